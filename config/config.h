@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "message/parser.h"
+#include "scoring/scorer.h"
+
+namespace rapport {
+
+// An IPv4 or IPv6 network in CIDR form.
+struct Network {
+  bool ipv6 = false;
+  unsigned char address[16] = {};  // network byte order; IPv4 uses the first 4
+  int prefix_length = 0;
+};
+
+// Parses "10.0.0.0/8", "192.168.1.5" (a /32), "::1/128". Returns false on a
+// malformed network.
+bool ParseNetwork(const std::string& text, Network* out);
+// True when the textual IP `ip` lies inside one of `networks`.
+bool InNetworks(const std::string& ip, const std::vector<Network>& networks);
+
+// What the milter answers when something inside it fails.
+enum class ErrorPolicy { kAccept, kTempfail };
+
+// Commands run (without a shell) to act on the MTA's hold queue; each
+// argument may contain "{queue_id}", replaced by a validated queue id.
+struct MtaCommands {
+  std::vector<std::string> release = {"postsuper", "-H", "{queue_id}"};
+  std::vector<std::string> remove = {"postsuper", "-d", "{queue_id}"};
+  std::vector<std::string> show = {"postcat", "-q", "{queue_id}"};
+};
+
+// Everything rapport.conf can say. Defaults are those of a fresh install.
+struct Config {
+  std::string path;  // the file this was read from; empty for defaults
+
+  // [milter]
+  std::string socket = "inet:8894@127.0.0.1";  // Postfix style: inet:PORT@HOST or unix:/path
+  std::string socket_mode = "0660";            // for unix sockets
+  std::string socket_group;                    // for unix sockets; empty = the service group
+  std::string user;                            // drop privileges to this user after binding
+  std::string group;
+  std::string admin_socket;                    // empty = state_dir + "/admin.sock"
+  std::string state_dir = "/var/lib/rapport";
+  ErrorPolicy on_error = ErrorPolicy::kAccept;
+  std::string subject_tag = "[SUSPICIOUS]";
+  std::string log_level = "info";  // error, warning, info, debug
+  int timeout_seconds = 30;        // per-message processing budget
+
+  // The organisation.
+  std::vector<std::string> local_domains;  // normalised
+  std::vector<Network> internal_networks = {};
+
+  ParseOptions parse;
+  ScoringOptions scoring;
+  MtaCommands mta;
+};
+
+// Reads an INI file into *out, starting from defaults. Unknown keys, bad
+// values and unknown [weights] signal names fail with a status whose
+// message names the file, the line and what is wrong, e.g.
+// "/etc/rapport/rapport.conf:12: unknown key 'treshold' in [thresholds]".
+// A missing file is an error naming the path.
+Status LoadConfig(const std::string& path, Config* out);
+
+}  // namespace rapport

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rapport {
+
+// Host and address normalisation shared by the parser, the store keys and
+// the scorer, so that every layer names a domain the same way.
+
+// Lower-cases `host`, strips a trailing dot, and converts it to an IDNA
+// A-label (UTS #46 transitional=false) in *a_label and a U-label in
+// *u_label (either may be null). Returns false, leaving outputs empty, when
+// the host cannot be a DNS name (empty, bad characters, label > 63 bytes).
+bool NormaliseHost(std::string_view host, std::string* a_label, std::string* u_label);
+
+// The registrable domain of an already normalised host by the ICANN section
+// of the Public Suffix List ("files.r2.dev" -> "r2.dev"). Returns the host
+// itself when it is a public suffix or has a single label; empty for empty.
+std::string IcannRegistrableDomain(std::string_view a_label_host);
+
+// The registrable domain counting PSL private suffixes too
+// ("pub-ac94.r2.dev" -> "pub-ac94.r2.dev", "vendor.sharepoint.com" ->
+// "vendor.sharepoint.com", "mail.acme.com" -> "acme.com").
+std::string PrivateRegistrableDomain(std::string_view a_label_host);
+
+// Normalises an email address: trims, drops angle brackets, lower-cases,
+// converts the domain to an A-label. Returns empty when there is no '@' or
+// the domain is not a valid host.
+std::string NormaliseAddress(std::string_view address);
+
+// The domain part of a normalised address ("a@b.com" -> "b.com").
+std::string_view AddressDomain(std::string_view normalised_address);
+
+}  // namespace rapport

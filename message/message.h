@@ -1,0 +1,125 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rapport {
+
+// An address as it appears in a header or the envelope. `address` is the
+// normalised key used everywhere in history: lower-case, domain as an IDNA
+// A-label. `domain` is the part after the last '@' (A-label, lower-case).
+struct MailAddress {
+  std::string address;
+  std::string display_name;  // decoded to UTF-8; empty when absent
+  std::string domain;
+};
+
+// What the MTA told us about the SMTP transaction. Filled by whoever has it:
+// the milter from its callbacks and macros; archives leave most of it empty.
+struct Envelope {
+  std::string queue_id;
+  std::string mail_from;                // normalised like MailAddress::address
+  std::vector<std::string> rcpt_to;     // normalised
+  std::string client_ip;
+  std::string helo;
+  std::string sasl_user;                // {auth_authen}; empty when unauthenticated
+};
+
+// One result from an Authentication-Results header (RFC 8601).
+struct AuthResult {
+  std::string authserv_id;  // lower-case
+  std::string method;       // "spf", "dkim", "dmarc", ... lower-case
+  std::string result;       // "pass", "fail", "softfail", "none", ... lower-case
+  std::string domain;       // header.d / header.from / smtp.mailfrom when given
+};
+
+// Where a link was found.
+enum class LinkSource { kHtmlAnchor, kHtmlArea, kHtmlForm, kPlainText };
+
+// One URL found in the message, with what the reader sees of it.
+struct Link {
+  std::string url;           // as found, entity-decoded, trimmed
+  std::string scheme;        // lower-case: "http", "https", "mailto"... empty if none
+  std::string host;          // lower-case IDNA A-label ("xn--pple-43d.com"); empty if none
+  std::string host_unicode;  // U-label form for display ("аpple.com"); equals host when ASCII
+  std::string path;          // path, query and fragment as found
+  // Registrable domain by the ICANN section of the PSL: "r2.dev", "sharepoint.com".
+  std::string icann_domain;
+  // Registrable domain counting PSL private suffixes: "pub-ac94.r2.dev",
+  // "vendor.sharepoint.com". Equals icann_domain when no private suffix applies.
+  std::string private_domain;
+  std::string visible_text;  // the anchor text, whitespace-collapsed, UTF-8
+  LinkSource source = LinkSource::kPlainText;
+  bool wraps_image = false;          // the anchor contains an <img>
+  bool text_looks_like_url = false;  // visible text is itself a URL or a domain name
+  std::string text_host;             // host named by the visible text, normalised; empty if none
+  bool has_credentials = false;      // "user:pass@" before the host
+  bool host_is_ip_literal = false;   // IPv4 dotted/decimal/hex or [IPv6]
+  bool host_has_punycode = false;    // any label starts with "xn--"
+};
+
+struct Attachment {
+  std::string filename;      // UTF-8; empty when unnamed
+  std::string content_type;  // lower-case "type/subtype"
+  uint64_t size = 0;         // decoded bytes
+};
+
+// Which bounds were hit while parsing. A truncated message is still scored
+// on what was kept.
+struct Truncation {
+  bool message_size = false;
+  bool mime_depth = false;
+  bool mime_parts = false;
+  bool links = false;
+  bool headers = false;
+  bool body_text = false;
+
+  bool any() const {
+    return message_size || mime_depth || mime_parts || links || headers || body_text;
+  }
+};
+
+// A parsed mail message: an immutable value, built once by ParseMessage()
+// and then only read. Every string is UTF-8.
+struct Message {
+  Envelope envelope;
+
+  MailAddress from;                    // first From address; empty address if none parsed
+  std::optional<MailAddress> sender;   // Sender header
+  std::vector<MailAddress> reply_to;
+  std::vector<MailAddress> to;
+  std::vector<MailAddress> cc;
+  std::vector<MailAddress> bcc;
+  // To/Cc held a group with no members, e.g. "undisclosed-recipients:;".
+  bool undisclosed_recipients = false;
+  // X-Original-To and Delivered-To values, normalised; archives use these as
+  // envelope recipients because they reveal BCC.
+  std::vector<std::string> delivered_to;
+
+  std::string subject;                 // RFC 2047 decoded
+  std::optional<int64_t> date;         // seconds since the epoch; nullopt if missing or unparsable
+  std::string message_id;              // without angle brackets; empty if absent
+  std::string in_reply_to;             // first id, without angle brackets
+  std::vector<std::string> references; // oldest first, without angle brackets
+
+  std::vector<AuthResult> auth_results;
+  std::string mailer;                  // X-Mailer, else User-Agent
+  int received_hops = 0;               // number of Received headers
+  // The host that handed the message to the first Received hop we trust:
+  // the topmost Received "from" IP when present. Used as the sender's
+  // infrastructure fingerprint.
+  std::string origin_ip;
+
+  std::string text_body;  // all text/plain parts, decoded to UTF-8, concatenated
+  std::string html_body;  // all text/html parts, decoded to UTF-8, concatenated
+  std::vector<Attachment> attachments;
+  std::vector<Link> links;
+
+  uint64_t raw_size = 0;  // bytes given to the parser
+  int header_count = 0;
+  Truncation truncated;
+};
+
+}  // namespace rapport

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "message/message.h"
+#include "scoring/verdict.h"
+#include "store/history.h"
+
+namespace rapport {
+
+struct ScoringOptions {
+  int tag_threshold = 40;     // score at or above which the subject is tagged
+  int hold_threshold = 70;    // score at or above which mail is held
+  int reject_threshold = 0;   // 0 = never reject
+  // Weight overrides by signal name; names must exist in the registry.
+  std::map<std::string, double> weights;
+  // Deliveries of the same (signal, context) without complaint after which
+  // the signal's strength is halved: the pace of self-regulation.
+  double self_regulation_half_life = 5;
+  // Authentication-Results from these authserv-ids are trusted; others ignored.
+  std::vector<std::string> trusted_authserv_ids;
+  std::vector<std::string> local_domains;  // normalised, lower-case
+  // Editable data files; empty means the shipped defaults.
+  std::string fileshare_domains_file;
+  std::string brands_file;
+};
+
+// Scores messages against history. Built once from options (which it
+// validates: unknown weight names, unreadable data files) and then shared:
+// Score() is const and safe to call from many threads at once.
+class Scorer {
+ public:
+  // Stores a new Scorer in *out on success; on failure returns a status
+  // naming the bad option or file and leaves *out unchanged.
+  static Status Create(const ScoringOptions& options, std::unique_ptr<Scorer>* out);
+  virtual ~Scorer() = default;
+
+  // The verdict for `message` travelling in `direction`, as of `now`.
+  // Outbound mail is scored too (for replay statistics) but only inbound
+  // verdicts are acted on. Store read errors are returned; a message the
+  // detectors cannot understand scores 0 with no error.
+  virtual Status Score(const Message& message, Direction direction, const HistoryReader& history,
+                       int64_t now, Verdict* out) const = 0;
+};
+
+}  // namespace rapport

@@ -1,0 +1,129 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace rapport {
+
+// Which way a message crossed the gateway, from the organisation's side.
+enum class Direction { kInbound, kOutbound };
+
+// All times are seconds since the epoch, from the clock the caller passes in
+// (the message's Date in learn/replay, wall time in the milter).
+
+// What the organisation knows of one sender key: an address ("a@acme.com")
+// or a whole domain ("acme.com", no '@'). External and internal senders are
+// both profiled; internal ones teach display names and outbound habits.
+struct SenderProfile {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint32_t active_days = 0;         // distinct UTC days with a message from it
+  uint64_t messages_sent = 0;       // messages this key sent that were learned
+  uint64_t messages_received = 0;   // messages the organisation sent to this key
+  uint64_t recipients_total = 0;    // sum of envelope recipients over messages_sent
+  uint32_t max_recipients = 0;      // largest recipient count in one message
+  uint64_t hidden_recipient_messages = 0;  // messages_sent with recipients not in To/Cc
+};
+
+// One external address with one internal address. An outbound message (a
+// reply) is the strongest sign of a real relationship.
+struct Relationship {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t inbound_messages = 0;   // external -> internal
+  uint64_t outbound_messages = 0;  // internal -> external
+};
+
+// Facts a sender has shown, counted per value.
+enum class SenderAttributeKind : char {
+  kLinkDomain = 'L',      // registrable domain (ICANN and private) of a link it sent
+  kMailer = 'M',          // normalised X-Mailer/User-Agent family
+  kInfrastructure = 'I',  // sending infrastructure (origin /24 or PTR-less IP class)
+  kReplyToDomain = 'R',   // Reply-To domain differing from From
+  kDisplayName = 'N',     // normalised display name
+};
+
+struct SenderAttributeStats {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t messages = 0;
+};
+
+// A link domain across the whole organisation, at either level:
+// "r2.dev" and "pub-ac94.r2.dev" are separate keys.
+struct LinkDomainStats {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t messages = 0;             // learned messages linking it
+  uint64_t distinct_senders = 0;
+  uint64_t distinct_recipients = 0;  // internal recipients who received it
+  uint64_t outbound_messages = 0;    // times the organisation itself linked it
+};
+
+// A conversation: every message that names one root Message-ID in its
+// References/In-Reply-To, or a normalised subject between the same parties.
+struct ThreadRecord {
+  std::string root_id;
+  std::string subject;  // normalised: "RE:"/"FW:" prefixes removed, lower-case
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t messages = 0;
+  std::vector<std::string> participants;  // normalised addresses, senders and recipients
+  std::vector<std::string> link_domains;  // private registrable domains seen in it
+};
+
+// Feedback about one (signal, context) pair, for self-regulation: how often
+// an anomaly was delivered without complaint, released or reported. The
+// context is what the signal was about, e.g. "pub-ac94.r2.dev" for a link
+// domain or "a@acme.com>r2.dev" for a sender and domain.
+struct SignalContextStats {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t delivered = 0;  // learned (accepted, tagged or released) with this anomaly
+  uint64_t released = 0;   // an admin released held mail with it
+  uint64_t reported = 0;   // an admin confirmed mail with it as malicious
+};
+
+// An address that used a display name, with how often.
+struct DisplayNameUse {
+  std::string address;
+  uint64_t messages = 0;
+  bool internal = false;  // the address is in a local domain
+};
+
+// Read-only view of history, used by the scorer. Every Get returns
+// Status::NotFound (and leaves *out untouched) when nothing is known, OK on
+// success, and another status only on a store failure. Implementations are
+// safe for concurrent use by many threads.
+class HistoryReader {
+ public:
+  virtual ~HistoryReader() = default;
+
+  virtual Status GetSenderProfile(std::string_view sender_key, SenderProfile* out) const = 0;
+  virtual Status GetRelationship(std::string_view external_address,
+                                 std::string_view internal_address, Relationship* out) const = 0;
+  virtual Status GetSenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
+                                    std::string_view value, SenderAttributeStats* out) const = 0;
+  // Up to `limit` values of one kind for a sender, most messages first.
+  virtual Status ListSenderAttributes(
+      std::string_view sender_key, SenderAttributeKind kind, size_t limit,
+      std::vector<std::pair<std::string, SenderAttributeStats>>* out) const = 0;
+  virtual Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const = 0;
+  // The thread a Message-ID belongs to (the id itself or any message in it).
+  virtual Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const = 0;
+  // The most recent thread with this normalised subject that `participant`
+  // took part in; used when archives carry no References.
+  virtual Status FindThreadBySubject(std::string_view normalised_subject,
+                                     std::string_view participant, ThreadRecord* out) const = 0;
+  // Addresses seen with this normalised display name, most messages first.
+  virtual Status FindDisplayName(std::string_view normalised_name, size_t limit,
+                                 std::vector<DisplayNameUse>* out) const = 0;
+  virtual Status GetSignalContext(std::string_view signal, std::string_view context,
+                                  SignalContextStats* out) const = 0;
+};
+
+}  // namespace rapport
