@@ -4,24 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "base/network.h"
 #include "base/status.h"
 #include "message/parser.h"
 #include "scoring/scorer.h"
 
 namespace rapport {
-
-// An IPv4 or IPv6 network in CIDR form.
-struct Network {
-  bool ipv6 = false;
-  unsigned char address[16] = {};  // network byte order; IPv4 uses the first 4
-  int prefix_length = 0;
-};
-
-// Parses "10.0.0.0/8", "192.168.1.5" (a /32), "::1/128". Returns false on a
-// malformed network.
-bool ParseNetwork(const std::string& text, Network* out);
-// True when the textual IP `ip` lies inside one of `networks`.
-bool InNetworks(const std::string& ip, const std::vector<Network>& networks);
 
 // What the milter answers when something inside it fails.
 enum class ErrorPolicy { kAccept, kTempfail };
