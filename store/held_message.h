@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rapport {
+
+// Where held mail stands in its review.
+enum class HeldStatus { kHeld, kReleased, kDeleted, kReported };
+
+// One signal of a held message, as the scorer explained it.
+struct HeldSignal {
+  std::string name;
+  double weight = 0;
+  double contribution = 0;
+  std::string evidence;
+  std::string context;
+};
+
+// One link of a held message: what the reader saw and where it goes.
+struct HeldLink {
+  std::string visible_text;
+  std::string url;
+  std::string domain;  // private registrable domain
+};
+
+// A message the milter put in the MTA's hold queue, for review with
+// rapportctl held. The mail itself stays in the MTA's queue.
+struct HeldMessage {
+  std::string queue_id;
+  int64_t received_at = 0;
+  std::string mail_from;
+  std::vector<std::string> rcpt_to;
+  std::string from;  // From header address
+  std::string subject;
+  std::string message_id;
+  int score = 0;
+  std::vector<HeldSignal> signals;
+  std::vector<HeldLink> links;
+  HeldStatus status = HeldStatus::kHeld;
+  int64_t status_changed_at = 0;
+};
+
+}  // namespace rapport
