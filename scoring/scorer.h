@@ -30,6 +30,9 @@ struct ScoringOptions {
   std::string brands_file;
 };
 
+// The names of every registered signal, sorted: what [weights] may name.
+std::vector<std::string> RegisteredSignalNames();
+
 // Scores messages against history. Built once from options (which it
 // validates: unknown weight names, unreadable data files) and then shared:
 // Score() is const and safe to call from many threads at once.
