@@ -37,3 +37,8 @@ find_package(Threads REQUIRED)
 if(NOT EXISTS /usr/share/publicsuffix/public_suffix_list.dat)
   message(WARNING "public suffix list not found: apt-get install publicsuffix (libpsl's built-in list is used)")
 endif()
+
+find_package(nlohmann_json 3 QUIET)
+if(NOT nlohmann_json_FOUND)
+  message(FATAL_ERROR "nlohmann_json not found: apt-get install nlohmann-json3-dev")
+endif()

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -106,6 +107,10 @@ class HistoryReader {
   virtual Status GetSenderProfile(std::string_view sender_key, SenderProfile* out) const = 0;
   virtual Status GetRelationship(std::string_view external_address,
                                  std::string_view internal_address, Relationship* out) const = 0;
+  // Up to `limit` internal correspondents of an external address, most
+  // messages (both ways) first, as (internal address, relationship).
+  virtual Status ListRelationships(std::string_view external_address, size_t limit,
+                                   std::vector<std::pair<std::string, Relationship>>* out) const = 0;
   virtual Status GetSenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                                     std::string_view value, SenderAttributeStats* out) const = 0;
   // Up to `limit` values of one kind for a sender, most messages first.
