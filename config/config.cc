@@ -1,0 +1,396 @@
+#include "config/config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <sstream>
+
+#include "message/domain_names.h"
+
+namespace rapport {
+namespace {
+
+namespace po = boost::program_options;
+
+// Where each key was written, so that every error names its line.
+using KeyLines = std::map<std::string, int>;
+
+std::string_view Trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r");
+  return s.substr(first, last - first + 1);
+}
+
+// Checks the INI shape line by line (Boost reports neither line numbers nor
+// duplicate sections) and records the line of every "section.key".
+Status IndexLines(const std::string& path, const std::string& text, KeyLines* lines) {
+  std::istringstream in(text);
+  std::string line;
+  std::string section;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string_view body = Trim(line);
+    if (body.empty() || body[0] == '#' || body[0] == ';') continue;
+    if (body.front() == '[') {
+      if (body.back() != ']' || body.size() < 3) {
+        return Status::InvalidArgument(
+            fmt::format("{}:{}: malformed section header '{}'", path, number, body));
+      }
+      section = std::string(Trim(body.substr(1, body.size() - 2)));
+      continue;
+    }
+    const auto eq = body.find('=');
+    if (eq == std::string_view::npos || Trim(body.substr(0, eq)).empty()) {
+      return Status::InvalidArgument(
+          fmt::format("{}:{}: expected 'key = value', got '{}'", path, number, body));
+    }
+    const std::string key = std::string(Trim(body.substr(0, eq)));
+    const std::string full = section.empty() ? key : section + "." + key;
+    if (!lines->emplace(full, number).second) {
+      return Status::InvalidArgument(fmt::format("{}:{}: '{}' is set twice (first on line {})",
+                                                 path, number, full, (*lines)[full]));
+    }
+  }
+  return Status::Ok();
+}
+
+// Reads one typed value; every setter reports errors through Fail().
+class ValueReader {
+ public:
+  ValueReader(const std::string& path, const KeyLines& lines) : path_(path), lines_(lines) {}
+
+  Status Fail(const std::string& key, std::string_view what) const {
+    const auto it = lines_.find(key);
+    const int line = it == lines_.end() ? 0 : it->second;
+    return Status::InvalidArgument(fmt::format("{}:{}: {}: {}", path_, line, key, what));
+  }
+
+  Status Int(const std::string& key, const std::string& text, long min, long max, long* out) const {
+    long value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end)
+      return Fail(key, fmt::format("'{}' is not a number", text));
+    if (value < min || value > max) {
+      return Fail(key, fmt::format("{} is out of range {}..{}", value, min, max));
+    }
+    *out = value;
+    return Status::Ok();
+  }
+
+  Status Double(const std::string& key, const std::string& text, double min, double max,
+                double* out) const {
+    double value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end)
+      return Fail(key, fmt::format("'{}' is not a number", text));
+    if (value < min || value > max) {
+      return Fail(key, fmt::format("{} is out of range {}..{}", value, min, max));
+    }
+    *out = value;
+    return Status::Ok();
+  }
+
+ private:
+  const std::string& path_;
+  const KeyLines& lines_;
+};
+
+// Splits "a, b c" into {"a", "b", "c"}.
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> items;
+  std::string current;
+  for (char c : text) {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!current.empty()) items.push_back(std::move(current));
+      current.clear();
+    } else {
+      current.push_back(c);
+    }
+  }
+  if (!current.empty()) items.push_back(std::move(current));
+  return items;
+}
+
+// Byte sizes accept a k/m/g suffix ("32m").
+Status ParseSize(const ValueReader& reader, const std::string& key, const std::string& text,
+                 size_t* out) {
+  std::string digits = text;
+  long multiplier = 1;
+  if (!digits.empty()) {
+    switch (std::tolower(static_cast<unsigned char>(digits.back()))) {
+      case 'k':
+        multiplier = 1L << 10;
+        break;
+      case 'm':
+        multiplier = 1L << 20;
+        break;
+      case 'g':
+        multiplier = 1L << 30;
+        break;
+      default:
+        break;
+    }
+    if (multiplier != 1) digits.pop_back();
+  }
+  long value = 0;
+  Status s = reader.Int(key, digits, 1, (1L << 40) / multiplier, &value);
+  if (!s.ok()) return s;
+  *out = static_cast<size_t>(value * multiplier);
+  return Status::Ok();
+}
+
+// An argv-style command; "{queue_id}" must appear so the command acts on one message.
+Status ParseCommand(const ValueReader& reader, const std::string& key, const std::string& text,
+                    std::vector<std::string>* out) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) words.push_back(word);
+  if (words.empty()) return reader.Fail(key, "empty command");
+  if (words.front().find("{queue_id}") != std::string::npos) {
+    return reader.Fail(key, "the program name cannot be {queue_id}");
+  }
+  const bool names_queue_id = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+    return w.find("{queue_id}") != std::string::npos;
+  });
+  if (!names_queue_id) return reader.Fail(key, "must contain {queue_id}");
+  *out = std::move(words);
+  return Status::Ok();
+}
+
+using Setter = std::function<Status(const ValueReader&, const std::string& key,
+                                    const std::string& value, Config*)>;
+
+Setter IntSetter(long min, long max, std::function<void(Config*, long)> assign) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    long v = 0;
+    Status s = r.Int(key, value, min, max, &v);
+    if (s.ok()) assign(c, v);
+    return s;
+  };
+}
+
+Setter StringSetter(std::string Config::*field) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    if (value.empty()) return r.Fail(key, "empty value");
+    c->*field = value;
+    return Status::Ok();
+  };
+}
+
+Setter ChoiceSetter(std::vector<std::string> choices, std::function<void(Config*, size_t)> assign) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    const auto it = std::find(choices.begin(), choices.end(), value);
+    if (it == choices.end()) {
+      std::string valid;
+      for (const auto& choice : choices) valid += (valid.empty() ? "" : ", ") + choice;
+      return r.Fail(key, fmt::format("'{}' is not one of: {}", value, valid));
+    }
+    assign(c, static_cast<size_t>(it - choices.begin()));
+    return Status::Ok();
+  };
+}
+
+// Every key rapport.conf accepts except [weights], with how to read it.
+const std::map<std::string, Setter>& Setters() {
+  static const auto* setters = new std::map<std::string, Setter>{
+      {"socket",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         if (v.rfind("inet:", 0) != 0 && v.rfind("inet6:", 0) != 0 && v.rfind("unix:", 0) != 0 &&
+             v.rfind("local:", 0) != 0) {
+           return r.Fail(key, fmt::format("'{}' is not inet:PORT@HOST or unix:/path", v));
+         }
+         c->socket = v;
+         return Status::Ok();
+       }},
+      {"socket_mode",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         if (v.empty() || v.size() > 4 || v.find_first_not_of("01234567") != std::string::npos) {
+           return r.Fail(key, fmt::format("'{}' is not an octal mode such as 0660", v));
+         }
+         c->socket_mode = v;
+         return Status::Ok();
+       }},
+      {"socket_group", StringSetter(&Config::socket_group)},
+      {"user", StringSetter(&Config::user)},
+      {"group", StringSetter(&Config::group)},
+      {"admin_socket", StringSetter(&Config::admin_socket)},
+      {"state_dir", StringSetter(&Config::state_dir)},
+      {"subject_tag", StringSetter(&Config::subject_tag)},
+      {"on_error", ChoiceSetter({"accept", "tempfail"},
+                                [](Config* c, size_t i) {
+                                  c->on_error =
+                                      i == 0 ? ErrorPolicy::kAccept : ErrorPolicy::kTempfail;
+                                })},
+      {"log_level",
+       ChoiceSetter({"error", "warning", "info", "debug"},
+                    [](Config* c, size_t i) {
+                      static const char* kLevels[] = {"error", "warning", "info", "debug"};
+                      c->log_level = kLevels[i];
+                    })},
+      {"timeout", IntSetter(1, 3600, [](Config* c, long v) { c->timeout_seconds = int(v); })},
+      {"local_domains",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         c->local_domains.clear();
+         for (const auto& item : SplitList(v)) {
+           std::string domain;
+           if (!NormaliseHost(item, &domain, nullptr) || domain.find('.') == std::string::npos) {
+             return r.Fail(key, fmt::format("'{}' is not a domain name", item));
+           }
+           c->local_domains.push_back(domain);
+         }
+         c->scoring.local_domains = c->local_domains;
+         return Status::Ok();
+       }},
+      {"internal_networks",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         c->internal_networks.clear();
+         for (const auto& item : SplitList(v)) {
+           Network network;
+           if (!ParseNetwork(item, &network)) {
+             return r.Fail(key, fmt::format("'{}' is not a network such as 10.0.0.0/8", item));
+           }
+           c->internal_networks.push_back(network);
+         }
+         return Status::Ok();
+       }},
+      {"limits.max_message_size",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         return ParseSize(r, key, v, &c->parse.max_message_size);
+       }},
+      {"limits.max_body_text",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         return ParseSize(r, key, v, &c->parse.max_body_text);
+       }},
+      {"limits.max_mime_depth",
+       IntSetter(1, 1000, [](Config* c, long v) { c->parse.max_mime_depth = int(v); })},
+      {"limits.max_mime_parts",
+       IntSetter(1, 100000, [](Config* c, long v) { c->parse.max_mime_parts = int(v); })},
+      {"limits.max_links",
+       IntSetter(0, 1000000, [](Config* c, long v) { c->parse.max_links = int(v); })},
+      {"limits.max_headers",
+       IntSetter(1, 1000000, [](Config* c, long v) { c->parse.max_headers = int(v); })},
+      {"thresholds.tag",
+       IntSetter(0, 100, [](Config* c, long v) { c->scoring.tag_threshold = int(v); })},
+      {"thresholds.hold",
+       IntSetter(0, 100, [](Config* c, long v) { c->scoring.hold_threshold = int(v); })},
+      {"thresholds.reject",
+       IntSetter(0, 100, [](Config* c, long v) { c->scoring.reject_threshold = int(v); })},
+      {"scoring.self_regulation_half_life",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         return r.Double(key, v, 0.1, 1e6, &c->scoring.self_regulation_half_life);
+       }},
+      {"scoring.trusted_authserv_ids",
+       [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
+         c->scoring.trusted_authserv_ids.clear();
+         for (auto item : SplitList(v)) {
+           std::transform(item.begin(), item.end(), item.begin(),
+                          [](unsigned char ch) { return std::tolower(ch); });
+           c->scoring.trusted_authserv_ids.push_back(item);
+         }
+         return Status::Ok();
+       }},
+      {"scoring.fileshare_domains_file",
+       [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
+         c->scoring.fileshare_domains_file = v;
+         return Status::Ok();
+       }},
+      {"scoring.brands_file",
+       [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
+         c->scoring.brands_file = v;
+         return Status::Ok();
+       }},
+      {"mta.release_command", [](const ValueReader& r, const std::string& key, const std::string& v,
+                                 Config* c) { return ParseCommand(r, key, v, &c->mta.release); }},
+      {"mta.delete_command", [](const ValueReader& r, const std::string& key, const std::string& v,
+                                Config* c) { return ParseCommand(r, key, v, &c->mta.remove); }},
+      {"mta.show_command", [](const ValueReader& r, const std::string& key, const std::string& v,
+                              Config* c) { return ParseCommand(r, key, v, &c->mta.show); }},
+  };
+  return *setters;
+}
+
+Status ApplyWeight(const ValueReader& reader, const std::string& key, const std::string& value,
+                   Config* config) {
+  static const std::vector<std::string> names = RegisteredSignalNames();
+  const std::string name = key.substr(std::string("weights.").size());
+  if (!std::binary_search(names.begin(), names.end(), name)) {
+    std::string valid;
+    for (const auto& n : names) valid += (valid.empty() ? "" : ", ") + n;
+    return reader.Fail(key, fmt::format("unknown signal '{}'; valid signals: {}", name, valid));
+  }
+  double weight = 0;
+  Status s = reader.Double(key, value, 0, 100, &weight);
+  if (s.ok()) config->scoring.weights[name] = weight;
+  return s;
+}
+
+Status CheckConsistency(const ValueReader& reader, const Config& config) {
+  const ScoringOptions& s = config.scoring;
+  if (s.tag_threshold > 0 && s.hold_threshold > 0 && s.hold_threshold < s.tag_threshold) {
+    return reader.Fail("thresholds.hold", "must not be below thresholds.tag");
+  }
+  if (s.reject_threshold > 0 && s.hold_threshold > 0 && s.reject_threshold < s.hold_threshold) {
+    return reader.Fail("thresholds.reject", "must not be below thresholds.hold");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LoadConfig(const std::string& path, Config* out) {
+  std::ifstream file(path);
+  if (!file) {
+    return Status::IoError(
+        fmt::format("cannot read config {}: {} (pass --config FILE, or copy "
+                    "packaging/rapport.conf there)",
+                    path, std::strerror(errno)));
+  }
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  const std::string text = buffer.str();
+
+  KeyLines lines;
+  Status s = IndexLines(path, text, &lines);
+  if (!s.ok()) return s;
+
+  po::parsed_options parsed(nullptr);
+  try {
+    std::istringstream in(text);
+    parsed = po::parse_config_file(in, po::options_description(), /*allow_unregistered=*/true);
+  } catch (const po::error& e) {
+    return Status::InvalidArgument(fmt::format("{}: {}", path, e.what()));
+  }
+
+  Config config;
+  config.path = path;
+  const ValueReader reader(path, lines);
+  for (const po::option& option : parsed.options) {
+    const std::string& key = option.string_key;
+    const std::string value =
+        option.value.empty() ? std::string() : std::string(Trim(option.value.front()));
+    if (key.rfind("weights.", 0) == 0) {
+      s = ApplyWeight(reader, key, value, &config);
+    } else if (const auto it = Setters().find(key); it != Setters().end()) {
+      s = it->second(reader, key, value, &config);
+    } else {
+      s = reader.Fail(key, "unknown key");
+    }
+    if (!s.ok()) return s;
+  }
+  s = CheckConsistency(reader, config);
+  if (!s.ok()) return s;
+  *out = std::move(config);
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Rapport needs to build, run and test.
+# Idempotent; run as root.
+set -euo pipefail
+
+packages=(
+  # build
+  cmake g++ make pkg-config
+  libmilter-dev libgmime-3.0-dev librocksdb-dev libboost-program-options-dev libfmt-dev
+  libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
+  # tests
+  catch2 postfix swaks miltertest
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Postfix asks how to configure itself; the tests run their own private instance.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

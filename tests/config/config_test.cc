@@ -1,0 +1,159 @@
+#include "config/config.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace rapport {
+namespace {
+
+// A config file in a scratch location, removed when the test ends.
+class ConfigFile {
+ public:
+  explicit ConfigFile(const std::string& text) {
+    char name[] = "/tmp/rapport-config-XXXXXX";
+    const int fd = mkstemp(name);
+    REQUIRE(fd >= 0);
+    close(fd);
+    path_ = name;
+    std::ofstream(path_) << text;
+  }
+  ~ConfigFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+Status Load(const std::string& text, Config* config) {
+  ConfigFile file(text);
+  return LoadConfig(file.path(), config);
+}
+
+TEST_CASE("the packaged example config loads with its documented defaults", "[config]") {
+  Config config;
+  const Status s = LoadConfig(RAPPORT_PACKAGED_CONFIG, &config);
+  REQUIRE(s.ok());
+  CHECK(config.local_domains == std::vector<std::string>{"example.com"});
+  CHECK(config.state_dir == "/var/lib/rapport");
+  CHECK(config.socket == "inet:8894@127.0.0.1");
+  CHECK(config.scoring.tag_threshold == 40);
+  CHECK(config.scoring.hold_threshold == 70);
+  CHECK(config.scoring.reject_threshold == 0);
+  CHECK(config.on_error == ErrorPolicy::kAccept);
+}
+
+TEST_CASE("every documented key is read into its field", "[config]") {
+  Config config;
+  const Status s = Load(
+      "local_domains = Example.COM, bücher.example\n"
+      "internal_networks = 10.0.0.0/8 192.168.1.7\n"
+      "socket = unix:/run/rapport/rapport.sock\n"
+      "socket_mode = 0600\n"
+      "user = rapport\n"
+      "state_dir = /srv/rapport\n"
+      "on_error = tempfail\n"
+      "timeout = 12\n"
+      "subject_tag = [CHECK]\n"
+      "log_level = debug\n"
+      "[limits]\n"
+      "max_message_size = 2m\n"
+      "max_mime_depth = 10\n"
+      "max_links = 50\n"
+      "[thresholds]\n"
+      "tag = 30\n"
+      "hold = 60\n"
+      "reject = 95\n"
+      "[scoring]\n"
+      "self_regulation_half_life = 2.5\n"
+      "trusted_authserv_ids = MX.Example.com\n"
+      "[mta]\n"
+      "release_command = postsuper -c /etc/postfix-in -H {queue_id}\n",
+      &config);
+  REQUIRE(s.ok());
+  CHECK(config.local_domains == std::vector<std::string>{"example.com", "xn--bcher-kva.example"});
+  CHECK(config.scoring.local_domains == config.local_domains);
+  CHECK(config.internal_networks.size() == 2);
+  CHECK(InNetworks("10.1.2.3", config.internal_networks));
+  CHECK(InNetworks("192.168.1.7", config.internal_networks));
+  CHECK_FALSE(InNetworks("192.168.1.8", config.internal_networks));
+  CHECK(config.socket == "unix:/run/rapport/rapport.sock");
+  CHECK(config.socket_mode == "0600");
+  CHECK(config.user == "rapport");
+  CHECK(config.state_dir == "/srv/rapport");
+  CHECK(config.on_error == ErrorPolicy::kTempfail);
+  CHECK(config.timeout_seconds == 12);
+  CHECK(config.subject_tag == "[CHECK]");
+  CHECK(config.log_level == "debug");
+  CHECK(config.parse.max_message_size == 2 * 1024 * 1024);
+  CHECK(config.parse.max_mime_depth == 10);
+  CHECK(config.parse.max_links == 50);
+  CHECK(config.scoring.tag_threshold == 30);
+  CHECK(config.scoring.hold_threshold == 60);
+  CHECK(config.scoring.reject_threshold == 95);
+  CHECK(config.scoring.self_regulation_half_life == 2.5);
+  CHECK(config.scoring.trusted_authserv_ids == std::vector<std::string>{"mx.example.com"});
+  CHECK(config.mta.release ==
+        std::vector<std::string>{"postsuper", "-c", "/etc/postfix-in", "-H", "{queue_id}"});
+}
+
+TEST_CASE("a known signal weight is accepted", "[config]") {
+  const std::vector<std::string> names = RegisteredSignalNames();
+  REQUIRE_FALSE(names.empty());
+  Config config;
+  REQUIRE(Load("[weights]\n" + names.front() + " = 12.5\n", &config).ok());
+  CHECK(config.scoring.weights.at(names.front()) == 12.5);
+}
+
+// Each bad input must fail with one line naming the file, the line and the problem.
+TEST_CASE("bad config lines are refused with file, line and reason", "[config]") {
+  struct Case {
+    const char* text;
+    const char* line;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"local_domains = a.com\ntreshold = 3\n", ":2: treshold: unknown key", ""},
+      {"[thresholds]\nhold = lots\n", ":2: thresholds.hold", "'lots' is not a number"},
+      {"[thresholds]\n\ntag = 101\n", ":3: thresholds.tag", "out of range"},
+      {"[thresholds]\ntag = 80\nhold = 70\n", ":3: thresholds.hold", "must not be below"},
+      {"[weights]\nNO_SUCH_SIGNAL = 3\n", ":2: weights.NO_SUCH_SIGNAL",
+       "unknown signal 'NO_SUCH_SIGNAL'; valid signals: "},
+      {"internal_networks = 10.0.0.0/33\n", ":1: internal_networks", "not a network"},
+      {"local_domains = not a_domain!\n", ":1: local_domains", "is not a domain name"},
+      {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
+      {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
+      {"socket_mode = rw\n", ":1: socket_mode", "octal"},
+      {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
+      {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
+       "must contain {queue_id}"},
+      {"state_dir = /a\nstate_dir = /b\n", ":2: 'state_dir' is set twice", "first on line 1"},
+      {"[thresholds\n", ":1: malformed section header", ""},
+      {"just words\n", ":1: expected 'key = value'", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    Config config;
+    config.state_dir = "unchanged";
+    const Status s = Load(c.text, &config);
+    REQUIRE(s.IsInvalidArgument());
+    CHECK_THAT(s.message(), Catch::Contains(c.line));
+    CHECK_THAT(s.message(), Catch::Contains(c.reason));
+    CHECK(s.message().find('\n') == std::string::npos);
+    CHECK(config.state_dir == "unchanged");
+  }
+}
+
+TEST_CASE("a missing config file names the path", "[config]") {
+  Config config;
+  const Status s = LoadConfig("/nonexistent/rapport.conf", &config);
+  REQUIRE(s.IsIoError());
+  CHECK_THAT(s.message(), Catch::Contains("/nonexistent/rapport.conf"));
+  CHECK_THAT(s.message(), Catch::Contains("No such file"));
+}
+
+}  // namespace
+}  // namespace rapport
