@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "scoring/verdict.h"
+
+namespace rapport {
+
+// The SMTP reply text for rejected mail. It names no signal, score or
+// threshold: a sender probing the filter learns nothing from it.
+inline constexpr std::string_view kRejectCode = "550";
+inline constexpr std::string_view kRejectStatus = "5.7.1";
+inline constexpr std::string_view kRejectText = "Message rejected by local policy";
+
+// The verdict's signal names, strongest first, joined by `separator`
+// (", " for the X-Rapport-Signals header, "," for the log line). At most
+// kMaxListedSignals names; names are reduced to [A-Z0-9_] so that nothing
+// from a message can reach a header or a log line.
+inline constexpr size_t kMaxListedSignals = 20;
+std::string SignalList(const Verdict& verdict, std::string_view separator);
+
+// The reason given to smfi_quarantine, shown by the MTA's queue tools:
+// "Rapport score 87: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT, BCC_FIRST_CONTACT",
+// naming at most `max_signals` of the strongest signals. One line.
+std::string QuarantineReason(const Verdict& verdict, size_t max_signals = 3);
+
+}  // namespace rapport

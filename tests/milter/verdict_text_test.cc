@@ -1,0 +1,53 @@
+#include "milter/verdict_text.h"
+
+#include <catch2/catch.hpp>
+
+namespace rapport {
+namespace {
+
+Verdict MakeVerdict(int score, std::vector<std::string> names) {
+  Verdict verdict;
+  verdict.score = score;
+  for (auto& name : names) {
+    SignalHit hit;
+    hit.name = std::move(name);
+    verdict.signals.push_back(hit);
+  }
+  return verdict;
+}
+
+TEST_CASE("Signal lists keep the verdict's order", "[milter][text]") {
+  const Verdict verdict = MakeVerdict(87, {"FIRST_FILESHARE_DOMAIN", "GENERIC_LINK_TEXT"});
+  CHECK(SignalList(verdict, ", ") == "FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT");
+  CHECK(SignalList(verdict, ",") == "FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+  CHECK(SignalList(Verdict{}, ",").empty());
+}
+
+TEST_CASE("Signal names cannot smuggle text into headers or logs", "[milter][text]") {
+  const Verdict verdict = MakeVerdict(1, {"BAD\r\nX-Injected: 1", "lower_case"});
+  CHECK(SignalList(verdict, ",") == "BADXINJECTED1,LOWER_CASE");
+}
+
+TEST_CASE("Signal lists are bounded", "[milter][text]") {
+  std::vector<std::string> names(kMaxListedSignals + 5, "S");
+  const std::string list = SignalList(MakeVerdict(1, names), ",");
+  CHECK(list.size() == 2 * kMaxListedSignals - 1);
+}
+
+TEST_CASE("The quarantine reason names the score and the top signals", "[milter][text]") {
+  const Verdict verdict = MakeVerdict(
+      91, {"FIRST_FILESHARE_DOMAIN", "GENERIC_LINK_TEXT", "BCC_FIRST_CONTACT", "NEW_MAILER"});
+  CHECK(QuarantineReason(verdict) ==
+        "Rapport score 91: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT, BCC_FIRST_CONTACT");
+  CHECK(QuarantineReason(verdict, 1) == "Rapport score 91: FIRST_FILESHARE_DOMAIN");
+  CHECK(QuarantineReason(MakeVerdict(75, {})) == "Rapport score 75");
+}
+
+TEST_CASE("The reject text names nothing internal", "[milter][text]") {
+  CHECK(kRejectCode == "550");
+  CHECK(kRejectText.find("Rapport") == std::string_view::npos);
+  CHECK(kRejectText.find("score") == std::string_view::npos);
+}
+
+}  // namespace
+}  // namespace rapport
