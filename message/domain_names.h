@@ -24,6 +24,11 @@ std::string IcannRegistrableDomain(std::string_view a_label_host);
 // "vendor.sharepoint.com", "mail.acme.com" -> "acme.com").
 std::string PrivateRegistrableDomain(std::string_view a_label_host);
 
+// True when the last label of a normalised host is a top-level domain the
+// Public Suffix List knows ("paypal.com" yes, "invoice.pdf" no). Used to tell
+// a domain name written in text from a file name or a version number.
+bool HasKnownTopLevelDomain(std::string_view a_label_host);
+
 // Normalises an email address: trims, drops angle brackets, lower-cases,
 // converts the domain to an A-label. Returns empty when there is no '@' or
 // the domain is not a valid host.

@@ -1,0 +1,279 @@
+#include "message/html_links.h"
+
+#include <cstring>
+
+#include "message/html_entities.h"
+#include "message/link_target.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr size_t kMaxVisibleText = 1024;
+constexpr size_t kMaxTagName = 16;
+
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+size_t FindNoCase(std::string_view haystack, std::string_view needle, size_t from) {
+  if (needle.empty() || haystack.size() < needle.size()) return std::string_view::npos;
+  for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
+    size_t j = 0;
+    while (j < needle.size() && AsciiLower(haystack[i + j]) == needle[j]) ++j;
+    if (j == needle.size()) return i;
+  }
+  return std::string_view::npos;
+}
+
+// Inline elements whose boundaries do not separate words of visible text.
+bool IsInlineTag(std::string_view name) {
+  static constexpr std::string_view kInline[] = {"a",    "b",    "i",      "u",   "em",   "strong",
+                                                 "font", "span", "small",  "big", "sub",  "sup",
+                                                 "img",  "s",    "strike", "tt",  "abbr", "wbr"};
+  for (std::string_view tag : kInline) {
+    if (name == tag) return true;
+  }
+  return false;
+}
+
+// One start or end tag as read from the source.
+struct Tag {
+  std::string name;  // lower-case, at most kMaxTagName bytes
+  bool end_tag = false;
+  std::string href;  // decoded href, or action for <form>
+  bool has_href = false;
+};
+
+// Collapses whitespace (including no-break spaces) of decoded text into
+// single spaces while appending it to a bounded visible text.
+class VisibleText {
+ public:
+  void Append(std::string_view decoded) {
+    for (size_t i = 0; i < decoded.size(); ++i) {
+      char c = decoded[i];
+      bool nbsp = c == '\xC2' && i + 1 < decoded.size() && decoded[i + 1] == '\xA0';
+      if (IsSpace(c) || nbsp) {
+        pending_space_ = true;
+        if (nbsp) ++i;
+        continue;
+      }
+      if (text_.size() >= kMaxVisibleText) {
+        // Only finish a UTF-8 sequence already started, then stop.
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) return;
+      } else if (pending_space_ && !text_.empty()) {
+        text_.push_back(' ');
+      }
+      pending_space_ = false;
+      text_.push_back(c);
+    }
+  }
+  void Break() { pending_space_ = true; }
+  std::string Take() {
+    pending_space_ = false;
+    return std::move(text_);
+  }
+
+ private:
+  std::string text_;
+  bool pending_space_ = false;
+};
+
+class HtmlLinkScanner {
+ public:
+  HtmlLinkScanner(std::string_view html, size_t max_links, std::vector<Link>* links)
+      : html_(html), max_links_(max_links), links_(links) {}
+
+  bool Run() {
+    size_t i = 0;
+    while (i < html_.size() && !full_) {
+      const void* lt = std::memchr(html_.data() + i, '<', html_.size() - i);
+      size_t tag_start = lt ? static_cast<const char*>(lt) - html_.data() : html_.size();
+      AddText(html_.substr(i, tag_start - i));
+      if (tag_start == html_.size()) break;
+      i = ReadMarkup(tag_start);
+    }
+    CloseAnchor();
+    return !full_;
+  }
+
+ private:
+  void AddText(std::string_view raw) {
+    if (!anchor_open_ || raw.empty()) return;
+    decoded_.clear();
+    AppendHtmlDecoded(raw, EntityContext::kText, &decoded_);
+    text_.Append(decoded_);
+  }
+
+  // Reads the markup at `start` ('<'); returns where text resumes, or the
+  // end of input when the markup never closes.
+  size_t ReadMarkup(size_t start) {
+    std::string_view rest = html_.substr(start);
+    if (rest.substr(0, 4) == "<!--") {
+      size_t end = html_.find("-->", start + 4);
+      return end == std::string_view::npos ? html_.size() : end + 3;
+    }
+    if (rest.size() < 2) return html_.size();
+    char next = rest[1];
+    if (next == '!' || next == '?') {
+      size_t end = html_.find('>', start);
+      return end == std::string_view::npos ? html_.size() : end + 1;
+    }
+    bool end_tag = next == '/';
+    if (!IsAlpha(end_tag ? (rest.size() > 2 ? rest[2] : '\0') : next)) {
+      AddText("<");
+      return start + 1;
+    }
+    Tag tag;
+    tag.end_tag = end_tag;
+    size_t i = ReadTag(start + (end_tag ? 2 : 1), &tag);
+    HandleTag(tag);
+    if (!tag.end_tag && (tag.name == "script" || tag.name == "style")) {
+      std::string closing = "</" + tag.name;
+      size_t end = FindNoCase(html_, closing, i);
+      return end == std::string_view::npos ? html_.size() : end;
+    }
+    return i;
+  }
+
+  // Reads a tag name and its attributes from `i` up to and past '>'.
+  size_t ReadTag(size_t i, Tag* tag) {
+    const size_t n = html_.size();
+    while (i < n && !IsSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') {
+      if (tag->name.size() < kMaxTagName) tag->name.push_back(AsciiLower(html_[i]));
+      ++i;
+    }
+    const char* wanted = tag->name == "a" || tag->name == "area" ? "href"
+                         : tag->name == "form"                   ? "action"
+                                                                 : nullptr;
+    while (i < n) {
+      while (i < n && (IsSpace(html_[i]) || html_[i] == '/')) ++i;
+      if (i >= n) return n;
+      if (html_[i] == '>') return i + 1;
+      size_t name_start = i;
+      while (i < n && !IsSpace(html_[i]) && html_[i] != '/' && html_[i] != '>' && html_[i] != '=') {
+        ++i;
+      }
+      std::string_view name = html_.substr(name_start, i - name_start);
+      while (i < n && IsSpace(html_[i])) ++i;
+      if (i >= n || html_[i] != '=') continue;
+      ++i;
+      while (i < n && IsSpace(html_[i])) ++i;
+      if (i >= n) return n;
+      std::string_view value;
+      if (html_[i] == '"' || html_[i] == '\'') {
+        size_t close = html_.find(html_[i], i + 1);
+        if (close == std::string_view::npos) return n;
+        value = html_.substr(i + 1, close - i - 1);
+        i = close + 1;
+      } else {
+        size_t value_start = i;
+        while (i < n && !IsSpace(html_[i]) && html_[i] != '>') ++i;
+        value = html_.substr(value_start, i - value_start);
+      }
+      if (wanted && !tag->has_href && EqualsNoCase(name, wanted)) {
+        tag->has_href = true;
+        AppendHtmlDecoded(value, EntityContext::kAttribute, &tag->href);
+      }
+    }
+    return n;
+  }
+
+  static bool EqualsNoCase(std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (AsciiLower(a[i]) != lower[i]) return false;
+    }
+    return true;
+  }
+
+  void HandleTag(const Tag& tag) {
+    if (tag.name == "a") {
+      if (tag.end_tag) {
+        CloseAnchor();
+      } else if (tag.has_href) {
+        // An <a> inside an open <a> closes the first, as browsers do.
+        CloseAnchor();
+        OpenAnchor(tag.href);
+      }
+      return;
+    }
+    if (tag.end_tag) {
+      if (anchor_open_ && !IsInlineTag(tag.name)) text_.Break();
+      return;
+    }
+    if (tag.name == "img") {
+      if (anchor_open_) anchor_.wraps_image = true;
+    } else if (tag.name == "area" && tag.has_href) {
+      // An area is a region of an image map: clicking it is clicking an image.
+      Emit(tag.href, LinkSource::kHtmlArea, /*wraps_image=*/true);
+    } else if (tag.name == "form" && tag.has_href) {
+      Emit(tag.href, LinkSource::kHtmlForm, /*wraps_image=*/false);
+    }
+    if (anchor_open_ && !IsInlineTag(tag.name)) text_.Break();
+  }
+
+  static bool IsUsableTarget(std::string_view url) {
+    while (!url.empty() && IsSpace(url.front())) url.remove_prefix(1);
+    return !url.empty() && url.front() != '#';
+  }
+
+  void OpenAnchor(const std::string& href) {
+    if (!IsUsableTarget(href)) return;
+    anchor_ = Link();
+    anchor_.url = href;
+    anchor_.source = LinkSource::kHtmlAnchor;
+    anchor_open_ = true;
+  }
+
+  void CloseAnchor() {
+    if (!anchor_open_) return;
+    anchor_open_ = false;
+    anchor_.visible_text = text_.Take();
+    Finish(std::move(anchor_));
+  }
+
+  void Emit(const std::string& url, LinkSource source, bool wraps_image) {
+    if (!IsUsableTarget(url)) return;
+    Link link;
+    link.url = url;
+    link.source = source;
+    link.wraps_image = wraps_image;
+    Finish(std::move(link));
+  }
+
+  void Finish(Link link) {
+    if (links_->size() >= max_links_) {
+      full_ = true;
+      return;
+    }
+    auto trim = [](std::string* s) {
+      size_t b = 0, e = s->size();
+      while (b < e && IsSpace((*s)[b])) ++b;
+      while (e > b && IsSpace((*s)[e - 1])) --e;
+      *s = s->substr(b, e - b);
+    };
+    trim(&link.url);
+    DescribeLinkTarget(&link);
+    link.text_host = HostNamedByText(link.visible_text);
+    link.text_looks_like_url = !link.text_host.empty();
+    links_->push_back(std::move(link));
+  }
+
+  std::string_view html_;
+  size_t max_links_;
+  std::vector<Link>* links_;
+  bool full_ = false;
+  bool anchor_open_ = false;
+  Link anchor_;
+  VisibleText text_;
+  std::string decoded_;
+};
+
+}  // namespace
+
+bool ExtractHtmlLinks(std::string_view html, size_t max_links, std::vector<Link>* links) {
+  return HtmlLinkScanner(html, max_links, links).Run();
+}
+
+}  // namespace rapport

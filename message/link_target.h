@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "message/message.h"
+
+namespace rapport {
+
+// Fills the target fields of `link` (scheme, host, host_unicode, path,
+// registrable domains, has_credentials, host_is_ip_literal,
+// host_has_punycode) from link->url, the way a browser would read the URL:
+// tabs and newlines dropped, '\' taken as '/', the host percent-decoded.
+// A URL without a usable host leaves host and domains empty.
+void DescribeLinkTarget(Link* link);
+
+// The normalised host a piece of visible text names when the text is itself
+// a URL ("https://paypal.com/x", "www.paypal.com") or a bare domain name
+// ("paypal.com"); empty when the text is anything else.
+std::string HostNamedByText(std::string_view text);
+
+}  // namespace rapport

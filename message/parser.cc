@@ -1,0 +1,339 @@
+#include "message/parser.h"
+
+#include <gmime/gmime.h>
+
+#include "message/domain_names.h"
+#include "message/gmime_handles.h"
+#include "message/html_links.h"
+#include "message/text_links.h"
+#include "message/trace_headers.h"
+
+namespace rapport {
+
+namespace {
+
+// Dates before this (1980-01-01) or after this (2100-01-01) are a broken
+// clock or a forgery, not a time the message was written.
+constexpr int64_t kEarliestSaneDate = 315532800;
+constexpr int64_t kLatestSaneDate = 4102444800;
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsNoCase(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (AsciiLower(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// True when the first line of `raw` is a header field ("Name:" with optional
+// space before the colon, as obsolete syntax allows).
+bool StartsWithHeader(std::string_view raw) {
+  size_t i = 0;
+  while (i < raw.size() && raw[i] > ' ' && raw[i] < 127 && raw[i] != ':') ++i;
+  if (i == 0) return false;
+  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
+  return i < raw.size() && raw[i] == ':';
+}
+
+// The longest prefix of `text` no longer than `limit` that does not cut a
+// UTF-8 sequence.
+size_t Utf8Prefix(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text.size();
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
+MailAddress ToMailAddress(InternetAddressMailbox* mailbox) {
+  MailAddress out;
+  const char* addr = internet_address_mailbox_get_addr(mailbox);
+  if (addr) out.address = NormaliseAddress(addr);
+  out.domain = std::string(AddressDomain(out.address));
+  const char* name = internet_address_get_name(INTERNET_ADDRESS(mailbox));
+  if (name) out.display_name = name;
+  return out;
+}
+
+// Appends the mailboxes of `list`, group members included. Returns true when
+// the list held a group with no members ("undisclosed-recipients:;").
+bool AppendAddresses(InternetAddressList* list, std::vector<MailAddress>* out) {
+  if (list == nullptr) return false;
+  bool empty_group = false;
+  int count = internet_address_list_length(list);
+  for (int i = 0; i < count; ++i) {
+    InternetAddress* address = internet_address_list_get_address(list, i);
+    if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
+      MailAddress mail = ToMailAddress(INTERNET_ADDRESS_MAILBOX(address));
+      if (!mail.address.empty()) out->push_back(std::move(mail));
+    } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
+      InternetAddressList* members =
+          internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address));
+      if (members == nullptr || internet_address_list_length(members) == 0) {
+        empty_group = true;
+        continue;
+      }
+      // Groups do not nest (RFC 5322), so members are mailboxes only.
+      int member_count = internet_address_list_length(members);
+      for (int m = 0; m < member_count; ++m) {
+        InternetAddress* member = internet_address_list_get_address(members, m);
+        if (!INTERNET_ADDRESS_IS_MAILBOX(member)) continue;
+        MailAddress mail = ToMailAddress(INTERNET_ADDRESS_MAILBOX(member));
+        if (!mail.address.empty()) out->push_back(std::move(mail));
+      }
+    }
+  }
+  return empty_group;
+}
+
+// The message ids of an In-Reply-To or References value, without brackets.
+std::vector<std::string> MessageIds(const char* value) {
+  std::vector<std::string> ids;
+  if (value == nullptr) return ids;
+  GMimeReferences* refs = g_mime_references_parse(nullptr, value);
+  if (refs == nullptr) return ids;
+  int count = g_mime_references_length(refs);
+  for (int i = 0; i < count; ++i) {
+    const char* id = g_mime_references_get_message_id(refs, i);
+    if (id && *id) ids.emplace_back(id);
+  }
+  g_mime_references_free(refs);
+  return ids;
+}
+
+// Walks the MIME tree of one message with its own bounds, collecting text,
+// HTML and attachments.
+class BodyCollector {
+ public:
+  BodyCollector(const ParseOptions& options, Message* out) : options_(options), out_(out) {}
+
+  void Walk(GMimeObject* object, int depth) {
+    if (object == nullptr) return;
+    if (depth > options_.max_mime_depth) {
+      out_->truncated.mime_depth = true;
+      return;
+    }
+    if (GMIME_IS_MULTIPART(object)) {
+      GMimeMultipart* multipart = GMIME_MULTIPART(object);
+      int count = g_mime_multipart_get_count(multipart);
+      for (int i = 0; i < count && !PartsExhausted(); ++i) {
+        Walk(g_mime_multipart_get_part(multipart, i), depth + 1);
+      }
+    } else if (GMIME_IS_MESSAGE_PART(object)) {
+      GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+      if (inner) Walk(g_mime_message_get_mime_part(inner), depth + 1);
+    } else if (GMIME_IS_PART(object)) {
+      if (PartsExhausted()) return;
+      ++parts_;
+      AddLeaf(GMIME_PART(object));
+    }
+  }
+
+  // Extracts links from the HTML parts first, so that a URL repeated in a
+  // text alternative keeps the HTML's visible text.
+  void ExtractLinks() {
+    size_t max_links = static_cast<size_t>(std::max(options_.max_links, 0));
+    for (auto [offset, length] : html_segments_) {
+      std::string_view html(out_->html_body.data() + offset, length);
+      if (!ExtractHtmlLinks(html, max_links, &out_->links)) out_->truncated.links = true;
+    }
+    for (auto [offset, length] : text_segments_) {
+      std::string_view text(out_->text_body.data() + offset, length);
+      if (!ExtractTextLinks(text, max_links, &out_->links)) out_->truncated.links = true;
+    }
+  }
+
+ private:
+  using Segment = std::pair<size_t, size_t>;
+
+  bool PartsExhausted() {
+    if (parts_ < options_.max_mime_parts) return false;
+    out_->truncated.mime_parts = true;
+    return true;
+  }
+
+  void AddLeaf(GMimePart* part) {
+    GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(part));
+    GCharPtr mime_type(type ? g_mime_content_type_get_mime_type(type) : nullptr);
+    std::string content_type = mime_type ? mime_type.get() : "text/plain";
+    for (char& c : content_type) c = AsciiLower(c);
+
+    bool is_text = content_type == "text/plain";
+    bool is_html = content_type == "text/html";
+    if ((is_text || is_html) && GMIME_IS_TEXT_PART(part) && !g_mime_part_is_attachment(part)) {
+      AddText(GMIME_TEXT_PART(part), is_html ? &out_->html_body : &out_->text_body,
+              is_html ? &html_segments_ : &text_segments_);
+      return;
+    }
+    Attachment attachment;
+    const char* filename = g_mime_part_get_filename(part);
+    if (filename) attachment.filename = filename;
+    attachment.content_type = std::move(content_type);
+    attachment.size = DecodedSize(part);
+    out_->attachments.push_back(std::move(attachment));
+  }
+
+  void AddText(GMimeTextPart* part, std::string* body, std::vector<Segment>* segments) {
+    GCharPtr text(g_mime_text_part_get_text(part));
+    if (!text) return;
+    std::string_view decoded(text.get());
+    GCharPtr repaired;
+    if (!g_utf8_validate(decoded.data(), decoded.size(), nullptr)) {
+      repaired.reset(g_utf8_make_valid(decoded.data(), decoded.size()));
+      decoded = repaired.get();
+    }
+    if (!body->empty()) {
+      if (body->size() >= options_.max_body_text) {
+        out_->truncated.body_text = true;
+        return;
+      }
+      body->push_back('\n');
+    }
+    size_t room = options_.max_body_text - std::min(body->size(), options_.max_body_text);
+    size_t keep = Utf8Prefix(decoded, room);
+    if (keep < decoded.size()) out_->truncated.body_text = true;
+    segments->emplace_back(body->size(), keep);
+    body->append(decoded.substr(0, keep));
+  }
+
+  static uint64_t DecodedSize(GMimePart* part) {
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    if (content == nullptr) return 0;
+    GObjectPtr<GMimeStream> sink(g_mime_stream_null_new());
+    ssize_t written = g_mime_data_wrapper_write_to_stream(content, sink.get());
+    return written > 0 ? static_cast<uint64_t>(written) : 0;
+  }
+
+  const ParseOptions& options_;
+  Message* out_;
+  int parts_ = 0;
+  std::vector<Segment> html_segments_;
+  std::vector<Segment> text_segments_;
+};
+
+void ReadAddresses(GMimeMessage* message, Message* out) {
+  std::vector<MailAddress> from;
+  AppendAddresses(g_mime_message_get_from(message), &from);
+  if (!from.empty()) out->from = std::move(from.front());
+
+  std::vector<MailAddress> sender;
+  AppendAddresses(g_mime_message_get_sender(message), &sender);
+  if (!sender.empty()) out->sender = std::move(sender.front());
+
+  AppendAddresses(g_mime_message_get_reply_to(message), &out->reply_to);
+  bool undisclosed =
+      AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_TO), &out->to);
+  undisclosed |=
+      AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_CC), &out->cc);
+  AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_BCC), &out->bcc);
+  out->undisclosed_recipients = undisclosed;
+}
+
+void ReadDate(GMimeMessage* message, Message* out) {
+  GDateTime* date = g_mime_message_get_date(message);
+  if (date == nullptr) return;
+  int64_t seconds = g_date_time_to_unix(date);
+  if (seconds >= kEarliestSaneDate && seconds < kLatestSaneDate) out->date = seconds;
+}
+
+void AddDeliveredTo(const char* value, Message* out) {
+  std::string_view rest(value);
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string address = NormaliseAddress(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    if (address.empty()) continue;
+    bool known = false;
+    for (const std::string& existing : out->delivered_to) known |= existing == address;
+    if (!known) out->delivered_to.push_back(std::move(address));
+  }
+}
+
+// Reads the top-level header fields GMime does not model for us.
+void ReadTraceHeaders(GMimeMessage* message, const ParseOptions& options, Message* out) {
+  GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(message));
+  int count = headers ? g_mime_header_list_get_count(headers) : 0;
+  // GMime files the top-level Content-* headers under the MIME part.
+  GMimeObject* body = g_mime_message_get_mime_part(message);
+  GMimeHeaderList* body_headers = body ? g_mime_object_get_header_list(body) : nullptr;
+  out->header_count = count + (body_headers ? g_mime_header_list_get_count(body_headers) : 0);
+  if (out->header_count > options.max_headers) out->truncated.headers = true;
+  count = std::min(count, options.max_headers);
+  std::string user_agent;
+  for (int i = 0; i < count; ++i) {
+    GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
+    const char* name = g_mime_header_get_name(header);
+    const char* value = g_mime_header_get_value(header);
+    if (name == nullptr || value == nullptr) continue;
+    std::string_view field(name);
+    if (EqualsNoCase(field, "received")) {
+      if (out->received_hops++ == 0) {
+        const char* raw = g_mime_header_get_raw_value(header);
+        out->origin_ip = ReceivedFromIp(raw ? raw : value);
+      }
+    } else if (EqualsNoCase(field, "authentication-results")) {
+      ParseAuthenticationResults(value, &out->auth_results);
+    } else if (EqualsNoCase(field, "x-mailer")) {
+      if (out->mailer.empty()) out->mailer = value;
+    } else if (EqualsNoCase(field, "user-agent")) {
+      if (user_agent.empty()) user_agent = value;
+    } else if (EqualsNoCase(field, "x-original-to") || EqualsNoCase(field, "delivered-to")) {
+      AddDeliveredTo(value, out);
+    } else if (EqualsNoCase(field, "in-reply-to")) {
+      std::vector<std::string> ids = MessageIds(value);
+      if (!ids.empty() && out->in_reply_to.empty()) out->in_reply_to = std::move(ids.front());
+    } else if (EqualsNoCase(field, "references")) {
+      if (out->references.empty()) out->references = MessageIds(value);
+    }
+  }
+  if (out->mailer.empty()) out->mailer = std::move(user_agent);
+}
+
+}  // namespace
+
+Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseOptions& options,
+                    Message* out) {
+  *out = Message();
+  out->envelope = envelope;
+  out->raw_size = raw.size();
+  if (!StartsWithHeader(raw)) {
+    return Status::InvalidArgument("not a mail message: it does not begin with a header field");
+  }
+  if (raw.size() > options.max_message_size) {
+    out->truncated.message_size = true;
+    raw = raw.substr(0, options.max_message_size);
+    // A line cut in half at the end of the header section makes GMime
+    // discard the whole message; keep whole lines only.
+    size_t last_newline = raw.rfind('\n');
+    if (last_newline != std::string_view::npos) raw = raw.substr(0, last_newline + 1);
+  }
+
+  EnsureGMimeInitialised();
+  // GMime also gives up on a header section that ends the input without a
+  // line end, so one is added; the stream owns the copy.
+  GByteArray* bytes = g_byte_array_sized_new(static_cast<guint>(raw.size() + 1));
+  g_byte_array_append(bytes, reinterpret_cast<const guint8*>(raw.data()),
+                      static_cast<guint>(raw.size()));
+  if (raw.empty() || raw.back() != '\n')
+    g_byte_array_append(bytes, reinterpret_cast<const guint8*>("\n"), 1);
+  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(bytes));
+  GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
+  if (!message) return Status::Ok();
+
+  ReadAddresses(message.get(), out);
+  ReadDate(message.get(), out);
+  ReadTraceHeaders(message.get(), options, out);
+  const char* subject = g_mime_message_get_subject(message.get());
+  if (subject) out->subject = subject;
+  const char* message_id = g_mime_message_get_message_id(message.get());
+  if (message_id) out->message_id = message_id;
+
+  BodyCollector body(options, out);
+  body.Walk(g_mime_message_get_mime_part(message.get()), 0);
+  body.ExtractLinks();
+  return Status::Ok();
+}
+
+}  // namespace rapport

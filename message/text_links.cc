@@ -1,0 +1,105 @@
+#include "message/text_links.h"
+
+#include <string>
+#include <unordered_set>
+
+#include "message/link_target.h"
+
+namespace rapport {
+
+namespace {
+
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (AsciiLower(s[i]) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Bytes that end a URL in running text: whitespace, controls, and the
+// quotes and brackets people put around URLs.
+bool EndsUrl(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u <= ' ' || c == '<' || c == '>' || c == '"' || c == '`' || c == '{' || c == '}' ||
+         c == '|' || c == '^';
+}
+
+// Length of the URL at the start of `s`, without sentence punctuation and
+// without a closing bracket that has no opening one inside the URL.
+size_t UrlLength(std::string_view s) {
+  size_t end = 0;
+  while (end < s.size() && !EndsUrl(s[end])) ++end;
+  while (end > 0) {
+    char c = s[end - 1];
+    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
+        c == '*') {
+      --end;
+      continue;
+    }
+    if (c == ')' || c == ']') {
+      char open = c == ')' ? '(' : '[';
+      std::string_view url = s.substr(0, end);
+      size_t opens = 0, closes = 0;
+      for (char u : url) {
+        opens += u == open;
+        closes += u == c;
+      }
+      if (closes > opens) {
+        --end;
+        continue;
+      }
+    }
+    break;
+  }
+  return end;
+}
+
+// The length of a URL prefix ("http://", "https://", "www.") at `s`, 0 when
+// none starts there.
+size_t PrefixLength(std::string_view s) {
+  if (StartsWithNoCase(s, "http://")) return 7;
+  if (StartsWithNoCase(s, "https://")) return 8;
+  if (StartsWithNoCase(s, "www.")) return 4;
+  return 0;
+}
+
+}  // namespace
+
+bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>* links) {
+  std::unordered_set<std::string> seen;
+  for (const Link& link : *links) seen.insert(link.url);
+
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t candidate = text.find_first_of("hHwW", i);
+    if (candidate == std::string_view::npos) break;
+    // A URL starts a word: "awww.x" and "xhttp://" are not URLs.
+    bool word_start = candidate == 0 || (!IsAlnum(text[candidate - 1]) &&
+                                         text[candidate - 1] != '.' && text[candidate - 1] != '-');
+    size_t prefix = word_start ? PrefixLength(text.substr(candidate)) : 0;
+    if (prefix == 0) {
+      i = candidate + 1;
+      continue;
+    }
+    size_t length = UrlLength(text.substr(candidate));
+    i = candidate + std::max(length, prefix);
+    if (length <= prefix) continue;
+    std::string url(text.substr(candidate, length));
+    if (!seen.insert(url).second) continue;
+    if (links->size() >= max_links) return false;
+    Link link;
+    link.url = std::move(url);
+    link.source = LinkSource::kPlainText;
+    DescribeLinkTarget(&link);
+    links->push_back(std::move(link));
+  }
+  return true;
+}
+
+}  // namespace rapport

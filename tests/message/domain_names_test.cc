@@ -1,0 +1,89 @@
+#include "message/domain_names.h"
+
+#include <catch2/catch.hpp>
+
+namespace rapport {
+namespace {
+
+TEST_CASE("NormaliseHost lower-cases ASCII hosts and strips the trailing dot") {
+  std::string a, u;
+  REQUIRE(NormaliseHost("Mail.Example.COM.", &a, &u));
+  CHECK(a == "mail.example.com");
+  CHECK(u == "mail.example.com");
+}
+
+TEST_CASE("NormaliseHost converts a Cyrillic look-alike to its A-label") {
+  std::string a, u;
+  REQUIRE(NormaliseHost("\xD0\xB0pple.com", &a, &u));  // Cyrillic а
+  CHECK(a == "xn--pple-43d.com");
+  CHECK(u == "\xD0\xB0pple.com");
+}
+
+TEST_CASE("NormaliseHost gives the U-label of a punycode host") {
+  std::string a, u;
+  REQUIRE(NormaliseHost("XN--PPLE-43D.com", &a, &u));
+  CHECK(a == "xn--pple-43d.com");
+  CHECK(u == "\xD0\xB0pple.com");
+}
+
+TEST_CASE("NormaliseHost keeps sharp s distinct (non-transitional)") {
+  std::string a;
+  REQUIRE(
+      NormaliseHost("stra\xC3\x9F"
+                    "e.de",
+                    &a, nullptr));
+  CHECK(a == "xn--strae-oqa.de");
+}
+
+TEST_CASE("NormaliseHost rejects what cannot be a DNS name") {
+  std::string a = "stale", u = "stale";
+  CHECK_FALSE(NormaliseHost("", &a, &u));
+  CHECK(a.empty());
+  CHECK(u.empty());
+  CHECK_FALSE(NormaliseHost("bad host.com", &a, nullptr));
+  CHECK_FALSE(NormaliseHost("a..b.com", &a, nullptr));
+  CHECK_FALSE(NormaliseHost(std::string(64, 'a') + ".com", &a, nullptr));
+  CHECK(NormaliseHost(std::string(63, 'a') + ".com", &a, nullptr));
+}
+
+TEST_CASE("Registrable domains distinguish ICANN and private suffixes") {
+  CHECK(IcannRegistrableDomain("pub-ac94.r2.dev") == "r2.dev");
+  CHECK(PrivateRegistrableDomain("pub-ac94.r2.dev") == "pub-ac94.r2.dev");
+  CHECK(PrivateRegistrableDomain("files.pub-ac94.r2.dev") == "pub-ac94.r2.dev");
+  CHECK(IcannRegistrableDomain("mail.acme.com") == "acme.com");
+  CHECK(PrivateRegistrableDomain("mail.acme.com") == "acme.com");
+  CHECK(IcannRegistrableDomain("www.bbc.co.uk") == "bbc.co.uk");
+  CHECK(IcannRegistrableDomain("bucket.s3.amazonaws.com") == "amazonaws.com");
+  CHECK(PrivateRegistrableDomain("bucket.s3.amazonaws.com") == "bucket.s3.amazonaws.com");
+}
+
+TEST_CASE("A SharePoint tenant is its own private registrable domain") {
+  CHECK(IcannRegistrableDomain("x.vendor.sharepoint.com") == "sharepoint.com");
+  CHECK(PrivateRegistrableDomain("x.vendor.sharepoint.com") == "vendor.sharepoint.com");
+}
+
+TEST_CASE("Registrable domain of a suffix or single label is the host itself") {
+  CHECK(IcannRegistrableDomain("co.uk") == "co.uk");
+  CHECK(IcannRegistrableDomain("localhost") == "localhost");
+  CHECK(IcannRegistrableDomain("").empty());
+}
+
+TEST_CASE("HasKnownTopLevelDomain tells domains from file names") {
+  CHECK(HasKnownTopLevelDomain("paypal.com"));
+  CHECK(HasKnownTopLevelDomain("xn--pple-43d.com"));
+  CHECK_FALSE(HasKnownTopLevelDomain("invoice.pdf"));
+  CHECK_FALSE(HasKnownTopLevelDomain("localhost"));
+}
+
+TEST_CASE("NormaliseAddress lower-cases and converts the domain") {
+  CHECK(NormaliseAddress(" <Bob.Smith@Vendor.EXAMPLE> ") == "bob.smith@vendor.example");
+  CHECK(NormaliseAddress("info@\xD0\xB0pple.com") == "info@xn--pple-43d.com");
+  CHECK(NormaliseAddress("no-at-sign").empty());
+  CHECK(NormaliseAddress("@example.com").empty());
+  CHECK(NormaliseAddress("a@bad host").empty());
+  CHECK(AddressDomain("a@b.example") == "b.example");
+  CHECK(AddressDomain("nothing").empty());
+}
+
+}  // namespace
+}  // namespace rapport

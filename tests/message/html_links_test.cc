@@ -1,0 +1,141 @@
+#include "message/html_links.h"
+
+#include <catch2/catch.hpp>
+
+namespace rapport {
+namespace {
+
+std::vector<Link> Extract(std::string_view html, size_t max_links = 100) {
+  std::vector<Link> links;
+  ExtractHtmlLinks(html, max_links, &links);
+  return links;
+}
+
+TEST_CASE("Anchor text is whitespace-collapsed and entity-decoded") {
+  auto links = Extract(
+      "<p><a href=\"https://a.example.com/x?a=1&amp;b=2\">  Caf&eacute;\n  "
+      "<b>menu</b>&nbsp;&amp;&#32;more&#x21;</a></p>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].url == "https://a.example.com/x?a=1&b=2");
+  CHECK(links[0].visible_text == "Caf\xC3\xA9 menu & more!");
+  CHECK(links[0].source == LinkSource::kHtmlAnchor);
+  CHECK_FALSE(links[0].wraps_image);
+}
+
+TEST_CASE("Entities without a semicolon stay literal inside an href") {
+  auto links = Extract("<a href='http://a.example.com/?x=1&copy=2'>x</a>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].url == "http://a.example.com/?x=1&copy=2");
+}
+
+TEST_CASE("An image inside an anchor marks it as wrapping an image") {
+  auto links = Extract("<A HREF=http://img.example.com/><IMG SRC=\"logo.png\"></A>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].wraps_image);
+  CHECK(links[0].visible_text.empty());
+}
+
+TEST_CASE("Masked link: text names one domain, href goes to another") {
+  auto links = Extract("<a href=\"http://evil.example.net/\">www.PayPal.com</a>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].text_looks_like_url);
+  CHECK(links[0].text_host == "www.paypal.com");
+  CHECK(links[0].host == "evil.example.net");
+}
+
+TEST_CASE("Generic anchor text is not taken for a URL") {
+  auto links = Extract(
+      "<a href=\"http://x.example.com/\">View Document</a>"
+      "<a href=\"http://x.example.com/\">invoice.pdf</a>");
+  REQUIRE(links.size() == 2);
+  CHECK_FALSE(links[0].text_looks_like_url);
+  CHECK_FALSE(links[1].text_looks_like_url);
+  CHECK(links[1].text_host.empty());
+}
+
+TEST_CASE("Area and form targets are links") {
+  auto links = Extract(
+      "<map><area href=\"http://area.example.com/\"></map>"
+      "<form method=post action='https://post.example.org/s'></form>");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].source == LinkSource::kHtmlArea);
+  CHECK(links[0].host == "area.example.com");
+  CHECK(links[1].source == LinkSource::kHtmlForm);
+  CHECK(links[1].host == "post.example.org");
+}
+
+TEST_CASE("Comments, scripts, styles and fragment links yield nothing") {
+  auto links = Extract(
+      "<!-- <a href=\"http://c.example/\">c</a> -->"
+      "<script>document.write('<a href=\"http://s.example/\">s</a>')</script>"
+      "<STYLE>a{}</STYLE><a href=\"#top\">top</a><a name=x>n</a>");
+  CHECK(links.empty());
+}
+
+TEST_CASE("A new anchor closes an unclosed one") {
+  auto links =
+      Extract("<a href=\"http://one.example.com/\">one <a href=\"http://two.example.com/\">two");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].visible_text == "one");
+  CHECK(links[1].visible_text == "two");
+}
+
+TEST_CASE("Unterminated markup ends the scan without crashing") {
+  for (std::string_view html :
+       {"<a href=\"http://x.example.com/", "<!-- never closed <a href=x>", "<a href=", "<", "</",
+        "<a", "<a href='http://q.example.com/'>text <b", "<script>no end", "&#xFFFFFFFFFF;<a"}) {
+    std::vector<Link> links;
+    CHECK(ExtractHtmlLinks(html, 10, &links));
+  }
+  auto links = Extract("<a href='http://q.example.com/'>text <b");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].visible_text == "text");
+}
+
+TEST_CASE("Link extraction stops at the cap and says so") {
+  std::string html;
+  for (int i = 0; i < 50; ++i)
+    html += "<a href=\"http://h" + std::to_string(i) + ".example.com/\">x</a>";
+  std::vector<Link> links;
+  CHECK_FALSE(ExtractHtmlLinks(html, 20, &links));
+  CHECK(links.size() == 20);
+  links.clear();
+  CHECK(ExtractHtmlLinks(html, 50, &links));
+  CHECK(links.size() == 50);
+}
+
+TEST_CASE("Link targets are described: credentials, IP literals, punycode") {
+  auto links = Extract(
+      "<a href=\"http://user:pw@Login.Example.com:8080/p?q#f\">a</a>"
+      "<a href=\"http://3232235777/x\">b</a>"
+      "<a href=\"http://0xC0.0xA8.1.1/\">c</a>"
+      "<a href=\"http://[2001:DB8::1]/v6\">d</a>"
+      "<a href=\"https://xn--pple-43d.com/\">e</a>"
+      "<a href=\"https://\xD0\xB0pple.com/\">f</a>"
+      "<a href=\"mailto:someone@example.com\">g</a>"
+      "<a href=\"HTTPS:\\\\back.example.com\\path\">h</a>");
+  REQUIRE(links.size() == 8);
+  CHECK(links[0].has_credentials);
+  CHECK(links[0].host == "login.example.com");
+  CHECK(links[0].path == "/p?q#f");
+  CHECK(links[0].scheme == "http");
+  CHECK(links[1].host_is_ip_literal);
+  CHECK(links[1].icann_domain == "3232235777");
+  CHECK(links[2].host_is_ip_literal);
+  CHECK(links[3].host_is_ip_literal);
+  CHECK(links[3].host == "[2001:db8::1]");
+  CHECK(links[4].host_has_punycode);
+  CHECK(links[4].host_unicode == "\xD0\xB0pple.com");
+  CHECK(links[5].host == "xn--pple-43d.com");
+  CHECK(links[5].host_has_punycode);
+  CHECK(links[6].scheme == "mailto");
+  CHECK(links[6].host.empty());
+  CHECK(links[7].scheme == "https");
+  CHECK(links[7].host == "back.example.com");
+  CHECK(links[7].path == "/path");
+  CHECK_FALSE(links[4].has_credentials);
+  CHECK_FALSE(links[0].host_is_ip_literal);
+}
+
+}  // namespace
+}  // namespace rapport

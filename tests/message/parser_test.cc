@@ -1,0 +1,248 @@
+#include "message/parser.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+namespace rapport {
+namespace {
+
+std::string ReadFixture(const std::string& name) {
+  std::ifstream in(std::string(RAPPORT_MESSAGE_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Message Parse(std::string_view raw, const ParseOptions& options = ParseOptions()) {
+  Message message;
+  REQUIRE(ParseMessage(raw, Envelope(), options, &message).ok());
+  return message;
+}
+
+const Link* FindLink(const Message& message, std::string_view host) {
+  for (const Link& link : message.links) {
+    if (link.host == host) return &link;
+  }
+  return nullptr;
+}
+
+TEST_CASE("Parser fills addresses, subject, date and thread ids") {
+  Envelope envelope;
+  envelope.queue_id = "3F2A81C2B4";
+  Message m;
+  REQUIRE(ParseMessage(ReadFixture("alternative_links.eml"), envelope, ParseOptions(), &m).ok());
+  CHECK(m.envelope.queue_id == "3F2A81C2B4");
+  CHECK(m.from.address == "bob@vendor.example");
+  CHECK(m.from.domain == "vendor.example");
+  CHECK(m.from.display_name == "Bob M\xC3\xBCller");
+  REQUIRE(m.sender.has_value());
+  CHECK(m.sender->address == "assistant@vendor.example");
+  REQUIRE(m.reply_to.size() == 1);
+  CHECK(m.reply_to[0].address == "billing@vendor.example");
+  REQUIRE(m.to.size() == 2);
+  CHECK(m.to[0].address == "alice@corp.example");
+  CHECK(m.to[0].display_name == "Alice");
+  CHECK(m.to[1].address == "carol@corp.example");
+  REQUIRE(m.cc.size() == 1);
+  CHECK(m.cc[0].address == "dave@corp.example");
+  CHECK(m.bcc.empty());
+  CHECK_FALSE(m.undisclosed_recipients);
+  CHECK(m.subject == "Caf\xC3\xA9 r\xC3\xA9union pr\xC3\xAAte");
+  REQUIRE(m.date.has_value());
+  CHECK(*m.date == 988711200);
+  CHECK(m.message_id == "abc123@vendor.example");
+  CHECK(m.in_reply_to == "prev2@corp.example");
+  CHECK(m.references == std::vector<std::string>{"root@vendor.example", "prev1@vendor.example",
+                                                 "prev2@corp.example"});
+  CHECK(m.delivered_to == std::vector<std::string>{"alice@corp.example"});
+}
+
+TEST_CASE("Parser reads trace headers: authentication results, mailer, hops") {
+  Message m = Parse(ReadFixture("alternative_links.eml"));
+  REQUIRE(m.auth_results.size() == 3);
+  for (const AuthResult& r : m.auth_results) CHECK(r.authserv_id == "mx.corp.example");
+  CHECK(m.auth_results[0].method == "spf");
+  CHECK(m.auth_results[0].result == "pass");
+  CHECK(m.auth_results[0].domain == "vendor.example");
+  CHECK(m.auth_results[1].method == "dkim");
+  CHECK(m.auth_results[1].domain == "vendor.example");
+  CHECK(m.auth_results[2].method == "dmarc");
+  CHECK(m.auth_results[2].result == "pass");
+  CHECK(m.mailer == "Microsoft Outlook 16.0");
+  CHECK(m.received_hops == 2);
+  CHECK(m.origin_ip == "198.51.100.23");
+  CHECK(m.header_count == 20);
+  CHECK_FALSE(m.truncated.any());
+}
+
+TEST_CASE("Parser decodes quoted-printable text and base64 HTML and lists attachments") {
+  Message m = Parse(ReadFixture("alternative_links.eml"));
+  CHECK(m.text_body.find("Caf\xC3\xA9 statement") != std::string::npos);
+  CHECK(m.text_body.find("quoted-printable wrapping in this line") != std::string::npos);
+  CHECK(m.html_body.find("Dear customer") != std::string::npos);
+  REQUIRE(m.attachments.size() == 1);
+  CHECK(m.attachments[0].filename == "statement.pdf");
+  CHECK(m.attachments[0].content_type == "application/pdf");
+  CHECK(m.attachments[0].size == 9 + 256);
+}
+
+TEST_CASE("Parser finds every link with its visible text and domains") {
+  Message m = Parse(ReadFixture("alternative_links.eml"));
+  CHECK(m.links.size() == 13);
+
+  const Link* r2 = FindLink(m, "pub-ac94f3.r2.dev");
+  REQUIRE(r2);
+  CHECK(r2->icann_domain == "r2.dev");
+  CHECK(r2->private_domain == "pub-ac94f3.r2.dev");
+  CHECK(r2->visible_text == "New Approved Statement");
+  CHECK(r2->source == LinkSource::kHtmlAnchor);
+
+  const Link* masked = FindLink(m, "evil.example.net");
+  REQUIRE(masked);
+  CHECK(masked->text_looks_like_url);
+  CHECK(masked->text_host == "paypal.com");
+  CHECK(masked->url == "http://evil.example.net/login?a=1&b=2&copy=3");
+
+  const Link* tenant = FindLink(m, "x.vendor.sharepoint.com");
+  REQUIRE(tenant);
+  CHECK(tenant->wraps_image);
+  CHECK(tenant->icann_domain == "sharepoint.com");
+  CHECK(tenant->private_domain == "vendor.sharepoint.com");
+
+  const Link* idn = FindLink(m, "xn--pple-43d.com");
+  REQUIRE(idn);
+  CHECK(idn->host_unicode == "\xD0\xB0pple.com");
+  CHECK(idn->host_has_punycode);
+  CHECK(idn->visible_text == "Verify your Apple ID & more");
+
+  const Link* form = FindLink(m, "forms.example.org");
+  REQUIRE(form);
+  CHECK(form->source == LinkSource::kHtmlForm);
+  const Link* area = FindLink(m, "area.example.com");
+  REQUIRE(area);
+  CHECK(area->source == LinkSource::kHtmlArea);
+
+  const Link* credentials = FindLink(m, "login.example.com");
+  REQUIRE(credentials);
+  CHECK(credentials->has_credentials);
+  const Link* numeric = FindLink(m, "3232235777");
+  REQUIRE(numeric);
+  CHECK(numeric->host_is_ip_literal);
+  const Link* v6 = FindLink(m, "[2001:db8::1]");
+  REQUIRE(v6);
+  CHECK(v6->host_is_ip_literal);
+
+  const Link* url_text = FindLink(m, "www.example.com");
+  REQUIRE(url_text);
+  CHECK(url_text->text_host == "www.paypal.com");
+
+  const Link* www = FindLink(m, "www.example.org");
+  REQUIRE(www);
+  CHECK(www->source == LinkSource::kPlainText);
+  CHECK(www->path == "/path");
+  CHECK(FindLink(m, "paren.example.com"));
+  CHECK_FALSE(FindLink(m, "commented.example"));
+  CHECK_FALSE(FindLink(m, "script.example"));
+}
+
+TEST_CASE("Parser handles CRLF, undisclosed recipients, UTF-8 subjects and Latin-1 bodies") {
+  Message m = Parse(ReadFixture("undisclosed_crlf.eml"));
+  CHECK(m.from.address == "sender@example.com");
+  CHECK(m.to.empty());
+  CHECK(m.undisclosed_recipients);
+  CHECK(m.subject ==
+        "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80 "
+        "\xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC");
+  CHECK(m.message_id == "crlf@example.com");
+  CHECK(m.mailer == "Thunderbird 115");
+  REQUIRE(m.date.has_value());
+  CHECK(*m.date == 988790400);
+  CHECK(m.text_body.find("Gr\xC3\xBC\xC3\x9F"
+                         "e aus K\xC3\xB6ln") != std::string::npos);
+  const Link* idn = FindLink(m, "www.xn--kln-sna.example");
+  REQUIRE(idn);
+  CHECK(idn->host_unicode == "www.k\xC3\xB6ln.example");
+}
+
+TEST_CASE("Parser survives malformed MIME: no end boundary, bad base64, NUL bytes") {
+  Message m = Parse(ReadFixture("malformed.eml"));
+  CHECK(m.from.address == "broken@example.com");
+  CHECK_FALSE(m.date.has_value());
+  CHECK(FindLink(m, "nul.example.com"));
+  CHECK(m.attachments.size() == 1);
+}
+
+TEST_CASE("Input that is not mail is rejected") {
+  Message m;
+  CHECK(ParseMessage("just some words\nand more\n", Envelope(), ParseOptions(), &m)
+            .IsInvalidArgument());
+  CHECK(ParseMessage("", Envelope(), ParseOptions(), &m).IsInvalidArgument());
+}
+
+TEST_CASE("Absurd dates are dropped") {
+  CHECK_FALSE(Parse("From: a@b.example\nDate: Thu, 01 Jan 1970 00:00:00 +0000\n\nx\n").date);
+  CHECK_FALSE(Parse("From: a@b.example\nDate: Sat, 01 Jan 2350 00:00:00 +0000\n\nx\n").date);
+  CHECK_FALSE(Parse("From: a@b.example\n\nx\n").date);
+}
+
+std::string NestedMessage(int depth) {
+  std::string raw = "From: deep@example.com\nSubject: deep\nMIME-Version: 1.0\n";
+  for (int i = 0; i < depth; ++i) {
+    raw += "Content-Type: multipart/mixed; boundary=\"b" + std::to_string(i) + "\"\n\n--b" +
+           std::to_string(i) + "\n";
+  }
+  raw += "Content-Type: text/plain\n\nhttp://bottom.example.com/\n";
+  for (int i = depth - 1; i >= 0; --i) raw += "--b" + std::to_string(i) + "--\n";
+  return raw;
+}
+
+TEST_CASE("MIME nesting beyond the cap is truncated, not followed") {
+  Message shallow = Parse(NestedMessage(5));
+  CHECK_FALSE(shallow.truncated.mime_depth);
+  CHECK(FindLink(shallow, "bottom.example.com"));
+
+  Message deep = Parse(NestedMessage(500));
+  CHECK(deep.truncated.mime_depth);
+  CHECK(deep.links.empty());
+}
+
+TEST_CASE("Links beyond the cap are truncated") {
+  std::string raw = "From: many@example.com\nContent-Type: text/html\n\n";
+  for (int i = 0; i < 1500; ++i)
+    raw += "<a href=\"http://h" + std::to_string(i) + ".example.com/\">x</a>\n";
+  Message m = Parse(raw);
+  CHECK(m.truncated.links);
+  CHECK(m.links.size() == 1000);
+}
+
+TEST_CASE("Size, header, part and text caps are recorded") {
+  std::string raw =
+      "From: caps@example.com\nTo: a@example.com\nSubject: caps\n"
+      "Content-Type: multipart/mixed; boundary=\"b\"\n\n";
+  for (int i = 0; i < 6; ++i)
+    raw += "--b\nContent-Type: text/plain\n\npart " + std::to_string(i) + " text\n";
+  raw += "--b--\n";
+
+  ParseOptions options;
+  options.max_mime_parts = 3;
+  options.max_headers = 2;
+  options.max_body_text = 12;
+  Message m = Parse(raw, options);
+  CHECK(m.truncated.mime_parts);
+  CHECK(m.truncated.headers);
+  CHECK(m.truncated.body_text);
+  CHECK(m.text_body.size() <= 12);
+  CHECK_FALSE(m.truncated.message_size);
+
+  options = ParseOptions();
+  options.max_message_size = 60;
+  Message cut = Parse(raw, options);
+  CHECK(cut.truncated.message_size);
+  CHECK(cut.raw_size == raw.size());
+  CHECK(cut.from.address == "caps@example.com");
+}
+
+}  // namespace
+}  // namespace rapport

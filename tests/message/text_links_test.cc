@@ -1,0 +1,56 @@
+#include "message/text_links.h"
+
+#include <catch2/catch.hpp>
+
+namespace rapport {
+namespace {
+
+std::vector<Link> Extract(std::string_view text, size_t max_links = 100) {
+  std::vector<Link> links;
+  ExtractTextLinks(text, max_links, &links);
+  return links;
+}
+
+TEST_CASE("Plain-text URLs end before sentence punctuation and brackets") {
+  auto links = Extract(
+      "See https://a.example.com/x. Or (http://b.example.com/y), "
+      "<http://c.example.com/z> and \"www.d.example.com\".");
+  REQUIRE(links.size() == 4);
+  CHECK(links[0].url == "https://a.example.com/x");
+  CHECK(links[1].url == "http://b.example.com/y");
+  CHECK(links[2].url == "http://c.example.com/z");
+  CHECK(links[3].url == "www.d.example.com");
+  CHECK(links[3].host == "www.d.example.com");
+  CHECK(links[3].scheme.empty());
+  for (const Link& link : links) CHECK(link.source == LinkSource::kPlainText);
+}
+
+TEST_CASE("Balanced parentheses stay inside a URL") {
+  auto links = Extract("https://en.example.org/wiki/Foo_(bar) is a page");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].url == "https://en.example.org/wiki/Foo_(bar)");
+}
+
+TEST_CASE("URL prefixes inside words are not URLs") {
+  CHECK(Extract("awww.example.com xhttp://x.example.com http:// www.").empty());
+}
+
+TEST_CASE("A URL already found is not added twice") {
+  std::vector<Link> links(1);
+  links[0].url = "http://a.example.com/";
+  CHECK(ExtractTextLinks("http://a.example.com/ http://a.example.com/ http://b.example.com/", 10,
+                         &links));
+  REQUIRE(links.size() == 2);
+  CHECK(links[1].url == "http://b.example.com/");
+}
+
+TEST_CASE("Plain-text extraction stops at the cap") {
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += "http://h" + std::to_string(i) + ".example.com/ ";
+  std::vector<Link> links;
+  CHECK_FALSE(ExtractTextLinks(text, 10, &links));
+  CHECK(links.size() == 10);
+}
+
+}  // namespace
+}  // namespace rapport
