@@ -22,6 +22,12 @@ bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// The first letters of "http" and "www", either case.
+bool MayStartUrl(char c) {
+  char lower = static_cast<char>(c | 0x20);
+  return lower == 'h' || lower == 'w';
+}
+
 // Bytes that end a URL in running text: whitespace, controls, and the
 // quotes and brackets people put around URLs.
 bool EndsUrl(char c) {
@@ -77,8 +83,9 @@ bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>
 
   size_t i = 0;
   while (i < text.size()) {
-    size_t candidate = text.find_first_of("hHwW", i);
-    if (candidate == std::string_view::npos) break;
+    size_t candidate = i;
+    while (candidate < text.size() && !MayStartUrl(text[candidate])) ++candidate;
+    if (candidate == text.size()) break;
     // A URL starts a word: "awww.x" and "xhttp://" are not URLs.
     bool word_start = candidate == 0 || (!IsAlnum(text[candidate - 1]) &&
                                          text[candidate - 1] != '.' && text[candidate - 1] != '-');
