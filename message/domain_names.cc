@@ -23,6 +23,23 @@ constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_
 constexpr std::array<std::string_view, 3> kExtraPrivateSuffixes = {
     "sharepoint.com", "clickfunnels.com", "myclickfunnels.com"};
 
+constexpr std::string_view kAmazonAws = ".amazonaws.com";
+
+// True for the suffixes above and for every Amazon S3 bucket endpoint
+// ("s3.eu-north-1.amazonaws.com", "s3-website-us-east-1.amazonaws.com"):
+// the list Debian ships predates several AWS regions, and S3 buckets are a
+// favourite place to park a phishing page.
+bool IsExtraPrivateSuffix(std::string_view suffix) {
+  for (std::string_view extra : kExtraPrivateSuffixes) {
+    if (suffix == extra) return true;
+  }
+  if (suffix.size() <= kAmazonAws.size() ||
+      suffix.substr(suffix.size() - kAmazonAws.size()) != kAmazonAws) {
+    return false;
+  }
+  return suffix.substr(0, 3) == "s3." || suffix.substr(0, 3) == "s3-";
+}
+
 struct FreeDeleter {
   void operator()(char* p) const { idn2_free(p); }
 };
@@ -132,11 +149,7 @@ class PublicSuffixList {
   }
 
   bool IsPublicSuffix(const std::string& suffix, int type) const {
-    if (type != PSL_TYPE_ICANN) {
-      for (std::string_view extra : kExtraPrivateSuffixes) {
-        if (suffix == extra) return true;
-      }
-    }
+    if (type != PSL_TYPE_ICANN && IsExtraPrivateSuffix(suffix)) return true;
     // Without a list at all, treat only the TLD as a suffix.
     if (psl_ == nullptr) return suffix.find('.') == std::string::npos;
     return psl_is_public_suffix2(psl_, suffix.c_str(), type) != 0;

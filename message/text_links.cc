@@ -36,32 +36,26 @@ bool EndsUrl(char c) {
          c == '|' || c == '^';
 }
 
-// Length of the URL at the start of `s`, without sentence punctuation and
-// without a closing bracket that has no opening one inside the URL.
+// Length of the URL at the start of `s`: it ends at a closing bracket
+// that has no opening one inside the URL ("(see http://x.example)",
+// markdown's "[text](http://x.example)") and before sentence punctuation.
 size_t UrlLength(std::string_view s) {
   size_t end = 0;
-  while (end < s.size() && !EndsUrl(s[end])) ++end;
+  int parens = 0;
+  int brackets = 0;
+  for (; end < s.size() && !EndsUrl(s[end]); ++end) {
+    char c = s[end];
+    if (c == '(') ++parens;
+    if (c == '[') ++brackets;
+    if ((c == ')' && --parens < 0) || (c == ']' && --brackets < 0)) break;
+  }
   while (end > 0) {
     char c = s[end - 1];
-    if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\'' ||
-        c == '*') {
-      --end;
-      continue;
+    if (c != '.' && c != ',' && c != ';' && c != ':' && c != '!' && c != '?' && c != '\'' &&
+        c != '*') {
+      break;
     }
-    if (c == ')' || c == ']') {
-      char open = c == ')' ? '(' : '[';
-      std::string_view url = s.substr(0, end);
-      size_t opens = 0, closes = 0;
-      for (char u : url) {
-        opens += u == open;
-        closes += u == c;
-      }
-      if (closes > opens) {
-        --end;
-        continue;
-      }
-    }
-    break;
+    --end;
   }
   return end;
 }

@@ -57,6 +57,15 @@ TEST_CASE("Registrable domains distinguish ICANN and private suffixes") {
   CHECK(PrivateRegistrableDomain("bucket.s3.amazonaws.com") == "bucket.s3.amazonaws.com");
 }
 
+TEST_CASE("Every S3 region's buckets are private registrable domains") {
+  CHECK(PrivateRegistrableDomain("b1.s3.eu-north-1.amazonaws.com") ==
+        "b1.s3.eu-north-1.amazonaws.com");
+  CHECK(PrivateRegistrableDomain("b2.s3-website-us-east-1.amazonaws.com") ==
+        "b2.s3-website-us-east-1.amazonaws.com");
+  CHECK(IcannRegistrableDomain("b1.s3.eu-north-1.amazonaws.com") == "amazonaws.com");
+  CHECK(PrivateRegistrableDomain("www.amazonaws.com") == "amazonaws.com");
+}
+
 TEST_CASE("A SharePoint tenant is its own private registrable domain") {
   CHECK(IcannRegistrableDomain("x.vendor.sharepoint.com") == "sharepoint.com");
   CHECK(PrivateRegistrableDomain("x.vendor.sharepoint.com") == "vendor.sharepoint.com");

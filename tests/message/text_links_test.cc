@@ -31,6 +31,14 @@ TEST_CASE("Balanced parentheses stay inside a URL") {
   CHECK(links[0].url == "https://en.example.org/wiki/Foo_(bar)");
 }
 
+TEST_CASE("A markdown link ends at its closing bracket") {
+  auto links =
+      Extract("[Support](https://support.example.com/help)[Shop](https://shop.example.com)");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].url == "https://support.example.com/help");
+  CHECK(links[1].url == "https://shop.example.com");
+}
+
 TEST_CASE("URL prefixes inside words are not URLs") {
   CHECK(Extract("awww.example.com xhttp://x.example.com http:// www.").empty());
 }
