@@ -22,11 +22,11 @@ enum class Direction { kInbound, kOutbound };
 struct SenderProfile {
   int64_t first_seen = 0;
   int64_t last_seen = 0;
-  uint32_t active_days = 0;         // distinct UTC days with a message from it
-  uint64_t messages_sent = 0;       // messages this key sent that were learned
-  uint64_t messages_received = 0;   // messages the organisation sent to this key
-  uint64_t recipients_total = 0;    // sum of envelope recipients over messages_sent
-  uint32_t max_recipients = 0;      // largest recipient count in one message
+  uint32_t active_days = 0;                // distinct UTC days with a message from it
+  uint64_t messages_sent = 0;              // messages this key sent that were learned
+  uint64_t messages_received = 0;          // messages the organisation sent to this key
+  uint64_t recipients_total = 0;           // sum of envelope recipients over messages_sent
+  uint32_t max_recipients = 0;             // largest recipient count in one message
   uint64_t hidden_recipient_messages = 0;  // messages_sent with recipients not in To/Cc
 };
 
@@ -59,7 +59,7 @@ struct SenderAttributeStats {
 struct LinkDomainStats {
   int64_t first_seen = 0;
   int64_t last_seen = 0;
-  uint64_t messages = 0;             // learned messages linking it
+  uint64_t messages = 0;  // learned messages linking it
   uint64_t distinct_senders = 0;
   uint64_t distinct_recipients = 0;  // internal recipients who received it
   uint64_t outbound_messages = 0;    // times the organisation itself linked it
@@ -109,8 +109,9 @@ class HistoryReader {
                                  std::string_view internal_address, Relationship* out) const = 0;
   // Up to `limit` internal correspondents of an external address, most
   // messages (both ways) first, as (internal address, relationship).
-  virtual Status ListRelationships(std::string_view external_address, size_t limit,
-                                   std::vector<std::pair<std::string, Relationship>>* out) const = 0;
+  virtual Status ListRelationships(
+      std::string_view external_address, size_t limit,
+      std::vector<std::pair<std::string, Relationship>>* out) const = 0;
   virtual Status GetSenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                                     std::string_view value, SenderAttributeStats* out) const = 0;
   // Up to `limit` values of one kind for a sender, most messages first.

@@ -8,8 +8,8 @@
 
 #include "base/status.h"
 #include "message/message.h"
-#include "store/history.h"
 #include "store/held_message.h"
+#include "store/history.h"
 
 namespace rapport {
 

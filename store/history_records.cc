@@ -1,0 +1,99 @@
+#include "store/history_records.h"
+
+namespace rapport {
+namespace {
+
+using R = FieldRule;
+
+constexpr FieldRule kSenderProfileRules[] = {
+    R::kMin, R::kMax, R::kDayCount, R::kFirstDay, R::kLastDay,
+    R::kAdd, R::kAdd, R::kAdd,      R::kMax,      R::kAdd,
+};
+static_assert(std::size(kSenderProfileRules) == profile_field::kCount);
+
+constexpr FieldRule kRelationshipRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd};
+static_assert(std::size(kRelationshipRules) == relationship_field::kCount);
+
+constexpr FieldRule kSenderAttributeRules[] = {R::kMin, R::kMax, R::kAdd};
+static_assert(std::size(kSenderAttributeRules) == attribute_field::kCount);
+
+constexpr FieldRule kLinkDomainRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd, R::kAdd};
+static_assert(std::size(kLinkDomainRules) == link_domain_field::kCount);
+
+constexpr FieldRule kThreadRules[] = {R::kMin, R::kMax, R::kAdd};
+static_assert(std::size(kThreadRules) == thread_field::kCount);
+
+constexpr FieldRule kSubjectIndexRules[] = {R::kMax};
+static_assert(std::size(kSubjectIndexRules) == subject_index_field::kCount);
+
+constexpr FieldRule kDisplayNameRules[] = {R::kMin, R::kMax, R::kAdd, R::kMax};
+static_assert(std::size(kDisplayNameRules) == display_name_field::kCount);
+
+constexpr FieldRule kSignalContextRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd};
+static_assert(std::size(kSignalContextRules) == signal_context_field::kCount);
+
+}  // namespace
+
+const RecordLayout kSenderProfileLayout{kSenderProfileRules};
+const RecordLayout kRelationshipLayout{kRelationshipRules};
+const RecordLayout kSenderAttributeLayout{kSenderAttributeRules};
+const RecordLayout kLinkDomainLayout{kLinkDomainRules};
+const RecordLayout kThreadLayout{kThreadRules, TextRule::kEarliest};
+const RecordLayout kSubjectIndexLayout{kSubjectIndexRules, TextRule::kLatest};
+const RecordLayout kDisplayNameLayout{kDisplayNameRules};
+const RecordLayout kSignalContextLayout{kSignalContextRules};
+
+CounterRecord SeenAt(const RecordLayout& layout, int64_t now) {
+  CounterRecord record(layout);
+  record.SetTime(0, now);
+  record.SetTime(1, now);
+  return record;
+}
+
+void ToSenderProfile(const CounterRecord& record, SenderProfile* out) {
+  using namespace profile_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->active_days = static_cast<uint32_t>(record.Get(kActiveDays));
+  out->messages_sent = record.Get(kMessagesSent);
+  out->messages_received = record.Get(kMessagesReceived);
+  out->recipients_total = record.Get(kRecipientsTotal);
+  out->max_recipients = static_cast<uint32_t>(record.Get(kMaxRecipients));
+  out->hidden_recipient_messages = record.Get(kHiddenRecipientMessages);
+}
+
+void ToRelationship(const CounterRecord& record, Relationship* out) {
+  using namespace relationship_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->inbound_messages = record.Get(kInbound);
+  out->outbound_messages = record.Get(kOutbound);
+}
+
+void ToSenderAttribute(const CounterRecord& record, SenderAttributeStats* out) {
+  using namespace attribute_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->messages = record.Get(kMessages);
+}
+
+void ToLinkDomain(const CounterRecord& record, LinkDomainStats* out) {
+  using namespace link_domain_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->messages = record.Get(kMessages);
+  out->distinct_senders = record.Get(kDistinctSenders);
+  out->distinct_recipients = record.Get(kDistinctRecipients);
+  out->outbound_messages = record.Get(kOutboundMessages);
+}
+
+void ToSignalContext(const CounterRecord& record, SignalContextStats* out) {
+  using namespace signal_context_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->delivered = record.Get(kDelivered);
+  out->released = record.Get(kReleased);
+  out->reported = record.Get(kReported);
+}
+
+}  // namespace rapport

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <cstddef>
+
+#include "store/counter_record.h"
+#include "store/history.h"
+
+namespace rapport {
+
+// The counter record of each kind of history, field by field, with the
+// conversion to the public struct. Field order is the stored layout: append
+// new fields at the end and bump the schema version.
+
+namespace profile_field {
+enum : size_t {
+  kFirstSeen,
+  kLastSeen,
+  kActiveDays,  // kDayCount group: counts days the key sent mail
+  kFirstActiveDay,
+  kLastActiveDay,
+  kMessagesSent,
+  kMessagesReceived,
+  kRecipientsTotal,
+  kMaxRecipients,
+  kHiddenRecipientMessages,
+  kCount
+};
+}  // namespace profile_field
+extern const RecordLayout kSenderProfileLayout;
+void ToSenderProfile(const CounterRecord& record, SenderProfile* out);
+
+namespace relationship_field {
+enum : size_t { kFirstSeen, kLastSeen, kInbound, kOutbound, kCount };
+}  // namespace relationship_field
+extern const RecordLayout kRelationshipLayout;
+void ToRelationship(const CounterRecord& record, Relationship* out);
+
+namespace attribute_field {
+enum : size_t { kFirstSeen, kLastSeen, kMessages, kCount };
+}  // namespace attribute_field
+extern const RecordLayout kSenderAttributeLayout;
+void ToSenderAttribute(const CounterRecord& record, SenderAttributeStats* out);
+
+namespace link_domain_field {
+enum : size_t {
+  kFirstSeen,
+  kLastSeen,
+  kMessages,
+  kDistinctSenders,
+  kDistinctRecipients,
+  kOutboundMessages,
+  kCount
+};
+}  // namespace link_domain_field
+extern const RecordLayout kLinkDomainLayout;
+void ToLinkDomain(const CounterRecord& record, LinkDomainStats* out);
+
+// A thread's counters; the text is the normalised subject of its earliest
+// learned message.
+namespace thread_field {
+enum : size_t { kFirstSeen, kLastSeen, kMessages, kCount };
+}  // namespace thread_field
+extern const RecordLayout kThreadLayout;
+
+// The subject index: the text is the root Message-ID of the thread most
+// recently seen with that subject and participant.
+namespace subject_index_field {
+enum : size_t { kLastSeen, kCount };
+}  // namespace subject_index_field
+extern const RecordLayout kSubjectIndexLayout;
+
+namespace display_name_field {
+enum : size_t { kFirstSeen, kLastSeen, kMessages, kInternal, kCount };
+}  // namespace display_name_field
+extern const RecordLayout kDisplayNameLayout;
+
+namespace signal_context_field {
+enum : size_t { kFirstSeen, kLastSeen, kDelivered, kReleased, kReported, kCount };
+}  // namespace signal_context_field
+extern const RecordLayout kSignalContextLayout;
+void ToSignalContext(const CounterRecord& record, SignalContextStats* out);
+
+// A record of `layout` seen once at `now`: first and last seen set (field 0
+// and 1 of every kind but the subject index), every counter zero.
+CounterRecord SeenAt(const RecordLayout& layout, int64_t now);
+
+}  // namespace rapport

@@ -1,0 +1,160 @@
+#include "store/normalise.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace rapport {
+namespace {
+
+constexpr size_t kMaxSubjectBytes = 256;
+constexpr size_t kMaxDisplayNameBytes = 128;
+constexpr size_t kMaxMailerBytes = 64;
+
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool IsSpaceOrControl(unsigned char c) { return c <= ' ' || c == 0x7f; }
+
+bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
+void TruncateUtf8(std::string* text, size_t limit) {
+  if (text->size() <= limit) return;
+  size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
+  text->resize(cut);
+  while (!text->empty() && text->back() == ' ') text->pop_back();
+}
+
+// Lower-cases `text` and turns runs of white space and control characters
+// into one space, dropping characters for which `drop` is true and leading
+// and trailing space. Stops reading once `limit` output bytes are reached.
+template <typename Drop>
+std::string CollapseLower(std::string_view text, size_t limit, Drop drop) {
+  std::string out;
+  out.reserve(std::min(text.size(), limit + 4));
+  bool pending_space = false;
+  for (char c : text) {
+    if (drop(c)) continue;
+    if (IsSpaceOrControl(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(AsciiLower(c));
+    if (out.size() > limit) break;
+  }
+  TruncateUtf8(&out, limit);
+  return out;
+}
+
+// Reply and forward markers in the languages mail clients commonly use.
+constexpr std::array<std::string_view, 20> kSubjectPrefixes = {
+    "re", "fw",  "fwd", "aw",  "wg", "sv", "vs",  "antw", "tr", "rif",
+    "r",  "enc", "res", "odp", "pd", "vb", "ynt", "atb",  "rv", "doorst"};
+
+// Length of a reply/forward prefix ("re:", "fwd :", "re[3]:", "re(2):") at
+// the start of lower-cased `text`, or 0 when there is none.
+size_t SubjectPrefixLength(std::string_view text) {
+  for (std::string_view prefix : kSubjectPrefixes) {
+    if (!text.starts_with(prefix)) continue;
+    size_t i = prefix.size();
+    if (i < text.size() && (text[i] == '[' || text[i] == '(')) {
+      const char close = text[i] == '[' ? ']' : ')';
+      size_t j = i + 1;
+      while (j < text.size() && IsAsciiDigit(text[j])) ++j;
+      if (j == i + 1 || j >= text.size() || text[j] != close) continue;
+      i = j + 1;
+    }
+    if (i < text.size() && text[i] == ' ') ++i;
+    if (i < text.size() && text[i] == ':') return i + 1;
+    constexpr std::string_view kFullWidthColon = "\xEF\xBC\x9A";
+    if (text.substr(i).starts_with(kFullWidthColon)) return i + kFullWidthColon.size();
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string NormaliseThreadSubject(std::string_view subject) {
+  std::string text = CollapseLower(subject, kMaxSubjectBytes, [](char) { return false; });
+  size_t start = 0;
+  while (true) {
+    while (start < text.size() && text[start] == ' ') ++start;
+    const size_t prefix = SubjectPrefixLength(std::string_view(text).substr(start));
+    if (prefix == 0) break;
+    start += prefix;
+  }
+  return text.substr(start);
+}
+
+std::string NormaliseDisplayName(std::string_view display_name) {
+  return CollapseLower(display_name, kMaxDisplayNameBytes,
+                       [](char c) { return c == '"' || c == '\'' || c == '`'; });
+}
+
+std::string MailerFamily(std::string_view mailer) {
+  std::string out;
+  int depth = 0;
+  size_t i = 0;
+  while (i < mailer.size() && out.size() < kMaxMailerBytes) {
+    const char c = mailer[i];
+    if (c == '(' || c == ')') {
+      depth = std::max(0, depth + (c == '(' ? 1 : -1));
+      ++i;
+      continue;
+    }
+    const bool separator =
+        IsSpaceOrControl(static_cast<unsigned char>(c)) || c == '/' || c == ';' || c == ',';
+    if (depth > 0 || separator) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < mailer.size()) {
+      const char t = mailer[end];
+      if (IsSpaceOrControl(static_cast<unsigned char>(t)) || t == '/' || t == ';' || t == ',' ||
+          t == '(' || t == ')') {
+        break;
+      }
+      ++end;
+    }
+    const std::string_view token = mailer.substr(i, end - i);
+    i = end;
+    if (std::any_of(token.begin(), token.end(), IsAsciiDigit)) continue;
+    if (!out.empty()) out.push_back(' ');
+    for (char t : token) out.push_back(AsciiLower(t));
+  }
+  TruncateUtf8(&out, kMaxMailerBytes);
+  return out;
+}
+
+std::string InfrastructureOf(std::string_view ip) {
+  if (ip.starts_with('[') && ip.ends_with(']')) ip = ip.substr(1, ip.size() - 2);
+  if (ip.size() > 5 && std::equal(ip.begin(), ip.begin() + 5,
+                                  "ipv6:", [](char a, char b) { return AsciiLower(a) == b; })) {
+    ip.remove_prefix(5);
+  }
+  char text[INET6_ADDRSTRLEN] = {};
+  if (ip.empty() || ip.size() >= sizeof(text)) return {};
+  std::memcpy(text, ip.data(), ip.size());
+
+  unsigned char bytes[16];
+  char buf[INET6_ADDRSTRLEN];
+  if (inet_pton(AF_INET, text, bytes) == 1) {
+    bytes[3] = 0;
+    if (inet_ntop(AF_INET, bytes, buf, sizeof(buf)) == nullptr) return {};
+    return std::string(buf) + "/24";
+  }
+  if (inet_pton(AF_INET6, text, bytes) == 1) {
+    std::memset(bytes + 6, 0, 10);
+    if (inet_ntop(AF_INET6, bytes, buf, sizeof(buf)) == nullptr) return {};
+    return std::string(buf) + "/48";
+  }
+  return {};
+}
+
+}  // namespace rapport

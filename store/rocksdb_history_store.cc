@@ -1,0 +1,679 @@
+#include "store/rocksdb_history_store.h"
+
+#include <pwd.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "store/coding.h"
+#include "store/history_records.h"
+#include "store/keys.h"
+
+namespace rapport {
+
+const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::kCount)>
+    RocksDbHistoryStore::kFamilyNames = {
+        "meta",        "sender_profile",     "relationship", "sender_attribute",
+        "link_domain", "link_domain_member", "thread",       "thread_member",
+        "message_id",  "thread_subject",     "display_name", "signal_context",
+        "held",
+};
+
+namespace {
+
+using Family = RocksDbHistoryStore::Family;
+
+constexpr std::string_view kSchemaKey = "schema_version";
+// Bounds on what one read returns, so a hostile history (a thread with
+// thousands of participants) costs a bounded scan.
+constexpr size_t kMaxThreadMembersRead = 256;
+constexpr size_t kMaxScanEntries = 10000;
+
+// The merge operator and read pattern of one family.
+struct FamilySpec {
+  const RecordLayout* layout;  // null: plain Put/Get values
+  const char* merge_name;
+  // Gets in this family almost always find their key (thread records are
+  // read only after the message_id index named them), so the bottom
+  // level's filter would be wasted memory.
+  bool lookups_hit;
+};
+
+const FamilySpec kFamilySpecs[] = {
+    {nullptr, nullptr, false},                                       // meta
+    {&kSenderProfileLayout, "rapport.SenderProfile.v1", false},      // sender_profile
+    {&kRelationshipLayout, "rapport.Relationship.v1", false},        // relationship
+    {&kSenderAttributeLayout, "rapport.SenderAttribute.v1", false},  // sender_attribute
+    {&kLinkDomainLayout, "rapport.LinkDomain.v1", false},            // link_domain
+    {nullptr, nullptr, false},                                       // link_domain_member
+    {&kThreadLayout, "rapport.Thread.v1", true},                     // thread
+    {nullptr, nullptr, false},                                       // thread_member
+    {nullptr, nullptr, false},                                       // message_id
+    {&kSubjectIndexLayout, "rapport.ThreadSubject.v1", false},       // thread_subject
+    {&kDisplayNameLayout, "rapport.DisplayName.v1", false},          // display_name
+    {&kSignalContextLayout, "rapport.SignalContext.v1", false},      // signal_context
+    {nullptr, nullptr, false},                                       // held
+};
+static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
+
+std::string UserName() {
+  const uid_t uid = geteuid();
+  if (const passwd* pw = getpwuid(uid); pw != nullptr) return pw->pw_name;
+  return "uid " + std::to_string(uid);
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+bool Contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// The first line of RocksDB's text, cut short: enough to say what failed
+// without pasting its diagnostics into an operator's terminal.
+std::string Brief(const rocksdb::Status& status) {
+  std::string text = status.ToString();
+  text = text.substr(0, text.find('\n'));
+  constexpr size_t kMaxDetail = 160;
+  if (text.size() > kMaxDetail) text = text.substr(0, kMaxDetail) + "...";
+  return text;
+}
+
+Status CorruptStore(const std::string& path, std::string_view why) {
+  return Status::Corruption("history store in " + path + " is unreadable (" + std::string(why) +
+                            "); run `rapportctl store check` or restore the state directory "
+                            "from a backup");
+}
+
+Status PermissionDenied(const std::string& path) {
+  return Status::IoError("state directory " + path + " is not accessible to user " + UserName() +
+                         " (permission denied); fix its owner or mode, or run as the user that "
+                         "owns it");
+}
+
+// One clear line for a failed DB::Open or ListColumnFamilies.
+Status MapOpenError(const rocksdb::Status& status, const std::string& path) {
+  const std::string text = status.ToString();
+  const bool lock_held = Contains(text, "lock") && (Contains(text, "Resource temporarily") ||
+                                                    Contains(text, "current process") ||
+                                                    Contains(text, "No locks available"));
+  if (lock_held) {
+    return Status::Busy("state directory " + path +
+                        " is in use by another process (is rapport-milter running?); read it "
+                        "with a read-only command or stop that process first");
+  }
+  if (Contains(text, "Permission denied")) return PermissionDenied(path);
+  if (status.IsCorruption() || status.IsInvalidArgument() || status.IsNotSupported() ||
+      Contains(text, "No such file")) {
+    return CorruptStore(path, Brief(status));
+  }
+  return Status::IoError("cannot open history store in " + path + ": " + Brief(status));
+}
+
+// A database without the meta family is either another program's RocksDB
+// database or one whose MANIFEST is too damaged to list its families; a
+// read-only open tells the two apart.
+Status ExplainMissingMeta(const std::string& path, const std::vector<std::string>& names) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  const rocksdb::Status opened =
+      rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, families, &handles, &db);
+  if (!opened.ok()) return MapOpenError(opened, path);
+  for (rocksdb::ColumnFamilyHandle* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+  return CorruptStore(path, "not a Rapport history store: it has no meta column family");
+}
+
+// Makes sure the state directory exists (creating it with mode 0700 when
+// writable) and that this user may use it.
+Status PrepareStateDir(const StoreOptions& options) {
+  const std::string& path = options.path;
+  const bool writable = options.mode == StoreOptions::Mode::kReadWrite;
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    const int error = errno;
+    if (error == EACCES) return PermissionDenied(path);
+    if (error == ENOTDIR) {
+      return Status::IoError("state directory " + path +
+                             " cannot exist: part of its path is a "
+                             "file, not a directory");
+    }
+    if (error != ENOENT) {
+      return Status::IoError("state directory " + path + ": " + std::strerror(error));
+    }
+    if (!writable) {
+      return Status::NotFound("no history store in " + path +
+                              " (rapportctl learn or rapport-milter creates it)");
+    }
+    std::error_code ec;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    const int error_number = ec ? ec.value() : (mkdir(path.c_str(), 0700) == 0 ? 0 : errno);
+    if (error_number != 0 && error_number != EEXIST) {
+      return Status::IoError("cannot create state directory " + path + " as user " + UserName() +
+                             ": " + std::strerror(error_number));
+    }
+    return Status::Ok();
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    return Status::IoError("state directory " + path + " is not a directory");
+  }
+  const int wanted = writable ? (R_OK | W_OK | X_OK) : (R_OK | X_OK);
+  if (access(path.c_str(), wanted) != 0) return PermissionDenied(path);
+  if (!writable && access((path + "/CURRENT").c_str(), F_OK) != 0) {
+    return Status::NotFound("no history store in " + path +
+                            " (rapportctl learn or rapport-milter creates it)");
+  }
+  return Status::Ok();
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec,
+                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.cache_index_and_filter_blocks = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.format_version = 5;
+
+  rocksdb::ColumnFamilyOptions cf;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.compression = rocksdb::kLZ4Compression;
+  cf.level_compaction_dynamic_level_bytes = true;
+  cf.write_buffer_size = 32 << 20;
+  // Membership checks and counter reads probe the memtable first; a whole
+  // key bloom filter there answers most misses without a skiplist search.
+  cf.memtable_prefix_bloom_size_ratio = 0.02;
+  cf.memtable_whole_key_filtering = true;
+  cf.optimize_filters_for_hits = spec.lookups_hit;
+  if (spec.layout != nullptr) {
+    cf.merge_operator = std::make_shared<CounterMergeOperator>(*spec.layout, spec.merge_name);
+  }
+  return cf;
+}
+
+Status MapRuntimeError(const rocksdb::Status& status, std::string_view what) {
+  const std::string detail = std::string(what) + ": " + Brief(status);
+  if (status.IsCorruption()) return Status::Corruption("history store " + detail);
+  if (status.IsBusy() || status.IsTryAgain()) return Status::Busy("history store " + detail);
+  return Status::IoError("history store " + detail);
+}
+
+std::string HeldKey(std::string_view queue_id) {
+  KeyBuilder key;
+  key.Exact(queue_id);
+  return key.key();
+}
+
+// Runs `visit` on every entry whose key starts with `prefix` (which ends in
+// the separator), in key order, with the key's remainder, at most `limit`
+// times.
+template <typename Visit>
+Status ScanPrefix(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, const std::string& prefix,
+                  size_t limit, Visit visit) {
+  const std::string upper = PrefixUpperBound(prefix);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, family));
+  size_t seen = 0;
+  for (it->Seek(prefix); it->Valid() && seen < limit; it->Next(), ++seen) {
+    std::string_view key = it->key().ToStringView();
+    key.remove_prefix(prefix.size());
+    Status status = visit(key, it->value().ToStringView());
+    if (!status.ok()) return status;
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
+  return Status::Ok();
+}
+
+// Keeps the first `limit` entries of *values in `before` order.
+template <typename T, typename Before>
+void KeepMost(std::vector<T>* values, size_t limit, Before before) {
+  const size_t kept = std::min(limit, values->size());
+  std::partial_sort(values->begin(), values->begin() + kept, values->end(), before);
+  values->resize(kept);
+}
+
+}  // namespace
+
+Status OpenRocksDbStore(const StoreOptions& options, std::unique_ptr<HistoryStore>* out) {
+  return RocksDbHistoryStore::Open(options, out);
+}
+
+RocksDbHistoryStore::RocksDbHistoryStore(const StoreOptions& options) : options_(options) {
+  write_options_.disableWAL = options.bulk_load;
+}
+
+RocksDbHistoryStore::~RocksDbHistoryStore() {
+  if (db_ != nullptr) {
+    for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    db_->Close();
+    db_.reset();
+  }
+  if (!secondary_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(secondary_dir_, ec);
+  }
+}
+
+Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<HistoryStore>* out) {
+  if (options.path.empty()) return Status::InvalidArgument("state_dir is empty");
+  Status status = PrepareStateDir(options);
+  if (!status.ok()) return status;
+
+  const bool writable = options.mode == StoreOptions::Mode::kReadWrite;
+  const std::string& path = options.path;
+  const bool existed = access((path + "/CURRENT").c_str(), F_OK) == 0;
+  if (existed) {
+    std::vector<std::string> names;
+    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+    if (!listed.ok()) return MapOpenError(listed, path);
+    if (std::find(names.begin(), names.end(), kFamilyNames[0]) == names.end()) {
+      return ExplainMissingMeta(path, names);
+    }
+  }
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = writable;
+  db_options.create_missing_column_families = writable;
+  db_options.max_background_jobs = 2;
+  db_options.max_open_files = -1;  // required by secondary instances; keeps readers' files open
+  db_options.db_write_buffer_size = 256 << 20;
+  db_options.keep_log_file_num = 3;
+  db_options.max_log_file_size = 8 << 20;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+
+  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (size_t i = 0; i < kFamilyNames.size(); ++i) {
+    families.emplace_back(kFamilyNames[i], FamilyOptions(kFamilySpecs[i], cache));
+  }
+
+  std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status opened;
+  if (writable) {
+    opened = rocksdb::DB::Open(db_options, path, families, &handles, &db);
+  } else {
+    std::string temp = (std::filesystem::temp_directory_path() / "rapport-reader-XXXXXX").string();
+    if (mkdtemp(temp.data()) == nullptr) {
+      return Status::IoError("cannot create a temporary directory for a read-only store view: " +
+                             std::string(std::strerror(errno)));
+    }
+    store->secondary_dir_ = temp;
+    opened = rocksdb::DB::OpenAsSecondary(db_options, path, temp, families, &handles, &db);
+  }
+  if (!opened.ok()) return MapOpenError(opened, path);
+  store->db_.reset(db);
+  // The default family is opened because RocksDB requires it; Rapport
+  // keeps nothing there.
+  db->DestroyColumnFamilyHandle(handles.front());
+  store->handles_.assign(handles.begin() + 1, handles.end());
+
+  status = store->CheckSchema(writable && !existed);
+  if (!status.ok()) return status;
+  *out = std::move(store);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::CheckSchema(bool created) {
+  if (created) {
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    if (!put.ok()) return MapRuntimeError(put, "cannot record its schema version");
+    return Status::Ok();
+  }
+  std::string version;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kSchemaKey, &version);
+  if (got.IsNotFound()) return CorruptStore(options_.path, "no schema version recorded");
+  if (!got.ok()) return MapOpenError(got, options_.path);
+  if (version != kSchemaVersion) {
+    std::string shown = version.substr(0, 16);
+    for (char& c : shown) {
+      if (static_cast<unsigned char>(c) < ' ' || static_cast<unsigned char>(c) > '~') c = '?';
+    }
+    return CorruptStore(options_.path, "schema version \"" + shown + "\", this Rapport reads " +
+                                           std::string(kSchemaVersion));
+  }
+  return Status::Ok();
+}
+
+bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {
+  for (const std::string& local : options_.local_domains) {
+    if (domain.size() < local.size() ||
+        !EqualsIgnoreCase(domain.substr(domain.size() - local.size()), local)) {
+      continue;
+    }
+    if (domain.size() == local.size() || domain[domain.size() - local.size() - 1] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+Status RocksDbHistoryStore::CheckWritable() const {
+  if (options_.mode == StoreOptions::Mode::kReadOnly) {
+    return Status::Unsupported("history store in " + options_.path + " is open read-only");
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) {
+  rocksdb::Status written = db_->Write(write_options_, batch);
+  if (!written.ok()) return MapRuntimeError(written, "write failed");
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
+                                      CounterRecord* record) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
+  if (got.IsNotFound()) return Status::NotFound("not in history");
+  if (!got.ok()) return MapRuntimeError(got, "read failed");
+  if (!record->Decode(value.ToStringView())) {
+    return Status::Corruption(std::string("history store holds a malformed ") +
+                              kFamilyNames[static_cast<size_t>(family)] + " record");
+  }
+  return Status::Ok();
+}
+
+bool RocksDbHistoryStore::KeyExists(Family family, const std::string& key, Status* status) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
+  if (got.ok()) return true;
+  if (!got.IsNotFound()) *status = MapRuntimeError(got, "read failed");
+  return false;
+}
+
+Status RocksDbHistoryStore::GetSenderProfile(std::string_view sender_key,
+                                             SenderProfile* out) const {
+  KeyBuilder key;
+  key.Lower(sender_key);
+  CounterRecord record(kSenderProfileLayout);
+  Status status = GetRecord(Family::kSenderProfile, key.key(), &record);
+  if (status.ok()) ToSenderProfile(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::GetRelationship(std::string_view external_address,
+                                            std::string_view internal_address,
+                                            Relationship* out) const {
+  KeyBuilder key;
+  key.Lower(external_address).Lower(internal_address);
+  CounterRecord record(kRelationshipLayout);
+  Status status = GetRecord(Family::kRelationship, key.key(), &record);
+  if (status.ok()) ToRelationship(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::ListRelationships(
+    std::string_view external_address, size_t limit,
+    std::vector<std::pair<std::string, Relationship>>* out) const {
+  KeyBuilder prefix;
+  prefix.Lower(external_address).Separator();
+  std::vector<std::pair<std::string, Relationship>> found;
+  CounterRecord record(kRelationshipLayout);
+  Status status = ScanPrefix(
+      db_.get(), handle(Family::kRelationship), prefix.key(), kMaxScanEntries,
+      [&](std::string_view internal, std::string_view bytes) {
+        if (!record.Decode(bytes)) {
+          return Status::Corruption("history store holds a malformed relationship record");
+        }
+        Relationship relationship;
+        ToRelationship(record, &relationship);
+        found.emplace_back(std::string(internal), relationship);
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  const auto total = [](const Relationship& r) { return r.inbound_messages + r.outbound_messages; };
+  KeepMost(&found, limit, [&](const auto& a, const auto& b) {
+    return total(a.second) != total(b.second) ? total(a.second) > total(b.second)
+                                              : a.first < b.first;
+  });
+  *out = std::move(found);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::GetSenderAttribute(std::string_view sender_key,
+                                               SenderAttributeKind kind, std::string_view value,
+                                               SenderAttributeStats* out) const {
+  KeyBuilder key;
+  key.Lower(sender_key).Tag(static_cast<char>(kind)).Lower(value);
+  CounterRecord record(kSenderAttributeLayout);
+  Status status = GetRecord(Family::kSenderAttribute, key.key(), &record);
+  if (status.ok()) ToSenderAttribute(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::ListSenderAttributes(
+    std::string_view sender_key, SenderAttributeKind kind, size_t limit,
+    std::vector<std::pair<std::string, SenderAttributeStats>>* out) const {
+  KeyBuilder prefix;
+  prefix.Lower(sender_key).Tag(static_cast<char>(kind)).Separator();
+  std::vector<std::pair<std::string, SenderAttributeStats>> found;
+  CounterRecord record(kSenderAttributeLayout);
+  Status status = ScanPrefix(
+      db_.get(), handle(Family::kSenderAttribute), prefix.key(), kMaxScanEntries,
+      [&](std::string_view value, std::string_view bytes) {
+        if (!record.Decode(bytes)) {
+          return Status::Corruption("history store holds a malformed sender_attribute record");
+        }
+        SenderAttributeStats stats;
+        ToSenderAttribute(record, &stats);
+        found.emplace_back(std::string(value), stats);
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  KeepMost(&found, limit, [](const auto& a, const auto& b) {
+    return a.second.messages != b.second.messages ? a.second.messages > b.second.messages
+                                                  : a.first < b.first;
+  });
+  *out = std::move(found);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::GetLinkDomain(std::string_view domain, LinkDomainStats* out) const {
+  KeyBuilder key;
+  key.Lower(domain);
+  CounterRecord record(kLinkDomainLayout);
+  Status status = GetRecord(Family::kLinkDomain, key.key(), &record);
+  if (status.ok()) ToLinkDomain(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out) const {
+  KeyBuilder key;
+  key.Exact(root);
+  CounterRecord record(kThreadLayout);
+  Status status = GetRecord(Family::kThread, key.key(), &record);
+  if (!status.ok()) return status;
+
+  ThreadRecord thread;
+  thread.root_id.assign(root);
+  thread.subject = record.text();
+  thread.first_seen = record.GetTime(thread_field::kFirstSeen);
+  thread.last_seen = record.GetTime(thread_field::kLastSeen);
+  thread.messages = record.Get(thread_field::kMessages);
+  for (const char role : {'P', 'L'}) {
+    KeyBuilder prefix;
+    prefix.Exact(root).Tag(role).Separator();
+    std::vector<std::string>& members = role == 'P' ? thread.participants : thread.link_domains;
+    status = ScanPrefix(db_.get(), handle(Family::kThreadMember), prefix.key(),
+                        kMaxThreadMembersRead, [&](std::string_view member, std::string_view) {
+                          members.emplace_back(member);
+                          return Status::Ok();
+                        });
+    if (!status.ok()) return status;
+  }
+  *out = std::move(thread);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::FindThreadByMessageId(std::string_view message_id,
+                                                  ThreadRecord* out) const {
+  KeyBuilder key;
+  key.Exact(message_id);
+  std::string root;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMessageId), key.key(), &root);
+  if (got.IsNotFound()) return Status::NotFound("no thread with that Message-ID");
+  if (!got.ok()) return MapRuntimeError(got, "read failed");
+  return LoadThread(root, out);
+}
+
+Status RocksDbHistoryStore::FindThreadBySubject(std::string_view normalised_subject,
+                                                std::string_view participant,
+                                                ThreadRecord* out) const {
+  if (normalised_subject.empty()) return Status::NotFound("no thread for an empty subject");
+  KeyBuilder key;
+  key.Exact(normalised_subject).Lower(participant);
+  CounterRecord record(kSubjectIndexLayout);
+  Status status = GetRecord(Family::kThreadSubject, key.key(), &record);
+  if (!status.ok()) return status;
+  return LoadThread(record.text(), out);
+}
+
+Status RocksDbHistoryStore::FindDisplayName(std::string_view normalised_name, size_t limit,
+                                            std::vector<DisplayNameUse>* out) const {
+  KeyBuilder prefix;
+  prefix.Exact(normalised_name).Separator();
+  std::vector<DisplayNameUse> found;
+  CounterRecord record(kDisplayNameLayout);
+  Status status = ScanPrefix(
+      db_.get(), handle(Family::kDisplayName), prefix.key(), kMaxScanEntries,
+      [&](std::string_view address, std::string_view bytes) {
+        if (!record.Decode(bytes)) {
+          return Status::Corruption("history store holds a malformed display_name record");
+        }
+        found.push_back(DisplayNameUse{std::string(address),
+                                       record.Get(display_name_field::kMessages),
+                                       record.Get(display_name_field::kInternal) != 0});
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  KeepMost(&found, limit, [](const DisplayNameUse& a, const DisplayNameUse& b) {
+    return a.messages != b.messages ? a.messages > b.messages : a.address < b.address;
+  });
+  *out = std::move(found);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::GetSignalContext(std::string_view signal, std::string_view context,
+                                             SignalContextStats* out) const {
+  KeyBuilder key;
+  key.Exact(signal).Exact(context);
+  CounterRecord record(kSignalContextLayout);
+  Status status = GetRecord(Family::kSignalContext, key.key(), &record);
+  if (status.ok()) ToSignalContext(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::RecordFeedback(
+    const std::vector<std::pair<std::string, std::string>>& contexts, Feedback feedback,
+    int64_t now) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  rocksdb::WriteBatch batch;
+  CounterRecord record = SeenAt(kSignalContextLayout, now);
+  record.Set(feedback == Feedback::kReleased ? signal_context_field::kReleased
+                                             : signal_context_field::kReported,
+             1);
+  const std::string value = record.Encode();
+  KeyBuilder key;
+  for (const auto& [signal, context] : contexts) {
+    key.Clear();
+    key.Exact(signal).Exact(context);
+    batch.Merge(handle(Family::kSignalContext), key.key(), value);
+  }
+  return Write(&batch);
+}
+
+Status RocksDbHistoryStore::PutHeld(const HeldMessage& held) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  if (held.queue_id.empty()) return Status::InvalidArgument("held message has no queue id");
+  std::string value;
+  EncodeHeldMessage(held, &value);
+  rocksdb::WriteBatch batch;
+  batch.Put(handle(Family::kHeld), HeldKey(held.queue_id), value);
+  return Write(&batch);
+}
+
+Status RocksDbHistoryStore::GetHeld(std::string_view queue_id, HeldMessage* out) const {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kHeld), HeldKey(queue_id), &value);
+  if (got.IsNotFound()) return Status::NotFound("no held message with that queue id");
+  if (!got.ok()) return MapRuntimeError(got, "read failed");
+  HeldMessage held;
+  Status status = DecodeHeldMessage(value.ToStringView(), &held);
+  if (!status.ok()) {
+    return Status::Corruption("held message " + std::string(queue_id) + ": " + status.message());
+  }
+  *out = std::move(held);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::ListHeld(std::vector<HeldMessage>* out) const {
+  std::vector<HeldMessage> found;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kHeld)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    HeldMessage held;
+    Status status = DecodeHeldMessage(it->value().ToStringView(), &held);
+    if (!status.ok()) {
+      return Status::Corruption("held message " + it->key().ToString() + ": " + status.message());
+    }
+    found.push_back(std::move(held));
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
+  std::stable_sort(found.begin(), found.end(), [](const HeldMessage& a, const HeldMessage& b) {
+    return a.received_at > b.received_at;
+  });
+  *out = std::move(found);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::DeleteHeld(std::string_view queue_id) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  rocksdb::WriteBatch batch;
+  batch.Delete(handle(Family::kHeld), HeldKey(queue_id));
+  return Write(&batch);
+}
+
+Status RocksDbHistoryStore::Flush() {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  rocksdb::FlushOptions flush;
+  flush.wait = true;
+  rocksdb::Status flushed = db_->Flush(flush, handles_);
+  if (!flushed.ok()) return MapRuntimeError(flushed, "flush failed");
+  if (!options_.bulk_load) {
+    flushed = db_->FlushWAL(/*sync=*/true);
+    if (!flushed.ok()) return MapRuntimeError(flushed, "flush failed");
+  }
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,140 @@
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <array>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/counter_record.h"
+#include "store/history_store.h"
+
+namespace rapport {
+
+// The embedded history engine: one RocksDB database in the state
+// directory, one column family per kind of record (see the Family enum),
+// counters kept by merge operators so that Learn() never reads a counter
+// to write it.
+//
+// Keys are normalised parts joined by '\x1f' (see store/keys.h):
+//   meta               "schema_version" -> "1"
+//   sender_profile     sender key (address or domain) -> profile counters
+//   relationship       external \x1f internal -> relationship counters
+//   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
+//   link_domain        domain -> link domain counters
+//   link_domain_member domain \x1f 'S'|'R' \x1f address -> "" (distinct counts)
+//   thread             root Message-ID -> thread counters + subject
+//   thread_member      root \x1f 'P'|'L' \x1f participant or link domain -> ""
+//   message_id         any Message-ID of a thread -> its root Message-ID
+//   thread_subject     subject \x1f participant -> latest root Message-ID
+//   display_name       name \x1f address -> display name counters
+//   signal_context     signal \x1f context -> feedback counters
+//   held               queue id -> encoded HeldMessage (store/coding.h)
+//
+// Read-only mode opens the database as a RocksDB *secondary* instance
+// rather than with OpenForReadOnly: a secondary takes no lock, keeps every
+// table file it reads open (so the primary's compactions cannot pull files
+// from under it), and replays the primary's write-ahead log, so rapportctl
+// reads a consistent, current view while rapport-milter holds the store.
+// Its small info log lives in a private temporary directory removed on
+// close. Writes in read-only mode return Status::Unsupported.
+//
+// Safe for concurrent use by many threads. Learn() calls are serialised by
+// one mutex so that the distinct sender/recipient counts stay exact (each
+// call checks membership keys before counting); reads never wait for it.
+class RocksDbHistoryStore final : public HistoryStore {
+ public:
+  // See OpenRocksDbStore() in store/history_store.h.
+  static Status Open(const StoreOptions& options, std::unique_ptr<HistoryStore>* out);
+
+  ~RocksDbHistoryStore() override;
+
+  RocksDbHistoryStore(const RocksDbHistoryStore&) = delete;
+  RocksDbHistoryStore& operator=(const RocksDbHistoryStore&) = delete;
+
+  // HistoryReader
+  Status GetSenderProfile(std::string_view sender_key, SenderProfile* out) const override;
+  Status GetRelationship(std::string_view external_address, std::string_view internal_address,
+                         Relationship* out) const override;
+  Status ListRelationships(std::string_view external_address, size_t limit,
+                           std::vector<std::pair<std::string, Relationship>>* out) const override;
+  Status GetSenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
+                            std::string_view value, SenderAttributeStats* out) const override;
+  Status ListSenderAttributes(
+      std::string_view sender_key, SenderAttributeKind kind, size_t limit,
+      std::vector<std::pair<std::string, SenderAttributeStats>>* out) const override;
+  Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const override;
+  Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const override;
+  Status FindThreadBySubject(std::string_view normalised_subject, std::string_view participant,
+                             ThreadRecord* out) const override;
+  Status FindDisplayName(std::string_view normalised_name, size_t limit,
+                         std::vector<DisplayNameUse>* out) const override;
+  Status GetSignalContext(std::string_view signal, std::string_view context,
+                          SignalContextStats* out) const override;
+
+  // HistoryStore
+  Status Learn(const LearnRequest& request) override;
+  Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
+                        Feedback feedback, int64_t now) override;
+  Status PutHeld(const HeldMessage& held) override;
+  Status GetHeld(std::string_view queue_id, HeldMessage* out) const override;
+  Status ListHeld(std::vector<HeldMessage>* out) const override;
+  Status DeleteHeld(std::string_view queue_id) override;
+  Status Flush() override;
+
+  // The column families, in the order of their handles.
+  enum class Family {
+    kMeta,
+    kSenderProfile,
+    kRelationship,
+    kSenderAttribute,
+    kLinkDomain,
+    kLinkDomainMember,
+    kThread,
+    kThreadMember,
+    kMessageId,
+    kThreadSubject,
+    kDisplayName,
+    kSignalContext,
+    kHeld,
+    kCount
+  };
+
+  // The schema this code writes and reads; stored under "schema_version"
+  // in the meta family.
+  static constexpr std::string_view kSchemaVersion = "1";
+
+  // Column family names in Family order; stable on disk.
+  static const std::array<const char*, static_cast<size_t>(Family::kCount)> kFamilyNames;
+
+ private:
+  class LearnBatch;
+
+  explicit RocksDbHistoryStore(const StoreOptions& options);
+
+  rocksdb::ColumnFamilyHandle* handle(Family family) const {
+    return handles_[static_cast<size_t>(family)];
+  }
+  bool IsLocal(std::string_view domain) const;
+  Status CheckWritable() const;
+  Status CheckSchema(bool created);
+  Status Write(rocksdb::WriteBatch* batch);
+  // Reads one counter record; NotFound when absent, Corruption when malformed.
+  Status GetRecord(Family family, const std::string& key, CounterRecord* record) const;
+  // Reads the thread rooted at `root` with its participants and link domains.
+  Status LoadThread(std::string_view root, ThreadRecord* out) const;
+  // True when `key` exists in `family`; errors other than NotFound in *status.
+  bool KeyExists(Family family, const std::string& key, Status* status) const;
+
+  StoreOptions options_;
+  std::string secondary_dir_;  // read-only mode: the secondary instance's info log
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::WriteOptions write_options_;
+  std::mutex learn_mu_;
+};
+
+}  // namespace rapport

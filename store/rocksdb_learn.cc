@@ -1,0 +1,386 @@
+// RocksDbHistoryStore::Learn(): turns one delivered message into one
+// WriteBatch of counter merges and index puts.
+
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/history_records.h"
+#include "store/keys.h"
+#include "store/normalise.h"
+#include "store/rocksdb_history_store.h"
+
+namespace rapport {
+namespace {
+
+// Bounds on what one message may write, whatever its headers claim.
+constexpr size_t kMaxRecipientsLearned = 1000;
+constexpr size_t kMaxLinkDomainsLearned = 64;
+constexpr size_t kMaxThreadIds = 32;
+constexpr size_t kMaxParticipants = 64;
+constexpr size_t kMaxReplyToDomains = 8;
+constexpr size_t kMaxNamedAddresses = 64;
+constexpr size_t kMaxSignalContexts = 256;
+
+std::string AsciiLowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+std::string_view DomainOf(std::string_view address) {
+  const size_t at = address.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : address.substr(at + 1);
+}
+
+void AddUnique(std::vector<std::string>* values, std::string value, size_t limit) {
+  if (value.empty() || values->size() >= limit) return;
+  if (std::find(values->begin(), values->end(), value) != values->end()) return;
+  values->push_back(std::move(value));
+}
+
+bool ContainsValue(const std::vector<std::string>& values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+}  // namespace
+
+// The writes of one Learn() call, gathered into one batch. Reads the store
+// only to resolve a thread's root and to check distinct-count membership.
+class RocksDbHistoryStore::LearnBatch {
+ public:
+  LearnBatch(const RocksDbHistoryStore& store, const LearnRequest& request)
+      : store_(store), request_(request), message_(*request.message), now_(request.now) {}
+
+  // Fills batch() with every write of the message.
+  Status Build() {
+    Prepare();
+    LearnSenderProfile();
+    if (request_.direction == Direction::kInbound) {
+      LearnSenderAttributes(from_);
+      if (from_domain_ != from_) LearnSenderAttributes(from_domain_);
+      LearnInboundRelationships();
+    } else {
+      LearnOutboundRecipients();
+    }
+    LearnLinkDomains();
+    LearnThread();
+    LearnDisplayNames();
+    LearnSignalContexts();
+    return status_;
+  }
+
+  rocksdb::WriteBatch* batch() { return &batch_; }
+
+ private:
+  void Prepare() {
+    from_ = AsciiLowered(!message_.from.address.empty() ? message_.from.address
+                                                        : message_.envelope.mail_from);
+    from_domain_ = AsciiLowered(DomainOf(from_));
+    for (const std::string& recipient : request_.recipients) {
+      AddUnique(&recipients_, AsciiLowered(recipient), kMaxRecipientsLearned);
+    }
+    for (const std::string& recipient : recipients_) {
+      if (store_.IsLocal(DomainOf(recipient))) internal_recipients_.push_back(recipient);
+    }
+    for (const Link& link : message_.links) {
+      AddUnique(&link_domains_, AsciiLowered(link.icann_domain), kMaxLinkDomainsLearned);
+      AddUnique(&link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
+      AddUnique(&private_link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
+    }
+  }
+
+  bool HasHiddenRecipients() const {
+    for (const std::string& recipient : recipients_) {
+      const auto named = [&](const std::vector<MailAddress>& list) {
+        return std::any_of(list.begin(), list.end(), [&](const MailAddress& a) {
+          return AsciiLowered(a.address) == recipient;
+        });
+      };
+      if (!named(message_.to) && !named(message_.cc)) return true;
+    }
+    return false;
+  }
+
+  void Merge(Family family, const CounterRecord& record) {
+    value_.clear();
+    record.EncodeTo(&value_);
+    batch_.Merge(store_.handle(family), key_.key(), value_);
+  }
+
+  void Put(Family family, std::string_view value) {
+    batch_.Put(store_.handle(family), key_.key(), value);
+  }
+
+  // True the first time the member key in key_ is seen, which records it.
+  bool IsNewMember() {
+    if (ContainsValue(members_added_, key_.key())) return false;
+    if (store_.KeyExists(Family::kLinkDomainMember, key_.key(), &status_)) return false;
+    members_added_.push_back(key_.key());
+    Put(Family::kLinkDomainMember, {});
+    return true;
+  }
+
+  void LearnSenderProfile() {
+    if (from_.empty()) return;
+    using namespace profile_field;
+    CounterRecord record = SeenAt(kSenderProfileLayout, now_);
+    record.SetActiveDay(kActiveDays, now_);
+    record.Set(kMessagesSent, 1);
+    record.Set(kRecipientsTotal, request_.recipients.size());
+    record.Set(kMaxRecipients, request_.recipients.size());
+    record.Set(kHiddenRecipientMessages, HasHiddenRecipients() ? 1 : 0);
+    key_.Clear();
+    key_.Lower(from_);
+    Merge(Family::kSenderProfile, record);
+    if (from_domain_.empty() || from_domain_ == from_) return;
+    key_.Clear();
+    key_.Lower(from_domain_);
+    Merge(Family::kSenderProfile, record);
+  }
+
+  void LearnAttribute(std::string_view sender_key, SenderAttributeKind kind,
+                      std::string_view value) {
+    if (value.empty()) return;
+    key_.Clear();
+    key_.Lower(sender_key).Tag(static_cast<char>(kind)).Lower(value);
+    CounterRecord record = SeenAt(kSenderAttributeLayout, now_);
+    record.Set(attribute_field::kMessages, 1);
+    Merge(Family::kSenderAttribute, record);
+  }
+
+  void LearnSenderAttributes(std::string_view sender_key) {
+    if (sender_key.empty()) return;
+    for (const std::string& domain : link_domains_) {
+      LearnAttribute(sender_key, SenderAttributeKind::kLinkDomain, domain);
+    }
+    LearnAttribute(sender_key, SenderAttributeKind::kMailer, MailerFamily(message_.mailer));
+    LearnAttribute(sender_key, SenderAttributeKind::kInfrastructure,
+                   InfrastructureOf(message_.origin_ip));
+    std::vector<std::string> reply_to_domains;
+    for (const MailAddress& reply_to : message_.reply_to) {
+      std::string domain = AsciiLowered(
+          reply_to.domain.empty() ? DomainOf(reply_to.address) : std::string_view(reply_to.domain));
+      if (domain != from_domain_) AddUnique(&reply_to_domains, domain, kMaxReplyToDomains);
+    }
+    for (const std::string& domain : reply_to_domains) {
+      LearnAttribute(sender_key, SenderAttributeKind::kReplyToDomain, domain);
+    }
+    const std::string name = NormaliseDisplayName(message_.from.display_name);
+    if (name != from_) LearnAttribute(sender_key, SenderAttributeKind::kDisplayName, name);
+  }
+
+  void LearnInboundRelationships() {
+    if (from_.empty() || store_.IsLocal(from_domain_)) return;
+    CounterRecord record = SeenAt(kRelationshipLayout, now_);
+    record.Set(relationship_field::kInbound, 1);
+    for (const std::string& internal : internal_recipients_) {
+      key_.Clear();
+      key_.Lower(from_).Lower(internal);
+      Merge(Family::kRelationship, record);
+    }
+  }
+
+  void LearnOutboundRecipients() {
+    CounterRecord received = SeenAt(kSenderProfileLayout, now_);
+    received.Set(profile_field::kMessagesReceived, 1);
+    CounterRecord relationship = SeenAt(kRelationshipLayout, now_);
+    relationship.Set(relationship_field::kOutbound, 1);
+    std::vector<std::string> domains;
+    for (const std::string& recipient : recipients_) {
+      const std::string_view domain = DomainOf(recipient);
+      if (store_.IsLocal(domain)) continue;
+      key_.Clear();
+      key_.Lower(recipient);
+      Merge(Family::kSenderProfile, received);
+      AddUnique(&domains, std::string(domain), kMaxRecipientsLearned);
+      if (from_.empty()) continue;
+      key_.Clear();
+      key_.Lower(recipient).Lower(from_);
+      Merge(Family::kRelationship, relationship);
+    }
+    for (const std::string& domain : domains) {
+      key_.Clear();
+      key_.Lower(domain);
+      Merge(Family::kSenderProfile, received);
+    }
+  }
+
+  void LearnLinkDomains() {
+    using namespace link_domain_field;
+    const bool outbound = request_.direction == Direction::kOutbound;
+    for (const std::string& domain : link_domains_) {
+      CounterRecord record = SeenAt(kLinkDomainLayout, now_);
+      record.Set(kMessages, 1);
+      record.Set(kOutboundMessages, outbound ? 1 : 0);
+      if (!from_.empty()) {
+        key_.Clear();
+        key_.Lower(domain).Tag('S').Lower(from_);
+        record.Set(kDistinctSenders, IsNewMember() ? 1 : 0);
+      }
+      uint64_t new_recipients = 0;
+      for (const std::string& recipient : internal_recipients_) {
+        key_.Clear();
+        key_.Lower(domain).Tag('R').Lower(recipient);
+        if (IsNewMember()) ++new_recipients;
+      }
+      record.Set(kDistinctRecipients, new_recipients);
+      key_.Clear();
+      key_.Lower(domain);
+      Merge(Family::kLinkDomain, record);
+    }
+  }
+
+  // The root Message-ID of the thread this message belongs to: the first
+  // References id, else In-Reply-To, else its own id; an id the index
+  // already maps to a root joins that thread instead. Empty when the
+  // message carries no id at all.
+  std::string ThreadRoot() {
+    const std::string& candidate = !message_.references.empty()    ? message_.references.front()
+                                   : !message_.in_reply_to.empty() ? message_.in_reply_to
+                                                                   : message_.message_id;
+    for (const std::string* id : {&candidate, &message_.in_reply_to}) {
+      if (id->empty()) continue;
+      key_.Clear();
+      key_.Exact(*id);
+      std::string root;
+      rocksdb::Status got = store_.db_->Get(rocksdb::ReadOptions(),
+                                            store_.handle(Family::kMessageId), key_.key(), &root);
+      if (got.ok()) return root;
+      if (!got.IsNotFound())
+        status_ = Status::IoError("history store read failed: " + got.ToString());
+    }
+    return candidate;
+  }
+
+  void LearnThread() {
+    const std::string root = ThreadRoot();
+    if (root.empty()) return;
+
+    std::vector<std::string> ids;
+    AddUnique(&ids, message_.message_id, kMaxThreadIds);
+    AddUnique(&ids, message_.in_reply_to, kMaxThreadIds);
+    const std::vector<std::string>& references = message_.references;
+    if (!references.empty()) AddUnique(&ids, references.front(), kMaxThreadIds);
+    // The most recent references name the messages this one answers.
+    const size_t recent = std::min(references.size(), kMaxThreadIds - 3);
+    for (size_t i = references.size() - recent; i < references.size(); ++i) {
+      AddUnique(&ids, references[i], kMaxThreadIds);
+    }
+    for (const std::string& id : ids) {
+      key_.Clear();
+      key_.Exact(id);
+      Put(Family::kMessageId, root);
+    }
+
+    const std::string subject = NormaliseThreadSubject(message_.subject);
+    CounterRecord thread = SeenAt(kThreadLayout, now_);
+    thread.Set(thread_field::kMessages, 1);
+    thread.set_text(subject);
+    key_.Clear();
+    key_.Exact(root);
+    Merge(Family::kThread, thread);
+
+    std::vector<std::string> participants;
+    AddUnique(&participants, from_, kMaxParticipants);
+    for (const std::string& recipient : recipients_) {
+      AddUnique(&participants, recipient, kMaxParticipants);
+    }
+    for (const std::string& participant : participants) {
+      key_.Clear();
+      key_.Exact(root).Tag('P').Lower(participant);
+      Put(Family::kThreadMember, {});
+    }
+    for (const std::string& domain : private_link_domains_) {
+      key_.Clear();
+      key_.Exact(root).Tag('L').Lower(domain);
+      Put(Family::kThreadMember, {});
+    }
+
+    if (subject.empty()) return;
+    CounterRecord index(kSubjectIndexLayout);
+    index.SetTime(subject_index_field::kLastSeen, now_);
+    index.set_text(root);
+    for (const std::string& participant : participants) {
+      key_.Clear();
+      key_.Exact(subject).Lower(participant);
+      Merge(Family::kThreadSubject, index);
+    }
+  }
+
+  void LearnDisplayName(const MailAddress& address) {
+    if (address.display_name.empty() || address.address.empty()) return;
+    const std::string name = NormaliseDisplayName(address.display_name);
+    const std::string normalised = AsciiLowered(address.address);
+    if (name.empty() || name == normalised) return;
+    const std::string_view domain =
+        address.domain.empty() ? DomainOf(normalised) : std::string_view(address.domain);
+    CounterRecord record = SeenAt(kDisplayNameLayout, now_);
+    record.Set(display_name_field::kMessages, 1);
+    record.Set(display_name_field::kInternal, store_.IsLocal(domain) ? 1 : 0);
+    key_.Clear();
+    key_.Exact(name).Lower(normalised);
+    Merge(Family::kDisplayName, record);
+  }
+
+  void LearnDisplayNames() {
+    LearnDisplayName(message_.from);
+    size_t named = 0;
+    for (const std::vector<MailAddress>* list : {&message_.to, &message_.cc}) {
+      for (const MailAddress& address : *list) {
+        if (++named > kMaxNamedAddresses) return;
+        LearnDisplayName(address);
+      }
+    }
+  }
+
+  void LearnSignalContexts() {
+    CounterRecord record = SeenAt(kSignalContextLayout, now_);
+    record.Set(signal_context_field::kDelivered, 1);
+    const size_t count = std::min(request_.signal_contexts.size(), kMaxSignalContexts);
+    for (size_t i = 0; i < count; ++i) {
+      const auto& [signal, context] = request_.signal_contexts[i];
+      key_.Clear();
+      key_.Exact(signal).Exact(context);
+      Merge(Family::kSignalContext, record);
+    }
+  }
+
+  const RocksDbHistoryStore& store_;
+  const LearnRequest& request_;
+  const Message& message_;
+  const int64_t now_;
+  Status status_;
+
+  std::string from_;
+  std::string from_domain_;
+  std::vector<std::string> recipients_;           // normalised, distinct, bounded
+  std::vector<std::string> internal_recipients_;  // those in a local domain
+  std::vector<std::string> link_domains_;         // ICANN and private, distinct
+  std::vector<std::string> private_link_domains_;
+  std::vector<std::string> members_added_;  // membership keys put by this batch
+
+  KeyBuilder key_;
+  std::string value_;
+  rocksdb::WriteBatch batch_;
+};
+
+Status RocksDbHistoryStore::Learn(const LearnRequest& request) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  if (request.message == nullptr) return Status::InvalidArgument("Learn() needs a message");
+  // Held for the membership checks and the write together, so that two
+  // messages cannot both count the same new distinct sender or recipient.
+  std::lock_guard<std::mutex> lock(learn_mu_);
+  LearnBatch batch(*this, request);
+  status = batch.Build();
+  if (!status.ok()) return status;
+  return Write(batch.batch());
+}
+
+}  // namespace rapport

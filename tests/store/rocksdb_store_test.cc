@@ -1,0 +1,533 @@
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "store/history_store.h"
+#include "store/normalise.h"
+#include "tests/store/test_support.h"
+
+namespace rapport {
+namespace {
+
+using test::Address;
+using test::LinkTo;
+using test::March2024;
+
+// A vendor invoice to two named staff and one hidden (BCC) recipient.
+Message VendorInvoice() {
+  Message m;
+  m.from = Address("billing@vendor.example", "\"Vendor  Billing\"");
+  m.to = {Address("ann@acme.com", "Ann Example")};
+  m.cc = {Address("bob@acme.com")};
+  m.reply_to = {Address("accounts@pay.example")};
+  m.subject = "Invoice 42";
+  m.message_id = "inv42@vendor.example";
+  m.mailer = "Microsoft Outlook 16.0.4266";
+  m.origin_ip = "192.0.2.7";
+  m.links = {LinkTo("r2.dev", "pub-ac94.r2.dev"), LinkTo("vendor.example", "vendor.example")};
+  return m;
+}
+
+const std::vector<std::string> kInvoiceRecipients = {"ann@acme.com", "bob@acme.com",
+                                                     "carol@acme.com"};
+
+TEST_CASE("inbound mail teaches the sender's profile and relationships", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message invoice = VendorInvoice();
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+
+  for (const char* key : {"billing@vendor.example", "vendor.example", "Billing@Vendor.Example"}) {
+    SenderProfile profile;
+    INFO(key);
+    REQUIRE(store->GetSenderProfile(key, &profile).ok());
+    REQUIRE(profile.first_seen == March2024(4));
+    REQUIRE(profile.last_seen == March2024(4));
+    REQUIRE(profile.active_days == 1);
+    REQUIRE(profile.messages_sent == 1);
+    REQUIRE(profile.messages_received == 0);
+    REQUIRE(profile.recipients_total == 3);
+    REQUIRE(profile.max_recipients == 3);
+    REQUIRE(profile.hidden_recipient_messages == 1);  // carol was in no To/Cc
+  }
+  for (const char* internal : {"ann@acme.com", "bob@acme.com", "carol@acme.com"}) {
+    Relationship relationship;
+    INFO(internal);
+    REQUIRE(store->GetRelationship("billing@vendor.example", internal, &relationship).ok());
+    REQUIRE(relationship.inbound_messages == 1);
+    REQUIRE(relationship.outbound_messages == 0);
+    REQUIRE(relationship.first_seen == March2024(4));
+  }
+  Relationship none;
+  REQUIRE(store->GetRelationship("billing@vendor.example", "dave@acme.com", &none).IsNotFound());
+  SenderProfile unknown;
+  REQUIRE(store->GetSenderProfile("nobody@vendor.example", &unknown).IsNotFound());
+  REQUIRE(unknown.messages_sent == 0);  // untouched on NotFound
+
+  std::vector<std::pair<std::string, Relationship>> correspondents;
+  REQUIRE(store->ListRelationships("billing@vendor.example", 2, &correspondents).ok());
+  REQUIRE(correspondents.size() == 2);
+  REQUIRE(correspondents[0].first == "ann@acme.com");
+  REQUIRE(correspondents[1].first == "bob@acme.com");
+}
+
+TEST_CASE("inbound mail teaches sender attributes for address and domain", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message invoice = VendorInvoice();
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+  Message second = VendorInvoice();
+  second.message_id = "inv43@vendor.example";
+  second.links = {LinkTo("r2.dev", "pub-ac94.r2.dev")};
+  second.reply_to.clear();
+  test::LearnOrFail(store.get(), second, Direction::kInbound, March2024(5), {"ann@acme.com"});
+
+  using K = SenderAttributeKind;
+  const std::pair<K, std::string> expected[] = {
+      {K::kLinkDomain, "r2.dev"},           {K::kLinkDomain, "pub-ac94.r2.dev"},
+      {K::kLinkDomain, "vendor.example"},   {K::kMailer, "microsoft outlook"},
+      {K::kInfrastructure, "192.0.2.0/24"}, {K::kReplyToDomain, "pay.example"},
+      {K::kDisplayName, "vendor billing"},
+  };
+  for (const char* sender : {"billing@vendor.example", "vendor.example"}) {
+    for (const auto& [kind, value] : expected) {
+      SenderAttributeStats stats;
+      INFO(sender << " " << static_cast<char>(kind) << " " << value);
+      REQUIRE(store->GetSenderAttribute(sender, kind, value, &stats).ok());
+      REQUIRE(stats.first_seen == March2024(4));
+      REQUIRE(stats.messages >= 1);
+    }
+  }
+  SenderAttributeStats stats;
+  REQUIRE(
+      store->GetSenderAttribute("billing@vendor.example", K::kLinkDomain, "r2.dev", &stats).ok());
+  REQUIRE(stats.messages == 2);
+  REQUIRE(stats.last_seen == March2024(5));
+  REQUIRE(
+      store->GetSenderAttribute("billing@vendor.example", K::kLinkDomain, "evil.example", &stats)
+          .IsNotFound());
+
+  std::vector<std::pair<std::string, SenderAttributeStats>> domains;
+  REQUIRE(store->ListSenderAttributes("billing@vendor.example", K::kLinkDomain, 10, &domains).ok());
+  REQUIRE(domains.size() == 3);
+  REQUIRE(domains[0].second.messages == 2);
+  REQUIRE(domains[1].second.messages == 2);
+  REQUIRE(domains[2].first == "vendor.example");
+  REQUIRE(domains[2].second.messages == 1);
+  REQUIRE(store->ListSenderAttributes("billing@vendor.example", K::kLinkDomain, 1, &domains).ok());
+  REQUIRE(domains.size() == 1);
+  // Kinds do not bleed into each other.
+  REQUIRE(store->ListSenderAttributes("billing@vendor.example", K::kMailer, 10, &domains).ok());
+  REQUIRE(domains.size() == 1);
+  REQUIRE(domains[0].first == "microsoft outlook");
+}
+
+TEST_CASE("link domains count messages and distinct senders and recipients", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message invoice = VendorInvoice();
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+  // Same sender, one known and one new recipient, and an external recipient.
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(5),
+                    {"ann@acme.com", "erin@acme.com", "x@partner.example"});
+  Message other = VendorInvoice();
+  other.from = Address("sales@other.example");
+  test::LearnOrFail(store.get(), other, Direction::kInbound, March2024(6), {"ann@acme.com"});
+
+  for (const char* domain : {"r2.dev", "pub-ac94.r2.dev"}) {
+    LinkDomainStats stats;
+    INFO(domain);
+    REQUIRE(store->GetLinkDomain(domain, &stats).ok());
+    REQUIRE(stats.messages == 3);
+    REQUIRE(stats.distinct_senders == 2);
+    REQUIRE(stats.distinct_recipients == 4);  // ann, bob, carol, erin; not the external one
+    REQUIRE(stats.outbound_messages == 0);
+    REQUIRE(stats.first_seen == March2024(4));
+    REQUIRE(stats.last_seen == March2024(6));
+  }
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("files.r2.dev", &stats).IsNotFound());
+}
+
+TEST_CASE("outbound mail teaches recipients and reply relationships", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  test::LearnOrFail(store.get(), VendorInvoice(), Direction::kInbound, March2024(4),
+                    kInvoiceRecipients);
+
+  Message reply;
+  reply.from = Address("ann@acme.com", "Ann Example");
+  reply.to = {Address("billing@vendor.example"), Address("ops@vendor.example")};
+  reply.cc = {Address("bob@acme.com")};
+  reply.subject = "RE: Invoice 42";
+  reply.message_id = "reply1@acme.com";
+  reply.in_reply_to = "inv42@vendor.example";
+  reply.references = {"inv42@vendor.example"};
+  reply.links = {LinkTo("sharepoint.com", "acme.sharepoint.com")};
+  test::LearnOrFail(store.get(), reply, Direction::kOutbound, March2024(7),
+                    {"billing@vendor.example", "ops@vendor.example", "bob@acme.com"});
+
+  Relationship relationship;
+  REQUIRE(store->GetRelationship("billing@vendor.example", "ann@acme.com", &relationship).ok());
+  REQUIRE(relationship.inbound_messages == 1);
+  REQUIRE(relationship.outbound_messages == 1);
+  REQUIRE(relationship.first_seen == March2024(4));
+  REQUIRE(relationship.last_seen == March2024(7));
+  REQUIRE(store->GetRelationship("ops@vendor.example", "ann@acme.com", &relationship).ok());
+  REQUIRE(relationship.outbound_messages == 1);
+  // No relationship between two internal addresses.
+  REQUIRE(store->GetRelationship("bob@acme.com", "ann@acme.com", &relationship).IsNotFound());
+
+  SenderProfile profile;
+  REQUIRE(store->GetSenderProfile("billing@vendor.example", &profile).ok());
+  REQUIRE(profile.messages_sent == 1);
+  REQUIRE(profile.messages_received == 1);
+  REQUIRE(profile.active_days == 1);  // receiving mail is not activity
+  REQUIRE(profile.last_seen == March2024(7));
+  REQUIRE(store->GetSenderProfile("vendor.example", &profile).ok());
+  REQUIRE(profile.messages_received == 1);  // once per message, not per recipient
+  REQUIRE(store->GetSenderProfile("ann@acme.com", &profile).ok());
+  REQUIRE(profile.messages_sent == 1);
+  REQUIRE(profile.recipients_total == 3);
+  REQUIRE(profile.hidden_recipient_messages == 0);
+  REQUIRE(store->GetSenderProfile("bob@acme.com", &profile).IsNotFound());
+
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("acme.sharepoint.com", &stats).ok());
+  REQUIRE(stats.messages == 1);
+  REQUIRE(stats.outbound_messages == 1);
+  REQUIRE(stats.distinct_senders == 1);
+  REQUIRE(stats.distinct_recipients == 1);  // bob, the internal recipient
+  // Outbound mail teaches no sender attributes.
+  SenderAttributeStats attribute;
+  REQUIRE(store
+              ->GetSenderAttribute("ann@acme.com", SenderAttributeKind::kLinkDomain,
+                                   "sharepoint.com", &attribute)
+              .IsNotFound());
+}
+
+TEST_CASE("a subdomain of a local domain is internal", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message m;
+  m.from = Address("x@notacme.com");
+  test::LearnOrFail(store.get(), m, Direction::kInbound, March2024(1),
+                    {"ann@eu.acme.com", "bob@notacme.com"});
+  Relationship relationship;
+  REQUIRE(store->GetRelationship("x@notacme.com", "ann@eu.acme.com", &relationship).ok());
+  REQUIRE(store->GetRelationship("x@notacme.com", "bob@notacme.com", &relationship).IsNotFound());
+}
+
+TEST_CASE("threads are found by any Message-ID and by subject", "[store][thread]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message first = VendorInvoice();
+  test::LearnOrFail(store.get(), first, Direction::kInbound, March2024(4), {"ann@acme.com"});
+
+  Message reply;
+  reply.from = Address("ann@acme.com");
+  reply.to = {Address("billing@vendor.example")};
+  reply.subject = "RE: Invoice 42";
+  reply.message_id = "reply1@acme.com";
+  reply.in_reply_to = "inv42@vendor.example";
+  reply.references = {"inv42@vendor.example"};
+  test::LearnOrFail(store.get(), reply, Direction::kOutbound, March2024(5),
+                    {"billing@vendor.example"});
+
+  // A client that keeps only In-Reply-To still joins the thread.
+  Message answer;
+  answer.from = Address("billing@vendor.example");
+  answer.subject = "Re: RE: Invoice 42";
+  answer.message_id = "answer@vendor.example";
+  answer.in_reply_to = "reply1@acme.com";
+  answer.links = {LinkTo("clickfunnels.com", "pay.clickfunnels.com")};
+  test::LearnOrFail(store.get(), answer, Direction::kInbound, March2024(6),
+                    {"ann@acme.com", "dan@acme.com"});
+
+  for (const char* id : {"inv42@vendor.example", "reply1@acme.com", "answer@vendor.example"}) {
+    ThreadRecord thread;
+    INFO(id);
+    REQUIRE(store->FindThreadByMessageId(id, &thread).ok());
+    REQUIRE(thread.root_id == "inv42@vendor.example");
+    REQUIRE(thread.subject == "invoice 42");
+    REQUIRE(thread.messages == 3);
+    REQUIRE(thread.first_seen == March2024(4));
+    REQUIRE(thread.last_seen == March2024(6));
+    REQUIRE(thread.participants ==
+            std::vector<std::string>{"ann@acme.com", "billing@vendor.example", "dan@acme.com"});
+    REQUIRE(thread.link_domains ==
+            std::vector<std::string>{"pay.clickfunnels.com", "pub-ac94.r2.dev", "vendor.example"});
+  }
+  ThreadRecord thread;
+  REQUIRE(store->FindThreadByMessageId("unknown@x", &thread).IsNotFound());
+
+  REQUIRE(
+      store->FindThreadBySubject(NormaliseThreadSubject("RE: invoice 42"), "DAN@acme.com", &thread)
+          .ok());
+  REQUIRE(thread.root_id == "inv42@vendor.example");
+  REQUIRE(store->FindThreadBySubject("invoice 42", "eve@acme.com", &thread).IsNotFound());
+  REQUIRE(store->FindThreadBySubject("invoice 43", "ann@acme.com", &thread).IsNotFound());
+  REQUIRE(store->FindThreadBySubject("", "ann@acme.com", &thread).IsNotFound());
+}
+
+TEST_CASE("the subject index names the most recent thread", "[store][thread]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message newer = VendorInvoice();
+  newer.message_id = "newer@vendor.example";
+  Message older = VendorInvoice();
+  older.message_id = "older@vendor.example";
+  test::LearnOrFail(store.get(), newer, Direction::kInbound, March2024(9), {"ann@acme.com"});
+  test::LearnOrFail(store.get(), older, Direction::kInbound, March2024(2), {"ann@acme.com"});
+  ThreadRecord thread;
+  REQUIRE(store->FindThreadBySubject("invoice 42", "ann@acme.com", &thread).ok());
+  REQUIRE(thread.root_id == "newer@vendor.example");
+}
+
+TEST_CASE("display names map to the addresses that used them", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message internal;
+  internal.from = Address("ceo@acme.com", "Jane Doe");
+  internal.to = {Address("partner@firm.example", "Partner Firm")};
+  for (int day = 1; day <= 3; ++day) {
+    test::LearnOrFail(store.get(), internal, Direction::kOutbound, March2024(day),
+                      {"partner@firm.example"});
+  }
+  Message impostor;
+  impostor.from = Address("jane.doe@freemail.example", "JANE  \"DOE\"");
+  impostor.to = {Address("ann@acme.com", "ann@acme.com")};  // a name equal to the address
+  test::LearnOrFail(store.get(), impostor, Direction::kInbound, March2024(4), {"ann@acme.com"});
+
+  std::vector<DisplayNameUse> uses;
+  REQUIRE(store->FindDisplayName(NormaliseDisplayName("Jane Doe"), 10, &uses).ok());
+  REQUIRE(uses.size() == 2);
+  REQUIRE(uses[0].address == "ceo@acme.com");
+  REQUIRE(uses[0].messages == 3);
+  REQUIRE(uses[0].internal);
+  REQUIRE(uses[1].address == "jane.doe@freemail.example");
+  REQUIRE(uses[1].messages == 1);
+  REQUIRE_FALSE(uses[1].internal);
+  REQUIRE(store->FindDisplayName("jane doe", 1, &uses).ok());
+  REQUIRE(uses.size() == 1);
+  REQUIRE(store->FindDisplayName("partner firm", 10, &uses).ok());
+  REQUIRE(uses.size() == 1);
+  REQUIRE_FALSE(uses[0].internal);
+  REQUIRE(store->FindDisplayName("ann@acme.com", 10, &uses).ok());
+  REQUIRE(uses.empty());
+  // "jane" is a prefix of "jane doe" but not the same name.
+  REQUIRE(store->FindDisplayName("jane", 10, &uses).ok());
+  REQUIRE(uses.empty());
+}
+
+TEST_CASE("signal contexts count deliveries and feedback", "[store][feedback]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message invoice = VendorInvoice();
+  LearnRequest request;
+  request.message = &invoice;
+  request.now = March2024(4);
+  request.recipients = {"ann@acme.com"};
+  request.signal_contexts = {{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"},
+                             {"NEW_REPLY_TO", "billing@vendor.example>pay.example"}};
+  REQUIRE(store->Learn(request).ok());
+  request.now = March2024(5);
+  REQUIRE(store->Learn(request).ok());
+  REQUIRE(store
+              ->RecordFeedback({{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"}}, Feedback::kReleased,
+                               March2024(8))
+              .ok());
+  REQUIRE(store
+              ->RecordFeedback({{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"},
+                                {"HIDDEN_LINK_IMAGE", "x.example"}},
+                               Feedback::kReported, March2024(9))
+              .ok());
+
+  SignalContextStats stats;
+  REQUIRE(store->GetSignalContext("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", &stats).ok());
+  REQUIRE(stats.delivered == 2);
+  REQUIRE(stats.released == 1);
+  REQUIRE(stats.reported == 1);
+  REQUIRE(stats.first_seen == March2024(4));
+  REQUIRE(stats.last_seen == March2024(9));
+  REQUIRE(
+      store->GetSignalContext("NEW_REPLY_TO", "billing@vendor.example>pay.example", &stats).ok());
+  REQUIRE(stats.delivered == 2);
+  REQUIRE(stats.released == 0);
+  REQUIRE(store->GetSignalContext("HIDDEN_LINK_IMAGE", "x.example", &stats).ok());
+  REQUIRE(stats.delivered == 0);
+  REQUIRE(stats.reported == 1);
+  REQUIRE(store->GetSignalContext("FIRST_FILESHARE_DOMAIN", "r2.dev", &stats).IsNotFound());
+}
+
+HeldMessage Held(const std::string& queue_id, int64_t received_at) {
+  HeldMessage held;
+  held.queue_id = queue_id;
+  held.received_at = received_at;
+  held.from = "billing@vendor.example";
+  held.rcpt_to = {"ann@acme.com"};
+  held.score = 80;
+  held.signals.push_back({"FIRST_FILESHARE_DOMAIN", 40, 40, "pub-ac94.r2.dev", "r2.dev"});
+  return held;
+}
+
+TEST_CASE("held mail is stored, listed newest first and deleted", "[store][held]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  REQUIRE(store->PutHeld(Held("AAA", March2024(2))).ok());
+  REQUIRE(store->PutHeld(Held("CCC", March2024(9))).ok());
+  REQUIRE(store->PutHeld(Held("BBB", March2024(5))).ok());
+
+  HeldMessage held;
+  REQUIRE(store->GetHeld("BBB", &held).ok());
+  REQUIRE(held.received_at == March2024(5));
+  REQUIRE(held.signals.size() == 1);
+  REQUIRE(held.signals[0].context == "r2.dev");
+
+  HeldMessage released = Held("BBB", March2024(5));
+  released.status = HeldStatus::kReleased;
+  released.status_changed_at = March2024(6);
+  REQUIRE(store->PutHeld(released).ok());
+  REQUIRE(store->GetHeld("BBB", &held).ok());
+  REQUIRE(held.status == HeldStatus::kReleased);
+
+  std::vector<HeldMessage> all;
+  REQUIRE(store->ListHeld(&all).ok());
+  REQUIRE(all.size() == 3);
+  REQUIRE(all[0].queue_id == "CCC");
+  REQUIRE(all[1].queue_id == "BBB");
+  REQUIRE(all[2].queue_id == "AAA");
+
+  REQUIRE(store->DeleteHeld("CCC").ok());
+  REQUIRE(store->GetHeld("CCC", &held).IsNotFound());
+  REQUIRE(store->ListHeld(&all).ok());
+  REQUIRE(all.size() == 2);
+  REQUIRE(store->PutHeld(HeldMessage()).IsInvalidArgument());
+}
+
+void RequireInvoiceLearned(const HistoryStore& store) {
+  SenderProfile profile;
+  REQUIRE(store.GetSenderProfile("billing@vendor.example", &profile).ok());
+  REQUIRE(profile.messages_sent == 2);
+  REQUIRE(profile.active_days == 2);
+  LinkDomainStats stats;
+  REQUIRE(store.GetLinkDomain("pub-ac94.r2.dev", &stats).ok());
+  REQUIRE(stats.distinct_recipients == 3);
+  ThreadRecord thread;
+  REQUIRE(store.FindThreadByMessageId("inv42@vendor.example", &thread).ok());
+  REQUIRE(thread.messages == 2);
+  HeldMessage held;
+  REQUIRE(store.GetHeld("AAA", &held).ok());
+}
+
+TEST_CASE("history survives close and reopen", "[store][reopen]") {
+  const bool bulk_load = GENERATE(false, true);
+  INFO("bulk_load " << bulk_load);
+  test::TempDir dir;
+  StoreOptions options = test::AcmeOptions(dir.path());
+  options.bulk_load = bulk_load;
+  {
+    auto store = test::OpenOrFail(options);
+    const Message invoice = VendorInvoice();
+    test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+    test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(5), kInvoiceRecipients);
+    REQUIRE(store->PutHeld(Held("AAA", March2024(2))).ok());
+    if (bulk_load) REQUIRE(store->Flush().ok());
+  }
+  options.bulk_load = false;
+  {
+    auto store = test::OpenOrFail(options);
+    RequireInvoiceLearned(*store);
+    // Merges continue on top of what was flushed.
+    test::LearnOrFail(store.get(), VendorInvoice(), Direction::kInbound, March2024(6),
+                      {"dave@acme.com"});
+    REQUIRE(store->Flush().ok());
+  }
+  auto store = test::OpenOrFail(options);
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("pub-ac94.r2.dev", &stats).ok());
+  REQUIRE(stats.messages == 3);
+  REQUIRE(stats.distinct_recipients == 4);
+  REQUIRE(stats.distinct_senders == 1);
+}
+
+TEST_CASE("a read-only view reads while the writer holds the store", "[store][readonly]") {
+  test::TempDir dir;
+  auto writer = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  const Message invoice = VendorInvoice();
+  test::LearnOrFail(writer.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+  test::LearnOrFail(writer.get(), invoice, Direction::kInbound, March2024(5), kInvoiceRecipients);
+  REQUIRE(writer->PutHeld(Held("AAA", March2024(2))).ok());
+
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  auto reader = test::OpenOrFail(read_only);
+  RequireInvoiceLearned(*reader);
+  LearnRequest request;
+  request.message = &invoice;
+  REQUIRE(reader->Learn(request).code() == Status::Code::kUnsupported);
+  REQUIRE(reader->PutHeld(Held("BBB", 1)).code() == Status::Code::kUnsupported);
+  REQUIRE(reader->DeleteHeld("AAA").code() == Status::Code::kUnsupported);
+  // The writer is unaffected.
+  test::LearnOrFail(writer.get(), invoice, Direction::kInbound, March2024(6), {"ann@acme.com"});
+}
+
+TEST_CASE("concurrent learners keep distinct counts exact", "[store][concurrency]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  constexpr int kThreads = 4;
+  constexpr int kMessagesEach = 50;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&store, &failures, t] {
+      for (int i = 0; i < kMessagesEach; ++i) {
+        Message m = VendorInvoice();
+        m.from = Address("sender" + std::to_string(i % 10) + "@vendor.example");
+        m.message_id = std::to_string(t) + "." + std::to_string(i) + "@vendor.example";
+        LearnRequest request;
+        request.message = &m;
+        request.now = March2024(1 + i % 20);
+        request.recipients = {"user" + std::to_string(t) + "@acme.com", "shared@acme.com"};
+        if (!store->Learn(request).ok()) ++failures;
+      }
+    });
+  }
+  // Reads run alongside the writers.
+  for (int i = 0; i < 200; ++i) {
+    LinkDomainStats stats;
+    const Status status = store->GetLinkDomain("r2.dev", &stats);
+    REQUIRE((status.ok() || status.IsNotFound()));
+  }
+  for (std::thread& thread : threads) thread.join();
+  REQUIRE(failures == 0);
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("r2.dev", &stats).ok());
+  REQUIRE(stats.messages == kThreads * kMessagesEach);
+  REQUIRE(stats.distinct_senders == 10);
+  REQUIRE(stats.distinct_recipients == kThreads + 1);
+  SenderProfile profile;
+  REQUIRE(store->GetSenderProfile("vendor.example", &profile).ok());
+  REQUIRE(profile.messages_sent == kThreads * kMessagesEach);
+  REQUIRE(profile.active_days == 20);
+}
+
+TEST_CASE("hostile keys are bounded and cannot collide through the separator", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message m;
+  m.from = Address(
+      "a\x1f"
+      "b@evil.example");
+  m.message_id = std::string(100000, 'x');
+  m.subject = std::string(100000, 's');
+  test::LearnOrFail(store.get(), m, Direction::kInbound, March2024(1), {"ann@acme.com"});
+  ThreadRecord thread;
+  REQUIRE(store->FindThreadByMessageId(m.message_id, &thread).ok());
+  Relationship relationship;
+  REQUIRE(store->GetRelationship("a", "b@evil.example", &relationship).IsNotFound());
+  REQUIRE(store->GetRelationship(m.from.address, "ann@acme.com", &relationship).ok());
+}
+
+}  // namespace
+}  // namespace rapport
