@@ -82,13 +82,13 @@ Status MtaSession::Open() {
   MessageOutcome outcome;
   Step step = Step::kContinue;
   const std::string port = std::to_string(options_.client_port);
-  QueueMacros(SMFIM_CONNECT, SMFIC_CONNECT,
-              {{"j", options_.hostname},
-               {"{daemon_name}", options_.daemon_name},
-               {"{client_addr}", options_.client_addr},
-               {"{client_name}", options_.client_name},
-               {"{client_port}", port}});
   if (Wants(SMFIP_NOCONNECT)) {
+    QueueMacros(SMFIM_CONNECT, SMFIC_CONNECT,
+                {{"j", options_.hostname},
+                 {"{daemon_name}", options_.daemon_name},
+                 {"{client_addr}", options_.client_addr},
+                 {"{client_name}", options_.client_name},
+                 {"{client_port}", port}});
     data.clear();
     AppendCString(options_.client_name, &data);
     data.push_back(SMFIA_INET);
@@ -240,16 +240,16 @@ Status MtaSession::SendMessage(std::string_view queue_id, const CorpusMessage& m
   Step step = Step::kContinue;
   Status s;
 
-  if (options_.auth_authen.empty()) {
-    QueueMacros(SMFIM_ENVFROM, SMFIC_MAIL, {{"i", queue_id}, {"{mail_addr}", message.mail_from}});
-  } else {
-    QueueMacros(SMFIM_ENVFROM, SMFIC_MAIL,
-                {{"i", queue_id},
-                 {"{mail_addr}", message.mail_from},
-                 {"{auth_type}", "PLAIN"},
-                 {"{auth_authen}", options_.auth_authen}});
-  }
   if (Wants(SMFIP_NOMAIL)) {
+    if (options_.auth_authen.empty()) {
+      QueueMacros(SMFIM_ENVFROM, SMFIC_MAIL, {{"i", queue_id}, {"{mail_addr}", message.mail_from}});
+    } else {
+      QueueMacros(SMFIM_ENVFROM, SMFIC_MAIL,
+                  {{"i", queue_id},
+                   {"{mail_addr}", message.mail_from},
+                   {"{auth_type}", "PLAIN"},
+                   {"{auth_authen}", options_.auth_authen}});
+    }
     std::string data;
     AppendCString(Bracketed(message.mail_from), &data);
     s = Exchange(SMFIC_MAIL, data, SMFIP_NR_MAIL, outcome, &step);
@@ -257,8 +257,8 @@ Status MtaSession::SendMessage(std::string_view queue_id, const CorpusMessage& m
   }
 
   for (const std::string& recipient : message.recipients) {
+    if (!Wants(SMFIP_NORCPT)) break;
     QueueMacros(SMFIM_ENVRCPT, SMFIC_RCPT, {{"{rcpt_addr}", recipient}});
-    if (!Wants(SMFIP_NORCPT)) continue;
     std::string data;
     AppendCString(Bracketed(recipient), &data);
     s = Exchange(SMFIC_RCPT, data, SMFIP_NR_RCPT, outcome, &step);
