@@ -1,0 +1,38 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+
+namespace rapport {
+
+// What every rapportctl subcommand receives: the loaded configuration, the
+// output mode and the streams to write to.
+struct CliContext {
+  Config config;
+  bool json = false;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
+// A subcommand: its arguments (after the subcommand name) in, an exit code
+// out (0 success, 1 failure, 2 usage error). Errors are one line on *err.
+using CommandFunction = int (*)(const CliContext& context, const std::vector<std::string>& args);
+
+// Exit codes shared by every subcommand.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int RunLearn(const CliContext& context, const std::vector<std::string>& args);
+int RunReplay(const CliContext& context, const std::vector<std::string>& args);
+int RunExplain(const CliContext& context, const std::vector<std::string>& args);
+int RunSender(const CliContext& context, const std::vector<std::string>& args);
+int RunDomain(const CliContext& context, const std::vector<std::string>& args);
+
+// Writes "rapportctl: <message>" on *context.err and returns kExitFailure.
+int Fail(const CliContext& context, const std::string& message);
+
+}  // namespace rapport

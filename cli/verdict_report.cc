@@ -1,0 +1,98 @@
+#include "cli/verdict_report.h"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/format.h"
+
+namespace rapport {
+namespace {
+
+using nlohmann::json;
+
+const char* LinkSourceName(LinkSource source) {
+  switch (source) {
+    case LinkSource::kHtmlAnchor:
+      return "a";
+    case LinkSource::kHtmlArea:
+      return "area";
+    case LinkSource::kHtmlForm:
+      return "form";
+    case LinkSource::kPlainText:
+      return "text";
+  }
+  return "?";
+}
+
+// What a link's text shows a reader, for the links table.
+std::string ShownText(const Link& link) {
+  if (link.wraps_image && link.visible_text.empty()) return "[image]";
+  if (link.visible_text.empty()) return link.source == LinkSource::kPlainText ? "(plain URL)" : "";
+  return link.wraps_image ? "[image] " + link.visible_text : link.visible_text;
+}
+
+json LinksJson(const Message& message) {
+  json links = json::array();
+  for (const Link& link : message.links) {
+    links.push_back({{"source", LinkSourceName(link.source)},
+                     {"visible_text", link.visible_text},
+                     {"wraps_image", link.wraps_image},
+                     {"url", link.url},
+                     {"host", link.host},
+                     {"host_unicode", link.host_unicode},
+                     {"icann_domain", link.icann_domain},
+                     {"private_domain", link.private_domain}});
+  }
+  return links;
+}
+
+}  // namespace
+
+json VerdictSummaryJson(const Message& message, const Verdict& verdict) {
+  json names = json::array();
+  for (const SignalHit& hit : verdict.signals) names.push_back(hit.name);
+  return {{"message_id", message.message_id},
+          {"date", message.date ? FormatTime(*message.date) : std::string()},
+          {"from", message.from.address},
+          {"score", verdict.score},
+          {"action", ActionName(verdict.action)},
+          {"signals", std::move(names)}};
+}
+
+json VerdictDetailJson(const Message& message, const Verdict& verdict) {
+  json detail = VerdictSummaryJson(message, verdict);
+  detail["subject"] = message.subject;
+  json hits = json::array();
+  for (const SignalHit& hit : verdict.signals) {
+    hits.push_back({{"name", hit.name},
+                    {"weight", hit.weight},
+                    {"strength", hit.strength},
+                    {"contribution", hit.contribution},
+                    {"evidence", hit.evidence},
+                    {"context", hit.context}});
+  }
+  detail["signal_details"] = std::move(hits);
+  detail["links"] = LinksJson(message);
+  return detail;
+}
+
+void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verdict) {
+  out << fmt::format("score {} -> {}\n", verdict.score, ActionName(verdict.action));
+  out << fmt::format("from {}  subject \"{}\"  message-id {}\n", message.from.address,
+                     message.subject, message.message_id);
+  if (verdict.signals.empty()) out << "no signal fired: nothing here is out of character\n";
+  for (const SignalHit& hit : verdict.signals) {
+    out << fmt::format("  {:<28} +{:5.1f}  (weight {:g}, strength {:.2f})\n", hit.name,
+                       hit.contribution, hit.weight, hit.strength);
+    out << "      " << hit.evidence << "\n";
+  }
+  if (message.links.empty()) return;
+  out << "links (what the reader sees -> where it goes):\n";
+  for (const Link& link : message.links) {
+    out << fmt::format("  {:<40} -> {}  [{}]\n", ShownText(link), link.url,
+                       link.private_domain.empty() ? link.host : link.private_domain);
+  }
+}
+
+}  // namespace rapport
