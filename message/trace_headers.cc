@@ -124,10 +124,13 @@ bool ParseResultClause(std::string_view clause, AuthResult* result) {
 void ParseAuthenticationResults(std::string_view value, std::vector<AuthResult>* out) {
   std::string canonical = Canonical(value);
   std::vector<std::string_view> clauses = Split(canonical, ';');
-  if (clauses.size() < 2) return;
-  // The authserv-id may be followed by a version number.
-  std::string authserv_id = Lower(Split(clauses[0], ' ').front());
-  for (size_t i = 1; i < clauses.size(); ++i) {
+  if (clauses.empty()) return;
+  // The authserv-id (maybe followed by a version number) comes first, but
+  // Microsoft 365 omits it and starts with a result.
+  std::string_view first_token = Split(clauses[0], ' ').front();
+  bool has_authserv_id = first_token.find('=') == std::string_view::npos;
+  std::string authserv_id = has_authserv_id ? Lower(first_token) : std::string();
+  for (size_t i = has_authserv_id ? 1 : 0; i < clauses.size(); ++i) {
     AuthResult result;
     if (!ParseResultClause(clauses[i], &result)) continue;
     result.authserv_id = authserv_id;
@@ -142,6 +145,10 @@ std::string ReceivedFromIp(std::string_view value) {
   std::string lowered = Lower(value);
   size_t by = lowered.find(" by ");
   std::string_view clause = value.substr(0, by);
+  // The last bracketed address is the one the receiving MTA saw: Postfix and
+  // Sendmail write "from HELO (rdns [ip])", and a HELO may itself be an
+  // address in brackets that the sender chose.
+  std::string found;
   size_t open = clause.find('[');
   while (open != std::string_view::npos) {
     size_t close = clause.find(']', open);
@@ -149,11 +156,14 @@ std::string ReceivedFromIp(std::string_view value) {
     std::string ip(clause.substr(open + 1, close - open - 1));
     if (ip.size() > 5 && Lower(ip.substr(0, 5)) == "ipv6:") ip.erase(0, 5);
     unsigned char buffer[16];
-    if (inet_pton(AF_INET, ip.c_str(), buffer) == 1) return ip;
-    if (inet_pton(AF_INET6, ip.c_str(), buffer) == 1) return Lower(ip);
+    if (inet_pton(AF_INET, ip.c_str(), buffer) == 1) {
+      found = ip;
+    } else if (inet_pton(AF_INET6, ip.c_str(), buffer) == 1) {
+      found = Lower(ip);
+    }
     open = clause.find('[', close);
   }
-  return std::string();
+  return found;
 }
 
 }  // namespace rapport
