@@ -1,0 +1,63 @@
+#include "scoring/lookalike/brand_list.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace rapport {
+
+namespace {
+
+constexpr size_t kMaxLineBytes = 4096;
+constexpr size_t kMaxNames = 100000;
+
+bool FileExists(const std::string& path) {
+  struct stat info;
+  return stat(path.c_str(), &info) == 0;
+}
+
+}  // namespace
+
+Status LoadBrandList(const std::string& path, std::vector<KnownName>* out) {
+  std::ifstream in(path);
+  if (!in) return Status::IoError("cannot read brand list " + path);
+  std::string line;
+  size_t line_number = 0;
+  size_t added = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.size() > kMaxLineBytes) {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_number) + ": line too long");
+    }
+    size_t hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    std::istringstream fields(line);
+    std::string keyword;
+    if (!(fields >> keyword)) continue;
+    std::string name;
+    if (keyword == "brand") {
+      if (!(fields >> name)) {
+        return Status::InvalidArgument(path + ":" + std::to_string(line_number) +
+                                       ": brand without a name");
+      }
+      out->push_back({name, KnownNameKind::kBrand, 1, 0});
+      while (fields >> name) out->push_back({name, KnownNameKind::kBrandDomain, 1, 0});
+    } else if (keyword == "word") {
+      while (fields >> name) out->push_back({name, KnownNameKind::kWord, 1, 0});
+    } else {
+      return Status::InvalidArgument(path + ":" + std::to_string(line_number) +
+                                     ": expected \"brand\" or \"word\", found \"" + keyword + "\"");
+    }
+    if (++added > kMaxNames) return Status::InvalidArgument(path + ": too many lines");
+  }
+  return Status::Ok();
+}
+
+std::string DefaultBrandListPath() {
+  std::string installed = std::string(RAPPORT_INSTALLED_DATA_DIR) + "/brands.txt";
+  if (FileExists(installed)) return installed;
+  return std::string(RAPPORT_SOURCE_DATA_DIR) + "/brands.txt";
+}
+
+}  // namespace rapport

@@ -1,0 +1,844 @@
+#include "scoring/lookalike/lookalike_index.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "message/domain_names.h"
+#include "scoring/lookalike/tokenizer.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr int64_t kDay = 86400;
+// Names are DNS labels or short tokens; longer skeletons are only indexed
+// for one edit, to bound the deletion neighbourhood.
+constexpr size_t kMaxTwoEditLength = 32;
+constexpr size_t kMaxFoldLength = 64;
+// Skeletons shorter than this say nothing ("dc"), and no name part is shorter.
+constexpr size_t kMinSkeletonLength = 3;
+constexpr size_t kMaxHyphenParts = 8;
+
+bool IsDomainKind(KnownNameKind kind) {
+  return kind == KnownNameKind::kLocalDomain || kind == KnownNameKind::kCorrespondent ||
+         kind == KnownNameKind::kBrandDomain;
+}
+
+bool IsJoiner(char32_t c) { return c == U'-' || c == U'_' || c == U'.'; }
+bool IsAsciiDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+// i and l are folded together for 1/l/i swaps, but a lower-case i for an l
+// (or back) is not a disguise on its own: "mall" does not imitate "mail".
+bool IsWeakPair(char32_t a, char32_t b) {
+  return (a == U'i' && b == U'l') || (a == U'l' && b == U'i');
+}
+
+std::u32string WithoutJoiners(std::u32string_view text) {
+  std::u32string out;
+  for (char32_t c : text) {
+    if (!IsJoiner(c)) out.push_back(c);
+  }
+  return out;
+}
+
+uint64_t HashOf(std::u32string_view text) { return std::hash<std::u32string_view>()(text); }
+
+// Every string obtained by deleting up to `edits` characters from `text`.
+void Deletions(const std::u32string& text, size_t edits, std::vector<std::u32string>* out) {
+  out->push_back(text);
+  if (edits == 0) return;
+  std::vector<std::u32string> ones;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && text[i] == text[i - 1]) continue;  // same result as deleting text[i-1]
+    std::u32string shorter = text;
+    shorter.erase(i, 1);
+    ones.push_back(std::move(shorter));
+  }
+  for (const std::u32string& one : ones) {
+    out->push_back(one);
+    if (edits < 2) continue;
+    for (size_t i = 0; i < one.size(); ++i) {
+      if (i > 0 && one[i] == one[i - 1]) continue;
+      std::u32string shorter = one;
+      shorter.erase(i, 1);
+      out->push_back(std::move(shorter));
+    }
+  }
+}
+
+// Optimal-string-alignment Damerau–Levenshtein distance.
+size_t EditDistance(std::u32string_view a, std::u32string_view b) {
+  const size_t n = a.size();
+  const size_t m = b.size();
+  std::vector<size_t> d((n + 1) * (m + 1));
+  auto at = [m, &d](size_t i, size_t j) -> size_t& { return d[i * (m + 1) + j]; };
+  for (size_t i = 0; i <= n; ++i) at(i, 0) = i;
+  for (size_t j = 0; j <= m; ++j) at(0, j) = j;
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(n, m);
+}
+
+// Describes a one-edit difference between `from` (the candidate) and `to`
+// (the known name): "r→t", "missing r", "extra r", "ro↔or".
+std::string DescribeEdit(std::u32string_view from, std::u32string_view to) {
+  size_t prefix = 0;
+  while (prefix < from.size() && prefix < to.size() && from[prefix] == to[prefix]) ++prefix;
+  size_t suffix = 0;
+  while (suffix < from.size() - prefix && suffix < to.size() - prefix &&
+         from[from.size() - 1 - suffix] == to[to.size() - 1 - suffix]) {
+    ++suffix;
+  }
+  std::u32string_view changed_from = from.substr(prefix, from.size() - prefix - suffix);
+  std::u32string_view changed_to = to.substr(prefix, to.size() - prefix - suffix);
+  if (changed_from.empty() && changed_to.size() == 1) return "missing " + EncodeUtf8(changed_to);
+  if (changed_to.empty() && changed_from.size() == 1) return "extra " + EncodeUtf8(changed_from);
+  if (changed_from.size() == 1 && changed_to.size() == 1) {
+    return EncodeUtf8(changed_from) + "→" + EncodeUtf8(changed_to);
+  }
+  if (changed_from.size() == 2 && changed_to.size() == 2) {
+    return EncodeUtf8(changed_from) + "↔" + EncodeUtf8(changed_to);
+  }
+  return "letters changed: " + EncodeUtf8(changed_from) + "→" + EncodeUtf8(changed_to);
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& part : parts) {
+    if (!out.empty()) out += ", ";
+    out += part;
+  }
+  return out;
+}
+
+// The registrable domain of a normalised host split into its first label
+// and its public suffix, in U-label form.
+struct DomainParts {
+  std::string registrable_a;  // key: A-label registrable domain
+  std::string registrable_u;
+  std::string stem;                           // first label of the registrable domain (U-label)
+  std::string suffix;                         // the rest ("co.uk")
+  std::vector<std::string> subdomain_labels;  // U-labels left of it
+};
+
+bool SplitDomain(std::string_view host, DomainParts* parts) {
+  std::string a_label;
+  std::string u_label;
+  if (!NormaliseHost(host, &a_label, &u_label)) return false;
+  parts->registrable_a = IcannRegistrableDomain(a_label);
+  size_t registrable_labels =
+      std::count(parts->registrable_a.begin(), parts->registrable_a.end(), '.') + 1;
+  if (registrable_labels < 2) return false;
+  std::vector<std::string> labels;
+  size_t start = 0;
+  while (start <= u_label.size()) {
+    size_t dot = u_label.find('.', start);
+    if (dot == std::string::npos) dot = u_label.size();
+    labels.push_back(u_label.substr(start, dot - start));
+    start = dot + 1;
+  }
+  if (labels.size() < registrable_labels) return false;
+  size_t first = labels.size() - registrable_labels;
+  parts->subdomain_labels.assign(labels.begin(), labels.begin() + first);
+  parts->stem = labels[first];
+  parts->suffix.clear();
+  for (size_t i = first + 1; i < labels.size(); ++i) {
+    if (!parts->suffix.empty()) parts->suffix += '.';
+    parts->suffix += labels[i];
+  }
+  parts->registrable_u = parts->stem + "." + parts->suffix;
+  return true;
+}
+
+// Whether the host was written with an xn-- label (rather than in Unicode).
+bool HasALabel(std::string_view host) {
+  for (size_t i = 0; i + 4 <= host.size(); ++i) {
+    bool at_label = i == 0 || host[i - 1] == '.';
+    if (at_label && (host[i] | 0x20) == 'x' && (host[i + 1] | 0x20) == 'n' && host[i + 2] == '-' &&
+        host[i + 3] == '-') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A digit between letters, or letters of two scripts: the marks of a name
+// dressed up to pass for another.
+bool IsDisguised(std::u32string_view stem, ScriptUse scripts) {
+  if (scripts == ScriptUse::kMixed) return true;
+  for (size_t i = 1; i + 1 < stem.size(); ++i) {
+    if (IsAsciiDigit(stem[i]) && !IsAsciiDigit(stem[i - 1]) && !IsAsciiDigit(stem[i + 1])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Describe(KnownNameKind kind, int64_t first_seen, int64_t now) {
+  switch (kind) {
+    case KnownNameKind::kLocalDomain:
+      return "the organisation's own domain";
+    case KnownNameKind::kCorrespondent: {
+      if (first_seen <= 0 || now <= first_seen) return "a correspondent";
+      int64_t days = (now - first_seen) / kDay;
+      if (days >= 730) return "a correspondent for " + std::to_string(days / 365) + " years";
+      if (days >= 60) return "a correspondent for " + std::to_string(days / 30) + " months";
+      if (days >= 2) return "a correspondent for " + std::to_string(days) + " days";
+      return "a new correspondent";
+    }
+    case KnownNameKind::kBrandDomain:
+      return "a brand's own domain";
+    case KnownNameKind::kBrand:
+      return "a commonly imitated brand";
+    case KnownNameKind::kWord:
+      return "a word phishing pages imitate";
+  }
+  return "";
+}
+
+// How a candidate's characters differ from a name it shares a skeleton with.
+struct Alignment {
+  std::vector<std::string> substitutions;  // "0→o", "rn→m", "Cyrillic а→a"
+  bool digit = false;
+  bool pair = false;
+  bool letter = false;  // a look-alike letter other than i/l
+  bool weak = false;    // only i/l swaps
+  bool hyphen = false;
+  size_t letters = 0;  // letters in the candidate
+  size_t digits = 0;   // digits read as letters
+};
+
+}  // namespace
+
+const char* LookalikeTechniqueName(LookalikeTechnique technique) {
+  switch (technique) {
+    case LookalikeTechnique::kConfusable:
+      return "confusable";
+    case LookalikeTechnique::kMixedScript:
+      return "mixed-script";
+    case LookalikeTechnique::kWholeScript:
+      return "whole-script";
+    case LookalikeTechnique::kPunycode:
+      return "punycode";
+    case LookalikeTechnique::kDigitSwap:
+      return "digit-swap";
+    case LookalikeTechnique::kLetterPair:
+      return "rn-m";
+    case LookalikeTechnique::kTypo:
+      return "typo";
+    case LookalikeTechnique::kHyphenation:
+      return "hyphenation";
+    case LookalikeTechnique::kBrandPlusWord:
+      return "brand-plus-word";
+    case LookalikeTechnique::kOtherTld:
+      return "other-tld";
+  }
+  return "";
+}
+
+struct LookalikeIndex::Entry {
+  std::string name;  // as shown in explanations: U-label domain or token
+  std::string stem;
+  std::u32string stem32;
+  std::u32string plain;  // stem32 without hyphens: what typos are measured on
+  std::string suffix;
+  std::u32string fold;
+  KnownNameKind kind = KnownNameKind::kCorrespondent;
+  double strength = 1;
+  int64_t first_seen = 0;
+};
+
+struct LookalikeIndex::Candidate {
+  std::string shown;
+  std::string stem;
+  std::u32string stem32;
+  std::u32string plain;
+  std::string suffix;  // empty for tokens
+  std::u32string fold;
+  ScriptUse scripts = ScriptUse::kNone;
+  bool punycode = false;
+  bool disguised = false;       // digits inside letters, or mixed scripts
+  const Entry* self = nullptr;  // the candidate's own entry when it is known
+};
+
+namespace {
+
+// Aligns a candidate with a known name of the same folded skeleton, one
+// character or letter pair at a time. Returns false when no alignment
+// explains the difference.
+bool Align(const SkeletonMaker& skeletons, std::u32string_view candidate, std::u32string_view known,
+           Alignment* out) {
+  size_t i = 0;
+  size_t j = 0;
+  bool strong = false;
+  while (i < candidate.size() || j < known.size()) {
+    if (i < candidate.size() && j < known.size() && candidate[i] == known[j]) {
+      ++i, ++j;
+      continue;
+    }
+    if (i < candidate.size() && IsJoiner(candidate[i])) {
+      out->hyphen = true, ++i;
+      continue;
+    }
+    if (j < known.size() && IsJoiner(known[j])) {
+      out->hyphen = true, ++j;
+      continue;
+    }
+    if (i < candidate.size() && j < known.size() &&
+        skeletons.FoldCodePoint(candidate[i]) == skeletons.FoldCodePoint(known[j])) {
+      std::string script = ForeignScriptName(candidate[i]);
+      std::string sub = (script.empty() ? "" : script + " ") + EncodeUtf8(candidate.substr(i, 1)) +
+                        "→" + EncodeUtf8(known.substr(j, 1));
+      out->substitutions.push_back(sub);
+      if (IsAsciiDigit(candidate[i]) || IsAsciiDigit(known[j])) {
+        out->digit = strong = true;
+      } else if (!IsWeakPair(candidate[i], known[j])) {
+        out->letter = strong = true;
+      }
+      ++i, ++j;
+      continue;
+    }
+    if (i + 1 < candidate.size() && j < known.size() &&
+        skeletons.Fold(EncodeUtf8(candidate.substr(i, 2))) == skeletons.FoldCodePoint(known[j])) {
+      out->substitutions.push_back(EncodeUtf8(candidate.substr(i, 2)) + "→" +
+                                   EncodeUtf8(known.substr(j, 1)));
+      out->pair = strong = true;
+      i += 2, ++j;
+      continue;
+    }
+    if (i < candidate.size() && j + 1 < known.size() &&
+        skeletons.FoldCodePoint(candidate[i]) == skeletons.Fold(EncodeUtf8(known.substr(j, 2)))) {
+      out->substitutions.push_back(EncodeUtf8(candidate.substr(i, 1)) + "→" +
+                                   EncodeUtf8(known.substr(j, 2)));
+      out->pair = strong = true;
+      ++i, j += 2;
+      continue;
+    }
+    if (i < candidate.size() && skeletons.FoldCodePoint(candidate[i]).empty()) {
+      out->substitutions.push_back("added mark U+" + std::to_string(candidate[i]));
+      out->letter = strong = true, ++i;
+      continue;
+    }
+    return false;
+  }
+  out->weak = !strong && !out->substitutions.empty();
+  for (char32_t c : candidate) {
+    if (IsAsciiDigit(c))
+      ++out->digits;
+    else if (!IsJoiner(c))
+      ++out->letters;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status LookalikeIndex::Create(const LookalikeOptions& options,
+                              std::unique_ptr<LookalikeIndex>* out) {
+  std::unique_ptr<SkeletonMaker> skeletons;
+  Status status = SkeletonMaker::Create(&skeletons);
+  if (!status.ok()) return status;
+  out->reset(new LookalikeIndex(options, std::move(skeletons)));
+  return Status::Ok();
+}
+
+LookalikeIndex::LookalikeIndex(const LookalikeOptions& options,
+                               std::unique_ptr<SkeletonMaker> skeletons)
+    : options_(options), skeletons_(std::move(skeletons)) {}
+
+LookalikeIndex::~LookalikeIndex() = default;
+
+size_t LookalikeIndex::MaxEdits(size_t length) const {
+  if (length <= options_.short_name_length) return 0;
+  return length >= options_.two_edit_length ? 2 : 1;
+}
+
+bool LookalikeIndex::Established(const Entry& entry) const {
+  return entry.kind != KnownNameKind::kCorrespondent ||
+         entry.strength >= options_.min_fuzzy_strength;
+}
+
+Status LookalikeIndex::Add(const KnownName& known) {
+  Entry entry;
+  std::string key;
+  if (IsDomainKind(known.kind)) {
+    DomainParts parts;
+    if (!SplitDomain(known.name, &parts)) {
+      return Status::InvalidArgument("not a registrable domain: " + known.name);
+    }
+    key = parts.registrable_a;
+    entry.name = parts.registrable_u;
+    entry.stem = parts.stem;
+    entry.suffix = parts.suffix;
+  } else {
+    std::u32string lower = LowerCase(DecodeUtf8(known.name));
+    if (lower.empty() || lower.size() > kMaxFoldLength) {
+      return Status::InvalidArgument("not a name: " + known.name);
+    }
+    entry.stem = EncodeUtf8(lower);
+    entry.name = entry.stem;
+    key = entry.stem;
+  }
+  entry.stem32 = LowerCase(DecodeUtf8(entry.stem));
+  entry.plain = WithoutJoiners(entry.stem32);
+  entry.fold = skeletons_->Fold(entry.stem);
+  if (entry.fold.empty() || entry.fold.size() > kMaxFoldLength) {
+    return Status::InvalidArgument("name has no letters to compare: " + known.name);
+  }
+  entry.kind = known.kind;
+  entry.strength = known.strength;
+  entry.first_seen = known.first_seen;
+
+  auto existing = by_name_.find(key);
+  if (existing != by_name_.end()) {
+    Entry& old = entries_[existing->second];
+    old.strength = std::max(old.strength, entry.strength);
+    if (entry.first_seen > 0 && (old.first_seen == 0 || entry.first_seen < old.first_seen)) {
+      old.first_seen = entry.first_seen;
+    }
+    old.kind = std::min(old.kind, entry.kind);
+    return Status::Ok();
+  }
+
+  const uint32_t id = static_cast<uint32_t>(entries_.size());
+  by_name_.emplace(key, id);
+  by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
+  AddDeletions(entry.plain, MaxEdits(entry.plain.size()), id, &by_spelling_deletion_);
+  // Disguised words are looked up by skeleton within one edit ("s3cure0line"
+  // reads as secure + oline); correspondents are too many to need that.
+  if (entry.kind != KnownNameKind::kCorrespondent &&
+      entry.fold.size() > options_.short_name_length) {
+    AddDeletions(entry.fold, 1, id, &by_skeleton_deletion_);
+  }
+  entries_.push_back(std::move(entry));
+  return Status::Ok();
+}
+
+void LookalikeIndex::AddDeletions(const std::u32string& text, size_t edits, uint32_t id,
+                                  DeletionMap* map) {
+  if (edits == 0) return;
+  if (text.size() > kMaxTwoEditLength) edits = 1;
+  std::vector<std::u32string> deletions;
+  Deletions(text, edits, &deletions);
+  for (const std::u32string& deletion : deletions) {
+    std::vector<uint32_t>& ids = (*map)[HashOf(deletion)];
+    if (ids.empty() || ids.back() != id) ids.push_back(id);
+  }
+}
+
+size_t LookalikeIndex::size() const { return entries_.size(); }
+
+bool LookalikeIndex::IsKnownDomain(std::string_view host) const {
+  DomainParts parts;
+  if (!SplitDomain(host, &parts)) return false;
+  auto found = by_name_.find(parts.registrable_a);
+  return found != by_name_.end() && IsDomainKind(entries_[found->second].kind);
+}
+
+void LookalikeIndex::Check(std::string_view candidate, CandidateKind kind, int64_t now,
+                           std::vector<LookalikeMatch>* out) const {
+  if (candidate.size() > options_.max_candidate_bytes) {
+    candidate = candidate.substr(0, options_.max_candidate_bytes);
+  }
+  switch (kind) {
+    case CandidateKind::kHost:
+      CheckHost(candidate, now, out);
+      return;
+    case CandidateKind::kUrl: {
+      UrlParts parts = SplitUrl(candidate);
+      if (!parts.host.empty()) CheckHost(parts.host, now, out);
+      for (const std::string& token : SplitTokens(parts.userinfo, options_.max_tokens)) {
+        CheckToken(token, now, out);
+      }
+      for (const std::string& token : SplitTokens(parts.path, options_.max_tokens)) {
+        CheckToken(token, now, out);
+      }
+      return;
+    }
+    case CandidateKind::kToken:
+      CheckToken(candidate, now, out);
+      return;
+    case CandidateKind::kDisplayName: {
+      // Words with a dot are read as hosts ("PayPal (paypa1.com)").
+      size_t start = 0;
+      size_t tokens = 0;
+      while (start < candidate.size() && tokens < options_.max_tokens) {
+        size_t end = candidate.find_first_of(" \t,;:()<>[]\"'", start);
+        if (end == std::string_view::npos) end = candidate.size();
+        std::string_view word = candidate.substr(start, end - start);
+        start = end + 1;
+        if (word.empty()) continue;
+        ++tokens;
+        if (word.find('.') != std::string_view::npos) {
+          CheckHost(word, now, out);
+          continue;
+        }
+        for (const std::string& token : SplitTokens(word, options_.max_tokens)) {
+          CheckToken(token, now, out);
+        }
+      }
+      return;
+    }
+  }
+}
+
+void LookalikeIndex::Fill(std::string_view stem, Candidate* candidate) const {
+  candidate->stem = std::string(stem);
+  candidate->stem32 = LowerCase(DecodeUtf8(stem));
+  candidate->plain = WithoutJoiners(candidate->stem32);
+  candidate->fold = skeletons_->Fold(stem);
+  candidate->scripts = SkeletonMaker::Scripts(stem);
+  candidate->disguised = IsDisguised(candidate->stem32, candidate->scripts);
+}
+
+void LookalikeIndex::CheckHost(std::string_view host, int64_t now,
+                               std::vector<LookalikeMatch>* out) const {
+  DomainParts parts;
+  if (!SplitDomain(host, &parts)) return;
+  Candidate candidate;
+  Fill(parts.stem, &candidate);
+  candidate.punycode = parts.registrable_a.compare(0, 4, "xn--") == 0 && HasALabel(host);
+  candidate.shown = candidate.punycode ? parts.registrable_a + " (" + parts.registrable_u + ")"
+                                       : parts.registrable_u;
+  candidate.suffix = parts.suffix;
+  auto self = by_name_.find(parts.registrable_a);
+  if (self != by_name_.end()) candidate.self = &entries_[self->second];
+  CheckCandidate(candidate, Mode::kDomain, now, out);
+
+  // A known domain spelled out in front of another ("paypal.com.evil.net").
+  const std::vector<std::string>& labels = parts.subdomain_labels;
+  for (size_t first = 0; first + 1 < labels.size() && candidate.self == nullptr; ++first) {
+    std::string joined = labels[first];
+    for (size_t last = first + 1; last < labels.size(); ++last) {
+      joined += "." + labels[last];
+      DomainParts inner;
+      if (!SplitDomain(joined, &inner) || inner.registrable_u != joined) continue;
+      auto found = by_name_.find(inner.registrable_a);
+      if (found == by_name_.end() || !IsDomainKind(entries_[found->second].kind)) continue;
+      Candidate whole = candidate;
+      whole.shown = joined;
+      for (size_t rest = last + 1; rest < labels.size(); ++rest) whole.shown += "." + labels[rest];
+      whole.shown += "." + parts.registrable_u;
+      Report(whole, entries_[found->second], LookalikeTechnique::kBrandPlusWord,
+             "spells out " + joined + " in front of " + parts.registrable_u, now, out);
+      break;
+    }
+  }
+  size_t tokens = 0;
+  for (const std::string& label : labels) {
+    for (const std::string& token : SplitTokens(label, options_.max_tokens)) {
+      if (++tokens > options_.max_tokens) return;
+      CheckToken(token, now, out);
+    }
+  }
+}
+
+void LookalikeIndex::CheckToken(std::string_view token, int64_t now,
+                                std::vector<LookalikeMatch>* out) const {
+  Candidate candidate;
+  Fill(token, &candidate);
+  candidate.shown = candidate.stem = EncodeUtf8(candidate.stem32);
+  auto self = by_name_.find(candidate.stem);
+  if (self != by_name_.end()) candidate.self = &entries_[self->second];
+  CheckCandidate(candidate, Mode::kToken, now, out);
+}
+
+bool LookalikeIndex::Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const {
+  const Entry* self = candidate.self;
+  if (self == nullptr) return false;
+  if (self == &entry) return true;
+  // Known names never imitate each other, unless the candidate is new and
+  // the name it resembles was known before it.
+  bool is_new = self->first_seen > 0 && now - self->first_seen < options_.new_name_seconds;
+  return !(is_new && entry.first_seen < self->first_seen);
+}
+
+void LookalikeIndex::CheckCandidate(const Candidate& candidate, Mode mode, int64_t now,
+                                    std::vector<LookalikeMatch>* out) const {
+  if (candidate.fold.size() < kMinSkeletonLength || candidate.fold.size() > kMaxFoldLength) return;
+  if (candidate.self != nullptr && mode == Mode::kToken) return;
+  if (MatchSkeleton(candidate, mode, now, out)) return;
+  if (MatchTypo(candidate, mode, now, out)) return;
+  if (mode == Mode::kDomain && MatchHyphenatedPart(candidate, now, out)) return;
+  MatchRunTogether(candidate, mode, now, out);
+}
+
+std::vector<uint32_t> LookalikeIndex::SortedForReport(const std::vector<uint32_t>& ids,
+                                                      Mode mode) const {
+  // Domains are reported as imitating domains, tokens as imitating brands
+  // and words; within that, the organisation's own names first.
+  auto rank = [this, mode](uint32_t id) {
+    KnownNameKind kind = entries_[id].kind;
+    bool preferred = (mode == Mode::kDomain) == IsDomainKind(kind);
+    return std::make_pair(!preferred, kind);
+  };
+  std::vector<uint32_t> sorted = ids;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&rank](uint32_t a, uint32_t b) { return rank(a) < rank(b); });
+  return sorted;
+}
+
+bool LookalikeIndex::MatchSkeleton(const Candidate& candidate, Mode mode, int64_t now,
+                                   std::vector<LookalikeMatch>* out) const {
+  auto found = by_skeleton_.find(EncodeUtf8(candidate.fold));
+  if (found == by_skeleton_.end()) return false;
+  for (uint32_t id : SortedForReport(found->second, mode)) {
+    const Entry& entry = entries_[id];
+    if (Exempt(candidate, entry, now)) continue;
+    if (candidate.stem32 == entry.stem32) {
+      if (mode == Mode::kToken || entry.kind == KnownNameKind::kWord || !Established(entry)) {
+        continue;
+      }
+      if (entry.kind == KnownNameKind::kBrand) {
+        Report(candidate, entry, LookalikeTechnique::kOtherTld,
+               "the brand's name under ." + candidate.suffix, now, out);
+        return true;
+      }
+      if (candidate.suffix == entry.suffix) continue;
+      Report(candidate, entry, LookalikeTechnique::kOtherTld,
+             "." + candidate.suffix + " instead of ." + entry.suffix, now, out);
+      return true;
+    }
+    Alignment alignment;
+    bool aligned = Align(*skeletons_, candidate.stem32, entry.stem32, &alignment);
+    LookalikeTechnique technique;
+    if (candidate.punycode) {
+      technique = LookalikeTechnique::kPunycode;
+    } else if (candidate.scripts == ScriptUse::kMixed) {
+      technique = LookalikeTechnique::kMixedScript;
+    } else if (candidate.scripts == ScriptUse::kSingleOther) {
+      technique = LookalikeTechnique::kWholeScript;
+    } else if (!aligned) {
+      technique = LookalikeTechnique::kConfusable;
+    } else if (alignment.digit) {
+      // In paths, a digit at the end is a version or page number ("otc1"),
+      // not a disguise, unless it completes a brand or word.
+      if (mode == Mode::kToken && !candidate.disguised &&
+          (entry.kind == KnownNameKind::kCorrespondent || alignment.letters < 4)) {
+        continue;
+      }
+      technique = LookalikeTechnique::kDigitSwap;
+    } else if (alignment.pair) {
+      technique = LookalikeTechnique::kLetterPair;
+    } else if (alignment.letter) {
+      technique = LookalikeTechnique::kConfusable;
+    } else if (alignment.hyphen && !alignment.weak && entry.kind != KnownNameKind::kWord) {
+      technique = LookalikeTechnique::kHyphenation;
+    } else {
+      continue;
+    }
+    if (alignment.digits * 2 > alignment.letters) continue;  // "80s" is not "bos"
+    std::string detail = Join(alignment.substitutions);
+    if (technique == LookalikeTechnique::kHyphenation) detail = "hyphens added or removed";
+    if (detail.empty()) detail = "same skeleton";
+    Report(candidate, entry, technique, detail, now, out);
+    return true;
+  }
+  return false;
+}
+
+bool LookalikeIndex::MatchTypo(const Candidate& candidate, Mode mode, int64_t now,
+                               std::vector<LookalikeMatch>* out) const {
+  const std::u32string& plain = candidate.plain;
+  if (plain.size() < options_.short_name_length || plain.size() > kMaxFoldLength) return false;
+  if (mode == Mode::kToken && plain.size() < options_.token_typo_length) return false;
+  size_t edits = plain.size() + 2 >= options_.two_edit_length ? 2 : 1;
+  std::vector<std::u32string> deletions;
+  Deletions(plain, std::min(edits, plain.size() > kMaxTwoEditLength ? size_t{1} : edits),
+            &deletions);
+  const Entry* best = nullptr;
+  for (const std::u32string& deletion : deletions) {
+    auto found = by_spelling_deletion_.find(HashOf(deletion));
+    if (found == by_spelling_deletion_.end()) continue;
+    for (uint32_t id : found->second) {
+      const Entry& entry = entries_[id];
+      if (best != nullptr && best->kind <= entry.kind) continue;
+      if (entry.kind == KnownNameKind::kWord || !Established(entry)) continue;
+      if (mode == Mode::kToken && (entry.kind != KnownNameKind::kBrand ||
+                                   entry.plain.size() < options_.token_typo_length)) {
+        continue;
+      }
+      if (entry.plain == plain || Exempt(candidate, entry, now)) continue;
+      // Typo-squatters keep the suffix; a different name under another
+      // suffix is most often just another organisation.
+      if (mode == Mode::kDomain && IsDomainKind(entry.kind) && entry.suffix != candidate.suffix) {
+        continue;
+      }
+      size_t allowed = MaxEdits(std::min(plain.size() + 1, entry.plain.size()));
+      if (allowed == 0) continue;
+      if (EditDistance(plain, entry.plain) <= allowed) best = &entry;
+    }
+  }
+  if (best == nullptr) return false;
+  size_t distance = EditDistance(plain, best->plain);
+  std::string detail =
+      distance == 1 ? DescribeEdit(plain, best->plain) : std::to_string(distance) + " edits";
+  Report(candidate, *best, LookalikeTechnique::kTypo, detail, now, out);
+  return true;
+}
+
+bool LookalikeIndex::MatchHyphenatedPart(const Candidate& candidate, int64_t now,
+                                         std::vector<LookalikeMatch>* out) const {
+  // Split at hyphens; any run of whole parts may be the known name
+  // ("enron-payments", "secure-riobravo-gm").
+  std::vector<std::string> parts;
+  size_t start = 0;
+  const std::string& stem = candidate.stem;
+  while (start <= stem.size()) {
+    size_t end = stem.find_first_of("-_", start);
+    if (end == std::string::npos) end = stem.size();
+    parts.push_back(stem.substr(start, end - start));
+    start = end + 1;
+  }
+  if (parts.size() < 2 || parts.size() > kMaxHyphenParts) return false;
+  for (size_t first = 0; first < parts.size(); ++first) {
+    std::string joined;
+    for (size_t last = first; last < parts.size(); ++last) {
+      if (first == 0 && last + 1 == parts.size()) break;  // the whole stem
+      joined += (last > first ? "-" : "") + parts[last];
+      std::u32string fold = skeletons_->Fold(joined);
+      if (fold.size() < kMinSkeletonLength) continue;
+      auto found = by_skeleton_.find(EncodeUtf8(fold));
+      if (found == by_skeleton_.end()) continue;
+      for (uint32_t id : SortedForReport(found->second, Mode::kDomain)) {
+        const Entry& entry = entries_[id];
+        if (entry.kind == KnownNameKind::kWord || !Established(entry)) continue;
+        if (Exempt(candidate, entry, now)) continue;
+        Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
+               "\"" + joined + "\" with other words", now, out);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool LookalikeIndex::MatchRunTogether(const Candidate& candidate, Mode mode, int64_t now,
+                                      std::vector<LookalikeMatch>* out) const {
+  // Two names run together: "paypalsecure", "pgeinvoices", or disguised
+  // words in a token ("s3cure0line": secure + online, the n dropped too).
+  const std::u32string& fold = candidate.fold;
+  for (size_t split = kMinSkeletonLength; split + kMinSkeletonLength <= fold.size(); ++split) {
+    std::u32string_view left(fold.data(), split);
+    std::u32string_view right(fold.data() + split, fold.size() - split);
+    const Entry* first = FindExact(left);
+    const Entry* second = FindExact(right);
+    if (mode == Mode::kDomain && !candidate.disguised &&
+        (first == nullptr) != (second == nullptr) &&
+        MatchEmbedded(candidate, first != nullptr ? *first : *second, now, out)) {
+      return true;
+    }
+    bool near = false;
+    if (candidate.disguised && (first == nullptr) != (second == nullptr)) {
+      if (first == nullptr) first = FindNear(left);
+      if (second == nullptr) second = FindNear(right);
+      near = true;
+    }
+    if (first == nullptr || second == nullptr) continue;
+    if (Exempt(candidate, *first, now) || Exempt(candidate, *second, now)) continue;
+    std::u32string joined = first->plain + second->plain;
+    const Entry& named = second->kind < first->kind ? *second : *first;
+    std::string detail = EncodeUtf8(first->plain) + " + " + EncodeUtf8(second->plain);
+    if (candidate.plain == joined) {
+      // Plain words run together are ordinary ("securelogin"); a name with
+      // a word is not. Short names are only recognised hyphenated.
+      if (mode != Mode::kDomain || named.kind == KnownNameKind::kWord ||
+          named.fold.size() <= options_.short_name_length) {
+        continue;
+      }
+      Report(candidate, named, LookalikeTechnique::kBrandPlusWord, detail, now, out);
+      return true;
+    }
+    Alignment alignment;
+    bool aligned = !near && Align(*skeletons_, candidate.plain, joined, &alignment);
+    LookalikeTechnique technique;
+    if (candidate.scripts == ScriptUse::kMixed) {
+      technique = LookalikeTechnique::kMixedScript;
+    } else if (candidate.disguised && (alignment.digit || near)) {
+      technique = LookalikeTechnique::kDigitSwap;
+    } else if (alignment.pair) {
+      technique = LookalikeTechnique::kLetterPair;
+    } else if (alignment.letter) {
+      technique = LookalikeTechnique::kConfusable;
+    } else {
+      continue;
+    }
+    if (aligned) detail += ": " + Join(alignment.substitutions);
+    Report(candidate, named, technique, detail, now, out, EncodeUtf8(joined));
+    return true;
+  }
+  return false;
+}
+
+bool LookalikeIndex::MatchEmbedded(const Candidate& candidate, const Entry& entry, int64_t now,
+                                   std::vector<LookalikeMatch>* out) const {
+  // Brand domains are left out: their names can be plain words ("office").
+  if (entry.kind == KnownNameKind::kWord || entry.kind == KnownNameKind::kBrandDomain) return false;
+  if (entry.plain.size() < options_.min_embedded_length || Exempt(candidate, entry, now)) {
+    return false;
+  }
+  // With an arbitrary word a correspondent's name is only suspect under its
+  // own suffix: "stanfordalumni.org" is not posing as stanford.edu.
+  if (IsDomainKind(entry.kind) && entry.suffix != candidate.suffix) return false;
+  const std::u32string& plain = candidate.plain;
+  if (plain.size() < entry.plain.size() + kMinSkeletonLength) return false;
+  bool prefix = plain.compare(0, entry.plain.size(), entry.plain) == 0;
+  bool suffix =
+      plain.compare(plain.size() - entry.plain.size(), entry.plain.size(), entry.plain) == 0;
+  if (!prefix && !suffix) return false;
+  std::u32string rest = prefix ? plain.substr(entry.plain.size())
+                               : plain.substr(0, plain.size() - entry.plain.size());
+  Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
+         EncodeUtf8(entry.plain) + (prefix ? " + " : " after ") + EncodeUtf8(rest), now, out);
+  return true;
+}
+
+const LookalikeIndex::Entry* LookalikeIndex::FindExact(std::u32string_view fold) const {
+  auto found = by_skeleton_.find(EncodeUtf8(fold));
+  if (found == by_skeleton_.end()) return nullptr;
+  const Entry* best = nullptr;
+  for (uint32_t id : found->second) {
+    const Entry& entry = entries_[id];
+    if (Established(entry) && (best == nullptr || entry.kind < best->kind)) best = &entry;
+  }
+  return best;
+}
+
+const LookalikeIndex::Entry* LookalikeIndex::FindNear(std::u32string_view fold) const {
+  if (fold.size() <= options_.short_name_length) return nullptr;
+  std::vector<std::u32string> deletions;
+  Deletions(std::u32string(fold), 1, &deletions);
+  for (const std::u32string& deletion : deletions) {
+    auto found = by_skeleton_deletion_.find(HashOf(deletion));
+    if (found == by_skeleton_deletion_.end()) continue;
+    for (uint32_t id : found->second) {
+      if (EditDistance(fold, entries_[id].fold) <= 1) return &entries_[id];
+    }
+  }
+  return nullptr;
+}
+
+void LookalikeIndex::Report(const Candidate& candidate, const Entry& entry,
+                            LookalikeTechnique technique, std::string_view detail, int64_t now,
+                            std::vector<LookalikeMatch>* out, std::string_view imitated) const {
+  for (const LookalikeMatch& earlier : *out) {
+    if (earlier.candidate == candidate.shown) return;
+  }
+  LookalikeMatch match;
+  match.candidate = candidate.shown;
+  match.imitated = imitated.empty() ? entry.name : std::string(imitated);
+  match.imitated_kind = entry.kind;
+  match.strength = entry.strength;
+  match.technique = technique;
+  match.explanation = candidate.shown + " looks like " + match.imitated + ", " +
+                      Describe(entry.kind, entry.first_seen, now) + ": " + std::string(detail);
+  out->push_back(std::move(match));
+}
+
+}  // namespace rapport

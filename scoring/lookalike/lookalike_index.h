@@ -1,0 +1,187 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+#include "scoring/lookalike/skeleton.h"
+
+namespace rapport {
+
+// Where a name the organisation trusts comes from. The kind decides which
+// imitations count: generic words ("secure", "login") are only matched when
+// disguised with look-alike characters, never by typo or by being combined.
+enum class KnownNameKind {
+  kLocalDomain,    // one of the organisation's own domains
+  kCorrespondent,  // a domain the organisation really corresponds with
+  kBrandDomain,    // a commonly imitated brand's real domain ("paypal.com")
+  kBrand,          // a commonly imitated brand name without a domain ("docusign")
+  kWord,           // a word phishing pages like to imitate ("secure", "invoice")
+};
+
+// One trusted name. Domains are registrable domains in any case or form
+// (A-label or U-label); brands and words are single tokens.
+struct KnownName {
+  std::string name;
+  KnownNameKind kind = KnownNameKind::kCorrespondent;
+  // 0..1: how strong the relationship is (1 for local domains and brands).
+  // Copied into every match so that the caller can scale its score.
+  double strength = 1;
+  int64_t first_seen = 0;  // seconds since the epoch; 0 = unknown
+};
+
+// How a candidate imitates a known name.
+enum class LookalikeTechnique {
+  kConfusable,     // TR39 confusable characters within one script ("ɡoogle")
+  kMixedScript,    // letters of two scripts in one label ("аpple" with Cyrillic а)
+  kWholeScript,    // a label wholly in another script that reads as the name
+  kPunycode,       // an xn-- host whose U-label imitates the name
+  kDigitSwap,      // digits for letters: 0/o, 1/l/i, 3/e, 5/s, 4/a, 7/t
+  kLetterPair,     // rn/m, vv/w, cl/d
+  kTypo,           // one edit (two for long names), Damerau–Levenshtein
+  kHyphenation,    // hyphens added or removed ("micro-soft")
+  kBrandPlusWord,  // the name plus a word ("enron-payments", "paypalsecure")
+  kOtherTld,       // the same name under another public suffix ("enron.net")
+};
+
+// "confusable", "mixed-script", "whole-script", "punycode", "digit-swap",
+// "rn-m", "typo", "hyphenation", "brand-plus-word", "other-tld".
+const char* LookalikeTechniqueName(LookalikeTechnique technique);
+
+// What a candidate is, which decides how it is split and compared.
+enum class CandidateKind {
+  kHost,         // a host or registrable domain, in A-label or U-label form
+  kUrl,          // an absolute URL: host labels and path segments are checked
+  kToken,        // one URL path or subdomain token ("s3cure0line")
+  kDisplayName,  // a From display name: each word is checked as a token
+};
+
+// One imitation found in a candidate.
+struct LookalikeMatch {
+  std::string candidate;  // the part that imitates, as found ("enr0n.com")
+  std::string imitated;   // the known name as added ("enron.com")
+  KnownNameKind imitated_kind = KnownNameKind::kCorrespondent;
+  double strength = 1;  // the known name's strength
+  LookalikeTechnique technique = LookalikeTechnique::kTypo;
+  // One line an admin understands: "enr0n.com looks like enron.com, a
+  // correspondent for 3 years: 0→o".
+  std::string explanation;
+};
+
+struct LookalikeOptions {
+  // Names of this many letters or fewer match only by identical skeleton,
+  // never by typo: too many short names are one edit apart.
+  size_t short_name_length = 4;
+  // Skeletons at least this long may be two edits from the name.
+  size_t two_edit_length = 12;
+  // Typos in path or subdomain tokens are only matched against brands this
+  // long: short tokens one edit from a brand are ordinary words ("apply").
+  size_t token_typo_length = 8;
+  // Correspondents weaker than this are matched only by disguise (identical
+  // skeleton), not by typo, by being part of a longer name or by another
+  // suffix: a domain seen once is too weak a reference for fuzzy matches.
+  double min_fuzzy_strength = 0.3;
+  // A brand or correspondent this long is recognised run together with any
+  // other word ("pacbelldocs"); shorter ones only beside a listed word.
+  size_t min_embedded_length = 6;
+  // A known domain first seen less than this long before the checked time
+  // can still be flagged as imitating an older known name.
+  int64_t new_name_seconds = 14 * 86400;
+  // Bounds on untrusted input.
+  size_t max_candidate_bytes = 2048;
+  size_t max_tokens = 64;
+};
+
+// Indexes trusted names by skeleton (TR39 then ASCII-folded: 0→o, rn→m,
+// hyphens dropped) and by their Symmetric-Delete neighbourhood, so a lookup
+// costs a few hash probes per edit of the candidate rather than a scan of
+// every known name. Check() is const and safe to call from many threads at
+// once; Add() must not run concurrently with anything else.
+class LookalikeIndex {
+ public:
+  // Stores a new empty index in *out; fails only if ICU cannot open its
+  // spoof checker.
+  static Status Create(const LookalikeOptions& options, std::unique_ptr<LookalikeIndex>* out);
+
+  LookalikeIndex(const LookalikeIndex&) = delete;
+  LookalikeIndex& operator=(const LookalikeIndex&) = delete;
+  ~LookalikeIndex();
+
+  // Adds one trusted name. Adding the same name again keeps the strongest
+  // strength and the earliest first_seen. Names that cannot be a host or a
+  // token are ignored and reported with InvalidArgument.
+  Status Add(const KnownName& known);
+
+  // Appends to *out every known name `candidate` imitates, at most one match
+  // per (candidate part, known name). A candidate that is itself a known
+  // domain or name is not flagged, unless it was first seen within
+  // new_name_seconds of `now` and imitates an older name. `now` also dates
+  // relationships in explanations. Never fails on any byte sequence.
+  void Check(std::string_view candidate, CandidateKind kind, int64_t now,
+             std::vector<LookalikeMatch>* out) const;
+
+  // Whether `host`'s registrable domain was added as a domain.
+  bool IsKnownDomain(std::string_view host) const;
+
+  // How many distinct names were added.
+  size_t size() const;
+
+ private:
+  struct Entry;
+  struct Candidate;
+  enum class Mode { kDomain, kToken };
+  using DeletionMap = std::unordered_map<uint64_t, std::vector<uint32_t>>;
+
+  LookalikeIndex(const LookalikeOptions& options, std::unique_ptr<SkeletonMaker> skeletons);
+
+  static void AddDeletions(const std::u32string& text, size_t edits, uint32_t id, DeletionMap* map);
+  void Fill(std::string_view stem, Candidate* candidate) const;
+  void CheckHost(std::string_view host, int64_t now, std::vector<LookalikeMatch>* out) const;
+  void CheckToken(std::string_view token, int64_t now, std::vector<LookalikeMatch>* out) const;
+  void CheckCandidate(const Candidate& candidate, Mode mode, int64_t now,
+                      std::vector<LookalikeMatch>* out) const;
+  std::vector<uint32_t> SortedForReport(const std::vector<uint32_t>& ids, Mode mode) const;
+  // Each Match* reports at most one match and returns whether it did.
+  bool MatchSkeleton(const Candidate& candidate, Mode mode, int64_t now,
+                     std::vector<LookalikeMatch>* out) const;
+  bool MatchTypo(const Candidate& candidate, Mode mode, int64_t now,
+                 std::vector<LookalikeMatch>* out) const;
+  bool MatchHyphenatedPart(const Candidate& candidate, int64_t now,
+                           std::vector<LookalikeMatch>* out) const;
+  bool MatchRunTogether(const Candidate& candidate, Mode mode, int64_t now,
+                        std::vector<LookalikeMatch>* out) const;
+  bool MatchEmbedded(const Candidate& candidate, const Entry& entry, int64_t now,
+                     std::vector<LookalikeMatch>* out) const;
+  // The established name with this skeleton, strongest kind first.
+  const Entry* FindExact(std::u32string_view fold) const;
+  const Entry* FindNear(std::u32string_view fold) const;
+  // The imitated name is the entry's unless `imitated` is given (two names
+  // run together).
+  void Report(const Candidate& candidate, const Entry& entry, LookalikeTechnique technique,
+              std::string_view detail, int64_t now, std::vector<LookalikeMatch>* out,
+              std::string_view imitated = {}) const;
+  bool Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const;
+  // Whether a name may be matched by typo, hyphenated part or other suffix:
+  // not a passing correspondent.
+  bool Established(const Entry& entry) const;
+  size_t MaxEdits(size_t length) const;
+
+  const LookalikeOptions options_;
+  const std::unique_ptr<SkeletonMaker> skeletons_;
+  std::vector<Entry> entries_;
+  // Registrable domain (A-label) or lower-case token -> entry.
+  std::unordered_map<std::string, uint32_t> by_name_;
+  // Folded skeleton of the stem (UTF-8) -> entries.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_;
+  // Hash of the spelling (hyphens dropped) with up to MaxEdits characters
+  // deleted -> entries: the Symmetric-Delete index for typos.
+  DeletionMap by_spelling_deletion_;
+  // Hash of the skeleton with one character deleted -> brands and words.
+  DeletionMap by_skeleton_deletion_;
+};
+
+}  // namespace rapport

@@ -1,0 +1,269 @@
+#include "scoring/lookalike/lookalike_index.h"
+
+#include <catch2/catch.hpp>
+#include <random>
+
+namespace rapport {
+namespace {
+
+constexpr int64_t kDay = 86400;
+constexpr int64_t kNow = 1700000000;
+
+class Fixture {
+ public:
+  Fixture() {
+    REQUIRE(LookalikeIndex::Create(LookalikeOptions(), &index_).ok());
+    Add("enron.com", KnownNameKind::kLocalDomain);
+    Add("txu.com", KnownNameKind::kCorrespondent, 1, kNow - 3 * 365 * kDay);
+    Add("vendor.com", KnownNameKind::kCorrespondent, 1, kNow - 400 * kDay);
+    Add("calpine.com", KnownNameKind::kCorrespondent, 1, kNow - 3 * 365 * kDay);
+    Add("wellsfargo.com", KnownNameKind::kCorrespondent, 0.8);
+    Add("onetimer.com", KnownNameKind::kCorrespondent, 0.05);
+    Add("microsoft", KnownNameKind::kBrand);
+    Add("microsoft.com", KnownNameKind::kBrandDomain);
+    Add("paypal", KnownNameKind::kBrand);
+    Add("paypal.com", KnownNameKind::kBrandDomain);
+    Add("apple.com", KnownNameKind::kBrandDomain);
+    Add("google.com", KnownNameKind::kBrandDomain);
+    Add("amazonaws.com", KnownNameKind::kBrandDomain);
+    for (const char* word : {"secure", "online", "login", "account", "verify"}) {
+      Add(word, KnownNameKind::kWord);
+    }
+  }
+
+  void Add(const std::string& name, KnownNameKind kind, double strength = 1,
+           int64_t first_seen = 0) {
+    REQUIRE(index_->Add({name, kind, strength, first_seen}).ok());
+  }
+
+  std::vector<LookalikeMatch> Check(std::string_view candidate,
+                                    CandidateKind kind = CandidateKind::kHost) const {
+    std::vector<LookalikeMatch> matches;
+    index_->Check(candidate, kind, kNow, &matches);
+    return matches;
+  }
+
+  // The one match for `candidate`, which must imitate `imitated` by `technique`.
+  LookalikeMatch Expect(std::string_view candidate, std::string_view imitated,
+                        LookalikeTechnique technique,
+                        CandidateKind kind = CandidateKind::kHost) const {
+    std::vector<LookalikeMatch> matches = Check(candidate, kind);
+    INFO(candidate);
+    REQUIRE(matches.size() == 1);
+    INFO(matches[0].explanation);
+    CHECK(matches[0].imitated == imitated);
+    CHECK(LookalikeTechniqueName(matches[0].technique) ==
+          std::string(LookalikeTechniqueName(technique)));
+    return matches[0];
+  }
+
+  LookalikeIndex& index() { return *index_; }
+
+ private:
+  std::unique_ptr<LookalikeIndex> index_;
+};
+
+TEST_CASE("digit swaps name the imitated domain and the swap", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("enr0n.com", "enron.com", LookalikeTechnique::kDigitSwap);
+  CHECK(match.explanation == "enr0n.com looks like enron.com, the organisation's own domain: 0→o");
+  CHECK(match.imitated_kind == KnownNameKind::kLocalDomain);
+  f.Expect("paypa1.com", "paypal.com", LookalikeTechnique::kDigitSwap);
+  f.Expect("WELLSFARG0.COM", "wellsfargo.com", LookalikeTechnique::kDigitSwap);
+}
+
+TEST_CASE("explanations date the relationship", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("ca1pine.com", "calpine.com", LookalikeTechnique::kDigitSwap);
+  CHECK(match.explanation ==
+        "ca1pine.com looks like calpine.com, a correspondent for 3 years: 1→l");
+  match = f.Expect("vend0r.com", "vendor.com", LookalikeTechnique::kDigitSwap);
+  CHECK(match.explanation ==
+        "vend0r.com looks like vendor.com, a correspondent for 13 months: 0→o");
+}
+
+TEST_CASE("letter pairs rn, vv and cl are read as m, w and d", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match =
+      f.Expect("rnicrosoft.com", "microsoft.com", LookalikeTechnique::kLetterPair);
+  CHECK(match.explanation.find("rn→m") != std::string::npos);
+  f.Expect("vvellsfargo.com", "wellsfargo.com", LookalikeTechnique::kLetterPair);
+  f.Expect("vencl0r.com", "vendor.com", LookalikeTechnique::kDigitSwap);
+}
+
+TEST_CASE("Latin confusables within one script", "[lookalike]") {
+  Fixture f;
+  f.Expect("\u0261oogle.com", "google.com", LookalikeTechnique::kConfusable);  // ɡoogle
+  f.Expect("enr\u00f3n.com", "enron.com", LookalikeTechnique::kConfusable);    // enrón
+}
+
+TEST_CASE("a Cyrillic letter in a Latin name is mixed script", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("\u0430pple.com", "apple.com", LookalikeTechnique::kMixedScript);
+  CHECK(match.explanation.find("Cyrillic") != std::string::npos);
+}
+
+TEST_CASE("a wholly Cyrillic name reading as a Latin one is whole script", "[lookalike]") {
+  Fixture f;
+  f.Expect("\u0430\u0440\u0440\u04cf\u0435.com", "apple.com", LookalikeTechnique::kWholeScript);
+}
+
+TEST_CASE("an xn-- host is decoded and reported as punycode", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("xn--pple-43d.com", "apple.com", LookalikeTechnique::kPunycode);
+  CHECK(match.candidate == "xn--pple-43d.com (\u0430pple.com)");
+  f.Expect("www.XN--PPLE-43D.COM", "apple.com", LookalikeTechnique::kPunycode);
+}
+
+TEST_CASE("legitimate non-Latin names are not flagged for their script", "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("\u010dau.cz").empty());                                        // čau.cz
+  CHECK(f.Check("7\u044f.tv").empty());                                         // 7я.tv
+  CHECK(f.Check("\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444").empty());  // пример.рф
+  CHECK(f.Check("xn--e1afmkfd.xn--p1ai").empty());                              // same, A-label
+  CHECK(
+      f.Check("https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/\u0444\u0430\u0439\u043b",
+              CandidateKind::kUrl)
+          .empty());
+}
+
+TEST_CASE("one-edit typos of established names", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("enronn.com", "enron.com", LookalikeTechnique::kTypo);
+  CHECK(match.explanation ==
+        "enronn.com looks like enron.com, the organisation's own domain: extra n");
+  f.Expect("micorsoft.com", "microsoft.com", LookalikeTechnique::kTypo);
+  f.Expect("calpime.com", "calpine.com", LookalikeTechnique::kTypo);
+  f.Expect("wellfargo.com", "wellsfargo.com", LookalikeTechnique::kTypo);
+}
+
+TEST_CASE("typos under another suffix are another organisation", "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("enronn.org").empty());
+}
+
+TEST_CASE("short names need an identical skeleton", "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("txv.com").empty());  // one edit from txu.com
+  CHECK(f.Check("tux.com").empty());
+  f.Expect("7xu.com", "txu.com", LookalikeTechnique::kDigitSwap);
+  f.Expect("txu.net", "txu.com", LookalikeTechnique::kOtherTld);
+}
+
+TEST_CASE("hyphens added or removed", "[lookalike]") {
+  Fixture f;
+  f.Expect("micro-soft.com", "microsoft.com", LookalikeTechnique::kHyphenation);
+  f.Expect("wells-fargo.com", "wellsfargo.com", LookalikeTechnique::kHyphenation);
+}
+
+TEST_CASE("a known name with a word", "[lookalike]") {
+  Fixture f;
+  f.Expect("enron-payments.com", "enron.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("vendor-invoices.com", "vendor.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("secure-paypal-login.net", "paypal.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("paypalsecure.com", "paypal.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("calpinedocs.com", "calpine.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("paypal.com.account-verify.net", "paypal.com", LookalikeTechnique::kBrandPlusWord);
+}
+
+TEST_CASE("plain words run together are not a brand", "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("securelogin.com").empty());
+  CHECK(f.Check("login.com").empty());
+  CHECK(f.Check("secure-online.com").empty());
+}
+
+TEST_CASE("the same name under another suffix", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("enron.net", "enron.com", LookalikeTechnique::kOtherTld);
+  CHECK(match.explanation ==
+        "enron.net looks like enron.com, the organisation's own domain: .net instead of .com");
+  f.Expect("mail.enron.co.uk", "enron.com", LookalikeTechnique::kOtherTld);
+  f.Expect("paypal.xyz", "paypal.com", LookalikeTechnique::kOtherTld);
+}
+
+TEST_CASE("weak correspondents are matched only by disguise", "[lookalike]") {
+  Fixture f;
+  f.Expect("onet1mer.com", "onetimer.com", LookalikeTechnique::kDigitSwap);
+  CHECK(f.Check("onetimmer.com").empty());
+  CHECK(f.Check("onetimer.net").empty());
+  CHECK(f.Check("onetimer-pay.com").empty());
+}
+
+TEST_CASE("known domains are not flagged, nor imitate each other", "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("enron.com").empty());
+  CHECK(f.Check("mail.enron.com").empty());
+  CHECK(f.Check("paypal.com").empty());
+  f.Add("enron.co.uk", KnownNameKind::kCorrespondent, 1, kNow - 300 * kDay);
+  CHECK(f.Check("enron.co.uk").empty());
+  f.Add("enr0n.com", KnownNameKind::kCorrespondent, 1, kNow - 300 * kDay);
+  CHECK(f.Check("enr0n.com").empty());
+  CHECK(f.index().IsKnownDomain("www.enr0n.com"));
+}
+
+TEST_CASE("a new known domain still imitates an older one", "[lookalike]") {
+  Fixture f;
+  f.Add("calpine.net", KnownNameKind::kCorrespondent, 0.5, kNow - 2 * kDay);
+  f.Expect("calpine.net", "calpine.com", LookalikeTechnique::kOtherTld);
+}
+
+TEST_CASE("disguised words and brands in URL paths and subdomains", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("s3cure0line.s3.amazonaws.com/login.html", "secureonline",
+                                  LookalikeTechnique::kDigitSwap, CandidateKind::kUrl);
+  CHECK(match.candidate == "s3cure0line");
+  CHECK(match.imitated_kind == KnownNameKind::kWord);
+  std::vector<LookalikeMatch> matches =
+      f.Check("https://files.example.net/acc0unt/l0gin.php", CandidateKind::kUrl);
+  REQUIRE(matches.size() == 2);
+  CHECK(matches[0].imitated == "account");
+  CHECK(matches[1].imitated == "login");
+  f.Expect("https://rnicrosoft.example.net/x", "microsoft", LookalikeTechnique::kLetterPair,
+           CandidateKind::kUrl);
+  CHECK(f.Check("https://example.net/login/secure/account.html", CandidateKind::kUrl).empty());
+  CHECK(f.Check("https://example.net/page2/otc1/v3/2024report", CandidateKind::kUrl).empty());
+  CHECK(f.Check("https://example.net/mall/apply/stream", CandidateKind::kUrl).empty());
+}
+
+TEST_CASE("typos in path tokens only against long brands", "[lookalike]") {
+  Fixture f;
+  f.Expect("micosoft", "microsoft", LookalikeTechnique::kTypo, CandidateKind::kToken);
+  CHECK(f.Check("paypol", CandidateKind::kToken).empty());
+}
+
+TEST_CASE("display names are checked word by word", "[lookalike]") {
+  Fixture f;
+  f.Expect("Micros0ft Account Team", "microsoft", LookalikeTechnique::kDigitSwap,
+           CandidateKind::kDisplayName);
+  f.Expect("Billing (paypa1.com)", "paypal.com", LookalikeTechnique::kDigitSwap,
+           CandidateKind::kDisplayName);
+  CHECK(f.Check("Microsoft Account Team", CandidateKind::kDisplayName).empty());
+  CHECK(f.Check("Jean-Pierre M\u00fcller", CandidateKind::kDisplayName).empty());
+}
+
+TEST_CASE("names that cannot be indexed are refused", "[lookalike]") {
+  Fixture f;
+  CHECK(f.index().Add({"com", KnownNameKind::kCorrespondent, 1, 0}).IsInvalidArgument());
+  CHECK(f.index().Add({"bad host!", KnownNameKind::kCorrespondent, 1, 0}).IsInvalidArgument());
+  CHECK(f.index().Add({"--", KnownNameKind::kWord, 1, 0}).IsInvalidArgument());
+}
+
+TEST_CASE("any byte sequence is checked without failing", "[lookalike]") {
+  Fixture f;
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::uniform_int_distribution<int> length(0, 300);
+  const CandidateKind kinds[] = {CandidateKind::kHost, CandidateKind::kUrl, CandidateKind::kToken,
+                                 CandidateKind::kDisplayName};
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    for (int n = length(random); n > 0; --n) text.push_back(static_cast<char>(byte(random)));
+    for (CandidateKind kind : kinds) f.Check(text, kind);
+  }
+  std::string huge(100000, 'a');
+  CHECK(f.Check(huge, CandidateKind::kUrl).empty());
+}
+
+}  // namespace
+}  // namespace rapport
