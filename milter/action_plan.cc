@@ -2,6 +2,7 @@
 
 #include "milter/subject_tag.h"
 #include "milter/verdict_text.h"
+#include "scoring/delivery.h"
 
 namespace rapport {
 
@@ -29,7 +30,7 @@ ActionPlan PlanActions(const PlanInput& input) {
     case Route::kTransit:
       return plan;
     case Route::kOutbound:
-      plan.learn = true;
+      plan.learn = IsDelivered(Direction::kOutbound, Action::kAccept);
       return plan;
     case Route::kInbound:
       break;
@@ -47,11 +48,8 @@ ActionPlan PlanActions(const PlanInput& input) {
     plan.subject = TaggedSubject(input.subject, input.subject_tag);
     plan.subject_exists = input.subject.has_value();
   }
-  if (verdict.action == Action::kHold) {
-    plan.quarantine_reason = QuarantineReason(verdict);
-  } else {
-    plan.learn = true;
-  }
+  if (verdict.action == Action::kHold) plan.quarantine_reason = QuarantineReason(verdict);
+  plan.learn = IsDelivered(Direction::kInbound, verdict.action);
   return plan;
 }
 

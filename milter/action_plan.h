@@ -38,8 +38,8 @@ struct ActionPlan {
   bool subject_exists = false;
   std::optional<std::string> quarantine_reason;  // hold
   bool reject = false;  // answer with kRejectCode/kRejectText; nothing else is done
-  // Learn the message as delivered once the actions succeeded: outbound
-  // always, inbound when accepted or tagged, held or rejected mail never.
+  // Learn the message as delivered once the actions succeeded (IsDelivered():
+  // outbound always, inbound when accepted or tagged, held or rejected never).
   bool learn = false;
 };
 

@@ -1,0 +1,191 @@
+// rapport-milter: the gateway daemon. Reads the configuration, binds the
+// milter socket, drops privileges, opens the history store and serves the
+// MTA until SIGTERM; SIGHUP re-reads the configuration.
+
+#include <libmilter/mfapi.h>
+#include <pthread.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "config/config.h"
+#include "milter/logger.h"
+#include "milter/milter_callbacks.h"
+#include "milter/privileges.h"
+#include "milter/reloader.h"
+#include "milter/runtime.h"
+#include "milter/session.h"
+#include "milter/signal_loop.h"
+#include "milter/socket_spec.h"
+#include "milter/store_handle.h"
+
+namespace rapport {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kProgram = "rapport-milter";
+
+struct CommandLine {
+  std::string config_path = "/etc/rapport/rapport.conf";
+  bool foreground = false;
+  bool check_config = false;
+};
+
+// Returns -1 to go on, or the exit code.
+int ParseCommandLine(int argc, char** argv, CommandLine* out) {
+  po::options_description options("Usage: rapport-milter [options]");
+  options.add_options()("help,h", "show this help and exit")(
+      "config,c", po::value<std::string>(&out->config_path),
+      "configuration file (default /etc/rapport/rapport.conf)")(
+      "foreground,f", po::bool_switch(&out->foreground),
+      "stay in the foreground and log to stderr instead of syslog")(
+      "check-config", po::bool_switch(&out->check_config),
+      "validate the configuration (and signal weights, data files) and exit");
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(options).run(), values);
+    po::notify(values);
+  } catch (const po::error& e) {
+    std::cerr << kProgram << ": " << e.what() << "\n" << options;
+    return EX_USAGE;
+  }
+  if (values.count("help") != 0) {
+    std::cout << options;
+    return EX_OK;
+  }
+  return -1;
+}
+
+int Fatal(Logger& logger, const std::string& what, int code) {
+  logger.Error(what);
+  return code;
+}
+
+// Binds the configured socket while still privileged.
+Status OpenMilterSocket(const Config& config) {
+  SocketSpec spec;
+  Status status = ParseSocketSpec(config.socket, &spec);
+  if (!status.ok()) return status;
+  if (smfi_setconn(const_cast<char*>(config.socket.c_str())) != MI_SUCCESS) {
+    return Status::InvalidArgument("libmilter refused socket '" + config.socket + "'");
+  }
+  // Removes a stale unix socket left by a crash.
+  if (smfi_opensocket(true) != MI_SUCCESS) {
+    return Status::IoError("cannot bind " + config.socket +
+                           " (in use, or no permission on its directory)");
+  }
+  if (spec.kind == SocketSpec::Kind::kUnix) {
+    return SetSocketAccess(spec.path, config.socket_mode, config.socket_group);
+  }
+  return Status::Ok();
+}
+
+int Run(const CommandLine& command_line) {
+  Logger logger(
+      command_line.foreground || command_line.check_config ? LogSink::kStderr : LogSink::kSyslog,
+      kProgram);
+  const std::string config_path = std::filesystem::absolute(command_line.config_path).string();
+  Config config;
+  Status status = LoadConfig(config_path, &config);
+  if (!status.ok()) return Fatal(logger, status.ToString(), EX_CONFIG);
+  LogLevel level = LogLevel::kInfo;
+  if (!ParseLogLevel(config.log_level, &level)) {
+    return Fatal(logger, config_path + ": log_level '" + config.log_level + "' is not valid",
+                 EX_CONFIG);
+  }
+  logger.SetLevel(level);
+  SocketSpec spec;
+  status = ParseSocketSpec(config.socket, &spec);
+  if (!status.ok()) return Fatal(logger, config_path + ": " + status.ToString(), EX_CONFIG);
+  std::shared_ptr<const Runtime> runtime;
+  status = BuildRuntime(config, &runtime);
+  if (!status.ok()) return Fatal(logger, config_path + ": " + status.ToString(), EX_CONFIG);
+  if (command_line.check_config) {
+    std::cout << config_path << ": configuration OK\n";
+    return EX_OK;
+  }
+
+  status = CheckRunAsPolicy(config.user);
+  if (!status.ok()) return Fatal(logger, status.ToString(), EX_CONFIG);
+
+  RuntimeSlot slot(runtime);
+  StoreOptions store_options;
+  store_options.path = config.state_dir;
+  store_options.local_domains = config.local_domains;
+  StoreHandle store(store_options);
+  ActiveSessions sessions;
+  MilterService service{&slot, &store, &logger, &sessions};
+  status = RegisterMilter(&service);
+  if (!status.ok()) return Fatal(logger, status.ToString(), EX_SOFTWARE);
+  status = OpenMilterSocket(config);
+  if (!status.ok()) return Fatal(logger, status.ToString(), EX_UNAVAILABLE);
+  status = DropPrivileges(config.user, config.group);
+  if (!status.ok()) return Fatal(logger, "dropping privileges: " + status.ToString(), EX_NOPERM);
+  if (!command_line.foreground && daemon(0, 0) != 0) {
+    return Fatal(logger, "cannot detach into the background", EX_OSERR);
+  }
+
+  HistoryStore* opened = nullptr;
+  status = store.Get(&opened);
+  if (!status.ok()) {
+    logger.Error("history store unavailable, messages answer on_error until it opens: " +
+                 status.ToString());
+  }
+  logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
+              ", config " + config_path);
+
+  const pthread_t main_thread = pthread_self();
+  std::atomic<bool> listener_ended{false};
+  std::thread listener([&] {
+    if (smfi_main() != MI_SUCCESS) logger.Error("the milter listener failed");
+    listener_ended = true;
+    NotifyListenerEnded(main_thread);
+  });
+  {
+    ConfigReloader reloader(config_path, &slot, &logger);
+    for (;;) {
+      const DaemonEvent event = WaitForDaemonEvent();
+      if (event == DaemonEvent::kReload) {
+        reloader.Request();
+        continue;
+      }
+      if (event == DaemonEvent::kListenerEnded && !listener_ended) continue;  // a stray SIGUSR2
+      break;
+    }
+  }
+  logger.Info("stopping: no new connections; waiting for open sessions");
+  smfi_stop();
+  listener.join();
+  const auto drain = std::chrono::seconds(slot.Load()->config.timeout_seconds + 5);
+  if (!sessions.WaitIdle(drain)) {
+    logger.Warning(std::to_string(sessions.count()) + " session(s) still open after " +
+                   std::to_string(drain.count()) + "s; stopping anyway");
+  }
+  status = store.Flush();
+  if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());
+  logger.Info("stopped");
+  return EX_OK;
+}
+
+}  // namespace
+}  // namespace rapport
+
+int main(int argc, char** argv) {
+  // Before any thread exists, so that every thread inherits the mask.
+  rapport::BlockDaemonSignals();
+  rapport::CommandLine command_line;
+  const int code = rapport::ParseCommandLine(argc, argv, &command_line);
+  if (code >= 0) return code;
+  try {
+    return rapport::Run(command_line);
+  } catch (const std::exception& e) {
+    std::cerr << "rapport-milter: fatal: " << e.what() << "\n";
+    return EX_SOFTWARE;
+  }
+}

@@ -1,0 +1,111 @@
+#include "milter/message_processor.h"
+
+#include <algorithm>
+
+#include "message/parser.h"
+#include "milter/route.h"
+#include "milter/verdict_text.h"
+#include "scoring/delivery.h"
+#include "scoring/direction.h"
+
+namespace rapport {
+namespace {
+
+Status CheckDeadline(std::chrono::steady_clock::time_point deadline, const Config& config,
+                     std::string_view stage) {
+  if (std::chrono::steady_clock::now() <= deadline) return Status::Ok();
+  return Status::IoError("timeout: processing exceeded " + std::to_string(config.timeout_seconds) +
+                         "s (after " + std::string(stage) + ")");
+}
+
+Direction ToDirection(Route route) {
+  return route == Route::kOutbound ? Direction::kOutbound : Direction::kInbound;
+}
+
+}  // namespace
+
+Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
+                       const CollectedMessage& collected, int64_t now,
+                       std::chrono::steady_clock::time_point deadline, Evaluation* out) {
+  const Config& config = runtime.config;
+  out->dropped_bytes = collected.dropped_bytes;
+  Status status = ParseMessage(collected.raw, collected.envelope, config.parse, &out->message);
+  if (!status.ok()) return Status::InvalidArgument("parse: " + status.ToString());
+  if (collected.dropped_bytes > 0) out->message.truncated.message_size = true;
+  status = CheckDeadline(deadline, config, "parsing");
+  if (!status.ok()) return status;
+
+  out->route = DecideRoute(out->message, config.local_domains, config.internal_networks);
+  if (out->route == Route::kInbound) {
+    status = runtime.scorer->Score(out->message, Direction::kInbound, history, now, &out->verdict);
+    if (!status.ok()) return Status::IoError("score: " + status.ToString());
+    status = CheckDeadline(deadline, config, "scoring");
+    if (!status.ok()) return status;
+  }
+
+  PlanInput plan;
+  plan.route = out->route;
+  plan.verdict = out->verdict;
+  plan.rapport_headers = collected.rapport_headers;
+  plan.subject = collected.subject;
+  plan.subject_tag = config.subject_tag;
+  out->plan = PlanActions(plan);
+  return Status::Ok();
+}
+
+HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now) {
+  const Message& message = evaluation.message;
+  HeldMessage held;
+  held.queue_id = message.envelope.queue_id;
+  held.received_at = now;
+  held.mail_from = message.envelope.mail_from;
+  held.rcpt_to = message.envelope.rcpt_to;
+  held.from = message.from.address;
+  held.subject = message.subject;
+  held.message_id = message.message_id;
+  held.score = evaluation.verdict.score;
+  for (const SignalHit& hit : evaluation.verdict.signals) {
+    held.signals.push_back(
+        HeldSignal{hit.name, hit.weight, hit.contribution, hit.evidence, hit.context});
+  }
+  const size_t links = std::min(kMaxHeldLinks, message.links.size());
+  for (size_t i = 0; i < links; ++i) {
+    const Link& link = message.links[i];
+    held.links.push_back(HeldLink{link.visible_text, link.url, link.private_domain});
+  }
+  held.status = HeldStatus::kHeld;
+  held.status_changed_at = now;
+  return held;
+}
+
+Status LearnDelivered(HistoryStore* store, const Evaluation& evaluation, int64_t now) {
+  const LearnRequest request =
+      DeliveredLearnRequest(evaluation.message, ToDirection(evaluation.route), now,
+                            EffectiveRecipients(evaluation.message), evaluation.verdict);
+  Status status = store->Learn(request);
+  if (!status.ok()) return Status::IoError("learn: " + status.ToString());
+  return Status::Ok();
+}
+
+std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
+  std::string line(queue_id.empty() ? std::string_view("NOQUEUE") : queue_id);
+  line.append(": ").append(RouteName(evaluation.route));
+  if (evaluation.route == Route::kInbound) {
+    line.append(" score=").append(std::to_string(evaluation.verdict.score));
+    line.append(" action=").append(ActionName(evaluation.verdict.action));
+    line.append(" signals=").append(SignalList(evaluation.verdict, ","));
+  } else {
+    line.append(" action=accept");
+  }
+  if (evaluation.plan.learn) line.append(" learned");
+  if (!evaluation.plan.remove_headers.empty()) {
+    line.append(" removed_forged_headers=")
+        .append(std::to_string(evaluation.plan.remove_headers.size()));
+  }
+  if (evaluation.dropped_bytes > 0) {
+    line.append(" truncated_bytes=").append(std::to_string(evaluation.dropped_bytes));
+  }
+  return line;
+}
+
+}  // namespace rapport

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "message/message.h"
+#include "milter/action_plan.h"
+#include "milter/header_index.h"
+#include "milter/runtime.h"
+#include "scoring/verdict.h"
+#include "store/held_message.h"
+#include "store/history_store.h"
+
+namespace rapport {
+
+// What the milter collected for one message from the MTA.
+struct CollectedMessage {
+  Envelope envelope;
+  std::string_view raw;      // headers and body as rebuilt by MessageBuffer
+  size_t dropped_bytes = 0;  // bytes past max_message_size that were not kept
+  const RapportHeaderIndex* rapport_headers = nullptr;  // not owned
+  std::optional<std::string_view> subject;              // raw value of the first Subject header
+};
+
+// One message parsed, routed, scored (inbound only) and planned.
+struct Evaluation {
+  Message message;
+  Route route = Route::kTransit;
+  Verdict verdict;
+  ActionPlan plan;
+  size_t dropped_bytes = 0;
+};
+
+// Parses `collected`, decides its route and, for inbound mail, scores it
+// against `history` as of `now`, then plans the actions. Returns a non-OK
+// status (and leaves *out partly filled) when parsing or scoring fails, or
+// when `deadline` has passed after a stage: the caller answers by the
+// failure policy. Reads history only.
+Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
+                       const CollectedMessage& collected, int64_t now,
+                       std::chrono::steady_clock::time_point deadline, Evaluation* out);
+
+// The review record for a message about to be held: envelope, subject,
+// score, every signal with its evidence, and up to kMaxHeldLinks links.
+inline constexpr size_t kMaxHeldLinks = 100;
+HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now);
+
+// Learns an evaluated message as delivered (call only when plan.learn):
+// its effective recipients and the signal contexts of its verdict.
+Status LearnDelivered(HistoryStore* store, const Evaluation& evaluation, int64_t now);
+
+// The one log line for a processed message, in the Postfix manner:
+// "3F2A81C2B4: inbound score=87 action=hold signals=A,B". `queue_id` empty
+// reads "NOQUEUE".
+std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation);
+
+}  // namespace rapport

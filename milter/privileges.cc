@@ -1,0 +1,82 @@
+#include "milter/privileges.h"
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace rapport {
+namespace {
+
+Status Errno(const std::string& what) {
+  return Status::IoError(what + ": " + std::strerror(errno));
+}
+
+Status LookUpUser(const std::string& user, uid_t* uid, gid_t* gid) {
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  const int error = getpwnam_r(user.c_str(), &entry, buffer.data(), buffer.size(), &found);
+  if (error != 0 || found == nullptr) {
+    return Status::InvalidArgument("user '" + user + "' does not exist");
+  }
+  *uid = found->pw_uid;
+  *gid = found->pw_gid;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckRunAsPolicy(const std::string& user) {
+  if (geteuid() == 0 && user.empty()) {
+    return Status::InvalidArgument(
+        "refusing to run as root: set 'user' (and optionally 'group') in the config to an "
+        "unprivileged account");
+  }
+  return Status::Ok();
+}
+
+Status LookUpGroup(const std::string& group, unsigned* gid) {
+  std::vector<char> buffer(16384);
+  struct group entry {};
+  struct group* found = nullptr;
+  const int error = getgrnam_r(group.c_str(), &entry, buffer.data(), buffer.size(), &found);
+  if (error != 0 || found == nullptr) {
+    return Status::InvalidArgument("group '" + group + "' does not exist");
+  }
+  *gid = found->gr_gid;
+  return Status::Ok();
+}
+
+Status DropPrivileges(const std::string& user, const std::string& group) {
+  if (user.empty()) return Status::Ok();
+  uid_t uid = 0;
+  gid_t gid = 0;
+  Status status = LookUpUser(user, &uid, &gid);
+  if (!status.ok()) return status;
+  if (!group.empty()) {
+    unsigned group_id = 0;
+    status = LookUpGroup(group, &group_id);
+    if (!status.ok()) return status;
+    gid = group_id;
+  }
+  if (uid == 0) return Status::InvalidArgument("user '" + user + "' is root; choose another");
+
+  if (geteuid() != 0) {
+    if (geteuid() == uid) return Status::Ok();
+    return Status::InvalidArgument("cannot switch to user '" + user +
+                                   "': not started as root (start as root or as that user)");
+  }
+  if (setgid(gid) != 0) return Errno("setgid(" + std::to_string(gid) + ")");
+  if (initgroups(user.c_str(), gid) != 0) return Errno("initgroups(" + user + ")");
+  if (setuid(uid) != 0) return Errno("setuid(" + std::to_string(uid) + ")");
+  if (setuid(0) == 0 || geteuid() == 0) {
+    return Status::IoError("privileges were not dropped: root could be regained");
+  }
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "base/status.h"
+
+namespace rapport {
+
+// Checks, before anything is bound or opened, that the process may run as
+// configured: as root only with a `user` to drop to. Returns
+// InvalidArgument naming the missing setting otherwise.
+Status CheckRunAsPolicy(const std::string& user);
+
+// Makes the process run as `user` and `group` (the user's primary group
+// when `group` is empty), with `user`'s supplementary groups: setgid,
+// initgroups, then setuid, and verifies that root cannot be regained. Call
+// after the socket is bound and before any thread is started. Does nothing
+// when `user` is empty (CheckRunAsPolicy() allowed that only for non-root),
+// and only checks the account when the process already runs as it.
+Status DropPrivileges(const std::string& user, const std::string& group);
+
+// The group id of `group`, for socket ownership; InvalidArgument if unknown.
+Status LookUpGroup(const std::string& group, unsigned* gid);
+
+}  // namespace rapport

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "milter/logger.h"
+#include "milter/runtime.h"
+
+namespace rapport {
+
+// Re-reads the configuration on request, on its own thread, so that the
+// thread waiting for signals is back in sigwait at once. A valid file
+// replaces the Runtime for messages that start afterwards (settings fixed
+// for the process's life are kept, with a warning); an invalid one is
+// refused and logged, and the running configuration stays. Requests that
+// arrive during a reload are merged into one more reload.
+class ConfigReloader {
+ public:
+  ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger);
+  // Finishes a reload in progress, then stops the thread.
+  ~ConfigReloader();
+  ConfigReloader(const ConfigReloader&) = delete;
+  ConfigReloader& operator=(const ConfigReloader&) = delete;
+
+  void Request();
+
+ private:
+  void Run();
+  void Reload();
+
+  const std::string config_path_;
+  RuntimeSlot* const slot_;
+  Logger* const logger_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool pending_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace rapport

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "message/message.h"
+#include "milter/header_index.h"
+#include "milter/message_buffer.h"
+#include "milter/runtime.h"
+
+namespace rapport {
+
+// One message in progress, from MAIL FROM to end of message or abort.
+struct MessageState {
+  // The Runtime loaded at MAIL FROM serves the whole message, so a reload
+  // in the middle never mixes two configurations.
+  explicit MessageState(std::shared_ptr<const Runtime> runtime_in)
+      : runtime(std::move(runtime_in)), buffer(runtime->config.parse.max_message_size) {}
+
+  std::shared_ptr<const Runtime> runtime;
+  Envelope envelope;
+  MessageBuffer buffer;
+  RapportHeaderIndex rapport_headers;
+  std::optional<std::string> subject;  // first Subject header, raw
+  // The first internal error met before end of message; end of message then
+  // answers by the failure policy and logs it.
+  std::string failure;
+};
+
+// Recipients kept per message; Postfix's own default limit is 1000.
+inline constexpr size_t kMaxRecipients = 10000;
+
+// One MTA connection to the milter.
+struct Session {
+  unsigned long protocol = 0;  // SMFIP_* steps agreed in negotiation
+  std::string client_addr;
+  std::string daemon_name;
+  std::unique_ptr<MessageState> message;
+};
+
+// Counts open sessions so that shutdown can wait for them to finish.
+// Safe for concurrent use.
+class ActiveSessions {
+ public:
+  void Enter();
+  void Leave();
+  // Waits until no session is open or `timeout` passes; true when none is open.
+  bool WaitIdle(std::chrono::seconds timeout);
+  size_t count();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  size_t count_ = 0;
+};
+
+}  // namespace rapport

@@ -1,0 +1,177 @@
+# Shared by the end-to-end scripts: scratch directory, free ports, a private
+# Postfix on loopback (see /work/shared/POSTFIX-TESTING.md) and rapport-milter.
+# Every process started here is recorded and stopped by PID in e2e_cleanup.
+
+E2E_SKIP=77
+E2E_PIDS=()
+E2E_POSTFIX_STARTED=0
+E2E_FAILURES=0
+
+e2e_skip() { echo "SKIP: $*"; exit "$E2E_SKIP"; }
+e2e_fail() { echo "FAIL: $*"; E2E_FAILURES=$((E2E_FAILURES + 1)); }
+e2e_pass() { echo "ok: $*"; }
+e2e_check() {  # e2e_check "what" command...
+  local what=$1; shift
+  if "$@"; then e2e_pass "$what"; else e2e_fail "$what"; fi
+}
+
+# Waits up to $2 tenths of a second (default 100) for command $1 to succeed.
+e2e_wait_for() {
+  local i limit=${2:-100}
+  for ((i = 0; i < limit; i++)); do
+    if eval "$1"; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+e2e_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+e2e_setup_scratch() {
+  [ "$(id -u)" = 0 ] || e2e_skip "needs root (a private Postfix and privilege dropping)"
+  E2E_DIR=$(mktemp -d /tmp/rapport-e2e.XXXXXX)
+  chmod 755 "$E2E_DIR"
+  trap e2e_cleanup EXIT
+}
+
+e2e_cleanup() {
+  local status=$?
+  local pid
+  for pid in "${E2E_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      e2e_wait_for "! kill -0 $pid 2>/dev/null" 50 || kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  if [ "$E2E_POSTFIX_STARTED" = 1 ]; then
+    postfix -c "$E2E_DIR/conf" stop >/dev/null 2>&1 || true
+    e2e_stop_postfix_master
+    e2e_forget_config_dir
+  fi
+  if [ "$status" != 0 ] && [ "$status" != "$E2E_SKIP" ]; then
+    echo "--- rapport-milter log(s) ---"; cat "$E2E_DIR"/milter*.log 2>/dev/null | tail -60
+    echo "--- postfix maillog ---"; tail -40 "$E2E_DIR/maillog" 2>/dev/null
+  fi
+  if [ -n "${E2E_KEEP:-}" ]; then echo "kept $E2E_DIR"; else rm -rf "$E2E_DIR"; fi
+  exit "$status"
+}
+
+# The master's PID, from its pid file in the private queue directory.
+e2e_stop_postfix_master() {
+  local pid_file="$E2E_DIR/queue/pid/master.pid" pid
+  [ -f "$pid_file" ] || return 0
+  pid=$(tr -d ' ' <"$pid_file")
+  [ -n "$pid" ] || return 0
+  e2e_wait_for "! kill -0 $pid 2>/dev/null" 50 && return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  e2e_wait_for "! kill -0 $pid 2>/dev/null" 30 || kill -KILL "$pid" 2>/dev/null || true
+}
+
+# Postfix accepts "-c DIR" only for directories listed in the default
+# main.cf; add ours (keeping whatever else is listed) and take it out again.
+e2e_allow_config_dir() {
+  if [ ! -f /etc/postfix/main.cf ]; then
+    cp /usr/share/postfix/main.cf.dist /etc/postfix/main.cf
+  fi
+  local current
+  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
+  postconf -e "alternate_config_directories = $current $E2E_DIR/conf"
+}
+
+e2e_forget_config_dir() {
+  local current kept=() dir
+  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
+  for dir in $current; do
+    [ "$dir" = "$E2E_DIR/conf" ] || kept+=("$dir")
+  done
+  postconf -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
+}
+
+# e2e_start_postfix SMTP_PORT MILTER_PORT
+e2e_start_postfix() {
+  local smtp_port=$1 milter_port=$2 conf="$E2E_DIR/conf"
+  command -v postfix >/dev/null && command -v postconf >/dev/null ||
+    e2e_skip "postfix is not installed (scripts/install-deps.sh installs it)"
+  mkdir -p "$conf" "$E2E_DIR/queue" "$E2E_DIR/data" "$E2E_DIR/mail"
+  chown postfix "$E2E_DIR/data"
+  chown nobody "$E2E_DIR/mail"
+  sed -E "s/^smtp( +)inet .*/127.0.0.1:$smtp_port inet n - n - - smtpd/" \
+    /usr/share/postfix/master.cf.dist >"$conf/master.cf"
+  cat >"$conf/main.cf" <<MAINCF
+compatibility_level = 3.6
+queue_directory = $E2E_DIR/queue
+data_directory = $E2E_DIR/data
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+myhostname = mx.example.test
+mydestination =
+mynetworks = 127.0.0.0/8
+virtual_mailbox_domains = example.test
+virtual_mailbox_base = $E2E_DIR/mail
+virtual_mailbox_maps = static:inbox/
+virtual_uid_maps = static:65534
+virtual_gid_maps = static:65534
+smtpd_milters = inet:127.0.0.1:$milter_port
+non_smtpd_milters = inet:127.0.0.1:$milter_port
+milter_default_action = accept
+milter_protocol = 6
+maillog_file = $E2E_DIR/maillog
+maillog_file_prefixes = $E2E_DIR
+default_transport = discard:no outbound mail in tests
+smtpd_peername_lookup = no
+smtp_dns_support_level = disabled
+biff = no
+alias_maps =
+alias_database =
+MAINCF
+  # Unchrooted everywhere: the chroot would be the scratch queue directory.
+  postconf -c "$conf" -F '*/*/chroot = n'
+  e2e_allow_config_dir
+  postfix -c "$conf" set-permissions >/dev/null 2>&1 || true
+  if ! postfix -c "$conf" start >/dev/null 2>&1; then
+    tail -20 "$E2E_DIR/maillog" 2>/dev/null
+    e2e_fail "postfix did not start"
+    exit 1
+  fi
+  E2E_POSTFIX_STARTED=1
+  e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$smtp_port) 2>/dev/null" 100 ||
+    { e2e_fail "postfix is not listening on 127.0.0.1:$smtp_port"; exit 1; }
+}
+
+# e2e_write_milter_config FILE MILTER_PORT [extra lines...]
+e2e_write_milter_config() {
+  local file=$1 port=$2; shift 2
+  mkdir -p "$E2E_DIR/state"
+  chown nobody "$E2E_DIR/state"
+  chmod 700 "$E2E_DIR/state"
+  {
+    echo "local_domains = example.test"
+    echo "internal_networks = 127.0.0.1/32"
+    echo "socket = inet:$port@127.0.0.1"
+    echo "user = nobody"
+    echo "state_dir = $E2E_DIR/state"
+    echo "on_error = accept"
+    echo "log_level = info"
+    for line in "$@"; do echo "$line"; done
+  } >"$file"
+}
+
+# e2e_start_milter BINARY CONFIG PORT LOG: sets E2E_MILTER_PID.
+e2e_start_milter() {
+  local binary=$1 config=$2 port=$3 log=$4
+  "$binary" --config "$config" --foreground >>"$log" 2>&1 &
+  E2E_MILTER_PID=$!
+  E2E_PIDS+=("$E2E_MILTER_PID")
+  e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null" 100 ||
+    { e2e_fail "rapport-milter is not listening on 127.0.0.1:$port"; cat "$log"; exit 1; }
+}
+
+# e2e_stop_milter: SIGTERM, then the exit status of the daemon.
+e2e_stop_milter() {
+  kill -TERM "$E2E_MILTER_PID"
+  local status=0
+  wait "$E2E_MILTER_PID" || status=$?
+  return "$status"
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Milter-protocol test: runs milter_protocol.lua in miltertest (the MTA side)
+# against rapport-milter on a free loopback port.
+#
+#   milter_protocol.sh RAPPORT_MILTER
+#
+# Installs nothing; skips (exit 77) without root or miltertest.
+set -uo pipefail
+
+MILTER=${1:?usage: milter_protocol.sh RAPPORT_MILTER}
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+
+command -v miltertest >/dev/null ||
+  e2e_skip "miltertest is not installed (scripts/install-deps.sh installs it)"
+e2e_setup_scratch
+
+PORT=$(e2e_free_port)
+CONFIG="$E2E_DIR/rapport.conf"
+LOG="$E2E_DIR/milter.log"
+# No internal network: every client is outside, so mail to example.test is
+# inbound. Thresholds at 1 make any signal enough for a tag, without hold.
+e2e_write_milter_config "$CONFIG" "$PORT" "[thresholds]" "tag = 1" "hold = 0"
+sed -i '/^internal_networks/d' "$CONFIG"
+e2e_start_milter "$MILTER" "$CONFIG" "$PORT" "$LOG"
+
+status=0
+miltertest -D "socket=inet:$PORT@127.0.0.1" -s "$HERE/milter_protocol.lua" || status=$?
+e2e_check "miltertest script passed" test "$status" = 0
+e2e_check "forged headers removed and logged" \
+  grep -q 'MT0001: inbound score=[0-9]* action=tag .*removed_forged_headers=3' "$LOG"
+e2e_check "transit mail passed untouched and logged" grep -q 'MT0002: transit action=accept' "$LOG"
+
+status=0
+e2e_stop_milter || status=$?
+e2e_check "SIGTERM: exit status 0 (got $status)" test "$status" = 0
+[ "$E2E_FAILURES" = 0 ] || { cat "$LOG"; exit 1; }
+echo "milter protocol checks passed"

@@ -1,0 +1,275 @@
+#include "milter/message_processor.h"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+
+#include "base/network.h"
+
+namespace rapport {
+namespace {
+
+// History that knows nothing and records what is written to it.
+class RecordingStore : public HistoryStore {
+ public:
+  Status GetSenderProfile(std::string_view, SenderProfile*) const override { return None(); }
+  Status GetRelationship(std::string_view, std::string_view, Relationship*) const override {
+    return None();
+  }
+  Status ListRelationships(std::string_view, size_t,
+                           std::vector<std::pair<std::string, Relationship>>*) const override {
+    return None();
+  }
+  Status GetSenderAttribute(std::string_view, SenderAttributeKind, std::string_view,
+                            SenderAttributeStats*) const override {
+    return None();
+  }
+  Status ListSenderAttributes(
+      std::string_view, SenderAttributeKind, size_t,
+      std::vector<std::pair<std::string, SenderAttributeStats>>*) const override {
+    return None();
+  }
+  Status GetLinkDomain(std::string_view, LinkDomainStats*) const override { return None(); }
+  Status FindThreadByMessageId(std::string_view, ThreadRecord*) const override { return None(); }
+  Status FindThreadBySubject(std::string_view, std::string_view, ThreadRecord*) const override {
+    return None();
+  }
+  Status FindDisplayName(std::string_view, size_t, std::vector<DisplayNameUse>*) const override {
+    return None();
+  }
+  Status GetSignalContext(std::string_view, std::string_view, SignalContextStats*) const override {
+    return None();
+  }
+  Status Learn(const LearnRequest& request) override {
+    learned.push_back(request);
+    return learn_status;
+  }
+  Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>&, Feedback,
+                        int64_t) override {
+    return Status::Ok();
+  }
+  Status PutHeld(const HeldMessage&) override { return Status::Ok(); }
+  Status GetHeld(std::string_view, HeldMessage*) const override { return None(); }
+  Status ListHeld(std::vector<HeldMessage>*) const override { return Status::Ok(); }
+  Status DeleteHeld(std::string_view) override { return Status::Ok(); }
+  Status Flush() override { return Status::Ok(); }
+
+  std::vector<LearnRequest> learned;
+  Status learn_status;
+
+ private:
+  static Status None() { return Status::NotFound("none"); }
+};
+
+// Answers every message with a fixed verdict and counts the calls.
+class FixedScorer : public Scorer {
+ public:
+  FixedScorer(Verdict verdict, Status status) : verdict_(std::move(verdict)), status_(status) {}
+  Status Score(const Message&, Direction, const HistoryReader&, int64_t,
+               Verdict* out) const override {
+    ++calls;
+    if (!status_.ok()) return status_;
+    *out = verdict_;
+    return Status::Ok();
+  }
+  mutable int calls = 0;
+
+ private:
+  Verdict verdict_;
+  Status status_;
+};
+
+Verdict HoldVerdict() {
+  Verdict verdict;
+  verdict.score = 87;
+  verdict.action = Action::kHold;
+  verdict.signals.push_back(
+      SignalHit{"FIRST_FILESHARE_DOMAIN", 45, 1, 45, "first link to pub-1.r2.dev", "pub-1.r2.dev"});
+  verdict.signals.push_back(SignalHit{"GENERIC_LINK_TEXT", 20, 1, 20, "View Document", "r2.dev"});
+  return verdict;
+}
+
+struct Fixture {
+  explicit Fixture(Verdict verdict = Verdict{}, Status status = Status::Ok()) {
+    auto owned = std::make_unique<FixedScorer>(std::move(verdict), status);
+    scorer = owned.get();
+    runtime.scorer = std::move(owned);
+    runtime.config.local_domains = {"example.test"};
+    runtime.config.scoring.local_domains = {"example.test"};
+    Network internal;
+    REQUIRE(ParseNetwork("10.0.0.0/8", &internal));
+    runtime.config.internal_networks = {internal};
+  }
+
+  Status Evaluate(const Envelope& envelope, Evaluation* out,
+                  std::chrono::steady_clock::time_point deadline =
+                      std::chrono::steady_clock::now() + std::chrono::hours(1)) {
+    CollectedMessage collected;
+    collected.envelope = envelope;
+    collected.raw = raw;
+    collected.rapport_headers = &headers;
+    collected.subject = "Statement";
+    collected.dropped_bytes = dropped_bytes;
+    return EvaluateMessage(runtime, store, collected, 1700000000, deadline, out);
+  }
+
+  Runtime runtime;
+  FixedScorer* scorer = nullptr;
+  RecordingStore store;
+  RapportHeaderIndex headers;
+  size_t dropped_bytes = 0;
+  std::string raw =
+      "From: Vendor <billing@vendor.test>\r\nTo: alice@example.test\r\n"
+      "Subject: Statement\r\nMessage-ID: <m1@vendor.test>\r\n\r\n"
+      "See https://pub-1.r2.dev/offline.html\r\n";
+};
+
+Envelope InboundEnvelope() {
+  Envelope envelope;
+  envelope.queue_id = "4ABC123";
+  envelope.mail_from = "billing@vendor.test";
+  envelope.rcpt_to = {"alice@example.test", "bob@example.test"};
+  envelope.client_ip = "192.0.2.7";
+  return envelope;
+}
+
+TEST_CASE("Inbound mail is scored and planned from its verdict", "[milter][processor]") {
+  Fixture fixture(HoldVerdict());
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
+  CHECK(evaluation.route == Route::kInbound);
+  CHECK(fixture.scorer->calls == 1);
+  CHECK(evaluation.verdict.score == 87);
+  CHECK(evaluation.plan.quarantine_reason ==
+        "Rapport score 87: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT");
+  CHECK(evaluation.plan.subject == "[SUSPICIOUS] Statement");
+  CHECK_FALSE(evaluation.plan.learn);
+  CHECK(evaluation.message.from.address == "billing@vendor.test");
+  CHECK(MessageLogLine("4ABC123", evaluation) ==
+        "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+}
+
+TEST_CASE("Outbound mail from an internal network is learned, not scored", "[milter][processor]") {
+  Fixture fixture(HoldVerdict());
+  Envelope envelope;
+  envelope.mail_from = "alice@example.test";
+  envelope.rcpt_to = {"billing@vendor.test"};
+  envelope.client_ip = "10.1.2.3";
+  fixture.raw = "From: alice@example.test\r\nTo: billing@vendor.test\r\n\r\nhello\r\n";
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
+  CHECK(evaluation.route == Route::kOutbound);
+  CHECK(fixture.scorer->calls == 0);
+  CHECK(evaluation.plan.learn);
+  CHECK(evaluation.plan.add_headers.empty());
+  CHECK(MessageLogLine("", evaluation) == "NOQUEUE: outbound action=accept learned");
+}
+
+TEST_CASE("Authenticated mail is outbound whatever the client address", "[milter][processor]") {
+  Fixture fixture;
+  Envelope envelope;
+  envelope.mail_from = "alice@example.test";
+  envelope.rcpt_to = {"billing@vendor.test"};
+  envelope.client_ip = "198.51.100.4";
+  envelope.sasl_user = "alice";
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
+  CHECK(evaluation.route == Route::kOutbound);
+}
+
+TEST_CASE("Mail between two outside parties is transit", "[milter][processor]") {
+  Fixture fixture(HoldVerdict());
+  Envelope envelope;
+  envelope.mail_from = "billing@vendor.test";
+  envelope.rcpt_to = {"someone@elsewhere.test"};
+  envelope.client_ip = "192.0.2.7";
+  fixture.headers.Add("X-Rapport-Score");
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
+  CHECK(evaluation.route == Route::kTransit);
+  CHECK(fixture.scorer->calls == 0);
+  CHECK_FALSE(evaluation.plan.learn);
+  CHECK(evaluation.plan.remove_headers.size() == 1);
+  CHECK(MessageLogLine("Q", evaluation) == "Q: transit action=accept removed_forged_headers=1");
+}
+
+TEST_CASE("A local sender from outside is inbound, not outbound", "[milter][processor]") {
+  Fixture fixture;
+  Envelope envelope = InboundEnvelope();
+  envelope.mail_from = "ceo@example.test";
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
+  CHECK(evaluation.route == Route::kInbound);
+}
+
+TEST_CASE("A scoring failure is returned for the failure policy", "[milter][processor]") {
+  Fixture fixture(Verdict{}, Status::IoError("disk on fire"));
+  Evaluation evaluation;
+  const Status status = fixture.Evaluate(InboundEnvelope(), &evaluation);
+  CHECK_FALSE(status.ok());
+  CHECK(status.ToString().find("disk on fire") != std::string::npos);
+}
+
+TEST_CASE("A passed deadline is a timeout error", "[milter][processor]") {
+  Fixture fixture;
+  Evaluation evaluation;
+  const Status status = fixture.Evaluate(
+      InboundEnvelope(), &evaluation, std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  CHECK_FALSE(status.ok());
+  CHECK(status.ToString().find("timeout") != std::string::npos);
+}
+
+TEST_CASE("Truncated mail is still scored and says so", "[milter][processor]") {
+  Fixture fixture;
+  fixture.dropped_bytes = 5000;
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
+  CHECK(fixture.scorer->calls == 1);
+  CHECK(evaluation.message.truncated.message_size);
+  CHECK(MessageLogLine("Q", evaluation).find("truncated_bytes=5000") != std::string::npos);
+}
+
+TEST_CASE("The held-mail record carries envelope, verdict and links", "[milter][processor]") {
+  Fixture fixture(HoldVerdict());
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
+  const HeldMessage held = BuildHeldMessage(evaluation, 1700000100);
+  CHECK(held.queue_id == "4ABC123");
+  CHECK(held.mail_from == "billing@vendor.test");
+  CHECK(held.rcpt_to == std::vector<std::string>{"alice@example.test", "bob@example.test"});
+  CHECK(held.subject == "Statement");
+  CHECK(held.message_id == "m1@vendor.test");
+  CHECK(held.score == 87);
+  REQUIRE(held.signals.size() == 2);
+  CHECK(held.signals[0].name == "FIRST_FILESHARE_DOMAIN");
+  CHECK(held.signals[0].evidence == "first link to pub-1.r2.dev");
+  CHECK(held.signals[0].context == "pub-1.r2.dev");
+  REQUIRE_FALSE(held.links.empty());
+  CHECK(held.links[0].url.find("pub-1.r2.dev") != std::string::npos);
+  CHECK(held.status == HeldStatus::kHeld);
+  CHECK(held.received_at == 1700000100);
+}
+
+TEST_CASE("Learning uses the envelope recipients and the signal contexts", "[milter][processor]") {
+  Verdict verdict = HoldVerdict();
+  verdict.action = Action::kTag;
+  Fixture fixture(verdict);
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
+  REQUIRE(evaluation.plan.learn);
+  REQUIRE(LearnDelivered(&fixture.store, evaluation, 1700000200).ok());
+  REQUIRE(fixture.store.learned.size() == 1);
+  const LearnRequest& request = fixture.store.learned[0];
+  CHECK(request.direction == Direction::kInbound);
+  CHECK(request.now == 1700000200);
+  CHECK(request.recipients == std::vector<std::string>{"alice@example.test", "bob@example.test"});
+  CHECK(request.signal_contexts ==
+        std::vector<std::pair<std::string, std::string>>{{"FIRST_FILESHARE_DOMAIN", "pub-1.r2.dev"},
+                                                         {"GENERIC_LINK_TEXT", "r2.dev"}});
+
+  fixture.store.learn_status = Status::IoError("read-only file system");
+  const Status status = LearnDelivered(&fixture.store, evaluation, 1700000200);
+  CHECK(status.ToString() == "learn: read-only file system");
+}
+
+}  // namespace
+}  // namespace rapport
