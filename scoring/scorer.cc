@@ -1,0 +1,206 @@
+#include "scoring/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "scoring/fileshare_catalogue.h"
+#include "scoring/registry_scorer.h"
+#include "scoring/scoring_context.h"
+#include "scoring/signal_registry.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr double kMaxScore = 100;
+
+Status ValidateThresholds(const ScoringOptions& options) {
+  auto in_range = [](int v) { return v >= 0 && v <= kMaxScore; };
+  if (!in_range(options.tag_threshold) || !in_range(options.hold_threshold) ||
+      !in_range(options.reject_threshold)) {
+    return Status::InvalidArgument("[thresholds] tag, hold and reject must be between 0 and 100");
+  }
+  if (options.tag_threshold > 0 && options.hold_threshold > 0 &&
+      options.tag_threshold > options.hold_threshold) {
+    return Status::InvalidArgument("[thresholds] tag must not be above hold");
+  }
+  if (options.reject_threshold > 0 && options.reject_threshold < options.hold_threshold) {
+    return Status::InvalidArgument("[thresholds] reject must be 0 (off) or at least hold");
+  }
+  if (!(options.self_regulation_half_life > 0)) {
+    return Status::InvalidArgument("self_regulation_half_life must be greater than 0");
+  }
+  return Status::Ok();
+}
+
+// A threshold of 0 is off.
+bool Reaches(double score, int threshold) { return threshold > 0 && score >= threshold; }
+
+class RegistryScorer : public Scorer {
+ public:
+  RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
+                 std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue)
+      : options_(options),
+        registry_(registry),
+        weights_(std::move(weights)),
+        catalogue_(std::move(catalogue)) {
+    environment_.local_domains = options.local_domains;
+    environment_.trusted_authserv_ids = options.trusted_authserv_ids;
+    environment_.fileshare = catalogue_.get();
+  }
+
+  Status Score(const Message& message, Direction direction, const HistoryReader& history,
+               int64_t now, Verdict* out) const override;
+
+ private:
+  // Runs one signal; appends a hit when it fires after self-regulation.
+  Status RunSignal(const SignalDefinition& signal, double weight, const ScoringContext& context,
+                   std::vector<SignalHit>* hits) const;
+
+  const ScoringOptions options_;
+  const SignalRegistry& registry_;
+  const std::vector<double> weights_;  // by registry index
+  const std::unique_ptr<FileShareCatalogue> catalogue_;
+  ScoringEnvironment environment_;
+};
+
+Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
+                                 const ScoringContext& context,
+                                 std::vector<SignalHit>* hits) const {
+  std::vector<Detection> detections;
+  Status status = signal.detect(context, &detections);
+  if (!status.ok()) return status;
+  const Detection* best = nullptr;
+  double best_strength = 0;
+  size_t fired = 0;
+  for (const Detection& detection : detections) {
+    double strength = std::clamp(detection.strength, 0.0, 1.0);
+    if (strength <= 0) continue;
+    ++fired;
+    if (!detection.context.empty()) {
+      SignalContextStats stats;
+      status = context.history().GetSignalContext(signal.name, detection.context, &stats);
+      if (status.ok()) {
+        strength = RegulatedStrength(strength, stats, options_.self_regulation_half_life);
+      } else if (!status.IsNotFound()) {
+        return status;
+      }
+    }
+    if (strength > best_strength) {
+      best_strength = strength;
+      best = &detection;
+    }
+  }
+  if (best == nullptr) return Status::Ok();
+  SignalHit hit;
+  hit.name = signal.name;
+  hit.weight = weight;
+  hit.strength = best_strength;
+  hit.evidence = best->evidence;
+  if (fired > 1) hit.evidence += " (and " + std::to_string(fired - 1) + " more like it)";
+  hit.context = best->context;
+  hits->push_back(std::move(hit));
+  return Status::Ok();
+}
+
+Status RegistryScorer::Score(const Message& message, Direction direction,
+                             const HistoryReader& history, int64_t now, Verdict* out) const {
+  std::unique_ptr<ScoringContext> context;
+  Status status = ScoringContext::Create(message, direction, history, now, environment_, &context);
+  if (!status.ok()) return status;
+
+  std::vector<SignalHit> hits;
+  const std::vector<SignalDefinition>& signals = registry_.signals();
+  for (size_t i = 0; i < signals.size(); ++i) {
+    if (weights_[i] <= 0) continue;
+    if (direction == Direction::kOutbound && signals[i].scope == SignalScope::kInboundOnly)
+      continue;
+    status = RunSignal(signals[i], weights_[i], *context, &hits);
+    if (!status.ok()) return status;
+  }
+
+  // The score is the capped sum of weight x strength; when the cap bites,
+  // every contribution shrinks by the same factor so they still add up.
+  double raw = 0;
+  for (const SignalHit& hit : hits) raw += hit.weight * hit.strength;
+  double score = std::min(raw, kMaxScore);
+  double scale = raw > 0 ? score / raw : 0;
+  for (SignalHit& hit : hits) hit.contribution = hit.weight * hit.strength * scale;
+  std::stable_sort(hits.begin(), hits.end(), [](const SignalHit& a, const SignalHit& b) {
+    return a.contribution > b.contribution;
+  });
+
+  Verdict verdict;
+  verdict.score = static_cast<int>(std::lround(score));
+  verdict.signals = std::move(hits);
+  if (direction == Direction::kInbound) {
+    if (Reaches(verdict.score, options_.reject_threshold)) {
+      verdict.action = Action::kReject;
+    } else if (Reaches(verdict.score, options_.hold_threshold)) {
+      verdict.action = Action::kHold;
+    } else if (Reaches(verdict.score, options_.tag_threshold)) {
+      verdict.action = Action::kTag;
+    }
+  }
+  *out = std::move(verdict);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const char* ActionName(Action action) {
+  switch (action) {
+    case Action::kAccept:
+      return "accept";
+    case Action::kTag:
+      return "tag";
+    case Action::kHold:
+      return "hold";
+    case Action::kReject:
+      return "reject";
+  }
+  return "accept";
+}
+
+double RegulatedStrength(double strength, const SignalContextStats& stats, double half_life) {
+  double deliveries =
+      static_cast<double>(stats.delivered) +
+      kReleaseHalfLives * half_life *
+          (static_cast<double>(stats.released) - static_cast<double>(stats.reported));
+  if (deliveries >= 0) return strength * std::exp2(-deliveries / half_life);
+  return 1 - (1 - strength) * std::exp2(deliveries / half_life);
+}
+
+Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,
+                                std::unique_ptr<Scorer>* out) {
+  Status status = ValidateThresholds(options);
+  if (!status.ok()) return status;
+  std::vector<double> weights;
+  for (const SignalDefinition& signal : registry.signals())
+    weights.push_back(signal.default_weight);
+  for (const auto& [name, weight] : options.weights) {
+    const SignalDefinition* signal = registry.Find(name);
+    if (signal == nullptr) {
+      return Status::InvalidArgument("unknown signal '" + name +
+                                     "' in [weights]; valid names: " + registry.NameList());
+    }
+    if (!(weight >= 0 && weight <= kMaxScore)) {
+      return Status::InvalidArgument("[weights] " + name + " must be between 0 and 100");
+    }
+    weights[static_cast<size_t>(signal - registry.signals().data())] = weight;
+  }
+  auto catalogue = std::make_unique<FileShareCatalogue>();
+  std::string path = options.fileshare_domains_file.empty() ? DefaultFileShareCataloguePath()
+                                                            : options.fileshare_domains_file;
+  status = catalogue->Load(path);
+  if (!status.ok()) return status;
+  *out =
+      std::make_unique<RegistryScorer>(options, registry, std::move(weights), std::move(catalogue));
+  return Status::Ok();
+}
+
+Status Scorer::Create(const ScoringOptions& options, std::unique_ptr<Scorer>* out) {
+  return CreateScorerWithRegistry(options, BuiltInSignals(), out);
+}
+
+}  // namespace rapport

@@ -1,0 +1,305 @@
+#include "scoring/scoring_context.h"
+
+#include <algorithm>
+#include <array>
+
+#include "message/domain_names.h"
+#include "scoring/direction.h"
+#include "store/normalise.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
+// Participants tried when a reply is matched to its thread by subject.
+constexpr size_t kMaxSubjectLookups = 5;
+
+// Subjects are scanned for reply markers this far only.
+constexpr size_t kMaxSubjectScan = 512;
+
+// Reply and forward markers, compared case-insensitively before a ':'.
+constexpr std::array<std::string_view, 4> kReplyMarkers = {"re", "aw", "sv", "antw"};
+constexpr std::array<std::string_view, 6> kForwardMarkers = {"fw", "fwd", "wg", "tr", "rv", "vs"};
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string LowerAscii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
+bool IsOneOf(std::string_view word, auto const& markers) {
+  for (std::string_view marker : markers) {
+    if (word == marker) return true;
+  }
+  return false;
+}
+
+// The marker at the start of `text` ("re", "fwd"...) and the length it
+// occupies including an optional "[n]" or "(n)" counter and the ':';
+// 0 when `text` does not start with a marker.
+size_t MarkerLength(std::string_view text, std::string* marker) {
+  size_t i = 0;
+  while (i < text.size() && i < 5 && ((text[i] >= 'a' && text[i] <= 'z') || text[i] == '-')) ++i;
+  if (i == 0) return 0;
+  *marker = std::string(text.substr(0, i));
+  if (i < text.size() && (text[i] == '[' || text[i] == '(')) {
+    size_t close = text.find_first_of("])", i);
+    if (close == std::string_view::npos || close - i > 4) return 0;
+    i = close + 1;
+  }
+  while (i < text.size() && text[i] == ' ') ++i;
+  if (i >= text.size() || text[i] != ':') return 0;
+  return i + 1;
+}
+
+// True when a subject starts with a reply marker ("RE:", "Re[2]:", "AW:",
+// "SV:"), possibly after forward markers ("FW: RE:").
+bool HasReplyPrefix(std::string_view subject) {
+  std::string text = LowerAscii(subject.substr(0, kMaxSubjectScan));
+  std::string_view rest = text;
+  while (true) {
+    while (!rest.empty() && IsSpace(rest.front())) rest.remove_prefix(1);
+    std::string marker;
+    size_t length = MarkerLength(rest, &marker);
+    if (length == 0) return false;
+    if (IsOneOf(marker, kReplyMarkers)) return true;
+    if (!IsOneOf(marker, kForwardMarkers)) return false;
+    rest.remove_prefix(length);
+  }
+}
+
+// Turns NotFound into "nothing known" (nullopt) and passes other errors on.
+template <typename T, typename Read>
+Status ReadOptional(Read read, std::optional<T>* out) {
+  T value;
+  Status status = read(&value);
+  if (status.IsNotFound()) {
+    out->reset();
+    return Status::Ok();
+  }
+  if (!status.ok()) return status;
+  *out = std::move(value);
+  return Status::Ok();
+}
+
+bool IsWebLink(const Link& link) {
+  if (link.host.empty()) return false;
+  return link.scheme.empty() || link.scheme == "http" || link.scheme == "https";
+}
+
+std::string AttributeKey(std::string_view sender_key, SenderAttributeKind kind,
+                         std::string_view value) {
+  std::string key(sender_key);
+  key.push_back('\0');
+  key.push_back(static_cast<char>(kind));
+  key.push_back('\0');
+  key.append(value);
+  return key;
+}
+
+}  // namespace
+
+ScoringContext::ScoringContext(const Message& message, Direction direction,
+                               const HistoryReader& history, int64_t now,
+                               const ScoringEnvironment& environment)
+    : message_(message),
+      direction_(direction),
+      history_(history),
+      now_(now),
+      environment_(environment) {}
+
+Status ScoringContext::Create(const Message& message, Direction direction,
+                              const HistoryReader& history, int64_t now,
+                              const ScoringEnvironment& environment,
+                              std::unique_ptr<ScoringContext>* out) {
+  std::unique_ptr<ScoringContext> context(
+      new ScoringContext(message, direction, history, now, environment));
+  Status status = context->Load();
+  if (!status.ok()) return status;
+  *out = std::move(context);
+  return Status::Ok();
+}
+
+Status ScoringContext::Load() {
+  sender_registrable_domain_ = IcannRegistrableDomain(sender_domain());
+  sender_is_local_ =
+      !sender_domain().empty() && IsLocalDomain(sender_domain(), environment_.local_domains);
+  recipients_ = EffectiveRecipients(message_);
+  for (const std::string& recipient : recipients_) {
+    if (IsLocalDomain(AddressDomain(recipient), environment_.local_domains)) {
+      internal_recipients_.push_back(recipient);
+    }
+  }
+  for (const Link& link : message_.links) {
+    if (web_links_.size() >= kMaxLinksJudged) break;
+    if (IsWebLink(link)) web_links_.push_back(&link);
+  }
+  if (sender().empty()) return Status::Ok();
+
+  Status status = ReadOptional<SenderProfile>(
+      [&](SenderProfile* p) { return history_.GetSenderProfile(sender(), p); }, &sender_profile_);
+  if (!status.ok()) return status;
+  if (!sender_domain().empty()) {
+    status = ReadOptional<SenderProfile>(
+        [&](SenderProfile* p) { return history_.GetSenderProfile(sender_domain(), p); },
+        &domain_profile_);
+    if (!status.ok()) return status;
+  }
+  if (inbound()) {
+    for (const std::string& recipient : internal_recipients_) {
+      if (relationships_.size() >= kMaxRelationshipLookups) break;
+      std::optional<Relationship> relationship;
+      status = ReadOptional<Relationship>(
+          [&](Relationship* r) { return history_.GetRelationship(sender(), recipient, r); },
+          &relationship);
+      if (!status.ok()) return status;
+      relationships_.emplace_back(recipient, relationship);
+    }
+  }
+  bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
+                                      [](const auto& r) { return r.second.has_value(); });
+  first_contact_ = !any_relationship && correspondent_messages() == 0;
+  return Status::Ok();
+}
+
+uint64_t ScoringContext::correspondent_messages() const {
+  if (!sender_profile_) return 0;
+  return sender_profile_->messages_sent + sender_profile_->messages_received;
+}
+
+int64_t ScoringContext::correspondent_age_days() const {
+  if (!sender_profile_ || sender_profile_->first_seen <= 0 || now_ <= sender_profile_->first_seen) {
+    return 0;
+  }
+  return (now_ - sender_profile_->first_seen) / kSecondsPerDay;
+}
+
+bool ScoringContext::IsSendersOwnDomain(const Link& link) const {
+  return !sender_registrable_domain_.empty() && link.icann_domain == sender_registrable_domain_;
+}
+
+Status ScoringContext::LinkDomain(std::string_view domain, const LinkDomainStats** out) const {
+  auto it = link_domains_.find(domain);
+  if (it == link_domains_.end()) {
+    std::optional<LinkDomainStats> stats;
+    Status status = ReadOptional<LinkDomainStats>(
+        [&](LinkDomainStats* s) { return history_.GetLinkDomain(domain, s); }, &stats);
+    if (!status.ok()) return status;
+    it = link_domains_.emplace(std::string(domain), stats).first;
+  }
+  *out = opt(it->second);
+  return Status::Ok();
+}
+
+Status ScoringContext::SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
+                                       std::string_view value,
+                                       const SenderAttributeStats** out) const {
+  std::string key = AttributeKey(sender_key, kind, value);
+  auto it = attributes_.find(key);
+  if (it == attributes_.end()) {
+    std::optional<SenderAttributeStats> stats;
+    Status status = ReadOptional<SenderAttributeStats>(
+        [&](SenderAttributeStats* s) {
+          return history_.GetSenderAttribute(sender_key, kind, value, s);
+        },
+        &stats);
+    if (!status.ok()) return status;
+    it = attributes_.emplace(std::move(key), stats).first;
+  }
+  *out = opt(it->second);
+  return Status::Ok();
+}
+
+Status ScoringContext::SenderAttributes(
+    std::string_view sender_key, SenderAttributeKind kind,
+    const std::vector<std::pair<std::string, SenderAttributeStats>>** out) const {
+  std::string key = AttributeKey(sender_key, kind, "");
+  auto it = attribute_lists_.find(key);
+  if (it == attribute_lists_.end()) {
+    std::vector<std::pair<std::string, SenderAttributeStats>> values;
+    Status status = history_.ListSenderAttributes(sender_key, kind, kMaxAttributeList, &values);
+    if (status.IsNotFound()) {
+      values.clear();
+    } else if (!status.ok()) {
+      return status;
+    }
+    it = attribute_lists_.emplace(std::move(key), std::move(values)).first;
+  }
+  *out = &it->second;
+  return Status::Ok();
+}
+
+bool ScoringContext::LooksLikeReply() const {
+  return !message_.in_reply_to.empty() || !message_.references.empty() ||
+         HasReplyPrefix(message_.subject);
+}
+
+Status ScoringContext::Thread(const ResolvedThread** out) const {
+  if (!thread_) {
+    std::optional<ResolvedThread> found;
+    std::vector<std::string_view> ids;
+    if (!message_.in_reply_to.empty()) ids.push_back(message_.in_reply_to);
+    for (auto it = message_.references.rbegin();
+         it != message_.references.rend() && ids.size() < kMaxReferencesFollowed; ++it) {
+      if (*it != message_.in_reply_to) ids.push_back(*it);
+    }
+    for (std::string_view id : ids) {
+      std::optional<ThreadRecord> record;
+      Status status = ReadOptional<ThreadRecord>(
+          [&](ThreadRecord* r) { return history_.FindThreadByMessageId(id, r); }, &record);
+      if (!status.ok()) return status;
+      if (record) {
+        found = ResolvedThread{std::move(*record), ThreadMatch::kByMessageId};
+        break;
+      }
+    }
+    std::string subject = NormaliseThreadSubject(message_.subject);
+    if (!found && HasReplyPrefix(message_.subject) && !subject.empty()) {
+      std::vector<std::string_view> participants;
+      for (const std::string& r : internal_recipients_) {
+        if (participants.size() >= kMaxSubjectLookups) break;
+        participants.push_back(r);
+      }
+      if (!sender().empty()) participants.push_back(sender());
+      for (std::string_view participant : participants) {
+        std::optional<ThreadRecord> record;
+        Status status = ReadOptional<ThreadRecord>(
+            [&](ThreadRecord* r) { return history_.FindThreadBySubject(subject, participant, r); },
+            &record);
+        if (!status.ok()) return status;
+        if (record) {
+          found = ResolvedThread{std::move(*record), ThreadMatch::kBySubject};
+          break;
+        }
+      }
+    }
+    thread_ = std::move(found);
+  }
+  *out = opt(*thread_);
+  return Status::Ok();
+}
+
+Status ScoringContext::DisplayNameUses(const std::vector<DisplayNameUse>** out) const {
+  if (!display_name_uses_) {
+    std::vector<DisplayNameUse> uses;
+    std::string name = NormaliseDisplayName(message_.from.display_name);
+    if (!name.empty()) {
+      Status status = history_.FindDisplayName(name, kMaxDisplayNameUses, &uses);
+      if (status.IsNotFound()) {
+        uses.clear();
+      } else if (!status.ok()) {
+        return status;
+      }
+    }
+    display_name_uses_ = std::move(uses);
+  }
+  *out = &*display_name_uses_;
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,151 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "message/message.h"
+#include "scoring/fileshare_catalogue.h"
+#include "store/history.h"
+
+namespace rapport {
+
+// What the scorer knows beyond one message; built once per Scorer.
+struct ScoringEnvironment {
+  std::vector<std::string> local_domains;         // normalised
+  std::vector<std::string> trusted_authserv_ids;  // lower-case
+  const FileShareCatalogue* fileshare = nullptr;  // not owned; never null in a Scorer
+};
+
+// How a reply was tied to a thread in history.
+enum class ThreadMatch { kByMessageId, kBySubject };
+
+struct ResolvedThread {
+  ThreadRecord record;
+  ThreadMatch match = ThreadMatch::kByMessageId;
+};
+
+// Everything a detector may read about one message being scored: the message,
+// its direction and clock, and history lookups that are made once and shared
+// between detectors (a history key is read at most once per message). Built
+// per Score() call and used by one thread.
+class ScoringContext {
+ public:
+  // Reads the sender's profiles and its relationships with the internal
+  // recipients. Returns the store's error if a read fails; `message`,
+  // `history` and `environment` must outlive the context.
+  static Status Create(const Message& message, Direction direction, const HistoryReader& history,
+                       int64_t now, const ScoringEnvironment& environment,
+                       std::unique_ptr<ScoringContext>* out);
+
+  const Message& message() const { return message_; }
+  Direction direction() const { return direction_; }
+  bool inbound() const { return direction_ == Direction::kInbound; }
+  int64_t now() const { return now_; }
+  const HistoryReader& history() const { return history_; }
+  const ScoringEnvironment& environment() const { return environment_; }
+
+  // The From address and its domain, normalised; empty when From had none.
+  const std::string& sender() const { return message_.from.address; }
+  const std::string& sender_domain() const { return message_.from.domain; }
+  // The ICANN registrable domain of the sender ("mail.acme.com" -> "acme.com").
+  const std::string& sender_registrable_domain() const { return sender_registrable_domain_; }
+  bool sender_is_local() const { return sender_is_local_; }
+
+  // EffectiveRecipients() of the message, and those in a local domain.
+  const std::vector<std::string>& recipients() const { return recipients_; }
+  const std::vector<std::string>& internal_recipients() const { return internal_recipients_; }
+
+  // History of the sender address and of its domain; nullptr when unknown.
+  const SenderProfile* sender_profile() const { return opt(sender_profile_); }
+  const SenderProfile* domain_profile() const { return opt(domain_profile_); }
+  // The sender's relationship with each internal recipient (at most
+  // kMaxRelationshipLookups of them, in recipient order); nullopt when none.
+  const std::vector<std::pair<std::string, std::optional<Relationship>>>& relationships() const {
+    return relationships_;
+  }
+
+  // True when the sender address was never seen either way: no messages
+  // from it or to it, and no relationship with any recipient.
+  bool first_contact() const { return first_contact_; }
+  // Messages the sender exchanged with the organisation (both ways).
+  uint64_t correspondent_messages() const;
+  // Whole days since the sender was first seen; 0 when unknown.
+  int64_t correspondent_age_days() const;
+
+  // Links a reader can follow to a web page (http, https or schemeless with a
+  // host), in message order, at most kMaxLinksJudged.
+  const std::vector<const Link*>& web_links() const { return web_links_; }
+  // True when the link goes to the sender's own registrable domain.
+  bool IsSendersOwnDomain(const Link& link) const;
+
+  // Memoised history lookups. Each stores nullptr in *out when history knows
+  // nothing, and returns non-OK only on a store failure. Pointers stay valid
+  // for the life of the context.
+  Status LinkDomain(std::string_view domain, const LinkDomainStats** out) const;
+  Status SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
+                         std::string_view value, const SenderAttributeStats** out) const;
+  // Up to kMaxAttributeList values of `kind` for `sender_key`, most messages first.
+  Status SenderAttributes(
+      std::string_view sender_key, SenderAttributeKind kind,
+      const std::vector<std::pair<std::string, SenderAttributeStats>>** out) const;
+  // The thread this message replies into: by In-Reply-To/References when it
+  // has them, else by normalised subject for a "RE:" subject (archives such
+  // as Enron carry no References). nullptr when it is not a reply or the
+  // thread is unknown.
+  Status Thread(const ResolvedThread** out) const;
+  // True when the message presents itself as a reply (In-Reply-To,
+  // References or a reply marker in the subject).
+  bool LooksLikeReply() const;
+  // Addresses history has seen using the From display name (normalised);
+  // empty when the name is empty.
+  Status DisplayNameUses(const std::vector<DisplayNameUse>** out) const;
+
+  static constexpr size_t kMaxLinksJudged = 200;
+  static constexpr size_t kMaxRelationshipLookups = 50;
+  static constexpr size_t kMaxAttributeList = 50;
+  static constexpr size_t kMaxReferencesFollowed = 10;
+  static constexpr size_t kMaxDisplayNameUses = 20;
+
+ private:
+  ScoringContext(const Message& message, Direction direction, const HistoryReader& history,
+                 int64_t now, const ScoringEnvironment& environment);
+  Status Load();
+
+  template <typename T>
+  static const T* opt(const std::optional<T>& value) {
+    return value ? &*value : nullptr;
+  }
+
+  const Message& message_;
+  const Direction direction_;
+  const HistoryReader& history_;
+  const int64_t now_;
+  const ScoringEnvironment& environment_;
+
+  std::string sender_registrable_domain_;
+  bool sender_is_local_ = false;
+  std::vector<std::string> recipients_;
+  std::vector<std::string> internal_recipients_;
+  std::optional<SenderProfile> sender_profile_;
+  std::optional<SenderProfile> domain_profile_;
+  std::vector<std::pair<std::string, std::optional<Relationship>>> relationships_;
+  bool first_contact_ = false;
+  std::vector<const Link*> web_links_;
+
+  mutable std::map<std::string, std::optional<LinkDomainStats>, std::less<>> link_domains_;
+  mutable std::map<std::string, std::optional<SenderAttributeStats>, std::less<>> attributes_;
+  mutable std::map<std::string, std::vector<std::pair<std::string, SenderAttributeStats>>,
+                   std::less<>>
+      attribute_lists_;
+  mutable std::optional<std::optional<ResolvedThread>> thread_;
+  mutable std::optional<std::vector<DisplayNameUse>> display_name_uses_;
+};
+
+}  // namespace rapport

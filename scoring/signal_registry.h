@@ -1,0 +1,83 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "scoring/scoring_context.h"
+
+namespace rapport {
+
+// What a signal is about; shown beside its name in explanations.
+enum class SignalGroup {
+  kCorrespondent,
+  kLink,
+  kThread,
+  kCompromise,
+  kAuthentication,
+  kLookalike,
+};
+
+// "correspondent", "link", "thread", "compromise", "authentication", "lookalike".
+const char* SignalGroupName(SignalGroup group);
+
+// Which mail a detector judges. Outbound mail is scored for replay
+// statistics, but most anomalies only mean something on the way in.
+enum class SignalScope { kInboundOnly, kBothDirections };
+
+// One finding of a detector, before weighting and self-regulation.
+struct Detection {
+  double strength = 0;   // 0..1; values outside are clamped by the scorer
+  std::string evidence;  // one sentence an admin understands without reading code
+  // What it was about ("pub-ac94.r2.dev", "a@acme.com>r2.dev"): the key of
+  // self-regulation, so deliveries of the same anomaly soften it.
+  std::string context;
+};
+
+// A detector appends what it finds to *out and returns non-OK only when a
+// history read failed. It must not keep references to the context.
+using Detector = Status (*)(const ScoringContext& context, std::vector<Detection>* out);
+
+// A named signal: declared once, weighted by name in [weights], printed by
+// the same name in logs, headers and explanations.
+struct SignalDefinition {
+  std::string name;  // UPPER_SNAKE
+  SignalGroup group = SignalGroup::kCorrespondent;
+  double default_weight = 0;  // points added at full strength
+  std::string description;    // one line
+  SignalScope scope = SignalScope::kInboundOnly;
+  Detector detect = nullptr;
+};
+
+// The set of signals a Scorer runs, in registration order. Not thread-safe
+// while being filled; read-only use afterwards is safe from many threads.
+class SignalRegistry {
+ public:
+  // Adds a signal. Returns InvalidArgument for a name that is not
+  // UPPER_SNAKE or already registered, a negative weight or a null detector.
+  Status Add(SignalDefinition definition);
+
+  // The signal with this name, or nullptr.
+  const SignalDefinition* Find(std::string_view name) const;
+
+  const std::vector<SignalDefinition>& signals() const { return signals_; }
+
+  // Every name, sorted and comma-separated, for error messages.
+  std::string NameList() const;
+
+ private:
+  std::vector<SignalDefinition> signals_;
+};
+
+// Fills *registry with every built-in signal: each file under
+// scoring/signals/ registers its own (see scoring/CMakeLists.txt). Returns
+// the first registration error.
+Status RegisterBuiltInSignals(SignalRegistry* registry);
+
+// The built-in signals, registered once per process. A malformed built-in
+// registration is a programming error and aborts at first use (the
+// scoring tests catch it).
+const SignalRegistry& BuiltInSignals();
+
+}  // namespace rapport

@@ -1,0 +1,86 @@
+#include "scoring/signal_support.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <set>
+
+#include "scoring/direction.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr double kFullDepthDays = 365;
+constexpr double kFullDepthMessages = 50;
+constexpr double kMinimumDepth = 0.2;
+
+}  // namespace
+
+std::string DescribeSender(const ScoringContext& context) {
+  uint64_t messages = context.correspondent_messages();
+  if (messages == 0) return context.sender() + " (never seen before)";
+  return context.sender() + " (known for " + std::to_string(context.correspondent_age_days()) +
+         " days, " + std::to_string(messages) + " messages)";
+}
+
+double RelationshipDepth(const ScoringContext& context) {
+  double age = std::min(1.0, std::log1p(static_cast<double>(context.correspondent_age_days())) /
+                                 std::log1p(kFullDepthDays));
+  double volume = std::min(1.0, std::log1p(static_cast<double>(context.correspondent_messages())) /
+                                    std::log1p(kFullDepthMessages));
+  return kMinimumDepth + (1 - kMinimumDepth) * age * volume;
+}
+
+std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context) {
+  std::set<std::string_view> seen;
+  std::vector<const Link*> links;
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->icann_domain.empty()) continue;
+    if (seen.insert(link->private_domain).second) links.push_back(link);
+  }
+  return links;
+}
+
+Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
+                           uint64_t* messages, bool* outbound) {
+  const LinkDomainStats* stats = nullptr;
+  Status status = context.LinkDomain(domain, &stats);
+  if (!status.ok()) return status;
+  *messages = stats ? stats->messages : 0;
+  *outbound = stats && stats->outbound_messages > 0;
+  return Status::Ok();
+}
+
+bool IsLocalLink(const ScoringContext& context, const Link& link) {
+  return IsLocalDomain(link.host, context.environment().local_domains);
+}
+
+std::string Quoted(std::string_view text, size_t max_bytes) {
+  std::string out = "\"";
+  size_t kept = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) continue;
+    // Stop before a character that would cross the limit, never inside one.
+    if (kept >= max_bytes && (c & 0xc0) != 0x80) {
+      out += "…";
+      break;
+    }
+    out.push_back(static_cast<char>(c));
+    ++kept;
+  }
+  out += "\"";
+  return out;
+}
+
+std::string FormatDate(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[16];
+  std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
+  return buffer;
+}
+
+}  // namespace rapport

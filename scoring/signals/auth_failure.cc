@@ -1,0 +1,44 @@
+#include <algorithm>
+
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+
+namespace rapport {
+
+namespace {
+
+// How much one failed result says, by method and result. DKIM and SPF break
+// on forwarding; a DMARC failure already accounts for that.
+double FailureStrength(const AuthResult& result) {
+  if (result.result == "fail") {
+    if (result.method == "dmarc") return 1.0;
+    if (result.method == "dkim" || result.method == "spf") return 0.5;
+  }
+  if (result.result == "softfail" && result.method == "spf") return 0.2;
+  return 0;
+}
+
+Status DetectAuthFailure(const ScoringContext& context, std::vector<Detection>* out) {
+  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
+  for (const AuthResult& result : context.message().auth_results) {
+    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    double strength = FailureStrength(result);
+    if (strength <= 0) continue;
+    std::string domain = result.domain.empty() ? context.sender_domain() : result.domain;
+    out->push_back({strength,
+                    result.method + "=" + result.result + " for " + domain + " according to " +
+                        result.authserv_id,
+                    result.method + ":" + domain});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterAuthFailure(SignalRegistry* registry) {
+  return registry->Add({"AUTH_FAILURE", SignalGroup::kAuthentication, 30,
+                        "DMARC, DKIM or SPF failure reported by a trusted authserv-id",
+                        SignalScope::kInboundOnly, DetectAuthFailure});
+}
+
+}  // namespace rapport

@@ -1,0 +1,58 @@
+#include "base/status.h"
+#include "message/domain_names.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+#include "store/normalise.h"
+
+namespace rapport {
+
+namespace {
+
+// A name used by this many addresses is a role ("Accounts Payable"), not a person.
+constexpr size_t kGenericNameAddresses = 5;
+// Names shorter than this ("Bob", "IT") match too much to mean anything.
+constexpr size_t kMinNameLength = 5;
+// Uses of a name by an external address before it counts as that contact's name.
+constexpr uint64_t kEstablishedUses = 5;
+
+Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  std::string name = NormaliseDisplayName(context.message().from.display_name);
+  if (name.size() < kMinNameLength) return Status::Ok();
+  const std::vector<DisplayNameUse>* uses = nullptr;
+  Status status = context.DisplayNameUses(&uses);
+  if (!status.ok() || uses->empty() || uses->size() >= kGenericNameAddresses) return status;
+
+  const DisplayNameUse* owner = nullptr;
+  double strength = 0;
+  for (const DisplayNameUse& use : *uses) {
+    if (use.address == context.sender()) return Status::Ok();  // the sender's own name
+    // Two addresses of one organisation with one name are one person's.
+    if (IcannRegistrableDomain(AddressDomain(use.address)) == context.sender_registrable_domain()) {
+      continue;
+    }
+    double s = use.internal ? 1.0 : (use.messages >= kEstablishedUses ? 0.8 : 0.4);
+    if (s > strength) {
+      strength = s;
+      owner = &use;
+    }
+  }
+  if (owner == nullptr) return Status::Ok();
+  std::string whose = owner->internal ? "the internal user " : "the known contact ";
+  out->push_back({strength,
+                  "display name " + Quoted(context.message().from.display_name) + " belongs to " +
+                      whose + owner->address + " (" + std::to_string(owner->messages) +
+                      " messages), but this message comes from " + DescribeSender(context),
+                  context.sender() + ">" + owner->address});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterDisplayNameImpersonation(SignalRegistry* registry) {
+  return registry->Add({"DISPLAY_NAME_IMPERSONATION", SignalGroup::kCorrespondent, 40,
+                        "display name of a known contact or internal user on another address",
+                        SignalScope::kInboundOnly, DetectDisplayNameImpersonation});
+}
+
+}  // namespace rapport

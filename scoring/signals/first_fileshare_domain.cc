@@ -1,0 +1,81 @@
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// A tenant named after the sender ("acme.sharepoint.com" from acme.com) is
+// most likely the sender's own space: new, but less alarming.
+constexpr double kOwnTenantFactor = 0.6;
+
+bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
+  std::string_view registrable = context.sender_registrable_domain();
+  std::string_view label = registrable.substr(0, registrable.find('.'));
+  std::string_view tenant = link.private_domain;
+  std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
+  return label.size() >= 3 && tenant_label.find(label) != std::string_view::npos;
+}
+
+Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
+                 std::vector<Detection>* out) {
+  uint64_t platform_messages = 0;
+  bool platform_outbound = false;
+  Status status =
+      OrgWideLinkMessages(context, link.icann_domain, &platform_messages, &platform_outbound);
+  if (!status.ok()) return status;
+  uint64_t tenant_messages = platform_messages;
+  bool tenant_outbound = platform_outbound;
+  bool has_tenant = link.private_domain != link.icann_domain;
+  if (has_tenant) {
+    status = OrgWideLinkMessages(context, link.private_domain, &tenant_messages, &tenant_outbound);
+    if (!status.ok()) return status;
+  }
+  if (tenant_outbound) return Status::Ok();  // the organisation links it itself
+
+  double strength = 0;
+  std::string why;
+  if (platform_messages == 0) {
+    strength = 1.0;
+    why = "no one in the organisation has received a link to " + link.icann_domain + " before";
+  } else if (has_tenant && tenant_messages == 0) {
+    strength = 0.8;
+    why = link.icann_domain + " is known (" + std::to_string(platform_messages) +
+          " messages) but no one has received a link to this tenant before";
+  } else if (tenant_messages < kRareLinkMessages) {
+    strength = 0.3;
+    why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
+  } else {
+    return Status::Ok();
+  }
+  if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
+  out->push_back(
+      {strength,
+       "link to " + link.host_unicode + " (file-share/hosting platform " + platform + "): " + why,
+       link.private_domain});
+  return Status::Ok();
+}
+
+Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  if (catalogue == nullptr) return Status::Ok();
+  for (const Link* link : DistinctLinkDomains(context)) {
+    const std::string* platform = catalogue->Match(link->host, link->path);
+    if (platform == nullptr || IsLocalLink(context, *link)) continue;
+    Status status = JudgeLink(context, *link, *platform, out);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterFirstFileshareDomain(SignalRegistry* registry) {
+  return registry->Add({"FIRST_FILESHARE_DOMAIN", SignalGroup::kLink, 45,
+                        "link to a file-share or hosting platform (or tenant) new to the "
+                        "organisation",
+                        SignalScope::kInboundOnly, DetectFirstFileshareDomain});
+}
+
+}  // namespace rapport

@@ -1,0 +1,56 @@
+#include <set>
+
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Below this many messages a sender's relationship is weak.
+constexpr uint64_t kWeakSenderMessages = 5;
+
+Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  const Message& message = context.message();
+  std::set<std::string_view> visible;
+  for (const auto* list : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *list) visible.insert(a.address);
+  }
+  size_t hidden = 0;
+  for (const std::string& recipient : context.internal_recipients()) {
+    if (visible.count(recipient) == 0) ++hidden;
+  }
+  if (hidden == 0 && !message.undisclosed_recipients) return Status::Ok();
+
+  double strength = 0;
+  if (context.first_contact()) {
+    strength = 1.0;
+  } else if (context.correspondent_messages() < kWeakSenderMessages) {
+    strength = 0.6;
+  } else {
+    return Status::Ok();  // an established sender's blind copies are its own business
+  }
+  const SenderProfile* profile = context.sender_profile();
+  if (profile && profile->messages_sent > 0 &&
+      profile->hidden_recipient_messages * 2 >= profile->messages_sent) {
+    return Status::Ok();  // it always writes like this (a list or a bulk sender)
+  }
+  std::string how = hidden > 0 ? std::to_string(hidden) + " of " +
+                                     std::to_string(context.internal_recipients().size()) +
+                                     " internal recipients were blind copies (not in To or Cc)"
+                               : "To/Cc say only \"undisclosed recipients\"";
+  out->push_back({strength, how + ", from " + DescribeSender(context), context.sender()});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterHiddenRecipients(SignalRegistry* registry) {
+  return registry->Add({"HIDDEN_RECIPIENTS", SignalGroup::kCorrespondent, 25,
+                        "blind-copied or undisclosed recipients from a new or weak sender",
+                        SignalScope::kInboundOnly, DetectHiddenRecipients});
+}
+
+}  // namespace rapport

@@ -1,0 +1,42 @@
+#include "base/status.h"
+#include "message/domain_names.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// A masked link to a domain the organisation knows well is more often a
+// newsletter's click tracker than a lure.
+constexpr double kKnownTargetFactor = 0.5;
+
+Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* out) {
+  for (const Link* link : context.web_links()) {
+    if (!link->text_looks_like_url || link->text_host.empty() || link->icann_domain.empty()) {
+      continue;
+    }
+    std::string shown = IcannRegistrableDomain(link->text_host);
+    if (shown.empty() || shown == link->icann_domain) continue;
+    uint64_t messages = 0;
+    bool outbound = false;
+    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    if (!status.ok()) return status;
+    bool known = outbound || messages >= kRareLinkMessages;
+    out->push_back(
+        {known ? kKnownTargetFactor : 1.0,
+         "link text shows " + link->text_host + " but the link goes to " + link->host_unicode,
+         shown + ">" + link->icann_domain});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterMaskedLink(SignalRegistry* registry) {
+  return registry->Add({"MASKED_LINK", SignalGroup::kLink, 35,
+                        "link text shows one domain while the link goes to another",
+                        SignalScope::kBothDirections, DetectMaskedLink});
+}
+
+}  // namespace rapport

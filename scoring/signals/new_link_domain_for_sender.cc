@@ -1,0 +1,86 @@
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// A sender needs this many messages before its linking habits mean anything.
+constexpr uint64_t kMinSentMessages = 2;
+// A colleague at the sender's domain already linked it.
+constexpr double kColleagueFactor = 0.4;
+// A new tenant of a platform the sender already links.
+constexpr double kNewTenantFactor = 0.5;
+// A domain the organisation receives from many senders is no surprise.
+constexpr uint64_t kCommonMessages = 50;
+constexpr uint64_t kCommonSenders = 10;
+constexpr double kCommonFactor = 0.5;
+// A sender that already links many domains is expected to link new ones.
+constexpr size_t kPromiscuousDomains = 20;
+constexpr double kPromiscuousFactor = 0.6;
+
+Status JudgeLink(const ScoringContext& context, const Link& link, double habit_factor,
+                 std::vector<Detection>* out) {
+  const SenderAttributeStats* shared = nullptr;
+  Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                          link.private_domain, &shared);
+  if (!status.ok() || shared != nullptr) return status;
+  double strength = RelationshipDepth(context) * habit_factor;
+  std::string never = link.private_domain;
+  if (link.private_domain != link.icann_domain) {
+    status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                     link.icann_domain, &shared);
+    if (!status.ok()) return status;
+    if (shared != nullptr) {
+      strength *= kNewTenantFactor;
+    } else {
+      never = link.icann_domain;
+    }
+  }
+  const SenderAttributeStats* colleague = nullptr;
+  status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
+                                   link.private_domain, &colleague);
+  if (!status.ok()) return status;
+  if (colleague != nullptr) strength *= kColleagueFactor;
+  const LinkDomainStats* org = nullptr;
+  status = context.LinkDomain(link.icann_domain, &org);
+  if (!status.ok()) return status;
+  if (org && org->messages >= kCommonMessages && org->distinct_senders >= kCommonSenders) {
+    strength *= kCommonFactor;
+  }
+  out->push_back({strength,
+                  "link to " + link.host_unicode + ": " + DescribeSender(context) +
+                      " has never linked " + never + " before",
+                  context.sender() + ">" + link.private_domain});
+  return Status::Ok();
+}
+
+Status DetectNewLinkDomainForSender(const ScoringContext& context, std::vector<Detection>* out) {
+  const SenderProfile* profile = context.sender_profile();
+  if (profile == nullptr || profile->messages_sent < kMinSentMessages ||
+      context.sender_is_local()) {
+    return Status::Ok();
+  }
+  const std::vector<std::pair<std::string, SenderAttributeStats>>* habits = nullptr;
+  Status status =
+      context.SenderAttributes(context.sender(), SenderAttributeKind::kLinkDomain, &habits);
+  if (!status.ok()) return status;
+  double habit_factor = habits->size() >= kPromiscuousDomains ? kPromiscuousFactor : 1.0;
+  for (const Link* link : DistinctLinkDomains(context)) {
+    if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
+    status = JudgeLink(context, *link, habit_factor, out);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterNewLinkDomainForSender(SignalRegistry* registry) {
+  return registry->Add({"NEW_LINK_DOMAIN_FOR_SENDER", SignalGroup::kLink, 40,
+                        "known correspondent links a domain it never linked before",
+                        SignalScope::kInboundOnly, DetectNewLinkDomainForSender});
+}
+
+}  // namespace rapport

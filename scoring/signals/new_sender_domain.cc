@@ -1,0 +1,42 @@
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+
+namespace rapport {
+
+namespace {
+
+// A domain younger than this, with fewer messages than kYoungMessages, still
+// counts as new (at half strength).
+constexpr int64_t kYoungDomainSeconds = 7 * 86400;
+constexpr uint64_t kYoungMessages = 3;
+
+Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender_domain().empty() || context.sender_is_local()) return Status::Ok();
+  const SenderProfile* domain = context.domain_profile();
+  if (domain == nullptr) {
+    out->push_back({1.0,
+                    "sender domain " + context.sender_domain() +
+                        " is new: no one in the organisation has exchanged mail with it before",
+                    context.sender_domain()});
+    return Status::Ok();
+  }
+  uint64_t messages = domain->messages_sent + domain->messages_received;
+  if (messages < kYoungMessages && context.now() - domain->first_seen < kYoungDomainSeconds) {
+    out->push_back({0.5,
+                    "sender domain " + context.sender_domain() + " is nearly new: first seen " +
+                        std::to_string((context.now() - domain->first_seen) / 86400) +
+                        " days ago, " + std::to_string(messages) + " messages",
+                    context.sender_domain()});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterNewSenderDomain(SignalRegistry* registry) {
+  return registry->Add({"NEW_SENDER_DOMAIN", SignalGroup::kCorrespondent, 15,
+                        "sender domain new to the whole organisation", SignalScope::kInboundOnly,
+                        DetectNewSenderDomain});
+}
+
+}  // namespace rapport

@@ -1,0 +1,54 @@
+#include "base/status.h"
+#include "message/domain_names.h"
+#include "scoring/direction.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+constexpr size_t kMaxReplyTo = 5;
+// A sender with this many messages has habits a diversion departs from.
+constexpr uint64_t kKnownSenderMessages = 3;
+
+Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  const std::vector<MailAddress>& reply_to = context.message().reply_to;
+  for (size_t i = 0; i < reply_to.size() && i < kMaxReplyTo; ++i) {
+    const MailAddress& target = reply_to[i];
+    std::string domain = IcannRegistrableDomain(target.domain);
+    if (domain.empty() || domain == context.sender_registrable_domain() ||
+        IsLocalDomain(target.domain, context.environment().local_domains)) {
+      continue;
+    }
+    const SenderAttributeStats* used = nullptr;
+    Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kReplyToDomain,
+                                            target.domain, &used);
+    if (!status.ok()) return status;
+    if (used == nullptr && domain != target.domain) {
+      status = context.SenderAttribute(context.sender(), SenderAttributeKind::kReplyToDomain,
+                                       domain, &used);
+      if (!status.ok()) return status;
+    }
+    if (used != nullptr) continue;
+    // Bulk senders of first contact often answer elsewhere; a known
+    // correspondent suddenly doing so is the classic payment diversion.
+    double strength = context.correspondent_messages() >= kKnownSenderMessages ? 1.0 : 0.5;
+    out->push_back({strength,
+                    "Reply-To sends answers to " + target.address + ", a domain " +
+                        DescribeSender(context) + " has never used for replies",
+                    context.sender() + ">" + domain});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterReplyToDiverted(SignalRegistry* registry) {
+  return registry->Add({"REPLY_TO_DIVERTED", SignalGroup::kCorrespondent, 30,
+                        "Reply-To on a domain this sender never used", SignalScope::kInboundOnly,
+                        DetectReplyToDiverted});
+}
+
+}  // namespace rapport

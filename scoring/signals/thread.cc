@@ -1,0 +1,118 @@
+#include <algorithm>
+
+#include "base/status.h"
+#include "message/domain_names.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// A match by subject alone is weaker evidence than a Message-ID reference.
+constexpr double kSubjectMatchFactor = 0.8;
+constexpr double kSubjectOutsiderFactor = 0.6;
+// The sender linked this domain before, elsewhere.
+constexpr double kSenderKnowsDomainFactor = 0.3;
+// A domain the organisation receives all the time.
+constexpr uint64_t kCommonMessages = 20;
+constexpr double kCommonFactor = 0.5;
+// An outsider from the same organisation as a participant is usually a colleague.
+constexpr double kColleagueFactor = 0.5;
+
+std::string DescribeThread(const ResolvedThread& thread) {
+  return "the thread " + Quoted(thread.record.subject) + " (" +
+         std::to_string(thread.record.messages) + " messages since " +
+         FormatDate(thread.record.first_seen) + ", matched by " +
+         (thread.match == ThreadMatch::kByMessageId ? "Message-ID" : "subject") + ")";
+}
+
+bool Contains(const std::vector<std::string>& values, std::string_view value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr) return status;
+  for (const Link* link : DistinctLinkDomains(context)) {
+    if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
+    const std::vector<std::string>& seen = thread->record.link_domains;
+    if (Contains(seen, link->private_domain) || Contains(seen, link->icann_domain)) continue;
+    double strength = thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0;
+    const SenderAttributeStats* shared = nullptr;
+    if (!context.sender().empty()) {
+      status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                       link->private_domain, &shared);
+      if (!status.ok()) return status;
+    }
+    if (shared != nullptr) strength *= kSenderKnowsDomainFactor;
+    uint64_t messages = 0;
+    bool outbound = false;
+    status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    if (!status.ok()) return status;
+    if (messages >= kCommonMessages) strength *= kCommonFactor;
+    out->push_back({strength,
+                    "reply into " + DescribeThread(*thread) + " brings a link to " +
+                        link->host_unicode + ", a domain never linked in that thread",
+                    link->private_domain});
+  }
+  return Status::Ok();
+}
+
+Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty()) return Status::Ok();
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr) return status;
+  const std::vector<std::string>& participants = thread->record.participants;
+  if (Contains(participants, context.sender())) return Status::Ok();
+  double strength = context.first_contact() ? 1.0 : 0.4;
+  if (thread->match == ThreadMatch::kBySubject) strength *= kSubjectOutsiderFactor;
+  bool colleague = std::any_of(participants.begin(), participants.end(), [&](const std::string& p) {
+    return IcannRegistrableDomain(AddressDomain(p)) == context.sender_registrable_domain();
+  });
+  if (colleague) strength *= kColleagueFactor;
+  out->push_back({strength,
+                  DescribeSender(context) + " replies into " + DescribeThread(*thread) +
+                      " without having taken part in it",
+                  context.sender()});
+  return Status::Ok();
+}
+
+Status DetectUnknownThreadReply(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.sender_is_local() || !context.first_contact() ||
+      !context.LooksLikeReply()) {
+    return Status::Ok();
+  }
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread != nullptr) return status;
+  const Message& message = context.message();
+  bool cites_ids = !message.in_reply_to.empty() || !message.references.empty();
+  out->push_back(
+      {cites_ids ? 1.0 : 0.7,
+       "first-contact sender " + context.sender() + " presents this as a reply (" +
+           (cites_ids ? std::string("In-Reply-To/References") : Quoted(message.subject)) +
+           ") to a conversation no one in the organisation had",
+       context.sender_domain()});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterThread(SignalRegistry* registry) {
+  Status status = registry->Add({"THREAD_NEW_LINK_DOMAIN", SignalGroup::kThread, 35,
+                                 "reply into a known thread brings a link domain new to it",
+                                 SignalScope::kInboundOnly, DetectThreadNewLinkDomain});
+  if (!status.ok()) return status;
+  status = registry->Add({"THREAD_OUTSIDER", SignalGroup::kThread, 25,
+                          "reply into a known thread from someone not in it",
+                          SignalScope::kInboundOnly, DetectThreadOutsider});
+  if (!status.ok()) return status;
+  return registry->Add({"UNKNOWN_THREAD_REPLY", SignalGroup::kThread, 20,
+                        "first-contact sender replying to a thread no one had",
+                        SignalScope::kInboundOnly, DetectUnknownThreadReply});
+}
+
+}  // namespace rapport

@@ -1,0 +1,215 @@
+#include <catch2/catch.hpp>
+#include <numeric>
+
+#include "scoring/registry_scorer.h"
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+Status Full(const ScoringContext&, std::vector<Detection>* out) {
+  out->push_back({1.0, "full evidence", "full-context"});
+  return Status::Ok();
+}
+Status Half(const ScoringContext&, std::vector<Detection>* out) {
+  out->push_back({0.5, "half evidence", "half-context"});
+  return Status::Ok();
+}
+Status Two(const ScoringContext&, std::vector<Detection>* out) {
+  out->push_back({0.4, "weaker", "a"});
+  out->push_back({0.9, "stronger", "b"});
+  return Status::Ok();
+}
+Status Nothing(const ScoringContext&, std::vector<Detection>*) { return Status::Ok(); }
+
+// A registry of FULL (weight 30), HALF (weight 20), TWO (weight 10), NOTHING (50).
+const SignalRegistry& TestRegistry() {
+  static const SignalRegistry* registry = [] {
+    auto* r = new SignalRegistry;
+    REQUIRE(r->Add({"FULL", SignalGroup::kLink, 30, "d", SignalScope::kInboundOnly, Full}).ok());
+    REQUIRE(r->Add({"HALF", SignalGroup::kLink, 20, "d", SignalScope::kBothDirections, Half}).ok());
+    REQUIRE(r->Add({"TWO", SignalGroup::kLink, 10, "d", SignalScope::kInboundOnly, Two}).ok());
+    REQUIRE(
+        r->Add({"NOTHING", SignalGroup::kLink, 50, "d", SignalScope::kInboundOnly, Nothing}).ok());
+    return r;
+  }();
+  return *registry;
+}
+
+Verdict ScoreWith(const ScoringOptions& options, const HistoryReader& history,
+                  Direction direction = Direction::kInbound) {
+  std::unique_ptr<Scorer> scorer;
+  Status status = CreateScorerWithRegistry(options, TestRegistry(), &scorer);
+  REQUIRE(status.ok());
+  Verdict verdict;
+  REQUIRE(scorer
+              ->Score(MailFrom(Address("a@txu.com"), {"b@enron.com"}), direction, history, kNow,
+                      &verdict)
+              .ok());
+  return verdict;
+}
+
+double SumOfContributions(const Verdict& verdict) {
+  return std::accumulate(verdict.signals.begin(), verdict.signals.end(), 0.0,
+                         [](double sum, const SignalHit& hit) { return sum + hit.contribution; });
+}
+
+TEST_CASE("the score is the sum of weight x strength, explained hit by hit", "[combination]") {
+  FakeHistory history;
+  Verdict verdict = ScoreWith(DefaultOptions(), history);
+  // FULL 30x1 + HALF 20x0.5 + TWO 10x0.9 = 49.
+  CHECK(verdict.score == 49);
+  REQUIRE(verdict.signals.size() == 3);
+  CHECK(verdict.signals[0].name == "FULL");
+  CHECK(verdict.signals[0].contribution == Approx(30));
+  CHECK(verdict.signals[1].name == "HALF");
+  CHECK(verdict.signals[1].contribution == Approx(10));
+  CHECK(verdict.signals[2].name == "TWO");
+  CHECK(verdict.signals[2].strength == Approx(0.9));
+  CHECK(verdict.signals[2].context == "b");
+  CHECK(verdict.signals[2].evidence == "stronger (and 1 more like it)");
+  CHECK(SumOfContributions(verdict) == Approx(49));
+  CHECK(verdict.action == Action::kTag);
+}
+
+TEST_CASE("past 100 the contributions shrink together and still sum to the score",
+          "[combination]") {
+  ScoringOptions options = DefaultOptions();
+  options.weights = {{"FULL", 90}, {"HALF", 60}};  // raw = 90 + 30 + 9 = 129
+  FakeHistory history;
+  Verdict verdict = ScoreWith(options, history);
+  CHECK(verdict.score == 100);
+  CHECK(SumOfContributions(verdict) == Approx(100));
+  CHECK(verdict.signals[0].contribution / verdict.signals[1].contribution == Approx(90.0 / 30.0));
+  CHECK(verdict.action == Action::kHold);
+}
+
+TEST_CASE("thresholds map the score to an action; outbound is never acted on", "[combination]") {
+  FakeHistory history;
+  ScoringOptions options = DefaultOptions();
+  options.hold_threshold = 49;
+  CHECK(ScoreWith(options, history).action == Action::kHold);
+  options.reject_threshold = 49;
+  CHECK(ScoreWith(options, history).action == Action::kReject);
+  options = DefaultOptions();
+  options.tag_threshold = 50;
+  options.hold_threshold = 80;
+  CHECK(ScoreWith(options, history).action == Action::kAccept);
+  options.tag_threshold = 0;  // off
+  CHECK(ScoreWith(options, history).action == Action::kAccept);
+
+  Verdict outbound = ScoreWith(DefaultOptions(), history, Direction::kOutbound);
+  REQUIRE(outbound.signals.size() == 1);  // only HALF judges outbound mail
+  CHECK(outbound.signals[0].name == "HALF");
+  CHECK(outbound.score == 10);
+  CHECK(outbound.action == Action::kAccept);
+  CHECK(std::string(ActionName(Action::kHold)) == "hold");
+  CHECK(std::string(ActionName(Action::kAccept)) == "accept");
+  CHECK(std::string(ActionName(Action::kTag)) == "tag");
+  CHECK(std::string(ActionName(Action::kReject)) == "reject");
+}
+
+TEST_CASE("[weights] overrides by name; 0 disables; unknown names list the valid ones",
+          "[combination]") {
+  FakeHistory history;
+  ScoringOptions options = DefaultOptions();
+  options.weights = {{"FULL", 0}, {"HALF", 40}};
+  Verdict verdict = ScoreWith(options, history);
+  CHECK(FindHit(verdict, "FULL") == nullptr);
+  REQUIRE(FindHit(verdict, "HALF") != nullptr);
+  CHECK(FindHit(verdict, "HALF")->weight == 40);
+  CHECK(verdict.score == 29);  // 40x0.5 + 10x0.9
+
+  options.weights = {{"FULLL", 10}};
+  std::unique_ptr<Scorer> scorer;
+  Status status = CreateScorerWithRegistry(options, TestRegistry(), &scorer);
+  REQUIRE(status.IsInvalidArgument());
+  CHECK(status.message().find("FULLL") != std::string::npos);
+  CHECK(status.message().find("FULL, HALF, NOTHING, TWO") != std::string::npos);
+  CHECK(scorer == nullptr);
+
+  options = DefaultOptions();
+  options.weights = {{"NEW_SENDER_DOMAIN", 7}};
+  CHECK(Scorer::Create(options, &scorer).ok());
+  options.weights = {{"NEW_SENDER_DOMIAN", 7}};
+  status = Scorer::Create(options, &scorer);
+  CHECK(status.IsInvalidArgument());
+  CHECK(status.message().find("FIRST_FILESHARE_DOMAIN") != std::string::npos);
+}
+
+TEST_CASE("bad thresholds and a missing catalogue stop Create", "[combination]") {
+  std::unique_ptr<Scorer> scorer;
+  ScoringOptions options = DefaultOptions();
+  options.tag_threshold = 80;
+  options.hold_threshold = 70;
+  CHECK(Scorer::Create(options, &scorer).IsInvalidArgument());
+  options = DefaultOptions();
+  options.reject_threshold = 50;
+  CHECK(Scorer::Create(options, &scorer).IsInvalidArgument());
+  options = DefaultOptions();
+  options.hold_threshold = 101;
+  CHECK(Scorer::Create(options, &scorer).IsInvalidArgument());
+  options = DefaultOptions();
+  options.self_regulation_half_life = 0;
+  CHECK(Scorer::Create(options, &scorer).IsInvalidArgument());
+  options = DefaultOptions();
+  options.fileshare_domains_file = "/nonexistent/fileshare.txt";
+  Status status = Scorer::Create(options, &scorer);
+  CHECK(status.IsIoError());
+  CHECK(status.message().find("/nonexistent/fileshare.txt") != std::string::npos);
+}
+
+TEST_CASE("self-regulation: deliveries halve a signal every half-life", "[combination]") {
+  SignalContextStats stats;
+  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.8));
+  stats.delivered = 5;
+  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.4));
+  stats.delivered = 10;
+  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.2));
+  CHECK(RegulatedStrength(0.8, stats, 10) == Approx(0.4));  // a slower pace
+}
+
+TEST_CASE("self-regulation: a release teaches at once, a report restores and raises",
+          "[combination]") {
+  SignalContextStats stats;
+  stats.delivered = 1;
+  stats.released = 1;
+  double released = RegulatedStrength(1.0, stats, 5);
+  CHECK(released < 0.25);  // one release is worth two half-lives, plus its delivery
+  stats.released = 0;
+  stats.delivered = 0;
+  stats.reported = 1;
+  double reported = RegulatedStrength(0.5, stats, 5);
+  CHECK(reported > 0.5);
+  CHECK(reported < 1.0);
+  stats.delivered = 10;
+  stats.reported = 1;  // a report undoes two half-lives of deliveries
+  CHECK(RegulatedStrength(0.5, stats, 5) == Approx(0.5));
+}
+
+TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combination]") {
+  FakeHistory history;
+  history.SetSignalContext("FULL", "full-context", {1, 1, 5, 0, 0});
+  history.SetSignalContext("TWO", "b", {1, 1, 100, 0, 0});  // b decays away; a is kept
+  Verdict verdict = ScoreWith(DefaultOptions(), history);
+  REQUIRE(FindHit(verdict, "FULL") != nullptr);
+  CHECK(FindHit(verdict, "FULL")->strength == Approx(0.5));
+  REQUIRE(FindHit(verdict, "TWO") != nullptr);
+  CHECK(FindHit(verdict, "TWO")->context == "a");
+  CHECK(FindHit(verdict, "TWO")->strength == Approx(0.4));
+  CHECK(verdict.score == 29);  // 15 + 10 + 4
+}
+
+TEST_CASE("a store failure is returned, not scored", "[combination]") {
+  FakeHistory history;
+  history.FailReads();
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(DefaultOptions(), &scorer).ok());
+  Verdict verdict;
+  Status status = scorer->Score(MailFrom(Address("a@txu.com"), {"b@enron.com"}),
+                                Direction::kInbound, history, kNow, &verdict);
+  CHECK(status.IsIoError());
+}
+
+}  // namespace
+}  // namespace rapport::testing

@@ -1,0 +1,198 @@
+#include <catch2/catch.hpp>
+
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+constexpr std::string_view kVendor = "jane.doe@txu.com";
+constexpr std::string_view kStaff = "daren.farmer@enron.com";
+
+// A vendor that routinely links its own site and its usual portal,
+// portal.energyexchange.com, which the organisation knows well.
+FakeHistory VendorHistory(int64_t age_days = 730, uint64_t messages = 120) {
+  FakeHistory history;
+  history.AddCorrespondent(kVendor, kStaff, kNow - age_days * kDay, kNow - kDay, messages,
+                           messages / 3);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "energyexchange.com", 60);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "txu.com", 80);
+  history.SetLinkDomain("energyexchange.com", 300, 12);
+  history.SetLinkDomain("txu.com", 500, 20);
+  return history;
+}
+
+Message VendorMailWith(std::vector<Link> links) {
+  Message m = MailFrom(Address(kVendor, "Jane Doe"), {std::string(kStaff)},
+                       "New Approved Statement From TXU");
+  m.links = std::move(links);
+  return m;
+}
+
+TEST_CASE("a known correspondent's usual link domain scores about 0", "[link]") {
+  FakeHistory history = VendorHistory();
+  Verdict verdict = ScoreDefault(
+      VendorMailWith({WebLink("portal.energyexchange.com", "/statements/2001-03", "View statement"),
+                      WebLink("www.txu.com", "/")}),
+      history);
+  INFO(Explain(verdict));
+  CHECK(verdict.score <= 5);
+  CHECK(verdict.action == Action::kAccept);
+}
+
+TEST_CASE("the same correspondent with a first-seen r2.dev link is held", "[link]") {
+  FakeHistory history = VendorHistory();
+  Verdict verdict = ScoreDefault(
+      VendorMailWith({WebLink("pub-ac94c5d2e1f0.r2.dev", "/offline.html", "View statement")}),
+      history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  const SignalHit* fileshare = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(fileshare != nullptr);
+  CHECK(fileshare->evidence.find("no one in the organisation has received a link to r2.dev") !=
+        std::string::npos);
+  const SignalHit* new_for_sender = FindHit(verdict, "NEW_LINK_DOMAIN_FOR_SENDER");
+  REQUIRE(new_for_sender != nullptr);
+  CHECK(new_for_sender->evidence.find("known for 730 days") != std::string::npos);
+  CHECK(new_for_sender->evidence.find("has never linked r2.dev") != std::string::npos);
+  CHECK(new_for_sender->context == "jane.doe@txu.com>pub-ac94c5d2e1f0.r2.dev");
+}
+
+TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER grows with the relationship's age and volume", "[link]") {
+  Message m = VendorMailWith({WebLink("pub-ac94.r2.dev", "/x")});
+  double two_years = Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, VendorHistory(730, 400));
+  double two_months = Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, VendorHistory(60, 20));
+  double one_week = Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, VendorHistory(7, 3));
+  CHECK(two_years == Approx(1.0));
+  CHECK(two_months < two_years);
+  CHECK(one_week < two_months);
+  CHECK(one_week < 0.5);
+  CHECK(one_week > 0);
+}
+
+TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and common domains",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  Message m = VendorMailWith({WebLink("pub-ac94.r2.dev", "/x")});
+  // The sender's own site and a domain it linked before never fire.
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({WebLink("www.txu.com")}), history) ==
+        0);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "r2.dev", 3);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, history) == Approx(0.5));  // new tenant only
+  FakeHistory colleague = VendorHistory();
+  colleague.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "pub-ac94.r2.dev", 3);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, colleague) == Approx(0.4));
+  // A first-contact sender has no linking habits to depart from.
+  Message stranger = MailFrom(Address("x@newco.com"), {std::string(kStaff)});
+  stranger.links = {WebLink("pub-ac94.r2.dev", "/x")};
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", stranger, history) == 0);
+}
+
+TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
+  FakeHistory history = VendorHistory();
+  Message m = VendorMailWith({WebLink("vendor.myclickfunnels.com", "/statement")});
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
+  history.SetLinkDomain("myclickfunnels.com", 40, 5);
+  auto tenant = Detect("FIRST_FILESHARE_DOMAIN", m, history);
+  REQUIRE(tenant.size() == 1);
+  CHECK(tenant[0].strength == Approx(0.8));
+  CHECK(tenant[0].context == "vendor.myclickfunnels.com");
+  history.SetLinkDomain("vendor.myclickfunnels.com", 40, 5);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 0);
+  // Not a file-share platform at all.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("newsite.com")}), history) == 0);
+  // A tenant named after the sender is probably its own.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txuenergy.sharepoint.com")}),
+                 history) == Approx(0.6));
+}
+
+TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never the sender's own", "[link]") {
+  FakeHistory history = VendorHistory();
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("never-seen.com")}), history) == 1.0);
+  history.SetLinkDomain("once-seen.com", 1, 1);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("once-seen.com")}), history) ==
+        Approx(2.0 / 3.0));
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("www.energyexchange.com")}),
+                 history) == 0);
+  Message own = MailFrom(Address("news@brand-new.com"), {std::string(kStaff)});
+  own.links = {WebLink("www.brand-new.com", "/offer")};
+  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 0);
+  history.SetLinkDomain("we-sent-it.com", 1, 1, 1);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("we-sent-it.com")}), history) == 0);
+}
+
+TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[link]") {
+  FakeHistory history = VendorHistory();
+  Link masked = WebLink("login.evil-host.net", "/paypal", "www.paypal.com");
+  masked.text_looks_like_url = true;
+  masked.text_host = "www.paypal.com";
+  auto found = Detect("MASKED_LINK", VendorMailWith({masked}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "link text shows www.paypal.com but the link goes to login.evil-host.net");
+  Link honest = WebLink("www.paypal.com", "/", "paypal.com");
+  honest.text_looks_like_url = true;
+  honest.text_host = "paypal.com";
+  CHECK(Detect("MASKED_LINK", VendorMailWith({honest}), history).empty());
+  // Also judged on outbound mail.
+  CHECK(Strength("MASKED_LINK", VendorMailWith({masked}), history, Direction::kOutbound) == 1.0);
+}
+
+TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
+  FakeHistory history = VendorHistory();
+  Link image = WebLink("docs-review.net", "/d");
+  image.wraps_image = true;
+  image.source = LinkSource::kHtmlAnchor;
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({image}), history) == 1.0);
+  Link usual_image = WebLink("portal.energyexchange.com", "/");
+  usual_image.wraps_image = true;
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({usual_image}), history) == 0);
+
+  CHECK(Strength("GENERIC_LINK_TEXT",
+                 VendorMailWith({WebLink("docs-review.net", "/d", "  View Document >> ")}),
+                 history) == 1.0);
+  CHECK(Strength("GENERIC_LINK_TEXT",
+                 VendorMailWith({WebLink("docs-review.net", "/d", "Q1 invoice for Daren")}),
+                 history) == 0);
+  CHECK(Strength("GENERIC_LINK_TEXT",
+                 VendorMailWith({WebLink("portal.energyexchange.com", "/", "Click here")}),
+                 history) == 0);
+}
+
+TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
+  FakeHistory history = VendorHistory();
+  Link credentials = WebLink("evil.example", "/");
+  credentials.has_credentials = true;
+  CHECK(Strength("URL_CREDENTIALS", VendorMailWith({credentials}), history) == 1.0);
+  CHECK(Strength("URL_CREDENTIALS", VendorMailWith({WebLink("evil.example")}), history) == 0);
+
+  Link ip = WebLink("198.51.100.7", "/login");
+  ip.host_is_ip_literal = true;
+  CHECK(Strength("IP_LITERAL_LINK", VendorMailWith({ip}), history) == 1.0);
+
+  Link puny = WebLink("xn--pple-43d.com", "/");
+  puny.host_has_punycode = true;
+  puny.host_unicode = "\xD0\xB0pple.com";
+  auto found = Detect("PUNYCODE_LINK", VendorMailWith({puny}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  history.SetLinkDomain("xn--pple-43d.com", 50, 9);
+  CHECK(Strength("PUNYCODE_LINK", VendorMailWith({puny}), history) == Approx(0.3));
+}
+
+TEST_CASE("detectors share history reads: a link domain is read once per message", "[link]") {
+  FakeHistory history = VendorHistory();
+  Link masked = WebLink("pub-ac94.r2.dev", "/offline.html", "www.txu.com");
+  masked.text_looks_like_url = true;
+  masked.text_host = "www.txu.com";
+  masked.wraps_image = false;
+  Verdict verdict =
+      ScoreDefault(VendorMailWith({masked, WebLink("pub-ac94.r2.dev", "/2")}), history);
+  CHECK(FindHit(verdict, "MASKED_LINK") != nullptr);
+  CHECK(FindHit(verdict, "RARE_LINK_DOMAIN") != nullptr);
+  CHECK(history.LinkDomainReads("r2.dev") == 1);
+  CHECK(history.LinkDomainReads("pub-ac94.r2.dev") == 1);
+}
+
+}  // namespace
+}  // namespace rapport::testing

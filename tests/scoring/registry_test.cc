@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "scoring/fileshare_catalogue.h"
+#include "scoring/signal_registry.h"
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+Status Nothing(const ScoringContext&, std::vector<Detection>*) { return Status::Ok(); }
+
+TEST_CASE("every signal issue 3 asks for is registered with a weight and description",
+          "[registry]") {
+  const SignalRegistry& registry = BuiltInSignals();
+  for (std::string_view name : {"FIRST_CONTACT",
+                                "NEW_SENDER_DOMAIN",
+                                "HIDDEN_RECIPIENTS",
+                                "UNUSUAL_FANOUT",
+                                "DISPLAY_NAME_IMPERSONATION",
+                                "REPLY_TO_DIVERTED",
+                                "LOCAL_SENDER_FROM_OUTSIDE",
+                                "AUTH_FAILURE",
+                                "FIRST_FILESHARE_DOMAIN",
+                                "NEW_LINK_DOMAIN_FOR_SENDER",
+                                "RARE_LINK_DOMAIN",
+                                "MASKED_LINK",
+                                "IMAGE_LINK",
+                                "GENERIC_LINK_TEXT",
+                                "URL_CREDENTIALS",
+                                "IP_LITERAL_LINK",
+                                "PUNYCODE_LINK",
+                                "THREAD_NEW_LINK_DOMAIN",
+                                "THREAD_OUTSIDER",
+                                "UNKNOWN_THREAD_REPLY",
+                                "MAILER_CHANGED",
+                                "INFRASTRUCTURE_CHANGED",
+                                "RECIPIENT_PATTERN_CHANGED",
+                                "LOOKALIKE_DOMAIN"}) {
+    INFO(name);
+    const SignalDefinition* signal = registry.Find(name);
+    REQUIRE(signal != nullptr);
+    CHECK(signal->default_weight > 0);
+    CHECK(signal->default_weight <= 100);
+    CHECK_FALSE(signal->description.empty());
+  }
+  CHECK(registry.Find("NO_SUCH_SIGNAL") == nullptr);
+}
+
+TEST_CASE("the registry refuses malformed and duplicate signals", "[registry]") {
+  SignalRegistry registry;
+  REQUIRE(
+      registry.Add({"GOOD_NAME", SignalGroup::kLink, 10, "d", SignalScope::kInboundOnly, Nothing})
+          .ok());
+  CHECK(registry.Add({"GOOD_NAME", SignalGroup::kLink, 10, "d", SignalScope::kInboundOnly, Nothing})
+            .IsInvalidArgument());
+  CHECK(
+      registry.Add({"lower_case", SignalGroup::kLink, 10, "d", SignalScope::kInboundOnly, Nothing})
+          .IsInvalidArgument());
+  CHECK(registry.Add({"NEGATIVE", SignalGroup::kLink, -1, "d", SignalScope::kInboundOnly, Nothing})
+            .IsInvalidArgument());
+  CHECK(
+      registry.Add({"NO_DETECTOR", SignalGroup::kLink, 1, "d", SignalScope::kInboundOnly, nullptr})
+          .IsInvalidArgument());
+  REQUIRE(
+      registry.Add({"A_FIRST", SignalGroup::kThread, 1, "d", SignalScope::kInboundOnly, Nothing})
+          .ok());
+  CHECK(registry.NameList() == "A_FIRST, GOOD_NAME");
+  CHECK(std::string(SignalGroupName(SignalGroup::kCompromise)) == "compromise");
+}
+
+TEST_CASE("the file-share catalogue matches hosts, subdomains and path prefixes", "[registry]") {
+  FileShareCatalogue catalogue;
+  REQUIRE(
+      catalogue.Parse("# comment\nr2.dev\n\nDocs.Google.com/forms  # forms only\n", "test").ok());
+  REQUIRE(catalogue.Match("pub-ac94.r2.dev", "/offline.html") != nullptr);
+  CHECK(*catalogue.Match("pub-ac94.r2.dev", "/offline.html") == "r2.dev");
+  CHECK(catalogue.Match("r2.dev", "") != nullptr);
+  CHECK(catalogue.Match("notr2.dev", "/") == nullptr);
+  CHECK(catalogue.Match("docs.google.com", "/forms/d/e/1") != nullptr);
+  CHECK(catalogue.Match("docs.google.com", "/formsx") == nullptr);
+  CHECK(catalogue.Match("docs.google.com", "/document/d/1") == nullptr);
+  Status bad = catalogue.Parse("r2.dev\nbad host!\n", "cat.txt");
+  CHECK(bad.IsInvalidArgument());
+  CHECK(bad.message().find("cat.txt:2") != std::string::npos);
+  CHECK(catalogue.Load("/nonexistent/fileshare.txt").IsIoError());
+}
+
+TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[registry]") {
+  const FileShareCatalogue& catalogue = ShippedCatalogue();
+  for (auto [host, path] : std::vector<std::pair<std::string_view, std::string_view>>{
+           {"pub-ac94c5d2.r2.dev", "/offline.html"},
+           {"mybucket.s3.amazonaws.com", "/x"},
+           {"s3.us-east-1.amazonaws.com", "/bucket/x"},
+           {"acct.blob.core.windows.net", "/c/x"},
+           {"storage.googleapis.com", "/b/x"},
+           {"vendor.sharepoint.com", "/:b:/g/x"},
+           {"vendor-my.sharepoint.com", "/personal"},
+           {"1drv.ms", "/b/s!x"},
+           {"www.dropbox.com", "/s/x"},
+           {"app.box.com", "/s/x"},
+           {"wetransfer.com", "/downloads/x"},
+           {"drive.google.com", "/file/d/x"},
+           {"docs.google.com", "/document/d/x"},
+           {"sites.google.com", "/view/x"},
+           {"forms.gle", "/x"},
+           {"docsend.com", "/view/x"},
+           {"vendor.myclickfunnels.com", "/statement"},
+           {"x.clickfunnels.com", "/"},
+           {"www.canva.com", "/design/x"},
+           {"acme.notion.site", "/x"},
+           {"acme.weebly.com", "/"},
+           {"acme.wixsite.com", "/x"},
+           {"acme.web.app", "/"},
+           {"acme.firebaseapp.com", "/"},
+           {"x.acme.workers.dev", "/"},
+           {"acme.pages.dev", "/"},
+           {"ipfs.io", "/ipfs/x"},
+           {"x.ipfs.dweb.link", "/"},
+           {"cloudflare-ipfs.com", "/ipfs/x"},
+           {"x.ipfs.w3s.link", "/"},
+           {"x.ipfs.nftstorage.link", "/"},
+           {"acme.github.io", "/"},
+           {"acme.glitch.me", "/"},
+           {"acme.netlify.app", "/"},
+           {"acme.vercel.app", "/"},
+           {"acme.herokuapp.com", "/"},
+           {"acme.000webhostapp.com", "/"},
+           {"form.jotform.com", "/x"},
+           {"acme.typeform.com", "/to/x"},
+           {"mailchimpsites.com", "/x"}}) {
+    INFO(host << path);
+    CHECK(catalogue.Match(host, path) != nullptr);
+  }
+  CHECK(catalogue.Match("txu.com", "/") == nullptr);
+  CHECK(catalogue.Match("www.google.com", "/search") == nullptr);
+}
+
+}  // namespace
+}  // namespace rapport::testing

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+constexpr std::string_view kVendor = "jane.doe@txu.com";
+constexpr std::string_view kStaff = "daren.farmer@enron.com";
+
+// A thread "Nomination for March" between the vendor and staff, which
+// linked only energyexchange.com, reachable by two Message-IDs.
+FakeHistory ThreadHistory() {
+  FakeHistory history;
+  history.AddCorrespondent(kVendor, kStaff, kNow - 400 * kDay, kNow - kDay, 60, 30);
+  history.SetLinkDomain("energyexchange.com", 300, 12);
+  ThreadRecord thread;
+  thread.root_id = "root@txu.com";
+  thread.subject = "nomination for march";
+  thread.first_seen = kNow - 10 * kDay;
+  thread.last_seen = kNow - kDay;
+  thread.messages = 6;
+  thread.participants = {std::string(kVendor), std::string(kStaff)};
+  thread.link_domains = {"energyexchange.com"};
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  return history;
+}
+
+Message Reply(std::string_view from, std::string_view in_reply_to,
+              std::string_view subject = "RE: Nomination for March") {
+  Message m = MailFrom(Address(from), {std::string(kStaff)}, subject);
+  m.in_reply_to = std::string(in_reply_to);
+  return m;
+}
+
+TEST_CASE("THREAD_NEW_LINK_DOMAIN: a reply brings a link domain new to its thread", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  Message m = Reply(kVendor, "reply2@enron.com");
+  m.links = {WebLink("txu-statements.myclickfunnels.com", "/view")};
+  auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("\"nomination for march\" (6 messages") != std::string::npos);
+  CHECK(found[0].evidence.find("matched by Message-ID") != std::string::npos);
+
+  m.links = {WebLink("www.energyexchange.com", "/nominations")};
+  CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).empty());
+}
+
+TEST_CASE("threads are found by subject when archives carry no References (Enron)", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)}, "Re:  NOMINATION for March");
+  m.links = {WebLink("txu-statements.myclickfunnels.com", "/view")};
+  auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.8));
+  CHECK(found[0].evidence.find("matched by subject") != std::string::npos);
+  // Without a reply marker the same subject is a new conversation.
+  m.subject = "Nomination for March";
+  CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).empty());
+  // A forward alone is not a reply.
+  m.subject = "FW: Nomination for March";
+  CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).empty());
+  m.subject = "Fw: RE: Nomination for March";
+  CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).size() == 1);
+}
+
+TEST_CASE("THREAD_OUTSIDER: a reply from someone who never took part", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "root@txu.com"), history) ==
+        1.0);
+  CHECK(Strength("THREAD_OUTSIDER", Reply(kVendor, "root@txu.com"), history) == 0);
+  // A colleague of a participant, never seen before, is half as alarming.
+  CHECK(Strength("THREAD_OUTSIDER", Reply("boss@txu.com", "root@txu.com"), history) == Approx(0.5));
+  // An unknown id with another subject is no known thread.
+  CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "unknown@x", "RE: lunch"),
+                 history) == 0);
+  // An unknown id with the thread's subject falls back to the subject, weaker.
+  CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "unknown@x"), history) ==
+        Approx(0.6));
+}
+
+TEST_CASE("UNKNOWN_THREAD_REPLY: a first-contact sender replying to nothing", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  CHECK(Strength("UNKNOWN_THREAD_REPLY",
+                 Reply("x@newco.com", "fabricated@newco.com", "RE: your invoice"), history) == 1.0);
+  Message subject_only =
+      MailFrom(Address("x@newco.com"), {std::string(kStaff)}, "RE: your invoice");
+  CHECK(Strength("UNKNOWN_THREAD_REPLY", subject_only, history) == Approx(0.7));
+  // Known correspondents and real threads do not fire.
+  CHECK(Strength("UNKNOWN_THREAD_REPLY", Reply(kVendor, "fabricated@newco.com", "RE: your invoice"),
+                 history) == 0);
+  CHECK(Strength("UNKNOWN_THREAD_REPLY", Reply("x@newco.com", "root@txu.com"), history) == 0);
+  CHECK(Strength("UNKNOWN_THREAD_REPLY",
+                 MailFrom(Address("x@newco.com"), {std::string(kStaff)}, "Your invoice"),
+                 history) == 0);
+}
+
+}  // namespace
+}  // namespace rapport::testing
