@@ -5,6 +5,7 @@
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
 #include "message/html_links.h"
+#include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
 
@@ -251,15 +252,10 @@ void AddDeliveredTo(const char* value, Message* out) {
 }
 
 // Reads the top-level header fields GMime does not model for us.
-void ReadTraceHeaders(GMimeMessage* message, const ParseOptions& options, Message* out) {
+void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(message));
+  // BoundRawMessage already cut the section to max_headers fields.
   int count = headers ? g_mime_header_list_get_count(headers) : 0;
-  // GMime files the top-level Content-* headers under the MIME part.
-  GMimeObject* body = g_mime_message_get_mime_part(message);
-  GMimeHeaderList* body_headers = body ? g_mime_object_get_header_list(body) : nullptr;
-  out->header_count = count + (body_headers ? g_mime_header_list_get_count(body_headers) : 0);
-  if (out->header_count > options.max_headers) out->truncated.headers = true;
-  count = std::min(count, options.max_headers);
   std::string user_agent;
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
@@ -300,31 +296,20 @@ Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseO
   if (!StartsWithHeader(raw)) {
     return Status::InvalidArgument("not a mail message: it does not begin with a header field");
   }
-  if (raw.size() > options.max_message_size) {
-    out->truncated.message_size = true;
-    raw = raw.substr(0, options.max_message_size);
-    // A line cut in half at the end of the header section makes GMime
-    // discard the whole message; keep whole lines only.
-    size_t last_newline = raw.rfind('\n');
-    if (last_newline != std::string_view::npos) raw = raw.substr(0, last_newline + 1);
-  }
+  BoundedRaw bounded;
+  BoundRawMessage(raw, options, &bounded, &out->truncated);
+  out->header_count = bounded.header_count;
 
   EnsureGMimeInitialised();
-  // GMime also gives up on a header section that ends the input without a
-  // line end, so one is added; the stream owns the copy.
-  GByteArray* bytes = g_byte_array_sized_new(static_cast<guint>(raw.size() + 1));
-  g_byte_array_append(bytes, reinterpret_cast<const guint8*>(raw.data()),
-                      static_cast<guint>(raw.size()));
-  if (raw.empty() || raw.back() != '\n')
-    g_byte_array_append(bytes, reinterpret_cast<const guint8*>("\n"), 1);
-  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_byte_array(bytes));
+  GObjectPtr<GMimeStream> stream(
+      g_mime_stream_mem_new_with_buffer(bounded.text.data(), bounded.text.size()));
   GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
   GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), nullptr));
   if (!message) return Status::Ok();
 
   ReadAddresses(message.get(), out);
   ReadDate(message.get(), out);
-  ReadTraceHeaders(message.get(), options, out);
+  ReadTraceHeaders(message.get(), out);
   const char* subject = g_mime_message_get_subject(message.get());
   if (subject) out->subject = subject;
   const char* message_id = g_mime_message_get_message_id(message.get());

@@ -217,31 +217,64 @@ TEST_CASE("Links beyond the cap are truncated") {
   CHECK(m.links.size() == 1000);
 }
 
-TEST_CASE("Size, header, part and text caps are recorded") {
+std::string ManyPartsMessage(int parts) {
   std::string raw =
       "From: caps@example.com\nTo: a@example.com\nSubject: caps\n"
       "Content-Type: multipart/mixed; boundary=\"b\"\n\n";
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < parts; ++i) {
     raw += "--b\nContent-Type: text/plain\n\npart " + std::to_string(i) + " text\n";
-  raw += "--b--\n";
+  }
+  return raw + "--b--\n";
+}
 
+TEST_CASE("Part and text caps are recorded") {
   ParseOptions options;
   options.max_mime_parts = 3;
-  options.max_headers = 2;
   options.max_body_text = 12;
-  Message m = Parse(raw, options);
+  Message m = Parse(ManyPartsMessage(6), options);
   CHECK(m.truncated.mime_parts);
-  CHECK(m.truncated.headers);
   CHECK(m.truncated.body_text);
   CHECK(m.text_body.size() <= 12);
+  CHECK(m.text_body.rfind("part 0 text", 0) == 0);
   CHECK_FALSE(m.truncated.message_size);
+  CHECK_FALSE(m.truncated.headers);
+  CHECK(m.header_count == 4);
+}
 
-  options = ParseOptions();
-  options.max_message_size = 60;
+TEST_CASE("Boundary lines far beyond the part cap are cut before GMime parses them") {
+  ParseOptions options;
+  options.max_mime_parts = 3;
+  options.max_mime_depth = 1;
+  Message m = Parse(ManyPartsMessage(1000), options);
+  CHECK(m.truncated.mime_parts);
+  CHECK(m.attachments.empty());
+  CHECK(m.text_body.find("part 2 text") != std::string::npos);
+  CHECK(m.text_body.find("part 3 text") == std::string::npos);
+}
+
+TEST_CASE("Header fields beyond the cap are dropped and counted") {
+  std::string raw = "From: first@example.com\nSubject: kept\n";
+  for (int i = 0; i < 50; ++i) raw += "X-Filler: " + std::to_string(i) + "\n continued\n";
+  raw += "Message-ID: <late@example.com>\n\nbody http://body.example.com/\n";
+  ParseOptions options;
+  options.max_headers = 10;
+  Message m = Parse(raw, options);
+  CHECK(m.truncated.headers);
+  CHECK(m.header_count == 53);
+  CHECK(m.subject == "kept");
+  CHECK(m.message_id.empty());
+  CHECK(FindLink(m, "body.example.com"));
+}
+
+TEST_CASE("A message cut by the size cap keeps what came before the cut") {
+  std::string raw = ManyPartsMessage(6);
+  ParseOptions options;
+  options.max_message_size = 60;  // inside the Content-Type header
   Message cut = Parse(raw, options);
   CHECK(cut.truncated.message_size);
   CHECK(cut.raw_size == raw.size());
   CHECK(cut.from.address == "caps@example.com");
+  CHECK(cut.subject == "caps");
 }
 
 }  // namespace
