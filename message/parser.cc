@@ -162,10 +162,16 @@ class BodyCollector {
 
     bool is_text = content_type == "text/plain";
     bool is_html = content_type == "text/html";
-    if ((is_text || is_html) && GMIME_IS_TEXT_PART(part) && !g_mime_part_is_attachment(part)) {
-      AddText(GMIME_TEXT_PART(part), is_html ? &out_->html_body : &out_->text_body,
-              is_html ? &html_segments_ : &text_segments_);
-      return;
+    bool is_attachment = g_mime_part_is_attachment(part);
+    if ((is_text || is_html) && GMIME_IS_TEXT_PART(part)) {
+      // An attached HTML page opens in a browser, so its links and forms are
+      // as live as the body's: it counts as HTML and as an attachment.
+      if (is_html) {
+        AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_);
+      } else if (!is_attachment) {
+        AddText(GMIME_TEXT_PART(part), &out_->text_body, &text_segments_);
+      }
+      if (!is_attachment) return;
     }
     Attachment attachment;
     const char* filename = g_mime_part_get_filename(part);

@@ -174,6 +174,24 @@ TEST_CASE("Parser survives malformed MIME: no end boundary, bad base64, NUL byte
   CHECK(m.attachments.size() == 1);
 }
 
+TEST_CASE("An attached HTML page is an attachment whose links count") {
+  Message m = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nSee the attached invoice.\n"
+      "--b\nContent-Type: text/html; name=Invoice.html\nContent-Disposition: attachment; "
+      "filename=Invoice.html\n\n<form action=\"https://collect.example.net/p\"></form>\n"
+      "--b\nContent-Type: text/plain; name=notes.txt\nContent-Disposition: attachment\n\n"
+      "http://notes.example.org/\n--b--\n");
+  REQUIRE(m.attachments.size() == 2);
+  CHECK(m.attachments[0].filename == "Invoice.html");
+  CHECK(m.attachments[0].content_type == "text/html");
+  const Link* form = FindLink(m, "collect.example.net");
+  REQUIRE(form);
+  CHECK(form->source == LinkSource::kHtmlForm);
+  CHECK(m.text_body.find("notes.example.org") == std::string::npos);
+  CHECK_FALSE(FindLink(m, "notes.example.org"));
+}
+
 TEST_CASE("Input that is not mail is rejected") {
   Message m;
   CHECK(ParseMessage("just some words\nand more\n", Envelope(), ParseOptions(), &m)
