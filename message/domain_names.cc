@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "message/ascii.h"
 namespace rapport {
 
 namespace {
@@ -45,8 +46,6 @@ struct FreeDeleter {
 };
 using IdnString = std::unique_ptr<char, FreeDeleter>;
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool IsAscii(std::string_view s) {
   for (unsigned char c : s) {
     if (c >= 0x80) return false;
@@ -69,17 +68,6 @@ bool IsValidAsciiHost(std::string_view host) {
     if (!ok || ++label_length > kMaxLabelLength) return false;
   }
   return label_length > 0;
-}
-
-bool HasPunycodeLabel(std::string_view host) {
-  size_t start = 0;
-  while (start < host.size()) {
-    if (host.substr(start, 4) == "xn--") return true;
-    size_t dot = host.find('.', start);
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
-  return false;
 }
 
 // The A-label of a host holding non-ASCII characters: UTS #46 non-transitional
@@ -191,6 +179,17 @@ std::string PrivateRegistrableDomain(std::string_view a_label_host) {
   return PublicSuffixList::Get().RegistrableDomain(a_label_host, PSL_TYPE_ANY);
 }
 
+bool HasPunycodeLabel(std::string_view a_label_host) {
+  size_t start = 0;
+  while (start < a_label_host.size()) {
+    if (a_label_host.substr(start, 4) == "xn--") return true;
+    size_t dot = a_label_host.find('.', start);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return false;
+}
+
 bool HasKnownTopLevelDomain(std::string_view a_label_host) {
   size_t dot = a_label_host.rfind('.');
   if (dot == std::string_view::npos || dot + 1 == a_label_host.size()) return false;
@@ -198,9 +197,7 @@ bool HasKnownTopLevelDomain(std::string_view a_label_host) {
 }
 
 std::string NormaliseAddress(std::string_view address) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!address.empty() && is_space(address.front())) address.remove_prefix(1);
-  while (!address.empty() && is_space(address.back())) address.remove_suffix(1);
+  address = TrimAsciiSpace(address);
   if (address.size() >= 2 && address.front() == '<' && address.back() == '>') {
     address = address.substr(1, address.size() - 2);
   }

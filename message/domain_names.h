@@ -29,6 +29,9 @@ std::string PrivateRegistrableDomain(std::string_view a_label_host);
 // a domain name written in text from a file name or a version number.
 bool HasKnownTopLevelDomain(std::string_view a_label_host);
 
+// True when any label of a normalised host is punycode ("xn--...").
+bool HasPunycodeLabel(std::string_view a_label_host);
+
 // Normalises an email address: trims, drops angle brackets, lower-cases,
 // converts the domain to an A-label. Returns empty when there is no '@' or
 // the domain is not a valid host.

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "message/ascii.h"
 namespace rapport {
 
 namespace {
@@ -39,10 +40,6 @@ constexpr NamedEntity kNamedEntities[] = {
 
 constexpr size_t kMaxNameLength = 8;
 
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 // Decodes a numeric reference starting after "&#"; returns the bytes used
 // (0 when it is not one).
 size_t DecodeNumeric(std::string_view s, std::string* out) {
@@ -74,7 +71,7 @@ size_t DecodeNumeric(std::string_view s, std::string* out) {
 // Decodes a named reference starting after "&"; returns the bytes used.
 size_t DecodeNamed(std::string_view s, EntityContext context, std::string* out) {
   size_t length = 0;
-  while (length < s.size() && length <= kMaxNameLength && IsAlnum(s[length])) ++length;
+  while (length < s.size() && length <= kMaxNameLength && IsAsciiAlnum(s[length])) ++length;
   if (length == 0 || length > kMaxNameLength) return 0;
   std::string_view name = s.substr(0, length);
   bool terminated = length < s.size() && s[length] == ';';

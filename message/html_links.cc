@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "message/ascii.h"
 #include "message/html_entities.h"
 #include "message/link_target.h"
 
@@ -11,20 +12,6 @@ namespace {
 
 constexpr size_t kMaxVisibleText = 1024;
 constexpr size_t kMaxTagName = 16;
-
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-size_t FindNoCase(std::string_view haystack, std::string_view needle, size_t from) {
-  if (needle.empty() || haystack.size() < needle.size()) return std::string_view::npos;
-  for (size_t i = from; i + needle.size() <= haystack.size(); ++i) {
-    size_t j = 0;
-    while (j < needle.size() && AsciiLower(haystack[i + j]) == needle[j]) ++j;
-    if (j == needle.size()) return i;
-  }
-  return std::string_view::npos;
-}
 
 // Inline elements whose boundaries do not separate words of visible text.
 bool IsInlineTag(std::string_view name) {
@@ -53,7 +40,7 @@ class VisibleText {
     for (size_t i = 0; i < decoded.size(); ++i) {
       char c = decoded[i];
       bool nbsp = c == '\xC2' && i + 1 < decoded.size() && decoded[i + 1] == '\xA0';
-      if (IsSpace(c) || nbsp) {
+      if (IsAsciiSpace(c) || nbsp) {
         pending_space_ = true;
         if (nbsp) ++i;
         continue;
@@ -120,7 +107,7 @@ class HtmlLinkScanner {
       return end == std::string_view::npos ? html_.size() : end + 1;
     }
     bool end_tag = next == '/';
-    if (!IsAlpha(end_tag ? (rest.size() > 2 ? rest[2] : '\0') : next)) {
+    if (!IsAsciiAlpha(end_tag ? (rest.size() > 2 ? rest[2] : '\0') : next)) {
       AddText("<");
       return start + 1;
     }
@@ -139,7 +126,7 @@ class HtmlLinkScanner {
   // Reads a tag name and its attributes from `i` up to and past '>'.
   size_t ReadTag(size_t i, Tag* tag) {
     const size_t n = html_.size();
-    while (i < n && !IsSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') {
+    while (i < n && !IsAsciiSpace(html_[i]) && html_[i] != '/' && html_[i] != '>') {
       if (tag->name.size() < kMaxTagName) tag->name.push_back(AsciiLower(html_[i]));
       ++i;
     }
@@ -147,18 +134,19 @@ class HtmlLinkScanner {
                          : tag->name == "form"                   ? "action"
                                                                  : nullptr;
     while (i < n) {
-      while (i < n && (IsSpace(html_[i]) || html_[i] == '/')) ++i;
+      while (i < n && (IsAsciiSpace(html_[i]) || html_[i] == '/')) ++i;
       if (i >= n) return n;
       if (html_[i] == '>') return i + 1;
       size_t name_start = i;
-      while (i < n && !IsSpace(html_[i]) && html_[i] != '/' && html_[i] != '>' && html_[i] != '=') {
+      while (i < n && !IsAsciiSpace(html_[i]) && html_[i] != '/' && html_[i] != '>' &&
+             html_[i] != '=') {
         ++i;
       }
       std::string_view name = html_.substr(name_start, i - name_start);
-      while (i < n && IsSpace(html_[i])) ++i;
+      while (i < n && IsAsciiSpace(html_[i])) ++i;
       if (i >= n || html_[i] != '=') continue;
       ++i;
-      while (i < n && IsSpace(html_[i])) ++i;
+      while (i < n && IsAsciiSpace(html_[i])) ++i;
       if (i >= n) return n;
       std::string_view value;
       if (html_[i] == '"' || html_[i] == '\'') {
@@ -168,7 +156,7 @@ class HtmlLinkScanner {
         i = close + 1;
       } else {
         size_t value_start = i;
-        while (i < n && !IsSpace(html_[i]) && html_[i] != '>') ++i;
+        while (i < n && !IsAsciiSpace(html_[i]) && html_[i] != '>') ++i;
         value = html_.substr(value_start, i - value_start);
       }
       if (wanted && !tag->has_href && EqualsNoCase(name, wanted)) {
@@ -177,14 +165,6 @@ class HtmlLinkScanner {
       }
     }
     return n;
-  }
-
-  static bool EqualsNoCase(std::string_view a, std::string_view lower) {
-    if (a.size() != lower.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (AsciiLower(a[i]) != lower[i]) return false;
-    }
-    return true;
   }
 
   void HandleTag(const Tag& tag) {
@@ -214,7 +194,7 @@ class HtmlLinkScanner {
   }
 
   static bool IsUsableTarget(std::string_view url) {
-    while (!url.empty() && IsSpace(url.front())) url.remove_prefix(1);
+    while (!url.empty() && IsAsciiSpace(url.front())) url.remove_prefix(1);
     return !url.empty() && url.front() != '#';
   }
 
@@ -249,8 +229,8 @@ class HtmlLinkScanner {
     }
     auto trim = [](std::string* s) {
       size_t b = 0, e = s->size();
-      while (b < e && IsSpace((*s)[b])) ++b;
-      while (e > b && IsSpace((*s)[e - 1])) --e;
+      while (b < e && IsAsciiSpace((*s)[b])) ++b;
+      while (e > b && IsAsciiSpace((*s)[e - 1])) --e;
       *s = s->substr(b, e - b);
     };
     trim(&link.url);

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "message/ascii.h"
 #include "message/domain_names.h"
 
 namespace rapport {
@@ -10,22 +11,9 @@ namespace {
 
 constexpr size_t kMaxUrlLength = 8192;
 
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsHexDigit(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 int HexValue(char c) {
-  if (IsDigit(c)) return c - '0';
+  if (IsAsciiDigit(c)) return c - '0';
   return AsciiLower(c) - 'a' + 10;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (AsciiLower(s[i]) != prefix[i]) return false;
-  }
-  return true;
 }
 
 // Browsers drop tabs and newlines anywhere in a URL and read '\' as '/'.
@@ -41,11 +29,11 @@ std::string CleanUrl(std::string_view url) {
 
 // Length of a "scheme:" prefix, 0 when there is none.
 size_t SchemeLength(std::string_view url) {
-  if (url.empty() || !IsAlpha(url[0])) return 0;
+  if (url.empty() || !IsAsciiAlpha(url[0])) return 0;
   for (size_t i = 1; i < url.size(); ++i) {
     char c = url[i];
     if (c == ':') return i;
-    if (!IsAlpha(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') return 0;
+    if (!IsAsciiAlpha(c) && !IsAsciiDigit(c) && c != '+' && c != '-' && c != '.') return 0;
   }
   return 0;
 }
@@ -54,7 +42,7 @@ std::string PercentDecode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && IsHexDigit(s[i + 1]) && IsHexDigit(s[i + 2])) {
+    if (s[i] == '%' && i + 2 < s.size() && IsAsciiHexDigit(s[i + 1]) && IsAsciiHexDigit(s[i + 2])) {
       out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
       i += 2;
     } else {
@@ -69,12 +57,12 @@ bool IsIpv4Number(std::string_view part) {
   if (part.empty()) return false;
   if (part.size() > 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
     for (char c : part.substr(2)) {
-      if (!IsHexDigit(c)) return false;
+      if (!IsAsciiHexDigit(c)) return false;
     }
     return true;
   }
   for (char c : part) {
-    if (!IsDigit(c)) return false;
+    if (!IsAsciiDigit(c)) return false;
   }
   return true;
 }
@@ -93,17 +81,6 @@ bool IsIpv4Literal(std::string_view host) {
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }
-}
-
-bool HasPunycodeLabel(std::string_view host) {
-  size_t start = 0;
-  while (start <= host.size()) {
-    if (host.substr(start, 4) == "xn--") return true;
-    size_t dot = host.find('.', start);
-    if (dot == std::string_view::npos) return false;
-    start = dot + 1;
-  }
-  return false;
 }
 
 // The parts of a URL's authority.
@@ -187,12 +164,11 @@ void DescribeLinkTarget(Link* link) {
 }
 
 std::string HostNamedByText(std::string_view text) {
-  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && (is_space(text.back()) || text.back() == '.')) text.remove_suffix(1);
+  text = TrimAsciiSpace(text);
+  while (!text.empty() && text.back() == '.') text.remove_suffix(1);
   if (text.empty() || text.size() > 2048) return std::string();
   for (char c : text) {
-    if (is_space(c)) return std::string();
+    if (IsAsciiSpace(c)) return std::string();
   }
 
   Link probe;

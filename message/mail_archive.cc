@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "message/ascii.h"
 #include "message/gmime_handles.h"
 
 namespace rapport {
@@ -24,8 +25,6 @@ constexpr int64_t kEarliestSaneDate = 315532800;     // 1980-01-01
 constexpr int64_t kFutureTolerance = 2 * 24 * 3600;  // clocks run fast; two days is absurd
 constexpr size_t kMaxHeaderScan = 256 * 1024;        // bytes searched for the Date header
 constexpr size_t kSniffSize = 64 * 1024;             // bytes read to recognise a file
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string ErrnoText() { return std::strerror(errno); }
 
@@ -71,14 +70,6 @@ class MappedFile {
   void* data_ = nullptr;
   size_t size_ = 0;
 };
-
-bool StartsWithNoCase(std::string_view s, std::string_view lower_prefix) {
-  if (s.size() < lower_prefix.size()) return false;
-  for (size_t i = 0; i < lower_prefix.size(); ++i) {
-    if (AsciiLower(s[i]) != lower_prefix[i]) return false;
-  }
-  return true;
-}
 
 // The header section of a message: up to the first empty line.
 std::string_view HeaderSection(std::string_view message) {

@@ -2,6 +2,7 @@
 
 #include <gmime/gmime.h>
 
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
 #include "message/html_links.h"
@@ -17,16 +18,6 @@ namespace {
 // clock or a forgery, not a time the message was written.
 constexpr int64_t kEarliestSaneDate = 315532800;
 constexpr int64_t kLatestSaneDate = 4102444800;
-
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsNoCase(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != lower[i]) return false;
-  }
-  return true;
-}
 
 // True when the first line of `raw` is a header field ("Name:" with optional
 // space before the colon, as obsolete syntax allows).

@@ -3,17 +3,16 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include "message/ascii.h"
+
 namespace rapport {
 
 namespace {
 
 constexpr size_t kMaxTagLength = 32;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 void TrimFront(std::string_view* s) {
-  while (!s->empty() && IsSpace(s->front())) s->remove_prefix(1);
+  while (!s->empty() && IsAsciiSpace(s->front())) s->remove_prefix(1);
 }
 
 // Removes one "Re:"-style marker, with an optional counter ("Re[2]:",
@@ -65,7 +64,7 @@ std::string NormaliseSubject(std::string_view subject) {
   collapsed.reserve(subject.size());
   bool pending_space = false;
   for (char c : subject) {
-    if (IsSpace(c)) {
+    if (IsAsciiSpace(c)) {
       pending_space = !collapsed.empty();
       continue;
     }

@@ -3,24 +3,12 @@
 #include <string>
 #include <unordered_set>
 
+#include "message/ascii.h"
 #include "message/link_target.h"
 
 namespace rapport {
 
 namespace {
-
-bool IsAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (AsciiLower(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
 
 // The first letters of "http" and "www", either case.
 bool MayStartUrl(char c) {
@@ -81,7 +69,7 @@ bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>
     while (candidate < text.size() && !MayStartUrl(text[candidate])) ++candidate;
     if (candidate == text.size()) break;
     // A URL starts a word: "awww.x" and "xhttp://" are not URLs.
-    bool word_start = candidate == 0 || (!IsAlnum(text[candidate - 1]) &&
+    bool word_start = candidate == 0 || (!IsAsciiAlnum(text[candidate - 1]) &&
                                          text[candidate - 1] != '.' && text[candidate - 1] != '-');
     size_t prefix = word_start ? PrefixLength(text.substr(candidate)) : 0;
     if (prefix == 0) {

@@ -2,20 +2,12 @@
 
 #include <arpa/inet.h>
 
+#include "message/ascii.h"
 #include "message/domain_names.h"
 
 namespace rapport {
 
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
 
 // The value with (nested) comments removed, quotes dropped, and the space
 // around '=' and '/' removed, so that "spf = pass" reads as "spf=pass".
@@ -52,11 +44,11 @@ std::string Canonical(std::string_view value) {
     } else if (c == '"') {
       quoted = true;
     } else if (c == '=' || c == '/') {
-      while (!out.empty() && IsSpace(out.back())) out.pop_back();
+      while (!out.empty() && IsAsciiSpace(out.back())) out.pop_back();
       out.push_back(c);
-      while (i + 1 < value.size() && IsSpace(value[i + 1])) ++i;
+      while (i + 1 < value.size() && IsAsciiSpace(value[i + 1])) ++i;
     } else {
-      out.push_back(IsSpace(c) ? ' ' : c);
+      out.push_back(IsAsciiSpace(c) ? ' ' : c);
     }
   }
   return out;
@@ -69,8 +61,8 @@ std::vector<std::string_view> Split(std::string_view s, char separator) {
     size_t end = s.find(separator, start);
     if (end == std::string_view::npos) end = s.size();
     std::string_view part = s.substr(start, end - start);
-    while (!part.empty() && IsSpace(part.front())) part.remove_prefix(1);
-    while (!part.empty() && IsSpace(part.back())) part.remove_suffix(1);
+    while (!part.empty() && IsAsciiSpace(part.front())) part.remove_prefix(1);
+    while (!part.empty() && IsAsciiSpace(part.back())) part.remove_suffix(1);
     if (!part.empty()) parts.push_back(part);
     start = end + 1;
   }
@@ -95,8 +87,8 @@ bool ParseResultClause(std::string_view clause, AuthResult* result) {
   if (eq == std::string_view::npos || eq == 0 || eq + 1 == tokens[0].size()) return false;
   std::string_view method = tokens[0].substr(0, eq);
   method = method.substr(0, method.find('/'));  // drop a method version
-  result->method = Lower(method);
-  result->result = Lower(tokens[0].substr(eq + 1));
+  result->method = AsciiLowered(method);
+  result->result = AsciiLowered(tokens[0].substr(eq + 1));
 
   // Lower rank wins: header.d is the signing domain, the others fall back.
   static constexpr std::string_view kDomainProperties[] = {"header.d", "header.from",
@@ -105,7 +97,7 @@ bool ParseResultClause(std::string_view clause, AuthResult* result) {
   for (size_t t = 1; t < tokens.size(); ++t) {
     size_t property_end = tokens[t].find('=');
     if (property_end == std::string_view::npos) continue;
-    std::string property = Lower(tokens[t].substr(0, property_end));
+    std::string property = AsciiLowered(tokens[t].substr(0, property_end));
     for (size_t rank = 0; rank < best_rank; ++rank) {
       if (property != kDomainProperties[rank]) continue;
       std::string domain = PropertyDomain(tokens[t].substr(property_end + 1));
@@ -129,7 +121,7 @@ void ParseAuthenticationResults(std::string_view value, std::vector<AuthResult>*
   // Microsoft 365 omits it and starts with a result.
   std::string_view first_token = Split(clauses[0], ' ').front();
   bool has_authserv_id = first_token.find('=') == std::string_view::npos;
-  std::string authserv_id = has_authserv_id ? Lower(first_token) : std::string();
+  std::string authserv_id = has_authserv_id ? AsciiLowered(first_token) : std::string();
   for (size_t i = has_authserv_id ? 1 : 0; i < clauses.size(); ++i) {
     AuthResult result;
     if (!ParseResultClause(clauses[i], &result)) continue;
@@ -139,10 +131,10 @@ void ParseAuthenticationResults(std::string_view value, std::vector<AuthResult>*
 }
 
 std::string ReceivedFromIp(std::string_view value) {
-  while (!value.empty() && IsSpace(value.front())) value.remove_prefix(1);
-  if (value.size() < 5 || Lower(value.substr(0, 5)) != "from ") return std::string();
+  while (!value.empty() && IsAsciiSpace(value.front())) value.remove_prefix(1);
+  if (value.size() < 5 || AsciiLowered(value.substr(0, 5)) != "from ") return std::string();
   // The from clause ends where the receiving host is named.
-  std::string lowered = Lower(value);
+  std::string lowered = AsciiLowered(value);
   size_t by = lowered.find(" by ");
   std::string_view clause = value.substr(0, by);
   // The last bracketed address is the one the receiving MTA saw: Postfix and
@@ -154,12 +146,12 @@ std::string ReceivedFromIp(std::string_view value) {
     size_t close = clause.find(']', open);
     if (close == std::string_view::npos) break;
     std::string ip(clause.substr(open + 1, close - open - 1));
-    if (ip.size() > 5 && Lower(ip.substr(0, 5)) == "ipv6:") ip.erase(0, 5);
+    if (ip.size() > 5 && AsciiLowered(ip.substr(0, 5)) == "ipv6:") ip.erase(0, 5);
     unsigned char buffer[16];
     if (inet_pton(AF_INET, ip.c_str(), buffer) == 1) {
       found = ip;
     } else if (inet_pton(AF_INET6, ip.c_str(), buffer) == 1) {
-      found = Lower(ip);
+      found = AsciiLowered(ip);
     }
     open = clause.find('[', close);
   }

@@ -84,6 +84,13 @@ TEST_CASE("HasKnownTopLevelDomain tells domains from file names") {
   CHECK_FALSE(HasKnownTopLevelDomain("localhost"));
 }
 
+TEST_CASE("HasPunycodeLabel looks at every label") {
+  CHECK(HasPunycodeLabel("xn--pple-43d.com"));
+  CHECK(HasPunycodeLabel("www.xn--kln-sna.example"));
+  CHECK_FALSE(HasPunycodeLabel("www.example.com"));
+  CHECK_FALSE(HasPunycodeLabel("axn--b.com"));
+}
+
 TEST_CASE("NormaliseAddress lower-cases and converts the domain") {
   CHECK(NormaliseAddress(" <Bob.Smith@Vendor.EXAMPLE> ") == "bob.smith@vendor.example");
   CHECK(NormaliseAddress("info@\xD0\xB0pple.com") == "info@xn--pple-43d.com");
