@@ -1,5 +1,8 @@
 #include "message/link_target.h"
 
+#include <arpa/inet.h>
+
+#include <cstdint>
 #include <cstring>
 
 #include "message/ascii.h"
@@ -52,35 +55,73 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-// One IPv4 part as a browser reads it: decimal, 0x-hex or 0-octal.
-bool IsIpv4Number(std::string_view part) {
+// One IPv4 part as a browser reads it: decimal, 0x-hex or 0-octal. False
+// when it is not a number; *value saturates instead of overflowing.
+bool ParseIpv4Number(std::string_view part, uint64_t* value) {
   if (part.empty()) return false;
-  if (part.size() > 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
-    for (char c : part.substr(2)) {
-      if (!IsAsciiHexDigit(c)) return false;
-    }
-    return true;
+  int base = 10;
+  if (part.size() >= 2 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X')) {
+    base = 16;
+    part.remove_prefix(2);
+  } else if (part.size() >= 2 && part[0] == '0') {
+    base = 8;
+    part.remove_prefix(1);
   }
+  *value = 0;
   for (char c : part) {
-    if (!IsAsciiDigit(c)) return false;
+    int digit = IsAsciiDigit(c) ? c - '0' : IsAsciiHexDigit(c) ? HexValue(c) : 99;
+    if (digit >= base) return false;
+    if (*value < (uint64_t{1} << 40)) *value = *value * base + digit;
   }
   return true;
 }
 
-// "1.2.3.4", "3232235777", "0xC0A80001", "0300.0250.1.1": up to four
-// numeric parts, which browsers resolve as an IPv4 address.
-bool IsIpv4Literal(std::string_view host) {
+// True when `host` is an IPv4 address as browsers read one: "1.2.3.4",
+// "3232235777", "0xC0.0xA8.1.1", "0300.0250.1.1" (one to four numeric
+// parts). *canonical gets the dotted-quad form, or the host as written when
+// a part is out of range.
+bool ParseIpv4Literal(std::string_view host, std::string* canonical) {
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-  int parts = 0;
+  uint64_t parts[4];
+  size_t count = 0;
   size_t start = 0;
   while (true) {
     size_t dot = host.find('.', start);
     std::string_view part =
         host.substr(start, dot == std::string_view::npos ? host.npos : dot - start);
-    if (!IsIpv4Number(part) || ++parts > 4) return false;
-    if (dot == std::string_view::npos) return true;
+    if (count == 4 || !ParseIpv4Number(part, &parts[count])) return false;
+    ++count;
+    if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
+  // The last part fills all the bytes the earlier parts leave.
+  uint64_t address = 0;
+  bool in_range = parts[count - 1] < (uint64_t{1} << (8 * (5 - count)));
+  for (size_t i = 0; i + 1 < count; ++i) {
+    in_range &= parts[i] <= 255;
+    address |= parts[i] << (8 * (3 - i));
+  }
+  if (!in_range) {
+    *canonical = AsciiLowered(host);
+    return true;
+  }
+  address |= parts[count - 1];
+  *canonical = std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 255) + "." +
+               std::to_string((address >> 8) & 255) + "." + std::to_string(address & 255);
+  return true;
+}
+
+// "[2001:DB8:0::1]" -> "[2001:db8::1]"; the lower-cased text when it does not
+// parse.
+std::string CanonicalIpv6Literal(std::string_view bracketed) {
+  std::string inner(bracketed.substr(1, bracketed.size() - 2));
+  unsigned char address[16];
+  char text[INET6_ADDRSTRLEN];
+  if (inet_pton(AF_INET6, inner.c_str(), address) != 1 ||
+      inet_ntop(AF_INET6, address, text, sizeof text) == nullptr) {
+    return AsciiLowered(bracketed);
+  }
+  return "[" + std::string(text) + "]";
 }
 
 // The parts of a URL's authority.
@@ -144,10 +185,9 @@ void DescribeLinkTarget(Link* link) {
   std::string host = PercentDecode(authority.host);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     link->host_is_ip_literal = true;
-    for (char c : host) link->host.push_back(AsciiLower(c));
-  } else if (IsIpv4Literal(host)) {
+    link->host = CanonicalIpv6Literal(host);
+  } else if (ParseIpv4Literal(host, &link->host)) {
     link->host_is_ip_literal = true;
-    for (char c : host) link->host.push_back(AsciiLower(c));
   } else if (!NormaliseHost(host, &link->host, &link->host_unicode)) {
     return;
   }

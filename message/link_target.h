@@ -11,6 +11,9 @@ namespace rapport {
 // registrable domains, has_credentials, host_is_ip_literal,
 // host_has_punycode) from link->url, the way a browser would read the URL:
 // tabs and newlines dropped, '\' taken as '/', the host percent-decoded.
+// IP literals are written canonically ("http://0xC0A80101/" has host
+// "192.168.1.1", "[2001:DB8:0::1]" becomes "[2001:db8::1]") and stand as
+// their own registrable domains.
 // A URL without a usable host leaves host and domains empty.
 void DescribeLinkTarget(Link* link);
 

@@ -104,12 +104,28 @@ TEST_CASE("Link extraction stops at the cap and says so") {
   CHECK(links.size() == 50);
 }
 
+TEST_CASE("IPv4 literals in every browser spelling, and numbers that are not addresses") {
+  auto links = Extract(
+      "<a href=\"http://0300.0250.0.01/\">octal</a>"
+      "<a href=\"http://10.1/\">two parts</a>"
+      "<a href=\"http://1.2.3.256/\">out of range</a>"
+      "<a href=\"http://1.2.3.4.5/\">five parts</a>"
+      "<a href=\"http://08.1.1.1/\">bad octal</a>");
+  REQUIRE(links.size() == 5);
+  CHECK(links[0].host == "192.168.0.1");
+  CHECK(links[1].host == "10.0.0.1");
+  CHECK(links[2].host_is_ip_literal);
+  CHECK(links[2].host == "1.2.3.256");
+  CHECK_FALSE(links[3].host_is_ip_literal);
+  CHECK_FALSE(links[4].host_is_ip_literal);
+}
+
 TEST_CASE("Link targets are described: credentials, IP literals, punycode") {
   auto links = Extract(
       "<a href=\"http://user:pw@Login.Example.com:8080/p?q#f\">a</a>"
       "<a href=\"http://3232235777/x\">b</a>"
       "<a href=\"http://0xC0.0xA8.1.1/\">c</a>"
-      "<a href=\"http://[2001:DB8::1]/v6\">d</a>"
+      "<a href=\"http://[2001:DB8:0::1]/v6\">d</a>"
       "<a href=\"https://xn--pple-43d.com/\">e</a>"
       "<a href=\"https://\xD0\xB0pple.com/\">f</a>"
       "<a href=\"mailto:someone@example.com\">g</a>"
@@ -120,8 +136,10 @@ TEST_CASE("Link targets are described: credentials, IP literals, punycode") {
   CHECK(links[0].path == "/p?q#f");
   CHECK(links[0].scheme == "http");
   CHECK(links[1].host_is_ip_literal);
-  CHECK(links[1].icann_domain == "3232235777");
+  CHECK(links[1].host == "192.168.1.1");
+  CHECK(links[1].icann_domain == "192.168.1.1");
   CHECK(links[2].host_is_ip_literal);
+  CHECK(links[2].host == "192.168.1.1");
   CHECK(links[3].host_is_ip_literal);
   CHECK(links[3].host == "[2001:db8::1]");
   CHECK(links[4].host_has_punycode);

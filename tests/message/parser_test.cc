@@ -127,7 +127,7 @@ TEST_CASE("Parser finds every link with its visible text and domains") {
   const Link* credentials = FindLink(m, "login.example.com");
   REQUIRE(credentials);
   CHECK(credentials->has_credentials);
-  const Link* numeric = FindLink(m, "3232235777");
+  const Link* numeric = FindLink(m, "192.168.1.1");
   REQUIRE(numeric);
   CHECK(numeric->host_is_ip_literal);
   const Link* v6 = FindLink(m, "[2001:db8::1]");
