@@ -65,24 +65,29 @@ void Deletions(const std::u32string& text, size_t edits, std::vector<std::u32str
   }
 }
 
-// Optimal-string-alignment Damerau–Levenshtein distance.
+// Optimal-string-alignment Damerau–Levenshtein distance. Names are at most
+// kMaxFoldLength code points; three rows of the table are enough.
 size_t EditDistance(std::u32string_view a, std::u32string_view b) {
-  const size_t n = a.size();
-  const size_t m = b.size();
-  std::vector<size_t> d((n + 1) * (m + 1));
-  auto at = [m, &d](size_t i, size_t j) -> size_t& { return d[i * (m + 1) + j]; };
-  for (size_t i = 0; i <= n; ++i) at(i, 0) = i;
-  for (size_t j = 0; j <= m; ++j) at(0, j) = j;
+  const size_t n = std::min(a.size(), kMaxFoldLength);
+  const size_t m = std::min(b.size(), kMaxFoldLength);
+  size_t rows[3][kMaxFoldLength + 1];
+  size_t* before = rows[0];
+  size_t* previous = rows[1];
+  size_t* current = rows[2];
+  for (size_t j = 0; j <= m; ++j) previous[j] = j;
   for (size_t i = 1; i <= n; ++i) {
+    current[0] = i;
     for (size_t j = 1; j <= m; ++j) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+        current[j] = std::min(current[j], before[j - 2] + 1);
       }
     }
+    std::swap(before, previous);
+    std::swap(previous, current);
   }
-  return at(n, m);
+  return previous[m];
 }
 
 // Describes a one-edit difference between `from` (the candidate) and `to`
@@ -354,9 +359,11 @@ LookalikeIndex::LookalikeIndex(const LookalikeOptions& options,
 
 LookalikeIndex::~LookalikeIndex() = default;
 
-size_t LookalikeIndex::MaxEdits(size_t length) const {
+size_t LookalikeIndex::AllowedEdits(const Entry& entry) const {
+  const size_t length = entry.plain.size();
   if (length <= options_.short_name_length) return 0;
-  return length >= options_.two_edit_length ? 2 : 1;
+  if (entry.kind == KnownNameKind::kCorrespondent) return 1;
+  return length >= options_.two_edit_length && length <= kMaxTwoEditLength ? 2 : 1;
 }
 
 bool LookalikeIndex::Established(const Entry& entry) const {
@@ -409,7 +416,13 @@ Status LookalikeIndex::Add(const KnownName& known) {
   const uint32_t id = static_cast<uint32_t>(entries_.size());
   by_name_.emplace(key, id);
   by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
-  AddDeletions(entry.plain, MaxEdits(entry.plain.size()), id, &by_spelling_deletion_);
+  // Correspondents are many: one edit keeps their neighbourhood small.
+  // The organisation's own domains and brands are few and get two when long.
+  if (entry.kind == KnownNameKind::kCorrespondent) {
+    AddDeletions(entry.plain, AllowedEdits(entry), id, &by_spelling_deletion_);
+  } else if (entry.kind != KnownNameKind::kWord) {
+    AddDeletions(entry.plain, AllowedEdits(entry), id, &by_trusted_spelling_deletion_);
+  }
   // Disguised words are looked up by skeleton within one edit ("s3cure0line"
   // reads as secure + oline); correspondents are too many to need that.
   if (entry.kind != KnownNameKind::kCorrespondent &&
@@ -648,18 +661,12 @@ bool LookalikeIndex::MatchTypo(const Candidate& candidate, Mode mode, int64_t no
   const std::u32string& plain = candidate.plain;
   if (plain.size() < options_.short_name_length || plain.size() > kMaxFoldLength) return false;
   if (mode == Mode::kToken && plain.size() < options_.token_typo_length) return false;
-  size_t edits = plain.size() + 2 >= options_.two_edit_length ? 2 : 1;
-  std::vector<std::u32string> deletions;
-  Deletions(plain, std::min(edits, plain.size() > kMaxTwoEditLength ? size_t{1} : edits),
-            &deletions);
   const Entry* best = nullptr;
-  for (const std::u32string& deletion : deletions) {
-    auto found = by_spelling_deletion_.find(HashOf(deletion));
-    if (found == by_spelling_deletion_.end()) continue;
-    for (uint32_t id : found->second) {
+  auto consider = [&](const std::vector<uint32_t>& ids) {
+    for (uint32_t id : ids) {
       const Entry& entry = entries_[id];
       if (best != nullptr && best->kind <= entry.kind) continue;
-      if (entry.kind == KnownNameKind::kWord || !Established(entry)) continue;
+      if (!Established(entry)) continue;
       if (mode == Mode::kToken && (entry.kind != KnownNameKind::kBrand ||
                                    entry.plain.size() < options_.token_typo_length)) {
         continue;
@@ -670,10 +677,29 @@ bool LookalikeIndex::MatchTypo(const Candidate& candidate, Mode mode, int64_t no
       if (mode == Mode::kDomain && IsDomainKind(entry.kind) && entry.suffix != candidate.suffix) {
         continue;
       }
-      size_t allowed = MaxEdits(std::min(plain.size() + 1, entry.plain.size()));
-      if (allowed == 0) continue;
+      size_t allowed = AllowedEdits(entry);
+      size_t longer = std::max(plain.size(), entry.plain.size());
+      if (allowed == 0 || longer - std::min(plain.size(), entry.plain.size()) > allowed) continue;
+      if (plain.size() < entry.plain.size() && allowed > 1 &&
+          plain.size() < options_.two_edit_length) {
+        allowed = 1;  // two edits only between two long names
+      }
       if (EditDistance(plain, entry.plain) <= allowed) best = &entry;
     }
+  };
+  std::vector<std::u32string> deletions;
+  Deletions(plain, 1, &deletions);
+  for (const std::u32string& deletion : deletions) {
+    auto found = by_spelling_deletion_.find(HashOf(deletion));
+    if (found != by_spelling_deletion_.end()) consider(found->second);
+  }
+  if (plain.size() + 2 >= options_.two_edit_length && plain.size() <= kMaxTwoEditLength) {
+    deletions.clear();
+    Deletions(plain, 2, &deletions);
+  }
+  for (const std::u32string& deletion : deletions) {
+    auto found = by_trusted_spelling_deletion_.find(HashOf(deletion));
+    if (found != by_trusted_spelling_deletion_.end()) consider(found->second);
   }
   if (best == nullptr) return false;
   size_t distance = EditDistance(plain, best->plain);

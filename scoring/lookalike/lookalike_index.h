@@ -76,8 +76,9 @@ struct LookalikeOptions {
   // Names of this many letters or fewer match only by identical skeleton,
   // never by typo: too many short names are one edit apart.
   size_t short_name_length = 4;
-  // Skeletons at least this long may be two edits from the name.
-  size_t two_edit_length = 12;
+  // The organisation's own domains and brands at least this long may be
+  // two edits from a typo (correspondents: always one).
+  size_t two_edit_length = 10;
   // Typos in path or subdomain tokens are only matched against brands this
   // long: short tokens one edit from a brand are ordinary words ("apply").
   size_t token_typo_length = 8;
@@ -86,7 +87,8 @@ struct LookalikeOptions {
   // suffix: a domain seen once is too weak a reference for fuzzy matches.
   double min_fuzzy_strength = 0.3;
   // A brand or correspondent this long is recognised run together with any
-  // other word ("pacbelldocs"); shorter ones only beside a listed word.
+  // other word ("pacbelldocs"); shorter ones only beside a listed word
+  // ("paypalsecure"), and short names (<= short_name_length) only hyphenated.
   size_t min_embedded_length = 6;
   // A known domain first seen less than this long before the checked time
   // can still be flagged as imitating an older known name.
@@ -97,9 +99,9 @@ struct LookalikeOptions {
 };
 
 // Indexes trusted names by skeleton (TR39 then ASCII-folded: 0→o, rn→m,
-// hyphens dropped) and by their Symmetric-Delete neighbourhood, so a lookup
-// costs a few hash probes per edit of the candidate rather than a scan of
-// every known name. Check() is const and safe to call from many threads at
+// hyphens dropped; see SkeletonMaker::Fold) and by the Symmetric-Delete
+// neighbourhood of their spelling, so a lookup costs a few hash probes per
+// deletion of the candidate rather than a scan of every known name. Check() is const and safe to call from many threads at
 // once; Add() must not run concurrently with anything else.
 class LookalikeIndex {
  public:
@@ -116,11 +118,14 @@ class LookalikeIndex {
   // token are ignored and reported with InvalidArgument.
   Status Add(const KnownName& known);
 
-  // Appends to *out every known name `candidate` imitates, at most one match
-  // per (candidate part, known name). A candidate that is itself a known
-  // domain or name is not flagged, unless it was first seen within
-  // new_name_seconds of `now` and imitates an older name. `now` also dates
-  // relationships in explanations. Never fails on any byte sequence.
+  // Appends to *out one match for each part of `candidate` that imitates a
+  // known name (the registrable domain, a subdomain or path token, a word of
+  // a display name), naming the strongest such name; parts already in *out
+  // are not reported twice. A part that is itself a known domain or name is
+  // not flagged, unless it was first seen within new_name_seconds of `now`
+  // and imitates an older name. `now` also dates relationships in
+  // explanations. Never fails on any byte sequence; cost is bounded by
+  // max_candidate_bytes and max_tokens.
   void Check(std::string_view candidate, CandidateKind kind, int64_t now,
              std::vector<LookalikeMatch>* out) const;
 
@@ -168,7 +173,8 @@ class LookalikeIndex {
   // Whether a name may be matched by typo, hyphenated part or other suffix:
   // not a passing correspondent.
   bool Established(const Entry& entry) const;
-  size_t MaxEdits(size_t length) const;
+  // How many edits a typo of `entry` may be: none for short names.
+  size_t AllowedEdits(const Entry& entry) const;
 
   const LookalikeOptions options_;
   const std::unique_ptr<SkeletonMaker> skeletons_;
@@ -177,9 +183,11 @@ class LookalikeIndex {
   std::unordered_map<std::string, uint32_t> by_name_;
   // Folded skeleton of the stem (UTF-8) -> entries.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_;
-  // Hash of the spelling (hyphens dropped) with up to MaxEdits characters
-  // deleted -> entries: the Symmetric-Delete index for typos.
+  // Hash of the spelling (hyphens dropped) with up to AllowedEdits
+  // characters deleted -> entries: the Symmetric-Delete index for typos,
+  // for correspondents and for the organisation's own domains and brands.
   DeletionMap by_spelling_deletion_;
+  DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
 };
