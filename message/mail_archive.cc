@@ -1,7 +1,6 @@
 #include "message/mail_archive.h"
 
 #include <fcntl.h>
-#include <gmime/gmime.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,7 +12,7 @@
 #include <filesystem>
 
 #include "message/ascii.h"
-#include "message/gmime_handles.h"
+#include "message/mail_date.h"
 
 namespace rapport {
 
@@ -21,7 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kEarliestSaneDate = 315532800;     // 1980-01-01
 constexpr int64_t kFutureTolerance = 2 * 24 * 3600;  // clocks run fast; two days is absurd
 constexpr size_t kMaxHeaderScan = 256 * 1024;        // bytes searched for the Date header
 constexpr size_t kSniffSize = 64 * 1024;             // bytes read to recognise a file
@@ -128,12 +126,9 @@ std::optional<int64_t> HeaderDate(std::string_view message, int64_t latest_sane)
         value.append(headers.substr(eol + 1, next - eol - 1));
         eol = next;
       }
-      GDateTime* parsed = g_mime_utils_header_decode_date(value.c_str());
-      if (parsed == nullptr) return std::nullopt;
-      int64_t seconds = g_date_time_to_unix(parsed);
-      g_date_time_unref(parsed);
-      if (seconds < kEarliestSaneDate || seconds > latest_sane) return std::nullopt;
-      return seconds;
+      std::optional<int64_t> date = ParseMailDate(value);
+      if (date && *date > latest_sane) return std::nullopt;
+      return date;
     }
     pos = eol + 1;
   }
@@ -145,7 +140,6 @@ class Indexer {
   explicit Indexer(ArchiveIndex* out) : out_(out) {
     auto now = std::chrono::system_clock::now().time_since_epoch();
     latest_sane_ = std::chrono::duration_cast<std::chrono::seconds>(now).count() + kFutureTolerance;
-    EnsureGMimeInitialised();
   }
 
   // Indexes a path given by the user: anything wrong with it is an error.

@@ -6,6 +6,7 @@
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
 #include "message/html_links.h"
+#include "message/mail_date.h"
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
@@ -13,11 +14,6 @@
 namespace rapport {
 
 namespace {
-
-// Dates before this (1980-01-01) or after this (2100-01-01) are a broken
-// clock or a forgery, not a time the message was written.
-constexpr int64_t kEarliestSaneDate = 315532800;
-constexpr int64_t kLatestSaneDate = 4102444800;
 
 // True when the first line of `raw` is a header field ("Name:" with optional
 // space before the colon, as obsolete syntax allows).
@@ -232,7 +228,7 @@ void ReadDate(GMimeMessage* message, Message* out) {
   GDateTime* date = g_mime_message_get_date(message);
   if (date == nullptr) return;
   int64_t seconds = g_date_time_to_unix(date);
-  if (seconds >= kEarliestSaneDate && seconds < kLatestSaneDate) out->date = seconds;
+  if (IsSaneMailDate(seconds)) out->date = seconds;
 }
 
 void AddDeliveredTo(const char* value, Message* out) {
