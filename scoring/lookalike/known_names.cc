@@ -1,0 +1,49 @@
+#include "scoring/lookalike/known_names.h"
+
+#include <algorithm>
+
+#include "scoring/lookalike/brand_list.h"
+
+namespace rapport {
+
+namespace {
+
+// Weighted messages at which a relationship counts as fully established.
+constexpr double kEstablishedMessages = 20;
+
+}  // namespace
+
+double CorrespondentStrength(const SenderProfile& domain_profile) {
+  double weighted = 3.0 * static_cast<double>(domain_profile.messages_received) +
+                    static_cast<double>(domain_profile.messages_sent);
+  double strength = std::min(1.0, weighted / kEstablishedMessages);
+  return domain_profile.active_days >= 2 ? strength : strength / 2;
+}
+
+KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain_profile) {
+  return {std::string(domain), KnownNameKind::kCorrespondent, CorrespondentStrength(domain_profile),
+          domain_profile.first_seen};
+}
+
+Status BuildLookalikeIndex(const LookalikeOptions& options,
+                           const std::vector<std::string>& local_domains,
+                           const std::string& brands_file, std::unique_ptr<LookalikeIndex>* out) {
+  std::unique_ptr<LookalikeIndex> index;
+  Status status = LookalikeIndex::Create(options, &index);
+  if (!status.ok()) return status;
+  std::vector<KnownName> brands;
+  status = LoadBrandList(brands_file.empty() ? DefaultBrandListPath() : brands_file, &brands);
+  if (!status.ok()) return status;
+  for (const KnownName& brand : brands) {
+    status = index->Add(brand);
+    if (!status.ok()) return status;
+  }
+  for (const std::string& domain : local_domains) {
+    status = index->Add({domain, KnownNameKind::kLocalDomain, 1, 0});
+    if (!status.ok()) return Status::InvalidArgument("local domain: " + status.message());
+  }
+  *out = std::move(index);
+  return Status::Ok();
+}
+
+}  // namespace rapport
