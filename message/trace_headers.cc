@@ -111,6 +111,19 @@ bool ParseResultClause(std::string_view clause, AuthResult* result) {
   return true;
 }
 
+// Where the "by" clause of a Received value starts (the word "by" between
+// whitespace, folded or not); the end of the value when there is none.
+size_t ByClauseStart(std::string_view value) {
+  size_t pos = FindNoCase(value, "by", 1);
+  while (pos != std::string_view::npos) {
+    bool before = IsAsciiSpace(value[pos - 1]);
+    bool after = pos + 2 < value.size() && IsAsciiSpace(value[pos + 2]);
+    if (before && after) return pos;
+    pos = FindNoCase(value, "by", pos + 2);
+  }
+  return value.size();
+}
+
 }  // namespace
 
 void ParseAuthenticationResults(std::string_view value, std::vector<AuthResult>* out) {
@@ -132,11 +145,10 @@ void ParseAuthenticationResults(std::string_view value, std::vector<AuthResult>*
 
 std::string ReceivedFromIp(std::string_view value) {
   while (!value.empty() && IsAsciiSpace(value.front())) value.remove_prefix(1);
-  if (value.size() < 5 || AsciiLowered(value.substr(0, 5)) != "from ") return std::string();
-  // The from clause ends where the receiving host is named.
-  std::string lowered = AsciiLowered(value);
-  size_t by = lowered.find(" by ");
-  std::string_view clause = value.substr(0, by);
+  if (!StartsWithNoCase(value, "from") || value.size() < 5 || !IsAsciiSpace(value[4])) {
+    return std::string();
+  }
+  std::string_view clause = value.substr(0, ByClauseStart(value));
   // The last bracketed address is the one the receiving MTA saw: Postfix and
   // Sendmail write "from HELO (rdns [ip])", and a HELO may itself be an
   // address in brackets that the sender chose.

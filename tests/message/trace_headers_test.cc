@@ -54,6 +54,9 @@ TEST_CASE("Received: the bracketed IP of the from clause") {
   CHECK(ReceivedFromIp("from [10.9.9.9] (unknown [IPv6:2001:DB8::1]) by x") == "2001:db8::1");
   CHECK(ReceivedFromIp("from [192.0.2.5] (helo=mail.example.com) by x") == "192.0.2.5");
   CHECK(ReceivedFromIp("by mx.corp.example with LMTP [192.0.2.8]").empty());
+  // Folded before "by": the receiving side's brackets are not the origin.
+  CHECK(ReceivedFromIp("from a.example (a.example [192.0.2.7])\r\n\tby\tmx.example ([10.0.0.1])") ==
+        "192.0.2.7");
   CHECK(ReceivedFromIp("from host by relay ([192.0.2.9])").empty());
   CHECK(ReceivedFromIp("from [not-an-ip] by x").empty());
 }
