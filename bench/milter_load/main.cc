@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
       "messages to send in all (0: the corpus --repeat times)")(
       "repeat,r", po::value(&load.repeat)->default_value(1), "corpus passes")(
       "duration,d", po::value(&load.duration_seconds)->default_value(0),
-      "stop after this many seconds (0: no limit)")(
+      "stop starting messages after this many seconds (0: no limit); without --messages,\n"
+      "cycle the corpus for the whole time")(
       "sample", po::value(&corpus_options.sample)->default_value(0),
       "use this many corpus messages, evenly spaced (0: all)")(
       "per-connection", po::value(&load.messages_per_session)->default_value(0),
