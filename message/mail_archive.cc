@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "message/ascii.h"
+#include "message/header_syntax.h"
 #include "message/mail_date.h"
 
 namespace rapport {
@@ -90,13 +91,7 @@ bool LooksLikeMessage(std::string_view text) {
       "from:", "date:",        "subject:",      "received:",    "message-id:",
       "to:",   "return-path:", "delivered-to:", "mime-version:"};
   std::string_view headers = HeaderSection(text.substr(0, kSniffSize));
-  if (headers.empty()) return false;
-  size_t name_end = 0;
-  while (name_end < headers.size() && headers[name_end] > ' ' && headers[name_end] < 127 &&
-         headers[name_end] != ':') {
-    ++name_end;
-  }
-  if (name_end == 0 || name_end >= headers.size() || headers[name_end] != ':') return false;
+  if (!StartsWithHeaderField(headers)) return false;
   size_t pos = 0;
   while (pos < headers.size()) {
     std::string_view line = headers.substr(pos);

@@ -5,6 +5,7 @@
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
+#include "message/header_syntax.h"
 #include "message/html_links.h"
 #include "message/mail_date.h"
 #include "message/raw_bounds.h"
@@ -14,16 +15,6 @@
 namespace rapport {
 
 namespace {
-
-// True when the first line of `raw` is a header field ("Name:" with optional
-// space before the colon, as obsolete syntax allows).
-bool StartsWithHeader(std::string_view raw) {
-  size_t i = 0;
-  while (i < raw.size() && raw[i] > ' ' && raw[i] < 127 && raw[i] != ':') ++i;
-  if (i == 0) return false;
-  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
-  return i < raw.size() && raw[i] == ':';
-}
 
 // The longest prefix of `text` no longer than `limit` that does not cut a
 // UTF-8 sequence.
@@ -286,7 +277,7 @@ Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseO
   *out = Message();
   out->envelope = envelope;
   out->raw_size = raw.size();
-  if (!StartsWithHeader(raw)) {
+  if (!StartsWithHeaderField(raw)) {
     return Status::InvalidArgument("not a mail message: it does not begin with a header field");
   }
   BoundedRaw bounded;
