@@ -32,8 +32,21 @@ struct Tag {
   bool has_href = false;
 };
 
+// The length of a character at the start of `s` that renders as nothing:
+// soft hyphen, zero-width space/joiners, word joiner, BOM. Phishing puts them
+// inside "pay\u200Bpal.com" so that the text no longer reads as a domain.
+size_t InvisibleLength(std::string_view s) {
+  if (s.substr(0, 2) == "\xC2\xAD") return 2;  // U+00AD
+  if (s.size() < 3 || (s[0] != '\xE2' && s[0] != '\xEF')) return 0;
+  std::string_view c = s.substr(0, 3);
+  bool zero_width = c == "\xE2\x80\x8B" || c == "\xE2\x80\x8C" || c == "\xE2\x80\x8D" ||
+                    c == "\xE2\x81\xA0" || c == "\xEF\xBB\xBF";
+  return zero_width ? 3 : 0;
+}
+
 // Collapses whitespace (including no-break spaces) of decoded text into
-// single spaces while appending it to a bounded visible text.
+// single spaces, and drops invisible characters, while appending it to a
+// bounded visible text.
 class VisibleText {
  public:
   void Append(std::string_view decoded) {
@@ -43,6 +56,10 @@ class VisibleText {
       if (IsAsciiSpace(c) || nbsp) {
         pending_space_ = true;
         if (nbsp) ++i;
+        continue;
+      }
+      if (size_t invisible = InvisibleLength(decoded.substr(i)); invisible > 0) {
+        i += invisible - 1;
         continue;
       }
       if (text_.size() >= kMaxVisibleText) {

@@ -43,6 +43,13 @@ TEST_CASE("Masked link: text names one domain, href goes to another") {
   CHECK(links[0].host == "evil.example.net");
 }
 
+TEST_CASE("Invisible characters do not hide a domain in the anchor text") {
+  auto links = Extract("<a href=\"http://evil.example.net/\">pay&#x200B;pal&shy;.com&#xFEFF;</a>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].visible_text == "paypal.com");
+  CHECK(links[0].text_host == "paypal.com");
+}
+
 TEST_CASE("Generic anchor text is not taken for a URL") {
   auto links = Extract(
       "<a href=\"http://x.example.com/\">View Document</a>"
