@@ -45,9 +45,10 @@ std::vector<std::string> CorpusHtml(const std::vector<std::string>& paths) {
     std::fprintf(stderr, "%s\n", status.ToString().c_str());
     return bodies;
   }
+  ArchiveReader reader(index);
   std::string raw;
   for (const ArchiveEntry& entry : index.entries) {
-    if (!ReadMessage(index, entry, &raw).ok()) continue;
+    if (!reader.Read(entry, &raw).ok()) continue;
     Message message;
     if (ParseMessage(raw, Envelope(), ParseOptions(), &message).ok() &&
         !message.html_body.empty()) {

@@ -302,6 +302,7 @@ class Indexer {
 // Removes one '>' from every line matching ^>+From .
 void UnquoteMboxrd(std::string* raw) {
   std::string& s = *raw;
+  if (s.find(">From ") == std::string::npos) return;  // nearly every message
   size_t write = 0;
   size_t read = 0;
   bool line_start = true;
@@ -318,6 +319,22 @@ void UnquoteMboxrd(std::string* raw) {
   s.resize(write);
 }
 
+Status PreadFully(int fd, const std::string& path, const ArchiveEntry& entry, std::string* raw) {
+  raw->resize(entry.length);
+  size_t done = 0;
+  while (done < entry.length) {
+    ssize_t n = pread(fd, raw->data() + done, entry.length - done, entry.offset + done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return Status::IoError(path + ": cannot read message at byte " +
+                             std::to_string(entry.offset) + ": " +
+                             (n == 0 ? std::string("file shrank") : ErrnoText()));
+    }
+    done += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status IndexArchives(const std::vector<std::string>& paths, ArchiveIndex* out) {
@@ -332,29 +349,37 @@ Status IndexArchives(const std::vector<std::string>& paths, ArchiveIndex* out) {
   return Status::Ok();
 }
 
-Status ReadMessage(const ArchiveIndex& index, const ArchiveEntry& entry, std::string* raw) {
-  if (entry.file >= index.files.size())
+ArchiveReader::ArchiveReader(const ArchiveIndex& index)
+    : index_(index), fds_(index.files.size(), -1) {}
+
+ArchiveReader::~ArchiveReader() {
+  for (size_t file : open_files_) close(fds_[file]);
+}
+
+Status ArchiveReader::Read(const ArchiveEntry& entry, std::string* raw) {
+  if (entry.file >= index_.files.size()) {
     return Status::InvalidArgument("archive entry out of range");
-  const std::string& path = index.files[entry.file];
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError(path + ": cannot open: " + ErrnoText());
-  raw->resize(entry.length);
-  size_t done = 0;
-  while (done < entry.length) {
-    ssize_t n = pread(fd, raw->data() + done, entry.length - done, entry.offset + done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Status status =
-          Status::IoError(path + ": cannot read message at byte " + std::to_string(entry.offset) +
-                          ": " + (n == 0 ? std::string("file shrank") : ErrnoText()));
-      close(fd);
-      return status;
-    }
-    done += static_cast<size_t>(n);
   }
-  close(fd);
+  const std::string& path = index_.files[entry.file];
+  if (fds_[entry.file] < 0) {
+    if (open_files_.size() >= kMaxOpenFiles) {
+      close(fds_[open_files_.front()]);
+      fds_[open_files_.front()] = -1;
+      open_files_.pop_front();
+    }
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Status::IoError(path + ": cannot open: " + ErrnoText());
+    fds_[entry.file] = fd;
+    open_files_.push_back(entry.file);
+  }
+  Status status = PreadFully(fds_[entry.file], path, entry, raw);
+  if (!status.ok()) return status;
   if (entry.format == ArchiveFormat::kMboxrd) UnquoteMboxrd(raw);
   return Status::Ok();
+}
+
+Status ReadMessage(const ArchiveIndex& index, const ArchiveEntry& entry, std::string* raw) {
+  return ArchiveReader(index).Read(entry, raw);
 }
 
 }  // namespace rapport

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,8 +47,31 @@ struct ArchiveIndex {
 // error whose message names the path. On error *out is left partial.
 Status IndexArchives(const std::vector<std::string>& paths, ArchiveIndex* out);
 
-// Reads the raw message of `entry` into *raw, with mboxrd quoting undone.
-// Returns an IoError naming the file when it can no longer be read.
+// Reads the messages of an ArchiveIndex, keeping up to kMaxOpenFiles of its
+// files open between reads (an mbox is read many times, in Date order
+// interleaved with other archives). The index must outlive the reader. Not
+// safe for concurrent use: give each thread its own reader.
+class ArchiveReader {
+ public:
+  static constexpr size_t kMaxOpenFiles = 64;
+
+  explicit ArchiveReader(const ArchiveIndex& index);
+  ArchiveReader(const ArchiveReader&) = delete;
+  ArchiveReader& operator=(const ArchiveReader&) = delete;
+  ~ArchiveReader();
+
+  // Reads the raw message of `entry` into *raw, with mboxrd quoting undone.
+  // Returns an IoError naming the file when it can no longer be read.
+  Status Read(const ArchiveEntry& entry, std::string* raw);
+
+ private:
+  const ArchiveIndex& index_;
+  std::vector<int> fds_;           // by ArchiveIndex::files position; -1 when closed
+  std::deque<size_t> open_files_;  // open file positions, oldest first
+};
+
+// Reads one message as ArchiveReader::Read does, opening its file for this
+// read alone.
 Status ReadMessage(const ArchiveIndex& index, const ArchiveEntry& entry, std::string* raw);
 
 }  // namespace rapport

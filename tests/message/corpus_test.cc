@@ -16,9 +16,10 @@ TEST_CASE("Every Phishing Pot message parses and nearly all have links") {
   REQUIRE(index.entries.size() == 907);
   size_t with_links = 0;
   size_t with_sender = 0;
+  ArchiveReader reader(index);
   std::string raw;
   for (const ArchiveEntry& entry : index.entries) {
-    REQUIRE(ReadMessage(index, entry, &raw).ok());
+    REQUIRE(reader.Read(entry, &raw).ok());
     Message message;
     REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &message).ok());
     with_links += !message.links.empty();

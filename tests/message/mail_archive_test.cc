@@ -1,6 +1,10 @@
 #include "message/mail_archive.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 namespace rapport {
 namespace {
@@ -62,6 +66,56 @@ TEST_CASE("Several paths merge into one Date order; directories are searched") {
   CHECK(subjects.front() == "first by date");
   CHECK(subjects[2] == "maildir cur");
   CHECK(subjects.back() == "maildir new");
+}
+
+TEST_CASE("An ArchiveReader reads what ReadMessage reads, file after file") {
+  ArchiveIndex index;
+  REQUIRE(IndexArchives({kArchives}, &index).ok());
+  REQUIRE(index.files.size() >= 4);
+  ArchiveReader reader(index);
+  std::string kept_open, one_shot;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const ArchiveEntry& entry : index.entries) {
+      REQUIRE(reader.Read(entry, &kept_open).ok());
+      REQUIRE(ReadMessage(index, entry, &one_shot).ok());
+      CHECK(kept_open == one_shot);
+    }
+  }
+  ArchiveEntry bogus;
+  bogus.file = index.files.size();
+  CHECK(reader.Read(bogus, &kept_open).IsInvalidArgument());
+}
+
+TEST_CASE("An ArchiveReader closes old files to stay within its limit") {
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("rapport-reader-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const size_t count = ArchiveReader::kMaxOpenFiles + 6;
+  for (size_t i = 0; i < count; ++i) {
+    std::ofstream(dir / ("m" + std::to_string(1000 + i) + ".eml"))
+        << "From: a@example.com\nSubject: n" << i
+        << "\nDate: Tue, 01 May 2001 10:00:" << (10 + i % 50) << " +0000\n\nbody\n";
+  }
+  ArchiveIndex index;
+  REQUIRE(IndexArchives({dir.string()}, &index).ok());
+  REQUIRE(index.entries.size() == count);
+  auto open_fds = [] {
+    return std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                         std::filesystem::directory_iterator());
+  };
+  const auto fds_before = open_fds();
+  ArchiveReader reader(index);
+  std::string raw;
+  size_t read = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const ArchiveEntry& entry : index.entries) {
+      REQUIRE(reader.Read(entry, &raw).ok());
+      read += raw.find("Subject: n") != std::string::npos;
+    }
+  }
+  CHECK(read == 2 * count);
+  CHECK(open_fds() - fds_before == static_cast<long>(ArchiveReader::kMaxOpenFiles));
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("Archive errors name the path") {
