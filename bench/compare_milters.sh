@@ -17,7 +17,8 @@
 #        apt-get install rspamd, and runs the daemons as _rspamd and nobody)
 # Environment: RUNS (3), MESSAGES (2000), CONNECTIONS ("1 4 16"),
 #              RSPAMD_WORKERS (nproc), CORPUS (../shared/corpus),
-#              RAPPORT_BUILD (BUILD_DIR): where rapport-milter and rapportctl are.
+#              RAPPORT_BUILD (BUILD_DIR): where rapport-milter and rapportctl are,
+#              QUICK_ACK (0): 1 passes --quick-ack to milter_load (see its --help).
 # rspamd's compiled hyperscan cache is kept in BUILD_DIR/bench/rspamd_db so
 # that later runs start in seconds.
 set -euo pipefail
@@ -36,6 +37,8 @@ rapport_milter=$rapport_build/milter/rapport-milter
 rapportctl=$rapport_build/cli/rapportctl
 corpus_paths=("$corpus/enron" "$corpus/phishing")
 clk_tck=$(getconf CLK_TCK)
+ack=()
+[[ ${QUICK_ACK:-0} == 1 ]] && ack=(--quick-ack)
 
 if [[ ! -x $load || ! -x $accept ]]; then
   echo "milter_load or accept_milter not built in $build:" >&2
@@ -103,7 +106,7 @@ measure() {
   for c in $connections; do
     for r in $(seq "$runs"); do
       before=$(cpu_ticks "$pid")
-      "$load" -s "inet:$port@127.0.0.1" -c "$c" --sample "$messages" --messages "$messages" \
+      "$load" "${ack[@]}" -s "inet:$port@127.0.0.1" -c "$c" --sample "$messages" --messages "$messages" \
         --duration 120 --json \
         "${corpus_paths[@]}" >"$scratch/run.json" || true
       after=$(cpu_ticks "$pid")
@@ -115,7 +118,7 @@ measure() {
   done
 }
 
-echo "== corpus: ${corpus_paths[*]} ($messages messages evenly sampled); runs: $runs"
+echo "== corpus: ${corpus_paths[*]} ($messages messages evenly sampled); runs: $runs ${ack[*]}"
 echo "== machine: $(nproc) cores, $(uname -r); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- accept_milter: plain, then no-reply ------------------------------------

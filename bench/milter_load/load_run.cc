@@ -73,7 +73,7 @@ class ConnectionWorker {
  private:
   bool Connect() {
     std::unique_ptr<MilterSocket> socket;
-    Status s = MilterSocket::Connect(address_, options_.timeout_ms, &socket);
+    Status s = MilterSocket::Connect(address_, options_.timeout_ms, options_.ack_mode, &socket);
     if (s.ok()) {
       session_ = std::make_unique<MtaSession>(std::move(socket), options_.session);
       s = session_->Open();

@@ -11,13 +11,14 @@
 namespace rapport::bench {
 
 struct LoadOptions {
-  int connections = 1;                // concurrent milter connections, one thread each
-  uint64_t messages = 0;              // messages to send in all; 0: the corpus `repeat` times
-  int repeat = 1;                     // corpus passes when `messages` is 0
-  double duration_seconds = 0;        // when > 0, stop starting messages after this long
-  uint64_t messages_per_session = 0;  // reconnect after this many; 0: keep the connection
-  int timeout_ms = 30000;             // per connect, read and write
-  int max_failed_connects = 3;        // a thread gives up after this many in a row
+  int connections = 1;                   // concurrent milter connections, one thread each
+  uint64_t messages = 0;                 // messages to send in all; 0: the corpus `repeat` times
+  int repeat = 1;                        // corpus passes when `messages` is 0
+  double duration_seconds = 0;           // when > 0, stop starting messages after this long
+  uint64_t messages_per_session = 0;     // reconnect after this many; 0: keep the connection
+  int timeout_ms = 30000;                // per connect, read and write
+  int max_failed_connects = 3;           // a thread gives up after this many in a row
+  AckMode ack_mode = AckMode::kDelayed;  // kDelayed: as Postfix does
   SessionOptions session;
 };
 

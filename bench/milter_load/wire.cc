@@ -89,11 +89,11 @@ Status ParseSocketAddress(std::string_view spec, SocketAddress* out) {
   return Status::Ok();
 }
 
-MilterSocket::MilterSocket(int fd) : fd_(fd) {}
+MilterSocket::MilterSocket(int fd, AckMode ack_mode) : fd_(fd), ack_mode_(ack_mode) {}
 
 MilterSocket::~MilterSocket() { close(fd_); }
 
-Status MilterSocket::Connect(const SocketAddress& address, int timeout_ms,
+Status MilterSocket::Connect(const SocketAddress& address, int timeout_ms, AckMode ack_mode,
                              std::unique_ptr<MilterSocket>* out) {
   sockaddr_storage storage{};
   socklen_t length = 0;
@@ -123,7 +123,9 @@ Status MilterSocket::Connect(const SocketAddress& address, int timeout_ms,
   }
   const int fd = socket(domain, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Errno("socket");
-  auto socket = std::make_unique<MilterSocket>(fd);
+  // Quick ACKs only mean something on TCP.
+  auto socket =
+      std::make_unique<MilterSocket>(fd, domain == AF_UNIX ? AckMode::kDelayed : ack_mode);
   timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
@@ -171,6 +173,11 @@ Status MilterSocket::Fill() {
     return errno == EAGAIN ? Status::IoError("milter reply timed out") : Errno("read from milter");
   }
   in_.append(buffer, static_cast<size_t>(n));
+  if (ack_mode_ == AckMode::kQuick) {
+    // The kernel clears quick-ACK mode by itself; set it again after each read.
+    const int one = 1;
+    setsockopt(fd_, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+  }
   return Status::Ok();
 }
 

@@ -42,6 +42,13 @@ struct SocketAddress {
 // 127.0.0.0/8, ::1): the load generator never drives a remote milter.
 Status ParseSocketAddress(std::string_view spec, SocketAddress* out);
 
+// When the MTA side acknowledges what the milter sends. Postfix leaves it to
+// the kernel, whose delayed ACK stalls a milter that writes several small
+// reply packets without TCP_NODELAY (Nagle waits for the first one's ACK,
+// up to 40 ms); kQuick acknowledges every read at once (TCP_QUICKACK), which
+// shows the milter's latency without that stall.
+enum class AckMode { kDelayed, kQuick };
+
 // A stream connection to a milter. Commands are queued in a write buffer and
 // sent together on Flush (or before a Read), so that commands the milter
 // will not answer cost no round trip. Reads are buffered and bounded by
@@ -50,14 +57,14 @@ Status ParseSocketAddress(std::string_view spec, SocketAddress* out);
 class MilterSocket {
  public:
   // Takes ownership of the connected stream socket `fd`.
-  explicit MilterSocket(int fd);
+  explicit MilterSocket(int fd, AckMode ack_mode = AckMode::kDelayed);
   ~MilterSocket();
   MilterSocket(const MilterSocket&) = delete;
   MilterSocket& operator=(const MilterSocket&) = delete;
 
   // Connects to `address`, with `timeout_ms` applied to the connect and to
   // every later read and write. Stores the connection in *out.
-  static Status Connect(const SocketAddress& address, int timeout_ms,
+  static Status Connect(const SocketAddress& address, int timeout_ms, AckMode ack_mode,
                         std::unique_ptr<MilterSocket>* out);
 
   // Appends one packet to the write buffer.
@@ -73,6 +80,7 @@ class MilterSocket {
   Status Fill();
 
   int fd_;
+  AckMode ack_mode_;
   std::string out_;
   std::string in_;
   size_t in_pos_ = 0;
