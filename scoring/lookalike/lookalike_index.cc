@@ -161,6 +161,13 @@ bool SplitDomain(std::string_view host, DomainParts* parts) {
   return true;
 }
 
+// Whether a public suffix ends in a two-letter country code ("co.uk", "de").
+bool IsCountryCode(std::string_view suffix) {
+  size_t dot = suffix.rfind('.');
+  std::string_view last = dot == std::string_view::npos ? suffix : suffix.substr(dot + 1);
+  return last.size() == 2 || last.compare(0, 4, "xn--") == 0;
+}
+
 // Whether the host was written with an xn-- label (rather than in Unicode).
 bool HasALabel(std::string_view host) {
   for (size_t i = 0; i + 4 <= host.size(); ++i) {
@@ -604,11 +611,19 @@ bool LookalikeIndex::MatchSkeleton(const Candidate& candidate, Mode mode, int64_
   for (uint32_t id : SortedForReport(found->second, mode)) {
     const Entry& entry = entries_[id];
     if (Exempt(candidate, entry, now)) continue;
+    // A short token is too often an abbreviation to stand for a domain.
+    if (mode == Mode::kToken && IsDomainKind(entry.kind) &&
+        entry.fold.size() <= options_.short_name_length) {
+      continue;
+    }
     if (candidate.stem32 == entry.stem32) {
       if (mode == Mode::kToken || entry.kind == KnownNameKind::kWord || !Established(entry)) {
         continue;
       }
-      if (entry.kind == KnownNameKind::kBrand) {
+      // Brands own their name under most country codes (google.co.uk), so
+      // only a generic suffix is suspect (paypal.xyz).
+      if (entry.kind == KnownNameKind::kBrand || entry.kind == KnownNameKind::kBrandDomain) {
+        if (IsCountryCode(candidate.suffix)) continue;
         Report(candidate, entry, LookalikeTechnique::kOtherTld,
                "the brand's name under ." + candidate.suffix, now, out);
         return true;
@@ -641,7 +656,9 @@ bool LookalikeIndex::MatchSkeleton(const Candidate& candidate, Mode mode, int64_
       technique = LookalikeTechnique::kLetterPair;
     } else if (alignment.letter) {
       technique = LookalikeTechnique::kConfusable;
-    } else if (alignment.hyphen && !alignment.weak && entry.kind != KnownNameKind::kWord) {
+    } else if (alignment.hyphen && !alignment.weak && entry.kind != KnownNameKind::kWord &&
+               Established(entry) &&
+               (mode == Mode::kDomain || entry.kind == KnownNameKind::kBrand)) {
       technique = LookalikeTechnique::kHyphenation;
     } else {
       continue;
@@ -666,7 +683,9 @@ bool LookalikeIndex::MatchTypo(const Candidate& candidate, Mode mode, int64_t no
     for (uint32_t id : ids) {
       const Entry& entry = entries_[id];
       if (best != nullptr && best->kind <= entry.kind) continue;
-      if (!Established(entry)) continue;
+      // A brand's domains are matched through the brand's name: their own
+      // names can be plain words one edit from others ("icloud", "cloud").
+      if (!Established(entry) || entry.kind == KnownNameKind::kBrandDomain) continue;
       if (mode == Mode::kToken && (entry.kind != KnownNameKind::kBrand ||
                                    entry.plain.size() < options_.token_typo_length)) {
         continue;
@@ -734,7 +753,11 @@ bool LookalikeIndex::MatchHyphenatedPart(const Candidate& candidate, int64_t now
       if (found == by_skeleton_.end()) continue;
       for (uint32_t id : SortedForReport(found->second, Mode::kDomain)) {
         const Entry& entry = entries_[id];
-        if (entry.kind == KnownNameKind::kWord || !Established(entry)) continue;
+        // Brand domains are left out: their names can be plain words ("live").
+        if (entry.kind == KnownNameKind::kWord || entry.kind == KnownNameKind::kBrandDomain ||
+            !Established(entry)) {
+          continue;
+        }
         if (Exempt(candidate, entry, now)) continue;
         Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
                "\"" + joined + "\" with other words", now, out);
@@ -773,10 +796,14 @@ bool LookalikeIndex::MatchRunTogether(const Candidate& candidate, Mode mode, int
     std::string detail = EncodeUtf8(first->plain) + " + " + EncodeUtf8(second->plain);
     if (candidate.plain == joined) {
       // Plain words run together are ordinary ("securelogin"); a name with
-      // a word is not. Short names are only recognised hyphenated.
-      if (mode != Mode::kDomain || named.kind == KnownNameKind::kWord ||
-          named.fold.size() <= options_.short_name_length) {
-        continue;
+      // a word is not. A short name must come first, before a long listed
+      // word and under its own suffix ("pgeinvoices.com", not "onlinehome.de").
+      if (mode != Mode::kDomain || named.kind == KnownNameKind::kWord) continue;
+      if (named.fold.size() <= options_.short_name_length) {
+        const Entry& word = *second;
+        bool leads = &named == first && word.kind == KnownNameKind::kWord &&
+                     word.fold.size() > options_.short_name_length;
+        if (!leads || (IsDomainKind(named.kind) && named.suffix != candidate.suffix)) continue;
       }
       Report(candidate, named, LookalikeTechnique::kBrandPlusWord, detail, now, out);
       return true;

@@ -101,8 +101,8 @@ struct LookalikeOptions {
 // Indexes trusted names by skeleton (TR39 then ASCII-folded: 0→o, rn→m,
 // hyphens dropped; see SkeletonMaker::Fold) and by the Symmetric-Delete
 // neighbourhood of their spelling, so a lookup costs a few hash probes per
-// deletion of the candidate rather than a scan of every known name. Check() is const and safe to call from many threads at
-// once; Add() must not run concurrently with anything else.
+// deletion of the candidate rather than a scan of every known name. Check() is const and safe to
+// call from many threads at once; Add() must not run concurrently with anything else.
 class LookalikeIndex {
  public:
   // Stores a new empty index in *out; fails only if ICU cannot open its

@@ -132,7 +132,7 @@ TEST_CASE("one-edit typos of established names", "[lookalike]") {
   LookalikeMatch match = f.Expect("enronn.com", "enron.com", LookalikeTechnique::kTypo);
   CHECK(match.explanation ==
         "enronn.com looks like enron.com, the organisation's own domain: extra n");
-  f.Expect("micorsoft.com", "microsoft.com", LookalikeTechnique::kTypo);
+  f.Expect("micorsoft.com", "microsoft", LookalikeTechnique::kTypo);
   f.Expect("calpime.com", "calpine.com", LookalikeTechnique::kTypo);
   f.Expect("wellfargo.com", "wellsfargo.com", LookalikeTechnique::kTypo);
 }
@@ -160,7 +160,10 @@ TEST_CASE("a known name with a word", "[lookalike]") {
   Fixture f;
   f.Expect("enron-payments.com", "enron.com", LookalikeTechnique::kBrandPlusWord);
   f.Expect("vendor-invoices.com", "vendor.com", LookalikeTechnique::kBrandPlusWord);
-  f.Expect("secure-paypal-login.net", "paypal.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("secure-paypal-login.net", "paypal", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("txuaccount.com", "txu.com", LookalikeTechnique::kBrandPlusWord);
+  CHECK(f.Check("txuaccount.net").empty());  // a short name only under its own suffix
+  CHECK(f.Check("securetxu.com").empty());   // and only in front
   f.Expect("paypalsecure.com", "paypal.com", LookalikeTechnique::kBrandPlusWord);
   f.Expect("calpinedocs.com", "calpine.com", LookalikeTechnique::kBrandPlusWord);
   f.Expect("paypal.com.account-verify.net", "paypal.com", LookalikeTechnique::kBrandPlusWord);
@@ -180,6 +183,8 @@ TEST_CASE("the same name under another suffix", "[lookalike]") {
         "enron.net looks like enron.com, the organisation's own domain: .net instead of .com");
   f.Expect("mail.enron.co.uk", "enron.com", LookalikeTechnique::kOtherTld);
   f.Expect("paypal.xyz", "paypal.com", LookalikeTechnique::kOtherTld);
+  CHECK(f.Check("google.co.uk").empty());  // brands own their country domains
+  CHECK(f.Check("paypal.de").empty());
 }
 
 TEST_CASE("weak correspondents are matched only by disguise", "[lookalike]") {
@@ -224,6 +229,7 @@ TEST_CASE("disguised words and brands in URL paths and subdomains", "[lookalike]
   CHECK(f.Check("https://example.net/login/secure/account.html", CandidateKind::kUrl).empty());
   CHECK(f.Check("https://example.net/page2/otc1/v3/2024report", CandidateKind::kUrl).empty());
   CHECK(f.Check("https://example.net/mall/apply/stream", CandidateKind::kUrl).empty());
+  CHECK(f.Check("https://example.net/t4u/on-line/wells-fargo", CandidateKind::kUrl).empty());
 }
 
 TEST_CASE("typos in path tokens only against long brands", "[lookalike]") {
