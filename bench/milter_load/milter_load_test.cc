@@ -3,6 +3,8 @@
 #include <sys/socket.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <thread>
 
@@ -144,6 +146,52 @@ TEST_CASE("PrepareMessage keeps folds and ends the header section at a non-heade
       PrepareMessage("Subject: x\r\nnot a header\r\nmore\r\n", false, CorpusOptions());
   REQUIRE(broken.headers.size() == 1);
   REQUIRE(broken.body == "not a header\r\nmore\r\n");
+}
+
+// A directory tree removed when the test ends.
+class TempTree {
+ public:
+  TempTree() {
+    char pattern[] = "/tmp/milter_load_test.XXXXXX";
+    REQUIRE(mkdtemp(pattern) != nullptr);
+    root_ = pattern;
+  }
+  ~TempTree() { std::filesystem::remove_all(root_); }
+  void Write(const std::string& relative, const std::string& contents) {
+    const std::filesystem::path path = root_ / relative;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << contents;
+  }
+  std::string path() const { return root_.string(); }
+
+ private:
+  std::filesystem::path root_;
+};
+
+TEST_CASE("LoadCorpus reads mbox files, Maildir folders and single messages") {
+  TempTree tree;
+  tree.Write("a.mbox", "From x\nFrom: one@example.com\n\n1\nFrom y\nFrom: two@example.com\n\n2\n");
+  tree.Write("box/cur/1:2,S", "From: three@example.com\n\n3\n");
+  tree.Write("box/new/2", "From: four@example.com\n\n4\n");
+  tree.Write("box/tmp/3", "From: partial@example.com\n\n");
+  tree.Write("z.eml", "From: five@example.com\n\n5\n");
+  Corpus corpus;
+  REQUIRE(LoadCorpus({tree.path()}, CorpusOptions(), &corpus).ok());
+  std::vector<std::string> senders;
+  for (const CorpusMessage& m : corpus.messages) senders.push_back(m.mail_from);
+  REQUIRE(senders == std::vector<std::string>{"one@example.com", "two@example.com",
+                                              "three@example.com", "four@example.com",
+                                              "five@example.com"});
+
+  CorpusOptions sample;
+  sample.sample = 2;
+  Corpus sampled;
+  REQUIRE(LoadCorpus({tree.path()}, sample, &sampled).ok());
+  REQUIRE(sampled.messages.size() == 2);
+  REQUIRE(sampled.messages[1].mail_from == "three@example.com");
+
+  Corpus missing;
+  REQUIRE(LoadCorpus({tree.path() + "/nothing"}, CorpusOptions(), &missing).IsIoError());
 }
 
 TEST_CASE("ParseSocketAddress accepts loopback milters only") {
