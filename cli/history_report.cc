@@ -126,8 +126,8 @@ void PrintAttributes(std::ostream& out, const json& report) {
 }
 
 void PrintRelationships(std::ostream& out, const json& report) {
+  if (!report.contains("relationships") || report["relationships"].empty()) return;
   const json& list = report["relationships"];
-  if (list.empty()) return;
   out << "  relationships (internal address: messages in / out):\n";
   for (const json& item : list) {
     out << fmt::format(
