@@ -27,6 +27,7 @@ class Logger {
   Logger(const Logger&) = delete;
   Logger& operator=(const Logger&) = delete;
 
+  LogSink sink() const { return sink_; }
   void SetLevel(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
   bool Enabled(LogLevel level) const { return level <= level_.load(std::memory_order_relaxed); }
 

@@ -62,8 +62,11 @@ int ParseCommandLine(int argc, char** argv, CommandLine* out) {
   return -1;
 }
 
+// Logs a start-up failure; in daemon mode also on the terminal that started
+// it, since syslog may be where nobody is looking yet.
 int Fatal(Logger& logger, const std::string& what, int code) {
   logger.Error(what);
+  if (logger.sink() == LogSink::kSyslog) std::cerr << kProgram << ": " << what << "\n";
   return code;
 }
 
@@ -119,8 +122,8 @@ int Run(const CommandLine& command_line) {
   store_options.path = config.state_dir;
   store_options.local_domains = config.local_domains;
   StoreHandle store(store_options);
-  ActiveSessions sessions;
-  MilterService service{&slot, &store, &logger, &sessions};
+  InFlightMessages in_flight;
+  MilterService service{&slot, &store, &logger, &in_flight};
   status = RegisterMilter(&service);
   if (!status.ok()) return Fatal(logger, status.ToString(), EX_SOFTWARE);
   status = OpenMilterSocket(config);
@@ -142,8 +145,12 @@ int Run(const CommandLine& command_line) {
 
   const pthread_t main_thread = pthread_self();
   std::atomic<bool> listener_ended{false};
+  std::atomic<bool> listener_failed{false};
   std::thread listener([&] {
-    if (smfi_main() != MI_SUCCESS) logger.Error("the milter listener failed");
+    if (smfi_main() != MI_SUCCESS) {
+      logger.Error("the milter listener failed");
+      listener_failed = true;
+    }
     listener_ended = true;
     NotifyListenerEnded(main_thread);
   });
@@ -159,18 +166,21 @@ int Run(const CommandLine& command_line) {
       break;
     }
   }
-  logger.Info("stopping: no new connections; waiting for open sessions");
-  smfi_stop();
-  listener.join();
+  // libmilter stops serving open connections too once stopped, so messages
+  // in progress are let finish first; connections stay open meanwhile.
   const auto drain = std::chrono::seconds(slot.Load()->config.timeout_seconds + 5);
-  if (!sessions.WaitIdle(drain)) {
-    logger.Warning(std::to_string(sessions.count()) + " session(s) still open after " +
+  logger.Info("stopping: letting messages in progress finish (at most " +
+              std::to_string(drain.count()) + "s)");
+  if (!listener_ended && !in_flight.WaitIdle(drain)) {
+    logger.Warning(std::to_string(in_flight.count()) + " message(s) still in progress after " +
                    std::to_string(drain.count()) + "s; stopping anyway");
   }
+  smfi_stop();
+  listener.join();
   status = store.Flush();
   if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());
   logger.Info("stopped");
-  return EX_OK;
+  return listener_failed ? EX_SOFTWARE : EX_OK;
 }
 
 }  // namespace

@@ -201,7 +201,6 @@ sfsistat OnNegotiate(SMFICTX* ctx, unsigned long actions, unsigned long steps, u
       smfi_setsymlist(ctx, SMFIM_EOM, const_cast<char*>("i"));
     }
     smfi_setpriv(ctx, session.release());
-    service->sessions->Enter();
     return SMFIS_CONTINUE;
   } catch (...) {
     // Declining the connection makes the MTA apply its milter_default_action.
@@ -215,7 +214,6 @@ sfsistat OnConnect(SMFICTX* ctx, char*, _SOCK_ADDR* address) {
     if (session == nullptr) {  // an MTA that skipped negotiation
       session = new Session;
       smfi_setpriv(ctx, session);
-      service->sessions->Enter();
     }
     session->client_addr = ClientAddress(ctx, address);
     session->daemon_name = Macro(ctx, "{daemon_name}");
@@ -229,7 +227,7 @@ sfsistat OnEnvelopeFrom(SMFICTX* ctx, char** argv) {
   Session* session = GetSession(ctx);
   try {
     if (session == nullptr) return SMFIS_ACCEPT;
-    session->message = std::make_unique<MessageState>(service->runtime->Load());
+    session->message = std::make_unique<MessageState>(service->runtime->Load(), service->in_flight);
     Envelope& envelope = session->message->envelope;
     envelope.mail_from = argv != nullptr && argv[0] != nullptr ? NormaliseAddress(argv[0]) : "";
     envelope.client_ip = session->client_addr;
@@ -345,7 +343,6 @@ sfsistat OnClose(SMFICTX* ctx) {
   if (session == nullptr) return SMFIS_CONTINUE;
   smfi_setpriv(ctx, nullptr);
   delete session;
-  service->sessions->Leave();
   return SMFIS_CONTINUE;
 }
 

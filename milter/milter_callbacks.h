@@ -14,7 +14,7 @@ struct MilterService {
   RuntimeSlot* runtime = nullptr;
   StoreHandle* store = nullptr;
   Logger* logger = nullptr;
-  ActiveSessions* sessions = nullptr;
+  InFlightMessages* in_flight = nullptr;
 };
 
 // Registers Rapport's callbacks with libmilter (smfi_register) for

@@ -2,22 +2,22 @@
 
 namespace rapport {
 
-void ActiveSessions::Enter() {
+void InFlightMessages::Enter() {
   std::lock_guard<std::mutex> lock(mutex_);
   ++count_;
 }
 
-void ActiveSessions::Leave() {
+void InFlightMessages::Leave() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (count_ > 0 && --count_ == 0) idle_.notify_all();
 }
 
-bool ActiveSessions::WaitIdle(std::chrono::seconds timeout) {
+bool InFlightMessages::WaitIdle(std::chrono::seconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   return idle_.wait_for(lock, timeout, [this] { return count_ == 0; });
 }
 
-size_t ActiveSessions::count() {
+size_t InFlightMessages::count() {
   std::lock_guard<std::mutex> lock(mutex_);
   return count_;
 }

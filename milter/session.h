@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -14,12 +15,43 @@
 
 namespace rapport {
 
+// Counts messages in progress so that shutdown can let them finish.
+// Safe for concurrent use.
+class InFlightMessages {
+ public:
+  void Enter();
+  void Leave();
+  // Waits until no message is in progress or `timeout` passes; true when
+  // none is.
+  bool WaitIdle(std::chrono::seconds timeout);
+  size_t count();
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  size_t count_ = 0;
+};
+
+// Counts one message in InFlightMessages for as long as it lives.
+class InFlightToken {
+ public:
+  explicit InFlightToken(InFlightMessages* messages) : messages_(messages) { messages_->Enter(); }
+  ~InFlightToken() { messages_->Leave(); }
+  InFlightToken(const InFlightToken&) = delete;
+  InFlightToken& operator=(const InFlightToken&) = delete;
+
+ private:
+  InFlightMessages* messages_;
+};
+
 // One message in progress, from MAIL FROM to end of message or abort.
 struct MessageState {
   // The Runtime loaded at MAIL FROM serves the whole message, so a reload
   // in the middle never mixes two configurations.
-  explicit MessageState(std::shared_ptr<const Runtime> runtime_in)
-      : runtime(std::move(runtime_in)), buffer(runtime->config.parse.max_message_size) {}
+  MessageState(std::shared_ptr<const Runtime> runtime_in, InFlightMessages* in_flight)
+      : runtime(std::move(runtime_in)),
+        buffer(runtime->config.parse.max_message_size),
+        token(in_flight) {}
 
   std::shared_ptr<const Runtime> runtime;
   Envelope envelope;
@@ -29,6 +61,7 @@ struct MessageState {
   // The first internal error met before end of message; end of message then
   // answers by the failure policy and logs it.
   std::string failure;
+  InFlightToken token;
 };
 
 // Recipients kept per message; Postfix's own default limit is 1000.
@@ -40,22 +73,6 @@ struct Session {
   std::string client_addr;
   std::string daemon_name;
   std::unique_ptr<MessageState> message;
-};
-
-// Counts open sessions so that shutdown can wait for them to finish.
-// Safe for concurrent use.
-class ActiveSessions {
- public:
-  void Enter();
-  void Leave();
-  // Waits until no session is open or `timeout` passes; true when none is open.
-  bool WaitIdle(std::chrono::seconds timeout);
-  size_t count();
-
- private:
-  std::mutex mutex_;
-  std::condition_variable idle_;
-  size_t count_ = 0;
 };
 
 }  // namespace rapport

@@ -24,7 +24,7 @@ command -v postfix >/dev/null || e2e_skip "postfix is not installed (scripts/ins
 e2e_setup_scratch
 
 SMTP_PORT=$(e2e_free_port)
-MILTER_PORT=$(e2e_free_port)
+MILTER_PORT=$(e2e_free_port "$SMTP_PORT")
 CONFIG="$E2E_DIR/rapport.conf"
 LOG="$E2E_DIR/milter.log"
 e2e_write_milter_config "$CONFIG" "$MILTER_PORT" "subject_tag = [SUSPICIOUS]"
@@ -89,9 +89,10 @@ held_id=$(send inbound-attack 127.0.0.2 mallory@proposal-docs.test \
   alice@example.test bob@example.test carol@example.test)
 e2e_check "attack accepted by Postfix ($held_id)" test -n "$held_id"
 e2e_check "attack held (logged)" milter_logged "$held_id: inbound score=[0-9]* action=hold"
+# postqueue -j prints one JSON object per queued message.
 in_hold() {
-  postqueue -c "$E2E_DIR/conf" -j 2>/dev/null |
-    python3 -c 'import json,sys; ids=[m["queue_id"] for m in map(json.loads, sys.stdin) if m.get("queue_name")=="hold"]; sys.exit(0 if sys.argv[1] in ids else 1)' "$1"
+  postqueue -c "$E2E_DIR/conf" -j 2>/dev/null | grep "\"queue_id\": *\"$1\"" |
+    grep -q '"queue_name": *"hold"'
 }
 e2e_check "attack in the hold queue (postqueue -j)" e2e_wait_for "in_hold $held_id" 50
 e2e_check "attack not delivered" bash -c "! grep -lq 'id $held_id' $INBOX/* 2>/dev/null"
@@ -130,7 +131,7 @@ if [ -n "$RAPPORTCTL" ] && [ -x "$RAPPORTCTL" ] && "$RAPPORTCTL" --help 2>&1 | g
   explained=$("$RAPPORTCTL" --config "$CONFIG" --json explain "$queued" 2>"$E2E_DIR/explain.err")
   milter_score=$(sed -n 's/.* score=\([0-9]*\) .*/\1/p' <<<"$held_line")
   milter_signals=$(sed -n 's/.* signals=\([A-Z0-9_,]*\).*/\1/p' <<<"$held_line")
-  read -r cli_score cli_signals < <(python3 -c '
+  read -r cli_score cli_signals < <(/usr/bin/python3 -c '
 import json, sys
 v = json.loads(sys.stdin.read())
 print(v["score"], ",".join(s["name"] for s in v["signals"]))' <<<"$explained")
