@@ -199,6 +199,13 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   return Status::Ok();
 }
 
+std::vector<std::string> RegisteredSignalNames() {
+  std::vector<std::string> names;
+  for (const SignalDefinition& signal : BuiltInSignals().signals()) names.push_back(signal.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 Status Scorer::Create(const ScoringOptions& options, std::unique_ptr<Scorer>* out) {
   return CreateScorerWithRegistry(options, BuiltInSignals(), out);
 }

@@ -1,5 +1,5 @@
 #include <catch2/catch.hpp>
-#include <fstream>
+#include <algorithm>
 
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
@@ -45,6 +45,9 @@ TEST_CASE("every signal issue 3 asks for is registered with a weight and descrip
     CHECK_FALSE(signal->description.empty());
   }
   CHECK(registry.Find("NO_SUCH_SIGNAL") == nullptr);
+  std::vector<std::string> names = RegisteredSignalNames();
+  CHECK(names.size() == registry.signals().size());
+  CHECK(std::is_sorted(names.begin(), names.end()));
 }
 
 TEST_CASE("the registry refuses malformed and duplicate signals", "[registry]") {
