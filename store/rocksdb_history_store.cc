@@ -220,28 +220,6 @@ std::string HeldKey(std::string_view queue_id) {
   return key.key();
 }
 
-// Runs `visit` on every entry whose key starts with `prefix` (which ends in
-// the separator), in key order, with the key's remainder, at most `limit`
-// times.
-template <typename Visit>
-Status ScanPrefix(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* family, const std::string& prefix,
-                  size_t limit, Visit visit) {
-  const std::string upper = PrefixUpperBound(prefix);
-  const rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions read;
-  read.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, family));
-  size_t seen = 0;
-  for (it->Seek(prefix); it->Valid() && seen < limit; it->Next(), ++seen) {
-    std::string_view key = it->key().ToStringView();
-    key.remove_prefix(prefix.size());
-    Status status = visit(key, it->value().ToStringView());
-    if (!status.ok()) return status;
-  }
-  if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
-  return Status::Ok();
-}
-
 // Keeps the first `limit` entries of *values in `before` order.
 template <typename T, typename Before>
 void KeepMost(std::vector<T>* values, size_t limit, Before before) {
@@ -262,6 +240,8 @@ RocksDbHistoryStore::RocksDbHistoryStore(const StoreOptions& options) : options_
 
 RocksDbHistoryStore::~RocksDbHistoryStore() {
   if (db_ != nullptr) {
+    // A bulk load closed without Flush() still keeps what it learned.
+    if (!pending_.empty()) DrainPendingLocked();
     for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
@@ -378,14 +358,48 @@ Status RocksDbHistoryStore::CheckWritable() const {
   return Status::Ok();
 }
 
-Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) {
+Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
   rocksdb::Status written = db_->Write(write_options_, batch);
   if (!written.ok()) return MapRuntimeError(written, "write failed");
   return Status::Ok();
 }
 
+Status RocksDbHistoryStore::DrainPendingLocked() const {
+  return pending_.Drain(handles_, /*max_batch_entries=*/options_.bulk_load ? 65536 : 0,
+                        [this](rocksdb::WriteBatch* batch) { return Write(batch); });
+}
+
+Status RocksDbHistoryStore::ReadyToRead() const {
+  if (!options_.bulk_load) return Status::Ok();
+  std::lock_guard<std::mutex> lock(learn_mu_);
+  return DrainPendingLocked();
+}
+
+Status RocksDbHistoryStore::ScanPrefix(
+    Family family, const std::string& prefix, size_t limit,
+    const std::function<Status(std::string_view, std::string_view)>& visit) const {
+  Status status = ReadyToRead();
+  if (!status.ok()) return status;
+  const std::string upper = PrefixUpperBound(prefix);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, handle(family)));
+  size_t seen = 0;
+  for (it->Seek(prefix); it->Valid() && seen < limit; it->Next(), ++seen) {
+    std::string_view key = it->key().ToStringView();
+    key.remove_prefix(prefix.size());
+    status = visit(key, it->value().ToStringView());
+    if (!status.ok()) return status;
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
+  return Status::Ok();
+}
+
 Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
                                       CounterRecord* record) const {
+  Status status = ReadyToRead();
+  if (!status.ok()) return status;
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
   if (got.IsNotFound()) return Status::NotFound("not in history");
@@ -397,12 +411,20 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
   return Status::Ok();
 }
 
-bool RocksDbHistoryStore::KeyExists(Family family, const std::string& key, Status* status) const {
+Status RocksDbHistoryStore::KeyExists(Family family, const std::string& key, bool* exists) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
-  if (got.ok()) return true;
-  if (!got.IsNotFound()) *status = MapRuntimeError(got, "read failed");
-  return false;
+  *exists = got.ok();
+  if (got.ok() || got.IsNotFound()) return Status::Ok();
+  return MapRuntimeError(got, "read failed");
+}
+
+Status RocksDbHistoryStore::GetMessageRoot(const std::string& key, std::string* root,
+                                           bool* found) const {
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMessageId), key, root);
+  *found = got.ok();
+  if (got.ok() || got.IsNotFound()) return Status::Ok();
+  return MapRuntimeError(got, "read failed");
 }
 
 Status RocksDbHistoryStore::GetSenderProfile(std::string_view sender_key,
@@ -434,7 +456,7 @@ Status RocksDbHistoryStore::ListRelationships(
   std::vector<std::pair<std::string, Relationship>> found;
   CounterRecord record(kRelationshipLayout);
   Status status = ScanPrefix(
-      db_.get(), handle(Family::kRelationship), prefix.key(), kMaxScanEntries,
+      Family::kRelationship, prefix.key(), kMaxScanEntries,
       [&](std::string_view internal, std::string_view bytes) {
         if (!record.Decode(bytes)) {
           return Status::Corruption("history store holds a malformed relationship record");
@@ -473,7 +495,7 @@ Status RocksDbHistoryStore::ListSenderAttributes(
   std::vector<std::pair<std::string, SenderAttributeStats>> found;
   CounterRecord record(kSenderAttributeLayout);
   Status status = ScanPrefix(
-      db_.get(), handle(Family::kSenderAttribute), prefix.key(), kMaxScanEntries,
+      Family::kSenderAttribute, prefix.key(), kMaxScanEntries,
       [&](std::string_view value, std::string_view bytes) {
         if (!record.Decode(bytes)) {
           return Status::Corruption("history store holds a malformed sender_attribute record");
@@ -518,8 +540,8 @@ Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out)
     KeyBuilder prefix;
     prefix.Exact(root).Tag(role).Separator();
     std::vector<std::string>& members = role == 'P' ? thread.participants : thread.link_domains;
-    status = ScanPrefix(db_.get(), handle(Family::kThreadMember), prefix.key(),
-                        kMaxThreadMembersRead, [&](std::string_view member, std::string_view) {
+    status = ScanPrefix(Family::kThreadMember, prefix.key(), kMaxThreadMembersRead,
+                        [&](std::string_view member, std::string_view) {
                           members.emplace_back(member);
                           return Status::Ok();
                         });
@@ -531,13 +553,15 @@ Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out)
 
 Status RocksDbHistoryStore::FindThreadByMessageId(std::string_view message_id,
                                                   ThreadRecord* out) const {
+  Status status = ReadyToRead();
+  if (!status.ok()) return status;
   KeyBuilder key;
   key.Exact(message_id);
   std::string root;
-  rocksdb::Status got =
-      db_->Get(rocksdb::ReadOptions(), handle(Family::kMessageId), key.key(), &root);
-  if (got.IsNotFound()) return Status::NotFound("no thread with that Message-ID");
-  if (!got.ok()) return MapRuntimeError(got, "read failed");
+  bool found = false;
+  status = GetMessageRoot(key.key(), &root, &found);
+  if (!status.ok()) return status;
+  if (!found) return Status::NotFound("no thread with that Message-ID");
   return LoadThread(root, out);
 }
 
@@ -560,7 +584,7 @@ Status RocksDbHistoryStore::FindDisplayName(std::string_view normalised_name, si
   std::vector<DisplayNameUse> found;
   CounterRecord record(kDisplayNameLayout);
   Status status = ScanPrefix(
-      db_.get(), handle(Family::kDisplayName), prefix.key(), kMaxScanEntries,
+      Family::kDisplayName, prefix.key(), kMaxScanEntries,
       [&](std::string_view address, std::string_view bytes) {
         if (!record.Decode(bytes)) {
           return Status::Corruption("history store holds a malformed display_name record");
@@ -664,6 +688,11 @@ Status RocksDbHistoryStore::DeleteHeld(std::string_view queue_id) {
 
 Status RocksDbHistoryStore::Flush() {
   Status status = CheckWritable();
+  if (!status.ok()) return status;
+  {
+    std::lock_guard<std::mutex> lock(learn_mu_);
+    status = DrainPendingLocked();
+  }
   if (!status.ok()) return status;
   rocksdb::FlushOptions flush;
   flush.wait = true;

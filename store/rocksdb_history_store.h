@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "store/counter_record.h"
 #include "store/history_store.h"
+#include "store/write_combiner.h"
 
 namespace rapport {
 
@@ -42,9 +44,16 @@ namespace rapport {
 // Its small info log lives in a private temporary directory removed on
 // close. Writes in read-only mode return Status::Unsupported.
 //
+// Learn() gathers a message's writes in a WriteCombiner and writes them as
+// one atomic batch, in key order. With StoreOptions::bulk_load the combiner
+// keeps gathering across messages (hot keys merge in memory) and writes
+// once it holds kBulkLoadPendingEntries keys, on Flush(), before any read,
+// and on close; nothing of a bulk load is durable before Flush().
+//
 // Safe for concurrent use by many threads. Learn() calls are serialised by
 // one mutex so that the distinct sender/recipient counts stay exact (each
-// call checks membership keys before counting); reads never wait for it.
+// call checks membership keys before counting); reads never wait for it,
+// except in bulk-load mode, where a read first writes what is pending.
 class RocksDbHistoryStore final : public HistoryStore {
  public:
   // See OpenRocksDbStore() in store/history_store.h.
@@ -103,6 +112,10 @@ class RocksDbHistoryStore final : public HistoryStore {
     kCount
   };
 
+  // Keys a bulk load gathers in memory before writing them (about 250
+  // bytes each).
+  static constexpr size_t kBulkLoadPendingEntries = 256 * 1024;
+
   // The schema this code writes and reads; stored under "schema_version"
   // in the meta family.
   static constexpr std::string_view kSchemaVersion = "1";
@@ -121,20 +134,32 @@ class RocksDbHistoryStore final : public HistoryStore {
   bool IsLocal(std::string_view domain) const;
   Status CheckWritable() const;
   Status CheckSchema(bool created);
-  Status Write(rocksdb::WriteBatch* batch);
+  Status Write(rocksdb::WriteBatch* batch) const;
+  // Writes what the combiner holds. Requires learn_mu_.
+  Status DrainPendingLocked() const;
+  // In bulk-load mode, writes what is pending so that a read sees it.
+  Status ReadyToRead() const;
   // Reads one counter record; NotFound when absent, Corruption when malformed.
   Status GetRecord(Family family, const std::string& key, CounterRecord* record) const;
+  // Runs `visit` on up to `limit` entries of `family` whose keys start with
+  // `prefix` (ending in the separator), with the rest of the key.
+  Status ScanPrefix(Family family, const std::string& prefix, size_t limit,
+                    const std::function<Status(std::string_view, std::string_view)>& visit) const;
   // Reads the thread rooted at `root` with its participants and link domains.
   Status LoadThread(std::string_view root, ThreadRecord* out) const;
-  // True when `key` exists in `family`; errors other than NotFound in *status.
-  bool KeyExists(Family family, const std::string& key, Status* status) const;
+  // Whether `key` is in `family`.
+  Status KeyExists(Family family, const std::string& key, bool* exists) const;
+  // The root a Message-ID key maps to; *found is false when it maps to none.
+  Status GetMessageRoot(const std::string& key, std::string* root, bool* found) const;
 
   StoreOptions options_;
   std::string secondary_dir_;  // read-only mode: the secondary instance's info log
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
-  std::mutex learn_mu_;
+  // Guards pending_; held by Learn() and, in bulk-load mode, by reads.
+  mutable std::mutex learn_mu_;
+  mutable WriteCombiner pending_{static_cast<size_t>(Family::kCount)};
 };
 
 }  // namespace rapport

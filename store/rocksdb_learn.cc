@@ -1,7 +1,5 @@
-// RocksDbHistoryStore::Learn(): turns one delivered message into one
-// WriteBatch of counter merges and index puts.
-
-#include <rocksdb/write_batch.h>
+// RocksDbHistoryStore::Learn(): turns one delivered message into counter
+// merges and index puts, gathered in the store's WriteCombiner.
 
 #include <algorithm>
 #include <string>
@@ -12,6 +10,7 @@
 #include "store/keys.h"
 #include "store/normalise.h"
 #include "store/rocksdb_history_store.h"
+#include "store/write_combiner.h"
 
 namespace rapport {
 namespace {
@@ -50,16 +49,22 @@ bool ContainsValue(const std::vector<std::string>& values, std::string_view valu
 
 }  // namespace
 
-// The writes of one Learn() call, gathered into one batch. Reads the store
-// only to resolve a thread's root and to check distinct-count membership.
+// The writes of one Learn() call. Resolve() does every read first (the
+// thread's root, which distinct members are new), so that a read error
+// leaves nothing half-learned; Emit() then only adds to the combiner.
 class RocksDbHistoryStore::LearnBatch {
  public:
-  LearnBatch(const RocksDbHistoryStore& store, const LearnRequest& request)
-      : store_(store), request_(request), message_(*request.message), now_(request.now) {}
+  LearnBatch(const RocksDbHistoryStore& store, const LearnRequest& request, WriteCombiner* out)
+      : store_(store),
+        request_(request),
+        message_(*request.message),
+        now_(request.now),
+        out_(*out) {}
 
-  // Fills batch() with every write of the message.
   Status Build() {
     Prepare();
+    Status status = Resolve();
+    if (!status.ok()) return status;
     LearnSenderProfile();
     if (request_.direction == Direction::kInbound) {
       LearnSenderAttributes(from_);
@@ -72,12 +77,16 @@ class RocksDbHistoryStore::LearnBatch {
     LearnThread();
     LearnDisplayNames();
     LearnSignalContexts();
-    return status_;
+    return Status::Ok();
   }
 
-  rocksdb::WriteBatch* batch() { return &batch_; }
-
  private:
+  // A link domain with what this message adds to its distinct counts.
+  struct LinkDomainNews {
+    bool new_sender = false;
+    uint64_t new_recipients = 0;
+  };
+
   void Prepare() {
     from_ = AsciiLowered(!message_.from.address.empty() ? message_.from.address
                                                         : message_.envelope.mail_from);
@@ -108,22 +117,81 @@ class RocksDbHistoryStore::LearnBatch {
   }
 
   void Merge(Family family, const CounterRecord& record) {
-    value_.clear();
-    record.EncodeTo(&value_);
-    batch_.Merge(store_.handle(family), key_.key(), value_);
+    out_.Merge(static_cast<size_t>(family), key_.key(), record);
   }
 
   void Put(Family family, std::string_view value) {
-    batch_.Put(store_.handle(family), key_.key(), value);
+    out_.Put(static_cast<size_t>(family), key_.key(), value);
   }
 
-  // True the first time the member key in key_ is seen, which records it.
-  bool IsNewMember() {
-    if (ContainsValue(members_added_, key_.key())) return false;
-    if (store_.KeyExists(Family::kLinkDomainMember, key_.key(), &status_)) return false;
-    members_added_.push_back(key_.key());
-    Put(Family::kLinkDomainMember, {});
-    return true;
+  // Whether `family` holds key_, pending or in the database.
+  Status Exists(Family family, bool* exists) const {
+    if (out_.FindPut(static_cast<size_t>(family), key_.key()) != nullptr) {
+      *exists = true;
+      return Status::Ok();
+    }
+    return store_.KeyExists(family, key_.key(), exists);
+  }
+
+  // True the first time this message names the member key in key_ and
+  // neither history nor a pending write holds it.
+  Status IsNewMember(bool* is_new) {
+    *is_new = false;
+    if (ContainsValue(new_members_, key_.key())) return Status::Ok();
+    bool exists = false;
+    Status status = Exists(Family::kLinkDomainMember, &exists);
+    if (!status.ok() || exists) return status;
+    new_members_.push_back(key_.key());
+    *is_new = true;
+    return Status::Ok();
+  }
+
+  // The root Message-ID of the thread this message belongs to: the first
+  // References id, else In-Reply-To, else its own id; an id the index
+  // already maps to a root joins that thread instead. Empty when the
+  // message carries no id at all.
+  Status ResolveThreadRoot() {
+    const std::string& candidate = !message_.references.empty()    ? message_.references.front()
+                                   : !message_.in_reply_to.empty() ? message_.in_reply_to
+                                                                   : message_.message_id;
+    root_ = candidate;
+    for (const std::string* id : {&candidate, &message_.in_reply_to}) {
+      if (id->empty()) continue;
+      key_.Clear();
+      key_.Exact(*id);
+      if (const std::string* pending =
+              out_.FindPut(static_cast<size_t>(Family::kMessageId), key_.key())) {
+        root_ = *pending;
+        return Status::Ok();
+      }
+      bool found = false;
+      Status status = store_.GetMessageRoot(key_.key(), &root_, &found);
+      if (!status.ok() || found) return status;
+    }
+    return Status::Ok();
+  }
+
+  Status Resolve() {
+    Status status = ResolveThreadRoot();
+    for (const std::string& domain : link_domains_) {
+      if (!status.ok()) return status;
+      LinkDomainNews news;
+      if (!from_.empty()) {
+        key_.Clear();
+        key_.Lower(domain).Tag('S').Lower(from_);
+        status = IsNewMember(&news.new_sender);
+      }
+      for (const std::string& recipient : internal_recipients_) {
+        if (!status.ok()) return status;
+        key_.Clear();
+        key_.Lower(domain).Tag('R').Lower(recipient);
+        bool is_new = false;
+        status = IsNewMember(&is_new);
+        news.new_recipients += is_new ? 1 : 0;
+      }
+      link_domain_news_.push_back(news);
+    }
+    return status;
   }
 
   void LearnSenderProfile() {
@@ -214,52 +282,23 @@ class RocksDbHistoryStore::LearnBatch {
   void LearnLinkDomains() {
     using namespace link_domain_field;
     const bool outbound = request_.direction == Direction::kOutbound;
-    for (const std::string& domain : link_domains_) {
+    for (const std::string& member : new_members_) {
+      out_.Put(static_cast<size_t>(Family::kLinkDomainMember), member, {});
+    }
+    for (size_t i = 0; i < link_domains_.size(); ++i) {
       CounterRecord record = SeenAt(kLinkDomainLayout, now_);
       record.Set(kMessages, 1);
       record.Set(kOutboundMessages, outbound ? 1 : 0);
-      if (!from_.empty()) {
-        key_.Clear();
-        key_.Lower(domain).Tag('S').Lower(from_);
-        record.Set(kDistinctSenders, IsNewMember() ? 1 : 0);
-      }
-      uint64_t new_recipients = 0;
-      for (const std::string& recipient : internal_recipients_) {
-        key_.Clear();
-        key_.Lower(domain).Tag('R').Lower(recipient);
-        if (IsNewMember()) ++new_recipients;
-      }
-      record.Set(kDistinctRecipients, new_recipients);
+      record.Set(kDistinctSenders, link_domain_news_[i].new_sender ? 1 : 0);
+      record.Set(kDistinctRecipients, link_domain_news_[i].new_recipients);
       key_.Clear();
-      key_.Lower(domain);
+      key_.Lower(link_domains_[i]);
       Merge(Family::kLinkDomain, record);
     }
   }
 
-  // The root Message-ID of the thread this message belongs to: the first
-  // References id, else In-Reply-To, else its own id; an id the index
-  // already maps to a root joins that thread instead. Empty when the
-  // message carries no id at all.
-  std::string ThreadRoot() {
-    const std::string& candidate = !message_.references.empty()    ? message_.references.front()
-                                   : !message_.in_reply_to.empty() ? message_.in_reply_to
-                                                                   : message_.message_id;
-    for (const std::string* id : {&candidate, &message_.in_reply_to}) {
-      if (id->empty()) continue;
-      key_.Clear();
-      key_.Exact(*id);
-      std::string root;
-      rocksdb::Status got = store_.db_->Get(rocksdb::ReadOptions(),
-                                            store_.handle(Family::kMessageId), key_.key(), &root);
-      if (got.ok()) return root;
-      if (!got.IsNotFound())
-        status_ = Status::IoError("history store read failed: " + got.ToString());
-    }
-    return candidate;
-  }
-
   void LearnThread() {
-    const std::string root = ThreadRoot();
+    const std::string& root = root_;
     if (root.empty()) return;
 
     std::vector<std::string> ids;
@@ -355,7 +394,7 @@ class RocksDbHistoryStore::LearnBatch {
   const LearnRequest& request_;
   const Message& message_;
   const int64_t now_;
-  Status status_;
+  WriteCombiner& out_;
 
   std::string from_;
   std::string from_domain_;
@@ -363,24 +402,26 @@ class RocksDbHistoryStore::LearnBatch {
   std::vector<std::string> internal_recipients_;  // those in a local domain
   std::vector<std::string> link_domains_;         // ICANN and private, distinct
   std::vector<std::string> private_link_domains_;
-  std::vector<std::string> members_added_;  // membership keys put by this batch
+  std::string root_;                              // the thread's root Message-ID
+  std::vector<std::string> new_members_;          // membership keys first seen now
+  std::vector<LinkDomainNews> link_domain_news_;  // by link_domains_ index
 
   KeyBuilder key_;
-  std::string value_;
-  rocksdb::WriteBatch batch_;
 };
 
 Status RocksDbHistoryStore::Learn(const LearnRequest& request) {
   Status status = CheckWritable();
   if (!status.ok()) return status;
   if (request.message == nullptr) return Status::InvalidArgument("Learn() needs a message");
-  // Held for the membership checks and the write together, so that two
-  // messages cannot both count the same new distinct sender or recipient.
+  // Held from the membership checks to the write, so that two messages
+  // cannot both count the same new distinct sender or recipient.
   std::lock_guard<std::mutex> lock(learn_mu_);
-  LearnBatch batch(*this, request);
-  status = batch.Build();
+  status = LearnBatch(*this, request, &pending_).Build();
   if (!status.ok()) return status;
-  return Write(batch.batch());
+  // A bulk load lets writes gather; otherwise this message is written now,
+  // as one atomic batch.
+  if (options_.bulk_load && pending_.entries() < kBulkLoadPendingEntries) return Status::Ok();
+  return DrainPendingLocked();
 }
 
 }  // namespace rapport

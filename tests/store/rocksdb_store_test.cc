@@ -451,6 +451,26 @@ TEST_CASE("history survives close and reopen", "[store][reopen]") {
   REQUIRE(stats.distinct_senders == 1);
 }
 
+TEST_CASE("a bulk load is readable before Flush and kept on close", "[store][bulk]") {
+  test::TempDir dir;
+  StoreOptions options = test::AcmeOptions(dir.path());
+  options.bulk_load = true;
+  {
+    auto store = test::OpenOrFail(options);
+    const Message invoice = VendorInvoice();
+    test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+    // Learned writes are gathered in memory; a read writes them out first.
+    SenderProfile profile;
+    REQUIRE(store->GetSenderProfile("billing@vendor.example", &profile).ok());
+    REQUIRE(profile.messages_sent == 1);
+    // Writes gathered after a read merge with what the read wrote out.
+    test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(5), kInvoiceRecipients);
+    REQUIRE(store->PutHeld(Held("AAA", March2024(2))).ok());
+  }  // closed without Flush()
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  RequireInvoiceLearned(*store);
+}
+
 TEST_CASE("a read-only view reads while the writer holds the store", "[store][readonly]") {
   test::TempDir dir;
   auto writer = test::OpenOrFail(test::AcmeOptions(dir.path()));
