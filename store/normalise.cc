@@ -3,8 +3,9 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
+
+#include "message/subject.h"
 
 namespace rapport {
 namespace {
@@ -51,44 +52,12 @@ std::string CollapseLower(std::string_view text, size_t limit, Drop drop) {
   return out;
 }
 
-// Reply and forward markers in the languages mail clients commonly use.
-constexpr std::array<std::string_view, 20> kSubjectPrefixes = {
-    "re", "fw",  "fwd", "aw",  "wg", "sv", "vs",  "antw", "tr", "rif",
-    "r",  "enc", "res", "odp", "pd", "vb", "ynt", "atb",  "rv", "doorst"};
-
-// Length of a reply/forward prefix ("re:", "fwd :", "re[3]:", "re(2):") at
-// the start of lower-cased `text`, or 0 when there is none.
-size_t SubjectPrefixLength(std::string_view text) {
-  for (std::string_view prefix : kSubjectPrefixes) {
-    if (!text.starts_with(prefix)) continue;
-    size_t i = prefix.size();
-    if (i < text.size() && (text[i] == '[' || text[i] == '(')) {
-      const char close = text[i] == '[' ? ']' : ')';
-      size_t j = i + 1;
-      while (j < text.size() && IsAsciiDigit(text[j])) ++j;
-      if (j == i + 1 || j >= text.size() || text[j] != close) continue;
-      i = j + 1;
-    }
-    if (i < text.size() && text[i] == ' ') ++i;
-    if (i < text.size() && text[i] == ':') return i + 1;
-    constexpr std::string_view kFullWidthColon = "\xEF\xBC\x9A";
-    if (text.substr(i).starts_with(kFullWidthColon)) return i + kFullWidthColon.size();
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::string NormaliseThreadSubject(std::string_view subject) {
-  std::string text = CollapseLower(subject, kMaxSubjectBytes, [](char) { return false; });
-  size_t start = 0;
-  while (true) {
-    while (start < text.size() && text[start] == ' ') ++start;
-    const size_t prefix = SubjectPrefixLength(std::string_view(text).substr(start));
-    if (prefix == 0) break;
-    start += prefix;
-  }
-  return text.substr(start);
+  std::string text = NormaliseSubject(subject);
+  TruncateUtf8(&text, kMaxSubjectBytes);
+  return text;
 }
 
 std::string NormaliseDisplayName(std::string_view display_name) {

@@ -9,10 +9,10 @@ namespace rapport {
 // functions to look them up, so that both sides agree byte for byte.
 // Every function is pure, bounded in output size, and safe on any bytes.
 
-// A subject as threads are indexed by it: leading reply and forward
-// prefixes ("RE:", "Fwd:", "AW:", "RE[2]:", ...) removed, ASCII lower-cased,
-// control characters and runs of white space turned into one space, trimmed,
-// at most 256 bytes. Pass the result to FindThreadBySubject().
+// A subject as threads are indexed by it: NormaliseSubject() of
+// message/subject.h (reply/forward markers and gateway tags removed, white
+// space collapsed, lower-cased), cut to at most 256 bytes on a UTF-8
+// boundary. Pass the result to FindThreadBySubject().
 std::string NormaliseThreadSubject(std::string_view subject);
 
 // A display name as history keys it: quotes removed, ASCII lower-cased,
