@@ -1,6 +1,7 @@
 #include "scoring/lookalike/lookalike_index.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 
 #include "message/domain_names.h"
@@ -302,6 +303,13 @@ bool Align(const SkeletonMaker& skeletons, std::u32string_view candidate, std::u
       out->hyphen = true, ++j;
       continue;
     }
+    if (i < candidate.size() && skeletons.FoldCodePoint(candidate[i]).empty()) {
+      char code[16];
+      std::snprintf(code, sizeof(code), "U+%04X", static_cast<unsigned>(candidate[i]));
+      out->substitutions.push_back(std::string("added mark ") + code);
+      out->letter = strong = true, ++i;
+      continue;
+    }
     if (i < candidate.size() && j < known.size() &&
         skeletons.FoldCodePoint(candidate[i]) == skeletons.FoldCodePoint(known[j])) {
       std::string script = ForeignScriptName(candidate[i]);
@@ -330,11 +338,6 @@ bool Align(const SkeletonMaker& skeletons, std::u32string_view candidate, std::u
                                    EncodeUtf8(known.substr(j, 2)));
       out->pair = strong = true;
       ++i, j += 2;
-      continue;
-    }
-    if (i < candidate.size() && skeletons.FoldCodePoint(candidate[i]).empty()) {
-      out->substitutions.push_back("added mark U+" + std::to_string(candidate[i]));
-      out->letter = strong = true, ++i;
       continue;
     }
     return false;

@@ -97,6 +97,13 @@ TEST_CASE("Latin confusables within one script", "[lookalike]") {
   f.Expect("enr\u00f3n.com", "enron.com", LookalikeTechnique::kConfusable);    // enrón
 }
 
+TEST_CASE("a combining mark added to a name is named in the explanation", "[lookalike]") {
+  Fixture f;
+  LookalikeMatch match = f.Expect("calpi\u0301ne", "calpine.com", LookalikeTechnique::kConfusable,
+                                  CandidateKind::kToken);
+  CHECK(match.explanation.find("added mark U+0301") != std::string::npos);
+}
+
 TEST_CASE("a Cyrillic letter in a Latin name is mixed script", "[lookalike]") {
   Fixture f;
   LookalikeMatch match = f.Expect("\u0430pple.com", "apple.com", LookalikeTechnique::kMixedScript);
