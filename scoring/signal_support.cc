@@ -36,7 +36,10 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context) {
   std::set<std::string_view> seen;
   std::vector<const Link*> links;
   for (const Link* link : context.web_links()) {
-    if (link->private_domain.empty() || link->icann_domain.empty()) continue;
+    // A bare IP has no domain to be rare or new; IP_LITERAL_LINK judges it.
+    if (link->host_is_ip_literal || link->private_domain.empty() || link->icann_domain.empty()) {
+      continue;
+    }
     if (seen.insert(link->private_domain).second) links.push_back(link);
   }
   return links;

@@ -28,7 +28,7 @@ std::string DescribeSender(const ScoringContext& context);
 double RelationshipDepth(const ScoringContext& context);
 
 // The first web link of each distinct private registrable domain, skipping
-// links without one.
+// links without one and links to bare IP addresses.
 std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context);
 
 // Messages in which the organisation received `domain`; 0 when never.

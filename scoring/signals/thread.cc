@@ -17,6 +17,10 @@ constexpr double kSenderKnowsDomainFactor = 0.3;
 // A domain the organisation receives all the time.
 constexpr uint64_t kCommonMessages = 20;
 constexpr double kCommonFactor = 0.5;
+// A "RE:" subject alone is weak: archives hold only part of a mailbox, and
+// an outsider's reply to mail a colleague sent is common (in the Enron
+// replay most UNKNOWN_THREAD_REPLY hits were such subject-only replies).
+constexpr double kSubjectOnlyReplyFactor = 0.4;
 // An outsider from the same organisation as a participant is usually a colleague.
 constexpr double kColleagueFactor = 0.5;
 
@@ -91,7 +95,7 @@ Status DetectUnknownThreadReply(const ScoringContext& context, std::vector<Detec
   const Message& message = context.message();
   bool cites_ids = !message.in_reply_to.empty() || !message.references.empty();
   out->push_back(
-      {cites_ids ? 1.0 : 0.7,
+      {cites_ids ? 1.0 : kSubjectOnlyReplyFactor,
        "first-contact sender " + context.sender() + " presents this as a reply (" +
            (cites_ids ? std::string("In-Reply-To/References") : Quoted(message.subject)) +
            ") to a conversation no one in the organisation had",

@@ -6,16 +6,45 @@ namespace rapport {
 
 namespace {
 
+// A user name that does not read as a host ("subscribe-9@lists.x.com", a
+// list address written as a URL) deceives no one.
+constexpr double kPlainUserFactor = 0.3;
+// A bare IP from a correspondent who writes to the organisation is more
+// often its own server than a lure.
+constexpr double kKnownSenderIpFactor = 0.5;
+
+// The user part of "scheme://user:pass@host/...", empty when there is none.
+std::string_view UserInfo(std::string_view url) {
+  size_t start = url.find("://");
+  start = start == std::string_view::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string_view authority =
+      url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+  size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) return {};
+  std::string_view user = authority.substr(0, at);
+  return user.substr(0, user.find(':'));
+}
+
+// True when the user part reads as a site name: it has a dot between letters.
+bool ReadsAsHost(std::string_view user) {
+  size_t dot = user.find('.');
+  return dot != std::string_view::npos && dot > 0 && dot + 1 < user.size();
+}
+
 // Punycode on a domain the organisation knows well is a real IDN, not a lure.
 constexpr double kKnownPunycodeFactor = 0.3;
 
 Status DetectUrlCredentials(const ScoringContext& context, std::vector<Detection>* out) {
   for (const Link* link : context.web_links()) {
     if (!link->has_credentials) continue;
-    out->push_back({1.0,
-                    "link to " + link->host_unicode +
-                        " carries a user name before the host, which can make it read as "
-                        "another site",
+    std::string_view user = UserInfo(link->url);
+    bool deceptive = ReadsAsHost(user);
+    out->push_back({deceptive ? 1.0 : kPlainUserFactor,
+                    "link to " + link->host_unicode + " starts with " + Quoted(user) +
+                        " before an @, " +
+                        (deceptive ? "which makes it read as another site"
+                                   : "a user name hiding where it goes"),
                     link->host});
   }
   return Status::Ok();
@@ -24,8 +53,10 @@ Status DetectUrlCredentials(const ScoringContext& context, std::vector<Detection
 Status DetectIpLiteralLink(const ScoringContext& context, std::vector<Detection>* out) {
   for (const Link* link : context.web_links()) {
     if (!link->host_is_ip_literal) continue;
-    out->push_back(
-        {1.0, "link goes to a bare IP address, " + link->host + ", not a named site", link->host});
+    bool known_sender = context.correspondent_messages() > 0;
+    out->push_back({known_sender ? kKnownSenderIpFactor : 1.0,
+                    "link goes to a bare IP address, " + link->host + ", not a named site",
+                    link->host});
   }
   return Status::Ok();
 }

@@ -162,13 +162,28 @@ TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
 TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   FakeHistory history = VendorHistory();
   Link credentials = WebLink("evil.example", "/");
+  credentials.url = "https://www.paypal.com:secure@evil.example/";
   credentials.has_credentials = true;
-  CHECK(Strength("URL_CREDENTIALS", VendorMailWith({credentials}), history) == 1.0);
+  auto found_credentials = Detect("URL_CREDENTIALS", VendorMailWith({credentials}), history);
+  REQUIRE(found_credentials.size() == 1);
+  CHECK(found_credentials[0].strength == 1.0);
+  CHECK(found_credentials[0].evidence.find("\"www.paypal.com\"") != std::string::npos);
+  // A list address written as a URL is not a disguise.
+  Link list_address = WebLink("lists.clubcorp.com", "/");
+  list_address.url = "http://subscribe-90027-members@lists.clubcorp.com/";
+  list_address.has_credentials = true;
+  CHECK(Strength("URL_CREDENTIALS", VendorMailWith({list_address}), history) == Approx(0.3));
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({WebLink("evil.example")}), history) == 0);
 
   Link ip = WebLink("198.51.100.7", "/login");
   ip.host_is_ip_literal = true;
-  CHECK(Strength("IP_LITERAL_LINK", VendorMailWith({ip}), history) == 1.0);
+  Message stranger = MailFrom(Address("x@newco.com"), {std::string(kStaff)});
+  stranger.links = {ip};
+  CHECK(Strength("IP_LITERAL_LINK", stranger, history) == 1.0);
+  CHECK(Strength("IP_LITERAL_LINK", VendorMailWith({ip}), history) == Approx(0.5));
+  // A bare IP is judged by IP_LITERAL_LINK alone, not as a rare or new domain.
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({ip}), history) == 0);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({ip}), history) == 0);
 
   Link puny = WebLink("xn--pple-43d.com", "/");
   puny.host_has_punycode = true;

@@ -86,7 +86,7 @@ TEST_CASE("UNKNOWN_THREAD_REPLY: a first-contact sender replying to nothing", "[
                  Reply("x@newco.com", "fabricated@newco.com", "RE: your invoice"), history) == 1.0);
   Message subject_only =
       MailFrom(Address("x@newco.com"), {std::string(kStaff)}, "RE: your invoice");
-  CHECK(Strength("UNKNOWN_THREAD_REPLY", subject_only, history) == Approx(0.7));
+  CHECK(Strength("UNKNOWN_THREAD_REPLY", subject_only, history) == Approx(0.4));
   // Known correspondents and real threads do not fire.
   CHECK(Strength("UNKNOWN_THREAD_REPLY", Reply(kVendor, "fabricated@newco.com", "RE: your invoice"),
                  history) == 0);
