@@ -2,6 +2,8 @@
 
 #include <gmime/gmime.h>
 
+#include <cstring>
+
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
@@ -197,21 +199,96 @@ class BodyCollector {
   std::vector<Segment> text_segments_;
 };
 
+// Splits an address header value at the commas that are outside quotes,
+// comments and angle brackets.
+std::vector<std::string_view> SplitAddressList(std::string_view value) {
+  std::vector<std::string_view> items;
+  bool quoted = false;
+  int nesting = 0;  // inside (comment) or <address>
+  size_t start = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    char c = value[i];
+    if (quoted) {
+      if (c == '\\') ++i;
+      if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '(' || c == '<') {
+      ++nesting;
+    } else if ((c == ')' || c == '>') && nesting > 0) {
+      --nesting;
+    } else if (c == ',' && nesting == 0) {
+      items.push_back(value.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  items.push_back(value.substr(start));
+  return items;
+}
+
+// A display name without its surrounding quotes and backslash escapes.
+std::string Unquote(std::string_view phrase) {
+  if (phrase.size() < 2 || phrase.front() != '"' || phrase.back() != '"') {
+    return std::string(phrase);
+  }
+  std::string out;
+  for (size_t i = 1; i + 1 < phrase.size(); ++i) {
+    if (phrase[i] == '\\' && i + 2 < phrase.size()) ++i;
+    out.push_back(phrase[i]);
+  }
+  return out;
+}
+
+// Reads addresses GMime refuses but mail carries, such as Exchange's
+// "h..wallis@enron.com": each item's <address>, or the whole item, with
+// the text before '<' as the display name.
+void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out) {
+  for (std::string_view item : SplitAddressList(value)) {
+    size_t open = item.find('<');
+    size_t close = open == std::string_view::npos ? open : item.find('>', open);
+    std::string_view addr =
+        close == std::string_view::npos ? item : item.substr(open + 1, close - open - 1);
+    MailAddress mail;
+    mail.address = NormaliseAddress(addr);
+    if (mail.address.empty()) continue;
+    mail.domain = std::string(AddressDomain(mail.address));
+    if (close != std::string_view::npos) {
+      std::string phrase = Unquote(TrimAsciiSpace(item.substr(0, open)));
+      GCharPtr decoded(g_mime_utils_header_decode_phrase(nullptr, phrase.c_str()));
+      if (decoded) mail.display_name = decoded.get();
+    }
+    out->push_back(std::move(mail));
+  }
+}
+
+// The addresses of one header: GMime's reading, or when GMime found none in
+// a value that holds some, our own. Returns true for an empty group.
+bool ReadAddressHeader(GMimeMessage* message, InternetAddressList* list, const char* header,
+                       std::vector<MailAddress>* out) {
+  size_t before = out->size();
+  bool empty_group = AppendAddresses(list, out);
+  if (out->size() > before || empty_group) return empty_group;
+  const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
+  if (value && std::strchr(value, '@')) AppendAddressesByHand(value, out);
+  return false;
+}
+
 void ReadAddresses(GMimeMessage* message, Message* out) {
   std::vector<MailAddress> from;
-  AppendAddresses(g_mime_message_get_from(message), &from);
+  ReadAddressHeader(message, g_mime_message_get_from(message), "From", &from);
   if (!from.empty()) out->from = std::move(from.front());
 
   std::vector<MailAddress> sender;
-  AppendAddresses(g_mime_message_get_sender(message), &sender);
+  ReadAddressHeader(message, g_mime_message_get_sender(message), "Sender", &sender);
   if (!sender.empty()) out->sender = std::move(sender.front());
 
-  AppendAddresses(g_mime_message_get_reply_to(message), &out->reply_to);
-  bool undisclosed =
-      AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_TO), &out->to);
-  undisclosed |=
-      AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_CC), &out->cc);
-  AppendAddresses(g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_BCC), &out->bcc);
+  ReadAddressHeader(message, g_mime_message_get_reply_to(message), "Reply-To", &out->reply_to);
+  bool undisclosed = ReadAddressHeader(
+      message, g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_TO), "To", &out->to);
+  undisclosed |= ReadAddressHeader(
+      message, g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_CC), "Cc", &out->cc);
+  ReadAddressHeader(message, g_mime_message_get_addresses(message, GMIME_ADDRESS_TYPE_BCC), "Bcc",
+                    &out->bcc);
   out->undisclosed_recipients = undisclosed;
 }
 

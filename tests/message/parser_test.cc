@@ -166,6 +166,23 @@ TEST_CASE("Parser handles CRLF, undisclosed recipients, UTF-8 subjects and Latin
   CHECK(idn->host_unicode == "www.k\xC3\xB6ln.example");
 }
 
+TEST_CASE("Addresses GMime refuses are read by hand") {
+  Message m = Parse(
+      "From: h..wallis@Enron.com\n"
+      "To: \"Kaminski, Vince\" <j..kaminski@enron.com>, =?ISO-8859-1?Q?J=F6rg?= "
+      "<jo..rg@enron.com>\n"
+      "Cc: plain@enron.com\n\nbody\n");
+  CHECK(m.from.address == "h..wallis@enron.com");
+  CHECK(m.from.domain == "enron.com");
+  REQUIRE(m.to.size() == 2);
+  CHECK(m.to[0].address == "j..kaminski@enron.com");
+  CHECK(m.to[0].display_name == "Kaminski, Vince");
+  CHECK(m.to[1].address == "jo..rg@enron.com");
+  CHECK(m.to[1].display_name == "J\xC3\xB6rg");
+  REQUIRE(m.cc.size() == 1);
+  CHECK(m.cc[0].address == "plain@enron.com");
+}
+
 TEST_CASE("Parser survives malformed MIME: no end boundary, bad base64, NUL bytes") {
   Message m = Parse(ReadFixture("malformed.eml"));
   CHECK(m.from.address == "broken@example.com");
