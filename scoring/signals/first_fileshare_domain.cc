@@ -6,8 +6,10 @@ namespace rapport {
 
 namespace {
 
-// A tenant named after the sender ("acme.sharepoint.com" from acme.com) is
-// most likely the sender's own space: new, but less alarming.
+// A tenant named exactly after the sender ("acme.sharepoint.com" or the
+// OneDrive "acme-my.sharepoint.com" from acme.com) is most likely the
+// sender's own space: new, but less alarming. Only an exact name counts:
+// "acme-billing.myclickfunnels.com" is what an impostor would register.
 constexpr double kOwnTenantFactor = 0.6;
 
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
@@ -15,7 +17,8 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   std::string_view label = registrable.substr(0, registrable.find('.'));
   std::string_view tenant = link.private_domain;
   std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
-  return label.size() >= 3 && tenant_label.find(label) != std::string_view::npos;
+  if (label.empty() || tenant == link.icann_domain) return false;
+  return tenant_label == label || tenant_label == std::string(label) + "-my";
 }
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,

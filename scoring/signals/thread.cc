@@ -26,7 +26,7 @@ constexpr double kColleagueFactor = 0.5;
 
 std::string DescribeThread(const ResolvedThread& thread) {
   return "the thread " + Quoted(thread.record.subject) + " (" +
-         std::to_string(thread.record.messages) + " messages since " +
+         std::to_string(thread.record.messages) + " message(s) since " +
          FormatDate(thread.record.first_seen) + ", matched by " +
          (thread.match == ThreadMatch::kByMessageId ? "Message-ID" : "subject") + ")";
 }

@@ -101,8 +101,13 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
   // Not a file-share platform at all.
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("newsite.com")}), history) == 0);
   // A tenant named after the sender is probably its own.
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txuenergy.sharepoint.com")}),
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.sharepoint.com")}),
                  history) == Approx(0.6));
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu-my.sharepoint.com")}),
+                 history) == Approx(0.6));
+  // An impostor's tenant that merely contains the sender's name is not its own.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu-billing.sharepoint.com")}),
+                 history) == 1.0);
 }
 
 TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never the sender's own", "[link]") {

@@ -40,7 +40,7 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: a reply brings a link domain new to its threa
   auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
   REQUIRE(found.size() == 1);
   CHECK(found[0].strength == 1.0);
-  CHECK(found[0].evidence.find("\"nomination for march\" (6 messages") != std::string::npos);
+  CHECK(found[0].evidence.find("\"nomination for march\" (6 message(s)") != std::string::npos);
   CHECK(found[0].evidence.find("matched by Message-ID") != std::string::npos);
 
   m.links = {WebLink("www.energyexchange.com", "/nominations")};
