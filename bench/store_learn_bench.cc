@@ -180,9 +180,10 @@ int main(int argc, char** argv) {
     m.message_id = std::to_string(i) + "@bench.example";
     m.references.clear();
     m.in_reply_to.clear();
+    // Every third message answers one that started a thread of its own.
     if (i > 10 && i % 3 == 0) {
       m.in_reply_to = std::to_string(i - 7) + "@bench.example";
-      m.references = {std::to_string(i - 10) + "@bench.example", m.in_reply_to};
+      m.references = {m.in_reply_to};
     }
     rapport::LearnRequest request;
     request.message = &m;
