@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <future>
 
 #include "message/mail_archive.h"
 #include "message/parser.h"
@@ -23,7 +24,7 @@ class Progress {
   }
 
   void Update(size_t done) {
-    if (!enabled_ || (done % 500 != 0 && done != total_)) return;
+    if (!enabled_) return;
     std::fputs(fmt::format("\r{}/{} messages ({:.0f}%)", done, total_,
                            total_ == 0 ? 100.0 : 100.0 * done / total_)
                    .c_str(),
@@ -37,6 +38,38 @@ class Progress {
   bool drawn_ = false;
 };
 
+// Messages of consecutive archive entries, read and parsed together.
+struct ParsedBatch {
+  std::vector<std::pair<const ArchiveEntry*, Message>> messages;
+  std::map<std::string, uint64_t> skipped;
+};
+
+// Reads and parses entries [begin, end) of the index into *batch, counting
+// what cannot be used.
+void ParseBatch(ArchiveReader* reader, const Config& config,
+                std::vector<ArchiveEntry>::const_iterator begin,
+                std::vector<ArchiveEntry>::const_iterator end, ParsedBatch* batch) {
+  std::string raw;
+  for (auto entry = begin; entry != end; ++entry) {
+    if (!reader->Read(*entry, &raw).ok()) {
+      ++batch->skipped["unreadable"];
+      continue;
+    }
+    Message message;
+    if (!ParseMessage(raw, Envelope{}, config.parse, &message).ok()) {
+      ++batch->skipped["not a mail message"];
+      continue;
+    }
+    if (message.from.address.empty()) {
+      ++batch->skipped["no From address"];
+      continue;
+    }
+    batch->messages.emplace_back(&*entry, std::move(message));
+  }
+}
+
+constexpr size_t kBatchSize = 256;
+
 }  // namespace
 
 Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
@@ -49,30 +82,37 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
   summary->dates_estimated = index.undated;
   if (index.skipped_files > 0) summary->skipped["files that are not mail"] += index.skipped_files;
 
-  Progress progress(index.entries.size());
-  std::string raw;
-  for (const ArchiveEntry& entry : index.entries) {
-    progress.Update(++summary->messages_read);
-    if (!ReadMessage(index, entry, &raw).ok()) {
-      ++summary->skipped["unreadable"];
-      continue;
+  // Parsing the next batch overlaps with visiting (learning, scoring) this
+  // one: the two stages cost about the same, and the visit must stay in
+  // Date order on one thread.
+  ArchiveReader reader(index);
+  const auto& entries = index.entries;
+  auto parse_from = [&](size_t first) {
+    return std::async(std::launch::async, [&, first] {
+      ParsedBatch batch;
+      const size_t last = std::min(entries.size(), first + kBatchSize);
+      ParseBatch(&reader, config, entries.begin() + first, entries.begin() + last, &batch);
+      return batch;
+    });
+  };
+  Progress progress(entries.size());
+  std::future<ParsedBatch> next = parse_from(0);
+  for (size_t first = 0; first < entries.size(); first += kBatchSize) {
+    ParsedBatch batch = next.get();
+    if (first + kBatchSize < entries.size()) next = parse_from(first + kBatchSize);
+    for (const auto& [reason, count] : batch.skipped) summary->skipped[reason] += count;
+    summary->messages_read = std::min(entries.size(), first + kBatchSize);
+    for (const auto& [entry, message] : batch.messages) {
+      ArchivedMessage archived;
+      archived.message = &message;
+      archived.direction = ArchiveDirection(message, config.local_domains);
+      archived.recipients = EffectiveRecipients(message);
+      archived.clock = entry->order_date;
+      s = visit(archived);
+      // Returning destroys `next`, which waits for its batch first.
+      if (!s.ok()) return s;
     }
-    Message message;
-    if (!ParseMessage(raw, Envelope{}, config.parse, &message).ok()) {
-      ++summary->skipped["not a mail message"];
-      continue;
-    }
-    if (message.from.address.empty()) {
-      ++summary->skipped["no From address"];
-      continue;
-    }
-    ArchivedMessage archived;
-    archived.message = &message;
-    archived.direction = ArchiveDirection(message, config.local_domains);
-    archived.recipients = EffectiveRecipients(message);
-    archived.clock = entry.order_date;
-    s = visit(archived);
-    if (!s.ok()) return s;
+    progress.Update(summary->messages_read);
   }
   summary->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
