@@ -83,6 +83,9 @@ Status OpenMilterSocket(const Config& config) {
     return Status::IoError("cannot bind " + config.socket +
                            " (in use, or no permission on its directory)");
   }
+  if (spec.kind != SocketSpec::Kind::kUnix && DisableNagleOnListeners() == 0) {
+    return Status::IoError("no listening socket found to set TCP_NODELAY on");
+  }
   if (spec.kind == SocketSpec::Kind::kUnix) {
     return SetSocketAccess(spec.path, config.socket_mode, config.socket_group);
   }

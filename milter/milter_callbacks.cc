@@ -140,6 +140,15 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
+  if (service->logger->Enabled(LogLevel::kDebug)) {
+    const Envelope& envelope = message.envelope;
+    service->logger->Debug((queue_id.empty() ? std::string("NOQUEUE") : queue_id) + ": from=<" +
+                           envelope.mail_from +
+                           "> recipients=" + std::to_string(envelope.rcpt_to.size()) +
+                           " client=" + envelope.client_ip + " daemon=" + session->daemon_name +
+                           " authenticated=" + (envelope.sasl_user.empty() ? "no" : "yes") +
+                           " kept_bytes=" + std::to_string(message.buffer.raw().size()));
+  }
   HistoryStore* store = nullptr;
   Status status = service->store->Get(&store);
   if (!status.ok()) return fail("store unavailable: " + status.ToString());

@@ -1,11 +1,16 @@
 #include "milter/socket_spec.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
+#include <vector>
 
 #include "milter/privileges.h"
 
@@ -72,6 +77,32 @@ Status SetSocketAccess(const std::string& path, const std::string& mode, const s
     return Status::IoError("chown " + path + " to group " + group + ": " + std::strerror(errno));
   }
   return Status::Ok();
+}
+
+int DisableNagleOnListeners() {
+  std::vector<int> fds;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
+    const std::string name = entry.path().filename().string();
+    int fd = -1;
+    const auto [end, parse_error] = std::from_chars(name.data(), name.data() + name.size(), fd);
+    if (parse_error == std::errc() && end == name.data() + name.size()) fds.push_back(fd);
+  }
+  int changed = 0;
+  for (int fd : fds) {
+    int listening = 0;
+    int domain = 0;
+    socklen_t size = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || listening == 0) {
+      continue;
+    }
+    size = sizeof domain;
+    if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &size) != 0) continue;
+    if (domain != AF_INET && domain != AF_INET6) continue;
+    const int on = 1;
+    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == 0) ++changed;
+  }
+  return changed;
 }
 
 }  // namespace rapport
