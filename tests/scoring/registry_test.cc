@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
