@@ -1,5 +1,10 @@
 #include "milter/runtime.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include "milter/logger.h"
@@ -63,6 +68,28 @@ TEST_CASE("Socket specs are checked before libmilter sees them", "[milter][socke
   CHECK_FALSE(ParseSocketSpec("inet:8894@", &spec).ok());
   CHECK_FALSE(ParseSocketSpec("unix:relative.sock", &spec).ok());
   CHECK_FALSE(ParseSocketSpec("127.0.0.1:8894", &spec).ok());
+}
+
+TEST_CASE("Listening TCP sockets get TCP_NODELAY", "[milter][socket]") {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  int nodelay = -1;
+  socklen_t size = sizeof nodelay;
+  REQUIRE(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &size) == 0);
+  CHECK(nodelay == 0);
+  // Not listening yet: left alone.
+  DisableNagleOnListeners();
+  REQUIRE(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &size) == 0);
+  CHECK(nodelay == 0);
+  REQUIRE(listen(fd, 1) == 0);
+  CHECK(DisableNagleOnListeners() >= 1);
+  REQUIRE(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &size) == 0);
+  CHECK(nodelay != 0);
+  close(fd);
 }
 
 TEST_CASE("Log levels parse by name", "[milter][log]") {
