@@ -102,18 +102,42 @@ class RocksDbHistoryStore::LearnBatch {
       AddUnique(&link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
       AddUnique(&private_link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
     }
+    if (request_.direction == Direction::kInbound) PrepareSenderAttributes();
   }
 
+  // True when a recipient is named in neither To nor Cc (BCC or
+  // undisclosed recipients).
   bool HasHiddenRecipients() const {
-    for (const std::string& recipient : recipients_) {
-      const auto named = [&](const std::vector<MailAddress>& list) {
-        return std::any_of(list.begin(), list.end(), [&](const MailAddress& a) {
-          return AsciiLowered(a.address) == recipient;
-        });
-      };
-      if (!named(message_.to) && !named(message_.cc)) return true;
+    std::vector<std::string> named;
+    named.reserve(message_.to.size() + message_.cc.size());
+    for (const std::vector<MailAddress>* list : {&message_.to, &message_.cc}) {
+      for (const MailAddress& address : *list) named.push_back(AsciiLowered(address.address));
     }
-    return false;
+    std::sort(named.begin(), named.end());
+    return std::any_of(recipients_.begin(), recipients_.end(), [&](const std::string& recipient) {
+      return !std::binary_search(named.begin(), named.end(), recipient);
+    });
+  }
+
+  // The facts an inbound message shows about its sender, the same for the
+  // address and the domain.
+  void PrepareSenderAttributes() {
+    using K = SenderAttributeKind;
+    for (const std::string& domain : link_domains_)
+      attributes_.emplace_back(K::kLinkDomain, domain);
+    attributes_.emplace_back(K::kMailer, MailerFamily(message_.mailer));
+    attributes_.emplace_back(K::kInfrastructure, InfrastructureOf(message_.origin_ip));
+    std::vector<std::string> reply_to_domains;
+    for (const MailAddress& reply_to : message_.reply_to) {
+      std::string domain = AsciiLowered(
+          reply_to.domain.empty() ? DomainOf(reply_to.address) : std::string_view(reply_to.domain));
+      if (domain != from_domain_) AddUnique(&reply_to_domains, domain, kMaxReplyToDomains);
+    }
+    for (std::string& domain : reply_to_domains) {
+      attributes_.emplace_back(K::kReplyToDomain, std::move(domain));
+    }
+    std::string name = NormaliseDisplayName(message_.from.display_name);
+    if (name != from_) attributes_.emplace_back(K::kDisplayName, std::move(name));
   }
 
   void Merge(Family family, const CounterRecord& record) {
@@ -224,23 +248,7 @@ class RocksDbHistoryStore::LearnBatch {
 
   void LearnSenderAttributes(std::string_view sender_key) {
     if (sender_key.empty()) return;
-    for (const std::string& domain : link_domains_) {
-      LearnAttribute(sender_key, SenderAttributeKind::kLinkDomain, domain);
-    }
-    LearnAttribute(sender_key, SenderAttributeKind::kMailer, MailerFamily(message_.mailer));
-    LearnAttribute(sender_key, SenderAttributeKind::kInfrastructure,
-                   InfrastructureOf(message_.origin_ip));
-    std::vector<std::string> reply_to_domains;
-    for (const MailAddress& reply_to : message_.reply_to) {
-      std::string domain = AsciiLowered(
-          reply_to.domain.empty() ? DomainOf(reply_to.address) : std::string_view(reply_to.domain));
-      if (domain != from_domain_) AddUnique(&reply_to_domains, domain, kMaxReplyToDomains);
-    }
-    for (const std::string& domain : reply_to_domains) {
-      LearnAttribute(sender_key, SenderAttributeKind::kReplyToDomain, domain);
-    }
-    const std::string name = NormaliseDisplayName(message_.from.display_name);
-    if (name != from_) LearnAttribute(sender_key, SenderAttributeKind::kDisplayName, name);
+    for (const auto& [kind, value] : attributes_) LearnAttribute(sender_key, kind, value);
   }
 
   void LearnInboundRelationships() {
@@ -402,6 +410,7 @@ class RocksDbHistoryStore::LearnBatch {
   std::vector<std::string> internal_recipients_;  // those in a local domain
   std::vector<std::string> link_domains_;         // ICANN and private, distinct
   std::vector<std::string> private_link_domains_;
+  std::vector<std::pair<SenderAttributeKind, std::string>> attributes_;  // inbound only
   std::string root_;                              // the thread's root Message-ID
   std::vector<std::string> new_members_;          // membership keys first seen now
   std::vector<LinkDomainNews> link_domain_news_;  // by link_domains_ index
