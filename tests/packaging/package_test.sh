@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Package test: builds the Debian package with cpack, checks it with
+# lintian, installs it with dpkg, validates the installed conffile, runs the
+# installed daemon as the rapport user (directly: CI has no systemd), scores
+# one message through miltertest, then purges the package.
+#
+#   package_test.sh BUILD_DIR SOURCE_DIR
+#
+# Changes the machine (installs and purges the package "rapport", creates
+# the rapport account), so it skips (exit 77) unless run as root, and when
+# the package is already installed. Everything it starts or installs is
+# undone on exit, failed or not.
+set -uo pipefail
+
+BUILD=${1:?usage: package_test.sh BUILD_DIR SOURCE_DIR}
+SOURCE=${2:?usage: package_test.sh BUILD_DIR SOURCE_DIR}
+HERE=$(cd "$(dirname "$0")" && pwd)
+PACKAGE=rapport
+# shellcheck source=../e2e/lib.sh
+source "$SOURCE/tests/e2e/lib.sh"
+
+[ "$(id -u)" = 0 ] || e2e_skip "needs root: it installs and purges the package '$PACKAGE'"
+for tool in cpack dpkg dpkg-shlibdeps miltertest setpriv; do
+  command -v "$tool" >/dev/null || e2e_skip "$tool is not installed"
+done
+if dpkg-query -W -f='${Status}' "$PACKAGE" 2>/dev/null | grep -q 'installed'; then
+  e2e_skip "the package '$PACKAGE' is installed already; not touching it"
+fi
+data_dir=$(sed -n 's/^RAPPORT_DATA_DIR:PATH=//p' "$BUILD/CMakeCache.txt")
+[ "$data_dir" = /usr/share/rapport ] ||
+  e2e_skip "$BUILD was configured for data in '$data_dir'; a package needs -DCMAKE_INSTALL_PREFIX=/usr"
+
+SCRATCH=$(mktemp -d /tmp/rapport-package.XXXXXX)
+chmod 755 "$SCRATCH"
+INSTALLED=0
+MILTER_PID=
+cleanup() {
+  local status=$?
+  if [ -n "$MILTER_PID" ] && kill -0 "$MILTER_PID" 2>/dev/null; then
+    kill -TERM "$MILTER_PID" 2>/dev/null || true
+    e2e_wait_for "! kill -0 $MILTER_PID 2>/dev/null" 50 || kill -KILL "$MILTER_PID" 2>/dev/null || true
+  fi
+  if [ "$INSTALLED" = 1 ]; then
+    dpkg --purge "$PACKAGE" >"$SCRATCH/purge.log" 2>&1 || cat "$SCRATCH/purge.log"
+  fi
+  if [ "$status" != 0 ] && [ "$status" != "$E2E_SKIP" ]; then
+    echo "--- rapport-milter log ---"; tail -40 "$SCRATCH/milter.log" 2>/dev/null
+  fi
+  rm -rf "$SCRATCH"
+  exit "$status"
+}
+trap cleanup EXIT
+die() { e2e_fail "$*"; exit 1; }
+
+# 1. The package.
+cpack -G DEB -B "$SCRATCH/package" --config "$BUILD/CPackConfig.cmake" >"$SCRATCH/cpack.log" 2>&1 ||
+  { cat "$SCRATCH/cpack.log"; die "cpack failed"; }
+DEB=$(find "$SCRATCH/package" -maxdepth 1 -name "${PACKAGE}_*.deb" | head -1)
+[ -n "$DEB" ] || die "cpack made no .deb"
+e2e_pass "built $(basename "$DEB")"
+e2e_check "declares its library dependencies" \
+  sh -c "dpkg-deb -f '$DEB' Depends | grep -q libmilter"
+e2e_check "conffile declared" \
+  sh -c "dpkg-deb -e '$DEB' '$SCRATCH/control' && grep -qx /etc/rapport/rapport.conf '$SCRATCH/control/conffiles'"
+
+if command -v lintian >/dev/null; then
+  # Errors fail the test; warnings are shown.
+  lintian_status=0
+  lintian --allow-root "$DEB" >"$SCRATCH/lintian.log" 2>&1 || lintian_status=$?
+  cat "$SCRATCH/lintian.log"
+  e2e_check "lintian: no errors" test "$lintian_status" = 0
+else
+  echo "note: lintian is not installed; package not linted"
+fi
+
+# 2. Installed, with its account, state directory and unit.
+INSTALLED=1
+if ! dpkg -i "$DEB" >"$SCRATCH/install.log" 2>&1; then
+  apt-get install -f -y >>"$SCRATCH/install.log" 2>&1 ||
+    { cat "$SCRATCH/install.log"; die "dpkg -i failed and apt-get install -f did not repair it"; }
+fi
+e2e_check "installed" sh -c "dpkg-query -W -f='\${Status}' $PACKAGE | grep -q 'install ok installed'"
+for path in /usr/sbin/rapport-milter /usr/bin/rapportctl /etc/rapport/rapport.conf \
+  /usr/share/rapport/fileshare_domains.txt /usr/share/rapport/brands.txt \
+  /lib/systemd/system/rapport-milter.service /usr/share/man/man8/rapport-milter.8.gz \
+  /usr/share/man/man8/rapportctl.8.gz; do
+  e2e_check "installs $path" test -e "$path"
+done
+e2e_check "rapport user and group exist" sh -c "getent passwd rapport >/dev/null && getent group rapport >/dev/null"
+e2e_check "/var/lib/rapport is 0700 rapport:rapport" \
+  test "$(stat -c '%a %U:%G' /var/lib/rapport)" = "700 rapport:rapport"
+if command -v systemd-analyze >/dev/null; then
+  e2e_check "systemd-analyze verify" systemd-analyze verify /lib/systemd/system/rapport-milter.service
+fi
+
+# 3. The installed conffile is valid, also as read by the service account.
+e2e_check "check-config on the installed conffile" /usr/sbin/rapport-milter --check-config
+e2e_check "check-config as the rapport user" \
+  setpriv --reuid=rapport --regid=rapport --init-groups /usr/sbin/rapport-milter --check-config
+
+# 4. The daemon as the rapport user, on a free port, state in scratch.
+PORT=$(e2e_free_port)
+install -d -m 700 -o rapport -g rapport "$SCRATCH/state"
+CONFIG="$SCRATCH/rapport.conf"
+{
+  echo "socket = inet:$PORT@127.0.0.1"
+  echo "state_dir = $SCRATCH/state"
+  echo "user = rapport"
+  sed -E '/^[#[:space:]]*(socket|state_dir|user)[[:space:]]*=/d' /etc/rapport/rapport.conf
+} >"$CONFIG"
+chmod 644 "$CONFIG"
+setpriv --reuid=rapport --regid=rapport --init-groups \
+  /usr/sbin/rapport-milter --config "$CONFIG" --foreground >"$SCRATCH/milter.log" 2>&1 &
+MILTER_PID=$!
+e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null" 100 ||
+  die "rapport-milter is not listening on 127.0.0.1:$PORT"
+e2e_check "runs as the rapport user" \
+  test "$(ps -o user= -p "$MILTER_PID" | tr -d ' ')" = rapport
+miltertest_status=0
+miltertest -D "socket=inet:$PORT@127.0.0.1" -s "$HERE/score_one.lua" || miltertest_status=$?
+e2e_check "miltertest: one message scored" test "$miltertest_status" = 0
+e2e_check "scored message logged" grep -q 'PKG0001: inbound score=[0-9]*' "$SCRATCH/milter.log"
+e2e_check "history store opened" sh -c "! grep -q 'history store unavailable' '$SCRATCH/milter.log'"
+
+kill -TERM "$MILTER_PID"
+stop_status=0
+wait "$MILTER_PID" || stop_status=$?
+MILTER_PID=
+e2e_check "stopped cleanly by SIGTERM (status $stop_status)" test "$stop_status" = 0
+
+# 5. Purge removes the state directory and the conffile.
+INSTALLED=0
+e2e_check "purged" sh -c "dpkg --purge $PACKAGE >/dev/null"
+e2e_check "purge removes /var/lib/rapport" test ! -e /var/lib/rapport
+e2e_check "purge removes /etc/rapport" test ! -e /etc/rapport
+
+[ "$E2E_FAILURES" = 0 ] || exit 1
+echo "package checks passed"
