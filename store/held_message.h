@@ -43,3 +43,17 @@ struct HeldMessage {
 };
 
 }  // namespace rapport
+
+namespace rapport {
+
+// What `rapportctl held report` remembers as confirmed bad, recorded with
+// HistoryStore::RecordFeedback(kReported) under the pseudo-signal
+// kReportedFeedbackSignal (never a scorer signal, so deliveries of later
+// mail do not soften it) and read back by the REPORTED_INDICATOR signal.
+inline constexpr const char* kReportedFeedbackSignal = "REPORTED";
+// Context key of a reported link's private registrable domain.
+inline std::string ReportedLinkDomainKey(const std::string& domain) { return "link:" + domain; }
+// Context key of a reported sender address (From, normalised).
+inline std::string ReportedSenderKey(const std::string& address) { return "sender:" + address; }
+
+}  // namespace rapport

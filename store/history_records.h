@@ -80,8 +80,8 @@ enum : size_t { kFirstSeen, kLastSeen, kDelivered, kReleased, kReported, kCount 
 extern const RecordLayout kSignalContextLayout;
 void ToSignalContext(const CounterRecord& record, SignalContextStats* out);
 
-// A record of `layout` seen once at `now`: first and last seen set (field 0
-// and 1 of every kind but the subject index), every counter zero.
+// A record of `layout` seen once at `now`: first and last seen (fields 0
+// and 1) set, every counter zero. Not for the one-field subject index.
 CounterRecord SeenAt(const RecordLayout& layout, int64_t now);
 
 }  // namespace rapport

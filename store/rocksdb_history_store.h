@@ -40,7 +40,8 @@ namespace rapport {
 // rather than with OpenForReadOnly: a secondary takes no lock, keeps every
 // table file it reads open (so the primary's compactions cannot pull files
 // from under it), and replays the primary's write-ahead log, so rapportctl
-// reads a consistent, current view while rapport-milter holds the store.
+// reads a consistent view, current as of opening, while rapport-milter
+// holds the store.
 // Its small info log lives in a private temporary directory removed on
 // close. Writes in read-only mode return Status::Unsupported.
 //

@@ -31,8 +31,10 @@ const std::string* WriteCombiner::FindPut(size_t family, std::string_view key) c
 }
 
 void WriteCombiner::Clear() {
-  for (auto& map : merges_) KeyMap<CounterRecord>().swap(map);
-  for (auto& map : puts_) KeyMap<std::string>().swap(map);
+  // clear() keeps the bucket arrays, so the next round of a bulk load does
+  // not rehash its way up again.
+  for (auto& map : merges_) map.clear();
+  for (auto& map : puts_) map.clear();
   entries_ = 0;
 }
 

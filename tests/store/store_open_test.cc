@@ -150,8 +150,10 @@ TEST_CASE("a corrupt MANIFEST is Corruption in one line", "[store][open]") {
   REQUIRE(OneLine(status));
 }
 
-// Writes `version` as the schema version through RocksDB directly.
-void SetSchemaVersion(const std::string& path, const std::string& version) {
+// Puts `value` under `key` of column family `family` through RocksDB
+// directly, as damage or another program might.
+void PutRaw(const std::string& path, const std::string& family, const std::string& key,
+            const std::string& value) {
   std::vector<std::string> names;
   REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -159,11 +161,15 @@ void SetSchemaVersion(const std::string& path, const std::string& version) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db).ok());
-  const size_t meta = std::find(names.begin(), names.end(), "meta") - names.begin();
-  REQUIRE(meta < names.size());
-  REQUIRE(db->Put(rocksdb::WriteOptions(), handles[meta], "schema_version", version).ok());
+  const size_t index = std::find(names.begin(), names.end(), family) - names.begin();
+  REQUIRE(index < names.size());
+  REQUIRE(db->Put(rocksdb::WriteOptions(), handles[index], key, value).ok());
   for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
   delete db;
+}
+
+void SetSchemaVersion(const std::string& path, const std::string& version) {
+  PutRaw(path, "meta", "schema_version", version);
 }
 
 TEST_CASE("an unknown schema version is Corruption", "[store][open]") {
@@ -175,6 +181,32 @@ TEST_CASE("an unknown schema version is Corruption", "[store][open]") {
   REQUIRE(status.IsCorruption());
   REQUIRE(OneLine(status));
   REQUIRE(status.message().find("schema version") != std::string::npos);
+}
+
+TEST_CASE("damaged records read as Corruption, not a crash", "[store][open]") {
+  test::TempDir dir;
+  CreateStore(dir.path());
+  PutRaw(dir.path(), "held", "Q1",
+         std::string("\x01\x05"
+                     "ab",
+                     4));
+  PutRaw(dir.path(), "sender_profile", "bad@vendor.example", "short");
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  HeldMessage held;
+  Status status = store->GetHeld("Q1", &held);
+  REQUIRE(status.IsCorruption());
+  REQUIRE(status.message().find("Q1") != std::string::npos);
+  std::vector<HeldMessage> all;
+  REQUIRE(store->ListHeld(&all).IsCorruption());
+  SenderProfile profile;
+  REQUIRE(store->GetSenderProfile("bad@vendor.example", &profile).IsCorruption());
+  // A damaged stored value is replaced by the next learned message rather
+  // than blocking the key forever.
+  Message m;
+  m.from = test::Address("bad@vendor.example");
+  test::LearnOrFail(store.get(), m, Direction::kInbound, 2000, {"ann@acme.com"});
+  REQUIRE(store->GetSenderProfile("bad@vendor.example", &profile).ok());
+  REQUIRE(profile.messages_sent == 1);
 }
 
 TEST_CASE("a RocksDB database that is not a Rapport store is refused", "[store][open]") {
