@@ -137,10 +137,18 @@ class MailboxState {
     if (++t.messages == 2) thread_keys_.push_back(key);
   }
 
-  // A random established external sender, or nullptr when none yet.
-  const Correspondent* EstablishedSender(std::mt19937_64* rng) const {
+  // A random established external sender, or nullptr when none yet. Each
+  // attack is meant as a separate incident, so senders not yet used by an
+  // attack are preferred: a delivered attack teaches history about its sender.
+  const Correspondent* EstablishedSender(std::mt19937_64* rng) {
     if (established_.empty()) return nullptr;
-    return &senders_.at(established_[(*rng)() % established_.size()]);
+    const std::string* pick = nullptr;
+    for (int tries = 0; tries < 10; ++tries) {
+      pick = &established_[(*rng)() % established_.size()];
+      if (attacked_.count(*pick) == 0) break;
+    }
+    attacked_.insert(*pick);
+    return &senders_.at(*pick);
   }
 
   // A random thread of two or more messages with an external participant.
@@ -169,6 +177,7 @@ class MailboxState {
  private:
   std::map<std::string, Correspondent> senders_;
   std::vector<std::string> established_;
+  std::set<std::string> attacked_;  // senders an attack has used
   std::map<std::string, int> staff_counts_;
   std::vector<std::string> staff_;
   std::map<std::string, std::string> internal_names_;
@@ -254,16 +263,16 @@ std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
 }
 
-// Builds attacks of each kind from a MailboxState.
+// Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
  public:
-  AttackBuilder(const MailboxState& state, std::mt19937_64* rng) : state_(state), rng_(rng) {}
+  AttackBuilder(MailboxState* state, std::mt19937_64* rng) : state_(state), rng_(rng) {}
 
   // Fills *out with an attack of `kind` sent at `clock`; false when the
   // mailbox has not shown enough yet for this kind.
   bool Build(Kind kind, int64_t clock, int serial, Attack* out) {
     out->kind = kind;
-    const std::vector<std::string> staff = state_.Staff(1 + (*rng_)() % 3, rng_);
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 3, rng_);
     if (staff.empty()) return false;
     std::string to;
     for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
@@ -271,7 +280,7 @@ class AttackBuilder {
     std::string from, subject, html, extra;
     switch (kind) {
       case Kind::kVendorFileshare: {
-        const Correspondent* vendor = state_.EstablishedSender(rng_);
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
         if (vendor == nullptr) return false;
         from = Named(vendor->display_name, vendor->address);
         subject = "New Approved Statement From " + Organisation(vendor->address);
@@ -281,11 +290,20 @@ class AttackBuilder {
       }
       case Kind::kFirstContactBcc:
       case Kind::kFirstContactBccOwnDomain: {
-        const std::string domain =
-            std::string(Pick(kSurnames, rng_)) + "-" + std::string(Pick(kFirms, rng_)) + ".com";
-        from = Named("Laura Bennett", "lbennett@" + domain);
-        out->rcpt_to = state_.Staff(3 + (*rng_)() % 4, rng_);
-        to = (*rng_)() % 2 ? "undisclosed-recipients:;" : "lbennett@" + domain;
+        // A first contact each time: never a domain an earlier attack used.
+        std::string domain;
+        for (int tries = 0; domain.empty() || !used_domains_.insert(domain).second; ++tries) {
+          domain = std::string(Pick(kSurnames, rng_)) + "-" + std::string(Pick(kFirms, rng_)) +
+                   ((*rng_)() % 2 ? "" : "-" + std::string(Pick(kCities, rng_))) +
+                   (tries < 20 ? "" : "-" + Hex(rng_, 4)) + ".com";
+        }
+        const std::string first(Pick(kFirstNames, rng_));
+        const std::string address = std::string(1, static_cast<char>(std::tolower(first[0]))) +
+                                    std::string(Pick(kSurnames, rng_)) + "@" + domain;
+        from = Named(first + " " + NameFromAddress(std::string(Pick(kSurnames, rng_))), address);
+        out->rcpt_to = state_->Staff(3 + (*rng_)() % 4, rng_);
+        if (out->rcpt_to.size() < 3) return false;  // "several staff at once"
+        to = (*rng_)() % 2 ? "undisclosed-recipients:;" : address;
         subject = "Proposal Document";
         const std::string url = kind == Kind::kFirstContactBccOwnDomain
                                     ? "https://www." + domain + "/proposals/" + Hex(rng_, 6)
@@ -297,7 +315,7 @@ class AttackBuilder {
       }
       case Kind::kThreadHijackParticipant:
       case Kind::kThreadHijackOutsider: {
-        const ThreadState* thread = state_.Thread(rng_);
+        const ThreadState* thread = state_->Thread(rng_);
         if (thread == nullptr) return false;
         to = thread->to.empty() ? to : thread->to;
         subject = "RE: " + thread->subject;
@@ -318,7 +336,7 @@ class AttackBuilder {
         break;
       }
       case Kind::kMaskedLink: {
-        const Correspondent* vendor = state_.EstablishedSender(rng_);
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
         if (vendor == nullptr) return false;
         from = Named(vendor->display_name, vendor->address);
         subject = "Revised invoice";
@@ -328,7 +346,7 @@ class AttackBuilder {
         break;
       }
       case Kind::kImageLink: {
-        const Correspondent* vendor = state_.EstablishedSender(rng_);
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
         if (vendor == nullptr) return false;
         from = Named(vendor->display_name, vendor->address);
         subject = "Statement available";
@@ -337,7 +355,7 @@ class AttackBuilder {
         break;
       }
       case Kind::kLookalikeSender: {
-        const auto* user = state_.InternalUser(rng_);
+        const auto* user = state_->InternalUser(rng_);
         if (user == nullptr) return false;
         from = Named(user->second, user->first.substr(0, user->first.find('@')) + "@" +
                                        std::string(Pick(kLookalikes, rng_)));
@@ -347,7 +365,7 @@ class AttackBuilder {
         break;
       }
       case Kind::kReplyToDiversion: {
-        const Correspondent* vendor = state_.EstablishedSender(rng_);
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
         if (vendor == nullptr) return false;
         from = Named(vendor->display_name, vendor->address);
         subject = "Change of remittance details";
@@ -360,7 +378,7 @@ class AttackBuilder {
         break;
       }
       case Kind::kDisplayNameImpersonation: {
-        const auto* user = state_.InternalUser(rng_);
+        const auto* user = state_->InternalUser(rng_);
         if (user == nullptr) return false;
         from = Named(user->second, Hex(rng_, 3) + "exec.office@yahoo.com");
         subject = "Quick favour";
@@ -395,11 +413,16 @@ class AttackBuilder {
       "meridian", "whitfield", "harrow", "kestrel", "abernathy", "lindqvist"};
   static constexpr std::array<std::string_view, 5> kFirms = {
       "capital-advisors", "partners", "consulting-group", "advisory", "holdings"};
+  static constexpr std::array<std::string_view, 6> kCities = {"houston", "london",  "boston",
+                                                              "denver",  "calgary", "austin"};
+  static constexpr std::array<std::string_view, 6> kFirstNames = {"Laura",  "James", "Priya",
+                                                                  "Daniel", "Helen", "Marcus"};
   static constexpr std::array<std::string_view, 5> kLookalikes = {
       "enr0n.com", "enron-corp.com", "enrom.com", "ernon.com", "enron.co"};
 
-  const MailboxState& state_;
+  MailboxState* state_;
   std::mt19937_64* rng_;
+  std::set<std::string> used_domains_;
 };
 
 // Tallies across every mailbox.
@@ -457,7 +480,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   for (int i = 0; i < attacks; ++i) positions.insert(total / 10 + (*rng)() % (total - total / 10));
 
   MailboxState state;
-  AttackBuilder builder(state, rng);
+  AttackBuilder builder(&state, rng);
   size_t visited = 0;
   int serial = 0;
   auto inject = [&](int64_t clock) -> Status {
