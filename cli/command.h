@@ -31,6 +31,8 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args);
 int RunExplain(const CliContext& context, const std::vector<std::string>& args);
 int RunSender(const CliContext& context, const std::vector<std::string>& args);
 int RunDomain(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl held list|show|release|delete|report|purge (cli/held_command.cc).
+int RunHeld(const CliContext& context, const std::vector<std::string>& args);
 
 // Writes "rapportctl: <message>" on *context.err and returns kExitFailure.
 int Fail(const CliContext& context, const std::string& message);

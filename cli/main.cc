@@ -25,6 +25,7 @@ const Subcommand kSubcommands[] = {
     {"explain", RunExplain, "explain FILE            score one message, with reasons"},
     {"sender", RunSender, "sender ADDRESS          what history knows of an address"},
     {"domain", RunDomain, "domain NAME             what history knows of a domain"},
+    {"held", RunHeld, "held list|show|release|delete|report|purge  review held mail"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -10,10 +10,12 @@
 #include <atomic>
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <thread>
 
 #include "config/config.h"
+#include "milter/admin_server.h"
 #include "milter/logger.h"
 #include "milter/milter_callbacks.h"
 #include "milter/privileges.h"
@@ -143,6 +145,21 @@ int Run(const CommandLine& command_line) {
     logger.Error("history store unavailable, messages answer on_error until it opens: " +
                  status.ToString());
   }
+  // rapportctl held reaches the store through the daemon while it runs.
+  AdminServer admin_server([&](const std::function<void(HeldAdmin*)>& operation) {
+    HistoryStore* open = nullptr;
+    const Status opened_now = store.Get(&open);
+    if (!opened_now.ok())
+      return Status::IoError("history store unavailable: " + opened_now.message());
+    StoreHeldAdmin admin(open, slot.Load()->config.parse);
+    operation(&admin);
+    return Status::Ok();
+  });
+  const std::string admin_path = AdminSocketPath(config.admin_socket, config.state_dir);
+  status = admin_server.Start(admin_path);
+  if (!status.ok()) {
+    logger.Warning(status.ToString() + "; rapportctl held cannot reach the store meanwhile");
+  }
   logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
               ", config " + config_path);
 
@@ -180,6 +197,7 @@ int Run(const CommandLine& command_line) {
   }
   smfi_stop();
   listener.join();
+  admin_server.Stop();
   status = store.Flush();
   if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());
   logger.Info("stopped");

@@ -1,0 +1,138 @@
+#include "cli/admin_client.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "milter/admin_protocol.h"
+
+namespace rapport {
+
+namespace {
+
+using nlohmann::json;
+
+class SocketHeldAdmin : public HeldAdmin {
+ public:
+  SocketHeldAdmin(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~SocketHeldAdmin() override { close(fd_); }
+
+  Status ListHeld(std::vector<HeldMessage>* out) override {
+    json response;
+    Status status = Call({{"op", "list_held"}}, &response);
+    if (!status.ok()) return status;
+    out->clear();
+    for (const json& record : response.value("records", json::array())) {
+      HeldMessage held;
+      status = HeldFromJson(record, &held);
+      if (!status.ok()) return status;
+      out->push_back(std::move(held));
+    }
+    return Status::Ok();
+  }
+
+  Status GetHeld(const std::string& queue_id, HeldMessage* out) override {
+    json response;
+    Status status = Call({{"op", "get_held"}, {"queue_id", queue_id}}, &response);
+    if (!status.ok()) return status;
+    return HeldFromJson(response.value("held", json::object()), out);
+  }
+
+  Status SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) override {
+    json response;
+    return Call({{"op", "set_held_status"},
+                 {"queue_id", queue_id},
+                 {"status", HeldStatusName(to)},
+                 {"now", now}},
+                &response);
+  }
+
+  Status LearnReleased(const std::string& queue_id, const std::string& raw, int64_t now) override {
+    json response;
+    return Call({{"op", "learn_released"}, {"queue_id", queue_id}, {"raw", raw}, {"now", now}},
+                &response);
+  }
+
+  Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
+                        Feedback feedback, int64_t now) override {
+    json pairs = json::array();
+    for (const auto& [signal, context] : contexts) pairs.push_back({signal, context});
+    json response;
+    return Call({{"op", "record_feedback"},
+                 {"contexts", std::move(pairs)},
+                 {"feedback", feedback == Feedback::kReleased ? "released" : "reported"},
+                 {"now", now}},
+                &response);
+  }
+
+  Status DeleteHeld(const std::string& queue_id) override {
+    json response;
+    return Call({{"op", "delete_held"}, {"queue_id", queue_id}}, &response);
+  }
+
+ private:
+  // Sends one request line and reads one response line.
+  Status Call(const json& request, json* response) {
+    // Mail text may hold bytes that are not UTF-8; they are replaced, which
+    // learning (addresses, links, subject) tolerates.
+    const std::string line = request.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    for (size_t done = 0; done < line.size();) {
+      const ssize_t n = send(fd_, line.data() + done, line.size() - done, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Lost();
+      done += static_cast<size_t>(n);
+    }
+    std::string reply;
+    char chunk[65536];
+    while (reply.find('\n') == std::string::npos) {
+      if (reply.size() > kMaxAdminLine) return Lost();
+      const ssize_t n = recv(fd_, chunk, sizeof(chunk), 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Lost();
+      reply.append(chunk, static_cast<size_t>(n));
+    }
+    try {
+      *response = json::parse(reply.substr(0, reply.find('\n')));
+    } catch (const json::exception&) {
+      return Status::IoError("malformed answer on the admin socket " + path_);
+    }
+    return StatusFromJson(*response);
+  }
+
+  Status Lost() const {
+    return Status::IoError("rapport-milter closed the admin socket " + path_ + " (see its log)");
+  }
+
+  const int fd_;
+  const std::string path_;
+};
+
+}  // namespace
+
+Status ConnectAdmin(const std::string& path, std::unique_ptr<HeldAdmin>* out) {
+  sockaddr_un address{};
+  if (path.size() >= sizeof(address.sun_path)) {
+    return Status::InvalidArgument("admin socket path too long: " + path);
+  }
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return Status::IoError("socket: " + std::string(std::strerror(errno)));
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
+    const int error = errno;
+    close(fd);
+    if (error == ENOENT || error == ECONNREFUSED) {
+      return Status::NotFound("rapport-milter is not serving " + path);
+    }
+    return Status::IoError("cannot connect to rapport-milter's admin socket " + path + ": " +
+                           std::strerror(error) + " (run as root or the service user)");
+  }
+  *out = std::make_unique<SocketHeldAdmin>(fd, path);
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,281 @@
+// rapportctl held: review of the mail rapport-milter put in the MTA's hold
+// queue.
+//
+// Store access: RocksDB admits one writer process. While rapport-milter
+// runs it holds the store and serves its admin socket (Config::admin_socket,
+// default state_dir/admin.sock, mode 0660, owned by the service user);
+// rapportctl then sends the store operations there (cli/admin_client.h).
+// When no daemon listens, rapportctl opens the store itself. MTA commands
+// ([mta] in rapport.conf) are run by rapportctl, without a shell, before the
+// record changes.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+#include <functional>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/admin_client.h"
+#include "cli/command.h"
+#include "cli/format.h"
+#include "cli/held_mta.h"
+#include "cli/held_review.h"
+#include "cli/store_access.h"
+#include "message/parser.h"
+#include "milter/admin_protocol.h"
+#include "milter/admin_server.h"
+
+namespace rapport {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kTopSignals = 3;
+constexpr size_t kExcerptBytes = 2000;
+
+constexpr const char* kUsage =
+    "usage: rapportctl held list [--since AGE] [--min-score N] [--signal NAME] [--all] [--json]\n"
+    "       rapportctl held show ID [--json]\n"
+    "       rapportctl held release ID... [--no-learn] [--json]\n"
+    "       rapportctl held delete ID... [--json]\n"
+    "       rapportctl held report ID... [--json]\n"
+    "       rapportctl held purge --older-than AGE [--json]\n"
+    "AGE is a number with s, m, h, d or w (e.g. 24h, 30d).";
+
+int Usage(const CliContext& context) {
+  *context.err << kUsage << "\n";
+  return kExitUsage;
+}
+
+// The held-mail operations: through the daemon when it runs, else on the
+// store opened here (kept alive in *store).
+Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
+                 std::unique_ptr<HistoryStore>* store) {
+  Status status = ConnectAdmin(AdminSocketPath(config.admin_socket, config.state_dir), admin);
+  if (!status.IsNotFound()) return status;
+  status = OpenHistory(config, StoreUse::kWrite, store);
+  if (!status.ok()) return status;
+  *admin = std::make_unique<StoreHeldAdmin>(store->get(), config.parse);
+  return Status::Ok();
+}
+
+std::string TopSignals(const HeldMessage& held) {
+  std::vector<const HeldSignal*> signals;
+  for (const HeldSignal& s : held.signals) signals.push_back(&s);
+  std::sort(signals.begin(), signals.end(), [](const HeldSignal* a, const HeldSignal* b) {
+    return a->contribution > b->contribution;
+  });
+  std::string text;
+  for (size_t i = 0; i < signals.size() && i < kTopSignals; ++i) {
+    text += (i ? "," : "") + signals[i]->name;
+  }
+  return text;
+}
+
+std::string Clip(const std::string& text, size_t width) {
+  if (text.size() <= width) return text;
+  size_t cut = width - 1;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "~";
+}
+
+std::string JoinRecipients(const std::vector<std::string>& rcpt) {
+  std::string text;
+  for (const std::string& r : rcpt) text += (text.empty() ? "" : ",") + r;
+  return text;
+}
+
+int RunList(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+  HeldFilter filter;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (arg == "--since" && has_value) {
+      if (!ParseAge(args[++i], &filter.since_seconds)) {
+        return Fail(context, "--since: '" + args[i] + "' is not an age like 24h or 7d");
+      }
+    } else if (arg == "--min-score" && has_value) {
+      try {
+        filter.min_score = std::stoi(args[++i]);
+      } catch (const std::exception&) {
+        return Fail(context, "--min-score: '" + args[i] + "' is not a number");
+      }
+    } else if (arg == "--signal" && has_value) {
+      filter.signal = args[++i];
+    } else if (arg == "--all") {
+      filter.all = true;
+    } else {
+      return Usage(context);
+    }
+  }
+  std::vector<HeldMessage> records;
+  Status status = admin->ListHeld(&records);
+  if (!status.ok()) return Fail(context, status.message());
+  const std::vector<HeldMessage> kept = FilterHeld(records, filter, std::time(nullptr));
+  std::ostream& out = *context.out;
+  if (context.json) {
+    json list = json::array();
+    for (const HeldMessage& held : kept) list.push_back(HeldToJson(held));
+    out << list.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return kExitOk;
+  }
+  out << fmt::format("{:<14} {:<19} {:<28} {:<24} {:<30} {:>5}  {}\n", "ID", "RECEIVED", "FROM",
+                     "TO", "SUBJECT", "SCORE", "TOP SIGNALS");
+  for (const HeldMessage& held : kept) {
+    out << fmt::format(
+        "{:<14} {:<19} {:<28} {:<24} {:<30} {:>5}  {}{}\n", held.queue_id,
+        FormatTime(held.received_at), Clip(held.from, 28), Clip(JoinRecipients(held.rcpt_to), 24),
+        Clip(held.subject, 30), held.score, TopSignals(held),
+        held.status == HeldStatus::kHeld ? ""
+                                         : std::string(" (") + HeldStatusName(held.status) + ")");
+  }
+  if (kept.empty()) out << "(no held mail)\n";
+  return kExitOk;
+}
+
+// Headers worth an admin's eye, and a text excerpt, of the queued message.
+void DescribeQueued(const HeldMessage& held, const std::string& raw, const ParseOptions& parse,
+                    json* report) {
+  Envelope envelope;
+  envelope.queue_id = held.queue_id;
+  Message message;
+  if (raw.empty() || !ParseMessage(raw, envelope, parse, &message).ok()) {
+    (*report)["excerpt"] = "";
+    return;
+  }
+  json headers = json::object();
+  headers["From"] = message.from.display_name.empty()
+                        ? message.from.address
+                        : message.from.display_name + " <" + message.from.address + ">";
+  json reply_to = json::array();
+  for (const MailAddress& a : message.reply_to) reply_to.push_back(a.address);
+  headers["Reply-To"] = reply_to;
+  headers["Subject"] = message.subject;
+  headers["Date"] = message.date ? FormatTime(*message.date) : "-";
+  (*report)["headers"] = std::move(headers);
+  const std::string& text = message.text_body.empty() ? message.html_body : message.text_body;
+  (*report)["excerpt"] = Clip(text, kExcerptBytes);
+}
+
+int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+  if (args.size() != 2) return Usage(context);
+  CommandMtaQueue mta(context.config.mta);
+  HeldReview review(admin, &mta, context.config.local_domains);
+  HeldMessage held;
+  std::string raw;
+  Status status = review.Show(args[1], &held, &raw);
+  if (!status.ok()) return Fail(context, status.message());
+  json report = HeldToJson(held);
+  DescribeQueued(held, raw, context.config.parse, &report);
+  std::ostream& out = *context.out;
+  if (context.json) {
+    out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+    return kExitOk;
+  }
+  out << fmt::format("held message {} ({}), score {}\n", held.queue_id, HeldStatusName(held.status),
+                     held.score);
+  out << fmt::format("  received   {}\n  mail from  {}\n  rcpt to    {}\n",
+                     FormatTime(held.received_at), held.mail_from, JoinRecipients(held.rcpt_to));
+  if (report.contains("headers")) {
+    for (const auto& [name, value] : report["headers"].items()) {
+      const std::string text = value.is_array()
+                                   ? JoinRecipients(value.get<std::vector<std::string>>())
+                                   : value.get<std::string>();
+      if (!text.empty()) out << fmt::format("  {:<10} {}\n", name, text);
+    }
+  }
+  out << "signals:\n";
+  for (const HeldSignal& s : held.signals) {
+    out << fmt::format("  {:>5.1f}  {:<30} (weight {:.0f}) {}\n", s.contribution, s.name, s.weight,
+                       s.evidence);
+  }
+  if (!held.links.empty()) {
+    out << "links (visible text -> real target):\n";
+    for (const HeldLink& l : held.links) {
+      out << fmt::format("  {} -> {}  [{}]\n", Clip(l.visible_text, 40), l.url, l.domain);
+    }
+  }
+  out << "text excerpt:\n" << report["excerpt"].get<std::string>() << "\n";
+  return kExitOk;
+}
+
+// Applies one action to each id; every failure is a line of its own.
+int RunOnEach(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& ids,
+              const char* done, const std::function<Status(HeldReview&, const std::string&)>& act) {
+  if (ids.empty()) return Usage(context);
+  CommandMtaQueue mta(context.config.mta);
+  HeldReview review(admin, &mta, context.config.local_domains);
+  json results = json::array();
+  int code = kExitOk;
+  for (const std::string& id : ids) {
+    const Status status = act(review, id);
+    results.push_back({{"queue_id", id}, {"ok", status.ok()}, {"error", status.message()}});
+    if (!status.ok()) {
+      code = Fail(context, status.message());
+    } else if (!context.json) {
+      *context.out << id << ": " << done << "\n";
+    }
+  }
+  if (context.json) *context.out << results.dump(2) << "\n";
+  return code;
+}
+
+int RunPurge(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+  int64_t older_than = 0;
+  if (args.size() != 3 || args[1] != "--older-than" || !ParseAge(args[2], &older_than)) {
+    return Usage(context);
+  }
+  CommandMtaQueue mta(context.config.mta);
+  HeldReview review(admin, &mta, context.config.local_domains);
+  std::vector<std::string> purged;
+  Status status = review.Purge(older_than, std::time(nullptr), &purged);
+  if (context.json) {
+    *context.out << json({{"purged", purged}}).dump(2) << "\n";
+  } else {
+    *context.out << purged.size() << " record(s) purged\n";
+  }
+  return status.ok() ? kExitOk : Fail(context, status.message());
+}
+
+}  // namespace
+
+int RunHeld(const CliContext& context, const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help") return Usage(context);
+  const std::string& verb = args[0];
+  std::vector<std::string> ids;
+  bool learn = true;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--no-learn" && verb == "release") {
+      learn = false;
+    } else {
+      ids.push_back(args[i]);
+    }
+  }
+  const bool acts = verb == "release" || verb == "delete" || verb == "report";
+  if (verb != "list" && verb != "show" && verb != "purge" && !acts) return Usage(context);
+  if (acts && (ids.empty() || ids.front().rfind("--", 0) == 0)) return Usage(context);
+
+  std::unique_ptr<HeldAdmin> admin;
+  std::unique_ptr<HistoryStore> store;
+  Status status = OpenAdmin(context.config, &admin, &store);
+  if (!status.ok()) return Fail(context, status.message());
+  if (verb == "list") return RunList(context, admin.get(), args);
+  if (verb == "show") return RunShow(context, admin.get(), args);
+  if (verb == "purge") return RunPurge(context, admin.get(), args);
+  const int64_t now = std::time(nullptr);
+  if (verb == "release") {
+    return RunOnEach(
+        context, admin.get(), ids, learn ? "released and learned" : "released",
+        [&](HeldReview& r, const std::string& id) { return r.Release(id, learn, now); });
+  }
+  if (verb == "delete") {
+    return RunOnEach(context, admin.get(), ids, "deleted",
+                     [&](HeldReview& r, const std::string& id) { return r.Delete(id, now); });
+  }
+  return RunOnEach(context, admin.get(), ids, "reported and deleted",
+                   [&](HeldReview& r, const std::string& id) { return r.Report(id, now); });
+}
+
+}  // namespace rapport

@@ -1,0 +1,181 @@
+#include "cli/held_mta.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+extern char** environ;
+
+namespace rapport {
+
+namespace {
+
+constexpr std::string_view kShortIdAlphabet = "0123456789ABCDEF";
+constexpr std::string_view kLongIdAlphabet = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz";
+constexpr size_t kMaxErrorBytes = 4096;
+
+bool AllOf(std::string_view text, std::string_view alphabet) {
+  return text.find_first_not_of(alphabet) == std::string_view::npos;
+}
+
+std::string FirstLine(const std::string& text) {
+  const size_t end = text.find('\n');
+  return end == std::string::npos ? text : text.substr(0, end);
+}
+
+std::string CommandLine(const std::vector<std::string>& argv) {
+  std::string line;
+  for (const std::string& word : argv) line += (line.empty() ? "" : " ") + word;
+  return line;
+}
+
+// Reads both pipes until both close, keeping at most the given bytes.
+void Drain(int out_fd, int err_fd, std::string* out, size_t max_out, std::string* err) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  char chunk[65536];
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    if (poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      const ssize_t n = read(fds[i].fd, chunk, sizeof(chunk));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        fds[i].fd = -1;
+        continue;
+      }
+      std::string* sink = i == 0 ? out : err;
+      const size_t limit = i == 0 ? max_out : kMaxErrorBytes;
+      if (sink->size() < limit) {
+        sink->append(chunk, std::min(static_cast<size_t>(n), limit - sink->size()));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool IsValidQueueId(std::string_view id) {
+  const bool short_id = id.size() >= 6 && id.size() <= 20 && AllOf(id, kShortIdAlphabet);
+  const bool long_id = id.size() >= 10 && id.size() <= 30 && AllOf(id, kLongIdAlphabet);
+  return short_id || long_id;
+}
+
+Status BuildMtaArgv(const std::vector<std::string>& command_template, std::string_view queue_id,
+                    std::vector<std::string>* argv) {
+  if (!IsValidQueueId(queue_id)) {
+    return Status::InvalidArgument("'" + std::string(queue_id) + "' is not a Postfix queue id");
+  }
+  if (command_template.empty()) return Status::InvalidArgument("no MTA command configured");
+  constexpr std::string_view kPlaceholder = "{queue_id}";
+  argv->clear();
+  for (std::string word : command_template) {
+    for (size_t at = word.find(kPlaceholder); at != std::string::npos;
+         at = word.find(kPlaceholder, at + queue_id.size())) {
+      word.replace(at, kPlaceholder.size(), queue_id);
+    }
+    argv->push_back(std::move(word));
+  }
+  return Status::Ok();
+}
+
+Status RunCommand(const std::vector<std::string>& argv, std::string* output, size_t max_output) {
+  if (argv.empty()) return Status::InvalidArgument("empty command");
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0)
+    return Status::IoError("pipe: " + std::string(strerror(errno)));
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    return Status::IoError("pipe: " + std::string(strerror(errno)));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  std::vector<char*> args;
+  for (const std::string& word : argv) args.push_back(const_cast<char*>(word.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  std::string out;
+  std::string err;
+  if (spawned == 0) Drain(out_pipe[0], err_pipe[0], &out, max_output, &err);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  if (spawned != 0) {
+    return Status::IoError("cannot run '" + argv[0] + "': " + std::strerror(spawned));
+  }
+  int wait_status = 0;
+  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
+    std::string why = FirstLine(err);
+    if (why.empty()) {
+      why = WIFEXITED(wait_status) ? "exit status " + std::to_string(WEXITSTATUS(wait_status))
+                                   : "killed by a signal";
+    }
+    return Status::IoError("'" + CommandLine(argv) + "' failed: " + why);
+  }
+  if (output != nullptr) *output = std::move(out);
+  return Status::Ok();
+}
+
+Status CommandMtaQueue::Run(const std::vector<std::string>& command_template,
+                            const std::string& queue_id, std::string* output) {
+  std::vector<std::string> argv;
+  Status status = BuildMtaArgv(command_template, queue_id, &argv);
+  if (!status.ok()) return status;
+  return RunCommand(argv, output);
+}
+
+Status CommandMtaQueue::Release(const std::string& queue_id) {
+  return Run(commands_.release, queue_id, nullptr);
+}
+
+Status CommandMtaQueue::Remove(const std::string& queue_id) {
+  return Run(commands_.remove, queue_id, nullptr);
+}
+
+Status CommandMtaQueue::Show(const std::string& queue_id, std::string* output) {
+  return Run(commands_.show, queue_id, output);
+}
+
+std::string ExtractQueuedMessage(std::string_view postcat_output) {
+  constexpr std::string_view kContents = "*** MESSAGE CONTENTS";
+  std::string message;
+  bool in_contents = postcat_output.find(kContents) == std::string_view::npos;
+  const bool whole = in_contents;
+  size_t start = 0;
+  while (start < postcat_output.size()) {
+    size_t end = postcat_output.find('\n', start);
+    if (end == std::string_view::npos) end = postcat_output.size();
+    const std::string_view line = postcat_output.substr(start, end - start);
+    start = end + 1;
+    const bool marker =
+        line.size() >= 8 && line.substr(0, 4) == "*** " && line.substr(line.size() - 4) == " ***";
+    if (marker) {
+      if (!whole) in_contents = line.substr(0, kContents.size()) == kContents;
+      continue;
+    }
+    if (in_contents) {
+      message.append(line);
+      message.push_back('\n');
+    }
+  }
+  return message;
+}
+
+}  // namespace rapport

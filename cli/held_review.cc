@@ -1,0 +1,182 @@
+#include "cli/held_review.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "milter/admin_operations.h"
+
+namespace rapport {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> SignalContexts(const HeldMessage& held) {
+  std::vector<std::pair<std::string, std::string>> contexts;
+  for (const HeldSignal& signal : held.signals) {
+    if (!signal.context.empty()) contexts.emplace_back(signal.name, signal.context);
+  }
+  return contexts;
+}
+
+bool IsLocalDomain(const std::vector<std::string>& local_domains, const std::string& domain) {
+  for (const std::string& local : local_domains) {
+    if (domain == local || (domain.size() > local.size() && domain.ends_with("." + local))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ParseAge(std::string_view text, int64_t* seconds) {
+  if (text.size() < 2) return false;
+  int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    case 'w':
+      unit = 7 * 86400;
+      break;
+    default:
+      return false;
+  }
+  int64_t count = 0;
+  const std::string_view digits = text.substr(0, text.size() - 1);
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (error != std::errc() || end != digits.data() + digits.size() || count <= 0 ||
+      count > (int64_t{1} << 40) / unit) {
+    return false;
+  }
+  *seconds = count * unit;
+  return true;
+}
+
+std::vector<HeldMessage> FilterHeld(const std::vector<HeldMessage>& records,
+                                    const HeldFilter& filter, int64_t now) {
+  std::vector<HeldMessage> kept;
+  for (const HeldMessage& held : records) {
+    if (!filter.all && held.status != HeldStatus::kHeld) continue;
+    if (filter.since_seconds > 0 && held.received_at < now - filter.since_seconds) continue;
+    if (held.score < filter.min_score) continue;
+    if (!filter.signal.empty() &&
+        std::none_of(held.signals.begin(), held.signals.end(),
+                     [&](const HeldSignal& s) { return s.name == filter.signal; })) {
+      continue;
+    }
+    kept.push_back(held);
+  }
+  return kept;
+}
+
+Status HeldReview::Reviewable(const std::string& queue_id, HeldMessage* held) {
+  if (!IsValidQueueId(queue_id)) {
+    return Status::InvalidArgument("'" + queue_id + "' is not a Postfix queue id");
+  }
+  Status status = admin_->GetHeld(queue_id, held);
+  if (!status.ok()) return status;
+  if (held->status != HeldStatus::kHeld) {
+    return Status::InvalidArgument(queue_id + ": already " + HeldStatusName(held->status));
+  }
+  return Status::Ok();
+}
+
+Status HeldReview::Show(const std::string& queue_id, HeldMessage* held, std::string* message) {
+  if (!IsValidQueueId(queue_id)) {
+    return Status::InvalidArgument("'" + queue_id + "' is not a Postfix queue id");
+  }
+  Status status = admin_->GetHeld(queue_id, held);
+  if (!status.ok()) return status;
+  std::string output;
+  status = mta_->Show(queue_id, &output);
+  if (!status.ok()) return status;
+  *message = ExtractQueuedMessage(output);
+  return Status::Ok();
+}
+
+Status HeldReview::Release(const std::string& queue_id, bool learn, int64_t now) {
+  HeldMessage held;
+  Status status = Reviewable(queue_id, &held);
+  if (!status.ok()) return status;
+  // Read before releasing: once released, the queue file moves on to
+  // delivery and disappears.
+  std::string output;
+  if (learn) {
+    status = mta_->Show(queue_id, &output);
+    if (!status.ok()) return status;
+  }
+  status = mta_->Release(queue_id);
+  if (!status.ok()) return status;
+  status = admin_->SetHeldStatus(queue_id, HeldStatus::kReleased, now);
+  if (!status.ok() || !learn) return status;
+  status = admin_->LearnReleased(queue_id, ExtractQueuedMessage(output), now);
+  if (!status.ok()) return status;
+  const auto contexts = SignalContexts(held);
+  if (contexts.empty()) return Status::Ok();
+  return admin_->RecordFeedback(contexts, Feedback::kReleased, now);
+}
+
+Status HeldReview::Delete(const std::string& queue_id, int64_t now) {
+  HeldMessage held;
+  Status status = Reviewable(queue_id, &held);
+  if (!status.ok()) return status;
+  status = mta_->Remove(queue_id);
+  if (!status.ok()) return status;
+  return admin_->SetHeldStatus(queue_id, HeldStatus::kDeleted, now);
+}
+
+Status HeldReview::Report(const std::string& queue_id, int64_t now) {
+  HeldMessage held;
+  Status status = Reviewable(queue_id, &held);
+  if (!status.ok()) return status;
+  status = mta_->Remove(queue_id);
+  if (!status.ok()) return status;
+  status = admin_->SetHeldStatus(queue_id, HeldStatus::kReported, now);
+  if (!status.ok()) return status;
+  auto contexts = SignalContexts(held);
+  const std::string from = held.from.empty() ? held.mail_from : held.from;
+  const std::string from_domain = from.substr(from.find('@') + 1);
+  if (!from.empty() && !IsLocalDomain(local_domains_, from_domain)) {
+    contexts.emplace_back(kReportedFeedbackSignal, ReportedSenderKey(from));
+  }
+  std::vector<std::string> domains;
+  for (const HeldLink& link : held.links) {
+    if (link.domain.empty() || IsLocalDomain(local_domains_, link.domain)) continue;
+    if (std::find(domains.begin(), domains.end(), link.domain) != domains.end()) continue;
+    domains.push_back(link.domain);
+    contexts.emplace_back(kReportedFeedbackSignal, ReportedLinkDomainKey(link.domain));
+  }
+  if (contexts.empty()) return Status::Ok();
+  return admin_->RecordFeedback(contexts, Feedback::kReported, now);
+}
+
+Status HeldReview::Purge(int64_t older_than, int64_t now, std::vector<std::string>* purged) {
+  std::vector<HeldMessage> records;
+  Status status = admin_->ListHeld(&records);
+  if (!status.ok()) return status;
+  for (const HeldMessage& held : records) {
+    const bool in_review = held.status == HeldStatus::kHeld;
+    const int64_t since = in_review ? held.received_at : held.status_changed_at;
+    if (since > now - older_than) continue;
+    if (in_review) {
+      std::string output;
+      // Still in the queue (or an id the MTA cannot be asked about): kept.
+      if (!IsValidQueueId(held.queue_id) || mta_->Show(held.queue_id, &output).ok()) continue;
+    }
+    status = admin_->DeleteHeld(held.queue_id);
+    if (!status.ok()) return status;
+    purged->push_back(held.queue_id);
+  }
+  return Status::Ok();
+}
+
+}  // namespace rapport

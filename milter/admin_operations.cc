@@ -1,0 +1,95 @@
+#include "milter/admin_operations.h"
+
+#include "message/message.h"
+#include "scoring/direction.h"
+
+namespace rapport {
+
+namespace {
+
+struct StatusName {
+  HeldStatus status;
+  const char* name;
+};
+
+constexpr StatusName kStatusNames[] = {{HeldStatus::kHeld, "held"},
+                                       {HeldStatus::kReleased, "released"},
+                                       {HeldStatus::kDeleted, "deleted"},
+                                       {HeldStatus::kReported, "reported"}};
+
+}  // namespace
+
+const char* HeldStatusName(HeldStatus status) {
+  for (const StatusName& s : kStatusNames) {
+    if (s.status == status) return s.name;
+  }
+  return "unknown";
+}
+
+bool ParseHeldStatus(const std::string& name, HeldStatus* out) {
+  for (const StatusName& s : kStatusNames) {
+    if (name == s.name) {
+      *out = s.status;
+      return true;
+    }
+  }
+  return false;
+}
+
+Status StoreHeldAdmin::ListHeld(std::vector<HeldMessage>* out) { return store_->ListHeld(out); }
+
+Status StoreHeldAdmin::GetHeld(const std::string& queue_id, HeldMessage* out) {
+  Status status = store_->GetHeld(queue_id, out);
+  if (status.IsNotFound()) return Status::NotFound(queue_id + ": no held message with that id");
+  return status;
+}
+
+Status StoreHeldAdmin::SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) {
+  HeldMessage held;
+  Status status = GetHeld(queue_id, &held);
+  if (!status.ok()) return status;
+  if (held.status != HeldStatus::kHeld) {
+    return Status::InvalidArgument(queue_id + ": already " + HeldStatusName(held.status));
+  }
+  held.status = to;
+  held.status_changed_at = now;
+  return store_->PutHeld(held);
+}
+
+Status StoreHeldAdmin::LearnReleased(const std::string& queue_id, const std::string& raw,
+                                     int64_t now) {
+  HeldMessage held;
+  Status status = GetHeld(queue_id, &held);
+  if (!status.ok()) return status;
+  Envelope envelope;
+  envelope.queue_id = held.queue_id;
+  envelope.mail_from = held.mail_from;
+  envelope.rcpt_to = held.rcpt_to;
+  Message message;
+  status = ParseMessage(raw, envelope, parse_, &message);
+  if (!status.ok()) return Status::InvalidArgument(queue_id + ": " + status.message());
+  LearnRequest request;
+  request.message = &message;
+  request.direction = Direction::kInbound;
+  request.now = now;
+  request.recipients = EffectiveRecipients(message);
+  for (const HeldSignal& signal : held.signals) {
+    request.signal_contexts.emplace_back(signal.name, signal.context);
+  }
+  return store_->Learn(request);
+}
+
+Status StoreHeldAdmin::RecordFeedback(
+    const std::vector<std::pair<std::string, std::string>>& contexts, Feedback feedback,
+    int64_t now) {
+  return store_->RecordFeedback(contexts, feedback, now);
+}
+
+Status StoreHeldAdmin::DeleteHeld(const std::string& queue_id) {
+  HeldMessage held;
+  Status status = GetHeld(queue_id, &held);
+  if (!status.ok()) return status;
+  return store_->DeleteHeld(queue_id);
+}
+
+}  // namespace rapport

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "message/parser.h"
+#include "store/held_message.h"
+#include "store/history_store.h"
+
+namespace rapport {
+
+// The fixed set of store operations behind `rapportctl held`. RocksDB
+// admits one writer process, so while rapport-milter runs these are served
+// by its admin socket (milter/admin_server.h, cli/admin_client.h); when it
+// does not, rapportctl runs them on a store it opened itself
+// (StoreHeldAdmin). Both behave the same; the MTA commands are never run
+// here, only by rapportctl, before it changes a record.
+class HeldAdmin {
+ public:
+  virtual ~HeldAdmin() = default;
+
+  // Every record, newest first.
+  virtual Status ListHeld(std::vector<HeldMessage>* out) = 0;
+  // NotFound when no record has this queue id.
+  virtual Status GetHeld(const std::string& queue_id, HeldMessage* out) = 0;
+  // Moves a record still in review (kHeld) to `to` at `now`. NotFound for
+  // an unknown id; InvalidArgument, naming the status, when it was already
+  // released, deleted or reported (the record is then unchanged).
+  virtual Status SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) = 0;
+  // Parses `raw` (the message as queued) and learns it as inbound mail
+  // delivered to the record's envelope recipients, counting every signal
+  // context of the record as delivered.
+  virtual Status LearnReleased(const std::string& queue_id, const std::string& raw,
+                               int64_t now) = 0;
+  // HistoryStore::RecordFeedback.
+  virtual Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
+                                Feedback feedback, int64_t now) = 0;
+  // Forgets a record; NotFound when unknown.
+  virtual Status DeleteHeld(const std::string& queue_id) = 0;
+};
+
+// HeldAdmin on an open store. Not safe for concurrent SetHeldStatus calls
+// on the same id: the admin socket serves one request at a time.
+class StoreHeldAdmin : public HeldAdmin {
+ public:
+  // `store` is not owned and must outlive this object.
+  StoreHeldAdmin(HistoryStore* store, ParseOptions parse) : store_(store), parse_(parse) {}
+
+  Status ListHeld(std::vector<HeldMessage>* out) override;
+  Status GetHeld(const std::string& queue_id, HeldMessage* out) override;
+  Status SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) override;
+  Status LearnReleased(const std::string& queue_id, const std::string& raw, int64_t now) override;
+  Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
+                        Feedback feedback, int64_t now) override;
+  Status DeleteHeld(const std::string& queue_id) override;
+
+ private:
+  HistoryStore* const store_;
+  const ParseOptions parse_;
+};
+
+// "held", "released", "deleted", "reported".
+const char* HeldStatusName(HeldStatus status);
+// The inverse of HeldStatusName; false for any other word.
+bool ParseHeldStatus(const std::string& name, HeldStatus* out);
+
+}  // namespace rapport

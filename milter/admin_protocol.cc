@@ -1,0 +1,172 @@
+#include "milter/admin_protocol.h"
+
+namespace rapport {
+
+namespace {
+
+using nlohmann::json;
+
+struct CodeName {
+  Status::Code code;
+  const char* name;
+};
+
+constexpr CodeName kCodeNames[] = {
+    {Status::Code::kNotFound, "not_found"}, {Status::Code::kInvalidArgument, "invalid_argument"},
+    {Status::Code::kIoError, "io_error"},   {Status::Code::kCorruption, "corruption"},
+    {Status::Code::kBusy, "busy"},          {Status::Code::kUnsupported, "unsupported"}};
+
+Status FromCode(const std::string& code, const std::string& message) {
+  if (code == "not_found") return Status::NotFound(message);
+  if (code == "invalid_argument") return Status::InvalidArgument(message);
+  if (code == "corruption") return Status::Corruption(message);
+  if (code == "busy") return Status::Busy(message);
+  if (code == "unsupported") return Status::Unsupported(message);
+  return Status::IoError(message);
+}
+
+// Answers one parsed request; json exceptions (missing or mistyped
+// members) are turned into InvalidArgument by the caller.
+json Dispatch(HeldAdmin* admin, const json& request) {
+  const std::string op = request.at("op").get<std::string>();
+  if (op == "list_held") {
+    std::vector<HeldMessage> records;
+    Status status = admin->ListHeld(&records);
+    json response = StatusToJson(status);
+    if (!status.ok()) return response;
+    json list = json::array();
+    for (const HeldMessage& held : records) list.push_back(HeldToJson(held));
+    response["records"] = std::move(list);
+    return response;
+  }
+  if (op == "get_held") {
+    HeldMessage held;
+    Status status = admin->GetHeld(request.at("queue_id").get<std::string>(), &held);
+    json response = StatusToJson(status);
+    if (status.ok()) response["held"] = HeldToJson(held);
+    return response;
+  }
+  if (op == "set_held_status") {
+    HeldStatus to;
+    if (!ParseHeldStatus(request.at("status").get<std::string>(), &to)) {
+      return StatusToJson(Status::InvalidArgument("unknown held status"));
+    }
+    return StatusToJson(admin->SetHeldStatus(request.at("queue_id").get<std::string>(), to,
+                                             request.at("now").get<int64_t>()));
+  }
+  if (op == "learn_released") {
+    return StatusToJson(admin->LearnReleased(request.at("queue_id").get<std::string>(),
+                                             request.at("raw").get<std::string>(),
+                                             request.at("now").get<int64_t>()));
+  }
+  if (op == "record_feedback") {
+    const std::string kind = request.at("feedback").get<std::string>();
+    if (kind != "released" && kind != "reported") {
+      return StatusToJson(Status::InvalidArgument("feedback must be released or reported"));
+    }
+    std::vector<std::pair<std::string, std::string>> contexts;
+    for (const json& pair : request.at("contexts")) {
+      contexts.emplace_back(pair.at(0).get<std::string>(), pair.at(1).get<std::string>());
+    }
+    return StatusToJson(admin->RecordFeedback(
+        contexts, kind == "released" ? Feedback::kReleased : Feedback::kReported,
+        request.at("now").get<int64_t>()));
+  }
+  if (op == "delete_held") {
+    return StatusToJson(admin->DeleteHeld(request.at("queue_id").get<std::string>()));
+  }
+  return StatusToJson(Status::InvalidArgument("unknown admin operation '" + op + "'"));
+}
+
+}  // namespace
+
+json HeldToJson(const HeldMessage& held) {
+  json signals = json::array();
+  for (const HeldSignal& s : held.signals) {
+    signals.push_back({{"name", s.name},
+                       {"weight", s.weight},
+                       {"contribution", s.contribution},
+                       {"evidence", s.evidence},
+                       {"context", s.context}});
+  }
+  json links = json::array();
+  for (const HeldLink& l : held.links) {
+    links.push_back({{"visible_text", l.visible_text}, {"url", l.url}, {"domain", l.domain}});
+  }
+  return {{"queue_id", held.queue_id},
+          {"received_at", held.received_at},
+          {"mail_from", held.mail_from},
+          {"rcpt_to", held.rcpt_to},
+          {"from", held.from},
+          {"subject", held.subject},
+          {"message_id", held.message_id},
+          {"score", held.score},
+          {"signals", std::move(signals)},
+          {"links", std::move(links)},
+          {"status", HeldStatusName(held.status)},
+          {"status_changed_at", held.status_changed_at}};
+}
+
+Status HeldFromJson(const json& in, HeldMessage* out) {
+  try {
+    HeldMessage held;
+    held.queue_id = in.at("queue_id").get<std::string>();
+    held.received_at = in.at("received_at").get<int64_t>();
+    held.mail_from = in.at("mail_from").get<std::string>();
+    held.rcpt_to = in.at("rcpt_to").get<std::vector<std::string>>();
+    held.from = in.at("from").get<std::string>();
+    held.subject = in.at("subject").get<std::string>();
+    held.message_id = in.at("message_id").get<std::string>();
+    held.score = in.at("score").get<int>();
+    for (const json& s : in.at("signals")) {
+      held.signals.push_back({s.at("name").get<std::string>(), s.at("weight").get<double>(),
+                              s.at("contribution").get<double>(),
+                              s.at("evidence").get<std::string>(),
+                              s.at("context").get<std::string>()});
+    }
+    for (const json& l : in.at("links")) {
+      held.links.push_back({l.at("visible_text").get<std::string>(), l.at("url").get<std::string>(),
+                            l.at("domain").get<std::string>()});
+    }
+    if (!ParseHeldStatus(in.at("status").get<std::string>(), &held.status)) {
+      return Status::InvalidArgument("held record with an unknown status");
+    }
+    held.status_changed_at = in.at("status_changed_at").get<int64_t>();
+    *out = std::move(held);
+    return Status::Ok();
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed held record: ") + e.what());
+  }
+}
+
+json StatusToJson(const Status& status) {
+  if (status.ok()) return {{"ok", true}};
+  const char* code = "io_error";
+  for (const CodeName& c : kCodeNames) {
+    if (c.code == status.code()) code = c.name;
+  }
+  return {{"ok", false}, {"code", code}, {"error", status.message()}};
+}
+
+Status StatusFromJson(const json& in) {
+  try {
+    if (in.at("ok").get<bool>()) return Status::Ok();
+    return FromCode(in.value("code", "io_error"), in.value("error", "admin request failed"));
+  } catch (const json::exception& e) {
+    return Status::IoError(std::string("malformed admin response: ") + e.what());
+  }
+}
+
+std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line) {
+  json response;
+  try {
+    const json request = json::parse(line);
+    response = Dispatch(admin, request);
+  } catch (const json::exception& e) {
+    response = StatusToJson(Status::InvalidArgument(std::string("bad admin request: ") + e.what()));
+  }
+  // Mail text may hold invalid UTF-8; replace rather than throw.
+  return response.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace rapport

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "milter/admin_operations.h"
+#include "store/held_message.h"
+
+namespace rapport {
+
+// The admin socket's protocol: one JSON object per line each way.
+//
+//   request:  {"op": "list_held"}
+//             {"op": "get_held", "queue_id": ID}
+//             {"op": "set_held_status", "queue_id": ID, "status": "released", "now": T}
+//             {"op": "learn_released", "queue_id": ID, "raw": MESSAGE, "now": T}
+//             {"op": "record_feedback", "contexts": [[SIGNAL, CONTEXT]...],
+//              "feedback": "released"|"reported", "now": T}
+//             {"op": "delete_held", "queue_id": ID}
+//   response: {"ok": true[, "held": RECORD | "records": [RECORD...]]}
+//             {"ok": false, "code": "not_found"|..., "error": "one line"}
+//
+// Nothing else is accepted: the socket offers exactly HeldAdmin.
+
+// Longest request line accepted: a learned message of the largest size the
+// parser reads, JSON-escaped.
+inline constexpr size_t kMaxAdminLine = 80u << 20;
+
+// A held record as JSON (also rapportctl held's --json output).
+nlohmann::json HeldToJson(const HeldMessage& held);
+// The inverse; InvalidArgument on a malformed record.
+Status HeldFromJson(const nlohmann::json& json, HeldMessage* out);
+
+// A Status as response members {"ok", "code", "error"}, and back.
+nlohmann::json StatusToJson(const Status& status);
+Status StatusFromJson(const nlohmann::json& json);
+
+// Answers one request line on `admin`; never throws, whatever the line.
+std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line);
+
+}  // namespace rapport

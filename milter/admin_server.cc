@@ -1,0 +1,124 @@
+#include "milter/admin_server.h"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "milter/admin_protocol.h"
+
+namespace rapport {
+
+namespace {
+
+// How often the accept loop looks at the stop flag, and how long an idle
+// client may keep the one connection.
+constexpr int kPollMillis = 200;
+constexpr int kIdleSeconds = 30;
+
+bool WriteAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string AdminSocketPath(const std::string& admin_socket, const std::string& state_dir) {
+  return admin_socket.empty() ? state_dir + "/admin.sock" : admin_socket;
+}
+
+Status AdminServer::Start(const std::string& path) {
+  sockaddr_un address{};
+  if (path.size() >= sizeof(address.sun_path)) {
+    return Status::InvalidArgument("admin socket path too long: " + path);
+  }
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return Status::IoError("admin socket: " + std::string(std::strerror(errno)));
+  // The store's lock already keeps a second daemon out, so a socket file
+  // left here is stale.
+  unlink(path.c_str());
+  // Bound with no access at all, then opened to owner and group.
+  const mode_t old_mask = umask(0177);
+  const int bound = bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
+  umask(old_mask);
+  if (bound != 0 || chmod(path.c_str(), 0660) != 0 || listen(fd, 8) != 0) {
+    const std::string error = std::strerror(errno);
+    close(fd);
+    return Status::IoError("cannot serve the admin socket " + path + ": " + error);
+  }
+  path_ = path;
+  listen_fd_ = fd;
+  thread_ = std::thread([this] { Serve(); });
+  return Status::Ok();
+}
+
+void AdminServer::Stop() {
+  if (listen_fd_ < 0) return;
+  stopping_ = true;
+  if (thread_.joinable()) thread_.join();
+  close(listen_fd_);
+  listen_fd_ = -1;
+  unlink(path_.c_str());
+}
+
+void AdminServer::Serve() {
+  while (!stopping_) {
+    pollfd p{listen_fd_, POLLIN, 0};
+    if (poll(&p, 1, kPollMillis) <= 0) continue;
+    const int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) continue;
+    ServeConnection(fd);
+    close(fd);
+  }
+}
+
+void AdminServer::ServeConnection(int fd) {
+  std::string buffer;
+  char chunk[65536];
+  int idle_millis = 0;
+  while (!stopping_) {
+    const size_t newline = buffer.find('\n');
+    if (newline != std::string::npos) {
+      const std::string line = buffer.substr(0, newline);
+      buffer.erase(0, newline + 1);
+      std::string response;
+      const Status status =
+          with_admin_([&](HeldAdmin* admin) { response = HandleAdminRequest(admin, line); });
+      if (!status.ok()) response = StatusToJson(status).dump();
+      if (!WriteAll(fd, response + "\n")) return;
+      idle_millis = 0;
+      continue;
+    }
+    if (buffer.size() > kMaxAdminLine) {
+      WriteAll(fd, StatusToJson(Status::InvalidArgument("admin request too long")).dump() + "\n");
+      return;
+    }
+    pollfd p{fd, POLLIN, 0};
+    const int ready = poll(&p, 1, kPollMillis);
+    if (ready == 0) {
+      idle_millis += kPollMillis;
+      if (idle_millis >= kIdleSeconds * 1000) return;
+      continue;
+    }
+    if (ready < 0 && errno == EINTR) continue;
+    const ssize_t n = ready < 0 ? -1 : recv(fd, chunk, sizeof(chunk), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    buffer.append(chunk, static_cast<size_t>(n));
+    idle_millis = 0;
+  }
+}
+
+}  // namespace rapport

@@ -1,0 +1,104 @@
+#include "cli/held_mta.h"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/store/test_support.h"
+
+namespace rapport {
+namespace {
+
+TEST_CASE("Postfix short and long queue ids are valid", "[held][queue_id]") {
+  CHECK(IsValidQueueId("3F2A81C2B4"));
+  CHECK(IsValidQueueId("ABCDEF"));
+  CHECK(IsValidQueueId("4Y9Bdq2XyVz1Kt"));  // long id alphabet
+  CHECK(IsValidQueueId("4Y9Bdq2XyVz1KtzRcLm"));
+}
+
+TEST_CASE("anything else is not a queue id", "[held][queue_id]") {
+  CHECK_FALSE(IsValidQueueId(""));
+  CHECK_FALSE(IsValidQueueId("ABC12"));               // too short
+  CHECK_FALSE(IsValidQueueId("ABC;rm -rf /"));        // shell metacharacters
+  CHECK_FALSE(IsValidQueueId("-d ALL"));              // an option
+  CHECK_FALSE(IsValidQueueId("-"));                   // postsuper's "read stdin"
+  CHECK_FALSE(IsValidQueueId("../../etc/passwd"));    // a path
+  CHECK_FALSE(IsValidQueueId("3F2A81C2B4 "));         // trailing space
+  CHECK_FALSE(IsValidQueueId("3f2a81c2b4"));          // lower-case hex has vowels
+  CHECK_FALSE(IsValidQueueId("4Y9Bdq2XyVz1Kt\n"));    // newline
+  CHECK_FALSE(IsValidQueueId(std::string(31, 'B')));  // too long for a long id
+  CHECK_FALSE(IsValidQueueId("AEIOUAEIOUAEIOUA"));    // vowels are not in the long alphabet
+}
+
+TEST_CASE("{queue_id} is replaced in every argv word", "[held][argv]") {
+  std::vector<std::string> argv;
+  REQUIRE(BuildMtaArgv({"postsuper", "-c", "/etc/postfix", "-H", "{queue_id}"}, "3F2A81C2B4", &argv)
+              .ok());
+  CHECK(argv == std::vector<std::string>{"postsuper", "-c", "/etc/postfix", "-H", "3F2A81C2B4"});
+  REQUIRE(BuildMtaArgv({"mta-tool", "--id={queue_id}/{queue_id}"}, "ABCDEF12", &argv).ok());
+  CHECK(argv == std::vector<std::string>{"mta-tool", "--id=ABCDEF12/ABCDEF12"});
+}
+
+TEST_CASE("an unsafe queue id builds no command", "[held][argv]") {
+  std::vector<std::string> argv = {"untouched"};
+  const Status status = BuildMtaArgv({"postsuper", "-d", "{queue_id}"}, "ABC;rm -rf /", &argv);
+  CHECK(status.IsInvalidArgument());
+  CHECK(status.message() == "'ABC;rm -rf /' is not a Postfix queue id");
+  CHECK(argv == std::vector<std::string>{"untouched"});
+}
+
+TEST_CASE("commands run without a shell and report failures", "[held][run]") {
+  std::string output;
+  // A shell would run "echo pwned" after the ';'.
+  REQUIRE(RunCommand({"printf", "%s", "A;echo pwned"}, &output).ok());
+  CHECK(output == "A;echo pwned");
+
+  const Status failed = RunCommand(
+      {"sh", "-c", "echo partial; echo 'postsuper: fatal: no such id' >&2; exit 3"}, &output);
+  CHECK(failed.IsIoError());
+  CHECK(failed.message().find("failed: postsuper: fatal: no such id") != std::string::npos);
+
+  const Status silent = RunCommand({"false"}, &output);
+  CHECK(silent.message() == "'false' failed: exit status 1");
+
+  const Status missing = RunCommand({"no-such-mta-command-xyz"}, &output);
+  CHECK(missing.message().find("cannot run 'no-such-mta-command-xyz'") != std::string::npos);
+}
+
+TEST_CASE("the MTA queue refuses a bad id before running anything", "[held][run]") {
+  test::TempDir dir;
+  MtaCommands commands;
+  commands.release = {"touch", dir.Sub("{queue_id}")};
+  commands.remove = {"touch", dir.Sub("{queue_id}")};
+  commands.show = {"echo", "queued", "{queue_id}"};
+  CommandMtaQueue queue(commands);
+  CHECK(queue.Release("ABC;touch x").IsInvalidArgument());
+  CHECK(queue.Remove("../escape").IsInvalidArgument());
+  CHECK(std::filesystem::is_empty(dir.path()));
+  REQUIRE(queue.Release("ABCDEF12").ok());
+  CHECK(std::filesystem::exists(dir.Sub("ABCDEF12")));
+  std::string output;
+  REQUIRE(queue.Show("ABCDEF12", &output).ok());
+  CHECK(output == "queued ABCDEF12\n");
+}
+
+TEST_CASE("the message is cut out of postcat output", "[held][postcat]") {
+  const std::string postcat =
+      "*** ENVELOPE RECORDS hold/3F2A81C2B4 ***\n"
+      "message_size:             120             250               1               0\n"
+      "sender: mallory@attack.test\n"
+      "*** MESSAGE CONTENTS hold/3F2A81C2B4 ***\n"
+      "Received: from x\n"
+      "Subject: Invoice\n"
+      "\n"
+      "Pay now.\n"
+      "*** HEADER EXTRACTED hold/3F2A81C2B4 ***\n"
+      "original_recipient: alice@example.test\n"
+      "*** MESSAGE FILE END hold/3F2A81C2B4 ***\n";
+  CHECK(ExtractQueuedMessage(postcat) == "Received: from x\nSubject: Invoice\n\nPay now.\n");
+  // postcat -h -b: no contents marker, only the others to drop.
+  CHECK(ExtractQueuedMessage("*** PRIMARY HEADER ***\nSubject: A\n\nbody\n") ==
+        "Subject: A\n\nbody\n");
+}
+
+}  // namespace
+}  // namespace rapport
