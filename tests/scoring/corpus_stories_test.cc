@@ -2,6 +2,9 @@
 // replayed (scored, then learned as the gateway would) into a scratch store,
 // and each attack is built from what that mailbox really holds — its most
 // frequent TXU correspondent, its most-mailed staff, a real TXU thread.
+#include <unistd.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <map>
