@@ -701,6 +701,16 @@ Status RocksDbHistoryStore::Flush() {
   if (!options_.bulk_load) {
     flushed = db_->FlushWAL(/*sync=*/true);
     if (!flushed.ok()) return MapRuntimeError(flushed, "flush failed");
+    return Status::Ok();
+  }
+  // A bulk load leaves its merge operands spread over many level-0 files;
+  // compacting now folds them into one record per key, so the gateway's
+  // first lookups read one file, not all of them.
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (rocksdb::ColumnFamilyHandle* family : handles_) {
+    rocksdb::Status compacted = db_->CompactRange(compact, family, nullptr, nullptr);
+    if (!compacted.ok()) return MapRuntimeError(compacted, "compaction after bulk load failed");
   }
   return Status::Ok();
 }
