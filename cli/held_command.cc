@@ -194,7 +194,8 @@ int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::
   if (!held.links.empty()) {
     out << "links (visible text -> real target):\n";
     for (const HeldLink& l : held.links) {
-      out << fmt::format("  {} -> {}  [{}]\n", Clip(l.visible_text, 40), l.url, l.domain);
+      const std::string text = l.visible_text.empty() ? "(bare link)" : Clip(l.visible_text, 40);
+      out << fmt::format("  {} -> {}  [{}]\n", text, l.url, l.domain);
     }
   }
   out << "text excerpt:\n" << report["excerpt"].get<std::string>() << "\n";

@@ -142,7 +142,12 @@ Status CommandMtaQueue::Run(const std::vector<std::string>& command_template,
 }
 
 Status CommandMtaQueue::Release(const std::string& queue_id) {
-  return Run(commands_.release, queue_id, nullptr);
+  Status status = Run(commands_.release, queue_id, nullptr);
+  if (!status.ok() || commands_.flush.empty()) return status;
+  // Released is released: a failed flush only delays delivery to the
+  // MTA's next queue run.
+  Run(commands_.flush, queue_id, nullptr);
+  return Status::Ok();
 }
 
 Status CommandMtaQueue::Remove(const std::string& queue_id) {

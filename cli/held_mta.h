@@ -34,7 +34,7 @@ Status RunCommand(const std::vector<std::string>& argv, std::string* output,
 class MtaQueue {
  public:
   virtual ~MtaQueue() = default;
-  // Lets a held message go on to delivery.
+  // Lets a held message go on to delivery (then asks for its delivery now).
   virtual Status Release(const std::string& queue_id) = 0;
   // Deletes a message from the queue.
   virtual Status Remove(const std::string& queue_id) = 0;

@@ -20,6 +20,9 @@ struct MtaCommands {
   std::vector<std::string> release = {"postsuper", "-H", "{queue_id}"};
   std::vector<std::string> remove = {"postsuper", "-d", "{queue_id}"};
   std::vector<std::string> show = {"postcat", "-q", "{queue_id}"};
+  // Run after a release: Postfix's "postsuper -H" moves mail to the
+  // deferred queue, which is otherwise scanned only every queue_run_delay.
+  std::vector<std::string> flush = {"postqueue", "-i", "{queue_id}"};
 };
 
 // Everything rapport.conf can say. Defaults are those of a fresh install.

@@ -70,15 +70,27 @@ TEST_CASE("the MTA queue refuses a bad id before running anything", "[held][run]
   commands.release = {"touch", dir.Sub("{queue_id}")};
   commands.remove = {"touch", dir.Sub("{queue_id}")};
   commands.show = {"echo", "queued", "{queue_id}"};
+  commands.flush = {"touch", dir.Sub("flushed-{queue_id}")};
   CommandMtaQueue queue(commands);
   CHECK(queue.Release("ABC;touch x").IsInvalidArgument());
   CHECK(queue.Remove("../escape").IsInvalidArgument());
   CHECK(std::filesystem::is_empty(dir.path()));
   REQUIRE(queue.Release("ABCDEF12").ok());
   CHECK(std::filesystem::exists(dir.Sub("ABCDEF12")));
+  CHECK(std::filesystem::exists(dir.Sub("flushed-ABCDEF12")));
   std::string output;
   REQUIRE(queue.Show("ABCDEF12", &output).ok());
   CHECK(output == "queued ABCDEF12\n");
+}
+
+TEST_CASE("a failed flush does not undo a release", "[held][run]") {
+  MtaCommands commands;
+  commands.release = {"true", "{queue_id}"};
+  commands.flush = {"false", "{queue_id}"};
+  CommandMtaQueue queue(commands);
+  CHECK(queue.Release("ABCDEF12").ok());
+  commands.release = {"false", "{queue_id}"};
+  CHECK(CommandMtaQueue(commands).Release("ABCDEF12").IsIoError());
 }
 
 TEST_CASE("the message is cut out of postcat output", "[held][postcat]") {
