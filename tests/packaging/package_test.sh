@@ -52,7 +52,9 @@ cleanup() {
 trap cleanup EXIT
 die() { e2e_fail "$*"; exit 1; }
 
-# 1. The package.
+# 1. The package, from what it installs (cpack itself builds nothing).
+cmake --build "$BUILD" --target rapport-milter rapportctl rapport_packaging_files >"$SCRATCH/build.log" 2>&1 ||
+  { tail -30 "$SCRATCH/build.log"; die "building the packaged targets failed"; }
 cpack -G DEB -B "$SCRATCH/package" --config "$BUILD/CPackConfig.cmake" >"$SCRATCH/cpack.log" 2>&1 ||
   { cat "$SCRATCH/cpack.log"; die "cpack failed"; }
 DEB=$(find "$SCRATCH/package" -maxdepth 1 -name "${PACKAGE}_*.deb" | head -1)
