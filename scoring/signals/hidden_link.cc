@@ -133,7 +133,7 @@ Status DetectGenericLinkText(const ScoringContext& context, std::vector<Detectio
 }  // namespace
 
 Status RegisterHiddenLink(SignalRegistry* registry) {
-  Status status = registry->Add({"IMAGE_LINK", SignalGroup::kLink, 25,
+  Status status = registry->Add({"IMAGE_LINK", SignalGroup::kLink, 35,
                                  "link to a rare domain hidden behind an image",
                                  SignalScope::kInboundOnly, DetectImageLink});
   if (!status.ok()) return status;

@@ -34,7 +34,7 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
 }  // namespace
 
 Status RegisterMaskedLink(SignalRegistry* registry) {
-  return registry->Add({"MASKED_LINK", SignalGroup::kLink, 35,
+  return registry->Add({"MASKED_LINK", SignalGroup::kLink, 45,
                         "link text shows one domain while the link goes to another",
                         SignalScope::kBothDirections, DetectMaskedLink});
 }

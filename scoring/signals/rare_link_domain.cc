@@ -12,7 +12,11 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
   std::set<std::string_view> judged;
   for (const Link* link : DistinctLinkDomains(context)) {
     if (!judged.insert(link->icann_domain).second) continue;
-    if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
+    // A sender's own domain is no surprise, unless the domain itself is new
+    // to the organisation: a fresh domain linking to itself is still rare.
+    const bool known_own_domain =
+        context.IsSendersOwnDomain(*link) && context.domain_profile() != nullptr;
+    if (known_own_domain || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
     bool outbound = false;
     Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);

@@ -46,7 +46,7 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
 }  // namespace
 
 Status RegisterReplyToDiverted(SignalRegistry* registry) {
-  return registry->Add({"REPLY_TO_DIVERTED", SignalGroup::kCorrespondent, 30,
+  return registry->Add({"REPLY_TO_DIVERTED", SignalGroup::kCorrespondent, 40,
                         "Reply-To on a domain this sender never used", SignalScope::kInboundOnly,
                         DetectReplyToDiverted});
 }

@@ -110,7 +110,7 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  history) == 1.0);
 }
 
-TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never the sender's own", "[link]") {
+TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never a known sender's own", "[link]") {
   FakeHistory history = VendorHistory();
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("never-seen.com")}), history) == 1.0);
   history.SetLinkDomain("once-seen.com", 1, 1);
@@ -118,9 +118,17 @@ TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never the sender's own", "[
         Approx(2.0 / 3.0));
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("www.energyexchange.com")}),
                  history) == 0);
+  // A known correspondent linking its own site is ordinary, even when no
+  // one has linked that site before...
+  history.AddCorrespondent("bob@quiet-vendor.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 5);
+  Message known_own = MailFrom(Address("bob@quiet-vendor.com"), {std::string(kStaff)});
+  known_own.links = {WebLink("www.quiet-vendor.com", "/invoice")};
+  CHECK(Strength("RARE_LINK_DOMAIN", known_own, history) == 0);
+  // ...but a domain new to the organisation linking to itself is still rare:
+  // the first-contact "Proposal Document" on the sender's fresh domain.
   Message own = MailFrom(Address("news@brand-new.com"), {std::string(kStaff)});
   own.links = {WebLink("www.brand-new.com", "/offer")};
-  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 0);
+  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 1.0);
   history.SetLinkDomain("we-sent-it.com", 1, 1, 1);
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("we-sent-it.com")}), history) == 0);
 }
