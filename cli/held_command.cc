@@ -159,6 +159,37 @@ void DescribeQueued(const HeldMessage& held, const std::string& raw, const Parse
   (*report)["excerpt"] = Clip(text, kExcerptBytes);
 }
 
+// Each link's domain as the organisation knew it: a read-only view of the
+// store, which works beside the daemon. Held mail is not learned, so this is
+// the history the milter scored the message against. Without a readable
+// store the links go without history.
+void AddLinkHistory(const Config& config, json* report) {
+  std::unique_ptr<HistoryStore> store;
+  if (!OpenHistory(config, StoreUse::kRead, &store).ok()) return;
+  for (json& link : (*report)["links"]) {
+    LinkDomainStats stats;
+    const Status status = store->GetLinkDomain(link["domain"].get<std::string>(), &stats);
+    if (status.IsNotFound()) {
+      link["history"] = {{"messages", 0}};
+    } else if (status.ok()) {
+      link["history"] = {{"messages", stats.messages},
+                         {"distinct_senders", stats.distinct_senders},
+                         {"first_seen", FormatTime(stats.first_seen)}};
+    }
+  }
+}
+
+std::string LinkHistoryText(const json& link) {
+  if (!link.contains("history")) return link["domain"].get<std::string>();
+  const json& h = link["history"];
+  if (h["messages"].get<uint64_t>() == 0) {
+    return link["domain"].get<std::string>() + ": never received before";
+  }
+  return fmt::format("{}: {} messages from {} senders since {}", link["domain"].get<std::string>(),
+                     h["messages"].get<uint64_t>(), h["distinct_senders"].get<uint64_t>(),
+                     h["first_seen"].get<std::string>());
+}
+
 int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
   if (args.size() != 2) return Usage(context);
   CommandMtaQueue mta(context.config.mta);
@@ -169,6 +200,7 @@ int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::
   if (!status.ok()) return Fail(context, status.message());
   json report = HeldToJson(held);
   DescribeQueued(held, raw, context.config.parse, &report);
+  AddLinkHistory(context.config, &report);
   std::ostream& out = *context.out;
   if (context.json) {
     out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -191,11 +223,13 @@ int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::
     out << fmt::format("  {:>5.1f}  {:<30} (weight {:.0f}) {}\n", s.contribution, s.name, s.weight,
                        s.evidence);
   }
-  if (!held.links.empty()) {
+  if (!report["links"].empty()) {
     out << "links (visible text -> real target):\n";
-    for (const HeldLink& l : held.links) {
-      const std::string text = l.visible_text.empty() ? "(bare link)" : Clip(l.visible_text, 40);
-      out << fmt::format("  {} -> {}  [{}]\n", text, l.url, l.domain);
+    for (const json& l : report["links"]) {
+      const std::string visible = l["visible_text"].get<std::string>();
+      out << fmt::format("  {} -> {}\n      [{}]\n",
+                         visible.empty() ? "(bare link)" : Clip(visible, 40),
+                         l["url"].get<std::string>(), LinkHistoryText(l));
     }
   }
   out << "text excerpt:\n" << report["excerpt"].get<std::string>() << "\n";

@@ -87,6 +87,10 @@ ctl held show "$statement" 2>&1 | tee "$E2E_DIR/show.txt"
 e2e_check "held show: signals with evidence" grep -q 'FIRST_CONTACT' "$E2E_DIR/show.txt"
 e2e_check "held show: the link and its domain" \
   grep -q 'https://pub-5d1e0c7a9b3f.r2.dev/statement.html' "$E2E_DIR/show.txt"
+e2e_check "held show: the link domain's history" \
+  grep -q 'pub-5d1e0c7a9b3f.r2.dev: never received before' "$E2E_DIR/show.txt"
+e2e_check "held show --json: links with history" \
+  bash -c "'$RAPPORTCTL' --config '$CONFIG' --json held show '$statement' | grep -q '\"history\"'"
 e2e_check "held show: a body excerpt from the queue" \
   grep -q 'your new approved statement is ready' "$E2E_DIR/show.txt"
 e2e_check "held show leaves the mail in the hold queue" in_hold "$statement"
