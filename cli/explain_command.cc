@@ -23,6 +23,8 @@ int RunExplain(const CliContext& context, const std::vector<std::string>& args) 
   std::unique_ptr<HistoryStore> store;
   s = OpenHistory(context.config, StoreUse::kRead, &store);
   if (!s.ok()) return Fail(context, s.message());
+  s = scorer->RefreshKnownNames(*store);
+  if (!s.ok()) return Fail(context, s.message());
 
   int messages = 0;
   WalkSummary walk;

@@ -47,6 +47,9 @@ void PrintTally(std::ostream& out, const WalkSummary& walk, const ReplayTally& t
   }
 }
 
+// Messages between two rebuilds of the scorer's look-alike names.
+constexpr uint64_t kKnownNamesRefreshMessages = 500;
+
 }  // namespace
 
 int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
@@ -65,9 +68,16 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
 
   ReplayTally tally;
   WalkSummary walk;
+  uint64_t replayed = 0;
   s = WalkArchives(
       args, context.config,
       [&](const ArchivedMessage& archived) {
+        // As the milter does every few minutes: correspondents learned so
+        // far become names that look-alikes are judged against.
+        if (replayed++ % kKnownNamesRefreshMessages == 0) {
+          Status refreshed = scorer->RefreshKnownNames(*store);
+          if (!refreshed.ok()) return refreshed;
+        }
         Verdict verdict;
         Status scored =
             scorer->Score(*archived.message, archived.direction, *store, archived.clock, &verdict);

@@ -313,6 +313,10 @@ const std::map<std::string, Setter>& Setters() {
                                  Config* c) { return ParseCommand(r, key, v, &c->mta.release); }},
       {"mta.delete_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                                 Config* c) { return ParseCommand(r, key, v, &c->mta.remove); }},
+      {"mta.flush_command",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         return ParseCommand(r, key, v, &c->mta.flush);
+       }},
       {"mta.show_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                               Config* c) { return ParseCommand(r, key, v, &c->mta.show); }},
   };

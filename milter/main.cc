@@ -16,6 +16,7 @@
 
 #include "config/config.h"
 #include "milter/admin_server.h"
+#include "milter/known_names_refresher.h"
 #include "milter/logger.h"
 #include "milter/milter_callbacks.h"
 #include "milter/privileges.h"
@@ -160,6 +161,7 @@ int Run(const CommandLine& command_line) {
   if (!status.ok()) {
     logger.Warning(status.ToString() + "; rapportctl held cannot reach the store meanwhile");
   }
+  KnownNamesRefresher known_names(&slot, &store, &logger);
   logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
               ", config " + config_path);
 

@@ -1,9 +1,11 @@
 #include "scoring/scorer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/known_names.h"
 #include "scoring/registry_scorer.h"
 #include "scoring/scoring_context.h"
 #include "scoring/signal_registry.h"
@@ -39,11 +41,13 @@ bool Reaches(double score, int threshold) { return threshold > 0 && score >= thr
 class RegistryScorer : public Scorer {
  public:
   RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
-                 std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue)
+                 std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue,
+                 std::unique_ptr<LookalikeIndex> known_names)
       : options_(options),
         registry_(registry),
         weights_(std::move(weights)),
-        catalogue_(std::move(catalogue)) {
+        catalogue_(std::move(catalogue)),
+        known_names_(std::shared_ptr<const LookalikeIndex>(std::move(known_names))) {
     environment_.local_domains = options.local_domains;
     environment_.trusted_authserv_ids = options.trusted_authserv_ids;
     environment_.fileshare = catalogue_.get();
@@ -51,6 +55,7 @@ class RegistryScorer : public Scorer {
 
   Status Score(const Message& message, Direction direction, const HistoryReader& history,
                int64_t now, Verdict* out) const override;
+  Status RefreshKnownNames(const HistoryReader& history) const override;
 
  private:
   // Runs one signal; appends a hit when it fires after self-regulation.
@@ -62,7 +67,31 @@ class RegistryScorer : public Scorer {
   const std::vector<double> weights_;  // by registry index
   const std::unique_ptr<FileShareCatalogue> catalogue_;
   ScoringEnvironment environment_;
+  // Swapped whole by RefreshKnownNames(); each Score() holds the set it
+  // started with.
+  mutable std::atomic<std::shared_ptr<const LookalikeIndex>> known_names_;
 };
+
+// Correspondent domains beyond this many are left out of the look-alike
+// index: the strongest relationships are the ones worth imitating, and the
+// index stays bounded in memory on a busy gateway.
+constexpr size_t kMaxCorrespondentNames = 200000;
+
+Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
+  std::unique_ptr<LookalikeIndex> index;
+  Status status =
+      BuildLookalikeIndex(LookalikeOptions(), options_.local_domains, options_.brands_file, &index);
+  if (!status.ok()) return status;
+  status = history.ForEachDomainProfile(kMaxCorrespondentNames,
+                                        [&](std::string_view domain, const SenderProfile& profile) {
+                                          // A name that cannot be a host is skipped; the rest of
+                                          // the set is still useful.
+                                          index->Add(CorrespondentName(domain, profile)).ok();
+                                        });
+  if (!status.ok() && !status.IsNotFound()) return status;
+  known_names_.store(std::shared_ptr<const LookalikeIndex>(std::move(index)));
+  return Status::Ok();
+}
 
 Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
                                  const ScoringContext& context,
@@ -105,8 +134,11 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
 
 Status RegistryScorer::Score(const Message& message, Direction direction,
                              const HistoryReader& history, int64_t now, Verdict* out) const {
+  const std::shared_ptr<const LookalikeIndex> known_names = known_names_.load();
+  ScoringEnvironment environment = environment_;
+  environment.lookalike = known_names.get();
   std::unique_ptr<ScoringContext> context;
-  Status status = ScoringContext::Create(message, direction, history, now, environment_, &context);
+  Status status = ScoringContext::Create(message, direction, history, now, environment, &context);
   if (!status.ok()) return status;
 
   std::vector<SignalHit> hits;
@@ -194,8 +226,12 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
                                                             : options.fileshare_domains_file;
   status = catalogue->Load(path);
   if (!status.ok()) return status;
-  *out =
-      std::make_unique<RegistryScorer>(options, registry, std::move(weights), std::move(catalogue));
+  std::unique_ptr<LookalikeIndex> known_names;
+  status = BuildLookalikeIndex(LookalikeOptions(), options.local_domains, options.brands_file,
+                               &known_names);
+  if (!status.ok()) return status;
+  *out = std::make_unique<RegistryScorer>(options, registry, std::move(weights),
+                                          std::move(catalogue), std::move(known_names));
   return Status::Ok();
 }
 

@@ -49,6 +49,14 @@ class Scorer {
   // detectors cannot understand scores 0 with no error.
   virtual Status Score(const Message& message, Direction direction, const HistoryReader& history,
                        int64_t now, Verdict* out) const = 0;
+
+  // Rebuilds the names look-alikes are compared against (local domains,
+  // brands, and the correspondent domains `history` knows) and swaps them
+  // in; Score() calls running meanwhile finish with the previous set. Call
+  // it after opening the store and then now and then (the milter does so
+  // periodically). Until the first call only local domains and brands are
+  // known. Returns the store's error, leaving the previous set in place.
+  virtual Status RefreshKnownNames(const HistoryReader& history) const = 0;
 };
 
 }  // namespace rapport

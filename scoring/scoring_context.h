@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/lookalike_index.h"
 #include "store/history.h"
 
 namespace rapport {
@@ -21,6 +22,7 @@ struct ScoringEnvironment {
   std::vector<std::string> local_domains;         // normalised
   std::vector<std::string> trusted_authserv_ids;  // lower-case
   const FileShareCatalogue* fileshare = nullptr;  // not owned; never null in a Scorer
+  const LookalikeIndex* lookalike = nullptr;      // not owned; null: look-alikes not judged
 };
 
 // How a reply was tied to a thread in history.

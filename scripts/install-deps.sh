@@ -8,8 +8,8 @@ packages=(
   cmake g++ make pkg-config
   libmilter-dev libgmime-3.0-dev librocksdb-dev libboost-program-options-dev libfmt-dev
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
-  # tests
-  catch2 postfix swaks miltertest
+  # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
+  catch2 postfix swaks miltertest dpkg-dev lintian adduser
 )
 
 missing=()

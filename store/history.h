@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -105,6 +106,12 @@ class HistoryReader {
   virtual ~HistoryReader() = default;
 
   virtual Status GetSenderProfile(std::string_view sender_key, SenderProfile* out) const = 0;
+  // Calls `visit` with each domain-level sender profile (keys without '@'),
+  // at most `limit` of them, in key order: the organisation's correspondent
+  // domains, for indexes rebuilt now and then (look-alikes). Costs a scan.
+  virtual Status ForEachDomainProfile(
+      size_t limit,
+      const std::function<void(std::string_view domain, const SenderProfile&)>& visit) const = 0;
   virtual Status GetRelationship(std::string_view external_address,
                                  std::string_view internal_address, Relationship* out) const = 0;
   // Up to `limit` internal correspondents of an external address, most

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <system_error>
 
 #include "store/coding.h"
@@ -380,10 +381,11 @@ Status RocksDbHistoryStore::ScanPrefix(
     const std::function<Status(std::string_view, std::string_view)>& visit) const {
   Status status = ReadyToRead();
   if (!status.ok()) return status;
-  const std::string upper = PrefixUpperBound(prefix);
+  // An empty prefix scans the whole family.
+  const std::string upper = prefix.empty() ? std::string() : PrefixUpperBound(prefix);
   const rocksdb::Slice upper_slice(upper);
   rocksdb::ReadOptions read;
-  read.iterate_upper_bound = &upper_slice;
+  if (!prefix.empty()) read.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read, handle(family)));
   size_t seen = 0;
   for (it->Seek(prefix); it->Valid() && seen < limit; it->Next(), ++seen) {
@@ -435,6 +437,28 @@ Status RocksDbHistoryStore::GetSenderProfile(std::string_view sender_key,
   Status status = GetRecord(Family::kSenderProfile, key.key(), &record);
   if (status.ok()) ToSenderProfile(record, out);
   return status;
+}
+
+Status RocksDbHistoryStore::ForEachDomainProfile(
+    size_t limit,
+    const std::function<void(std::string_view domain, const SenderProfile&)>& visit) const {
+  CounterRecord record(kSenderProfileLayout);
+  size_t visited = 0;
+  return ScanPrefix(
+      Family::kSenderProfile, std::string(), std::numeric_limits<size_t>::max(),
+      [&](std::string_view key, std::string_view bytes) {
+        if (visited >= limit || key.find('@') != std::string_view::npos) {
+          return Status::Ok();
+        }
+        if (!record.Decode(bytes)) {
+          return Status::Corruption("history store holds a malformed sender profile record");
+        }
+        SenderProfile profile;
+        ToSenderProfile(record, &profile);
+        visit(key, profile);
+        ++visited;
+        return Status::Ok();
+      });
 }
 
 Status RocksDbHistoryStore::GetRelationship(std::string_view external_address,

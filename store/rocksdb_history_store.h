@@ -69,6 +69,9 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status GetSenderProfile(std::string_view sender_key, SenderProfile* out) const override;
   Status GetRelationship(std::string_view external_address, std::string_view internal_address,
                          Relationship* out) const override;
+  Status ForEachDomainProfile(
+      size_t limit, const std::function<void(std::string_view domain, const SenderProfile&)>& visit)
+      const override;
   Status ListRelationships(std::string_view external_address, size_t limit,
                            std::vector<std::pair<std::string, Relationship>>* out) const override;
   Status GetSenderAttribute(std::string_view sender_key, SenderAttributeKind kind,

@@ -523,6 +523,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   s = WalkArchives(
       {path}, config,
       [&](const ArchivedMessage& archived) {
+        // As replay does: correspondents learned so far become look-alike names.
+        if (visited % 500 == 0) {
+          Status refreshed = scorer->RefreshKnownNames(*store);
+          if (!refreshed.ok()) return refreshed;
+        }
         Status injected = inject(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;

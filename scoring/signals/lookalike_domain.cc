@@ -1,3 +1,6 @@
+#include <set>
+#include <string>
+
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 
@@ -5,12 +8,35 @@ namespace rapport {
 
 namespace {
 
-// The look-alike engine (scoring/lookalike/) plugs in here and only here:
-// it will compare the sender domain and link hosts against known
-// correspondents, local domains and brands. Until it is wired, this
-// detector finds nothing, but the signal's name and weight are already
-// valid in [weights].
-Status DetectLookalikeDomain(const ScoringContext&, std::vector<Detection>*) {
+// Compares what the reader trusts at a glance (the sender's domain and
+// display name, and every link) with the names the organisation knows: its
+// own domains, its correspondents (weighted by how real the relationship
+// is) and commonly imitated brands. The engine lives in scoring/lookalike/.
+Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  const LookalikeIndex* index = context.environment().lookalike;
+  if (index == nullptr) return Status::Ok();
+  const Message& message = context.message();
+  std::vector<LookalikeMatch> matches;
+  if (!context.sender_domain().empty() && !context.sender_is_local()) {
+    index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &matches);
+  }
+  // A display name naming a brand is only suspect from a domain the
+  // organisation does not know ("PayPal" from paypal.com is the real thing).
+  if (!message.from.display_name.empty() && !index->IsKnownDomain(context.sender_domain())) {
+    index->Check(message.from.display_name, CandidateKind::kDisplayName, context.now(), &matches);
+  }
+  std::set<std::string_view> checked_urls;
+  for (const Link* link : context.web_links()) {
+    if (!checked_urls.insert(link->url).second) continue;
+    index->Check(link->url, CandidateKind::kUrl, context.now(), &matches);
+  }
+  for (const LookalikeMatch& match : matches) {
+    // Brands and the organisation's own domains are imitated at full
+    // strength; a correspondent's imitation counts as much as the
+    // relationship it abuses, but never less than half.
+    const double strength = std::max(0.5, match.strength);
+    out->push_back({strength, match.explanation, match.candidate});
+  }
   return Status::Ok();
 }
 
@@ -18,7 +44,8 @@ Status DetectLookalikeDomain(const ScoringContext&, std::vector<Detection>*) {
 
 Status RegisterLookalikeDomain(SignalRegistry* registry) {
   return registry->Add({"LOOKALIKE_DOMAIN", SignalGroup::kLookalike, 50,
-                        "sender or link domain imitating a known one with look-alike characters",
+                        "sender, display name or link imitating a known domain or brand with "
+                        "look-alike characters, typos or added words",
                         SignalScope::kInboundOnly, DetectLookalikeDomain});
 }
 

@@ -71,7 +71,8 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "self_regulation_half_life = 2.5\n"
       "trusted_authserv_ids = MX.Example.com\n"
       "[mta]\n"
-      "release_command = postsuper -c /etc/postfix-in -H {queue_id}\n",
+      "release_command = postsuper -c /etc/postfix-in -H {queue_id}\n"
+      "flush_command = postqueue -c /etc/postfix-in -i {queue_id}\n",
       &config);
   REQUIRE(s.ok());
   CHECK(config.local_domains == std::vector<std::string>{"example.com", "xn--bcher-kva.example"});
@@ -96,6 +97,8 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.scoring.reject_threshold == 95);
   CHECK(config.scoring.self_regulation_half_life == 2.5);
   CHECK(config.scoring.trusted_authserv_ids == std::vector<std::string>{"mx.example.com"});
+  CHECK(config.mta.flush ==
+        std::vector<std::string>{"postqueue", "-c", "/etc/postfix-in", "-i", "{queue_id}"});
   CHECK(config.mta.release ==
         std::vector<std::string>{"postsuper", "-c", "/etc/postfix-in", "-H", "{queue_id}"});
 }

@@ -15,6 +15,10 @@ class RecordingStore : public HistoryStore {
   Status GetRelationship(std::string_view, std::string_view, Relationship*) const override {
     return None();
   }
+  Status ForEachDomainProfile(
+      size_t, const std::function<void(std::string_view, const SenderProfile&)>&) const override {
+    return None();
+  }
   Status ListRelationships(std::string_view, size_t,
                            std::vector<std::pair<std::string, Relationship>>*) const override {
     return None();
@@ -71,6 +75,7 @@ class FixedScorer : public Scorer {
     *out = verdict_;
     return Status::Ok();
   }
+  Status RefreshKnownNames(const HistoryReader&) const override { return Status::Ok(); }
   mutable int calls = 0;
 
  private:

@@ -67,6 +67,7 @@ class ReplayedMailbox {
         },
         &summary);
     REQUIRE(s.ok());
+    REQUIRE(scorer_->RefreshKnownNames(*store_).ok());
   }
 
   ~ReplayedMailbox() {

@@ -80,6 +80,17 @@ class FakeHistory : public HistoryReader {
                          Relationship* out) const override {
     return Lookup(relationships_, {std::string(external), std::string(internal)}, out);
   }
+  Status ForEachDomainProfile(
+      size_t limit,
+      const std::function<void(std::string_view, const SenderProfile&)>& visit) const override {
+    if (fail_) return Status::IoError("fake store failure");
+    size_t visited = 0;
+    for (const auto& [key, profile] : profiles_) {
+      if (key.find('@') != std::string::npos || visited++ >= limit) continue;
+      visit(key, profile);
+    }
+    return Status::Ok();
+  }
   Status ListRelationships(std::string_view external, size_t limit,
                            std::vector<std::pair<std::string, Relationship>>* out) const override {
     if (fail_) return Status::IoError("fake store failure");
