@@ -26,9 +26,10 @@ done
 if dpkg-query -W -f='${Status}' "$PACKAGE" 2>/dev/null | grep -q 'installed'; then
   e2e_skip "the package '$PACKAGE' is installed already; not touching it"
 fi
-data_dir=$(sed -n 's/^RAPPORT_DATA_DIR:PATH=//p' "$BUILD/CMakeCache.txt")
-[ "$data_dir" = /usr/share/rapport ] ||
-  e2e_skip "$BUILD was configured for data in '$data_dir'; a package needs -DCMAKE_INSTALL_PREFIX=/usr"
+# The data-file path is compiled in from the install prefix.
+prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$BUILD/CMakeCache.txt")
+[ "$prefix" = /usr ] ||
+  e2e_skip "$BUILD was configured with the prefix '$prefix'; a package needs -DCMAKE_INSTALL_PREFIX=/usr"
 
 SCRATCH=$(mktemp -d /tmp/rapport-package.XXXXXX)
 chmod 755 "$SCRATCH"
