@@ -73,26 +73,16 @@ class ValueReader {
     return Status::InvalidArgument(fmt::format("{}:{}: {}: {}", path_, line, key, what));
   }
 
-  Status Int(const std::string& key, const std::string& text, long min, long max, long* out) const {
-    long value = 0;
+  // Reads a whole-text number (long or double) within [min, max].
+  template <typename Number>
+  Status Read(const std::string& key, const std::string& text, Number min, Number max,
+              Number* out) const {
+    Number value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end)
+    if (ec != std::errc() || ptr != end) {
       return Fail(key, fmt::format("'{}' is not a number", text));
-    if (value < min || value > max) {
-      return Fail(key, fmt::format("{} is out of range {}..{}", value, min, max));
     }
-    *out = value;
-    return Status::Ok();
-  }
-
-  Status Double(const std::string& key, const std::string& text, double min, double max,
-                double* out) const {
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc() || ptr != end)
-      return Fail(key, fmt::format("'{}' is not a number", text));
     if (value < min || value > max) {
       return Fail(key, fmt::format("{} is out of range {}..{}", value, min, max));
     }
@@ -143,7 +133,7 @@ Status ParseSize(const ValueReader& reader, const std::string& key, const std::s
     if (multiplier != 1) digits.pop_back();
   }
   long value = 0;
-  Status s = reader.Int(key, digits, 1, (1L << 40) / multiplier, &value);
+  Status s = reader.Read(key, digits, 1L, (1L << 40) / multiplier, &value);
   if (!s.ok()) return s;
   *out = static_cast<size_t>(value * multiplier);
   return Status::Ok();
@@ -173,7 +163,7 @@ using Setter = std::function<Status(const ValueReader&, const std::string& key,
 Setter IntSetter(long min, long max, std::function<void(Config*, long)> assign) {
   return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
     long v = 0;
-    Status s = r.Int(key, value, min, max, &v);
+    Status s = r.Read(key, value, min, max, &v);
     if (s.ok()) assign(c, v);
     return s;
   };
@@ -287,7 +277,7 @@ const std::map<std::string, Setter>& Setters() {
        IntSetter(0, 100, [](Config* c, long v) { c->scoring.reject_threshold = int(v); })},
       {"scoring.self_regulation_half_life",
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
-         return r.Double(key, v, 0.1, 1e6, &c->scoring.self_regulation_half_life);
+         return r.Read(key, v, 0.1, 1e6, &c->scoring.self_regulation_half_life);
        }},
       {"scoring.trusted_authserv_ids",
        [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
@@ -313,10 +303,8 @@ const std::map<std::string, Setter>& Setters() {
                                  Config* c) { return ParseCommand(r, key, v, &c->mta.release); }},
       {"mta.delete_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                                 Config* c) { return ParseCommand(r, key, v, &c->mta.remove); }},
-      {"mta.flush_command",
-       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
-         return ParseCommand(r, key, v, &c->mta.flush);
-       }},
+      {"mta.flush_command", [](const ValueReader& r, const std::string& key, const std::string& v,
+                               Config* c) { return ParseCommand(r, key, v, &c->mta.flush); }},
       {"mta.show_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                               Config* c) { return ParseCommand(r, key, v, &c->mta.show); }},
   };
@@ -333,7 +321,7 @@ Status ApplyWeight(const ValueReader& reader, const std::string& key, const std:
     return reader.Fail(key, fmt::format("unknown signal '{}'; valid signals: {}", name, valid));
   }
   double weight = 0;
-  Status s = reader.Double(key, value, 0, 100, &weight);
+  Status s = reader.Read(key, value, 0.0, 100.0, &weight);
   if (s.ok()) config->scoring.weights[name] = weight;
   return s;
 }
