@@ -5,7 +5,7 @@
 
 #include "message/domain_names.h"
 #include "scoring/direction.h"
-#include "store/normalise.h"
+#include "message/history_keys.h"
 
 namespace rapport {
 

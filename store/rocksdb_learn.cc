@@ -8,7 +8,7 @@
 
 #include "store/history_records.h"
 #include "store/keys.h"
-#include "store/normalise.h"
+#include "message/history_keys.h"
 #include "store/rocksdb_history_store.h"
 #include "store/write_combiner.h"
 

@@ -3,7 +3,7 @@
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
-#include "store/normalise.h"
+#include "message/history_keys.h"
 
 namespace rapport {
 

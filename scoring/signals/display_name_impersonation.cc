@@ -2,7 +2,7 @@
 #include "message/domain_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
-#include "store/normalise.h"
+#include "message/history_keys.h"
 
 namespace rapport {
 

@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "store/history_store.h"
-#include "store/normalise.h"
+#include "message/history_keys.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {

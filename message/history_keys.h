@@ -5,8 +5,9 @@
 
 namespace rapport {
 
-// How Learn() names the values it records. The scorer calls the same
-// functions to look them up, so that both sides agree byte for byte.
+// How history names the values of a message: Learn() (store/) records them
+// under these keys and the scorer looks them up with the same functions, so
+// that both sides agree byte for byte.
 // Every function is pure, bounded in output size, and safe on any bytes.
 
 // A subject as threads are indexed by it: NormaliseSubject() of

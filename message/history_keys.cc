@@ -1,4 +1,4 @@
-#include "store/normalise.h"
+#include "message/history_keys.h"
 
 #include <arpa/inet.h>
 
