@@ -21,8 +21,7 @@ FIXTURES="$HERE/../fixtures/held"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-command -v swaks >/dev/null || e2e_skip "swaks is not installed (scripts/install-deps.sh installs it)"
-command -v postfix >/dev/null || e2e_skip "postfix is not installed (scripts/install-deps.sh installs it)"
+e2e_require_postfix_and_swaks
 e2e_setup_scratch
 
 SMTP_PORT=$(e2e_free_port)

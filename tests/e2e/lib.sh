@@ -8,6 +8,13 @@ E2E_POSTFIX_STARTED=0
 E2E_FAILURES=0
 
 e2e_skip() { echo "SKIP: $*"; exit "$E2E_SKIP"; }
+# Skips the test unless the Postfix and swaks it drives are installed.
+e2e_require_postfix_and_swaks() {
+  local tool
+  for tool in postfix swaks; do
+    command -v "$tool" >/dev/null || e2e_skip "$tool is not installed (scripts/install-deps.sh installs it)"
+  done
+}
 e2e_fail() { echo "FAIL: $*"; E2E_FAILURES=$((E2E_FAILURES + 1)); }
 e2e_pass() { echo "ok: $*"; }
 e2e_check() {  # e2e_check "what" command...
