@@ -16,6 +16,7 @@
 
 #include "config/config.h"
 #include "milter/admin_server.h"
+#include "milter/background_learner.h"
 #include "milter/known_names_refresher.h"
 #include "milter/logger.h"
 #include "milter/milter_callbacks.h"
@@ -129,7 +130,17 @@ int Run(const CommandLine& command_line) {
   store_options.local_domains = config.local_domains;
   StoreHandle store(store_options);
   InFlightMessages in_flight;
-  MilterService service{&slot, &store, &logger, &in_flight};
+  BackgroundLearner learner(
+      [&store](const LearnRequest& request) {
+        HistoryStore* open = nullptr;
+        const Status opened = store.Get(&open);
+        return opened.ok() ? open->Learn(request) : opened;
+      },
+      [&logger](std::string_view queue_id, const Status& failed) {
+        logger.Error(std::string(queue_id.empty() ? "NOQUEUE" : queue_id) +
+                     ": error: learn: " + failed.ToString() + "; delivered but not learned");
+      });
+  MilterService service{&slot, &store, &logger, &in_flight, &learner};
   status = RegisterMilter(&service);
   if (!status.ok()) return Fatal(logger, status.ToString(), EX_SOFTWARE);
   status = OpenMilterSocket(config);
@@ -199,6 +210,7 @@ int Run(const CommandLine& command_line) {
   }
   smfi_stop();
   listener.join();
+  learner.Stop();  // learns what delivered mail is still queued
   admin_server.Stop();
   status = store.Flush();
   if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());

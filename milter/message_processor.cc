@@ -1,6 +1,8 @@
 #include "milter/message_processor.h"
 
 #include <algorithm>
+#include <memory>
+#include <utility>
 
 #include "message/parser.h"
 #include "milter/route.h"
@@ -78,13 +80,14 @@ HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now) {
   return held;
 }
 
-Status LearnDelivered(HistoryStore* store, const Evaluation& evaluation, int64_t now) {
-  const LearnRequest request =
-      DeliveredLearnRequest(evaluation.message, ToDirection(evaluation.route), now,
-                            EffectiveRecipients(evaluation.message), evaluation.verdict);
-  Status status = store->Learn(request);
-  if (!status.ok()) return Status::IoError("learn: " + status.ToString());
-  return Status::Ok();
+DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
+  DeliveredMessage delivered;
+  delivered.queue_id = evaluation->message.envelope.queue_id;
+  auto message = std::make_unique<const Message>(std::move(evaluation->message));
+  delivered.request = DeliveredLearnRequest(*message, ToDirection(evaluation->route), now,
+                                            EffectiveRecipients(*message), evaluation->verdict);
+  delivered.message = std::move(message);
+  return delivered;
 }
 
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {

@@ -10,6 +10,7 @@
 #include "base/status.h"
 #include "message/message.h"
 #include "milter/action_plan.h"
+#include "milter/background_learner.h"
 #include "milter/header_index.h"
 #include "milter/runtime.h"
 #include "scoring/verdict.h"
@@ -50,9 +51,11 @@ Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
 inline constexpr size_t kMaxHeldLinks = 100;
 HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now);
 
-// Learns an evaluated message as delivered (call only when plan.learn):
-// its effective recipients and the signal contexts of its verdict.
-Status LearnDelivered(HistoryStore* store, const Evaluation& evaluation, int64_t now);
+// The learn of an evaluated message as delivered, for the background
+// learner (call only when plan.learn): its effective recipients and the
+// signal contexts of its verdict, as of `now`. Moves the parsed message out
+// of *evaluation; its route, verdict and plan stay.
+DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now);
 
 // The one log line for a processed message, in the Postfix manner:
 // "3F2A81C2B4: inbound score=87 action=hold signals=A,B". `queue_id` empty

@@ -179,10 +179,8 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   }
   status = Apply(ctx, evaluation.plan);
   if (!status.ok()) return fail(status.ToString());
-  if (evaluation.plan.learn) {
-    status = LearnDelivered(store, evaluation, now);
-    if (!status.ok()) return fail(status.ToString());
-  }
+  // Learning is the background learner's: the MTA gets its answer first.
+  if (evaluation.plan.learn) service->learner->Add(TakeDelivered(&evaluation, now));
   service->logger->Info(MessageLogLine(queue_id, evaluation));
   return SMFIS_ACCEPT;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/status.h"
+#include "milter/background_learner.h"
 #include "milter/logger.h"
 #include "milter/runtime.h"
 #include "milter/session.h"
@@ -15,6 +16,7 @@ struct MilterService {
   StoreHandle* store = nullptr;
   Logger* logger = nullptr;
   InFlightMessages* in_flight = nullptr;
+  BackgroundLearner* learner = nullptr;  // learns delivered mail
 };
 
 // Registers Rapport's callbacks with libmilter (smfi_register) for
