@@ -184,12 +184,48 @@ class BodyCollector {
     body->append(decoded.substr(0, keep));
   }
 
+  // Counted without decoding where the encoding allows: base64 (most
+  // attachments) yields three bytes per four characters of its alphabet,
+  // and unencoded content is its own size.
   static uint64_t DecodedSize(GMimePart* part) {
     GMimeDataWrapper* content = g_mime_part_get_content(part);
     if (content == nullptr) return 0;
+    GMimeStream* encoded = g_mime_data_wrapper_get_stream(content);
+    switch (g_mime_data_wrapper_get_encoding(content)) {
+      case GMIME_CONTENT_ENCODING_BASE64:
+        if (encoded != nullptr) return Base64DecodedSize(encoded);
+        break;
+      case GMIME_CONTENT_ENCODING_DEFAULT:
+      case GMIME_CONTENT_ENCODING_7BIT:
+      case GMIME_CONTENT_ENCODING_8BIT:
+      case GMIME_CONTENT_ENCODING_BINARY:
+        if (encoded != nullptr) {
+          const gint64 length = g_mime_stream_length(encoded);
+          if (length >= 0) return static_cast<uint64_t>(length);
+        }
+        break;
+      default:
+        break;
+    }
     GObjectPtr<GMimeStream> sink(g_mime_stream_null_new());
     ssize_t written = g_mime_data_wrapper_write_to_stream(content, sink.get());
     return written > 0 ? static_cast<uint64_t>(written) : 0;
+  }
+
+  static uint64_t Base64DecodedSize(GMimeStream* encoded) {
+    if (g_mime_stream_reset(encoded) != 0) return 0;
+    uint64_t symbols = 0;
+    char chunk[4096];
+    ssize_t read;
+    while ((read = g_mime_stream_read(encoded, chunk, sizeof chunk)) > 0) {
+      for (ssize_t i = 0; i < read; ++i) {
+        const char c = chunk[i];
+        symbols += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '+' || c == '/';
+      }
+    }
+    g_mime_stream_reset(encoded);
+    return symbols * 3 / 4;
   }
 
   const ParseOptions& options_;
@@ -312,6 +348,18 @@ void AddDeliveredTo(const char* value, Message* out) {
   }
 }
 
+// The top-level header fields ReadTraceHeaders() reads.
+constexpr std::string_view kTraceHeaders[] = {
+    "received",      "authentication-results", "x-mailer",    "user-agent",
+    "x-original-to", "delivered-to",           "in-reply-to", "references"};
+
+bool IsTraceHeader(std::string_view name) {
+  for (std::string_view wanted : kTraceHeaders) {
+    if (EqualsNoCase(name, wanted)) return true;
+  }
+  return false;
+}
+
 // Reads the top-level header fields GMime does not model for us.
 void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(message));
@@ -321,8 +369,11 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
     const char* name = g_mime_header_get_name(header);
+    if (name == nullptr || !IsTraceHeader(name)) continue;
+    // GMime unfolds and decodes a value when it is first asked for: only
+    // the fields read here pay for it.
     const char* value = g_mime_header_get_value(header);
-    if (name == nullptr || value == nullptr) continue;
+    if (value == nullptr) continue;
     std::string_view field(name);
     if (EqualsNoCase(field, "received")) {
       if (out->received_hops++ == 0) {
