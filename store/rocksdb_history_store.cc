@@ -183,7 +183,7 @@ Status PrepareStateDir(const StoreOptions& options) {
   return Status::Ok();
 }
 
-rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec,
+rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec, const StoreOptions& options,
                                            const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
@@ -204,6 +204,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec,
   cf.optimize_filters_for_hits = spec.lookups_hit;
   if (spec.layout != nullptr) {
     cf.merge_operator = std::make_shared<CounterMergeOperator>(*spec.layout, spec.merge_name);
+    // The gateway learns every message: a busy sender's counters would
+    // otherwise gather one merge operand per message in the memtable, and
+    // every read of them would merge them all again. Past this many the
+    // write folds them into one value. A bulk load combines its writes
+    // itself and reads little.
+    if (!options.bulk_load) cf.max_successive_merges = 16;
   }
   return cf;
 }
@@ -284,7 +290,7 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   for (size_t i = 0; i < kFamilyNames.size(); ++i) {
-    families.emplace_back(kFamilyNames[i], FamilyOptions(kFamilySpecs[i], cache));
+    families.emplace_back(kFamilyNames[i], FamilyOptions(kFamilySpecs[i], options, cache));
   }
 
   std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
