@@ -209,6 +209,26 @@ TEST_CASE("An attached HTML page is an attachment whose links count") {
   CHECK_FALSE(FindLink(m, "notes.example.org"));
 }
 
+TEST_CASE("Attachment sizes are decoded sizes, whatever the transfer encoding") {
+  Message m = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nBody.\n"
+      // "hello world!" and "hi": padded, unpadded and folded base64.
+      "--b\nContent-Type: application/octet-stream; name=a.bin\n"
+      "Content-Transfer-Encoding: base64\n\naGVsbG8g\nd29y\r\nbGQh\n"
+      "--b\nContent-Type: application/octet-stream; name=b.bin\n"
+      "Content-Transfer-Encoding: base64\n\naGk=\n"
+      "--b\nContent-Type: application/octet-stream; name=c.bin\n"
+      "Content-Transfer-Encoding: quoted-printable\n\na=3Db\n"
+      "--b\nContent-Type: application/octet-stream; name=d.bin\n\n1234567\n"
+      "--b--\n");
+  REQUIRE(m.attachments.size() == 4);
+  CHECK(m.attachments[0].size == 12);
+  CHECK(m.attachments[1].size == 2);
+  CHECK(m.attachments[2].size == 3);  // "a=b": the line end belongs to the boundary
+  CHECK(m.attachments[3].size == 7);
+}
+
 TEST_CASE("Input that is not mail is rejected") {
   Message m;
   CHECK(ParseMessage("just some words\nand more\n", Envelope(), ParseOptions(), &m)
