@@ -83,7 +83,12 @@ HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now) {
 DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
   DeliveredMessage delivered;
   delivered.queue_id = evaluation->message.envelope.queue_id;
-  auto message = std::make_unique<const Message>(std::move(evaluation->message));
+  auto message = std::make_unique<Message>(std::move(evaluation->message));
+  // Learning reads the envelope, header fields and links, never the decoded
+  // bodies (up to max_body_text each): a queued message holds no more than
+  // it needs.
+  message->text_body = std::string();
+  message->html_body = std::string();
   delivered.request = DeliveredLearnRequest(*message, ToDirection(evaluation->route), now,
                                             EffectiveRecipients(*message), evaluation->verdict);
   delivered.message = std::move(message);

@@ -54,7 +54,8 @@ HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now);
 // The learn of an evaluated message as delivered, for the background
 // learner (call only when plan.learn): its effective recipients and the
 // signal contexts of its verdict, as of `now`. Moves the parsed message out
-// of *evaluation; its route, verdict and plan stay.
+// of *evaluation, without its decoded bodies, which learning does not read;
+// the evaluation's route, verdict and plan stay.
 DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now);
 
 // The one log line for a processed message, in the Postfix manner:

@@ -262,6 +262,8 @@ TEST_CASE("Learning uses the envelope recipients and the signal contexts", "[mil
   const LearnRequest& request = delivered.request;
   CHECK(request.message == delivered.message.get());
   CHECK(request.message->subject == subject);
+  CHECK_FALSE(request.message->links.empty());
+  CHECK(request.message->text_body.empty());  // not queued: learning does not read it
   CHECK(request.direction == Direction::kInbound);
   CHECK(request.now == 1700000200);
   CHECK(request.recipients == std::vector<std::string>{"alice@example.test", "bob@example.test"});
