@@ -74,7 +74,24 @@ class SocketHeldAdmin : public HeldAdmin {
     return Call({{"op", "delete_held"}, {"queue_id", queue_id}}, &response);
   }
 
+  Status CompactStore(StoreReport* out) override { return CallForReport("compact_store", out); }
+
+  Status BackupStore(const std::string& dir) override {
+    json response;
+    return Call({{"op", "backup_store"}, {"dir", dir}}, &response);
+  }
+
+  Status CheckStore(StoreReport* out) override { return CallForReport("check_store", out); }
+
  private:
+  // Runs an operation answered with a store report.
+  Status CallForReport(const char* op, StoreReport* out) {
+    json response;
+    Status status = Call({{"op", op}}, &response);
+    if (!status.ok()) return status;
+    return StoreReportFromJson(response.value("store", json::object()), out);
+  }
+
   // Sends one request line and reads one response line.
   Status Call(const json& request, json* response) {
     // Mail text may hold bytes that are not UTF-8; they are replaced, which

@@ -17,7 +17,6 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "cli/admin_client.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "cli/held_mta.h"
@@ -25,7 +24,6 @@
 #include "cli/store_access.h"
 #include "message/parser.h"
 #include "milter/admin_protocol.h"
-#include "milter/admin_server.h"
 
 namespace rapport {
 namespace {
@@ -47,18 +45,6 @@ constexpr const char* kUsage =
 int Usage(const CliContext& context) {
   *context.err << kUsage << "\n";
   return kExitUsage;
-}
-
-// The held-mail operations: through the daemon when it runs, else on the
-// store opened here (kept alive in *store).
-Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
-                 std::unique_ptr<HistoryStore>* store) {
-  Status status = ConnectAdmin(AdminSocketPath(config.admin_socket, config.state_dir), admin);
-  if (!status.IsNotFound()) return status;
-  status = OpenHistory(config, StoreUse::kWrite, store);
-  if (!status.ok()) return status;
-  *admin = std::make_unique<StoreHeldAdmin>(store->get(), config.parse);
-  return Status::Ok();
 }
 
 std::string TopSignals(const HeldMessage& held) {

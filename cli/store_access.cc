@@ -1,5 +1,8 @@
 #include "cli/store_access.h"
 
+#include "cli/admin_client.h"
+#include "milter/admin_server.h"
+
 namespace rapport {
 
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out) {
@@ -9,7 +12,21 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   options.mode =
       use == StoreUse::kRead ? StoreOptions::Mode::kReadOnly : StoreOptions::Mode::kReadWrite;
   options.bulk_load = use == StoreUse::kBulkImport;
+  // Learn and replay run on the archive's clock; only the daemon's own
+  // operations expire history by the wall clock.
+  if (use == StoreUse::kAdmin)
+    options.retention_days = static_cast<uint32_t>(config.retention_days);
   return OpenRocksDbStore(options, out);
+}
+
+Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
+                 std::unique_ptr<HistoryStore>* store) {
+  Status status = ConnectAdmin(AdminSocketPath(config.admin_socket, config.state_dir), admin);
+  if (!status.IsNotFound()) return status;
+  status = OpenHistory(config, StoreUse::kAdmin, store);
+  if (!status.ok()) return status;
+  *admin = std::make_unique<StoreHeldAdmin>(store->get(), config.parse);
+  return Status::Ok();
 }
 
 }  // namespace rapport

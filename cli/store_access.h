@@ -4,6 +4,7 @@
 
 #include "base/status.h"
 #include "config/config.h"
+#include "milter/admin_operations.h"
 #include "store/history_store.h"
 
 namespace rapport {
@@ -12,11 +13,18 @@ namespace rapport {
 enum class StoreUse {
   kRead,       // explain, sender, domain: never writes
   kWrite,      // replay: writes as the gateway would
+  kAdmin,      // held, store: the daemon's operations, with its history retention
   kBulkImport  // learn: writes without a WAL, flushed at the end
 };
 
 // Opens the history store of `config` for `use` into *out. The status
 // message is one line naming the state directory and what to do.
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out);
+
+// The operations of `rapportctl held` and `rapportctl store`: through the
+// daemon's admin socket when it runs, else on the store opened here for
+// kAdmin (kept alive in *store).
+Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
+                 std::unique_ptr<HistoryStore>* store);
 
 }  // namespace rapport

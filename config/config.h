@@ -35,12 +35,15 @@ struct Config {
   std::string socket_group;                    // for unix sockets; empty = the service group
   std::string user;                            // drop privileges to this user after binding
   std::string group;
-  std::string admin_socket;                    // empty = state_dir + "/admin.sock"
+  std::string admin_socket;  // empty = state_dir + "/admin.sock"
   std::string state_dir = "/var/lib/rapport";
   ErrorPolicy on_error = ErrorPolicy::kAccept;
   std::string subject_tag = "[SUSPICIOUS]";
   std::string log_level = "info";  // error, warning, info, debug
   int timeout_seconds = 30;        // per-message processing budget
+  // History last seen more than this many days ago is dropped as the store
+  // compacts (StoreOptions::retention_days); 0 keeps it forever.
+  int retention_days = 400;
 
   // The organisation.
   std::vector<std::string> local_domains;  // normalised

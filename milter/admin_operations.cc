@@ -5,37 +5,6 @@
 
 namespace rapport {
 
-namespace {
-
-struct StatusName {
-  HeldStatus status;
-  const char* name;
-};
-
-constexpr StatusName kStatusNames[] = {{HeldStatus::kHeld, "held"},
-                                       {HeldStatus::kReleased, "released"},
-                                       {HeldStatus::kDeleted, "deleted"},
-                                       {HeldStatus::kReported, "reported"}};
-
-}  // namespace
-
-const char* HeldStatusName(HeldStatus status) {
-  for (const StatusName& s : kStatusNames) {
-    if (s.status == status) return s.name;
-  }
-  return "unknown";
-}
-
-bool ParseHeldStatus(const std::string& name, HeldStatus* out) {
-  for (const StatusName& s : kStatusNames) {
-    if (name == s.name) {
-      *out = s.status;
-      return true;
-    }
-  }
-  return false;
-}
-
 Status StoreHeldAdmin::ListHeld(std::vector<HeldMessage>* out) { return store_->ListHeld(out); }
 
 Status StoreHeldAdmin::GetHeld(const std::string& queue_id, HeldMessage* out) {
@@ -53,7 +22,9 @@ Status StoreHeldAdmin::SetHeldStatus(const std::string& queue_id, HeldStatus to,
   }
   held.status = to;
   held.status_changed_at = now;
-  return store_->PutHeld(held);
+  status = store_->PutHeld(held);
+  if (!status.ok()) return status;
+  return store_->AddStats({{StatsKind::kHeld, HeldStatusName(to)}}, now);
 }
 
 Status StoreHeldAdmin::LearnReleased(const std::string& queue_id, const std::string& raw,
@@ -91,5 +62,15 @@ Status StoreHeldAdmin::DeleteHeld(const std::string& queue_id) {
   if (!status.ok()) return status;
   return store_->DeleteHeld(queue_id);
 }
+
+Status StoreHeldAdmin::CompactStore(StoreReport* out) {
+  Status status = store_->Compact();
+  if (!status.ok()) return status;
+  return store_->Describe(out);
+}
+
+Status StoreHeldAdmin::BackupStore(const std::string& dir) { return store_->Backup(dir); }
+
+Status StoreHeldAdmin::CheckStore(StoreReport* out) { return store_->Check(out); }
 
 }  // namespace rapport

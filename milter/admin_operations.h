@@ -12,10 +12,10 @@
 
 namespace rapport {
 
-// The fixed set of store operations behind `rapportctl held`. RocksDB
-// admits one writer process, so while rapport-milter runs these are served
-// by its admin socket (milter/admin_server.h, cli/admin_client.h); when it
-// does not, rapportctl runs them on a store it opened itself
+// The fixed set of store operations behind `rapportctl held` and
+// `rapportctl store`. RocksDB admits one writer process, so while
+// rapport-milter runs these are served by its admin socket (milter/admin_server.h,
+// cli/admin_client.h); when it does not, rapportctl runs them on a store it opened itself
 // (StoreHeldAdmin). Both behave the same; the MTA commands are never run
 // here, only by rapportctl, before it changes a record.
 class HeldAdmin {
@@ -26,9 +26,10 @@ class HeldAdmin {
   virtual Status ListHeld(std::vector<HeldMessage>* out) = 0;
   // NotFound when no record has this queue id.
   virtual Status GetHeld(const std::string& queue_id, HeldMessage* out) = 0;
-  // Moves a record still in review (kHeld) to `to` at `now`. NotFound for
-  // an unknown id; InvalidArgument, naming the status, when it was already
-  // released, deleted or reported (the record is then unchanged).
+  // Moves a record still in review (kHeld) to `to` at `now`, and counts the
+  // outcome in the day's stats. NotFound for an unknown id;
+  // InvalidArgument, naming the status, when it was already released,
+  // deleted or reported (the record is then unchanged).
   virtual Status SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) = 0;
   // Parses `raw` (the message as queued) and learns it as inbound mail
   // delivered to the record's envelope recipients, counting every signal
@@ -40,6 +41,13 @@ class HeldAdmin {
                                 Feedback feedback, int64_t now) = 0;
   // Forgets a record; NotFound when unknown.
   virtual Status DeleteHeld(const std::string& queue_id) = 0;
+
+  // HistoryStore::Compact, then Describe into *out.
+  virtual Status CompactStore(StoreReport* out) = 0;
+  // HistoryStore::Backup into `dir` (absolute).
+  virtual Status BackupStore(const std::string& dir) = 0;
+  // HistoryStore::Check.
+  virtual Status CheckStore(StoreReport* out) = 0;
 };
 
 // HeldAdmin on an open store. Not safe for concurrent SetHeldStatus calls
@@ -56,15 +64,13 @@ class StoreHeldAdmin : public HeldAdmin {
   Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
                         Feedback feedback, int64_t now) override;
   Status DeleteHeld(const std::string& queue_id) override;
+  Status CompactStore(StoreReport* out) override;
+  Status BackupStore(const std::string& dir) override;
+  Status CheckStore(StoreReport* out) override;
 
  private:
   HistoryStore* const store_;
   const ParseOptions parse_;
 };
-
-// "held", "released", "deleted", "reported".
-const char* HeldStatusName(HeldStatus status);
-// The inverse of HeldStatusName; false for any other word.
-bool ParseHeldStatus(const std::string& name, HeldStatus* out);
 
 }  // namespace rapport

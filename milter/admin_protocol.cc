@@ -75,6 +75,17 @@ json Dispatch(HeldAdmin* admin, const json& request) {
   if (op == "delete_held") {
     return StatusToJson(admin->DeleteHeld(request.at("queue_id").get<std::string>()));
   }
+  if (op == "compact_store" || op == "check_store") {
+    StoreReport report;
+    Status status =
+        op == "compact_store" ? admin->CompactStore(&report) : admin->CheckStore(&report);
+    json response = StatusToJson(status);
+    if (status.ok()) response["store"] = StoreReportToJson(report);
+    return response;
+  }
+  if (op == "backup_store") {
+    return StatusToJson(admin->BackupStore(request.at("dir").get<std::string>()));
+  }
   return StatusToJson(Status::InvalidArgument("unknown admin operation '" + op + "'"));
 }
 
@@ -136,6 +147,36 @@ Status HeldFromJson(const json& in, HeldMessage* out) {
     return Status::Ok();
   } catch (const json::exception& e) {
     return Status::InvalidArgument(std::string("malformed held record: ") + e.what());
+  }
+}
+
+json StoreReportToJson(const StoreReport& report) {
+  json families = json::array();
+  for (const FamilyReport& f : report.families) {
+    families.push_back({{"name", f.name}, {"keys", f.keys}, {"sst_bytes", f.sst_bytes}});
+  }
+  return {{"path", report.path},
+          {"schema_version", report.schema_version},
+          {"sst_bytes", report.sst_bytes},
+          {"wal_bytes", report.wal_bytes},
+          {"families", std::move(families)}};
+}
+
+Status StoreReportFromJson(const json& in, StoreReport* out) {
+  try {
+    StoreReport report;
+    report.path = in.at("path").get<std::string>();
+    report.schema_version = in.at("schema_version").get<std::string>();
+    report.sst_bytes = in.at("sst_bytes").get<uint64_t>();
+    report.wal_bytes = in.at("wal_bytes").get<uint64_t>();
+    for (const json& f : in.at("families")) {
+      report.families.push_back({f.at("name").get<std::string>(), f.at("keys").get<uint64_t>(),
+                                 f.at("sst_bytes").get<uint64_t>()});
+    }
+    *out = std::move(report);
+    return Status::Ok();
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed store report: ") + e.what());
   }
 }
 

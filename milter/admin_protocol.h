@@ -7,6 +7,7 @@
 #include "base/status.h"
 #include "milter/admin_operations.h"
 #include "store/held_message.h"
+#include "store/store_stats.h"
 
 namespace rapport {
 
@@ -19,7 +20,10 @@ namespace rapport {
 //             {"op": "record_feedback", "contexts": [[SIGNAL, CONTEXT]...],
 //              "feedback": "released"|"reported", "now": T}
 //             {"op": "delete_held", "queue_id": ID}
-//   response: {"ok": true[, "held": RECORD | "records": [RECORD...]]}
+//             {"op": "compact_store"}
+//             {"op": "backup_store", "dir": ABSOLUTE_PATH}
+//             {"op": "check_store"}
+//   response: {"ok": true[, "held": RECORD | "records": [RECORD...] | "store": REPORT]}
 //             {"ok": false, "code": "not_found"|..., "error": "one line"}
 //
 // Nothing else is accepted: the socket offers exactly HeldAdmin.
@@ -32,6 +36,11 @@ inline constexpr size_t kMaxAdminLine = 80u << 20;
 nlohmann::json HeldToJson(const HeldMessage& held);
 // The inverse; InvalidArgument on a malformed record.
 Status HeldFromJson(const nlohmann::json& json, HeldMessage* out);
+
+// A store report as JSON (also rapportctl store's and stats' --json
+// output), and back; InvalidArgument on a malformed report.
+nlohmann::json StoreReportToJson(const StoreReport& report);
+Status StoreReportFromJson(const nlohmann::json& json, StoreReport* out);
 
 // A Status as response members {"ok", "code", "error"}, and back.
 nlohmann::json StatusToJson(const Status& status);

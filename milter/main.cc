@@ -128,6 +128,7 @@ int Run(const CommandLine& command_line) {
   StoreOptions store_options;
   store_options.path = config.state_dir;
   store_options.local_domains = config.local_domains;
+  store_options.retention_days = static_cast<uint32_t>(config.retention_days);
   StoreHandle store(store_options);
   InFlightMessages in_flight;
   BackgroundLearner learner(

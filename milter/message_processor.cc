@@ -95,6 +95,20 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
   return delivered;
 }
 
+std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
+  std::vector<StatsCount> counts;
+  counts.push_back({StatsKind::kRoute, RouteName(evaluation.route)});
+  if (evaluation.route != Route::kInbound) return counts;
+  const Verdict& verdict = evaluation.verdict;
+  counts.push_back({StatsKind::kAction, ActionName(verdict.action)});
+  counts.push_back(ScoreCount(verdict.score));
+  for (const SignalHit& hit : verdict.signals) counts.push_back({StatsKind::kSignal, hit.name});
+  if (evaluation.plan.quarantine_reason.has_value()) {
+    counts.push_back({StatsKind::kHeld, HeldStatusName(HeldStatus::kHeld)});
+  }
+  return counts;
+}
+
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
   std::string line(queue_id.empty() ? std::string_view("NOQUEUE") : queue_id);
   line.append(": ").append(RouteName(evaluation.route));

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "message/message.h"
@@ -16,6 +17,7 @@
 #include "scoring/verdict.h"
 #include "store/held_message.h"
 #include "store/history_store.h"
+#include "store/store_stats.h"
 
 namespace rapport {
 
@@ -57,6 +59,11 @@ HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now);
 // of *evaluation, without its decoded bodies, which learning does not read;
 // the evaluation's route, verdict and plan stay.
 DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now);
+
+// The operational counters of a message the milter answered by its plan:
+// its route and, for inbound mail, its action, score bucket and signals,
+// and "held" when it was quarantined.
+std::vector<StatsCount> MessageStats(const Evaluation& evaluation);
 
 // The one log line for a processed message, in the Postfix manner:
 // "3F2A81C2B4: inbound score=87 action=hold signals=A,B". `queue_id` empty

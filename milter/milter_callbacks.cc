@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "message/domain_names.h"
 #include "milter/message_processor.h"
 #include "milter/verdict_text.h"
@@ -99,11 +100,27 @@ Status Apply(SMFICTX* ctx, const ActionPlan& plan) {
   return Status::Ok();
 }
 
+// Adds what the milter answered to the store's operational counters. A
+// failure to count is logged and never changes the answer.
+void CountAnswer(HistoryStore* store, const std::vector<StatsCount>& counts, int64_t now,
+                 const std::string& queue_id) {
+  const Status status = store->AddStats(counts, now);
+  if (!status.ok()) {
+    service->logger->Warning((queue_id.empty() ? std::string("NOQUEUE") : queue_id) +
+                             ": not counted in stats: " + status.ToString());
+  }
+}
+
 // Answers a failed message by policy: accept (removing forged headers) or
 // tempfail. Logs the queue id and the cause either way.
 sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPolicy policy,
                        const RapportHeaderIndex* rapport_headers, std::string_view cause) {
   const bool accept = policy == ErrorPolicy::kAccept;
+  HistoryStore* store = nullptr;
+  if (service->store->Get(&store).ok()) {
+    CountAnswer(store, {{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
+                WallClockNow(), queue_id);
+  }
   service->logger->Error((queue_id.empty() ? std::string("NOQUEUE") : queue_id) +
                          ": error: " + std::string(cause) +
                          (accept ? "; accepting unscored (on_error=accept)"
@@ -137,9 +154,7 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
 
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(config.timeout_seconds);
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  const int64_t now = WallClockNow();
   if (service->logger->Enabled(LogLevel::kDebug)) {
     const Envelope& envelope = message.envelope;
     service->logger->Debug((queue_id.empty() ? std::string("NOQUEUE") : queue_id) + ": from=<" +
@@ -174,11 +189,13 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   if (evaluation.plan.reject) {
     std::string code(kRejectCode), reply_status(kRejectStatus), text(kRejectText);
     smfi_setreply(ctx, code.data(), reply_status.data(), text.data());
+    CountAnswer(store, MessageStats(evaluation), now, queue_id);
     service->logger->Info(MessageLogLine(queue_id, evaluation));
     return SMFIS_REJECT;
   }
   status = Apply(ctx, evaluation.plan);
   if (!status.ok()) return fail(status.ToString());
+  CountAnswer(store, MessageStats(evaluation), now, queue_id);
   // Learning is the background learner's: the MTA gets its answer first.
   if (evaluation.plan.learn) service->learner->Add(TakeDelivered(&evaluation, now));
   service->logger->Info(MessageLogLine(queue_id, evaluation));

@@ -9,6 +9,12 @@ namespace rapport {
 // Where held mail stands in its review.
 enum class HeldStatus { kHeld, kReleased, kDeleted, kReported };
 
+// "held", "released", "deleted", "reported": the names rapportctl prints,
+// the admin protocol sends and the stats counters use.
+const char* HeldStatusName(HeldStatus status);
+// The inverse of HeldStatusName; false for any other word.
+bool ParseHeldStatus(const std::string& name, HeldStatus* out);
+
 // One signal of a held message, as the scorer explained it.
 struct HeldSignal {
   std::string name;

@@ -32,6 +32,9 @@ static_assert(std::size(kDisplayNameRules) == display_name_field::kCount);
 constexpr FieldRule kSignalContextRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd};
 static_assert(std::size(kSignalContextRules) == signal_context_field::kCount);
 
+constexpr FieldRule kStatsCounterRules[] = {R::kAdd};
+static_assert(std::size(kStatsCounterRules) == stats_field::kCount);
+
 }  // namespace
 
 const RecordLayout kSenderProfileLayout{kSenderProfileRules};
@@ -42,6 +45,7 @@ const RecordLayout kThreadLayout{kThreadRules, TextRule::kEarliest};
 const RecordLayout kSubjectIndexLayout{kSubjectIndexRules, TextRule::kLatest};
 const RecordLayout kDisplayNameLayout{kDisplayNameRules};
 const RecordLayout kSignalContextLayout{kSignalContextRules};
+const RecordLayout kStatsCounterLayout{kStatsCounterRules};
 
 CounterRecord SeenAt(const RecordLayout& layout, int64_t now) {
   CounterRecord record(layout);

@@ -80,6 +80,12 @@ enum : size_t { kFirstSeen, kLastSeen, kDelivered, kReleased, kReported, kCount 
 extern const RecordLayout kSignalContextLayout;
 void ToSignalContext(const CounterRecord& record, SignalContextStats* out);
 
+// One operational counter (store/store_stats.h): a single sum.
+namespace stats_field {
+enum : size_t { kValue, kCount };
+}  // namespace stats_field
+extern const RecordLayout kStatsCounterLayout;
+
 // A record of `layout` seen once at `now`: first and last seen (fields 0
 // and 1) set, every counter zero. Not for the one-field subject index.
 CounterRecord SeenAt(const RecordLayout& layout, int64_t now);

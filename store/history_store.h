@@ -6,10 +6,12 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "message/message.h"
 #include "store/held_message.h"
 #include "store/history.h"
+#include "store/store_stats.h"
 
 namespace rapport {
 
@@ -52,6 +54,28 @@ class HistoryStore : public HistoryReader {
   // Makes every acknowledged write durable (flushes memtables when the WAL
   // was disabled for a bulk load).
   virtual Status Flush() = 0;
+
+  // Adds `counts` to the operational counters of the UTC day of `now`, as
+  // merges in one small write (no read, no lock).
+  virtual Status AddStats(const std::vector<StatsCount>& counts, int64_t now) = 0;
+  // Sets *out to the sums of the counters of the UTC days from the day of
+  // `since` on, one entry per (kind, name), ordered by kind then name.
+  virtual Status ReadStats(int64_t since, std::vector<StatsCount>* out) const = 0;
+
+  // Fills *out with the store's size on disk and its key count per family.
+  virtual Status Describe(StoreReport* out) const = 0;
+  // Compacts every family completely, dropping history older than the
+  // retention (StoreOptions::retention_days) on the way.
+  virtual Status Compact() = 0;
+  // Writes a consistent copy of the store (a RocksDB checkpoint: hard
+  // links where the filesystem allows) into `dir`, an absolute path that
+  // must not exist or be an empty directory; it is left with mode 0700.
+  // InvalidArgument, naming `dir`, when it is not empty.
+  virtual Status Backup(const std::string& dir) = 0;
+  // Reads every table file and verifies its checksums, then the schema
+  // version, and fills *out as Describe() does. Corruption with one line
+  // naming what is damaged when a check fails.
+  virtual Status Check(StoreReport* out) = 0;
 };
 
 // How to open the embedded store.
@@ -63,6 +87,12 @@ struct StoreOptions {
   // Flush() then makes the import durable. Never set in the milter.
   bool bulk_load = false;
   size_t block_cache_bytes = 64 << 20;
+  // History (relationships, sender profiles and attributes, link domains,
+  // threads, display names) last seen more than this many days before
+  // clock() is dropped by compaction; 0 keeps it forever. Held-mail
+  // records, membership indexes and counters are never expired by it.
+  uint32_t retention_days = 0;
+  Clock clock = WallClockNow;  // the retention's "now"; tests inject their own
 };
 
 // Opens (creating if needed) the RocksDB store at options.path into *out.

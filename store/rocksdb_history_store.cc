@@ -4,29 +4,36 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <system_error>
 
 #include "store/coding.h"
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/retention_filter.h"
 
 namespace rapport {
 
 const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::kCount)>
     RocksDbHistoryStore::kFamilyNames = {
-        "meta",        "sender_profile",     "relationship", "sender_attribute",
-        "link_domain", "link_domain_member", "thread",       "thread_member",
-        "message_id",  "thread_subject",     "display_name", "signal_context",
-        "held",
+        "meta",         "sender_profile",
+        "relationship", "sender_attribute",
+        "link_domain",  "link_domain_member",
+        "thread",       "thread_member",
+        "message_id",   "thread_subject",
+        "display_name", "signal_context",
+        "held",         "stats",
 };
 
 namespace {
@@ -34,12 +41,13 @@ namespace {
 using Family = RocksDbHistoryStore::Family;
 
 constexpr std::string_view kSchemaKey = "schema_version";
+constexpr int64_t kSecondsPerDay = 86400;
 // Bounds on what one read returns, so a hostile history (a thread with
 // thousands of participants) costs a bounded scan.
 constexpr size_t kMaxThreadMembersRead = 256;
 constexpr size_t kMaxScanEntries = 10000;
 
-// The merge operator and read pattern of one family.
+// The merge operator, read pattern and retention of one family.
 struct FamilySpec {
   const RecordLayout* layout;  // null: plain Put/Get values
   const char* merge_name;
@@ -47,22 +55,34 @@ struct FamilySpec {
   // read only after the message_id index named them), so the bottom
   // level's filter would be wasted memory.
   bool lookups_hit;
+  // The record field holding the last-seen time that retention reads;
+  // kKeptForever for families that retention never expires.
+  size_t last_seen_field;
 };
 
+constexpr size_t kKeptForever = static_cast<size_t>(-1);
+
 const FamilySpec kFamilySpecs[] = {
-    {nullptr, nullptr, false},                                       // meta
-    {&kSenderProfileLayout, "rapport.SenderProfile.v1", false},      // sender_profile
-    {&kRelationshipLayout, "rapport.Relationship.v1", false},        // relationship
-    {&kSenderAttributeLayout, "rapport.SenderAttribute.v1", false},  // sender_attribute
-    {&kLinkDomainLayout, "rapport.LinkDomain.v1", false},            // link_domain
-    {nullptr, nullptr, false},                                       // link_domain_member
-    {&kThreadLayout, "rapport.Thread.v1", true},                     // thread
-    {nullptr, nullptr, false},                                       // thread_member
-    {nullptr, nullptr, false},                                       // message_id
-    {&kSubjectIndexLayout, "rapport.ThreadSubject.v1", false},       // thread_subject
-    {&kDisplayNameLayout, "rapport.DisplayName.v1", false},          // display_name
-    {&kSignalContextLayout, "rapport.SignalContext.v1", false},      // signal_context
-    {nullptr, nullptr, false},                                       // held
+    {nullptr, nullptr, false, kKeptForever},  // meta
+    {&kSenderProfileLayout, "rapport.SenderProfile.v1", false,
+     profile_field::kLastSeen},  // sender_profile
+    {&kRelationshipLayout, "rapport.Relationship.v1", false,
+     relationship_field::kLastSeen},  // relationship
+    {&kSenderAttributeLayout, "rapport.SenderAttribute.v1", false,
+     attribute_field::kLastSeen},  // sender_attribute
+    {&kLinkDomainLayout, "rapport.LinkDomain.v1", false,
+     link_domain_field::kLastSeen},                                        // link_domain
+    {nullptr, nullptr, false, kKeptForever},                               // link_domain_member
+    {&kThreadLayout, "rapport.Thread.v1", true, thread_field::kLastSeen},  // thread
+    {nullptr, nullptr, false, kKeptForever},                               // thread_member
+    {nullptr, nullptr, false, kKeptForever},                               // message_id
+    {&kSubjectIndexLayout, "rapport.ThreadSubject.v1", false,
+     subject_index_field::kLastSeen},  // thread_subject
+    {&kDisplayNameLayout, "rapport.DisplayName.v1", false,
+     display_name_field::kLastSeen},                                           // display_name
+    {&kSignalContextLayout, "rapport.SignalContext.v1", false, kKeptForever},  // signal_context
+    {nullptr, nullptr, false, kKeptForever},                                   // held
+    {&kStatsCounterLayout, "rapport.StatsCounter.v1", false, kKeptForever},    // stats
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
 
@@ -81,6 +101,10 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
+}
+
+bool Contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // The first line of RocksDB's text, cut short: enough to say what failed
@@ -184,7 +208,8 @@ Status PrepareStateDir(const StoreOptions& options) {
 }
 
 rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec, const StoreOptions& options,
-                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+                                           const std::shared_ptr<rocksdb::Cache>& cache,
+                                           const rocksdb::CompactionFilter* filter) {
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
@@ -211,6 +236,7 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec, const StoreOp
     // itself and reads little.
     if (!options.bulk_load) cf.max_successive_merges = 16;
   }
+  cf.compaction_filter = filter;
   return cf;
 }
 
@@ -249,7 +275,9 @@ RocksDbHistoryStore::~RocksDbHistoryStore() {
   if (db_ != nullptr) {
     // A bulk load closed without Flush() still keeps what it learned.
     if (!pending_.empty()) DrainPendingLocked();
-    for (rocksdb::ColumnFamilyHandle* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    for (rocksdb::ColumnFamilyHandle* h : handles_) {
+      if (h != nullptr) db_->DestroyColumnFamilyHandle(h);
+    }
     db_->Close();
     db_.reset();
   }
@@ -267,12 +295,13 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   const bool writable = options.mode == StoreOptions::Mode::kReadWrite;
   const std::string& path = options.path;
   const bool existed = access((path + "/CURRENT").c_str(), F_OK) == 0;
+  std::vector<std::string> existing_names;
   if (existed) {
-    std::vector<std::string> names;
-    rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names);
+    rocksdb::Status listed =
+        rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &existing_names);
     if (!listed.ok()) return MapOpenError(listed, path);
-    if (std::find(names.begin(), names.end(), kFamilyNames[0]) == names.end()) {
-      return ExplainMissingMeta(path, names);
+    if (!Contains(existing_names, kFamilyNames[0])) {
+      return ExplainMissingMeta(path, existing_names);
     }
   }
 
@@ -287,13 +316,26 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
 
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  // Which Family each opened handle is; a read-only open skips families
+  // the store predates (they read as empty).
+  std::vector<size_t> opened_families;
   for (size_t i = 0; i < kFamilyNames.size(); ++i) {
-    families.emplace_back(kFamilyNames[i], FamilyOptions(kFamilySpecs[i], options, cache));
+    if (!writable && existed && !Contains(existing_names, kFamilyNames[i])) continue;
+    const FamilySpec& spec = kFamilySpecs[i];
+    const rocksdb::CompactionFilter* filter = nullptr;
+    if (options.retention_days > 0 && spec.last_seen_field != kKeptForever) {
+      store->filters_.push_back(std::make_unique<RetentionFilter>(
+          options.clock, int64_t{options.retention_days} * kSecondsPerDay, spec.last_seen_field,
+          std::string("rapport.Retention.") + kFamilyNames[i]));
+      filter = store->filters_.back().get();
+    }
+    families.emplace_back(kFamilyNames[i], FamilyOptions(spec, options, cache, filter));
+    opened_families.push_back(i);
   }
 
-  std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status opened;
@@ -313,7 +355,10 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   // The default family is opened because RocksDB requires it; Rapport
   // keeps nothing there.
   db->DestroyColumnFamilyHandle(handles.front());
-  store->handles_.assign(handles.begin() + 1, handles.end());
+  store->handles_.assign(kFamilyNames.size(), nullptr);
+  for (size_t i = 0; i < opened_families.size(); ++i) {
+    store->handles_[opened_families[i]] = handles[i + 1];
+  }
 
   status = store->CheckSchema(writable && !existed);
   if (!status.ok()) return status;
@@ -743,6 +788,175 @@ Status RocksDbHistoryStore::Flush() {
     if (!compacted.ok()) return MapRuntimeError(compacted, "compaction after bulk load failed");
   }
   return Status::Ok();
+}
+
+namespace {
+
+// The first key part of a stats counter: its UTC day, zero-padded so that
+// keys sort by day.
+std::string StatsDay(int64_t now) {
+  char text[24];
+  std::snprintf(text, sizeof text, "%06lld",
+                static_cast<long long>(std::max<int64_t>(0, UtcDay(now))));
+  return text;
+}
+
+// Splits a stats key "day \x1f kind \x1f name" after its day; false when
+// the key has another shape.
+bool ParseStatsKey(std::string_view key, StatsCount* out) {
+  const size_t first = key.find(KeyBuilder::kKeySeparator);
+  if (first == std::string_view::npos || key.size() < first + 3 ||
+      key[first + 2] != KeyBuilder::kKeySeparator) {
+    return false;
+  }
+  out->kind = static_cast<StatsKind>(key[first + 1]);
+  out->name.assign(key.substr(first + 3));
+  return true;
+}
+
+// Sizes of the live write-ahead log files (*.log) in `path`.
+uint64_t WalBytes(const std::string& path) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    if (entry.path().extension() != ".log") continue;
+    std::error_code size_error;
+    const uintmax_t size = entry.file_size(size_error);
+    if (!size_error) total += size;
+  }
+  return total;
+}
+
+}  // namespace
+
+Status RocksDbHistoryStore::AddStats(const std::vector<StatsCount>& counts, int64_t now) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  const std::string day = StatsDay(now);
+  rocksdb::WriteBatch batch;
+  CounterRecord record(kStatsCounterLayout);
+  KeyBuilder key;
+  for (const StatsCount& count : counts) {
+    key.Clear();
+    key.Exact(day).Tag(static_cast<char>(count.kind)).Exact(count.name);
+    record.Set(stats_field::kValue, count.count);
+    batch.Merge(handle(Family::kStats), key.key(), record.Encode());
+  }
+  return Write(&batch);
+}
+
+Status RocksDbHistoryStore::ReadStats(int64_t since, std::vector<StatsCount>* out) const {
+  out->clear();
+  if (handle(Family::kStats) == nullptr) return Status::Ok();  // a store older than stats
+  Status status = ReadyToRead();
+  if (!status.ok()) return status;
+  std::map<std::pair<char, std::string>, uint64_t> sums;
+  CounterRecord record(kStatsCounterLayout);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kStats)));
+  StatsCount count;
+  for (it->Seek(StatsDay(since)); it->Valid(); it->Next()) {
+    if (!ParseStatsKey(it->key().ToStringView(), &count) ||
+        !record.Decode(it->value().ToStringView())) {
+      return Status::Corruption("history store holds a malformed stats record");
+    }
+    sums[{static_cast<char>(count.kind), count.name}] += record.Get(stats_field::kValue);
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
+  for (const auto& [key, sum] : sums) {
+    out->push_back(StatsCount{static_cast<StatsKind>(key.first), key.second, sum});
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::Describe(StoreReport* out) const {
+  StoreReport report;
+  report.path = options_.path;
+  rocksdb::PinnableSlice version;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kSchemaKey, &version);
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "read failed");
+  report.schema_version = version.ToString();
+  for (size_t i = 0; i < kFamilyNames.size(); ++i) {
+    FamilyReport family;
+    family.name = kFamilyNames[i];
+    rocksdb::ColumnFamilyHandle* h = handles_[i];
+    if (h != nullptr) {
+      db_->GetIntProperty(h, rocksdb::DB::Properties::kEstimateNumKeys, &family.keys);
+      db_->GetIntProperty(h, rocksdb::DB::Properties::kTotalSstFilesSize, &family.sst_bytes);
+    }
+    report.sst_bytes += family.sst_bytes;
+    report.families.push_back(std::move(family));
+  }
+  report.wal_bytes = WalBytes(options_.path);
+  *out = std::move(report);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::Compact() {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  {
+    std::lock_guard<std::mutex> lock(learn_mu_);
+    status = DrainPendingLocked();
+  }
+  if (!status.ok()) return status;
+  // Forcing the bottom level through compaction too is what lets the
+  // retention filter see every record, not only those in upper levels.
+  rocksdb::CompactRangeOptions compact;
+  compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (rocksdb::ColumnFamilyHandle* family : handles_) {
+    rocksdb::Status compacted = db_->CompactRange(compact, family, nullptr, nullptr);
+    if (!compacted.ok()) return MapRuntimeError(compacted, "compaction failed");
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::Backup(const std::string& dir) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  if (dir.empty() || dir.front() != '/') {
+    return Status::InvalidArgument("backup directory '" + dir + "' is not an absolute path");
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(dir, ec)) {
+    if (!std::filesystem::is_directory(dir, ec) || !std::filesystem::is_empty(dir, ec)) {
+      return Status::InvalidArgument("backup directory " + dir +
+                                     " exists and is not empty; name a new directory");
+    }
+    // RocksDB creates the checkpoint directory itself.
+    std::filesystem::remove(dir, ec);
+    if (ec) return Status::IoError("cannot replace empty directory " + dir + ": " + ec.message());
+  }
+  {
+    std::lock_guard<std::mutex> lock(learn_mu_);
+    status = DrainPendingLocked();
+  }
+  if (!status.ok()) return status;
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status made = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (made.ok()) made = checkpoint->CreateCheckpoint(dir);
+  if (!made.ok()) {
+    return Status::IoError("backup into " + dir + " as user " + UserName() +
+                           " failed: " + Brief(made));
+  }
+  if (chmod(dir.c_str(), 0700) != 0) {
+    return Status::IoError("backup written, but cannot set mode 0700 on " + dir + ": " +
+                           std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::Check(StoreReport* out) {
+  rocksdb::Status verified = db_->VerifyChecksum();
+  if (!verified.ok()) {
+    return Status::Corruption("history store in " + options_.path + " is damaged: " +
+                              Brief(verified) + "; restore the state directory from a backup");
+  }
+  Status status = CheckSchema(/*created=*/false);
+  if (!status.ok()) return status;
+  return Describe(out);
 }
 
 }  // namespace rapport

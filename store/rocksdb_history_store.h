@@ -35,6 +35,17 @@ namespace rapport {
 //   display_name       name \x1f address -> display name counters
 //   signal_context     signal \x1f context -> feedback counters
 //   held               queue id -> encoded HeldMessage (store/coding.h)
+//   stats              UTC day (6 digits) \x1f kind \x1f name -> one-field sum
+//                      (store/store_stats.h)
+//
+// The stats family was added after schema version 1 without changing
+// the other families: a writable open creates it in an older store, and a
+// read-only open of a store that lacks it reads no counters.
+//
+// With StoreOptions::retention_days set, the counter families of history
+// (sender_profile, relationship, sender_attribute, link_domain, thread,
+// thread_subject, display_name) carry a RetentionFilter that drops records
+// last seen before the retention as compactions rewrite them.
 //
 // Read-only mode opens the database as a RocksDB *secondary* instance
 // rather than with OpenForReadOnly: a secondary takes no lock, keeps every
@@ -97,6 +108,12 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status ListHeld(std::vector<HeldMessage>* out) const override;
   Status DeleteHeld(std::string_view queue_id) override;
   Status Flush() override;
+  Status AddStats(const std::vector<StatsCount>& counts, int64_t now) override;
+  Status ReadStats(int64_t since, std::vector<StatsCount>* out) const override;
+  Status Describe(StoreReport* out) const override;
+  Status Compact() override;
+  Status Backup(const std::string& dir) override;
+  Status Check(StoreReport* out) override;
 
   // The column families, in the order of their handles.
   enum class Family {
@@ -113,6 +130,7 @@ class RocksDbHistoryStore final : public HistoryStore {
     kDisplayName,
     kSignalContext,
     kHeld,
+    kStats,
     kCount
   };
 
@@ -157,6 +175,9 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status GetMessageRoot(const std::string& key, std::string* root, bool* found) const;
 
   StoreOptions options_;
+  // The retention filters of the families that have one; the families'
+  // options point at them, so they live as long as db_.
+  std::vector<std::unique_ptr<rocksdb::CompactionFilter>> filters_;
   std::string secondary_dir_;  // read-only mode: the secondary instance's info log
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

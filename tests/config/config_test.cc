@@ -39,6 +39,7 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   REQUIRE(s.ok());
   CHECK(config.local_domains == std::vector<std::string>{"example.com"});
   CHECK(config.state_dir == "/var/lib/rapport");
+  CHECK(config.retention_days == 400);
   CHECK(config.socket == "inet:8894@127.0.0.1");
   CHECK(config.scoring.tag_threshold == 40);
   CHECK(config.scoring.hold_threshold == 70);
@@ -57,6 +58,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "state_dir = /srv/rapport\n"
       "on_error = tempfail\n"
       "timeout = 12\n"
+      "retention_days = 0\n"
       "subject_tag = [CHECK]\n"
       "log_level = debug\n"
       "[limits]\n"
@@ -87,6 +89,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.state_dir == "/srv/rapport");
   CHECK(config.on_error == ErrorPolicy::kTempfail);
   CHECK(config.timeout_seconds == 12);
+  CHECK(config.retention_days == 0);
   CHECK(config.subject_tag == "[CHECK]");
   CHECK(config.log_level == "debug");
   CHECK(config.parse.max_message_size == 2 * 1024 * 1024);
@@ -130,6 +133,8 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
       {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
       {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
       {"socket_mode = rw\n", ":1: socket_mode", "octal"},
+      {"\nretention_days = -1\n", ":2: retention_days", "out of range"},
+      {"retention_days = a year\n", ":1: retention_days", "not a number"},
       {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
       {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
        "must contain {queue_id}"},

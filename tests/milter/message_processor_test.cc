@@ -53,9 +53,16 @@ class RecordingStore : public HistoryStore {
   Status ListHeld(std::vector<HeldMessage>*) const override { return Status::Ok(); }
   Status DeleteHeld(std::string_view) override { return Status::Ok(); }
   Status Flush() override { return Status::Ok(); }
+  Status AddStats(const std::vector<StatsCount>&, int64_t) override { return Status::Ok(); }
+  Status ReadStats(int64_t, std::vector<StatsCount>*) const override { return Status::Ok(); }
+  Status Describe(StoreReport*) const override { return Unsupported(); }
+  Status Compact() override { return Unsupported(); }
+  Status Backup(const std::string&) override { return Unsupported(); }
+  Status Check(StoreReport*) override { return Unsupported(); }
 
  private:
   static Status None() { return Status::NotFound("none"); }
+  static Status Unsupported() { return Status::Unsupported("not a real store"); }
 };
 
 // Answers every message with a fixed verdict and counts the calls.
@@ -145,6 +152,45 @@ TEST_CASE("Inbound mail is scored and planned from its verdict", "[milter][proce
   CHECK(evaluation.message.from.address == "billing@vendor.test");
   CHECK(MessageLogLine("4ABC123", evaluation) ==
         "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+}
+
+// The counters as "kind:name" strings, in order.
+std::vector<std::string> CounterNames(const std::vector<StatsCount>& counts) {
+  std::vector<std::string> names;
+  for (const StatsCount& c : counts) {
+    CHECK(c.count == 1);
+    names.push_back(std::string(1, static_cast<char>(c.kind)) + ":" + c.name);
+  }
+  return names;
+}
+
+TEST_CASE("Held inbound mail counts its route, action, score, signals and hold",
+          "[milter][processor][stats]") {
+  Fixture fixture(HoldVerdict());
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
+  CHECK(CounterNames(MessageStats(evaluation)) ==
+        std::vector<std::string>{"r:inbound", "a:hold", "b:80", "s:FIRST_FILESHARE_DOMAIN",
+                                 "s:GENERIC_LINK_TEXT", "h:held"});
+}
+
+TEST_CASE("Accepted inbound mail counts no hold; outbound mail counts only its route",
+          "[milter][processor][stats]") {
+  Fixture inbound;
+  Evaluation accepted;
+  REQUIRE(inbound.Evaluate(InboundEnvelope(), &accepted).ok());
+  CHECK(CounterNames(MessageStats(accepted)) ==
+        std::vector<std::string>{"r:inbound", "a:accept", "b:0"});
+
+  Fixture outbound(HoldVerdict());
+  Envelope envelope;
+  envelope.mail_from = "alice@example.test";
+  envelope.rcpt_to = {"billing@vendor.test"};
+  envelope.client_ip = "10.1.2.3";
+  outbound.raw = "From: alice@example.test\r\nTo: billing@vendor.test\r\n\r\nhello\r\n";
+  Evaluation evaluation;
+  REQUIRE(outbound.Evaluate(envelope, &evaluation).ok());
+  CHECK(CounterNames(MessageStats(evaluation)) == std::vector<std::string>{"r:outbound"});
 }
 
 TEST_CASE("Outbound mail from an internal network is learned, not scored", "[milter][processor]") {

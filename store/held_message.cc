@@ -1,0 +1,36 @@
+#include "store/held_message.h"
+
+namespace rapport {
+
+namespace {
+
+struct StatusName {
+  HeldStatus status;
+  const char* name;
+};
+
+constexpr StatusName kStatusNames[] = {{HeldStatus::kHeld, "held"},
+                                       {HeldStatus::kReleased, "released"},
+                                       {HeldStatus::kDeleted, "deleted"},
+                                       {HeldStatus::kReported, "reported"}};
+
+}  // namespace
+
+const char* HeldStatusName(HeldStatus status) {
+  for (const StatusName& s : kStatusNames) {
+    if (s.status == status) return s.name;
+  }
+  return "unknown";
+}
+
+bool ParseHeldStatus(const std::string& name, HeldStatus* out) {
+  for (const StatusName& s : kStatusNames) {
+    if (name == s.name) {
+      *out = s.status;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace rapport
