@@ -176,6 +176,8 @@ if [[ -x $rapport_milter && -x $rapportctl ]]; then
 local_domains = enron.com
 socket = inet:$port@127.0.0.1
 state_dir = $rp/state
+# The learned Enron history is from 2001: keep it through the daemon's compactions.
+retention_days = 0
 user = nobody
 group = nogroup
 CONF

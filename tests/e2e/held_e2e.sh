@@ -10,7 +10,8 @@
 # leaves the queue; reported mail makes a new message from another sender
 # with the same link domain score higher. Every error rapportctl promises
 # (unknown id, invalid id, already released, failing MTA command) is checked
-# too. Installs nothing; skips (exit 77) without root, postfix or swaks.
+# too. Then `rapportctl stats` beside the daemon counts what went through,
+# and `store check|compact|backup` run beside it. Installs nothing; skips (exit 77) without root, postfix or swaks.
 set -uo pipefail
 
 MILTER=${1:?usage: held_e2e.sh RAPPORT_MILTER RAPPORTCTL}
@@ -145,6 +146,26 @@ e2e_check "REPORTED_INDICATOR named" logged "$after: inbound .*REPORTED_INDICATO
 e2e_check "held purge --older-than" ctl held purge --older-than 1d
 e2e_check "purge with a bad age: usage error" bash -c "! '$RAPPORTCTL' --config '$CONFIG' held purge --older-than soon 2>/dev/null"
 
+# --- 7. Stats and store maintenance beside the running daemon --------------------------
+inbound=$(grep -c ': inbound score=' "$LOG")
+holds=$(grep -c ': inbound score=[0-9]* action=hold' "$LOG")
+ctl --json stats --since 1d >"$E2E_DIR/stats.json" 2>&1
+cat "$E2E_DIR/stats.json"
+has() { grep -q -- "$1" "$E2E_DIR/stats.json"; }
+e2e_check "stats --json: $inbound inbound messages" has "\"inbound\": $inbound,"
+e2e_check "stats --json: $holds holds" has "\"hold\": $holds,"
+e2e_check "stats --json: $holds held, 1 released, 1 deleted, 1 reported" \
+  bash -c "grep -q '\"held\": $holds,' '$E2E_DIR/stats.json' && grep -q '\"released\": 1,' '$E2E_DIR/stats.json' && grep -q '\"deleted\": 1,' '$E2E_DIR/stats.json' && grep -q '\"reported\": 1$' '$E2E_DIR/stats.json'"
+e2e_check "stats --json: FIRST_CONTACT among the signals" has '"name": "FIRST_CONTACT"'
+ctl stats | tee "$E2E_DIR/stats.txt"
+e2e_check "stats: a histogram drawn with #" grep -q ' |#' "$E2E_DIR/stats.txt"
+e2e_check "store check beside the daemon" ctl store check
+e2e_check "store compact beside the daemon" ctl --json store compact
+mkdir -p "$E2E_DIR/backups" && chown nobody "$E2E_DIR/backups"
+e2e_check "store backup beside the daemon" ctl store backup "$E2E_DIR/backups/one"
+e2e_check "backup directory is 0700" test "$(stat -c %a "$E2E_DIR/backups/one")" = 700
+e2e_check "backup into a non-empty directory: error" fails ctl store backup "$E2E_DIR/backups/one"
+
 status=0
 e2e_stop_milter || status=$?
 e2e_check "milter exits 0 (got $status)" test "$status" = 0
@@ -152,6 +173,12 @@ e2e_check "admin socket removed at exit" test ! -e "$E2E_DIR/state/admin.sock"
 # Without the daemon, rapportctl opens the store itself.
 e2e_check "held list --all without the daemon" \
   bash -c "'$RAPPORTCTL' --config '$CONFIG' held list --all | grep -q '$attack .*(deleted)'"
+
+sed "s|^state_dir = .*|state_dir = $E2E_DIR/backups/one|" "$CONFIG" >"$E2E_DIR/backup.conf"
+e2e_check "store check on the backup, without a daemon" \
+  "$RAPPORTCTL" --config "$E2E_DIR/backup.conf" store check
+e2e_check "the backup counts the same holds" bash -c \
+  "'$RAPPORTCTL' --config '$E2E_DIR/backup.conf' --json stats | grep -q '\"hold\": $holds,'"
 
 if [ "$E2E_FAILURES" -gt 0 ]; then
   echo "$E2E_FAILURES check(s) failed"
