@@ -1,11 +1,18 @@
 #include "cli/store_access.h"
 
+#include "base/privileges.h"
 #include "cli/admin_client.h"
 #include "milter/admin_server.h"
 
 namespace rapport {
 
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out) {
+  // learn and replay run no MTA command: they may become the store's owner
+  // for good. held must stay root for postsuper, so kAdmin does not.
+  if (use == StoreUse::kWrite || use == StoreUse::kBulkImport) {
+    const Status dropped = DropToOwnerOf(config.state_dir);
+    if (!dropped.ok()) return dropped;
+  }
   StoreOptions options;
   options.path = config.state_dir;
   options.local_domains = config.local_domains;

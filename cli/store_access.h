@@ -18,7 +18,9 @@ enum class StoreUse {
 };
 
 // Opens the history store of `config` for `use` into *out. The status
-// message is one line naming the state directory and what to do.
+// message is one line naming the state directory and what to do. Run as
+// root, kWrite and kBulkImport first become the state directory's owner
+// (DropToOwnerOf), so the daemon can still open what they write.
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out);
 
 // The operations of `rapportctl held` and `rapportctl store`: through the

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "base/privileges.h"
 #include "cli/command.h"
 #include "cli/ops_report.h"
 #include "cli/store_access.h"
@@ -45,9 +46,14 @@ int RunStore(const CliContext& context, const std::vector<std::string>& args) {
       (verb != "compact" && verb != "check" && !backup)) {
     return Usage(context);
   }
+  // As the store's owner, a direct open leaves no root-owned files that
+  // the unprivileged daemon could not open; the admin socket admits the
+  // owner too.
+  Status status = DropToOwnerOf(context.config.state_dir);
+  if (!status.ok()) return Fail(context, status.message());
   std::unique_ptr<HeldAdmin> admin;
   std::unique_ptr<HistoryStore> store;
-  Status status = OpenAdmin(context.config, &admin, &store);
+  status = OpenAdmin(context.config, &admin, &store);
   if (!status.ok()) return Fail(context, status.message());
 
   if (backup) {

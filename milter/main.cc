@@ -20,7 +20,7 @@
 #include "milter/known_names_refresher.h"
 #include "milter/logger.h"
 #include "milter/milter_callbacks.h"
-#include "milter/privileges.h"
+#include "base/privileges.h"
 #include "milter/reloader.h"
 #include "milter/runtime.h"
 #include "milter/session.h"

@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "milter/privileges.h"
+#include "base/privileges.h"
 
 namespace rapport {
 namespace {

@@ -1,9 +1,14 @@
 // rapportctl stats and store: the reports, and the store operations over
 // the admin socket as they run beside the daemon.
 
+#include <pwd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "base/privileges.h"
 #include "cli/admin_client.h"
 #include "cli/ops_report.h"
 #include "milter/admin_server.h"
@@ -23,8 +28,8 @@ StatsReport SampleReport() {
       {StatsKind::kAction, "accept", 15},    {StatsKind::kAction, "tag", 2},
       {StatsKind::kAction, "hold", 3},       {StatsKind::kHeld, "held", 3},
       {StatsKind::kHeld, "released", 1},     {StatsKind::kSignal, "FIRST_CONTACT", 10},
-      {StatsKind::kSignal, "IMAGE_LINK", 5}, {StatsKind::kScore, "0", 12},
-      {StatsKind::kScore, "40", 3},          {StatsKind::kScore, "100", 1},
+      {StatsKind::kSignal, "IMAGE_LINK", 5}, {StatsKind::kScore, "0", 120},
+      {StatsKind::kScore, "40", 30},         {StatsKind::kScore, "100", 1},
   };
   report.store.path = "/var/lib/rapport";
   report.store.schema_version = "1";
@@ -51,8 +56,8 @@ TEST_CASE("the stats report as JSON names every counter and the histogram", "[st
   CHECK(json["signals"][0]["share"].get<double>() == Approx(0.5));
   CHECK(json["signals"][1]["name"] == "IMAGE_LINK");
   REQUIRE(json["score_histogram"].size() == kScoreBuckets);
-  CHECK(json["score_histogram"][0] == nlohmann::json({{"from", 0}, {"to", 9}, {"count", 12}}));
-  CHECK(json["score_histogram"][4]["count"] == 3);
+  CHECK(json["score_histogram"][0] == nlohmann::json({{"from", 0}, {"to", 9}, {"count", 120}}));
+  CHECK(json["score_histogram"][4]["count"] == 30);
   CHECK(json["score_histogram"][10] == nlohmann::json({{"from", 100}, {"to", 100}, {"count", 1}}));
   CHECK(json["store"]["families"][0]["keys"] == 1234);
   CHECK(json["store"]["wal_bytes"] == 2 * 1024 * 1024);
@@ -66,9 +71,10 @@ TEST_CASE("the stats report draws the histogram with bars scaled to the largest"
   CHECK_THAT(text, Catch::Contains("inbound 20  outbound 5  transit 0"));
   CHECK_THAT(text, Catch::Contains("held 3  released 1  deleted 0  reported 0"));
   CHECK_THAT(text, Catch::Contains("FIRST_CONTACT") && Catch::Contains("50.0%"));
-  // 12 is the largest bucket: a full bar; 3 is a quarter of it; 1 still shows.
-  CHECK_THAT(text, Catch::Contains("0-9 |" + std::string(kHistogramWidth, '#') + " 12"));
-  CHECK_THAT(text, Catch::Contains("40-49 |" + std::string(kHistogramWidth / 4, '#') + " "));
+  // 120 is the largest bucket: a full bar; 30 is a quarter of it; 1 still shows.
+  CHECK_THAT(text, Catch::Contains("0-9 |" + std::string(kHistogramWidth, '#') + " 120"));
+  CHECK_THAT(text, Catch::Contains("40-49 |" + std::string(kHistogramWidth / 4, '#') +
+                                   std::string(kHistogramWidth * 3 / 4, ' ') + " 30"));
   CHECK_THAT(text, Catch::Contains("100 |#" + std::string(kHistogramWidth - 1, ' ') + " 1"));
   CHECK_THAT(text, Catch::Contains("10-19 |" + std::string(kHistogramWidth, ' ') + " 0"));
   CHECK_THAT(text, Catch::Contains("4.5 KiB in tables, 2.0 MiB write-ahead log"));
@@ -142,6 +148,36 @@ TEST_CASE("a held record's outcome is counted in the day's stats", "[stats][admi
   CHECK(counts[0].kind == StatsKind::kHeld);
   CHECK(counts[0].name == "reported");
   CHECK(counts[0].count == 1);
+}
+
+TEST_CASE("run as root, rapportctl becomes the owner of the state directory",
+          "[store][privileges]") {
+  test::TempDir dir;
+  if (geteuid() != 0) {
+    // Not root: nothing to drop, nothing changes.
+    REQUIRE(DropToOwnerOf(dir.path()).ok());
+    CHECK(geteuid() == getuid());
+    return;
+  }
+  const passwd* nobody = getpwnam("nobody");
+  REQUIRE(nobody != nullptr);
+  const uid_t nobody_uid = nobody->pw_uid;
+  REQUIRE(chown(dir.path().c_str(), nobody_uid, nobody->pw_gid) == 0);
+  // In a child, since the drop is for good.
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const bool dropped = DropToOwnerOf(dir.path()).ok() && geteuid() == nobody_uid &&
+                         getuid() == nobody_uid && setuid(0) != 0;
+    _exit(dropped ? 0 : 1);
+  }
+  int wstatus = 0;
+  REQUIRE(waitpid(pid, &wstatus, 0) == pid);
+  CHECK(WIFEXITED(wstatus));
+  CHECK(WEXITSTATUS(wstatus) == 0);
+  // A root-owned directory keeps root.
+  REQUIRE(DropToOwnerOf("/").ok());
+  CHECK(geteuid() == 0);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
-#include "milter/privileges.h"
+#include "base/privileges.h"
 
 #include <grp.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -75,6 +76,25 @@ Status DropPrivileges(const std::string& user, const std::string& group) {
   if (setuid(uid) != 0) return Errno("setuid(" + std::to_string(uid) + ")");
   if (setuid(0) == 0 || geteuid() == 0) {
     return Status::IoError("privileges were not dropped: root could be regained");
+  }
+  return Status::Ok();
+}
+
+Status DropToOwnerOf(const std::string& path) {
+  struct stat st;
+  if (geteuid() != 0 || stat(path.c_str(), &st) != 0 || st.st_uid == 0) return Status::Ok();
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (getpwuid_r(st.st_uid, &entry, buffer.data(), buffer.size(), &found) != 0 ||
+      found == nullptr) {
+    return Status::InvalidArgument(path + " belongs to uid " + std::to_string(st.st_uid) +
+                                   ", which has no account to run as; fix its owner");
+  }
+  const Status status = DropPrivileges(found->pw_name, "");
+  if (!status.ok()) {
+    return Status::IoError("cannot become " + std::string(found->pw_name) + ", the owner of " +
+                           path + ": " + status.message());
   }
   return Status::Ok();
 }

@@ -22,4 +22,11 @@ Status DropPrivileges(const std::string& user, const std::string& group);
 // The group id of `group`, for socket ownership; InvalidArgument if unknown.
 Status LookUpGroup(const std::string& group, unsigned* gid);
 
+// When the process runs as root and `path` exists and belongs to another
+// user, becomes that user for good (DropPrivileges with the user's primary
+// group), so that files it creates there stay usable by the owner: a store
+// written by rapportctl as root must still open in the unprivileged daemon.
+// Does nothing otherwise. Call before any thread is started.
+Status DropToOwnerOf(const std::string& path);
+
 }  // namespace rapport
