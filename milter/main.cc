@@ -14,13 +14,13 @@
 #include <iostream>
 #include <thread>
 
+#include "base/privileges.h"
 #include "config/config.h"
 #include "milter/admin_server.h"
 #include "milter/background_learner.h"
 #include "milter/known_names_refresher.h"
 #include "milter/logger.h"
 #include "milter/milter_callbacks.h"
-#include "base/privileges.h"
 #include "milter/reloader.h"
 #include "milter/runtime.h"
 #include "milter/session.h"
