@@ -82,7 +82,16 @@ void CounterRecord::MergeFrom(const CounterRecord& other) {
           break;
         }
         const bool disjoint = their_first > AsSigned(last) || their_last < AsSigned(first);
-        mine = disjoint ? mine + theirs : std::max(mine, theirs);
+        // Records of consecutive spans of Date-ordered mail meet at most on
+        // one day, which both have counted.
+        const bool adjoining = their_first == AsSigned(last) || their_last == AsSigned(first);
+        if (disjoint) {
+          mine += theirs;
+        } else if (adjoining) {
+          mine += theirs - 1;
+        } else {
+          mine = std::max(mine, theirs);
+        }
         first = static_cast<uint64_t>(std::min(AsSigned(first), their_first));
         last = static_cast<uint64_t>(std::max(AsSigned(last), their_last));
         break;

@@ -20,10 +20,13 @@ enum class FieldRule : uint8_t {
   kMax,
   // Distinct UTC days of activity. Must be followed by a kFirstDay and a
   // kLastDay field: the range of days counted so far. A record whose days
-  // lie wholly before or after that range adds its count; one that overlaps
-  // it can only be a day already counted, so the larger count is kept.
-  // Exact for messages learned in Date order and for any message older or
-  // newer than all before it; a day inside the range learned late is missed.
+  // lie wholly before or after that range adds its count; one that shares
+  // only the range's first or last day adds its count less that day; one
+  // that overlaps it further can only hold days already counted, so the
+  // larger count is kept. Exact for messages learned in Date order, however
+  // their records are grouped before merging (a bulk load's batches, RocksDB's
+  // partial merges), and for any message older or newer than all before it;
+  // a day inside the range learned late is missed.
   kDayCount,
   kFirstDay,
   kLastDay,

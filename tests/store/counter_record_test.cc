@@ -3,6 +3,7 @@
 #include <rocksdb/merge_operator.h>
 
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "store/history_records.h"
 
@@ -95,6 +96,23 @@ TEST_CASE("active days count distinct UTC days", "[store][counter]") {
     SenderProfile profile;
     ToSenderProfile(early, &profile);
     REQUIRE(profile.active_days == 4);
+  }
+  SECTION("Date-ordered messages count the same however they are grouped") {
+    // Days 0, 0, 1, 2, 2, 4: a group boundary on day 0 or day 2 splits a day.
+    const std::vector<int64_t> days = {0, 0, 1, 2, 2, 4};
+    for (size_t split = 1; split < days.size(); ++split) {
+      INFO("groups [0, " << split << ") and [" << split << ", " << days.size() << ")");
+      CounterRecord first = SentAt(kMarch1 + days[0] * kDay, 1);
+      for (size_t i = 1; i < split; ++i) first.MergeFrom(SentAt(kMarch1 + days[i] * kDay, 1));
+      CounterRecord second = SentAt(kMarch1 + days[split] * kDay, 1);
+      for (size_t i = split + 1; i < days.size(); ++i) {
+        second.MergeFrom(SentAt(kMarch1 + days[i] * kDay, 1));
+      }
+      first.MergeFrom(second);
+      SenderProfile profile;
+      ToSenderProfile(first, &profile);
+      REQUIRE(profile.active_days == 4);
+    }
   }
 }
 
