@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <future>
+#include <thread>
 
 #include "message/mail_archive.h"
 #include "message/parser.h"
@@ -82,24 +85,36 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
   summary->dates_estimated = index.undated;
   if (index.skipped_files > 0) summary->skipped["files that are not mail"] += index.skipped_files;
 
-  // Parsing the next batch overlaps with visiting (learning, scoring) this
-  // one: the two stages cost about the same, and the visit must stay in
-  // Date order on one thread.
-  ArchiveReader reader(index);
+  // Parsing runs ahead of visiting (learning, scoring) on every core, one
+  // batch per task: parsing costs several times what a visit does, and the
+  // visits must stay in Date order on this one thread. Each task reads with
+  // its own ArchiveReader, which is not thread-safe.
   const auto& entries = index.entries;
   auto parse_from = [&](size_t first) {
     return std::async(std::launch::async, [&, first] {
       ParsedBatch batch;
+      ArchiveReader reader(index);
       const size_t last = std::min(entries.size(), first + kBatchSize);
       ParseBatch(&reader, config, entries.begin() + first, entries.begin() + last, &batch);
       return batch;
     });
   };
+  const size_t parse_tasks = std::max(1U, std::thread::hardware_concurrency());
   Progress progress(entries.size());
-  std::future<ParsedBatch> next = parse_from(0);
+  // Returning destroys the tasks still running, each waiting for its batch.
+  std::deque<std::future<ParsedBatch>> ahead;
+  size_t next_first = 0;
+  const auto launch_parses = [&] {
+    while (ahead.size() < parse_tasks && next_first < entries.size()) {
+      ahead.push_back(parse_from(next_first));
+      next_first += kBatchSize;
+    }
+  };
+  launch_parses();
   for (size_t first = 0; first < entries.size(); first += kBatchSize) {
-    ParsedBatch batch = next.get();
-    if (first + kBatchSize < entries.size()) next = parse_from(first + kBatchSize);
+    ParsedBatch batch = ahead.front().get();
+    ahead.pop_front();
+    launch_parses();
     for (const auto& [reason, count] : batch.skipped) summary->skipped[reason] += count;
     summary->messages_read = std::min(entries.size(), first + kBatchSize);
     for (const auto& [entry, message] : batch.messages) {
@@ -109,7 +124,6 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
       archived.recipients = EffectiveRecipients(message);
       archived.clock = entry->order_date;
       s = visit(archived);
-      // Returning destroys `next`, which waits for its batch first.
       if (!s.ok()) return s;
     }
     progress.Update(summary->messages_read);
