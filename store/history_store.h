@@ -86,6 +86,9 @@ struct StoreOptions {
   // Skip the write-ahead log for a one-shot import (rapportctl learn);
   // Flush() then makes the import durable. Never set in the milter.
   bool bulk_load = false;
+  // Distinct keys a bulk load gathers in memory (about 250 bytes each)
+  // before writing them; hot keys merge in memory until then.
+  size_t bulk_load_pending_keys = 256 * 1024;
   size_t block_cache_bytes = 64 << 20;
   // History (relationships, sender profiles and attributes, link domains,
   // threads, display names) last seen more than this many days before

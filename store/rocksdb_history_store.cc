@@ -359,6 +359,8 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   for (size_t i = 0; i < opened_families.size(); ++i) {
     store->handles_[opened_families[i]] = handles[i + 1];
   }
+  store->counters_unwritten_ = writable && !existed;
+  store->no_merge_operands_ = writable && !existed;
 
   status = store->CheckSchema(writable && !existed);
   if (!status.ok()) return status;
@@ -417,7 +419,12 @@ Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
 }
 
 Status RocksDbHistoryStore::DrainPendingLocked() const {
-  return pending_.Drain(handles_, /*max_batch_entries=*/options_.bulk_load ? 65536 : 0,
+  if (pending_.empty()) return Status::Ok();
+  const WriteCombiner::Counters counters =
+      counters_unwritten_ ? WriteCombiner::Counters::kPutNew : WriteCombiner::Counters::kMerge;
+  counters_unwritten_ = false;
+  if (counters == WriteCombiner::Counters::kMerge) no_merge_operands_ = false;
+  return pending_.Drain(handles_, /*max_batch_entries=*/options_.bulk_load ? 65536 : 0, counters,
                         [this](rocksdb::WriteBatch* batch) { return Write(batch); });
 }
 
@@ -447,6 +454,12 @@ Status RocksDbHistoryStore::ScanPrefix(
   }
   if (!it->status().ok()) return MapRuntimeError(it->status(), "scan failed");
   return Status::Ok();
+}
+
+Status RocksDbHistoryStore::ForEachEntry(
+    Family family,
+    const std::function<Status(std::string_view key, std::string_view value)>& visit) const {
+  return ScanPrefix(family, std::string(), std::numeric_limits<size_t>::max(), visit);
 }
 
 Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
@@ -704,6 +717,11 @@ Status RocksDbHistoryStore::RecordFeedback(
     key.Exact(signal).Exact(context);
     batch.Merge(handle(Family::kSignalContext), key.key(), value);
   }
+  // Ordered with learned writes, which may put counters only while none
+  // has been written.
+  std::lock_guard<std::mutex> lock(learn_mu_);
+  counters_unwritten_ = false;
+  no_merge_operands_ = false;
   return Write(&batch);
 }
 
@@ -764,9 +782,11 @@ Status RocksDbHistoryStore::DeleteHeld(std::string_view queue_id) {
 Status RocksDbHistoryStore::Flush() {
   Status status = CheckWritable();
   if (!status.ok()) return status;
+  bool no_merge_operands = false;
   {
     std::lock_guard<std::mutex> lock(learn_mu_);
     status = DrainPendingLocked();
+    no_merge_operands = no_merge_operands_;
   }
   if (!status.ok()) return status;
   rocksdb::FlushOptions flush;
@@ -780,10 +800,16 @@ Status RocksDbHistoryStore::Flush() {
   }
   // A bulk load leaves its merge operands spread over many level-0 files;
   // compacting now folds them into one record per key, so the gateway's
-  // first lookups read one file, not all of them.
+  // first lookups read one file, not all of them. A family holding one
+  // file of values has nothing to fold.
   rocksdb::CompactRangeOptions compact;
   compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   for (rocksdb::ColumnFamilyHandle* family : handles_) {
+    if (no_merge_operands) {
+      rocksdb::ColumnFamilyMetaData files;
+      db_->GetColumnFamilyMetaData(family, &files);
+      if (files.file_count <= 1) continue;
+    }
     rocksdb::Status compacted = db_->CompactRange(compact, family, nullptr, nullptr);
     if (!compacted.ok()) return MapRuntimeError(compacted, "compaction after bulk load failed");
   }

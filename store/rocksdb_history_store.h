@@ -59,8 +59,11 @@ namespace rapport {
 // Learn() gathers a message's writes in a WriteCombiner and writes them as
 // one atomic batch, in key order. With StoreOptions::bulk_load the combiner
 // keeps gathering across messages (hot keys merge in memory) and writes
-// once it holds kBulkLoadPendingEntries keys, on Flush(), before any read,
-// and on close; nothing of a bulk load is durable before Flush().
+// once it holds StoreOptions::bulk_load_pending_keys keys, on Flush(),
+// before any read, and on close; nothing of a bulk load is durable before
+// Flush(). Into a store it has just created, the first such write puts
+// counters as values rather than merge operands, and Flush() skips the
+// compaction of families that then hold one table file of values.
 //
 // Safe for concurrent use by many threads. Learn() calls are serialised by
 // one mutex so that the distinct sender/recipient counts stay exact (each
@@ -134,13 +137,15 @@ class RocksDbHistoryStore final : public HistoryStore {
     kCount
   };
 
-  // Keys a bulk load gathers in memory before writing them (about 250
-  // bytes each).
-  static constexpr size_t kBulkLoadPendingEntries = 256 * 1024;
-
   // The schema this code writes and reads; stored under "schema_version"
   // in the meta family.
   static constexpr std::string_view kSchemaVersion = "1";
+
+  // Runs `visit` on every key and value of `family`, in key order, with
+  // merge operands folded as a read would fold them.
+  Status ForEachEntry(
+      Family family,
+      const std::function<Status(std::string_view key, std::string_view value)>& visit) const;
 
   // Column family names in Family order; stable on disk.
   static const std::array<const char*, static_cast<size_t>(Family::kCount)> kFamilyNames;
@@ -185,6 +190,12 @@ class RocksDbHistoryStore final : public HistoryStore {
   // Guards pending_; held by Learn() and, in bulk-load mode, by reads.
   mutable std::mutex learn_mu_;
   mutable WriteCombiner pending_{static_cast<size_t>(Family::kCount)};
+  // Guarded by learn_mu_. True while the store, created by this Open, holds
+  // no counter record, so that a drain may write counters as Puts.
+  mutable bool counters_unwritten_ = false;
+  // Guarded by learn_mu_. True while the store, created by this Open, holds
+  // no merge operand, so that a family in one table file needs no compaction.
+  mutable bool no_merge_operands_ = false;
 };
 
 }  // namespace rapport

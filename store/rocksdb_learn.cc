@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "message/history_keys.h"
 #include "store/history_records.h"
 #include "store/keys.h"
-#include "message/history_keys.h"
 #include "store/rocksdb_history_store.h"
 #include "store/write_combiner.h"
 
@@ -429,7 +429,9 @@ Status RocksDbHistoryStore::Learn(const LearnRequest& request) {
   if (!status.ok()) return status;
   // A bulk load lets writes gather; otherwise this message is written now,
   // as one atomic batch.
-  if (options_.bulk_load && pending_.entries() < kBulkLoadPendingEntries) return Status::Ok();
+  if (options_.bulk_load && pending_.entries() < options_.bulk_load_pending_keys) {
+    return Status::Ok();
+  }
   return DrainPendingLocked();
 }
 

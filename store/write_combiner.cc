@@ -39,7 +39,7 @@ void WriteCombiner::Clear() {
 }
 
 Status WriteCombiner::Drain(const std::vector<rocksdb::ColumnFamilyHandle*>& handles,
-                            size_t max_batch_entries,
+                            size_t max_batch_entries, Counters counters,
                             const std::function<Status(rocksdb::WriteBatch*)>& write) {
   if (empty()) return Status::Ok();  // clearing big empty maps still costs a memset
   rocksdb::WriteBatch batch;
@@ -60,7 +60,11 @@ Status WriteCombiner::Drain(const std::vector<rocksdb::ColumnFamilyHandle*>& han
     for (const auto* entry : merges) {
       value.clear();
       entry->second.EncodeTo(&value);
-      batch.Merge(handles[family], entry->first, value);
+      if (counters == Counters::kPutNew) {
+        batch.Put(handles[family], entry->first, value);
+      } else {
+        batch.Merge(handles[family], entry->first, value);
+      }
       flush_if_full();
       if (!status.ok()) break;
     }

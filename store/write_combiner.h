@@ -36,11 +36,20 @@ class WriteCombiner {
   size_t entries() const { return entries_; }
   bool empty() const { return entries_ == 0; }
 
+  // How Drain() writes the counter records gathered by Merge().
+  enum class Counters {
+    kMerge,  // as merge operands, folded into whatever the database holds
+    // As Puts of their merged value: the same content as kMerge, without
+    // merge operands to fold later, but only when the database holds none
+    // of these keys (a Put would replace what it holds).
+    kPutNew,
+  };
+
   // Writes every pending key through `write`, in key order per family, in
   // batches of at most `max_batch_entries` (0: one batch), and forgets them.
   // Stops at the first failed write, forgetting everything pending.
   Status Drain(const std::vector<rocksdb::ColumnFamilyHandle*>& handles, size_t max_batch_entries,
-               const std::function<Status(rocksdb::WriteBatch*)>& write);
+               Counters counters, const std::function<Status(rocksdb::WriteBatch*)>& write);
 
  private:
   struct KeyHash {

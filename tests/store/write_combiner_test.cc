@@ -67,17 +67,41 @@ TEST_CASE("the combiner merges repeated keys and drains them in key order", "[st
   REQUIRE(combiner.FindPut(0, "id") == nullptr);
 
   std::vector<std::vector<std::string>> batches;
-  const Status status = combiner.Drain(handles, 0, [&](rocksdb::WriteBatch* batch) {
-    BatchRecorder recorder;
-    REQUIRE(batch->Iterate(&recorder).ok());
-    batches.push_back(recorder.writes);
-    return Status::Ok();
-  });
+  const Status status =
+      combiner.Drain(handles, 0, WriteCombiner::Counters::kMerge, [&](rocksdb::WriteBatch* batch) {
+        BatchRecorder recorder;
+        REQUIRE(batch->Iterate(&recorder).ok());
+        batches.push_back(recorder.writes);
+        return Status::Ok();
+      });
   REQUIRE(status.ok());
   REQUIRE(batches.size() == 1);
   REQUIRE(batches[0] == std::vector<std::string>{"0:merge:a=1", "0:merge:b=2", "1:put:id=root-2"});
   REQUIRE(combiner.empty());
   REQUIRE(combiner.FindPut(1, "id") == nullptr);
+}
+
+TEST_CASE("the combiner can write new counters as Puts of their merged value",
+          "[store][combiner]") {
+  FakeHandle zero(0);
+  const std::vector<rocksdb::ColumnFamilyHandle*> handles = {&zero};
+  WriteCombiner combiner(1);
+  combiner.Merge(0, "a", Seen(20));
+  combiner.Merge(0, "a", Seen(5));
+  CounterRecord merged = Seen(20);
+  merged.MergeFrom(Seen(5));
+
+  std::vector<std::string> writes;
+  REQUIRE(combiner
+              .Drain(handles, 0, WriteCombiner::Counters::kPutNew,
+                     [&](rocksdb::WriteBatch* batch) {
+                       BatchRecorder recorder;
+                       REQUIRE(batch->Iterate(&recorder).ok());
+                       writes = recorder.writes;
+                       return Status::Ok();
+                     })
+              .ok());
+  REQUIRE(writes == std::vector<std::string>{"0:put:a=" + merged.Encode()});
 }
 
 TEST_CASE("the combiner splits large drains and forgets everything on failure",
@@ -88,7 +112,7 @@ TEST_CASE("the combiner splits large drains and forgets everything on failure",
   for (int i = 0; i < 10; ++i) combiner.Put(0, "k" + std::to_string(i), "v");
   std::vector<uint32_t> sizes;
   REQUIRE(combiner
-              .Drain(handles, 4,
+              .Drain(handles, 4, WriteCombiner::Counters::kMerge,
                      [&](rocksdb::WriteBatch* batch) {
                        sizes.push_back(batch->Count());
                        return Status::Ok();
@@ -98,10 +122,11 @@ TEST_CASE("the combiner splits large drains and forgets everything on failure",
 
   for (int i = 0; i < 10; ++i) combiner.Put(0, "k" + std::to_string(i), "v");
   int calls = 0;
-  const Status status = combiner.Drain(handles, 4, [&](rocksdb::WriteBatch*) {
-    ++calls;
-    return Status::IoError("disk full");
-  });
+  const Status status =
+      combiner.Drain(handles, 4, WriteCombiner::Counters::kMerge, [&](rocksdb::WriteBatch*) {
+        ++calls;
+        return Status::IoError("disk full");
+      });
   REQUIRE(status.IsIoError());
   REQUIRE(calls == 1);
   REQUIRE(combiner.empty());
