@@ -2,8 +2,8 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
-#include "store/history_store.h"
 #include "message/history_keys.h"
+#include "store/history_store.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -547,6 +547,61 @@ TEST_CASE("hostile keys are bounded and cannot collide through the separator", "
   Relationship relationship;
   REQUIRE(store->GetRelationship("a", "b@evil.example", &relationship).IsNotFound());
   REQUIRE(store->GetRelationship(m.from.address, "ann@acme.com", &relationship).ok());
+}
+
+TEST_CASE("prefix scans of table files return exactly their prefix", "[store][scan]") {
+  // Keys in table files (not the memtable) are scanned through the prefix
+  // filters: a scan must neither miss its keys nor see a longer name's.
+  test::TempDir dir;
+  StoreOptions options = test::AcmeOptions(dir.path());
+  options.bulk_load = true;
+  {
+    auto store = test::OpenOrFail(options);
+    for (const std::string suffix : {"", ".org", "x"}) {
+      Message m;
+      m.from = Address("ann@vendor.example" + suffix, "Ann Vendor" + suffix);
+      m.message_id = "root" + suffix + "@vendor.example";
+      m.subject = "Order";
+      m.links = {LinkTo("site" + suffix + ".example", "site" + suffix + ".example")};
+      test::LearnOrFail(store.get(), m, Direction::kInbound, March2024(1),
+                        {"bob" + suffix + "@acme.com"});
+    }
+    REQUIRE(store->Flush().ok());
+  }
+  options.bulk_load = false;
+  auto store = test::OpenOrFail(options);
+
+  std::vector<std::pair<std::string, Relationship>> relationships;
+  REQUIRE(store->ListRelationships("ann@vendor.example", 10, &relationships).ok());
+  REQUIRE(relationships.size() == 1);
+  REQUIRE(relationships[0].first == "bob@acme.com");
+  REQUIRE(store->ListRelationships("ann@vendor.exampl", 10, &relationships).ok());
+  REQUIRE(relationships.empty());
+
+  std::vector<std::pair<std::string, SenderAttributeStats>> links;
+  REQUIRE(store
+              ->ListSenderAttributes("ann@vendor.example.org", SenderAttributeKind::kLinkDomain, 10,
+                                     &links)
+              .ok());
+  REQUIRE(links.size() == 1);
+  REQUIRE(links[0].first == "site.org.example");
+  REQUIRE(store
+              ->ListSenderAttributes("nobody@vendor.example", SenderAttributeKind::kLinkDomain, 10,
+                                     &links)
+              .ok());
+  REQUIRE(links.empty());
+
+  std::vector<DisplayNameUse> uses;
+  REQUIRE(store->FindDisplayName("ann vendor", 10, &uses).ok());
+  REQUIRE(uses.size() == 1);
+  REQUIRE(uses[0].address == "ann@vendor.example");
+  REQUIRE(store->FindDisplayName("ann vendo", 10, &uses).ok());
+  REQUIRE(uses.empty());
+
+  ThreadRecord thread;
+  REQUIRE(store->FindThreadByMessageId("rootx@vendor.example", &thread).ok());
+  REQUIRE(thread.participants == std::vector<std::string>{"ann@vendor.examplex", "bobx@acme.com"});
+  REQUIRE(thread.link_domains == std::vector<std::string>{"sitex.example"});
 }
 
 }  // namespace
