@@ -16,7 +16,9 @@
 #               already there is reused, REGENERATE=1 writes it again
 #   MESSAGES    messages scored per pass (default 2000)
 #   CALLGRIND=1 also counts instructions per message under valgrind
-#               (load-independent; about a minute per size)
+#               (load-independent): scoring and parsing, averaged over the
+#               cold and warm passes of CALLGRIND_MESSAGES (default 500)
+#               messages; a few minutes per size
 # Timings are wall and thread-CPU times on this machine: note its load
 # (uptime is printed before and after).
 set -euo pipefail
@@ -38,11 +40,13 @@ mkdir -p "$work"
 # field NAME LINE: the value of NAME=value in LINE.
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-# Instructions per message in one callgrind dump.
+# Instructions per scored message (both passes) of FUNCTION, inclusive, in
+# the callgrind profile FILE of a run over N messages.
 instructions_per_message() {
   local total
-  total=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$1")
-  echo $((total / messages))
+  total=$(callgrind_annotate --inclusive=yes "$1" 2>/dev/null |
+    sed -n "s/^ *\([0-9,]*\) .*$2.*/\1/p" | head -1 | tr -d ,)
+  echo $((total / (2 * $3)))
 }
 
 echo "== uptime before: $(uptime)"
@@ -68,11 +72,13 @@ for n in $sizes; do
 
   ir="-"
   if [[ ${CALLGRIND:-0} == 1 ]]; then
-    rm -f "$store".cg*
+    cg_messages=${CALLGRIND_MESSAGES:-500}
+    rm -f "$store.cg"
     valgrind --tool=callgrind --callgrind-out-file="$store.cg" --toggle-collect='*ScorePass*' \
-      --dump-after='*ScorePass*' "$score" --store "$store" --samples "$store.samples" \
-      --messages "$messages" >"$store.cg.out" 2>&1
-    ir="$(instructions_per_message "$store.cg.1")/$(instructions_per_message "$store.cg.2")"
+      "$score" --store "$store" --samples "$store.samples" --messages "$cg_messages" \
+      >"$store.cg.out" 2>&1
+    ir="$(instructions_per_message "$store.cg" 'RegistryScorer::Score(' "$cg_messages")"
+    ir="$ir/$(instructions_per_message "$store.cg" 'rapport::ParseMessage(' "$cg_messages")"
   fi
 
   rows+=("$(printf '%9s %8s %7s %7s %9s/%-9s %9s/%-9s %8s %9s %9s %8s %s' \
@@ -85,5 +91,5 @@ done
 echo "== uptime after: $(uptime)"
 echo
 printf '%9s %8s %7s %7s %19s %19s %8s %9s %9s %8s %s\n' relations store_MB gen_s gen_msgs \
-  "cold_p50/p99_us" "warm_p50/p99_us" cpu_p50 warm_msg/s +parse_p50 rss_MB "Ir/msg cold/warm"
+  "cold_p50/p99_us" "warm_p50/p99_us" cpu_p50 warm_msg/s +parse_p50 rss_MB "Ir/msg score/parse"
 printf '%s\n' "${rows[@]}"
