@@ -46,6 +46,15 @@ constexpr int64_t kSecondsPerDay = 86400;
 // thousands of participants) costs a bounded scan.
 constexpr size_t kMaxThreadMembersRead = 256;
 constexpr size_t kMaxScanEntries = 10000;
+// The block cache in 2^2 shards. RocksDB's default cuts 64 MB into 64
+// shards of 1 MB, and a table file's whole-file filter block outgrows that
+// in a large store (a 45 MB table file at 1M relationships; a million keys
+// at 10 bits each is 1.2 MB), so it was evicted as soon as it was read and
+// every lookup read it again from the file: 11 times the CPU per scored
+// message at 1M relationships (bench/scale_bench.sh). A lookup holds its
+// shard's lock only briefly; four shards are plenty for the milter's
+// threads.
+constexpr int kBlockCacheShardBits = 2;
 
 // The merge operator, read pattern and retention of one family.
 struct FamilySpec {
@@ -315,7 +324,8 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   db_options.max_log_file_size = 8 << 20;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
 
-  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(options.block_cache_bytes, kBlockCacheShardBits);
   std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
