@@ -262,14 +262,6 @@ constexpr const char* kSubjectWords[] = {
     "invoice", "order",   "shipment", "contract", "meeting", "budget",  "review",  "schedule",
     "project", "renewal", "quote",    "report",   "update",  "payment", "account", "proposal"};
 
-MailAddress Address(const std::string& address, const std::string& display_name) {
-  MailAddress out;
-  out.address = address;
-  out.display_name = display_name;
-  out.domain = address.substr(address.find('@') + 1);
-  return out;
-}
-
 Link WebLink(const LinkName& name) {
   Link link;
   link.scheme = "https";

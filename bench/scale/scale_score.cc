@@ -139,10 +139,6 @@ struct Case {
 
 std::string DomainOf(const std::string& address) { return address.substr(address.find('@') + 1); }
 
-MailAddress Address(const std::string& address, const std::string& display_name) {
-  return MailAddress{address, display_name, DomainOf(address)};
-}
-
 Status LoadCases(const Args& args, const SampleFile& samples, std::vector<Case>* out) {
   ArchiveIndex index;
   Status status = IndexArchives(args.corpus, &index);

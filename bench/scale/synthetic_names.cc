@@ -74,4 +74,12 @@ std::string FirstName(size_t i) { return std::string(kFirstNames[i % kFirstNames
 
 std::string LastName(size_t i) { return std::string(kLastNames[i % kLastNames.size()]); }
 
+MailAddress Address(const std::string& address, const std::string& display_name) {
+  MailAddress out;
+  out.address = address;
+  out.display_name = display_name;
+  out.domain = address.substr(address.rfind('@') + 1);
+  return out;
+}
+
 }  // namespace rapport::bench

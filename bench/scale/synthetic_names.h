@@ -6,6 +6,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "message/message.h"
+
 namespace rapport::bench {
 
 // A small deterministic generator (splitmix64): the same seed gives the
@@ -55,5 +57,8 @@ class NameMaker {
 // A person's first and last name for index i (cycling through fixed lists).
 std::string FirstName(size_t i);
 std::string LastName(size_t i);
+
+// A normalised address with its domain, as the parser gives it.
+MailAddress Address(const std::string& address, const std::string& display_name);
 
 }  // namespace rapport::bench
