@@ -125,6 +125,11 @@ class HistoryReader {
   virtual Status ListSenderAttributes(
       std::string_view sender_key, SenderAttributeKind kind, size_t limit,
       std::vector<std::pair<std::string, SenderAttributeStats>>* out) const = 0;
+  // How many values of one kind a sender has shown, counting no further
+  // than `up_to`: tells a sender that links everything from one that links
+  // a few while reading at most `up_to` entries, however long its history.
+  virtual Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind,
+                                       size_t up_to, size_t* out) const = 0;
   virtual Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const = 0;
   // The thread a Message-ID belongs to (the id itself or any message in it).
   virtual Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const = 0;

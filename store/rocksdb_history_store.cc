@@ -612,6 +612,22 @@ Status RocksDbHistoryStore::ListSenderAttributes(
   return Status::Ok();
 }
 
+Status RocksDbHistoryStore::CountSenderAttributes(std::string_view sender_key,
+                                                  SenderAttributeKind kind, size_t up_to,
+                                                  size_t* out) const {
+  KeyBuilder prefix;
+  prefix.Lower(sender_key).Tag(static_cast<char>(kind)).Separator();
+  size_t counted = 0;
+  Status status = ScanPrefix(Family::kSenderAttribute, prefix.key(), up_to,
+                             [&](std::string_view, std::string_view) {
+                               ++counted;
+                               return Status::Ok();
+                             });
+  if (!status.ok()) return status;
+  *out = counted;
+  return Status::Ok();
+}
+
 Status RocksDbHistoryStore::GetLinkDomain(std::string_view domain, LinkDomainStats* out) const {
   KeyBuilder key;
   key.Lower(domain);

@@ -62,11 +62,13 @@ Status DetectNewLinkDomainForSender(const ScoringContext& context, std::vector<D
       context.sender_is_local()) {
     return Status::Ok();
   }
-  const std::vector<std::pair<std::string, SenderAttributeStats>>* habits = nullptr;
-  Status status =
-      context.SenderAttributes(context.sender(), SenderAttributeKind::kLinkDomain, &habits);
+  // Only whether the sender links many domains matters, so no more than
+  // that many are read (a big vendor's history holds thousands).
+  size_t habits = 0;
+  Status status = context.history().CountSenderAttributes(
+      context.sender(), SenderAttributeKind::kLinkDomain, kPromiscuousDomains, &habits);
   if (!status.ok()) return status;
-  double habit_factor = habits->size() >= kPromiscuousDomains ? kPromiscuousFactor : 1.0;
+  double habit_factor = habits >= kPromiscuousDomains ? kPromiscuousFactor : 1.0;
   for (const Link* link : DistinctLinkDomains(context)) {
     if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
     status = JudgeLink(context, *link, habit_factor, out);

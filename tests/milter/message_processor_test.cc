@@ -32,6 +32,10 @@ class RecordingStore : public HistoryStore {
       std::vector<std::pair<std::string, SenderAttributeStats>>*) const override {
     return None();
   }
+  Status CountSenderAttributes(std::string_view, SenderAttributeKind, size_t,
+                               size_t*) const override {
+    return None();
+  }
   Status GetLinkDomain(std::string_view, LinkDomainStats*) const override { return None(); }
   Status FindThreadByMessageId(std::string_view, ThreadRecord*) const override { return None(); }
   Status FindThreadBySubject(std::string_view, std::string_view, ThreadRecord*) const override {

@@ -104,6 +104,17 @@ class FakeHistory : public HistoryReader {
                             SenderAttributeStats* out) const override {
     return Lookup(attributes_, {std::string(key), kind, std::string(value)}, out);
   }
+  Status CountSenderAttributes(std::string_view key, SenderAttributeKind kind, size_t up_to,
+                               size_t* out) const override {
+    if (fail_) return Status::IoError("fake store failure");
+    size_t counted = 0;
+    for (const auto& entry : attributes_) {
+      const auto& k = entry.first;
+      if (std::get<0>(k) == key && std::get<1>(k) == kind && counted < up_to) ++counted;
+    }
+    *out = counted;
+    return Status::Ok();
+  }
   Status ListSenderAttributes(
       std::string_view key, SenderAttributeKind kind, size_t limit,
       std::vector<std::pair<std::string, SenderAttributeStats>>* out) const override {

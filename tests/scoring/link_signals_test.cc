@@ -81,6 +81,14 @@ TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and com
   FakeHistory colleague = VendorHistory();
   colleague.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "pub-ac94.r2.dev", 3);
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, colleague) == Approx(0.4));
+  // One more domain from a sender that links twenty or more is less telling.
+  FakeHistory linker = VendorHistory();
+  for (int i = 0; i < 17; ++i) {
+    linker.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "site" + std::to_string(i), 1);
+  }
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, linker) == Approx(1.0));  // 19 domains
+  linker.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "site17", 1);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, linker) == Approx(0.6));  // 20 domains
   // A first-contact sender has no linking habits to depart from.
   Message stranger = MailFrom(Address("x@newco.com"), {std::string(kStaff)});
   stranger.links = {WebLink("pub-ac94.r2.dev", "/x")};

@@ -120,6 +120,17 @@ TEST_CASE("inbound mail teaches sender attributes for address and domain", "[sto
   REQUIRE(store->ListSenderAttributes("billing@vendor.example", K::kMailer, 10, &domains).ok());
   REQUIRE(domains.size() == 1);
   REQUIRE(domains[0].first == "microsoft outlook");
+
+  // Counting reads no further than asked.
+  size_t count = 0;
+  REQUIRE(store->CountSenderAttributes("billing@vendor.example", K::kLinkDomain, 10, &count).ok());
+  REQUIRE(count == 3);
+  REQUIRE(store->CountSenderAttributes("billing@vendor.example", K::kLinkDomain, 2, &count).ok());
+  REQUIRE(count == 2);
+  REQUIRE(store->CountSenderAttributes("billing@vendor.example", K::kMailer, 10, &count).ok());
+  REQUIRE(count == 1);
+  REQUIRE(store->CountSenderAttributes("nobody@vendor.example", K::kLinkDomain, 10, &count).ok());
+  REQUIRE(count == 0);
 }
 
 TEST_CASE("link domains count messages and distinct senders and recipients", "[store][learn]") {
