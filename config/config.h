@@ -49,7 +49,11 @@ struct Config {
   std::vector<std::string> local_domains;  // normalised
   std::vector<Network> internal_networks = {};
 
+  // [limits]: parse bounds, and the envelope recipients kept per message
+  // (Postfix's own default is 1000); RCPT TO past it is accepted by the MTA
+  // but not scored, and the message is marked truncated.
   ParseOptions parse;
+  size_t max_recipients = 10000;
   ScoringOptions scoring;
   MtaCommands mta;
 };
@@ -60,5 +64,9 @@ struct Config {
 // "/etc/rapport/rapport.conf:12: unknown key 'treshold' in [thresholds]".
 // A missing file is an error naming the path.
 Status LoadConfig(const std::string& path, Config* out);
+
+// Reads the INI text `text` into *out as LoadConfig does, naming `path` in
+// every error message (and in Config::path); touches no file.
+Status ParseConfig(const std::string& text, const std::string& path, Config* out);
 
 }  // namespace rapport

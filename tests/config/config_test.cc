@@ -45,6 +45,7 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.scoring.hold_threshold == 70);
   CHECK(config.scoring.reject_threshold == 0);
   CHECK(config.on_error == ErrorPolicy::kAccept);
+  CHECK(config.max_recipients == 10000);
 }
 
 TEST_CASE("every documented key is read into its field", "[config]") {
@@ -65,6 +66,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "max_message_size = 2m\n"
       "max_mime_depth = 10\n"
       "max_links = 50\n"
+      "max_recipients = 500\n"
       "[thresholds]\n"
       "tag = 30\n"
       "hold = 60\n"
@@ -95,6 +97,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.parse.max_message_size == 2 * 1024 * 1024);
   CHECK(config.parse.max_mime_depth == 10);
   CHECK(config.parse.max_links == 50);
+  CHECK(config.max_recipients == 500);
   CHECK(config.scoring.tag_threshold == 30);
   CHECK(config.scoring.hold_threshold == 60);
   CHECK(config.scoring.reject_threshold == 95);
@@ -153,6 +156,32 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
     CHECK(s.message().find('\n') == std::string::npos);
     CHECK(config.state_dir == "unchanged");
   }
+}
+
+TEST_CASE("config text is read without a file, errors naming the given path", "[config]") {
+  Config config;
+  REQUIRE(ParseConfig("[limits]\nmax_links = 7\n", "inline.conf", &config).ok());
+  CHECK(config.parse.max_links == 7);
+  CHECK(config.path == "inline.conf");
+  const Status s = ParseConfig("[limits]\nmax_links = lots\n", "inline.conf", &config);
+  REQUIRE_FALSE(s.ok());
+  CHECK_THAT(s.message(), Catch::StartsWith("inline.conf:2: limits.max_links"));
+  CHECK(config.parse.max_links == 7);  // unchanged on failure
+}
+
+TEST_CASE("';' comments are comments, even holding Boost's placeholder text", "[config]") {
+  // Found by the config fuzz target: Boost read a ';' line as an option
+  // line, refused it, and its error message never finished substituting
+  // "%invalid_line%" into itself.
+  Config config;
+  const Status s = ParseConfig(
+      "; read the %invalid_line% and %canonical_option% docs\n"
+      "; key = value\n"
+      "[limits]\n"
+      "max_links = 3\n",
+      "inline.conf", &config);
+  REQUIRE(s.ok());
+  CHECK(config.parse.max_links == 3);
 }
 
 TEST_CASE("a missing config file names the path", "[config]") {
