@@ -111,15 +111,16 @@ bool ParseIpv4Literal(std::string_view host, std::string* canonical) {
   return true;
 }
 
-// "[2001:DB8:0::1]" -> "[2001:db8::1]"; the lower-cased text when it does not
-// parse.
+// "[2001:DB8:0::1]" -> "[2001:db8::1]"; empty when the brackets hold no
+// IPv6 address (a browser refuses such a URL, and its bytes, which can be
+// anything, must not become a host or a registrable domain).
 std::string CanonicalIpv6Literal(std::string_view bracketed) {
   std::string inner(bracketed.substr(1, bracketed.size() - 2));
   unsigned char address[16];
   char text[INET6_ADDRSTRLEN];
   if (inet_pton(AF_INET6, inner.c_str(), address) != 1 ||
       inet_ntop(AF_INET6, address, text, sizeof text) == nullptr) {
-    return AsciiLowered(bracketed);
+    return std::string();
   }
   return "[" + std::string(text) + "]";
 }
@@ -184,8 +185,9 @@ void DescribeLinkTarget(Link* link) {
 
   std::string host = PercentDecode(authority.host);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    link->host_is_ip_literal = true;
     link->host = CanonicalIpv6Literal(host);
+    if (link->host.empty()) return;
+    link->host_is_ip_literal = true;
   } else if (ParseIpv4Literal(host, &link->host)) {
     link->host_is_ip_literal = true;
   } else if (!NormaliseHost(host, &link->host, &link->host_unicode)) {

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "message/link_target.h"
+
 namespace rapport {
 namespace {
 
@@ -109,6 +111,24 @@ TEST_CASE("Link extraction stops at the cap and says so") {
   links.clear();
   CHECK(ExtractHtmlLinks(html, 50, &links));
   CHECK(links.size() == 50);
+}
+
+TEST_CASE("Brackets that hold no IPv6 address give no host") {
+  // Found by the link_target and html_links fuzz targets: the bytes between
+  // the brackets, whatever they were, became the host and registrable domain.
+  for (const char* url : {"https://[2001:DB8\xc1\xc1]/x", "http://[not an address]/", "http://[]/",
+                          "http://[\x12"
+                          "001:d\xff"
+                          "b8::1]/"}) {
+    INFO(url);
+    Link link;
+    link.url = url;
+    DescribeLinkTarget(&link);
+    CHECK(link.host.empty());
+    CHECK_FALSE(link.host_is_ip_literal);
+    CHECK(link.icann_domain.empty());
+    CHECK(link.private_domain.empty());
+  }
 }
 
 TEST_CASE("IPv4 literals in every browser spelling, and numbers that are not addresses") {
