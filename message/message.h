@@ -75,9 +75,11 @@ struct Truncation {
   bool links = false;
   bool headers = false;
   bool body_text = false;
+  bool recipients = false;  // envelope recipients past the milter's max_recipients
 
   bool any() const {
-    return message_size || mime_depth || mime_parts || links || headers || body_text;
+    return message_size || mime_depth || mime_parts || links || headers || body_text ||
+           recipients;
   }
 };
 

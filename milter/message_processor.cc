@@ -34,6 +34,8 @@ Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
   Status status = ParseMessage(collected.raw, collected.envelope, config.parse, &out->message);
   if (!status.ok()) return Status::InvalidArgument("parse: " + status.ToString());
   if (collected.dropped_bytes > 0) out->message.truncated.message_size = true;
+  out->dropped_recipients = collected.dropped_recipients;
+  if (collected.dropped_recipients > 0) out->message.truncated.recipients = true;
   status = CheckDeadline(deadline, config, "parsing");
   if (!status.ok()) return status;
 
@@ -126,6 +128,9 @@ std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluati
   }
   if (evaluation.dropped_bytes > 0) {
     line.append(" truncated_bytes=").append(std::to_string(evaluation.dropped_bytes));
+  }
+  if (evaluation.dropped_recipients > 0) {
+    line.append(" truncated_recipients=").append(std::to_string(evaluation.dropped_recipients));
   }
   return line;
 }

@@ -24,8 +24,9 @@ namespace rapport {
 // What the milter collected for one message from the MTA.
 struct CollectedMessage {
   Envelope envelope;
-  std::string_view raw;      // headers and body as rebuilt by MessageBuffer
-  size_t dropped_bytes = 0;  // bytes past max_message_size that were not kept
+  std::string_view raw;           // headers and body as rebuilt by MessageBuffer
+  size_t dropped_bytes = 0;       // bytes past max_message_size that were not kept
+  size_t dropped_recipients = 0;  // RCPT TO past max_recipients, not in envelope
   const RapportHeaderIndex* rapport_headers = nullptr;  // not owned
   std::optional<std::string_view> subject;              // raw value of the first Subject header
 };
@@ -37,6 +38,7 @@ struct Evaluation {
   Verdict verdict;
   ActionPlan plan;
   size_t dropped_bytes = 0;
+  size_t dropped_recipients = 0;
 };
 
 // Parses `collected`, decides its route and, for inbound mail, scores it

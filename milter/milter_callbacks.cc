@@ -172,6 +172,7 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   collected.envelope = message.envelope;
   collected.raw = message.buffer.raw();
   collected.dropped_bytes = message.buffer.dropped_bytes();
+  collected.dropped_recipients = message.dropped_recipients;
   collected.rapport_headers = &message.rapport_headers;
   if (message.subject.has_value()) collected.subject = *message.subject;
   Evaluation evaluation;
@@ -270,11 +271,7 @@ sfsistat OnEnvelopeRecipient(SMFICTX* ctx, char** argv) {
   try {
     if (session != nullptr && session->message != nullptr && argv != nullptr &&
         argv[0] != nullptr) {
-      std::vector<std::string>& rcpt = session->message->envelope.rcpt_to;
-      if (rcpt.size() < kMaxRecipients) {
-        std::string address = NormaliseAddress(argv[0]);
-        if (!address.empty()) rcpt.push_back(std::move(address));
-      }
+      AddRecipient(argv[0], session->message.get());
     }
   } catch (const std::exception& e) {
     NoteFailure(session, std::string("RCPT TO: ") + e.what());

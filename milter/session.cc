@@ -1,5 +1,7 @@
 #include "milter/session.h"
 
+#include "message/domain_names.h"
+
 namespace rapport {
 
 void InFlightMessages::Enter() {
@@ -20,6 +22,16 @@ bool InFlightMessages::WaitIdle(std::chrono::seconds timeout) {
 size_t InFlightMessages::count() {
   std::lock_guard<std::mutex> lock(mutex_);
   return count_;
+}
+
+void AddRecipient(std::string_view address, MessageState* message) {
+  std::vector<std::string>& rcpt = message->envelope.rcpt_to;
+  if (rcpt.size() >= message->runtime->config.max_recipients) {
+    ++message->dropped_recipients;
+    return;
+  }
+  std::string normalised = NormaliseAddress(address);
+  if (!normalised.empty()) rcpt.push_back(std::move(normalised));
 }
 
 }  // namespace rapport

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "message/message.h"
 #include "milter/header_index.h"
@@ -58,14 +59,18 @@ struct MessageState {
   MessageBuffer buffer;
   RapportHeaderIndex rapport_headers;
   std::optional<std::string> subject;  // first Subject header, raw
+  size_t dropped_recipients = 0;       // RCPT TO past config.max_recipients
   // The first internal error met before end of message; end of message then
   // answers by the failure policy and logs it.
   std::string failure;
   InFlightToken token;
 };
 
-// Recipients kept per message; Postfix's own default limit is 1000.
-inline constexpr size_t kMaxRecipients = 10000;
+// Adds one RCPT TO address to message->envelope, normalised, while fewer
+// than the runtime's config.max_recipients are kept; past that it is only
+// counted in dropped_recipients. An address that does not normalise is
+// ignored.
+void AddRecipient(std::string_view address, MessageState* message);
 
 // One MTA connection to the milter.
 struct Session {
