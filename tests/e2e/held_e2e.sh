@@ -34,7 +34,7 @@ e2e_write_milter_config "$CONFIG" "$MILTER_PORT" \
   "[mta]" \
   "release_command = postsuper -c $CONF -H {queue_id}" \
   "delete_command = postsuper -c $CONF -d {queue_id}" \
-  "show_command = postcat -c $CONF -q {queue_id}"
+  "show_command = postcat -c $CONF -q -- {queue_id}"
 e2e_start_postfix "$SMTP_PORT" "$MILTER_PORT"
 e2e_start_milter "$MILTER" "$CONFIG" "$MILTER_PORT" "$LOG"
 
@@ -45,23 +45,11 @@ export MAIL_CONFIG="$CONF"
 ctl() { "$RAPPORTCTL" --config "$CONFIG" "$@"; }
 
 # send FILE CLIENT_IP FROM TO...: prints the queue id Postfix gave it.
-send() {
-  local file=$1 client=$2 from=$3; shift 3
-  local to transcript
-  transcript="$E2E_DIR/swaks-$(basename "$file" .eml)-$RANDOM.txt"
-  to=$(IFS=,; echo "$*")
-  swaks --server "127.0.0.1:$SMTP_PORT" --local-interface "$client" \
-    --from "$from" --to "$to" --data "@$file" --timeout 20 >"$transcript" 2>&1
-  grep -o 'queued as [A-Z0-9]*' "$transcript" | tail -1 | awk '{print $3}'
-}
+send() { e2e_send "$SMTP_PORT" "$@"; }
 delivered() { e2e_wait_for "grep -lq 'id $1' $INBOX/* 2>/dev/null" 100; }
 logged() { e2e_wait_for "grep -q -- \"$1\" \"$LOG\"" 50; }
 queued() { postqueue -c "$CONF" -j 2>/dev/null | grep -q "\"queue_id\": *\"$1\""; }
 not_queued() { ! queued "$1"; }
-in_hold() {
-  postqueue -c "$CONF" -j 2>/dev/null | grep "\"queue_id\": *\"$1\"" |
-    grep -q '"queue_name": *"hold"'
-}
 score_of() { grep -- "$1: inbound" "$LOG" | tail -1 | sed -n 's/.* score=\([0-9]*\) .*/\1/p'; }
 # fails CMD... : the command exits non-zero with exactly one line on stderr.
 fails() {
@@ -74,7 +62,7 @@ fails() {
 statement=$(send "$E2E_FIXTURES/inbound-statement.eml" 127.0.0.2 \
   accounts@statements-portal.test alice@example.test)
 e2e_check "statement held ($statement)" logged "$statement: inbound score=[0-9]* action=hold"
-e2e_check "statement in the hold queue" e2e_wait_for "in_hold $statement" 50
+e2e_check "statement in the hold queue" e2e_wait_for "e2e_in_hold $statement" 50
 e2e_check "the admin socket exists, mode 0660" \
   test "$(stat -c %a "$E2E_DIR/state/admin.sock" 2>/dev/null)" = 660
 e2e_check "held list shows it" bash -c "'$RAPPORTCTL' --config '$CONFIG' held list | grep -q '^$statement .*accounts@statements-portal'"
@@ -93,7 +81,7 @@ e2e_check "held show --json: links with history" \
   bash -c "'$RAPPORTCTL' --config '$CONFIG' --json held show '$statement' | grep -q '\"history\"'"
 e2e_check "held show: a body excerpt from the queue" \
   grep -q 'your new approved statement is ready' "$E2E_DIR/show.txt"
-e2e_check "held show leaves the mail in the hold queue" in_hold "$statement"
+e2e_check "held show leaves the mail in the hold queue" e2e_in_hold "$statement"
 
 # --- 2. Errors: unknown, invalid, failing MTA command ---------------------------
 e2e_check "unknown id: one-line error, non-zero exit" fails ctl held release ABCDEF12345
@@ -104,7 +92,7 @@ e2e_check "failing MTA command: error" \
   fails "$RAPPORTCTL" --config "$E2E_DIR/broken.conf" held release "$statement"
 e2e_check "failing MTA command: record and mail unchanged" \
   bash -c "'$RAPPORTCTL' --config '$CONFIG' held list | grep -q '^$statement '"
-e2e_check "failing MTA command: still in the hold queue" in_hold "$statement"
+e2e_check "failing MTA command: still in the hold queue" e2e_in_hold "$statement"
 
 # --- 3. Release delivers and learns ----------------------------------------------
 e2e_check "held release" ctl held release "$statement"
@@ -121,7 +109,7 @@ e2e_check "... and delivered" delivered "$again"
 # --- 4. Delete removes the mail from the queue --------------------------------------
 attack=$(send "$E2E_FIXTURES/inbound-attack.eml" 127.0.0.2 mallory@proposal-docs.test \
   alice@example.test bob@example.test carol@example.test)
-e2e_check "attack held ($attack)" e2e_wait_for "in_hold $attack" 50
+e2e_check "attack held ($attack)" e2e_wait_for "e2e_in_hold $attack" 50
 e2e_check "held delete" ctl held delete "$attack"
 e2e_check "deleted mail gone from the queue (postqueue -j)" not_queued "$attack"
 e2e_check "delete twice: error" fails ctl held delete "$attack"
@@ -131,7 +119,7 @@ before=$(send "$FIXTURES/probe.eml" 127.0.0.2 billing@first-probe.test alice@exa
 e2e_check "probe before the report scored ($before)" logged "$before: inbound score="
 reported=$(send "$FIXTURES/report-attack.eml" 127.0.0.2 team@proposal-share.test \
   alice@example.test bob@example.test carol@example.test)
-e2e_check "attack to report held ($reported)" e2e_wait_for "in_hold $reported" 50
+e2e_check "attack to report held ($reported)" e2e_wait_for "e2e_in_hold $reported" 50
 e2e_check "held report" ctl --json held report "$reported"
 e2e_check "reported mail gone from the queue" not_queued "$reported"
 after=$(send "$FIXTURES/probe.eml" 127.0.0.2 billing@second-probe.test alice@example.test)

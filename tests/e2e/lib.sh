@@ -4,6 +4,7 @@
 
 E2E_SKIP=77
 E2E_PIDS=()
+E2E_MOUNTS=()
 E2E_POSTFIX_STARTED=0
 E2E_FAILURES=0
 
@@ -51,13 +52,14 @@ e2e_setup_scratch() {
 
 e2e_cleanup() {
   local status=$?
-  local pid
+  local pid mount
   for pid in "${E2E_PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
       e2e_wait_for "! kill -0 $pid 2>/dev/null" 50 || kill -KILL "$pid" 2>/dev/null || true
     fi
   done
+  for mount in "${E2E_MOUNTS[@]}"; do umount "$mount" 2>/dev/null || true; done
   if [ "$E2E_POSTFIX_STARTED" = 1 ]; then
     postfix -c "$E2E_DIR/conf" stop >/dev/null 2>&1 || true
     e2e_stop_postfix_master
@@ -200,4 +202,35 @@ e2e_stop_milter() {
   local status=0
   wait "$E2E_MILTER_PID" || status=$?
   return "$status"
+}
+
+# e2e_send SMTP_PORT FILE CLIENT_IP FROM TO...: sends FILE with swaks from
+# CLIENT_IP (swaks fills in %DATE% and %MESSAGEID%) and prints the queue id
+# Postfix gave it; swaks's transcript is kept beside the file's name.
+e2e_send() {
+  local port=$1 file=$2 client=$3 from=$4; shift 4
+  local to transcript
+  transcript="$E2E_DIR/swaks-$(basename "$file" .eml)-$RANDOM.txt"
+  to=$(IFS=,; echo "$*")
+  swaks --server "127.0.0.1:$port" --local-interface "$client" \
+    --from "$from" --to "$to" --data "@$file" --timeout 20 >"$transcript" 2>&1
+  grep -o 'queued as [A-Z0-9]*' "$transcript" | tail -1 | awk '{print $3}'
+}
+
+# The queue ids in the private Postfix's hold queue, sorted (postqueue -j
+# prints one JSON object per queued message).
+e2e_hold_queue_ids() {
+  postqueue -c "$E2E_DIR/conf" -j 2>/dev/null | grep '"queue_name": *"hold"' |
+    sed -n 's/.*"queue_id": *"\([0-9A-Za-z]*\)".*/\1/p' | sort -u
+}
+
+# e2e_in_hold QUEUE_ID: the message is in the hold queue.
+e2e_in_hold() { e2e_hold_queue_ids | grep -qx "$1"; }
+
+# e2e_delivered_file QUEUE_ID: the delivered file of that message (Postfix
+# names the queue id in its Received header), after waiting for delivery.
+e2e_delivered_file() {
+  local inbox="$E2E_DIR/mail/inbox/new"
+  e2e_wait_for "grep -lq 'id $1' $inbox/* 2>/dev/null" 100 || return 1
+  grep -l "id $1" "$inbox"/* | head -1
 }

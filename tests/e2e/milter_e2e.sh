@@ -32,24 +32,10 @@ e2e_start_milter "$MILTER" "$CONFIG" "$MILTER_PORT" "$LOG"
 
 INBOX="$E2E_DIR/mail/inbox/new"
 
-# send NAME CLIENT_IP FROM TO...: sends fixture NAME.eml with swaks from
-# CLIENT_IP and prints the queue id Postfix gave it.
-send() {
-  local name=$1 client=$2 from=$3; shift 3
-  local to transcript="$E2E_DIR/swaks-$name.txt"
-  to=$(IFS=,; echo "$*")
-  swaks --server "127.0.0.1:$SMTP_PORT" --local-interface "$client" \
-    --from "$from" --to "$to" --data "@$FIXTURES/$name.eml" --timeout 20 >"$transcript" 2>&1
-  grep -o 'queued as [A-Z0-9]*' "$transcript" | tail -1 | awk '{print $3}'
-}
-
-# delivered QUEUE_ID: the delivered file of that message (Postfix names the
-# queue id in its Received header), after waiting for delivery.
-delivered() {
-  local id=$1
-  e2e_wait_for "grep -lq 'id $id' $INBOX/* 2>/dev/null" 100 || return 1
-  grep -l "id $id" "$INBOX"/* | head -1
-}
+# send NAME CLIENT_IP FROM TO...: sends fixture NAME.eml and prints the
+# queue id Postfix gave it.
+send() { e2e_send "$SMTP_PORT" "$FIXTURES/$1.eml" "${@:2}"; }
+delivered() { e2e_delivered_file "$1"; }
 
 milter_logged() { e2e_wait_for "grep -q -- \"$1\" \"$LOG\"" 50; }
 
@@ -70,11 +56,17 @@ e2e_check "one log line for it" milter_logged "$id: inbound score=[0-9]* action=
 id=$(send inbound-forged 127.0.0.2 billing@vendor.test alice@example.test)
 file=$(delivered "$id")
 e2e_check "forged mail delivered ($id)" test -n "$file"
-e2e_check "exactly one X-Rapport-Score (ours)" test "$(grep -ci '^x-rapport-score:' "$file")" = 1
+e2e_check "exactly one X-Rapport-Score (ours)" \
+  test "$(grep -ci '^x-rapport-score[[:blank:]]*:' "$file")" = 1
+e2e_check "exactly one X-Rapport-Signals (ours)" \
+  test "$(grep -ci '^x-rapport-signals[[:blank:]]*:' "$file")" = 1
 e2e_check "forged 'X-Rapport-Score: 0' gone" bash -c "! grep -q 'forged-marker' '$file'"
+e2e_check "forged 'X-Rapport-Score :' (blank before the colon) gone" \
+  bash -c "! grep -q 'spaced-marker' '$file'"
+e2e_check "third, upper-case X-RAPPORT-SCORE gone" bash -c "! grep -q 'repeated-marker' '$file'"
 e2e_check "folded lower-case x-rapport-signals gone" bash -c "! grep -qi 'FORGED_SIGNAL' '$file'"
 e2e_check "forged X-RAPPORT-Verdict gone" bash -c "! grep -qi '^x-rapport-verdict' '$file'"
-e2e_check "removal logged" milter_logged "$id: inbound .*removed_forged_headers=4"
+e2e_check "removal logged" milter_logged "$id: inbound .*removed_forged_headers=6"
 
 # --- 4. Out-of-character mail is tagged ------------------------------------------
 id=$(send inbound-tag 127.0.0.2 billing@vendor.test alice@example.test)
@@ -88,18 +80,13 @@ held_id=$(send inbound-attack 127.0.0.2 mallory@proposal-docs.test \
   alice@example.test bob@example.test carol@example.test)
 e2e_check "attack accepted by Postfix ($held_id)" test -n "$held_id"
 e2e_check "attack held (logged)" milter_logged "$held_id: inbound score=[0-9]* action=hold"
-# postqueue -j prints one JSON object per queued message.
-in_hold() {
-  postqueue -c "$E2E_DIR/conf" -j 2>/dev/null | grep "\"queue_id\": *\"$1\"" |
-    grep -q '"queue_name": *"hold"'
-}
-e2e_check "attack in the hold queue (postqueue -j)" e2e_wait_for "in_hold $held_id" 50
+e2e_check "attack in the hold queue (postqueue -j)" e2e_wait_for "e2e_in_hold $held_id" 50
 e2e_check "attack not delivered" bash -c "! grep -lq 'id $held_id' $INBOX/* 2>/dev/null"
 # A first-contact sender linking a first-seen r2.dev page, no BCC: held
 # below the score cap (the explain check below wants an unsaturated score).
 statement_id=$(send inbound-statement 127.0.0.2 accounts@statements-portal.test alice@example.test)
 e2e_check "statement held (logged)" milter_logged "$statement_id: inbound score=[0-9]* action=hold"
-e2e_check "statement in the hold queue" e2e_wait_for "in_hold $statement_id" 50
+e2e_check "statement in the hold queue" e2e_wait_for "e2e_in_hold $statement_id" 50
 
 # --- 6. SIGHUP: an invalid file is refused, a valid one is applied ------------------
 cp "$CONFIG" "$CONFIG.good"
