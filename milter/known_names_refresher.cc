@@ -24,7 +24,7 @@ KnownNamesRefresher::~KnownNamesRefresher() {
 }
 
 bool KnownNamesRefresher::Refresh(const Runtime& runtime) {
-  HistoryStore* store = nullptr;
+  std::shared_ptr<HistoryStore> store;
   if (!store_->Get(&store).ok()) return false;
   const Status status = runtime.scorer->RefreshKnownNames(*store);
   if (!status.ok()) {

@@ -4,6 +4,7 @@
 
 #include <libmilter/mfapi.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -133,7 +134,7 @@ int Run(const CommandLine& command_line) {
   InFlightMessages in_flight;
   BackgroundLearner learner(
       [&store](const LearnRequest& request) {
-        HistoryStore* open = nullptr;
+        std::shared_ptr<HistoryStore> open;
         const Status opened = store.Get(&open);
         return opened.ok() ? open->Learn(request) : opened;
       },
@@ -152,19 +153,23 @@ int Run(const CommandLine& command_line) {
     return Fatal(logger, "cannot detach into the background", EX_OSERR);
   }
 
-  HistoryStore* opened = nullptr;
-  status = store.Get(&opened);
+  // Opened now so that a broken store is reported at start; the handle
+  // keeps it, not this function.
+  status = [&store] {
+    std::shared_ptr<HistoryStore> opened;
+    return store.Get(&opened);
+  }();
   if (!status.ok()) {
     logger.Error("history store unavailable, messages answer on_error until it opens: " +
                  status.ToString());
   }
   // rapportctl held reaches the store through the daemon while it runs.
   AdminServer admin_server([&](const std::function<void(HeldAdmin*)>& operation) {
-    HistoryStore* open = nullptr;
+    std::shared_ptr<HistoryStore> open;
     const Status opened_now = store.Get(&open);
     if (!opened_now.ok())
       return Status::IoError("history store unavailable: " + opened_now.message());
-    StoreHeldAdmin admin(open, slot.Load()->config.parse);
+    StoreHeldAdmin admin(open.get(), slot.Load()->config.parse);
     operation(&admin);
     return Status::Ok();
   });
@@ -225,6 +230,9 @@ int Run(const CommandLine& command_line) {
 int main(int argc, char** argv) {
   // Before any thread exists, so that every thread inherits the mask.
   rapport::BlockDaemonSignals();
+  // The history store's files are the service user's alone, whoever starts
+  // the daemon; sockets get their modes explicitly.
+  umask(0077);
   rapport::CommandLine command_line;
   const int code = rapport::ParseCommandLine(argc, argv, &command_line);
   if (code >= 0) return code;

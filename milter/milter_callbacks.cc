@@ -164,7 +164,7 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
                            " authenticated=" + (envelope.sasl_user.empty() ? "no" : "yes") +
                            " kept_bytes=" + std::to_string(message.buffer.raw().size()));
   }
-  HistoryStore* store = nullptr;
+  std::shared_ptr<HistoryStore> store;
   Status status = service->store->Get(&store);
   if (!status.ok()) return fail("store unavailable: " + status.ToString());
 

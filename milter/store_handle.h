@@ -1,6 +1,7 @@
 #pragma once
 
-#include <atomic>
+#include <sys/types.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -14,7 +15,10 @@ namespace rapport {
 // it cannot be opened (unreadable, locked, corrupt), retried at most every
 // `retry_interval` so that a broken store makes messages fail by policy
 // (on_error) instead of stopping the daemon, and a repaired one is picked up
-// without a restart. Safe for concurrent use; once open, Get() takes no lock.
+// without a restart. A store whose directory is removed or replaced while
+// open is let go at once (writes to it would vanish with it), and so is one
+// that refuses writes after a failed one (disk full); either is opened
+// again from the directory as soon as that works. Safe for concurrent use.
 class StoreHandle {
  public:
   explicit StoreHandle(StoreOptions options,
@@ -22,20 +26,26 @@ class StoreHandle {
   StoreHandle(const StoreHandle&) = delete;
   StoreHandle& operator=(const StoreHandle&) = delete;
 
-  // Sets *out to the open store (owned by this handle, valid until it is
-  // destroyed), opening it if needed. Otherwise returns the reason it
-  // cannot be opened: the fresh error, or the last one between retries.
-  Status Get(HistoryStore** out);
+  // Sets *out to the open store, opening it if needed; the store stays
+  // valid while *out holds it, even if the handle lets it go meanwhile.
+  // Otherwise returns the reason it cannot be opened: the fresh error, or
+  // the last one between retries.
+  Status Get(std::shared_ptr<HistoryStore>* out);
 
   // Flushes the store if it is open (shutdown).
   Status Flush();
 
  private:
+  // True while the state directory is still the one the store was opened
+  // in (same device and inode).
+  bool SameDirectory() const;
+
   const StoreOptions options_;
   const std::chrono::seconds retry_interval_;
-  std::atomic<HistoryStore*> open_{nullptr};
-  std::mutex mutex_;  // guards the fields below and the opening itself
-  std::unique_ptr<HistoryStore> store_;
+  std::mutex mutex_;  // guards every field below
+  std::shared_ptr<HistoryStore> store_;
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
   Status last_error_;
   std::chrono::steady_clock::time_point last_attempt_{};
   bool attempted_ = false;

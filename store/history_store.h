@@ -76,6 +76,11 @@ class HistoryStore : public HistoryReader {
   // version, and fills *out as Describe() does. Corruption with one line
   // naming what is damaged when a check fails.
   virtual Status Check(StoreReport* out) = 0;
+
+  // True once a write has failed in a way that makes this open store refuse
+  // every later write (disk full, I/O error), even after the cause is gone:
+  // it must be closed and opened again. What was written before stays.
+  virtual bool NeedsReopen() const { return false; }
 };
 
 // How to open the embedded store.

@@ -6,12 +6,15 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -249,6 +252,40 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const FamilySpec& spec, const StoreOp
   return cf;
 }
 
+// RocksDB's own diagnostics, appended to LOG in the state directory with
+// plain write(2) whose failures are ignored. RocksDB's file logger asserts
+// when it writes again after a failed write, and Debian's librocksdb keeps
+// its assertions: on a full disk that would abort the daemon.
+class DiagnosticLog : public rocksdb::Logger {
+ public:
+  explicit DiagnosticLog(const std::string& path)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
+        fd_(open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)) {}
+  ~DiagnosticLog() override {
+    if (fd_ >= 0) close(fd_);
+  }
+  DiagnosticLog(const DiagnosticLog&) = delete;
+  DiagnosticLog& operator=(const DiagnosticLog&) = delete;
+
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    if (fd_ < 0) return;
+    char line[1024];
+    const time_t now = time(nullptr);
+    struct tm utc {};
+    gmtime_r(&now, &utc);
+    size_t length = strftime(line, sizeof line, "%Y-%m-%dT%H:%M:%SZ ", &utc);
+    const int written = vsnprintf(line + length, sizeof line - length - 1, format, ap);
+    if (written < 0) return;
+    length = std::min(length + static_cast<size_t>(written), sizeof line - 2);
+    line[length++] = '\n';
+    [[maybe_unused]] const ssize_t ignored = write(fd_, line, length);
+  }
+
+ private:
+  const int fd_;
+};
+
 Status MapRuntimeError(const rocksdb::Status& status, std::string_view what) {
   const std::string detail = std::string(what) + ": " + Brief(status);
   if (status.IsCorruption()) return Status::Corruption("history store " + detail);
@@ -323,6 +360,7 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   db_options.keep_log_file_num = 3;
   db_options.max_log_file_size = 8 << 20;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  if (writable) db_options.info_log = std::make_shared<DiagnosticLog>(path + "/LOG");
 
   std::shared_ptr<rocksdb::Cache> cache =
       rocksdb::NewLRUCache(options.block_cache_bytes, kBlockCacheShardBits);
@@ -424,6 +462,12 @@ Status RocksDbHistoryStore::CheckWritable() const {
 
 Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
   rocksdb::Status written = db_->Write(write_options_, batch);
+  // RocksDB stops every later write after a failed log write (disk full,
+  // I/O error), and neither Resume() nor freeing the disk lifts that;
+  // reopening does.
+  if (written.IsIOError() || written.IsCorruption()) {
+    needs_reopen_.store(true, std::memory_order_relaxed);
+  }
   if (!written.ok()) return MapRuntimeError(written, "write failed");
   return Status::Ok();
 }

@@ -3,6 +3,7 @@
 #include <rocksdb/db.h>
 
 #include <array>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -119,6 +120,7 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status Compact() override;
   Status Backup(const std::string& dir) override;
   Status Check(StoreReport* out) override;
+  bool NeedsReopen() const override { return needs_reopen_.load(std::memory_order_relaxed); }
 
   // The column families, in the order of their handles.
   enum class Family {
@@ -189,6 +191,7 @@ class RocksDbHistoryStore final : public HistoryStore {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
+  mutable std::atomic<bool> needs_reopen_{false};
   // Guards pending_; held by Learn() and, in bulk-load mode, by reads.
   mutable std::mutex learn_mu_;
   mutable WriteCombiner pending_{static_cast<size_t>(Family::kCount)};
