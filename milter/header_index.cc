@@ -22,6 +22,9 @@ bool IsRapportHeader(std::string_view name) {
 
 void RapportHeaderIndex::Add(std::string_view name) {
   if (!IsRapportHeader(name)) return;
+  // "X-Rapport-Score :" is one more X-Rapport-Score to the MTA (Postfix
+  // sends the name without the blanks and counts it with the others).
+  name = name.substr(0, name.find_last_not_of(" \t") + 1);
   ++total_;
   auto [it, inserted] = counts_.try_emplace(Lower(name), std::string(name), 0);
   ++it->second.second;

@@ -31,6 +31,16 @@ TEST_CASE("Forged headers are listed for removal, highest index first", "[milter
   CHECK(removal == expected);
 }
 
+TEST_CASE("Blanks before the colon do not make another name", "[milter][headers]") {
+  RapportHeaderIndex index;
+  for (const char* name : {"X-Rapport-Score", "X-Rapport-Score ", "x-rapport-score\t"}) {
+    index.Add(name);
+  }
+  const std::vector<HeaderRef> expected = {
+      {"X-Rapport-Score", 3}, {"X-Rapport-Score", 2}, {"X-Rapport-Score", 1}};
+  CHECK(index.ForRemoval() == expected);
+}
+
 TEST_CASE("A message without forged headers needs no removal", "[milter][headers]") {
   RapportHeaderIndex index;
   index.Add("From");
