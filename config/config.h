@@ -19,7 +19,7 @@ enum class ErrorPolicy { kAccept, kTempfail };
 struct MtaCommands {
   std::vector<std::string> release = {"postsuper", "-H", "{queue_id}"};
   std::vector<std::string> remove = {"postsuper", "-d", "{queue_id}"};
-  std::vector<std::string> show = {"postcat", "-q", "{queue_id}"};
+  std::vector<std::string> show = {"postcat", "-q", "--", "{queue_id}"};
   // Run after a release: Postfix's "postsuper -H" moves mail to the
   // deferred queue, which is otherwise scanned only every queue_run_delay.
   std::vector<std::string> flush = {"postqueue", "-i", "{queue_id}"};

@@ -29,6 +29,46 @@ TEST_CASE("anything else is not a queue id", "[held][queue_id]") {
   CHECK_FALSE(IsValidQueueId("AEIOUAEIOUAEIOUA"));    // vowels are not in the long alphabet
 }
 
+TEST_CASE("Hostile text is never a queue id", "[held][queue_id]") {
+  for (const char* hostile :
+       {"-rf", "-rfABCDEF", "--help", ";rm", "ABCDEF;rm", "$(x)", "ABCDEF$(x)", "`id`ABCDEF",
+        "ABC DEF123", " ABCDEF12", "ABCDEF\n12", "ABCDEF12\r", "ABCDEF|sh", "ABCDEF&", "*",
+        "ABCDEF*", "ABCDEF/..", "ALL", "deferred"}) {
+    INFO(hostile);
+    CHECK_FALSE(IsValidQueueId(hostile));
+  }
+  CHECK_FALSE(IsValidQueueId(std::string_view("ABCDEF\0rm", 9)));  // NUL inside
+}
+
+TEST_CASE("Both Postfix queue id formats, as Postfix makes them, are valid", "[held][queue_id]") {
+  CHECK(IsValidQueueId("4F1C92A0E1"));         // short: microseconds + inode, hex
+  CHECK(IsValidQueueId("4Qyw5F1tBxzJ7kT"));    // long: seconds, microseconds, 'z', inode
+  CHECK(IsValidQueueId("4Qyw5F1tBxz1"));       // long with a one-digit inode
+  CHECK_FALSE(IsValidQueueId("4Qyw5F1tBxzJ7kTa"));  // 'a' is a vowel: not Postfix's
+}
+
+TEST_CASE("A hostile id never reaches a command's argv", "[held][argv]") {
+  for (const char* hostile : {"-rf", ";rm -rf /", "$(touch x)", "A B", "ABCDEF\n-d ALL"}) {
+    std::vector<std::string> argv;
+    INFO(hostile);
+    CHECK(BuildMtaArgv({"postcat", "-q", "--", "{queue_id}"}, hostile, &argv).IsInvalidArgument());
+    CHECK(argv.empty());
+  }
+}
+
+TEST_CASE("The default commands put \"--\" before the id where it is an argument",
+          "[held][argv]") {
+  // postcat takes queue ids as arguments, so "--" ends its options; the
+  // postsuper and postqueue ids are option values (-H ID, -d ID, -i ID),
+  // where "--" would itself be taken as the id.
+  const MtaCommands defaults;
+  std::vector<std::string> argv;
+  REQUIRE(BuildMtaArgv(defaults.show, "4F1C92A0E1", &argv).ok());
+  CHECK(argv == std::vector<std::string>{"postcat", "-q", "--", "4F1C92A0E1"});
+  REQUIRE(BuildMtaArgv(defaults.remove, "4F1C92A0E1", &argv).ok());
+  CHECK(argv == std::vector<std::string>{"postsuper", "-d", "4F1C92A0E1"});
+}
+
 TEST_CASE("{queue_id} is replaced in every argv word", "[held][argv]") {
   std::vector<std::string> argv;
   REQUIRE(BuildMtaArgv({"postsuper", "-c", "/etc/postfix", "-H", "{queue_id}"}, "3F2A81C2B4", &argv)
