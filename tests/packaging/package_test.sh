@@ -92,6 +92,8 @@ done
 e2e_check "rapport user and group exist" sh -c "getent passwd rapport >/dev/null && getent group rapport >/dev/null"
 e2e_check "/var/lib/rapport is 0700 rapport:rapport" \
   test "$(stat -c '%a %U:%G' /var/lib/rapport)" = "700 rapport:rapport"
+e2e_check "/etc/rapport/rapport.conf is 0640 root:rapport" \
+  test "$(stat -c '%a %U:%G' /etc/rapport/rapport.conf)" = "640 root:rapport"
 if command -v systemd-analyze >/dev/null; then
   e2e_check "systemd-analyze verify" systemd-analyze verify /lib/systemd/system/rapport-milter.service
 fi
@@ -112,8 +114,9 @@ CONFIG="$SCRATCH/rapport.conf"
   sed -E '/^[#[:space:]]*(socket|state_dir|user)[[:space:]]*=/d' /etc/rapport/rapport.conf
 } >"$CONFIG"
 chmod 644 "$CONFIG"
-setpriv --reuid=rapport --regid=rapport --init-groups \
-  /usr/sbin/rapport-milter --config "$CONFIG" --foreground >"$SCRATCH/milter.log" 2>&1 &
+# A permissive umask, as an administrator's shell may have.
+(umask 022 && exec setpriv --reuid=rapport --regid=rapport --init-groups \
+  /usr/sbin/rapport-milter --config "$CONFIG" --foreground >"$SCRATCH/milter.log" 2>&1) &
 MILTER_PID=$!
 e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null" 100 ||
   die "rapport-milter is not listening on 127.0.0.1:$PORT"
@@ -124,6 +127,14 @@ miltertest -D "socket=inet:$PORT@127.0.0.1" -s "$HERE/score_one.lua" || milterte
 e2e_check "miltertest: one message scored" test "$miltertest_status" = 0
 e2e_check "scored message logged" grep -q 'PKG0001: inbound score=[0-9]*' "$SCRATCH/milter.log"
 e2e_check "history store opened" sh -c "! grep -q 'history store unavailable' '$SCRATCH/milter.log'"
+
+e2e_check "admin socket is 0660 rapport:rapport" \
+  test "$(stat -c '%a %U:%G' "$SCRATCH/state/admin.sock" 2>/dev/null)" = "660 rapport:rapport"
+# Started with umask 022: the daemon's own umask keeps the store's files
+# to the service user.
+e2e_check "store files are rapport's alone (no group or other bits)" \
+  test -z "$(find "$SCRATCH/state" -type f \( -perm /077 -o ! -user rapport \) -print)"
+e2e_check "store files exist" test -f "$SCRATCH/state/CURRENT"
 
 kill -TERM "$MILTER_PID"
 stop_status=0
