@@ -9,8 +9,7 @@ StoreHandle::StoreHandle(StoreOptions options, std::chrono::seconds retry_interv
 
 bool StoreHandle::SameDirectory() const {
   struct stat now {};
-  return stat(options_.path.c_str(), &now) == 0 && now.st_dev == device_ &&
-         now.st_ino == inode_;
+  return stat(options_.path.c_str(), &now) == 0 && now.st_dev == device_ && now.st_ino == inode_;
 }
 
 Status StoreHandle::Get(std::shared_ptr<HistoryStore>* out) {

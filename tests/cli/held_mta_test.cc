@@ -41,9 +41,9 @@ TEST_CASE("Hostile text is never a queue id", "[held][queue_id]") {
 }
 
 TEST_CASE("Both Postfix queue id formats, as Postfix makes them, are valid", "[held][queue_id]") {
-  CHECK(IsValidQueueId("4F1C92A0E1"));         // short: microseconds + inode, hex
-  CHECK(IsValidQueueId("4Qyw5F1tBxzJ7kT"));    // long: seconds, microseconds, 'z', inode
-  CHECK(IsValidQueueId("4Qyw5F1tBxz1"));       // long with a one-digit inode
+  CHECK(IsValidQueueId("4F1C92A0E1"));              // short: microseconds + inode, hex
+  CHECK(IsValidQueueId("4Qyw5F1tBxzJ7kT"));         // long: seconds, microseconds, 'z', inode
+  CHECK(IsValidQueueId("4Qyw5F1tBxz1"));            // long with a one-digit inode
   CHECK_FALSE(IsValidQueueId("4Qyw5F1tBxzJ7kTa"));  // 'a' is a vowel: not Postfix's
 }
 
@@ -56,8 +56,7 @@ TEST_CASE("A hostile id never reaches a command's argv", "[held][argv]") {
   }
 }
 
-TEST_CASE("The default commands put \"--\" before the id where it is an argument",
-          "[held][argv]") {
+TEST_CASE("The default commands put \"--\" before the id where it is an argument", "[held][argv]") {
   // postcat takes queue ids as arguments, so "--" ends its options; the
   // postsuper and postqueue ids are option values (-H ID, -d ID, -i ID),
   // where "--" would itself be taken as the id.
