@@ -116,9 +116,10 @@ void CountAnswer(HistoryStore* store, const std::vector<StatsCount>& counts, int
 sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPolicy policy,
                        const RapportHeaderIndex* rapport_headers, std::string_view cause) {
   const bool accept = policy == ErrorPolicy::kAccept;
-  HistoryStore* store = nullptr;
+  std::shared_ptr<HistoryStore> store;
   if (service->store->Get(&store).ok()) {
-    CountAnswer(store, {{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
+    CountAnswer(store.get(),
+                {{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
                 WallClockNow(), queue_id);
   }
   service->logger->Error((queue_id.empty() ? std::string("NOQUEUE") : queue_id) +
@@ -190,13 +191,13 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   if (evaluation.plan.reject) {
     std::string code(kRejectCode), reply_status(kRejectStatus), text(kRejectText);
     smfi_setreply(ctx, code.data(), reply_status.data(), text.data());
-    CountAnswer(store, MessageStats(evaluation), now, queue_id);
+    CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
     service->logger->Info(MessageLogLine(queue_id, evaluation));
     return SMFIS_REJECT;
   }
   status = Apply(ctx, evaluation.plan);
   if (!status.ok()) return fail(status.ToString());
-  CountAnswer(store, MessageStats(evaluation), now, queue_id);
+  CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
   // Learning is the background learner's: the MTA gets its answer first.
   if (evaluation.plan.learn) service->learner->Add(TakeDelivered(&evaluation, now));
   service->logger->Info(MessageLogLine(queue_id, evaluation));
