@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
 cd "${BUILD_DIR:-build}"
+# Every end-to-end test must really run here: a missing tool fails, not skips.
+export RAPPORT_E2E_STRICT=1
 ctest --output-on-failure --timeout 900 -j2

@@ -142,7 +142,7 @@ if mount -t tmpfs -o size=24m,mode=0700 tmpfs "$SMALL" 2>/dev/null; then
   sed -i "s|^state_dir = .*|state_dir = $STATE|" "$CONFIG"
   e2e_start_milter "$MILTER" "$CONFIG" "$MILTER_PORT" "$LOG"
 else
-  echo "SKIP: store full: cannot mount a tmpfs here"
+  e2e_skip_part "store full: cannot mount a tmpfs here"
 fi
 
 # --- 5. The other safe answer: on_error = tempfail -------------------------------------
@@ -178,7 +178,7 @@ if command -v miltertest >/dev/null; then
   e2e_check "a new connection after a dropped one is scored" scored MT0105
   e2e_check "daemon still running" alive
 else
-  echo "SKIP: slow MTA: miltertest is not installed"
+  e2e_skip_part "slow MTA: miltertest is not installed"
 fi
 
 # --- 7. Modes of the state directory, its files and the sockets ---------------------
