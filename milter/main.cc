@@ -182,10 +182,14 @@ int Run(const CommandLine& command_line) {
   logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
               ", config " + config_path);
 
+  if (!ListenForDaemonSignals()) {
+    return Fatal(logger, "cannot install the handlers for SIGHUP and SIGTERM", EX_OSERR);
+  }
   const pthread_t main_thread = pthread_self();
   std::atomic<bool> listener_ended{false};
   std::atomic<bool> listener_failed{false};
   std::thread listener([&] {
+    BlockDaemonSignals();  // libmilter's threads start from here and inherit it
     if (smfi_main() != MI_SUCCESS) {
       logger.Error("the milter listener failed");
       listener_failed = true;

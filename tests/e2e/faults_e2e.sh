@@ -21,12 +21,7 @@ FIXTURES="$HERE/../fixtures/e2e"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-e2e_require_postfix_and_swaks
-e2e_setup_scratch
-
-SMTP_PORT=$(e2e_free_port)
-MILTER_PORT=$(e2e_free_port "$SMTP_PORT")
-CONFIG="$E2E_DIR/rapport.conf"
+e2e_begin
 LOG="$E2E_DIR/milter.log"
 STATE="$E2E_DIR/state"
 # The store handle retries a store it cannot open every 5 seconds.
@@ -180,6 +175,16 @@ if command -v miltertest >/dev/null; then
 else
   e2e_skip_part "slow MTA: miltertest is not installed"
 fi
+
+# --- 6b. SIGHUP at start-up and in bursts -----------------------------------------------
+# libmilter's own signal thread stops the milter on SIGHUP; the daemon's main
+# thread must take every one, even while it is still starting or reloading.
+restart_milter
+for ((n = 0; n < 20; n++)); do kill -HUP "$E2E_MILTER_PID" 2>/dev/null; done
+sleep 1
+e2e_check "SIGHUP burst right after start: daemon still running" alive
+id=$(send_invoice)
+e2e_check "... and still scoring ($id)" scored "$id"
 
 # --- 7. Modes of the state directory, its files and the sockets ---------------------
 # The admin socket went with the deleted state directory; the daemon makes

@@ -22,12 +22,7 @@ FIXTURES="$HERE/../fixtures/held"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-e2e_require_postfix_and_swaks
-e2e_setup_scratch
-
-SMTP_PORT=$(e2e_free_port)
-MILTER_PORT=$(e2e_free_port "$SMTP_PORT")
-CONFIG="$E2E_DIR/rapport.conf"
+e2e_begin
 LOG="$E2E_DIR/milter.log"
 CONF="$E2E_DIR/conf"
 e2e_write_milter_config "$CONFIG" "$MILTER_PORT" \

@@ -26,12 +26,7 @@ FIXTURES="$HERE/../fixtures/e2e"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-e2e_require_postfix_and_swaks
-e2e_setup_scratch
-
-SMTP_PORT=$(e2e_free_port)
-MILTER_PORT=$(e2e_free_port "$SMTP_PORT")
-CONFIG="$E2E_DIR/rapport.conf"
+e2e_begin
 FIRST_LOG="$E2E_DIR/milter-killed.log"
 SECOND_LOG="$E2E_DIR/milter-restarted.log"
 SENT="$E2E_DIR/sent"

@@ -28,6 +28,16 @@ e2e_require_postfix_and_swaks() {
     command -v "$tool" >/dev/null || e2e_skip "$tool is not installed (scripts/install-deps.sh installs it)"
   done
 }
+# e2e_begin: the start of every test that drives the private Postfix: skips
+# without Postfix and swaks, makes the scratch directory, and sets SMTP_PORT
+# and MILTER_PORT (two free ports) and CONFIG (the milter's config file).
+e2e_begin() {
+  e2e_require_postfix_and_swaks
+  e2e_setup_scratch
+  SMTP_PORT=$(e2e_free_port)
+  MILTER_PORT=$(e2e_free_port "$SMTP_PORT")
+  CONFIG="$E2E_DIR/rapport.conf"
+}
 e2e_fail() { echo "FAIL: $*"; E2E_FAILURES=$((E2E_FAILURES + 1)); }
 e2e_pass() { echo "ok: $*"; }
 e2e_check() {  # e2e_check "what" command...
