@@ -42,8 +42,10 @@ bool ListenForDaemonSignals() {
   fcntl(event_pipe[0], F_SETFL, 0);
   struct sigaction action = {};
   action.sa_handler = OnDaemonSignal;
-  sigfillset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
+  // SA_NODEFER and an empty mask: were the signal blocked while its handler
+  // runs, the kernel would give the next one to libmilter's thread.
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART | SA_NODEFER;
   for (int signal_number : kDaemonSignals) {
     if (sigaction(signal_number, &action, nullptr) != 0) return false;
   }
