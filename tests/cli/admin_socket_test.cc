@@ -5,6 +5,7 @@
 #include "cli/admin_client.h"
 #include "milter/admin_protocol.h"
 #include "milter/admin_server.h"
+#include "tests/cli/admin_daemon.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -27,19 +28,7 @@ HeldMessage Held(const std::string& id) {
   return held;
 }
 
-// The daemon's side on a store in a temp dir, serving a socket in it.
-struct Daemon {
-  test::TempDir dir;
-  std::unique_ptr<HistoryStore> store = test::OpenOrFail(test::AcmeOptions(dir.Sub("state")));
-  AdminServer server{[this](const std::function<void(HeldAdmin*)>& operation) {
-    StoreHeldAdmin admin(store.get(), ParseOptions());
-    operation(&admin);
-    return Status::Ok();
-  }};
-  std::string path = dir.Sub("admin.sock");
-
-  Daemon() { REQUIRE(server.Start(path).ok()); }
-};
+using Daemon = test::AdminDaemon;
 
 TEST_CASE("the admin socket serves held records and carries errors", "[held][admin]") {
   Daemon daemon;

@@ -13,6 +13,7 @@
 #include "cli/ops_report.h"
 #include "milter/admin_server.h"
 #include "store/rocksdb_history_store.h"
+#include "tests/cli/admin_daemon.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -95,19 +96,7 @@ TEST_CASE("sizes read in binary units", "[stats][report]") {
   CHECK(FormatBytes(3u << 30) == "3.0 GiB");
 }
 
-// The daemon's side on a store in a temp dir, serving a socket in it.
-struct Daemon {
-  test::TempDir dir;
-  std::unique_ptr<HistoryStore> store = test::OpenOrFail(test::AcmeOptions(dir.Sub("state")));
-  AdminServer server{[this](const std::function<void(HeldAdmin*)>& operation) {
-    StoreHeldAdmin admin(store.get(), ParseOptions());
-    operation(&admin);
-    return Status::Ok();
-  }};
-  std::string path = dir.Sub("admin.sock");
-
-  Daemon() { REQUIRE(server.Start(path).ok()); }
-};
+using Daemon = test::AdminDaemon;
 
 TEST_CASE("compact, check and backup run through the daemon's socket", "[store][admin]") {
   Daemon daemon;
