@@ -42,10 +42,8 @@ bool ListenForDaemonSignals() {
   fcntl(event_pipe[0], F_SETFL, 0);
   struct sigaction action = {};
   action.sa_handler = OnDaemonSignal;
-  // SA_NODEFER and an empty mask: were the signal blocked while its handler
-  // runs, the kernel would give the next one to libmilter's thread.
   sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART | SA_NODEFER;
+  action.sa_flags = SA_RESTART;
   for (int signal_number : kDaemonSignals) {
     if (sigaction(signal_number, &action, nullptr) != 0) return false;
   }

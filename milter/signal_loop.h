@@ -18,12 +18,11 @@ void BlockDaemonSignals();
 
 // Makes the calling (main) thread take those signals, through a handler that
 // queues them for WaitForDaemonEvent(), and delivers any already pending.
-// Call once, from the main thread, before smfi_main() starts libmilter's own
-// signal thread, which would stop the milter on SIGHUP: the kernel gives a
-// process-directed signal to the main thread whenever that thread does not
-// block it, so from here on libmilter's thread never sees one — not during a
-// reload, not at start-up. Threads started afterwards should block them again
-// (BlockDaemonSignals()). False if the handler could not be installed.
+// Call once, from the main thread; threads started afterwards should block
+// them again (BlockDaemonSignals()), so that this thread is the only one to
+// take them. libmilter's signal thread, which would stop the milter on
+// SIGHUP, never waits for them (libmilter_signal_thread.cc). False if the
+// handler could not be installed.
 bool ListenForDaemonSignals();
 
 // Waits for the next event queued by ListenForDaemonSignals(). Main thread
