@@ -40,9 +40,9 @@ TEST_CASE("NEW_SENDER_DOMAIN fires for a domain no one corresponded with", "[cor
   CHECK(Strength("NEW_SENDER_DOMAIN", MailFrom(Address("new.hire@txu.com"), {std::string(kStaff)}),
                  history) == 0);
   // Inbound-only signals are not run on outbound mail.
-  CHECK(FindHit(ScoreDefault(MailFrom(Address("x@newco.com"), {std::string(kStaff)}), history,
+  CHECK(!HasHit(ScoreDefault(MailFrom(Address("x@newco.com"), {std::string(kStaff)}), history,
                              Direction::kOutbound),
-                "NEW_SENDER_DOMAIN") == nullptr);
+                "NEW_SENDER_DOMAIN"));
 }
 
 TEST_CASE("HIDDEN_RECIPIENTS: blind copies from a first-contact sender", "[correspondent]") {
@@ -131,8 +131,7 @@ TEST_CASE("LOCAL_SENDER_FROM_OUTSIDE: inbound mail claiming a local sender", "[c
   FakeHistory history;
   Message m = MailFrom(Address("kenneth.lay@enron.com"), {std::string(kStaff)});
   CHECK(Strength("LOCAL_SENDER_FROM_OUTSIDE", m, history) == 1.0);
-  CHECK(FindHit(ScoreDefault(m, history, Direction::kOutbound), "LOCAL_SENDER_FROM_OUTSIDE") ==
-        nullptr);
+  CHECK(!HasHit(ScoreDefault(m, history, Direction::kOutbound), "LOCAL_SENDER_FROM_OUTSIDE"));
   m.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "enron.com"}};
   CHECK(Strength("LOCAL_SENDER_FROM_OUTSIDE", m, history) == Approx(0.3));
   CHECK(Strength("LOCAL_SENDER_FROM_OUTSIDE", MailFrom(Address(kVendor), {}), history) == 0);

@@ -30,7 +30,7 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's domain imitated, once history is 
   const Message message = MailFrom(Address("jane@ca1pine.com", "Jane"), {std::string(kStaff)});
 
   // Before the scorer has read history it knows only local domains and brands.
-  CHECK(FindHit(ScoreWithKnownNames(message, history, false), "LOOKALIKE_DOMAIN") == nullptr);
+  CHECK(!HasHit(ScoreWithKnownNames(message, history, false), "LOOKALIKE_DOMAIN"));
 
   const Verdict verdict = ScoreWithKnownNames(message, history, true);
   INFO(Explain(verdict));

@@ -114,11 +114,19 @@ inline Verdict ScoreDefault(const Message& message, const HistoryReader& history
   return verdict;
 }
 
+// The hit of signal `name` in `verdict`, or null; points into `verdict`.
 inline const SignalHit* FindHit(const Verdict& verdict, std::string_view name) {
   for (const SignalHit& hit : verdict.signals) {
     if (hit.name == name) return &hit;
   }
   return nullptr;
+}
+// A pointer into a temporary verdict would dangle: use HasHit() or keep the verdict.
+const SignalHit* FindHit(Verdict&& verdict, std::string_view name) = delete;
+
+// Whether signal `name` fired in `verdict`.
+inline bool HasHit(const Verdict& verdict, std::string_view name) {
+  return FindHit(verdict, name) != nullptr;
 }
 
 // "FIRST_CONTACT=15.0 (first contact: ...)" lines, for failure messages.

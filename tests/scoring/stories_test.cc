@@ -62,8 +62,8 @@ TEST_CASE("story: compromised vendor sends a statement on a first-seen r2.dev pa
   Message from_young = m;
   from_young.from = Address("new.rep@gulfpower.com");
   const SignalHit* vendor_hit = FindHit(verdict, "NEW_LINK_DOMAIN_FOR_SENDER");
-  const SignalHit* young_hit =
-      FindHit(ScoreDefault(from_young, young), "NEW_LINK_DOMAIN_FOR_SENDER");
+  const Verdict young_verdict = ScoreDefault(from_young, young);
+  const SignalHit* young_hit = FindHit(young_verdict, "NEW_LINK_DOMAIN_FOR_SENDER");
   REQUIRE(young_hit != nullptr);
   CHECK(young_hit->strength < vendor_hit->strength / 2);
 }
@@ -172,7 +172,8 @@ TEST_CASE("self-regulation: a file-share the company now uses loses severity", "
   FakeHistory released = Organisation();
   released.SetLinkDomain("sharepoint.com", 30, 8);
   released.SetSignalContext("FIRST_FILESHARE_DOMAIN", hit->context, {1, 1, 1, 1, 0});
-  const SignalHit* after_release = FindHit(ScoreDefault(m, released), "FIRST_FILESHARE_DOMAIN");
+  const Verdict released_verdict = ScoreDefault(m, released);
+  const SignalHit* after_release = FindHit(released_verdict, "FIRST_FILESHARE_DOMAIN");
   REQUIRE(after_release != nullptr);
   CHECK(after_release->strength < hit->strength / 4);
 }
