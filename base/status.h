@@ -32,6 +32,7 @@ class Status {
   bool IsIoError() const { return code_ == Code::kIoError; }
   bool IsCorruption() const { return code_ == Code::kCorruption; }
   bool IsBusy() const { return code_ == Code::kBusy; }
+  bool IsUnsupported() const { return code_ == Code::kUnsupported; }
   Code code() const { return code_; }
 
   // The message alone, written for an operator: what failed and what to do.

@@ -1,5 +1,7 @@
 #include "store/history_records.h"
 
+#include "store/coding.h"
+
 namespace rapport {
 namespace {
 
@@ -98,6 +100,22 @@ void ToSignalContext(const CounterRecord& record, SignalContextStats* out) {
   out->delivered = record.Get(kDelivered);
   out->released = record.Get(kReleased);
   out->reported = record.Get(kReported);
+}
+
+std::string EncodeIndexEntry(int64_t last_written, std::string_view payload) {
+  std::string value;
+  value.reserve(8 + payload.size());
+  PutFixed64(&value, static_cast<uint64_t>(last_written));
+  value.append(payload);
+  return value;
+}
+
+bool DecodeIndexEntry(std::string_view value, int64_t* last_written, std::string_view* payload) {
+  uint64_t time = 0;
+  if (!GetFixed64(&value, &time)) return false;
+  *last_written = static_cast<int64_t>(time);
+  *payload = value;
+  return true;
 }
 
 }  // namespace rapport

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "store/counter_record.h"
 #include "store/history.h"
@@ -85,6 +88,17 @@ namespace stats_field {
 enum : size_t { kValue, kCount };
 }  // namespace stats_field
 extern const RecordLayout kStatsCounterLayout;
+
+// An entry of the index families (link_domain_member, thread_member,
+// message_id): the time it was last written, fixed64 (field 0, as retention
+// reads it), then the payload: the root Message-ID for message_id, nothing
+// for the member families.
+namespace index_field {
+enum : size_t { kLastWritten, kCount };
+}  // namespace index_field
+std::string EncodeIndexEntry(int64_t last_written, std::string_view payload);
+// False when `value` is too short to be an index entry.
+bool DecodeIndexEntry(std::string_view value, int64_t* last_written, std::string_view* payload);
 
 // A record of `layout` seen once at `now`: first and last seen (fields 0
 // and 1) set, every counter zero. Not for the one-field subject index.

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -44,6 +45,8 @@ namespace {
 using Family = RocksDbHistoryStore::Family;
 
 constexpr std::string_view kSchemaKey = "schema_version";
+// Set while a version-1 store is being upgraded: how far it got.
+constexpr std::string_view kUpgradePositionKey = "schema_upgrade_position";
 constexpr int64_t kSecondsPerDay = 86400;
 // Bounds on what one read returns, so a hostile history (a thread with
 // thousands of participants) costs a bounded scan.
@@ -84,10 +87,10 @@ const FamilySpec kFamilySpecs[] = {
      attribute_field::kLastSeen},  // sender_attribute
     {&kLinkDomainLayout, "rapport.LinkDomain.v1", false,
      link_domain_field::kLastSeen},                                        // link_domain
-    {nullptr, nullptr, false, kKeptForever},                               // link_domain_member
+    {nullptr, nullptr, false, index_field::kLastWritten},                  // link_domain_member
     {&kThreadLayout, "rapport.Thread.v1", true, thread_field::kLastSeen},  // thread
-    {nullptr, nullptr, false, kKeptForever},                               // thread_member
-    {nullptr, nullptr, false, kKeptForever},                               // message_id
+    {nullptr, nullptr, false, index_field::kLastWritten},                  // thread_member
+    {nullptr, nullptr, false, index_field::kLastWritten},                  // message_id
     {&kSubjectIndexLayout, "rapport.ThreadSubject.v1", false,
      subject_index_field::kLastSeen},  // thread_subject
     {&kDisplayNameLayout, "rapport.DisplayName.v1", false,
@@ -410,13 +413,31 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   store->counters_unwritten_ = writable && !existed;
   store->no_merge_operands_ = writable && !existed;
 
-  status = store->CheckSchema(writable && !existed);
+  bool upgrade = false;
+  status = store->CheckSchema(writable && !existed, &upgrade);
   if (!status.ok()) return status;
+  if (upgrade) {
+    if (options.retention_days > 0) {
+      // Retention would read the old index values, which hold no time, as
+      // times: upgrade through an open without it, then open again.
+      store.reset();
+      StoreOptions without_retention = options;
+      without_retention.retention_days = 0;
+      std::unique_ptr<HistoryStore> upgraded;
+      status = Open(without_retention, &upgraded);
+      if (!status.ok()) return status;
+      upgraded.reset();
+      return Open(options, out);
+    }
+    status = store->UpgradeIndexEntries();
+    if (!status.ok()) return status;
+  }
   *out = std::move(store);
   return Status::Ok();
 }
 
-Status RocksDbHistoryStore::CheckSchema(bool created) {
+Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
+  *upgrade = false;
   if (created) {
     rocksdb::WriteOptions sync;
     sync.sync = true;
@@ -429,6 +450,16 @@ Status RocksDbHistoryStore::CheckSchema(bool created) {
       db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kSchemaKey, &version);
   if (got.IsNotFound()) return CorruptStore(options_.path, "no schema version recorded");
   if (!got.ok()) return MapOpenError(got, options_.path);
+  if (version == kSchemaVersionWithoutIndexTimes) {
+    if (options_.mode == StoreOptions::Mode::kReadWrite) {
+      *upgrade = true;
+      return Status::Ok();
+    }
+    return Status::Unsupported(
+        "history store in " + options_.path + " has schema version " + version +
+        ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
+        ": start rapport-milter, or run `rapportctl store check` while it is stopped");
+  }
   if (version != kSchemaVersion) {
     std::string shown = version.substr(0, 16);
     for (char& c : shown) {
@@ -438,6 +469,63 @@ Status RocksDbHistoryStore::CheckSchema(bool created) {
                                            std::string(kSchemaVersion));
   }
   return Status::Ok();
+}
+
+Status RocksDbHistoryStore::UpgradeIndexEntries() {
+  constexpr Family kIndexFamilies[] = {Family::kLinkDomainMember, Family::kThreadMember,
+                                       Family::kMessageId};
+  constexpr size_t kEntriesPerBatch = 10000;
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  // "<family index>\x1f<last key rewritten>" once a batch is written.
+  std::string position;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kUpgradePositionKey, &position);
+  if (!got.ok() && !got.IsNotFound()) return MapOpenError(got, options_.path);
+  const size_t separator = std::min(position.find('\x1f'), position.size());
+  size_t resume_family = 0;
+  if (!position.empty() &&
+      std::from_chars(position.data(), position.data() + separator, resume_family).ptr !=
+          position.data() + separator) {
+    return CorruptStore(options_.path, "malformed schema upgrade position");
+  }
+  const std::string resume_key = position.substr(std::min(separator + 1, position.size()));
+  const int64_t now = options_.clock();
+  for (const Family family : kIndexFamilies) {
+    const size_t family_index = static_cast<size_t>(family);
+    if (family_index < resume_family) continue;
+    const bool resuming = family_index == resume_family;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
+    resuming ? it->Seek(resume_key) : it->SeekToFirst();
+    if (resuming && it->Valid() && it->key() == rocksdb::Slice(resume_key)) it->Next();
+    rocksdb::WriteBatch batch;
+    size_t entries = 0;
+    auto write_batch = [&] {
+      rocksdb::Status written = db_->Write(sync, &batch);
+      batch.Clear();
+      entries = 0;
+      return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+    };
+    for (; it->Valid(); it->Next()) {
+      batch.Put(handle(family), it->key(), EncodeIndexEntry(now, it->value().ToStringView()));
+      if (++entries < kEntriesPerBatch) continue;
+      batch.Put(handle(Family::kMeta), kUpgradePositionKey,
+                std::to_string(family_index) + '\x1f' + it->key().ToString());
+      Status status = write_batch();
+      if (!status.ok()) return status;
+    }
+    if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
+    if (entries > 0) {
+      batch.Put(handle(Family::kMeta), kUpgradePositionKey, std::to_string(family_index + 1));
+      Status status = write_batch();
+      if (!status.ok()) return status;
+    }
+  }
+  rocksdb::WriteBatch done;
+  done.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+  done.Delete(handle(Family::kMeta), kUpgradePositionKey);
+  rocksdb::Status written = db_->Write(sync, &done);
+  return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {
@@ -531,20 +619,20 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
   return Status::Ok();
 }
 
-Status RocksDbHistoryStore::KeyExists(Family family, const std::string& key, bool* exists) const {
+Status RocksDbHistoryStore::GetIndexEntry(Family family, const std::string& key, bool* found,
+                                          int64_t* last_written, std::string* payload) const {
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
-  *exists = got.ok();
-  if (got.ok() || got.IsNotFound()) return Status::Ok();
-  return MapRuntimeError(got, "read failed");
-}
-
-Status RocksDbHistoryStore::GetMessageRoot(const std::string& key, std::string* root,
-                                           bool* found) const {
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMessageId), key, root);
   *found = got.ok();
-  if (got.ok() || got.IsNotFound()) return Status::Ok();
-  return MapRuntimeError(got, "read failed");
+  if (got.IsNotFound()) return Status::Ok();
+  if (!got.ok()) return MapRuntimeError(got, "read failed");
+  std::string_view stored;
+  if (!DecodeIndexEntry(value.ToStringView(), last_written, &stored)) {
+    return Status::Corruption(std::string("history store holds a malformed ") +
+                              kFamilyNames[static_cast<size_t>(family)] + " entry");
+  }
+  if (payload != nullptr) payload->assign(stored);
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::GetSenderProfile(std::string_view sender_key,
@@ -717,7 +805,8 @@ Status RocksDbHistoryStore::FindThreadByMessageId(std::string_view message_id,
   key.Exact(message_id);
   std::string root;
   bool found = false;
-  status = GetMessageRoot(key.key(), &root, &found);
+  int64_t last_written = 0;
+  status = GetIndexEntry(Family::kMessageId, key.key(), &found, &last_written, &root);
   if (!status.ok()) return status;
   if (!found) return Status::NotFound("no thread with that Message-ID");
   return LoadThread(root, out);
@@ -1050,7 +1139,8 @@ Status RocksDbHistoryStore::Check(StoreReport* out) {
     return Status::Corruption("history store in " + options_.path + " is damaged: " +
                               Brief(verified) + "; restore the state directory from a backup");
   }
-  Status status = CheckSchema(/*created=*/false);
+  bool upgrade = false;
+  Status status = CheckSchema(/*created=*/false, &upgrade);
   if (!status.ok()) return status;
   return Describe(out);
 }

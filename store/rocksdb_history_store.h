@@ -23,15 +23,15 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "1"
+//   meta               "schema_version" -> "2"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
 //   link_domain        domain -> link domain counters
-//   link_domain_member domain \x1f 'S'|'R' \x1f address -> "" (distinct counts)
+//   link_domain_member domain \x1f 'S'|'R' \x1f address -> index entry (distinct counts)
 //   thread             root Message-ID -> thread counters + subject
-//   thread_member      root \x1f 'P'|'L' \x1f participant or link domain -> ""
-//   message_id         any Message-ID of a thread -> its root Message-ID
+//   thread_member      root \x1f 'P'|'L' \x1f participant or link domain -> index entry
+//   message_id         any Message-ID of a thread -> index entry: its root Message-ID
 //   thread_subject     subject \x1f participant -> latest root Message-ID
 //   display_name       name \x1f address -> display name counters
 //   signal_context     signal \x1f context -> feedback counters
@@ -43,10 +43,16 @@ namespace rapport {
 // the other families: a writable open creates it in an older store, and a
 // read-only open of a store that lacks it reads no counters.
 //
-// With StoreOptions::retention_days set, the counter families of history
-// (sender_profile, relationship, sender_attribute, link_domain, thread,
-// thread_subject, display_name) carry a RetentionFilter that drops records
-// last seen before the retention as compactions rewrite them.
+// An index entry (store/history_records.h) is the time it was last written,
+// then its payload. Learn() rewrites a member entry at most once a day, when
+// it sees the member again, so that retention does not expire it while the
+// member is in use.
+//
+// With StoreOptions::retention_days set, the families of history
+// (sender_profile, relationship, sender_attribute, link_domain,
+// link_domain_member, thread, thread_member, message_id, thread_subject,
+// display_name) carry a RetentionFilter that drops records last seen or
+// written before the retention as compactions rewrite them.
 //
 // Read-only mode opens the database as a RocksDB *secondary* instance
 // rather than with OpenForReadOnly: a secondary takes no lock, keeps every
@@ -143,7 +149,10 @@ class RocksDbHistoryStore final : public HistoryStore {
 
   // The schema this code writes and reads; stored under "schema_version"
   // in the meta family.
-  static constexpr std::string_view kSchemaVersion = "1";
+  static constexpr std::string_view kSchemaVersion = "2";
+  // Version 1 stored the index families without a last-written time, so
+  // retention could not expire them; a writable open upgrades it.
+  static constexpr std::string_view kSchemaVersionWithoutIndexTimes = "1";
 
   // Runs `visit` on every key and value of `family`, in key order, with
   // merge operands folded as a read would fold them.
@@ -164,7 +173,9 @@ class RocksDbHistoryStore final : public HistoryStore {
   }
   bool IsLocal(std::string_view domain) const;
   Status CheckWritable() const;
-  Status CheckSchema(bool created);
+  // Records the schema version in a store this open created, else checks
+  // it: *upgrade is set for a version-1 store opened writable.
+  Status CheckSchema(bool created, bool* upgrade);
   Status Write(rocksdb::WriteBatch* batch) const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;
@@ -178,10 +189,15 @@ class RocksDbHistoryStore final : public HistoryStore {
                     const std::function<Status(std::string_view, std::string_view)>& visit) const;
   // Reads the thread rooted at `root` with its participants and link domains.
   Status LoadThread(std::string_view root, ThreadRecord* out) const;
-  // Whether `key` is in `family`.
-  Status KeyExists(Family family, const std::string& key, bool* exists) const;
-  // The root a Message-ID key maps to; *found is false when it maps to none.
-  Status GetMessageRoot(const std::string& key, std::string* root, bool* found) const;
+  // Reads the entry under `key` of an index family (history_records.h):
+  // *found is false when there is none; `payload` may be null.
+  Status GetIndexEntry(Family family, const std::string& key, bool* found, int64_t* last_written,
+                       std::string* payload) const;
+  // Rewrites every index entry of a version-1 store with a last-written
+  // time (now), then records the current schema version. Resumable: each
+  // batch records how far it got, so a crash midway neither repeats nor
+  // skips an entry.
+  Status UpgradeIndexEntries();
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'

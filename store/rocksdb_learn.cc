@@ -23,6 +23,10 @@ constexpr size_t kMaxParticipants = 64;
 constexpr size_t kMaxReplyToDomains = 8;
 constexpr size_t kMaxNamedAddresses = 64;
 constexpr size_t kMaxSignalContexts = 256;
+// A link-domain member seen again is rewritten, so that retention keeps it,
+// once its entry is this old: often enough for any retention of days,
+// rarely enough that a busy sender costs one write a day.
+constexpr int64_t kMemberRefreshSeconds = 24 * 3600;
 
 std::string AsciiLowered(std::string_view text) {
   std::string out(text);
@@ -148,25 +152,28 @@ class RocksDbHistoryStore::LearnBatch {
     out_.Put(static_cast<size_t>(family), key_.key(), value);
   }
 
-  // Whether `family` holds key_, pending or in the database.
-  Status Exists(Family family, bool* exists) const {
-    if (out_.FindPut(static_cast<size_t>(family), key_.key()) != nullptr) {
-      *exists = true;
-      return Status::Ok();
-    }
-    return store_.KeyExists(family, key_.key(), exists);
-  }
-
-  // True the first time this message names the member key in key_ and
-  // neither history nor a pending write holds it.
-  Status IsNewMember(bool* is_new) {
+  // Looks up the link-domain member key in key_: *is_new is true the first
+  // time this message names it and neither history nor a pending write holds
+  // it. A new member, or one whose entry is due a refresh, is queued for
+  // LearnLinkDomains() to write.
+  Status CheckMember(bool* is_new) {
     *is_new = false;
-    if (ContainsValue(new_members_, key_.key())) return Status::Ok();
-    bool exists = false;
-    Status status = Exists(Family::kLinkDomainMember, &exists);
-    if (!status.ok() || exists) return status;
-    new_members_.push_back(key_.key());
-    *is_new = true;
+    if (ContainsValue(members_to_write_, key_.key())) return Status::Ok();
+    bool found = false;
+    int64_t last_written = 0;
+    if (const std::string* pending =
+            out_.FindPut(static_cast<size_t>(Family::kLinkDomainMember), key_.key())) {
+      std::string_view payload;
+      found = DecodeIndexEntry(*pending, &last_written, &payload);
+    } else {
+      Status status = store_.GetIndexEntry(Family::kLinkDomainMember, key_.key(), &found,
+                                           &last_written, nullptr);
+      if (!status.ok()) return status;
+    }
+    *is_new = !found;
+    if (!found || now_ - last_written >= kMemberRefreshSeconds) {
+      members_to_write_.push_back(key_.key());
+    }
     return Status::Ok();
   }
 
@@ -185,11 +192,15 @@ class RocksDbHistoryStore::LearnBatch {
       key_.Exact(*id);
       if (const std::string* pending =
               out_.FindPut(static_cast<size_t>(Family::kMessageId), key_.key())) {
-        root_ = *pending;
+        int64_t last_written = 0;
+        std::string_view root;
+        if (DecodeIndexEntry(*pending, &last_written, &root)) root_ = root;
         return Status::Ok();
       }
       bool found = false;
-      Status status = store_.GetMessageRoot(key_.key(), &root_, &found);
+      int64_t last_written = 0;
+      Status status =
+          store_.GetIndexEntry(Family::kMessageId, key_.key(), &found, &last_written, &root_);
       if (!status.ok() || found) return status;
     }
     return Status::Ok();
@@ -203,14 +214,14 @@ class RocksDbHistoryStore::LearnBatch {
       if (!from_.empty()) {
         key_.Clear();
         key_.Lower(domain).Tag('S').Lower(from_);
-        status = IsNewMember(&news.new_sender);
+        status = CheckMember(&news.new_sender);
       }
       for (const std::string& recipient : internal_recipients_) {
         if (!status.ok()) return status;
         key_.Clear();
         key_.Lower(domain).Tag('R').Lower(recipient);
         bool is_new = false;
-        status = IsNewMember(&is_new);
+        status = CheckMember(&is_new);
         news.new_recipients += is_new ? 1 : 0;
       }
       link_domain_news_.push_back(news);
@@ -290,8 +301,9 @@ class RocksDbHistoryStore::LearnBatch {
   void LearnLinkDomains() {
     using namespace link_domain_field;
     const bool outbound = request_.direction == Direction::kOutbound;
-    for (const std::string& member : new_members_) {
-      out_.Put(static_cast<size_t>(Family::kLinkDomainMember), member, {});
+    const std::string entry = EncodeIndexEntry(now_, {});
+    for (const std::string& member : members_to_write_) {
+      out_.Put(static_cast<size_t>(Family::kLinkDomainMember), member, entry);
     }
     for (size_t i = 0; i < link_domains_.size(); ++i) {
       CounterRecord record = SeenAt(kLinkDomainLayout, now_);
@@ -319,10 +331,11 @@ class RocksDbHistoryStore::LearnBatch {
     for (size_t i = references.size() - recent; i < references.size(); ++i) {
       AddUnique(&ids, references[i], kMaxThreadIds);
     }
+    const std::string root_entry = EncodeIndexEntry(now_, root);
     for (const std::string& id : ids) {
       key_.Clear();
       key_.Exact(id);
-      Put(Family::kMessageId, root);
+      Put(Family::kMessageId, root_entry);
     }
 
     const std::string subject = NormaliseThreadSubject(message_.subject);
@@ -338,15 +351,16 @@ class RocksDbHistoryStore::LearnBatch {
     for (const std::string& recipient : recipients_) {
       AddUnique(&participants, recipient, kMaxParticipants);
     }
+    const std::string member_entry = EncodeIndexEntry(now_, {});
     for (const std::string& participant : participants) {
       key_.Clear();
       key_.Exact(root).Tag('P').Lower(participant);
-      Put(Family::kThreadMember, {});
+      Put(Family::kThreadMember, member_entry);
     }
     for (const std::string& domain : private_link_domains_) {
       key_.Clear();
       key_.Exact(root).Tag('L').Lower(domain);
-      Put(Family::kThreadMember, {});
+      Put(Family::kThreadMember, member_entry);
     }
 
     if (subject.empty()) return;
@@ -412,7 +426,7 @@ class RocksDbHistoryStore::LearnBatch {
   std::vector<std::string> private_link_domains_;
   std::vector<std::pair<SenderAttributeKind, std::string>> attributes_;  // inbound only
   std::string root_;                              // the thread's root Message-ID
-  std::vector<std::string> new_members_;          // membership keys first seen now
+  std::vector<std::string> members_to_write_;     // link-domain members new or due a refresh
   std::vector<LinkDomainNews> link_domain_news_;  // by link_domains_ index
 
   KeyBuilder key_;

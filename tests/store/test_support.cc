@@ -1,7 +1,9 @@
 #include "tests/store/test_support.h"
 
+#include <rocksdb/db.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <stdexcept>
@@ -70,6 +72,49 @@ void LearnOrFail(HistoryStore* store, const Message& message, Direction directio
 int64_t March2024(int day, int hour) {
   constexpr int64_t kMarch1 = 1709251200;  // 2024-03-01T00:00:00Z
   return kMarch1 + (day - 1) * 86400 + hour * 3600;
+}
+
+void PutRaw(const std::string& path, const std::string& family, const std::string& key,
+            const std::string& value) {
+  PutRaw(path, family, {{key, value}});
+}
+
+void PutRaw(const std::string& path, const std::string& family,
+            const std::vector<std::pair<std::string, std::string>>& entries) {
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db).ok());
+  const size_t index = std::find(names.begin(), names.end(), family) - names.begin();
+  REQUIRE(index < names.size());
+  for (const auto& [key, value] : entries) {
+    REQUIRE(db->Put(rocksdb::WriteOptions(), handles[index], key, value).ok());
+  }
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  delete db;
+}
+
+std::vector<std::pair<std::string, std::string>> RawEntries(const std::string& path,
+                                                            const std::string& family) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions()},
+      {family, rocksdb::ColumnFamilyOptions()}};
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  REQUIRE(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), path, families, &handles, &db).ok());
+  std::vector<std::pair<std::string, std::string>> entries;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[1]));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    entries.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  REQUIRE(it->status().ok());
+  it.reset();
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  delete db;
+  return entries;
 }
 
 }  // namespace rapport::test

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "message/message.h"
@@ -40,6 +41,20 @@ std::unique_ptr<HistoryStore> OpenOrFail(const StoreOptions& options);
 // Learns `message` to `recipients` at `now`, requiring success.
 void LearnOrFail(HistoryStore* store, const Message& message, Direction direction, int64_t now,
                  const std::vector<std::string>& recipients);
+
+// Puts `value` under `key` of column family `family` of the closed store
+// in `path` through RocksDB directly, as damage or another program might.
+void PutRaw(const std::string& path, const std::string& family, const std::string& key,
+            const std::string& value);
+// The same for several keys and values at once.
+void PutRaw(const std::string& path, const std::string& family,
+            const std::vector<std::pair<std::string, std::string>>& entries);
+
+// Every key and value of plain-value column family `family` (not a
+// counter family) of the closed store in `path`, read through RocksDB
+// directly.
+std::vector<std::pair<std::string, std::string>> RawEntries(const std::string& path,
+                                                            const std::string& family);
 
 // Seconds since the epoch of 2024-03-DD hh:00 UTC.
 int64_t March2024(int day, int hour = 12);
