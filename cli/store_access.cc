@@ -8,10 +8,14 @@ namespace rapport {
 
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out) {
   // learn and replay run no MTA command: they may become the store's owner
-  // for good. held must stay root for postsuper, so kAdmin does not.
+  // for good. held needs root for postsuper, so kAdmin only acts as the
+  // owner (RunCommand() starts the MTA's commands with the real, root, ids).
   if (use == StoreUse::kWrite || use == StoreUse::kBulkImport) {
     const Status dropped = DropToOwnerOf(config.state_dir);
     if (!dropped.ok()) return dropped;
+  } else if (use == StoreUse::kAdmin) {
+    const Status acting = ActAsOwnerOf(config.state_dir);
+    if (!acting.ok()) return acting;
   }
   StoreOptions options;
   options.path = config.state_dir;

@@ -2,6 +2,7 @@
 // the admin socket as they run beside the daemon.
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 
 #include "base/privileges.h"
 #include "cli/admin_client.h"
+#include "cli/held_mta.h"
 #include "cli/ops_report.h"
 #include "milter/admin_server.h"
 #include "store/rocksdb_history_store.h"
@@ -167,6 +169,42 @@ TEST_CASE("run as root, rapportctl becomes the owner of the state directory",
   // A root-owned directory keeps root.
   REQUIRE(DropToOwnerOf("/").ok());
   CHECK(geteuid() == 0);
+}
+
+TEST_CASE("run as root, rapportctl held writes as the owner and runs MTA commands as root",
+          "[store][privileges]") {
+  test::TempDir dir;
+  if (geteuid() != 0) {
+    REQUIRE(ActAsOwnerOf(dir.path()).ok());
+    CHECK(geteuid() == getuid());
+    return;
+  }
+  const passwd* nobody = getpwnam("nobody");
+  REQUIRE(nobody != nullptr);
+  const uid_t nobody_uid = nobody->pw_uid;
+  REQUIRE(chown(dir.path().c_str(), nobody_uid, nobody->pw_gid) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (!ActAsOwnerOf(dir.path()).ok() || geteuid() != nobody_uid || getuid() != 0) _exit(1);
+    // What a direct open of the store creates belongs to the owner...
+    std::unique_ptr<HistoryStore> store;
+    StoreOptions options = test::AcmeOptions(dir.Sub("state"));
+    if (!OpenRocksDbStore(options, &store).ok()) _exit(2);
+    store.reset();
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
+      struct stat st;
+      if (lstat(entry.path().c_str(), &st) != 0 || st.st_uid != nobody_uid) _exit(3);
+    }
+    // ...while an MTA command runs as root.
+    std::string output;
+    if (!RunCommand({"id", "-u"}, &output).ok() || output != "0\n") _exit(4);
+    _exit(0);
+  }
+  int wstatus = 0;
+  REQUIRE(waitpid(pid, &wstatus, 0) == pid);
+  REQUIRE(WIFEXITED(wstatus));
+  CHECK(WEXITSTATUS(wstatus) == 0);
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ delivered() { e2e_wait_for "grep -lq 'id $1' $INBOX/* 2>/dev/null" 100; }
 logged() { e2e_wait_for "grep -q -- \"$1\" \"$LOG\"" 50; }
 queued() { postqueue -c "$CONF" -j 2>/dev/null | grep -q "\"queue_id\": *\"$1\""; }
 not_queued() { ! queued "$1"; }
+not_held() { ! e2e_in_hold "$1"; }
 score_of() { grep -- "$1: inbound" "$LOG" | tail -1 | sed -n 's/.* score=\([0-9]*\) .*/\1/p'; }
 # fails CMD... : the command exits non-zero with exactly one line on stderr.
 fails() {
@@ -149,6 +150,9 @@ e2e_check "store backup beside the daemon" ctl store backup "$E2E_DIR/backups/on
 e2e_check "backup directory is 0700" test "$(stat -c %a "$E2E_DIR/backups/one")" = 700
 e2e_check "backup into a non-empty directory: error" fails ctl store backup "$E2E_DIR/backups/one"
 
+late=$(send "$E2E_FIXTURES/inbound-attack.eml" 127.0.0.2 eve@proposal-docs.test alice@example.test)
+e2e_check "another attack held ($late)" e2e_wait_for "e2e_in_hold $late" 50
+
 status=0
 e2e_stop_milter || status=$?
 e2e_check "milter exits 0 (got $status)" test "$status" = 0
@@ -156,6 +160,18 @@ e2e_check "admin socket removed at exit" test ! -e "$E2E_DIR/state/admin.sock"
 # Without the daemon, rapportctl opens the store itself.
 e2e_check "held list --all without the daemon" \
   bash -c "'$RAPPORTCTL' --config '$CONFIG' held list --all | grep -q '$attack .*(deleted)'"
+
+# --- 8. Held mail released by root while the daemon is stopped ---------------------------
+# postsuper needs root; the store's files must stay the service user's.
+e2e_check "held release without the daemon, as root" ctl held release "$late"
+e2e_check "... out of the hold queue" not_held "$late"
+e2e_check "no file in the state directory is root's" \
+  test -z "$(find "$E2E_DIR/state" -user root -print)"
+e2e_start_milter "$MILTER" "$CONFIG" "$MILTER_PORT" "$LOG"
+restarted=$(send "$FIXTURES/probe.eml" 127.0.0.2 billing@third-probe.test alice@example.test)
+e2e_check "the restarted daemon opens the store and scores ($restarted)" \
+  logged "$restarted: inbound score="
+e2e_stop_milter || true
 
 sed "s|^state_dir = .*|state_dir = $E2E_DIR/backups/one|" "$CONFIG" >"$E2E_DIR/backup.conf"
 e2e_check "store check on the backup, without a daemon" \
