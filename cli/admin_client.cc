@@ -97,23 +97,14 @@ class SocketHeldAdmin : public HeldAdmin {
     // Mail text may hold bytes that are not UTF-8; they are replaced, which
     // learning (addresses, links, subject) tolerates.
     const std::string line = request.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
-    for (size_t done = 0; done < line.size();) {
-      const ssize_t n = send(fd_, line.data() + done, line.size() - done, MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Lost();
-      done += static_cast<size_t>(n);
-    }
+    if (!SendAll(fd_, line)) return Lost();
+    std::string buffer;
     std::string reply;
-    char chunk[65536];
-    while (reply.find('\n') == std::string::npos) {
-      if (reply.size() > kMaxAdminLine) return Lost();
-      const ssize_t n = recv(fd_, chunk, sizeof(chunk), 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return Lost();
-      reply.append(chunk, static_cast<size_t>(n));
+    while (!TakeLine(&buffer, &reply)) {
+      if (buffer.size() > kMaxAdminLine || !ReceiveMore(fd_, &buffer)) return Lost();
     }
     try {
-      *response = json::parse(reply.substr(0, reply.find('\n')));
+      *response = json::parse(reply);
     } catch (const json::exception&) {
       return Status::IoError("malformed answer on the admin socket " + path_);
     }

@@ -1,5 +1,9 @@
 #include "milter/admin_protocol.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 namespace rapport {
 
 namespace {
@@ -208,6 +212,35 @@ std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line) {
   }
   // Mail text may hold invalid UTF-8; replace rather than throw.
   return response.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+bool SendAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool ReceiveMore(int fd, std::string* buffer) {
+  char chunk[65536];
+  for (;;) {
+    const ssize_t n = recv(fd, chunk, sizeof(chunk), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buffer->append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+}
+
+bool TakeLine(std::string* buffer, std::string* line) {
+  const size_t newline = buffer->find('\n');
+  if (newline == std::string::npos) return false;
+  line->assign(*buffer, 0, newline);
+  buffer->erase(0, newline + 1);
+  return true;
 }
 
 }  // namespace rapport

@@ -46,6 +46,18 @@ Status StoreReportFromJson(const nlohmann::json& json, StoreReport* out);
 nlohmann::json StatusToJson(const Status& status);
 Status StatusFromJson(const nlohmann::json& json);
 
+// Sends all of `data` on socket `fd` (never raising SIGPIPE), retrying on
+// EINTR; false when the peer is gone.
+bool SendAll(int fd, std::string_view data);
+
+// Appends what one recv() on socket `fd` returns to *buffer, retrying on
+// EINTR; false at the end of the stream or on an error.
+bool ReceiveMore(int fd, std::string* buffer);
+
+// Moves the first complete line of *buffer, without its newline, into
+// *line; false while *buffer holds no newline.
+bool TakeLine(std::string* buffer, std::string* line);
+
 // Answers one request line on `admin`; never throws, whatever the line.
 std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line);
 

@@ -20,17 +20,6 @@ namespace {
 constexpr int kPollMillis = 200;
 constexpr int kIdleSeconds = 30;
 
-bool WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = send(fd, data.data() + done, data.size() - done, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string AdminSocketPath(const std::string& admin_socket, const std::string& state_dir) {
@@ -86,23 +75,20 @@ void AdminServer::Serve() {
 
 void AdminServer::ServeConnection(int fd) {
   std::string buffer;
-  char chunk[65536];
+  std::string line;
   int idle_millis = 0;
   while (!stopping_) {
-    const size_t newline = buffer.find('\n');
-    if (newline != std::string::npos) {
-      const std::string line = buffer.substr(0, newline);
-      buffer.erase(0, newline + 1);
+    if (TakeLine(&buffer, &line)) {
       std::string response;
       const Status status =
           with_admin_([&](HeldAdmin* admin) { response = HandleAdminRequest(admin, line); });
       if (!status.ok()) response = StatusToJson(status).dump();
-      if (!WriteAll(fd, response + "\n")) return;
+      if (!SendAll(fd, response + "\n")) return;
       idle_millis = 0;
       continue;
     }
     if (buffer.size() > kMaxAdminLine) {
-      WriteAll(fd, StatusToJson(Status::InvalidArgument("admin request too long")).dump() + "\n");
+      SendAll(fd, StatusToJson(Status::InvalidArgument("admin request too long")).dump() + "\n");
       return;
     }
     pollfd p{fd, POLLIN, 0};
@@ -113,10 +99,7 @@ void AdminServer::ServeConnection(int fd) {
       continue;
     }
     if (ready < 0 && errno == EINTR) continue;
-    const ssize_t n = ready < 0 ? -1 : recv(fd, chunk, sizeof(chunk), 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    buffer.append(chunk, static_cast<size_t>(n));
+    if (ready < 0 || !ReceiveMore(fd, &buffer)) return;
     idle_millis = 0;
   }
 }

@@ -1,4 +1,6 @@
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -106,6 +108,30 @@ TEST_CASE("malformed requests get an error line, not a crash", "[held][admin]") 
     CHECK(response["ok"] == false);
     CHECK(response["code"] == "invalid_argument");
   }
+}
+
+TEST_CASE("lines are taken whole, however the socket splits them", "[held][admin]") {
+  int fds[2];
+  REQUIRE(socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+  REQUIRE(SendAll(fds[0], "{\"op\":"));
+  std::string buffer;
+  std::string line;
+  REQUIRE(ReceiveMore(fds[1], &buffer));
+  CHECK_FALSE(TakeLine(&buffer, &line));
+  REQUIRE(SendAll(fds[0], "1}\nsecond\n\nrest"));
+  REQUIRE(ReceiveMore(fds[1], &buffer));
+  REQUIRE(TakeLine(&buffer, &line));
+  CHECK(line == "{\"op\":1}");
+  REQUIRE(TakeLine(&buffer, &line));
+  CHECK(line == "second");
+  REQUIRE(TakeLine(&buffer, &line));
+  CHECK(line.empty());
+  CHECK_FALSE(TakeLine(&buffer, &line));
+  CHECK(buffer == "rest");
+  close(fds[0]);
+  CHECK_FALSE(ReceiveMore(fds[1], &buffer));  // the peer is gone
+  CHECK_FALSE(SendAll(fds[1], "x"));          // and no SIGPIPE kills the test
+  close(fds[1]);
 }
 
 TEST_CASE("no daemon on the socket reads as NotFound", "[held][admin]") {
