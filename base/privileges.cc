@@ -83,49 +83,51 @@ Status DropPrivileges(const std::string& user, const std::string& group) {
 namespace {
 
 // The account owning `path` when this process runs as root and `path`
-// exists and belongs to another user; *owner is left null otherwise.
-Status OwnerToBecome(const std::string& path, std::vector<char>* buffer, passwd* entry,
-                     passwd** owner) {
-  *owner = nullptr;
+// exists and belongs to another user; owner->name stays empty otherwise.
+struct Owner {
+  std::string name;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+Status OwnerToBecome(const std::string& path, Owner* owner) {
   struct stat st;
   if (geteuid() != 0 || stat(path.c_str(), &st) != 0 || st.st_uid == 0) return Status::Ok();
-  buffer->resize(16384);
-  if (getpwuid_r(st.st_uid, entry, buffer->data(), buffer->size(), owner) != 0 ||
-      *owner == nullptr) {
-    *owner = nullptr;
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (getpwuid_r(st.st_uid, &entry, buffer.data(), buffer.size(), &found) != 0 ||
+      found == nullptr) {
     return Status::InvalidArgument(path + " belongs to uid " + std::to_string(st.st_uid) +
                                    ", which has no account to run as; fix its owner");
   }
+  *owner = {found->pw_name, found->pw_uid, found->pw_gid};
   return Status::Ok();
 }
 
 }  // namespace
 
 Status DropToOwnerOf(const std::string& path) {
-  std::vector<char> buffer;
-  passwd entry{};
-  passwd* owner = nullptr;
-  Status status = OwnerToBecome(path, &buffer, &entry, &owner);
-  if (!status.ok() || owner == nullptr) return status;
-  status = DropPrivileges(owner->pw_name, "");
+  Owner owner;
+  Status status = OwnerToBecome(path, &owner);
+  if (!status.ok() || owner.name.empty()) return status;
+  status = DropPrivileges(owner.name, "");
   if (!status.ok()) {
-    return Status::IoError("cannot become " + std::string(owner->pw_name) + ", the owner of " +
-                           path + ": " + status.message());
+    return Status::IoError("cannot become " + owner.name + ", the owner of " + path + ": " +
+                           status.message());
   }
   return Status::Ok();
 }
 
 Status ActAsOwnerOf(const std::string& path) {
-  std::vector<char> buffer;
-  passwd entry{};
-  passwd* owner = nullptr;
-  Status status = OwnerToBecome(path, &buffer, &entry, &owner);
-  if (!status.ok() || owner == nullptr) return status;
-  const std::string name = owner->pw_name;
+  Owner owner;
+  Status status = OwnerToBecome(path, &owner);
+  if (!status.ok() || owner.name.empty()) return status;
   // Groups first: changing them needs an effective uid of root.
-  if (initgroups(name.c_str(), owner->pw_gid) != 0) return Errno("initgroups(" + name + ")");
-  if (setegid(owner->pw_gid) != 0) return Errno("setegid(" + std::to_string(owner->pw_gid) + ")");
-  if (seteuid(owner->pw_uid) != 0) return Errno("seteuid(" + std::to_string(owner->pw_uid) + ")");
+  if (initgroups(owner.name.c_str(), owner.gid) != 0)
+    return Errno("initgroups(" + owner.name + ")");
+  if (setegid(owner.gid) != 0) return Errno("setegid(" + std::to_string(owner.gid) + ")");
+  if (seteuid(owner.uid) != 0) return Errno("seteuid(" + std::to_string(owner.uid) + ")");
   return Status::Ok();
 }
 

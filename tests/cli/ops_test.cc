@@ -141,6 +141,23 @@ TEST_CASE("a held record's outcome is counted in the day's stats", "[stats][admi
   CHECK(counts[0].count == 1);
 }
 
+// Gives `dir` to user nobody, then runs `child(nobody's uid)` in a forked
+// process (privilege changes are for good) and returns its exit code.
+template <typename Child>
+int InChildWithDirOfNobody(const std::string& dir, Child child) {
+  const passwd* nobody = getpwnam("nobody");
+  REQUIRE(nobody != nullptr);
+  const uid_t nobody_uid = nobody->pw_uid;
+  REQUIRE(chown(dir.c_str(), nobody_uid, nobody->pw_gid) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) _exit(child(nobody_uid));
+  int wstatus = 0;
+  REQUIRE(waitpid(pid, &wstatus, 0) == pid);
+  REQUIRE(WIFEXITED(wstatus));
+  return WEXITSTATUS(wstatus);
+}
+
 TEST_CASE("run as root, rapportctl becomes the owner of the state directory",
           "[store][privileges]") {
   test::TempDir dir;
@@ -150,22 +167,13 @@ TEST_CASE("run as root, rapportctl becomes the owner of the state directory",
     CHECK(geteuid() == getuid());
     return;
   }
-  const passwd* nobody = getpwnam("nobody");
-  REQUIRE(nobody != nullptr);
-  const uid_t nobody_uid = nobody->pw_uid;
-  REQUIRE(chown(dir.path().c_str(), nobody_uid, nobody->pw_gid) == 0);
   // In a child, since the drop is for good.
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    const bool dropped = DropToOwnerOf(dir.path()).ok() && geteuid() == nobody_uid &&
-                         getuid() == nobody_uid && setuid(0) != 0;
-    _exit(dropped ? 0 : 1);
-  }
-  int wstatus = 0;
-  REQUIRE(waitpid(pid, &wstatus, 0) == pid);
-  CHECK(WIFEXITED(wstatus));
-  CHECK(WEXITSTATUS(wstatus) == 0);
+  CHECK(InChildWithDirOfNobody(dir.path(), [&](uid_t nobody_uid) {
+          return DropToOwnerOf(dir.path()).ok() && geteuid() == nobody_uid &&
+                         getuid() == nobody_uid && setuid(0) != 0
+                     ? 0
+                     : 1;
+        }) == 0);
   // A root-owned directory keeps root.
   REQUIRE(DropToOwnerOf("/").ok());
   CHECK(geteuid() == 0);
@@ -179,32 +187,21 @@ TEST_CASE("run as root, rapportctl held writes as the owner and runs MTA command
     CHECK(geteuid() == getuid());
     return;
   }
-  const passwd* nobody = getpwnam("nobody");
-  REQUIRE(nobody != nullptr);
-  const uid_t nobody_uid = nobody->pw_uid;
-  REQUIRE(chown(dir.path().c_str(), nobody_uid, nobody->pw_gid) == 0);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    if (!ActAsOwnerOf(dir.path()).ok() || geteuid() != nobody_uid || getuid() != 0) _exit(1);
-    // What a direct open of the store creates belongs to the owner...
-    std::unique_ptr<HistoryStore> store;
-    StoreOptions options = test::AcmeOptions(dir.Sub("state"));
-    if (!OpenRocksDbStore(options, &store).ok()) _exit(2);
-    store.reset();
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
-      struct stat st;
-      if (lstat(entry.path().c_str(), &st) != 0 || st.st_uid != nobody_uid) _exit(3);
-    }
-    // ...while an MTA command runs as root.
-    std::string output;
-    if (!RunCommand({"id", "-u"}, &output).ok() || output != "0\n") _exit(4);
-    _exit(0);
-  }
-  int wstatus = 0;
-  REQUIRE(waitpid(pid, &wstatus, 0) == pid);
-  REQUIRE(WIFEXITED(wstatus));
-  CHECK(WEXITSTATUS(wstatus) == 0);
+  CHECK(InChildWithDirOfNobody(dir.path(), [&](uid_t nobody_uid) {
+          if (!ActAsOwnerOf(dir.path()).ok() || geteuid() != nobody_uid || getuid() != 0) return 1;
+          // What a direct open of the store creates belongs to the owner...
+          std::unique_ptr<HistoryStore> store;
+          if (!OpenRocksDbStore(test::AcmeOptions(dir.Sub("state")), &store).ok()) return 2;
+          store.reset();
+          for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
+            struct stat st;
+            if (lstat(entry.path().c_str(), &st) != 0 || st.st_uid != nobody_uid) return 3;
+          }
+          // ...while an MTA command runs as root.
+          std::string output;
+          if (!RunCommand({"id", "-u"}, &output).ok() || output != "0\n") return 4;
+          return 0;
+        }) == 0);
 }
 
 }  // namespace
