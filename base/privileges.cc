@@ -2,6 +2,7 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -123,11 +124,13 @@ Status ActAsOwnerOf(const std::string& path) {
   Owner owner;
   Status status = OwnerToBecome(path, &owner);
   if (!status.ok() || owner.name.empty()) return status;
-  // Groups first: changing them needs an effective uid of root.
-  if (initgroups(owner.name.c_str(), owner.gid) != 0)
-    return Errno("initgroups(" + owner.name + ")");
-  if (setegid(owner.gid) != 0) return Errno("setegid(" + std::to_string(owner.gid) + ")");
-  if (seteuid(owner.uid) != 0) return Errno("seteuid(" + std::to_string(owner.uid) + ")");
+  // setfsuid() and setfsgid() report no error; reading back does.
+  setfsgid(owner.gid);
+  setfsuid(owner.uid);
+  if (static_cast<gid_t>(setfsgid(-1)) != owner.gid ||
+      static_cast<uid_t>(setfsuid(-1)) != owner.uid) {
+    return Status::IoError("cannot act as " + owner.name + ", the owner of " + path);
+  }
   return Status::Ok();
 }
 

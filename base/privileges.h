@@ -29,12 +29,13 @@ Status LookUpGroup(const std::string& group, unsigned* gid);
 // Does nothing otherwise. Call before any thread is started.
 Status DropToOwnerOf(const std::string& path);
 
-// Like DropToOwnerOf(), but changes only the effective user, group and the
-// supplementary groups: what the process creates belongs to the owner, while
-// its real user stays root, so that a command started with
-// POSIX_SPAWN_RESETIDS (the MTA's queue commands, which need root) runs as
-// root. For rapportctl held, which needs both. Call before any thread is
-// started.
+// Like DropToOwnerOf(), but changes only the filesystem user and group
+// (setfsuid, setfsgid): files the process creates belong to the owner and
+// file access is checked as the owner's, while the process otherwise stays
+// root, and so do the commands it starts (the MTA's queue commands need
+// root; exec resets the filesystem ids). For rapportctl held. The
+// filesystem ids are per thread and threads inherit them, so call this
+// before any thread is started.
 Status ActAsOwnerOf(const std::string& path);
 
 }  // namespace rapport

@@ -8,8 +8,8 @@ namespace rapport {
 
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out) {
   // learn and replay run no MTA command: they may become the store's owner
-  // for good. held needs root for postsuper, so kAdmin only acts as the
-  // owner (RunCommand() starts the MTA's commands with the real, root, ids).
+  // for good. held needs root for postsuper, so kAdmin only writes files as
+  // the owner.
   if (use == StoreUse::kWrite || use == StoreUse::kBulkImport) {
     const Status dropped = DropToOwnerOf(config.state_dir);
     if (!dropped.ok()) return dropped;

@@ -2,6 +2,7 @@
 // the admin socket as they run beside the daemon.
 
 #include <pwd.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -188,7 +189,10 @@ TEST_CASE("run as root, rapportctl held writes as the owner and runs MTA command
     return;
   }
   CHECK(InChildWithDirOfNobody(dir.path(), [&](uid_t nobody_uid) {
-          if (!ActAsOwnerOf(dir.path()).ok() || geteuid() != nobody_uid || getuid() != 0) return 1;
+          if (!ActAsOwnerOf(dir.path()).ok() || geteuid() != 0 ||
+              static_cast<uid_t>(setfsuid(-1)) != nobody_uid) {
+            return 1;
+          }
           // What a direct open of the store creates belongs to the owner...
           std::unique_ptr<HistoryStore> store;
           if (!OpenRocksDbStore(test::AcmeOptions(dir.Sub("state")), &store).ok()) return 2;
