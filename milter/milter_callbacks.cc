@@ -169,15 +169,9 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   Status status = service->store->Get(&store);
   if (!status.ok()) return fail("store unavailable: " + status.ToString());
 
-  CollectedMessage collected;
-  collected.envelope = message.envelope;
-  collected.raw = message.buffer.raw();
-  collected.dropped_bytes = message.buffer.dropped_bytes();
-  collected.dropped_recipients = message.dropped_recipients;
-  collected.rapport_headers = &message.rapport_headers;
-  if (message.subject.has_value()) collected.subject = *message.subject;
   Evaluation evaluation;
-  status = EvaluateMessage(*message.runtime, *store, collected, now, deadline, &evaluation);
+  status =
+      EvaluateMessage(*message.runtime, *store, Collected(message), now, deadline, &evaluation);
   if (!status.ok()) return fail(status.ToString());
 
   if (evaluation.plan.quarantine_reason.has_value()) {

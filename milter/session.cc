@@ -34,4 +34,15 @@ void AddRecipient(std::string_view address, MessageState* message) {
   if (!normalised.empty()) rcpt.push_back(std::move(normalised));
 }
 
+CollectedMessage Collected(const MessageState& message) {
+  CollectedMessage collected;
+  collected.envelope = message.envelope;
+  collected.raw = message.buffer.raw();
+  collected.dropped_bytes = message.buffer.dropped_bytes();
+  collected.dropped_recipients = message.dropped_recipients;
+  collected.rapport_headers = &message.rapport_headers;
+  if (message.subject.has_value()) collected.subject = *message.subject;
+  return collected;
+}
+
 }  // namespace rapport

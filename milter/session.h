@@ -12,6 +12,7 @@
 #include "message/message.h"
 #include "milter/header_index.h"
 #include "milter/message_buffer.h"
+#include "milter/message_processor.h"
 #include "milter/runtime.h"
 
 namespace rapport {
@@ -71,6 +72,10 @@ struct MessageState {
 // counted in dropped_recipients. An address that does not normalise is
 // ignored.
 void AddRecipient(std::string_view address, MessageState* message);
+
+// What `message` gathered, for EvaluateMessage(); points into `message`,
+// which must outlive it.
+CollectedMessage Collected(const MessageState& message);
 
 // One MTA connection to the milter.
 struct Session {

@@ -144,13 +144,7 @@ BothWays EvaluateBothWays(Gateway* gateway, const std::string& name) {
   Accumulate(mail, &state.buffer, &state.rapport_headers);
   out.milter_kept = state.buffer.raw().size();
   CHECK(out.milter_kept <= gateway->caps().max_message_size);
-  CollectedMessage collected;
-  collected.envelope = state.envelope;
-  collected.raw = state.buffer.raw();
-  collected.dropped_bytes = state.buffer.dropped_bytes();
-  collected.dropped_recipients = state.dropped_recipients;
-  collected.rapport_headers = &state.rapport_headers;
-  out.milter = gateway->Evaluate(collected);
+  out.milter = gateway->Evaluate(Collected(state));
   CheckBounded(*gateway, out.milter);
   return out;
 }
