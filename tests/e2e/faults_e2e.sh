@@ -165,7 +165,8 @@ e2e_check "store back: scored ($id)" scored "$id"
 # --- 6. An MTA that is slow, stalls or gives up mid-body ---------------------------
 if command -v miltertest >/dev/null; then
   status=0
-  miltertest -D "socket=inet:$MILTER_PORT@127.0.0.1" -s "$HERE/milter_slow.lua" || status=$?
+  miltertest -D "socket=inet:$MILTER_PORT@127.0.0.1" -D "check_lib=$HERE/milter_check.lua" \
+    -s "$HERE/milter_slow.lua" || status=$?
   e2e_check "miltertest slow-MTA script passed" test "$status" = 0
   e2e_check "a body slower than the timeout is scored" scored MT0101
   e2e_check "a stalled, aborted message is not answered" bash -c "! grep -q 'MT0102: ' '$LOG'"

@@ -1,12 +1,7 @@
 -- Milter protocol checks for rapport-milter, run by miltertest (the MTA side).
--- The global `socket` comes from -D socket=inet:PORT@127.0.0.1.
+-- The globals come from -D socket=inet:PORT@127.0.0.1 and -D check_lib=PATH.
 
-local function check(condition, what)
-  if not condition then
-    error("FAIL: " .. what)
-  end
-  mt.echo("ok: " .. what)
-end
+dofile(check_lib)
 
 local function open()
   local conn = mt.connect(socket, 20, 0.25)

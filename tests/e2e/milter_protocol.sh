@@ -26,7 +26,8 @@ sed -i '/^internal_networks/d' "$CONFIG"
 e2e_start_milter "$MILTER" "$CONFIG" "$PORT" "$LOG"
 
 status=0
-miltertest -D "socket=inet:$PORT@127.0.0.1" -s "$HERE/milter_protocol.lua" || status=$?
+miltertest -D "socket=inet:$PORT@127.0.0.1" -D "check_lib=$HERE/milter_check.lua" \
+  -s "$HERE/milter_protocol.lua" || status=$?
 e2e_check "miltertest script passed" test "$status" = 0
 e2e_check "forged headers removed and logged" \
   grep -q 'MT0001: inbound score=[0-9]* action=tag .*removed_forged_headers=3' "$LOG"
@@ -39,7 +40,7 @@ kill -HUP "$E2E_MILTER_PID"
 e2e_check "reload applied" e2e_wait_for "grep -q 'configuration reloaded' '$LOG'" 50
 status=0
 miltertest -D "socket=inet:$PORT@127.0.0.1" -D "milter_pid=$E2E_MILTER_PID" \
-  -s "$HERE/milter_reject.lua" || status=$?
+  -D "check_lib=$HERE/milter_check.lua" -s "$HERE/milter_reject.lua" || status=$?
 e2e_check "miltertest reject/drain script passed" test "$status" = 0
 e2e_check "rejection logged" grep -q 'MT0003: inbound score=[0-9]* action=reject' "$LOG"
 e2e_check "message in progress at SIGTERM logged" grep -q 'MT0004: inbound .*action=reject' "$LOG"

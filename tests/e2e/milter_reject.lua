@@ -2,12 +2,7 @@
 -- the 550 reply names nothing internal, and SIGTERM lets a message in
 -- progress finish. Globals from -D: socket, milter_pid.
 
-local function check(condition, what)
-  if not condition then
-    error("FAIL: " .. what)
-  end
-  mt.echo("ok: " .. what)
-end
+dofile(check_lib)
 
 local function start_message(conn, queue_id)
   check(mt.macro(conn, SMFIC_CONNECT, "{client_addr}", "192.0.2.9") == nil, "connect macros")

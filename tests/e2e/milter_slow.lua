@@ -1,13 +1,8 @@
 -- An MTA that is slow, stalls or gives up in the middle of a body, run by
 -- miltertest against rapport-milter (timeout = 2 in its configuration).
--- Globals from -D: socket.
+-- Globals from -D: socket, check_lib.
 
-local function check(condition, what)
-  if not condition then
-    error("FAIL: " .. what)
-  end
-  mt.echo("ok: " .. what)
-end
+dofile(check_lib)
 
 local function open()
   local conn = mt.connect(socket, 20, 0.25)

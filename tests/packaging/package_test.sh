@@ -124,7 +124,8 @@ e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null" 100 ||
 e2e_check "runs as the rapport user" \
   test "$(ps -o user= -p "$MILTER_PID" | tr -d ' ')" = rapport
 miltertest_status=0
-miltertest -D "socket=inet:$PORT@127.0.0.1" -s "$HERE/score_one.lua" || miltertest_status=$?
+miltertest -D "socket=inet:$PORT@127.0.0.1" -D "check_lib=$HERE/../e2e/milter_check.lua" \
+  -s "$HERE/score_one.lua" || miltertest_status=$?
 e2e_check "miltertest: one message scored" test "$miltertest_status" = 0
 e2e_check "scored message logged" grep -q 'PKG0001: inbound score=[0-9]*' "$SCRATCH/milter.log"
 e2e_check "history store opened" sh -c "! grep -q 'history store unavailable' '$SCRATCH/milter.log'"

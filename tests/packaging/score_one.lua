@@ -1,13 +1,9 @@
 -- One inbound message through the installed rapport-milter, run by
--- miltertest (the MTA side). The global `socket` comes from
--- -D socket=inet:PORT@127.0.0.1; the milter's local domain is example.com.
+-- miltertest (the MTA side). The globals come from
+-- -D socket=inet:PORT@127.0.0.1 and -D check_lib=PATH; the milter's local
+-- domain is example.com.
 
-local function check(condition, what)
-  if not condition then
-    error("FAIL: " .. what)
-  end
-  mt.echo("ok: " .. what)
-end
+dofile(check_lib)
 
 local conn = mt.connect(socket, 20, 0.25)
 check(conn ~= nil, "connect to " .. socket)
