@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/network.h"
 #include "message/domain_names.h"
 
 namespace rapport {
@@ -228,6 +229,17 @@ const std::map<std::string, Setter>& Setters() {
       {"user", StringSetter(&Config::user)},
       {"group", StringSetter(&Config::group)},
       {"admin_socket", StringSetter(&Config::admin_socket)},
+      {"metrics_listen",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         ListenAddress address;
+         if (!v.empty() && !ParseListenAddress(v, &address)) {
+           return r.Fail(key, fmt::format("'{}' is not ADDRESS:PORT such as 127.0.0.1:9894 "
+                                          "(empty turns metrics off)",
+                                          v));
+         }
+         c->metrics_listen = v;
+         return Status::Ok();
+       }},
       {"state_dir", StringSetter(&Config::state_dir)},
       {"subject_tag", StringSetter(&Config::subject_tag)},
       {"on_error", ChoiceSetter({"accept", "tempfail"},

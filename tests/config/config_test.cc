@@ -136,6 +136,13 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
       {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
       {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
       {"socket_mode = rw\n", ":1: socket_mode", "octal"},
+      {"metrics_listen = localhost:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:0\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:65536\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:http\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = ::1:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = [127.0.0.1]:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
       {"\nretention_days = -1\n", ":2: retention_days", "out of range"},
       {"retention_days = a year\n", ":1: retention_days", "not a number"},
       {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
@@ -156,6 +163,28 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
     CHECK(s.message().find('\n') == std::string::npos);
     CHECK(config.state_dir == "unchanged");
   }
+}
+
+TEST_CASE("metrics_listen takes a literal address and port, or nothing", "[config]") {
+  Config config;
+  CHECK(config.metrics_listen == "127.0.0.1:9894");
+  REQUIRE(Load("metrics_listen = [::1]:19894\n", &config).ok());
+  CHECK(config.metrics_listen == "[::1]:19894");
+  REQUIRE(Load("metrics_listen = 10.1.2.3:65535\n", &config).ok());
+  CHECK(config.metrics_listen == "10.1.2.3:65535");
+  REQUIRE(Load("metrics_listen =\n", &config).ok());
+  CHECK(config.metrics_listen.empty());
+
+  ListenAddress address;
+  REQUIRE(ParseListenAddress("[::1]:19894", &address));
+  CHECK(address.ipv6);
+  CHECK(address.port == 19894);
+  CHECK(address.address[15] == 1);
+  REQUIRE(ParseListenAddress("127.0.0.2:9894", &address));
+  CHECK_FALSE(address.ipv6);
+  CHECK(address.port == 9894);
+  CHECK(address.address[0] == 127);
+  CHECK(address.address[3] == 2);
 }
 
 TEST_CASE("config text is read without a file, errors naming the given path", "[config]") {
