@@ -138,6 +138,9 @@ std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluati
   if (evaluation.route == Route::kInbound) {
     line.append(" score=").append(std::to_string(evaluation.verdict.score));
     line.append(" action=").append(ActionName(evaluation.verdict.action));
+    if (evaluation.verdict.policy.has_value()) {
+      line.append(" ").append(PolicyLabel(*evaluation.verdict.policy));
+    }
     line.append(" signals=").append(SignalList(evaluation.verdict, ","));
   } else {
     line.append(" action=accept");

@@ -174,6 +174,7 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
     } else if (Reaches(verdict.score, options_.tag_threshold)) {
       verdict.action = Action::kTag;
     }
+    ApplyPolicy(options_.policy, message, &verdict);
   }
   *out = std::move(verdict);
   return Status::Ok();

@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "message/message.h"
+#include "scoring/policy_lists.h"
 #include "scoring/verdict.h"
 #include "store/history.h"
 
@@ -28,6 +29,8 @@ struct ScoringOptions {
   // Editable data files; empty means the shipped defaults.
   std::string fileshare_domains_file;
   std::string brands_file;
+  // [policy]: trusted and blocked senders, applied to inbound verdicts.
+  PolicyLists policy;
 };
 
 // The names of every registered signal, sorted: what [weights] may name.
