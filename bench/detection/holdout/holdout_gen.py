@@ -718,24 +718,36 @@ class Builder:
             return self.mid("lateral", "enron.com"), s, named(name, s), to, subj, text, html, extra, rcpts
         return None
 
-    # legitimate: an established correspondent links its own tenant of a platform
+    # legitimate: the organisation's own use of a platform (its own tenant),
+    # from a staff member to colleagues or to a correspondent. This is what
+    # makes the platform familiar before the new-tenant attacks come.
     def setup_tenant(self, ts, platform):
-        r, c = self.rng, self.h.pick_established(ts, self.rng)
-        if c is None:
+        r = self.rng
+        senders = sorted(a for a, e in self.h.internal.items() if e[1] >= 3 and e[2])
+        if not senders:
             return None
-        org = registrable(domain_of(c.address)).split(".")[0]
+        s = r.choice(senders)
+        name, _, wrote = self.h.internal[s]
+        dept = r.choice(["Gas Logistics", "Risk Management", "Legal", "Structuring", "Accounting"])
         if platform == "sharepoint.com":
-            url = "https://%s.sharepoint.com/sites/Shared/%s.docx" % (org, r.choice(DOCS).replace(" ", "%20"))
+            url = r.choice(["https://enron.sharepoint.com/sites/%s/Shared%%20Documents/%s.xlsx" % (
+                                dept.replace(" ", ""), r.choice(DOCS).replace(" ", "%20")),
+                            "https://enron-my.sharepoint.com/:x:/g/personal/%s/E%s" % (
+                                s.split("@")[0].replace(".", "_"), r.alnum(22))])
         elif platform == "box.com":
-            url = "https://%s.app.box.com/s/%s" % (org, r.alnum(32).lower())
+            url = "https://enron.app.box.com/s/%s" % r.alnum(32).lower()
         else:
-            url = "https://%s-files.s3.amazonaws.com/%s.pdf" % (org, r.hex(10))
+            url = "https://enron-%s.s3.amazonaws.com/%s.pdf" % (dept.split()[0].lower(), r.hex(10))
         self.familiar.append((platform, url))
-        text = "Hi,\n\nAs discussed, the file is on our %s: %s%s" % (platform, url, sign_off(c.name))
-        html = "<p>Hi,</p><p>As discussed, the file is %s.</p><p>%s</p>" % (anchor(url, "here"), c.name)
-        to = c.staff[-1]
-        return (self.mid("legit-setup", domain_of(c.address)), c.address, named(c.name, c.address), to,
-                "Files as discussed", text, html, "", [to])
+        ext = [c for c in self.h.established(ts) if s in c.staff or c.replies]
+        if ext and r.random() < 0.5:
+            rcpts = [r.choice(ext).address]
+        else:
+            rcpts = sorted(wrote)[:3]
+        text = "Hi,\n\nThe latest version is on our %s site: %s\n\n%s" % (platform, url, name)
+        html = "<p>Hi,</p><p>The latest version is %s.</p><p>%s</p>" % (anchor(url, "on our site"), name)
+        return (self.mid("legit-setup", "enron.com"), s, named(name, s), ", ".join(rcpts),
+                "Latest version: %s" % r.choice(DOCS), text, html, "", rcpts)
 
 
 def render(builder, built, ts):
@@ -771,9 +783,9 @@ def write_holdout(corpus, out, mailbox, rng, manifest, carried):
             plan.append((rng.randint(int(n * 0.35), int(n * 0.97)), f))
     for f in carried:
         plan.append((rng.randint(int(n * 0.35), int(n * 0.9)), f))
-    setups = ["sharepoint.com", "sharepoint.com", "box.com", "box.com", "s3.amazonaws.com", "s3.amazonaws.com"]
+    setups = ["sharepoint.com", "box.com", "s3.amazonaws.com"] * 3
     for i, p in enumerate(setups):
-        plan.append((int(n * 0.2) + i * max(1, n // 60), "setup:" + p))
+        plan.append((int(n * 0.15) + i * max(1, n // 50), "setup:" + p))
     plan.sort(key=lambda x: (x[0], x[1]))
     pending = []
     chunks = []
@@ -886,6 +898,7 @@ def adopt_build(rng):
 def repeat_build(rng):
     def build(hist, ts):
         pool = [c for c in hist.established(ts) if registrable(domain_of(c.address)) not in FREEMAIL]
+        pool = pool or hist.established(ts)
         pool.sort(key=lambda c: (-c.inbound, c.address))
         c = pool[0]
         staff = hist.staff(2)
@@ -965,16 +978,14 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--only", choices=["all", "small"], default="all",
-                    help="small: only the scenario-repeat file (for the determinism test)")
+                    help="small: only beck-s with its attacks (the CI test)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     manifest = []
     plan = []
     rng = Rand(args.seed)
     if args.only == "small":
-        chunks, _ = scenario_mailbox(args.corpus, Rand(args.seed), "beck-s", 0.6,
-                                     repeat_build(Rand(args.seed + 2)), manifest, "scenario-repeat")
-        write(args.out, "scenario-repeat.mbox", chunks)
+        write_holdout(args.corpus, args.out, "beck-s", Rand(args.seed), manifest, [])
     else:
         # williams-w3 has few threads with outsiders: it goes first, so what
         # it cannot build is carried to the mailboxes after it.
