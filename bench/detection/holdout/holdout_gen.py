@@ -56,8 +56,10 @@ ENRON_MAX = 1041379200  # 2003-01-01
 FREEMAIL = {"aol.com", "yahoo.com", "hotmail.com", "msn.com", "earthlink.net",
             "compuserve.com", "juno.com", "excite.com", "netscape.net", "mindspring.com",
             "gmail.com", "att.net", "worldnet.att.net", "prodigy.net", "swbell.net"}
-TWO_LEVEL = {"co.uk", "ac.uk", "org.uk", "com.au", "co.jp", "com.br", "co.za", "ac.jp",
-             "com.mx", "co.nz", "gov.uk", "ac.il", "edu.au"}
+TWO_LEVEL = {"co.uk", "ac.uk", "org.uk", "gov.uk", "com.au", "edu.au", "net.au", "co.jp", "ac.jp",
+             "com.br", "co.za", "com.mx", "co.nz", "ac.nz", "ac.il", "co.il", "ac.cy", "com.cy",
+             "co.in", "ac.in", "com.sg", "edu.sg", "co.kr", "ac.kr", "com.tw", "edu.tw", "com.hk",
+             "edu.hk", "ac.at", "co.at", "com.cn", "edu.cn", "com.ar", "com.ve", "com.co"}
 
 
 # ---------------------------------------------------------------- mbox I/O
