@@ -31,8 +31,6 @@ byte-identical files (no set or hash order is ever iterated unsorted).
 
 import argparse
 import datetime
-import email.parser
-import email.policy
 import email.utils
 import hashlib
 import os
@@ -70,19 +68,69 @@ def split_mbox(data):
     return [p for p in parts if p.startswith(b"From ")]
 
 
-PARSER = email.parser.BytesParser(policy=email.policy.compat32)
-
+# Headers and addresses are read by the small parsers below rather than by the
+# email package, whose address parsing changes between Python releases (it
+# did between 3.11.2 and 3.11.7): the holdout must be the same everywhere.
 
 def headers_of(raw):
-    body_start = raw.find(b"\n") + 1
-    return PARSER.parsebytes(raw[body_start:], headersonly=True)
+    """{lower-case name: [values]} of the header block, unfolded, latin-1."""
+    text = raw[raw.find(b"\n") + 1:].decode("latin-1")
+    end = text.find("\n\n")
+    block = text if end < 0 else text[:end]
+    headers, name = {}, None
+    for line in block.split("\n"):
+        if line[:1] in (" ", "\t") and name is not None:
+            headers[name][-1] += " " + line.strip()
+            continue
+        colon = line.find(":")
+        if colon <= 0:
+            name = None
+            continue
+        name = line[:colon].strip().lower()
+        headers.setdefault(name, []).append(line[colon + 1:].strip())
+    return headers
 
 
-def header_str(msg, name):
-    v = msg.get(name)
-    if v is None:
-        return ""
-    return str(v)
+def header_str(headers, name):
+    values = headers.get(name.lower())
+    return values[0] if values else ""
+
+
+def split_addresses(value):
+    """"A, B" <a@x>, c@y (C) -> the parts between top-level commas."""
+    parts, current, quoted, angle, paren = [], [], False, 0, 0
+    for ch in value:
+        if ch == '"' and not angle:
+            quoted = not quoted
+        elif not quoted:
+            if ch == "<":
+                angle += 1
+            elif ch == ">":
+                angle = max(0, angle - 1)
+            elif ch == "(":
+                paren += 1
+            elif ch == ")":
+                paren = max(0, paren - 1)
+            elif ch == "," and not angle and not paren:
+                parts.append("".join(current))
+                current = []
+                continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def parse_address(part):
+    """(display name, lower-case address) of one mailbox; address "" if none."""
+    m = re.search(r"<([^<>]*)>", part)
+    if m:
+        name, address = part[:m.start()], m.group(1)
+    else:
+        name, address = "", re.sub(r"\([^()]*\)", " ", part)
+    address = address.strip().strip('"').strip().lower()
+    if "@" not in address or " " in address:
+        address = ""
+    return name.strip().strip('"').strip(), address
 
 
 def parse_ts(value):
@@ -97,15 +145,14 @@ def parse_ts(value):
     return int(dt.timestamp())
 
 
-def addr_list(msg, *names):
-    values = []
-    for n in names:
-        values.extend(str(v) for v in msg.get_all(n, []))
+def addr_list(headers, *names):
     out = []
-    for _, a in email.utils.getaddresses(values):
-        a = a.strip().lower()
-        if "@" in a:
-            out.append(a)
+    for n in names:
+        for value in headers.get(n.lower(), []):
+            for part in split_addresses(value):
+                address = parse_address(part)[1]
+                if address:
+                    out.append(address)
     return out
 
 
@@ -245,10 +292,9 @@ class History:
         self.used = set()         # senders an attack already used
 
     def observe(self, ts, h):
-        sender = (email.utils.parseaddr(header_str(h, "From"))[1] or "").lower()
-        if "@" not in sender:
+        display, sender = parse_address(header_str(h, "From"))
+        if not sender:
             return
-        display = email.utils.parseaddr(header_str(h, "From"))[0].strip()
         if not display:
             xfrom = header_str(h, "X-From")
             display = re.sub(r"\s*<.*", "", xfrom).strip().strip('"')
@@ -760,8 +806,8 @@ def render(builder, built, ts):
 # ---------------------------------------------------------------- generation
 
 def legit_class(h, hist, ts):
-    sender = (email.utils.parseaddr(header_str(h, "From"))[1] or "").lower()
-    if "@" not in sender:
+    sender = parse_address(header_str(h, "From"))[1]
+    if not sender:
         return "unknown"
     if is_local(sender):
         rcpts = addr_list(h, "To", "Cc", "Bcc")
