@@ -277,7 +277,6 @@ class Thread:
         self.staff = []      # enron participants
         self.count = 0
         self.last_ts = 0
-        self.snippet = ""
 
 
 class History:
@@ -838,7 +837,6 @@ def write_holdout(corpus, out, mailbox, rng, manifest, carried):
     pending = []
     chunks = []
     pi = 0
-    shortfall = {}
     for idx, (ts, _, raw, h) in enumerate(items):
         while pi < len(plan) and plan[pi][0] <= idx:
             pending.append(plan[pi][1])
@@ -881,7 +879,7 @@ def write(out, name, chunks):
             f.write(ensure_blank(c))
 
 
-def scenario_mailbox(corpus, rng, name, at, build, manifest, tag):
+def scenario_mailbox(corpus, name, at, build, manifest, tag):
     """The mailbox with scenario messages injected from position `at` on."""
     items = load_mailbox(os.path.join(corpus, "enron", name + ".mbox"))
     hist = History()
@@ -1031,7 +1029,6 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     manifest = []
     plan = []
-    rng = Rand(args.seed)
     if args.only == "small":
         write_holdout(args.corpus, args.out, "beck-s", Rand(args.seed), manifest, [])
     else:
@@ -1043,12 +1040,12 @@ def main():
                                     manifest, carried)
             if carried:
                 plan.append("%s: carried to the next mailbox for want of history: %s" % (mb, carried))
-        chunks, inj = scenario_mailbox(args.corpus, rng, "kaminski-v", 0.6, adopt_build(Rand(args.seed + 1)),
+        chunks, inj = scenario_mailbox(args.corpus, "kaminski-v", 0.6, adopt_build(Rand(args.seed + 1)),
                                        manifest, "scenario-adopt")
         write(args.out, "scenario-adopt.mbox", chunks)
         plan.append("scenario-adopt: kaminski-v at 60%%, %d messages from %d organisations" % (
             len(inj), len(set(x[4].split(":")[2] for x in inj))))
-        chunks, inj = scenario_mailbox(args.corpus, rng, "farmer-d", 0.6, repeat_build(Rand(args.seed + 2)),
+        chunks, inj = scenario_mailbox(args.corpus, "farmer-d", 0.6, repeat_build(Rand(args.seed + 2)),
                                        manifest, "scenario-repeat")
         write(args.out, "scenario-repeat.mbox", chunks)
         plan.append("scenario-repeat: farmer-d at 60%%, sender %s" % inj[0][4].split(":", 1)[1])

@@ -202,7 +202,7 @@ def report(manifest, results, out):
     rows = [(r, c) for r, c in rows if c[0] == "legit-adopt"]
     if rows:
         w("### (a) adoption: 15 established correspondents start linking one new file-transfer platform\n\n")
-        rank, order = {}, []
+        rank = {}
         for r, c in rows:
             k = c[2].split(":")[0]
             if k not in rank:
