@@ -13,6 +13,8 @@ packages=(
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
   # the metrics test: curl scrapes, promtool checks the exposition and alert rules
   curl prometheus
+  # the holdout evaluation's generator, tabulator and their CI test (Python 3 standard library)
+  python3
   # fuzz targets (RAPPORT_FUZZ) and the sanitizer build
   clang libclang-rt-14-dev
 )
