@@ -1,4 +1,4 @@
-#include "milter/admin_protocol.h"
+#include "admin/admin_protocol.h"
 
 #include <sys/socket.h>
 
@@ -31,7 +31,7 @@ Status FromCode(const std::string& code, const std::string& message) {
 
 // Answers one parsed request; json exceptions (missing or mistyped
 // members) are turned into InvalidArgument by the caller.
-json Dispatch(HeldAdmin* admin, const json& request) {
+json Dispatch(AdminOperations* admin, const json& request) {
   const std::string op = request.at("op").get<std::string>();
   if (op == "list_held") {
     std::vector<HeldMessage> records;
@@ -202,7 +202,7 @@ Status StatusFromJson(const json& in) {
   }
 }
 
-std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line) {
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line) {
   json response;
   try {
     const json request = json::parse(line);

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "admin/admin_operations.h"
 #include "base/status.h"
-#include "milter/admin_operations.h"
 #include "store/held_message.h"
 #include "store/store_stats.h"
 
@@ -26,7 +26,7 @@ namespace rapport {
 //   response: {"ok": true[, "held": RECORD | "records": [RECORD...] | "store": REPORT]}
 //             {"ok": false, "code": "not_found"|..., "error": "one line"}
 //
-// Nothing else is accepted: the socket offers exactly HeldAdmin.
+// Nothing else is accepted: the socket offers exactly AdminOperations.
 
 // Longest request line accepted: a learned message of the largest size the
 // parser reads, JSON-escaped.
@@ -59,6 +59,6 @@ bool ReceiveMore(int fd, std::string* buffer);
 bool TakeLine(std::string* buffer, std::string* line);
 
 // Answers one request line on `admin`; never throws, whatever the line.
-std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line);
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line);
 
 }  // namespace rapport

@@ -1,4 +1,4 @@
-#include "milter/admin_server.h"
+#include "admin/admin_server.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "milter/admin_protocol.h"
+#include "admin/admin_protocol.h"
 
 namespace rapport {
 
@@ -81,7 +81,7 @@ void AdminServer::ServeConnection(int fd) {
     if (TakeLine(&buffer, &line)) {
       std::string response;
       const Status status =
-          with_admin_([&](HeldAdmin* admin) { response = HandleAdminRequest(admin, line); });
+          with_admin_([&](AdminOperations* admin) { response = HandleAdminRequest(admin, line); });
       if (!status.ok()) response = StatusToJson(status).dump();
       if (!SendAll(fd, response + "\n")) return;
       idle_millis = 0;
