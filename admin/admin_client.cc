@@ -122,12 +122,9 @@ class SocketAdminOperations : public AdminOperations {
 }  // namespace
 
 Status ConnectAdmin(const std::string& path, std::unique_ptr<AdminOperations>* out) {
-  sockaddr_un address{};
-  if (path.size() >= sizeof(address.sun_path)) {
-    return Status::InvalidArgument("admin socket path too long: " + path);
-  }
-  address.sun_family = AF_UNIX;
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  sockaddr_un address;
+  const Status addressed = AdminSocketAddress(path, &address);
+  if (!addressed.ok()) return addressed;
   const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::IoError("socket: " + std::string(std::strerror(errno)));
   if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace rapport {
 
@@ -241,6 +242,16 @@ bool TakeLine(std::string* buffer, std::string* line) {
   line->assign(*buffer, 0, newline);
   buffer->erase(0, newline + 1);
   return true;
+}
+
+Status AdminSocketAddress(const std::string& path, sockaddr_un* address) {
+  *address = sockaddr_un{};
+  if (path.size() >= sizeof(address->sun_path)) {
+    return Status::InvalidArgument("admin socket path too long: " + path);
+  }
+  address->sun_family = AF_UNIX;
+  std::memcpy(address->sun_path, path.c_str(), path.size() + 1);
+  return Status::Ok();
 }
 
 }  // namespace rapport

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/un.h>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -57,6 +59,10 @@ bool ReceiveMore(int fd, std::string* buffer);
 // Moves the first complete line of *buffer, without its newline, into
 // *line; false while *buffer holds no newline.
 bool TakeLine(std::string* buffer, std::string* line);
+
+// Fills *address for the unix socket at `path` (the server's and the
+// client's); InvalidArgument, naming the path, when it is too long for one.
+Status AdminSocketAddress(const std::string& path, sockaddr_un* address);
 
 // Answers one request line on `admin`; never throws, whatever the line.
 std::string HandleAdminRequest(AdminOperations* admin, std::string_view line);

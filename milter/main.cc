@@ -139,8 +139,8 @@ int Run(const CommandLine& command_line) {
         return opened.ok() ? open->Learn(request) : opened;
       },
       [&logger](std::string_view queue_id, const Status& failed) {
-        logger.Error(std::string(queue_id.empty() ? "NOQUEUE" : queue_id) +
-                     ": error: learn: " + failed.ToString() + "; delivered but not learned");
+        logger.Error(QueueLabel(queue_id) + ": error: learn: " + failed.ToString() +
+                     "; delivered but not learned");
       });
   MilterService service{&slot, &store, &logger, &in_flight, &learner};
   status = RegisterMilter(&service);
