@@ -1,4 +1,4 @@
-// Measures the look-alike engine on the shared corpus (issue 9): builds the
+// Measures the look-alike engine on the shared corpus: builds the
 // index from the Enron correspondents, links and the brand list, generates
 // look-alikes of those names by every technique, and checks a legitimate set
 // of domains, hosts and URL tokens from the Enron and easy_ham mail.

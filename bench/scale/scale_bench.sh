@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # scale_bench.sh: per-message scoring cost and peak RSS against synthetic
-# history of 10k, 100k and 1M relationships (issue #6, "Scale").
+# history of 10k, 100k and 1M relationships.
 #
 #   bash bench/scale/scale_bench.sh [BUILD_DIR]        (default: build)
 #
