@@ -101,7 +101,12 @@ const PolicyEntry* DecidingPolicyEntry(const PolicyLists& lists, const Message& 
   if (const PolicyEntry* blocked = FindEntry(lists, false, mail_from)) return blocked;
   const PolicyEntry* trusted = FindEntry(lists, true, from);
   if (trusted == nullptr) return nullptr;
-  if (!mail_from.empty() && FindEntry(lists, true, mail_from) == nullptr) return nullptr;
+  // Mail through an MTA has envelope recipients; archives have none, and
+  // there the From is all there is. Through an MTA a null sender (<>) earns
+  // no trust: it is what a forger of the From header would choose.
+  const bool through_mta = !message.envelope.rcpt_to.empty();
+  if (!through_mta) return trusted;
+  if (FindEntry(lists, true, mail_from) == nullptr) return nullptr;
   return trusted;
 }
 

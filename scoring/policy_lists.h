@@ -50,9 +50,10 @@ struct PolicyLists {
 // matching the From address or the envelope MAIL FROM decides first: a
 // sender cannot escape a block by choosing which one to forge. A trusted
 // entry decides when the From address matches one and the envelope MAIL
-// FROM, when there is one, matches one too (the From's entry is returned):
-// forging the From header alone earns no trust. Archives (explain, replay)
-// and null-sender mail (bounces) have no MAIL FROM; the From decides there.
+// FROM matches one too (the From's entry is returned): forging the From
+// header alone earns no trust, and neither does a null sender (<>), which
+// a forger would choose. Archives (explain, replay) have no envelope (no
+// RCPT TO); the From decides there.
 const PolicyEntry* DecidingPolicyEntry(const PolicyLists& lists, const Message& message);
 
 // True for the trusted lists.

@@ -62,9 +62,11 @@ TEST_CASE("a bad policy entry is refused with what it must look like", "[policy]
   }
 }
 
+// Mail as an MTA hands it over: an envelope sender and recipient.
 Message From(std::string_view from, std::string_view mail_from) {
   Message message = MailFrom(Address(from), {"b@enron.com"});
   message.envelope.mail_from = std::string(mail_from);
+  message.envelope.rcpt_to = {"b@enron.com"};
   return message;
 }
 
@@ -89,10 +91,14 @@ TEST_CASE("which entry decides: blocked first, trust only when From and MAIL FRO
   // From and MAIL FROM may match different trusted entries.
   CHECK(decides("ceo@partner.test", "b-1@bounces.partner.test") ==
         "trusted_senders:ceo@partner.test");
-  // A forged From alone earns no trust; without an envelope sender (an
-  // archive, a bounce) the From decides.
+  // A forged From alone earns no trust, nor does it with a null sender.
   CHECK(decides("ceo@partner.test", "attacker@elsewhere.test") == "none");
-  CHECK(decides("ceo@partner.test", "") == "trusted_senders:ceo@partner.test");
+  CHECK(decides("ceo@partner.test", "") == "none");
+  // An archive has no envelope: the From decides there.
+  Message archived = MailFrom(Address("ceo@partner.test"), {"b@enron.com"});
+  const PolicyEntry* archived_entry = DecidingPolicyEntry(lists, archived);
+  REQUIRE(archived_entry != nullptr);
+  CHECK(PolicyEntryText(*archived_entry) == "ceo@partner.test");
   // @domain is that domain only.
   CHECK(decides("x@sub.spam.test", "x@sub.spam.test") == "none");
   // Blocked wins over trusted, whether in From or in MAIL FROM.
