@@ -374,11 +374,13 @@ bool MtaPreset(std::string_view preset, MtaCommands* out) {
     return true;
   }
   if (preset != "sendmail") return false;
-  const std::string queue = "/var/spool/mqueue/";
+  // Debian's queue directory, and where the package installs
+  // packaging/sendmail/queued-message (the prefix is always /usr).
+  const std::string queue = "/var/spool/mqueue";
   *out = MtaCommands{
       .release = {"sendmail", "-qQ", "-qI{queue_id}", "-Q"},
-      .remove = {"rm", "--", queue + "hf{queue_id}", queue + "df{queue_id}"},
-      .show = {"sendmail", "-bp", "-qQ", "-qI{queue_id}"},
+      .remove = {"rm", "--", queue + "/hf{queue_id}", queue + "/df{queue_id}"},
+      .show = {"/usr/libexec/rapport/sendmail-queued-message", queue, "{queue_id}"},
       .flush = {"sendmail", "-qI{queue_id}"},
   };
   return true;

@@ -30,9 +30,11 @@ struct MtaCommands {
 // The four commands for the MTA named `preset` ([mta] preset): "postfix"
 // (the MtaCommands defaults) or "sendmail" (its quarantine, which
 // smfi_quarantine fills: release "sendmail -qQ -qI{queue_id} -Q", flush
-// "sendmail -qI{queue_id}", show "sendmail -bp -qQ -qI{queue_id}", delete
-// by removing the quarantined hf and df files from Debian's queue directory
-// /var/spool/mqueue, for Sendmail has no delete command). Returns false, and
+// "sendmail -qI{queue_id}", show with the packaged
+// /usr/libexec/rapport/sendmail-queued-message (packaging/sendmail/
+// queued-message: Sendmail has no postcat), delete by removing the
+// quarantined hf and df files (no delete command either); the queue is
+// Debian's /var/spool/mqueue). Returns false, and
 // leaves *out untouched, for any other name.
 bool MtaPreset(std::string_view preset, MtaCommands* out);
 

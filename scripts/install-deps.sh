@@ -10,6 +10,9 @@ packages=(
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
+  # sendmail_e2e: the shared libraries of the Sendmail it unpacks (it
+  # downloads sendmail-bin itself: installing it would remove postfix)
+  libwrap0 liblockfile1
   # fuzz targets (RAPPORT_FUZZ) and the sanitizer build
   clang libclang-rt-14-dev
 )

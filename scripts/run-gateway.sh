@@ -87,8 +87,9 @@ Next:
       non_smtpd_milters = $postfix_socket
       milter_default_action = accept
       milter_protocol = 6
-    (Sendmail: INPUT_MAIL_FILTER(\`rapport', \`S=$socket, F=T, T=E:5m')
-    in sendmail.mc; see packaging/sendmail/rapport.mc.)
+    (Sendmail: INPUT_MAIL_FILTER(\`rapport', \`S=$socket, F=T, T=C:10s;S:30s;R:30s;E:60s')
+    in sendmail.mc, and "preset = sendmail" under [mta] in $config;
+    see packaging/sendmail/rapport.mc.)
  2. Teach it who the organisation writes to, from its sent mail (mbox,
     Maildir or .eml files). Learning needs the store to itself: stop the
     daemon (Ctrl-C), learn, then start this again:

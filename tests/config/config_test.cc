@@ -114,7 +114,8 @@ TEST_CASE("[mta] preset = sendmail fills the four commands", "[config]") {
   REQUIRE(ParseConfig("[mta]\npreset = sendmail\n", "test.conf", &config).ok());
   CHECK(config.mta.release == std::vector<std::string>{"sendmail", "-qQ", "-qI{queue_id}", "-Q"});
   CHECK(config.mta.flush == std::vector<std::string>{"sendmail", "-qI{queue_id}"});
-  CHECK(config.mta.show == std::vector<std::string>{"sendmail", "-bp", "-qQ", "-qI{queue_id}"});
+  CHECK(config.mta.show == std::vector<std::string>{"/usr/libexec/rapport/sendmail-queued-message",
+                                                    "/var/spool/mqueue", "{queue_id}"});
   CHECK(config.mta.remove == std::vector<std::string>{"rm", "--", "/var/spool/mqueue/hf{queue_id}",
                                                       "/var/spool/mqueue/df{queue_id}"});
 }

@@ -113,7 +113,7 @@ e2e_check "installed" sh -c "dpkg-query -W -f='\${Status}' $PACKAGE | grep -q 'i
 for path in /usr/sbin/rapport-milter /usr/bin/rapportctl /etc/rapport/rapport.conf \
   /usr/share/rapport/fileshare_domains.txt /usr/share/rapport/brands.txt \
   /lib/systemd/system/rapport-milter.service /usr/share/man/man8/rapport-milter.8.gz \
-  /usr/share/man/man8/rapportctl.8.gz; do
+  /usr/share/man/man8/rapportctl.8.gz /usr/libexec/rapport/sendmail-queued-message; do
   e2e_check "installs $path" test -e "$path"
 done
 e2e_check "rapport user and group exist" sh -c "getent passwd rapport >/dev/null && getent group rapport >/dev/null"
