@@ -53,7 +53,9 @@ if [ ! -f "$config" ]; then
 fi
 "$milter" --config "$config" --check-config
 # The store's directory as the config says, which may differ from the default.
+# (Unset there: the daemon's defaults, as in packaging/rapport.conf.)
 state_dir=$(sed -n 's/^state_dir[[:space:]]*=[[:space:]]*//p' "$config" | tail -1)
+state_dir=${state_dir:-/var/lib/rapport}
 socket=$(sed -n 's/^socket[[:space:]]*=[[:space:]]*//p' "$config" | tail -1)
 socket=${socket:-inet:8894@127.0.0.1}
 install -d -m 0700 -o "$user" -g "$(id -gn "$user")" "$state_dir"
