@@ -13,6 +13,8 @@ packages=(
   # sendmail_e2e: the shared libraries of the Sendmail it unpacks (it
   # downloads sendmail-bin itself: installing it would remove postfix)
   libwrap0 liblockfile1
+  # the holdout evaluation's generator, tabulator and their CI test (Python 3 standard library)
+  python3
   # fuzz targets (RAPPORT_FUZZ) and the sanitizer build
   clang libclang-rt-14-dev
 )
