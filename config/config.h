@@ -27,15 +27,13 @@ struct MtaCommands {
   std::vector<std::string> flush = {"postqueue", "-i", "{queue_id}"};
 };
 
-// The four commands for the MTA named `preset` ([mta] preset): "postfix"
-// (the MtaCommands defaults) or "sendmail" (its quarantine, which
-// smfi_quarantine fills: release "sendmail -qQ -qI{queue_id} -Q", flush
-// "sendmail -qI{queue_id}", show with the packaged
-// /usr/libexec/rapport/sendmail-queued-message (packaging/sendmail/
-// queued-message: Sendmail has no postcat), delete by removing the
-// quarantined hf and df files (no delete command either); the queue is
-// Debian's /var/spool/mqueue). Returns false, and
-// leaves *out untouched, for any other name.
+// Stores in *out the four commands for the MTA named `preset` ([mta]
+// preset): "postfix" (the MtaCommands defaults) or "sendmail" (Sendmail's
+// quarantine, where smfi_quarantine puts held mail, in Debian's
+// /var/spool/mqueue; Sendmail has neither postcat nor a delete command, so
+// show runs the packaged packaging/sendmail/queued-message and delete
+// removes the quarantined files). Returns false, and leaves *out
+// untouched, for any other name.
 bool MtaPreset(std::string_view preset, MtaCommands* out);
 
 // Everything rapport.conf can say. Defaults are those of a fresh install.
