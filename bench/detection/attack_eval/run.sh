@@ -6,13 +6,13 @@
 # the binary is looked for.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron
 corpus=$RAPPORT_CORPUS
 for dir in "${BUILD_DIR:-}" "$root/build" "$root"/build-*; do
-  if [ -n "$dir" ] && [ -x "$dir/bench/attack_eval/attack_eval" ]; then
-    exec "$dir/bench/attack_eval/attack_eval" --corpus "$corpus" "$@"
+  if [ -n "$dir" ] && [ -x "$dir/bench/detection/attack_eval/attack_eval" ]; then
+    exec "$dir/bench/detection/attack_eval/attack_eval" --corpus "$corpus" "$@"
   fi
 done
 echo "run.sh: attack_eval is not built; build the attack_eval target first" >&2
