@@ -48,6 +48,7 @@ e2e_check "first run stops" stop
 sed -i 's/^local_domains = .*/local_domains = example.test/' "$CONFIG"
 # The private Postfix's own commands ("-c"): the defaults name the system's.
 cat >>"$CONFIG" <<MTA
+[mta]
 release_command = postsuper -c $CONF -H {queue_id}
 delete_command = postsuper -c $CONF -d {queue_id}
 show_command = postcat -c $CONF -q -- {queue_id}
