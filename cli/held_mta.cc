@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::string_view kShortIdAlphabet = "0123456789ABCDEF";
 constexpr std::string_view kLongIdAlphabet = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz";
+// Sendmail 8.12 and later: the date and time in base 60, then digits.
+constexpr std::string_view kSendmailIdAlphabet =
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx";
 constexpr size_t kMaxErrorBytes = 4096;
 
 bool AllOf(std::string_view text, std::string_view alphabet) {
@@ -65,14 +68,20 @@ void Drain(int out_fd, int err_fd, std::string* out, size_t max_out, std::string
 bool IsValidQueueId(std::string_view id) {
   const bool short_id = id.size() >= 6 && id.size() <= 20 && AllOf(id, kShortIdAlphabet);
   const bool long_id = id.size() >= 10 && id.size() <= 30 && AllOf(id, kLongIdAlphabet);
-  return short_id || long_id;
+  const bool sendmail_id = id.size() >= 14 && id.size() <= 20 && AllOf(id, kSendmailIdAlphabet);
+  return short_id || long_id || sendmail_id;
+}
+
+Status CheckQueueId(std::string_view queue_id) {
+  if (IsValidQueueId(queue_id)) return Status::Ok();
+  return Status::InvalidArgument("'" + std::string(queue_id) +
+                                 "' is not a Postfix or Sendmail queue id");
 }
 
 Status BuildMtaArgv(const std::vector<std::string>& command_template, std::string_view queue_id,
                     std::vector<std::string>* argv) {
-  if (!IsValidQueueId(queue_id)) {
-    return Status::InvalidArgument("'" + std::string(queue_id) + "' is not a Postfix queue id");
-  }
+  const Status valid = CheckQueueId(queue_id);
+  if (!valid.ok()) return valid;
   if (command_template.empty()) return Status::InvalidArgument("no MTA command configured");
   constexpr std::string_view kPlaceholder = "{queue_id}";
   argv->clear();

@@ -11,11 +11,16 @@ namespace rapport {
 
 // True for a Postfix queue id: a short id of 6 to 20 upper-case hex
 // digits, or a long id (enable_long_queue_ids) of 10 to 30 characters of
-// Postfix's long-id alphabet (digits and consonants, either case). Such an
-// id never starts with '-' and holds no shell or path character, so it can
-// be passed as one argv word without "--" (postsuper and postcat would take
-// "--" as an end of options, but a configured command need not).
+// Postfix's long-id alphabet (digits and consonants, either case); or for a
+// Sendmail queue id: 14 to 20 characters of 0-9, A-Z and a-x (its base-60
+// date and time, then the process id). Such an id never starts with '-' and
+// holds no shell or path character, so it can be passed as one argv word
+// without "--" (postsuper and postcat would take "--" as an end of options,
+// but a configured command need not).
 bool IsValidQueueId(std::string_view queue_id);
+
+// OK when IsValidQueueId(queue_id), else InvalidArgument naming the id.
+Status CheckQueueId(std::string_view queue_id);
 
 // The argv of `command_template` for `queue_id`: each "{queue_id}" replaced
 // in every word. InvalidArgument, naming the id, when the id is not valid

@@ -79,10 +79,9 @@ std::vector<HeldMessage> FilterHeld(const std::vector<HeldMessage>& records,
 }
 
 Status HeldReview::Reviewable(const std::string& queue_id, HeldMessage* held) {
-  if (!IsValidQueueId(queue_id)) {
-    return Status::InvalidArgument("'" + queue_id + "' is not a Postfix queue id");
-  }
-  Status status = admin_->GetHeld(queue_id, held);
+  Status status = CheckQueueId(queue_id);
+  if (!status.ok()) return status;
+  status = admin_->GetHeld(queue_id, held);
   if (!status.ok()) return status;
   if (held->status != HeldStatus::kHeld) {
     return Status::InvalidArgument(queue_id + ": already " + HeldStatusName(held->status));
@@ -91,10 +90,9 @@ Status HeldReview::Reviewable(const std::string& queue_id, HeldMessage* held) {
 }
 
 Status HeldReview::Show(const std::string& queue_id, HeldMessage* held, std::string* message) {
-  if (!IsValidQueueId(queue_id)) {
-    return Status::InvalidArgument("'" + queue_id + "' is not a Postfix queue id");
-  }
-  Status status = admin_->GetHeld(queue_id, held);
+  Status status = CheckQueueId(queue_id);
+  if (!status.ok()) return status;
+  status = admin_->GetHeld(queue_id, held);
   if (!status.ok()) return status;
   std::string output;
   status = mta_->Show(queue_id, &output);

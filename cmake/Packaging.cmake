@@ -22,6 +22,10 @@ install(FILES ${RAPPORT_PACKAGING_DIR}/postfix/main.cf.snippet
               ${RAPPORT_PACKAGING_DIR}/prometheus/rapport-alerts.yml
         DESTINATION ${RAPPORT_PACKAGE_DOC_DIR}/examples)
 install(FILES ${RAPPORT_PACKAGING_DIR}/debian/copyright DESTINATION ${RAPPORT_PACKAGE_DOC_DIR})
+# Prints a message from Sendmail's queue for rapportctl held ([mta] preset =
+# sendmail names this path).
+install(PROGRAMS ${RAPPORT_PACKAGING_DIR}/sendmail/queued-message
+        DESTINATION libexec/rapport RENAME sendmail-queued-message)
 
 # Debian wants man pages and changelogs compressed, reproducibly (gzip -n).
 find_program(RAPPORT_GZIP gzip REQUIRED)

@@ -224,7 +224,18 @@ Setter ChoiceSetter(std::vector<std::string> choices, std::function<void(Config*
   };
 }
 
-// Every key rapport.conf accepts except [weights], with how to read it.
+// [mta] preset: applied before every other key (ApplyMtaPreset), so that an
+// explicit command wins wherever it stands in the file.
+constexpr std::string_view kMtaPresetKey = "mta.preset";
+
+Status ApplyMtaPreset(const ValueReader& reader, const std::string& value, Config* config) {
+  if (MtaPreset(value, &config->mta)) return Status::Ok();
+  return reader.Fail(std::string(kMtaPresetKey),
+                     fmt::format("'{}' is not one of: postfix, sendmail", value));
+}
+
+// Every key rapport.conf accepts except [weights] and [mta] preset, with how
+// to read it.
 const std::map<std::string, Setter>& Setters() {
   static const auto* setters = new std::map<std::string, Setter>{
       {"socket",
@@ -398,6 +409,24 @@ Status CheckConsistency(const ValueReader& reader, const Config& config) {
 
 }  // namespace
 
+bool MtaPreset(std::string_view preset, MtaCommands* out) {
+  if (preset == "postfix") {
+    *out = MtaCommands();
+    return true;
+  }
+  if (preset != "sendmail") return false;
+  // Debian's queue directory, and where the package installs
+  // packaging/sendmail/queued-message (the prefix is always /usr).
+  const std::string queue = "/var/spool/mqueue";
+  *out = MtaCommands{
+      .release = {"sendmail", "-qQ", "-qI{queue_id}", "-Q"},
+      .remove = {"rm", "--", queue + "/hf{queue_id}", queue + "/df{queue_id}"},
+      .show = {"/usr/libexec/rapport/sendmail-queued-message", queue, "{queue_id}"},
+      .flush = {"sendmail", "-qI{queue_id}"},
+  };
+  return true;
+}
+
 Status LoadConfig(const std::string& path, Config* out) {
   std::ifstream file(path);
   if (!file) {
@@ -430,10 +459,18 @@ Status ParseConfig(const std::string& text, const std::string& path, Config* out
   Config config;
   config.path = path;
   const ValueReader reader(path, lines);
+  auto value_of = [](const po::option& option) {
+    return option.value.empty() ? std::string() : std::string(Trim(option.value.front()));
+  };
+  for (const po::option& option : parsed.options) {
+    if (option.string_key != kMtaPresetKey) continue;
+    s = ApplyMtaPreset(reader, value_of(option), &config);
+    if (!s.ok()) return s;
+  }
   for (const po::option& option : parsed.options) {
     const std::string& key = option.string_key;
-    const std::string value =
-        option.value.empty() ? std::string() : std::string(Trim(option.value.front()));
+    const std::string value = value_of(option);
+    if (key == kMtaPresetKey) continue;  // applied above
     if (key.rfind("weights.", 0) == 0) {
       s = ApplyWeight(reader, key, value, &config);
     } else if (const auto it = Setters().find(key); it != Setters().end()) {

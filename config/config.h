@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/network.h"
@@ -16,6 +17,7 @@ enum class ErrorPolicy { kAccept, kTempfail };
 
 // Commands run (without a shell) to act on the MTA's hold queue; each
 // argument may contain "{queue_id}", replaced by a validated queue id.
+// The defaults are Postfix's ([mta] preset = postfix).
 struct MtaCommands {
   std::vector<std::string> release = {"postsuper", "-H", "{queue_id}"};
   std::vector<std::string> remove = {"postsuper", "-d", "{queue_id}"};
@@ -24,6 +26,15 @@ struct MtaCommands {
   // deferred queue, which is otherwise scanned only every queue_run_delay.
   std::vector<std::string> flush = {"postqueue", "-i", "{queue_id}"};
 };
+
+// Stores in *out the four commands for the MTA named `preset` ([mta]
+// preset): "postfix" (the MtaCommands defaults) or "sendmail" (Sendmail's
+// quarantine, where smfi_quarantine puts held mail, in Debian's
+// /var/spool/mqueue; Sendmail has neither postcat nor a delete command, so
+// show runs the packaged packaging/sendmail/queued-message and delete
+// removes the quarantined files). Returns false, and leaves *out
+// untouched, for any other name.
+bool MtaPreset(std::string_view preset, MtaCommands* out);
 
 // Everything rapport.conf can say. Defaults are those of a fresh install.
 struct Config {

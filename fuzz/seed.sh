@@ -5,13 +5,15 @@
 # for the URL target, and the shipped config for the config reader. Seeds are
 # generated, not committed; fuzz/seeds/ holds the few hand-written ones,
 # copied in too.
-# Usage: fuzz/seed.sh [OUT_DIR] (default build-fuzz/seeds); CORPUS=/work/shared/corpus.
+# Usage: fuzz/seed.sh [OUT_DIR] (default build-fuzz/seeds); RAPPORT_CORPUS
+# (scripts/corpus.sh) says where the corpus is.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$repo/build-fuzz/seeds}
-corpus=${CORPUS:-$repo/../shared/corpus}
-[ -d "$corpus" ] || corpus=/work/shared/corpus
+source "$repo/scripts/corpus.sh"
+rapport_require_corpus .
+corpus=$RAPPORT_CORPUS
 per_mbox=${PER_MBOX:-30}
 
 rm -rf "$out"

@@ -6,7 +6,9 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <vector>
@@ -29,6 +31,9 @@ constexpr unsigned long kNeededActions = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_Q
 constexpr unsigned long kWantedSteps =
     SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN | SMFIP_NR_CONN | SMFIP_NR_HELO | SMFIP_NR_MAIL |
     SMFIP_NR_RCPT | SMFIP_NR_DATA | SMFIP_NR_UNKN | SMFIP_NR_HDR | SMFIP_NR_EOH | SMFIP_NR_BODY;
+
+// Room in one packet beside a header's value: its name and the NULs.
+constexpr size_t kPacketFraming = 64 * 1024;
 
 constexpr std::string_view kTempfailCode = "451";
 constexpr std::string_view kTempfailStatus = "4.3.0";
@@ -361,10 +366,20 @@ sfsistat OnClose(SMFICTX* ctx) {
   return SMFIS_CONTINUE;
 }
 
+// The largest packet libmilter is to read for messages kept up to
+// `max_message_size` bytes. libmilter allocates a packet at its actual size,
+// so this adds per connection no more than the message buffer may hold.
+size_t MilterPacketLimit(size_t max_message_size) {
+  // The protocol's length field is a signed 32-bit count.
+  constexpr size_t kProtocolMax = INT32_MAX - 1;
+  return std::min(max_message_size, kProtocolMax - kPacketFraming) + kPacketFraming;
+}
+
 }  // namespace
 
 Status RegisterMilter(MilterService* milter_service) {
   service = milter_service;
+  smfi_setmaxdatasize(MilterPacketLimit(service->runtime->Load()->config.parse.max_message_size));
   smfiDesc description = {};
   description.xxfi_name = const_cast<char*>("rapport");
   description.xxfi_version = SMFI_VERSION;

@@ -22,7 +22,14 @@ struct MilterService {
 };
 
 // Registers Rapport's callbacks with libmilter (smfi_register) for
-// `service`. Call once, before smfi_opensocket() and smfi_main(). This and
+// `service`, and raises libmilter's packet limit (smfi_setmaxdatasize) from
+// 64 KB to [limits] max_message_size plus room for a header's name, as
+// loaded now. libmilter ends the connection, with no callback and no answer,
+// on a larger packet, and a header travels in one packet however long it
+// is; up to this limit every header reaches the callbacks, where Rapport's
+// limits and on_error decide. libmilter keeps one process-wide limit, so a
+// reload does not change it. Call once, before smfi_opensocket() and
+// smfi_main(). This and
 // milter_callbacks.cc are the only places that know libmilter's callbacks;
 // nothing in them throws: every callback catches everything and answers
 // safely (the failure policy at end of message).

@@ -11,6 +11,9 @@ packages=(
   libmicrohttpd-dev
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
+  # sendmail_e2e: the shared libraries of the Sendmail it unpacks (it
+  # downloads sendmail-bin itself: installing it would remove postfix)
+  libwrap0 liblockfile1
   # the metrics test: curl scrapes, promtool checks the exposition and alert rules
   curl prometheus
   # the holdout evaluation's generator, tabulator and their CI test (Python 3 standard library)

@@ -370,6 +370,11 @@ struct Tally {
   size_t same_technique = 0;
 };
 
+// Said when a corpus file is missing: where the directory argument comes from.
+constexpr const char* kCorpusOrigin =
+    ": the corpus directory is the shared corpus, RAPPORT_CORPUS in the build (default "
+    "../shared/corpus beside the checkout)";
+
 int Run(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
@@ -394,13 +399,15 @@ int Run(int argc, char** argv) {
   CorpusNames enron;
   for (const std::string& file : enron_files) {
     if (!ScanMbox(corpus + "/enron/" + file + ".mbox", &enron)) {
-      std::fprintf(stderr, "cannot read %s/enron/%s.mbox\n", corpus.c_str(), file.c_str());
+      std::fprintf(stderr, "cannot read %s/enron/%s.mbox%s\n", corpus.c_str(), file.c_str(),
+                   kCorpusOrigin);
       return 2;
     }
   }
   CorpusNames ham;
   if (!ScanMbox(corpus + "/spamassassin/easy_ham.mbox", &ham)) {
-    std::fprintf(stderr, "cannot read easy_ham.mbox\n");
+    std::fprintf(stderr, "cannot read %s/spamassassin/easy_ham.mbox%s\n", corpus.c_str(),
+                 kCorpusOrigin);
     return 2;
   }
 

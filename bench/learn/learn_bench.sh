@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Measures `rapportctl learn` over the Enron archives: messages/second and
 # peak RSS, into a fresh state directory. Usage: bench/learn/learn_bench.sh [BUILD_DIR]
+# Environment: RAPPORT_CORPUS (scripts/corpus.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
-corpus=$here/../shared/corpus/enron
+source "$here/scripts/corpus.sh"
+rapport_require_corpus enron
+corpus=$RAPPORT_CORPUS/enron
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rapport against rspamd through the milter protocol, side by side: the same
 # client (milter_load, which plays Postfix) sends the same corpus (Enron and
-# phishing from ../shared/corpus, MESSAGES messages evenly sampled) to
+# phishing from the shared corpus, MESSAGES messages evenly sampled) to
 #   - accept_milter, plain and negotiating no-reply flags: the floor, and the
 #     client's own ceiling;
 #   - rspamd 3.x, proxy worker in milter mode scanning by itself, network
@@ -16,7 +16,7 @@
 # Usage: bench/throughput/compare_milters.sh [BUILD_DIR]      (run as root: it may
 #        apt-get install rspamd, and runs the daemons as _rspamd and nobody)
 # Environment: RUNS (3), MESSAGES (2000), CONNECTIONS ("1 4 16"),
-#              RSPAMD_WORKERS (nproc), CORPUS (../shared/corpus),
+#              RSPAMD_WORKERS (nproc), RAPPORT_CORPUS (scripts/corpus.sh),
 #              RAPPORT_BUILD (BUILD_DIR): where rapport-milter and rapportctl are,
 #              QUICK_ACK (0): 1 passes --quick-ack to milter_load (see its --help).
 # rspamd's compiled hyperscan cache is kept in BUILD_DIR/bench/rspamd_db so
@@ -25,7 +25,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" && pwd)
-corpus=${CORPUS:-$here/../shared/corpus}
+source "$here/scripts/corpus.sh"
+rapport_require_corpus enron phishing
+corpus=$RAPPORT_CORPUS
 runs=${RUNS:-3}
 messages=${MESSAGES:-2000}
 connections=${CONNECTIONS:-"1 4 16"}

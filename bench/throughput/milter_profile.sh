@@ -8,13 +8,15 @@
 # listens on 127.0.0.1 only and is stopped by PID on exit.
 #
 # Usage: bench/throughput/milter_profile.sh [BUILD_DIR]   (as root: the daemon runs as nobody)
-# Environment: MESSAGES (400), CORPUS (../shared/corpus), TOP (25),
+# Environment: MESSAGES (400), RAPPORT_CORPUS (scripts/corpus.sh), TOP (25),
 #              KEEP (empty: a directory to keep callgrind.out and the store in).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" && pwd)
-corpus=${CORPUS:-$here/../shared/corpus}
+source "$here/scripts/corpus.sh"
+rapport_require_corpus enron phishing
+corpus=$RAPPORT_CORPUS
 messages=${MESSAGES:-400}
 top=${TOP:-25}
 load=$build/bench/throughput/milter_load/milter_load

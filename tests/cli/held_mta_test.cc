@@ -15,6 +15,11 @@ TEST_CASE("Postfix short and long queue ids are valid", "[held][queue_id]") {
   CHECK(IsValidQueueId("4Y9Bdq2XyVz1KtzRcLm"));
 }
 
+TEST_CASE("Sendmail queue ids are valid", "[held][queue_id]") {
+  CHECK(IsValidQueueId("6B2HFvue024229"));   // {i} as Sendmail 8.17 gave it
+  CHECK(IsValidQueueId("6B2HFvue4194304"));  // a seven-digit process id
+}
+
 TEST_CASE("anything else is not a queue id", "[held][queue_id]") {
   CHECK_FALSE(IsValidQueueId(""));
   CHECK_FALSE(IsValidQueueId("ABC12"));               // too short
@@ -26,7 +31,9 @@ TEST_CASE("anything else is not a queue id", "[held][queue_id]") {
   CHECK_FALSE(IsValidQueueId("3f2a81c2b4"));          // lower-case hex has vowels
   CHECK_FALSE(IsValidQueueId("4Y9Bdq2XyVz1Kt\n"));    // newline
   CHECK_FALSE(IsValidQueueId(std::string(31, 'B')));  // too long for a long id
-  CHECK_FALSE(IsValidQueueId("AEIOUAEIOUAEIOUA"));    // vowels are not in the long alphabet
+  CHECK_FALSE(IsValidQueueId("AEIOUAEIO"));           // vowels are not in the long alphabet
+  CHECK_FALSE(IsValidQueueId("6B2HFvye024229"));      // 'y' is not in Sendmail's alphabet
+  CHECK_FALSE(IsValidQueueId("6B2HFvue0242"));        // too short for a Sendmail id
 }
 
 TEST_CASE("Hostile text is never a queue id", "[held][queue_id]") {
@@ -81,7 +88,7 @@ TEST_CASE("an unsafe queue id builds no command", "[held][argv]") {
   std::vector<std::string> argv = {"untouched"};
   const Status status = BuildMtaArgv({"postsuper", "-d", "{queue_id}"}, "ABC;rm -rf /", &argv);
   CHECK(status.IsInvalidArgument());
-  CHECK(status.message() == "'ABC;rm -rf /' is not a Postfix queue id");
+  CHECK(status.message() == "'ABC;rm -rf /' is not a Postfix or Sendmail queue id");
   CHECK(argv == std::vector<std::string>{"untouched"});
 }
 

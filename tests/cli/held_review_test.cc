@@ -128,7 +128,7 @@ TEST_CASE("an invalid id is refused before the store or the MTA", "[held][review
   Fixture f;
   const Status status = f.review.Delete("ABC;rm -rf /", kNow);
   CHECK(status.IsInvalidArgument());
-  CHECK(status.message() == "'ABC;rm -rf /' is not a Postfix queue id");
+  CHECK(status.message() == "'ABC;rm -rf /' is not a Postfix or Sendmail queue id");
   CHECK(f.mta.calls.empty());
 }
 

@@ -12,6 +12,7 @@
 #include "cli/archive_walk.h"
 #include "scoring/delivery.h"
 #include "store/rocksdb_history_store.h"
+#include "tests/corpus.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -20,17 +21,10 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kFixtureArchive = std::string(RAPPORT_FIXTURES_DIR) + "/message/archive";
-const std::string kEnronMailbox = std::string(RAPPORT_CORPUS_DIR) + "/enron/beck-s.mbox";
 
-// The fixture archive, and a real Enron mailbox when the corpus is present.
+// The fixture archive and a real Enron mailbox.
 std::vector<std::string> Archives() {
-  std::vector<std::string> paths = {kFixtureArchive};
-  if (fs::exists(kEnronMailbox)) {
-    paths.push_back(kEnronMailbox);
-  } else {
-    WARN("no corpus at " << kEnronMailbox << ": learning the fixture archive only");
-  }
-  return paths;
+  return {kFixtureArchive, testing::CorpusFile("enron/beck-s.mbox")};
 }
 
 StoreOptions Options(const std::string& path, bool bulk_load, size_t pending_keys) {

@@ -109,6 +109,39 @@ TEST_CASE("every documented key is read into its field", "[config]") {
         std::vector<std::string>{"postsuper", "-c", "/etc/postfix-in", "-H", "{queue_id}"});
 }
 
+TEST_CASE("[mta] preset = sendmail fills the four commands", "[config]") {
+  Config config;
+  REQUIRE(ParseConfig("[mta]\npreset = sendmail\n", "test.conf", &config).ok());
+  CHECK(config.mta.release == std::vector<std::string>{"sendmail", "-qQ", "-qI{queue_id}", "-Q"});
+  CHECK(config.mta.flush == std::vector<std::string>{"sendmail", "-qI{queue_id}"});
+  CHECK(config.mta.show == std::vector<std::string>{"/usr/libexec/rapport/sendmail-queued-message",
+                                                    "/var/spool/mqueue", "{queue_id}"});
+  CHECK(config.mta.remove == std::vector<std::string>{"rm", "--", "/var/spool/mqueue/hf{queue_id}",
+                                                      "/var/spool/mqueue/df{queue_id}"});
+}
+
+TEST_CASE("[mta] preset = postfix is the default", "[config]") {
+  Config config;
+  REQUIRE(ParseConfig("[mta]\npreset = postfix\n", "test.conf", &config).ok());
+  const MtaCommands defaults;
+  CHECK(config.mta.release == defaults.release);
+  CHECK(config.mta.remove == defaults.remove);
+  CHECK(config.mta.show == defaults.show);
+  CHECK(config.mta.flush == defaults.flush);
+  CHECK(defaults.release == std::vector<std::string>{"postsuper", "-H", "{queue_id}"});
+}
+
+TEST_CASE("an explicit [mta] command wins over the preset, before or after it", "[config]") {
+  for (const char* text : {"[mta]\nshow_command = cat /q/df{queue_id}\npreset = sendmail\n",
+                           "[mta]\npreset = sendmail\nshow_command = cat /q/df{queue_id}\n"}) {
+    INFO(text);
+    Config config;
+    REQUIRE(ParseConfig(text, "test.conf", &config).ok());
+    CHECK(config.mta.show == std::vector<std::string>{"cat", "/q/df{queue_id}"});
+    CHECK(config.mta.release == std::vector<std::string>{"sendmail", "-qQ", "-qI{queue_id}", "-Q"});
+  }
+}
+
 TEST_CASE("a known signal weight is accepted", "[config]") {
   const std::vector<std::string> names = RegisteredSignalNames();
   REQUIRE_FALSE(names.empty());
@@ -154,6 +187,7 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
       {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
       {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
        "must contain {queue_id}"},
+      {"[mta]\n\npreset = exim\n", ":3: mta.preset", "'exim' is not one of: postfix, sendmail"},
       {"state_dir = /a\nstate_dir = /b\n", ":2: 'state_dir' is set twice", "first on line 1"},
       {"[thresholds\n", ":1: malformed section header", ""},
       {"just words\n", ":1: expected 'key = value'", ""},

@@ -5,6 +5,9 @@
 E2E_SKIP=77
 E2E_PIDS=()
 E2E_MOUNTS=()
+# Commands e2e_cleanup evaluates once every process above has stopped: how a
+# test puts back what it changed on the machine.
+E2E_UNDO=()
 E2E_POSTFIX_STARTED=0
 E2E_FAILURES=0
 
@@ -82,6 +85,7 @@ e2e_cleanup() {
     fi
   done
   for mount in "${E2E_MOUNTS[@]}"; do umount "$mount" 2>/dev/null || true; done
+  e2e_undo
   if [ "$E2E_POSTFIX_STARTED" = 1 ]; then
     postfix -c "$E2E_DIR/conf" stop >/dev/null 2>&1 || true
     e2e_stop_postfix_master
@@ -127,6 +131,24 @@ e2e_forget_config_dir() {
     [ "$dir" = "$E2E_DIR/conf" ] || kept+=("$dir")
   done
   postconf -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
+}
+
+# Evaluates E2E_UNDO, newest first.
+e2e_undo() {
+  local i
+  for ((i = ${#E2E_UNDO[@]} - 1; i >= 0; i--)); do eval "${E2E_UNDO[i]}" || true; done
+  E2E_UNDO=()
+}
+
+# e2e_keep_account NAME: when the account (user and group) NAME is absent
+# now, e2e_undo removes whatever of it the test creates.
+e2e_keep_account() {
+  local name=$1
+  # Undone newest first: the user (and with it its own group), then a group
+  # left behind.
+  getent group "$name" >/dev/null ||
+    E2E_UNDO+=("! getent group $name >/dev/null || groupdel $name")
+  getent passwd "$name" >/dev/null || E2E_UNDO+=("userdel $name 2>/dev/null")
 }
 
 # The private queue directory, laid out as postfix-files says.

@@ -1,3 +1,5 @@
+#include "tests/corpus.h"
+
 #include <catch2/catch.hpp>
 
 #include "message/mail_archive.h"
@@ -10,9 +12,7 @@ namespace {
 // README promises ("all with links") are found in nearly all of them.
 TEST_CASE("Every Phishing Pot message parses and nearly all have links") {
   ArchiveIndex index;
-  REQUIRE(IndexArchives({std::string(RAPPORT_CORPUS_DIR) + "/phishing/phishing_pot-sample.mbox"},
-                        &index)
-              .ok());
+  REQUIRE(IndexArchives({testing::CorpusFile("phishing/phishing_pot-sample.mbox")}, &index).ok());
   REQUIRE(index.entries.size() == 907);
   size_t with_links = 0;
   size_t with_sender = 0;

@@ -9,7 +9,9 @@
 # Changes the machine (installs and purges the package "rapport", creates
 # the rapport account), so it skips (exit 77) unless run as root, and when
 # the package is already installed. Everything it starts or installs is
-# undone on exit, failed or not.
+# undone on exit, failed or not: /etc/rapport and /var/lib/rapport (say,
+# from scripts/run-gateway.sh) are moved aside to *.package-test-saved for
+# the test and back afterwards, and an account it created is removed.
 set -uo pipefail
 
 BUILD=${1:?usage: package_test.sh BUILD_DIR SOURCE_DIR}
@@ -31,6 +33,24 @@ prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$BUILD/CMakeCache.txt")
 [ "$prefix" = /usr ] ||
   e2e_skip "$BUILD was configured with the prefix '$prefix'; a package needs -DCMAKE_INSTALL_PREFIX=/usr"
 
+# What the package installs over, or its purge removes, that was there
+# before: moved aside on the same file system (a crash leaves it visible
+# there) and put back on exit.
+SAVED_PATHS=(/etc/rapport /var/lib/rapport)
+for path in "${SAVED_PATHS[@]}"; do
+  [ ! -e "$path.package-test-saved" ] ||
+    e2e_skip "$path.package-test-saved exists (left by an interrupted run?): restore or remove it first"
+done
+restore_saved() {
+  local path
+  for path in "${SAVED_PATHS[@]}"; do
+    [ -e "$path.package-test-saved" ] || continue
+    rm -rf "$path"
+    mv "$path.package-test-saved" "$path"
+  done
+}
+e2e_keep_account rapport
+
 SCRATCH=$(mktemp -d /tmp/rapport-package.XXXXXX)
 chmod 755 "$SCRATCH"
 INSTALLED=0
@@ -44,6 +64,8 @@ cleanup() {
   if [ "$INSTALLED" = 1 ]; then
     dpkg --purge "$PACKAGE" >"$SCRATCH/purge.log" 2>&1 || cat "$SCRATCH/purge.log"
   fi
+  restore_saved
+  e2e_undo
   if [ "$status" != 0 ] && [ "$status" != "$E2E_SKIP" ]; then
     echo "--- rapport-milter log ---"; tail -40 "$SCRATCH/milter.log" 2>/dev/null
   fi
@@ -52,6 +74,10 @@ cleanup() {
 }
 trap cleanup EXIT
 die() { e2e_fail "$*"; exit 1; }
+
+for path in "${SAVED_PATHS[@]}"; do
+  if [ -e "$path" ]; then mv "$path" "$path.package-test-saved"; fi
+done
 
 # 1. The package, from what it installs (cpack itself builds nothing).
 cmake --build "$BUILD" --target rapport-milter rapportctl rapport_packaging_files >"$SCRATCH/build.log" 2>&1 ||
@@ -87,7 +113,7 @@ e2e_check "installed" sh -c "dpkg-query -W -f='\${Status}' $PACKAGE | grep -q 'i
 for path in /usr/sbin/rapport-milter /usr/bin/rapportctl /etc/rapport/rapport.conf \
   /usr/share/rapport/fileshare_domains.txt /usr/share/rapport/brands.txt \
   /lib/systemd/system/rapport-milter.service /usr/share/man/man8/rapport-milter.8.gz \
-  /usr/share/man/man8/rapportctl.8.gz; do
+  /usr/share/man/man8/rapportctl.8.gz /usr/libexec/rapport/sendmail-queued-message; do
   e2e_check "installs $path" test -e "$path"
 done
 e2e_check "rapport user and group exist" sh -c "getent passwd rapport >/dev/null && getent group rapport >/dev/null"

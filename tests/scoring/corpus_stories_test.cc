@@ -18,6 +18,7 @@
 #include "scoring/delivery.h"
 #include "scoring/scorer.h"
 #include "store/history_store.h"
+#include "tests/corpus.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -25,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kMailbox = fs::path(RAPPORT_CORPUS_DIR) / "enron" / "farmer-d.mbox";
+constexpr std::string_view kMailbox = "enron/farmer-d.mbox";
 // A real thread of TXU nominations (four inbound messages from two TXU staff).
 constexpr std::string_view kThreadSubject = "NOMS/ACTUAL FLOW FOR 3/19/01";
 
@@ -42,7 +43,7 @@ struct Replayed {
 // farmer-d.mbox replayed once for all tests, with what the attacks borrow.
 class ReplayedMailbox {
  public:
-  ReplayedMailbox()
+  explicit ReplayedMailbox(const std::string& mailbox_path)
       : dir_(fs::temp_directory_path() / ("rapport-stories-" + std::to_string(getpid()))) {
     config_.local_domains = {"enron.com"};
     config_.scoring.local_domains = config_.local_domains;
@@ -53,7 +54,7 @@ class ReplayedMailbox {
     REQUIRE(OpenRocksDbStore(options, &store_).ok());
     WalkSummary summary;
     const Status s = WalkArchives(
-        {kMailbox.string()}, config_,
+        {mailbox_path}, config_,
         [this](const ArchivedMessage& archived) {
           Verdict verdict;
           Status scored = scorer_->Score(*archived.message, archived.direction, *store_,
@@ -145,19 +146,11 @@ class ReplayedMailbox {
   std::map<std::string, const Replayed*> last_from_;      // sender -> its latest message
 };
 
-// The shared replay, or nullptr when the corpus is not beside the checkout.
-const ReplayedMailbox* Mailbox() {
-  if (!fs::exists(kMailbox)) return nullptr;
-  static const ReplayedMailbox mailbox;
-  return &mailbox;
+// The shared replay; fails the test when the corpus lacks the mailbox.
+const ReplayedMailbox& Mailbox() {
+  static const ReplayedMailbox mailbox(CorpusFile(kMailbox));
+  return mailbox;
 }
-
-#define REQUIRE_CORPUS(mailbox)                          \
-  const ReplayedMailbox* mailbox = Mailbox();            \
-  if (mailbox == nullptr) {                              \
-    WARN("skipped: no corpus at " << kMailbox.string()); \
-    return;                                              \
-  }
 
 // A raw HTML message; `extra` holds more header lines, each ending "\n".
 std::string Mail(const std::string& from, const std::string& to, const std::string& subject,
@@ -183,7 +176,7 @@ void RequireHeld(const Verdict& verdict) {
 
 TEST_CASE("corpus story: TXU's long-standing sender links a first-seen r2.dev statement",
           "[stories][corpus]") {
-  REQUIRE_CORPUS(mailbox);
+  const ReplayedMailbox* mailbox = &Mailbox();
   const Replayed& vendor = mailbox->TopSender("txu.com");
   const std::string staff = mailbox->TopStaff(1).at(0);
   const Verdict verdict = mailbox->Score(
@@ -198,7 +191,7 @@ TEST_CASE("corpus story: TXU's long-standing sender links a first-seen r2.dev st
 
 TEST_CASE("corpus story: a never-seen sender BCCs the busiest staff a proposal document",
           "[stories][corpus]") {
-  REQUIRE_CORPUS(mailbox);
+  const ReplayedMailbox* mailbox = &Mailbox();
   const std::vector<std::string> staff = mailbox->TopStaff(4);
   REQUIRE(staff.size() == 4);
   const std::string html =
@@ -221,7 +214,7 @@ TEST_CASE("corpus story: a never-seen sender BCCs the busiest staff a proposal d
 
 TEST_CASE("corpus story: a ClickFunnels reply inside a real TXU thread; the thread scored ~0",
           "[stories][corpus]") {
-  REQUIRE_CORPUS(mailbox);
+  const ReplayedMailbox* mailbox = &Mailbox();
   const std::vector<Replayed>& thread = mailbox->Thread(kThreadSubject);
   REQUIRE(thread.size() >= 3);
   for (const Replayed& legitimate : thread) {
@@ -255,7 +248,7 @@ TEST_CASE("corpus story: a ClickFunnels reply inside a real TXU thread; the thre
 
 TEST_CASE("corpus story: links that hide their target, from a real TXU sender",
           "[stories][corpus]") {
-  REQUIRE_CORPUS(mailbox);
+  const ReplayedMailbox* mailbox = &Mailbox();
   const Replayed& vendor = mailbox->TopSender("txu.com");
   const std::string staff = mailbox->TopStaff(1).at(0);
   SECTION("masked: the text shows txu.com, the href goes elsewhere") {

@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/usr/bin/env bash
 # The frozen holdout detection evaluation (issue 14). usage: run.sh BUILD_DIR
 #
 # FROZEN - NEVER TUNE ON THIS SET. bench/detection/attack_eval is the tuning set; this
@@ -16,7 +16,7 @@
 # phishing re-addressed to Enron staff, replays spamassassin/easy_ham as
 # another organisation, and tabulates the JSON (Markdown on stdout).
 #
-# Environment: RAPPORT_CORPUS (default ../shared/corpus from the repository),
+# Environment: RAPPORT_CORPUS (scripts/corpus.sh),
 # HOLDOUT_WORK (scratch directory to keep; default a temporary one, removed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,8 +25,9 @@ root=$(cd "$here/../../.." && pwd)
 build=$(cd "$1" && pwd)
 ctl="$build/cli/rapportctl"
 [ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
-corpus=${RAPPORT_CORPUS:-$root/../shared/corpus}
-corpus=$(cd "$corpus" 2>/dev/null && pwd) || { echo "run.sh: no corpus at $corpus" >&2; exit 1; }
+source "$root/scripts/corpus.sh"
+rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
+corpus=$RAPPORT_CORPUS
 if [ -n "${HOLDOUT_WORK:-}" ]; then
   work=$HOLDOUT_WORK
   rm -rf "$work/gen" "$work/results" "$work"/state-* "$work"/*.conf

@@ -45,6 +45,10 @@ def main():
     ap.add_argument("--fixtures", required=True)
     args = ap.parse_args()
     corpus = os.environ.get("RAPPORT_CORPUS") or args.corpus
+    mailbox = os.path.join(corpus, "enron", "beck-s.mbox")
+    if not os.path.exists(mailbox):
+        sys.exit("selftest.py: missing corpus file %s: the shared corpus comes from RAPPORT_CORPUS "
+                 "(default ../shared/corpus beside the checkout)" % mailbox)
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
         a = generate(corpus, os.path.join(tmp, "a"), 1409)

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
       "cycle the corpus for the whole time")(
       "sample", po::value(&corpus_options.sample)->default_value(0),
       "use this many corpus messages, evenly spaced (0: all)")(
+      "max-recipients", po::value(&corpus_options.max_recipients)->default_value(32),
+      "envelope recipients per message, from its headers; the rest are dropped")(
       "per-connection", po::value(&load.messages_per_session)->default_value(0),
       "reconnect after this many messages (0: never)")(
       "timeout-ms", po::value(&load.timeout_ms)->default_value(30000), "per read/write")(
