@@ -73,12 +73,16 @@ bool Eventually(Done done) {
   return done();
 }
 
-TEST_CASE("events go through the stream to the other node, once", "[cluster]") {
+// Two nodes' stores and a client of the Redis between them.
+struct TwoNodes {
   test::RedisServer redis;
   test::TempDir dir;
-  auto a = OpenNode(dir, "a");
-  auto b = OpenNode(dir, "b");
-  auto client = redis.Client();
+  std::unique_ptr<HistoryStore> a = OpenNode(dir, "a");
+  std::unique_ptr<HistoryStore> b = OpenNode(dir, "b");
+  std::unique_ptr<RedisClient> client = redis.Client();
+};
+
+TEST_CASE_METHOD(TwoNodes, "events go through the stream to the other node, once", "[cluster]") {
   for (int i = 0; i < 3; ++i) {
     test::LearnOrFail(a.get(), Inbound("x@partner.example", "m" + std::to_string(i)),
                       Direction::kInbound, March2024(4, i), {"ann@acme.com"});
@@ -114,12 +118,8 @@ TEST_CASE("events go through the stream to the other node, once", "[cluster]") {
   CHECK(hash.integer == 1);
 }
 
-TEST_CASE("an entry that cannot be decoded is skipped and the stream goes on", "[cluster]") {
-  test::RedisServer redis;
-  test::TempDir dir;
-  auto a = OpenNode(dir, "a");
-  auto b = OpenNode(dir, "b");
-  auto client = redis.Client();
+TEST_CASE_METHOD(TwoNodes, "an entry that cannot be decoded is skipped and the stream goes on",
+                 "[cluster]") {
   RedisReply reply;
   REQUIRE(client->Run({"XADD", "test:history", "*", "e", "garbage"}, &reply).ok());
   REQUIRE(client->Run({"XADD", "test:history", "*", "other", "field"}, &reply).ok());
