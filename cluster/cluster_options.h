@@ -24,6 +24,8 @@ struct ClusterOptions {
   std::chrono::milliseconds read_block{500};
   // The pause after Redis or the store failed, before trying again.
   std::chrono::milliseconds retry_interval{1000};
+  // How often the applier trims the stream below what every node applied.
+  std::chrono::milliseconds trim_interval{10000};
 
   // The stream every node appends to and reads.
   std::string StreamKey() const { return key_prefix + "history"; }
@@ -40,6 +42,9 @@ ClusterOptions ClusterOptionsFromConfig(const Config& config);
 
 // Wall-clock milliseconds since the epoch, the unit of stream ids.
 int64_t WallClockMillis();
+
+// True when stream id `a` comes before `b` in the stream.
+bool StreamIdBefore(std::string_view a, std::string_view b);
 
 // The milliseconds part of a stream id ("<ms>-<n>"); 0 when malformed.
 int64_t StreamIdMillis(std::string_view id);

@@ -40,16 +40,6 @@ uint64_t UsedMemory(const std::string& info) {
       std::string_view(info).substr(start, info.find('\r', start) - start));
 }
 
-// Compares stream ids "<ms>-<n>" as Redis orders them.
-bool IdBefore(std::string_view a, std::string_view b) {
-  const auto split = [](std::string_view id) {
-    const size_t dash = std::min(id.find('-'), id.size());
-    return std::pair(ParseNumber<uint64_t>(id.substr(0, dash)),
-                     ParseNumber<uint64_t>(id.substr(std::min(dash + 1, id.size()))));
-  };
-  return split(a) < split(b);
-}
-
 }  // namespace
 
 Status ReadClusterStatus(const ClusterOptions& options, ClusterStatus* out) {
@@ -93,7 +83,7 @@ Status ReadClusterStatus(const ClusterOptions& options, ClusterStatus* out) {
     node.applied_position = TextOf(replies[i], "applied_position");
     node.applied_at_ms = ParseNumber<int64_t>(TextOf(replies[i], "applied_at"));
     const std::string& position = node.applied_position.empty() ? "0-0" : node.applied_position;
-    if (!result.last_id.empty() && IdBefore(position, result.last_id)) {
+    if (!result.last_id.empty() && StreamIdBefore(position, result.last_id)) {
       node.lag_ms = StreamIdMillis(result.last_id) - StreamIdMillis(position);
     }
     result.nodes.push_back(std::move(node));

@@ -163,7 +163,10 @@ Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_er
         }
         // XREAD waits for new entries itself.
         *busy = true;
-        return status;
+        if (!status.ok() || std::chrono::steady_clock::now() < next_trim_) return status;
+        next_trim_ = std::chrono::steady_clock::now() + options_.trim_interval;
+        uint64_t trimmed = 0;
+        return TrimStream(options_, redis, &trimmed);
       },
       std::chrono::milliseconds(0), Worker::OnStop::kEnd);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -47,6 +48,8 @@ class Replicator {
   const LogLine log_info_;
   std::unique_ptr<Worker> publisher_;
   std::unique_ptr<Worker> applier_;
+  // When the applier trims the stream next; its thread's alone.
+  std::chrono::steady_clock::time_point next_trim_{};
 };
 
 }  // namespace rapport

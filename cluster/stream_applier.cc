@@ -64,4 +64,32 @@ Status ApplyStream(const ClusterOptions& options, RedisClient* redis, HistoryRep
                              &replies);
 }
 
+Status TrimStream(const ClusterOptions& options, RedisClient* redis, uint64_t* trimmed) {
+  *trimmed = 0;
+  RedisReply nodes;
+  Status status = redis->Run({"SMEMBERS", options.NodesKey()}, &nodes);
+  if (!status.ok()) return status;
+  if (nodes.type != RedisReply::Type::kArray || nodes.elements.empty()) return Status::Ok();
+  std::vector<std::string> keys;
+  for (const RedisReply& node : nodes.elements) keys.push_back(options.NodeKey(node.text));
+  std::vector<std::vector<std::string_view>> reads;
+  for (const std::string& key : keys) reads.push_back({"HGET", key, "applied_position"});
+  std::vector<RedisReply> positions;
+  status = redis->RunPipelined(reads, &positions);
+  if (!status.ok()) return status;
+  std::string lowest;
+  for (const RedisReply& position : positions) {
+    if (position.type != RedisReply::Type::kString) return Status::Ok();  // has applied nothing
+    if (lowest.empty() || StreamIdBefore(position.text, lowest)) lowest = position.text;
+  }
+  RedisReply reply;
+  status = redis->Run({"XTRIM", options.StreamKey(), "MINID", lowest}, &reply);
+  if (!status.ok()) return status;
+  if (reply.type == RedisReply::Type::kError) {
+    return Status::IoError("redis refused XTRIM of " + options.StreamKey() + ": " + reply.text);
+  }
+  *trimmed = static_cast<uint64_t>(reply.integer);
+  return Status::Ok();
+}
+
 }  // namespace rapport

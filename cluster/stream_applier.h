@@ -17,4 +17,11 @@ namespace rapport {
 Status ApplyStream(const ClusterOptions& options, RedisClient* redis, HistoryReplica* replica,
                    ApplyOutcome* outcome);
 
+// Trims the stream below the position every node in the cluster has
+// applied (XTRIM MINID), so that it holds what the slowest node has still
+// to read; XADD's MINID by retention_days caps it for a node that never
+// comes back. Sets *trimmed to the entries removed. Nothing is trimmed while
+// a known node has applied nothing. IoError when Redis fails.
+Status TrimStream(const ClusterOptions& options, RedisClient* redis, uint64_t* trimmed);
+
 }  // namespace rapport

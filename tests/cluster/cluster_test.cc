@@ -116,6 +116,17 @@ TEST_CASE_METHOD(TwoNodes, "events go through the stream to the other node, once
   CHECK(hash.text == position);
   REQUIRE(client->Run({"SISMEMBER", "test:nodes", "a"}, &hash).ok());
   CHECK(hash.integer == 1);
+
+  // The stream keeps what a node has still to read: a has read nothing yet.
+  uint64_t trimmed = 0;
+  REQUIRE(TrimStream(on_a, client.get(), &trimmed).ok());
+  CHECK(trimmed == 0);
+  REQUIRE(ApplyStream(on_a, client.get(), a->replica(), &outcome).ok());
+  CHECK(outcome.own == 3);
+  REQUIRE(TrimStream(on_a, client.get(), &trimmed).ok());
+  CHECK(trimmed == 2);  // all but the last, which both have applied
+  REQUIRE(client->Run({"XLEN", "test:history"}, &length).ok());
+  CHECK(length.integer == 1);
 }
 
 TEST_CASE_METHOD(TwoNodes, "an entry that cannot be decoded is skipped and the stream goes on",
