@@ -162,6 +162,8 @@ for i in 1 2 3; do
   plain+=("$(send_b "$FIXTURES/cluster/plain.eml" 127.0.0.2 shared@outage.test alice@example.test)")
 done
 e2e_check "A logged the outage once" logged a "cluster publisher: redis 127.0.0.1:$REDIS_PORT"
+e2e_check "cluster status says Redis is unreachable, exit 1" \
+  bash -c "! '$RAPPORTCTL' --config '$E2E_DIR/a.conf' cluster status >'$E2E_DIR/status.txt' && grep -q 'UNREACHABLE' '$E2E_DIR/status.txt' && grep -q 'outbox' '$E2E_DIR/status.txt'"
 e2e_check "... and scored on meanwhile" logged a "${linked[4]}: inbound score="
 sleep $((30 - (SECONDS - outage_start)))
 start_redis
@@ -215,6 +217,15 @@ mkdir -p "$E2E_DIR/backups" && chown nobody "$E2E_DIR/backups"
 e2e_check "store backup on A" ctl a store backup "$E2E_DIR/backups/a"
 write_config c "$MILTER_C"
 rmdir "$E2E_DIR/state-c"
+sed '/^\[cluster\]/,$d' "$E2E_DIR/c.conf" >"$E2E_DIR/plain.conf"
+# fails CMD...: non-zero exit with exactly one line on stderr.
+fails() {
+  if "$@" >/dev/null 2>"$E2E_DIR/err.txt"; then return 1; fi
+  [ "$(wc -l <"$E2E_DIR/err.txt")" = 1 ] && grep -q '^rapportctl: ' "$E2E_DIR/err.txt"
+}
+e2e_check "join into a store in use: one line" fails ctl a cluster join "$E2E_DIR/backups/a"
+e2e_check "join from a directory that is no backup: one line" fails ctl c cluster join "$E2E_DIR/redis"
+e2e_check "cluster without [cluster]: one line" fails "$RAPPORTCTL" --config "$E2E_DIR/plain.conf" cluster status
 e2e_check "cluster join from A's backup" ctl c cluster join "$E2E_DIR/backups/a"
 late=$(send_b "$FIXTURES/cluster/plain.eml" 127.0.0.2 late@join.test alice@example.test)
 e2e_check "mail after the backup through B ($late)" logged b "$late: inbound"
