@@ -208,6 +208,14 @@ class Lines {
   std::vector<std::string> lines_;
 };
 
+// A replicator running on `store` alone.
+auto GetterOf(std::shared_ptr<HistoryStore> store) {
+  return [store](std::shared_ptr<HistoryStore>* out) {
+    *out = store;
+    return Status::Ok();
+  };
+}
+
 TEST_CASE("two replicators converge through an outage of Redis, counting exactly", "[cluster]") {
   test::RedisServer redis;
   test::TempDir dir;
@@ -215,14 +223,8 @@ TEST_CASE("two replicators converge through an outage of Redis, counting exactly
   std::shared_ptr<HistoryStore> b = OpenNode(dir, "b");
   Lines errors;
   Lines infos;
-  auto getter = [](std::shared_ptr<HistoryStore> store) {
-    return [store](std::shared_ptr<HistoryStore>* out) {
-      *out = store;
-      return Status::Ok();
-    };
-  };
-  Replicator on_a(Options(redis, "a"), getter(a), errors.Sink(), infos.Sink());
-  Replicator on_b(Options(redis, "b"), getter(b), errors.Sink(), infos.Sink());
+  Replicator on_a(Options(redis, "a"), GetterOf(a), errors.Sink(), infos.Sink());
+  Replicator on_b(Options(redis, "b"), GetterOf(b), errors.Sink(), infos.Sink());
   on_a.Start();
   on_b.Start();
 
@@ -269,6 +271,52 @@ TEST_CASE("two replicators converge through an outage of Redis, counting exactly
     CHECK(Stat(store, kPublishedEvents) == 6);
     CHECK(Stat(store, kAppliedEvents) == 6);
   }
+}
+
+TEST_CASE("a replicator logs and counts an entry it cannot apply, and goes on", "[cluster]") {
+  test::RedisServer redis;
+  test::TempDir dir;
+  std::shared_ptr<HistoryStore> a = OpenNode(dir, "a");
+  std::shared_ptr<HistoryStore> b = OpenNode(dir, "b");
+  auto client = redis.Client();
+  RedisReply reply;
+  REQUIRE(client->Run({"XADD", "test:history", "*", "e", "garbage"}, &reply).ok());
+  test::LearnOrFail(a.get(), Inbound("x@partner.example", "m1"), Direction::kInbound, March2024(4),
+                    {"ann@acme.com"});
+  size_t published = 0;
+  REQUIRE(PublishOutbox(Options(redis, "a"), client.get(), a->replica(), &published).ok());
+
+  Lines errors;
+  Replicator on_b(Options(redis, "b"), GetterOf(b), errors.Sink(), [](const std::string&) {});
+  on_b.Start();
+  REQUIRE(Eventually([&] { return MessagesSent(b.get(), "x@partner.example") == 1; }));
+  on_b.Stop();
+  CHECK(errors.CountContaining("cluster applier: skipped 1 stream entries it cannot apply "
+                               "(first: ") == 1);
+  CHECK(errors.CountContaining("undecodable history event") == 1);
+  CHECK(Stat(b.get(), kUndecodableEvents) == 1);
+  CHECK(Stat(b.get(), kAppliedEvents) == 1);
+}
+
+TEST_CASE("a replicator with a wrong password says so once and keeps the outbox", "[cluster]") {
+  test::RedisServer redis("right");
+  test::TempDir dir;
+  std::shared_ptr<HistoryStore> a = OpenNode(dir, "a");
+  test::LearnOrFail(a.get(), Inbound("x@partner.example", "m1"), Direction::kInbound, March2024(4),
+                    {"ann@acme.com"});
+  ClusterOptions options = Options(redis, "a");
+  options.redis.password = "wrong";
+  Lines errors;
+  Replicator on_a(options, GetterOf(a), errors.Sink(), [](const std::string&) {});
+  on_a.Start();
+  REQUIRE(Eventually([&] { return errors.CountContaining("refused the password") == 2; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several retries
+  on_a.Stop();
+  CHECK(errors.CountContaining("refused the password") == 2);  // publisher and applier
+  CHECK(errors.CountContaining("check [cluster] password_file") == 2);
+  CHECK(Stat(a.get(), kReplicationFailures) == 2);
+  CHECK(OutboxLength(a.get()) == 1);
+  CHECK(MessagesSent(a.get(), "x@partner.example") == 1);
 }
 
 }  // namespace
