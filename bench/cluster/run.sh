@@ -3,15 +3,16 @@
 #   - cluster_bench: replication lag p50/p99 while 1,000 msg/s are learned,
 #     events applied per second, Redis memory per million events, and the
 #     outbox's cost to learning;
-#   - the answer path: rapport-milter without and with [cluster] (a second
-#     gateway applying its events beside it), milter_load at 4 connections
+#   - the answer path: rapport-milter without and with [cluster] (its
+#     outbox, publisher and applier running), milter_load at 4 connections
 #     on the same sample of the Enron corpus, alternated RUNS times; msg/s
-#     medians and their ratio.
+#     medians and their ratio. PEER=1 also runs a second gateway applying
+#     its events on this machine, as another host would.
 # Everything listens on 127.0.0.1 only, in a scratch directory, and is
 # stopped by PID on exit.
 #
 # Usage: bench/cluster/run.sh [BUILD_DIR]   (as root: the daemons run as nobody)
-# Environment: RUNS (3), MESSAGES (2000), CORPUS (../shared/corpus)
+# Environment: RUNS (3), MESSAGES (2000), CORPUS (../shared/corpus), PEER (0)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
@@ -77,8 +78,12 @@ peer_port=$(free_port)
 cluster=("[cluster]" "redis = 127.0.0.1:$redis_port" "key_prefix = answer:")
 started+=("$(gateway off "$off_port")")
 started+=("$(gateway on "$on_port" "${cluster[@]}" "node = on")")
-started+=("$(gateway peer "$peer_port" "${cluster[@]}" "node = peer")")
-for port in "$off_port" "$on_port" "$peer_port"; do wait_port "$port"; done
+ports=("$off_port" "$on_port")
+if [[ ${PEER:-0} == 1 ]]; then
+  started+=("$(gateway peer "$peer_port" "${cluster[@]}" "node = peer")")
+  ports+=("$peer_port")
+fi
+for port in "${ports[@]}"; do wait_port "$port"; done
 
 rate() {  # rate PORT: msg/s of one milter_load run
   "$load" -s "inet:$1@127.0.0.1" -c 4 --sample "$messages" --messages "$messages" --json \
@@ -95,7 +100,7 @@ done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 off_median=$(median "${off[@]}")
 on_median=$(median "${on[@]}")
-echo "answer path (milter_load, 4 connections, $messages Enron messages, median of $runs):" \
+echo "answer path (milter_load, 4 connections, $messages Enron messages, median of $runs, peer ${PEER:-0}):" \
   "$off_median msg/s without [cluster], $on_median msg/s with it" \
   "($(awk -v a="$on_median" -v b="$off_median" 'BEGIN { printf "%+.1f%%", 100 * (a - b) / b }'))" \
   "runs off: ${off[*]}; on: ${on[*]}"
