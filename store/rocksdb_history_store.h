@@ -168,8 +168,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
     kCount
   };
 
-  // The schema this code writes and reads; stored under "schema_version"
-  // in the meta family.
+  // The key of the schema version in the meta family.
+  static constexpr std::string_view kSchemaKey = "schema_version";
+  // The schema this code writes and reads; stored under kSchemaKey in the
+  // meta family.
   static constexpr std::string_view kSchemaVersion = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
@@ -199,8 +201,6 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static bool IsShared(size_t family);
   // True for the families of counter records, kept by a merge operator.
   static bool IsCounterFamily(size_t family);
-  // One line for a failed RocksDB operation: `what`, then RocksDB's reason.
-  static Status RuntimeError(const rocksdb::Status& status, std::string_view what);
   // True for the index families (history_records.h), whose entries carry
   // the time they were last written.
   static bool IsStampedIndex(size_t family);

@@ -10,6 +10,7 @@
 
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/rocksdb_errors.h"
 #include "store/rocksdb_history_store.h"
 
 namespace rapport {
@@ -111,7 +112,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   std::string recorded;
   rocksdb::Status got =
       db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kNodeKey, &recorded);
-  if (!got.ok() && !got.IsNotFound()) return RuntimeError(got, "cannot read the cluster node");
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "cannot read the cluster node");
   rocksdb::WriteBatch batch;
   if (options_.join_from_copy) {
     if (got.IsNotFound() || created) {
@@ -146,7 +147,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   if (it->Valid() && ParseOutboxKey(it->key().ToStringView(), &last_queued)) {
     highest = std::max(highest, last_queued);
   }
-  if (!it->status().ok()) return RuntimeError(it->status(), "cannot read the outbox");
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
 
   if (options_.mode == StoreOptions::Mode::kReadOnly) {
     std::lock_guard<std::mutex> lock(outbox_mu_);
@@ -158,7 +159,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
     // stream position and applies only that node's newer events.
     for (it->SeekToFirst(); it->Valid(); it->Next())
       batch.Delete(handle(Family::kOutbox), it->key());
-    if (!it->status().ok()) return RuntimeError(it->status(), "cannot read the outbox");
+    if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
     batch.Put(handle(Family::kMeta), AppliedKey(recorded), std::to_string(highest));
     // A node name used before keeps counting from where its events ended.
     uint64_t own = 0;
@@ -172,7 +173,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   rocksdb::WriteOptions sync;
   sync.sync = true;
   const rocksdb::Status written = db_->Write(sync, &batch);
-  if (!written.ok()) return RuntimeError(written, "cannot record the cluster node");
+  if (!written.ok()) return MapRuntimeError(written, "cannot record the cluster node");
   std::lock_guard<std::mutex> lock(outbox_mu_);
   next_sequence_ = highest + 1;
   return Status::Ok();
@@ -190,7 +191,7 @@ Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* o
     event.bytes = it->value().ToString();
     out->push_back(std::move(event));
   }
-  if (!it->status().ok()) return RuntimeError(it->status(), "cannot read the outbox");
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
   return Status::Ok();
 }
 
@@ -204,7 +205,7 @@ Status RocksDbHistoryStore::RemoveFromOutbox(uint64_t sequence) {
   for (it->SeekToFirst(); it->Valid() && it->key().ToStringView() < end; it->Next()) {
     batch.Delete(handle(Family::kOutbox), it->key());
   }
-  if (!it->status().ok()) return RuntimeError(it->status(), "cannot read the outbox");
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
   batch.Put(handle(Family::kMeta), kPublishedThroughKey, std::to_string(sequence));
   return Persist(&batch);
 }
@@ -221,7 +222,7 @@ Status RocksDbHistoryStore::AppliedSequence(const std::string& origin, uint64_t*
   if (got.ok() && !ParseSequence(value, out)) {
     return Status::Corruption("history store holds a malformed cluster_applied entry");
   }
-  if (!got.ok() && !got.IsNotFound()) return RuntimeError(got, "read failed");
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "read failed");
   applied_.emplace(origin, *out);
   return Status::Ok();
 }
@@ -344,7 +345,7 @@ Status RocksDbHistoryStore::GetStreamPosition(std::string* id) const {
   const rocksdb::Status got =
       db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kStreamPositionKey, id);
   if (got.IsNotFound()) id->assign(kStreamStart);
-  if (!got.ok() && !got.IsNotFound()) return RuntimeError(got, "read failed");
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "read failed");
   return Status::Ok();
 }
 
@@ -356,7 +357,7 @@ Status RocksDbHistoryStore::DescribeReplica(ReplicaState* out) const {
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++state.outbox_length;
-  if (!it->status().ok()) return RuntimeError(it->status(), "cannot read the outbox");
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
   {
     std::lock_guard<std::mutex> lock(outbox_mu_);
     state.sequences.emplace_back(state.node, next_sequence_ - 1);
