@@ -220,9 +220,12 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // The last sequence of `origin` applied; 0 before the first. Requires
   // learn_mu_.
   Status AppliedSequence(const std::string& origin, uint64_t* out) const;
-  // Adds one change of another node's event to *batch; `written` holds the
-  // stamps of the index entries *batch already puts.
-  Status AddPeerChange(const HistoryChange& change, rocksdb::WriteBatch* batch,
+  // Checks that this store can apply one change of another node's event
+  // and sets *family to its family; Corruption naming what is wrong.
+  Status CheckPeerChange(const HistoryChange& change, size_t* family) const;
+  // Adds a checked change to *batch; `written` holds the stamps of the
+  // index entries *batch already puts. Fails only when a read fails.
+  Status AddPeerChange(const HistoryChange& change, size_t family, rocksdb::WriteBatch* batch,
                        std::unordered_map<std::string, int64_t>* written) const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;

@@ -227,55 +227,63 @@ Status RocksDbHistoryStore::AppliedSequence(const std::string& origin, uint64_t*
   return Status::Ok();
 }
 
-Status RocksDbHistoryStore::AddPeerChange(const HistoryChange& change, rocksdb::WriteBatch* batch,
-                                          std::unordered_map<std::string, int64_t>* written) const {
+Status RocksDbHistoryStore::CheckPeerChange(const HistoryChange& change, size_t* family) const {
   const auto* name = std::find(kFamilyNames.begin(), kFamilyNames.end(), change.family);
-  const size_t family = static_cast<size_t>(name - kFamilyNames.begin());
-  if (name == kFamilyNames.end() || handles_[family] == nullptr) {
+  *family = static_cast<size_t>(name - kFamilyNames.begin());
+  if (name == kFamilyNames.end() || handles_[*family] == nullptr) {
     return Status::Corruption("undecodable history event: unknown family '" + change.family + "'");
   }
-  if (!IsShared(family)) {
+  if (!IsShared(*family)) {
     return Status::Corruption("undecodable history event: family '" + change.family +
                               "' is node-local");
   }
-  rocksdb::ColumnFamilyHandle* target = handles_[family];
-  switch (change.kind) {
-    case HistoryChange::Kind::kMerge:
-      if (!IsCounterFamily(family)) break;
-      batch->Merge(target, change.key, change.value);
-      return Status::Ok();
-    case HistoryChange::Kind::kDelete:
-      batch->Delete(target, change.key);
-      return Status::Ok();
-    case HistoryChange::Kind::kPut: {
-      if (!IsStampedIndex(family)) {
-        batch->Put(target, change.key, change.value);
-        return Status::Ok();
-      }
-      // The entry written last wins, whichever node wrote it and whatever
-      // order the events arrive in.
-      int64_t incoming = 0;
-      std::string_view payload;
-      if (!DecodeIndexEntry(change.value, &incoming, &payload)) break;
-      const std::string batch_key = change.family + '\0' + change.key;
-      int64_t current = 0;
-      bool found = false;
-      if (const auto it = written->find(batch_key); it != written->end()) {
-        found = true;
-        current = it->second;
-      } else {
-        Status status =
-            GetIndexEntry(static_cast<Family>(family), change.key, &found, &current, nullptr);
-        if (!status.ok()) return status;
-      }
-      if (found && current > incoming) return Status::Ok();
-      (*written)[batch_key] = incoming;
-      batch->Put(target, change.key, change.value);
-      return Status::Ok();
-    }
+  int64_t stamp = 0;
+  std::string_view payload;
+  const bool malformed =
+      (change.kind == HistoryChange::Kind::kMerge && !IsCounterFamily(*family)) ||
+      (change.kind == HistoryChange::Kind::kPut && IsStampedIndex(*family) &&
+       !DecodeIndexEntry(change.value, &stamp, &payload));
+  if (malformed) {
+    return Status::Corruption("undecodable history event: a malformed change to '" + change.family +
+                              "'");
   }
-  return Status::Corruption("undecodable history event: a malformed change to '" + change.family +
-                            "'");
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::AddPeerChange(const HistoryChange& change, size_t family,
+                                          rocksdb::WriteBatch* batch,
+                                          std::unordered_map<std::string, int64_t>* written) const {
+  rocksdb::ColumnFamilyHandle* target = handles_[family];
+  if (change.kind == HistoryChange::Kind::kMerge) {
+    batch->Merge(target, change.key, change.value);
+    return Status::Ok();
+  }
+  if (change.kind == HistoryChange::Kind::kDelete) {
+    batch->Delete(target, change.key);
+    return Status::Ok();
+  }
+  if (IsStampedIndex(family)) {
+    // The entry written last wins, whichever node wrote it and whatever
+    // order the events arrive in.
+    int64_t incoming = 0;
+    std::string_view payload;
+    DecodeIndexEntry(change.value, &incoming, &payload);  // checked by CheckPeerChange
+    std::string batch_key = change.family + '\0' + change.key;
+    int64_t current = 0;
+    bool found = false;
+    if (const auto it = written->find(batch_key); it != written->end()) {
+      found = true;
+      current = it->second;
+    } else {
+      Status status =
+          GetIndexEntry(static_cast<Family>(family), change.key, &found, &current, nullptr);
+      if (!status.ok()) return status;
+    }
+    if (found && current > incoming) return Status::Ok();
+    (*written)[std::move(batch_key)] = incoming;
+  }
+  batch->Put(target, change.key, change.value);
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& entries,
@@ -311,21 +319,20 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
         continue;
       }
     }
-    // An event applies whole or not at all.
-    batch.SetSavePoint();
-    const auto index_before = index_written;
+    // An event applies whole or not at all: every change is checked first.
+    std::vector<size_t> families(event.changes.size());
     for (size_t i = 0; decoded.ok() && i < event.changes.size(); ++i) {
-      decoded = AddPeerChange(event.changes[i], &batch, &index_written);
-      if (!decoded.ok() && !decoded.IsCorruption()) return decoded;
+      decoded = CheckPeerChange(event.changes[i], &families[i]);
     }
     if (!decoded.ok()) {
-      batch.RollbackToSavePoint();
-      index_written = index_before;
       ++out->undecodable;
       if (out->first_error.empty()) out->first_error = entry.id + ": " + decoded.message();
       continue;
     }
-    batch.PopSavePoint();
+    for (size_t i = 0; i < event.changes.size(); ++i) {
+      status = AddPeerChange(event.changes[i], families[i], &batch, &index_written);
+      if (!status.ok()) return status;
+    }
     applied_now[event.origin] = event.sequence;
     batch.Put(handle(Family::kMeta), AppliedKey(event.origin), std::to_string(event.sequence));
     ++out->applied;
