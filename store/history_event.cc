@@ -40,6 +40,12 @@ void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst) {
   }
 }
 
+bool PeekHistoryEventOrigin(std::string_view input, std::string_view* origin) {
+  if (input.empty() || input.front() != kHistoryEventVersion) return false;
+  input.remove_prefix(1);
+  return GetLengthPrefixed(&input, origin) && !origin->empty();
+}
+
 Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out) {
   if (input.empty()) return Malformed("empty");
   if (input.front() != kHistoryEventVersion) {

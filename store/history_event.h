@@ -42,4 +42,8 @@ void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst);
 // than a small multiple of the input's size.
 Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out);
 
+// Reads only the origin of an encoded event, without decoding its
+// changes: false when `input` is not an event this code can decode.
+bool PeekHistoryEventOrigin(std::string_view input, std::string_view* origin);
+
 }  // namespace rapport

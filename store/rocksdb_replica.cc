@@ -299,12 +299,14 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
   std::unordered_map<std::string, uint64_t> applied_now;
   std::unordered_map<std::string, int64_t> index_written;
   for (const StreamEntry& entry : entries) {
-    HistoryEvent event;
-    Status decoded = DecodeHistoryEvent(entry.event, &event);
-    if (decoded.ok() && event.origin == options_.cluster_node) {
+    // Most of what a node reads back is its own: skipped undecoded.
+    std::string_view origin;
+    if (PeekHistoryEventOrigin(entry.event, &origin) && origin == options_.cluster_node) {
       ++out->own;
       continue;
     }
+    HistoryEvent event;
+    Status decoded = DecodeHistoryEvent(entry.event, &event);
     uint64_t last = 0;
     if (decoded.ok()) {
       const auto it = applied_now.find(event.origin);

@@ -97,6 +97,10 @@ TEST_CASE("a history event survives encoding, and every damaged form is refused"
     CHECK_THAT(s.message(), Catch::StartsWith("undecodable history event"));
   }
   CHECK(DecodeHistoryEvent(bytes + "x", &decoded).IsCorruption());
+  std::string_view origin;
+  REQUIRE(PeekHistoryEventOrigin(bytes, &origin));
+  CHECK(origin == "mx1");
+  CHECK_FALSE(PeekHistoryEventOrigin(bytes.substr(0, 2), &origin));
   std::string newer = bytes;
   newer[0] = 2;
   CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 2"));
