@@ -41,7 +41,7 @@ json NodeToJson(const NodeStatus& node) {
           {"lag_ms", node.lag_ms}};
 }
 
-int Status_(const CliContext& context) {
+int ShowStatus(const CliContext& context) {
   const Config& config = context.config;
   std::unique_ptr<HistoryStore> store;
   Status status = OpenHistory(config, StoreUse::kRead, &store);
@@ -159,7 +159,7 @@ int RunCluster(const CliContext& context, const std::vector<std::string>& args) 
     return Fail(context, context.config.path +
                              " has no [cluster] section: set redis and node to share history");
   }
-  if (args[0] == "status" && args.size() == 1) return Status_(context);
+  if (args[0] == "status" && args.size() == 1) return ShowStatus(context);
   if (args[0] == "join" && args.size() == 2) return Join(context, args[1]);
   return Usage(context);
 }

@@ -52,9 +52,9 @@ Status ReadClusterStatus(const ClusterOptions& options, ClusterStatus* out) {
       {{"INFO", "memory"}, {"XINFO", "STREAM", stream}, {"SMEMBERS", options.NodesKey()}},
       &replies);
   if (!status.ok()) return status;
-  for (const RedisReply& reply : {replies[0], replies[2]}) {
-    if (reply.type == RedisReply::Type::kError) {
-      return Status::IoError("redis " + options.redis.address + " refused: " + reply.text);
+  for (const RedisReply* reply : {&replies[0], &replies[2]}) {
+    if (reply->type == RedisReply::Type::kError) {
+      return Status::IoError("redis " + options.redis.address + " refused: " + reply->text);
     }
   }
   ClusterStatus result;

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -82,7 +83,10 @@ void Check(const Status& status, const char* what) {
 }
 
 // A typical inbound message: one sender, two internal recipients, a link.
+// The request points into the message: not copyable.
 struct Sample {
+  Sample(const Sample&) = delete;
+  Sample& operator=(const Sample&) = delete;
   Message message;
   LearnRequest request;
   explicit Sample(const std::string& sender) {
