@@ -144,6 +144,8 @@ e2e_check "rapportctl sender on A shows the relationship learned on B" \
 reported=$(send_a "$FIXTURES/held/report-attack.eml" 127.0.0.2 team@proposal-share.test \
   alice@example.test bob@example.test carol@example.test)
 e2e_check "attack held on A ($reported)" e2e_wait_for "e2e_in_hold $reported" 50
+e2e_check "held list on A names node a" \
+  bash -c "'$RAPPORTCTL' --config '$E2E_DIR/a.conf' --json held list | grep -q '\"node\": \"a\"'"
 e2e_check "held report on A" ctl a held report "$reported"
 e2e_check "both gateways caught up" e2e_wait_for "caught_up a b" 100
 probe=$(send_b "$FIXTURES/held/probe.eml" 127.0.0.2 billing@another-sender.test alice@example.test)
