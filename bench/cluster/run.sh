@@ -20,7 +20,7 @@ build=$(cd "${1:-$here/build}" && pwd)
 corpus=${CORPUS:-$here/../shared/corpus}
 runs=${RUNS:-3}
 messages=${MESSAGES:-2000}
-load=$build/bench/milter_load/milter_load
+load=$build/bench/throughput/milter_load/milter_load
 milter=$build/milter/rapport-milter
 bench=$build/bench/cluster/cluster_bench
 for binary in "$load" "$milter" "$bench"; do
