@@ -37,6 +37,8 @@ int RunHeld(const CliContext& context, const std::vector<std::string>& args);
 int RunStats(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl store compact|backup DIR|check (cli/store_command.cc).
 int RunStore(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl cluster status|join BACKUP_DIR (cli/cluster_command.cc).
+int RunCluster(const CliContext& context, const std::vector<std::string>& args);
 
 // Writes "rapportctl: <message>" on *context.err and returns kExitFailure.
 int Fail(const CliContext& context, const std::string& message);

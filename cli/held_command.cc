@@ -102,12 +102,19 @@ int RunList(const CliContext& context, AdminOperations* admin,
   if (!status.ok()) return Fail(context, status.message());
   const std::vector<HeldMessage> kept = FilterHeld(records, filter, std::time(nullptr));
   std::ostream& out = *context.out;
+  // In a cluster each gateway holds mail in its own MTA queue and lists it
+  // from its own store: say which gateway this is.
+  const std::string& node = context.config.cluster.node;
   if (context.json) {
     json list = json::array();
-    for (const HeldMessage& held : kept) list.push_back(HeldToJson(held));
+    for (const HeldMessage& held : kept) {
+      list.push_back(HeldToJson(held));
+      if (!node.empty()) list.back()["node"] = node;
+    }
     out << list.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
+  if (!node.empty()) out << "held on node " << node << "\n";
   out << fmt::format("{:<14} {:<19} {:<28} {:<24} {:<30} {:>5}  {}\n", "ID", "RECEIVED", "FROM",
                      "TO", "SUBJECT", "SCORE", "TOP SIGNALS");
   for (const HeldMessage& held : kept) {

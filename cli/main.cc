@@ -28,6 +28,7 @@ const Subcommand kSubcommands[] = {
     {"held", RunHeld, "held list|show|release|delete|report|purge  review held mail"},
     {"stats", RunStats, "stats [--since 7d]      what the gateway counted; store size"},
     {"store", RunStore, "store compact|backup DIR|check  maintain the history store"},
+    {"cluster", RunCluster, "cluster status|join BACKUP_DIR  the gateways sharing history"},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -17,6 +17,8 @@ constexpr const char* kRoutes[] = {"inbound", "outbound", "transit"};
 constexpr const char* kActions[] = {
     "accept", "tag", "hold", "reject", kErrorAcceptAction, kErrorTempfailAction};
 constexpr const char* kHeldOutcomes[] = {"held", "released", "deleted", "reported"};
+constexpr const char* kClusterCounters[] = {kPublishedEvents, kAppliedEvents, kUndecodableEvents,
+                                            kReplicationFailures};
 
 uint64_t CountOf(const StatsReport& report, StatsKind kind, std::string_view name) {
   for (const StatsCount& c : report.counts) {
@@ -98,6 +100,7 @@ json StatsReportToJson(const StatsReport& report) {
           {"messages", CountsObject(Named(report, StatsKind::kRoute, kRoutes))},
           {"actions", CountsObject(Named(report, StatsKind::kAction, kActions))},
           {"held", CountsObject(Named(report, StatsKind::kHeld, kHeldOutcomes))},
+          {"cluster", CountsObject(Named(report, StatsKind::kCluster, kClusterCounters))},
           {"signals", std::move(signals)},
           {"score_histogram", std::move(histogram)},
           {"store", StoreReportToJson(report.store)}};
@@ -109,6 +112,7 @@ std::string FormatStatsReport(const StatsReport& report) {
   text += "messages " + CountsLine(Named(report, StatsKind::kRoute, kRoutes)) + "\n";
   text += "actions  " + CountsLine(Named(report, StatsKind::kAction, kActions)) + "\n";
   text += "held mail" + CountsLine(Named(report, StatsKind::kHeld, kHeldOutcomes)) + "\n";
+  text += "cluster  " + CountsLine(Named(report, StatsKind::kCluster, kClusterCounters)) + "\n";
 
   const std::vector<StatsCount> signals = TopSignals(report);
   text += fmt::format("\ntop signals (share of {} inbound messages)\n", inbound);

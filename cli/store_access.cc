@@ -23,6 +23,11 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   options.mode =
       use == StoreUse::kRead ? StoreOptions::Mode::kReadOnly : StoreOptions::Mode::kReadWrite;
   options.bulk_load = use == StoreUse::kBulkImport;
+  // What the daemon's operations and a replay change waits in the outbox
+  // for the daemon to publish; a read-only view describes the node. An
+  // import is not shared: it bootstraps one node, which the others join
+  // from its backup (docs/SCALE-OUT.md).
+  if (use != StoreUse::kBulkImport) options.cluster_node = config.cluster.node;
   // Learn and replay run on the archive's clock; only the daemon's own
   // operations expire history by the wall clock.
   if (use == StoreUse::kAdmin)

@@ -22,6 +22,7 @@ rapport_require_pkg(ROCKSDB rocksdb librocksdb-dev)
 rapport_require_pkg(FMT fmt libfmt-dev)
 rapport_require_pkg(MILTER milter libmilter-dev)
 rapport_require_pkg(MICROHTTPD libmicrohttpd libmicrohttpd-dev)
+rapport_require_pkg(HIREDIS hiredis libhiredis-dev)
 
 find_package(Boost 1.74 QUIET COMPONENTS program_options)
 if(NOT Boost_FOUND)

@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <boost/program_options.hpp>
@@ -173,6 +174,67 @@ Status ParseCommand(const ValueReader& reader, const std::string& key, const std
   });
   if (!names_queue_id) return reader.Fail(key, "must contain {queue_id}");
   *out = std::move(words);
+  return Status::Ok();
+}
+
+// "HOST:PORT" with a port in 1..65535 (an IPv6 host in brackets), or
+// "unix:/absolute/path".
+Status ParseRedisAddress(const ValueReader& reader, const std::string& key,
+                         const std::string& text) {
+  if (text.rfind("unix:", 0) == 0) {
+    if (text.size() < 7 || text[5] != '/') {
+      return reader.Fail(key, fmt::format("'{}' is not unix:/absolute/path", text));
+    }
+    return Status::Ok();
+  }
+  const size_t colon = text.rfind(':');
+  const std::string host = colon == std::string::npos ? std::string() : text.substr(0, colon);
+  const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  if (host.empty() || (!bracketed && host.find_first_of(":[] \t") != std::string::npos)) {
+    return reader.Fail(key, fmt::format("'{}' is not HOST:PORT or unix:/path", text));
+  }
+  long port = 0;
+  return reader.Read(key, text.substr(colon + 1), 1L, 65535L, &port);
+}
+
+// A node name goes into Redis keys and log lines: a short word.
+Status ParseNodeName(const ValueReader& reader, const std::string& key, const std::string& text,
+                     std::string* out) {
+  constexpr size_t kMaxNodeName = 64;
+  const bool valid = !text.empty() && text.size() <= kMaxNodeName &&
+                     std::all_of(text.begin(), text.end(), [](unsigned char c) {
+                       return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+                     });
+  if (!valid) {
+    return reader.Fail(key, fmt::format("'{}' is not a node name (letters, digits, '.', '_', '-'; "
+                                        "at most {})",
+                                        text, kMaxNodeName));
+  }
+  *out = text;
+  return Status::Ok();
+}
+
+// Reads the Redis password from the first line of `path`, which must be a
+// regular file no one but its owner and group can read (0600 or 0640).
+Status ReadPasswordFile(const ValueReader& reader, const std::string& key, const std::string& path,
+                        std::string* out) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    return reader.Fail(key, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  if (!S_ISREG(st.st_mode)) return reader.Fail(key, fmt::format("{} is not a regular file", path));
+  const mode_t mode = st.st_mode & 07777;
+  if ((mode & ~mode_t{0640}) != 0) {
+    return reader.Fail(key, fmt::format("{} has mode {:04o}; make it 0600 or 0640 (chmod 0640 {})",
+                                        path, mode, path));
+  }
+  std::ifstream file(path);
+  if (!file) return reader.Fail(key, fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  std::string line;
+  if (!std::getline(file, line)) return reader.Fail(key, fmt::format("{}: it is empty", path));
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return reader.Fail(key, fmt::format("{} holds an empty first line", path));
+  *out = std::move(line);
   return Status::Ok();
 }
 
@@ -359,6 +421,30 @@ const std::map<std::string, Setter>& Setters() {
          c->scoring.brands_file = v;
          return Status::Ok();
        }},
+      {"cluster.redis",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         Status s = ParseRedisAddress(r, key, v);
+         if (s.ok()) c->cluster.redis = v;
+         return s;
+       }},
+      {"cluster.node", [](const ValueReader& r, const std::string& key, const std::string& v,
+                          Config* c) { return ParseNodeName(r, key, v, &c->cluster.node); }},
+      {"cluster.password_file",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         if (v.empty() || v.front() != '/') {
+           return r.Fail(key, fmt::format("'{}' is not an absolute path", v));
+         }
+         c->cluster.password_file = v;
+         return ReadPasswordFile(r, key, v, &c->cluster.password);
+       }},
+      {"cluster.key_prefix",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         if (v.empty() || v.find_first_of(" \t") != std::string::npos) {
+           return r.Fail(key, fmt::format("'{}' is not a key prefix (no spaces, not empty)", v));
+         }
+         c->cluster.key_prefix = v;
+         return Status::Ok();
+       }},
       {"policy.trusted_senders", PolicySetter(PolicyList::kTrustedSenders)},
       {"policy.trusted_domains", PolicySetter(PolicyList::kTrustedDomains)},
       {"policy.blocked_senders", PolicySetter(PolicyList::kBlockedSenders)},
@@ -396,7 +482,19 @@ Status ApplyWeight(const ValueReader& reader, const std::string& key, const std:
   return s;
 }
 
-Status CheckConsistency(const ValueReader& reader, const Config& config) {
+Status CheckConsistency(const ValueReader& reader, const KeyLines& lines, const Config& config) {
+  // Any [cluster] key makes the section mean "share history": then both
+  // where to share it and as whom are needed.
+  const auto cluster_key = lines.lower_bound("cluster.");
+  if (cluster_key != lines.end() && cluster_key->first.rfind("cluster.", 0) == 0) {
+    if (config.cluster.redis.empty()) {
+      return reader.Fail(cluster_key->first,
+                         "[cluster] needs redis = HOST:PORT or unix:/path (or remove [cluster])");
+    }
+    if (config.cluster.node.empty()) {
+      return reader.Fail("cluster.redis", "[cluster] needs node = NAME, unique per gateway");
+    }
+  }
   const ScoringOptions& s = config.scoring;
   if (s.tag_threshold > 0 && s.hold_threshold > 0 && s.hold_threshold < s.tag_threshold) {
     return reader.Fail("thresholds.hold", "must not be below thresholds.tag");
@@ -480,7 +578,7 @@ Status ParseConfig(const std::string& text, const std::string& path, Config* out
     }
     if (!s.ok()) return s;
   }
-  s = CheckConsistency(reader, config);
+  s = CheckConsistency(reader, lines, config);
   if (!s.ok()) return s;
   *out = std::move(config);
   return Status::Ok();

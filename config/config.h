@@ -36,6 +36,22 @@ struct MtaCommands {
 // untouched, for any other name.
 bool MtaPreset(std::string_view preset, MtaCommands* out);
 
+// [cluster]: sharing history with other gateways through a Redis Stream
+// (docs/SCALE-OUT.md). Absent (redis empty): the gateway keeps its history
+// to itself and never connects to Redis.
+struct ClusterConfig {
+  // "HOST:PORT" (an IPv6 host in brackets: "[::1]:6379") or "unix:/path".
+  std::string redis;
+  std::string node;  // unique per gateway: letters, digits, '.', '_', '-'; at most 64
+  // Redis AUTH password: the first line of a file of mode 0600 or 0640,
+  // read when the config is loaded. Empty: no AUTH.
+  std::string password_file;
+  std::string password;
+  std::string key_prefix = "rapport:";  // every Redis key this gateway uses starts with it
+  bool enabled() const { return !redis.empty(); }
+  bool operator==(const ClusterConfig&) const = default;
+};
+
 // Everything rapport.conf can say. Defaults are those of a fresh install.
 struct Config {
   std::string path;  // the file this was read from; empty for defaults
@@ -70,6 +86,7 @@ struct Config {
   size_t max_recipients = 10000;
   ScoringOptions scoring;
   MtaCommands mta;
+  ClusterConfig cluster;
 };
 
 // Reads an INI file into *out, starting from defaults. Unknown keys, bad

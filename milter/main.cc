@@ -17,6 +17,7 @@
 
 #include "admin/admin_server.h"
 #include "base/privileges.h"
+#include "cluster/replicator.h"
 #include "config/config.h"
 #include "milter/background_learner.h"
 #include "milter/known_names_refresher.h"
@@ -134,6 +135,7 @@ int Run(const CommandLine& command_line) {
   store_options.path = config.state_dir;
   store_options.local_domains = config.local_domains;
   store_options.retention_days = static_cast<uint32_t>(config.retention_days);
+  store_options.cluster_node = config.cluster.node;
   StoreHandle store(store_options);
   InFlightMessages in_flight;
   MilterMetrics metrics(RegisteredSignalNames());
@@ -200,6 +202,18 @@ int Run(const CommandLine& command_line) {
     }
   }
   KnownNamesRefresher known_names(&slot, &store, &logger);
+  // With [cluster], history is shared beside the answer path, never on it.
+  std::unique_ptr<Replicator> replicator;
+  if (config.cluster.enabled()) {
+    replicator = std::make_unique<Replicator>(
+        ClusterOptionsFromConfig(config),
+        [&store](std::shared_ptr<HistoryStore>* out) { return store.Get(out); },
+        [&logger](const std::string& line) { logger.Error(line); },
+        [&logger](const std::string& line) { logger.Info(line); });
+    replicator->Start();
+    logger.Info("sharing history as cluster node " + config.cluster.node + " through redis " +
+                config.cluster.redis);
+  }
   logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
               ", config " + config_path);
 
@@ -244,6 +258,7 @@ int Run(const CommandLine& command_line) {
   learner.Stop();  // learns what delivered mail is still queued
   metrics_server.Stop();
   admin_server.Stop();
+  if (replicator != nullptr) replicator->Stop();  // publishes what is queued, if it can
   status = store.Flush();
   if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());
   logger.Info("stopped");

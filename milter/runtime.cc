@@ -28,6 +28,7 @@ std::vector<std::string> KeepRestartOnlySettings(const Config& running, Config* 
   keep("metrics_listen", &Config::metrics_listen);
   keep("state_dir", &Config::state_dir);
   keep("local_domains", &Config::local_domains);
+  keep("cluster", &Config::cluster);
   loaded->scoring.local_domains = running.scoring.local_domains;
   return changed;
 }

@@ -9,6 +9,8 @@ packages=(
   libmilter-dev libgmime-3.0-dev librocksdb-dev libboost-program-options-dev libfmt-dev
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
   libmicrohttpd-dev
+  # [cluster]: the Redis client, and the server the cluster tests start on loopback
+  libhiredis-dev redis-server
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
   # sendmail_e2e: the shared libraries of the Sendmail it unpacks (it

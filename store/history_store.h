@@ -11,6 +11,7 @@
 #include "message/message.h"
 #include "store/held_message.h"
 #include "store/history.h"
+#include "store/history_replica.h"
 #include "store/store_stats.h"
 
 namespace rapport {
@@ -81,6 +82,10 @@ class HistoryStore : public HistoryReader {
   // every later write (disk full, I/O error), even after the cause is gone:
   // it must be closed and opened again. What was written before stays.
   virtual bool NeedsReopen() const { return false; }
+
+  // The replication side of a store opened with StoreOptions::cluster_node;
+  // null otherwise. Owned by the store.
+  virtual HistoryReplica* replica() { return nullptr; }
 };
 
 // How to open the embedded store.
@@ -101,12 +106,26 @@ struct StoreOptions {
   // records, membership indexes and counters are never expired by it.
   uint32_t retention_days = 0;
   Clock clock = WallClockNow;  // the retention's "now"; tests inject their own
+  // The [cluster] node this store writes as; empty (the default) shares
+  // nothing. When set, every change to history is also queued in the
+  // store's outbox (store/history_replica.h), and counters are always
+  // written as merge operands. Not with bulk_load.
+  std::string cluster_node;
+  // The store at `path` is a copy of another node's store (its `rapportctl
+  // store backup`): open it as cluster_node, continuing from where that
+  // node was. Its outbox is dropped (that node publishes those events
+  // itself), and what it holds of that node is recorded as applied, so that
+  // only newer events are applied from the stream position it recorded.
+  bool join_from_copy = false;
 };
 
 // Opens (creating if needed) the RocksDB store at options.path into *out.
 // Fails with one clear line when another process holds it (Busy), when it
 // is corrupt or of an unknown schema version (Corruption), or when this
 // user cannot read or write it (IoError), naming the path and what to do.
+// With a cluster_node, InvalidArgument when the store was written as
+// another node and join_from_copy is not set, or when join_from_copy is set
+// for a store of this node or one that never was a node's.
 Status OpenRocksDbStore(const StoreOptions& options, std::unique_ptr<HistoryStore>* out);
 
 }  // namespace rapport

@@ -35,6 +35,7 @@ const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::k
         "message_id",   "thread_subject",
         "display_name", "signal_context",
         "held",         "stats",
+        "outbox",
 };
 
 namespace {
@@ -65,12 +66,16 @@ struct FamilySpec {
   // The record field holding the last-seen time that retention reads;
   // kKeptForever for families that retention never expires.
   size_t last_seen_field;
+  // What a family holds describes this node alone, so its changes are not
+  // shared with the other nodes of a cluster. Every family of history is
+  // shared: a new one is, unless it says otherwise.
+  bool node_local = false;
 };
 
 constexpr size_t kKeptForever = static_cast<size_t>(-1);
 
 const FamilySpec kFamilySpecs[] = {
-    {nullptr, nullptr, false, kKeptForever},  // meta
+    {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // meta
     {&kSenderProfileLayout, "rapport.SenderProfile.v1", false,
      profile_field::kLastSeen},  // sender_profile
     {&kRelationshipLayout, "rapport.Relationship.v1", false,
@@ -88,8 +93,10 @@ const FamilySpec kFamilySpecs[] = {
     {&kDisplayNameLayout, "rapport.DisplayName.v1", false,
      display_name_field::kLastSeen},                                           // display_name
     {&kSignalContextLayout, "rapport.SignalContext.v1", false, kKeptForever},  // signal_context
-    {nullptr, nullptr, false, kKeptForever},                                   // held
-    {&kStatsCounterLayout, "rapport.StatsCounter.v1", false, kKeptForever},    // stats
+    {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},              // held
+    {&kStatsCounterLayout, "rapport.StatsCounter.v1", false, kKeptForever,
+     /*node_local=*/true},                                         // stats
+    {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // outbox
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
 
@@ -293,6 +300,9 @@ RocksDbHistoryStore::~RocksDbHistoryStore() {
 
 Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<HistoryStore>* out) {
   if (options.path.empty()) return Status::InvalidArgument("state_dir is empty");
+  if (options.bulk_load && !options.cluster_node.empty()) {
+    return Status::InvalidArgument("a bulk load cannot share history with a cluster");
+  }
   Status status = PrepareStateDir(options);
   if (!status.ok()) return status;
 
@@ -365,8 +375,13 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   for (size_t i = 0; i < opened_families.size(); ++i) {
     store->handles_[opened_families[i]] = handles[i + 1];
   }
-  store->counters_unwritten_ = writable && !existed;
-  store->no_merge_operands_ = writable && !existed;
+  for (size_t i = 0; i < store->handles_.size(); ++i) {
+    if (store->handles_[i] != nullptr) store->family_of_id_[store->handles_[i]->GetID()] = i;
+  }
+  // A cluster's events carry merge operands: a Put would replace what
+  // another node's events add.
+  store->counters_unwritten_ = writable && !existed && options.cluster_node.empty();
+  store->no_merge_operands_ = store->counters_unwritten_;
 
   bool upgrade = false;
   status = store->CheckSchema(writable && !existed, &upgrade);
@@ -385,6 +400,10 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
       return Open(options, out);
     }
     status = store->UpgradeIndexEntries();
+    if (!status.ok()) return status;
+  }
+  if (!options.cluster_node.empty()) {
+    status = store->OpenReplica(!existed);
     if (!status.ok()) return status;
   }
   *out = std::move(store);
@@ -503,7 +522,18 @@ Status RocksDbHistoryStore::CheckWritable() const {
   return Status::Ok();
 }
 
-Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
+bool RocksDbHistoryStore::IsShared(size_t family) { return !kFamilySpecs[family].node_local; }
+
+bool RocksDbHistoryStore::IsCounterFamily(size_t family) {
+  return kFamilySpecs[family].layout != nullptr;
+}
+
+bool RocksDbHistoryStore::IsStampedIndex(size_t family) {
+  return kFamilySpecs[family].layout == nullptr &&
+         kFamilySpecs[family].last_seen_field == index_field::kLastWritten;
+}
+
+Status RocksDbHistoryStore::Persist(rocksdb::WriteBatch* batch) const {
   rocksdb::Status written = db_->Write(write_options_, batch);
   // RocksDB stops every later write after a failed log write (disk full,
   // I/O error), and neither Resume() nor freeing the disk lifts that;

@@ -9,9 +9,11 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "store/counter_record.h"
+#include "store/history_event.h"
 #include "store/history_store.h"
 #include "store/write_combiner.h"
 
@@ -38,10 +40,20 @@ namespace rapport {
 //   held               queue id -> encoded HeldMessage (store/coding.h)
 //   stats              UTC day (6 digits) \x1f kind \x1f name -> one-field sum
 //                      (store/store_stats.h)
+//   outbox             sequence (8 bytes big-endian) -> encoded HistoryEvent
+//                      waiting to be published (store/history_event.h)
 //
-// The stats family was added after schema version 1 without changing
-// the other families: a writable open creates it in an older store, and a
-// read-only open of a store that lacks it reads no counters.
+// With a [cluster] node (StoreOptions::cluster_node) the meta family also
+// holds "cluster_node" (the node that writes this store),
+// "cluster_published_through" (the last sequence published),
+// "cluster_stream_position" (the last stream id applied) and
+// "cluster_applied" \x1f node -> the last sequence of that node applied.
+// Every family is shared with the other nodes except meta, held, stats and
+// outbox, which describe this node alone (see kFamilySpecs).
+//
+// The stats and outbox families were added after schema version 1 without
+// changing the other families: a writable open creates them in an older
+// store, and a read-only open of a store that lacks them reads them empty.
 //
 // An index entry (store/history_records.h) is the time it was last written,
 // then its payload. Learn() rewrites a member entry at most once a day, when
@@ -76,7 +88,7 @@ namespace rapport {
 // one mutex so that the distinct sender/recipient counts stay exact (each
 // call checks membership keys before counting); reads never wait for it,
 // except in bulk-load mode, where a read first writes what is pending.
-class RocksDbHistoryStore final : public HistoryStore {
+class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
  public:
   // See OpenRocksDbStore() in store/history_store.h.
   static Status Open(const StoreOptions& options, std::unique_ptr<HistoryStore>* out);
@@ -127,6 +139,14 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status Backup(const std::string& dir) override;
   Status Check(StoreReport* out) override;
   bool NeedsReopen() const override { return needs_reopen_.load(std::memory_order_relaxed); }
+  HistoryReplica* replica() override { return options_.cluster_node.empty() ? nullptr : this; }
+
+  // HistoryReplica (store/rocksdb_replica.cc)
+  Status ReadOutbox(size_t limit, std::vector<OutboxEvent>* out) const override;
+  Status RemoveFromOutbox(uint64_t sequence) override;
+  Status ApplyStreamEntries(const std::vector<StreamEntry>& entries, ApplyOutcome* out) override;
+  Status GetStreamPosition(std::string* id) const override;
+  Status DescribeReplica(ReplicaState* out) const override;
 
   // The column families, in the order of their handles.
   enum class Family {
@@ -144,6 +164,7 @@ class RocksDbHistoryStore final : public HistoryStore {
     kSignalContext,
     kHeld,
     kStats,
+    kOutbox,
     kCount
   };
 
@@ -175,10 +196,37 @@ class RocksDbHistoryStore final : public HistoryStore {
   }
   bool IsLocal(std::string_view domain) const;
   Status CheckWritable() const;
+  // True for the families whose changes other nodes apply; false for those
+  // that describe this node alone.
+  static bool IsShared(size_t family);
+  // True for the families of counter records, kept by a merge operator.
+  static bool IsCounterFamily(size_t family);
+  // True for the index families (history_records.h), whose entries carry
+  // the time they were last written.
+  static bool IsStampedIndex(size_t family);
   // Records the schema version in a store this open created, else checks
   // it: *upgrade is set for a version-1 store opened writable.
   Status CheckSchema(bool created, bool* upgrade);
+  // Writes a change this node makes. With a cluster node, the batch's
+  // changes to shared families are also queued, in the same write, as one
+  // event in the outbox.
   Status Write(rocksdb::WriteBatch* batch) const;
+  // Writes `batch` as it is.
+  Status Persist(rocksdb::WriteBatch* batch) const;
+  // With a cluster node: checks (or, writable on a copy being joined,
+  // adopts) the node recorded in the store and finds the next outbox
+  // sequence.
+  Status OpenReplica(bool created);
+  // The last sequence of `origin` applied; 0 before the first. Requires
+  // learn_mu_.
+  Status AppliedSequence(const std::string& origin, uint64_t* out) const;
+  // Checks that this store can apply one change of another node's event
+  // and sets *family to its family; Corruption naming what is wrong.
+  Status CheckPeerChange(const HistoryChange& change, size_t* family) const;
+  // Adds a checked change to *batch; `written` holds the stamps of the
+  // index entries *batch already puts. Fails only when a read fails.
+  Status AddPeerChange(const HistoryChange& change, size_t family, rocksdb::WriteBatch* batch,
+                       std::unordered_map<std::string, int64_t>* written) const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;
   // In bulk-load mode, writes what is pending so that a read sees it.
@@ -219,6 +267,13 @@ class RocksDbHistoryStore final : public HistoryStore {
   // Guarded by learn_mu_. True while the store, created by this Open, holds
   // no merge operand, so that a family in one table file needs no compaction.
   mutable bool no_merge_operands_ = false;
+  // The family of each column family id, for reading batches back.
+  std::unordered_map<uint32_t, size_t> family_of_id_;
+  // Orders outbox events by sequence: held from choosing one to writing it.
+  mutable std::mutex outbox_mu_;
+  mutable uint64_t next_sequence_ = 1;  // guarded by outbox_mu_
+  // Guarded by learn_mu_: the last sequence applied of each origin read so far.
+  mutable std::unordered_map<std::string, uint64_t> applied_;
 };
 
 }  // namespace rapport

@@ -10,11 +10,12 @@ namespace rapport {
 // `stats` family so that `rapportctl stats --since` can sum any window of
 // days. A counter is a (kind, name) pair; the kind byte is part of the key.
 enum class StatsKind : char {
-  kRoute = 'r',   // messages by route: inbound, outbound, transit
-  kAction = 'a',  // inbound actions (accept, tag, hold, reject) and on_error answers
-  kHeld = 'h',    // held records by outcome: held, released, deleted, reported
-  kSignal = 's',  // hits per signal name, inbound mail only
-  kScore = 'b',   // inbound scores by ScoreBucket(), named by the bucket's lower bound
+  kRoute = 'r',    // messages by route: inbound, outbound, transit
+  kAction = 'a',   // inbound actions (accept, tag, hold, reject) and on_error answers
+  kHeld = 'h',     // held records by outcome: held, released, deleted, reported
+  kSignal = 's',   // hits per signal name, inbound mail only
+  kScore = 'b',    // inbound scores by ScoreBucket(), named by the bucket's lower bound
+  kCluster = 'c',  // history shared with other gateways (cluster/replicator.h)
 };
 
 // One counter and the amount to add to it (or, read back, its sum).
@@ -39,6 +40,14 @@ StatsCount ScoreCount(int score);
 // The name of an on_error answer in the kAction counters.
 inline constexpr const char* kErrorAcceptAction = "error_accept";
 inline constexpr const char* kErrorTempfailAction = "error_tempfail";
+
+// The kCluster counters (cluster/replicator.h): events this node
+// published and applied, stream entries it could not apply, and failures to
+// reach Redis or the store, one per outage rather than per retry.
+inline constexpr const char* kPublishedEvents = "published";
+inline constexpr const char* kAppliedEvents = "applied";
+inline constexpr const char* kUndecodableEvents = "undecodable";
+inline constexpr const char* kReplicationFailures = "failures";
 
 // What `rapportctl stats` and `rapportctl store check` report of the store
 // itself.

@@ -34,6 +34,7 @@ StatsReport SampleReport() {
       {StatsKind::kHeld, "released", 1},     {StatsKind::kSignal, "FIRST_CONTACT", 10},
       {StatsKind::kSignal, "IMAGE_LINK", 5}, {StatsKind::kScore, "0", 120},
       {StatsKind::kScore, "40", 30},         {StatsKind::kScore, "100", 1},
+      {StatsKind::kCluster, "published", 7}, {StatsKind::kCluster, "failures", 1},
   };
   report.store.path = "/var/lib/rapport";
   report.store.schema_version = "1";
@@ -54,6 +55,9 @@ TEST_CASE("the stats report as JSON names every counter and the histogram", "[st
   CHECK(json["actions"]["error_accept"] == 0);
   CHECK(json["held"]["released"] == 1);
   CHECK(json["held"]["reported"] == 0);
+  CHECK(json["cluster"]["published"] == 7);
+  CHECK(json["cluster"]["applied"] == 0);
+  CHECK(json["cluster"]["failures"] == 1);
   REQUIRE(json["signals"].size() == 2);
   CHECK(json["signals"][0]["name"] == "FIRST_CONTACT");
   CHECK(json["signals"][0]["count"] == 10);
@@ -74,6 +78,7 @@ TEST_CASE("the stats report draws the histogram with bars scaled to the largest"
   CHECK_THAT(text, Catch::Contains("since 2023-11-07"));
   CHECK_THAT(text, Catch::Contains("inbound 20  outbound 5  transit 0"));
   CHECK_THAT(text, Catch::Contains("held 3  released 1  deleted 0  reported 0"));
+  CHECK_THAT(text, Catch::Contains("published 7  applied 0  undecodable 0  failures 1"));
   CHECK_THAT(text, Catch::Contains("FIRST_CONTACT") && Catch::Contains("50.0%"));
   // 120 is the largest bucket: a full bar; 30 is a quarter of it; 1 still shows.
   CHECK_THAT(text, Catch::Contains("0-9 |" + std::string(kHistogramWidth, '#') + " 120"));

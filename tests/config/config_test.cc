@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -32,6 +33,14 @@ Status Load(const std::string& text, Config* config) {
   ConfigFile file(text);
   return LoadConfig(file.path(), config);
 }
+
+// A Redis password file ([cluster] password_file) of the given mode.
+class PasswordFile : public ConfigFile {
+ public:
+  PasswordFile(const std::string& text, mode_t mode) : ConfigFile(text) {
+    REQUIRE(chmod(path().c_str(), mode) == 0);
+  }
+};
 
 TEST_CASE("the packaged example config loads with its documented defaults", "[config]") {
   Config config;
@@ -151,11 +160,15 @@ TEST_CASE("a known signal weight is accepted", "[config]") {
 }
 
 // Each bad input must fail with one line naming the file, the line and the problem.
-TEST_CASE("bad config lines are refused with file, line and reason", "[config]") {
+TEST_CASE("bad config lines are refused with file, line and reason", "[config][cluster]") {
+  PasswordFile world_readable("pw\n", 0644);
+  PasswordFile group_writable("pw\n", 0660);
+  PasswordFile empty_line("\nsecond\n", 0600);
+  PasswordFile empty_file("", 0600);
   struct Case {
-    const char* text;
-    const char* line;
-    const char* reason;
+    std::string text;
+    std::string line;
+    std::string reason;
   };
   const Case cases[] = {
       {"local_domains = a.com\ntreshold = 3\n", ":2: treshold: unknown key", ""},
@@ -191,6 +204,39 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
       {"state_dir = /a\nstate_dir = /b\n", ":2: 'state_dir' is set twice", "first on line 1"},
       {"[thresholds\n", ":1: malformed section header", ""},
       {"just words\n", ":1: expected 'key = value'", ""},
+      {"[cluster]\nredis = localhost\nnode = a\n", ":2: cluster.redis",
+       "is not HOST:PORT or unix:/path"},
+      {"[cluster]\nredis = localhost:0\nnode = a\n", ":2: cluster.redis", "out of range 1..65535"},
+      {"[cluster]\nredis = localhost:70000\nnode = a\n", ":2: cluster.redis", "out of range"},
+      {"[cluster]\nredis = localhost:x\nnode = a\n", ":2: cluster.redis", "is not a number"},
+      {"[cluster]\nredis = :6379\nnode = a\n", ":2: cluster.redis", "is not HOST:PORT"},
+      {"[cluster]\nredis = ::1:6379\nnode = a\n", ":2: cluster.redis", "is not HOST:PORT"},
+      {"[cluster]\nredis = unix:relative.sock\nnode = a\n", ":2: cluster.redis",
+       "is not unix:/absolute/path"},
+      {"[cluster]\nredis =\nnode = a\n", ":2: cluster.redis", "is not HOST:PORT"},
+      {"[cluster]\nredis = h:1\nnode = mx 1\n", ":3: cluster.node", "is not a node name"},
+      {"[cluster]\nredis = h:1\nnode =\n", ":3: cluster.node", "is not a node name"},
+      {"[cluster]\nredis = h:1\nnode = " + std::string(65, 'n') + "\n", ":3: cluster.node",
+       "at most 64"},
+      {"[cluster]\nnode = a\n", ":2: cluster.node", "[cluster] needs redis ="},
+      {"[cluster]\nredis = h:1\n", ":2: cluster.redis", "[cluster] needs node = NAME"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = relative\n", ":4: cluster.password_file",
+       "is not an absolute path"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = /nonexistent/pw\n",
+       ":4: cluster.password_file", "cannot read /nonexistent/pw: No such file"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = /tmp\n", ":4: cluster.password_file",
+       "is not a regular file"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = " + world_readable.path() + "\n",
+       ":4: cluster.password_file", "has mode 0644; make it 0600 or 0640"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = " + group_writable.path() + "\n",
+       ":4: cluster.password_file", "has mode 0660"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = " + empty_line.path() + "\n",
+       ":4: cluster.password_file", "holds an empty first line"},
+      {"[cluster]\nredis = h:1\nnode = a\npassword_file = " + empty_file.path() + "\n",
+       ":4: cluster.password_file", "it is empty"},
+      {"[cluster]\nredis = h:1\nnode = a\nkey_prefix = a b\n", ":4: cluster.key_prefix",
+       "is not a key prefix"},
+      {"[cluster]\nredis = h:1\nnode = a\nreplicas = 2\n", ":4: cluster.replicas", "unknown key"},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -282,6 +328,50 @@ TEST_CASE("';' comments are comments, even holding Boost's placeholder text", "[
       "inline.conf", &config);
   REQUIRE(s.ok());
   CHECK(config.parse.max_links == 3);
+}
+
+TEST_CASE("without [cluster] the gateway shares nothing", "[config][cluster]") {
+  Config config;
+  REQUIRE(ParseConfig("local_domains = example.com\n[cluster]\n# redis = 127.0.0.1:6379\n",
+                      "cluster.conf", &config)
+              .ok());
+  CHECK_FALSE(config.cluster.enabled());
+  CHECK(config.cluster.key_prefix == "rapport:");
+  CHECK(config.cluster.password.empty());
+}
+
+TEST_CASE("[cluster] reads every key", "[config][cluster]") {
+  PasswordFile password("s3cret\nignored second line\n", 0640);
+  Config config;
+  const Status s = ParseConfig(
+      "[cluster]\nredis = 10.0.0.5:6380\nnode = mx-1.example\npassword_file = " + password.path() +
+          "\nkey_prefix = mail:rapport:\n",
+      "cluster.conf", &config);
+  REQUIRE(s.ok());
+  CHECK(config.cluster.enabled());
+  CHECK(config.cluster.redis == "10.0.0.5:6380");
+  CHECK(config.cluster.node == "mx-1.example");
+  CHECK(config.cluster.password_file == password.path());
+  CHECK(config.cluster.password == "s3cret");
+  CHECK(config.cluster.key_prefix == "mail:rapport:");
+
+  Config unix_socket;
+  REQUIRE(ParseConfig("[cluster]\nredis = unix:/run/redis/redis.sock\nnode = relay\n",
+                      "cluster.conf", &unix_socket)
+              .ok());
+  CHECK(unix_socket.cluster.redis == "unix:/run/redis/redis.sock");
+  Config ipv6;
+  REQUIRE(ParseConfig("[cluster]\nredis = [::1]:6379\nnode = a\n", "cluster.conf", &ipv6).ok());
+  CHECK(ipv6.cluster.redis == "[::1]:6379");
+}
+
+TEST_CASE("a password file of mode 0600 is accepted", "[config][cluster]") {
+  PasswordFile password("pw\n", 0600);
+  Config config;
+  REQUIRE(ParseConfig("[cluster]\nredis = h:1\nnode = a\npassword_file = " + password.path() + "\n",
+                      "cluster.conf", &config)
+              .ok());
+  CHECK(config.cluster.password == "pw");
 }
 
 TEST_CASE("a missing config file names the path", "[config]") {

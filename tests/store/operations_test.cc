@@ -262,7 +262,8 @@ TEST_CASE("check verifies the store and reports its families", "[store][check]")
   REQUIRE(store->Check(&report).ok());
   CHECK(report.path == dir.path());
   CHECK(report.schema_version == "2");
-  CHECK(report.families.size() == 14);
+  CHECK(report.families.size() == 15);
+  CHECK(KeysOf(report, "outbox") == 0);
   CHECK(KeysOf(report, "relationship") == 2);
   CHECK(KeysOf(report, "held") == 0);
   CHECK(report.sst_bytes > 0);

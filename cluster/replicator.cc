@@ -1,0 +1,186 @@
+#include "cluster/replicator.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "cluster/outbox_publisher.h"
+#include "cluster/stream_applier.h"
+
+namespace rapport {
+namespace {
+
+void Count(HistoryStore* store, const char* name, uint64_t count) {
+  if (store == nullptr || count == 0) return;
+  // A counter that cannot be written is not worth a log line of its own:
+  // the store's failure shows in the next step.
+  store->AddStats({StatsCount{StatsKind::kCluster, name, count}}, std::time(nullptr));
+}
+
+}  // namespace
+
+// One thread running one step (publish, or apply) over and over with the
+// open store and a connected client.
+class Replicator::Worker {
+ public:
+  // Runs one round; *busy is set when there may be more to do at once.
+  using Step = std::function<Status(RedisClient*, HistoryStore*, bool* busy)>;
+
+  // What Stop() does once the loop ends.
+  enum class OnStop { kEnd, kFinishWhileConnected };
+
+  Worker(const Replicator& owner, std::string name, Step step, std::chrono::milliseconds idle,
+         OnStop on_stop)
+      : owner_(owner),
+        name_(std::move(name)),
+        step_(std::move(step)),
+        idle_(idle),
+        on_stop_(on_stop) {}
+
+  void Start() {
+    thread_ = std::thread([this] { Run(); });
+  }
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  bool Stopping() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stopping_;
+  }
+
+  void Wait(std::chrono::milliseconds pause) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    wake_.wait_for(lock, pause, [this] { return stopping_; });
+  }
+
+  // One round: the store, a connection, the step. *busy as Step sets it.
+  Status Round(bool* busy) {
+    std::shared_ptr<HistoryStore> store;
+    Status status = owner_.store_(&store);
+    if (!status.ok()) return Status::IoError("history store unavailable: " + status.message());
+    if (store->replica() == nullptr) {
+      return Status::InvalidArgument("history store was opened without a cluster node");
+    }
+    if (client_ == nullptr || client_->broken()) {
+      client_.reset();
+      status = RedisClient::Connect(owner_.options_.redis, &client_);
+      if (!status.ok()) {
+        client_.reset();
+        Failed(status, store.get());
+        return status;
+      }
+    }
+    status = step_(client_.get(), store.get(), busy);
+    if (!status.ok()) {
+      Failed(status, store.get());
+      return status;
+    }
+    if (!failure_.empty()) {
+      owner_.log_info_("cluster " + name_ + ": working again after: " + failure_);
+      failure_.clear();
+    }
+    return Status::Ok();
+  }
+
+  // Logs and counts a failure once, when it starts: a lost connection and
+  // the refused reconnections after it are one outage.
+  void Failed(const Status& status, HistoryStore* store) {
+    if (!failure_.empty()) return;
+    failure_ = status.message();
+    owner_.log_error_("cluster " + name_ + ": " + failure_ + "; retrying every " +
+                      std::to_string(owner_.options_.retry_interval.count()) +
+                      " ms, scoring goes on from the local store");
+    Count(store, kReplicationFailures, 1);
+  }
+
+  void Run() {
+    while (!Stopping()) {
+      bool busy = false;
+      const Status status = Round(&busy);
+      if (!status.ok()) {
+        Failed(status, nullptr);  // a store failure; Redis's are logged and counted already
+        Wait(owner_.options_.retry_interval);
+      } else if (!busy) {
+        Wait(idle_);
+      }
+    }
+    // A last round while connected: what was learned just before stopping
+    // goes out now rather than at the next start.
+    if (on_stop_ != OnStop::kFinishWhileConnected) return;
+    bool busy = true;
+    while (client_ != nullptr && !client_->broken() && busy) {
+      if (!Round(&busy).ok()) break;
+    }
+  }
+
+  const Replicator& owner_;
+  const std::string name_;
+  const Step step_;
+  const std::chrono::milliseconds idle_;
+  const OnStop on_stop_;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mutex_
+  // Used by the thread alone.
+  std::unique_ptr<RedisClient> client_;
+  std::string failure_;  // the failure logged last; empty while working
+};
+
+Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_error,
+                       LogLine log_info)
+    : options_(std::move(options)),
+      store_(std::move(store)),
+      log_error_(std::move(log_error)),
+      log_info_(std::move(log_info)) {
+  publisher_ = std::make_unique<Worker>(
+      *this, "publisher",
+      [this](RedisClient* redis, HistoryStore* store, bool* busy) {
+        size_t published = 0;
+        const Status status = PublishOutbox(options_, redis, store->replica(), &published);
+        Count(store, kPublishedEvents, published);
+        *busy = published == options_.batch_events;
+        return status;
+      },
+      options_.idle_poll, Worker::OnStop::kFinishWhileConnected);
+  applier_ = std::make_unique<Worker>(
+      *this, "applier",
+      [this](RedisClient* redis, HistoryStore* store, bool* busy) {
+        ApplyOutcome outcome;
+        const Status status = ApplyStream(options_, redis, store->replica(), &outcome);
+        Count(store, kAppliedEvents, outcome.applied);
+        if (outcome.undecodable > 0) {
+          log_error_("cluster applier: skipped " + std::to_string(outcome.undecodable) +
+                     " stream entries it cannot apply (first: " + outcome.first_error + ")");
+          Count(store, kUndecodableEvents, outcome.undecodable);
+        }
+        // XREAD waits for new entries itself.
+        *busy = true;
+        if (!status.ok() || std::chrono::steady_clock::now() < next_trim_) return status;
+        next_trim_ = std::chrono::steady_clock::now() + options_.trim_interval;
+        uint64_t trimmed = 0;
+        return TrimStream(options_, redis, &trimmed);
+      },
+      std::chrono::milliseconds(0), Worker::OnStop::kEnd);
+}
+
+Replicator::~Replicator() { Stop(); }
+
+void Replicator::Start() {
+  publisher_->Start();
+  applier_->Start();
+}
+
+void Replicator::Stop() {
+  applier_->Stop();
+  publisher_->Stop();
+}
+
+}  // namespace rapport

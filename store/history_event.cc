@@ -1,0 +1,106 @@
+#include "store/history_event.h"
+
+#include <algorithm>
+
+#include "store/coding.h"
+
+namespace rapport {
+namespace {
+
+// The first byte of an encoded event. A new layout gets a new version;
+// decoders reject versions they do not know.
+constexpr char kHistoryEventVersion = 1;
+
+Status Malformed(std::string_view what) {
+  return Status::Corruption("undecodable history event: " + std::string(what));
+}
+
+}  // namespace
+
+void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst) {
+  std::vector<std::string_view> families;
+  for (const HistoryChange& change : event.changes) {
+    if (std::find(families.begin(), families.end(), change.family) == families.end()) {
+      families.push_back(change.family);
+    }
+  }
+  dst->push_back(kHistoryEventVersion);
+  PutLengthPrefixed(dst, event.origin);
+  PutVarint64(dst, event.sequence);
+  PutFixed64(dst, static_cast<uint64_t>(event.time));
+  PutVarint64(dst, families.size());
+  for (std::string_view family : families) PutLengthPrefixed(dst, family);
+  PutVarint64(dst, event.changes.size());
+  for (const HistoryChange& change : event.changes) {
+    dst->push_back(static_cast<char>(change.kind));
+    const auto index = std::find(families.begin(), families.end(), change.family);
+    PutVarint64(dst, static_cast<uint64_t>(index - families.begin()));
+    PutLengthPrefixed(dst, change.key);
+    if (change.kind != HistoryChange::Kind::kDelete) PutLengthPrefixed(dst, change.value);
+  }
+}
+
+bool PeekHistoryEventOrigin(std::string_view input, std::string_view* origin) {
+  if (input.empty() || input.front() != kHistoryEventVersion) return false;
+  input.remove_prefix(1);
+  return GetLengthPrefixed(&input, origin) && !origin->empty();
+}
+
+Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out) {
+  if (input.empty()) return Malformed("empty");
+  if (input.front() != kHistoryEventVersion) {
+    return Malformed("version " + std::to_string(static_cast<unsigned char>(input.front())) +
+                     ", this Rapport reads " + std::to_string(kHistoryEventVersion));
+  }
+  input.remove_prefix(1);
+  HistoryEvent event;
+  std::string_view origin;
+  uint64_t time = 0;
+  if (!GetLengthPrefixed(&input, &origin) || origin.empty() ||
+      !GetVarint64(&input, &event.sequence) || !GetFixed64(&input, &time)) {
+    return Malformed("truncated header");
+  }
+  event.origin.assign(origin);
+  event.time = static_cast<int64_t>(time);
+  // Every family name and every change takes at least one byte, so a
+  // count larger than what is left is corrupt; this bounds allocations.
+  uint64_t family_count = 0;
+  if (!GetVarint64(&input, &family_count) || family_count > input.size()) {
+    return Malformed("bad family count");
+  }
+  std::vector<std::string_view> families(family_count);
+  for (std::string_view& family : families) {
+    if (!GetLengthPrefixed(&input, &family) || family.empty()) return Malformed("bad family name");
+  }
+  uint64_t change_count = 0;
+  if (!GetVarint64(&input, &change_count) || change_count > input.size()) {
+    return Malformed("bad change count");
+  }
+  event.changes.resize(change_count);
+  for (HistoryChange& change : event.changes) {
+    if (input.empty()) return Malformed("truncated change");
+    const auto kind = static_cast<HistoryChange::Kind>(input.front());
+    input.remove_prefix(1);
+    if (kind != HistoryChange::Kind::kMerge && kind != HistoryChange::Kind::kPut &&
+        kind != HistoryChange::Kind::kDelete) {
+      return Malformed("unknown change kind");
+    }
+    change.kind = kind;
+    uint64_t family = 0;
+    std::string_view key;
+    std::string_view value;
+    if (!GetVarint64(&input, &family) || family >= families.size() ||
+        !GetLengthPrefixed(&input, &key) ||
+        (kind != HistoryChange::Kind::kDelete && !GetLengthPrefixed(&input, &value))) {
+      return Malformed("truncated change");
+    }
+    change.family.assign(families[family]);
+    change.key.assign(key);
+    change.value.assign(value);
+  }
+  if (!input.empty()) return Malformed("trailing bytes");
+  *out = std::move(event);
+  return Status::Ok();
+}
+
+}  // namespace rapport

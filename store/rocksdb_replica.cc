@@ -1,0 +1,391 @@
+// RocksDbHistoryStore's replication side (store/history_replica.h): the
+// outbox every local change to shared history goes through, and the
+// application of other nodes' events.
+
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "store/history_records.h"
+#include "store/keys.h"
+#include "store/rocksdb_errors.h"
+#include "store/rocksdb_history_store.h"
+
+namespace rapport {
+namespace {
+
+using Family = RocksDbHistoryStore::Family;
+
+constexpr std::string_view kNodeKey = "cluster_node";
+constexpr std::string_view kPublishedThroughKey = "cluster_published_through";
+constexpr std::string_view kStreamPositionKey = "cluster_stream_position";
+constexpr std::string_view kAppliedKey = "cluster_applied";
+constexpr std::string_view kStreamStart = "0-0";
+
+// Outbox keys sort by sequence.
+std::string OutboxKey(uint64_t sequence) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, sequence >>= 8) key[i] = static_cast<char>(sequence & 0xff);
+  return key;
+}
+
+bool ParseOutboxKey(std::string_view key, uint64_t* sequence) {
+  if (key.size() != 8) return false;
+  *sequence = 0;
+  for (const char c : key) *sequence = (*sequence << 8) | static_cast<unsigned char>(c);
+  return true;
+}
+
+std::string AppliedKey(std::string_view origin) {
+  KeyBuilder key;
+  key.Exact(kAppliedKey).Exact(origin);
+  return key.key();
+}
+
+bool ParseSequence(std::string_view text, uint64_t* out) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// Reads the changes a batch makes to shared families into an event.
+class SharedChanges : public rocksdb::WriteBatch::Handler {
+ public:
+  SharedChanges(const std::unordered_map<uint32_t, size_t>& family_of_id, bool (*is_shared)(size_t),
+                std::vector<HistoryChange>* out)
+      : family_of_id_(family_of_id), is_shared_(is_shared), out_(*out) {}
+
+  rocksdb::Status PutCF(uint32_t id, const rocksdb::Slice& key,
+                        const rocksdb::Slice& value) override {
+    return Add(HistoryChange::Kind::kPut, id, key, value);
+  }
+  rocksdb::Status MergeCF(uint32_t id, const rocksdb::Slice& key,
+                          const rocksdb::Slice& value) override {
+    return Add(HistoryChange::Kind::kMerge, id, key, value);
+  }
+  rocksdb::Status DeleteCF(uint32_t id, const rocksdb::Slice& key) override {
+    return Add(HistoryChange::Kind::kDelete, id, key, rocksdb::Slice());
+  }
+
+ private:
+  rocksdb::Status Add(HistoryChange::Kind kind, uint32_t id, const rocksdb::Slice& key,
+                      const rocksdb::Slice& value) {
+    const auto family = family_of_id_.find(id);
+    if (family == family_of_id_.end()) {
+      return rocksdb::Status::InvalidArgument("a write to an unknown column family");
+    }
+    if (!is_shared_(family->second)) return rocksdb::Status::OK();
+    out_.push_back(HistoryChange{kind, RocksDbHistoryStore::kFamilyNames[family->second],
+                                 key.ToString(), value.ToString()});
+    return rocksdb::Status::OK();
+  }
+
+  const std::unordered_map<uint32_t, size_t>& family_of_id_;
+  bool (*is_shared_)(size_t);
+  std::vector<HistoryChange>& out_;
+};
+
+}  // namespace
+
+Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
+  if (options_.cluster_node.empty()) return Persist(batch);
+  HistoryEvent event;
+  SharedChanges collector(family_of_id_, &IsShared, &event.changes);
+  const rocksdb::Status read = batch->Iterate(&collector);
+  if (!read.ok()) return Status::InvalidArgument("cannot share a write: " + read.ToString());
+  if (event.changes.empty()) return Persist(batch);
+  event.origin = options_.cluster_node;
+  event.time = options_.clock();
+  std::lock_guard<std::mutex> lock(outbox_mu_);
+  event.sequence = next_sequence_;
+  std::string bytes;
+  EncodeHistoryEvent(event, &bytes);
+  batch->Put(handle(Family::kOutbox), OutboxKey(event.sequence), bytes);
+  Status status = Persist(batch);
+  if (status.ok()) ++next_sequence_;
+  return status;
+}
+
+Status RocksDbHistoryStore::OpenReplica(bool created) {
+  const std::string& node = options_.cluster_node;
+  std::string recorded;
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kNodeKey, &recorded);
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "cannot read the cluster node");
+  rocksdb::WriteBatch batch;
+  if (options_.join_from_copy) {
+    if (got.IsNotFound() || created) {
+      return Status::InvalidArgument("history store in " + options_.path +
+                                     " was never a cluster node's: join from a `rapportctl store "
+                                     "backup` of a running node");
+    }
+    if (recorded == node) {
+      return Status::InvalidArgument("history store in " + options_.path + " is already node '" +
+                                     node + "'s own: join from another node's backup");
+    }
+  } else if (got.ok() && recorded != node) {
+    return Status::InvalidArgument("history store in " + options_.path +
+                                   " was written as cluster node '" + recorded + "', not '" + node +
+                                   "': a copy of another node's store must be joined with "
+                                   "`rapportctl cluster join`");
+  }
+
+  // The highest sequence this store wrote: its outbox's last, else the
+  // last it published.
+  uint64_t highest = 0;
+  std::string published;
+  got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kPublishedThroughKey, &published);
+  if (got.ok() && !ParseSequence(published, &highest)) {
+    return Status::Corruption("history store in " + options_.path +
+                              " holds a malformed cluster_published_through");
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  it->SeekToLast();
+  uint64_t last_queued = 0;
+  if (it->Valid() && ParseOutboxKey(it->key().ToStringView(), &last_queued)) {
+    highest = std::max(highest, last_queued);
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+
+  if (options_.mode == StoreOptions::Mode::kReadOnly) {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    next_sequence_ = highest + 1;
+    return Status::Ok();
+  }
+  if (options_.join_from_copy) {
+    // The copy's node publishes its own outbox; this node takes over its
+    // stream position and applies only that node's newer events.
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      batch.Delete(handle(Family::kOutbox), it->key());
+    if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+    batch.Put(handle(Family::kMeta), AppliedKey(recorded), std::to_string(highest));
+    // A node name used before keeps counting from where its events ended.
+    uint64_t own = 0;
+    std::lock_guard<std::mutex> lock(learn_mu_);
+    Status status = AppliedSequence(node, &own);
+    if (!status.ok()) return status;
+    highest = own;
+    batch.Put(handle(Family::kMeta), kPublishedThroughKey, std::to_string(own));
+  }
+  batch.Put(handle(Family::kMeta), kNodeKey, node);
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  const rocksdb::Status written = db_->Write(sync, &batch);
+  if (!written.ok()) return MapRuntimeError(written, "cannot record the cluster node");
+  std::lock_guard<std::mutex> lock(outbox_mu_);
+  next_sequence_ = highest + 1;
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* out) const {
+  out->clear();
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  for (it->SeekToFirst(); it->Valid() && out->size() < limit; it->Next()) {
+    OutboxEvent event;
+    if (!ParseOutboxKey(it->key().ToStringView(), &event.sequence)) {
+      return Status::Corruption("history store holds a malformed outbox key");
+    }
+    event.bytes = it->value().ToString();
+    out->push_back(std::move(event));
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::RemoveFromOutbox(uint64_t sequence) {
+  Status status = CheckWritable();
+  if (!status.ok()) return status;
+  rocksdb::WriteBatch batch;
+  const std::string end = OutboxKey(sequence + 1);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  for (it->SeekToFirst(); it->Valid() && it->key().ToStringView() < end; it->Next()) {
+    batch.Delete(handle(Family::kOutbox), it->key());
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+  batch.Put(handle(Family::kMeta), kPublishedThroughKey, std::to_string(sequence));
+  return Persist(&batch);
+}
+
+Status RocksDbHistoryStore::AppliedSequence(const std::string& origin, uint64_t* out) const {
+  if (const auto it = applied_.find(origin); it != applied_.end()) {
+    *out = it->second;
+    return Status::Ok();
+  }
+  std::string value;
+  const rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), AppliedKey(origin), &value);
+  *out = 0;
+  if (got.ok() && !ParseSequence(value, out)) {
+    return Status::Corruption("history store holds a malformed cluster_applied entry");
+  }
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "read failed");
+  applied_.emplace(origin, *out);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::CheckPeerChange(const HistoryChange& change, size_t* family) const {
+  const auto* name = std::find(kFamilyNames.begin(), kFamilyNames.end(), change.family);
+  *family = static_cast<size_t>(name - kFamilyNames.begin());
+  if (name == kFamilyNames.end() || handles_[*family] == nullptr) {
+    return Status::Corruption("undecodable history event: unknown family '" + change.family + "'");
+  }
+  if (!IsShared(*family)) {
+    return Status::Corruption("undecodable history event: family '" + change.family +
+                              "' is node-local");
+  }
+  int64_t stamp = 0;
+  std::string_view payload;
+  const bool malformed =
+      (change.kind == HistoryChange::Kind::kMerge && !IsCounterFamily(*family)) ||
+      (change.kind == HistoryChange::Kind::kPut && IsStampedIndex(*family) &&
+       !DecodeIndexEntry(change.value, &stamp, &payload));
+  if (malformed) {
+    return Status::Corruption("undecodable history event: a malformed change to '" + change.family +
+                              "'");
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::AddPeerChange(const HistoryChange& change, size_t family,
+                                          rocksdb::WriteBatch* batch,
+                                          std::unordered_map<std::string, int64_t>* written) const {
+  rocksdb::ColumnFamilyHandle* target = handles_[family];
+  if (change.kind == HistoryChange::Kind::kMerge) {
+    batch->Merge(target, change.key, change.value);
+    return Status::Ok();
+  }
+  if (change.kind == HistoryChange::Kind::kDelete) {
+    batch->Delete(target, change.key);
+    return Status::Ok();
+  }
+  if (IsStampedIndex(family)) {
+    // The entry written last wins, whichever node wrote it and whatever
+    // order the events arrive in.
+    int64_t incoming = 0;
+    std::string_view payload;
+    DecodeIndexEntry(change.value, &incoming, &payload);  // checked by CheckPeerChange
+    std::string batch_key = change.family + '\0' + change.key;
+    int64_t current = 0;
+    bool found = false;
+    if (const auto it = written->find(batch_key); it != written->end()) {
+      found = true;
+      current = it->second;
+    } else {
+      Status status =
+          GetIndexEntry(static_cast<Family>(family), change.key, &found, &current, nullptr);
+      if (!status.ok()) return status;
+    }
+    if (found && current > incoming) return Status::Ok();
+    (*written)[std::move(batch_key)] = incoming;
+  }
+  batch->Put(target, change.key, change.value);
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& entries,
+                                               ApplyOutcome* out) {
+  *out = ApplyOutcome();
+  Status status = CheckWritable();
+  if (!status.ok() || entries.empty()) return status;
+  if (options_.cluster_node.empty()) {
+    return Status::InvalidArgument("history store was opened without a cluster node");
+  }
+  std::lock_guard<std::mutex> lock(learn_mu_);
+  rocksdb::WriteBatch batch;
+  std::unordered_map<std::string, uint64_t> applied_now;
+  std::unordered_map<std::string, int64_t> index_written;
+  for (const StreamEntry& entry : entries) {
+    // Most of what a node reads back is its own: skipped undecoded.
+    std::string_view origin;
+    if (PeekHistoryEventOrigin(entry.event, &origin) && origin == options_.cluster_node) {
+      ++out->own;
+      continue;
+    }
+    HistoryEvent event;
+    Status decoded = DecodeHistoryEvent(entry.event, &event);
+    uint64_t last = 0;
+    if (decoded.ok()) {
+      const auto it = applied_now.find(event.origin);
+      if (it != applied_now.end()) {
+        last = it->second;
+      } else {
+        status = AppliedSequence(event.origin, &last);
+        if (!status.ok()) return status;
+      }
+      if (event.sequence <= last) {
+        ++out->duplicates;
+        continue;
+      }
+    }
+    // An event applies whole or not at all: every change is checked first.
+    std::vector<size_t> families(event.changes.size());
+    for (size_t i = 0; decoded.ok() && i < event.changes.size(); ++i) {
+      decoded = CheckPeerChange(event.changes[i], &families[i]);
+    }
+    if (!decoded.ok()) {
+      ++out->undecodable;
+      if (out->first_error.empty()) out->first_error = entry.id + ": " + decoded.message();
+      continue;
+    }
+    for (size_t i = 0; i < event.changes.size(); ++i) {
+      status = AddPeerChange(event.changes[i], families[i], &batch, &index_written);
+      if (!status.ok()) return status;
+    }
+    applied_now[event.origin] = event.sequence;
+    batch.Put(handle(Family::kMeta), AppliedKey(event.origin), std::to_string(event.sequence));
+    ++out->applied;
+  }
+  batch.Put(handle(Family::kMeta), kStreamPositionKey, entries.back().id);
+  status = Persist(&batch);
+  if (!status.ok()) return status;
+  for (auto& [origin, sequence] : applied_now) applied_[origin] = sequence;
+  if (out->applied > 0) {
+    counters_unwritten_ = false;
+    no_merge_operands_ = false;
+  }
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::GetStreamPosition(std::string* id) const {
+  const rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kStreamPositionKey, id);
+  if (got.IsNotFound()) id->assign(kStreamStart);
+  if (!got.ok() && !got.IsNotFound()) return MapRuntimeError(got, "read failed");
+  return Status::Ok();
+}
+
+Status RocksDbHistoryStore::DescribeReplica(ReplicaState* out) const {
+  ReplicaState state;
+  state.node = options_.cluster_node;
+  Status status = GetStreamPosition(&state.stream_position);
+  if (!status.ok()) return status;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++state.outbox_length;
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    state.sequences.emplace_back(state.node, next_sequence_ - 1);
+  }
+  KeyBuilder prefix;
+  prefix.Exact(kAppliedKey).Separator();
+  status = ScanPrefix(
+      Family::kMeta, prefix.key(), std::numeric_limits<size_t>::max(),
+      [&](std::string_view origin, std::string_view value) {
+        uint64_t sequence = 0;
+        if (!ParseSequence(value, &sequence)) {
+          return Status::Corruption("history store holds a malformed cluster_applied entry");
+        }
+        if (origin != state.node) state.sequences.emplace_back(origin, sequence);
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  *out = std::move(state);
+  return Status::Ok();
+}
+
+}  // namespace rapport

@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# End-to-end test of [cluster]: two gateways (two rapport-milter, each with
+# its own store, behind two smtpd listeners of a private Postfix) share
+# history through a private redis-server on loopback.
+#
+#   cluster_e2e.sh RAPPORT_MILTER RAPPORTCTL
+#
+# 1. Outbound mail through B to a new partner: the partner's reply through A
+#    2 s later is not FIRST_CONTACT, and `rapportctl sender` on A shows it.
+# 2. `held report` on A: the same link domain from another sender through B
+#    is held.
+# 3. Redis stopped for 30 s while both learn: afterwards both stores hold
+#    identical history (`rapportctl sender/domain --json`) for every touched
+#    sender and domain, with exact counters.
+# 4. kill -9 of each gateway while it publishes and applies: identical again.
+# 5. A third gateway joins from A's backup and converges.
+# Installs nothing; skips (exit 77) without root, postfix, swaks or redis-server.
+set -uo pipefail
+
+MILTER=${1:?usage: cluster_e2e.sh RAPPORT_MILTER RAPPORTCTL}
+RAPPORTCTL=${2:?usage: cluster_e2e.sh RAPPORT_MILTER RAPPORTCTL}
+HERE=$(cd "$(dirname "$0")" && pwd)
+E2E_FIXTURES="$HERE/../fixtures/e2e"
+FIXTURES="$HERE/../fixtures"
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
+
+command -v redis-server >/dev/null ||
+  e2e_skip "redis-server is not installed (scripts/install-deps.sh installs it)"
+e2e_begin
+CONF="$E2E_DIR/conf"
+SMTP_A=$SMTP_PORT
+MILTER_A=$MILTER_PORT
+SMTP_B=$(e2e_free_port "$SMTP_A" "$MILTER_A")
+MILTER_B=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B")
+MILTER_C=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B")
+REDIS_PORT=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B" "$MILTER_C")
+
+# --- Redis, private: its own port, directory and password --------------------------
+mkdir -p "$E2E_DIR/redis"
+echo "e2e-$RANDOM-secret" >"$E2E_DIR/redis.password"
+chmod 0640 "$E2E_DIR/redis.password"
+REDIS_PID=
+start_redis() {
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$E2E_DIR/redis" --save "" \
+    --appendonly yes --appendfsync always --daemonize no --loglevel warning \
+    --logfile "$E2E_DIR/redis.log" --requirepass "$(cat "$E2E_DIR/redis.password")" &
+  REDIS_PID=$!
+  E2E_PIDS+=("$REDIS_PID")
+  e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$REDIS_PORT) 2>/dev/null" 100 ||
+    { e2e_fail "redis-server is not listening on $REDIS_PORT"; exit 1; }
+}
+stop_redis() {
+  kill -TERM "$REDIS_PID"
+  wait "$REDIS_PID" 2>/dev/null
+}
+start_redis
+
+# --- Postfix: listener A filtered by milter A, listener B by milter B ---------------
+e2e_start_postfix "$SMTP_A" "$MILTER_A"
+echo "127.0.0.1:$SMTP_B inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$MILTER_B" \
+  >>"$CONF/master.cf"
+postfix -c "$CONF" reload >/dev/null 2>&1
+e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$SMTP_B) 2>/dev/null" 100 ||
+  { e2e_fail "postfix is not listening on $SMTP_B"; exit 1; }
+
+# write_config NODE MILTER_PORT: the gateway's config, state in state-NODE.
+write_config() {
+  local node=$1 port=$2 state="$E2E_DIR/state-$1"
+  mkdir -p "$state" && chown nobody "$state" && chmod 700 "$state"
+  cat >"$E2E_DIR/$node.conf" <<CONFIG
+local_domains = example.test
+internal_networks = 127.0.0.1/32
+socket = inet:$port@127.0.0.1
+user = nobody
+state_dir = $state
+on_error = accept
+log_level = info
+[mta]
+release_command = postsuper -c $CONF -H {queue_id}
+delete_command = postsuper -c $CONF -d {queue_id}
+show_command = postcat -c $CONF -q -- {queue_id}
+[cluster]
+redis = 127.0.0.1:$REDIS_PORT
+node = $node
+password_file = $E2E_DIR/redis.password
+key_prefix = e2e:
+CONFIG
+}
+declare -A PID
+start() {  # start NODE PORT
+  e2e_start_milter "$MILTER" "$E2E_DIR/$1.conf" "$2" "$E2E_DIR/milter-$1.log"
+  PID[$1]=$E2E_MILTER_PID
+}
+write_config a "$MILTER_A"
+write_config b "$MILTER_B"
+start a "$MILTER_A"
+start b "$MILTER_B"
+export MAIL_CONFIG="$CONF"
+
+ctl() { local node=$1; shift; "$RAPPORTCTL" --config "$E2E_DIR/$node.conf" "$@"; }
+send_a() { e2e_send "$SMTP_A" "$@"; }
+send_b() { e2e_send "$SMTP_B" "$@"; }
+logged() { e2e_wait_for "grep -q -- \"$2\" \"$E2E_DIR/milter-$1.log\"" 100; }
+# caught_up NODE...: every node has applied the whole stream and published
+# its whole outbox (rapportctl cluster status --json on each).
+caught_up() {
+  local node status
+  for node in "$@"; do
+    status=$(ctl "$node" --json cluster status 2>/dev/null) || return 1
+    grep -q '"outbox_length": 0,' <<<"$status" || return 1
+    [ "$(grep -c '"lag_ms":' <<<"$status")" = "$(grep -c '"lag_ms": 0' <<<"$status")" ] || return 1
+    for peer in "$@"; do grep -q "\"node\": \"$peer\"" <<<"$status" || return 1; done
+  done
+}
+# same_history WHAT NODE NODE KEY...: `sender`/`domain --json` agree on both.
+same_history() {
+  local what=$1 one=$2 other=$3 key; shift 3
+  for key in "$@"; do
+    if ! diff <(ctl "$one" --json "$what" "$key" 2>&1) <(ctl "$other" --json "$what" "$key" 2>&1) \
+      >"$E2E_DIR/diff.txt"; then
+      echo "$what $key differs between $one and $other:"; cat "$E2E_DIR/diff.txt"
+      return 1
+    fi
+  done
+}
+# field NODE WHAT KEY NAME: a number from the first "NAME": N of its --json.
+field() {
+  ctl "$1" --json "$2" "$3" | grep -m1 "\"$4\":" | sed 's/[^0-9]//g'
+}
+
+# --- 1. What the relay learns reaches the MX within 2 s ----------------------------
+order=$(send_b "$E2E_FIXTURES/outbound-order.eml" 127.0.0.1 alice@example.test billing@vendor.test)
+e2e_check "outbound order through B ($order)" logged b "$order: outbound"
+sleep 2
+reply=$(send_a "$E2E_FIXTURES/inbound-invoice.eml" 127.0.0.2 billing@vendor.test alice@example.test)
+e2e_check "the partner's reply through A 2 s later was scored ($reply)" logged a "$reply: inbound score="
+e2e_check "... and is not FIRST_CONTACT" bash -c "! grep -- '$reply: inbound' '$E2E_DIR/milter-a.log' | grep -q FIRST_CONTACT"
+ctl a --json sender billing@vendor.test >"$E2E_DIR/sender-a.json"
+e2e_check "rapportctl sender on A shows the relationship learned on B" \
+  grep -q '"outbound_messages": 1' "$E2E_DIR/sender-a.json"
+
+# --- 2. A report on A holds the same link domain through B ----------------------------
+reported=$(send_a "$FIXTURES/held/report-attack.eml" 127.0.0.2 team@proposal-share.test \
+  alice@example.test bob@example.test carol@example.test)
+e2e_check "attack held on A ($reported)" e2e_wait_for "e2e_in_hold $reported" 50
+e2e_check "held list on A names node a" \
+  bash -c "'$RAPPORTCTL' --config '$E2E_DIR/a.conf' --json held list | grep -q '\"node\": \"a\"'"
+e2e_check "held report on A" ctl a held report "$reported"
+e2e_check "both gateways caught up" e2e_wait_for "caught_up a b" 100
+probe=$(send_b "$FIXTURES/held/probe.eml" 127.0.0.2 billing@another-sender.test alice@example.test)
+e2e_check "the same link domain from another sender through B is held ($probe)" \
+  logged b "$probe: inbound score=[0-9]* action=hold .*REPORTED_INDICATOR"
+
+# --- 3. Redis away for 30 s while both learn -------------------------------------------
+stop_redis
+outage_start=$SECONDS
+linked=()
+plain=()
+for i in 1 2 3; do
+  linked+=("$(send_a "$FIXTURES/cluster/linked.eml" 127.0.0.2 "a$i@outage.test" alice@example.test)")
+  linked+=("$(send_b "$FIXTURES/cluster/linked.eml" 127.0.0.2 "b$i@outage.test" alice@example.test)")
+  plain+=("$(send_a "$FIXTURES/cluster/plain.eml" 127.0.0.2 shared@outage.test alice@example.test)")
+  plain+=("$(send_b "$FIXTURES/cluster/plain.eml" 127.0.0.2 shared@outage.test alice@example.test)")
+done
+e2e_check "A logged the outage once" logged a "cluster publisher: redis 127.0.0.1:$REDIS_PORT"
+e2e_check "cluster status says Redis is unreachable, exit 1" \
+  bash -c "! '$RAPPORTCTL' --config '$E2E_DIR/a.conf' cluster status >'$E2E_DIR/status.txt' && grep -q 'UNREACHABLE' '$E2E_DIR/status.txt' && grep -q 'outbox' '$E2E_DIR/status.txt'"
+e2e_check "... and scored on meanwhile" logged a "${linked[4]}: inbound score="
+sleep $((30 - (SECONDS - outage_start)))
+start_redis
+e2e_check "both caught up after Redis came back" e2e_wait_for "caught_up a b" 200
+e2e_check "one line per thread for the whole outage" \
+  test "$(grep -c 'cluster .*retrying every' "$E2E_DIR/milter-a.log")" = 2
+e2e_check "identical senders" same_history sender a b shared@outage.test a1@outage.test \
+  b3@outage.test billing@vendor.test billing@another-sender.test
+e2e_check "identical domains" same_history domain a b outage.test shipment-portal.test \
+  track.shipment-portal.test docs.invoice-check.test vendor.test
+# delivered QUEUE_ID...: how many were delivered (and so learned) by either gateway.
+delivered() {
+  local id count=0
+  for id in "$@"; do
+    grep -hq -- "$id: inbound score=[0-9]* action=\(accept\|tag\)" "$E2E_DIR"/milter-[ab].log &&
+      count=$((count + 1))
+  done
+  echo "$count"
+}
+want_plain=$(delivered "${plain[@]}")
+want_linked=$(delivered "${linked[@]}")
+got=$(field a sender shared@outage.test messages_sent)
+e2e_check "exact: shared@ sent $want_plain delivered of 6 (got $got)" test "$got" = "$want_plain"
+got=$(field b domain outage.test messages_sent)
+e2e_check "exact: outage.test sent $((want_plain + want_linked)) (got $got)" \
+  test "$got" = $((want_plain + want_linked))
+got=$(field b domain shipment-portal.test messages)
+e2e_check "exact: shipment-portal.test linked $want_linked times (got $got)" test "$got" = "$want_linked"
+
+# --- 4. kill -9 while publishing and applying --------------------------------------------
+for victim in a b; do
+  sends=()
+  for i in 1 2 3 4; do
+    send_a "$FIXTURES/cluster/plain.eml" 127.0.0.2 "k$victim$i@kill.test" alice@example.test >/dev/null &
+    sends+=($!)
+    send_b "$FIXTURES/cluster/plain.eml" 127.0.0.2 "k$victim$i@kill.test" alice@example.test >/dev/null &
+    sends+=($!)
+    [ "$i" = 2 ] && kill -KILL "${PID[$victim]}"
+  done
+  for job in "${sends[@]}"; do wait "$job" 2>/dev/null; done
+  port=$MILTER_A; [ "$victim" = b ] && port=$MILTER_B
+  start "$victim" "$port"
+  e2e_check "after kill -9 of $victim: both caught up" e2e_wait_for "caught_up a b" 200
+  e2e_check "after kill -9 of $victim: identical history" same_history sender a b \
+    "k${victim}1@kill.test" "k${victim}3@kill.test" shared@outage.test
+  e2e_check "after kill -9 of $victim: identical domain" same_history domain a b kill.test
+done
+
+# --- 5. A third gateway joins from A's backup ----------------------------------------------
+mkdir -p "$E2E_DIR/backups" && chown nobody "$E2E_DIR/backups"
+e2e_check "store backup on A" ctl a store backup "$E2E_DIR/backups/a"
+write_config c "$MILTER_C"
+rmdir "$E2E_DIR/state-c"
+sed '/^\[cluster\]/,$d' "$E2E_DIR/c.conf" >"$E2E_DIR/plain.conf"
+# fails CMD...: non-zero exit with exactly one line on stderr.
+fails() {
+  if "$@" >/dev/null 2>"$E2E_DIR/err.txt"; then return 1; fi
+  [ "$(wc -l <"$E2E_DIR/err.txt")" = 1 ] && grep -q '^rapportctl: ' "$E2E_DIR/err.txt"
+}
+e2e_check "join into a store in use: one line" fails ctl a cluster join "$E2E_DIR/backups/a"
+e2e_check "join from a directory that is no backup: one line" fails ctl c cluster join "$E2E_DIR/redis"
+e2e_check "cluster without [cluster]: one line" fails "$RAPPORTCTL" --config "$E2E_DIR/plain.conf" cluster status
+e2e_check "cluster join from A's backup" ctl c cluster join "$E2E_DIR/backups/a"
+late=$(send_b "$FIXTURES/cluster/plain.eml" 127.0.0.2 late@join.test alice@example.test)
+e2e_check "mail after the backup through B ($late)" logged b "$late: inbound"
+start c "$MILTER_C"
+e2e_check "all three caught up" e2e_wait_for "caught_up a b c" 200
+e2e_check "C holds what A and B hold" same_history sender a c late@join.test shared@outage.test \
+  billing@vendor.test ka1@kill.test
+e2e_check "C counted nothing twice" same_history domain b c outage.test kill.test join.test
+ctl c cluster status
+
+for node in a b c; do
+  kill -TERM "${PID[$node]}"; wait "${PID[$node]}" 2>/dev/null
+done
+if [ "$E2E_FAILURES" -gt 0 ]; then
+  echo "$E2E_FAILURES check(s) failed"
+  exit 1
+fi
+echo "all cluster checks passed"

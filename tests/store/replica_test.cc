@@ -1,0 +1,335 @@
+// Sharing history between stores: the outbox every local change goes
+// through, and other nodes' events applied exactly once.
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "store/history_event.h"
+#include "store/history_store.h"
+#include "tests/store/test_support.h"
+
+namespace rapport {
+namespace {
+
+using test::Address;
+using test::LinkTo;
+using test::March2024;
+
+StoreOptions NodeOptions(const std::string& path, const std::string& node) {
+  StoreOptions options = test::AcmeOptions(path);
+  options.cluster_node = node;
+  return options;
+}
+
+Message FromPartner(const std::string& from, const std::string& id) {
+  Message m;
+  m.from = Address(from, "Partner");
+  m.to = {Address("ann@acme.com")};
+  m.subject = "Order " + id;
+  m.message_id = id + "@partner.example";
+  m.links = {LinkTo("r2.dev", "pub-ac94.r2.dev")};
+  return m;
+}
+
+// A stream that numbers entries as Redis would: "<ms>-<n>".
+class FakeStream {
+ public:
+  // Moves every event in `store`'s outbox to the stream.
+  void Publish(HistoryStore* store) {
+    std::vector<OutboxEvent> events;
+    REQUIRE(store->replica()->ReadOutbox(1000, &events).ok());
+    for (const OutboxEvent& event : events) Append(event.bytes);
+    if (!events.empty()) REQUIRE(store->replica()->RemoveFromOutbox(events.back().sequence).ok());
+  }
+  void Append(std::string bytes) {
+    entries_.push_back(
+        StreamEntry{"1700000000000-" + std::to_string(entries_.size()), std::move(bytes)});
+  }
+  const std::vector<StreamEntry>& entries() const { return entries_; }
+
+ private:
+  std::vector<StreamEntry> entries_;
+};
+
+ApplyOutcome ApplyOrFail(HistoryStore* store, const std::vector<StreamEntry>& entries) {
+  ApplyOutcome outcome;
+  REQUIRE(store->replica()->ApplyStreamEntries(entries, &outcome).ok());
+  return outcome;
+}
+
+SenderProfile ProfileOrFail(HistoryStore* store, const std::string& key) {
+  SenderProfile profile;
+  REQUIRE(store->GetSenderProfile(key, &profile).ok());
+  return profile;
+}
+
+TEST_CASE("a history event survives encoding, and every damaged form is refused",
+          "[store][cluster]") {
+  HistoryEvent event;
+  event.origin = "mx1";
+  event.sequence = 300;
+  event.time = March2024(4);
+  event.changes = {
+      {HistoryChange::Kind::kMerge, "sender_profile", "a@b.example", std::string("\x01\x02", 2)},
+      {HistoryChange::Kind::kPut, "message_id", "id@x", "entry"},
+      {HistoryChange::Kind::kDelete, "sender_profile", "gone", ""},
+  };
+  std::string bytes;
+  EncodeHistoryEvent(event, &bytes);
+  HistoryEvent decoded;
+  REQUIRE(DecodeHistoryEvent(bytes, &decoded).ok());
+  CHECK(decoded.origin == "mx1");
+  CHECK(decoded.sequence == 300);
+  CHECK(decoded.time == March2024(4));
+  REQUIRE(decoded.changes.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(decoded.changes[i].kind == event.changes[i].kind);
+    CHECK(decoded.changes[i].family == event.changes[i].family);
+    CHECK(decoded.changes[i].key == event.changes[i].key);
+    CHECK(decoded.changes[i].value == event.changes[i].value);
+  }
+
+  for (size_t length = 0; length < bytes.size(); ++length) {
+    INFO(length);
+    const Status s = DecodeHistoryEvent(bytes.substr(0, length), &decoded);
+    CHECK(s.IsCorruption());
+    CHECK_THAT(s.message(), Catch::StartsWith("undecodable history event"));
+  }
+  CHECK(DecodeHistoryEvent(bytes + "x", &decoded).IsCorruption());
+  std::string_view origin;
+  REQUIRE(PeekHistoryEventOrigin(bytes, &origin));
+  CHECK(origin == "mx1");
+  CHECK_FALSE(PeekHistoryEventOrigin(bytes.substr(0, 2), &origin));
+  std::string newer = bytes;
+  newer[0] = 2;
+  CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 2"));
+}
+
+TEST_CASE("another node's events teach this store exactly what they taught theirs",
+          "[store][cluster]") {
+  test::TempDir dir;
+  auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  REQUIRE(a->replica() != nullptr);
+
+  // The relay (a) writes to a new partner; the MX (b) has its own history.
+  Message outbound;
+  outbound.from = Address("ann@acme.com");
+  outbound.to = {Address("sales@partner.example")};
+  outbound.message_id = "q1@acme.com";
+  test::LearnOrFail(a.get(), outbound, Direction::kOutbound, March2024(4),
+                    {"sales@partner.example"});
+  test::LearnOrFail(b.get(), FromPartner("sales@partner.example", "o1"), Direction::kInbound,
+                    March2024(4, 13), {"ann@acme.com"});
+  test::LearnOrFail(a.get(), FromPartner("sales@partner.example", "o2"), Direction::kInbound,
+                    March2024(5), {"ann@acme.com"});
+
+  FakeStream stream;
+  stream.Publish(a.get());
+  stream.Publish(b.get());
+  REQUIRE(stream.entries().size() == 3);
+  std::vector<OutboxEvent> left;
+  REQUIRE(a->replica()->ReadOutbox(10, &left).ok());
+  CHECK(left.empty());
+
+  const ApplyOutcome on_a = ApplyOrFail(a.get(), stream.entries());
+  CHECK(on_a.own == 2);
+  CHECK(on_a.applied == 1);
+  const ApplyOutcome on_b = ApplyOrFail(b.get(), stream.entries());
+  CHECK(on_b.own == 1);
+  CHECK(on_b.applied == 2);
+  CHECK(on_b.undecodable == 0);
+
+  for (HistoryStore* store : {a.get(), b.get()}) {
+    const SenderProfile partner = ProfileOrFail(store, "sales@partner.example");
+    CHECK(partner.messages_sent == 2);
+    CHECK(partner.messages_received == 1);
+    CHECK(partner.first_seen == March2024(4));
+    CHECK(partner.last_seen == March2024(5));
+    Relationship relationship;
+    REQUIRE(store->GetRelationship("sales@partner.example", "ann@acme.com", &relationship).ok());
+    CHECK(relationship.inbound_messages == 2);
+    CHECK(relationship.outbound_messages == 1);
+    LinkDomainStats link;
+    REQUIRE(store->GetLinkDomain("pub-ac94.r2.dev", &link).ok());
+    CHECK(link.messages == 2);
+    ThreadRecord thread;
+    CHECK(store->FindThreadByMessageId("o1@partner.example", &thread).ok());
+    CHECK(store->FindThreadByMessageId("q1@acme.com", &thread).ok());
+  }
+
+  // The same entries again (a publisher that crashed before clearing its
+  // outbox re-sends them) change nothing.
+  const ApplyOutcome again = ApplyOrFail(b.get(), stream.entries());
+  CHECK(again.duplicates == 2);
+  CHECK(again.applied == 0);
+  CHECK(ProfileOrFail(b.get(), "sales@partner.example").messages_sent == 2);
+  ReplicaState state;
+  REQUIRE(b->replica()->DescribeReplica(&state).ok());
+  CHECK(state.node == "b");
+  CHECK(state.stream_position == stream.entries().back().id);
+  CHECK(state.outbox_length == 0);
+  CHECK(state.sequences == std::vector<std::pair<std::string, uint64_t>>{{"b", 1}, {"a", 2}});
+}
+
+TEST_CASE("what was applied, and the sequence, survive a reopen", "[store][cluster]") {
+  test::TempDir dir;
+  FakeStream stream;
+  {
+    auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+    test::LearnOrFail(a.get(), FromPartner("x@partner.example", "1"), Direction::kInbound,
+                      March2024(4), {"ann@acme.com"});
+    stream.Publish(a.get());
+  }
+  {
+    auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+    CHECK(ApplyOrFail(b.get(), stream.entries()).applied == 1);
+  }
+  // a's next event after a restart with an empty outbox is a new one.
+  {
+    auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+    test::LearnOrFail(a.get(), FromPartner("x@partner.example", "2"), Direction::kInbound,
+                      March2024(5), {"ann@acme.com"});
+    stream.Publish(a.get());
+  }
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  const ApplyOutcome outcome = ApplyOrFail(b.get(), stream.entries());
+  CHECK(outcome.duplicates == 1);
+  CHECK(outcome.applied == 1);
+  CHECK(ProfileOrFail(b.get(), "x@partner.example").messages_sent == 2);
+}
+
+TEST_CASE("a read-only view describes the node as its writer left it", "[store][cluster]") {
+  test::TempDir dir;
+  {
+    auto a = test::OpenOrFail(NodeOptions(dir.path(), "a"));
+    for (const char* id : {"1", "2"}) {
+      test::LearnOrFail(a.get(), FromPartner("x@partner.example", id), Direction::kInbound,
+                        March2024(4), {"ann@acme.com"});
+    }
+  }
+  StoreOptions options = NodeOptions(dir.path(), "a");
+  options.mode = StoreOptions::Mode::kReadOnly;
+  auto view = test::OpenOrFail(options);
+  ReplicaState state;
+  REQUIRE(view->replica()->DescribeReplica(&state).ok());
+  CHECK(state.outbox_length == 2);
+  CHECK(state.stream_position == "0-0");
+  CHECK(state.sequences == std::vector<std::pair<std::string, uint64_t>>{{"a", 2}});
+}
+
+TEST_CASE("undecodable entries and node-local families are skipped whole", "[store][cluster]") {
+  test::TempDir dir;
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  FakeStream stream;
+  stream.Append("not an event");
+  HistoryEvent held;
+  held.origin = "a";
+  held.sequence = 1;
+  held.changes = {
+      {HistoryChange::Kind::kMerge, "sender_profile", "x@partner.example", std::string(80, '\0')},
+      {HistoryChange::Kind::kPut, "held", "Q1", "forged"}};
+  std::string bytes;
+  EncodeHistoryEvent(held, &bytes);
+  stream.Append(bytes);
+  HistoryEvent future = held;
+  future.sequence = 2;
+  future.changes = {{HistoryChange::Kind::kMerge, "observation", "k", "v"}};
+  bytes.clear();
+  EncodeHistoryEvent(future, &bytes);
+  stream.Append(bytes);
+
+  const ApplyOutcome outcome = ApplyOrFail(b.get(), stream.entries());
+  CHECK(outcome.undecodable == 3);
+  CHECK(outcome.applied == 0);
+  CHECK_THAT(outcome.first_error, Catch::StartsWith("1700000000000-0: undecodable history event"));
+  SenderProfile profile;
+  CHECK(b->GetSenderProfile("x@partner.example", &profile).IsNotFound());
+  HeldMessage message;
+  CHECK(b->GetHeld("Q1", &message).IsNotFound());
+  ReplicaState state;
+  REQUIRE(b->replica()->DescribeReplica(&state).ok());
+  CHECK(state.stream_position == "1700000000000-2");
+}
+
+TEST_CASE("index entries keep the one written last, whatever the order of arrival",
+          "[store][cluster]") {
+  test::TempDir dir;
+  auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  // The same reply learned on both: a's copy later than b's.
+  Message reply = FromPartner("x@partner.example", "r1");
+  reply.in_reply_to = "root-b@acme.com";
+  test::LearnOrFail(b.get(), reply, Direction::kInbound, March2024(4), {"ann@acme.com"});
+  reply.in_reply_to = "root-a@acme.com";
+  test::LearnOrFail(a.get(), reply, Direction::kInbound, March2024(6), {"ann@acme.com"});
+  FakeStream stream;
+  stream.Publish(a.get());
+  stream.Publish(b.get());
+  ApplyOrFail(a.get(), stream.entries());
+  ApplyOrFail(b.get(), stream.entries());
+  for (HistoryStore* store : {a.get(), b.get()}) {
+    ThreadRecord thread;
+    REQUIRE(store->FindThreadByMessageId("r1@partner.example", &thread).ok());
+    CHECK(thread.root_id == "root-a@acme.com");
+  }
+}
+
+TEST_CASE("a store answers to the node that wrote it unless joined", "[store][cluster]") {
+  test::TempDir dir;
+  {
+    auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+    test::LearnOrFail(a.get(), FromPartner("x@partner.example", "1"), Direction::kInbound,
+                      March2024(4), {"ann@acme.com"});
+  }
+  std::unique_ptr<HistoryStore> store;
+  Status s = OpenRocksDbStore(NodeOptions(dir.Sub("a"), "c"), &store);
+  REQUIRE(s.IsInvalidArgument());
+  CHECK_THAT(s.message(), Catch::Contains("was written as cluster node 'a', not 'c'"));
+  CHECK_THAT(s.message(), Catch::Contains("rapportctl cluster join"));
+
+  StoreOptions own = NodeOptions(dir.Sub("a"), "a");
+  own.join_from_copy = true;
+  s = OpenRocksDbStore(own, &store);
+  REQUIRE(s.IsInvalidArgument());
+  CHECK_THAT(s.message(), Catch::Contains("already node 'a's own"));
+
+  // The copy's unpublished event is a's to publish: c drops it and skips
+  // it when it comes through the stream.
+  std::vector<OutboxEvent> unpublished;
+  {
+    auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+    REQUIRE(a->replica()->ReadOutbox(10, &unpublished).ok());
+    REQUIRE(unpublished.size() == 1);
+  }
+  StoreOptions join = NodeOptions(dir.Sub("a"), "c");
+  join.join_from_copy = true;
+  auto c = test::OpenOrFail(join);
+  std::vector<OutboxEvent> outbox;
+  REQUIRE(c->replica()->ReadOutbox(10, &outbox).ok());
+  CHECK(outbox.empty());
+  FakeStream stream;
+  stream.Append(unpublished.front().bytes);
+  CHECK(ApplyOrFail(c.get(), stream.entries()).duplicates == 1);
+  CHECK(ProfileOrFail(c.get(), "x@partner.example").messages_sent == 1);
+
+  StoreOptions never = NodeOptions(dir.Sub("fresh"), "c");
+  never.join_from_copy = true;
+  s = OpenRocksDbStore(never, &store);
+  REQUIRE(s.IsInvalidArgument());
+  CHECK_THAT(s.message(), Catch::Contains("was never a cluster node's"));
+}
+
+TEST_CASE("a store without a cluster node shares nothing", "[store][cluster]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  CHECK(store->replica() == nullptr);
+  StoreOptions bulk = NodeOptions(dir.Sub("bulk"), "a");
+  bulk.bulk_load = true;
+  std::unique_ptr<HistoryStore> refused;
+  CHECK(OpenRocksDbStore(bulk, &refused).IsInvalidArgument());
+}
+
+}  // namespace
+}  // namespace rapport
