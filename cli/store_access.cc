@@ -23,6 +23,7 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   options.mode =
       use == StoreUse::kRead ? StoreOptions::Mode::kReadOnly : StoreOptions::Mode::kReadWrite;
   options.bulk_load = use == StoreUse::kBulkImport;
+  options.sizing = config.store;
   // Learn and replay run on the archive's clock; only the daemon's own
   // operations expire history by the wall clock.
   if (use == StoreUse::kAdmin)

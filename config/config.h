@@ -8,6 +8,7 @@
 #include "base/status.h"
 #include "message/parser.h"
 #include "scoring/scorer.h"
+#include "store/store_sizing.h"
 
 namespace rapport {
 
@@ -54,6 +55,9 @@ struct Config {
   // but not scored, and the message is marked truncated.
   ParseOptions parse;
   size_t max_recipients = 10000;
+  // [store]: the history store's block cache, memtables and write-ahead
+  // log (see StoreSizing for the defaults).
+  StoreSizing store;
   ScoringOptions scoring;
   MtaCommands mta;
 };

@@ -27,6 +27,7 @@ std::vector<std::string> KeepRestartOnlySettings(const Config& running, Config* 
   keep("admin_socket", &Config::admin_socket);
   keep("state_dir", &Config::state_dir);
   keep("local_domains", &Config::local_domains);
+  keep("store", &Config::store);
   loaded->scoring.local_domains = running.scoring.local_domains;
   return changed;
 }
