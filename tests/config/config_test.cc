@@ -48,7 +48,7 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.max_recipients == 10000);
   CHECK(config.store.block_cache_bytes == 64 * 1024 * 1024);
   CHECK(config.store.memtable_bytes == 64 * 1024 * 1024);
-  CHECK(config.store.max_wal_bytes == 32 * 1024 * 1024);
+  CHECK(config.store.max_wal_bytes == 8 * 1024 * 1024);
   CHECK(config.store == StoreSizing());
 }
 
