@@ -17,13 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-command -v miltertest >/dev/null ||
-  e2e_skip "miltertest is not installed (scripts/install-deps.sh installs it)"
-e2e_setup_scratch
-
-PORT=$(e2e_free_port)
-CONFIG="$E2E_DIR/rapport.conf"
-LOG="$E2E_DIR/milter.log"
+e2e_begin_miltertest
 e2e_write_milter_config "$CONFIG" "$PORT"
 sed -i '/^internal_networks/d; s/^on_error = accept$/on_error = tempfail/' "$CONFIG"
 
@@ -38,7 +32,7 @@ miltertest_message() {  # QUEUE_ID EXPECT
     -D "queue_id=$1" -D "expect=$2" -s "$HERE/milter_recovery.lua"
 }
 
-e2e_start_milter "$MILTER" "$CONFIG" "$PORT" "$LOG"
+e2e_launch_milter "$MILTER" "$CONFIG" "$PORT" "$LOG"
 e2e_check "the log says the store is opening" \
   e2e_wait_for "grep -q 'opening the history store' '$LOG'" 100
 e2e_check "a message during recovery is answered 451 at once" miltertest_message MTR001 tempfail

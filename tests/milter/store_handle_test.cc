@@ -16,16 +16,21 @@ std::filesystem::path ScratchDir() {
   return pattern;
 }
 
-TEST_CASE("A store that cannot open fails by status and is picked up once repaired",
-          "[milter][store]") {
-  const std::filesystem::path dir = ScratchDir();
+// Options for a store that cannot open: a plain file stands in `dir` where
+// its state directory should be. Removing options.path repairs it.
+StoreOptions UnopenableStore(const std::filesystem::path& dir) {
   const std::filesystem::path state = dir / "state";
-  // A plain file where the state directory should be: the store cannot open.
   std::ofstream(state) << "not a directory";
-
   StoreOptions options;
   options.path = state.string();
   options.local_domains = {"example.test"};
+  return options;
+}
+
+TEST_CASE("A store that cannot open fails by status and is picked up once repaired",
+          "[milter][store]") {
+  const std::filesystem::path dir = ScratchDir();
+  const StoreOptions options = UnopenableStore(dir);
   StoreHandle handle(options, std::chrono::seconds(0));
   std::shared_ptr<HistoryStore> store;
   const Status broken = handle.Get(&store);
@@ -33,7 +38,7 @@ TEST_CASE("A store that cannot open fails by status and is picked up once repair
   CHECK(store == nullptr);
   CHECK(handle.Flush().ok());  // nothing open, nothing to flush
 
-  std::filesystem::remove(state);
+  std::filesystem::remove(options.path);
   REQUIRE(handle.Get(&store).ok());
   REQUIRE(store != nullptr);
   std::shared_ptr<HistoryStore> again;
@@ -45,15 +50,12 @@ TEST_CASE("A store that cannot open fails by status and is picked up once repair
 
 TEST_CASE("Between retries the last error is returned without reopening", "[milter][store]") {
   const std::filesystem::path dir = ScratchDir();
-  const std::filesystem::path state = dir / "state";
-  std::ofstream(state) << "not a directory";
-  StoreOptions options;
-  options.path = state.string();
+  const StoreOptions options = UnopenableStore(dir);
   StoreHandle handle(options, std::chrono::hours(1));
   std::shared_ptr<HistoryStore> store;
   const Status first = handle.Get(&store);
   REQUIRE_FALSE(first.ok());
-  std::filesystem::remove(state);  // repaired, but the retry interval has not passed
+  std::filesystem::remove(options.path);  // repaired, but the retry interval has not passed
   const Status second = handle.Get(&store);
   CHECK_FALSE(second.ok());
   CHECK(second.ToString() == first.ToString());
@@ -154,10 +156,7 @@ TEST_CASE("While the store opens in the background, Get answers Busy at once and
 TEST_CASE("A background open that fails is reported and retried by Get",
           "[milter][store][recovery]") {
   const std::filesystem::path dir = ScratchDir();
-  const std::filesystem::path state = dir / "state";
-  std::ofstream(state) << "not a directory";
-  StoreOptions options;
-  options.path = state.string();
+  const StoreOptions options = UnopenableStore(dir);
   StoreHandle handle(options, std::chrono::seconds(0));
   std::promise<Status> ended;
   handle.OpenInBackground([&ended](const Status& status, std::chrono::steady_clock::duration) {
@@ -170,7 +169,7 @@ TEST_CASE("A background open that fails is reported and retried by Get",
   CHECK(handle.Get(&store).ToString() == failed.ToString());
   // Counted meanwhile, written by the open that works.
   REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorAcceptAction, 1}}, 1700000000).ok());
-  std::filesystem::remove(state);
+  std::filesystem::remove(options.path);
   REQUIRE(handle.Get(&store).ok());
   std::vector<StatsCount> counted;
   REQUIRE(store->ReadStats(1700000000, &counted).ok());
