@@ -4,7 +4,7 @@
 # For each store setting in SETTINGS: a fresh store warmed with all of Enron
 # (`rapportctl learn`), the daemon started on it, then rounds of the real
 # mix (Enron, SpamAssassin easy ham, phishing from ../shared/corpus) at
-# CONNECTIONS connections through bench/milter_load until MESSAGES messages
+# CONNECTIONS connections through bench/throughput/milter_load until MESSAGES messages
 # have been answered. After each round it prints msg/s, p99, the daemon's
 # RSS, the write-ahead log and table bytes, and the most WAL and RSS seen
 # by a sampler (every second) during the round. Then, with one more round
@@ -32,7 +32,7 @@ messages=${MESSAGES:-300000}
 connections=${CONNECTIONS:-16}
 settings=${SETTINGS:-"default old"}
 kills=${KILLS:-3}
-load=$build/bench/milter_load/milter_load
+load=$build/bench/throughput/milter_load/milter_load
 milter=$build/milter/rapport-milter
 rapportctl=$build/cli/rapportctl
 mix=("$corpus/enron" "$corpus/spamassassin" "$corpus/phishing")
