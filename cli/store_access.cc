@@ -28,6 +28,7 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   // import is not shared: it bootstraps one node, which the others join
   // from its backup (docs/SCALE-OUT.md).
   if (use != StoreUse::kBulkImport) options.cluster_node = config.cluster.node;
+  options.sizing = config.store;
   // Learn and replay run on the archive's clock; only the daemon's own
   // operations expire history by the wall clock.
   if (use == StoreUse::kAdmin)

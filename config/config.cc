@@ -250,6 +250,20 @@ Setter IntSetter(long min, long max, std::function<void(Config*, long)> assign) 
   };
 }
 
+// A byte size, as ParseSize reads it, of at least `min` bytes (a whole
+// number of MiB).
+Setter SizeSetter(size_t min, size_t StoreSizing::*field) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    size_t bytes = 0;
+    Status s = ParseSize(r, key, value, &bytes);
+    if (!s.ok()) return s;
+    if (bytes < min)
+      return r.Fail(key, fmt::format("'{}' is below the minimum {}m", value, min >> 20));
+    c->store.*field = bytes;
+    return Status::Ok();
+  };
+}
+
 Setter StringSetter(std::string Config::*field) {
   return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
     if (value.empty()) return r.Fail(key, "empty value");
@@ -391,6 +405,11 @@ const std::map<std::string, Setter>& Setters() {
        IntSetter(1, 1000000, [](Config* c, long v) { c->parse.max_headers = int(v); })},
       {"limits.max_recipients",
        IntSetter(1, 1000000, [](Config* c, long v) { c->max_recipients = size_t(v); })},
+      {"store.block_cache",
+       SizeSetter(StoreSizing::kMinBlockCacheBytes, &StoreSizing::block_cache_bytes)},
+      {"store.memtable_budget",
+       SizeSetter(StoreSizing::kMinMemtableBytes, &StoreSizing::memtable_bytes)},
+      {"store.max_wal_size", SizeSetter(StoreSizing::kMinWalBytes, &StoreSizing::max_wal_bytes)},
       {"thresholds.tag",
        IntSetter(0, 100, [](Config* c, long v) { c->scoring.tag_threshold = int(v); })},
       {"thresholds.hold",

@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "message/parser.h"
 #include "scoring/scorer.h"
+#include "store/store_sizing.h"
 
 namespace rapport {
 
@@ -84,6 +85,9 @@ struct Config {
   // but not scored, and the message is marked truncated.
   ParseOptions parse;
   size_t max_recipients = 10000;
+  // [store]: the history store's block cache, memtables and write-ahead
+  // log (see StoreSizing for the defaults).
+  StoreSizing store;
   ScoringOptions scoring;
   MtaCommands mta;
   ClusterConfig cluster;

@@ -122,11 +122,11 @@ Status Apply(SMFICTX* ctx, const ActionPlan& plan) {
   return Status::Ok();
 }
 
-// Adds what the milter answered to the store's operational counters. A
-// failure to count is logged and never changes the answer.
-void CountAnswer(HistoryStore* store, const std::vector<StatsCount>& counts, int64_t now,
-                 const std::string& queue_id) {
-  const Status status = store->AddStats(counts, now);
+// Adds what the milter answered to the store's operational counters (kept
+// in memory while the store is not open). A failure to count is logged and
+// never changes the answer.
+void CountAnswer(const std::vector<StatsCount>& counts, int64_t now, const std::string& queue_id) {
+  const Status status = service->store->AddStats(counts, now);
   if (!status.ok()) {
     service->logger->Warning(QueueLabel(queue_id) + ": not counted in stats: " + status.ToString());
   }
@@ -140,12 +140,8 @@ sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPol
                        std::string_view cause) {
   const bool accept = policy == ErrorPolicy::kAccept;
   service->metrics->CountFailure(policy, kind);
-  std::shared_ptr<HistoryStore> store;
-  if (service->store->Get(&store).ok()) {
-    CountAnswer(store.get(),
-                {{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
-                WallClockNow(), queue_id);
-  }
+  CountAnswer({{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
+              WallClockNow(), queue_id);
   service->logger->Error(QueueLabel(queue_id) + ": error: " + std::string(cause) +
                          (accept ? "; accepting unscored (on_error=accept)"
                                  : "; answering tempfail (on_error=tempfail)"));
@@ -212,14 +208,14 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   if (evaluation.plan.reject) {
     std::string code(kRejectCode), reply_status(kRejectStatus), text(kRejectText);
     smfi_setreply(ctx, code.data(), reply_status.data(), text.data());
-    CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
+    CountAnswer(MessageStats(evaluation), now, queue_id);
     CountAnswered(evaluation, service->metrics);
     service->logger->Info(MessageLogLine(queue_id, evaluation));
     return SMFIS_REJECT;
   }
   status = Apply(ctx, evaluation.plan);
   if (!status.ok()) return fail(FailureKind::kMta, status.ToString());
-  CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
+  CountAnswer(MessageStats(evaluation), now, queue_id);
   CountAnswered(evaluation, service->metrics);
   // Learning is the background learner's: the MTA gets its answer first.
   if (evaluation.plan.learn) service->learner->Add(TakeDelivered(&evaluation, now));

@@ -29,6 +29,7 @@ std::vector<std::string> KeepRestartOnlySettings(const Config& running, Config* 
   keep("state_dir", &Config::state_dir);
   keep("local_domains", &Config::local_domains);
   keep("cluster", &Config::cluster);
+  keep("store", &Config::store);
   loaded->scoring.local_domains = running.scoring.local_domains;
   return changed;
 }

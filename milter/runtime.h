@@ -26,8 +26,8 @@ Status BuildRuntime(Config config, std::shared_ptr<const Runtime>* out);
 
 // Settings fixed for the life of the process: the socket and the account
 // are set up before privileges are dropped, and the store is opened once
-// (state_dir, and local_domains which the store uses to tell internal from
-// external). Copies them from `running` into *loaded and returns the names
+// (state_dir, local_domains which the store uses to tell internal from
+// external, and the [store] sizes). Copies them from `running` into *loaded and returns the names
 // of those that the file changed, for a "restart to apply" warning.
 std::vector<std::string> KeepRestartOnlySettings(const Config& running, Config* loaded);
 

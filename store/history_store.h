@@ -12,6 +12,7 @@
 #include "store/held_message.h"
 #include "store/history.h"
 #include "store/history_replica.h"
+#include "store/store_sizing.h"
 #include "store/store_stats.h"
 
 namespace rapport {
@@ -99,7 +100,8 @@ struct StoreOptions {
   // Distinct keys a bulk load gathers in memory (about 250 bytes each)
   // before writing them; hot keys merge in memory until then.
   size_t bulk_load_pending_keys = 256 * 1024;
-  size_t block_cache_bytes = 64 << 20;
+  // Block cache, memtable budget and write-ahead log limit.
+  StoreSizing sizing;
   // History (relationships, sender profiles and attributes, link domains,
   // threads, display names) last seen more than this many days before
   // clock() is dropped by compaction; 0 keeps it forever. Held-mail

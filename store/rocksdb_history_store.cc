@@ -5,6 +5,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
+#include <rocksdb/write_buffer_manager.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -324,14 +325,20 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   db_options.create_missing_column_families = writable;
   db_options.max_background_jobs = 2;
   db_options.max_open_files = -1;  // required by secondary instances; keeps readers' files open
-  db_options.db_write_buffer_size = 256 << 20;
+  // Thirteen families each keep their own memtable and, until it is
+  // flushed, every log file that holds one of its writes: one budget for
+  // all memtables bounds the memory, and the WAL limit makes a family that
+  // sees few writes flush instead of pinning old logs (StoreSizing).
+  db_options.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(options.sizing.memtable_bytes);
+  db_options.max_total_wal_size = options.sizing.max_wal_bytes;
   db_options.keep_log_file_num = 3;
   db_options.max_log_file_size = 8 << 20;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   if (writable) db_options.info_log = std::make_shared<DiagnosticLog>(path + "/LOG");
 
   std::shared_ptr<rocksdb::Cache> cache =
-      rocksdb::NewLRUCache(options.block_cache_bytes, kBlockCacheShardBits);
+      rocksdb::NewLRUCache(options.sizing.block_cache_bytes, kBlockCacheShardBits);
   std::unique_ptr<RocksDbHistoryStore> store(new RocksDbHistoryStore(options));
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
   families.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());

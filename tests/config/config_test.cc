@@ -55,6 +55,10 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.scoring.reject_threshold == 0);
   CHECK(config.on_error == ErrorPolicy::kAccept);
   CHECK(config.max_recipients == 10000);
+  CHECK(config.store.block_cache_bytes == 64 * 1024 * 1024);
+  CHECK(config.store.memtable_bytes == 64 * 1024 * 1024);
+  CHECK(config.store.max_wal_bytes == 8 * 1024 * 1024);
+  CHECK(config.store == StoreSizing());
 }
 
 TEST_CASE("every documented key is read into its field", "[config]") {
@@ -76,6 +80,10 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "max_mime_depth = 10\n"
       "max_links = 50\n"
       "max_recipients = 500\n"
+      "[store]\n"
+      "block_cache = 48m\n"
+      "memtable_budget = 1g\n"
+      "max_wal_size = 2048k\n"
       "[thresholds]\n"
       "tag = 30\n"
       "hold = 60\n"
@@ -107,6 +115,9 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.parse.max_mime_depth == 10);
   CHECK(config.parse.max_links == 50);
   CHECK(config.max_recipients == 500);
+  CHECK(config.store.block_cache_bytes == 48u << 20);
+  CHECK(config.store.memtable_bytes == 1u << 30);
+  CHECK(config.store.max_wal_bytes == 2u << 20);
   CHECK(config.scoring.tag_threshold == 30);
   CHECK(config.scoring.hold_threshold == 60);
   CHECK(config.scoring.reject_threshold == 95);
@@ -198,6 +209,13 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
       {"\nretention_days = -1\n", ":2: retention_days", "out of range"},
       {"retention_days = a year\n", ":1: retention_days", "not a number"},
       {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
+      {"[store]\nblock_cache = 512k\n", ":2: store.block_cache", "below the minimum 1m"},
+      {"[store]\nmemtable_budget = 2m\n", ":2: store.memtable_budget", "below the minimum 4m"},
+      {"[store]\nmemtable_budget = lots\n", ":2: store.memtable_budget", "not a number"},
+      {"[store]\nmax_wal_size = 0\n", ":2: store.max_wal_size", "out of range"},
+      {"[store]\nmax_wal_size = -32m\n", ":2: store.max_wal_size", "out of range"},
+      {"[store]\nmax_wal_size = 2t\n", ":2: store.max_wal_size", "not a number"},
+      {"[store]\nwal_size = 32m\n", ":2: store.wal_size: unknown key", ""},
       {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
        "must contain {queue_id}"},
       {"[mta]\n\npreset = exim\n", ":3: mta.preset", "'exim' is not one of: postfix, sendmail"},

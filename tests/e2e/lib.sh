@@ -31,6 +31,17 @@ e2e_require_postfix_and_swaks() {
     command -v "$tool" >/dev/null || e2e_skip "$tool is not installed (scripts/install-deps.sh installs it)"
   done
 }
+# e2e_begin_miltertest: the start of every test that drives rapport-milter
+# with miltertest alone: skips without it, makes the scratch directory, and
+# sets PORT (free), CONFIG (the milter's config file) and LOG (its log).
+e2e_begin_miltertest() {
+  command -v miltertest >/dev/null ||
+    e2e_skip "miltertest is not installed (scripts/install-deps.sh installs it)"
+  e2e_setup_scratch
+  PORT=$(e2e_free_port)
+  CONFIG="$E2E_DIR/rapport.conf"
+  LOG="$E2E_DIR/milter.log"
+}
 # e2e_begin: the start of every test that drives the private Postfix: skips
 # without Postfix and swaks, makes the scratch directory, and sets SMTP_PORT
 # and MILTER_PORT (two free ports) and CONFIG (the milter's config file).
@@ -233,14 +244,27 @@ e2e_write_milter_config() {
   } >"$file"
 }
 
-# e2e_start_milter BINARY CONFIG PORT LOG: sets E2E_MILTER_PID.
-e2e_start_milter() {
+# e2e_launch_milter BINARY CONFIG PORT LOG: starts the daemon and waits
+# until its socket accepts connections; sets E2E_MILTER_PID. Its history
+# store may still be opening: until then messages get on_error.
+e2e_launch_milter() {
   local binary=$1 config=$2 port=$3 log=$4
   "$binary" --config "$config" --foreground >>"$log" 2>&1 &
   E2E_MILTER_PID=$!
   E2E_PIDS+=("$E2E_MILTER_PID")
   e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null" 100 ||
     { e2e_fail "rapport-milter is not listening on 127.0.0.1:$port"; cat "$log"; exit 1; }
+}
+
+# e2e_start_milter BINARY CONFIG PORT LOG: e2e_launch_milter, then waits
+# (up to 30 s) until this start's store open ended, opened or not, so that
+# the next message is scored when the store can be.
+e2e_start_milter() {
+  local log=$4 ended='history store open after\|history store unavailable after' before
+  before=$(grep -c "$ended" "$log" 2>/dev/null) || true
+  e2e_launch_milter "$@"
+  e2e_wait_for "[ \"\$(grep -c '$ended' '$log')\" -gt ${before:-0} ]" 300 ||
+    { e2e_fail "rapport-milter's store open did not end within 30 s"; cat "$log"; exit 1; }
 }
 
 # e2e_stop_milter: SIGTERM, then the exit status of the daemon.

@@ -12,13 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-command -v miltertest >/dev/null ||
-  e2e_skip "miltertest is not installed (scripts/install-deps.sh installs it)"
-e2e_setup_scratch
-
-PORT=$(e2e_free_port)
-CONFIG="$E2E_DIR/rapport.conf"
-LOG="$E2E_DIR/milter.log"
+e2e_begin_miltertest
 # No internal network: every client is outside, so mail to example.test is
 # inbound. Thresholds at 1 make any signal enough for a tag, without hold.
 e2e_write_milter_config "$CONFIG" "$PORT" "[thresholds]" "tag = 1" "hold = 0"

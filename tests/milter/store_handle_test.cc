@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 namespace rapport {
 namespace {
@@ -15,16 +16,21 @@ std::filesystem::path ScratchDir() {
   return pattern;
 }
 
-TEST_CASE("A store that cannot open fails by status and is picked up once repaired",
-          "[milter][store]") {
-  const std::filesystem::path dir = ScratchDir();
+// Options for a store that cannot open: a plain file stands in `dir` where
+// its state directory should be. Removing options.path repairs it.
+StoreOptions UnopenableStore(const std::filesystem::path& dir) {
   const std::filesystem::path state = dir / "state";
-  // A plain file where the state directory should be: the store cannot open.
   std::ofstream(state) << "not a directory";
-
   StoreOptions options;
   options.path = state.string();
   options.local_domains = {"example.test"};
+  return options;
+}
+
+TEST_CASE("A store that cannot open fails by status and is picked up once repaired",
+          "[milter][store]") {
+  const std::filesystem::path dir = ScratchDir();
+  const StoreOptions options = UnopenableStore(dir);
   StoreHandle handle(options, std::chrono::seconds(0));
   std::shared_ptr<HistoryStore> store;
   const Status broken = handle.Get(&store);
@@ -32,7 +38,7 @@ TEST_CASE("A store that cannot open fails by status and is picked up once repair
   CHECK(store == nullptr);
   CHECK(handle.Flush().ok());  // nothing open, nothing to flush
 
-  std::filesystem::remove(state);
+  std::filesystem::remove(options.path);
   REQUIRE(handle.Get(&store).ok());
   REQUIRE(store != nullptr);
   std::shared_ptr<HistoryStore> again;
@@ -44,15 +50,12 @@ TEST_CASE("A store that cannot open fails by status and is picked up once repair
 
 TEST_CASE("Between retries the last error is returned without reopening", "[milter][store]") {
   const std::filesystem::path dir = ScratchDir();
-  const std::filesystem::path state = dir / "state";
-  std::ofstream(state) << "not a directory";
-  StoreOptions options;
-  options.path = state.string();
+  const StoreOptions options = UnopenableStore(dir);
   StoreHandle handle(options, std::chrono::hours(1));
   std::shared_ptr<HistoryStore> store;
   const Status first = handle.Get(&store);
   REQUIRE_FALSE(first.ok());
-  std::filesystem::remove(state);  // repaired, but the retry interval has not passed
+  std::filesystem::remove(options.path);  // repaired, but the retry interval has not passed
   const Status second = handle.Get(&store);
   CHECK_FALSE(second.ok());
   CHECK(second.ToString() == first.ToString());
@@ -93,6 +96,86 @@ TEST_CASE("A store whose directory is removed is let go and opened again once it
   CHECK(second->GetHeld("3F2A81C2B4", &read).IsNotFound());
   REQUIRE(second->PutHeld(held).ok());
   CHECK(handle.Flush().ok());
+  std::filesystem::remove_all(dir);
+}
+
+// An opener that waits for the test's word before opening the real store,
+// as a store replaying a long write-ahead log would keep the daemon waiting.
+struct HeldBackOpener {
+  std::promise<void> go;
+  std::shared_future<void> gate = go.get_future().share();
+  StoreHandle::Opener opener() {
+    return [gate = gate](const StoreOptions& options, std::unique_ptr<HistoryStore>* out) {
+      gate.wait();
+      return OpenRocksDbStore(options, out);
+    };
+  }
+};
+
+TEST_CASE("While the store opens in the background, Get answers Busy at once and counts wait",
+          "[milter][store][recovery]") {
+  const std::filesystem::path dir = ScratchDir();
+  StoreOptions options;
+  options.path = (dir / "state").string();
+  HeldBackOpener held_back;
+  StoreHandle handle(options, std::chrono::seconds(5), held_back.opener());
+  std::promise<Status> ended;
+  handle.OpenInBackground([&ended](const Status& status, std::chrono::steady_clock::duration) {
+    ended.set_value(status);
+  });
+
+  std::shared_ptr<HistoryStore> store;
+  const Status opening = handle.Get(&store);
+  CHECK(opening.IsBusy());
+  CHECK_THAT(opening.message(), Catch::Contains("still opening"));
+  CHECK(store == nullptr);
+  constexpr int64_t kNow = 1700000000;  // a UTC day, then the next one
+  REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorTempfailAction, 2}}, kNow).ok());
+  REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorTempfailAction, 1}}, kNow + 86400).ok());
+  CHECK(handle.Flush().ok());  // nothing open yet
+
+  held_back.go.set_value();
+  REQUIRE(ended.get_future().get().ok());
+  REQUIRE(handle.Get(&store).ok());
+  std::vector<StatsCount> counted;
+  REQUIRE(store->ReadStats(kNow, &counted).ok());
+  REQUIRE(counted.size() == 1);
+  CHECK(counted[0].name == kErrorTempfailAction);
+  CHECK(counted[0].count == 3);
+  REQUIRE(store->ReadStats(kNow + 86400, &counted).ok());
+  REQUIRE(counted.size() == 1);
+  CHECK(counted[0].count == 1);
+  // Once open, counts go straight to the store.
+  REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorTempfailAction, 4}}, kNow).ok());
+  REQUIRE(store->ReadStats(kNow, &counted).ok());
+  CHECK(counted[0].count == 7);
+  store.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A background open that fails is reported and retried by Get",
+          "[milter][store][recovery]") {
+  const std::filesystem::path dir = ScratchDir();
+  const StoreOptions options = UnopenableStore(dir);
+  StoreHandle handle(options, std::chrono::seconds(0));
+  std::promise<Status> ended;
+  handle.OpenInBackground([&ended](const Status& status, std::chrono::steady_clock::duration) {
+    ended.set_value(status);
+  });
+  const Status failed = ended.get_future().get();
+  CHECK_FALSE(failed.ok());
+  CHECK_FALSE(failed.IsBusy());
+  std::shared_ptr<HistoryStore> store;
+  CHECK(handle.Get(&store).ToString() == failed.ToString());
+  // Counted meanwhile, written by the open that works.
+  REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorAcceptAction, 1}}, 1700000000).ok());
+  std::filesystem::remove(options.path);
+  REQUIRE(handle.Get(&store).ok());
+  std::vector<StatsCount> counted;
+  REQUIRE(store->ReadStats(1700000000, &counted).ok());
+  REQUIRE(counted.size() == 1);
+  CHECK(counted[0].name == kErrorAcceptAction);
+  store.reset();
   std::filesystem::remove_all(dir);
 }
 

@@ -45,7 +45,7 @@ StoreOptions AcmeOptions(const std::string& path) {
   StoreOptions options;
   options.path = path;
   options.local_domains = {"acme.com"};
-  options.block_cache_bytes = 8 << 20;
+  options.sizing.block_cache_bytes = 8 << 20;
   return options;
 }
 
