@@ -1,7 +1,7 @@
 #include "milter/admin_operations.h"
 
 #include "message/message.h"
-#include "scoring/direction.h"
+#include "message/organisation.h"
 
 namespace rapport {
 

@@ -4,11 +4,11 @@
 #include <memory>
 #include <utility>
 
+#include "message/organisation.h"
 #include "message/parser.h"
 #include "milter/route.h"
 #include "milter/verdict_text.h"
 #include "scoring/delivery.h"
-#include "scoring/direction.h"
 
 namespace rapport {
 namespace {
@@ -21,8 +21,12 @@ Status CheckDeadline(std::chrono::steady_clock::time_point deadline, const Confi
 }
 
 Direction ToDirection(Route route) {
-  return route == Route::kOutbound ? Direction::kOutbound : Direction::kInbound;
+  return route == Route::kOutbound || route == Route::kInternal ? Direction::kOutbound
+                                                                : Direction::kInbound;
 }
+
+// Routes whose mail is scored and acted on.
+bool IsJudged(Route route) { return route == Route::kInbound || route == Route::kInternal; }
 
 }  // namespace
 
@@ -40,8 +44,9 @@ Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
   if (!status.ok()) return status;
 
   out->route = DecideRoute(out->message, config.local_domains, config.internal_networks);
-  if (out->route == Route::kInbound) {
-    status = runtime.scorer->Score(out->message, Direction::kInbound, history, now, &out->verdict);
+  if (IsJudged(out->route)) {
+    status =
+        runtime.scorer->Score(out->message, ToDirection(out->route), history, now, &out->verdict);
     if (!status.ok()) return Status::IoError("score: " + status.ToString());
     status = CheckDeadline(deadline, config, "scoring");
     if (!status.ok()) return status;
@@ -100,7 +105,7 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
 std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
   std::vector<StatsCount> counts;
   counts.push_back({StatsKind::kRoute, RouteName(evaluation.route)});
-  if (evaluation.route != Route::kInbound) return counts;
+  if (!IsJudged(evaluation.route)) return counts;
   const Verdict& verdict = evaluation.verdict;
   counts.push_back({StatsKind::kAction, ActionName(verdict.action)});
   counts.push_back(ScoreCount(verdict.score));
@@ -114,7 +119,7 @@ std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
   std::string line(queue_id.empty() ? std::string_view("NOQUEUE") : queue_id);
   line.append(": ").append(RouteName(evaluation.route));
-  if (evaluation.route == Route::kInbound) {
+  if (IsJudged(evaluation.route)) {
     line.append(" score=").append(std::to_string(evaluation.verdict.score));
     line.append(" action=").append(ActionName(evaluation.verdict.action));
     line.append(" signals=").append(SignalList(evaluation.verdict, ","));

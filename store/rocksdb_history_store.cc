@@ -22,6 +22,7 @@
 #include <map>
 #include <system_error>
 
+#include "message/organisation.h"
 #include "store/coding.h"
 #include "store/history_records.h"
 #include "store/keys.h"
@@ -105,13 +106,6 @@ std::string UserName() {
   const uid_t uid = geteuid();
   if (const passwd* pw = getpwuid(uid); pw != nullptr) return pw->pw_name;
   return "uid " + std::to_string(uid);
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
 }
 
 bool Contains(std::string_view text, std::string_view part) {
@@ -529,16 +523,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {
-  for (const std::string& local : options_.local_domains) {
-    if (domain.size() < local.size() ||
-        !EqualsIgnoreCase(domain.substr(domain.size() - local.size()), local)) {
-      continue;
-    }
-    if (domain.size() == local.size() || domain[domain.size() - local.size() - 1] == '.') {
-      return true;
-    }
-  }
-  return false;
+  return IsLocalDomain(domain, options_.local_domains);
 }
 
 Status RocksDbHistoryStore::CheckWritable() const {

@@ -171,6 +171,7 @@ class RocksDbHistoryStore final : public HistoryStore {
   rocksdb::ColumnFamilyHandle* handle(Family family) const {
     return handles_[static_cast<size_t>(family)];
   }
+  // IsLocalDomain() of message/organisation.h with options_.local_domains.
   bool IsLocal(std::string_view domain) const;
   Status CheckWritable() const;
   // Records the schema version in a store this open created, else checks
