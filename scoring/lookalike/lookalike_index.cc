@@ -483,6 +483,25 @@ bool LookalikeIndex::IsKnownDomain(std::string_view host) const {
   return found != by_name_.end() && IsDomainKind(entries_[found->second].kind);
 }
 
+namespace {
+
+// The first label of a registrable domain and, when it has hyphens, each
+// of its parts ("westfeld-univ": itself, "westfeld", "univ").
+std::vector<std::string> StemParts(const std::string& stem) {
+  std::vector<std::string> parts = {stem};
+  if (stem.find_first_of("-_") == std::string::npos) return parts;
+  size_t start = 0;
+  while (start <= stem.size() && parts.size() <= kMaxHyphenParts) {
+    size_t end = stem.find_first_of("-_", start);
+    if (end == std::string::npos) end = stem.size();
+    parts.push_back(stem.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
 bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view known_host,
                                std::string* detail) const {
   DomainParts candidate;
@@ -498,14 +517,7 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
   const size_t allowed = known_fold.size() < options_.min_embedded_length ? 0
                          : known_fold.size() >= options_.two_edit_length  ? 2
                                                                           : 1;
-  std::vector<std::string> parts = {candidate.stem};
-  for (size_t start = 0, end = 0; end != std::string::npos && parts.size() <= kMaxHyphenParts;
-       start = end + 1) {
-    end = candidate.stem.find_first_of("-_", start);
-    if (end == std::string::npos && start == 0) break;  // no hyphen: the stem alone
-    parts.push_back(candidate.stem.substr(start, end == std::string::npos ? end : end - start));
-  }
-  for (const std::string& part : parts) {
+  for (const std::string& part : StemParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
     if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
     const size_t distance = fold == known_fold ? 0 : EditDistance(fold, known_fold);
@@ -519,6 +531,43 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return true;
   }
   return false;
+}
+
+std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidate_host,
+                                                       size_t limit) const {
+  std::vector<std::string> found;
+  DomainParts candidate;
+  if (!SplitDomain(candidate_host, &candidate)) return found;
+  std::vector<uint32_t> ids;
+  for (const std::string& part : StemParts(candidate.stem)) {
+    const std::u32string fold = skeletons_->Fold(part);
+    if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
+    if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
+      ids.insert(ids.end(), same->second.begin(), same->second.end());
+    }
+    // One edit either side of the spelling (the Symmetric-Delete index).
+    std::vector<std::u32string> deletions;
+    Deletions(WithoutJoiners(LowerCase(DecodeUtf8(part))), 1, &deletions);
+    for (const std::u32string& deletion : deletions) {
+      for (const DeletionMap* map : {&by_spelling_deletion_, &by_trusted_spelling_deletion_}) {
+        if (auto near = map->find(HashOf(deletion)); near != map->end()) {
+          ids.insert(ids.end(), near->second.begin(), near->second.end());
+        }
+      }
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string how;
+  for (uint32_t id : ids) {
+    const Entry& entry = entries_[id];
+    if (entry.kind != KnownNameKind::kCorrespondent && entry.kind != KnownNameKind::kLocalDomain) {
+      continue;
+    }
+    if (found.size() >= limit) break;
+    if (Resembles(candidate_host, entry.name, &how)) found.push_back(entry.name);
+  }
+  return found;
 }
 
 void LookalikeIndex::Check(std::string_view candidate, CandidateKind kind, int64_t now,

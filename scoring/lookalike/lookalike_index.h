@@ -147,6 +147,13 @@ class LookalikeIndex {
   bool Resembles(std::string_view candidate_host, std::string_view known_host,
                  std::string* detail) const;
 
+  // The known domains of correspondents and of the organisation that
+  // `candidate_host` Resembles(), found through the index (a few hash
+  // probes per part of its first label, not a scan), at most `limit`, as
+  // registrable domains in U-label form. Empty for a host that is not a
+  // domain.
+  std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
+
   // How many distinct names were added.
   size_t size() const;
 

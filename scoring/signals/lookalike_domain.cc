@@ -20,31 +20,42 @@ Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bo
   return status.IsNotFound() ? Status::Ok() : status;
 }
 
-// A look-alike of a known correspondent's domain that also reuses its
-// identity: the local part of a known address at the imitated domain, or
-// the display name a known address uses at a domain the sender's resembles
-// (LookalikeIndex::Resembles(), looser than Check() because the identity
-// ties the two together). Appends one detection at full strength.
+// Known domains compared, at most, for a reused local part.
+constexpr size_t kMaxResembledDomains = 4;
+
+// A domain that resembles a known correspondent's (or the organisation's)
+// and also reuses its identity: the local part of a known address there,
+// or the display name a known address uses at a domain the sender's
+// resembles (LookalikeIndex::Resembles(), looser than Check() because the
+// identity ties the two together). Appends one detection at full strength,
+// worded as Check() found the sender domain when it did (`sender_matches`).
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
                             const std::vector<LookalikeMatch>& sender_matches,
                             std::vector<Detection>* out) {
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
-  for (const LookalikeMatch& match : sender_matches) {
-    if (match.imitated_kind != KnownNameKind::kCorrespondent &&
-        match.imitated_kind != KnownNameKind::kLocalDomain) {
-      continue;
-    }
-    const std::string owner = std::string(local_part) + "@" + match.imitated;
+  std::string how;
+  for (const std::string& domain :
+       index.FindResembled(context.sender_domain(), kMaxResembledDomains)) {
+    const std::string owner = std::string(local_part) + "@" + domain;
     SenderProfile profile;
     Status status = context.history().GetSenderProfile(owner, &profile);
     if (status.IsNotFound()) continue;
     if (!status.ok()) return status;
+    std::string resemblance;
+    for (const LookalikeMatch& match : sender_matches) {
+      if (match.imitated == domain) resemblance = match.explanation;
+    }
+    if (resemblance.empty()) {
+      index.Resembles(context.sender_domain(), domain, &how);
+      resemblance =
+          "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
+    }
     out->push_back({1.0,
-                    match.explanation + "; and the address reuses " + owner + " (" +
+                    resemblance + "; and the address reuses " + owner + " (" +
                         std::to_string(profile.messages_sent + profile.messages_received) +
                         " messages with the organisation)",
-                    match.candidate});
+                    context.sender_registrable_domain()});
     return Status::Ok();
   }
   const std::vector<DisplayNameUse>* uses = nullptr;
@@ -52,7 +63,6 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   if (!status.ok()) return status;
   for (const DisplayNameUse& use : *uses) {
     if (use.address == sender) return Status::Ok();  // the sender's own name
-    std::string how;
     if (!index.Resembles(context.sender_domain(), AddressDomain(use.address), &how)) continue;
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles that of " +
@@ -78,8 +88,12 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   const bool two_way_sender = domain_profile != nullptr && IsEstablishedTwoWay(*domain_profile);
   if (!context.sender_domain().empty() && !context.sender_is_local() && !two_way_sender) {
     index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &matches);
-    Status status = DetectReusedIdentity(context, *index, matches, out);
-    if (!status.ok()) return status;
+    // A known domain is judged by Check() alone; an unknown one may be an
+    // impersonator's registration.
+    if (!index->IsKnownDomain(context.sender_domain())) {
+      Status status = DetectReusedIdentity(context, *index, matches, out);
+      if (!status.ok()) return status;
+    }
   }
   // A display name naming a brand is only suspect from a domain the
   // organisation does not know ("PayPal" from paypal.com is the real thing).

@@ -279,6 +279,20 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   CHECK_FALSE(f.index().Resembles("localhost", "acmecorp.com", &how));
 }
 
+TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "[lookalike]") {
+  Fixture f;
+  CHECK(f.index().FindResembled("calpime-billing.net", 4) ==
+        std::vector<std::string>{"calpine.com"});
+  CHECK(f.index().FindResembled("mail.ca1pine.org", 4) == std::vector<std::string>{"calpine.com"});
+  CHECK(f.index().FindResembled("enr0n-payroll.org", 4) == std::vector<std::string>{"enron.com"});
+  CHECK(f.index().FindResembled("txu-accounts.net", 4) == std::vector<std::string>{"txu.com"});
+  // Brands are not correspondents; unrelated names and known domains find nothing.
+  CHECK(f.index().FindResembled("paypa1.com", 4).empty());
+  CHECK(f.index().FindResembled("unrelated-supplies.com", 4).empty());
+  CHECK(f.index().FindResembled("calpine.com", 4).empty());
+  CHECK(f.index().FindResembled("not a host", 4).empty());
+}
+
 TEST_CASE("a brand's or correspondent's name with its legal form is its own other domain",
           "[lookalike]") {
   Fixture f;
@@ -301,7 +315,7 @@ TEST_CASE("a brand that is also a correspondent still owns its name under countr
   CHECK(f.Check("yahoo.ie").empty());
   CHECK(f.Check("mail.yahoo.co.jp").empty());
   f.Expect("yahoo.xyz", "yahoo.com", LookalikeTechnique::kOtherTld);
-  f.Expect("yah00.com", "yahoo.com", LookalikeTechnique::kDigitSwap);
+  f.Expect("yah0o.com", "yahoo.com", LookalikeTechnique::kDigitSwap);
 }
 
 TEST_CASE("names that cannot be indexed are refused", "[lookalike]") {

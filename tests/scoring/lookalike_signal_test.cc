@@ -53,6 +53,23 @@ TEST_CASE("LOOKALIKE_DOMAIN: the organisation's own domain and brands in links",
   CHECK(hit->evidence.find("(and 1 more like it)") != std::string::npos);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: disguised lure words on shared cloud storage from a known sender",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  for (const char* host : {"rnicros0ft-docs.s3.amazonaws.com", "paypa1-billing.web.app",
+                           "adobe-s1gn-docs.s3.amazonaws.com", "rem1ttance-4f2a.pages.dev"}) {
+    Message message = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+    message.links = {WebLink(host, "/index.html", "Shared document")};
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(host << "\n" << Explain(verdict));
+    CHECK(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // The same words undisguised are ordinary ("sign", "docs").
+  Message plain = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+  plain.links = {WebLink("calpine-sign-docs.s3.amazonaws.com", "/review/statement.html")};
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(plain, history, true), "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: the real domains are not look-alikes of themselves", "[lookalike]") {
   const FakeHistory history = CalpineHistory();
   Message message = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
