@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "admin/admin_operations.h"
 #include "message/organisation.h"
-#include "milter/admin_operations.h"
 
 namespace rapport {
 
