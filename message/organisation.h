@@ -33,7 +33,7 @@ bool IsLocalAddress(std::string_view address, const std::vector<std::string>& lo
 bool AnyLocalAddress(const std::vector<std::string>& addresses,
                      const std::vector<std::string>& local_domains);
 
-// Direction at the gateway (DESIGN.md "Direction"): outbound when the client
+// Direction at the gateway (docs/ARCHITECTURE.md): outbound when the client
 // authenticated (SASL) or connected from `internal_networks` with a From in a
 // local domain; inbound otherwise.
 Direction GatewayDirection(const Message& message, const std::vector<std::string>& local_domains,

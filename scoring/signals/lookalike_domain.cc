@@ -104,7 +104,7 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   for (const Link* link : context.web_links()) {
     if (!checked_urls.insert(link->url).second) continue;
     const size_t before = matches.size();
-    index->Check(link->url, CandidateKind::kUrl, context.now(), &matches);
+    index->CheckLink(*link, context.now(), &matches);
     if (matches.size() == before || link->icann_domain.empty()) continue;
     // Only a link whose host imitates something costs this lookup.
     bool two_way = false;
