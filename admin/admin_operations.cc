@@ -1,8 +1,8 @@
 #include "admin/admin_operations.h"
 
 #include "message/message.h"
+#include "message/organisation.h"
 #include "scoring/delivery.h"
-#include "scoring/direction.h"
 
 namespace rapport {
 

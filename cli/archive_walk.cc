@@ -11,8 +11,8 @@
 #include <thread>
 
 #include "message/mail_archive.h"
+#include "message/organisation.h"
 #include "message/parser.h"
-#include "scoring/direction.h"
 
 namespace rapport {
 namespace {

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "admin/admin_operations.h"
+#include "message/organisation.h"
 
 namespace rapport {
 
@@ -15,15 +16,6 @@ std::vector<std::pair<std::string, std::string>> SignalContexts(const HeldMessag
     if (!signal.context.empty()) contexts.emplace_back(signal.name, signal.context);
   }
   return contexts;
-}
-
-bool IsLocalDomain(const std::vector<std::string>& local_domains, const std::string& domain) {
-  for (const std::string& local : local_domains) {
-    if (domain == local || (domain.size() > local.size() && domain.ends_with("." + local))) {
-      return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -143,12 +135,12 @@ Status HeldReview::Report(const std::string& queue_id, int64_t now) {
   auto contexts = SignalContexts(held);
   const std::string from = held.from.empty() ? held.mail_from : held.from;
   const std::string from_domain = from.substr(from.find('@') + 1);
-  if (!from.empty() && !IsLocalDomain(local_domains_, from_domain)) {
+  if (!from.empty() && !IsLocalDomain(from_domain, local_domains_)) {
     contexts.emplace_back(kReportedFeedbackSignal, ReportedSenderKey(from));
   }
   std::vector<std::string> domains;
   for (const HeldLink& link : held.links) {
-    if (link.domain.empty() || IsLocalDomain(local_domains_, link.domain)) continue;
+    if (link.domain.empty() || IsLocalDomain(link.domain, local_domains_)) continue;
     if (std::find(domains.begin(), domains.end(), link.domain) != domains.end()) continue;
     domains.push_back(link.domain);
     contexts.emplace_back(kReportedFeedbackSignal, ReportedLinkDomainKey(link.domain));

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kRoutes[] = {"inbound", "outbound", "transit"};
+constexpr const char* kRoutes[] = {"inbound", "outbound", "internal", "transit"};
 constexpr const char* kActions[] = {
     "accept", "tag", "hold", "reject", kErrorAcceptAction, kErrorTempfailAction};
 constexpr const char* kHeldOutcomes[] = {"held", "released", "deleted", "reported"};

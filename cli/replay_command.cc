@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/store_access.h"
 #include "cli/verdict_report.h"
+#include "message/organisation.h"
 #include "scoring/delivery.h"
 
 namespace rapport {
@@ -17,7 +18,8 @@ namespace {
 
 // Replay's tallies for the summary table.
 struct ReplayTally {
-  std::array<uint64_t, 4> inbound_actions{};  // by Action
+  std::array<uint64_t, 4> inbound_actions{};   // by Action
+  std::array<uint64_t, 4> internal_actions{};  // by Action; internal mail is outbound too
   uint64_t outbound = 0;
   std::array<uint64_t, 10> inbound_scores{};  // histogram in deciles 0-9, 10-19, ...
 };
@@ -32,6 +34,15 @@ void PrintTally(std::ostream& out, const WalkSummary& walk, const ReplayTally& t
     const uint64_t n = tally.inbound_actions[static_cast<size_t>(action)];
     out << fmt::format("  {:<7} {:>8}  {:5.1f}%\n", ActionName(action), n,
                        inbound == 0 ? 0.0 : 100.0 * n / inbound);
+  }
+  uint64_t internal = 0;
+  for (uint64_t n : tally.internal_actions) internal += n;
+  out << fmt::format("internal mail (colleague to colleague, judged against the account): {}\n",
+                     internal);
+  for (Action action : {Action::kAccept, Action::kTag, Action::kHold, Action::kReject}) {
+    const uint64_t n = tally.internal_actions[static_cast<size_t>(action)];
+    out << fmt::format("  {:<7} {:>8}  {:5.1f}%\n", ActionName(action), n,
+                       internal == 0 ? 0.0 : 100.0 * n / internal);
   }
   out << "inbound score histogram:\n";
   uint64_t widest = 1;
@@ -87,11 +98,15 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
         }
         if (archived.direction == Direction::kOutbound) {
           ++tally.outbound;
+          if (IsInternalMail(archived.direction, archived.message->from.domain, archived.recipients,
+                             context.config.local_domains)) {
+            ++tally.internal_actions[static_cast<size_t>(verdict.action)];
+          }
         } else {
           ++tally.inbound_actions[static_cast<size_t>(verdict.action)];
           ++tally.inbound_scores[std::min(verdict.score, 99) / 10];
         }
-        if (!IsDelivered(archived.direction, verdict.action)) return Status::Ok();
+        if (!IsDelivered(verdict.action)) return Status::Ok();
         return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
                                                   archived.clock, archived.recipients, verdict));
       },

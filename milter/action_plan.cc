@@ -12,6 +12,8 @@ const char* RouteName(Route route) {
       return "inbound";
     case Route::kOutbound:
       return "outbound";
+    case Route::kInternal:
+      return "internal";
     case Route::kTransit:
       return "transit";
   }
@@ -30,9 +32,10 @@ ActionPlan PlanActions(const PlanInput& input) {
     case Route::kTransit:
       return plan;
     case Route::kOutbound:
-      plan.learn = IsDelivered(Direction::kOutbound, Action::kAccept);
+      plan.learn = IsDelivered(Action::kAccept);
       return plan;
     case Route::kInbound:
+    case Route::kInternal:
       break;
   }
 
@@ -49,7 +52,7 @@ ActionPlan PlanActions(const PlanInput& input) {
     plan.subject_exists = input.subject.has_value();
   }
   if (verdict.action == Action::kHold) plan.quarantine_reason = QuarantineReason(verdict);
-  plan.learn = IsDelivered(Direction::kInbound, verdict.action);
+  plan.learn = IsDelivered(verdict.action);
   return plan;
 }
 

@@ -15,6 +15,10 @@ namespace rapport {
 enum class Route {
   kInbound,   // to at least one local recipient from outside: scored and acted on
   kOutbound,  // from the organisation (SASL, or internal network + local sender): learned
+  // Outbound from one of the organisation's accounts to colleagues
+  // (IsInternalMail()): scored against the account's own history (lateral
+  // phishing), acted on like inbound mail, learned as outbound when delivered.
+  kInternal,
   // From outside to outside only (an authorised relay client, a forwarder):
   // neither scored nor learned. Rapport protects the organisation's own
   // recipients, and third parties' mail says nothing about whom the
@@ -22,7 +26,7 @@ enum class Route {
   kTransit,
 };
 
-// "inbound", "outbound", "transit": the names used in the log line.
+// "inbound", "outbound", "internal", "transit": the names used in the log line.
 const char* RouteName(Route route);
 
 // Everything the milter will ask of the MTA for one message, decided before
@@ -39,14 +43,15 @@ struct ActionPlan {
   std::optional<std::string> quarantine_reason;  // hold
   bool reject = false;  // answer with kRejectCode/kRejectText; nothing else is done
   // Learn the message as delivered once the actions succeeded (IsDelivered():
-  // outbound always, inbound when accepted or tagged, held or rejected never).
+  // outbound always, inbound and internal when accepted or tagged, held or
+  // rejected never).
   bool learn = false;
 };
 
 // What PlanActions() needs to know about the message.
 struct PlanInput {
   Route route = Route::kTransit;
-  Verdict verdict;                                      // meaningful for inbound only
+  Verdict verdict;                                      // meaningful for inbound and internal
   const RapportHeaderIndex* rapport_headers = nullptr;  // not owned; null = none seen
   std::optional<std::string_view> subject;              // raw value of the first Subject header
   std::string_view subject_tag;
@@ -54,7 +59,7 @@ struct PlanInput {
 
 // The actions for one message. Forged X-Rapport-* headers are removed on
 // every route; score headers, subject tag, quarantine and rejection apply to
-// inbound mail according to verdict.action.
+// inbound and internal mail according to verdict.action.
 ActionPlan PlanActions(const PlanInput& input);
 
 // The actions when processing failed and policy says accept: only the

@@ -4,12 +4,12 @@
 #include <memory>
 #include <utility>
 
+#include "message/organisation.h"
 #include "message/parser.h"
 #include "milter/logger.h"
 #include "milter/route.h"
 #include "milter/verdict_text.h"
 #include "scoring/delivery.h"
-#include "scoring/direction.h"
 
 namespace rapport {
 namespace {
@@ -22,8 +22,12 @@ Status CheckDeadline(std::chrono::steady_clock::time_point deadline, const Confi
 }
 
 Direction ToDirection(Route route) {
-  return route == Route::kOutbound ? Direction::kOutbound : Direction::kInbound;
+  return route == Route::kOutbound || route == Route::kInternal ? Direction::kOutbound
+                                                                : Direction::kInbound;
 }
+
+// Routes whose mail is scored and acted on.
+bool IsJudged(Route route) { return route == Route::kInbound || route == Route::kInternal; }
 
 }  // namespace
 
@@ -47,8 +51,9 @@ Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
   }
 
   out->route = DecideRoute(out->message, config.local_domains, config.internal_networks);
-  if (out->route == Route::kInbound) {
-    status = runtime.scorer->Score(out->message, Direction::kInbound, history, now, &out->verdict);
+  if (IsJudged(out->route)) {
+    status =
+        runtime.scorer->Score(out->message, ToDirection(out->route), history, now, &out->verdict);
     if (!status.ok()) {
       out->failure = FailureKind::kScore;
       return Status::IoError("score: " + status.ToString());
@@ -113,7 +118,7 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
 std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
   std::vector<StatsCount> counts;
   counts.push_back({StatsKind::kRoute, RouteName(evaluation.route)});
-  if (evaluation.route != Route::kInbound) return counts;
+  if (!IsJudged(evaluation.route)) return counts;
   const Verdict& verdict = evaluation.verdict;
   counts.push_back({StatsKind::kAction, ActionName(verdict.action)});
   counts.push_back(ScoreCount(verdict.score));
@@ -125,9 +130,9 @@ std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
 }
 
 void CountAnswered(const Evaluation& evaluation, MilterMetrics* metrics) {
-  const bool inbound = evaluation.route == Route::kInbound;
-  metrics->CountMessage(evaluation.route, inbound ? evaluation.verdict.action : Action::kAccept);
-  if (inbound) {
+  const bool judged = IsJudged(evaluation.route);
+  metrics->CountMessage(evaluation.route, judged ? evaluation.verdict.action : Action::kAccept);
+  if (judged) {
     for (const SignalHit& hit : evaluation.verdict.signals) metrics->CountSignal(hit.name);
   }
   metrics->CountForgedHeadersRemoved(evaluation.plan.remove_headers.size());
@@ -136,7 +141,7 @@ void CountAnswered(const Evaluation& evaluation, MilterMetrics* metrics) {
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
   std::string line = QueueLabel(queue_id);
   line.append(": ").append(RouteName(evaluation.route));
-  if (evaluation.route == Route::kInbound) {
+  if (IsJudged(evaluation.route)) {
     line.append(" score=").append(std::to_string(evaluation.verdict.score));
     line.append(" action=").append(ActionName(evaluation.verdict.action));
     if (evaluation.verdict.policy.has_value()) {

@@ -55,19 +55,21 @@ std::string Label(std::string_view name, std::string_view value) {
 
 void RenderMessages(const MetricsSnapshot& counters, Exposition* out) {
   out->Family("rapport_messages_total", "counter",
-              "Messages answered by their plan, by direction and action (mail that is not "
-              "inbound is always accepted).");
-  constexpr Route kRouteOrder[] = {Route::kInbound, Route::kOutbound, Route::kTransit};
+              "Messages answered by their plan, by direction and action (outbound and transit "
+              "mail is always accepted).");
+  constexpr Route kRouteOrder[] = {Route::kInbound, Route::kInternal, Route::kOutbound,
+                                   Route::kTransit};
   constexpr Action kActionOrder[] = {Action::kAccept, Action::kTag, Action::kHold, Action::kReject};
   for (const Route route : kRouteOrder) {
     for (const Action action : kActionOrder) {
-      if (route != Route::kInbound && action != Action::kAccept) continue;
+      const bool judged = route == Route::kInbound || route == Route::kInternal;
+      if (!judged && action != Action::kAccept) continue;
       out->Sample("rapport_messages_total",
                   Label("direction", RouteName(route)) + "," + Label("action", ActionName(action)),
                   counters.messages[static_cast<int>(route)][static_cast<int>(action)]);
     }
   }
-  out->Family("rapport_signals_total", "counter", "Signals fired on inbound mail, by name.");
+  out->Family("rapport_signals_total", "counter", "Signals fired on inbound and internal mail, by name.");
   for (const auto& [name, count] : counters.signals) {
     out->Sample("rapport_signals_total", Label("signal", name), count);
   }

@@ -26,7 +26,8 @@ inline constexpr std::array<double, 14> kScoringLatencyBounds = {
 // Why a configuration reload ended as it did.
 enum class ReloadResult { kApplied, kRefused };
 
-inline constexpr int kRoutes = 3;   // Route values
+inline constexpr int kRoutes = 4;   // Route values
+static_assert(kRoutes == static_cast<int>(Route::kTransit) + 1, "one row per Route");
 inline constexpr int kActions = 4;  // Action values
 
 // The counters at one moment, read one by one: each is exact, the set is

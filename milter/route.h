@@ -10,9 +10,10 @@
 namespace rapport {
 
 // How the gateway treats `message` (its envelope filled from the SMTP
-// session): outbound when GatewayDirection() says so; otherwise inbound when
-// at least one envelope recipient is in a local domain, and transit (passed
-// untouched, see Route) when none is.
+// session), by the rules of message/organisation.h: internal when
+// GatewayDirection() says outbound and IsInternalMail() holds, outbound
+// otherwise; else inbound when at least one envelope recipient is in a local
+// domain, and transit (passed untouched, see Route) when none is.
 Route DecideRoute(const Message& message, const std::vector<std::string>& local_domains,
                   const std::vector<Network>& internal_networks);
 

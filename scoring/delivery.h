@@ -10,11 +10,12 @@
 
 namespace rapport {
 
-// Whether a message with this verdict reaches its recipients, and so is
-// learned: outbound mail always; inbound mail when accepted or tagged. Held
-// mail is learned only when an admin releases it; rejected mail never.
-inline bool IsDelivered(Direction direction, Action action) {
-  return direction == Direction::kOutbound || action == Action::kAccept || action == Action::kTag;
+// Whether a message with this verdict's action reaches its recipients, and
+// so is learned: when accepted or tagged (outbound mail other than internal
+// mail is always accepted, see Scorer::Score). Held mail is learned only
+// when an admin releases it; rejected mail never.
+inline bool IsDelivered(Action action) {
+  return action == Action::kAccept || action == Action::kTag;
 }
 
 // The request that learns a delivered message, with each (signal, context)

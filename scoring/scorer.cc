@@ -146,8 +146,7 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
   const std::vector<SignalDefinition>& signals = registry_.signals();
   for (size_t i = 0; i < signals.size(); ++i) {
     if (weights_[i] <= 0) continue;
-    if (direction == Direction::kOutbound && signals[i].scope == SignalScope::kInboundOnly)
-      continue;
+    if (!Judges(signals[i].scope, direction, context->internal_mail())) continue;
     status = RunSignal(signals[i], weights_[i], *context, &hits);
     if (!status.ok()) return status;
   }
@@ -166,7 +165,9 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
   Verdict verdict;
   verdict.score = static_cast<int>(std::lround(score));
   verdict.signals = std::move(hits);
-  if (direction == Direction::kInbound) {
+  // Inbound mail and internal mail are acted on; other outbound mail only
+  // scored.
+  if (direction == Direction::kInbound || context->internal_mail()) {
     if (Reaches(verdict.score, options_.reject_threshold)) {
       verdict.action = Action::kReject;
     } else if (Reaches(verdict.score, options_.hold_threshold)) {

@@ -47,9 +47,12 @@ class Scorer {
   virtual ~Scorer() = default;
 
   // The verdict for `message` travelling in `direction`, as of `now`.
-  // Outbound mail is scored too (for replay statistics) but only inbound
-  // verdicts are acted on. Store read errors are returned; a message the
-  // detectors cannot understand scores 0 with no error.
+  // Outbound mail is scored too (for replay statistics); the action is set
+  // for inbound mail and for internal mail (IsInternalMail() of
+  // message/organisation.h, judged against the sending account's own
+  // history), and is kAccept for other outbound mail. Store read errors are
+  // returned; a message the detectors cannot understand scores 0 with no
+  // error.
   virtual Status Score(const Message& message, Direction direction, const HistoryReader& history,
                        int64_t now, Verdict* out) const = 0;
 

@@ -4,8 +4,8 @@
 #include <array>
 
 #include "message/domain_names.h"
-#include "scoring/direction.h"
 #include "message/history_keys.h"
+#include "message/organisation.h"
 
 namespace rapport {
 
@@ -131,10 +131,12 @@ Status ScoringContext::Load() {
       !sender_domain().empty() && IsLocalDomain(sender_domain(), environment_.local_domains);
   recipients_ = EffectiveRecipients(message_);
   for (const std::string& recipient : recipients_) {
-    if (IsLocalDomain(AddressDomain(recipient), environment_.local_domains)) {
+    if (IsLocalAddress(recipient, environment_.local_domains)) {
       internal_recipients_.push_back(recipient);
     }
   }
+  internal_mail_ =
+      IsInternalMail(direction_, sender_domain(), recipients_, environment_.local_domains);
   for (const Link& link : message_.links) {
     if (web_links_.size() >= kMaxLinksJudged) break;
     if (IsWebLink(link)) web_links_.push_back(&link);
@@ -161,9 +163,51 @@ Status ScoringContext::Load() {
       relationships_.emplace_back(recipient, relationship);
     }
   }
+  if (internal_mail_) {
+    status = LoadColleagues();
+    if (!status.ok()) return status;
+  }
   bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
                                       [](const auto& r) { return r.second.has_value(); });
   first_contact_ = !any_relationship && correspondent_messages() == 0;
+  return Status::Ok();
+}
+
+Status ScoringContext::LoadColleagues() {
+  for (const std::string& colleague : internal_recipients_) {
+    if (relationships_.size() >= kMaxRelationshipLookups) break;
+    if (colleague == sender()) continue;
+    std::optional<SenderAttributeStats> wrote;
+    std::optional<SenderAttributeStats> heard;
+    Status status = ReadOptional<SenderAttributeStats>(
+        [&](SenderAttributeStats* s) {
+          return history_.GetSenderAttribute(sender(), SenderAttributeKind::kColleague, colleague,
+                                             s);
+        },
+        &wrote);
+    if (!status.ok()) return status;
+    status = ReadOptional<SenderAttributeStats>(
+        [&](SenderAttributeStats* s) {
+          return history_.GetSenderAttribute(colleague, SenderAttributeKind::kColleague, sender(),
+                                             s);
+        },
+        &heard);
+    if (!status.ok()) return status;
+    std::optional<Relationship> relationship;
+    if (wrote || heard) {
+      relationship.emplace();
+      for (const std::optional<SenderAttributeStats>* seen : {&wrote, &heard}) {
+        if (!*seen) continue;
+        if (relationship->first_seen == 0 || (*seen)->first_seen < relationship->first_seen) {
+          relationship->first_seen = (*seen)->first_seen;
+        }
+        relationship->last_seen = std::max(relationship->last_seen, (*seen)->last_seen);
+      }
+      relationship->outbound_messages = wrote ? wrote->messages : 0;
+      relationship->inbound_messages = heard ? heard->messages : 0;
+    }
+    relationships_.emplace_back(colleague, relationship);
+  }
   return Status::Ok();
 }
 

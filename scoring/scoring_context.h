@@ -59,6 +59,9 @@ class ScoringContext {
   // The ICANN registrable domain of the sender ("mail.acme.com" -> "acme.com").
   const std::string& sender_registrable_domain() const { return sender_registrable_domain_; }
   bool sender_is_local() const { return sender_is_local_; }
+  // True for internal mail (IsInternalMail() of message/organisation.h):
+  // judged against the sending account's own history, acted on like inbound.
+  bool internal_mail() const { return internal_mail_; }
 
   // EffectiveRecipients() of the message, and those in a local domain.
   const std::vector<std::string>& recipients() const { return recipients_; }
@@ -69,6 +72,10 @@ class ScoringContext {
   const SenderProfile* domain_profile() const { return opt(domain_profile_); }
   // The sender's relationship with each internal recipient (at most
   // kMaxRelationshipLookups of them, in recipient order); nullopt when none.
+  // For internal mail, the colleague's exchanges with the sending account
+  // (SenderAttributeKind::kColleague both ways): outbound_messages the
+  // account wrote to the colleague, inbound_messages the colleague wrote to
+  // it. Outbound mail to outside has none.
   const std::vector<std::pair<std::string, std::optional<Relationship>>>& relationships() const {
     return relationships_;
   }
@@ -119,6 +126,8 @@ class ScoringContext {
   ScoringContext(const Message& message, Direction direction, const HistoryReader& history,
                  int64_t now, const ScoringEnvironment& environment);
   Status Load();
+  // Fills relationships_ for internal mail from the colleague attributes.
+  Status LoadColleagues();
 
   template <typename T>
   static const T* opt(const std::optional<T>& value) {
@@ -133,6 +142,7 @@ class ScoringContext {
 
   std::string sender_registrable_domain_;
   bool sender_is_local_ = false;
+  bool internal_mail_ = false;
   std::vector<std::string> recipients_;
   std::vector<std::string> internal_recipients_;
   std::optional<SenderProfile> sender_profile_;

@@ -35,6 +35,20 @@ const char* SignalGroupName(SignalGroup group) {
   return "unknown";
 }
 
+bool Judges(SignalScope scope, Direction direction, bool internal) {
+  switch (scope) {
+    case SignalScope::kInboundOnly:
+      return direction == Direction::kInbound;
+    case SignalScope::kInboundAndInternal:
+      return direction == Direction::kInbound || internal;
+    case SignalScope::kInternalOnly:
+      return direction == Direction::kOutbound && internal;
+    case SignalScope::kBothDirections:
+      return true;
+  }
+  return false;
+}
+
 Status SignalRegistry::Add(SignalDefinition definition) {
   if (!IsUpperSnake(definition.name)) {
     return Status::InvalidArgument("signal name '" + definition.name + "' is not UPPER_SNAKE");

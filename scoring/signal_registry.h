@@ -22,9 +22,21 @@ enum class SignalGroup {
 // "correspondent", "link", "thread", "compromise", "authentication", "lookalike".
 const char* SignalGroupName(SignalGroup group);
 
-// Which mail a detector judges. Outbound mail is scored for replay
-// statistics, but most anomalies only mean something on the way in.
-enum class SignalScope { kInboundOnly, kBothDirections };
+// Which mail a detector judges. Internal mail (IsInternalMail() of
+// message/organisation.h: an account of the organisation writing to
+// colleagues) is judged against the sending account's own history and acted
+// on like inbound mail; other outbound mail is scored for replay statistics
+// only. Most anomalies only mean something on the way in.
+enum class SignalScope {
+  kInboundOnly,
+  kInboundAndInternal,  // inbound mail and internal mail
+  kInternalOnly,        // internal mail only (lateral phishing)
+  kBothDirections,      // all mail, inbound and outbound
+};
+
+// Whether a signal of `scope` judges mail travelling in `direction`;
+// `internal` is IsInternalMail() of that mail.
+bool Judges(SignalScope scope, Direction direction, bool internal);
 
 // One finding of a detector, before weighting and self-regulation.
 struct Detection {

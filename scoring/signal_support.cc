@@ -5,7 +5,7 @@
 #include <ctime>
 #include <set>
 
-#include "scoring/direction.h"
+#include "message/organisation.h"
 
 namespace rapport {
 

@@ -8,18 +8,21 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/organisation.h"
 
 namespace rapport {
 
-// Which way a message crossed the gateway, from the organisation's side.
-enum class Direction { kInbound, kOutbound };
+// Direction (inbound, outbound) is defined with the organisation's rules in
+// message/organisation.h.
 
 // All times are seconds since the epoch, from the clock the caller passes in
 // (the message's Date in learn/replay, wall time in the milter).
 
 // What the organisation knows of one sender key: an address ("a@acme.com")
 // or a whole domain ("acme.com", no '@'). External and internal senders are
-// both profiled; internal ones teach display names and outbound habits.
+// both profiled; internal ones teach display names and outbound habits, and
+// their attributes (link domains, mailer, network, colleagues) are what
+// internal mail is judged against.
 struct SenderProfile {
   int64_t first_seen = 0;
   int64_t last_seen = 0;
@@ -47,6 +50,9 @@ enum class SenderAttributeKind : char {
   kInfrastructure = 'I',  // sending infrastructure (origin /24 or PTR-less IP class)
   kReplyToDomain = 'R',   // Reply-To domain differing from From
   kDisplayName = 'N',     // normalised display name
+  // A colleague (internal address) an internal account wrote to; learned
+  // from outbound mail only, for lateral phishing.
+  kColleague = 'C',
 };
 
 struct SenderAttributeStats {

@@ -20,6 +20,7 @@
 #include <limits>
 #include <system_error>
 
+#include "message/organisation.h"
 #include "store/history_records.h"
 #include "store/keys.h"
 #include "store/retention_filter.h"
@@ -100,13 +101,6 @@ const FamilySpec kFamilySpecs[] = {
     {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // outbox
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
 
 bool Contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
@@ -510,16 +504,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {
-  for (const std::string& local : options_.local_domains) {
-    if (domain.size() < local.size() ||
-        !EqualsIgnoreCase(domain.substr(domain.size() - local.size()), local)) {
-      continue;
-    }
-    if (domain.size() == local.size() || domain[domain.size() - local.size() - 1] == '.') {
-      return true;
-    }
-  }
-  return false;
+  return IsLocalDomain(domain, options_.local_domains);
 }
 
 Status RocksDbHistoryStore::CheckWritable() const {

@@ -194,6 +194,7 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   rocksdb::ColumnFamilyHandle* handle(Family family) const {
     return handles_[static_cast<size_t>(family)];
   }
+  // IsLocalDomain() of message/organisation.h with options_.local_domains.
   bool IsLocal(std::string_view domain) const;
   Status CheckWritable() const;
   // True for the families whose changes other nodes apply; false for those

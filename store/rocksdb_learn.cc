@@ -76,6 +76,9 @@ class RocksDbHistoryStore::LearnBatch {
       LearnInboundRelationships();
     } else {
       LearnOutboundRecipients();
+      // An internal account's, at the address only: its domain is the
+      // organisation itself.
+      LearnSenderAttributes(from_);
     }
     LearnLinkDomains();
     LearnThread();
@@ -106,7 +109,11 @@ class RocksDbHistoryStore::LearnBatch {
       AddUnique(&link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
       AddUnique(&private_link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
     }
-    if (request_.direction == Direction::kInbound) PrepareSenderAttributes();
+    if (request_.direction == Direction::kInbound) {
+      PrepareSenderAttributes();
+    } else {
+      PrepareInternalSenderAttributes();
+    }
   }
 
   // True when a recipient is named in neither To nor Cc (BCC or
@@ -142,6 +149,21 @@ class RocksDbHistoryStore::LearnBatch {
     }
     std::string name = NormaliseDisplayName(message_.from.display_name);
     if (name != from_) attributes_.emplace_back(K::kDisplayName, std::move(name));
+  }
+
+  // What lateral-phishing scoring compares an internal account's mail
+  // with: the link domains, mail program and sending network it used, and
+  // the colleagues it wrote to. Display names and Reply-To are not needed.
+  void PrepareInternalSenderAttributes() {
+    if (from_.empty() || !store_.IsLocal(from_domain_)) return;
+    using K = SenderAttributeKind;
+    for (const std::string& domain : link_domains_)
+      attributes_.emplace_back(K::kLinkDomain, domain);
+    attributes_.emplace_back(K::kMailer, MailerFamily(message_.mailer));
+    attributes_.emplace_back(K::kInfrastructure, InfrastructureOf(message_.origin_ip));
+    for (const std::string& colleague : internal_recipients_) {
+      if (colleague != from_) attributes_.emplace_back(K::kColleague, colleague);
+    }
   }
 
   void Merge(Family family, const CounterRecord& record) {
@@ -424,7 +446,9 @@ class RocksDbHistoryStore::LearnBatch {
   std::vector<std::string> internal_recipients_;  // those in a local domain
   std::vector<std::string> link_domains_;         // ICANN and private, distinct
   std::vector<std::string> private_link_domains_;
-  std::vector<std::pair<SenderAttributeKind, std::string>> attributes_;  // inbound only
+  // The sender's attributes: an external sender's on inbound mail, an
+  // internal account's on outbound mail.
+  std::vector<std::pair<SenderAttributeKind, std::string>> attributes_;
   std::string root_;                              // the thread's root Message-ID
   std::vector<std::string> members_to_write_;     // link-domain members new or due a refresh
   std::vector<LinkDomainNews> link_domain_news_;  // by link_domains_ index

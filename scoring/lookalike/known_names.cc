@@ -10,6 +10,9 @@ namespace {
 
 // Weighted messages at which a relationship counts as fully established.
 constexpr double kEstablishedMessages = 20;
+// Messages each way, and active days, of an established two-way relationship.
+constexpr uint64_t kTwoWayMessages = 2;
+constexpr uint32_t kTwoWayDays = 2;
 
 }  // namespace
 
@@ -18,6 +21,12 @@ double CorrespondentStrength(const SenderProfile& domain_profile) {
                     static_cast<double>(domain_profile.messages_sent);
   double strength = std::min(1.0, weighted / kEstablishedMessages);
   return domain_profile.active_days >= 2 ? strength : strength / 2;
+}
+
+bool IsEstablishedTwoWay(const SenderProfile& domain_profile) {
+  return domain_profile.messages_sent >= kTwoWayMessages &&
+         domain_profile.messages_received >= kTwoWayMessages &&
+         domain_profile.active_days >= kTwoWayDays;
 }
 
 KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain_profile) {

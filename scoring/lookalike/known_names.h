@@ -16,6 +16,13 @@ namespace rapport {
 // mail it received from it, and a domain seen on a single day counts half.
 double CorrespondentStrength(const SenderProfile& domain_profile);
 
+// True when the organisation and the domain of `domain_profile` have
+// corresponded both ways, on more than one day: it wrote to the
+// organisation and the organisation wrote back, each at least twice. Such
+// a domain is a real correspondent in its own right (the organisation's
+// own other domain, a brand's other domain), not a look-alike of anything.
+bool IsEstablishedTwoWay(const SenderProfile& domain_profile);
+
 // A correspondent domain as a known name, from its domain-level profile
 // (the SenderProfile whose key is the domain itself).
 KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain_profile);

@@ -1,6 +1,7 @@
 #include "scoring/lookalike/lookalike_index.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <functional>
 
@@ -113,6 +114,18 @@ std::string DescribeEdit(std::u32string_view from, std::u32string_view to) {
     return EncodeUtf8(changed_from) + "↔" + EncodeUtf8(changed_to);
   }
   return "letters changed: " + EncodeUtf8(changed_from) + "→" + EncodeUtf8(changed_to);
+}
+
+// Words of a company's legal form: a brand or correspondent registers its
+// other domains with them ("brand-inc.com", "acmegroup.com"), so a name
+// with nothing else added is not flagged by Check(). An attacker's
+// "acme-inc.com" reusing a correspondent's name or address is still caught
+// through Resembles().
+bool IsLegalForm(std::string_view word) {
+  static constexpr std::array<std::string_view, 14> kLegalForms = {
+      "inc",  "corp", "co", "llc", "ltd", "plc", "group",
+      "gmbh", "ag",   "sa", "bv",  "lp",  "llp", "company"};
+  return std::find(kLegalForms.begin(), kLegalForms.end(), word) != kLegalForms.end();
 }
 
 std::string Join(const std::vector<std::string>& parts) {
@@ -264,6 +277,10 @@ struct LookalikeIndex::Entry {
   std::string suffix;
   std::u32string fold;
   KnownNameKind kind = KnownNameKind::kCorrespondent;
+  // A brand's real domain, even when the organisation also corresponds
+  // with it (kind is then kCorrespondent): the brand owns its name under
+  // country codes ("yahoo.ie" for "yahoo.com").
+  bool brand_domain = false;
   double strength = 1;
   int64_t first_seen = 0;
 };
@@ -410,6 +427,7 @@ Status LookalikeIndex::Add(const KnownName& known) {
     return Status::InvalidArgument("name has no letters to compare: " + known.name);
   }
   entry.kind = known.kind;
+  entry.brand_domain = known.kind == KnownNameKind::kBrandDomain;
   entry.strength = known.strength;
   entry.first_seen = known.first_seen;
 
@@ -421,6 +439,7 @@ Status LookalikeIndex::Add(const KnownName& known) {
       old.first_seen = entry.first_seen;
     }
     old.kind = std::min(old.kind, entry.kind);
+    old.brand_domain = old.brand_domain || entry.brand_domain;
     return Status::Ok();
   }
 
@@ -463,6 +482,93 @@ bool LookalikeIndex::IsKnownDomain(std::string_view host) const {
   if (!SplitDomain(host, &parts)) return false;
   auto found = by_name_.find(parts.registrable_a);
   return found != by_name_.end() && IsDomainKind(entries_[found->second].kind);
+}
+
+namespace {
+
+// The first label of a registrable domain and, when it has hyphens, each
+// of its parts ("westfeld-univ": itself, "westfeld", "univ").
+std::vector<std::string> StemParts(const std::string& stem) {
+  std::vector<std::string> parts = {stem};
+  if (stem.find_first_of("-_") == std::string::npos) return parts;
+  size_t start = 0;
+  while (start <= stem.size() && parts.size() <= kMaxHyphenParts) {
+    size_t end = stem.find_first_of("-_", start);
+    if (end == std::string::npos) end = stem.size();
+    parts.push_back(stem.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view known_host,
+                               std::string* detail) const {
+  DomainParts candidate;
+  DomainParts known;
+  if (!SplitDomain(candidate_host, &candidate) || !SplitDomain(known_host, &known) ||
+      candidate.registrable_a == known.registrable_a) {
+    return false;
+  }
+  const std::u32string known_fold = skeletons_->Fold(known.stem);
+  if (known_fold.size() < kMinSkeletonLength) return false;
+  // Names shorter than min_embedded_length are too often one edit from
+  // another real name ("smith", "jsmith"): only their disguises count.
+  const size_t allowed = known_fold.size() < options_.min_embedded_length ? 0
+                         : known_fold.size() >= options_.two_edit_length  ? 2
+                                                                          : 1;
+  for (const std::string& part : StemParts(candidate.stem)) {
+    const std::u32string fold = skeletons_->Fold(part);
+    if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
+    const size_t distance = fold == known_fold ? 0 : EditDistance(fold, known_fold);
+    if (distance > allowed) continue;
+    std::string how = distance == 0 ? "\"" + part + "\" reads as \"" + known.stem + "\""
+                                    : "\"" + part + "\" is " + std::to_string(distance) +
+                                          " edit(s) from \"" + known.stem + "\"";
+    if (part != candidate.stem) how += " with other words";
+    if (candidate.suffix != known.suffix) how += ", under ." + candidate.suffix;
+    *detail = std::move(how);
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidate_host,
+                                                       size_t limit) const {
+  std::vector<std::string> found;
+  DomainParts candidate;
+  if (!SplitDomain(candidate_host, &candidate)) return found;
+  std::vector<uint32_t> ids;
+  for (const std::string& part : StemParts(candidate.stem)) {
+    const std::u32string fold = skeletons_->Fold(part);
+    if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
+    if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
+      ids.insert(ids.end(), same->second.begin(), same->second.end());
+    }
+    // One edit either side of the spelling (the Symmetric-Delete index).
+    std::vector<std::u32string> deletions;
+    Deletions(WithoutJoiners(LowerCase(DecodeUtf8(part))), 1, &deletions);
+    for (const std::u32string& deletion : deletions) {
+      for (const DeletionMap* map : {&by_spelling_deletion_, &by_trusted_spelling_deletion_}) {
+        if (auto near = map->find(HashOf(deletion)); near != map->end()) {
+          ids.insert(ids.end(), near->second.begin(), near->second.end());
+        }
+      }
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::string how;
+  for (uint32_t id : ids) {
+    const Entry& entry = entries_[id];
+    if (entry.kind != KnownNameKind::kCorrespondent && entry.kind != KnownNameKind::kLocalDomain) {
+      continue;
+    }
+    if (found.size() >= limit) break;
+    if (Resembles(candidate_host, entry.name, &how)) found.push_back(entry.name);
+  }
+  return found;
 }
 
 void LookalikeIndex::Check(std::string_view candidate, CandidateKind kind, int64_t now,
@@ -633,7 +739,8 @@ bool LookalikeIndex::MatchSkeleton(const Candidate& candidate, Mode mode, int64_
       }
       // Brands own their name under most country codes (google.co.uk), so
       // only a generic suffix is suspect (paypal.xyz).
-      if (entry.kind == KnownNameKind::kBrand || entry.kind == KnownNameKind::kBrandDomain) {
+      if (entry.kind == KnownNameKind::kBrand || entry.kind == KnownNameKind::kBrandDomain ||
+          entry.brand_domain) {
         if (IsCountryCode(candidate.suffix)) continue;
         Report(candidate, entry, LookalikeTechnique::kOtherTld,
                "the brand's name under ." + candidate.suffix, now, out);
@@ -770,6 +877,10 @@ bool LookalikeIndex::MatchHyphenatedPart(const Candidate& candidate, int64_t now
           continue;
         }
         if (Exempt(candidate, entry, now)) continue;
+        if (entry.kind != KnownNameKind::kLocalDomain && parts.size() == 2 &&
+            IsLegalForm(parts[first == 0 ? 1 : 0])) {
+          continue;  // the name's own other domain: "brand-inc"
+        }
         Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
                "\"" + joined + "\" with other words", now, out);
         return true;
@@ -858,6 +969,9 @@ bool LookalikeIndex::MatchEmbedded(const Candidate& candidate, const Entry& entr
   if (!prefix && !suffix) return false;
   std::u32string rest = prefix ? plain.substr(entry.plain.size())
                                : plain.substr(0, plain.size() - entry.plain.size());
+  if (prefix && entry.kind != KnownNameKind::kLocalDomain && IsLegalForm(EncodeUtf8(rest))) {
+    return false;  // the name's own other domain: "acmegroup"
+  }
   Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
          EncodeUtf8(entry.plain) + (prefix ? " + " : " after ") + EncodeUtf8(rest), now, out);
   return true;

@@ -1,9 +1,9 @@
 #include <cstdio>
 
 #include "base/status.h"
+#include "message/history_keys.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
-#include "message/history_keys.h"
 
 namespace rapport {
 
@@ -21,9 +21,11 @@ constexpr size_t kUsualValues = 3;
 constexpr size_t kMinNewRecipients = 2;
 constexpr double kFullNewRecipients = 4;
 
+// Inbound mail claiming a local sender is judged by LOCAL_SENDER_FROM_OUTSIDE,
+// not against the account's habits; internal mail is (lateral phishing).
 bool HasSubstantialHistory(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
-  return profile != nullptr && !context.sender_is_local() &&
+  return profile != nullptr && (context.internal_mail() || !context.sender_is_local()) &&
          profile->messages_sent >= kSubstantialMessages && profile->active_days >= kSubstantialDays;
 }
 
@@ -105,11 +107,11 @@ Status DetectRecipientPatternChanged(const ScoringContext& context, std::vector<
 Status RegisterCompromise(SignalRegistry* registry) {
   Status status = registry->Add({"MAILER_CHANGED", SignalGroup::kCompromise, 20,
                                  "known sender using a mail program it never used",
-                                 SignalScope::kInboundOnly, DetectMailerChanged});
+                                 SignalScope::kInboundAndInternal, DetectMailerChanged});
   if (!status.ok()) return status;
   status = registry->Add({"INFRASTRUCTURE_CHANGED", SignalGroup::kCompromise, 20,
                           "known sender sending from a network it never used",
-                          SignalScope::kInboundOnly, DetectInfrastructureChanged});
+                          SignalScope::kInboundAndInternal, DetectInfrastructureChanged});
   if (!status.ok()) return status;
   return registry->Add({"RECIPIENT_PATTERN_CHANGED", SignalGroup::kCompromise, 20,
                         "known sender writing to internal people it never wrote to",

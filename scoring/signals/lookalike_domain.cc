@@ -2,11 +2,78 @@
 #include <string>
 
 #include "base/status.h"
+#include "message/domain_names.h"
+#include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
 
 namespace rapport {
 
 namespace {
+
+// True when the organisation corresponds with `domain` both ways
+// (IsEstablishedTwoWay()): it is nobody's look-alike.
+Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bool* two_way) {
+  SenderProfile profile;
+  Status status = context.history().GetSenderProfile(domain, &profile);
+  *two_way = status.ok() && IsEstablishedTwoWay(profile);
+  return status.IsNotFound() ? Status::Ok() : status;
+}
+
+// Known domains compared, at most, for a reused local part.
+constexpr size_t kMaxResembledDomains = 4;
+
+// A domain that resembles a known correspondent's (or the organisation's)
+// and also reuses its identity: the local part of a known address there,
+// or the display name a known address uses at a domain the sender's
+// resembles (LookalikeIndex::Resembles(), looser than Check() because the
+// identity ties the two together). Appends one detection at full strength,
+// worded as Check() found the sender domain when it did (`sender_matches`).
+Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
+                            const std::vector<LookalikeMatch>& sender_matches,
+                            std::vector<Detection>* out) {
+  const std::string& sender = context.sender();
+  const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
+  std::string how;
+  for (const std::string& domain :
+       index.FindResembled(context.sender_domain(), kMaxResembledDomains)) {
+    const std::string owner = std::string(local_part) + "@" + domain;
+    SenderProfile profile;
+    Status status = context.history().GetSenderProfile(owner, &profile);
+    if (status.IsNotFound()) continue;
+    if (!status.ok()) return status;
+    std::string resemblance;
+    for (const LookalikeMatch& match : sender_matches) {
+      if (match.imitated == domain) resemblance = match.explanation;
+    }
+    if (resemblance.empty()) {
+      index.Resembles(context.sender_domain(), domain, &how);
+      resemblance =
+          "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
+    }
+    out->push_back({1.0,
+                    resemblance + "; and the address reuses " + owner + " (" +
+                        std::to_string(profile.messages_sent + profile.messages_received) +
+                        " messages with the organisation)",
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
+  const std::vector<DisplayNameUse>* uses = nullptr;
+  Status status = context.DisplayNameUses(&uses);
+  if (!status.ok()) return status;
+  for (const DisplayNameUse& use : *uses) {
+    if (use.address == sender) return Status::Ok();  // the sender's own name
+    if (!index.Resembles(context.sender_domain(), AddressDomain(use.address), &how)) continue;
+    out->push_back({1.0,
+                    "sender domain " + context.sender_domain() + " resembles that of " +
+                        use.address + " (" + std::to_string(use.messages) +
+                        " messages), whose display name " +
+                        Quoted(context.message().from.display_name) + " it uses: " + how,
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
 
 // Compares what the reader trusts at a glance (the sender's domain and
 // display name, and every link) with the names the organisation knows: its
@@ -17,8 +84,16 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   if (index == nullptr) return Status::Ok();
   const Message& message = context.message();
   std::vector<LookalikeMatch> matches;
-  if (!context.sender_domain().empty() && !context.sender_is_local()) {
+  const SenderProfile* domain_profile = context.domain_profile();
+  const bool two_way_sender = domain_profile != nullptr && IsEstablishedTwoWay(*domain_profile);
+  if (!context.sender_domain().empty() && !context.sender_is_local() && !two_way_sender) {
     index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &matches);
+    // A known domain is judged by Check() alone; an unknown one may be an
+    // impersonator's registration.
+    if (!index->IsKnownDomain(context.sender_domain())) {
+      Status status = DetectReusedIdentity(context, *index, matches, out);
+      if (!status.ok()) return status;
+    }
   }
   // A display name naming a brand is only suspect from a domain the
   // organisation does not know ("PayPal" from paypal.com is the real thing).
@@ -28,7 +103,23 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   std::set<std::string_view> checked_urls;
   for (const Link* link : context.web_links()) {
     if (!checked_urls.insert(link->url).second) continue;
+    const size_t before = matches.size();
     index->CheckLink(*link, context.now(), &matches);
+    if (matches.size() == before || link->icann_domain.empty()) continue;
+    // Only a link whose host imitates something costs this lookup.
+    bool two_way = false;
+    Status status = IsTwoWayDomain(context, link->icann_domain, &two_way);
+    if (!status.ok()) return status;
+    if (!two_way) continue;
+    // Its registrable domain is a real correspondent; look-alike words in
+    // its subdomains or path are still reported.
+    const std::string registrable_u = IcannRegistrableDomain(link->host_unicode);
+    for (size_t i = matches.size(); i-- > before;) {
+      const std::string& candidate = matches[i].candidate;
+      if (candidate == link->icann_domain || candidate == registrable_u) {
+        matches.erase(matches.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
   }
   for (const LookalikeMatch& match : matches) {
     // Brands and the organisation's own domains are imitated at full

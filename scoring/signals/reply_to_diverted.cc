@@ -1,6 +1,6 @@
 #include "base/status.h"
 #include "message/domain_names.h"
-#include "scoring/direction.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 

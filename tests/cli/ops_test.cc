@@ -50,6 +50,7 @@ TEST_CASE("the stats report as JSON names every counter and the histogram", "[st
   CHECK(json["messages"]["inbound"] == 20);
   CHECK(json["messages"]["outbound"] == 5);
   CHECK(json["messages"]["transit"] == 0);
+  CHECK(json["messages"]["internal"] == 0);  // mail between colleagues, scored apart
   CHECK(json["actions"]["hold"] == 3);
   CHECK(json["actions"]["reject"] == 0);
   CHECK(json["actions"]["error_accept"] == 0);
@@ -76,7 +77,7 @@ TEST_CASE("the stats report draws the histogram with bars scaled to the largest"
   const std::string text = FormatStatsReport(SampleReport());
   INFO(text);
   CHECK_THAT(text, Catch::Contains("since 2023-11-07"));
-  CHECK_THAT(text, Catch::Contains("inbound 20  outbound 5  transit 0"));
+  CHECK_THAT(text, Catch::Contains("inbound 20  outbound 5  internal 0  transit 0"));
   CHECK_THAT(text, Catch::Contains("held 3  released 1  deleted 0  reported 0"));
   CHECK_THAT(text, Catch::Contains("published 7  applied 0  undecodable 0  failures 1"));
   CHECK_THAT(text, Catch::Contains("FIRST_CONTACT") && Catch::Contains("50.0%"));

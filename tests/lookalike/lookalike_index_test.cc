@@ -255,6 +255,69 @@ TEST_CASE("display names are checked word by word", "[lookalike]") {
   CHECK(f.Check("Jean-Pierre M\u00fcller", CandidateKind::kDisplayName).empty());
 }
 
+TEST_CASE("Resembles: registrable domains an attacker could register for a correspondent's",
+          "[lookalike]") {
+  Fixture f;
+  std::string how;
+  for (const char* candidate : {"acmecorp.org", "acmecrop.com", "acmec0rp.com",
+                                "acmecorp-billing.com", "acrnecorp.com", "www.acmecorp.co.uk"}) {
+    INFO(candidate);
+    CHECK(f.index().Resembles(candidate, "mail.acmecorp.com", &how));
+  }
+  REQUIRE(f.index().Resembles("westfeld-univ.org", "westfield.edu", &how));
+  CHECK(how == "\"westfeld\" is 1 edit(s) from \"westfield\" with other words, under .org");
+  REQUIRE(f.index().Resembles("acmecorp.org", "acmecorp.com", &how));
+  CHECK(how == "\"acmecorp\" reads as \"acmecorp\", under .org");
+  // Short names only by disguise, other words or another suffix.
+  CHECK(f.index().Resembles("txu.net", "txu.com", &how));
+  CHECK(f.index().Resembles("txu-billing.com", "txu.com", &how));
+  CHECK_FALSE(f.index().Resembles("tux.com", "txu.com", &how));
+  CHECK_FALSE(f.index().Resembles("jsmith-consulting.com", "smith.com", &how));
+  // The same registrable domain, another name, or no domain at all.
+  CHECK_FALSE(f.index().Resembles("www.acmecorp.com", "mail.acmecorp.com", &how));
+  CHECK_FALSE(f.index().Resembles("westside-supplies.com", "westfield.edu", &how));
+  CHECK_FALSE(f.index().Resembles("localhost", "acmecorp.com", &how));
+}
+
+TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "[lookalike]") {
+  Fixture f;
+  CHECK(f.index().FindResembled("calpime-billing.net", 4) ==
+        std::vector<std::string>{"calpine.com"});
+  CHECK(f.index().FindResembled("mail.ca1pine.org", 4) == std::vector<std::string>{"calpine.com"});
+  CHECK(f.index().FindResembled("enr0n-payroll.org", 4) == std::vector<std::string>{"enron.com"});
+  CHECK(f.index().FindResembled("txu-accounts.net", 4) == std::vector<std::string>{"txu.com"});
+  // Brands are not correspondents; unrelated names and known domains find nothing.
+  CHECK(f.index().FindResembled("paypa1.com", 4).empty());
+  CHECK(f.index().FindResembled("unrelated-supplies.com", 4).empty());
+  CHECK(f.index().FindResembled("calpine.com", 4).empty());
+  CHECK(f.index().FindResembled("not a host", 4).empty());
+}
+
+TEST_CASE("a brand's or correspondent's name with its legal form is its own other domain",
+          "[lookalike]") {
+  Fixture f;
+  CHECK(f.Check("paypal-inc.com").empty());
+  CHECK(f.Check("vendor-inc.com").empty());
+  CHECK(f.Check("calpinegroup.com").empty());
+  CHECK(f.Check("calpine-corp.com").empty());
+  // Other words are still imitations, and so is the organisation's own name.
+  f.Expect("vendor-invoices.com", "vendor.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("enron-inc.com", "enron.com", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("paypal-inc-secure.com", "paypal", LookalikeTechnique::kBrandPlusWord);
+}
+
+TEST_CASE("a brand that is also a correspondent still owns its name under country codes",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("yahoo", KnownNameKind::kBrand);
+  f.Add("yahoo.com", KnownNameKind::kBrandDomain);
+  f.Add("yahoo.com", KnownNameKind::kCorrespondent, 1, kNow - 500 * kDay);
+  CHECK(f.Check("yahoo.ie").empty());
+  CHECK(f.Check("mail.yahoo.co.jp").empty());
+  f.Expect("yahoo.xyz", "yahoo.com", LookalikeTechnique::kOtherTld);
+  f.Expect("yah0o.com", "yahoo.com", LookalikeTechnique::kDigitSwap);
+}
+
 TEST_CASE("names that cannot be indexed are refused", "[lookalike]") {
   Fixture f;
   CHECK(f.index().Add({"com", KnownNameKind::kCorrespondent, 1, 0}).IsInvalidArgument());

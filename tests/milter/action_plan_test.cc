@@ -77,6 +77,21 @@ TEST_CASE("Outbound mail is learned, not marked; forged headers still go", "[mil
   CHECK(plan.remove_headers.size() == 2);
 }
 
+TEST_CASE("Internal mail is acted on like inbound and learned when delivered", "[milter][plan]") {
+  const RapportHeaderIndex forged = ForgedIndex();
+  PlanInput input = InboundInput(Action::kHold, 90, &forged);
+  input.route = Route::kInternal;
+  ActionPlan plan = PlanActions(input);
+  CHECK(plan.quarantine_reason.has_value());
+  CHECK_FALSE(plan.learn);
+  CHECK(plan.add_headers.size() == 2);
+  input = InboundInput(Action::kAccept, 5, &forged);
+  input.route = Route::kInternal;
+  plan = PlanActions(input);
+  CHECK_FALSE(plan.quarantine_reason.has_value());
+  CHECK(plan.learn);
+}
+
 TEST_CASE("Transit mail is neither marked nor learned", "[milter][plan]") {
   const RapportHeaderIndex forged = ForgedIndex();
   PlanInput input = InboundInput(Action::kHold, 90, &forged);

@@ -251,6 +251,29 @@ TEST_CASE("Outbound mail from an internal network is learned, not scored", "[mil
   CHECK(MessageLogLine("", evaluation) == "NOQUEUE: outbound action=accept learned");
 }
 
+TEST_CASE("Mail from an account to colleagues is internal: scored and held like inbound",
+          "[milter][processor]") {
+  Fixture fixture(HoldVerdict());
+  Envelope envelope;
+  envelope.queue_id = "5DEF456";
+  envelope.mail_from = "alice@example.test";
+  envelope.rcpt_to = {"bob@EXAMPLE.test", "billing@vendor.test"};
+  envelope.sasl_user = "alice";
+  fixture.raw = "From: alice@Example.Test\r\nTo: bob@example.test\r\n\r\nsign this\r\n";
+  Evaluation evaluation;
+  REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
+  CHECK(evaluation.route == Route::kInternal);
+  CHECK(fixture.scorer->calls == 1);
+  CHECK(evaluation.plan.quarantine_reason.has_value());
+  CHECK_FALSE(evaluation.plan.learn);  // held: learned only when released
+  CHECK(MessageLogLine("5DEF456", evaluation) ==
+        "5DEF456: internal score=87 action=hold "
+        "signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+  CHECK(CounterNames(MessageStats(evaluation)) ==
+        std::vector<std::string>{"r:internal", "a:hold", "b:80", "s:FIRST_FILESHARE_DOMAIN",
+                                 "s:GENERIC_LINK_TEXT", "h:held"});
+}
+
 TEST_CASE("Authenticated mail is outbound whatever the client address", "[milter][processor]") {
   Fixture fixture;
   Envelope envelope;

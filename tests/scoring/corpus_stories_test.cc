@@ -62,7 +62,7 @@ class ReplayedMailbox {
           if (!scored.ok()) return scored;
           last_clock_ = std::max(last_clock_, archived.clock);
           if (archived.direction == Direction::kInbound) Record(*archived.message, verdict);
-          if (!IsDelivered(archived.direction, verdict.action)) return Status::Ok();
+          if (!IsDelivered(verdict.action)) return Status::Ok();
           return store_->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
                                                      archived.clock, archived.recipients, verdict));
         },

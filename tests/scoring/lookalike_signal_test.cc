@@ -53,6 +53,23 @@ TEST_CASE("LOOKALIKE_DOMAIN: the organisation's own domain and brands in links",
   CHECK(hit->evidence.find("(and 1 more like it)") != std::string::npos);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: disguised lure words on shared cloud storage from a known sender",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  for (const char* host : {"rnicros0ft-docs.s3.amazonaws.com", "paypa1-billing.web.app",
+                           "adobe-s1gn-docs.s3.amazonaws.com", "rem1ttance-4f2a.pages.dev"}) {
+    Message message = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+    message.links = {WebLink(host, "/index.html", "Shared document")};
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(host << "\n" << Explain(verdict));
+    CHECK(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // The same words undisguised are ordinary ("sign", "docs").
+  Message plain = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+  plain.links = {WebLink("calpine-sign-docs.s3.amazonaws.com", "/review/statement.html")};
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(plain, history, true), "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: the real domains are not look-alikes of themselves", "[lookalike]") {
   const FakeHistory history = CalpineHistory();
   Message message = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
@@ -60,6 +77,97 @@ TEST_CASE("LOOKALIKE_DOMAIN: the real domains are not look-alikes of themselves"
   const Verdict verdict = ScoreWithKnownNames(message, history, true);
   INFO(Explain(verdict));
   CHECK(FindHit(verdict, "LOOKALIKE_DOMAIN") == nullptr);
+}
+
+// A partner writing from mail.acmecorp.com and a university at
+// westfield.edu, both real correspondents.
+FakeHistory PartnerHistory() {
+  FakeHistory history = CalpineHistory();
+  history.AddCorrespondent("ap@mail.acmecorp.com", kStaff, kNow - 500 * kDay, kNow - kDay, 30, 10);
+  history.Profile("mail.acmecorp.com").active_days = 60;
+  history.AddDisplayName("acme accounts payable", {"ap@mail.acmecorp.com", 30, false});
+  history.AddCorrespondent("registrar@westfield.edu", kStaff, kNow - 300 * kDay, kNow - kDay, 12,
+                           4);
+  history.AddDisplayName("westfield registrar", {"registrar@westfield.edu", 12, false});
+  history.AddCorrespondent("billing@acmecorp.com", kStaff, kNow - 400 * kDay, kNow - kDay, 20, 5);
+  return history;
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's identity are held",
+          "[lookalike]") {
+  const FakeHistory history = PartnerHistory();
+  struct Case {
+    const char* from;
+    const char* name;
+  };
+  for (const Case& c : {
+           Case{"ap@acmecorp.org", "Acme Accounts Payable"},          // changed TLD
+           Case{"ap@acmecrop.com", "Acme Accounts Payable"},          // transposition
+           Case{"ap@acmec0rp.com", "Acme Accounts Payable"},          // digit for a letter
+           Case{"ap@acmecorp-billing.com", "Acme Accounts Payable"},  // added label
+           Case{"registrar@westfeld-univ.org", "Westfield Registrar"},
+           Case{"billing@acmecorp.net", ""},   // the local part of billing@acmecorp.com
+           Case{"billing@acrnecorp.com", ""},  // rn for m, the same local part
+       }) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->strength == 1.0);
+    CHECK(verdict.action == Action::kHold);
+  }
+  const Message named = MailFrom(Address("x@westfeld-univ.org", "Westfield Registrar"), {});
+  const Verdict verdict = ScoreWithKnownNames(named, history, true);
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence ==
+        "sender domain westfeld-univ.org resembles that of registrar@westfield.edu (12 messages), "
+        "whose display name \"Westfield Registrar\" it uses: \"westfeld\" is 1 edit(s) from "
+        "\"westfield\" with other words, under .org");
+  const Message reused = MailFrom(Address("billing@acmecorp.net"), {});
+  const Verdict reused_verdict = ScoreWithKnownNames(reused, history, true);
+  const SignalHit* address_hit = FindHit(reused_verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(address_hit != nullptr);
+  CHECK(address_hit->evidence.find("the address reuses billing@acmecorp.com (25 messages") !=
+        std::string::npos);
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
+          "[lookalike]") {
+  const FakeHistory history = PartnerHistory();
+  // A stranger at an unrelated domain with a common name is no impersonation.
+  const Message stranger =
+      MailFrom(Address("ap@westside-supplies.com", "Acme Accounts Payable"), {std::string(kStaff)});
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(stranger, history, true), "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: an established two-way correspondent is nobody's look-alike",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  // enron.net, the organisation's own other domain, and acmecorp.org, the
+  // partner's: both new this week (a new known name still imitates an
+  // older one), but both write and are written to.
+  history.AddCorrespondent("it@enron.net", kStaff, kNow - 3 * kDay, kNow - kDay, 6, 3);
+  history.Profile("enron.net").active_days = 3;
+  history.AddCorrespondent("jane@acmecorp.org", kStaff, kNow - 3 * kDay, kNow - kDay, 6, 3);
+  history.Profile("acmecorp.org").active_days = 3;
+  for (const char* from : {"it@enron.net", "jane@acmecorp.org"}) {
+    const Verdict verdict =
+        ScoreWithKnownNames(MailFrom(Address(from), {std::string(kStaff)}), history, true);
+    INFO(from << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  Message linked = MailFrom(Address("jane@calpine.com"), {std::string(kStaff)});
+  linked.links = {WebLink("www.enron.net", "/benefits")};
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(linked, history, true), "LOOKALIKE_DOMAIN"));
+  // One way only (it wrote, nobody answered) is no such relationship.
+  history.AddCorrespondent("x@enron.org", kStaff, kNow - 3 * kDay, kNow - kDay, 6, 0);
+  history.Profile("enron.org").active_days = 3;
+  const Verdict one_way =
+      ScoreWithKnownNames(MailFrom(Address("x@enron.org"), {std::string(kStaff)}), history, true);
+  INFO(Explain(one_way));
+  CHECK(HasHit(one_way, "LOOKALIKE_DOMAIN"));
 }
 
 }  // namespace

@@ -209,11 +209,57 @@ TEST_CASE("outbound mail teaches recipients and reply relationships", "[store][l
   REQUIRE(stats.outbound_messages == 1);
   REQUIRE(stats.distinct_senders == 1);
   REQUIRE(stats.distinct_recipients == 1);  // bob, the internal recipient
-  // Outbound mail teaches no sender attributes.
+  // Outbound mail teaches the internal account's own attributes, at the
+  // address only (lateral phishing is judged against them): its link
+  // domains and the colleagues it wrote to, never the outside recipients.
   SenderAttributeStats attribute;
   REQUIRE(store
               ->GetSenderAttribute("ann@acme.com", SenderAttributeKind::kLinkDomain,
                                    "sharepoint.com", &attribute)
+              .ok());
+  REQUIRE(attribute.messages == 1);
+  REQUIRE(store
+              ->GetSenderAttribute("ann@acme.com", SenderAttributeKind::kColleague, "bob@acme.com",
+                                   &attribute)
+              .ok());
+  REQUIRE(attribute.messages == 1);
+  REQUIRE(attribute.first_seen == March2024(7));
+  REQUIRE(store
+              ->GetSenderAttribute("ann@acme.com", SenderAttributeKind::kColleague,
+                                   "billing@vendor.example", &attribute)
+              .IsNotFound());
+  REQUIRE(store
+              ->GetSenderAttribute("acme.com", SenderAttributeKind::kLinkDomain, "sharepoint.com",
+                                   &attribute)
+              .IsNotFound());
+  REQUIRE(store
+              ->GetSenderAttribute("bob@acme.com", SenderAttributeKind::kColleague, "ann@acme.com",
+                                   &attribute)
+              .IsNotFound());  // one way: bob has not written to ann
+}
+
+TEST_CASE("internal senders and recipients are told apart whatever their case", "[store][learn]") {
+  test::TempDir dir;
+  StoreOptions options = test::AcmeOptions(dir.path());
+  options.local_domains = {"Acme.COM"};
+  auto store = test::OpenOrFail(options);
+  Message note;
+  note.from = Address("ann@EU.Acme.com");
+  test::LearnOrFail(store.get(), note, Direction::kOutbound, March2024(2),
+                    {"bob@acme.com", "partner@vendor.example"});
+  SenderAttributeStats attribute;
+  REQUIRE(store
+              ->GetSenderAttribute("ann@eu.acme.com", SenderAttributeKind::kColleague,
+                                   "bob@acme.com", &attribute)
+              .ok());
+  Relationship relationship;
+  REQUIRE(store->GetRelationship("partner@vendor.example", "ann@eu.acme.com", &relationship).ok());
+  REQUIRE(store->GetRelationship("bob@acme.com", "ann@eu.acme.com", &relationship).IsNotFound());
+  // Mail claiming a local sender from outside teaches no colleague.
+  test::LearnOrFail(store.get(), note, Direction::kInbound, March2024(3), {"carol@acme.com"});
+  REQUIRE(store
+              ->GetSenderAttribute("ann@eu.acme.com", SenderAttributeKind::kColleague,
+                                   "carol@acme.com", &attribute)
               .IsNotFound());
 }
 

@@ -23,7 +23,9 @@
 #include <vector>
 
 #include "cli/archive_walk.h"
+#include "message/domain_names.h"
 #include "message/mail_archive.h"
+#include "message/organisation.h"
 #include "message/parser.h"
 #include "message/subject.h"
 #include "scoring/delivery.h"
@@ -53,6 +55,9 @@ enum class Kind {
   kLookalikeSender,
   kReplyToDiversion,
   kDisplayNameImpersonation,
+  kLateralFileshare,
+  kLookalikeCorrespondent,
+  kCloudLookalikeToken,
   kCount
 };
 
@@ -67,6 +72,9 @@ constexpr const char* kKindNames[] = {
     "look-alike sender domain (enr0n.com ...)",
     "reply-to diversion, known sender",
     "internal user's name, outside address",
+    "compromised colleague, 30 colleagues, file-share",
+    "look-alike of a correspondent's domain",
+    "look-alike token on cloud storage, known sender",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -166,6 +174,12 @@ class MailboxState {
     std::shuffle(pool.begin(), pool.end(), *rng);
     pool.resize(std::min(n, pool.size()));
     return pool;
+  }
+
+  // True when `address` has sent kEstablished or more inbound messages so far.
+  bool IsEstablished(const std::string& address) const {
+    auto found = senders_.find(address);
+    return found != senders_.end() && found->second.messages >= kEstablished;
   }
 
   // A random internal user's (address, display name), or nullptr when none.
@@ -386,6 +400,43 @@ class AttackBuilder {
                Anchor(FileshareUrl(rng_), rng_) + "</p>";
         break;
       }
+      case Kind::kLateralFileshare: {
+        // A colleague's account taken over: it mails thirty colleagues at
+        // once a "please sign" link to a page no one inside has received.
+        const auto* user = state_->InternalUser(rng_);
+        if (user == nullptr) return false;
+        out->rcpt_to = state_->Staff(30, rng_);
+        std::erase(out->rcpt_to, user->first);
+        if (out->rcpt_to.size() < 10) return false;
+        from = Named(user->second, user->first);
+        to.clear();
+        for (const std::string& s : out->rcpt_to) to += (to.empty() ? "" : ", ") + s;
+        subject = std::string(Pick(kLateralSubjects, rng_));
+        html = "<p>Please review and sign before end of day.</p><p>" +
+               Anchor(FileshareUrl(rng_), rng_) + "</p>";
+        break;
+      }
+      case Kind::kLookalikeCorrespondent: {
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
+        if (vendor == nullptr) return false;
+        // The attacker registered the domain and hosts its page there: no
+        // file-share platform gives it away.
+        const std::string local = vendor->address.substr(0, vendor->address.find('@'));
+        const std::string domain = LookalikeOf(Domain(vendor->address));
+        from = Named(vendor->display_name, local + "@" + domain);
+        subject = "Updated remittance details";
+        html = "<p>Our bank details changed; the new instructions are in " +
+               Anchor("https://www." + domain + "/remittance/" + Hex(rng_, 6), rng_) + "</p>";
+        break;
+      }
+      case Kind::kCloudLookalikeToken: {
+        const Correspondent* vendor = state_->EstablishedSender(rng_);
+        if (vendor == nullptr) return false;
+        from = Named(vendor->display_name, vendor->address);
+        subject = "Shared document";
+        html = "<p>I shared a document with you: " + Anchor(CloudTokenUrl(), rng_) + "</p>";
+        break;
+      }
       case Kind::kCount:
         return false;
     }
@@ -409,6 +460,59 @@ class AttackBuilder {
     return domain.substr(0, domain.find('.'));
   }
 
+  // A registrable domain an attacker could register to pass for `domain`
+  // ("mail.acmecorp.com"): a changed TLD, two letters swapped, a digit for
+  // a letter, an added word, or a typo with an added word and another TLD.
+  std::string LookalikeOf(const std::string& domain) {
+    const std::string registrable = IcannRegistrableDomain(domain);
+    std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string tld = registrable.substr(registrable.find('.'));
+    const std::string other_tld = tld == ".com" ? (*rng_)() % 2 ? ".org" : ".net" : ".com";
+    switch ((*rng_)() % 5) {
+      case 0:
+        return stem + other_tld;
+      case 1:
+        if (stem.size() >= 5) {
+          const size_t i = 1 + (*rng_)() % (stem.size() - 2);
+          if (stem[i] != stem[i + 1]) {
+            std::swap(stem[i], stem[i + 1]);
+            return stem + tld;
+          }
+        }
+        return stem + "-billing" + tld;
+      case 2:
+        for (auto [letter, digit] : {std::pair{'o', '0'}, {'l', '1'}, {'i', '1'}, {'e', '3'}}) {
+          const size_t at = stem.find(letter);
+          if (at != std::string::npos) {
+            stem[at] = digit;
+            return stem + tld;
+          }
+        }
+        return stem + "-invoices" + tld;
+      case 3:
+        return stem + "-" + std::string(Pick(kWords, rng_)) + tld;
+      default:
+        if (stem.size() >= 6) stem.erase(stem.size() / 2, 1);
+        return stem + "-" + std::string(Pick(kWords, rng_)) + other_tld;
+    }
+  }
+
+  // A page on shared cloud storage whose subdomain or path imitates a brand
+  // or word with look-alike characters.
+  std::string CloudTokenUrl() {
+    const std::string token(Pick(kDisguisedTokens, rng_));
+    switch ((*rng_)() % 4) {
+      case 0:
+        return "https://" + token + ".s3.amazonaws.com/index.html";
+      case 1:
+        return "https://storage.googleapis.com/" + token + "-" + Hex(rng_, 4) + "/view.html";
+      case 2:
+        return "https://" + token + "-" + Hex(rng_, 4) + ".web.app/";
+      default:
+        return "https://" + token + ".blob.core.windows.net/docs/index.html";
+    }
+  }
+
   static constexpr std::array<std::string_view, 6> kSurnames = {
       "meridian", "whitfield", "harrow", "kestrel", "abernathy", "lindqvist"};
   static constexpr std::array<std::string_view, 5> kFirms = {
@@ -419,6 +523,12 @@ class AttackBuilder {
                                                                   "Daniel", "Helen", "Marcus"};
   static constexpr std::array<std::string_view, 5> kLookalikes = {
       "enr0n.com", "enron-corp.com", "enrom.com", "ernon.com", "enron.co"};
+  static constexpr std::array<std::string_view, 4> kLateralSubjects = {
+      "Please sign: updated policy", "Action required: benefits enrolment", "Shared with you",
+      "Document for your signature"};
+  static constexpr std::array<std::string_view, 8> kDisguisedTokens = {
+      "rnicros0ft-docs", "paypa1-billing",  "s3cure0line",     "d0cusign-review",
+      "0ffice365-login", "arnazon-invoice", "adobe-s1gn-docs", "we11sfargo-secure"};
 
   MailboxState* state_;
   std::mt19937_64* rng_;
@@ -432,8 +542,11 @@ struct Results {
   std::array<int, static_cast<size_t>(Kind::kCount)> learned{};  // delivered, so learned
   std::array<std::vector<int>, static_cast<size_t>(Kind::kCount)> scores;
   uint64_t legit_inbound = 0, legit_held = 0, legit_tagged = 0;
+  uint64_t legit_internal = 0, internal_held = 0, internal_tagged = 0;
   std::vector<int> legit_reply_scores;
-  std::map<std::string, double> legit_cost;  // points by signal on held/tagged mail
+  std::vector<int> known_correspondent_scores;  // senders with kEstablished inbound messages
+  std::vector<std::string> legit_holds;         // every legitimate message held, with why
+  std::map<std::string, double> legit_cost;     // points by signal on held/tagged mail
   std::map<std::string, int> legit_cost_hits;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
 };
@@ -500,8 +613,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Message message;
       Status parsed = ParseMessage(attack.raw, envelope, config.parse, &message);
       if (!parsed.ok()) return parsed;
+      // A colleague's account sends from inside: the gateway sees it outbound.
+      const Direction direction =
+          attack.kind == Kind::kLateralFileshare ? Direction::kOutbound : Direction::kInbound;
       Verdict verdict;
-      Status scored = scorer->Score(message, Direction::kInbound, *store, clock, &verdict);
+      Status scored = scorer->Score(message, direction, *store, clock, &verdict);
       if (!scored.ok()) return scored;
       const size_t k = static_cast<size_t>(attack.kind);
       ++results->attacks[k];
@@ -512,8 +628,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
       ++results->learned[k];
-      Status learned = store->Learn(
-          DeliveredLearnRequest(message, Direction::kInbound, clock, attack.rcpt_to, verdict));
+      Status learned =
+          store->Learn(DeliveredLearnRequest(message, direction, clock, attack.rcpt_to, verdict));
       if (!learned.ok()) return learned;
     }
     return Status::Ok();
@@ -535,7 +651,22 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Status scored =
             scorer->Score(*archived.message, archived.direction, *store, archived.clock, &verdict);
         if (!scored.ok()) return scored;
+        const Message& legit = *archived.message;
+        if (verdict.action >= Action::kHold) {
+          results->legit_holds.push_back(
+              fmt::format("{} | From: {} | Subject: {}\n    {}", fs::path(path).filename().string(),
+                          legit.from.address, legit.subject, VerdictLine(verdict)));
+        }
+        if (IsInternalMail(archived.direction, legit.from.domain, archived.recipients,
+                           config.local_domains)) {
+          ++results->legit_internal;
+          if (verdict.action >= Action::kHold) ++results->internal_held;
+          if (verdict.action == Action::kTag) ++results->internal_tagged;
+        }
         if (archived.direction == Direction::kInbound) {
+          if (state.IsEstablished(legit.from.address)) {
+            results->known_correspondent_scores.push_back(verdict.score);
+          }
           ++results->legit_inbound;
           if (verdict.action >= Action::kHold) ++results->legit_held;
           if (verdict.action == Action::kTag) ++results->legit_tagged;
@@ -550,7 +681,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
         }
         state.Observe(*archived.message, archived.direction);
-        if (!IsDelivered(archived.direction, verdict.action)) return Status::Ok();
+        if (!IsDelivered(verdict.action)) return Status::Ok();
         return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
                                                   archived.clock, archived.recipients, verdict));
       },
@@ -596,8 +727,17 @@ void Print(const Results& r, size_t show_missed) {
                            Percent(r.legit_held, r.legit_inbound));
   std::cout << fmt::format("  tagged {:>6} {:>6.2f}%\n", r.legit_tagged,
                            Percent(r.legit_tagged, r.legit_inbound));
-  std::cout << fmt::format("  median score of {} thread replies (RE:): {}   (target <= 5)\n\n",
+  std::cout << fmt::format("  median score of {} thread replies (RE:): {}   (target <= 5)\n",
                            r.legit_reply_scores.size(), Median(r.legit_reply_scores));
+  std::cout << fmt::format("  median score of {} messages from known correspondents: {}\n",
+                           r.known_correspondent_scores.size(),
+                           Median(r.known_correspondent_scores));
+  std::cout << fmt::format("legitimate internal mail (colleague to colleague): {}\n",
+                           r.legit_internal);
+  std::cout << fmt::format("  held   {:>6} {:>6.2f}%   (target <= 0.1%)\n", r.internal_held,
+                           Percent(r.internal_held, r.legit_internal));
+  std::cout << fmt::format("  tagged {:>6} {:>6.2f}%\n\n", r.internal_tagged,
+                           Percent(r.internal_tagged, r.legit_internal));
   std::vector<std::pair<double, std::string>> costs;
   for (const auto& [name, points] : r.legit_cost) costs.emplace_back(-points, name);
   std::sort(costs.begin(), costs.end());
@@ -605,6 +745,9 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [points, name] : costs) {
     std::cout << fmt::format("  {:<28} {:>8.0f} {:>6}\n", name, -points,
                              r.legit_cost_hits.at(name));
+  }
+  for (size_t i = 0; i < r.legit_holds.size(); ++i) {
+    std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
   }
   for (size_t i = 0; i < show_missed && i < r.missed.size(); ++i) {
     std::cout << (i == 0 ? "\nattacks not held:\n" : "") << "  " << r.missed[i] << "\n";

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/network.h"
+#include "message/message.h"
+
+namespace rapport {
+
+// The organisation's own rules: which domains and addresses are ours, which
+// way a message travels, and whom it was delivered to. The store (what it
+// learns as internal), the scorer (what it judges) and the milter (what it
+// acts on) all decide these here, so that they agree on every address.
+// Every function is pure and safe on any bytes. `local_domains` are the
+// configured domains; they are compared case-insensitively, with or without
+// a trailing dot.
+
+// Which way a message crossed the gateway, from the organisation's side.
+enum class Direction { kInbound, kOutbound };
+
+// True when `domain` is one of `local_domains` or a subdomain of one
+// ("ECT.Enron.com" for "enron.com"), ignoring ASCII case and a trailing dot;
+// never for a domain that merely ends with the same letters
+// ("notenron.com") or is empty.
+bool IsLocalDomain(std::string_view domain, const std::vector<std::string>& local_domains);
+
+// True when `address` ("Jeff.Skilling@ENRON.com") has a local domain.
+bool IsLocalAddress(std::string_view address, const std::vector<std::string>& local_domains);
+
+// True when at least one of `addresses` is local.
+bool AnyLocalAddress(const std::vector<std::string>& addresses,
+                     const std::vector<std::string>& local_domains);
+
+// Direction at the gateway (docs/ARCHITECTURE.md): outbound when the client
+// authenticated (SASL) or connected from `internal_networks` with a From in a
+// local domain; inbound otherwise.
+Direction GatewayDirection(const Message& message, const std::vector<std::string>& local_domains,
+                           const std::vector<Network>& internal_networks);
+
+// Direction in learn/replay, where there is no SMTP session: outbound when
+// the From domain is local.
+Direction ArchiveDirection(const Message& message, const std::vector<std::string>& local_domains);
+
+// True for mail one of the organisation's own accounts sends to colleagues:
+// outbound, From in a local domain, and at least one of `recipients` local.
+// It is judged against the sending account's own history (lateral
+// phishing) and acted on like inbound mail.
+bool IsInternalMail(Direction direction, std::string_view from_domain,
+                    const std::vector<std::string>& recipients,
+                    const std::vector<std::string>& local_domains);
+
+// The recipients a message was delivered to, normalised and de-duplicated:
+// the envelope's RCPT TO when known, else X-Original-To/Delivered-To (they
+// reveal BCC in archives), else To, Cc and Bcc.
+std::vector<std::string> EffectiveRecipients(const Message& message);
+
+}  // namespace rapport

@@ -1,0 +1,90 @@
+#include "base/status.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Internal mail only (lateral phishing, Ho et al., USENIX Security 2019): a
+// colleague's account links a domain it never linked and that the
+// organisation has (almost) never received. Passing on a link colleagues
+// already circulate is ordinary; a page no one inside has seen is what a
+// compromised account sends.
+
+// New to the organisation and on a file-share or hosting platform: the
+// lure of lateral phishing.
+constexpr double kFirstSeenPlatform = 1.0;
+// New to the organisation, no platform.
+constexpr double kFirstSeenDomain = 0.8;
+// Received by the organisation in fewer than kRareLinkMessages messages.
+constexpr double kRareDomain = 0.4;
+// Distinct link domains read to describe the sender's habit.
+constexpr size_t kHabitDomains = 100;
+
+std::string DescribeHabit(const ScoringContext& context, size_t domains) {
+  const SenderProfile* profile = context.sender_profile();
+  const uint64_t messages = profile == nullptr ? 0 : profile->messages_sent;
+  return "over " + std::to_string(messages) + " messages it linked " +
+         (domains >= kHabitDomains ? "at least " : "") + std::to_string(domains) + " domains";
+}
+
+Status JudgeLink(const ScoringContext& context, const Link& link, size_t habit_domains,
+                 std::vector<Detection>* out) {
+  const SenderAttributeStats* linked = nullptr;
+  Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                          link.private_domain, &linked);
+  if (!status.ok() || linked != nullptr) return status;
+  uint64_t messages = 0;
+  bool outbound = false;
+  status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
+  if (!status.ok()) return status;
+  if (messages >= kRareLinkMessages) return Status::Ok();
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  const std::string* platform =
+      catalogue == nullptr ? nullptr : catalogue->Match(link.host, link.path);
+  double strength = kRareDomain;
+  std::string seen =
+      "the organisation has received it in only " + std::to_string(messages) + " message(s)";
+  if (messages == 0) {
+    strength = platform != nullptr ? kFirstSeenPlatform : kFirstSeenDomain;
+    seen = "no one in the organisation has received it before";
+  }
+  std::string where = link.host_unicode;
+  if (platform != nullptr) where += " (file-share/hosting platform " + *platform + ")";
+  out->push_back({strength,
+                  "internal mail links " + where + ": " + DescribeSender(context) +
+                      " never linked " + link.private_domain + " before (" +
+                      DescribeHabit(context, habit_domains) + ") and " + seen,
+                  context.sender() + ">" + link.private_domain});
+  return Status::Ok();
+}
+
+Status DetectInternalNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty()) return Status::Ok();
+  size_t habit_domains = 0;
+  bool counted = false;
+  for (const Link* link : DistinctLinkDomains(context)) {
+    if (IsLocalLink(context, *link)) continue;
+    if (!counted) {
+      Status status = context.history().CountSenderAttributes(
+          context.sender(), SenderAttributeKind::kLinkDomain, kHabitDomains, &habit_domains);
+      if (!status.ok()) return status;
+      counted = true;
+    }
+    Status status = JudgeLink(context, *link, habit_domains, out);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterInternalNewLinkDomain(SignalRegistry* registry) {
+  return registry->Add({"INTERNAL_NEW_LINK_DOMAIN", SignalGroup::kCompromise, 45,
+                        "internal account links a domain it never linked and the organisation "
+                        "has (almost) never received",
+                        SignalScope::kInternalOnly, DetectInternalNewLinkDomain});
+}
+
+}  // namespace rapport

@@ -1,0 +1,151 @@
+// Lateral phishing: internal mail judged against the sending account's own
+// history (Ho et al., USENIX Security 2019).
+
+#include <catch2/catch.hpp>
+
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+constexpr std::string_view kAccount = "sally.beck@enron.com";
+
+// Sally: two years of internal mail, always to the same three colleagues,
+// linking the organisation's intranet and a news site colleagues circulate.
+FakeHistory SteadyAccount() {
+  FakeHistory history;
+  SenderProfile& profile = history.Profile(kAccount);
+  profile.first_seen = kNow - 700 * kDay;
+  profile.last_seen = kNow - kDay;
+  profile.active_days = 300;
+  profile.messages_sent = 400;
+  profile.recipients_total = 800;
+  profile.max_recipients = 4;
+  for (std::string_view colleague :
+       {"daren.farmer@enron.com", "mike.grigsby@enron.com", "kim.ward@enron.com"}) {
+    history.SetAttribute(kAccount, SenderAttributeKind::kColleague, colleague, 120);
+  }
+  // Kim writes to Sally but Sally never wrote to Kim's assistant: one way is enough.
+  history.SetAttribute("rita.wynne@enron.com", SenderAttributeKind::kColleague, kAccount, 8);
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "cnn.com", 12);
+  history.SetLinkDomain("cnn.com", 40, 12);
+  history.SetLinkDomain("reuters.com", 25, 9);
+  return history;
+}
+
+std::vector<std::string> Colleagues(size_t n) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n; ++i) out.push_back("staff" + std::to_string(i) + "@enron.com");
+  return out;
+}
+
+Message InternalMail(const std::vector<std::string>& to, std::string_view url_host = "",
+                     std::string_view path = "/") {
+  Message m = MailFrom(Address(kAccount, "Sally Beck"), to, "Please sign");
+  if (!url_host.empty()) m.links.push_back(WebLink(url_host, path, "Review Document"));
+  return m;
+}
+
+TEST_CASE("A compromised account mailing 30 colleagues a new file-share link is held",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  Message attack = InternalMail(Colleagues(30), "pub-0a1b2c3d4e5f.r2.dev", "/offline.html");
+  Verdict verdict = ScoreDefault(attack, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  const SignalHit* link = FindHit(verdict, "INTERNAL_NEW_LINK_DOMAIN");
+  REQUIRE(link != nullptr);
+  CHECK(link->evidence.find("file-share/hosting platform") != std::string::npos);
+  CHECK(link->evidence.find("no one in the organisation has received it before") !=
+        std::string::npos);
+  CHECK(link->evidence.find("over 400 messages it linked 1 domains") != std::string::npos);
+  const SignalHit* fanout = FindHit(verdict, "COLLEAGUE_FANOUT");
+  REQUIRE(fanout != nullptr);
+  CHECK(fanout->strength == 1.0);
+  CHECK(fanout->evidence.find("wrote to 30 of 30 colleagues it never exchanged mail with") !=
+        std::string::npos);
+  CHECK(fanout->evidence.find("it wrote to 3 colleagues, at most 4 recipients at once") !=
+        std::string::npos);
+}
+
+TEST_CASE("Ordinary internal mail is accepted", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // To the usual colleagues, and to one who wrote to Sally before, with a
+  // link colleagues already circulate.
+  Message usual = InternalMail({"daren.farmer@enron.com", "mike.grigsby@enron.com",
+                                "kim.ward@enron.com", "rita.wynne@enron.com"},
+                               "www.reuters.com", "/article");
+  Verdict verdict = ScoreDefault(usual, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kAccept);
+  CHECK(verdict.score == 0);
+  // A first-seen link alone, to the usual colleagues, is not held.
+  Message new_link = InternalMail({"daren.farmer@enron.com"}, "www.example-news.com", "/story");
+  verdict = ScoreDefault(new_link, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK(verdict.action < Action::kHold);
+  // Many new colleagues without a link (a team announcement) is not held either.
+  verdict = ScoreDefault(InternalMail(Colleagues(30)), history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "COLLEAGUE_FANOUT"));
+  CHECK(verdict.action < Action::kHold);
+}
+
+TEST_CASE("Lateral signals judge internal mail only", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // The same message to outside recipients is outbound mail, never acted on.
+  Message outside =
+      InternalMail({"a@txu.com", "b@txu.com", "c@txu.com", "d@txu.com"}, "pub-0a1b2c3d4e5f.r2.dev");
+  Verdict verdict = ScoreDefault(outside, history, Direction::kOutbound);
+  CHECK_FALSE(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK_FALSE(HasHit(verdict, "COLLEAGUE_FANOUT"));
+  CHECK(verdict.action == Action::kAccept);
+  // Inbound mail claiming the account is judged as inbound, not by its habits.
+  Message spoof = InternalMail(Colleagues(30), "pub-0a1b2c3d4e5f.r2.dev");
+  verdict = ScoreDefault(spoof, history, Direction::kInbound);
+  CHECK_FALSE(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK_FALSE(HasHit(verdict, "COLLEAGUE_FANOUT"));
+}
+
+TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: new to the account and (almost) new to the organisation",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
+  auto strength = [&](std::string_view host) {
+    return Strength("INTERNAL_NEW_LINK_DOMAIN", InternalMail(usual, host), history,
+                    Direction::kOutbound);
+  };
+  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 1.0);  // file-share, never received
+  CHECK(strength("www.example-news.com") == 0.8);     // never received
+  history.SetLinkDomain("example-news.com", 2, 1);
+  CHECK(strength("www.example-news.com") == 0.4);  // received twice
+  CHECK(strength("www.cnn.com") == 0);             // the account links it
+  CHECK(strength("www.reuters.com") == 0);         // colleagues circulate it
+  CHECK(strength("intranet.enron.com") == 0);      // the organisation's own
+}
+
+TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients new",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  auto strength = [&](const std::vector<std::string>& to) {
+    return Strength("COLLEAGUE_FANOUT", InternalMail(to), history, Direction::kOutbound);
+  };
+  CHECK(strength(Colleagues(30)) == 1.0);
+  CHECK(strength(Colleagues(5)) == Approx(0.5));
+  CHECK(strength(Colleagues(2)) == 0);  // two new people: ordinary
+  std::vector<std::string> mostly_known = {"daren.farmer@enron.com", "mike.grigsby@enron.com",
+                                           "kim.ward@enron.com", "rita.wynne@enron.com"};
+  for (const std::string& c : Colleagues(3)) mostly_known.push_back(c);
+  CHECK(strength(mostly_known) == 0);  // 3 of 7 new: under half
+  FakeHistory fresh;
+  fresh.Profile(kAccount).messages_received = 2;  // it never wrote: no circle yet
+  CHECK(Strength("COLLEAGUE_FANOUT", InternalMail(Colleagues(30)), fresh, Direction::kOutbound) ==
+        0);
+  fresh.Profile(kAccount).messages_sent = 1;  // one message to one colleague is a circle
+  CHECK(Strength("COLLEAGUE_FANOUT", InternalMail(Colleagues(30)), fresh, Direction::kOutbound) ==
+        1.0);
+}
+
+}  // namespace
+}  // namespace rapport::testing
