@@ -47,6 +47,9 @@ enum class SenderAttributeKind : char {
   kInfrastructure = 'I',  // sending infrastructure (origin /24 or PTR-less IP class)
   kReplyToDomain = 'R',   // Reply-To domain differing from From
   kDisplayName = 'N',     // normalised display name
+  // Learned for a list's posting address (message/mailing_list.h): the
+  // List-Id it delivered list mail under, addressed to the list.
+  kMailingList = 'T',
 };
 
 struct SenderAttributeStats {
