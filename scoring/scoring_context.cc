@@ -4,8 +4,9 @@
 #include <array>
 
 #include "message/domain_names.h"
-#include "scoring/direction.h"
 #include "message/history_keys.h"
+#include "message/mailing_list.h"
+#include "scoring/direction.h"
 
 namespace rapport {
 
@@ -164,6 +165,27 @@ Status ScoringContext::Load() {
   bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
                                       [](const auto& r) { return r.second.has_value(); });
   first_contact_ = !any_relationship && correspondent_messages() == 0;
+  return LoadKnownList();
+}
+
+Status ScoringContext::LoadKnownList() {
+  const MailingList& list = message_.mailing_list;
+  if (!inbound() || list.id.empty() || !AddressedToList(message_)) return Status::Ok();
+  const SenderAttributeStats* delivered = nullptr;
+  Status status =
+      SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList, list.id, &delivered);
+  if (!status.ok() || delivered == nullptr) return status;
+  if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
+    return Status::Ok();
+  }
+  std::string infrastructure = InfrastructureOf(message_.origin_ip);
+  if (!infrastructure.empty()) {
+    const SenderAttributeStats* used = nullptr;
+    status = SenderAttribute(list.posting_address, SenderAttributeKind::kInfrastructure,
+                             infrastructure, &used);
+    if (!status.ok() || used == nullptr) return status;
+  }
+  known_list_ = KnownList{list.id, list.posting_address, *delivered};
   return Status::Ok();
 }
 

@@ -23,6 +23,8 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
     if (visible.count(recipient) == 0) ++hidden;
   }
   if (hidden == 0 && !message.undisclosed_recipients) return Status::Ok();
+  // A known list's readers are never in To/Cc: its posting address is.
+  if (hidden > 0 && context.known_list() != nullptr) return Status::Ok();
 
   double strength = 0;
   if (context.first_contact()) {
@@ -41,7 +43,15 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      std::to_string(context.internal_recipients().size()) +
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
-  out->push_back({strength, how + ", from " + DescribeSender(context), context.sender()});
+  std::string claim;
+  if (message.mailing_list.present()) {
+    const MailingList& list = message.mailing_list;
+    claim = "; it presents itself as mailing list " +
+            (list.id.empty() ? list.posting_address : list.id) +
+            ", which history does not vouch for (new, or not addressed to the list, or from "
+            "elsewhere)";
+  }
+  out->push_back({strength, how + ", from " + DescribeSender(context) + claim, context.sender()});
   return Status::Ok();
 }
 

@@ -12,6 +12,13 @@ constexpr size_t kMaxReplyTo = 5;
 // A sender with this many messages has habits a diversion departs from.
 constexpr uint64_t kKnownSenderMessages = 3;
 
+// Replies to a known list go back to the list the reader already receives,
+// as list servers that set Reply-To intend.
+bool IsKnownListPosting(const ScoringContext& context, std::string_view address) {
+  const KnownList* list = context.known_list();
+  return list != nullptr && list->posting_address == address;
+}
+
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   const std::vector<MailAddress>& reply_to = context.message().reply_to;
@@ -19,7 +26,8 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
     const MailAddress& target = reply_to[i];
     std::string domain = IcannRegistrableDomain(target.domain);
     if (domain.empty() || domain == context.sender_registrable_domain() ||
-        IsLocalDomain(target.domain, context.environment().local_domains)) {
+        IsLocalDomain(target.domain, context.environment().local_domains) ||
+        IsKnownListPosting(context, target.address)) {
       continue;
     }
     const SenderAttributeStats* used = nullptr;
