@@ -175,8 +175,14 @@ Status ScoringContext::LoadKnownList() {
   Status status =
       SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList, list.id, &delivered);
   if (!status.ok() || delivered == nullptr) return status;
+  uint64_t posts = 0;  // the organisation's own messages to the posting address
   if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
-    return Status::Ok();
+    std::optional<SenderProfile> list_profile;
+    status = ReadOptional<SenderProfile>(
+        [&](SenderProfile* p) { return history_.GetSenderProfile(list.posting_address, p); },
+        &list_profile);
+    if (!status.ok() || !list_profile || list_profile->messages_received == 0) return status;
+    posts = list_profile->messages_received;
   }
   std::string infrastructure = InfrastructureOf(message_.origin_ip);
   if (!infrastructure.empty()) {
@@ -185,7 +191,7 @@ Status ScoringContext::LoadKnownList() {
                              infrastructure, &used);
     if (!status.ok() || used == nullptr) return status;
   }
-  known_list_ = KnownList{list.id, list.posting_address, *delivered};
+  known_list_ = KnownList{list.id, list.posting_address, *delivered, posts};
   return Status::Ok();
 }
 

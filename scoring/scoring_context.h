@@ -30,6 +30,9 @@ struct KnownList {
   std::string_view id;               // the message's List-Id identifier
   std::string_view posting_address;  // the message's posting address, in its To or Cc
   SenderAttributeStats delivered;    // list mail learned under this id and address
+  // Messages the organisation wrote to the posting address, when they are
+  // what vouches for a list still young; 0 otherwise.
+  uint64_t posts = 0;
 };
 
 // How a reply was tied to a thread in history.
@@ -91,10 +94,11 @@ class ScoringContext {
   // The mailing list an inbound message came through, when history vouches
   // for it: the message is addressed to its list (AddressedToList()), the
   // organisation has received at least kKnownListMessages of that list's
-  // mail under the same List-Id and posting address over at least a day,
-  // and this message arrived through infrastructure the list used before
-  // (or carries none to compare). nullptr otherwise: List-* headers alone,
-  // which anyone can write, never make a list known.
+  // mail under the same List-Id and posting address over at least a day
+  // (or some of it, and has itself written to the posting address, as a
+  // subscriber who posts does), and this message arrived through
+  // infrastructure the list used before (or carries none to compare). nullptr otherwise: List-*
+  // headers alone, which anyone can write, never make a list known.
   const KnownList* known_list() const { return opt(known_list_); }
 
   // Links a reader can follow to a web page (http, https or schemeless with a

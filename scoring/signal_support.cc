@@ -80,7 +80,11 @@ std::string Quoted(std::string_view text, size_t max_bytes) {
 std::string DescribeList(const KnownList& list) {
   return "mailing list " + std::string(list.id) + " (" + std::string(list.posting_address) + ", " +
          std::to_string(list.delivered.messages) + " messages since " +
-         FormatDate(list.delivered.first_seen) + ")";
+         FormatDate(list.delivered.first_seen) +
+         (list.posts > 0
+              ? ", the organisation posted to it " + std::to_string(list.posts) + " times"
+              : "") +
+         ")";
 }
 
 void SoftenForKnownList(const ScoringContext& context, std::string_view why, Detection* detection) {

@@ -1,5 +1,6 @@
 #include "base/status.h"
 #include "message/domain_names.h"
+#include "message/mailing_list.h"
 #include "scoring/direction.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -12,11 +13,15 @@ constexpr size_t kMaxReplyTo = 5;
 // A sender with this many messages has habits a diversion departs from.
 constexpr uint64_t kKnownSenderMessages = 3;
 
-// Replies to a known list go back to the list the reader already receives,
-// as list servers that set Reply-To intend.
-bool IsKnownListPosting(const ScoringContext& context, std::string_view address) {
-  const KnownList* list = context.known_list();
-  return list != nullptr && list->posting_address == address;
+// True when replies go to the list the message is addressed to, as list
+// servers that set Reply-To intend: always for a known list; for one
+// history does not vouch for only from a first-contact sender, who has no
+// habit to depart from and sends answers where the mail visibly went. A
+// known correspondent's mail turned "list" keeps the diversion reading.
+bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
+  const MailingList& list = context.message().mailing_list;
+  if (list.posting_address != address || !AddressedToList(context.message())) return false;
+  return context.known_list() != nullptr || context.first_contact();
 }
 
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
@@ -27,7 +32,7 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
     std::string domain = IcannRegistrableDomain(target.domain);
     if (domain.empty() || domain == context.sender_registrable_domain() ||
         IsLocalDomain(target.domain, context.environment().local_domains) ||
-        IsKnownListPosting(context, target.address)) {
+        RepliesToItsList(context, target.address)) {
       continue;
     }
     const SenderAttributeStats* used = nullptr;

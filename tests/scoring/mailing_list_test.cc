@@ -83,6 +83,25 @@ TEST_CASE("A list's first posts are judged as any first contact's", "[list]") {
   CHECK(Strength("FIRST_CONTACT", post, ListHistory(3, kNow - kDay)) == Approx(kKnownListFactor));
 }
 
+TEST_CASE("A young list the organisation posts to is known at once", "[list]") {
+  FakeHistory history = ListHistory(1, kNow - 3600);
+  Message post = ListPost();
+  CHECK(Strength("FIRST_CONTACT", post, history) == 1.0);
+  history.Profile(kPosting).messages_received = 2;  // staff wrote to the list
+  auto first = Detect("FIRST_CONTACT", post, history);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].strength == Approx(kKnownListFactor));
+  CHECK(first[0].evidence.find("1 messages since") != std::string::npos);
+  CHECK(first[0].evidence.find("the organisation posted to it 2 times") != std::string::npos);
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 0);
+  // Writing to an address that never delivered list mail makes no list:
+  // a forged List-Post naming a known correspondent gains nothing.
+  FakeHistory correspondent;
+  correspondent.Profile(kPosting).messages_received = 5;
+  CHECK(Strength("FIRST_CONTACT", post, correspondent) == 1.0);
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, correspondent) == 1.0);
+}
+
 TEST_CASE("A known list's headers from other infrastructure do not pass for the list", "[list]") {
   FakeHistory history = ListHistory();
   Message forged = ListPost("sales@proposal-docs.com");
@@ -147,10 +166,31 @@ TEST_CASE("Replies to a known list go to the list, not elsewhere", "[list]") {
   CHECK(Strength("REPLY_TO_DIVERTED", post, history) == 0);
   post.reply_to = {Address("collect@payments.example")};
   CHECK(Strength("REPLY_TO_DIVERTED", post, history) > 0);
-  // An unknown list's Reply-To is judged as before.
+  // On a list history does not vouch for, a first-contact poster's replies
+  // go where the mail visibly went: the list in its To.
   Message unknown = ListPost();
   unknown.reply_to = {Address(kPosting)};
-  CHECK(Strength("REPLY_TO_DIVERTED", unknown, FakeHistory()) > 0);
+  CHECK(Strength("REPLY_TO_DIVERTED", unknown, FakeHistory()) == 0);
+  Message not_addressed = unknown;
+  not_addressed.to = {Address(kReader)};
+  CHECK(Strength("REPLY_TO_DIVERTED", not_addressed, FakeHistory()) > 0);
+}
+
+TEST_CASE("A known sender's mail dressed as a list keeps its Reply-To diversion",
+          "[list][attack]") {
+  // The vendor-compromise diversion: an established correspondent's mailbox
+  // sends with Reply-To to the attacker, who adds List-Post and To for it.
+  FakeHistory history = ListHistory();
+  history.AddCorrespondent("jane.doe@txu.com", std::string(kReader), kNow - 400 * kDay, kNow - kDay,
+                           60, 20);
+  Message m = MailFrom(Address("jane.doe@txu.com"), {std::string(kReader)});
+  m.reply_to = {Address("payments@txu-remit.example")};
+  const double before = Strength("REPLY_TO_DIVERTED", m, history);
+  REQUIRE(before == 1.0);
+  m.to.push_back(Address("payments@txu-remit.example"));
+  m.mailing_list.id = "payments.txu-remit.example";
+  m.mailing_list.posting_address = "payments@txu-remit.example";
+  CHECK(Strength("REPLY_TO_DIVERTED", m, history) == before);
 }
 
 TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary", "[list]") {
