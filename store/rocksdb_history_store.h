@@ -147,8 +147,10 @@ class RocksDbHistoryStore final : public HistoryStore {
     kCount
   };
 
-  // The schema this code writes and reads; stored under "schema_version"
-  // in the meta family.
+  // The key of the schema version in the meta family.
+  static constexpr std::string_view kSchemaKey = "schema_version";
+  // The schema this code writes and reads; stored under kSchemaKey in the
+  // meta family.
   static constexpr std::string_view kSchemaVersion = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
