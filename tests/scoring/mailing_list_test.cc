@@ -74,7 +74,8 @@ TEST_CASE("A list's first posts are judged as any first contact's", "[list]") {
   REQUIRE(hidden.size() == 1);
   CHECK(hidden[0].strength == 1.0);
   CHECK(hidden[0].evidence.find("presents itself as mailing list exmh-users.lists.example.org, "
-                                "which history does not vouch for") != std::string::npos);
+                                "which history does not vouch for (too few of its messages") !=
+        std::string::npos);
   CHECK(Strength("FIRST_CONTACT", post, empty) == 1.0);
 
   // Too few messages, or all within the last day, do not make a list known.
@@ -109,6 +110,15 @@ TEST_CASE("A known list's headers from other infrastructure do not pass for the 
   CHECK(Strength("HIDDEN_RECIPIENTS", forged, history) == 1.0);
   CHECK(Strength("FIRST_CONTACT", forged, history) == 1.0);
   CHECK(Strength("NEW_SENDER_DOMAIN", forged, history) == 1.0);
+  auto hidden = Detect("HIDDEN_RECIPIENTS", forged, history);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].evidence.find("came through other infrastructure") != std::string::npos);
+  Message blind = forged;
+  blind.to = {Address("sales@proposal-docs.com")};
+  hidden = Detect("HIDDEN_RECIPIENTS", blind, history);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].evidence.find("exmh-users.lists.example.org, but no list posting address is in "
+                                "To/Cc") != std::string::npos);
   // Another List-Id under the known posting address is another list.
   Message other = ListPost();
   other.mailing_list.id = "payroll.lists.example.org";
