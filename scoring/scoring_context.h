@@ -97,8 +97,9 @@ class ScoringContext {
   // mail under the same List-Id and posting address over at least a day
   // (or some of it, and has itself written to the posting address, as a
   // subscriber who posts does), and this message arrived through
-  // infrastructure the list used before (or carries none to compare). nullptr otherwise: List-*
-  // headers alone, which anyone can write, never make a list known.
+  // infrastructure the list used before (or carries none to compare).
+  // nullptr otherwise: List-* headers alone, which anyone can write, never
+  // make a list known.
   const KnownList* known_list() const { return opt(known_list_); }
 
   // Links a reader can follow to a web page (http, https or schemeless with a
