@@ -1,6 +1,7 @@
 #include "admin/admin_operations.h"
 
 #include "message/message.h"
+#include "scoring/delivery.h"
 #include "scoring/direction.h"
 
 namespace rapport {
@@ -42,15 +43,13 @@ Status StoreAdminOperations::LearnReleased(const std::string& queue_id, const st
   Message message;
   status = ParseMessage(raw, envelope, parse_, &message);
   if (!status.ok()) return Status::InvalidArgument(queue_id + ": " + status.message());
-  LearnRequest request;
-  request.message = &message;
-  request.direction = Direction::kInbound;
-  request.now = now;
-  request.recipients = EffectiveRecipients(message);
+  // The held record keeps the contexts of the verdict that held it.
+  std::vector<std::pair<std::string, std::string>> signal_contexts;
   for (const HeldSignal& signal : held.signals) {
-    request.signal_contexts.emplace_back(signal.name, signal.context);
+    signal_contexts.emplace_back(signal.name, signal.context);
   }
-  return store_->Learn(request);
+  return store_->Learn(DeliveredLearnRequest(
+      message, Direction::kInbound, now, EffectiveRecipients(message), std::move(signal_contexts)));
 }
 
 Status StoreAdminOperations::RecordFeedback(

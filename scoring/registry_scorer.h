@@ -17,9 +17,9 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
 // Self-regulation: the strength left to a hit of `strength` after its
 // (signal, context) pair was delivered, released and reported as `stats`
 // says. Each delivery without complaint moves it towards 0 at the pace of
-// `half_life` deliveries; an admin's release counts as kReleaseDeliveries
-// deliveries at once; a report undoes as many and, past zero, moves the
-// strength towards 1 at the same pace.
+// `half_life` deliveries; an admin's release counts as kReleaseHalfLives
+// half-lives of deliveries at once; a report undoes as many and, past zero,
+// moves the strength towards 1 at the same pace.
 double RegulatedStrength(double strength, const SignalContextStats& stats, double half_life);
 
 // How many deliveries one release (or, negatively, one report) is worth,
