@@ -8,15 +8,16 @@
 
 #include "base/status.h"
 #include "message/message.h"
+#include "scoring/policy_lists.h"
 #include "scoring/verdict.h"
 #include "store/history.h"
 
 namespace rapport {
 
 struct ScoringOptions {
-  int tag_threshold = 40;     // score at or above which the subject is tagged
-  int hold_threshold = 70;    // score at or above which mail is held
-  int reject_threshold = 0;   // 0 = never reject
+  int tag_threshold = 40;    // score at or above which the subject is tagged
+  int hold_threshold = 70;   // score at or above which mail is held
+  int reject_threshold = 0;  // 0 = never reject
   // Weight overrides by signal name; names must exist in the registry.
   std::map<std::string, double> weights;
   // Deliveries of the same (signal, context) without complaint after which
@@ -28,6 +29,8 @@ struct ScoringOptions {
   // Editable data files; empty means the shipped defaults.
   std::string fileshare_domains_file;
   std::string brands_file;
+  // [policy]: trusted and blocked senders, applied to inbound verdicts.
+  PolicyLists policy;
 };
 
 // The names of every registered signal, sorted: what [weights] may name.
@@ -57,6 +60,10 @@ class Scorer {
   // periodically). Until the first call only local domains and brands are
   // known. Returns the store's error, leaving the previous set in place.
   virtual Status RefreshKnownNames(const HistoryReader& history) const = 0;
+
+  // How many distinct names the look-alike index holds now (for the
+  // daemon's metrics). Safe to call concurrently with everything else.
+  virtual size_t KnownNameCount() const = 0;
 };
 
 }  // namespace rapport

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "scoring/policy_lists.h"
 
 namespace rapport {
 
@@ -13,9 +16,9 @@ const char* ActionName(Action action);
 
 // One signal that fired for one message, with why.
 struct SignalHit {
-  std::string name;      // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
-  double weight = 0;     // configured weight (points at full strength)
-  double strength = 0;   // 0..1: how strongly the evidence supports it
+  std::string name;     // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
+  double weight = 0;    // configured weight (points at full strength)
+  double strength = 0;  // 0..1: how strongly the evidence supports it
   // Points this hit adds to the score; the contributions of all hits sum to
   // Verdict::score (before rounding).
   double contribution = 0;
@@ -23,11 +26,21 @@ struct SignalHit {
   std::string context;   // what it was about ("pub-ac94.r2.dev"), key for self-regulation
 };
 
+// The organisation's policy entry that decided a verdict's action.
+struct PolicyMatch {
+  PolicyList list = PolicyList::kTrustedSenders;
+  std::string entry;   // as written: PolicyEntryText()
+  std::string origin;  // "rapport.conf:42"
+};
+
 // The scorer's answer for one message: a score 0-100 explained by its hits.
 struct Verdict {
   int score = 0;
   Action action = Action::kAccept;
   std::vector<SignalHit> signals;  // strongest contribution first
+  // Set when a [policy] entry decided the action instead of the thresholds
+  // (see ApplyPolicy()); the score and signals are still the scorer's.
+  std::optional<PolicyMatch> policy;
 };
 
 }  // namespace rapport
