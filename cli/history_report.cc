@@ -29,6 +29,7 @@ const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kMailer, "mailers", "mailers"},
     {SenderAttributeKind::kInfrastructure, "infrastructure", "sending infrastructure"},
     {SenderAttributeKind::kReplyToDomain, "reply_to_domains", "reply-to domains"},
+    {SenderAttributeKind::kMailingList, "mailing_lists", "mailing lists delivered"},
 };
 
 json ProfileJson(const SenderProfile& p) {

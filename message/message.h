@@ -67,6 +67,15 @@ struct Attachment {
   uint64_t size = 0;         // decoded bytes
 };
 
+// How a message presents itself as mailing-list mail (RFC 2369 List-Post,
+// RFC 2919 List-Id). These are header claims anyone can write: they say
+// which list to look up in history, never that the mail is harmless.
+struct MailingList {
+  std::string id;               // List-Id identifier, lower-case ("ilug.linux.ie"); empty if none
+  std::string posting_address;  // List-Post mailto, else inferred from To/Cc; normalised
+  bool present() const { return !id.empty() || !posting_address.empty(); }
+};
+
 // Which bounds were hit while parsing. A truncated message is still scored
 // on what was kept.
 struct Truncation {
@@ -100,6 +109,7 @@ struct Message {
   // X-Original-To and Delivered-To values, normalised; archives use these as
   // envelope recipients because they reveal BCC.
   std::vector<std::string> delivered_to;
+  MailingList mailing_list;  // see message/mailing_list.h
 
   std::string subject;                 // RFC 2047 decoded
   std::optional<int64_t> date;         // seconds since the epoch; nullopt if missing or unparsable

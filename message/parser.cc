@@ -10,6 +10,7 @@
 #include "message/header_syntax.h"
 #include "message/html_links.h"
 #include "message/mail_date.h"
+#include "message/mailing_list.h"
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
@@ -349,9 +350,11 @@ void AddDeliveredTo(const char* value, Message* out) {
 }
 
 // The top-level header fields ReadTraceHeaders() reads.
-constexpr std::string_view kTraceHeaders[] = {
-    "received",      "authentication-results", "x-mailer",    "user-agent",
-    "x-original-to", "delivered-to",           "in-reply-to", "references"};
+constexpr std::string_view kTraceHeaders[] = {"received",      "authentication-results",
+                                              "x-mailer",      "user-agent",
+                                              "x-original-to", "delivered-to",
+                                              "in-reply-to",   "references",
+                                              "list-id",       "list-post"};
 
 bool IsTraceHeader(std::string_view name) {
   for (std::string_view wanted : kTraceHeaders) {
@@ -393,6 +396,12 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
       if (!ids.empty() && out->in_reply_to.empty()) out->in_reply_to = std::move(ids.front());
     } else if (EqualsNoCase(field, "references")) {
       if (out->references.empty()) out->references = MessageIds(value);
+    } else if (EqualsNoCase(field, "list-id")) {
+      if (out->mailing_list.id.empty()) out->mailing_list.id = ParseListId(value);
+    } else if (EqualsNoCase(field, "list-post")) {
+      if (out->mailing_list.posting_address.empty()) {
+        out->mailing_list.posting_address = ParseListPost(value);
+      }
     }
   }
   if (out->mailer.empty()) out->mailer = std::move(user_agent);
@@ -422,6 +431,7 @@ Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseO
   ReadAddresses(message.get(), out);
   ReadDate(message.get(), out);
   ReadTraceHeaders(message.get(), out);
+  InferPostingAddress(*out, &out->mailing_list);
   const char* subject = g_mime_message_get_subject(message.get());
   if (subject) out->subject = subject;
   const char* message_id = g_mime_message_get_message_id(message.get());

@@ -6,6 +6,7 @@
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/organisation.h"
+#include "message/mailing_list.h"
 
 namespace rapport {
 
@@ -170,6 +171,33 @@ Status ScoringContext::Load() {
   bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
                                       [](const auto& r) { return r.second.has_value(); });
   first_contact_ = !any_relationship && correspondent_messages() == 0;
+  return LoadKnownList();
+}
+
+Status ScoringContext::LoadKnownList() {
+  const MailingList& list = message_.mailing_list;
+  if (!inbound() || list.id.empty() || !AddressedToList(message_)) return Status::Ok();
+  const SenderAttributeStats* delivered = nullptr;
+  Status status =
+      SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList, list.id, &delivered);
+  if (!status.ok() || delivered == nullptr) return status;
+  uint64_t posts = 0;  // the organisation's own messages to the posting address
+  if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
+    std::optional<SenderProfile> list_profile;
+    status = ReadOptional<SenderProfile>(
+        [&](SenderProfile* p) { return history_.GetSenderProfile(list.posting_address, p); },
+        &list_profile);
+    if (!status.ok() || !list_profile || list_profile->messages_received == 0) return status;
+    posts = list_profile->messages_received;
+  }
+  std::string infrastructure = InfrastructureOf(message_.origin_ip);
+  if (!infrastructure.empty()) {
+    const SenderAttributeStats* used = nullptr;
+    status = SenderAttribute(list.posting_address, SenderAttributeKind::kInfrastructure,
+                             infrastructure, &used);
+    if (!status.ok() || used == nullptr) return status;
+  }
+  known_list_ = KnownList{list.id, list.posting_address, *delivered, posts};
   return Status::Ok();
 }
 

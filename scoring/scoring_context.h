@@ -25,6 +25,16 @@ struct ScoringEnvironment {
   const LookalikeIndex* lookalike = nullptr;      // not owned; null: look-alikes not judged
 };
 
+// A mailing list history vouches for (ScoringContext::known_list()).
+struct KnownList {
+  std::string_view id;               // the message's List-Id identifier
+  std::string_view posting_address;  // the message's posting address, in its To or Cc
+  SenderAttributeStats delivered;    // list mail learned under this id and address
+  // Messages the organisation wrote to the posting address, when they are
+  // what vouches for a list still young; 0 otherwise.
+  uint64_t posts = 0;
+};
+
 // How a reply was tied to a thread in history.
 enum class ThreadMatch { kByMessageId, kBySubject };
 
@@ -88,6 +98,17 @@ class ScoringContext {
   // Whole days since the sender was first seen; 0 when unknown.
   int64_t correspondent_age_days() const;
 
+  // The mailing list an inbound message came through, when history vouches
+  // for it: the message is addressed to its list (AddressedToList()), the
+  // organisation has received at least kKnownListMessages of that list's
+  // mail under the same List-Id and posting address over at least a day
+  // (or some of it, and has itself written to the posting address, as a
+  // subscriber who posts does), and this message arrived through
+  // infrastructure the list used before (or carries none to compare).
+  // nullptr otherwise: List-* headers alone, which anyone can write, never
+  // make a list known.
+  const KnownList* known_list() const { return opt(known_list_); }
+
   // Links a reader can follow to a web page (http, https or schemeless with a
   // host), in message order, at most kMaxLinksJudged.
   const std::vector<const Link*>& web_links() const { return web_links_; }
@@ -121,6 +142,7 @@ class ScoringContext {
   static constexpr size_t kMaxAttributeList = 50;
   static constexpr size_t kMaxReferencesFollowed = 10;
   static constexpr size_t kMaxDisplayNameUses = 20;
+  static constexpr uint64_t kKnownListMessages = 3;
 
  private:
   ScoringContext(const Message& message, Direction direction, const HistoryReader& history,
@@ -128,6 +150,7 @@ class ScoringContext {
   Status Load();
   // Fills relationships_ for internal mail from the colleague attributes.
   Status LoadColleagues();
+  Status LoadKnownList();
 
   template <typename T>
   static const T* opt(const std::optional<T>& value) {
@@ -149,6 +172,7 @@ class ScoringContext {
   std::optional<SenderProfile> domain_profile_;
   std::vector<std::pair<std::string, std::optional<Relationship>>> relationships_;
   bool first_contact_ = false;
+  std::optional<KnownList> known_list_;
   std::vector<const Link*> web_links_;
 
   mutable std::map<std::string, std::optional<LinkDomainStats>, std::less<>> link_domains_;

@@ -77,6 +77,23 @@ std::string Quoted(std::string_view text, size_t max_bytes) {
   return out;
 }
 
+std::string DescribeList(const KnownList& list) {
+  return "mailing list " + std::string(list.id) + " (" + std::string(list.posting_address) + ", " +
+         std::to_string(list.delivered.messages) + " messages since " +
+         FormatDate(list.delivered.first_seen) +
+         (list.posts > 0
+              ? ", the organisation posted to it " + std::to_string(list.posts) + " times"
+              : "") +
+         ")";
+}
+
+void SoftenForKnownList(const ScoringContext& context, std::string_view why, Detection* detection) {
+  const KnownList* list = context.known_list();
+  if (list == nullptr) return;
+  detection->strength *= kKnownListFactor;
+  detection->evidence += "; " + DescribeList(*list) + ": " + std::string(why);
+}
+
 std::string FormatDate(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};

@@ -8,6 +8,7 @@
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/scoring_context.h"
+#include "scoring/signal_registry.h"
 
 namespace rapport {
 
@@ -20,6 +21,21 @@ inline constexpr uint64_t kRareLinkMessages = 3;
 
 // "a@acme.com (known for 412 days, 58 messages)" or "a@acme.com (never seen before)".
 std::string DescribeSender(const ScoringContext& context);
+
+// "mailing list ilug.linux.ie (ilug@linux.ie, 92 messages since 2002-07-22)".
+std::string DescribeList(const KnownList& list);
+
+// What remains of a first-contact reading (a new poster, a new domain, a
+// reply to a thread the reader never saw) on mail from a known list: on a
+// list these are ordinary, yet anyone may post to a list, so they weaken
+// rather than vanish.
+inline constexpr double kKnownListFactor = 0.3;
+
+// When the context has a known_list(), scales `detection` by
+// kKnownListFactor and appends to its evidence the list and `why` this
+// reading is ordinary there ("its posters are new to readers"); otherwise
+// leaves it unchanged.
+void SoftenForKnownList(const ScoringContext& context, std::string_view why, Detection* detection);
 
 // How much weight the sender's history carries, 0.2..1: grows with the
 // relationship's age (full at a year) and volume (full at 50 messages), so

@@ -53,6 +53,9 @@ enum class SenderAttributeKind : char {
   // A colleague (internal address) an internal account wrote to; learned
   // from outbound mail only, for lateral phishing.
   kColleague = 'C',
+  // Learned for a list's posting address (message/mailing_list.h): the
+  // List-Id it delivered list mail under, addressed to the list.
+  kMailingList = 'T',
 };
 
 struct SenderAttributeStats {

@@ -38,8 +38,9 @@ enum class Feedback { kReleased, kReported };
 class HistoryStore : public HistoryReader {
  public:
   // Learns one delivered message: sender profiles (address and domain),
-  // relationships, sender attributes, link domains, thread, display names
-  // and signal contexts. Counters are merged, never read-modify-written.
+  // relationships, sender attributes (and, for list mail addressed to its
+  // list, the list's own under its posting address), link domains, thread,
+  // display names and signal contexts. Counters are merged, never read-modify-written.
   virtual Status Learn(const LearnRequest& request) = 0;
 
   // Records an admin's judgement of (signal, context) pairs at `now`.

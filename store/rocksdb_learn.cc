@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "message/history_keys.h"
+#include "message/mailing_list.h"
 #include "store/history_records.h"
 #include "store/keys.h"
 #include "store/rocksdb_history_store.h"
@@ -74,6 +75,7 @@ class RocksDbHistoryStore::LearnBatch {
       LearnSenderAttributes(from_);
       if (from_domain_ != from_) LearnSenderAttributes(from_domain_);
       LearnInboundRelationships();
+      LearnMailingList();
     } else {
       LearnOutboundRecipients();
       // An internal account's, at the address only: its domain is the
@@ -293,6 +295,19 @@ class RocksDbHistoryStore::LearnBatch {
       key_.Lower(from_).Lower(internal);
       Merge(Family::kRelationship, record);
     }
+  }
+
+  // List mail addressed to its list teaches the list as a correspondent of
+  // its own, under its posting address: the List-Id it came under and the
+  // infrastructure that delivered it, so that forged list headers from
+  // elsewhere do not pass for the list.
+  void LearnMailingList() {
+    if (!AddressedToList(message_) || message_.mailing_list.id.empty()) return;
+    const std::string& posting = message_.mailing_list.posting_address;
+    LearnAttribute(posting, SenderAttributeKind::kMailingList, message_.mailing_list.id);
+    if (posting == from_) return;  // its infrastructure is learned as the sender's
+    LearnAttribute(posting, SenderAttributeKind::kInfrastructure,
+                   InfrastructureOf(message_.origin_ip));
   }
 
   void LearnOutboundRecipients() {

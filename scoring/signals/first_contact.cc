@@ -1,5 +1,6 @@
 #include "base/status.h"
 #include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
 
 namespace rapport {
 
@@ -11,10 +12,12 @@ Status DetectFirstContact(const ScoringContext& context, std::vector<Detection>*
   if (context.sender().empty() || context.sender_is_local() || !context.first_contact()) {
     return Status::Ok();
   }
-  out->push_back({1.0,
-                  "first contact: no one in the organisation has exchanged mail with " +
-                      context.sender() + " before",
-                  context.sender()});
+  Detection detection{1.0,
+                      "first contact: no one in the organisation has exchanged mail with " +
+                          context.sender() + " before",
+                      context.sender()};
+  SoftenForKnownList(context, "its posters are new to readers as a matter of course", &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 #include <set>
 
 #include "base/status.h"
+#include "message/mailing_list.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -10,6 +11,19 @@ namespace {
 
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
+
+// Why list headers, when the message has them, did not explain its hidden
+// readers; empty when it has none.
+std::string UnvouchedList(const Message& message) {
+  const MailingList& list = message.mailing_list;
+  if (!list.present()) return std::string();
+  std::string claim =
+      "; it presents itself as mailing list " + (list.id.empty() ? list.posting_address : list.id);
+  if (!AddressedToList(message)) return claim + ", but no list posting address is in To/Cc";
+  return claim +
+         ", which history does not vouch for (too few of its messages yet, or this one came "
+         "through other infrastructure than the list's)";
+}
 
 Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
@@ -23,6 +37,8 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
     if (visible.count(recipient) == 0) ++hidden;
   }
   if (hidden == 0 && !message.undisclosed_recipients) return Status::Ok();
+  // A known list's readers are never in To/Cc: its posting address is.
+  if (hidden > 0 && context.known_list() != nullptr) return Status::Ok();
 
   double strength = 0;
   if (context.first_contact()) {
@@ -41,7 +57,8 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      std::to_string(context.internal_recipients().size()) +
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
-  out->push_back({strength, how + ", from " + DescribeSender(context), context.sender()});
+  out->push_back({strength, how + ", from " + DescribeSender(context) + UnvouchedList(message),
+                  context.sender()});
   return Status::Ok();
 }
 

@@ -1,5 +1,6 @@
 #include "base/status.h"
 #include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
 
 namespace rapport {
 
@@ -13,21 +14,26 @@ constexpr uint64_t kYoungMessages = 3;
 Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender_domain().empty() || context.sender_is_local()) return Status::Ok();
   const SenderProfile* domain = context.domain_profile();
+  Detection detection;
   if (domain == nullptr) {
-    out->push_back({1.0,
-                    "sender domain " + context.sender_domain() +
-                        " is new: no one in the organisation has exchanged mail with it before",
-                    context.sender_domain()});
-    return Status::Ok();
+    detection = {1.0,
+                 "sender domain " + context.sender_domain() +
+                     " is new: no one in the organisation has exchanged mail with it before",
+                 context.sender_domain()};
+  } else {
+    uint64_t messages = domain->messages_sent + domain->messages_received;
+    if (messages >= kYoungMessages || context.now() - domain->first_seen >= kYoungDomainSeconds) {
+      return Status::Ok();
+    }
+    detection = {0.5,
+                 "sender domain " + context.sender_domain() + " is nearly new: first seen " +
+                     std::to_string((context.now() - domain->first_seen) / 86400) + " days ago, " +
+                     std::to_string(messages) + " messages",
+                 context.sender_domain()};
   }
-  uint64_t messages = domain->messages_sent + domain->messages_received;
-  if (messages < kYoungMessages && context.now() - domain->first_seen < kYoungDomainSeconds) {
-    out->push_back({0.5,
-                    "sender domain " + context.sender_domain() + " is nearly new: first seen " +
-                        std::to_string((context.now() - domain->first_seen) / 86400) +
-                        " days ago, " + std::to_string(messages) + " messages",
-                    context.sender_domain()});
-  }
+  SoftenForKnownList(context, "its posters come from domains new to readers as a matter of course",
+                     &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/organisation.h"
+#include "message/mailing_list.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -12,6 +13,17 @@ constexpr size_t kMaxReplyTo = 5;
 // A sender with this many messages has habits a diversion departs from.
 constexpr uint64_t kKnownSenderMessages = 3;
 
+// True when replies go to the list the message is addressed to, as list
+// servers that set Reply-To intend: always for a known list; for one
+// history does not vouch for only from a first-contact sender, who has no
+// habit to depart from and sends answers where the mail visibly went. A
+// known correspondent's mail turned "list" keeps the diversion reading.
+bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
+  const MailingList& list = context.message().mailing_list;
+  if (list.posting_address != address || !AddressedToList(context.message())) return false;
+  return context.known_list() != nullptr || context.first_contact();
+}
+
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   const std::vector<MailAddress>& reply_to = context.message().reply_to;
@@ -19,7 +31,8 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
     const MailAddress& target = reply_to[i];
     std::string domain = IcannRegistrableDomain(target.domain);
     if (domain.empty() || domain == context.sender_registrable_domain() ||
-        IsLocalDomain(target.domain, context.environment().local_domains)) {
+        IsLocalDomain(target.domain, context.environment().local_domains) ||
+        RepliesToItsList(context, target.address)) {
       continue;
     }
     const SenderAttributeStats* used = nullptr;

@@ -77,10 +77,12 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
     return IcannRegistrableDomain(AddressDomain(p)) == context.sender_registrable_domain();
   });
   if (colleague) strength *= kColleagueFactor;
-  out->push_back({strength,
-                  DescribeSender(context) + " replies into " + DescribeThread(*thread) +
-                      " without having taken part in it",
-                  context.sender()});
+  Detection detection{strength,
+                      DescribeSender(context) + " replies into " + DescribeThread(*thread) +
+                          " without having taken part in it",
+                      context.sender()};
+  SoftenForKnownList(context, "any subscriber may answer a thread on the list", &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 
@@ -94,12 +96,14 @@ Status DetectUnknownThreadReply(const ScoringContext& context, std::vector<Detec
   if (!status.ok() || thread != nullptr) return status;
   const Message& message = context.message();
   bool cites_ids = !message.in_reply_to.empty() || !message.references.empty();
-  out->push_back(
-      {cites_ids ? 1.0 : kSubjectOnlyReplyFactor,
-       "first-contact sender " + context.sender() + " presents this as a reply (" +
-           (cites_ids ? std::string("In-Reply-To/References") : Quoted(message.subject)) +
-           ") to a conversation no one in the organisation had",
-       context.sender_domain()});
+  Detection detection{
+      cites_ids ? 1.0 : kSubjectOnlyReplyFactor,
+      "first-contact sender " + context.sender() + " presents this as a reply (" +
+          (cites_ids ? std::string("In-Reply-To/References") : Quoted(message.subject)) +
+          ") to a conversation no one in the organisation had",
+      context.sender_domain()};
+  SoftenForKnownList(context, "its threads begin among subscribers readers never saw", &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 

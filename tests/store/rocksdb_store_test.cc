@@ -133,6 +133,50 @@ TEST_CASE("inbound mail teaches sender attributes for address and domain", "[sto
   REQUIRE(count == 0);
 }
 
+TEST_CASE("list mail addressed to its list teaches the list under its posting address",
+          "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message post;
+  post.from = Address("poster@university.example");
+  post.to = {Address("users@lists.example.org")};
+  post.mailing_list.id = "users.lists.example.org";
+  post.mailing_list.posting_address = "users@lists.example.org";
+  post.message_id = "post1@university.example";
+  post.origin_ip = "198.51.100.20";
+  test::LearnOrFail(store.get(), post, Direction::kInbound, March2024(4), {"ann@acme.com"});
+  post.message_id = "post2@university.example";
+  test::LearnOrFail(store.get(), post, Direction::kInbound, March2024(6), {"ann@acme.com"});
+
+  using K = SenderAttributeKind;
+  SenderAttributeStats list;
+  REQUIRE(store
+              ->GetSenderAttribute("users@lists.example.org", K::kMailingList,
+                                   "users.lists.example.org", &list)
+              .ok());
+  CHECK(list.messages == 2);
+  CHECK(list.first_seen == March2024(4));
+  CHECK(list.last_seen == March2024(6));
+  SenderAttributeStats infrastructure;
+  CHECK(store
+            ->GetSenderAttribute("users@lists.example.org", K::kInfrastructure, "198.51.100.0/24",
+                                 &infrastructure)
+            .ok());
+  CHECK(infrastructure.messages == 2);
+
+  // List headers on mail not addressed to the list (a blind copy) teach nothing of it.
+  Message blind = post;
+  blind.message_id = "blind@elsewhere.example";
+  blind.mailing_list.posting_address = "other@lists.example.org";
+  blind.mailing_list.id = "other.lists.example.org";
+  test::LearnOrFail(store.get(), blind, Direction::kInbound, March2024(7), {"ann@acme.com"});
+  SenderAttributeStats none;
+  CHECK(store
+            ->GetSenderAttribute("other@lists.example.org", K::kMailingList,
+                                 "other.lists.example.org", &none)
+            .IsNotFound());
+}
+
 TEST_CASE("link domains count messages and distinct senders and recipients", "[store][learn]") {
   test::TempDir dir;
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));

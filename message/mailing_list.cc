@@ -1,0 +1,88 @@
+#include "message/mailing_list.h"
+
+#include <cstring>
+
+#include "message/ascii.h"
+#include "message/domain_names.h"
+
+namespace rapport {
+
+namespace {
+
+// Header values are scanned this far only.
+constexpr size_t kMaxListHeaderScan = 2048;
+
+// RFC 5322 atext plus '.', as a dot-atom list identifier is made of.
+bool IsListIdChar(char c) {
+  return IsAsciiAlnum(c) || (c != '\0' && std::strchr("!#$%&'*+-/=?^_`{|}~.", c) != nullptr);
+}
+
+bool IsListId(std::string_view id) {
+  if (id.empty() || id.size() > kMaxListIdBytes || id.find('.') == std::string_view::npos ||
+      id.front() == '.' || id.back() == '.' || id.find("..") != std::string_view::npos) {
+    return false;
+  }
+  for (char c : id) {
+    if (!IsListIdChar(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ParseListId(std::string_view value) {
+  value = TrimAsciiSpace(value.substr(0, kMaxListHeaderScan));
+  std::string_view id = value;
+  size_t open = value.rfind('<');
+  if (open != std::string_view::npos) {
+    size_t close = value.find('>', open);
+    if (close == std::string_view::npos) return std::string();
+    id = TrimAsciiSpace(value.substr(open + 1, close - open - 1));
+  }
+  return IsListId(id) ? AsciiLowered(id) : std::string();
+}
+
+std::string ParseListPost(std::string_view value) {
+  value = value.substr(0, kMaxListHeaderScan);
+  size_t at = 0;
+  while ((at = value.find('<', at)) != std::string_view::npos) {
+    size_t close = value.find('>', at);
+    if (close == std::string_view::npos) return std::string();
+    std::string_view url = TrimAsciiSpace(value.substr(at + 1, close - at - 1));
+    at = close;
+    if (!StartsWithNoCase(url, "mailto:")) continue;
+    url.remove_prefix(7);
+    url = url.substr(0, url.find('?'));
+    std::string address = NormaliseAddress(url);
+    if (!address.empty()) return address;
+  }
+  return std::string();
+}
+
+void InferPostingAddress(const Message& message, MailingList* list) {
+  if (!list->posting_address.empty() || list->id.empty()) return;
+  for (const auto* addresses : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *addresses) {
+      size_t at = a.address.rfind('@');
+      if (at == std::string::npos || a.address.size() != list->id.size()) continue;
+      if (list->id.compare(0, at, a.address, 0, at) == 0 && list->id[at] == '.' &&
+          list->id.compare(at + 1, std::string::npos, a.address, at + 1) == 0) {
+        list->posting_address = a.address;
+        return;
+      }
+    }
+  }
+}
+
+bool AddressedToList(const Message& message) {
+  const std::string& posting = message.mailing_list.posting_address;
+  if (posting.empty()) return false;
+  for (const auto* addresses : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *addresses) {
+      if (a.address == posting) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace rapport

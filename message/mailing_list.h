@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "message/message.h"
+
+namespace rapport {
+
+// Reading the list headers of RFC 2369 and RFC 2919 into Message::mailing_list.
+// Every function is bounded and returns empty on anything it does not
+// understand: a list header is a claim anyone can write, never proof.
+
+// The identifier of a List-Id value, lower-case: "exmh-users.example.com"
+// for "Discussion list for EXMH users <exmh-users.example.com>". Also
+// accepts a bare identifier without angle brackets (older list servers).
+// Empty when the value holds no dot-atom identifier of at most
+// kMaxListIdBytes with at least one dot.
+std::string ParseListId(std::string_view value);
+
+// The posting address of a List-Post value, normalised like
+// MailAddress::address: the first "<mailto:...>" address, its "?query"
+// dropped. Empty when posting is not allowed ("NO") or no mailto address
+// parses.
+std::string ParseListPost(std::string_view value);
+
+// Completes `list` from the message's addresses when List-Post gave no
+// posting address: a To/Cc address whose "local-part.domain" spells the
+// List-Id ("ilug@linux.ie" for "ilug.linux.ie") is the posting address,
+// as list servers conventionally build the id from it.
+void InferPostingAddress(const Message& message, MailingList* list);
+
+// True when the message is addressed to its list: it names a posting
+// address and that address is in To or Cc. Only then does a reader missing
+// from To/Cc have an ordinary reason (the list delivered to them).
+bool AddressedToList(const Message& message);
+
+inline constexpr size_t kMaxListIdBytes = 255;
+
+}  // namespace rapport

@@ -1,0 +1,104 @@
+#include "message/mailing_list.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "message/domain_names.h"
+#include "message/parser.h"
+
+namespace rapport {
+namespace {
+
+Message ParseFixture(const std::string& name) {
+  std::ifstream in(std::string(RAPPORT_MESSAGE_FIXTURES) + "/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  Message message;
+  REQUIRE(ParseMessage(buffer.str(), Envelope(), ParseOptions(), &message).ok());
+  return message;
+}
+
+MailAddress At(std::string_view address) {
+  MailAddress a;
+  a.address = std::string(address);
+  a.domain = std::string(AddressDomain(address));
+  return a;
+}
+
+TEST_CASE("ParseListId reads the identifier between angle brackets, lower-cased") {
+  CHECK(ParseListId("Discussion list for EXMH users <Exmh-Users.Example.com>") ==
+        "exmh-users.example.com");
+  CHECK(ParseListId("<razor-users.example.sourceforge.net>") ==
+        "razor-users.example.sourceforge.net");
+  CHECK(ParseListId("  ilug.linux.ie  ") == "ilug.linux.ie");  // bare, as old servers write it
+  CHECK(ParseListId("a phrase with <angle> <list.example.org>") == "list.example.org");
+}
+
+TEST_CASE("ParseListId refuses what is not a dot-atom identifier") {
+  CHECK(ParseListId("").empty());
+  CHECK(ParseListId("Discussion of sitescooper - see http://sitescooper.org/").empty());
+  CHECK(ParseListId("<nodot>").empty());
+  CHECK(ParseListId("<unterminated.example.org").empty());
+  CHECK(ParseListId("<two..dots.example>").empty());
+  CHECK(ParseListId("<space inside.example>").empty());
+  CHECK(ParseListId("<" + std::string(kMaxListIdBytes, 'a') + ".example>").empty());
+}
+
+TEST_CASE("ParseListPost takes the first mailto address, without its query") {
+  CHECK(ParseListPost("<mailto:Fork@Example.COM>") == "fork@example.com");
+  CHECK(ParseListPost("<https://lists.example.org/post>, <mailto:list@example.org?subject=x>") ==
+        "list@example.org");
+  CHECK(ParseListPost("NO (posting not allowed on this list)").empty());
+  CHECK(ParseListPost("<mailto:not-an-address>").empty());
+  CHECK(ParseListPost("<mailto:list@example.org").empty());
+}
+
+TEST_CASE("A Mailman message yields its list id and posting address") {
+  Message m = ParseFixture("list_mailman.eml");
+  CHECK(m.mailing_list.id == "exmh-users.lists.example.org");  // folded value
+  CHECK(m.mailing_list.posting_address == "exmh-users@lists.example.org");
+  CHECK(m.mailing_list.present());
+  CHECK(AddressedToList(m));  // the list is in Cc
+}
+
+TEST_CASE("Without List-Post the posting address is the To/Cc address that spells the List-Id") {
+  Message m = ParseFixture("list_id_only.eml");
+  CHECK(m.mailing_list.id == "ilug.linux.example");
+  CHECK(m.mailing_list.posting_address == "ilug@linux.example");
+  CHECK(AddressedToList(m));
+}
+
+TEST_CASE("Mail without list headers presents no list") {
+  Message m = ParseFixture("alternative_links.eml");
+  CHECK_FALSE(m.mailing_list.present());
+  CHECK_FALSE(AddressedToList(m));
+}
+
+TEST_CASE("A list that is not in To/Cc does not explain hidden readers") {
+  Message m;
+  m.mailing_list.id = "staff.example.org";
+  m.mailing_list.posting_address = "staff@example.org";
+  m.to.push_back(At("victim@corp.example"));
+  CHECK_FALSE(AddressedToList(m));  // e.g. a forged List-Post on a blind copy
+  m.cc.push_back(At("staff@example.org"));
+  CHECK(AddressedToList(m));
+}
+
+TEST_CASE("InferPostingAddress needs the whole address to spell the id") {
+  Message m;
+  m.to.push_back(At("ilug@linux.example.evil"));
+  m.to.push_back(At("ilu@g.linux.example"));
+  MailingList list;
+  list.id = "ilug.linux.example";
+  InferPostingAddress(m, &list);
+  CHECK(list.posting_address.empty());
+  list.posting_address = "given@list.example";  // List-Post wins
+  m.to.push_back(At("ilug@linux.example"));
+  InferPostingAddress(m, &list);
+  CHECK(list.posting_address == "given@list.example");
+}
+
+}  // namespace
+}  // namespace rapport

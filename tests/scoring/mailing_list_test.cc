@@ -1,0 +1,228 @@
+// Mailing-list mail: a known list's posts are ordinary correspondence, and
+// forged list headers switch off nothing that catches an attack.
+
+#include <catch2/catch.hpp>
+
+#include "scoring/signal_support.h"
+#include "tests/scoring/scoring_test_support.h"
+
+namespace rapport::testing {
+namespace {
+
+constexpr std::string_view kListId = "exmh-users.lists.example.org";
+constexpr std::string_view kPosting = "exmh-users@lists.example.org";
+constexpr std::string_view kListServerIp = "192.0.2.10";
+constexpr std::string_view kReader = "reader@enron.com";
+
+// History in which the organisation has received `messages` of the list's
+// mail since `first_seen`, through the list server's network.
+FakeHistory ListHistory(uint64_t messages = 40, int64_t first_seen = kNow - 90 * kDay) {
+  FakeHistory history;
+  history.SetAttribute(kPosting, SenderAttributeKind::kMailingList, kListId, messages, first_seen);
+  history.SetAttribute(kPosting, SenderAttributeKind::kInfrastructure, "192.0.2.0/24", messages,
+                       first_seen);
+  return history;
+}
+
+// A first-time poster's message as the list delivers it: addressed to the
+// list, delivered to the reader, who is in neither To nor Cc.
+Message ListPost(std::string_view poster = "poster@university.example") {
+  Message m = MailFrom(Address(poster), {});
+  m.to = {Address(kPosting)};
+  m.delivered_to = {std::string(kReader)};
+  m.mailing_list.id = std::string(kListId);
+  m.mailing_list.posting_address = std::string(kPosting);
+  m.origin_ip = std::string(kListServerIp);
+  return m;
+}
+
+// The BCC phishing run of DESIGN.md: a never-seen sender, the staff in
+// blind copy, a "Proposal Document" link to a page nobody received before.
+Message BccPhish() {
+  Message m = MailFrom(Address("sales@proposal-docs.com"), {});
+  m.to = {Address("sales@proposal-docs.com")};
+  m.delivered_to = {std::string(kReader), "b@enron.com", "c@enron.com"};
+  m.subject = "Proposal Document";
+  m.links = {WebLink("proposal-docs-view.com", "/doc", "View Document")};
+  m.origin_ip = "203.0.113.5";
+  return m;
+}
+
+TEST_CASE("A new poster on a known list is ordinary correspondence", "[list]") {
+  FakeHistory history = ListHistory();
+  Message post = ListPost();
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 0);
+  auto first = Detect("FIRST_CONTACT", post, history);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].strength == Approx(kKnownListFactor));
+  CHECK(first[0].evidence.find("mailing list exmh-users.lists.example.org "
+                               "(exmh-users@lists.example.org, 40 messages since") !=
+        std::string::npos);
+  CHECK(first[0].evidence.find("its posters are new to readers") != std::string::npos);
+  CHECK(Strength("NEW_SENDER_DOMAIN", post, history) == Approx(kKnownListFactor));
+
+  Verdict verdict = ScoreDefault(post, history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kAccept);
+  CHECK(verdict.score < DefaultOptions().tag_threshold);
+}
+
+TEST_CASE("A list's first posts are judged as any first contact's", "[list]") {
+  FakeHistory empty;
+  Message post = ListPost();
+  auto hidden = Detect("HIDDEN_RECIPIENTS", post, empty);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].strength == 1.0);
+  CHECK(hidden[0].evidence.find("presents itself as mailing list exmh-users.lists.example.org, "
+                                "which history does not vouch for (too few of its messages") !=
+        std::string::npos);
+  CHECK(Strength("FIRST_CONTACT", post, empty) == 1.0);
+
+  // Too few messages, or all within the last day, do not make a list known.
+  CHECK(Strength("FIRST_CONTACT", post, ListHistory(2)) == 1.0);
+  CHECK(Strength("FIRST_CONTACT", post, ListHistory(40, kNow - 3600)) == 1.0);
+  CHECK(Strength("FIRST_CONTACT", post, ListHistory(3, kNow - kDay)) == Approx(kKnownListFactor));
+}
+
+TEST_CASE("A young list the organisation posts to is known at once", "[list]") {
+  FakeHistory history = ListHistory(1, kNow - 3600);
+  Message post = ListPost();
+  CHECK(Strength("FIRST_CONTACT", post, history) == 1.0);
+  history.Profile(kPosting).messages_received = 2;  // staff wrote to the list
+  auto first = Detect("FIRST_CONTACT", post, history);
+  REQUIRE(first.size() == 1);
+  CHECK(first[0].strength == Approx(kKnownListFactor));
+  CHECK(first[0].evidence.find("1 messages since") != std::string::npos);
+  CHECK(first[0].evidence.find("the organisation posted to it 2 times") != std::string::npos);
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 0);
+  // Writing to an address that never delivered list mail makes no list:
+  // a forged List-Post naming a known correspondent gains nothing.
+  FakeHistory correspondent;
+  correspondent.Profile(kPosting).messages_received = 5;
+  CHECK(Strength("FIRST_CONTACT", post, correspondent) == 1.0);
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, correspondent) == 1.0);
+}
+
+TEST_CASE("A known list's headers from other infrastructure do not pass for the list", "[list]") {
+  FakeHistory history = ListHistory();
+  Message forged = ListPost("sales@proposal-docs.com");
+  forged.origin_ip = "203.0.113.5";  // the attacker's own server, not the list's
+  CHECK(Strength("HIDDEN_RECIPIENTS", forged, history) == 1.0);
+  CHECK(Strength("FIRST_CONTACT", forged, history) == 1.0);
+  CHECK(Strength("NEW_SENDER_DOMAIN", forged, history) == 1.0);
+  auto hidden = Detect("HIDDEN_RECIPIENTS", forged, history);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].evidence.find("came through other infrastructure") != std::string::npos);
+  Message blind = forged;
+  blind.to = {Address("sales@proposal-docs.com")};
+  hidden = Detect("HIDDEN_RECIPIENTS", blind, history);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].evidence.find("exmh-users.lists.example.org, but no list posting address is in "
+                                "To/Cc") != std::string::npos);
+  // Another List-Id under the known posting address is another list.
+  Message other = ListPost();
+  other.mailing_list.id = "payroll.lists.example.org";
+  CHECK(Strength("FIRST_CONTACT", other, history) == 1.0);
+}
+
+TEST_CASE("Forged list headers on the BCC phishing run change no score", "[list][attack]") {
+  FakeHistory history = ListHistory();
+  const Message plain = BccPhish();
+  const Verdict before = ScoreDefault(plain, history);
+
+  // The attacker's own "list": unknown to history.
+  Message own_list = plain;
+  own_list.mailing_list.id = "proposals.proposal-docs.com";
+  own_list.mailing_list.posting_address = "sales@proposal-docs.com";
+  // A known list's headers copied onto the blind copy: the list is not in To/Cc.
+  Message copied = plain;
+  copied.mailing_list.id = std::string(kListId);
+  copied.mailing_list.posting_address = std::string(kPosting);
+  // The known list's address in To as well, but sent from the attacker's server.
+  Message addressed = copied;
+  addressed.to = {Address(kPosting)};
+
+  for (const Message* forged : {&own_list, &copied, &addressed}) {
+    Verdict after = ScoreDefault(*forged, history);
+    INFO(Explain(before) << Explain(after));
+    CHECK(after.score == before.score);
+    CHECK(after.action == before.action);
+    CHECK(HasHit(after, "HIDDEN_RECIPIENTS"));
+    CHECK(FindHit(after, "FIRST_CONTACT")->strength == 1.0);
+  }
+}
+
+TEST_CASE("Link signals judge a known list's links as anyone's", "[list][attack]") {
+  FakeHistory history = ListHistory();
+  Link masked = WebLink("paypa1-login.example", "/", "www.paypal.com");
+  masked.text_looks_like_url = true;
+  masked.text_host = "www.paypal.com";
+  Message post = ListPost();
+  post.links = {masked};
+  Message direct = post;
+  direct.mailing_list = MailingList();
+  for (std::string_view signal :
+       {"MASKED_LINK", "RARE_LINK_DOMAIN", "NEW_LINK_DOMAIN_FOR_SENDER", "LOOKALIKE_DOMAIN"}) {
+    INFO(signal);
+    CHECK(Strength(signal, post, history) == Strength(signal, direct, history));
+  }
+  CHECK(Strength("MASKED_LINK", post, history) > 0);
+}
+
+TEST_CASE("Replies to a known list go to the list, not elsewhere", "[list]") {
+  FakeHistory history = ListHistory();
+  Message post = ListPost();
+  post.reply_to = {Address(kPosting)};
+  CHECK(Strength("REPLY_TO_DIVERTED", post, history) == 0);
+  post.reply_to = {Address("collect@payments.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", post, history) > 0);
+  // On a list history does not vouch for, a first-contact poster's replies
+  // go where the mail visibly went: the list in its To.
+  Message unknown = ListPost();
+  unknown.reply_to = {Address(kPosting)};
+  CHECK(Strength("REPLY_TO_DIVERTED", unknown, FakeHistory()) == 0);
+  Message not_addressed = unknown;
+  not_addressed.to = {Address(kReader)};
+  CHECK(Strength("REPLY_TO_DIVERTED", not_addressed, FakeHistory()) > 0);
+}
+
+TEST_CASE("A known sender's mail dressed as a list keeps its Reply-To diversion",
+          "[list][attack]") {
+  // The vendor-compromise diversion: an established correspondent's mailbox
+  // sends with Reply-To to the attacker, who adds List-Post and To for it.
+  FakeHistory history = ListHistory();
+  history.AddCorrespondent("jane.doe@txu.com", std::string(kReader), kNow - 400 * kDay, kNow - kDay,
+                           60, 20);
+  Message m = MailFrom(Address("jane.doe@txu.com"), {std::string(kReader)});
+  m.reply_to = {Address("payments@txu-remit.example")};
+  const double before = Strength("REPLY_TO_DIVERTED", m, history);
+  REQUIRE(before == 1.0);
+  m.to.push_back(Address("payments@txu-remit.example"));
+  m.mailing_list.id = "payments.txu-remit.example";
+  m.mailing_list.posting_address = "payments@txu-remit.example";
+  CHECK(Strength("REPLY_TO_DIVERTED", m, history) == before);
+}
+
+TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary", "[list]") {
+  FakeHistory history = ListHistory();
+  Message reply = ListPost();
+  reply.subject = "Re: [Exmh] sequences after upgrade";
+  reply.in_reply_to = "question-1@isp.example";
+  auto found = Detect("UNKNOWN_THREAD_REPLY", reply, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(kKnownListFactor));
+  CHECK(found[0].evidence.find("mailing list exmh-users.lists.example.org") != std::string::npos);
+  CHECK(Strength("UNKNOWN_THREAD_REPLY", reply, FakeHistory()) == 1.0);
+
+  ThreadRecord thread;
+  thread.root_id = "question-1@isp.example";
+  thread.subject = "[exmh] sequences after upgrade";
+  thread.messages = 3;
+  thread.first_seen = kNow - kDay;
+  thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
+  history.AddThread(thread, {"question-1@isp.example"});
+  CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(kKnownListFactor));
+}
+
+}  // namespace
+}  // namespace rapport::testing
