@@ -62,7 +62,7 @@ class ListReplay {
     const Direction direction = ArchiveDirection(message, options_.local_domains);
     Verdict verdict;
     REQUIRE(scorer_->Score(message, direction, *store_, *message.date, &verdict).ok());
-    if (IsDelivered(direction, verdict.action)) {
+    if (IsDelivered(verdict.action)) {
       REQUIRE(store_
                   ->Learn(DeliveredLearnRequest(message, direction, *message.date,
                                                 EffectiveRecipients(message), verdict))
@@ -96,7 +96,7 @@ TEST_CASE("A list becomes familiar by replay: its readers stop being hidden reci
             ->evidence.find("presents itself as mailing list "
                             "exmh-users.lists.example.org") != std::string::npos);
   CHECK(Hit(first, "REPLY_TO_DIVERTED") == nullptr);  // a first contact's reply to its list
-  REQUIRE(IsDelivered(Direction::kInbound, first.action));
+  REQUIRE(IsDelivered(first.action));
   replay.Replay(Post("bob@isp.example", 2, "[Exmh] colour of unseen"));
   replay.Replay(Post("carol@college.example", 3, "[Exmh] mh-e vs exmh"));
 
