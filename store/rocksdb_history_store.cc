@@ -38,6 +38,8 @@ const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::k
         "message_id",   "thread_subject",
         "display_name", "signal_context",
         "held",         "stats",
+        "observation",  "observation_member",
+        "base_rate",
 };
 
 namespace {
@@ -98,6 +100,10 @@ const FamilySpec kFamilySpecs[] = {
     {&kSignalContextLayout, "rapport.SignalContext.v1", false, kKeptForever},  // signal_context
     {nullptr, nullptr, false, kKeptForever},                                   // held
     {&kStatsCounterLayout, "rapport.StatsCounter.v1", false, kKeptForever},    // stats
+    {&kObservationLayout, "rapport.Observation.v1", false,
+     observation_field::kLastSeen},                                  // observation
+    {nullptr, nullptr, false, index_field::kLastWritten},            // observation_member
+    {&kBaseRateLayout, "rapport.BaseRate.v1", false, kKeptForever},  // base_rate
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
 
@@ -460,6 +466,15 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
+  if (version == kSchemaVersionWithoutObservations) {
+    // The open created the new families (or, read-only, reads them as
+    // empty); only the version is left to record.
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    return put.ok() ? Status::Ok() : MapRuntimeError(put, "schema upgrade failed");
+  }
   if (version != kSchemaVersion) {
     std::string shown = version.substr(0, 16);
     for (char& c : shown) {
@@ -608,6 +623,13 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
                                       CounterRecord* record) const {
   Status status = ReadyToRead();
   if (!status.ok()) return status;
+  return ReadWrittenRecord(family, key, record);
+}
+
+Status RocksDbHistoryStore::ReadWrittenRecord(Family family, const std::string& key,
+                                              CounterRecord* record) const {
+  // A read-only view of a store older than the family reads it as empty.
+  if (handle(family) == nullptr) return Status::NotFound("not in history");
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
   if (got.IsNotFound()) return Status::NotFound("not in history");
@@ -621,6 +643,8 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
 
 Status RocksDbHistoryStore::GetIndexEntry(Family family, const std::string& key, bool* found,
                                           int64_t* last_written, std::string* payload) const {
+  *found = false;
+  if (handle(family) == nullptr) return Status::Ok();
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
   *found = got.ok();
@@ -856,6 +880,25 @@ Status RocksDbHistoryStore::GetSignalContext(std::string_view signal, std::strin
   CounterRecord record(kSignalContextLayout);
   Status status = GetRecord(Family::kSignalContext, key.key(), &record);
   if (status.ok()) ToSignalContext(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::GetObservations(std::string_view signal, std::string_view context,
+                                            uint64_t epoch, AnomalyObservations* out) const {
+  KeyBuilder key;
+  key.Exact(signal).Exact(context).Exact(std::to_string(epoch));
+  CounterRecord record(kObservationLayout);
+  Status status = GetRecord(Family::kObservation, key.key(), &record);
+  if (status.ok()) ToObservations(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::GetBaseRateCount(std::string_view name, uint64_t* out) const {
+  KeyBuilder key;
+  key.Exact(name);
+  CounterRecord record(kBaseRateLayout);
+  Status status = GetRecord(Family::kBaseRate, key.key(), &record);
+  if (status.ok()) *out = record.Get(stats_field::kValue);
   return status;
 }
 

@@ -23,7 +23,7 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "2"
+//   meta               "schema_version" -> "3"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
@@ -38,10 +38,16 @@ namespace rapport {
 //   held               queue id -> encoded HeldMessage (store/coding.h)
 //   stats              UTC day (6 digits) \x1f kind \x1f name -> one-field sum
 //                      (store/store_stats.h)
+//   observation        signal \x1f context \x1f report epoch -> observation counters
+//   observation_member signal \x1f context \x1f report epoch \x1f organisation -> index entry
+//   base_rate          name -> one-field sum (kBaseRateInbound, a signal name...)
 //
 // The stats family was added after schema version 1 without changing
 // the other families: a writable open creates it in an older store, and a
-// read-only open of a store that lacks it reads no counters.
+// read-only open of a store that lacks it reads no counters. Schema
+// version 3 added the observation, observation_member and base_rate
+// families the same way: a writable open of a version-2 store creates them
+// and records version 3; a read-only open reads them as empty.
 //
 // An index entry (store/history_records.h) is the time it was last written,
 // then its payload. Learn() rewrites a member entry at most once a day, when
@@ -110,6 +116,9 @@ class RocksDbHistoryStore final : public HistoryStore {
                          std::vector<DisplayNameUse>* out) const override;
   Status GetSignalContext(std::string_view signal, std::string_view context,
                           SignalContextStats* out) const override;
+  Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
+                         AnomalyObservations* out) const override;
+  Status GetBaseRateCount(std::string_view name, uint64_t* out) const override;
 
   // HistoryStore
   Status Learn(const LearnRequest& request) override;
@@ -144,12 +153,18 @@ class RocksDbHistoryStore final : public HistoryStore {
     kSignalContext,
     kHeld,
     kStats,
+    kObservation,
+    kObservationMember,
+    kBaseRate,
     kCount
   };
 
   // The schema this code writes and reads; stored under "schema_version"
   // in the meta family.
-  static constexpr std::string_view kSchemaVersion = "2";
+  static constexpr std::string_view kSchemaVersion = "3";
+  // Version 2 lacked the observation and base-rate families; a writable
+  // open creates them and records version 3.
+  static constexpr std::string_view kSchemaVersionWithoutObservations = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
   static constexpr std::string_view kSchemaVersionWithoutIndexTimes = "1";
@@ -183,6 +198,9 @@ class RocksDbHistoryStore final : public HistoryStore {
   Status ReadyToRead() const;
   // Reads one counter record; NotFound when absent, Corruption when malformed.
   Status GetRecord(Family family, const std::string& key, CounterRecord* record) const;
+  // GetRecord() without ReadyToRead(): what is written, not what a bulk
+  // load still holds. For Learn(), which holds learn_mu_.
+  Status ReadWrittenRecord(Family family, const std::string& key, CounterRecord* record) const;
   // Runs `visit` on up to `limit` entries of `family` whose keys start with
   // `prefix` (ending in the separator), with the rest of the key.
   Status ScanPrefix(Family family, const std::string& prefix, size_t limit,

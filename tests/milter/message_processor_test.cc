@@ -47,6 +47,11 @@ class RecordingStore : public HistoryStore {
   Status GetSignalContext(std::string_view, std::string_view, SignalContextStats*) const override {
     return None();
   }
+  Status GetObservations(std::string_view, std::string_view, uint64_t,
+                         AnomalyObservations*) const override {
+    return None();
+  }
+  Status GetBaseRateCount(std::string_view, uint64_t*) const override { return None(); }
   Status Learn(const LearnRequest&) override { return Status::Ok(); }
   Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>&, Feedback,
                         int64_t) override {
