@@ -1,6 +1,7 @@
 #include "milter/admin_operations.h"
 
 #include "message/message.h"
+#include "scoring/delivery.h"
 #include "scoring/direction.h"
 
 namespace rapport {
@@ -39,15 +40,18 @@ Status StoreHeldAdmin::LearnReleased(const std::string& queue_id, const std::str
   Message message;
   status = ParseMessage(raw, envelope, parse_, &message);
   if (!status.ok()) return Status::InvalidArgument(queue_id + ": " + status.message());
-  LearnRequest request;
-  request.message = &message;
-  request.direction = Direction::kInbound;
-  request.now = now;
-  request.recipients = EffectiveRecipients(message);
+  // The verdict as held: its anomalies are what the release vouches for.
+  Verdict verdict;
+  verdict.action = Action::kHold;
   for (const HeldSignal& signal : held.signals) {
-    request.signal_contexts.emplace_back(signal.name, signal.context);
+    SignalHit hit;
+    hit.name = signal.name;
+    hit.context = signal.context;
+    verdict.signals.push_back(std::move(hit));
   }
-  return store_->Learn(request);
+  return store_->Learn(LearnRequestFor(message, Direction::kInbound, now,
+                                       EffectiveRecipients(message), verdict,
+                                       Disposition::kReleased));
 }
 
 Status StoreHeldAdmin::RecordFeedback(

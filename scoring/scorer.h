@@ -8,20 +8,24 @@
 
 #include "base/status.h"
 #include "message/message.h"
+#include "scoring/base_rate.h"
 #include "scoring/verdict.h"
 #include "store/history.h"
 
 namespace rapport {
 
 struct ScoringOptions {
-  int tag_threshold = 40;     // score at or above which the subject is tagged
-  int hold_threshold = 70;    // score at or above which mail is held
-  int reject_threshold = 0;   // 0 = never reject
+  int tag_threshold = 40;    // score at or above which the subject is tagged
+  int hold_threshold = 70;   // score at or above which mail is held
+  int reject_threshold = 0;  // 0 = never reject
   // Weight overrides by signal name; names must exist in the registry.
   std::map<std::string, double> weights;
   // Deliveries of the same (signal, context) without complaint after which
   // the signal's strength is halved: the pace of self-regulation.
   double self_regulation_half_life = 5;
+  // How each signal's weight is scaled by this organisation's base rate
+  // of it (scoring/base_rate.h).
+  BaseRateOptions base_rates;
   // Authentication-Results from these authserv-ids are trusted; others ignored.
   std::vector<std::string> trusted_authserv_ids;
   std::vector<std::string> local_domains;  // normalised, lower-case

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "store/history_store.h"
+
 namespace rapport {
 
 // What the gateway does with a message, in increasing severity.
@@ -13,14 +15,17 @@ const char* ActionName(Action action);
 
 // One signal that fired for one message, with why.
 struct SignalHit {
-  std::string name;      // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
-  double weight = 0;     // configured weight (points at full strength)
-  double strength = 0;   // 0..1: how strongly the evidence supports it
+  std::string name;     // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
+  double weight = 0;    // configured weight (points at full strength)
+  double strength = 0;  // 0..1: how strongly the evidence supports it
   // Points this hit adds to the score; the contributions of all hits sum to
   // Verdict::score (before rounding).
   double contribution = 0;
   std::string evidence;  // one sentence an admin understands without reading code
   std::string context;   // what it was about ("pub-ac94.r2.dev"), key for self-regulation
+  // The calibrated surprise (scoring/base_rate.h) the weight was scaled by:
+  // contribution = weight x strength x surprise, before the score's cap.
+  double surprise = 1;
 };
 
 // The scorer's answer for one message: a score 0-100 explained by its hits.
@@ -28,6 +33,8 @@ struct Verdict {
   int score = 0;
   Action action = Action::kAccept;
   std::vector<SignalHit> signals;  // strongest contribution first
+  // What scoring found of the sender, for learning (scoring/delivery.h).
+  SenderStanding sender;
 };
 
 }  // namespace rapport

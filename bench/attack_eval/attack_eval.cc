@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -435,7 +436,8 @@ struct Results {
   std::vector<int> legit_reply_scores;
   std::map<std::string, double> legit_cost;  // points by signal on held/tagged mail
   std::map<std::string, int> legit_cost_hits;
-  std::vector<std::string> missed;  // attacks not held, with their verdicts
+  std::vector<std::string> missed;       // attacks not held, with their verdicts
+  std::vector<std::string> legit_holds;  // legitimate inbound mail held, with its verdict
 };
 
 std::string VerdictLine(const Verdict& verdict) {
@@ -452,9 +454,11 @@ bool IsReply(const std::string& subject) {
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
 Status RunMailbox(const std::string& path, const std::map<std::string, double>& weights,
-                  int attacks, std::mt19937_64* rng, Results* results) {
+                  const BaseRateOptions& base_rates, int attacks, std::mt19937_64* rng,
+                  Results* results) {
   Config config;
   config.scoring.weights = weights;
+  config.scoring.base_rates = base_rates;
   config.local_domains = {"enron.com"};
   config.scoring.local_domains = config.local_domains;
   std::unique_ptr<Scorer> scorer;
@@ -506,14 +510,17 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       const size_t k = static_cast<size_t>(attack.kind);
       ++results->attacks[k];
       results->scores[k].push_back(verdict.score);
+      // Learned as the milter would: held attacks as observations only.
+      const Disposition disposition = DispositionOf(Direction::kInbound, verdict.action);
       if (verdict.action >= Action::kHold) {
         ++results->held[k];
-        continue;
+      } else {
+        results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
+        ++results->learned[k];
       }
-      results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
-      ++results->learned[k];
-      Status learned = store->Learn(
-          DeliveredLearnRequest(message, Direction::kInbound, clock, attack.rcpt_to, verdict));
+      if (!IsLearned(disposition)) continue;
+      Status learned = store->Learn(LearnRequestFor(message, Direction::kInbound, clock,
+                                                    attack.rcpt_to, verdict, disposition));
       if (!learned.ok()) return learned;
     }
     return Status::Ok();
@@ -537,7 +544,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!scored.ok()) return scored;
         if (archived.direction == Direction::kInbound) {
           ++results->legit_inbound;
-          if (verdict.action >= Action::kHold) ++results->legit_held;
+          if (verdict.action >= Action::kHold) {
+            ++results->legit_held;
+            results->legit_holds.push_back(fmt::format(
+                "{}: From: {} | Subject: {}\n    {}", fs::path(path).stem().string(),
+                archived.message->from.address, archived.message->subject, VerdictLine(verdict)));
+          }
           if (verdict.action == Action::kTag) ++results->legit_tagged;
           if (verdict.action != Action::kAccept) {
             for (const SignalHit& hit : verdict.signals) {
@@ -550,9 +562,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
         }
         state.Observe(*archived.message, archived.direction);
-        if (!IsDelivered(archived.direction, verdict.action)) return Status::Ok();
-        return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
-                                                  archived.clock, archived.recipients, verdict));
+        const Disposition disposition = DispositionOf(archived.direction, verdict.action);
+        if (!IsLearned(disposition)) return Status::Ok();
+        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
+                                            archived.recipients, verdict, disposition));
       },
       &summary);
   store.reset();
@@ -598,6 +611,11 @@ void Print(const Results& r, size_t show_missed) {
                            Percent(r.legit_tagged, r.legit_inbound));
   std::cout << fmt::format("  median score of {} thread replies (RE:): {}   (target <= 5)\n\n",
                            r.legit_reply_scores.size(), Median(r.legit_reply_scores));
+  for (size_t i = 0; i < r.legit_holds.size(); ++i) {
+    std::cout << (i == 0 ? "legitimate inbound held, with its verdict:\n" : "") << "  "
+              << r.legit_holds[i] << "\n";
+  }
+  if (!r.legit_holds.empty()) std::cout << "\n";
   std::vector<std::pair<double, std::string>> costs;
   for (const auto& [name, points] : r.legit_cost) costs.emplace_back(-points, name);
   std::sort(costs.begin(), costs.end());
@@ -617,6 +635,7 @@ int Main(int argc, char** argv) {
   int per_mailbox = 40;
   size_t show_missed = 0;
   std::map<std::string, double> weights;  // --weight SIGNAL=N, to try a proposal
+  BaseRateOptions base_rates;             // --calibration MIN,MAX,PRIOR, to try one
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--corpus") {
@@ -629,11 +648,14 @@ int Main(int argc, char** argv) {
       const std::string setting = argv[i + 1];
       weights[setting.substr(0, setting.find('='))] =
           std::stod(setting.substr(setting.find('=') + 1));
+    } else if (flag == "--calibration" &&
+               std::sscanf(argv[i + 1], "%lf,%lf,%lf", &base_rates.min_surprise,
+                           &base_rates.max_surprise, &base_rates.prior_messages) == 3) {
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
-                   "[--show-missed N] [--weight SIGNAL=N]...\n";
+                   "[--show-missed N] [--weight SIGNAL=N]... [--calibration MIN,MAX,PRIOR]\n";
       return 2;
     }
   }
@@ -641,7 +663,7 @@ int Main(int argc, char** argv) {
   Results results;
   for (const char* mailbox : kMailboxes) {
     const std::string path = (fs::path(corpus) / "enron" / mailbox).string();
-    Status s = RunMailbox(path, weights, per_mailbox, &rng, &results);
+    Status s = RunMailbox(path, weights, base_rates, per_mailbox, &rng, &results);
     if (!s.ok()) {
       std::cerr << "attack_eval: " << path << ": " << s.message() << "\n";
       return 1;
@@ -651,6 +673,9 @@ int Main(int argc, char** argv) {
                            per_mailbox);
   for (const auto& [name, weight] : weights)
     std::cout << fmt::format("weight {} = {}\n", name, weight);
+  std::cout << fmt::format("calibration: surprise in [{}, {}], prior {} messages at {}%\n",
+                           base_rates.min_surprise, base_rates.max_surprise,
+                           base_rates.prior_messages, base_rates.reference_rate * 100);
   std::cout << "\n";
   Print(results, show_missed);
   return 0;

@@ -158,9 +158,11 @@ TEST_CASE("Inbound mail is scored and planned from its verdict", "[milter][proce
         "Rapport score 87: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT");
   CHECK(evaluation.plan.subject == "[SUSPICIOUS] Statement");
   CHECK_FALSE(evaluation.plan.learn);
+  CHECK(evaluation.plan.observe);  // held mail is recorded as observations only
   CHECK(evaluation.message.from.address == "billing@vendor.test");
   CHECK(MessageLogLine("4ABC123", evaluation) ==
-        "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+        "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT "
+        "observed");
 }
 
 // The counters as "kind:name" strings, in order.
