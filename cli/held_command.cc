@@ -4,7 +4,7 @@
 // Store access: RocksDB admits one writer process. While rapport-milter
 // runs it holds the store and serves its admin socket (Config::admin_socket,
 // default state_dir/admin.sock, mode 0660, owned by the service user);
-// rapportctl then sends the store operations there (cli/admin_client.h).
+// rapportctl then sends the store operations there (admin/admin_client.h).
 // When no daemon listens, rapportctl opens the store itself. MTA commands
 // ([mta] in rapport.conf) are run by rapportctl, without a shell, before the
 // record changes.
@@ -17,13 +17,13 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "admin/admin_protocol.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "cli/held_mta.h"
 #include "cli/held_review.h"
 #include "cli/store_access.h"
 #include "message/parser.h"
-#include "milter/admin_protocol.h"
 
 namespace rapport {
 namespace {
@@ -73,7 +73,8 @@ std::string JoinRecipients(const std::vector<std::string>& rcpt) {
   return text;
 }
 
-int RunList(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+int RunList(const CliContext& context, AdminOperations* admin,
+            const std::vector<std::string>& args) {
   HeldFilter filter;
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -176,7 +177,8 @@ std::string LinkHistoryText(const json& link) {
                      h["first_seen"].get<std::string>());
 }
 
-int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+int RunShow(const CliContext& context, AdminOperations* admin,
+            const std::vector<std::string>& args) {
   if (args.size() != 2) return Usage(context);
   CommandMtaQueue mta(context.config.mta);
   HeldReview review(admin, &mta, context.config.local_domains);
@@ -223,8 +225,9 @@ int RunShow(const CliContext& context, HeldAdmin* admin, const std::vector<std::
 }
 
 // Applies one action to each id; every failure is a line of its own.
-int RunOnEach(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& ids,
-              const char* done, const std::function<Status(HeldReview&, const std::string&)>& act) {
+int RunOnEach(const CliContext& context, AdminOperations* admin,
+              const std::vector<std::string>& ids, const char* done,
+              const std::function<Status(HeldReview&, const std::string&)>& act) {
   if (ids.empty()) return Usage(context);
   CommandMtaQueue mta(context.config.mta);
   HeldReview review(admin, &mta, context.config.local_domains);
@@ -243,7 +246,8 @@ int RunOnEach(const CliContext& context, HeldAdmin* admin, const std::vector<std
   return code;
 }
 
-int RunPurge(const CliContext& context, HeldAdmin* admin, const std::vector<std::string>& args) {
+int RunPurge(const CliContext& context, AdminOperations* admin,
+             const std::vector<std::string>& args) {
   int64_t older_than = 0;
   if (args.size() != 3 || args[1] != "--older-than" || !ParseAge(args[2], &older_than)) {
     return Usage(context);
@@ -278,7 +282,7 @@ int RunHeld(const CliContext& context, const std::vector<std::string>& args) {
   if (verb != "list" && verb != "show" && verb != "purge" && !acts) return Usage(context);
   if (acts && (ids.empty() || ids.front().rfind("--", 0) == 0)) return Usage(context);
 
-  std::unique_ptr<HeldAdmin> admin;
+  std::unique_ptr<AdminOperations> admin;
   std::unique_ptr<HistoryStore> store;
   Status status = OpenAdmin(context.config, &admin, &store);
   if (!status.ok()) return Fail(context, status.message());

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "milter/admin_operations.h"
+#include "admin/admin_operations.h"
 
 namespace rapport {
 

@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "admin/admin_operations.h"
 #include "base/status.h"
 #include "cli/held_mta.h"
-#include "milter/admin_operations.h"
 #include "store/held_message.h"
 
 namespace rapport {
@@ -35,7 +35,7 @@ class HeldReview {
  public:
   // Neither pointer is owned. `local_domains` (normalised) are never
   // remembered as reported link domains.
-  HeldReview(HeldAdmin* admin, MtaQueue* mta, std::vector<std::string> local_domains)
+  HeldReview(AdminOperations* admin, MtaQueue* mta, std::vector<std::string> local_domains)
       : admin_(admin), mta_(mta), local_domains_(std::move(local_domains)) {}
 
   // The record and, in *message, the message as queued (the show command's
@@ -65,7 +65,7 @@ class HeldReview {
   // The record of an id that is valid and still held.
   Status Reviewable(const std::string& queue_id, HeldMessage* held);
 
-  HeldAdmin* const admin_;
+  AdminOperations* const admin_;
   MtaQueue* const mta_;
   const std::vector<std::string> local_domains_;
 };

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "admin/admin_protocol.h"
 #include "cli/format.h"
-#include "milter/admin_protocol.h"
 
 namespace rapport {
 namespace {

@@ -1,8 +1,8 @@
 #include "cli/store_access.h"
 
+#include "admin/admin_client.h"
+#include "admin/admin_server.h"
 #include "base/privileges.h"
-#include "cli/admin_client.h"
-#include "milter/admin_server.h"
 
 namespace rapport {
 
@@ -30,13 +30,13 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   return OpenRocksDbStore(options, out);
 }
 
-Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
+Status OpenAdmin(const Config& config, std::unique_ptr<AdminOperations>* admin,
                  std::unique_ptr<HistoryStore>* store) {
   Status status = ConnectAdmin(AdminSocketPath(config.admin_socket, config.state_dir), admin);
   if (!status.IsNotFound()) return status;
   status = OpenHistory(config, StoreUse::kAdmin, store);
   if (!status.ok()) return status;
-  *admin = std::make_unique<StoreHeldAdmin>(store->get(), config.parse);
+  *admin = std::make_unique<StoreAdminOperations>(store->get(), config.parse);
   return Status::Ok();
 }
 

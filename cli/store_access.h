@@ -2,9 +2,9 @@
 
 #include <memory>
 
+#include "admin/admin_operations.h"
 #include "base/status.h"
 #include "config/config.h"
-#include "milter/admin_operations.h"
 #include "store/history_store.h"
 
 namespace rapport {
@@ -26,7 +26,7 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
 // The operations of `rapportctl held` and `rapportctl store`: through the
 // daemon's admin socket when it runs, else on the store opened here for
 // kAdmin (kept alive in *store).
-Status OpenAdmin(const Config& config, std::unique_ptr<HeldAdmin>* admin,
+Status OpenAdmin(const Config& config, std::unique_ptr<AdminOperations>* admin,
                  std::unique_ptr<HistoryStore>* store);
 
 }  // namespace rapport

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "admin/admin_protocol.h"
 #include "base/privileges.h"
 #include "cli/command.h"
 #include "cli/ops_report.h"
 #include "cli/store_access.h"
-#include "milter/admin_protocol.h"
 
 namespace rapport {
 namespace {
@@ -51,7 +51,7 @@ int RunStore(const CliContext& context, const std::vector<std::string>& args) {
   // owner too.
   Status status = DropToOwnerOf(context.config.state_dir);
   if (!status.ok()) return Fail(context, status.message());
-  std::unique_ptr<HeldAdmin> admin;
+  std::unique_ptr<AdminOperations> admin;
   std::unique_ptr<HistoryStore> store;
   status = OpenAdmin(context.config, &admin, &store);
   if (!status.ok()) return Fail(context, status.message());

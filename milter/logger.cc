@@ -47,6 +47,10 @@ std::string OneLine(std::string_view text) {
 
 }  // namespace
 
+std::string QueueLabel(std::string_view queue_id) {
+  return queue_id.empty() ? std::string("NOQUEUE") : std::string(queue_id);
+}
+
 bool ParseLogLevel(std::string_view text, LogLevel* out) {
   for (LogLevel level : {LogLevel::kError, LogLevel::kWarning, LogLevel::kInfo, LogLevel::kDebug}) {
     if (text == LevelName(level)) {

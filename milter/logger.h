@@ -13,6 +13,11 @@ enum class LogLevel { kError = 0, kWarning = 1, kInfo = 2, kDebug = 3 };
 // *out; false for anything else.
 bool ParseLogLevel(std::string_view text, LogLevel* out);
 
+// The label that starts every log line about one message, as in Postfix's
+// logs: its queue id, or "NOQUEUE" while the MTA has given none (before the
+// queue file exists, or an MTA that sends no {i} macro).
+std::string QueueLabel(std::string_view queue_id);
+
 // Where log lines go: syslog's mail facility (daemon mode), or stderr with
 // a timestamp (--foreground, tests).
 enum class LogSink { kSyslog, kStderr };

@@ -15,9 +15,9 @@
 #include <iostream>
 #include <thread>
 
+#include "admin/admin_server.h"
 #include "base/privileges.h"
 #include "config/config.h"
-#include "milter/admin_server.h"
 #include "milter/background_learner.h"
 #include "milter/known_names_refresher.h"
 #include "milter/logger.h"
@@ -139,8 +139,8 @@ int Run(const CommandLine& command_line) {
         return opened.ok() ? open->Learn(request) : opened;
       },
       [&logger](std::string_view queue_id, const Status& failed) {
-        logger.Error(std::string(queue_id.empty() ? "NOQUEUE" : queue_id) +
-                     ": error: learn: " + failed.ToString() + "; delivered but not learned");
+        logger.Error(QueueLabel(queue_id) + ": error: learn: " + failed.ToString() +
+                     "; delivered but not learned");
       });
   MilterService service{&slot, &store, &logger, &in_flight, &learner};
   status = RegisterMilter(&service);
@@ -164,12 +164,12 @@ int Run(const CommandLine& command_line) {
                  status.ToString());
   }
   // rapportctl held reaches the store through the daemon while it runs.
-  AdminServer admin_server([&](const std::function<void(HeldAdmin*)>& operation) {
+  AdminServer admin_server([&](const std::function<void(AdminOperations*)>& operation) {
     std::shared_ptr<HistoryStore> open;
     const Status opened_now = store.Get(&open);
     if (!opened_now.ok())
       return Status::IoError("history store unavailable: " + opened_now.message());
-    StoreHeldAdmin admin(open.get(), slot.Load()->config.parse);
+    StoreAdminOperations admin(open.get(), slot.Load()->config.parse);
     operation(&admin);
     return Status::Ok();
   });

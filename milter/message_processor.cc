@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "message/parser.h"
+#include "milter/logger.h"
 #include "milter/route.h"
 #include "milter/verdict_text.h"
 #include "scoring/delivery.h"
@@ -114,7 +115,7 @@ std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
 }
 
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
-  std::string line(queue_id.empty() ? std::string_view("NOQUEUE") : queue_id);
+  std::string line = QueueLabel(queue_id);
   line.append(": ").append(RouteName(evaluation.route));
   if (evaluation.route == Route::kInbound) {
     line.append(" score=").append(std::to_string(evaluation.verdict.score));

@@ -13,6 +13,7 @@
 
 #include "base/clock.h"
 #include "message/domain_names.h"
+#include "milter/logger.h"
 #include "milter/message_processor.h"
 #include "milter/verdict_text.h"
 
@@ -51,6 +52,22 @@ sfsistat Proceed(const Session* session, unsigned long no_reply_step) {
 void NoteFailure(Session* session, std::string_view cause) {
   if (session == nullptr || session->message == nullptr) return;
   if (session->message->failure.empty()) session->message->failure = std::string(cause);
+}
+
+// Runs `step`, the work of the callback for `stage` ("MAIL FROM", "body"...),
+// so that nothing throws into libmilter: an exception becomes the message's
+// failure, answered by policy at end of message. Then answers the step.
+template <typename Step>
+sfsistat Guarded(Session* session, std::string_view stage, unsigned long no_reply_step,
+                 const Step& step) {
+  try {
+    step();
+  } catch (const std::exception& e) {
+    NoteFailure(session, std::string(stage) + ": " + e.what());
+  } catch (...) {
+    NoteFailure(session, std::string(stage) + ": unknown error");
+  }
+  return Proceed(session, no_reply_step);
 }
 
 std::string QueueId(SMFICTX* ctx, const MessageState& message) {
@@ -106,8 +123,7 @@ void CountAnswer(HistoryStore* store, const std::vector<StatsCount>& counts, int
                  const std::string& queue_id) {
   const Status status = store->AddStats(counts, now);
   if (!status.ok()) {
-    service->logger->Warning((queue_id.empty() ? std::string("NOQUEUE") : queue_id) +
-                             ": not counted in stats: " + status.ToString());
+    service->logger->Warning(QueueLabel(queue_id) + ": not counted in stats: " + status.ToString());
   }
 }
 
@@ -122,8 +138,7 @@ sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPol
                 {{StatsKind::kAction, accept ? kErrorAcceptAction : kErrorTempfailAction}},
                 WallClockNow(), queue_id);
   }
-  service->logger->Error((queue_id.empty() ? std::string("NOQUEUE") : queue_id) +
-                         ": error: " + std::string(cause) +
+  service->logger->Error(QueueLabel(queue_id) + ": error: " + std::string(cause) +
                          (accept ? "; accepting unscored (on_error=accept)"
                                  : "; answering tempfail (on_error=tempfail)"));
   if (!accept) {
@@ -132,7 +147,9 @@ sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPol
     return SMFIS_TEMPFAIL;
   }
   const Status removed = Apply(ctx, PlanForFailure(rapport_headers));
-  if (!removed.ok()) service->logger->Error(queue_id + ": error: " + removed.ToString());
+  if (!removed.ok()) {
+    service->logger->Error(QueueLabel(queue_id) + ": error: " + removed.ToString());
+  }
   return SMFIS_ACCEPT;
 }
 
@@ -158,8 +175,7 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   const int64_t now = WallClockNow();
   if (service->logger->Enabled(LogLevel::kDebug)) {
     const Envelope& envelope = message.envelope;
-    service->logger->Debug((queue_id.empty() ? std::string("NOQUEUE") : queue_id) + ": from=<" +
-                           envelope.mail_from +
+    service->logger->Debug(QueueLabel(queue_id) + ": from=<" + envelope.mail_from +
                            "> recipients=" + std::to_string(envelope.rcpt_to.size()) +
                            " client=" + envelope.client_ip + " daemon=" + session->daemon_name +
                            " authenticated=" + (envelope.sasl_user.empty() ? "no" : "yes") +
@@ -176,7 +192,8 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
 
   if (evaluation.plan.quarantine_reason.has_value()) {
     if (queue_id.empty()) {
-      service->logger->Warning("NOQUEUE: held without a review record: the MTA sent no {i}");
+      service->logger->Warning(QueueLabel(queue_id) +
+                               ": held without a review record: the MTA sent no {i}");
     } else {
       status = store->PutHeld(BuildHeldMessage(evaluation, now));
       if (!status.ok()) return fail("recording held mail: " + status.ToString());
@@ -247,40 +264,30 @@ sfsistat OnConnect(SMFICTX* ctx, char*, _SOCK_ADDR* address) {
 
 sfsistat OnEnvelopeFrom(SMFICTX* ctx, char** argv) {
   Session* session = GetSession(ctx);
-  try {
-    if (session == nullptr) return SMFIS_ACCEPT;
+  if (session == nullptr) return SMFIS_ACCEPT;
+  return Guarded(session, "MAIL FROM", SMFIP_NR_MAIL, [&] {
     session->message = std::make_unique<MessageState>(service->runtime->Load(), service->in_flight);
     Envelope& envelope = session->message->envelope;
     envelope.mail_from = argv != nullptr && argv[0] != nullptr ? NormaliseAddress(argv[0]) : "";
     envelope.client_ip = session->client_addr;
     envelope.sasl_user = Macro(ctx, "{auth_authen}");
     envelope.queue_id = Macro(ctx, "{i}");
-  } catch (const std::exception& e) {
-    NoteFailure(session, std::string("MAIL FROM: ") + e.what());
-  } catch (...) {
-    NoteFailure(session, "MAIL FROM: unknown error");
-  }
-  return Proceed(session, SMFIP_NR_MAIL);
+  });
 }
 
 sfsistat OnEnvelopeRecipient(SMFICTX* ctx, char** argv) {
   Session* session = GetSession(ctx);
-  try {
+  return Guarded(session, "RCPT TO", SMFIP_NR_RCPT, [&] {
     if (session != nullptr && session->message != nullptr && argv != nullptr &&
         argv[0] != nullptr) {
       AddRecipient(argv[0], session->message.get());
     }
-  } catch (const std::exception& e) {
-    NoteFailure(session, std::string("RCPT TO: ") + e.what());
-  } catch (...) {
-    NoteFailure(session, "RCPT TO: unknown error");
-  }
-  return Proceed(session, SMFIP_NR_RCPT);
+  });
 }
 
 sfsistat OnHeader(SMFICTX* ctx, char* name, char* value) {
   Session* session = GetSession(ctx);
-  try {
+  return Guarded(session, "header", SMFIP_NR_HDR, [&] {
     if (session != nullptr && session->message != nullptr && name != nullptr) {
       MessageState& message = *session->message;
       const std::string_view text = value == nullptr ? std::string_view() : value;
@@ -290,39 +297,24 @@ sfsistat OnHeader(SMFICTX* ctx, char* name, char* value) {
         message.subject = std::string(text);
       }
     }
-  } catch (const std::exception& e) {
-    NoteFailure(session, std::string("header: ") + e.what());
-  } catch (...) {
-    NoteFailure(session, "header: unknown error");
-  }
-  return Proceed(session, SMFIP_NR_HDR);
+  });
 }
 
 sfsistat OnEndOfHeaders(SMFICTX* ctx) {
   Session* session = GetSession(ctx);
-  try {
+  return Guarded(session, "end of headers", SMFIP_NR_EOH, [&] {
     if (session != nullptr && session->message != nullptr) session->message->buffer.EndHeaders();
-  } catch (const std::exception& e) {
-    NoteFailure(session, std::string("end of headers: ") + e.what());
-  } catch (...) {
-    NoteFailure(session, "end of headers: unknown error");
-  }
-  return Proceed(session, SMFIP_NR_EOH);
+  });
 }
 
 sfsistat OnBody(SMFICTX* ctx, unsigned char* chunk, size_t size) {
   Session* session = GetSession(ctx);
-  try {
+  return Guarded(session, "body", SMFIP_NR_BODY, [&] {
     if (session != nullptr && session->message != nullptr && chunk != nullptr) {
       session->message->buffer.AddBody(
           std::string_view(reinterpret_cast<const char*>(chunk), size));
     }
-  } catch (const std::exception& e) {
-    NoteFailure(session, std::string("body: ") + e.what());
-  } catch (...) {
-    NoteFailure(session, "body: unknown error");
-  }
-  return Proceed(session, SMFIP_NR_BODY);
+  });
 }
 
 sfsistat OnEndOfMessage(SMFICTX* ctx) {

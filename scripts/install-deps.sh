@@ -10,6 +10,8 @@ packages=(
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
+  # the holdout evaluation's generator, tabulator and their CI test (Python 3 standard library)
+  python3
   # fuzz targets (RAPPORT_FUZZ) and the sanitizer build
   clang libclang-rt-14-dev
 )

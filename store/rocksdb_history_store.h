@@ -159,8 +159,10 @@ class RocksDbHistoryStore final : public HistoryStore {
     kCount
   };
 
-  // The schema this code writes and reads; stored under "schema_version"
-  // in the meta family.
+  // The key of the schema version in the meta family.
+  static constexpr std::string_view kSchemaKey = "schema_version";
+  // The schema this code writes and reads; stored under kSchemaKey in the
+  // meta family.
   static constexpr std::string_view kSchemaVersion = "3";
   // Version 2 lacked the observation and base-rate families; a writable
   // open creates them and records version 3.

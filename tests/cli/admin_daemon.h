@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "milter/admin_operations.h"
-#include "milter/admin_server.h"
+#include "admin/admin_operations.h"
+#include "admin/admin_server.h"
 #include "tests/store/test_support.h"
 
 namespace rapport::test {
@@ -16,8 +16,8 @@ namespace rapport::test {
 struct AdminDaemon {
   TempDir dir;
   std::unique_ptr<HistoryStore> store = OpenOrFail(AcmeOptions(dir.Sub("state")));
-  AdminServer server{[this](const std::function<void(HeldAdmin*)>& operation) {
-    StoreHeldAdmin admin(store.get(), ParseOptions());
+  AdminServer server{[this](const std::function<void(AdminOperations*)>& operation) {
+    StoreAdminOperations admin(store.get(), ParseOptions());
     operation(&admin);
     return Status::Ok();
   }};

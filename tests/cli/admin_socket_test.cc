@@ -4,9 +4,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli/admin_client.h"
-#include "milter/admin_protocol.h"
-#include "milter/admin_server.h"
+#include "admin/admin_client.h"
+#include "admin/admin_protocol.h"
+#include "admin/admin_server.h"
 #include "tests/cli/admin_daemon.h"
 #include "tests/store/test_support.h"
 
@@ -39,7 +39,7 @@ TEST_CASE("the admin socket serves held records and carries errors", "[held][adm
   REQUIRE(stat(daemon.path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0660);
 
-  std::unique_ptr<HeldAdmin> client;
+  std::unique_ptr<AdminOperations> client;
   REQUIRE(ConnectAdmin(daemon.path, &client).ok());
   std::vector<HeldMessage> records;
   REQUIRE(client->ListHeld(&records).ok());
@@ -80,7 +80,7 @@ TEST_CASE("the admin socket serves held records and carries errors", "[held][adm
 TEST_CASE("learning a released message through the socket", "[held][admin]") {
   Daemon daemon;
   REQUIRE(daemon.store->PutHeld(Held("3F2A81C2B4")).ok());
-  std::unique_ptr<HeldAdmin> client;
+  std::unique_ptr<AdminOperations> client;
   REQUIRE(ConnectAdmin(daemon.path, &client).ok());
   // 8-bit bytes that are not UTF-8 must not break the JSON line.
   REQUIRE(client
@@ -98,7 +98,7 @@ TEST_CASE("learning a released message through the socket", "[held][admin]") {
 TEST_CASE("malformed requests get an error line, not a crash", "[held][admin]") {
   test::TempDir dir;
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreHeldAdmin admin(store.get(), ParseOptions());
+  StoreAdminOperations admin(store.get(), ParseOptions());
   for (const char* line :
        {"", "not json", "[]", "{\"op\":\"drop_database\"}", "{\"op\":\"get_held\"}",
         "{\"op\":\"set_held_status\",\"queue_id\":1}",
@@ -136,7 +136,7 @@ TEST_CASE("lines are taken whole, however the socket splits them", "[held][admin
 
 TEST_CASE("no daemon on the socket reads as NotFound", "[held][admin]") {
   test::TempDir dir;
-  std::unique_ptr<HeldAdmin> client;
+  std::unique_ptr<AdminOperations> client;
   CHECK(ConnectAdmin(dir.Sub("admin.sock"), &client).IsNotFound());
 }
 

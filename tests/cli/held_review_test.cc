@@ -63,7 +63,7 @@ HeldMessage Held(const std::string& id, int64_t received_at, int score = 80) {
 struct Fixture {
   test::TempDir dir;
   std::unique_ptr<HistoryStore> store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreHeldAdmin admin{store.get(), ParseOptions()};
+  StoreAdminOperations admin{store.get(), ParseOptions()};
   FakeMta mta;
   HeldReview review{&admin, &mta, {"acme.com"}};
 

@@ -10,11 +10,11 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "admin/admin_client.h"
+#include "admin/admin_server.h"
 #include "base/privileges.h"
-#include "cli/admin_client.h"
 #include "cli/held_mta.h"
 #include "cli/ops_report.h"
-#include "milter/admin_server.h"
 #include "store/rocksdb_history_store.h"
 #include "tests/cli/admin_daemon.h"
 #include "tests/store/test_support.h"
@@ -104,7 +104,7 @@ using Daemon = test::AdminDaemon;
 TEST_CASE("compact, check and backup run through the daemon's socket", "[store][admin]") {
   Daemon daemon;
   REQUIRE(daemon.store->AddStats({{StatsKind::kRoute, "inbound"}}, kNow).ok());
-  std::unique_ptr<HeldAdmin> client;
+  std::unique_ptr<AdminOperations> client;
   REQUIRE(ConnectAdmin(daemon.path, &client).ok());
 
   StoreReport report;
@@ -129,7 +129,7 @@ TEST_CASE("a held record's outcome is counted in the day's stats", "[stats][admi
   held.queue_id = "3F2A81C2B4";
   held.received_at = kNow;
   REQUIRE(daemon.store->PutHeld(held).ok());
-  std::unique_ptr<HeldAdmin> client;
+  std::unique_ptr<AdminOperations> client;
   REQUIRE(ConnectAdmin(daemon.path, &client).ok());
   REQUIRE(client->SetHeldStatus("3F2A81C2B4", HeldStatus::kReported, kNow).ok());
   // Refused transitions count nothing.

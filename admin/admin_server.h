@@ -6,13 +6,13 @@
 #include <string>
 #include <thread>
 
+#include "admin/admin_operations.h"
 #include "base/status.h"
-#include "milter/admin_operations.h"
 
 namespace rapport {
 
-// Serves HeldAdmin on a local unix socket (protocol in
-// milter/admin_protocol.h) for rapportctl while the daemon holds the
+// Serves AdminOperations on a local unix socket (protocol in
+// admin/admin_protocol.h) for rapportctl while the daemon holds the
 // store. The socket is created by the service user with mode 0660, so only
 // that user, its group and root may connect. One connection is served at a
 // time, each until the client closes it or is idle for 30 s; requests on
@@ -20,9 +20,9 @@ namespace rapport {
 // record cannot be released twice by two admins at once.
 class AdminServer {
  public:
-  // Runs `operation` with a HeldAdmin on the daemon's store, or returns why
+  // Runs `operation` with an AdminOperations on the daemon's store, or returns why
   // the store is unavailable; called for each request.
-  using WithAdmin = std::function<Status(const std::function<void(HeldAdmin*)>& operation)>;
+  using WithAdmin = std::function<Status(const std::function<void(AdminOperations*)>& operation)>;
 
   explicit AdminServer(WithAdmin with_admin) : with_admin_(std::move(with_admin)) {}
   AdminServer(const AdminServer&) = delete;

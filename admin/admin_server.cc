@@ -1,4 +1,4 @@
-#include "milter/admin_server.h"
+#include "admin/admin_server.h"
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "milter/admin_protocol.h"
+#include "admin/admin_protocol.h"
 
 namespace rapport {
 
@@ -27,12 +27,9 @@ std::string AdminSocketPath(const std::string& admin_socket, const std::string& 
 }
 
 Status AdminServer::Start(const std::string& path) {
-  sockaddr_un address{};
-  if (path.size() >= sizeof(address.sun_path)) {
-    return Status::InvalidArgument("admin socket path too long: " + path);
-  }
-  address.sun_family = AF_UNIX;
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  sockaddr_un address;
+  const Status addressed = AdminSocketAddress(path, &address);
+  if (!addressed.ok()) return addressed;
   const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::IoError("admin socket: " + std::string(std::strerror(errno)));
   // The store's lock already keeps a second daemon out, so a socket file
@@ -81,7 +78,7 @@ void AdminServer::ServeConnection(int fd) {
     if (TakeLine(&buffer, &line)) {
       std::string response;
       const Status status =
-          with_admin_([&](HeldAdmin* admin) { response = HandleAdminRequest(admin, line); });
+          with_admin_([&](AdminOperations* admin) { response = HandleAdminRequest(admin, line); });
       if (!status.ok()) response = StatusToJson(status).dump();
       if (!SendAll(fd, response + "\n")) return;
       idle_millis = 0;

@@ -1,8 +1,9 @@
-#include "milter/admin_protocol.h"
+#include "admin/admin_protocol.h"
 
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <cstring>
 
 namespace rapport {
 
@@ -31,7 +32,7 @@ Status FromCode(const std::string& code, const std::string& message) {
 
 // Answers one parsed request; json exceptions (missing or mistyped
 // members) are turned into InvalidArgument by the caller.
-json Dispatch(HeldAdmin* admin, const json& request) {
+json Dispatch(AdminOperations* admin, const json& request) {
   const std::string op = request.at("op").get<std::string>();
   if (op == "list_held") {
     std::vector<HeldMessage> records;
@@ -202,7 +203,7 @@ Status StatusFromJson(const json& in) {
   }
 }
 
-std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line) {
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line) {
   json response;
   try {
     const json request = json::parse(line);
@@ -241,6 +242,16 @@ bool TakeLine(std::string* buffer, std::string* line) {
   line->assign(*buffer, 0, newline);
   buffer->erase(0, newline + 1);
   return true;
+}
+
+Status AdminSocketAddress(const std::string& path, sockaddr_un* address) {
+  *address = sockaddr_un{};
+  if (path.size() >= sizeof(address->sun_path)) {
+    return Status::InvalidArgument("admin socket path too long: " + path);
+  }
+  address->sun_family = AF_UNIX;
+  std::memcpy(address->sun_path, path.c_str(), path.size() + 1);
+  return Status::Ok();
 }
 
 }  // namespace rapport

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <sys/un.h>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "admin/admin_operations.h"
 #include "base/status.h"
-#include "milter/admin_operations.h"
 #include "store/held_message.h"
 #include "store/store_stats.h"
 
@@ -26,7 +28,7 @@ namespace rapport {
 //   response: {"ok": true[, "held": RECORD | "records": [RECORD...] | "store": REPORT]}
 //             {"ok": false, "code": "not_found"|..., "error": "one line"}
 //
-// Nothing else is accepted: the socket offers exactly HeldAdmin.
+// Nothing else is accepted: the socket offers exactly AdminOperations.
 
 // Longest request line accepted: a learned message of the largest size the
 // parser reads, JSON-escaped.
@@ -58,7 +60,11 @@ bool ReceiveMore(int fd, std::string* buffer);
 // *line; false while *buffer holds no newline.
 bool TakeLine(std::string* buffer, std::string* line);
 
+// Fills *address for the unix socket at `path` (the server's and the
+// client's); InvalidArgument, naming the path, when it is too long for one.
+Status AdminSocketAddress(const std::string& path, sockaddr_un* address);
+
 // Answers one request line on `admin`; never throws, whatever the line.
-std::string HandleAdminRequest(HeldAdmin* admin, std::string_view line);
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line);
 
 }  // namespace rapport

@@ -14,13 +14,13 @@ namespace rapport {
 
 // The fixed set of store operations behind `rapportctl held` and
 // `rapportctl store`. RocksDB admits one writer process, so while
-// rapport-milter runs these are served by its admin socket (milter/admin_server.h,
-// cli/admin_client.h); when it does not, rapportctl runs them on a store it opened itself
-// (StoreHeldAdmin). Both behave the same; the MTA commands are never run
+// rapport-milter runs these are served by its admin socket (admin/admin_server.h,
+// admin/admin_client.h); when it does not, rapportctl runs them on a store it opened itself
+// (StoreAdminOperations). Both behave the same; the MTA commands are never run
 // here, only by rapportctl, before it changes a record.
-class HeldAdmin {
+class AdminOperations {
  public:
-  virtual ~HeldAdmin() = default;
+  virtual ~AdminOperations() = default;
 
   // Every record, newest first.
   virtual Status ListHeld(std::vector<HeldMessage>* out) = 0;
@@ -50,12 +50,12 @@ class HeldAdmin {
   virtual Status CheckStore(StoreReport* out) = 0;
 };
 
-// HeldAdmin on an open store. Not safe for concurrent SetHeldStatus calls
+// AdminOperations on an open store. Not safe for concurrent SetHeldStatus calls
 // on the same id: the admin socket serves one request at a time.
-class StoreHeldAdmin : public HeldAdmin {
+class StoreAdminOperations : public AdminOperations {
  public:
   // `store` is not owned and must outlive this object.
-  StoreHeldAdmin(HistoryStore* store, ParseOptions parse) : store_(store), parse_(parse) {}
+  StoreAdminOperations(HistoryStore* store, ParseOptions parse) : store_(store), parse_(parse) {}
 
   Status ListHeld(std::vector<HeldMessage>* out) override;
   Status GetHeld(const std::string& queue_id, HeldMessage* out) override;

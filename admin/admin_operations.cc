@@ -1,4 +1,4 @@
-#include "milter/admin_operations.h"
+#include "admin/admin_operations.h"
 
 #include "message/message.h"
 #include "scoring/delivery.h"
@@ -6,15 +6,18 @@
 
 namespace rapport {
 
-Status StoreHeldAdmin::ListHeld(std::vector<HeldMessage>* out) { return store_->ListHeld(out); }
+Status StoreAdminOperations::ListHeld(std::vector<HeldMessage>* out) {
+  return store_->ListHeld(out);
+}
 
-Status StoreHeldAdmin::GetHeld(const std::string& queue_id, HeldMessage* out) {
+Status StoreAdminOperations::GetHeld(const std::string& queue_id, HeldMessage* out) {
   Status status = store_->GetHeld(queue_id, out);
   if (status.IsNotFound()) return Status::NotFound(queue_id + ": no held message with that id");
   return status;
 }
 
-Status StoreHeldAdmin::SetHeldStatus(const std::string& queue_id, HeldStatus to, int64_t now) {
+Status StoreAdminOperations::SetHeldStatus(const std::string& queue_id, HeldStatus to,
+                                           int64_t now) {
   HeldMessage held;
   Status status = GetHeld(queue_id, &held);
   if (!status.ok()) return status;
@@ -28,8 +31,8 @@ Status StoreHeldAdmin::SetHeldStatus(const std::string& queue_id, HeldStatus to,
   return store_->AddStats({{StatsKind::kHeld, HeldStatusName(to)}}, now);
 }
 
-Status StoreHeldAdmin::LearnReleased(const std::string& queue_id, const std::string& raw,
-                                     int64_t now) {
+Status StoreAdminOperations::LearnReleased(const std::string& queue_id, const std::string& raw,
+                                           int64_t now) {
   HeldMessage held;
   Status status = GetHeld(queue_id, &held);
   if (!status.ok()) return status;
@@ -54,27 +57,27 @@ Status StoreHeldAdmin::LearnReleased(const std::string& queue_id, const std::str
                                        Disposition::kReleased));
 }
 
-Status StoreHeldAdmin::RecordFeedback(
+Status StoreAdminOperations::RecordFeedback(
     const std::vector<std::pair<std::string, std::string>>& contexts, Feedback feedback,
     int64_t now) {
   return store_->RecordFeedback(contexts, feedback, now);
 }
 
-Status StoreHeldAdmin::DeleteHeld(const std::string& queue_id) {
+Status StoreAdminOperations::DeleteHeld(const std::string& queue_id) {
   HeldMessage held;
   Status status = GetHeld(queue_id, &held);
   if (!status.ok()) return status;
   return store_->DeleteHeld(queue_id);
 }
 
-Status StoreHeldAdmin::CompactStore(StoreReport* out) {
+Status StoreAdminOperations::CompactStore(StoreReport* out) {
   Status status = store_->Compact();
   if (!status.ok()) return status;
   return store_->Describe(out);
 }
 
-Status StoreHeldAdmin::BackupStore(const std::string& dir) { return store_->Backup(dir); }
+Status StoreAdminOperations::BackupStore(const std::string& dir) { return store_->Backup(dir); }
 
-Status StoreHeldAdmin::CheckStore(StoreReport* out) { return store_->Check(out); }
+Status StoreAdminOperations::CheckStore(StoreReport* out) { return store_->Check(out); }
 
 }  // namespace rapport

@@ -1,4 +1,4 @@
-#include "cli/admin_client.h"
+#include "admin/admin_client.h"
 
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "milter/admin_protocol.h"
+#include "admin/admin_protocol.h"
 
 namespace rapport {
 
@@ -16,10 +16,10 @@ namespace {
 
 using nlohmann::json;
 
-class SocketHeldAdmin : public HeldAdmin {
+class SocketAdminOperations : public AdminOperations {
  public:
-  SocketHeldAdmin(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
-  ~SocketHeldAdmin() override { close(fd_); }
+  SocketAdminOperations(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~SocketAdminOperations() override { close(fd_); }
 
   Status ListHeld(std::vector<HeldMessage>* out) override {
     json response;
@@ -121,13 +121,10 @@ class SocketHeldAdmin : public HeldAdmin {
 
 }  // namespace
 
-Status ConnectAdmin(const std::string& path, std::unique_ptr<HeldAdmin>* out) {
-  sockaddr_un address{};
-  if (path.size() >= sizeof(address.sun_path)) {
-    return Status::InvalidArgument("admin socket path too long: " + path);
-  }
-  address.sun_family = AF_UNIX;
-  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+Status ConnectAdmin(const std::string& path, std::unique_ptr<AdminOperations>* out) {
+  sockaddr_un address;
+  const Status addressed = AdminSocketAddress(path, &address);
+  if (!addressed.ok()) return addressed;
   const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::IoError("socket: " + std::string(std::strerror(errno)));
   if (connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0) {
@@ -139,7 +136,7 @@ Status ConnectAdmin(const std::string& path, std::unique_ptr<HeldAdmin>* out) {
     return Status::IoError("cannot connect to rapport-milter's admin socket " + path + ": " +
                            std::strerror(error) + " (run as root or the service user)");
   }
-  *out = std::make_unique<SocketHeldAdmin>(fd, path);
+  *out = std::make_unique<SocketAdminOperations>(fd, path);
   return Status::Ok();
 }
 

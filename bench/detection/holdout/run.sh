@@ -1,0 +1,85 @@
+#!/bin/sh
+# The frozen holdout detection evaluation (issue 14). usage: run.sh BUILD_DIR
+#
+# FROZEN - NEVER TUNE ON THIS SET. bench/attack_eval is the tuning set; this
+# one is only scored on, before and after a change, with exactly this command.
+# Do not change the generator, its seed or the tabulator to make a build look
+# better, and do not read its misses while changing detection: the figures
+# would stop meaning anything. The generated files' sha256 are in SHA256SUMS
+# beside this script (and docs/DETECTION.md); the run stops when they differ
+# (HOLDOUT_ALLOW_CHANGED=1 to go on anyway, e.g. with another corpus).
+#
+# It drives the product as an admin would: writes each Enron mailbox with
+# injected messages as a new mbox in a scratch directory, replays each with
+# `rapportctl --json replay` under the default config (local_domains =
+# enron.com, a scratch state_dir), learns all of Enron and replays real
+# phishing re-addressed to Enron staff, replays spamassassin/easy_ham as
+# another organisation, and tabulates the JSON (Markdown on stdout).
+#
+# Environment: RAPPORT_CORPUS (default ../shared/corpus from the repository),
+# HOLDOUT_WORK (scratch directory to keep; default a temporary one, removed).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+build=$(cd "$1" && pwd)
+ctl="$build/cli/rapportctl"
+[ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
+corpus=${RAPPORT_CORPUS:-$root/../shared/corpus}
+corpus=$(cd "$corpus" 2>/dev/null && pwd) || { echo "run.sh: no corpus at $corpus" >&2; exit 1; }
+if [ -n "${HOLDOUT_WORK:-}" ]; then
+  work=$HOLDOUT_WORK
+  rm -rf "$work/gen" "$work/results" "$work"/state-* "$work"/*.conf
+  mkdir -p "$work"
+else
+  work=$(mktemp -d /tmp/holdout.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+fi
+gen="$work/gen"
+results="$work/results"
+mkdir -p "$gen" "$results"
+start=$(date +%s)
+
+echo "# holdout: generating (seed frozen in holdout_gen.py)" >&2
+python3 "$here/holdout_gen.py" --corpus "$corpus" --out "$gen"
+(cd "$gen" && sha256sum ./*.mbox manifest.tsv | sed 's| \./| |' | sort -k2) > "$work/SHA256SUMS"
+echo "# generated files (sha256):" >&2
+cat "$work/SHA256SUMS" >&2
+if ! cmp -s "$work/SHA256SUMS" "$here/SHA256SUMS"; then
+  echo "run.sh: the generated files differ from the frozen ones ($here/SHA256SUMS)" >&2
+  if [ "${HOLDOUT_ALLOW_CHANGED:-0}" != 1 ]; then exit 1; fi
+fi
+
+conf() {  # conf NAME DOMAINS: a default config with a scratch state_dir
+  printf 'local_domains = %s\nstate_dir = %s\n' "$2" "$work/state-$1" > "$work/$1.conf"
+  mkdir -p "$work/state-$1"
+  echo "$work/$1.conf"
+}
+replay() {  # replay NAME CONF FILE
+  echo "# holdout: replaying $1" >&2
+  "$ctl" --config "$2" --json replay "$3" > "$results/$1.jsonl"
+}
+
+for f in "$gen"/holdout-*.mbox "$gen"/scenario-*.mbox; do
+  name=$(basename "$f" .mbox)
+  replay "$name" "$(conf "$name" enron.com)" "$f"
+done
+
+echo "# holdout: learning all of Enron" >&2
+learned=$(conf enron enron.com)
+"$ctl" --config "$learned" learn "$corpus"/enron/*.mbox > /dev/null
+for name in phish-pot phish-nazario; do
+  c=$(conf "$name" enron.com)
+  rmdir "$work/state-$name"
+  cp -a "$work/state-enron" "$work/state-$name"
+  replay "$name" "$c" "$gen/$name.mbox"
+done
+
+replay easy_ham "$(conf easy_ham 'example.com, netnoteinc.com')" "$corpus/spamassassin/easy_ham.mbox"
+
+echo "# holdout: $(($(date +%s) - start)) s" >&2
+echo "# Holdout detection evaluation (frozen; never tuned on)"
+echo
+echo "rapportctl: $ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+echo
+python3 "$here/tabulate.py" --manifest "$gen/manifest.tsv" "$results"
