@@ -59,7 +59,6 @@ class RegistryScorer : public Scorer {
   Status RefreshKnownNames(const HistoryReader& history) const override;
 
  private:
-  // Runs one signal; appends a hit when it fires after self-regulation.
   // The population counts of the base rates, read at most once per Score().
   struct BaseRateCache {
     std::optional<uint64_t> inbound;
@@ -70,8 +69,11 @@ class RegistryScorer : public Scorer {
   // *strength from what history holds of its (signal, context).
   Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
                            const Detection& detection, double* strength) const;
+  // The base rate of `signal` (scoring/base_rate.h) over its population.
   Status ReadBaseRate(const SignalDefinition& signal, const HistoryReader& history,
                       BaseRateCache* cache, BaseRate* out) const;
+  // Runs one signal; appends a hit when it fires after self-regulation,
+  // with the surprise of its base rate.
   Status RunSignal(const SignalDefinition& signal, double weight, const ScoringContext& context,
                    BaseRateCache* rates, std::vector<SignalHit>* hits) const;
 

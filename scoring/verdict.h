@@ -16,7 +16,7 @@ const char* ActionName(Action action);
 // One signal that fired for one message, with why.
 struct SignalHit {
   std::string name;     // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
-  double weight = 0;    // configured weight (points at full strength)
+  double weight = 0;    // configured weight (points at full strength, surprise 1)
   double strength = 0;  // 0..1: how strongly the evidence supports it
   // Points this hit adds to the score; the contributions of all hits sum to
   // Verdict::score (before rounding).
