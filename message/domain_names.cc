@@ -20,7 +20,7 @@ constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_
 // Multi-tenant platforms whose tenants get their own subdomain but which the
 // Public Suffix List does not (yet) list. Without them every SharePoint
 // tenant would share the registrable domain "sharepoint.com", hiding the new
-// tenant that DESIGN.md asks us to notice.
+// tenant, which is what a lure on a familiar platform looks like.
 constexpr std::array<std::string_view, 3> kExtraPrivateSuffixes = {
     "sharepoint.com", "clickfunnels.com", "myclickfunnels.com"};
 

@@ -181,6 +181,7 @@ void DescribeLinkTarget(Link* link) {
   size_t end = rest.find_first_of("/?#");
   Authority authority = SplitAuthority(rest.substr(0, end));
   link->path = end == std::string_view::npos ? std::string() : std::string(rest.substr(end));
+  link->userinfo = std::string(authority.userinfo);
   link->has_credentials = authority.has_userinfo && !authority.userinfo.empty();
 
   std::string host = PercentDecode(authority.host);
@@ -205,6 +206,19 @@ void DescribeLinkTarget(Link* link) {
   link->private_domain = PrivateRegistrableDomain(link->host);
 }
 
+Link LinkNamedByText(std::string_view text) {
+  Link link;
+  const bool bare = SchemeLength(text) == 0 && text.substr(0, 2) != "//";
+  link.url = bare ? "//" + std::string(text) : std::string(text);
+  DescribeLinkTarget(&link);
+  link.url = std::string(text);
+  return link;
+}
+
+std::string DecodedPath(const Link& link) {
+  return PercentDecode(std::string_view(link.path).substr(0, link.path.find_first_of("?#")));
+}
+
 std::string HostNamedByText(std::string_view text) {
   text = TrimAsciiSpace(text);
   while (!text.empty() && text.back() == '.') text.remove_suffix(1);
@@ -213,14 +227,12 @@ std::string HostNamedByText(std::string_view text) {
     if (IsAsciiSpace(c)) return std::string();
   }
 
-  Link probe;
-  probe.url = std::string(text);
-  if (SchemeLength(text) == 0 && text.substr(0, 2) != "//" && !StartsWithNoCase(text, "www.")) {
-    // A bare domain: "paypal.com" or "paypal.com/login", never an address.
-    if (text.find('@') != std::string_view::npos) return std::string();
-    probe.url = "//" + probe.url;
+  // A bare domain: "paypal.com" or "paypal.com/login", never an address.
+  if (SchemeLength(text) == 0 && text.substr(0, 2) != "//" && !StartsWithNoCase(text, "www.") &&
+      text.find('@') != std::string_view::npos) {
+    return std::string();
   }
-  DescribeLinkTarget(&probe);
+  const Link probe = LinkNamedByText(text);
   if (probe.host.empty()) return std::string();
   if (!probe.host_is_ip_literal && !HasKnownTopLevelDomain(probe.host)) return std::string();
   return probe.host;

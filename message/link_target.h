@@ -8,7 +8,7 @@
 namespace rapport {
 
 // Fills the target fields of `link` (scheme, host, host_unicode, path,
-// registrable domains, has_credentials, host_is_ip_literal,
+// userinfo, registrable domains, has_credentials, host_is_ip_literal,
 // host_has_punycode) from link->url, the way a browser would read the URL:
 // tabs and newlines dropped, '\' taken as '/', the host percent-decoded.
 // IP literals are written canonically ("http://0xC0A80101/" has host
@@ -16,6 +16,14 @@ namespace rapport {
 // their own registrable domains.
 // A URL without a usable host leaves host and domains empty.
 void DescribeLinkTarget(Link* link);
+
+// `text` read as a link's target, as DescribeLinkTarget reads a URL, except
+// that text with neither a scheme nor "//" is read as host[/path]
+// ("s3cure0line.s3.amazonaws.com/login.html").
+Link LinkNamedByText(std::string_view text);
+
+// link.path without its query and fragment, percent-decoded.
+std::string DecodedPath(const Link& link);
 
 // The normalised host a piece of visible text names when the text is itself
 // a URL ("https://paypal.com/x", "www.paypal.com") or a bare domain name

@@ -45,6 +45,7 @@ struct Link {
   std::string host;          // lower-case IDNA A-label ("xn--pple-43d.com"); empty if none
   std::string host_unicode;  // U-label form for display ("аpple.com"); equals host when ASCII
   std::string path;          // path, query and fragment as found
+  std::string userinfo;      // "user:pass" before '@' in the authority, as found; empty if none
   // Registrable domain by the ICANN section of the PSL: "r2.dev", "sharepoint.com".
   std::string icann_domain;
   // Registrable domain counting PSL private suffixes: "pub-ac94.r2.dev",

@@ -12,7 +12,7 @@ namespace rapport {
 // True when `domain` (normalised) is one of `local_domains` or a subdomain of one.
 bool IsLocalDomain(std::string_view domain, const std::vector<std::string>& local_domains);
 
-// Direction at the gateway (DESIGN.md "Direction"): outbound when the client
+// Direction at the gateway (docs/ARCHITECTURE.md): outbound when the client
 // authenticated (SASL) or connected from `internal_networks` with a sender
 // in a local domain; inbound otherwise.
 Direction GatewayDirection(const Message& message, const std::vector<std::string>& local_domains,

@@ -51,7 +51,7 @@ constexpr int64_t kSecondsPerDay = 86400;
 // in a large store (a 45 MB table file at 1M relationships; a million keys
 // at 10 bits each is 1.2 MB), so it was evicted as soon as it was read and
 // every lookup read it again from the file: 11 times the CPU per scored
-// message at 1M relationships (bench/scale_bench.sh). A lookup holds its
+// message at 1M relationships (bench/scale/scale_bench.sh). A lookup holds its
 // shard's lock only briefly; four shards are plenty for the milter's
 // threads.
 constexpr int kBlockCacheShardBits = 2;

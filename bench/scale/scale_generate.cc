@@ -1,5 +1,5 @@
 // scale_generate: writes a synthetic history of N relationships for the
-// scoring benchmark (bench/scale_bench.sh), through HistoryStore::Learn in
+// scoring benchmark (bench/scale/scale_bench.sh), through HistoryStore::Learn in
 // bulk-load mode as `rapportctl learn` does, so every record is exactly
 // what learning real mail would write.
 //

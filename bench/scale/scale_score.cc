@@ -1,5 +1,5 @@
 // scale_score: per-message scoring cost against a synthetic history written
-// by scale_generate (see bench/scale_bench.sh).
+// by scale_generate (see bench/scale/scale_bench.sh).
 //
 //   scale_score --store DIR --samples FILE [--messages N] [--seed S] [--keep-cache]
 //               [CORPUS_PATH...]

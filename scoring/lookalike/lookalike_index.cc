@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "message/domain_names.h"
+#include "message/link_target.h"
 #include "scoring/lookalike/tokenizer.h"
 
 namespace rapport {
@@ -473,17 +474,9 @@ void LookalikeIndex::Check(std::string_view candidate, CandidateKind kind, int64
     case CandidateKind::kHost:
       CheckHost(candidate, now, out);
       return;
-    case CandidateKind::kUrl: {
-      UrlParts parts = SplitUrl(candidate);
-      if (!parts.host.empty()) CheckHost(parts.host, now, out);
-      for (const std::string& token : SplitTokens(parts.userinfo, options_.max_tokens)) {
-        CheckToken(token, now, out);
-      }
-      for (const std::string& token : SplitTokens(parts.path, options_.max_tokens)) {
-        CheckToken(token, now, out);
-      }
+    case CandidateKind::kUrl:
+      CheckLink(LinkNamedByText(candidate), now, out);
       return;
-    }
     case CandidateKind::kToken:
       CheckToken(candidate, now, out);
       return;
@@ -508,6 +501,21 @@ void LookalikeIndex::Check(std::string_view candidate, CandidateKind kind, int64
       }
       return;
     }
+  }
+}
+
+void LookalikeIndex::CheckLink(const Link& link, int64_t now,
+                               std::vector<LookalikeMatch>* out) const {
+  const auto bounded = [this](std::string_view part) {
+    return part.substr(0, options_.max_candidate_bytes);
+  };
+  if (!link.host.empty() && !link.host_is_ip_literal) CheckHost(bounded(link.host), now, out);
+  for (const std::string& token : SplitTokens(bounded(link.userinfo), options_.max_tokens)) {
+    CheckToken(token, now, out);
+  }
+  const std::string path = DecodedPath(link);
+  for (const std::string& token : SplitTokens(bounded(path), options_.max_tokens)) {
+    CheckToken(token, now, out);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/message.h"
 #include "scoring/lookalike/skeleton.h"
 
 namespace rapport {
@@ -55,7 +56,7 @@ const char* LookalikeTechniqueName(LookalikeTechnique technique);
 // What a candidate is, which decides how it is split and compared.
 enum class CandidateKind {
   kHost,         // a host or registrable domain, in A-label or U-label form
-  kUrl,          // an absolute URL: host labels and path segments are checked
+  kUrl,          // a URL, read by LinkNamedByText and checked as CheckLink does
   kToken,        // one URL path or subdomain token ("s3cure0line")
   kDisplayName,  // a From display name: each word is checked as a token
 };
@@ -128,6 +129,11 @@ class LookalikeIndex {
   // max_candidate_bytes and max_tokens.
   void Check(std::string_view candidate, CandidateKind kind, int64_t now,
              std::vector<LookalikeMatch>* out) const;
+
+  // Check() on the parts of a described link (message/link_target.h): its
+  // host unless an IP literal, and the tokens of its userinfo and decoded
+  // path, each bounded like a candidate.
+  void CheckLink(const Link& link, int64_t now, std::vector<LookalikeMatch>* out) const;
 
   // Whether `host`'s registrable domain was added as a domain.
   bool IsKnownDomain(std::string_view host) const;

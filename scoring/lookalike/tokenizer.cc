@@ -18,31 +18,6 @@ bool IsJoiner(char c) { return c == '-' || c == '_'; }
 
 char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-int HexValue(char c) {
-  if (IsAsciiDigit(c)) return c - '0';
-  c = AsciiLower(c);
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-std::string PercentDecode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int high = HexValue(text[i + 1]);
-      int low = HexValue(text[i + 2]);
-      if (high >= 0 && low >= 0) {
-        out.push_back(static_cast<char>(high * 16 + low));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
-}
-
 class TokenSink {
  public:
   TokenSink(size_t max_tokens, std::vector<std::string>* out) : max_(max_tokens), out_(out) {}
@@ -81,29 +56,6 @@ class TokenSink {
 };
 
 }  // namespace
-
-UrlParts SplitUrl(std::string_view url) {
-  UrlParts parts;
-  size_t scheme = url.find("://");
-  std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
-  size_t authority_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, authority_end);
-  std::string_view tail =
-      authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-  size_t at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    parts.userinfo = std::string(authority.substr(0, at));
-    authority = authority.substr(at + 1);
-  }
-  if (!authority.empty() && authority.front() != '[') {
-    authority = authority.substr(0, authority.find(':'));
-    parts.host.assign(authority.begin(), authority.end());
-    std::transform(parts.host.begin(), parts.host.end(), parts.host.begin(), AsciiLower);
-  }
-  size_t path_end = tail.find_first_of("?#");
-  parts.path = PercentDecode(tail.substr(0, path_end));
-  return parts;
-}
 
 std::vector<std::string> SplitTokens(std::string_view text, size_t max_tokens) {
   std::vector<std::string> out;

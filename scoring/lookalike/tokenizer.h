@@ -6,18 +6,6 @@
 
 namespace rapport {
 
-// The parts of an absolute URL the look-alike engine checks. Built by
-// SplitUrl; bounded by the caller's limits, never fails.
-struct UrlParts {
-  std::string host;      // lower-case, without userinfo or port; empty for IP literals
-  std::string userinfo;  // the part before '@' in the authority ("paypal.com@evil.net")
-  std::string path;      // path, percent-decoded, without query or fragment
-};
-
-// Splits `url`; a URL without "scheme://" is read as host[/path]
-// ("s3cure0line.s3.amazonaws.com/login.html").
-UrlParts SplitUrl(std::string_view url);
-
 // Splits text (a path, a subdomain label, a display name) into candidate
 // tokens, lower-cased and de-duplicated, at most `max_tokens`:
 // - runs of letters and digits (non-ASCII letters included), broken at

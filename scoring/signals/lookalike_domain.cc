@@ -28,7 +28,7 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   std::set<std::string_view> checked_urls;
   for (const Link* link : context.web_links()) {
     if (!checked_urls.insert(link->url).second) continue;
-    index->Check(link->url, CandidateKind::kUrl, context.now(), &matches);
+    index->CheckLink(*link, context.now(), &matches);
   }
   for (const LookalikeMatch& match : matches) {
     // Brands and the organisation's own domains are imitated at full

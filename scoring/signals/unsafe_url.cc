@@ -13,17 +13,10 @@ constexpr double kPlainUserFactor = 0.3;
 // often its own server than a lure.
 constexpr double kKnownSenderIpFactor = 0.5;
 
-// The user part of "scheme://user:pass@host/...", empty when there is none.
-std::string_view UserInfo(std::string_view url) {
-  size_t start = url.find("://");
-  start = start == std::string_view::npos ? 0 : start + 3;
-  size_t end = url.find_first_of("/?#", start);
-  std::string_view authority =
-      url.substr(start, end == std::string_view::npos ? url.npos : end - start);
-  size_t at = authority.rfind('@');
-  if (at == std::string_view::npos) return {};
-  std::string_view user = authority.substr(0, at);
-  return user.substr(0, user.find(':'));
+// The user name of a link's userinfo ("user" of "user:pass").
+std::string_view UserName(const Link& link) {
+  const std::string_view userinfo = link.userinfo;
+  return userinfo.substr(0, userinfo.find(':'));
 }
 
 // True when the user part reads as a site name: it has a dot between letters.
@@ -38,7 +31,7 @@ constexpr double kKnownPunycodeFactor = 0.3;
 Status DetectUrlCredentials(const ScoringContext& context, std::vector<Detection>* out) {
   for (const Link* link : context.web_links()) {
     if (!link->has_credentials) continue;
-    std::string_view user = UserInfo(link->url);
+    std::string_view user = UserName(*link);
     bool deceptive = ReadsAsHost(user);
     out->push_back({deceptive ? 1.0 : kPlainUserFactor,
                     "link to " + link->host_unicode + " starts with " + Quoted(user) +

@@ -1,5 +1,5 @@
 # Shared by the end-to-end scripts: scratch directory, free ports, a private
-# Postfix on loopback (see /work/shared/POSTFIX-TESTING.md) and rapport-milter.
+# Postfix on loopback (e2e_start_postfix below) and rapport-milter.
 # Every process started here is recorded and stopped by PID in e2e_cleanup.
 
 E2E_SKIP=77

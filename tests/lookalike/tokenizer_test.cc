@@ -7,23 +7,6 @@ namespace {
 
 using Tokens = std::vector<std::string>;
 
-TEST_CASE("a URL splits into host, userinfo and decoded path", "[lookalike]") {
-  UrlParts parts = SplitUrl("https://PayPal.com@Evil.NET:8080/a%20b/c.html?x=1#top");
-  CHECK(parts.userinfo == "PayPal.com");
-  CHECK(parts.host == "evil.net");
-  CHECK(parts.path == "/a b/c.html");
-}
-
-TEST_CASE("a URL without a scheme is host and path", "[lookalike]") {
-  UrlParts parts = SplitUrl("s3cure0line.s3.amazonaws.com/login.html");
-  CHECK(parts.host == "s3cure0line.s3.amazonaws.com");
-  CHECK(parts.path == "/login.html");
-}
-
-TEST_CASE("IP literal hosts are not names", "[lookalike]") {
-  CHECK(SplitUrl("http://[2001:db8::1]/x").host.empty());
-}
-
 TEST_CASE("tokens keep single digits inside letters", "[lookalike]") {
   CHECK(SplitTokens("/s3cure0line/login.html", 16) == Tokens{"s3cure0line", "login", "html"});
 }

@@ -1,4 +1,4 @@
-// The attack stories of DESIGN.md against a real history: farmer-d.mbox is
+// The attack stories (docs/ARCHITECTURE.md) against a real history: farmer-d.mbox is
 // replayed (scored, then learned as the gateway would) into a scratch store,
 // and each attack is built from what that mailbox really holds — its most
 // frequent TXU correspondent, its most-mailed staff, a real TXU thread.

@@ -184,6 +184,7 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   FakeHistory history = VendorHistory();
   Link credentials = WebLink("evil.example", "/");
   credentials.url = "https://www.paypal.com:secure@evil.example/";
+  credentials.userinfo = "www.paypal.com:secure";
   credentials.has_credentials = true;
   auto found_credentials = Detect("URL_CREDENTIALS", VendorMailWith({credentials}), history);
   REQUIRE(found_credentials.size() == 1);
@@ -192,6 +193,7 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   // A list address written as a URL is not a disguise.
   Link list_address = WebLink("lists.clubcorp.com", "/");
   list_address.url = "http://subscribe-90027-members@lists.clubcorp.com/";
+  list_address.userinfo = "subscribe-90027-members";
   list_address.has_credentials = true;
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({list_address}), history) == Approx(0.3));
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({WebLink("evil.example")}), history) == 0);

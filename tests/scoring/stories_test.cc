@@ -1,4 +1,4 @@
-// The attack stories of DESIGN.md, scored by the built-in scorer with the
+// The attack stories (docs/ARCHITECTURE.md), scored by the built-in scorer with the
 // default configuration against a hand-built history. (The corpus-based
 // evaluation replays real Enron history; these pin the logic down.)
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The frozen holdout detection evaluation (issue 14). usage: run.sh BUILD_DIR
 #
-# FROZEN - NEVER TUNE ON THIS SET. bench/attack_eval is the tuning set; this
+# FROZEN - NEVER TUNE ON THIS SET. bench/detection/attack_eval is the tuning set; this
 # one is only scored on, before and after a change, with exactly this command.
 # Do not change the generator, its seed or the tabulator to make a build look
 # better, and do not read its misses while changing detection: the figures

@@ -1,4 +1,4 @@
-#include "bench/milter_load/load_run.h"
+#include "bench/throughput/milter_load/load_run.h"
 
 #include <atomic>
 #include <chrono>

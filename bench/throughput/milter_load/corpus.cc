@@ -1,4 +1,4 @@
-#include "bench/milter_load/corpus.h"
+#include "bench/throughput/milter_load/corpus.h"
 
 #include <strings.h>
 

@@ -5,14 +5,14 @@
 # BUILD_DIR overrides where the binary is looked for.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
+root=$(cd "$here/../../.." && pwd)
 corpus=$(cd "$root/../shared/corpus" 2>/dev/null && pwd) || {
   echo "run.sh: no corpus at $root/../shared/corpus" >&2
   exit 1
 }
 for dir in "${BUILD_DIR:-}" "$root/build" "$root"/build-*; do
-  if [ -n "$dir" ] && [ -x "$dir/bench/attack_eval/attack_eval" ]; then
-    exec "$dir/bench/attack_eval/attack_eval" --corpus "$corpus" "$@"
+  if [ -n "$dir" ] && [ -x "$dir/bench/detection/attack_eval/attack_eval" ]; then
+    exec "$dir/bench/detection/attack_eval/attack_eval" --corpus "$corpus" "$@"
   fi
 done
 echo "run.sh: attack_eval is not built; build the attack_eval target first" >&2

@@ -1,4 +1,4 @@
-// Measures the look-alike engine on the shared corpus (issue 9): builds the
+// Measures the look-alike engine on the shared corpus: builds the
 // index from the Enron correspondents, links and the brand list, generates
 // look-alikes of those names by every technique, and checks a legitimate set
 // of domains, hosts and URL tokens from the Enron and easy_ham mail.
@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "message/domain_names.h"
+#include "message/link_target.h"
 #include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/lookalike_index.h"
 #include "scoring/lookalike/skeleton.h"
@@ -66,13 +67,9 @@ void CollectUrls(const std::string& line, CorpusNames* names) {
     while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == '=')) {
       url.pop_back();
     }
-    UrlParts parts = SplitUrl(url);
-    std::string a_label;
-    if (parts.host.find('.') == std::string::npos ||
-        !NormaliseHost(parts.host, &a_label, nullptr)) {
-      continue;
-    }
-    names->link_hosts.insert(a_label);
+    const Link link = LinkNamedByText(url);
+    if (link.host.find('.') == std::string::npos || link.host_is_ip_literal) continue;
+    names->link_hosts.insert(link.host);
     names->link_urls.insert(url);
   }
 }
@@ -492,13 +489,13 @@ int Run(int argc, char** argv) {
     }
     for (const std::string& host : names->link_hosts) legit.insert({host, CandidateKind::kHost});
     for (const std::string& url : names->link_urls) {
-      UrlParts parts = SplitUrl(url);
-      for (const std::string& token : SplitTokens(parts.path, kMaxTokensPerUrl)) {
+      const Link link = LinkNamedByText(url);
+      for (const std::string& token : SplitTokens(DecodedPath(link), kMaxTokensPerUrl)) {
         legit.insert({token, CandidateKind::kToken});
       }
-      size_t registrable = parts.host.size() - IcannRegistrableDomain(parts.host).size();
+      size_t registrable = link.host.size() - link.icann_domain.size();
       for (const std::string& token :
-           SplitTokens(parts.host.substr(0, registrable), kMaxTokensPerUrl)) {
+           SplitTokens(link.host.substr(0, registrable), kMaxTokensPerUrl)) {
         legit.insert({token, CandidateKind::kToken});
       }
     }

@@ -10,10 +10,10 @@
 
 using namespace std::string_literals;
 
-#include "bench/milter_load/corpus.h"
-#include "bench/milter_load/load_report.h"
-#include "bench/milter_load/mta_session.h"
-#include "bench/milter_load/wire.h"
+#include "bench/throughput/milter_load/corpus.h"
+#include "bench/throughput/milter_load/load_report.h"
+#include "bench/throughput/milter_load/mta_session.h"
+#include "bench/throughput/milter_load/wire.h"
 
 namespace rapport::bench {
 namespace {

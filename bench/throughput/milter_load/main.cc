@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <iostream>
 
-#include "bench/milter_load/load_run.h"
+#include "bench/throughput/milter_load/load_run.h"
 
 namespace po = boost::program_options;
 using namespace rapport::bench;

@@ -7,17 +7,17 @@
 # per message and the top functions (inclusive and exclusive). Everything
 # listens on 127.0.0.1 only and is stopped by PID on exit.
 #
-# Usage: bench/milter_profile.sh [BUILD_DIR]   (as root: the daemon runs as nobody)
+# Usage: bench/throughput/milter_profile.sh [BUILD_DIR]   (as root: the daemon runs as nobody)
 # Environment: MESSAGES (400), CORPUS (../shared/corpus), TOP (25),
 #              KEEP (empty: a directory to keep callgrind.out and the store in).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" && pwd)
 corpus=${CORPUS:-$here/../shared/corpus}
 messages=${MESSAGES:-400}
 top=${TOP:-25}
-load=$build/bench/milter_load/milter_load
+load=$build/bench/throughput/milter_load/milter_load
 rapport_milter=$build/milter/rapport-milter
 rapportctl=$build/cli/rapportctl
 corpus_paths=("$corpus/enron" "$corpus/phishing")

@@ -1,4 +1,4 @@
-#include "bench/milter_load/wire.h"
+#include "bench/throughput/milter_load/wire.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "bench/milter_load/mta_session.h"
+#include "bench/throughput/milter_load/mta_session.h"
 
 #include <libmilter/mfapi.h>
 #include <libmilter/mfdef.h>

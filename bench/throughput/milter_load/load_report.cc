@@ -1,4 +1,4 @@
-#include "bench/milter_load/load_report.h"
+#include "bench/throughput/milter_load/load_report.h"
 
 #include <algorithm>
 #include <cmath>

@@ -5,7 +5,7 @@
 #   - accept_milter, plain and negotiating no-reply flags: the floor, and the
 #     client's own ceiling;
 #   - rspamd 3.x, proxy worker in milter mode scanning by itself, network
-#     lookups off (bench/rspamd/), on loopback;
+#     lookups off (bench/throughput/rspamd/), on loopback;
 #   - rapport-milter, its store warmed by `rapportctl learn` on the Enron
 #     archives (skipped, and said so, while it is not built);
 # at 1, 4 and 16 connections, and prints one table: msg/s, p99 latency and
@@ -13,7 +13,7 @@
 # processes included), medians of RUNS runs, with the ratios Rapport/rspamd.
 # Everything it starts listens on 127.0.0.1 only and is stopped by PID on exit.
 #
-# Usage: bench/compare_milters.sh [BUILD_DIR]      (run as root: it may
+# Usage: bench/throughput/compare_milters.sh [BUILD_DIR]      (run as root: it may
 #        apt-get install rspamd, and runs the daemons as _rspamd and nobody)
 # Environment: RUNS (3), MESSAGES (2000), CONNECTIONS ("1 4 16"),
 #              RSPAMD_WORKERS (nproc), CORPUS (../shared/corpus),
@@ -23,15 +23,15 @@
 # that later runs start in seconds.
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${1:-$here/build}" && pwd)
 corpus=${CORPUS:-$here/../shared/corpus}
 runs=${RUNS:-3}
 messages=${MESSAGES:-2000}
 connections=${CONNECTIONS:-"1 4 16"}
 rspamd_workers=${RSPAMD_WORKERS:-$(nproc)}
-load=$build/bench/milter_load/milter_load
-accept=$build/bench/milter_load/accept_milter
+load=$build/bench/throughput/milter_load/milter_load
+accept=$build/bench/throughput/milter_load/accept_milter
 rapport_build=$(cd "${RAPPORT_BUILD:-$build}" && pwd)
 rapport_milter=$rapport_build/milter/rapport-milter
 rapportctl=$rapport_build/cli/rapportctl
@@ -146,8 +146,8 @@ mkdir -p "$rspamd_db" "$rs/run" "$rs/log"
 echo "count = $rspamd_workers;" >"$rs/run/worker-proxy.inc"
 chown -R _rspamd:_rspamd "$rs" "$rspamd_db"
 port=$(free_port)
-rspamd -f -c "$here/bench/rspamd/rspamd.conf" -u _rspamd -g _rspamd \
-  --var LOCAL_CONFDIR="$here/bench/rspamd" --var DBDIR="$rspamd_db" --var RUNDIR="$rs/run" \
+rspamd -f -c "$here/bench/throughput/rspamd/rspamd.conf" -u _rspamd -g _rspamd \
+  --var LOCAL_CONFDIR="$here/bench/throughput/rspamd" --var DBDIR="$rspamd_db" --var RUNDIR="$rs/run" \
   --var LOGDIR="$rs/log" --var PROXY_PORT="$port" >"$rs/stdout" 2>&1 &
 rspamd_pid=$!
 started+=("$rspamd_pid")

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/milter_load/mta_session.h"
+#include "bench/throughput/milter_load/mta_session.h"
 
 namespace rapport::bench {
 

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "base/status.h"
-#include "bench/milter_load/corpus.h"
-#include "bench/milter_load/wire.h"
+#include "bench/throughput/milter_load/corpus.h"
+#include "bench/throughput/milter_load/wire.h"
 
 namespace rapport::bench {
 

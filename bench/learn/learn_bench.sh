@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures `rapportctl learn` over the Enron archives: messages/second and
-# peak RSS, into a fresh state directory. Usage: bench/learn_bench.sh [BUILD_DIR]
+# peak RSS, into a fresh state directory. Usage: bench/learn/learn_bench.sh [BUILD_DIR]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
 corpus=$here/../shared/corpus/enron
 scratch=$(mktemp -d)

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # scale_bench.sh: per-message scoring cost and peak RSS against synthetic
-# history of 10k, 100k and 1M relationships (issue #6, "Scale").
+# history of 10k, 100k and 1M relationships.
 #
-#   bash bench/scale_bench.sh [BUILD_DIR]        (default: build)
+#   bash bench/scale/scale_bench.sh [BUILD_DIR]        (default: build)
 #
 # For each size, bench/scale/scale_generate writes a store through
 # HistoryStore::Learn (bulk load, as `rapportctl learn`), then
@@ -23,7 +23,7 @@
 # (uptime is printed before and after).
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$here/build}
 sizes=${SIZES:-10000 100000 1000000}
 work=${WORK:-/tmp/rapport-scale}
