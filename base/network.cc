@@ -75,6 +75,27 @@ bool ParseNetwork(std::string_view text, Network* out) {
   return true;
 }
 
+bool ParseListenAddress(std::string_view text, ListenAddress* out) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos) return false;
+  const std::string_view host = text.substr(0, colon);
+  const std::string_view port = text.substr(colon + 1);
+  const bool bracketed = !host.empty() && host.front() == '[';
+  ListenAddress address;
+  if (!ParseAddress(host, &address.ipv6, address.address)) return false;
+  if (address.ipv6 != bracketed) return false;  // "::1:80" is ambiguous; "[1.2.3.4]" is not IPv4
+  if (port.empty() || port.size() > 5) return false;
+  unsigned value = 0;
+  for (char c : port) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<unsigned>(c - '0');
+  }
+  if (value == 0 || value > 65535) return false;
+  address.port = static_cast<uint16_t>(value);
+  *out = address;
+  return true;
+}
+
 bool InNetworks(std::string_view ip, const std::vector<Network>& networks) {
   bool ipv6 = false;
   unsigned char bytes[16];

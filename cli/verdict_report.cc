@@ -52,12 +52,18 @@ json LinksJson(const Message& message) {
 json VerdictSummaryJson(const Message& message, const Verdict& verdict) {
   json names = json::array();
   for (const SignalHit& hit : verdict.signals) names.push_back(hit.name);
-  return {{"message_id", message.message_id},
-          {"date", message.date ? FormatTime(*message.date) : std::string()},
-          {"from", message.from.address},
-          {"score", verdict.score},
-          {"action", ActionName(verdict.action)},
-          {"signals", std::move(names)}};
+  json summary = {{"message_id", message.message_id},
+                  {"date", message.date ? FormatTime(*message.date) : std::string()},
+                  {"from", message.from.address},
+                  {"score", verdict.score},
+                  {"action", ActionName(verdict.action)},
+                  {"signals", std::move(names)}};
+  if (verdict.policy.has_value()) {
+    summary["policy"] = {{"list", PolicyListName(verdict.policy->list)},
+                         {"entry", verdict.policy->entry},
+                         {"origin", verdict.policy->origin}};
+  }
+  return summary;
 }
 
 json VerdictDetailJson(const Message& message, const Verdict& verdict) {
@@ -80,6 +86,13 @@ json VerdictDetailJson(const Message& message, const Verdict& verdict) {
 
 void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verdict) {
   out << fmt::format("score {} -> {}\n", verdict.score, ActionName(verdict.action));
+  if (verdict.policy.has_value()) {
+    const PolicyMatch& policy = *verdict.policy;
+    out << fmt::format(
+        "decided by policy: {} entry '{}' ({}): {}\n", PolicyListName(policy.list), policy.entry,
+        policy.origin,
+        IsTrusted(policy.list) ? "trusted, never tagged, held or rejected" : "blocked");
+  }
   out << fmt::format("from {}  subject \"{}\"  message-id {}\n", message.from.address,
                      message.subject, message.message_id);
   if (verdict.signals.empty()) out << "no signal fired: nothing here is out of character\n";

@@ -9,8 +9,9 @@
 namespace rapport {
 
 // The verdict of one message as JSON: message_id, date, from, score,
-// action, signals (names, strongest first). The shape `replay --json` prints
-// one line of, and the first members of `explain --json`.
+// action, signals (names, strongest first), and policy ({list, entry,
+// origin}) when a [policy] entry decided the action. The shape `replay
+// --json` prints one line of, and the first members of `explain --json`.
 nlohmann::json VerdictSummaryJson(const Message& message, const Verdict& verdict);
 
 // The summary plus each signal's weight, strength, contribution, evidence

@@ -18,6 +18,8 @@ install(FILES ${RAPPORT_PACKAGING_DIR}/systemd/rapport-milter.service
         DESTINATION /lib/systemd/system)
 install(FILES ${RAPPORT_PACKAGING_DIR}/postfix/main.cf.snippet
               ${RAPPORT_PACKAGING_DIR}/sendmail/rapport.mc
+              ${RAPPORT_PACKAGING_DIR}/prometheus/prometheus.yml
+              ${RAPPORT_PACKAGING_DIR}/prometheus/rapport-alerts.yml
         DESTINATION ${RAPPORT_PACKAGE_DOC_DIR}/examples)
 install(FILES ${RAPPORT_PACKAGING_DIR}/debian/copyright DESTINATION ${RAPPORT_PACKAGE_DOC_DIR})
 

@@ -21,6 +21,7 @@ rapport_require_pkg(ICUI18N icu-i18n libicu-dev)
 rapport_require_pkg(ROCKSDB rocksdb librocksdb-dev)
 rapport_require_pkg(FMT fmt libfmt-dev)
 rapport_require_pkg(MILTER milter libmilter-dev)
+rapport_require_pkg(MICROHTTPD libmicrohttpd libmicrohttpd-dev)
 
 find_package(Boost 1.74 QUIET COMPONENTS program_options)
 if(NOT Boost_FOUND)

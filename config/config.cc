@@ -13,6 +13,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/network.h"
 #include "message/domain_names.h"
 
 namespace rapport {
@@ -82,9 +83,13 @@ class ValueReader {
   ValueReader(const std::string& path, const KeyLines& lines) : path_(path), lines_(lines) {}
 
   Status Fail(const std::string& key, std::string_view what) const {
+    return Status::InvalidArgument(fmt::format("{}: {}: {}", Where(key), key, what));
+  }
+
+  // "path:line" of `key`.
+  std::string Where(const std::string& key) const {
     const auto it = lines_.find(key);
-    const int line = it == lines_.end() ? 0 : it->second;
-    return Status::InvalidArgument(fmt::format("{}:{}: {}: {}", path_, line, key, what));
+    return fmt::format("{}:{}", path_, it == lines_.end() ? 0 : it->second);
   }
 
   // Reads a whole-text number (long or double) within [min, max].
@@ -191,6 +196,21 @@ Setter StringSetter(std::string Config::*field) {
   };
 }
 
+// A [policy] list: entries separated by commas or spaces, each remembering
+// the file and line it came from.
+Setter PolicySetter(PolicyList list) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    for (const std::string& item : SplitList(value)) {
+      PolicyEntry entry;
+      const Status parsed = ParsePolicyEntry(item, list, &entry);
+      if (!parsed.ok()) return r.Fail(key, parsed.message());
+      entry.origin = r.Where(key);
+      c->scoring.policy.entries.push_back(std::move(entry));
+    }
+    return Status::Ok();
+  };
+}
+
 Setter ChoiceSetter(std::vector<std::string> choices, std::function<void(Config*, size_t)> assign) {
   return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
     const auto it = std::find(choices.begin(), choices.end(), value);
@@ -228,6 +248,17 @@ const std::map<std::string, Setter>& Setters() {
       {"user", StringSetter(&Config::user)},
       {"group", StringSetter(&Config::group)},
       {"admin_socket", StringSetter(&Config::admin_socket)},
+      {"metrics_listen",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         ListenAddress address;
+         if (!v.empty() && !ParseListenAddress(v, &address)) {
+           return r.Fail(key, fmt::format("'{}' is not ADDRESS:PORT such as 127.0.0.1:9894 "
+                                          "(empty turns metrics off)",
+                                          v));
+         }
+         c->metrics_listen = v;
+         return Status::Ok();
+       }},
       {"state_dir", StringSetter(&Config::state_dir)},
       {"subject_tag", StringSetter(&Config::subject_tag)},
       {"on_error", ChoiceSetter({"accept", "tempfail"},
@@ -317,6 +348,16 @@ const std::map<std::string, Setter>& Setters() {
          c->scoring.brands_file = v;
          return Status::Ok();
        }},
+      {"policy.trusted_senders", PolicySetter(PolicyList::kTrustedSenders)},
+      {"policy.trusted_domains", PolicySetter(PolicyList::kTrustedDomains)},
+      {"policy.blocked_senders", PolicySetter(PolicyList::kBlockedSenders)},
+      {"policy.blocked_domains", PolicySetter(PolicyList::kBlockedDomains)},
+      {"policy.blocked_action", ChoiceSetter({"hold", "reject"},
+                                             [](Config* c, size_t i) {
+                                               c->scoring.policy.blocked_action =
+                                                   i == 0 ? BlockedAction::kHold
+                                                          : BlockedAction::kReject;
+                                             })},
       {"mta.release_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                                  Config* c) { return ParseCommand(r, key, v, &c->mta.release); }},
       {"mta.delete_command", [](const ValueReader& r, const std::string& key, const std::string& v,

@@ -36,6 +36,9 @@ struct Config {
   std::string user;                            // drop privileges to this user after binding
   std::string group;
   std::string admin_socket;  // empty = state_dir + "/admin.sock"
+  // Where /metrics is served (Prometheus text exposition): "HOST:PORT" or
+  // "[IPv6]:PORT", a literal address (see ParseListenAddress); empty = off.
+  std::string metrics_listen = "127.0.0.1:9894";
   std::string state_dir = "/var/lib/rapport";
   ErrorPolicy on_error = ErrorPolicy::kAccept;
   std::string subject_tag = "[SUSPICIOUS]";

@@ -43,7 +43,7 @@ ActionPlan PlanActions(const PlanInput& input) {
     return reject;
   }
   plan.add_headers.emplace_back("X-Rapport-Score", std::to_string(verdict.score));
-  plan.add_headers.emplace_back("X-Rapport-Signals", SignalList(verdict, ", "));
+  plan.add_headers.emplace_back("X-Rapport-Signals", SignalsHeader(verdict));
   if (verdict.action == Action::kTag || verdict.action == Action::kHold) {
     plan.subject = TaggedSubject(input.subject, input.subject_tag);
     plan.subject_exists = input.subject.has_value();

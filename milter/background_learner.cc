@@ -45,11 +45,19 @@ void BackgroundLearner::Run() {
       work_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping, and everything learned
       batch.swap(queue_);
+      learning_ = batch.size();
     }
     room_.notify_all();
     for (const DeliveredMessage& delivered : batch) LearnOne(delivered);
     batch.clear();
+    std::lock_guard<std::mutex> lock(mutex_);
+    learning_ = 0;
   }
+}
+
+size_t BackgroundLearner::queued() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return queue_.size() + learning_;
 }
 
 void BackgroundLearner::LearnOne(const DeliveredMessage& delivered) {

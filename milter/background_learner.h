@@ -58,6 +58,10 @@ class BackgroundLearner {
   // Learns everything queued, then ends the thread. Later calls do nothing.
   void Stop();
 
+  // Delivered messages not learned yet: those queued and those of the
+  // batch being learned.
+  size_t queued() const;
+
  private:
   void Run();
   void LearnOne(const DeliveredMessage& delivered);
@@ -65,10 +69,11 @@ class BackgroundLearner {
   const LearnFunction learn_;
   const FailureFunction on_failure_;
   const size_t max_queued_;
-  std::mutex mutex_;              // guards the fields below
+  mutable std::mutex mutex_;      // guards the fields below
   std::condition_variable work_;  // something queued, or stopping
   std::condition_variable room_;  // the queue has room
   std::deque<DeliveredMessage> queue_;
+  size_t learning_ = 0;  // messages of the batch the thread is learning
   bool stopping_ = false;
   std::thread thread_;
 };

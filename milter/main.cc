@@ -21,7 +21,11 @@
 #include "milter/background_learner.h"
 #include "milter/known_names_refresher.h"
 #include "milter/logger.h"
+#include "milter/metrics_exposition.h"
+#include "milter/metrics_gauges.h"
+#include "milter/metrics_server.h"
 #include "milter/milter_callbacks.h"
+#include "milter/milter_metrics.h"
 #include "milter/reloader.h"
 #include "milter/runtime.h"
 #include "milter/session.h"
@@ -132,17 +136,19 @@ int Run(const CommandLine& command_line) {
   store_options.retention_days = static_cast<uint32_t>(config.retention_days);
   StoreHandle store(store_options);
   InFlightMessages in_flight;
+  MilterMetrics metrics(RegisteredSignalNames());
   BackgroundLearner learner(
       [&store](const LearnRequest& request) {
         std::shared_ptr<HistoryStore> open;
         const Status opened = store.Get(&open);
         return opened.ok() ? open->Learn(request) : opened;
       },
-      [&logger](std::string_view queue_id, const Status& failed) {
+      [&logger, &metrics](std::string_view queue_id, const Status& failed) {
+        metrics.CountLearnFailure();
         logger.Error(QueueLabel(queue_id) + ": error: learn: " + failed.ToString() +
                      "; delivered but not learned");
       });
-  MilterService service{&slot, &store, &logger, &in_flight, &learner};
+  MilterService service{&slot, &store, &logger, &in_flight, &learner, &metrics};
   status = RegisterMilter(&service);
   if (!status.ok()) return Fatal(logger, status.ToString(), EX_SOFTWARE);
   status = OpenMilterSocket(config);
@@ -178,6 +184,21 @@ int Run(const CommandLine& command_line) {
   if (!status.ok()) {
     logger.Warning(status.ToString() + "; rapportctl held cannot reach the store meanwhile");
   }
+  MetricsServer metrics_server([&] {
+    return RenderMetrics(metrics.Snapshot(), ReadMetricsGauges(&store, learner, *slot.Load()));
+  });
+  if (!config.metrics_listen.empty()) {
+    ListenAddress metrics_address;
+    status = ParseListenAddress(config.metrics_listen, &metrics_address)
+                 ? metrics_server.Start(metrics_address)
+                 : Status::InvalidArgument("metrics_listen '" + config.metrics_listen +
+                                           "' is not ADDRESS:PORT");
+    if (status.ok()) {
+      logger.Info("serving metrics on http://" + config.metrics_listen + "/metrics");
+    } else {
+      logger.Warning(status.ToString() + "; no metrics meanwhile");
+    }
+  }
   KnownNamesRefresher known_names(&slot, &store, &logger);
   logger.Info("listening on " + config.socket + " as uid " + std::to_string(geteuid()) +
               ", config " + config_path);
@@ -198,7 +219,7 @@ int Run(const CommandLine& command_line) {
     NotifyListenerEnded(main_thread);
   });
   {
-    ConfigReloader reloader(config_path, &slot, &logger);
+    ConfigReloader reloader(config_path, &slot, &logger, &metrics);
     for (;;) {
       const DaemonEvent event = WaitForDaemonEvent();
       if (event == DaemonEvent::kReload) {
@@ -221,6 +242,7 @@ int Run(const CommandLine& command_line) {
   smfi_stop();
   listener.join();
   learner.Stop();  // learns what delivered mail is still queued
+  metrics_server.Stop();
   admin_server.Stop();
   status = store.Flush();
   if (!status.ok()) logger.Error("flushing the history store: " + status.ToString());

@@ -33,19 +33,31 @@ Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
   const Config& config = runtime.config;
   out->dropped_bytes = collected.dropped_bytes;
   Status status = ParseMessage(collected.raw, collected.envelope, config.parse, &out->message);
-  if (!status.ok()) return Status::InvalidArgument("parse: " + status.ToString());
+  if (!status.ok()) {
+    out->failure = FailureKind::kParse;
+    return Status::InvalidArgument("parse: " + status.ToString());
+  }
   if (collected.dropped_bytes > 0) out->message.truncated.message_size = true;
   out->dropped_recipients = collected.dropped_recipients;
   if (collected.dropped_recipients > 0) out->message.truncated.recipients = true;
   status = CheckDeadline(deadline, config, "parsing");
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    out->failure = FailureKind::kTimeout;
+    return status;
+  }
 
   out->route = DecideRoute(out->message, config.local_domains, config.internal_networks);
   if (out->route == Route::kInbound) {
     status = runtime.scorer->Score(out->message, Direction::kInbound, history, now, &out->verdict);
-    if (!status.ok()) return Status::IoError("score: " + status.ToString());
+    if (!status.ok()) {
+      out->failure = FailureKind::kScore;
+      return Status::IoError("score: " + status.ToString());
+    }
     status = CheckDeadline(deadline, config, "scoring");
-    if (!status.ok()) return status;
+    if (!status.ok()) {
+      out->failure = FailureKind::kTimeout;
+      return status;
+    }
   }
 
   PlanInput plan;
@@ -114,12 +126,24 @@ std::vector<StatsCount> MessageStats(const Evaluation& evaluation) {
   return counts;
 }
 
+void CountAnswered(const Evaluation& evaluation, MilterMetrics* metrics) {
+  const bool inbound = evaluation.route == Route::kInbound;
+  metrics->CountMessage(evaluation.route, inbound ? evaluation.verdict.action : Action::kAccept);
+  if (inbound) {
+    for (const SignalHit& hit : evaluation.verdict.signals) metrics->CountSignal(hit.name);
+  }
+  metrics->CountForgedHeadersRemoved(evaluation.plan.remove_headers.size());
+}
+
 std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluation) {
   std::string line = QueueLabel(queue_id);
   line.append(": ").append(RouteName(evaluation.route));
   if (evaluation.route == Route::kInbound) {
     line.append(" score=").append(std::to_string(evaluation.verdict.score));
     line.append(" action=").append(ActionName(evaluation.verdict.action));
+    if (evaluation.verdict.policy.has_value()) {
+      line.append(" ").append(PolicyLabel(*evaluation.verdict.policy));
+    }
     line.append(" signals=").append(SignalList(evaluation.verdict, ","));
   } else {
     line.append(" action=accept");

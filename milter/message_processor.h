@@ -12,7 +12,9 @@
 #include "message/message.h"
 #include "milter/action_plan.h"
 #include "milter/background_learner.h"
+#include "milter/failure_kind.h"
 #include "milter/header_index.h"
+#include "milter/milter_metrics.h"
 #include "milter/runtime.h"
 #include "scoring/verdict.h"
 #include "store/held_message.h"
@@ -39,13 +41,15 @@ struct Evaluation {
   ActionPlan plan;
   size_t dropped_bytes = 0;
   size_t dropped_recipients = 0;
+  // Where EvaluateMessage() failed, when it did.
+  FailureKind failure = FailureKind::kInternal;
 };
 
 // Parses `collected`, decides its route and, for inbound mail, scores it
 // against `history` as of `now`, then plans the actions. Returns a non-OK
-// status (and leaves *out partly filled) when parsing or scoring fails, or
-// when `deadline` has passed after a stage: the caller answers by the
-// failure policy. Reads history only.
+// status (and leaves *out partly filled, with out->failure saying where)
+// when parsing or scoring fails, or when `deadline` has passed after a
+// stage: the caller answers by the failure policy. Reads history only.
 Status EvaluateMessage(const Runtime& runtime, const HistoryReader& history,
                        const CollectedMessage& collected, int64_t now,
                        std::chrono::steady_clock::time_point deadline, Evaluation* out);
@@ -66,6 +70,10 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now);
 // its route and, for inbound mail, its action, score bucket and signals,
 // and "held" when it was quarantined.
 std::vector<StatsCount> MessageStats(const Evaluation& evaluation);
+
+// Adds a message the milter answered by its plan to `metrics`: its
+// direction and action, its signals and the forged headers it lost.
+void CountAnswered(const Evaluation& evaluation, MilterMetrics* metrics);
 
 // The one log line for a processed message, in the Postfix manner:
 // "3F2A81C2B4: inbound score=87 action=hold signals=A,B". `queue_id` empty

@@ -128,10 +128,13 @@ void CountAnswer(HistoryStore* store, const std::vector<StatsCount>& counts, int
 }
 
 // Answers a failed message by policy: accept (removing forged headers) or
-// tempfail. Logs the queue id and the cause either way.
+// tempfail. Logs the queue id and the cause either way, and counts it by
+// `kind`.
 sfsistat AnswerFailure(SMFICTX* ctx, const std::string& queue_id, const ErrorPolicy policy,
-                       const RapportHeaderIndex* rapport_headers, std::string_view cause) {
+                       const RapportHeaderIndex* rapport_headers, FailureKind kind,
+                       std::string_view cause) {
   const bool accept = policy == ErrorPolicy::kAccept;
+  service->metrics->CountFailure(policy, kind);
   std::shared_ptr<HistoryStore> store;
   if (service->store->Get(&store).ok()) {
     CountAnswer(store.get(),
@@ -165,13 +168,13 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   const Config& config = message.runtime->config;
   message.envelope.queue_id = QueueId(ctx, message);
   const std::string& queue_id = message.envelope.queue_id;
-  auto fail = [&](std::string_view cause) {
-    return AnswerFailure(ctx, queue_id, config.on_error, &message.rapport_headers, cause);
+  auto fail = [&](FailureKind kind, std::string_view cause) {
+    return AnswerFailure(ctx, queue_id, config.on_error, &message.rapport_headers, kind, cause);
   };
-  if (!message.failure.empty()) return fail(message.failure);
+  if (!message.failure.empty()) return fail(FailureKind::kCollect, message.failure);
 
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(config.timeout_seconds);
+  const auto started = std::chrono::steady_clock::now();
+  const auto deadline = started + std::chrono::seconds(config.timeout_seconds);
   const int64_t now = WallClockNow();
   if (service->logger->Enabled(LogLevel::kDebug)) {
     const Envelope& envelope = message.envelope;
@@ -183,12 +186,13 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   }
   std::shared_ptr<HistoryStore> store;
   Status status = service->store->Get(&store);
-  if (!status.ok()) return fail("store unavailable: " + status.ToString());
+  if (!status.ok()) return fail(FailureKind::kStore, "store unavailable: " + status.ToString());
 
   Evaluation evaluation;
   status =
       EvaluateMessage(*message.runtime, *store, Collected(message), now, deadline, &evaluation);
-  if (!status.ok()) return fail(status.ToString());
+  if (!status.ok()) return fail(evaluation.failure, status.ToString());
+  service->metrics->ObserveScoring(std::chrono::steady_clock::now() - started);
 
   if (evaluation.plan.quarantine_reason.has_value()) {
     if (queue_id.empty()) {
@@ -196,19 +200,22 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
                                ": held without a review record: the MTA sent no {i}");
     } else {
       status = store->PutHeld(BuildHeldMessage(evaluation, now));
-      if (!status.ok()) return fail("recording held mail: " + status.ToString());
+      if (!status.ok())
+        return fail(FailureKind::kStore, "recording held mail: " + status.ToString());
     }
   }
   if (evaluation.plan.reject) {
     std::string code(kRejectCode), reply_status(kRejectStatus), text(kRejectText);
     smfi_setreply(ctx, code.data(), reply_status.data(), text.data());
     CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
+    CountAnswered(evaluation, service->metrics);
     service->logger->Info(MessageLogLine(queue_id, evaluation));
     return SMFIS_REJECT;
   }
   status = Apply(ctx, evaluation.plan);
-  if (!status.ok()) return fail(status.ToString());
+  if (!status.ok()) return fail(FailureKind::kMta, status.ToString());
   CountAnswer(store.get(), MessageStats(evaluation), now, queue_id);
+  CountAnswered(evaluation, service->metrics);
   // Learning is the background learner's: the MTA gets its answer first.
   if (evaluation.plan.learn || evaluation.plan.observe) {
     service->learner->Add(TakeDelivered(&evaluation, now));
@@ -324,7 +331,7 @@ sfsistat OnEndOfMessage(SMFICTX* ctx) {
   try {
     if (session->message == nullptr) {
       answer = AnswerFailure(ctx, Macro(ctx, "{i}"), CurrentPolicy(session), nullptr,
-                             "no message state (MAIL FROM failed)");
+                             FailureKind::kCollect, "no message state (MAIL FROM failed)");
     } else {
       answer = EndOfMessage(ctx, session);
     }
@@ -332,7 +339,7 @@ sfsistat OnEndOfMessage(SMFICTX* ctx) {
     try {
       answer = AnswerFailure(ctx, Macro(ctx, "{i}"), CurrentPolicy(session),
                              session->message ? &session->message->rapport_headers : nullptr,
-                             std::string("internal error: ") + e.what());
+                             FailureKind::kInternal, std::string("internal error: ") + e.what());
     } catch (...) {
       answer = SMFIS_ACCEPT;
     }

@@ -3,6 +3,7 @@
 #include "base/status.h"
 #include "milter/background_learner.h"
 #include "milter/logger.h"
+#include "milter/milter_metrics.h"
 #include "milter/runtime.h"
 #include "milter/session.h"
 #include "milter/store_handle.h"
@@ -17,6 +18,7 @@ struct MilterService {
   Logger* logger = nullptr;
   InFlightMessages* in_flight = nullptr;
   BackgroundLearner* learner = nullptr;  // learns delivered mail
+  MilterMetrics* metrics = nullptr;      // counts every answer
 };
 
 // Registers Rapport's callbacks with libmilter (smfi_register) for

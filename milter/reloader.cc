@@ -4,8 +4,9 @@
 
 namespace rapport {
 
-ConfigReloader::ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger)
-    : config_path_(std::move(config_path)), slot_(slot), logger_(logger) {
+ConfigReloader::ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger,
+                               MilterMetrics* metrics)
+    : config_path_(std::move(config_path)), slot_(slot), logger_(logger), metrics_(metrics) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -50,18 +51,21 @@ void ConfigReloader::Reload() {
       status = BuildRuntime(std::move(loaded), &next);
     }
     if (!status.ok()) {
+      metrics_->CountReload(ReloadResult::kRefused);
       logger_->Error("reload refused, keeping the running configuration: " + status.ToString());
       return;
     }
     LogLevel level = LogLevel::kInfo;
     if (ParseLogLevel(next->config.log_level, &level)) logger_->SetLevel(level);
     slot_->Replace(next);
+    metrics_->CountReload(ReloadResult::kApplied);
     logger_->Info("configuration reloaded from " + config_path_);
     for (const std::string& name : kept) {
       logger_->Warning("'" + name + "' changed in " + config_path_ +
                        "; it takes effect only when rapport-milter restarts");
     }
   } catch (const std::exception& e) {
+    metrics_->CountReload(ReloadResult::kRefused);
     logger_->Error(std::string("reload failed, keeping the running configuration: ") + e.what());
   }
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "milter/logger.h"
+#include "milter/milter_metrics.h"
 #include "milter/runtime.h"
 
 namespace rapport {
@@ -15,10 +16,12 @@ namespace rapport {
 // replaces the Runtime for messages that start afterwards (settings fixed
 // for the process's life are kept, with a warning); an invalid one is
 // refused and logged, and the running configuration stays. Requests that
-// arrive during a reload are merged into one more reload.
+// arrive during a reload are merged into one more reload. Each reload is
+// counted in `metrics` by its result.
 class ConfigReloader {
  public:
-  ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger);
+  ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger,
+                 MilterMetrics* metrics);
   // Finishes a reload in progress, then stops the thread.
   ~ConfigReloader();
   ConfigReloader(const ConfigReloader&) = delete;
@@ -33,6 +36,7 @@ class ConfigReloader {
   const std::string config_path_;
   RuntimeSlot* const slot_;
   Logger* const logger_;
+  MilterMetrics* const metrics_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool pending_ = false;

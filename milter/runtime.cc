@@ -25,6 +25,7 @@ std::vector<std::string> KeepRestartOnlySettings(const Config& running, Config* 
   keep("user", &Config::user);
   keep("group", &Config::group);
   keep("admin_socket", &Config::admin_socket);
+  keep("metrics_listen", &Config::metrics_listen);
   keep("state_dir", &Config::state_dir);
   keep("local_domains", &Config::local_domains);
   loaded->scoring.local_domains = running.scoring.local_domains;

@@ -32,6 +32,24 @@ std::string JoinNames(const Verdict& verdict, std::string_view separator, size_t
 
 }  // namespace
 
+std::string PolicyLabel(const PolicyMatch& policy) {
+  std::string label = std::string("policy=") + PolicyListName(policy.list) + ":";
+  for (char c : policy.entry) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool safe = std::islower(u) || std::isdigit(u) || c == '.' || c == '@' || c == '_' ||
+                      c == '+' || c == '-';
+    label.push_back(safe ? c : '?');
+  }
+  return label;
+}
+
+std::string SignalsHeader(const Verdict& verdict) {
+  const std::string names = SignalList(verdict, ", ");
+  if (!verdict.policy.has_value()) return names;
+  const std::string label = PolicyLabel(*verdict.policy);
+  return names.empty() ? label : label + ", " + names;
+}
+
 std::string SignalList(const Verdict& verdict, std::string_view separator) {
   return JoinNames(verdict, separator, kMaxListedSignals);
 }

@@ -20,6 +20,16 @@ inline constexpr std::string_view kRejectText = "Message rejected by local polic
 inline constexpr size_t kMaxListedSignals = 20;
 std::string SignalList(const Verdict& verdict, std::string_view separator);
 
+// The policy entry that decided, for the log line and X-Rapport-Signals:
+// "policy=trusted_domains:vendor.example". The entry is reduced to
+// [a-z0-9.@_+-] (anything else becomes '?') so that nothing from a message
+// reaches a header or a log line.
+std::string PolicyLabel(const PolicyMatch& policy);
+
+// The X-Rapport-Signals value: the PolicyLabel() of the entry that decided,
+// if any, then SignalList(verdict, ", ").
+std::string SignalsHeader(const Verdict& verdict);
+
 // The reason given to smfi_quarantine, shown by the MTA's queue tools:
 // "Rapport score 87: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT, BCC_FIRST_CONTACT",
 // naming at most `max_signals` of the strongest signals. One line.

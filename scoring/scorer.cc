@@ -57,6 +57,7 @@ class RegistryScorer : public Scorer {
   Status Score(const Message& message, Direction direction, const HistoryReader& history,
                int64_t now, Verdict* out) const override;
   Status RefreshKnownNames(const HistoryReader& history) const override;
+  size_t KnownNameCount() const override { return known_names_.load()->size(); }
 
  private:
   // The population counts of the base rates, read at most once per Score().
@@ -227,6 +228,7 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
     } else if (Reaches(verdict.score, options_.tag_threshold)) {
       verdict.action = Action::kTag;
     }
+    ApplyPolicy(options_.policy, message, &verdict);
   }
   *out = std::move(verdict);
   return Status::Ok();

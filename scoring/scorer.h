@@ -9,6 +9,7 @@
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/base_rate.h"
+#include "scoring/policy_lists.h"
 #include "scoring/verdict.h"
 #include "store/history.h"
 
@@ -32,6 +33,8 @@ struct ScoringOptions {
   // Editable data files; empty means the shipped defaults.
   std::string fileshare_domains_file;
   std::string brands_file;
+  // [policy]: trusted and blocked senders, applied to inbound verdicts.
+  PolicyLists policy;
 };
 
 // The names of every registered signal, sorted: what [weights] may name.
@@ -61,6 +64,10 @@ class Scorer {
   // periodically). Until the first call only local domains and brands are
   // known. Returns the store's error, leaving the previous set in place.
   virtual Status RefreshKnownNames(const HistoryReader& history) const = 0;
+
+  // How many distinct names the look-alike index holds now (for the
+  // daemon's metrics). Safe to call concurrently with everything else.
+  virtual size_t KnownNameCount() const = 0;
 };
 
 }  // namespace rapport

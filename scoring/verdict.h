@@ -1,8 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "scoring/policy_lists.h"
 #include "store/history_store.h"
 
 namespace rapport {
@@ -28,6 +30,13 @@ struct SignalHit {
   double surprise = 1;
 };
 
+// The organisation's policy entry that decided a verdict's action.
+struct PolicyMatch {
+  PolicyList list = PolicyList::kTrustedSenders;
+  std::string entry;   // as written: PolicyEntryText()
+  std::string origin;  // "rapport.conf:42"
+};
+
 // The scorer's answer for one message: a score 0-100 explained by its hits.
 struct Verdict {
   int score = 0;
@@ -35,6 +44,9 @@ struct Verdict {
   std::vector<SignalHit> signals;  // strongest contribution first
   // What scoring found of the sender, for learning (scoring/delivery.h).
   SenderStanding sender;
+  // Set when a [policy] entry decided the action instead of the thresholds
+  // (see ApplyPolicy()); the score and signals are still the scorer's.
+  std::optional<PolicyMatch> policy;
 };
 
 }  // namespace rapport

@@ -8,8 +8,11 @@ packages=(
   cmake g++ make pkg-config
   libmilter-dev libgmime-3.0-dev librocksdb-dev libboost-program-options-dev libfmt-dev
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
+  libmicrohttpd-dev
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)
   catch2 postfix swaks miltertest dpkg-dev lintian adduser
+  # the metrics test: curl scrapes, promtool checks the exposition and alert rules
+  curl prometheus
   # the holdout evaluation's generator, tabulator and their CI test (Python 3 standard library)
   python3
   # fuzz targets (RAPPORT_FUZZ) and the sanitizer build

@@ -136,6 +136,19 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
       {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
       {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
       {"socket_mode = rw\n", ":1: socket_mode", "octal"},
+      {"[policy]\ntrusted_senders = alice@vendor.test, vendor.test\n", ":2: policy.trusted_senders",
+       "'vendor.test' is not an address (name@domain) or @domain"},
+      {"[policy]\n\nblocked_domains = spam.test not_a_domain!\n", ":3: policy.blocked_domains",
+       "'not_a_domain!' is not a domain"},
+      {"[policy]\nblocked_action = bounce\n", ":2: policy.blocked_action",
+       "not one of: hold, reject"},
+      {"metrics_listen = localhost:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:0\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:65536\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = 127.0.0.1:http\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = ::1:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
+      {"metrics_listen = [127.0.0.1]:9894\n", ":1: metrics_listen", "not ADDRESS:PORT"},
       {"\nretention_days = -1\n", ":2: retention_days", "out of range"},
       {"retention_days = a year\n", ":1: retention_days", "not a number"},
       {"[limits]\nmax_message_size = 0\n", ":2: limits.max_message_size", "out of range"},
@@ -156,6 +169,59 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config]")
     CHECK(s.message().find('\n') == std::string::npos);
     CHECK(config.state_dir == "unchanged");
   }
+}
+
+TEST_CASE("metrics_listen takes a literal address and port, or nothing", "[config]") {
+  Config config;
+  CHECK(config.metrics_listen == "127.0.0.1:9894");
+  REQUIRE(Load("metrics_listen = [::1]:19894\n", &config).ok());
+  CHECK(config.metrics_listen == "[::1]:19894");
+  REQUIRE(Load("metrics_listen = 10.1.2.3:65535\n", &config).ok());
+  CHECK(config.metrics_listen == "10.1.2.3:65535");
+  REQUIRE(Load("metrics_listen =\n", &config).ok());
+  CHECK(config.metrics_listen.empty());
+
+  ListenAddress address;
+  REQUIRE(ParseListenAddress("[::1]:19894", &address));
+  CHECK(address.ipv6);
+  CHECK(address.port == 19894);
+  CHECK(address.address[15] == 1);
+  REQUIRE(ParseListenAddress("127.0.0.2:9894", &address));
+  CHECK_FALSE(address.ipv6);
+  CHECK(address.port == 9894);
+  CHECK(address.address[0] == 127);
+  CHECK(address.address[3] == 2);
+}
+
+TEST_CASE("[policy] lists are read with the file and line of each entry", "[config][policy]") {
+  Config config;
+  REQUIRE(ParseConfig("local_domains = example.com\n"
+                      "[policy]\n"
+                      "trusted_senders = CEO@Partner.test @bounces.partner.test\n"
+                      "trusted_domains = vendor.test\n"
+                      "blocked_senders = mallory@vendor.test\n"
+                      "blocked_domains = @spam.test, scam.test\n"
+                      "blocked_action = reject\n",
+                      "/etc/rapport/rapport.conf", &config)
+              .ok());
+  const PolicyLists& policy = config.scoring.policy;
+  CHECK(policy.blocked_action == BlockedAction::kReject);
+  std::vector<std::string> entries;
+  for (const PolicyEntry& entry : policy.entries) {
+    entries.push_back(std::string(PolicyListName(entry.list)) + " " + PolicyEntryText(entry) + " " +
+                      entry.origin);
+  }
+  CHECK(entries == std::vector<std::string>{
+                       "trusted_senders ceo@partner.test /etc/rapport/rapport.conf:3",
+                       "trusted_senders @bounces.partner.test /etc/rapport/rapport.conf:3",
+                       "trusted_domains vendor.test /etc/rapport/rapport.conf:4",
+                       "blocked_senders mallory@vendor.test /etc/rapport/rapport.conf:5",
+                       "blocked_domains @spam.test /etc/rapport/rapport.conf:6",
+                       "blocked_domains scam.test /etc/rapport/rapport.conf:6",
+                   });
+  Config defaults;
+  CHECK(defaults.scoring.policy.entries.empty());
+  CHECK(defaults.scoring.policy.blocked_action == BlockedAction::kHold);
 }
 
 TEST_CASE("config text is read without a file, errors naming the given path", "[config]") {

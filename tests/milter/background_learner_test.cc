@@ -77,6 +77,20 @@ TEST_CASE("Stop learns everything still queued, in order", "[milter][learner]") 
   CHECK(store.learned() == expected);
 }
 
+TEST_CASE("The queue depth counts the queued messages and the batch being learned",
+          "[milter][learner][metrics]") {
+  FakeStore store(/*gated=*/true);
+  BackgroundLearner learner(LearnInto(&store), IgnoreFailure);
+  CHECK(learner.queued() == 0);
+  for (int64_t i = 1; i <= 3; ++i) learner.Add(Delivered(i));
+  // However the thread split them into batches, none is learned yet.
+  CHECK(learner.queued() == 3);
+  store.Open();
+  learner.Stop();
+  CHECK(learner.queued() == 0);
+  CHECK(store.learned().size() == 3);
+}
+
 TEST_CASE("A failed learn is reported with its queue id", "[milter][learner]") {
   FakeStore store;
   store.FailOdd();

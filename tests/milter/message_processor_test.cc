@@ -86,6 +86,7 @@ class FixedScorer : public Scorer {
     return Status::Ok();
   }
   Status RefreshKnownNames(const HistoryReader&) const override { return Status::Ok(); }
+  size_t KnownNameCount() const override { return 0; }
   mutable int calls = 0;
 
  private:
@@ -147,6 +148,17 @@ Envelope InboundEnvelope() {
   return envelope;
 }
 
+// Alice, on an internal network, writes to the vendor.
+Envelope OutboundEnvelope() {
+  Envelope envelope;
+  envelope.mail_from = "alice@example.test";
+  envelope.rcpt_to = {"billing@vendor.test"};
+  envelope.client_ip = "10.1.2.3";
+  return envelope;
+}
+constexpr const char* kOutboundRaw =
+    "From: alice@example.test\r\nTo: billing@vendor.test\r\n\r\nhello\r\n";
+
 TEST_CASE("Inbound mail is scored and planned from its verdict", "[milter][processor]") {
   Fixture fixture(HoldVerdict());
   Evaluation evaluation;
@@ -194,23 +206,49 @@ TEST_CASE("Accepted inbound mail counts no hold; outbound mail counts only its r
         std::vector<std::string>{"r:inbound", "a:accept", "b:0"});
 
   Fixture outbound(HoldVerdict());
-  Envelope envelope;
-  envelope.mail_from = "alice@example.test";
-  envelope.rcpt_to = {"billing@vendor.test"};
-  envelope.client_ip = "10.1.2.3";
-  outbound.raw = "From: alice@example.test\r\nTo: billing@vendor.test\r\n\r\nhello\r\n";
+  const Envelope envelope = OutboundEnvelope();
+  outbound.raw = kOutboundRaw;
   Evaluation evaluation;
   REQUIRE(outbound.Evaluate(envelope, &evaluation).ok());
   CHECK(CounterNames(MessageStats(evaluation)) == std::vector<std::string>{"r:outbound"});
 }
 
+TEST_CASE(
+    "Answered mail is counted in the metrics by direction, action, signals and forged headers",
+    "[milter][processor][metrics]") {
+  MilterMetrics metrics({"FIRST_FILESHARE_DOMAIN", "GENERIC_LINK_TEXT", "FIRST_CONTACT"});
+  Fixture inbound(HoldVerdict());
+  inbound.headers.Add("X-Rapport-Score");
+  inbound.headers.Add("X-Rapport-Signals");
+  Evaluation held;
+  REQUIRE(inbound.Evaluate(InboundEnvelope(), &held).ok());
+  CountAnswered(held, &metrics);
+
+  Fixture outbound(HoldVerdict());
+  const Envelope envelope = OutboundEnvelope();
+  outbound.raw = kOutboundRaw;
+  Evaluation sent;
+  REQUIRE(outbound.Evaluate(envelope, &sent).ok());
+  CountAnswered(sent, &metrics);
+
+  const MetricsSnapshot snapshot = metrics.Snapshot();
+  const int inbound_route = static_cast<int>(Route::kInbound);
+  const int outbound_route = static_cast<int>(Route::kOutbound);
+  CHECK(snapshot.messages[inbound_route][static_cast<int>(Action::kHold)] == 1);
+  CHECK(snapshot.messages[inbound_route][static_cast<int>(Action::kAccept)] == 0);
+  // An outbound verdict is never acted on: counted as accepted, its signals not at all.
+  CHECK(snapshot.messages[outbound_route][static_cast<int>(Action::kAccept)] == 1);
+  CHECK(snapshot.messages[outbound_route][static_cast<int>(Action::kHold)] == 0);
+  CHECK(snapshot.signals ==
+        std::vector<std::pair<std::string, uint64_t>>{
+            {"FIRST_CONTACT", 0}, {"FIRST_FILESHARE_DOMAIN", 1}, {"GENERIC_LINK_TEXT", 1}});
+  CHECK(snapshot.forged_headers_removed == 2);
+}
+
 TEST_CASE("Outbound mail from an internal network is learned, not scored", "[milter][processor]") {
   Fixture fixture(HoldVerdict());
-  Envelope envelope;
-  envelope.mail_from = "alice@example.test";
-  envelope.rcpt_to = {"billing@vendor.test"};
-  envelope.client_ip = "10.1.2.3";
-  fixture.raw = "From: alice@example.test\r\nTo: billing@vendor.test\r\n\r\nhello\r\n";
+  const Envelope envelope = OutboundEnvelope();
+  fixture.raw = kOutboundRaw;
   Evaluation evaluation;
   REQUIRE(fixture.Evaluate(envelope, &evaluation).ok());
   CHECK(evaluation.route == Route::kOutbound);
@@ -263,6 +301,7 @@ TEST_CASE("A scoring failure is returned for the failure policy", "[milter][proc
   const Status status = fixture.Evaluate(InboundEnvelope(), &evaluation);
   CHECK_FALSE(status.ok());
   CHECK(status.ToString().find("disk on fire") != std::string::npos);
+  CHECK(evaluation.failure == FailureKind::kScore);
 }
 
 TEST_CASE("A passed deadline is a timeout error", "[milter][processor]") {
@@ -272,6 +311,7 @@ TEST_CASE("A passed deadline is a timeout error", "[milter][processor]") {
       InboundEnvelope(), &evaluation, std::chrono::steady_clock::now() - std::chrono::seconds(1));
   CHECK_FALSE(status.ok());
   CHECK(status.ToString().find("timeout") != std::string::npos);
+  CHECK(evaluation.failure == FailureKind::kTimeout);
 }
 
 TEST_CASE("Truncated mail is still scored and says so", "[milter][processor]") {

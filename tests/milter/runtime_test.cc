@@ -27,9 +27,12 @@ TEST_CASE("A reload keeps the settings fixed for the process's life", "[milter][
   loaded.local_domains = {"other.test"};
   loaded.scoring.local_domains = {"other.test"};
   loaded.subject_tag = "[NEW]";
+  loaded.metrics_listen = "";
 
   const std::vector<std::string> changed = KeepRestartOnlySettings(running, &loaded);
-  CHECK(changed == std::vector<std::string>{"socket", "state_dir", "local_domains"});
+  CHECK(changed ==
+        std::vector<std::string>{"socket", "metrics_listen", "state_dir", "local_domains"});
+  CHECK(loaded.metrics_listen == "127.0.0.1:9894");
   CHECK(loaded.socket == "inet:8894@127.0.0.1");
   CHECK(loaded.state_dir == "/var/lib/rapport");
   CHECK(loaded.local_domains == std::vector<std::string>{"example.test"});

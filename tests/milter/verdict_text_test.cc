@@ -23,6 +23,21 @@ TEST_CASE("Signal lists keep the verdict's order", "[milter][text]") {
   CHECK(SignalList(Verdict{}, ",").empty());
 }
 
+TEST_CASE("The deciding policy entry comes first in X-Rapport-Signals, made safe",
+          "[milter][text][policy]") {
+  Verdict verdict = MakeVerdict(87, {"FIRST_CONTACT"});
+  CHECK(SignalsHeader(verdict) == "FIRST_CONTACT");
+  verdict.policy = PolicyMatch{PolicyList::kTrustedDomains, "vendor.test", "rapport.conf:3"};
+  CHECK(PolicyLabel(*verdict.policy) == "policy=trusted_domains:vendor.test");
+  CHECK(SignalsHeader(verdict) == "policy=trusted_domains:vendor.test, FIRST_CONTACT");
+  CHECK(SignalList(verdict, ",") == "FIRST_CONTACT");  // the log line names it apart
+  verdict.signals.clear();
+  CHECK(SignalsHeader(verdict) == "policy=trusted_domains:vendor.test");
+  verdict.policy->list = PolicyList::kBlockedSenders;
+  verdict.policy->entry = "o'brien\r\nInjected: 1@spam.test";
+  CHECK(PolicyLabel(*verdict.policy) == "policy=blocked_senders:o?brien???njected??1@spam.test");
+}
+
 TEST_CASE("Signal names cannot smuggle text into headers or logs", "[milter][text]") {
   const Verdict verdict = MakeVerdict(1, {"BAD\r\nX-Injected: 1", "lower_case"});
   CHECK(SignalList(verdict, ",") == "BADXINJECTED1,LOWER_CASE");

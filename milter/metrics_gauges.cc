@@ -1,0 +1,26 @@
+#include "milter/metrics_gauges.h"
+
+#include <memory>
+#include <vector>
+
+#include "store/held_message.h"
+
+namespace rapport {
+
+MetricsGauges ReadMetricsGauges(StoreHandle* store, const BackgroundLearner& learner,
+                                const Runtime& runtime) {
+  MetricsGauges gauges;
+  gauges.learn_queue_depth = learner.queued();
+  gauges.lookalike_known_names = runtime.scorer->KnownNameCount();
+  std::shared_ptr<HistoryStore> open;
+  if (!store->Get(&open).ok()) return gauges;
+  std::vector<HeldMessage> held;
+  StoreReport report;
+  if (!open->ListHeld(&held).ok() || !open->Describe(&report).ok()) return gauges;
+  gauges.store_open = true;
+  for (const HeldMessage& message : held) ++gauges.held[static_cast<int>(message.status)];
+  gauges.store = std::move(report);
+  return gauges;
+}
+
+}  // namespace rapport
