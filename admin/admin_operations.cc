@@ -43,13 +43,18 @@ Status StoreAdminOperations::LearnReleased(const std::string& queue_id, const st
   Message message;
   status = ParseMessage(raw, envelope, parse_, &message);
   if (!status.ok()) return Status::InvalidArgument(queue_id + ": " + status.message());
-  // The held record keeps the contexts of the verdict that held it.
-  std::vector<std::pair<std::string, std::string>> signal_contexts;
+  // The verdict as held: its anomalies are what the release vouches for.
+  Verdict verdict;
+  verdict.action = Action::kHold;
   for (const HeldSignal& signal : held.signals) {
-    signal_contexts.emplace_back(signal.name, signal.context);
+    SignalHit hit;
+    hit.name = signal.name;
+    hit.context = signal.context;
+    verdict.signals.push_back(std::move(hit));
   }
-  return store_->Learn(DeliveredLearnRequest(
-      message, Direction::kInbound, now, EffectiveRecipients(message), std::move(signal_contexts)));
+  return store_->Learn(LearnRequestFor(message, Direction::kInbound, now,
+                                       EffectiveRecipients(message), verdict,
+                                       Disposition::kReleased));
 }
 
 Status StoreAdminOperations::RecordFeedback(

@@ -61,9 +61,11 @@ int RunLearn(const CliContext& context, const std::vector<std::string>& args) {
   s = WalkArchives(
       args, context.config,
       [&](const ArchivedMessage& archived) {
-        // Archives carry no verdict: nothing is counted as a delivered anomaly.
-        const Status learn = store->Learn(DeliveredLearnRequest(
-            *archived.message, archived.direction, archived.clock, archived.recipients, Verdict{}));
+        // Archives carry no verdict: nothing is counted as a delivered
+        // anomaly, and nothing as a base-rate sample.
+        const Status learn =
+            store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
+                                         archived.recipients, Verdict{}, Disposition::kAccepted));
         if (learn.ok()) {
           ++(archived.direction == Direction::kInbound ? learned.inbound : learned.outbound);
         }

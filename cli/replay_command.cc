@@ -106,9 +106,10 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
           ++tally.inbound_actions[static_cast<size_t>(verdict.action)];
           ++tally.inbound_scores[std::min(verdict.score, 99) / 10];
         }
-        if (!IsDelivered(verdict.action)) return Status::Ok();
-        return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
-                                                  archived.clock, archived.recipients, verdict));
+        const Disposition disposition = DispositionOf(verdict.action);
+        if (!IsLearned(disposition)) return Status::Ok();
+        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
+                                            archived.recipients, verdict, disposition));
       },
       &walk);
   if (!s.ok()) return Fail(context, s.message());

@@ -74,6 +74,7 @@ json VerdictDetailJson(const Message& message, const Verdict& verdict) {
     hits.push_back({{"name", hit.name},
                     {"weight", hit.weight},
                     {"strength", hit.strength},
+                    {"surprise", hit.surprise},
                     {"contribution", hit.contribution},
                     {"evidence", hit.evidence},
                     {"context", hit.context}});
@@ -96,8 +97,8 @@ void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verd
                      message.subject, message.message_id);
   if (verdict.signals.empty()) out << "no signal fired: nothing here is out of character\n";
   for (const SignalHit& hit : verdict.signals) {
-    out << fmt::format("  {:<28} +{:5.1f}  (weight {:g}, strength {:.2f})\n", hit.name,
-                       hit.contribution, hit.weight, hit.strength);
+    out << fmt::format("  {:<28} +{:5.1f}  (weight {:g}, strength {:.2f}, surprise x{:.2f})\n",
+                       hit.name, hit.contribution, hit.weight, hit.strength, hit.surprise);
     out << "      " << hit.evidence << "\n";
   }
   if (message.links.empty()) return;

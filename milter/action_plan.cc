@@ -32,7 +32,7 @@ ActionPlan PlanActions(const PlanInput& input) {
     case Route::kTransit:
       return plan;
     case Route::kOutbound:
-      plan.learn = IsDelivered(Action::kAccept);
+      plan.learn = true;
       return plan;
     case Route::kInbound:
     case Route::kInternal:
@@ -52,7 +52,8 @@ ActionPlan PlanActions(const PlanInput& input) {
     plan.subject_exists = input.subject.has_value();
   }
   if (verdict.action == Action::kHold) plan.quarantine_reason = QuarantineReason(verdict);
-  plan.learn = IsDelivered(verdict.action);
+  plan.learn = verdict.action == Action::kAccept || verdict.action == Action::kTag;
+  plan.observe = verdict.action == Action::kHold;
   return plan;
 }
 

@@ -42,10 +42,13 @@ struct ActionPlan {
   bool subject_exists = false;
   std::optional<std::string> quarantine_reason;  // hold
   bool reject = false;  // answer with kRejectCode/kRejectText; nothing else is done
-  // Learn the message as delivered once the actions succeeded (IsDelivered():
-  // outbound always, inbound and internal when accepted or tagged, held or
-  // rejected never).
+  // Learn the message as delivered once the actions succeeded: outbound
+  // always, inbound and internal when accepted or tagged (scoring/delivery.h
+  // decides how far it is trusted), held or rejected never.
   bool learn = false;
+  // Record what held mail showed as unconfirmed observations (never as
+  // history) once the actions succeeded.
+  bool observe = false;
 };
 
 // What PlanActions() needs to know about the message.

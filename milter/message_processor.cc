@@ -109,8 +109,10 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
   // it needs.
   message->text_body = std::string();
   message->html_body = std::string();
-  delivered.request = DeliveredLearnRequest(*message, ToDirection(evaluation->route), now,
-                                            EffectiveRecipients(*message), evaluation->verdict);
+  const Direction direction = ToDirection(evaluation->route);
+  delivered.request =
+      LearnRequestFor(*message, direction, now, EffectiveRecipients(*message), evaluation->verdict,
+                      DispositionOf(evaluation->verdict.action));
   delivered.message = std::move(message);
   return delivered;
 }
@@ -152,6 +154,7 @@ std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluati
     line.append(" action=accept");
   }
   if (evaluation.plan.learn) line.append(" learned");
+  if (evaluation.plan.observe) line.append(" observed");
   if (!evaluation.plan.remove_headers.empty()) {
     line.append(" removed_forged_headers=")
         .append(std::to_string(evaluation.plan.remove_headers.size()));

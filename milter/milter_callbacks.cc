@@ -218,7 +218,9 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   CountAnswer(MessageStats(evaluation), now, queue_id);
   CountAnswered(evaluation, service->metrics);
   // Learning is the background learner's: the MTA gets its answer first.
-  if (evaluation.plan.learn) service->learner->Add(TakeDelivered(&evaluation, now));
+  if (evaluation.plan.learn || evaluation.plan.observe) {
+    service->learner->Add(TakeDelivered(&evaluation, now));
+  }
   service->logger->Info(MessageLogLine(queue_id, evaluation));
   return SMFIS_ACCEPT;
 }

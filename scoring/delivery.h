@@ -10,38 +10,76 @@
 
 namespace rapport {
 
-// Whether a message with this verdict's action reaches its recipients, and
-// so is learned: when accepted or tagged (outbound mail other than internal
-// mail is always accepted, see Scorer::Score). Held mail is learned only
-// when an admin releases it; rejected mail never.
-inline bool IsDelivered(Action action) {
-  return action == Action::kAccept || action == Action::kTag;
+// What became of a scored message: it decides what learning may trust.
+enum class Disposition {
+  kAccepted,  // outbound, or judged below the tag threshold
+  kTagged,    // delivered with a warning: unconfirmed
+  kHeld,      // waiting for review: nothing reached anyone
+  kRejected,  // refused: never learned
+  kReleased,  // held, then released by an admin: trusted at once
+};
+
+// The scorer accepts outbound mail whatever its score, except internal mail
+// (to colleagues only), which it judges like inbound mail (lateral
+// phishing): the action alone says what became of a message.
+inline Disposition DispositionOf(Action action) {
+  switch (action) {
+    case Action::kAccept:
+      return Disposition::kAccepted;
+    case Action::kTag:
+      return Disposition::kTagged;
+    case Action::kHold:
+      return Disposition::kHeld;
+    case Action::kReject:
+      return Disposition::kRejected;
+  }
+  return Disposition::kRejected;
 }
 
-// The request that learns a delivered message, with each (signal, context)
-// of `signal_contexts` counted as delivered without complaint
-// (self-regulation). The one builder of such requests: the milter, learn,
-// replay and held-mail release all build theirs here.
-inline LearnRequest DeliveredLearnRequest(
-    const Message& message, Direction direction, int64_t now, std::vector<std::string> recipients,
-    std::vector<std::pair<std::string, std::string>> signal_contexts) {
+// Whether a message so disposed is learned at all (as trusted history or
+// as observations): everything but rejected mail.
+inline bool IsLearned(Disposition disposition) { return disposition != Disposition::kRejected; }
+
+// The one builder of what learning records of a scored message, the same
+// in the milter, replay and held-mail release. Accepted and released mail
+// is trusted history, every anomaly of its verdict counted as delivered
+// without complaint. Tagged mail is learned without the link domains its
+// anomalies were about, and held
+// mail not at all: what they showed is kept as unconfirmed observations,
+// which corroborate an anomaly only when its sender is an established
+// correspondent (verdict.sender). Accepted and tagged mail, scored inbound,
+// is a base-rate sample (scoring/base_rate.h).
+inline LearnRequest LearnRequestFor(const Message& message, Direction direction, int64_t now,
+                                    std::vector<std::string> recipients, const Verdict& verdict,
+                                    Disposition disposition) {
   LearnRequest request;
   request.message = &message;
   request.direction = direction;
   request.now = now;
   request.recipients = std::move(recipients);
-  request.signal_contexts = std::move(signal_contexts);
+  for (const SignalHit& hit : verdict.signals) {
+    request.signal_contexts.emplace_back(hit.name, hit.context);
+  }
+  request.sender = verdict.sender;
+  switch (disposition) {
+    case Disposition::kAccepted:
+      request.trust = LearnTrust::kTrusted;
+      break;
+    case Disposition::kReleased:
+      // The admin's judgement is the feedback; the verdict's sample was
+      // taken on mail that was held, not on mail known to be legitimate.
+      request.trust = LearnTrust::kTrusted;
+      request.sender.scored = false;
+      break;
+    case Disposition::kTagged:
+      request.trust = LearnTrust::kUnconfirmed;
+      break;
+    case Disposition::kHeld:
+    case Disposition::kRejected:
+      request.trust = LearnTrust::kObservedOnly;
+      break;
+  }
   return request;
-}
-
-// The same with every anomaly of `verdict` counted as delivered.
-inline LearnRequest DeliveredLearnRequest(const Message& message, Direction direction, int64_t now,
-                                          std::vector<std::string> recipients,
-                                          const Verdict& verdict) {
-  std::vector<std::pair<std::string, std::string>> signal_contexts;
-  for (const SignalHit& hit : verdict.signals) signal_contexts.emplace_back(hit.name, hit.context);
-  return DeliveredLearnRequest(message, direction, now, std::move(recipients),
-                               std::move(signal_contexts));
 }
 
 }  // namespace rapport

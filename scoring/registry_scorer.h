@@ -14,13 +14,31 @@ namespace rapport {
 Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,
                                 std::unique_ptr<Scorer>* out);
 
-// Self-regulation: the strength left to a hit of `strength` after its
-// (signal, context) pair was delivered, released and reported as `stats`
-// says. Each delivery without complaint moves it towards 0 at the pace of
-// `half_life` deliveries; an admin's release counts as kReleaseHalfLives
-// half-lives of deliveries at once; a report undoes as many and, past zero,
-// moves the strength towards 1 at the same pace.
-double RegulatedStrength(double strength, const SignalContextStats& stats, double half_life);
+// Self-regulation: the strength left to a hit of `strength` given what
+// history holds of its (signal, context).
+//
+// Feedback: each trusted delivery (accepted mail; tagged mail is not
+// trusted) moves it towards 0 at the pace of `half_life` deliveries; an
+// admin's release counts as kReleaseHalfLives half-lives at once; a report
+// undoes as much and, past zero, moves the strength towards 1 at the same
+// pace.
+//
+// Corroboration: unconfirmed mail (tagged or held) that showed the same
+// anomaly, from established correspondents of distinct organisations on
+// distinct days (store/history.h, AnomalyObservations), halves it once per
+// IndependentCorroborations(). A report starts a new epoch, so
+// corroboration gathered before it no longer counts.
+double RegulatedStrength(double strength, const SignalContextStats& feedback,
+                         const AnomalyObservations& observed, double half_life);
+
+// The organisations corroborating an anomaly independently: distinct
+// established organisations, counted no higher than the distinct days they
+// first showed it on (one campaign's burst is one day), less the first
+// kUncorroboratedOrganisations of them (the first organisation to show an
+// anomaly may be the one compromised; it cannot vouch for itself).
+uint64_t IndependentCorroborations(const AnomalyObservations& observed);
+
+inline constexpr uint64_t kUncorroboratedOrganisations = 1;
 
 // How many deliveries one release (or, negatively, one report) is worth,
 // in half-lives: a release quarters the strength at once.

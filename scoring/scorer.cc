@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <optional>
 
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/known_names.h"
@@ -59,9 +60,23 @@ class RegistryScorer : public Scorer {
   size_t KnownNameCount() const override { return known_names_.load()->size(); }
 
  private:
-  // Runs one signal; appends a hit when it fires after self-regulation.
+  // The population counts of the base rates, read at most once per Score().
+  struct BaseRateCache {
+    std::optional<uint64_t> inbound;
+    std::optional<uint64_t> known_senders;
+  };
+
+  // Applies self-regulation (RegulatedStrength) to one detection's
+  // *strength from what history holds of its (signal, context).
+  Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
+                           const Detection& detection, double* strength) const;
+  // The base rate of `signal` (scoring/base_rate.h) over its population.
+  Status ReadBaseRate(const SignalDefinition& signal, const HistoryReader& history,
+                      BaseRateCache* cache, BaseRate* out) const;
+  // Runs one signal; appends a hit when it fires after self-regulation,
+  // with the surprise of its base rate.
   Status RunSignal(const SignalDefinition& signal, double weight, const ScoringContext& context,
-                   std::vector<SignalHit>* hits) const;
+                   BaseRateCache* rates, std::vector<SignalHit>* hits) const;
 
   const ScoringOptions options_;
   const SignalRegistry& registry_;
@@ -94,8 +109,44 @@ Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
   return Status::Ok();
 }
 
+Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
+                                         const ScoringContext& context, const Detection& detection,
+                                         double* strength) const {
+  if (detection.context.empty()) return Status::Ok();
+  SignalContextStats feedback;
+  Status status = context.history().GetSignalContext(signal.name, detection.context, &feedback);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  AnomalyObservations observed;
+  status = context.history().GetObservations(signal.name, detection.context, feedback.reported,
+                                             &observed);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life);
+  return Status::Ok();
+}
+
+Status RegistryScorer::ReadBaseRate(const SignalDefinition& signal, const HistoryReader& history,
+                                    BaseRateCache* cache, BaseRate* out) const {
+  const bool known = signal.population == BaseRatePopulation::kKnownSenders;
+  std::optional<uint64_t>& population = known ? cache->known_senders : cache->inbound;
+  if (!population) {
+    uint64_t count = 0;
+    Status status =
+        history.GetBaseRateCount(known ? kBaseRateKnownSenders : kBaseRateInbound, &count);
+    if (!status.ok() && !status.IsNotFound()) return status;
+    population = count;
+  }
+  out->messages = *population;
+  out->events = 0;
+  Status status = history.GetBaseRateCount(signal.name, &out->events);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  // Counts read at different moments of a concurrent learn never make a
+  // rate above 1.
+  out->events = std::min(out->events, out->messages);
+  return Status::Ok();
+}
+
 Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
-                                 const ScoringContext& context,
+                                 const ScoringContext& context, BaseRateCache* rates,
                                  std::vector<SignalHit>* hits) const {
   std::vector<Detection> detections;
   Status status = signal.detect(context, &detections);
@@ -107,27 +158,25 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
     double strength = std::clamp(detection.strength, 0.0, 1.0);
     if (strength <= 0) continue;
     ++fired;
-    if (!detection.context.empty()) {
-      SignalContextStats stats;
-      status = context.history().GetSignalContext(signal.name, detection.context, &stats);
-      if (status.ok()) {
-        strength = RegulatedStrength(strength, stats, options_.self_regulation_half_life);
-      } else if (!status.IsNotFound()) {
-        return status;
-      }
-    }
+    status = RegulateDetection(signal, context, detection, &strength);
+    if (!status.ok()) return status;
     if (strength > best_strength) {
       best_strength = strength;
       best = &detection;
     }
   }
   if (best == nullptr) return Status::Ok();
+  BaseRate rate;
+  status = ReadBaseRate(signal, context.history(), rates, &rate);
+  if (!status.ok()) return status;
   SignalHit hit;
   hit.name = signal.name;
   hit.weight = weight;
   hit.strength = best_strength;
+  hit.surprise = CalibratedSurprise(rate, options_.base_rates);
   hit.evidence = best->evidence;
   if (fired > 1) hit.evidence += " (and " + std::to_string(fired - 1) + " more like it)";
+  hit.evidence += "; " + DescribeBaseRate(rate, signal.population, options_.base_rates);
   hit.context = best->context;
   hits->push_back(std::move(hit));
   return Status::Ok();
@@ -143,21 +192,23 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
   if (!status.ok()) return status;
 
   std::vector<SignalHit> hits;
+  BaseRateCache rates;
   const std::vector<SignalDefinition>& signals = registry_.signals();
   for (size_t i = 0; i < signals.size(); ++i) {
     if (weights_[i] <= 0) continue;
     if (!Judges(signals[i].scope, direction, context->internal_mail())) continue;
-    status = RunSignal(signals[i], weights_[i], *context, &hits);
+    status = RunSignal(signals[i], weights_[i], *context, &rates, &hits);
     if (!status.ok()) return status;
   }
 
-  // The score is the capped sum of weight x strength; when the cap bites,
-  // every contribution shrinks by the same factor so they still add up.
+  // The score is the capped sum of weight x strength x surprise; when the
+  // cap bites, every contribution shrinks by the same factor so they still
+  // add up.
   double raw = 0;
-  for (const SignalHit& hit : hits) raw += hit.weight * hit.strength;
+  for (const SignalHit& hit : hits) raw += hit.weight * hit.strength * hit.surprise;
   double score = std::min(raw, kMaxScore);
   double scale = raw > 0 ? score / raw : 0;
-  for (SignalHit& hit : hits) hit.contribution = hit.weight * hit.strength * scale;
+  for (SignalHit& hit : hits) hit.contribution = hit.weight * hit.strength * hit.surprise * scale;
   std::stable_sort(hits.begin(), hits.end(), [](const SignalHit& a, const SignalHit& b) {
     return a.contribution > b.contribution;
   });
@@ -165,6 +216,9 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
   Verdict verdict;
   verdict.score = static_cast<int>(std::lround(score));
   verdict.signals = std::move(hits);
+  verdict.sender.scored = true;
+  verdict.sender.known = context->known_sender();
+  verdict.sender.established_organisation = context->established_organisation();
   // Inbound mail and internal mail are acted on; other outbound mail only
   // scored.
   if (direction == Direction::kInbound || context->internal_mail()) {
@@ -197,13 +251,23 @@ const char* ActionName(Action action) {
   return "accept";
 }
 
-double RegulatedStrength(double strength, const SignalContextStats& stats, double half_life) {
-  double deliveries =
-      static_cast<double>(stats.delivered) +
+double RegulatedStrength(double strength, const SignalContextStats& feedback,
+                         const AnomalyObservations& observed, double half_life) {
+  const double deliveries =
+      static_cast<double>(feedback.delivered) +
       kReleaseHalfLives * half_life *
-          (static_cast<double>(stats.released) - static_cast<double>(stats.reported));
-  if (deliveries >= 0) return strength * std::exp2(-deliveries / half_life);
-  return 1 - (1 - strength) * std::exp2(deliveries / half_life);
+          (static_cast<double>(feedback.released) - static_cast<double>(feedback.reported));
+  strength = deliveries >= 0 ? strength * std::exp2(-deliveries / half_life)
+                             : 1 - (1 - strength) * std::exp2(deliveries / half_life);
+  return strength * std::exp2(-static_cast<double>(IndependentCorroborations(observed)));
+}
+
+uint64_t IndependentCorroborations(const AnomalyObservations& observed) {
+  const uint64_t corroborations =
+      std::min<uint64_t>(observed.organisations, observed.corroboration_days);
+  return corroborations > kUncorroboratedOrganisations
+             ? corroborations - kUncorroboratedOrganisations
+             : 0;
 }
 
 Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,

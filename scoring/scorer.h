@@ -8,6 +8,7 @@
 
 #include "base/status.h"
 #include "message/message.h"
+#include "scoring/base_rate.h"
 #include "scoring/policy_lists.h"
 #include "scoring/verdict.h"
 #include "store/history.h"
@@ -23,6 +24,9 @@ struct ScoringOptions {
   // Deliveries of the same (signal, context) without complaint after which
   // the signal's strength is halved: the pace of self-regulation.
   double self_regulation_half_life = 5;
+  // How each signal's weight is scaled by this organisation's base rate
+  // of it (scoring/base_rate.h).
+  BaseRateOptions base_rates;
   // Authentication-Results from these authserv-ids are trusted; others ignored.
   std::vector<std::string> trusted_authserv_ids;
   std::vector<std::string> local_domains;  // normalised, lower-case

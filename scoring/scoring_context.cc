@@ -5,8 +5,8 @@
 
 #include "message/domain_names.h"
 #include "message/history_keys.h"
-#include "message/organisation.h"
 #include "message/mailing_list.h"
+#include "message/organisation.h"
 
 namespace rapport {
 
@@ -171,6 +171,14 @@ Status ScoringContext::Load() {
   bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
                                       [](const auto& r) { return r.second.has_value(); });
   first_contact_ = !any_relationship && correspondent_messages() == 0;
+  const bool established =
+      std::any_of(relationships_.begin(), relationships_.end(), [&](const auto& entry) {
+        const std::optional<Relationship>& r = entry.second;
+        return r && r->outbound_messages > 0 &&
+               r->inbound_messages + r->outbound_messages >= kEstablishedMessages &&
+               now_ - r->first_seen >= kEstablishedDays * kSecondsPerDay;
+      });
+  if (established && !sender_is_local_) established_organisation_ = sender_registrable_domain_;
   return LoadKnownList();
 }
 
@@ -237,6 +245,10 @@ Status ScoringContext::LoadColleagues() {
     relationships_.emplace_back(colleague, relationship);
   }
   return Status::Ok();
+}
+
+bool ScoringContext::known_sender() const {
+  return sender_profile_ && sender_profile_->messages_sent >= kKnownSenderMessages;
 }
 
 uint64_t ScoringContext::correspondent_messages() const {

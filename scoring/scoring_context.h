@@ -93,6 +93,16 @@ class ScoringContext {
   // True when the sender address was never seen either way: no messages
   // from it or to it, and no relationship with any recipient.
   bool first_contact() const { return first_contact_; }
+  // True when the sender has sent at least kKnownSenderMessages learned
+  // messages: enough for its habits (the links it shares) to mean something.
+  bool known_sender() const;
+  // The sender's ICANN registrable domain when it is an established
+  // correspondent: its relationship with some internal recipient is at
+  // least kEstablishedDays old, carries at least kEstablishedMessages
+  // messages both ways and at least one reply from the organisation. Empty
+  // for new, weak or one-way senders, local senders and outbound mail. Only
+  // an established organisation corroborates an anomaly (self-regulation).
+  const std::string& established_organisation() const { return established_organisation_; }
   // Messages the sender exchanged with the organisation (both ways).
   uint64_t correspondent_messages() const;
   // Whole days since the sender was first seen; 0 when unknown.
@@ -137,6 +147,10 @@ class ScoringContext {
   // empty when the name is empty.
   Status DisplayNameUses(const std::vector<DisplayNameUse>** out) const;
 
+  static constexpr uint64_t kKnownSenderMessages = 2;
+  static constexpr int64_t kEstablishedDays = 30;
+  static constexpr uint64_t kEstablishedMessages = 5;
+
   static constexpr size_t kMaxLinksJudged = 200;
   static constexpr size_t kMaxRelationshipLookups = 50;
   static constexpr size_t kMaxAttributeList = 50;
@@ -173,6 +187,7 @@ class ScoringContext {
   std::vector<std::pair<std::string, std::optional<Relationship>>> relationships_;
   bool first_contact_ = false;
   std::optional<KnownList> known_list_;
+  std::string established_organisation_;
   std::vector<const Link*> web_links_;
 
   mutable std::map<std::string, std::optional<LinkDomainStats>, std::less<>> link_domains_;

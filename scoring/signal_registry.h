@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "scoring/base_rate.h"
 #include "scoring/scoring_context.h"
 
 namespace rapport {
@@ -60,6 +61,9 @@ struct SignalDefinition {
   std::string description;    // one line
   SignalScope scope = SignalScope::kInboundOnly;
   Detector detect = nullptr;
+  // The messages its base rate is counted over (scoring/base_rate.h): a
+  // signal that only judges known senders is compared with their mail.
+  BaseRatePopulation population = BaseRatePopulation::kInbound;
 };
 
 // The set of signals a Scorer runs, in registration order. Not thread-safe

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "scoring/policy_lists.h"
+#include "store/history_store.h"
 
 namespace rapport {
 
@@ -17,13 +18,16 @@ const char* ActionName(Action action);
 // One signal that fired for one message, with why.
 struct SignalHit {
   std::string name;     // registry name, UPPER_SNAKE: "FIRST_FILESHARE_DOMAIN"
-  double weight = 0;    // configured weight (points at full strength)
+  double weight = 0;    // configured weight (points at full strength, surprise 1)
   double strength = 0;  // 0..1: how strongly the evidence supports it
   // Points this hit adds to the score; the contributions of all hits sum to
   // Verdict::score (before rounding).
   double contribution = 0;
   std::string evidence;  // one sentence an admin understands without reading code
   std::string context;   // what it was about ("pub-ac94.r2.dev"), key for self-regulation
+  // The calibrated surprise (scoring/base_rate.h) the weight was scaled by:
+  // contribution = weight x strength x surprise, before the score's cap.
+  double surprise = 1;
 };
 
 // The organisation's policy entry that decided a verdict's action.
@@ -38,6 +42,8 @@ struct Verdict {
   int score = 0;
   Action action = Action::kAccept;
   std::vector<SignalHit> signals;  // strongest contribution first
+  // What scoring found of the sender, for learning (scoring/delivery.h).
+  SenderStanding sender;
   // Set when a [policy] entry decided the action instead of the thresholds
   // (see ApplyPolicy()); the score and signals are still the scorer's.
   std::optional<PolicyMatch> policy;

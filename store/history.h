@@ -99,6 +99,29 @@ struct SignalContextStats {
   uint64_t reported = 0;   // an admin confirmed mail with it as malicious
 };
 
+// What unconfirmed mail (tagged, or held and not yet released) showed of
+// one (signal, context) anomaly, kept apart from trusted history: the
+// evidence from which independent correspondents corroborate it. Counted
+// per report epoch (SignalContextStats::reported): a report starts the
+// count again from nothing.
+struct AnomalyObservations {
+  int64_t first_seen = 0;
+  int64_t last_seen = 0;
+  uint64_t messages = 0;  // unconfirmed messages that showed it, from anyone
+  // Distinct organisations (registrable sender domains) that showed it
+  // while they were established correspondents of this organisation.
+  uint64_t organisations = 0;
+  // Distinct UTC days on which one of those organisations first showed it:
+  // a one-day burst over many domains is one campaign, not adoption.
+  uint32_t corroboration_days = 0;
+};
+
+// The names under which learning counts base rates (GetBaseRateCount):
+// delivered (accepted, tagged) scored inbound messages, those of them from
+// known senders, and per signal name those of them on which it fired.
+inline constexpr std::string_view kBaseRateInbound = "inbound";
+inline constexpr std::string_view kBaseRateKnownSenders = "inbound_known_sender";
+
 // An address that used a display name, with how often.
 struct DisplayNameUse {
   std::string address;
@@ -151,6 +174,13 @@ class HistoryReader {
                                  std::vector<DisplayNameUse>* out) const = 0;
   virtual Status GetSignalContext(std::string_view signal, std::string_view context,
                                   SignalContextStats* out) const = 0;
+  // The unconfirmed observations of (signal, context) in report epoch
+  // `epoch` (the pair's SignalContextStats::reported; 0 before any report).
+  virtual Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
+                                 AnomalyObservations* out) const = 0;
+  // How many delivered, scored inbound messages were counted under `name`
+  // (kBaseRateInbound, kBaseRateKnownSenders or a signal name).
+  virtual Status GetBaseRateCount(std::string_view name, uint64_t* out) const = 0;
 };
 
 }  // namespace rapport

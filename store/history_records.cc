@@ -34,6 +34,10 @@ static_assert(std::size(kDisplayNameRules) == display_name_field::kCount);
 constexpr FieldRule kSignalContextRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd};
 static_assert(std::size(kSignalContextRules) == signal_context_field::kCount);
 
+constexpr FieldRule kObservationRules[] = {R::kMin,      R::kMax,      R::kAdd,    R::kAdd,
+                                           R::kDayCount, R::kFirstDay, R::kLastDay};
+static_assert(std::size(kObservationRules) == observation_field::kCount);
+
 constexpr FieldRule kStatsCounterRules[] = {R::kAdd};
 static_assert(std::size(kStatsCounterRules) == stats_field::kCount);
 
@@ -47,6 +51,8 @@ const RecordLayout kThreadLayout{kThreadRules, TextRule::kEarliest};
 const RecordLayout kSubjectIndexLayout{kSubjectIndexRules, TextRule::kLatest};
 const RecordLayout kDisplayNameLayout{kDisplayNameRules};
 const RecordLayout kSignalContextLayout{kSignalContextRules};
+const RecordLayout kObservationLayout{kObservationRules};
+const RecordLayout kBaseRateLayout{kStatsCounterRules};
 const RecordLayout kStatsCounterLayout{kStatsCounterRules};
 
 CounterRecord SeenAt(const RecordLayout& layout, int64_t now) {
@@ -100,6 +106,15 @@ void ToSignalContext(const CounterRecord& record, SignalContextStats* out) {
   out->delivered = record.Get(kDelivered);
   out->released = record.Get(kReleased);
   out->reported = record.Get(kReported);
+}
+
+void ToObservations(const CounterRecord& record, AnomalyObservations* out) {
+  using namespace observation_field;
+  out->first_seen = record.GetTime(kFirstSeen);
+  out->last_seen = record.GetTime(kLastSeen);
+  out->messages = record.Get(kMessages);
+  out->organisations = record.Get(kOrganisations);
+  out->corroboration_days = static_cast<uint32_t>(record.Get(kCorroborationDays));
 }
 
 std::string EncodeIndexEntry(int64_t last_written, std::string_view payload) {

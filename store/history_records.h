@@ -83,6 +83,25 @@ enum : size_t { kFirstSeen, kLastSeen, kDelivered, kReleased, kReported, kCount 
 extern const RecordLayout kSignalContextLayout;
 void ToSignalContext(const CounterRecord& record, SignalContextStats* out);
 
+// Unconfirmed observations of one (signal, context) in one report epoch.
+namespace observation_field {
+enum : size_t {
+  kFirstSeen,
+  kLastSeen,
+  kMessages,
+  kOrganisations,
+  kCorroborationDays,  // kDayCount group: days a new organisation corroborated
+  kFirstCorroborationDay,
+  kLastCorroborationDay,
+  kCount
+};
+}  // namespace observation_field
+extern const RecordLayout kObservationLayout;
+void ToObservations(const CounterRecord& record, AnomalyObservations* out);
+
+// One base-rate count (a single sum, as stats_field).
+extern const RecordLayout kBaseRateLayout;
+
 // One operational counter (store/store_stats.h): a single sum.
 namespace stats_field {
 enum : size_t { kValue, kCount };

@@ -17,7 +17,32 @@
 
 namespace rapport {
 
-// One message to learn as delivered.
+// How far learning may trust a scored message (scoring/delivery.h decides).
+enum class LearnTrust {
+  // Outbound, accepted or released: trusted history, with every anomaly
+  // counted as delivered without complaint.
+  kTrusted,
+  // Tagged: it reached its recipients, so sender, relationships, thread and
+  // ordinary links are learned, but not the link domains its anomalies were
+  // about (they stay unknown), and its anomalies are only observations.
+  kUnconfirmed,
+  // Held: nothing reached anyone; its anomalies are only observations.
+  kObservedOnly,
+};
+
+// What scoring found out about a message's sender that learning needs.
+struct SenderStanding {
+  // False for messages learned without scoring (rapportctl learn) or on
+  // release: they count in no base rate.
+  bool scored = false;
+  bool known = false;  // the sender had sent enough mail for its habits to count
+  // The sender's registrable domain when it is an established
+  // correspondent (scoring/scoring_context.h); empty otherwise. Only such
+  // an organisation corroborates an anomaly.
+  std::string established_organisation;
+};
+
+// One message to learn, as delivered or as an observation.
 struct LearnRequest {
   const Message* message = nullptr;  // not owned; must outlive the call
   Direction direction = Direction::kInbound;
@@ -27,6 +52,8 @@ struct LearnRequest {
   // (signal name, context) of every anomaly the message carried: learning
   // it counts one more delivery without complaint (self-regulation).
   std::vector<std::pair<std::string, std::string>> signal_contexts;
+  LearnTrust trust = LearnTrust::kTrusted;
+  SenderStanding sender;
 };
 
 // An admin's judgement of held mail, applied to its signal contexts.
@@ -37,13 +64,24 @@ enum class Feedback { kReleased, kReported };
 // atomic.
 class HistoryStore : public HistoryReader {
  public:
-  // Learns one delivered message: sender profiles (address and domain),
-  // relationships, sender attributes (and, for list mail addressed to its
-  // list, the list's own under its posting address), link domains, thread,
-  // display names and signal contexts. Counters are merged, never read-modify-written.
+  // Learns one message according to request.trust. Trusted: sender
+  // profiles (address and domain), relationships, sender attributes (and,
+  // for list mail addressed to its list, the list's own under its posting
+  // address), link
+  // domains, thread, display names and signal contexts as delivered.
+  // Unconfirmed: the same, except that its signal contexts become
+  // observations and the link domains a context names (the domain itself,
+  // or after '>' in "sender>domain") are not learned. Either, when scored
+  // inbound (request.sender.scored): the base-rate counts. Observed only:
+  // the observations alone. An observation from an established
+  // organisation (request.sender) counts that organisation, and its day,
+  // once per (signal, context) and report epoch. Counters are merged, never
+  // read-modify-written.
   virtual Status Learn(const LearnRequest& request) = 0;
 
-  // Records an admin's judgement of (signal, context) pairs at `now`.
+  // Records an admin's judgement of (signal, context) pairs at `now`. A
+  // report also starts a new report epoch for each pair: observations made
+  // before it no longer corroborate the anomaly.
   virtual Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
                                 Feedback feedback, int64_t now) = 0;
 

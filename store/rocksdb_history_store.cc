@@ -30,14 +30,24 @@ namespace rapport {
 
 const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::kCount)>
     RocksDbHistoryStore::kFamilyNames = {
-        "meta",         "sender_profile",
-        "relationship", "sender_attribute",
-        "link_domain",  "link_domain_member",
-        "thread",       "thread_member",
-        "message_id",   "thread_subject",
-        "display_name", "signal_context",
-        "held",         "stats",
+        "meta",
+        "sender_profile",
+        "relationship",
+        "sender_attribute",
+        "link_domain",
+        "link_domain_member",
+        "thread",
+        "thread_member",
+        "message_id",
+        "thread_subject",
+        "display_name",
+        "signal_context",
+        "held",
+        "stats",
         "outbox",
+        "observation",
+        "observation_member",
+        "base_rate",
 };
 
 namespace {
@@ -99,6 +109,10 @@ const FamilySpec kFamilySpecs[] = {
     {&kStatsCounterLayout, "rapport.StatsCounter.v1", false, kKeptForever,
      /*node_local=*/true},                                         // stats
     {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // outbox
+    {&kObservationLayout, "rapport.Observation.v1", false,
+     observation_field::kLastSeen},                                  // observation
+    {nullptr, nullptr, false, index_field::kLastWritten},            // observation_member
+    {&kBaseRateLayout, "rapport.BaseRate.v1", false, kKeptForever},  // base_rate
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
 
@@ -434,6 +448,15 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         "history store in " + options_.path + " has schema version " + version +
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
+  }
+  if (version == kSchemaVersionWithoutObservations) {
+    // The open created the new families (or, read-only, reads them as
+    // empty); only the version is left to record.
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    return put.ok() ? Status::Ok() : MapRuntimeError(put, "schema upgrade failed");
   }
   if (version != kSchemaVersion) {
     std::string shown = version.substr(0, 16);

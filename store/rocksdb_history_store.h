@@ -25,7 +25,7 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "2"
+//   meta               "schema_version" -> "3"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
@@ -42,6 +42,9 @@ namespace rapport {
 //                      (store/store_stats.h)
 //   outbox             sequence (8 bytes big-endian) -> encoded HistoryEvent
 //                      waiting to be published (store/history_event.h)
+//   observation        signal \x1f context \x1f report epoch -> observation counters
+//   observation_member signal \x1f context \x1f report epoch \x1f organisation -> index entry
+//   base_rate          name -> one-field sum (kBaseRateInbound, a signal name...)
 //
 // With a [cluster] node (StoreOptions::cluster_node) the meta family also
 // holds "cluster_node" (the node that writes this store),
@@ -54,6 +57,9 @@ namespace rapport {
 // The stats and outbox families were added after schema version 1 without
 // changing the other families: a writable open creates them in an older
 // store, and a read-only open of a store that lacks them reads them empty.
+// Schema version 3 added the observation, observation_member and base_rate
+// families the same way: a writable open of a version-2 store creates them
+// and records version 3; a read-only open reads them as empty.
 //
 // An index entry (store/history_records.h) is the time it was last written,
 // then its payload. Learn() rewrites a member entry at most once a day, when
@@ -122,6 +128,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
                          std::vector<DisplayNameUse>* out) const override;
   Status GetSignalContext(std::string_view signal, std::string_view context,
                           SignalContextStats* out) const override;
+  Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
+                         AnomalyObservations* out) const override;
+  Status GetBaseRateCount(std::string_view name, uint64_t* out) const override;
 
   // HistoryStore
   Status Learn(const LearnRequest& request) override;
@@ -165,6 +174,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
     kHeld,
     kStats,
     kOutbox,
+    kObservation,
+    kObservationMember,
+    kBaseRate,
     kCount
   };
 
@@ -172,7 +184,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "2";
+  static constexpr std::string_view kSchemaVersion = "3";
+  // Version 2 lacked the observation and base-rate families; a writable
+  // open creates them and records version 3.
+  static constexpr std::string_view kSchemaVersionWithoutObservations = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
   static constexpr std::string_view kSchemaVersionWithoutIndexTimes = "1";
@@ -234,6 +249,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status ReadyToRead() const;
   // Reads one counter record; NotFound when absent, Corruption when malformed.
   Status GetRecord(Family family, const std::string& key, CounterRecord* record) const;
+  // GetRecord() without ReadyToRead(): what is written, not what a bulk
+  // load still holds. For Learn(), which holds learn_mu_.
+  Status ReadWrittenRecord(Family family, const std::string& key, CounterRecord* record) const;
   // Runs `visit` on up to `limit` entries of `family` whose keys start with
   // `prefix` (ending in the separator), with the rest of the key.
   Status ScanPrefix(Family family, const std::string& prefix, size_t limit,

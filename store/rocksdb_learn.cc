@@ -70,6 +70,12 @@ class RocksDbHistoryStore::LearnBatch {
     Prepare();
     Status status = Resolve();
     if (!status.ok()) return status;
+    if (request_.trust != LearnTrust::kTrusted) {
+      status = ResolveObservations();
+      if (!status.ok()) return status;
+      LearnObservations();
+      if (request_.trust == LearnTrust::kObservedOnly) return Status::Ok();
+    }
     LearnSenderProfile();
     if (request_.direction == Direction::kInbound) {
       LearnSenderAttributes(from_);
@@ -85,7 +91,8 @@ class RocksDbHistoryStore::LearnBatch {
     LearnLinkDomains();
     LearnThread();
     LearnDisplayNames();
-    LearnSignalContexts();
+    if (request_.trust == LearnTrust::kTrusted) LearnSignalContexts();
+    LearnBaseRates();
     return Status::Ok();
   }
 
@@ -106,16 +113,45 @@ class RocksDbHistoryStore::LearnBatch {
     for (const std::string& recipient : recipients_) {
       if (store_.IsLocal(DomainOf(recipient))) internal_recipients_.push_back(recipient);
     }
-    for (const Link& link : message_.links) {
-      AddUnique(&link_domains_, AsciiLowered(link.icann_domain), kMaxLinkDomainsLearned);
-      AddUnique(&link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
-      AddUnique(&private_link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
+    if (request_.trust != LearnTrust::kObservedOnly) {
+      for (const Link& link : message_.links) {
+        // The anomalous links of unconfirmed mail stay unknown: a tagged
+        // campaign must not make its own platform familiar.
+        if (request_.trust == LearnTrust::kUnconfirmed &&
+            (IsAnomalous(link.icann_domain) || IsAnomalous(link.private_domain))) {
+          continue;
+        }
+        AddUnique(&link_domains_, AsciiLowered(link.icann_domain), kMaxLinkDomainsLearned);
+        AddUnique(&link_domains_, AsciiLowered(link.private_domain), kMaxLinkDomainsLearned);
+        AddUnique(&private_link_domains_, AsciiLowered(link.private_domain),
+                  kMaxLinkDomainsLearned);
+      }
     }
     if (request_.direction == Direction::kInbound) {
       PrepareSenderAttributes();
     } else {
       PrepareInternalSenderAttributes();
     }
+  }
+
+  // True when `domain` is what one of the message's anomalies was about:
+  // a signal context naming it ("pub-ac94.r2.dev") or a sender's use of it
+  // ("a@acme.com>pub-ac94.r2.dev").
+  bool IsAnomalous(std::string_view domain) const {
+    if (domain.empty()) return false;
+    for (const auto& [signal, context] : request_.signal_contexts) {
+      const size_t use = context.rfind('>');
+      const std::string_view about = use == std::string::npos
+                                         ? std::string_view(context)
+                                         : std::string_view(context).substr(use + 1);
+      if (about.size() == domain.size() &&
+          std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
+            return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+          })) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // True when a recipient is named in neither To nor Cc (BCC or
@@ -437,6 +473,89 @@ class RocksDbHistoryStore::LearnBatch {
     }
   }
 
+  // For each (signal, context) this message showed: its report epoch and
+  // whether the sender's organisation corroborates it for the first time
+  // in that epoch. Read before anything is written, as Resolve() does.
+  Status ResolveObservations() {
+    const size_t count = std::min(request_.signal_contexts.size(), kMaxSignalContexts);
+    const std::string& organisation = request_.sender.established_organisation;
+    for (size_t i = 0; i < count; ++i) {
+      const auto& [signal, context] = request_.signal_contexts[i];
+      Observation observation;
+      // Reports are written at once (RecordFeedback), never left pending.
+      key_.Clear();
+      key_.Exact(signal).Exact(context);
+      CounterRecord feedback(kSignalContextLayout);
+      Status status = store_.ReadWrittenRecord(Family::kSignalContext, key_.key(), &feedback);
+      if (status.ok()) {
+        observation.epoch = std::to_string(feedback.Get(signal_context_field::kReported));
+      } else if (!status.IsNotFound()) {
+        return status;
+      }
+      if (!organisation.empty()) {
+        key_.Clear();
+        key_.Exact(signal).Exact(context).Exact(observation.epoch).Lower(organisation);
+        bool found = ContainsValue(observation_members_, key_.key());
+        if (!found) {
+          if (out_.FindPut(static_cast<size_t>(Family::kObservationMember), key_.key())) {
+            found = true;
+          } else {
+            int64_t last_written = 0;
+            status = store_.GetIndexEntry(Family::kObservationMember, key_.key(), &found,
+                                          &last_written, nullptr);
+            if (!status.ok()) return status;
+          }
+        }
+        if (!found) {
+          observation.new_organisation = true;
+          observation_members_.push_back(key_.key());
+        }
+      }
+      observations_.push_back(std::move(observation));
+    }
+    return Status::Ok();
+  }
+
+  void LearnObservations() {
+    using namespace observation_field;
+    const std::string entry = EncodeIndexEntry(now_, {});
+    for (const std::string& member : observation_members_) {
+      out_.Put(static_cast<size_t>(Family::kObservationMember), member, entry);
+    }
+    for (size_t i = 0; i < observations_.size(); ++i) {
+      const auto& [signal, context] = request_.signal_contexts[i];
+      CounterRecord record = SeenAt(kObservationLayout, now_);
+      record.Set(kMessages, 1);
+      if (observations_[i].new_organisation) {
+        record.Set(kOrganisations, 1);
+        record.SetActiveDay(kCorroborationDays, now_);
+      }
+      key_.Clear();
+      key_.Exact(signal).Exact(context).Exact(observations_[i].epoch);
+      Merge(Family::kObservation, record);
+    }
+  }
+
+  // A delivered (trusted or tagged), scored inbound message is one more
+  // sample of how often the mail this organisation accepts shows each
+  // anomaly (scoring reads the rates). Held mail is no sample: a campaign
+  // that is held cannot make its own anomaly look common.
+  void LearnBaseRates() {
+    if (!request_.sender.scored || request_.direction != Direction::kInbound) return;
+    CounterRecord one(kBaseRateLayout);
+    one.Set(stats_field::kValue, 1);
+    std::vector<std::string> names = {std::string(kBaseRateInbound)};
+    if (request_.sender.known) names.emplace_back(kBaseRateKnownSenders);
+    for (const auto& [signal, context] : request_.signal_contexts) {
+      AddUnique(&names, signal, kMaxSignalContexts);
+    }
+    for (const std::string& name : names) {
+      key_.Clear();
+      key_.Exact(name);
+      Merge(Family::kBaseRate, one);
+    }
+  }
+
   void LearnSignalContexts() {
     CounterRecord record = SeenAt(kSignalContextLayout, now_);
     record.Set(signal_context_field::kDelivered, 1);
@@ -467,6 +586,13 @@ class RocksDbHistoryStore::LearnBatch {
   std::string root_;                              // the thread's root Message-ID
   std::vector<std::string> members_to_write_;     // link-domain members new or due a refresh
   std::vector<LinkDomainNews> link_domain_news_;  // by link_domains_ index
+  // What ResolveObservations() found, by request_.signal_contexts index.
+  struct Observation {
+    std::string epoch = "0";
+    bool new_organisation = false;
+  };
+  std::vector<Observation> observations_;
+  std::vector<std::string> observation_members_;  // new organisations to write
 
   KeyBuilder key_;
 };

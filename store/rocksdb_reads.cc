@@ -61,6 +61,13 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
                                       CounterRecord* record) const {
   Status status = ReadyToRead();
   if (!status.ok()) return status;
+  return ReadWrittenRecord(family, key, record);
+}
+
+Status RocksDbHistoryStore::ReadWrittenRecord(Family family, const std::string& key,
+                                              CounterRecord* record) const {
+  // A read-only view of a store older than the family reads it as empty.
+  if (handle(family) == nullptr) return Status::NotFound("not in history");
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
   if (got.IsNotFound()) return Status::NotFound("not in history");
@@ -74,6 +81,8 @@ Status RocksDbHistoryStore::GetRecord(Family family, const std::string& key,
 
 Status RocksDbHistoryStore::GetIndexEntry(Family family, const std::string& key, bool* found,
                                           int64_t* last_written, std::string* payload) const {
+  *found = false;
+  if (handle(family) == nullptr) return Status::Ok();
   rocksdb::PinnableSlice value;
   rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(family), key, &value);
   *found = got.ok();
@@ -309,6 +318,25 @@ Status RocksDbHistoryStore::GetSignalContext(std::string_view signal, std::strin
   CounterRecord record(kSignalContextLayout);
   Status status = GetRecord(Family::kSignalContext, key.key(), &record);
   if (status.ok()) ToSignalContext(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::GetObservations(std::string_view signal, std::string_view context,
+                                            uint64_t epoch, AnomalyObservations* out) const {
+  KeyBuilder key;
+  key.Exact(signal).Exact(context).Exact(std::to_string(epoch));
+  CounterRecord record(kObservationLayout);
+  Status status = GetRecord(Family::kObservation, key.key(), &record);
+  if (status.ok()) ToObservations(record, out);
+  return status;
+}
+
+Status RocksDbHistoryStore::GetBaseRateCount(std::string_view name, uint64_t* out) const {
+  KeyBuilder key;
+  key.Exact(name);
+  CounterRecord record(kBaseRateLayout);
+  Status status = GetRecord(Family::kBaseRate, key.key(), &record);
+  if (status.ok()) *out = record.Get(stats_field::kValue);
   return status;
 }
 

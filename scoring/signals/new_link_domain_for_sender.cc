@@ -6,8 +6,6 @@ namespace rapport {
 
 namespace {
 
-// A sender needs this many messages before its linking habits mean anything.
-constexpr uint64_t kMinSentMessages = 2;
 // A colleague at the sender's domain already linked it.
 constexpr double kColleagueFactor = 0.4;
 // A new tenant of a platform the sender already links.
@@ -57,11 +55,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
 }
 
 Status DetectNewLinkDomainForSender(const ScoringContext& context, std::vector<Detection>* out) {
-  const SenderProfile* profile = context.sender_profile();
-  if (profile == nullptr || profile->messages_sent < kMinSentMessages ||
-      context.sender_is_local()) {
-    return Status::Ok();
-  }
+  // Only a known sender's linking habits mean anything.
+  if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
   // Only whether the sender links many domains matters, so no more than
   // that many are read (a big vendor's history holds thousands).
   size_t habits = 0;
@@ -82,7 +77,8 @@ Status DetectNewLinkDomainForSender(const ScoringContext& context, std::vector<D
 Status RegisterNewLinkDomainForSender(SignalRegistry* registry) {
   return registry->Add({"NEW_LINK_DOMAIN_FOR_SENDER", SignalGroup::kLink, 40,
                         "known correspondent links a domain it never linked before",
-                        SignalScope::kInboundOnly, DetectNewLinkDomainForSender});
+                        SignalScope::kInboundOnly, DetectNewLinkDomainForSender,
+                        BaseRatePopulation::kKnownSenders});
 }
 
 }  // namespace rapport

@@ -46,8 +46,9 @@ void Learn(const std::vector<std::string>& paths, const StoreOptions& options) {
   const Status walked = WalkArchives(
       paths, config,
       [&](const ArchivedMessage& archived) {
-        return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
-                                                  archived.clock, archived.recipients, Verdict{}));
+        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
+                                            archived.recipients, Verdict{},
+                                            Disposition::kAccepted));
       },
       &summary);
   REQUIRE(walked.ok());

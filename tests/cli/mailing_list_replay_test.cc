@@ -8,9 +8,9 @@
 #include <sstream>
 #include <string>
 
+#include "message/organisation.h"
 #include "message/parser.h"
 #include "scoring/delivery.h"
-#include "message/organisation.h"
 #include "scoring/scorer.h"
 #include "tests/store/test_support.h"
 
@@ -62,10 +62,11 @@ class ListReplay {
     const Direction direction = ArchiveDirection(message, options_.local_domains);
     Verdict verdict;
     REQUIRE(scorer_->Score(message, direction, *store_, *message.date, &verdict).ok());
-    if (IsDelivered(verdict.action)) {
+    const Disposition disposition = DispositionOf(verdict.action);
+    if (IsLearned(disposition)) {
       REQUIRE(store_
-                  ->Learn(DeliveredLearnRequest(message, direction, *message.date,
-                                                EffectiveRecipients(message), verdict))
+                  ->Learn(LearnRequestFor(message, direction, *message.date,
+                                          EffectiveRecipients(message), verdict, disposition))
                   .ok());
     }
     return verdict;
@@ -96,7 +97,7 @@ TEST_CASE("A list becomes familiar by replay: its readers stop being hidden reci
             ->evidence.find("presents itself as mailing list "
                             "exmh-users.lists.example.org") != std::string::npos);
   CHECK(Hit(first, "REPLY_TO_DIVERTED") == nullptr);  // a first contact's reply to its list
-  REQUIRE(IsDelivered(first.action));
+  REQUIRE((first.action == Action::kAccept || first.action == Action::kTag));
   replay.Replay(Post("bob@isp.example", 2, "[Exmh] colour of unseen"));
   replay.Replay(Post("carol@college.example", 3, "[Exmh] mh-e vs exmh"));
 

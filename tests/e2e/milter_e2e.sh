@@ -100,8 +100,10 @@ e2e_check "SIGTERM: exit status 0 (got $status)" test "$status" = 0
 e2e_check "SIGTERM: stopped cleanly" grep -q 'stopped$' "$LOG"
 
 # --- 8. The milter and rapportctl explain agree -----------------------------------------
-# Held mail is not learned, so the store is as it was when the milter
-# scored the held messages: explain must give the same score and signals.
+# Held mail is not learned as history (only observed, which counts in no
+# base rate and corroborates nothing for a sender that is not established),
+# so the store scores as it did when the milter scored the held messages:
+# explain must give the same score and signals.
 # agree_with_explain QUEUE_ID RCPT...
 agree_with_explain() {
   local id=$1; shift

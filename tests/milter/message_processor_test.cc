@@ -47,6 +47,11 @@ class RecordingStore : public HistoryStore {
   Status GetSignalContext(std::string_view, std::string_view, SignalContextStats*) const override {
     return None();
   }
+  Status GetObservations(std::string_view, std::string_view, uint64_t,
+                         AnomalyObservations*) const override {
+    return None();
+  }
+  Status GetBaseRateCount(std::string_view, uint64_t*) const override { return None(); }
   Status Learn(const LearnRequest&) override { return Status::Ok(); }
   Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>&, Feedback,
                         int64_t) override {
@@ -165,9 +170,11 @@ TEST_CASE("Inbound mail is scored and planned from its verdict", "[milter][proce
         "Rapport score 87: FIRST_FILESHARE_DOMAIN, GENERIC_LINK_TEXT");
   CHECK(evaluation.plan.subject == "[SUSPICIOUS] Statement");
   CHECK_FALSE(evaluation.plan.learn);
+  CHECK(evaluation.plan.observe);  // held mail is recorded as observations only
   CHECK(evaluation.message.from.address == "billing@vendor.test");
   CHECK(MessageLogLine("4ABC123", evaluation) ==
-        "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+        "4ABC123: inbound score=87 action=hold signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT "
+        "observed");
 }
 
 // The counters as "kind:name" strings, in order.

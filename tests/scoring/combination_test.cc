@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <numeric>
 
 #include "scoring/registry_scorer.h"
@@ -67,7 +68,10 @@ TEST_CASE("the score is the sum of weight x strength, explained hit by hit", "[c
   CHECK(verdict.signals[2].name == "TWO");
   CHECK(verdict.signals[2].strength == Approx(0.9));
   CHECK(verdict.signals[2].context == "b");
-  CHECK(verdict.signals[2].evidence == "stronger (and 1 more like it)");
+  // The evidence ends with the base rate it was weighed by (none measured).
+  CHECK(verdict.signals[2].evidence ==
+        "stronger (and 1 more like it); base rate here: not measured yet (1% assumed); weight "
+        "x1.00");
   CHECK(SumOfContributions(verdict) == Approx(49));
   CHECK(verdict.action == Action::kTag);
 }
@@ -159,14 +163,16 @@ TEST_CASE("bad thresholds and a missing catalogue stop Create", "[combination]")
   CHECK(status.message().find("/nonexistent/fileshare.txt") != std::string::npos);
 }
 
+const AnomalyObservations kNothingObserved;
+
 TEST_CASE("self-regulation: deliveries halve a signal every half-life", "[combination]") {
   SignalContextStats stats;
-  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.8));
+  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5) == Approx(0.8));
   stats.delivered = 5;
-  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.4));
+  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5) == Approx(0.4));
   stats.delivered = 10;
-  CHECK(RegulatedStrength(0.8, stats, 5) == Approx(0.2));
-  CHECK(RegulatedStrength(0.8, stats, 10) == Approx(0.4));  // a slower pace
+  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5) == Approx(0.2));
+  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 10) == Approx(0.4));  // a slower pace
 }
 
 TEST_CASE("self-regulation: a release teaches at once, a report restores and raises",
@@ -174,17 +180,36 @@ TEST_CASE("self-regulation: a release teaches at once, a report restores and rai
   SignalContextStats stats;
   stats.delivered = 1;
   stats.released = 1;
-  double released = RegulatedStrength(1.0, stats, 5);
+  double released = RegulatedStrength(1.0, stats, kNothingObserved, 5);
   CHECK(released < 0.25);  // one release is worth two half-lives, plus its delivery
   stats.released = 0;
   stats.delivered = 0;
   stats.reported = 1;
-  double reported = RegulatedStrength(0.5, stats, 5);
+  double reported = RegulatedStrength(0.5, stats, kNothingObserved, 5);
   CHECK(reported > 0.5);
   CHECK(reported < 1.0);
   stats.delivered = 10;
   stats.reported = 1;  // a report undoes two half-lives of deliveries
-  CHECK(RegulatedStrength(0.5, stats, 5) == Approx(0.5));
+  CHECK(RegulatedStrength(0.5, stats, kNothingObserved, 5) == Approx(0.5));
+}
+
+TEST_CASE("self-regulation: only independent established organisations on distinct days soften",
+          "[combination]") {
+  SignalContextStats feedback;
+  AnomalyObservations observed;
+  observed.messages = 40;  // one compromised vendor, forty recipients
+  observed.organisations = 1;
+  observed.corroboration_days = 1;
+  CHECK(IndependentCorroborations(observed) == 0);
+  CHECK(RegulatedStrength(1.0, feedback, observed, 5) == Approx(1.0));
+  observed.organisations = 10;  // ten domains in a one-day burst: one campaign
+  CHECK(IndependentCorroborations(observed) == 0);
+  observed.corroboration_days = 3;  // three organisations over three days
+  observed.organisations = 3;
+  CHECK(IndependentCorroborations(observed) == 2);
+  CHECK(RegulatedStrength(1.0, feedback, observed, 5) == Approx(0.25));
+  observed.corroboration_days = 10;  // days count no higher than organisations
+  CHECK(IndependentCorroborations(observed) == 2);
 }
 
 TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combination]") {
@@ -198,6 +223,47 @@ TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combinat
   CHECK(FindHit(verdict, "TWO")->context == "a");
   CHECK(FindHit(verdict, "TWO")->strength == Approx(0.4));
   CHECK(verdict.score == 29);  // 15 + 10 + 4
+}
+
+TEST_CASE("calibrated strength: the weight scales the surprise of the organisation's base rate",
+          "[combination]") {
+  FakeHistory history;
+  history.SetBaseRateCount(kBaseRateInbound, 10000);
+  history.SetBaseRateCount("FULL", 20);    // 0.2% of legitimate mail: rarer than the reference
+  history.SetBaseRateCount("HALF", 1000);  // 10%: common here
+  Verdict verdict = ScoreWith(DefaultOptions(), history);
+  const SignalHit* full = FindHit(verdict, "FULL");
+  const SignalHit* half = FindHit(verdict, "HALF");
+  const SignalHit* two = FindHit(verdict, "TWO");
+  REQUIRE(full != nullptr);
+  REQUIRE(half != nullptr);
+  REQUIRE(two != nullptr);
+  // log(1 / ((20 + 2) / 10200)) / log(100)
+  CHECK(full->surprise == Approx(std::log(10200.0 / 22) / std::log(100.0)));
+  CHECK(full->contribution == Approx(30 * full->surprise));
+  CHECK(half->surprise == Approx(1));  // common here: the weight as configured
+  CHECK(two->surprise == Approx(BaseRateOptions().max_surprise));  // never seen: the bound
+  CHECK(full->evidence.find("base rate here: 0.2% of delivered inbound messages show it "
+                            "(20 of 10000); weight x1.33") != std::string::npos);
+  CHECK(SumOfContributions(verdict) == Approx(verdict.score).margin(0.5));
+}
+
+TEST_CASE("calibrated strength: without measurements the weight is taken as it is",
+          "[combination]") {
+  const BaseRateOptions options;
+  BaseRate none;
+  CHECK(CalibratedSurprise(none, options) == Approx(1.0));
+  CHECK(DescribeBaseRate(none, BaseRatePopulation::kKnownSenders, options) ==
+        "base rate here: not measured yet (1% assumed); weight x1.00");
+  BaseRate common{1000, 10000};
+  CHECK(CalibratedSurprise(common, options) == Approx(1));
+  BaseRateOptions discounting;  // a floor below 1 lets common anomalies weigh less
+  discounting.min_surprise = 0.5;
+  CHECK(CalibratedSurprise(common, discounting) ==
+        Approx(std::log(10200.0 / 1002) / std::log(100.0)));
+  BaseRate measured{6, 100};
+  CHECK(DescribeBaseRate(measured, BaseRatePopulation::kKnownSenders, options)
+            .starts_with("base rate here: 6% of delivered messages from known senders"));
 }
 
 TEST_CASE("a store failure is returned, not scored", "[combination]") {

@@ -62,9 +62,11 @@ class ReplayedMailbox {
           if (!scored.ok()) return scored;
           last_clock_ = std::max(last_clock_, archived.clock);
           if (archived.direction == Direction::kInbound) Record(*archived.message, verdict);
-          if (!IsDelivered(verdict.action)) return Status::Ok();
-          return store_->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
-                                                     archived.clock, archived.recipients, verdict));
+          const Disposition disposition = DispositionOf(verdict.action);
+          if (!IsLearned(disposition)) return Status::Ok();
+          return store_->Learn(LearnRequestFor(*archived.message, archived.direction,
+                                               archived.clock, archived.recipients, verdict,
+                                               disposition));
         },
         &summary);
     REQUIRE(s.ok());

@@ -62,6 +62,14 @@ class FakeHistory : public HistoryReader {
                         SignalContextStats stats) {
     signal_contexts_[{std::string(signal), std::string(context)}] = stats;
   }
+  void SetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
+                       AnomalyObservations observed) {
+    observations_[{std::string(signal), std::string(context) + "#" + std::to_string(epoch)}] =
+        observed;
+  }
+  void SetBaseRateCount(std::string_view name, uint64_t count) {
+    base_rates_[std::string(name)] = count;
+  }
   // Every read fails with an I/O error from now on.
   void FailReads() { fail_ = true; }
 
@@ -167,6 +175,14 @@ class FakeHistory : public HistoryReader {
                           SignalContextStats* out) const override {
     return Lookup(signal_contexts_, {std::string(signal), std::string(context)}, out);
   }
+  Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
+                         AnomalyObservations* out) const override {
+    return Lookup(observations_,
+                  {std::string(signal), std::string(context) + "#" + std::to_string(epoch)}, out);
+  }
+  Status GetBaseRateCount(std::string_view name, uint64_t* out) const override {
+    return Lookup(base_rates_, std::string(name), out);
+  }
 
  private:
   static void Merge(SenderProfile* p, int64_t first_seen, int64_t last_seen, uint64_t inbound,
@@ -199,6 +215,8 @@ class FakeHistory : public HistoryReader {
   std::map<std::string, size_t> thread_ids_;
   std::map<std::string, std::vector<DisplayNameUse>> display_names_;
   std::map<std::pair<std::string, std::string>, SignalContextStats> signal_contexts_;
+  std::map<std::pair<std::string, std::string>, AnomalyObservations> observations_;
+  std::map<std::string, uint64_t> base_rates_;
   mutable std::map<std::string, int> link_domain_reads_;
 };
 

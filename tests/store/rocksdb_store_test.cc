@@ -461,6 +461,108 @@ TEST_CASE("signal contexts count deliveries and feedback", "[store][feedback]") 
   REQUIRE(store->GetSignalContext("FIRST_FILESHARE_DOMAIN", "r2.dev", &stats).IsNotFound());
 }
 
+TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][observation]") {
+  test::TempDir dir;
+  StoreOptions options = test::AcmeOptions(dir.path());
+  options.bulk_load = GENERATE(false, true);  // a bulk load reads what it has written
+  auto store = test::OpenOrFail(options);
+  const Message invoice = VendorInvoice();
+  LearnRequest request;
+  request.message = &invoice;
+  request.recipients = {"ann@acme.com"};
+  request.signal_contexts = {
+      {"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"},
+      {"NEW_LINK_DOMAIN_FOR_SENDER", "billing@vendor.example>pub-ac94.r2.dev"}};
+  request.sender.scored = true;
+  request.sender.known = true;
+  request.sender.established_organisation = "vendor.example";
+
+  SECTION("held: observations only; one organisation counts once") {
+    request.trust = LearnTrust::kObservedOnly;
+    for (int day = 4; day < 8; ++day) {
+      request.now = March2024(day);
+      REQUIRE(store->Learn(request).ok());
+    }
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.messages == 4);
+    CHECK(observed.organisations == 1);
+    CHECK(observed.corroboration_days == 1);
+    CHECK(observed.first_seen == March2024(4));
+    CHECK(observed.last_seen == March2024(7));
+    SenderProfile profile;
+    CHECK(store->GetSenderProfile("billing@vendor.example", &profile).IsNotFound());
+    uint64_t count = 0;
+    CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
+    SignalContextStats feedback;
+    CHECK(store->GetSignalContext("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", &feedback)
+              .IsNotFound());
+  }
+  SECTION("tagged: learned without the link domains its anomalies were about") {
+    request.trust = LearnTrust::kUnconfirmed;
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    SenderProfile profile;
+    REQUIRE(store->GetSenderProfile("billing@vendor.example", &profile).ok());
+    CHECK(profile.messages_sent == 1);
+    LinkDomainStats link;
+    CHECK(store->GetLinkDomain("pub-ac94.r2.dev", &link).IsNotFound());
+    CHECK(store->GetLinkDomain("r2.dev", &link).IsNotFound());
+    CHECK(store->GetLinkDomain("vendor.example", &link).ok());  // an ordinary link
+    SenderAttributeStats attribute;
+    CHECK(store
+              ->GetSenderAttribute("billing@vendor.example", SenderAttributeKind::kLinkDomain,
+                                   "pub-ac94.r2.dev", &attribute)
+              .IsNotFound());
+    uint64_t count = 0;
+    REQUIRE(store->GetBaseRateCount(kBaseRateInbound, &count).ok());
+    CHECK(count == 1);
+    REQUIRE(store->GetBaseRateCount(kBaseRateKnownSenders, &count).ok());
+    CHECK(count == 1);
+    REQUIRE(store->GetBaseRateCount("FIRST_FILESHARE_DOMAIN", &count).ok());
+    CHECK(count == 1);
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.organisations == 1);
+  }
+  SECTION("organisations are counted once each, with the days they first showed it") {
+    request.trust = LearnTrust::kObservedOnly;
+    const std::vector<std::pair<std::string, int>> seen = {
+        {"vendor.example", 4},
+        {"other.example", 4},
+        {"vendor.example", 5},
+        {"third.example", 6},
+        {"", 7}};  // a sender that is not established observes, never corroborates
+    for (const auto& [organisation, day] : seen) {
+      request.sender.established_organisation = organisation;
+      request.now = March2024(day);
+      REQUIRE(store->Learn(request).ok());
+    }
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.messages == 5);
+    CHECK(observed.organisations == 3);
+    CHECK(observed.corroboration_days == 2);
+  }
+  SECTION("a report starts a new epoch: earlier corroboration no longer counts") {
+    request.trust = LearnTrust::kObservedOnly;
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    REQUIRE(store
+                ->RecordFeedback({{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"}},
+                                 Feedback::kReported, March2024(5))
+                .ok());
+    request.now = March2024(6);
+    REQUIRE(store->Learn(request).ok());
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 1, &observed).ok());
+    CHECK(observed.messages == 1);
+    CHECK(observed.organisations == 1);  // vendor.example counts again, in the new epoch
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.messages == 1);
+  }
+}
+
 HeldMessage Held(const std::string& queue_id, int64_t received_at) {
   HeldMessage held;
   held.queue_id = queue_id;

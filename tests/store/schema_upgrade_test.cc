@@ -108,7 +108,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "2");
+  CHECK(report.schema_version == "3");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -160,6 +160,47 @@ TEST_CASE("a malformed upgrade position is Corruption", "[store][schema]") {
   const Status status = OpenRocksDbStore(test::AcmeOptions(dir.path()), &store);
   INFO(status.ToString());
   CHECK(status.IsCorruption());
+}
+
+TEST_CASE("a version-2 store gains the observation families on its first writable open",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnThread(dir.path());
+  test::DropFamilies(dir.path(), {"observation", "observation_member", "base_rate"});
+  test::PutRaw(dir.path(), "meta", "schema_version", "2");
+
+  // Read-only, the families it lacks read as empty.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(read_only);
+  ThreadRecord thread;
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  AnomalyObservations observed;
+  CHECK(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed)
+            .IsNotFound());
+  uint64_t count = 0;
+  CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
+  store.reset();
+
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "3");
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  Message m;
+  m.from = test::Address("bob@vendor.example");
+  m.links = {test::LinkTo("r2.dev", "pub-ac94.r2.dev")};
+  LearnRequest request;
+  request.message = &m;
+  request.now = March2024(21);
+  request.recipients = {"ann@acme.com"};
+  request.signal_contexts = {{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"}};
+  request.trust = LearnTrust::kObservedOnly;
+  request.sender.established_organisation = "vendor.example";
+  REQUIRE(store->Learn(request).ok());
+  REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+  CHECK(observed.messages == 1);
+  CHECK(observed.organisations == 1);
 }
 
 }  // namespace

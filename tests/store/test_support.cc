@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 namespace rapport::test {
@@ -79,8 +80,15 @@ void PutRaw(const std::string& path, const std::string& family, const std::strin
   PutRaw(path, family, {{key, value}});
 }
 
-void PutRaw(const std::string& path, const std::string& family,
-            const std::vector<std::pair<std::string, std::string>>& entries) {
+namespace {
+
+// Opens the closed store in `path` through RocksDB directly, every family
+// with default options, and runs `change` on it with the family names and
+// their handles, in the same order.
+void ChangeRaw(
+    const std::string& path,
+    const std::function<void(rocksdb::DB*, const std::vector<std::string>&,
+                             const std::vector<rocksdb::ColumnFamilyHandle*>&)>& change) {
   std::vector<std::string> names;
   REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok());
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -88,13 +96,34 @@ void PutRaw(const std::string& path, const std::string& family,
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles, &db).ok());
-  const size_t index = std::find(names.begin(), names.end(), family) - names.begin();
-  REQUIRE(index < names.size());
-  for (const auto& [key, value] : entries) {
-    REQUIRE(db->Put(rocksdb::WriteOptions(), handles[index], key, value).ok());
-  }
+  change(db, names, handles);
   for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
   delete db;
+}
+
+}  // namespace
+
+void PutRaw(const std::string& path, const std::string& family,
+            const std::vector<std::pair<std::string, std::string>>& entries) {
+  ChangeRaw(path, [&](rocksdb::DB* db, const std::vector<std::string>& names,
+                      const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+    const size_t index = std::find(names.begin(), names.end(), family) - names.begin();
+    REQUIRE(index < names.size());
+    for (const auto& [key, value] : entries) {
+      REQUIRE(db->Put(rocksdb::WriteOptions(), handles[index], key, value).ok());
+    }
+  });
+}
+
+void DropFamilies(const std::string& path, const std::vector<std::string>& dropped) {
+  ChangeRaw(path, [&](rocksdb::DB* db, const std::vector<std::string>& names,
+                      const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (std::find(dropped.begin(), dropped.end(), names[i]) != dropped.end()) {
+        REQUIRE(db->DropColumnFamily(handles[i]).ok());
+      }
+    }
+  });
 }
 
 std::vector<std::pair<std::string, std::string>> RawEntries(const std::string& path,

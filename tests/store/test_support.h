@@ -50,6 +50,10 @@ void PutRaw(const std::string& path, const std::string& family, const std::strin
 void PutRaw(const std::string& path, const std::string& family,
             const std::vector<std::pair<std::string, std::string>>& entries);
 
+// Drops column families `families` from the closed store in `path`, as a
+// store written before they existed lacks them.
+void DropFamilies(const std::string& path, const std::vector<std::string>& families);
+
 // Every key and value of plain-value column family `family` (not a
 // counter family) of the closed store in `path`, read through RocksDB
 // directly.

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -565,9 +566,11 @@ bool IsReply(const std::string& subject) {
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
 Status RunMailbox(const std::string& path, const std::map<std::string, double>& weights,
-                  int attacks, std::mt19937_64* rng, Results* results) {
+                  const BaseRateOptions& base_rates, int attacks, std::mt19937_64* rng,
+                  Results* results) {
   Config config;
   config.scoring.weights = weights;
+  config.scoring.base_rates = base_rates;
   config.local_domains = {"enron.com"};
   config.scoring.local_domains = config.local_domains;
   std::unique_ptr<Scorer> scorer;
@@ -622,14 +625,17 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       const size_t k = static_cast<size_t>(attack.kind);
       ++results->attacks[k];
       results->scores[k].push_back(verdict.score);
+      // Learned as the milter would: held attacks as observations only.
+      const Disposition disposition = DispositionOf(verdict.action);
       if (verdict.action >= Action::kHold) {
         ++results->held[k];
-        continue;
+      } else {
+        results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
+        ++results->learned[k];
       }
-      results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
-      ++results->learned[k];
-      Status learned =
-          store->Learn(DeliveredLearnRequest(message, direction, clock, attack.rcpt_to, verdict));
+      if (!IsLearned(disposition)) continue;
+      Status learned = store->Learn(LearnRequestFor(message, Direction::kInbound, clock,
+                                                    attack.rcpt_to, verdict, disposition));
       if (!learned.ok()) return learned;
     }
     return Status::Ok();
@@ -681,9 +687,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
         }
         state.Observe(*archived.message, archived.direction);
-        if (!IsDelivered(verdict.action)) return Status::Ok();
-        return store->Learn(DeliveredLearnRequest(*archived.message, archived.direction,
-                                                  archived.clock, archived.recipients, verdict));
+        const Disposition disposition = DispositionOf(verdict.action);
+        if (!IsLearned(disposition)) return Status::Ok();
+        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
+                                            archived.recipients, verdict, disposition));
       },
       &summary);
   store.reset();
@@ -760,6 +767,7 @@ int Main(int argc, char** argv) {
   int per_mailbox = 40;
   size_t show_missed = 0;
   std::map<std::string, double> weights;  // --weight SIGNAL=N, to try a proposal
+  BaseRateOptions base_rates;             // --calibration MIN,MAX,PRIOR, to try one
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--corpus") {
@@ -772,11 +780,14 @@ int Main(int argc, char** argv) {
       const std::string setting = argv[i + 1];
       weights[setting.substr(0, setting.find('='))] =
           std::stod(setting.substr(setting.find('=') + 1));
+    } else if (flag == "--calibration" &&
+               std::sscanf(argv[i + 1], "%lf,%lf,%lf", &base_rates.min_surprise,
+                           &base_rates.max_surprise, &base_rates.prior_messages) == 3) {
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
-                   "[--show-missed N] [--weight SIGNAL=N]...\n";
+                   "[--show-missed N] [--weight SIGNAL=N]... [--calibration MIN,MAX,PRIOR]\n";
       return 2;
     }
   }
@@ -784,7 +795,7 @@ int Main(int argc, char** argv) {
   Results results;
   for (const char* mailbox : kMailboxes) {
     const std::string path = (fs::path(corpus) / "enron" / mailbox).string();
-    Status s = RunMailbox(path, weights, per_mailbox, &rng, &results);
+    Status s = RunMailbox(path, weights, base_rates, per_mailbox, &rng, &results);
     if (!s.ok()) {
       std::cerr << "attack_eval: " << path << ": " << s.message() << "\n";
       return 1;
@@ -794,6 +805,9 @@ int Main(int argc, char** argv) {
                            per_mailbox);
   for (const auto& [name, weight] : weights)
     std::cout << fmt::format("weight {} = {}\n", name, weight);
+  std::cout << fmt::format("calibration: surprise in [{}, {}], prior {} messages at {}%\n",
+                           base_rates.min_surprise, base_rates.max_surprise,
+                           base_rates.prior_messages, base_rates.reference_rate * 100);
   std::cout << "\n";
   Print(results, show_missed);
   return 0;
