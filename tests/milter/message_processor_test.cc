@@ -275,7 +275,7 @@ TEST_CASE("Mail from an account to colleagues is internal: scored and held like 
   CHECK_FALSE(evaluation.plan.learn);  // held: learned only when released
   CHECK(MessageLogLine("5DEF456", evaluation) ==
         "5DEF456: internal score=87 action=hold "
-        "signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT");
+        "signals=FIRST_FILESHARE_DOMAIN,GENERIC_LINK_TEXT observed");
   CHECK(CounterNames(MessageStats(evaluation)) ==
         std::vector<std::string>{"r:internal", "a:hold", "b:80", "s:FIRST_FILESHARE_DOMAIN",
                                  "s:GENERIC_LINK_TEXT", "h:held"});

@@ -122,12 +122,13 @@ TEST_CASE("The exposition names every series, at 0 before anything happened", "[
 
   for (const char* line : {
            "# HELP rapport_messages_total Messages answered by their plan, by direction and "
-           "action (mail that is not inbound is always accepted).",
+           "action (outbound and transit mail is always accepted).",
            "# TYPE rapport_messages_total counter",
            "rapport_messages_total{direction=\"inbound\",action=\"accept\"} 0",
            "rapport_messages_total{direction=\"inbound\",action=\"tag\"} 1",
            "rapport_messages_total{direction=\"inbound\",action=\"hold\"} 0",
            "rapport_messages_total{direction=\"inbound\",action=\"reject\"} 0",
+           "rapport_messages_total{direction=\"internal\",action=\"hold\"} 0",
            "rapport_messages_total{direction=\"outbound\",action=\"accept\"} 0",
            "rapport_messages_total{direction=\"transit\",action=\"accept\"} 0",
            "rapport_signals_total{signal=\"FIRST_CONTACT\"} 0",

@@ -235,7 +235,7 @@ TEST_CASE("undecodable entries and node-local families are skipped whole", "[sto
   stream.Append(bytes);
   HistoryEvent future = held;
   future.sequence = 2;
-  future.changes = {{HistoryChange::Kind::kMerge, "observation", "k", "v"}};
+  future.changes = {{HistoryChange::Kind::kMerge, "a_family_from_a_later_release", "k", "v"}};
   bytes.clear();
   EncodeHistoryEvent(future, &bytes);
   stream.Append(bytes);
