@@ -64,6 +64,9 @@ class Replicator::Worker {
   Status Round(bool* busy) {
     std::shared_ptr<HistoryStore> store;
     Status status = owner_.store_(&store);
+    // A store still opening (the daemon replays a crash's write-ahead log
+    // beside the listener) is no failure: wait for it without a log line.
+    if (status.IsBusy()) return Status::Ok();
     if (!status.ok()) return Status::IoError("history store unavailable: " + status.message());
     if (store->replica() == nullptr) {
       return Status::InvalidArgument("history store was opened without a cluster node");
