@@ -72,6 +72,14 @@ for _ in $(seq 1200); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1
 done
+# The store opens beside the listener; until it is open every message gets
+# on_error, which is not the answer path being measured.
+for _ in $(seq 1200); do
+  grep -q 'history store open after' "$scratch/milter.log" && break
+  sleep 0.1
+done
+grep -q 'history store open after' "$scratch/milter.log" ||
+  { tail "$scratch/milter.log" >&2; echo "milter_profile: the store never opened" >&2; exit 1; }
 # valgrind created its output file as root; the daemon writes it at exit
 # after dropping to nobody.
 chown nobody "$scratch/callgrind.out"
