@@ -410,6 +410,8 @@ const std::map<std::string, Setter>& Setters() {
       {"store.memtable_budget",
        SizeSetter(StoreSizing::kMinMemtableBytes, &StoreSizing::memtable_bytes)},
       {"store.max_wal_size", SizeSetter(StoreSizing::kMinWalBytes, &StoreSizing::max_wal_bytes)},
+      {"store.open_wait",
+       IntSetter(0, 10, [](Config* c, long v) { c->store_open_wait_seconds = int(v); })},
       {"thresholds.tag",
        IntSetter(0, 100, [](Config* c, long v) { c->scoring.tag_threshold = int(v); })},
       {"thresholds.hold",

@@ -88,6 +88,10 @@ struct Config {
   // [store]: the history store's block cache, memtables and write-ahead
   // log (see StoreSizing for the defaults).
   StoreSizing store;
+  // [store] open_wait: how long after the start a message waits for the
+  // store to open (a clean open takes a fraction of a second) before it is
+  // answered on_error; 0 answers on_error at once while the store opens.
+  int store_open_wait_seconds = 2;
   ScoringOptions scoring;
   MtaCommands mta;
   ClusterConfig cluster;

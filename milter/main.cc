@@ -140,7 +140,10 @@ int Run(const CommandLine& command_line) {
   store_options.retention_days = static_cast<uint32_t>(config.retention_days);
   store_options.cluster_node = config.cluster.node;
   store_options.sizing = config.store;
-  StoreHandle store(store_options);
+  // At most 10 s: inside the per-message budget and far below the MTAs' milter timeouts (Postfix
+  // and Sendmail allow minutes for a reply).
+  const std::chrono::seconds open_wait(config.store_open_wait_seconds);
+  StoreHandle store(store_options, std::chrono::seconds(5), OpenRocksDbStore, open_wait);
   InFlightMessages in_flight;
   MilterMetrics metrics(RegisteredSignalNames());
   BackgroundLearner learner(
@@ -169,8 +172,10 @@ int Run(const CommandLine& command_line) {
   // start and the MTA gets the on_error answer at once while a store left
   // by a crash replays its write-ahead log, however long that takes.
   logger.Info("opening the history store in " + config.state_dir +
-              " (after an unclean stop it replays its write-ahead log first); messages answer "
-              "on_error until it is open");
+              " (after an unclean stop it replays its write-ahead log first); messages wait for it "
+              "up to " +
+              std::to_string(open_wait.count()) +
+              " s after the start, then answer on_error until it is open");
   store.OpenInBackground([&logger](const Status& opened, std::chrono::steady_clock::duration took) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2fs", std::chrono::duration<double>(took).count());

@@ -58,6 +58,7 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.store.block_cache_bytes == 64 * 1024 * 1024);
   CHECK(config.store.memtable_bytes == 64 * 1024 * 1024);
   CHECK(config.store.max_wal_bytes == 8 * 1024 * 1024);
+  CHECK(config.store_open_wait_seconds == 2);
   CHECK(config.store == StoreSizing());
 }
 
@@ -84,6 +85,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "block_cache = 48m\n"
       "memtable_budget = 1g\n"
       "max_wal_size = 2048k\n"
+      "open_wait = 0\n"
       "[thresholds]\n"
       "tag = 30\n"
       "hold = 60\n"
@@ -115,6 +117,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.parse.max_mime_depth == 10);
   CHECK(config.parse.max_links == 50);
   CHECK(config.max_recipients == 500);
+  CHECK(config.store_open_wait_seconds == 0);
   CHECK(config.store.block_cache_bytes == 48u << 20);
   CHECK(config.store.memtable_bytes == 1u << 30);
   CHECK(config.store.max_wal_bytes == 2u << 20);
@@ -216,6 +219,8 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
       {"[store]\nmax_wal_size = -32m\n", ":2: store.max_wal_size", "out of range"},
       {"[store]\nmax_wal_size = 2t\n", ":2: store.max_wal_size", "not a number"},
       {"[store]\nwal_size = 32m\n", ":2: store.wal_size: unknown key", ""},
+      {"[store]\nopen_wait = 11\n", ":2: store.open_wait", "out of range"},
+      {"[store]\nopen_wait = 2s\n", ":2: store.open_wait", "not a number"},
       {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
        "must contain {queue_id}"},
       {"[mta]\n\npreset = exim\n", ":3: mta.preset", "'exim' is not one of: postfix, sendmail"},
