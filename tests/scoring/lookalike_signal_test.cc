@@ -204,5 +204,32 @@ TEST_CASE("LOOKALIKE_DOMAIN: a domain the organisation's own mail links is not a
   CHECK(HasHit(ScoreWithKnownNames(linking, history, true), "LOOKALIKE_DOMAIN"));
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: the organisation's other domains, as configured, are its own names",
+          "[lookalike]") {
+  // No history vouches for enron.net here: at first contact it is taken
+  // for a look-alike of enron.com until the admin lists it.
+  const FakeHistory history = CalpineHistory();
+  const Message twin = MailFrom(Address("greg_knudtson@enron.net"), {std::string(kStaff)});
+  const Message imitation = MailFrom(Address("greg_knudtson@enr0n.net"), {std::string(kStaff)});
+  CHECK(HasHit(ScoreWithKnownNames(twin, history, true), "LOOKALIKE_DOMAIN"));
+
+  ScoringOptions options = DefaultOptions();
+  options.organisation_domains = {"enron.net"};
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(options, &scorer).ok());
+  REQUIRE(scorer->RefreshKnownNames(history).ok());
+  Verdict verdict;
+  REQUIRE(scorer->Score(twin, Direction::kInbound, history, kNow, &verdict).ok());
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  // Not local for anything else: still a first contact from outside.
+  CHECK(HasHit(verdict, "FIRST_CONTACT"));
+  REQUIRE(scorer->Score(imitation, Direction::kInbound, history, kNow, &verdict).ok());
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == Approx(1.0));
+}
+
 }  // namespace
 }  // namespace rapport::testing
