@@ -287,6 +287,23 @@ Setter PolicySetter(PolicyList list) {
   };
 }
 
+// A list of domain names, normalised (lower case, IDN to A-label), each
+// with at least one dot; stored in the field of `assign` whole.
+Setter DomainListSetter(std::function<void(Config*, std::vector<std::string>)> assign) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    std::vector<std::string> domains;
+    for (const auto& item : SplitList(value)) {
+      std::string domain;
+      if (!NormaliseHost(item, &domain, nullptr) || domain.find('.') == std::string::npos) {
+        return r.Fail(key, fmt::format("'{}' is not a domain name", item));
+      }
+      domains.push_back(std::move(domain));
+    }
+    assign(c, std::move(domains));
+    return Status::Ok();
+  };
+}
+
 Setter ChoiceSetter(std::vector<std::string> choices, std::function<void(Config*, size_t)> assign) {
   return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
     const auto it = std::find(choices.begin(), choices.end(), value);
@@ -362,19 +379,13 @@ const std::map<std::string, Setter>& Setters() {
       {"timeout", IntSetter(1, 3600, [](Config* c, long v) { c->timeout_seconds = int(v); })},
       {"retention_days",
        IntSetter(0, 100000, [](Config* c, long v) { c->retention_days = int(v); })},
-      {"local_domains",
-       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
-         c->local_domains.clear();
-         for (const auto& item : SplitList(v)) {
-           std::string domain;
-           if (!NormaliseHost(item, &domain, nullptr) || domain.find('.') == std::string::npos) {
-             return r.Fail(key, fmt::format("'{}' is not a domain name", item));
-           }
-           c->local_domains.push_back(domain);
-         }
-         c->scoring.local_domains = c->local_domains;
-         return Status::Ok();
-       }},
+      {"local_domains", DomainListSetter([](Config* c, std::vector<std::string> domains) {
+         c->local_domains = domains;
+         c->scoring.local_domains = std::move(domains);
+       })},
+      {"organisation_domains", DomainListSetter([](Config* c, std::vector<std::string> domains) {
+         c->scoring.organisation_domains = std::move(domains);
+       })},
       {"internal_networks",
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
          c->internal_networks.clear();

@@ -39,6 +39,14 @@ Status ValidateThresholds(const ScoringOptions& options) {
 // A threshold of 0 is off.
 bool Reaches(double score, int threshold) { return threshold > 0 && score >= threshold; }
 
+// The look-alike index before history adds correspondents: the
+// organisation's own domains, local or not, and the brand list.
+Status BuildOwnNames(const ScoringOptions& options, std::unique_ptr<LookalikeIndex>* out) {
+  std::vector<std::string> own = options.local_domains;
+  own.insert(own.end(), options.organisation_domains.begin(), options.organisation_domains.end());
+  return BuildLookalikeIndex(LookalikeOptions(), own, options.brands_file, out);
+}
+
 class RegistryScorer : public Scorer {
  public:
   RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
@@ -95,8 +103,7 @@ constexpr size_t kMaxCorrespondentNames = 200000;
 
 Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
   std::unique_ptr<LookalikeIndex> index;
-  Status status =
-      BuildLookalikeIndex(LookalikeOptions(), options_.local_domains, options_.brands_file, &index);
+  Status status = BuildOwnNames(options_, &index);
   if (!status.ok()) return status;
   status = history.ForEachDomainProfile(kMaxCorrespondentNames,
                                         [&](std::string_view domain, const SenderProfile& profile) {
@@ -294,8 +301,7 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   status = catalogue->Load(path);
   if (!status.ok()) return status;
   std::unique_ptr<LookalikeIndex> known_names;
-  status = BuildLookalikeIndex(LookalikeOptions(), options.local_domains, options.brands_file,
-                               &known_names);
+  status = BuildOwnNames(options, &known_names);
   if (!status.ok()) return status;
   *out = std::make_unique<RegistryScorer>(options, registry, std::move(weights),
                                           std::move(catalogue), std::move(known_names));

@@ -61,14 +61,9 @@ class ListReplay {
     REQUIRE(message.date.has_value());
     const Direction direction = ArchiveDirection(message, options_.local_domains);
     Verdict verdict;
-    REQUIRE(scorer_->Score(message, direction, *store_, *message.date, &verdict).ok());
-    const Disposition disposition = DispositionOf(verdict.action);
-    if (IsLearned(disposition)) {
-      REQUIRE(store_
-                  ->Learn(LearnRequestFor(message, direction, *message.date,
-                                          EffectiveRecipients(message), verdict, disposition))
-                  .ok());
-    }
+    REQUIRE(ScoreAndLearn(*scorer_, store_.get(), message, direction, *message.date,
+                          EffectiveRecipients(message), &verdict)
+                .ok());
     return verdict;
   }
 

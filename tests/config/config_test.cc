@@ -66,6 +66,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   Config config;
   const Status s = Load(
       "local_domains = Example.COM, bücher.example\n"
+      "organisation_domains = Example.NET example-online.com\n"
       "internal_networks = 10.0.0.0/8 192.168.1.7\n"
       "socket = unix:/run/rapport/rapport.sock\n"
       "socket_mode = 0600\n"
@@ -100,6 +101,8 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   REQUIRE(s.ok());
   CHECK(config.local_domains == std::vector<std::string>{"example.com", "xn--bcher-kva.example"});
   CHECK(config.scoring.local_domains == config.local_domains);
+  CHECK(config.scoring.organisation_domains ==
+        std::vector<std::string>{"example.net", "example-online.com"});
   CHECK(config.internal_networks.size() == 2);
   CHECK(InNetworks("10.1.2.3", config.internal_networks));
   CHECK(InNetworks("192.168.1.7", config.internal_networks));
@@ -193,6 +196,7 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
        "unknown signal 'NO_SUCH_SIGNAL'; valid signals: "},
       {"internal_networks = 10.0.0.0/33\n", ":1: internal_networks", "not a network"},
       {"local_domains = not a_domain!\n", ":1: local_domains", "is not a domain name"},
+      {"organisation_domains = localhost\n", ":1: organisation_domains", "is not a domain name"},
       {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
       {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
       {"socket_mode = rw\n", ":1: socket_mode", "octal"},
