@@ -50,4 +50,4 @@ echo "rapportctl: $ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null |
 echo
 specs=()
 for name in "${sets[@]}"; do specs+=("phish=$name=$results/$name.jsonl"); done
-python3 "$here/summarise.py" "${specs[@]}" "legit=easy_ham=$results/easy_ham.jsonl"
+python3 "$here/summarise.py" "${specs[@]}" "legit=easy_ham=$results/easy_ham.jsonl=example.com,netnoteinc.com"

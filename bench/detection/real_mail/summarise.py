@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Summarises real-mail replays (the JSON lines of `rapportctl --json replay`).
 
-usage: summarise.py [--top N] KIND=NAME=FILE...
+usage: summarise.py [--top N] KIND=NAME=FILE[=LOCAL_DOMAINS]...
   KIND is phish (every message should be tagged or held: the misses are
   listed) or legit (none should be held: the holds are listed).
+  LOCAL_DOMAINS (comma-separated): only messages whose From is outside them
+  are counted, as inbound mail; those from inside are internal mail,
+  reported on a line of their own ("NAME internal").
 
 Prints Markdown: per set, messages replayed, held, tagged, delivered; then,
 per set, the most common signal combinations of its misses (phish: neither
@@ -23,6 +26,11 @@ def load(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def is_local(address, domains):
+    domain = address.rpartition("@")[2].lower()
+    return any(domain == d or domain.endswith("." + d) for d in domains)
+
+
 def pct(part, whole):
     return "%d (%.1f%%)" % (part, 100.0 * part / whole) if whole else "0"
 
@@ -34,10 +42,17 @@ def main():
     args = parser.parse_args()
     sets = []
     for spec in args.sets:
-        kind, name, path = spec.split("=", 2)
+        kind, name, path, *local = spec.split("=", 3)
         if kind not in ("phish", "legit"):
             sys.exit("summarise.py: KIND is phish or legit, not " + kind)
-        sets.append((kind, name, load(path)))
+        rows = load(path)
+        if local:
+            domains = [d.strip().lower() for d in local[0].split(",") if d.strip()]
+            inside = [r for r in rows if is_local(r["from"], domains)]
+            sets.append((kind, name, [r for r in rows if not is_local(r["from"], domains)]))
+            sets.append((kind, name + " internal", inside))
+        else:
+            sets.append((kind, name, rows))
 
     print("| set | kind | n | held | tagged | delivered untagged | tagged or held |")
     print("|---|---|---|---|---|---|---|")
