@@ -36,19 +36,19 @@ constexpr size_t kMaxNameWords = 16;
 // Words phishing puts beside a brand in a sender name. A name with any other
 // word of three letters or more ("Chase Miller", "Gale Norton") may be a
 // person who shares a brand's name, and is not read as a claim.
-constexpr std::array<std::string_view, 72> kServiceWords = {
-    "account",  "accounts",     "alert",         "alerts",       "and",         "bank",
-    "banking",  "billing",      "card",          "cards",        "care",        "center",
-    "centre",   "com",          "confirm",       "confirmation", "corp",        "corporation",
-    "customer", "customers",    "delivery",      "department",   "departament", "dep",
-    "dept",     "desk",         "docs",          "documents",    "drive",       "express",
-    "for",      "fraud",        "from",          "gift",         "help",        "helpdesk",
-    "inc",      "info",         "llc",           "ltd",          "mail",        "member",
-    "members",  "message",      "messages",      "net",          "noreply",     "not",
-    "notice",   "notification", "notifications", "official",     "online",      "org",
-    "payment",  "payments",     "prevention",    "protection",   "reply",       "review",
-    "safe",     "secure",       "security",      "service",      "services",    "shipping",
-    "storage",  "support",      "team",          "the",          "tracking",    "update"};
+constexpr std::array<std::string_view, 70> kServiceWords = {
+    "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
+    "banking",       "billing",    "card",     "cards",        "care",    "center",
+    "centre",        "com",        "confirm",  "confirmation", "corp",    "corporation",
+    "customer",      "customers",  "delivery", "department",   "dept",    "desk",
+    "docs",          "documents",  "drive",    "express",      "for",     "fraud",
+    "from",          "gift",       "help",     "helpdesk",     "inc",     "info",
+    "llc",           "ltd",        "mail",     "member",       "members", "message",
+    "messages",      "net",        "noreply",  "not",          "notice",  "notification",
+    "notifications", "official",   "online",   "org",          "payment", "payments",
+    "prevention",    "protection", "reply",    "review",       "safe",    "secure",
+    "security",      "service",    "services", "shipping",     "storage", "support",
+    "team",          "the",        "tracking", "update"};
 
 bool IsServiceWord(std::string_view word) {
   return word.size() < 3 || std::all_of(word.begin(), word.end(), IsAsciiDigit) ||
