@@ -27,14 +27,16 @@ std::string UnvouchedList(const Message& message) {
          "through other infrastructure than the list's)";
 }
 
-// True when the message's hidden readers are explained by a list history
-// has no reason to doubt yet: it is addressed to its list (AddressedToList),
-// names a List-Id, the list lives on another registrable domain than the
-// poster (people write to a list server; a sender "listing" its own domain
-// is one bulk mailer blind-copying), and history knows the posting address
-// only as that list, and none of its mail through other infrastructure. This is how every list
-// looks to an organisation that has just subscribed (or just installed Rapport), so absence of
-// history is no evidence here; a known list's headers arriving from elsewhere stay a forgery.
+// Stores in *explained whether the message's hidden readers are explained
+// by a list history has no reason to doubt yet: it names a List-Id and is
+// addressed to its list (AddressedToList), the list lives on another
+// registrable domain than the poster (people write to a list server; a
+// sender "listing" its own domain is one bulk mailer blind-copying), and
+// history knows the posting address only as that list, with none of its
+// mail through other infrastructure. This is how every list looks to an
+// organisation that has just subscribed (or just installed Rapport), so
+// absence of history is no evidence here; a known list's headers arriving
+// from elsewhere stay a forgery. Non-OK only when a history read failed.
 Status ExplainedByNewList(const ScoringContext& context, bool* explained) {
   *explained = false;
   const MailingList& list = context.message().mailing_list;
