@@ -21,12 +21,14 @@ namespace {
 // the brand. Real brand mail comes from the brand's own domains (data/
 // brands.txt lists them) and links there; a reader's correspondents rarely
 // call themselves after a bank. Two readings:
-//  - the display name names a brand and the address is not on any of its
-//    domains: the name is borrowed;
+//  - the display name names a brand and the address is on no listed
+//    brand's domain: the name is borrowed;
 //  - the display name names a brand, the address is on its domain (a From
-//    anyone can write) and a link leads to a bare IP address or to a domain
-//    that is neither the brand's nor the sender's and that the organisation
-//    has rarely received: the mail does not lead where the brand would.
+//    anyone can write) or on another listed brand's (a sister brand, or a
+//    mailbox provider anyone has an address at), and a link leads to a bare
+//    IP address or to a domain that is neither those brands' nor the
+//    sender's and that the organisation has rarely received: the mail does
+//    not lead where the brand would.
 
 // A brand name may be written over this many words ("Bank of America",
 // "Wells Fargo").
@@ -121,11 +123,13 @@ std::string BrandDomains(const Brand& brand) {
 }
 
 // The first link of a brand's mail that leads where the brand would not:
-// a bare IP address, or a domain neither the brand's nor the sender's that
-// the organisation has received in fewer than kRareLinkMessages messages.
+// a bare IP address, or a domain neither the brand's, nor that of the
+// brand the sender's address belongs to (`sender_brand`, often the same),
+// nor the sender's, that the organisation has received in fewer than
+// kRareLinkMessages messages.
 // Stores nullptr in *out when every link leads somewhere expected.
-Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand, const Link** out,
-                         uint64_t* seen) {
+Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand,
+                         const Brand& sender_brand, const Link** out, uint64_t* seen) {
   *out = nullptr;
   for (const Link* link : context.web_links()) {
     if (link->host_is_ip_literal) {
@@ -134,7 +138,8 @@ Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand, cons
       return Status::Ok();
     }
     if (link->icann_domain.empty() || IsBrandDomain(brand, link->icann_domain) ||
-        context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) {
+        IsBrandDomain(sender_brand, link->icann_domain) || context.IsSendersOwnDomain(*link) ||
+        IsLocalLink(context, *link)) {
       continue;
     }
     uint64_t messages = 0;
@@ -169,10 +174,18 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
   if (strength <= 0) return Status::Ok();
   const std::string& display_name = context.message().from.display_name;
   const std::string& domain = context.sender_registrable_domain();
+  // The brand whose domain the address is on, if any: the named brand, a
+  // sister brand ("OneDrive" from microsoft.com) or a mailbox provider.
+  auto owner = std::find_if(brands->begin(), brands->end(), [&](const Brand& b) {
+    return IsBrandDomain(b, context.sender_domain());
+  });
   for (const Brand* brand : BrandsNamed(*brands, display_name)) {
     const std::string named =
         "display name " + Quoted(display_name) + " presents the sender as " + brand->name;
-    if (!IsBrandDomain(*brand, context.sender_domain())) {
+    const Brand* sender_brand = IsBrandDomain(*brand, context.sender_domain()) ? brand
+                                : owner != brands->end()                       ? &*owner
+                                                                               : nullptr;
+    if (sender_brand == nullptr) {
       out->push_back({strength,
                       named + ", but the address " + context.sender() + " is not on a " +
                           brand->name + " domain (" + BrandDomains(*brand) + "); from " +
@@ -182,7 +195,7 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
     }
     const Link* away = nullptr;
     uint64_t seen = 0;
-    Status status = LinkAwayFromBrand(context, *brand, &away, &seen);
+    Status status = LinkAwayFromBrand(context, *brand, *sender_brand, &away, &seen);
     if (!status.ok()) return status;
     if (away == nullptr) continue;
     const std::string target = away->host_is_ip_literal ? away->host : away->icann_domain;
@@ -191,8 +204,11 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
                                 : (seen == 0 ? "a domain no one in the organisation has received"
                                              : "a domain the organisation received in only " +
                                                    std::to_string(seen) + " message(s)");
+    const std::string from = sender_brand == brand
+                                 ? " from its domain"
+                                 : " from " + domain + ", a " + sender_brand->name + " domain";
     out->push_back({strength,
-                    named + " from its domain, but links to " + target + ", " + how + " and not " +
+                    named + from + ", but links to " + target + ", " + how + " and not " +
                         brand->name + "'s; from " + DescribeSender(context),
                     brand->name + ">" + target});
   }

@@ -32,6 +32,22 @@ TEST_CASE("A brand's name on an address outside its domains is borrowed", "[bran
         1.0);
 }
 
+TEST_CASE("A brand's mail about its sister brand is its own; a mailbox is judged by its links",
+          "[brand]") {
+  FakeHistory history;
+  Message sister = From("no-reply@microsoft.com", "OneDrive");
+  sister.links = {WebLink("onedrive.live.com", "/view", "Open")};
+  CHECK(Strength("BRAND_IMPERSONATION", sister, history) == 0);
+  Message mailbox = From("paypal.service.team@outlook.com", "PayPal Service");
+  CHECK(Strength("BRAND_IMPERSONATION", mailbox, history) == 0);
+  mailbox.links = {WebLink("paypal-resolution.example", "/case", "Resolve")};
+  auto found = Detect("BRAND_IMPERSONATION", mailbox, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("from outlook.com, a microsoft domain, but links to "
+                               "paypal-resolution.example") != std::string::npos);
+}
+
 TEST_CASE("A person who shares a brand's name is not a claim", "[brand]") {
   FakeHistory history;
   CHECK(Strength("BRAND_IMPERSONATION", From("chase@miller-law.example", "Chase Miller"),
