@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/registry_scorer.h"
 #include "scoring/scoring_context.h"
@@ -51,15 +52,17 @@ class RegistryScorer : public Scorer {
  public:
   RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
                  std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue,
-                 std::unique_ptr<LookalikeIndex> known_names)
+                 std::unique_ptr<LookalikeIndex> known_names, std::vector<Brand> brands)
       : options_(options),
         registry_(registry),
         weights_(std::move(weights)),
         catalogue_(std::move(catalogue)),
+        brands_(std::move(brands)),
         known_names_(std::shared_ptr<const LookalikeIndex>(std::move(known_names))) {
     environment_.local_domains = options.local_domains;
     environment_.trusted_authserv_ids = options.trusted_authserv_ids;
     environment_.fileshare = catalogue_.get();
+    environment_.brands = &brands_;
   }
 
   Status Score(const Message& message, Direction direction, const HistoryReader& history,
@@ -90,6 +93,7 @@ class RegistryScorer : public Scorer {
   const SignalRegistry& registry_;
   const std::vector<double> weights_;  // by registry index
   const std::unique_ptr<FileShareCatalogue> catalogue_;
+  const std::vector<Brand> brands_;
   ScoringEnvironment environment_;
   // Swapped whole by RefreshKnownNames(); each Score() holds the set it
   // started with.
@@ -303,8 +307,13 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   std::unique_ptr<LookalikeIndex> known_names;
   status = BuildOwnNames(options, &known_names);
   if (!status.ok()) return status;
-  *out = std::make_unique<RegistryScorer>(options, registry, std::move(weights),
-                                          std::move(catalogue), std::move(known_names));
+  BrandFile brands;
+  status = ReadBrandFile(options.brands_file.empty() ? DefaultBrandListPath() : options.brands_file,
+                         &brands);
+  if (!status.ok()) return status;
+  *out =
+      std::make_unique<RegistryScorer>(options, registry, std::move(weights), std::move(catalogue),
+                                       std::move(known_names), std::move(brands.brands));
   return Status::Ok();
 }
 
