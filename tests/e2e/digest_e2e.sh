@@ -114,8 +114,8 @@ e2e_check "plain: the statement's sender" in_plain "accounts@statements-portal.t
 e2e_check "plain: the statement's subject" in_plain "New approved statement"
 e2e_check "plain: the hostile message's recipients" \
   in_plain "alice@example.test, bob@example.test, carol@example.test"
-e2e_check "plain: a signal with its evidence" grep -qE '(Signals:| {14})[A-Z_]+ \([0-9.]+\): .' \
-  "$E2E_DIR/digest.plain"
+e2e_check "plain: the strongest signal with its evidence" \
+  grep -qE '^    Signals: +FIRST_FILESHARE_DOMAIN \([0-9.]+\): link to pub-' "$E2E_DIR/digest.plain"
 e2e_check "plain: the age" grep -qE 'UTC, [0-9]+m ago' "$E2E_DIR/digest.plain"
 e2e_check "html: the hostile subject escaped" \
   in_html '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Review https[:]//evil[.]example/login'
