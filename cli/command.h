@@ -33,14 +33,15 @@ int RunSender(const CliContext& context, const std::vector<std::string>& args);
 int RunDomain(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl held list|show|release|delete|report|purge (cli/held_command.cc).
 int RunHeld(const CliContext& context, const std::vector<std::string>& args);
-// rapportctl held digest ... (cli/digest_command.cc); `args` start with "digest".
-int RunHeldDigest(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl stats [--since AGE] (cli/stats_command.cc).
 int RunStats(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl store compact|backup DIR|check (cli/store_command.cc).
 int RunStore(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl cluster status|join BACKUP_DIR (cli/cluster_command.cc).
 int RunCluster(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl held digest ... (cli/digest_command.cc), called by RunHeld;
+// `args` start with "digest".
+int RunHeldDigest(const CliContext& context, const std::vector<std::string>& args);
 
 // Writes "rapportctl: <message>" on *context.err and returns kExitFailure.
 int Fail(const CliContext& context, const std::string& message);
