@@ -45,7 +45,7 @@ namespace po = boost::program_options;
 constexpr const char* kProgram = "rapport-milter";
 
 struct CommandLine {
-  std::string config_path = "/etc/rapport/rapport.conf";
+  std::string config_path = kDefaultConfigPath;
   bool foreground = false;
   bool check_config = false;
 };

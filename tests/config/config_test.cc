@@ -60,6 +60,7 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.store.max_wal_bytes == 8 * 1024 * 1024);
   CHECK(config.store_open_wait_seconds == 2);
   CHECK(config.store == StoreSizing());
+  CHECK(config.digest == DigestConfig());
 }
 
 TEST_CASE("every documented key is read into its field", "[config]") {
@@ -264,6 +265,19 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
       {"[cluster]\nredis = h:1\nnode = a\nkey_prefix = a b\n", ":4: cluster.key_prefix",
        "is not a key prefix"},
       {"[cluster]\nredis = h:1\nnode = a\nreplicas = 2\n", ":4: cluster.replicas", "unknown key"},
+      {"[digest]\nto = admin@example.test, security\n", ":2: digest.to",
+       "'security' is not a mail address"},
+      {"[digest]\nto = -oQ/tmp@example.test\n", ":2: digest.to", "is not a mail address"},
+      {"[digest]\n\nto = \"a b\"@example.test\n", ":3: digest.to", "is not a mail address"},
+      {"[digest]\nto = admin@localhost\n", ":2: digest.to", "is not a mail address"},
+      {"[digest]\nto =\n", ":2: digest.to", "no address"},
+      {"[digest]\nfrom = a@example.test b@example.test\n", ":2: digest.from", "one address only"},
+      {"[digest]\nnotify_recipients = true\n", ":2: digest.notify_recipients",
+       "'true' is not one of: no, yes"},
+      {"[digest]\nmax_entries = 0\n", ":2: digest.max_entries", "out of range 1..10000"},
+      {"[digest]\nsendmail = sendmail -t\n", ":2: digest.sendmail",
+       "is not a command starting with an absolute path"},
+      {"[digest]\nsubject = Held\n", ":2: digest.subject: unknown key", ""},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -276,6 +290,36 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
     CHECK(s.message().find('\n') == std::string::npos);
     CHECK(config.state_dir == "unchanged");
   }
+}
+
+TEST_CASE("[digest] reads every key; its sender defaults to postmaster", "[config][digest]") {
+  Config config;
+  REQUIRE(ParseConfig("local_domains = Example.TEST, other.test\n", "t.conf", &config).ok());
+  CHECK(config.digest == DigestConfig());
+  CHECK(config.digest.to.empty());
+  CHECK_FALSE(config.digest.notify_recipients);
+  CHECK(config.digest.max_entries == 100);
+  CHECK(config.digest.sendmail == std::vector<std::string>{"/usr/sbin/sendmail"});
+  CHECK(DigestSender(config) == "postmaster@example.test");
+  CHECK(DigestSender(Config()) == "postmaster");
+
+  REQUIRE(ParseConfig("local_domains = example.test\n"
+                      "[digest]\n"
+                      "to = Admin@Example.TEST, <security@example.test>\n"
+                      "from = rapport@example.test\n"
+                      "notify_recipients = yes\n"
+                      "max_entries = 25\n"
+                      "sendmail = /usr/sbin/sendmail -C /etc/postfix-out\n",
+                      "t.conf", &config)
+              .ok());
+  CHECK(config.digest.to ==
+        std::vector<std::string>{"admin@example.test", "security@example.test"});
+  CHECK(config.digest.from == "rapport@example.test");
+  CHECK(DigestSender(config) == "rapport@example.test");
+  CHECK(config.digest.notify_recipients);
+  CHECK(config.digest.max_entries == 25);
+  CHECK(config.digest.sendmail ==
+        std::vector<std::string>{"/usr/sbin/sendmail", "-C", "/etc/postfix-out"});
 }
 
 TEST_CASE("metrics_listen takes a literal address and port, or nothing", "[config]") {
