@@ -21,7 +21,8 @@ std::string DescribeBaseRate(const BaseRate& rate, BaseRatePopulation population
                              const BaseRateOptions& options) {
   const char* whose = population == BaseRatePopulation::kKnownSenders
                           ? "delivered messages from known senders"
-                          : "delivered inbound messages";
+                      : population == BaseRatePopulation::kInternal ? "delivered internal messages"
+                                                                    : "delivered inbound messages";
   char text[200];
   if (rate.messages == 0) {
     std::snprintf(text, sizeof text,

@@ -41,6 +41,9 @@ struct BaseRateOptions {
 enum class BaseRatePopulation {
   kInbound,       // every delivered, scored inbound message
   kKnownSenders,  // those from senders with enough history (ScoringContext::known_sender)
+  // Every delivered, scored internal message (colleague to colleague): the
+  // population of any signal judging internal mail, whatever it declares.
+  kInternal,
 };
 
 // What learning measured for one signal.

@@ -75,15 +75,17 @@ class RegistryScorer : public Scorer {
   struct BaseRateCache {
     std::optional<uint64_t> inbound;
     std::optional<uint64_t> known_senders;
+    std::optional<uint64_t> internal;
   };
 
   // Applies self-regulation (RegulatedStrength) to one detection's
   // *strength from what history holds of its (signal, context).
   Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
                            const Detection& detection, double* strength) const;
-  // The base rate of `signal` (scoring/base_rate.h) over its population.
-  Status ReadBaseRate(const SignalDefinition& signal, const HistoryReader& history,
-                      BaseRateCache* cache, BaseRate* out) const;
+  // The base rate of `signal` (scoring/base_rate.h) over `population`:
+  // its own on inbound mail, kInternal on internal mail.
+  Status ReadBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
+                      const HistoryReader& history, BaseRateCache* cache, BaseRate* out) const;
   // Runs one signal; appends a hit when it fires after self-regulation,
   // with the surprise of its base rate.
   Status RunSignal(const SignalDefinition& signal, double weight, const ScoringContext& context,
@@ -135,20 +137,28 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
   return Status::Ok();
 }
 
-Status RegistryScorer::ReadBaseRate(const SignalDefinition& signal, const HistoryReader& history,
-                                    BaseRateCache* cache, BaseRate* out) const {
-  const bool known = signal.population == BaseRatePopulation::kKnownSenders;
-  std::optional<uint64_t>& population = known ? cache->known_senders : cache->inbound;
-  if (!population) {
+Status RegistryScorer::ReadBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
+                                    const HistoryReader& history, BaseRateCache* cache,
+                                    BaseRate* out) const {
+  const bool internal = population == BaseRatePopulation::kInternal;
+  const bool known = population == BaseRatePopulation::kKnownSenders;
+  std::optional<uint64_t>& messages = internal ? cache->internal
+                                      : known  ? cache->known_senders
+                                               : cache->inbound;
+  if (!messages) {
     uint64_t count = 0;
-    Status status =
-        history.GetBaseRateCount(known ? kBaseRateKnownSenders : kBaseRateInbound, &count);
+    Status status = history.GetBaseRateCount(internal ? kBaseRateInternal
+                                             : known  ? kBaseRateKnownSenders
+                                                      : kBaseRateInbound,
+                                             &count);
     if (!status.ok() && !status.IsNotFound()) return status;
-    population = count;
+    messages = count;
   }
-  out->messages = *population;
+  out->messages = *messages;
   out->events = 0;
-  Status status = history.GetBaseRateCount(signal.name, &out->events);
+  Status status = history.GetBaseRateCount(
+      BaseRateName(internal ? BaseRateRoute::kInternal : BaseRateRoute::kInbound, signal.name),
+      &out->events);
   if (!status.ok() && !status.IsNotFound()) return status;
   // Counts read at different moments of a concurrent learn never make a
   // rate above 1.
@@ -177,8 +187,10 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
     }
   }
   if (best == nullptr) return Status::Ok();
+  const BaseRatePopulation population =
+      context.internal_mail() ? BaseRatePopulation::kInternal : signal.population;
   BaseRate rate;
-  status = ReadBaseRate(signal, context.history(), rates, &rate);
+  status = ReadBaseRate(signal, population, context.history(), rates, &rate);
   if (!status.ok()) return status;
   SignalHit hit;
   hit.name = signal.name;
@@ -187,7 +199,7 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   hit.surprise = CalibratedSurprise(rate, options_.base_rates);
   hit.evidence = best->evidence;
   if (fired > 1) hit.evidence += " (and " + std::to_string(fired - 1) + " more like it)";
-  hit.evidence += "; " + DescribeBaseRate(rate, signal.population, options_.base_rates);
+  hit.evidence += "; " + DescribeBaseRate(rate, population, options_.base_rates);
   hit.context = best->context;
   hits->push_back(std::move(hit));
   return Status::Ok();
@@ -230,6 +242,8 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
   verdict.sender.scored = true;
   verdict.sender.known = context->known_sender();
   verdict.sender.established_organisation = context->established_organisation();
+  verdict.sender.route =
+      context->internal_mail() ? BaseRateRoute::kInternal : BaseRateRoute::kInbound;
   // Inbound mail and internal mail are acted on; other outbound mail only
   // scored.
   if (direction == Direction::kInbound || context->internal_mail()) {

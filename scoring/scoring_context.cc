@@ -171,15 +171,50 @@ Status ScoringContext::Load() {
   bool any_relationship = std::any_of(relationships_.begin(), relationships_.end(),
                                       [](const auto& r) { return r.second.has_value(); });
   first_contact_ = !any_relationship && correspondent_messages() == 0;
-  const bool established =
-      std::any_of(relationships_.begin(), relationships_.end(), [&](const auto& entry) {
-        const std::optional<Relationship>& r = entry.second;
-        return r && r->outbound_messages > 0 &&
-               r->inbound_messages + r->outbound_messages >= kEstablishedMessages &&
-               now_ - r->first_seen >= kEstablishedDays * kSecondsPerDay;
-      });
-  if (established && !sender_is_local_) established_organisation_ = sender_registrable_domain_;
+  status = LoadEstablishedOrganisation();
+  if (!status.ok()) return status;
   return LoadKnownList();
+}
+
+namespace {
+
+// An organisation's correspondence with ours, as one profile: old enough,
+// with enough messages, and both ways (at least one reply from us).
+bool EstablishedCorrespondence(const SenderProfile& profile, int64_t now) {
+  return profile.messages_sent > 0 && profile.messages_received > 0 &&
+         profile.messages_sent + profile.messages_received >=
+             ScoringContext::kEstablishedMessages &&
+         now - profile.first_seen >= ScoringContext::kEstablishedDays * kSecondsPerDay;
+}
+
+}  // namespace
+
+Status ScoringContext::LoadEstablishedOrganisation() {
+  if (!inbound() || sender_is_local_) return Status::Ok();
+  std::string organisation = CorrespondentOrganisation(sender());
+  if (organisation.empty()) return Status::Ok();
+  // At a consumer provider the organisation is the address: its own
+  // profile. Otherwise the domain's, as it is written from and to: the
+  // sender's host and, when that is a subdomain, the registrable domain.
+  if (organisation == sender()) {
+    if (sender_profile_ && EstablishedCorrespondence(*sender_profile_, now_)) {
+      established_organisation_ = std::move(organisation);
+    }
+    return Status::Ok();
+  }
+  if (domain_profile_ && EstablishedCorrespondence(*domain_profile_, now_)) {
+    established_organisation_ = std::move(organisation);
+    return Status::Ok();
+  }
+  if (organisation == sender_domain()) return Status::Ok();
+  std::optional<SenderProfile> registrable;
+  Status status = ReadOptional<SenderProfile>(
+      [&](SenderProfile* p) { return history_.GetSenderProfile(organisation, p); }, &registrable);
+  if (!status.ok()) return status;
+  if (registrable && EstablishedCorrespondence(*registrable, now_)) {
+    established_organisation_ = std::move(organisation);
+  }
+  return Status::Ok();
 }
 
 Status ScoringContext::LoadKnownList() {

@@ -98,12 +98,17 @@ class ScoringContext {
   // True when the sender has sent at least kKnownSenderMessages learned
   // messages: enough for its habits (the links it shares) to mean something.
   bool known_sender() const;
-  // The sender's ICANN registrable domain when it is an established
-  // correspondent: its relationship with some internal recipient is at
-  // least kEstablishedDays old, carries at least kEstablishedMessages
-  // messages both ways and at least one reply from the organisation. Empty
-  // for new, weak or one-way senders, local senders and outbound mail. Only
-  // an established organisation corroborates an anomaly (self-regulation).
+  // The organisation the sender writes for (CorrespondentOrganisation()
+  // of message/organisation.h: its registrable domain, or the address at a
+  // consumer mailbox provider) when that organisation is an established
+  // correspondent of ours as a whole: it first wrote or was written to at
+  // least kEstablishedDays ago, and at least kEstablishedMessages messages
+  // went between us, at least one each way (a reply from us). Whom this
+  // message is addressed to does not matter: a long-standing partner
+  // writing to a colleague for the first time is still a partner. Empty
+  // for new, weak or one-way correspondents (newsletters), local senders
+  // and outbound mail. Only an established organisation corroborates an
+  // anomaly (self-regulation).
   const std::string& established_organisation() const { return established_organisation_; }
   // Messages the sender exchanged with the organisation (both ways).
   uint64_t correspondent_messages() const;
@@ -167,6 +172,8 @@ class ScoringContext {
   // Fills relationships_ for internal mail from the colleague attributes.
   Status LoadColleagues();
   Status LoadKnownList();
+  // Fills established_organisation_ from the organisation's profiles.
+  Status LoadEstablishedOrganisation();
 
   template <typename T>
   static const T* opt(const std::optional<T>& value) {

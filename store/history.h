@@ -116,11 +116,25 @@ struct AnomalyObservations {
   uint32_t corroboration_days = 0;
 };
 
+// The mail a scored message was judged as, which is the mail its
+// base-rate sample counts towards: a signal's rate is counted over the mail
+// it judges, inbound and internal (colleague to colleague) apart.
+enum class BaseRateRoute { kInbound, kInternal };
+
 // The names under which learning counts base rates (GetBaseRateCount):
 // delivered (accepted, tagged) scored inbound messages, those of them from
-// known senders, and per signal name those of them on which it fired.
+// known senders, delivered scored internal messages, and per signal
+// BaseRateName() those of its route on which it fired.
 inline constexpr std::string_view kBaseRateInbound = "inbound";
 inline constexpr std::string_view kBaseRateKnownSenders = "inbound_known_sender";
+inline constexpr std::string_view kBaseRateInternal = "internal";
+
+// The name a signal's count on `route` is kept under: the signal's own name
+// for inbound mail, "internal/" and the name for internal mail.
+inline std::string BaseRateName(BaseRateRoute route, std::string_view signal) {
+  return route == BaseRateRoute::kInternal ? "internal/" + std::string(signal)
+                                           : std::string(signal);
+}
 
 // An address that used a display name, with how often.
 struct DisplayNameUse {
@@ -178,8 +192,9 @@ class HistoryReader {
   // `epoch` (the pair's SignalContextStats::reported; 0 before any report).
   virtual Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
                                  AnomalyObservations* out) const = 0;
-  // How many delivered, scored inbound messages were counted under `name`
-  // (kBaseRateInbound, kBaseRateKnownSenders or a signal name).
+  // How many delivered, scored messages were counted under `name`
+  // (kBaseRateInbound, kBaseRateKnownSenders, kBaseRateInternal or a
+  // BaseRateName()).
   virtual Status GetBaseRateCount(std::string_view name, uint64_t* out) const = 0;
 };
 

@@ -36,6 +36,10 @@ struct SenderStanding {
   // release: they count in no base rate.
   bool scored = false;
   bool known = false;  // the sender had sent enough mail for its habits to count
+  // The mail it was judged as: internal mail is a sample of the internal
+  // route's rates, inbound mail of the inbound route's; other outbound mail
+  // (scored for replay statistics only) of none.
+  BaseRateRoute route = BaseRateRoute::kInbound;
   // The sender's registrable domain when it is an established
   // correspondent (scoring/scoring_context.h); empty otherwise. Only such
   // an organisation corroborates an anomaly.

@@ -44,7 +44,7 @@ namespace rapport {
 //                      waiting to be published (store/history_event.h)
 //   observation        signal \x1f context \x1f report epoch -> observation counters
 //   observation_member signal \x1f context \x1f report epoch \x1f organisation -> index entry
-//   base_rate          name -> one-field sum (kBaseRateInbound, a signal name...)
+//   base_rate          name -> one-field sum (kBaseRateInbound, a BaseRateName()...)
 //
 // With a [cluster] node (StoreOptions::cluster_node) the meta family also
 // holds "cluster_node" (the node that writes this store),

@@ -536,18 +536,26 @@ class RocksDbHistoryStore::LearnBatch {
     }
   }
 
-  // A delivered (trusted or tagged), scored inbound message is one more
-  // sample of how often the mail this organisation accepts shows each
-  // anomaly (scoring reads the rates). Held mail is no sample: a campaign
-  // that is held cannot make its own anomaly look common.
+  // A delivered (trusted or tagged), scored inbound or internal message is
+  // one more sample of how often the mail of its route that this
+  // organisation accepts shows each anomaly (scoring reads the rates).
+  // Held mail is no sample: a campaign that is held cannot make its own
+  // anomaly look common.
   void LearnBaseRates() {
-    if (!request_.sender.scored || request_.direction != Direction::kInbound) return;
+    if (!request_.sender.scored) return;
+    const BaseRateRoute route = request_.sender.route;
+    if (route == BaseRateRoute::kInbound && request_.direction != Direction::kInbound) return;
     CounterRecord one(kBaseRateLayout);
     one.Set(stats_field::kValue, 1);
-    std::vector<std::string> names = {std::string(kBaseRateInbound)};
-    if (request_.sender.known) names.emplace_back(kBaseRateKnownSenders);
+    std::vector<std::string> names;
+    if (route == BaseRateRoute::kInternal) {
+      names.emplace_back(kBaseRateInternal);
+    } else {
+      names.emplace_back(kBaseRateInbound);
+      if (request_.sender.known) names.emplace_back(kBaseRateKnownSenders);
+    }
     for (const auto& [signal, context] : request_.signal_contexts) {
-      AddUnique(&names, signal, kMaxSignalContexts);
+      AddUnique(&names, BaseRateName(route, signal), kMaxSignalContexts);
     }
     for (const std::string& name : names) {
       key_.Clear();

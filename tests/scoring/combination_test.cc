@@ -248,6 +248,30 @@ TEST_CASE("calibrated strength: the weight scales the surprise of the organisati
   CHECK(SumOfContributions(verdict) == Approx(verdict.score).margin(0.5));
 }
 
+TEST_CASE("calibrated strength: internal mail is weighed by the internal route's rate",
+          "[combination]") {
+  FakeHistory history;
+  history.SetBaseRateCount(kBaseRateInbound, 10000);
+  history.SetBaseRateCount("HALF", 5000);  // common inbound: no bearing on internal mail
+  history.SetBaseRateCount(kBaseRateInternal, 1000);
+  history.SetBaseRateCount(BaseRateName(BaseRateRoute::kInternal, "HALF"), 2);
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(CreateScorerWithRegistry(DefaultOptions(), TestRegistry(), &scorer).ok());
+  Verdict verdict;
+  REQUIRE(scorer
+              ->Score(MailFrom(Address("c@enron.com"), {"b@enron.com"}), Direction::kOutbound,
+                      history, kNow, &verdict)
+              .ok());
+  CHECK(verdict.sender.route == BaseRateRoute::kInternal);
+  const SignalHit* half = FindHit(verdict, "HALF");
+  REQUIRE(half != nullptr);
+  // log(1 / ((2 + 2) / 1200)) / log(100)
+  CHECK(half->surprise == Approx(std::log(1200.0 / 4) / std::log(100.0)));
+  CHECK(half->evidence.find("base rate here: 0.2% of delivered internal messages show it "
+                            "(2 of 1000)") != std::string::npos);
+  CHECK(ScoreWith(DefaultOptions(), history).sender.route == BaseRateRoute::kInbound);
+}
+
 TEST_CASE("calibrated strength: without measurements the weight is taken as it is",
           "[combination]") {
   const BaseRateOptions options;

@@ -181,6 +181,49 @@ TEST_CASE(
   CHECK(gateway.store().GetLinkDomain("filemail.com", &platform).ok());
 }
 
+TEST_CASE(
+    "a partner is established as an organisation: its people who never wrote here, writing to "
+    "colleagues it never wrote to, corroborate adoption",
+    "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  std::vector<Verdict> verdicts;
+  for (size_t k = 0; k < 10; ++k) {
+    // alice@ of each organisation writes to Staff(k % 6), bob@ of the first
+    // five to Staff((k + 4) % 6); carol@ has never written, and her
+    // colleague never heard from the organisation.
+    const Message m = Inbound("carol@" + kOrganisations[k], Staff((k + 3) % 6), AdoptionTime(k),
+                              {"filemail.com/d/c" + std::to_string(k)}, "Documents for review");
+    verdicts.push_back(gateway.Pass(m, Direction::kInbound));
+    INFO("adopter " << k << ": " << Explain(verdicts.back()));
+    CHECK(verdicts.back().sender.established_organisation == kOrganisations[k]);
+    if (k >= 3) CHECK(verdicts.back().action != Action::kHold);
+  }
+  CHECK(verdicts[0].action == Action::kHold);
+}
+
+TEST_CASE(
+    "at a consumer mailbox provider the organisation is the address: a stranger at the same "
+    "provider is no established correspondent",
+    "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  for (int week = 0; week < 12; ++week) {
+    const int64_t at = kStart + week * 7 * kDay + 11 * kHour;
+    gateway.Pass(Inbound("dave@hotmail.com", Staff(0), at, {}, "Consulting hours"),
+                 Direction::kInbound);
+    gateway.Pass(Reply(Staff(0), "dave@hotmail.com", at + kHour), Direction::kOutbound);
+  }
+  const Verdict dave =
+      gateway.Pass(Inbound("dave@hotmail.com", Staff(3), kAdoptionStart, {}, "Consulting hours"),
+                   Direction::kInbound);
+  CHECK(dave.sender.established_organisation == "dave@hotmail.com");
+  const Verdict eve =
+      gateway.Pass(Inbound("eve@hotmail.com", Staff(0), kAdoptionStart, {}, "Consulting hours"),
+                   Direction::kInbound);
+  CHECK(eve.sender.established_organisation.empty());
+}
+
 TEST_CASE("a compromised vendor repeating its r2.dev page to forty recipients is held every time",
           "[regulation]") {
   Gateway gateway;

@@ -498,6 +498,33 @@ TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][ob
     CHECK(store->GetSignalContext("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", &feedback)
               .IsNotFound());
   }
+  SECTION("internal mail is a sample of the internal route only") {
+    request.trust = LearnTrust::kTrusted;
+    request.direction = Direction::kOutbound;
+    request.sender.route = BaseRateRoute::kInternal;
+    request.signal_contexts = {{"COLLEAGUE_FANOUT", "billing@vendor.example"}};
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    uint64_t count = 0;
+    REQUIRE(store->GetBaseRateCount(kBaseRateInternal, &count).ok());
+    CHECK(count == 1);
+    REQUIRE(
+        store->GetBaseRateCount(BaseRateName(BaseRateRoute::kInternal, "COLLEAGUE_FANOUT"), &count)
+            .ok());
+    CHECK(count == 1);
+    CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
+    CHECK(store->GetBaseRateCount(kBaseRateKnownSenders, &count).IsNotFound());
+    CHECK(store->GetBaseRateCount("COLLEAGUE_FANOUT", &count).IsNotFound());
+  }
+  SECTION("other outbound mail, scored for statistics, is no sample") {
+    request.trust = LearnTrust::kTrusted;
+    request.direction = Direction::kOutbound;
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    uint64_t count = 0;
+    CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
+    CHECK(store->GetBaseRateCount(kBaseRateInternal, &count).IsNotFound());
+  }
   SECTION("tagged: learned without the link domains its anomalies were about") {
     request.trust = LearnTrust::kUnconfirmed;
     request.now = March2024(4);

@@ -5,7 +5,13 @@
 // what the legitimate inbound mail costs.
 //
 // usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] [--show-missed N]
-//                    [--weight SIGNAL=N]...  (weight overrides, as in [weights])
+//                    [--show-scenarios 1] [--weight SIGNAL=N]...  (weight overrides, as in
+//                    [weights])
+//
+// Besides the attacks, each mailbox plays self-regulation's scenarios
+// (PlanScenarios): legitimate partners adopting a new file-transfer
+// platform, and the campaigns that must not pass for adoption; printed by
+// arrival order.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -16,6 +22,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -84,6 +91,9 @@ struct Correspondent {
   std::string address;
   std::string display_name;
   int messages = 0;
+  int replies = 0;         // messages the mailbox wrote to it
+  int64_t first_seen = 0;  // Date of its first message either way
+  std::string partner;     // the internal address it last wrote to
 };
 
 // The latest state of a thread (by normalised subject) seen in the mailbox.
@@ -97,6 +107,11 @@ struct ThreadState {
 
 constexpr size_t kMaxReferences = 8;
 constexpr int kEstablished = 5;  // inbound messages that make a sender "known"
+// A partner organisation (Partners()): its relationship's age in days, the
+// mailbox's replies to it, and the messages one of its people sent.
+constexpr int kPartnerDays = 60;
+constexpr int kPartnerReplies = 2;
+constexpr int kPartnerMessages = 2;
 
 // "sally.beck@enron.com" -> "Sally Beck": the name a forger would put on it.
 std::string NameFromAddress(const std::string& address) {
@@ -117,17 +132,28 @@ std::string NameFromAddress(const std::string& address) {
 // What the replay has seen so far, from which attacks borrow real material.
 class MailboxState {
  public:
-  void Observe(const Message& message, Direction direction) {
+  void Observe(const Message& message, Direction direction, int64_t clock) {
     if (direction == Direction::kInbound) {
       Correspondent& c = senders_[message.from.address];
       c.address = message.from.address;
+      if (c.first_seen == 0) c.first_seen = clock;
       if (!message.from.display_name.empty()) c.display_name = message.from.display_name;
       if (++c.messages == kEstablished) established_.push_back(c.address);
       for (const MailAddress& a : message.to) {
-        if (a.domain == "enron.com" && ++staff_counts_[a.address] == 10)
-          staff_.push_back(a.address);
+        if (a.domain != "enron.com") continue;
+        c.partner = a.address;
+        if (++staff_counts_[a.address] == 10) staff_.push_back(a.address);
       }
-    } else if (internal_names_.count(message.from.address) == 0) {
+    } else {
+      for (const MailAddress& a : message.to) {
+        if (a.domain == "enron.com") continue;
+        Correspondent& c = senders_[a.address];
+        c.address = a.address;
+        if (c.first_seen == 0) c.first_seen = clock;
+        ++c.replies;
+      }
+    }
+    if (direction != Direction::kInbound && internal_names_.count(message.from.address) == 0) {
       internal_names_[message.from.address] = message.from.display_name.empty()
                                                   ? NameFromAddress(message.from.address)
                                                   : message.from.display_name;
@@ -181,6 +207,44 @@ class MailboxState {
   bool IsEstablished(const std::string& address) const {
     auto found = senders_.find(address);
     return found != senders_.end() && found->second.messages >= kEstablished;
+  }
+
+  // The people of the external organisations (registrable domains) this
+  // mailbox has a long two-way relationship with at `clock`: at least
+  // kEstablished messages from the organisation, kPartnerReplies to it, the
+  // first kPartnerDays before. A person is one who wrote to the mailbox
+  // kPartnerMessages times, never one an attack used. In random order.
+  std::map<std::string, std::vector<const Correspondent*>> Partners(int64_t clock,
+                                                                    std::mt19937_64* rng) const {
+    struct Tally {
+      int messages = 0, replies = 0;
+      int64_t first_seen = 0;
+      std::vector<const Correspondent*> people;
+    };
+    std::map<std::string, Tally> organisations;
+    for (const auto& [address, c] : senders_) {
+      const std::string domain = IcannRegistrableDomain(address.substr(address.find('@') + 1));
+      if (domain.empty() || domain == "enron.com" || address.find('@') == std::string::npos) {
+        continue;
+      }
+      Tally& tally = organisations[domain];
+      tally.messages += c.messages;
+      tally.replies += c.replies;
+      if (tally.first_seen == 0 || c.first_seen < tally.first_seen) tally.first_seen = c.first_seen;
+      if (c.messages >= kPartnerMessages && !c.partner.empty() && attacked_.count(address) == 0) {
+        tally.people.push_back(&c);
+      }
+    }
+    std::map<std::string, std::vector<const Correspondent*>> partners;
+    for (auto& [domain, tally] : organisations) {
+      if (tally.messages < kEstablished || tally.replies < kPartnerReplies ||
+          clock - tally.first_seen < kPartnerDays * 86400 || tally.people.empty()) {
+        continue;
+      }
+      std::shuffle(tally.people.begin(), tally.people.end(), *rng);
+      partners[domain] = tally.people;
+    }
+    return partners;
   }
 
   // A random internal user's (address, display name), or nullptr when none.
@@ -276,6 +340,17 @@ std::string DateHeader(int64_t clock) {
 
 std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
+}
+
+// One HTML message as the attacks and scenarios send it; `extra` holds
+// further header lines, each ending in a newline.
+std::string RawMessage(const std::string& id, int64_t clock, const std::string& from,
+                       const std::string& to, const std::string& subject, const std::string& extra,
+                       const std::string& html) {
+  return "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+         "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
+         "Mime-Version: 1.0\nContent-Type: text/html; charset=us-ascii\n\n<html><body>" + html +
+         "</body></html>\n";
 }
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
@@ -441,11 +516,8 @@ class AttackBuilder {
       case Kind::kCount:
         return false;
     }
-    out->raw = "Message-ID: <attack." + std::to_string(serial) + "." + Hex(rng_, 8) +
-               "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from + "\nTo: " + to +
-               "\nSubject: " + subject + "\n" + extra +
-               "Mime-Version: 1.0\nContent-Type: text/html; charset=us-ascii\n\n<html><body>" +
-               html + "</body></html>\n";
+    out->raw = RawMessage("attack." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from, to,
+                          subject, extra, html);
     out->summary = fmt::format("{} | From: {} | Subject: {}", kKindNames[static_cast<size_t>(kind)],
                                from, subject);
     return true;
@@ -536,6 +608,149 @@ class AttackBuilder {
   std::set<std::string> used_domains_;
 };
 
+// Self-regulation's target (issue 14), apart from the attacks: partners
+// adopting a platform as legitimate business, and the two campaigns that
+// must not pass for adoption. Each mailbox plays all three once it has
+// three fifths of its history.
+enum class Scenario { kAdoption, kVendorRepeat, kNewSenderCampaign, kCount };
+
+constexpr const char* kScenarioNames[] = {
+    "adoption: up to 15 partners of 10+ organisations, a new platform, 2 weeks",
+    "compromised vendor: one pub-*.r2.dev page to 40 recipients, 4 days",
+    "campaign: 10 new senders of 10 new domains, one platform, one a day",
+};
+static_assert(std::size(kScenarioNames) == static_cast<size_t>(Scenario::kCount));
+
+constexpr int kAdopters = 15;
+constexpr size_t kAdoptingOrganisations = 10;
+constexpr int kAdoptionDays = 14;
+constexpr int kVendorDays = 4;
+constexpr int kVendorMessagesPerDay = 10;
+constexpr int kCampaignSenders = 10;
+constexpr int64_t kDay = 86400;
+
+// File-transfer platforms the 2000-2002 mailboxes never saw.
+constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
+                                                                "fromsmash.com"};
+
+std::string TransferUrl(std::string_view platform, std::mt19937_64* rng) {
+  if (platform == "wetransfer.com") {
+    return "https://wetransfer.com/downloads/" + Hex(rng, 32) + "/" + Hex(rng, 6);
+  }
+  if (platform == "filemail.com") return "https://www.filemail.com/d/" + Hex(rng, 16);
+  return "https://fromsmash.com/" + Hex(rng, 10);
+}
+
+// One message of a scenario, to inject when the replay's clock reaches it.
+struct ScenarioMessage {
+  Scenario scenario = Scenario::kAdoption;
+  int order = 0;  // arrival order within its scenario, from 0
+  int64_t clock = 0;
+  std::string raw;
+  std::vector<std::string> rcpt_to;
+};
+
+// Plans the three scenarios of one mailbox from `start` on, from what the
+// replay has shown so far; sorted by clock. A scenario the mailbox cannot
+// supply (too few partners) is played as far as it can be.
+std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t start,
+                                           std::mt19937_64* rng) {
+  std::vector<ScenarioMessage> plan;
+  std::vector<std::string_view> platforms(kTransferPlatforms.begin(), kTransferPlatforms.end());
+  std::shuffle(platforms.begin(), platforms.end(), *rng);
+  const std::string_view adopted = platforms[0];
+  const std::string_view pushed = platforms[1];
+  auto add = [&](Scenario scenario, int order, int64_t clock, const std::string& from,
+                 const std::vector<std::string>& rcpt, const std::string& subject,
+                 const std::string& html) {
+    std::string to;
+    for (const std::string& r : rcpt) to += (to.empty() ? "" : ", ") + r;
+    plan.push_back({scenario, order, clock,
+                    RawMessage(fmt::format("scenario.{}.{}.{}", static_cast<int>(scenario), order,
+                                           Hex(rng, 8)),
+                               clock, from, to, subject, "", html),
+                    rcpt});
+  };
+
+  // Adoption: one partner of each of up to ten organisations, then more
+  // partners of the same organisations (or of further ones) up to fifteen,
+  // in random order over two weeks, each to the colleague it writes to.
+  std::map<std::string, std::vector<const Correspondent*>> partners = state.Partners(start, rng);
+  std::vector<std::string> organisations;
+  for (const auto& [organisation, people] : partners) organisations.push_back(organisation);
+  std::shuffle(organisations.begin(), organisations.end(), *rng);
+  std::vector<const Correspondent*> adopters;
+  const size_t core = std::min(organisations.size(), kAdoptingOrganisations);
+  for (size_t round = 0, added = 1; added > 0 && adopters.size() < kAdopters; ++round) {
+    added = 0;
+    for (size_t i = 0; i < core && adopters.size() < kAdopters; ++i) {
+      const std::vector<const Correspondent*>& people = partners[organisations[i]];
+      if (round < people.size()) adopters.push_back(people[round]), ++added;
+    }
+  }
+  size_t used = core;  // organisations[used..] have not adopted
+  for (; used < organisations.size() && adopters.size() < kAdopters; ++used) {
+    adopters.push_back(partners[organisations[used]].front());
+  }
+  std::shuffle(adopters.begin(), adopters.end(), *rng);
+  std::vector<int64_t> times;
+  for (size_t i = 0; i < adopters.size(); ++i)
+    times.push_back(start + (*rng)() % (kAdoptionDays * kDay));
+  std::sort(times.begin(), times.end());
+  constexpr std::array<std::string_view, 4> kTopics = {"the revised contract", "Monday's meeting",
+                                                       "the site survey", "the quarterly review"};
+  for (size_t i = 0; i < adopters.size(); ++i) {
+    const Correspondent& c = *adopters[i];
+    const std::string url = TransferUrl(adopted, rng);
+    add(Scenario::kAdoption, static_cast<int>(i), times[i], Named(c.display_name, c.address),
+        {c.partner}, "Files for " + std::string(Pick(kTopics, rng)),
+        "<p>The files are too large for e-mail, so I have sent them with " + std::string(adopted) +
+            ": <a href=\"" + url + "\">" + url + "</a></p><p>Regards</p>");
+  }
+
+  // A compromised vendor: a partner of another organisation repeats one
+  // page to forty staff, ten a day.
+  const Correspondent* vendor =
+      used < organisations.size() ? partners[organisations[used]].front() : nullptr;
+  const std::vector<std::string> staff = state.Staff(kVendorDays * kVendorMessagesPerDay, rng);
+  if (vendor != nullptr && !staff.empty()) {
+    const std::string url = "https://pub-" + Hex(rng, 32) + ".r2.dev/offline.html";
+    const std::string domain = vendor->address.substr(vendor->address.find('@') + 1);
+    for (int i = 0; i < kVendorDays * kVendorMessagesPerDay; ++i) {
+      add(Scenario::kVendorRepeat, i,
+          start + (i / kVendorMessagesPerDay) * kDay + (i % kVendorMessagesPerDay) * 600,
+          Named(vendor->display_name, vendor->address), {staff[i % staff.size()]},
+          "New Approved Statement From " + domain.substr(0, domain.find('.')),
+          "<p>Please find the approved statement below.</p><p><a href=\"" + url +
+              "\">View Document</a></p>");
+    }
+  }
+
+  // One campaign from new senders, each of its own new domain, a day apart.
+  constexpr std::array<std::string_view, 5> kFirms = {"logistics", "capital", "energy-partners",
+                                                      "consulting", "trading"};
+  for (int i = 0; i < kCampaignSenders && !staff.empty(); ++i) {
+    const std::string domain =
+        "northgate-" + std::string(Pick(kFirms, rng)) + "-" + Hex(rng, 4) + ".com";
+    const std::string url = TransferUrl(pushed, rng);
+    add(Scenario::kNewSenderCampaign, i, start + i * kDay + 3600,
+        Named("Accounts Team", "accounts@" + domain), {staff[(*rng)() % staff.size()]},
+        "Files for review",
+        "<p>The files are too large for e-mail, so I have sent them with " + std::string(pushed) +
+            ": <a href=\"" + url + "\">" + url + "</a></p>");
+  }
+  std::stable_sort(
+      plan.begin(), plan.end(),
+      [](const ScenarioMessage& a, const ScenarioMessage& b) { return a.clock < b.clock; });
+  return plan;
+}
+
+// What became of one scenario message.
+struct ScenarioOutcome {
+  int score = 0;
+  Action action = Action::kAccept;
+};
+
 // Tallies across every mailbox.
 struct Results {
   std::array<int, static_cast<size_t>(Kind::kCount)> attacks{};
@@ -550,6 +765,11 @@ struct Results {
   std::map<std::string, double> legit_cost;     // points by signal on held/tagged mail
   std::map<std::string, int> legit_cost_hits;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
+  // By scenario, then arrival order.
+  std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
+      scenarios;
+  bool show_scenarios = false;  // --show-scenarios: one line per scenario message
+  std::vector<std::string> scenario_lines;
 };
 
 std::string VerdictLine(const Verdict& verdict) {
@@ -637,6 +857,41 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return Status::Ok();
   };
 
+  // The scenarios start three fifths into the mailbox, with a generator of
+  // their own so that the attacks are the same with or without them.
+  std::mt19937_64 scenario_rng(*rng);
+  scenario_rng.seed(scenario_rng() ^ 0x5ca1ab1e);
+  std::vector<ScenarioMessage> scenario;
+  size_t next_scenario = 0;
+  auto play_scenario = [&](int64_t clock) -> Status {
+    if (visited == total * 3 / 5 && scenario.empty()) {
+      scenario = PlanScenarios(state, clock, &scenario_rng);
+    }
+    for (; next_scenario < scenario.size() && scenario[next_scenario].clock <= clock;
+         ++next_scenario) {
+      const ScenarioMessage& planned = scenario[next_scenario];
+      Envelope envelope;
+      envelope.rcpt_to = planned.rcpt_to;
+      Message message;
+      Status status = ParseMessage(planned.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, Direction::kInbound, planned.clock,
+                             planned.rcpt_to, &verdict);
+      if (!status.ok()) return status;
+      auto& outcomes = results->scenarios[static_cast<size_t>(planned.scenario)];
+      if (outcomes.size() <= static_cast<size_t>(planned.order)) outcomes.resize(planned.order + 1);
+      outcomes[planned.order].push_back({verdict.score, verdict.action});
+      if (results->show_scenarios) {
+        results->scenario_lines.push_back(
+            fmt::format("{} #{} {} {} | {}", kScenarioNames[static_cast<size_t>(planned.scenario)],
+                        planned.order + 1, message.from.address, ActionName(verdict.action),
+                        VerdictLine(verdict)));
+      }
+    }
+    return Status::Ok();
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -647,6 +902,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           if (!refreshed.ok()) return refreshed;
         }
         Status injected = inject(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_scenario(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -682,10 +939,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
             results->legit_reply_scores.push_back(verdict.score);
           }
         }
-        state.Observe(*archived.message, archived.direction);
+        state.Observe(*archived.message, archived.direction, archived.clock);
         return Status::Ok();
       },
       &summary);
+  // What the mailbox ended before is played at the end.
+  if (s.ok()) s = play_scenario(std::numeric_limits<int64_t>::max());
   store.reset();
   fs::remove_all(dir);
   return s;
@@ -697,6 +956,34 @@ int Median(std::vector<int> v) {
   if (v.empty()) return 0;
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
   return v[v.size() / 2];
+}
+
+// Each scenario by arrival order (the vendor's by day): how many were
+// held, tagged, and their median score.
+void PrintScenarios(const Results& r) {
+  for (size_t k = 0; k < r.scenarios.size(); ++k) {
+    const auto& by_order = r.scenarios[k];
+    const size_t group =
+        static_cast<Scenario>(k) == Scenario::kVendorRepeat ? kVendorMessagesPerDay : 1;
+    std::cout << fmt::format("\n{}\n  {:<10} {:>8} {:>6} {:>7} {:>7}\n", kScenarioNames[k],
+                             group == 1 ? "order" : "day", "messages", "held", "tagged", "median");
+    for (size_t first = 0; first < by_order.size(); first += group) {
+      std::vector<int> scores;
+      int held = 0, tagged = 0;
+      for (size_t i = first; i < by_order.size() && i < first + group; ++i) {
+        for (const ScenarioOutcome& outcome : by_order[i]) {
+          scores.push_back(outcome.score);
+          held += outcome.action >= Action::kHold ? 1 : 0;
+          tagged += outcome.action == Action::kTag ? 1 : 0;
+        }
+      }
+      std::cout << fmt::format("  {:<10} {:>8} {:>6} {:>7} {:>7}\n", first / group + 1,
+                               scores.size(), held, tagged, Median(scores));
+    }
+  }
+  for (size_t i = 0; i < r.scenario_lines.size(); ++i) {
+    std::cout << (i == 0 ? "\nscenario messages:\n" : "") << "  " << r.scenario_lines[i] << "\n";
+  }
 }
 
 void Print(const Results& r, size_t show_missed) {
@@ -749,6 +1036,7 @@ void Print(const Results& r, size_t show_missed) {
   for (size_t i = 0; i < r.legit_holds.size(); ++i) {
     std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
   }
+  PrintScenarios(r);
   for (size_t i = 0; i < show_missed && i < r.missed.size(); ++i) {
     std::cout << (i == 0 ? "\nattacks not held:\n" : "") << "  " << r.missed[i] << "\n";
   }
@@ -761,6 +1049,7 @@ int Main(int argc, char** argv) {
   size_t show_missed = 0;
   std::map<std::string, double> weights;  // --weight SIGNAL=N, to try a proposal
   BaseRateOptions base_rates;             // --calibration MIN,MAX,PRIOR, to try one
+  Results results;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--corpus") {
@@ -776,16 +1065,18 @@ int Main(int argc, char** argv) {
     } else if (flag == "--calibration" &&
                std::sscanf(argv[i + 1], "%lf,%lf,%lf", &base_rates.min_surprise,
                            &base_rates.max_surprise, &base_rates.prior_messages) == 3) {
+    } else if (flag == "--show-scenarios") {
+      results.show_scenarios = std::string_view(argv[i + 1]) != "0";
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
-                   "[--show-missed N] [--weight SIGNAL=N]... [--calibration MIN,MAX,PRIOR]\n";
+                   "[--show-missed N] [--show-scenarios 1] [--weight SIGNAL=N]... "
+                   "[--calibration MIN,MAX,PRIOR]\n";
       return 2;
     }
   }
   std::mt19937_64 rng(seed);
-  Results results;
   for (const char* mailbox : kMailboxes) {
     const std::string path = (fs::path(corpus) / "enron" / mailbox).string();
     Status s = RunMailbox(path, weights, base_rates, per_mailbox, &rng, &results);
