@@ -362,6 +362,8 @@ const std::map<std::string, Setter>& Setters() {
       {"timeout", IntSetter(1, 3600, [](Config* c, long v) { c->timeout_seconds = int(v); })},
       {"retention_days",
        IntSetter(0, 100000, [](Config* c, long v) { c->retention_days = int(v); })},
+      {"audit_retention_days",
+       IntSetter(0, 100000, [](Config* c, long v) { c->audit_retention_days = int(v); })},
       {"local_domains",
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
          c->local_domains.clear();
