@@ -29,6 +29,7 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   // from its backup (docs/SCALE-OUT.md).
   if (use != StoreUse::kBulkImport) options.cluster_node = config.cluster.node;
   options.sizing = config.store;
+  options.audit_retention_days = static_cast<uint32_t>(config.audit_retention_days);
   // Learn and replay run on the archive's clock; only the daemon's own
   // operations expire history by the wall clock.
   if (use == StoreUse::kAdmin)
