@@ -201,8 +201,8 @@ int RunShow(const CliContext& context, AdminOperations* admin,
   std::vector<AuditRecord> history;
   status = ReviewHistory(admin, held.queue_id, &history);
   if (!status.ok()) return Fail(context, status.message());
-  report["history"] = json::array();
-  for (const AuditRecord& record : history) report["history"].push_back(AuditToJson(record));
+  report["audit"] = json::array();
+  for (const AuditRecord& record : history) report["audit"].push_back(AuditToJson(record));
   std::ostream& out = *context.out;
   if (context.json) {
     out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";

@@ -68,7 +68,8 @@ int RunPolicy(const CliContext& context, const std::vector<std::string>& args) {
   PolicyCommand command;
   Status status = ParsePolicyCommand(args, &command);
   if (!status.ok()) {
-    *context.err << "rapportctl: " << status.message() << "\n" << kPolicyUsage << "\n";
+    // One line, which says what was expected; the full usage is --help's.
+    Fail(context, status.message() + " (see rapportctl policy --help)");
     return kExitUsage;
   }
   std::unique_ptr<AdminOperations> admin;
