@@ -160,4 +160,12 @@ Status AppendStoredPolicy(const std::vector<StoredPolicyEntry>& stored, PolicyLi
   return Status::Ok();
 }
 
+Status CreateScorerWithStoredPolicy(ScoringOptions scoring,
+                                    const std::vector<StoredPolicyEntry>& stored,
+                                    std::unique_ptr<Scorer>* out) {
+  const Status status = AppendStoredPolicy(stored, &scoring.policy);
+  if (!status.ok()) return status;
+  return Scorer::Create(scoring, out);
+}
+
 }  // namespace rapport

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "base/status.h"
 #include "message/parser.h"
 #include "scoring/policy_lists.h"
+#include "scoring/scorer.h"
 #include "store/admin_records.h"
 #include "store/held_message.h"
 #include "store/history_store.h"
@@ -120,5 +122,11 @@ std::string StoredPolicyOrigin(const StoredPolicyEntry& entry);
 // appended to *lists after those of rapport.conf. An entry the store holds
 // but that no longer parses is Corruption naming it.
 Status AppendStoredPolicy(const std::vector<StoredPolicyEntry>& stored, PolicyLists* lists);
+
+// Scorer::Create with `stored` appended to scoring.policy (AppendStoredPolicy):
+// the scorer of the daemon, explain and replay alike.
+Status CreateScorerWithStoredPolicy(ScoringOptions scoring,
+                                    const std::vector<StoredPolicyEntry>& stored,
+                                    std::unique_ptr<Scorer>* out);
 
 }  // namespace rapport

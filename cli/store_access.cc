@@ -37,6 +37,13 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   return OpenRocksDbStore(options, out);
 }
 
+Status CreateScorer(const Config& config, const HistoryStore& store, std::unique_ptr<Scorer>* out) {
+  std::vector<StoredPolicyEntry> stored;
+  const Status status = store.ListPolicyEntries(&stored);
+  if (!status.ok()) return status;
+  return CreateScorerWithStoredPolicy(config.scoring, stored, out);
+}
+
 Status OpenAdmin(const Config& config, std::unique_ptr<AdminOperations>* admin,
                  std::unique_ptr<HistoryStore>* store) {
   Status status = ConnectAdmin(AdminSocketPath(config.admin_socket, config.state_dir), admin);

@@ -6,11 +6,8 @@ namespace rapport {
 
 Status BuildRuntime(Config config, std::vector<StoredPolicyEntry> stored_policy,
                     std::shared_ptr<const Runtime>* out) {
-  ScoringOptions scoring = config.scoring;
-  Status status = AppendStoredPolicy(stored_policy, &scoring.policy);
-  if (!status.ok()) return status;
   std::unique_ptr<Scorer> scorer;
-  status = Scorer::Create(scoring, &scorer);
+  const Status status = CreateScorerWithStoredPolicy(config.scoring, stored_policy, &scorer);
   if (!status.ok()) return status;
   auto runtime = std::make_shared<Runtime>();
   runtime->config = std::move(config);

@@ -9,7 +9,8 @@
 # restart, `policy remove` lets the one after through; a bad entry and the
 # removal of an entry of rapport.conf fail with one line. `held release
 # --trust-sender` makes the sender's next out-of-character message delivered,
-# logged with the store entry that trusted it; a SIGHUP keeps it. `held
+# logged with the store entry that trusted it (and explain names it); a
+# SIGHUP keeps it. `held
 # report --block-sender` holds the sender's next message. `audit --json`
 # lists every action with the uid the socket saw and the SUDO_USER the
 # client reported; `held show` lists a message's history. Without the
@@ -125,6 +126,10 @@ e2e_check "... it would have been held (score $score >= 70)" test "${score:-0}" 
 file=$(e2e_delivered_file "$trusted")
 e2e_check "... delivered, X-Rapport-Signals names the entry" \
   grep -q '^X-Rapport-Signals: policy=trusted_senders:accounts@statements-portal.test' "$file"
+"$RAPPORTCTL" --config "$CONFIG" explain "$file" >"$E2E_DIR/explain.txt" 2>&1
+e2e_check "explain, beside the daemon, applies and names the store entry" grep -q \
+  "^decided by policy: trusted_senders entry 'accounts@statements-portal.test' (added by 0/root (sudo e2e-admin) at .*): trusted" \
+  "$E2E_DIR/explain.txt"
 
 # --- 6. SIGHUP keeps the store's entries ----------------------------------------------
 kill -HUP "$E2E_MILTER_PID"
