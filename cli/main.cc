@@ -26,7 +26,7 @@ const Subcommand kSubcommands[] = {
     {"sender", RunSender, "sender ADDRESS          what history knows of an address"},
     {"domain", RunDomain, "domain NAME             what history knows of a domain"},
     {"held", RunHeld, "held list|show|release|delete|report|purge  review held mail"},
-    {"policy", RunPolicy, "policy list|add|remove  trusted and blocked senders kept in the store"},
+    {"policy", RunPolicy, "policy list|add|remove  [policy] entries; edit the store's"},
     {"audit", RunAudit, "audit [--since 7d]      who released, reported, deleted, changed policy"},
     {"stats", RunStats, "stats [--since 7d]      what the gateway counted; store size"},
     {"store", RunStore, "store compact|backup DIR|check  maintain the history store"},
