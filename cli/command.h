@@ -43,6 +43,9 @@ int RunStats(const CliContext& context, const std::vector<std::string>& args);
 int RunStore(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl cluster status|join BACKUP_DIR (cli/cluster_command.cc).
 int RunCluster(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl held digest ... (cli/digest_command.cc), called by RunHeld;
+// `args` start with "digest".
+int RunHeldDigest(const CliContext& context, const std::vector<std::string>& args);
 
 // Writes "rapportctl: <message>" on *context.err and returns kExitFailure.
 int Fail(const CliContext& context, const std::string& message);

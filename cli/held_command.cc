@@ -32,7 +32,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr size_t kTopSignals = 3;
 constexpr size_t kExcerptBytes = 2000;
 
 constexpr const char* kUsage =
@@ -42,6 +41,7 @@ constexpr const char* kUsage =
     "       rapportctl held delete ID... [--json]\n"
     "       rapportctl held report ID... [--block-sender] [--json]\n"
     "       rapportctl held purge --older-than AGE [--json]\n"
+    "       rapportctl held digest [--since AGE] [--to ADDRESS...] [--dry-run] [--if-configured]\n"
     "AGE is a number with s, m, h, d or w (e.g. 24h, 30d).";
 
 int Usage(const CliContext& context) {
@@ -50,14 +50,9 @@ int Usage(const CliContext& context) {
 }
 
 std::string TopSignals(const HeldMessage& held) {
-  std::vector<const HeldSignal*> signals;
-  for (const HeldSignal& s : held.signals) signals.push_back(&s);
-  std::sort(signals.begin(), signals.end(), [](const HeldSignal* a, const HeldSignal* b) {
-    return a->contribution > b->contribution;
-  });
   std::string text;
-  for (size_t i = 0; i < signals.size() && i < kTopSignals; ++i) {
-    text += (i ? "," : "") + signals[i]->name;
+  for (const HeldSignal* signal : StrongestSignals(held, kTopSignals)) {
+    text += (text.empty() ? "" : ",") + signal->name;
   }
   return text;
 }
@@ -305,6 +300,7 @@ int RunPurge(const CliContext& context, AdminOperations* admin,
 int RunHeld(const CliContext& context, const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help") return Usage(context);
   const std::string& verb = args[0];
+  if (verb == "digest") return RunHeldDigest(context, args);
   std::vector<std::string> ids;
   bool learn = true;
   std::optional<PolicyList> sender_list;

@@ -2,12 +2,16 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 extern char** environ;
 
@@ -37,14 +41,35 @@ std::string CommandLine(const std::vector<std::string>& argv) {
   return line;
 }
 
-// Reads both pipes until both close, keeping at most the given bytes.
-void Drain(int out_fd, int err_fd, std::string* out, size_t max_out, std::string* err) {
-  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+// Writes `input` to in_fd (non-blocking; closed once written or refused)
+// while reading both pipes until both close, keeping at most the given
+// bytes. A command that exits without reading its input ends the write
+// with EPIPE, never a SIGPIPE (blocked here, and consumed if raised).
+void Exchange(int in_fd, std::string_view input, int out_fd, int err_fd, std::string* out,
+              size_t max_out, std::string* err) {
+  sigset_t pipe_signal;
+  sigset_t previous;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+  if (in_fd >= 0 && input.empty()) {
+    close(in_fd);
+    in_fd = -1;
+  }
+  pollfd fds[3] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}, {in_fd, POLLOUT, 0}};
   char chunk[65536];
-  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-    if (poll(fds, 2, -1) < 0) {
+  while (fds[0].fd >= 0 || fds[1].fd >= 0 || fds[2].fd >= 0) {
+    if (poll(fds, 3, -1) < 0) {
       if (errno == EINTR) continue;
-      return;
+      break;
+    }
+    if (fds[2].fd >= 0 && fds[2].revents != 0) {
+      const ssize_t n = write(fds[2].fd, input.data(), input.size());
+      if (n > 0) input.remove_prefix(static_cast<size_t>(n));
+      if (input.empty() || (n < 0 && errno != EINTR && errno != EAGAIN)) {
+        close(fds[2].fd);
+        fds[2].fd = -1;
+      }
     }
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
@@ -61,6 +86,75 @@ void Drain(int out_fd, int err_fd, std::string* out, size_t max_out, std::string
       }
     }
   }
+  if (fds[2].fd >= 0) close(fds[2].fd);
+  const timespec no_wait = {0, 0};
+  while (sigtimedwait(&pipe_signal, nullptr, &no_wait) > 0) {
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+// Runs argv without a shell; with `input` non-null, writes it to the
+// command's standard input, else gives it /dev/null.
+Status Spawn(const std::vector<std::string>& argv, const std::string_view* input,
+             std::string* output, size_t max_output) {
+  if (argv.empty()) return Status::InvalidArgument("empty command");
+  int out_pipe[2];
+  int err_pipe[2] = {-1, -1};
+  int in_pipe[2] = {-1, -1};
+  if (pipe2(out_pipe, O_CLOEXEC) != 0)
+    return Status::IoError("pipe: " + std::string(strerror(errno)));
+  if (pipe2(err_pipe, O_CLOEXEC) != 0 || (input && pipe2(in_pipe, O_CLOEXEC) != 0)) {
+    const std::string why = strerror(errno);
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) {
+      if (fd >= 0) close(fd);
+    }
+    return Status::IoError("pipe: " + why);
+  }
+  if (input) fcntl(in_pipe[1], F_SETFL, O_NONBLOCK);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (input) {
+    posix_spawn_file_actions_adddup2(&actions, in_pipe[0], STDIN_FILENO);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  }
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
+  std::vector<char*> args;
+  for (const std::string& word : argv) args.push_back(const_cast<char*>(word.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (input) close(in_pipe[0]);
+  std::string out;
+  std::string err;
+  if (spawned == 0) {
+    Exchange(in_pipe[1], input ? *input : std::string_view(), out_pipe[0], err_pipe[0], &out,
+             max_output, &err);
+  } else if (input) {
+    close(in_pipe[1]);
+  }
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  if (spawned != 0) {
+    return Status::IoError("cannot run '" + argv[0] + "': " + std::strerror(spawned));
+  }
+  int wait_status = 0;
+  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
+    std::string why = WIFEXITED(wait_status)
+                          ? "exit status " + std::to_string(WEXITSTATUS(wait_status))
+                          : "killed by signal " + std::to_string(WTERMSIG(wait_status));
+    const std::string first_error = FirstLine(err);
+    if (!first_error.empty()) why += ": " + first_error;
+    return Status::IoError("'" + CommandLine(argv) + "' failed: " + why);
+  }
+  if (output != nullptr) *output = std::move(out);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -96,50 +190,12 @@ Status BuildMtaArgv(const std::vector<std::string>& command_template, std::strin
 }
 
 Status RunCommand(const std::vector<std::string>& argv, std::string* output, size_t max_output) {
-  if (argv.empty()) return Status::InvalidArgument("empty command");
-  int out_pipe[2];
-  int err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0)
-    return Status::IoError("pipe: " + std::string(strerror(errno)));
-  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    return Status::IoError("pipe: " + std::string(strerror(errno)));
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], STDERR_FILENO);
-  std::vector<char*> args;
-  for (const std::string& word : argv) args.push_back(const_cast<char*>(word.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  std::string out;
-  std::string err;
-  if (spawned == 0) Drain(out_pipe[0], err_pipe[0], &out, max_output, &err);
-  close(out_pipe[0]);
-  close(err_pipe[0]);
-  if (spawned != 0) {
-    return Status::IoError("cannot run '" + argv[0] + "': " + std::strerror(spawned));
-  }
-  int wait_status = 0;
-  while (waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
-    std::string why = FirstLine(err);
-    if (why.empty()) {
-      why = WIFEXITED(wait_status) ? "exit status " + std::to_string(WEXITSTATUS(wait_status))
-                                   : "killed by a signal";
-    }
-    return Status::IoError("'" + CommandLine(argv) + "' failed: " + why);
-  }
-  if (output != nullptr) *output = std::move(out);
-  return Status::Ok();
+  return Spawn(argv, nullptr, output, max_output);
+}
+
+Status RunCommandWithInput(const std::vector<std::string>& argv, std::string_view input,
+                           std::string* output) {
+  return Spawn(argv, &input, output, kMaxErrorBytes);
 }
 
 Status CommandMtaQueue::Run(const std::vector<std::string>& command_template,

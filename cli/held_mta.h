@@ -28,12 +28,19 @@ Status CheckQueueId(std::string_view queue_id);
 Status BuildMtaArgv(const std::vector<std::string>& command_template, std::string_view queue_id,
                     std::vector<std::string>* argv);
 
-// Runs argv[0] from PATH with argv, without a shell, and collects its
-// standard output (at most `max_output` bytes are kept). Fails with one
-// line naming the command and its first line of standard error when it
-// cannot start or exits non-zero.
+// Runs argv[0] from PATH with argv, without a shell, its standard input
+// /dev/null, and collects its standard output (at most `max_output` bytes
+// are kept). Fails with one line naming the command, its exit status (or
+// signal) and its first line of standard error when it cannot start or
+// exits non-zero.
 Status RunCommand(const std::vector<std::string>& argv, std::string* output,
                   size_t max_output = 64u << 20);
+
+// RunCommand with `input` written to the command's standard input (a
+// message for sendmail); at most 4 KiB of its output is kept. A command
+// that exits before reading all of it fails only by its exit status.
+Status RunCommandWithInput(const std::vector<std::string>& argv, std::string_view input,
+                           std::string* output);
 
 // The MTA's hold queue as rapportctl held acts on it.
 class MtaQueue {

@@ -21,6 +21,16 @@ std::vector<std::pair<std::string, std::string>> SignalContexts(const HeldMessag
 
 }  // namespace
 
+std::vector<const HeldSignal*> StrongestSignals(const HeldMessage& held, size_t count) {
+  std::vector<const HeldSignal*> signals;
+  for (const HeldSignal& s : held.signals) signals.push_back(&s);
+  std::stable_sort(signals.begin(), signals.end(), [](const HeldSignal* a, const HeldSignal* b) {
+    return a->contribution > b->contribution;
+  });
+  if (signals.size() > count) signals.resize(count);
+  return signals;
+}
+
 bool ParseAge(std::string_view text, int64_t* seconds) {
   if (text.size() < 2) return false;
   int64_t unit = 0;

@@ -20,6 +20,13 @@ struct HeldFilter {
   bool all = false;    // also records already released, deleted or reported
 };
 
+// How many of a held message's signals `held list` and the digest name.
+inline constexpr size_t kTopSignals = 3;
+
+// The `count` signals of `held` that added the most to its score, strongest
+// first (pointers into held.signals).
+std::vector<const HeldSignal*> StrongestSignals(const HeldMessage& held, size_t count);
+
 // "90s", "30m", "24h", "30d", "2w" as seconds; false for anything else.
 bool ParseAge(std::string_view text, int64_t* seconds);
 

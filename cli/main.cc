@@ -11,8 +11,6 @@
 namespace rapport {
 namespace {
 
-constexpr const char* kDefaultConfig = "/etc/rapport/rapport.conf";
-
 struct Subcommand {
   const char* name;
   CommandFunction run;
@@ -36,13 +34,13 @@ const Subcommand kSubcommands[] = {
 void PrintUsage(std::ostream& out) {
   out << "usage: rapportctl [--config FILE] [--json] COMMAND [ARGS...]\n\ncommands:\n";
   for (const Subcommand& command : kSubcommands) out << "  " << command.usage << "\n";
-  out << "\n--config FILE  configuration (default " << kDefaultConfig << ")\n"
+  out << "\n--config FILE  configuration (default " << kDefaultConfigPath << ")\n"
       << "--json         machine-readable output\n"
       << "Run 'rapportctl COMMAND --help' for a command's options.\n";
 }
 
 int Main(int argc, char** argv) {
-  std::string config_path = kDefaultConfig;
+  std::string config_path = kDefaultConfigPath;
   bool json = false;
   std::vector<std::string> rest;
   // Global options may stand anywhere; --json also after the subcommand, as

@@ -90,8 +90,8 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
           if (!refreshed.ok()) return refreshed;
         }
         Verdict verdict;
-        Status scored =
-            scorer->Score(*archived.message, archived.direction, *store, archived.clock, &verdict);
+        Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
+                                      archived.clock, archived.recipients, &verdict);
         if (!scored.ok()) return scored;
         if (context.json) {
           *context.out << VerdictSummaryJson(*archived.message, verdict).dump() << "\n";
@@ -106,10 +106,7 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
           ++tally.inbound_actions[static_cast<size_t>(verdict.action)];
           ++tally.inbound_scores[std::min(verdict.score, 99) / 10];
         }
-        const Disposition disposition = DispositionOf(verdict.action);
-        if (!IsLearned(disposition)) return Status::Ok();
-        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
-                                            archived.recipients, verdict, disposition));
+        return Status::Ok();
       },
       &walk);
   if (!s.ok()) return Fail(context, s.message());

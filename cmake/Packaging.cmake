@@ -14,7 +14,11 @@ install(FILES ${CMAKE_SOURCE_DIR}/data/fileshare_domains.txt ${CMAKE_SOURCE_DIR}
         DESTINATION share/rapport)
 # Absolute paths: /etc and /lib are not under the package's /usr prefix.
 install(FILES ${RAPPORT_PACKAGING_DIR}/rapport.conf DESTINATION /etc/rapport)
+# The digest's timer is installed, never enabled (packaging/debian/postinst
+# leaves it alone): systemctl enable --now rapport-digest.timer.
 install(FILES ${RAPPORT_PACKAGING_DIR}/systemd/rapport-milter.service
+              ${RAPPORT_PACKAGING_DIR}/systemd/rapport-digest.service
+              ${RAPPORT_PACKAGING_DIR}/systemd/rapport-digest.timer
         DESTINATION /lib/systemd/system)
 install(FILES ${RAPPORT_PACKAGING_DIR}/postfix/main.cf.snippet
               ${RAPPORT_PACKAGING_DIR}/sendmail/rapport.mc

@@ -197,6 +197,23 @@ Status ParseRedisAddress(const ValueReader& reader, const std::string& key,
   return reader.Read(key, text.substr(colon + 1), 1L, 65535L, &port);
 }
 
+// A list of plain addresses (PlainAddress), normalised.
+Status ParseAddressList(const ValueReader& reader, const std::string& key, const std::string& text,
+                        std::vector<std::string>* out) {
+  std::vector<std::string> addresses;
+  for (const std::string& item : SplitList(text)) {
+    std::string address = PlainAddress(item);
+    if (address.empty()) {
+      return reader.Fail(key,
+                         fmt::format("'{}' is not a mail address such as admin@example.com", item));
+    }
+    addresses.push_back(std::move(address));
+  }
+  if (addresses.empty()) return reader.Fail(key, "no address");
+  *out = std::move(addresses);
+  return Status::Ok();
+}
+
 // A node name goes into Redis keys and log lines: a short word.
 Status ParseNodeName(const ValueReader& reader, const std::string& key, const std::string& text,
                      std::string* out) {
@@ -287,6 +304,23 @@ Setter PolicySetter(PolicyList list) {
   };
 }
 
+// A list of domain names, normalised (lower case, IDN to A-label), each
+// with at least one dot; stored in the field of `assign` whole.
+Setter DomainListSetter(std::function<void(Config*, std::vector<std::string>)> assign) {
+  return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
+    std::vector<std::string> domains;
+    for (const auto& item : SplitList(value)) {
+      std::string domain;
+      if (!NormaliseHost(item, &domain, nullptr) || domain.find('.') == std::string::npos) {
+        return r.Fail(key, fmt::format("'{}' is not a domain name", item));
+      }
+      domains.push_back(std::move(domain));
+    }
+    assign(c, std::move(domains));
+    return Status::Ok();
+  };
+}
+
 Setter ChoiceSetter(std::vector<std::string> choices, std::function<void(Config*, size_t)> assign) {
   return [=](const ValueReader& r, const std::string& key, const std::string& value, Config* c) {
     const auto it = std::find(choices.begin(), choices.end(), value);
@@ -364,19 +398,13 @@ const std::map<std::string, Setter>& Setters() {
        IntSetter(0, 100000, [](Config* c, long v) { c->retention_days = int(v); })},
       {"audit_retention_days",
        IntSetter(0, 100000, [](Config* c, long v) { c->audit_retention_days = int(v); })},
-      {"local_domains",
-       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
-         c->local_domains.clear();
-         for (const auto& item : SplitList(v)) {
-           std::string domain;
-           if (!NormaliseHost(item, &domain, nullptr) || domain.find('.') == std::string::npos) {
-             return r.Fail(key, fmt::format("'{}' is not a domain name", item));
-           }
-           c->local_domains.push_back(domain);
-         }
-         c->scoring.local_domains = c->local_domains;
-         return Status::Ok();
-       }},
+      {"local_domains", DomainListSetter([](Config* c, std::vector<std::string> domains) {
+         c->local_domains = domains;
+         c->scoring.local_domains = std::move(domains);
+       })},
+      {"organisation_domains", DomainListSetter([](Config* c, std::vector<std::string> domains) {
+         c->scoring.organisation_domains = std::move(domains);
+       })},
       {"internal_networks",
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
          c->internal_networks.clear();
@@ -412,6 +440,8 @@ const std::map<std::string, Setter>& Setters() {
       {"store.memtable_budget",
        SizeSetter(StoreSizing::kMinMemtableBytes, &StoreSizing::memtable_bytes)},
       {"store.max_wal_size", SizeSetter(StoreSizing::kMinWalBytes, &StoreSizing::max_wal_bytes)},
+      {"store.open_wait",
+       IntSetter(0, 10, [](Config* c, long v) { c->store_open_wait_seconds = int(v); })},
       {"thresholds.tag",
        IntSetter(0, 100, [](Config* c, long v) { c->scoring.tag_threshold = int(v); })},
       {"thresholds.hold",
@@ -476,6 +506,34 @@ const std::map<std::string, Setter>& Setters() {
                                                    i == 0 ? BlockedAction::kHold
                                                           : BlockedAction::kReject;
                                              })},
+      {"digest.to", [](const ValueReader& r, const std::string& key, const std::string& v,
+                       Config* c) { return ParseAddressList(r, key, v, &c->digest.to); }},
+      {"digest.from",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         std::vector<std::string> from;
+         Status s = ParseAddressList(r, key, v, &from);
+         if (s.ok() && from.size() != 1) s = r.Fail(key, "one address only");
+         if (s.ok()) c->digest.from = from.front();
+         return s;
+       }},
+      {"digest.notify_recipients",
+       ChoiceSetter({"no", "yes"},
+                    [](Config* c, size_t i) { c->digest.notify_recipients = i == 1; })},
+      {"digest.max_entries",
+       IntSetter(1, 10000, [](Config* c, long v) { c->digest.max_entries = size_t(v); })},
+      {"digest.sendmail",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         std::vector<std::string> words;
+         std::istringstream in(v);
+         for (std::string word; in >> word;) words.push_back(word);
+         if (words.empty() || words.front().front() != '/') {
+           return r.Fail(key, fmt::format("'{}' is not a command starting with an absolute path "
+                                          "such as /usr/sbin/sendmail",
+                                          v));
+         }
+         c->digest.sendmail = std::move(words);
+         return Status::Ok();
+       }},
       {"mta.release_command", [](const ValueReader& r, const std::string& key, const std::string& v,
                                  Config* c) { return ParseCommand(r, key, v, &c->mta.release); }},
       {"mta.delete_command", [](const ValueReader& r, const std::string& key, const std::string& v,
@@ -544,6 +602,12 @@ bool MtaPreset(std::string_view preset, MtaCommands* out) {
       .flush = {"sendmail", "-qI{queue_id}"},
   };
   return true;
+}
+
+std::string DigestSender(const Config& config) {
+  if (!config.digest.from.empty()) return config.digest.from;
+  if (!config.local_domains.empty()) return "postmaster@" + config.local_domains.front();
+  return "postmaster";
 }
 
 Status LoadConfig(const std::string& path, Config* out) {

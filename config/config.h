@@ -53,6 +53,26 @@ struct ClusterConfig {
   bool operator==(const ClusterConfig&) const = default;
 };
 
+// [digest]: `rapportctl held digest`, the summary of held mail mailed to
+// the admins (the packaged rapport-digest.timer runs it daily), and the
+// optional notice to each local recipient of held mail.
+struct DigestConfig {
+  // Who receives the digest (plain addresses, normalised; see PlainAddress).
+  // Empty: nobody unless --to names someone; the timer then sends nothing.
+  std::vector<std::string> to;
+  // Envelope sender and From of digests and notices; empty = DigestSender().
+  std::string from;
+  // Also tell each local recipient of a message held in the digest's window
+  // that it was held (never its links).
+  bool notify_recipients = false;
+  // Entries in one digest; the rest of the window is counted, not listed.
+  size_t max_entries = 100;
+  // The MTA's sendmail-compatible command (Postfix and Sendmail both
+  // install it here), run without a shell as: COMMAND... -i -f FROM -- RCPT...
+  std::vector<std::string> sendmail = {"/usr/sbin/sendmail"};
+  bool operator==(const DigestConfig&) const = default;
+};
+
 // Everything rapport.conf can say. Defaults are those of a fresh install.
 struct Config {
   std::string path;  // the file this was read from; empty for defaults
@@ -92,10 +112,24 @@ struct Config {
   // [store]: the history store's block cache, memtables and write-ahead
   // log (see StoreSizing for the defaults).
   StoreSizing store;
+  // [store] open_wait: how long after the start a message waits for the
+  // store to open (a clean open takes a fraction of a second) before it is
+  // answered on_error; 0 answers on_error at once while the store opens.
+  int store_open_wait_seconds = 2;
   ScoringOptions scoring;
   MtaCommands mta;
   ClusterConfig cluster;
+  DigestConfig digest;
 };
+
+// The sender of digests and notices: [digest] from, else postmaster at the
+// first local domain (the mailbox RFC 5321 requires every domain to have),
+// else the bare "postmaster", which the MTA qualifies with its own domain.
+std::string DigestSender(const Config& config);
+
+// Where rapport-milter and rapportctl read their configuration unless told
+// otherwise (--config).
+inline constexpr const char* kDefaultConfigPath = "/etc/rapport/rapport.conf";
 
 // Reads an INI file into *out, starting from defaults. Unknown keys, bad
 // values and unknown [weights] signal names fail with a status whose

@@ -214,6 +214,23 @@ std::string NormaliseAddress(std::string_view address) {
   return result;
 }
 
+std::string PlainAddress(std::string_view address) {
+  std::string normalised = NormaliseAddress(address);
+  const size_t at = normalised.rfind('@');
+  if (normalised.empty() || normalised.front() == '-' ||
+      normalised.find('.', at) == std::string::npos) {
+    return std::string();
+  }
+  constexpr std::string_view kUnsafe = " \"\\()<>[],;:@";
+  for (size_t i = 0; i < at; ++i) {
+    const auto c = static_cast<unsigned char>(normalised[i]);
+    if (c <= 0x20 || c >= 0x7F || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      return std::string();
+    }
+  }
+  return normalised;
+}
+
 std::string_view AddressDomain(std::string_view normalised_address) {
   size_t at = normalised_address.rfind('@');
   if (at == std::string_view::npos) return std::string_view();

@@ -37,6 +37,13 @@ bool HasPunycodeLabel(std::string_view a_label_host);
 // the domain is not a valid host.
 std::string NormaliseAddress(std::string_view address);
 
+// `address` normalised (NormaliseAddress) when it is a plain address that
+// is safe as one argv word and in a header built by us: a local part of
+// printable ASCII without spaces, quotes, brackets, commas, semicolons,
+// colons or backslashes, not starting with '-', and a domain holding a
+// dot. Empty otherwise. For the addresses an admin configures or types.
+std::string PlainAddress(std::string_view address);
+
 // The domain part of a normalised address ("a@b.com" -> "b.com").
 std::string_view AddressDomain(std::string_view normalised_address);
 

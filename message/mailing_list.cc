@@ -85,4 +85,26 @@ bool AddressedToList(const Message& message) {
   return false;
 }
 
+std::string ParseMailingListHeader(std::string_view value) {
+  value = value.substr(0, kMaxListHeaderScan);
+  while (!value.empty()) {
+    const size_t end = value.find(';');
+    std::string_view item = TrimAsciiSpace(value.substr(0, end));
+    value = end == std::string_view::npos ? std::string_view() : value.substr(end + 1);
+    if (!StartsWithNoCase(item, "list") || item.size() < 5 || !IsAsciiSpace(item[4])) continue;
+    return NormaliseAddress(TrimAsciiSpace(item.substr(5)));
+  }
+  return std::string();
+}
+
+void AdoptMailingListAddress(std::string_view address, MailingList* list) {
+  if (list->present()) return;
+  const size_t at = address.rfind('@');
+  if (at == std::string_view::npos) return;
+  std::string id = std::string(address.substr(0, at)) + "." + std::string(address.substr(at + 1));
+  if (!IsListId(id)) return;
+  list->id = std::move(id);
+  list->posting_address = std::string(address);
+}
+
 }  // namespace rapport

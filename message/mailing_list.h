@@ -30,6 +30,20 @@ std::string ParseListPost(std::string_view value);
 // as list servers conventionally build the id from it.
 void InferPostingAddress(const Message& message, MailingList* list);
 
+// The list address of an ezmlm-style Mailing-List value, as Yahoo Groups
+// writes it ("list zzzzteana@yahoogroups.com; contact
+// zzzzteana-owner@yahoogroups.com"), normalised like MailAddress::address.
+// Empty when no ';'-separated item is "list <address>" (ezmlm's own
+// "contact x-help@...; run by ezmlm" names only where to ask for help).
+std::string ParseMailingListHeader(std::string_view value);
+
+// Completes a `list` the RFC 2369/2919 headers left empty from the list
+// address of a Mailing-List header: it is the posting address, and the id
+// is spelled from it ("zzzzteana.yahoogroups.com") as list servers build
+// List-Id, the reverse of InferPostingAddress(). Leaves `list` unchanged
+// when it already presents a list or `address` spells no valid id.
+void AdoptMailingListAddress(std::string_view address, MailingList* list);
+
 // True when the message is addressed to its list: it names a posting
 // address and that address is in To or Cc. Only then does a reader missing
 // from To/Cc have an ordinary reason (the list delivered to them).

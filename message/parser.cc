@@ -354,7 +354,8 @@ constexpr std::string_view kTraceHeaders[] = {"received",      "authentication-r
                                               "x-mailer",      "user-agent",
                                               "x-original-to", "delivered-to",
                                               "in-reply-to",   "references",
-                                              "list-id",       "list-post"};
+                                              "list-id",       "list-post",
+                                              "mailing-list"};
 
 bool IsTraceHeader(std::string_view name) {
   for (std::string_view wanted : kTraceHeaders) {
@@ -369,6 +370,7 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   // BoundRawMessage already cut the section to max_headers fields.
   int count = headers ? g_mime_header_list_get_count(headers) : 0;
   std::string user_agent;
+  std::string list_address;  // from an ezmlm-style Mailing-List header
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
     const char* name = g_mime_header_get_name(header);
@@ -402,8 +404,12 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
       if (out->mailing_list.posting_address.empty()) {
         out->mailing_list.posting_address = ParseListPost(value);
       }
+    } else if (EqualsNoCase(field, "mailing-list")) {
+      if (list_address.empty()) list_address = ParseMailingListHeader(value);
     }
   }
+  // Only when List-Id and List-Post, wherever they stood, said nothing.
+  AdoptMailingListAddress(list_address, &out->mailing_list);
   if (out->mailer.empty()) out->mailer = std::move(user_agent);
 }
 

@@ -45,7 +45,7 @@ namespace po = boost::program_options;
 constexpr const char* kProgram = "rapport-milter";
 
 struct CommandLine {
-  std::string config_path = "/etc/rapport/rapport.conf";
+  std::string config_path = kDefaultConfigPath;
   bool foreground = false;
   bool check_config = false;
 };
@@ -141,7 +141,10 @@ int Run(const CommandLine& command_line) {
   store_options.audit_retention_days = static_cast<uint32_t>(config.audit_retention_days);
   store_options.cluster_node = config.cluster.node;
   store_options.sizing = config.store;
-  StoreHandle store(store_options);
+  // At most 10 s: inside the per-message budget and far below the MTAs' milter timeouts (Postfix
+  // and Sendmail allow minutes for a reply).
+  const std::chrono::seconds open_wait(config.store_open_wait_seconds);
+  StoreHandle store(store_options, std::chrono::seconds(5), OpenRocksDbStore, open_wait);
   InFlightMessages in_flight;
   MilterMetrics metrics(RegisteredSignalNames());
   BackgroundLearner learner(
@@ -170,8 +173,10 @@ int Run(const CommandLine& command_line) {
   // start and the MTA gets the on_error answer at once while a store left
   // by a crash replays its write-ahead log, however long that takes.
   logger.Info("opening the history store in " + config.state_dir +
-              " (after an unclean stop it replays its write-ahead log first); messages answer "
-              "on_error until it is open");
+              " (after an unclean stop it replays its write-ahead log first); messages wait for it "
+              "up to " +
+              std::to_string(open_wait.count()) +
+              " s after the start, then answer on_error until it is open");
   // The policy entries kept in the store join the file's once it is open,
   // and again after each change through the admin socket.
   auto apply_stored_policy = [&logger, &slot](const HistoryStore& open) {

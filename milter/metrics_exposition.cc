@@ -69,7 +69,8 @@ void RenderMessages(const MetricsSnapshot& counters, Exposition* out) {
                   counters.messages[static_cast<int>(route)][static_cast<int>(action)]);
     }
   }
-  out->Family("rapport_signals_total", "counter", "Signals fired on inbound and internal mail, by name.");
+  out->Family("rapport_signals_total", "counter",
+              "Signals fired on inbound and internal mail, by name.");
   for (const auto& [name, count] : counters.signals) {
     out->Sample("rapport_signals_total", Label("signal", name), count);
   }
@@ -132,7 +133,7 @@ void RenderGauges(const MetricsGauges& gauges, Exposition* out) {
                                     HeldStatus::kReported};
   for (const HeldStatus state : kStates) {
     out->Sample("rapport_held_messages", Label("state", HeldStatusName(state)),
-                gauges.held[static_cast<int>(state)]);
+                gauges.held.by_status[static_cast<int>(state)]);
   }
   out->Family("rapport_store_size_bytes", "gauge",
               "Live table files of the history store, by column family.");

@@ -1,9 +1,6 @@
 #include "milter/metrics_gauges.h"
 
 #include <memory>
-#include <vector>
-
-#include "store/held_message.h"
 
 namespace rapport {
 
@@ -14,11 +11,11 @@ MetricsGauges ReadMetricsGauges(StoreHandle* store, const BackgroundLearner& lea
   gauges.lookalike_known_names = runtime.scorer->KnownNameCount();
   std::shared_ptr<HistoryStore> open;
   if (!store->Get(&open).ok()) return gauges;
-  std::vector<HeldMessage> held;
+  HeldCounts held;
   StoreReport report;
-  if (!open->ListHeld(&held).ok() || !open->Describe(&report).ok()) return gauges;
+  if (!open->CountHeld(&held).ok() || !open->Describe(&report).ok()) return gauges;
   gauges.store_open = true;
-  for (const HeldMessage& message : held) ++gauges.held[static_cast<int>(message.status)];
+  gauges.held = held;
   gauges.store = std::move(report);
   return gauges;
 }

@@ -11,8 +11,12 @@ constexpr int64_t kSecondsPerDay = 86400;
 
 }  // namespace
 
-StoreHandle::StoreHandle(StoreOptions options, std::chrono::seconds retry_interval, Opener opener)
-    : options_(std::move(options)), retry_interval_(retry_interval), opener_(std::move(opener)) {}
+StoreHandle::StoreHandle(StoreOptions options, std::chrono::seconds retry_interval, Opener opener,
+                         std::chrono::milliseconds open_grace)
+    : options_(std::move(options)),
+      retry_interval_(retry_interval),
+      opener_(std::move(opener)),
+      open_grace_(open_grace) {}
 
 StoreHandle::~StoreHandle() {
   if (background_open_.joinable()) background_open_.join();
@@ -55,12 +59,15 @@ void StoreHandle::OpenInBackground(OpenedCallback opened) {
       if (status.ok()) AdoptLocked(std::move(store));
       opening_ = false;
     }
+    open_ended_.notify_all();
     opened(status, took);
   });
 }
 
 Status StoreHandle::Get(std::shared_ptr<HistoryStore>* out) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (opening_)
+    open_ended_.wait_until(lock, opening_since_ + open_grace_, [this] { return !opening_; });
   if (opening_) {
     const std::chrono::duration<double> waited = std::chrono::steady_clock::now() - opening_since_;
     char seconds[32];

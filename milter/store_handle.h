@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -30,8 +31,11 @@ namespace rapport {
 //
 // At start the store may be opened in the background (OpenInBackground):
 // after a crash RocksDB first replays the write-ahead log, and meanwhile
-// every Get() answers Busy at once, so that the MTA gets the on_error
-// answer instead of waiting on a silent socket. Safe for concurrent use.
+// Get() answers Busy, so that the MTA gets the on_error answer instead of
+// waiting on a silent socket. A clean open takes a fraction of a second, so
+// messages arriving within `open_grace` of the start wait for it instead
+// (up to the end of the grace, not longer); only a long replay sends them
+// on_error. Safe for concurrent use.
 class StoreHandle {
  public:
   // Opens the store at `options` into *out; OpenRocksDbStore unless a test
@@ -40,9 +44,12 @@ class StoreHandle {
   // Told how the background open ended and how long it took.
   using OpenedCallback = std::function<void(const Status&, std::chrono::steady_clock::duration)>;
 
+  // `open_grace`: how long after OpenInBackground starts a Get() waits for
+  // the open to end (0: it answers Busy at once).
   explicit StoreHandle(StoreOptions options,
                        std::chrono::seconds retry_interval = std::chrono::seconds(5),
-                       Opener opener = OpenRocksDbStore);
+                       Opener opener = OpenRocksDbStore,
+                       std::chrono::milliseconds open_grace = std::chrono::milliseconds(0));
   // Waits for a background open still running.
   ~StoreHandle();
   StoreHandle(const StoreHandle&) = delete;
@@ -50,8 +57,9 @@ class StoreHandle {
 
   // Starts opening the store on a thread of its own and returns at once;
   // `opened` runs on that thread when the open ends, after the store (if it
-  // opened) is in place. Until then Get() returns Busy without waiting. A
-  // failed open is retried by Get() as usual. Call at most once.
+  // opened) is in place. Until then Get() returns Busy, after waiting
+  // for the open at most until `open_grace` after this call. A failed open
+  // is retried by Get() as usual. Call at most once.
   void OpenInBackground(OpenedCallback opened);
 
   // Sets *out to the open store, opening it if needed; the store stays
@@ -81,8 +89,10 @@ class StoreHandle {
   const StoreOptions options_;
   const std::chrono::seconds retry_interval_;
   const Opener opener_;
+  const std::chrono::milliseconds open_grace_;
   std::thread background_open_;
-  std::mutex mutex_;  // guards every field below
+  std::mutex mutex_;                    // guards every field below
+  std::condition_variable open_ended_;  // signalled when a background open ends
   std::shared_ptr<HistoryStore> store_;
   dev_t device_ = 0;
   ino_t inode_ = 0;

@@ -4,7 +4,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/status.h"
 #include "message/message.h"
+#include "scoring/scorer.h"
 #include "scoring/verdict.h"
 #include "store/history_store.h"
 
@@ -80,6 +82,23 @@ inline LearnRequest LearnRequestFor(const Message& message, Direction direction,
       break;
   }
   return request;
+}
+
+// Scores `message` as of `now` against `store`, stores the verdict in
+// *verdict, then learns the message as its disposition allows (everything
+// but rejected mail, through LearnRequestFor): what replay, the detection
+// benches and the story tests do for each message, in order, as the milter
+// does with its learning in the background. Returns the scorer's or the
+// store's error; *verdict is filled whenever scoring succeeded.
+inline Status ScoreAndLearn(const Scorer& scorer, HistoryStore* store, const Message& message,
+                            Direction direction, int64_t now, std::vector<std::string> recipients,
+                            Verdict* verdict) {
+  Status status = scorer.Score(message, direction, *store, now, verdict);
+  if (!status.ok()) return status;
+  const Disposition disposition = DispositionOf(verdict->action);
+  if (!IsLearned(disposition)) return Status::Ok();
+  return store->Learn(
+      LearnRequestFor(message, direction, now, std::move(recipients), *verdict, disposition));
 }
 
 }  // namespace rapport

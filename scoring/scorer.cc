@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/registry_scorer.h"
 #include "scoring/scoring_context.h"
@@ -39,19 +40,29 @@ Status ValidateThresholds(const ScoringOptions& options) {
 // A threshold of 0 is off.
 bool Reaches(double score, int threshold) { return threshold > 0 && score >= threshold; }
 
+// The look-alike index before history adds correspondents: the
+// organisation's own domains, local or not, and the brand list.
+Status BuildOwnNames(const ScoringOptions& options, std::unique_ptr<LookalikeIndex>* out) {
+  std::vector<std::string> own = options.local_domains;
+  own.insert(own.end(), options.organisation_domains.begin(), options.organisation_domains.end());
+  return BuildLookalikeIndex(LookalikeOptions(), own, options.brands_file, out);
+}
+
 class RegistryScorer : public Scorer {
  public:
   RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
                  std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue,
-                 std::unique_ptr<LookalikeIndex> known_names)
+                 std::unique_ptr<LookalikeIndex> known_names, std::vector<Brand> brands)
       : options_(options),
         registry_(registry),
         weights_(std::move(weights)),
         catalogue_(std::move(catalogue)),
+        brands_(std::move(brands)),
         known_names_(std::shared_ptr<const LookalikeIndex>(std::move(known_names))) {
     environment_.local_domains = options.local_domains;
     environment_.trusted_authserv_ids = options.trusted_authserv_ids;
     environment_.fileshare = catalogue_.get();
+    environment_.brands = &brands_;
   }
 
   Status Score(const Message& message, Direction direction, const HistoryReader& history,
@@ -82,6 +93,7 @@ class RegistryScorer : public Scorer {
   const SignalRegistry& registry_;
   const std::vector<double> weights_;  // by registry index
   const std::unique_ptr<FileShareCatalogue> catalogue_;
+  const std::vector<Brand> brands_;
   ScoringEnvironment environment_;
   // Swapped whole by RefreshKnownNames(); each Score() holds the set it
   // started with.
@@ -95,8 +107,7 @@ constexpr size_t kMaxCorrespondentNames = 200000;
 
 Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
   std::unique_ptr<LookalikeIndex> index;
-  Status status =
-      BuildLookalikeIndex(LookalikeOptions(), options_.local_domains, options_.brands_file, &index);
+  Status status = BuildOwnNames(options_, &index);
   if (!status.ok()) return status;
   status = history.ForEachDomainProfile(kMaxCorrespondentNames,
                                         [&](std::string_view domain, const SenderProfile& profile) {
@@ -294,11 +305,15 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   status = catalogue->Load(path);
   if (!status.ok()) return status;
   std::unique_ptr<LookalikeIndex> known_names;
-  status = BuildLookalikeIndex(LookalikeOptions(), options.local_domains, options.brands_file,
-                               &known_names);
+  status = BuildOwnNames(options, &known_names);
   if (!status.ok()) return status;
-  *out = std::make_unique<RegistryScorer>(options, registry, std::move(weights),
-                                          std::move(catalogue), std::move(known_names));
+  BrandFile brands;
+  status = ReadBrandFile(options.brands_file.empty() ? DefaultBrandListPath() : options.brands_file,
+                         &brands);
+  if (!status.ok()) return status;
+  *out =
+      std::make_unique<RegistryScorer>(options, registry, std::move(weights), std::move(catalogue),
+                                       std::move(known_names), std::move(brands.brands));
   return Status::Ok();
 }
 

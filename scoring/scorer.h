@@ -30,6 +30,11 @@ struct ScoringOptions {
   // Authentication-Results from these authserv-ids are trusted; others ignored.
   std::vector<std::string> trusted_authserv_ids;
   std::vector<std::string> local_domains;  // normalised, lower-case
+  // The organisation's other domains, whose mail is not delivered here (a
+  // subsidiary's, its product site): normalised, lower-case; empty by
+  // default. They are nobody's look-alike, and imitating them is judged
+  // like imitating a local domain. Nothing else treats them as local.
+  std::vector<std::string> organisation_domains;
   // Editable data files; empty means the shipped defaults.
   std::string fileshare_domains_file;
   std::string brands_file;

@@ -12,6 +12,7 @@
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/lookalike_index.h"
 #include "store/history.h"
 
@@ -23,6 +24,7 @@ struct ScoringEnvironment {
   std::vector<std::string> trusted_authserv_ids;  // lower-case
   const FileShareCatalogue* fileshare = nullptr;  // not owned; never null in a Scorer
   const LookalikeIndex* lookalike = nullptr;      // not owned; null: look-alikes not judged
+  const std::vector<Brand>* brands = nullptr;     // not owned; null: brand claims not judged
 };
 
 // A mailing list history vouches for (ScoringContext::known_list()).

@@ -1,5 +1,7 @@
 #include "store/held_message.h"
 
+#include "store/history_store.h"
+
 namespace rapport {
 
 namespace {
@@ -31,6 +33,19 @@ bool ParseHeldStatus(const std::string& name, HeldStatus* out) {
     }
   }
   return false;
+}
+
+HeldCounts CountByStatus(const std::vector<HeldMessage>& held) {
+  HeldCounts counts;
+  for (const HeldMessage& message : held) ++counts.by_status[static_cast<int>(message.status)];
+  return counts;
+}
+
+Status HistoryStore::CountHeld(HeldCounts* out) const {
+  std::vector<HeldMessage> held;
+  Status status = ListHeld(&held);
+  if (status.ok()) *out = CountByStatus(held);
+  return status;
 }
 
 }  // namespace rapport

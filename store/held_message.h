@@ -8,6 +8,13 @@ namespace rapport {
 
 // Where held mail stands in its review.
 enum class HeldStatus { kHeld, kReleased, kDeleted, kReported };
+inline constexpr int kHeldStatusCount = 4;
+
+// How many held-mail records stand in each HeldStatus, indexed by
+// static_cast<int>(status).
+struct HeldCounts {
+  uint64_t by_status[kHeldStatusCount] = {};
+};
 
 // "held", "released", "deleted", "reported": the names rapportctl prints,
 // the admin protocol sends and the stats counters use.
@@ -47,6 +54,9 @@ struct HeldMessage {
   HeldStatus status = HeldStatus::kHeld;
   int64_t status_changed_at = 0;
 };
+
+// The records of `held` counted by status.
+HeldCounts CountByStatus(const std::vector<HeldMessage>& held);
 
 }  // namespace rapport
 

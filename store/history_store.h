@@ -92,6 +92,9 @@ class HistoryStore : public HistoryReader {
   // Every record, newest first.
   virtual Status ListHeld(std::vector<HeldMessage>* out) const = 0;
   virtual Status DeleteHeld(std::string_view queue_id) = 0;
+  // Sets *out to the number of records in each status. This default lists
+  // every record; a store that can answer without reading them overrides it.
+  virtual Status CountHeld(HeldCounts* out) const;
 
   // Policy entries kept in the store, keyed by (list, entry). PutPolicyEntry
   // overwrites an entry already kept; DeletePolicyEntry returns NotFound

@@ -145,6 +145,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status GetHeld(std::string_view queue_id, HeldMessage* out) const override;
   Status ListHeld(std::vector<HeldMessage>* out) const override;
   Status DeleteHeld(std::string_view queue_id) override;
+  // Writable: counts the records once, on the first call, then keeps the
+  // counts as PutHeld and DeleteHeld change them (this open is the only
+  // writer). Read-only: lists the records, which the writer may change.
+  Status CountHeld(HeldCounts* out) const override;
   Status Flush() override;
   Status AddStats(const std::vector<StatsCount>& counts, int64_t now) override;
   Status ReadStats(int64_t since, std::vector<StatsCount>* out) const override;
@@ -303,6 +307,13 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   mutable bool no_merge_operands_ = false;
   // The family of each column family id, for reading batches back.
   std::unordered_map<uint32_t, size_t> family_of_id_;
+  // Orders held-record writes with held_counts_, so that each write reads
+  // the status it replaces.
+  mutable std::mutex held_mu_;
+  // Guarded by held_mu_: the records by status once held_counted_ (set by
+  // the first CountHeld of a writable store); until then nothing keeps them.
+  mutable HeldCounts held_counts_;
+  mutable bool held_counted_ = false;
   // Orders outbox events by sequence: held from choosing one to writing it.
   mutable std::mutex outbox_mu_;
   mutable uint64_t next_sequence_ = 1;  // guarded by outbox_mu_

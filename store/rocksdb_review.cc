@@ -55,7 +55,17 @@ Status RocksDbHistoryStore::PutHeld(const HeldMessage& held) {
   EncodeHeldMessage(held, &value);
   rocksdb::WriteBatch batch;
   batch.Put(handle(Family::kHeld), HeldKey(held.queue_id), value);
-  return Write(&batch);
+  std::lock_guard<std::mutex> lock(held_mu_);
+  if (!held_counted_) return Write(&batch);
+  HeldMessage replaced;
+  status = GetHeld(held.queue_id, &replaced);
+  const bool replaces = status.ok();
+  if (!replaces && !status.IsNotFound()) return status;
+  status = Write(&batch);
+  if (!status.ok()) return status;
+  if (replaces) --held_counts_.by_status[static_cast<int>(replaced.status)];
+  ++held_counts_.by_status[static_cast<int>(held.status)];
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::GetHeld(std::string_view queue_id, HeldMessage* out) const {
@@ -98,7 +108,29 @@ Status RocksDbHistoryStore::DeleteHeld(std::string_view queue_id) {
   if (!status.ok()) return status;
   rocksdb::WriteBatch batch;
   batch.Delete(handle(Family::kHeld), HeldKey(queue_id));
-  return Write(&batch);
+  std::lock_guard<std::mutex> lock(held_mu_);
+  if (!held_counted_) return Write(&batch);
+  HeldMessage deleted;
+  status = GetHeld(queue_id, &deleted);
+  if (status.IsNotFound()) return Write(&batch);
+  if (!status.ok()) return status;
+  status = Write(&batch);
+  if (status.ok()) --held_counts_.by_status[static_cast<int>(deleted.status)];
+  return status;
+}
+
+Status RocksDbHistoryStore::CountHeld(HeldCounts* out) const {
+  if (options_.mode == StoreOptions::Mode::kReadOnly) return HistoryStore::CountHeld(out);
+  std::lock_guard<std::mutex> lock(held_mu_);
+  if (!held_counted_) {
+    std::vector<HeldMessage> held;
+    Status status = ListHeld(&held);
+    if (!status.ok()) return status;
+    held_counts_ = CountByStatus(held);
+    held_counted_ = true;
+  }
+  *out = held_counts_;
+  return Status::Ok();
 }
 
 }  // namespace rapport

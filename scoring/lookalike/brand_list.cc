@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "message/ascii.h"
+
 namespace rapport {
 
 namespace {
@@ -19,7 +21,7 @@ bool FileExists(const std::string& path) {
 
 }  // namespace
 
-Status LoadBrandList(const std::string& path, std::vector<KnownName>* out) {
+Status ReadBrandFile(const std::string& path, BrandFile* out) {
   std::ifstream in(path);
   if (!in) return Status::IoError("cannot read brand list " + path);
   std::string line;
@@ -41,16 +43,31 @@ Status LoadBrandList(const std::string& path, std::vector<KnownName>* out) {
         return Status::InvalidArgument(path + ":" + std::to_string(line_number) +
                                        ": brand without a name");
       }
-      out->push_back({name, KnownNameKind::kBrand, 1, 0});
-      while (fields >> name) out->push_back({name, KnownNameKind::kBrandDomain, 1, 0});
+      Brand brand{AsciiLowered(name), {}};
+      while (fields >> name) brand.domains.push_back(AsciiLowered(name));
+      out->brands.push_back(std::move(brand));
     } else if (keyword == "word") {
-      while (fields >> name) out->push_back({name, KnownNameKind::kWord, 1, 0});
+      while (fields >> name) out->words.push_back(name);
     } else {
       return Status::InvalidArgument(path + ":" + std::to_string(line_number) +
                                      ": expected \"brand\" or \"word\", found \"" + keyword + "\"");
     }
     if (++added > kMaxNames) return Status::InvalidArgument(path + ": too many lines");
   }
+  return Status::Ok();
+}
+
+Status LoadBrandList(const std::string& path, std::vector<KnownName>* out) {
+  BrandFile file;
+  Status status = ReadBrandFile(path, &file);
+  if (!status.ok()) return status;
+  for (const Brand& brand : file.brands) {
+    out->push_back({brand.name, KnownNameKind::kBrand, 1, 0});
+    for (const std::string& domain : brand.domains) {
+      out->push_back({domain, KnownNameKind::kBrandDomain, 1, 0});
+    }
+  }
+  for (const std::string& word : file.words) out->push_back({word, KnownNameKind::kWord, 1, 0});
   return Status::Ok();
 }
 

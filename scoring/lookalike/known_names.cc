@@ -35,7 +35,7 @@ KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain
 }
 
 Status BuildLookalikeIndex(const LookalikeOptions& options,
-                           const std::vector<std::string>& local_domains,
+                           const std::vector<std::string>& own_domains,
                            const std::string& brands_file, std::unique_ptr<LookalikeIndex>* out) {
   std::unique_ptr<LookalikeIndex> index;
   Status status = LookalikeIndex::Create(options, &index);
@@ -47,9 +47,9 @@ Status BuildLookalikeIndex(const LookalikeOptions& options,
     status = index->Add(brand);
     if (!status.ok()) return status;
   }
-  for (const std::string& domain : local_domains) {
+  for (const std::string& domain : own_domains) {
     status = index->Add({domain, KnownNameKind::kLocalDomain, 1, 0});
-    if (!status.ok()) return Status::InvalidArgument("local domain: " + status.message());
+    if (!status.ok()) return Status::InvalidArgument("organisation domain: " + status.message());
   }
   *out = std::move(index);
   return Status::Ok();

@@ -27,12 +27,13 @@ bool IsEstablishedTwoWay(const SenderProfile& domain_profile);
 // (the SenderProfile whose key is the domain itself).
 KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain_profile);
 
-// Stores in *out an index of the organisation's own domains and the brand
-// list at `brands_file` (empty: the shipped list). Correspondents are added
-// by the caller with Add(CorrespondentName(...)). Returns the brand list's
-// error, or InvalidArgument naming a local domain that is not a domain.
+// Stores in *out an index of the organisation's own domains (`own_domains`:
+// its local domains and its other domains; none imitates another) and the
+// brand list at `brands_file` (empty: the shipped list). Correspondents are
+// added by the caller with Add(CorrespondentName(...)). Returns the brand
+// list's error, or InvalidArgument naming an own domain that is not a domain.
 Status BuildLookalikeIndex(const LookalikeOptions& options,
-                           const std::vector<std::string>& local_domains,
+                           const std::vector<std::string>& own_domains,
                            const std::string& brands_file, std::unique_ptr<LookalikeIndex>* out);
 
 }  // namespace rapport

@@ -1,6 +1,8 @@
 #include <set>
 
 #include "base/status.h"
+#include "message/domain_names.h"
+#include "message/history_keys.h"
 #include "message/mailing_list.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -25,6 +27,48 @@ std::string UnvouchedList(const Message& message) {
          "through other infrastructure than the list's)";
 }
 
+// Stores in *explained whether the message's hidden readers are explained
+// by a list history has no reason to doubt yet: it names a List-Id and is
+// addressed to its list (AddressedToList), the list lives on another
+// registrable domain than the poster (people write to a list server; a
+// sender "listing" its own domain is one bulk mailer blind-copying), and
+// history knows the posting address only as that list, with none of its
+// mail through other infrastructure. This is how every list looks to an
+// organisation that has just subscribed (or just installed Rapport), so
+// absence of history is no evidence here; a known list's headers arriving
+// from elsewhere stay a forgery. Non-OK only when a history read failed.
+Status ExplainedByNewList(const ScoringContext& context, bool* explained) {
+  *explained = false;
+  const MailingList& list = context.message().mailing_list;
+  if (list.id.empty() || !AddressedToList(context.message())) return Status::Ok();
+  const std::string list_domain = IcannRegistrableDomain(AddressDomain(list.posting_address));
+  if (list_domain.empty() || list_domain == context.sender_registrable_domain()) {
+    return Status::Ok();
+  }
+  const SenderAttributeStats* delivered = nullptr;
+  Status status = context.SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList,
+                                          list.id, &delivered);
+  if (!status.ok()) return status;
+  if (delivered == nullptr) {
+    // An address history knows, but never as a list, is a correspondent
+    // named in a forged List-Post, not a list new here.
+    SenderProfile posting;
+    status = context.history().GetSenderProfile(list.posting_address, &posting);
+    if (!status.IsNotFound()) return status;
+    *explained = true;
+    return Status::Ok();
+  }
+  const std::string infrastructure = InfrastructureOf(context.message().origin_ip);
+  if (!infrastructure.empty()) {
+    const SenderAttributeStats* used = nullptr;
+    status = context.SenderAttribute(list.posting_address, SenderAttributeKind::kInfrastructure,
+                                     infrastructure, &used);
+    if (!status.ok() || used == nullptr) return status;
+  }
+  *explained = true;
+  return Status::Ok();
+}
+
 Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   const Message& message = context.message();
@@ -39,6 +83,11 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
   if (hidden == 0 && !message.undisclosed_recipients) return Status::Ok();
   // A known list's readers are never in To/Cc: its posting address is.
   if (hidden > 0 && context.known_list() != nullptr) return Status::Ok();
+  if (hidden > 0) {
+    bool explained = false;
+    Status status = ExplainedByNewList(context, &explained);
+    if (!status.ok() || explained) return status;
+  }
 
   double strength = 0;
   if (context.first_contact()) {

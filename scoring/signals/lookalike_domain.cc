@@ -1,5 +1,6 @@
 #include <set>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "message/domain_names.h"
@@ -18,6 +19,32 @@ Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bo
   Status status = context.history().GetSenderProfile(domain, &profile);
   *two_way = status.ok() && IsEstablishedTwoWay(profile);
   return status.IsNotFound() ? Status::Ok() : status;
+}
+
+// Outbound messages linking a domain at and above which the organisation
+// vouches for it: its own staff put it in mail they send (its other domain
+// in a press release or a signature, its product site). An attacker can
+// register a look-alike but cannot make the organisation link it; one
+// message is not enough, since a colleague forwarding a lure to ask about
+// it links it too.
+constexpr uint64_t kVouchedOutboundMessages = 2;
+
+// True when the organisation's own mail linked `domain` (a registrable
+// domain) in kVouchedOutboundMessages messages.
+Status LinkedByOrganisation(const ScoringContext& context, std::string_view domain, bool* linked) {
+  const LinkDomainStats* stats = nullptr;
+  Status status = context.LinkDomain(domain, &stats);
+  *linked = stats != nullptr && stats->outbound_messages >= kVouchedOutboundMessages;
+  return status;
+}
+
+// True when the organisation vouches for the link domain `domain`: it
+// corresponds with it both ways, or links it itself. Such a domain is
+// nobody's look-alike.
+Status IsVouchedLinkDomain(const ScoringContext& context, std::string_view domain, bool* vouched) {
+  Status status = IsTwoWayDomain(context, domain, vouched);
+  if (!status.ok() || *vouched) return status;
+  return LinkedByOrganisation(context, domain, vouched);
 }
 
 // Known domains compared, at most, for a reused local part.
@@ -87,12 +114,24 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   const SenderProfile* domain_profile = context.domain_profile();
   const bool two_way_sender = domain_profile != nullptr && IsEstablishedTwoWay(*domain_profile);
   if (!context.sender_domain().empty() && !context.sender_is_local() && !two_way_sender) {
-    index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &matches);
+    std::vector<LookalikeMatch> sender_matches;
+    std::vector<Detection> reused;
+    index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &sender_matches);
     // A known domain is judged by Check() alone; an unknown one may be an
     // impersonator's registration.
     if (!index->IsKnownDomain(context.sender_domain())) {
-      Status status = DetectReusedIdentity(context, *index, matches, out);
+      Status status = DetectReusedIdentity(context, *index, sender_matches, &reused);
       if (!status.ok()) return status;
+    }
+    // Only a sender domain that imitates something costs this lookup.
+    bool linked = false;
+    if (!sender_matches.empty() || !reused.empty()) {
+      Status status = LinkedByOrganisation(context, context.sender_registrable_domain(), &linked);
+      if (!status.ok()) return status;
+    }
+    if (!linked) {
+      matches = std::move(sender_matches);
+      out->insert(out->end(), reused.begin(), reused.end());
     }
   }
   // A display name naming a brand is only suspect from a domain the
@@ -106,13 +145,14 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
     const size_t before = matches.size();
     index->CheckLink(*link, context.now(), &matches);
     if (matches.size() == before || link->icann_domain.empty()) continue;
-    // Only a link whose host imitates something costs this lookup.
-    bool two_way = false;
-    Status status = IsTwoWayDomain(context, link->icann_domain, &two_way);
+    // Only a link whose host imitates something costs these lookups.
+    bool vouched = false;
+    Status status = IsVouchedLinkDomain(context, link->icann_domain, &vouched);
     if (!status.ok()) return status;
-    if (!two_way) continue;
-    // Its registrable domain is a real correspondent; look-alike words in
-    // its subdomains or path are still reported.
+    if (!vouched) continue;
+    // Its registrable domain is a real correspondent or one the
+    // organisation links itself; look-alike words in its subdomains or path
+    // are still reported.
     const std::string registrable_u = IcannRegistrableDomain(link->host_unicode);
     for (size_t i = matches.size(); i-- > before;) {
       const std::string& candidate = matches[i].candidate;

@@ -9,8 +9,14 @@ namespace rapport {
 
 namespace {
 
-// A match by subject alone is weaker evidence than a Message-ID reference.
-constexpr double kSubjectMatchFactor = 0.8;
+// A match by subject alone is weak evidence that the message belongs to the
+// conversation: "RE: Meeting" names many threads, and archives and many
+// clients keep no References. A hijack that matters comes from inside the
+// thread (a participant's mailbox, or an attacker holding the stolen
+// message) and cites its Message-IDs, so it is matched by Message-ID and
+// keeps full strength. On the Enron replay every legitimate reply held for
+// this signal was a subject-only match to a one-message thread.
+constexpr double kSubjectMatchFactor = 0.4;
 constexpr double kSubjectOutsiderFactor = 0.6;
 // The sender linked this domain before, elsewhere.
 constexpr double kSenderKnowsDomainFactor = 0.3;

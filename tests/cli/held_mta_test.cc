@@ -92,6 +92,21 @@ TEST_CASE("an unsafe queue id builds no command", "[held][argv]") {
   CHECK(argv == std::vector<std::string>{"untouched"});
 }
 
+TEST_CASE("a command reads the input it is given on its standard input", "[held][run]") {
+  std::string output;
+  REQUIRE(RunCommandWithInput({"cat"}, "line one\nline two\n", &output).ok());
+  CHECK(output == "line one\nline two\n");
+  // More than a pipe holds, so the write must interleave with the reads.
+  const std::string large(1 << 20, 'x');
+  REQUIRE(RunCommandWithInput({"wc", "-c"}, large, &output).ok());
+  CHECK(output.find(std::to_string(large.size())) != std::string::npos);
+  // A command that exits without reading fails by its exit status, not by
+  // a SIGPIPE of this process.
+  const Status refused = RunCommandWithInput({"sh", "-c", "exit 75"}, large, &output);
+  CHECK(refused.message() == "'sh -c exit 75' failed: exit status 75");
+  REQUIRE(RunCommandWithInput({"true"}, large, &output).ok());
+}
+
 TEST_CASE("commands run without a shell and report failures", "[held][run]") {
   std::string output;
   // A shell would run "echo pwned" after the ';'.
@@ -101,7 +116,8 @@ TEST_CASE("commands run without a shell and report failures", "[held][run]") {
   const Status failed = RunCommand(
       {"sh", "-c", "echo partial; echo 'postsuper: fatal: no such id' >&2; exit 3"}, &output);
   CHECK(failed.IsIoError());
-  CHECK(failed.message().find("failed: postsuper: fatal: no such id") != std::string::npos);
+  CHECK(failed.message().find("failed: exit status 3: postsuper: fatal: no such id") !=
+        std::string::npos);
 
   const Status silent = RunCommand({"false"}, &output);
   CHECK(silent.message() == "'false' failed: exit status 1");

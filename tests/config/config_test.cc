@@ -58,13 +58,16 @@ TEST_CASE("the packaged example config loads with its documented defaults", "[co
   CHECK(config.store.block_cache_bytes == 64 * 1024 * 1024);
   CHECK(config.store.memtable_bytes == 64 * 1024 * 1024);
   CHECK(config.store.max_wal_bytes == 8 * 1024 * 1024);
+  CHECK(config.store_open_wait_seconds == 2);
   CHECK(config.store == StoreSizing());
+  CHECK(config.digest == DigestConfig());
 }
 
 TEST_CASE("every documented key is read into its field", "[config]") {
   Config config;
   const Status s = Load(
       "local_domains = Example.COM, bücher.example\n"
+      "organisation_domains = Example.NET example-online.com\n"
       "internal_networks = 10.0.0.0/8 192.168.1.7\n"
       "socket = unix:/run/rapport/rapport.sock\n"
       "socket_mode = 0600\n"
@@ -84,6 +87,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
       "block_cache = 48m\n"
       "memtable_budget = 1g\n"
       "max_wal_size = 2048k\n"
+      "open_wait = 0\n"
       "[thresholds]\n"
       "tag = 30\n"
       "hold = 60\n"
@@ -98,6 +102,8 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   REQUIRE(s.ok());
   CHECK(config.local_domains == std::vector<std::string>{"example.com", "xn--bcher-kva.example"});
   CHECK(config.scoring.local_domains == config.local_domains);
+  CHECK(config.scoring.organisation_domains ==
+        std::vector<std::string>{"example.net", "example-online.com"});
   CHECK(config.internal_networks.size() == 2);
   CHECK(InNetworks("10.1.2.3", config.internal_networks));
   CHECK(InNetworks("192.168.1.7", config.internal_networks));
@@ -115,6 +121,7 @@ TEST_CASE("every documented key is read into its field", "[config]") {
   CHECK(config.parse.max_mime_depth == 10);
   CHECK(config.parse.max_links == 50);
   CHECK(config.max_recipients == 500);
+  CHECK(config.store_open_wait_seconds == 0);
   CHECK(config.store.block_cache_bytes == 48u << 20);
   CHECK(config.store.memtable_bytes == 1u << 30);
   CHECK(config.store.max_wal_bytes == 2u << 20);
@@ -190,6 +197,7 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
        "unknown signal 'NO_SUCH_SIGNAL'; valid signals: "},
       {"internal_networks = 10.0.0.0/33\n", ":1: internal_networks", "not a network"},
       {"local_domains = not a_domain!\n", ":1: local_domains", "is not a domain name"},
+      {"organisation_domains = localhost\n", ":1: organisation_domains", "is not a domain name"},
       {"on_error = maybe\n", ":1: on_error", "not one of: accept, tempfail"},
       {"socket = 8894\n", ":1: socket", "inet:PORT@HOST"},
       {"socket_mode = rw\n", ":1: socket_mode", "octal"},
@@ -216,6 +224,8 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
       {"[store]\nmax_wal_size = -32m\n", ":2: store.max_wal_size", "out of range"},
       {"[store]\nmax_wal_size = 2t\n", ":2: store.max_wal_size", "not a number"},
       {"[store]\nwal_size = 32m\n", ":2: store.wal_size: unknown key", ""},
+      {"[store]\nopen_wait = 11\n", ":2: store.open_wait", "out of range"},
+      {"[store]\nopen_wait = 2s\n", ":2: store.open_wait", "not a number"},
       {"[mta]\nrelease_command = postsuper -H\n", ":2: mta.release_command",
        "must contain {queue_id}"},
       {"[mta]\n\npreset = exim\n", ":3: mta.preset", "'exim' is not one of: postfix, sendmail"},
@@ -255,6 +265,19 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
       {"[cluster]\nredis = h:1\nnode = a\nkey_prefix = a b\n", ":4: cluster.key_prefix",
        "is not a key prefix"},
       {"[cluster]\nredis = h:1\nnode = a\nreplicas = 2\n", ":4: cluster.replicas", "unknown key"},
+      {"[digest]\nto = admin@example.test, security\n", ":2: digest.to",
+       "'security' is not a mail address"},
+      {"[digest]\nto = -oQ/tmp@example.test\n", ":2: digest.to", "is not a mail address"},
+      {"[digest]\n\nto = \"a b\"@example.test\n", ":3: digest.to", "is not a mail address"},
+      {"[digest]\nto = admin@localhost\n", ":2: digest.to", "is not a mail address"},
+      {"[digest]\nto =\n", ":2: digest.to", "no address"},
+      {"[digest]\nfrom = a@example.test b@example.test\n", ":2: digest.from", "one address only"},
+      {"[digest]\nnotify_recipients = true\n", ":2: digest.notify_recipients",
+       "'true' is not one of: no, yes"},
+      {"[digest]\nmax_entries = 0\n", ":2: digest.max_entries", "out of range 1..10000"},
+      {"[digest]\nsendmail = sendmail -t\n", ":2: digest.sendmail",
+       "is not a command starting with an absolute path"},
+      {"[digest]\nsubject = Held\n", ":2: digest.subject: unknown key", ""},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -267,6 +290,36 @@ TEST_CASE("bad config lines are refused with file, line and reason", "[config][c
     CHECK(s.message().find('\n') == std::string::npos);
     CHECK(config.state_dir == "unchanged");
   }
+}
+
+TEST_CASE("[digest] reads every key; its sender defaults to postmaster", "[config][digest]") {
+  Config config;
+  REQUIRE(ParseConfig("local_domains = Example.TEST, other.test\n", "t.conf", &config).ok());
+  CHECK(config.digest == DigestConfig());
+  CHECK(config.digest.to.empty());
+  CHECK_FALSE(config.digest.notify_recipients);
+  CHECK(config.digest.max_entries == 100);
+  CHECK(config.digest.sendmail == std::vector<std::string>{"/usr/sbin/sendmail"});
+  CHECK(DigestSender(config) == "postmaster@example.test");
+  CHECK(DigestSender(Config()) == "postmaster");
+
+  REQUIRE(ParseConfig("local_domains = example.test\n"
+                      "[digest]\n"
+                      "to = Admin@Example.TEST, <security@example.test>\n"
+                      "from = rapport@example.test\n"
+                      "notify_recipients = yes\n"
+                      "max_entries = 25\n"
+                      "sendmail = /usr/sbin/sendmail -C /etc/postfix-out\n",
+                      "t.conf", &config)
+              .ok());
+  CHECK(config.digest.to ==
+        std::vector<std::string>{"admin@example.test", "security@example.test"});
+  CHECK(config.digest.from == "rapport@example.test");
+  CHECK(DigestSender(config) == "rapport@example.test");
+  CHECK(config.digest.notify_recipients);
+  CHECK(config.digest.max_entries == 25);
+  CHECK(config.digest.sendmail ==
+        std::vector<std::string>{"/usr/sbin/sendmail", "-C", "/etc/postfix-out"});
 }
 
 TEST_CASE("metrics_listen takes a literal address and port, or nothing", "[config]") {

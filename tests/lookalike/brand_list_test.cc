@@ -22,6 +22,18 @@ TEST_CASE("brand list lines become brands, brand domains and words", "[lookalike
   CHECK(names[5].name == "login");
 }
 
+TEST_CASE("the brand list keeps each brand with its own domains", "[lookalike]") {
+  BrandFile file;
+  REQUIRE(ReadBrandFile(kFixtures + "/brands.txt", &file).ok());
+  REQUIRE(file.brands.size() == 2);
+  CHECK(file.brands[0].name == "paypal");
+  CHECK(file.brands[0].domains == std::vector<std::string>{"paypal.com", "paypalobjects.com"});
+  CHECK(file.brands[1].name == "dhl");
+  CHECK(file.brands[1].domains.empty());
+  CHECK(file.words == std::vector<std::string>{"secure", "login"});
+  CHECK(ReadBrandFile(kFixtures + "/brands_bad.txt", &file).IsInvalidArgument());
+}
+
 TEST_CASE("a bad brand list line is named in the error", "[lookalike]") {
   std::vector<KnownName> names;
   Status status = LoadBrandList(kFixtures + "/brands_bad.txt", &names);

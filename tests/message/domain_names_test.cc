@@ -101,5 +101,17 @@ TEST_CASE("NormaliseAddress lower-cases and converts the domain") {
   CHECK(AddressDomain("nothing").empty());
 }
 
+TEST_CASE("PlainAddress accepts only addresses safe as one argv word and in a header") {
+  CHECK(PlainAddress(" <Admin+Digest@Example.TEST> ") == "admin+digest@example.test");
+  CHECK(PlainAddress("o'brien@example.test") == "o'brien@example.test");
+  for (const char* unsafe :
+       {"-oQ/tmp@example.test", "\"a b\"@example.test", "a,b@example.test", "a;b@example.test",
+        "a\r\nBcc: x@example.test", "a\\b@example.test", "caf\xC3\xA9@example.test",
+        "admin@localhost", "admin@bad host.test", "@example.test", "admin"}) {
+    INFO(unsafe);
+    CHECK(PlainAddress(unsafe).empty());
+  }
+}
+
 }  // namespace
 }  // namespace rapport

@@ -86,6 +86,32 @@ TEST_CASE("A list that is not in To/Cc does not explain hidden readers") {
   CHECK(AddressedToList(m));
 }
 
+TEST_CASE("A Yahoo Groups Mailing-List header names the list address") {
+  CHECK(ParseMailingListHeader("list zzzzteana@yahoogroups.com; contact "
+                               "zzzzteana-owner@yahoogroups.com") == "zzzzteana@yahoogroups.com");
+  CHECK(ParseMailingListHeader("contact secprog-help@securityfocus.com; run by ezmlm").empty());
+  CHECK(ParseMailingListHeader("listing x@y.example").empty());
+  MailingList list;
+  AdoptMailingListAddress("zzzzteana@yahoogroups.com", &list);
+  CHECK(list.id == "zzzzteana.yahoogroups.com");
+  CHECK(list.posting_address == "zzzzteana@yahoogroups.com");
+  // List-Id or List-Post, when present, are the list.
+  MailingList rfc;
+  rfc.id = "ilug.linux.example";
+  AdoptMailingListAddress("zzzzteana@yahoogroups.com", &rfc);
+  CHECK(rfc.id == "ilug.linux.example");
+  CHECK(rfc.posting_address.empty());
+
+  Message m;
+  const std::string raw =
+      "From: poster@isp.example\r\nTo: zzzzteana@yahoogroups.com\r\n"
+      "Mailing-List: list zzzzteana@yahoogroups.com; contact\r\n"
+      " zzzzteana-owner@yahoogroups.com\r\nSubject: hi\r\n\r\nbody\r\n";
+  REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &m).ok());
+  CHECK(m.mailing_list.id == "zzzzteana.yahoogroups.com");
+  CHECK(AddressedToList(m));
+}
+
 TEST_CASE("InferPostingAddress needs the whole address to spell the id") {
   Message m;
   m.to.push_back(At("ilug@linux.example.evil"));

@@ -210,9 +210,9 @@ TEST_CASE("Gauges read held records by state, the store's families and the look-
 
   const MetricsGauges gauges = ReadMetricsGauges(&store, learner, *runtime);
   CHECK(gauges.store_open);
-  CHECK(gauges.held[static_cast<int>(HeldStatus::kHeld)] == 2);
-  CHECK(gauges.held[static_cast<int>(HeldStatus::kReported)] == 1);
-  CHECK(gauges.held[static_cast<int>(HeldStatus::kReleased)] == 0);
+  CHECK(gauges.held.by_status[static_cast<int>(HeldStatus::kHeld)] == 2);
+  CHECK(gauges.held.by_status[static_cast<int>(HeldStatus::kReported)] == 1);
+  CHECK(gauges.held.by_status[static_cast<int>(HeldStatus::kReleased)] == 0);
   CHECK(gauges.learn_queue_depth == 0);
   CHECK(gauges.lookalike_known_names >= 1);  // example.test at least
   REQUIRE_FALSE(gauges.store.families.empty());

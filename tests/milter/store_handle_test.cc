@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <thread>
 
 namespace rapport {
 namespace {
@@ -149,6 +150,51 @@ TEST_CASE("While the store opens in the background, Get answers Busy at once and
   REQUIRE(handle.AddStats({{StatsKind::kAction, kErrorTempfailAction, 4}}, kNow).ok());
   REQUIRE(store->ReadStats(kNow, &counted).ok());
   CHECK(counted[0].count == 7);
+  store.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("A message arriving within the open grace waits for the store instead of failing",
+          "[milter][store][recovery]") {
+  const std::filesystem::path dir = ScratchDir();
+  StoreOptions options;
+  options.path = (dir / "state").string();
+  HeldBackOpener held_back;
+  // A grace far longer than the open: Get must wait for the open, not
+  // for the grace to run out.
+  StoreHandle handle(options, std::chrono::seconds(5), held_back.opener(), std::chrono::hours(1));
+  handle.OpenInBackground([](const Status&, std::chrono::steady_clock::duration) {});
+  std::thread opener_released([&held_back] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    held_back.go.set_value();
+  });
+  std::shared_ptr<HistoryStore> store;
+  const Status got = handle.Get(&store);
+  opener_released.join();
+  CHECK(got.ok());
+  CHECK(store != nullptr);
+  store.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("After the open grace, a message gets Busy while a long open goes on",
+          "[milter][store][recovery]") {
+  const std::filesystem::path dir = ScratchDir();
+  StoreOptions options;
+  options.path = (dir / "state").string();
+  HeldBackOpener held_back;
+  StoreHandle handle(options, std::chrono::seconds(5), held_back.opener(),
+                     std::chrono::milliseconds(50));
+  std::promise<Status> ended;
+  handle.OpenInBackground([&ended](const Status& status, std::chrono::steady_clock::duration) {
+    ended.set_value(status);
+  });
+  std::shared_ptr<HistoryStore> store;
+  CHECK(handle.Get(&store).IsBusy());  // waited out the grace, the open still held back
+  CHECK(store == nullptr);
+  held_back.go.set_value();
+  REQUIRE(ended.get_future().get().ok());
+  CHECK(handle.Get(&store).ok());
   store.reset();
   std::filesystem::remove_all(dir);
 }

@@ -112,7 +112,8 @@ fi
 e2e_check "installed" sh -c "dpkg-query -W -f='\${Status}' $PACKAGE | grep -q 'install ok installed'"
 for path in /usr/sbin/rapport-milter /usr/bin/rapportctl /etc/rapport/rapport.conf \
   /usr/share/rapport/fileshare_domains.txt /usr/share/rapport/brands.txt \
-  /lib/systemd/system/rapport-milter.service /usr/share/man/man8/rapport-milter.8.gz \
+  /lib/systemd/system/rapport-milter.service /lib/systemd/system/rapport-digest.service \
+  /lib/systemd/system/rapport-digest.timer /usr/share/man/man8/rapport-milter.8.gz \
   /usr/share/man/man8/rapportctl.8.gz /usr/libexec/rapport/sendmail-queued-message; do
   e2e_check "installs $path" test -e "$path"
 done
@@ -123,7 +124,16 @@ e2e_check "/etc/rapport/rapport.conf is 0640 root:rapport" \
   test "$(stat -c '%a %U:%G' /etc/rapport/rapport.conf)" = "640 root:rapport"
 if command -v systemd-analyze >/dev/null; then
   e2e_check "systemd-analyze verify" systemd-analyze verify /lib/systemd/system/rapport-milter.service
+  e2e_check "systemd-analyze verify the digest's units" systemd-analyze verify \
+    /lib/systemd/system/rapport-digest.service /lib/systemd/system/rapport-digest.timer
 fi
+e2e_check "the digest timer is not enabled by the package" \
+  test ! -e /etc/systemd/system/timers.target.wants/rapport-digest.timer
+# What the timer's service runs, as its user, while [digest] to is unset:
+# one line saying so, exit 0, nothing sent.
+e2e_check "the digest service's command without recipients sends nothing, exit 0" \
+  sh -c "setpriv --reuid=rapport --regid=rapport --init-groups $(sed -n 's/^ExecStart=//p' \
+    /lib/systemd/system/rapport-digest.service) | grep -q 'no digest recipient'"
 
 # 3. The installed conffile is valid, also as read by the service account.
 e2e_check "check-config on the installed conffile" /usr/sbin/rapport-milter --check-config

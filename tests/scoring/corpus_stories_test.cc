@@ -57,16 +57,13 @@ class ReplayedMailbox {
         {mailbox_path}, config_,
         [this](const ArchivedMessage& archived) {
           Verdict verdict;
-          Status scored = scorer_->Score(*archived.message, archived.direction, *store_,
-                                         archived.clock, &verdict);
+          Status scored =
+              ScoreAndLearn(*scorer_, store_.get(), *archived.message, archived.direction,
+                            archived.clock, archived.recipients, &verdict);
           if (!scored.ok()) return scored;
           last_clock_ = std::max(last_clock_, archived.clock);
           if (archived.direction == Direction::kInbound) Record(*archived.message, verdict);
-          const Disposition disposition = DispositionOf(verdict.action);
-          if (!IsLearned(disposition)) return Status::Ok();
-          return store_->Learn(LearnRequestFor(*archived.message, archived.direction,
-                                               archived.clock, archived.recipients, verdict,
-                                               disposition));
+          return Status::Ok();
         },
         &summary);
     REQUIRE(s.ok());

@@ -204,6 +204,15 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   stranger.links = {ip};
   CHECK(Strength("IP_LITERAL_LINK", stranger, history) == 1.0);
   CHECK(Strength("IP_LITERAL_LINK", VendorMailWith({ip}), history) == Approx(0.5));
+  // A newsletter's click tracker: bulk mail offers a way out.
+  Message newsletter = stranger;
+  newsletter.text_body =
+      "Fares this week...\nTo be removed from this list, reply with "
+      "\"UNSUBSCRIBE\" in the subject line.";
+  auto found_tracker = Detect("IP_LITERAL_LINK", newsletter, history);
+  REQUIRE(found_tracker.size() == 1);
+  CHECK(found_tracker[0].strength == Approx(0.5));
+  CHECK(found_tracker[0].evidence.find("opt-out") != std::string::npos);
   // A bare IP is judged by IP_LITERAL_LINK alone, not as a rare or new domain.
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({ip}), history) == 0);
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({ip}), history) == 0);

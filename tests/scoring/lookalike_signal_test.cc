@@ -171,5 +171,65 @@ TEST_CASE("LOOKALIKE_DOMAIN: an established two-way correspondent is nobody's lo
   CHECK(HasHit(one_way, "LOOKALIKE_DOMAIN"));
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a domain the organisation's own mail links is not a look-alike",
+          "[lookalike]") {
+  // enron.net (a subsidiary's site, in the organisation's press releases)
+  // and enrononline.com (its product site, enron + online): staff link them
+  // in mail they send, which no registrant of a look-alike can arrange.
+  FakeHistory history = CalpineHistory();
+  const Message from_subsidiary = MailFrom(Address("scott_pleus@enron.net"), {std::string(kStaff)});
+  Message linking = MailFrom(Address("jane@calpine.com"), {std::string(kStaff)});
+  linking.links = {WebLink("www.enrononline.com", "/guest")};
+  history.SetLinkDomain("enron.net", 1, 1, /*outbound=*/1);
+  history.SetLinkDomain("enrononline.com", 3, 1, /*outbound=*/1);
+  // Once, as when a colleague forwards a lure to ask about it: still suspect.
+  CHECK(HasHit(ScoreWithKnownNames(from_subsidiary, history, true), "LOOKALIKE_DOMAIN"));
+  CHECK(HasHit(ScoreWithKnownNames(linking, history, true), "LOOKALIKE_DOMAIN"));
+
+  history.SetLinkDomain("enron.net", 2, 1, /*outbound=*/2);
+  history.SetLinkDomain("enrononline.com", 4, 1, /*outbound=*/2);
+  const Verdict sender = ScoreWithKnownNames(from_subsidiary, history, true);
+  INFO(Explain(sender));
+  CHECK_FALSE(HasHit(sender, "LOOKALIKE_DOMAIN"));
+  const Verdict link = ScoreWithKnownNames(linking, history, true);
+  INFO(Explain(link));
+  CHECK_FALSE(HasHit(link, "LOOKALIKE_DOMAIN"));
+
+  // The vouching is for those registrable domains, not for what resembles them.
+  CHECK(
+      HasHit(ScoreWithKnownNames(MailFrom(Address("scott_pleus@enr0n.net"), {std::string(kStaff)}),
+                                 history, true),
+             "LOOKALIKE_DOMAIN"));
+  linking.links = {WebLink("www.enron-online.com", "/guest")};
+  CHECK(HasHit(ScoreWithKnownNames(linking, history, true), "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: the organisation's other domains, as configured, are its own names",
+          "[lookalike]") {
+  // No history vouches for enron.net here: at first contact it is taken
+  // for a look-alike of enron.com until the admin lists it.
+  const FakeHistory history = CalpineHistory();
+  const Message twin = MailFrom(Address("greg_knudtson@enron.net"), {std::string(kStaff)});
+  const Message imitation = MailFrom(Address("greg_knudtson@enr0n.net"), {std::string(kStaff)});
+  CHECK(HasHit(ScoreWithKnownNames(twin, history, true), "LOOKALIKE_DOMAIN"));
+
+  ScoringOptions options = DefaultOptions();
+  options.organisation_domains = {"enron.net"};
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(options, &scorer).ok());
+  REQUIRE(scorer->RefreshKnownNames(history).ok());
+  Verdict verdict;
+  REQUIRE(scorer->Score(twin, Direction::kInbound, history, kNow, &verdict).ok());
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  // Not local for anything else: still a first contact from outside.
+  CHECK(HasHit(verdict, "FIRST_CONTACT"));
+  REQUIRE(scorer->Score(imitation, Direction::kInbound, history, kNow, &verdict).ok());
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == Approx(1.0));
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -70,13 +70,24 @@ TEST_CASE("A new poster on a known list is ordinary correspondence", "[list]") {
 TEST_CASE("A list's first posts are judged as any first contact's", "[list]") {
   FakeHistory empty;
   Message post = ListPost();
-  auto hidden = Detect("HIDDEN_RECIPIENTS", post, empty);
+  // Its readers are not in To/Cc because the list delivered to them; with
+  // no history of the list, that is how every list first looks.
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, empty) == 0);
+  CHECK(Strength("FIRST_CONTACT", post, empty) == 1.0);
+  CHECK(Strength("NEW_SENDER_DOMAIN", post, empty) == 1.0);
+  Verdict verdict = ScoreDefault(post, empty);
+  INFO(Explain(verdict));
+  CHECK(verdict.action != Action::kHold);
+  // Still young (2 messages): its readers are explained the same way.
+  CHECK(Strength("HIDDEN_RECIPIENTS", post, ListHistory(2)) == 0);
+  // A sender "listing" its own domain is one bulk mailer blind-copying.
+  Message own = ListPost("news@lists.example.org");
+  auto hidden = Detect("HIDDEN_RECIPIENTS", own, empty);
   REQUIRE(hidden.size() == 1);
   CHECK(hidden[0].strength == 1.0);
   CHECK(hidden[0].evidence.find("presents itself as mailing list exmh-users.lists.example.org, "
                                 "which history does not vouch for (too few of its messages") !=
         std::string::npos);
-  CHECK(Strength("FIRST_CONTACT", post, empty) == 1.0);
 
   // Too few messages, or all within the last day, do not make a list known.
   CHECK(Strength("FIRST_CONTACT", post, ListHistory(2)) == 1.0);

@@ -36,7 +36,8 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
                                 "MAILER_CHANGED",
                                 "INFRASTRUCTURE_CHANGED",
                                 "RECIPIENT_PATTERN_CHANGED",
-                                "LOOKALIKE_DOMAIN"}) {
+                                "LOOKALIKE_DOMAIN",
+                                "BRAND_IMPERSONATION"}) {
     INFO(name);
     const SignalDefinition* signal = registry.Find(name);
     REQUIRE(signal != nullptr);

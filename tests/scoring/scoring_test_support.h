@@ -9,6 +9,7 @@
 #include "message/domain_names.h"
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
+#include "scoring/lookalike/brand_list.h"
 #include "scoring/scorer.h"
 #include "scoring/scoring_context.h"
 #include "scoring/signal_registry.h"
@@ -75,6 +76,17 @@ inline const FileShareCatalogue& ShippedCatalogue() {
   return *catalogue;
 }
 
+// The shipped brand list's brands, loaded once.
+inline const std::vector<Brand>& ShippedBrands() {
+  static const std::vector<Brand>* brands = [] {
+    auto* file = new BrandFile;
+    Status status = ReadBrandFile(DefaultBrandListPath(), file);
+    if (!status.ok()) FAIL(status.ToString());
+    return &file->brands;
+  }();
+  return *brands;
+}
+
 // What one built-in signal's detector finds in `message`, before weighting.
 inline std::vector<Detection> Detect(std::string_view signal, const Message& message,
                                      const HistoryReader& history,
@@ -83,6 +95,7 @@ inline std::vector<Detection> Detect(std::string_view signal, const Message& mes
   environment.local_domains = {std::string(kLocalDomain)};
   environment.trusted_authserv_ids = {std::string(kTrustedAuthserv)};
   environment.fileshare = &ShippedCatalogue();
+  environment.brands = &ShippedBrands();
   std::unique_ptr<ScoringContext> context;
   Status status = ScoringContext::Create(message, direction, history, kNow, environment, &context);
   REQUIRE(status.ok());

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "scoring/delivery.h"
 #include "message/organisation.h"
+#include "scoring/delivery.h"
 #include "scoring/scorer.h"
 #include "store/history_store.h"
 #include "tests/scoring/scoring_test_support.h"
@@ -57,14 +57,9 @@ class Gateway {
 
   Verdict Pass(const Message& message, Direction direction) {
     Verdict verdict;
-    REQUIRE(scorer_->Score(message, direction, *store_, *message.date, &verdict).ok());
-    const Disposition disposition = DispositionOf(verdict.action);
-    if (IsLearned(disposition)) {
-      REQUIRE(store_
-                  ->Learn(LearnRequestFor(message, direction, *message.date,
-                                          EffectiveRecipients(message), verdict, disposition))
-                  .ok());
-    }
+    REQUIRE(ScoreAndLearn(*scorer_, store_.get(), message, direction, *message.date,
+                          EffectiveRecipients(message), &verdict)
+                .ok());
     return verdict;
   }
 

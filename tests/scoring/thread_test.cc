@@ -53,7 +53,8 @@ TEST_CASE("threads are found by subject when archives carry no References (Enron
   m.links = {WebLink("txu-statements.myclickfunnels.com", "/view")};
   auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].strength == Approx(0.8));
+  // Weaker than the same reply citing the thread's Message-IDs (1.0 above).
+  CHECK(found[0].strength == Approx(0.4));
   CHECK(found[0].evidence.find("matched by subject") != std::string::npos);
   // Without a reply marker the same subject is a new conversation.
   m.subject = "Nomination for March";

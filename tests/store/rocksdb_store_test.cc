@@ -608,6 +608,41 @@ TEST_CASE("held mail is stored, listed newest first and deleted", "[store][held]
   REQUIRE(store->PutHeld(HeldMessage()).IsInvalidArgument());
 }
 
+uint64_t CountOf(const HistoryStore& store, HeldStatus status) {
+  HeldCounts counts;
+  REQUIRE(store.CountHeld(&counts).ok());
+  return counts.by_status[static_cast<int>(status)];
+}
+
+TEST_CASE("held records are counted by status as they are put, moved and deleted",
+          "[store][held]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  REQUIRE(store->PutHeld(Held("AAA", March2024(2))).ok());  // before the first count
+  CHECK(CountOf(*store, HeldStatus::kHeld) == 1);
+  REQUIRE(store->PutHeld(Held("BBB", March2024(3))).ok());
+  REQUIRE(store->PutHeld(Held("CCC", March2024(4))).ok());
+  CHECK(CountOf(*store, HeldStatus::kHeld) == 3);
+
+  HeldMessage reported = Held("BBB", March2024(3));
+  reported.status = HeldStatus::kReported;
+  REQUIRE(store->PutHeld(reported).ok());
+  REQUIRE(store->PutHeld(reported).ok());  // the same status again counts once
+  CHECK(CountOf(*store, HeldStatus::kHeld) == 2);
+  CHECK(CountOf(*store, HeldStatus::kReported) == 1);
+
+  REQUIRE(store->DeleteHeld("BBB").ok());
+  REQUIRE(store->DeleteHeld("NOPE").ok());  // nothing to delete changes nothing
+  CHECK(CountOf(*store, HeldStatus::kReported) == 0);
+  CHECK(CountOf(*store, HeldStatus::kHeld) == 2);
+
+  // What a fresh open counts agrees with what the first one kept.
+  store.reset();
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  CHECK(CountOf(*store, HeldStatus::kHeld) == 2);
+  CHECK(CountOf(*store, HeldStatus::kReported) == 0);
+}
+
 void RequireInvoiceLearned(const HistoryStore& store) {
   SenderProfile profile;
   REQUIRE(store.GetSenderProfile("billing@vendor.example", &profile).ok());

@@ -619,24 +619,20 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       // A colleague's account sends from inside: the gateway sees it outbound.
       const Direction direction =
           attack.kind == Kind::kLateralFileshare ? Direction::kOutbound : Direction::kInbound;
+      // Learned as the milter would: held attacks as observations only.
       Verdict verdict;
-      Status scored = scorer->Score(message, direction, *store, clock, &verdict);
+      Status scored =
+          ScoreAndLearn(*scorer, store.get(), message, direction, clock, attack.rcpt_to, &verdict);
       if (!scored.ok()) return scored;
       const size_t k = static_cast<size_t>(attack.kind);
       ++results->attacks[k];
       results->scores[k].push_back(verdict.score);
-      // Learned as the milter would: held attacks as observations only.
-      const Disposition disposition = DispositionOf(verdict.action);
       if (verdict.action >= Action::kHold) {
         ++results->held[k];
       } else {
         results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
         ++results->learned[k];
       }
-      if (!IsLearned(disposition)) continue;
-      Status learned = store->Learn(LearnRequestFor(message, Direction::kInbound, clock,
-                                                    attack.rcpt_to, verdict, disposition));
-      if (!learned.ok()) return learned;
     }
     return Status::Ok();
   };
@@ -654,8 +650,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
-        Status scored =
-            scorer->Score(*archived.message, archived.direction, *store, archived.clock, &verdict);
+        Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
+                                      archived.clock, archived.recipients, &verdict);
         if (!scored.ok()) return scored;
         const Message& legit = *archived.message;
         if (verdict.action >= Action::kHold) {
@@ -687,10 +683,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
         }
         state.Observe(*archived.message, archived.direction);
-        const Disposition disposition = DispositionOf(verdict.action);
-        if (!IsLearned(disposition)) return Status::Ok();
-        return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
-                                            archived.recipients, verdict, disposition));
+        return Status::Ok();
       },
       &summary);
   store.reset();

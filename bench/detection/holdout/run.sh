@@ -14,7 +14,8 @@
 # `rapportctl --json replay` under the default config (local_domains =
 # enron.com, a scratch state_dir), learns all of Enron and replays real
 # phishing re-addressed to Enron staff, replays spamassassin/easy_ham as
-# another organisation, and tabulates the JSON (Markdown on stdout).
+# another organisation (both by ../real_mail/replay.sh), and tabulates the
+# JSON (Markdown on stdout).
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh),
 # HOLDOUT_WORK (scratch directory to keep; default a temporary one, removed).
@@ -66,17 +67,9 @@ for f in "$gen"/holdout-*.mbox "$gen"/scenario-*.mbox; do
   replay "$name" "$(conf "$name" enron.com)" "$f"
 done
 
-echo "# holdout: learning all of Enron" >&2
-learned=$(conf enron enron.com)
-"$ctl" --config "$learned" learn "$corpus"/enron/*.mbox > /dev/null
-for name in phish-pot phish-nazario; do
-  c=$(conf "$name" enron.com)
-  rmdir "$work/state-$name"
-  cp -a "$work/state-enron" "$work/state-$name"
-  replay "$name" "$c" "$gen/$name.mbox"
-done
-
-replay easy_ham "$(conf easy_ham 'example.com, netnoteinc.com')" "$corpus/spamassassin/easy_ham.mbox"
+# Real phishing and easy_ham: the same plumbing as bench/detection/real_mail.
+bash "$here/../real_mail/replay.sh" "$ctl" "$work" "$results" \
+  phish-pot="$gen/phish-pot.mbox" phish-nazario="$gen/phish-nazario.mbox"
 
 echo "# holdout: $(($(date +%s) - start)) s" >&2
 echo "# Holdout detection evaluation (frozen; never tuned on)"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Replays real mail the way the detection evaluations need it: phishing
+# delivered to Enron staff after learning all of Enron, and
+# spamassassin/easy_ham as another organisation with nothing learned.
+# usage: replay.sh RAPPORTCTL WORK RESULTS NAME=MBOX...
+#
+# Learns the six Enron mailboxes into WORK/state-enron (local_domains =
+# enron.com, default config otherwise), copies that store for each NAME and
+# replays its MBOX on the copy, so delivered phishing is learned as the
+# gateway would learn it; then replays easy_ham.mbox into a store of its own
+# with local_domains = example.com, netnoteinc.com (the recipients' domains in
+# its Delivered-To). Each replay's JSON lines go to RESULTS/NAME.jsonl and
+# RESULTS/easy_ham.jsonl. Called by real_mail/run.sh and holdout/run.sh, so
+# both replay real mail with the same commands.
+#
+# Environment: RAPPORT_CORPUS (scripts/corpus.sh).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+[ $# -ge 3 ] || { echo "usage: $0 RAPPORTCTL WORK RESULTS NAME=MBOX..." >&2; exit 2; }
+ctl=$1 work=$2 results=$3
+shift 3
+source "$root/scripts/corpus.sh"
+rapport_require_corpus enron spamassassin/easy_ham.mbox
+corpus=$RAPPORT_CORPUS
+
+conf() {  # conf NAME DOMAINS: a default config with a scratch state_dir
+  printf 'local_domains = %s\nstate_dir = %s\n' "$2" "$work/state-$1" > "$work/$1.conf"
+  mkdir -p "$work/state-$1"
+  echo "$work/$1.conf"
+}
+replay() {  # replay NAME CONF FILE
+  echo "# real mail: replaying $1" >&2
+  "$ctl" --config "$2" --json replay "$3" > "$results/$1.jsonl"
+}
+
+echo "# real mail: learning all of Enron" >&2
+learned=$(conf enron enron.com)
+"$ctl" --config "$learned" learn "$corpus"/enron/*.mbox > /dev/null
+for pair in "$@"; do
+  name=${pair%%=*}
+  c=$(conf "$name" enron.com)
+  rmdir "$work/state-$name"
+  cp -a "$work/state-enron" "$work/state-$name"
+  replay "$name" "$c" "${pair#*=}"
+done
+
+replay easy_ham "$(conf easy_ham 'example.com, netnoteinc.com')" "$corpus/spamassassin/easy_ham.mbox"

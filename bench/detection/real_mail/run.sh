@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Real-mail detection evaluation. usage: run.sh BUILD_DIR
+#
+# Real phishing (phishing_pot, Nazario) delivered to Enron staff after
+# learning all of Enron must be tagged or held; spamassassin/easy_ham, another
+# organisation's legitimate mail replayed cold, must not be held. The phishing
+# is split for honesty: detection was tuned only on the *-tune halves
+# (nazario-phishing0, phishing_pot's odd positions); the *-check halves
+# (nazario-phishing1 and nazario-20051114, phishing_pot's even positions) are
+# reported apart as the check. readdress.py says how messages are
+# re-addressed; replay.sh replays them (the holdout uses the same replay.sh
+# with its own re-addressed files). Prints Markdown on stdout: per set n,
+# held, tagged, delivered, then the signal combinations of the phishing
+# misses and of the easy_ham holds.
+#
+# Environment: RAPPORT_CORPUS (scripts/corpus.sh),
+# REAL_MAIL_WORK (scratch directory to keep; default a temporary one, removed).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+build=$(cd "$1" && pwd)
+ctl="$build/cli/rapportctl"
+[ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
+source "$root/scripts/corpus.sh"
+rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
+if [ -n "${REAL_MAIL_WORK:-}" ]; then
+  work=$REAL_MAIL_WORK
+  rm -rf "$work/gen" "$work/results" "$work"/state-* "$work"/*.conf
+  mkdir -p "$work"
+else
+  work=$(mktemp -d /tmp/real_mail.XXXXXX)
+  trap 'rm -rf "$work"' EXIT
+fi
+gen="$work/gen"
+results="$work/results"
+mkdir -p "$gen" "$results"
+start=$(date +%s)
+
+python3 "$here/readdress.py" --corpus "$RAPPORT_CORPUS" --out "$gen"
+sets=(pot-tune pot-check nazario-tune nazario-check)
+pairs=()
+for name in "${sets[@]}"; do pairs+=("$name=$gen/$name.mbox"); done
+bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+
+echo "# real mail: $(($(date +%s) - start)) s" >&2
+echo "# Real-mail detection evaluation"
+echo
+echo "rapportctl: $ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+echo
+specs=()
+for name in "${sets[@]}"; do specs+=("phish=$name=$results/$name.jsonl"); done
+python3 "$here/summarise.py" "${specs[@]}" "legit=easy_ham=$results/easy_ham.jsonl=example.com,netnoteinc.com"

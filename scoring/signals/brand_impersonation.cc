@@ -1,0 +1,226 @@
+#include <algorithm>
+#include <array>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "message/ascii.h"
+#include "message/domain_names.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Phishing that borrows a brand says so where the reader looks first, the
+// sender's name ("PayPal Billing Department", "Microsoft account team"),
+// while the mail comes from, or leads to, a place with nothing to do with
+// the brand. Real brand mail comes from the brand's own domains (data/
+// brands.txt lists them) and links there; a reader's correspondents rarely
+// call themselves after a bank. Two readings:
+//  - the display name names a brand and the address is on no listed
+//    brand's domain: the name is borrowed;
+//  - the display name names a brand, the address is on its domain (a From
+//    anyone can write) or on another listed brand's (a sister brand, or a
+//    mailbox provider anyone has an address at), and a link leads to a bare
+//    IP address or to a domain that is neither those brands' nor the
+//    sender's and that the organisation has rarely received: the mail does
+//    not lead where the brand would.
+
+// A brand name may be written over this many words ("Bank of America",
+// "Wells Fargo").
+constexpr size_t kMaxBrandWords = 3;
+// Display names with more words than this are read only up to it.
+constexpr size_t kMaxNameWords = 16;
+// Words phishing puts beside a brand in a sender name. A name with any other
+// word of three letters or more ("Chase Miller", "Gale Norton") may be a
+// person who shares a brand's name, and is not read as a claim.
+constexpr std::array<std::string_view, 70> kServiceWords = {
+    "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
+    "banking",       "billing",    "card",     "cards",        "care",    "center",
+    "centre",        "com",        "confirm",  "confirmation", "corp",    "corporation",
+    "customer",      "customers",  "delivery", "department",   "dept",    "desk",
+    "docs",          "documents",  "drive",    "express",      "for",     "fraud",
+    "from",          "gift",       "help",     "helpdesk",     "inc",     "info",
+    "llc",           "ltd",        "mail",     "member",       "members", "message",
+    "messages",      "net",        "noreply",  "not",          "notice",  "notification",
+    "notifications", "official",   "online",   "org",          "payment", "payments",
+    "prevention",    "protection", "reply",    "review",       "safe",    "secure",
+    "security",      "service",    "services", "shipping",     "storage", "support",
+    "team",          "the",        "tracking", "update"};
+
+bool IsServiceWord(std::string_view word) {
+  return word.size() < 3 || std::all_of(word.begin(), word.end(), IsAsciiDigit) ||
+         std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
+}
+
+// The display name's words: lower-case runs of ASCII letters and digits.
+std::vector<std::string> NameWords(std::string_view display_name) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : display_name) {
+    if (IsAsciiAlnum(c)) {
+      word += AsciiLower(c);
+      continue;
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+    if (words.size() >= kMaxNameWords) return words;
+  }
+  if (!word.empty() && words.size() < kMaxNameWords) words.push_back(std::move(word));
+  return words;
+}
+
+// The brands a display name presents its sender as: a brand's name is one
+// word or a few words run together, and every other word is a service word
+// (or the name is itself an address, "service@paypal.com").
+std::vector<const Brand*> BrandsNamed(const std::vector<Brand>& brands,
+                                      std::string_view display_name) {
+  const std::vector<std::string> words = NameWords(display_name);
+  std::vector<bool> brand_word(words.size(), false);
+  std::vector<const Brand*> named;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string joined;
+    for (size_t n = 0; n < kMaxBrandWords && i + n < words.size(); ++n) {
+      joined += words[i + n];
+      auto brand = std::find_if(brands.begin(), brands.end(),
+                                [&](const Brand& b) { return b.name == joined; });
+      if (brand == brands.end()) continue;
+      if (std::find(named.begin(), named.end(), &*brand) == named.end()) named.push_back(&*brand);
+      std::fill(brand_word.begin() + static_cast<std::ptrdiff_t>(i),
+                brand_word.begin() + static_cast<std::ptrdiff_t>(i + n + 1), true);
+    }
+  }
+  if (named.empty() || display_name.find('@') != std::string_view::npos) return named;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!brand_word[i] && !IsServiceWord(words[i])) return {};
+  }
+  return named;
+}
+
+// True when `domain` is one of the brand's domains or under one.
+bool IsBrandDomain(const Brand& brand, std::string_view domain) {
+  for (const std::string& own : brand.domains) {
+    if (domain == own ||
+        (domain.size() > own.size() && domain.substr(domain.size() - own.size()) == own &&
+         domain[domain.size() - own.size() - 1] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string BrandDomains(const Brand& brand) {
+  if (brand.domains.empty()) return "it lists no domain of its own";
+  std::string text = "its domains are ";
+  for (size_t i = 0; i < brand.domains.size() && i < 3; ++i) {
+    text += (i > 0 ? ", " : "") + brand.domains[i];
+  }
+  return text + (brand.domains.size() > 3 ? ", …" : "");
+}
+
+// The first link of a brand's mail that leads where the brand would not:
+// a bare IP address, or a domain neither the brand's, nor that of the
+// brand the sender's address belongs to (`sender_brand`, often the same),
+// nor the sender's, that the organisation has received in fewer than
+// kRareLinkMessages messages.
+// Stores nullptr in *out when every link leads somewhere expected.
+Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand,
+                         const Brand& sender_brand, const Link** out, uint64_t* seen) {
+  *out = nullptr;
+  for (const Link* link : context.web_links()) {
+    if (link->host_is_ip_literal) {
+      *out = link;
+      *seen = 0;
+      return Status::Ok();
+    }
+    if (link->icann_domain.empty() || IsBrandDomain(brand, link->icann_domain) ||
+        IsBrandDomain(sender_brand, link->icann_domain) || context.IsSendersOwnDomain(*link) ||
+        IsLocalLink(context, *link)) {
+      continue;
+    }
+    uint64_t messages = 0;
+    bool outbound = false;
+    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    if (!status.ok()) return status;
+    if (outbound || messages >= kRareLinkMessages) continue;
+    *out = link;
+    *seen = messages;
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+// How much a claim by this sender means: full from a sender the
+// organisation never wrote to (mail it only received proves nothing: a
+// campaign repeats its From), half from one it has answered, nothing from
+// an established correspondent (a partner may well sign as the brand it
+// resells).
+double ClaimStrength(const ScoringContext& context) {
+  if (!context.established_organisation().empty()) return 0;
+  const SenderProfile* profile = context.sender_profile();
+  return profile == nullptr || profile->messages_received == 0 ? 1.0 : 0.5;
+}
+
+Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
+  const std::vector<Brand>* brands = context.environment().brands;
+  if (brands == nullptr || context.sender().empty() || context.sender_is_local()) {
+    return Status::Ok();
+  }
+  const double strength = ClaimStrength(context);
+  if (strength <= 0) return Status::Ok();
+  const std::string& display_name = context.message().from.display_name;
+  const std::string& domain = context.sender_registrable_domain();
+  // The brand whose domain the address is on, if any: the named brand, a
+  // sister brand ("OneDrive" from microsoft.com) or a mailbox provider.
+  auto owner = std::find_if(brands->begin(), brands->end(), [&](const Brand& b) {
+    return IsBrandDomain(b, context.sender_domain());
+  });
+  for (const Brand* brand : BrandsNamed(*brands, display_name)) {
+    const std::string named =
+        "display name " + Quoted(display_name) + " presents the sender as " + brand->name;
+    const Brand* sender_brand = IsBrandDomain(*brand, context.sender_domain()) ? brand
+                                : owner != brands->end()                       ? &*owner
+                                                                               : nullptr;
+    if (sender_brand == nullptr) {
+      out->push_back({strength,
+                      named + ", but the address " + context.sender() + " is not on a " +
+                          brand->name + " domain (" + BrandDomains(*brand) + "); from " +
+                          DescribeSender(context),
+                      brand->name + ">" + domain});
+      continue;
+    }
+    const Link* away = nullptr;
+    uint64_t seen = 0;
+    Status status = LinkAwayFromBrand(context, *brand, *sender_brand, &away, &seen);
+    if (!status.ok()) return status;
+    if (away == nullptr) continue;
+    const std::string target = away->host_is_ip_literal ? away->host : away->icann_domain;
+    const std::string how = away->host_is_ip_literal
+                                ? "a bare IP address"
+                                : (seen == 0 ? "a domain no one in the organisation has received"
+                                             : "a domain the organisation received in only " +
+                                                   std::to_string(seen) + " message(s)");
+    const std::string from = sender_brand == brand
+                                 ? " from its domain"
+                                 : " from " + domain + ", a " + sender_brand->name + " domain";
+    out->push_back({strength,
+                    named + from + ", but links to " + target + ", " + how + " and not " +
+                        brand->name + "'s; from " + DescribeSender(context),
+                    brand->name + ">" + target});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterBrandImpersonation(SignalRegistry* registry) {
+  return registry->Add({"BRAND_IMPERSONATION", SignalGroup::kLookalike, 45,
+                        "sender named as a brand, but not from or not linking to the brand",
+                        SignalScope::kInboundOnly, DetectBrandImpersonation});
+}
+
+}  // namespace rapport
