@@ -22,17 +22,7 @@ class SocketAdminOperations : public AdminOperations {
   ~SocketAdminOperations() override { close(fd_); }
 
   Status ListHeld(std::vector<HeldMessage>* out) override {
-    json response;
-    Status status = Call({{"op", "list_held"}}, &response);
-    if (!status.ok()) return status;
-    out->clear();
-    for (const json& record : response.value("records", json::array())) {
-      HeldMessage held;
-      status = HeldFromJson(record, &held);
-      if (!status.ok()) return status;
-      out->push_back(std::move(held));
-    }
-    return Status::Ok();
+    return CallForList({{"op", "list_held"}}, "records", &HeldFromJson, out);
   }
 
   Status GetHeld(const std::string& queue_id, HeldMessage* out) override {
@@ -74,6 +64,29 @@ class SocketAdminOperations : public AdminOperations {
     return Call({{"op", "delete_held"}, {"queue_id", queue_id}}, &response);
   }
 
+  Status ListPolicyEntries(std::vector<StoredPolicyEntry>* out) override {
+    return CallForList({{"op", "list_policy"}}, "policy", &StoredPolicyFromJson, out);
+  }
+
+  Status AddPolicyEntry(const StoredPolicyEntry& entry) override {
+    json response;
+    return Call({{"op", "add_policy"}, {"entry", StoredPolicyToJson(entry)}}, &response);
+  }
+
+  Status RemovePolicyEntry(const std::string& list, const std::string& entry) override {
+    json response;
+    return Call({{"op", "remove_policy"}, {"list", list}, {"entry", entry}}, &response);
+  }
+
+  Status RecordAudit(const AuditRecord& record) override {
+    json response;
+    return Call({{"op", "record_audit"}, {"record", AuditToJson(record)}}, &response);
+  }
+
+  Status ListAudit(int64_t since, std::vector<AuditRecord>* out) override {
+    return CallForList({{"op", "list_audit"}, {"since", since}}, "audit", &AuditFromJson, out);
+  }
+
   Status CompactStore(StoreReport* out) override { return CallForReport("compact_store", out); }
 
   Status BackupStore(const std::string& dir) override {
@@ -84,6 +97,24 @@ class SocketAdminOperations : public AdminOperations {
   Status CheckStore(StoreReport* out) override { return CallForReport("check_store", out); }
 
  private:
+  // Runs an operation answered with a list in response[member], each item
+  // read by `from_json`.
+  template <typename T>
+  Status CallForList(const json& request, const char* member, Status (*from_json)(const json&, T*),
+                     std::vector<T>* out) {
+    json response;
+    Status status = Call(request, &response);
+    if (!status.ok()) return status;
+    out->clear();
+    for (const json& item : response.value(member, json::array())) {
+      T value;
+      status = from_json(item, &value);
+      if (!status.ok()) return status;
+      out->push_back(std::move(value));
+    }
+    return Status::Ok();
+  }
+
   // Runs an operation answered with a store report.
   Status CallForReport(const char* op, StoreReport* out) {
     json response;

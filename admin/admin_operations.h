@@ -1,19 +1,24 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "base/status.h"
 #include "message/parser.h"
+#include "scoring/policy_lists.h"
+#include "scoring/scorer.h"
+#include "store/admin_records.h"
 #include "store/held_message.h"
 #include "store/history_store.h"
 
 namespace rapport {
 
-// The fixed set of store operations behind `rapportctl held` and
-// `rapportctl store`. RocksDB admits one writer process, so while
+// The fixed set of store operations behind `rapportctl held`, `policy`,
+// `audit` and `store`. RocksDB admits one writer process, so while
 // rapport-milter runs these are served by its admin socket (admin/admin_server.h,
 // admin/admin_client.h); when it does not, rapportctl runs them on a store it opened itself
 // (StoreAdminOperations). Both behave the same; the MTA commands are never run
@@ -42,6 +47,22 @@ class AdminOperations {
   // Forgets a record; NotFound when unknown.
   virtual Status DeleteHeld(const std::string& queue_id) = 0;
 
+  // The policy entries kept in the store, by list then entry.
+  virtual Status ListPolicyEntries(std::vector<StoredPolicyEntry>* out) = 0;
+  // Checks `entry` (CheckStoredPolicyEntry), then keeps it, replacing an
+  // entry of the same list and text. In the daemon the change applies to
+  // scoring at once. InvalidArgument with one line for a bad list or entry.
+  virtual Status AddPolicyEntry(const StoredPolicyEntry& entry) = 0;
+  // Forgets a store entry (`entry` as written or normalised); NotFound when
+  // the store keeps none such. In the daemon the change applies at once.
+  virtual Status RemovePolicyEntry(const std::string& list, const std::string& entry) = 0;
+
+  // HistoryStore::AppendAudit. Over the admin socket the daemon sets
+  // record.actor's uid and user from the peer's credentials.
+  virtual Status RecordAudit(const AuditRecord& record) = 0;
+  // HistoryStore::ListAudit: the records since `since`, newest first.
+  virtual Status ListAudit(int64_t since, std::vector<AuditRecord>* out) = 0;
+
   // HistoryStore::Compact, then Describe into *out.
   virtual Status CompactStore(StoreReport* out) = 0;
   // HistoryStore::Backup into `dir` (absolute).
@@ -54,8 +75,14 @@ class AdminOperations {
 // on the same id: the admin socket serves one request at a time.
 class StoreAdminOperations : public AdminOperations {
  public:
+  // Called after a policy entry was added or removed: the daemon rebuilds
+  // its scorer's lists from it.
+  using PolicyChanged = std::function<void()>;
+
   // `store` is not owned and must outlive this object.
-  StoreAdminOperations(HistoryStore* store, ParseOptions parse) : store_(store), parse_(parse) {}
+  StoreAdminOperations(HistoryStore* store, ParseOptions parse,
+                       PolicyChanged policy_changed = nullptr)
+      : store_(store), parse_(parse), policy_changed_(std::move(policy_changed)) {}
 
   Status ListHeld(std::vector<HeldMessage>* out) override;
   Status GetHeld(const std::string& queue_id, HeldMessage* out) override;
@@ -64,6 +91,11 @@ class StoreAdminOperations : public AdminOperations {
   Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>& contexts,
                         Feedback feedback, int64_t now) override;
   Status DeleteHeld(const std::string& queue_id) override;
+  Status ListPolicyEntries(std::vector<StoredPolicyEntry>* out) override;
+  Status AddPolicyEntry(const StoredPolicyEntry& entry) override;
+  Status RemovePolicyEntry(const std::string& list, const std::string& entry) override;
+  Status RecordAudit(const AuditRecord& record) override;
+  Status ListAudit(int64_t since, std::vector<AuditRecord>* out) override;
   Status CompactStore(StoreReport* out) override;
   Status BackupStore(const std::string& dir) override;
   Status CheckStore(StoreReport* out) override;
@@ -71,6 +103,30 @@ class StoreAdminOperations : public AdminOperations {
  private:
   HistoryStore* const store_;
   const ParseOptions parse_;
+  const PolicyChanged policy_changed_;
 };
+
+// ParsePolicyList(), or InvalidArgument with one line naming the lists.
+Status CheckPolicyListName(const std::string& name, PolicyList* list);
+
+// Parses entry->list and entry->entry (ParsePolicyEntry) into *parsed and
+// rewrites entry->entry normalised. InvalidArgument with one line naming
+// the lists for an unknown list, or ParsePolicyEntry's line for a bad entry.
+Status CheckStoredPolicyEntry(StoredPolicyEntry* entry, PolicyEntry* parsed);
+
+// Where a store entry came from, as origins read (PolicyEntry::origin):
+// "added by 1000/alice (sudo bob) at 2026-12-03T12:40:00Z".
+std::string StoredPolicyOrigin(const StoredPolicyEntry& entry);
+
+// The store's entries as the scorer's, each with its StoredPolicyOrigin,
+// appended to *lists after those of rapport.conf. An entry the store holds
+// but that no longer parses is Corruption naming it.
+Status AppendStoredPolicy(const std::vector<StoredPolicyEntry>& stored, PolicyLists* lists);
+
+// Scorer::Create with `stored` appended to scoring.policy (AppendStoredPolicy):
+// the scorer of the daemon, explain and replay alike.
+Status CreateScorerWithStoredPolicy(ScoringOptions scoring,
+                                    const std::vector<StoredPolicyEntry>& stored,
+                                    std::unique_ptr<Scorer>* out);
 
 }  // namespace rapport

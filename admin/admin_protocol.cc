@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "base/privileges.h"
+
 namespace rapport {
 
 namespace {
@@ -30,19 +32,42 @@ Status FromCode(const std::string& code, const std::string& message) {
   return Status::IoError(message);
 }
 
+// The actor the socket vouches for: its peer's uid and that uid's name.
+void VouchFor(std::optional<uint32_t> peer_uid, Actor* actor) {
+  if (!peer_uid.has_value()) return;
+  actor->uid = *peer_uid;
+  actor->user = UserNameOf(*peer_uid);
+}
+
+json ActorToJson(const Actor& actor) {
+  return {{"uid", actor.uid}, {"user", actor.user}, {"sudo_user", actor.sudo_user}};
+}
+
+Actor ActorFromJson(const json& in) {
+  return {in.at("uid").get<uint32_t>(), in.at("user").get<std::string>(),
+          in.at("sudo_user").get<std::string>()};
+}
+
+// A list of `member` answered in response[member], converted by `to_json`.
+template <typename T>
+json ListResponse(const Status& status, const char* member, const std::vector<T>& items,
+                  json (*to_json)(const T&)) {
+  json response = StatusToJson(status);
+  if (!status.ok()) return response;
+  json list = json::array();
+  for (const T& item : items) list.push_back(to_json(item));
+  response[member] = std::move(list);
+  return response;
+}
+
 // Answers one parsed request; json exceptions (missing or mistyped
 // members) are turned into InvalidArgument by the caller.
-json Dispatch(AdminOperations* admin, const json& request) {
+json Dispatch(AdminOperations* admin, const json& request, std::optional<uint32_t> peer_uid) {
   const std::string op = request.at("op").get<std::string>();
   if (op == "list_held") {
     std::vector<HeldMessage> records;
-    Status status = admin->ListHeld(&records);
-    json response = StatusToJson(status);
-    if (!status.ok()) return response;
-    json list = json::array();
-    for (const HeldMessage& held : records) list.push_back(HeldToJson(held));
-    response["records"] = std::move(list);
-    return response;
+    const Status status = admin->ListHeld(&records);
+    return ListResponse(status, "records", records, &HeldToJson);
   }
   if (op == "get_held") {
     HeldMessage held;
@@ -90,6 +115,34 @@ json Dispatch(AdminOperations* admin, const json& request) {
   }
   if (op == "backup_store") {
     return StatusToJson(admin->BackupStore(request.at("dir").get<std::string>()));
+  }
+  if (op == "list_policy") {
+    std::vector<StoredPolicyEntry> entries;
+    const Status status = admin->ListPolicyEntries(&entries);
+    return ListResponse(status, "policy", entries, &StoredPolicyToJson);
+  }
+  if (op == "add_policy") {
+    StoredPolicyEntry entry;
+    const Status parsed = StoredPolicyFromJson(request.at("entry"), &entry);
+    if (!parsed.ok()) return StatusToJson(parsed);
+    VouchFor(peer_uid, &entry.added_by);
+    return StatusToJson(admin->AddPolicyEntry(entry));
+  }
+  if (op == "remove_policy") {
+    return StatusToJson(admin->RemovePolicyEntry(request.at("list").get<std::string>(),
+                                                 request.at("entry").get<std::string>()));
+  }
+  if (op == "record_audit") {
+    AuditRecord record;
+    const Status parsed = AuditFromJson(request.at("record"), &record);
+    if (!parsed.ok()) return StatusToJson(parsed);
+    VouchFor(peer_uid, &record.actor);
+    return StatusToJson(admin->RecordAudit(record));
+  }
+  if (op == "list_audit") {
+    std::vector<AuditRecord> records;
+    const Status status = admin->ListAudit(request.at("since").get<int64_t>(), &records);
+    return ListResponse(status, "audit", records, &AuditToJson);
   }
   return StatusToJson(Status::InvalidArgument("unknown admin operation '" + op + "'"));
 }
@@ -155,6 +208,52 @@ Status HeldFromJson(const json& in, HeldMessage* out) {
   }
 }
 
+json StoredPolicyToJson(const StoredPolicyEntry& entry) {
+  return {{"list", entry.list},
+          {"entry", entry.entry},
+          {"added_at", entry.added_at},
+          {"added_by", ActorToJson(entry.added_by)},
+          {"comment", entry.comment}};
+}
+
+Status StoredPolicyFromJson(const json& in, StoredPolicyEntry* out) {
+  try {
+    StoredPolicyEntry entry;
+    entry.list = in.at("list").get<std::string>();
+    entry.entry = in.at("entry").get<std::string>();
+    entry.added_at = in.at("added_at").get<int64_t>();
+    entry.added_by = ActorFromJson(in.at("added_by"));
+    entry.comment = in.at("comment").get<std::string>();
+    *out = std::move(entry);
+    return Status::Ok();
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed policy entry: ") + e.what());
+  }
+}
+
+json AuditToJson(const AuditRecord& record) {
+  return {{"at", record.at},
+          {"actor", ActorToJson(record.actor)},
+          {"action", record.action},
+          {"target", record.target},
+          {"outcome", record.outcome}};
+}
+
+Status AuditFromJson(const json& in, AuditRecord* out) {
+  try {
+    AuditRecord record;
+    record.at = in.at("at").get<int64_t>();
+    record.actor = ActorFromJson(in.at("actor"));
+    record.action = in.at("action").get<std::string>();
+    record.target = in.at("target").get<std::string>();
+    record.outcome = in.at("outcome").get<std::string>();
+    *out = std::move(record);
+    return Status::Ok();
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("malformed audit record: ") + e.what());
+  }
+}
+
 json StoreReportToJson(const StoreReport& report) {
   json families = json::array();
   for (const FamilyReport& f : report.families) {
@@ -203,11 +302,12 @@ Status StatusFromJson(const json& in) {
   }
 }
 
-std::string HandleAdminRequest(AdminOperations* admin, std::string_view line) {
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line,
+                               std::optional<uint32_t> peer_uid) {
   json response;
   try {
     const json request = json::parse(line);
-    response = Dispatch(admin, request);
+    response = Dispatch(admin, request, peer_uid);
   } catch (const json::exception& e) {
     response = StatusToJson(Status::InvalidArgument(std::string("bad admin request: ") + e.what()));
   }

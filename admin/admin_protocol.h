@@ -2,7 +2,9 @@
 
 #include <sys/un.h>
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,7 +27,13 @@ namespace rapport {
 //             {"op": "compact_store"}
 //             {"op": "backup_store", "dir": ABSOLUTE_PATH}
 //             {"op": "check_store"}
-//   response: {"ok": true[, "held": RECORD | "records": [RECORD...] | "store": REPORT]}
+//             {"op": "list_policy"}
+//             {"op": "add_policy", "entry": POLICY_ENTRY}
+//             {"op": "remove_policy", "list": LIST, "entry": ENTRY}
+//             {"op": "record_audit", "record": AUDIT_RECORD}
+//             {"op": "list_audit", "since": T}
+//   response: {"ok": true[, "held": RECORD | "records": [RECORD...] | "store": REPORT
+//                          | "policy": [POLICY_ENTRY...] | "audit": [AUDIT_RECORD...]]}
 //             {"ok": false, "code": "not_found"|..., "error": "one line"}
 //
 // Nothing else is accepted: the socket offers exactly AdminOperations.
@@ -38,6 +46,14 @@ inline constexpr size_t kMaxAdminLine = 80u << 20;
 nlohmann::json HeldToJson(const HeldMessage& held);
 // The inverse; InvalidArgument on a malformed record.
 Status HeldFromJson(const nlohmann::json& json, HeldMessage* out);
+
+// A store policy entry and an audit record as JSON (also rapportctl
+// policy's and audit's --json output), and back; InvalidArgument on a
+// malformed one. An actor is {"uid", "user", "sudo_user"}.
+nlohmann::json StoredPolicyToJson(const StoredPolicyEntry& entry);
+Status StoredPolicyFromJson(const nlohmann::json& json, StoredPolicyEntry* out);
+nlohmann::json AuditToJson(const AuditRecord& record);
+Status AuditFromJson(const nlohmann::json& json, AuditRecord* out);
 
 // A store report as JSON (also rapportctl store's and stats' --json
 // output), and back; InvalidArgument on a malformed report.
@@ -65,6 +81,11 @@ bool TakeLine(std::string* buffer, std::string* line);
 Status AdminSocketAddress(const std::string& path, sockaddr_un* address);
 
 // Answers one request line on `admin`; never throws, whatever the line.
-std::string HandleAdminRequest(AdminOperations* admin, std::string_view line);
+// `peer_uid` is the uid of the process that sent it (the socket's
+// SO_PEERCRED): with it, whoever the request names as the actor of a
+// policy entry or audit record is replaced by that uid and its user name;
+// only sudo_user is taken from the request.
+std::string HandleAdminRequest(AdminOperations* admin, std::string_view line,
+                               std::optional<uint32_t> peer_uid = std::nullopt);
 
 }  // namespace rapport

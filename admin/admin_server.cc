@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "admin/admin_protocol.h"
 
@@ -71,14 +72,20 @@ void AdminServer::Serve() {
 }
 
 void AdminServer::ServeConnection(int fd) {
+  // Who is on the other end, as the kernel says: the audit trail records
+  // this uid, whatever the requests claim.
+  ucred peer{};
+  socklen_t peer_size = sizeof(peer);
+  std::optional<uint32_t> peer_uid;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &peer_size) == 0) peer_uid = peer.uid;
   std::string buffer;
   std::string line;
   int idle_millis = 0;
   while (!stopping_) {
     if (TakeLine(&buffer, &line)) {
       std::string response;
-      const Status status =
-          with_admin_([&](AdminOperations* admin) { response = HandleAdminRequest(admin, line); });
+      const Status status = with_admin_(
+          [&](AdminOperations* admin) { response = HandleAdminRequest(admin, line, peer_uid); });
       if (!status.ok()) response = StatusToJson(status).dump();
       if (!SendAll(fd, response + "\n")) return;
       idle_millis = 0;

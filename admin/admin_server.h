@@ -17,7 +17,9 @@ namespace rapport {
 // that user, its group and root may connect. One connection is served at a
 // time, each until the client closes it or is idle for 30 s; requests on
 // it are answered in order. That serialises status changes, so a held
-// record cannot be released twice by two admins at once.
+// record cannot be released twice by two admins at once. Each connection's
+// peer uid (SO_PEERCRED) is who the audit trail and policy entries name for
+// its requests (HandleAdminRequest).
 class AdminServer {
  public:
   // Runs `operation` with an AdminOperations on the daemon's store, or returns why

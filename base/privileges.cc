@@ -32,6 +32,16 @@ Status LookUpUser(const std::string& user, uid_t* uid, gid_t* gid) {
 
 }  // namespace
 
+std::string UserNameOf(unsigned uid) {
+  std::vector<char> buffer(16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr) {
+    return "uid " + std::to_string(uid);
+  }
+  return found->pw_name;
+}
+
 Status CheckRunAsPolicy(const std::string& user) {
   if (geteuid() == 0 && user.empty()) {
     return Status::InvalidArgument(

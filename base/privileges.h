@@ -19,6 +19,10 @@ Status CheckRunAsPolicy(const std::string& user);
 // and only checks the account when the process already runs as it.
 Status DropPrivileges(const std::string& user, const std::string& group);
 
+// The account name of `uid`, or "uid N" when it has none: who ran an admin
+// action, for the audit trail.
+std::string UserNameOf(unsigned uid);
+
 // The group id of `group`, for socket ownership; InvalidArgument if unknown.
 Status LookUpGroup(const std::string& group, unsigned* gid);
 

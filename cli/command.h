@@ -33,6 +33,10 @@ int RunSender(const CliContext& context, const std::vector<std::string>& args);
 int RunDomain(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl held list|show|release|delete|report|purge (cli/held_command.cc).
 int RunHeld(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl policy list|add|remove (cli/policy_command.cc).
+int RunPolicy(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl audit [--since AGE] (cli/policy_command.cc).
+int RunAudit(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl stats [--since AGE] (cli/stats_command.cc).
 int RunStats(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl store compact|backup DIR|check (cli/store_command.cc).

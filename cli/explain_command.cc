@@ -17,11 +17,11 @@ int RunExplain(const CliContext& context, const std::vector<std::string>& args) 
                     "  FILE: one message (.eml, or an mbox holding one message)\n";
     return kExitUsage;
   }
-  std::unique_ptr<Scorer> scorer;
-  Status s = Scorer::Create(context.config.scoring, &scorer);
-  if (!s.ok()) return Fail(context, s.message());
   std::unique_ptr<HistoryStore> store;
-  s = OpenHistory(context.config, StoreUse::kRead, &store);
+  Status s = OpenHistory(context.config, StoreUse::kRead, &store);
+  if (!s.ok()) return Fail(context, s.message());
+  std::unique_ptr<Scorer> scorer;
+  s = CreateScorer(context.config, *store, &scorer);
   if (!s.ok()) return Fail(context, s.message());
   s = scorer->RefreshKnownNames(*store);
   if (!s.ok()) return Fail(context, s.message());

@@ -16,12 +16,14 @@
 #include <functional>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "admin/admin_protocol.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "cli/held_mta.h"
 #include "cli/held_review.h"
+#include "cli/policy_admin.h"
 #include "cli/store_access.h"
 #include "message/parser.h"
 
@@ -35,9 +37,9 @@ constexpr size_t kExcerptBytes = 2000;
 constexpr const char* kUsage =
     "usage: rapportctl held list [--since AGE] [--min-score N] [--signal NAME] [--all] [--json]\n"
     "       rapportctl held show ID [--json]\n"
-    "       rapportctl held release ID... [--no-learn] [--json]\n"
+    "       rapportctl held release ID... [--no-learn] [--trust-sender] [--json]\n"
     "       rapportctl held delete ID... [--json]\n"
-    "       rapportctl held report ID... [--json]\n"
+    "       rapportctl held report ID... [--block-sender] [--json]\n"
     "       rapportctl held purge --older-than AGE [--json]\n"
     "       rapportctl held digest [--since AGE] [--to ADDRESS...] [--dry-run] [--if-configured]\n"
     "AGE is a number with s, m, h, d or w (e.g. 24h, 30d).";
@@ -191,6 +193,11 @@ int RunShow(const CliContext& context, AdminOperations* admin,
   json report = HeldToJson(held);
   DescribeQueued(held, raw, context.config.parse, &report);
   AddLinkHistory(context.config, &report);
+  std::vector<AuditRecord> history;
+  status = ReviewHistory(admin, held.queue_id, &history);
+  if (!status.ok()) return Fail(context, status.message());
+  report["audit"] = json::array();
+  for (const AuditRecord& record : history) report["audit"].push_back(AuditToJson(record));
   std::ostream& out = *context.out;
   if (context.json) {
     out << report.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -222,13 +229,21 @@ int RunShow(const CliContext& context, AdminOperations* admin,
                          l["url"].get<std::string>(), LinkHistoryText(l));
     }
   }
-  out << "text excerpt:\n" << report["excerpt"].get<std::string>() << "\n";
+  if (held.status == HeldStatus::kHeld) {
+    out << "text excerpt:\n" << report["excerpt"].get<std::string>() << "\n";
+  }
+  out << "history:\n";
+  for (const AuditRecord& record : history) out << "  " << AuditLine(record) << "\n";
+  if (history.empty()) out << "  (no action recorded)\n";
   return kExitOk;
 }
 
-// Applies one action to each id; every failure is a line of its own.
+// Applies one action to each id, audited as `action`; every failure is a
+// line of its own. With `sender_list`, a done action also adds the
+// message's sender to that list of the store.
 int RunOnEach(const CliContext& context, AdminOperations* admin,
-              const std::vector<std::string>& ids, const char* done,
+              const std::vector<std::string>& ids, const char* action, const char* done,
+              std::optional<PolicyList> sender_list, int64_t now,
               const std::function<Status(HeldReview&, const std::string&)>& act) {
   if (ids.empty()) return Usage(context);
   CommandMtaQueue mta(context.config.mta);
@@ -236,12 +251,21 @@ int RunOnEach(const CliContext& context, AdminOperations* admin,
   json results = json::array();
   int code = kExitOk;
   for (const std::string& id : ids) {
-    const Status status = act(review, id);
-    results.push_back({{"queue_id", id}, {"ok", status.ok()}, {"error", status.message()}});
+    Status status = Audited(admin, action, id, act(review, id), now);
+    std::vector<std::string> listed;
+    if (status.ok() && sender_list.has_value()) {
+      status = review.ListSender(id, *sender_list, now, &listed);
+    }
+    results.push_back({{"queue_id", id},
+                       {"ok", status.ok()},
+                       {"error", status.message()},
+                       {"policy_added", listed}});
     if (!status.ok()) {
       code = Fail(context, status.message());
     } else if (!context.json) {
-      *context.out << id << ": " << done << "\n";
+      *context.out << id << ": " << done;
+      for (const std::string& target : listed) *context.out << ", " << target << " added";
+      *context.out << "\n";
     }
   }
   if (context.json) *context.out << results.dump(2) << "\n";
@@ -257,7 +281,12 @@ int RunPurge(const CliContext& context, AdminOperations* admin,
   CommandMtaQueue mta(context.config.mta);
   HeldReview review(admin, &mta, context.config.local_domains);
   std::vector<std::string> purged;
-  Status status = review.Purge(older_than, std::time(nullptr), &purged);
+  const int64_t now = std::time(nullptr);
+  Status status = review.Purge(older_than, now, &purged);
+  for (const std::string& id : purged) {
+    const Status audited = Audited(admin, "purge", id, Status::Ok(), now);
+    if (status.ok()) status = audited;
+  }
   if (context.json) {
     *context.out << json({{"purged", purged}}).dump(2) << "\n";
   } else {
@@ -274,9 +303,14 @@ int RunHeld(const CliContext& context, const std::vector<std::string>& args) {
   if (verb == "digest") return RunHeldDigest(context, args);
   std::vector<std::string> ids;
   bool learn = true;
+  std::optional<PolicyList> sender_list;
   for (size_t i = 1; i < args.size(); ++i) {
     if (args[i] == "--no-learn" && verb == "release") {
       learn = false;
+    } else if (args[i] == "--trust-sender" && verb == "release") {
+      sender_list = PolicyList::kTrustedSenders;
+    } else if (args[i] == "--block-sender" && verb == "report") {
+      sender_list = PolicyList::kBlockedSenders;
     } else {
       ids.push_back(args[i]);
     }
@@ -295,14 +329,15 @@ int RunHeld(const CliContext& context, const std::vector<std::string>& args) {
   const int64_t now = std::time(nullptr);
   if (verb == "release") {
     return RunOnEach(
-        context, admin.get(), ids, learn ? "released and learned" : "released",
+        context, admin.get(), ids, "release", learn ? "released and learned" : "released",
+        sender_list, now,
         [&](HeldReview& r, const std::string& id) { return r.Release(id, learn, now); });
   }
   if (verb == "delete") {
-    return RunOnEach(context, admin.get(), ids, "deleted",
+    return RunOnEach(context, admin.get(), ids, "delete", "deleted", std::nullopt, now,
                      [&](HeldReview& r, const std::string& id) { return r.Delete(id, now); });
   }
-  return RunOnEach(context, admin.get(), ids, "reported and deleted",
+  return RunOnEach(context, admin.get(), ids, "report", "reported and deleted", sender_list, now,
                    [&](HeldReview& r, const std::string& id) { return r.Report(id, now); });
 }
 

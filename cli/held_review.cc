@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "admin/admin_operations.h"
+#include "cli/policy_admin.h"
 #include "message/organisation.h"
 
 namespace rapport {
@@ -96,6 +97,10 @@ Status HeldReview::Show(const std::string& queue_id, HeldMessage* held, std::str
   if (!status.ok()) return status;
   status = admin_->GetHeld(queue_id, held);
   if (!status.ok()) return status;
+  // Released, deleted or reported mail has left the hold queue: the record
+  // (and its audit trail) is all there is to show.
+  message->clear();
+  if (held->status != HeldStatus::kHeld) return Status::Ok();
   std::string output;
   status = mta_->Show(queue_id, &output);
   if (!status.ok()) return status;
@@ -157,6 +162,30 @@ Status HeldReview::Report(const std::string& queue_id, int64_t now) {
   }
   if (contexts.empty()) return Status::Ok();
   return admin_->RecordFeedback(contexts, Feedback::kReported, now);
+}
+
+Status HeldReview::ListSender(const std::string& queue_id, PolicyList list, int64_t now,
+                              std::vector<std::string>* added) {
+  HeldMessage held;
+  Status status = admin_->GetHeld(queue_id, &held);
+  if (!status.ok()) return status;
+  std::vector<std::string> senders = {held.from.empty() ? held.mail_from : held.from};
+  if (list == PolicyList::kTrustedSenders && !held.mail_from.empty() &&
+      held.mail_from != senders.front()) {
+    senders.push_back(held.mail_from);
+  }
+  for (const std::string& sender : senders) {
+    StoredPolicyEntry entry;
+    entry.list = PolicyListName(list);
+    entry.entry = sender;
+    entry.comment = std::string("held ") +
+                    (IsTrusted(list) ? "release --trust-sender " : "report --block-sender ") +
+                    queue_id;
+    status = AddPolicy(admin_, PolicyLists(), entry, now);
+    if (!status.ok()) return status;
+    added->push_back(PolicyTarget(entry.list, sender));
+  }
+  return Status::Ok();
 }
 
 Status HeldReview::Purge(int64_t older_than, int64_t now, std::vector<std::string>* purged) {

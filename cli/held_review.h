@@ -46,7 +46,8 @@ class HeldReview {
       : admin_(admin), mta_(mta), local_domains_(std::move(local_domains)) {}
 
   // The record and, in *message, the message as queued (the show command's
-  // output reduced to the message). The mail stays in the queue.
+  // output reduced to the message). The mail stays in the queue. A record
+  // no longer held has no message to show (*message is left empty).
   Status Show(const std::string& queue_id, HeldMessage* held, std::string* message);
 
   // Releases the message from the hold queue. Unless !learn, learns it as
@@ -61,6 +62,14 @@ class HeldReview {
   // remembers its sender and link domains as bad organisation-wide
   // (ReportedSenderKey, ReportedLinkDomainKey) for REPORTED_INDICATOR.
   Status Report(const std::string& queue_id, int64_t now);
+
+  // Adds the sender of a reviewed record to a senders list of the store,
+  // audited as a policy change with the queue id in its comment: its From
+  // address, and for kTrustedSenders also its envelope MAIL FROM when that
+  // differs (trust needs both to match, scoring/policy_lists.h). For
+  // `held release --trust-sender` and `held report --block-sender`.
+  Status ListSender(const std::string& queue_id, PolicyList list, int64_t now,
+                    std::vector<std::string>* added);
 
   // Forgets records older than `older_than` seconds (by their last status
   // change, or their arrival while still held) that are no longer held, or

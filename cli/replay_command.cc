@@ -70,11 +70,11 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
                     "  writes to the configured state_dir: point it at a scratch directory\n";
     return kExitUsage;
   }
-  std::unique_ptr<Scorer> scorer;
-  Status s = Scorer::Create(context.config.scoring, &scorer);
-  if (!s.ok()) return Fail(context, s.message());
   std::unique_ptr<HistoryStore> store;
-  s = OpenHistory(context.config, StoreUse::kWrite, &store);
+  Status s = OpenHistory(context.config, StoreUse::kWrite, &store);
+  if (!s.ok()) return Fail(context, s.message());
+  std::unique_ptr<Scorer> scorer;
+  s = CreateScorer(context.config, *store, &scorer);
   if (!s.ok()) return Fail(context, s.message());
 
   ReplayTally tally;

@@ -29,11 +29,19 @@ Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistorySt
   // from its backup (docs/SCALE-OUT.md).
   if (use != StoreUse::kBulkImport) options.cluster_node = config.cluster.node;
   options.sizing = config.store;
+  options.audit_retention_days = static_cast<uint32_t>(config.audit_retention_days);
   // Learn and replay run on the archive's clock; only the daemon's own
   // operations expire history by the wall clock.
   if (use == StoreUse::kAdmin)
     options.retention_days = static_cast<uint32_t>(config.retention_days);
   return OpenRocksDbStore(options, out);
+}
+
+Status CreateScorer(const Config& config, const HistoryStore& store, std::unique_ptr<Scorer>* out) {
+  std::vector<StoredPolicyEntry> stored;
+  const Status status = store.ListPolicyEntries(&stored);
+  if (!status.ok()) return status;
+  return CreateScorerWithStoredPolicy(config.scoring, stored, out);
 }
 
 Status OpenAdmin(const Config& config, std::unique_ptr<AdminOperations>* admin,

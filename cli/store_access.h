@@ -5,6 +5,7 @@
 #include "admin/admin_operations.h"
 #include "base/status.h"
 #include "config/config.h"
+#include "scoring/scorer.h"
 #include "store/history_store.h"
 
 namespace rapport {
@@ -22,6 +23,11 @@ enum class StoreUse {
 // root, kWrite and kBulkImport first become the state directory's owner
 // (DropToOwnerOf), so the daemon can still open what they write.
 Status OpenHistory(const Config& config, StoreUse use, std::unique_ptr<HistoryStore>* out);
+
+// The scorer of `config` with the policy entries kept in `store` after the
+// file's, as the daemon scores: for explain and replay. The status names a
+// bad data file or weight, or a store entry that no longer parses.
+Status CreateScorer(const Config& config, const HistoryStore& store, std::unique_ptr<Scorer>* out);
 
 // The operations of `rapportctl held` and `rapportctl store`: through the
 // daemon's admin socket when it runs, else on the store opened here for

@@ -396,6 +396,8 @@ const std::map<std::string, Setter>& Setters() {
       {"timeout", IntSetter(1, 3600, [](Config* c, long v) { c->timeout_seconds = int(v); })},
       {"retention_days",
        IntSetter(0, 100000, [](Config* c, long v) { c->retention_days = int(v); })},
+      {"audit_retention_days",
+       IntSetter(0, 100000, [](Config* c, long v) { c->audit_retention_days = int(v); })},
       {"local_domains", DomainListSetter([](Config* c, std::vector<std::string> domains) {
          c->local_domains = domains;
          c->scoring.local_domains = std::move(domains);

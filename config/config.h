@@ -95,6 +95,10 @@ struct Config {
   // History last seen more than this many days ago is dropped as the store
   // compacts (StoreOptions::retention_days); 0 keeps it forever.
   int retention_days = 400;
+  // Audit records (who released, reported or deleted held mail, who changed
+  // a policy list) older than this many days are dropped as new ones are
+  // written (StoreOptions::audit_retention_days); 0 keeps them forever.
+  int audit_retention_days = 365;
 
   // The organisation.
   std::vector<std::string> local_domains;  // normalised

@@ -138,6 +138,7 @@ int Run(const CommandLine& command_line) {
   store_options.path = config.state_dir;
   store_options.local_domains = config.local_domains;
   store_options.retention_days = static_cast<uint32_t>(config.retention_days);
+  store_options.audit_retention_days = static_cast<uint32_t>(config.audit_retention_days);
   store_options.cluster_node = config.cluster.node;
   store_options.sizing = config.store;
   // At most 10 s: inside the per-message budget and far below the MTAs' milter timeouts (Postfix
@@ -176,11 +177,24 @@ int Run(const CommandLine& command_line) {
               "up to " +
               std::to_string(open_wait.count()) +
               " s after the start, then answer on_error until it is open");
-  store.OpenInBackground([&logger](const Status& opened, std::chrono::steady_clock::duration took) {
+  // The policy entries kept in the store join the file's once it is open,
+  // and again after each change through the admin socket.
+  auto apply_stored_policy = [&logger, &slot](const HistoryStore& open) {
+    const Status applied = ApplyStoredPolicy(open, &slot);
+    if (applied.ok()) {
+      logger.Info("policy: " + std::to_string(slot.Load()->stored_policy.size()) +
+                  " entries kept in the store applied");
+    } else {
+      logger.Error("policy entries kept in the store not applied: " + applied.ToString());
+    }
+  };
+  store.OpenInBackground([&](const Status& opened, std::chrono::steady_clock::duration took) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2fs", std::chrono::duration<double>(took).count());
     if (opened.ok()) {
       logger.Info(std::string("history store open after ") + seconds);
+      std::shared_ptr<HistoryStore> open;
+      if (store.Get(&open).ok()) apply_stored_policy(*open);
     } else {
       logger.Error(std::string("history store unavailable after ") + seconds +
                    ", messages answer on_error until it opens: " + opened.ToString());
@@ -192,7 +206,8 @@ int Run(const CommandLine& command_line) {
     const Status opened_now = store.Get(&open);
     if (!opened_now.ok())
       return Status::IoError("history store unavailable: " + opened_now.message());
-    StoreAdminOperations admin(open.get(), slot.Load()->config.parse);
+    StoreAdminOperations admin(open.get(), slot.Load()->config.parse,
+                               [&] { apply_stored_policy(*open); });
     operation(&admin);
     return Status::Ok();
   });

@@ -165,6 +165,11 @@ std::string MessageLogLine(std::string_view queue_id, const Evaluation& evaluati
   if (evaluation.dropped_recipients > 0) {
     line.append(" truncated_recipients=").append(std::to_string(evaluation.dropped_recipients));
   }
+  // Last, as it holds spaces: where the deciding entry was written, the
+  // file and line or who added it to the store.
+  if (IsJudged(evaluation.route) && evaluation.verdict.policy.has_value()) {
+    line.append(" ").append(PolicyOriginLabel(*evaluation.verdict.policy));
+  }
   return line;
 }
 

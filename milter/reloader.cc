@@ -41,23 +41,22 @@ void ConfigReloader::Run() {
 
 void ConfigReloader::Reload() {
   try {
-    const std::shared_ptr<const Runtime> running = slot_->Load();
-    Config loaded;
-    Status status = LoadConfig(config_path_, &loaded);
-    std::shared_ptr<const Runtime> next;
     std::vector<std::string> kept;
-    if (status.ok()) {
-      kept = KeepRestartOnlySettings(running->config, &loaded);
-      status = BuildRuntime(std::move(loaded), &next);
-    }
+    const Status status =
+        slot_->Rebuild([&](const Runtime& running, std::shared_ptr<const Runtime>* next) {
+          Config loaded;
+          const Status read = LoadConfig(config_path_, &loaded);
+          if (!read.ok()) return read;
+          kept = KeepRestartOnlySettings(running.config, &loaded);
+          return BuildRuntime(std::move(loaded), running.stored_policy, next);
+        });
     if (!status.ok()) {
       metrics_->CountReload(ReloadResult::kRefused);
       logger_->Error("reload refused, keeping the running configuration: " + status.ToString());
       return;
     }
     LogLevel level = LogLevel::kInfo;
-    if (ParseLogLevel(next->config.log_level, &level)) logger_->SetLevel(level);
-    slot_->Replace(next);
+    if (ParseLogLevel(slot_->Load()->config.log_level, &level)) logger_->SetLevel(level);
     metrics_->CountReload(ReloadResult::kApplied);
     logger_->Info("configuration reloaded from " + config_path_);
     for (const std::string& name : kept) {

@@ -15,7 +15,8 @@ namespace rapport {
 // thread waiting for signals is back in sigwait at once. A valid file
 // replaces the Runtime for messages that start afterwards (settings fixed
 // for the process's life are kept, with a warning); an invalid one is
-// refused and logged, and the running configuration stays. Requests that
+// refused and logged, and the running configuration stays. The policy
+// entries kept in the store stay with either. Requests that
 // arrive during a reload are merged into one more reload. Each reload is
 // counted in `metrics` by its result.
 class ConfigReloader {

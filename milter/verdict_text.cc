@@ -43,6 +43,15 @@ std::string PolicyLabel(const PolicyMatch& policy) {
   return label;
 }
 
+std::string PolicyOriginLabel(const PolicyMatch& policy) {
+  std::string label = "policy_origin=\"";
+  for (char c : policy.origin) {
+    const auto u = static_cast<unsigned char>(c);
+    label.push_back(u >= ' ' && u <= '~' && c != '"' && c != '\\' ? c : '?');
+  }
+  return label + "\"";
+}
+
 std::string SignalsHeader(const Verdict& verdict) {
   const std::string names = SignalList(verdict, ", ");
   if (!verdict.policy.has_value()) return names;

@@ -26,6 +26,12 @@ std::string SignalList(const Verdict& verdict, std::string_view separator);
 // reaches a header or a log line.
 std::string PolicyLabel(const PolicyMatch& policy);
 
+// Where that entry was written, for the log line: `policy_origin="..."`
+// with the origin reduced to printable ASCII and no quote, e.g.
+// `policy_origin="/etc/rapport/rapport.conf:42"` or
+// `policy_origin="added by 0/root at 2026-12-03T12:40:00Z"`.
+std::string PolicyOriginLabel(const PolicyMatch& policy);
+
 // The X-Rapport-Signals value: the PolicyLabel() of the entry that decided,
 // if any, then SignalList(verdict, ", ").
 std::string SignalsHeader(const Verdict& verdict);

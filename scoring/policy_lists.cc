@@ -50,6 +50,17 @@ const char* PolicyListName(PolicyList list) {
   return "trusted_senders";
 }
 
+bool ParsePolicyList(std::string_view name, PolicyList* out) {
+  for (const PolicyList list : {PolicyList::kTrustedSenders, PolicyList::kTrustedDomains,
+                                PolicyList::kBlockedSenders, PolicyList::kBlockedDomains}) {
+    if (name == PolicyListName(list)) {
+      *out = list;
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsTrusted(PolicyList list) {
   return list == PolicyList::kTrustedSenders || list == PolicyList::kTrustedDomains;
 }

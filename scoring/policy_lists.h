@@ -15,6 +15,8 @@ enum class PolicyList { kTrustedSenders, kTrustedDomains, kBlockedSenders, kBloc
 // "trusted_senders", "trusted_domains", "blocked_senders", "blocked_domains":
 // the config keys, and the names in logs, headers and explanations.
 const char* PolicyListName(PolicyList list);
+// The inverse of PolicyListName; false for any other word.
+bool ParsePolicyList(std::string_view name, PolicyList* out);
 
 // One entry of a list, normalised (lower-case, IDN domains as A-labels).
 struct PolicyEntry {

@@ -26,20 +26,6 @@ bool GetDouble(std::string_view* input, double* value) {
   return true;
 }
 
-bool GetInt64(std::string_view* input, int64_t* value) {
-  uint64_t raw;
-  if (!GetVarint64(input, &raw)) return false;
-  *value = UnZigZag(raw);
-  return true;
-}
-
-bool GetString(std::string_view* input, std::string* value) {
-  std::string_view view;
-  if (!GetLengthPrefixed(input, &view)) return false;
-  value->assign(view);
-  return true;
-}
-
 // Reads an element count. Every element takes at least one byte, so a
 // count larger than what is left is corrupt; this bounds allocations.
 bool GetCount(std::string_view* input, size_t* count) {
@@ -142,6 +128,22 @@ bool GetVarint64(std::string_view* input, uint64_t* value) {
     }
   }
   return false;
+}
+
+void PutInt64(std::string* dst, int64_t value) { PutVarint64(dst, ZigZag(value)); }
+
+bool GetInt64(std::string_view* input, int64_t* value) {
+  uint64_t raw;
+  if (!GetVarint64(input, &raw)) return false;
+  *value = UnZigZag(raw);
+  return true;
+}
+
+bool GetString(std::string_view* input, std::string* value) {
+  std::string_view view;
+  if (!GetLengthPrefixed(input, &view)) return false;
+  value->assign(view);
+  return true;
 }
 
 bool GetLengthPrefixed(std::string_view* input, std::string_view* value) {

@@ -17,11 +17,16 @@ namespace rapport {
 void PutFixed64(std::string* dst, uint64_t value);
 void PutVarint64(std::string* dst, uint64_t value);
 void PutLengthPrefixed(std::string* dst, std::string_view value);
+// A signed integer as a zig-zag varint.
+void PutInt64(std::string* dst, int64_t value);
 
 uint64_t DecodeFixed64(const char* ptr);
 bool GetFixed64(std::string_view* input, uint64_t* value);
 bool GetVarint64(std::string_view* input, uint64_t* value);
 bool GetLengthPrefixed(std::string_view* input, std::string_view* value);
+bool GetInt64(std::string_view* input, int64_t* value);
+// GetLengthPrefixed() into a string of its own.
+bool GetString(std::string_view* input, std::string* value);
 
 // Appends the versioned binary form of `held` to *dst.
 void EncodeHeldMessage(const HeldMessage& held, std::string* dst);

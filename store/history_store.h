@@ -9,6 +9,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "message/message.h"
+#include "store/admin_records.h"
 #include "store/held_message.h"
 #include "store/history.h"
 #include "store/history_replica.h"
@@ -99,6 +100,20 @@ class HistoryStore : public HistoryReader {
   // every record; a store that can answer without reading them overrides it.
   virtual Status CountHeld(HeldCounts* out) const;
 
+  // Policy entries kept in the store, keyed by (list, entry). PutPolicyEntry
+  // overwrites an entry already kept; DeletePolicyEntry returns NotFound
+  // when there is none. The store does not validate them (admin/ does).
+  virtual Status PutPolicyEntry(const StoredPolicyEntry& entry) = 0;
+  virtual Status DeletePolicyEntry(std::string_view list, std::string_view entry) = 0;
+  // Every entry kept, ordered by list then entry.
+  virtual Status ListPolicyEntries(std::vector<StoredPolicyEntry>* out) const = 0;
+
+  // Appends `record` to the audit trail and drops the records older than
+  // StoreOptions::audit_retention_days before record.at.
+  virtual Status AppendAudit(const AuditRecord& record) = 0;
+  // Sets *out to the records at or after `since`, newest first.
+  virtual Status ListAudit(int64_t since, std::vector<AuditRecord>* out) const = 0;
+
   // Makes every acknowledged write durable (flushes memtables when the WAL
   // was disabled for a bulk load).
   virtual Status Flush() = 0;
@@ -154,6 +169,11 @@ struct StoreOptions {
   // records, membership indexes and counters are never expired by it.
   uint32_t retention_days = 0;
   Clock clock = WallClockNow;  // the retention's "now"; tests inject their own
+  // Audit records (AppendAudit) older than this many days are dropped as
+  // the next one is appended; 0 keeps them forever. Its own setting, not
+  // retention_days: who released what is kept for the auditors' period,
+  // whatever the history's.
+  uint32_t audit_retention_days = 365;
   // The [cluster] node this store writes as; empty (the default) shares
   // nothing. When set, every change to history is also queued in the
   // store's outbox (store/history_replica.h), and counters are always

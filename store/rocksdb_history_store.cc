@@ -48,6 +48,8 @@ const std::array<const char*, static_cast<size_t>(RocksDbHistoryStore::Family::k
         "observation",
         "observation_member",
         "base_rate",
+        "policy",
+        "audit",
 };
 
 namespace {
@@ -113,6 +115,9 @@ const FamilySpec kFamilySpecs[] = {
      observation_field::kLastSeen},                                  // observation
     {nullptr, nullptr, false, index_field::kLastWritten},            // observation_member
     {&kBaseRateLayout, "rapport.BaseRate.v1", false, kKeptForever},  // base_rate
+    // Audit records expire by the time in their keys (AppendAudit).
+    {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // policy
+    {nullptr, nullptr, false, kKeptForever, /*node_local=*/true},  // audit
 };
 static_assert(std::size(kFamilySpecs) == static_cast<size_t>(Family::kCount));
 
@@ -449,7 +454,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
-  if (version == kSchemaVersionWithoutObservations) {
+  if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy) {
     // The open created the new families (or, read-only, reads them as
     // empty); only the version is left to record.
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();

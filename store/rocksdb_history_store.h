@@ -25,7 +25,7 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "3"
+//   meta               "schema_version" -> "4"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
@@ -45,21 +45,26 @@ namespace rapport {
 //   observation        signal \x1f context \x1f report epoch -> observation counters
 //   observation_member signal \x1f context \x1f report epoch \x1f organisation -> index entry
 //   base_rate          name -> one-field sum (kBaseRateInbound, a BaseRateName()...)
+//   policy             list \x1f entry -> encoded StoredPolicyEntry (store/admin_records.h)
+//   audit              time (8 bytes big-endian) + sequence (4 bytes big-endian)
+//                      -> encoded AuditRecord
 //
 // With a [cluster] node (StoreOptions::cluster_node) the meta family also
 // holds "cluster_node" (the node that writes this store),
 // "cluster_published_through" (the last sequence published),
 // "cluster_stream_position" (the last stream id applied) and
 // "cluster_applied" \x1f node -> the last sequence of that node applied.
-// Every family is shared with the other nodes except meta, held, stats and
-// outbox, which describe this node alone (see kFamilySpecs).
+// Every family is shared with the other nodes except meta, held, stats,
+// outbox, policy and audit, which describe this node alone (see
+// kFamilySpecs): policy entries kept in the store are per gateway.
 //
 // The stats and outbox families were added after schema version 1 without
 // changing the other families: a writable open creates them in an older
 // store, and a read-only open of a store that lacks them reads them empty.
 // Schema version 3 added the observation, observation_member and base_rate
 // families the same way: a writable open of a version-2 store creates them
-// and records version 3; a read-only open reads them as empty.
+// and records version 3; a read-only open reads them as empty. Schema
+// version 4 added the policy and audit families the same way.
 //
 // An index entry (store/history_records.h) is the time it was last written,
 // then its payload. Learn() rewrites a member entry at most once a day, when
@@ -147,6 +152,11 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status Flush() override;
   Status AddStats(const std::vector<StatsCount>& counts, int64_t now) override;
   Status ReadStats(int64_t since, std::vector<StatsCount>* out) const override;
+  Status PutPolicyEntry(const StoredPolicyEntry& entry) override;
+  Status DeletePolicyEntry(std::string_view list, std::string_view entry) override;
+  Status ListPolicyEntries(std::vector<StoredPolicyEntry>* out) const override;
+  Status AppendAudit(const AuditRecord& record) override;
+  Status ListAudit(int64_t since, std::vector<AuditRecord>* out) const override;
   Status Describe(StoreReport* out) const override;
   Status Compact() override;
   Status Backup(const std::string& dir) override;
@@ -181,6 +191,8 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
     kObservation,
     kObservationMember,
     kBaseRate,
+    kPolicy,
+    kAudit,
     kCount
   };
 
@@ -188,9 +200,12 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "3";
-  // Version 2 lacked the observation and base-rate families; a writable
-  // open creates them and records version 3.
+  static constexpr std::string_view kSchemaVersion = "4";
+  // Version 3 lacked the policy and audit families; a writable open
+  // creates them and records version 4.
+  static constexpr std::string_view kSchemaVersionWithoutPolicy = "3";
+  // Version 2 also lacked the observation and base-rate families; a
+  // writable open creates them too and records version 4.
   static constexpr std::string_view kSchemaVersionWithoutObservations = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
@@ -302,6 +317,8 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // Orders outbox events by sequence: held from choosing one to writing it.
   mutable std::mutex outbox_mu_;
   mutable uint64_t next_sequence_ = 1;  // guarded by outbox_mu_
+  // Held by AppendAudit from choosing a record's key to writing it.
+  mutable std::mutex audit_mu_;
   // Guarded by learn_mu_: the last sequence applied of each origin read so far.
   mutable std::unordered_map<std::string, uint64_t> applied_;
 };

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "cli/policy_admin.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -249,6 +250,76 @@ TEST_CASE("ages read as s, m, h, d and w", "[held][list]") {
   CHECK_FALSE(ParseAge("0d", &seconds));
   CHECK_FALSE(ParseAge("3x", &seconds));
   CHECK_FALSE(ParseAge("99999999999999999d", &seconds));
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST_CASE("release --trust-sender trusts From and envelope sender", "[held][review][policy]") {
+  Fixture f;
+  HeldMessage held = Held("3F2A81C2B4", kNow - 60);
+  held.mail_from = "bounces@mailer.partner.test";
+  f.Queue(held);
+  REQUIRE(f.review.Release("3F2A81C2B4", false, kNow).ok());
+  std::vector<std::string> added;
+  REQUIRE(f.review.ListSender("3F2A81C2B4", PolicyList::kTrustedSenders, kNow, &added).ok());
+  CHECK(added == std::vector<std::string>{"trusted_senders:mallory@attack.test",
+                                          "trusted_senders:bounces@mailer.partner.test"});
+  std::vector<StoredPolicyEntry> entries;
+  REQUIRE(f.store->ListPolicyEntries(&entries).ok());
+  REQUIRE(entries.size() == 2);
+  CHECK(entries[0].comment == "held release --trust-sender 3F2A81C2B4");
+  std::vector<AuditRecord> audit;
+  REQUIRE(f.store->ListAudit(0, &audit).ok());
+  CHECK(audit.size() == 2);
+  CHECK(audit[0].action == "policy add");
+}
+
+TEST_CASE("report --block-sender blocks the From address only", "[held][review][policy]") {
+  Fixture f;
+  HeldMessage held = Held("3F2A81C2B4", kNow - 60);
+  held.mail_from = "bounces@mailer.attack.test";
+  f.Queue(held);
+  REQUIRE(f.review.Report("3F2A81C2B4", kNow).ok());
+  std::vector<std::string> added;
+  REQUIRE(f.review.ListSender("3F2A81C2B4", PolicyList::kBlockedSenders, kNow, &added).ok());
+  CHECK(added == std::vector<std::string>{"blocked_senders:mallory@attack.test"});
+  std::vector<std::string> none;
+  CHECK(f.review.ListSender("ABCDEF1234", PolicyList::kBlockedSenders, kNow, &none).IsNotFound());
+  CHECK(none.empty());
+}
+
+TEST_CASE("show of a record no longer held asks the MTA nothing", "[held][review]") {
+  Fixture f;
+  f.Queue(Held("3F2A81C2B4", kNow - 60));
+  REQUIRE(f.review.Delete("3F2A81C2B4", kNow).ok());
+  f.mta.calls.clear();
+  HeldMessage held;
+  std::string message = "stale";
+  REQUIRE(f.review.Show("3F2A81C2B4", &held, &message).ok());
+  CHECK(held.status == HeldStatus::kDeleted);
+  CHECK(message.empty());
+  CHECK(f.mta.calls.empty());
+}
+
+TEST_CASE("the review history of a queue id, newest first", "[held][review][audit]") {
+  Fixture f;
+  REQUIRE(Audited(&f.admin, "release", "3F2A81C2B4",
+                  Status::IoError("postsuper: 3F2A81C2B4: not found"), kNow)
+              .IsIoError());
+  REQUIRE(Audited(&f.admin, "delete", "ABCDEF1234", Status::Ok(), kNow).ok());
+  REQUIRE(Audited(&f.admin, "release", "3F2A81C2B4", Status::Ok(), kNow + 5).ok());
+  std::vector<AuditRecord> history;
+  REQUIRE(ReviewHistory(&f.admin, "3F2A81C2B4", &history).ok());
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].outcome == "ok");
+  CHECK(history[1].outcome == "error: postsuper: 3F2A81C2B4: not found");
+  CHECK(AuditLine(history[1]) == "2023-11-14 22:13:20  release  3F2A81C2B4  by " +
+                                     ActorText(CurrentActor()) +
+                                     ": error: postsuper: 3F2A81C2B4: not found");
 }
 
 }  // namespace

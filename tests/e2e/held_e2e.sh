@@ -25,11 +25,8 @@ source "$HERE/lib.sh"
 e2e_begin
 LOG="$E2E_DIR/milter.log"
 CONF="$E2E_DIR/conf"
-e2e_write_milter_config "$CONFIG" "$MILTER_PORT" \
-  "[mta]" \
-  "release_command = postsuper -c $CONF -H {queue_id}" \
-  "delete_command = postsuper -c $CONF -d {queue_id}" \
-  "show_command = postcat -c $CONF -q -- {queue_id}"
+mapfile -t mta < <(e2e_private_mta_lines)
+e2e_write_milter_config "$CONFIG" "$MILTER_PORT" "${mta[@]}"
 e2e_start_postfix "$SMTP_PORT" "$MILTER_PORT"
 e2e_start_milter "$MILTER" "$CONFIG" "$MILTER_PORT" "$LOG"
 

@@ -244,6 +244,17 @@ e2e_write_milter_config() {
   } >"$file"
 }
 
+# e2e_private_mta_lines: the [mta] section, one line each, that points the
+# held-mail commands at the private Postfix of e2e_start_postfix. For
+# e2e_write_milter_config: mapfile -t mta < <(e2e_private_mta_lines).
+e2e_private_mta_lines() {
+  local conf="$E2E_DIR/conf"
+  echo "[mta]"
+  echo "release_command = postsuper -c $conf -H {queue_id}"
+  echo "delete_command = postsuper -c $conf -d {queue_id}"
+  echo "show_command = postcat -c $conf -q -- {queue_id}"
+}
+
 # e2e_launch_milter BINARY CONFIG PORT LOG: starts the daemon and waits
 # until its socket accepts connections; sets E2E_MILTER_PID. Its history
 # store may still be opening: until then messages get on_error.

@@ -64,6 +64,11 @@ class RecordingStore : public HistoryStore {
   Status Flush() override { return Status::Ok(); }
   Status AddStats(const std::vector<StatsCount>&, int64_t) override { return Status::Ok(); }
   Status ReadStats(int64_t, std::vector<StatsCount>*) const override { return Status::Ok(); }
+  Status PutPolicyEntry(const StoredPolicyEntry&) override { return Unsupported(); }
+  Status DeletePolicyEntry(std::string_view, std::string_view) override { return Unsupported(); }
+  Status ListPolicyEntries(std::vector<StoredPolicyEntry>*) const override { return Status::Ok(); }
+  Status AppendAudit(const AuditRecord&) override { return Unsupported(); }
+  Status ListAudit(int64_t, std::vector<AuditRecord>*) const override { return Status::Ok(); }
   Status Describe(StoreReport*) const override { return Unsupported(); }
   Status Compact() override { return Unsupported(); }
   Status Backup(const std::string&) override { return Unsupported(); }

@@ -29,8 +29,11 @@ TEST_CASE("Reloads are counted by result, and the counters outlive the Runtime t
   std::ofstream(path) << "subject_tag = [FIRST]\n";
 
   Config initial;
+  StoredPolicyEntry kept;
+  kept.list = "trusted_domains";
+  kept.entry = "partner.test";
   std::shared_ptr<const Runtime> runtime;
-  REQUIRE(BuildRuntime(initial, &runtime).ok());
+  REQUIRE(BuildRuntime(initial, {kept}, &runtime).ok());
   RuntimeSlot slot(runtime);
   Logger logger(LogSink::kStderr, "reloader_test");
   MilterMetrics metrics({});
@@ -40,6 +43,9 @@ TEST_CASE("Reloads are counted by result, and the counters outlive the Runtime t
     reloader.Request();
     WaitForReloads(metrics, ReloadResult::kApplied, 1);
     CHECK(slot.Load()->config.subject_tag == "[FIRST]");
+    // The entries kept in the store are not the file's to drop.
+    REQUIRE(slot.Load()->stored_policy.size() == 1);
+    CHECK(slot.Load()->stored_policy[0].entry == "partner.test");
 
     std::ofstream(path) << "subject_tag = [SECOND]\ntreshold = 3\n";
     reloader.Request();

@@ -9,6 +9,7 @@
 
 #include "milter/logger.h"
 #include "milter/socket_spec.h"
+#include "tests/store/test_support.h"
 
 namespace rapport {
 namespace {
@@ -104,6 +105,77 @@ TEST_CASE("Log levels parse by name", "[milter][log]") {
   REQUIRE(ParseLogLevel("warning", &level));
   CHECK(level == LogLevel::kWarning);
   CHECK_FALSE(ParseLogLevel("verbose", &level));
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+TEST_CASE("Store policy entries join the scorer after the file's, and a rebuild keeps both",
+          "[milter][runtime][policy]") {
+  test::TempDir dir;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoredPolicyEntry entry;
+  entry.list = "blocked_senders";
+  entry.entry = "x@partner.test";
+  entry.added_at = 1700000000;
+  entry.added_by = {0, "root", ""};
+  REQUIRE(store->PutPolicyEntry(entry).ok());
+
+  Config config;
+  config.local_domains = config.scoring.local_domains = {"acme.com"};
+  PolicyEntry file_entry;
+  REQUIRE(ParsePolicyEntry("x@partner.test", PolicyList::kTrustedSenders, &file_entry).ok());
+  file_entry.origin = "rapport.conf:7";
+  config.scoring.policy.entries.push_back(file_entry);
+  std::shared_ptr<const Runtime> runtime;
+  REQUIRE(BuildRuntime(config, &runtime).ok());
+  RuntimeSlot slot(runtime);
+  REQUIRE(ApplyStoredPolicy(*store, &slot).ok());
+  const std::shared_ptr<const Runtime> applied = slot.Load();
+  REQUIRE(applied != runtime);
+  REQUIRE(applied->stored_policy.size() == 1);
+  // The file's [policy] stays as the file says; the scorer has both.
+  CHECK(applied->config.scoring.policy.entries.size() == 1);
+
+  Message message;
+  message.from = test::Address("x@partner.test");
+  message.envelope.mail_from = "x@partner.test";
+  message.envelope.rcpt_to = {"alice@acme.com"};
+  message.to = {test::Address("alice@acme.com")};
+  Verdict verdict;
+  REQUIRE(applied->scorer->Score(message, Direction::kInbound, *store, 1700000100, &verdict).ok());
+  REQUIRE(verdict.policy.has_value());
+  // A block decides before a trust, wherever each is written.
+  CHECK(verdict.policy->list == PolicyList::kBlockedSenders);
+  CHECK(verdict.policy->origin == "added by 0/root at 2023-11-14T22:13:20Z");
+  CHECK(verdict.action == Action::kHold);
+
+  REQUIRE(store->DeletePolicyEntry("blocked_senders", "x@partner.test").ok());
+  REQUIRE(ApplyStoredPolicy(*store, &slot).ok());
+  CHECK(slot.Load()->stored_policy.empty());
+  REQUIRE(
+      slot.Load()->scorer->Score(message, Direction::kInbound, *store, 1700000100, &verdict).ok());
+  REQUIRE(verdict.policy.has_value());
+  CHECK(verdict.policy->origin == "rapport.conf:7");
+  CHECK(verdict.action == Action::kAccept);
+}
+
+TEST_CASE("A rebuild that fails leaves the running Runtime", "[milter][runtime]") {
+  std::shared_ptr<const Runtime> runtime;
+  REQUIRE(BuildRuntime(Config(), &runtime).ok());
+  RuntimeSlot slot(runtime);
+  StoredPolicyEntry bad;
+  bad.list = "blocked_senders";
+  bad.entry = "nobody";
+  const Status status =
+      slot.Rebuild([&](const Runtime& running, std::shared_ptr<const Runtime>* next) {
+        return BuildRuntime(running.config, {bad}, next);
+      });
+  CHECK(status.IsCorruption());
+  CHECK(slot.Load() == runtime);
 }
 
 }  // namespace

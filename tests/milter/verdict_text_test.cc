@@ -38,6 +38,16 @@ TEST_CASE("The deciding policy entry comes first in X-Rapport-Signals, made safe
   CHECK(PolicyLabel(*verdict.policy) == "policy=blocked_senders:o?brien???njected??1@spam.test");
 }
 
+TEST_CASE("The deciding entry's origin ends the log line, quoted and made safe",
+          "[milter][text][policy]") {
+  PolicyMatch match{PolicyList::kBlockedSenders, "x@partner.test",
+                    "added by 0/root (sudo alice) at 2026-12-03T12:40:00Z"};
+  CHECK(PolicyOriginLabel(match) ==
+        "policy_origin=\"added by 0/root (sudo alice) at 2026-12-03T12:40:00Z\"");
+  match.origin = "/etc/rapport/a\"b\\c\nd.conf:3";
+  CHECK(PolicyOriginLabel(match) == "policy_origin=\"/etc/rapport/a?b?c?d.conf:3\"");
+}
+
 TEST_CASE("Signal names cannot smuggle text into headers or logs", "[milter][text]") {
   const Verdict verdict = MakeVerdict(1, {"BAD\r\nX-Injected: 1", "lower_case"});
   CHECK(SignalList(verdict, ",") == "BADXINJECTED1,LOWER_CASE");
