@@ -141,10 +141,28 @@ int Run(const CommandLine& command_line) {
   store_options.audit_retention_days = static_cast<uint32_t>(config.audit_retention_days);
   store_options.cluster_node = config.cluster.node;
   store_options.sizing = config.store;
+  // The policy entries kept in the store join the file's each time the store
+  // opens, before any message is scored with it, and again after each change
+  // through the admin socket.
+  auto apply_stored_policy = [&logger, &slot](const HistoryStore& open) {
+    const Status applied = ApplyStoredPolicy(open, &slot);
+    if (applied.ok()) {
+      logger.Info("policy: " + std::to_string(slot.Load()->stored_policy.size()) +
+                  " entries kept in the store applied");
+    } else {
+      logger.Error("policy entries kept in the store not applied: " + applied.ToString());
+    }
+  };
+  auto open_store = [&apply_stored_policy](const StoreOptions& options,
+                                           std::unique_ptr<HistoryStore>* out) {
+    const Status opened = OpenRocksDbStore(options, out);
+    if (opened.ok()) apply_stored_policy(**out);
+    return opened;
+  };
   // At most 10 s: inside the per-message budget and far below the MTAs' milter timeouts (Postfix
   // and Sendmail allow minutes for a reply).
   const std::chrono::seconds open_wait(config.store_open_wait_seconds);
-  StoreHandle store(store_options, std::chrono::seconds(5), OpenRocksDbStore, open_wait);
+  StoreHandle store(store_options, std::chrono::seconds(5), open_store, open_wait);
   InFlightMessages in_flight;
   MilterMetrics metrics(RegisteredSignalNames());
   BackgroundLearner learner(
@@ -177,24 +195,11 @@ int Run(const CommandLine& command_line) {
               "up to " +
               std::to_string(open_wait.count()) +
               " s after the start, then answer on_error until it is open");
-  // The policy entries kept in the store join the file's once it is open,
-  // and again after each change through the admin socket.
-  auto apply_stored_policy = [&logger, &slot](const HistoryStore& open) {
-    const Status applied = ApplyStoredPolicy(open, &slot);
-    if (applied.ok()) {
-      logger.Info("policy: " + std::to_string(slot.Load()->stored_policy.size()) +
-                  " entries kept in the store applied");
-    } else {
-      logger.Error("policy entries kept in the store not applied: " + applied.ToString());
-    }
-  };
   store.OpenInBackground([&](const Status& opened, std::chrono::steady_clock::duration took) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%.2fs", std::chrono::duration<double>(took).count());
     if (opened.ok()) {
       logger.Info(std::string("history store open after ") + seconds);
-      std::shared_ptr<HistoryStore> open;
-      if (store.Get(&open).ok()) apply_stored_policy(*open);
     } else {
       logger.Error(std::string("history store unavailable after ") + seconds +
                    ", messages answer on_error until it opens: " + opened.ToString());
