@@ -240,9 +240,11 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // and sets *family to its family; Corruption naming what is wrong.
   Status CheckPeerChange(const HistoryChange& change, size_t* family) const;
   // Adds a checked change to *batch; `written` holds the stamps of the
-  // index entries *batch already puts. Fails only when a read fails.
+  // index entries *batch already puts. Sets *inserted when the change puts
+  // an index entry that neither this store nor *batch held. Fails only
+  // when a read fails.
   Status AddPeerChange(const HistoryChange& change, size_t family, rocksdb::WriteBatch* batch,
-                       std::unordered_map<std::string, int64_t>* written) const;
+                       std::unordered_map<std::string, int64_t>* written, bool* inserted) const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;
   // In bulk-load mode, writes what is pending so that a read sees it.
