@@ -245,6 +245,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // when a read fails.
   Status AddPeerChange(const HistoryChange& change, size_t family, rocksdb::WriteBatch* batch,
                        std::unordered_map<std::string, int64_t>* written, bool* inserted) const;
+  // An iterator over the outbox from outbox_first_: the tombstones of
+  // published events, below it, are skipped by the seek, never scanned.
+  std::unique_ptr<rocksdb::Iterator> NewOutboxIterator() const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;
   // In bulk-load mode, writes what is pending so that a read sees it.
@@ -293,6 +296,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // Orders outbox events by sequence: held from choosing one to writing it.
   mutable std::mutex outbox_mu_;
   mutable uint64_t next_sequence_ = 1;  // guarded by outbox_mu_
+  // The oldest sequence the outbox may still hold: those below it were
+  // published and deleted, and their tombstones are never scanned again.
+  // Outbox sequences are contiguous. Guarded by outbox_mu_.
+  uint64_t outbox_first_ = 1;
   // Guarded by learn_mu_: the last sequence applied of each origin read so far.
   mutable std::unordered_map<std::string, uint64_t> applied_;
 };

@@ -242,6 +242,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
     return Status::Corruption("history store in " + options_.path +
                               " holds a malformed cluster_published_through");
   }
+  const uint64_t published_through = highest;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
   it->SeekToLast();
@@ -254,6 +255,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   if (options_.mode == StoreOptions::Mode::kReadOnly) {
     std::lock_guard<std::mutex> lock(outbox_mu_);
     next_sequence_ = highest + 1;
+    outbox_first_ = published_through + 1;
     return Status::Ok();
   }
   if (options_.join_from_copy) {
@@ -278,14 +280,33 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   if (!written.ok()) return MapRuntimeError(written, "cannot record the cluster node");
   std::lock_guard<std::mutex> lock(outbox_mu_);
   next_sequence_ = highest + 1;
+  // A joined copy's outbox was dropped above: nothing of it is left.
+  outbox_first_ = options_.join_from_copy ? next_sequence_ : published_through + 1;
   return Status::Ok();
+}
+
+std::unique_ptr<rocksdb::Iterator> RocksDbHistoryStore::NewOutboxIterator() const {
+  uint64_t first = 0;
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    first = outbox_first_;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  it->Seek(OutboxKey(first));
+  return it;
 }
 
 Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* out) const {
   out->clear();
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid() && out->size() < limit; it->Next()) {
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    // Nothing written since the last publish: the publisher's idle poll
+    // costs no read.
+    if (outbox_first_ >= next_sequence_) return Status::Ok();
+  }
+  std::unique_ptr<rocksdb::Iterator> it = NewOutboxIterator();
+  for (; it->Valid() && out->size() < limit; it->Next()) {
     OutboxEvent event;
     if (!ParseOutboxKey(it->key().ToStringView(), &event.sequence)) {
       return Status::Corruption("history store holds a malformed outbox key");
@@ -300,16 +321,22 @@ Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* o
 Status RocksDbHistoryStore::RemoveFromOutbox(uint64_t sequence) {
   Status status = CheckWritable();
   if (!status.ok()) return status;
-  rocksdb::WriteBatch batch;
-  const std::string end = OutboxKey(sequence + 1);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid() && it->key().ToStringView() < end; it->Next()) {
-    batch.Delete(handle(Family::kOutbox), it->key());
+  uint64_t first = 0;
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    first = outbox_first_;
   }
-  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+  // Sequences are contiguous: the keys to delete are known without a read.
+  rocksdb::WriteBatch batch;
+  for (uint64_t published = first; published <= sequence; ++published) {
+    batch.Delete(handle(Family::kOutbox), OutboxKey(published));
+  }
   batch.Put(handle(Family::kMeta), kPublishedThroughKey, std::to_string(sequence));
-  return Persist(&batch);
+  status = Persist(&batch);
+  if (!status.ok()) return status;
+  std::lock_guard<std::mutex> lock(outbox_mu_);
+  outbox_first_ = std::max(outbox_first_, sequence + 1);
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::AppliedSequence(const std::string& origin, uint64_t* out) const {
@@ -470,6 +497,7 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
   batch.Put(handle(Family::kMeta), kStreamPositionKey, entries.back().id);
   status = Persist(&batch);
   if (!status.ok()) return status;
+  out->position = entries.back().id;
   for (auto& [origin, sequence] : applied_now) applied_[origin] = sequence;
   if (out->applied > 0) {
     counters_unwritten_ = false;
@@ -491,9 +519,8 @@ Status RocksDbHistoryStore::DescribeReplica(ReplicaState* out) const {
   state.node = options_.cluster_node;
   Status status = GetStreamPosition(&state.stream_position);
   if (!status.ok()) return status;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) ++state.outbox_length;
+  std::unique_ptr<rocksdb::Iterator> it = NewOutboxIterator();
+  for (; it->Valid(); it->Next()) ++state.outbox_length;
   if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
   {
     std::lock_guard<std::mutex> lock(outbox_mu_);
