@@ -65,15 +65,14 @@ stop_redis() {
 start_redis
 
 # --- Two private Postfix instances: A filtered by milter A, B by milter B -----------
-alternate_before=$(postconf -h alternate_config_directories 2>/dev/null || true)
 e2e_start_postfix "$SMTP_A" "$MILTER_A"
 mkdir -p "$E2E_DIR/postfix-b"
 e2e_start_postfix "$SMTP_B" "$MILTER_B" "$E2E_DIR/postfix-b"
 CONF_A="$E2E_DIR/conf"
 CONF_B="$E2E_DIR/postfix-b/conf"
 e2e_check "main.cf lists both instances' config directories" bash -c \
-  "postconf -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_A' &&
-   postconf -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_B'"
+  "postconf -c /etc/postfix -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_A' &&
+   postconf -c /etc/postfix -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_B'"
 e2e_check "two masters, each with its own queue" test \
   "$(cat "$E2E_DIR/queue/pid/master.pid")" != "$(cat "$E2E_DIR/postfix-b/queue/pid/master.pid")"
 
@@ -271,6 +270,13 @@ e2e_check "exact: outage.test sent $((want_plain + delivered_linked)) (got $got)
   test "$got" = $((want_plain + delivered_linked))
 got=$(field b domain shipment-portal.test messages)
 e2e_check "exact: shipment-portal.test linked $want_linked times (got $got)" test "$got" = "$want_linked"
+# Both gateways saw alice@ first for the link's domain while Redis was away:
+# distinct counts must still count her once, and each sender once.
+for node in a b; do
+  got="$(field $node domain shipment-portal.test distinct_senders) $(field $node domain shipment-portal.test distinct_recipients)"
+  e2e_check "exact on $node: shipment-portal.test from $want_linked distinct senders to $((want_linked > 0)) recipient (got $got)" \
+    test "$got" = "$want_linked $((want_linked > 0))"
+done
 
 # --- 4. kill -9 while publishing and applying --------------------------------------------
 for victim in a b; do

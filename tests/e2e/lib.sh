@@ -133,23 +133,25 @@ e2e_stop_postfix_master() {
 
 # Postfix accepts "-c DIR" only for directories listed in the default
 # main.cf; e2e_allow_config_dir DIR adds one (keeping whatever else is
-# listed) and e2e_forget_config_dir DIR takes it out again.
+# listed) and e2e_forget_config_dir DIR takes it out again. Both name
+# /etc/postfix: a test that exports MAIL_CONFIG would otherwise read and
+# write its private main.cf instead, and leave the default one listing it.
 e2e_allow_config_dir() {
   if [ ! -f /etc/postfix/main.cf ]; then
     cp /usr/share/postfix/main.cf.dist /etc/postfix/main.cf
   fi
   local current
-  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
-  postconf -e "alternate_config_directories = $current $1"
+  current=$(postconf -c /etc/postfix -h alternate_config_directories 2>/dev/null || true)
+  postconf -c /etc/postfix -e "alternate_config_directories = $current $1"
 }
 
 e2e_forget_config_dir() {
   local current kept=() dir
-  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
+  current=$(postconf -c /etc/postfix -h alternate_config_directories 2>/dev/null || true)
   for dir in $current; do
     [ "$dir" = "$1" ] || kept+=("$dir")
   done
-  postconf -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
+  postconf -c /etc/postfix -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
 }
 
 # Evaluates E2E_UNDO, newest first.
