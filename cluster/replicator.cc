@@ -28,10 +28,11 @@ class Replicator::Worker {
   // What Stop() does once the loop ends.
   enum class OnStop { kEnd, kFinishWhileConnected };
 
-  Worker(const Replicator& owner, std::string name, Step step, std::chrono::milliseconds idle,
-         OnStop on_stop)
+  Worker(Replicator& owner, ReplicationCounters::Worker role, Step step,
+         std::chrono::milliseconds idle, OnStop on_stop)
       : owner_(owner),
-        name_(std::move(name)),
+        role_(role),
+        name_(ReplicationWorkerName(role)),
         step_(std::move(step)),
         idle_(idle),
         on_stop_(on_stop) {}
@@ -76,15 +77,21 @@ class Replicator::Worker {
       status = RedisClient::Connect(owner_.options_.redis, &client_);
       if (!status.ok()) {
         client_.reset();
-        Failed(status, store.get());
+        Failed(status, store.get(), ReplicationCounters::kConnect);
         return status;
       }
     }
     status = step_(client_.get(), store.get(), busy);
     if (!status.ok()) {
-      Failed(status, store.get());
+      // Redis's failures name it (redis_client.h); the others are the store's.
+      const bool from_redis = status.message().rfind("redis", 0) == 0;
+      Failed(status, store.get(),
+             client_->broken() ? ReplicationCounters::kConnectionLost
+             : from_redis      ? ReplicationCounters::kRefused
+                               : ReplicationCounters::kStore);
       return status;
     }
+    owner_.reachable_[role_].store(true, std::memory_order_relaxed);
     if (!failure_.empty()) {
       owner_.log_info_("cluster " + name_ + ": working again after: " + failure_);
       failure_.clear();
@@ -94,8 +101,12 @@ class Replicator::Worker {
 
   // Logs and counts a failure once, when it starts: a lost connection and
   // the refused reconnections after it are one outage.
-  void Failed(const Status& status, HistoryStore* store) {
+  void Failed(const Status& status, HistoryStore* store, ReplicationCounters::Failure kind) {
+    if (kind != ReplicationCounters::kStore) {
+      owner_.reachable_[role_].store(false, std::memory_order_relaxed);
+    }
     if (!failure_.empty()) return;
+    owner_.failures_[role_][kind].fetch_add(1, std::memory_order_relaxed);
     failure_ = status.message();
     owner_.log_error_("cluster " + name_ + ": " + failure_ + "; retrying every " +
                       std::to_string(owner_.options_.retry_interval.count()) +
@@ -108,7 +119,8 @@ class Replicator::Worker {
       bool busy = false;
       const Status status = Round(&busy);
       if (!status.ok()) {
-        Failed(status, nullptr);  // a store failure; Redis's are logged and counted already
+        // A store failure; Redis's are logged and counted already.
+        Failed(status, nullptr, ReplicationCounters::kStore);
         Wait(owner_.options_.retry_interval);
       } else if (!busy) {
         Wait(idle_);
@@ -123,7 +135,8 @@ class Replicator::Worker {
     }
   }
 
-  const Replicator& owner_;
+  Replicator& owner_;
+  const ReplicationCounters::Worker role_;
   const std::string name_;
   const Step step_;
   const std::chrono::milliseconds idle_;
@@ -144,21 +157,29 @@ Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_er
       log_error_(std::move(log_error)),
       log_info_(std::move(log_info)) {
   publisher_ = std::make_unique<Worker>(
-      *this, "publisher",
+      *this, ReplicationCounters::kPublisher,
       [this](RedisClient* redis, HistoryStore* store, bool* busy) {
         size_t published = 0;
         const Status status = PublishOutbox(options_, redis, store->replica(), &published);
         Count(store, kPublishedEvents, published);
+        published_.fetch_add(published, std::memory_order_relaxed);
         *busy = published == options_.batch_events;
         return status;
       },
       options_.idle_poll, Worker::OnStop::kFinishWhileConnected);
   applier_ = std::make_unique<Worker>(
-      *this, "applier",
+      *this, ReplicationCounters::kApplier,
       [this](RedisClient* redis, HistoryStore* store, bool* busy) {
         ApplyOutcome outcome;
         const Status status = ApplyStream(options_, redis, store->replica(), &outcome);
         Count(store, kAppliedEvents, outcome.applied);
+        applied_.fetch_add(outcome.applied, std::memory_order_relaxed);
+        undecodable_.fetch_add(outcome.undecodable, std::memory_order_relaxed);
+        if (status.ok()) {
+          apply_lag_ms_.store(
+              outcome.position.empty() ? 0 : WallClockMillis() - StreamIdMillis(outcome.position),
+              std::memory_order_relaxed);
+        }
         if (outcome.undecodable > 0) {
           log_error_("cluster applier: skipped " + std::to_string(outcome.undecodable) +
                      " stream entries it cannot apply (first: " + outcome.first_error + ")");
@@ -175,6 +196,23 @@ Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_er
 }
 
 Replicator::~Replicator() { Stop(); }
+
+ReplicationCounters Replicator::Counters() const {
+  ReplicationCounters counters;
+  counters.published = published_.load(std::memory_order_relaxed);
+  counters.applied = applied_.load(std::memory_order_relaxed);
+  counters.undecodable = undecodable_.load(std::memory_order_relaxed);
+  for (int worker = 0; worker < ReplicationCounters::kWorkers; ++worker) {
+    for (int kind = 0; kind < ReplicationCounters::kFailureKinds; ++kind) {
+      counters.failures[worker][kind] = failures_[worker][kind].load(std::memory_order_relaxed);
+    }
+  }
+  counters.redis_reachable = reachable_[ReplicationCounters::kPublisher].load() &&
+                             reachable_[ReplicationCounters::kApplier].load();
+  counters.apply_lag_seconds =
+      static_cast<double>(apply_lag_ms_.load(std::memory_order_relaxed)) / 1000;
+  return counters;
+}
 
 void Replicator::Start() {
   publisher_->Start();

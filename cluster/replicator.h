@@ -1,7 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,45 @@
 #include "store/history_store.h"
 
 namespace rapport {
+
+// What a Replicator counted since it started, for /metrics
+// (milter/metrics_exposition.cc).
+struct ReplicationCounters {
+  enum Worker { kPublisher, kApplier, kWorkers };
+  // What started an outage: Redis could not be reached or refused the
+  // password; the connection broke mid-round; Redis answered a command with
+  // an error (XADD refused when full); the store could not be read or
+  // written.
+  enum Failure { kConnect, kConnectionLost, kRefused, kStore, kFailureKinds };
+
+  uint64_t published = 0;    // events this node put in the stream
+  uint64_t applied = 0;      // other nodes' events applied to the store
+  uint64_t undecodable = 0;  // stream entries skipped whole
+  // Outages, each counted once when it starts (as logged), by thread and
+  // by what started it.
+  uint64_t failures[kWorkers][kFailureKinds] = {};
+  bool redis_reachable = false;  // both threads' last round reached Redis
+  // How long ago the newest entry the applier read was added to the
+  // stream, when it read it; 0 once a read finds nothing new.
+  double apply_lag_seconds = 0;
+};
+
+// The label values of ReplicationCounters' enums.
+inline const char* ReplicationWorkerName(int worker) {
+  return worker == ReplicationCounters::kPublisher ? "publisher" : "applier";
+}
+inline const char* ReplicationFailureName(int failure) {
+  switch (failure) {
+    case ReplicationCounters::kConnect:
+      return "connect";
+    case ReplicationCounters::kConnectionLost:
+      return "connection_lost";
+    case ReplicationCounters::kRefused:
+      return "refused";
+    default:
+      return "store";
+  }
+}
 
 // Keeps a store opened with a [cluster] node in step with the other nodes:
 // one thread publishes its outbox to the stream, another applies the
@@ -39,8 +80,20 @@ class Replicator {
   // both threads.
   void Stop();
 
+  // What both threads counted so far. Safe from any thread.
+  ReplicationCounters Counters() const;
+
  private:
   class Worker;
+
+  // Written by the threads, read by Counters(): relaxed, each on its own.
+  std::atomic<uint64_t> published_{0};
+  std::atomic<uint64_t> applied_{0};
+  std::atomic<uint64_t> undecodable_{0};
+  std::atomic<uint64_t> failures_[ReplicationCounters::kWorkers]
+                                 [ReplicationCounters::kFailureKinds] = {};
+  std::atomic<bool> reachable_[ReplicationCounters::kWorkers] = {};
+  std::atomic<int64_t> apply_lag_ms_{0};
 
   const ClusterOptions options_;
   const StoreGetter store_;

@@ -221,8 +221,20 @@ int Run(const CommandLine& command_line) {
   if (!status.ok()) {
     logger.Warning(status.ToString() + "; rapportctl held cannot reach the store meanwhile");
   }
+  // With [cluster], history is shared beside the answer path, never on it
+  // (started below).
+  std::unique_ptr<Replicator> replicator;
+  if (config.cluster.enabled()) {
+    replicator = std::make_unique<Replicator>(
+        ClusterOptionsFromConfig(config),
+        [&store](std::shared_ptr<HistoryStore>* out) { return store.Get(out); },
+        [&logger](const std::string& line) { logger.Error(line); },
+        [&logger](const std::string& line) { logger.Info(line); });
+  }
   MetricsServer metrics_server([&] {
-    return RenderMetrics(metrics.Snapshot(), ReadMetricsGauges(&store, learner, *slot.Load()));
+    MetricsGauges gauges = ReadMetricsGauges(&store, learner, *slot.Load());
+    if (replicator != nullptr) ReadClusterGauges(replicator->Counters(), &store, &gauges);
+    return RenderMetrics(metrics.Snapshot(), gauges);
   });
   if (!config.metrics_listen.empty()) {
     ListenAddress metrics_address;
@@ -237,14 +249,7 @@ int Run(const CommandLine& command_line) {
     }
   }
   KnownNamesRefresher known_names(&slot, &store, &logger);
-  // With [cluster], history is shared beside the answer path, never on it.
-  std::unique_ptr<Replicator> replicator;
-  if (config.cluster.enabled()) {
-    replicator = std::make_unique<Replicator>(
-        ClusterOptionsFromConfig(config),
-        [&store](std::shared_ptr<HistoryStore>* out) { return store.Get(out); },
-        [&logger](const std::string& line) { logger.Error(line); },
-        [&logger](const std::string& line) { logger.Info(line); });
+  if (replicator != nullptr) {
     replicator->Start();
     logger.Info("sharing history as cluster node " + config.cluster.node + " through redis " +
                 config.cluster.redis);

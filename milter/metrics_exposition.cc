@@ -150,6 +150,50 @@ void RenderGauges(const MetricsGauges& gauges, Exposition* out) {
   }
 }
 
+void RenderCluster(const ClusterGauges& cluster, Exposition* out) {
+  if (!cluster.enabled) return;
+  const ReplicationCounters& counters = cluster.counters;
+  out->Family("rapport_cluster_events_published_total", "counter",
+              "History events this node added to the shared stream.");
+  out->Sample("rapport_cluster_events_published_total", counters.published);
+  out->Family("rapport_cluster_events_applied_total", "counter",
+              "Other nodes' history events applied to this node's store.");
+  out->Sample("rapport_cluster_events_applied_total", counters.applied);
+  out->Family("rapport_cluster_undecodable_events_total", "counter",
+              "Stream entries skipped whole: corrupt, a newer version, or a family this node "
+              "lacks or keeps node-local.");
+  out->Sample("rapport_cluster_undecodable_events_total", counters.undecodable);
+  out->Family("rapport_cluster_failures_total", "counter",
+              "Replication outages, each counted once when it starts (as logged), by thread and "
+              "by what started it.");
+  for (int worker = 0; worker < ReplicationCounters::kWorkers; ++worker) {
+    for (int kind = 0; kind < ReplicationCounters::kFailureKinds; ++kind) {
+      out->Sample("rapport_cluster_failures_total",
+                  Label("worker", ReplicationWorkerName(worker)) + "," +
+                      Label("kind", ReplicationFailureName(kind)),
+                  counters.failures[worker][kind]);
+    }
+  }
+  out->Family("rapport_cluster_redis_up", "gauge",
+              "1 when the last round of both the publisher and the applier reached Redis.");
+  out->Sample("rapport_cluster_redis_up", counters.redis_reachable ? 1 : 0);
+  out->Family("rapport_cluster_apply_lag_seconds", "gauge",
+              "Age of the newest stream entry the applier read, when it read it; 0 once it "
+              "finds nothing new.");
+  out->Sample("rapport_cluster_apply_lag_seconds", counters.apply_lag_seconds);
+  if (!cluster.store_read) return;
+  out->Family("rapport_cluster_outbox_events", "gauge",
+              "History events written on this node and not yet published.");
+  out->Sample("rapport_cluster_outbox_events", cluster.outbox_length);
+  out->Family("rapport_cluster_node_sequence", "gauge",
+              "The highest event sequence of each node this store holds (its own: the last it "
+              "wrote); a peer's published sequence minus this is how many of its events are "
+              "still to apply.");
+  for (const auto& [node, sequence] : cluster.sequences) {
+    out->Sample("rapport_cluster_node_sequence", Label("node", node), sequence);
+  }
+}
+
 }  // namespace
 
 std::string RenderMetrics(const MetricsSnapshot& counters, const MetricsGauges& gauges) {
@@ -161,6 +205,7 @@ std::string RenderMetrics(const MetricsSnapshot& counters, const MetricsGauges& 
   out.Sample("rapport_learn_failures_total", counters.learn_failures);
   RenderScoringLatency(counters, &out);
   RenderGauges(gauges, &out);
+  RenderCluster(gauges.cluster, &out);
   return out.Take();
 }
 

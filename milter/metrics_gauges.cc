@@ -20,4 +20,20 @@ MetricsGauges ReadMetricsGauges(StoreHandle* store, const BackgroundLearner& lea
   return gauges;
 }
 
+void ReadClusterGauges(const ReplicationCounters& counters, StoreHandle* store,
+                       MetricsGauges* gauges) {
+  ClusterGauges& cluster = gauges->cluster;
+  cluster.enabled = true;
+  cluster.counters = counters;
+  std::shared_ptr<HistoryStore> open;
+  ReplicaState state;
+  if (!store->Get(&open).ok() || open->replica() == nullptr ||
+      !open->replica()->DescribeReplica(&state).ok()) {
+    return;
+  }
+  cluster.store_read = true;
+  cluster.outbox_length = state.outbox_length;
+  cluster.sequences = std::move(state.sequences);
+}
+
 }  // namespace rapport

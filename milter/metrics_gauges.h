@@ -2,7 +2,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include "cluster/replicator.h"
 #include "milter/background_learner.h"
 #include "milter/runtime.h"
 #include "milter/store_handle.h"
@@ -10,6 +14,17 @@
 #include "store/store_stats.h"
 
 namespace rapport {
+
+// A cluster node's replication at the moment of a scrape
+// (docs/SCALE-OUT.md).
+struct ClusterGauges {
+  bool enabled = false;  // [cluster] is configured; the fields below are read only then
+  ReplicationCounters counters;
+  bool store_read = false;     // the two below were read from the open store
+  uint64_t outbox_length = 0;  // events written here, not yet published
+  // The highest event sequence of each node the store holds, its own first.
+  std::vector<std::pair<std::string, uint64_t>> sequences;
+};
 
 // What the daemon holds at the moment of a scrape, as opposed to what it
 // counted (MetricsSnapshot).
@@ -19,6 +34,7 @@ struct MetricsGauges {
   bool store_open = false;           // the fields below are read only when it is
   HeldCounts held;                   // held-mail records by HeldStatus
   StoreReport store;                 // size on disk and keys per column family
+  ClusterGauges cluster;
 };
 
 // Reads the gauges from the daemon's parts. Opens the store through
@@ -29,5 +45,11 @@ struct MetricsGauges {
 // when scraped, never on the answer path.
 MetricsGauges ReadMetricsGauges(StoreHandle* store, const BackgroundLearner& learner,
                                 const Runtime& runtime);
+
+// Fills gauges->cluster from the replicator's `counters` and, when the
+// store is open, its outbox and the sequences it holds. Costs one pass
+// over the outbox: call it when scraped.
+void ReadClusterGauges(const ReplicationCounters& counters, StoreHandle* store,
+                       MetricsGauges* gauges);
 
 }  // namespace rapport

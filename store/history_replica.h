@@ -29,6 +29,7 @@ struct ApplyOutcome {
   size_t duplicates = 0;    // events applied before (a publisher re-sent them)
   size_t undecodable = 0;   // skipped: see first_error
   std::string first_error;  // one line on the first undecodable entry
+  std::string position;     // the stream id now recorded; empty when given no entries
 };
 
 // A position in the shared stream and the progress of each node, as this

@@ -259,9 +259,14 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // and sets *family to its family; Corruption naming what is wrong.
   Status CheckPeerChange(const HistoryChange& change, size_t* family) const;
   // Adds a checked change to *batch; `written` holds the stamps of the
-  // index entries *batch already puts. Fails only when a read fails.
+  // index entries *batch already puts. Sets *inserted when the change puts
+  // an index entry that neither this store nor *batch held. Fails only
+  // when a read fails.
   Status AddPeerChange(const HistoryChange& change, size_t family, rocksdb::WriteBatch* batch,
-                       std::unordered_map<std::string, int64_t>* written) const;
+                       std::unordered_map<std::string, int64_t>* written, bool* inserted) const;
+  // An iterator over the outbox from outbox_first_: the tombstones of
+  // published events, below it, are skipped by the seek, never scanned.
+  std::unique_ptr<rocksdb::Iterator> NewOutboxIterator() const;
   // Writes what the combiner holds. Requires learn_mu_.
   Status DrainPendingLocked() const;
   // In bulk-load mode, writes what is pending so that a read sees it.
@@ -319,6 +324,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   mutable uint64_t next_sequence_ = 1;  // guarded by outbox_mu_
   // Held by AppendAudit from choosing a record's key to writing it.
   mutable std::mutex audit_mu_;
+  // The oldest sequence the outbox may still hold: those below it were
+  // published and deleted, and their tombstones are never scanned again.
+  // Outbox sequences are contiguous. Guarded by outbox_mu_.
+  uint64_t outbox_first_ = 1;
   // Guarded by learn_mu_: the last sequence applied of each origin read so far.
   mutable std::unordered_map<std::string, uint64_t> applied_;
 };

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "store/history_records.h"
 #include "store/keys.h"
@@ -86,6 +88,106 @@ class SharedChanges : public rocksdb::WriteBatch::Handler {
   std::vector<HistoryChange>& out_;
 };
 
+// A distinct count (a link domain's senders and recipients, an
+// observation's organisations) counts the members a store holds: Learn()
+// adds one when it inserts a member into its own store. A peer's event
+// carries what was new in the peer's store, which is not what is new here
+// when both saw a member first; so the applier replaces the event's
+// distinct counts by the members the event inserts into this store. Every
+// store then counts exactly the members it holds, whichever node saw each
+// first and in whatever order the events arrive. Member keys are laid out
+// as the comment of store/rocksdb_history_store.h says.
+class DistinctCounts {
+ public:
+  // True when the merges of `family` carry distinct counts.
+  static bool Counted(Family family) {
+    return family == Family::kLinkDomain || family == Family::kObservation;
+  }
+
+  // Notes that the event inserts member `key` of `family`, written at
+  // `stamp`, into this store; a family without distinct counts is ignored.
+  void AddInserted(Family family, std::string_view key, int64_t stamp) {
+    constexpr char kSeparator = KeyBuilder::kKeySeparator;
+    if (family == Family::kLinkDomainMember) {
+      // domain \x1f 'S'|'R' \x1f address
+      const size_t end = key.find(kSeparator);
+      if (end == std::string_view::npos || end + 2 >= key.size()) return;
+      Tally& tally = TallyOf(Family::kLinkDomain, key.substr(0, end), stamp);
+      (key[end + 1] == 'S' ? tally.senders : tally.recipients) += 1;
+    } else if (family == Family::kObservationMember) {
+      // signal \x1f context \x1f epoch \x1f organisation
+      const size_t end = key.rfind(kSeparator);
+      if (end == std::string_view::npos) return;
+      TallyOf(Family::kObservation, key.substr(0, end), stamp).organisations += 1;
+    }
+  }
+
+  // `operand`, a merge operand of a Counted() family, with its distinct
+  // counts replaced by the members noted for `key`. An operand that does
+  // not decode is returned as it is (the merge operator skips it).
+  std::string Replace(Family family, const std::string& key, const std::string& operand) {
+    const auto it = tallies_.find({family, key});
+    Tally tally;
+    if (it != tallies_.end()) {
+      tally = it->second;
+      tallies_.erase(it);
+    }
+    CounterRecord record(LayoutOf(family));
+    if (!record.Decode(operand)) return operand;
+    Count(family, tally, &record);
+    return record.Encode();
+  }
+
+  // Calls add(family, key, operand) for the members noted whose counter no
+  // merge of the event carried (never, from this code's Learn()).
+  template <typename Add>
+  void ForEachRemaining(Add add) const {
+    for (const auto& [target, tally] : tallies_) {
+      CounterRecord record = SeenAt(LayoutOf(target.first), tally.stamp);
+      Count(target.first, tally, &record);
+      add(target.first, target.second, record.Encode());
+    }
+  }
+
+ private:
+  struct Tally {
+    uint64_t senders = 0;
+    uint64_t recipients = 0;
+    uint64_t organisations = 0;
+    int64_t stamp = 0;
+  };
+
+  static const RecordLayout& LayoutOf(Family family) {
+    return family == Family::kLinkDomain ? kLinkDomainLayout : kObservationLayout;
+  }
+
+  static void Count(Family family, const Tally& tally, CounterRecord* record) {
+    if (family == Family::kLinkDomain) {
+      record->Set(link_domain_field::kDistinctSenders, tally.senders);
+      record->Set(link_domain_field::kDistinctRecipients, tally.recipients);
+      return;
+    }
+    using namespace observation_field;
+    record->Set(kOrganisations, tally.organisations);
+    // The day a new organisation corroborated, as Learn() marks it.
+    if (tally.organisations == 0) {
+      for (size_t field : {kCorroborationDays, kFirstCorroborationDay, kLastCorroborationDay}) {
+        record->Set(field, 0);
+      }
+    } else if (record->Get(kCorroborationDays) == 0) {
+      record->SetActiveDay(kCorroborationDays, record->GetTime(kLastSeen));
+    }
+  }
+
+  Tally& TallyOf(Family family, std::string_view key, int64_t stamp) {
+    Tally& tally = tallies_[{family, std::string(key)}];
+    tally.stamp = std::max(tally.stamp, stamp);
+    return tally;
+  }
+
+  std::map<std::pair<Family, std::string>, Tally> tallies_;
+};
+
 }  // namespace
 
 Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
@@ -140,6 +242,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
     return Status::Corruption("history store in " + options_.path +
                               " holds a malformed cluster_published_through");
   }
+  const uint64_t published_through = highest;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
   it->SeekToLast();
@@ -152,6 +255,7 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   if (options_.mode == StoreOptions::Mode::kReadOnly) {
     std::lock_guard<std::mutex> lock(outbox_mu_);
     next_sequence_ = highest + 1;
+    outbox_first_ = published_through + 1;
     return Status::Ok();
   }
   if (options_.join_from_copy) {
@@ -176,14 +280,33 @@ Status RocksDbHistoryStore::OpenReplica(bool created) {
   if (!written.ok()) return MapRuntimeError(written, "cannot record the cluster node");
   std::lock_guard<std::mutex> lock(outbox_mu_);
   next_sequence_ = highest + 1;
+  // A joined copy's outbox was dropped above: nothing of it is left.
+  outbox_first_ = options_.join_from_copy ? next_sequence_ : published_through + 1;
   return Status::Ok();
+}
+
+std::unique_ptr<rocksdb::Iterator> RocksDbHistoryStore::NewOutboxIterator() const {
+  uint64_t first = 0;
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    first = outbox_first_;
+  }
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
+  it->Seek(OutboxKey(first));
+  return it;
 }
 
 Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* out) const {
   out->clear();
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid() && out->size() < limit; it->Next()) {
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    // Nothing written since the last publish: the publisher's idle poll
+    // costs no read.
+    if (outbox_first_ >= next_sequence_) return Status::Ok();
+  }
+  std::unique_ptr<rocksdb::Iterator> it = NewOutboxIterator();
+  for (; it->Valid() && out->size() < limit; it->Next()) {
     OutboxEvent event;
     if (!ParseOutboxKey(it->key().ToStringView(), &event.sequence)) {
       return Status::Corruption("history store holds a malformed outbox key");
@@ -198,16 +321,22 @@ Status RocksDbHistoryStore::ReadOutbox(size_t limit, std::vector<OutboxEvent>* o
 Status RocksDbHistoryStore::RemoveFromOutbox(uint64_t sequence) {
   Status status = CheckWritable();
   if (!status.ok()) return status;
-  rocksdb::WriteBatch batch;
-  const std::string end = OutboxKey(sequence + 1);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid() && it->key().ToStringView() < end; it->Next()) {
-    batch.Delete(handle(Family::kOutbox), it->key());
+  uint64_t first = 0;
+  {
+    std::lock_guard<std::mutex> lock(outbox_mu_);
+    first = outbox_first_;
   }
-  if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
+  // Sequences are contiguous: the keys to delete are known without a read.
+  rocksdb::WriteBatch batch;
+  for (uint64_t published = first; published <= sequence; ++published) {
+    batch.Delete(handle(Family::kOutbox), OutboxKey(published));
+  }
   batch.Put(handle(Family::kMeta), kPublishedThroughKey, std::to_string(sequence));
-  return Persist(&batch);
+  status = Persist(&batch);
+  if (!status.ok()) return status;
+  std::lock_guard<std::mutex> lock(outbox_mu_);
+  outbox_first_ = std::max(outbox_first_, sequence + 1);
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::AppliedSequence(const std::string& origin, uint64_t* out) const {
@@ -252,7 +381,9 @@ Status RocksDbHistoryStore::CheckPeerChange(const HistoryChange& change, size_t*
 
 Status RocksDbHistoryStore::AddPeerChange(const HistoryChange& change, size_t family,
                                           rocksdb::WriteBatch* batch,
-                                          std::unordered_map<std::string, int64_t>* written) const {
+                                          std::unordered_map<std::string, int64_t>* written,
+                                          bool* inserted) const {
+  *inserted = false;
   rocksdb::ColumnFamilyHandle* target = handles_[family];
   if (change.kind == HistoryChange::Kind::kMerge) {
     batch->Merge(target, change.key, change.value);
@@ -279,6 +410,7 @@ Status RocksDbHistoryStore::AddPeerChange(const HistoryChange& change, size_t fa
           GetIndexEntry(static_cast<Family>(family), change.key, &found, &current, nullptr);
       if (!status.ok()) return status;
     }
+    *inserted = !found;
     if (found && current > incoming) return Status::Ok();
     (*written)[std::move(batch_key)] = incoming;
   }
@@ -331,10 +463,33 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
       if (out->first_error.empty()) out->first_error = entry.id + ": " + decoded.message();
       continue;
     }
+    // Members first: the distinct counts of the event's merges are those
+    // it inserts here.
+    DistinctCounts distinct;
     for (size_t i = 0; i < event.changes.size(); ++i) {
-      status = AddPeerChange(event.changes[i], families[i], &batch, &index_written);
+      const HistoryChange& change = event.changes[i];
+      const auto family = static_cast<Family>(families[i]);
+      if (change.kind == HistoryChange::Kind::kMerge && DistinctCounts::Counted(family)) continue;
+      bool inserted = false;
+      status = AddPeerChange(change, families[i], &batch, &index_written, &inserted);
       if (!status.ok()) return status;
+      if (!inserted) continue;
+      int64_t stamp = 0;
+      std::string_view payload;
+      DecodeIndexEntry(change.value, &stamp, &payload);  // checked by CheckPeerChange
+      distinct.AddInserted(family, change.key, stamp);
     }
+    for (size_t i = 0; i < event.changes.size(); ++i) {
+      const HistoryChange& change = event.changes[i];
+      const auto family = static_cast<Family>(families[i]);
+      if (change.kind != HistoryChange::Kind::kMerge || !DistinctCounts::Counted(family)) continue;
+      batch.Merge(handles_[families[i]], change.key,
+                  distinct.Replace(family, change.key, change.value));
+    }
+    distinct.ForEachRemaining(
+        [&](Family family, const std::string& key, const std::string& operand) {
+          batch.Merge(handle(family), key, operand);
+        });
     applied_now[event.origin] = event.sequence;
     batch.Put(handle(Family::kMeta), AppliedKey(event.origin), std::to_string(event.sequence));
     ++out->applied;
@@ -342,6 +497,7 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
   batch.Put(handle(Family::kMeta), kStreamPositionKey, entries.back().id);
   status = Persist(&batch);
   if (!status.ok()) return status;
+  out->position = entries.back().id;
   for (auto& [origin, sequence] : applied_now) applied_[origin] = sequence;
   if (out->applied > 0) {
     counters_unwritten_ = false;
@@ -363,9 +519,8 @@ Status RocksDbHistoryStore::DescribeReplica(ReplicaState* out) const {
   state.node = options_.cluster_node;
   Status status = GetStreamPosition(&state.stream_position);
   if (!status.ok()) return status;
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kOutbox)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) ++state.outbox_length;
+  std::unique_ptr<rocksdb::Iterator> it = NewOutboxIterator();
+  for (; it->Valid(); it->Next()) ++state.outbox_length;
   if (!it->status().ok()) return MapRuntimeError(it->status(), "cannot read the outbox");
   {
     std::lock_guard<std::mutex> lock(outbox_mu_);

@@ -197,6 +197,14 @@ CONF
     tail -20 "$rp/milter.log" >&2
     exit 1
   fi
+  # The store opens beside the listener; until it is open every message
+  # gets on_error at once, which is not the answer path being measured.
+  for _ in $(seq 1200); do
+    grep -q 'history store open after' "$rp/milter.log" && break
+    sleep 0.1
+  done
+  grep -q 'history store open after' "$rp/milter.log" ||
+    { tail -20 "$rp/milter.log" >&2; echo "rapport-milter's store never opened" >&2; exit 1; }
   echo "== rapport-milter, pid $rapport_pid"
   measure rapport "$port" "$rapport_pid"
   stop_pid "$rapport_pid"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# End-to-end test of [cluster]: two gateways (two rapport-milter, each with
-# its own store, behind two smtpd listeners of a private Postfix) share
-# history through a private redis-server on loopback.
+# End-to-end test of [cluster]: two gateways (two private Postfix
+# instances, each with its own config, queue, data directory and ports,
+# filtered by its own rapport-milter with its own store) share history
+# through a private redis-server on loopback.
 #
 #   cluster_e2e.sh RAPPORT_MILTER RAPPORTCTL
 #
@@ -14,7 +15,10 @@
 #    sender and domain, with exact counters.
 # 4. kill -9 of each gateway while it publishes and applies: identical again.
 # 5. A third gateway joins from A's backup and converges.
-# Installs nothing; skips (exit 77) without root, postfix, swaks or redis-server.
+# Each gateway's /metrics (rapport_cluster_*) is scraped and checked by
+# promtool: what one published the other applied, Redis down and back.
+# Installs nothing; skips (exit 77) without root, postfix, swaks,
+# redis-server, curl or promtool.
 set -uo pipefail
 
 MILTER=${1:?usage: cluster_e2e.sh RAPPORT_MILTER RAPPORTCTL}
@@ -25,16 +29,20 @@ FIXTURES="$HERE/../fixtures"
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
 
-command -v redis-server >/dev/null ||
-  e2e_skip "redis-server is not installed (scripts/install-deps.sh installs it)"
+for tool in redis-server curl promtool; do
+  command -v "$tool" >/dev/null ||
+    e2e_skip "$tool is not installed (scripts/install-deps.sh installs it)"
+done
 e2e_begin
-CONF="$E2E_DIR/conf"
 SMTP_A=$SMTP_PORT
 MILTER_A=$MILTER_PORT
 SMTP_B=$(e2e_free_port "$SMTP_A" "$MILTER_A")
 MILTER_B=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B")
 MILTER_C=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B")
 REDIS_PORT=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B" "$MILTER_C")
+METRICS_A=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B" "$MILTER_C" "$REDIS_PORT")
+METRICS_B=$(e2e_free_port "$SMTP_A" "$MILTER_A" "$SMTP_B" "$MILTER_B" "$MILTER_C" "$REDIS_PORT" \
+  "$METRICS_A")
 
 # --- Redis, private: its own port, directory and password --------------------------
 mkdir -p "$E2E_DIR/redis"
@@ -56,17 +64,22 @@ stop_redis() {
 }
 start_redis
 
-# --- Postfix: listener A filtered by milter A, listener B by milter B ---------------
+# --- Two private Postfix instances: A filtered by milter A, B by milter B -----------
 e2e_start_postfix "$SMTP_A" "$MILTER_A"
-echo "127.0.0.1:$SMTP_B inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$MILTER_B" \
-  >>"$CONF/master.cf"
-postfix -c "$CONF" reload >/dev/null 2>&1
-e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$SMTP_B) 2>/dev/null" 100 ||
-  { e2e_fail "postfix is not listening on $SMTP_B"; exit 1; }
+mkdir -p "$E2E_DIR/postfix-b"
+e2e_start_postfix "$SMTP_B" "$MILTER_B" "$E2E_DIR/postfix-b"
+CONF_A="$E2E_DIR/conf"
+CONF_B="$E2E_DIR/postfix-b/conf"
+e2e_check "main.cf lists both instances' config directories" bash -c \
+  "postconf -c /etc/postfix -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_A' &&
+   postconf -c /etc/postfix -h alternate_config_directories | tr ' ' '\n' | grep -qx '$CONF_B'"
+e2e_check "two masters, each with its own queue" test \
+  "$(cat "$E2E_DIR/queue/pid/master.pid")" != "$(cat "$E2E_DIR/postfix-b/queue/pid/master.pid")"
 
-# write_config NODE MILTER_PORT: the gateway's config, state in state-NODE.
+# write_config NODE MILTER_PORT POSTFIX_CONF [METRICS_PORT]: the gateway's
+# config, state in state-NODE, held mail in that Postfix instance's queue.
 write_config() {
-  local node=$1 port=$2 state="$E2E_DIR/state-$1"
+  local node=$1 port=$2 conf=$3 metrics=${4:-} state="$E2E_DIR/state-$1"
   mkdir -p "$state" && chown nobody "$state" && chmod 700 "$state"
   cat >"$E2E_DIR/$node.conf" <<CONFIG
 local_domains = example.test
@@ -76,10 +89,11 @@ user = nobody
 state_dir = $state
 on_error = accept
 log_level = info
+${metrics:+metrics_listen = 127.0.0.1:$metrics}
 [mta]
-release_command = postsuper -c $CONF -H {queue_id}
-delete_command = postsuper -c $CONF -d {queue_id}
-show_command = postcat -c $CONF -q -- {queue_id}
+release_command = postsuper -c $conf -H {queue_id}
+delete_command = postsuper -c $conf -d {queue_id}
+show_command = postcat -c $conf -q -- {queue_id}
 [cluster]
 redis = 127.0.0.1:$REDIS_PORT
 node = $node
@@ -92,11 +106,21 @@ start() {  # start NODE PORT
   e2e_start_milter "$MILTER" "$E2E_DIR/$1.conf" "$2" "$E2E_DIR/milter-$1.log"
   PID[$1]=$E2E_MILTER_PID
 }
-write_config a "$MILTER_A"
-write_config b "$MILTER_B"
+write_config a "$MILTER_A" "$CONF_A" "$METRICS_A"
+write_config b "$MILTER_B" "$CONF_B" "$METRICS_B"
 start a "$MILTER_A"
 start b "$MILTER_B"
-export MAIL_CONFIG="$CONF"
+export MAIL_CONFIG="$CONF_A"
+
+# scrape NODE NAME: saves NODE's /metrics as $E2E_DIR/NAME.prom, checked
+# by promtool.
+scrape() {
+  local port=$METRICS_A; [ "$1" = b ] && port=$METRICS_B
+  curl -sS --fail --max-time 10 "http://127.0.0.1:$port/metrics" >"$E2E_DIR/$2.prom" &&
+    promtool check metrics <"$E2E_DIR/$2.prom" >"$E2E_DIR/$2.lint" 2>&1
+}
+# value NAME SERIES: the value of the sample SERIES (name and labels, exactly).
+value() { awk -v s="$2" '$1 == s {print $2}' "$E2E_DIR/$1.prom"; }
 
 ctl() { local node=$1; shift; "$RAPPORTCTL" --config "$E2E_DIR/$node.conf" "$@"; }
 send_a() { e2e_send "$SMTP_A" "$@"; }
@@ -151,6 +175,30 @@ e2e_check "both gateways caught up" e2e_wait_for "caught_up a b" 100
 probe=$(send_b "$FIXTURES/held/probe.eml" 127.0.0.2 billing@another-sender.test alice@example.test)
 e2e_check "the same link domain from another sender through B is held ($probe)" \
   logged b "$probe: inbound score=[0-9]* action=hold .*REPORTED_INDICATOR"
+# held_in CONF QUEUE_ID: the message is in the hold queue of that instance.
+held_in() {
+  postqueue -c "$1" -j 2>/dev/null | grep '"queue_name": *"hold"' | grep -q "\"queue_id\": *\"$2\""
+}
+e2e_check "... in B's own hold queue, not A's" \
+  e2e_wait_for "held_in '$CONF_B' $probe && ! held_in '$CONF_A' $probe" 50
+
+# --- Metrics: what one gateway published, the other applied ------------------------
+e2e_check "both caught up" e2e_wait_for "caught_up a b" 100
+e2e_check "scrape A, promtool accepts it" scrape a a-synced
+e2e_check "scrape B, promtool accepts it" scrape b b-synced
+published_a=$(value a-synced rapport_cluster_events_published_total)
+published_b=$(value b-synced rapport_cluster_events_published_total)
+e2e_check "B published ${published_b:-nothing}" test "${published_b:-0}" -gt 0
+e2e_check "A applied what B published ($(value a-synced rapport_cluster_events_applied_total))" \
+  test "$(value a-synced rapport_cluster_events_applied_total)" = "$published_b"
+e2e_check "B applied what A published (${published_a:-none})" \
+  test "$(value b-synced rapport_cluster_events_applied_total)" = "$published_a"
+for node in a b; do
+  e2e_check "$node: Redis up, empty outbox, no outage, nothing undecodable" test \
+    "$(value $node-synced rapport_cluster_redis_up) $(value $node-synced rapport_cluster_outbox_events) $(value $node-synced rapport_cluster_undecodable_events_total) $(grep -c '^rapport_cluster_failures_total{.*} 0$' "$E2E_DIR/$node-synced.prom")" = "1 0 0 8"
+done
+e2e_check "A's store holds B's sequence as B published it" test \
+  "$(value a-synced 'rapport_cluster_node_sequence{node="b"}')" = "$published_b"
 
 # --- 3. Redis away for 30 s while both learn -------------------------------------------
 stop_redis
@@ -167,9 +215,20 @@ e2e_check "A logged the outage once" logged a "cluster publisher: redis 127.0.0.
 e2e_check "cluster status says Redis is unreachable, exit 1" \
   bash -c "! '$RAPPORTCTL' --config '$E2E_DIR/a.conf' cluster status >'$E2E_DIR/status.txt' && grep -q 'UNREACHABLE' '$E2E_DIR/status.txt' && grep -q 'outbox' '$E2E_DIR/status.txt'"
 e2e_check "... and scored on meanwhile" logged a "${linked[4]}: inbound score="
+e2e_check "A's metrics during the outage" scrape a a-outage
+e2e_check "... Redis down, one outage of each thread" test \
+  "$(value a-outage rapport_cluster_redis_up) $(awk '/^rapport_cluster_failures_total/ {n += $2} END {print n}' "$E2E_DIR/a-outage.prom")" = "0 2"
+e2e_check "... events waiting in the outbox ($(value a-outage rapport_cluster_outbox_events))" \
+  test "$(value a-outage rapport_cluster_outbox_events)" -gt 0
 sleep $((30 - (SECONDS - outage_start)))
 start_redis
 e2e_check "both caught up after Redis came back" e2e_wait_for "caught_up a b" 200
+e2e_check "A's metrics after the outage" scrape a a-after
+e2e_check "... Redis up, outbox empty, A applied all B published" test \
+  "$(value a-after rapport_cluster_redis_up) $(value a-after rapport_cluster_outbox_events)" = "1 0"
+scrape b b-after
+e2e_check "... and B applied all A published" test \
+  "$(value b-after rapport_cluster_events_applied_total)" = "$(value a-after rapport_cluster_events_published_total)"
 e2e_check "one line per thread for the whole outage" \
   test "$(grep -c 'cluster .*retrying every' "$E2E_DIR/milter-a.log")" = 2
 e2e_check "identical senders" same_history sender a b shared@outage.test a1@outage.test \
@@ -211,6 +270,13 @@ e2e_check "exact: outage.test sent $((want_plain + delivered_linked)) (got $got)
   test "$got" = $((want_plain + delivered_linked))
 got=$(field b domain shipment-portal.test messages)
 e2e_check "exact: shipment-portal.test linked $want_linked times (got $got)" test "$got" = "$want_linked"
+# Both gateways saw alice@ first for the link's domain while Redis was away:
+# distinct counts must still count her once, and each sender once.
+for node in a b; do
+  got="$(field $node domain shipment-portal.test distinct_senders) $(field $node domain shipment-portal.test distinct_recipients)"
+  e2e_check "exact on $node: shipment-portal.test from $want_linked distinct senders to $((want_linked > 0)) recipient (got $got)" \
+    test "$got" = "$want_linked $((want_linked > 0))"
+done
 
 # --- 4. kill -9 while publishing and applying --------------------------------------------
 for victim in a b; do
@@ -234,7 +300,7 @@ done
 # --- 5. A third gateway joins from A's backup ----------------------------------------------
 mkdir -p "$E2E_DIR/backups" && chown nobody "$E2E_DIR/backups"
 e2e_check "store backup on A" ctl a store backup "$E2E_DIR/backups/a"
-write_config c "$MILTER_C"
+write_config c "$MILTER_C" "$CONF_A"
 rmdir "$E2E_DIR/state-c"
 sed '/^\[cluster\]/,$d' "$E2E_DIR/c.conf" >"$E2E_DIR/plain.conf"
 # fails CMD...: non-zero exit with exactly one line on stderr.

@@ -8,7 +8,10 @@ E2E_MOUNTS=()
 # Commands e2e_cleanup evaluates once every process above has stopped: how a
 # test puts back what it changed on the machine.
 E2E_UNDO=()
-E2E_POSTFIX_STARTED=0
+# The private Postfix instances started, by their directory (conf, queue,
+# data, mail and maillog inside): $E2E_DIR for the first, as e2e_start_postfix
+# is told for others.
+E2E_POSTFIX_ROOTS=()
 E2E_FAILURES=0
 
 # A skip is for a developer's machine without the tools; CI sets
@@ -97,25 +100,29 @@ e2e_cleanup() {
   done
   for mount in "${E2E_MOUNTS[@]}"; do umount "$mount" 2>/dev/null || true; done
   e2e_undo
-  if [ "$E2E_POSTFIX_STARTED" = 1 ]; then
-    postfix -c "$E2E_DIR/conf" stop >/dev/null 2>&1 || true
-    e2e_stop_postfix_master
-    e2e_forget_config_dir
-  fi
+  local root
+  for root in "${E2E_POSTFIX_ROOTS[@]}"; do
+    postfix -c "$root/conf" stop >/dev/null 2>&1 || true
+    e2e_stop_postfix_master "$root"
+    e2e_forget_config_dir "$root/conf"
+  done
   if [ "$status" != 0 ] && [ "$status" != "$E2E_SKIP" ]; then
     local log
     for log in "$E2E_DIR"/milter*.log; do
       [ -f "$log" ] && { echo "--- $(basename "$log") ---"; tail -60 "$log"; }
     done
-    echo "--- postfix maillog ---"; tail -40 "$E2E_DIR/maillog" 2>/dev/null
+    for root in "${E2E_POSTFIX_ROOTS[@]}"; do
+      echo "--- postfix maillog ($root) ---"; tail -40 "$root/maillog" 2>/dev/null
+    done
   fi
   if [ -n "${E2E_KEEP:-}" ]; then echo "kept $E2E_DIR"; else rm -rf "$E2E_DIR"; fi
   exit "$status"
 }
 
-# The master's PID, from its pid file in the private queue directory.
+# e2e_stop_postfix_master ROOT: the master of the instance in ROOT, by the
+# PID in its private queue directory.
 e2e_stop_postfix_master() {
-  local pid_file="$E2E_DIR/queue/pid/master.pid" pid
+  local pid_file="$1/queue/pid/master.pid" pid
   [ -f "$pid_file" ] || return 0
   pid=$(tr -d ' ' <"$pid_file")
   [ -n "$pid" ] || return 0
@@ -125,23 +132,26 @@ e2e_stop_postfix_master() {
 }
 
 # Postfix accepts "-c DIR" only for directories listed in the default
-# main.cf; add ours (keeping whatever else is listed) and take it out again.
+# main.cf; e2e_allow_config_dir DIR adds one (keeping whatever else is
+# listed) and e2e_forget_config_dir DIR takes it out again. Both name
+# /etc/postfix: a test that exports MAIL_CONFIG would otherwise read and
+# write its private main.cf instead, and leave the default one listing it.
 e2e_allow_config_dir() {
   if [ ! -f /etc/postfix/main.cf ]; then
     cp /usr/share/postfix/main.cf.dist /etc/postfix/main.cf
   fi
   local current
-  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
-  postconf -e "alternate_config_directories = $current $E2E_DIR/conf"
+  current=$(postconf -c /etc/postfix -h alternate_config_directories 2>/dev/null || true)
+  postconf -c /etc/postfix -e "alternate_config_directories = $current $1"
 }
 
 e2e_forget_config_dir() {
   local current kept=() dir
-  current=$(postconf -h alternate_config_directories 2>/dev/null || true)
+  current=$(postconf -c /etc/postfix -h alternate_config_directories 2>/dev/null || true)
   for dir in $current; do
-    [ "$dir" = "$E2E_DIR/conf" ] || kept+=("$dir")
+    [ "$dir" = "$1" ] || kept+=("$dir")
   done
-  postconf -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
+  postconf -c /etc/postfix -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
 }
 
 # Evaluates E2E_UNDO, newest first.
@@ -162,9 +172,10 @@ e2e_keep_account() {
   getent passwd "$name" >/dev/null || E2E_UNDO+=("userdel $name 2>/dev/null")
 }
 
-# The private queue directory, laid out as postfix-files says.
+# e2e_make_queue_directory QUEUE: a private queue directory, laid out as
+# postfix-files says.
 e2e_make_queue_directory() {
-  local queue="$E2E_DIR/queue" dir
+  local queue=$1 dir
   for dir in active bounce corrupt defer deferred flush hold incoming private saved trace; do
     install -d -m 700 -o postfix -g root "$queue/$dir"
   done
@@ -173,27 +184,31 @@ e2e_make_queue_directory() {
   install -d -m 755 -o root -g root "$queue/pid"
 }
 
-# e2e_start_postfix SMTP_PORT MILTER_PORT
+# e2e_start_postfix SMTP_PORT MILTER_PORT [ROOT]: a private Postfix whose
+# smtpd listens on SMTP_PORT and is filtered by the milter on MILTER_PORT,
+# with its config, queue, data, mailboxes and log in ROOT ($E2E_DIR by
+# default; another directory is another instance).
 e2e_start_postfix() {
-  local smtp_port=$1 milter_port=$2 conf="$E2E_DIR/conf"
+  local smtp_port=$1 milter_port=$2 root=${3:-$E2E_DIR}
+  local conf="$root/conf"
   command -v postfix >/dev/null && command -v postconf >/dev/null ||
     e2e_skip "postfix is not installed (scripts/install-deps.sh installs it)"
-  mkdir -p "$conf" "$E2E_DIR/queue" "$E2E_DIR/data" "$E2E_DIR/mail"
-  chown postfix "$E2E_DIR/data"
-  chown nobody "$E2E_DIR/mail"
+  mkdir -p "$conf" "$root/queue" "$root/data" "$root/mail"
+  chown postfix "$root/data"
+  chown nobody "$root/mail"
   sed -E "s/^smtp( +)inet .*/127.0.0.1:$smtp_port inet n - n - - smtpd/" \
     /usr/share/postfix/master.cf.dist >"$conf/master.cf"
   cat >"$conf/main.cf" <<MAINCF
 compatibility_level = 3.6
-queue_directory = $E2E_DIR/queue
-data_directory = $E2E_DIR/data
+queue_directory = $root/queue
+data_directory = $root/data
 inet_interfaces = loopback-only
 inet_protocols = ipv4
 myhostname = mx.example.test
 mydestination =
 mynetworks = 127.0.0.0/8
 virtual_mailbox_domains = example.test
-virtual_mailbox_base = $E2E_DIR/mail
+virtual_mailbox_base = $root/mail
 virtual_mailbox_maps = static:inbox/
 virtual_uid_maps = static:65534
 virtual_gid_maps = static:65534
@@ -201,8 +216,8 @@ smtpd_milters = inet:127.0.0.1:$milter_port
 non_smtpd_milters = inet:127.0.0.1:$milter_port
 milter_default_action = accept
 milter_protocol = 6
-maillog_file = $E2E_DIR/maillog
-maillog_file_prefixes = $E2E_DIR
+maillog_file = $root/maillog
+maillog_file_prefixes = $root
 default_transport = discard:no outbound mail in tests
 smtpd_peername_lookup = no
 smtp_dns_support_level = disabled
@@ -212,16 +227,18 @@ alias_database =
 MAINCF
   # Unchrooted everywhere: the chroot would be the scratch queue directory.
   postconf -c "$conf" -F '*/*/chroot = n'
-  e2e_allow_config_dir
-  e2e_make_queue_directory
+  e2e_allow_config_dir "$conf"
+  # Listed now, so that cleanup stops it and forgets its directory even if
+  # it fails to start.
+  E2E_POSTFIX_ROOTS+=("$root")
+  e2e_make_queue_directory "$root/queue"
   # "postfix start" would spend seconds in "postfix check" on a queue made
   # just above; the master alone starts at once (-w: returns when ready).
   if ! "$(postconf -h daemon_directory)/master" -c "$conf" -w; then
-    tail -20 "$E2E_DIR/maillog" 2>/dev/null
+    tail -20 "$root/maillog" 2>/dev/null
     e2e_fail "postfix did not start"
     exit 1
   fi
-  E2E_POSTFIX_STARTED=1
   e2e_wait_for "(exec 3<>/dev/tcp/127.0.0.1/$smtp_port) 2>/dev/null" 100 ||
     { e2e_fail "postfix is not listening on 127.0.0.1:$smtp_port"; exit 1; }
 }

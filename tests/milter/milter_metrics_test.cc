@@ -163,6 +163,48 @@ TEST_CASE("The exposition names every series, at 0 before anything happened", "[
   CHECK(text.back() == '\n');
 }
 
+TEST_CASE("A cluster node's series appear with [cluster] alone, the store's once it is read",
+          "[milter][metrics]") {
+  MilterMetrics metrics({});
+  MetricsGauges gauges;
+  CHECK_THAT(RenderMetrics(metrics.Snapshot(), gauges), !Contains("rapport_cluster_"));
+
+  gauges.cluster.enabled = true;
+  gauges.cluster.counters.published = 12;
+  gauges.cluster.counters.applied = 9;
+  gauges.cluster.counters.undecodable = 1;
+  gauges.cluster.counters.failures[ReplicationCounters::kPublisher][ReplicationCounters::kConnect] =
+      2;
+  gauges.cluster.counters.redis_reachable = true;
+  gauges.cluster.counters.apply_lag_seconds = 0.25;
+  std::string text = RenderMetrics(metrics.Snapshot(), gauges);
+  for (const char* line : {
+           "# TYPE rapport_cluster_events_published_total counter",
+           "rapport_cluster_events_published_total 12",
+           "rapport_cluster_events_applied_total 9",
+           "rapport_cluster_undecodable_events_total 1",
+           "rapport_cluster_failures_total{worker=\"publisher\",kind=\"connect\"} 2",
+           "rapport_cluster_failures_total{worker=\"publisher\",kind=\"connection_lost\"} 0",
+           "rapport_cluster_failures_total{worker=\"applier\",kind=\"refused\"} 0",
+           "rapport_cluster_failures_total{worker=\"applier\",kind=\"store\"} 0",
+           "# TYPE rapport_cluster_redis_up gauge",
+           "rapport_cluster_redis_up 1",
+           "rapport_cluster_apply_lag_seconds 0.25",
+       }) {
+    INFO(line);
+    CHECK(HasLine(text, line));
+  }
+  CHECK_THAT(text, !Contains("rapport_cluster_outbox_events"));
+
+  gauges.cluster.store_read = true;
+  gauges.cluster.outbox_length = 3;
+  gauges.cluster.sequences = {{"mx1", 40}, {"relay", 17}};
+  text = RenderMetrics(metrics.Snapshot(), gauges);
+  CHECK(HasLine(text, "rapport_cluster_outbox_events 3"));
+  CHECK(HasLine(text, "rapport_cluster_node_sequence{node=\"mx1\"} 40"));
+  CHECK(HasLine(text, "rapport_cluster_node_sequence{node=\"relay\"} 17"));
+}
+
 TEST_CASE("Label values are escaped as the text format requires", "[milter][metrics]") {
   MilterMetrics metrics({});
   MetricsGauges gauges;

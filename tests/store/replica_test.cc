@@ -2,6 +2,7 @@
 // through, and other nodes' events applied exactly once.
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -273,6 +274,110 @@ TEST_CASE("index entries keep the one written last, whatever the order of arriva
     ThreadRecord thread;
     REQUIRE(store->FindThreadByMessageId("r1@partner.example", &thread).ok());
     CHECK(thread.root_id == "root-a@acme.com");
+  }
+}
+
+// The encoded events in `store`'s outbox, oldest first.
+std::vector<std::string> OutboxOf(HistoryStore* store) {
+  std::vector<OutboxEvent> events;
+  REQUIRE(store->replica()->ReadOutbox(1000, &events).ok());
+  std::vector<std::string> bytes;
+  for (OutboxEvent& event : events) bytes.push_back(std::move(event.bytes));
+  return bytes;
+}
+
+TEST_CASE("distinct counts are exact whichever node saw a member first and in any order",
+          "[store][cluster]") {
+  test::TempDir dir;
+  auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  const auto learn = [](HistoryStore* store, const std::string& from,
+                        const std::vector<std::string>& to, int day) {
+    Message m = FromPartner(from, from + std::to_string(day));
+    m.links = {LinkTo("files.example", "share.files.example")};
+    test::LearnOrFail(store, m, Direction::kInbound, March2024(day), to);
+  };
+  const auto observe = [](HistoryStore* store, const std::string& id, int day) {
+    const Message m = FromPartner("billing@one.example", id);
+    LearnRequest request;
+    request.message = &m;
+    request.direction = Direction::kInbound;
+    request.now = March2024(day);
+    request.recipients = {"ann@acme.com"};
+    request.trust = LearnTrust::kObservedOnly;
+    request.signal_contexts = {{"NEW_LINK_DOMAIN", "files.example"}};
+    request.sender.established_organisation = "one.example";
+    REQUIRE(store->Learn(request).ok());
+  };
+  // Before either hears of the other: both see x@one.example and ann first,
+  // and one.example corroborating the same anomaly.
+  learn(a.get(), "x@one.example", {"ann@acme.com", "bob@acme.com"}, 4);
+  learn(a.get(), "z@three.example", {"ann@acme.com"}, 5);
+  observe(a.get(), "obs-a", 5);
+  learn(b.get(), "x@one.example", {"ann@acme.com", "carol@acme.com"}, 4);
+  learn(b.get(), "y@two.example", {"ann@acme.com"}, 6);
+  observe(b.get(), "obs-b", 6);
+  const std::vector<std::string> from_a = OutboxOf(a.get());
+  const std::vector<std::string> from_b = OutboxOf(b.get());
+  REQUIRE(from_a.size() == 3);
+  REQUIRE(from_b.size() == 3);
+
+  // a and b apply each other's; c, d and e, empty nodes, apply both in
+  // three orders: a's first, b's first, and one of each in turn.
+  std::vector<std::unique_ptr<HistoryStore>> others;
+  for (const char* node : {"c", "d", "e"}) {
+    others.push_back(test::OpenOrFail(NodeOptions(dir.Sub(node), node)));
+  }
+  FakeStream a_then_b;
+  FakeStream b_then_a;
+  FakeStream alternating;
+  for (const std::string& event : from_a) a_then_b.Append(event);
+  for (const std::string& event : from_b) {
+    a_then_b.Append(event);
+    b_then_a.Append(event);
+  }
+  for (const std::string& event : from_a) b_then_a.Append(event);
+  for (size_t i = 0; i < 3; ++i) {
+    alternating.Append(from_b[i]);
+    alternating.Append(from_a[i]);
+  }
+  CHECK(ApplyOrFail(a.get(), a_then_b.entries()).applied == 3);
+  CHECK(ApplyOrFail(b.get(), b_then_a.entries()).applied == 3);
+  CHECK(ApplyOrFail(others[0].get(), a_then_b.entries()).applied == 6);
+  CHECK(ApplyOrFail(others[1].get(), b_then_a.entries()).applied == 6);
+  // One entry per batch, as a slow applier reads them.
+  for (const StreamEntry& entry : alternating.entries()) ApplyOrFail(others[2].get(), {entry});
+
+  for (HistoryStore* store :
+       {a.get(), b.get(), others[0].get(), others[1].get(), others[2].get()}) {
+    for (const char* domain : {"files.example", "share.files.example"}) {
+      INFO(domain);
+      LinkDomainStats stats;
+      REQUIRE(store->GetLinkDomain(domain, &stats).ok());
+      CHECK(stats.messages == 4);
+      CHECK(stats.distinct_senders == 3);     // x, y, z
+      CHECK(stats.distinct_recipients == 3);  // ann, bob, carol
+      CHECK(stats.first_seen == March2024(4));
+      CHECK(stats.last_seen == March2024(6));
+    }
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("NEW_LINK_DOMAIN", "files.example", 0, &observed).ok());
+    CHECK(observed.messages == 2);
+    CHECK(observed.organisations == 1);  // one.example, on both nodes
+    CHECK(observed.corroboration_days == 1);
+  }
+
+  // Once converged, a member already known is not counted again anywhere.
+  learn(b.get(), "z@three.example", {"bob@acme.com"}, 7);
+  FakeStream later;
+  for (const std::string& event : OutboxOf(b.get())) later.Append(event);
+  ApplyOrFail(a.get(), later.entries());
+  for (HistoryStore* store : {a.get(), b.get()}) {
+    LinkDomainStats stats;
+    REQUIRE(store->GetLinkDomain("files.example", &stats).ok());
+    CHECK(stats.messages == 5);
+    CHECK(stats.distinct_senders == 3);
+    CHECK(stats.distinct_recipients == 3);
   }
 }
 
