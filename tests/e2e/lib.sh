@@ -151,7 +151,12 @@ e2e_forget_config_dir() {
   for dir in $current; do
     [ "$dir" = "$1" ] || kept+=("$dir")
   done
-  postconf -c /etc/postfix -e "alternate_config_directories = ${kept[*]:-}" 2>/dev/null || true
+  # The last one gone: no key at all, as Debian's main.cf has none.
+  if [ ${#kept[@]} -eq 0 ]; then
+    postconf -c /etc/postfix -X alternate_config_directories 2>/dev/null || true
+  else
+    postconf -c /etc/postfix -e "alternate_config_directories = ${kept[*]}" 2>/dev/null || true
+  fi
 }
 
 # Evaluates E2E_UNDO, newest first.
