@@ -12,6 +12,11 @@
 // (PlanScenarios): legitimate partners adopting a new file-transfer
 // platform, and the campaigns that must not pass for adoption; printed by
 // arrival order.
+//
+// And the new-tenant family, apart from the random draws: legitimate mail
+// linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
+// ...), then known correspondents linking a tenant of one of them that no
+// one here linked.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -66,7 +71,7 @@ enum class Kind {
   kLateralFileshare,
   kLookalikeCorrespondent,
   kCloudLookalikeToken,
-  kNewTenant,  // planned apart (PlanTenants), never drawn at random
+  kNewTenant,  // played apart by RunMailbox, never drawn at random
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -198,7 +203,7 @@ class MailboxState {
   }
 
   // The multi-tenant platforms whose tenants the mailbox's legitimate mail
-  // has linked so far (PlanTenants' setup), with those tenants' hosts.
+  // has linked so far (the new-tenant setup), with those tenants' hosts.
   void AddTenant(const std::string& platform, const std::string& host) {
     tenants_[platform].insert(host);
   }
