@@ -1100,7 +1100,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       const std::string platform(platforms[next_setup % platforms.size()]);
       if (!tenant_builder.BuildTenantSetup(platform, next_setup < platforms.size(), clock, ++serial,
                                            &setup)) {
-        continue;
+        break;  // retried at the next message, once the mailbox can supply it
       }
       Envelope envelope;
       envelope.rcpt_to = setup.rcpt_to;
@@ -1122,7 +1122,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
            tenant_attack_at[next_tenant_attack] <= visited;
          ++next_tenant_attack) {
       Attack attack;
-      if (!tenant_builder.Build(Kind::kNewTenant, clock, ++serial, &attack)) continue;
+      if (!tenant_builder.Build(Kind::kNewTenant, clock, ++serial, &attack))
+        break;  // retried likewise
       Status status = score_attack(attack, clock);
       if (!status.ok()) return status;
     }
