@@ -1,5 +1,3 @@
-#include <set>
-
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -13,10 +11,8 @@ namespace {
 // owner, so the organisation receiving other tenants of the platform says
 // nothing about this one. Elsewhere the two domains are the same.
 Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
-  std::set<std::string_view> judged;
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context)) {  // one per private domain
     const std::string& domain = link->private_domain;
-    if (!judged.insert(domain).second) continue;
     // A sender's own domain (or its own tenant) is no surprise, unless the
     // sender's domain itself is new to the organisation: a fresh domain
     // linking to itself is still rare.
