@@ -55,6 +55,20 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
   return Status::Ok();
 }
 
+bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
+  // At a consumer mailbox provider the address is the organisation
+  // (CorrespondentOrganisation), so its own tenant bears the local part.
+  std::string_view registrable = context.sender_registrable_domain();
+  std::string_view sender = context.sender();
+  std::string_view label = IsConsumerMailboxDomain(registrable)
+                               ? sender.substr(0, sender.find('@'))
+                               : registrable.substr(0, registrable.find('.'));
+  std::string_view tenant = link.private_domain;
+  std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
+  if (label.empty() || tenant == link.icann_domain) return false;
+  return tenant_label == label || tenant_label == std::string(label) + "-my";
+}
+
 bool IsLocalLink(const ScoringContext& context, const Link& link) {
   return IsLocalDomain(link.host, context.environment().local_domains);
 }

@@ -52,6 +52,15 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context);
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
                            uint64_t* messages, bool* outbound);
 
+// True when the link's host is a tenant of a multi-tenant platform (its
+// private registrable domain is not its ICANN one) named exactly after the
+// sender's organisation: "acme.sharepoint.com", or OneDrive's
+// "acme-my.sharepoint.com", from acme.com; "jdoe.github.io" from
+// jdoe@gmail.com (at a consumer mailbox provider the address is the
+// organisation, CorrespondentOrganisation). Only an exact name counts:
+// "acme-billing.web.app" is what an impostor would register.
+bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
+
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);
 

@@ -6,20 +6,9 @@ namespace rapport {
 
 namespace {
 
-// A tenant named exactly after the sender ("acme.sharepoint.com" or the
-// OneDrive "acme-my.sharepoint.com" from acme.com) is most likely the
-// sender's own space: new, but less alarming. Only an exact name counts:
-// "acme-billing.myclickfunnels.com" is what an impostor would register.
+// A tenant named after the sender (TenantNamedAfterSender) is most likely
+// the sender's own space: new, but less alarming.
 constexpr double kOwnTenantFactor = 0.6;
-
-bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
-  std::string_view registrable = context.sender_registrable_domain();
-  std::string_view label = registrable.substr(0, registrable.find('.'));
-  std::string_view tenant = link.private_domain;
-  std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
-  if (label.empty() || tenant == link.icann_domain) return false;
-  return tenant_label == label || tenant_label == std::string(label) + "-my";
-}
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -43,9 +32,13 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     strength = 1.0;
     why = "no one in the organisation has received a link to " + link.icann_domain + " before";
   } else if (has_tenant && tenant_messages == 0) {
-    strength = 0.8;
+    // Each tenant is its own owner: anyone can open one on a platform the
+    // organisation uses, so a first-seen tenant is as new as a first-seen
+    // platform, however familiar the platform.
+    strength = 1.0;
     why = link.icann_domain + " is known (" + std::to_string(platform_messages) +
-          " messages) but no one has received a link to this tenant before";
+          " messages) but no one has received a link to this tenant before, and each tenant "
+          "is a separate owner";
   } else if (tenant_messages < kRareLinkMessages) {
     strength = 0.3;
     why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";

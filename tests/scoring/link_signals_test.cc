@@ -99,11 +99,15 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
   FakeHistory history = VendorHistory();
   Message m = VendorMailWith({WebLink("vendor.myclickfunnels.com", "/statement")});
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
+  // Other tenants of the platform are familiar; this one is as new as a new
+  // platform: each tenant is a separate owner.
   history.SetLinkDomain("myclickfunnels.com", 40, 5);
   auto tenant = Detect("FIRST_FILESHARE_DOMAIN", m, history);
   REQUIRE(tenant.size() == 1);
-  CHECK(tenant[0].strength == Approx(0.8));
+  CHECK(tenant[0].strength == 1.0);
   CHECK(tenant[0].context == "vendor.myclickfunnels.com");
+  CHECK_THAT(tenant[0].evidence, Catch::Contains("myclickfunnels.com is known (40 messages)") &&
+                                     Catch::Contains("each tenant is a separate owner"));
   history.SetLinkDomain("vendor.myclickfunnels.com", 40, 5);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 0);
   // Not a file-share platform at all.
@@ -139,6 +143,36 @@ TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never a known sender's own"
   CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 1.0);
   history.SetLinkDomain("we-sent-it.com", 1, 1, 1);
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("we-sent-it.com")}), history) == 0);
+}
+
+TEST_CASE("RARE_LINK_DOMAIN judges a tenant, not its familiar platform", "[link]") {
+  FakeHistory history = VendorHistory();
+  // The organisation receives and sends other tenants of web.app...
+  history.SetLinkDomain("web.app", 80, 12, 3);
+  history.SetLinkDomain("enron-reports.web.app", 60, 10, 3);
+  auto rare = Detect("RARE_LINK_DOMAIN", VendorMailWith({WebLink("remit-4f2a.web.app")}), history);
+  REQUIRE(rare.size() == 1);
+  CHECK(rare[0].strength == 1.0);
+  CHECK(rare[0].context == "remit-4f2a.web.app");
+  CHECK_THAT(rare[0].evidence, Catch::Contains("remit-4f2a.web.app: no one"));
+  // ...and the tenants it knows are not rare.
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("enron-reports.web.app")}), history) ==
+        0);
+  // A known sender's own tenant is its own site, like its own domain.
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("txu.web.app")}), history) == 0);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("txu-billing.web.app")}), history) ==
+        1.0);
+}
+
+TEST_CASE("a tenant named after a consumer mailbox's address is that person's own", "[link]") {
+  FakeHistory history;
+  history.AddCorrespondent("jdoe@gmail.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 5);
+  Message m = MailFrom(Address("jdoe@gmail.com"), {std::string(kStaff)});
+  m.links = {WebLink("jdoe.github.io", "/paper/")};
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == Approx(0.6));
+  // The provider's name is no person's: anyone at gmail.com could claim it.
+  m.links = {WebLink("gmail.github.io", "/paper/")};
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
 }
 
 TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[link]") {

@@ -12,6 +12,11 @@
 // (PlanScenarios): legitimate partners adopting a new file-transfer
 // platform, and the campaigns that must not pass for adoption; printed by
 // arrival order.
+//
+// And the new-tenant family, apart from the random draws: legitimate mail
+// linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
+// ...), then known correspondents linking a tenant of one of them that no
+// one here linked.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -66,8 +71,11 @@ enum class Kind {
   kLateralFileshare,
   kLookalikeCorrespondent,
   kCloudLookalikeToken,
+  kNewTenant,  // played apart by RunMailbox, never drawn at random
   kCount
 };
+// The kinds drawn at random for the injected attacks.
+constexpr size_t kRandomKinds = static_cast<size_t>(Kind::kNewTenant);
 
 constexpr const char* kKindNames[] = {
     "vendor compromise, new file-share link",
@@ -83,6 +91,7 @@ constexpr const char* kKindNames[] = {
     "compromised colleague, 30 colleagues, file-share",
     "look-alike of a correspondent's domain",
     "look-alike token on cloud storage, known sender",
+    "new tenant on a familiar platform, known sender",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -186,6 +195,20 @@ class MailboxState {
     return &senders_.at(*pick);
   }
 
+  // A random established external sender, without marking it used: for
+  // legitimate mail, which may come from anyone the mailbox knows.
+  const Correspondent* KnownSender(std::mt19937_64* rng) const {
+    if (established_.empty()) return nullptr;
+    return &senders_.at(established_[(*rng)() % established_.size()]);
+  }
+
+  // The multi-tenant platforms whose tenants the mailbox's legitimate mail
+  // has linked so far (the new-tenant setup), with those tenants' hosts.
+  void AddTenant(const std::string& platform, const std::string& host) {
+    tenants_[platform].insert(host);
+  }
+  const std::map<std::string, std::set<std::string>>& tenants() const { return tenants_; }
+
   // A random thread of two or more messages with an external participant.
   const ThreadState* Thread(std::mt19937_64* rng) const {
     for (int tries = 0; tries < 50 && !thread_keys_.empty(); ++tries) {
@@ -263,11 +286,13 @@ class MailboxState {
   std::vector<std::string> internal_;
   std::map<std::string, ThreadState> threads_;
   std::vector<std::string> thread_keys_;
+  std::map<std::string, std::set<std::string>> tenants_;
 };
 
-// One attack ready to score.
+// One attack (or one legitimate setup message) ready to score.
 struct Attack {
   Kind kind = Kind::kVendorFileshare;
+  Direction direction = Direction::kInbound;  // a colleague's account sends outbound
   std::string raw;
   std::vector<std::string> rcpt_to;
   std::string summary;  // for --show-missed
@@ -362,6 +387,8 @@ class AttackBuilder {
   // mailbox has not shown enough yet for this kind.
   bool Build(Kind kind, int64_t clock, int serial, Attack* out) {
     out->kind = kind;
+    // A colleague's account sends from inside: the gateway sees it outbound.
+    out->direction = kind == Kind::kLateralFileshare ? Direction::kOutbound : Direction::kInbound;
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 3, rng_);
     if (staff.empty()) return false;
     std::string to;
@@ -513,6 +540,49 @@ class AttackBuilder {
         html = "<p>I shared a document with you: " + Anchor(CloudTokenUrl(), rng_) + "</p>";
         break;
       }
+      case Kind::kNewTenant: {
+        // A known correspondent links a tenant no one here has linked, on a
+        // platform whose other tenants this organisation's mail links.
+        // Senders are drawn without marking them used, so that the other
+        // kinds draw the same with or without this family; one sender
+        // serves one incident of it.
+        const auto& tenants = state_->tenants();
+        const Correspondent* vendor = state_->KnownSender(rng_);
+        for (int tries = 0; vendor != nullptr && tries < 10 && used_senders_.count(vendor->address);
+             ++tries) {
+          vendor = state_->KnownSender(rng_);
+        }
+        if (tenants.empty() || vendor == nullptr) return false;
+        used_senders_.insert(vendor->address);
+        auto platform = tenants.begin();
+        std::advance(platform, (*rng_)() % tenants.size());
+        std::string host;
+        while (host.empty() || platform->second.count(host) > 0) {
+          host = TenantHost(platform->first, NewTenantName(*vendor));
+        }
+        const TenantLure& lure = Pick(kTenantLures, rng_);
+        from = Named(vendor->display_name, vendor->address);
+        subject = std::string(lure.subject);
+        const std::string url = TenantUrl(platform->first, host);
+        std::string link;
+        switch ((*rng_)() % 3) {
+          case 0:
+            link = "<a href=\"" + url + "\">" + url + "</a>";
+            break;
+          case 1:
+            link = Anchor(url, rng_);
+            break;
+          default:
+            link = "<a href=\"" + url +
+                   "\" style=\"background:#0b5cad;color:#fff;padding:8px 16px\">Open shared "
+                   "file</a>";
+        }
+        html = "<p>Hello,</p><p>" + std::string(lure.body) + " " + link + "</p><p>Thanks,<br>" +
+               (vendor->display_name.empty() ? NameFromAddress(vendor->address)
+                                             : vendor->display_name) +
+               "</p>";
+        break;
+      }
       case Kind::kCount:
         return false;
     }
@@ -523,7 +593,103 @@ class AttackBuilder {
     return true;
   }
 
+  // A legitimate message that links a tenant of `platform`: staff linking
+  // the organisation's own tenant to a correspondent (outbound) when
+  // `outbound`, else a known correspondent linking its own organisation's
+  // (named after it).
+  // Records the tenant in the mailbox's state; false when the mailbox has
+  // no correspondent or colleague yet.
+  bool BuildTenantSetup(const std::string& platform, bool outbound, int64_t clock, int serial,
+                        Attack* out) {
+    const Correspondent* partner = state_->KnownSender(rng_);
+    if (partner == nullptr) return false;
+    std::string from, to, subject, html;
+    std::string host;
+    if (outbound) {
+      const auto* user = state_->InternalUser(rng_);
+      if (user == nullptr) return false;
+      host = TenantHost(platform,
+                        (*rng_)() % 2 ? "enron" : "enron-" + std::string(Pick(kWords, rng_)));
+      from = Named(user->second, user->first);
+      to = partner->address;
+      out->direction = Direction::kOutbound;
+      subject = "Documents for " + Organisation(partner->address);
+      html = "<p>I have posted the documents on our site: <a href=\"" + TenantUrl(platform, host) +
+             "\">" + TenantUrl(platform, host) + "</a></p><p>Regards</p>";
+    } else {
+      // An organisation's own tenant bears its name (SharePoint adds "-my"
+      // for OneDrive); at a consumer mailbox provider the person's own
+      // bears the person's name.
+      const std::string registrable = IcannRegistrableDomain(Domain(partner->address));
+      const std::string org = IsConsumerMailboxDomain(registrable)
+                                  ? partner->address.substr(0, partner->address.find('@'))
+                                  : registrable.substr(0, registrable.find('.'));
+      host =
+          TenantHost(platform, platform == "sharepoint.com" && (*rng_)() % 2 ? org + "-my" : org);
+      from = Named(partner->display_name, partner->address);
+      to = partner->partner.empty() ? state_->Staff(1, rng_).front() : partner->partner;
+      out->direction = Direction::kInbound;
+      subject = "Files from " + org;
+      html = "<p>As promised, the files are on our shared space: <a href=\"" +
+             TenantUrl(platform, host) + "\">" + TenantUrl(platform, host) + "</a></p>";
+    }
+    if (to.empty()) return false;
+    state_->AddTenant(platform, host);
+    out->kind = Kind::kNewTenant;
+    out->rcpt_to = {to};
+    out->raw = RawMessage("tenant-setup." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          from, to, subject, "", html);
+    out->summary = fmt::format("tenant setup | From: {} | {}", from, host);
+    return true;
+  }
+
  private:
+  // A lure of the new-tenant family: subject and the sentence before the link.
+  struct TenantLure {
+    std::string_view subject;
+    std::string_view body;
+  };
+  static constexpr std::array<TenantLure, 6> kTenantLures = {{
+      {"Remittance advice", "Please find our remittance advice for this month's payment here:"},
+      {"Contract for countersignature", "The final version is ready for your signature:"},
+      {"Voice message (0:47)", "You have a new voice message. Listen to it here:"},
+      {"Project files", "I have put the files for the next phase in our project space:"},
+      {"Updated W-9 and banking form", "Our updated W-9 and banking form are posted at"},
+      {"Pricing sheet", "As discussed, the revised pricing sheet is at"},
+  }};
+  static constexpr std::array<std::string_view, 6> kTenantFirms = {
+      "northwind", "fabrikam", "contoso", "tailspin", "wingtip", "litware"};
+
+  // A tenant name an attacker would register: the vendor's name with a
+  // word, a word and digits, or a made-up firm.
+  std::string NewTenantName(const Correspondent& vendor) {
+    switch ((*rng_)() % 3) {
+      case 0:
+        return Organisation(vendor.address) + "-" + std::string(Pick(kWords, rng_));
+      case 1:
+        return std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
+      default:
+        return std::string(Pick(kTenantFirms, rng_)) + Hex(rng_, 3);
+    }
+  }
+
+  // The host of tenant `name` on `platform`; an r2.dev bucket is always
+  // "pub-" and 32 hex digits, whatever its owner.
+  std::string TenantHost(const std::string& platform, const std::string& name) {
+    if (platform == "r2.dev") return "pub-" + Hex(rng_, 32) + ".r2.dev";
+    return name + "." + platform;
+  }
+
+  // A page of tenant `host` on `platform`, with the path the platform uses.
+  std::string TenantUrl(const std::string& platform, const std::string& host) {
+    const std::string file = std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
+    if (platform == "sharepoint.com") {
+      return "https://" + host + "/sites/Shared/Shared%20Documents/" + file + ".pdf";
+    }
+    if (platform == "github.io") return "https://" + host + "/" + file + "/";
+    return "https://" + host + "/" + file + ".html";
+  }
+
   static std::string Domain(const std::string& address) {
     return address.substr(address.find('@') + 1);
   }
@@ -606,7 +772,17 @@ class AttackBuilder {
   MailboxState* state_;
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
+  std::set<std::string> used_senders_;  // by the new-tenant family
 };
+
+// The multi-tenant platforms of the new-tenant family: each tenant is its
+// own subdomain, owned by whoever registered it.
+constexpr std::array<std::string_view, 7> kTenantPlatforms = {
+    "sharepoint.com", "s3.amazonaws.com", "web.app", "pages.dev",
+    "github.io",      "netlify.app",      "r2.dev"};
+constexpr size_t kTenantPlatformsPerMailbox = 3;
+constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from correspondents
+constexpr int kTenantAttacksPerMailbox = 5;
 
 // Self-regulation's target (issue 14), apart from the attacks: partners
 // adopting a platform as legitimate business, and the two campaigns that
@@ -759,6 +935,8 @@ struct Results {
   std::array<std::vector<int>, static_cast<size_t>(Kind::kCount)> scores;
   uint64_t legit_inbound = 0, legit_held = 0, legit_tagged = 0;
   uint64_t legit_internal = 0, internal_held = 0, internal_tagged = 0;
+  // The new-tenant family's legitimate setup (counted apart from the mailboxes' own mail).
+  uint64_t tenant_setup = 0, tenant_setup_held = 0, tenant_setup_tagged = 0;
   std::vector<int> legit_reply_scores;
   std::vector<int> known_correspondent_scores;  // senders with kEstablished inbound messages
   std::vector<std::string> legit_holds;         // every legitimate message held, with why
@@ -819,40 +997,43 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   AttackBuilder builder(&state, rng);
   size_t visited = 0;
   int serial = 0;
+  // Scores an attack and learns it as the milter would: held attacks as
+  // observations only.
+  auto score_attack = [&](const Attack& attack, int64_t clock) -> Status {
+    Envelope envelope;
+    envelope.rcpt_to = attack.rcpt_to;
+    Message message;
+    Status parsed = ParseMessage(attack.raw, envelope, config.parse, &message);
+    if (!parsed.ok()) return parsed;
+    Verdict verdict;
+    Status scored = ScoreAndLearn(*scorer, store.get(), message, attack.direction, clock,
+                                  attack.rcpt_to, &verdict);
+    if (!scored.ok()) return scored;
+    const size_t k = static_cast<size_t>(attack.kind);
+    ++results->attacks[k];
+    results->scores[k].push_back(verdict.score);
+    if (verdict.action >= Action::kHold) {
+      ++results->held[k];
+    } else {
+      results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
+      ++results->learned[k];
+    }
+    return Status::Ok();
+  };
   auto inject = [&](int64_t clock) -> Status {
     for (auto it = positions.find(visited); it != positions.end() && *it == visited;
          it = positions.erase(it)) {
       Attack attack;
       // A kind the mailbox cannot supply yet falls through to the next one.
-      const size_t first = (*rng)() % static_cast<size_t>(Kind::kCount);
+      const size_t first = (*rng)() % kRandomKinds;
       bool built = false;
-      for (size_t k = 0; k < static_cast<size_t>(Kind::kCount) && !built; ++k) {
-        built = builder.Build(static_cast<Kind>((first + k) % static_cast<size_t>(Kind::kCount)),
-                              clock, ++serial, &attack);
+      for (size_t k = 0; k < kRandomKinds && !built; ++k) {
+        built =
+            builder.Build(static_cast<Kind>((first + k) % kRandomKinds), clock, ++serial, &attack);
       }
       if (!built) continue;
-      Envelope envelope;
-      envelope.rcpt_to = attack.rcpt_to;
-      Message message;
-      Status parsed = ParseMessage(attack.raw, envelope, config.parse, &message);
-      if (!parsed.ok()) return parsed;
-      // A colleague's account sends from inside: the gateway sees it outbound.
-      const Direction direction =
-          attack.kind == Kind::kLateralFileshare ? Direction::kOutbound : Direction::kInbound;
-      // Learned as the milter would: held attacks as observations only.
-      Verdict verdict;
-      Status scored =
-          ScoreAndLearn(*scorer, store.get(), message, direction, clock, attack.rcpt_to, &verdict);
+      Status scored = score_attack(attack, clock);
       if (!scored.ok()) return scored;
-      const size_t k = static_cast<size_t>(attack.kind);
-      ++results->attacks[k];
-      results->scores[k].push_back(verdict.score);
-      if (verdict.action >= Action::kHold) {
-        ++results->held[k];
-      } else {
-        results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
-        ++results->learned[k];
-      }
     }
     return Status::Ok();
   };
@@ -892,6 +1073,63 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return Status::Ok();
   };
 
+  // The new-tenant family, with a generator of its own (the other attacks
+  // are drawn the same with or without it): legitimate mail linking tenants
+  // of a few platforms between 15% and 35% of the mailbox (staff linking the
+  // organisation's own first, then correspondents linking theirs), attacks
+  // linking a new tenant of one of them from 40% on.
+  std::mt19937_64 tenant_rng(*rng);
+  tenant_rng.seed(tenant_rng() ^ 0x7e7a47);
+  AttackBuilder tenant_builder(&state, &tenant_rng);
+  std::vector<std::string_view> platforms(kTenantPlatforms.begin(), kTenantPlatforms.end());
+  std::shuffle(platforms.begin(), platforms.end(), tenant_rng);
+  platforms.resize(kTenantPlatformsPerMailbox);
+  std::vector<size_t> setup_at, tenant_attack_at;
+  for (size_t i = 0; i < platforms.size() * kTenantSetupPerPlatform; ++i) {
+    setup_at.push_back(total * 15 / 100 + tenant_rng() % (total / 5));
+  }
+  for (int i = 0; i < kTenantAttacksPerMailbox; ++i) {
+    tenant_attack_at.push_back(total * 2 / 5 + tenant_rng() % (total * 57 / 100));
+  }
+  std::sort(setup_at.begin(), setup_at.end());
+  std::sort(tenant_attack_at.begin(), tenant_attack_at.end());
+  size_t next_setup = 0, next_tenant_attack = 0;
+  auto play_tenants = [&](int64_t clock) -> Status {
+    for (; next_setup < setup_at.size() && setup_at[next_setup] <= visited; ++next_setup) {
+      Attack setup;
+      const std::string platform(platforms[next_setup % platforms.size()]);
+      if (!tenant_builder.BuildTenantSetup(platform, next_setup < platforms.size(), clock, ++serial,
+                                           &setup)) {
+        break;  // retried at the next message, once the mailbox can supply it
+      }
+      Envelope envelope;
+      envelope.rcpt_to = setup.rcpt_to;
+      Message message;
+      Status status = ParseMessage(setup.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, setup.direction, clock, setup.rcpt_to,
+                             &verdict);
+      if (!status.ok()) return status;
+      ++results->tenant_setup;
+      if (verdict.action >= Action::kHold) {
+        ++results->tenant_setup_held;
+        results->legit_holds.push_back(setup.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++results->tenant_setup_tagged;
+    }
+    for (; next_tenant_attack < tenant_attack_at.size() &&
+           tenant_attack_at[next_tenant_attack] <= visited;
+         ++next_tenant_attack) {
+      Attack attack;
+      if (!tenant_builder.Build(Kind::kNewTenant, clock, ++serial, &attack))
+        break;  // retried likewise
+      Status status = score_attack(attack, clock);
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -904,6 +1142,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Status injected = inject(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_scenario(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_tenants(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -1023,8 +1263,12 @@ void Print(const Results& r, size_t show_missed) {
                            r.legit_internal);
   std::cout << fmt::format("  held   {:>6} {:>6.2f}%   (target <= 0.1%)\n", r.internal_held,
                            Percent(r.internal_held, r.legit_internal));
-  std::cout << fmt::format("  tagged {:>6} {:>6.2f}%\n\n", r.internal_tagged,
+  std::cout << fmt::format("  tagged {:>6} {:>6.2f}%\n", r.internal_tagged,
                            Percent(r.internal_tagged, r.legit_internal));
+  std::cout << fmt::format(
+      "legitimate setup of the new-tenant family (tenants of its platforms linked): {}\n",
+      r.tenant_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n\n", r.tenant_setup_held, r.tenant_setup_tagged);
   std::vector<std::pair<double, std::string>> costs;
   for (const auto& [name, points] : r.legit_cost) costs.emplace_back(-points, name);
   std::sort(costs.begin(), costs.end());
