@@ -293,6 +293,28 @@ TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "
   CHECK(f.index().FindResembled("not a host", 4).empty());
 }
 
+TEST_CASE("FindResembled names the hosts a correspondent writes from", "[lookalike]") {
+  Fixture f;
+  f.Add("mail.utexas.edu", KnownNameKind::kCorrespondent);
+  f.Add("mccombs.utexas.edu", KnownNameKind::kCorrespondent);
+  f.Add("duke-energy.com", KnownNameKind::kCorrespondent);
+  // The host label dropped, a word added, a letter deleted, another suffix.
+  const std::vector<std::string> utexas = {"mail.utexas.edu", "mccombs.utexas.edu"};
+  CHECK(f.index().FindResembled("utexas-billing.net", 4) == utexas);
+  CHECK(f.index().FindResembled("uteas-share.com", 4) == utexas);
+  CHECK(f.index().FindResembled("utexas.com", 4) == utexas);
+  CHECK(f.index().FindResembled("utexas.com", 1) == std::vector<std::string>{"mail.utexas.edu"});
+  // A correspondent's hyphenated name with a letter deleted and a word added.
+  CHECK(f.index().FindResembled("duke-nergy-files.org", 4) ==
+        std::vector<std::string>{"duke-energy.com"});
+  std::string how;
+  REQUIRE(f.index().Resembles("duke-nergy-files.org", "duke-energy.com", &how));
+  CHECK(how == "\"duke-nergy\" is 1 edit(s) from \"duke-energy\" with other words, under .org");
+  // Runs of parts do not make unrelated words resemble.
+  CHECK_FALSE(f.index().Resembles("duke-university.org", "duke-energy.com", &how));
+  CHECK(f.index().FindResembled("energy-files.org", 4).empty());
+}
+
 TEST_CASE("a brand's or correspondent's name with its legal form is its own other domain",
           "[lookalike]") {
   Fixture f;
