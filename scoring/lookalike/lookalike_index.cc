@@ -534,7 +534,15 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
-  if (known_fold.size() < kMinSkeletonLength) return false;
+  // Names too short to compare ("uq.edu.au") count only when spelled the
+  // same under another suffix ("uq.com"): the plainest registration, tied
+  // to the correspondent by the reused identity.
+  if (known_fold.size() < kMinSkeletonLength) {
+    if (candidate.stem != known.stem) return false;
+    *detail =
+        "\"" + candidate.stem + "\" reads as \"" + known.stem + "\", under ." + candidate.suffix;
+    return true;
+  }
   // Names shorter than min_embedded_length are too often one edit from
   // another real name ("smith", "jsmith"): only their disguises count.
   const size_t allowed = known_fold.size() < options_.min_embedded_length ? 0
@@ -564,7 +572,11 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   std::vector<uint32_t> ids;
   for (const std::string& part : StemParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
-    if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
+    // A short name is only looked up whole (see Resembles()).
+    if (fold.size() > kMaxFoldLength ||
+        (fold.size() < kMinSkeletonLength && part != candidate.stem)) {
+      continue;
+    }
     if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
       ids.insert(ids.end(), same->second.begin(), same->second.end());
     }

@@ -146,7 +146,9 @@ class LookalikeIndex {
   // two_edit_length on), a swap of two letters counting as one
   // ("acmecorp.org", "acmecrop.com", "acmec0rp.com", "acmecorp-billing.com"
   // and "westfeld-univ.org" for "westfield.edu"; a run of adjacent parts,
-  // "duke-nergy-files.org" for "duke-energy.com"). False for the same
+  // "duke-nergy-files.org" for "duke-energy.com"); a name of two letters
+  // only spelled the same under another suffix ("uq.com" for
+  // "uq.edu.au"). False for the same
   // registrable domain or hosts that are not domains. Far looser than
   // Check(): only for a pair the caller has tied together otherwise, such
   // as a sender reusing the display name or local part of a correspondent

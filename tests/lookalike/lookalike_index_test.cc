@@ -315,6 +315,22 @@ TEST_CASE("FindResembled names the hosts a correspondent writes from", "[lookali
   CHECK(f.index().FindResembled("energy-files.org", 4).empty());
 }
 
+TEST_CASE("Resembles: a two-letter name only spelled the same under another suffix",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("mail.uq.edu.au", KnownNameKind::kCorrespondent);
+  std::string how;
+  REQUIRE(f.index().Resembles("uq.com", "mail.uq.edu.au", &how));
+  CHECK(how == "\"uq\" reads as \"uq\", under .com");
+  CHECK(f.index().FindResembled("uq.com", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  // Disguised, typed or beside other words it is too common a pair of letters.
+  for (const char* candidate : {"uk.com", "u9.com", "uq-billing.com", "uqa.com"}) {
+    INFO(candidate);
+    CHECK_FALSE(f.index().Resembles(candidate, "uq.edu.au", &how));
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
+}
+
 TEST_CASE("a brand's or correspondent's name with its legal form is its own other domain",
           "[lookalike]") {
   Fixture f;
