@@ -534,14 +534,20 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
-  // Names too short to compare ("uq.edu.au") count only when spelled the
-  // same under another suffix ("uq.com"): the plainest registration, tied
-  // to the correspondent by the reused identity.
+  // Names too short to compare ("uq.edu.au") count only spelled the same,
+  // under another suffix or beside other words ("uq.com", "uq-billing.edu"),
+  // as three-letter ones do (see below): the plainest registrations, tied
+  // to the correspondent by the reused identity. Never disguised or typed:
+  // most pairs of letters are one edit from another name.
   if (known_fold.size() < kMinSkeletonLength) {
-    if (candidate.stem != known.stem) return false;
-    *detail =
-        "\"" + candidate.stem + "\" reads as \"" + known.stem + "\", under ." + candidate.suffix;
-    return true;
+    for (const std::string& part : StemParts(candidate.stem)) {
+      if (part != known.stem) continue;
+      *detail = "\"" + part + "\" reads as \"" + known.stem + "\"";
+      if (part != candidate.stem) *detail += " with other words";
+      if (candidate.suffix != known.suffix) *detail += ", under ." + candidate.suffix;
+      return true;
+    }
+    return false;
   }
   // Names shorter than min_embedded_length are too often one edit from
   // another real name ("smith", "jsmith"): only their disguises count.
@@ -572,11 +578,7 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   std::vector<uint32_t> ids;
   for (const std::string& part : StemParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
-    // A short name is only looked up whole (see Resembles()).
-    if (fold.size() > kMaxFoldLength ||
-        (fold.size() < kMinSkeletonLength && part != candidate.stem)) {
-      continue;
-    }
+    if (fold.empty() || fold.size() > kMaxFoldLength) continue;
     if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
       ids.insert(ids.end(), same->second.begin(), same->second.end());
     }

@@ -147,12 +147,11 @@ class LookalikeIndex {
   // ("acmecorp.org", "acmecrop.com", "acmec0rp.com", "acmecorp-billing.com"
   // and "westfeld-univ.org" for "westfield.edu"; a run of adjacent parts,
   // "duke-nergy-files.org" for "duke-energy.com"); a name of two letters
-  // only spelled the same under another suffix ("uq.com" for
-  // "uq.edu.au"). False for the same
-  // registrable domain or hosts that are not domains. Far looser than
-  // Check(): only for a pair the caller has tied together otherwise, such
-  // as a sender reusing the display name or local part of a correspondent
-  // at `known_host`. Stores a few words on how in *detail when true.
+  // only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au").
+  // False for the same registrable domain or hosts that are not domains.
+  // Far looser than Check(): only for a pair the caller has tied together
+  // otherwise, such as a sender reusing the display name or local part of a
+  // correspondent at `known_host`. Stores a few words on how in *detail when true.
   bool Resembles(std::string_view candidate_host, std::string_view known_host,
                  std::string* detail) const;
 

@@ -315,16 +315,18 @@ TEST_CASE("FindResembled names the hosts a correspondent writes from", "[lookali
   CHECK(f.index().FindResembled("energy-files.org", 4).empty());
 }
 
-TEST_CASE("Resembles: a two-letter name only spelled the same under another suffix",
-          "[lookalike]") {
+TEST_CASE("Resembles: a two-letter name only spelled the same", "[lookalike]") {
   Fixture f;
   f.Add("mail.uq.edu.au", KnownNameKind::kCorrespondent);
   std::string how;
   REQUIRE(f.index().Resembles("uq.com", "mail.uq.edu.au", &how));
   CHECK(how == "\"uq\" reads as \"uq\", under .com");
+  REQUIRE(f.index().Resembles("uq-billing.edu.au", "mail.uq.edu.au", &how));
+  CHECK(how == "\"uq\" reads as \"uq\" with other words");
   CHECK(f.index().FindResembled("uq.com", 4) == std::vector<std::string>{"mail.uq.edu.au"});
-  // Disguised, typed or beside other words it is too common a pair of letters.
-  for (const char* candidate : {"uk.com", "u9.com", "uq-billing.com", "uqa.com"}) {
+  CHECK(f.index().FindResembled("uq-remit.net", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  // Disguised or typed it is too common a pair of letters.
+  for (const char* candidate : {"uk.com", "u9.com", "uqa.com", "uk-billing.com"}) {
     INFO(candidate);
     CHECK_FALSE(f.index().Resembles(candidate, "uq.edu.au", &how));
     CHECK(f.index().FindResembled(candidate, 4).empty());
