@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
 #include "scoring/lookalike/tokenizer.h"
@@ -21,6 +22,8 @@ constexpr size_t kMaxFoldLength = 64;
 // Skeletons shorter than this say nothing ("dc"), and no name part is shorter.
 constexpr size_t kMinSkeletonLength = 3;
 constexpr size_t kMaxHyphenParts = 8;
+// Hosts remembered per known registrable domain (LookalikeIndex::Entry).
+constexpr size_t kMaxHostsPerDomain = 4;
 
 bool IsDomainKind(KnownNameKind kind) {
   return kind == KnownNameKind::kLocalDomain || kind == KnownNameKind::kCorrespondent ||
@@ -283,6 +286,10 @@ struct LookalikeIndex::Entry {
   bool brand_domain = false;
   double strength = 1;
   int64_t first_seen = 0;
+  // The hosts added under this registrable domain ("mail.utexas.edu"), at
+  // most kMaxHostsPerDomain: a correspondent's address is at one of them,
+  // and an impersonator drops the host label as often as not.
+  std::vector<std::string> hosts;
 };
 
 struct LookalikeIndex::Candidate {
@@ -431,9 +438,16 @@ Status LookalikeIndex::Add(const KnownName& known) {
   entry.strength = known.strength;
   entry.first_seen = known.first_seen;
 
+  if (IsDomainKind(known.kind)) entry.hosts.push_back(AsciiLowered(known.name));
   auto existing = by_name_.find(key);
   if (existing != by_name_.end()) {
     Entry& old = entries_[existing->second];
+    for (std::string& host : entry.hosts) {
+      if (old.hosts.size() < kMaxHostsPerDomain &&
+          std::find(old.hosts.begin(), old.hosts.end(), host) == old.hosts.end()) {
+        old.hosts.push_back(std::move(host));
+      }
+    }
     old.strength = std::max(old.strength, entry.strength);
     if (entry.first_seen > 0 && (old.first_seen == 0 || entry.first_seen < old.first_seen)) {
       old.first_seen = entry.first_seen;
@@ -487,16 +501,24 @@ bool LookalikeIndex::IsKnownDomain(std::string_view host) const {
 namespace {
 
 // The first label of a registrable domain and, when it has hyphens, each
-// of its parts ("westfeld-univ": itself, "westfeld", "univ").
+// run of adjacent parts ("duke-nergy-files": itself, "duke", "duke-nergy",
+// "nergy", "nergy-files", "files"): an impersonator adds a word to a
+// correspondent's name, which may itself have a hyphen ("duke-energy").
 std::vector<std::string> StemParts(const std::string& stem) {
   std::vector<std::string> parts = {stem};
   if (stem.find_first_of("-_") == std::string::npos) return parts;
-  size_t start = 0;
-  while (start <= stem.size() && parts.size() <= kMaxHyphenParts) {
-    size_t end = stem.find_first_of("-_", start);
-    if (end == std::string::npos) end = stem.size();
-    parts.push_back(stem.substr(start, end - start));
-    start = end + 1;
+  std::vector<size_t> starts = {0};
+  for (size_t at = stem.find_first_of("-_");
+       at != std::string::npos && starts.size() < kMaxHyphenParts;
+       at = stem.find_first_of("-_", at + 1)) {
+    starts.push_back(at + 1);
+  }
+  starts.push_back(stem.size() + 1);
+  for (size_t first = 0; first + 1 < starts.size(); ++first) {
+    for (size_t last = first + 1; last < starts.size(); ++last) {
+      if (first == 0 && last + 1 == starts.size()) continue;  // the whole stem
+      parts.push_back(stem.substr(starts[first], starts[last] - 1 - starts[first]));
+    }
   }
   return parts;
 }
@@ -512,7 +534,21 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
-  if (known_fold.size() < kMinSkeletonLength) return false;
+  // Names too short to compare ("uq.edu.au") count only spelled the same,
+  // under another suffix or beside other words ("uq.com", "uq-billing.edu"),
+  // as three-letter ones do (see below): the plainest registrations, tied
+  // to the correspondent by the reused identity. Never disguised or typed:
+  // most pairs of letters are one edit from another name.
+  if (known_fold.size() < kMinSkeletonLength) {
+    for (const std::string& part : StemParts(candidate.stem)) {
+      if (part != known.stem) continue;
+      *detail = "\"" + part + "\" reads as \"" + known.stem + "\"";
+      if (part != candidate.stem) *detail += " with other words";
+      if (candidate.suffix != known.suffix) *detail += ", under ." + candidate.suffix;
+      return true;
+    }
+    return false;
+  }
   // Names shorter than min_embedded_length are too often one edit from
   // another real name ("smith", "jsmith"): only their disguises count.
   const size_t allowed = known_fold.size() < options_.min_embedded_length ? 0
@@ -542,7 +578,7 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   std::vector<uint32_t> ids;
   for (const std::string& part : StemParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
-    if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
+    if (fold.empty() || fold.size() > kMaxFoldLength) continue;
     if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
       ids.insert(ids.end(), same->second.begin(), same->second.end());
     }
@@ -565,8 +601,11 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
     if (entry.kind != KnownNameKind::kCorrespondent && entry.kind != KnownNameKind::kLocalDomain) {
       continue;
     }
-    if (found.size() >= limit) break;
-    if (Resembles(candidate_host, entry.name, &how)) found.push_back(entry.name);
+    if (!Resembles(candidate_host, entry.name, &how)) continue;
+    for (const std::string& host : entry.hosts) {
+      if (found.size() >= limit) return found;
+      found.push_back(host);
+    }
   }
   return found;
 }

@@ -47,8 +47,8 @@ Status IsVouchedLinkDomain(const ScoringContext& context, std::string_view domai
   return LinkedByOrganisation(context, domain, vouched);
 }
 
-// Known domains compared, at most, for a reused local part.
-constexpr size_t kMaxResembledDomains = 4;
+// Known hosts compared, at most, for a reused local part.
+constexpr size_t kMaxResembledHosts = 8;
 
 // A domain that resembles a known correspondent's (or the organisation's)
 // and also reuses its identity: the local part of a known address there,
@@ -62,19 +62,19 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
   std::string how;
-  for (const std::string& domain :
-       index.FindResembled(context.sender_domain(), kMaxResembledDomains)) {
-    const std::string owner = std::string(local_part) + "@" + domain;
+  for (const std::string& host : index.FindResembled(context.sender_domain(), kMaxResembledHosts)) {
+    const std::string owner = std::string(local_part) + "@" + host;
     SenderProfile profile;
     Status status = context.history().GetSenderProfile(owner, &profile);
     if (status.IsNotFound()) continue;
     if (!status.ok()) return status;
+    const std::string domain = IcannRegistrableDomain(host);
     std::string resemblance;
     for (const LookalikeMatch& match : sender_matches) {
       if (match.imitated == domain) resemblance = match.explanation;
     }
     if (resemblance.empty()) {
-      index.Resembles(context.sender_domain(), domain, &how);
+      index.Resembles(context.sender_domain(), host, &how);
       resemblance =
           "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
     }

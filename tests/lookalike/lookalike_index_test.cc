@@ -293,6 +293,46 @@ TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "
   CHECK(f.index().FindResembled("not a host", 4).empty());
 }
 
+TEST_CASE("FindResembled names the hosts a correspondent writes from", "[lookalike]") {
+  Fixture f;
+  f.Add("mail.utexas.edu", KnownNameKind::kCorrespondent);
+  f.Add("mccombs.utexas.edu", KnownNameKind::kCorrespondent);
+  f.Add("duke-energy.com", KnownNameKind::kCorrespondent);
+  // The host label dropped, a word added, a letter deleted, another suffix.
+  const std::vector<std::string> utexas = {"mail.utexas.edu", "mccombs.utexas.edu"};
+  CHECK(f.index().FindResembled("utexas-billing.net", 4) == utexas);
+  CHECK(f.index().FindResembled("uteas-share.com", 4) == utexas);
+  CHECK(f.index().FindResembled("utexas.com", 4) == utexas);
+  CHECK(f.index().FindResembled("utexas.com", 1) == std::vector<std::string>{"mail.utexas.edu"});
+  // A correspondent's hyphenated name with a letter deleted and a word added.
+  CHECK(f.index().FindResembled("duke-nergy-files.org", 4) ==
+        std::vector<std::string>{"duke-energy.com"});
+  std::string how;
+  REQUIRE(f.index().Resembles("duke-nergy-files.org", "duke-energy.com", &how));
+  CHECK(how == "\"duke-nergy\" is 1 edit(s) from \"duke-energy\" with other words, under .org");
+  // Runs of parts do not make unrelated words resemble.
+  CHECK_FALSE(f.index().Resembles("duke-university.org", "duke-energy.com", &how));
+  CHECK(f.index().FindResembled("energy-files.org", 4).empty());
+}
+
+TEST_CASE("Resembles: a two-letter name only spelled the same", "[lookalike]") {
+  Fixture f;
+  f.Add("mail.uq.edu.au", KnownNameKind::kCorrespondent);
+  std::string how;
+  REQUIRE(f.index().Resembles("uq.com", "mail.uq.edu.au", &how));
+  CHECK(how == "\"uq\" reads as \"uq\", under .com");
+  REQUIRE(f.index().Resembles("uq-billing.edu.au", "mail.uq.edu.au", &how));
+  CHECK(how == "\"uq\" reads as \"uq\" with other words");
+  CHECK(f.index().FindResembled("uq.com", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  CHECK(f.index().FindResembled("uq-remit.net", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  // Disguised or typed it is too common a pair of letters.
+  for (const char* candidate : {"uk.com", "u9.com", "uqa.com", "uk-billing.com"}) {
+    INFO(candidate);
+    CHECK_FALSE(f.index().Resembles(candidate, "uq.edu.au", &how));
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
+}
+
 TEST_CASE("a brand's or correspondent's name with its legal form is its own other domain",
           "[lookalike]") {
   Fixture f;

@@ -132,6 +132,16 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
   REQUIRE(address_hit != nullptr);
   CHECK(address_hit->evidence.find("the address reuses billing@acmecorp.com (25 messages") !=
         std::string::npos);
+  // The local part of ap@mail.acmecorp.com, without its display name and
+  // with the host label dropped, a letter deleted and a word added.
+  const Message dropped = MailFrom(Address("ap@acmcorp-invoices.net"), {std::string(kStaff)});
+  const Verdict dropped_verdict = ScoreWithKnownNames(dropped, history, true);
+  INFO(Explain(dropped_verdict));
+  const SignalHit* dropped_hit = FindHit(dropped_verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(dropped_hit != nullptr);
+  CHECK(dropped_hit->strength == 1.0);
+  CHECK(dropped_hit->evidence.find("the address reuses ap@mail.acmecorp.com") != std::string::npos);
+  CHECK(dropped_verdict.action == Action::kHold);
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
