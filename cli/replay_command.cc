@@ -58,9 +58,6 @@ void PrintTally(std::ostream& out, const WalkSummary& walk, const ReplayTally& t
   }
 }
 
-// Messages between two rebuilds of the scorer's look-alike names.
-constexpr uint64_t kKnownNamesRefreshMessages = 500;
-
 }  // namespace
 
 int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
@@ -79,16 +76,14 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
 
   ReplayTally tally;
   WalkSummary walk;
-  uint64_t replayed = 0;
+  KnownNamesSchedule known_names;
   s = WalkArchives(
       args, context.config,
       [&](const ArchivedMessage& archived) {
         // As the milter does every few minutes: correspondents learned so
         // far become names that look-alikes are judged against.
-        if (replayed++ % kKnownNamesRefreshMessages == 0) {
-          Status refreshed = scorer->RefreshKnownNames(*store);
-          if (!refreshed.ok()) return refreshed;
-        }
+        Status refreshed = known_names.Advance(*scorer, *store, archived.clock);
+        if (!refreshed.ok()) return refreshed;
         Verdict verdict;
         Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
                                       archived.clock, archived.recipients, &verdict);

@@ -9,6 +9,7 @@
 #include "milter/logger.h"
 #include "milter/runtime.h"
 #include "milter/store_handle.h"
+#include "scoring/scorer.h"
 
 namespace rapport {
 
@@ -18,8 +19,9 @@ namespace rapport {
 // `interval`. Runs on its own thread so no message waits for a rebuild.
 class KnownNamesRefresher {
  public:
-  KnownNamesRefresher(RuntimeSlot* slot, StoreHandle* store, Logger* logger,
-                      std::chrono::seconds interval = std::chrono::minutes(10));
+  KnownNamesRefresher(
+      RuntimeSlot* slot, StoreHandle* store, Logger* logger,
+      std::chrono::seconds interval = std::chrono::seconds(kKnownNamesRefreshSeconds));
   KnownNamesRefresher(const KnownNamesRefresher&) = delete;
   KnownNamesRefresher& operator=(const KnownNamesRefresher&) = delete;
   // Stops the thread, waiting for a rebuild in progress.

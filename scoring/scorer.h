@@ -78,4 +78,41 @@ class Scorer {
   virtual size_t KnownNameCount() const = 0;
 };
 
+// How often the milter rebuilds a scorer's look-alike names from history.
+// Replay and the detection benches rebuild them as often on the mail's own
+// clock, so that each verdict sees the correspondents it would have seen
+// at the gateway (a rebuild every N messages can lag weeks of archive time).
+inline constexpr int64_t kKnownNamesRefreshSeconds = 600;
+
+// RefreshKnownNames on the mail's clock, for replay and the benches. A
+// gateway sees hundreds of messages in ten minutes; one mailbox's archive
+// may see a message a day, and a rebuild reads every correspondent, so
+// rebuilds are also kept kKnownNamesRefreshMessages apart.
+class KnownNamesSchedule {
+ public:
+  static constexpr int kKnownNamesRefreshMessages = 20;
+
+  // Called once per message, before it is scored. Refreshes `scorer`'s
+  // names from `history` on the first call, and then once at least
+  // kKnownNamesRefreshMessages messages have passed and `now` (the
+  // message's time) is kKnownNamesRefreshSeconds or more after the last
+  // refresh, or before it (archives with a bogus Date). Returns
+  // RefreshKnownNames' error.
+  Status Advance(const Scorer& scorer, const HistoryReader& history, int64_t now) {
+    if (refreshed_) {
+      const bool due = now < last_ || now - last_ >= kKnownNamesRefreshSeconds;
+      if (++messages_since_ < kKnownNamesRefreshMessages || !due) return Status::Ok();
+    }
+    refreshed_ = true;
+    last_ = now;
+    messages_since_ = 0;
+    return scorer.RefreshKnownNames(history);
+  }
+
+ private:
+  bool refreshed_ = false;
+  int64_t last_ = 0;
+  int messages_since_ = 0;
+};
+
 }  // namespace rapport

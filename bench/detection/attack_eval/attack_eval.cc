@@ -996,6 +996,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   MailboxState state;
   AttackBuilder builder(&state, rng);
   size_t visited = 0;
+  KnownNamesSchedule known_names;
   int serial = 0;
   // Scores an attack and learns it as the milter would: held attacks as
   // observations only.
@@ -1135,10 +1136,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       {path}, config,
       [&](const ArchivedMessage& archived) {
         // As replay does: correspondents learned so far become look-alike names.
-        if (visited % 500 == 0) {
-          Status refreshed = scorer->RefreshKnownNames(*store);
-          if (!refreshed.ok()) return refreshed;
-        }
+        Status refreshed = known_names.Advance(*scorer, *store, archived.clock);
+        if (!refreshed.ok()) return refreshed;
         Status injected = inject(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_scenario(archived.clock);
