@@ -29,17 +29,8 @@ ctl="$build/cli/rapportctl"
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
 corpus=$RAPPORT_CORPUS
-if [ -n "${HOLDOUT_WORK:-}" ]; then
-  work=$HOLDOUT_WORK
-  rm -rf "$work/gen" "$work/results" "$work"/state-* "$work"/*.conf
-  mkdir -p "$work"
-else
-  work=$(mktemp -d /tmp/holdout.XXXXXX)
-  trap 'rm -rf "$work"' EXIT
-fi
-gen="$work/gen"
-results="$work/results"
-mkdir -p "$gen" "$results"
+source "$here/../work_dir.sh"
+detection_work_dir "${HOLDOUT_WORK:-}" holdout
 start=$(date +%s)
 
 echo "# holdout: generating (seed frozen in holdout_gen.py)" >&2

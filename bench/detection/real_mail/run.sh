@@ -24,17 +24,8 @@ ctl="$build/cli/rapportctl"
 [ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
-if [ -n "${REAL_MAIL_WORK:-}" ]; then
-  work=$REAL_MAIL_WORK
-  rm -rf "$work/gen" "$work/results" "$work"/state-* "$work"/*.conf
-  mkdir -p "$work"
-else
-  work=$(mktemp -d /tmp/real_mail.XXXXXX)
-  trap 'rm -rf "$work"' EXIT
-fi
-gen="$work/gen"
-results="$work/results"
-mkdir -p "$gen" "$results"
+source "$here/../work_dir.sh"
+detection_work_dir "${REAL_MAIL_WORK:-}" real_mail
 start=$(date +%s)
 
 python3 "$here/readdress.py" --corpus "$RAPPORT_CORPUS" --out "$gen"
