@@ -22,14 +22,12 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
-build=$(cd "$1" && pwd)
-ctl="$build/cli/rapportctl"
-[ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
+source "$here/../evaluation.sh"
+detection_label=holdout
+detection_rapportctl "$@"
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
 corpus=$RAPPORT_CORPUS
-source "$here/../work_dir.sh"
 detection_work_dir "${HOLDOUT_WORK:-}" holdout
 start=$(date +%s)
 
@@ -42,16 +40,6 @@ if ! cmp -s "$work/SHA256SUMS" "$here/SHA256SUMS"; then
   echo "run.sh: the generated files differ from the frozen ones ($here/SHA256SUMS)" >&2
   if [ "${HOLDOUT_ALLOW_CHANGED:-0}" != 1 ]; then exit 1; fi
 fi
-
-conf() {  # conf NAME DOMAINS: a default config with a scratch state_dir
-  printf 'local_domains = %s\nstate_dir = %s\n' "$2" "$work/state-$1" > "$work/$1.conf"
-  mkdir -p "$work/state-$1"
-  echo "$work/$1.conf"
-}
-replay() {  # replay NAME CONF FILE
-  echo "# holdout: replaying $1" >&2
-  "$ctl" --config "$2" --json replay "$3" > "$results/$1.jsonl"
-}
 
 for f in "$gen"/holdout-*.mbox "$gen"/scenario-*.mbox; do
   name=$(basename "$f" .mbox)

@@ -23,16 +23,8 @@ shift 3
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron spamassassin/easy_ham.mbox
 corpus=$RAPPORT_CORPUS
-
-conf() {  # conf NAME DOMAINS: a default config with a scratch state_dir
-  printf 'local_domains = %s\nstate_dir = %s\n' "$2" "$work/state-$1" > "$work/$1.conf"
-  mkdir -p "$work/state-$1"
-  echo "$work/$1.conf"
-}
-replay() {  # replay NAME CONF FILE
-  echo "# real mail: replaying $1" >&2
-  "$ctl" --config "$2" --json replay "$3" > "$results/$1.jsonl"
-}
+source "$here/../evaluation.sh"
+detection_label="real mail"
 
 echo "# real mail: learning all of Enron" >&2
 learned=$(conf enron enron.com)

@@ -18,13 +18,11 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
-build=$(cd "$1" && pwd)
-ctl="$build/cli/rapportctl"
-[ -x "$ctl" ] || { echo "run.sh: no $ctl; build rapportctl first" >&2; exit 1; }
+source "$here/../evaluation.sh"
+detection_label="real mail"
+detection_rapportctl "$@"
 source "$root/scripts/corpus.sh"
 rapport_require_corpus enron phishing spamassassin/easy_ham.mbox
-source "$here/../work_dir.sh"
 detection_work_dir "${REAL_MAIL_WORK:-}" real_mail
 start=$(date +%s)
 
