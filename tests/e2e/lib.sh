@@ -72,12 +72,18 @@ e2e_wait_for() {
   return 1
 }
 
-# A port nothing listens on yet, different from the ones given as arguments.
+# A port no socket uses yet, different from the ones given as arguments.
+# Drawn below the kernel's ephemeral range: a port in it may be the local
+# end of any client connection opened meanwhile (swaks, the MTA's milter
+# client), and a listener then fails to bind it ("postfix did not start").
 e2e_free_port() {
-  local port used
+  local port used low span
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  span=$((low > 21024 ? low - 20000 : 1024))
   for ((;;)); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % span))
     for used in "$@"; do [ "$port" = "$used" ] && continue 2; done
+    [ -z "$(ss -Htan "( sport = :$port )" 2>/dev/null)" ] || continue
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
   done
 }
