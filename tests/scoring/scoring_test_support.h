@@ -10,6 +10,7 @@
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
+#include "scoring/mailbox_providers.h"
 #include "scoring/scorer.h"
 #include "scoring/scoring_context.h"
 #include "scoring/signal_registry.h"
@@ -76,6 +77,17 @@ inline const FileShareCatalogue& ShippedCatalogue() {
   return *catalogue;
 }
 
+// The shipped consumer mailbox providers, loaded once.
+inline const MailboxProviders& ShippedMailboxProviders() {
+  static const MailboxProviders* providers = [] {
+    auto* p = new MailboxProviders;
+    Status status = p->Load(DefaultMailboxProvidersPath());
+    if (!status.ok()) FAIL(status.ToString());
+    return p;
+  }();
+  return *providers;
+}
+
 // The shipped brand list's brands, loaded once.
 inline const std::vector<Brand>& ShippedBrands() {
   static const std::vector<Brand>* brands = [] {
@@ -95,6 +107,7 @@ inline std::vector<Detection> Detect(std::string_view signal, const Message& mes
   environment.local_domains = {std::string(kLocalDomain)};
   environment.trusted_authserv_ids = {std::string(kTrustedAuthserv)};
   environment.fileshare = &ShippedCatalogue();
+  environment.mailbox_providers = &ShippedMailboxProviders();
   environment.brands = &ShippedBrands();
   std::unique_ptr<ScoringContext> context;
   Status status = ScoringContext::Create(message, direction, history, kNow, environment, &context);
