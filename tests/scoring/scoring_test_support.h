@@ -66,26 +66,25 @@ inline ScoringOptions DefaultOptions() {
   return options;
 }
 
-// The shipped file-share catalogue, loaded once.
-inline const FileShareCatalogue& ShippedCatalogue() {
-  static const FileShareCatalogue* catalogue = [] {
-    auto* c = new FileShareCatalogue;
-    Status status = c->Load(DefaultFileShareCataloguePath());
+// A shipped data list (a type with Load(path)) read from `path`, loaded
+// once per type.
+template <class List>
+const List& LoadedOnce(const std::string& path) {
+  static const List* list = [&] {
+    auto* loaded = new List;
+    Status status = loaded->Load(path);
     if (!status.ok()) FAIL(status.ToString());
-    return c;
+    return loaded;
   }();
-  return *catalogue;
+  return *list;
 }
 
-// The shipped consumer mailbox providers, loaded once.
+inline const FileShareCatalogue& ShippedCatalogue() {
+  return LoadedOnce<FileShareCatalogue>(DefaultFileShareCataloguePath());
+}
+
 inline const MailboxProviders& ShippedMailboxProviders() {
-  static const MailboxProviders* providers = [] {
-    auto* p = new MailboxProviders;
-    Status status = p->Load(DefaultMailboxProvidersPath());
-    if (!status.ok()) FAIL(status.ToString());
-    return p;
-  }();
-  return *providers;
+  return LoadedOnce<MailboxProviders>(DefaultMailboxProvidersPath());
 }
 
 // The shipped brand list's brands, loaded once.
