@@ -472,6 +472,11 @@ const std::map<std::string, Setter>& Setters() {
          c->scoring.brands_file = v;
          return Status::Ok();
        }},
+      {"scoring.consumer_domains_file",
+       [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
+         c->scoring.consumer_domains_file = v;
+         return Status::Ok();
+       }},
       {"cluster.redis",
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
          Status s = ParseRedisAddress(r, key, v);

@@ -4,7 +4,6 @@
 #include <set>
 
 #include "message/ascii.h"
-#include "message/domain_names.h"
 
 namespace rapport {
 namespace {
@@ -32,34 +31,7 @@ void AddUnique(std::string_view address, std::set<std::string, std::less<>>* see
   out->emplace_back(address);
 }
 
-// Consumer mailbox providers, of the archives' years and of today. A
-// provider missing here is one organisation of many people: its users
-// corroborate an anomaly once between them, which errs on the safe side.
-constexpr std::string_view kConsumerMailboxDomains[] = {
-    "aim.com",     "aol.com",        "att.net",       "bellsouth.net", "charter.net",
-    "comcast.net", "compuserve.com", "cox.net",       "earthlink.net", "ev1.net",
-    "excite.com",  "flash.net",      "gmail.com",     "gmx.com",       "gmx.de",
-    "gmx.net",     "googlemail.com", "hotmail.com",   "icloud.com",    "juno.com",
-    "live.com",    "lycos.com",      "mac.com",       "mail.com",      "mail.ru",
-    "me.com",      "mindspring.com", "msn.com",       "netscape.net",  "netzero.net",
-    "outlook.com", "pdq.net",        "prodigy.net",   "proton.me",     "protonmail.com",
-    "qq.com",      "rocketmail.com", "sbcglobal.net", "swbell.net",    "usa.net",
-    "verizon.net", "web.de",         "yahoo.co.uk",   "yahoo.com",     "yandex.ru",
-    "ymail.com",   "zoho.com",
-};
-
 }  // namespace
-
-bool IsConsumerMailboxDomain(std::string_view registrable_domain) {
-  return std::find(std::begin(kConsumerMailboxDomains), std::end(kConsumerMailboxDomains),
-                   registrable_domain) != std::end(kConsumerMailboxDomains);
-}
-
-std::string CorrespondentOrganisation(std::string_view address) {
-  const std::string organisation = IcannRegistrableDomain(DomainOf(address));
-  if (organisation.empty() || !IsConsumerMailboxDomain(organisation)) return organisation;
-  return std::string(address);
-}
 
 bool IsLocalDomain(std::string_view domain, const std::vector<std::string>& local_domains) {
   domain = WithoutTrailingDot(domain);

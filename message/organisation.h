@@ -56,16 +56,4 @@ bool IsInternalMail(Direction direction, std::string_view from_domain,
 // reveal BCC in archives), else To, Cc and Bcc.
 std::vector<std::string> EffectiveRecipients(const Message& message);
 
-// True when `registrable_domain` (ICANN, lower case: "yahoo.com") is a
-// consumer mailbox provider, whose addresses belong to unrelated people
-// rather than to one organisation.
-bool IsConsumerMailboxDomain(std::string_view registrable_domain);
-
-// The organisation a normalised external address ("ann@mail.acme.com")
-// writes for, as self-regulation counts independent correspondents: its
-// ICANN registrable domain ("acme.com"), or the address itself at a
-// consumer mailbox provider. Empty when the address has no registrable
-// domain.
-std::string CorrespondentOrganisation(std::string_view address);
-
 }  // namespace rapport

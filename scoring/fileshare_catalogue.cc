@@ -1,18 +1,22 @@
 #include "scoring/fileshare_catalogue.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "base/data_file.h"
+#include "message/ascii.h"
 
 namespace rapport {
 
 namespace {
 
-// A catalogue is a short hand-edited list; this bounds a mistaken file.
-constexpr size_t kMaxCatalogueBytes = 1 << 20;
-
-bool IsHostCharacter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+// Lower-case letters, digits, '-', '_' and inner dots: a host as an admin
+// writes it in the catalogue.
+bool IsHostName(std::string_view host) {
+  return !host.empty() && host.front() != '.' && host.back() != '.' &&
+         std::all_of(host.begin(), host.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                  c == '_';
+         });
 }
 
 bool HostMatches(std::string_view host, std::string_view entry_host) {
@@ -35,18 +39,8 @@ bool PathMatches(std::string_view path, std::string_view prefix) {
 
 Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin) {
   std::vector<Entry> entries;
-  std::istringstream lines{std::string(text)};
-  std::string line;
-  int line_number = 0;
-  while (std::getline(lines, line)) {
-    ++line_number;
-    size_t hash = line.find('#');
-    if (hash != std::string::npos) line.resize(hash);
-    std::istringstream words(line);
-    std::string word;
-    if (!(words >> word)) continue;
-    std::transform(word.begin(), word.end(), word.begin(),
-                   [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; });
+  Status status = ForEachDataLine(text, origin, [&](std::string_view line, int) {
+    std::string word = AsciiLowered(line);
     Entry entry;
     entry.text = word;
     size_t slash = word.find('/');
@@ -55,15 +49,13 @@ Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin)
     while (entry.path_prefix.size() > 1 && entry.path_prefix.back() == '/') {
       entry.path_prefix.pop_back();
     }
-    bool valid = !entry.host.empty() && entry.host.front() != '.' && entry.host.back() != '.' &&
-                 std::all_of(entry.host.begin(), entry.host.end(), IsHostCharacter);
-    std::string extra;
-    if (!valid || (words >> extra)) {
-      return Status::InvalidArgument(std::string(origin) + ":" + std::to_string(line_number) +
-                                     ": expected one host or host/path, got '" + line + "'");
+    if (!IsHostName(entry.host) || word.find_first_of(" \t") != std::string::npos) {
+      return "expected one host or host/path, got '" + std::string(line) + "'";
     }
     entries.push_back(std::move(entry));
-  }
+    return std::string();
+  });
+  if (!status.ok()) return status;
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return a.host.size() + a.path_prefix.size() > b.host.size() + b.path_prefix.size();
   });
@@ -72,14 +64,9 @@ Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin)
 }
 
 Status FileShareCatalogue::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read file-share catalogue " + path);
-  std::string text(kMaxCatalogueBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<size_t>(in.gcount()));
-  if (text.size() > kMaxCatalogueBytes) {
-    return Status::InvalidArgument("file-share catalogue " + path + " is larger than 1 MiB");
-  }
+  std::string text;
+  Status status = ReadDataFile(path, "file-share catalogue", &text);
+  if (!status.ok()) return status;
   return Parse(text, path);
 }
 
@@ -90,10 +77,6 @@ const std::string* FileShareCatalogue::Match(std::string_view host, std::string_
   return nullptr;
 }
 
-std::string DefaultFileShareCataloguePath() {
-  std::string installed = std::string(RAPPORT_INSTALLED_DATA_DIR) + "/fileshare_domains.txt";
-  if (std::ifstream(installed).good()) return installed;
-  return std::string(RAPPORT_SOURCE_DATA_DIR) + "/fileshare_domains.txt";
-}
+std::string DefaultFileShareCataloguePath() { return DataFilePath("fileshare_domains.txt"); }
 
 }  // namespace rapport

@@ -52,17 +52,20 @@ class RegistryScorer : public Scorer {
  public:
   RegistryScorer(const ScoringOptions& options, const SignalRegistry& registry,
                  std::vector<double> weights, std::unique_ptr<FileShareCatalogue> catalogue,
-                 std::unique_ptr<LookalikeIndex> known_names, std::vector<Brand> brands)
+                 std::unique_ptr<LookalikeIndex> known_names, std::vector<Brand> brands,
+                 MailboxProviders mailbox_providers)
       : options_(options),
         registry_(registry),
         weights_(std::move(weights)),
         catalogue_(std::move(catalogue)),
         brands_(std::move(brands)),
+        mailbox_providers_(std::move(mailbox_providers)),
         known_names_(std::shared_ptr<const LookalikeIndex>(std::move(known_names))) {
     environment_.local_domains = options.local_domains;
     environment_.trusted_authserv_ids = options.trusted_authserv_ids;
     environment_.fileshare = catalogue_.get();
     environment_.brands = &brands_;
+    environment_.mailbox_providers = &mailbox_providers_;
   }
 
   Status Score(const Message& message, Direction direction, const HistoryReader& history,
@@ -96,6 +99,7 @@ class RegistryScorer : public Scorer {
   const std::vector<double> weights_;  // by registry index
   const std::unique_ptr<FileShareCatalogue> catalogue_;
   const std::vector<Brand> brands_;
+  const MailboxProviders mailbox_providers_;
   ScoringEnvironment environment_;
   // Swapped whole by RefreshKnownNames(); each Score() holds the set it
   // started with.
@@ -325,9 +329,14 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   status = ReadBrandFile(options.brands_file.empty() ? DefaultBrandListPath() : options.brands_file,
                          &brands);
   if (!status.ok()) return status;
-  *out =
-      std::make_unique<RegistryScorer>(options, registry, std::move(weights), std::move(catalogue),
-                                       std::move(known_names), std::move(brands.brands));
+  MailboxProviders mailbox_providers;
+  status =
+      mailbox_providers.Load(options.consumer_domains_file.empty() ? DefaultMailboxProvidersPath()
+                                                                   : options.consumer_domains_file);
+  if (!status.ok()) return status;
+  *out = std::make_unique<RegistryScorer>(options, registry, std::move(weights),
+                                          std::move(catalogue), std::move(known_names),
+                                          std::move(brands.brands), std::move(mailbox_providers));
   return Status::Ok();
 }
 

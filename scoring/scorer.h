@@ -38,6 +38,7 @@ struct ScoringOptions {
   // Editable data files; empty means the shipped defaults.
   std::string fileshare_domains_file;
   std::string brands_file;
+  std::string consumer_domains_file;
   // [policy]: trusted and blocked senders, applied to inbound verdicts.
   PolicyLists policy;
 };

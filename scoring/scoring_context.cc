@@ -191,7 +191,7 @@ bool EstablishedCorrespondence(const SenderProfile& profile, int64_t now) {
 
 Status ScoringContext::LoadEstablishedOrganisation() {
   if (!inbound() || sender_is_local_) return Status::Ok();
-  std::string organisation = CorrespondentOrganisation(sender());
+  std::string organisation = environment_.mailbox_providers->CorrespondentOrganisation(sender());
   if (organisation.empty()) return Status::Ok();
   // At a consumer provider the organisation is the address: its own
   // profile. Otherwise the domain's, as it is written from and to: the

@@ -14,17 +14,19 @@
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/lookalike_index.h"
+#include "scoring/mailbox_providers.h"
 #include "store/history.h"
 
 namespace rapport {
 
 // What the scorer knows beyond one message; built once per Scorer.
 struct ScoringEnvironment {
-  std::vector<std::string> local_domains;         // normalised
-  std::vector<std::string> trusted_authserv_ids;  // lower-case
-  const FileShareCatalogue* fileshare = nullptr;  // not owned; never null in a Scorer
-  const LookalikeIndex* lookalike = nullptr;      // not owned; null: look-alikes not judged
-  const std::vector<Brand>* brands = nullptr;     // not owned; null: brand claims not judged
+  std::vector<std::string> local_domains;               // normalised
+  std::vector<std::string> trusted_authserv_ids;        // lower-case
+  const FileShareCatalogue* fileshare = nullptr;        // not owned; never null in a Scorer
+  const MailboxProviders* mailbox_providers = nullptr;  // not owned; never null in a Scorer
+  const LookalikeIndex* lookalike = nullptr;            // not owned; null: look-alikes not judged
+  const std::vector<Brand>* brands = nullptr;           // not owned; null: brand claims not judged
 };
 
 // A mailing list history vouches for (ScoringContext::known_list()).
@@ -98,9 +100,9 @@ class ScoringContext {
   // True when the sender has sent at least kKnownSenderMessages learned
   // messages: enough for its habits (the links it shares) to mean something.
   bool known_sender() const;
-  // The organisation the sender writes for (CorrespondentOrganisation()
-  // of message/organisation.h: its registrable domain, or the address at a
-  // consumer mailbox provider) when that organisation is an established
+  // The organisation the sender writes for
+  // (MailboxProviders::CorrespondentOrganisation(): its registrable domain,
+  // or the address at a consumer mailbox provider) when that organisation is an established
   // correspondent of ours as a whole: it first wrote or was written to at
   // least kEstablishedDays ago, and at least kEstablishedMessages messages
   // went between us, at least one each way (a reply from us). Whom this

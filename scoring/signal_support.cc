@@ -57,10 +57,10 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   // At a consumer mailbox provider the address is the organisation
-  // (CorrespondentOrganisation), so its own tenant bears the local part.
+  // (MailboxProviders::CorrespondentOrganisation), so its own tenant bears the local part.
   std::string_view registrable = context.sender_registrable_domain();
   std::string_view sender = context.sender();
-  std::string_view label = IsConsumerMailboxDomain(registrable)
+  std::string_view label = context.environment().mailbox_providers->IsConsumer(registrable)
                                ? sender.substr(0, sender.find('@'))
                                : registrable.substr(0, registrable.find('.'));
   std::string_view tenant = link.private_domain;

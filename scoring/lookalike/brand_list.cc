@@ -1,10 +1,9 @@
 #include "scoring/lookalike/brand_list.h"
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <sstream>
 
+#include "base/data_file.h"
 #include "message/ascii.h"
 
 namespace rapport {
@@ -13,11 +12,6 @@ namespace {
 
 constexpr size_t kMaxLineBytes = 4096;
 constexpr size_t kMaxNames = 100000;
-
-bool FileExists(const std::string& path) {
-  struct stat info;
-  return stat(path.c_str(), &info) == 0;
-}
 
 }  // namespace
 
@@ -71,10 +65,6 @@ Status LoadBrandList(const std::string& path, std::vector<KnownName>* out) {
   return Status::Ok();
 }
 
-std::string DefaultBrandListPath() {
-  std::string installed = std::string(RAPPORT_INSTALLED_DATA_DIR) + "/brands.txt";
-  if (FileExists(installed)) return installed;
-  return std::string(RAPPORT_SOURCE_DATA_DIR) + "/brands.txt";
-}
+std::string DefaultBrandListPath() { return DataFilePath("brands.txt"); }
 
 }  // namespace rapport

@@ -59,22 +59,6 @@ TEST_CASE("InNetworks matches by prefix, v4-mapped v6 and brackets", "[organisat
   CHECK_FALSE(InNetworks("", networks));
 }
 
-TEST_CASE(
-    "a correspondent's organisation is its registrable domain, or its own address at a "
-    "consumer mailbox provider",
-    "[organisation]") {
-  CHECK(CorrespondentOrganisation("ann@mail.acme.com") == "acme.com");
-  CHECK(CorrespondentOrganisation("bob@acme.com") == "acme.com");
-  CHECK(CorrespondentOrganisation("qkerr@maths.uq.edu.au") == "uq.edu.au");
-  CHECK(CorrespondentOrganisation("jlpnymex@aol.com") == "jlpnymex@aol.com");
-  CHECK(CorrespondentOrganisation("shanecgreen@earthlink.net") == "shanecgreen@earthlink.net");
-  CHECK(CorrespondentOrganisation("someone@yahoo.co.uk") == "someone@yahoo.co.uk");
-  CHECK(CorrespondentOrganisation("no-domain") == "");
-  CHECK(IsConsumerMailboxDomain("hotmail.com"));
-  CHECK_FALSE(IsConsumerMailboxDomain("mail.hotmail.com"));  // registrable domains only
-  CHECK_FALSE(IsConsumerMailboxDomain("acme.com"));
-}
-
 TEST_CASE("IsLocalDomain takes the domain and its subdomains only", "[organisation]") {
   std::vector<std::string> local = {"enron.com"};
   CHECK(IsLocalDomain("enron.com", local));

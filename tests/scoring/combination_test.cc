@@ -161,6 +161,11 @@ TEST_CASE("bad thresholds and a missing catalogue stop Create", "[combination]")
   Status status = Scorer::Create(options, &scorer);
   CHECK(status.IsIoError());
   CHECK(status.message().find("/nonexistent/fileshare.txt") != std::string::npos);
+  options = DefaultOptions();
+  options.consumer_domains_file = "/nonexistent/providers.txt";
+  status = Scorer::Create(options, &scorer);
+  CHECK(status.IsIoError());
+  CHECK(status.message().find("/nonexistent/providers.txt") != std::string::npos);
 }
 
 const AnomalyObservations kNothingObserved;

@@ -10,6 +10,7 @@
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
+#include "scoring/mailbox_providers.h"
 #include "scoring/scorer.h"
 #include "scoring/scoring_context.h"
 #include "scoring/signal_registry.h"
@@ -65,15 +66,25 @@ inline ScoringOptions DefaultOptions() {
   return options;
 }
 
-// The shipped file-share catalogue, loaded once.
-inline const FileShareCatalogue& ShippedCatalogue() {
-  static const FileShareCatalogue* catalogue = [] {
-    auto* c = new FileShareCatalogue;
-    Status status = c->Load(DefaultFileShareCataloguePath());
+// A shipped data list (a type with Load(path)) read from `path`, loaded
+// once per type.
+template <class List>
+const List& LoadedOnce(const std::string& path) {
+  static const List* list = [&] {
+    auto* loaded = new List;
+    Status status = loaded->Load(path);
     if (!status.ok()) FAIL(status.ToString());
-    return c;
+    return loaded;
   }();
-  return *catalogue;
+  return *list;
+}
+
+inline const FileShareCatalogue& ShippedCatalogue() {
+  return LoadedOnce<FileShareCatalogue>(DefaultFileShareCataloguePath());
+}
+
+inline const MailboxProviders& ShippedMailboxProviders() {
+  return LoadedOnce<MailboxProviders>(DefaultMailboxProvidersPath());
 }
 
 // The shipped brand list's brands, loaded once.
@@ -95,6 +106,7 @@ inline std::vector<Detection> Detect(std::string_view signal, const Message& mes
   environment.local_domains = {std::string(kLocalDomain)};
   environment.trusted_authserv_ids = {std::string(kTrustedAuthserv)};
   environment.fileshare = &ShippedCatalogue();
+  environment.mailbox_providers = &ShippedMailboxProviders();
   environment.brands = &ShippedBrands();
   std::unique_ptr<ScoringContext> context;
   Status status = ScoringContext::Create(message, direction, history, kNow, environment, &context);

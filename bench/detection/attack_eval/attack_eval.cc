@@ -42,6 +42,7 @@
 #include "message/parser.h"
 #include "message/subject.h"
 #include "scoring/delivery.h"
+#include "scoring/mailbox_providers.h"
 #include "scoring/scorer.h"
 #include "store/history_store.h"
 
@@ -49,6 +50,21 @@ namespace rapport {
 namespace {
 
 namespace fs = std::filesystem;
+
+// The consumer mailbox providers the scorer loads by default, loaded once:
+// tenants are named after the organisation, or at a provider the person.
+const MailboxProviders& ShippedMailboxProviders() {
+  static const MailboxProviders* providers = [] {
+    auto* loaded = new MailboxProviders;
+    Status status = loaded->Load(DefaultMailboxProvidersPath());
+    if (!status.ok()) {
+      std::cerr << "attack_eval: " << status.ToString() << "\n";
+      std::exit(2);
+    }
+    return loaded;
+  }();
+  return *providers;
+}
 
 // The mailboxes of the corpus that hold one Enron employee's mail each.
 constexpr std::array<const char*, 6> kMailboxes = {
@@ -621,7 +637,7 @@ class AttackBuilder {
       // for OneDrive); at a consumer mailbox provider the person's own
       // bears the person's name.
       const std::string registrable = IcannRegistrableDomain(Domain(partner->address));
-      const std::string org = IsConsumerMailboxDomain(registrable)
+      const std::string org = ShippedMailboxProviders().IsConsumer(registrable)
                                   ? partner->address.substr(0, partner->address.find('@'))
                                   : registrable.substr(0, registrable.find('.'));
       host =
