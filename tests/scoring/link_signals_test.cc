@@ -232,8 +232,7 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({list_address}), history) == Approx(0.3));
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({WebLink("evil.example")}), history) == 0);
 
-  Link ip = WebLink("198.51.100.7", "/login");
-  ip.host_is_ip_literal = true;
+  const Link ip = AddressLink("198.51.100.7", "/login");
   Message stranger = MailFrom(Address("x@newco.com"), {std::string(kStaff)});
   stranger.links = {ip};
   CHECK(Strength("IP_LITERAL_LINK", stranger, history) == 1.0);
@@ -256,14 +255,6 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   CHECK(found[0].strength == 1.0);
   history.SetLinkDomain("xn--pple-43d.com", 50, 9);
   CHECK(Strength("PUNYCODE_LINK", VendorMailWith({puny}), history) == Approx(0.3));
-}
-
-// A bare address as DescribeLinkTarget writes it: it stands as its own domain.
-Link AddressLink(std::string_view address) {
-  Link link = WebLink(address, "/login");
-  link.host_is_ip_literal = true;
-  link.icann_domain = link.private_domain = link.host;
-  return link;
 }
 
 TEST_CASE("a bare IP is a link host like any other: rare until the organisation receives it",

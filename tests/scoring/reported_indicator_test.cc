@@ -46,10 +46,7 @@ TEST_CASE("a bare IP an admin reported is matched like a domain", "[reported]") 
   // Reporting records a held link's private domain, which for an address is
   // the address itself (DescribeLinkTarget).
   Message message = MailFrom(Address("robot@other-sender.test"), {std::string(kStaff)}, "Verify");
-  Link ip = WebLink("203.0.113.9", "/webscr", "Verify now");
-  ip.host_is_ip_literal = true;
-  ip.icann_domain = ip.private_domain = ip.host;
-  message.links = {ip};
+  message.links = {AddressLink("203.0.113.9", "/webscr", "Verify now")};
   FakeHistory history;
   CHECK(Detect("REPORTED_INDICATOR", message, history).empty());
   history.SetSignalContext(kReportedFeedbackSignal, ReportedLinkDomainKey("203.0.113.9"),
