@@ -32,14 +32,13 @@ double RelationshipDepth(const ScoringContext& context) {
   return kMinimumDepth + (1 - kMinimumDepth) * age * volume;
 }
 
-std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context) {
+std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
+                                             BareAddresses addresses) {
   std::set<std::string_view> seen;
   std::vector<const Link*> links;
   for (const Link* link : context.web_links()) {
-    // A bare IP has no domain to be rare or new; IP_LITERAL_LINK judges it.
-    if (link->host_is_ip_literal || link->private_domain.empty() || link->icann_domain.empty()) {
-      continue;
-    }
+    if (link->private_domain.empty() || link->icann_domain.empty()) continue;
+    if (link->host_is_ip_literal && addresses == BareAddresses::kSkip) continue;
     if (seen.insert(link->private_domain).second) links.push_back(link);
   }
   return links;

@@ -43,9 +43,26 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
 // than a week-old one.
 double RelationshipDepth(const ScoringContext& context);
 
+// Whether DistinctLinkDomains lists links to bare IP addresses (each stands
+// as its own domain, DescribeLinkTarget).
+enum class BareAddresses {
+  // For judging what the organisation has received: an address no one here
+  // received is as rare as a domain would be.
+  kInclude,
+  // For judging a party's habits (what a sender, a colleague or a thread
+  // linked before): an address is leased, not kept as a name is. A
+  // correspondent's own server moves between addresses (in Enron's mail one
+  // correspondent's photo server went through three on a cable provider's
+  // dynamic range), so "never linked this address" says little;
+  // IP_LITERAL_LINK says that the link names no site.
+  kSkip,
+};
+
 // The first web link of each distinct private registrable domain, skipping
-// links without one and links to bare IP addresses.
-std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context);
+// links without one, and links to bare IP addresses when `addresses` is
+// kSkip.
+std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
+                                             BareAddresses addresses);
 
 // Messages in which the organisation received `domain`; 0 when never.
 // Stores in *outbound whether the organisation itself ever linked it.

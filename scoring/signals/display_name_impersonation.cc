@@ -1,8 +1,8 @@
 #include "base/status.h"
 #include "message/domain_names.h"
+#include "message/history_keys.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
-#include "message/history_keys.h"
 
 namespace rapport {
 

@@ -56,7 +56,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
 Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   if (catalogue == nullptr) return Status::Ok();
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
     const std::string* platform = catalogue->Match(link->host, link->path);
     if (platform == nullptr || IsLocalLink(context, *link)) continue;
     Status status = JudgeLink(context, *link, *platform, out);

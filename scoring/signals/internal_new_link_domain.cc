@@ -64,7 +64,7 @@ Status DetectInternalNewLinkDomain(const ScoringContext& context, std::vector<De
   if (context.sender().empty()) return Status::Ok();
   size_t habit_domains = 0;
   bool counted = false;
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (IsLocalLink(context, *link)) continue;
     if (!counted) {
       Status status = context.history().CountSenderAttributes(

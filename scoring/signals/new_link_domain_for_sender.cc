@@ -64,7 +64,7 @@ Status DetectNewLinkDomainForSender(const ScoringContext& context, std::vector<D
       context.sender(), SenderAttributeKind::kLinkDomain, kPromiscuousDomains, &habits);
   if (!status.ok()) return status;
   double habit_factor = habits >= kPromiscuousDomains ? kPromiscuousFactor : 1.0;
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
     status = JudgeLink(context, *link, habit_factor, out);
     if (!status.ok()) return status;

@@ -11,7 +11,8 @@ namespace {
 // owner, so the organisation receiving other tenants of the platform says
 // nothing about this one. Elsewhere the two domains are the same.
 Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
-  for (const Link* link : DistinctLinkDomains(context)) {  // one per private domain
+  for (const Link* link :
+       DistinctLinkDomains(context, BareAddresses::kInclude)) {  // one per private domain
     const std::string& domain = link->private_domain;
     // A sender's own domain (or its own tenant) is no surprise, unless the
     // sender's domain itself is new to the organisation: a fresh domain

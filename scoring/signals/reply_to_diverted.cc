@@ -1,7 +1,7 @@
 #include "base/status.h"
 #include "message/domain_names.h"
-#include "message/organisation.h"
 #include "message/mailing_list.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 

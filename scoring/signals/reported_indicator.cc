@@ -41,7 +41,7 @@ Status DetectReportedIndicator(const ScoringContext& context, std::vector<Detect
                       key});
     }
   }
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
     if (IsLocalLink(context, *link)) continue;
     const std::string key = ReportedLinkDomainKey(link->private_domain);
     Status status = Reports(context, key, &reported);

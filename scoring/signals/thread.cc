@@ -45,7 +45,7 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
   const ResolvedThread* thread = nullptr;
   Status status = context.Thread(&thread);
   if (!status.ok() || thread == nullptr) return status;
-  for (const Link* link : DistinctLinkDomains(context)) {
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link)) continue;
     const std::vector<std::string>& seen = thread->record.link_domains;
     if (Contains(seen, link->private_domain) || Contains(seen, link->icann_domain)) continue;

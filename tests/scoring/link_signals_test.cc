@@ -232,8 +232,7 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({list_address}), history) == Approx(0.3));
   CHECK(Strength("URL_CREDENTIALS", VendorMailWith({WebLink("evil.example")}), history) == 0);
 
-  Link ip = WebLink("198.51.100.7", "/login");
-  ip.host_is_ip_literal = true;
+  const Link ip = AddressLink("198.51.100.7", "/login");
   Message stranger = MailFrom(Address("x@newco.com"), {std::string(kStaff)});
   stranger.links = {ip};
   CHECK(Strength("IP_LITERAL_LINK", stranger, history) == 1.0);
@@ -247,9 +246,6 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   REQUIRE(found_tracker.size() == 1);
   CHECK(found_tracker[0].strength == Approx(0.5));
   CHECK(found_tracker[0].evidence.find("opt-out") != std::string::npos);
-  // A bare IP is judged by IP_LITERAL_LINK alone, not as a rare or new domain.
-  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({ip}), history) == 0);
-  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({ip}), history) == 0);
 
   Link puny = WebLink("xn--pple-43d.com", "/");
   puny.host_has_punycode = true;
@@ -259,6 +255,22 @@ TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   CHECK(found[0].strength == 1.0);
   history.SetLinkDomain("xn--pple-43d.com", 50, 9);
   CHECK(Strength("PUNYCODE_LINK", VendorMailWith({puny}), history) == Approx(0.3));
+}
+
+TEST_CASE("a bare IP is a link host like any other: rare until the organisation receives it",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  const Link ip = AddressLink("198.51.100.7");
+  auto rare = Detect("RARE_LINK_DOMAIN", VendorMailWith({ip}), history);
+  REQUIRE(rare.size() == 1);
+  CHECK(rare[0].strength == 1.0);
+  CHECK(rare[0].evidence.find("link to 198.51.100.7: no one in the organisation") !=
+        std::string::npos);
+  // An address is leased, not kept: a known sender's new one is no news of its own.
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({ip}), history) == 0);
+  // A server the organisation receives links to often is no rare place.
+  history.SetLinkDomain("198.51.100.7", 40, 3);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({ip}), history) == 0);
 }
 
 TEST_CASE("detectors share history reads: a link domain is read once per message", "[link]") {

@@ -42,6 +42,20 @@ TEST_CASE("a link domain an admin reported scores higher from another sender", "
   CHECK(reported.score > unreported.score);
 }
 
+TEST_CASE("a bare IP an admin reported is matched like a domain", "[reported]") {
+  // Reporting records a held link's private domain, which for an address is
+  // the address itself (DescribeLinkTarget).
+  Message message = MailFrom(Address("robot@other-sender.test"), {std::string(kStaff)}, "Verify");
+  message.links = {AddressLink("203.0.113.9", "/webscr", "Verify now")};
+  FakeHistory history;
+  CHECK(Detect("REPORTED_INDICATOR", message, history).empty());
+  history.SetSignalContext(kReportedFeedbackSignal, ReportedLinkDomainKey("203.0.113.9"),
+                           Reported(1));
+  const std::vector<Detection> found = Detect("REPORTED_INDICATOR", message, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].context == "link:203.0.113.9");
+}
+
 TEST_CASE("a reported sender is flagged even without links", "[reported]") {
   FakeHistory history;
   history.SetSignalContext(kReportedFeedbackSignal, ReportedSenderKey("mallory@attack.test"),

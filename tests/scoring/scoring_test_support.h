@@ -47,6 +47,16 @@ inline Link WebLink(std::string_view host, std::string_view path = "/",
   return link;
 }
 
+// A link to a bare IP address as DescribeLinkTarget writes it: the address
+// stands as its own registrable domain.
+inline Link AddressLink(std::string_view address, std::string_view path = "/",
+                        std::string_view visible_text = "") {
+  Link link = WebLink(address, path, visible_text);
+  link.host_is_ip_literal = true;
+  link.icann_domain = link.private_domain = link.host;
+  return link;
+}
+
 // An inbound message from `from` to the internal `to` addresses.
 inline Message MailFrom(const MailAddress& from, const std::vector<std::string>& to,
                         std::string_view subject = "Hello") {
