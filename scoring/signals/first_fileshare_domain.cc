@@ -53,6 +53,11 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   return Status::Ok();
 }
 
+// Internal mail too: a colleague's account linking a platform (or tenant)
+// no one here has received is the lure of lateral phishing (Ho et al.,
+// USENIX Security 2019), as it is from a vendor's mailbox. The
+// organisation's own tenants are linked in its outbound mail, so they never
+// fire; a news or corporate site a colleague passes on is no platform.
 Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   if (catalogue == nullptr) return Status::Ok();
@@ -71,7 +76,7 @@ Status RegisterFirstFileshareDomain(SignalRegistry* registry) {
   return registry->Add({"FIRST_FILESHARE_DOMAIN", SignalGroup::kLink, 45,
                         "link to a file-share or hosting platform (or tenant) new to the "
                         "organisation",
-                        SignalScope::kInboundOnly, DetectFirstFileshareDomain});
+                        SignalScope::kInboundAndInternal, DetectFirstFileshareDomain});
 }
 
 }  // namespace rapport
