@@ -9,6 +9,13 @@ namespace {
 // A tenant named after the sender (TenantNamedAfterSender) is most likely
 // the sender's own space: new, but less alarming.
 constexpr double kOwnTenantFactor = 0.6;
+// Between colleagues a platform new to the organisation is as often a new
+// tool as a lure (a feed or a team adopting a blog or a form service): it
+// holds only with the rest of lateral phishing's shape, the account new to
+// the link (INTERNAL_NEW_LINK_DOMAIN) and writing to colleagues it never
+// wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
+// feed account's first-seen blog platforms were held at full strength.
+constexpr double kInternalFactor = 0.5;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -46,6 +53,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     return Status::Ok();
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
+  if (context.internal_mail()) {
+    strength *= kInternalFactor;
+    why += "; between colleagues";
+  }
   out->push_back(
       {strength,
        "link to " + link.host_unicode + " (file-share/hosting platform " + platform + "): " + why,

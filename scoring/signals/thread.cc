@@ -91,11 +91,14 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
       strength *= kReceivedFactor;
       received = "received here in " + std::to_string(messages) + " message(s)";
     }
-    out->push_back({strength,
-                    "reply into " + DescribeThread(*thread) + " brings a link to " +
-                        link->host_unicode + ", a domain of no party to it, never linked in it, " +
-                        received,
-                    link->private_domain});
+    Detection detection{strength,
+                        "reply into " + DescribeThread(*thread) + " brings a link to " +
+                            link->host_unicode +
+                            ", a domain of no party to it, never linked in it, " + received,
+                        link->private_domain};
+    SoftenForKnownList(context, "any subscriber may link what it likes into a list discussion",
+                       &detection);
+    out->push_back(std::move(detection));
   }
   return Status::Ok();
 }

@@ -129,20 +129,27 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: new to the account and (almost) new to the 
   CHECK(strength("intranet.enron.com") == 0);      // the organisation's own
 }
 
-TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail as it judges inbound", "[lateral]") {
+TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lateral]") {
   FakeHistory history = SteadyAccount();
   const std::vector<std::string> usual = {"daren.farmer@enron.com"};
   auto strength = [&](std::string_view host) {
     return Strength("FIRST_FILESHARE_DOMAIN", InternalMail(usual, host), history,
                     Direction::kOutbound);
   };
-  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 1.0);  // a platform no one here received
+  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 0.5);  // a platform no one here received
   CHECK(strength("www.example-news.com") == 0);       // a site, no platform
   // The organisation's own tenant, which its outbound mail links.
   history.SetLinkDomain("sharepoint.com", 3, 1, 3);
   history.SetLinkDomain("enron.sharepoint.com", 3, 1, 3);
   CHECK(strength("enron.sharepoint.com") == 0);
-  CHECK(strength("fabrikam1a2.sharepoint.com") == 1.0);  // another tenant: its own owner
+  CHECK(strength("fabrikam1a2.sharepoint.com") == 0.5);  // another tenant: its own owner
+  // A colleague sharing a first-seen platform with the usual circle is a
+  // new tool, not yet lateral phishing: tagged at most.
+  Verdict verdict =
+      ScoreDefault(InternalMail(usual, "pub-0a1b2c3d4e5f.r2.dev"), history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "FIRST_FILESHARE_DOMAIN"));
+  CHECK(verdict.action < Action::kHold);
 }
 
 TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients new",
