@@ -75,6 +75,19 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: the farther the domain from the conversation,
   thread.link_domains = {"energyexchange.com"};
   history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
   CHECK(strength("www.calpine.com") == 0);
+  CHECK(strength("www.calpine-docs.com") == 1.0);  // three parties: a private conversation
+
+  // A discussion among many (a list thread): participants bring new sites.
+  thread.participants = {std::string(kVendor), std::string(kStaff), "bob@calpine.com",
+                         "list@lists.example.org", "eve@example.net"};
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  CHECK(strength("www.calpine-docs.com") == Approx(0.6));
+  auto found_in_discussion = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found_in_discussion.size() == 1);
+  CHECK(found_in_discussion[0].evidence.find("a discussion among 5 parties") != std::string::npos);
+  // One message to as many (a newsletter) is one party speaking: private.
+  thread.messages = 1;
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
   CHECK(strength("www.calpine-docs.com") == 1.0);
 }
 
