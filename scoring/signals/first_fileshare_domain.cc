@@ -55,7 +55,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {
     strength *= kInternalFactor;
-    why += "; between colleagues";
+    why += " (half strength between colleagues, where a new platform is often a new tool)";
   }
   out->push_back(
       {strength,

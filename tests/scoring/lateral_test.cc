@@ -58,6 +58,7 @@ TEST_CASE("A compromised account mailing 30 colleagues a new file-share link is 
   const SignalHit* platform = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
   REQUIRE(platform != nullptr);
   CHECK(platform->evidence.find("file-share/hosting platform r2.dev") != std::string::npos);
+  CHECK(platform->evidence.find("half strength between colleagues") != std::string::npos);
   CHECK(link->evidence.find("no one in the organisation has received it before") !=
         std::string::npos);
   CHECK(link->evidence.find("over 400 messages it linked 1 domains") != std::string::npos);
