@@ -9,6 +9,13 @@ namespace {
 // A tenant named after the sender (TenantNamedAfterSender) is most likely
 // the sender's own space: new, but less alarming.
 constexpr double kOwnTenantFactor = 0.6;
+// Between colleagues a platform new to the organisation is as often a new
+// tool as a lure (a feed or a team adopting a blog or a form service): it
+// holds only with the rest of lateral phishing's shape, the account new to
+// the link (INTERNAL_NEW_LINK_DOMAIN) and writing to colleagues it never
+// wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
+// feed account's first-seen blog platforms were held at full strength.
+constexpr double kInternalFactor = 0.5;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -46,6 +53,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     return Status::Ok();
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
+  if (context.internal_mail()) {
+    strength *= kInternalFactor;
+    why += " (half strength between colleagues, where a new platform is often a new tool)";
+  }
   out->push_back(
       {strength,
        "link to " + link.host_unicode + " (file-share/hosting platform " + platform + "): " + why,
@@ -53,6 +64,11 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   return Status::Ok();
 }
 
+// Internal mail too: a colleague's account linking a platform (or tenant)
+// no one here has received is the lure of lateral phishing (Ho et al.,
+// USENIX Security 2019), as it is from a vendor's mailbox. The
+// organisation's own tenants are linked in its outbound mail, so they never
+// fire; a news or corporate site a colleague passes on is no platform.
 Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   if (catalogue == nullptr) return Status::Ok();
@@ -71,7 +87,7 @@ Status RegisterFirstFileshareDomain(SignalRegistry* registry) {
   return registry->Add({"FIRST_FILESHARE_DOMAIN", SignalGroup::kLink, 45,
                         "link to a file-share or hosting platform (or tenant) new to the "
                         "organisation",
-                        SignalScope::kInboundOnly, DetectFirstFileshareDomain});
+                        SignalScope::kInboundAndInternal, DetectFirstFileshareDomain});
 }
 
 }  // namespace rapport

@@ -12,10 +12,9 @@ namespace {
 // already circulate is ordinary; a page no one inside has seen is what a
 // compromised account sends.
 
-// New to the organisation and on a file-share or hosting platform: the
-// lure of lateral phishing.
-constexpr double kFirstSeenPlatform = 1.0;
-// New to the organisation, no platform.
+// New to the organisation. Whether it is also a file-share or hosting
+// platform new to the organisation (the lure of lateral phishing) is
+// FIRST_FILESHARE_DOMAIN's to say, in internal mail as in inbound.
 constexpr double kFirstSeenDomain = 0.8;
 // Received by the organisation in fewer than kRareLinkMessages messages.
 constexpr double kRareDomain = 0.4;
@@ -40,20 +39,15 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t habit_d
   status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
   if (!status.ok()) return status;
   if (messages >= kRareLinkMessages) return Status::Ok();
-  const FileShareCatalogue* catalogue = context.environment().fileshare;
-  const std::string* platform =
-      catalogue == nullptr ? nullptr : catalogue->Match(link.host, link.path);
   double strength = kRareDomain;
   std::string seen =
       "the organisation has received it in only " + std::to_string(messages) + " message(s)";
   if (messages == 0) {
-    strength = platform != nullptr ? kFirstSeenPlatform : kFirstSeenDomain;
+    strength = kFirstSeenDomain;
     seen = "no one in the organisation has received it before";
   }
-  std::string where = link.host_unicode;
-  if (platform != nullptr) where += " (file-share/hosting platform " + *platform + ")";
   out->push_back({strength,
-                  "internal mail links " + where + ": " + DescribeSender(context) +
+                  "internal mail links " + link.host_unicode + ": " + DescribeSender(context) +
                       " never linked " + link.private_domain + " before (" +
                       DescribeHabit(context, habit_domains) + ") and " + seen,
                   context.sender() + ">" + link.private_domain});

@@ -55,7 +55,10 @@ TEST_CASE("A compromised account mailing 30 colleagues a new file-share link is 
   CHECK(verdict.action == Action::kHold);
   const SignalHit* link = FindHit(verdict, "INTERNAL_NEW_LINK_DOMAIN");
   REQUIRE(link != nullptr);
-  CHECK(link->evidence.find("file-share/hosting platform") != std::string::npos);
+  const SignalHit* platform = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(platform != nullptr);
+  CHECK(platform->evidence.find("file-share/hosting platform r2.dev") != std::string::npos);
+  CHECK(platform->evidence.find("half strength between colleagues") != std::string::npos);
   CHECK(link->evidence.find("no one in the organisation has received it before") !=
         std::string::npos);
   CHECK(link->evidence.find("over 400 messages it linked 1 domains") != std::string::npos);
@@ -100,6 +103,7 @@ TEST_CASE("Lateral signals judge internal mail only", "[lateral]") {
   Verdict verdict = ScoreDefault(outside, history, Direction::kOutbound);
   CHECK_FALSE(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
   CHECK_FALSE(HasHit(verdict, "COLLEAGUE_FANOUT"));
+  CHECK_FALSE(HasHit(verdict, "FIRST_FILESHARE_DOMAIN"));
   CHECK(verdict.action == Action::kAccept);
   // Inbound mail claiming the account is judged as inbound, not by its habits.
   Message spoof = InternalMail(Colleagues(30), "pub-0a1b2c3d4e5f.r2.dev");
@@ -116,13 +120,37 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: new to the account and (almost) new to the 
     return Strength("INTERNAL_NEW_LINK_DOMAIN", InternalMail(usual, host), history,
                     Direction::kOutbound);
   };
-  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 1.0);  // file-share, never received
-  CHECK(strength("www.example-news.com") == 0.8);     // never received
+  // Never received, a platform or not: FIRST_FILESHARE_DOMAIN says which.
+  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 0.8);
+  CHECK(strength("www.example-news.com") == 0.8);
   history.SetLinkDomain("example-news.com", 2, 1);
   CHECK(strength("www.example-news.com") == 0.4);  // received twice
   CHECK(strength("www.cnn.com") == 0);             // the account links it
   CHECK(strength("www.reuters.com") == 0);         // colleagues circulate it
   CHECK(strength("intranet.enron.com") == 0);      // the organisation's own
+}
+
+TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
+  auto strength = [&](std::string_view host) {
+    return Strength("FIRST_FILESHARE_DOMAIN", InternalMail(usual, host), history,
+                    Direction::kOutbound);
+  };
+  CHECK(strength("pub-0a1b2c3d4e5f.r2.dev") == 0.5);  // a platform no one here received
+  CHECK(strength("www.example-news.com") == 0);       // a site, no platform
+  // The organisation's own tenant, which its outbound mail links.
+  history.SetLinkDomain("sharepoint.com", 3, 1, 3);
+  history.SetLinkDomain("enron.sharepoint.com", 3, 1, 3);
+  CHECK(strength("enron.sharepoint.com") == 0);
+  CHECK(strength("fabrikam1a2.sharepoint.com") == 0.5);  // another tenant: its own owner
+  // A colleague sharing a first-seen platform with the usual circle is a
+  // new tool, not yet lateral phishing: tagged at most.
+  Verdict verdict =
+      ScoreDefault(InternalMail(usual, "pub-0a1b2c3d4e5f.r2.dev"), history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "FIRST_FILESHARE_DOMAIN"));
+  CHECK(verdict.action < Action::kHold);
 }
 
 TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients new",

@@ -233,6 +233,17 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
   history.AddThread(thread, {"question-1@isp.example"});
   CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(kKnownListFactor));
+
+  // A subscriber's link into a list discussion, new to the thread and to
+  // the organisation, is ordinary there; the same reply off the list is not.
+  reply.links = {WebLink("www.exmh-tips.example", "/sequences")};
+  auto link = Detect("THREAD_NEW_LINK_DOMAIN", reply, history);
+  REQUIRE(link.size() == 1);
+  CHECK(link[0].strength == Approx(kKnownListFactor));
+  CHECK(link[0].evidence.find("any subscriber may link") != std::string::npos);
+  Message direct = reply;
+  direct.mailing_list = MailingList();
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, history) == 1.0);
 }
 
 }  // namespace

@@ -47,6 +47,50 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: a reply brings a link domain new to its threa
   CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).empty());
 }
 
+TEST_CASE("THREAD_NEW_LINK_DOMAIN: the farther the domain from the conversation, the stronger",
+          "[thread]") {
+  FakeHistory history = ThreadHistory();
+  Message m = Reply(kVendor, "reply2@enron.com");
+  auto strength = [&](std::string_view host) {
+    m.links = {WebLink(host, "/file")};
+    return Strength("THREAD_NEW_LINK_DOMAIN", m, history);
+  };
+  // Never received here: what a hijacked mailbox links.
+  CHECK(strength("transfer-2e8b-online.com") == 1.0);
+  auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("a domain of no party to it, never linked in it, that no one "
+                               "here has received before") != std::string::npos);
+  history.SetLinkDomain("transfer-2e8b-online.com", 3, 2);
+  CHECK(strength("transfer-2e8b-online.com") == Approx(0.75));  // received here, elsewhere
+  history.SetLinkDomain("transfer-2e8b-online.com", 40, 9);
+  CHECK(strength("transfer-2e8b-online.com") == Approx(0.4));  // common here
+  // Another party's site: one participant linking another's.
+  CHECK(strength("www.enron.com") == 0);  // ours
+  ThreadRecord thread;
+  thread.root_id = "root@txu.com";
+  thread.subject = "nomination for march";
+  thread.messages = 7;
+  thread.participants = {std::string(kVendor), std::string(kStaff), "bob@calpine.com"};
+  thread.link_domains = {"energyexchange.com"};
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  CHECK(strength("www.calpine.com") == 0);
+  CHECK(strength("www.calpine-docs.com") == 1.0);  // three parties: a private conversation
+
+  // A discussion among many (a list thread): participants bring new sites.
+  thread.participants = {std::string(kVendor), std::string(kStaff), "bob@calpine.com",
+                         "list@lists.example.org", "eve@example.net"};
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  CHECK(strength("www.calpine-docs.com") == Approx(0.6));
+  auto found_in_discussion = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found_in_discussion.size() == 1);
+  CHECK(found_in_discussion[0].evidence.find("a discussion among 5 parties") != std::string::npos);
+  // One message to as many (a newsletter) is one party speaking: private.
+  thread.messages = 1;
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  CHECK(strength("www.calpine-docs.com") == 1.0);
+}
+
 TEST_CASE("threads are found by subject when archives carry no References (Enron)", "[thread]") {
   FakeHistory history = ThreadHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)}, "Re:  NOMINATION for March");
@@ -54,7 +98,7 @@ TEST_CASE("threads are found by subject when archives carry no References (Enron
   auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
   REQUIRE(found.size() == 1);
   // Weaker than the same reply citing the thread's Message-IDs (1.0 above).
-  CHECK(found[0].strength == Approx(0.4));
+  CHECK(found[0].strength == Approx(0.3));
   CHECK(found[0].evidence.find("matched by subject") != std::string::npos);
   // Without a reply marker the same subject is a new conversation.
   m.subject = "Nomination for March";

@@ -16,7 +16,8 @@
 // And the new-tenant family, apart from the random draws: legitimate mail
 // linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
 // ...), then known correspondents linking a tenant of one of them that no
-// one here linked.
+// one here linked. Likewise varied versions of the participant hijack and
+// the compromised colleague (BuildHijackVaried, BuildLateralVaried).
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -88,6 +89,9 @@ enum class Kind {
   kLookalikeCorrespondent,
   kCloudLookalikeToken,
   kNewTenant,  // played apart by RunMailbox, never drawn at random
+  // Played apart too (PlanVaried), each with the variety its random kind lacks.
+  kHijackVaried,
+  kLateralVaried,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -108,6 +112,8 @@ constexpr const char* kKindNames[] = {
     "look-alike of a correspondent's domain",
     "look-alike token on cloud storage, known sender",
     "new tenant on a familiar platform, known sender",
+    "  thread hijack by a participant, varied",
+    "  compromised colleague, varied (25-35, hidden)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -128,6 +134,8 @@ struct ThreadState {
   std::string to;                        // the To line of the latest message
   Correspondent external;                // its latest external participant
   int messages = 0;
+  std::string last_from;  // the From address of the latest message
+  std::string quote;      // the first lines of the latest message's text, to quote
 };
 
 constexpr size_t kMaxReferences = 8;
@@ -178,6 +186,7 @@ class MailboxState {
         ++c.replies;
       }
     }
+    if (direction != Direction::kInbound) ObserveColleagues(message);
     if (direction != Direction::kInbound && internal_names_.count(message.from.address) == 0) {
       internal_names_[message.from.address] = message.from.display_name.empty()
                                                   ? NameFromAddress(message.from.address)
@@ -194,7 +203,30 @@ class MailboxState {
     t.to.clear();
     for (const MailAddress& a : message.to) t.to += (t.to.empty() ? "" : ", ") + a.address;
     if (direction == Direction::kInbound) t.external = senders_[message.from.address];
+    t.last_from = message.from.address;
+    t.quote = message.text_body.substr(0, std::min<size_t>(message.text_body.size(), 240));
     if (++t.messages == 2) thread_keys_.push_back(key);
+  }
+
+  // Whom a colleague's account writes to, and which accounts have written
+  // internal mail (the lateral family's senders). Every local address seen
+  // in outbound or internal mail is a colleague.
+  void ObserveColleagues(const Message& message) {
+    const std::string& sender = message.from.address;
+    bool internal = !message.to.empty();
+    std::set<std::string>& written = written_to_[sender];
+    for (const auto* list : {&message.to, &message.cc}) {
+      for (const MailAddress& a : *list) {
+        if (a.domain != "enron.com") {
+          internal = false;
+          continue;
+        }
+        written.insert(a.address);
+        if (colleague_set_.insert(a.address).second) colleagues_.push_back(a.address);
+      }
+    }
+    if (internal && internal_senders_.insert(sender).second)
+      internal_sender_list_.push_back(sender);
   }
 
   // A random established external sender, or nullptr when none yet. Each
@@ -224,6 +256,48 @@ class MailboxState {
     tenants_[platform].insert(host);
   }
   const std::map<std::string, std::set<std::string>>& tenants() const { return tenants_; }
+
+  // A random thread like Thread()'s whose external participant has sent
+  // between `min_messages` and `max_messages` messages so far; any such
+  // thread when none is found in 200 tries.
+  const ThreadState* ThreadBySenderVolume(int min_messages, int max_messages,
+                                          std::mt19937_64* rng) const {
+    for (int tries = 0; tries < 200 && !thread_keys_.empty(); ++tries) {
+      const ThreadState& t = threads_.at(thread_keys_[(*rng)() % thread_keys_.size()]);
+      if (t.external.address.empty() || t.message_ids.empty()) continue;
+      const int messages = senders_.at(t.external.address).messages;
+      if (messages >= min_messages && messages <= max_messages) return &t;
+    }
+    return Thread(rng);
+  }
+
+  // A random account that has written internal mail, or nullptr.
+  const std::string* InternalSender(std::mt19937_64* rng) const {
+    if (internal_sender_list_.empty()) return nullptr;
+    return &internal_sender_list_[(*rng)() % internal_sender_list_.size()];
+  }
+
+  // Up to `n` colleagues (local addresses seen in mail from the organisation)
+  // that `sender` never wrote to, in random order.
+  std::vector<std::string> Strangers(const std::string& sender, size_t n,
+                                     std::mt19937_64* rng) const {
+    const auto written = written_to_.find(sender);
+    std::vector<std::string> pool;
+    for (const std::string& c : colleagues_) {
+      if (c != sender && (written == written_to_.end() || written->second.count(c) == 0)) {
+        pool.push_back(c);
+      }
+    }
+    std::shuffle(pool.begin(), pool.end(), *rng);
+    pool.resize(std::min(n, pool.size()));
+    return pool;
+  }
+
+  // The display name the organisation's mail gave `address`.
+  std::string InternalName(const std::string& address) const {
+    const auto found = internal_names_.find(address);
+    return found == internal_names_.end() ? NameFromAddress(address) : found->second;
+  }
 
   // A random thread of two or more messages with an external participant.
   const ThreadState* Thread(std::mt19937_64* rng) const {
@@ -303,6 +377,11 @@ class MailboxState {
   std::map<std::string, ThreadState> threads_;
   std::vector<std::string> thread_keys_;
   std::map<std::string, std::set<std::string>> tenants_;
+  std::map<std::string, std::set<std::string>> written_to_;  // colleagues each account wrote to
+  std::set<std::string> colleague_set_;
+  std::vector<std::string> colleagues_;  // in order of first appearance
+  std::set<std::string> internal_senders_;
+  std::vector<std::string> internal_sender_list_;
 };
 
 // One attack (or one legitimate setup message) ready to score.
@@ -383,15 +462,26 @@ std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
 }
 
-// One HTML message as the attacks and scenarios send it; `extra` holds
-// further header lines, each ending in a newline.
+// How a message's one body part is written.
+enum class BodyFormat { kHtml, kPlainText };
+
+// One single-part message as the attacks and scenarios send it; `extra`
+// holds further header lines, each ending in a newline. An HTML `body` is
+// the inside of <body>.
+std::string RawMessage(const std::string& id, int64_t clock, const std::string& from,
+                       const std::string& to, const std::string& subject, const std::string& extra,
+                       BodyFormat format, const std::string& body) {
+  const bool html = format == BodyFormat::kHtml;
+  return "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+         "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
+         "Mime-Version: 1.0\nContent-Type: text/" + (html ? "html" : "plain") +
+         "; charset=us-ascii\n\n" + (html ? "<html><body>" + body + "</body></html>" : body) + "\n";
+}
+
 std::string RawMessage(const std::string& id, int64_t clock, const std::string& from,
                        const std::string& to, const std::string& subject, const std::string& extra,
                        const std::string& html) {
-  return "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
-         "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
-         "Mime-Version: 1.0\nContent-Type: text/html; charset=us-ascii\n\n<html><body>" + html +
-         "</body></html>\n";
+  return RawMessage(id, clock, from, to, subject, extra, BodyFormat::kHtml, html);
 }
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
@@ -404,13 +494,16 @@ class AttackBuilder {
   bool Build(Kind kind, int64_t clock, int serial, Attack* out) {
     out->kind = kind;
     // A colleague's account sends from inside: the gateway sees it outbound.
-    out->direction = kind == Kind::kLateralFileshare ? Direction::kOutbound : Direction::kInbound;
+    out->direction = kind == Kind::kLateralFileshare || kind == Kind::kLateralVaried
+                         ? Direction::kOutbound
+                         : Direction::kInbound;
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 3, rng_);
     if (staff.empty()) return false;
     std::string to;
     for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
     out->rcpt_to = staff;
     std::string from, subject, html, extra;
+    BodyFormat format = BodyFormat::kHtml;
     switch (kind) {
       case Kind::kVendorFileshare: {
         const Correspondent* vendor = state_->EstablishedSender(rng_);
@@ -576,7 +669,7 @@ class AttackBuilder {
         while (host.empty() || platform->second.count(host) > 0) {
           host = TenantHost(platform->first, NewTenantName(*vendor));
         }
-        const TenantLure& lure = Pick(kTenantLures, rng_);
+        const Lure& lure = Pick(kTenantLures, rng_);
         from = Named(vendor->display_name, vendor->address);
         subject = std::string(lure.subject);
         const std::string url = TenantUrl(platform->first, host);
@@ -599,11 +692,17 @@ class AttackBuilder {
                "</p>";
         break;
       }
+      case Kind::kHijackVaried:
+        if (!BuildHijackVaried(&from, &to, &subject, &extra, &format, &html)) return false;
+        break;
+      case Kind::kLateralVaried:
+        if (!BuildLateralVaried(&from, &to, &subject, &format, &html, &out->rcpt_to)) return false;
+        break;
       case Kind::kCount:
         return false;
     }
     out->raw = RawMessage("attack." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from, to,
-                          subject, extra, html);
+                          subject, extra, format, html);
     out->summary = fmt::format("{} | From: {} | Subject: {}", kKindNames[static_cast<size_t>(kind)],
                                from, subject);
     return true;
@@ -660,12 +759,150 @@ class AttackBuilder {
   }
 
  private:
-  // A lure of the new-tenant family: subject and the sentence before the link.
-  struct TenantLure {
+  // A lure: subject (or, in a reply, nothing) and the sentence before the link.
+  struct Lure {
     std::string_view subject;
     std::string_view body;
   };
-  static constexpr std::array<TenantLure, 6> kTenantLures = {{
+  static constexpr std::array<std::string_view, 6> kHijackLures = {
+      "Agreed. The updated figures are here:",
+      "As discussed, the signed copy is on our file share:",
+      "Sorry, the attachment was too large for e-mail; please download it from",
+      "Before we go ahead, please confirm our new banking details on the form at",
+      "Here is the revised schedule we talked about:",
+      "Our invoice for this is ready; you can view and pay it at"};
+  static constexpr std::array<Lure, 6> kLateralLures = {{
+      {"Please sign: updated travel and expense policy",
+       "Please review and sign the updated policy before Friday:"},
+      {"shared \"Q3 bonus allocation.xlsx\" with you", "I shared a document with you:"},
+      {"Action required: benefits enrolment closes today",
+       "Open enrolment closes today. Confirm your elections here:"},
+      {"Document for your signature", "A document is waiting for your signature:"},
+      {"Updated holiday schedule", "The updated holiday schedule is posted here:"},
+      {"Payroll: confirm your direct deposit", "Payroll asks everyone to confirm their account at"},
+  }};
+  static constexpr std::array<std::string_view, 6> kBrandish = {
+      "docusign-review",  "adobe-docview", "onedrive-fileshare",
+      "dropbox-transfer", "secure-e-docs", "sharefile-portal"};
+
+  // A link in the body: an anchor in HTML, the URL itself in plain text.
+  std::string LinkIn(BodyFormat format, const std::string& url) {
+    return format == BodyFormat::kHtml ? Anchor(url, rng_) : url;
+  }
+
+  // A first-seen file-share page of the platforms the random kinds do not
+  // use: a foreign SharePoint or Box tenant, Dropbox, Netlify, Firebase, an
+  // r2.dev bucket.
+  std::string FirstSeenShareUrl() {
+    const std::string word(Pick(kWords, rng_));
+    const std::string firm(Pick(kTenantFirms, rng_));
+    switch ((*rng_)() % 6) {
+      case 0:
+        return "https://" + firm + Hex(rng_, 3) + "-my.sharepoint.com/:b:/g/personal/" + word +
+               "/E" + Hex(rng_, 20);
+      case 1:
+        return "https://" + firm + Hex(rng_, 3) + ".app.box.com/s/" + Hex(rng_, 24);
+      case 2:
+        return "https://www.dropbox.com/scl/fi/" + Hex(rng_, 20) + "/" + word + ".pdf?dl=0";
+      case 3:
+        return "https://" + word + "-" + Hex(rng_, 5) + ".netlify.app/";
+      case 4:
+        return "https://" + word + "-" + Hex(rng_, 5) + ".firebaseapp.com/view.html";
+      default:
+        return "https://pub-" + Hex(rng_, 32) + ".r2.dev/" + word + ".html";
+    }
+  }
+
+  // A participant's compromised mailbox answers its own thread, quoting it,
+  // with one of five links: a first-seen file-share page, a new tenant of a
+  // platform, a brand-ish new domain, a look-alike of the participant's own
+  // domain, or a plain new domain. Participants are drawn from low, middle
+  // and high volume alike; plain text or HTML.
+  bool BuildHijackVaried(std::string* from, std::string* to, std::string* subject,
+                         std::string* extra, BodyFormat* format, std::string* body) {
+    static constexpr std::array<std::pair<int, int>, 3> kVolumes = {
+        {{1, 2}, {3, 19}, {20, std::numeric_limits<int>::max()}}};
+    const auto [least, most] = Pick(kVolumes, rng_);
+    const ThreadState* thread = state_->ThreadBySenderVolume(least, most, rng_);
+    if (thread == nullptr) return false;
+    const Correspondent& participant = thread->external;
+    if (!thread->to.empty()) *to = thread->to;
+    *subject = ((*rng_)() % 2 ? "RE: " : "Re: ") + thread->subject;
+    *from = Named(participant.display_name, participant.address);
+    std::string references;
+    for (const std::string& id : thread->message_ids) references += " <" + id + ">";
+    *extra = "In-Reply-To: <" + thread->message_ids.back() + ">\nReferences:" + references + "\n";
+    std::string url;
+    switch ((*rng_)() % 5) {
+      case 0:
+        url = FirstSeenShareUrl();
+        break;
+      case 1:
+        url = "https://" + std::string(Pick(kTenantFirms, rng_)) + Hex(rng_, 3) +
+              ".sharepoint.com/sites/Shared/Shared%20Documents/" + Hex(rng_, 6) + ".pdf";
+        break;
+      case 2:
+        url = "https://" + std::string(Pick(kBrandish, rng_)) + "-" + Hex(rng_, 3) + ".com/d/" +
+              Hex(rng_, 10);
+        break;
+      case 3:
+        url = "https://www." + LookalikeOf(Domain(participant.address)) + "/documents/" +
+              Hex(rng_, 6);
+        break;
+      default:
+        url = NewDomainUrl(rng_);
+    }
+    *format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const std::string lure(Pick(kHijackLures, rng_));
+    const std::string quoted = "-----Original Message-----\nFrom: " + thread->last_from +
+                               "\nSubject: " + thread->subject + "\n\n" + thread->quote;
+    if (*format == BodyFormat::kHtml) {
+      *body = "<p>" + lure + " " + LinkIn(*format, url) + "</p><blockquote><pre>" + quoted +
+              "</pre></blockquote>";
+    } else {
+      std::string text = quoted;
+      for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 3) {
+        text.replace(at, 1, "\n> ");
+      }
+      *body = lure + " " + url + "\n\n> " + text;
+    }
+    return true;
+  }
+
+  // An account that has written internal mail before mails 25 to 35
+  // colleagues it never wrote to, in To or hidden (To: itself or
+  // undisclosed-recipients), a lure with a first-seen file-share link.
+  bool BuildLateralVaried(std::string* from, std::string* to, std::string* subject,
+                          BodyFormat* format, std::string* body,
+                          std::vector<std::string>* rcpt_to) {
+    const std::string* sender = state_->InternalSender(rng_);
+    if (sender == nullptr) return false;
+    *rcpt_to = state_->Strangers(*sender, 25 + (*rng_)() % 11, rng_);
+    if (rcpt_to->size() < 10) return false;
+    *from = Named(state_->InternalName(*sender), *sender);
+    to->clear();
+    switch ((*rng_)() % 3) {
+      case 0:
+        for (const std::string& s : *rcpt_to) *to += (to->empty() ? "" : ", ") + s;
+        break;
+      case 1:
+        *to = *sender;
+        break;
+      default:
+        *to = "undisclosed-recipients:;";
+    }
+    const Lure& lure = Pick(kLateralLures, rng_);
+    *subject = std::string(lure.subject);
+    *format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const std::string url = FirstSeenShareUrl();
+    *body = *format == BodyFormat::kHtml
+                ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(*format, url) + "</p>"
+                : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    return true;
+  }
+
+  // The new-tenant family's lures.
+  static constexpr std::array<Lure, 6> kTenantLures = {{
       {"Remittance advice", "Please find our remittance advice for this month's payment here:"},
       {"Contract for countersignature", "The final version is ready for your signature:"},
       {"Voice message (0:47)", "You have a new voice message. Listen to it here:"},
@@ -799,6 +1036,7 @@ constexpr std::array<std::string_view, 7> kTenantPlatforms = {
 constexpr size_t kTenantPlatformsPerMailbox = 3;
 constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from correspondents
 constexpr int kTenantAttacksPerMailbox = 5;
+constexpr int kVariedAttacksPerMailbox = 5;  // of each varied kind
 
 // Self-regulation's target (issue 14), apart from the attacks: partners
 // adopting a platform as legitimate business, and the two campaigns that
@@ -1147,6 +1385,34 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return Status::Ok();
   };
 
+  // The varied thread-hijack and lateral kinds, with a generator of their
+  // own (the other attacks are drawn the same with or without them):
+  // kVariedAttacksPerMailbox of each, from a fifth of the mailbox on (both
+  // need history: a thread, an account that wrote internal mail).
+  std::mt19937_64 varied_rng(*rng);
+  varied_rng.seed(varied_rng() ^ 0x1a7e4a1);
+  AttackBuilder varied_builder(&state, &varied_rng);
+  std::vector<std::pair<size_t, Kind>> varied_at;
+  for (Kind kind : {Kind::kHijackVaried, Kind::kLateralVaried}) {
+    for (int i = 0; i < kVariedAttacksPerMailbox; ++i) {
+      varied_at.emplace_back(total / 5 + varied_rng() % (total * 77 / 100), kind);
+    }
+  }
+  std::sort(varied_at.begin(), varied_at.end());
+  size_t next_varied = 0;
+  auto play_varied = [&](int64_t clock) -> Status {
+    for (; next_varied < varied_at.size() && varied_at[next_varied].first <= visited;
+         ++next_varied) {
+      Attack attack;
+      if (!varied_builder.Build(varied_at[next_varied].second, clock, ++serial, &attack)) {
+        break;  // retried at the next message, once the mailbox can supply it
+      }
+      Status status = score_attack(attack, clock);
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -1159,6 +1425,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_scenario(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_tenants(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_varied(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
