@@ -561,14 +561,16 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
-  // Names too short to compare ("uq.edu.au") count only spelled the same,
-  // under another suffix or beside other words ("uq.com", "uq-billing.edu"),
-  // as three-letter ones do (see below): the plainest registrations, tied
-  // to the correspondent by the reused identity. Never disguised or typed:
-  // most pairs of letters are one edit from another name.
+  // Names too short to compare ("uq.edu.au") count only spelled the same
+  // or disguised (a digit or confusable folding to the same letters:
+  // "0u.edu" for "ou.edu"), under another suffix or beside other words
+  // ("uq.com", "uq-billing.edu"), as three-letter ones do (see below): the
+  // plainest registrations, tied to the correspondent by the reused
+  // identity. Never typed: most pairs of letters are one edit from another
+  // name.
   if (known_fold.size() < kMinSkeletonLength) {
     for (const std::string& part : StemParts(candidate.stem)) {
-      if (part != known.stem) continue;
+      if (part != known.stem && skeletons_->Fold(part) != known_fold) continue;
       *detail = "\"" + part + "\" reads as \"" + known.stem + "\"";
       if (part != candidate.stem) *detail += " with other words";
       if (candidate.suffix != known.suffix) *detail += ", under ." + candidate.suffix;

@@ -348,6 +348,11 @@ TEST_CASE("Resembles: a two-letter name only spelled the same", "[lookalike]") {
   CHECK(how == "\"uq\" reads as \"uq\" with other words");
   CHECK(f.index().FindResembled("uq.com", 4) == std::vector<std::string>{"mail.uq.edu.au"});
   CHECK(f.index().FindResembled("uq-remit.net", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  // Disguised: a digit that reads as the letter.
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  REQUIRE(f.index().Resembles("0u.edu", "ou.edu", &how));
+  CHECK(how == "\"0u\" reads as \"ou\"");
+  CHECK(f.index().FindResembled("0u.edu", 4) == std::vector<std::string>{"ou.edu"});
   // Disguised or typed it is too common a pair of letters.
   for (const char* candidate : {"uk.com", "u9.com", "uqa.com", "uk-billing.com"}) {
     INFO(candidate);
