@@ -40,8 +40,10 @@ Status CheckLinkTarget(const Link& link) {
     return Broken("registrable domain without a host");
   }
   if (!EndsWith(link.host, link.icann_domain)) return Broken("icann_domain not a suffix of host");
-  if (!EndsWith(link.host, link.private_domain)) {
-    return Broken("private_domain not a suffix of host");
+  // A tenant named in the path is the host with the tenant's label before it.
+  if (!EndsWith(link.host, link.private_domain) &&
+      !EndsWith(link.private_domain, "." + link.host)) {
+    return Broken("private_domain neither a suffix of host nor a tenant of it");
   }
   if (link.host_is_ip_literal && link.icann_domain != link.host) {
     return Broken("IP literal is not its own registrable domain");

@@ -20,9 +20,13 @@ constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_
 // Multi-tenant platforms whose tenants get their own subdomain but which the
 // Public Suffix List does not (yet) list. Without them every SharePoint
 // tenant would share the registrable domain "sharepoint.com", hiding the new
-// tenant, which is what a lure on a familiar platform looks like.
-constexpr std::array<std::string_view, 3> kExtraPrivateSuffixes = {
-    "sharepoint.com", "clickfunnels.com", "myclickfunnels.com"};
+// tenant, which is what a lure on a familiar platform looks like. Box
+// enterprises are "acme.app.box.com" or "acme.box.com"; a GCS bucket is
+// "bucket.storage.googleapis.com" (the list has only "googleapis.com"); an
+// Azure storage account is "acct.blob.core.windows.net".
+constexpr std::array<std::string_view, 7> kExtraPrivateSuffixes = {
+    "sharepoint.com", "clickfunnels.com",       "myclickfunnels.com",   "box.com",
+    "app.box.com",    "storage.googleapis.com", "blob.core.windows.net"};
 
 constexpr std::string_view kAmazonAws = ".amazonaws.com";
 

@@ -150,6 +150,50 @@ Authority SplitAuthority(std::string_view authority) {
   return out;
 }
 
+// Whether `label` can be one DNS label naming a bucket or site: 1 to 63
+// lower-case letters, digits and hyphens.
+bool IsTenantLabel(std::string_view label) {
+  if (label.empty() || label.size() > 63) return false;
+  for (char c : label) {
+    if (!IsAsciiDigit(c) && !(c >= 'a' && c <= 'z') && c != '-') return false;
+  }
+  return true;
+}
+
+// The first segment of `path` after `prefix` ("/v0/b/"), lower-cased; empty
+// when the path does not start with the prefix.
+std::string PathSegmentAfter(std::string_view path, std::string_view prefix) {
+  if (path.substr(0, prefix.size()) != prefix) return std::string();
+  path.remove_prefix(prefix.size());
+  std::string segment;
+  for (char c : path.substr(0, path.find_first_of("/?#"))) segment.push_back(AsciiLower(c));
+  return segment;
+}
+
+// Platforms that name the tenant in the path rather than in the host: an
+// S3 bucket addressed path-style ("s3.us-east-2.amazonaws.com/bucket/..."),
+// a GCS bucket ("storage.googleapis.com/bucket/..."), a Firebase Storage
+// bucket ("firebasestorage.googleapis.com/v0/b/project.appspot.com/o/...")
+// and a Google Site ("sites.google.com/view/name"). Returns the tenant's
+// label (the project for Firebase), or empty when `host` is none of these
+// or the path names no tenant.
+std::string PathStyleTenant(std::string_view host, std::string_view path) {
+  std::string tenant;
+  const bool s3_endpoint = (host.substr(0, 3) == "s3." || host.substr(0, 3) == "s3-") &&
+                           host.ends_with(".amazonaws.com") &&
+                           PrivateRegistrableDomain(host) == host;
+  if (s3_endpoint || host == "storage.googleapis.com" || host == "storage.cloud.google.com") {
+    tenant = PathSegmentAfter(path, "/");
+  } else if (host == "firebasestorage.googleapis.com") {
+    tenant = PathSegmentAfter(path, "/v0/b/");
+    tenant = tenant.substr(0, tenant.find('.'));
+  } else if (host == "sites.google.com") {
+    tenant = PathSegmentAfter(path, "/view/");
+    if (tenant.empty()) tenant = PathSegmentAfter(path, "/site/");
+  }
+  return IsTenantLabel(tenant) ? tenant : std::string();
+}
+
 }  // namespace
 
 void DescribeLinkTarget(Link* link) {
@@ -204,6 +248,8 @@ void DescribeLinkTarget(Link* link) {
   link->host_has_punycode = HasPunycodeLabel(link->host);
   link->icann_domain = IcannRegistrableDomain(link->host);
   link->private_domain = PrivateRegistrableDomain(link->host);
+  const std::string tenant = PathStyleTenant(link->host, link->path);
+  if (!tenant.empty()) link->private_domain = tenant + "." + link->host;
 }
 
 Link LinkNamedByText(std::string_view text) {

@@ -20,11 +20,11 @@ struct MailAddress {
 // the milter from its callbacks and macros; archives leave most of it empty.
 struct Envelope {
   std::string queue_id;
-  std::string mail_from;                // normalised like MailAddress::address
-  std::vector<std::string> rcpt_to;     // normalised
+  std::string mail_from;             // normalised like MailAddress::address
+  std::vector<std::string> rcpt_to;  // normalised
   std::string client_ip;
   std::string helo;
-  std::string sasl_user;                // {auth_authen}; empty when unauthenticated
+  std::string sasl_user;  // {auth_authen}; empty when unauthenticated
 };
 
 // One result from an Authentication-Results header (RFC 8601).
@@ -50,6 +50,10 @@ struct Link {
   std::string icann_domain;
   // Registrable domain counting PSL private suffixes: "pub-ac94.r2.dev",
   // "vendor.sharepoint.com". Equals icann_domain when no private suffix applies.
+  // A tenant named in the path instead is written as its own subdomain of
+  // the host, as the platform's host-style name would be:
+  // "bucket.s3.amazonaws.com" for "s3.amazonaws.com/bucket/x"
+  // (DescribeLinkTarget); the only case where it is not a suffix of host.
   std::string private_domain;
   std::string visible_text;  // the anchor text, whitespace-collapsed, UTF-8
   LinkSource source = LinkSource::kPlainText;
@@ -88,8 +92,7 @@ struct Truncation {
   bool recipients = false;  // envelope recipients past the milter's max_recipients
 
   bool any() const {
-    return message_size || mime_depth || mime_parts || links || headers || body_text ||
-           recipients;
+    return message_size || mime_depth || mime_parts || links || headers || body_text || recipients;
   }
 };
 
@@ -98,8 +101,8 @@ struct Truncation {
 struct Message {
   Envelope envelope;
 
-  MailAddress from;                    // first From address; empty address if none parsed
-  std::optional<MailAddress> sender;   // Sender header
+  MailAddress from;                   // first From address; empty address if none parsed
+  std::optional<MailAddress> sender;  // Sender header
   std::vector<MailAddress> reply_to;
   std::vector<MailAddress> to;
   std::vector<MailAddress> cc;
@@ -111,15 +114,15 @@ struct Message {
   std::vector<std::string> delivered_to;
   MailingList mailing_list;  // see message/mailing_list.h
 
-  std::string subject;                 // RFC 2047 decoded
-  std::optional<int64_t> date;         // seconds since the epoch; nullopt if missing or unparsable
-  std::string message_id;              // without angle brackets; empty if absent
-  std::string in_reply_to;             // first id, without angle brackets
-  std::vector<std::string> references; // oldest first, without angle brackets
+  std::string subject;                  // RFC 2047 decoded
+  std::optional<int64_t> date;          // seconds since the epoch; nullopt if missing or unparsable
+  std::string message_id;               // without angle brackets; empty if absent
+  std::string in_reply_to;              // first id, without angle brackets
+  std::vector<std::string> references;  // oldest first, without angle brackets
 
   std::vector<AuthResult> auth_results;
-  std::string mailer;                  // X-Mailer, else User-Agent
-  int received_hops = 0;               // number of Received headers
+  std::string mailer;     // X-Mailer, else User-Agent
+  int received_hops = 0;  // number of Received headers
   // The host that handed the message to the first Received hop we trust:
   // the topmost Received "from" IP when present. Used as the sender's
   // infrastructure fingerprint.

@@ -65,7 +65,13 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   std::string_view tenant = link.private_domain;
   std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
   if (label.empty() || tenant == link.icann_domain) return false;
-  return tenant_label == label || tenant_label == std::string(label) + "-my";
+  if (tenant_label == label || tenant_label == std::string(label) + "-my") return true;
+  // Platforms that allow no hyphen in a tenant's name (an Azure storage
+  // account is letters and digits) make duke-energy.com's "dukeenergy".
+  std::string unhyphenated(label);
+  std::erase(unhyphenated, '-');
+  return tenant_label.find('-') == std::string_view::npos && unhyphenated != label &&
+         tenant_label == unhyphenated;
 }
 
 bool IsLocalLink(const ScoringContext& context, const Link& link) {

@@ -74,8 +74,9 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 // sender's organisation: "acme.sharepoint.com", or OneDrive's
 // "acme-my.sharepoint.com", from acme.com; "jdoe.github.io" from
 // jdoe@gmail.com (at a consumer mailbox provider the address is the
-// organisation, CorrespondentOrganisation). Only an exact name counts:
-// "acme-billing.web.app" is what an impostor would register.
+// organisation, CorrespondentOrganisation); "dukeenergy.blob.core.windows.net"
+// from duke-energy.com, where the platform allows no hyphen. Only an exact
+// name counts: "acme-billing.web.app" is what an impostor would register.
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
 // True when the link points into one of the organisation's own domains.

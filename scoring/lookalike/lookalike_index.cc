@@ -504,6 +504,33 @@ namespace {
 // run of adjacent parts ("duke-nergy-files": itself, "duke", "duke-nergy",
 // "nergy", "nergy-files", "files"): an impersonator adds a word to a
 // correspondent's name, which may itself have a hyphen ("duke-energy").
+// Names at least this long are recognised with two neighbouring letters
+// swapped or run together with another word (LookalikeIndex::Resembles).
+constexpr size_t kMinSwapLength = 4;
+// A word run together with a name is at least this long ("univ", "pay").
+constexpr size_t kMinAddedWordLength = 3;
+
+// Whether `text` is `known` with two different neighbouring letters swapped.
+bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
+  if (text.size() != known.size()) return false;
+  size_t first = 0;
+  while (first < text.size() && text[first] == known[first]) ++first;
+  return first + 1 < text.size() && text[first] == known[first + 1] &&
+         text[first + 1] == known[first] && text.substr(first + 2) == known.substr(first + 2);
+}
+
+// Whether `text` is `known` with a word of kMinAddedWordLength or more
+// before or after it, other than a legal form: "lacimagroup.com" is what
+// lacima.co.uk registers for itself, as "brand-inc.com" is (IsLegalForm).
+bool RunTogether(std::u32string_view text, std::u32string_view known) {
+  if (known.empty() || text.size() < known.size() + kMinAddedWordLength) return false;
+  if (text.substr(0, known.size()) == known) {
+    return !IsLegalForm(EncodeUtf8(text.substr(known.size())));
+  }
+  return text.substr(text.size() - known.size()) == known &&
+         !IsLegalForm(EncodeUtf8(text.substr(0, text.size() - known.size())));
+}
+
 std::vector<std::string> StemParts(const std::string& stem) {
   std::vector<std::string> parts = {stem};
   if (stem.find_first_of("-_") == std::string::npos) return parts;
@@ -534,14 +561,16 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
-  // Names too short to compare ("uq.edu.au") count only spelled the same,
-  // under another suffix or beside other words ("uq.com", "uq-billing.edu"),
-  // as three-letter ones do (see below): the plainest registrations, tied
-  // to the correspondent by the reused identity. Never disguised or typed:
-  // most pairs of letters are one edit from another name.
+  // Names too short to compare ("uq.edu.au") count only spelled the same
+  // or disguised (a digit or confusable folding to the same letters:
+  // "0u.edu" for "ou.edu"), under another suffix or beside other words
+  // ("uq.com", "uq-billing.edu"), as three-letter ones do (see below): the
+  // plainest registrations, tied to the correspondent by the reused
+  // identity. Never typed: most pairs of letters are one edit from another
+  // name.
   if (known_fold.size() < kMinSkeletonLength) {
     for (const std::string& part : StemParts(candidate.stem)) {
-      if (part != known.stem) continue;
+      if (part != known.stem && skeletons_->Fold(part) != known_fold) continue;
       *detail = "\"" + part + "\" reads as \"" + known.stem + "\"";
       if (part != candidate.stem) *detail += " with other words";
       if (candidate.suffix != known.suffix) *detail += ", under ." + candidate.suffix;
@@ -550,21 +579,47 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return false;
   }
   // Names shorter than min_embedded_length are too often one edit from
-  // another real name ("smith", "jsmith"): only their disguises count.
+  // another real name ("smith", "jsmith"): only their disguises count, and
+  // two neighbouring letters swapped, the typosquatter's edit that keeps
+  // every letter ("usta" -> "utsa", "intel" -> "inetl"). Longer names may be
+  // one edit away (two from two_edit_length on), measured on the spelling
+  // as well as on the folded skeleton: a swap in "ourclub" -> "ourlcub"
+  // moves the "cl" that folds to "d".
+  const std::u32string known_plain = WithoutJoiners(LowerCase(DecodeUtf8(known.stem)));
   const size_t allowed = known_fold.size() < options_.min_embedded_length ? 0
                          : known_fold.size() >= options_.two_edit_length  ? 2
                                                                           : 1;
+  const auto suffix_note = [&](std::string how) {
+    if (candidate.suffix != known.suffix) how += ", under ." + candidate.suffix;
+    return how;
+  };
   for (const std::string& part : StemParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
     if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
-    const size_t distance = fold == known_fold ? 0 : EditDistance(fold, known_fold);
-    if (distance > allowed) continue;
+    const std::u32string plain = WithoutJoiners(LowerCase(DecodeUtf8(part)));
+    const size_t distance = fold == known_fold ? 0
+                                               : std::min(EditDistance(fold, known_fold),
+                                                          EditDistance(plain, known_plain));
+    const bool swapped = distance > allowed && known_plain.size() >= kMinSwapLength &&
+                         IsNeighbourSwap(plain, known_plain);
+    if (distance > allowed && !swapped) continue;
     std::string how = distance == 0 ? "\"" + part + "\" reads as \"" + known.stem + "\""
-                                    : "\"" + part + "\" is " + std::to_string(distance) +
-                                          " edit(s) from \"" + known.stem + "\"";
+                      : swapped
+                          ? "\"" + part + "\" is \"" + known.stem + "\" with two letters swapped"
+                          : "\"" + part + "\" is " + std::to_string(distance) + " edit(s) from \"" +
+                                known.stem + "\"";
     if (part != candidate.stem) how += " with other words";
-    if (candidate.suffix != known.suffix) how += ", under ." + candidate.suffix;
-    *detail = std::move(how);
+    *detail = suffix_note(std::move(how));
+    return true;
+  }
+  // The name run together with another word ("acmecorpbilling",
+  // "billingacmecorp"), as a hyphen would join them.
+  const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
+  const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
+  if (known_plain.size() >= kMinSwapLength &&
+      (RunTogether(whole, known_plain) || RunTogether(whole_fold, known_fold))) {
+    *detail = suffix_note("\"" + candidate.stem + "\" is \"" + known.stem +
+                          "\" run together with another word");
     return true;
   }
   return false;
@@ -576,22 +631,47 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   DomainParts candidate;
   if (!SplitDomain(candidate_host, &candidate)) return found;
   std::vector<uint32_t> ids;
-  for (const std::string& part : StemParts(candidate.stem)) {
-    const std::u32string fold = skeletons_->Fold(part);
-    if (fold.empty() || fold.size() > kMaxFoldLength) continue;
+  const auto find_spelling = [&](const std::u32string& spelling) {
+    for (const DeletionMap* map : {&by_spelling_deletion_, &by_trusted_spelling_deletion_}) {
+      if (auto near = map->find(HashOf(spelling)); near != map->end()) {
+        ids.insert(ids.end(), near->second.begin(), near->second.end());
+      }
+    }
+  };
+  const auto find_skeleton = [&](const std::u32string& fold) {
     if (auto same = by_skeleton_.find(EncodeUtf8(fold)); same != by_skeleton_.end()) {
       ids.insert(ids.end(), same->second.begin(), same->second.end());
     }
+  };
+  for (const std::string& part : StemParts(candidate.stem)) {
+    const std::u32string fold = skeletons_->Fold(part);
+    if (fold.empty() || fold.size() > kMaxFoldLength) continue;
+    find_skeleton(fold);
     // One edit either side of the spelling (the Symmetric-Delete index).
     std::vector<std::u32string> deletions;
     Deletions(WithoutJoiners(LowerCase(DecodeUtf8(part))), 1, &deletions);
-    for (const std::u32string& deletion : deletions) {
-      for (const DeletionMap* map : {&by_spelling_deletion_, &by_trusted_spelling_deletion_}) {
-        if (auto near = map->find(HashOf(deletion)); near != map->end()) {
-          ids.insert(ids.end(), near->second.begin(), near->second.end());
-        }
-      }
+    for (const std::u32string& deletion : deletions) find_spelling(deletion);
+    // A short name, indexed by its skeleton alone, with two neighbouring
+    // letters swapped back.
+    for (size_t i = 0; fold.size() == kMinSwapLength && i + 1 < fold.size(); ++i) {
+      std::u32string swapped = fold;
+      std::swap(swapped[i], swapped[i + 1]);
+      find_skeleton(swapped);
     }
+  }
+  // The name run together with a word: each prefix and suffix that leaves
+  // a word beside it, spelled or folded as the name was indexed.
+  const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
+  const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
+  for (size_t length = kMinSwapLength;
+       length + kMinAddedWordLength <= whole.size() && length <= kMaxFoldLength; ++length) {
+    find_spelling(whole.substr(0, length));
+    find_spelling(whole.substr(whole.size() - length));
+  }
+  for (size_t length = kMinSwapLength;
+       length + kMinAddedWordLength <= whole_fold.size() && length <= kMaxFoldLength; ++length) {
+    find_skeleton(whole_fold.substr(0, length));
+    find_skeleton(whole_fold.substr(whole_fold.size() - length));
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

@@ -142,12 +142,15 @@ class LookalikeIndex {
   // to pass for that of `known_host`, under any public suffix: the first
   // labels, or a run of hyphen-separated parts of the candidate's, are the same
   // once folded (digits, confusables, rn→m; see SkeletonMaker::Fold) or,
-  // for names of min_embedded_length or more, one edit apart (two from
-  // two_edit_length on), a swap of two letters counting as one
-  // ("acmecorp.org", "acmecrop.com", "acmec0rp.com", "acmecorp-billing.com"
-  // and "westfeld-univ.org" for "westfield.edu"; a run of adjacent parts,
-  // "duke-nergy-files.org" for "duke-energy.com"); a name of two letters
-  // only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au").
+  // for names of min_embedded_length or more, one edit apart in spelling
+  // or skeleton (two from two_edit_length on), a swap of two letters
+  // counting as one ("acmecorp.org", "acmecrop.com", "acmec0rp.com",
+  // "acmecorp-billing.com" and "westfeld-univ.org" for "westfield.edu"; a
+  // run of adjacent parts, "duke-nergy-files.org" for "duke-energy.com");
+  // names of four letters or more also with two neighbouring letters
+  // swapped ("utsa.com" for "usta.com") or run together with a word
+  // ("acmecorpbilling.com", "apscuniv.com" for "apsc.com"); a name of two
+  // letters only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au").
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -158,7 +161,8 @@ class LookalikeIndex {
   // The hosts of correspondents and of the organisation (as added, lower
   // case: "mail.utexas.edu") whose registrable domain `candidate_host`
   // Resembles(), found through the index (a few hash probes per run of
-  // hyphen-separated parts of its first label, not a scan), at most
+  // hyphen-separated parts of its first label and per prefix and suffix of
+  // it, not a scan), at most
   // `limit`; up to 4 hosts per registrable domain. Empty for a host that is
   // not a domain.
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;

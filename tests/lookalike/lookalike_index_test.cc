@@ -273,6 +273,22 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   CHECK(f.index().Resembles("txu-billing.com", "txu.com", &how));
   CHECK_FALSE(f.index().Resembles("tux.com", "txu.com", &how));
   CHECK_FALSE(f.index().Resembles("jsmith-consulting.com", "smith.com", &how));
+  // Four letters or more: two neighbouring letters swapped, or the name run
+  // together with a word, before or after it.
+  REQUIRE(f.index().Resembles("texas.utsa.com", "texas.usta.com", &how));
+  CHECK(how == "\"utsa\" is \"usta\" with two letters swapped");
+  CHECK(f.index().Resembles("inetl.com", "intel.com", &how));
+  CHECK_FALSE(f.index().Resembles("uxta.com", "usta.com", &how));
+  CHECK_FALSE(f.index().Resembles("tuxa.com", "txu.com", &how));
+  REQUIRE(f.index().Resembles("apscuniv.net", "apsc.com", &how));
+  CHECK(how == "\"apscuniv\" is \"apsc\" run together with another word, under .net");
+  CHECK(f.index().Resembles("securemcnallytemple.com", "mcnallytemple.com", &how));
+  CHECK_FALSE(f.index().Resembles("apscu.com", "apsc.com", &how));
+  // Its legal form run together with it is the organisation's own.
+  CHECK_FALSE(f.index().Resembles("lacimagroup.com", "lacima.co.uk", &how));
+  CHECK_FALSE(f.index().Resembles("txubilling.com", "txu.com", &how));
+  // A swap measured on the spelling: "cl" in "ourclub" folds to "d".
+  CHECK(f.index().Resembles("ourlcub.com", "ourclub.com", &how));
   // The same registrable domain, another name, or no domain at all.
   CHECK_FALSE(f.index().Resembles("www.acmecorp.com", "mail.acmecorp.com", &how));
   CHECK_FALSE(f.index().Resembles("westside-supplies.com", "westfield.edu", &how));
@@ -286,6 +302,13 @@ TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "
   CHECK(f.index().FindResembled("mail.ca1pine.org", 4) == std::vector<std::string>{"calpine.com"});
   CHECK(f.index().FindResembled("enr0n-payroll.org", 4) == std::vector<std::string>{"enron.com"});
   CHECK(f.index().FindResembled("txu-accounts.net", 4) == std::vector<std::string>{"txu.com"});
+  // Swapped letters of a short name and a name run together with a word.
+  f.Add("usta.com", KnownNameKind::kCorrespondent);
+  f.Add("ourclub.com", KnownNameKind::kCorrespondent);
+  CHECK(f.index().FindResembled("utsa.org", 4) == std::vector<std::string>{"usta.com"});
+  CHECK(f.index().FindResembled("ourlcub.com", 4) == std::vector<std::string>{"ourclub.com"});
+  CHECK(f.index().FindResembled("calpinepayments.com", 4) ==
+        std::vector<std::string>{"calpine.com"});
   // Brands are not correspondents; unrelated names and known domains find nothing.
   CHECK(f.index().FindResembled("paypa1.com", 4).empty());
   CHECK(f.index().FindResembled("unrelated-supplies.com", 4).empty());
@@ -325,6 +348,11 @@ TEST_CASE("Resembles: a two-letter name only spelled the same", "[lookalike]") {
   CHECK(how == "\"uq\" reads as \"uq\" with other words");
   CHECK(f.index().FindResembled("uq.com", 4) == std::vector<std::string>{"mail.uq.edu.au"});
   CHECK(f.index().FindResembled("uq-remit.net", 4) == std::vector<std::string>{"mail.uq.edu.au"});
+  // Disguised: a digit that reads as the letter.
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  REQUIRE(f.index().Resembles("0u.edu", "ou.edu", &how));
+  CHECK(how == "\"0u\" reads as \"ou\"");
+  CHECK(f.index().FindResembled("0u.edu", 4) == std::vector<std::string>{"ou.edu"});
   // Disguised or typed it is too common a pair of letters.
   for (const char* candidate : {"uk.com", "u9.com", "uqa.com", "uk-billing.com"}) {
     INFO(candidate);

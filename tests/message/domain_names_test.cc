@@ -71,6 +71,16 @@ TEST_CASE("A SharePoint tenant is its own private registrable domain") {
   CHECK(PrivateRegistrableDomain("x.vendor.sharepoint.com") == "vendor.sharepoint.com");
 }
 
+TEST_CASE("Box, GCS and Azure Blob tenants are their own private registrable domains") {
+  CHECK(PrivateRegistrableDomain("acme.app.box.com") == "acme.app.box.com");
+  CHECK(PrivateRegistrableDomain("acme.box.com") == "acme.box.com");
+  CHECK(PrivateRegistrableDomain("app.box.com") == "app.box.com");
+  CHECK(PrivateRegistrableDomain("bucket.storage.googleapis.com") ==
+        "bucket.storage.googleapis.com");
+  CHECK(PrivateRegistrableDomain("acct.blob.core.windows.net") == "acct.blob.core.windows.net");
+  CHECK(IcannRegistrableDomain("acct.blob.core.windows.net") == "windows.net");
+}
+
 TEST_CASE("Registrable domain of a suffix or single label is the host itself") {
   CHECK(IcannRegistrableDomain("co.uk") == "co.uk");
   CHECK(IcannRegistrableDomain("localhost") == "localhost");

@@ -18,6 +18,24 @@ TEST_CASE("a URL without a scheme is host and path") {
   CHECK(DecodedPath(link) == "/login.html");
 }
 
+TEST_CASE("a tenant named in the path is the private domain its host-style name has") {
+  const auto tenant = [](std::string_view url) { return LinkNamedByText(url).private_domain; };
+  CHECK(tenant("https://s3.amazonaws.com/acme-files/x.html") == "acme-files.s3.amazonaws.com");
+  CHECK(tenant("https://s3.us-east-2.amazonaws.com/Acme-Files/x") ==
+        "acme-files.s3.us-east-2.amazonaws.com");
+  CHECK(tenant("https://storage.googleapis.com/remit-4f2a/view.html") ==
+        "remit-4f2a.storage.googleapis.com");
+  CHECK(tenant("https://firebasestorage.googleapis.com/v0/b/acme-prod.appspot.com/o/x?alt=media") ==
+        "acme-prod.firebasestorage.googleapis.com");
+  CHECK(tenant("https://sites.google.com/view/acme-portal/home") == "acme-portal.sites.google.com");
+  // The same bucket host-style, and hosts whose path names no tenant.
+  CHECK(tenant("https://acme-files.s3.amazonaws.com/x.html") == "acme-files.s3.amazonaws.com");
+  CHECK(tenant("https://s3.amazonaws.com/") == "s3.amazonaws.com");
+  CHECK(tenant("https://sites.google.com/a/b") == "google.com");
+  CHECK(tenant("https://docs.google.com/document/d/1abc/edit") == "google.com");
+  CHECK(tenant("https://example.com/acme-files/x") == "example.com");
+}
+
 TEST_CASE("IP literal hosts are not names") {
   CHECK(LinkNamedByText("http://[2001:db8::1]/x").host_is_ip_literal);
 }

@@ -175,6 +175,20 @@ TEST_CASE("a tenant named after a consumer mailbox's address is that person's ow
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
 }
 
+TEST_CASE("a tenant named after the sender without its hyphens is its own", "[link]") {
+  FakeHistory history;
+  history.AddCorrespondent("bob@duke-energy.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 5);
+  Message m = MailFrom(Address("bob@duke-energy.com"), {std::string(kStaff)});
+  // An Azure storage account's name has no hyphens.
+  m.links = {WebLink("dukeenergy.blob.core.windows.net", "/docs/x.pdf")};
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == Approx(0.6));
+  m.links = {WebLink("duke-energy.web.app", "/x")};
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == Approx(0.6));
+  // Run together with a word, it is what an impostor registers.
+  m.links = {WebLink("dukeenergybilling.blob.core.windows.net", "/docs/x.pdf")};
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
+}
+
 TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[link]") {
   FakeHistory history = VendorHistory();
   Link masked = WebLink("login.evil-host.net", "/paypal", "www.paypal.com");

@@ -88,7 +88,8 @@ enum class Kind {
   kLateralFileshare,
   kLookalikeCorrespondent,
   kCloudLookalikeToken,
-  kNewTenant,  // played apart by RunMailbox, never drawn at random
+  kNewTenant,             // played apart by RunMailbox, never drawn at random
+  kRegistrableLookalike,  // likewise
   // Played apart too (PlanVaried), each with the variety its random kind lacks.
   kHijackVaried,
   kLateralVaried,
@@ -112,6 +113,7 @@ constexpr const char* kKindNames[] = {
     "look-alike of a correspondent's domain",
     "look-alike token on cloud storage, known sender",
     "new tenant on a familiar platform, known sender",
+    "registrable look-alike of a correspondent",
     "  thread hijack by a participant, varied",
     "  compromised colleague, varied (25-35, hidden)",
 };
@@ -251,9 +253,9 @@ class MailboxState {
   }
 
   // The multi-tenant platforms whose tenants the mailbox's legitimate mail
-  // has linked so far (the new-tenant setup), with those tenants' hosts.
-  void AddTenant(const std::string& platform, const std::string& host) {
-    tenants_[platform].insert(host);
+  // has linked so far (the new-tenant setup), with those tenants' names.
+  void AddTenant(const std::string& platform, const std::string& name) {
+    tenants_[platform].insert(name);
   }
   const std::map<std::string, std::set<std::string>>& tenants() const { return tenants_; }
 
@@ -391,6 +393,9 @@ struct Attack {
   std::string raw;
   std::vector<std::string> rcpt_to;
   std::string summary;  // for --show-missed
+  // How a family played apart built it ("S3 path-style", "digit, no link"),
+  // each dimension one entry, for the per-variant counts.
+  std::vector<std::string> variants;
 };
 
 std::string Hex(std::mt19937_64* rng, int digits) {
@@ -483,6 +488,50 @@ std::string RawMessage(const std::string& id, int64_t clock, const std::string& 
                        const std::string& html) {
   return RawMessage(id, clock, from, to, subject, extra, BodyFormat::kHtml, html);
 }
+
+// The multi-tenant platforms of the new-tenant family, each tenant owned by
+// whoever opened it, in every form their links take: {t} is the tenant
+// (the bucket, site, account or project), {f} a file. Where the tenant is a
+// path segment (S3 and GCS path-style, Firebase Storage, Google Sites) it
+// names the owner as a subdomain would.
+struct TenantForm {
+  std::string_view platform;
+  std::string_view form;
+  std::string_view pattern;
+};
+constexpr std::array<TenantForm, 22> kTenantForms = {{
+    {"SharePoint", "SharePoint site", "https://{t}.sharepoint.com/sites/Shared/Documents/{f}.pdf"},
+    {"SharePoint", "OneDrive for Business", "https://{t}-my.sharepoint.com/personal/ap/{f}.pdf"},
+    {"Box", "Box enterprise (x.app.box.com)", "https://{t}.app.box.com/s/{f}"},
+    {"Box", "Box enterprise (x.box.com)", "https://{t}.box.com/s/{f}"},
+    {"S3", "S3 host-style", "https://{t}.s3.amazonaws.com/{f}.html"},
+    {"S3", "S3 host-style, region", "https://{t}.s3.us-west-2.amazonaws.com/{f}.html"},
+    {"S3", "S3 host-style, s3-region", "https://{t}.s3-us-west-2.amazonaws.com/{f}.html"},
+    {"S3", "S3 path-style", "https://s3.amazonaws.com/{t}/{f}.html"},
+    {"S3", "S3 path-style, region", "https://s3.us-east-2.amazonaws.com/{t}/{f}.html"},
+    {"GCS", "GCS path-style", "https://storage.googleapis.com/{t}/{f}.html"},
+    {"GCS", "GCS host-style", "https://{t}.storage.googleapis.com/{f}.html"},
+    {"Azure Blob", "Azure Blob", "https://{t}.blob.core.windows.net/docs/{f}.html"},
+    {"Firebase", "Firebase (firebaseapp.com)", "https://{t}.firebaseapp.com/{f}.html"},
+    {"Firebase", "Firebase (web.app)", "https://{t}.web.app/{f}.html"},
+    {"Firebase", "Firebase Storage",
+     "https://firebasestorage.googleapis.com/v0/b/{t}.appspot.com/o/{f}.html?alt=media"},
+    {"Netlify", "Netlify", "https://{t}.netlify.app/{f}.html"},
+    {"Vercel", "Vercel", "https://{t}.vercel.app/{f}"},
+    {"GitHub Pages", "GitHub Pages", "https://{t}.github.io/{f}/"},
+    {"r2.dev", "Cloudflare r2.dev", "https://{t}.r2.dev/{f}.html"},
+    {"workers.dev", "Cloudflare workers.dev", "https://{f}.{t}.workers.dev/"},
+    {"pages.dev", "Cloudflare pages.dev", "https://{t}.pages.dev/{f}"},
+    {"Google Sites", "Google Sites", "https://sites.google.com/view/{t}/{f}"},
+}};
+constexpr std::array<std::string_view, 13> kTenantPlatforms = {
+    "SharePoint", "Box",          "S3",     "GCS",         "Azure Blob", "Firebase",    "Netlify",
+    "Vercel",     "GitHub Pages", "r2.dev", "workers.dev", "pages.dev",  "Google Sites"};
+constexpr size_t kTenantPlatformsPerMailbox = 5;
+constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from correspondents
+constexpr int kTenantAttacksPerMailbox = 10;
+constexpr int kRegistrableLookalikesPerMailbox = 14;  // two of each technique
+constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
@@ -656,23 +705,19 @@ class AttackBuilder {
         // kinds draw the same with or without this family; one sender
         // serves one incident of it.
         const auto& tenants = state_->tenants();
-        const Correspondent* vendor = state_->KnownSender(rng_);
-        for (int tries = 0; vendor != nullptr && tries < 10 && used_senders_.count(vendor->address);
-             ++tries) {
-          vendor = state_->KnownSender(rng_);
-        }
+        const Correspondent* vendor = UnusedKnownSender();
         if (tenants.empty() || vendor == nullptr) return false;
-        used_senders_.insert(vendor->address);
         auto platform = tenants.begin();
         std::advance(platform, (*rng_)() % tenants.size());
-        std::string host;
-        while (host.empty() || platform->second.count(host) > 0) {
-          host = TenantHost(platform->first, NewTenantName(*vendor));
+        std::string name, form, url;
+        while (name.empty() || platform->second.count(name) > 0) {
+          name = NewTenantName(*vendor);
+          url = TenantLink(platform->first, &name, &form);
         }
+        out->variants = {form};
         const Lure& lure = Pick(kTenantLures, rng_);
         from = Named(vendor->display_name, vendor->address);
         subject = std::string(lure.subject);
-        const std::string url = TenantUrl(platform->first, host);
         std::string link;
         switch ((*rng_)() % 3) {
           case 0:
@@ -698,6 +743,7 @@ class AttackBuilder {
       case Kind::kLateralVaried:
         if (!BuildLateralVaried(&from, &to, &subject, &format, &html, &out->rcpt_to)) return false;
         break;
+      case Kind::kRegistrableLookalike:  // BuildRegistrableLookalike()
       case Kind::kCount:
         return false;
     }
@@ -718,45 +764,133 @@ class AttackBuilder {
                         Attack* out) {
     const Correspondent* partner = state_->KnownSender(rng_);
     if (partner == nullptr) return false;
-    std::string from, to, subject, html;
-    std::string host;
+    std::string from, to, subject, html, name, form;
     if (outbound) {
       const auto* user = state_->InternalUser(rng_);
       if (user == nullptr) return false;
-      host = TenantHost(platform,
-                        (*rng_)() % 2 ? "enron" : "enron-" + std::string(Pick(kWords, rng_)));
+      name = (*rng_)() % 2 ? "enron" : "enron-" + std::string(Pick(kWords, rng_));
+      const std::string url = TenantLink(platform, &name, &form);
       from = Named(user->second, user->first);
       to = partner->address;
       out->direction = Direction::kOutbound;
       subject = "Documents for " + Organisation(partner->address);
-      html = "<p>I have posted the documents on our site: <a href=\"" + TenantUrl(platform, host) +
-             "\">" + TenantUrl(platform, host) + "</a></p><p>Regards</p>";
+      html = "<p>I have posted the documents on our site: <a href=\"" + url + "\">" + url +
+             "</a></p><p>Regards</p>";
     } else {
-      // An organisation's own tenant bears its name (SharePoint adds "-my"
-      // for OneDrive); at a consumer mailbox provider the person's own
-      // bears the person's name.
+      // An organisation's own tenant bears its name; at a consumer mailbox
+      // provider the person's own bears the person's name.
       const std::string registrable = IcannRegistrableDomain(Domain(partner->address));
-      const std::string org = ShippedMailboxProviders().IsConsumer(registrable)
-                                  ? partner->address.substr(0, partner->address.find('@'))
-                                  : registrable.substr(0, registrable.find('.'));
-      host =
-          TenantHost(platform, platform == "sharepoint.com" && (*rng_)() % 2 ? org + "-my" : org);
+      name = ShippedMailboxProviders().IsConsumer(registrable)
+                 ? partner->address.substr(0, partner->address.find('@'))
+                 : registrable.substr(0, registrable.find('.'));
+      const std::string url = TenantLink(platform, &name, &form);
       from = Named(partner->display_name, partner->address);
       to = partner->partner.empty() ? state_->Staff(1, rng_).front() : partner->partner;
       out->direction = Direction::kInbound;
-      subject = "Files from " + org;
-      html = "<p>As promised, the files are on our shared space: <a href=\"" +
-             TenantUrl(platform, host) + "\">" + TenantUrl(platform, host) + "</a></p>";
+      subject = "Files from " + name;
+      html = "<p>As promised, the files are on our shared space: <a href=\"" + url + "\">" + url +
+             "</a></p>";
     }
     if (to.empty()) return false;
-    state_->AddTenant(platform, host);
+    state_->AddTenant(platform, name);
     out->kind = Kind::kNewTenant;
     out->rcpt_to = {to};
+    out->variants = {form};
     out->raw = RawMessage("tenant-setup." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
                           from, to, subject, "", html);
-    out->summary = fmt::format("tenant setup | From: {} | {}", from, host);
+    out->summary = fmt::format("tenant setup | From: {} | {} ({})", from, name, form);
     return true;
   }
+
+  // An attack of the registrable look-alike family (issue 14): a known
+  // correspondent at an organisation's own (not a mailbox provider's)
+  // domain is impersonated from a new registrable domain made from its
+  // domain by `technique` (an index into kRegistrableTechniques; the next
+  // one that applies is used), keeping its host label half the time
+  // ("mail.acmecorp.com" -> "mail.acmecrop.com"), reusing its local part or
+  // its display name, with a link to the new domain or with none at all (a
+  // change of bank details). Fills out->variants with each dimension.
+  bool BuildRegistrableLookalike(size_t technique, int64_t clock, int serial, Attack* out) {
+    const Correspondent* vendor = nullptr;
+    std::string registrable;
+    for (int tries = 0; tries < 20; ++tries) {
+      vendor = UnusedKnownSender();
+      if (vendor == nullptr) return false;
+      registrable = IcannRegistrableDomain(Domain(vendor->address));
+      if (registrable.find('.') != std::string::npos && registrable != "enron.com" &&
+          !IsConsumerMailboxDomain(registrable)) {
+        break;
+      }
+      vendor = nullptr;
+    }
+    if (vendor == nullptr) return false;
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string suffix = registrable.substr(registrable.find('.'));
+    std::string lookalike;
+    size_t used = 0;
+    for (size_t i = 0; i < kRegistrableTechniques.size() && lookalike.empty(); ++i) {
+      used = (technique + i) % kRegistrableTechniques.size();
+      lookalike = RegistrableLookalike(used, stem, suffix);
+    }
+    if (lookalike.empty()) return false;
+    const std::string host = Domain(vendor->address);
+    const bool has_subdomain = host != registrable;
+    const bool keep_host = has_subdomain && (*rng_)() % 2 == 0;
+    const std::string sender_domain =
+        keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
+    const bool by_name = !vendor->display_name.empty() && (*rng_)() % 2 == 0;
+    const std::string local = by_name ? std::string(Pick(kFinanceMailboxes, rng_))
+                                      : vendor->address.substr(0, vendor->address.find('@'));
+    const std::string name =
+        vendor->display_name.empty() ? NameFromAddress(vendor->address) : vendor->display_name;
+    const bool with_link = (*rng_)() % 2 == 0;
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (staff.empty()) return false;
+    std::string to;
+    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string from = Named(vendor->display_name, local + "@" + sender_domain);
+    std::string html =
+        "<p>Hello,</p><p>We have changed banks; please update our remittance details before the "
+        "next payment run.";
+    if (with_link) {
+      html += " The new instructions are on our portal: " +
+              Anchor("https://www." + lookalike + "/remittance/" + Hex(rng_, 6), rng_);
+    } else {
+      html += " New bank: First Coastal Bank, routing 0" +
+              std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
+              std::to_string(100000000 + (*rng_)() % 899999999) +
+              ". Please confirm by reply once it is done.";
+    }
+    html += "</p><p>Thanks,<br>" + name + "</p>";
+    out->kind = Kind::kRegistrableLookalike;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->raw = RawMessage("lookalike." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
+                          to, std::string(Pick(kBankSubjects, rng_)), "", html);
+    const size_t stem_letters = stem.size();
+    out->variants = {
+        "technique: " + std::string(kRegistrableTechniques[used]),
+        by_name ? "identity: display name" : "identity: local part",
+        with_link ? "link: to the new domain" : "link: none",
+        !has_subdomain ? "sender host: the registrable domain"
+        : keep_host    ? "sender host: subdomain, host label kept"
+                       : "sender host: subdomain, dropped",
+        stem_letters <= 4   ? "name: 4 letters or fewer"
+        : stem_letters <= 7 ? "name: 5-7 letters"
+                            : "name: 8 letters or more",
+        suffix.find('.', 1) != std::string::npos ? "suffix: two labels (.co.uk ...)"
+        : suffix.size() == 3                     ? "suffix: country code"
+                                                 : "suffix: generic (" + suffix + ")",
+    };
+    out->summary =
+        fmt::format("{} | From: {} | for {} | {}", kKindNames[static_cast<size_t>(out->kind)], from,
+                    vendor->address, out->variants[0]);
+    return true;
+  }
+
+  static constexpr std::array<std::string_view, 7> kRegistrableTechniques = {
+      "transposition", "digit for a letter", "confusable letters (rn, vv, cl)", "hyphenated word",
+      "added word",    "other TLD",          "typo, word and other TLD"};
 
  private:
   // A lure: subject (or, in a reply, nothing) and the sentence before the link.
@@ -926,22 +1060,93 @@ class AttackBuilder {
     }
   }
 
-  // The host of tenant `name` on `platform`; an r2.dev bucket is always
-  // "pub-" and 32 hex digits, whatever its owner.
-  std::string TenantHost(const std::string& platform, const std::string& name) {
-    if (platform == "r2.dev") return "pub-" + Hex(rng_, 32) + ".r2.dev";
-    return name + "." + platform;
+  // A page of tenant `*name` on `platform`, in one of the platform's forms
+  // (kTenantForms), whose label goes to *form. The name is made one the
+  // platform allows: an r2.dev bucket is "pub-" and 32 hex digits whoever
+  // owns it, an Azure storage account has no hyphens.
+  std::string TenantLink(std::string_view platform, std::string* name, std::string* form) {
+    std::vector<const TenantForm*> forms;
+    for (const TenantForm& f : kTenantForms) {
+      if (f.platform == platform) forms.push_back(&f);
+    }
+    const TenantForm& chosen = *forms[(*rng_)() % forms.size()];
+    if (platform == "r2.dev") *name = "pub-" + Hex(rng_, 32);
+    if (platform == "Azure Blob") std::erase(*name, '-');
+    *form = std::string(chosen.form);
+    std::string url(chosen.pattern);
+    url.replace(url.find("{t}"), 3, *name);
+    url.replace(url.find("{f}"), 3, std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4));
+    return url;
   }
 
-  // A page of tenant `host` on `platform`, with the path the platform uses.
-  std::string TenantUrl(const std::string& platform, const std::string& host) {
-    const std::string file = std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
-    if (platform == "sharepoint.com") {
-      return "https://" + host + "/sites/Shared/Shared%20Documents/" + file + ".pdf";
+  // A known sender no incident of the families played apart has used yet
+  // (after ten tries, any), marked used; nullptr when none is known.
+  const Correspondent* UnusedKnownSender() {
+    const Correspondent* sender = state_->KnownSender(rng_);
+    for (int tries = 0; sender != nullptr && tries < 10 && used_senders_.count(sender->address);
+         ++tries) {
+      sender = state_->KnownSender(rng_);
     }
-    if (platform == "github.io") return "https://" + host + "/" + file + "/";
-    return "https://" + host + "/" + file + ".html";
+    if (sender != nullptr) used_senders_.insert(sender->address);
+    return sender;
   }
+
+  // The registrable domain made from `stem` and `suffix` (".com",
+  // ".co.uk") by technique `technique` of kRegistrableTechniques; empty
+  // when it does not apply to this name.
+  std::string RegistrableLookalike(size_t technique, std::string stem, const std::string& suffix) {
+    const std::string word(Pick(kLookalikeWords, rng_));
+    switch (technique) {
+      case 0:  // two adjacent letters swapped
+        for (size_t tries = 0; stem.size() >= 4 && tries < 8; ++tries) {
+          const size_t i = 1 + (*rng_)() % (stem.size() - 2);
+          if (stem[i] != stem[i + 1] && std::isalpha(static_cast<unsigned char>(stem[i])) &&
+              std::isalpha(static_cast<unsigned char>(stem[i + 1]))) {
+            std::swap(stem[i], stem[i + 1]);
+            return stem + suffix;
+          }
+        }
+        return "";
+      case 1:
+        for (auto [letter, digit] : {std::pair{'o', '0'}, {'l', '1'}, {'i', '1'}, {'e', '3'}}) {
+          const size_t at = stem.find(letter);
+          if (at != std::string::npos) return stem.replace(at, 1, 1, digit) + suffix;
+        }
+        return "";
+      case 2:
+        for (auto [letter, pair] : {std::pair{'m', "rn"}, {'w', "vv"}, {'d', "cl"}}) {
+          const size_t at = stem.find(letter);
+          if (at != std::string::npos) return stem.replace(at, 1, pair) + suffix;
+        }
+        return "";
+      case 3:
+        return stem + "-" + word + suffix;
+      case 4:
+        return (*rng_)() % 2 ? stem + word + suffix : word + "-" + stem + suffix;
+      case 5:
+        return stem + OtherSuffix(suffix);
+      default:
+        if (stem.size() < 5) return "";
+        stem.erase(1 + (*rng_)() % (stem.size() - 2), 1);
+        return stem + "-" + word + OtherSuffix(suffix);
+    }
+  }
+
+  // A public suffix other than `suffix` that an attacker can register under.
+  std::string OtherSuffix(const std::string& suffix) {
+    static constexpr std::array<std::string_view, 6> kSuffixes = {".com", ".org", ".net",
+                                                                  ".co",  ".us",  ".de"};
+    std::string other;
+    while (other.empty() || other == suffix) other = std::string(Pick(kSuffixes, rng_));
+    return other;
+  }
+
+  static constexpr std::array<std::string_view, 7> kLookalikeWords = {
+      "billing", "secure", "payments", "accounts", "invoice", "online", "univ"};
+  static constexpr std::array<std::string_view, 5> kFinanceMailboxes = {
+      "accounts", "billing", "finance", "remittance", "ar"};
+  static constexpr std::array<std::string_view, 3> kBankSubjects = {
+      "Change of bank details", "Updated remittance details", "New banking information"};
 
   static std::string Domain(const std::string& address) {
     return address.substr(address.find('@') + 1);
@@ -1025,18 +1230,8 @@ class AttackBuilder {
   MailboxState* state_;
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
-  std::set<std::string> used_senders_;  // by the new-tenant family
+  std::set<std::string> used_senders_;  // by the families played apart
 };
-
-// The multi-tenant platforms of the new-tenant family: each tenant is its
-// own subdomain, owned by whoever registered it.
-constexpr std::array<std::string_view, 7> kTenantPlatforms = {
-    "sharepoint.com", "s3.amazonaws.com", "web.app", "pages.dev",
-    "github.io",      "netlify.app",      "r2.dev"};
-constexpr size_t kTenantPlatformsPerMailbox = 3;
-constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from correspondents
-constexpr int kTenantAttacksPerMailbox = 5;
-constexpr int kVariedAttacksPerMailbox = 5;  // of each varied kind
 
 // Self-regulation's target (issue 14), apart from the attacks: partners
 // adopting a platform as legitimate business, and the two campaigns that
@@ -1197,6 +1392,10 @@ struct Results {
   std::map<std::string, double> legit_cost;     // points by signal on held/tagged mail
   std::map<std::string, int> legit_cost_hits;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
+  // The families played apart, by kind name and variant: attacks, held.
+  std::map<std::string, std::array<int, 2>> variants;
+  // The new-tenant setup by platform form: messages, held.
+  std::map<std::string, std::array<int, 2>> setup_forms;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -1267,6 +1466,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     const size_t k = static_cast<size_t>(attack.kind);
     ++results->attacks[k];
     results->scores[k].push_back(verdict.score);
+    for (const std::string& variant : attack.variants) {
+      auto& tally = results->variants[std::string(kKindNames[k]) + "|" + variant];
+      ++tally[0];
+      tally[1] += verdict.action >= Action::kHold ? 1 : 0;
+    }
     if (verdict.action >= Action::kHold) {
       ++results->held[k];
     } else {
@@ -1367,6 +1571,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                              &verdict);
       if (!status.ok()) return status;
       ++results->tenant_setup;
+      auto& form = results->setup_forms[setup.variants.front()];
+      ++form[0];
+      form[1] += verdict.action >= Action::kHold ? 1 : 0;
       if (verdict.action >= Action::kHold) {
         ++results->tenant_setup_held;
         results->legit_holds.push_back(setup.summary + "\n    " + VerdictLine(verdict));
@@ -1413,6 +1620,33 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return Status::Ok();
   };
 
+  // The registrable look-alike family, likewise with a generator of its
+  // own, from 40% of the mailbox on; its techniques taken in turn from a
+  // random start, so that each mailbox plays every one.
+  std::mt19937_64 lookalike_rng(*rng);
+  lookalike_rng.seed(lookalike_rng() ^ 0x100ca11e);
+  AttackBuilder lookalike_builder(&state, &lookalike_rng);
+  std::vector<size_t> lookalike_at;
+  for (int i = 0; i < kRegistrableLookalikesPerMailbox; ++i) {
+    lookalike_at.push_back(total * 2 / 5 + lookalike_rng() % (total * 57 / 100));
+  }
+  std::sort(lookalike_at.begin(), lookalike_at.end());
+  const size_t first_technique = lookalike_rng();
+  size_t next_lookalike = 0;
+  auto play_lookalikes = [&](int64_t clock) -> Status {
+    for (; next_lookalike < lookalike_at.size() && lookalike_at[next_lookalike] <= visited;
+         ++next_lookalike) {
+      Attack attack;
+      if (!lookalike_builder.BuildRegistrableLookalike(first_technique + next_lookalike, clock,
+                                                       ++serial, &attack)) {
+        break;  // retried at the next message
+      }
+      Status status = score_attack(attack, clock);
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -1427,6 +1661,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_tenants(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_varied(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_lookalikes(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -1551,7 +1787,18 @@ void Print(const Results& r, size_t show_missed) {
   std::cout << fmt::format(
       "legitimate setup of the new-tenant family (tenants of its platforms linked): {}\n",
       r.tenant_setup);
-  std::cout << fmt::format("  held {}, tagged {}\n\n", r.tenant_setup_held, r.tenant_setup_tagged);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.tenant_setup_held, r.tenant_setup_tagged);
+  for (const auto& [form, tally] : r.setup_forms) {
+    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held\n", form, tally[0], tally[1]);
+  }
+  std::string family;
+  for (const auto& [key, tally] : r.variants) {
+    const std::string kind = key.substr(0, key.find('|'));
+    if (kind != family) std::cout << "\n" << (family = kind) << ", by variant (held of attacks):\n";
+    std::cout << fmt::format("    {:<52} {:>4} of {:>4}\n", key.substr(key.find('|') + 1), tally[1],
+                             tally[0]);
+  }
+  std::cout << "\n";
   std::vector<std::pair<double, std::string>> costs;
   for (const auto& [name, points] : r.legit_cost) costs.emplace_back(-points, name);
   std::sort(costs.begin(), costs.end());
