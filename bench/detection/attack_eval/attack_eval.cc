@@ -818,7 +818,7 @@ class AttackBuilder {
       if (vendor == nullptr) return false;
       registrable = IcannRegistrableDomain(Domain(vendor->address));
       if (registrable.find('.') != std::string::npos && registrable != "enron.com" &&
-          !IsConsumerMailboxDomain(registrable)) {
+          !ShippedMailboxProviders().IsConsumer(registrable)) {
         break;
       }
       vendor = nullptr;
