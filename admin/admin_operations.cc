@@ -54,8 +54,10 @@ Status StoreAdminOperations::LearnReleased(const std::string& queue_id, const st
     hit.context = signal.context;
     verdict.signals.push_back(std::move(hit));
   }
+  // The milter held it with its RCPT TO, which EffectiveRecipients() takes
+  // as they are: no archive header is read, so no local domain is needed.
   return store_->Learn(LearnRequestFor(message, Direction::kInbound, now,
-                                       EffectiveRecipients(message), verdict,
+                                       EffectiveRecipients(message, {}), verdict,
                                        Disposition::kReleased));
 }
 

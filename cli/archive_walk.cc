@@ -121,7 +121,7 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
       ArchivedMessage archived;
       archived.message = &message;
       archived.direction = ArchiveDirection(message, config.local_domains);
-      archived.recipients = EffectiveRecipients(message);
+      archived.recipients = EffectiveRecipients(message, config.local_domains);
       archived.clock = entry->order_date;
       s = visit(archived);
       if (!s.ok()) return s;

@@ -80,7 +80,38 @@ bool IsInternalMail(Direction direction, std::string_view from_domain,
          AnyLocalAddress(recipients, local_domains);
 }
 
-std::vector<std::string> EffectiveRecipients(const Message& message) {
+bool SameLocalMailbox(std::string_view address, std::string_view mailbox,
+                      const std::vector<std::string>& local_domains) {
+  if (!IsLocalAddress(address, local_domains) || !IsLocalAddress(mailbox, local_domains)) {
+    return false;
+  }
+  const std::string_view local = address.substr(0, address.rfind('@'));
+  const std::string_view box = mailbox.substr(0, mailbox.rfind('@'));
+  if (box.empty() || !local.starts_with(box)) return false;
+  if (local.size() == box.size()) return true;
+  const char delimiter = local[box.size()];
+  return (delimiter == '+' || delimiter == '-') && local.size() > box.size() + 1;
+}
+
+namespace {
+
+// The address the border gateway saw for an archive's Delivered-To
+// `mailbox`: the first local To/Cc address of that mailbox, else the
+// mailbox itself.
+std::string_view BorderAddress(const Message& message, std::string_view mailbox,
+                               const std::vector<std::string>& local_domains) {
+  for (const auto* list : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *list) {
+      if (SameLocalMailbox(a.address, mailbox, local_domains)) return a.address;
+    }
+  }
+  return mailbox;
+}
+
+}  // namespace
+
+std::vector<std::string> EffectiveRecipients(const Message& message,
+                                             const std::vector<std::string>& local_domains) {
   std::set<std::string, std::less<>> seen;
   std::vector<std::string> recipients;
   if (!message.envelope.rcpt_to.empty()) {
@@ -88,7 +119,9 @@ std::vector<std::string> EffectiveRecipients(const Message& message) {
     return recipients;
   }
   if (!message.delivered_to.empty()) {
-    for (const std::string& r : message.delivered_to) AddUnique(r, &seen, &recipients);
+    for (const std::string& delivered : message.delivered_to) {
+      AddUnique(BorderAddress(message, delivered, local_domains), &seen, &recipients);
+    }
     return recipients;
   }
   for (const auto* list : {&message.to, &message.cc, &message.bcc}) {

@@ -54,6 +54,24 @@ bool IsInternalMail(Direction direction, std::string_view from_domain,
 // The recipients a message was delivered to, normalised and de-duplicated:
 // the envelope's RCPT TO when known, else X-Original-To/Delivered-To (they
 // reveal BCC in archives), else To, Cc and Bcc.
-std::vector<std::string> EffectiveRecipients(const Message& message);
+//
+// An archive's Delivered-To names the mailbox the message finally landed
+// in, after the owner's aliases, forwarding and fetching: a list that
+// writes to "ann-perl@example.com" or "ann+news@example.com" lands in
+// "ann@localhost.mail.example.com". The border gateway saw the address in
+// To/Cc, so a Delivered-To address that is the mailbox of a local To/Cc
+// address (SameLocalMailbox) stands for that To/Cc address. An address
+// that names someone else (To "info@", the sender itself) is never taken
+// for the mailbox, so a blind copy stays a blind copy.
+std::vector<std::string> EffectiveRecipients(const Message& message,
+                                             const std::vector<std::string>& local_domains);
+
+// True when normalised `address` and `mailbox` are both local and name one
+// mailbox: the same local part, or `address`'s local part is `mailbox`'s
+// followed by a sub-address extension ("ann+news", "ann-perl": the
+// recipient delimiters of Sendmail/Postfix and of qmail/Postfix). The
+// organisation's local domains deliver one local part to one person.
+bool SameLocalMailbox(std::string_view address, std::string_view mailbox,
+                      const std::vector<std::string>& local_domains);
 
 }  // namespace rapport

@@ -100,7 +100,8 @@ HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now) {
   return held;
 }
 
-DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
+DeliveredMessage TakeDelivered(Evaluation* evaluation,
+                               const std::vector<std::string>& local_domains, int64_t now) {
   DeliveredMessage delivered;
   delivered.queue_id = evaluation->message.envelope.queue_id;
   auto message = std::make_unique<Message>(std::move(evaluation->message));
@@ -111,8 +112,8 @@ DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now) {
   message->html_body = std::string();
   const Direction direction = ToDirection(evaluation->route);
   delivered.request =
-      LearnRequestFor(*message, direction, now, EffectiveRecipients(*message), evaluation->verdict,
-                      DispositionOf(evaluation->verdict.action));
+      LearnRequestFor(*message, direction, now, EffectiveRecipients(*message, local_domains),
+                      evaluation->verdict, DispositionOf(evaluation->verdict.action));
   delivered.message = std::move(message);
   return delivered;
 }

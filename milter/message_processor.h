@@ -60,11 +60,13 @@ inline constexpr size_t kMaxHeldLinks = 100;
 HeldMessage BuildHeldMessage(const Evaluation& evaluation, int64_t now);
 
 // The learn of an evaluated message as delivered, for the background
-// learner (call only when plan.learn): its effective recipients and the
+// learner (call only when plan.learn): its effective recipients (in
+// `local_domains`' organisation) and the
 // signal contexts of its verdict, as of `now`. Moves the parsed message out
 // of *evaluation, without its decoded bodies, which learning does not read;
 // the evaluation's route, verdict and plan stay.
-DeliveredMessage TakeDelivered(Evaluation* evaluation, int64_t now);
+DeliveredMessage TakeDelivered(Evaluation* evaluation,
+                               const std::vector<std::string>& local_domains, int64_t now);
 
 // The operational counters of a message the milter answered by its plan:
 // its route and, for inbound mail, its action, score bucket and signals,

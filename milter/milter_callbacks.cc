@@ -219,7 +219,7 @@ sfsistat EndOfMessage(SMFICTX* ctx, Session* session) {
   CountAnswered(evaluation, service->metrics);
   // Learning is the background learner's: the MTA gets its answer first.
   if (evaluation.plan.learn || evaluation.plan.observe) {
-    service->learner->Add(TakeDelivered(&evaluation, now));
+    service->learner->Add(TakeDelivered(&evaluation, message.runtime->config.local_domains, now));
   }
   service->logger->Info(MessageLogLine(queue_id, evaluation));
   return SMFIS_ACCEPT;

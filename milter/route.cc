@@ -8,8 +8,8 @@ Route DecideRoute(const Message& message, const std::vector<std::string>& local_
                   const std::vector<Network>& internal_networks) {
   const Direction direction = GatewayDirection(message, local_domains, internal_networks);
   if (direction == Direction::kOutbound) {
-    return IsInternalMail(direction, message.from.domain, EffectiveRecipients(message),
-                          local_domains)
+    return IsInternalMail(direction, message.from.domain,
+                          EffectiveRecipients(message, local_domains), local_domains)
                ? Route::kInternal
                : Route::kOutbound;
   }

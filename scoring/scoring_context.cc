@@ -130,7 +130,7 @@ Status ScoringContext::Load() {
   sender_registrable_domain_ = IcannRegistrableDomain(sender_domain());
   sender_is_local_ =
       !sender_domain().empty() && IsLocalDomain(sender_domain(), environment_.local_domains);
-  recipients_ = EffectiveRecipients(message_);
+  recipients_ = EffectiveRecipients(message_, environment_.local_domains);
   for (const std::string& recipient : recipients_) {
     if (IsLocalAddress(recipient, environment_.local_domains)) {
       internal_recipients_.push_back(recipient);

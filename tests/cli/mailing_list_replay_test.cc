@@ -62,7 +62,7 @@ class ListReplay {
     const Direction direction = ArchiveDirection(message, options_.local_domains);
     Verdict verdict;
     REQUIRE(ScoreAndLearn(*scorer_, store_.get(), message, direction, *message.date,
-                          EffectiveRecipients(message), &verdict)
+                          EffectiveRecipients(message, options_.local_domains), &verdict)
                 .ok());
     return verdict;
   }

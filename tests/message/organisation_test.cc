@@ -138,12 +138,44 @@ TEST_CASE("EffectiveRecipients: envelope, then Delivered-To, then headers, de-du
   Message m = MailFrom("a@txu.com", {"b@enron.com", "c@enron.com"});
   m.cc.push_back(Address("b@enron.com"));
   m.bcc.push_back(Address("d@enron.com"));
-  CHECK(EffectiveRecipients(m) ==
+  CHECK(EffectiveRecipients(m, {"enron.com"}) ==
         std::vector<std::string>{"b@enron.com", "c@enron.com", "d@enron.com"});
   m.delivered_to = {"e@enron.com", "e@enron.com"};
-  CHECK(EffectiveRecipients(m) == std::vector<std::string>{"e@enron.com"});
+  CHECK(EffectiveRecipients(m, {"enron.com"}) == std::vector<std::string>{"e@enron.com"});
   m.envelope.rcpt_to = {"f@enron.com", "g@enron.com"};
-  CHECK(EffectiveRecipients(m) == std::vector<std::string>{"f@enron.com", "g@enron.com"});
+  CHECK(EffectiveRecipients(m, {"enron.com"}) ==
+        std::vector<std::string>{"f@enron.com", "g@enron.com"});
+}
+
+TEST_CASE("SameLocalMailbox: one local part, or it with a sub-address extension, at local domains",
+          "[organisation]") {
+  std::vector<std::string> local = {"example.com", "netnoteinc.com"};
+  CHECK(SameLocalMailbox("ann@example.com", "ann@localhost.netnoteinc.com", local));
+  CHECK(SameLocalMailbox("ann-use-perl@example.com", "ann@localhost.netnoteinc.com", local));
+  CHECK(SameLocalMailbox("ann+blogged@example.com", "ann@example.com", local));
+  CHECK_FALSE(SameLocalMailbox("anne@example.com", "ann@example.com", local));  // no delimiter
+  CHECK_FALSE(SameLocalMailbox("ann-@example.com", "ann@example.com", local));  // no extension
+  CHECK_FALSE(SameLocalMailbox("info@example.com", "ann@example.com", local));
+  CHECK_FALSE(SameLocalMailbox("ann@attacker.example", "ann@example.com", local));  // not local
+  CHECK_FALSE(SameLocalMailbox("ann@example.com", "ann@attacker.example", local));
+}
+
+TEST_CASE("EffectiveRecipients: a Delivered-To mailbox stands for its address in To/Cc",
+          "[organisation]") {
+  std::vector<std::string> local = {"example.com", "netnoteinc.com"};
+  // A list writes to the owner's sub-address; fetchmail delivers to the mailbox.
+  Message list = MailFrom("pudge@perl.example", {"ann-use-perl@example.com"});
+  list.delivered_to = {"ann@localhost.netnoteinc.com"};
+  CHECK(EffectiveRecipients(list, local) == std::vector<std::string>{"ann-use-perl@example.com"});
+  // A blind copy stays one: To names the sender, another colleague, or no one local.
+  for (const std::string to : {"attacker@evil.example", "info@example.com", "ann@evil.example"}) {
+    Message blind = MailFrom("attacker@evil.example", {to});
+    blind.delivered_to = {"ann@example.com"};
+    CHECK(EffectiveRecipients(blind, local) == std::vector<std::string>{"ann@example.com"});
+  }
+  // The envelope, when known (the milter), is what the gateway saw.
+  list.envelope.rcpt_to = {"ann@example.com"};
+  CHECK(EffectiveRecipients(list, local) == std::vector<std::string>{"ann@example.com"});
 }
 
 }  // namespace

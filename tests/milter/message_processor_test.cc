@@ -381,7 +381,8 @@ TEST_CASE("Learning uses the envelope recipients and the signal contexts", "[mil
   REQUIRE(fixture.Evaluate(InboundEnvelope(), &evaluation).ok());
   REQUIRE(evaluation.plan.learn);
   const std::string subject = evaluation.message.subject;
-  const DeliveredMessage delivered = TakeDelivered(&evaluation, 1700000200);
+  const DeliveredMessage delivered =
+      TakeDelivered(&evaluation, fixture.runtime.config.local_domains, 1700000200);
   CHECK(delivered.queue_id == "4ABC123");
   REQUIRE(delivered.message != nullptr);
   const LearnRequest& request = delivered.request;

@@ -58,7 +58,7 @@ class Gateway {
   Verdict Pass(const Message& message, Direction direction) {
     Verdict verdict;
     REQUIRE(ScoreAndLearn(*scorer_, store_.get(), message, direction, *message.date,
-                          EffectiveRecipients(message), &verdict)
+                          EffectiveRecipients(message, DefaultOptions().local_domains), &verdict)
                 .ok());
     return verdict;
   }
@@ -288,7 +288,8 @@ TEST_CASE("an admin's release teaches at once; a report resets corroboration", "
                 .ok());
     REQUIRE(gateway.store()
                 .Learn(LearnRequestFor(first, Direction::kInbound, AdoptionTime(0) + kHour,
-                                       EffectiveRecipients(first), verdict, Disposition::kReleased))
+                                       EffectiveRecipients(first, DefaultOptions().local_domains),
+                                       verdict, Disposition::kReleased))
                 .ok());
     Verdict next = gateway.Pass(Adoption(1, AdoptionTime(1)), Direction::kInbound);
     INFO(Explain(next));
