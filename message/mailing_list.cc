@@ -59,14 +59,30 @@ std::string ParseListPost(std::string_view value) {
   return std::string();
 }
 
+namespace {
+
+// True when normalised `address` spells List-Id `id` as list servers build
+// it from the list's address: "local-part.domain" ("ilug@linux.ie" for
+// "ilug.linux.ie").
+bool SpellsListId(std::string_view address, std::string_view id) {
+  const size_t at = address.rfind('@');
+  if (at == std::string_view::npos || address.size() != id.size() || id[at] != '.') return false;
+  return id.substr(0, at) == address.substr(0, at) && id.substr(at + 1) == address.substr(at + 1);
+}
+
+// The local part of a normalised address; empty when it has none.
+std::string_view LocalPart(std::string_view address) {
+  const size_t at = address.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : address.substr(0, at);
+}
+
+}  // namespace
+
 void InferPostingAddress(const Message& message, MailingList* list) {
   if (!list->posting_address.empty() || list->id.empty()) return;
   for (const auto* addresses : {&message.to, &message.cc}) {
     for (const MailAddress& a : *addresses) {
-      size_t at = a.address.rfind('@');
-      if (at == std::string::npos || a.address.size() != list->id.size()) continue;
-      if (list->id.compare(0, at, a.address, 0, at) == 0 && list->id[at] == '.' &&
-          list->id.compare(at + 1, std::string::npos, a.address, at + 1) == 0) {
+      if (SpellsListId(a.address, list->id)) {
         list->posting_address = a.address;
         return;
       }
@@ -74,12 +90,19 @@ void InferPostingAddress(const Message& message, MailingList* list) {
   }
 }
 
+bool IsListAddress(std::string_view address, const MailingList& list) {
+  const std::string& posting = list.posting_address;
+  if (posting.empty() || address.empty()) return false;
+  if (address == posting || (!list.id.empty() && SpellsListId(address, list.id))) return true;
+  if (LocalPart(address).empty() || LocalPart(address) != LocalPart(posting)) return false;
+  const std::string domain = IcannRegistrableDomain(AddressDomain(address));
+  return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(posting));
+}
+
 bool AddressedToList(const Message& message) {
-  const std::string& posting = message.mailing_list.posting_address;
-  if (posting.empty()) return false;
   for (const auto* addresses : {&message.to, &message.cc}) {
     for (const MailAddress& a : *addresses) {
-      if (a.address == posting) return true;
+      if (IsListAddress(a.address, message.mailing_list)) return true;
     }
   }
   return false;

@@ -44,9 +44,18 @@ std::string ParseMailingListHeader(std::string_view value);
 // when it already presents a list or `address` spells no valid id.
 void AdoptMailingListAddress(std::string_view address, MailingList* list);
 
+// True when normalised `address` is the list's own address, as list
+// servers answer to it: its posting address; that local part under another
+// host of the same registrable domain (a list server takes its lists at the
+// domain and at "lists." or "iiu." hosts alike: "iiu@taint.org" for
+// "iiu@iiu.taint.org"); or the address its List-Id spells ("fork@xent.com"
+// for "fork.xent.com"). False when the list names no posting address.
+bool IsListAddress(std::string_view address, const MailingList& list);
+
 // True when the message is addressed to its list: it names a posting
-// address and that address is in To or Cc. Only then does a reader missing
-// from To/Cc have an ordinary reason (the list delivered to them).
+// address and one of its list's addresses (IsListAddress) is in To or Cc.
+// Only then does a reader missing from To/Cc have an ordinary reason (the
+// list delivered to them).
 bool AddressedToList(const Message& message);
 
 inline constexpr size_t kMaxListIdBytes = 255;

@@ -20,7 +20,7 @@ constexpr uint64_t kKnownSenderMessages = 3;
 // known correspondent's mail turned "list" keeps the diversion reading.
 bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
   const MailingList& list = context.message().mailing_list;
-  if (list.posting_address != address || !AddressedToList(context.message())) return false;
+  if (!IsListAddress(address, list) || !AddressedToList(context.message())) return false;
   return context.known_list() != nullptr || context.first_contact();
 }
 

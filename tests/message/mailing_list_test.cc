@@ -126,5 +126,44 @@ TEST_CASE("InferPostingAddress needs the whole address to spell the id") {
   CHECK(list.posting_address == "given@list.example");
 }
 
+TEST_CASE("A list's address is its posting address under any host of its domain, or its id") {
+  MailingList list;
+  list.id = "iiu.iiu.taint.example";
+  list.posting_address = "iiu@iiu.taint.example";
+  CHECK(IsListAddress("iiu@iiu.taint.example", list));
+  CHECK(IsListAddress("iiu@taint.example", list));  // Mailman's host name, the domain's MX
+  CHECK(IsListAddress("iiu@lists.taint.example", list));
+  CHECK_FALSE(IsListAddress("iiu@taint.example.evil", list));   // another registrable domain
+  CHECK_FALSE(IsListAddress("iiu-admin@taint.example", list));  // another local part
+  CHECK_FALSE(IsListAddress("", list));
+  // The address its List-Id spells, when List-Post names another.
+  list.id = "fork.xent.example";
+  list.posting_address = "fork@example.com";
+  CHECK(IsListAddress("fork@xent.example", list));
+  CHECK_FALSE(IsListAddress("fork@xent.example.evil", list));
+  // Without a posting address there is no list to be addressed to.
+  list.posting_address.clear();
+  CHECK_FALSE(IsListAddress("fork@xent.example", list));
+}
+
+TEST_CASE("Mail to the list under another host of its domain is addressed to its list") {
+  Message m;
+  const std::string raw =
+      "From: poster@dcu.example\r\nTo: iiu <iiu@taint.example>\r\n"
+      "List-Id: Irish Internet Users <iiu.iiu.taint.example>\r\n"
+      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n";
+  REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &m).ok());
+  CHECK(m.mailing_list.posting_address == "iiu@iiu.taint.example");
+  CHECK(AddressedToList(m));
+  // A blind copy whose To names someone else at the list's domain is not.
+  Message blind;
+  const std::string forged =
+      "From: poster@dcu.example\r\nTo: ceo@taint.example\r\n"
+      "List-Id: <iiu.iiu.taint.example>\r\n"
+      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n";
+  REQUIRE(ParseMessage(forged, Envelope(), ParseOptions(), &blind).ok());
+  CHECK_FALSE(AddressedToList(blind));
+}
+
 }  // namespace
 }  // namespace rapport
