@@ -421,6 +421,11 @@ class RocksDbHistoryStore::LearnBatch {
 
     std::vector<std::string> participants;
     AddUnique(&participants, from_, kMaxParticipants);
+    // List mail is written to the list: its posting address takes part in
+    // the thread, which tells a thread held on a list from a private one.
+    if (AddressedToList(message_)) {
+      AddUnique(&participants, message_.mailing_list.posting_address, kMaxParticipants);
+    }
     for (const std::string& recipient : recipients_) {
       AddUnique(&participants, recipient, kMaxParticipants);
     }

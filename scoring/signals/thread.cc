@@ -2,6 +2,7 @@
 
 #include "base/status.h"
 #include "message/domain_names.h"
+#include "message/mailing_list.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -70,6 +71,29 @@ bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
   });
 }
 
+// True when the thread is held on a mailing list: this message is addressed
+// to its list and the thread's earlier messages went to that list too (the
+// store counts a list's posting address among the participants of its
+// mail). Anyone subscribed may answer there and bring a link. A private
+// thread never had the list among its participants, so an outsider who adds
+// list headers to a hijack of one gains nothing.
+bool CarriedByList(const ScoringContext& context, const ResolvedThread& thread) {
+  const Message& message = context.message();
+  return AddressedToList(message) &&
+         Contains(thread.record.participants, message.mailing_list.posting_address);
+}
+
+// Scales `detection` by kKnownListFactor when CarriedByList(), saying so
+// and `why` in its evidence; true when it did.
+bool SoftenForListThread(const ScoringContext& context, const ResolvedThread& thread,
+                         std::string_view why, Detection* detection) {
+  if (!CarriedByList(context, thread)) return false;
+  detection->strength *= kKnownListFactor;
+  detection->evidence += "; the thread's earlier messages went to mailing list " +
+                         context.message().mailing_list.posting_address + ": " + std::string(why);
+  return true;
+}
+
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
   Status status = context.Thread(&thread);
@@ -112,8 +136,11 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
         link->private_domain};
-    SoftenForKnownList(context, "any subscriber may link what it likes into a list discussion",
-                       &detection);
+    constexpr std::string_view kWhy =
+        "any subscriber may link what it likes into a list discussion";
+    if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
+      SoftenForKnownList(context, kWhy, &detection);
+    }
     out->push_back(std::move(detection));
   }
   return Status::Ok();
@@ -136,7 +163,10 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
                       DescribeSender(context) + " replies into " + DescribeThread(*thread) +
                           " without having taken part in it",
                       context.sender()};
-  SoftenForKnownList(context, "any subscriber may answer a thread on the list", &detection);
+  constexpr std::string_view kWhy = "any subscriber may answer a thread on the list";
+  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
+    SoftenForKnownList(context, kWhy, &detection);
+  }
   out->push_back(std::move(detection));
   return Status::Ok();
 }

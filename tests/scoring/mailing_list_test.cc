@@ -246,5 +246,43 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, history) == 1.0);
 }
 
+TEST_CASE(
+    "A thread held on a list weakens the hijack reading; a private one dressed as it does not",
+    "[list][attack]") {
+  // The list is new to history: only the thread knows it carried the list.
+  FakeHistory history;
+  ThreadRecord thread;
+  thread.root_id = "question-1@isp.example";
+  thread.subject = "sequences after upgrade";
+  thread.messages = 2;
+  thread.first_seen = kNow - kDay;
+  thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
+  history.AddThread(thread, {"question-1@isp.example"});
+  Message reply = ListPost();
+  reply.subject = "Re: sequences after upgrade";
+  reply.in_reply_to = "question-1@isp.example";
+  reply.links = {WebLink("patches.exmh-contrib.example", "/sequences.diff")};
+  auto outsider = Detect("THREAD_OUTSIDER", reply, history);
+  REQUIRE(outsider.size() == 1);
+  CHECK(outsider[0].strength == Approx(kKnownListFactor));
+  CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
+        std::string::npos);
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", reply, history) == Approx(kKnownListFactor));
+
+  // A hijack of a private thread with the list's headers and address added:
+  // the list never took part in that thread, so both keep full strength.
+  thread.root_id = "private-1@isp.example";
+  thread.participants = {"asker@isp.example", std::string(kReader)};
+  history.AddThread(thread, {"private-1@isp.example"});
+  Message hijack = reply;
+  hijack.in_reply_to = "private-1@isp.example";
+  CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", hijack, history) == 1.0);
+  // Nor does a list thread soften a reply that is not addressed to the list.
+  Message aside = reply;
+  aside.to = {Address(kReader)};
+  CHECK(Strength("THREAD_OUTSIDER", aside, history) == 1.0);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <thread>
@@ -175,6 +176,15 @@ TEST_CASE("list mail addressed to its list teaches the list under its posting ad
             ->GetSenderAttribute("other@lists.example.org", K::kMailingList,
                                  "other.lists.example.org", &none)
             .IsNotFound());
+
+  // The list takes part in its threads; the blind copy's "list" does not.
+  ThreadRecord thread;
+  REQUIRE(store->FindThreadByMessageId("post1@university.example", &thread).ok());
+  CHECK(thread.participants == std::vector<std::string>{"ann@acme.com", "poster@university.example",
+                                                        "users@lists.example.org"});
+  REQUIRE(store->FindThreadByMessageId("blind@elsewhere.example", &thread).ok());
+  CHECK(std::find(thread.participants.begin(), thread.participants.end(),
+                  "other@lists.example.org") == thread.participants.end());
 }
 
 TEST_CASE("link domains count messages and distinct senders and recipients", "[store][learn]") {
