@@ -20,6 +20,12 @@ Message ParseFixture(const std::string& name) {
   return message;
 }
 
+Message ParseRaw(const std::string& raw) {
+  Message message;
+  REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &message).ok());
+  return message;
+}
+
 MailAddress At(std::string_view address) {
   MailAddress a;
   a.address = std::string(address);
@@ -102,12 +108,10 @@ TEST_CASE("A Yahoo Groups Mailing-List header names the list address") {
   CHECK(rfc.id == "ilug.linux.example");
   CHECK(rfc.posting_address.empty());
 
-  Message m;
-  const std::string raw =
+  Message m = ParseRaw(
       "From: poster@isp.example\r\nTo: zzzzteana@yahoogroups.com\r\n"
       "Mailing-List: list zzzzteana@yahoogroups.com; contact\r\n"
-      " zzzzteana-owner@yahoogroups.com\r\nSubject: hi\r\n\r\nbody\r\n";
-  REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &m).ok());
+      " zzzzteana-owner@yahoogroups.com\r\nSubject: hi\r\n\r\nbody\r\n");
   CHECK(m.mailing_list.id == "zzzzteana.yahoogroups.com");
   CHECK(AddressedToList(m));
 }
@@ -147,21 +151,17 @@ TEST_CASE("A list's address is its posting address under any host of its domain,
 }
 
 TEST_CASE("Mail to the list under another host of its domain is addressed to its list") {
-  Message m;
-  const std::string raw =
+  Message m = ParseRaw(
       "From: poster@dcu.example\r\nTo: iiu <iiu@taint.example>\r\n"
       "List-Id: Irish Internet Users <iiu.iiu.taint.example>\r\n"
-      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n";
-  REQUIRE(ParseMessage(raw, Envelope(), ParseOptions(), &m).ok());
+      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n");
   CHECK(m.mailing_list.posting_address == "iiu@iiu.taint.example");
   CHECK(AddressedToList(m));
   // A blind copy whose To names someone else at the list's domain is not.
-  Message blind;
-  const std::string forged =
+  Message blind = ParseRaw(
       "From: poster@dcu.example\r\nTo: ceo@taint.example\r\n"
       "List-Id: <iiu.iiu.taint.example>\r\n"
-      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n";
-  REQUIRE(ParseMessage(forged, Envelope(), ParseOptions(), &blind).ok());
+      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n");
   CHECK_FALSE(AddressedToList(blind));
 }
 

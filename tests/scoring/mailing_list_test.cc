@@ -36,6 +36,18 @@ Message ListPost(std::string_view poster = "poster@university.example") {
   return m;
 }
 
+// A thread begun on the list a day ago: its question went to the posting
+// address, which the store counts among the participants of list mail.
+ThreadRecord ListThread() {
+  ThreadRecord thread;
+  thread.root_id = "question-1@isp.example";
+  thread.subject = "[exmh] sequences after upgrade";
+  thread.messages = 3;
+  thread.first_seen = kNow - kDay;
+  thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
+  return thread;
+}
+
 // The BCC phishing run of DESIGN.md: a never-seen sender, the staff in
 // blind copy, a "Proposal Document" link to a page nobody received before.
 Message BccPhish() {
@@ -225,13 +237,7 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   CHECK(found[0].evidence.find("mailing list exmh-users.lists.example.org") != std::string::npos);
   CHECK(Strength("UNKNOWN_THREAD_REPLY", reply, FakeHistory()) == 1.0);
 
-  ThreadRecord thread;
-  thread.root_id = "question-1@isp.example";
-  thread.subject = "[exmh] sequences after upgrade";
-  thread.messages = 3;
-  thread.first_seen = kNow - kDay;
-  thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
-  history.AddThread(thread, {"question-1@isp.example"});
+  history.AddThread(ListThread(), {"question-1@isp.example"});
   CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(kKnownListFactor));
 
   // A subscriber's link into a list discussion, new to the thread and to
@@ -251,15 +257,10 @@ TEST_CASE(
     "[list][attack]") {
   // The list is new to history: only the thread knows it carried the list.
   FakeHistory history;
-  ThreadRecord thread;
-  thread.root_id = "question-1@isp.example";
-  thread.subject = "sequences after upgrade";
-  thread.messages = 2;
-  thread.first_seen = kNow - kDay;
-  thread.participants = {"asker@isp.example", std::string(kPosting), std::string(kReader)};
+  ThreadRecord thread = ListThread();
   history.AddThread(thread, {"question-1@isp.example"});
   Message reply = ListPost();
-  reply.subject = "Re: sequences after upgrade";
+  reply.subject = "Re: [Exmh] sequences after upgrade";
   reply.in_reply_to = "question-1@isp.example";
   reply.links = {WebLink("patches.exmh-contrib.example", "/sequences.diff")};
   auto outsider = Detect("THREAD_OUTSIDER", reply, history);
