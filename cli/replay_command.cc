@@ -64,6 +64,8 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help") {
     *context.err << "usage: rapportctl replay PATH... [--json]\n"
                     "  scores each message as of its Date, then learns it as the gateway would;\n"
+                    "  --json: one line per message; held and rejected ones with each signal's\n"
+                    "  evidence;\n"
                     "  writes to the configured state_dir: point it at a scratch directory\n";
     return kExitUsage;
   }
@@ -89,7 +91,14 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
                                       archived.clock, archived.recipients, &verdict);
         if (!scored.ok()) return scored;
         if (context.json) {
-          *context.out << VerdictSummaryJson(*archived.message, verdict).dump() << "\n";
+          nlohmann::json line = VerdictSummaryJson(*archived.message, verdict);
+          // A back-test's holds are what an admin reviews: say why each
+          // signal fired without a second `explain`, which would judge the
+          // message against the end of the replay, not the moment it came.
+          if (verdict.action == Action::kHold || verdict.action == Action::kReject) {
+            line["evidence"] = SignalEvidenceJson(verdict);
+          }
+          *context.out << line.dump() << "\n";
         }
         if (archived.direction == Direction::kOutbound) {
           ++tally.outbound;

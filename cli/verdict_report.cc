@@ -66,6 +66,12 @@ json VerdictSummaryJson(const Message& message, const Verdict& verdict) {
   return summary;
 }
 
+json SignalEvidenceJson(const Verdict& verdict) {
+  json evidence = json::object();
+  for (const SignalHit& hit : verdict.signals) evidence[hit.name] = hit.evidence;
+  return evidence;
+}
+
 json VerdictDetailJson(const Message& message, const Verdict& verdict) {
   json detail = VerdictSummaryJson(message, verdict);
   detail["subject"] = message.subject;

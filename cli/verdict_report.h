@@ -14,6 +14,10 @@ namespace rapport {
 // --json` prints one line of, and the first members of `explain --json`.
 nlohmann::json VerdictSummaryJson(const Message& message, const Verdict& verdict);
 
+// Each signal's evidence by name ({"FIRST_CONTACT": "first message from
+// ..."}): what `replay --json` adds to the summary of a held message.
+nlohmann::json SignalEvidenceJson(const Verdict& verdict);
+
 // The summary plus each signal's weight, strength, contribution, evidence
 // and context, and the links table: what `explain --json` prints.
 nlohmann::json VerdictDetailJson(const Message& message, const Verdict& verdict);

@@ -64,5 +64,17 @@ TEST_CASE("explain and replay name the policy entry that decided", "[cli][policy
   CHECK_THAT(plain.str(), !Catch::Contains("decided by policy"));
 }
 
+TEST_CASE("replay's held lines carry each signal's evidence by name", "[cli]") {
+  Verdict verdict = TrustedVerdict();
+  SignalHit second;
+  second.name = "FIRST_CONTACT";
+  second.evidence = "first message from billing@vendor.test";
+  verdict.signals.push_back(second);
+  CHECK(SignalEvidenceJson(verdict) ==
+        nlohmann::json{{"FIRST_FILESHARE_DOMAIN", "first link to pub-1.r2.dev"},
+                       {"FIRST_CONTACT", "first message from billing@vendor.test"}});
+  CHECK(SignalEvidenceJson(Verdict()) == nlohmann::json::object());
+}
+
 }  // namespace
 }  // namespace rapport
