@@ -809,6 +809,11 @@ bool LookalikeIndex::Exempt(const Candidate& candidate, const Entry& entry, int6
   const Entry* self = candidate.self;
   if (self == nullptr) return false;
   if (self == &entry) return true;
+  // The organisation's own domains and a brand's listed domains are known
+  // before any mail, however recently the organisation began corresponding
+  // with them: yahoo.com is Yahoo's, not a new look-alike of yahoo.co.uk
+  // from whom a colleague wrote a week earlier.
+  if (self->kind != KnownNameKind::kCorrespondent || self->brand_domain) return true;
   // Known names never imitate each other, unless the candidate is new and
   // the name it resembles was known before it.
   bool is_new = self->first_seen > 0 && now - self->first_seen < options_.new_name_seconds;

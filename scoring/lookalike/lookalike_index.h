@@ -123,9 +123,10 @@ class LookalikeIndex {
   // known name (the registrable domain, a subdomain or path token, a word of
   // a display name), naming the strongest such name; parts already in *out
   // are not reported twice. A part that is itself a known domain or name is
-  // not flagged, unless it was first seen within new_name_seconds of `now`
-  // and imitates an older name. `now` also dates relationships in
-  // explanations. Never fails on any byte sequence; cost is bounded by
+  // not flagged, unless it is a correspondent first seen within
+  // new_name_seconds of `now` that imitates an older name (the
+  // organisation's own domains and brands' listed domains are never new). `now` also dates
+  // relationships in explanations. Never fails on any byte sequence; cost is bounded by
   // max_candidate_bytes and max_tokens.
   void Check(std::string_view candidate, CandidateKind kind, int64_t now,
              std::vector<LookalikeMatch>* out) const;

@@ -386,6 +386,23 @@ TEST_CASE("a brand that is also a correspondent still owns its name under countr
   f.Expect("yah0o.com", "yahoo.com", LookalikeTechnique::kDigitSwap);
 }
 
+TEST_CASE("a brand's listed domain is never new, however recently corresponded with",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("yahoo", KnownNameKind::kBrand);
+  f.Add("yahoo.com", KnownNameKind::kBrandDomain);
+  f.Add("yahoo.co.uk", KnownNameKind::kBrandDomain);
+  // A colleague at yahoo.co.uk wrote last week, the first yahoo.com poster
+  // yesterday: neither makes yahoo.com a look-alike of yahoo.co.uk.
+  f.Add("yahoo.co.uk", KnownNameKind::kCorrespondent, 1, kNow - 7 * kDay);
+  f.Add("yahoo.com", KnownNameKind::kCorrespondent, 0.1, kNow - kDay);
+  CHECK(f.Check("yahoo.com").empty());
+  CHECK(f.Check("yahoo.co.uk").empty());
+  // A correspondent that is no brand's, first seen yesterday, still is one.
+  f.Add("vendor.net", KnownNameKind::kCorrespondent, 0.1, kNow - kDay);
+  f.Expect("vendor.net", "vendor.com", LookalikeTechnique::kOtherTld);
+}
+
 TEST_CASE("names that cannot be indexed are refused", "[lookalike]") {
   Fixture f;
   CHECK(f.index().Add({"com", KnownNameKind::kCorrespondent, 1, 0}).IsInvalidArgument());
