@@ -13,6 +13,15 @@ constexpr double kEstablishedMessages = 20;
 // Messages each way, and active days, of an established two-way relationship.
 constexpr uint64_t kTwoWayMessages = 2;
 constexpr uint32_t kTwoWayDays = 2;
+// The most a domain the organisation never wrote to counts for. Such a
+// domain is a source of mail (a list, a newsletter, notices), not a
+// relationship, however much it sent: this stays below
+// LookalikeOptions::min_fuzzy_strength's default, so its name is matched
+// only when disguised (digits, confusables, rn for m), never by a typo,
+// another suffix or an added word. python.net is not python.org's
+// look-alike because python.org's lists posted here. An impersonator reusing
+// such a sender's local part or display name is still caught by that reuse.
+constexpr double kReceiveOnlyStrength = 0.25;
 
 }  // namespace
 
@@ -20,6 +29,7 @@ double CorrespondentStrength(const SenderProfile& domain_profile) {
   double weighted = 3.0 * static_cast<double>(domain_profile.messages_received) +
                     static_cast<double>(domain_profile.messages_sent);
   double strength = std::min(1.0, weighted / kEstablishedMessages);
+  if (domain_profile.messages_received == 0) strength = std::min(strength, kReceiveOnlyStrength);
   return domain_profile.active_days >= 2 ? strength : strength / 2;
 }
 

@@ -13,7 +13,9 @@ namespace rapport {
 
 // How strongly history ties the organisation to a correspondent domain,
 // 0..1: mail the organisation wrote to it counts three times as much as
-// mail it received from it, and a domain seen on a single day counts half.
+// mail it received from it, and a domain seen on a single day counts half;
+// a domain the organisation never wrote to counts for at most 0.25, too
+// little to be matched by typo or another suffix.
 double CorrespondentStrength(const SenderProfile& domain_profile);
 
 // True when the organisation and the domain of `domain_profile` have

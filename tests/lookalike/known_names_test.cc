@@ -17,6 +17,31 @@ TEST_CASE("correspondent strength grows with mail written to it", "[lookalike]")
   CHECK(CorrespondentStrength(profile) == 1.0);
 }
 
+TEST_CASE("a domain the organisation never wrote to is a source, not a relationship",
+          "[lookalike]") {
+  SenderProfile list;
+  list.active_days = 4;
+  list.messages_sent = 21;  // python.org's lists posting here
+  CHECK(CorrespondentStrength(list) == Approx(0.25));
+  std::unique_ptr<LookalikeIndex> index;
+  REQUIRE(BuildLookalikeIndex(LookalikeOptions(), {"example.com"}, "", &index).ok());
+  REQUIRE(index->Add(CorrespondentName("python.org", list)).ok());
+  std::vector<LookalikeMatch> matches;
+  index->Check("python.net", CandidateKind::kHost, 0, &matches);
+  index->Check("pyhton.org", CandidateKind::kHost, 0, &matches);
+  CHECK(matches.empty());
+  // Disguised, its name is still an imitation.
+  index->Check("pyth0n.org", CandidateKind::kHost, 0, &matches);
+  CHECK(matches.size() == 1);
+  // Once the organisation writes to it, it is a relationship.
+  list.messages_received = 1;
+  CHECK(CorrespondentStrength(list) == 1.0);
+  REQUIRE(index->Add(CorrespondentName("python.org", list)).ok());
+  matches.clear();
+  index->Check("python.net", CandidateKind::kHost, 0, &matches);
+  CHECK(matches.size() == 1);
+}
+
 TEST_CASE("a correspondent seen on one day counts half", "[lookalike]") {
   SenderProfile profile;
   profile.active_days = 1;
