@@ -47,6 +47,16 @@ Status IsVouchedLinkDomain(const ScoringContext& context, std::string_view domai
   return LinkedByOrganisation(context, domain, vouched);
 }
 
+// True when the address of `profile` is an identity the reader would
+// recognise: the organisation wrote to it, or it wrote to the organisation
+// openly (naming its recipients in To or Cc) at least once. Someone seen
+// only through a list or in Bcc is a stranger in the crowd, and the same
+// person writing from another of his domains (brian@unearthed.org, then
+// brian@unearthed.com) reuses nothing the reader trusts.
+bool RecognisedIdentity(const SenderProfile& profile) {
+  return profile.messages_received > 0 || profile.messages_sent > profile.hidden_recipient_messages;
+}
+
 // Known hosts compared, at most, for a reused local part.
 constexpr size_t kMaxResembledHosts = 8;
 
@@ -68,6 +78,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     Status status = context.history().GetSenderProfile(owner, &profile);
     if (status.IsNotFound()) continue;
     if (!status.ok()) return status;
+    if (!RecognisedIdentity(profile)) continue;
     const std::string domain = IcannRegistrableDomain(host);
     std::string resemblance;
     for (const LookalikeMatch& match : sender_matches) {
@@ -91,6 +102,11 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   for (const DisplayNameUse& use : *uses) {
     if (use.address == sender) return Status::Ok();  // the sender's own name
     if (!index.Resembles(context.sender_domain(), AddressDomain(use.address), &how)) continue;
+    // Only a resembling domain costs this lookup.
+    SenderProfile profile;
+    status = context.history().GetSenderProfile(use.address, &profile);
+    if (status.IsNotFound() || (status.ok() && !RecognisedIdentity(profile))) continue;
+    if (!status.ok()) return status;
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles that of " +
                         use.address + " (" + std::to_string(use.messages) +

@@ -144,6 +144,29 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
   CHECK(dropped_verdict.action == Action::kHold);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is not reused",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  // Brian May posted once to a list the organisation reads, from his
+  // unearthed.org; nobody here wrote to him.
+  history.AddCorrespondent("brian@unearthed.org", kStaff, kNow - 3 * kDay, kNow - 3 * kDay, 1, 0);
+  history.Profile("brian@unearthed.org").hidden_recipient_messages = 1;
+  history.AddDisplayName("brian may", {"brian@unearthed.org", 1, false});
+  const Message other_domain =
+      MailFrom(Address("brian@unearthed.com", "Brian May"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(other_domain, history, true);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  // Had he written to the organisation openly once, his name is one a
+  // reader recognises, and reusing it from a resembling domain is held.
+  history.Profile("brian@unearthed.org").hidden_recipient_messages = 0;
+  const Verdict recognised = ScoreWithKnownNames(other_domain, history, true);
+  INFO(Explain(recognised));
+  const SignalHit* hit = FindHit(recognised, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == 1.0);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
           "[lookalike]") {
   const FakeHistory history = PartnerHistory();
