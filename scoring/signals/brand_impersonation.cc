@@ -20,7 +20,7 @@ namespace {
 // while the mail comes from, or leads to, a place with nothing to do with
 // the brand. Real brand mail comes from the brand's own domains (data/
 // brands.txt lists them) and links there; a reader's correspondents rarely
-// call themselves after a bank. Two readings:
+// call themselves after a bank. Three readings:
 //  - the display name names a brand and the address is on no listed
 //    brand's domain: the name is borrowed;
 //  - the display name names a brand, the address is on its domain (a From
@@ -28,7 +28,10 @@ namespace {
 //    mailbox provider anyone has an address at), and a link leads to a bare
 //    IP address or to a domain that is neither those brands' nor the
 //    sender's and that the organisation has rarely received: the mail does
-//    not lead where the brand would.
+//    not lead where the brand would;
+//  - the display name names no brand, the address is on a brand's own
+//    domain that is not a mailbox provider's, and a link leads away as
+//    above (DetectAddressClaim).
 
 // A brand name may be written over this many words ("Bank of America",
 // "Wells Fargo").
@@ -154,6 +157,22 @@ Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand,
   return Status::Ok();
 }
 
+// Where a link that leads away from the brand goes: its IP or domain.
+std::string LinkTarget(const Link& away) {
+  return away.host_is_ip_literal ? away.host : away.icann_domain;
+}
+
+// "links to 192.0.2.7, a bare IP address", "links to x.com, a domain no one
+// in the organisation has received".
+std::string DescribeAway(const Link& away, uint64_t seen) {
+  const std::string how = away.host_is_ip_literal
+                              ? "a bare IP address"
+                              : (seen == 0 ? "a domain no one in the organisation has received"
+                                           : "a domain the organisation received in only " +
+                                                 std::to_string(seen) + " message(s)");
+  return "links to " + LinkTarget(away) + ", " + how;
+}
+
 // How much a claim by this sender means: full from a sender the
 // organisation never wrote to (mail it only received proves nothing: a
 // campaign repeats its From), half from one it has answered, nothing from
@@ -163,6 +182,26 @@ double ClaimStrength(const ScoringContext& context) {
   if (!context.established_organisation().empty()) return 0;
   const SenderProfile* profile = context.sender_profile();
   return profile == nullptr || profile->messages_received == 0 ? 1.0 : 0.5;
+}
+
+// The third reading: no brand in the display name, but the address itself
+// is on a brand's own domain (service@paypal.com; a mailbox provider's
+// users are people, not the brand, and are never read so), and a link
+// leads where the brand would not. The From is the claim, and anyone can
+// write it; at the gateway DMARC settles it (AUTH_FAILURE), here the links
+// do.
+Status DetectAddressClaim(const ScoringContext& context, const Brand& brand, double strength,
+                          std::vector<Detection>* out) {
+  const Link* away = nullptr;
+  uint64_t seen = 0;
+  Status status = LinkAwayFromBrand(context, brand, brand, &away, &seen);
+  if (!status.ok() || away == nullptr) return status;
+  out->push_back({strength,
+                  "the address " + context.sender() + " presents the sender as " + brand.name +
+                      ", but " + DescribeAway(*away, seen) + " and not " + brand.name +
+                      "'s; from " + DescribeSender(context),
+                  brand.name + ">" + LinkTarget(*away)});
+  return Status::Ok();
 }
 
 Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
@@ -179,7 +218,12 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
   auto owner = std::find_if(brands->begin(), brands->end(), [&](const Brand& b) {
     return IsBrandDomain(b, context.sender_domain());
   });
-  for (const Brand* brand : BrandsNamed(*brands, display_name)) {
+  const std::vector<const Brand*> named_brands = BrandsNamed(*brands, display_name);
+  if (named_brands.empty() && owner != brands->end() &&
+      !context.environment().mailbox_providers->IsConsumer(domain)) {
+    return DetectAddressClaim(context, *owner, strength, out);
+  }
+  for (const Brand* brand : named_brands) {
     const std::string named =
         "display name " + Quoted(display_name) + " presents the sender as " + brand->name;
     const Brand* sender_brand = IsBrandDomain(*brand, context.sender_domain()) ? brand
@@ -198,19 +242,13 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
     Status status = LinkAwayFromBrand(context, *brand, *sender_brand, &away, &seen);
     if (!status.ok()) return status;
     if (away == nullptr) continue;
-    const std::string target = away->host_is_ip_literal ? away->host : away->icann_domain;
-    const std::string how = away->host_is_ip_literal
-                                ? "a bare IP address"
-                                : (seen == 0 ? "a domain no one in the organisation has received"
-                                             : "a domain the organisation received in only " +
-                                                   std::to_string(seen) + " message(s)");
     const std::string from = sender_brand == brand
                                  ? " from its domain"
                                  : " from " + domain + ", a " + sender_brand->name + " domain";
     out->push_back({strength,
-                    named + from + ", but links to " + target + ", " + how + " and not " +
+                    named + from + ", but " + DescribeAway(*away, seen) + " and not " +
                         brand->name + "'s; from " + DescribeSender(context),
-                    brand->name + ">" + target});
+                    brand->name + ">" + LinkTarget(*away)});
   }
   return Status::Ok();
 }
@@ -218,9 +256,11 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
 }  // namespace
 
 Status RegisterBrandImpersonation(SignalRegistry* registry) {
-  return registry->Add({"BRAND_IMPERSONATION", SignalGroup::kLookalike, 45,
-                        "sender named as a brand, but not from or not linking to the brand",
-                        SignalScope::kInboundOnly, DetectBrandImpersonation});
+  return registry->Add(
+      {"BRAND_IMPERSONATION", SignalGroup::kLookalike, 45,
+       "sender named as a brand, or on a brand's domain, but not from or not linking "
+       "to the brand",
+       SignalScope::kInboundOnly, DetectBrandImpersonation});
 }
 
 }  // namespace rapport

@@ -87,6 +87,34 @@ TEST_CASE("Mail from a brand's own domain is judged by where it leads", "[brand]
   CHECK(Strength("BRAND_IMPERSONATION", away, history) == 0);
 }
 
+TEST_CASE("An address on a brand's own domain claims the brand without a display name", "[brand]") {
+  FakeHistory history;
+  Message real = From("service@paypal.com", "");
+  real.links = {WebLink("www.paypal.com", "/signin", "Log in")};
+  CHECK(Strength("BRAND_IMPERSONATION", real, history) == 0);
+
+  Message away = real;
+  away.links.push_back(WebLink("paypal-verify.example", "/login", "Log in"));
+  auto found = Detect("BRAND_IMPERSONATION", away, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("the address service@paypal.com presents the sender as paypal, "
+                               "but links to paypal-verify.example, a domain no one in the "
+                               "organisation has received and not paypal's") != std::string::npos);
+  CHECK(found[0].context == "paypal>paypal-verify.example");
+
+  // A mailbox provider's users are people, not the brand: hotmail.com is a
+  // microsoft domain, and a hotmail user's link is theirs to share.
+  Message person = From("jlpnymex@hotmail.com", "");
+  person.links = {WebLink("secure-update.example", "/login", "Log in")};
+  CHECK(Strength("BRAND_IMPERSONATION", person, history) == 0);
+  // A person at the brand speaks from its domain too: the address is the
+  // claim, whatever the name (a relationship weakens it, as below).
+  Message named = From("ann@ebay.com", "Ann Lee");
+  named.links = {WebLink("ebay-claims.example", "/x", "Claim")};
+  CHECK(Strength("BRAND_IMPERSONATION", named, history) == 1.0);
+}
+
 TEST_CASE("A correspondent the organisation writes to weakens or silences the claim", "[brand]") {
   Message m = From("support@reseller.example", "Microsoft Support Team");
   FakeHistory answered;
