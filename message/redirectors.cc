@@ -14,17 +14,33 @@ bool IsAbsoluteWebUrl(std::string_view url) {
   return StartsWithNoCase(url, "http://") || StartsWithNoCase(url, "https://");
 }
 
+// Length of the "http://" or "https://" that starts `text` when its ':'
+// or slashes are percent-encoded ("https%3A%2F%2F", Amazon SES's
+// "https:%2F%2F"); 0 when it does not start so.
+size_t EncodedSchemeLength(std::string_view text) {
+  size_t n = StartsWithNoCase(text, "https") ? 5 : StartsWithNoCase(text, "http") ? 4 : 0;
+  if (n == 0) return 0;
+  if (StartsWithNoCase(text.substr(n), ":")) {
+    n += 1;
+  } else if (StartsWithNoCase(text.substr(n), "%3a")) {
+    n += 3;
+  } else {
+    return 0;
+  }
+  return StartsWithNoCase(text.substr(n), "%2f%2f") ? n + 6 : 0;
+}
+
 // A target as a redirector carries it: written out ("http://x/..."), in
-// which case it runs to `end` of the text it was found in, or
-// percent-encoded ("https%3A%2F%2Fx%2F..."), in which case it runs to the
-// first character that cannot be part of an encoded value. Anything else
-// (a relative path, "javascript:", "data:", an escape cut short before
-// "//") is no target.
+// which case it runs to the end of `text`, or percent-encoded
+// ("https%3A%2F%2Fx%2F..."), in which case it runs to the first of
+// `delimiters`, which an encoded value never holds. Anything else (a
+// relative path, "javascript:", "data:", an escape cut short before "//")
+// is no target.
 std::string TargetIn(std::string_view text, std::string_view delimiters) {
   std::string target;
   if (IsAbsoluteWebUrl(text)) {
     target = std::string(text);
-  } else if (StartsWithNoCase(text, "http%3a%2f%2f") || StartsWithNoCase(text, "https%3a%2f%2f")) {
+  } else if (EncodedSchemeLength(text) > 0) {
     target = PercentDecode(text.substr(0, text.find_first_of(delimiters)));
   }
   if (target.size() > kMaxTargetLength || !IsAbsoluteWebUrl(target)) return std::string();
@@ -71,10 +87,11 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
     }
     if (words.size() != 3) return complaint;
     Entry entry;
-    const std::string place = AsciiLowered(words[0]);
+    // A path is matched as written: servers read "/L0" and "/l0" apart.
+    const std::string_view place = words[0];
     size_t slash = place.find('/');
-    entry.host = place.substr(0, slash);
-    if (slash != std::string::npos) entry.path_prefix = place.substr(slash);
+    entry.host = AsciiLowered(place.substr(0, slash));
+    if (slash != std::string::npos) entry.path_prefix = std::string(place.substr(slash));
     while (entry.path_prefix.size() > 1 && entry.path_prefix.back() == '/') {
       entry.path_prefix.pop_back();
     }

@@ -24,8 +24,8 @@ namespace rapport {
 //   HOST[/PATH-PREFIX] param NAME    the target is query parameter NAME
 //   HOST[/PATH-PREFIX] after MARKER  the target follows MARKER in the path
 //                                    and query
-// HOST is lower-case and matches its subdomains too; a PATH-PREFIX matches
-// whole path segments ("/url" matches "/url?q=...", "/url/x" and
+// HOST matches its subdomains too, in any case; a PATH-PREFIX is
+// case-sensitive and matches whole path segments ("/url" matches "/url?q=...", "/url/x" and
 // "/url;x", not "/urls"), as in the file-share catalogue. A host may have
 // several lines; the first that yields a target is used. Immutable once loaded; safe for concurrent
 // reads.

@@ -22,7 +22,9 @@ const Redirectors& TestList() {
         "safelinks.protection.outlook.com param url\n"
         "adclick.g.doubleclick.net param adurl\n"
         "doubleclick.net/clk after ?\n"
-        "www.youtube.com/redirect param q\n",
+        "www.youtube.com/redirect param q\n"
+        "clicktime.symantec.com param u\n"
+        "awstrack.me/L0 after /\n",
         "test");
     REQUIRE(s.ok());
     return r;
@@ -52,6 +54,13 @@ TEST_CASE("a redirector's target is read from its parameter or after its marker"
             "http://ebay.doubleclick.net/clk;14820154;1093873;a?http://evil.example/s?a=1&b=2") ==
         "http://evil.example/s?a=1&b=2");
   CHECK(TargetOf("http://rds.yahoo.com/_ylt=A0/*http://evil.example/x") == "http://evil.example/x");
+  CHECK(TargetOf("https://clicktime.symantec.com/39e8Te?u=http%3A%2F%2Fevil.example%2F") ==
+        "http://evil.example/");
+  // Amazon SES encodes only the slashes, and the target ends at the next '/'.
+  CHECK(
+      TargetOf("https://x1.r.us-east-1.awstrack.me/L0/https:%2F%2Fevil.example%2Fa%3Fb=1/1/0100") ==
+      "https://evil.example/a?b=1");
+  CHECK(TargetOf("https://x1.r.us-east-1.awstrack.me/l0/https:%2F%2Fevil.example%2F/1/").empty());
 }
 
 TEST_CASE("a link that is no redirect, or carries no web URL, has no target") {
@@ -103,6 +112,14 @@ TEST_CASE("nested redirectors are followed to a bounded depth") {
   CHECK(links[1].host == "www.google.com");
   CHECK(links[2].url == "http://evil.example/");
   CHECK(links[2].redirected_via == "rds.yahoo.com -> www.google.com");
+
+  // A target encoded twice is a redirect on the same redirector, decoded a
+  // level at each step.
+  const auto ses = Extracted(
+      {"https://v8.r.us-east-1.awstrack.me/L0/https:%2F%2Fv8.r.us-east-1.awstrack.me%2FL0%2F"
+       "https:%252F%252Fshop.example%252Fssm%2F1%2F0100/1/0100"});
+  REQUIRE(ses.size() == 3);
+  CHECK(ses[2].url == "https://shop.example/ssm");
 
   // A chain longer than kMaxRedirectDepth stops there.
   std::string url = "https://evil.example/";
