@@ -185,13 +185,16 @@ Status DriveTextLinks(std::string_view data) {
   const bool targets_fit = AddRedirectTargets(*ShippedRedirectors(), kLinkCap, &links);
   s = CheckExtracted(data, all_fit && targets_fit, 0, links);
   if (!s.ok()) return s;
-  for (size_t i = before; i < links.size(); ++i) {
-    if (links[i].redirected_via.empty()) return Broken("a redirect target without its redirector");
-    if (links[i].scheme != "http" && links[i].scheme != "https") {
+  size_t targets = 0;
+  for (const Link& link : links) {
+    if (link.redirected_via.empty()) continue;
+    ++targets;
+    if (link.scheme != "http" && link.scheme != "https") {
       return Broken("a redirect target that is not http(s)");
     }
-    if (links[i].url.size() > kMaxTargetLength) return Broken("a redirect target over the bound");
+    if (link.url.size() > kMaxTargetLength) return Broken("a redirect target over the bound");
   }
+  if (links.size() != before + targets) return Broken("a link added that is no redirect target");
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 #include "message/redirectors.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "base/data_file.h"
 #include "message/ascii.h"
@@ -141,31 +142,48 @@ std::string Redirectors::Target(const Link& link) const {
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
                         std::vector<Link>* links) {
   if (redirectors.size() == 0) return true;
-  const size_t written = links->size();
-  for (size_t i = 0; i < written; ++i) {
-    Link current = (*links)[i];
+  std::unordered_set<std::string> urls;
+  for (const Link& link : *links) urls.insert(link.url);
+  std::vector<Link> out;
+  out.reserve(links->size());
+  size_t total = links->size();
+  bool all_fit = true;
+  for (Link& written : *links) {
+    std::vector<Link> chain;  // the targets, in the order the reader is sent on
+    chain.reserve(kMaxRedirectDepth);
+    const Link* current = &written;
     std::string via;
     for (int depth = 0; depth < kMaxRedirectDepth; ++depth) {
       Link next;
-      next.url = redirectors.Target(current);
+      next.url = redirectors.Target(*current);
       if (next.url.empty()) break;
       DescribeLinkTarget(&next);
-      const bool known = std::any_of(links->begin(), links->end(),
-                                     [&](const Link& link) { return link.url == next.url; });
-      if (next.host.empty() || known) break;
-      if (links->size() >= max_links) return false;
-      via += via.empty() ? current.host : " -> " + current.host;
+      if (next.host.empty() || urls.count(next.url) > 0) break;
+      if (total >= max_links) {
+        all_fit = false;
+        break;
+      }
+      via += via.empty() ? current->host : " -> " + current->host;
       next.redirected_via = via;
-      next.visible_text = current.visible_text;
-      next.source = current.source;
-      next.wraps_image = current.wraps_image;
-      next.text_looks_like_url = current.text_looks_like_url;
-      next.text_host = current.text_host;
-      links->push_back(next);
-      current = std::move(next);
+      next.visible_text = written.visible_text;
+      next.source = written.source;
+      next.wraps_image = written.wraps_image;
+      next.text_looks_like_url = written.text_looks_like_url;
+      next.text_host = written.text_host;
+      urls.insert(next.url);
+      chain.push_back(std::move(next));
+      ++total;
+      current = &chain.back();
     }
+    // Where the reader lands comes first: a signal's evidence names the
+    // first of equally strong findings, and that is the one to name.
+    for (auto target = chain.rbegin(); target != chain.rend(); ++target) {
+      out.push_back(std::move(*target));
+    }
+    out.push_back(std::move(written));
   }
-  return true;
+  *links = std::move(out);
+  return all_fit;
 }
 
 std::string DefaultRedirectorsPath() { return DataFilePath("redirectors.txt"); }

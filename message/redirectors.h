@@ -66,13 +66,14 @@ inline constexpr size_t kMaxTargetLength = 4096;
 // -> the target is two).
 inline constexpr int kMaxRedirectDepth = 3;
 
-// For each link of *links on a redirector, appends a link to its target (and
-// to the target's target, up to kMaxRedirectDepth), described by
-// DescribeLinkTarget and carrying the original's visible text, source and
-// image flag, with `redirected_via` naming the redirector hosts
-// ("rds.yahoo.com -> www.google.com"). A target already in *links, or
-// the link itself, is not added again. Stops once *links holds `max_links`
-// entries; returns false when a target was dropped for that.
+// For each link of *links on a redirector, inserts before it a link to its
+// target (and to the target's target, up to kMaxRedirectDepth; the last
+// first, where the reader lands), described by DescribeLinkTarget and
+// carrying the original's visible text, source and image flag, with
+// `redirected_via` naming the redirector hosts on the way ("rds.yahoo.com
+// -> www.google.com"). A target already in *links is not added again.
+// Stops adding once *links holds `max_links` entries; returns false when a
+// target was dropped for that.
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links, std::vector<Link>* links);
 
 // The shipped list: the installed copy, or the source tree's data/.

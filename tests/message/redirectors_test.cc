@@ -96,22 +96,26 @@ std::vector<Link> Extracted(std::vector<std::string> urls, size_t max_links = 10
 TEST_CASE("a redirect adds a link to its target, keeping what the reader sees") {
   const auto links = Extracted({"https://www.google.com/url?q=https://evil.example/x"});
   REQUIRE(links.size() == 2);
-  CHECK(links[0].redirected_via.empty());
-  CHECK(links[1].url == "https://evil.example/x");
-  CHECK(links[1].host == "evil.example");
-  CHECK(links[1].icann_domain == "evil.example");
-  CHECK(links[1].visible_text == "Your account");
-  CHECK(links[1].source == LinkSource::kHtmlAnchor);
-  CHECK(links[1].redirected_via == "www.google.com");
+  // Where the reader lands first, then the link as written.
+  CHECK(links[0].url == "https://evil.example/x");
+  CHECK(links[0].host == "evil.example");
+  CHECK(links[0].icann_domain == "evil.example");
+  CHECK(links[0].visible_text == "Your account");
+  CHECK(links[0].source == LinkSource::kHtmlAnchor);
+  CHECK(links[0].redirected_via == "www.google.com");
+  CHECK(links[1].host == "www.google.com");
+  CHECK(links[1].redirected_via.empty());
 }
 
 TEST_CASE("nested redirectors are followed to a bounded depth") {
   const auto links = Extracted(
       {"http://rds.yahoo.com/_ylt=A/*http://www.google.com/url?q=http%3A%2F%2Fevil.example%2F"});
   REQUIRE(links.size() == 3);
+  CHECK(links[0].url == "http://evil.example/");
+  CHECK(links[0].redirected_via == "rds.yahoo.com -> www.google.com");
   CHECK(links[1].host == "www.google.com");
-  CHECK(links[2].url == "http://evil.example/");
-  CHECK(links[2].redirected_via == "rds.yahoo.com -> www.google.com");
+  CHECK(links[1].redirected_via == "rds.yahoo.com");
+  CHECK(links[2].host == "rds.yahoo.com");
 
   // A target encoded twice is a redirect on the same redirector, decoded a
   // level at each step.
@@ -119,7 +123,7 @@ TEST_CASE("nested redirectors are followed to a bounded depth") {
       {"https://v8.r.us-east-1.awstrack.me/L0/https:%2F%2Fv8.r.us-east-1.awstrack.me%2FL0%2F"
        "https:%252F%252Fshop.example%252Fssm%2F1%2F0100/1/0100"});
   REQUIRE(ses.size() == 3);
-  CHECK(ses[2].url == "https://shop.example/ssm");
+  CHECK(ses[0].url == "https://shop.example/ssm");
 
   // A chain longer than kMaxRedirectDepth stops there.
   std::string url = "https://evil.example/";
@@ -138,7 +142,10 @@ TEST_CASE("targets stop at the link cap") {
   std::vector<Link> links = {LinkNamedByText("https://www.google.com/url?q=https://a.example/"),
                              LinkNamedByText("https://www.google.com/url?q=https://b.example/")};
   CHECK_FALSE(AddRedirectTargets(TestList(), 3, &links));
-  CHECK(links.size() == 3);
+  REQUIRE(links.size() == 3);
+  CHECK(links[0].host == "a.example");
+  CHECK(links[1].host == "www.google.com");
+  CHECK(links[2].url == "https://www.google.com/url?q=https://b.example/");
 }
 
 TEST_CASE("the redirector list rejects lines that are not one entry") {
