@@ -25,10 +25,10 @@ namespace rapport {
 //   HOST[/PATH-PREFIX] after MARKER  the target follows MARKER in the path
 //                                    and query
 // HOST matches its subdomains too, in any case; a PATH-PREFIX is
-// case-sensitive and matches whole path segments ("/url" matches "/url?q=...", "/url/x" and
-// "/url;x", not "/urls"), as in the file-share catalogue. A host may have
-// several lines; the first that yields a target is used. Immutable once loaded; safe for concurrent
-// reads.
+// case-sensitive and matches whole path segments ("/url" matches
+// "/url?q=...", "/url/x" and "/url;x", not "/urls"), as in the file-share
+// catalogue. A host may have several lines; the first that yields a target
+// is used. Immutable once loaded; safe for concurrent reads.
 class Redirectors {
  public:
   // Replaces the list with the entries of `text`. Returns InvalidArgument
