@@ -42,7 +42,8 @@ json LinksJson(const Message& message) {
                      {"host", link.host},
                      {"host_unicode", link.host_unicode},
                      {"icann_domain", link.icann_domain},
-                     {"private_domain", link.private_domain}});
+                     {"private_domain", link.private_domain},
+                     {"redirected_via", link.redirected_via}});
   }
   return links;
 }
@@ -110,7 +111,10 @@ void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verd
   if (message.links.empty()) return;
   out << "links (what the reader sees -> where it goes):\n";
   for (const Link& link : message.links) {
-    out << fmt::format("  {:<40} -> {}  [{}]\n", ShownText(link), link.url,
+    // A redirect's target reads "redirector -> destination", so that the
+    // reader of the table sees which link it came from.
+    const std::string via = link.redirected_via.empty() ? "" : link.redirected_via + " -> ";
+    out << fmt::format("  {:<40} -> {}{}  [{}]\n", ShownText(link), via, link.url,
                        link.private_domain.empty() ? link.host : link.private_domain);
   }
 }

@@ -472,6 +472,18 @@ const std::map<std::string, Setter>& Setters() {
          c->scoring.brands_file = v;
          return Status::Ok();
        }},
+      {"scoring.redirectors_file",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         if (v.empty()) {
+           c->parse.redirectors = nullptr;
+           return Status::Ok();
+         }
+         auto redirectors = std::make_shared<Redirectors>();
+         Status s = redirectors->Load(v);
+         if (!s.ok()) return r.Fail(key, s.message());
+         c->parse.redirectors = std::move(redirectors);
+         return Status::Ok();
+       }},
       {"scoring.consumer_domains_file",
        [](const ValueReader&, const std::string&, const std::string& v, Config* c) {
          c->scoring.consumer_domains_file = v;

@@ -8,6 +8,7 @@
 #include "message/domain_names.h"
 #include "message/html_links.h"
 #include "message/link_target.h"
+#include "message/redirectors.h"
 #include "message/text_links.h"
 #include "message/utf8.h"
 #include "milter/header_index.h"
@@ -179,6 +180,21 @@ Status DriveTextLinks(std::string_view data) {
   const size_t before = links.size();
   ExtractTextLinks(data, kLinkCap, &links);
   if (links.size() != before) return Broken("a repeated URL was added again");
+  // Following the shipped redirectors keeps the cap and adds only described
+  // http(s) links, each naming the redirector it came through.
+  const bool targets_fit = AddRedirectTargets(*ShippedRedirectors(), kLinkCap, &links);
+  s = CheckExtracted(data, all_fit && targets_fit, 0, links);
+  if (!s.ok()) return s;
+  size_t targets = 0;
+  for (const Link& link : links) {
+    if (link.redirected_via.empty()) continue;
+    ++targets;
+    if (link.scheme != "http" && link.scheme != "https") {
+      return Broken("a redirect target that is not http(s)");
+    }
+    if (link.url.size() > kMaxTargetLength) return Broken("a redirect target over the bound");
+  }
+  if (links.size() != before + targets) return Broken("a link added that is no redirect target");
   return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -39,20 +40,6 @@ size_t SchemeLength(std::string_view url) {
     if (!IsAsciiAlpha(c) && !IsAsciiDigit(c) && c != '+' && c != '-' && c != '.') return 0;
   }
   return 0;
-}
-
-std::string PercentDecode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && IsAsciiHexDigit(s[i + 1]) && IsAsciiHexDigit(s[i + 2])) {
-      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
 }
 
 // One IPv4 part as a browser reads it: decimal, 0x-hex or 0-octal. False
@@ -196,6 +183,20 @@ std::string PathStyleTenant(std::string_view host, std::string_view path) {
 
 }  // namespace
 
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && IsAsciiHexDigit(s[i + 1]) && IsAsciiHexDigit(s[i + 2])) {
+      out.push_back(static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
 void DescribeLinkTarget(Link* link) {
   const std::string url = CleanUrl(link->url);
   std::string_view rest(url);
@@ -250,6 +251,28 @@ void DescribeLinkTarget(Link* link) {
   link->private_domain = PrivateRegistrableDomain(link->host);
   const std::string tenant = PathStyleTenant(link->host, link->path);
   if (!tenant.empty()) link->private_domain = tenant + "." + link->host;
+}
+
+bool IsListedHostName(std::string_view host) {
+  return !host.empty() && host.front() != '.' && host.back() != '.' &&
+         std::all_of(host.begin(), host.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+                  c == '_';
+         });
+}
+
+bool HostIsOrIsUnder(std::string_view host, std::string_view entry_host) {
+  if (host.size() < entry_host.size()) return false;
+  if (host.substr(host.size() - entry_host.size()) != entry_host) return false;
+  return host.size() == entry_host.size() || host[host.size() - entry_host.size() - 1] == '.';
+}
+
+bool PathIsUnder(std::string_view path, std::string_view prefix) {
+  if (prefix.empty()) return true;
+  if (path.substr(0, prefix.size()) != prefix) return false;
+  if (path.size() == prefix.size()) return true;
+  char next = path[prefix.size()];
+  return next == '/' || next == '?' || next == '#' || next == ';';
 }
 
 Link LinkNamedByText(std::string_view text) {

@@ -26,6 +26,23 @@ void DescribeLinkTarget(Link* link);
 // ("s3cure0line.s3.amazonaws.com/login.html").
 Link LinkNamedByText(std::string_view text);
 
+// `s` with each "%XX" escape decoded; a '%' not followed by two hex digits
+// stays as it is.
+std::string PercentDecode(std::string_view s);
+
+// Matching a link against a hand-written list of hosts (the file-share
+// catalogue, the redirectors). True when `host` is lower-case letters,
+// digits, '-', '_' and inner dots, as an admin writes a host in a list.
+bool IsListedHostName(std::string_view host);
+
+// True when normalised `host` is `entry_host` or one of its subdomains.
+bool HostIsOrIsUnder(std::string_view host, std::string_view entry_host);
+
+// True when `path` (a Link::path) starts with `prefix` in whole segments:
+// "/forms" matches "/forms/d/x", "/forms?x" and "/forms;x" but not
+// "/formsx". An empty prefix matches every path.
+bool PathIsUnder(std::string_view path, std::string_view prefix);
+
 // link.path without its query and fragment, percent-decoded.
 std::string DecodedPath(const Link& link);
 

@@ -63,6 +63,10 @@ struct Link {
   bool has_credentials = false;      // "user:pass@" before the host
   bool host_is_ip_literal = false;   // IPv4 dotted/decimal/hex or [IPv6]
   bool host_has_punycode = false;    // any label starts with "xn--"
+  // For a link Rapport added because an open redirector in the message
+  // sends the reader here (AddRedirectTargets): the redirector hosts on the
+  // way, "rds.yahoo.com -> www.google.com". Empty for a link as written.
+  std::string redirected_via;
 };
 
 struct Attachment {

@@ -113,7 +113,9 @@ class BodyCollector {
   }
 
   // Extracts links from the HTML parts first, so that a URL repeated in a
-  // text alternative keeps the HTML's visible text.
+  // text alternative keeps the HTML's visible text; then adds where the
+  // open redirectors among them lead, so that every signal judges where
+  // the reader lands rather than the reputable host in front.
   void ExtractLinks() {
     size_t max_links = static_cast<size_t>(std::max(options_.max_links, 0));
     for (auto [offset, length] : html_segments_) {
@@ -124,6 +126,9 @@ class BodyCollector {
       std::string_view text(out_->text_body.data() + offset, length);
       if (!ExtractTextLinks(text, max_links, &out_->links)) out_->truncated.links = true;
     }
+    const std::shared_ptr<const Redirectors> redirectors =
+        options_.redirectors ? options_.redirectors : ShippedRedirectors();
+    if (!AddRedirectTargets(*redirectors, max_links, &out_->links)) out_->truncated.links = true;
   }
 
  private:

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
 #include "base/status.h"
 #include "message/message.h"
+#include "message/redirectors.h"
 
 namespace rapport {
 
@@ -17,6 +19,10 @@ struct ParseOptions {
   int max_links = 1000;                        // links kept
   int max_headers = 2000;                      // top-level headers read
   size_t max_body_text = 1024 * 1024;          // bytes of decoded text and of html kept each
+  // The open redirectors whose targets become links of their own
+  // (AddRedirectTargets); null for the shipped list (ShippedRedirectors).
+  // The config sets it from `[scoring] redirectors_file`.
+  std::shared_ptr<const Redirectors> redirectors;
 };
 
 // Parses one RFC 5322 message (with or without CRLF line ends) into *out,

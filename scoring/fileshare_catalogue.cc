@@ -4,38 +4,9 @@
 
 #include "base/data_file.h"
 #include "message/ascii.h"
+#include "message/link_target.h"
 
 namespace rapport {
-
-namespace {
-
-// Lower-case letters, digits, '-', '_' and inner dots: a host as an admin
-// writes it in the catalogue.
-bool IsHostName(std::string_view host) {
-  return !host.empty() && host.front() != '.' && host.back() != '.' &&
-         std::all_of(host.begin(), host.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-                  c == '_';
-         });
-}
-
-bool HostMatches(std::string_view host, std::string_view entry_host) {
-  if (host.size() < entry_host.size()) return false;
-  if (host.substr(host.size() - entry_host.size()) != entry_host) return false;
-  return host.size() == entry_host.size() || host[host.size() - entry_host.size() - 1] == '.';
-}
-
-// A path prefix matches whole segments: "/forms" matches "/forms/d/x"
-// and "/forms?x" but not "/formsx".
-bool PathMatches(std::string_view path, std::string_view prefix) {
-  if (prefix.empty()) return true;
-  if (path.substr(0, prefix.size()) != prefix) return false;
-  if (path.size() == prefix.size()) return true;
-  char next = path[prefix.size()];
-  return next == '/' || next == '?' || next == '#';
-}
-
-}  // namespace
 
 Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin) {
   std::vector<Entry> entries;
@@ -49,7 +20,7 @@ Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin)
     while (entry.path_prefix.size() > 1 && entry.path_prefix.back() == '/') {
       entry.path_prefix.pop_back();
     }
-    if (!IsHostName(entry.host) || word.find_first_of(" \t") != std::string::npos) {
+    if (!IsListedHostName(entry.host) || word.find_first_of(" \t") != std::string::npos) {
       return "expected one host or host/path, got '" + std::string(line) + "'";
     }
     entries.push_back(std::move(entry));
@@ -72,7 +43,8 @@ Status FileShareCatalogue::Load(const std::string& path) {
 
 const std::string* FileShareCatalogue::Match(std::string_view host, std::string_view path) const {
   for (const Entry& entry : entries_) {
-    if (HostMatches(host, entry.host) && PathMatches(path, entry.path_prefix)) return &entry.text;
+    if (HostIsOrIsUnder(host, entry.host) && PathIsUnder(path, entry.path_prefix))
+      return &entry.text;
   }
   return nullptr;
 }

@@ -74,6 +74,11 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
          tenant_label == unhyphenated;
 }
 
+std::string BehindRedirector(const Link& link) {
+  if (link.redirected_via.empty()) return std::string();
+  return " (behind redirector " + link.redirected_via + ")";
+}
+
 bool IsLocalLink(const ScoringContext& context, const Link& link) {
   return IsLocalDomain(link.host, context.environment().local_domains);
 }

@@ -82,6 +82,12 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);
 
+// What evidence appends to a link's host when the message reached it only
+// through open redirectors (Link::redirected_via): " (behind redirector
+// www.google.com)", so that the reader sees "redirector -> destination";
+// empty for a link as written.
+std::string BehindRedirector(const Link& link);
+
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.
 std::string Quoted(std::string_view text, size_t max_bytes = 60);

@@ -57,10 +57,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     strength *= kInternalFactor;
     why += " (half strength between colleagues, where a new platform is often a new tool)";
   }
-  out->push_back(
-      {strength,
-       "link to " + link.host_unicode + " (file-share/hosting platform " + platform + "): " + why,
-       link.private_domain});
+  out->push_back({strength,
+                  "link to " + link.host_unicode + BehindRedirector(link) +
+                      " (file-share/hosting platform " + platform + "): " + why,
+                  link.private_domain});
   return Status::Ok();
 }
 

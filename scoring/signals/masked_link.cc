@@ -23,10 +23,10 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
     if (!status.ok()) return status;
     bool known = outbound || messages >= kRareLinkMessages;
-    out->push_back(
-        {known ? kKnownTargetFactor : 1.0,
-         "link text shows " + link->text_host + " but the link goes to " + link->host_unicode,
-         shown + ">" + link->icann_domain});
+    out->push_back({known ? kKnownTargetFactor : 1.0,
+                    "link text shows " + link->text_host + " but the link goes to " +
+                        link->host_unicode + BehindRedirector(*link),
+                    shown + ">" + link->icann_domain});
   }
   return Status::Ok();
 }

@@ -48,8 +48,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
     strength *= kCommonFactor;
   }
   out->push_back({strength,
-                  "link to " + link.host_unicode + ": " + DescribeSender(context) +
-                      " has never linked " + never + " before",
+                  "link to " + link.host_unicode + BehindRedirector(link) + ": " +
+                      DescribeSender(context) + " has never linked " + never + " before",
                   context.sender() + ">" + link.private_domain});
   return Status::Ok();
 }

@@ -131,7 +131,8 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
     Detection detection{
         strength,
         "reply into " + DescribeThread(*thread) + " brings a link to " + link->host_unicode +
-            ", a domain of no party to it, never linked in it, " + received +
+            BehindRedirector(*link) + ", a domain of no party to it, never linked in it, " +
+            received +
             (discussion ? "; a discussion among " +
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),

@@ -445,6 +445,23 @@ TEST_CASE("a password file of mode 0600 is accepted", "[config][cluster]") {
   CHECK(config.cluster.password == "pw");
 }
 
+TEST_CASE("redirectors_file replaces the shipped redirectors; a bad one names the key",
+          "[config]") {
+  Config config;
+  CHECK(config.parse.redirectors == nullptr);  // the shipped list
+  const ConfigFile list("example.net/go param to\n");
+  REQUIRE(Load("[scoring]\nredirectors_file = " + list.path() + "\n", &config).ok());
+  REQUIRE(config.parse.redirectors != nullptr);
+  CHECK(config.parse.redirectors->size() == 1);
+
+  const ConfigFile bad("example.net/go to\n");
+  const Status s = Load("[scoring]\nredirectors_file = " + bad.path() + "\n", &config);
+  REQUIRE(s.IsInvalidArgument());
+  CHECK_THAT(s.message(), Catch::Contains("redirectors_file"));
+  CHECK_THAT(s.message(), Catch::Contains(bad.path() + ":1"));
+  CHECK_FALSE(Load("[scoring]\nredirectors_file = /nonexistent/r.txt\n", &config).ok());
+}
+
 TEST_CASE("a missing config file names the path", "[config]") {
   Config config;
   const Status s = LoadConfig("/nonexistent/rapport.conf", &config);

@@ -1,0 +1,204 @@
+#include "message/redirectors.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "base/data_file.h"
+#include "message/ascii.h"
+#include "message/link_target.h"
+
+namespace rapport {
+
+namespace {
+
+bool IsAbsoluteWebUrl(std::string_view url) {
+  return StartsWithNoCase(url, "http://") || StartsWithNoCase(url, "https://");
+}
+
+// Length of the "http://" or "https://" that starts `text` when its ':'
+// or slashes are percent-encoded ("https%3A%2F%2F", Amazon SES's
+// "https:%2F%2F"); 0 when it does not start so.
+size_t EncodedSchemeLength(std::string_view text) {
+  size_t n = StartsWithNoCase(text, "https") ? 5 : StartsWithNoCase(text, "http") ? 4 : 0;
+  if (n == 0) return 0;
+  if (StartsWithNoCase(text.substr(n), ":")) {
+    n += 1;
+  } else if (StartsWithNoCase(text.substr(n), "%3a")) {
+    n += 3;
+  } else {
+    return 0;
+  }
+  return StartsWithNoCase(text.substr(n), "%2f%2f") ? n + 6 : 0;
+}
+
+// A target as a redirector carries it: written out ("http://x/..."), in
+// which case it runs to the end of `text`, or percent-encoded
+// ("https%3A%2F%2Fx%2F..."), in which case it runs to the first of
+// `delimiters`, which an encoded value never holds. Anything else (a
+// relative path, "javascript:", "data:", an escape cut short before "//")
+// is no target.
+std::string TargetIn(std::string_view text, std::string_view delimiters) {
+  std::string target;
+  if (IsAbsoluteWebUrl(text)) {
+    target = std::string(text);
+  } else if (EncodedSchemeLength(text) > 0) {
+    target = PercentDecode(text.substr(0, text.find_first_of(delimiters)));
+  }
+  if (target.size() > kMaxTargetLength || !IsAbsoluteWebUrl(target)) return std::string();
+  return target;
+}
+
+// The value of query parameter `name` in `path` ("/url?sa=t&q=VALUE#f"),
+// as the server splits it: up to the next '&' or '#'; empty when absent.
+std::string_view ParameterValue(std::string_view path, std::string_view name) {
+  size_t question = path.find('?');
+  if (question == std::string_view::npos) return {};
+  std::string_view query = path.substr(question + 1);
+  query = query.substr(0, query.find('#'));
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return pair.substr(name.size() + 1);
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status Redirectors::Parse(std::string_view text, std::string_view origin) {
+  std::vector<Entry> entries;
+  Status status = ForEachDataLine(text, origin, [&](std::string_view line, int) {
+    const std::string complaint =
+        "expected 'HOST[/PATH] param NAME' or 'HOST[/PATH] after MARKER', got '" +
+        std::string(line) + "'";
+    std::vector<std::string_view> words;
+    std::string_view rest = line;
+    while (!rest.empty()) {
+      size_t start = rest.find_first_not_of(" \t");
+      if (start == std::string_view::npos) break;
+      rest.remove_prefix(start);
+      size_t end = rest.find_first_of(" \t");
+      words.push_back(rest.substr(0, end));
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+    }
+    if (words.size() != 3) return complaint;
+    Entry entry;
+    // A path is matched as written: servers read "/L0" and "/l0" apart.
+    const std::string_view place = words[0];
+    size_t slash = place.find('/');
+    entry.host = AsciiLowered(place.substr(0, slash));
+    if (slash != std::string::npos) entry.path_prefix = std::string(place.substr(slash));
+    while (entry.path_prefix.size() > 1 && entry.path_prefix.back() == '/') {
+      entry.path_prefix.pop_back();
+    }
+    if (!IsListedHostName(entry.host)) return complaint;
+    if (words[1] == "param") {
+      entry.carrier = Carrier::kParameter;
+    } else if (words[1] == "after") {
+      entry.carrier = Carrier::kAfterMarker;
+    } else {
+      return complaint;
+    }
+    entry.name = std::string(words[2]);
+    entries.push_back(std::move(entry));
+    return std::string();
+  });
+  if (!status.ok()) return status;
+  entries_ = std::move(entries);
+  return Status::Ok();
+}
+
+Status Redirectors::Load(const std::string& path) {
+  std::string text;
+  Status status = ReadDataFile(path, "redirector list", &text);
+  if (!status.ok()) return status;
+  return Parse(text, path);
+}
+
+std::string Redirectors::Target(const Link& link) const {
+  if (link.host.empty() || (link.scheme != "http" && link.scheme != "https")) return {};
+  for (const Entry& entry : entries_) {
+    if (!HostIsOrIsUnder(link.host, entry.host) || !PathIsUnder(link.path, entry.path_prefix)) {
+      continue;
+    }
+    std::string_view path(link.path);
+    path.remove_prefix(entry.path_prefix.size());
+    std::string target;
+    if (entry.carrier == Carrier::kParameter) {
+      target = TargetIn(ParameterValue(path, entry.name), "&#");
+    } else if (size_t marker = path.find(entry.name); marker != std::string_view::npos) {
+      target = TargetIn(path.substr(marker + entry.name.size()), "/&#");
+    }
+    if (!target.empty()) return target;
+  }
+  return {};
+}
+
+bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
+                        std::vector<Link>* links) {
+  // Most mail holds no redirect: leave it untouched, copying nothing.
+  if (std::none_of(links->begin(), links->end(),
+                   [&](const Link& link) { return !redirectors.Target(link).empty(); })) {
+    return true;
+  }
+  std::unordered_set<std::string> urls;
+  for (const Link& link : *links) urls.insert(link.url);
+  std::vector<Link> out;
+  out.reserve(links->size());
+  size_t total = links->size();
+  bool all_fit = true;
+  for (Link& written : *links) {
+    std::vector<Link> chain;  // the targets, in the order the reader is sent on
+    chain.reserve(kMaxRedirectDepth);
+    const Link* current = &written;
+    std::string via;
+    for (int depth = 0; depth < kMaxRedirectDepth; ++depth) {
+      Link next;
+      next.url = redirectors.Target(*current);
+      if (next.url.empty()) break;
+      DescribeLinkTarget(&next);
+      if (next.host.empty() || urls.count(next.url) > 0) break;
+      if (total >= max_links) {
+        all_fit = false;
+        break;
+      }
+      via += via.empty() ? current->host : " -> " + current->host;
+      next.redirected_via = via;
+      next.visible_text = written.visible_text;
+      next.source = written.source;
+      next.wraps_image = written.wraps_image;
+      next.text_looks_like_url = written.text_looks_like_url;
+      next.text_host = written.text_host;
+      urls.insert(next.url);
+      chain.push_back(std::move(next));
+      ++total;
+      current = &chain.back();
+    }
+    // Where the reader lands comes first: a signal's evidence names the
+    // first of equally strong findings, and that is the one to name.
+    for (auto target = chain.rbegin(); target != chain.rend(); ++target) {
+      out.push_back(std::move(*target));
+    }
+    out.push_back(std::move(written));
+  }
+  *links = std::move(out);
+  return all_fit;
+}
+
+std::string DefaultRedirectorsPath() { return DataFilePath("redirectors.txt"); }
+
+std::shared_ptr<const Redirectors> ShippedRedirectors() {
+  static const std::shared_ptr<const Redirectors> shipped = [] {
+    auto redirectors = std::make_shared<Redirectors>();
+    if (!redirectors->Load(DefaultRedirectorsPath()).ok()) *redirectors = Redirectors();
+    return std::shared_ptr<const Redirectors>(std::move(redirectors));
+  }();
+  return shipped;
+}
+
+}  // namespace rapport
