@@ -680,6 +680,18 @@ Status ParseConfig(const std::string& text, const std::string& path, Config* out
     }
     if (!s.ok()) return s;
   }
+  // The shipped redirector list when no other is named, read here so that
+  // a missing or broken file stops the start like any bad setting instead
+  // of leaving links unfollowed.
+  if (config.parse.redirectors == nullptr) {
+    auto shipped = std::make_shared<Redirectors>();
+    s = shipped->Load(DefaultRedirectorsPath());
+    if (!s.ok()) {
+      return Status::IoError(fmt::format(
+          "{}: {} (reinstall rapport, or set [scoring] redirectors_file)", path, s.message()));
+    }
+    config.parse.redirectors = std::move(shipped);
+  }
   s = CheckConsistency(reader, lines, config);
   if (!s.ok()) return s;
   *out = std::move(config);
