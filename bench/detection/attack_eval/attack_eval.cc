@@ -27,6 +27,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <map>
@@ -1479,6 +1480,21 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     }
     return Status::Ok();
   };
+
+  // Plays the attacks of a family played apart from the random ones: each
+  // whose planned position (`at`, sorted) the walk has reached, built by
+  // `build` from its index; a build that the mailbox cannot supply yet
+  // (false) is retried at the next message.
+  auto play_due = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
+                      const std::function<bool(size_t index, Attack * attack)>& build) -> Status {
+    for (; *next < at.size() && at[*next] <= visited; ++*next) {
+      Attack attack;
+      if (!build(*next, &attack)) break;
+      Status status = score_attack(attack, clock);
+      if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  };
   auto inject = [&](int64_t clock) -> Status {
     for (auto it = positions.find(visited); it != positions.end() && *it == visited;
          it = positions.erase(it)) {
@@ -1580,16 +1596,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       if (verdict.action == Action::kTag) ++results->tenant_setup_tagged;
     }
-    for (; next_tenant_attack < tenant_attack_at.size() &&
-           tenant_attack_at[next_tenant_attack] <= visited;
-         ++next_tenant_attack) {
-      Attack attack;
-      if (!tenant_builder.Build(Kind::kNewTenant, clock, ++serial, &attack))
-        break;  // retried likewise
-      Status status = score_attack(attack, clock);
-      if (!status.ok()) return status;
-    }
-    return Status::Ok();
+    return play_due(tenant_attack_at, &next_tenant_attack, clock, [&](size_t, Attack* attack) {
+      return tenant_builder.Build(Kind::kNewTenant, clock, ++serial, attack);
+    });
   };
 
   // The varied thread-hijack and lateral kinds, with a generator of their
@@ -1599,25 +1608,20 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   std::mt19937_64 varied_rng(*rng);
   varied_rng.seed(varied_rng() ^ 0x1a7e4a1);
   AttackBuilder varied_builder(&state, &varied_rng);
-  std::vector<std::pair<size_t, Kind>> varied_at;
+  std::vector<std::pair<size_t, Kind>> varied_plan;
   for (Kind kind : {Kind::kHijackVaried, Kind::kLateralVaried}) {
     for (int i = 0; i < kVariedAttacksPerMailbox; ++i) {
-      varied_at.emplace_back(total / 5 + varied_rng() % (total * 77 / 100), kind);
+      varied_plan.emplace_back(total / 5 + varied_rng() % (total * 77 / 100), kind);
     }
   }
-  std::sort(varied_at.begin(), varied_at.end());
+  std::sort(varied_plan.begin(), varied_plan.end());
+  std::vector<size_t> varied_at;
+  for (const auto& planned : varied_plan) varied_at.push_back(planned.first);
   size_t next_varied = 0;
   auto play_varied = [&](int64_t clock) -> Status {
-    for (; next_varied < varied_at.size() && varied_at[next_varied].first <= visited;
-         ++next_varied) {
-      Attack attack;
-      if (!varied_builder.Build(varied_at[next_varied].second, clock, ++serial, &attack)) {
-        break;  // retried at the next message, once the mailbox can supply it
-      }
-      Status status = score_attack(attack, clock);
-      if (!status.ok()) return status;
-    }
-    return Status::Ok();
+    return play_due(varied_at, &next_varied, clock, [&](size_t index, Attack* attack) {
+      return varied_builder.Build(varied_plan[index].second, clock, ++serial, attack);
+    });
   };
 
   // The registrable look-alike family, likewise with a generator of its
@@ -1634,17 +1638,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   const size_t first_technique = lookalike_rng();
   size_t next_lookalike = 0;
   auto play_lookalikes = [&](int64_t clock) -> Status {
-    for (; next_lookalike < lookalike_at.size() && lookalike_at[next_lookalike] <= visited;
-         ++next_lookalike) {
-      Attack attack;
-      if (!lookalike_builder.BuildRegistrableLookalike(first_technique + next_lookalike, clock,
-                                                       ++serial, &attack)) {
-        break;  // retried at the next message
-      }
-      Status status = score_attack(attack, clock);
-      if (!status.ok()) return status;
-    }
-    return Status::Ok();
+    return play_due(lookalike_at, &next_lookalike, clock, [&](size_t index, Attack* attack) {
+      return lookalike_builder.BuildRegistrableLookalike(first_technique + index, clock, ++serial,
+                                                         attack);
+    });
   };
 
   WalkSummary summary;
