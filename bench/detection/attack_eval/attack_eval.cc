@@ -140,11 +140,11 @@ struct ThreadState {
   std::string to;                        // the To line of the latest message
   Correspondent external;                // its latest external participant
   int messages = 0;
-  std::string last_from;  // the From address of the latest message
-  std::string quote;      // the first lines of the latest message's text, to quote
-  int64_t last_clock = 0;                // Date of the latest message
-  std::set<std::string> parties;         // every From, To and Cc address of its messages
-  std::set<std::string> link_domains;    // the private registrable domains it linked
+  std::string last_from;               // the From address of the latest message
+  std::string quote;                   // the first lines of the latest message's text, to quote
+  int64_t last_clock = 0;              // Date of the latest message
+  std::set<std::string> parties;       // every From, To and Cc address of its messages
+  std::set<std::string> link_domains;  // the private registrable domains it linked
 };
 
 constexpr size_t kMaxReferences = 8;
@@ -305,8 +305,8 @@ class MailboxState {
     for (int tries = 0; tries < 300 && !thread_keys_.empty(); ++tries) {
       const ThreadState& t = threads_.at(thread_keys_[(*rng)() % thread_keys_.size()]);
       if (t.external.address.empty() || t.message_ids.empty()) continue;
-      const size_t met = std::count_if(wanted.begin(), wanted.end(),
-                                       [&](const auto& test) { return test(t); });
+      const size_t met =
+          std::count_if(wanted.begin(), wanted.end(), [&](const auto& test) { return test(t); });
       if (best == nullptr || met > best_met) best = &t, best_met = met;
       if (met == wanted.size()) break;
     }
@@ -442,7 +442,7 @@ class MailboxState {
   };
   std::map<std::string, ReceivedLink> received_links_;
   std::vector<std::string> received_link_keys_;  // in order of first appearance
-  std::set<std::string> attacked_;  // senders an attack has used
+  std::set<std::string> attacked_;               // senders an attack has used
   std::map<std::string, int> staff_counts_;
   std::vector<std::string> staff_;
   std::map<std::string, std::string> internal_names_;
@@ -977,7 +977,10 @@ class AttackBuilder {
     static constexpr std::array<std::pair<size_t, size_t>, 3> kParties = {
         {{2, 2}, {3, 4}, {5, std::numeric_limits<size_t>::max()}}};
     static constexpr std::array<std::pair<int64_t, int64_t>, 4> kDelays = {
-        {{0, kDay}, {kDay, 7 * kDay}, {7 * kDay, 30 * kDay}, {30 * kDay, std::numeric_limits<int64_t>::max()}}};
+        {{0, kDay},
+         {kDay, 7 * kDay},
+         {7 * kDay, 30 * kDay},
+         {30 * kDay, std::numeric_limits<int64_t>::max()}}};
     const auto volume = Pick(kVolumes, rng_);
     const auto parties = Pick(kParties, rng_);
     const auto delay = Pick(kDelays, rng_);
@@ -1041,22 +1044,23 @@ class AttackBuilder {
         break;
       }
       case 5:
-        url = (*rng_)() % 2 ? "https://bit.ly/3" + Hex(rng_, 6)
-                            : "https://tinyurl.com/" + std::string(Pick(kWords, rng_)) + "-" +
-                                  Hex(rng_, 4);
+        url = (*rng_)() % 2
+                  ? "https://bit.ly/3" + Hex(rng_, 6)
+                  : "https://tinyurl.com/" + std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
         break;
       case 6:
       case 7: {
-        lead = "Before you process the payment, please note that our bank details have changed. "
-               "Kindly remit to First Coastal Bank, routing 0" +
-               std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
-               std::to_string(100000000 + (*rng_)() % 899999999) +
-               ", and confirm by return once it is done.";
+        lead =
+            "Before you process the payment, please note that our bank details have changed. "
+            "Kindly remit to First Coastal Bank, routing 0" +
+            std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
+            std::to_string(100000000 + (*rng_)() % 899999999) +
+            ", and confirm by return once it is done.";
         if (lure_kind % kWideLures.size() == 7) {
           const std::string local = participant.address.substr(0, participant.address.find('@'));
-          extra += "Reply-To: " + Named(participant.display_name,
-                                        local + "." + Hex(rng_, 3) + "@" +
-                                            std::string(Pick(kFreemail, rng_))) +
+          extra += "Reply-To: " +
+                   Named(participant.display_name,
+                         local + "." + Hex(rng_, 3) + "@" + std::string(Pick(kFreemail, rng_))) +
                    "\n";
           lead += " I am travelling, so please answer to my personal address.";
         }
@@ -1079,14 +1083,13 @@ class AttackBuilder {
       out->raw = RawMessage(id, clock, from, to, subject, extra, format, body);
     } else {
       const std::string boundary = "b" + Hex(rng_, 16);
-      out->raw = "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) +
-                 "\nFrom: " + from + "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
-                 "Mime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary +
-                 "\"\n\n--" + boundary + "\nContent-Type: text/plain; charset=us-ascii\n\n" +
-                 body + "\n--" + boundary +
-                 "\nContent-Type: text/html; charset=us-ascii; name=\"Remittance_" +
-                 Hex(rng_, 4) + ".html\"\nContent-Disposition: attachment\n\n" + attachment +
-                 "\n--" + boundary + "--\n";
+      out->raw =
+          "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+          "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
+          "Mime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n--" +
+          boundary + "\nContent-Type: text/plain; charset=us-ascii\n\n" + body + "\n--" + boundary +
+          "\nContent-Type: text/html; charset=us-ascii; name=\"Remittance_" + Hex(rng_, 4) +
+          ".html\"\nContent-Disposition: attachment\n\n" + attachment + "\n--" + boundary + "--\n";
     }
     out->kind = Kind::kHijackWide;
     out->direction = Direction::kInbound;
@@ -1098,8 +1101,8 @@ class AttackBuilder {
         thread->parties.size() <= 2   ? "parties: 2"
         : thread->parties.size() <= 4 ? "parties: 3-4"
                                       : "parties: 5 or more",
-        since < kDay       ? "after the thread: under a day"
-        : since < 7 * kDay ? "after the thread: 1-7 days"
+        since < kDay        ? "after the thread: under a day"
+        : since < 7 * kDay  ? "after the thread: 1-7 days"
         : since < 30 * kDay ? "after the thread: 1-4 weeks"
                             : "after the thread: over 4 weeks",
         messages <= 4    ? "participant: 1-4 messages"
@@ -1109,9 +1112,9 @@ class AttackBuilder {
         format == BodyFormat::kHtml ? "body: HTML" : "body: plain text",
     };
     if (!form.empty()) out->variants.push_back("file-share: " + form);
-    out->summary = fmt::format("{} | From: {} | Subject: {} | {}",
-                               kKindNames[static_cast<size_t>(out->kind)], from, subject,
-                               link_variant);
+    out->summary =
+        fmt::format("{} | From: {} | Subject: {} | {}", kKindNames[static_cast<size_t>(out->kind)],
+                    from, subject, link_variant);
     return true;
   }
 
