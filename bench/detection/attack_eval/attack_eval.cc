@@ -467,6 +467,15 @@ struct Attack {
   // How a family played apart built it ("S3 path-style", "digit, no link"),
   // each dimension one entry, for the per-variant counts.
   std::vector<std::string> variants;
+  // Legitimate mail learned before the attack, each at its own Date: the
+  // thread a hijack answers, when the family wrote one.
+  struct Prelude {
+    std::string raw;
+    Direction direction = Direction::kInbound;
+    int64_t clock = 0;
+    std::vector<std::string> rcpt_to;
+  };
+  std::vector<Prelude> prelude;
 };
 
 std::string Hex(std::mt19937_64* rng, int digits) {
@@ -961,6 +970,86 @@ class AttackBuilder {
     return true;
   }
 
+  // A business thread for a hijack to answer, written as a client that keeps
+  // References writes it (Enron's archive keeps none, so each of its own
+  // threads is one message in history): a known correspondent writes to the
+  // colleague it writes to, copying the other parties (people of other
+  // organisations it knows of, and colleagues) up to `parties` addresses;
+  // the colleague answers, then each other outside party, every message
+  // citing the thread and the last sent at `last`. Fills *thread as the
+  // mailbox saw it and *prelude with the messages to learn; false when the
+  // mailbox knows too few people yet.
+  bool WriteThread(size_t parties, int64_t last, int serial, ThreadState* thread,
+                   std::vector<Attack::Prelude>* prelude) {
+    static constexpr std::array<std::string_view, 5> kTopics = {
+        "Revised terms for the gas supply agreement", "Capacity nominations for next month",
+        "Draft confidentiality agreement", "Site visit next week", "Q3 invoice reconciliation"};
+    const Correspondent* participant = state_->KnownSender(rng_);
+    if (participant == nullptr || participant->partner.empty()) return false;
+    const std::string registrable = IcannRegistrableDomain(Domain(participant->address));
+    std::vector<std::string> others, outside;
+    for (int tries = 0; tries < 20 && 2 + others.size() < parties; ++tries) {
+      if (tries % 2 == 0) {
+        const Correspondent* other = state_->KnownSender(rng_);
+        if (other == nullptr || IcannRegistrableDomain(Domain(other->address)) == registrable ||
+            std::find(others.begin(), others.end(), other->address) != others.end()) {
+          continue;
+        }
+        others.push_back(other->address);
+        outside.push_back(other->address);
+      } else {
+        const std::vector<std::string> staff = state_->Staff(1, rng_);
+        if (staff.empty() || staff[0] == participant->partner ||
+            std::find(others.begin(), others.end(), staff[0]) != others.end()) {
+          continue;
+        }
+        others.push_back(staff[0]);
+      }
+    }
+    if (2 + others.size() < parties) return false;
+    thread->subject = std::string(Pick(kTopics, rng_));
+    thread->external = *participant;
+    thread->parties = {participant->address, participant->partner};
+    thread->parties.insert(others.begin(), others.end());
+    std::vector<std::string> senders = {participant->address, participant->partner};
+    senders.insert(senders.end(), outside.begin(), outside.end());
+    const int64_t start = last - static_cast<int64_t>(senders.size() - 1) * 3 * 3600;
+    for (size_t i = 0; i < senders.size(); ++i) {
+      const std::string& sender = senders[i];
+      std::string to, extra;
+      std::vector<std::string> rcpt_to;
+      for (const std::string& party : thread->parties) {
+        if (party == sender) continue;
+        to += (to.empty() ? "" : ", ") + party;
+        // What the gateway delivers: our people on inbound mail, everyone else on ours.
+        if (party.ends_with("@enron.com") != sender.ends_with("@enron.com")) {
+          rcpt_to.push_back(party);
+        }
+      }
+      if (!thread->message_ids.empty()) extra = ReplyHeaders(*thread);
+      const std::string id = "thread." + std::to_string(serial) + "." + std::to_string(i) + "." +
+                             Hex(rng_, 8) + "@mail.invalid";
+      const std::string text =
+          i == 0 ? "Hello,\n\nPlease see my comments on " + thread->subject +
+                       " below and let me know if you agree by Friday.\n\nRegards\n"
+                 : "Thanks, that works for us. We will confirm the numbers on our side.\n";
+      const int64_t at = start + static_cast<int64_t>(i) * 3 * 3600;
+      std::string raw =
+          RawMessage(id.substr(0, id.find('@')), at, sender, to,
+                     (i == 0 ? "" : "RE: ") + thread->subject, extra, BodyFormat::kPlainText, text);
+      prelude->push_back(
+          {std::move(raw),
+           sender.ends_with("@enron.com") ? Direction::kOutbound : Direction::kInbound, at,
+           rcpt_to});
+      thread->message_ids.push_back(id);
+      thread->last_from = sender;
+      thread->quote = text;
+      thread->last_clock = at;
+      ++thread->messages;
+    }
+    return true;
+  }
+
   // An attack of the wide participant-hijack family: a participant's
   // compromised mailbox answers a real thread, citing its Message-IDs and
   // quoting it, with the lure `lure_kind` (an index into kWideLures; the
@@ -985,21 +1074,33 @@ class AttackBuilder {
     const auto parties = Pick(kParties, rng_);
     const auto delay = Pick(kDelays, rng_);
     const bool linked = (*rng_)() % 2 == 0;
-    const ThreadState* thread = state_->ThreadMeeting(
-        {[&](const ThreadState& t) {
-           const int messages = state_->Sender(t.external.address).messages;
-           return messages >= volume.first && messages <= volume.second;
-         },
-         [&](const ThreadState& t) {
-           return t.parties.size() >= parties.first && t.parties.size() <= parties.second;
-         },
-         [&](const ThreadState& t) {
-           return clock - t.last_clock >= delay.first && clock - t.last_clock < delay.second;
-         },
-         [&](const ThreadState& t) {
-           return (state_->Sender(t.external.address).linked > 0) == linked;
-         }},
-        rng_);
+    ThreadState written;
+    const bool write_thread = (*rng_)() % 3 == 0;
+    const int64_t silence =
+        delay.first +
+        static_cast<int64_t>(
+            (*rng_)() % static_cast<uint64_t>(std::min(delay.second, 90 * kDay) - delay.first));
+    const ThreadState* thread =
+        write_thread && WriteThread(parties.first + (*rng_)() % 2, clock - silence, serial,
+                                    &written, &out->prelude)
+            ? &written
+            : nullptr;
+    if (thread == nullptr)
+      thread = state_->ThreadMeeting(
+          {[&](const ThreadState& t) {
+             const int messages = state_->Sender(t.external.address).messages;
+             return messages >= volume.first && messages <= volume.second;
+           },
+           [&](const ThreadState& t) {
+             return t.parties.size() >= parties.first && t.parties.size() <= parties.second;
+           },
+           [&](const ThreadState& t) {
+             return clock - t.last_clock >= delay.first && clock - t.last_clock < delay.second;
+           },
+           [&](const ThreadState& t) {
+             return (state_->Sender(t.external.address).linked > 0) == linked;
+           }},
+          rng_);
     if (thread == nullptr) return false;
     const Correspondent& participant = state_->Sender(thread->external.address);
     std::string to;
@@ -1098,6 +1199,9 @@ class AttackBuilder {
     const int messages = participant.messages;
     out->variants = {
         link_variant,
+        thread == &written
+            ? "thread: written with References (" + std::to_string(thread->messages) + " messages)"
+            : "thread: the mailbox's own (no References)",
         thread->parties.size() <= 2   ? "parties: 2"
         : thread->parties.size() <= 4 ? "parties: 3-4"
                                       : "parties: 5 or more",
@@ -1688,6 +1792,8 @@ struct Results {
   uint64_t legit_internal = 0, internal_held = 0, internal_tagged = 0;
   // The new-tenant family's legitimate setup (counted apart from the mailboxes' own mail).
   uint64_t tenant_setup = 0, tenant_setup_held = 0, tenant_setup_tagged = 0;
+  // The threads written for the wide participant hijacks (Attack::prelude).
+  uint64_t thread_setup = 0, thread_setup_held = 0, thread_setup_tagged = 0;
   std::vector<int> legit_reply_scores;
   std::vector<int> known_correspondent_scores;  // senders with kEstablished inbound messages
   std::vector<std::string> legit_holds;         // every legitimate message held, with why
@@ -1756,6 +1862,25 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // Scores an attack and learns it as the milter would: held attacks as
   // observations only.
   auto score_attack = [&](const Attack& attack, int64_t clock) -> Status {
+    for (const Attack::Prelude& prelude : attack.prelude) {
+      Envelope envelope;
+      envelope.rcpt_to = prelude.rcpt_to;
+      Message message;
+      Status status = ParseMessage(prelude.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
+                             prelude.rcpt_to, &verdict);
+      if (!status.ok()) return status;
+      ++results->thread_setup;
+      if (verdict.action >= Action::kHold) {
+        ++results->thread_setup_held;
+        results->legit_holds.push_back(fmt::format("thread setup | From: {} | Subject: {}\n    {}",
+                                                   message.from.address, message.subject,
+                                                   VerdictLine(verdict)));
+      }
+      if (verdict.action == Action::kTag) ++results->thread_setup_tagged;
+    }
     Envelope envelope;
     envelope.rcpt_to = attack.rcpt_to;
     Message message;
@@ -2110,6 +2235,10 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [form, tally] : r.setup_forms) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held\n", form, tally[0], tally[1]);
   }
+  std::cout << fmt::format(
+      "legitimate threads written for the wide participant hijacks (References kept): {}\n",
+      r.thread_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.thread_setup_held, r.thread_setup_tagged);
   std::string family;
   for (const auto& [key, tally] : r.variants) {
     const std::string kind = key.substr(0, key.find('|'));
