@@ -17,7 +17,10 @@
 // linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
 // ...), then known correspondents linking a tenant of one of them that no
 // one here linked. Likewise varied versions of the participant hijack and
-// the compromised colleague (BuildHijackVaried, BuildLateralVaried).
+// the compromised colleague (BuildHijackVaried, BuildLateralVaried), and a
+// wide participant-hijack family (BuildHijackWide: nine lures, the mailbox's
+// own threads and threads written with References, each attack's variants
+// counted).
 
 #include <fmt/format.h>
 #include <unistd.h>
