@@ -117,21 +117,24 @@ bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread
 
 // The first Reply-To address that takes answers out of the conversation:
 // no participant, not at the sender's organisation or another party's, not
-// ours; nullptr when answers stay among the thread's parties.
+// ours; nullptr when answers stay among the thread's parties. A consumer
+// mailbox provider is no organisation: another address there is someone
+// else's mailbox (the hijacker's free-mail drop beside the victim's own).
 const MailAddress* AnswersLeaveThread(const ScoringContext& context, const ResolvedThread& thread) {
+  const std::vector<std::string>& parties = thread.record.participants;
   for (const MailAddress& target : context.message().reply_to) {
     const std::string domain = IcannRegistrableDomain(target.domain);
-    if (domain.empty() || Contains(thread.record.participants, target.address) ||
-        domain == context.sender_registrable_domain() ||
+    if (domain.empty() || Contains(parties, target.address) ||
         IsLocalDomain(target.domain, context.environment().local_domains)) {
       continue;
     }
-    const std::vector<std::string>& parties = thread.record.participants;
-    if (std::none_of(parties.begin(), parties.end(), [&](const std::string& p) {
-          return IcannRegistrableDomain(AddressDomain(p)) == domain;
-        })) {
-      return &target;
-    }
+    const bool organisation = !context.environment().mailbox_providers->IsConsumer(domain);
+    const bool partys_organisation =
+        organisation && (domain == context.sender_registrable_domain() ||
+                         std::any_of(parties.begin(), parties.end(), [&](const std::string& p) {
+                           return IcannRegistrableDomain(AddressDomain(p)) == domain;
+                         }));
+    if (!partys_organisation) return &target;
   }
   return nullptr;
 }

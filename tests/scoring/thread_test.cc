@@ -125,6 +125,20 @@ TEST_CASE("THREAD_REPLY_TO_OUTSIDER: a reply sends answers out of the conversati
     m.reply_to = {Address(kept)};
     CHECK(Detect("THREAD_REPLY_TO_OUTSIDER", m, history).empty());
   }
+  // At a mailbox provider the domain names no organisation: another address
+  // there is another mailbox, not a colleague's.
+  ThreadRecord personal;
+  personal.root_id = "root@yahoo.com";
+  personal.subject = "site visit";
+  personal.last_seen = kNow - kDay;
+  personal.messages = 3;
+  personal.participants = {"pat.lee@yahoo.com", std::string(kStaff)};
+  history.AddThread(personal, {"root@yahoo.com"});
+  Message free_mail = Reply("pat.lee@yahoo.com", "root@yahoo.com", "RE: Site visit");
+  free_mail.reply_to = {Address("pat.lee.accounts@yahoo.com")};
+  CHECK(Strength("THREAD_REPLY_TO_OUTSIDER", free_mail, history) == 1.0);
+  free_mail.reply_to = {Address("pat.lee@yahoo.com")};
+  CHECK(Detect("THREAD_REPLY_TO_OUTSIDER", free_mail, history).empty());
   // A thread matched by subject alone is weaker evidence of a conversation.
   Message by_subject =
       MailFrom(Address(kVendor), {std::string(kStaff)}, "RE: Nomination for March");
