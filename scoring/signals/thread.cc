@@ -3,6 +3,7 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/mailing_list.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -50,6 +51,14 @@ constexpr double kDiscussionFactor = 0.6;
 constexpr double kSubjectOnlyReplyFactor = 0.4;
 // An outsider from the same organisation as a participant is usually a colleague.
 constexpr double kColleagueFactor = 0.5;
+// A conversation goes quiet when it is done: most replies come within a day
+// or two, and a thread silent for weeks is seldom answered again. Reply-chain
+// hijackers (Emotet, Qakbot and IcedID campaigns, and BEC operators holding
+// a mailbox) answer the stolen threads they find, however old, because an
+// answer to a real conversation is what the reader trusts. Only a reply that
+// cites the thread's Message-IDs counts: a subject match in an archive
+// without References is as often a new conversation under an old subject.
+constexpr int64_t kDormantDays = 14;
 
 std::string DescribeThread(const ResolvedThread& thread) {
   return "the thread " + Quoted(thread.record.subject) + " (" +
@@ -94,17 +103,48 @@ bool SoftenForListThread(const ScoringContext& context, const ResolvedThread& th
   return true;
 }
 
+// True when `link` is foreign to the conversation: on no party's domain
+// (the sender's, ours, another participant's) and never linked in it.
+bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread,
+                     const Link& link) {
+  if (context.IsSendersOwnDomain(link) || IsLocalLink(context, link) ||
+      OnPartysDomain(thread, link)) {
+    return false;
+  }
+  const std::vector<std::string>& seen = thread.record.link_domains;
+  return !Contains(seen, link.private_domain) && !Contains(seen, link.icann_domain);
+}
+
+// The first Reply-To address that takes answers out of the conversation:
+// no participant, not at the sender's organisation or another party's, not
+// ours; nullptr when answers stay among the thread's parties. A consumer
+// mailbox provider is no organisation: another address there is someone
+// else's mailbox (the hijacker's free-mail drop beside the victim's own).
+const MailAddress* AnswersLeaveThread(const ScoringContext& context, const ResolvedThread& thread) {
+  const std::vector<std::string>& parties = thread.record.participants;
+  for (const MailAddress& target : context.message().reply_to) {
+    const std::string domain = IcannRegistrableDomain(target.domain);
+    if (domain.empty() || Contains(parties, target.address) ||
+        IsLocalDomain(target.domain, context.environment().local_domains)) {
+      continue;
+    }
+    const bool organisation = !context.environment().mailbox_providers->IsConsumer(domain);
+    const bool partys_organisation =
+        organisation && (domain == context.sender_registrable_domain() ||
+                         std::any_of(parties.begin(), parties.end(), [&](const std::string& p) {
+                           return IcannRegistrableDomain(AddressDomain(p)) == domain;
+                         }));
+    if (!partys_organisation) return &target;
+  }
+  return nullptr;
+}
+
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
   Status status = context.Thread(&thread);
   if (!status.ok() || thread == nullptr) return status;
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
-    if (context.IsSendersOwnDomain(*link) || IsLocalLink(context, *link) ||
-        OnPartysDomain(*thread, *link)) {
-      continue;
-    }
-    const std::vector<std::string>& seen = thread->record.link_domains;
-    if (Contains(seen, link->private_domain) || Contains(seen, link->icann_domain)) continue;
+    if (!ForeignToThread(context, *thread, *link)) continue;
     double strength = thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0;
     const bool discussion =
         thread->record.participants.size() > kPrivateParties && thread->record.messages > 1;
@@ -144,6 +184,69 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
     }
     out->push_back(std::move(detection));
   }
+  return Status::Ok();
+}
+
+// A participant's reply that asks for answers elsewhere moves the
+// conversation out of the thread: a hijacker holding a mailbox only for a
+// while wants the victim's answer (the payment confirmation, the new bank
+// details) in a mailbox it keeps, a free-mail or look-alike address. A real
+// participant answers where the conversation is, or names a colleague or
+// another party. REPLY_TO_DIVERTED judges the sender's habits; this judges
+// the thread's parties, which the sender cannot change.
+Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.message().reply_to.empty()) return Status::Ok();
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr) return status;
+  const MailAddress* target = AnswersLeaveThread(context, *thread);
+  if (target == nullptr) return Status::Ok();
+  Detection detection{thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0,
+                      "reply into " + DescribeThread(*thread) + " asks that answers go to " +
+                          target->address + ", no party to it and of no party's organisation",
+                      context.sender() + ">" + IcannRegistrableDomain(target->domain)};
+  constexpr std::string_view kWhy = "list servers set Reply-To for their subscribers";
+  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
+    SoftenForKnownList(context, kWhy, &detection);
+  }
+  out->push_back(std::move(detection));
+  return Status::Ok();
+}
+
+// A reply citing a thread that had been silent for kDormantDays or more,
+// carrying something to act on that the conversation never had: a link
+// foreign to it, or answers sent outside it. See kDormantDays.
+Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>* out) {
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr || thread->match != ThreadMatch::kByMessageId) {
+    return status;
+  }
+  const int64_t silent_days = (context.now() - thread->record.last_seen) / 86400;
+  if (thread->record.last_seen <= 0 || silent_days < kDormantDays) return Status::Ok();
+  std::string brings;
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
+    if (ForeignToThread(context, *thread, *link)) {
+      brings = "a link to " + link->host_unicode + BehindRedirector(*link);
+      break;
+    }
+  }
+  if (brings.empty()) {
+    const MailAddress* target = AnswersLeaveThread(context, *thread);
+    if (target == nullptr) return Status::Ok();
+    brings = "a Reply-To of " + target->address;
+  }
+  Detection detection{1.0,
+                      "reply into " + DescribeThread(*thread) + ", silent for " +
+                          std::to_string(silent_days) + " days since its last message on " +
+                          FormatDate(thread->record.last_seen) + ", brings " + brings +
+                          " the conversation never had",
+                      thread->record.root_id};
+  constexpr std::string_view kWhy = "list archives are answered long after";
+  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
+    SoftenForKnownList(context, kWhy, &detection);
+  }
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 
@@ -200,6 +303,15 @@ Status RegisterThread(SignalRegistry* registry) {
                                  "reply into a known thread brings a link domain new to it and "
                                  "to its parties",
                                  SignalScope::kInboundOnly, DetectThreadNewLinkDomain});
+  if (!status.ok()) return status;
+  status = registry->Add({"THREAD_REPLY_TO_OUTSIDER", SignalGroup::kThread, 30,
+                          "reply into a known thread sends answers to an address no party to it",
+                          SignalScope::kInboundOnly, DetectThreadReplyToOutsider});
+  if (!status.ok()) return status;
+  status = registry->Add({"THREAD_REVIVED", SignalGroup::kThread, 25,
+                          "reply to a thread silent for weeks brings a link or a Reply-To it "
+                          "never had",
+                          SignalScope::kInboundOnly, DetectThreadRevived});
   if (!status.ok()) return status;
   status = registry->Add({"THREAD_OUTSIDER", SignalGroup::kThread, 25,
                           "reply into a known thread from someone not in it",

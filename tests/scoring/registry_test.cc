@@ -32,6 +32,8 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
                                 "PUNYCODE_LINK",
                                 "THREAD_NEW_LINK_DOMAIN",
                                 "THREAD_OUTSIDER",
+                                "THREAD_REPLY_TO_OUTSIDER",
+                                "THREAD_REVIVED",
                                 "UNKNOWN_THREAD_REPLY",
                                 "MAILER_CHANGED",
                                 "INFRASTRUCTURE_CHANGED",

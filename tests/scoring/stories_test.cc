@@ -109,6 +109,35 @@ TEST_CASE("story: a ClickFunnels link replied into a real thread; the thread its
   CHECK(FindHit(outsider_verdict, "DISPLAY_NAME_IMPERSONATION") != nullptr);
 }
 
+TEST_CASE("story: a quiet thread answered weeks later, answers sent to a free-mail address",
+          "[stories]") {
+  FakeHistory history = Organisation();
+  ThreadRecord quiet;
+  quiet.root_id = "root.invoice@txu.com";
+  quiet.subject = "q3 invoice reconciliation";
+  quiet.first_seen = kNow - 70 * kDay;
+  quiet.last_seen = kNow - 45 * kDay;
+  quiet.messages = 3;
+  quiet.participants = {std::string(kVendor), std::string(kStaff)};
+  history.AddThread(quiet, {"root.invoice@txu.com", "r2.invoice@enron.com"});
+  Message reply = MailFrom(Address(kVendor, "Jane Doe"), {std::string(kStaff)},
+                           "RE: Q3 invoice reconciliation");
+  reply.in_reply_to = "r2.invoice@enron.com";
+  // The vendor's own answer, even weeks later, scores nothing.
+  Verdict legit = ScoreDefault(reply, history);
+  INFO(Explain(legit));
+  CHECK(legit.score <= 5);
+
+  // The compromised mailbox: no link, new bank details, answers elsewhere.
+  Message attack = reply;
+  attack.reply_to = {Address("jane.doe.7c1@gmail.com", "Jane Doe")};
+  Verdict verdict = ScoreDefault(attack, history);
+  RequireHeld(verdict);
+  CHECK(FindHit(verdict, "THREAD_REPLY_TO_OUTSIDER") != nullptr);
+  CHECK(FindHit(verdict, "THREAD_REVIVED") != nullptr);
+  CHECK(FindHit(verdict, "REPLY_TO_DIVERTED") != nullptr);
+}
+
 TEST_CASE("story: links that hide their target", "[stories]") {
   FakeHistory history = Organisation();
   // Masked: a known colleague of the vendor shows txu.com, links elsewhere.

@@ -110,6 +110,85 @@ TEST_CASE("threads are found by subject when archives carry no References (Enron
   CHECK(Detect("THREAD_NEW_LINK_DOMAIN", m, history).size() == 1);
 }
 
+TEST_CASE("THREAD_REPLY_TO_OUTSIDER: a reply sends answers out of the conversation", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  Message m = Reply(kVendor, "reply2@enron.com");
+  m.reply_to = {Address("jane.doe.7c1@gmail.com")};
+  auto found = Detect("THREAD_REPLY_TO_OUTSIDER", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("asks that answers go to jane.doe.7c1@gmail.com, no party to it") !=
+        std::string::npos);
+  // Answers that stay with the conversation's parties: the sender's own
+  // organisation, a participant, ours.
+  for (std::string_view kept : {"assistant@txu.com", "daren.farmer@enron.com", "desk@enron.com"}) {
+    m.reply_to = {Address(kept)};
+    CHECK(Detect("THREAD_REPLY_TO_OUTSIDER", m, history).empty());
+  }
+  // At a mailbox provider the domain names no organisation: another address
+  // there is another mailbox, not a colleague's.
+  ThreadRecord personal;
+  personal.root_id = "root@yahoo.com";
+  personal.subject = "site visit";
+  personal.last_seen = kNow - kDay;
+  personal.messages = 3;
+  personal.participants = {"pat.lee@yahoo.com", std::string(kStaff)};
+  history.AddThread(personal, {"root@yahoo.com"});
+  Message free_mail = Reply("pat.lee@yahoo.com", "root@yahoo.com", "RE: Site visit");
+  free_mail.reply_to = {Address("pat.lee.accounts@yahoo.com")};
+  CHECK(Strength("THREAD_REPLY_TO_OUTSIDER", free_mail, history) == 1.0);
+  free_mail.reply_to = {Address("pat.lee@yahoo.com")};
+  CHECK(Detect("THREAD_REPLY_TO_OUTSIDER", free_mail, history).empty());
+  // A thread matched by subject alone is weaker evidence of a conversation.
+  Message by_subject =
+      MailFrom(Address(kVendor), {std::string(kStaff)}, "RE: Nomination for March");
+  by_subject.reply_to = {Address("jane.doe.7c1@gmail.com")};
+  CHECK(Strength("THREAD_REPLY_TO_OUTSIDER", by_subject, history) == Approx(0.3));
+  // No known thread, no conversation to leave (REPLY_TO_DIVERTED judges it).
+  by_subject.subject = "RE: lunch";
+  CHECK(Detect("THREAD_REPLY_TO_OUTSIDER", by_subject, history).empty());
+}
+
+TEST_CASE("THREAD_REVIVED: a reply to a thread silent for weeks brings something new", "[thread]") {
+  FakeHistory history = ThreadHistory();  // last message a day ago
+  Message m = Reply(kVendor, "reply2@enron.com");
+  m.links = {WebLink("www.statements-4e1a.com", "/view")};
+  CHECK(Detect("THREAD_REVIVED", m, history).empty());  // a live conversation
+
+  ThreadRecord quiet;
+  quiet.root_id = "root@txu.com";
+  quiet.subject = "nomination for march";
+  quiet.first_seen = kNow - 60 * kDay;
+  quiet.last_seen = kNow - 40 * kDay;
+  quiet.messages = 6;
+  quiet.participants = {std::string(kVendor), std::string(kStaff)};
+  quiet.link_domains = {"energyexchange.com"};
+  history.AddThread(quiet, {"root@txu.com", "reply2@enron.com"});
+  auto found = Detect("THREAD_REVIVED", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("silent for 40 days") != std::string::npos);
+  CHECK(found[0].evidence.find("a link to www.statements-4e1a.com") != std::string::npos);
+  // What the conversation already had, or a party's own site, is no news.
+  m.links = {WebLink("www.energyexchange.com", "/nominations"), WebLink("www.txu.com", "/")};
+  CHECK(Detect("THREAD_REVIVED", m, history).empty());
+  // No link, but answers sent outside the conversation: new bank details.
+  m.links.clear();
+  m.reply_to = {Address("jane.doe.7c1@gmail.com")};
+  found = Detect("THREAD_REVIVED", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("a Reply-To of jane.doe.7c1@gmail.com") != std::string::npos);
+  // A subject match is often a new conversation under an old subject.
+  Message by_subject =
+      MailFrom(Address(kVendor), {std::string(kStaff)}, "RE: Nomination for March");
+  by_subject.links = {WebLink("www.statements-4e1a.com", "/view")};
+  CHECK(Detect("THREAD_REVIVED", by_subject, history).empty());
+  // Thirteen days is not yet dormant.
+  quiet.last_seen = kNow - 13 * kDay;
+  history.AddThread(quiet, {"root@txu.com", "reply2@enron.com"});
+  CHECK(Detect("THREAD_REVIVED", m, history).empty());
+}
+
 TEST_CASE("THREAD_OUTSIDER: a reply from someone who never took part", "[thread]") {
   FakeHistory history = ThreadHistory();
   CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "root@txu.com"), history) ==

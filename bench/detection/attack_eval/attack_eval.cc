@@ -17,7 +17,10 @@
 // linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
 // ...), then known correspondents linking a tenant of one of them that no
 // one here linked. Likewise varied versions of the participant hijack and
-// the compromised colleague (BuildHijackVaried, BuildLateralVaried).
+// the compromised colleague (BuildHijackVaried, BuildLateralVaried), and a
+// wide participant-hijack family (BuildHijackWide: nine lures, the mailbox's
+// own threads and threads written with References, each attack's variants
+// counted).
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -94,6 +97,7 @@ enum class Kind {
   // Played apart too (PlanVaried), each with the variety its random kind lacks.
   kHijackVaried,
   kLateralVaried,
+  kHijackWide,  // BuildHijackWide, played apart with a generator of its own
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -117,6 +121,7 @@ constexpr const char* kKindNames[] = {
     "registrable look-alike of a correspondent",
     "  thread hijack by a participant, varied",
     "  compromised colleague, varied (25-35, hidden)",
+    "  thread hijack by a participant, wide",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -128,6 +133,7 @@ struct Correspondent {
   int replies = 0;         // messages the mailbox wrote to it
   int64_t first_seen = 0;  // Date of its first message either way
   std::string partner;     // the internal address it last wrote to
+  int linked = 0;          // its messages that carried a link
 };
 
 // The latest state of a thread (by normalised subject) seen in the mailbox.
@@ -137,12 +143,16 @@ struct ThreadState {
   std::string to;                        // the To line of the latest message
   Correspondent external;                // its latest external participant
   int messages = 0;
-  std::string last_from;  // the From address of the latest message
-  std::string quote;      // the first lines of the latest message's text, to quote
+  std::string last_from;               // the From address of the latest message
+  std::string quote;                   // the first lines of the latest message's text, to quote
+  int64_t last_clock = 0;              // Date of the latest message
+  std::set<std::string> parties;       // every From, To and Cc address of its messages
+  std::set<std::string> link_domains;  // the private registrable domains it linked
 };
 
 constexpr size_t kMaxReferences = 8;
 constexpr int kEstablished = 5;  // inbound messages that make a sender "known"
+constexpr int64_t kDay = 86400;
 // A partner organisation (Partners()): its relationship's age in days, the
 // mailbox's replies to it, and the messages one of its people sent.
 constexpr int kPartnerDays = 60;
@@ -175,6 +185,14 @@ class MailboxState {
       if (c.first_seen == 0) c.first_seen = clock;
       if (!message.from.display_name.empty()) c.display_name = message.from.display_name;
       if (++c.messages == kEstablished) established_.push_back(c.address);
+      if (!message.links.empty()) ++c.linked;
+      for (const Link& link : message.links) {
+        if (link.private_domain.empty() || link.private_domain == "enron.com") continue;
+        if (received_links_[link.private_domain].messages++ == 0) {
+          received_links_[link.private_domain].host = link.host;
+          received_link_keys_.push_back(link.private_domain);
+        }
+      }
       for (const MailAddress& a : message.to) {
         if (a.domain != "enron.com") continue;
         c.partner = a.address;
@@ -208,6 +226,12 @@ class MailboxState {
     if (direction == Direction::kInbound) t.external = senders_[message.from.address];
     t.last_from = message.from.address;
     t.quote = message.text_body.substr(0, std::min<size_t>(message.text_body.size(), 240));
+    t.last_clock = clock;
+    t.parties.insert(message.from.address);
+    for (const auto* list : {&message.to, &message.cc}) {
+      for (const MailAddress& a : *list) t.parties.insert(a.address);
+    }
+    for (const Link& link : message.links) t.link_domains.insert(link.private_domain);
     if (++t.messages == 2) thread_keys_.push_back(key);
   }
 
@@ -272,6 +296,48 @@ class MailboxState {
       if (messages >= min_messages && messages <= max_messages) return &t;
     }
     return Thread(rng);
+  }
+
+  // A random thread like Thread()'s that meets as many of `wanted`'s tests
+  // as one of 300 draws can (the first best); nullptr when there is none.
+  const ThreadState* ThreadMeeting(
+      const std::vector<std::function<bool(const ThreadState&)>>& wanted,
+      std::mt19937_64* rng) const {
+    const ThreadState* best = nullptr;
+    size_t best_met = 0;
+    for (int tries = 0; tries < 300 && !thread_keys_.empty(); ++tries) {
+      const ThreadState& t = threads_.at(thread_keys_[(*rng)() % thread_keys_.size()]);
+      if (t.external.address.empty() || t.message_ids.empty()) continue;
+      const size_t met =
+          std::count_if(wanted.begin(), wanted.end(), [&](const auto& test) { return test(t); });
+      if (best == nullptr || met > best_met) best = &t, best_met = met;
+      if (met == wanted.size()) break;
+    }
+    return best;
+  }
+
+  // The correspondent `address` as the mailbox has shown it so far.
+  const Correspondent& Sender(const std::string& address) const { return senders_.at(address); }
+
+  // The host of a link domain the organisation's inbound mail linked in
+  // `least` to `most` messages, none in `thread` and none on a party's
+  // domain; empty when none is found in 200 draws.
+  std::string ReceivedLinkHost(int least, int most, const ThreadState& thread,
+                               std::mt19937_64* rng) const {
+    std::set<std::string> parties;
+    for (const std::string& p : thread.parties) {
+      parties.insert(IcannRegistrableDomain(p.substr(p.find('@') + 1)));
+    }
+    for (int tries = 0; tries < 200 && !received_link_keys_.empty(); ++tries) {
+      const std::string& domain = received_link_keys_[(*rng)() % received_link_keys_.size()];
+      const ReceivedLink& link = received_links_.at(domain);
+      if (link.messages >= least && link.messages <= most &&
+          thread.link_domains.count(domain) == 0 &&
+          parties.count(IcannRegistrableDomain(domain)) == 0) {
+        return link.host;
+      }
+    }
+    return "";
   }
 
   // A random account that has written internal mail, or nullptr.
@@ -372,7 +438,14 @@ class MailboxState {
  private:
   std::map<std::string, Correspondent> senders_;
   std::vector<std::string> established_;
-  std::set<std::string> attacked_;  // senders an attack has used
+  // Link domains of inbound mail: in how many messages, and one host.
+  struct ReceivedLink {
+    int messages = 0;
+    std::string host;
+  };
+  std::map<std::string, ReceivedLink> received_links_;
+  std::vector<std::string> received_link_keys_;  // in order of first appearance
+  std::set<std::string> attacked_;               // senders an attack has used
   std::map<std::string, int> staff_counts_;
   std::vector<std::string> staff_;
   std::map<std::string, std::string> internal_names_;
@@ -397,6 +470,15 @@ struct Attack {
   // How a family played apart built it ("S3 path-style", "digit, no link"),
   // each dimension one entry, for the per-variant counts.
   std::vector<std::string> variants;
+  // Legitimate mail learned before the attack, each at its own Date: the
+  // thread a hijack answers, when the family wrote one.
+  struct Prelude {
+    std::string raw;
+    Direction direction = Direction::kInbound;
+    int64_t clock = 0;
+    std::vector<std::string> rcpt_to;
+  };
+  std::vector<Prelude> prelude;
 };
 
 std::string Hex(std::mt19937_64* rng, int digits) {
@@ -533,6 +615,7 @@ constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from corre
 constexpr int kTenantAttacksPerMailbox = 10;
 constexpr int kRegistrableLookalikesPerMailbox = 14;  // two of each technique
 constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
+constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
@@ -745,6 +828,7 @@ class AttackBuilder {
         if (!BuildLateralVaried(&from, &to, &subject, &format, &html, &out->rcpt_to)) return false;
         break;
       case Kind::kRegistrableLookalike:  // BuildRegistrableLookalike()
+      case Kind::kHijackWide:            // BuildHijackWide()
       case Kind::kCount:
         return false;
     }
@@ -889,6 +973,269 @@ class AttackBuilder {
     return true;
   }
 
+  // A business thread for a hijack to answer, written as a client that keeps
+  // References writes it (Enron's archive keeps none, so each of its own
+  // threads is one message in history): a known correspondent writes to the
+  // colleague it writes to, copying the other parties (people of other
+  // organisations it knows of, and colleagues) up to `parties` addresses;
+  // the colleague answers, then each other outside party, every message
+  // citing the thread and the last sent at `last`. Fills *thread as the
+  // mailbox saw it and *prelude with the messages to learn; false when the
+  // mailbox knows too few people yet.
+  bool WriteThread(size_t parties, int64_t last, int serial, ThreadState* thread,
+                   std::vector<Attack::Prelude>* prelude) {
+    static constexpr std::array<std::string_view, 5> kTopics = {
+        "Revised terms for the gas supply agreement", "Capacity nominations for next month",
+        "Draft confidentiality agreement", "Site visit next week", "Q3 invoice reconciliation"};
+    const Correspondent* participant = state_->KnownSender(rng_);
+    if (participant == nullptr || participant->partner.empty()) return false;
+    const std::string registrable = IcannRegistrableDomain(Domain(participant->address));
+    std::vector<std::string> others, outside;
+    for (int tries = 0; tries < 20 && 2 + others.size() < parties; ++tries) {
+      if (tries % 2 == 0) {
+        const Correspondent* other = state_->KnownSender(rng_);
+        if (other == nullptr || IcannRegistrableDomain(Domain(other->address)) == registrable ||
+            std::find(others.begin(), others.end(), other->address) != others.end()) {
+          continue;
+        }
+        others.push_back(other->address);
+        outside.push_back(other->address);
+      } else {
+        const std::vector<std::string> staff = state_->Staff(1, rng_);
+        if (staff.empty() || staff[0] == participant->partner ||
+            std::find(others.begin(), others.end(), staff[0]) != others.end()) {
+          continue;
+        }
+        others.push_back(staff[0]);
+      }
+    }
+    if (2 + others.size() < parties) return false;
+    thread->subject = std::string(Pick(kTopics, rng_));
+    thread->external = *participant;
+    thread->parties = {participant->address, participant->partner};
+    thread->parties.insert(others.begin(), others.end());
+    std::vector<std::string> senders = {participant->address, participant->partner};
+    senders.insert(senders.end(), outside.begin(), outside.end());
+    const int64_t start = last - static_cast<int64_t>(senders.size() - 1) * 3 * 3600;
+    for (size_t i = 0; i < senders.size(); ++i) {
+      const std::string& sender = senders[i];
+      std::string to, extra;
+      std::vector<std::string> rcpt_to;
+      for (const std::string& party : thread->parties) {
+        if (party == sender) continue;
+        to += (to.empty() ? "" : ", ") + party;
+        // What the gateway delivers: our people on inbound mail, everyone else on ours.
+        if (party.ends_with("@enron.com") != sender.ends_with("@enron.com")) {
+          rcpt_to.push_back(party);
+        }
+      }
+      if (!thread->message_ids.empty()) extra = ReplyHeaders(*thread);
+      const std::string id = "thread." + std::to_string(serial) + "." + std::to_string(i) + "." +
+                             Hex(rng_, 8) + "@mail.invalid";
+      const std::string text =
+          i == 0 ? "Hello,\n\nPlease see my comments on " + thread->subject +
+                       " below and let me know if you agree by Friday.\n\nRegards\n"
+                 : "Thanks, that works for us. We will confirm the numbers on our side.\n";
+      const int64_t at = start + static_cast<int64_t>(i) * 3 * 3600;
+      std::string raw =
+          RawMessage(id.substr(0, id.find('@')), at, sender, to,
+                     (i == 0 ? "" : "RE: ") + thread->subject, extra, BodyFormat::kPlainText, text);
+      prelude->push_back(
+          {std::move(raw),
+           sender.ends_with("@enron.com") ? Direction::kOutbound : Direction::kInbound, at,
+           rcpt_to});
+      thread->message_ids.push_back(id);
+      thread->last_from = sender;
+      thread->quote = text;
+      thread->last_clock = at;
+      ++thread->messages;
+    }
+    return true;
+  }
+
+  // An attack of the wide participant-hijack family: a participant's
+  // compromised mailbox answers a real thread, citing its Message-IDs and
+  // quoting it, with the lure `lure_kind` (an index into kWideLures; the
+  // link on a domain new here, on one received here elsewhere or often, a
+  // file-share page or form, behind an open redirector or a shortener; no
+  // link but new bank details, with or without a Reply-To at a mailbox
+  // provider; the link in an attached HTML page). The thread is drawn to
+  // vary its parties (2, 3-4, 5+), the time since its last message, the
+  // participant's volume and whether it linked before; out->variants holds
+  // what was drawn, measured on the thread, not what was asked for.
+  bool BuildHijackWide(size_t lure_kind, int64_t clock, int serial, Attack* out) {
+    static constexpr std::array<std::pair<int, int>, 3> kVolumes = {
+        {{1, 4}, {5, 19}, {20, std::numeric_limits<int>::max()}}};
+    static constexpr std::array<std::pair<size_t, size_t>, 3> kParties = {
+        {{2, 2}, {3, 4}, {5, std::numeric_limits<size_t>::max()}}};
+    static constexpr std::array<std::pair<int64_t, int64_t>, 4> kDelays = {
+        {{0, kDay},
+         {kDay, 7 * kDay},
+         {7 * kDay, 30 * kDay},
+         {30 * kDay, std::numeric_limits<int64_t>::max()}}};
+    const auto volume = Pick(kVolumes, rng_);
+    const auto parties = Pick(kParties, rng_);
+    const auto delay = Pick(kDelays, rng_);
+    const bool linked = (*rng_)() % 2 == 0;
+    ThreadState written;
+    const bool write_thread = (*rng_)() % 3 == 0;
+    const int64_t silence =
+        delay.first +
+        static_cast<int64_t>(
+            (*rng_)() % static_cast<uint64_t>(std::min(delay.second, 90 * kDay) - delay.first));
+    const ThreadState* thread =
+        write_thread && WriteThread(parties.first + (*rng_)() % 2, clock - silence, serial,
+                                    &written, &out->prelude)
+            ? &written
+            : nullptr;
+    if (thread == nullptr)
+      thread = state_->ThreadMeeting(
+          {[&](const ThreadState& t) {
+             const int messages = state_->Sender(t.external.address).messages;
+             return messages >= volume.first && messages <= volume.second;
+           },
+           [&](const ThreadState& t) {
+             return t.parties.size() >= parties.first && t.parties.size() <= parties.second;
+           },
+           [&](const ThreadState& t) {
+             return clock - t.last_clock >= delay.first && clock - t.last_clock < delay.second;
+           },
+           [&](const ThreadState& t) {
+             return (state_->Sender(t.external.address).linked > 0) == linked;
+           }},
+          rng_);
+    if (thread == nullptr) return false;
+    const Correspondent& participant = state_->Sender(thread->external.address);
+    std::string to;
+    std::vector<std::string> rcpt_to;
+    for (const std::string& party : thread->parties) {
+      if (party == participant.address || party.empty()) continue;
+      if (party.ends_with("@enron.com")) rcpt_to.push_back(party);
+      to += (to.empty() ? "" : ", ") + party;
+    }
+    if (rcpt_to.empty()) return false;
+    const std::string from = Named(participant.display_name, participant.address);
+    const std::string subject = ((*rng_)() % 2 ? "RE: " : "Re: ") + thread->subject;
+    std::string extra = ReplyHeaders(*thread);
+    BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const std::string lure(Pick(kHijackLures, rng_));
+    std::string link_variant(kWideLures[lure_kind % kWideLures.size()]);
+    std::string url, lead, attachment, form;
+    switch (lure_kind % kWideLures.size()) {
+      case 1:
+      case 2: {
+        const bool common = lure_kind % kWideLures.size() == 2;
+        const std::string host = state_->ReceivedLinkHost(
+            common ? 20 : 1, common ? std::numeric_limits<int>::max() : 19, *thread, rng_);
+        if (host.empty()) {
+          url = NewDomainUrl(rng_);
+          link_variant = kWideLures[0];
+        } else {
+          // A compromised site the organisation has been sent links to.
+          url = "https://" + host + "/wp-content/uploads/" + Hex(rng_, 4) + "/" +
+                std::string(Pick(kWords, rng_)) + ".html";
+        }
+        break;
+      }
+      case 3:
+        url = WideShareUrl(&form);
+        break;
+      case 4: {
+        std::string target = NewDomainUrl(rng_);
+        std::string encoded;
+        for (char c : target) encoded += c == ':' ? "%3A" : c == '/' ? "%2F" : std::string(1, c);
+        url = "https://www.google.com/url?q=" + encoded + "&sa=D&usg=AOvVaw" + Hex(rng_, 12);
+        break;
+      }
+      case 5:
+        url = (*rng_)() % 2
+                  ? "https://bit.ly/3" + Hex(rng_, 6)
+                  : "https://tinyurl.com/" + std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
+        break;
+      case 6:
+      case 7: {
+        lead =
+            "Before you process the payment, please note that our bank details have changed. "
+            "Kindly remit to First Coastal Bank, routing 0" +
+            std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
+            std::to_string(100000000 + (*rng_)() % 899999999) +
+            ", and confirm by return once it is done.";
+        if (lure_kind % kWideLures.size() == 7) {
+          const std::string local = participant.address.substr(0, participant.address.find('@'));
+          extra += "Reply-To: " +
+                   Named(participant.display_name,
+                         local + "." + Hex(rng_, 3) + "@" + std::string(Pick(kFreemail, rng_))) +
+                   "\n";
+          lead += " I am travelling, so please answer to my personal address.";
+        }
+        break;
+      }
+      case 8:
+        url = (*rng_)() % 2 ? NewDomainUrl(rng_) : WideShareUrl(&form);
+        attachment = "<html><body><p>Loading document...</p><p><a href=\"" + url +
+                     "\">Open document</a></p></body></html>";
+        lead = "Please see the attached remittance advice.";
+        format = BodyFormat::kPlainText;
+        break;
+      default:
+        url = NewDomainUrl(rng_);
+    }
+    if (lead.empty()) lead = lure + " " + LinkIn(format, url);
+    const std::string body = QuotingReply(*thread, format, lead);
+    const std::string id = "hijack." + std::to_string(serial) + "." + Hex(rng_, 8);
+    if (attachment.empty()) {
+      out->raw = RawMessage(id, clock, from, to, subject, extra, format, body);
+    } else {
+      const std::string boundary = "b" + Hex(rng_, 16);
+      out->raw =
+          "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+          "\nTo: " + to + "\nSubject: " + subject + "\n" + extra +
+          "Mime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\n\n--" +
+          boundary + "\nContent-Type: text/plain; charset=us-ascii\n\n" + body + "\n--" + boundary +
+          "\nContent-Type: text/html; charset=us-ascii; name=\"Remittance_" + Hex(rng_, 4) +
+          ".html\"\nContent-Disposition: attachment\n\n" + attachment + "\n--" + boundary + "--\n";
+    }
+    out->kind = Kind::kHijackWide;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = rcpt_to;
+    const int64_t since = clock - thread->last_clock;
+    const int messages = participant.messages;
+    out->variants = {
+        link_variant,
+        thread == &written
+            ? "thread: written with References (" + std::to_string(thread->messages) + " messages)"
+            : "thread: the mailbox's own (no References)",
+        thread->parties.size() <= 2   ? "parties: 2"
+        : thread->parties.size() <= 4 ? "parties: 3-4"
+                                      : "parties: 5 or more",
+        since < kDay        ? "after the thread: under a day"
+        : since < 7 * kDay  ? "after the thread: 1-7 days"
+        : since < 30 * kDay ? "after the thread: 1-4 weeks"
+                            : "after the thread: over 4 weeks",
+        messages <= 4    ? "participant: 1-4 messages"
+        : messages <= 19 ? "participant: 5-19 messages"
+                         : "participant: 20+ messages",
+        participant.linked > 0 ? "participant: has linked before" : "participant: never linked",
+        format == BodyFormat::kHtml ? "body: HTML" : "body: plain text",
+    };
+    if (!form.empty()) out->variants.push_back("file-share: " + form);
+    out->summary =
+        fmt::format("{} | From: {} | Subject: {} | {}", kKindNames[static_cast<size_t>(out->kind)],
+                    from, subject, link_variant);
+    return true;
+  }
+
+  static constexpr std::array<std::string_view, 9> kWideLures = {
+      "link: domain new here",
+      "link: domain received here elsewhere (1-19 messages)",
+      "link: domain common here (20+ messages)",
+      "link: file-share page or form",
+      "link: open redirector (google.com/url) to a new domain",
+      "link: URL shortener (bit.ly, tinyurl)",
+      "no link: new bank details",
+      "no link: new bank details, Reply-To a mailbox provider",
+      "link in an attached HTML page"};
+
   static constexpr std::array<std::string_view, 7> kRegistrableTechniques = {
       "transposition", "digit for a letter", "confusable letters (rn, vv, cl)", "hyphenated word",
       "added word",    "other TLD",          "typo, word and other TLD"};
@@ -948,6 +1295,58 @@ class AttackBuilder {
     }
   }
 
+  // A page or form on a file-share platform in one of the forms a hijacker
+  // would send (`*form` names it): a new tenant of SharePoint or OneDrive
+  // for Business, OneDrive's short links, Box, Dropbox, Google Docs, Drive
+  // and Forms, Microsoft Forms, or a new tenant of a platform whose other
+  // tenants this organisation's mail has linked (the new-tenant setup).
+  std::string WideShareUrl(std::string* form) {
+    const std::string word(Pick(kWords, rng_));
+    const std::string firm = std::string(Pick(kTenantFirms, rng_)) + Hex(rng_, 3);
+    const auto& tenants = state_->tenants();
+    switch ((*rng_)() % (tenants.empty() ? 9 : 10)) {
+      case 0:
+        *form = "SharePoint site, new tenant";
+        return "https://" + firm + ".sharepoint.com/:b:/s/Finance/E" + Hex(rng_, 20);
+      case 1:
+        *form = "OneDrive for Business, new tenant";
+        return "https://" + firm + "-my.sharepoint.com/personal/ap_" + firm + "_com/Documents/" +
+               word + ".pdf";
+      case 2:
+        *form = "OneDrive (1drv.ms)";
+        return "https://1drv.ms/b/s!A" + Hex(rng_, 16);
+      case 3:
+        *form = "Box";
+        return "https://app.box.com/s/" + Hex(rng_, 24);
+      case 4:
+        *form = "Dropbox";
+        return "https://www.dropbox.com/s/" + Hex(rng_, 15) + "/" + word + ".pdf?dl=0";
+      case 5:
+        *form = "Google Docs";
+        return "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit?usp=sharing";
+      case 6:
+        *form = "Google Drive";
+        return "https://drive.google.com/file/d/1" + Hex(rng_, 30) + "/view?usp=sharing";
+      case 7:
+        *form = "Google Forms";
+        return "https://docs.google.com/forms/d/e/1FAIpQL" + Hex(rng_, 30) + "/viewform";
+      case 8:
+        *form = "Microsoft Forms";
+        return "https://forms.office.com/r/" + Hex(rng_, 10);
+      default: {
+        auto platform = tenants.begin();
+        std::advance(platform, (*rng_)() % tenants.size());
+        std::string name = firm, shape;
+        const std::string url = TenantLink(platform->first, &name, &shape);
+        *form = "new tenant of a platform linked here";
+        return url;
+      }
+    }
+  }
+
+  static constexpr std::array<std::string_view, 3> kFreemail = {"gmail.com", "outlook.com",
+                                                                "yahoo.com"};
+
   // A participant's compromised mailbox answers its own thread, quoting it,
   // with one of five links: a first-seen file-share page, a new tenant of a
   // platform, a brand-ish new domain, a look-alike of the participant's own
@@ -964,9 +1363,7 @@ class AttackBuilder {
     if (!thread->to.empty()) *to = thread->to;
     *subject = ((*rng_)() % 2 ? "RE: " : "Re: ") + thread->subject;
     *from = Named(participant.display_name, participant.address);
-    std::string references;
-    for (const std::string& id : thread->message_ids) references += " <" + id + ">";
-    *extra = "In-Reply-To: <" + thread->message_ids.back() + ">\nReferences:" + references + "\n";
+    *extra = ReplyHeaders(*thread);
     std::string url;
     switch ((*rng_)() % 5) {
       case 0:
@@ -989,19 +1386,31 @@ class AttackBuilder {
     }
     *format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
     const std::string lure(Pick(kHijackLures, rng_));
-    const std::string quoted = "-----Original Message-----\nFrom: " + thread->last_from +
-                               "\nSubject: " + thread->subject + "\n\n" + thread->quote;
-    if (*format == BodyFormat::kHtml) {
-      *body = "<p>" + lure + " " + LinkIn(*format, url) + "</p><blockquote><pre>" + quoted +
-              "</pre></blockquote>";
-    } else {
-      std::string text = quoted;
-      for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 3) {
-        text.replace(at, 1, "\n> ");
-      }
-      *body = lure + " " + url + "\n\n> " + text;
-    }
+    *body = QuotingReply(*thread, *format, lure + " " + LinkIn(*format, url));
     return true;
+  }
+
+  // In-Reply-To and References header lines of a reply into `thread`.
+  static std::string ReplyHeaders(const ThreadState& thread) {
+    std::string references;
+    for (const std::string& id : thread.message_ids) references += " <" + id + ">";
+    return "In-Reply-To: <" + thread.message_ids.back() + ">\nReferences:" + references + "\n";
+  }
+
+  // A reply's body: `lead` (HTML or plain text as `format` says), then the
+  // thread's latest message quoted as Outlook and plain-text clients do.
+  static std::string QuotingReply(const ThreadState& thread, BodyFormat format,
+                                  const std::string& lead) {
+    const std::string quoted = "-----Original Message-----\nFrom: " + thread.last_from +
+                               "\nSubject: " + thread.subject + "\n\n" + thread.quote;
+    if (format == BodyFormat::kHtml) {
+      return "<p>" + lead + "</p><blockquote><pre>" + quoted + "</pre></blockquote>";
+    }
+    std::string text = quoted;
+    for (size_t at = 0; (at = text.find('\n', at)) != std::string::npos; at += 3) {
+      text.replace(at, 1, "\n> ");
+    }
+    return lead + "\n\n> " + text;
   }
 
   // An account that has written internal mail before mails 25 to 35
@@ -1253,7 +1662,6 @@ constexpr int kAdoptionDays = 14;
 constexpr int kVendorDays = 4;
 constexpr int kVendorMessagesPerDay = 10;
 constexpr int kCampaignSenders = 10;
-constexpr int64_t kDay = 86400;
 
 // File-transfer platforms the 2000-2002 mailboxes never saw.
 constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
@@ -1387,6 +1795,8 @@ struct Results {
   uint64_t legit_internal = 0, internal_held = 0, internal_tagged = 0;
   // The new-tenant family's legitimate setup (counted apart from the mailboxes' own mail).
   uint64_t tenant_setup = 0, tenant_setup_held = 0, tenant_setup_tagged = 0;
+  // The threads written for the wide participant hijacks (Attack::prelude).
+  uint64_t thread_setup = 0, thread_setup_held = 0, thread_setup_tagged = 0;
   std::vector<int> legit_reply_scores;
   std::vector<int> known_correspondent_scores;  // senders with kEstablished inbound messages
   std::vector<std::string> legit_holds;         // every legitimate message held, with why
@@ -1455,6 +1865,25 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // Scores an attack and learns it as the milter would: held attacks as
   // observations only.
   auto score_attack = [&](const Attack& attack, int64_t clock) -> Status {
+    for (const Attack::Prelude& prelude : attack.prelude) {
+      Envelope envelope;
+      envelope.rcpt_to = prelude.rcpt_to;
+      Message message;
+      Status status = ParseMessage(prelude.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
+                             prelude.rcpt_to, &verdict);
+      if (!status.ok()) return status;
+      ++results->thread_setup;
+      if (verdict.action >= Action::kHold) {
+        ++results->thread_setup_held;
+        results->legit_holds.push_back(fmt::format("thread setup | From: {} | Subject: {}\n    {}",
+                                                   message.from.address, message.subject,
+                                                   VerdictLine(verdict)));
+      }
+      if (verdict.action == Action::kTag) ++results->thread_setup_tagged;
+    }
     Envelope envelope;
     envelope.rcpt_to = attack.rcpt_to;
     Message message;
@@ -1624,6 +2053,25 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // The wide participant hijacks, likewise with a generator of their own,
+  // from a fifth of the mailbox on; their lures taken in turn from a random
+  // start, so that each mailbox plays every one twice.
+  std::mt19937_64 wide_rng(*rng);
+  wide_rng.seed(wide_rng() ^ 0x41ac4ed);
+  AttackBuilder wide_builder(&state, &wide_rng);
+  std::vector<size_t> wide_at;
+  for (int i = 0; i < kWideHijacksPerMailbox; ++i) {
+    wide_at.push_back(total / 5 + wide_rng() % (total * 77 / 100));
+  }
+  std::sort(wide_at.begin(), wide_at.end());
+  const size_t first_lure = wide_rng();
+  size_t next_wide = 0;
+  auto play_wide = [&](int64_t clock) -> Status {
+    return play_due(wide_at, &next_wide, clock, [&](size_t index, Attack* attack) {
+      return wide_builder.BuildHijackWide(first_lure + index, clock, ++serial, attack);
+    });
+  };
+
   // The registrable look-alike family, likewise with a generator of its
   // own, from 40% of the mailbox on; its techniques taken in turn from a
   // random start, so that each mailbox plays every one.
@@ -1660,6 +2108,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_varied(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_lookalikes(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_wide(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -1788,6 +2238,10 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [form, tally] : r.setup_forms) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held\n", form, tally[0], tally[1]);
   }
+  std::cout << fmt::format(
+      "legitimate threads written for the wide participant hijacks (References kept): {}\n",
+      r.thread_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.thread_setup_held, r.thread_setup_tagged);
   std::string family;
   for (const auto& [key, tally] : r.variants) {
     const std::string kind = key.substr(0, key.find('|'));
