@@ -30,7 +30,7 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     std::string seen = messages == 0 ? "no one in the organisation has received it before"
                                      : "the organisation received it in only " +
                                            std::to_string(messages) + " message(s)";
-    out->push_back({strength, "link to " + domain + BehindRedirector(*link) + ": " + seen, domain});
+    out->push_back({strength, "link to " + domain + LinkOrigin(*link) + ": " + seen, domain});
   }
   return Status::Ok();
 }

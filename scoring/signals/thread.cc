@@ -131,8 +131,7 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
     Detection detection{
         strength,
         "reply into " + DescribeThread(*thread) + " brings a link to " + link->host_unicode +
-            BehindRedirector(*link) + ", a domain of no party to it, never linked in it, " +
-            received +
+            LinkOrigin(*link) + ", a domain of no party to it, never linked in it, " + received +
             (discussion ? "; a discussion among " +
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
