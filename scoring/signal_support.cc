@@ -81,6 +81,11 @@ std::string LinkOrigin(const Link& link) {
   return origin;
 }
 
+bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link) {
+  return (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) &&
+         context.domain_profile() != nullptr;
+}
+
 bool IsLocalLink(const ScoringContext& context, const Link& link) {
   return IsLocalDomain(link.host, context.environment().local_domains);
 }

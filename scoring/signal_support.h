@@ -79,6 +79,11 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 // name counts: "acme-billing.web.app" is what an impostor would register.
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
+// True when `link` goes to the sender's own domain (or a tenant named
+// after it, TenantNamedAfterSender) and the organisation already knows the
+// sender's domain: a fresh domain linking to itself is no less new.
+bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link);
+
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);
 

@@ -25,10 +25,7 @@ Status DetectAttachedPageLeadsAway(const ScoringContext& context, std::vector<De
     if (!form && link->source != LinkSource::kHtmlRedirect) continue;
     // The sender's own site counts only once its domain is known: a fresh
     // domain's page posting to itself is no less a lure.
-    const bool known_own_domain =
-        (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link)) &&
-        context.domain_profile() != nullptr;
-    if (known_own_domain || IsLocalLink(context, *link)) continue;
+    if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
     bool outbound = false;
     Status status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);

@@ -17,10 +17,7 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     // A sender's own domain (or its own tenant) is no surprise, unless the
     // sender's domain itself is new to the organisation: a fresh domain
     // linking to itself is still rare.
-    const bool known_own_domain =
-        (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link)) &&
-        context.domain_profile() != nullptr;
-    if (known_own_domain || IsLocalLink(context, *link)) continue;
+    if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
     bool outbound = false;
     Status status = OrgWideLinkMessages(context, domain, &messages, &outbound);
