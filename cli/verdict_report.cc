@@ -21,6 +21,10 @@ const char* LinkSourceName(LinkSource source) {
       return "form";
     case LinkSource::kPlainText:
       return "text";
+    case LinkSource::kHtmlRedirect:
+      return "redirect";
+    case LinkSource::kPdfAction:
+      return "pdf";
   }
   return "?";
 }
@@ -28,6 +32,7 @@ const char* LinkSourceName(LinkSource source) {
 // What a link's text shows a reader, for the links table.
 std::string ShownText(const Link& link) {
   if (link.wraps_image && link.visible_text.empty()) return "[image]";
+  if (link.visible_text.empty() && !link.attachment.empty()) return "(in " + link.attachment + ")";
   if (link.visible_text.empty()) return link.source == LinkSource::kPlainText ? "(plain URL)" : "";
   return link.wraps_image ? "[image] " + link.visible_text : link.visible_text;
 }
@@ -43,7 +48,8 @@ json LinksJson(const Message& message) {
                      {"host_unicode", link.host_unicode},
                      {"icann_domain", link.icann_domain},
                      {"private_domain", link.private_domain},
-                     {"redirected_via", link.redirected_via}});
+                     {"redirected_via", link.redirected_via},
+                     {"attachment", link.attachment}});
   }
   return links;
 }

@@ -23,6 +23,7 @@ rapport_require_pkg(FMT fmt libfmt-dev)
 rapport_require_pkg(MILTER milter libmilter-dev)
 rapport_require_pkg(MICROHTTPD libmicrohttpd libmicrohttpd-dev)
 rapport_require_pkg(HIREDIS hiredis libhiredis-dev)
+rapport_require_pkg(ZLIB zlib zlib1g-dev)
 
 find_package(Boost 1.74 QUIET COMPONENTS program_options)
 if(NOT Boost_FOUND)

@@ -425,6 +425,10 @@ const std::map<std::string, Setter>& Setters() {
        [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
          return ParseSize(r, key, v, &c->parse.max_body_text);
        }},
+      {"limits.max_attachment_bytes",
+       [](const ValueReader& r, const std::string& key, const std::string& v, Config* c) {
+         return ParseSize(r, key, v, &c->parse.max_attachment_bytes);
+       }},
       {"limits.max_mime_depth",
        IntSetter(1, 1000, [](Config* c, long v) { c->parse.max_mime_depth = int(v); })},
       {"limits.max_mime_parts",

@@ -8,6 +8,7 @@
 #include "message/domain_names.h"
 #include "message/html_links.h"
 #include "message/link_target.h"
+#include "message/pdf_links.h"
 #include "message/redirectors.h"
 #include "message/text_links.h"
 #include "message/utf8.h"
@@ -106,6 +107,7 @@ ParseOptions FuzzParseOptions() {
   options.max_links = static_cast<int>(kLinkCap);
   options.max_headers = 128;
   options.max_body_text = 16 * 1024;
+  options.max_attachment_bytes = 32 * 1024;
   return options;
 }
 
@@ -167,8 +169,19 @@ Status DriveLinkTarget(std::string_view data) {
 
 Status DriveHtmlLinks(std::string_view data) {
   std::vector<Link> links;
-  const bool all_fit = ExtractHtmlLinks(data, kLinkCap, &links);
+  const bool all_fit = ExtractHtmlLinks(data, HtmlDocument::kBrowserPage, kLinkCap, &links);
   return CheckExtracted(data, all_fit, 0, links);
+}
+
+Status DrivePdfLinks(std::string_view data) {
+  std::vector<Link> links;
+  const PdfLinkScan scan = ExtractPdfLinks(data, kLinkCap, &links);
+  Status s = CheckExtracted(data, !scan.links_full, 0, links);
+  if (!s.ok()) return s;
+  for (const Link& link : links) {
+    if (link.source != LinkSource::kPdfAction) return Broken("a PDF link of another source");
+  }
+  return Status::Ok();
 }
 
 Status DriveTextLinks(std::string_view data) {

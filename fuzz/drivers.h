@@ -29,6 +29,9 @@ Status DriveLinkTarget(std::string_view data);
 // ExtractHtmlLinks on `data` as an HTML document.
 Status DriveHtmlLinks(std::string_view data);
 
+// ExtractPdfLinks on `data` as a PDF file.
+Status DrivePdfLinks(std::string_view data);
+
 // ExtractTextLinks on `data` as plain text.
 Status DriveTextLinks(std::string_view data);
 

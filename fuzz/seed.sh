@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the seed corpora of the fuzz targets from the shared mail corpus and
 # the test fixtures: a few hundred messages for the parser and the milter
-# buffer, their HTML and text parts for the link extractors, the URLs in them
+# buffer, their HTML and text parts for the link extractors, their PDF
+# attachments for the PDF reader, the URLs in them
 # for the URL target, and the shipped config for the config reader. Seeds are
 # generated, not committed; fuzz/seeds/ holds the few hand-written ones,
 # copied in too.
@@ -74,6 +75,8 @@ for raw in messages:
         put("link_target", url)
     msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     for part in msg.walk():
+        if part.get_content_type() == "application/pdf":
+            put("pdf_links", part.get_payload(decode=True))
         if part.get_content_maintype() != "text":
             continue
         payload = part.get_payload(decode=True)

@@ -28,9 +28,67 @@ bool IsInlineTag(std::string_view name) {
 struct Tag {
   std::string name;  // lower-case, at most kMaxTagName bytes
   bool end_tag = false;
-  std::string href;  // decoded href, or action for <form>
+  std::string href;  // decoded href, action for <form>, content for <meta>
   bool has_href = false;
+  bool refresh = false;  // <meta http-equiv="refresh">
 };
+
+// The URL of a refresh's content, "5; url='https://x/'" (HTML's "shared
+// declarative refresh steps"); empty when it names none.
+std::string_view RefreshUrl(std::string_view content) {
+  size_t separator = content.find_first_of(";,");
+  if (separator == std::string_view::npos) return {};
+  std::string_view rest = TrimAsciiSpace(content.substr(separator + 1));
+  if (StartsWithNoCase(rest, "url")) {
+    std::string_view after = TrimAsciiSpace(rest.substr(3));
+    if (!after.empty() && after.front() == '=') rest = TrimAsciiSpace(after.substr(1));
+  }
+  if (!rest.empty() && (rest.front() == '"' || rest.front() == '\'')) {
+    size_t close = rest.find(rest.front(), 1);
+    rest = rest.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1);
+  }
+  return rest;
+}
+
+// The quoted URLs a script sends the browser to: a string literal assigned
+// to `location` or to its `href`, or passed to its replace() or assign().
+// Obfuscated targets (atob(), concatenation) are not evaluated.
+std::vector<std::string_view> ScriptRedirects(std::string_view script) {
+  std::vector<std::string_view> urls;
+  constexpr size_t kMaxUrl = 4096;
+  size_t at = 0;
+  while ((at = FindNoCase(script, "location", at)) != std::string_view::npos) {
+    size_t i = at + 8;
+    at = i;
+    auto skip_space = [&] {
+      while (i < script.size() && IsAsciiSpace(script[i])) ++i;
+    };
+    auto follows = [&](std::string_view word) {
+      if (script.substr(i, word.size()) != word) return false;
+      i += word.size();
+      return true;
+    };
+    skip_space();
+    if (follows(".href")) {
+      skip_space();
+      if (!follows("=") || follows("=")) continue;  // an assignment, not "=="
+    } else if (follows(".replace") || follows(".assign")) {
+      skip_space();
+      if (!follows("(")) continue;
+    } else if (!follows("=") || follows("=")) {
+      continue;
+    }
+    skip_space();
+    if (i >= script.size()) break;
+    char quote = script[i];
+    if (quote != '"' && quote != '\'' && quote != '`') continue;
+    size_t close = script.find(quote, i + 1);
+    if (close == std::string_view::npos || close - i - 1 > kMaxUrl) continue;
+    urls.push_back(script.substr(i + 1, close - i - 1));
+    at = close + 1;
+  }
+  return urls;
+}
 
 // The length of a character at the start of `s` that renders as nothing:
 // soft hyphen, zero-width space/joiners, word joiner, BOM. Phishing puts them
@@ -85,8 +143,9 @@ class VisibleText {
 
 class HtmlLinkScanner {
  public:
-  HtmlLinkScanner(std::string_view html, size_t max_links, std::vector<Link>* links)
-      : html_(html), max_links_(max_links), links_(links) {}
+  HtmlLinkScanner(std::string_view html, HtmlDocument document, size_t max_links,
+                  std::vector<Link>* links)
+      : html_(html), document_(document), max_links_(max_links), links_(links) {}
 
   bool Run() {
     size_t i = 0;
@@ -135,7 +194,13 @@ class HtmlLinkScanner {
     if (!tag.end_tag && (tag.name == "script" || tag.name == "style")) {
       std::string closing = "</" + tag.name;
       size_t end = FindNoCase(html_, closing, i);
-      return end == std::string_view::npos ? html_.size() : end;
+      if (end == std::string_view::npos) end = html_.size();
+      if (tag.name == "script" && document_ == HtmlDocument::kBrowserPage) {
+        for (std::string_view url : ScriptRedirects(html_.substr(i, end - i))) {
+          Emit(std::string(url), LinkSource::kHtmlRedirect, /*wraps_image=*/false);
+        }
+      }
+      return end;
     }
     return i;
   }
@@ -149,6 +214,7 @@ class HtmlLinkScanner {
     }
     const char* wanted = tag->name == "a" || tag->name == "area" ? "href"
                          : tag->name == "form"                   ? "action"
+                         : tag->name == "meta"                   ? "content"
                                                                  : nullptr;
     while (i < n) {
       while (i < n && (IsAsciiSpace(html_[i]) || html_[i] == '/')) ++i;
@@ -176,9 +242,14 @@ class HtmlLinkScanner {
         while (i < n && !IsAsciiSpace(html_[i]) && html_[i] != '>') ++i;
         value = html_.substr(value_start, i - value_start);
       }
-      if (wanted && !tag->has_href && EqualsNoCase(name, wanted)) {
+      // SVG 1.1 writes a link's target as xlink:href.
+      const bool target = wanted && (EqualsNoCase(name, wanted) ||
+                                     (tag->name == "a" && EqualsNoCase(name, "xlink:href")));
+      if (target && !tag->has_href) {
         tag->has_href = true;
         AppendHtmlDecoded(value, EntityContext::kAttribute, &tag->href);
+      } else if (tag->name == "meta" && EqualsNoCase(name, "http-equiv")) {
+        tag->refresh = EqualsNoCase(TrimAsciiSpace(value), "refresh");
       }
     }
     return n;
@@ -206,6 +277,9 @@ class HtmlLinkScanner {
       Emit(tag.href, LinkSource::kHtmlArea, /*wraps_image=*/true);
     } else if (tag.name == "form" && tag.has_href) {
       Emit(tag.href, LinkSource::kHtmlForm, /*wraps_image=*/false);
+    } else if (tag.name == "meta" && tag.refresh && tag.has_href &&
+               document_ == HtmlDocument::kBrowserPage) {
+      Emit(std::string(RefreshUrl(tag.href)), LinkSource::kHtmlRedirect, /*wraps_image=*/false);
     }
     if (anchor_open_ && !IsInlineTag(tag.name)) text_.Break();
   }
@@ -258,6 +332,7 @@ class HtmlLinkScanner {
   }
 
   std::string_view html_;
+  HtmlDocument document_;
   size_t max_links_;
   std::vector<Link>* links_;
   bool full_ = false;
@@ -269,8 +344,9 @@ class HtmlLinkScanner {
 
 }  // namespace
 
-bool ExtractHtmlLinks(std::string_view html, size_t max_links, std::vector<Link>* links) {
-  return HtmlLinkScanner(html, max_links, links).Run();
+bool ExtractHtmlLinks(std::string_view html, HtmlDocument document, size_t max_links,
+                      std::vector<Link>* links) {
+  return HtmlLinkScanner(html, document, max_links, links).Run();
 }
 
 }  // namespace rapport

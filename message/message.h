@@ -35,8 +35,17 @@ struct AuthResult {
   std::string domain;       // header.d / header.from / smtp.mailfrom when given
 };
 
-// Where a link was found.
-enum class LinkSource { kHtmlAnchor, kHtmlArea, kHtmlForm, kPlainText };
+// Where a link was found. kHtmlRedirect and kPdfAction are read only in
+// attachments, which open in a browser or a PDF reader: a mail client
+// follows no refresh and runs no script in a body.
+enum class LinkSource {
+  kHtmlAnchor,
+  kHtmlArea,
+  kHtmlForm,
+  kPlainText,
+  kHtmlRedirect,  // <meta http-equiv=refresh> or a script assigning location
+  kPdfAction,     // a PDF URI action (/URI), what a click in the document opens
+};
 
 // One URL found in the message, with what the reader sees of it.
 struct Link {
@@ -67,6 +76,9 @@ struct Link {
   // sends the reader here (AddRedirectTargets): the redirector hosts on the
   // way, "rds.yahoo.com -> www.google.com". Empty for a link as written.
   std::string redirected_via;
+  // The attachment the link was read from, by its file name ("invoice.html";
+  // its content type when unnamed). Empty for a link in the body.
+  std::string attachment;
 };
 
 struct Attachment {
@@ -94,9 +106,13 @@ struct Truncation {
   bool headers = false;
   bool body_text = false;
   bool recipients = false;  // envelope recipients past the milter's max_recipients
+  // An attached page or PDF not read (or not wholly read) for links: past
+  // ParseOptions::max_attachment_bytes or the PDF reader's own bounds.
+  bool attachments = false;
 
   bool any() const {
-    return message_size || mime_depth || mime_parts || links || headers || body_text || recipients;
+    return message_size || mime_depth || mime_parts || links || headers || body_text ||
+           recipients || attachments;
   }
 };
 

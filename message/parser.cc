@@ -11,6 +11,7 @@
 #include "message/html_links.h"
 #include "message/mail_date.h"
 #include "message/mailing_list.h"
+#include "message/pdf_links.h"
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
@@ -84,6 +85,27 @@ std::vector<std::string> MessageIds(const char* value) {
   return ids;
 }
 
+// What an attachment is read as for its links.
+enum class AttachedDocument { kNone, kPage, kPdf };
+
+// An attachment opens in whatever its file name's extension says, which is
+// what a phishing page sent as application/octet-stream counts on; without
+// a telling extension, its content type decides.
+AttachedDocument DocumentKind(std::string_view content_type, std::string_view filename) {
+  const size_t dot = filename.rfind('.');
+  const std::string extension =
+      dot == std::string_view::npos ? std::string() : AsciiLowered(filename.substr(dot + 1));
+  for (std::string_view page : {"htm", "html", "shtml", "xhtml", "svg"}) {
+    if (extension == page) return AttachedDocument::kPage;
+  }
+  if (extension == "pdf") return AttachedDocument::kPdf;
+  if (content_type == "text/html" || content_type == "application/xhtml+xml" ||
+      content_type == "image/svg+xml") {
+    return AttachedDocument::kPage;
+  }
+  return content_type == "application/pdf" ? AttachedDocument::kPdf : AttachedDocument::kNone;
+}
+
 // Walks the MIME tree of one message with its own bounds, collecting text,
 // HTML and attachments.
 class BodyCollector {
@@ -113,18 +135,33 @@ class BodyCollector {
   }
 
   // Extracts links from the HTML parts first, so that a URL repeated in a
-  // text alternative keeps the HTML's visible text; then adds where the
-  // open redirectors among them lead, so that every signal judges where
-  // the reader lands rather than the reputable host in front.
+  // text alternative keeps the HTML's visible text, then from the text and
+  // the attached PDFs; then adds where the open redirectors among them
+  // lead, so that every signal judges where the reader lands rather than
+  // the reputable host in front. A link read from an attachment is marked
+  // with the attachment's name.
   void ExtractLinks() {
     size_t max_links = static_cast<size_t>(std::max(options_.max_links, 0));
-    for (auto [offset, length] : html_segments_) {
-      std::string_view html(out_->html_body.data() + offset, length);
-      if (!ExtractHtmlLinks(html, max_links, &out_->links)) out_->truncated.links = true;
+    for (const Segment& segment : html_segments_) {
+      std::string_view html(out_->html_body.data() + segment.offset, segment.length);
+      const HtmlDocument document =
+          segment.attachment.empty() ? HtmlDocument::kMailBody : HtmlDocument::kBrowserPage;
+      const size_t first = out_->links.size();
+      if (!ExtractHtmlLinks(html, document, max_links, &out_->links)) {
+        out_->truncated.links = true;
+      }
+      MarkAttachment(first, segment.attachment);
     }
-    for (auto [offset, length] : text_segments_) {
-      std::string_view text(out_->text_body.data() + offset, length);
+    for (const Segment& segment : text_segments_) {
+      std::string_view text(out_->text_body.data() + segment.offset, segment.length);
       if (!ExtractTextLinks(text, max_links, &out_->links)) out_->truncated.links = true;
+    }
+    for (const auto& [attachment, pdf] : pdfs_) {
+      const size_t first = out_->links.size();
+      PdfLinkScan scan = ExtractPdfLinks(pdf, max_links, &out_->links);
+      out_->truncated.links |= scan.links_full;
+      out_->truncated.attachments |= scan.cut;
+      MarkAttachment(first, attachment);
     }
     const std::shared_ptr<const Redirectors> redirectors =
         options_.redirectors ? options_.redirectors : ShippedRedirectors();
@@ -132,7 +169,12 @@ class BodyCollector {
   }
 
  private:
-  using Segment = std::pair<size_t, size_t>;
+  // Where one part's text lies in html_body or text_body.
+  struct Segment {
+    size_t offset = 0;
+    size_t length = 0;
+    std::string attachment;  // the attachment's name; empty for the body
+  };
 
   bool PartsExhausted() {
     if (parts_ < options_.max_mime_parts) return false;
@@ -146,31 +188,65 @@ class BodyCollector {
     std::string content_type = mime_type ? mime_type.get() : "text/plain";
     for (char& c : content_type) c = AsciiLower(c);
 
-    bool is_text = content_type == "text/plain";
-    bool is_html = content_type == "text/html";
-    bool is_attachment = g_mime_part_is_attachment(part);
-    if ((is_text || is_html) && GMIME_IS_TEXT_PART(part)) {
-      // An attached HTML page opens in a browser, so its links and forms are
-      // as live as the body's: it counts as HTML and as an attachment.
-      if (is_html) {
-        AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_);
-      } else if (!is_attachment) {
-        AddText(GMIME_TEXT_PART(part), &out_->text_body, &text_segments_);
+    const bool is_attachment = g_mime_part_is_attachment(part);
+    if (!is_attachment && GMIME_IS_TEXT_PART(part)) {
+      if (content_type == "text/html") {
+        AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_, std::string());
+        return;
       }
-      if (!is_attachment) return;
+      if (content_type == "text/plain") {
+        AddText(GMIME_TEXT_PART(part), &out_->text_body, &text_segments_, std::string());
+        return;
+      }
     }
     Attachment attachment;
     const char* filename = g_mime_part_get_filename(part);
     if (filename) attachment.filename = filename;
     attachment.content_type = std::move(content_type);
     attachment.size = DecodedSize(part);
+    ReadAttachment(part, attachment);
     out_->attachments.push_back(std::move(attachment));
   }
 
-  void AddText(GMimeTextPart* part, std::string* body, std::vector<Segment>* segments) {
+  // Reads the links of an attachment that opens in a browser or a PDF
+  // reader, as far as max_attachment_bytes allows.
+  void ReadAttachment(GMimePart* part, const Attachment& attachment) {
+    const AttachedDocument kind = DocumentKind(attachment.content_type, attachment.filename);
+    if (kind == AttachedDocument::kNone) return;
+    if (attachment.size > options_.max_attachment_bytes - attachment_bytes_) {
+      out_->truncated.attachments = true;
+      return;
+    }
+    attachment_bytes_ += attachment.size;
+    std::string name = attachment.filename.empty() ? attachment.content_type : attachment.filename;
+    if (kind == AttachedDocument::kPage && GMIME_IS_TEXT_PART(part)) {
+      // A text part is decoded from its declared charset.
+      AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_, std::move(name));
+      return;
+    }
+    std::string content = DecodedContent(part);
+    if (kind == AttachedDocument::kPdf) {
+      pdfs_.emplace_back(std::move(name), std::move(content));
+    } else {
+      AddDecoded(content, &out_->html_body, &html_segments_, std::move(name));
+    }
+  }
+
+  // Marks the links from `first` on as read from `attachment`.
+  void MarkAttachment(size_t first, const std::string& attachment) {
+    if (attachment.empty()) return;
+    for (size_t i = first; i < out_->links.size(); ++i) out_->links[i].attachment = attachment;
+  }
+
+  void AddText(GMimeTextPart* part, std::string* body, std::vector<Segment>* segments,
+               std::string attachment) {
     GCharPtr text(g_mime_text_part_get_text(part));
     if (!text) return;
-    std::string_view decoded(text.get());
+    AddDecoded(text.get(), body, segments, std::move(attachment));
+  }
+
+  void AddDecoded(std::string_view decoded, std::string* body, std::vector<Segment>* segments,
+                  std::string attachment) {
     GCharPtr repaired;
     if (!g_utf8_validate(decoded.data(), decoded.size(), nullptr)) {
       repaired.reset(g_utf8_make_valid(decoded.data(), decoded.size()));
@@ -186,8 +262,18 @@ class BodyCollector {
     size_t room = options_.max_body_text - std::min(body->size(), options_.max_body_text);
     size_t keep = Utf8Prefix(decoded, room);
     if (keep < decoded.size()) out_->truncated.body_text = true;
-    segments->emplace_back(body->size(), keep);
+    segments->push_back({body->size(), keep, std::move(attachment)});
     body->append(decoded.substr(0, keep));
+  }
+
+  // The part's content with its transfer encoding undone.
+  static std::string DecodedContent(GMimePart* part) {
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    if (content == nullptr) return std::string();
+    GObjectPtr<GMimeStream> sink(g_mime_stream_mem_new());
+    if (g_mime_data_wrapper_write_to_stream(content, sink.get()) < 0) return std::string();
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(sink.get()));
+    return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
   }
 
   // Counted without decoding where the encoding allows: base64 (most
@@ -239,6 +325,8 @@ class BodyCollector {
   int parts_ = 0;
   std::vector<Segment> html_segments_;
   std::vector<Segment> text_segments_;
+  std::vector<std::pair<std::string, std::string>> pdfs_;  // name, content
+  uint64_t attachment_bytes_ = 0;  // read so far, against max_attachment_bytes
 };
 
 // Splits an address header value at the commas that are outside quotes,

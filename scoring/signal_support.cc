@@ -74,9 +74,16 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
          tenant_label == unhyphenated;
 }
 
-std::string BehindRedirector(const Link& link) {
-  if (link.redirected_via.empty()) return std::string();
-  return " (behind redirector " + link.redirected_via + ")";
+std::string LinkOrigin(const Link& link) {
+  std::string origin;
+  if (!link.redirected_via.empty()) origin = " (behind redirector " + link.redirected_via + ")";
+  if (!link.attachment.empty()) origin += " (in attachment " + Quoted(link.attachment) + ")";
+  return origin;
+}
+
+bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link) {
+  return (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) &&
+         context.domain_profile() != nullptr;
 }
 
 bool IsLocalLink(const ScoringContext& context, const Link& link) {

@@ -79,14 +79,21 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 // name counts: "acme-billing.web.app" is what an impostor would register.
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
+// True when `link` goes to the sender's own domain (or a tenant named
+// after it, TenantNamedAfterSender) and the organisation already knows the
+// sender's domain: a fresh domain linking to itself is no less new.
+bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link);
+
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);
 
-// What evidence appends to a link's host when the message reached it only
-// through open redirectors (Link::redirected_via): " (behind redirector
-// www.google.com)", so that the reader sees "redirector -> destination";
-// empty for a link as written.
-std::string BehindRedirector(const Link& link);
+// What evidence appends to a link's host to say where the message holds
+// it: " (behind redirector www.google.com)" when it is reached only through
+// open redirectors (Link::redirected_via), so that the reader sees
+// "redirector -> destination"; " (in attachment invoice.html)" when it was
+// read from an attachment (Link::attachment), where a reader looking at the
+// body would not see it; both, or empty for a link written in the body.
+std::string LinkOrigin(const Link& link);
 
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.

@@ -8,7 +8,7 @@ packages=(
   cmake g++ make pkg-config
   libmilter-dev libgmime-3.0-dev librocksdb-dev libboost-program-options-dev libfmt-dev
   libicu-dev libpsl-dev publicsuffix libidn2-dev libgumbo-dev nlohmann-json3-dev
-  libmicrohttpd-dev
+  libmicrohttpd-dev zlib1g-dev
   # [cluster]: the Redis client, and the server the cluster tests start on loopback
   libhiredis-dev redis-server
   # tests, and the package test (cpack, dpkg-shlibdeps, lintian)

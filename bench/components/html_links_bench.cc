@@ -86,7 +86,7 @@ int Run(int argc, char** argv) {
   double scanner = Seconds([&] {
     for (const std::string& body : bodies) {
       std::vector<Link> links;
-      ExtractHtmlLinks(body, 100000, &links);
+      ExtractHtmlLinks(body, HtmlDocument::kMailBody, 100000, &links);
       scanner_links += links.size();
     }
   });

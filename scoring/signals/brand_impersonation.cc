@@ -170,7 +170,7 @@ std::string DescribeAway(const Link& away, uint64_t seen) {
                               : (seen == 0 ? "a domain no one in the organisation has received"
                                            : "a domain the organisation received in only " +
                                                  std::to_string(seen) + " message(s)");
-  return "links to " + LinkTarget(away) + BehindRedirector(away) + ", " + how;
+  return "links to " + LinkTarget(away) + LinkOrigin(away) + ", " + how;
 }
 
 // How much a claim by this sender means: full from a sender the

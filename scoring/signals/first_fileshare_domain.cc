@@ -58,7 +58,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     why += " (half strength between colleagues, where a new platform is often a new tool)";
   }
   out->push_back({strength,
-                  "link to " + link.host_unicode + BehindRedirector(link) +
+                  "link to " + link.host_unicode + LinkOrigin(link) +
                       " (file-share/hosting platform " + platform + "): " + why,
                   link.private_domain});
   return Status::Ok();

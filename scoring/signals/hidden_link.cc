@@ -108,7 +108,7 @@ Status DetectImageLink(const ScoringContext& context, std::vector<Detection>* ou
     if (!leads_somewhere_new) continue;
     out->push_back({factor,
                     "an image is the only thing shown for a link to " + link->host_unicode +
-                        BehindRedirector(*link) + ", a domain rare in the organisation",
+                        LinkOrigin(*link) + ", a domain rare in the organisation",
                     link->icann_domain});
   }
   return Status::Ok();
@@ -124,7 +124,7 @@ Status DetectGenericLinkText(const ScoringContext& context, std::vector<Detectio
     if (!leads_somewhere_new) continue;
     out->push_back({factor,
                     "the link text " + Quoted(link->visible_text) +
-                        " hides where it goes: " + link->host_unicode + BehindRedirector(*link) +
+                        " hides where it goes: " + link->host_unicode + LinkOrigin(*link) +
                         ", a domain rare in the organisation",
                     link->icann_domain});
   }

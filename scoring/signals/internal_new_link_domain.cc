@@ -47,7 +47,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t habit_d
     seen = "no one in the organisation has received it before";
   }
   out->push_back({strength,
-                  "internal mail links " + link.host_unicode + BehindRedirector(link) + ": " +
+                  "internal mail links " + link.host_unicode + LinkOrigin(link) + ": " +
                       DescribeSender(context) + " never linked " + link.private_domain +
                       " before (" + DescribeHabit(context, habit_domains) + ") and " + seen,
                   context.sender() + ">" + link.private_domain});

@@ -25,7 +25,7 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     bool known = outbound || messages >= kRareLinkMessages;
     out->push_back({known ? kKnownTargetFactor : 1.0,
                     "link text shows " + link->text_host + " but the link goes to " +
-                        link->host_unicode + BehindRedirector(*link),
+                        link->host_unicode + LinkOrigin(*link),
                     shown + ">" + link->icann_domain});
   }
   return Status::Ok();

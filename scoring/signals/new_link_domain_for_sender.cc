@@ -48,7 +48,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
     strength *= kCommonFactor;
   }
   out->push_back({strength,
-                  "link to " + link.host_unicode + BehindRedirector(link) + ": " +
+                  "link to " + link.host_unicode + LinkOrigin(link) + ": " +
                       DescribeSender(context) + " has never linked " + never + " before",
                   context.sender() + ">" + link.private_domain});
   return Status::Ok();

@@ -17,10 +17,7 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     // A sender's own domain (or its own tenant) is no surprise, unless the
     // sender's domain itself is new to the organisation: a fresh domain
     // linking to itself is still rare.
-    const bool known_own_domain =
-        (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link)) &&
-        context.domain_profile() != nullptr;
-    if (known_own_domain || IsLocalLink(context, *link)) continue;
+    if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
     bool outbound = false;
     Status status = OrgWideLinkMessages(context, domain, &messages, &outbound);
@@ -30,7 +27,7 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     std::string seen = messages == 0 ? "no one in the organisation has received it before"
                                      : "the organisation received it in only " +
                                            std::to_string(messages) + " message(s)";
-    out->push_back({strength, "link to " + domain + BehindRedirector(*link) + ": " + seen, domain});
+    out->push_back({strength, "link to " + domain + LinkOrigin(*link) + ": " + seen, domain});
   }
   return Status::Ok();
 }

@@ -53,7 +53,7 @@ Status DetectReportedIndicator(const ScoringContext& context, std::vector<Detect
     const bool common =
         org && org->messages >= kCommonMessages && org->distinct_senders >= kCommonSenders;
     out->push_back({common ? kCommonFactor : 1.0,
-                    "link to " + link->host_unicode + BehindRedirector(*link) + ": " +
+                    "link to " + link->host_unicode + LinkOrigin(*link) + ": " +
                         link->private_domain + " was in mail reported as malicious " +
                         Times(reported) + " by an admin",
                     key});

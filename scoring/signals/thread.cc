@@ -171,8 +171,7 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
     Detection detection{
         strength,
         "reply into " + DescribeThread(*thread) + " brings a link to " + link->host_unicode +
-            BehindRedirector(*link) + ", a domain of no party to it, never linked in it, " +
-            received +
+            LinkOrigin(*link) + ", a domain of no party to it, never linked in it, " + received +
             (discussion ? "; a discussion among " +
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
@@ -227,7 +226,7 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
   std::string brings;
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
     if (ForeignToThread(context, *thread, *link)) {
-      brings = "a link to " + link->host_unicode + BehindRedirector(*link);
+      brings = "a link to " + link->host_unicode + LinkOrigin(*link);
       break;
     }
   }

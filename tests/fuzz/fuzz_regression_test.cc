@@ -53,6 +53,10 @@ TEST_CASE("Kept HTML inputs yield at most the cap of described links", "[fuzz]")
   Replay("html_links", DriveHtmlLinks);
 }
 
+TEST_CASE("Kept PDF inputs yield at most the cap of described links", "[fuzz]") {
+  Replay("pdf_links", DrivePdfLinks);
+}
+
 TEST_CASE("Kept text inputs yield at most the cap of described links", "[fuzz]") {
   Replay("text_links", DriveTextLinks);
 }

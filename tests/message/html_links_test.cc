@@ -9,7 +9,13 @@ namespace {
 
 std::vector<Link> Extract(std::string_view html, size_t max_links = 100) {
   std::vector<Link> links;
-  ExtractHtmlLinks(html, max_links, &links);
+  ExtractHtmlLinks(html, HtmlDocument::kMailBody, max_links, &links);
+  return links;
+}
+
+std::vector<Link> ExtractPage(std::string_view html) {
+  std::vector<Link> links;
+  ExtractHtmlLinks(html, HtmlDocument::kBrowserPage, 100, &links);
   return links;
 }
 
@@ -81,6 +87,35 @@ TEST_CASE("Comments, scripts, styles and fragment links yield nothing") {
   CHECK(links.empty());
 }
 
+TEST_CASE("An attached page's refresh and script redirects are links; a mail body's are not") {
+  const std::string_view page =
+      "<meta http-equiv=\"Refresh\" content=\"0; URL='https://refresh.example.net/a'\">"
+      "<script>var location_id = 'x'; if (a == b) {}\n"
+      "window.location.href = \"https://script.example.net/login?u=1\";\n"
+      "top.location.replace('https://replace.example.org/p');\n"
+      "if (document.location == 'http://compare.example.com/') {}\n"
+      "location = atob('aHR0cHM6Ly9oaWRkZW4uZXhhbXBsZS8=');</script>"
+      "<meta http-equiv=\"content-type\" content=\"text/html; url=https://no.example/\">";
+  auto links = ExtractPage(page);
+  REQUIRE(links.size() == 3);
+  CHECK(links[0].host == "refresh.example.net");
+  CHECK(links[0].url == "https://refresh.example.net/a");
+  CHECK(links[1].host == "script.example.net");
+  CHECK(links[2].host == "replace.example.org");
+  for (const Link& link : links) CHECK(link.source == LinkSource::kHtmlRedirect);
+  CHECK(Extract(page).empty());
+}
+
+TEST_CASE("An SVG link's xlink:href is its target") {
+  auto links = ExtractPage(
+      "<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a "
+      "xlink:href=\"https://svg.example.com/\">"
+      "<text>Open</text></a></svg>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].host == "svg.example.com");
+  CHECK(links[0].visible_text == "Open");
+}
+
 TEST_CASE("A new anchor closes an unclosed one") {
   auto links =
       Extract("<a href=\"http://one.example.com/\">one <a href=\"http://two.example.com/\">two");
@@ -94,7 +129,7 @@ TEST_CASE("Unterminated markup ends the scan without crashing") {
        {"<a href=\"http://x.example.com/", "<!-- never closed <a href=x>", "<a href=", "<", "</",
         "<a", "<a href='http://q.example.com/'>text <b", "<script>no end", "&#xFFFFFFFFFF;<a"}) {
     std::vector<Link> links;
-    CHECK(ExtractHtmlLinks(html, 10, &links));
+    CHECK(ExtractHtmlLinks(html, HtmlDocument::kMailBody, 10, &links));
   }
   auto links = Extract("<a href='http://q.example.com/'>text <b");
   REQUIRE(links.size() == 1);
@@ -106,10 +141,10 @@ TEST_CASE("Link extraction stops at the cap and says so") {
   for (int i = 0; i < 50; ++i)
     html += "<a href=\"http://h" + std::to_string(i) + ".example.com/\">x</a>";
   std::vector<Link> links;
-  CHECK_FALSE(ExtractHtmlLinks(html, 20, &links));
+  CHECK_FALSE(ExtractHtmlLinks(html, HtmlDocument::kMailBody, 20, &links));
   CHECK(links.size() == 20);
   links.clear();
-  CHECK(ExtractHtmlLinks(html, 50, &links));
+  CHECK(ExtractHtmlLinks(html, HtmlDocument::kMailBody, 50, &links));
   CHECK(links.size() == 50);
 }
 

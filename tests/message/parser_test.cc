@@ -205,8 +205,74 @@ TEST_CASE("An attached HTML page is an attachment whose links count") {
   const Link* form = FindLink(m, "collect.example.net");
   REQUIRE(form);
   CHECK(form->source == LinkSource::kHtmlForm);
+  CHECK(form->attachment == "Invoice.html");
   CHECK(m.text_body.find("notes.example.org") == std::string::npos);
   CHECK_FALSE(FindLink(m, "notes.example.org"));
+}
+
+TEST_CASE("Pages sent as octet-stream or SVG open in a browser: their links and redirects count") {
+  // "<form action=https://fax.example.net/p>" in base64, as phishing sends
+  // "MSN - Fax Sheet.html".
+  Message m = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/html\n\n<meta http-equiv=refresh "
+      "content=\"0;url=https://body.example/\">"
+      "<p>See the fax.</p>\n"
+      "--b\nContent-Type: application/octet-stream; name=\"Fax Sheet.html\"\n"
+      "Content-Disposition: attachment; filename=\"Fax Sheet.html\"\n"
+      "Content-Transfer-Encoding: base64\n\nPGZvcm0gYWN0aW9uPWh0dHBzOi8vZmF4LmV4YW1wbGUubmV0L3A+\n"
+      "--b\nContent-Type: image/svg+xml\nContent-Disposition: attachment\n\n"
+      "<svg><script>window.location = 'https://svg.example.org/x';</script></svg>\n"
+      "--b--\n");
+  REQUIRE(m.attachments.size() == 2);
+  CHECK_FALSE(FindLink(m, "body.example"));  // a mail client follows no refresh
+  const Link* fax = FindLink(m, "fax.example.net");
+  REQUIRE(fax);
+  CHECK(fax->source == LinkSource::kHtmlForm);
+  CHECK(fax->attachment == "Fax Sheet.html");
+  const Link* svg = FindLink(m, "svg.example.org");
+  REQUIRE(svg);
+  CHECK(svg->source == LinkSource::kHtmlRedirect);
+  CHECK(svg->attachment == "image/svg+xml");
+  CHECK_FALSE(m.truncated.attachments);
+}
+
+TEST_CASE("A PDF attachment's URI actions are links, followed through redirectors") {
+  const std::string pdf =
+      "%PDF-1.4\n1 0 obj << /Type /Annot /A << /S /URI /URI "
+      "(https://www.google.com/url?q=https://pdf-lure.example.top/x&sa=D) >> >> endobj\n";
+  Message m = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nYour statement is attached.\n"
+      "--b\nContent-Type: application/pdf; name=Statement.pdf\n"
+      "Content-Disposition: attachment; filename=Statement.pdf\n\n" +
+      pdf + "--b--\n");
+  const Link* written = FindLink(m, "www.google.com");
+  REQUIRE(written);
+  CHECK(written->source == LinkSource::kPdfAction);
+  CHECK(written->attachment == "Statement.pdf");
+  const Link* target = FindLink(m, "pdf-lure.example.top");
+  REQUIRE(target);
+  CHECK(target->attachment == "Statement.pdf");
+  CHECK(target->redirected_via == "www.google.com");
+}
+
+TEST_CASE("Attachments past max_attachment_bytes are listed but not read") {
+  const std::string raw =
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nhttps://body.example.com/\n"
+      "--b\nContent-Type: application/pdf; name=a.pdf\n\n/URI (https://first.example.com/)\n"
+      "--b\nContent-Type: application/pdf; name=b.pdf\n\n/URI (https://second.example.com/)\n"
+      "--b--\n";
+  ParseOptions options;
+  options.max_attachment_bytes = 40;  // the first PDF (33 bytes) fits, not both
+  Message m = Parse(raw, options);
+  CHECK(m.attachments.size() == 2);
+  CHECK(FindLink(m, "body.example.com"));
+  CHECK(FindLink(m, "first.example.com"));
+  CHECK_FALSE(FindLink(m, "second.example.com"));
+  CHECK(m.truncated.attachments);
+  CHECK(FindLink(Parse(raw), "second.example.com"));
 }
 
 TEST_CASE("Attachment sizes are decoded sizes, whatever the transfer encoding") {

@@ -1,5 +1,7 @@
 #include "tests/milter/hostile_mail.h"
 
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 #include <functional>
 #include <utility>
@@ -137,6 +139,52 @@ std::string HtmlUnclosed() {
   return raw + "<a href='https://unterminated.vendor.test/";
 }
 
+// zlib data that inflates to 64 MiB of one URI action repeated.
+std::string InflationBomb() {
+  std::string chunk;
+  while (chunk.size() < 1024 * 1024) chunk += "/URI (https://bomb.vendor.test/) ";
+  z_stream z{};
+  REQUIRE(deflateInit(&z, Z_BEST_COMPRESSION) == Z_OK);
+  std::string out;
+  char buffer[65536];
+  for (int i = 0; i <= 64; ++i) {
+    const bool last = i == 64;
+    z.next_in = reinterpret_cast<Bytef*>(chunk.data());
+    z.avail_in = last ? 0 : static_cast<uInt>(chunk.size());
+    int rc;
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      rc = deflate(&z, last ? Z_FINISH : Z_NO_FLUSH);
+      out.append(buffer, sizeof buffer - z.avail_out);
+    } while (z.avail_out == 0 || (last && rc != Z_STREAM_END));
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+// Attachments a reader of their links must bound: a PDF whose object stream
+// inflates to 64 MiB (sent as binary), a 5 MB PDF past what is left of
+// max_attachment_bytes, and an attached page whose markup never closes.
+std::string AttachmentsHostile() {
+  std::string raw = Head() + "Content-Type: multipart/mixed; boundary=\"a\"\r\n\r\n";
+  raw += "--a\r\nContent-Type: text/plain\r\n\r\nThe statements are attached.\r\n";
+  const std::string bomb = InflationBomb();
+  raw +=
+      "--a\r\nContent-Type: application/pdf; name=bomb.pdf\r\n"
+      "Content-Transfer-Encoding: binary\r\n\r\n%PDF-1.5\r\n1 0 obj << /Type /ObjStm "
+      "/Filter /FlateDecode /Length " +
+      std::to_string(bomb.size()) + " >>\r\nstream\r\n" + bomb + "\r\nendstream\r\n";
+  raw += "--a\r\nContent-Type: application/pdf; name=large.pdf\r\n\r\n%PDF-1.4\r\n";
+  for (int i = 0; i < 80000; ++i) {
+    raw += "<< /A << /URI (https://large.vendor.test/" + std::to_string(i) + ") >> >>\r\n";
+  }
+  raw +=
+      "--a\r\nContent-Type: application/octet-stream; name=page.html\r\n\r\n"
+      "<form action=\"https://page.vendor.test/p\"><a href='https://never.vendor.test/\r\n";
+  return raw + "--a--\r\n";
+}
+
 const std::vector<std::pair<std::string, std::function<std::string()>>>& Generators() {
   static const auto* generators =
       new std::vector<std::pair<std::string, std::function<std::string()>>>{
@@ -153,6 +201,7 @@ const std::vector<std::pair<std::string, std::function<std::string()>>>& Generat
           {"header_line_1mb", HeaderLine1Mb},
           {"base64_garbage", Base64Garbage},
           {"html_unclosed", HtmlUnclosed},
+          {"attachments_hostile", AttachmentsHostile},
       };
   return *generators;
 }

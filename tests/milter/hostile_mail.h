@@ -19,7 +19,8 @@ struct HostileMail {
 // headers, MIME nested 500 deep, 100,000 links (HTML and text), NUL bytes,
 // invalid UTF-8 and bogus charsets, RFC 2047 encoded-word bombs (many and
 // huge), a 1 MB header line, base64 garbage, HTML with unclosed tags and a
-// comment that never closes.
+// comment that never closes, attachments read for links (a PDF inflation
+// bomb, a PDF past the attachment budget, a page that never closes).
 std::vector<std::string> HostileMailNames();
 
 // Generates one message of the set (one at a time: the set together is

@@ -225,6 +225,23 @@ TEST_CASE("100,000 links keep max_links of them", "[milter][hostile]") {
   }
 }
 
+TEST_CASE("Attachments are read for links within their bounds, and all still listed",
+          "[milter][hostile]") {
+  Gateway gateway;
+  const BothWays both = EvaluateBothWays(&gateway, "attachments_hostile");
+  for (const Evaluation* evaluation : {&both.direct, &both.milter}) {
+    const Message& message = evaluation->message;
+    REQUIRE(message.attachments.size() == 3);
+    CHECK(message.attachments[1].size > gateway.caps().max_attachment_bytes);
+    CHECK(message.truncated.attachments);
+    std::vector<std::string> hosts;
+    for (const Link& link : message.links) hosts.push_back(link.host);
+    // The bomb's one URI, read once within the inflation bound; the large
+    // PDF not read at all; the page's form before its markup breaks off.
+    CHECK(hosts == std::vector<std::string>{"page.vendor.test", "bomb.vendor.test"});
+  }
+}
+
 TEST_CASE("NUL bytes, invalid UTF-8 and bogus charsets are read as UTF-8", "[milter][hostile]") {
   Gateway gateway;
   const BothWays nul = EvaluateBothWays(&gateway, "nul_bytes");

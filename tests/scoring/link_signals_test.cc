@@ -207,6 +207,47 @@ TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[
   CHECK(Strength("MASKED_LINK", VendorMailWith({masked}), history, Direction::kOutbound) == 1.0);
 }
 
+TEST_CASE("ATTACHED_PAGE_LEADS_AWAY: an attached page's form or redirect to another site",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  Link form = WebLink("collect-docs.net", "/p");
+  form.source = LinkSource::kHtmlForm;
+  form.attachment = "Remittance.html";
+  auto found = Detect("ATTACHED_PAGE_LEADS_AWAY", VendorMailWith({form}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "an attached page submits a form to collect-docs.net (in attachment "
+        "\"Remittance.html\"), a site rare in the organisation");
+  // The link signals say where they found it, too.
+  auto rare = Detect("RARE_LINK_DOMAIN", VendorMailWith({form}), history);
+  REQUIRE(rare.size() == 1);
+  CHECK(rare[0].evidence.find("collect-docs.net (in attachment \"Remittance.html\")") !=
+        std::string::npos);
+  // A redirect to a site the organisation knows well: half as strong.
+  Link redirect = WebLink("portal.energyexchange.com", "/");
+  redirect.source = LinkSource::kHtmlRedirect;
+  redirect.attachment = "statement.htm";
+  CHECK(Strength("ATTACHED_PAGE_LEADS_AWAY", VendorMailWith({redirect}), history) == 0.5);
+  // The known vendor's own site, a form in the body, an anchor in a page.
+  Link own = WebLink("www.txu.com", "/pay");
+  own.source = LinkSource::kHtmlForm;
+  own.attachment = "pay.html";
+  Link body_form = WebLink("collect-docs.net", "/p");
+  body_form.source = LinkSource::kHtmlForm;
+  Link anchor = WebLink("collect-docs.net", "/p", "Open");
+  anchor.attachment = "a.html";
+  CHECK(Detect("ATTACHED_PAGE_LEADS_AWAY", VendorMailWith({own, body_form, anchor}), history)
+            .empty());
+  // A first contact's page posting to its own new domain is no less a lure.
+  Message stranger = MailFrom(Address("billing@fresh-remit.com"), {std::string(kStaff)});
+  Link self = WebLink("secure.fresh-remit.com", "/login");
+  self.source = LinkSource::kHtmlForm;
+  self.attachment = "login.html";
+  stranger.links = {self};
+  CHECK(Strength("ATTACHED_PAGE_LEADS_AWAY", stranger, history) == 1.0);
+}
+
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
   FakeHistory history = VendorHistory();
   Link image = WebLink("docs-review.net", "/d");

