@@ -58,6 +58,20 @@ bool IsListAddress(std::string_view address, const MailingList& list);
 // list delivered to them).
 bool AddressedToList(const Message& message);
 
+// True when the list re-sent the message itself: the envelope sender
+// (EnvelopeSender(), message/organisation.h) is one of the list's addresses
+// (IsListAddress) or its bounce address, the posting address's local part
+// with a '-' or '+' extension ("exmh-workers-admin", Mailman 2.1's
+// "-bounces+reader=…", ezmlm's "-return-…") or "owner-" before it
+// (Majordomo), on the posting address's registrable domain. A list server
+// re-sends every post under its own envelope so that bounces come back to
+// it; a person, or a bulk sender mailing its own customers, sends under
+// their own. The envelope is the poster's claim unless SPF binds it, so
+// this may explain a list reading (a reader missing from To/Cc) but never
+// vouches for what the message links to. False when the list names no
+// posting address.
+bool ResentByList(const Message& message);
+
 inline constexpr size_t kMaxListIdBytes = 255;
 
 }  // namespace rapport

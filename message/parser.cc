@@ -360,7 +360,7 @@ constexpr std::string_view kTraceHeaders[] = {"received",      "authentication-r
                                               "x-original-to", "delivered-to",
                                               "in-reply-to",   "references",
                                               "list-id",       "list-post",
-                                              "mailing-list"};
+                                              "mailing-list",  "return-path"};
 
 bool IsTraceHeader(std::string_view name) {
   for (std::string_view wanted : kTraceHeaders) {
@@ -398,6 +398,8 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
       if (user_agent.empty()) user_agent = value;
     } else if (EqualsNoCase(field, "x-original-to") || EqualsNoCase(field, "delivered-to")) {
       AddDeliveredTo(value, out);
+    } else if (EqualsNoCase(field, "return-path")) {
+      if (out->return_path.empty()) out->return_path = NormaliseAddress(value);
     } else if (EqualsNoCase(field, "in-reply-to")) {
       std::vector<std::string> ids = MessageIds(value);
       if (!ids.empty() && out->in_reply_to.empty()) out->in_reply_to = std::move(ids.front());

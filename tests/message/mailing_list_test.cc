@@ -165,5 +165,45 @@ TEST_CASE("Mail to the list under another host of its domain is addressed to its
   CHECK_FALSE(AddressedToList(blind));
 }
 
+TEST_CASE("A list re-sends under its own envelope, a person under theirs") {
+  const std::string headers =
+      "From: Justin Mason <jm@users.sf.example>\r\nTo: undisclosed-recipients:;\r\n"
+      "List-Id: <commits.lists.sf.example>\r\n"
+      "List-Post: <mailto:commits@lists.sf.example>\r\nSubject: hi\r\n";
+  auto with_return_path = [&](std::string_view return_path) {
+    return ParseRaw("Return-Path: " + std::string(return_path) + "\r\n" + headers + "\r\nbody\r\n");
+  };
+  Message mailman = with_return_path("<commits-admin@lists.sf.example>");
+  CHECK(mailman.return_path == "commits-admin@lists.sf.example");
+  CHECK(ResentByList(mailman));
+  CHECK(ResentByList(with_return_path("<commits-bounces+reader=enron.example@sf.example>")));
+  CHECK(ResentByList(with_return_path("<owner-commits@lists.sf.example>")));
+  CHECK(ResentByList(with_return_path("<commits@lists.sf.example>")));  // the list itself
+  // The poster's own envelope, another domain's "bounce" address, or a
+  // local part that merely begins with the list's name.
+  CHECK_FALSE(ResentByList(with_return_path("<jm@users.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commits-admin@sf.example.evil>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commitsx@lists.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commits-@lists.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<>")));
+  CHECK_FALSE(ResentByList(ParseRaw(headers + "\r\nbody\r\n")));
+
+  // Through an MTA the envelope is MAIL FROM; a Return-Path field the
+  // sender wrote is not read.
+  Envelope smtp;
+  smtp.mail_from = "jm@users.sf.example";
+  smtp.rcpt_to = {"reader@enron.example"};
+  Message forged;
+  REQUIRE(
+      ParseMessage("Return-Path: <commits-admin@lists.sf.example>\r\n" + headers + "\r\nbody\r\n",
+                   smtp, ParseOptions(), &forged)
+          .ok());
+  CHECK_FALSE(ResentByList(forged));
+  smtp.mail_from = "commits-bounces@lists.sf.example";
+  Message resent;
+  REQUIRE(ParseMessage(headers + "\r\nbody\r\n", smtp, ParseOptions(), &resent).ok());
+  CHECK(ResentByList(resent));
+}
+
 }  // namespace
 }  // namespace rapport
