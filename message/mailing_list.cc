@@ -136,6 +136,16 @@ std::string ParseMailingListHeader(std::string_view value) {
   return std::string();
 }
 
+std::string ParseDeliveredToList(std::string_view value) {
+  value = TrimAsciiSpace(value.substr(0, kMaxListHeaderScan));
+  constexpr std::string_view kPrefix = "mailing list";
+  if (!StartsWithNoCase(value, kPrefix) || value.size() <= kPrefix.size() ||
+      !IsAsciiSpace(value[kPrefix.size()])) {
+    return std::string();
+  }
+  return NormaliseAddress(TrimAsciiSpace(value.substr(kPrefix.size())));
+}
+
 void AdoptMailingListAddress(std::string_view address, MailingList* list) {
   if (list->present()) return;
   const size_t at = address.rfind('@');

@@ -37,6 +37,14 @@ void InferPostingAddress(const Message& message, MailingList* list);
 // "contact x-help@...; run by ezmlm" names only where to ask for help).
 std::string ParseMailingListHeader(std::string_view value);
 
+// The list address of a qmail "Delivered-To: mailing list <address>"
+// field, which ezmlm and Yahoo Groups write when they deliver for a list
+// (NTK's ezmlm names its list nowhere else: its Mailing-List header says only
+// "contact ntknow-help@…; run by ezmlm"), normalised like
+// MailAddress::address. Empty for any other Delivered-To value, which names
+// a recipient.
+std::string ParseDeliveredToList(std::string_view value);
+
 // Completes a `list` the RFC 2369/2919 headers left empty from the list
 // address of a Mailing-List header: it is the posting address, and the id
 // is spelled from it ("zzzzteana.yahoogroups.com") as list servers build

@@ -1,5 +1,6 @@
 #include "message/mailing_list.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -114,6 +115,32 @@ TEST_CASE("A Yahoo Groups Mailing-List header names the list address") {
       " zzzzteana-owner@yahoogroups.com\r\nSubject: hi\r\n\r\nbody\r\n");
   CHECK(m.mailing_list.id == "zzzzteana.yahoogroups.com");
   CHECK(AddressedToList(m));
+}
+
+TEST_CASE("qmail's Delivered-To: mailing list names the list, not a recipient") {
+  CHECK(ParseDeliveredToList("mailing list ntknow@lists.ntk.example") ==
+        "ntknow@lists.ntk.example");
+  CHECK(ParseDeliveredToList("Mailing List  NTKnow@Lists.NTK.example ") ==
+        "ntknow@lists.ntk.example");
+  CHECK(ParseDeliveredToList("moderator for ntknow@lists.ntk.example").empty());
+  CHECK(ParseDeliveredToList("mailing listx@y.example").empty());
+  CHECK(ParseDeliveredToList("reader@corp.example").empty());
+
+  const std::string ezmlm =
+      "Delivered-To: reader@corp.example\r\nFrom: tips@spesh.example\r\n"
+      "To: NTK recipient list <ntknow@lists.ntk.example>\r\n"
+      "Mailing-List: contact ntknow-help@lists.ntk.example; run by ezmlm\r\n"
+      "Delivered-To: mailing list ntknow@lists.ntk.example\r\n"
+      "Delivered-To: moderator for ntknow@lists.ntk.example\r\nSubject: hi\r\n";
+  Message m = ParseRaw(ezmlm + "\r\nbody\r\n");
+  CHECK(m.mailing_list.id == "ntknow.lists.ntk.example");
+  CHECK(m.mailing_list.posting_address == "ntknow@lists.ntk.example");
+  CHECK(AddressedToList(m));
+  CHECK(std::find(m.delivered_to.begin(), m.delivered_to.end(), "ntknow@lists.ntk.example") ==
+        m.delivered_to.end());
+  // List-Id, when present, is the list.
+  Message rfc = ParseRaw("List-Id: <ilug.linux.example>\r\n" + ezmlm + "\r\nbody\r\n");
+  CHECK(rfc.mailing_list.id == "ilug.linux.example");
 }
 
 TEST_CASE("InferPostingAddress needs the whole address to spell the id") {
