@@ -4,6 +4,7 @@
 
 #include "message/ascii.h"
 #include "message/domain_names.h"
+#include "message/organisation.h"
 
 namespace rapport {
 
@@ -108,6 +109,21 @@ bool AddressedToList(const Message& message) {
   return false;
 }
 
+bool ResentByList(const Message& message) {
+  const MailingList& list = message.mailing_list;
+  const std::string_view sender = EnvelopeSender(message);
+  if (IsListAddress(sender, list)) return true;
+  const std::string_view name = LocalPart(list.posting_address);
+  const std::string_view local = LocalPart(sender);
+  if (name.empty() || local.empty()) return false;
+  const bool bounce = (local.size() > name.size() + 1 && local.starts_with(name) &&
+                       (local[name.size()] == '-' || local[name.size()] == '+')) ||
+                      local == "owner-" + std::string(name);
+  if (!bounce) return false;
+  const std::string domain = IcannRegistrableDomain(AddressDomain(sender));
+  return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(list.posting_address));
+}
+
 std::string ParseMailingListHeader(std::string_view value) {
   value = value.substr(0, kMaxListHeaderScan);
   while (!value.empty()) {
@@ -118,6 +134,16 @@ std::string ParseMailingListHeader(std::string_view value) {
     return NormaliseAddress(TrimAsciiSpace(item.substr(5)));
   }
   return std::string();
+}
+
+std::string ParseDeliveredToList(std::string_view value) {
+  value = TrimAsciiSpace(value.substr(0, kMaxListHeaderScan));
+  constexpr std::string_view kPrefix = "mailing list";
+  if (!StartsWithNoCase(value, kPrefix) || value.size() <= kPrefix.size() ||
+      !IsAsciiSpace(value[kPrefix.size()])) {
+    return std::string();
+  }
+  return NormaliseAddress(TrimAsciiSpace(value.substr(kPrefix.size())));
 }
 
 void AdoptMailingListAddress(std::string_view address, MailingList* list) {

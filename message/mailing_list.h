@@ -37,6 +37,14 @@ void InferPostingAddress(const Message& message, MailingList* list);
 // "contact x-help@...; run by ezmlm" names only where to ask for help).
 std::string ParseMailingListHeader(std::string_view value);
 
+// The list address of a qmail "Delivered-To: mailing list <address>"
+// field, which ezmlm and Yahoo Groups write when they deliver for a list
+// (NTK's ezmlm names its list nowhere else: its Mailing-List header says only
+// "contact ntknow-help@…; run by ezmlm"), normalised like
+// MailAddress::address. Empty for any other Delivered-To value, which names
+// a recipient.
+std::string ParseDeliveredToList(std::string_view value);
+
 // Completes a `list` the RFC 2369/2919 headers left empty from the list
 // address of a Mailing-List header: it is the posting address, and the id
 // is spelled from it ("zzzzteana.yahoogroups.com") as list servers build
@@ -57,6 +65,20 @@ bool IsListAddress(std::string_view address, const MailingList& list);
 // Only then does a reader missing from To/Cc have an ordinary reason (the
 // list delivered to them).
 bool AddressedToList(const Message& message);
+
+// True when the list re-sent the message itself: the envelope sender
+// (EnvelopeSender(), message/organisation.h) is one of the list's addresses
+// (IsListAddress) or its bounce address, the posting address's local part
+// with a '-' or '+' extension ("exmh-workers-admin", Mailman 2.1's
+// "-bounces+reader=…", ezmlm's "-return-…") or "owner-" before it
+// (Majordomo), on the posting address's registrable domain. A list server
+// re-sends every post under its own envelope so that bounces come back to
+// it; a person, or a bulk sender mailing its own customers, sends under
+// their own. The envelope is the poster's claim unless SPF binds it, so
+// this may explain a list reading (a reader missing from To/Cc) but never
+// vouches for what the message links to. False when the list names no
+// posting address.
+bool ResentByList(const Message& message);
 
 inline constexpr size_t kMaxListIdBytes = 255;
 

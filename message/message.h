@@ -132,6 +132,11 @@ struct Message {
   // X-Original-To and Delivered-To values, normalised; archives use these as
   // envelope recipients because they reveal BCC.
   std::vector<std::string> delivered_to;
+  // Return-Path, normalised: the envelope sender (MAIL FROM) that final
+  // delivery recorded (RFC 5321 section 4.4), as archives keep it. At the
+  // gateway the field is absent or the sender's own claim; EnvelopeSender()
+  // (message/organisation.h) says which to believe.
+  std::string return_path;
   MailingList mailing_list;  // see message/mailing_list.h
 
   std::string subject;                  // RFC 2047 decoded

@@ -93,6 +93,11 @@ bool SameLocalMailbox(std::string_view address, std::string_view mailbox,
   return (delimiter == '+' || delimiter == '-') && local.size() > box.size() + 1;
 }
 
+std::string_view EnvelopeSender(const Message& message) {
+  if (!message.envelope.rcpt_to.empty()) return message.envelope.mail_from;
+  return message.return_path;
+}
+
 namespace {
 
 // The address the border gateway saw for an archive's Delivered-To

@@ -66,6 +66,13 @@ bool IsInternalMail(Direction direction, std::string_view from_domain,
 std::vector<std::string> EffectiveRecipients(const Message& message,
                                              const std::vector<std::string>& local_domains);
 
+// The envelope sender (MAIL FROM), normalised: the SMTP envelope's when the
+// message came through an MTA (its RCPT TO is known), else an archive's
+// Return-Path, which final delivery wrote from MAIL FROM. Empty for the
+// null sender (<>) or when neither is known. A Return-Path field that
+// reaches the gateway is the sender's own claim and is never read there.
+std::string_view EnvelopeSender(const Message& message);
+
 // True when normalised `address` and `mailbox` are both local and name one
 // mailbox: the same local part, or `address`'s local part is `mailbox`'s
 // followed by a sub-address extension ("ann+news", "ann-perl": the

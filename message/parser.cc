@@ -448,7 +448,7 @@ constexpr std::string_view kTraceHeaders[] = {"received",      "authentication-r
                                               "x-original-to", "delivered-to",
                                               "in-reply-to",   "references",
                                               "list-id",       "list-post",
-                                              "mailing-list"};
+                                              "mailing-list",  "return-path"};
 
 bool IsTraceHeader(std::string_view name) {
   for (std::string_view wanted : kTraceHeaders) {
@@ -463,7 +463,8 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   // BoundRawMessage already cut the section to max_headers fields.
   int count = headers ? g_mime_header_list_get_count(headers) : 0;
   std::string user_agent;
-  std::string list_address;  // from an ezmlm-style Mailing-List header
+  std::string list_address;    // from an ezmlm-style Mailing-List header
+  std::string delivered_list;  // from a "Delivered-To: mailing list" field
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
     const char* name = g_mime_header_get_name(header);
@@ -485,7 +486,16 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
     } else if (EqualsNoCase(field, "user-agent")) {
       if (user_agent.empty()) user_agent = value;
     } else if (EqualsNoCase(field, "x-original-to") || EqualsNoCase(field, "delivered-to")) {
-      AddDeliveredTo(value, out);
+      // qmail writes the list it delivered for in the same field; that
+      // names the list, not a recipient.
+      std::string list = ParseDeliveredToList(value);
+      if (list.empty()) {
+        AddDeliveredTo(value, out);
+      } else if (delivered_list.empty()) {
+        delivered_list = std::move(list);
+      }
+    } else if (EqualsNoCase(field, "return-path")) {
+      if (out->return_path.empty()) out->return_path = NormaliseAddress(value);
     } else if (EqualsNoCase(field, "in-reply-to")) {
       std::vector<std::string> ids = MessageIds(value);
       if (!ids.empty() && out->in_reply_to.empty()) out->in_reply_to = std::move(ids.front());
@@ -502,7 +512,7 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
     }
   }
   // Only when List-Id and List-Post, wherever they stood, said nothing.
-  AdoptMailingListAddress(list_address, &out->mailing_list);
+  AdoptMailingListAddress(list_address.empty() ? delivered_list : list_address, &out->mailing_list);
   if (out->mailer.empty()) out->mailer = std::move(user_agent);
 }
 

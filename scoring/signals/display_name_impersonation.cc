@@ -1,6 +1,7 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -14,6 +15,27 @@ constexpr size_t kGenericNameAddresses = 5;
 constexpr size_t kMinNameLength = 5;
 // Uses of a name by an external address before it counts as that contact's name.
 constexpr uint64_t kEstablishedUses = 5;
+// Strength kept when the mail reaches no one but the person named. BEC
+// borrows one person's name to persuade someone else; the named person
+// knows what they wrote, so the name buys an impersonator nothing with
+// them. What remains is a person's own mail from an outside address (their
+// commit notices, a forward from their private account), so the signal
+// stays to add to others rather than vanish: a forger who writes to the
+// named person and a colleague keeps full strength.
+constexpr double kOnlyToNamedPersonFactor = 0.25;
+
+// True when every internal recipient is the mailbox of internal user
+// `named` (SameLocalMailbox: one local part, or it with a sub-address
+// extension, in any local domain) and there is at least one.
+bool ReachesOnly(const ScoringContext& context, std::string_view named) {
+  const std::vector<std::string>& recipients = context.internal_recipients();
+  const std::vector<std::string>& local_domains = context.environment().local_domains;
+  if (recipients.empty()) return false;
+  for (const std::string& recipient : recipients) {
+    if (!SameLocalMailbox(recipient, named, local_domains)) return false;
+  }
+  return true;
+}
 
 Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
@@ -39,11 +61,16 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
   }
   if (owner == nullptr) return Status::Ok();
   std::string whose = owner->internal ? "the internal user " : "the known contact ";
-  out->push_back({strength,
-                  "display name " + Quoted(context.message().from.display_name) + " belongs to " +
-                      whose + owner->address + " (" + std::to_string(owner->messages) +
-                      " messages), but this message comes from " + DescribeSender(context),
-                  context.sender() + ">" + owner->address});
+  std::string evidence = "display name " + Quoted(context.message().from.display_name) +
+                         " belongs to " + whose + owner->address + " (" +
+                         std::to_string(owner->messages) +
+                         " messages), but this message comes from " + DescribeSender(context);
+  if (owner->internal && ReachesOnly(context, owner->address)) {
+    strength *= kOnlyToNamedPersonFactor;
+    evidence += "; it reaches no one but " + owner->address +
+                " themselves, whom their own name cannot deceive (weakened)";
+  }
+  out->push_back({strength, std::move(evidence), context.sender() + ">" + owner->address});
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/mailing_list.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -27,24 +28,16 @@ std::string UnvouchedList(const Message& message) {
          "through other infrastructure than the list's)";
 }
 
-// Stores in *explained whether the message's hidden readers are explained
-// by a list history has no reason to doubt yet: it names a List-Id and is
-// addressed to its list (AddressedToList), the list lives on another
-// registrable domain than the poster (people write to a list server; a
-// sender "listing" its own domain is one bulk mailer blind-copying), and
-// history knows the posting address only as that list, with none of its
-// mail through other infrastructure. This is how every list looks to an
-// organisation that has just subscribed (or just installed Rapport), so
-// absence of history is no evidence here; a known list's headers arriving
-// from elsewhere stay a forgery. Non-OK only when a history read failed.
-Status ExplainedByNewList(const ScoringContext& context, bool* explained) {
-  *explained = false;
+// Stores in *undoubted whether history has no reason to doubt the
+// message's list: it knows the posting address only as that list, with
+// none of its mail through other infrastructure, or not at all. This is how
+// every list looks to an organisation that has just subscribed (or just
+// installed Rapport), so absence of history is no evidence here; a known
+// list's headers arriving from elsewhere stay a forgery. Non-OK only when a
+// history read failed.
+Status ListUndoubted(const ScoringContext& context, bool* undoubted) {
+  *undoubted = false;
   const MailingList& list = context.message().mailing_list;
-  if (list.id.empty() || !AddressedToList(context.message())) return Status::Ok();
-  const std::string list_domain = IcannRegistrableDomain(AddressDomain(list.posting_address));
-  if (list_domain.empty() || list_domain == context.sender_registrable_domain()) {
-    return Status::Ok();
-  }
   const SenderAttributeStats* delivered = nullptr;
   Status status = context.SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList,
                                           list.id, &delivered);
@@ -55,7 +48,7 @@ Status ExplainedByNewList(const ScoringContext& context, bool* explained) {
     SenderProfile posting;
     status = context.history().GetSenderProfile(list.posting_address, &posting);
     if (!status.IsNotFound()) return status;
-    *explained = true;
+    *undoubted = true;
     return Status::Ok();
   }
   const std::string infrastructure = InfrastructureOf(context.message().origin_ip);
@@ -65,8 +58,46 @@ Status ExplainedByNewList(const ScoringContext& context, bool* explained) {
                                      infrastructure, &used);
     if (!status.ok() || used == nullptr) return status;
   }
-  *explained = true;
+  *undoubted = true;
   return Status::Ok();
+}
+
+// How a list history does not doubt (ListUndoubted) accounts for a reader
+// missing from To/Cc.
+enum class ListReading {
+  kNone,
+  // It names a List-Id and is addressed to its list (AddressedToList), and
+  // the list lives on another registrable domain than the poster (people
+  // write to a list server; a sender "listing" its own domain is one bulk
+  // mailer blind-copying): the reader is explained.
+  kAddressed,
+  // It names a List-Id and the list re-sent it under its own envelope
+  // (ResentByList), though it is not addressed to the list (a poster who
+  // blind-copied the list) or the poster shares the list's domain (a list
+  // server's own users, as SourceForge's commit lists): a list delivered
+  // it, but the envelope is the sender's word, so the reading weakens.
+  kResent,
+};
+
+Status ReadAsList(const ScoringContext& context, ListReading* reading) {
+  *reading = ListReading::kNone;
+  const Message& message = context.message();
+  const MailingList& list = message.mailing_list;
+  if (list.id.empty()) return Status::Ok();
+  const std::string list_domain = IcannRegistrableDomain(AddressDomain(list.posting_address));
+  if (list_domain.empty()) return Status::Ok();
+  ListReading candidate = ListReading::kNone;
+  if (AddressedToList(message) && list_domain != context.sender_registrable_domain()) {
+    candidate = ListReading::kAddressed;
+  } else if (ResentByList(message)) {
+    candidate = ListReading::kResent;
+  } else {
+    return Status::Ok();
+  }
+  bool undoubted = false;
+  Status status = ListUndoubted(context, &undoubted);
+  if (status.ok() && undoubted) *reading = candidate;
+  return status;
 }
 
 Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detection>* out) {
@@ -83,10 +114,10 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
   if (hidden == 0 && !message.undisclosed_recipients) return Status::Ok();
   // A known list's readers are never in To/Cc: its posting address is.
   if (hidden > 0 && context.known_list() != nullptr) return Status::Ok();
+  ListReading reading = ListReading::kNone;
   if (hidden > 0) {
-    bool explained = false;
-    Status status = ExplainedByNewList(context, &explained);
-    if (!status.ok() || explained) return status;
+    Status status = ReadAsList(context, &reading);
+    if (!status.ok() || reading == ListReading::kAddressed) return status;
   }
 
   double strength = 0;
@@ -106,8 +137,17 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      std::to_string(context.internal_recipients().size()) +
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
-  out->push_back({strength, how + ", from " + DescribeSender(context) + UnvouchedList(message),
-                  context.sender()});
+  std::string why;
+  if (reading == ListReading::kResent) {
+    strength *= kKnownListFactor;
+    why = "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +
+          std::string(EnvelopeSender(message)) +
+          "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
+          "headers and envelope)";
+  } else {
+    why = UnvouchedList(message);
+  }
+  out->push_back({strength, how + ", from " + DescribeSender(context) + why, context.sender()});
   return Status::Ok();
 }
 

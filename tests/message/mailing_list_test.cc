@@ -1,5 +1,6 @@
 #include "message/mailing_list.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -116,6 +117,32 @@ TEST_CASE("A Yahoo Groups Mailing-List header names the list address") {
   CHECK(AddressedToList(m));
 }
 
+TEST_CASE("qmail's Delivered-To: mailing list names the list, not a recipient") {
+  CHECK(ParseDeliveredToList("mailing list ntknow@lists.ntk.example") ==
+        "ntknow@lists.ntk.example");
+  CHECK(ParseDeliveredToList("Mailing List  NTKnow@Lists.NTK.example ") ==
+        "ntknow@lists.ntk.example");
+  CHECK(ParseDeliveredToList("moderator for ntknow@lists.ntk.example").empty());
+  CHECK(ParseDeliveredToList("mailing listx@y.example").empty());
+  CHECK(ParseDeliveredToList("reader@corp.example").empty());
+
+  const std::string ezmlm =
+      "Delivered-To: reader@corp.example\r\nFrom: tips@spesh.example\r\n"
+      "To: NTK recipient list <ntknow@lists.ntk.example>\r\n"
+      "Mailing-List: contact ntknow-help@lists.ntk.example; run by ezmlm\r\n"
+      "Delivered-To: mailing list ntknow@lists.ntk.example\r\n"
+      "Delivered-To: moderator for ntknow@lists.ntk.example\r\nSubject: hi\r\n";
+  Message m = ParseRaw(ezmlm + "\r\nbody\r\n");
+  CHECK(m.mailing_list.id == "ntknow.lists.ntk.example");
+  CHECK(m.mailing_list.posting_address == "ntknow@lists.ntk.example");
+  CHECK(AddressedToList(m));
+  CHECK(std::find(m.delivered_to.begin(), m.delivered_to.end(), "ntknow@lists.ntk.example") ==
+        m.delivered_to.end());
+  // List-Id, when present, is the list.
+  Message rfc = ParseRaw("List-Id: <ilug.linux.example>\r\n" + ezmlm + "\r\nbody\r\n");
+  CHECK(rfc.mailing_list.id == "ilug.linux.example");
+}
+
 TEST_CASE("InferPostingAddress needs the whole address to spell the id") {
   Message m;
   m.to.push_back(At("ilug@linux.example.evil"));
@@ -163,6 +190,46 @@ TEST_CASE("Mail to the list under another host of its domain is addressed to its
       "List-Id: <iiu.iiu.taint.example>\r\n"
       "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n");
   CHECK_FALSE(AddressedToList(blind));
+}
+
+TEST_CASE("A list re-sends under its own envelope, a person under theirs") {
+  const std::string headers =
+      "From: Justin Mason <jm@users.sf.example>\r\nTo: undisclosed-recipients:;\r\n"
+      "List-Id: <commits.lists.sf.example>\r\n"
+      "List-Post: <mailto:commits@lists.sf.example>\r\nSubject: hi\r\n";
+  auto with_return_path = [&](std::string_view return_path) {
+    return ParseRaw("Return-Path: " + std::string(return_path) + "\r\n" + headers + "\r\nbody\r\n");
+  };
+  Message mailman = with_return_path("<commits-admin@lists.sf.example>");
+  CHECK(mailman.return_path == "commits-admin@lists.sf.example");
+  CHECK(ResentByList(mailman));
+  CHECK(ResentByList(with_return_path("<commits-bounces+reader=enron.example@sf.example>")));
+  CHECK(ResentByList(with_return_path("<owner-commits@lists.sf.example>")));
+  CHECK(ResentByList(with_return_path("<commits@lists.sf.example>")));  // the list itself
+  // The poster's own envelope, another domain's "bounce" address, or a
+  // local part that merely begins with the list's name.
+  CHECK_FALSE(ResentByList(with_return_path("<jm@users.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commits-admin@sf.example.evil>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commitsx@lists.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<commits-@lists.sf.example>")));
+  CHECK_FALSE(ResentByList(with_return_path("<>")));
+  CHECK_FALSE(ResentByList(ParseRaw(headers + "\r\nbody\r\n")));
+
+  // Through an MTA the envelope is MAIL FROM; a Return-Path field the
+  // sender wrote is not read.
+  Envelope smtp;
+  smtp.mail_from = "jm@users.sf.example";
+  smtp.rcpt_to = {"reader@enron.example"};
+  Message forged;
+  REQUIRE(
+      ParseMessage("Return-Path: <commits-admin@lists.sf.example>\r\n" + headers + "\r\nbody\r\n",
+                   smtp, ParseOptions(), &forged)
+          .ok());
+  CHECK_FALSE(ResentByList(forged));
+  smtp.mail_from = "commits-bounces@lists.sf.example";
+  Message resent;
+  REQUIRE(ParseMessage(headers + "\r\nbody\r\n", smtp, ParseOptions(), &resent).ok());
+  CHECK(ResentByList(resent));
 }
 
 }  // namespace

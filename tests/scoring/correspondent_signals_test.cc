@@ -110,6 +110,33 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: an internal user's name on an outside add
                  history) == 0);
 }
 
+TEST_CASE("DISPLAY_NAME_IMPERSONATION: a user's own name, to that user alone, is weak",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.AddDisplayName("justin mason", {"jm@enron.com", 22, true});
+  const MailAddress outside = Address("jm@users.sourceforge.net", "Justin Mason");
+
+  // His commit mail, blind-copied to his own mailbox (any local domain, a
+  // sub-address): no one else is there to deceive.
+  Message own = MailFrom(outside, {});
+  own.delivered_to = {"jm@localhost.mail.enron.com"};
+  auto found = Detect("DISPLAY_NAME_IMPERSONATION", own, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.25));
+  CHECK(found[0].evidence.find("reaches no one but jm@enron.com") != std::string::npos);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION", MailFrom(outside, {"jm-commits@enron.com"}),
+                 history) == Approx(0.25));
+
+  // The named person among colleagues, or absent: the colleagues may believe it.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(outside, {"jm@enron.com", std::string(kStaff)}), history) == 1.0);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION", MailFrom(outside, {std::string(kStaff)}), history) ==
+        1.0);
+  // Another local part that merely begins with the name's is someone else.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION", MailFrom(outside, {"jmorris@enron.com"}), history) ==
+        1.0);
+}
+
 TEST_CASE("REPLY_TO_DIVERTED: a known sender's replies sent to a new domain", "[correspondent]") {
   FakeHistory history = VendorHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)});

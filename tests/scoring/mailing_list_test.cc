@@ -175,6 +175,45 @@ TEST_CASE("Forged list headers on the BCC phishing run change no score", "[list]
   }
 }
 
+TEST_CASE("A list that re-sent a post explains a reader missing from To/Cc only in part",
+          "[list]") {
+  FakeHistory empty;
+  // A poster who blind-copied the list, re-sent under the list's envelope.
+  Message blind = ListPost();
+  blind.to.clear();
+  blind.undisclosed_recipients = true;
+  CHECK(Strength("HIDDEN_RECIPIENTS", blind, empty) == 1.0);
+  blind.return_path = "exmh-users-admin@lists.example.org";
+  auto hidden = Detect("HIDDEN_RECIPIENTS", blind, empty);
+  REQUIRE(hidden.size() == 1);
+  CHECK(hidden[0].strength == Approx(kKnownListFactor));
+  CHECK(hidden[0].evidence.find("mailing list exmh-users.lists.example.org re-sent it under its "
+                                "own envelope (exmh-users-admin@lists.example.org)") !=
+        std::string::npos);
+  // A poster on the list server's own domain (its commit notices).
+  Message own = ListPost("jm@users.example.org");
+  CHECK(Strength("HIDDEN_RECIPIENTS", own, empty) == 1.0);
+  own.return_path = "exmh-users-bounces@lists.example.org";
+  CHECK(Strength("HIDDEN_RECIPIENTS", own, empty) == Approx(kKnownListFactor));
+  // A known list's headers and envelope from other infrastructure are a forgery.
+  Message forged = blind;
+  forged.origin_ip = "203.0.113.5";
+  CHECK(Strength("HIDDEN_RECIPIENTS", forged, ListHistory()) == 1.0);
+}
+
+TEST_CASE("A forged list envelope on the BCC phishing run leaves it held", "[list][attack]") {
+  FakeHistory history = ListHistory();
+  Message forged = BccPhish();
+  forged.mailing_list.id = "proposals.proposal-docs.com";
+  forged.mailing_list.posting_address = "sales@proposal-docs.com";
+  forged.return_path = "sales-bounces@proposal-docs.com";
+  Verdict verdict = ScoreDefault(forged, history);
+  INFO(Explain(verdict));
+  CHECK(FindHit(verdict, "HIDDEN_RECIPIENTS")->strength == Approx(kKnownListFactor));
+  CHECK(FindHit(verdict, "RARE_LINK_DOMAIN") != nullptr);
+  CHECK(verdict.action == Action::kHold);
+}
+
 TEST_CASE("Link signals judge a known list's links as anyone's", "[list][attack]") {
   FakeHistory history = ListHistory();
   Link masked = WebLink("paypa1-login.example", "/", "www.paypal.com");

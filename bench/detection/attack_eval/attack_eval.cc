@@ -17,10 +17,12 @@
 // linking tenants of a few multi-tenant platforms (SharePoint, S3, web.app,
 // ...), then known correspondents linking a tenant of one of them that no
 // one here linked. Likewise varied versions of the participant hijack and
-// the compromised colleague (BuildHijackVaried, BuildLateralVaried), and a
+// the compromised colleague (BuildHijackVaried, BuildLateralVaried), a
 // wide participant-hijack family (BuildHijackWide: nine lures, the mailbox's
 // own threads and threads written with References, each attack's variants
-// counted).
+// counted), lures only in an attachment (BuildAttachmentLure), and an
+// internal user's name on an outside address sent to that user and
+// colleagues together (PlanNamedAndColleagues).
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -101,6 +103,7 @@ enum class Kind {
   kHijackWide,  // BuildHijackWide, played apart with a generator of its own
   // Played apart too (BuildAttachmentLure): the lure only in an attachment.
   kAttachmentLure,
+  kNamedAndColleagues,  // played apart (PlanNamedAndColleagues)
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -126,6 +129,7 @@ constexpr const char* kKindNames[] = {
     "  compromised colleague, varied (25-35, hidden)",
     "  thread hijack by a participant, wide",
     "lure only in an attached page or PDF",
+    "  internal user's name, to them and colleagues",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -652,6 +656,9 @@ constexpr int kRegistrableLookalikesPerMailbox = 14;  // two of each technique
 constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
+constexpr int kNamedAndColleaguesPerMailbox = 5;
+constexpr std::array<std::string_view, 3> kNamedAndColleaguesProviders = {"gmail.com",
+                                                                          "outlook.com", "aol.com"};
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
@@ -854,6 +861,25 @@ class AttackBuilder {
       case Kind::kLateralVaried:
         if (!BuildLateralVaried(&from, &to, &subject, &format, &html, &out->rcpt_to)) return false;
         break;
+      case Kind::kNamedAndColleagues: {
+        // The named user is among the readers, so their own name cannot
+        // deceive them, but it may deceive the colleagues beside them.
+        const auto* user = state_->InternalUser(rng_);
+        if (user == nullptr) return false;
+        out->rcpt_to = {user->first};
+        for (const std::string& s : state_->Staff(2 + (*rng_)() % 3, rng_)) {
+          if (s != user->first) out->rcpt_to.push_back(s);
+        }
+        if (out->rcpt_to.size() < 2) return false;
+        to.clear();
+        for (const std::string& s : out->rcpt_to) to += (to.empty() ? "" : ", ") + s;
+        from = Named(user->second, "m." + Hex(rng_, 4) + "@" +
+                                       std::string(Pick(kNamedAndColleaguesProviders, rng_)));
+        subject = "Sign-off needed today";
+        html = "<p>Team, I need each of you to approve the revised budget before noon: " +
+               Anchor(FileshareUrl(rng_), rng_) + "</p><p>Sent from my phone</p>";
+        break;
+      }
       case Kind::kRegistrableLookalike:  // BuildRegistrableLookalike()
       case Kind::kHijackWide:            // BuildHijackWide()
       case Kind::kAttachmentLure:        // BuildAttachmentLure()
@@ -2198,6 +2224,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // PlanNamedAndColleagues: an internal user's name from an outside
+  // address to that user and colleagues at once, likewise with a generator
+  // of its own, from a fifth of the mailbox on.
+  std::mt19937_64 named_rng(*rng);
+  named_rng.seed(named_rng() ^ 0x5e1f7a3e);
+  AttackBuilder named_builder(&state, &named_rng);
+  std::vector<size_t> named_at;
+  for (int i = 0; i < kNamedAndColleaguesPerMailbox; ++i) {
+    named_at.push_back(total / 5 + named_rng() % (total * 77 / 100));
+  }
+  std::sort(named_at.begin(), named_at.end());
+  size_t next_named = 0;
+  auto play_named = [&](int64_t clock) -> Status {
+    return play_due(named_at, &next_named, clock, [&](size_t, Attack* attack) {
+      return named_builder.Build(Kind::kNamedAndColleagues, clock, ++serial, attack);
+    });
+  };
+
   // The registrable look-alike family, likewise with a generator of its
   // own, from 40% of the mailbox on; its techniques taken in turn from a
   // random start, so that each mailbox plays every one.
@@ -2256,6 +2300,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_wide(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_attachment_lures(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_named(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
