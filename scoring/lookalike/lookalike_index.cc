@@ -854,10 +854,18 @@ void LookalikeIndex::CheckHost(std::string_view host, int64_t now,
   std::string spelled;
   const Entry* spelled_entry = candidate.self == nullptr ? SpelledInFront(host, &spelled) : nullptr;
   if (spelled_entry != nullptr) {
+    // Shown from the label where the spelled name starts, as the reader
+    // meets it ("paypal.com.evil.net" of "www.paypal.com.evil.net").
+    std::string host_u;
+    for (const std::string& label : labels) host_u += label + ".";
+    host_u += parts.registrable_u;
+    size_t at = 0;
+    while (at < host_u.size() && host_u.compare(at, spelled.size(), spelled) != 0) {
+      at = host_u.find('.', at);
+      at = at == std::string::npos ? host_u.size() : at + 1;
+    }
     Candidate whole = candidate;
-    whole.shown.clear();
-    for (const std::string& label : labels) whole.shown += label + ".";
-    whole.shown += parts.registrable_u;
+    whole.shown = at < host_u.size() ? host_u.substr(at) : host_u;
     Report(whole, *spelled_entry, LookalikeTechnique::kBrandPlusWord,
            "spells out " + spelled + " in front of " + parts.registrable_u, now, out);
   }

@@ -360,7 +360,8 @@ TEST_CASE("a correspondent's whole domain spelled out at the start of a host", "
   const LookalikeMatch match =
       f.Expect("calpine.com-secure.net", "calpine.com", LookalikeTechnique::kBrandPlusWord);
   CHECK(match.candidate == "calpine.com-secure.net");
-  f.Expect("www.calpine.com.invoices.net", "calpine.com", LookalikeTechnique::kBrandPlusWord);
+  CHECK(f.Expect("www.calpine.com.invoices.net", "calpine.com", LookalikeTechnique::kBrandPlusWord)
+            .candidate == "calpine.com.invoices.net");
   // Only a whole domain ending at a dot or hyphen: "calpine.community" is
   // its own registrable domain, and the host's own domain is no spelling.
   CHECK_FALSE(f.index().Resembles("calpine.community.net", "calpine.com", &how));
