@@ -179,6 +179,40 @@ bool SplitDomain(std::string_view host, DomainParts* parts) {
   return true;
 }
 
+// The registrable domains (A-labels) that `host` spells out from the start
+// of one of its labels to a dot or a hyphen, left of its own registrable
+// domain: a dot only while still left of it ("caiso.com.invoices.net"), a
+// hyphen anywhere ("caiso.com-secure.net", "ou.edu-invoices.net"). A reader
+// takes in the start of a host and stops at the first familiar name.
+std::vector<std::string> DomainsSpelledInFront(std::string_view host) {
+  std::vector<std::string> spelled;
+  std::string a_label;
+  if (!NormaliseHost(host, &a_label, nullptr)) return spelled;
+  const size_t own_start = a_label.size() - IcannRegistrableDomain(a_label).size();
+  // Each label start left of own_start is followed by a dot before it.
+  for (size_t start = 0; start < own_start; start = a_label.find('.', start) + 1) {
+    for (size_t end = a_label.find_first_of(".-", start); end != std::string::npos;
+         end = a_label.find_first_of(".-", end + 1)) {
+      if (a_label[end] == '.' && end >= own_start) break;
+      std::string name = a_label.substr(start, end - start);
+      if (name.find('.') != std::string::npos && IcannRegistrableDomain(name) == name) {
+        spelled.push_back(std::move(name));
+      }
+    }
+  }
+  return spelled;
+}
+
+// `text` with each run of one character written once ("txxu" -> "txu",
+// "halff" -> "half"): a doubled letter reads as a single one at a glance.
+std::u32string WithoutDoubles(std::u32string_view text) {
+  std::u32string out;
+  for (char32_t c : text) {
+    if (out.empty() || out.back() != c) out.push_back(c);
+  }
+  return out;
+}
+
 // Whether a public suffix ends in a two-letter country code ("co.uk", "de").
 bool IsCountryCode(std::string_view suffix) {
   size_t dot = suffix.rfind('.');
@@ -507,7 +541,13 @@ namespace {
 // Names at least this long are recognised with two neighbouring letters
 // swapped or run together with another word (LookalikeIndex::Resembles).
 constexpr size_t kMinSwapLength = 4;
-// A word run together with a name is at least this long ("univ", "pay").
+// Names at least this long are recognised with a letter left out ("mpid"
+// for "mpisd"); shorter ones would leave two or three letters.
+constexpr size_t kMinDropLength = 5;
+// A word run together with a name is at least this long ("univ", "pay"),
+// or, beside a name of LookalikeOptions::min_embedded_length or more, one
+// letter shorter ("mymckinsey", "acmecorpus"): a two-letter word beside a
+// short name is most often another name ("jsmith").
 constexpr size_t kMinAddedWordLength = 3;
 
 // Whether `text` is `known` with two different neighbouring letters swapped.
@@ -520,10 +560,12 @@ bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
 }
 
 // Whether `text` is `known` with a word of kMinAddedWordLength or more
-// before or after it, other than a legal form: "lacimagroup.com" is what
-// lacima.co.uk registers for itself, as "brand-inc.com" is (IsLegalForm).
-bool RunTogether(std::u32string_view text, std::u32string_view known) {
-  if (known.empty() || text.size() < known.size() + kMinAddedWordLength) return false;
+// (one less beside a name of `long_name` letters or more) before or after
+// it, other than a legal form: "lacimagroup.com" is what lacima.co.uk
+// registers for itself, as "brand-inc.com" is (IsLegalForm).
+bool RunTogether(std::u32string_view text, std::u32string_view known, size_t long_name) {
+  const size_t word = known.size() >= long_name ? kMinAddedWordLength - 1 : kMinAddedWordLength;
+  if (known.empty() || text.size() < known.size() + word) return false;
   if (text.substr(0, known.size()) == known) {
     return !IsLegalForm(EncodeUtf8(text.substr(known.size())));
   }
@@ -559,6 +601,12 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
   if (!SplitDomain(candidate_host, &candidate) || !SplitDomain(known_host, &known) ||
       candidate.registrable_a == known.registrable_a) {
     return false;
+  }
+  // The correspondent's whole domain spelled out at the start of the host.
+  const std::vector<std::string> spelled = DomainsSpelledInFront(candidate_host);
+  if (std::find(spelled.begin(), spelled.end(), known.registrable_a) != spelled.end()) {
+    *detail = "spells out " + known.registrable_u + " in front of " + candidate.registrable_u;
+    return true;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
   // Names too short to compare ("uq.edu.au") count only spelled the same
@@ -597,17 +645,31 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     const std::u32string fold = skeletons_->Fold(part);
     if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
     const std::u32string plain = WithoutJoiners(LowerCase(DecodeUtf8(part)));
-    const size_t distance = fold == known_fold ? 0
-                                               : std::min(EditDistance(fold, known_fold),
-                                                          EditDistance(plain, known_plain));
+    // A letter doubled or undoubled reads the same ("txxu", "bppa" for
+    // "txu", "bpa"), in names of any length.
+    const size_t distance =
+        fold == known_fold || WithoutDoubles(fold) == WithoutDoubles(known_fold)
+            ? 0
+            : std::min(EditDistance(fold, known_fold), EditDistance(plain, known_plain));
     const bool swapped = distance > allowed && known_plain.size() >= kMinSwapLength &&
                          IsNeighbourSwap(plain, known_plain);
-    if (distance > allowed && !swapped) continue;
-    std::string how = distance == 0 ? "\"" + part + "\" reads as \"" + known.stem + "\""
-                      : swapped
-                          ? "\"" + part + "\" is \"" + known.stem + "\" with two letters swapped"
-                          : "\"" + part + "\" is " + std::to_string(distance) + " edit(s) from \"" +
-                                known.stem + "\"";
+    // The name's plural or singular ("pugets", "ustas" for "puget",
+    // "usta"), and, from kMinDropLength letters, a letter left out, every
+    // other one in order ("mpid" for "mpisd"); never one added to a short
+    // name: "jsmith" is not "smith".
+    const bool plural = distance > allowed && known_plain.size() >= kMinSwapLength &&
+                        (plain == known_plain + U"s" || known_plain == plain + U"s");
+    const bool dropped = distance > allowed && known_plain.size() >= kMinDropLength &&
+                         plain.size() + 1 == known_plain.size() &&
+                         EditDistance(plain, known_plain) == 1;
+    if (distance > allowed && !swapped && !plural && !dropped) continue;
+    std::string how =
+        distance == 0 ? "\"" + part + "\" reads as \"" + known.stem + "\""
+        : swapped     ? "\"" + part + "\" is \"" + known.stem + "\" with two letters swapped"
+        : plural      ? "\"" + part + "\" is \"" + known.stem + "\" with an s added or dropped"
+        : dropped     ? "\"" + part + "\" is \"" + known.stem + "\" with a letter left out"
+                      : "\"" + part + "\" is " + std::to_string(distance) + " edit(s) from \"" +
+                        known.stem + "\"";
     if (part != candidate.stem) how += " with other words";
     *detail = suffix_note(std::move(how));
     return true;
@@ -617,7 +679,8 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
   const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
   const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
   if (known_plain.size() >= kMinSwapLength &&
-      (RunTogether(whole, known_plain) || RunTogether(whole_fold, known_fold))) {
+      (RunTogether(whole, known_plain, options_.min_embedded_length) ||
+       RunTogether(whole_fold, known_fold, options_.min_embedded_length))) {
     *detail = suffix_note("\"" + candidate.stem + "\" is \"" + known.stem +
                           "\" run together with another word");
     return true;
@@ -658,18 +721,38 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
       std::swap(swapped[i], swapped[i + 1]);
       find_skeleton(swapped);
     }
+    // A short name with a letter doubled or undoubled, or its plural or
+    // singular (longer ones are one edit away, in the Symmetric-Delete
+    // index).
+    if (fold.size() > options_.min_embedded_length) continue;
+    for (size_t i = 0; i < fold.size(); ++i) {
+      std::u32string changed = fold;
+      if (i > 0 && fold[i] == fold[i - 1]) {
+        changed.erase(i, 1);
+      } else {
+        changed.insert(i, 1, fold[i]);
+      }
+      find_skeleton(changed);
+    }
+    find_skeleton(fold.back() == U's' ? fold.substr(0, fold.size() - 1) : fold + U"s");
+  }
+  // A known domain spelled out at its start.
+  for (const std::string& name : DomainsSpelledInFront(candidate_host)) {
+    if (auto known = by_name_.find(name); known != by_name_.end()) ids.push_back(known->second);
   }
   // The name run together with a word: each prefix and suffix that leaves
   // a word beside it, spelled or folded as the name was indexed.
   const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
   const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
+  // (RunTogether() decides how long the word must be.)
   for (size_t length = kMinSwapLength;
-       length + kMinAddedWordLength <= whole.size() && length <= kMaxFoldLength; ++length) {
+       length + kMinAddedWordLength - 1 <= whole.size() && length <= kMaxFoldLength; ++length) {
     find_spelling(whole.substr(0, length));
     find_spelling(whole.substr(whole.size() - length));
   }
   for (size_t length = kMinSwapLength;
-       length + kMinAddedWordLength <= whole_fold.size() && length <= kMaxFoldLength; ++length) {
+       length + kMinAddedWordLength - 1 <= whole_fold.size() && length <= kMaxFoldLength;
+       ++length) {
     find_skeleton(whole_fold.substr(0, length));
     find_skeleton(whole_fold.substr(whole_fold.size() - length));
   }
@@ -767,24 +850,24 @@ void LookalikeIndex::CheckHost(std::string_view host, int64_t now,
   if (self != by_name_.end()) candidate.self = &entries_[self->second];
   CheckCandidate(candidate, Mode::kDomain, now, out);
 
-  // A known domain spelled out in front of another ("paypal.com.evil.net").
   const std::vector<std::string>& labels = parts.subdomain_labels;
-  for (size_t first = 0; first + 1 < labels.size() && candidate.self == nullptr; ++first) {
-    std::string joined = labels[first];
-    for (size_t last = first + 1; last < labels.size(); ++last) {
-      joined += "." + labels[last];
-      DomainParts inner;
-      if (!SplitDomain(joined, &inner) || inner.registrable_u != joined) continue;
-      auto found = by_name_.find(inner.registrable_a);
-      if (found == by_name_.end() || !IsDomainKind(entries_[found->second].kind)) continue;
-      Candidate whole = candidate;
-      whole.shown = joined;
-      for (size_t rest = last + 1; rest < labels.size(); ++rest) whole.shown += "." + labels[rest];
-      whole.shown += "." + parts.registrable_u;
-      Report(whole, entries_[found->second], LookalikeTechnique::kBrandPlusWord,
-             "spells out " + joined + " in front of " + parts.registrable_u, now, out);
-      break;
+  std::string spelled;
+  const Entry* spelled_entry = candidate.self == nullptr ? SpelledInFront(host, &spelled) : nullptr;
+  if (spelled_entry != nullptr) {
+    // Shown from the label where the spelled name starts, as the reader
+    // meets it ("paypal.com.evil.net" of "www.paypal.com.evil.net").
+    std::string host_u;
+    for (const std::string& label : labels) host_u += label + ".";
+    host_u += parts.registrable_u;
+    size_t at = 0;
+    while (at < host_u.size() && host_u.compare(at, spelled.size(), spelled) != 0) {
+      at = host_u.find('.', at);
+      at = at == std::string::npos ? host_u.size() : at + 1;
     }
+    Candidate whole = candidate;
+    whole.shown = at < host_u.size() ? host_u.substr(at) : host_u;
+    Report(whole, *spelled_entry, LookalikeTechnique::kBrandPlusWord,
+           "spells out " + spelled + " in front of " + parts.registrable_u, now, out);
   }
   size_t tokens = 0;
   for (const std::string& label : labels) {
@@ -803,6 +886,17 @@ void LookalikeIndex::CheckToken(std::string_view token, int64_t now,
   auto self = by_name_.find(candidate.stem);
   if (self != by_name_.end()) candidate.self = &entries_[self->second];
   CheckCandidate(candidate, Mode::kToken, now, out);
+}
+
+const LookalikeIndex::Entry* LookalikeIndex::SpelledInFront(std::string_view host,
+                                                            std::string* spelled) const {
+  for (const std::string& name : DomainsSpelledInFront(host)) {
+    auto found = by_name_.find(name);
+    if (found == by_name_.end() || !IsDomainKind(entries_[found->second].kind)) continue;
+    *spelled = entries_[found->second].name;
+    return &entries_[found->second];
+  }
+  return nullptr;
 }
 
 bool LookalikeIndex::Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const {

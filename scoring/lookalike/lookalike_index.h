@@ -151,7 +151,14 @@ class LookalikeIndex {
   // names of four letters or more also with two neighbouring letters
   // swapped ("utsa.com" for "usta.com") or run together with a word
   // ("acmecorpbilling.com", "apscuniv.com" for "apsc.com"); a name of two
-  // letters only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au").
+  // letters only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au");
+  // names of three letters or more also with a letter doubled or undoubled
+  // ("txxu.com" for "txu.com", "half.com" for "halff.com"), of four or more
+  // as their plural or singular ("ustas.com" for "usta.com"), of five or
+  // more with a letter left out ("mpid.net" for "mpisd.net"); and any host
+  // that spells out the known registrable domain whole from the start of
+  // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
+  // "caiso.com.invoices.net").
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -163,7 +170,7 @@ class LookalikeIndex {
   // case: "mail.utexas.edu") whose registrable domain `candidate_host`
   // Resembles(), found through the index (a few hash probes per run of
   // hyphen-separated parts of its first label and per prefix and suffix of
-  // it, not a scan), at most
+  // it, and per known domain spelled out at its start, not a scan), at most
   // `limit`; up to 4 hosts per registrable domain. Empty for a host that is
   // not a domain.
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
@@ -206,6 +213,11 @@ class LookalikeIndex {
               std::string_view detail, int64_t now, std::vector<LookalikeMatch>* out,
               std::string_view imitated = {}) const;
   bool Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const;
+  // The known domain `host` spells out from the start of one of its labels
+  // up to a dot or hyphen, before its own registrable domain
+  // ("paypal.com.evil.net", "caiso.com-secure.net": what a reader takes in
+  // first), its name in *spelled; nullptr when none.
+  const Entry* SpelledInFront(std::string_view host, std::string* spelled) const;
   // Whether a name may be matched by typo, hyphenated part or other suffix:
   // not a passing correspondent.
   bool Established(const Entry& entry) const;

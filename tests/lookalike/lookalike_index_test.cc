@@ -284,6 +284,10 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   CHECK(how == "\"apscuniv\" is \"apsc\" run together with another word, under .net");
   CHECK(f.index().Resembles("securemcnallytemple.com", "mcnallytemple.com", &how));
   CHECK_FALSE(f.index().Resembles("apscu.com", "apsc.com", &how));
+  // Beside a name of six letters or more, a two-letter word ("my").
+  CHECK(f.index().Resembles("mymcnallytemple.com", "mcnallytemple.com", &how));
+  CHECK(f.index().FindResembled("mycalpine.net", 4) == std::vector<std::string>{"calpine.com"});
+  CHECK_FALSE(f.index().Resembles("myapsc.com", "apsc.com", &how));
   // Its legal form run together with it is the organisation's own.
   CHECK_FALSE(f.index().Resembles("lacimagroup.com", "lacima.co.uk", &how));
   CHECK_FALSE(f.index().Resembles("txubilling.com", "txu.com", &how));
@@ -332,10 +336,73 @@ TEST_CASE("FindResembled names the hosts a correspondent writes from", "[lookali
         std::vector<std::string>{"duke-energy.com"});
   std::string how;
   REQUIRE(f.index().Resembles("duke-nergy-files.org", "duke-energy.com", &how));
-  CHECK(how == "\"duke-nergy\" is 1 edit(s) from \"duke-energy\" with other words, under .org");
+  // (The letter deleted is one of a double: it reads the same.)
+  CHECK(how == "\"duke-nergy\" reads as \"duke-energy\" with other words, under .org");
   // Runs of parts do not make unrelated words resemble.
   CHECK_FALSE(f.index().Resembles("duke-university.org", "duke-energy.com", &how));
   CHECK(f.index().FindResembled("energy-files.org", 4).empty());
+}
+
+TEST_CASE("a correspondent's whole domain spelled out at the start of a host", "[lookalike]") {
+  Fixture f;
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  f.Add("lacima.co.uk", KnownNameKind::kCorrespondent);
+  std::string how;
+  // Run on with a hyphen into the registered label, or left of it.
+  REQUIRE(f.index().Resembles("calpine.com-secure.net", "calpine.com", &how));
+  CHECK(how == "spells out calpine.com in front of com-secure.net");
+  CHECK(f.index().Resembles("calpine.com.invoices.net", "calpine.com", &how));
+  CHECK(f.index().Resembles("mail.ou.edu-invoices.net", "ou.edu", &how));
+  CHECK(f.index().Resembles("lacima.co.uk-payments.com", "lacima.co.uk", &how));
+  CHECK(f.index().FindResembled("txu.com-billing.net", 4) == std::vector<std::string>{"txu.com"});
+  CHECK(f.index().FindResembled("ou.edu-invoices.net", 4) == std::vector<std::string>{"ou.edu"});
+  // Check() reports it without any identity, as it did the dotted form.
+  const LookalikeMatch match =
+      f.Expect("calpine.com-secure.net", "calpine.com", LookalikeTechnique::kBrandPlusWord);
+  CHECK(match.candidate == "calpine.com-secure.net");
+  CHECK(f.Expect("www.calpine.com.invoices.net", "calpine.com", LookalikeTechnique::kBrandPlusWord)
+            .candidate == "calpine.com.invoices.net");
+  // Only a whole domain ending at a dot or hyphen: "calpine.community" is
+  // its own registrable domain, and the host's own domain is no spelling.
+  CHECK_FALSE(f.index().Resembles("calpine.community.net", "calpine.com", &how));
+  CHECK(f.Check("calpine.community.net").empty());
+  CHECK(f.index().FindResembled("www.txu.com", 4).empty());
+}
+
+TEST_CASE("Resembles: a letter doubled or undoubled, in names of any length", "[lookalike]") {
+  Fixture f;
+  f.Add("bpa.gov", KnownNameKind::kCorrespondent);
+  f.Add("halff.com", KnownNameKind::kCorrespondent);
+  std::string how;
+  REQUIRE(f.index().Resembles("txxu.com", "txu.com", &how));
+  CHECK(how == "\"txxu\" reads as \"txu\"");
+  CHECK(f.index().Resembles("txuu.com", "txu.com", &how));
+  CHECK(f.index().Resembles("half.com", "halff.com", &how));
+  CHECK(f.index().FindResembled("bppa.gov", 4) == std::vector<std::string>{"bpa.gov"});
+  CHECK(f.index().FindResembled("txxu-billing.net", 4) == std::vector<std::string>{"txu.com"});
+  CHECK(f.index().FindResembled("half.com", 4) == std::vector<std::string>{"halff.com"});
+  // Another letter is still another name.
+  CHECK_FALSE(f.index().Resembles("txa.com", "txu.com", &how));
+  CHECK_FALSE(f.index().Resembles("bppb.gov", "bpa.gov", &how));
+}
+
+TEST_CASE("Resembles: a plural or singular, and a letter left out of five or more", "[lookalike]") {
+  Fixture f;
+  f.Add("usta.com", KnownNameKind::kCorrespondent);
+  f.Add("mpisd.net", KnownNameKind::kCorrespondent);
+  f.Add("puget.com", KnownNameKind::kCorrespondent);
+  std::string how;
+  REQUIRE(f.index().Resembles("pugets.com", "puget.com", &how));
+  CHECK(how == "\"pugets\" is \"puget\" with an s added or dropped");
+  CHECK(f.index().FindResembled("ustas.com", 4) == std::vector<std::string>{"usta.com"});
+  CHECK(f.index().FindResembled("pugets.net", 4) == std::vector<std::string>{"puget.com"});
+  REQUIRE(f.index().Resembles("mpid.net", "mpisd.net", &how));
+  CHECK(how == "\"mpid\" is \"mpisd\" with a letter left out");
+  CHECK(f.index().FindResembled("mpid-billing.com", 4) == std::vector<std::string>{"mpisd.net"});
+  // A letter added to a short name is another name ("jsmith", "smith"), and
+  // so is one left out of a four-letter name.
+  CHECK_FALSE(f.index().Resembles("pugeta.com", "puget.com", &how));
+  CHECK_FALSE(f.index().Resembles("uta.com", "usta.com", &how));
 }
 
 TEST_CASE("Resembles: a two-letter name only spelled the same", "[lookalike]") {

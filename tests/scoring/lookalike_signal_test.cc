@@ -144,6 +144,43 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
   CHECK(dropped_verdict.action == Action::kHold);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a receive-only vendor's identity reused on a look-alike is held",
+          "[lookalike]") {
+  // A supplier that has sent its invoices openly for a year; nobody here
+  // has written to it. Its name is too weak a reference on its own (a
+  // source of mail, not a relationship), but its address and display name
+  // are what accounts payable recognises.
+  FakeHistory history = CalpineHistory();
+  history.AddCorrespondent("invoices@bluestarsupply.com", kStaff, kNow - 365 * kDay, kNow - kDay,
+                           40, 0);
+  history.Profile("bluestarsupply.com").active_days = 12;
+  history.AddDisplayName("bluestar supply billing", {"invoices@bluestarsupply.com", 40, false});
+  struct Case {
+    const char* from;
+    const char* name;
+  };
+  for (const Case& c : {
+           Case{"invoices@bluestarsuply.com", ""},  // the local part, a letter left out
+           Case{"accounts@bluestarsupply.com-secure.net", "Bluestar Supply Billing"},
+           Case{"remittance@bluestarsupply.com.invoices.net", "Bluestar Supply Billing"},
+           Case{"invoices@bluestarsupplys.com", ""},  // plural
+       }) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->strength == 1.0);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // Without the identity, a near name of a receive-only vendor is not held.
+  const Message stranger =
+      MailFrom(Address("sales@bluestarsuply.com", "Pat Doe"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(stranger, history, true);
+  INFO(Explain(verdict));
+  CHECK(verdict.action != Action::kHold);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is not reused",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();

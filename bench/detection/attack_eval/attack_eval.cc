@@ -38,6 +38,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <random>
 #include <set>
 #include <string>
@@ -95,8 +96,9 @@ enum class Kind {
   kLateralFileshare,
   kLookalikeCorrespondent,
   kCloudLookalikeToken,
-  kNewTenant,             // played apart by RunMailbox, never drawn at random
-  kRegistrableLookalike,  // likewise
+  kNewTenant,                 // played apart by RunMailbox, never drawn at random
+  kRegistrableLookalike,      // likewise
+  kRegistrableLookalikeWide,  // likewise (BuildWideLookalike)
   // Played apart too (PlanVaried), each with the variety its random kind lacks.
   kHijackVaried,
   kLateralVaried,
@@ -125,6 +127,7 @@ constexpr const char* kKindNames[] = {
     "look-alike token on cloud storage, known sender",
     "new tenant on a familiar platform, known sender",
     "registrable look-alike of a correspondent",
+    "  the same, widened (identity, vendor, lure)",
     "  thread hijack by a participant, varied",
     "  compromised colleague, varied (25-35, hidden)",
     "  thread hijack by a participant, wide",
@@ -214,6 +217,10 @@ class MailboxState {
         if (c.first_seen == 0) c.first_seen = clock;
         ++c.replies;
       }
+      for (const auto* list : {&message.to, &message.cc}) {
+        for (const MailAddress& a : *list)
+          written_domains_.insert(IcannRegistrableDomain(a.domain));
+      }
     }
     if (direction != Direction::kInbound) ObserveColleagues(message);
     if (direction != Direction::kInbound && internal_names_.count(message.from.address) == 0) {
@@ -283,6 +290,12 @@ class MailboxState {
   const Correspondent* KnownSender(std::mt19937_64* rng) const {
     if (established_.empty()) return nullptr;
     return &senders_.at(established_[(*rng)() % established_.size()]);
+  }
+
+  // Whether the mailbox has written (To or Cc) to anyone at the registrable
+  // domain `registrable`: a vendor it only receives invoices from has not.
+  bool WroteToDomain(const std::string& registrable) const {
+    return written_domains_.count(registrable) > 0;
   }
 
   // The multi-tenant platforms whose tenants the mailbox's legitimate mail
@@ -454,6 +467,7 @@ class MailboxState {
   std::map<std::string, ReceivedLink> received_links_;
   std::vector<std::string> received_link_keys_;  // in order of first appearance
   std::set<std::string> attacked_;               // senders an attack has used
+  std::set<std::string> written_domains_;        // registrable domains the mailbox wrote to
   std::map<std::string, int> staff_counts_;
   std::vector<std::string> staff_;
   std::map<std::string, std::string> internal_names_;
@@ -659,6 +673,9 @@ constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and 
 constexpr int kNamedAndColleaguesPerMailbox = 5;
 constexpr std::array<std::string_view, 3> kNamedAndColleaguesProviders = {"gmail.com",
                                                                           "outlook.com", "aol.com"};
+constexpr int kWideLookalikesPerMailbox = 22;  // two of each technique
+constexpr size_t kSuppliersPerMailbox = 3;     // invoicing receive-only vendors
+constexpr int kInvoicesPerSupplier = 6;
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
 class AttackBuilder {
@@ -880,9 +897,10 @@ class AttackBuilder {
                Anchor(FileshareUrl(rng_), rng_) + "</p><p>Sent from my phone</p>";
         break;
       }
-      case Kind::kRegistrableLookalike:  // BuildRegistrableLookalike()
-      case Kind::kHijackWide:            // BuildHijackWide()
-      case Kind::kAttachmentLure:        // BuildAttachmentLure()
+      case Kind::kRegistrableLookalike:      // BuildRegistrableLookalike()
+      case Kind::kRegistrableLookalikeWide:  // BuildWideLookalike()
+      case Kind::kHijackWide:                // BuildHijackWide()
+      case Kind::kAttachmentLure:            // BuildAttachmentLure()
       case Kind::kCount:
         return false;
     }
@@ -1377,6 +1395,209 @@ class AttackBuilder {
     return true;
   }
 
+  // An attack of the widened registrable look-alike family: what
+  // BuildRegistrableLookalike() never draws. The `index`th of the mailbox
+  // impersonates a vendor the organisation only receives mail from (its
+  // registrable domain never written to: invoices, notices) when even, one
+  // it has written to when odd; the identity is the correspondent's local
+  // part, its display name on another local part (a finance mailbox, the
+  // other first.last/flast convention, the name itself) or both; the domain
+  // is made by technique `technique` of kWideTechniques (the next that
+  // applies is used); the lure is a bank change without a link, a link to
+  // the new domain, a first-seen file-share page, a page on a well-known
+  // platform (Google Forms/Docs, Dropbox) or a PDF attached with no link.
+  bool BuildWideLookalike(size_t index, size_t technique, int64_t clock, int serial, Attack* out) {
+    const bool want_receive_only = index % 2 == 0;
+    const size_t identity = (*rng_)() % kWideIdentities.size();
+    const bool by_name = identity >= 1 && identity <= 3;
+    const Correspondent* vendor = nullptr;
+    std::string registrable;
+    bool receive_only = false;
+    // For an identity by name, an invoicing vendor (the Enron mailboxes'
+    // correspondents give no display names); else, or when none has
+    // invoiced enough yet, a known sender of the kind asked for, not used
+    // yet; then any.
+    for (int pass = 0; pass < 3 && vendor == nullptr; ++pass) {
+      const bool invoicing = pass == 0 && by_name;
+      for (int tries = 0; tries < 60 && vendor == nullptr; ++tries) {
+        const Correspondent* c = invoicing ? InvoicingVendor() : state_->KnownSender(rng_);
+        if (c == nullptr) break;
+        registrable = IcannRegistrableDomain(Domain(c->address));
+        receive_only = !state_->WroteToDomain(registrable);
+        if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
+            ShippedMailboxProviders().IsConsumer(registrable) ||
+            (!invoicing && pass < 2 &&
+             (used_senders_.count(c->address) || receive_only != want_receive_only))) {
+          continue;
+        }
+        vendor = c;
+      }
+    }
+    if (vendor == nullptr) return false;
+    used_senders_.insert(vendor->address);
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string suffix = registrable.substr(registrable.find('.'));
+    std::string lookalike;
+    size_t used = 0;
+    for (size_t i = 0; i < kWideTechniques.size() && lookalike.empty(); ++i) {
+      used = (technique + i) % kWideTechniques.size();
+      lookalike = WideLookalike(used, stem, suffix);
+    }
+    if (lookalike.empty()) return false;
+    const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
+    const std::string name =
+        vendor->display_name.empty() ? NameFromAddress(vendor->address) : vendor->display_name;
+    const size_t used_identity = by_name && vendor->display_name.empty() ? 0 : identity;
+    std::string local = vendor_local;
+    std::string shown_name = vendor->display_name;
+    switch (used_identity) {
+      case 1:
+        local = std::string(Pick(kFinanceMailboxes, rng_));
+        break;
+      case 2:
+        local = OtherConvention(name, vendor_local);
+        break;
+      case 3:
+        local = NameAsLocalPart(name);
+        break;
+      case 4:
+        shown_name.clear();
+        break;
+      default:
+        break;  // the local part, with the display name when it has one
+    }
+    const size_t lure = (*rng_)() % kWideLookalikeLures.size();
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (staff.empty()) return false;
+    std::string to;
+    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string from = Named(shown_name, local + "@" + lookalike);
+    const std::string registered = IcannRegistrableDomain(lookalike);
+    std::string html = "<p>Hello,</p><p>";
+    switch (lure) {
+      case 0:
+        html +=
+            "We have changed banks; please update our remittance details before the next "
+            "payment run. New bank: First Coastal Bank, routing 0" +
+            std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
+            std::to_string(100000000 + (*rng_)() % 899999999) +
+            ". Please confirm by reply once it is done.";
+        break;
+      case 1:
+        html += "Our invoice and new remittance details are on our portal: " +
+                Anchor("https://portal." + registered + "/invoice/" + Hex(rng_, 6), rng_);
+        break;
+      case 2:
+        html += "Please find this month's invoice here: " + Anchor(FirstSeenShareUrl(), rng_);
+        break;
+      case 3:
+        html +=
+            "Please confirm your payment details on this form: " + Anchor(KnownPlatformUrl(), rng_);
+        break;
+      default:
+        html += "Please find attached our invoice and the updated banking form.";
+    }
+    html += "</p><p>Thanks,<br>" + name + "</p>";
+    const std::string subject(Pick(kBankSubjects, rng_));
+    const std::string id = "lookalike-wide." + std::to_string(serial) + "." + Hex(rng_, 8);
+    out->raw = lure == kWideLookalikeLures.size() - 1
+                   ? RawWithPdf(id, clock, from, to, subject, html)
+                   : RawMessage(id, clock, from, to, subject, "", html);
+    out->kind = Kind::kRegistrableLookalikeWide;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->variants = {
+        "technique: " + std::string(kWideTechniques[used]),
+        "identity: " + std::string(used_identity == 0 && !shown_name.empty()
+                                       ? "local part and display name"
+                                       : kWideIdentities[used_identity]),
+        receive_only ? "vendor: receive-only (never written to)" : "vendor: written to",
+        "lure: " + std::string(kWideLookalikeLures[lure]),
+        stem.size() <= 4   ? "name: 4 letters or fewer"
+        : stem.size() <= 7 ? "name: 5-7 letters"
+                           : "name: 8 letters or more",
+        suffix.find('.', 1) != std::string::npos ? "suffix: two labels (.co.uk ...)"
+        : suffix.size() == 3                     ? "suffix: country code"
+                                                 : "suffix: generic (" + suffix + ")",
+    };
+    out->summary = fmt::format("{} | From: {} | for {} | {} | {} | {}",
+                               kKindNames[static_cast<size_t>(out->kind)], from, vendor->address,
+                               out->variants[0], out->variants[2], out->variants[3]);
+    return true;
+  }
+
+  // A supplier that invoices the organisation and is never written to:
+  // what accounts payable knows of it is its name and who signs.
+  struct Supplier {
+    std::string_view company, domain, person;
+  };
+  static constexpr std::array<Supplier, 8> kSuppliers = {{
+      {"Bluestar Supply", "bluestarsupply.com", "Dana Whitfield"},
+      {"Hallmark Freight", "hallmarkfreight.com", "Omar Castillo"},
+      {"Keystone Valve", "keystonevalve.co.uk", "Fiona Marsh"},
+      {"TCE Electric", "tce.com", "Raj Patel"},
+      {"Gulfport Marine", "gulfport-marine.com", "Lena Brooks"},
+      {"Meridian Labs", "meridianlabs.net", "Victor Hale"},
+      {"Apex Rentals", "apexrent.com", "Grace Kim"},
+      {"Norvik Chemie", "norvik.de", "Jonas Berg"},
+  }};
+
+  // One legitimate invoice from `supplier` to a member of staff, from its
+  // billing office ("Bluestar Supply Billing" <billing@...>) or, when
+  // `as_person`, from the person who signs ("Dana Whitfield"
+  // <dana.whitfield@...>); remembered as an invoicing vendor the widened
+  // family may impersonate by name.
+  bool BuildInvoice(const Supplier& supplier, bool as_person, int64_t clock, int serial,
+                    Attack* out) {
+    const std::vector<std::string> staff = state_->Staff(1, rng_);
+    if (staff.empty()) return false;
+    const std::string name =
+        as_person ? std::string(supplier.person) : std::string(supplier.company) + " Billing";
+    std::string local = "billing";
+    if (as_person) {
+      const std::vector<std::string> words = NameWords(name);
+      local = words.front() + "." + words.back();
+    }
+    const std::string address = local + "@" + std::string(supplier.domain);
+    Correspondent& vendor = invoicing_[address];
+    vendor.address = address;
+    vendor.display_name = name;
+    if (vendor.first_seen == 0) vendor.first_seen = clock;
+    ++vendor.messages;
+    const std::string from = Named(name, address);
+    const std::string number = std::to_string(10000 + (*rng_)() % 89999);
+    out->kind = Kind::kRegistrableLookalikeWide;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->raw = RawMessage("invoice." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
+                          staff.front(), "Invoice INV-" + number, "",
+                          "<p>Please find our invoice INV-" + number +
+                              " for this month's deliveries, due in 30 days.</p><p>Regards,<br>" +
+                              name + "</p>");
+    out->summary = fmt::format("invoice from a receive-only vendor | From: {}", from);
+    return true;
+  }
+
+  static constexpr std::array<std::string_view, 11> kWideTechniques = {
+      "missing letter",
+      "doubled letter",
+      "vowel changed",
+      "m for rn",
+      "IDN homoglyph (punycode)",
+      "domain spelled in front (x.com-secure.net)",
+      "domain as one label (x-com.net)",
+      "domain as a subdomain (x.com.invoices.net)",
+      "plural or singular",
+      "country-code TLD swap",
+      "prefix word (my-, secure-, portal-)"};
+  static constexpr std::array<std::string_view, 5> kWideIdentities = {
+      "local part (no display name known)", "display name on a finance mailbox",
+      "display name on the other first.last/flast form", "display name, the name as local part",
+      "local part, display name left out"};
+  static constexpr std::array<std::string_view, 5> kWideLookalikeLures = {
+      "none (bank details in the text)", "link to the new domain", "first-seen file-share page",
+      "known platform page (forms, docs, dropbox)", "PDF attachment only"};
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -1641,6 +1862,15 @@ class AttackBuilder {
     return url;
   }
 
+  // A vendor BuildInvoice() has sent kEstablished invoices from, or nullptr.
+  const Correspondent* InvoicingVendor() {
+    std::vector<const Correspondent*> known;
+    for (const auto& [address, vendor] : invoicing_) {
+      if (vendor.messages >= kEstablished) known.push_back(&vendor);
+    }
+    return known.empty() ? nullptr : known[(*rng_)() % known.size()];
+  }
+
   // A known sender no incident of the families played apart has used yet
   // (after ten tries, any), marked used; nullptr when none is known.
   const Correspondent* UnusedKnownSender() {
@@ -1691,6 +1921,154 @@ class AttackBuilder {
         if (stem.size() < 5) return "";
         stem.erase(1 + (*rng_)() % (stem.size() - 2), 1);
         return stem + "-" + word + OtherSuffix(suffix);
+    }
+  }
+
+  // The words of a display name, lower case, first name first ("Smith,
+  // John" -> {"john", "smith"}).
+  static std::vector<std::string> NameWords(const std::string& name) {
+    std::vector<std::string> words(1);
+    for (char c : name) {
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        words.back().push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      } else if (!words.back().empty()) {
+        words.emplace_back();
+      }
+    }
+    if (words.back().empty()) words.pop_back();
+    if (name.find(',') != std::string::npos && words.size() >= 2) {
+      std::rotate(words.begin(), words.begin() + 1, words.end());
+    }
+    return words;
+  }
+
+  // The local part the other naming convention gives the person `name`:
+  // "jsmith" where the correspondent writes as "john.smith", else
+  // "john.smith".
+  static std::string OtherConvention(const std::string& name, const std::string& local) {
+    const std::vector<std::string> words = NameWords(name);
+    if (words.size() < 2) return words.empty() ? "office" : words.front() + ".office";
+    const std::string dotted = words.front() + "." + words.back();
+    return local == dotted ? words.front().substr(0, 1) + words.back() : dotted;
+  }
+
+  // The display name itself as local part: "John Smith" -> "johnsmith".
+  static std::string NameAsLocalPart(const std::string& name) {
+    std::string local;
+    for (const std::string& word : NameWords(name)) local += word;
+    return local.empty() ? "office" : local;
+  }
+
+  // A page on a platform everyone links (forms, documents, file drops):
+  // the platform is familiar, only the page is the attacker's.
+  std::string KnownPlatformUrl() {
+    switch ((*rng_)() % 4) {
+      case 0:
+        return "https://docs.google.com/forms/d/e/1FAIpQL" + Hex(rng_, 40) + "/viewform";
+      case 1:
+        return "https://forms.office.com/r/" + Hex(rng_, 10);
+      case 2:
+        return "https://www.dropbox.com/scl/fi/" + Hex(rng_, 20) + "/remittance.pdf?dl=0";
+      default:
+        return "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit";
+    }
+  }
+
+  // A message whose only lure is a PDF attached to `html`.
+  static std::string RawWithPdf(const std::string& id, int64_t clock, const std::string& from,
+                                const std::string& to, const std::string& subject,
+                                const std::string& html) {
+    const std::string boundary = "b-" + id;
+    return "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+           "\nTo: " + to + "\nSubject: " + subject +
+           "\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary +
+           "\"\n\n--" + boundary + "\nContent-Type: text/html; charset=us-ascii\n\n<html><body>" +
+           html + "</body></html>\n--" + boundary +
+           "\nContent-Type: application/pdf; name=\"Invoice_and_banking_form.pdf\"\n"
+           "Content-Disposition: attachment; filename=\"Invoice_and_banking_form.pdf\"\n"
+           "Content-Transfer-Encoding: "
+           "base64\n\nJVBERi0xLjQKJcOkw7zDtsOfCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4K"
+           "ZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9GCg==\n--" +
+           boundary + "--\n";
+  }
+
+  // The host made from `stem` and `suffix` (".com", ".co.uk") by technique
+  // `technique` of kWideTechniques; empty when it does not apply.
+  std::string WideLookalike(size_t technique, std::string stem, const std::string& suffix) {
+    static constexpr std::array<std::string_view, 4> kLabelWords = {"secure", "invoices",
+                                                                    "payments", "billing"};
+    const std::string word(Pick(kLabelWords, rng_));
+    const size_t n = stem.size();
+    const auto letter = [&stem](size_t i) {
+      return std::isalpha(static_cast<unsigned char>(stem[i])) != 0;
+    };
+    switch (technique) {
+      case 0:  // a letter left out
+        if (n < 5) return "";
+        stem.erase(1 + (*rng_)() % (n - 2), 1);
+        return stem + suffix;
+      case 1:  // a letter doubled
+        for (size_t tries = 0; n >= 3 && tries < 8; ++tries) {
+          const size_t i = 1 + (*rng_)() % (n - 1);
+          if (letter(i) && stem[i] != stem[i - 1] && (i + 1 == n || stem[i] != stem[i + 1])) {
+            stem.insert(i, 1, stem[i]);
+            return stem + suffix;
+          }
+        }
+        return "";
+      case 2:  // a vowel changed
+        for (size_t tries = 0; n >= 4 && tries < 8; ++tries) {
+          const size_t i = 1 + (*rng_)() % (n - 1);
+          const std::string_view vowels = "aeiou";
+          const size_t v = vowels.find(stem[i]);
+          if (v != std::string_view::npos) {
+            stem[i] = vowels[(v + 1 + (*rng_)() % 4) % 5];
+            return stem + suffix;
+          }
+        }
+        return "";
+      case 3: {  // "rn" written as "m"
+        const size_t at = stem.find("rn");
+        if (at == std::string::npos) return "";
+        return stem.replace(at, 2, "m") + suffix;
+      }
+      case 4:  // one Latin letter written in Cyrillic, sent as its A-label
+        for (auto [latin, cyrillic] : {std::pair{'a', "\u0430"},
+                                       {'e', "\u0435"},
+                                       {'o', "\u043e"},
+                                       {'p', "\u0440"},
+                                       {'c', "\u0441"},
+                                       {'x', "\u0445"}}) {
+          const size_t at = stem.find(latin);
+          if (at == std::string::npos) continue;
+          std::string a_label;
+          if (!NormaliseHost(stem.replace(at, 1, cyrillic) + suffix, &a_label, nullptr)) break;
+          return a_label;
+        }
+        return "";
+      case 5:  // acmecorp.com-secure.net
+        return stem + suffix + "-" + word + (suffix == ".net" ? ".com" : ".net");
+      case 6: {  // acmecorp-com.net
+        std::string label = stem + suffix;
+        std::replace(label.begin(), label.end(), '.', '-');
+        return label + (suffix == ".net" ? ".com" : ".net");
+      }
+      case 7:  // acmecorp.com.invoices.net
+        return stem + suffix + "." + word + (suffix == ".net" ? ".com" : ".net");
+      case 8:  // plural or singular
+        if (n < 4) return "";
+        return (stem.back() == 's' ? stem.substr(0, n - 1) : stem + "s") + suffix;
+      case 9: {  // a country code for .com and back
+        static constexpr std::array<std::string_view, 4> kForCom = {".co", ".cm", ".om", ".co.uk"};
+        if (suffix == ".com") return stem + std::string(Pick(kForCom, rng_));
+        const bool country = suffix.size() == 3 || suffix.find('.', 1) != std::string::npos;
+        return stem + (country ? ".com" : (*rng_)() % 2 ? ".co" : ".co.uk");
+      }
+      default: {  // a prefix word
+        static constexpr std::array<std::string_view, 4> kPrefixes = {"my-", "secure-", "portal-",
+                                                                      "my"};
+        return std::string(Pick(kPrefixes, rng_)) + stem + suffix;
+      }
     }
   }
 
@@ -1792,7 +2170,8 @@ class AttackBuilder {
   MailboxState* state_;
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
-  std::set<std::string> used_senders_;  // by the families played apart
+  std::set<std::string> used_senders_;              // by the families played apart
+  std::map<std::string, Correspondent> invoicing_;  // BuildInvoice()'s vendors, by address
 };
 
 // Self-regulation's target (issue 14), apart from the attacks: partners
@@ -1957,6 +2336,8 @@ struct Results {
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held.
   std::map<std::string, std::array<int, 2>> variants;
+  // The widened look-alike family's invoices from receive-only vendors.
+  uint64_t invoice_setup = 0, invoice_setup_held = 0, invoice_setup_tagged = 0;
   // The new-tenant setup by platform form: messages, held.
   std::map<std::string, std::array<int, 2>> setup_forms;
   // By scenario, then arrival order.
@@ -2280,6 +2661,64 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // The widened registrable look-alike family, likewise with a generator
+  // of its own, from 40% of the mailbox on.
+  std::mt19937_64 widened_rng(*rng);
+  widened_rng.seed(widened_rng() ^ 0x1a4c0de4);
+  AttackBuilder widened_builder(&state, &widened_rng);
+  std::vector<size_t> widened_at;
+  for (int i = 0; i < kWideLookalikesPerMailbox; ++i) {
+    widened_at.push_back(total * 2 / 5 + widened_rng() % (total * 57 / 100));
+  }
+  std::sort(widened_at.begin(), widened_at.end());
+  const size_t first_widened_technique = widened_rng();
+  size_t next_widened = 0;
+  int widened_serial = 0;  // apart from `serial`, so the other attacks keep their ids
+  // Its receive-only vendors: kSuppliersPerMailbox suppliers each send
+  // kInvoicesPerSupplier invoices between 10% and 40% of the mailbox,
+  // never answered, half from the billing office and half from a person.
+  std::vector<size_t> suppliers(AttackBuilder::kSuppliers.size());
+  std::iota(suppliers.begin(), suppliers.end(), 0);
+  std::shuffle(suppliers.begin(), suppliers.end(), widened_rng);
+  std::vector<std::pair<size_t, size_t>> invoice_plan;  // position, supplier
+  for (size_t v = 0; v < kSuppliersPerMailbox; ++v) {
+    for (int i = 0; i < kInvoicesPerSupplier; ++i) {
+      invoice_plan.emplace_back(total / 10 + widened_rng() % (total * 3 / 10), suppliers[v]);
+    }
+  }
+  std::sort(invoice_plan.begin(), invoice_plan.end());
+  size_t next_invoice = 0;
+  auto play_wide_lookalikes = [&](int64_t clock) -> Status {
+    for (; next_invoice < invoice_plan.size() && invoice_plan[next_invoice].first <= visited;
+         ++next_invoice) {
+      const size_t supplier = invoice_plan[next_invoice].second;
+      Attack invoice;
+      if (!widened_builder.BuildInvoice(AttackBuilder::kSuppliers[supplier], supplier % 2 == 0,
+                                        clock, ++widened_serial, &invoice)) {
+        break;  // retried at the next message, once the mailbox has staff
+      }
+      Envelope envelope;
+      envelope.rcpt_to = invoice.rcpt_to;
+      Message message;
+      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
+                             invoice.rcpt_to, &verdict);
+      if (!status.ok()) return status;
+      ++results->invoice_setup;
+      if (verdict.action >= Action::kHold) {
+        ++results->invoice_setup_held;
+        results->legit_holds.push_back(invoice.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++results->invoice_setup_tagged;
+    }
+    return play_due(widened_at, &next_widened, clock, [&](size_t index, Attack* attack) {
+      return widened_builder.BuildWideLookalike(index, first_widened_technique + index, clock,
+                                                ++widened_serial, attack);
+    });
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -2302,6 +2741,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_attachment_lures(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_named(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_wide_lookalikes(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -2427,6 +2868,10 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate setup of the new-tenant family (tenants of its platforms linked): {}\n",
       r.tenant_setup);
   std::cout << fmt::format("  held {}, tagged {}\n", r.tenant_setup_held, r.tenant_setup_tagged);
+  std::cout << fmt::format(
+      "legitimate invoices from receive-only vendors (the widened look-alike family): {}\n",
+      r.invoice_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.invoice_setup_held, r.invoice_setup_tagged);
   for (const auto& [form, tally] : r.setup_forms) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held\n", form, tally[0], tally[1]);
   }
