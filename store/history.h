@@ -73,6 +73,9 @@ struct LinkDomainStats {
   uint64_t distinct_senders = 0;
   uint64_t distinct_recipients = 0;  // internal recipients who received it
   uint64_t outbound_messages = 0;    // times the organisation itself linked it
+  // Distinct staff who linked it in outbound mail: one insider's many
+  // messages count once. Counted since schema version 5 (0 before).
+  uint64_t outbound_senders = 0;
 };
 
 // A conversation: every message that names one root Message-ID in its

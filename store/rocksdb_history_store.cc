@@ -454,9 +454,11 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
-  if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy) {
+  if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy ||
+      version == kSchemaVersionWithoutOutboundSenders) {
     // The open created the new families (or, read-only, reads them as
-    // empty); only the version is left to record.
+    // empty), and records of the link-domain layout written before its
+    // added field read it as 0: only the version is left to record.
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteOptions sync;
     sync.sync = true;

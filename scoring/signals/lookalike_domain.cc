@@ -21,20 +21,21 @@ Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bo
   return status.IsNotFound() ? Status::Ok() : status;
 }
 
-// Outbound messages linking a domain at and above which the organisation
-// vouches for it: its own staff put it in mail they send (its other domain
-// in a press release or a signature, its product site). An attacker can
-// register a look-alike but cannot make the organisation link it; one
-// message is not enough, since a colleague forwarding a lure to ask about
-// it links it too.
-constexpr uint64_t kVouchedOutboundMessages = 2;
+// Distinct staff linking a domain in mail they send, at and above which
+// the organisation vouches for it: its own people put it in their mail (its
+// other domain in a press release or a signature, its product site). An
+// attacker can register a look-alike but cannot make the organisation link
+// it. One colleague is not enough however often they write: one forwarding
+// a lure to ask about it, or one compromised or careless account mailing it
+// out again and again, is not the organisation.
+constexpr uint64_t kVouchedOutboundSenders = 2;
 
-// True when the organisation's own mail linked `domain` (a registrable
-// domain) in kVouchedOutboundMessages messages.
+// True when kVouchedOutboundSenders of the organisation's staff linked
+// `domain` (a registrable domain) in mail they sent out.
 Status LinkedByOrganisation(const ScoringContext& context, std::string_view domain, bool* linked) {
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(domain, &stats);
-  *linked = stats != nullptr && stats->outbound_messages >= kVouchedOutboundMessages;
+  *linked = stats != nullptr && stats->outbound_senders >= kVouchedOutboundSenders;
   return status;
 }
 
