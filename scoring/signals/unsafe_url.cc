@@ -1,6 +1,9 @@
+#include <array>
+#include <optional>
 #include <string_view>
 
 #include "base/status.h"
+#include "message/ascii.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -14,6 +17,29 @@ constexpr double kPlainUserFactor = 0.3;
 // A bare IP from a correspondent who writes to the organisation is more
 // often its own server than a lure.
 constexpr double kKnownSenderIpFactor = 0.5;
+
+// Bulk mail offers its reader a way out (the practice the CAN-SPAM Act
+// made law); a bare IP there is most often the mailer's click-tracking
+// server. Phishing seldom offers one: 6 of the 638 Nazario phishing
+// messages with a bare-IP link do (1%), against 8 of the 27 Enron messages
+// with one, all bulk (newsletters, list mail, forwarded advertisements).
+// Modern phishing copies it more (10 of 18 in the phishing_pot sample), so
+// the IP is softened, not excused: first contact, new domain and rare links
+// still speak.
+constexpr double kOptOutFactor = 0.5;
+constexpr std::array<std::string_view, 4> kOptOutPhrases = {"unsubscribe", "be removed from",
+                                                            "opt out", "opt-out"};
+
+// True when the message's text offers the reader a way to stop the mail.
+bool OffersOptOut(const Message& message) {
+  for (std::string_view phrase : kOptOutPhrases) {
+    if (FindNoCase(message.text_body, phrase, 0) != std::string_view::npos ||
+        FindNoCase(message.html_body, phrase, 0) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
 
 // The user name of a link's userinfo ("user" of "user:pass").
 std::string_view UserName(const Link& link) {
@@ -45,15 +71,19 @@ Status DetectUrlCredentials(const ScoringContext& context, std::vector<Detection
   return Status::Ok();
 }
 
-// No text of the message softens a bare IP: an opt-out ("unsubscribe", "be
-// removed from") is as free to copy as any other words, and phishing_pot's
-// lures with a bare-IP link carry one more often than not (10 of 18).
 Status DetectIpLiteralLink(const ScoringContext& context, std::vector<Detection>* out) {
+  std::optional<bool> opt_out;  // read once, and only for a message with a bare IP
   for (const Link* link : context.web_links()) {
     if (!link->host_is_ip_literal) continue;
+    if (!opt_out) opt_out = OffersOptOut(context.message());
     const bool known_sender = context.correspondent_messages() > 0;
-    out->push_back({known_sender ? kKnownSenderIpFactor : 1.0,
-                    "link goes to a bare IP address, " + link->host + ", not a named site",
+    const double strength =
+        (known_sender ? kKnownSenderIpFactor : 1.0) * (*opt_out ? kOptOutFactor : 1.0);
+    out->push_back({strength,
+                    "link goes to a bare IP address, " + link->host + ", not a named site" +
+                        (*opt_out ? " (in mail that offers an opt-out, as bulk mail does: most "
+                                    "often its click tracker)"
+                                  : ""),
                     link->host});
   }
   return Status::Ok();
