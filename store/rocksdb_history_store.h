@@ -203,9 +203,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // meta family.
   static constexpr std::string_view kSchemaVersion = "5";
   // Version 4 wrote link-domain records without their distinct outbound
-  // senders; they read as 0 (kLinkDomainLayout's added field), so a
-  // writable open only records version 5, which an older Rapport refuses
-  // rather than misread the longer records.
+  // senders; read-only they read as 0 (kLinkDomainLayout's added field),
+  // and a writable open records version 5, which an older Rapport refuses
+  // rather than misread the longer records, then grandfathers them
+  // (GrandfatherOutboundSenders()).
   static constexpr std::string_view kSchemaVersionWithoutOutboundSenders = "4";
   // Version 3 also lacked the policy and audit families; a writable open
   // creates them and records the current version.
@@ -293,10 +294,17 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status GetIndexEntry(Family family, const std::string& key, bool* found, int64_t* last_written,
                        std::string* payload) const;
   // Rewrites every index entry of a version-1 store with a last-written
-  // time (now), then records the current schema version. Resumable: each
+  // time (now), then records the current schema version and leaves
+  // GrandfatherOutboundSenders() its position. Resumable: each
   // batch records how far it got, so a crash midway neither repeats nor
   // skips an entry.
   Status UpgradeIndexEntries();
+  // Gives every link-domain record written before schema version 5 its
+  // outbound senders, min(outbound messages, kVouchingOutboundSenders), when
+  // the meta family holds the position an upgrade to version 5 left; then
+  // removes it. Resumable like UpgradeIndexEntries(): each batch records the
+  // last key it rewrote. Without the position it reads one key and returns.
+  Status GrandfatherOutboundSenders();
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'

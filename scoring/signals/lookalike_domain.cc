@@ -7,6 +7,7 @@
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
+#include "store/history.h"
 
 namespace rapport {
 
@@ -21,21 +22,13 @@ Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bo
   return status.IsNotFound() ? Status::Ok() : status;
 }
 
-// Distinct staff linking a domain in mail they send, at and above which
-// the organisation vouches for it: its own people put it in their mail (its
-// other domain in a press release or a signature, its product site). An
-// attacker can register a look-alike but cannot make the organisation link
-// it. One colleague is not enough however often they write: one forwarding
-// a lure to ask about it, or one compromised or careless account mailing it
-// out again and again, is not the organisation.
-constexpr uint64_t kVouchedOutboundSenders = 2;
-
-// True when kVouchedOutboundSenders of the organisation's staff linked
-// `domain` (a registrable domain) in mail they sent out.
+// True when kVouchingOutboundSenders (store/history.h) of the
+// organisation's staff linked `domain` (a registrable domain) in mail they
+// sent out.
 Status LinkedByOrganisation(const ScoringContext& context, std::string_view domain, bool* linked) {
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(domain, &stats);
-  *linked = stats != nullptr && stats->outbound_senders >= kVouchedOutboundSenders;
+  *linked = stats != nullptr && stats->outbound_senders >= kVouchingOutboundSenders;
   return status;
 }
 
