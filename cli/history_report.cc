@@ -51,7 +51,8 @@ json LinkDomainJson(const LinkDomainStats& d) {
           {"messages", d.messages},
           {"distinct_senders", d.distinct_senders},
           {"distinct_recipients", d.distinct_recipients},
-          {"outbound_messages", d.outbound_messages}};
+          {"outbound_messages", d.outbound_messages},
+          {"outbound_senders", d.outbound_senders}};
 }
 
 // Fills `report` with everything known of a sender key; returns a store
@@ -142,11 +143,12 @@ void PrintLinkDomain(std::ostream& out, const json& report) {
   if (!report.contains("link_domain")) return;
   const json& d = report["link_domain"];
   out << fmt::format(
-      "  as a link domain: {} messages from {} senders to {} recipients ({} outbound), "
-      "{} .. {}\n",
+      "  as a link domain: {} messages from {} senders to {} recipients ({} outbound, "
+      "from {} staff), {} .. {}\n",
       d["messages"].get<uint64_t>(), d["distinct_senders"].get<uint64_t>(),
       d["distinct_recipients"].get<uint64_t>(), d["outbound_messages"].get<uint64_t>(),
-      d["first_seen"].get<std::string>(), d["last_seen"].get<std::string>());
+      d["outbound_senders"].get<uint64_t>(), d["first_seen"].get<std::string>(),
+      d["last_seen"].get<std::string>());
 }
 
 int Emit(const CliContext& context, const std::string& title, const json& report) {

@@ -6,6 +6,7 @@
 #include "base/data_file.h"
 #include "message/ascii.h"
 #include "message/link_target.h"
+#include "message/utf8.h"
 
 namespace rapport {
 
@@ -68,6 +69,115 @@ std::string_view ParameterValue(std::string_view path, std::string_view name) {
   return {};
 }
 
+// Proofpoint URL Defense v2 ("/v2/url?u=https-3A__evil.example_x&d=...")
+// writes its target's percent escapes with '-' for '%' and its slashes as
+// '_'; a literal '-' or '_' of the target is itself escaped ("-2D",
+// "-5F"). Undoing that leaves a percent-encoded URL, decoded once.
+std::string ProofpointV2Target(std::string_view value) {
+  std::string escaped(value);
+  for (char& c : escaped) {
+    if (c == '-') {
+      c = '%';
+    } else if (c == '_') {
+      c = '/';
+    }
+  }
+  return PercentDecode(escaped);
+}
+
+// The bytes of unpadded base64url ("A-Z a-z 0-9 - _"), as URL Defense v3
+// writes the characters it took out of a target; false for anything else.
+bool DecodeBase64Url(std::string_view text, std::string* out) {
+  uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    uint32_t value;
+    if (c >= 'A' && c <= 'Z') {
+      value = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      value = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      value = c - '0' + 52;
+    } else if (c == '-') {
+      value = 62;
+    } else if (c == '_') {
+      value = 63;
+    } else if (c == '=') {
+      break;
+    } else {
+      return false;
+    }
+    bits = (bits << 6) | value;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out->push_back(static_cast<char>((bits >> count) & 0xFF));
+    }
+  }
+  return true;
+}
+
+// How many characters "**X" stands for in URL Defense v3: 'A' is 2, on
+// through 'Z', 'a'-'z', '0'-'9', '-' and '_' (65); 0 for any other X.
+size_t ProofpointV3Run(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 2;
+  if (c >= 'a' && c <= 'z') return c - 'a' + 28;
+  if (c >= '0' && c <= '9') return c - '0' + 54;
+  if (c == '-') return 64;
+  if (c == '_') return 65;
+  return 0;
+}
+
+// Length of the UTF-8 character that starts `s` (well-formed, as checked).
+size_t Utf8CharLength(std::string_view s) {
+  const auto lead = static_cast<unsigned char>(s.front());
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// Proofpoint URL Defense v3 ("/v3/__https://evil.example/a*b__;Pw!!x!y$")
+// keeps the target between "__" and "__;", percent-encoded, with each
+// character it could not leave there replaced: "*" by the next character of
+// the base64url text after ";" (up to "!"), "**X" by the next run of them
+// (ProofpointV3Run). A scheme written with one slash ("https:/x") has its
+// second restored. Empty when the text is cut short or does not add up.
+std::string ProofpointV3Target(std::string_view text) {
+  const size_t end = text.find("__;");
+  if (end == std::string_view::npos) return std::string();
+  std::string_view replaced = text.substr(end + 3);
+  replaced = replaced.substr(0, replaced.find('!'));
+  std::string characters;
+  if (!DecodeBase64Url(replaced, &characters) || !IsUtf8(characters)) return std::string();
+  const std::string embedded = PercentDecode(text.substr(0, end));
+  std::string target;
+  std::string_view pending(characters);
+  for (size_t i = 0; i < embedded.size(); ++i) {
+    if (embedded[i] != '*') {
+      target.push_back(embedded[i]);
+      continue;
+    }
+    size_t run = 1;
+    if (i + 2 < embedded.size() && embedded[i + 1] == '*') {
+      run = ProofpointV3Run(embedded[i + 2]);
+      if (run == 0) return std::string();
+      i += 2;
+    }
+    for (; run > 0; --run) {
+      if (pending.empty()) return std::string();
+      const size_t length = Utf8CharLength(pending);
+      target.append(pending.substr(0, length));
+      pending.remove_prefix(length);
+    }
+  }
+  for (std::string_view scheme : {"https:/", "http:/"}) {
+    if (StartsWithNoCase(target, scheme) && target.size() > scheme.size() &&
+        target[scheme.size()] != '/') {
+      target.insert(scheme.size(), "/");
+      break;
+    }
+  }
+  return target;
+}
+
 }  // namespace
 
 Status Redirectors::Parse(std::string_view text, std::string_view origin) {
@@ -101,6 +211,10 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
       entry.carrier = Carrier::kParameter;
     } else if (words[1] == "after") {
       entry.carrier = Carrier::kAfterMarker;
+    } else if (words[1] == "proofpoint-v2") {
+      entry.carrier = Carrier::kProofpointV2;
+    } else if (words[1] == "proofpoint-v3") {
+      entry.carrier = Carrier::kProofpointV3;
     } else {
       return complaint;
     }
@@ -129,12 +243,26 @@ std::string Redirectors::Target(const Link& link) const {
     std::string_view path(link.path);
     path.remove_prefix(entry.path_prefix.size());
     std::string target;
-    if (entry.carrier == Carrier::kParameter) {
-      target = TargetIn(ParameterValue(path, entry.name), "&#");
-    } else if (size_t marker = path.find(entry.name); marker != std::string_view::npos) {
-      target = TargetIn(path.substr(marker + entry.name.size()), "/&#");
+    const size_t marker = path.find(entry.name);
+    switch (entry.carrier) {
+      case Carrier::kParameter:
+        target = TargetIn(ParameterValue(path, entry.name), "&#");
+        break;
+      case Carrier::kAfterMarker:
+        if (marker != std::string_view::npos) {
+          target = TargetIn(path.substr(marker + entry.name.size()), "/&#");
+        }
+        break;
+      case Carrier::kProofpointV2:
+        target = ProofpointV2Target(ParameterValue(path, entry.name));
+        break;
+      case Carrier::kProofpointV3:
+        if (marker != std::string_view::npos) {
+          target = ProofpointV3Target(path.substr(marker + entry.name.size()));
+        }
+        break;
     }
-    if (!target.empty()) return target;
+    if (target.size() <= kMaxTargetLength && IsAbsoluteWebUrl(target)) return target;
   }
   return {};
 }

@@ -24,6 +24,14 @@ namespace rapport {
 //   HOST[/PATH-PREFIX] param NAME    the target is query parameter NAME
 //   HOST[/PATH-PREFIX] after MARKER  the target follows MARKER in the path
 //                                    and query
+//   HOST[/PATH-PREFIX] proofpoint-v2 NAME
+//                                    query parameter NAME in Proofpoint URL
+//                                    Defense v2's escaping ("https-3A__x_y")
+//   HOST[/PATH-PREFIX] proofpoint-v3 MARKER
+//                                    follows MARKER up to "__;", with the
+//                                    characters URL Defense v3 took out
+//                                    ("*", "**X") from the base64url after
+//                                    ";"
 // HOST matches its subdomains too, in any case; a PATH-PREFIX is
 // case-sensitive and matches whole path segments ("/url" matches
 // "/url?q=...", "/url/x" and "/url;x", not "/urls"), as in the file-share
@@ -48,7 +56,7 @@ class Redirectors {
   size_t size() const { return entries_.size(); }
 
  private:
-  enum class Carrier { kParameter, kAfterMarker };
+  enum class Carrier { kParameter, kAfterMarker, kProofpointV2, kProofpointV3 };
   struct Entry {
     std::string host;         // "google.com"; subdomains match too
     std::string path_prefix;  // "/url"; empty for any path

@@ -26,9 +26,16 @@ void CounterRecord::SetActiveDay(size_t field, int64_t now) {
 }
 
 bool CounterRecord::Decode(std::string_view value) {
-  const size_t count = layout_->rules.size();
-  if (value.size() < count * 8) return false;
-  if (layout_->text == TextRule::kNone && value.size() != count * 8) return false;
+  size_t count = layout_->rules.size();
+  if (layout_->text == TextRule::kNone) {
+    if (value.size() % 8 != 0 || value.size() > count * 8) return false;
+    const size_t written = value.size() / 8;
+    if (written + layout_->added_fields < count) return false;
+    for (size_t i = written; i < count; ++i) fields_[i] = 0;
+    count = written;
+  } else if (value.size() < count * 8) {
+    return false;
+  }
   for (size_t i = 0; i < count; ++i) fields_[i] = DecodeFixed64(value.data() + 8 * i);
   text_.assign(value.substr(count * 8));
   return true;

@@ -43,6 +43,10 @@ enum class TextRule : uint8_t {
 struct RecordLayout {
   std::span<const FieldRule> rules;
   TextRule text = TextRule::kNone;
+  // Trailing fields added to the layout after records of it were written
+  // (only for TextRule::kNone, where a record's length says where it
+  // ends): a record written without them reads them as 0.
+  size_t added_fields = 0;
 };
 
 // One counter record: up to kMaxFields uint64 fields and an optional text.
@@ -65,7 +69,8 @@ class CounterRecord {
   void set_text(std::string_view text) { text_.assign(text); }
 
   // Replaces this record's content with `value`. Returns false, leaving the
-  // record unspecified, when `value` is shorter than the layout.
+  // record unspecified, when `value` is shorter than the layout (less its
+  // added_fields, which then read as 0).
   bool Decode(std::string_view value);
   void EncodeTo(std::string* dst) const;
   std::string Encode() const;

@@ -73,7 +73,20 @@ struct LinkDomainStats {
   uint64_t distinct_senders = 0;
   uint64_t distinct_recipients = 0;  // internal recipients who received it
   uint64_t outbound_messages = 0;    // times the organisation itself linked it
+  // Distinct staff who linked it in outbound mail: one insider's many
+  // messages count once. Counted since schema version 5; the upgrade to it
+  // sets min(outbound_messages, kVouchingOutboundSenders) on older records.
+  uint64_t outbound_senders = 0;
 };
+
+// Distinct staff linking a domain in mail they send, at and above which
+// the organisation vouches for it (LOOKALIKE_DOMAIN): its own people put it
+// in their mail (its other domain in a press release or a signature, its
+// product site). An attacker can register a look-alike but cannot make the
+// organisation link it. One colleague is not enough however often they
+// write: one forwarding a lure to ask about it, or one compromised or
+// careless account mailing it out again and again, is not the organisation.
+inline constexpr uint64_t kVouchingOutboundSenders = 2;
 
 // A conversation: every message that names one root Message-ID in its
 // References/In-Reply-To, or a normalised subject between the same parties.

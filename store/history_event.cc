@@ -8,8 +8,20 @@ namespace rapport {
 namespace {
 
 // The first byte of an encoded event. A new layout gets a new version;
-// decoders reject versions they do not know.
-constexpr char kHistoryEventVersion = 1;
+// decoders reject versions they do not know. Version 2 (schema 5) has
+// version 1's bytes but may carry link-domain operands with their outbound
+// senders and 'O' members, which a Rapport reading version 1 would
+// misread (its merge refuses the longer operand, making the record
+// unreadable, and it counts an 'O' member as a recipient): it skips them
+// whole instead, as a newer version. Version 1 events are read as they
+// are: their link-domain operands lack the last field, which reads as 0
+// (RecordLayout::added_fields), and they hold no 'O' members.
+constexpr char kHistoryEventVersion = 2;
+constexpr char kOldestHistoryEventVersion = 1;
+
+bool ReadableVersion(char version) {
+  return version >= kOldestHistoryEventVersion && version <= kHistoryEventVersion;
+}
 
 Status Malformed(std::string_view what) {
   return Status::Corruption("undecodable history event: " + std::string(what));
@@ -41,16 +53,17 @@ void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst) {
 }
 
 bool PeekHistoryEventOrigin(std::string_view input, std::string_view* origin) {
-  if (input.empty() || input.front() != kHistoryEventVersion) return false;
+  if (input.empty() || !ReadableVersion(input.front())) return false;
   input.remove_prefix(1);
   return GetLengthPrefixed(&input, origin) && !origin->empty();
 }
 
 Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out) {
   if (input.empty()) return Malformed("empty");
-  if (input.front() != kHistoryEventVersion) {
+  if (!ReadableVersion(input.front())) {
     return Malformed("version " + std::to_string(static_cast<unsigned char>(input.front())) +
-                     ", this Rapport reads " + std::to_string(kHistoryEventVersion));
+                     ", this Rapport reads " + std::to_string(kOldestHistoryEventVersion) + " to " +
+                     std::to_string(kHistoryEventVersion));
   }
   input.remove_prefix(1);
   HistoryEvent event;

@@ -19,7 +19,8 @@ static_assert(std::size(kRelationshipRules) == relationship_field::kCount);
 constexpr FieldRule kSenderAttributeRules[] = {R::kMin, R::kMax, R::kAdd};
 static_assert(std::size(kSenderAttributeRules) == attribute_field::kCount);
 
-constexpr FieldRule kLinkDomainRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd, R::kAdd};
+constexpr FieldRule kLinkDomainRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd,
+                                          R::kAdd, R::kAdd, R::kAdd};
 static_assert(std::size(kLinkDomainRules) == link_domain_field::kCount);
 
 constexpr FieldRule kThreadRules[] = {R::kMin, R::kMax, R::kAdd};
@@ -46,7 +47,7 @@ static_assert(std::size(kStatsCounterRules) == stats_field::kCount);
 const RecordLayout kSenderProfileLayout{kSenderProfileRules};
 const RecordLayout kRelationshipLayout{kRelationshipRules};
 const RecordLayout kSenderAttributeLayout{kSenderAttributeRules};
-const RecordLayout kLinkDomainLayout{kLinkDomainRules};
+const RecordLayout kLinkDomainLayout{kLinkDomainRules, TextRule::kNone, 1};
 const RecordLayout kThreadLayout{kThreadRules, TextRule::kEarliest};
 const RecordLayout kSubjectIndexLayout{kSubjectIndexRules, TextRule::kLatest};
 const RecordLayout kDisplayNameLayout{kDisplayNameRules};
@@ -97,6 +98,7 @@ void ToLinkDomain(const CounterRecord& record, LinkDomainStats* out) {
   out->distinct_senders = record.Get(kDistinctSenders);
   out->distinct_recipients = record.Get(kDistinctRecipients);
   out->outbound_messages = record.Get(kOutboundMessages);
+  out->outbound_senders = record.Get(kOutboundSenders);
 }
 
 void ToSignalContext(const CounterRecord& record, SignalContextStats* out) {

@@ -52,6 +52,7 @@ enum : size_t {
   kDistinctSenders,
   kDistinctRecipients,
   kOutboundMessages,
+  kOutboundSenders,  // added in schema version 5; older records read 0
   kCount
 };
 }  // namespace link_domain_field

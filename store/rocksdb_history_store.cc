@@ -58,6 +58,13 @@ using Family = RocksDbHistoryStore::Family;
 
 // Set while a version-1 store is being upgraded: how far it got.
 constexpr std::string_view kUpgradePositionKey = "schema_upgrade_position";
+// Set while the link-domain records of a store older than version 5 are
+// given their outbound senders (GrandfatherOutboundSenders()): the last key
+// done, empty before the first.
+constexpr std::string_view kOutboundSendersPositionKey = "outbound_senders_upgrade_position";
+// Records rewritten per synced batch by a schema upgrade: a crash loses at
+// most one batch's work, and memory stays bounded whatever the store's size.
+constexpr size_t kUpgradeEntriesPerBatch = 10000;
 constexpr int64_t kSecondsPerDay = 86400;
 // The block cache in 2^2 shards. RocksDB's default cuts 64 MB into 64
 // shards of 1 MB, and a table file's whole-file filter block outgrows that
@@ -422,6 +429,10 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
     status = store->UpgradeIndexEntries();
     if (!status.ok()) return status;
   }
+  if (writable) {
+    status = store->GrandfatherOutboundSenders();
+    if (!status.ok()) return status;
+  }
   if (!options.cluster_node.empty()) {
     status = store->OpenReplica(!existed);
     if (!status.ok()) return status;
@@ -454,14 +465,22 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
-  if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy) {
+  if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy ||
+      version == kSchemaVersionWithoutOutboundSenders) {
     // The open created the new families (or, read-only, reads them as
-    // empty); only the version is left to record.
+    // empty, and link-domain records their outbound senders as 0). Written,
+    // the version is recorded first, so that an older Rapport refuses the
+    // longer records GrandfatherOutboundSenders() then writes, even after a
+    // crash midway; the position left beside it makes the next writable
+    // open finish the work.
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteOptions sync;
     sync.sync = true;
-    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
-    return put.ok() ? Status::Ok() : MapRuntimeError(put, "schema upgrade failed");
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+    rocksdb::Status written = db_->Write(sync, &batch);
+    return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
   }
   if (version != kSchemaVersion) {
     std::string shown = version.substr(0, 16);
@@ -477,7 +496,6 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
 Status RocksDbHistoryStore::UpgradeIndexEntries() {
   constexpr Family kIndexFamilies[] = {Family::kLinkDomainMember, Family::kThreadMember,
                                        Family::kMessageId};
-  constexpr size_t kEntriesPerBatch = 10000;
   rocksdb::WriteOptions sync;
   sync.sync = true;
   // "<family index>\x1f<last key rewritten>" once a batch is written.
@@ -511,7 +529,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
     };
     for (; it->Valid(); it->Next()) {
       batch.Put(handle(family), it->key(), EncodeIndexEntry(now, it->value().ToStringView()));
-      if (++entries < kEntriesPerBatch) continue;
+      if (++entries < kUpgradeEntriesPerBatch) continue;
       batch.Put(handle(Family::kMeta), kUpgradePositionKey,
                 std::to_string(family_index) + '\x1f' + it->key().ToString());
       Status status = write_batch();
@@ -524,11 +542,63 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
       if (!status.ok()) return status;
     }
   }
+  // A version-1 store's link-domain records lack their outbound senders
+  // too: GrandfatherOutboundSenders() gives them theirs next.
   rocksdb::WriteBatch done;
   done.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
+  done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
   rocksdb::Status written = db_->Write(sync, &done);
   return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+}
+
+Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
+  std::string position;
+  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta),
+                                 kOutboundSendersPositionKey, &position);
+  if (got.IsNotFound()) return Status::Ok();
+  if (!got.ok()) return MapOpenError(got, options_.path);
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  rocksdb::WriteBatch batch;
+  size_t entries = 0;
+  auto write_batch = [&] {
+    rocksdb::Status written = db_->Write(sync, &batch);
+    batch.Clear();
+    entries = 0;
+    return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+  };
+  // Each node of a cluster upgrades its own copy, which holds the same
+  // records, so the rewrites are not events for the others. The iterator
+  // folds each record's merge operands, as a read does.
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kLinkDomain)));
+  position.empty() ? it->SeekToFirst() : it->Seek(position);
+  if (!position.empty() && it->Valid() && it->key() == rocksdb::Slice(position)) it->Next();
+  CounterRecord record(kLinkDomainLayout);
+  for (; it->Valid(); it->Next()) {
+    if (!record.Decode(it->value().ToStringView())) {
+      return CorruptStore(options_.path, "a malformed link-domain record");
+    }
+    // The old store counted the organisation's outbound messages linking
+    // the domain and cannot tell who sent them: two messages may be one
+    // colleague's or two colleagues'. Reading them as distinct staff, up to
+    // the number that vouches, keeps every vouch the old rule gave (a
+    // domain linked outward twice stays vouched) and claims no more staff
+    // than that. A domain linked outward once counts one sender without
+    // knowing which: the next outbound link to it, by anyone, vouches.
+    record.Set(
+        link_domain_field::kOutboundSenders,
+        std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
+    batch.Put(handle(Family::kLinkDomain), it->key(), record.Encode());
+    if (++entries < kUpgradeEntriesPerBatch) continue;
+    batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, it->key());
+    Status status = write_batch();
+    if (!status.ok()) return status;
+  }
+  if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
+  batch.Delete(handle(Family::kMeta), kOutboundSendersPositionKey);
+  return write_batch();
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {

@@ -25,12 +25,13 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "4"
+//   meta               "schema_version" -> "5"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
 //   link_domain        domain -> link domain counters
-//   link_domain_member domain \x1f 'S'|'R' \x1f address -> index entry (distinct counts)
+//   link_domain_member domain \x1f 'S'|'O'|'R' \x1f address -> index entry (distinct counts:
+//                      senders, outbound senders, internal recipients)
 //   thread             root Message-ID -> thread counters + subject
 //   thread_member      root \x1f 'P'|'L' \x1f participant or link domain -> index entry
 //   message_id         any Message-ID of a thread -> index entry: its root Message-ID
@@ -200,12 +201,18 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "4";
-  // Version 3 lacked the policy and audit families; a writable open
-  // creates them and records version 4.
+  static constexpr std::string_view kSchemaVersion = "5";
+  // Version 4 wrote link-domain records without their distinct outbound
+  // senders; read-only they read as 0 (kLinkDomainLayout's added field),
+  // and a writable open records version 5, which an older Rapport refuses
+  // rather than misread the longer records, then grandfathers them
+  // (GrandfatherOutboundSenders()).
+  static constexpr std::string_view kSchemaVersionWithoutOutboundSenders = "4";
+  // Version 3 also lacked the policy and audit families; a writable open
+  // creates them and records the current version.
   static constexpr std::string_view kSchemaVersionWithoutPolicy = "3";
   // Version 2 also lacked the observation and base-rate families; a
-  // writable open creates them too and records version 4.
+  // writable open creates them too and records the current version.
   static constexpr std::string_view kSchemaVersionWithoutObservations = "2";
   // Version 1 stored the index families without a last-written time, so
   // retention could not expire them; a writable open upgrades it.
@@ -287,10 +294,17 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status GetIndexEntry(Family family, const std::string& key, bool* found, int64_t* last_written,
                        std::string* payload) const;
   // Rewrites every index entry of a version-1 store with a last-written
-  // time (now), then records the current schema version. Resumable: each
+  // time (now), then records the current schema version and leaves
+  // GrandfatherOutboundSenders() its position. Resumable: each
   // batch records how far it got, so a crash midway neither repeats nor
   // skips an entry.
   Status UpgradeIndexEntries();
+  // Gives every link-domain record written before schema version 5 its
+  // outbound senders, min(outbound messages, kVouchingOutboundSenders), when
+  // the meta family holds the position an upgrade to version 5 left; then
+  // removes it. Resumable like UpgradeIndexEntries(): each batch records the
+  // last key it rewrote. Without the position it reads one key and returns.
+  Status GrandfatherOutboundSenders();
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'

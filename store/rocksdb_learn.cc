@@ -100,6 +100,7 @@ class RocksDbHistoryStore::LearnBatch {
   // A link domain with what this message adds to its distinct counts.
   struct LinkDomainNews {
     bool new_sender = false;
+    bool new_outbound_sender = false;
     uint64_t new_recipients = 0;
   };
 
@@ -276,6 +277,14 @@ class RocksDbHistoryStore::LearnBatch {
         key_.Lower(domain).Tag('S').Lower(from_);
         status = CheckMember(&news.new_sender);
       }
+      // Its own member, written only by mail the organisation sent: inbound
+      // mail under a colleague's address (forged, or relayed from outside)
+      // must not use up the colleague's first linking.
+      if (status.ok() && !from_.empty() && request_.direction == Direction::kOutbound) {
+        key_.Clear();
+        key_.Lower(domain).Tag('O').Lower(from_);
+        status = CheckMember(&news.new_outbound_sender);
+      }
       for (const std::string& recipient : internal_recipients_) {
         if (!status.ok()) return status;
         key_.Clear();
@@ -383,6 +392,7 @@ class RocksDbHistoryStore::LearnBatch {
       record.Set(kMessages, 1);
       record.Set(kOutboundMessages, outbound ? 1 : 0);
       record.Set(kDistinctSenders, link_domain_news_[i].new_sender ? 1 : 0);
+      record.Set(kOutboundSenders, link_domain_news_[i].new_outbound_sender ? 1 : 0);
       record.Set(kDistinctRecipients, link_domain_news_[i].new_recipients);
       key_.Clear();
       key_.Lower(link_domains_[i]);

@@ -109,11 +109,12 @@ class DistinctCounts {
   void AddInserted(Family family, std::string_view key, int64_t stamp) {
     constexpr char kSeparator = KeyBuilder::kKeySeparator;
     if (family == Family::kLinkDomainMember) {
-      // domain \x1f 'S'|'R' \x1f address
+      // domain \x1f 'S'|'O'|'R' \x1f address
       const size_t end = key.find(kSeparator);
       if (end == std::string_view::npos || end + 2 >= key.size()) return;
       Tally& tally = TallyOf(Family::kLinkDomain, key.substr(0, end), stamp);
-      (key[end + 1] == 'S' ? tally.senders : tally.recipients) += 1;
+      const char kind = key[end + 1];
+      (kind == 'S' ? tally.senders : kind == 'O' ? tally.outbound_senders : tally.recipients) += 1;
     } else if (family == Family::kObservationMember) {
       // signal \x1f context \x1f epoch \x1f organisation
       const size_t end = key.rfind(kSeparator);
@@ -152,6 +153,7 @@ class DistinctCounts {
  private:
   struct Tally {
     uint64_t senders = 0;
+    uint64_t outbound_senders = 0;
     uint64_t recipients = 0;
     uint64_t organisations = 0;
     int64_t stamp = 0;
@@ -164,6 +166,7 @@ class DistinctCounts {
   static void Count(Family family, const Tally& tally, CounterRecord* record) {
     if (family == Family::kLinkDomain) {
       record->Set(link_domain_field::kDistinctSenders, tally.senders);
+      record->Set(link_domain_field::kOutboundSenders, tally.outbound_senders);
       record->Set(link_domain_field::kDistinctRecipients, tally.recipients);
       return;
     }

@@ -7,6 +7,7 @@
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
+#include "store/history.h"
 
 namespace rapport {
 
@@ -21,20 +22,13 @@ Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bo
   return status.IsNotFound() ? Status::Ok() : status;
 }
 
-// Outbound messages linking a domain at and above which the organisation
-// vouches for it: its own staff put it in mail they send (its other domain
-// in a press release or a signature, its product site). An attacker can
-// register a look-alike but cannot make the organisation link it; one
-// message is not enough, since a colleague forwarding a lure to ask about
-// it links it too.
-constexpr uint64_t kVouchedOutboundMessages = 2;
-
-// True when the organisation's own mail linked `domain` (a registrable
-// domain) in kVouchedOutboundMessages messages.
+// True when kVouchingOutboundSenders (store/history.h) of the
+// organisation's staff linked `domain` (a registrable domain) in mail they
+// sent out.
 Status LinkedByOrganisation(const ScoringContext& context, std::string_view domain, bool* linked) {
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(domain, &stats);
-  *linked = stats != nullptr && stats->outbound_messages >= kVouchedOutboundMessages;
+  *linked = stats != nullptr && stats->outbound_senders >= kVouchingOutboundSenders;
   return status;
 }
 

@@ -24,7 +24,9 @@ const Redirectors& TestList() {
         "doubleclick.net/clk after ?\n"
         "www.youtube.com/redirect param q\n"
         "clicktime.symantec.com param u\n"
-        "awstrack.me/L0 after /\n",
+        "awstrack.me/L0 after /\n"
+        "urldefense.proofpoint.com/v2/url proofpoint-v2 u\n"
+        "urldefense.com/v3 proofpoint-v3 __\n",
         "test");
     REQUIRE(s.ok());
     return r;
@@ -79,6 +81,39 @@ TEST_CASE("a link that is no redirect, or carries no web URL, has no target") {
   CHECK(TargetOf("mailto:a@www.google.com").empty());
   CHECK(TargetOf("https://www.google.com/url?q=https://" + std::string(kMaxTargetLength, 'a'))
             .empty());
+}
+
+TEST_CASE("Proofpoint URL Defense links are decoded to the link they protect") {
+  // v2: the target's escapes written with '-' for '%', its slashes as '_'.
+  CHECK(TargetOf("https://urldefense.proofpoint.com/v2/url?u=https-3A__evil.example_login-2Dpage"
+                 "-3Fid-3D1-26a-5Fb-3D2&d=DwMFaQ&c=euGZst&r=x1&m=y2&s=z3&e=") ==
+        "https://evil.example/login-page?id=1&a_b=2");
+  CHECK(TargetOf("https://urldefense.proofpoint.com/v2/url?u=evil.example_x&d=DwMFaQ").empty());
+  // v3: the target between "__" and "__;"; each '*' is the next character
+  // of the base64url after ';' ("JSM" is "%#"), "**B" the next three.
+  CHECK(TargetOf("https://urldefense.com/v3/__https://firebasestorage.googleapis.com/v0/b/"
+                 "gund.appspot.com/o/owa*2Findex.html?alt=media*vicky@example.com__;JSM!!Fjc1LP"
+                 "Etn8I!Zx9$") ==
+        "https://firebasestorage.googleapis.com/v0/b/gund.appspot.com/o/owa%2Findex.html"
+        "?alt=media#vicky@example.com");
+  CHECK(TargetOf("https://urldefense.com/v3/__https://evil.example/a**Bb__;e3x9!!Fjc1!x$") ==
+        "https://evil.example/a{|}b");
+  CHECK(TargetOf("https://urldefense.com/v3/__https://evil.example/caf*__;w6k!!Fjc1!x$") ==
+        "https://evil.example/caf\xC3\xA9");
+  CHECK(TargetOf("https://urldefense.com/v3/__https:/evil.example/x__;!!Fjc1!x$") ==
+        "https://evil.example/x");
+  // Cut short or not adding up: no target, rather than a wrong one.
+  CHECK(TargetOf("https://urldefense.com/v3/__https://evil.example/a*b__;!!Fjc1!x$").empty());
+  CHECK(TargetOf("https://urldefense.com/v3/__https://evil.example/a*b__;Jx.!!Fjc1!x$").empty());
+  CHECK(TargetOf("https://urldefense.com/v3/__https://evil.example/ab").empty());
+  CHECK(TargetOf("https://urldefense.com/v3/__evil.example/ab__;!!Fjc1!x$").empty());
+  // The link judged is the one protected, found through the wrapper.
+  std::vector<Link> links = {
+      LinkNamedByText("https://urldefense.com/v3/__https://evil.example/x__;!!Fjc1!x$")};
+  AddRedirectTargets(TestList(), 10, &links);
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].host == "evil.example");
+  CHECK(links[0].redirected_via == "urldefense.com");
 }
 
 std::vector<Link> Extracted(std::vector<std::string> urls, size_t max_links = 100) {
@@ -158,6 +193,7 @@ TEST_CASE("the redirector list rejects lines that are not one entry") {
   CHECK_FALSE(r.Parse("google.com/url via q\n", "x").ok());
   CHECK_FALSE(r.Parse(".google.com param q\n", "x").ok());
   CHECK_FALSE(r.Parse("google.com param q extra\n", "x").ok());
+  CHECK_FALSE(r.Parse("urldefense.com/v3 proofpoint-v4 __\n", "x").ok());
 }
 
 TEST_CASE("the shipped redirector list loads") {
@@ -166,6 +202,13 @@ TEST_CASE("the shipped redirector list loads") {
   CHECK(r.size() > 5);
   CHECK(r.Target(LinkNamedByText("https://www.google.com/url?q=https://evil.example/")) ==
         "https://evil.example/");
+  CHECK(r.Target(LinkNamedByText("https://urldefense.proofpoint.com/v2/url?u=https-3A__evil"
+                                 ".example_x&d=DwMFaQ")) == "https://evil.example/x");
+  CHECK(r.Target(LinkNamedByText("https://urldefense.com/v3/__https://evil.example/x__;!!Fjc1!"
+                                 "x$")) == "https://evil.example/x");
+  // Barracuda's own documented example of a rewritten link.
+  CHECK(r.Target(LinkNamedByText("https://linkprotect.cudasvc.com/url?a=http://www.codestore.net&"
+                                 "c=E,1,5bEVim247z1fGhtU&typo=1")) == "http://www.codestore.net");
 }
 
 }  // namespace

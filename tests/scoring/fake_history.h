@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -39,8 +40,10 @@ class FakeHistory : public HistoryReader {
                     uint64_t messages, int64_t first_seen = 1) {
     attributes_[{std::string(key), kind, std::string(value)}] = {first_seen, first_seen, messages};
   }
+  // `outbound_senders` defaults to the one colleague `outbound` messages
+  // need at least.
   void SetLinkDomain(std::string_view domain, uint64_t messages, uint64_t senders,
-                     uint64_t outbound = 0) {
+                     uint64_t outbound = 0, std::optional<uint64_t> outbound_senders = {}) {
     LinkDomainStats& s = link_domains_[std::string(domain)];
     s.first_seen = 1;
     s.last_seen = 1;
@@ -48,6 +51,7 @@ class FakeHistory : public HistoryReader {
     s.distinct_senders = senders;
     s.distinct_recipients = senders;
     s.outbound_messages = outbound;
+    s.outbound_senders = outbound_senders.value_or(outbound > 0 ? 1 : 0);
   }
   // A thread reachable by every id in `message_ids` and by its subject for
   // each participant.

@@ -256,8 +256,15 @@ TEST_CASE("LOOKALIKE_DOMAIN: a domain the organisation's own mail links is not a
   CHECK(HasHit(ScoreWithKnownNames(from_subsidiary, history, true), "LOOKALIKE_DOMAIN"));
   CHECK(HasHit(ScoreWithKnownNames(linking, history, true), "LOOKALIKE_DOMAIN"));
 
-  history.SetLinkDomain("enron.net", 2, 1, /*outbound=*/2);
-  history.SetLinkDomain("enrononline.com", 4, 1, /*outbound=*/2);
+  // One colleague's many messages are still one colleague: a compromised
+  // or careless account mailing it out again and again does not vouch.
+  history.SetLinkDomain("enron.net", 12, 1, /*outbound=*/12, /*outbound_senders=*/1);
+  history.SetLinkDomain("enrononline.com", 12, 1, /*outbound=*/12, /*outbound_senders=*/1);
+  CHECK(HasHit(ScoreWithKnownNames(from_subsidiary, history, true), "LOOKALIKE_DOMAIN"));
+  CHECK(HasHit(ScoreWithKnownNames(linking, history, true), "LOOKALIKE_DOMAIN"));
+
+  history.SetLinkDomain("enron.net", 2, 1, /*outbound=*/2, /*outbound_senders=*/2);
+  history.SetLinkDomain("enrononline.com", 4, 1, /*outbound=*/2, /*outbound_senders=*/2);
   const Verdict sender = ScoreWithKnownNames(from_subsidiary, history, true);
   INFO(Explain(sender));
   CHECK_FALSE(HasHit(sender, "LOOKALIKE_DOMAIN"));

@@ -3,8 +3,10 @@
 #include <rocksdb/merge_operator.h>
 
 #include <catch2/catch.hpp>
+#include <string>
 #include <vector>
 
+#include "store/coding.h"
 #include "store/history_records.h"
 
 namespace rapport {
@@ -175,6 +177,31 @@ TEST_CASE("the merge operator skips malformed operands and values", "[store][cou
   REQUIRE(merge.PartialMerge("key", a, b, &partial, nullptr));
   REQUIRE(partial == new_value);
   REQUIRE_FALSE(merge.PartialMerge("key", "x", "y", &partial, nullptr));
+}
+
+TEST_CASE("a record written before a layout's added field reads it as 0", "[store][counter]") {
+  // A link-domain record of schema version 4: six fields, no outbound senders.
+  std::string version4;
+  for (uint64_t field : {100, 200, 3, 2, 4, 5}) PutFixed64(&version4, field);
+  CounterRecord record(kLinkDomainLayout);
+  record.Set(link_domain_field::kOutboundSenders, 9);
+  REQUIRE(record.Decode(version4));
+  LinkDomainStats stats;
+  ToLinkDomain(record, &stats);
+  CHECK(stats.outbound_messages == 5);
+  CHECK(stats.outbound_senders == 0);
+  // Merged with a newer one, its fields add up; the new field is the newer's.
+  CounterRecord newer = SeenAt(kLinkDomainLayout, 300);
+  newer.Set(link_domain_field::kOutboundMessages, 1);
+  newer.Set(link_domain_field::kOutboundSenders, 1);
+  record.MergeFrom(newer);
+  ToLinkDomain(record, &stats);
+  CHECK(stats.outbound_messages == 6);
+  CHECK(stats.outbound_senders == 1);
+  CHECK(record.Encode().size() == 7 * 8);
+  // Anything shorter, or not whole fields, is not a record of it.
+  CHECK_FALSE(record.Decode(version4.substr(0, 5 * 8)));
+  CHECK_FALSE(record.Decode(version4 + "x"));
 }
 
 }  // namespace

@@ -103,8 +103,15 @@ TEST_CASE("a history event survives encoding, and every damaged form is refused"
   CHECK(origin == "mx1");
   CHECK_FALSE(PeekHistoryEventOrigin(bytes.substr(0, 2), &origin));
   std::string newer = bytes;
-  newer[0] = 2;
-  CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 2"));
+  newer[0] = 3;
+  CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 3"));
+  CHECK_FALSE(PeekHistoryEventOrigin(newer, &origin));
+  // A node not yet upgraded to schema 5 writes version 1, the same bytes.
+  std::string older = bytes;
+  older[0] = 1;
+  REQUIRE(DecodeHistoryEvent(older, &decoded).ok());
+  CHECK(decoded.changes.size() == 3);
+  CHECK(PeekHistoryEventOrigin(older, &origin));
 }
 
 TEST_CASE("another node's events teach this store exactly what they taught theirs",

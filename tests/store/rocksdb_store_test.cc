@@ -214,6 +214,35 @@ TEST_CASE("link domains count messages and distinct senders and recipients", "[s
   REQUIRE(store->GetLinkDomain("files.r2.dev", &stats).IsNotFound());
 }
 
+TEST_CASE("a link domain counts the distinct staff who link it outward, not their messages",
+          "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message mail;
+  mail.from = Address("ann@acme.com");
+  mail.links = {LinkTo("acme-billing.example", "pay.acme-billing.example")};
+  // One insider mailing it out again and again.
+  for (int day = 1; day <= 5; ++day) {
+    test::LearnOrFail(store.get(), mail, Direction::kOutbound, March2024(day),
+                      {"x" + std::to_string(day) + "@partner.example"});
+  }
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("acme-billing.example", &stats).ok());
+  CHECK(stats.outbound_messages == 5);
+  CHECK(stats.outbound_senders == 1);
+  // Inbound mail under a colleague's address (forged, or relayed from
+  // outside) is not the colleague's own sending, and does not use it up.
+  mail.from = Address("bob@acme.com");
+  test::LearnOrFail(store.get(), mail, Direction::kInbound, March2024(6), {"ann@acme.com"});
+  REQUIRE(store->GetLinkDomain("acme-billing.example", &stats).ok());
+  CHECK(stats.outbound_senders == 1);
+  test::LearnOrFail(store.get(), mail, Direction::kOutbound, March2024(8), {"y@partner.example"});
+  test::LearnOrFail(store.get(), mail, Direction::kOutbound, March2024(9), {"z@partner.example"});
+  REQUIRE(store->GetLinkDomain("acme-billing.example", &stats).ok());
+  CHECK(stats.outbound_messages == 7);
+  CHECK(stats.outbound_senders == 2);
+}
+
 TEST_CASE("outbound mail teaches recipients and reply relationships", "[store][learn]") {
   test::TempDir dir;
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));

@@ -108,7 +108,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "4");
+  CHECK(report.schema_version == "5");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -185,7 +185,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "4");
+  CHECK(report.schema_version == "5");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -201,6 +201,102 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
   CHECK(observed.messages == 1);
   CHECK(observed.organisations == 1);
+}
+
+// A store in which ann linked acme-events.example in three outbound
+// messages and acme-press.example in one.
+void LearnOutboundLinks(const std::string& path) {
+  auto store = test::OpenOrFail(test::AcmeOptions(path));
+  Message m;
+  m.from = test::Address("ann@acme.com");
+  m.links = {test::LinkTo("acme-events.example", "acme-events.example")};
+  for (int day = 1; day <= 3; ++day) {
+    test::LearnOrFail(store.get(), m, Direction::kOutbound, March2024(day),
+                      {"x" + std::to_string(day) + "@partner.example"});
+  }
+  m.links = {test::LinkTo("acme-press.example", "acme-press.example")};
+  test::LearnOrFail(store.get(), m, Direction::kOutbound, March2024(4), {"y@partner.example"});
+  REQUIRE(store->Compact().ok());  // merge operands folded, for the raw helpers
+}
+
+// Rewrites the link-domain records of the closed store in `path` named in
+// `domains` as version 4 wrote them: without their last field, the
+// distinct outbound senders. The 'O' members stay; the upgrade reads none.
+void DowngradeLinkDomains(const std::string& path, const std::set<std::string>& domains) {
+  auto entries = test::RawEntries(path, "link_domain");
+  for (auto& [key, value] : entries) {
+    if (domains.count(key) == 0) continue;
+    REQUIRE(value.size() == link_domain_field::kCount * 8);
+    value.resize((link_domain_field::kCount - 1) * 8);
+  }
+  test::PutRaw(path, "link_domain", entries);
+}
+
+uint64_t OutboundSenders(const HistoryStore& store, const std::string& domain) {
+  LinkDomainStats stats;
+  const Status status = store.GetLinkDomain(domain, &stats);
+  INFO(domain << ": " << status.ToString());
+  REQUIRE(status.ok());
+  return stats.outbound_senders;
+}
+
+void CheckNoUpgradePosition(const std::string& path) {
+  for (const auto& [key, value] : test::RawEntries(path, "meta")) {
+    CHECK(key.find("upgrade_position") == std::string::npos);
+  }
+}
+
+TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[store][schema]") {
+  test::TempDir dir;
+  LearnOutboundLinks(dir.path());
+  DowngradeLinkDomains(dir.path(), {"acme-events.example", "acme-press.example"});
+  test::PutRaw(dir.path(), "meta", "schema_version", "4");
+
+  // Read-only, the old records read no outbound senders.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(read_only);
+  CHECK(OutboundSenders(*store, "acme-events.example") == 0);
+  store.reset();
+
+  // The old store cannot tell its three messages' senders apart: they
+  // count as the two staff that vouch, the single message as one.
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "5");
+  CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
+  CHECK(OutboundSenders(*store, "acme-press.example") == 1);
+  LinkDomainStats stats;
+  REQUIRE(store->GetLinkDomain("acme-events.example", &stats).ok());
+  CHECK(stats.outbound_messages == 3);
+  CHECK(stats.messages == 3);
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
+}
+
+TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last record done",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnOutboundLinks(dir.path());
+  // The crash came after acme-events.example was rewritten (it keeps the
+  // one sender learned, which the upgrade would have made two), before
+  // acme-press.example; version 5 is recorded before the first rewrite.
+  DowngradeLinkDomains(dir.path(), {"acme-press.example"});
+  test::PutRaw(dir.path(), "meta", "schema_version", "5");
+  test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
+
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  CHECK(OutboundSenders(*store, "acme-events.example") == 1);
+  CHECK(OutboundSenders(*store, "acme-press.example") == 1);
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
+  const auto link_domains = test::RawEntries(dir.path(), "link_domain");
+  REQUIRE(link_domains.size() == 2);
+  for (const auto& [key, value] : link_domains) {
+    INFO(key);
+    CHECK(value.size() == link_domain_field::kCount * 8);
+  }
 }
 
 }  // namespace
