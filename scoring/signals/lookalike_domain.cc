@@ -62,7 +62,8 @@ constexpr size_t kMaxPersonNameWords = 4;
 // The local parts organisations spell a person's mailbox with, from the
 // person's display name: "Rick Glover", "Glover, Rick" or "Rick J. Glover"
 // give rick.glover, rglover, rickglover, rick_glover, rick-glover,
-// rickg, gloverr, glover.rick and glover, most common first. Empty for a
+// rickg, gloverr, glover.rick and glover, most common first (a guess at
+// the order; any of them must still be a recognised address). Empty for a
 // name that is not plainly a person's: one word, a word with anything but
 // ASCII letters, or a role ("Accounts Payable", IsServiceWord()).
 std::vector<std::string> MailboxesNamedBy(std::string_view display_name) {
@@ -74,7 +75,8 @@ std::vector<std::string> MailboxesNamedBy(std::string_view display_name) {
   std::string word;
   for (size_t i = 0; i <= text.size(); ++i) {
     const char c = i < text.size() ? text[i] : ' ';
-    if (c == ' ' || c == '"' || c == '\'' || c == '.' || c == '\t') {
+    if (c == '\'') continue;  // "O'Brien" is spelled obrien
+    if (c == ' ' || c == '"' || c == '.' || c == '\t') {
       if (!word.empty()) words.push_back(std::move(word));
       word.clear();
       continue;

@@ -188,6 +188,13 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   FakeHistory history = CalpineHistory();
   history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   history.Profile("halff.com").active_days = 40;
+  history.AddCorrespondent("pat.obrien@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  const Message apostrophe =
+      MailFrom(Address("accounts@halff-billing.com", "Pat O'Brien"), {std::string(kStaff)});
+  const Verdict apostrophe_verdict = ScoreWithKnownNames(apostrophe, history, true);
+  const SignalHit* named = FindHit(apostrophe_verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(named != nullptr);
+  CHECK(named->evidence.find(" names pat.obrien@halff.com ") != std::string::npos);
   for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover"}) {
     const Message message =
         MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
