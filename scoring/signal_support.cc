@@ -1,6 +1,7 @@
 #include "scoring/signal_support.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <ctime>
 #include <set>
@@ -14,6 +15,21 @@ namespace {
 constexpr double kFullDepthDays = 365;
 constexpr double kFullDepthMessages = 50;
 constexpr double kMinimumDepth = 0.2;
+
+// See IsServiceWord().
+constexpr std::array<std::string_view, 70> kServiceWords = {
+    "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
+    "banking",       "billing",    "card",     "cards",        "care",    "center",
+    "centre",        "com",        "confirm",  "confirmation", "corp",    "corporation",
+    "customer",      "customers",  "delivery", "department",   "dept",    "desk",
+    "docs",          "documents",  "drive",    "express",      "for",     "fraud",
+    "from",          "gift",       "help",     "helpdesk",     "inc",     "info",
+    "llc",           "ltd",        "mail",     "member",       "members", "message",
+    "messages",      "net",        "noreply",  "not",          "notice",  "notification",
+    "notifications", "official",   "online",   "org",          "payment", "payments",
+    "prevention",    "protection", "reply",    "review",       "safe",    "secure",
+    "security",      "service",    "services", "shipping",     "storage", "support",
+    "team",          "the",        "tracking", "update"};
 
 }  // namespace
 
@@ -123,6 +139,10 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
   if (list == nullptr) return;
   detection->strength *= kKnownListFactor;
   detection->evidence += "; " + DescribeList(*list) + ": " + std::string(why);
+}
+
+bool IsServiceWord(std::string_view word) {
+  return std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
 }
 
 std::string FormatDate(int64_t seconds) {

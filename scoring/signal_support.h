@@ -99,6 +99,12 @@ std::string LinkOrigin(const Link& link);
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.
 std::string Quoted(std::string_view text, size_t max_bytes = 60);
 
+// True for a lower-case word that names a service or a department rather
+// than a person ("accounts", "billing", "support", "team"): the words
+// phishing puts beside a brand in a sender name, and that make a display
+// name a role ("Accounts Payable", "Billing Team") rather than a person's.
+bool IsServiceWord(std::string_view word);
+
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);
 

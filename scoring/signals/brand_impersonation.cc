@@ -38,26 +38,13 @@ namespace {
 constexpr size_t kMaxBrandWords = 3;
 // Display names with more words than this are read only up to it.
 constexpr size_t kMaxNameWords = 16;
-// Words phishing puts beside a brand in a sender name. A name with any other
-// word of three letters or more ("Chase Miller", "Gale Norton") may be a
+// A word beside a brand that does not make the name a person's: a
+// service word (IsServiceWord()), a number, or a word under three letters.
+// A name with any other word ("Chase Miller", "Gale Norton") may be a
 // person who shares a brand's name, and is not read as a claim.
-constexpr std::array<std::string_view, 70> kServiceWords = {
-    "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
-    "banking",       "billing",    "card",     "cards",        "care",    "center",
-    "centre",        "com",        "confirm",  "confirmation", "corp",    "corporation",
-    "customer",      "customers",  "delivery", "department",   "dept",    "desk",
-    "docs",          "documents",  "drive",    "express",      "for",     "fraud",
-    "from",          "gift",       "help",     "helpdesk",     "inc",     "info",
-    "llc",           "ltd",        "mail",     "member",       "members", "message",
-    "messages",      "net",        "noreply",  "not",          "notice",  "notification",
-    "notifications", "official",   "online",   "org",          "payment", "payments",
-    "prevention",    "protection", "reply",    "review",       "safe",    "secure",
-    "security",      "service",    "services", "shipping",     "storage", "support",
-    "team",          "the",        "tracking", "update"};
-
-bool IsServiceWord(std::string_view word) {
+bool IsClaimWord(std::string_view word) {
   return word.size() < 3 || std::all_of(word.begin(), word.end(), IsAsciiDigit) ||
-         std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
+         IsServiceWord(word);
 }
 
 // The display name's words: lower-case runs of ASCII letters and digits.
@@ -99,7 +86,7 @@ std::vector<const Brand*> BrandsNamed(const std::vector<Brand>& brands,
   }
   if (named.empty() || display_name.find('@') != std::string_view::npos) return named;
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!brand_word[i] && !IsServiceWord(words[i])) return {};
+    if (!brand_word[i] && !IsClaimWord(words[i])) return {};
   }
   return named;
 }

@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "base/status.h"
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
@@ -54,11 +56,59 @@ bool RecognisedIdentity(const SenderProfile& profile) {
 // Known hosts compared, at most, for a reused local part.
 constexpr size_t kMaxResembledHosts = 8;
 
+// Words read from a display name, at most: a person's name has a few.
+constexpr size_t kMaxPersonNameWords = 4;
+
+// The local parts organisations spell a person's mailbox with, from the
+// person's display name: "Rick Glover", "Glover, Rick" or "Rick J. Glover"
+// give rick.glover, rglover, rickglover, rick_glover, rick-glover,
+// rickg, gloverr, glover.rick and glover, most common first (a guess at
+// the order; any of them must still be a recognised address). Empty for a
+// name that is not plainly a person's: one word, a word with anything but
+// ASCII letters, or a role ("Accounts Payable", IsServiceWord()).
+std::vector<std::string> MailboxesNamedBy(std::string_view display_name) {
+  std::string text(display_name);
+  // "Last, First" is written first name first.
+  const size_t comma = text.find(',');
+  if (comma != std::string::npos) text = text.substr(comma + 1) + " " + text.substr(0, comma);
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if (c == '\'') continue;  // "O'Brien" is spelled obrien
+    if (c == ' ' || c == '"' || c == '.' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    if (!IsAsciiAlpha(c)) return {};
+    word += AsciiLower(c);
+  }
+  if (words.size() < 2 || words.size() > kMaxPersonNameWords) return {};
+  for (const std::string& w : words) {
+    if (IsServiceWord(w)) return {};
+  }
+  // Middle names and initials are left out of mailbox names.
+  const std::string& first = words.front();
+  const std::string& last = words.back();
+  std::vector<std::string> out;
+  for (std::string candidate : {first + "." + last, first.substr(0, 1) + last, first + last,
+                                first + "_" + last, first + "-" + last, first + last.substr(0, 1),
+                                last + first.substr(0, 1), last + "." + first, last}) {
+    if (std::find(out.begin(), out.end(), candidate) == out.end()) {
+      out.push_back(std::move(candidate));
+    }
+  }
+  return out;
+}
+
 // A domain that resembles a known correspondent's (or the organisation's)
-// and also reuses its identity: the local part of a known address there,
-// or the display name a known address uses at a domain the sender's
-// resembles (LookalikeIndex::Resembles(), looser than Check() because the
-// identity ties the two together). Appends one detection at full strength,
+// and also reuses its identity: (a) the local part of a known address
+// there, (b) the display name a known address uses at a domain the
+// sender's resembles, or (c) a display name that spells a known address
+// there by the usual mailbox naming schemes (MailboxesNamedBy()); the
+// resemblance is LookalikeIndex::Resembles(), looser than Check() because
+// the identity ties the two together. Appends one detection at full strength,
 // worded as Check() found the sender domain when it did (`sender_matches`).
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
                             const std::vector<LookalikeMatch>& sender_matches,
@@ -66,7 +116,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
   std::string how;
-  for (const std::string& host : index.FindResembled(context.sender_domain(), kMaxResembledHosts)) {
+  const std::vector<std::string> hosts =
+      index.FindResembled(context.sender_domain(), kMaxResembledHosts);
+  for (const std::string& host : hosts) {
     const std::string owner = std::string(local_part) + "@" + host;
     SenderProfile profile;
     Status status = context.history().GetSenderProfile(owner, &profile);
@@ -108,6 +160,31 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                         Quoted(context.message().from.display_name) + " it uses: " + how,
                     context.sender_registrable_domain()});
     return Status::Ok();
+  }
+  // The display name names a recognised mailbox at a resembled host. The
+  // reader trusts a correspondent's name on a domain that reads like the
+  // correspondent's, while history may know that person only by address:
+  // many clients send no display name (the Enron archives' From carries
+  // none), so (b) above cannot see the name reused.
+  const std::vector<std::string> mailboxes = MailboxesNamedBy(context.message().from.display_name);
+  for (const std::string& host : hosts) {
+    for (const std::string& mailbox : mailboxes) {
+      const std::string owner = mailbox + "@" + host;
+      SenderProfile profile;
+      status = context.history().GetSenderProfile(owner, &profile);
+      if (status.IsNotFound()) continue;
+      if (!status.ok()) return status;
+      if (!RecognisedIdentity(profile)) continue;
+      index.Resembles(context.sender_domain(), host, &how);
+      out->push_back(
+          {1.0,
+           "display name " + Quoted(context.message().from.display_name) + " names " + owner +
+               " (" + std::to_string(profile.messages_sent + profile.messages_received) +
+               " messages with the organisation), whose domain " + IcannRegistrableDomain(host) +
+               " the sender's " + context.sender_domain() + " resembles (" + how + ")",
+           context.sender_registrable_domain()});
+      return Status::Ok();
+    }
   }
   return Status::Ok();
 }

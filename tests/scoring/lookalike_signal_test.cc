@@ -181,6 +181,52 @@ TEST_CASE("LOOKALIKE_DOMAIN: a receive-only vendor's identity reused on a look-a
   CHECK(verdict.action != Action::kHold);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address is held",
+          "[lookalike]") {
+  // History knows Rick Glover only as rglover@halff.com: his client sends
+  // no display name, as in the Enron archives.
+  FakeHistory history = CalpineHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("halff.com").active_days = 40;
+  history.AddCorrespondent("pat.obrien@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  const Message apostrophe =
+      MailFrom(Address("accounts@halff-billing.com", "Pat O'Brien"), {std::string(kStaff)});
+  const Verdict apostrophe_verdict = ScoreWithKnownNames(apostrophe, history, true);
+  const SignalHit* named = FindHit(apostrophe_verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(named != nullptr);
+  CHECK(named->evidence.find(" names pat.obrien@halff.com ") != std::string::npos);
+  for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover"}) {
+    const Message message =
+        MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->strength == 1.0);
+    CHECK(hit->evidence.find(" names rglover@halff.com (12 messages with the organisation), "
+                             "whose domain halff.com the sender's halff-billing.com resembles (") !=
+          std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // The name on a domain that resembles nothing known.
+  const Message elsewhere =
+      MailFrom(Address("accounts@westside-supplies.com", "Rick Glover"), {std::string(kStaff)});
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(elsewhere, history, true), "LOOKALIKE_DOMAIN"));
+  // Names that spell no known address there (another person, one word), and
+  // a role, whose mailbox spelled as a person's is no person's identity.
+  history.AddCorrespondent("accounts.payable@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
+                           4);
+  for (const char* name : {"Pat Doe", "Rick", "Accounts Payable"}) {
+    const Message other =
+        MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(other, history, true);
+    INFO(name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);  // the look-alike itself, without the identity
+    CHECK(hit->evidence.find(" names ") == std::string::npos);
+  }
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is not reused",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();

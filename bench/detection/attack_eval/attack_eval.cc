@@ -186,6 +186,18 @@ std::string NameFromAddress(const std::string& address) {
   return name;
 }
 
+// True for a first.last or first_last address ("sally.beck@enron.com"),
+// whose NameFromAddress() is the person's name.
+bool IsPersonalAddress(const std::string& address) {
+  const std::string local = address.substr(0, address.find('@'));
+  const size_t dot = local.find_first_of("._");
+  if (dot == std::string::npos || dot < 2 || local.size() - dot < 3) return false;
+  for (size_t i = 0; i < local.size(); ++i) {
+    if (i != dot && !std::isalpha(static_cast<unsigned char>(local[i]))) return false;
+  }
+  return true;
+}
+
 // What the replay has seen so far, from which attacks borrow real material.
 class MailboxState {
  public:
@@ -674,7 +686,11 @@ constexpr int kNamedAndColleaguesPerMailbox = 5;
 constexpr std::array<std::string_view, 3> kNamedAndColleaguesProviders = {"gmail.com",
                                                                           "outlook.com", "aol.com"};
 constexpr int kWideLookalikesPerMailbox = 22;  // two of each technique
-constexpr size_t kSuppliersPerMailbox = 3;     // invoicing receive-only vendors
+// Widened look-alikes whose display name is spelled from a first.last
+// correspondent's address (BuildWideLookalike(spelled_name)), with a
+// generator of their own.
+constexpr int kSpelledNameLookalikesPerMailbox = 6;
+constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
 // Builds attacks of each kind from a MailboxState, which it marks used.
@@ -1406,9 +1422,17 @@ class AttackBuilder {
   // applies is used); the lure is a bank change without a link, a link to
   // the new domain, a first-seen file-share page, a page on a well-known
   // platform (Google Forms/Docs, Dropbox) or a PDF attached with no link.
-  bool BuildWideLookalike(size_t index, size_t technique, int64_t clock, int serial, Attack* out) {
+  // With `spelled_name`, the correspondent is one of the mailbox's own
+  // whose address is first.last (or first_last) and the identity is its
+  // name as a reader would read it (its display name, else spelled from
+  // the address) on a finance mailbox: history that knows it only by
+  // address knows no display name to compare.
+  bool BuildWideLookalike(size_t index, size_t technique, int64_t clock, int serial, Attack* out,
+                          bool spelled_name = false) {
     const bool want_receive_only = index % 2 == 0;
-    const size_t identity = (*rng_)() % kWideIdentities.size();
+    // Drawn among the first kDrawnWideIdentities, so that adding the
+    // spelled name kept the other draws.
+    const size_t identity = spelled_name ? kSpelledNameIdentity : (*rng_)() % kDrawnWideIdentities;
     const bool by_name = identity >= 1 && identity <= 3;
     const Correspondent* vendor = nullptr;
     std::string registrable;
@@ -1426,6 +1450,7 @@ class AttackBuilder {
         receive_only = !state_->WroteToDomain(registrable);
         if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
             ShippedMailboxProviders().IsConsumer(registrable) ||
+            (spelled_name && !IsPersonalAddress(c->address)) ||
             (!invoicing && pass < 2 &&
              (used_senders_.count(c->address) || receive_only != want_receive_only))) {
           continue;
@@ -1453,6 +1478,10 @@ class AttackBuilder {
     switch (used_identity) {
       case 1:
         local = std::string(Pick(kFinanceMailboxes, rng_));
+        break;
+      case kSpelledNameIdentity:
+        local = std::string(Pick(kFinanceMailboxes, rng_));
+        shown_name = name;
         break;
       case 2:
         local = OtherConvention(name, vendor_local);
@@ -1590,10 +1619,15 @@ class AttackBuilder {
       "plural or singular",
       "country-code TLD swap",
       "prefix word (my-, secure-, portal-)"};
-  static constexpr std::array<std::string_view, 5> kWideIdentities = {
-      "local part (no display name known)", "display name on a finance mailbox",
-      "display name on the other first.last/flast form", "display name, the name as local part",
-      "local part, display name left out"};
+  static constexpr std::array<std::string_view, 6> kWideIdentities = {
+      "local part (no display name known)",
+      "display name on a finance mailbox",
+      "display name on the other first.last/flast form",
+      "display name, the name as local part",
+      "local part, display name left out",
+      "display name spelled from the correspondent's address, on a finance mailbox"};
+  static constexpr size_t kDrawnWideIdentities = 5;
+  static constexpr size_t kSpelledNameIdentity = 5;
   static constexpr std::array<std::string_view, 5> kWideLookalikeLures = {
       "none (bank details in the text)", "link to the new domain", "first-seen file-share page",
       "known platform page (forms, docs, dropbox)", "PDF attachment only"};
@@ -2688,6 +2722,19 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   }
   std::sort(invoice_plan.begin(), invoice_plan.end());
   size_t next_invoice = 0;
+  // Its spelled-name variant, with a generator of its own so that the
+  // family's other draws stay as they were.
+  std::mt19937_64 spelled_rng(*rng);
+  spelled_rng.seed(spelled_rng() ^ 0x5be11ed);
+  AttackBuilder spelled_builder(&state, &spelled_rng);
+  std::vector<size_t> spelled_at;
+  for (int i = 0; i < kSpelledNameLookalikesPerMailbox; ++i) {
+    spelled_at.push_back(total * 2 / 5 + spelled_rng() % (total * 57 / 100));
+  }
+  std::sort(spelled_at.begin(), spelled_at.end());
+  const size_t first_spelled_technique = spelled_rng();
+  size_t next_spelled = 0;
+  int spelled_serial = 1000;  // apart from the family's other ids
   auto play_wide_lookalikes = [&](int64_t clock) -> Status {
     for (; next_invoice < invoice_plan.size() && invoice_plan[next_invoice].first <= visited;
          ++next_invoice) {
@@ -2713,9 +2760,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       if (verdict.action == Action::kTag) ++results->invoice_setup_tagged;
     }
-    return play_due(widened_at, &next_widened, clock, [&](size_t index, Attack* attack) {
+    Status status = play_due(widened_at, &next_widened, clock, [&](size_t index, Attack* attack) {
       return widened_builder.BuildWideLookalike(index, first_widened_technique + index, clock,
                                                 ++widened_serial, attack);
+    });
+    if (!status.ok()) return status;
+    return play_due(spelled_at, &next_spelled, clock, [&](size_t index, Attack* attack) {
+      return spelled_builder.BuildWideLookalike(index, first_spelled_technique + index, clock,
+                                                ++spelled_serial, attack, /*spelled_name=*/true);
     });
   };
 
