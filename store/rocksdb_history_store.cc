@@ -65,6 +65,23 @@ constexpr std::string_view kOutboundSendersPositionKey = "outbound_senders_upgra
 // Records rewritten per synced batch by a schema upgrade: a crash loses at
 // most one batch's work, and memory stays bounded whatever the store's size.
 constexpr size_t kUpgradeEntriesPerBatch = 10000;
+
+// Writes a schema upgrade's batch durably and empties it. A batch carries
+// the position its upgrade resumes from, so a crash after it loses nothing.
+Status WriteUpgradeBatch(rocksdb::DB* db, rocksdb::WriteBatch* batch) {
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  rocksdb::Status written = db->Write(sync, batch);
+  batch->Clear();
+  return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+}
+
+// Positions `it` at the first key after `done`, the last key an upgrade
+// rewrote; at the first key when `done` is empty.
+void SeekPast(rocksdb::Iterator* it, const std::string& done) {
+  done.empty() ? it->SeekToFirst() : it->Seek(done);
+  if (!done.empty() && it->Valid() && it->key() == rocksdb::Slice(done)) it->Next();
+}
 constexpr int64_t kSecondsPerDay = 86400;
 // The block cache in 2^2 shards. RocksDB's default cuts 64 MB into 64
 // shards of 1 MB, and a table file's whole-file filter block outgrows that
@@ -474,13 +491,10 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
     // crash midway; the position left beside it makes the next writable
     // open finish the work.
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
     batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
-    rocksdb::Status written = db_->Write(sync, &batch);
-    return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+    return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version != kSchemaVersion) {
     std::string shown = version.substr(0, 16);
@@ -496,8 +510,6 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
 Status RocksDbHistoryStore::UpgradeIndexEntries() {
   constexpr Family kIndexFamilies[] = {Family::kLinkDomainMember, Family::kThreadMember,
                                        Family::kMessageId};
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
   // "<family index>\x1f<last key rewritten>" once a batch is written.
   std::string position;
   rocksdb::Status got =
@@ -517,28 +529,20 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
     if (family_index < resume_family) continue;
     const bool resuming = family_index == resume_family;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
-    resuming ? it->Seek(resume_key) : it->SeekToFirst();
-    if (resuming && it->Valid() && it->key() == rocksdb::Slice(resume_key)) it->Next();
+    SeekPast(it.get(), resuming ? resume_key : std::string());
     rocksdb::WriteBatch batch;
-    size_t entries = 0;
-    auto write_batch = [&] {
-      rocksdb::Status written = db_->Write(sync, &batch);
-      batch.Clear();
-      entries = 0;
-      return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
-    };
     for (; it->Valid(); it->Next()) {
       batch.Put(handle(family), it->key(), EncodeIndexEntry(now, it->value().ToStringView()));
-      if (++entries < kUpgradeEntriesPerBatch) continue;
+      if (batch.Count() < kUpgradeEntriesPerBatch) continue;
       batch.Put(handle(Family::kMeta), kUpgradePositionKey,
                 std::to_string(family_index) + '\x1f' + it->key().ToString());
-      Status status = write_batch();
+      Status status = WriteUpgradeBatch(db_.get(), &batch);
       if (!status.ok()) return status;
     }
     if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
-    if (entries > 0) {
+    if (batch.Count() > 0) {
       batch.Put(handle(Family::kMeta), kUpgradePositionKey, std::to_string(family_index + 1));
-      Status status = write_batch();
+      Status status = WriteUpgradeBatch(db_.get(), &batch);
       if (!status.ok()) return status;
     }
   }
@@ -548,8 +552,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   done.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
-  rocksdb::Status written = db_->Write(sync, &done);
-  return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
+  return WriteUpgradeBatch(db_.get(), &done);
 }
 
 Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
@@ -558,23 +561,13 @@ Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
                                  kOutboundSendersPositionKey, &position);
   if (got.IsNotFound()) return Status::Ok();
   if (!got.ok()) return MapOpenError(got, options_.path);
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
   rocksdb::WriteBatch batch;
-  size_t entries = 0;
-  auto write_batch = [&] {
-    rocksdb::Status written = db_->Write(sync, &batch);
-    batch.Clear();
-    entries = 0;
-    return written.ok() ? Status::Ok() : MapRuntimeError(written, "schema upgrade failed");
-  };
   // Each node of a cluster upgrades its own copy, which holds the same
   // records, so the rewrites are not events for the others. The iterator
   // folds each record's merge operands, as a read does.
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kLinkDomain)));
-  position.empty() ? it->SeekToFirst() : it->Seek(position);
-  if (!position.empty() && it->Valid() && it->key() == rocksdb::Slice(position)) it->Next();
+  SeekPast(it.get(), position);
   CounterRecord record(kLinkDomainLayout);
   for (; it->Valid(); it->Next()) {
     if (!record.Decode(it->value().ToStringView())) {
@@ -591,14 +584,14 @@ Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
         link_domain_field::kOutboundSenders,
         std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
     batch.Put(handle(Family::kLinkDomain), it->key(), record.Encode());
-    if (++entries < kUpgradeEntriesPerBatch) continue;
+    if (batch.Count() < kUpgradeEntriesPerBatch) continue;
     batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, it->key());
-    Status status = write_batch();
+    Status status = WriteUpgradeBatch(db_.get(), &batch);
     if (!status.ok()) return status;
   }
   if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
   batch.Delete(handle(Family::kMeta), kOutboundSendersPositionKey);
-  return write_batch();
+  return WriteUpgradeBatch(db_.get(), &batch);
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {
