@@ -1371,6 +1371,26 @@ class AttackBuilder {
       "transposition", "digit for a letter", "confusable letters (rn, vv, cl)", "hyphenated word",
       "added word",    "other TLD",          "typo, word and other TLD"};
 
+  // The From header of an attachment lure's sender in *from and its variant
+  // in *sender: a first contact for even `index`, an established
+  // correspondent (a compromised vendor) for odd. False when the mailbox
+  // has no established correspondent yet.
+  bool LureSender(size_t index, std::string* from, std::string* sender) {
+    if (index % 2 == 1) {
+      // Not marked used (EstablishedSender), so that the random kinds draw
+      // their vendors as they did before this family.
+      const Correspondent* vendor = state_->KnownSender(rng_);
+      if (vendor == nullptr) return false;
+      *from = Named(vendor->display_name, vendor->address);
+      *sender = "sender: known vendor";
+    } else {
+      std::string address, domain;
+      *from = FirstContact(&address, &domain);
+      *sender = "sender: first contact";
+    }
+    return true;
+  }
+
   // An attack whose body is a short note with no link, and whose lure is
   // in an attachment: a sign-in page posting a form, a page that sends the
   // browser on by itself (refresh or script), or a PDF with a link (written
@@ -1385,18 +1405,7 @@ class AttackBuilder {
     std::string to;
     for (const std::string& s : out->rcpt_to) to += (to.empty() ? "" : ", ") + s;
     std::string from, sender;
-    if (index % 2 == 1) {
-      // Not marked used (EstablishedSender), so that the random kinds draw
-      // their vendors as they did before this family.
-      const Correspondent* vendor = state_->KnownSender(rng_);
-      if (vendor == nullptr) return false;
-      from = Named(vendor->display_name, vendor->address);
-      sender = "sender: known vendor";
-    } else {
-      std::string address, domain;
-      from = FirstContact(&address, &domain);
-      sender = "sender: first contact";
-    }
+    if (!LureSender(index, &from, &sender)) return false;
     const std::string word(Pick(kWords, rng_));
     const std::string url = (*rng_)() % 2 ? FileshareUrl(rng_) : NewDomainUrl(rng_);
     std::string document, filename, content_type, content;
@@ -1474,6 +1483,21 @@ class AttackBuilder {
     return out;
   }
 
+  // A message from `from` to `to` with a note and a PDF linking `url`
+  // (laid out as `layout`) after one of kDocumentTemplates, its subject
+  // the file's name; that name in *filename. `id` starts the Message-ID.
+  std::string DocumentMessage(const std::string& id, int64_t clock, const std::string& from,
+                              const std::string& to, const std::string& url, PdfLayout layout,
+                              std::string* filename) {
+    const DocumentTemplate& document = Pick(kDocumentTemplates, rng_);
+    const std::string number = std::to_string(1000 + (*rng_)() % 9000);
+    *filename = WithNumber(document.filename, number);
+    return MessageWithAttachment(id + "." + Hex(rng_, 8), clock, from, to,
+                                 filename->substr(0, filename->size() - 4),
+                                 "Hello,\n\n" + WithNumber(document.note, number) + "\n\nRegards",
+                                 "application/pdf", *filename, PdfLinking(url, layout));
+  }
+
   // A PDF lure varied beyond BuildAttachmentLure's: ordinary document names
   // and notes (kDocumentTemplates), and the link in turn on a first-seen
   // file-share page, on a new domain named unlike NewDomainUrl's, behind
@@ -1486,16 +1510,7 @@ class AttackBuilder {
     out->rcpt_to = state_->Staff(1 + (*rng_)() % 2, rng_);
     if (out->rcpt_to.empty()) return false;
     std::string from, sender;
-    if (index % 2 == 1) {
-      const Correspondent* vendor = state_->KnownSender(rng_);
-      if (vendor == nullptr) return false;
-      from = Named(vendor->display_name, vendor->address);
-      sender = "sender: known vendor";
-    } else {
-      std::string address, domain;
-      from = FirstContact(&address, &domain);
-      sender = "sender: first contact";
-    }
+    if (!LureSender(index, &from, &sender)) return false;
     static constexpr std::array<std::string_view, 5> kNames = {
         "docuview", "securefile", "e-statements", "paperless-mail", "viewer-cloud"};
     static constexpr std::array<std::string_view, 4> kTlds = {"net", "info", "co", "top"};
@@ -1517,15 +1532,11 @@ class AttackBuilder {
         url = "https://tinyurl.com/" + Hex(rng_, 7);
         break;
     }
-    const DocumentTemplate& document = Pick(kDocumentTemplates, rng_);
-    const std::string number = std::to_string(1000 + (*rng_)() % 9000);
-    const std::string filename = WithNumber(document.filename, number);
     const bool packed = (*rng_)() % 2;
-    out->raw = MessageWithAttachment(
-        "document-lure." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
-        out->rcpt_to.front(), filename.substr(0, filename.size() - 4),
-        "Hello,\n\n" + WithNumber(document.note, number) + "\n\nRegards", "application/pdf",
-        filename, PdfLinking(url, packed ? PdfLayout::kObjectStream : PdfLayout::kPlain));
+    std::string filename;
+    out->raw = DocumentMessage("document-lure." + std::to_string(serial), clock, from,
+                               out->rcpt_to.front(), url,
+                               packed ? PdfLayout::kObjectStream : PdfLayout::kPlain, &filename);
     out->variants = {sender, std::string(kDocumentLinks[link]),
                      packed ? "PDF: link in an object stream" : "PDF: link"};
     out->summary = fmt::format("{} | From: {} | {} | {}",
@@ -1552,16 +1563,11 @@ class AttackBuilder {
       from = FirstContact(&address, &domain);
       out->variants = {"new supplier, its own site"};
     }
-    const DocumentTemplate& document = Pick(kDocumentTemplates, rng_);
-    const std::string number = std::to_string(1000 + (*rng_)() % 9000);
-    const std::string filename = WithNumber(document.filename, number);
-    const std::string url = "https://www." + domain + "/documents/" + number;
+    const std::string url = "https://www." + domain + "/documents/" + Hex(rng_, 6);
     const PdfLayout layout = (*rng_)() % 2 ? PdfLayout::kObjectStream : PdfLayout::kPlain;
-    out->raw =
-        MessageWithAttachment("document." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-                              from, out->rcpt_to.front(), filename.substr(0, filename.size() - 4),
-                              "Hello,\n\n" + WithNumber(document.note, number) + "\n\nRegards",
-                              "application/pdf", filename, PdfLinking(url, layout));
+    std::string filename;
+    out->raw = DocumentMessage("document." + std::to_string(serial), clock, from,
+                               out->rcpt_to.front(), url, layout, &filename);
     out->summary = fmt::format("legitimate PDF ({}) | From: {} | {} | {}", out->variants.front(),
                                from, filename, url);
     return true;
@@ -2590,6 +2596,19 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   int serial = 0;
   // Scores an attack and learns it as the milter would: held attacks as
   // observations only.
+  // Parses and scores one planned message, then learns it as `learning` says.
+  auto score_planned = [&](const std::string& raw, Direction direction, int64_t clock,
+                           const std::vector<std::string>& rcpt_to, Learning learning,
+                           Verdict* verdict) -> Status {
+    Envelope envelope;
+    envelope.rcpt_to = rcpt_to;
+    Message message;
+    Status status = ParseMessage(raw, envelope, config.parse, &message);
+    if (!status.ok()) return status;
+    return learning == Learning::kLearned
+               ? ScoreAndLearn(*scorer, store.get(), message, direction, clock, rcpt_to, verdict)
+               : scorer->Score(message, direction, *store, clock, verdict);
+  };
   auto score_attack = [&](const Attack& attack, int64_t clock,
                           Learning learning = Learning::kLearned) -> Status {
     for (const Attack::Prelude& prelude : attack.prelude) {
@@ -2611,16 +2630,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       if (verdict.action == Action::kTag) ++results->thread_setup_tagged;
     }
-    Envelope envelope;
-    envelope.rcpt_to = attack.rcpt_to;
-    Message message;
-    Status parsed = ParseMessage(attack.raw, envelope, config.parse, &message);
-    if (!parsed.ok()) return parsed;
     Verdict verdict;
-    Status scored = learning == Learning::kLearned
-                        ? ScoreAndLearn(*scorer, store.get(), message, attack.direction, clock,
-                                        attack.rcpt_to, &verdict)
-                        : scorer->Score(message, attack.direction, *store, clock, &verdict);
+    Status scored =
+        score_planned(attack.raw, attack.direction, clock, attack.rcpt_to, learning, &verdict);
     if (!scored.ok()) return scored;
     const size_t k = static_cast<size_t>(attack.kind);
     ++results->attacks[k];
@@ -2961,13 +2973,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                                  &control)) {
         break;  // retried at the next message, once the mailbox has correspondents
       }
-      Envelope envelope;
-      envelope.rcpt_to = control.rcpt_to;
-      Message message;
-      Status status = ParseMessage(control.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = scorer->Score(message, control.direction, *store, clock, &verdict);
+      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                    Learning::kScoredOnly, &verdict);
       if (!status.ok()) return status;
       auto& tally = results->document_controls[control.variants.front()];
       ++tally[0];
