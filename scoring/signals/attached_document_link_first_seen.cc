@@ -24,8 +24,13 @@ namespace {
 // new (a new supplier's first invoice links its own site); a first-seen
 // domain is judged by its private registrable domain, so a new tenant of
 // a familiar file-share platform counts as first seen, as in
-// RARE_LINK_DOMAIN. Pages that post a form or redirect by themselves are
-// ATTACHED_PAGE_LEADS_AWAY's.
+// RARE_LINK_DOMAIN. Only never-received counts: a site met once in
+// trusted mail is one a reader has seen, and a campaign's repeats stay
+// first-seen because tagged mail is learned without the link domains its
+// anomalies were about (scoring/delivery.h). Pages that post a form or
+// redirect by themselves are ATTACHED_PAGE_LEADS_AWAY's. Inbound only:
+// colleagues' own documents link all sorts of sites, and lateral phishing
+// has signals of its own.
 Status DetectAttachedDocumentLinkFirstSeen(const ScoringContext& context,
                                            std::vector<Detection>* out) {
   std::vector<std::string_view> judged;
