@@ -248,6 +248,78 @@ TEST_CASE("ATTACHED_PAGE_LEADS_AWAY: an attached page's form or redirect to anot
   CHECK(Strength("ATTACHED_PAGE_LEADS_AWAY", stranger, history) == 1.0);
 }
 
+// A PDF's URI action, as the parser reads it from an attachment.
+Link DocumentLink(std::string_view host, std::string_view attachment) {
+  Link link = WebLink(host, "/view");
+  link.source = LinkSource::kPdfAction;
+  link.attachment = std::string(attachment);
+  return link;
+}
+
+TEST_CASE("ATTACHED_DOCUMENT_LINK_FIRST_SEEN: a document links a site no one here received",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  Link lure = DocumentLink("secure.view-statement.net", "Statement_0412.pdf");
+  // Two links to one site are one finding.
+  Link again = DocumentLink("www.view-statement.net", "Statement_0412.pdf");
+  auto found = Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN", VendorMailWith({lure, again}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].context == "view-statement.net");
+  CHECK(found[0].evidence ==
+        "a link in an attached document goes to secure.view-statement.net (in attachment "
+        "\"Statement_0412.pdf\"): no one in the organisation has received view-statement.net "
+        "before, and it is not the sender's own");
+  // An anchor in an attached page is a document link too; its form or
+  // redirect is ATTACHED_PAGE_LEADS_AWAY's.
+  Link anchor = WebLink("view-statement.net", "/", "Open");
+  anchor.attachment = "statement.html";
+  CHECK(Strength("ATTACHED_DOCUMENT_LINK_FIRST_SEEN", VendorMailWith({anchor}), history) == 1.0);
+  Link form = anchor;
+  form.source = LinkSource::kHtmlForm;
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN", VendorMailWith({form}), history).empty());
+  // The same link in the body is left to the body's link signals.
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN",
+               VendorMailWith({WebLink("secure.view-statement.net")}), history)
+            .empty());
+  // The vendor's own site, the portal the organisation knows, one of ours,
+  // a site received once or linked by us: what a real invoice links.
+  history.SetLinkDomain("received-once.com", 1, 1);
+  history.SetLinkDomain("we-sent-it.com", 1, 1, 1);
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN",
+               VendorMailWith({DocumentLink("www.txu.com", "inv.pdf"),
+                               DocumentLink("portal.energyexchange.com", "inv.pdf"),
+                               DocumentLink("www.enron.com", "inv.pdf"),
+                               DocumentLink("pay.received-once.com", "inv.pdf"),
+                               DocumentLink("we-sent-it.com", "inv.pdf")}),
+               history)
+            .empty());
+  // A new supplier's first invoice links its own new site: not this signal's
+  // (the correspondent signals judge a new sender)...
+  Message supplier = MailFrom(Address("billing@fresh-supplier.com"), {std::string(kStaff)});
+  supplier.links = {DocumentLink("pay.fresh-supplier.com", "Invoice 1001.pdf")};
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN", supplier, history).empty());
+  // ...and a first contact's document sending the reader elsewhere is.
+  supplier.links.push_back(DocumentLink("pub-4f1c.r2.dev", "Invoice 1001.pdf"));
+  found = Detect("ATTACHED_DOCUMENT_LINK_FIRST_SEEN", supplier, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].context == "pub-4f1c.r2.dev");
+}
+
+TEST_CASE("a first contact's document linking a first-seen site is held; its own site is not",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  Message lure = MailFrom(Address("accounts@harbor-remit.com"), {std::string(kStaff)});
+  lure.links = {DocumentLink("docs-view.net", "Remittance.pdf")};
+  Verdict verdict = ScoreDefault(lure, history);
+  CHECK(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_FIRST_SEEN"));
+  CHECK(verdict.action == Action::kHold);
+  lure.links = {DocumentLink("www.harbor-remit.com", "Remittance.pdf")};
+  verdict = ScoreDefault(lure, history);
+  CHECK_FALSE(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_FIRST_SEEN"));
+  CHECK(verdict.action < Action::kHold);
+}
+
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
   FakeHistory history = VendorHistory();
   Link image = WebLink("docs-review.net", "/d");

@@ -106,6 +106,9 @@ enum class Kind {
   // Played apart too (BuildAttachmentLure): the lure only in an attachment.
   kAttachmentLure,
   kNamedAndColleagues,  // played apart (PlanNamedAndColleagues)
+  // Played apart too (BuildDocumentLure): a PDF lure varied beyond
+  // BuildAttachmentLure's, beside legitimate PDFs (BuildDocumentControl).
+  kDocumentLure,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -133,6 +136,7 @@ constexpr const char* kKindNames[] = {
     "  thread hijack by a participant, wide",
     "lure only in an attached page or PDF",
     "  internal user's name, to them and colleagues",
+    "  lure in a PDF, varied (names, hosts, redirector)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -515,6 +519,12 @@ struct Attack {
   std::vector<Prelude> prelude;
 };
 
+// Whether a message the evaluation plays is learned after it is scored.
+enum class Learning {
+  kLearned,     // as replay would: delivered mail becomes history
+  kScoredOnly,  // a family added later, kept from changing the others' history
+};
+
 std::string Hex(std::mt19937_64* rng, int digits) {
   std::string s;
   for (int i = 0; i < digits; ++i) s.push_back("0123456789abcdef"[(*rng)() % 16]);
@@ -637,6 +647,36 @@ std::string ObjectStreamPdf(const std::string& object) {
          std::to_string(size) + " >>\nstream\n" + deflated + "\nendstream\nendobj\n%%EOF\n";
 }
 
+// Where a PDF holds its link annotation's URI action.
+enum class PdfLayout {
+  kPlain,         // a PDF 1.4 object, readable as written
+  kObjectStream,  // in a Flate object stream (ObjectStreamPdf)
+};
+
+// A one-page PDF whose only link opens `url`.
+std::string PdfLinking(const std::string& url, PdfLayout layout) {
+  if (layout == PdfLayout::kObjectStream) {
+    return ObjectStreamPdf("<< /Type /Annot /Subtype /Link /A << /S /URI /URI (" + url + ") >> >>");
+  }
+  return "%PDF-1.4\n1 0 obj\n<< /Type /Annot /Subtype /Link /Rect [72 600 300 630] " +
+         std::string("/A << /S /URI /URI (") + url + ") >> >>\nendobj\n%%EOF\n";
+}
+
+// A multipart/mixed message: the plain-text `note`, then `content`
+// attached in base64 as `filename` of `content_type`.
+std::string MessageWithAttachment(const std::string& id, int64_t clock, const std::string& from,
+                                  const std::string& to, const std::string& subject,
+                                  const std::string& note, const std::string& content_type,
+                                  const std::string& filename, const std::string& content) {
+  return "Message-ID: <" + id + "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from +
+         "\nTo: " + to + "\nSubject: " + subject +
+         "\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"=_lure\"\n\n"
+         "--=_lure\nContent-Type: text/plain; charset=us-ascii\n\n" +
+         note + "\n--=_lure\nContent-Type: " + content_type + "; name=\"" + filename +
+         "\"\nContent-Disposition: attachment; filename=\"" + filename +
+         "\"\nContent-Transfer-Encoding: base64\n\n" + Base64Lines(content) + "--=_lure--\n";
+}
+
 // The multi-tenant platforms of the new-tenant family, each tenant owned by
 // whoever opened it, in every form their links take: {t} is the tenant
 // (the bucket, site, account or project), {f} a file. Where the tenant is a
@@ -683,6 +723,8 @@ constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 constexpr int kNamedAndColleaguesPerMailbox = 5;
+constexpr int kDocumentLuresPerMailbox = 16;    // two of each sender and link
+constexpr int kDocumentControlsPerMailbox = 8;  // legitimate PDFs, counted apart
 constexpr std::array<std::string_view, 3> kNamedAndColleaguesProviders = {"gmail.com",
                                                                           "outlook.com", "aol.com"};
 constexpr int kWideLookalikesPerMailbox = 22;  // two of each technique
@@ -917,6 +959,7 @@ class AttackBuilder {
       case Kind::kRegistrableLookalikeWide:  // BuildWideLookalike()
       case Kind::kHijackWide:                // BuildHijackWide()
       case Kind::kAttachmentLure:            // BuildAttachmentLure()
+      case Kind::kDocumentLure:              // BuildDocumentLure()
       case Kind::kCount:
         return false;
     }
@@ -1328,6 +1371,26 @@ class AttackBuilder {
       "transposition", "digit for a letter", "confusable letters (rn, vv, cl)", "hyphenated word",
       "added word",    "other TLD",          "typo, word and other TLD"};
 
+  // The From header of an attachment lure's sender in *from and its variant
+  // in *sender: a first contact for even `index`, an established
+  // correspondent (a compromised vendor) for odd. False when the mailbox
+  // has no established correspondent yet.
+  bool LureSender(size_t index, std::string* from, std::string* sender) {
+    if (index % 2 == 1) {
+      // Not marked used (EstablishedSender), so that the random kinds draw
+      // their vendors as they did before this family.
+      const Correspondent* vendor = state_->KnownSender(rng_);
+      if (vendor == nullptr) return false;
+      *from = Named(vendor->display_name, vendor->address);
+      *sender = "sender: known vendor";
+    } else {
+      std::string address, domain;
+      *from = FirstContact(&address, &domain);
+      *sender = "sender: first contact";
+    }
+    return true;
+  }
+
   // An attack whose body is a short note with no link, and whose lure is
   // in an attachment: a sign-in page posting a form, a page that sends the
   // browser on by itself (refresh or script), or a PDF with a link (written
@@ -1342,18 +1405,7 @@ class AttackBuilder {
     std::string to;
     for (const std::string& s : out->rcpt_to) to += (to.empty() ? "" : ", ") + s;
     std::string from, sender;
-    if (index % 2 == 1) {
-      // Not marked used (EstablishedSender), so that the random kinds draw
-      // their vendors as they did before this family.
-      const Correspondent* vendor = state_->KnownSender(rng_);
-      if (vendor == nullptr) return false;
-      from = Named(vendor->display_name, vendor->address);
-      sender = "sender: known vendor";
-    } else {
-      std::string address, domain;
-      from = FirstContact(&address, &domain);
-      sender = "sender: first contact";
-    }
+    if (!LureSender(index, &from, &sender)) return false;
     const std::string word(Pick(kWords, rng_));
     const std::string url = (*rng_)() % 2 ? FileshareUrl(rng_) : NewDomainUrl(rng_);
     std::string document, filename, content_type, content;
@@ -1384,30 +1436,140 @@ class AttackBuilder {
         document = "PDF: link";
         filename = word + "-" + Hex(rng_, 6) + ".pdf";
         content_type = "application/pdf";
-        content = "%PDF-1.4\n1 0 obj\n<< /Type /Annot /Subtype /Link /Rect [72 600 300 630] " +
-                  std::string("/A << /S /URI /URI (") + url + ") >> >>\nendobj\n%%EOF\n";
+        content = PdfLinking(url, PdfLayout::kPlain);
         break;
       default:
         document = "PDF: link in an object stream";
         filename = word + "-" + Hex(rng_, 6) + ".pdf";
         content_type = "application/pdf";
-        content = ObjectStreamPdf("<< /Type /Annot /Subtype /Link /A << /S /URI /URI (" + url +
-                                  ") >> >>");
+        content = PdfLinking(url, PdfLayout::kObjectStream);
         break;
     }
     const std::string subject = "Your " + word + " document";
-    out->raw =
-        "Message-ID: <attachment-lure." + std::to_string(serial) + "." + Hex(rng_, 8) +
-        "@mail.invalid>\nDate: " + DateHeader(clock) + "\nFrom: " + from + "\nTo: " + to +
-        "\nSubject: " + subject +
-        "\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"=_lure\"\n\n"
-        "--=_lure\nContent-Type: text/plain; charset=us-ascii\n\nHello,\n\nPlease find the " +
-        word + " attached.\n\nRegards\n--=_lure\nContent-Type: " + content_type + "; name=\"" +
-        filename + "\"\nContent-Disposition: attachment; filename=\"" + filename +
-        "\"\nContent-Transfer-Encoding: base64\n\n" + Base64Lines(content) + "--=_lure--\n";
+    out->raw = MessageWithAttachment(
+        "attachment-lure." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from, to, subject,
+        "Hello,\n\nPlease find the " + word + " attached.\n\nRegards", content_type, filename,
+        content);
     out->variants = {sender, document};
     out->summary = fmt::format("{} | From: {} | {} | {}",
                                kKindNames[static_cast<size_t>(out->kind)], from, filename, url);
+    return true;
+  }
+
+  // What BuildDocumentLure and BuildDocumentControl attach: the file's name
+  // ({n} a number) and the note above it, as correspondents write them.
+  struct DocumentTemplate {
+    std::string_view filename;
+    std::string_view note;
+  };
+  static constexpr std::array<DocumentTemplate, 6> kDocumentTemplates = {{
+      {"Scan_{n}.pdf", "Scanned copy attached, please review and sign."},
+      {"Remittance Advice {n}.pdf", "Please see the attached remittance advice."},
+      {"PO-{n}.pdf", "Attached is purchase order {n} for your approval."},
+      {"Signed Agreement.pdf", "The countersigned agreement is attached for your records."},
+      {"Payment_Confirmation_{n}.pdf", "Attached is the confirmation of our payment."},
+      {"Statement {n}.pdf", "Your statement for this period is attached."},
+  }};
+  static constexpr std::array<std::string_view, 4> kDocumentLinks = {
+      "link: first-seen file-share page", "link: a new domain, not the sender's",
+      "link: behind an open redirector", "link: URL shortener"};
+
+  // `text` with each "{n}" replaced by `number`.
+  static std::string WithNumber(std::string_view text, const std::string& number) {
+    std::string out(text);
+    for (size_t at = out.find("{n}"); at != std::string::npos; at = out.find("{n}", at)) {
+      out.replace(at, 3, number);
+    }
+    return out;
+  }
+
+  // A message from `from` to `to` with a note and a PDF linking `url`
+  // (laid out as `layout`) after one of kDocumentTemplates, its subject
+  // the file's name; that name in *filename. `id` starts the Message-ID.
+  std::string DocumentMessage(const std::string& id, int64_t clock, const std::string& from,
+                              const std::string& to, const std::string& url, PdfLayout layout,
+                              std::string* filename) {
+    const DocumentTemplate& document = Pick(kDocumentTemplates, rng_);
+    const std::string number = std::to_string(1000 + (*rng_)() % 9000);
+    *filename = WithNumber(document.filename, number);
+    return MessageWithAttachment(id + "." + Hex(rng_, 8), clock, from, to,
+                                 filename->substr(0, filename->size() - 4),
+                                 "Hello,\n\n" + WithNumber(document.note, number) + "\n\nRegards",
+                                 "application/pdf", *filename, PdfLinking(url, layout));
+  }
+
+  // A PDF lure varied beyond BuildAttachmentLure's: ordinary document names
+  // and notes (kDocumentTemplates), and the link in turn on a first-seen
+  // file-share page, on a new domain named unlike NewDomainUrl's, behind
+  // Google's open redirector, or behind a URL shortener; plain or in an
+  // object stream. From a first contact for even `index`, an established
+  // correspondent (a compromised vendor) for odd.
+  bool BuildDocumentLure(size_t index, int64_t clock, int serial, Attack* out) {
+    out->kind = Kind::kDocumentLure;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (out->rcpt_to.empty()) return false;
+    std::string from, sender;
+    if (!LureSender(index, &from, &sender)) return false;
+    static constexpr std::array<std::string_view, 5> kNames = {
+        "docuview", "securefile", "e-statements", "paperless-mail", "viewer-cloud"};
+    static constexpr std::array<std::string_view, 4> kTlds = {"net", "info", "co", "top"};
+    const std::string fresh = "https://" + std::string(Pick(kNames, rng_)) + Hex(rng_, 3) + "." +
+                              std::string(Pick(kTlds, rng_)) + "/d/" + Hex(rng_, 10);
+    const size_t link = (index / 2) % kDocumentLinks.size();
+    std::string url;
+    switch (link) {
+      case 0:
+        url = FileshareUrl(rng_);
+        break;
+      case 1:
+        url = fresh;
+        break;
+      case 2:
+        url = "https://www.google.com/url?q=" + fresh + "&sa=D";
+        break;
+      default:
+        url = "https://tinyurl.com/" + Hex(rng_, 7);
+        break;
+    }
+    const bool packed = (*rng_)() % 2;
+    std::string filename;
+    out->raw = DocumentMessage("document-lure." + std::to_string(serial), clock, from,
+                               out->rcpt_to.front(), url,
+                               packed ? PdfLayout::kObjectStream : PdfLayout::kPlain, &filename);
+    out->variants = {sender, std::string(kDocumentLinks[link]),
+                     packed ? "PDF: link in an object stream" : "PDF: link"};
+    out->summary = fmt::format("{} | From: {} | {} | {}",
+                               kKindNames[static_cast<size_t>(out->kind)], from, filename, url);
+    return true;
+  }
+
+  // A legitimate PDF, counted apart: an established correspondent's
+  // statement linking its own site for even `index`; a new supplier's first
+  // invoice linking its own (new) site for odd. Returns its variant in
+  // out->variants.
+  bool BuildDocumentControl(size_t index, int64_t clock, int serial, Attack* out) {
+    out->direction = Direction::kInbound;
+    out->rcpt_to = state_->Staff(1, rng_);
+    if (out->rcpt_to.empty()) return false;
+    std::string from, address, domain;
+    if (index % 2 == 0) {
+      const Correspondent* vendor = state_->KnownSender(rng_);
+      if (vendor == nullptr) return false;
+      from = Named(vendor->display_name, vendor->address);
+      domain = vendor->address.substr(vendor->address.find('@') + 1);
+      out->variants = {"known correspondent, its own site"};
+    } else {
+      from = FirstContact(&address, &domain);
+      out->variants = {"new supplier, its own site"};
+    }
+    const std::string url = "https://www." + domain + "/documents/" + Hex(rng_, 6);
+    const PdfLayout layout = (*rng_)() % 2 ? PdfLayout::kObjectStream : PdfLayout::kPlain;
+    std::string filename;
+    out->raw = DocumentMessage("document." + std::to_string(serial), clock, from,
+                               out->rcpt_to.front(), url, layout, &filename);
+    out->summary = fmt::format("legitimate PDF ({}) | From: {} | {} | {}", out->variants.front(),
+                               from, filename, url);
     return true;
   }
 
@@ -2374,6 +2536,9 @@ struct Results {
   uint64_t invoice_setup = 0, invoice_setup_held = 0, invoice_setup_tagged = 0;
   // The new-tenant setup by platform form: messages, held.
   std::map<std::string, std::array<int, 2>> setup_forms;
+  // Legitimate PDFs played beside the varied PDF lures (BuildDocumentControl),
+  // by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> document_controls;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -2431,7 +2596,21 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   int serial = 0;
   // Scores an attack and learns it as the milter would: held attacks as
   // observations only.
-  auto score_attack = [&](const Attack& attack, int64_t clock) -> Status {
+  // Parses and scores one planned message, then learns it as `learning` says.
+  auto score_planned = [&](const std::string& raw, Direction direction, int64_t clock,
+                           const std::vector<std::string>& rcpt_to, Learning learning,
+                           Verdict* verdict) -> Status {
+    Envelope envelope;
+    envelope.rcpt_to = rcpt_to;
+    Message message;
+    Status status = ParseMessage(raw, envelope, config.parse, &message);
+    if (!status.ok()) return status;
+    return learning == Learning::kLearned
+               ? ScoreAndLearn(*scorer, store.get(), message, direction, clock, rcpt_to, verdict)
+               : scorer->Score(message, direction, *store, clock, verdict);
+  };
+  auto score_attack = [&](const Attack& attack, int64_t clock,
+                          Learning learning = Learning::kLearned) -> Status {
     for (const Attack::Prelude& prelude : attack.prelude) {
       Envelope envelope;
       envelope.rcpt_to = prelude.rcpt_to;
@@ -2451,14 +2630,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       if (verdict.action == Action::kTag) ++results->thread_setup_tagged;
     }
-    Envelope envelope;
-    envelope.rcpt_to = attack.rcpt_to;
-    Message message;
-    Status parsed = ParseMessage(attack.raw, envelope, config.parse, &message);
-    if (!parsed.ok()) return parsed;
     Verdict verdict;
-    Status scored = ScoreAndLearn(*scorer, store.get(), message, attack.direction, clock,
-                                  attack.rcpt_to, &verdict);
+    Status scored =
+        score_planned(attack.raw, attack.direction, clock, attack.rcpt_to, learning, &verdict);
     if (!scored.ok()) return scored;
     const size_t k = static_cast<size_t>(attack.kind);
     ++results->attacks[k];
@@ -2472,7 +2646,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       ++results->held[k];
     } else {
       results->missed.push_back(attack.summary + "\n    " + VerdictLine(verdict));
-      ++results->learned[k];
+      if (learning == Learning::kLearned) ++results->learned[k];
     }
     return Status::Ok();
   };
@@ -2482,11 +2656,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // `build` from its index; a build that the mailbox cannot supply yet
   // (false) is retried at the next message.
   auto play_due = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
-                      const std::function<bool(size_t index, Attack * attack)>& build) -> Status {
+                      const std::function<bool(size_t index, Attack * attack)>& build,
+                      Learning learning = Learning::kLearned) -> Status {
     for (; *next < at.size() && at[*next] <= visited; ++*next) {
       Attack attack;
       if (!build(*next, &attack)) break;
-      Status status = score_attack(attack, clock);
+      Status status = score_attack(attack, clock, learning);
       if (!status.ok()) return status;
     }
     return Status::Ok();
@@ -2771,6 +2946,53 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // The varied PDF lures and legitimate PDFs beside them, likewise with a
+  // generator of their own, from 40% of the mailbox on. Scored without
+  // being learned: added after the other families were measured, they must
+  // not change those families' history (their delivered lures would teach
+  // the base rates, their legitimate PDFs the senders' habits).
+  std::mt19937_64 document_rng(*rng);
+  document_rng.seed(document_rng() ^ 0xd0c5);
+  AttackBuilder document_builder(&state, &document_rng);
+  std::vector<size_t> document_at, control_at;
+  for (int i = 0; i < kDocumentLuresPerMailbox; ++i) {
+    document_at.push_back(total * 2 / 5 + document_rng() % (total * 57 / 100));
+  }
+  for (int i = 0; i < kDocumentControlsPerMailbox; ++i) {
+    control_at.push_back(total * 2 / 5 + document_rng() % (total * 57 / 100));
+  }
+  std::sort(document_at.begin(), document_at.end());
+  std::sort(control_at.begin(), control_at.end());
+  size_t next_document = 0, next_control = 0;
+  int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  auto play_documents = [&](int64_t clock) -> Status {
+    for (; next_control < control_at.size() && control_at[next_control] <= visited;
+         ++next_control) {
+      Attack control;
+      if (!document_builder.BuildDocumentControl(next_control, clock, ++document_serial,
+                                                 &control)) {
+        break;  // retried at the next message, once the mailbox has correspondents
+      }
+      Verdict verdict;
+      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                    Learning::kScoredOnly, &verdict);
+      if (!status.ok()) return status;
+      auto& tally = results->document_controls[control.variants.front()];
+      ++tally[0];
+      if (verdict.action >= Action::kHold) {
+        ++tally[1];
+        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++tally[2];
+    }
+    return play_due(
+        document_at, &next_document, clock,
+        [&](size_t index, Attack* attack) {
+          return document_builder.BuildDocumentLure(index, clock, ++document_serial, attack);
+        },
+        Learning::kScoredOnly);
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -2795,6 +3017,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_named(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_wide_lookalikes(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_documents(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -2931,6 +3155,11 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate threads written for the wide participant hijacks (References kept): {}\n",
       r.thread_setup);
   std::cout << fmt::format("  held {}, tagged {}\n", r.thread_setup_held, r.thread_setup_tagged);
+  std::cout << "legitimate PDFs beside the varied PDF lures (a link on the sender's own site):\n";
+  for (const auto& [variant, tally] : r.document_controls) {
+    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
+                             tally[0], tally[1], tally[2]);
+  }
   std::string family;
   for (const auto& [key, tally] : r.variants) {
     const std::string kind = key.substr(0, key.find('|'));
