@@ -124,6 +124,10 @@ bool ResentByList(const Message& message) {
   return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(list.posting_address));
 }
 
+bool ListDelivered(const Message& message) {
+  return AddressedToList(message) || ResentByList(message);
+}
+
 std::string ParseMailingListHeader(std::string_view value) {
   value = value.substr(0, kMaxListHeaderScan);
   while (!value.empty()) {

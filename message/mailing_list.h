@@ -80,6 +80,15 @@ bool AddressedToList(const Message& message);
 // posting address.
 bool ResentByList(const Message& message);
 
+// True when the message's list delivered it: it is addressed to its list
+// (AddressedToList()) or the list re-sent it under its own envelope
+// (ResentByList()), as a post reaches a reader through a list whose address
+// was renamed or aliased in To ("rpm-list@" for "rpm-zzzlist@"). Both are
+// the sender's claims, and the second costs a forger no more than the
+// first (writing the list's address into To): each says where the post
+// went, never vouches for what it links to.
+bool ListDelivered(const Message& message);
+
 inline constexpr size_t kMaxListIdBytes = 255;
 
 }  // namespace rapport

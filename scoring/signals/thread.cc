@@ -80,15 +80,16 @@ bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
   });
 }
 
-// True when the thread is held on a mailing list: this message is addressed
-// to its list and the thread's earlier messages went to that list too (the
-// store counts a list's posting address among the participants of its
-// mail). Anyone subscribed may answer there and bring a link. A private
-// thread never had the list among its participants, so an outsider who adds
-// list headers to a hijack of one gains nothing.
+// True when the thread is held on a mailing list: its list delivered this
+// message (ListDelivered) and the thread's earlier messages went through
+// that list too (the store counts a list's posting address among the
+// participants of the mail its list delivered). Anyone subscribed may
+// answer there and bring a link. A private thread never had the list among
+// its participants, so an outsider who adds list headers to a hijack of one
+// gains nothing.
 bool CarriedByList(const ScoringContext& context, const ResolvedThread& thread) {
   const Message& message = context.message();
-  return AddressedToList(message) &&
+  return ListDelivered(message) &&
          Contains(thread.record.participants, message.mailing_list.posting_address);
 }
 

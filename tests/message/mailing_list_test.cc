@@ -232,5 +232,23 @@ TEST_CASE("A list re-sends under its own envelope, a person under theirs") {
   CHECK(ResentByList(resent));
 }
 
+TEST_CASE("A list delivered a post addressed to it or re-sent under its envelope") {
+  const std::string headers =
+      "From: poster@dcu.example\r\nTo: rpm-list@freshrpms.example\r\n"
+      "List-Id: <rpm-zzzlist.freshrpms.example>\r\n"
+      "List-Post: <mailto:rpm-zzzlist@freshrpms.example>\r\nSubject: hi\r\n";
+  // To names the list by another name and the envelope is the poster's.
+  Message renamed = ParseRaw("Return-Path: <poster@dcu.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK_FALSE(AddressedToList(renamed));
+  CHECK_FALSE(ListDelivered(renamed));
+  Message resent =
+      ParseRaw("Return-Path: <rpm-zzzlist-admin@freshrpms.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK(ListDelivered(resent));
+  Message addressed = ParseRaw(
+      "From: poster@dcu.example\r\nTo: rpm-zzzlist@freshrpms.example\r\n"
+      "List-Post: <mailto:rpm-zzzlist@freshrpms.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK(ListDelivered(addressed));
+}
+
 }  // namespace
 }  // namespace rapport
