@@ -45,6 +45,19 @@ std::string ParseMailingListHeader(std::string_view value);
 // a recipient.
 std::string ParseDeliveredToList(std::string_view value);
 
+// The list address implied by an RFC 2369 command field (`value` of
+// List-Subscribe or List-Unsubscribe) when the list names itself nowhere
+// else: the message's To/Cc address whose local part, followed by '-' and
+// a command, is the field's first mailto address on the same host
+// ("dns-swap@lists.ironclad.net.au" for
+// "<mailto:DNS-swap-off@lists.ironclad.net.au>": LetterRip's "-on" and
+// "-off", Mailman's and Majordomo's "-request", ezmlm's and Yahoo Groups'
+// "-unsubscribe"), normalised like MailAddress::address. A list server
+// answers its commands beside the address it is posted to. Empty when the
+// field holds no mailto address or no To/Cc address is that list's; the
+// address is a header claim like List-Post and is judged as one.
+std::string ParseListCommandAddress(const Message& message, std::string_view value);
+
 // Completes a `list` the RFC 2369/2919 headers left empty from the list
 // address of a Mailing-List header: it is the posting address, and the id
 // is spelled from it ("zzzzteana.yahoogroups.com") as list servers build
