@@ -58,8 +58,9 @@ std::string ParseDeliveredToList(std::string_view value);
 // address is a header claim like List-Post and is judged as one.
 std::string ParseListCommandAddress(const Message& message, std::string_view value);
 
-// Completes a `list` the RFC 2369/2919 headers left empty from the list
-// address of a Mailing-List header: it is the posting address, and the id
+// Completes a `list` the RFC 2369/2919 headers left empty from a list
+// address found elsewhere (a Mailing-List header, qmail's "Delivered-To:
+// mailing list", ParseListCommandAddress()): it is the posting address, and the id
 // is spelled from it ("zzzzteana.yahoogroups.com") as list servers build
 // List-Id, the reverse of InferPostingAddress(). Leaves `list` unchanged
 // when it already presents a list or `address` spells no valid id.
