@@ -91,6 +91,23 @@ void InferPostingAddress(const Message& message, MailingList* list) {
   }
 }
 
+std::string ParseListCommandAddress(const Message& message, std::string_view value) {
+  const std::string command = ParseListPost(value);
+  const std::string_view command_local = LocalPart(command);
+  if (command_local.empty()) return std::string();
+  for (const auto* addresses : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *addresses) {
+      const std::string_view local = LocalPart(a.address);
+      if (!local.empty() && command_local.size() > local.size() + 1 &&
+          command_local.starts_with(local) && command_local[local.size()] == '-' &&
+          AddressDomain(a.address) == AddressDomain(command)) {
+        return a.address;
+      }
+    }
+  }
+  return std::string();
+}
+
 bool IsListAddress(std::string_view address, const MailingList& list) {
   const std::string& posting = list.posting_address;
   if (posting.empty() || address.empty()) return false;
@@ -122,6 +139,10 @@ bool ResentByList(const Message& message) {
   if (!bounce) return false;
   const std::string domain = IcannRegistrableDomain(AddressDomain(sender));
   return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(list.posting_address));
+}
+
+bool ListDelivered(const Message& message) {
+  return AddressedToList(message) || ResentByList(message);
 }
 
 std::string ParseMailingListHeader(std::string_view value) {

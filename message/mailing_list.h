@@ -45,8 +45,22 @@ std::string ParseMailingListHeader(std::string_view value);
 // a recipient.
 std::string ParseDeliveredToList(std::string_view value);
 
-// Completes a `list` the RFC 2369/2919 headers left empty from the list
-// address of a Mailing-List header: it is the posting address, and the id
+// The list address implied by an RFC 2369 command field (`value` of
+// List-Subscribe or List-Unsubscribe) when the list names itself nowhere
+// else: the message's To/Cc address whose local part, followed by '-' and
+// a command, is the field's first mailto address on the same host
+// ("dns-swap@lists.ironclad.net.au" for
+// "<mailto:DNS-swap-off@lists.ironclad.net.au>": LetterRip's "-on" and
+// "-off", Mailman's and Majordomo's "-request", ezmlm's and Yahoo Groups'
+// "-unsubscribe"), normalised like MailAddress::address. A list server
+// answers its commands beside the address it is posted to. Empty when the
+// field holds no mailto address or no To/Cc address is that list's; the
+// address is a header claim like List-Post and is judged as one.
+std::string ParseListCommandAddress(const Message& message, std::string_view value);
+
+// Completes a `list` the RFC 2369/2919 headers left empty from a list
+// address found elsewhere (a Mailing-List header, qmail's "Delivered-To:
+// mailing list", ParseListCommandAddress()): it is the posting address, and the id
 // is spelled from it ("zzzzteana.yahoogroups.com") as list servers build
 // List-Id, the reverse of InferPostingAddress(). Leaves `list` unchanged
 // when it already presents a list or `address` spells no valid id.
@@ -79,6 +93,15 @@ bool AddressedToList(const Message& message);
 // vouches for what the message links to. False when the list names no
 // posting address.
 bool ResentByList(const Message& message);
+
+// True when the message's list delivered it: it is addressed to its list
+// (AddressedToList()) or the list re-sent it under its own envelope
+// (ResentByList()), as a post reaches a reader through a list whose address
+// was renamed or aliased in To ("rpm-list@" for "rpm-zzzlist@"). Both are
+// the sender's claims, and the second costs a forger no more than the
+// first (writing the list's address into To): each says where the post
+// went, never vouches for what it links to.
+bool ListDelivered(const Message& message);
 
 inline constexpr size_t kMaxListIdBytes = 255;
 

@@ -443,12 +443,13 @@ void AddDeliveredTo(const char* value, Message* out) {
 }
 
 // The top-level header fields ReadTraceHeaders() reads.
-constexpr std::string_view kTraceHeaders[] = {"received",      "authentication-results",
-                                              "x-mailer",      "user-agent",
-                                              "x-original-to", "delivered-to",
-                                              "in-reply-to",   "references",
-                                              "list-id",       "list-post",
-                                              "mailing-list",  "return-path"};
+constexpr std::string_view kTraceHeaders[] = {"received",       "authentication-results",
+                                              "x-mailer",       "user-agent",
+                                              "x-original-to",  "delivered-to",
+                                              "in-reply-to",    "references",
+                                              "list-id",        "list-post",
+                                              "mailing-list",   "return-path",
+                                              "list-subscribe", "list-unsubscribe"};
 
 bool IsTraceHeader(std::string_view name) {
   for (std::string_view wanted : kTraceHeaders) {
@@ -465,6 +466,7 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
   std::string user_agent;
   std::string list_address;    // from an ezmlm-style Mailing-List header
   std::string delivered_list;  // from a "Delivered-To: mailing list" field
+  std::string command_list;    // implied by List-Subscribe/List-Unsubscribe
   for (int i = 0; i < count; ++i) {
     GMimeHeader* header = g_mime_header_list_get_header_at(headers, i);
     const char* name = g_mime_header_get_name(header);
@@ -509,10 +511,18 @@ void ReadTraceHeaders(GMimeMessage* message, Message* out) {
       }
     } else if (EqualsNoCase(field, "mailing-list")) {
       if (list_address.empty()) list_address = ParseMailingListHeader(value);
+    } else if (EqualsNoCase(field, "list-subscribe") || EqualsNoCase(field, "list-unsubscribe")) {
+      if (command_list.empty()) command_list = ParseListCommandAddress(*out, value);
     }
   }
-  // Only when List-Id and List-Post, wherever they stood, said nothing.
-  AdoptMailingListAddress(list_address.empty() ? delivered_list : list_address, &out->mailing_list);
+  // Only when List-Id and List-Post, wherever they stood, said nothing; a
+  // list's own naming before what its command fields imply.
+  for (const std::string* address : {&list_address, &delivered_list, &command_list}) {
+    if (!address->empty()) {
+      AdoptMailingListAddress(*address, &out->mailing_list);
+      break;
+    }
+  }
   if (out->mailer.empty()) out->mailer = std::move(user_agent);
 }
 

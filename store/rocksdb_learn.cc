@@ -431,9 +431,9 @@ class RocksDbHistoryStore::LearnBatch {
 
     std::vector<std::string> participants;
     AddUnique(&participants, from_, kMaxParticipants);
-    // List mail is written to the list: its posting address takes part in
+    // List mail goes through the list: its posting address takes part in
     // the thread, which tells a thread held on a list from a private one.
-    if (AddressedToList(message_)) {
+    if (ListDelivered(message_)) {
       AddUnique(&participants, message_.mailing_list.posting_address, kMaxParticipants);
     }
     for (const std::string& recipient : recipients_) {

@@ -13,14 +13,15 @@ constexpr size_t kMaxReplyTo = 5;
 // A sender with this many messages has habits a diversion departs from.
 constexpr uint64_t kKnownSenderMessages = 3;
 
-// True when replies go to the list the message is addressed to, as list
+// True when replies go to the list that delivered the message
+// (ListDelivered: addressed to it, or re-sent under its envelope), as list
 // servers that set Reply-To intend: always for a known list; for one
 // history does not vouch for only from a first-contact sender, who has no
-// habit to depart from and sends answers where the mail visibly went. A
-// known correspondent's mail turned "list" keeps the diversion reading.
+// habit to depart from and sends answers where the mail went. A known
+// correspondent's mail turned "list" keeps the diversion reading.
 bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
   const MailingList& list = context.message().mailing_list;
-  if (!IsListAddress(address, list) || !AddressedToList(context.message())) return false;
+  if (!IsListAddress(address, list) || !ListDelivered(context.message())) return false;
   return context.known_list() != nullptr || context.first_contact();
 }
 

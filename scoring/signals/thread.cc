@@ -71,6 +71,34 @@ bool Contains(const std::vector<std::string>& values, std::string_view value) {
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// Resolves the message's thread as Thread() does, but stores nullptr when
+// neither the message nor the thread's record names a recipient of ours:
+// the message names no recipient at all (no RCPT TO, Delivered-To, To or
+// Cc) and no participant of the thread is ours. At the gateway this never
+// happens: every message has its RCPT TO, which learning records among the
+// thread's participants. Only an archive leaves both without, when list
+// copies were re-filed stripped to From, Subject and References: then
+// whom the thread and this reply went to is unknown, and a sender or a
+// link missing from the record proves nothing about the conversation. The
+// signals that judge the thread's parties read it through this; the thread
+// still exists, so UNKNOWN_THREAD_REPLY does not fire either. An archive
+// that kept this message's recipients keeps the reading (replayed attacks
+// into threads learned from recipient-less archive copies are judged as at
+// the gateway).
+Status ThreadWithParties(const ScoringContext& context, const ResolvedThread** out) {
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  *out = thread;
+  if (!status.ok() || thread == nullptr || !context.recipients().empty()) return status;
+  const std::vector<std::string>& local_domains = context.environment().local_domains;
+  const std::vector<std::string>& participants = thread->record.participants;
+  if (std::none_of(participants.begin(), participants.end(),
+                   [&](const std::string& p) { return IsLocalAddress(p, local_domains); })) {
+    *out = nullptr;
+  }
+  return status;
+}
+
 // True when `link` is on the registrable domain of one of the thread's
 // participants: a party of the conversation linking another's site.
 bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
@@ -80,15 +108,16 @@ bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
   });
 }
 
-// True when the thread is held on a mailing list: this message is addressed
-// to its list and the thread's earlier messages went to that list too (the
-// store counts a list's posting address among the participants of its
-// mail). Anyone subscribed may answer there and bring a link. A private
-// thread never had the list among its participants, so an outsider who adds
-// list headers to a hijack of one gains nothing.
+// True when the thread is held on a mailing list: its list delivered this
+// message (ListDelivered) and the thread's earlier messages went through
+// that list too (the store counts a list's posting address among the
+// participants of the mail its list delivered). Anyone subscribed may
+// answer there and bring a link. A private thread never had the list among
+// its participants, so an outsider who adds list headers to a hijack of one
+// gains nothing.
 bool CarriedByList(const ScoringContext& context, const ResolvedThread& thread) {
   const Message& message = context.message();
-  return AddressedToList(message) &&
+  return ListDelivered(message) &&
          Contains(thread.record.participants, message.mailing_list.posting_address);
 }
 
@@ -141,7 +170,7 @@ const MailAddress* AnswersLeaveThread(const ScoringContext& context, const Resol
 
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
-  Status status = context.Thread(&thread);
+  Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr) return status;
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (!ForeignToThread(context, *thread, *link)) continue;
@@ -196,7 +225,7 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
 Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.message().reply_to.empty()) return Status::Ok();
   const ResolvedThread* thread = nullptr;
-  Status status = context.Thread(&thread);
+  Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr) return status;
   const MailAddress* target = AnswersLeaveThread(context, *thread);
   if (target == nullptr) return Status::Ok();
@@ -217,7 +246,7 @@ Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<De
 // foreign to it, or answers sent outside it. See kDormantDays.
 Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
-  Status status = context.Thread(&thread);
+  Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr || thread->match != ThreadMatch::kByMessageId) {
     return status;
   }
@@ -252,7 +281,7 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
 Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
   const ResolvedThread* thread = nullptr;
-  Status status = context.Thread(&thread);
+  Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr) return status;
   const std::vector<std::string>& participants = thread->record.participants;
   if (Contains(participants, context.sender())) return Status::Ok();

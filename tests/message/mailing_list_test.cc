@@ -232,5 +232,62 @@ TEST_CASE("A list re-sends under its own envelope, a person under theirs") {
   CHECK(ResentByList(resent));
 }
 
+TEST_CASE("A list delivered a post addressed to it or re-sent under its envelope") {
+  const std::string headers =
+      "From: poster@dcu.example\r\nTo: rpm-list@freshrpms.example\r\n"
+      "List-Id: <rpm-zzzlist.freshrpms.example>\r\n"
+      "List-Post: <mailto:rpm-zzzlist@freshrpms.example>\r\nSubject: hi\r\n";
+  // To names the list by another name and the envelope is the poster's.
+  Message renamed = ParseRaw("Return-Path: <poster@dcu.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK_FALSE(AddressedToList(renamed));
+  CHECK_FALSE(ListDelivered(renamed));
+  Message resent =
+      ParseRaw("Return-Path: <rpm-zzzlist-admin@freshrpms.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK(ListDelivered(resent));
+  Message addressed = ParseRaw(
+      "From: poster@dcu.example\r\nTo: rpm-zzzlist@freshrpms.example\r\n"
+      "List-Post: <mailto:rpm-zzzlist@freshrpms.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK(ListDelivered(addressed));
+}
+
+TEST_CASE("A list that names itself only in its command fields is read from them") {
+  // LetterRip: no List-Id or List-Post, commands beside the posting address.
+  const std::string letterrip =
+      "From: bobm@dbsinfo.example\r\nTo: <DNS-swap@lists.ironclad.example>\r\n"
+      "Reply-To: \"DNS-swap\" <DNS-swap@lists.ironclad.example>\r\n"
+      "List-Subscribe: <mailto:DNS-swap-on@lists.ironclad.example>\r\n"
+      "List-Unsubscribe: <mailto:DNS-swap-off@lists.ironclad.example>\r\n"
+      "Subject: Tiny DNS Swap\r\n\r\nbody\r\n";
+  Message m = ParseRaw(letterrip);
+  CHECK(m.mailing_list.posting_address == "dns-swap@lists.ironclad.example");
+  CHECK(m.mailing_list.id == "dns-swap.lists.ironclad.example");
+  CHECK(AddressedToList(m));
+  CHECK(ParseListCommandAddress(m,
+                                "<http://lists.example/x>, <mailto:dns-swap-request@"
+                                "lists.ironclad.example?subject=subscribe>") ==
+        "dns-swap@lists.ironclad.example");
+  // A command on another host, or for another name, implies no list; nor
+  // does a bare prefix without a command, or a command before the name
+  // (a bulk sender's "leave-customers-949326K").
+  CHECK(ParseListCommandAddress(m, "<mailto:dns-swap-off@ironclad.example>").empty());
+  CHECK(ParseListCommandAddress(m, "<mailto:dns-swapx-off@lists.ironclad.example>").empty());
+  CHECK(ParseListCommandAddress(m, "<mailto:dns-swap-@lists.ironclad.example>").empty());
+  CHECK(ParseListCommandAddress(m, "<mailto:leave-dns-swap-1@lists.ironclad.example>").empty());
+  CHECK(ParseListCommandAddress(m, "<http://lists.ironclad.example/off>").empty());
+  // A victim's own address beside a sender's unsubscribe address: no list.
+  Message newsletter = ParseRaw(
+      "From: news@shop.example\r\nTo: reader@enron.example\r\n"
+      "List-Unsubscribe: <mailto:unsubscribe-4711@shop.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK_FALSE(newsletter.mailing_list.present());
+  // List-Id and List-Post name the list first, wherever they stand.
+  Message mailman = ParseRaw(
+      "From: poster@dcu.example\r\nTo: iiu@taint.example\r\n"
+      "List-Unsubscribe: <mailto:iiu-request@taint.example?subject=unsubscribe>\r\n"
+      "List-Id: <iiu.iiu.taint.example>\r\n"
+      "List-Post: <mailto:iiu@iiu.taint.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK(mailman.mailing_list.id == "iiu.iiu.taint.example");
+  CHECK(mailman.mailing_list.posting_address == "iiu@iiu.taint.example");
+}
+
 }  // namespace
 }  // namespace rapport

@@ -324,5 +324,40 @@ TEST_CASE(
   CHECK(Strength("THREAD_OUTSIDER", aside, history) == 1.0);
 }
 
+TEST_CASE("A list that re-sent a post delivered it, whatever name its To gives the list",
+          "[list]") {
+  // An alias, or an archive's renamed copy: To names "exmh-list@", the list
+  // answers at its posting address, and the envelope is the list's.
+  Message renamed = ListPost();
+  renamed.to = {Address("exmh-list@lists.example.org")};
+  renamed.reply_to = {Address(kPosting)};
+  CHECK(Strength("REPLY_TO_DIVERTED", renamed, FakeHistory()) > 0);
+  FakeHistory history;
+  history.AddThread(ListThread(), {"question-1@isp.example"});
+  renamed.in_reply_to = "question-1@isp.example";
+  CHECK(Strength("THREAD_OUTSIDER", renamed, history) == 1.0);
+
+  renamed.return_path = "exmh-users-admin@lists.example.org";
+  CHECK(Strength("REPLY_TO_DIVERTED", renamed, FakeHistory()) == 0);
+  auto outsider = Detect("THREAD_OUTSIDER", renamed, history);
+  REQUIRE(outsider.size() == 1);
+  CHECK(outsider[0].strength == Approx(kKnownListFactor));
+  CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
+        std::string::npos);
+
+  // Answers sent anywhere but the list stay a diversion; a private thread
+  // stays private.
+  Message diverted = renamed;
+  diverted.reply_to = {Address("collect@payments.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", diverted, FakeHistory()) > 0);
+  ThreadRecord private_thread = ListThread();
+  private_thread.root_id = "private-1@isp.example";
+  private_thread.participants = {"asker@isp.example", std::string(kReader)};
+  history.AddThread(private_thread, {"private-1@isp.example"});
+  Message hijack = renamed;
+  hijack.in_reply_to = "private-1@isp.example";
+  CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -220,5 +220,41 @@ TEST_CASE("UNKNOWN_THREAD_REPLY: a first-contact sender replying to nothing", "[
                  history) == 0);
 }
 
+TEST_CASE("A thread whose record names no party of ours is no conversation to judge", "[thread]") {
+  // An archive's list copies stripped to From, Subject and References: the
+  // thread was learned from its senders alone, with no recipient of ours.
+  FakeHistory history;
+  ThreadRecord thread;
+  thread.root_id = "question@attbi.example";
+  thread.subject = "[spambayes] test sets?";
+  thread.first_seen = kNow - kDay;
+  thread.last_seen = kNow - kDay;
+  thread.messages = 2;
+  thread.participants = {"skip@attbi.example", "tim@comcast.example"};
+  history.AddThread(thread, {"question@attbi.example"});
+  Message reply = MailFrom(Address("greg@python.example"), {}, "Re: [Spambayes] test sets?");
+  reply.in_reply_to = "question@attbi.example";
+  reply.links = {WebLink("www.gerg.example", "/spambayes")};
+  reply.reply_to = {Address("greg@gerg.example")};
+  for (std::string_view signal : {"THREAD_OUTSIDER", "THREAD_NEW_LINK_DOMAIN",
+                                  "THREAD_REPLY_TO_OUTSIDER", "UNKNOWN_THREAD_REPLY"}) {
+    INFO(signal);
+    CHECK(Detect(signal, reply, history).empty());
+  }
+  // A reply that names whom it reached, into that same record, is judged as
+  // the gateway judges every reply (it always knows RCPT TO).
+  Message addressed = reply;
+  addressed.to = {Address(kStaff)};
+  CHECK(Strength("THREAD_OUTSIDER", addressed, history) == 1.0);
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", addressed, history) == 1.0);
+  // The same thread once one of its messages reached us: its parties are
+  // known, and an outsider bringing a new link is judged as before.
+  thread.participants.push_back(std::string(kStaff));
+  history.AddThread(thread, {"question@attbi.example"});
+  CHECK(Strength("THREAD_OUTSIDER", reply, history) == 1.0);
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", reply, history) == 1.0);
+  CHECK(Strength("THREAD_REPLY_TO_OUTSIDER", reply, history) == 1.0);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -185,6 +185,18 @@ TEST_CASE("list mail addressed to its list teaches the list under its posting ad
   REQUIRE(store->FindThreadByMessageId("blind@elsewhere.example", &thread).ok());
   CHECK(std::find(thread.participants.begin(), thread.participants.end(),
                   "other@lists.example.org") == thread.participants.end());
+
+  // A post the list re-sent under its own envelope, its To naming the list
+  // by another name, went through the list: the list takes part in its
+  // thread (ListDelivered), though the list itself is not taught from it.
+  Message resent = post;
+  resent.message_id = "resent@university.example";
+  resent.to = {Address("users-renamed@lists.example.org")};
+  resent.return_path = "users-bounces@lists.example.org";
+  test::LearnOrFail(store.get(), resent, Direction::kInbound, March2024(8), {"ann@acme.com"});
+  REQUIRE(store->FindThreadByMessageId("resent@university.example", &thread).ok());
+  CHECK(std::find(thread.participants.begin(), thread.participants.end(),
+                  "users@lists.example.org") != thread.participants.end());
 }
 
 TEST_CASE("link domains count messages and distinct senders and recipients", "[store][learn]") {
