@@ -386,17 +386,6 @@ struct Tally {
 // Check() naming the correspondent on its own. The false-positive side is
 // every real domain of the corpus that FindResembled() ties to another.
 
-// A QWERTY keyboard's neighbours of each letter and digit, for typos made
-// by a finger landing beside the key.
-const std::map<char, std::string> kKeyboardNeighbours = {
-    {'1', "2q"},     {'2', "13wq"},   {'3', "24ew"},   {'4', "35re"},   {'5', "46tr"},
-    {'6', "57yt"},   {'7', "68uy"},   {'8', "79iu"},   {'9', "80oi"},   {'0', "9po"},
-    {'q', "12wa"},   {'w', "23eqsa"}, {'e', "34rwds"}, {'r', "45tefd"}, {'t', "56yrgf"},
-    {'y', "67uthg"}, {'u', "78iyjh"}, {'i', "89oukj"}, {'o', "90pilk"}, {'p', "0ol"},
-    {'a', "qwsz"},   {'s', "weadzx"}, {'d', "erfscx"}, {'f', "rtgdvc"}, {'g', "tyhfbv"},
-    {'h', "yujgnb"}, {'j', "uikhmn"}, {'k', "iolj,m"}, {'l', "opk"},    {'z', "asx"},
-    {'x', "zsdc"},   {'c', "xdfv"},   {'v', "cfgb"},   {'b', "vghn"},   {'n', "bhjm"},
-    {'m', "njk"}};
 // Words squatters add before or after a name (dnstwist's dictionaries are
 // of this kind: the business the lure is about).
 const std::vector<std::string> kDictionaryWords = {
@@ -464,10 +453,7 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
     }
   } else if (permutation_class == "insertion") {
     for (size_t i = 0; i < n; ++i) {
-      auto keys = kKeyboardNeighbours.find(stem[i]);
-      if (keys == kKeyboardNeighbours.end()) continue;
-      for (char c : keys->second) {
-        if (!IsHostLetter(c)) continue;
+      for (char c : KeyboardNeighbours(static_cast<unsigned char>(stem[i]))) {
         stems.push_back(stem.substr(0, i) + c + stem.substr(i));
         stems.push_back(stem.substr(0, i + 1) + c + stem.substr(i + 1));
       }
@@ -480,10 +466,8 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
     }
   } else if (permutation_class == "replacement") {
     for (size_t i = 0; i < n; ++i) {
-      auto keys = kKeyboardNeighbours.find(stem[i]);
-      if (keys == kKeyboardNeighbours.end()) continue;
-      for (char c : keys->second) {
-        if (IsHostLetter(c)) stems.push_back(stem.substr(0, i) + c + stem.substr(i + 1));
+      for (char c : KeyboardNeighbours(static_cast<unsigned char>(stem[i]))) {
+        stems.push_back(stem.substr(0, i) + c + stem.substr(i + 1));
       }
     }
   } else if (permutation_class == "subdomain") {
@@ -625,6 +609,7 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   // The false-positive side: real correspondents the identity path would
   // tie to another real correspondent.
   size_t pairs = 0;
+  size_t same_name = 0;  // one name under two suffixes: most often one organisation
   std::map<std::string, size_t> pairs_by_bucket;
   for (const auto& [stem, suffix] : bases) {
     const std::string base = stem + "." + suffix;
@@ -632,14 +617,33 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
       const std::string other = IcannRegistrableDomain(known);
       if (other == base) continue;
       ++pairs;
+      same_name += other.compare(0, stem.size() + 1, stem + ".") == 0;
       ++pairs_by_bucket[LengthBucket(other.find('.'))];
       std::string how;
       index.Resembles(base, known, &how);
       std::printf("  real pair: %s resembles %s (%s)\n", base.c_str(), other.c_str(), how.c_str());
     }
   }
-  std::printf("real domains resembling another: %zu of %zu (<=4: %zu, 5-7: %zu, 8+: %zu)\n", pairs,
-              bases.size(), pairs_by_bucket["<=4"], pairs_by_bucket["5-7"], pairs_by_bucket["8+"]);
+  std::printf(
+      "real domains resembling another: %zu pairs among %zu domains, %zu of them one name under "
+      "two suffixes (by the resembled name's length <=4: %zu, 5-7: %zu, 8+: %zu)\n",
+      pairs, bases.size(), same_name, pairs_by_bucket["<=4"], pairs_by_bucket["5-7"],
+      pairs_by_bucket["8+"]);
+  // What counting a two-letter name run together with a word would tie:
+  // real domains whose first label starts or ends with one ("outlook" and
+  // "ou.edu").
+  size_t glued = 0;
+  for (const auto& [short_stem, short_suffix] : bases) {
+    if (short_stem.size() != 2) continue;
+    for (const auto& [stem, suffix] : bases) {
+      if (stem.size() <= 2 || stem.find('-') != std::string::npos) continue;
+      if (stem.compare(0, 2, short_stem) == 0 ||
+          stem.compare(stem.size() - 2, 2, short_stem) == 0) {
+        ++glued;
+      }
+    }
+  }
+  std::printf("two-letter names run together with a word would tie %zu real pairs\n", glued);
 }
 
 // Said when a corpus file is missing: where the directory argument comes from.

@@ -153,9 +153,13 @@ class LookalikeIndex {
   // ("acmecorpbilling.com", "apscuniv.com" for "apsc.com"); a name of two
   // letters only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au");
   // names of three letters or more also with a letter doubled or undoubled
-  // ("txxu.com" for "txu.com", "half.com" for "halff.com"), of four or more
+  // ("txxu.com" for "txu.com", "half.com" for "halff.com"), with a dot
+  // inserted ("acme.corp.com" for "acmecorp.com") or written with their
+  // suffix as one label ("txucom.net", "wwwtxu.com"), of four or more
   // as their plural or singular ("ustas.com" for "usta.com"), of five or
-  // more with a letter left out ("mpid.net" for "mpisd.net"); and any host
+  // more with a letter left out ("mpid.net" for "mpisd.net") or a typist's
+  // slip, a key beside a letter or another vowel ("halgf.com", "hallff.com"
+  // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
   // "caiso.com.invoices.net").
