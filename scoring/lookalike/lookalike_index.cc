@@ -496,6 +496,9 @@ Status LookalikeIndex::Add(const KnownName& known) {
   by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
   // Correspondents are many: one edit keeps their neighbourhood small.
   // The organisation's own domains and brands are few and get two when long.
+  if (IsDomainKind(entry.kind) && entry.plain.size() <= options_.short_name_length) {
+    by_short_spelling_[entry.plain].push_back(id);
+  }
   if (entry.kind == KnownNameKind::kCorrespondent) {
     AddDeletions(entry.plain, AllowedEdits(entry), id, &by_spelling_deletion_);
   } else if (entry.kind != KnownNameKind::kWord) {
@@ -823,6 +826,57 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
       continue;
     }
     if (!Resembles(candidate_host, entry.name, &how)) continue;
+    for (const std::string& host : entry.hosts) {
+      if (found.size() >= limit) return found;
+      found.push_back(host);
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> LookalikeIndex::FindSlipped(std::string_view candidate_host,
+                                                     size_t limit) const {
+  std::vector<std::string> found;
+  DomainParts candidate;
+  if (!SplitDomain(candidate_host, &candidate)) return found;
+  const std::u32string plain = LowerCase(DecodeUtf8(candidate.stem));
+  if (plain.size() < kMinSkeletonLength || plain.size() > options_.short_name_length + 1 ||
+      !std::all_of(plain.begin(), plain.end(), [](char32_t c) { return c >= U'a' && c <= U'z'; })) {
+    return found;
+  }
+  // The names the candidate could be a slip of: each letter put back by a
+  // key beside it or another vowel, and each letter taken out (spelled,
+  // not folded: a slip is a typist's, not a disguise).
+  std::vector<std::u32string> names;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    std::u32string others(KeyboardNeighbours(plain[i]).begin(), KeyboardNeighbours(plain[i]).end());
+    if (std::u32string_view(U"aeiou").find(plain[i]) != std::u32string_view::npos)
+      others += U"aeiou";
+    for (char32_t c : others) {
+      std::u32string name = plain;
+      name[i] = c;
+      if (name != plain) names.push_back(std::move(name));
+    }
+    names.push_back(plain.substr(0, i) + plain.substr(i + 1));
+  }
+  std::vector<uint32_t> ids;
+  for (const std::u32string& name : names) {
+    if (name.size() < kMinSkeletonLength || name.size() > options_.short_name_length) continue;
+    auto same = by_short_spelling_.find(name);
+    if (same != by_short_spelling_.end()) {
+      ids.insert(ids.end(), same->second.begin(), same->second.end());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (uint32_t id : ids) {
+    const Entry& entry = entries_[id];
+    if ((entry.kind != KnownNameKind::kCorrespondent &&
+         entry.kind != KnownNameKind::kLocalDomain) ||
+        entry.plain.size() > options_.short_name_length || !IsSlip(plain, entry.plain) ||
+        by_name_.count(candidate.registrable_a) > 0) {
+      continue;
+    }
     for (const std::string& host : entry.hosts) {
       if (found.size() >= limit) return found;
       found.push_back(host);

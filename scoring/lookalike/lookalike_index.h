@@ -179,6 +179,17 @@ class LookalikeIndex {
   // not a domain.
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
 
+  // The hosts of correspondents and of the organisation (as in
+  // FindResembled()) whose registrable domain's first label, of three to
+  // short_name_length letters, is a typist's slip from `candidate_host`'s
+  // under any suffix: one letter replaced by a key beside it or by another
+  // vowel, or a key beside a letter typed next to it ("gtd.net", "gtes.com"
+  // for "gte.net"). Resembles() never counts a slip in so short a name; the
+  // caller may, beside a tie much stronger than a role mailbox (a person's
+  // identity). Found with a few hash probes per letter of a candidate
+  // name of at most short_name_length + 1 letters, at most `limit`.
+  std::vector<std::string> FindSlipped(std::string_view candidate_host, size_t limit) const;
+
   // How many distinct names were added.
   size_t size() const;
 
@@ -242,6 +253,9 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
+  // Spelling (hyphens dropped) of names of short_name_length letters or
+  // fewer -> entries: FindSlipped() probes it.
+  std::unordered_map<std::u32string, std::vector<uint32_t>> by_short_spelling_;
 };
 
 }  // namespace rapport

@@ -110,6 +110,21 @@ std::string_view WithoutTrailingDigits(std::string_view local_part) {
   return local_part.substr(0, end);
 }
 
+// Whether `local_part` is a person's mailbox by its shape: two names of
+// two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
+// "michael_schilmoeller"), not a role ("accounts", "ar") or initials.
+bool IsPersonalLocalPart(std::string_view local_part) {
+  const size_t joiner = local_part.find_first_of("._-");
+  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3) {
+    return false;
+  }
+  for (size_t i = 0; i < local_part.size(); ++i) {
+    if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
+  }
+  return !IsServiceWord(local_part.substr(0, joiner)) &&
+         !IsServiceWord(local_part.substr(joiner + 1));
+}
+
 // Whether a word of `display_name`, or words of it run together, spell
 // `name` (a registrable domain's first label, hyphens dropped): "Halff
 // Accounts Payable" and "Duke Energy Billing" name halff and duke-energy.
@@ -254,6 +269,39 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                         context.sender_domain() + " resembles (" + how + ")",
                     context.sender_registrable_domain()});
     return Status::Ok();
+  }
+  // (e) A name of three or four letters one slip from the sender's
+  // (LookalikeIndex::FindSlipped(): "gtd.net" for gte.net) is often another
+  // organisation's own name, and its role mailboxes and its name on them
+  // ("accounts@", "GTS Accounts Payable") are every such organisation's;
+  // a known person's mailbox, named by the display name or reused as a
+  // first.last local part, is this correspondent's alone.
+  std::vector<std::string> people = mailboxes;
+  for (const std::string_view local : locals) {
+    if (IsPersonalLocalPart(local)) people.emplace_back(local);
+  }
+  if (people.empty()) return Status::Ok();
+  for (const std::string& host : index.FindSlipped(context.sender_domain(), kMaxResembledHosts)) {
+    for (const std::string& mailbox : people) {
+      const std::string owner = mailbox + "@" + host;
+      SenderProfile profile;
+      status = context.history().GetSenderProfile(owner, &profile);
+      if (status.IsNotFound()) continue;
+      if (!status.ok()) return status;
+      if (!RecognisedIdentity(profile)) continue;
+      out->push_back(
+          {1.0,
+           "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
+               " with one key slipped or a vowel changed, and the sender is the "
+               "person at " +
+               owner + " (" + std::to_string(profile.messages_sent + profile.messages_received) +
+               " messages with the organisation), by " +
+               (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
+                    ? "display name " + Quoted(context.message().from.display_name)
+                    : std::string("local part")),
+           context.sender_registrable_domain()});
+      return Status::Ok();
+    }
   }
   return Status::Ok();
 }

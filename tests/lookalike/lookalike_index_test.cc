@@ -547,5 +547,26 @@ TEST_CASE("Resembles: a two-letter name run together with a word is not the name
   CHECK(f.index().Resembles("ou-secure.edu", "ou.edu", &how));
 }
 
+TEST_CASE("FindSlipped: a short name one key or vowel off, for a caller with a stronger tie",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("gte.net", KnownNameKind::kCorrespondent);
+  f.Add("mail.usta.com", KnownNameKind::kCorrespondent);
+  f.Add("halff.com", KnownNameKind::kCorrespondent);
+  CHECK(f.index().FindSlipped("gtd.net", 4) == std::vector<std::string>{"gte.net"});
+  CHECK(f.index().FindSlipped("gti.com", 4) == std::vector<std::string>{"gte.net"});
+  CHECK(f.index().FindSlipped("gtes.com", 4) == std::vector<std::string>{"gte.net"});
+  CHECK(f.index().FindSlipped("usra.org", 4) == std::vector<std::string>{"mail.usta.com"});
+  // Resembles() itself still counts no slip in a short name.
+  std::string how;
+  CHECK_FALSE(f.index().Resembles("gtd.net", "gte.net", &how));
+  // Another letter, a known domain, a longer name (Resembles() counts its
+  // slips), a two-letter result.
+  CHECK(f.index().FindSlipped("gtx.net", 4).empty());
+  CHECK(f.index().FindSlipped("gte.net", 4).empty());
+  CHECK(f.index().FindSlipped("halgf.com", 4).empty());
+  CHECK(f.index().FindSlipped("gt.net", 4).empty());
+}
+
 }  // namespace
 }  // namespace rapport

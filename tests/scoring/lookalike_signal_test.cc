@@ -281,6 +281,40 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
   }
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is held",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("tom.hopwood@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("accounts@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("gte.net").active_days = 40;
+  for (const char* name : {"Hopwood, Tom", "TOM HOPWOOD"}) {
+    const Message message = MailFrom(Address("remittance@gtd.net", name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("sender domain gtd.net is gte.net with one key slipped or a vowel "
+                             "changed, and the sender is the person at tom.hopwood@gte.net (12 "
+                             "messages with the organisation), by display name") !=
+          std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  const Message by_address = MailFrom(Address("tom.hopwood@gti.net"), {std::string(kStaff)});
+  const Verdict by_address_verdict = ScoreWithKnownNames(by_address, history, true);
+  INFO(Explain(by_address_verdict));
+  CHECK(by_address_verdict.action == Action::kHold);
+  // A role mailbox or the organisation's name is every three-letter
+  // organisation's: not enough beside so loose a resemblance.
+  for (const auto& [from, name] :
+       {std::pair{"accounts@gtd.net", ""}, std::pair{"ap@gts.net", "Gte Accounts Payable"},
+        std::pair{"remittance@gtd.net", "Pat Doe"}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is not reused",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();
