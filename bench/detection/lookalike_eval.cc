@@ -383,8 +383,10 @@ struct Tally {
 // signal checks a sender domain. "resembled" is what the identity-reuse
 // path sees (LookalikeIndex::FindResembled() returns a host of the
 // correspondent, as for a reused local part or display name); "check" is
-// Check() naming the correspondent on its own. The false-positive side is
-// every real domain of the corpus that FindResembled() ties to another.
+// Check() naming the correspondent on its own; "person" adds the short
+// names' slips FindSlipped() returns, which count only beside a person's
+// identity reused. The false-positive side is every real domain of the
+// corpus that FindResembled() (or FindSlipped()) ties to another.
 
 // Words squatters add before or after a name (dnstwist's dictionaries are
 // of this kind: the business the lure is about).
@@ -533,6 +535,9 @@ struct ClassTally {
   size_t resembled = 0;  // FindResembled() returns a host of the correspondent
   size_t checked = 0;    // Check() names the correspondent
   size_t either = 0;
+  // Resembled, or a short name's slip that FindSlipped() returns: tied by
+  // a person's identity reused, not by a role mailbox.
+  size_t person = 0;
 };
 
 const char* LengthBucket(size_t letters) {
@@ -572,6 +577,10 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
         for (const std::string& known : index.FindResembled(host, 64)) {
           resembled = resembled || IcannRegistrableDomain(known) == base;
         }
+        bool slipped = false;
+        for (const std::string& known : index.FindSlipped(host, 64)) {
+          slipped = slipped || IcannRegistrableDomain(known) == base;
+        }
         std::vector<LookalikeMatch> matches;
         index.Check(host, CandidateKind::kHost, 0, &matches);
         bool checked = false;
@@ -582,6 +591,7 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
           tally->resembled += resembled;
           tally->checked += checked;
           tally->either += resembled || checked;
+          tally->person += resembled || slipped;
         }
         std::vector<std::string>& misses = missed[permutation_class];
         if (!resembled && misses.size() < show_missed) misses.push_back(host + " for " + base);
@@ -590,15 +600,15 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   }
   std::printf("permutations of %zu correspondent domains (%zu landed on another real one)\n",
               bases.size(), real_collisions);
-  std::printf("%-14s %-4s %7s %10s %10s %10s\n", "class", "name", "n", "resembled", "check",
-              "either");
+  std::printf("%-14s %-4s %7s %10s %10s %10s %10s\n", "class", "name", "n", "resembled", "check",
+              "either", "person");
   for (const std::string& permutation_class : kPermutationClasses) {
     for (const char* bucket : {"<=4", "5-7", "8+", "all"}) {
       const ClassTally& t = tallies[permutation_class][bucket];
       if (t.total == 0) continue;
-      std::printf("%-14s %-4s %7zu %9.1f%% %9.1f%% %9.1f%%\n", permutation_class.c_str(), bucket,
-                  t.total, 100.0 * t.resembled / t.total, 100.0 * t.checked / t.total,
-                  100.0 * t.either / t.total);
+      std::printf("%-14s %-4s %7zu %9.1f%% %9.1f%% %9.1f%% %9.1f%%\n", permutation_class.c_str(),
+                  bucket, t.total, 100.0 * t.resembled / t.total, 100.0 * t.checked / t.total,
+                  100.0 * t.either / t.total, 100.0 * t.person / t.total);
     }
   }
   for (const auto& [permutation_class, misses] : missed) {
@@ -629,6 +639,17 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
       "two suffixes (by the resembled name's length <=4: %zu, 5-7: %zu, 8+: %zu)\n",
       pairs, bases.size(), same_name, pairs_by_bucket["<=4"], pairs_by_bucket["5-7"],
       pairs_by_bucket["8+"]);
+  size_t slipped_pairs = 0;
+  for (const auto& [stem, suffix] : bases) {
+    const std::string base = stem + "." + suffix;
+    for (const std::string& known : index.FindSlipped(base, 64)) {
+      ++slipped_pairs;
+      std::printf("  real slipped pair: %s is one slip from %s\n", base.c_str(),
+                  IcannRegistrableDomain(known).c_str());
+    }
+  }
+  std::printf("real short names one slip from another (tied only by a person's identity): %zu\n",
+              slipped_pairs);
   // What counting a two-letter name run together with a word would tie:
   // real domains whose first label starts or ends with one ("outlook" and
   // "ou.edu").

@@ -873,8 +873,7 @@ std::vector<std::string> LookalikeIndex::FindSlipped(std::string_view candidate_
     const Entry& entry = entries_[id];
     if ((entry.kind != KnownNameKind::kCorrespondent &&
          entry.kind != KnownNameKind::kLocalDomain) ||
-        entry.plain.size() > options_.short_name_length || !IsSlip(plain, entry.plain) ||
-        by_name_.count(candidate.registrable_a) > 0) {
+        entry.plain.size() > options_.short_name_length || !IsSlip(plain, entry.plain)) {
       continue;
     }
     for (const std::string& host : entry.hosts) {
