@@ -157,9 +157,12 @@ bool DisplayNameNames(std::string_view display_name, std::string_view name) {
 
 // A domain that resembles a known correspondent's (or the organisation's)
 // and also reuses its identity: (a) the local part of a known address
-// there, also with digits appended, (b) the display name a known address uses at a domain the
-// sender's resembles, or (c) a display name that spells a known address
-// there by the usual mailbox naming schemes (MailboxesNamedBy()); the
+// there, also with digits appended, (b) the display name a known address
+// uses at a domain the sender's resembles, (c) a display name that spells a
+// known address there by the usual mailbox naming schemes
+// (MailboxesNamedBy()), or (d) a display name naming the correspondent
+// organisation (DisplayNameNames()); or (e) a person's identity of (a) or
+// (c) at a short name one slip away (LookalikeIndex::FindSlipped()). The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because
 // the identity ties the two together. Appends one detection at full strength,
 // worded as Check() found the sender domain when it did (`sender_matches`).
