@@ -4,9 +4,14 @@
 // of domains, hosts and URL tokens from the Enron and easy_ham mail.
 //
 //   lookalike_eval <corpus dir> [--per-technique N] [--quick] [--assert]
+//   lookalike_eval <corpus dir> --permutations [--show-missed N]
 //
 // --quick reads two Enron files and easy_ham; --assert exits 1 unless recall
-// is at least 97% and the false-positive rate at most 0.1%.
+// is at least 97% and the false-positive rate at most 0.1%. --permutations
+// instead enumerates every squatting permutation class (dnstwist's) of every
+// Enron correspondent domain and prints, per class and name length, how many
+// the look-alike logic ties to the correspondent, and which real
+// correspondents it ties to each other (RunPermutations()).
 
 #include <algorithm>
 #include <cstdio>
@@ -370,6 +375,298 @@ struct Tally {
   size_t same_technique = 0;
 };
 
+// --- Permutation probe (--permutations) ---------------------------------
+//
+// Coverage by the permutation classes domain-squatting tools enumerate
+// (dnstwist's fuzzers), not by our own templates: every permutation of
+// every class of every correspondent domain, checked as the look-alike
+// signal checks a sender domain. "resembled" is what the identity-reuse
+// path sees (LookalikeIndex::FindResembled() returns a host of the
+// correspondent, as for a reused local part or display name); "check" is
+// Check() naming the correspondent on its own; "person" adds the short
+// names' slips FindSlipped() returns, which count only beside a person's
+// identity reused. The false-positive side is every real domain of the
+// corpus that FindResembled() (or FindSlipped()) ties to another.
+
+// Words squatters add before or after a name (dnstwist's dictionaries are
+// of this kind: the business the lure is about).
+const std::vector<std::string> kDictionaryWords = {
+    "account", "billing", "invoice", "invoices", "login",  "mail",     "online", "pay",
+    "payment", "portal",  "secure",  "support",  "verify", "services", "hr",     "docs"};
+// Suffixes swapped in: generic, country codes and two-label suffixes.
+const std::vector<std::string> kSwapSuffixes = {"com", "net", "org",   "biz",    "info",  "co",
+                                                "us",  "io",  "de",    "ca",     "mx",    "uk",
+                                                "eu",  "cc",  "co.uk", "com.au", "com.br"};
+
+bool IsHostLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+// Every permutation of `stem` (ASCII) under `suffix` by `permutation_class`,
+// as hosts.
+std::vector<std::string> Permutations(const std::string& permutation_class, const std::string& stem,
+                                      const std::string& suffix) {
+  std::vector<std::string> stems;
+  std::vector<std::string> hosts;
+  const std::string letters = "abcdefghijklmnopqrstuvwxyz";
+  const std::string vowels = "aeiou";
+  const size_t n = stem.size();
+  if (permutation_class == "addition") {
+    for (char c : letters) stems.push_back(stem + c);
+  } else if (permutation_class == "bitsquatting") {
+    for (size_t i = 0; i < n; ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        const char c = static_cast<char>(stem[i] ^ (1 << bit));
+        if (IsHostLetter(c) && c != '-')
+          stems.push_back(stem.substr(0, i) + c + stem.substr(i + 1));
+      }
+    }
+  } else if (permutation_class == "homoglyph") {
+    static const std::vector<std::pair<std::string, std::string>> kAscii = {
+        {"m", "rn"}, {"rn", "m"}, {"w", "vv"}, {"vv", "w"}, {"d", "cl"}, {"cl", "d"},
+        {"l", "1"},  {"i", "1"},  {"l", "i"},  {"i", "l"},  {"o", "0"}};
+    for (const auto& [from, to] : kAscii) {
+      for (size_t at = stem.find(from); at != std::string::npos; at = stem.find(from, at + 1)) {
+        stems.push_back(stem.substr(0, at) + to + stem.substr(at + from.size()));
+      }
+    }
+    // One Cyrillic letter for its Latin twin (an IDN).
+    const std::u32string stem32 = DecodeUtf8(stem);
+    for (size_t i = 0; i < stem32.size(); ++i) {
+      auto found = kCyrillic.find(stem32[i]);
+      if (found == kCyrillic.end()) continue;
+      std::u32string changed = stem32;
+      changed[i] = found->second;
+      stems.push_back(EncodeUtf8(changed));
+    }
+  } else if (permutation_class == "cyrillic") {
+    std::u32string changed = DecodeUtf8(stem);
+    bool whole = true;
+    for (char32_t& c : changed) {
+      auto found = kCyrillic.find(c);
+      if (found == kCyrillic.end())
+        whole = whole && c == U'-';
+      else
+        c = found->second;
+    }
+    if (whole) stems.push_back(EncodeUtf8(changed));
+  } else if (permutation_class == "hyphenation") {
+    for (size_t i = 1; i < n; ++i) {
+      if (stem[i] != '-' && stem[i - 1] != '-')
+        stems.push_back(stem.substr(0, i) + "-" + stem.substr(i));
+    }
+  } else if (permutation_class == "insertion") {
+    for (size_t i = 0; i < n; ++i) {
+      for (char c : KeyboardNeighbours(static_cast<unsigned char>(stem[i]))) {
+        stems.push_back(stem.substr(0, i) + c + stem.substr(i));
+        stems.push_back(stem.substr(0, i + 1) + c + stem.substr(i + 1));
+      }
+    }
+  } else if (permutation_class == "omission") {
+    for (size_t i = 0; i < n; ++i) stems.push_back(stem.substr(0, i) + stem.substr(i + 1));
+  } else if (permutation_class == "repetition") {
+    for (size_t i = 0; i < n; ++i) {
+      if (stem[i] != '-') stems.push_back(stem.substr(0, i + 1) + stem.substr(i));
+    }
+  } else if (permutation_class == "replacement") {
+    for (size_t i = 0; i < n; ++i) {
+      for (char c : KeyboardNeighbours(static_cast<unsigned char>(stem[i]))) {
+        stems.push_back(stem.substr(0, i) + c + stem.substr(i + 1));
+      }
+    }
+  } else if (permutation_class == "subdomain") {
+    for (size_t i = 1; i < n; ++i) {
+      if (stem[i] != '-' && stem[i - 1] != '-')
+        stems.push_back(stem.substr(0, i) + "." + stem.substr(i));
+    }
+  } else if (permutation_class == "transposition") {
+    for (size_t i = 0; i + 1 < n; ++i) {
+      if (stem[i] == stem[i + 1]) continue;
+      std::string changed = stem;
+      std::swap(changed[i], changed[i + 1]);
+      stems.push_back(changed);
+    }
+  } else if (permutation_class == "vowel-swap") {
+    for (size_t i = 0; i < n; ++i) {
+      if (vowels.find(stem[i]) == std::string::npos) continue;
+      for (char v : vowels) {
+        if (v != stem[i]) stems.push_back(stem.substr(0, i) + v + stem.substr(i + 1));
+      }
+    }
+  } else if (permutation_class == "plural") {
+    stems.push_back(stem.back() == 's' ? stem.substr(0, n - 1) : stem + "s");
+  } else if (permutation_class == "dictionary") {
+    for (const std::string& word : kDictionaryWords) {
+      for (const std::string& joined :
+           {stem + word, stem + "-" + word, word + stem, word + "-" + stem}) {
+        stems.push_back(joined);
+      }
+    }
+  } else if (permutation_class == "tld-swap") {
+    for (const std::string& other : kSwapSuffixes) {
+      if (other != suffix) hosts.push_back(stem + "." + other);
+    }
+  } else if (permutation_class == "various") {
+    // The domain written as one label, or spelled out in front of another.
+    std::string flat = suffix;
+    std::replace(flat.begin(), flat.end(), '.', '-');
+    for (const std::string& other : {std::string("com"), std::string("net")}) {
+      hosts.push_back(stem + "-" + flat + "." + other);
+      hosts.push_back(stem + flat.substr(0, flat.find('-')) + "." + other);
+      hosts.push_back(stem + "." + suffix + "-secure." + other);
+      hosts.push_back(stem + "." + suffix + ".invoices." + other);
+    }
+    hosts.push_back("www" + stem + "." + suffix);
+    hosts.push_back("www-" + stem + "." + suffix);
+  }
+  for (const std::string& changed : stems) {
+    if (!changed.empty() && changed != stem) hosts.push_back(changed + "." + suffix);
+  }
+  std::sort(hosts.begin(), hosts.end());
+  hosts.erase(std::unique(hosts.begin(), hosts.end()), hosts.end());
+  return hosts;
+}
+
+const std::vector<std::string> kPermutationClasses = {
+    "addition", "bitsquatting", "homoglyph",   "cyrillic",  "hyphenation",   "insertion",
+    "omission", "repetition",   "replacement", "subdomain", "transposition", "vowel-swap",
+    "plural",   "dictionary",   "tld-swap",    "various"};
+
+struct ClassTally {
+  size_t total = 0;
+  size_t resembled = 0;  // FindResembled() returns a host of the correspondent
+  size_t checked = 0;    // Check() names the correspondent
+  size_t either = 0;
+  // Resembled, or a short name's slip that FindSlipped() returns: tied by
+  // a person's identity reused, not by a role mailbox.
+  size_t person = 0;
+};
+
+const char* LengthBucket(size_t letters) {
+  return letters <= 4 ? "<=4" : letters <= 7 ? "5-7" : "8+";
+}
+
+void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size_t show_missed) {
+  // Bases: every correspondent registrable domain whose first label is
+  // plain ASCII, except the organisation's own.
+  std::vector<std::pair<std::string, std::string>> bases;  // stem, suffix
+  for (const auto& [domain, count] : names.header_domains) {
+    if (domain == "enron.com" || IcannRegistrableDomain(domain) != domain) continue;
+    const size_t dot = domain.find('.');
+    const std::string stem = domain.substr(0, dot);
+    if (stem.size() < 2 || stem.compare(0, 4, "xn--") == 0 ||
+        !std::all_of(stem.begin(), stem.end(), IsHostLetter)) {
+      continue;
+    }
+    bases.emplace_back(stem, domain.substr(dot + 1));
+  }
+  std::map<std::string, std::map<std::string, ClassTally>> tallies;  // class -> bucket -> tally
+  std::map<std::string, std::vector<std::string>> missed;
+  size_t real_collisions = 0;
+  for (const auto& [stem, suffix] : bases) {
+    const std::string base = stem + "." + suffix;
+    const char* bucket = LengthBucket(stem.size());
+    for (const std::string& permutation_class : kPermutationClasses) {
+      for (const std::string& host : Permutations(permutation_class, stem, suffix)) {
+        std::string a_label;
+        if (!NormaliseHost(host, &a_label, nullptr)) continue;
+        if (IcannRegistrableDomain(a_label) == base) continue;
+        if (index.IsKnownDomain(host)) {
+          ++real_collisions;  // a real correspondent, not a look-alike
+          continue;
+        }
+        bool resembled = false;
+        for (const std::string& known : index.FindResembled(host, 64)) {
+          resembled = resembled || IcannRegistrableDomain(known) == base;
+        }
+        bool slipped = false;
+        for (const std::string& known : index.FindSlipped(host, 64)) {
+          slipped = slipped || IcannRegistrableDomain(known) == base;
+        }
+        std::vector<LookalikeMatch> matches;
+        index.Check(host, CandidateKind::kHost, 0, &matches);
+        bool checked = false;
+        for (const LookalikeMatch& match : matches) checked = checked || match.imitated == base;
+        for (ClassTally* tally :
+             {&tallies[permutation_class][bucket], &tallies[permutation_class]["all"]}) {
+          ++tally->total;
+          tally->resembled += resembled;
+          tally->checked += checked;
+          tally->either += resembled || checked;
+          tally->person += resembled || slipped;
+        }
+        std::vector<std::string>& misses = missed[permutation_class];
+        if (!resembled && misses.size() < show_missed) misses.push_back(host + " for " + base);
+      }
+    }
+  }
+  std::printf("permutations of %zu correspondent domains (%zu landed on another real one)\n",
+              bases.size(), real_collisions);
+  std::printf("%-14s %-4s %7s %10s %10s %10s %10s\n", "class", "name", "n", "resembled", "check",
+              "either", "person");
+  for (const std::string& permutation_class : kPermutationClasses) {
+    for (const char* bucket : {"<=4", "5-7", "8+", "all"}) {
+      const ClassTally& t = tallies[permutation_class][bucket];
+      if (t.total == 0) continue;
+      std::printf("%-14s %-4s %7zu %9.1f%% %9.1f%% %9.1f%% %9.1f%%\n", permutation_class.c_str(),
+                  bucket, t.total, 100.0 * t.resembled / t.total, 100.0 * t.checked / t.total,
+                  100.0 * t.either / t.total, 100.0 * t.person / t.total);
+    }
+  }
+  for (const auto& [permutation_class, misses] : missed) {
+    for (const std::string& miss : misses) {
+      std::printf("  not resembled (%s) %s\n", permutation_class.c_str(), miss.c_str());
+    }
+  }
+  // The false-positive side: real correspondents the identity path would
+  // tie to another real correspondent.
+  size_t pairs = 0;
+  size_t same_name = 0;  // one name under two suffixes: most often one organisation
+  std::map<std::string, size_t> pairs_by_bucket;
+  for (const auto& [stem, suffix] : bases) {
+    const std::string base = stem + "." + suffix;
+    for (const std::string& known : index.FindResembled(base, 64)) {
+      const std::string other = IcannRegistrableDomain(known);
+      if (other == base) continue;
+      ++pairs;
+      same_name += other.compare(0, stem.size() + 1, stem + ".") == 0;
+      ++pairs_by_bucket[LengthBucket(other.find('.'))];
+      std::string how;
+      index.Resembles(base, known, &how);
+      std::printf("  real pair: %s resembles %s (%s)\n", base.c_str(), other.c_str(), how.c_str());
+    }
+  }
+  std::printf(
+      "real domains resembling another: %zu pairs among %zu domains, %zu of them one name under "
+      "two suffixes (by the resembled name's length <=4: %zu, 5-7: %zu, 8+: %zu)\n",
+      pairs, bases.size(), same_name, pairs_by_bucket["<=4"], pairs_by_bucket["5-7"],
+      pairs_by_bucket["8+"]);
+  size_t slipped_pairs = 0;
+  for (const auto& [stem, suffix] : bases) {
+    const std::string base = stem + "." + suffix;
+    for (const std::string& known : index.FindSlipped(base, 64)) {
+      ++slipped_pairs;
+      std::printf("  real slipped pair: %s is one slip from %s\n", base.c_str(),
+                  IcannRegistrableDomain(known).c_str());
+    }
+  }
+  std::printf("real short names one slip from another (tied only by a person's identity): %zu\n",
+              slipped_pairs);
+  // What counting a two-letter name run together with a word would tie:
+  // real domains whose first label starts or ends with one ("outlook" and
+  // "ou.edu").
+  size_t glued = 0;
+  for (const auto& [short_stem, short_suffix] : bases) {
+    if (short_stem.size() != 2) continue;
+    for (const auto& [stem, suffix] : bases) {
+      if (stem.size() <= 2 || stem.find('-') != std::string::npos) continue;
+      if (stem.compare(0, 2, short_stem) == 0 ||
+          stem.compare(stem.size() - 2, 2, short_stem) == 0) {
+        ++glued;
+      }
+    }
+  }
+  std::printf("two-letter names run together with a word would tie %zu real pairs\n", glued);
+}
+
 // Said when a corpus file is missing: where the directory argument comes from.
 constexpr const char* kCorpusOrigin =
     ": the corpus directory is the shared corpus, RAPPORT_CORPUS in the build (default "
@@ -378,18 +675,23 @@ constexpr const char* kCorpusOrigin =
 int Run(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
-                 "usage: lookalike_eval <corpus dir> [--per-technique N] [--quick] [--assert]\n");
+                 "usage: lookalike_eval <corpus dir> [--per-technique N] [--quick] [--assert] "
+                 "[--permutations [--show-missed N]]\n");
     return 2;
   }
   std::string corpus = argv[1];
   size_t per_technique = 100;
   bool quick = false;
   bool assert_targets = false;
+  bool permutations = false;
+  size_t show_missed = 0;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--quick") quick = true;
     if (arg == "--assert") assert_targets = true;
     if (arg == "--per-technique" && i + 1 < argc) per_technique = std::stoul(argv[++i]);
+    if (arg == "--permutations") permutations = true;
+    if (arg == "--show-missed" && i + 1 < argc) show_missed = std::stoul(argv[++i]);
   }
 
   std::vector<std::string> enron_files = {"beck-s",      "farmer-d",
@@ -429,6 +731,11 @@ int Run(int argc, char** argv) {
   index->Add({"enron.com", KnownNameKind::kLocalDomain, 1, 0});
   for (const auto& [domain, count] : enron.header_domains) {
     index->Add({domain, KnownNameKind::kCorrespondent, std::min(1.0, count / 10.0), 0});
+  }
+  if (permutations) {
+    // Correspondents only, as learned history knows them: no link domains.
+    RunPermutations(enron, *index, show_missed);
+    return 0;
   }
   std::set<std::string> enron_link_domains;
   for (const std::string& host : enron.link_hosts) {

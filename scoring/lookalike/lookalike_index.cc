@@ -496,6 +496,9 @@ Status LookalikeIndex::Add(const KnownName& known) {
   by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
   // Correspondents are many: one edit keeps their neighbourhood small.
   // The organisation's own domains and brands are few and get two when long.
+  if (IsDomainKind(entry.kind) && entry.plain.size() <= options_.short_name_length) {
+    by_short_spelling_[entry.plain].push_back(id);
+  }
   if (entry.kind == KnownNameKind::kCorrespondent) {
     AddDeletions(entry.plain, AllowedEdits(entry), id, &by_spelling_deletion_);
   } else if (entry.kind != KnownNameKind::kWord) {
@@ -557,6 +560,30 @@ bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
   while (first < text.size() && text[first] == known[first]) ++first;
   return first + 1 < text.size() && text[first] == known[first + 1] &&
          text[first + 1] == known[first] && text.substr(first + 2) == known.substr(first + 2);
+}
+
+// Whether `text` is `known` with one letter replaced by a key beside it or
+// by another vowel ("halgf", "hollf" for "halff"), or with a key beside a
+// letter typed next to it ("halfgf"): the slips of a typist, which keep the
+// name's length and shape, unlike an arbitrary letter changed ("halmf").
+bool IsSlip(std::u32string_view text, std::u32string_view known) {
+  const auto is_vowel = [](char32_t c) {
+    return std::u32string_view(U"aeiou").find(c) != std::u32string_view::npos;
+  };
+  const auto beside = [](char32_t key, char32_t c) {
+    return c < 0x80 && KeyboardNeighbours(key).find(static_cast<char>(c)) != std::string_view::npos;
+  };
+  size_t first = 0;
+  while (first < text.size() && first < known.size() && text[first] == known[first]) ++first;
+  if (text.size() == known.size()) {
+    if (first == text.size() || text.substr(first + 1) != known.substr(first + 1)) return false;
+    return beside(known[first], text[first]) || (is_vowel(known[first]) && is_vowel(text[first]));
+  }
+  if (text.size() != known.size() + 1 || text.substr(first + 1) != known.substr(first))
+    return false;
+  // text[first] was typed between known[first - 1] and known[first].
+  return (first > 0 && beside(known[first - 1], text[first])) ||
+         (first < known.size() && beside(known[first], text[first]));
 }
 
 // Whether `text` is `known` with a word of kMinAddedWordLength or more
@@ -662,21 +689,45 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     const bool dropped = distance > allowed && known_plain.size() >= kMinDropLength &&
                          plain.size() + 1 == known_plain.size() &&
                          EditDistance(plain, known_plain) == 1;
-    if (distance > allowed && !swapped && !plural && !dropped) continue;
+    // Past short_name_length, a typist's slip (IsSlip()); names of that
+    // many letters or fewer keep none: one key off "txu" or "usta" is
+    // another organisation's name as often as not ("tcu", "usda").
+    const bool slip = distance > allowed && known_plain.size() > options_.short_name_length &&
+                      IsSlip(plain, known_plain);
+    if (distance > allowed && !swapped && !plural && !dropped && !slip) continue;
     std::string how =
         distance == 0 ? "\"" + part + "\" reads as \"" + known.stem + "\""
         : swapped     ? "\"" + part + "\" is \"" + known.stem + "\" with two letters swapped"
         : plural      ? "\"" + part + "\" is \"" + known.stem + "\" with an s added or dropped"
         : dropped     ? "\"" + part + "\" is \"" + known.stem + "\" with a letter left out"
+        : slip        ? "\"" + part + "\" is \"" + known.stem + "\" with a key slipped"
                       : "\"" + part + "\" is " + std::to_string(distance) + " edit(s) from \"" +
-                        known.stem + "\"";
+                     known.stem + "\"";
     if (part != candidate.stem) how += " with other words";
     *detail = suffix_note(std::move(how));
     return true;
   }
+  // A dot inserted into the name ("acme.corp.com" for "acmecorp.com"): the
+  // eye runs the last subdomain label into the registrable name.
+  if (!candidate.subdomain_labels.empty() &&
+      skeletons_->Fold(candidate.subdomain_labels.back() + candidate.stem) == known_fold) {
+    *detail = suffix_note("\"" + candidate.subdomain_labels.back() + "." + candidate.stem +
+                          "\" is \"" + known.stem + "\" with a dot inserted");
+    return true;
+  }
+  // The whole domain written as one label ("abbcom.net", "abb-com.net",
+  // "wwwabb.com"): the dots a reader expects are only missing, so this
+  // holds for short names too (above, "abb-com" is already "abb" beside
+  // another word).
+  const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
+  const std::u32string known_flat = known_plain + WithoutJoiners(DecodeUtf8(known.suffix));
+  if (whole == known_flat || whole == U"www" + known_plain) {
+    *detail = suffix_note("\"" + candidate.stem + "\" spells \"" + known.registrable_u +
+                          "\" without its dots");
+    return true;
+  }
   // The name run together with another word ("acmecorpbilling",
   // "billingacmecorp"), as a hyphen would join them.
-  const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
   const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
   if (known_plain.size() >= kMinSwapLength &&
       (RunTogether(whole, known_plain, options_.min_embedded_length) ||
@@ -736,6 +787,10 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
     }
     find_skeleton(fold.back() == U's' ? fold.substr(0, fold.size() - 1) : fold + U"s");
   }
+  // A dot inserted into the name: the last subdomain label run into it.
+  if (!candidate.subdomain_labels.empty()) {
+    find_skeleton(skeletons_->Fold(candidate.subdomain_labels.back() + candidate.stem));
+  }
   // A known domain spelled out at its start.
   for (const std::string& name : DomainsSpelledInFront(candidate_host)) {
     if (auto known = by_name_.find(name); known != by_name_.end()) ids.push_back(known->second);
@@ -744,12 +799,18 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   // a word beside it, spelled or folded as the name was indexed.
   const std::u32string whole = WithoutJoiners(LowerCase(DecodeUtf8(candidate.stem)));
   const std::u32string whole_fold = skeletons_->Fold(candidate.stem);
-  // (RunTogether() decides how long the word must be.)
+  // (RunTogether() decides how long the word must be.) From three letters,
+  // the skeleton of a prefix also finds a short name written with its
+  // suffix as one label ("abbcom"), and without a leading "www".
   for (size_t length = kMinSwapLength;
        length + kMinAddedWordLength - 1 <= whole.size() && length <= kMaxFoldLength; ++length) {
     find_spelling(whole.substr(0, length));
     find_spelling(whole.substr(whole.size() - length));
   }
+  if (whole.compare(0, 3, U"www") == 0)
+    find_skeleton(skeletons_->Fold(EncodeUtf8(whole.substr(3))));
+  if (whole_fold.size() > kMinSkeletonLength)
+    find_skeleton(whole_fold.substr(0, kMinSkeletonLength));
   for (size_t length = kMinSwapLength;
        length + kMinAddedWordLength - 1 <= whole_fold.size() && length <= kMaxFoldLength;
        ++length) {
@@ -765,6 +826,56 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
       continue;
     }
     if (!Resembles(candidate_host, entry.name, &how)) continue;
+    for (const std::string& host : entry.hosts) {
+      if (found.size() >= limit) return found;
+      found.push_back(host);
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> LookalikeIndex::FindSlipped(std::string_view candidate_host,
+                                                     size_t limit) const {
+  std::vector<std::string> found;
+  DomainParts candidate;
+  if (!SplitDomain(candidate_host, &candidate)) return found;
+  const std::u32string plain = LowerCase(DecodeUtf8(candidate.stem));
+  if (plain.size() < kMinSkeletonLength || plain.size() > options_.short_name_length + 1 ||
+      !std::all_of(plain.begin(), plain.end(), [](char32_t c) { return c >= U'a' && c <= U'z'; })) {
+    return found;
+  }
+  // The names the candidate could be a slip of: each letter put back by a
+  // key beside it or another vowel, and each letter taken out (spelled,
+  // not folded: a slip is a typist's, not a disguise).
+  std::vector<std::u32string> names;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    std::u32string others(KeyboardNeighbours(plain[i]).begin(), KeyboardNeighbours(plain[i]).end());
+    if (std::u32string_view(U"aeiou").find(plain[i]) != std::u32string_view::npos)
+      others += U"aeiou";
+    for (char32_t c : others) {
+      std::u32string name = plain;
+      name[i] = c;
+      if (name != plain) names.push_back(std::move(name));
+    }
+    names.push_back(plain.substr(0, i) + plain.substr(i + 1));
+  }
+  std::vector<uint32_t> ids;
+  for (const std::u32string& name : names) {
+    if (name.size() < kMinSkeletonLength || name.size() > options_.short_name_length) continue;
+    auto same = by_short_spelling_.find(name);
+    if (same != by_short_spelling_.end()) {
+      ids.insert(ids.end(), same->second.begin(), same->second.end());
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (uint32_t id : ids) {
+    const Entry& entry = entries_[id];
+    if ((entry.kind != KnownNameKind::kCorrespondent &&
+         entry.kind != KnownNameKind::kLocalDomain) ||
+        entry.plain.size() > options_.short_name_length || !IsSlip(plain, entry.plain)) {
+      continue;
+    }
     for (const std::string& host : entry.hosts) {
       if (found.size() >= limit) return found;
       found.push_back(host);

@@ -153,9 +153,13 @@ class LookalikeIndex {
   // ("acmecorpbilling.com", "apscuniv.com" for "apsc.com"); a name of two
   // letters only spelled the same ("uq.com" or "uq-billing.edu" for "uq.edu.au");
   // names of three letters or more also with a letter doubled or undoubled
-  // ("txxu.com" for "txu.com", "half.com" for "halff.com"), of four or more
+  // ("txxu.com" for "txu.com", "half.com" for "halff.com"), with a dot
+  // inserted ("acme.corp.com" for "acmecorp.com") or written with their
+  // suffix as one label ("txucom.net", "wwwtxu.com"), of four or more
   // as their plural or singular ("ustas.com" for "usta.com"), of five or
-  // more with a letter left out ("mpid.net" for "mpisd.net"); and any host
+  // more with a letter left out ("mpid.net" for "mpisd.net") or a typist's
+  // slip, a key beside a letter or another vowel ("halgf.com", "hallff.com"
+  // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
   // "caiso.com.invoices.net").
@@ -174,6 +178,17 @@ class LookalikeIndex {
   // `limit`; up to 4 hosts per registrable domain. Empty for a host that is
   // not a domain.
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
+
+  // The hosts of correspondents and of the organisation (as in
+  // FindResembled()) whose registrable domain's first label, of three to
+  // short_name_length letters, is a typist's slip from `candidate_host`'s
+  // under any suffix: one letter replaced by a key beside it or by another
+  // vowel, or a key beside a letter typed next to it ("gtd.net", "gtes.com"
+  // for "gte.net"). Resembles() never counts a slip in so short a name; the
+  // caller may, beside a tie much stronger than a role mailbox (a person's
+  // identity). Found with a few hash probes per letter of a candidate
+  // name of at most short_name_length + 1 letters, at most `limit`.
+  std::vector<std::string> FindSlipped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.
   size_t size() const;
@@ -238,6 +253,9 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
+  // Spelling (hyphens dropped) of names of short_name_length letters or
+  // fewer -> entries: FindSlipped() probes it.
+  std::unordered_map<std::u32string, std::vector<uint32_t>> by_short_spelling_;
 };
 
 }  // namespace rapport

@@ -101,6 +101,19 @@ const char* ForeignScriptName(char32_t c) {
   return uscript_getName(script);
 }
 
+std::string_view KeyboardNeighbours(char32_t c) {
+  // Letters a-z, then digits 0-9.
+  static constexpr std::string_view kLetters[26] = {
+      "qwsz",   "vghn",   "xdfv",   "erfscx", "34rwds", "rtgdvc", "tyhfbv", "yujgnb", "89oukj",
+      "uikhmn", "iolmj",  "opk",    "njk",    "bhjm",   "90pilk", "0ol",    "12wa",   "45tefd",
+      "weadzx", "56yrgf", "78iyjh", "cfgb",   "23eqsa", "zsdc",   "67uthg", "asx"};
+  static constexpr std::string_view kDigits[10] = {"9po",  "2q",   "13wq", "24ew", "35re",
+                                                   "46tr", "57yt", "68uy", "79iu", "80oi"};
+  if (c >= U'a' && c <= U'z') return kLetters[c - U'a'];
+  if (c >= U'0' && c <= U'9') return kDigits[c - U'0'];
+  return {};
+}
+
 Status SkeletonMaker::Create(std::unique_ptr<SkeletonMaker>* out) {
   UErrorCode status = U_ZERO_ERROR;
   USpoofChecker* checker = uspoof_open(&status);

@@ -64,5 +64,8 @@ std::u32string LowerCase(std::u32string_view text);
 // The English name of the script of `c` ("Cyrillic"), or "" for Latin and
 // characters of no script.
 const char* ForeignScriptName(char32_t c);
+// The keys beside lower-case ASCII letter or digit `c` on a QWERTY keyboard
+// ("qwsz" for 'a'): where a finger slips. Empty for any other character.
+std::string_view KeyboardNeighbours(char32_t c);
 
 }  // namespace rapport

@@ -102,11 +102,67 @@ std::vector<std::string> MailboxesNamedBy(std::string_view display_name) {
   return out;
 }
 
+// `local_part` without the digits at its end ("jsmith" of "jsmith2");
+// empty when it is all digits.
+std::string_view WithoutTrailingDigits(std::string_view local_part) {
+  size_t end = local_part.size();
+  while (end > 0 && local_part[end - 1] >= '0' && local_part[end - 1] <= '9') --end;
+  return local_part.substr(0, end);
+}
+
+// Whether `local_part` is a person's mailbox by its shape: two names of
+// two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
+// "michael_schilmoeller"), not a role ("accounts", "ar") or initials.
+bool IsPersonalLocalPart(std::string_view local_part) {
+  const size_t joiner = local_part.find_first_of("._-");
+  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3) {
+    return false;
+  }
+  for (size_t i = 0; i < local_part.size(); ++i) {
+    if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
+  }
+  return !IsServiceWord(local_part.substr(0, joiner)) &&
+         !IsServiceWord(local_part.substr(joiner + 1));
+}
+
+// Whether a word of `display_name`, or words of it run together, spell
+// `name` (a registrable domain's first label, hyphens dropped): "Halff
+// Accounts Payable" and "Duke Energy Billing" name halff and duke-energy.
+// Names of fewer than kMinOrganisationName letters are too often initials
+// ("OU", "AP").
+constexpr size_t kMinOrganisationName = 3;
+bool DisplayNameNames(std::string_view display_name, std::string_view name) {
+  std::string wanted;
+  for (char c : name) {
+    if (c != '-') wanted += AsciiLower(c);
+  }
+  if (wanted.size() < kMinOrganisationName) return false;
+  std::vector<std::string> words(1);
+  for (char c : display_name) {
+    if (IsAsciiAlpha(c) || (c >= '0' && c <= '9')) {
+      words.back() += AsciiLower(c);
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  for (size_t first = 0; first < words.size(); ++first) {
+    std::string joined;
+    for (size_t last = first; last < words.size() && joined.size() < wanted.size(); ++last) {
+      joined += words[last];
+      if (joined == wanted) return true;
+    }
+  }
+  return false;
+}
+
 // A domain that resembles a known correspondent's (or the organisation's)
 // and also reuses its identity: (a) the local part of a known address
-// there, (b) the display name a known address uses at a domain the
-// sender's resembles, or (c) a display name that spells a known address
-// there by the usual mailbox naming schemes (MailboxesNamedBy()); the
+// there, also with digits appended, (b) the display name a known address
+// uses at a domain the sender's resembles, (c) a display name that spells a
+// known address there by the usual mailbox naming schemes
+// (MailboxesNamedBy()), or (d) a display name naming the correspondent
+// organisation (DisplayNameNames()); or (e) a person's identity of (a) or
+// (c) at a short name one slip away (LookalikeIndex::FindSlipped()). The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because
 // the identity ties the two together. Appends one detection at full strength,
 // worded as Check() found the sender domain when it did (`sender_matches`).
@@ -115,32 +171,40 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                             std::vector<Detection>* out) {
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
+  // The local part as written, and without digits appended: "jsmith2"
+  // reads as jsmith, the mailbox a provider hands out when jsmith is taken.
+  std::vector<std::string_view> locals = {local_part};
+  const std::string_view undigited = WithoutTrailingDigits(local_part);
+  if (!undigited.empty() && undigited != local_part) locals.push_back(undigited);
   std::string how;
   const std::vector<std::string> hosts =
       index.FindResembled(context.sender_domain(), kMaxResembledHosts);
   for (const std::string& host : hosts) {
-    const std::string owner = std::string(local_part) + "@" + host;
-    SenderProfile profile;
-    Status status = context.history().GetSenderProfile(owner, &profile);
-    if (status.IsNotFound()) continue;
-    if (!status.ok()) return status;
-    if (!RecognisedIdentity(profile)) continue;
-    const std::string domain = IcannRegistrableDomain(host);
-    std::string resemblance;
-    for (const LookalikeMatch& match : sender_matches) {
-      if (match.imitated == domain) resemblance = match.explanation;
+    for (const std::string_view local : locals) {
+      const std::string owner = std::string(local) + "@" + host;
+      SenderProfile profile;
+      Status status = context.history().GetSenderProfile(owner, &profile);
+      if (status.IsNotFound()) continue;
+      if (!status.ok()) return status;
+      if (!RecognisedIdentity(profile)) continue;
+      const std::string domain = IcannRegistrableDomain(host);
+      std::string resemblance;
+      for (const LookalikeMatch& match : sender_matches) {
+        if (match.imitated == domain) resemblance = match.explanation;
+      }
+      if (resemblance.empty()) {
+        index.Resembles(context.sender_domain(), host, &how);
+        resemblance =
+            "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
+      }
+      out->push_back({1.0,
+                      resemblance + "; and the address reuses " + owner +
+                          (local == local_part ? "" : " with digits added") + " (" +
+                          std::to_string(profile.messages_sent + profile.messages_received) +
+                          " messages with the organisation)",
+                      context.sender_registrable_domain()});
+      return Status::Ok();
     }
-    if (resemblance.empty()) {
-      index.Resembles(context.sender_domain(), host, &how);
-      resemblance =
-          "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
-    }
-    out->push_back({1.0,
-                    resemblance + "; and the address reuses " + owner + " (" +
-                        std::to_string(profile.messages_sent + profile.messages_received) +
-                        " messages with the organisation)",
-                    context.sender_registrable_domain()});
-    return Status::Ok();
   }
   const std::vector<DisplayNameUse>* uses = nullptr;
   Status status = context.DisplayNameUses(&uses);
@@ -182,6 +246,62 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                " (" + std::to_string(profile.messages_sent + profile.messages_received) +
                " messages with the organisation), whose domain " + IcannRegistrableDomain(host) +
                " the sender's " + context.sender_domain() + " resembles (" + how + ")",
+           context.sender_registrable_domain()});
+      return Status::Ok();
+    }
+  }
+  // (d) The display name names the correspondent organisation itself
+  // ("Halff Accounts Payable" from ha1ff.com): a role mailbox of the
+  // organisation, which the reader takes for its office there whatever the
+  // local part.
+  for (const std::string& host : hosts) {
+    const std::string domain = IcannRegistrableDomain(host);
+    const std::string name = domain.substr(0, domain.find('.'));
+    if (!DisplayNameNames(context.message().from.display_name, name)) continue;
+    SenderProfile profile;
+    status = context.history().GetSenderProfile(host, &profile);
+    if (status.IsNotFound()) continue;
+    if (!status.ok()) return status;
+    if (!RecognisedIdentity(profile)) continue;
+    index.Resembles(context.sender_domain(), host, &how);
+    out->push_back({1.0,
+                    "display name " + Quoted(context.message().from.display_name) +
+                        " names the correspondent " + host + " (" +
+                        std::to_string(profile.messages_sent + profile.messages_received) +
+                        " messages with the organisation), whose domain the sender's " +
+                        context.sender_domain() + " resembles (" + how + ")",
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
+  // (e) A name of three or four letters one slip from the sender's
+  // (LookalikeIndex::FindSlipped(): "gtd.net" for gte.net) is often another
+  // organisation's own name, and its role mailboxes and its name on them
+  // ("accounts@", "GTS Accounts Payable") are every such organisation's;
+  // a known person's mailbox, named by the display name or reused as a
+  // first.last local part, is this correspondent's alone.
+  std::vector<std::string> people = mailboxes;
+  for (const std::string_view local : locals) {
+    if (IsPersonalLocalPart(local)) people.emplace_back(local);
+  }
+  if (people.empty()) return Status::Ok();
+  for (const std::string& host : index.FindSlipped(context.sender_domain(), kMaxResembledHosts)) {
+    for (const std::string& mailbox : people) {
+      const std::string owner = mailbox + "@" + host;
+      SenderProfile profile;
+      status = context.history().GetSenderProfile(owner, &profile);
+      if (status.IsNotFound()) continue;
+      if (!status.ok()) return status;
+      if (!RecognisedIdentity(profile)) continue;
+      out->push_back(
+          {1.0,
+           "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
+               " with one key slipped or a vowel changed, and the sender is the "
+               "person at " +
+               owner + " (" + std::to_string(profile.messages_sent + profile.messages_received) +
+               " messages with the organisation), by " +
+               (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
+                    ? "display name " + Quoted(context.message().from.display_name)
+                    : std::string("local part")),
            context.sender_registrable_domain()});
       return Status::Ok();
     }

@@ -227,6 +227,94 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   }
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in are held",
+          "[lookalike]") {
+  // Rick Glover of Halff, known only by address; Halff's payables office
+  // has never written; Acme writes from its mail host.
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("halff.com").active_days = 40;
+  history.AddCorrespondent("ou.registrar@ou.edu", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("ou.edu").active_days = 40;
+  struct Case {
+    const char* from;
+    const char* name;
+    const char* evidence;
+  };
+  for (const Case& c : {
+           // The organisation's name on a role mailbox, any case.
+           Case{"ap@ha1ff.com", "Halff Accounts Payable", " names the correspondent halff.com ("},
+           Case{"payables@halgf.com", "HALFF PAYABLES", " names the correspondent halff.com ("},
+           // A digit added to the local part, at a slip of the name.
+           Case{"rglover2@halgf.com", "", "reuses rglover@halff.com with digits added ("},
+           // "Last, First", a middle initial, a case variant.
+           Case{"accounts@halff-billing.com", "Glover, Rick", " names rglover@halff.com ("},
+           Case{"accounts@halff-billing.com", "Rick J. Glover", " names rglover@halff.com ("},
+           Case{"accounts@halff-billing.com", "RICK GLOVER", " names rglover@halff.com ("},
+           // The exact local part at a look-alike of the mail host.
+           Case{"ap@mail-acmecorp.com", "", "reuses ap@mail.acmecorp.com ("},
+           Case{"ap@acme.corp.com", "", "reuses ap@mail.acmecorp.com ("},
+       }) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find(c.evidence) != std::string::npos);
+    CHECK(hit->strength == 1.0);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // Near misses: another word that starts like the name, another person's
+  // local part with a digit, and a two-letter name that reads as initials.
+  for (const Case& c : {
+           Case{"ap@ha1ff.com", "Halffway Travel", ""},
+           Case{"pat2@halgf.com", "", ""},
+           Case{"payables@ou-billing.edu", "OU Accounts Payable", ""},
+       }) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    if (hit == nullptr) continue;  // or only the look-alike itself, as Check() finds it
+    CHECK(hit->evidence.find(" names ") == std::string::npos);
+    CHECK(hit->evidence.find(" reuses ") == std::string::npos);
+  }
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is held",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("tom.hopwood@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("accounts@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("gte.net").active_days = 40;
+  for (const char* name : {"Hopwood, Tom", "TOM HOPWOOD"}) {
+    const Message message = MailFrom(Address("remittance@gtd.net", name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("sender domain gtd.net is gte.net with one key slipped or a vowel "
+                             "changed, and the sender is the person at tom.hopwood@gte.net (12 "
+                             "messages with the organisation), by display name") !=
+          std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  const Message by_address = MailFrom(Address("tom.hopwood@gti.net"), {std::string(kStaff)});
+  const Verdict by_address_verdict = ScoreWithKnownNames(by_address, history, true);
+  INFO(Explain(by_address_verdict));
+  CHECK(by_address_verdict.action == Action::kHold);
+  // A role mailbox or the organisation's name is every three-letter
+  // organisation's: not enough beside so loose a resemblance.
+  for (const auto& [from, name] :
+       {std::pair{"accounts@gtd.net", ""}, std::pair{"ap@gts.net", "Gte Accounts Payable"},
+        std::pair{"remittance@gtd.net", "Pat Doe"}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is not reused",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();

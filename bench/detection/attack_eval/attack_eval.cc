@@ -39,6 +39,7 @@
 #include <map>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -51,6 +52,7 @@
 #include "message/parser.h"
 #include "message/subject.h"
 #include "scoring/delivery.h"
+#include "scoring/lookalike/skeleton.h"
 #include "scoring/mailbox_providers.h"
 #include "scoring/scorer.h"
 #include "store/history_store.h"
@@ -732,6 +734,10 @@ constexpr int kWideLookalikesPerMailbox = 22;  // two of each technique
 // correspondent's address (BuildWideLookalike(spelled_name)), with a
 // generator of their own.
 constexpr int kSpelledNameLookalikesPerMailbox = 6;
+// Widened look-alikes reusing the identity in one of the forms a reader
+// still recognises (BuildWideLookalike(reused_form), kReusedForms), two of
+// each, with a generator of their own.
+constexpr int kReusedFormLookalikesPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1588,13 +1594,21 @@ class AttackBuilder {
   // whose address is first.last (or first_last) and the identity is its
   // name as a reader would read it (its display name, else spelled from
   // the address) on a finance mailbox: history that knows it only by
-  // address knows no display name to compare.
+  // address knows no display name to compare. With `reused_form` (an index
+  // into kReusedForms), the identity is reused in that form and the domain
+  // made by technique `technique` of kReusedFormTechniques (the mail-host
+  // form always makes it from the correspondent's host).
   bool BuildWideLookalike(size_t index, size_t technique, int64_t clock, int serial, Attack* out,
-                          bool spelled_name = false) {
+                          bool spelled_name = false,
+                          std::optional<size_t> reused_form = std::nullopt) {
     const bool want_receive_only = index % 2 == 0;
     // Drawn among the first kDrawnWideIdentities, so that adding the
-    // spelled name kept the other draws.
-    const size_t identity = spelled_name ? kSpelledNameIdentity : (*rng_)() % kDrawnWideIdentities;
+    // spelled name and the reused forms kept the other draws.
+    const size_t identity = spelled_name  ? kSpelledNameIdentity
+                            : reused_form ? kReusedFormIdentity
+                                          : (*rng_)() % kDrawnWideIdentities;
+    // "Last, First", a middle initial and capitals need a person's name.
+    const bool personal = spelled_name || (reused_form && *reused_form <= kCapitalsForm);
     const bool by_name = identity >= 1 && identity <= 3;
     const Correspondent* vendor = nullptr;
     std::string registrable;
@@ -1612,7 +1626,8 @@ class AttackBuilder {
         receive_only = !state_->WroteToDomain(registrable);
         if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
             ShippedMailboxProviders().IsConsumer(registrable) ||
-            (spelled_name && !IsPersonalAddress(c->address)) ||
+            (personal && !IsPersonalAddress(c->address)) ||
+            (reused_form == kMailHostForm && pass < 2 && Domain(c->address) == registrable) ||
             (!invoicing && pass < 2 &&
              (used_senders_.count(c->address) || receive_only != want_receive_only))) {
           continue;
@@ -1625,9 +1640,17 @@ class AttackBuilder {
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
     std::string lookalike;
-    size_t used = 0;
-    for (size_t i = 0; i < kWideTechniques.size() && lookalike.empty(); ++i) {
-      used = (technique + i) % kWideTechniques.size();
+    std::string_view technique_name;
+    if (reused_form) {
+      const size_t used = *reused_form == kMailHostForm
+                              ? kReusedFormTechniques.size() - 1
+                              : technique % (kReusedFormTechniques.size() - 1);
+      technique_name = kReusedFormTechniques[used];
+      lookalike = ReusedFormLookalike(used, Domain(vendor->address), stem, suffix);
+    }
+    for (size_t i = 0; !reused_form && i < kWideTechniques.size() && lookalike.empty(); ++i) {
+      const size_t used = (technique + i) % kWideTechniques.size();
+      technique_name = kWideTechniques[used];
       lookalike = WideLookalike(used, stem, suffix);
     }
     if (lookalike.empty()) return false;
@@ -1653,6 +1676,9 @@ class AttackBuilder {
         break;
       case 4:
         shown_name.clear();
+        break;
+      case kReusedFormIdentity:
+        ReuseForm(*reused_form, name, stem, &local, &shown_name);
         break;
       default:
         break;  // the local part, with the display name when it has one
@@ -1698,7 +1724,7 @@ class AttackBuilder {
     out->direction = Direction::kInbound;
     out->rcpt_to = staff;
     out->variants = {
-        "technique: " + std::string(kWideTechniques[used]),
+        "technique: " + std::string(technique_name),
         "identity: " + std::string(used_identity == 0 && !shown_name.empty()
                                        ? "local part and display name"
                                        : kWideIdentities[used_identity]),
@@ -1711,6 +1737,9 @@ class AttackBuilder {
         : suffix.size() == 3                     ? "suffix: country code"
                                                  : "suffix: generic (" + suffix + ")",
     };
+    if (reused_form) {
+      out->variants.push_back("identity form: " + std::string(kReusedForms[*reused_form]));
+    }
     out->summary = fmt::format("{} | From: {} | for {} | {} | {} | {}",
                                kKindNames[static_cast<size_t>(out->kind)], from, vendor->address,
                                out->variants[0], out->variants[2], out->variants[3]);
@@ -1781,15 +1810,35 @@ class AttackBuilder {
       "plural or singular",
       "country-code TLD swap",
       "prefix word (my-, secure-, portal-)"};
-  static constexpr std::array<std::string_view, 6> kWideIdentities = {
+  static constexpr std::array<std::string_view, 7> kWideIdentities = {
       "local part (no display name known)",
       "display name on a finance mailbox",
       "display name on the other first.last/flast form",
       "display name, the name as local part",
       "local part, display name left out",
-      "display name spelled from the correspondent's address, on a finance mailbox"};
+      "display name spelled from the correspondent's address, on a finance mailbox",
+      "a form of the correspondent's identity (kReusedForms)"};
   static constexpr size_t kDrawnWideIdentities = 5;
   static constexpr size_t kSpelledNameIdentity = 5;
+  static constexpr size_t kReusedFormIdentity = 6;
+  // The forms in which a reader still recognises a correspondent's
+  // identity (issue 14): the first three need a person's name.
+  static constexpr std::array<std::string_view, 6> kReusedForms = {
+      "\"Last, First\" on a finance mailbox",
+      "a middle initial on a finance mailbox",
+      "the name in capitals on a finance mailbox",
+      "the organisation's name on a role mailbox (\"Acme Accounts Payable\" <ap@...>)",
+      "the local part with a digit added (jsmith2)",
+      "the local part at the mail host run into the name (mail-acmecorp.com)"};
+  static constexpr size_t kCapitalsForm = 2;
+  static constexpr size_t kMailHostForm = 5;
+  // The squatting permutations the reused forms are drawn on, as a
+  // domain-squatting tool enumerates them (dnstwist's classes), the last
+  // for the mail-host form only.
+  static constexpr std::array<std::string_view, 5> kReusedFormTechniques = {
+      "key slipped (a keyboard neighbour)", "dot inserted (acme.corp.com)",
+      "domain as one label (acmecorpcom.net)", "vowel for a vowel",
+      "mail host's labels hyphenated (mail-acmecorp.com)"};
   static constexpr std::array<std::string_view, 5> kWideLookalikeLures = {
       "none (bank details in the text)", "link to the new domain", "first-seen file-share page",
       "known platform page (forms, docs, dropbox)", "PDF attachment only"};
@@ -2265,6 +2314,93 @@ class AttackBuilder {
                                                                       "my"};
         return std::string(Pick(kPrefixes, rng_)) + stem + suffix;
       }
+    }
+  }
+
+  // The domain made for a reused form by technique `technique` of
+  // kReusedFormTechniques from the correspondent's `host` (its registrable
+  // domain is `stem` + `suffix`); empty when it does not apply.
+  std::string ReusedFormLookalike(size_t technique, const std::string& host, std::string stem,
+                                  const std::string& suffix) {
+    const size_t n = stem.size();
+    const std::string other_tld = suffix == ".net" ? ".com" : ".net";
+    switch (technique) {
+      case 0:  // a letter replaced by a key beside it
+        for (size_t tries = 0; n >= 3 && tries < 8; ++tries) {
+          const size_t i = 1 + (*rng_)() % (n - 1);
+          const std::string_view keys = KeyboardNeighbours(static_cast<unsigned char>(stem[i]));
+          if (!std::isalpha(static_cast<unsigned char>(stem[i])) || keys.empty()) continue;
+          char key = keys[(*rng_)() % keys.size()];
+          if (!std::isalpha(static_cast<unsigned char>(key))) key = keys.front();
+          stem[i] = key;
+          return stem + suffix;
+        }
+        return "";
+      case 1:  // a dot inserted
+        if (n < 4) return "";
+        return stem.insert(2 + (*rng_)() % (n - 3), ".") + suffix;
+      case 2: {  // the domain written as one label
+        std::string label = stem + suffix;
+        label.erase(std::remove(label.begin(), label.end(), '.'), label.end());
+        return label + other_tld;
+      }
+      case 3:  // a vowel for another
+        for (size_t i = 1; i < n; ++i) {
+          const std::string_view vowels = "aeiou";
+          const size_t v = vowels.find(stem[i]);
+          if (v == std::string_view::npos) continue;
+          stem[i] = vowels[(v + 1 + (*rng_)() % 4) % 5];
+          return stem + suffix;
+        }
+        return "";
+      default: {  // the mail host's labels joined with hyphens
+        const std::string registrable = stem + suffix;
+        std::string labels = host.size() > registrable.size()
+                                 ? host.substr(0, host.size() - registrable.size() - 1)
+                                 : std::string("mail");
+        std::replace(labels.begin(), labels.end(), '.', '-');
+        return labels + "-" + registrable;
+      }
+    }
+  }
+
+  // The local part and display name of reused form `form` (kReusedForms)
+  // of the correspondent named `name` whose registrable domain's first
+  // label is `stem`.
+  void ReuseForm(size_t form, const std::string& name, const std::string& stem, std::string* local,
+                 std::string* shown_name) {
+    const std::vector<std::string> words = NameWords(name);
+    const auto capitalised = [](std::string word) {
+      if (!word.empty())
+        word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+      return word;
+    };
+    const std::string first = words.empty() ? "Accounts" : capitalised(words.front());
+    const std::string last = words.size() < 2 ? "Office" : capitalised(words.back());
+    switch (form) {
+      case 0:
+        *local = std::string(Pick(kFinanceMailboxes, rng_));
+        *shown_name = last + ", " + first;
+        break;
+      case 1:
+        *local = std::string(Pick(kFinanceMailboxes, rng_));
+        *shown_name = first + " " + static_cast<char>('A' + (*rng_)() % 26) + ". " + last;
+        break;
+      case kCapitalsForm:
+        *local = std::string(Pick(kFinanceMailboxes, rng_));
+        *shown_name = first + " " + last;
+        for (char& c : *shown_name)
+          c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        break;
+      case 3:
+        *local = "ap";
+        *shown_name = capitalised(stem) + " Accounts Payable";
+        break;
+      case 4:
+        *local += std::to_string(2 + (*rng_)() % 8);
+        break;
+      default:
+        break;  // the local part as it is, at the mail-host look-alike
     }
   }
 
@@ -2910,6 +3046,18 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   const size_t first_spelled_technique = spelled_rng();
   size_t next_spelled = 0;
   int spelled_serial = 1000;  // apart from the family's other ids
+  // Its reused-form variant, likewise (kReusedForms, each form in turn).
+  std::mt19937_64 forms_rng(*rng);
+  forms_rng.seed(forms_rng() ^ 0xf0a3e5);
+  AttackBuilder forms_builder(&state, &forms_rng);
+  std::vector<size_t> forms_at;
+  for (int i = 0; i < kReusedFormLookalikesPerMailbox; ++i) {
+    forms_at.push_back(total * 2 / 5 + forms_rng() % (total * 57 / 100));
+  }
+  std::sort(forms_at.begin(), forms_at.end());
+  const size_t first_form_technique = forms_rng();
+  size_t next_form = 0;
+  int forms_serial = 2000;  // apart from the family's other ids
   auto play_wide_lookalikes = [&](int64_t clock) -> Status {
     for (; next_invoice < invoice_plan.size() && invoice_plan[next_invoice].first <= visited;
          ++next_invoice) {
@@ -2940,9 +3088,16 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                                 ++widened_serial, attack);
     });
     if (!status.ok()) return status;
-    return play_due(spelled_at, &next_spelled, clock, [&](size_t index, Attack* attack) {
+    status = play_due(spelled_at, &next_spelled, clock, [&](size_t index, Attack* attack) {
       return spelled_builder.BuildWideLookalike(index, first_spelled_technique + index, clock,
                                                 ++spelled_serial, attack, /*spelled_name=*/true);
+    });
+    if (!status.ok()) return status;
+    return play_due(forms_at, &next_form, clock, [&](size_t index, Attack* attack) {
+      const size_t form = index % AttackBuilder::kReusedForms.size();
+      return forms_builder.BuildWideLookalike(
+          index, first_form_technique + index / AttackBuilder::kReusedForms.size(), clock,
+          ++forms_serial, attack, /*spelled_name=*/false, form);
     });
   };
 
