@@ -25,10 +25,12 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "5"
+//   meta               "schema_version" -> "6"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
-//   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
+//   sender_attribute   sender key \x1f kind \x1f value -> attribute counters (kind
+//                      'W' on an external domain: the staff who wrote to it, since
+//                      schema version 6)
 //   link_domain        domain -> link domain counters
 //   link_domain_member domain \x1f 'S'|'O'|'R' \x1f address -> index entry (distinct counts:
 //                      senders, outbound senders, internal recipients)
@@ -201,7 +203,13 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "5";
+  static constexpr std::string_view kSchemaVersion = "6";
+  // Version 5 kept no staff correspondents (SenderAttributeKind::
+  // kStaffCorrespondent); a writable open records version 6, so that an
+  // older Rapport does not learn without them, then reads them from the
+  // relationships (BackfillStaffCorrespondents()). Read-only, a domain
+  // reads as written to by no one until then.
+  static constexpr std::string_view kSchemaVersionWithoutStaffCorrespondents = "5";
   // Version 4 wrote link-domain records without their distinct outbound
   // senders; read-only they read as 0 (kLinkDomainLayout's added field),
   // and a writable open records version 5, which an older Rapport refuses
@@ -305,6 +313,13 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // removes it. Resumable like UpgradeIndexEntries(): each batch records the
   // last key it rewrote. Without the position it reads one key and returns.
   Status GrandfatherOutboundSenders();
+  // Gives every external domain a staff correspondent for each colleague
+  // who wrote to one of its addresses (a relationship with outbound
+  // messages), when the meta family holds the position an upgrade to
+  // version 6 left; then removes it. Resumable like
+  // GrandfatherOutboundSenders(). Without the position it reads one key
+  // and returns.
+  Status BackfillStaffCorrespondents();
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'

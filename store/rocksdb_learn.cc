@@ -402,6 +402,7 @@ class RocksDbHistoryStore::LearnBatch {
       key_.Clear();
       key_.Lower(domain);
       Merge(Family::kSenderProfile, received);
+      LearnAttribute(domain, SenderAttributeKind::kStaffCorrespondent, from_);
     }
   }
 
