@@ -568,89 +568,89 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   return WriteUpgradeBatch(db_.get(), &done);
 }
 
-Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
+Status RocksDbHistoryStore::RunRecordUpgrade(
+    std::string_view position_key, Family family,
+    const std::function<Status(std::string_view key, std::string_view value,
+                               rocksdb::WriteBatch* batch)>& upgrade) {
   std::string position;
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta),
-                                 kOutboundSendersPositionKey, &position);
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), position_key, &position);
   if (got.IsNotFound()) return Status::Ok();
   if (!got.ok()) return MapOpenError(got, options_.path);
   rocksdb::WriteBatch batch;
   // Each node of a cluster upgrades its own copy, which holds the same
   // records, so the rewrites are not events for the others. The iterator
   // folds each record's merge operands, as a read does.
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kLinkDomain)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
   SeekPast(it.get(), position);
-  CounterRecord record(kLinkDomainLayout);
   for (; it->Valid(); it->Next()) {
-    if (!record.Decode(it->value().ToStringView())) {
-      return CorruptStore(options_.path, "a malformed link-domain record");
-    }
-    // The old store counted the organisation's outbound messages linking
-    // the domain and cannot tell who sent them: two messages may be one
-    // colleague's or two colleagues'. Reading them as distinct staff, up to
-    // the number that vouches, keeps every vouch the old rule gave (a
-    // domain linked outward twice stays vouched) and claims no more staff
-    // than that. A domain linked outward once counts one sender without
-    // knowing which: the next outbound link to it, by anyone, vouches.
-    record.Set(
-        link_domain_field::kOutboundSenders,
-        std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
-    batch.Put(handle(Family::kLinkDomain), it->key(), record.Encode());
+    Status status = upgrade(it->key().ToStringView(), it->value().ToStringView(), &batch);
+    if (!status.ok()) return status;
     if (batch.Count() < kUpgradeEntriesPerBatch) continue;
-    batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, it->key());
-    Status status = WriteUpgradeBatch(db_.get(), &batch);
+    batch.Put(handle(Family::kMeta), position_key, it->key());
+    status = WriteUpgradeBatch(db_.get(), &batch);
     if (!status.ok()) return status;
   }
   if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
-  batch.Delete(handle(Family::kMeta), kOutboundSendersPositionKey);
+  batch.Delete(handle(Family::kMeta), position_key);
   return WriteUpgradeBatch(db_.get(), &batch);
 }
 
+Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
+  CounterRecord record(kLinkDomainLayout);
+  return RunRecordUpgrade(
+      kOutboundSendersPositionKey, Family::kLinkDomain,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        if (!record.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed link-domain record");
+        }
+        // The old store counted the organisation's outbound messages
+        // linking the domain and cannot tell who sent them: two messages
+        // may be one colleague's or two colleagues'. Reading them as
+        // distinct staff, up to the number that vouches, keeps every vouch
+        // the old rule gave (a domain linked outward twice stays vouched)
+        // and claims no more staff than that. A domain linked outward once
+        // counts one sender without knowing which: the next outbound link
+        // to it, by anyone, vouches.
+        record.Set(
+            link_domain_field::kOutboundSenders,
+            std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
+        batch->Put(handle(Family::kLinkDomain), key, record.Encode());
+        return Status::Ok();
+      });
+}
+
 Status RocksDbHistoryStore::BackfillStaffCorrespondents() {
-  std::string position;
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta),
-                                 kStaffCorrespondentsPositionKey, &position);
-  if (got.IsNotFound()) return Status::Ok();
-  if (!got.ok()) return MapOpenError(got, options_.path);
-  rocksdb::WriteBatch batch;
-  // Per node, as GrandfatherOutboundSenders(): not events for the others.
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kRelationship)));
-  SeekPast(it.get(), position);
   CounterRecord relationship(kRelationshipLayout);
-  for (; it->Valid(); it->Next()) {
-    if (!relationship.Decode(it->value().ToStringView())) {
-      return CorruptStore(options_.path, "a malformed relationship record");
-    }
-    // external \x1f internal: the relationship knows who wrote, exactly
-    // what Learn() now records on the domain. A merge, as Learn() writes
-    // it, so that a domain's addresses add up per colleague.
-    const std::string_view key = it->key().ToStringView();
-    const size_t separator = key.find(KeyBuilder::kKeySeparator);
-    const size_t at = key.substr(0, separator).rfind('@');
-    const uint64_t outbound = relationship.Get(relationship_field::kOutbound);
-    if (separator != std::string_view::npos && at != std::string_view::npos && outbound > 0) {
-      KeyBuilder staff;
-      staff.Exact(key.substr(at + 1, separator - at - 1))
-          .Tag(static_cast<char>(SenderAttributeKind::kStaffCorrespondent))
-          .Exact(key.substr(separator + 1));
-      CounterRecord written = SeenAt(kSenderAttributeLayout, 0);
-      written.SetTime(attribute_field::kFirstSeen,
-                      relationship.GetTime(relationship_field::kFirstSeen));
-      written.SetTime(attribute_field::kLastSeen,
-                      relationship.GetTime(relationship_field::kLastSeen));
-      written.Set(attribute_field::kMessages, outbound);
-      batch.Merge(handle(Family::kSenderAttribute), staff.key(), written.Encode());
-    }
-    if (batch.Count() < kUpgradeEntriesPerBatch) continue;
-    batch.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, it->key());
-    Status status = WriteUpgradeBatch(db_.get(), &batch);
-    if (!status.ok()) return status;
-  }
-  if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
-  batch.Delete(handle(Family::kMeta), kStaffCorrespondentsPositionKey);
-  return WriteUpgradeBatch(db_.get(), &batch);
+  return RunRecordUpgrade(
+      kStaffCorrespondentsPositionKey, Family::kRelationship,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        if (!relationship.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed relationship record");
+        }
+        // external \x1f internal: the relationship knows who wrote,
+        // exactly what Learn() now records on the domain. A merge, as
+        // Learn() writes it, so that a domain's addresses add up per
+        // colleague.
+        const size_t separator = key.find(KeyBuilder::kKeySeparator);
+        const size_t at = key.substr(0, separator).rfind('@');
+        const uint64_t outbound = relationship.Get(relationship_field::kOutbound);
+        if (separator == std::string_view::npos || at == std::string_view::npos || outbound == 0) {
+          return Status::Ok();
+        }
+        KeyBuilder staff;
+        staff.Exact(key.substr(at + 1, separator - at - 1))
+            .Tag(static_cast<char>(SenderAttributeKind::kStaffCorrespondent))
+            .Exact(key.substr(separator + 1));
+        CounterRecord written = SeenAt(kSenderAttributeLayout, 0);
+        written.SetTime(attribute_field::kFirstSeen,
+                        relationship.GetTime(relationship_field::kFirstSeen));
+        written.SetTime(attribute_field::kLastSeen,
+                        relationship.GetTime(relationship_field::kLastSeen));
+        written.Set(attribute_field::kMessages, outbound);
+        batch->Merge(handle(Family::kSenderAttribute), staff.key(), written.Encode());
+        return Status::Ok();
+      });
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {

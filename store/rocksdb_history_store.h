@@ -320,6 +320,15 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // GrandfatherOutboundSenders(). Without the position it reads one key
   // and returns.
   Status BackfillStaffCorrespondents();
+  // The pass GrandfatherOutboundSenders() and BackfillStaffCorrespondents()
+  // make when the meta family holds `position_key`: calls `upgrade` on
+  // every record of `family` after the key the position names, writing what
+  // it adds to the batch in synced batches that record how far they got,
+  // then removes the position. Does nothing without the position; returns
+  // `upgrade`'s or the store's error.
+  Status RunRecordUpgrade(std::string_view position_key, Family family,
+                          const std::function<Status(std::string_view key, std::string_view value,
+                                                     rocksdb::WriteBatch* batch)>& upgrade);
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'
