@@ -212,9 +212,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaVersionWithoutStaffCorrespondents = "5";
   // Version 4 wrote link-domain records without their distinct outbound
   // senders; read-only they read as 0 (kLinkDomainLayout's added field),
-  // and a writable open records version 5, which an older Rapport refuses
-  // rather than misread the longer records, then grandfathers them
-  // (GrandfatherOutboundSenders()).
+  // and a writable open records the current version, which an older
+  // Rapport refuses rather than misread the longer records, then
+  // grandfathers them (GrandfatherOutboundSenders()).
   static constexpr std::string_view kSchemaVersionWithoutOutboundSenders = "4";
   // Version 3 also lacked the policy and audit families; a writable open
   // creates them and records the current version.
@@ -303,15 +303,16 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
                        std::string* payload) const;
   // Rewrites every index entry of a version-1 store with a last-written
   // time (now), then records the current schema version and leaves
-  // GrandfatherOutboundSenders() its position. Resumable: each
-  // batch records how far it got, so a crash midway neither repeats nor
-  // skips an entry.
+  // GrandfatherOutboundSenders() and BackfillStaffCorrespondents() their
+  // positions. Resumable: each batch records how far it got, so a crash
+  // midway neither repeats nor skips an entry.
   Status UpgradeIndexEntries();
   // Gives every link-domain record written before schema version 5 its
   // outbound senders, min(outbound messages, kVouchingOutboundSenders), when
-  // the meta family holds the position an upgrade to version 5 left; then
-  // removes it. Resumable like UpgradeIndexEntries(): each batch records the
-  // last key it rewrote. Without the position it reads one key and returns.
+  // the meta family holds the position an upgrade from version 4 or older
+  // left; then removes it. Resumable like UpgradeIndexEntries(): each batch
+  // records the last key it rewrote. Without the position it reads one key
+  // and returns.
   Status GrandfatherOutboundSenders();
   // Gives every external domain a staff correspondent for each colleague
   // who wrote to one of its addresses (a relationship with outbound
