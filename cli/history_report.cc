@@ -30,6 +30,7 @@ const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kInfrastructure, "infrastructure", "sending infrastructure"},
     {SenderAttributeKind::kReplyToDomain, "reply_to_domains", "reply-to domains"},
     {SenderAttributeKind::kMailingList, "mailing_lists", "mailing lists delivered"},
+    {SenderAttributeKind::kStaffCorrespondent, "staff_correspondents", "staff who wrote to it"},
 };
 
 json ProfileJson(const SenderProfile& p) {

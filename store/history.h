@@ -56,6 +56,13 @@ enum class SenderAttributeKind : char {
   // Learned for a list's posting address (message/mailing_list.h): the
   // List-Id it delivered list mail under, addressed to the list.
   kMailingList = 'T',
+  // On an external domain's key: a member of staff (internal address) who
+  // wrote to that domain, with how often; learned from outbound mail only.
+  // How many there are tells the organisation's relationship with the
+  // domain from one employee's exchange with it (IsEstablishedTwoWay(),
+  // scoring/lookalike/known_names.h). Counted since schema version 6; the
+  // upgrade to it reads them from the relationships.
+  kStaffCorrespondent = 'W',
 };
 
 struct SenderAttributeStats {

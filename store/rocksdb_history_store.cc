@@ -62,6 +62,11 @@ constexpr std::string_view kUpgradePositionKey = "schema_upgrade_position";
 // given their outbound senders (GrandfatherOutboundSenders()): the last key
 // done, empty before the first.
 constexpr std::string_view kOutboundSendersPositionKey = "outbound_senders_upgrade_position";
+// Set while the staff correspondents of a store older than version 6 are
+// read from its relationships (BackfillStaffCorrespondents()): the last
+// relationship key done, empty before the first.
+constexpr std::string_view kStaffCorrespondentsPositionKey =
+    "staff_correspondents_upgrade_position";
 // Records rewritten per synced batch by a schema upgrade: a crash loses at
 // most one batch's work, and memory stays bounded whatever the store's size.
 constexpr size_t kUpgradeEntriesPerBatch = 10000;
@@ -448,6 +453,7 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   }
   if (writable) {
     status = store->GrandfatherOutboundSenders();
+    if (status.ok()) status = store->BackfillStaffCorrespondents();
     if (!status.ok()) return status;
   }
   if (!options.cluster_node.empty()) {
@@ -483,17 +489,21 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
   if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy ||
-      version == kSchemaVersionWithoutOutboundSenders) {
+      version == kSchemaVersionWithoutOutboundSenders ||
+      version == kSchemaVersionWithoutStaffCorrespondents) {
     // The open created the new families (or, read-only, reads them as
     // empty, and link-domain records their outbound senders as 0). Written,
     // the version is recorded first, so that an older Rapport refuses the
-    // longer records GrandfatherOutboundSenders() then writes, even after a
-    // crash midway; the position left beside it makes the next writable
-    // open finish the work.
+    // longer records GrandfatherOutboundSenders() then writes, and does not
+    // learn without staff correspondents, even after a crash midway; the
+    // positions left beside it make the next writable open finish the work.
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
-    batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+    if (version != kSchemaVersionWithoutStaffCorrespondents) {
+      batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+    }
+    batch.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
     return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version != kSchemaVersion) {
@@ -546,52 +556,101 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
       if (!status.ok()) return status;
     }
   }
-  // A version-1 store's link-domain records lack their outbound senders
-  // too: GrandfatherOutboundSenders() gives them theirs next.
+  // A version-1 store's link-domain records lack their outbound senders,
+  // and its domains their staff correspondents, too:
+  // GrandfatherOutboundSenders() and BackfillStaffCorrespondents() give
+  // them theirs next.
   rocksdb::WriteBatch done;
   done.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+  done.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
   return WriteUpgradeBatch(db_.get(), &done);
 }
 
-Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
+Status RocksDbHistoryStore::RunRecordUpgrade(
+    std::string_view position_key, Family family,
+    const std::function<Status(std::string_view key, std::string_view value,
+                               rocksdb::WriteBatch* batch)>& upgrade) {
   std::string position;
-  rocksdb::Status got = db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta),
-                                 kOutboundSendersPositionKey, &position);
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), position_key, &position);
   if (got.IsNotFound()) return Status::Ok();
   if (!got.ok()) return MapOpenError(got, options_.path);
   rocksdb::WriteBatch batch;
   // Each node of a cluster upgrades its own copy, which holds the same
   // records, so the rewrites are not events for the others. The iterator
   // folds each record's merge operands, as a read does.
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(rocksdb::ReadOptions(), handle(Family::kLinkDomain)));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(family)));
   SeekPast(it.get(), position);
-  CounterRecord record(kLinkDomainLayout);
   for (; it->Valid(); it->Next()) {
-    if (!record.Decode(it->value().ToStringView())) {
-      return CorruptStore(options_.path, "a malformed link-domain record");
-    }
-    // The old store counted the organisation's outbound messages linking
-    // the domain and cannot tell who sent them: two messages may be one
-    // colleague's or two colleagues'. Reading them as distinct staff, up to
-    // the number that vouches, keeps every vouch the old rule gave (a
-    // domain linked outward twice stays vouched) and claims no more staff
-    // than that. A domain linked outward once counts one sender without
-    // knowing which: the next outbound link to it, by anyone, vouches.
-    record.Set(
-        link_domain_field::kOutboundSenders,
-        std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
-    batch.Put(handle(Family::kLinkDomain), it->key(), record.Encode());
+    Status status = upgrade(it->key().ToStringView(), it->value().ToStringView(), &batch);
+    if (!status.ok()) return status;
     if (batch.Count() < kUpgradeEntriesPerBatch) continue;
-    batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, it->key());
-    Status status = WriteUpgradeBatch(db_.get(), &batch);
+    batch.Put(handle(Family::kMeta), position_key, it->key());
+    status = WriteUpgradeBatch(db_.get(), &batch);
     if (!status.ok()) return status;
   }
   if (!it->status().ok()) return MapRuntimeError(it->status(), "schema upgrade failed");
-  batch.Delete(handle(Family::kMeta), kOutboundSendersPositionKey);
+  batch.Delete(handle(Family::kMeta), position_key);
   return WriteUpgradeBatch(db_.get(), &batch);
+}
+
+Status RocksDbHistoryStore::GrandfatherOutboundSenders() {
+  CounterRecord record(kLinkDomainLayout);
+  return RunRecordUpgrade(
+      kOutboundSendersPositionKey, Family::kLinkDomain,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        if (!record.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed link-domain record");
+        }
+        // The old store counted the organisation's outbound messages
+        // linking the domain and cannot tell who sent them: two messages
+        // may be one colleague's or two colleagues'. Reading them as
+        // distinct staff, up to the number that vouches, keeps every vouch
+        // the old rule gave (a domain linked outward twice stays vouched)
+        // and claims no more staff than that. A domain linked outward once
+        // counts one sender without knowing which: the next outbound link
+        // to it, by anyone, vouches.
+        record.Set(
+            link_domain_field::kOutboundSenders,
+            std::min(record.Get(link_domain_field::kOutboundMessages), kVouchingOutboundSenders));
+        batch->Put(handle(Family::kLinkDomain), key, record.Encode());
+        return Status::Ok();
+      });
+}
+
+Status RocksDbHistoryStore::BackfillStaffCorrespondents() {
+  CounterRecord relationship(kRelationshipLayout);
+  return RunRecordUpgrade(
+      kStaffCorrespondentsPositionKey, Family::kRelationship,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        if (!relationship.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed relationship record");
+        }
+        // external \x1f internal: the relationship knows who wrote,
+        // exactly what Learn() now records on the domain. A merge, as
+        // Learn() writes it, so that a domain's addresses add up per
+        // colleague.
+        const size_t separator = key.find(KeyBuilder::kKeySeparator);
+        const size_t at = key.substr(0, separator).rfind('@');
+        const uint64_t outbound = relationship.Get(relationship_field::kOutbound);
+        if (separator == std::string_view::npos || at == std::string_view::npos || outbound == 0) {
+          return Status::Ok();
+        }
+        KeyBuilder staff;
+        staff.Exact(key.substr(at + 1, separator - at - 1))
+            .Tag(static_cast<char>(SenderAttributeKind::kStaffCorrespondent))
+            .Exact(key.substr(separator + 1));
+        CounterRecord written = SeenAt(kSenderAttributeLayout, 0);
+        written.SetTime(attribute_field::kFirstSeen,
+                        relationship.GetTime(relationship_field::kFirstSeen));
+        written.SetTime(attribute_field::kLastSeen,
+                        relationship.GetTime(relationship_field::kLastSeen));
+        written.Set(attribute_field::kMessages, outbound);
+        batch->Merge(handle(Family::kSenderAttribute), staff.key(), written.Encode());
+        return Status::Ok();
+      });
 }
 
 bool RocksDbHistoryStore::IsLocal(std::string_view domain) const {

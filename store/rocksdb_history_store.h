@@ -25,10 +25,12 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "5"
+//   meta               "schema_version" -> "6"
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
-//   sender_attribute   sender key \x1f kind \x1f value -> attribute counters
+//   sender_attribute   sender key \x1f kind \x1f value -> attribute counters (kind
+//                      'W' on an external domain: the staff who wrote to it, since
+//                      schema version 6)
 //   link_domain        domain -> link domain counters
 //   link_domain_member domain \x1f 'S'|'O'|'R' \x1f address -> index entry (distinct counts:
 //                      senders, outbound senders, internal recipients)
@@ -201,12 +203,18 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "5";
+  static constexpr std::string_view kSchemaVersion = "6";
+  // Version 5 kept no staff correspondents (SenderAttributeKind::
+  // kStaffCorrespondent); a writable open records version 6, so that an
+  // older Rapport does not learn without them, then reads them from the
+  // relationships (BackfillStaffCorrespondents()). Read-only, a domain
+  // reads as written to by no one until then.
+  static constexpr std::string_view kSchemaVersionWithoutStaffCorrespondents = "5";
   // Version 4 wrote link-domain records without their distinct outbound
   // senders; read-only they read as 0 (kLinkDomainLayout's added field),
-  // and a writable open records version 5, which an older Rapport refuses
-  // rather than misread the longer records, then grandfathers them
-  // (GrandfatherOutboundSenders()).
+  // and a writable open records the current version, which an older
+  // Rapport refuses rather than misread the longer records, then
+  // grandfathers them (GrandfatherOutboundSenders()).
   static constexpr std::string_view kSchemaVersionWithoutOutboundSenders = "4";
   // Version 3 also lacked the policy and audit families; a writable open
   // creates them and records the current version.
@@ -295,16 +303,33 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
                        std::string* payload) const;
   // Rewrites every index entry of a version-1 store with a last-written
   // time (now), then records the current schema version and leaves
-  // GrandfatherOutboundSenders() its position. Resumable: each
-  // batch records how far it got, so a crash midway neither repeats nor
-  // skips an entry.
+  // GrandfatherOutboundSenders() and BackfillStaffCorrespondents() their
+  // positions. Resumable: each batch records how far it got, so a crash
+  // midway neither repeats nor skips an entry.
   Status UpgradeIndexEntries();
   // Gives every link-domain record written before schema version 5 its
   // outbound senders, min(outbound messages, kVouchingOutboundSenders), when
-  // the meta family holds the position an upgrade to version 5 left; then
-  // removes it. Resumable like UpgradeIndexEntries(): each batch records the
-  // last key it rewrote. Without the position it reads one key and returns.
+  // the meta family holds the position an upgrade from version 4 or older
+  // left; then removes it. Resumable like UpgradeIndexEntries(): each batch
+  // records the last key it rewrote. Without the position it reads one key
+  // and returns.
   Status GrandfatherOutboundSenders();
+  // Gives every external domain a staff correspondent for each colleague
+  // who wrote to one of its addresses (a relationship with outbound
+  // messages), when the meta family holds the position an upgrade to
+  // version 6 left; then removes it. Resumable like
+  // GrandfatherOutboundSenders(). Without the position it reads one key
+  // and returns.
+  Status BackfillStaffCorrespondents();
+  // The pass GrandfatherOutboundSenders() and BackfillStaffCorrespondents()
+  // make when the meta family holds `position_key`: calls `upgrade` on
+  // every record of `family` after the key the position names, writing what
+  // it adds to the batch in synced batches that record how far they got,
+  // then removes the position. Does nothing without the position; returns
+  // `upgrade`'s or the store's error.
+  Status RunRecordUpgrade(std::string_view position_key, Family family,
+                          const std::function<Status(std::string_view key, std::string_view value,
+                                                     rocksdb::WriteBatch* batch)>& upgrade);
 
   StoreOptions options_;
   // The retention filters of the families that have one; the families'

@@ -117,9 +117,10 @@ class RocksDbHistoryStore::LearnBatch {
     if (request_.trust != LearnTrust::kObservedOnly) {
       for (const Link& link : message_.links) {
         // The anomalous links of unconfirmed mail stay unknown: a tagged
-        // campaign must not make its own platform familiar.
+        // campaign must not make its own platform familiar, nor the open
+        // redirector it sends its readers through.
         if (request_.trust == LearnTrust::kUnconfirmed &&
-            (IsAnomalous(link.icann_domain) || IsAnomalous(link.private_domain))) {
+            (IsAnomalousLink(link) || LeadsToAnomaly(link))) {
           continue;
         }
         AddUnique(&link_domains_, AsciiLowered(link.icann_domain), kMaxLinkDomainsLearned);
@@ -150,6 +151,30 @@ class RocksDbHistoryStore::LearnBatch {
             return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
           })) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  bool IsAnomalousLink(const Link& link) const {
+    return IsAnomalous(link.icann_domain) || IsAnomalous(link.private_domain);
+  }
+
+  // True when `link` is an open redirector on the way to a link one of the
+  // message's anomalies was about: its host is among those the target was
+  // reached through (Link::redirected_via, "rds.yahoo.com -> www.google.com").
+  // The hop is part of the anomaly. Learned, a tagged lure behind
+  // www.google.com/url would make google.com a domain the organisation
+  // receives, which the next lure on docs.google.com then passes for.
+  bool LeadsToAnomaly(const Link& link) const {
+    if (link.host.empty()) return false;
+    for (const Link& target : message_.links) {
+      if (target.redirected_via.empty() || !IsAnomalousLink(target)) continue;
+      std::string_view via = target.redirected_via;
+      while (!via.empty()) {
+        const size_t arrow = via.find(" -> ");
+        if (via.substr(0, arrow) == link.host) return true;
+        via = arrow == std::string_view::npos ? std::string_view() : via.substr(arrow + 4);
       }
     }
     return false;
@@ -377,6 +402,7 @@ class RocksDbHistoryStore::LearnBatch {
       key_.Clear();
       key_.Lower(domain);
       Merge(Family::kSenderProfile, received);
+      LearnAttribute(domain, SenderAttributeKind::kStaffCorrespondent, from_);
     }
   }
 

@@ -18,10 +18,12 @@ namespace {
 // True when the organisation corresponds with `domain` both ways
 // (IsEstablishedTwoWay()): it is nobody's look-alike.
 Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bool* two_way) {
+  *two_way = false;
   SenderProfile profile;
   Status status = context.history().GetSenderProfile(domain, &profile);
-  *two_way = status.ok() && IsEstablishedTwoWay(profile);
-  return status.IsNotFound() ? Status::Ok() : status;
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return status;
+  return IsEstablishedTwoWay(context.history(), domain, profile, two_way);
 }
 
 // True when kVouchingOutboundSenders (store/history.h) of the
@@ -318,9 +320,7 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   if (index == nullptr) return Status::Ok();
   const Message& message = context.message();
   std::vector<LookalikeMatch> matches;
-  const SenderProfile* domain_profile = context.domain_profile();
-  const bool two_way_sender = domain_profile != nullptr && IsEstablishedTwoWay(*domain_profile);
-  if (!context.sender_domain().empty() && !context.sender_is_local() && !two_way_sender) {
+  if (!context.sender_domain().empty() && !context.sender_is_local()) {
     std::vector<LookalikeMatch> sender_matches;
     std::vector<Detection> reused;
     index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &sender_matches);
@@ -330,13 +330,22 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
       Status status = DetectReusedIdentity(context, *index, sender_matches, &reused);
       if (!status.ok()) return status;
     }
-    // Only a sender domain that imitates something costs this lookup.
-    bool linked = false;
+    // Only a sender domain that imitates something costs these lookups: a
+    // domain the organisation corresponds with both ways, or links itself,
+    // imitates nothing.
+    bool vouched = false;
     if (!sender_matches.empty() || !reused.empty()) {
-      Status status = LinkedByOrganisation(context, context.sender_registrable_domain(), &linked);
+      const SenderProfile* domain_profile = context.domain_profile();
+      Status status = domain_profile == nullptr
+                          ? Status::Ok()
+                          : IsEstablishedTwoWay(context.history(), context.sender_domain(),
+                                                *domain_profile, &vouched);
+      if (status.ok() && !vouched) {
+        status = LinkedByOrganisation(context, context.sender_registrable_domain(), &vouched);
+      }
       if (!status.ok()) return status;
     }
-    if (!linked) {
+    if (!vouched) {
       matches = std::move(sender_matches);
       out->insert(out->end(), reused.begin(), reused.end());
     }

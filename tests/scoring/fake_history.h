@@ -34,6 +34,15 @@ class FakeHistory : public HistoryReader {
     r.last_seen = last_seen;
     r.inbound_messages += inbound;
     r.outbound_messages += outbound;
+    // Outbound mail names its sender among the domain's staff
+    // correspondents, as the store learns it.
+    if (outbound > 0) {
+      SenderAttributeStats& staff =
+          attributes_[{domain, SenderAttributeKind::kStaffCorrespondent, std::string(internal)}];
+      staff.first_seen = first_seen;
+      staff.last_seen = last_seen;
+      staff.messages += outbound;
+    }
   }
   SenderProfile& Profile(std::string_view key) { return profiles_[std::string(key)]; }
   void SetAttribute(std::string_view key, SenderAttributeKind kind, std::string_view value,

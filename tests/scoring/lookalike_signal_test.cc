@@ -352,10 +352,13 @@ TEST_CASE("LOOKALIKE_DOMAIN: an established two-way correspondent is nobody's lo
   FakeHistory history = PartnerHistory();
   // enron.net, the organisation's own other domain, and acmecorp.org, the
   // partner's: both new this week (a new known name still imitates an
-  // older one), but both write and are written to.
-  history.AddCorrespondent("it@enron.net", kStaff, kNow - 3 * kDay, kNow - kDay, 6, 3);
+  // older one), but both write and are written to, by two of our staff.
+  constexpr std::string_view kColleague = "sally.beck@enron.com";
+  for (const char* external : {"it@enron.net", "jane@acmecorp.org"}) {
+    history.AddCorrespondent(external, kStaff, kNow - 3 * kDay, kNow - kDay, 6, 2);
+    history.AddCorrespondent(external, kColleague, kNow - 3 * kDay, kNow - kDay, 0, 1);
+  }
   history.Profile("enron.net").active_days = 3;
-  history.AddCorrespondent("jane@acmecorp.org", kStaff, kNow - 3 * kDay, kNow - kDay, 6, 3);
   history.Profile("acmecorp.org").active_days = 3;
   for (const char* from : {"it@enron.net", "jane@acmecorp.org"}) {
     const Verdict verdict =
@@ -373,6 +376,34 @@ TEST_CASE("LOOKALIKE_DOMAIN: an established two-way correspondent is nobody's lo
       ScoreWithKnownNames(MailFrom(Address("x@enron.org"), {std::string(kStaff)}), history, true);
   INFO(Explain(one_way));
   CHECK(HasHit(one_way, "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: one employee answering a look-alike does not make it a correspondent",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  // acmecorp.org, new this week, writes to one of our staff, who answers
+  // it again and again (the attacker keeps the exchange going): still a
+  // look-alike of the partner's acmecorp.com, for that reader and others.
+  history.AddCorrespondent("jane@acmecorp.org", kStaff, kNow - 6 * kDay, kNow - kDay, 8, 6);
+  history.Profile("acmecorp.org").active_days = 5;
+  const Message from_lookalike = MailFrom(Address("jane@acmecorp.org"), {std::string(kStaff)});
+  Message linked = MailFrom(Address("bob@calpine.com"), {std::string(kStaff)});
+  linked.links = {WebLink("portal.acmecorp.org", "/invoice")};
+  const Message& linking = linked;
+  for (const Message* message : {&from_lookalike, &linking}) {
+    const Verdict verdict = ScoreWithKnownNames(*message, history, true);
+    INFO(Explain(verdict));
+    CHECK(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // A second colleague writing to it makes it the organisation's
+  // correspondent, which imitates no one.
+  history.AddCorrespondent("jane@acmecorp.org", "sally.beck@enron.com", kNow - 2 * kDay,
+                           kNow - kDay, 0, 1);
+  for (const Message* message : {&from_lookalike, &linking}) {
+    const Verdict verdict = ScoreWithKnownNames(*message, history, true);
+    INFO(Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a domain the organisation's own mail links is not a look-alike",

@@ -189,6 +189,48 @@ TEST_CASE("THREAD_REVIVED: a reply to a thread silent for weeks brings something
   CHECK(Detect("THREAD_REVIVED", m, history).empty());
 }
 
+// A real business thread taken up again after weeks, as clients write it:
+// In-Reply-To and the References chain, the last message quoted under the
+// answer. Measured: THREAD_REVIVED fires on none of the Enron mailboxes'
+// inbound mail (no References) nor on any of easy_ham's 2,550 messages
+// (References kept), so what a legitimate revival brings is judged here.
+TEST_CASE("THREAD_REVIVED: a vendor takes up its quiet thread again with its own site",
+          "[thread]") {
+  FakeHistory history;
+  history.AddCorrespondent(kVendor, kStaff, kNow - 400 * kDay, kNow - 30 * kDay, 60, 30);
+  ThreadRecord quiet;
+  quiet.root_id = "a1@txu.com";
+  quiet.subject = "q3 capacity release";
+  quiet.first_seen = kNow - 50 * kDay;
+  quiet.last_seen = kNow - 35 * kDay;
+  quiet.messages = 4;
+  quiet.participants = {std::string(kVendor), std::string(kStaff)};
+  history.AddThread(quiet, {"a1@txu.com", "b2@enron.com", "a3@txu.com", "b4@enron.com"});
+
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)}, "RE: Q3 capacity release");
+  m.in_reply_to = "b4@enron.com";
+  m.references = {"a1@txu.com", "b2@enron.com", "a3@txu.com", "b4@enron.com"};
+  m.text_body =
+      "Daren, the Q3 release is now posted on our customer site:\n"
+      "https://www.txu.com/customers/capacity/q3-release.pdf\n\n"
+      "-----Original Message-----\nFrom: Farmer, Daren\nSubject: RE: Q3 capacity release\n\n"
+      "> Thanks Jane, let us know when the numbers are final.\n";
+  // The sender's own organisation's site is no news from a party to it,
+  // however long the thread was quiet.
+  m.links = {WebLink("www.txu.com", "/customers/capacity/q3-release.pdf")};
+  CHECK(Detect("THREAD_REVIVED", m, history).empty());
+  // Nor ours.
+  m.links = {WebLink("www.enron.com", "/capacity")};
+  CHECK(Detect("THREAD_REVIVED", m, history).empty());
+  // The same answer linking a page no party to the thread owns is what a
+  // reply-chain hijack looks like, whatever the quoting around it.
+  m.links = {WebLink("txu-capacity-release.web.app", "/q3")};
+  auto found = Detect("THREAD_REVIVED", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("silent for 35 days") != std::string::npos);
+}
+
 TEST_CASE("THREAD_OUTSIDER: a reply from someone who never took part", "[thread]") {
   FakeHistory history = ThreadHistory();
   CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "root@txu.com"), history) ==

@@ -603,6 +603,31 @@ TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][ob
     REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
     CHECK(observed.organisations == 1);
   }
+  SECTION("tagged: nor the open redirector that led to such a domain") {
+    // www.google.com/url?q=… in front of the lure: the scorer added the
+    // target before the written link, naming the redirectors on the way.
+    Message lure = invoice;
+    Link target = LinkTo("invoice-4742-online.com", "invoice-4742-online.com");
+    target.redirected_via = "t.co -> www.google.com";
+    Link redirector = LinkTo("google.com", "google.com");
+    redirector.host = "www.google.com";
+    Link shortener = LinkTo("t.co", "t.co");
+    lure.links = {target, shortener, redirector, LinkTo("vendor.example", "vendor.example")};
+    request.message = &lure;
+    request.signal_contexts = {{"THREAD_NEW_LINK_DOMAIN", "invoice-4742-online.com"}};
+    request.trust = LearnTrust::kUnconfirmed;
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    LinkDomainStats link;
+    CHECK(store->GetLinkDomain("invoice-4742-online.com", &link).IsNotFound());
+    CHECK(store->GetLinkDomain("google.com", &link).IsNotFound());
+    CHECK(store->GetLinkDomain("t.co", &link).IsNotFound());
+    CHECK(store->GetLinkDomain("vendor.example", &link).ok());
+    // Accepted, the same mail is trusted history, redirectors and all.
+    request.trust = LearnTrust::kTrusted;
+    REQUIRE(store->Learn(request).ok());
+    CHECK(store->GetLinkDomain("google.com", &link).ok());
+  }
   SECTION("organisations are counted once each, with the days they first showed it") {
     request.trust = LearnTrust::kObservedOnly;
     const std::vector<std::pair<std::string, int>> seen = {

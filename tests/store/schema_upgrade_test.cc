@@ -8,6 +8,7 @@
 
 #include "store/history_records.h"
 #include "store/history_store.h"
+#include "store/keys.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -108,7 +109,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -185,7 +186,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -264,7 +265,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -281,9 +282,9 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
   LearnOutboundLinks(dir.path());
   // The crash came after acme-events.example was rewritten (it keeps the
   // one sender learned, which the upgrade would have made two), before
-  // acme-press.example; version 5 is recorded before the first rewrite.
+  // acme-press.example; the version is recorded before the first rewrite.
   DowngradeLinkDomains(dir.path(), {"acme-press.example"});
-  test::PutRaw(dir.path(), "meta", "schema_version", "5");
+  test::PutRaw(dir.path(), "meta", "schema_version", "6");
   test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
 
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
@@ -297,6 +298,109 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
     INFO(key);
     CHECK(value.size() == link_domain_field::kCount * 8);
   }
+}
+
+// A store in which ann wrote three times to x@partner.example and twice to
+// z@solo.example, and bob once to y@partner.example; then, as version 5
+// kept them, without the staff correspondents those messages taught.
+// Returns the staff correspondent keys it removed, in key order.
+std::vector<std::string> LearnStaffWithoutCorrespondents(const std::string& path) {
+  {
+    auto store = test::OpenOrFail(test::AcmeOptions(path));
+    Message m;
+    m.from = test::Address("ann@acme.com");
+    for (int day = 1; day <= 3; ++day) {
+      test::LearnOrFail(store.get(), m, Direction::kOutbound, March2024(day),
+                        {"x@partner.example"});
+    }
+    for (int day = 4; day <= 5; ++day) {
+      test::LearnOrFail(store.get(), m, Direction::kOutbound, March2024(day), {"z@solo.example"});
+    }
+    m.from = test::Address("bob@acme.com");
+    test::LearnOrFail(store.get(), m, Direction::kOutbound, March2024(6), {"y@partner.example"});
+    REQUIRE(store->Compact().ok());
+  }
+  std::vector<std::string> keys;
+  for (const auto& [domain, staff] :
+       {std::pair{"partner.example", "ann@acme.com"}, std::pair{"partner.example", "bob@acme.com"},
+        std::pair{"solo.example", "ann@acme.com"}}) {
+    KeyBuilder key;
+    key.Lower(domain).Tag(static_cast<char>(SenderAttributeKind::kStaffCorrespondent)).Lower(staff);
+    keys.push_back(key.key());
+  }
+  test::DeleteRaw(path, "sender_attribute", keys);
+  test::PutRaw(path, "meta", "schema_version", "5");
+  return keys;
+}
+
+size_t StaffCorrespondents(const HistoryStore& store, const std::string& domain) {
+  size_t staff = 0;
+  REQUIRE(store.CountSenderAttributes(domain, SenderAttributeKind::kStaffCorrespondent, 10, &staff)
+              .ok());
+  return staff;
+}
+
+TEST_CASE("a version-5 store learns from its relationships which staff wrote to each domain",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnStaffWithoutCorrespondents(dir.path());
+
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(read_only);
+  CHECK(StaffCorrespondents(*store, "partner.example") == 0);
+  store.reset();
+
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "6");
+  CHECK(StaffCorrespondents(*store, "partner.example") == 2);
+  CHECK(StaffCorrespondents(*store, "solo.example") == 1);
+  SenderAttributeStats ann;
+  REQUIRE(store
+              ->GetSenderAttribute("partner.example", SenderAttributeKind::kStaffCorrespondent,
+                                   "ann@acme.com", &ann)
+              .ok());
+  CHECK(ann.messages == 3);
+  CHECK(ann.first_seen == March2024(1));
+  CHECK(ann.last_seen == March2024(3));
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
+}
+
+TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the last relationship",
+          "[store][schema]") {
+  test::TempDir dir;
+  const std::vector<std::string> removed = LearnStaffWithoutCorrespondents(dir.path());
+  // The crash came after x@partner.example's relationship with ann was
+  // read back (its correspondent is there again), before the others.
+  SenderAttributeStats unused;
+  {
+    auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));  // a full upgrade, to copy from
+    REQUIRE(store
+                ->GetSenderAttribute("partner.example", SenderAttributeKind::kStaffCorrespondent,
+                                     "ann@acme.com", &unused)
+                .ok());
+    REQUIRE(store->Compact().ok());
+  }
+  test::DeleteRaw(dir.path(), "sender_attribute", {removed[1], removed[2]});
+  test::PutRaw(dir.path(), "meta", "schema_version", "6");
+  KeyBuilder done;
+  done.Lower("x@partner.example").Lower("ann@acme.com");
+  test::PutRaw(dir.path(), "meta", "staff_correspondents_upgrade_position", done.key());
+
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  CHECK(StaffCorrespondents(*store, "partner.example") == 2);
+  CHECK(StaffCorrespondents(*store, "solo.example") == 1);
+  SenderAttributeStats ann;
+  REQUIRE(store
+              ->GetSenderAttribute("partner.example", SenderAttributeKind::kStaffCorrespondent,
+                                   "ann@acme.com", &ann)
+              .ok());
+  CHECK(ann.messages == 3);  // read once, not again
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
 }
 
 }  // namespace

@@ -2665,6 +2665,11 @@ struct Results {
   std::vector<std::string> legit_holds;         // every legitimate message held, with why
   std::map<std::string, double> legit_cost;     // points by signal on held/tagged mail
   std::map<std::string, int> legit_cost_hits;
+  // Every signal on legitimate inbound mail (the mailboxes' own and the
+  // threads written for the wide hijacks), accepted mail included: messages
+  // accepted, tagged, held. Shows how often a signal fires on real mail
+  // whatever the other signals add to it.
+  std::map<std::string, std::array<int, 3>> legit_signal_outcomes;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held.
   std::map<std::string, std::array<int, 2>> variants;
@@ -2692,6 +2697,12 @@ std::string VerdictLine(const Verdict& verdict) {
 
 bool IsReply(const std::string& subject) {
   return subject.size() >= 3 && strncasecmp(subject.c_str(), "re:", 3) == 0;
+}
+
+// Counts each of `verdict`'s signals in Results::legit_signal_outcomes.
+void CountLegitSignals(const Verdict& verdict, Results* results) {
+  const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
+  for (const SignalHit& hit : verdict.signals) ++results->legit_signal_outcomes[hit.name][outcome];
 }
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
@@ -2758,6 +2769,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                              prelude.rcpt_to, &verdict);
       if (!status.ok()) return status;
       ++results->thread_setup;
+      CountLegitSignals(verdict, results);
       if (verdict.action >= Action::kHold) {
         ++results->thread_setup_held;
         results->legit_holds.push_back(fmt::format("thread setup | From: {} | Subject: {}\n    {}",
@@ -3197,6 +3209,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
             results->known_correspondent_scores.push_back(verdict.score);
           }
           ++results->legit_inbound;
+          CountLegitSignals(verdict, results);
           if (verdict.action >= Action::kHold) ++results->legit_held;
           if (verdict.action == Action::kTag) ++results->legit_tagged;
           if (verdict.action != Action::kAccept) {
@@ -3330,6 +3343,12 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [points, name] : costs) {
     std::cout << fmt::format("  {:<28} {:>8.0f} {:>6}\n", name, -points,
                              r.legit_cost_hits.at(name));
+  }
+  std::cout << "\nsignals on all legitimate inbound mail and the wide hijacks' threads "
+               "(messages accepted, tagged, held):\n";
+  for (const auto& [name, outcomes] : r.legit_signal_outcomes) {
+    std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
+                             outcomes[2]);
   }
   for (size_t i = 0; i < r.legit_holds.size(); ++i) {
     std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
