@@ -55,6 +55,25 @@ bool RecognisedIdentity(const SenderProfile& profile) {
   return profile.messages_received > 0 || profile.messages_sent > profile.hidden_recipient_messages;
 }
 
+// Reads the profile history holds for `key` (an address or a host) and sets
+// *recognised when it is a RecognisedIdentity(); a key history does not hold
+// is not recognised.
+Status LookUpRecognised(const ScoringContext& context, const std::string& key,
+                        SenderProfile* profile, bool* recognised) {
+  *recognised = false;
+  Status status = context.history().GetSenderProfile(key, profile);
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return status;
+  *recognised = RecognisedIdentity(*profile);
+  return Status::Ok();
+}
+
+// "(N messages with the organisation)", the weight of a reused identity.
+std::string MessagesWithOrganisation(const SenderProfile& profile) {
+  return "(" + std::to_string(profile.messages_sent + profile.messages_received) +
+         " messages with the organisation)";
+}
+
 // Known hosts compared, at most, for a reused local part.
 constexpr size_t kMaxResembledHosts = 8;
 
@@ -185,10 +204,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     for (const std::string_view local : locals) {
       const std::string owner = std::string(local) + "@" + host;
       SenderProfile profile;
-      Status status = context.history().GetSenderProfile(owner, &profile);
-      if (status.IsNotFound()) continue;
+      bool recognised = false;
+      Status status = LookUpRecognised(context, owner, &profile, &recognised);
       if (!status.ok()) return status;
-      if (!RecognisedIdentity(profile)) continue;
+      if (!recognised) continue;
       const std::string domain = IcannRegistrableDomain(host);
       std::string resemblance;
       for (const LookalikeMatch& match : sender_matches) {
@@ -201,9 +220,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       }
       out->push_back({1.0,
                       resemblance + "; and the address reuses " + owner +
-                          (local == local_part ? "" : " with digits added") + " (" +
-                          std::to_string(profile.messages_sent + profile.messages_received) +
-                          " messages with the organisation)",
+                          (local == local_part ? "" : " with digits added") + " " +
+                          MessagesWithOrganisation(profile),
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
@@ -216,9 +234,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     if (!index.Resembles(context.sender_domain(), AddressDomain(use.address), &how)) continue;
     // Only a resembling domain costs this lookup.
     SenderProfile profile;
-    status = context.history().GetSenderProfile(use.address, &profile);
-    if (status.IsNotFound() || (status.ok() && !RecognisedIdentity(profile))) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, use.address, &profile, &recognised);
     if (!status.ok()) return status;
+    if (!recognised) continue;
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles that of " +
                         use.address + " (" + std::to_string(use.messages) +
@@ -237,18 +256,17 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     for (const std::string& mailbox : mailboxes) {
       const std::string owner = mailbox + "@" + host;
       SenderProfile profile;
-      status = context.history().GetSenderProfile(owner, &profile);
-      if (status.IsNotFound()) continue;
+      bool recognised = false;
+      status = LookUpRecognised(context, owner, &profile, &recognised);
       if (!status.ok()) return status;
-      if (!RecognisedIdentity(profile)) continue;
+      if (!recognised) continue;
       index.Resembles(context.sender_domain(), host, &how);
-      out->push_back(
-          {1.0,
-           "display name " + Quoted(context.message().from.display_name) + " names " + owner +
-               " (" + std::to_string(profile.messages_sent + profile.messages_received) +
-               " messages with the organisation), whose domain " + IcannRegistrableDomain(host) +
-               " the sender's " + context.sender_domain() + " resembles (" + how + ")",
-           context.sender_registrable_domain()});
+      out->push_back({1.0,
+                      "display name " + Quoted(context.message().from.display_name) + " names " +
+                          owner + " " + MessagesWithOrganisation(profile) + ", whose domain " +
+                          IcannRegistrableDomain(host) + " the sender's " +
+                          context.sender_domain() + " resembles (" + how + ")",
+                      context.sender_registrable_domain()});
       return Status::Ok();
     }
   }
@@ -261,16 +279,15 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     const std::string name = domain.substr(0, domain.find('.'));
     if (!DisplayNameNames(context.message().from.display_name, name)) continue;
     SenderProfile profile;
-    status = context.history().GetSenderProfile(host, &profile);
-    if (status.IsNotFound()) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, host, &profile, &recognised);
     if (!status.ok()) return status;
-    if (!RecognisedIdentity(profile)) continue;
+    if (!recognised) continue;
     index.Resembles(context.sender_domain(), host, &how);
     out->push_back({1.0,
                     "display name " + Quoted(context.message().from.display_name) +
-                        " names the correspondent " + host + " (" +
-                        std::to_string(profile.messages_sent + profile.messages_received) +
-                        " messages with the organisation), whose domain the sender's " +
+                        " names the correspondent " + host + " " +
+                        MessagesWithOrganisation(profile) + ", whose domain the sender's " +
                         context.sender_domain() + " resembles (" + how + ")",
                     context.sender_registrable_domain()});
     return Status::Ok();
@@ -290,21 +307,20 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     for (const std::string& mailbox : people) {
       const std::string owner = mailbox + "@" + host;
       SenderProfile profile;
-      status = context.history().GetSenderProfile(owner, &profile);
-      if (status.IsNotFound()) continue;
+      bool recognised = false;
+      status = LookUpRecognised(context, owner, &profile, &recognised);
       if (!status.ok()) return status;
-      if (!RecognisedIdentity(profile)) continue;
-      out->push_back(
-          {1.0,
-           "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
-               " with one key slipped or a vowel changed, and the sender is the "
-               "person at " +
-               owner + " (" + std::to_string(profile.messages_sent + profile.messages_received) +
-               " messages with the organisation), by " +
-               (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
-                    ? "display name " + Quoted(context.message().from.display_name)
-                    : std::string("local part")),
-           context.sender_registrable_domain()});
+      if (!recognised) continue;
+      out->push_back({1.0,
+                      "sender domain " + context.sender_domain() + " is " +
+                          IcannRegistrableDomain(host) +
+                          " with one key slipped or a vowel changed, and the sender is the "
+                          "person at " +
+                          owner + " " + MessagesWithOrganisation(profile) + ", by " +
+                          (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
+                               ? "display name " + Quoted(context.message().from.display_name)
+                               : std::string("local part")),
+                      context.sender_registrable_domain()});
       return Status::Ok();
     }
   }
