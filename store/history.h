@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "message/organisation.h"
+#include "message/payment_coordinates.h"
 
 namespace rapport {
 
@@ -56,6 +57,11 @@ enum class SenderAttributeKind : char {
   // Learned for a list's posting address (message/mailing_list.h): the
   // List-Id it delivered list mail under, addressed to the list.
   kMailingList = 'T',
+  // A bank account it asked payment to, as its keyed fingerprint
+  // (GetPaymentFingerprint(); never the account number), from inbound
+  // mail learned as delivered: a correspondent's coordinates stay the
+  // same for years.
+  kPaymentCoordinate = 'P',
 };
 
 struct SenderAttributeStats {
@@ -209,6 +215,12 @@ class HistoryReader {
   // (kBaseRateInbound, kBaseRateKnownSenders, kBaseRateInternal or a
   // BaseRateName()).
   virtual Status GetBaseRateCount(std::string_view name, uint64_t* out) const = 0;
+  // The fingerprint under which this history keeps `coordinate` as a
+  // kPaymentCoordinate attribute (store/payment_fingerprint.h). NotFound
+  // when the history keeps no payment coordinates (a store older than
+  // schema version 6 opened read-only).
+  virtual Status GetPaymentFingerprint(const PaymentCoordinate& coordinate,
+                                       std::string* out) const = 0;
 };
 
 }  // namespace rapport

@@ -18,11 +18,13 @@
 #include <ctime>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <system_error>
 
 #include "message/organisation.h"
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/payment_fingerprint.h"
 #include "store/retention_filter.h"
 #include "store/rocksdb_errors.h"
 
@@ -450,6 +452,8 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
     status = store->GrandfatherOutboundSenders();
     if (!status.ok()) return status;
   }
+  status = store->LoadPaymentKey();
+  if (!status.ok()) return status;
   if (!options.cluster_node.empty()) {
     status = store->OpenReplica(!existed);
     if (!status.ok()) return status;
@@ -461,11 +465,10 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
 Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
   *upgrade = false;
   if (created) {
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
-    if (!put.ok()) return MapRuntimeError(put, "cannot record its schema version");
-    return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    PutPaymentKey(&batch);
+    return WriteUpgradeBatch(db_.get(), &batch);
   }
   std::string version;
   rocksdb::Status got =
@@ -482,6 +485,13 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
+  if (version == kSchemaVersionWithoutPaymentKey) {
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    PutPaymentKey(&batch);
+    return WriteUpgradeBatch(db_.get(), &batch);
+  }
   if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy ||
       version == kSchemaVersionWithoutOutboundSenders) {
     // The open created the new families (or, read-only, reads them as
@@ -494,6 +504,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
     batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+    PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version != kSchemaVersion) {
@@ -552,7 +563,34 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   done.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
+  PutPaymentKey(&done);
   return WriteUpgradeBatch(db_.get(), &done);
+}
+
+void RocksDbHistoryStore::PutPaymentKey(rocksdb::WriteBatch* batch) const {
+  std::random_device entropy;
+  std::string key;
+  while (key.size() < kPaymentKeyBytes) {
+    const unsigned int bits = entropy();
+    for (size_t i = 0; i < sizeof(bits) && key.size() < kPaymentKeyBytes; ++i) {
+      key.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+    }
+  }
+  batch->Put(handle(Family::kMeta), kPaymentKeyKey, key);
+}
+
+Status RocksDbHistoryStore::LoadPaymentKey() {
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kPaymentKeyKey, &payment_key_);
+  if (got.IsNotFound()) {
+    payment_key_.clear();
+    return Status::Ok();
+  }
+  if (!got.ok()) return MapOpenError(got, options_.path);
+  if (payment_key_.size() != kPaymentKeyBytes) {
+    return CorruptStore(options_.path, "a malformed payment fingerprint key");
+  }
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::GrandfatherOutboundSenders() {

@@ -108,7 +108,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -185,7 +185,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -264,7 +264,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "5");
+  CHECK(report.schema_version == "6");
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -297,6 +297,82 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
     INFO(key);
     CHECK(value.size() == link_domain_field::kCount * 8);
   }
+}
+
+// A message from bob@vendor.example asking payment to one US account.
+Message PaymentMessage() {
+  Message m;
+  m.from = test::Address("bob@vendor.example");
+  m.message_id = "invoice@vendor.example";
+  m.subject = "invoice";
+  m.payment_coordinates = {{PaymentCoordinateKind::kRoutingAccount, "021000021/48213377",
+                            "routing 021000021, account ending 3377"}};
+  return m;
+}
+
+TEST_CASE("a version-5 store gets its payment fingerprint key and keeps its history",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnThread(dir.path());
+  test::DeleteRaw(dir.path(), "meta", "payment_fingerprint_key");
+  test::PutRaw(dir.path(), "meta", "schema_version", "5");
+  const PaymentCoordinate coordinate = PaymentMessage().payment_coordinates.front();
+
+  // Read-only, the old store reads as one that keeps no payment history.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(read_only);
+  std::string fingerprint;
+  CHECK(store->GetPaymentFingerprint(coordinate, &fingerprint).IsNotFound());
+  ThreadRecord thread;
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  store.reset();
+
+  // The first writable open records version 6 with a key; what the store
+  // knew stays, and payment coordinates are learned from then on.
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "6");
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  CHECK(thread.participants.size() == 2);
+  REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
+  test::LearnOrFail(store.get(), PaymentMessage(), Direction::kInbound, March2024(10),
+                    {"ann@acme.com"});
+  SenderAttributeStats stats;
+  CHECK(store
+            ->GetSenderAttribute("bob@vendor.example", SenderAttributeKind::kPaymentCoordinate,
+                                 fingerprint, &stats)
+            .ok());
+  store.reset();
+
+  // The key is kept: a later open fingerprints the coordinate the same way
+  // and finds what it learned.
+  std::string key;
+  for (const auto& [name, value] : test::RawEntries(dir.path(), "meta")) {
+    if (name == "payment_fingerprint_key") key = value;
+  }
+  CHECK(key.size() == 16);
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  std::string again;
+  REQUIRE(store->GetPaymentFingerprint(coordinate, &again).ok());
+  CHECK(again == fingerprint);
+  CHECK(store
+            ->GetSenderAttribute("vendor.example", SenderAttributeKind::kPaymentCoordinate, again,
+                                 &stats)
+            .ok());
+}
+
+TEST_CASE("a version-1 store upgraded to the current version gets a payment key",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnThread(dir.path());
+  test::DeleteRaw(dir.path(), "meta", "payment_fingerprint_key");
+  DowngradeToVersion1(dir.path());
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  std::string fingerprint;
+  CHECK(store->GetPaymentFingerprint(PaymentMessage().payment_coordinates.front(), &fingerprint)
+            .ok());
 }
 
 }  // namespace

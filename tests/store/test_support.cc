@@ -115,6 +115,15 @@ void PutRaw(const std::string& path, const std::string& family,
   });
 }
 
+void DeleteRaw(const std::string& path, const std::string& family, const std::string& key) {
+  ChangeRaw(path, [&](rocksdb::DB* db, const std::vector<std::string>& names,
+                      const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+    const size_t index = std::find(names.begin(), names.end(), family) - names.begin();
+    REQUIRE(index < names.size());
+    REQUIRE(db->Delete(rocksdb::WriteOptions(), handles[index], key).ok());
+  });
+}
+
 void DropFamilies(const std::string& path, const std::vector<std::string>& dropped) {
   ChangeRaw(path, [&](rocksdb::DB* db, const std::vector<std::string>& names,
                       const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {

@@ -50,6 +50,9 @@ void PutRaw(const std::string& path, const std::string& family, const std::strin
 void PutRaw(const std::string& path, const std::string& family,
             const std::vector<std::pair<std::string, std::string>>& entries);
 
+// Deletes `key` of column family `family` of the closed store in `path`.
+void DeleteRaw(const std::string& path, const std::string& family, const std::string& key);
+
 // Drops column families `families` from the closed store in `path`, as a
 // store written before they existed lacks them.
 void DropFamilies(const std::string& path, const std::vector<std::string>& families);
