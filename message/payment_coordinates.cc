@@ -3,6 +3,8 @@
 #include <unicode/uloc.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
 #include <utility>
 
@@ -39,13 +41,30 @@ constexpr size_t kBicCueWindow = 24;
 // Account numbers: long enough not to be a quantity or a year, no longer
 // than the longest US account number.
 constexpr size_t kMinAccountDigits = 6;
+// The bytes of a part read: a payment instruction stands near the top of
+// the message it is in, above the quoted thread and the signature, so the
+// tail of a long newsletter or report is not worth reading on the answer
+// path.
+constexpr size_t kMaxPartBytesRead = 16 * 1024;
 constexpr size_t kMaxAccountDigits = 17;
-// The fewest digits in a row that any coordinate has: an IBAN's groups,
-// an account number.
-constexpr size_t kDigitsInARow = 4;
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsUpperAlnum(char c) { return IsUpper(c) || IsAsciiDigit(c); }
+
+// The words that introduce an account number ("Account:", "acct #",
+// "A/C", "acc. no"), lower-case.
+constexpr std::string_view kAccountCues[] = {"account", "acct", "a/c", "acc.", "acc:", "acc no"};
+
+// True when an account cue starts at `i` of `text`.
+bool AccountCueAt(std::string_view text, size_t i) {
+  if (i + 2 >= text.size() || AsciiLower(text[i]) != 'a') return false;
+  const char next = AsciiLower(text[i + 1]);
+  if (next != 'c' && next != '/') return false;  // every cue goes on with one of them
+  for (std::string_view cue : kAccountCues) {
+    if (StartsWithNoCase(text.substr(i), cue)) return true;
+  }
+  return false;
+}
 
 size_t IbanLength(std::string_view country) {
   for (const auto& [code, length] : kIbanLengths) {
@@ -96,7 +115,8 @@ std::string LastFour(std::string_view account) {
 }
 
 // The text of one part as the reader sees it, for the scan: quoted lines
-// and blockquotes left out, tags and entities turned into spaces.
+// and blockquotes left out, tags and entities turned into spaces. Copies
+// whole runs of text, so that a long part costs little more than a copy.
 std::string ReadableText(std::string_view text, PaymentText kind) {
   std::string out;
   out.reserve(text.size());
@@ -111,35 +131,71 @@ std::string ReadableText(std::string_view text, PaymentText kind) {
     }
     return out;
   }
+  size_t next_tag = text.find('<');
+  size_t next_entity = text.find('&');
   while (i < text.size()) {
-    const char c = text[i];
-    if (c == '<') {
+    if (next_tag < i) next_tag = text.find('<', i);
+    if (next_entity < i) next_entity = text.find('&', i);
+    const size_t stop = std::min({next_tag, next_entity, text.size()});
+    out.append(text.substr(i, stop - i));
+    i = stop;
+    if (i == text.size()) break;
+    if (i == next_tag) {
       if (StartsWithNoCase(text.substr(i), "<blockquote")) {
         const size_t close = FindNoCase(text, "</blockquote", i);
         i = close == std::string_view::npos ? text.size() : close;
       }
       const size_t end = text.find('>', i);
       i = end == std::string_view::npos ? text.size() : end + 1;
-      out.push_back(' ');
-    } else if (c == '&') {
+    } else {
       const size_t end = text.find(';', i);
       i = end == std::string_view::npos || end - i > 10 ? i + 1 : end + 1;
-      out.push_back(' ');
-    } else {
-      out.push_back(c);
-      ++i;
     }
+    out.push_back(' ');
   }
   return out;
 }
 
-bool HasDigitsInARow(std::string_view text) {
+// Whether `text` may hold a coordinate, read in one cheap pass: an IBAN
+// starts a word with two capitals and two digits; any other coordinate
+// needs an account number (six digits or more in a row) and a word that
+// introduces it. Phone numbers, dates and amounts pass neither.
+bool MayHoldCoordinates(std::string_view text) {
+  // What each byte can start or continue, so that the ordinary byte
+  // costs one lookup.
+  enum : uint8_t { kDigit = 1, kCapital = 2, kCueStart = 4 };
+  static constexpr std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> classes{};
+    for (char c = '0'; c <= '9'; ++c) classes[static_cast<unsigned char>(c)] = kDigit;
+    for (char c = 'A'; c <= 'Z'; ++c) classes[static_cast<unsigned char>(c)] = kCapital;
+    classes['a'] |= kCueStart;
+    classes['A'] |= kCueStart;
+    return classes;
+  }();
   size_t run = 0;
-  for (char c : text) {
-    run = IsAsciiDigit(c) ? run + 1 : 0;
-    if (run >= kDigitsInARow) return true;
+  bool long_run = false, cue = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const uint8_t cls = kClass[static_cast<unsigned char>(text[i])];
+    if (cls == kDigit) {
+      if (++run >= kMinAccountDigits) {
+        if (cue) return true;
+        long_run = true;
+      }
+      continue;
+    }
+    run = 0;
+    if (cls == 0) continue;
+    if ((cls & kCapital) && i + 3 < text.size() && IsUpper(text[i + 1]) &&
+        IsAsciiDigit(text[i + 2]) && IsAsciiDigit(text[i + 3]) &&
+        (i == 0 || !IsAsciiAlnum(text[i - 1]))) {
+      return true;
+    }
+    if ((cls & kCueStart) && !cue && AccountCueAt(text, i)) {
+      cue = true;
+      if (long_run) return true;
+    }
   }
-  return false;
+  return long_run && cue;
 }
 
 // One scan of one readable text.
@@ -160,8 +216,9 @@ class CoordinateScanner {
       if (next != i) {
         i = next;
       } else {
-        ReadRoutingNumber(i, word_end);
-        ReadBic(i, word_end);
+        const size_t length = word_end - i;
+        if (length == 9) ReadRoutingNumber(i, word_end);
+        if (length == 8 || length == 11) ReadBic(i, word_end);
         i = word_end;
       }
     }
@@ -226,10 +283,10 @@ class CoordinateScanner {
   }
 
   bool IntroducedAsAccount(size_t at) const {
-    const size_t begin = at > kAccountCueWindow ? at - kAccountCueWindow : 0;
-    std::string_view lead = text_.substr(begin, at - begin);
-    return FindNoCase(lead, "acc", 0) != std::string_view::npos ||
-           FindNoCase(lead, "a/c", 0) != std::string_view::npos;
+    for (size_t i = at > kAccountCueWindow ? at - kAccountCueWindow : 0; i < at; ++i) {
+      if (AccountCueAt(text_, i)) return true;
+    }
+    return false;
   }
 
   void ReadRoutingNumber(size_t i, size_t word_end) {
@@ -312,9 +369,10 @@ bool IsValidBic(std::string_view bic) {
 
 void ExtractPaymentCoordinates(std::string_view text, PaymentText kind, size_t max,
                                std::vector<PaymentCoordinate>* out) {
-  if (out->size() >= max || !HasDigitsInARow(text)) return;
+  text = text.substr(0, kMaxPartBytesRead);
+  if (out->size() >= max || !MayHoldCoordinates(text)) return;
   const std::string readable = ReadableText(text, kind);
-  CoordinateScanner(readable, max, out).Scan();
+  if (MayHoldCoordinates(readable)) CoordinateScanner(readable, max, out).Scan();
 }
 
 }  // namespace rapport

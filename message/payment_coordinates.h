@@ -49,8 +49,9 @@ inline constexpr size_t kMaxPaymentCoordinates = 8;
 // introduced as one ("account", "acct", "a/c"), and a BIC only after the
 // word "SWIFT" or "BIC": a nine-digit order number that happens to pass
 // the ABA checksum, or a word in capitals that happens to spell a BIC, is
-// not an instruction to pay. Reads nothing more of a text without four
-// digits in a row.
+// not an instruction to pay. Reads the first 16 KB of `text`, and nothing
+// more of it when it has neither an account number introduced as one nor
+// a word starting with two capitals and two digits.
 void ExtractPaymentCoordinates(std::string_view text, PaymentText kind, size_t max,
                                std::vector<PaymentCoordinate>* out);
 
