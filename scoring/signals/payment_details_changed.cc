@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -42,23 +44,26 @@ std::string_view OrganisationKey(const ScoringContext& context) {
   return context.sender_domain();
 }
 
-// Whether `key` has sent `fingerprint`; the other accounts it sent, at
-// most ScoringContext::kMaxAttributeList, in *others.
+// Whether `key` has sent `fingerprint` (a point lookup, whatever its
+// history's size); the other accounts it sent, at most
+// ScoringContext::kMaxAttributeList, in *others.
 Status SentBefore(const ScoringContext& context, std::string_view key,
                   const std::string& fingerprint, bool* sent,
                   std::vector<std::string_view>* others) {
   *sent = false;
   if (key.empty()) return Status::Ok();
-  const std::vector<std::pair<std::string, SenderAttributeStats>>* known = nullptr;
-  Status status = context.SenderAttributes(key, SenderAttributeKind::kPaymentCoordinate, &known);
+  const SenderAttributeStats* same = nullptr;
+  Status status =
+      context.SenderAttribute(key, SenderAttributeKind::kPaymentCoordinate, fingerprint, &same);
   if (!status.ok()) return status;
-  for (const auto& [value, stats] : *known) {
-    if (value == fingerprint) {
-      *sent = true;
-    } else {
-      others->push_back(value);
-    }
+  if (same != nullptr) {
+    *sent = true;
+    return Status::Ok();
   }
+  const std::vector<std::pair<std::string, SenderAttributeStats>>* known = nullptr;
+  status = context.SenderAttributes(key, SenderAttributeKind::kPaymentCoordinate, &known);
+  if (!status.ok()) return status;
+  for (const auto& [value, stats] : *known) others->push_back(value);
   return Status::Ok();
 }
 
@@ -78,11 +83,14 @@ Status DetectPaymentDetailsChanged(const ScoringContext& context, std::vector<De
     std::vector<std::string_view> others;
     status = SentBefore(context, context.sender(), fingerprint, &by_sender, &others);
     if (!status.ok()) return status;
-    if (organisation != context.sender()) {
+    if (!by_sender && organisation != context.sender()) {
       status = SentBefore(context, organisation, fingerprint, &by_organisation, &others);
       if (!status.ok()) return status;
     }
     if (by_sender || by_organisation) continue;  // the account it always pays into
+    // The address's accounts were learned for its domain too.
+    std::sort(others.begin(), others.end());
+    others.erase(std::unique(others.begin(), others.end()), others.end());
     double strength = kFirstContactStrength;
     std::string history;
     if (!others.empty()) {

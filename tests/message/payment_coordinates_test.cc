@@ -142,5 +142,25 @@ TEST_CASE("The parser reads payment coordinates from the text parts") {
   CHECK(message.payment_coordinates[0].kind == PaymentCoordinateKind::kRoutingAccount);
 }
 
+TEST_CASE("A body's HTML is read for coordinates when it has no text part") {
+  Message alternative;
+  REQUIRE(ParseMessage("From: a@vendor.example\nTo: b@org.example\nSubject: invoice\n"
+                       "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
+                       "Content-Type: text/plain\n\nIBAN DE89 3704 0044 0532 0130 00\n--b\n"
+                       "Content-Type: text/html\n\n<p>IBAN DE89 3704 0044 0532 0130 00</p>\n"
+                       "--b--\n",
+                       Envelope(), ParseOptions(), &alternative)
+              .ok());
+  CHECK(alternative.payment_coordinates.size() == 1);
+  Message html_only;
+  REQUIRE(ParseMessage(
+              "From: a@vendor.example\nTo: b@org.example\nSubject: invoice\n"
+              "Content-Type: text/html\n\n<p>Remit to <b>GB29 NWBK 6016 1331 9268 19</b></p>\n",
+              Envelope(), ParseOptions(), &html_only)
+              .ok());
+  REQUIRE(html_only.payment_coordinates.size() == 1);
+  CHECK(html_only.payment_coordinates[0].account == "GB29NWBK60161331926819");
+}
+
 }  // namespace
 }  // namespace rapport

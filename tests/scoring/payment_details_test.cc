@@ -66,6 +66,12 @@ TEST_CASE("PAYMENT_DETAILS_CHANGED: a colleague at the sender's organisation cou
   // Accounts payable at txu.com always sent the old account.
   history.SetAttribute("txu.com", SenderAttributeKind::kPaymentCoordinate,
                        Fingerprint(history, kOldAccount), 30);
+  // Learned for jane's address too: still one other account, not two.
+  history.SetAttribute(kVendor, SenderAttributeKind::kPaymentCoordinate,
+                       Fingerprint(history, kOldAccount), 2);
+  auto changed = Detect("PAYMENT_DETAILS_CHANGED", Asking(kVendor, kNewAccount), history);
+  REQUIRE(changed.size() == 1);
+  CHECK(changed[0].evidence.find("sent 1 other account before") != std::string::npos);
   CHECK(Detect("PAYMENT_DETAILS_CHANGED", Asking(kVendor, kOldAccount), history).empty());
   CHECK(Strength("PAYMENT_DETAILS_CHANGED", Asking(kVendor, kNewAccount), history) == 1.0);
 }
