@@ -8,6 +8,7 @@
 #include "message/domain_names.h"
 #include "message/html_links.h"
 #include "message/link_target.h"
+#include "message/payment_coordinates.h"
 #include "message/pdf_links.h"
 #include "message/redirectors.h"
 #include "message/text_links.h"
@@ -67,6 +68,38 @@ Status CheckExtracted(std::string_view input, bool all_fit, size_t before,
     Status s = CheckLinkTarget(links[i]);
     if (!s.ok()) return s;
     if (utf8_input && !IsUtf8(links[i].visible_text)) return Broken("visible text not UTF-8");
+  }
+  return Status::Ok();
+}
+
+// The promises of message/payment_coordinates.h: at most the cap, each
+// validated, none twice, and evidence showing an account by its last four.
+Status CheckPaymentCoordinates(const std::vector<PaymentCoordinate>& coordinates) {
+  if (coordinates.size() > kMaxPaymentCoordinates)
+    return Broken("more payment coordinates than the cap");
+  for (size_t i = 0; i < coordinates.size(); ++i) {
+    const PaymentCoordinate& c = coordinates[i];
+    const std::string_view account(c.account);
+    const size_t slash = account.find('/');
+    const bool valid = c.kind == PaymentCoordinateKind::kIban
+                           ? IsValidIban(account)
+                           : slash != std::string_view::npos &&
+                                 (c.kind == PaymentCoordinateKind::kRoutingAccount
+                                      ? IsValidRoutingNumber(account.substr(0, slash))
+                                      : IsValidBic(account.substr(0, slash)));
+    if (!valid) return Broken("a payment coordinate that fails its checks");
+    const std::string_view number =
+        c.kind == PaymentCoordinateKind::kIban ? account : account.substr(slash + 1);
+    const std::string last_four = "ending " + std::string(number.substr(number.size() - 4));
+    if (number.size() < 6 || c.shown.size() < last_four.size() ||
+        c.shown.compare(c.shown.size() - last_four.size(), last_four.size(), last_four) != 0) {
+      return Broken("evidence shows more of the account than its last four digits");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (coordinates[j].kind == c.kind && coordinates[j].account == c.account) {
+        return Broken("a payment coordinate twice");
+      }
+    }
   }
   return Status::Ok();
 }
@@ -135,7 +168,7 @@ Status DriveParser(std::string_view data) {
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");
   }
-  return Status::Ok();
+  return CheckPaymentCoordinates(message.payment_coordinates);
 }
 
 Status DriveLinkTarget(std::string_view data) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "message/payment_coordinates.h"
+
 namespace rapport {
 
 // An address as it appears in a header or the envelope. `address` is the
@@ -157,6 +159,9 @@ struct Message {
   std::string html_body;  // all text/html parts, decoded to UTF-8, concatenated
   std::vector<Attachment> attachments;
   std::vector<Link> links;
+  // Bank accounts the body asks payment to (message/payment_coordinates.h),
+  // at most kMaxPaymentCoordinates.
+  std::vector<PaymentCoordinate> payment_coordinates;
 
   uint64_t raw_size = 0;  // bytes given to the parser
   int header_count = 0;

@@ -11,6 +11,7 @@
 #include "message/html_links.h"
 #include "message/mail_date.h"
 #include "message/mailing_list.h"
+#include "message/payment_coordinates.h"
 #include "message/pdf_links.h"
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
@@ -166,6 +167,27 @@ class BodyCollector {
     const std::shared_ptr<const Redirectors> redirectors =
         options_.redirectors ? options_.redirectors : ShippedRedirectors();
     if (!AddRedirectTargets(*redirectors, max_links, &out_->links)) out_->truncated.links = true;
+  }
+
+  // Reads the bank accounts the body and attached pages ask payment to.
+  // The HTML of a body is read only when the body has no text part: a
+  // multipart/alternative says the same in both, and the text costs less
+  // to read.
+  void ExtractPaymentCoordinates() {
+    std::vector<PaymentCoordinate>* out = &out_->payment_coordinates;
+    bool body_text = false;
+    for (const Segment& segment : text_segments_) {
+      body_text |= segment.attachment.empty();
+      rapport::ExtractPaymentCoordinates(
+          std::string_view(out_->text_body).substr(segment.offset, segment.length),
+          PaymentText::kPlain, kMaxPaymentCoordinates, out);
+    }
+    for (const Segment& segment : html_segments_) {
+      if (body_text && segment.attachment.empty()) continue;
+      rapport::ExtractPaymentCoordinates(
+          std::string_view(out_->html_body).substr(segment.offset, segment.length),
+          PaymentText::kHtml, kMaxPaymentCoordinates, out);
+    }
   }
 
  private:
@@ -559,6 +581,7 @@ Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseO
   BodyCollector body(options, out);
   body.Walk(g_mime_message_get_mime_part(message.get()), 0);
   body.ExtractLinks();
+  body.ExtractPaymentCoordinates();
   return Status::Ok();
 }
 

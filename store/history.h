@@ -9,6 +9,7 @@
 
 #include "base/status.h"
 #include "message/organisation.h"
+#include "message/payment_coordinates.h"
 
 namespace rapport {
 
@@ -63,6 +64,11 @@ enum class SenderAttributeKind : char {
   // scoring/lookalike/known_names.h). Counted since schema version 6; the
   // upgrade to it reads them from the relationships.
   kStaffCorrespondent = 'W',
+  // A bank account it asked payment to, as its keyed fingerprint
+  // (GetPaymentFingerprint(); never the account number), from inbound
+  // mail learned as delivered: a correspondent's coordinates stay the
+  // same for years.
+  kPaymentCoordinate = 'P',
 };
 
 struct SenderAttributeStats {
@@ -216,6 +222,12 @@ class HistoryReader {
   // (kBaseRateInbound, kBaseRateKnownSenders, kBaseRateInternal or a
   // BaseRateName()).
   virtual Status GetBaseRateCount(std::string_view name, uint64_t* out) const = 0;
+  // The fingerprint under which this history keeps `coordinate` as a
+  // kPaymentCoordinate attribute (store/payment_fingerprint.h). NotFound
+  // when the history keeps no payment coordinates (a store older than
+  // schema version 7 opened read-only).
+  virtual Status GetPaymentFingerprint(const PaymentCoordinate& coordinate,
+                                       std::string* out) const = 0;
 };
 
 }  // namespace rapport

@@ -18,11 +18,13 @@
 #include <ctime>
 #include <filesystem>
 #include <limits>
+#include <random>
 #include <system_error>
 
 #include "message/organisation.h"
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/payment_fingerprint.h"
 #include "store/retention_filter.h"
 #include "store/rocksdb_errors.h"
 
@@ -456,6 +458,8 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
     if (status.ok()) status = store->BackfillStaffCorrespondents();
     if (!status.ok()) return status;
   }
+  status = store->LoadPaymentKey();
+  if (!status.ok()) return status;
   if (!options.cluster_node.empty()) {
     status = store->OpenReplica(!existed);
     if (!status.ok()) return status;
@@ -467,11 +471,10 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
 Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
   *upgrade = false;
   if (created) {
-    rocksdb::WriteOptions sync;
-    sync.sync = true;
-    rocksdb::Status put = db_->Put(sync, handle(Family::kMeta), kSchemaKey, kSchemaVersion);
-    if (!put.ok()) return MapRuntimeError(put, "cannot record its schema version");
-    return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    PutPaymentKey(&batch);
+    return WriteUpgradeBatch(db_.get(), &batch);
   }
   std::string version;
   rocksdb::Status got =
@@ -487,6 +490,13 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         "history store in " + options_.path + " has schema version " + version +
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
+  }
+  if (version == kSchemaVersionWithoutPaymentKey) {
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    PutPaymentKey(&batch);
+    return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version == kSchemaVersionWithoutObservations || version == kSchemaVersionWithoutPolicy ||
       version == kSchemaVersionWithoutOutboundSenders ||
@@ -504,6 +514,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
       batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
     }
     batch.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
+    PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version != kSchemaVersion) {
@@ -565,7 +576,34 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
   done.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
+  PutPaymentKey(&done);
   return WriteUpgradeBatch(db_.get(), &done);
+}
+
+void RocksDbHistoryStore::PutPaymentKey(rocksdb::WriteBatch* batch) const {
+  std::random_device entropy;
+  std::string key;
+  while (key.size() < kPaymentKeyBytes) {
+    const unsigned int bits = entropy();
+    for (size_t i = 0; i < sizeof(bits) && key.size() < kPaymentKeyBytes; ++i) {
+      key.push_back(static_cast<char>((bits >> (8 * i)) & 0xff));
+    }
+  }
+  batch->Put(handle(Family::kMeta), kPaymentKeyKey, key);
+}
+
+Status RocksDbHistoryStore::LoadPaymentKey() {
+  rocksdb::Status got =
+      db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kPaymentKeyKey, &payment_key_);
+  if (got.IsNotFound()) {
+    payment_key_.clear();
+    return Status::Ok();
+  }
+  if (!got.ok()) return MapOpenError(got, options_.path);
+  if (payment_key_.size() != kPaymentKeyBytes) {
+    return CorruptStore(options_.path, "a malformed payment fingerprint key");
+  }
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::RunRecordUpgrade(

@@ -25,7 +25,8 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "6"
+//   meta               "schema_version" -> "7"
+//                      "payment_fingerprint_key" -> 16 random bytes (store/payment_fingerprint.h)
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters (kind
@@ -67,7 +68,10 @@ namespace rapport {
 // Schema version 3 added the observation, observation_member and base_rate
 // families the same way: a writable open of a version-2 store creates them
 // and records version 3; a read-only open reads them as empty. Schema
-// version 4 added the policy and audit families the same way.
+// version 4 added the policy and audit families the same way. Schema
+// version 7 added the key of payment fingerprints to the meta family: a
+// writable open of an older store makes it and records version 7 in one
+// write; a read-only open of an older store reads no payment history.
 //
 // An index entry (store/history_records.h) is the time it was last written,
 // then its payload. Learn() rewrites a member entry at most once a day, when
@@ -139,6 +143,8 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
                          AnomalyObservations* out) const override;
   Status GetBaseRateCount(std::string_view name, uint64_t* out) const override;
+  Status GetPaymentFingerprint(const PaymentCoordinate& coordinate,
+                               std::string* out) const override;
 
   // HistoryStore
   Status Learn(const LearnRequest& request) override;
@@ -203,9 +209,18 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "6";
+  static constexpr std::string_view kSchemaVersion = "7";
+  // Version 6 had no key of payment fingerprints (kPaymentKeyKey): the
+  // open that records version 7 makes it (so does every older version's
+  // upgrade). History learned before kept no
+  // payment coordinates, so none need rewriting.
+  static constexpr std::string_view kSchemaVersionWithoutPaymentKey = "6";
+  // The key of payment fingerprints in the meta family. A node of a
+  // cluster joined from a copy keeps the copy's key, so that the nodes'
+  // fingerprints, which travel in history events, agree.
+  static constexpr std::string_view kPaymentKeyKey = "payment_fingerprint_key";
   // Version 5 kept no staff correspondents (SenderAttributeKind::
-  // kStaffCorrespondent); a writable open records version 6, so that an
+  // kStaffCorrespondent); a writable open records the current version, so that an
   // older Rapport does not learn without them, then reads them from the
   // relationships (BackfillStaffCorrespondents()). Read-only, a domain
   // reads as written to by no one until then.
@@ -301,6 +316,11 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // *found is false when there is none; `payload` may be null.
   Status GetIndexEntry(Family family, const std::string& key, bool* found, int64_t* last_written,
                        std::string* payload) const;
+  // Adds to *batch a new random key of payment fingerprints.
+  void PutPaymentKey(rocksdb::WriteBatch* batch) const;
+  // Reads the key of payment fingerprints into payment_key_; leaves it
+  // empty when the store has none (older than version 7, read-only).
+  Status LoadPaymentKey();
   // Rewrites every index entry of a version-1 store with a last-written
   // time (now), then records the current schema version and leaves
   // GrandfatherOutboundSenders() and BackfillStaffCorrespondents() their
@@ -335,6 +355,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // The retention filters of the families that have one; the families'
   // options point at them, so they live as long as db_.
   std::vector<std::unique_ptr<rocksdb::CompactionFilter>> filters_;
+  // The key of payment fingerprints (kPaymentKeyBytes); empty when the
+  // store keeps no payment history.
+  std::string payment_key_;
   std::string secondary_dir_;  // read-only mode: the secondary instance's info log
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

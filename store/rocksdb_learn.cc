@@ -10,6 +10,7 @@
 #include "message/mailing_list.h"
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/payment_fingerprint.h"
 #include "store/rocksdb_history_store.h"
 #include "store/write_combiner.h"
 
@@ -136,9 +137,9 @@ class RocksDbHistoryStore::LearnBatch {
     }
   }
 
-  // True when `domain` is what one of the message's anomalies was about:
-  // a signal context naming it ("pub-ac94.r2.dev") or a sender's use of it
-  // ("a@acme.com>pub-ac94.r2.dev").
+  // True when `domain` (or a payment fingerprint) is what one of the
+  // message's anomalies was about: a signal context naming it
+  // ("pub-ac94.r2.dev") or a sender's use of it ("a@acme.com>pub-ac94.r2.dev").
   bool IsAnomalous(std::string_view domain) const {
     if (domain.empty()) return false;
     for (const auto& [signal, context] : request_.signal_contexts) {
@@ -213,6 +214,19 @@ class RocksDbHistoryStore::LearnBatch {
     }
     std::string name = NormaliseDisplayName(message_.from.display_name);
     if (name != from_) attributes_.emplace_back(K::kDisplayName, std::move(name));
+    PreparePaymentCoordinates();
+  }
+
+  // The bank accounts the sender asked payment to, as fingerprints. Those
+  // an anomaly of unconfirmed mail was about stay unknown, like its link
+  // domains: a tagged diversion must not make its own account familiar.
+  void PreparePaymentCoordinates() {
+    if (store_.payment_key_.empty()) return;
+    for (const PaymentCoordinate& coordinate : message_.payment_coordinates) {
+      std::string fingerprint = PaymentFingerprint(store_.payment_key_, coordinate);
+      if (request_.trust == LearnTrust::kUnconfirmed && IsAnomalous(fingerprint)) continue;
+      attributes_.emplace_back(SenderAttributeKind::kPaymentCoordinate, std::move(fingerprint));
+    }
   }
 
   // What lateral-phishing scoring compares an internal account's mail

@@ -8,6 +8,7 @@
 
 #include "store/history_records.h"
 #include "store/keys.h"
+#include "store/payment_fingerprint.h"
 #include "store/rocksdb_errors.h"
 #include "store/rocksdb_history_store.h"
 
@@ -338,6 +339,13 @@ Status RocksDbHistoryStore::GetBaseRateCount(std::string_view name, uint64_t* ou
   Status status = GetRecord(Family::kBaseRate, key.key(), &record);
   if (status.ok()) *out = record.Get(stats_field::kValue);
   return status;
+}
+
+Status RocksDbHistoryStore::GetPaymentFingerprint(const PaymentCoordinate& coordinate,
+                                                  std::string* out) const {
+  if (payment_key_.empty()) return Status::NotFound("no payment history");
+  *out = PaymentFingerprint(payment_key_, coordinate);
+  return Status::Ok();
 }
 
 }  // namespace rapport

@@ -52,6 +52,9 @@ class RecordingStore : public HistoryStore {
     return None();
   }
   Status GetBaseRateCount(std::string_view, uint64_t*) const override { return None(); }
+  Status GetPaymentFingerprint(const PaymentCoordinate&, std::string*) const override {
+    return None();
+  }
   Status Learn(const LearnRequest&) override { return Status::Ok(); }
   Status RecordFeedback(const std::vector<std::pair<std::string, std::string>>&, Feedback,
                         int64_t) override {

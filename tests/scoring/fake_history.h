@@ -196,6 +196,14 @@ class FakeHistory : public HistoryReader {
   Status GetBaseRateCount(std::string_view name, uint64_t* out) const override {
     return Lookup(base_rates_, std::string(name), out);
   }
+  // The kind's letter, lower-case, and the account: a fake needs no key.
+  Status GetPaymentFingerprint(const PaymentCoordinate& coordinate,
+                               std::string* out) const override {
+    if (fail_) return Status::IoError("fake store failure");
+    *out = std::string(1, static_cast<char>(static_cast<char>(coordinate.kind) - 'A' + 'a')) +
+           coordinate.account;
+    return Status::Ok();
+  }
 
  private:
   static void Merge(SenderProfile* p, int64_t first_seen, int64_t last_seen, uint64_t inbound,

@@ -39,7 +39,8 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
                                 "INFRASTRUCTURE_CHANGED",
                                 "RECIPIENT_PATTERN_CHANGED",
                                 "LOOKALIKE_DOMAIN",
-                                "BRAND_IMPERSONATION"}) {
+                                "BRAND_IMPERSONATION",
+                                "PAYMENT_DETAILS_CHANGED"}) {
     INFO(name);
     const SignalDefinition* signal = registry.Find(name);
     REQUIRE(signal != nullptr);

@@ -2,6 +2,7 @@
 // through, and other nodes' events applied exactly once.
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -431,6 +432,37 @@ TEST_CASE("a store answers to the node that wrote it unless joined", "[store][cl
   s = OpenRocksDbStore(never, &store);
   REQUIRE(s.IsInvalidArgument());
   CHECK_THAT(s.message(), Catch::Contains("was never a cluster node's"));
+}
+
+TEST_CASE("a joined node fingerprints payment coordinates as the node it was copied from",
+          "[store][cluster][payment]") {
+  test::TempDir dir;
+  { auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a")); }
+  std::filesystem::copy(dir.Sub("a"), dir.Sub("b"), std::filesystem::copy_options::recursive);
+  StoreOptions join = NodeOptions(dir.Sub("b"), "b");
+  join.join_from_copy = true;
+  auto b = test::OpenOrFail(join);
+  auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+
+  Message invoice = FromPartner("x@partner.example", "7");
+  invoice.payment_coordinates = {
+      {PaymentCoordinateKind::kIban, "DE89370400440532013000", "IBAN DE.. ending 3000"}};
+  test::LearnOrFail(a.get(), invoice, Direction::kInbound, March2024(4), {"ann@acme.com"});
+  FakeStream stream;
+  stream.Publish(a.get());
+  ApplyOrFail(b.get(), stream.entries());
+
+  std::string on_a, on_b;
+  REQUIRE(a->GetPaymentFingerprint(invoice.payment_coordinates.front(), &on_a).ok());
+  REQUIRE(b->GetPaymentFingerprint(invoice.payment_coordinates.front(), &on_b).ok());
+  CHECK(on_a == on_b);
+  SenderAttributeStats stats;
+  CHECK(b->GetSenderAttribute("x@partner.example", SenderAttributeKind::kPaymentCoordinate, on_b,
+                              &stats)
+            .ok());
+  CHECK(b->GetSenderAttribute("partner.example", SenderAttributeKind::kPaymentCoordinate, on_b,
+                              &stats)
+            .ok());
 }
 
 TEST_CASE("a store without a cluster node shares nothing", "[store][cluster]") {

@@ -109,7 +109,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "6");
+  CHECK(report.schema_version == "7");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -186,7 +186,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "6");
+  CHECK(report.schema_version == "7");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -265,7 +265,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "6");
+  CHECK(report.schema_version == "7");
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -284,7 +284,7 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
   // one sender learned, which the upgrade would have made two), before
   // acme-press.example; the version is recorded before the first rewrite.
   DowngradeLinkDomains(dir.path(), {"acme-press.example"});
-  test::PutRaw(dir.path(), "meta", "schema_version", "6");
+  test::PutRaw(dir.path(), "meta", "schema_version", "7");
   test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
 
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
@@ -354,7 +354,7 @@ TEST_CASE("a version-5 store learns from its relationships which staff wrote to 
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "6");
+  CHECK(report.schema_version == "7");
   CHECK(StaffCorrespondents(*store, "partner.example") == 2);
   CHECK(StaffCorrespondents(*store, "solo.example") == 1);
   SenderAttributeStats ann;
@@ -385,7 +385,7 @@ TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the la
     REQUIRE(store->Compact().ok());
   }
   test::DeleteRaw(dir.path(), "sender_attribute", {removed[1], removed[2]});
-  test::PutRaw(dir.path(), "meta", "schema_version", "6");
+  test::PutRaw(dir.path(), "meta", "schema_version", "7");
   KeyBuilder done;
   done.Lower("x@partner.example").Lower("ann@acme.com");
   test::PutRaw(dir.path(), "meta", "staff_correspondents_upgrade_position", done.key());
@@ -401,6 +401,82 @@ TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the la
   CHECK(ann.messages == 3);  // read once, not again
   store.reset();
   CheckNoUpgradePosition(dir.path());
+}
+
+// A message from bob@vendor.example asking payment to one US account.
+Message PaymentMessage() {
+  Message m;
+  m.from = test::Address("bob@vendor.example");
+  m.message_id = "invoice@vendor.example";
+  m.subject = "invoice";
+  m.payment_coordinates = {{PaymentCoordinateKind::kRoutingAccount, "021000021/48213377",
+                            "routing 021000021, account ending 3377"}};
+  return m;
+}
+
+TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its history",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnThread(dir.path());
+  test::DeleteRaw(dir.path(), "meta", {"payment_fingerprint_key"});
+  test::PutRaw(dir.path(), "meta", "schema_version", "6");
+  const PaymentCoordinate coordinate = PaymentMessage().payment_coordinates.front();
+
+  // Read-only, the old store reads as one that keeps no payment history.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  std::unique_ptr<HistoryStore> store = test::OpenOrFail(read_only);
+  std::string fingerprint;
+  CHECK(store->GetPaymentFingerprint(coordinate, &fingerprint).IsNotFound());
+  ThreadRecord thread;
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  store.reset();
+
+  // The first writable open records version 7 with a key; what the store
+  // knew stays, and payment coordinates are learned from then on.
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "7");
+  CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
+  CHECK(thread.participants.size() == 2);
+  REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
+  test::LearnOrFail(store.get(), PaymentMessage(), Direction::kInbound, March2024(10),
+                    {"ann@acme.com"});
+  SenderAttributeStats stats;
+  CHECK(store
+            ->GetSenderAttribute("bob@vendor.example", SenderAttributeKind::kPaymentCoordinate,
+                                 fingerprint, &stats)
+            .ok());
+  store.reset();
+
+  // The key is kept: a later open fingerprints the coordinate the same way
+  // and finds what it learned.
+  std::string key;
+  for (const auto& [name, value] : test::RawEntries(dir.path(), "meta")) {
+    if (name == "payment_fingerprint_key") key = value;
+  }
+  CHECK(key.size() == 16);
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  std::string again;
+  REQUIRE(store->GetPaymentFingerprint(coordinate, &again).ok());
+  CHECK(again == fingerprint);
+  CHECK(store
+            ->GetSenderAttribute("vendor.example", SenderAttributeKind::kPaymentCoordinate, again,
+                                 &stats)
+            .ok());
+}
+
+TEST_CASE("a version-1 store upgraded to the current version gets a payment key",
+          "[store][schema]") {
+  test::TempDir dir;
+  LearnThread(dir.path());
+  test::DeleteRaw(dir.path(), "meta", {"payment_fingerprint_key"});
+  DowngradeToVersion1(dir.path());
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  std::string fingerprint;
+  CHECK(store->GetPaymentFingerprint(PaymentMessage().payment_coordinates.front(), &fingerprint)
+            .ok());
 }
 
 }  // namespace

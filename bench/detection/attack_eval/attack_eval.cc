@@ -50,6 +50,7 @@
 #include "message/mail_archive.h"
 #include "message/organisation.h"
 #include "message/parser.h"
+#include "message/payment_coordinates.h"
 #include "message/subject.h"
 #include "scoring/delivery.h"
 #include "scoring/lookalike/skeleton.h"
@@ -111,6 +112,9 @@ enum class Kind {
   // Played apart too (BuildDocumentLure): a PDF lure varied beyond
   // BuildAttachmentLure's, beside legitimate PDFs (BuildDocumentControl).
   kDocumentLure,
+  // Played apart (BuildPaymentDiversion): a participant's new bank details
+  // written as IBAN, SWIFT or US routing numbers, a change or a first.
+  kPaymentDiversion,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -139,6 +143,7 @@ constexpr const char* kKindNames[] = {
     "lure only in an attached page or PDF",
     "  internal user's name, to them and colleagues",
     "  lure in a PDF, varied (names, hosts, redirector)",
+    "  payment diversion in a thread (IBAN, BIC, ABA)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -543,6 +548,60 @@ constexpr std::array<std::string_view, 12> kWords = {
     "share",     "files",   "review", "remit", "accounts", "transfer"};
 
 // A first-seen page on a file-sharing or hosting platform.
+// A valid US routing number from one draw: "0", seven digits of `draw`
+// and the ABA check digit, as a real bank's routing number has (a
+// fraudster names a real bank; an invalid number would be refused).
+std::string RoutingNumber(uint64_t draw) {
+  const std::string first8 = "0" + std::to_string(1000000 + draw % 8999999);
+  return first8 + RoutingCheckDigit(first8);
+}
+
+// How a payment instruction writes the account.
+enum class PaymentStyle { kRouting, kIbanGrouped, kIbanCompact, kSwift, kCount };
+constexpr const char* kPaymentStyleNames[] = {"US routing and account", "IBAN in groups of four",
+                                              "IBAN written whole", "SWIFT/BIC and account"};
+
+// A bank and account written as `style` says, all drawn from `rng`:
+// "First Coastal Bank, routing 0..., account ..." (the two draws the
+// original lures made), an IBAN of a German, British or Dutch bank with
+// its check digits, or a SWIFT code and an account number.
+std::string BankDetails(PaymentStyle style, std::mt19937_64* rng) {
+  switch (style) {
+    case PaymentStyle::kRouting:
+    case PaymentStyle::kCount: {
+      const std::string routing = RoutingNumber((*rng)());
+      return "First Coastal Bank, routing " + routing + ", account " +
+             std::to_string(100000000 + (*rng)() % 899999999);
+    }
+    case PaymentStyle::kIbanGrouped:
+    case PaymentStyle::kIbanCompact: {
+      static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kBanks = {
+          {{"DE", "Commerzbank"}, {"GB", "NatWest"}, {"NL", "ABN AMRO"}}};
+      const auto& bank = Pick(kBanks, rng);
+      std::string bban;
+      if (bank.first == "DE") bban = "37040044";  // bank code, then 10 digits
+      if (bank.first == "GB") bban = "NWBK" + std::to_string(600000 + (*rng)() % 99999);
+      if (bank.first == "NL") bban = "ABNA";  // then 10 digits
+      bban += std::to_string(1000000000 + (*rng)() % 8999999999);
+      if (bank.first == "GB") bban.resize(18);
+      const std::string iban = std::string(bank.first) + IbanCheckDigits(bank.first, bban) + bban;
+      std::string written;
+      for (size_t i = 0; i < iban.size(); ++i) {
+        if (style == PaymentStyle::kIbanGrouped && i > 0 && i % 4 == 0) written += ' ';
+        written += iban[i];
+      }
+      return std::string(bank.second) + ", IBAN " + written;
+    }
+    case PaymentStyle::kSwift: {
+      static constexpr std::array<std::string_view, 4> kBics = {"CHASUS33", "BOFAUS3N",
+                                                                "CITIUS33XXX", "NWBKGB2L"};
+      const std::string bic(Pick(kBics, rng));
+      return "SWIFT " + bic + ", account no. " + std::to_string(1000000000 + (*rng)() % 8999999999);
+    }
+  }
+  return {};
+}
+
 std::string FileshareUrl(std::mt19937_64* rng) {
   const std::string word(Pick(kWords, rng));
   switch ((*rng)() % 9) {
@@ -727,6 +786,11 @@ constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and 
 constexpr int kNamedAndColleaguesPerMailbox = 5;
 constexpr int kDocumentLuresPerMailbox = 16;    // two of each sender and link
 constexpr int kDocumentControlsPerMailbox = 8;  // legitimate PDFs, counted apart
+// The payment-diversion family: each of the four styles as a change and
+// as a first, with and without a Reply-To, once per mailbox (16); and its
+// legitimate control, a vendor naming its usual account in every invoice.
+constexpr int kPaymentDiversionsPerMailbox = 16;
+constexpr int kRepeatInvoicesPerMailbox = 5;
 constexpr std::array<std::string_view, 3> kNamedAndColleaguesProviders = {"gmail.com",
                                                                           "outlook.com", "aol.com"};
 constexpr int kWideLookalikesPerMailbox = 22;  // two of each technique
@@ -966,6 +1030,7 @@ class AttackBuilder {
       case Kind::kHijackWide:                // BuildHijackWide()
       case Kind::kAttachmentLure:            // BuildAttachmentLure()
       case Kind::kDocumentLure:              // BuildDocumentLure()
+      case Kind::kPaymentDiversion:          // BuildPaymentDiversion()
       case Kind::kCount:
         return false;
     }
@@ -1078,9 +1143,7 @@ class AttackBuilder {
       html += " The new instructions are on our portal: " +
               Anchor("https://www." + lookalike + "/remittance/" + Hex(rng_, 6), rng_);
     } else {
-      html += " New bank: First Coastal Bank, routing 0" +
-              std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
-              std::to_string(100000000 + (*rng_)() % 899999999) +
+      html += " New bank: " + BankDetails(PaymentStyle::kRouting, rng_) +
               ". Please confirm by reply once it is done.";
     }
     html += "</p><p>Thanks,<br>" + name + "</p>";
@@ -1196,11 +1259,13 @@ class AttackBuilder {
   // link on a domain new here, on one received here elsewhere or often, a
   // file-share page or form, behind an open redirector or a shortener; no
   // link but new bank details, with or without a Reply-To at a mailbox
-  // provider; the link in an attached HTML page). The thread is drawn to
+  // provider, written as `payment_style` says; the link in an attached
+  // HTML page). The thread is drawn to
   // vary its parties (2, 3-4, 5+), the time since its last message, the
   // participant's volume and whether it linked before; out->variants holds
   // what was drawn, measured on the thread, not what was asked for.
-  bool BuildHijackWide(size_t lure_kind, int64_t clock, int serial, Attack* out) {
+  bool BuildHijackWide(size_t lure_kind, int64_t clock, int serial, Attack* out,
+                       PaymentStyle payment_style = PaymentStyle::kRouting) {
     static constexpr std::array<std::pair<int, int>, 3> kVolumes = {
         {{1, 4}, {5, 19}, {20, std::numeric_limits<int>::max()}}};
     static constexpr std::array<std::pair<size_t, size_t>, 3> kParties = {
@@ -1293,10 +1358,8 @@ class AttackBuilder {
       case 7: {
         lead =
             "Before you process the payment, please note that our bank details have changed. "
-            "Kindly remit to First Coastal Bank, routing 0" +
-            std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
-            std::to_string(100000000 + (*rng_)() % 899999999) +
-            ", and confirm by return once it is done.";
+            "Kindly remit to " +
+            BankDetails(payment_style, rng_) + ", and confirm by return once it is done.";
         if (lure_kind % kWideLures.size() == 7) {
           const std::string local = participant.address.substr(0, participant.address.find('@'));
           extra += "Reply-To: " +
@@ -1695,9 +1758,8 @@ class AttackBuilder {
       case 0:
         html +=
             "We have changed banks; please update our remittance details before the next "
-            "payment run. New bank: First Coastal Bank, routing 0" +
-            std::to_string(10000000 + (*rng_)() % 89999999) + ", account " +
-            std::to_string(100000000 + (*rng_)() % 899999999) +
+            "payment run. New bank: " +
+            BankDetails(PaymentStyle::kRouting, rng_) +
             ". Please confirm by reply once it is done.";
         break;
       case 1:
@@ -1795,6 +1857,74 @@ class AttackBuilder {
                               " for this month's deliveries, due in 30 days.</p><p>Regards,<br>" +
                               name + "</p>");
     out->summary = fmt::format("invoice from a receive-only vendor | From: {}", from);
+    return true;
+  }
+
+  // A payment-diversion attack (Kind::kPaymentDiversion): a wide
+  // participant hijack whose lure is new bank details (with a Reply-To at
+  // a mailbox provider for odd `index`), written in the style
+  // `index / 2` names in turn. For every other pair the participant sent
+  // an invoice with its usual account, of the same style, six hours
+  // before (a prelude, learned as legitimate mail): the attack is then a
+  // change of bank details; otherwise its first bank details.
+  bool BuildPaymentDiversion(size_t index, int64_t clock, int serial, Attack* out) {
+    const auto style =
+        static_cast<PaymentStyle>((index / 2) % static_cast<size_t>(PaymentStyle::kCount));
+    const bool change = (index / 2 / static_cast<size_t>(PaymentStyle::kCount)) % 2 == 0;
+    if (!BuildHijackWide(6 + index % 2, clock, serial, out, style)) return false;
+    out->kind = Kind::kPaymentDiversion;
+    out->variants = {
+        std::string("written as: ") + kPaymentStyleNames[static_cast<size_t>(style)],
+        change ? "history: sent another account before" : "history: no bank details before",
+        index % 2 ? "Reply-To a mailbox provider" : "no Reply-To"};
+    if (change) {
+      const size_t from_at = out->raw.find("\nFrom: ") + 7;
+      const std::string from = out->raw.substr(from_at, out->raw.find('\n', from_at) - from_at);
+      const size_t open = from.rfind('<');
+      const std::string address =
+          open == std::string::npos ? from : from.substr(open + 1, from.rfind('>') - open - 1);
+      std::string to;
+      for (const std::string& r : out->rcpt_to) to += (to.empty() ? "" : ", ") + r;
+      const std::string number = std::to_string(10000 + (*rng_)() % 89999);
+      out->prelude.push_back(
+          {RawMessage("payment-setup." + std::to_string(serial) + "." + Hex(rng_, 8),
+                      clock - 6 * 3600, from, to, "Invoice INV-" + number, "",
+                      "<p>Please find our invoice INV-" + number + ", due in 30 days. Remit to " +
+                          UsualAccount(address, style) + " as usual.</p><p>Regards</p>"),
+           Direction::kInbound, clock - 6 * 3600, out->rcpt_to});
+    }
+    out->summary = fmt::format("{} | {} | {}", kKindNames[static_cast<size_t>(out->kind)],
+                               out->variants[0], out->variants[1]) +
+                   out->summary.substr(out->summary.find(" | From:"));
+    return true;
+  }
+
+  // The account the organisation of `address` (its domain) names in its
+  // invoices, drawn as `style` says the first time: one per organisation,
+  // as all its people give the same one.
+  const std::string& UsualAccount(const std::string& address, PaymentStyle style) {
+    auto [it, added] = usual_accounts_.try_emplace(address.substr(address.rfind('@') + 1));
+    if (added) it->second = BankDetails(style, rng_);
+    return it->second;
+  }
+
+  // A legitimate invoice of the payment control: `vendor`, an established
+  // correspondent, bills one colleague and names its usual account,
+  // `details`, as it does in every invoice.
+  bool BuildRepeatInvoice(const Correspondent& vendor, const std::string& details, int64_t clock,
+                          int serial, Attack* out) {
+    const std::vector<std::string> staff = state_->Staff(1, rng_);
+    if (staff.empty()) return false;
+    const std::string number = std::to_string(10000 + (*rng_)() % 89999);
+    out->kind = Kind::kPaymentDiversion;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->raw = RawMessage(
+        "repeat-invoice." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+        Named(vendor.display_name, vendor.address), staff.front(), "Invoice INV-" + number, "",
+        "<p>Please find our invoice INV-" + number +
+            " for this month, due in 30 days. Payment to " + details + ".</p><p>Regards</p>");
+    out->summary = fmt::format("payment control invoice | From: {}", vendor.address);
     return true;
   }
 
@@ -2500,6 +2630,7 @@ class AttackBuilder {
       "0ffice365-login", "arnazon-invoice", "adobe-s1gn-docs", "we11sfargo-secure"};
 
   MailboxState* state_;
+  std::map<std::string, std::string> usual_accounts_;  // by domain (UsualAccount)
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
   std::set<std::string> used_senders_;              // by the families played apart
@@ -2685,6 +2816,14 @@ struct Results {
       scenarios;
   bool show_scenarios = false;  // --show-scenarios: one line per scenario message
   std::vector<std::string> scenario_lines;
+  // The payment-diversion family's legitimate invoices written before a
+  // change (Attack::prelude), and its control: a vendor's invoices naming
+  // the same account each time, the first apart from the rest.
+  uint64_t payment_setup = 0, payment_setup_held = 0, payment_setup_tagged = 0;
+  std::array<uint64_t, 2> repeat_invoices{}, repeat_held{}, repeat_tagged{};
+  // Legitimate inbound mail of the mailboxes naming a validated bank
+  // account, and those of it on which PAYMENT_DETAILS_CHANGED fired.
+  uint64_t legit_with_coordinates = 0;
 };
 
 std::string VerdictLine(const Verdict& verdict) {
@@ -2768,15 +2907,18 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
                              prelude.rcpt_to, &verdict);
       if (!status.ok()) return status;
-      ++results->thread_setup;
+      const bool payment = attack.kind == Kind::kPaymentDiversion;
+      ++(payment ? results->payment_setup : results->thread_setup);
       CountLegitSignals(verdict, results);
       if (verdict.action >= Action::kHold) {
-        ++results->thread_setup_held;
-        results->legit_holds.push_back(fmt::format("thread setup | From: {} | Subject: {}\n    {}",
-                                                   message.from.address, message.subject,
-                                                   VerdictLine(verdict)));
+        ++(payment ? results->payment_setup_held : results->thread_setup_held);
+        results->legit_holds.push_back(
+            fmt::format("{} setup | From: {} | Subject: {}\n    {}", payment ? "payment" : "thread",
+                        message.from.address, message.subject, VerdictLine(verdict)));
       }
-      if (verdict.action == Action::kTag) ++results->thread_setup_tagged;
+      if (verdict.action == Action::kTag) {
+        ++(payment ? results->payment_setup_tagged : results->thread_setup_tagged);
+      }
     }
     Verdict verdict;
     Status scored =
@@ -3160,6 +3302,63 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Learning::kScoredOnly);
   };
 
+  // The payment-diversion family and its control, likewise with a
+  // generator of their own (the other attacks are drawn the same with or
+  // without them): the attacks from a fifth of the mailbox on, the
+  // control's invoices from 30% on, from one established correspondent
+  // chosen at the first, naming the same account each time.
+  std::mt19937_64 payment_rng(*rng);
+  payment_rng.seed(payment_rng() ^ 0xba4c0de);
+  AttackBuilder payment_builder(&state, &payment_rng);
+  std::vector<size_t> payment_at, repeat_at;
+  for (int i = 0; i < kPaymentDiversionsPerMailbox; ++i) {
+    payment_at.push_back(total / 5 + payment_rng() % (total * 77 / 100));
+  }
+  for (int i = 0; i < kRepeatInvoicesPerMailbox; ++i) {
+    repeat_at.push_back(total * 3 / 10 + payment_rng() % (total * 65 / 100));
+  }
+  std::sort(payment_at.begin(), payment_at.end());
+  std::sort(repeat_at.begin(), repeat_at.end());
+  const PaymentStyle repeat_style =
+      static_cast<PaymentStyle>(payment_rng() % static_cast<size_t>(PaymentStyle::kCount));
+  const Correspondent* repeat_vendor = nullptr;
+  std::string repeat_details;
+  size_t next_payment = 0, next_repeat = 0;
+  int payment_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  auto play_payments = [&](int64_t clock) -> Status {
+    for (; next_repeat < repeat_at.size() && repeat_at[next_repeat] <= visited; ++next_repeat) {
+      if (repeat_vendor == nullptr) {
+        repeat_vendor = state.KnownSender(&payment_rng);
+        if (repeat_vendor == nullptr) break;  // retried once the mailbox has correspondents
+        repeat_details = payment_builder.UsualAccount(repeat_vendor->address, repeat_style);
+      }
+      Attack invoice;
+      if (!payment_builder.BuildRepeatInvoice(*repeat_vendor, repeat_details, clock,
+                                              ++payment_serial, &invoice)) {
+        break;
+      }
+      Envelope envelope;
+      envelope.rcpt_to = invoice.rcpt_to;
+      Message message;
+      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
+                             invoice.rcpt_to, &verdict);
+      if (!status.ok()) return status;
+      const size_t order = next_repeat == 0 ? 0 : 1;
+      ++results->repeat_invoices[order];
+      if (verdict.action >= Action::kHold) {
+        ++results->repeat_held[order];
+        results->legit_holds.push_back(invoice.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++results->repeat_tagged[order];
+    }
+    return play_due(payment_at, &next_payment, clock, [&](size_t index, Attack* attack) {
+      return payment_builder.BuildPaymentDiversion(index, clock, ++payment_serial, attack);
+    });
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -3187,6 +3386,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         injected = play_documents(archived.clock);
         if (!injected.ok()) return injected;
+        injected = play_payments(archived.clock);
+        if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
         Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
@@ -3210,6 +3411,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
           ++results->legit_inbound;
           CountLegitSignals(verdict, results);
+          if (!legit.payment_coordinates.empty()) ++results->legit_with_coordinates;
           if (verdict.action >= Action::kHold) ++results->legit_held;
           if (verdict.action == Action::kTag) ++results->legit_tagged;
           if (verdict.action != Action::kAccept) {
@@ -3328,6 +3530,17 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
                              tally[0], tally[1], tally[2]);
   }
+  std::cout << fmt::format(
+      "legitimate inbound naming a validated bank account: {}\n", r.legit_with_coordinates);
+  std::cout << fmt::format(
+      "legitimate invoices written before the payment diversions (the usual account): {}\n",
+      r.payment_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.payment_setup_held, r.payment_setup_tagged);
+  std::cout << fmt::format(
+      "payment control, a vendor naming its usual account in every invoice: first {} (held {}, "
+      "tagged {}), after the first {} (held {}, tagged {})\n",
+      r.repeat_invoices[0], r.repeat_held[0], r.repeat_tagged[0], r.repeat_invoices[1],
+      r.repeat_held[1], r.repeat_tagged[1]);
   std::string family;
   for (const auto& [key, tally] : r.variants) {
     const std::string kind = key.substr(0, key.find('|'));
@@ -3344,7 +3557,7 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("  {:<28} {:>8.0f} {:>6}\n", name, -points,
                              r.legit_cost_hits.at(name));
   }
-  std::cout << "\nsignals on all legitimate inbound mail and the wide hijacks' threads "
+  std::cout << "\nsignals on all legitimate inbound mail, the wide hijacks' threads and the payment invoices "
                "(messages accepted, tagged, held):\n";
   for (const auto& [name, outcomes] : r.legit_signal_outcomes) {
     std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
