@@ -248,6 +248,34 @@ TEST_CASE("ATTACHED_PAGE_LEADS_AWAY: an attached page's form or redirect to anot
   CHECK(Strength("ATTACHED_PAGE_LEADS_AWAY", stranger, history) == 1.0);
 }
 
+TEST_CASE("EXECUTABLE_ATTACHMENT: a program attached, or inside an attached archive",
+          "[attachment]") {
+  FakeHistory history = VendorHistory();
+  Message zipped = VendorMailWith({});
+  zipped.attachments.push_back(
+      {"email-doc.zip", "application/octet-stream", 33404, {"readme.txt", "email-doc.scr"}});
+  auto found = Detect("EXECUTABLE_ATTACHMENT", zipped, history);
+  REQUIRE(found.size() == 1);
+  // Full strength from a known vendor too: worms send from their victims.
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "attached archive \"email-doc.zip\" holds \"email-doc.scr\", a program (.scr) that "
+        "runs when opened");
+  CHECK(found[0].context == "*.scr");
+  Message direct = VendorMailWith({});
+  direct.attachments.push_back({"Invoice.PDF.Exe", "application/octet-stream", 2048, {}});
+  found = Detect("EXECUTABLE_ATTACHMENT", direct, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence ==
+        "attachment \"Invoice.PDF.Exe\" is a program (.exe) that runs when opened");
+  // Documents, and archives of documents, are what correspondents exchange.
+  Message documents = VendorMailWith({});
+  documents.attachments.push_back({"statement.pdf", "application/pdf", 4096, {}});
+  documents.attachments.push_back({"q1.zip", "application/zip", 4096, {"q1.xls", "notes.doc"}});
+  documents.attachments.push_back({"exe", "application/octet-stream", 10, {}});
+  CHECK(Detect("EXECUTABLE_ATTACHMENT", documents, history).empty());
+}
+
 // A PDF's URI action, as the parser reads it from an attachment.
 Link DocumentLink(std::string_view host, std::string_view attachment) {
   Link link = WebLink(host, "/view");
