@@ -87,6 +87,9 @@ struct Attachment {
   std::string filename;      // UTF-8; empty when unnamed
   std::string content_type;  // lower-case "type/subtype"
   uint64_t size = 0;         // decoded bytes
+  // For a ZIP archive: the names of the files it holds, from its directory
+  // (message/zip_names.h; nothing decompressed). Empty for anything else.
+  std::vector<std::string> archive_files;
 };
 
 // How a message presents itself as mailing-list mail (RFC 2369 List-Post,
@@ -108,7 +111,8 @@ struct Truncation {
   bool headers = false;
   bool body_text = false;
   bool recipients = false;  // envelope recipients past the milter's max_recipients
-  // An attached page or PDF not read (or not wholly read) for links: past
+  // An attached page or PDF not read (or not wholly read) for links, or a
+  // ZIP archive whose file names were not read: past
   // ParseOptions::max_attachment_bytes or the PDF reader's own bounds.
   bool attachments = false;
 

@@ -16,6 +16,7 @@
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
+#include "message/zip_names.h"
 
 namespace rapport {
 
@@ -86,8 +87,9 @@ std::vector<std::string> MessageIds(const char* value) {
   return ids;
 }
 
-// What an attachment is read as for its links.
-enum class AttachedDocument { kNone, kPage, kPdf };
+// What an attachment is read as: for its links (a page, a PDF) or for the
+// names of the files it holds (a ZIP archive).
+enum class AttachedDocument { kNone, kPage, kPdf, kZip };
 
 // An attachment opens in whatever its file name's extension says, which is
 // what a phishing page sent as application/octet-stream counts on; without
@@ -100,9 +102,13 @@ AttachedDocument DocumentKind(std::string_view content_type, std::string_view fi
     if (extension == page) return AttachedDocument::kPage;
   }
   if (extension == "pdf") return AttachedDocument::kPdf;
+  if (extension == "zip") return AttachedDocument::kZip;
   if (content_type == "text/html" || content_type == "application/xhtml+xml" ||
       content_type == "image/svg+xml") {
     return AttachedDocument::kPage;
+  }
+  if (content_type == "application/zip" || content_type == "application/x-zip-compressed") {
+    return AttachedDocument::kZip;
   }
   return content_type == "application/pdf" ? AttachedDocument::kPdf : AttachedDocument::kNone;
 }
@@ -226,28 +232,32 @@ class BodyCollector {
     if (filename) attachment.filename = filename;
     attachment.content_type = std::move(content_type);
     attachment.size = DecodedSize(part);
-    ReadAttachment(part, attachment);
+    ReadAttachment(part, &attachment);
     out_->attachments.push_back(std::move(attachment));
   }
 
   // Reads the links of an attachment that opens in a browser or a PDF
-  // reader, as far as max_attachment_bytes allows.
-  void ReadAttachment(GMimePart* part, const Attachment& attachment) {
-    const AttachedDocument kind = DocumentKind(attachment.content_type, attachment.filename);
+  // reader, and the file names of a ZIP archive, as far as
+  // max_attachment_bytes allows.
+  void ReadAttachment(GMimePart* part, Attachment* attachment) {
+    const AttachedDocument kind = DocumentKind(attachment->content_type, attachment->filename);
     if (kind == AttachedDocument::kNone) return;
-    if (attachment.size > options_.max_attachment_bytes - attachment_bytes_) {
+    if (attachment->size > options_.max_attachment_bytes - attachment_bytes_) {
       out_->truncated.attachments = true;
       return;
     }
-    attachment_bytes_ += attachment.size;
-    std::string name = attachment.filename.empty() ? attachment.content_type : attachment.filename;
+    attachment_bytes_ += attachment->size;
+    std::string name =
+        attachment->filename.empty() ? attachment->content_type : attachment->filename;
     if (kind == AttachedDocument::kPage && GMIME_IS_TEXT_PART(part)) {
       // A text part is decoded from its declared charset.
       AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_, std::move(name));
       return;
     }
     std::string content = DecodedContent(part);
-    if (kind == AttachedDocument::kPdf) {
+    if (kind == AttachedDocument::kZip) {
+      attachment->archive_files = ZipFileNames(content, kMaxZipFileNames);
+    } else if (kind == AttachedDocument::kPdf) {
       pdfs_.emplace_back(std::move(name), std::move(content));
     } else {
       AddDecoded(content, &out_->html_body, &html_segments_, std::move(name));

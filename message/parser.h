@@ -19,9 +19,10 @@ struct ParseOptions {
   int max_links = 1000;                        // links kept
   int max_headers = 2000;                      // top-level headers read
   size_t max_body_text = 1024 * 1024;          // bytes of decoded text and of html kept each
-  // Decoded bytes of attached pages (HTML, SVG) and PDFs read for links,
-  // all attachments together; one that does not fit in what is left is not
-  // read. An attached page's text is also kept within max_body_text.
+  // Decoded bytes of attached pages (HTML, SVG) and PDFs read for links and
+  // of ZIP archives read for their file names, all attachments together;
+  // one that does not fit in what is left is not read. An attached page's
+  // text is also kept within max_body_text.
   size_t max_attachment_bytes = 4 * 1024 * 1024;
   // The open redirectors whose targets become links of their own
   // (AddRedirectTargets); null for the shipped list (ShippedRedirectors).

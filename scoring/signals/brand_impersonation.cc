@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "base/status.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
+#include "message/organisation.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -22,16 +24,18 @@ namespace {
 // brands.txt lists them) and links there; a reader's correspondents rarely
 // call themselves after a bank. Three readings:
 //  - the display name names a brand and the address is on no listed
-//    brand's domain: the name is borrowed;
+//    brand's domain, or is a person's mailbox at a consumer provider that
+//    is not the brand's own ("PayPal" <paylpal@yahoo.com>): the name is
+//    borrowed;
 //  - the display name names a brand, the address is on its domain (a From
-//    anyone can write) or on another listed brand's (a sister brand, or a
-//    mailbox provider anyone has an address at), and a link leads to a bare
-//    IP address or to a domain that is neither those brands' nor the
-//    sender's and that the organisation has rarely received: the mail does
-//    not lead where the brand would;
+//    anyone can write) or on another listed brand's (a sister brand,
+//    "OneDrive" from microsoft.com), and a link leads to a bare IP address
+//    or to a domain that is neither those brands' nor the sender's and
+//    that the organisation has rarely received, or Reply-To sends answers
+//    to such a domain: the mail does not lead where the brand would;
 //  - the display name names no brand, the address is on a brand's own
-//    domain that is not a mailbox provider's, and a link leads away as
-//    above (DetectAddressClaim).
+//    domain that is not a mailbox provider's, and a link or Reply-To leads
+//    away as above (DetectAddressClaim).
 
 // A brand name may be written over this many words ("Bank of America",
 // "Wells Fargo").
@@ -144,6 +148,24 @@ Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand,
   return Status::Ok();
 }
 
+// The first Reply-To address of a brand's mail that is on none of those
+// domains: a brand answers its customers on its own domains, while a
+// borrowed brand wants the answers (credentials, payment details, a
+// call-back) where the sender reads them. nullptr when every reply stays.
+const MailAddress* ReplyAwayFromBrand(const ScoringContext& context, const Brand& brand,
+                                      const Brand& sender_brand) {
+  for (const MailAddress& reply_to : context.message().reply_to) {
+    const std::string domain = IcannRegistrableDomain(reply_to.domain);
+    if (domain.empty() || IsBrandDomain(brand, domain) || IsBrandDomain(sender_brand, domain) ||
+        domain == context.sender_registrable_domain() ||
+        IsLocalDomain(reply_to.domain, context.environment().local_domains)) {
+      continue;
+    }
+    return &reply_to;
+  }
+  return nullptr;
+}
+
 // Where a link that leads away from the brand goes: its IP or domain.
 std::string LinkTarget(const Link& away) {
   return away.host_is_ip_literal ? away.host : away.icann_domain;
@@ -160,6 +182,35 @@ std::string DescribeAway(const Link& away, uint64_t seen) {
   return "links to " + LinkTarget(away) + LinkOrigin(away) + ", " + how;
 }
 
+// What leads away from the brand: its description for the evidence and
+// its target, the key of self-regulation ("Microsoft>usual-assist.com").
+struct AwayFromBrand {
+  std::string described;  // "links to 192.0.2.7, a bare IP address"
+  std::string target;     // the IP address or registrable domain
+};
+
+// Stores in *out a link that leads away from the brand (LinkAwayFromBrand)
+// when there is one, else a Reply-To that does (ReplyAwayFromBrand); resets
+// it when nothing does.
+Status LeadsAwayFromBrand(const ScoringContext& context, const Brand& brand,
+                          const Brand& sender_brand, std::optional<AwayFromBrand>* out) {
+  out->reset();
+  const Link* away = nullptr;
+  uint64_t seen = 0;
+  Status status = LinkAwayFromBrand(context, brand, sender_brand, &away, &seen);
+  if (!status.ok()) return status;
+  if (away != nullptr) {
+    *out = AwayFromBrand{DescribeAway(*away, seen), LinkTarget(*away)};
+    return Status::Ok();
+  }
+  const MailAddress* reply_to = ReplyAwayFromBrand(context, brand, sender_brand);
+  if (reply_to != nullptr) {
+    *out = AwayFromBrand{"Reply-To sends answers to " + reply_to->address,
+                         IcannRegistrableDomain(reply_to->domain)};
+  }
+  return Status::Ok();
+}
+
 // How much a claim by this sender means: full from a sender the
 // organisation never wrote to (mail it only received proves nothing: a
 // campaign repeats its From), half from one it has answered, nothing from
@@ -173,21 +224,20 @@ double ClaimStrength(const ScoringContext& context) {
 
 // The third reading: no brand in the display name, but the address itself
 // is on a brand's own domain (service@paypal.com; a mailbox provider's
-// users are people, not the brand, and are never read so), and a link
-// leads where the brand would not. The From is the claim, and anyone can
-// write it; at the gateway DMARC settles it (AUTH_FAILURE), here the links
-// do.
+// users are people, not the brand, and are never read so), and a link or
+// Reply-To leads where the brand would not. The From is the claim, and
+// anyone can write it; at the gateway DMARC settles it (AUTH_FAILURE), here
+// the links and replies do.
 Status DetectAddressClaim(const ScoringContext& context, const Brand& brand, double strength,
                           std::vector<Detection>* out) {
-  const Link* away = nullptr;
-  uint64_t seen = 0;
-  Status status = LinkAwayFromBrand(context, brand, brand, &away, &seen);
-  if (!status.ok() || away == nullptr) return status;
+  std::optional<AwayFromBrand> away;
+  Status status = LeadsAwayFromBrand(context, brand, brand, &away);
+  if (!status.ok() || !away) return status;
   out->push_back({strength,
                   "the address " + context.sender() + " presents the sender as " + brand.name +
-                      ", but " + DescribeAway(*away, seen) + " and not " + brand.name +
-                      "'s; from " + DescribeSender(context),
-                  brand.name + ">" + LinkTarget(*away)});
+                      ", but " + away->described + " and not " + brand.name + "'s; from " +
+                      DescribeSender(context),
+                  brand.name + ">" + away->target});
   return Status::Ok();
 }
 
@@ -206,15 +256,18 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
     return IsBrandDomain(b, context.sender_domain());
   });
   const std::vector<const Brand*> named_brands = BrandsNamed(*brands, display_name);
-  if (named_brands.empty() && owner != brands->end() &&
-      !context.environment().mailbox_providers->IsConsumer(domain)) {
+  const bool mailbox = context.environment().mailbox_providers->IsConsumer(domain);
+  if (named_brands.empty() && owner != brands->end() && !mailbox) {
     return DetectAddressClaim(context, *owner, strength, out);
   }
   for (const Brand* brand : named_brands) {
     const std::string named =
         "display name " + Quoted(display_name) + " presents the sender as " + brand->name;
+    // A consumer mailbox is a person's, whoever runs the provider: only
+    // the brand's own provider domain (Microsoft's hotmail.com) stays a
+    // claim to be judged by where the mail leads.
     const Brand* sender_brand = IsBrandDomain(*brand, context.sender_domain()) ? brand
-                                : owner != brands->end()                       ? &*owner
+                                : owner != brands->end() && !mailbox           ? &*owner
                                                                                : nullptr;
     if (sender_brand == nullptr) {
       out->push_back({strength,
@@ -224,18 +277,17 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
                       brand->name + ">" + domain});
       continue;
     }
-    const Link* away = nullptr;
-    uint64_t seen = 0;
-    Status status = LinkAwayFromBrand(context, *brand, *sender_brand, &away, &seen);
+    std::optional<AwayFromBrand> away;
+    Status status = LeadsAwayFromBrand(context, *brand, *sender_brand, &away);
     if (!status.ok()) return status;
-    if (away == nullptr) continue;
+    if (!away) continue;
     const std::string from = sender_brand == brand
                                  ? " from its domain"
                                  : " from " + domain + ", a " + sender_brand->name + " domain";
     out->push_back({strength,
-                    named + from + ", but " + DescribeAway(*away, seen) + " and not " +
-                        brand->name + "'s; from " + DescribeSender(context),
-                    brand->name + ">" + LinkTarget(*away)});
+                    named + from + ", but " + away->described + " and not " + brand->name +
+                        "'s; from " + DescribeSender(context),
+                    brand->name + ">" + away->target});
   }
   return Status::Ok();
 }

@@ -275,6 +275,38 @@ TEST_CASE("Attachments past max_attachment_bytes are listed but not read") {
   CHECK(FindLink(Parse(raw), "second.example.com"));
 }
 
+TEST_CASE("A ZIP attachment's file names are read from its directory") {
+  // readme.txt and email-doc.scr, as tests/message/zip_names_test.cc builds them.
+  const std::string zip_base64 =
+      "UEsDBBQAAAAAAAAAITJ6em/tAwAAAAMAAAAKAAAAcmVhZG1lLnR4dGhpClBLAwQUAAAAAAAAACEy\n"
+      "XZuwjwIAAAACAAAADQAAAGVtYWlsLWRvYy5zY3JNWlBLAQIUAxQAAAAAAAAAITJ6em/tAwAAAAMA\n"
+      "AAAKAAAAAAAAAAAAAACAAQAAAAByZWFkbWUudHh0UEsBAhQDFAAAAAAAAAAhMl2bsI8CAAAAAgAA\n"
+      "AA0AAAAAAAAAAAAAAIABKwAAAGVtYWlsLWRvYy5zY3JQSwUGAAAAAAIAAgBzAAAAWAAAAAAA\n";
+  // Named .zip but sent as octet-stream, as mail clients often label it.
+  const std::string raw =
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nRead the attached document.\n"
+      "--b\nContent-Type: application/octet-stream; name=email-doc.zip\n"
+      "Content-Transfer-Encoding: base64\n\n" +
+      zip_base64 +
+      "--b\nContent-Type: application/x-zip-compressed\n"
+      "Content-Transfer-Encoding: base64\n\n" +
+      zip_base64 + "--b--\n";
+  Message m = Parse(raw);
+  REQUIRE(m.attachments.size() == 2);
+  const std::vector<std::string> files{"readme.txt", "email-doc.scr"};
+  CHECK(m.attachments[0].archive_files == files);
+  CHECK(m.attachments[1].archive_files == files);  // unnamed: its content type says ZIP
+  CHECK_FALSE(m.truncated.attachments);
+  // Past max_attachment_bytes: listed, not read.
+  ParseOptions options;
+  options.max_attachment_bytes = 300;  // one archive (225 bytes) fits, not both
+  Message cut = Parse(raw, options);
+  CHECK(cut.attachments[0].archive_files == files);
+  CHECK(cut.attachments[1].archive_files.empty());
+  CHECK(cut.truncated.attachments);
+}
+
 TEST_CASE("Attachment sizes are decoded sizes, whatever the transfer encoding") {
   Message m = Parse(
       "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"

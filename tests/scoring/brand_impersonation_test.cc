@@ -32,20 +32,27 @@ TEST_CASE("A brand's name on an address outside its domains is borrowed", "[bran
         1.0);
 }
 
-TEST_CASE("A brand's mail about its sister brand is its own; a mailbox is judged by its links",
-          "[brand]") {
+TEST_CASE("A brand's mail about its sister brand is its own; a mailbox is a person's", "[brand]") {
   FakeHistory history;
   Message sister = From("no-reply@microsoft.com", "OneDrive");
   sister.links = {WebLink("onedrive.live.com", "/view", "Open")};
   CHECK(Strength("BRAND_IMPERSONATION", sister, history) == 0);
+  // A consumer mailbox is a person's, even at a provider a brand runs: the
+  // name is borrowed, link or none (a reply or a call-back is the lure).
   Message mailbox = From("paypal.service.team@outlook.com", "PayPal Service");
-  CHECK(Strength("BRAND_IMPERSONATION", mailbox, history) == 0);
-  mailbox.links = {WebLink("paypal-resolution.example", "/case", "Resolve")};
   auto found = Detect("BRAND_IMPERSONATION", mailbox, history);
   REQUIRE(found.size() == 1);
   CHECK(found[0].strength == 1.0);
-  CHECK(found[0].evidence.find("from outlook.com, a microsoft domain, but links to "
-                               "paypal-resolution.example") != std::string::npos);
+  CHECK(found[0].evidence.find("presents the sender as paypal, but the address "
+                               "paypal.service.team@outlook.com is not on a paypal domain") !=
+        std::string::npos);
+  CHECK(found[0].context == "paypal>outlook.com");
+  // The provider's own brand at its own mailbox domain is judged by where
+  // the mail leads.
+  Message own = From("account-team@hotmail.com", "Microsoft account team");
+  CHECK(Strength("BRAND_IMPERSONATION", own, history) == 0);
+  own.links = {WebLink("paypal-resolution.example", "/case", "Resolve")};
+  CHECK(Strength("BRAND_IMPERSONATION", own, history) == 1.0);
 }
 
 TEST_CASE("A person who shares a brand's name is not a claim", "[brand]") {
@@ -85,6 +92,33 @@ TEST_CASE("Mail from a brand's own domain is judged by where it leads", "[brand]
   // where brands' mail often leads.
   history.SetLinkDomain("secure-update.example", 50, 12);
   CHECK(Strength("BRAND_IMPERSONATION", away, history) == 0);
+}
+
+TEST_CASE("A brand's mail whose replies go elsewhere does not lead where the brand would",
+          "[brand]") {
+  FakeHistory history;
+  Message named = From("no-reply@microsoft.com", "Microsoft account team");
+  named.links = {WebLink("account.live.com", "/activity", "Review")};
+  CHECK(Strength("BRAND_IMPERSONATION", named, history) == 0);
+  // Replies to the brand's own domains, or the sender's, stay.
+  named.reply_to = {Address("support@outlook.com")};
+  CHECK(Strength("BRAND_IMPERSONATION", named, history) == 0);
+  named.reply_to = {Address("media-protection@usual-assist.example")};
+  auto found = Detect("BRAND_IMPERSONATION", named, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("from its domain, but Reply-To sends answers to "
+                               "media-protection@usual-assist.example and not microsoft's") !=
+        std::string::npos);
+  CHECK(found[0].context == "microsoft>usual-assist.example");
+  // The address alone claims the brand, too.
+  Message address = From("service@paypal.com", "");
+  address.reply_to = {Address("help@paypal-claims.example")};
+  CHECK(Strength("BRAND_IMPERSONATION", address, history) == 1.0);
+  // A link away is named before a reply.
+  named.links.push_back(WebLink("secure-update.example", "/login", "Log in"));
+  CHECK(Detect("BRAND_IMPERSONATION", named, history)[0].context ==
+        "microsoft>secure-update.example");
 }
 
 TEST_CASE("An address on a brand's own domain claims the brand without a display name", "[brand]") {

@@ -248,6 +248,73 @@ TEST_CASE("ATTACHED_PAGE_LEADS_AWAY: an attached page's form or redirect to anot
   CHECK(Strength("ATTACHED_PAGE_LEADS_AWAY", stranger, history) == 1.0);
 }
 
+TEST_CASE("EXECUTABLE_ATTACHMENT: a program attached, or inside an attached archive",
+          "[attachment]") {
+  FakeHistory history = VendorHistory();
+  Message zipped = VendorMailWith({});
+  zipped.attachments.push_back(
+      {"email-doc.zip", "application/octet-stream", 33404, {"readme.txt", "email-doc.scr"}});
+  auto found = Detect("EXECUTABLE_ATTACHMENT", zipped, history);
+  REQUIRE(found.size() == 1);
+  // Full strength from a known vendor too: worms send from their victims.
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "attached archive \"email-doc.zip\" holds \"email-doc.scr\", a program (.scr) that "
+        "runs when opened");
+  CHECK(found[0].context == "*.scr");
+  Message direct = VendorMailWith({});
+  direct.attachments.push_back({"Invoice.PDF.Exe", "application/octet-stream", 2048, {}});
+  found = Detect("EXECUTABLE_ATTACHMENT", direct, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence ==
+        "attachment \"Invoice.PDF.Exe\" is a program (.exe) that runs when opened");
+  // Documents, and archives of documents, are what correspondents exchange.
+  Message documents = VendorMailWith({});
+  documents.attachments.push_back({"statement.pdf", "application/pdf", 4096, {}});
+  documents.attachments.push_back({"q1.zip", "application/zip", 4096, {"q1.xls", "notes.doc"}});
+  documents.attachments.push_back({"exe", "application/octet-stream", 10, {}});
+  CHECK(Detect("EXECUTABLE_ATTACHMENT", documents, history).empty());
+}
+
+TEST_CASE("LINK_DRESSED_AS_SENDER: a rare domain spelling the sender's name with a word added",
+          "[link]") {
+  FakeHistory history;
+  Message bank = MailFrom(Address("support-team@bankone.com", "Bank One"), {std::string(kStaff)});
+  bank.links = {WebLink("www.bankone.com", "/"),
+                WebLink("confirm-bankone.com", "/login", "Log in")};
+  auto found = Detect("LINK_DRESSED_AS_SENDER", bank, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("link to confirm-bankone.com spells the sender's bankone.com on "
+                               "another domain, one no one in the organisation has received") !=
+        std::string::npos);
+  CHECK(found[0].context == "bankone.com>confirm-bankone.com");
+  // A digit parts the words too, and a host is read by its registrable domain.
+  Message wamu = MailFrom(Address("support@wamu.com"), {std::string(kStaff)});
+  wamu.links = {WebLink("logon.personal.wamu4u.com", "/")};
+  CHECK(Strength("LINK_DRESSED_AS_SENDER", wamu, history) == 1.0);
+  // Not read: a name run into other letters, a short name, a subdomain of
+  // the sender's own domain.
+  Message cera = MailFrom(Address("events@cera.com"), {std::string(kStaff)});
+  cera.links = {WebLink("ceramics-fair.example", "/"), WebLink("events.cera.com", "/")};
+  CHECK(Detect("LINK_DRESSED_AS_SENDER", cera, history).empty());
+  Message key = MailFrom(Address("support@key.com"), {std::string(kStaff)});
+  key.links = {WebLink("key-online.example", "/")};
+  CHECK(Detect("LINK_DRESSED_AS_SENDER", key, history).empty());
+  // A domain the organisation receives often is the sender's real portal.
+  history.SetLinkDomain("confirm-bankone.com", 40, 12);
+  CHECK(Detect("LINK_DRESSED_AS_SENDER", bank, history).empty());
+  // An established correspondent's other domains are its own business.
+  FakeHistory partner;
+  partner.AddCorrespondent("support-team@bankone.com", kStaff, kNow - 730 * kDay, kNow - kDay, 120,
+                           40);
+  CHECK(Detect("LINK_DRESSED_AS_SENDER", bank, partner).empty());
+  // A consumer mailbox has no name of its own to dress a link in.
+  Message person = MailFrom(Address("jlpnymex@hotmail.com"), {std::string(kStaff)});
+  person.links = {WebLink("hotmail-verify.example", "/")};
+  CHECK(Detect("LINK_DRESSED_AS_SENDER", person, history).empty());
+}
+
 // A PDF's URI action, as the parser reads it from an attachment.
 Link DocumentLink(std::string_view host, std::string_view attachment) {
   Link link = WebLink(host, "/view");
