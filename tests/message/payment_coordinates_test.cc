@@ -121,6 +121,22 @@ TEST_CASE("Quoted text is the earlier message's, not this one's") {
   CHECK(html[0].account == "DE89370400440532013000");
 }
 
+TEST_CASE("Coordinates are found wherever they fall in the eight-byte pre-check") {
+  // The pre-check skips eight bytes at a time: a coordinate at any offset,
+  // in text with digits elsewhere or none, must still be read.
+  for (size_t pad = 0; pad < 20; ++pad) {
+    INFO(pad);
+    const std::string words(pad, 'x');
+    const auto iban = Extract(words + " IBAN DE89 3704 0044 0532 0130 00");
+    REQUIRE(iban.size() == 1);
+    CHECK(iban[0].account == "DE89370400440532013000");
+    const auto routing = Extract(words + " routing 021000021 " + words + " Acct 48213377");
+    REQUIRE(routing.size() == 1);
+    CHECK(routing[0].kind == PaymentCoordinateKind::kRoutingAccount);
+    CHECK(Extract(words + " call 555 0100 on 2024-03-04, ref 48213377").empty());
+  }
+}
+
 TEST_CASE("A message keeps at most kMaxPaymentCoordinates") {
   std::string text;
   for (int bank = 10000000; bank < 10000020; ++bank) {
