@@ -185,6 +185,14 @@ Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_er
                      " stream entries it cannot apply (first: " + outcome.first_error + ")");
           Count(store, kUndecodableEvents, outcome.undecodable);
         }
+        for (const std::string& peer : outcome.foreign_payment_key_origins) {
+          if (!foreign_payment_key_peers_.insert(peer).second) continue;
+          log_error_("cluster applier: node " + peer +
+                     " fingerprints payment coordinates with another key than this node, so its "
+                     "accounts are not applied here (under another key a known account reads as "
+                     "new); give every node one key: `rapportctl store backup DIR` on one node, "
+                     "then `rapportctl cluster join DIR` on each other node, its daemon stopped");
+        }
         // XREAD waits for new entries itself.
         *busy = true;
         if (!status.ok() || std::chrono::steady_clock::now() < next_trim_) return status;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -103,6 +104,9 @@ class Replicator {
   std::unique_ptr<Worker> applier_;
   // When the applier trims the stream next; its thread's alone.
   std::chrono::steady_clock::time_point next_trim_{};
+  // Peers already named for fingerprinting payment coordinates with another
+  // key, so that each gets one log line; the applier thread's alone.
+  std::set<std::string> foreign_payment_key_peers_;
 };
 
 }  // namespace rapport

@@ -175,21 +175,19 @@ class BodyCollector {
     if (!AddRedirectTargets(*redirectors, max_links, &out_->links)) out_->truncated.links = true;
   }
 
-  // Reads the bank accounts the body and attached pages ask payment to.
-  // The HTML of a body is read only when the body has no text part: a
-  // multipart/alternative says the same in both, and the text costs less
-  // to read.
+  // Reads the bank accounts the body and attached pages ask payment to,
+  // the text first, then the HTML: a multipart/alternative should say the
+  // same in both, but a reader sees the HTML, so an account written only
+  // there counts too. One named in both counts once. HTML without a
+  // candidate account costs one table-driven pass over its first 16 KB.
   void ExtractPaymentCoordinates() {
     std::vector<PaymentCoordinate>* out = &out_->payment_coordinates;
-    bool body_text = false;
     for (const Segment& segment : text_segments_) {
-      body_text |= segment.attachment.empty();
       rapport::ExtractPaymentCoordinates(
           std::string_view(out_->text_body).substr(segment.offset, segment.length),
           PaymentText::kPlain, kMaxPaymentCoordinates, out);
     }
     for (const Segment& segment : html_segments_) {
-      if (body_text && segment.attachment.empty()) continue;
       rapport::ExtractPaymentCoordinates(
           std::string_view(out_->html_body).substr(segment.offset, segment.length),
           PaymentText::kHtml, kMaxPaymentCoordinates, out);

@@ -15,8 +15,14 @@ namespace {
 // unreadable, and it counts an 'O' member as a recipient): it skips them
 // whole instead, as a newer version. Version 1 events are read as they
 // are: their link-domain operands lack the last field, which reads as 0
-// (RecordLayout::added_fields), and they hold no 'O' members.
-constexpr char kHistoryEventVersion = 2;
+// (RecordLayout::added_fields), and they hold no 'O' members. Version 3
+// (payment fingerprints, schema 7) is version 2 followed by the id of the
+// key its payment fingerprints were made with. Only events that carry
+// payment fingerprints are written as version 3, so a Rapport reading up
+// to version 2 skips just those, which it cannot check, and reads every
+// other event as before.
+constexpr char kHistoryEventVersion = 3;
+constexpr char kHistoryEventVersionWithoutPaymentKey = 2;
 constexpr char kOldestHistoryEventVersion = 1;
 
 bool ReadableVersion(char version) {
@@ -36,7 +42,8 @@ void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst) {
       families.push_back(change.family);
     }
   }
-  dst->push_back(kHistoryEventVersion);
+  dst->push_back(event.payment_key_id.empty() ? kHistoryEventVersionWithoutPaymentKey
+                                              : kHistoryEventVersion);
   PutLengthPrefixed(dst, event.origin);
   PutVarint64(dst, event.sequence);
   PutFixed64(dst, static_cast<uint64_t>(event.time));
@@ -50,6 +57,7 @@ void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst) {
     PutLengthPrefixed(dst, change.key);
     if (change.kind != HistoryChange::Kind::kDelete) PutLengthPrefixed(dst, change.value);
   }
+  if (!event.payment_key_id.empty()) PutLengthPrefixed(dst, event.payment_key_id);
 }
 
 bool PeekHistoryEventOrigin(std::string_view input, std::string_view* origin) {
@@ -65,6 +73,7 @@ Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out) {
                      ", this Rapport reads " + std::to_string(kOldestHistoryEventVersion) + " to " +
                      std::to_string(kHistoryEventVersion));
   }
+  const char version = input.front();
   input.remove_prefix(1);
   HistoryEvent event;
   std::string_view origin;
@@ -110,6 +119,13 @@ Status DecodeHistoryEvent(std::string_view input, HistoryEvent* out) {
     change.family.assign(families[family]);
     change.key.assign(key);
     change.value.assign(value);
+  }
+  if (version == kHistoryEventVersion) {
+    std::string_view payment_key_id;
+    if (!GetLengthPrefixed(&input, &payment_key_id) || payment_key_id.empty()) {
+      return Malformed("no payment key id");
+    }
+    event.payment_key_id.assign(payment_key_id);
   }
   if (!input.empty()) return Malformed("trailing bytes");
   *out = std::move(event);

@@ -29,11 +29,15 @@ struct HistoryEvent {
   uint64_t sequence = 0;  // increases with every event of that origin, across restarts
   int64_t time = 0;       // when the origin wrote it, seconds since the epoch
   std::vector<HistoryChange> changes;
+  // PaymentKeyId() of the key the payment fingerprints among `changes`
+  // were made with; empty when they hold none. Set by the origin's store.
+  std::string payment_key_id;
 };
 
 // Appends the versioned binary form of `event` to *dst: a version byte,
 // the origin, sequence and time, the family names it uses once each, then
-// every change (kind, family index, key, value).
+// every change (kind, family index, key, value), then, only when the event
+// has a payment_key_id, that id.
 void EncodeHistoryEvent(const HistoryEvent& event, std::string* dst);
 
 // Decodes what EncodeHistoryEvent wrote into *out. A truncated, malformed

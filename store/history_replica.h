@@ -30,6 +30,11 @@ struct ApplyOutcome {
   size_t undecodable = 0;   // skipped: see first_error
   std::string first_error;  // one line on the first undecodable entry
   std::string position;     // the stream id now recorded; empty when given no entries
+  // Peers, once each, whose events carried payment fingerprints made with
+  // another key than this store's (or with no key id, from a Rapport
+  // before it): those fingerprints were left out, the rest of each event
+  // applied, since under another key a known account reads as a new one.
+  std::vector<std::string> foreign_payment_key_origins;
 };
 
 // A position in the shared stream and the progress of each node, as this

@@ -9,6 +9,13 @@ namespace {
 
 uint64_t Rotl(uint64_t x, int bits) { return (x << bits) | (x >> (64 - bits)); }
 
+// Appends the first `digits` hex digits of `hash`, lower-case.
+void AppendHex(uint64_t hash, int digits, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 60; digits > 0; shift -= 4, --digits)
+    out->push_back(kHex[(hash >> shift) & 0xf]);
+}
+
 uint64_t Load64(std::string_view bytes) {
   uint64_t value = 0;
   for (size_t i = 0; i < 8 && i < bytes.size(); ++i) {
@@ -68,8 +75,14 @@ std::string PaymentFingerprint(std::string_view key, const PaymentCoordinate& co
   input.append(coordinate.account);
   const uint64_t hash = SipHash24(key, input);
   std::string out(1, static_cast<char>(letter - 'A' + 'a'));
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (int shift = 60; shift >= 0; shift -= 4) out.push_back(kHex[(hash >> shift) & 0xf]);
+  AppendHex(hash, 16, &out);
+  return out;
+}
+
+std::string PaymentKeyId(std::string_view key) {
+  const uint64_t hash = SipHash24(key, "rapport payment fingerprint key id");
+  std::string out;
+  AppendHex(hash, 8, &out);
   return out;
 }
 

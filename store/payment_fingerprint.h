@@ -36,6 +36,13 @@ inline std::string_view PaymentFingerprintKind(std::string_view fingerprint) {
   }
 }
 
+// Names the key (kPaymentKeyBytes bytes) without revealing it: 8 lower-case
+// hex digits of SipHash-2-4 of a fixed string under it. Cluster events
+// that carry payment fingerprints carry it too, so that a node whose key
+// differs (one upgraded to schema 7 on its own rather than joined from a
+// copy) refuses them instead of reading a known account as a new one.
+std::string PaymentKeyId(std::string_view key);
+
 // SipHash-2-4 of `data` under the 16-byte `key` (Aumasson and Bernstein).
 uint64_t SipHash24(std::string_view key, std::string_view data);
 

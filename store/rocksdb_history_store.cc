@@ -597,12 +597,14 @@ Status RocksDbHistoryStore::LoadPaymentKey() {
       db_->Get(rocksdb::ReadOptions(), handle(Family::kMeta), kPaymentKeyKey, &payment_key_);
   if (got.IsNotFound()) {
     payment_key_.clear();
+    payment_key_id_.clear();
     return Status::Ok();
   }
   if (!got.ok()) return MapOpenError(got, options_.path);
   if (payment_key_.size() != kPaymentKeyBytes) {
     return CorruptStore(options_.path, "a malformed payment fingerprint key");
   }
+  payment_key_id_ = PaymentKeyId(payment_key_);
   return Status::Ok();
 }
 

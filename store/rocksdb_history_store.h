@@ -358,6 +358,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // The key of payment fingerprints (kPaymentKeyBytes); empty when the
   // store keeps no payment history.
   std::string payment_key_;
+  // PaymentKeyId(payment_key_): what this node's events that carry payment
+  // fingerprints say, and what it asks of its peers'; empty with the key.
+  std::string payment_key_id_;
   std::string secondary_dir_;  // read-only mode: the secondary instance's info log
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

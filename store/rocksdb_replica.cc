@@ -51,6 +51,43 @@ bool ParseSequence(std::string_view text, uint64_t* out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// Whether `change` is to a payment coordinate of a sender, whose key is
+// "<sender> 'P' <fingerprint>" (LearnAttribute in store/rocksdb_learn.cc):
+// a fingerprint only means something under the key that made it.
+bool IsPaymentChange(const HistoryChange& change) {
+  if (change.family !=
+      RocksDbHistoryStore::kFamilyNames[static_cast<size_t>(Family::kSenderAttribute)]) {
+    return false;
+  }
+  const size_t tag = change.key.find(KeyBuilder::kKeySeparator);
+  static constexpr char kPaymentTag[] = {static_cast<char>(SenderAttributeKind::kPaymentCoordinate),
+                                         KeyBuilder::kKeySeparator};
+  return tag != std::string::npos &&
+         std::string_view(change.key).substr(tag + 1, 2) == std::string_view(kPaymentTag, 2);
+}
+
+// Leaves out of `event` its changes to payment coordinates (and their
+// entries of *families, which match the changes one to one), and names its
+// origin in *out once when there were any.
+void DropPaymentChanges(HistoryEvent* event, std::vector<size_t>* families, ApplyOutcome* out) {
+  size_t kept = 0;
+  for (size_t i = 0; i < event->changes.size(); ++i) {
+    if (IsPaymentChange(event->changes[i])) continue;
+    if (kept != i) {
+      event->changes[kept] = std::move(event->changes[i]);
+      (*families)[kept] = (*families)[i];
+    }
+    ++kept;
+  }
+  if (kept == event->changes.size()) return;
+  event->changes.resize(kept);
+  families->resize(kept);
+  std::vector<std::string>& origins = out->foreign_payment_key_origins;
+  if (std::find(origins.begin(), origins.end(), event->origin) == origins.end()) {
+    origins.push_back(event->origin);
+  }
+}
+
 // Reads the changes a batch makes to shared families into an event.
 class SharedChanges : public rocksdb::WriteBatch::Handler {
  public:
@@ -202,6 +239,9 @@ Status RocksDbHistoryStore::Write(rocksdb::WriteBatch* batch) const {
   if (event.changes.empty()) return Persist(batch);
   event.origin = options_.cluster_node;
   event.time = options_.clock();
+  if (std::any_of(event.changes.begin(), event.changes.end(), IsPaymentChange)) {
+    event.payment_key_id = payment_key_id_;
+  }
   std::lock_guard<std::mutex> lock(outbox_mu_);
   event.sequence = next_sequence_;
   std::string bytes;
@@ -466,6 +506,7 @@ Status RocksDbHistoryStore::ApplyStreamEntries(const std::vector<StreamEntry>& e
       if (out->first_error.empty()) out->first_error = entry.id + ": " + decoded.message();
       continue;
     }
+    if (event.payment_key_id != payment_key_id_) DropPaymentChanges(&event, &families, out);
     // Members first: the distinct counts of the event's merges are those
     // it inserts here.
     DistinctCounts distinct;

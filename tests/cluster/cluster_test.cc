@@ -298,6 +298,40 @@ TEST_CASE("a replicator logs and counts an entry it cannot apply, and goes on", 
   CHECK(Stat(b.get(), kAppliedEvents) == 1);
 }
 
+TEST_CASE("a peer with another payment key is named once, with the fix", "[cluster][payment]") {
+  // a and b were each made on their own, so each has its own key.
+  test::RedisServer redis;
+  test::TempDir dir;
+  std::shared_ptr<HistoryStore> a = OpenNode(dir, "a");
+  std::shared_ptr<HistoryStore> b = OpenNode(dir, "b");
+  auto client = redis.Client();
+  for (const std::string id : {"m1", "m2"}) {
+    Message invoice = Inbound("x@partner.example", id);
+    invoice.payment_coordinates = {
+        {PaymentCoordinateKind::kIban, "DE89370400440532013000", "IBAN DE.. ending 3000"}};
+    test::LearnOrFail(a.get(), invoice, Direction::kInbound, March2024(4), {"ann@acme.com"});
+    size_t published = 0;
+    REQUIRE(PublishOutbox(Options(redis, "a"), client.get(), a->replica(), &published).ok());
+  }
+
+  Lines errors;
+  Replicator on_b(Options(redis, "b"), GetterOf(b), errors.Sink(), [](const std::string&) {});
+  on_b.Start();
+  REQUIRE(Eventually([&] { return MessagesSent(b.get(), "x@partner.example") == 2; }));
+  on_b.Stop();
+  CHECK(errors.CountContaining("node a fingerprints payment coordinates with another key") == 1);
+  CHECK(errors.CountContaining("rapportctl cluster join") == 1);
+  std::string on_b_fingerprint;
+  REQUIRE(b->GetPaymentFingerprint({PaymentCoordinateKind::kIban, "DE89370400440532013000", ""},
+                                   &on_b_fingerprint)
+              .ok());
+  SenderAttributeStats stats;
+  CHECK(b->GetSenderAttribute("x@partner.example", SenderAttributeKind::kPaymentCoordinate,
+                              on_b_fingerprint, &stats)
+            .IsNotFound());
+  CHECK(Stat(b.get(), kAppliedEvents) == 2);
+}
+
 TEST_CASE("a replicator with a wrong password says so once and keeps the outbox", "[cluster]") {
   test::RedisServer redis("right");
   test::TempDir dir;

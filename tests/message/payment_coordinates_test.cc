@@ -121,6 +121,22 @@ TEST_CASE("Quoted text is the earlier message's, not this one's") {
   CHECK(html[0].account == "DE89370400440532013000");
 }
 
+TEST_CASE("Coordinates are found wherever they fall in the eight-byte pre-check") {
+  // The pre-check skips eight bytes at a time: a coordinate at any offset,
+  // in text with digits elsewhere or none, must still be read.
+  for (size_t pad = 0; pad < 20; ++pad) {
+    INFO(pad);
+    const std::string words(pad, 'x');
+    const auto iban = Extract(words + " IBAN DE89 3704 0044 0532 0130 00");
+    REQUIRE(iban.size() == 1);
+    CHECK(iban[0].account == "DE89370400440532013000");
+    const auto routing = Extract(words + " routing 021000021 " + words + " Acct 48213377");
+    REQUIRE(routing.size() == 1);
+    CHECK(routing[0].kind == PaymentCoordinateKind::kRoutingAccount);
+    CHECK(Extract(words + " call 555 0100 on 2024-03-04, ref 48213377").empty());
+  }
+}
+
 TEST_CASE("A message keeps at most kMaxPaymentCoordinates") {
   std::string text;
   for (int bank = 10000000; bank < 10000020; ++bank) {
@@ -142,16 +158,42 @@ TEST_CASE("The parser reads payment coordinates from the text parts") {
   CHECK(message.payment_coordinates[0].kind == PaymentCoordinateKind::kRoutingAccount);
 }
 
-TEST_CASE("A body's HTML is read for coordinates when it has no text part") {
-  Message alternative;
+// A multipart/alternative of `text` and `html`, from a vendor.
+Message Alternative(const std::string& text, const std::string& html) {
+  Message message;
   REQUIRE(ParseMessage("From: a@vendor.example\nTo: b@org.example\nSubject: invoice\n"
                        "Content-Type: multipart/alternative; boundary=\"b\"\n\n--b\n"
-                       "Content-Type: text/plain\n\nIBAN DE89 3704 0044 0532 0130 00\n--b\n"
-                       "Content-Type: text/html\n\n<p>IBAN DE89 3704 0044 0532 0130 00</p>\n"
-                       "--b--\n",
-                       Envelope(), ParseOptions(), &alternative)
+                       "Content-Type: text/plain\n\n" +
+                           text + "\n--b\nContent-Type: text/html\n\n" + html + "\n--b--\n",
+                       Envelope(), ParseOptions(), &message)
               .ok());
-  CHECK(alternative.payment_coordinates.size() == 1);
+  return message;
+}
+
+TEST_CASE("A body's HTML is read for coordinates beside its text") {
+  // The reader sees the HTML: an account written only there counts.
+  const Message html_only_account =
+      Alternative("Please find our invoice attached.",
+                  "<p>Please remit to <b>GB29 NWBK 6016 1331 9268 19</b></p>");
+  REQUIRE(html_only_account.payment_coordinates.size() == 1);
+  CHECK(html_only_account.payment_coordinates[0].account == "GB29NWBK60161331926819");
+
+  const Message same = Alternative("IBAN DE89 3704 0044 0532 0130 00",
+                                   "<p>IBAN DE89&nbsp;3704 0044 0532 0130 00</p>");
+  REQUIRE(same.payment_coordinates.size() == 1);
+  CHECK(same.payment_coordinates[0].account == "DE89370400440532013000");
+
+  const Message different =
+      Alternative("IBAN DE89 3704 0044 0532 0130 00", "<p>IBAN GB29 NWBK 6016 1331 9268 19</p>");
+  REQUIRE(different.payment_coordinates.size() == 2);
+  CHECK(different.payment_coordinates[0].account == "DE89370400440532013000");
+  CHECK(different.payment_coordinates[1].account == "GB29NWBK60161331926819");
+
+  // What the HTML quotes is the earlier message's.
+  CHECK(Alternative("Paid, thanks.",
+                    "<p>Paid, thanks.</p><blockquote>IBAN GB29 NWBK 6016 1331 9268 19</blockquote>")
+            .payment_coordinates.empty());
+
   Message html_only;
   REQUIRE(ParseMessage(
               "From: a@vendor.example\nTo: b@org.example\nSubject: invoice\n"

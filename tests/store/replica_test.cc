@@ -103,9 +103,12 @@ TEST_CASE("a history event survives encoding, and every damaged form is refused"
   REQUIRE(PeekHistoryEventOrigin(bytes, &origin));
   CHECK(origin == "mx1");
   CHECK_FALSE(PeekHistoryEventOrigin(bytes.substr(0, 2), &origin));
+  // Without payment fingerprints an event keeps version 2's bytes, which
+  // a Rapport before version 3 reads.
+  CHECK(bytes[0] == 2);
   std::string newer = bytes;
-  newer[0] = 3;
-  CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 3"));
+  newer[0] = 4;
+  CHECK_THAT(DecodeHistoryEvent(newer, &decoded).message(), Catch::Contains("version 4"));
   CHECK_FALSE(PeekHistoryEventOrigin(newer, &origin));
   // A node not yet upgraded to schema 5 writes version 1, the same bytes.
   std::string older = bytes;
@@ -113,6 +116,35 @@ TEST_CASE("a history event survives encoding, and every damaged form is refused"
   REQUIRE(DecodeHistoryEvent(older, &decoded).ok());
   CHECK(decoded.changes.size() == 3);
   CHECK(PeekHistoryEventOrigin(older, &origin));
+}
+
+TEST_CASE("an event with payment fingerprints names their key, as version 3",
+          "[store][cluster][payment]") {
+  HistoryEvent event;
+  event.origin = "mx1";
+  event.sequence = 7;
+  event.changes = {{HistoryChange::Kind::kMerge, "sender_attribute", "x@b.example\x1fP\x1fi00",
+                    std::string("\x01", 1)}};
+  event.payment_key_id = "0123abcd";
+  std::string bytes;
+  EncodeHistoryEvent(event, &bytes);
+  CHECK(bytes[0] == 3);
+  HistoryEvent decoded;
+  REQUIRE(DecodeHistoryEvent(bytes, &decoded).ok());
+  CHECK(decoded.payment_key_id == "0123abcd");
+  REQUIRE(decoded.changes.size() == 1);
+  CHECK(decoded.changes[0].key == event.changes[0].key);
+  for (size_t length = 0; length < bytes.size(); ++length) {
+    INFO(length);
+    CHECK(DecodeHistoryEvent(bytes.substr(0, length), &decoded).IsCorruption());
+  }
+  // Version 3 always names a key: one without is damaged.
+  event.payment_key_id.clear();
+  std::string without;
+  EncodeHistoryEvent(event, &without);
+  REQUIRE(without[0] == 2);
+  without[0] = 3;
+  CHECK(DecodeHistoryEvent(without, &decoded).IsCorruption());
 }
 
 TEST_CASE("another node's events teach this store exactly what they taught theirs",
@@ -450,7 +482,7 @@ TEST_CASE("a joined node fingerprints payment coordinates as the node it was cop
   test::LearnOrFail(a.get(), invoice, Direction::kInbound, March2024(4), {"ann@acme.com"});
   FakeStream stream;
   stream.Publish(a.get());
-  ApplyOrFail(b.get(), stream.entries());
+  CHECK(ApplyOrFail(b.get(), stream.entries()).foreign_payment_key_origins.empty());
 
   std::string on_a, on_b;
   REQUIRE(a->GetPaymentFingerprint(invoice.payment_coordinates.front(), &on_a).ok());
@@ -463,6 +495,57 @@ TEST_CASE("a joined node fingerprints payment coordinates as the node it was cop
   CHECK(b->GetSenderAttribute("partner.example", SenderAttributeKind::kPaymentCoordinate, on_b,
                               &stats)
             .ok());
+}
+
+TEST_CASE("payment fingerprints made with another key are not applied, the rest is",
+          "[store][cluster][payment]") {
+  // Two nodes each upgraded on their own: each made its own key.
+  test::TempDir dir;
+  auto a = test::OpenOrFail(NodeOptions(dir.Sub("a"), "a"));
+  auto b = test::OpenOrFail(NodeOptions(dir.Sub("b"), "b"));
+  Message invoice = FromPartner("x@partner.example", "7");
+  invoice.payment_coordinates = {
+      {PaymentCoordinateKind::kIban, "DE89370400440532013000", "IBAN DE.. ending 3000"}};
+  test::LearnOrFail(a.get(), invoice, Direction::kInbound, March2024(4), {"ann@acme.com"});
+  FakeStream stream;
+  stream.Publish(a.get());
+  REQUIRE(stream.entries().size() == 1);
+  HistoryEvent event;
+  REQUIRE(DecodeHistoryEvent(stream.entries().front().event, &event).ok());
+  CHECK(event.payment_key_id.size() == 8);
+
+  const ApplyOutcome outcome = ApplyOrFail(b.get(), stream.entries());
+  CHECK(outcome.applied == 1);
+  CHECK(outcome.foreign_payment_key_origins == std::vector<std::string>{"a"});
+  CHECK(ProfileOrFail(b.get(), "x@partner.example").messages_sent == 1);
+  std::string on_a, on_b;
+  REQUIRE(a->GetPaymentFingerprint(invoice.payment_coordinates.front(), &on_a).ok());
+  REQUIRE(b->GetPaymentFingerprint(invoice.payment_coordinates.front(), &on_b).ok());
+  REQUIRE(on_a != on_b);
+  SenderAttributeStats stats;
+  for (const std::string& fingerprint : {on_a, on_b}) {
+    CHECK(b->GetSenderAttribute("x@partner.example", SenderAttributeKind::kPaymentCoordinate,
+                                fingerprint, &stats)
+              .IsNotFound());
+  }
+
+  // A Rapport before key ids sends payment fingerprints in version 2,
+  // with no key to check: they are not applied either.
+  event.sequence = 1;
+  event.origin = "old";
+  event.payment_key_id.clear();
+  std::string older;
+  EncodeHistoryEvent(event, &older);
+  REQUIRE(older[0] == 2);
+  FakeStream from_old;
+  from_old.Append(older);
+  const ApplyOutcome from_old_outcome = ApplyOrFail(b.get(), from_old.entries());
+  CHECK(from_old_outcome.applied == 1);
+  CHECK(from_old_outcome.foreign_payment_key_origins == std::vector<std::string>{"old"});
+  CHECK(b->GetSenderAttribute("x@partner.example", SenderAttributeKind::kPaymentCoordinate, on_a,
+                              &stats)
+            .IsNotFound());
+  CHECK(ProfileOrFail(b.get(), "x@partner.example").messages_sent == 2);
 }
 
 TEST_CASE("a store without a cluster node shares nothing", "[store][cluster]") {
