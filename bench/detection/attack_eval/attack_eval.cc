@@ -3049,14 +3049,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                            &setup)) {
         break;  // retried at the next message, once the mailbox can supply it
       }
-      Envelope envelope;
-      envelope.rcpt_to = setup.rcpt_to;
-      Message message;
-      Status status = ParseMessage(setup.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, setup.direction, clock, setup.rcpt_to,
-                             &verdict);
+      Status status = score_planned(setup.raw, setup.direction, clock, setup.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       ++results->tenant_setup;
       auto& form = results->setup_forms[setup.variants.front()];
@@ -3203,14 +3198,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                         clock, ++widened_serial, &invoice)) {
         break;  // retried at the next message, once the mailbox has staff
       }
-      Envelope envelope;
-      envelope.rcpt_to = invoice.rcpt_to;
-      Message message;
-      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
-                             invoice.rcpt_to, &verdict);
+      Status status = score_planned(invoice.raw, invoice.direction, clock, invoice.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       ++results->invoice_setup;
       if (verdict.action >= Action::kHold) {
@@ -3307,14 +3297,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                               ++payment_serial, &invoice)) {
         break;
       }
-      Envelope envelope;
-      envelope.rcpt_to = invoice.rcpt_to;
-      Message message;
-      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
-                             invoice.rcpt_to, &verdict);
+      Status status = score_planned(invoice.raw, invoice.direction, clock, invoice.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       const size_t order = next_repeat == 0 ? 0 : 1;
       ++results->repeat_invoices[order];
