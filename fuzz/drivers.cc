@@ -13,6 +13,7 @@
 #include "message/redirectors.h"
 #include "message/text_links.h"
 #include "message/utf8.h"
+#include "message/zip_names.h"
 #include "milter/header_index.h"
 #include "milter/message_buffer.h"
 
@@ -104,6 +105,22 @@ Status CheckPaymentCoordinates(const std::vector<PaymentCoordinate>& coordinates
   return Status::Ok();
 }
 
+// The promises of message/zip_names.h, whatever the archive's directory
+// claims: at most the cap, printable ASCII, and no more bytes of names than
+// the parser may read of attachments (`max_attachment_bytes`).
+Status CheckArchiveFiles(const std::vector<std::string>& names, size_t max_attachment_bytes) {
+  if (names.size() > kMaxZipFileNames) return Broken("more archive file names than the cap");
+  size_t bytes = 0;
+  for (const std::string& name : names) {
+    for (char c : name) {
+      if (c < 0x20 || c > 0x7e) return Broken("an archive file name not printable ASCII");
+    }
+    bytes += name.size();
+  }
+  if (bytes > max_attachment_bytes) return Broken("archive file names longer than the archive");
+  return Status::Ok();
+}
+
 // Reads fixed-width unsigned numbers off the front of a fuzz input.
 class InputReader {
  public:
@@ -167,6 +184,8 @@ Status DriveParser(std::string_view data) {
   }
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");
+    Status checked = CheckArchiveFiles(attachment.archive_files, options.max_attachment_bytes);
+    if (!checked.ok()) return checked;
   }
   return CheckPaymentCoordinates(message.payment_coordinates);
 }

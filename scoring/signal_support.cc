@@ -70,6 +70,16 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
   return Status::Ok();
 }
 
+Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
+                        uint64_t* messages) {
+  *rare = false;
+  bool outbound = false;
+  Status status = OrgWideLinkMessages(context, domain, messages, &outbound);
+  if (!status.ok()) return status;
+  *rare = !outbound && *messages < kRareLinkMessages;
+  return Status::Ok();
+}
+
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   // At a consumer mailbox provider the address is the organisation
   // (MailboxProviders::CorrespondentOrganisation), so its own tenant bears the local part.

@@ -16,7 +16,7 @@ namespace rapport {
 // same facts the same way.
 
 // A link domain the organisation has received in fewer messages than this
-// counts as rare.
+// counts as rare, unless it linked the domain itself (IsRareLinkDomain()).
 inline constexpr uint64_t kRareLinkMessages = 3;
 
 // "a@acme.com (known for 412 days, 58 messages)" or "a@acme.com (never seen before)".
@@ -68,6 +68,13 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
 // Stores in *outbound whether the organisation itself ever linked it.
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
                            uint64_t* messages, bool* outbound);
+
+// Sets *rare to true when the organisation has received `domain` in fewer
+// than kRareLinkMessages messages and never linked it itself, and stores in
+// *messages how many it was received in (0 when never). Returns the
+// store's error; *rare is false then.
+Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
+                        uint64_t* messages);
 
 // True when the link's host is a tenant of a multi-tenant platform (its
 // private registrable domain is not its ICANN one) named exactly after the

@@ -344,9 +344,12 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // The pass GrandfatherOutboundSenders() and BackfillStaffCorrespondents()
   // make when the meta family holds `position_key`: calls `upgrade` on
   // every record of `family` after the key the position names, writing what
-  // it adds to the batch in synced batches that record how far they got,
-  // then removes the position. Does nothing without the position; returns
-  // `upgrade`'s or the store's error.
+  // it adds to the batch in synced batches (a batch is written once it
+  // holds kUpgradeEntriesPerBatch writes, rocksdb_history_store.cc) that
+  // record how far they got, then removes the position. Does
+  // nothing without the position; returns `upgrade`'s or the store's error,
+  // leaving the position at the last batch written so that the next
+  // writable open resumes there.
   Status RunRecordUpgrade(std::string_view position_key, Family family,
                           const std::function<Status(std::string_view key, std::string_view value,
                                                      rocksdb::WriteBatch* batch)>& upgrade);

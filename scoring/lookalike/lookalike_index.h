@@ -187,7 +187,10 @@ class LookalikeIndex {
   // for "gte.net"). Resembles() never counts a slip in so short a name; the
   // caller may, beside a tie much stronger than a role mailbox (a person's
   // identity). Found with a few hash probes per letter of a candidate
-  // name of at most short_name_length + 1 letters, at most `limit`.
+  // name of at most short_name_length + 1 letters, at most `limit`. Empty
+  // when `candidate_host` is no domain or its first label is not three to
+  // short_name_length + 1 ASCII letters; never a name spelled exactly as
+  // the candidate's (that is no slip).
   std::vector<std::string> FindSlipped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.

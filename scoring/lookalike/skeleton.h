@@ -66,6 +66,7 @@ std::u32string LowerCase(std::u32string_view text);
 const char* ForeignScriptName(char32_t c);
 // The keys beside lower-case ASCII letter or digit `c` on a QWERTY keyboard
 // ("qwsz" for 'a'): where a finger slips. Empty for any other character.
+// The view refers to static storage.
 std::string_view KeyboardNeighbours(char32_t c);
 
 }  // namespace rapport

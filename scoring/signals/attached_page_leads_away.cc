@@ -27,16 +27,15 @@ Status DetectAttachedPageLeadsAway(const ScoringContext& context, std::vector<De
     // domain's page posting to itself is no less a lure.
     if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
     if (!status.ok()) return status;
-    const bool known = outbound || messages >= kRareLinkMessages;
     out->push_back(
-        {known ? kKnownTargetFactor : 1.0,
+        {rare ? 1.0 : kKnownTargetFactor,
          std::string(form ? "an attached page submits a form to "
                           : "an attached page sends the browser by itself to ") +
              link->host_unicode + LinkOrigin(*link) +
-             (known ? ", a site often linked in mail here" : ", a site rare in the organisation"),
+             (rare ? ", a site rare in the organisation" : ", a site often linked in mail here"),
          link->private_domain});
   }
   return Status::Ok();

@@ -137,10 +137,10 @@ Status LinkAwayFromBrand(const ScoringContext& context, const Brand& brand,
       continue;
     }
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, link->icann_domain, &rare, &messages);
     if (!status.ok()) return status;
-    if (outbound || messages >= kRareLinkMessages) continue;
+    if (!rare) continue;
     *out = link;
     *seen = messages;
     return Status::Ok();

@@ -46,7 +46,7 @@ Status DetectExecutableAttachment(const ScoringContext& context, std::vector<Det
     const std::string extension = RunnableExtension(attachment.filename);
     if (!extension.empty()) {
       out->push_back({1.0,
-                      "attachment \"" + attachment.filename + "\" is a program (." + extension +
+                      "attachment " + Quoted(attachment.filename) + " is a program (." + extension +
                           ") that runs when opened",
                       "*." + extension});
       continue;
@@ -55,8 +55,8 @@ Status DetectExecutableAttachment(const ScoringContext& context, std::vector<Det
       const std::string inner = RunnableExtension(file);
       if (inner.empty()) continue;
       out->push_back({1.0,
-                      "attached archive \"" + attachment.filename + "\" holds \"" + file +
-                          "\", a program (." + inner + ") that runs when opened",
+                      "attached archive " + Quoted(attachment.filename) + " holds " + Quoted(file) +
+                          ", a program (." + inner + ") that runs when opened",
                       "*." + inner});
       break;
     }

@@ -86,10 +86,7 @@ Status LeadsSomewhereNew(const ScoringContext& context, const Link& link, bool* 
     return Status::Ok();
   }
   uint64_t messages = 0;
-  bool outbound = false;
-  Status status = OrgWideLinkMessages(context, link.icann_domain, &messages, &outbound);
-  *out = status.ok() && !outbound && messages < kRareLinkMessages;
-  return status;
+  return IsRareLinkDomain(context, link.icann_domain, out, &messages);
 }
 
 // Newsletters wrap every picture and every "click here" in a link; a lure

@@ -68,10 +68,10 @@ Status DetectLinkDressedAsSender(const ScoringContext& context, std::vector<Dete
       continue;
     }
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, link->icann_domain, &rare, &messages);
     if (!status.ok()) return status;
-    if (outbound || messages >= kRareLinkMessages) continue;
+    if (!rare) continue;
     out->push_back({1.0,
                     "link to " + link->host_unicode + LinkOrigin(*link) + " spells the sender's " +
                         sender_domain + " on another domain, " +

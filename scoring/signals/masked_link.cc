@@ -19,11 +19,10 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     std::string shown = IcannRegistrableDomain(link->text_host);
     if (shown.empty() || shown == link->icann_domain) continue;
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, link->icann_domain, &rare, &messages);
     if (!status.ok()) return status;
-    bool known = outbound || messages >= kRareLinkMessages;
-    out->push_back({known ? kKnownTargetFactor : 1.0,
+    out->push_back({rare ? 1.0 : kKnownTargetFactor,
                     "link text shows " + link->text_host + " but the link goes to " +
                         link->host_unicode + LinkOrigin(*link),
                     shown + ">" + link->icann_domain});

@@ -106,8 +106,8 @@ Status DetectPaymentDetailsChanged(const ScoringContext& context, std::vector<De
       if (!status.ok()) return status;
       if (thread != nullptr) {
         strength = kFirstInThreadStrength;
-        history = "it never sent bank details before, and now sends them into the thread \"" +
-                  thread->record.subject + "\"";
+        history = "it never sent bank details before, and now sends them into the thread " +
+                  Quoted(thread->record.subject);
       } else {
         strength = kFirstFromKnownStrength;
         history = "it never sent bank details before";

@@ -19,10 +19,10 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     // linking to itself is still rare.
     if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, domain, &rare, &messages);
     if (!status.ok()) return status;
-    if (outbound || messages >= kRareLinkMessages) continue;
+    if (!rare) continue;
     double strength = 1.0 - static_cast<double>(messages) / kRareLinkMessages;
     std::string seen = messages == 0 ? "no one in the organisation has received it before"
                                      : "the organisation received it in only " +

@@ -127,11 +127,10 @@ Status DetectPunycodeLink(const ScoringContext& context, std::vector<Detection>*
   for (const Link* link : context.web_links()) {
     if (!link->host_has_punycode) continue;
     uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->icann_domain, &messages, &outbound);
+    bool rare = false;
+    Status status = IsRareLinkDomain(context, link->icann_domain, &rare, &messages);
     if (!status.ok()) return status;
-    bool known = outbound || messages >= kRareLinkMessages;
-    out->push_back({known ? kKnownPunycodeFactor : 1.0,
+    out->push_back({rare ? 1.0 : kKnownPunycodeFactor,
                     "link host " + link->host + " is punycode for " + Quoted(link->host_unicode) +
                         ", which can imitate another name",
                     link->icann_domain});

@@ -47,6 +47,11 @@ TEST_CASE("ZipFileNames reads any bytes: not an archive, cut, or pointing outsid
   std::string outside = kArchive;
   outside[outside.size() - 5] = '\x7f';  // directory offset far past the data
   CHECK(ZipFileNames(outside, kMaxZipFileNames).empty());
+  // An end record claiming 65,535 entries: the directory's two are read.
+  std::string many = kArchive;
+  many.replace(many.size() - 14, 4, "\xff\xff\xff\xff");  // on this disk, in all
+  CHECK(ZipFileNames(many, kMaxZipFileNames) ==
+        std::vector<std::string>{"readme.txt", "email-doc.scr"});
   // A second entry whose name runs past the directory: the first is kept.
   std::string long_name = kArchive;
   long_name[kDirectory + 46 + 10 + 28] = '\x70';  // second name length

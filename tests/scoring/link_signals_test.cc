@@ -268,6 +268,15 @@ TEST_CASE("EXECUTABLE_ATTACHMENT: a program attached, or inside an attached arch
   REQUIRE(found.size() == 1);
   CHECK(found[0].evidence ==
         "attachment \"Invoice.PDF.Exe\" is a program (.exe) that runs when opened");
+  // The name is the sender's text: one line of evidence, cut, whatever it holds.
+  Message padded = VendorMailWith({});
+  padded.attachments.push_back(
+      {"invoice\r\n" + std::string(200, ' ') + ".exe", "application/octet-stream", 2048, {}});
+  found = Detect("EXECUTABLE_ATTACHMENT", padded, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find('\n') == std::string::npos);
+  CHECK(found[0].evidence.size() < 140);
+  CHECK(found[0].evidence.find("is a program (.exe)") != std::string::npos);
   // Documents, and archives of documents, are what correspondents exchange.
   Message documents = VendorMailWith({});
   documents.attachments.push_back({"statement.pdf", "application/pdf", 4096, {}});

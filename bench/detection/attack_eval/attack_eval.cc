@@ -2826,6 +2826,24 @@ struct Results {
   uint64_t legit_with_coordinates = 0;
 };
 
+// A family's own generator: a copy of the mailbox's `rng` re-seeded from
+// its next draw and `salt`, so that adding a family leaves every other
+// family's draws as they were.
+std::mt19937_64 FamilyRng(const std::mt19937_64& rng, uint64_t salt) {
+  std::mt19937_64 own(rng);
+  own.seed(own() ^ salt);
+  return own;
+}
+
+// `count` positions in the mailbox drawn from [from, from + span), in
+// order: where a family's messages are played.
+std::vector<size_t> DrawPositions(std::mt19937_64* rng, size_t count, size_t from, size_t span) {
+  std::vector<size_t> at;
+  for (size_t i = 0; i < count; ++i) at.push_back(from + (*rng)() % span);
+  std::sort(at.begin(), at.end());
+  return at;
+}
+
 std::string VerdictLine(const Verdict& verdict) {
   std::string line = fmt::format("score {}:", verdict.score);
   for (const SignalHit& hit : verdict.signals) {
@@ -2976,8 +2994,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
 
   // The scenarios start three fifths into the mailbox, with a generator of
   // their own so that the attacks are the same with or without them.
-  std::mt19937_64 scenario_rng(*rng);
-  scenario_rng.seed(scenario_rng() ^ 0x5ca1ab1e);
+  std::mt19937_64 scenario_rng = FamilyRng(*rng, 0x5ca1ab1e);
   std::vector<ScenarioMessage> scenario;
   size_t next_scenario = 0;
   auto play_scenario = [&](int64_t clock) -> Status {
@@ -3014,21 +3031,15 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // of a few platforms between 15% and 35% of the mailbox (staff linking the
   // organisation's own first, then correspondents linking theirs), attacks
   // linking a new tenant of one of them from 40% on.
-  std::mt19937_64 tenant_rng(*rng);
-  tenant_rng.seed(tenant_rng() ^ 0x7e7a47);
+  std::mt19937_64 tenant_rng = FamilyRng(*rng, 0x7e7a47);
   AttackBuilder tenant_builder(&state, &tenant_rng);
   std::vector<std::string_view> platforms(kTenantPlatforms.begin(), kTenantPlatforms.end());
   std::shuffle(platforms.begin(), platforms.end(), tenant_rng);
   platforms.resize(kTenantPlatformsPerMailbox);
-  std::vector<size_t> setup_at, tenant_attack_at;
-  for (size_t i = 0; i < platforms.size() * kTenantSetupPerPlatform; ++i) {
-    setup_at.push_back(total * 15 / 100 + tenant_rng() % (total / 5));
-  }
-  for (int i = 0; i < kTenantAttacksPerMailbox; ++i) {
-    tenant_attack_at.push_back(total * 2 / 5 + tenant_rng() % (total * 57 / 100));
-  }
-  std::sort(setup_at.begin(), setup_at.end());
-  std::sort(tenant_attack_at.begin(), tenant_attack_at.end());
+  const std::vector<size_t> setup_at = DrawPositions(
+      &tenant_rng, platforms.size() * kTenantSetupPerPlatform, total * 15 / 100, total / 5);
+  const std::vector<size_t> tenant_attack_at =
+      DrawPositions(&tenant_rng, kTenantAttacksPerMailbox, total * 2 / 5, total * 57 / 100);
   size_t next_setup = 0, next_tenant_attack = 0;
   auto play_tenants = [&](int64_t clock) -> Status {
     for (; next_setup < setup_at.size() && setup_at[next_setup] <= visited; ++next_setup) {
@@ -3038,14 +3049,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                            &setup)) {
         break;  // retried at the next message, once the mailbox can supply it
       }
-      Envelope envelope;
-      envelope.rcpt_to = setup.rcpt_to;
-      Message message;
-      Status status = ParseMessage(setup.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, setup.direction, clock, setup.rcpt_to,
-                             &verdict);
+      Status status = score_planned(setup.raw, setup.direction, clock, setup.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       ++results->tenant_setup;
       auto& form = results->setup_forms[setup.variants.front()];
@@ -3066,8 +3072,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // own (the other attacks are drawn the same with or without them):
   // kVariedAttacksPerMailbox of each, from a fifth of the mailbox on (both
   // need history: a thread, an account that wrote internal mail).
-  std::mt19937_64 varied_rng(*rng);
-  varied_rng.seed(varied_rng() ^ 0x1a7e4a1);
+  std::mt19937_64 varied_rng = FamilyRng(*rng, 0x1a7e4a1);
   AttackBuilder varied_builder(&state, &varied_rng);
   std::vector<std::pair<size_t, Kind>> varied_plan;
   for (Kind kind : {Kind::kHijackVaried, Kind::kLateralVaried}) {
@@ -3088,14 +3093,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // The wide participant hijacks, likewise with a generator of their own,
   // from a fifth of the mailbox on; their lures taken in turn from a random
   // start, so that each mailbox plays every one twice.
-  std::mt19937_64 wide_rng(*rng);
-  wide_rng.seed(wide_rng() ^ 0x41ac4ed);
+  std::mt19937_64 wide_rng = FamilyRng(*rng, 0x41ac4ed);
   AttackBuilder wide_builder(&state, &wide_rng);
-  std::vector<size_t> wide_at;
-  for (int i = 0; i < kWideHijacksPerMailbox; ++i) {
-    wide_at.push_back(total / 5 + wide_rng() % (total * 77 / 100));
-  }
-  std::sort(wide_at.begin(), wide_at.end());
+  std::vector<size_t> wide_at =
+      DrawPositions(&wide_rng, kWideHijacksPerMailbox, total / 5, total * 77 / 100);
   const size_t first_lure = wide_rng();
   size_t next_wide = 0;
   auto play_wide = [&](int64_t clock) -> Status {
@@ -3107,14 +3108,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // PlanNamedAndColleagues: an internal user's name from an outside
   // address to that user and colleagues at once, likewise with a generator
   // of its own, from a fifth of the mailbox on.
-  std::mt19937_64 named_rng(*rng);
-  named_rng.seed(named_rng() ^ 0x5e1f7a3e);
+  std::mt19937_64 named_rng = FamilyRng(*rng, 0x5e1f7a3e);
   AttackBuilder named_builder(&state, &named_rng);
-  std::vector<size_t> named_at;
-  for (int i = 0; i < kNamedAndColleaguesPerMailbox; ++i) {
-    named_at.push_back(total / 5 + named_rng() % (total * 77 / 100));
-  }
-  std::sort(named_at.begin(), named_at.end());
+  std::vector<size_t> named_at =
+      DrawPositions(&named_rng, kNamedAndColleaguesPerMailbox, total / 5, total * 77 / 100);
   size_t next_named = 0;
   auto play_named = [&](int64_t clock) -> Status {
     return play_due(named_at, &next_named, clock, [&](size_t, Attack* attack) {
@@ -3125,14 +3122,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // The registrable look-alike family, likewise with a generator of its
   // own, from 40% of the mailbox on; its techniques taken in turn from a
   // random start, so that each mailbox plays every one.
-  std::mt19937_64 lookalike_rng(*rng);
-  lookalike_rng.seed(lookalike_rng() ^ 0x100ca11e);
+  std::mt19937_64 lookalike_rng = FamilyRng(*rng, 0x100ca11e);
   AttackBuilder lookalike_builder(&state, &lookalike_rng);
-  std::vector<size_t> lookalike_at;
-  for (int i = 0; i < kRegistrableLookalikesPerMailbox; ++i) {
-    lookalike_at.push_back(total * 2 / 5 + lookalike_rng() % (total * 57 / 100));
-  }
-  std::sort(lookalike_at.begin(), lookalike_at.end());
+  std::vector<size_t> lookalike_at = DrawPositions(&lookalike_rng, kRegistrableLookalikesPerMailbox,
+                                                   total * 2 / 5, total * 57 / 100);
   const size_t first_technique = lookalike_rng();
   size_t next_lookalike = 0;
   auto play_lookalikes = [&](int64_t clock) -> Status {
@@ -3144,14 +3137,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
 
   // The attachment-lure family, likewise with a generator of its own, from
   // 40% of the mailbox on (a vendor must be established by then).
-  std::mt19937_64 attachment_rng(*rng);
-  attachment_rng.seed(attachment_rng() ^ 0xa77ac4);
+  std::mt19937_64 attachment_rng = FamilyRng(*rng, 0xa77ac4);
   AttackBuilder attachment_builder(&state, &attachment_rng);
-  std::vector<size_t> attachment_at;
-  for (int i = 0; i < kAttachmentLuresPerMailbox; ++i) {
-    attachment_at.push_back(total * 2 / 5 + attachment_rng() % (total * 57 / 100));
-  }
-  std::sort(attachment_at.begin(), attachment_at.end());
+  std::vector<size_t> attachment_at =
+      DrawPositions(&attachment_rng, kAttachmentLuresPerMailbox, total * 2 / 5, total * 57 / 100);
   size_t next_attachment = 0;
   int attachment_serial = 0;  // apart from `serial`, so that other attacks keep their ids
   auto play_attachment_lures = [&](int64_t clock) -> Status {
@@ -3162,14 +3151,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
 
   // The widened registrable look-alike family, likewise with a generator
   // of its own, from 40% of the mailbox on.
-  std::mt19937_64 widened_rng(*rng);
-  widened_rng.seed(widened_rng() ^ 0x1a4c0de4);
+  std::mt19937_64 widened_rng = FamilyRng(*rng, 0x1a4c0de4);
   AttackBuilder widened_builder(&state, &widened_rng);
-  std::vector<size_t> widened_at;
-  for (int i = 0; i < kWideLookalikesPerMailbox; ++i) {
-    widened_at.push_back(total * 2 / 5 + widened_rng() % (total * 57 / 100));
-  }
-  std::sort(widened_at.begin(), widened_at.end());
+  std::vector<size_t> widened_at =
+      DrawPositions(&widened_rng, kWideLookalikesPerMailbox, total * 2 / 5, total * 57 / 100);
   const size_t first_widened_technique = widened_rng();
   size_t next_widened = 0;
   int widened_serial = 0;  // apart from `serial`, so the other attacks keep their ids
@@ -3189,26 +3174,18 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   size_t next_invoice = 0;
   // Its spelled-name variant, with a generator of its own so that the
   // family's other draws stay as they were.
-  std::mt19937_64 spelled_rng(*rng);
-  spelled_rng.seed(spelled_rng() ^ 0x5be11ed);
+  std::mt19937_64 spelled_rng = FamilyRng(*rng, 0x5be11ed);
   AttackBuilder spelled_builder(&state, &spelled_rng);
-  std::vector<size_t> spelled_at;
-  for (int i = 0; i < kSpelledNameLookalikesPerMailbox; ++i) {
-    spelled_at.push_back(total * 2 / 5 + spelled_rng() % (total * 57 / 100));
-  }
-  std::sort(spelled_at.begin(), spelled_at.end());
+  std::vector<size_t> spelled_at = DrawPositions(&spelled_rng, kSpelledNameLookalikesPerMailbox,
+                                                 total * 2 / 5, total * 57 / 100);
   const size_t first_spelled_technique = spelled_rng();
   size_t next_spelled = 0;
   int spelled_serial = 1000;  // apart from the family's other ids
   // Its reused-form variant, likewise (kReusedForms, each form in turn).
-  std::mt19937_64 forms_rng(*rng);
-  forms_rng.seed(forms_rng() ^ 0xf0a3e5);
+  std::mt19937_64 forms_rng = FamilyRng(*rng, 0xf0a3e5);
   AttackBuilder forms_builder(&state, &forms_rng);
-  std::vector<size_t> forms_at;
-  for (int i = 0; i < kReusedFormLookalikesPerMailbox; ++i) {
-    forms_at.push_back(total * 2 / 5 + forms_rng() % (total * 57 / 100));
-  }
-  std::sort(forms_at.begin(), forms_at.end());
+  std::vector<size_t> forms_at =
+      DrawPositions(&forms_rng, kReusedFormLookalikesPerMailbox, total * 2 / 5, total * 57 / 100);
   const size_t first_form_technique = forms_rng();
   size_t next_form = 0;
   int forms_serial = 2000;  // apart from the family's other ids
@@ -3221,14 +3198,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                         clock, ++widened_serial, &invoice)) {
         break;  // retried at the next message, once the mailbox has staff
       }
-      Envelope envelope;
-      envelope.rcpt_to = invoice.rcpt_to;
-      Message message;
-      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
-                             invoice.rcpt_to, &verdict);
+      Status status = score_planned(invoice.raw, invoice.direction, clock, invoice.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       ++results->invoice_setup;
       if (verdict.action >= Action::kHold) {
@@ -3260,18 +3232,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // being learned: added after the other families were measured, they must
   // not change those families' history (their delivered lures would teach
   // the base rates, their legitimate PDFs the senders' habits).
-  std::mt19937_64 document_rng(*rng);
-  document_rng.seed(document_rng() ^ 0xd0c5);
+  std::mt19937_64 document_rng = FamilyRng(*rng, 0xd0c5);
   AttackBuilder document_builder(&state, &document_rng);
-  std::vector<size_t> document_at, control_at;
-  for (int i = 0; i < kDocumentLuresPerMailbox; ++i) {
-    document_at.push_back(total * 2 / 5 + document_rng() % (total * 57 / 100));
-  }
-  for (int i = 0; i < kDocumentControlsPerMailbox; ++i) {
-    control_at.push_back(total * 2 / 5 + document_rng() % (total * 57 / 100));
-  }
-  std::sort(document_at.begin(), document_at.end());
-  std::sort(control_at.begin(), control_at.end());
+  const std::vector<size_t> document_at =
+      DrawPositions(&document_rng, kDocumentLuresPerMailbox, total * 2 / 5, total * 57 / 100);
+  const std::vector<size_t> control_at =
+      DrawPositions(&document_rng, kDocumentControlsPerMailbox, total * 2 / 5, total * 57 / 100);
   size_t next_document = 0, next_control = 0;
   int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
   auto play_documents = [&](int64_t clock) -> Status {
@@ -3307,18 +3273,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // without them): the attacks from a fifth of the mailbox on, the
   // control's invoices from 30% on, from one established correspondent
   // chosen at the first, naming the same account each time.
-  std::mt19937_64 payment_rng(*rng);
-  payment_rng.seed(payment_rng() ^ 0xba4c0de);
+  std::mt19937_64 payment_rng = FamilyRng(*rng, 0xba4c0de);
   AttackBuilder payment_builder(&state, &payment_rng);
-  std::vector<size_t> payment_at, repeat_at;
-  for (int i = 0; i < kPaymentDiversionsPerMailbox; ++i) {
-    payment_at.push_back(total / 5 + payment_rng() % (total * 77 / 100));
-  }
-  for (int i = 0; i < kRepeatInvoicesPerMailbox; ++i) {
-    repeat_at.push_back(total * 3 / 10 + payment_rng() % (total * 65 / 100));
-  }
-  std::sort(payment_at.begin(), payment_at.end());
-  std::sort(repeat_at.begin(), repeat_at.end());
+  const std::vector<size_t> payment_at =
+      DrawPositions(&payment_rng, kPaymentDiversionsPerMailbox, total / 5, total * 77 / 100);
+  const std::vector<size_t> repeat_at =
+      DrawPositions(&payment_rng, kRepeatInvoicesPerMailbox, total * 3 / 10, total * 65 / 100);
   const PaymentStyle repeat_style =
       static_cast<PaymentStyle>(payment_rng() % static_cast<size_t>(PaymentStyle::kCount));
   const Correspondent* repeat_vendor = nullptr;
@@ -3337,14 +3297,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                               ++payment_serial, &invoice)) {
         break;
       }
-      Envelope envelope;
-      envelope.rcpt_to = invoice.rcpt_to;
-      Message message;
-      Status status = ParseMessage(invoice.raw, envelope, config.parse, &message);
-      if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, invoice.direction, clock,
-                             invoice.rcpt_to, &verdict);
+      Status status = score_planned(invoice.raw, invoice.direction, clock, invoice.rcpt_to,
+                                    Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       const size_t order = next_repeat == 0 ? 0 : 1;
       ++results->repeat_invoices[order];
@@ -3530,8 +3485,8 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
                              tally[0], tally[1], tally[2]);
   }
-  std::cout << fmt::format(
-      "legitimate inbound naming a validated bank account: {}\n", r.legit_with_coordinates);
+  std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
+                           r.legit_with_coordinates);
   std::cout << fmt::format(
       "legitimate invoices written before the payment diversions (the usual account): {}\n",
       r.payment_setup);
@@ -3557,7 +3512,8 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("  {:<28} {:>8.0f} {:>6}\n", name, -points,
                              r.legit_cost_hits.at(name));
   }
-  std::cout << "\nsignals on all legitimate inbound mail, the wide hijacks' threads and the payment invoices "
+  std::cout << "\nsignals on all legitimate inbound mail, the wide hijacks' threads and the "
+               "payment invoices "
                "(messages accepted, tagged, held):\n";
   for (const auto& [name, outcomes] : r.legit_signal_outcomes) {
     std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
