@@ -32,13 +32,20 @@ int Usage(const CliContext& context) {
 
 std::string FormatMillis(int64_t millis) { return FormatTime(millis / 1000); }
 
-json NodeToJson(const NodeStatus& node) {
-  return {{"node", node.name},
-          {"published_sequence", node.published_sequence},
-          {"last_event", FormatMillis(node.published_at_ms)},
-          {"applied_position", node.applied_position},
-          {"applied_at", FormatMillis(node.applied_at_ms)},
-          {"lag_ms", node.lag_ms}};
+json NodeToJson(const NodeStatus& node, const ReplicaState& local) {
+  json out = {{"node", node.name},
+              {"published_sequence", node.published_sequence},
+              {"last_event", FormatMillis(node.published_at_ms)},
+              {"applied_position", node.applied_position},
+              {"applied_at", FormatMillis(node.applied_at_ms)},
+              {"lag_ms", node.lag_ms},
+              {"payment_key_id", node.payment_key_id},
+              {"payment_fingerprints_refused_here", false}};
+  if (RefusesPaymentFingerprints(local.payment_key_id, node)) {
+    out["payment_fingerprints_refused_here"] = true;
+    out["fix"] = RefusedPaymentKeyAdvice(local.node, node.name);
+  }
+  return out;
 }
 
 int ShowStatus(const CliContext& context) {
@@ -53,7 +60,7 @@ int ShowStatus(const CliContext& context) {
   const Status reached = ReadClusterStatus(ClusterOptionsFromConfig(config), &shared);
   if (context.json) {
     json nodes = json::array();
-    for (const NodeStatus& node : shared.nodes) nodes.push_back(NodeToJson(node));
+    for (const NodeStatus& node : shared.nodes) nodes.push_back(NodeToJson(node, local));
     json redis = {{"address", config.cluster.redis}, {"reachable", reached.ok()}};
     if (reached.ok()) {
       redis["used_memory_bytes"] = shared.used_memory_bytes;
@@ -63,6 +70,7 @@ int ShowStatus(const CliContext& context) {
       redis["error"] = reached.message();
     }
     *context.out << json({{"node", local.node},
+                          {"payment_key_id", local.payment_key_id},
                           {"outbox_length", local.outbox_length},
                           {"stream_position", local.stream_position},
                           {"redis", std::move(redis)},
@@ -71,7 +79,9 @@ int ShowStatus(const CliContext& context) {
                  << "\n";
   } else {
     std::string text = "this node " + local.node + ": " + std::to_string(local.outbox_length) +
-                       " event(s) in the outbox, stream position " + local.stream_position + "\n";
+                       " event(s) in the outbox, stream position " + local.stream_position +
+                       ", payment key id " +
+                       (local.payment_key_id.empty() ? "-" : local.payment_key_id) + "\n";
     if (reached.ok()) {
       text += "redis " + config.cluster.redis + ": reachable, " +
               std::to_string(shared.used_memory_bytes) + " bytes used, stream of " +
@@ -81,7 +91,11 @@ int ShowStatus(const CliContext& context) {
         text += "  " + node.name + ": last event " + FormatMillis(node.published_at_ms) +
                 " (sequence " + std::to_string(node.published_sequence) + "), applied " +
                 (node.applied_position.empty() ? "-" : node.applied_position) + ", lag " +
-                std::to_string(node.lag_ms) + " ms\n";
+                std::to_string(node.lag_ms) + " ms, payment key id " +
+                (node.payment_key_id.empty() ? "-" : node.payment_key_id) + "\n";
+        if (RefusesPaymentFingerprints(local.payment_key_id, node)) {
+          text += "    REFUSED: " + RefusedPaymentKeyAdvice(local.node, node.name) + "\n";
+        }
       }
     } else {
       text += "redis " + config.cluster.redis + ": UNREACHABLE: " + reached.message() + "\n";

@@ -42,6 +42,19 @@ uint64_t UsedMemory(const std::string& info) {
 
 }  // namespace
 
+bool RefusesPaymentFingerprints(const std::string& local_key_id, const NodeStatus& peer) {
+  return !local_key_id.empty() && !peer.payment_key_id.empty() &&
+         peer.payment_key_id != local_key_id;
+}
+
+std::string RefusedPaymentKeyAdvice(const std::string& node, const std::string& peer) {
+  return "node " + node + " refuses the payment fingerprints of node " + peer +
+         ", made with another key (under another key a known account reads as new), and "
+         "applies the rest of its events; give every node one key: `rapportctl store backup "
+         "DIR` on one node, then `rapportctl cluster join DIR` on each other node, its daemon "
+         "stopped";
+}
+
 Status ReadClusterStatus(const ClusterOptions& options, ClusterStatus* out) {
   std::unique_ptr<RedisClient> redis;
   Status status = RedisClient::Connect(options.redis, &redis);
@@ -82,6 +95,7 @@ Status ReadClusterStatus(const ClusterOptions& options, ClusterStatus* out) {
     node.published_at_ms = ParseNumber<int64_t>(TextOf(replies[i], "published_at"));
     node.applied_position = TextOf(replies[i], "applied_position");
     node.applied_at_ms = ParseNumber<int64_t>(TextOf(replies[i], "applied_at"));
+    node.payment_key_id = TextOf(replies[i], "payment_key_id");
     const std::string& position = node.applied_position.empty() ? "0-0" : node.applied_position;
     if (!result.last_id.empty() && StreamIdBefore(position, result.last_id)) {
       node.lag_ms = StreamIdMillis(result.last_id) - StreamIdMillis(position);

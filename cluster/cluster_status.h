@@ -19,7 +19,21 @@ struct NodeStatus {
   // How far its position is behind the stream's last entry, in the
   // milliseconds of their ids: 0 when it has applied everything.
   int64_t lag_ms = 0;
+  // PaymentKeyId() of the key it fingerprints payment coordinates with, as
+  // its publisher last wrote it; empty before that or before it had a key.
+  std::string payment_key_id;
 };
+
+// True when a node whose store's key id is `local_key_id` refuses `peer`'s
+// payment fingerprints: both have a key and the keys differ, so under this
+// node's key the peer's known accounts would read as new (the applier
+// leaves them out and applies the rest of each event).
+bool RefusesPaymentFingerprints(const std::string& local_key_id, const NodeStatus& peer);
+
+// One line, for the applier's log and for cluster status: `node` refuses
+// `peer`'s payment fingerprints and how to give every node one key. The
+// one home of this advice.
+std::string RefusedPaymentKeyAdvice(const std::string& node, const std::string& peer);
 
 // The shared side of a cluster (rapportctl cluster status).
 struct ClusterStatus {

@@ -35,8 +35,11 @@ Status PublishOutbox(const ClusterOptions& options, RedisClient* redis, HistoryR
   const std::string node_key = options.NodeKey(options.node);
   const std::string last_sequence = std::to_string(events.back().sequence);
   const std::string now_text = std::to_string(now);
-  commands.push_back(
-      {"HSET", node_key, "published_sequence", last_sequence, "published_at", now_text});
+  // The key id lets `rapportctl cluster status` on each node name the peers
+  // whose payment fingerprints it refuses (RefusesPaymentFingerprints).
+  const std::string payment_key_id = replica->PaymentKeyIdOfStore();
+  commands.push_back({"HSET", node_key, "published_sequence", last_sequence, "published_at",
+                      now_text, "payment_key_id", payment_key_id});
   commands.push_back({"SADD", options.NodesKey(), options.node});
   std::vector<RedisReply> replies;
   status = redis->RunPipelined(commands, &replies);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "cluster/cluster_status.h"
 #include "cluster/outbox_publisher.h"
 #include "cluster/stream_applier.h"
 
@@ -187,11 +188,7 @@ Replicator::Replicator(ClusterOptions options, StoreGetter store, LogLine log_er
         }
         for (const std::string& peer : outcome.foreign_payment_key_origins) {
           if (!foreign_payment_key_peers_.insert(peer).second) continue;
-          log_error_("cluster applier: node " + peer +
-                     " fingerprints payment coordinates with another key than this node, so its "
-                     "accounts are not applied here (under another key a known account reads as "
-                     "new); give every node one key: `rapportctl store backup DIR` on one node, "
-                     "then `rapportctl cluster join DIR` on each other node, its daemon stopped");
+          log_error_("cluster applier: " + RefusedPaymentKeyAdvice(options_.node, peer));
         }
         // XREAD waits for new entries itself.
         *busy = true;

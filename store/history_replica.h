@@ -43,6 +43,9 @@ struct ReplicaState {
   std::string node;             // this store's [cluster] node
   std::string stream_position;  // last stream id applied; "0-0" before the first
   uint64_t outbox_length = 0;   // events written here, not yet published
+  // PaymentKeyId() of the key this store fingerprints payment coordinates
+  // with; empty before it has one. Peers must share it (cluster join).
+  std::string payment_key_id;
   // The highest sequence of each node this store holds, its own included.
   std::vector<std::pair<std::string, uint64_t>> sequences;
 };
@@ -79,6 +82,10 @@ class HistoryReplica {
 
   // Fills *out from the store.
   virtual Status DescribeReplica(ReplicaState* out) const = 0;
+
+  // PaymentKeyId() of the key this store fingerprints payment coordinates
+  // with (ReplicaState::payment_key_id), without reading the store.
+  virtual std::string PaymentKeyIdOfStore() const = 0;
 };
 
 }  // namespace rapport

@@ -179,6 +179,7 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status ApplyStreamEntries(const std::vector<StreamEntry>& entries, ApplyOutcome* out) override;
   Status GetStreamPosition(std::string* id) const override;
   Status DescribeReplica(ReplicaState* out) const override;
+  std::string PaymentKeyIdOfStore() const override { return payment_key_id_; }
 
   // The column families, in the order of their handles.
   enum class Family {

@@ -561,6 +561,7 @@ Status RocksDbHistoryStore::GetStreamPosition(std::string* id) const {
 Status RocksDbHistoryStore::DescribeReplica(ReplicaState* out) const {
   ReplicaState state;
   state.node = options_.cluster_node;
+  state.payment_key_id = payment_key_id_;
   Status status = GetStreamPosition(&state.stream_position);
   if (!status.ok()) return status;
   std::unique_ptr<rocksdb::Iterator> it = NewOutboxIterator();

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "cluster/cluster_status.h"
 #include "cluster/outbox_publisher.h"
 #include "cluster/replicator.h"
 #include "cluster/stream_applier.h"
@@ -319,8 +320,21 @@ TEST_CASE("a peer with another payment key is named once, with the fix", "[clust
   on_b.Start();
   REQUIRE(Eventually([&] { return MessagesSent(b.get(), "x@partner.example") == 2; }));
   on_b.Stop();
-  CHECK(errors.CountContaining("node a fingerprints payment coordinates with another key") == 1);
+  CHECK(errors.CountContaining("node b refuses the payment fingerprints of node a") == 1);
   CHECK(errors.CountContaining("rapportctl cluster join") == 1);
+
+  // cluster status on b names a, from the key id a's publisher recorded.
+  ReplicaState on_b_state;
+  REQUIRE(b->replica()->DescribeReplica(&on_b_state).ok());
+  ClusterStatus shared;
+  REQUIRE(ReadClusterStatus(Options(redis, "b"), &shared).ok());
+  REQUIRE(!shared.nodes.empty());
+  REQUIRE(shared.nodes[0].name == "a");
+  CHECK(shared.nodes[0].payment_key_id == a->replica()->PaymentKeyIdOfStore());
+  CHECK_FALSE(on_b_state.payment_key_id.empty());
+  CHECK(RefusesPaymentFingerprints(on_b_state.payment_key_id, shared.nodes[0]));
+  // a itself, sharing its own key, refuses nothing of its own.
+  CHECK_FALSE(RefusesPaymentFingerprints(a->replica()->PaymentKeyIdOfStore(), shared.nodes[0]));
   std::string on_b_fingerprint;
   REQUIRE(b->GetPaymentFingerprint({PaymentCoordinateKind::kIban, "DE89370400440532013000", ""},
                                    &on_b_fingerprint)

@@ -115,6 +115,9 @@ enum class Kind {
   // Played apart (BuildPaymentDiversion): a participant's new bank details
   // written as IBAN, SWIFT or US routing numbers, a change or a first.
   kPaymentDiversion,
+  // Played apart (BuildPaymentDiversionAlternative): the same lures as
+  // multipart/alternative, the account only in the HTML part.
+  kPaymentDiversionAlternative,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -144,6 +147,7 @@ constexpr const char* kKindNames[] = {
     "  internal user's name, to them and colleagues",
     "  lure in a PDF, varied (names, hosts, redirector)",
     "  payment diversion in a thread (IBAN, BIC, ABA)",
+    "  payment diversion, account only in the HTML alternative",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -1025,12 +1029,13 @@ class AttackBuilder {
                Anchor(FileshareUrl(rng_), rng_) + "</p><p>Sent from my phone</p>";
         break;
       }
-      case Kind::kRegistrableLookalike:      // BuildRegistrableLookalike()
-      case Kind::kRegistrableLookalikeWide:  // BuildWideLookalike()
-      case Kind::kHijackWide:                // BuildHijackWide()
-      case Kind::kAttachmentLure:            // BuildAttachmentLure()
-      case Kind::kDocumentLure:              // BuildDocumentLure()
-      case Kind::kPaymentDiversion:          // BuildPaymentDiversion()
+      case Kind::kRegistrableLookalike:         // BuildRegistrableLookalike()
+      case Kind::kRegistrableLookalikeWide:     // BuildWideLookalike()
+      case Kind::kHijackWide:                   // BuildHijackWide()
+      case Kind::kAttachmentLure:               // BuildAttachmentLure()
+      case Kind::kDocumentLure:                 // BuildDocumentLure()
+      case Kind::kPaymentDiversion:             // BuildPaymentDiversion()
+      case Kind::kPaymentDiversionAlternative:  // BuildPaymentDiversionAlternative()
       case Kind::kCount:
         return false;
     }
@@ -1896,6 +1901,37 @@ class AttackBuilder {
     out->summary = fmt::format("{} | {} | {}", kKindNames[static_cast<size_t>(out->kind)],
                                out->variants[0], out->variants[1]) +
                    out->summary.substr(out->summary.find(" | From:"));
+    return true;
+  }
+
+  // A payment diversion (BuildPaymentDiversion's lure) written as most
+  // mail clients send HTML mail, multipart/alternative, whose text/plain
+  // part announces the change but names no account: the account is only in
+  // the HTML part, which is what the reader sees. Only BuildPaymentDiversion's
+  // "no bank details before" half (each style, with and without Reply-To,
+  // in turn), and false when it wrote a thread first: this family learns
+  // nothing, so that every other family sees the same history with or
+  // without it.
+  bool BuildPaymentDiversionAlternative(size_t index, int64_t clock, int serial, Attack* out) {
+    constexpr size_t kFirsts = 2 * static_cast<size_t>(PaymentStyle::kCount);
+    if (!BuildPaymentDiversion(kFirsts + index % kFirsts, clock, serial, out) ||
+        !out->prelude.empty()) {
+      return false;
+    }
+    constexpr std::string_view kHtmlType = "Content-Type: text/html; charset=us-ascii\n\n";
+    const size_t type_at = out->raw.find(kHtmlType);
+    if (type_at == std::string::npos) return false;
+    const std::string html = out->raw.substr(type_at + kHtmlType.size());
+    const std::string boundary = "alt-" + Hex(rng_, 12);
+    out->raw = out->raw.substr(0, type_at) + "Content-Type: multipart/alternative; boundary=\"" +
+               boundary + "\"\n\n--" + boundary +
+               "\nContent-Type: text/plain; charset=us-ascii\n\nBefore you process the payment, "
+               "please note that our bank details have changed; the new details are in this "
+               "message.\n\n--" +
+               boundary + "\n" + std::string(kHtmlType) + html + "\n--" + boundary + "--\n";
+    out->kind = Kind::kPaymentDiversionAlternative;
+    out->summary = std::string(kKindNames[static_cast<size_t>(out->kind)]) +
+                   out->summary.substr(out->summary.find(" | "));
     return true;
   }
 
@@ -2925,7 +2961,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
                              prelude.rcpt_to, &verdict);
       if (!status.ok()) return status;
-      const bool payment = attack.kind == Kind::kPaymentDiversion;
+      const bool payment = attack.kind == Kind::kPaymentDiversion ||
+                           attack.kind == Kind::kPaymentDiversionAlternative;
       ++(payment ? results->payment_setup : results->thread_setup);
       CountLegitSignals(verdict, results);
       if (verdict.action >= Action::kHold) {
@@ -3314,6 +3351,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // The payment diversions written as multipart/alternative, with a
+  // generator of their own likewise, scored without learning them.
+  std::mt19937_64 alternative_rng = FamilyRng(*rng, 0xa17e4a7e);
+  AttackBuilder alternative_builder(&state, &alternative_rng);
+  const std::vector<size_t> alternative_at =
+      DrawPositions(&alternative_rng, kPaymentDiversionsPerMailbox, total / 5, total * 77 / 100);
+  size_t next_alternative = 0;
+  int alternative_serial = 0;
+  auto play_alternatives = [&](int64_t clock) -> Status {
+    return play_due(
+        alternative_at, &next_alternative, clock,
+        [&](size_t index, Attack* attack) {
+          return alternative_builder.BuildPaymentDiversionAlternative(index, clock,
+                                                                      ++alternative_serial, attack);
+        },
+        Learning::kScoredOnly);
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -3342,6 +3397,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_documents(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_payments(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_alternatives(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
