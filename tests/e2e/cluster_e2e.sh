@@ -319,6 +319,32 @@ e2e_check "all three caught up" e2e_wait_for "caught_up a b c" 200
 e2e_check "C holds what A and B hold" same_history sender a c late@join.test shared@outage.test \
   billing@vendor.test ka1@kill.test
 e2e_check "C counted nothing twice" same_history domain b c outage.test kill.test join.test
+# payment_keys NODE: "SELF A B C", the payment key ids `cluster status --json`
+# on NODE reports for itself and for nodes a, b and c ("-" for none).
+payment_keys() {
+  ctl "$1" --json cluster status | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+ids = {n["node"]: n.get("payment_key_id") or "-" for n in s["nodes"]}
+print(s["payment_key_id"], *(ids.get(n, "-") for n in "abc"))'
+}
+# refused NODE PEER yes|no: whether status on NODE says it refuses PEER's
+# fingerprints (and, when it does, names the fix).
+refused() {
+  ctl "$1" --json cluster status | python3 -c '
+import json, sys
+peer, expected = sys.argv[1], sys.argv[2] == "yes"
+node = [n for n in json.load(sys.stdin)["nodes"] if n["node"] == peer][0]
+says = node["payment_fingerprints_refused_here"] and "cluster join" in node.get("fix", "")
+sys.exit(0 if says == expected else 1)' "$2" "$3"
+}
+read -r self_c key_a key_b _ <<<"$(payment_keys c)"
+e2e_check "C joined from A's backup fingerprints with A's key" test "$self_c" = "$key_a"
+# A and B were created apart, so each made its own key: C refuses B's
+# fingerprints, names the fix, and does not refuse A's.
+e2e_check "B's own key differs from A's" test "$key_b" != "$key_a"
+e2e_check "C's status refuses B's fingerprints and names the fix" refused c b yes
+e2e_check "C's status does not refuse A's" refused c a no
 ctl c cluster status
 
 for node in a b c; do
