@@ -179,7 +179,8 @@ class BodyCollector {
   // the text first, then the HTML: a multipart/alternative should say the
   // same in both, but a reader sees the HTML, so an account written only
   // there counts too. One named in both counts once. HTML without a
-  // candidate account costs one table-driven pass over its first 16 KB.
+  // candidate account costs one pre-check (it skips to digit runs) over
+  // its first 16 KB.
   void ExtractPaymentCoordinates() {
     std::vector<PaymentCoordinate>* out = &out_->payment_coordinates;
     for (const Segment& segment : text_segments_) {
