@@ -6,6 +6,7 @@
 #include <ctime>
 #include <set>
 
+#include "message/ascii.h"
 #include "message/organisation.h"
 
 namespace rapport {
@@ -15,6 +16,9 @@ namespace {
 constexpr double kFullDepthDays = 365;
 constexpr double kFullDepthMessages = 50;
 constexpr double kMinimumDepth = 0.2;
+
+// Words read from a display name, at most: a person's name has a few.
+constexpr size_t kMaxPersonNameWords = 4;
 
 // See IsServiceWord().
 constexpr std::array<std::string_view, 70> kServiceWords = {
@@ -153,6 +157,49 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
 
 bool IsServiceWord(std::string_view word) {
   return std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
+}
+
+std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpelling spelling) {
+  std::string text(display_name);
+  // "Last, First" is written first name first.
+  const size_t comma = text.find(',');
+  if (comma != std::string::npos) text = text.substr(comma + 1) + " " + text.substr(0, comma);
+  std::vector<std::string> words;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if (c == '\'') continue;  // "O'Brien" is spelled obrien
+    if (c == ' ' || c == '"' || c == '.' || c == '\t') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+      continue;
+    }
+    if (!IsAsciiAlpha(c)) return {};
+    word += AsciiLower(c);
+  }
+  if (words.size() < 2 || words.size() > kMaxPersonNameWords) return {};
+  for (const std::string& w : words) {
+    if (IsServiceWord(w)) return {};
+  }
+  // Middle names and initials are left out of mailbox names.
+  const std::string& first = words.front();
+  const std::string& last = words.back();
+  std::vector<std::string> candidates;
+  if (spelling == NameSpelling::kAnyScheme) {
+    candidates = {first + "." + last,        first.substr(0, 1) + last, first + last,
+                  first + "_" + last,        first + "-" + last,        first + last.substr(0, 1),
+                  last + first.substr(0, 1), last + "." + first,        last};
+  } else if (first.size() > 1 && last.size() > 1) {  // an initial is not a whole name
+    candidates = {first + "." + last, first + last, first + "_" + last, first + "-" + last,
+                  last + "." + first};
+  }
+  std::vector<std::string> out;
+  for (std::string& candidate : candidates) {
+    if (std::find(out.begin(), out.end(), candidate) == out.end()) {
+      out.push_back(std::move(candidate));
+    }
+  }
+  return out;
 }
 
 std::string FormatDate(int64_t seconds) {

@@ -112,6 +112,27 @@ std::string Quoted(std::string_view text, size_t max_bytes = 60);
 // name a role ("Accounts Payable", "Billing Team") rather than a person's.
 bool IsServiceWord(std::string_view word);
 
+// Which of the mailbox naming schemes MailboxesNamedBy() spells.
+enum class NameSpelling {
+  // Every scheme, initials too: enough when the host is already tied to
+  // the sender (a look-alike of a correspondent's domain).
+  kAnyScheme,
+  // Only the schemes that spell both names whole (first.last, firstlast,
+  // first_last, first-last, last.first): "jsmith" is John's, Jane's and
+  // Jim's, "john.smith" is one person's name.
+  kWholeNames,
+};
+
+// The local parts organisations spell a person's mailbox with, from the
+// person's display name: "Rick Glover", "Glover, Rick" or "Rick J. Glover"
+// give rick.glover, rglover, rickglover, rick_glover, rick-glover,
+// rickg, gloverr, glover.rick and glover, most common first (a guess at
+// the order; any of them must still be a known address), or of those the
+// ones `spelling` allows. Empty for a name that is not plainly a person's:
+// one word, a word with anything but ASCII letters, or a role ("Accounts
+// Payable", IsServiceWord()).
+std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpelling spelling);
+
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);
 

@@ -77,52 +77,6 @@ std::string MessagesWithOrganisation(const SenderProfile& profile) {
 // Known hosts compared, at most, for a reused local part.
 constexpr size_t kMaxResembledHosts = 8;
 
-// Words read from a display name, at most: a person's name has a few.
-constexpr size_t kMaxPersonNameWords = 4;
-
-// The local parts organisations spell a person's mailbox with, from the
-// person's display name: "Rick Glover", "Glover, Rick" or "Rick J. Glover"
-// give rick.glover, rglover, rickglover, rick_glover, rick-glover,
-// rickg, gloverr, glover.rick and glover, most common first (a guess at
-// the order; any of them must still be a recognised address). Empty for a
-// name that is not plainly a person's: one word, a word with anything but
-// ASCII letters, or a role ("Accounts Payable", IsServiceWord()).
-std::vector<std::string> MailboxesNamedBy(std::string_view display_name) {
-  std::string text(display_name);
-  // "Last, First" is written first name first.
-  const size_t comma = text.find(',');
-  if (comma != std::string::npos) text = text.substr(comma + 1) + " " + text.substr(0, comma);
-  std::vector<std::string> words;
-  std::string word;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    const char c = i < text.size() ? text[i] : ' ';
-    if (c == '\'') continue;  // "O'Brien" is spelled obrien
-    if (c == ' ' || c == '"' || c == '.' || c == '\t') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-      continue;
-    }
-    if (!IsAsciiAlpha(c)) return {};
-    word += AsciiLower(c);
-  }
-  if (words.size() < 2 || words.size() > kMaxPersonNameWords) return {};
-  for (const std::string& w : words) {
-    if (IsServiceWord(w)) return {};
-  }
-  // Middle names and initials are left out of mailbox names.
-  const std::string& first = words.front();
-  const std::string& last = words.back();
-  std::vector<std::string> out;
-  for (std::string candidate : {first + "." + last, first.substr(0, 1) + last, first + last,
-                                first + "_" + last, first + "-" + last, first + last.substr(0, 1),
-                                last + first.substr(0, 1), last + "." + first, last}) {
-    if (std::find(out.begin(), out.end(), candidate) == out.end()) {
-      out.push_back(std::move(candidate));
-    }
-  }
-  return out;
-}
-
 // `local_part` without the digits at its end ("jsmith" of "jsmith2");
 // empty when it is all digits.
 std::string_view WithoutTrailingDigits(std::string_view local_part) {
@@ -251,7 +205,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // correspondent's, while history may know that person only by address:
   // many clients send no display name (the Enron archives' From carries
   // none), so (b) above cannot see the name reused.
-  const std::vector<std::string> mailboxes = MailboxesNamedBy(context.message().from.display_name);
+  const std::vector<std::string> mailboxes =
+      MailboxesNamedBy(context.message().from.display_name, NameSpelling::kAnyScheme);
   for (const std::string& host : hosts) {
     for (const std::string& mailbox : mailboxes) {
       const std::string owner = mailbox + "@" + host;

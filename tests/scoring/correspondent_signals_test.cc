@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "scoring/signal_support.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -135,6 +136,79 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: a user's own name, to that user alone, is
   // Another local part that merely begins with the name's is someone else.
   CHECK(Strength("DISPLAY_NAME_IMPERSONATION", MailFrom(outside, {"jmorris@enron.com"}), history) ==
         1.0);
+}
+
+TEST_CASE("MailboxesNamedBy: whole names only, or every scheme", "[correspondent]") {
+  using V = std::vector<std::string>;
+  CHECK(MailboxesNamedBy("Rick J. Glover", NameSpelling::kWholeNames) ==
+        V{"rick.glover", "rickglover", "rick_glover", "rick-glover", "glover.rick"});
+  CHECK(MailboxesNamedBy("\"Glover, Rick\"", NameSpelling::kAnyScheme) ==
+        V{"rick.glover", "rglover", "rickglover", "rick_glover", "rick-glover", "rickg", "gloverr",
+          "glover.rick", "glover"});
+  // An initial spells no whole name; a role or one word is not a person.
+  CHECK(MailboxesNamedBy("R. Glover", NameSpelling::kWholeNames).empty());
+  CHECK(!MailboxesNamedBy("R. Glover", NameSpelling::kAnyScheme).empty());
+  CHECK(MailboxesNamedBy("Billing Team", NameSpelling::kWholeNames).empty());
+  CHECK(MailboxesNamedBy("Glover", NameSpelling::kAnyScheme).empty());
+}
+
+TEST_CASE("DISPLAY_NAME_IMPERSONATION: a name spelling a staff mailbox history knows no name for",
+          "[correspondent]") {
+  // Sally Beck's mail carries no display name: history knows her only as
+  // the address that sent 300 messages from here.
+  FakeHistory history = VendorHistory();
+  history.Profile("sally.beck@enron.com").messages_sent = 300;
+  const std::vector<std::string> her_and_colleagues = {"sally.beck@enron.com", std::string(kStaff)};
+  auto found =
+      Detect("DISPLAY_NAME_IMPERSONATION",
+             MailFrom(Address("m.3f2a@gmail.com", "Sally Beck"), her_and_colleagues), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("spells the mailbox of the internal user sally.beck@enron.com "
+                               "(300 messages sent)") != std::string::npos);
+  CHECK(found[0].context == "m.3f2a@gmail.com>sally.beck@enron.com");
+  // Written last name first, or with a middle initial, it is the same name.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "\"Beck, Sally\""), {std::string(kStaff)}),
+                 history) == 1.0);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "Sally M. Beck"), {std::string(kStaff)}),
+                 history) == 1.0);
+  // To her alone her own name deceives no one.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "Sally Beck"), {"sally.beck@enron.com"}),
+                 history) == Approx(0.25));
+}
+
+TEST_CASE("DISPLAY_NAME_IMPERSONATION: a name that spells no staff mailbox whole is no one's",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.Profile("sally.beck@enron.com").messages_sent = 300;
+  history.Profile("jsmith@enron.com").messages_sent = 40;
+  // A mailbox that only received mail is no member of staff history knows.
+  history.Profile("tom.hopwood@enron.com").messages_received = 3;
+  const std::vector<std::string> staff = {std::string(kStaff)};
+  // "jsmith" is John's, Jane's and Jim's: initials are not a whole name.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "John Smith"), staff), history) == 0);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "Tom Hopwood"), staff), history) == 0);
+  // Another person, or a role, spelled at the local domain.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "Sally Brown"), staff), history) == 0);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("x@gmail.com", "Beck Support"), staff), history) == 0);
+  // The staff mailbox at another organisation's domain is not ours.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("sally.beck@txu.com", "Sally Beck"), staff), history) == 1.0);
+  history.AddCorrespondent("sally.beck@txu.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 9);
+  // A namesake the organisation writes to: the staff know that sender.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("sally.beck@txu.com", "Sally Beck"), staff), history) == 0);
+  // A namesake who used the name before uses its own name.
+  history.AddDisplayName("sally beck", {"sbeck@newco.com", 2, false});
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("sbeck@newco.com", "Sally Beck"), staff), history) == 0);
 }
 
 TEST_CASE("REPLY_TO_DIVERTED: a known sender's replies sent to a new domain", "[correspondent]") {
