@@ -35,8 +35,6 @@ constexpr double kSenderKnowsDomainFactor = 0.3;
 constexpr double kReceivedFactor = 0.75;
 constexpr uint64_t kCommonMessages = 20;
 constexpr double kCommonFactor = 0.4;
-// See GradeByCirculation.
-constexpr double kOwnSiteFactor = 1.0;
 // A hijack strikes a private conversation: a few named parties, where a
 // link foreign to all of them is out of place. In a discussion among many
 // (several messages, more than kPrivateParties addresses: a list thread,
@@ -170,49 +168,6 @@ const MailAddress* AnswersLeaveThread(const ScoringContext& context, const Resol
   return nullptr;
 }
 
-// Scales *strength by how far the link's domain circulates here and says
-// so in *received. A domain the organisation receives is less telling in a
-// reply than one it never saw (kReceivedFactor, kCommonFactor): what
-// circulates here is what a party cites. That holds only when it does
-// circulate, from more than one correspondent. A domain received from one
-// correspondent alone, that the organisation never linked itself, is that
-// correspondent's own (its site, its newsletter's archive): no party of
-// another organisation vouched for it, so in another party's reply it
-// keeps the strength of a domain never received (kOwnSiteFactor), unless
-// the sender's own organisation is that correspondent.
-Status GradeByCirculation(const ScoringContext& context, const Link& link, double* strength,
-                          std::string* received) {
-  const LinkDomainStats* stats = nullptr;
-  Status status = context.LinkDomain(link.private_domain, &stats);
-  if (!status.ok()) return status;
-  const uint64_t messages = stats ? stats->messages : 0;
-  if (messages == 0) {
-    *received = "that no one here has received before";
-    return Status::Ok();
-  }
-  if (stats->distinct_senders <= 1 && stats->outbound_messages == 0) {
-    const SenderAttributeStats* colleague = nullptr;
-    status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
-                                     link.private_domain, &colleague);
-    if (!status.ok()) return status;
-    if (colleague == nullptr) {
-      *strength *= kOwnSiteFactor;
-      *received = "received here in " + std::to_string(messages) +
-                  " message(s), all from one correspondent of another organisation: its own "
-                  "site, not one that circulates here";
-      return Status::Ok();
-    }
-  }
-  if (messages >= kCommonMessages) {
-    *strength *= kCommonFactor;
-    *received = "common here (" + std::to_string(messages) + " messages)";
-  } else {
-    *strength *= kReceivedFactor;
-    *received = "received here in " + std::to_string(messages) + " message(s)";
-  }
-  return Status::Ok();
-}
-
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
   Status status = ThreadWithParties(context, &thread);
@@ -230,9 +185,18 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
       if (!status.ok()) return status;
     }
     if (shared != nullptr) strength *= kSenderKnowsDomainFactor;
-    std::string received;
-    status = GradeByCirculation(context, *link, &strength, &received);
+    uint64_t messages = 0;
+    bool outbound = false;
+    status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);
     if (!status.ok()) return status;
+    std::string received = "that no one here has received before";
+    if (messages >= kCommonMessages) {
+      strength *= kCommonFactor;
+      received = "common here (" + std::to_string(messages) + " messages)";
+    } else if (messages > 0) {
+      strength *= kReceivedFactor;
+      received = "received here in " + std::to_string(messages) + " message(s)";
+    }
     Detection detection{
         strength,
         "reply into " + DescribeThread(*thread) + " brings a link to " + link->host_unicode +

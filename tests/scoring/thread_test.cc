@@ -91,39 +91,6 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: the farther the domain from the conversation,
   CHECK(strength("www.calpine-docs.com") == 1.0);
 }
 
-// What circulates here is what a party cites; a domain only one other
-// correspondent ever sent is that correspondent's own site, and another
-// party linking it into the thread is not vouched for by its circulation.
-TEST_CASE("THREAD_NEW_LINK_DOMAIN: a domain one other correspondent sends is not circulating",
-          "[thread]") {
-  FakeHistory history = ThreadHistory();
-  Message m = Reply(kVendor, "reply2@enron.com");
-  m.links = {WebLink("www.gulfcoast-hauling.com", "/uploads/statement.html")};
-  // Received from one correspondent only (of another organisation, never
-  // linked by us): full strength, whether in 4 messages or 60.
-  history.SetLinkDomain("gulfcoast-hauling.com", 4, 1);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == 1.0);
-  auto found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].evidence.find("received here in 4 message(s), all from one correspondent of "
-                               "another organisation") != std::string::npos);
-  history.SetLinkDomain("gulfcoast-hauling.com", 60, 1);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == 1.0);
-  // Sent by two correspondents, it circulates: graded as before.
-  history.SetLinkDomain("gulfcoast-hauling.com", 4, 2);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == Approx(0.75));
-  history.SetLinkDomain("gulfcoast-hauling.com", 60, 2);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == Approx(0.4));
-  // Linked by the organisation itself: it circulates here.
-  history.SetLinkDomain("gulfcoast-hauling.com", 60, 1, 3);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == Approx(0.4));
-  // The one correspondent is the sender's own organisation (a colleague at
-  // txu.com): its own site, graded as circulating.
-  history.SetLinkDomain("gulfcoast-hauling.com", 4, 1);
-  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "gulfcoast-hauling.com", 4);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", m, history) == Approx(0.75));
-}
-
 TEST_CASE("threads are found by subject when archives carry no References (Enron)", "[thread]") {
   FakeHistory history = ThreadHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)}, "Re:  NOMINATION for March");
