@@ -145,6 +145,18 @@ bool ListDelivered(const Message& message) {
   return AddressedToList(message) || ResentByList(message);
 }
 
+bool IsListAlias(const Message& message, std::string_view address) {
+  const std::string& posting = message.mailing_list.posting_address;
+  if (address.empty() || posting.empty() || AddressDomain(address) != AddressDomain(posting)) {
+    return false;
+  }
+  bool named = false;
+  for (const auto* addresses : {&message.to, &message.cc}) {
+    for (const MailAddress& a : *addresses) named = named || a.address == address;
+  }
+  return named && !AddressedToList(message) && ResentByList(message);
+}
+
 std::string ParseMailingListHeader(std::string_view value) {
   value = value.substr(0, kMaxListHeaderScan);
   while (!value.empty()) {

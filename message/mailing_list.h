@@ -103,6 +103,18 @@ bool ResentByList(const Message& message);
 // went, never vouches for what it links to.
 bool ListDelivered(const Message& message);
 
+// True when normalised `address` is the alias a list was posted to: the
+// list re-sent the message under its own envelope (ResentByList()), no
+// To/Cc address is one of its own names (AddressedToList() is false), and
+// `address` is in To or Cc on the posting address's own host. A list
+// server takes posts at aliases beside its posting address (crackmice's
+// Mailman took "mice@crackmice.com" for List-Post "crackmice@crackmice.com")
+// and re-sends only what reached it, so the host's address in To is the
+// one the post reached it through. Like IsListAddress() this only says
+// which of the sender's own header addresses is the list's; a forger who
+// writes the list headers could name that address in List-Post already.
+bool IsListAlias(const Message& message, std::string_view address);
+
 inline constexpr size_t kMaxListIdBytes = 255;
 
 }  // namespace rapport

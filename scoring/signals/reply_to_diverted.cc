@@ -14,15 +14,17 @@ constexpr size_t kMaxReplyTo = 5;
 constexpr uint64_t kKnownSenderMessages = 3;
 
 // True when replies go to the list that delivered the message
-// (ListDelivered: addressed to it, or re-sent under its envelope), as list
+// (ListDelivered: addressed to it, or re-sent under its envelope), or to
+// the alias the list was posted to and re-sent from (IsListAlias), as list
 // servers that set Reply-To intend: always for a known list; for one
 // history does not vouch for only from a first-contact sender, who has no
 // habit to depart from and sends answers where the mail went. A known
 // correspondent's mail turned "list" keeps the diversion reading.
 bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
-  const MailingList& list = context.message().mailing_list;
-  if (!IsListAddress(address, list) || !ListDelivered(context.message())) return false;
-  return context.known_list() != nullptr || context.first_contact();
+  const Message& message = context.message();
+  const bool lists = (IsListAddress(address, message.mailing_list) && ListDelivered(message)) ||
+                     IsListAlias(message, address);
+  return lists && (context.known_list() != nullptr || context.first_contact());
 }
 
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {

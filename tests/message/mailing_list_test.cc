@@ -232,6 +232,35 @@ TEST_CASE("A list re-sends under its own envelope, a person under theirs") {
   CHECK(ResentByList(resent));
 }
 
+TEST_CASE("The alias a list was posted to is the list's only when the list re-sent it") {
+  const std::string headers =
+      "From: Gerry <gerry@eware.example>\r\nTo: <mice@crackmice.example>\r\n"
+      "Reply-To: mice@crackmice.example\r\n"
+      "List-Id: <crackmice.crackmice.example>\r\n"
+      "List-Post: <mailto:crackmice@crackmice.example>\r\nSubject: hi\r\n";
+  Message resent =
+      ParseRaw("Return-Path: <crackmice-admin@crackmice.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK_FALSE(AddressedToList(resent));
+  CHECK(IsListAlias(resent, "mice@crackmice.example"));
+  CHECK_FALSE(IsListAlias(resent, "rats@crackmice.example"));  // not in To or Cc
+  CHECK_FALSE(IsListAlias(resent, ""));
+  // The poster's own envelope: nothing says the list took the post there.
+  Message own = ParseRaw("Return-Path: <gerry@eware.example>\r\n" + headers + "\r\nbody\r\n");
+  CHECK_FALSE(IsListAlias(own, "mice@crackmice.example"));
+  // Another host of the domain, or a message already addressed to its list.
+  Message other_host = ParseRaw(
+      "Return-Path: <crackmice-admin@lists.crackmice.example>\r\n"
+      "From: gerry@eware.example\r\nTo: mice@crackmice.example\r\n"
+      "List-Post: <mailto:crackmice@lists.crackmice.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK(ResentByList(other_host));
+  CHECK_FALSE(IsListAlias(other_host, "mice@crackmice.example"));
+  Message addressed = ParseRaw(
+      "Return-Path: <crackmice-admin@crackmice.example>\r\n"
+      "From: gerry@eware.example\r\nTo: crackmice@crackmice.example, mice@crackmice.example\r\n"
+      "List-Post: <mailto:crackmice@crackmice.example>\r\nSubject: hi\r\n\r\nbody\r\n");
+  CHECK_FALSE(IsListAlias(addressed, "mice@crackmice.example"));
+}
+
 TEST_CASE("A list delivered a post addressed to it or re-sent under its envelope") {
   const std::string headers =
       "From: poster@dcu.example\r\nTo: rpm-list@freshrpms.example\r\n"

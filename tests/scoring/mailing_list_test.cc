@@ -359,5 +359,30 @@ TEST_CASE("A list that re-sent a post delivered it, whatever name its To gives t
   CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
 }
 
+TEST_CASE("A Reply-To to the alias a list was posted to and re-sent from is the list's", "[list]") {
+  // crackmice's Mailman: posted to "mice@", List-Post "crackmice@", re-sent
+  // under "crackmice-admin@", Reply-To munged to the alias.
+  Message post = ListPost();
+  post.to = {Address("exmh@lists.example.org")};
+  post.reply_to = {Address("exmh@lists.example.org")};
+  CHECK(Strength("REPLY_TO_DIVERTED", post, FakeHistory()) > 0);  // the poster's envelope
+  post.return_path = "exmh-users-admin@lists.example.org";
+  CHECK(Strength("REPLY_TO_DIVERTED", post, FakeHistory()) == 0);
+
+  // An address on another host, or one the message was not sent to, stays
+  // a diversion; so does a known correspondent's mail dressed as a list.
+  Message elsewhere = post;
+  elsewhere.to = {Address("exmh@example.org")};
+  elsewhere.reply_to = {Address("exmh@example.org")};
+  CHECK(Strength("REPLY_TO_DIVERTED", elsewhere, FakeHistory()) > 0);
+  Message unsent = post;
+  unsent.reply_to = {Address("billing@lists.example.org")};
+  CHECK(Strength("REPLY_TO_DIVERTED", unsent, FakeHistory()) > 0);
+  FakeHistory history;
+  history.AddCorrespondent("poster@university.example", std::string(kReader), kNow - 400 * kDay,
+                           kNow - kDay, 60, 20);
+  CHECK(Strength("REPLY_TO_DIVERTED", post, history) > 0);
+}
+
 }  // namespace
 }  // namespace rapport::testing
