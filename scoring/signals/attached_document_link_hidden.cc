@@ -4,6 +4,7 @@
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
+#include "scoring/signals/attached_document_link.h"
 
 namespace rapport {
 
@@ -47,16 +48,11 @@ Status DetectAttachedDocumentLinkHidden(const ScoringContext& context,
                       link->private_domain});
       return Status::Ok();
     }
-    if (link->redirected_via.empty() || link->private_domain.empty()) continue;
-    if (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link) ||
-        IsLocalLink(context, *link)) {
-      continue;
-    }
-    uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);
+    if (link->redirected_via.empty()) continue;
+    bool first_seen = false;
+    Status status = IsFirstSeenStrangerSite(context, *link, &first_seen);
     if (!status.ok()) return status;
-    if (outbound || messages > 0) continue;
+    if (!first_seen) continue;
     out->push_back({1.0,
                     "a link in an attached document hides where it goes: " + link->host_unicode +
                         LinkOrigin(*link) +

@@ -457,6 +457,7 @@ TEST_CASE("a known vendor's document whose link hides a first-seen site is held"
   Verdict verdict = ScoreDefault(VendorMailWith({plain}), history);
   INFO(Explain(verdict));
   CHECK_FALSE(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_HIDDEN"));
+  CHECK(verdict.action == Action::kTag);
   Link shortened = DocumentLink("tinyurl.com", "Scan_8255.pdf");
   shortened.shortened = true;
   verdict = ScoreDefault(VendorMailWith({shortened}), history);
