@@ -78,6 +78,9 @@ struct Link {
   // sends the reader here (AddRedirectTargets): the redirector hosts on the
   // way, "rds.yahoo.com -> www.google.com". Empty for a link as written.
   std::string redirected_via;
+  // On a URL shortener (Redirectors::Shortens): where the link leads is kept
+  // by the service, so neither the reader nor Rapport can see it.
+  bool shortened = false;
   // The attachment the link was read from, by its file name ("invoice.html";
   // its content type when unnamed). Empty for a link in the body.
   std::string attachment;

@@ -181,10 +181,11 @@ std::string ProofpointV3Target(std::string_view text) {
 }  // namespace
 
 Status Redirectors::Parse(std::string_view text, std::string_view origin) {
-  std::vector<Entry> entries;
+  std::vector<Entry> entries, shorteners;
   Status status = ForEachDataLine(text, origin, [&](std::string_view line, int) {
     const std::string complaint =
-        "expected 'HOST[/PATH] param NAME' or 'HOST[/PATH] after MARKER', got '" +
+        "expected 'HOST[/PATH] param NAME', 'HOST[/PATH] after MARKER' or 'HOST[/PATH] "
+        "shortener', got '" +
         std::string(line) + "'";
     std::vector<std::string_view> words;
     std::string_view rest = line;
@@ -196,7 +197,8 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
       words.push_back(rest.substr(0, end));
       rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
     }
-    if (words.size() != 3) return complaint;
+    const bool shortener = words.size() == 2 && words[1] == "shortener";
+    if (words.size() != 3 && !shortener) return complaint;
     Entry entry;
     // A path is matched as written: servers read "/L0" and "/l0" apart.
     const std::string_view place = words[0];
@@ -207,6 +209,11 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
       entry.path_prefix.pop_back();
     }
     if (!IsListedHostName(entry.host)) return complaint;
+    if (shortener) {
+      entry.carrier = Carrier::kShortener;
+      shorteners.push_back(std::move(entry));
+      return std::string();
+    }
     if (words[1] == "param") {
       entry.carrier = Carrier::kParameter;
     } else if (words[1] == "after") {
@@ -224,6 +231,7 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
   });
   if (!status.ok()) return status;
   entries_ = std::move(entries);
+  shorteners_ = std::move(shorteners);
   return Status::Ok();
 }
 
@@ -261,14 +269,27 @@ std::string Redirectors::Target(const Link& link) const {
           target = ProofpointV3Target(path.substr(marker + entry.name.size()));
         }
         break;
+      case Carrier::kShortener:  // kept in shorteners_, never here
+        break;
     }
     if (target.size() <= kMaxTargetLength && IsAbsoluteWebUrl(target)) return target;
   }
   return {};
 }
 
+bool Redirectors::Shortens(const Link& link) const {
+  if (link.host.empty()) return false;
+  for (const Entry& entry : shorteners_) {
+    if (HostIsOrIsUnder(link.host, entry.host) && PathIsUnder(link.path, entry.path_prefix)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
                         std::vector<Link>* links) {
+  for (Link& link : *links) link.shortened = redirectors.Shortens(link);
   // Most mail holds no redirect: leave it untouched, copying nothing.
   if (std::none_of(links->begin(), links->end(),
                    [&](const Link& link) { return !redirectors.Target(link).empty(); })) {
@@ -290,6 +311,7 @@ bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
       next.url = redirectors.Target(*current);
       if (next.url.empty()) break;
       DescribeLinkTarget(&next);
+      next.shortened = redirectors.Shortens(next);
       if (next.host.empty() || urls.count(next.url) > 0) break;
       if (total >= max_links) {
         all_fit = false;

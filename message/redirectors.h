@@ -32,6 +32,10 @@ namespace rapport {
 //                                    characters URL Defense v3 took out
 //                                    ("*", "**X") from the base64url after
 //                                    ";"
+//   HOST[/PATH-PREFIX] shortener     a URL shortener: the service keeps the
+//                                    target, so there is none to follow;
+//                                    the link is only marked
+//                                    (Link::shortened)
 // HOST matches its subdomains too, in any case; a PATH-PREFIX is
 // case-sensitive and matches whole path segments ("/url" matches
 // "/url?q=...", "/url/x" and "/url;x", not "/urls"), as in the file-share
@@ -53,17 +57,22 @@ class Redirectors {
   // At most kMaxTargetLength bytes are read.
   std::string Target(const Link& link) const;
 
-  size_t size() const { return entries_.size(); }
+  // True when `link` (described by DescribeLinkTarget) is on a listed URL
+  // shortener: where it leads is known only to the service.
+  bool Shortens(const Link& link) const;
+
+  size_t size() const { return entries_.size() + shorteners_.size(); }
 
  private:
-  enum class Carrier { kParameter, kAfterMarker, kProofpointV2, kProofpointV3 };
+  enum class Carrier { kParameter, kAfterMarker, kProofpointV2, kProofpointV3, kShortener };
   struct Entry {
     std::string host;         // "google.com"; subdomains match too
     std::string path_prefix;  // "/url"; empty for any path
     Carrier carrier = Carrier::kParameter;
-    std::string name;  // parameter name, or the marker
+    std::string name;  // parameter name, or the marker; empty for a shortener
   };
-  std::vector<Entry> entries_;
+  std::vector<Entry> entries_;     // the redirectors that carry their target
+  std::vector<Entry> shorteners_;  // the ones that keep it (kShortener)
 };
 
 // Longest redirect target read; a URL longer than that is not a link a
@@ -81,7 +90,8 @@ inline constexpr int kMaxRedirectDepth = 3;
 // `redirected_via` naming the redirector hosts on the way ("rds.yahoo.com
 // -> www.google.com"). A target already in *links is not added again.
 // Stops adding once *links holds `max_links` entries; returns false when a
-// target was dropped for that.
+// target was dropped for that. Marks every link on a URL shortener
+// (Redirectors::Shortens) `shortened`.
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links, std::vector<Link>* links);
 
 // The shipped list: the installed copy, or the source tree's data/.

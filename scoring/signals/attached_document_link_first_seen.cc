@@ -5,6 +5,7 @@
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
+#include "scoring/signals/attached_document_link.h"
 
 namespace rapport {
 
@@ -41,15 +42,10 @@ Status DetectAttachedDocumentLinkFirstSeen(const ScoringContext& context,
     }
     if (std::find(judged.begin(), judged.end(), link->private_domain) != judged.end()) continue;
     judged.push_back(link->private_domain);
-    if (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link) ||
-        IsLocalLink(context, *link)) {
-      continue;
-    }
-    uint64_t messages = 0;
-    bool outbound = false;
-    Status status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);
+    bool first_seen = false;
+    Status status = IsFirstSeenStrangerSite(context, *link, &first_seen);
     if (!status.ok()) return status;
-    if (outbound || messages > 0) continue;
+    if (!first_seen) continue;
     out->push_back({1.0,
                     "a link in an attached document goes to " + link->host_unicode +
                         LinkOrigin(*link) + ": no one in the organisation has received " +
@@ -60,6 +56,20 @@ Status DetectAttachedDocumentLinkFirstSeen(const ScoringContext& context,
 }
 
 }  // namespace
+
+Status IsFirstSeenStrangerSite(const ScoringContext& context, const Link& link, bool* first_seen) {
+  *first_seen = false;
+  if (link.private_domain.empty() || context.IsSendersOwnDomain(link) ||
+      TenantNamedAfterSender(context, link) || IsLocalLink(context, link)) {
+    return Status::Ok();
+  }
+  uint64_t messages = 0;
+  bool outbound = false;
+  Status status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
+  if (!status.ok()) return status;
+  *first_seen = !outbound && messages == 0;
+  return Status::Ok();
+}
 
 Status RegisterAttachedDocumentLinkFirstSeen(SignalRegistry* registry) {
   return registry->Add({"ATTACHED_DOCUMENT_LINK_FIRST_SEEN", SignalGroup::kLink, 30,

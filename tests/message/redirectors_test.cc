@@ -196,10 +196,38 @@ TEST_CASE("the redirector list rejects lines that are not one entry") {
   CHECK_FALSE(r.Parse("urldefense.com/v3 proofpoint-v4 __\n", "x").ok());
 }
 
+TEST_CASE("a URL shortener keeps its target: its links are marked, nothing is followed") {
+  Redirectors r;
+  REQUIRE(r.Parse("tinyurl.com shortener\nbit.ly/x shortener\ngoogle.com/url param q\n", "x").ok());
+  CHECK(r.size() == 3);
+  CHECK(r.Shortens(LinkNamedByText("https://tinyurl.com/2521a29")));
+  CHECK(r.Shortens(LinkNamedByText("https://www.tinyurl.com/2521a29")));  // subdomains too
+  CHECK(r.Shortens(LinkNamedByText("https://bit.ly/x/abc")));
+  CHECK_FALSE(r.Shortens(LinkNamedByText("https://bit.ly/abc")));  // not under its path
+  CHECK_FALSE(r.Shortens(LinkNamedByText("https://nottinyurl.com/2521a29")));
+  CHECK_FALSE(r.Shortens(LinkNamedByText("https://www.google.com/url?q=https://a.example/")));
+  CHECK(r.Target(LinkNamedByText("https://tinyurl.com/2521a29")).empty());
+  // Marked where written, and where a redirector sends the reader.
+  std::vector<Link> links = {LinkNamedByText("https://tinyurl.com/2521a29"),
+                             LinkNamedByText("https://www.google.com/url?q=https://tinyurl.com/b"),
+                             LinkNamedByText("https://a.example/")};
+  REQUIRE(AddRedirectTargets(r, 10, &links));
+  REQUIRE(links.size() == 4);
+  CHECK(links[0].shortened);
+  CHECK(links[1].host == "tinyurl.com");
+  CHECK(links[1].shortened);
+  CHECK_FALSE(links[2].shortened);  // google.com itself
+  CHECK_FALSE(links[3].shortened);
+  // "shortener" takes no third word; other carriers need theirs.
+  CHECK_FALSE(r.Parse("tinyurl.com shortener x\n", "x").ok());
+  CHECK_FALSE(r.Parse("tinyurl.com param\n", "x").ok());
+}
+
 TEST_CASE("the shipped redirector list loads") {
   Redirectors r;
   REQUIRE(r.Load(DefaultRedirectorsPath()).ok());
   CHECK(r.size() > 5);
+  CHECK(r.Shortens(LinkNamedByText("https://bit.ly/3xYz")));
   CHECK(r.Target(LinkNamedByText("https://www.google.com/url?q=https://evil.example/")) ==
         "https://evil.example/");
   CHECK(r.Target(LinkNamedByText("https://urldefense.proofpoint.com/v2/url?u=https-3A__evil"

@@ -396,6 +396,77 @@ TEST_CASE("a first contact's document linking a first-seen site is held; its own
   CHECK(verdict.action < Action::kHold);
 }
 
+TEST_CASE("ATTACHED_DOCUMENT_LINK_HIDDEN: a document's link behind a shortener or a redirector",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  // A shortener: where it leads only the service knows, whoever sends it.
+  Link shortened = DocumentLink("tinyurl.com", "Statement 1749.pdf");
+  shortened.shortened = true;
+  auto found = Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({shortened}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "a link in an attached document hides where it goes: tinyurl.com (in attachment "
+        "\"Statement 1749.pdf\") is a URL shortener, whose destination only the service knows");
+  history.SetLinkDomain("tinyurl.com", 40, 5);  // received often: still hidden
+  CHECK(Strength("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({shortened}), history) == 1.0);
+  // A correspondent that has linked that shortener in its mail before
+  // shortens its links by habit.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "tinyurl.com", 3);
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({shortened}), history).empty());
+  // The same shortened link in the body is the body's.
+  Link in_body = shortened;
+  in_body.attachment.clear();
+  in_body.source = LinkSource::kPlainText;
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({in_body}), history).empty());
+  // A redirector in front of a first-seen site.
+  Link target = DocumentLink("e-statements9bd.co", "PO-3833.pdf");
+  target.redirected_via = "www.google.com";
+  found = Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({target}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].context == "e-statements9bd.co");
+  CHECK(found[0].evidence ==
+        "a link in an attached document hides where it goes: e-statements9bd.co (behind "
+        "redirector www.google.com) (in attachment \"PO-3833.pdf\"), a site no one here has "
+        "received, is reached through a redirector");
+  // The same site written out is ATTACHED_DOCUMENT_LINK_FIRST_SEEN's alone.
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_HIDDEN",
+               VendorMailWith({DocumentLink("e-statements9bd.co", "PO-3833.pdf")}), history)
+            .empty());
+  // A redirector in front of the sender's own site, the portal the
+  // organisation knows, or one of ours is a wrapper (a gateway's link
+  // protection kept in a printed mail), not a hiding place.
+  std::vector<Link> wrapped;
+  for (std::string_view host : {"www.txu.com", "portal.energyexchange.com", "www.enron.com"}) {
+    Link link = DocumentLink(host, "inv.pdf");
+    link.redirected_via = "nam02.safelinks.protection.outlook.com";
+    wrapped.push_back(link);
+  }
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith(wrapped), history).empty());
+  // An attached page's form through a redirector is ATTACHED_PAGE_LEADS_AWAY's.
+  Link form = target;
+  form.source = LinkSource::kHtmlForm;
+  CHECK(Detect("ATTACHED_DOCUMENT_LINK_HIDDEN", VendorMailWith({form}), history).empty());
+}
+
+TEST_CASE("a known vendor's document whose link hides a first-seen site is held", "[link]") {
+  // A compromised vendor with a short history (8 messages): the first-seen
+  // link alone leaves it tagged; hidden behind a shortener it is held.
+  FakeHistory history = VendorHistory(60, 8);
+  Link plain = DocumentLink("paperless-mail411.info", "Scan_8255.pdf");
+  Verdict verdict = ScoreDefault(VendorMailWith({plain}), history);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_HIDDEN"));
+  CHECK(verdict.action == Action::kTag);
+  Link shortened = DocumentLink("tinyurl.com", "Scan_8255.pdf");
+  shortened.shortened = true;
+  verdict = ScoreDefault(VendorMailWith({shortened}), history);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_HIDDEN"));
+  CHECK(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_FIRST_SEEN"));
+  CHECK(verdict.action == Action::kHold);
+}
+
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
   FakeHistory history = VendorHistory();
   Link image = WebLink("docs-review.net", "/d");
