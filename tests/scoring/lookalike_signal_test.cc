@@ -106,6 +106,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
            Case{"ap@acmec0rp.com", "Acme Accounts Payable"},          // digit for a letter
            Case{"ap@acmecorp-billing.com", "Acme Accounts Payable"},  // added label
            Case{"registrar@westfeld-univ.org", "Westfield Registrar"},
+           Case{"registrar@westfelduniv.org", "Westfield Registrar"},  // glued, typed
+           Case{"ap@acmecropbilling.com", "Acme Accounts Payable"},
            Case{"billing@acmecorp.net", ""},   // the local part of billing@acmecorp.com
            Case{"billing@acrnecorp.com", ""},  // rn for m, the same local part
        }) {
