@@ -185,10 +185,8 @@ std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
 // two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
 // "michael_schilmoeller"), not a role ("accounts", "ar") or initials.
 bool IsPersonalLocalPart(std::string_view local_part) {
-  const size_t joiner = local_part.find_first_of("._-");
-  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3) {
-    return false;
-  }
+  const size_t joiner = NameJoiner(local_part);
+  if (joiner == std::string_view::npos) return false;
   for (size_t i = 0; i < local_part.size(); ++i) {
     if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
   }
