@@ -504,6 +504,41 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
     for (const std::string& other : kSwapSuffixes) {
       if (other != suffix) hosts.push_back(stem + "." + other);
     }
+  } else if (permutation_class == "typo+tld" || permutation_class == "typo+word") {
+    // Two classes at once, as a squatter combines them: a typo of the name
+    // (a letter swapped, left out, slipped or another vowel) under another
+    // suffix, or beside a word, hyphenated or run together.
+    const std::string other = suffix == "com" ? "org" : "com";
+    for (const char* typo : {"transposition", "omission", "replacement", "vowel-swap"}) {
+      for (const std::string& host : Permutations(typo, stem, suffix)) {
+        const std::string typed = host.substr(0, host.size() - suffix.size() - 1);
+        if (permutation_class == "typo+tld") {
+          hosts.push_back(typed + "." + other);
+          continue;
+        }
+        for (const char* word : {"billing", "univ"}) {
+          for (const std::string& joined : {typed + "-" + word, typed + word, word + typed}) {
+            hosts.push_back(joined + "." + other);
+          }
+        }
+      }
+    }
+  } else if (permutation_class == "institution") {
+    // An institution's name with its kind abbreviated beside it
+    // ("westfield-univ.org", "westfieldu.org", "uni-westfield.de").
+    for (const char* word : {"univ", "uni", "u", "edu", "college", "university"}) {
+      for (const std::string& joined :
+           {stem + "-" + word, stem + word, std::string(word) + "-" + stem, word + stem}) {
+        for (const char* other : {"org", "com", "net"}) hosts.push_back(joined + "." + other);
+      }
+    }
+  } else if (permutation_class == "subdomain-host") {
+    // A sender at a host under the look-alike ("mail.acmecrop.com").
+    for (const char* typo : {"transposition", "omission", "tld-swap", "dictionary"}) {
+      for (const std::string& host : Permutations(typo, stem, suffix)) {
+        hosts.push_back("mail." + host);
+      }
+    }
   } else if (permutation_class == "various") {
     // The domain written as one label, or spelled out in front of another.
     std::string flat = suffix;
@@ -526,9 +561,10 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
 }
 
 const std::vector<std::string> kPermutationClasses = {
-    "addition", "bitsquatting", "homoglyph",   "cyrillic",  "hyphenation",   "insertion",
-    "omission", "repetition",   "replacement", "subdomain", "transposition", "vowel-swap",
-    "plural",   "dictionary",   "tld-swap",    "various"};
+    "addition",      "bitsquatting", "homoglyph",  "cyrillic",    "hyphenation",
+    "insertion",     "omission",     "repetition", "replacement", "subdomain",
+    "transposition", "vowel-swap",   "plural",     "dictionary",  "tld-swap",
+    "various",       "typo+tld",     "typo+word",  "institution", "subdomain-host"};
 
 struct ClassTally {
   size_t total = 0;

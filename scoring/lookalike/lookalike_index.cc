@@ -131,6 +131,17 @@ bool IsLegalForm(std::string_view word) {
   return std::find(kLegalForms.begin(), kLegalForms.end(), word) != kLegalForms.end();
 }
 
+// An institution's kind, whole or abbreviated ("westfielduniv.org",
+// "eduwestfield.com"): what a look-alike of a university or college adds
+// to its name, as a lure's business ("billing", "secure": the words of the
+// brand list) is what a company's adds.
+bool IsInstitutionWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 5> kInstitutionWords = {"univ", "uni", "edu",
+                                                                        "college", "university"};
+  return std::find(kInstitutionWords.begin(), kInstitutionWords.end(), word) !=
+         kInstitutionWords.end();
+}
+
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) {
@@ -499,6 +510,9 @@ Status LookalikeIndex::Add(const KnownName& known) {
   if (IsDomainKind(entry.kind) && entry.plain.size() <= options_.short_name_length) {
     by_short_spelling_[entry.plain].push_back(id);
   }
+  if (entry.kind == KnownNameKind::kWord) {
+    longest_glued_word_ = std::max(longest_glued_word_, entry.stem.size());
+  }
   if (entry.kind == KnownNameKind::kCorrespondent) {
     AddDeletions(entry.plain, AllowedEdits(entry), id, &by_spelling_deletion_);
   } else if (entry.kind != KnownNameKind::kWord) {
@@ -552,6 +566,10 @@ constexpr size_t kMinDropLength = 5;
 // letter shorter ("mymckinsey", "acmecorpus"): a two-letter word beside a
 // short name is most often another name ("jsmith").
 constexpr size_t kMinAddedWordLength = 3;
+// Beside a glued word (LookalikeIndex::IsGluedWord) a name of two letters
+// stands apart ("ousecure" is "ou" and "secure"): the word is read whole,
+// as it is not at the start of an arbitrary word ("outlook").
+constexpr size_t kMinGluedNameLength = 2;
 
 // Whether `text` is `known` with two different neighbouring letters swapped.
 bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
@@ -621,6 +639,49 @@ std::vector<std::string> StemParts(const std::string& stem) {
 
 }  // namespace
 
+bool LookalikeIndex::IsGluedWord(std::string_view word) const {
+  if (IsInstitutionWord(word)) return true;
+  auto known = by_name_.find(std::string(word));
+  return known != by_name_.end() && entries_[known->second].kind == KnownNameKind::kWord;
+}
+
+std::vector<std::string> LookalikeIndex::ComparedParts(const std::string& stem) const {
+  std::vector<std::string> parts = StemParts(stem);
+  const size_t hyphen_parts = parts.size();
+  for (size_t i = 0; i < hyphen_parts; ++i) {
+    // The whole label ("duke-enrgybilling") and each single part; a run of
+    // parts inside it adds nothing they do not.
+    const std::string part = parts[i];
+    if ((i > 0 && part.find_first_of("-_") != std::string::npos) ||
+        part.size() < kMinGluedNameLength + kMinAddedWordLength) {
+      continue;
+    }
+    // Where a glued word ends at the front (0: none) and starts at the back.
+    std::vector<size_t> fronts = {0};
+    std::vector<size_t> backs = {part.size()};
+    for (size_t length = kMinAddedWordLength;
+         length + kMinGluedNameLength <= part.size() && length <= longest_glued_word_; ++length) {
+      if (IsGluedWord(std::string_view(part).substr(0, length))) fronts.push_back(length);
+      if (IsGluedWord(std::string_view(part).substr(part.size() - length))) {
+        backs.push_back(part.size() - length);
+      }
+    }
+    for (size_t front : fronts) {
+      for (size_t back : backs) {
+        if ((front == 0 && back == part.size()) || back < front + kMinGluedNameLength) continue;
+        std::string rest = part.substr(front, back - front);
+        // Two words glued are no name ("onlinemailbox"); a hyphen left at
+        // an end is the hyphenated part's, already compared.
+        if (IsGluedWord(rest) || IsJoiner(rest.front()) || IsJoiner(rest.back())) continue;
+        if (std::find(parts.begin(), parts.end(), rest) == parts.end()) {
+          parts.push_back(std::move(rest));
+        }
+      }
+    }
+  }
+  return parts;
+}
+
 bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view known_host,
                                std::string* detail) const {
   DomainParts candidate;
@@ -644,7 +705,7 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
   // identity. Never typed: most pairs of letters are one edit from another
   // name.
   if (known_fold.size() < kMinSkeletonLength) {
-    for (const std::string& part : StemParts(candidate.stem)) {
+    for (const std::string& part : ComparedParts(candidate.stem)) {
       if (part != known.stem && skeletons_->Fold(part) != known_fold) continue;
       *detail = "\"" + part + "\" reads as \"" + known.stem + "\"";
       if (part != candidate.stem) *detail += " with other words";
@@ -668,7 +729,7 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     if (candidate.suffix != known.suffix) how += ", under ." + candidate.suffix;
     return how;
   };
-  for (const std::string& part : StemParts(candidate.stem)) {
+  for (const std::string& part : ComparedParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
     if (fold.size() < kMinSkeletonLength || fold.size() > kMaxFoldLength) continue;
     const std::u32string plain = WithoutJoiners(LowerCase(DecodeUtf8(part)));
@@ -757,7 +818,7 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
       ids.insert(ids.end(), same->second.begin(), same->second.end());
     }
   };
-  for (const std::string& part : StemParts(candidate.stem)) {
+  for (const std::string& part : ComparedParts(candidate.stem)) {
     const std::u32string fold = skeletons_->Fold(part);
     if (fold.empty() || fold.size() > kMaxFoldLength) continue;
     find_skeleton(fold);

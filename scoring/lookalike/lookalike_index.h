@@ -162,7 +162,10 @@ class LookalikeIndex {
   // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
-  // "caiso.com.invoices.net").
+  // "caiso.com.invoices.net"). A part glued to a listed word or an
+  // institution's kind is compared as if a hyphen set the word apart, two
+  // letters included ("acmecropbilling.com", "westfelduniv.org",
+  // "ousecure.edu"; ComparedParts()).
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -231,6 +234,15 @@ class LookalikeIndex {
               std::string_view detail, int64_t now, std::vector<LookalikeMatch>* out,
               std::string_view imitated = {}) const;
   bool Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const;
+  // Whether `word` is one a look-alike glues to a name: a listed word
+  // (KnownNameKind::kWord, "billing") or an institution's kind ("univ").
+  bool IsGluedWord(std::string_view word) const;
+  // The parts of a registrable domain's first label compared with a known
+  // name: each run of hyphen-separated parts (StemParts) and, where a part
+  // begins or ends with a glued word (IsGluedWord), the rest of it, read as
+  // if a hyphen set the word apart ("acmecropbilling" is "acmecrop" and
+  // "billing"), of three letters or more.
+  std::vector<std::string> ComparedParts(const std::string& stem) const;
   // The known domain `host` spells out from the start of one of its labels
   // up to a dot or hyphen, before its own registrable domain
   // ("paypal.com.evil.net", "caiso.com-secure.net": what a reader takes in
@@ -259,6 +271,9 @@ class LookalikeIndex {
   // Spelling (hyphens dropped) of names of short_name_length letters or
   // fewer -> entries: FindSlipped() probes it.
   std::unordered_map<std::u32string, std::vector<uint32_t>> by_short_spelling_;
+  // Letters of the longest glued word (IsGluedWord): "university", or a
+  // longer listed word.
+  size_t longest_glued_word_ = 10;
 };
 
 }  // namespace rapport

@@ -85,14 +85,62 @@ std::string_view WithoutTrailingDigits(std::string_view local_part) {
   return local_part.substr(0, end);
 }
 
+// A spelling of the sender's local part that a reader takes for a known
+// mailbox, and how the sender's differs from it ("" when it does not).
+struct LocalPartReading {
+  std::string local_part;
+  std::string differs;
+};
+
+// Where the names of a person's mailbox are joined ("rick.glover"), or npos
+// when it is not two words of two letters or more joined once by a dot,
+// underscore or hyphen.
+size_t NameJoiner(std::string_view local_part) {
+  const size_t joiner = local_part.find_first_of("._-");
+  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3 ||
+      local_part.find_first_of("._-", joiner + 1) != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  return joiner;
+}
+
+// The local parts a reader takes `local_part` for: itself; without digits
+// appended ("jsmith2" reads as jsmith, the mailbox a provider hands out
+// when jsmith is taken); and a person's two names joined another way
+// ("rick_glover", "rick-glover" or "rickglover" for rick.glover): the
+// joiner is punctuation the eye passes over, and which one an organisation
+// uses is not something a reader remembers. Names run together are not
+// split ("rickglover" could be rick.glover or ric.kglover).
+std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
+  std::vector<LocalPartReading> readings = {{std::string(local_part), ""}};
+  const std::string_view undigited = WithoutTrailingDigits(local_part);
+  if (!undigited.empty() && undigited != local_part) {
+    readings.push_back({std::string(undigited), "with digits added"});
+  }
+  const size_t count = readings.size();
+  for (size_t i = 0; i < count; ++i) {
+    const std::string written = readings[i].local_part;
+    const size_t joiner = NameJoiner(written);
+    if (joiner == std::string_view::npos) continue;
+    const std::string first = written.substr(0, joiner);
+    const std::string last = written.substr(joiner + 1);
+    for (const std::string& joined :
+         {first + "." + last, first + "_" + last, first + "-" + last, first + last}) {
+      if (joined == written) continue;
+      std::string differs = "with its names joined as \"" + written.substr(joiner, 1) + "\"";
+      if (!readings[i].differs.empty()) differs = readings[i].differs + " and " + differs;
+      readings.push_back({joined, std::move(differs)});
+    }
+  }
+  return readings;
+}
+
 // Whether `local_part` is a person's mailbox by its shape: two names of
 // two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
 // "michael_schilmoeller"), not a role ("accounts", "ar") or initials.
 bool IsPersonalLocalPart(std::string_view local_part) {
-  const size_t joiner = local_part.find_first_of("._-");
-  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3) {
-    return false;
-  }
+  const size_t joiner = NameJoiner(local_part);
+  if (joiner == std::string_view::npos) return false;
   for (size_t i = 0; i < local_part.size(); ++i) {
     if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
   }
@@ -132,7 +180,8 @@ bool DisplayNameNames(std::string_view display_name, std::string_view name) {
 
 // A domain that resembles a known correspondent's (or the organisation's)
 // and also reuses its identity: (a) the local part of a known address
-// there, also with digits appended, (b) the display name a known address
+// there, also with digits appended or its names joined otherwise
+// (LocalPartReadings()), (b) the display name a known address
 // uses at a domain the sender's resembles, (c) a display name that spells a
 // known address there by the usual mailbox naming schemes
 // (MailboxesNamedBy()), or (d) a display name naming the correspondent
@@ -146,17 +195,14 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                             std::vector<Detection>* out) {
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
-  // The local part as written, and without digits appended: "jsmith2"
-  // reads as jsmith, the mailbox a provider hands out when jsmith is taken.
-  std::vector<std::string_view> locals = {local_part};
-  const std::string_view undigited = WithoutTrailingDigits(local_part);
-  if (!undigited.empty() && undigited != local_part) locals.push_back(undigited);
+  // The local part as written and as a reader takes it (LocalPartReadings).
+  const std::vector<LocalPartReading> locals = LocalPartReadings(local_part);
   std::string how;
   const std::vector<std::string> hosts =
       index.FindResembled(context.sender_domain(), kMaxResembledHosts);
   for (const std::string& host : hosts) {
-    for (const std::string_view local : locals) {
-      const std::string owner = std::string(local) + "@" + host;
+    for (const LocalPartReading& local : locals) {
+      const std::string owner = local.local_part + "@" + host;
       SenderProfile profile;
       bool recognised = false;
       Status status = LookUpRecognised(context, owner, &profile, &recognised);
@@ -174,7 +220,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       }
       out->push_back({1.0,
                       resemblance + "; and the address reuses " + owner +
-                          (local == local_part ? "" : " with digits added") + " " +
+                          (local.differs.empty() ? "" : " " + local.differs) + " " +
                           MessagesWithOrganisation(profile),
                       context.sender_registrable_domain()});
       return Status::Ok();
@@ -254,8 +300,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // a known person's mailbox, named by the display name or reused as a
   // first.last local part, is this correspondent's alone.
   std::vector<std::string> people = mailboxes;
-  for (const std::string_view local : locals) {
-    if (IsPersonalLocalPart(local)) people.emplace_back(local);
+  for (const LocalPartReading& local : locals) {
+    if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
   if (people.empty()) return Status::Ok();
   for (const std::string& host : index.FindSlipped(context.sender_domain(), kMaxResembledHosts)) {

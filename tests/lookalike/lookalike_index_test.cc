@@ -280,8 +280,11 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   CHECK(f.index().Resembles("inetl.com", "intel.com", &how));
   CHECK_FALSE(f.index().Resembles("uxta.com", "usta.com", &how));
   CHECK_FALSE(f.index().Resembles("tuxa.com", "txu.com", &how));
+  REQUIRE(f.index().Resembles("apscbank.net", "apsc.com", &how));
+  CHECK(how == "\"apscbank\" is \"apsc\" run together with another word, under .net");
+  // A listed word or an institution's kind is read whole, as if hyphenated.
   REQUIRE(f.index().Resembles("apscuniv.net", "apsc.com", &how));
-  CHECK(how == "\"apscuniv\" is \"apsc\" run together with another word, under .net");
+  CHECK(how == "\"apsc\" reads as \"apsc\" with other words, under .net");
   CHECK(f.index().Resembles("securemcnallytemple.com", "mcnallytemple.com", &how));
   CHECK_FALSE(f.index().Resembles("apscu.com", "apsc.com", &how));
   // Beside a name of six letters or more, a two-letter word ("my").
@@ -535,16 +538,57 @@ TEST_CASE("Resembles: a dot inserted, or the domain written as one label", "[loo
   CHECK(f.index().FindResembled("abbey.com", 4).empty());
 }
 
-TEST_CASE("Resembles: a two-letter name run together with a word is not the name", "[lookalike]") {
-  // "ousecure" reads as a word that starts with "ou", as "outlook" and
-  // "ourclub" do: 146 pairs of real Enron correspondents would be tied so
-  // (lookalike_eval --permutations). With a hyphen the name stands apart.
+TEST_CASE("Resembles: a two-letter name run together only with a whole listed word",
+          "[lookalike]") {
+  // "outlook" and "ourclub" read as words that start with "ou": 146 pairs
+  // of real Enron correspondents would be tied so (lookalike_eval
+  // --permutations). A listed word read whole ("secure") leaves the name
+  // standing apart, as a hyphen does.
   Fixture f;
   f.Add("ou.edu", KnownNameKind::kCorrespondent);
   std::string how;
-  CHECK_FALSE(f.index().Resembles("ousecure.edu", "ou.edu", &how));
-  CHECK_FALSE(f.index().Resembles("ou.secure.edu", "ou.edu", &how));
+  for (const char* candidate : {"outlook.com", "ourclub.com", "ou.secure.edu", "oustate.edu"}) {
+    INFO(candidate);
+    CHECK_FALSE(f.index().Resembles(candidate, "ou.edu", &how));
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
   CHECK(f.index().Resembles("ou-secure.edu", "ou.edu", &how));
+  REQUIRE(f.index().Resembles("ousecure.edu", "ou.edu", &how));
+  CHECK(how == "\"ou\" reads as \"ou\" with other words");
+  CHECK(f.index().FindResembled("ousecure.edu", 4) == std::vector<std::string>{"ou.edu"});
+  CHECK(f.index().FindResembled("loginou.com", 4) == std::vector<std::string>{"ou.edu"});
+}
+
+TEST_CASE("Resembles: a listed word or an institution's kind glued to a typed name",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("acmecorp.com", KnownNameKind::kCorrespondent);
+  f.Add("westfield.edu", KnownNameKind::kCorrespondent);
+  f.Add("imailbox.com", KnownNameKind::kCorrespondent);
+  f.Add("mailbox", KnownNameKind::kWord);
+  std::string how;
+  // A typo and a word, run together as a hyphen would have joined them.
+  REQUIRE(f.index().Resembles("acmecropsecure.com", "acmecorp.com", &how));
+  CHECK(how == "\"acmecrop\" is 1 edit(s) from \"acmecorp\" with other words");
+  CHECK(f.index().Resembles("loginacmecrop.net", "acmecorp.com", &how));
+  CHECK(f.index().Resembles("secureacmec0rponline.net", "acmecorp.com", &how));
+  CHECK(f.index().FindResembled("acmecropsecure.com", 4) ==
+        std::vector<std::string>{"acmecorp.com"});
+  // An institution's kind, whole or abbreviated, beside a typed name.
+  for (const char* candidate : {"westfelduniv.org", "univwestfeld.org", "westfeldedu.com",
+                                "westfieldcollege.org", "uniwestfield.de"}) {
+    INFO(candidate);
+    CHECK(f.index().Resembles(candidate, "westfield.edu", &how));
+    CHECK(f.index().FindResembled(candidate, 4) == std::vector<std::string>{"westfield.edu"});
+  }
+  // A three-letter name beside a listed word, whole.
+  CHECK(f.index().Resembles("txusecure.com", "txu.com", &how));
+  CHECK(f.index().Resembles("onlinetxu.net", "txu.com", &how));
+  // Not a listed word, or no name left beside it: another name, two words.
+  CHECK_FALSE(f.index().Resembles("acmecropglobal.com", "acmecorp.com", &how));
+  CHECK_FALSE(f.index().Resembles("txuglobal.com", "txu.com", &how));
+  CHECK_FALSE(f.index().Resembles("onlinemailbox.net", "imailbox.com", &how));
+  CHECK(f.index().FindResembled("onlinemailbox.net", 4).empty());
 }
 
 TEST_CASE("FindSlipped: a short name one key or vowel off, for a caller with a stronger tie",

@@ -106,6 +106,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
            Case{"ap@acmec0rp.com", "Acme Accounts Payable"},          // digit for a letter
            Case{"ap@acmecorp-billing.com", "Acme Accounts Payable"},  // added label
            Case{"registrar@westfeld-univ.org", "Westfield Registrar"},
+           Case{"registrar@westfelduniv.org", "Westfield Registrar"},  // glued, typed
+           Case{"ap@acmecropbilling.com", "Acme Accounts Payable"},
            Case{"billing@acmecorp.net", ""},   // the local part of billing@acmecorp.com
            Case{"billing@acrnecorp.com", ""},  // rn for m, the same local part
        }) {
@@ -236,6 +238,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
   history.Profile("halff.com").active_days = 40;
   history.AddCorrespondent("ou.registrar@ou.edu", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   history.Profile("ou.edu").active_days = 40;
+  history.AddCorrespondent("dana.whitfield@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
+                           4);
   struct Case {
     const char* from;
     const char* name;
@@ -251,6 +255,13 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
            Case{"accounts@halff-billing.com", "Glover, Rick", " names rglover@halff.com ("},
            Case{"accounts@halff-billing.com", "Rick J. Glover", " names rglover@halff.com ("},
            Case{"accounts@halff-billing.com", "RICK GLOVER", " names rglover@halff.com ("},
+           // A person's names joined otherwise, also with digits added.
+           Case{"dana_whitfield@halgf.com", "",
+                "reuses dana.whitfield@halff.com with its names joined as \"_\" ("},
+           Case{"dana-whitfield2@halff-billing.com", "",
+                "reuses dana.whitfield@halff.com with digits added and with its names joined "
+                "as \"-\" ("},
+           Case{"ou_registrar@ou-billing.edu", "", "reuses ou.registrar@ou.edu with its names"},
            // The exact local part at a look-alike of the mail host.
            Case{"ap@mail-acmecorp.com", "", "reuses ap@mail.acmecorp.com ("},
            Case{"ap@acme.corp.com", "", "reuses ap@mail.acmecorp.com ("},
@@ -269,6 +280,10 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
   for (const Case& c : {
            Case{"ap@ha1ff.com", "Halffway Travel", ""},
            Case{"pat2@halgf.com", "", ""},
+           // Another person's name joined otherwise, and a name run together
+           // (not split: rickglover could be any two names).
+           Case{"dana_whitfeld@halgf.com", "", ""},
+           Case{"danawhitfield@halgf.com", "", ""},
            Case{"payables@ou-billing.edu", "OU Accounts Payable", ""},
        }) {
     const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
