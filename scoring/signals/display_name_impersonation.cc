@@ -37,8 +37,6 @@ constexpr double kThinHabitFactor = 0.5;
 // NEW_LINK_DOMAIN_FOR_SENDER).
 constexpr size_t kStaffHabitDomains = 20;
 constexpr double kStaffPromiscuousFactor = 0.6;
-// A new tenant of a platform the colleague already links.
-constexpr double kStaffNewTenantFactor = 0.5;
 // Other staff already circulate the domain in their own mail.
 constexpr double kStaffCirculateFactor = 0.4;
 
@@ -175,27 +173,17 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
 Status JudgeStaffLink(const ScoringContext& context, const NameOwner& owner, uint64_t sent,
                       const Link& link, double habit_factor, size_t habit_domains,
                       std::vector<Detection>* out) {
-  const SenderAttributeStats* linked = nullptr;
-  Status status = context.SenderAttribute(owner.address, SenderAttributeKind::kLinkDomain,
-                                          link.private_domain, &linked);
-  if (!status.ok() || linked != nullptr) return status;
-  double strength = habit_factor;
-  std::string never = link.private_domain;
-  if (link.private_domain != link.icann_domain) {
-    status = context.SenderAttribute(owner.address, SenderAttributeKind::kLinkDomain,
-                                     link.icann_domain, &linked);
-    if (!status.ok()) return status;
-    if (linked != nullptr) {
-      strength *= kStaffNewTenantFactor;
-    } else {
-      never = link.icann_domain;
-    }
-  }
-  const LinkDomainStats* org = nullptr;
-  status = context.LinkDomain(link.icann_domain, &org);
+  double departure = 0;
+  std::string never;
+  Status status = LinkHabitDeparture(context, owner.address, link, &departure, &never);
+  if (!status.ok() || departure == 0) return status;
+  double strength = habit_factor * departure;
+  uint64_t received = 0;
+  bool circulated = false;
+  status = OrgWideLinkMessages(context, link.private_domain, &received, &circulated);
   if (!status.ok()) return status;
   std::string seen;
-  if (org != nullptr && org->outbound_messages > 0) {
+  if (circulated) {
     strength *= kStaffCirculateFactor;
     seen = "; colleagues have linked it in their own mail";
   }

@@ -237,6 +237,11 @@ TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: links judged by the named colleague's own
   // A domain she links herself is her habit.
   m.links = {WebLink("www.txu.com", "/rates")};
   CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == 0);
+  // A new tenant of a platform she links is half a departure.
+  history.SetAttribute("sally.beck@enron.com", SenderAttributeKind::kLinkDomain, "sharepoint.com",
+                       2);
+  m.links = {WebLink("contoso1a2.sharepoint.com", "/sites/budget")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == Approx(0.5));
   // A colleague who sent little has a thin habit.
   history.Profile("tom.hopwood@enron.com").messages_sent = 3;
   Message thin = MailFrom(Address("x@gmail.com", "Tom Hopwood"), {std::string(kStaff)});
