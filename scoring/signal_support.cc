@@ -74,6 +74,27 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
   return Status::Ok();
 }
 
+Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender_key,
+                          const Link& link, double* departure, std::string* never) {
+  *departure = 0;
+  *never = link.private_domain;
+  const SenderAttributeStats* linked = nullptr;
+  Status status = context.SenderAttribute(sender_key, SenderAttributeKind::kLinkDomain,
+                                          link.private_domain, &linked);
+  if (!status.ok() || linked != nullptr) return status;
+  *departure = 1;
+  if (link.private_domain == link.icann_domain) return Status::Ok();
+  status = context.SenderAttribute(sender_key, SenderAttributeKind::kLinkDomain, link.icann_domain,
+                                   &linked);
+  if (!status.ok()) return status;
+  if (linked != nullptr) {
+    *departure = kNewTenantDeparture;
+  } else {
+    *never = link.icann_domain;
+  }
+  return Status::Ok();
+}
+
 Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
                         uint64_t* messages) {
   *rare = false;

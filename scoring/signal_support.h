@@ -69,6 +69,16 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
                            uint64_t* messages, bool* outbound);
 
+// A link judged against the links `sender_key`'s own mail carried. Sets
+// *departure to 0 when that sender linked the link's private registrable
+// domain before, kNewTenantDeparture when it linked only the platform the
+// link is a tenant of (each tenant is its own owner, but the platform is
+// a habit), and 1 when it linked neither; *never to the domain it never
+// linked (the tenant's, or the platform's when it never linked that).
+inline constexpr double kNewTenantDeparture = 0.5;
+Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender_key,
+                          const Link& link, double* departure, std::string* never);
+
 // Sets *rare to true when the organisation has received `domain` in fewer
 // than kRareLinkMessages messages and never linked it itself, and stores in
 // *messages how many it was received in (0 when never). Returns the

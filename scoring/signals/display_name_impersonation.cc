@@ -28,6 +28,18 @@ constexpr uint64_t kEstablishedUses = 5;
 // named person and a colleague keeps full strength.
 constexpr double kOnlyToNamedPersonFactor = 0.25;
 
+// STAFF_NAME_NEW_LINK_DOMAIN. Messages a named colleague must have sent
+// for their linking habit to be read at full strength.
+constexpr uint64_t kStaffHabitMessages = 10;
+constexpr double kThinHabitFactor = 0.5;
+// Distinct link domains read of the colleague's habit; one who links this
+// many is expected to link new ones (as kPromiscuousDomains of
+// NEW_LINK_DOMAIN_FOR_SENDER).
+constexpr size_t kStaffHabitDomains = 20;
+constexpr double kStaffPromiscuousFactor = 0.6;
+// Other staff already circulate the domain in their own mail.
+constexpr double kStaffCirculateFactor = 0.4;
+
 // True when every internal recipient is the mailbox of internal user
 // `named` (SameLocalMailbox: one local part, or it with a sub-address
 // extension, in any local domain) and there is at least one.
@@ -68,7 +80,20 @@ Status FindStaffMailboxNamed(const ScoringContext& context, std::string* owner,
   return Status::Ok();
 }
 
-Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
+// Whose name the sender's display name is: the address history saw use it
+// (an internal user's, or a known contact's), or the staff mailbox it
+// spells. The one reading of a display name that both
+// DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN judge.
+struct NameOwner {
+  std::string address;    // empty when the name is no one's
+  uint64_t messages = 0;  // the owner's messages (sent, when spelled)
+  bool internal = false;
+  bool spelled = false;  // named by its mailbox, not seen in use
+  double strength = 0;
+};
+
+Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
+  *found = NameOwner();
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   std::string name = NormaliseDisplayName(context.message().from.display_name);
   if (name.size() < kMinNameLength) return Status::Ok();
@@ -76,7 +101,6 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
   Status status = context.DisplayNameUses(&uses);
   if (!status.ok() || uses->size() >= kGenericNameAddresses) return status;
 
-  DisplayNameUse spelled;  // the staff mailbox the name spells, when history lacks the name
   const DisplayNameUse* owner = nullptr;
   double strength = 0;
   for (const DisplayNameUse& use : *uses) {
@@ -91,45 +115,131 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
       owner = &use;
     }
   }
-  std::string how = "belongs to";
   // No internal user was seen using the name, but it may still spell one's
   // mailbox. Not for a correspondent the organisation has written to: the
   // staff know that sender, and a namesake's name is its own.
   const SenderProfile* sender = context.sender_profile();
   if ((owner == nullptr || !owner->internal) &&
       (sender == nullptr || sender->messages_received == 0)) {
+    std::string spelled;
     SenderProfile profile;
-    status = FindStaffMailboxNamed(context, &spelled.address, &profile);
+    status = FindStaffMailboxNamed(context, &spelled, &profile);
     if (!status.ok()) return status;
-    if (!spelled.address.empty()) {
-      spelled.messages = profile.messages_sent;
-      spelled.internal = true;
-      owner = &spelled;
-      strength = 1.0;
-      how = "spells the mailbox of";
+    if (!spelled.empty()) {
+      found->address = std::move(spelled);
+      found->messages = profile.messages_sent;
+      found->internal = true;
+      found->spelled = true;
+      found->strength = 1.0;
+      return Status::Ok();
     }
   }
   if (owner == nullptr) return Status::Ok();
-  std::string whose = owner->internal ? "the internal user " : "the known contact ";
-  std::string evidence = "display name " + Quoted(context.message().from.display_name) + " " + how +
-                         " " + whose + owner->address + " (" + std::to_string(owner->messages) +
-                         (owner == &spelled ? " messages sent" : " messages") +
+  found->address = owner->address;
+  found->messages = owner->messages;
+  found->internal = owner->internal;
+  found->strength = strength;
+  return Status::Ok();
+}
+
+Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
+  NameOwner owner;
+  Status status = FindNameOwner(context, &owner);
+  if (!status.ok() || owner.address.empty()) return status;
+  double strength = owner.strength;
+  std::string whose = owner.internal ? "the internal user " : "the known contact ";
+  std::string evidence = "display name " + Quoted(context.message().from.display_name) +
+                         (owner.spelled ? " spells the mailbox of " : " belongs to ") + whose +
+                         owner.address + " (" + std::to_string(owner.messages) +
+                         (owner.spelled ? " messages sent" : " messages") +
                          "), but this message comes from " + DescribeSender(context);
-  if (owner->internal && ReachesOnly(context, owner->address)) {
+  if (owner.internal && ReachesOnly(context, owner.address)) {
     strength *= kOnlyToNamedPersonFactor;
-    evidence += "; it reaches no one but " + owner->address +
+    evidence += "; it reaches no one but " + owner.address +
                 " themselves, whom their own name cannot deceive (weakened)";
   }
-  out->push_back({strength, std::move(evidence), context.sender() + ">" + owner->address});
+  out->push_back({strength, std::move(evidence), context.sender() + ">" + owner.address});
+  return Status::Ok();
+}
+
+// The message claims to be a member of staff, so its links are judged
+// against the links that person's own mail carried, as
+// NEW_LINK_DOMAIN_FOR_SENDER judges a correspondent's against its own:
+// the unknown outside address has no habit to depart from, but the person
+// it names does. A domain the organisation already receives is no
+// surprise to the organisation (FIRST_FILESHARE_DOMAIN and
+// RARE_LINK_DOMAIN stay silent), yet it is still one the named colleague
+// never sent anyone.
+Status JudgeStaffLink(const ScoringContext& context, const NameOwner& owner, uint64_t sent,
+                      const Link& link, double habit_factor, size_t habit_domains,
+                      std::vector<Detection>* out) {
+  double departure = 0;
+  std::string never;
+  Status status = LinkHabitDeparture(context, owner.address, link, &departure, &never);
+  if (!status.ok() || departure == 0) return status;
+  double strength = habit_factor * departure;
+  uint64_t received = 0;
+  bool circulated = false;
+  status = OrgWideLinkMessages(context, link.private_domain, &received, &circulated);
+  if (!status.ok()) return status;
+  std::string seen;
+  if (circulated) {
+    strength *= kStaffCirculateFactor;
+    seen = "; colleagues have linked it in their own mail";
+  }
+  out->push_back({strength,
+                  "link to " + link.host_unicode + LinkOrigin(link) +
+                      ": the message claims to be " + owner.address + ", who never linked " +
+                      never + " (over " + std::to_string(sent) + " messages sent they linked " +
+                      (habit_domains >= kStaffHabitDomains ? "at least " : "") +
+                      std::to_string(habit_domains) + " domains)" + seen,
+                  owner.address + ">" + link.private_domain});
+  return Status::Ok();
+}
+
+Status DetectStaffNameNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
+  NameOwner owner;
+  Status status = FindNameOwner(context, &owner);
+  if (!status.ok() || owner.address.empty() || !owner.internal) return status;
+  std::vector<const Link*> links;
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
+    if (!context.IsSendersOwnDomain(*link) && !IsLocalLink(context, *link)) links.push_back(link);
+  }
+  if (links.empty()) return Status::Ok();
+  size_t habit_domains = 0;
+  status = context.history().CountSenderAttributes(owner.address, SenderAttributeKind::kLinkDomain,
+                                                   kStaffHabitDomains, &habit_domains);
+  if (!status.ok()) return status;
+  SenderProfile profile;  // the named colleague's own sending
+  status = context.history().GetSenderProfile(owner.address, &profile);
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return status;
+  // A colleague who sent little has little habit to depart from, and one
+  // who already links many domains is expected to link new ones.
+  double habit_factor = profile.messages_sent >= kStaffHabitMessages ? 1.0 : kThinHabitFactor;
+  if (habit_domains >= kStaffHabitDomains) habit_factor *= kStaffPromiscuousFactor;
+  // Their own name cannot deceive the named person (as above).
+  if (ReachesOnly(context, owner.address)) habit_factor *= kOnlyToNamedPersonFactor;
+  for (const Link* link : links) {
+    status = JudgeStaffLink(context, owner, profile.messages_sent, *link, habit_factor,
+                            habit_domains, out);
+    if (!status.ok()) return status;
+  }
   return Status::Ok();
 }
 
 }  // namespace
 
 Status RegisterDisplayNameImpersonation(SignalRegistry* registry) {
-  return registry->Add({"DISPLAY_NAME_IMPERSONATION", SignalGroup::kCorrespondent, 40,
-                        "display name of a known contact or internal user on another address",
-                        SignalScope::kInboundOnly, DetectDisplayNameImpersonation});
+  Status status =
+      registry->Add({"DISPLAY_NAME_IMPERSONATION", SignalGroup::kCorrespondent, 40,
+                     "display name of a known contact or internal user on another address",
+                     SignalScope::kInboundOnly, DetectDisplayNameImpersonation});
+  if (!status.ok()) return status;
+  return registry->Add({"STAFF_NAME_NEW_LINK_DOMAIN", SignalGroup::kLink, 30,
+                        "mail in an internal user's name from another address links a domain "
+                        "that user never linked",
+                        SignalScope::kInboundOnly, DetectStaffNameNewLinkDomain});
 }
 
 }  // namespace rapport

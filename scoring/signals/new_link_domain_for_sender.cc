@@ -8,8 +8,6 @@ namespace {
 
 // A colleague at the sender's domain already linked it.
 constexpr double kColleagueFactor = 0.4;
-// A new tenant of a platform the sender already links.
-constexpr double kNewTenantFactor = 0.5;
 // A domain the organisation receives from many senders is no surprise.
 constexpr uint64_t kCommonMessages = 50;
 constexpr uint64_t kCommonSenders = 10;
@@ -20,22 +18,11 @@ constexpr double kPromiscuousFactor = 0.6;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, double habit_factor,
                  std::vector<Detection>* out) {
-  const SenderAttributeStats* shared = nullptr;
-  Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
-                                          link.private_domain, &shared);
-  if (!status.ok() || shared != nullptr) return status;
-  double strength = RelationshipDepth(context) * habit_factor;
-  std::string never = link.private_domain;
-  if (link.private_domain != link.icann_domain) {
-    status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
-                                     link.icann_domain, &shared);
-    if (!status.ok()) return status;
-    if (shared != nullptr) {
-      strength *= kNewTenantFactor;
-    } else {
-      never = link.icann_domain;
-    }
-  }
+  double departure = 0;
+  std::string never;
+  Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
+  if (!status.ok() || departure == 0) return status;
+  double strength = RelationshipDepth(context) * habit_factor * departure;
   const SenderAttributeStats* colleague = nullptr;
   status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
                                    link.private_domain, &colleague);

@@ -100,14 +100,14 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: an internal user's name on an outside add
   CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
                  MailFrom(Address("jdoe@txu.com", "Jane Doe"), {"x@enron.com"}), history) == 0);
   CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("jane@evil.example", "\"Jane Doe\""), {"x@enron.com"}),
+                 MailFrom(Address("jane@evil-login.com", "\"Jane Doe\""), {"x@enron.com"}),
                  history) == Approx(0.8));
   // A role name many addresses share says nothing.
   for (int i = 0; i < 6; ++i) {
     history.AddDisplayName("accounts payable", {"ap" + std::to_string(i) + "@x.com", 9, false});
   }
   CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("ap@evil.example", "Accounts Payable"), {"x@enron.com"}),
+                 MailFrom(Address("ap@evil-login.com", "Accounts Payable"), {"x@enron.com"}),
                  history) == 0);
 }
 
@@ -209,6 +209,70 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: a name that spells no staff mailbox whole
   history.AddDisplayName("sally beck", {"sbeck@newco.com", 2, false});
   CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
                  MailFrom(Address("sbeck@newco.com", "Sally Beck"), staff), history) == 0);
+}
+
+TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: links judged by the named colleague's own habit",
+          "[correspondent]") {
+  // Sally Beck sent 300 messages from here and linked only txu.com.
+  FakeHistory history = VendorHistory();
+  history.Profile("sally.beck@enron.com").messages_sent = 300;
+  history.SetAttribute("sally.beck@enron.com", SenderAttributeKind::kLinkDomain, "txu.com", 12);
+  const std::vector<std::string> her_and_colleagues = {"sally.beck@enron.com", std::string(kStaff)};
+  Message m = MailFrom(Address("m.3f2a@gmail.com", "Sally Beck"), her_and_colleagues);
+  m.links = {WebLink("www.dropbox.com", "/s/abc/budget.xlsx")};
+  auto found = Detect("STAFF_NAME_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("the message claims to be sally.beck@enron.com, who never linked "
+                               "dropbox.com (over 300 messages sent they linked 1 domains)") !=
+        std::string::npos);
+  CHECK(found[0].context == "sally.beck@enron.com>dropbox.com");
+  // Colleagues circulate it in their own mail: weakened, not silent.
+  history.SetLinkDomain("dropbox.com", 40, 12, 6);
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == Approx(0.4));
+  // To her alone her own name deceives no one.
+  Message to_her = m;
+  to_her.to = {Address("sally.beck@enron.com")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", to_her, history) == Approx(0.1));
+  // A domain she links herself is her habit.
+  m.links = {WebLink("www.txu.com", "/rates")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == 0);
+  // A new tenant of a platform she links is half a departure.
+  history.SetAttribute("sally.beck@enron.com", SenderAttributeKind::kLinkDomain, "sharepoint.com",
+                       2);
+  m.links = {WebLink("contoso1a2.sharepoint.com", "/sites/budget")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == Approx(0.5));
+  // A colleague who sent little has a thin habit.
+  history.Profile("tom.hopwood@enron.com").messages_sent = 3;
+  Message thin = MailFrom(Address("x@gmail.com", "Tom Hopwood"), {std::string(kStaff)});
+  thin.links = {WebLink("evil-login.com", "/login")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", thin, history) == Approx(0.5));
+}
+
+TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: silent without a staff member's name", "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.Profile("sally.beck@enron.com").messages_sent = 300;
+  const std::vector<std::string> staff = {std::string(kStaff)};
+  // A known contact's name is DISPLAY_NAME_IMPERSONATION's, not a colleague's habit.
+  history.AddDisplayName("jane doe", {std::string(kVendor), 120, false});
+  Message contact = MailFrom(Address("jane.doe.txu@gmail.com", "Jane Doe"), staff);
+  contact.links = {WebLink("evil-login.com")};
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION", contact, history) > 0);
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", contact, history) == 0);
+  // A name no one's, and a namesake the organisation writes to.
+  Message stranger = MailFrom(Address("x@gmail.com", "Sally Brown"), staff);
+  stranger.links = {WebLink("evil-login.com")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", stranger, history) == 0);
+  history.AddCorrespondent("sally.beck@txu.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 9);
+  Message namesake = MailFrom(Address("sally.beck@txu.com", "Sally Beck"), staff);
+  namesake.links = {WebLink("evil-login.com")};
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", namesake, history) == 0);
+  // Her name with no link, and a link to the sender's own or a local domain.
+  Message plain = MailFrom(Address("m.3f2a@gmail.com", "Sally Beck"), staff);
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", plain, history) == 0);
+  plain.links = {WebLink("mail.google.com"), WebLink("www.enron.com")};
+  plain.from = Address("m.3f2a@google.com", "Sally Beck");
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", plain, history) == 0);
 }
 
 TEST_CASE("REPLY_TO_DIVERTED: a known sender's replies sent to a new domain", "[correspondent]") {

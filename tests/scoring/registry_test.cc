@@ -18,6 +18,7 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
                                 "HIDDEN_RECIPIENTS",
                                 "UNUSUAL_FANOUT",
                                 "DISPLAY_NAME_IMPERSONATION",
+                                "STAFF_NAME_NEW_LINK_DOMAIN",
                                 "REPLY_TO_DIVERTED",
                                 "LOCAL_SENDER_FROM_OUTSIDE",
                                 "AUTH_FAILURE",
