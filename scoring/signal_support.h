@@ -112,6 +112,14 @@ std::string Quoted(std::string_view text, size_t max_bytes = 60);
 // name a role ("Accounts Payable", "Billing Team") rather than a person's.
 bool IsServiceWord(std::string_view word);
 
+// How much a claim the sender makes about who it is (a brand in its
+// name, another domain in its name) means: 1 from a sender the
+// organisation never wrote to (mail it only received proves nothing: a
+// campaign repeats its From), 0.5 from one it has answered, 0 from an
+// established correspondent (a partner may well sign as the brand it
+// resells, or as its other domain).
+double SenderClaimStrength(const ScoringContext& context);
+
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);
 
