@@ -459,7 +459,8 @@ size_t AngleAddressStart(std::string_view item) {
 // empty when the mailbox has a name of its own ("Beck, Sally <s@x>", the
 // unquoted way some clients write "Last, First") or nothing precedes it.
 std::string NameOutsideMailbox(const char* value) {
-  if (value == nullptr) return std::string();
+  // Without a comma there is one entry: most From headers stop here.
+  if (value == nullptr || std::strchr(value, ',') == nullptr) return std::string();
   std::string shown;
   for (std::string_view item : SplitAddressList(value)) {
     item = TrimAsciiSpace(item);
