@@ -147,6 +147,11 @@ struct Message {
   // (message/organisation.h) says which to believe.
   std::string return_path;
   MailingList mailing_list;  // see message/mailing_list.h
+  // The From header shows a name outside the sender's mailbox, in entries
+  // of their own with no address ("ADAC, <service@x.de>"), and the mailbox
+  // has no name of its own: clients show that text as the sender's name,
+  // so it is from.display_name.
+  bool from_name_outside_mailbox = false;
 
   std::string subject;                  // RFC 2047 decoded
   std::optional<int64_t> date;          // seconds since the epoch; nullopt if missing or unparsable

@@ -434,10 +434,63 @@ bool ReadAddressHeader(GMimeMessage* message, InternetAddressList* list, const c
   return false;
 }
 
+// Where an item of an address list starts its <address>, outside quotes;
+// npos when it has none.
+size_t AngleAddressStart(std::string_view item) {
+  bool quoted = false;
+  for (size_t i = 0; i < item.size(); ++i) {
+    const char c = item[i];
+    if (quoted) {
+      if (c == '\\') ++i;
+      if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '<') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// The text a From header shows before a nameless mailbox in entries of
+// their own that hold no address: "ADAC" of "ADAC, <service@x.de>",
+// "Promotions@bauhaus.eu" of "\"Promotions@bauhaus.eu\", <service@x.de>"
+// (a quoted phrase is never an address). Decoded, entries joined by ", ";
+// empty when the mailbox has a name of its own ("Beck, Sally <s@x>", the
+// unquoted way some clients write "Last, First") or nothing precedes it.
+std::string NameOutsideMailbox(const char* value) {
+  // Without a comma there is one entry: most From headers stop here.
+  if (value == nullptr || std::strchr(value, ',') == nullptr) return std::string();
+  std::string shown;
+  for (std::string_view item : SplitAddressList(value)) {
+    item = TrimAsciiSpace(item);
+    if (item.empty()) continue;
+    const size_t open = AngleAddressStart(item);
+    if (open != std::string_view::npos) {
+      return TrimAsciiSpace(item.substr(0, open)).empty() ? shown : std::string();
+    }
+    if (item.front() != '"' && !NormaliseAddress(item).empty()) return shown;
+    std::string phrase = Unquote(item);
+    GCharPtr decoded(g_mime_utils_header_decode_phrase(nullptr, phrase.c_str()));
+    if (!shown.empty()) shown += ", ";
+    shown += decoded ? decoded.get() : phrase;
+  }
+  return std::string();
+}
+
 void ReadAddresses(GMimeMessage* message, Message* out) {
   std::vector<MailAddress> from;
   ReadAddressHeader(message, g_mime_message_get_from(message), "From", &from);
   if (!from.empty()) out->from = std::move(from.front());
+  if (!out->from.address.empty()) {
+    std::string shown = NameOutsideMailbox(g_mime_object_get_header(GMIME_OBJECT(message), "From"));
+    // GMime reads "ADAC, <a@x.de>" as one mailbox named "ADAC,"; the
+    // header's own reading names it as a client shows it.
+    if (!shown.empty()) {
+      out->from_name_outside_mailbox = true;
+      out->from.display_name = std::move(shown);
+    }
+  }
 
   std::vector<MailAddress> sender;
   ReadAddressHeader(message, g_mime_message_get_sender(message), "Sender", &sender);

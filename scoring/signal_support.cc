@@ -176,6 +176,12 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
   detection->evidence += "; " + DescribeList(*list) + ": " + std::string(why);
 }
 
+double SenderClaimStrength(const ScoringContext& context) {
+  if (!context.established_organisation().empty()) return 0;
+  const SenderProfile* profile = context.sender_profile();
+  return profile == nullptr || profile->messages_received == 0 ? 1.0 : 0.5;
+}
+
 bool IsServiceWord(std::string_view word) {
   return std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
 }

@@ -143,6 +143,14 @@ enum class NameSpelling {
 // Payable", IsServiceWord()).
 std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpelling spelling);
 
+// How much a claim the sender makes about who it is (a brand in its
+// name, another domain in its name) means: 1 from a sender the
+// organisation never wrote to (mail it only received proves nothing: a
+// campaign repeats its From), 0.5 from one it has answered, 0 from an
+// established correspondent (a partner may well sign as the brand it
+// resells, or as its other domain).
+double SenderClaimStrength(const ScoringContext& context);
+
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);
 

@@ -211,17 +211,6 @@ Status LeadsAwayFromBrand(const ScoringContext& context, const Brand& brand,
   return Status::Ok();
 }
 
-// How much a claim by this sender means: full from a sender the
-// organisation never wrote to (mail it only received proves nothing: a
-// campaign repeats its From), half from one it has answered, nothing from
-// an established correspondent (a partner may well sign as the brand it
-// resells).
-double ClaimStrength(const ScoringContext& context) {
-  if (!context.established_organisation().empty()) return 0;
-  const SenderProfile* profile = context.sender_profile();
-  return profile == nullptr || profile->messages_received == 0 ? 1.0 : 0.5;
-}
-
 // The third reading: no brand in the display name, but the address itself
 // is on a brand's own domain (service@paypal.com; a mailbox provider's
 // users are people, not the brand, and are never read so), and a link or
@@ -246,7 +235,7 @@ Status DetectBrandImpersonation(const ScoringContext& context, std::vector<Detec
   if (brands == nullptr || context.sender().empty() || context.sender_is_local()) {
     return Status::Ok();
   }
-  const double strength = ClaimStrength(context);
+  const double strength = SenderClaimStrength(context);
   if (strength <= 0) return Status::Ok();
   const std::string& display_name = context.message().from.display_name;
   const std::string& domain = context.sender_registrable_domain();

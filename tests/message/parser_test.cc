@@ -166,6 +166,39 @@ TEST_CASE("Parser handles CRLF, undisclosed recipients, UTF-8 subjects and Latin
   CHECK(idn->host_unicode == "www.k\xC3\xB6ln.example");
 }
 
+TEST_CASE("A From entry with no address before a nameless mailbox is the name shown") {
+  Message bare = Parse("From: ADAC, <service@stayfriends.de>\nTo: a@enron.com\n\nbody\n");
+  CHECK(bare.from.address == "service@stayfriends.de");
+  CHECK(bare.from.display_name == "ADAC");
+  CHECK(bare.from_name_outside_mailbox);
+  // A quoted phrase is a name even when it looks like an address.
+  Message quoted = Parse("From: \"Promotions@bauhaus.eu\", <service@stayfriends.de>\n\nbody\n");
+  CHECK(quoted.from.address == "service@stayfriends.de");
+  CHECK(quoted.from.display_name == "Promotions@bauhaus.eu");
+  CHECK(quoted.from_name_outside_mailbox);
+  Message encoded =
+      Parse("From: =?UTF-8?Q?Herzliche_Gl=C3=BCckw=C3=BCnsche?=, <service@stayfriends.de>\n\nb\n");
+  CHECK(encoded.from.display_name ==
+        "Herzliche Gl\xC3\xBC"
+        "ckw\xC3\xBCnsche");
+  CHECK(encoded.from_name_outside_mailbox);
+
+  // A mailbox with a name of its own, written "Last, First" without quotes
+  // or quoted as Outlook does, and a plain list of mailboxes, are not.
+  Message last_first = Parse("From: Beck, Sally <sally.beck@enron.com>\n\nbody\n");
+  CHECK(last_first.from.address == "sally.beck@enron.com");
+  CHECK_FALSE(last_first.from_name_outside_mailbox);
+  Message outlook = Parse("From: \"Beck, Sally\" <sally.beck@enron.com>\n\nbody\n");
+  CHECK(outlook.from.display_name == "Beck, Sally");
+  CHECK_FALSE(outlook.from_name_outside_mailbox);
+  Message two = Parse("From: a@acme.example, Bob <b@acme.example>\n\nbody\n");
+  CHECK(two.from.address == "a@acme.example");
+  CHECK_FALSE(two.from_name_outside_mailbox);
+  Message plain = Parse("From: <a@acme.example>\n\nbody\n");
+  CHECK(plain.from.display_name.empty());
+  CHECK_FALSE(plain.from_name_outside_mailbox);
+}
+
 TEST_CASE("Addresses GMime refuses are read by hand") {
   Message m = Parse(
       "From: h..wallis@Enron.com\n"
