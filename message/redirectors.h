@@ -61,6 +61,7 @@ class Redirectors {
   // shortener: where it leads is known only to the service.
   bool Shortens(const Link& link) const;
 
+  // Entries read: the redirectors and the shorteners.
   size_t size() const { return entries_.size() + shorteners_.size(); }
 
  private:

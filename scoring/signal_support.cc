@@ -86,7 +86,10 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
   if (link.private_domain == link.icann_domain) return Status::Ok();
   status = context.SenderAttribute(sender_key, SenderAttributeKind::kLinkDomain, link.icann_domain,
                                    &linked);
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    *departure = 0;
+    return status;
+  }
   if (linked != nullptr) {
     *departure = kNewTenantDeparture;
   } else {
@@ -178,12 +181,24 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
 
 double SenderClaimStrength(const ScoringContext& context) {
   if (!context.established_organisation().empty()) return 0;
+  return OrganisationWroteToSender(context) ? 0.5 : 1.0;
+}
+
+bool OrganisationWroteToSender(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
-  return profile == nullptr || profile->messages_received == 0 ? 1.0 : 0.5;
+  return profile != nullptr && profile->messages_received > 0;
 }
 
 bool IsServiceWord(std::string_view word) {
   return std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
+}
+
+std::vector<std::string> NamesJoined(std::string_view first, std::string_view last) {
+  std::vector<std::string> joined;
+  for (std::string_view joiner : {".", "", "_", "-"}) {
+    joined.push_back(std::string(first) + std::string(joiner) + std::string(last));
+  }
+  return joined;
 }
 
 std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpelling spelling) {
@@ -213,12 +228,15 @@ std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpe
   const std::string& last = words.back();
   std::vector<std::string> candidates;
   if (spelling == NameSpelling::kAnyScheme) {
-    candidates = {first + "." + last,        first.substr(0, 1) + last, first + last,
-                  first + "_" + last,        first + "-" + last,        first + last.substr(0, 1),
-                  last + first.substr(0, 1), last + "." + first,        last};
+    candidates = NamesJoined(first, last);
+    candidates.insert(candidates.begin() + 1, first.substr(0, 1) + last);
+    candidates.push_back(first + last.substr(0, 1));
+    candidates.push_back(last + first.substr(0, 1));
+    candidates.push_back(last + "." + first);
+    candidates.push_back(last);
   } else if (first.size() > 1 && last.size() > 1) {  // an initial is not a whole name
-    candidates = {first + "." + last, first + last, first + "_" + last, first + "-" + last,
-                  last + "." + first};
+    candidates = NamesJoined(first, last);
+    candidates.push_back(last + "." + first);
   }
   std::vector<std::string> out;
   for (std::string& candidate : candidates) {

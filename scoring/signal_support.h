@@ -75,6 +75,7 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 // link is a tenant of (each tenant is its own owner, but the platform is
 // a habit), and 1 when it linked neither; *never to the domain it never
 // linked (the tenant's, or the platform's when it never linked that).
+// Returns the store's error; *departure is 0 then.
 inline constexpr double kNewTenantDeparture = 0.5;
 Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender_key,
                           const Link& link, double* departure, std::string* never);
@@ -122,6 +123,12 @@ std::string Quoted(std::string_view text, size_t max_bytes = 60);
 // name a role ("Accounts Payable", "Billing Team") rather than a person's.
 bool IsServiceWord(std::string_view word);
 
+// A person's two names joined as organisations join them in a mailbox,
+// most common first: first.last, firstlast, first_last, first-last. The
+// one list of joins MailboxesNamedBy() spells names with and
+// LOOKALIKE_DOMAIN reads a local part's names joined otherwise by.
+std::vector<std::string> NamesJoined(std::string_view first, std::string_view last);
+
 // Which of the mailbox naming schemes MailboxesNamedBy() spells.
 enum class NameSpelling {
   // Every scheme, initials too: enough when the host is already tied to
@@ -138,9 +145,10 @@ enum class NameSpelling {
 // give rick.glover, rglover, rickglover, rick_glover, rick-glover,
 // rickg, gloverr, glover.rick and glover, most common first (a guess at
 // the order; any of them must still be a known address), or of those the
-// ones `spelling` allows. Empty for a name that is not plainly a person's:
-// one word, a word with anything but ASCII letters, or a role ("Accounts
-// Payable", IsServiceWord()).
+// ones `spelling` allows, without repeats. Empty for a name that is not
+// plainly a person's: one word or more than four, a word with anything but
+// ASCII letters, or a role ("Accounts Payable", IsServiceWord()); for
+// kWholeNames also when the first or last name is an initial ("R. Glover").
 std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpelling spelling);
 
 // How much a claim the sender makes about who it is (a brand in its
@@ -150,6 +158,12 @@ std::vector<std::string> MailboxesNamedBy(std::string_view display_name, NameSpe
 // established correspondent (a partner may well sign as the brand it
 // resells, or as its other domain).
 double SenderClaimStrength(const ScoringContext& context);
+
+// True when the organisation has written to the sender (its profile counts
+// messages sent to it): the staff know that sender, whatever it claims.
+// SenderClaimStrength() halves a claim for it; a display name spelling a
+// staff mailbox is a namesake's own for it (DISPLAY_NAME_IMPERSONATION).
+bool OrganisationWroteToSender(const ScoringContext& context);
 
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);

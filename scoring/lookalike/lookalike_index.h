@@ -238,10 +238,13 @@ class LookalikeIndex {
   // (KnownNameKind::kWord, "billing") or an institution's kind ("univ").
   bool IsGluedWord(std::string_view word) const;
   // The parts of a registrable domain's first label compared with a known
-  // name: each run of hyphen-separated parts (StemParts) and, where a part
-  // begins or ends with a glued word (IsGluedWord), the rest of it, read as
-  // if a hyphen set the word apart ("acmecropbilling" is "acmecrop" and
-  // "billing"), of three letters or more.
+  // name: each run of hyphen-separated parts (StemParts) and, where the
+  // whole label or one of its parts begins or ends with a glued word
+  // (IsGluedWord) of three letters or more, the rest of it, read as if a
+  // hyphen set the word apart ("acmecropbilling" is "acmecrop" and
+  // "billing", "ousecure" is "ou" and "secure"): a rest of two letters or
+  // more that is not itself a glued word ("onlinemailbox" is two words)
+  // nor begins or ends with a hyphen. No part is listed twice.
   std::vector<std::string> ComparedParts(const std::string& stem) const;
   // The known domain `host` spells out from the start of one of its labels
   // up to a dot or hyphen, before its own registrable domain

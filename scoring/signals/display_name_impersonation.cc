@@ -118,9 +118,7 @@ Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   // No internal user was seen using the name, but it may still spell one's
   // mailbox. Not for a correspondent the organisation has written to: the
   // staff know that sender, and a namesake's name is its own.
-  const SenderProfile* sender = context.sender_profile();
-  if ((owner == nullptr || !owner->internal) &&
-      (sender == nullptr || sender->messages_received == 0)) {
+  if ((owner == nullptr || !owner->internal) && !OrganisationWroteToSender(context)) {
     std::string spelled;
     SenderProfile profile;
     status = FindStaffMailboxNamed(context, &spelled, &profile);

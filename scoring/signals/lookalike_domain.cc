@@ -122,10 +122,9 @@ std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
     const std::string written = readings[i].local_part;
     const size_t joiner = NameJoiner(written);
     if (joiner == std::string_view::npos) continue;
-    const std::string first = written.substr(0, joiner);
-    const std::string last = written.substr(joiner + 1);
-    for (const std::string& joined :
-         {first + "." + last, first + "_" + last, first + "-" + last, first + last}) {
+    const std::string_view first = std::string_view(written).substr(0, joiner);
+    const std::string_view last = std::string_view(written).substr(joiner + 1);
+    for (const std::string& joined : NamesJoined(first, last)) {
       if (joined == written) continue;
       std::string differs = "with its names joined as \"" + written.substr(joiner, 1) + "\"";
       if (!readings[i].differs.empty()) differs = readings[i].differs + " and " + differs;

@@ -199,6 +199,23 @@ TEST_CASE("A From entry with no address before a nameless mailbox is the name sh
   CHECK_FALSE(plain.from_name_outside_mailbox);
 }
 
+TEST_CASE("From headers that only look like a name outside the mailbox") {
+  // An address in a quote that never closes, and entries with no mailbox
+  // at all, name nothing outside one.
+  Message unterminated = Parse("From: \"ADAC, <service@stayfriends.de>\n\nbody\n");
+  INFO(unterminated.from.address << " / " << unterminated.from.display_name);
+  CHECK_FALSE(unterminated.from_name_outside_mailbox);
+  Message nameless = Parse("From: ADAC, Mobile\n\nbody\n");
+  CHECK(nameless.from.address.empty());
+  CHECK_FALSE(nameless.from_name_outside_mailbox);
+  // A name before a bare address.
+  Message bare = Parse("From: ADAC, service@stayfriends.de\n\nbody\n");
+  INFO(bare.from.address << " / " << bare.from.display_name << " / "
+                         << bare.from_name_outside_mailbox);
+  CHECK(bare.from.address == "service@stayfriends.de");
+  CHECK(bare.from_name_outside_mailbox);
+}
+
 TEST_CASE("Addresses GMime refuses are read by hand") {
   Message m = Parse(
       "From: h..wallis@Enron.com\n"

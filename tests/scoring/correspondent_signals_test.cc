@@ -150,6 +150,14 @@ TEST_CASE("MailboxesNamedBy: whole names only, or every scheme", "[correspondent
   CHECK(!MailboxesNamedBy("R. Glover", NameSpelling::kAnyScheme).empty());
   CHECK(MailboxesNamedBy("Billing Team", NameSpelling::kWholeNames).empty());
   CHECK(MailboxesNamedBy("Glover", NameSpelling::kAnyScheme).empty());
+  CHECK(MailboxesNamedBy("Rick A B Carl Glover", NameSpelling::kAnyScheme).empty());
+  CHECK(MailboxesNamedBy("Ren\xC3\xA9 Glover", NameSpelling::kAnyScheme).empty());
+}
+
+TEST_CASE("NamesJoined: the joins of a person's two names", "[correspondent]") {
+  using V = std::vector<std::string>;
+  CHECK(NamesJoined("rick", "glover") ==
+        V{"rick.glover", "rickglover", "rick_glover", "rick-glover"});
 }
 
 TEST_CASE("DISPLAY_NAME_IMPERSONATION: a name spelling a staff mailbox history knows no name for",
@@ -242,6 +250,18 @@ TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: links judged by the named colleague's own
                        2);
   m.links = {WebLink("contoso1a2.sharepoint.com", "/sites/budget")};
   CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == Approx(0.5));
+  // A colleague who already links many domains is expected to link new ones.
+  m.links = {WebLink("www.dropbox.com", "/s/abc/budget.xlsx")};
+  history.SetLinkDomain("dropbox.com", 0, 0, 0);
+  REQUIRE(Strength("STAFF_NAME_NEW_LINK_DOMAIN", m, history) == 1.0);
+  for (int i = 0; i < 20; ++i) {
+    history.SetAttribute("sally.beck@enron.com", SenderAttributeKind::kLinkDomain,
+                         "vendor" + std::to_string(i) + ".com", 1);
+  }
+  found = Detect("STAFF_NAME_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.6));
+  CHECK(found[0].evidence.find("they linked at least 20 domains") != std::string::npos);
   // A colleague who sent little has a thin habit.
   history.Profile("tom.hopwood@enron.com").messages_sent = 3;
   Message thin = MailFrom(Address("x@gmail.com", "Tom Hopwood"), {std::string(kStaff)});

@@ -55,6 +55,25 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
   CHECK(std::is_sorted(names.begin(), names.end()));
 }
 
+TEST_CASE("the sixth round's signals are registered, inbound only, in their groups", "[registry]") {
+  const SignalRegistry& registry = BuiltInSignals();
+  const std::pair<std::string_view, SignalGroup> signals[] = {
+      {"STAFF_NAME_NEW_LINK_DOMAIN", SignalGroup::kLink},
+      {"ATTACHED_DOCUMENT_LINK_HIDDEN", SignalGroup::kLink},
+      {"NAME_OUTSIDE_MAILBOX", SignalGroup::kLookalike},
+      {"DISPLAY_NAME_OTHER_DOMAIN", SignalGroup::kLookalike},
+      {"MIXED_SCRIPT_WORD", SignalGroup::kLookalike}};
+  for (const auto& [name, group] : signals) {
+    INFO(name);
+    const SignalDefinition* signal = registry.Find(name);
+    REQUIRE(signal != nullptr);
+    CHECK(signal->group == group);
+    CHECK(signal->scope == SignalScope::kInboundOnly);
+    CHECK(signal->default_weight > 0);
+    CHECK_FALSE(signal->description.empty());
+  }
+}
+
 TEST_CASE("the registry refuses malformed and duplicate signals", "[registry]") {
   SignalRegistry registry;
   REQUIRE(
