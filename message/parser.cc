@@ -400,12 +400,31 @@ std::string Unquote(std::string_view phrase) {
   return out;
 }
 
+// Where an item of an address list starts its <address>, outside quotes;
+// npos when it has none.
+size_t AngleAddressStart(std::string_view item) {
+  bool quoted = false;
+  for (size_t i = 0; i < item.size(); ++i) {
+    const char c = item[i];
+    if (quoted) {
+      if (c == '\\') ++i;
+      if (c == '"') quoted = false;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == '<') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Reads addresses GMime refuses but mail carries, such as Exchange's
 // "h..wallis@enron.com": each item's <address>, or the whole item, with
-// the text before '<' as the display name.
+// the text before it as the display name (a '<' inside a quoted name is
+// the name's).
 void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out) {
   for (std::string_view item : SplitAddressList(value)) {
-    size_t open = item.find('<');
+    size_t open = AngleAddressStart(item);
     size_t close = open == std::string_view::npos ? open : item.find('>', open);
     std::string_view addr =
         close == std::string_view::npos ? item : item.substr(open + 1, close - open - 1);
@@ -432,24 +451,6 @@ bool ReadAddressHeader(GMimeMessage* message, InternetAddressList* list, const c
   const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
   if (value && std::strchr(value, '@')) AppendAddressesByHand(value, out);
   return false;
-}
-
-// Where an item of an address list starts its <address>, outside quotes;
-// npos when it has none.
-size_t AngleAddressStart(std::string_view item) {
-  bool quoted = false;
-  for (size_t i = 0; i < item.size(); ++i) {
-    const char c = item[i];
-    if (quoted) {
-      if (c == '\\') ++i;
-      if (c == '"') quoted = false;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == '<') {
-      return i;
-    }
-  }
-  return std::string_view::npos;
 }
 
 // The text a From header shows before a nameless mailbox in entries of

@@ -196,14 +196,16 @@ Status JudgeStaffLink(const ScoringContext& context, const NameOwner& owner, uin
 }
 
 Status DetectStaffNameNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
-  NameOwner owner;
-  Status status = FindNameOwner(context, &owner);
-  if (!status.ok() || owner.address.empty() || !owner.internal) return status;
+  // The links first: they are in hand, and most mail that carries none
+  // need not have its display name looked up in the store.
   std::vector<const Link*> links;
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (!context.IsSendersOwnDomain(*link) && !IsLocalLink(context, *link)) links.push_back(link);
   }
   if (links.empty()) return Status::Ok();
+  NameOwner owner;
+  Status status = FindNameOwner(context, &owner);
+  if (!status.ok() || owner.address.empty() || !owner.internal) return status;
   size_t habit_domains = 0;
   status = context.history().CountSenderAttributes(owner.address, SenderAttributeKind::kLinkDomain,
                                                    kStaffHabitDomains, &habit_domains);

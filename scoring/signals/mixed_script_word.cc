@@ -37,9 +37,10 @@ std::string MixedScriptWord(std::string_view text, std::string* script) {
   const char* borrowed = nullptr;
   for (size_t i = 0; i <= decoded.size(); ++i) {
     const char32_t c = i < decoded.size() ? decoded[i] : U' ';
-    const char* foreign = IsLatinLetter(c) ? "" : ForeignScriptName(c);
-    if (IsLatinLetter(c) || *foreign != '\0') {
-      if (IsLatinLetter(c)) latin = true;
+    const bool latin_letter = IsLatinLetter(c);
+    const char* foreign = latin_letter ? "" : ForeignScriptName(c);
+    if (latin_letter || *foreign != '\0') {
+      latin = latin || latin_letter;
       if (IsLatinLookingScript(foreign)) borrowed = foreign;
       continue;
     }

@@ -233,6 +233,17 @@ TEST_CASE("Addresses GMime refuses are read by hand") {
   CHECK(m.cc[0].address == "plain@enron.com");
 }
 
+TEST_CASE("Addresses read by hand skip a '<' inside a quoted name") {
+  Message m = Parse(
+      "From: \"Wallis <Trading>\" <h..wallis@Enron.com>\n"
+      "To: \"Desk <West>, Hourly\" <j..kaminski@enron.com>\n\nbody\n");
+  CHECK(m.from.address == "h..wallis@enron.com");
+  CHECK(m.from.display_name == "Wallis <Trading>");
+  REQUIRE(m.to.size() == 1);
+  CHECK(m.to[0].address == "j..kaminski@enron.com");
+  CHECK(m.to[0].display_name == "Desk <West>, Hourly");
+}
+
 TEST_CASE("Parser survives malformed MIME: no end boundary, bad base64, NUL bytes") {
   Message m = Parse(ReadFixture("malformed.eml"));
   CHECK(m.from.address == "broken@example.com");
