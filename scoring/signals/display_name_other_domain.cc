@@ -84,7 +84,7 @@ Status DetectDisplayNameOtherDomain(const ScoringContext& context, std::vector<D
   }
   const double strength = SenderClaimStrength(context);
   if (strength <= 0) return Status::Ok();
-  const std::string sender_domain = IcannRegistrableDomain(context.sender_domain());
+  const std::string& sender_domain = context.sender_registrable_domain();
   const std::string named = DomainSpelledIn(display_name, sender_domain);
   if (named.empty()) return Status::Ok();
   out->push_back({strength,
