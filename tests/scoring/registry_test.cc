@@ -55,7 +55,10 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
   CHECK(std::is_sorted(names.begin(), names.end()));
 }
 
-TEST_CASE("the sixth round's signals are registered, inbound only, in their groups", "[registry]") {
+TEST_CASE(
+    "the signals of hidden document links and of what a sender's name claims are registered, "
+    "inbound only, in their groups",
+    "[registry]") {
   const SignalRegistry& registry = BuiltInSignals();
   const std::pair<std::string_view, SignalGroup> signals[] = {
       {"STAFF_NAME_NEW_LINK_DOMAIN", SignalGroup::kLink},
