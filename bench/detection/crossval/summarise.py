@@ -92,8 +92,8 @@ def summarise(manifest, results, out):
     out.write(row("ALL controls", "legit", controls) + "\n")
     out.write(row("Enron inbound", "legit", groups[("corpus", "inbound")]) + "\n")
     out.write(row("Enron internal", "legit", groups[("corpus", "internal")]) + "\n")
-    out.write(row("compromised vendor, one link to 40", "attack", groups[("vendor40", "")]) + "\n")
-    out.write(row("adoption, 15 partners in 10 organisations", "legit", groups[("adoption", "")]) + "\n")
+    out.write(row("compromised vendor, one link repeated", "attack", groups[("vendor40", "")]) + "\n")
+    out.write(row("adoption of one new platform", "legit", groups[("adoption", "")]) + "\n")
 
     known = [r["score"] for r in groups[("corpus", "known")]]
     out.write("\nknown-correspondent median score: %s (%d inbound messages from known correspondents)\n"
