@@ -7,6 +7,7 @@ of Enron's counterparties (Spanish, Portuguese, German, French); hosting
 and file-transfer platforms of the kinds attackers rent; and the ways a
 registrable name is bent into a look-alike.
 """
+import re
 
 # (subject, paragraphs); {first} is the recipient's first name, {me} the
 # sender's first name, {org} the sender's organisation, {ref} a reference
@@ -252,7 +253,6 @@ def bend_domain(rng, domain):
 def fill(rng, pattern, **named):
     """A URL pattern with its random fields ({t6}: 6 lower-case letters and
     digits, {T6}: mixed case, {uuid}, {n}) and named fields filled."""
-    import re
     lower = "abcdefghijklmnopqrstuvwxyz0123456789"
     mixed = lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

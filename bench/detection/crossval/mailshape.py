@@ -8,7 +8,6 @@ lines). Nothing in a message says it was generated: the evaluation tells its
 messages apart by Message-ID, through the manifest.
 """
 import email.utils
-import random
 from datetime import timedelta, timezone
 
 GATEWAY = "mx1.enron.com"
@@ -138,8 +137,3 @@ def plain(paragraphs, anchors):
 def random_token(rng, n, alphabet="abcdefghijklmnopqrstuvwxyz0123456789"):
     return "".join(rng.choice(alphabet) for _ in range(n))
 
-
-def shuffled(rng, items):
-    items = list(items)
-    random.Random(rng.random()).shuffle(items)
-    return items

@@ -10,6 +10,7 @@
 # compromised vendor inserted at their times, to replay.mbox. rapportctl
 # learns the first (local_domains = enron.com, default config otherwise) and
 # replays the second on that store, as the gateway would have met it;
+# checks.py first checks that each generated message has its family's shape;
 # summarise.py tabulates the replay against the generator's manifest.
 # Prints Markdown on stdout: per family held, tagged, delivered; the
 # controls; Enron's own inbound and internal mail; the known-correspondent
@@ -31,6 +32,8 @@ start=$(date +%s)
 
 python3 "$here/crossval_gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" \
   --seed "${CROSSVAL_SEED:-19991231}"
+# Every generated message must have its family's shape before it is scored.
+python3 "$here/checks.py" "$gen" >&2
 c=$(conf crossval enron.com)
 echo "# crossval: learning Enron before the cutoff" >&2
 "$ctl" --config "$c" learn "$gen/learn.mbox" > /dev/null
