@@ -1,4 +1,5 @@
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -94,11 +95,10 @@ struct NameOwner {
   double strength = 0;
 };
 
+// Read by NameOwnerOf(), for an outside sender whose display name is long
+// enough to be a person's.
 Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   *found = NameOwner();
-  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
-  std::string name = NormaliseDisplayName(context.message().from.display_name);
-  if (name.size() < kMinNameLength) return Status::Ok();
   const std::vector<DisplayNameUse>* uses = nullptr;
   Status status = context.DisplayNameUses(&uses);
   if (!status.ok() || uses->size() >= kGenericNameAddresses) return status;
@@ -149,6 +149,14 @@ constexpr char kNameOwnerReading = 0;
 // given the first one's reading. Sets *owner to it (an empty address when
 // the name is no one's); returns the store's error.
 Status NameOwnerOf(const ScoringContext& context, const NameOwner** owner) {
+  static const NameOwner kNoOne;
+  *owner = &kNoOne;
+  // Most mail (a local sender's, or one showing no person's name) is
+  // answered without history, so is not worth remembering.
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  if (NormaliseDisplayName(context.message().from.display_name).size() < kMinNameLength) {
+    return Status::Ok();
+  }
   *owner = context.Recalled<NameOwner>(&kNameOwnerReading);
   if (*owner != nullptr) return Status::Ok();
   NameOwner found;
