@@ -2,6 +2,7 @@
 """What the attachment signals do on every real attachment the corpus holds.
 
 usage: attachments.py SIDE=NAME=MBOX=JSONL...
+       attachments.py restore CORPUS_DIR OUT_MBOX
 
 SIDE is legit or phish; MBOX a corpus file (or a re-addressed copy of it),
 JSONL the `rapportctl --json replay` of it. For each set, the messages with
@@ -20,10 +21,12 @@ attached ZIP). The Enron files keep no attachment bodies (the CMU archive
 dropped them; their names remain as " - file.doc" lines in the text), so
 their legitimate sample is the few parts that survived.
 """
+import base64
 import collections
 import email
 import email.policy
 import json
+import os
 import re
 import sys
 
@@ -97,7 +100,76 @@ def load(path):
     return rows
 
 
+NAMED = re.compile(r"^ - ([^\n/\\]{1,120}\.([A-Za-z0-9]{1,5}))[ \t]*$", re.M)
+TYPES = {"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
+         "ppt": "application/vnd.ms-powerpoint", "htm": "text/html", "html": "text/html",
+         "zip": "application/zip", "jpg": "image/jpeg", "gif": "image/gif"}
+
+
+def restore(corpus, out_path):
+    """Writes the Enron mail whose attachments the archive dropped (their
+    names remain as ' - name.ext' lines) with a part of that name and type
+    each, holding a placeholder line: the names are real, the contents are
+    not (an archive's directory is empty, a document has no links)."""
+    enron = os.path.join(corpus, "enron")
+    restored = 0
+    with open(out_path, "wb") as out:
+        for name in sorted(os.listdir(enron)):
+            if not name.endswith(".mbox"):
+                continue
+            with open(os.path.join(enron, name), "rb") as f:
+                data = f.read()
+            starts = [m.start() for m in FROM_LINE.finditer(data)]
+            for i, start in enumerate(starts):
+                chunk = data[start:starts[i + 1] if i + 1 < len(starts) else len(data)]
+                nl = chunk.index(b"\n") + 1
+                raw = chunk[nl:]
+                cut = raw.find(b"\n\n")
+                head, body = raw[:cut + 1], raw[cut + 2:]
+                names = NAMED.findall(body.decode("latin-1"))
+                if cut < 0 or not names:
+                    out.write(chunk)
+                    continue
+                restored += 1
+                kept = []
+                text_type = b"text/plain; charset=us-ascii"
+                skipping = False
+                for line in head.split(b"\n"):
+                    if skipping and line[:1] in (b" ", b"\t"):
+                        continue
+                    skipping = False
+                    low = line.lower()
+                    if low.startswith(b"content-type:"):
+                        text_type = line.split(b":", 1)[1].strip()
+                        skipping = True
+                        continue
+                    if low.startswith(b"content-transfer-encoding:") or \
+                            low.startswith(b"mime-version:"):
+                        skipping = True
+                        continue
+                    kept.append(line)
+                boundary = b"=_rapport_restored_%d" % restored
+                parts = [b"--" + boundary + b"\nContent-Type: " + text_type +
+                         b"\nContent-Transfer-Encoding: 7bit\n\n" + body]
+                for filename, extension in names:
+                    ctype = TYPES.get(extension.lower(), "application/octet-stream")
+                    parts.append((b"--" + boundary + b"\nContent-Type: %s; name=\"%s\"\n"
+                                  b"Content-Disposition: attachment; filename=\"%s\"\n"
+                                  b"Content-Transfer-Encoding: base64\n\n%s\n") % (
+                        ctype.encode(), filename.encode("latin-1"), filename.encode("latin-1"),
+                        base64.b64encode(b"content not kept by the archive\n")))
+                message = b"\n".join(kept).rstrip(b"\n") + (
+                    b"\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary +
+                    b"\"\n\n" + b"\n".join(parts) + b"\n--" + boundary + b"--\n")
+                out.write(chunk[:nl] + message + b"\n")
+    print("attachments.py: restored the attachment names of %d messages" % restored,
+          file=sys.stderr)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "restore":
+        restore(sys.argv[2], sys.argv[3])
+        return
     sets = [spec.split("=", 3) for spec in sys.argv[1:]]
     if not sets or any(len(s) != 4 or s[0] not in ("legit", "phish") for s in sets):
         sys.exit(__doc__)

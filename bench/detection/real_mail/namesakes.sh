@@ -10,6 +10,8 @@
 # = enron.com: each message scored on the history before it, then learned,
 # as attack_eval replays them); namesakes.py report prints Markdown. Then
 # the same question for easy_ham, replayed as real_mail/replay.sh does.
+# Also a synthetic upper bound, not a base rate: the Enron mail again with
+# every outside sender renamed to a member of staff (one name per address).
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh),
 # NAMESAKES_WORK (scratch directory to keep; default a temporary one, removed).
@@ -25,6 +27,7 @@ detection_work_dir "${NAMESAKES_WORK:-}" namesakes
 
 python3 "$here/namesakes.py" prepare --corpus "$RAPPORT_CORPUS" --out "$gen"
 replay enron-named "$(conf enron-named enron.com)" "$gen/enron-named.mbox"
+replay enron-renamed "$(conf enron-renamed enron.com)" "$gen/enron-renamed.mbox"
 replay easy_ham "$(conf easy_ham 'example.com, netnoteinc.com')" \
   "$RAPPORT_CORPUS/spamassassin/easy_ham.mbox"
 
@@ -36,6 +39,11 @@ echo "## Enron, senders' names restored from X-From"
 echo
 python3 "$here/namesakes.py" report --manifest "$gen/namesakes.tsv" \
   --replay "$results/enron-named.jsonl"
+echo
+echo "## The synthetic upper bound: every outside sender renamed to a member of staff"
+echo
+python3 "$here/namesakes.py" renamed --manifest "$gen/renamed.tsv" \
+  --replay "$results/enron-renamed.jsonl" --named "$results/enron-named.jsonl"
 echo
 echo "## easy_ham"
 echo
