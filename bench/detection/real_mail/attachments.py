@@ -25,24 +25,18 @@ import base64
 import collections
 import email
 import email.policy
-import json
 import os
 import re
 import sys
 
+from namesakes import load_replay, split_mbox
+
 SIGNALS = ("ATTACHED_PAGE_LEADS_AWAY", "ATTACHED_DOCUMENT_LINK_FIRST_SEEN",
            "ATTACHED_DOCUMENT_LINK_HIDDEN", "EXECUTABLE_ATTACHMENT")
-FROM_LINE = re.compile(rb"(?m)^From [^\n]*\n")
 DOCUMENT = re.compile(r"\.(pdf|html?|xhtml|shtml|svg|docx?|xlsx?|pptx?|rtf|odt|ods)$", re.I)
 ARCHIVE = re.compile(r"\.(zip|rar|7z|gz|tgz|tar|bz2|iso|img|cab)$", re.I)
 PROGRAM = re.compile(r"\.(exe|scr|com|pif|bat|cmd|vbs|vbe|js|jse|wsf|wsh|hta|msi|lnk|jar|ps1|reg|"
                      r"cpl|msc|dll|chm)$", re.I)
-
-
-def messages(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    return [c for c in FROM_LINE.split(data) if c.strip()]
 
 
 def kind_of(part):
@@ -90,16 +84,6 @@ def attachments(raw):
     return out, mid
 
 
-def load(path):
-    rows = {}
-    with open(path) as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                rows.setdefault(row.get("message_id", ""), row)
-    return rows
-
-
 NAMED = re.compile(r"^ - ([^\n/\\]{1,120}\.([A-Za-z0-9]{1,5}))[ \t]*$", re.M)
 TYPES = {"pdf": "application/pdf", "doc": "application/msword", "xls": "application/vnd.ms-excel",
          "ppt": "application/vnd.ms-powerpoint", "htm": "text/html", "html": "text/html",
@@ -117,18 +101,12 @@ def restore(corpus, out_path):
         for name in sorted(os.listdir(enron)):
             if not name.endswith(".mbox"):
                 continue
-            with open(os.path.join(enron, name), "rb") as f:
-                data = f.read()
-            starts = [m.start() for m in FROM_LINE.finditer(data)]
-            for i, start in enumerate(starts):
-                chunk = data[start:starts[i + 1] if i + 1 < len(starts) else len(data)]
-                nl = chunk.index(b"\n") + 1
-                raw = chunk[nl:]
+            for from_line, raw in split_mbox(os.path.join(enron, name)):
                 cut = raw.find(b"\n\n")
                 head, body = raw[:cut + 1], raw[cut + 2:]
                 names = NAMED.findall(body.decode("latin-1"))
                 if cut < 0 or not names:
-                    out.write(chunk)
+                    out.write(from_line + raw)
                     continue
                 restored += 1
                 kept = []
@@ -161,7 +139,7 @@ def restore(corpus, out_path):
                 message = b"\n".join(kept).rstrip(b"\n") + (
                     b"\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + boundary +
                     b"\"\n\n" + b"\n".join(parts) + b"\n--" + boundary + b"--\n")
-                out.write(chunk[:nl] + message + b"\n")
+                out.write(from_line + message + b"\n")
     print("attachments.py: restored the attachment names of %d messages" % restored,
           file=sys.stderr)
 
@@ -178,10 +156,10 @@ def main():
     print("|---|---|---|---|---|---|---|---|" + "---|" * len(SIGNALS))
     details = []
     for side, name, mbox, jsonl in sets:
-        rows = load(jsonl)
+        rows = load_replay(jsonl)
         with_parts = []
         kinds = collections.Counter()
-        for raw in messages(mbox):
+        for _, raw in split_mbox(mbox):
             parts, mid = attachments(raw)
             if not parts:
                 continue
