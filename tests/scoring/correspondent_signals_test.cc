@@ -282,6 +282,21 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN read the na
   REQUIRE(HasHit(verdict, "STAFF_NAME_NEW_LINK_DOMAIN"));
   CHECK(history.ProfileReads("sally.beck@enron.com") == 1);
   CHECK(history.ProfileReads("sally-beck@enron.com") == 1);
+
+  // With DISPLAY_NAME_IMPERSONATION disabled, the other signal reads it itself.
+  FakeHistory fresh = VendorHistory();
+  fresh.Profile("beck.sally@enron.com").messages_sent = 300;
+  ScoringOptions options = DefaultOptions();
+  options.weights = {{"DISPLAY_NAME_IMPERSONATION", 0}};
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(options, &scorer).ok());
+  Verdict alone;
+  REQUIRE(scorer->Score(m, Direction::kInbound, fresh, kNow, &alone).ok());
+  CHECK_FALSE(HasHit(alone, "DISPLAY_NAME_IMPERSONATION"));
+  const SignalHit* staff = FindHit(alone, "STAFF_NAME_NEW_LINK_DOMAIN");
+  REQUIRE(staff != nullptr);
+  CHECK(staff->strength == Approx(FindHit(verdict, "STAFF_NAME_NEW_LINK_DOMAIN")->strength));
+  CHECK(fresh.ProfileReads("sally.beck@enron.com") == 1);
 }
 
 TEST_CASE("ScoringContext: a reading remembered for the detectors after the first",
