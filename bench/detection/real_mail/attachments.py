@@ -29,7 +29,8 @@ import os
 import re
 import sys
 
-from namesakes import load_replay, split_mbox
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+from namesakes import load_replay, split_mbox  # noqa: E402
 
 SIGNALS = ("ATTACHED_PAGE_LEADS_AWAY", "ATTACHED_DOCUMENT_LINK_FIRST_SEEN",
            "ATTACHED_DOCUMENT_LINK_HIDDEN", "EXECUTABLE_ATTACHMENT")
