@@ -1,5 +1,6 @@
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -156,6 +157,26 @@ class ScoringContext {
   // empty when the name is empty.
   Status DisplayNameUses(const std::vector<DisplayNameUse>** out) const;
 
+  // A reading of this message that more than one detector makes (whose
+  // name the From display name is: DISPLAY_NAME_IMPERSONATION and
+  // STAFF_NAME_NEW_LINK_DOMAIN both judge it), kept for the life of the
+  // context so that only the first detector to ask pays for it. `key` names
+  // the reading: the address of a constant in the one file that computes
+  // it, so the context keeps the value without knowing its type.
+  // Recalled() returns nullptr until Remember() stored a T under `key`;
+  // Remember() stores `value` (replacing any earlier one) and returns it.
+  // Pointers stay valid for the life of the context.
+  template <typename T>
+  const T* Recalled(const void* key) const {
+    auto it = memos_.find(key);
+    return it == memos_.end() ? nullptr : std::any_cast<T>(&it->second);
+  }
+  template <typename T>
+  const T& Remember(const void* key, T value) const {
+    std::any& slot = memos_[key];
+    return slot.emplace<T>(std::move(value));
+  }
+
   static constexpr uint64_t kKnownSenderMessages = 2;
   static constexpr int64_t kEstablishedDays = 30;
   static constexpr uint64_t kEstablishedMessages = 5;
@@ -208,6 +229,7 @@ class ScoringContext {
       attribute_lists_;
   mutable std::optional<std::optional<ResolvedThread>> thread_;
   mutable std::optional<std::vector<DisplayNameUse>> display_name_uses_;
+  mutable std::map<const void*, std::any> memos_;  // Recalled(), Remember()
 };
 
 }  // namespace rapport

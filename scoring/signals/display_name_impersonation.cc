@@ -1,4 +1,6 @@
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/status.h"
@@ -83,7 +85,8 @@ Status FindStaffMailboxNamed(const ScoringContext& context, std::string* owner,
 // Whose name the sender's display name is: the address history saw use it
 // (an internal user's, or a known contact's), or the staff mailbox it
 // spells. The one reading of a display name that both
-// DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN judge.
+// DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN judge, made
+// once per message (NameOwnerOf()).
 struct NameOwner {
   std::string address;    // empty when the name is no one's
   uint64_t messages = 0;  // the owner's messages (sent, when spelled)
@@ -92,11 +95,10 @@ struct NameOwner {
   double strength = 0;
 };
 
+// Read by NameOwnerOf(), for an outside sender whose display name is long
+// enough to be a person's.
 Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   *found = NameOwner();
-  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
-  std::string name = NormaliseDisplayName(context.message().from.display_name);
-  if (name.size() < kMinNameLength) return Status::Ok();
   const std::vector<DisplayNameUse>* uses = nullptr;
   Status status = context.DisplayNameUses(&uses);
   if (!status.ok() || uses->size() >= kGenericNameAddresses) return status;
@@ -140,10 +142,35 @@ Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   return Status::Ok();
 }
 
+// The context's key for FindNameOwner()'s reading (ScoringContext::Remember).
+constexpr char kNameOwnerReading = 0;
+
+// FindNameOwner(), read once per message: the second signal to ask is
+// given the first one's reading. Sets *owner to it (an empty address when
+// the name is no one's); returns the store's error.
+Status NameOwnerOf(const ScoringContext& context, const NameOwner** owner) {
+  static const NameOwner kNoOne;
+  *owner = &kNoOne;
+  // Most mail (a local sender's, or one showing no person's name) is
+  // answered without history, so is not worth remembering.
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  if (NormaliseDisplayName(context.message().from.display_name).size() < kMinNameLength) {
+    return Status::Ok();
+  }
+  *owner = context.Recalled<NameOwner>(&kNameOwnerReading);
+  if (*owner != nullptr) return Status::Ok();
+  NameOwner found;
+  Status status = FindNameOwner(context, &found);
+  if (!status.ok()) return status;
+  *owner = &context.Remember(&kNameOwnerReading, std::move(found));
+  return Status::Ok();
+}
+
 Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector<Detection>* out) {
-  NameOwner owner;
-  Status status = FindNameOwner(context, &owner);
-  if (!status.ok() || owner.address.empty()) return status;
+  const NameOwner* found = nullptr;
+  Status status = NameOwnerOf(context, &found);
+  if (!status.ok() || found->address.empty()) return status;
+  const NameOwner& owner = *found;
   double strength = owner.strength;
   std::string whose = owner.internal ? "the internal user " : "the known contact ";
   std::string evidence = "display name " + Quoted(context.message().from.display_name) +
@@ -203,9 +230,10 @@ Status DetectStaffNameNewLinkDomain(const ScoringContext& context, std::vector<D
     if (!context.IsSendersOwnDomain(*link) && !IsLocalLink(context, *link)) links.push_back(link);
   }
   if (links.empty()) return Status::Ok();
-  NameOwner owner;
-  Status status = FindNameOwner(context, &owner);
-  if (!status.ok() || owner.address.empty() || !owner.internal) return status;
+  const NameOwner* found = nullptr;
+  Status status = NameOwnerOf(context, &found);
+  if (!status.ok() || found->address.empty() || !found->internal) return status;
+  const NameOwner& owner = *found;
   size_t habit_domains = 0;
   status = context.history().CountSenderAttributes(owner.address, SenderAttributeKind::kLinkDomain,
                                                    kStaffHabitDomains, &habit_domains);

@@ -269,6 +269,63 @@ TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: links judged by the named colleague's own
   CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", thin, history) == Approx(0.5));
 }
 
+TEST_CASE("DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN read the name's owner once",
+          "[correspondent]") {
+  // "Sally Beck" spells beck.sally last: finding it reads every spelling
+  // before it, each once per reading of whose name it is.
+  FakeHistory history = VendorHistory();
+  history.Profile("beck.sally@enron.com").messages_sent = 300;
+  Message m = MailFrom(Address("m.3f2a@gmail.com", "Sally Beck"), {std::string(kStaff)});
+  m.links = {WebLink("www.dropbox.com", "/s/abc/budget.xlsx")};
+  Verdict verdict = ScoreDefault(m, history);
+  REQUIRE(HasHit(verdict, "DISPLAY_NAME_IMPERSONATION"));
+  REQUIRE(HasHit(verdict, "STAFF_NAME_NEW_LINK_DOMAIN"));
+  CHECK(history.ProfileReads("sally.beck@enron.com") == 1);
+  CHECK(history.ProfileReads("sally-beck@enron.com") == 1);
+
+  // With DISPLAY_NAME_IMPERSONATION disabled, the other signal reads it itself.
+  FakeHistory fresh = VendorHistory();
+  fresh.Profile("beck.sally@enron.com").messages_sent = 300;
+  ScoringOptions options = DefaultOptions();
+  options.weights = {{"DISPLAY_NAME_IMPERSONATION", 0}};
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(options, &scorer).ok());
+  Verdict alone;
+  REQUIRE(scorer->Score(m, Direction::kInbound, fresh, kNow, &alone).ok());
+  CHECK_FALSE(HasHit(alone, "DISPLAY_NAME_IMPERSONATION"));
+  const SignalHit* staff = FindHit(alone, "STAFF_NAME_NEW_LINK_DOMAIN");
+  REQUIRE(staff != nullptr);
+  CHECK(staff->strength == Approx(FindHit(verdict, "STAFF_NAME_NEW_LINK_DOMAIN")->strength));
+  CHECK(fresh.ProfileReads("sally.beck@enron.com") == 1);
+}
+
+TEST_CASE("ScoringContext: a reading remembered for the detectors after the first",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
+  ScoringEnvironment environment;
+  environment.local_domains = {std::string(kLocalDomain)};
+  environment.fileshare = &ShippedCatalogue();
+  environment.mailbox_providers = &ShippedMailboxProviders();
+  std::unique_ptr<ScoringContext> context;
+  REQUIRE(
+      ScoringContext::Create(m, Direction::kInbound, history, kNow, environment, &context).ok());
+  static constexpr char kOne = 0, kOther = 0;
+  CHECK(context->Recalled<std::string>(&kOne) == nullptr);
+  const std::string& kept = context->Remember(&kOne, std::string("sally.beck@enron.com"));
+  const std::string* recalled = context->Recalled<std::string>(&kOne);
+  REQUIRE(recalled != nullptr);
+  CHECK(recalled == &kept);
+  CHECK(*recalled == "sally.beck@enron.com");
+  // Another key, or another type under the key, recalls nothing.
+  CHECK(context->Recalled<std::string>(&kOther) == nullptr);
+  CHECK(context->Recalled<int>(&kOne) == nullptr);
+  // Other readings do not move it.
+  context->Remember(&kOther, 42);
+  CHECK(context->Recalled<std::string>(&kOne) == recalled);
+  CHECK(*context->Recalled<int>(&kOther) == 42);
+}
+
 TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: silent without a staff member's name", "[correspondent]") {
   FakeHistory history = VendorHistory();
   history.Profile("sally.beck@enron.com").messages_sent = 300;

@@ -92,9 +92,16 @@ class FakeHistory : public HistoryReader {
     return it == link_domain_reads_.end() ? 0 : it->second;
   }
 
+  // How often GetSenderProfile read `key`.
+  int ProfileReads(std::string_view key) const {
+    auto it = profile_reads_.find(std::string(key));
+    return it == profile_reads_.end() ? 0 : it->second;
+  }
+
   // --- HistoryReader ---
 
   Status GetSenderProfile(std::string_view key, SenderProfile* out) const override {
+    ++profile_reads_[std::string(key)];
     return Lookup(profiles_, std::string(key), out);
   }
   Status GetRelationship(std::string_view external, std::string_view internal,
@@ -239,6 +246,7 @@ class FakeHistory : public HistoryReader {
   std::map<std::pair<std::string, std::string>, AnomalyObservations> observations_;
   std::map<std::string, uint64_t> base_rates_;
   mutable std::map<std::string, int> link_domain_reads_;
+  mutable std::map<std::string, int> profile_reads_;
 };
 
 }  // namespace rapport::testing
