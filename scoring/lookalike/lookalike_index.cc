@@ -1250,6 +1250,14 @@ bool LookalikeIndex::MatchHyphenatedPart(const Candidate& candidate, int64_t now
     start = end + 1;
   }
   if (parts.size() < 2 || parts.size() > kMaxHyphenParts) return false;
+  // Whether a part outside parts[first..last] is a listed word or an
+  // institution's kind (IsGluedWord()).
+  const auto beside_listed_word = [&](size_t first, size_t last) {
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if ((i < first || i > last) && IsGluedWord(parts[i])) return true;
+    }
+    return false;
+  };
   for (size_t first = 0; first < parts.size(); ++first) {
     std::string joined;
     for (size_t last = first; last < parts.size(); ++last) {
@@ -1270,6 +1278,17 @@ bool LookalikeIndex::MatchHyphenatedPart(const Candidate& candidate, int64_t now
         if (entry.kind != KnownNameKind::kLocalDomain && parts.size() == 2 &&
             IsLegalForm(parts[first == 0 ? 1 : 0])) {
           continue;  // the name's own other domain: "brand-inc"
+        }
+        // As run together (MatchEmbedded), a correspondent's name beside
+        // arbitrary words is only suspect under its own suffix: short names
+        // are often everyday words, and "insync-palm.com" or
+        // "corporateinsurance-risk.com" use them as words, not as palm.net's
+        // or risk.co.uk's. A lure's word ("palm-billing.net") or an
+        // institution's kind ("westfield-univ.org") still counts anywhere,
+        // and a reused identity is judged through Resembles().
+        if (entry.kind == KnownNameKind::kCorrespondent && entry.suffix != candidate.suffix &&
+            !beside_listed_word(first, last)) {
+          continue;
         }
         Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
                "\"" + joined + "\" with other words", now, out);

@@ -176,6 +176,21 @@ TEST_CASE("a known name with a word", "[lookalike]") {
   f.Expect("paypal.com.account-verify.net", "paypal.com", LookalikeTechnique::kBrandPlusWord);
 }
 
+TEST_CASE("a correspondent's name beside arbitrary words, only under its own suffix",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("palm.net", KnownNameKind::kCorrespondent, 1, kNow - 500 * kDay);
+  // A short name is often an everyday word, used as one under another suffix.
+  CHECK(f.Check("insync-palm.com").empty());
+  CHECK(f.Check("vendor-news.net").empty());
+  // Under its own suffix, or beside a listed word, it is still an imitation.
+  f.Expect("insync-palm.net", "palm.net", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("palm-secure.com", "palm.net", LookalikeTechnique::kBrandPlusWord);
+  f.Expect("vendor-news.com", "vendor.com", LookalikeTechnique::kBrandPlusWord);
+  // The organisation's own name counts beside any word, under any suffix.
+  f.Expect("enron-news.net", "enron.com", LookalikeTechnique::kBrandPlusWord);
+}
+
 TEST_CASE("plain words run together are not a brand", "[lookalike]") {
   Fixture f;
   CHECK(f.Check("securelogin.com").empty());
