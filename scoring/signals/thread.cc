@@ -278,6 +278,49 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
   return Status::Ok();
 }
 
+// A participant's reply from a correspondent whose mail here never carried
+// a link (known_sender(): enough messages for its habits to mean
+// something), bringing one foreign to the conversation. People keep their
+// habits: most correspondents write words and attachments and link
+// nothing, and those who cite sites in a thread are the ones who always
+// do. A hijacker answering from that mailbox links its page without
+// knowing the habit it breaks. Only links foreign to the thread count
+// (ForeignToThread): a first link to a party's own site is the
+// conversation's.
+Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detection>* out) {
+  if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
+  const ResolvedThread* thread = nullptr;
+  Status status = ThreadWithParties(context, &thread);
+  if (!status.ok() || thread == nullptr ||
+      !Contains(thread->record.participants, context.sender())) {
+    return status;
+  }
+  const Link* foreign = nullptr;
+  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
+    if (ForeignToThread(context, *thread, *link)) {
+      foreign = link;
+      break;
+    }
+  }
+  if (foreign == nullptr) return Status::Ok();
+  size_t linked = 0;
+  status = context.history().CountSenderAttributes(context.sender(),
+                                                   SenderAttributeKind::kLinkDomain, 1, &linked);
+  if (!status.ok() || linked > 0) return status;
+  Detection detection{thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0,
+                      "reply into " + DescribeThread(*thread) + " brings a link to " +
+                          foreign->host_unicode + LinkOrigin(*foreign) + ", the first link in " +
+                          std::to_string(context.sender_profile()->messages_sent) +
+                          " messages from " + context.sender(),
+                      context.sender()};
+  constexpr std::string_view kWhy = "list subscribers post links to the list";
+  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
+    SoftenForKnownList(context, kWhy, &detection);
+  }
+  out->push_back(std::move(detection));
+  return Status::Ok();
+}
+
 Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
   const ResolvedThread* thread = nullptr;
@@ -340,6 +383,11 @@ Status RegisterThread(SignalRegistry* registry) {
                           "reply to a thread silent for weeks brings a link or a Reply-To it "
                           "never had",
                           SignalScope::kInboundOnly, DetectThreadRevived});
+  if (!status.ok()) return status;
+  status = registry->Add({"THREAD_FIRST_LINK", SignalGroup::kThread, 25,
+                          "a participant whose mail never carried a link brings one foreign to "
+                          "the thread",
+                          SignalScope::kInboundOnly, DetectThreadFirstLink});
   if (!status.ok()) return status;
   status = registry->Add({"THREAD_OUTSIDER", SignalGroup::kThread, 25,
                           "reply into a known thread from someone not in it",
