@@ -144,6 +144,15 @@ bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread
   return !Contains(seen, link.private_domain) && !Contains(seen, link.icann_domain);
 }
 
+// The message's first link ForeignToThread(), or nullptr.
+const Link* FirstForeignLink(const ScoringContext& context, const ResolvedThread& thread,
+                             BareAddresses addresses) {
+  for (const Link* link : DistinctLinkDomains(context, addresses)) {
+    if (ForeignToThread(context, thread, *link)) return link;
+  }
+  return nullptr;
+}
+
 // The first Reply-To address that takes answers out of the conversation:
 // no participant, not at the sender's organisation or another party's, not
 // ours; nullptr when answers stay among the thread's parties. A consumer
@@ -253,13 +262,9 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
   const int64_t silent_days = (context.now() - thread->record.last_seen) / 86400;
   if (thread->record.last_seen <= 0 || silent_days < kDormantDays) return Status::Ok();
   std::string brings;
-  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
-    if (ForeignToThread(context, *thread, *link)) {
-      brings = "a link to " + link->host_unicode + LinkOrigin(*link);
-      break;
-    }
-  }
-  if (brings.empty()) {
+  if (const Link* link = FirstForeignLink(context, *thread, BareAddresses::kInclude)) {
+    brings = "a link to " + link->host_unicode + LinkOrigin(*link);
+  } else {
     const MailAddress* target = AnswersLeaveThread(context, *thread);
     if (target == nullptr) return Status::Ok();
     brings = "a Reply-To of " + target->address;
@@ -295,13 +300,7 @@ Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detectio
       !Contains(thread->record.participants, context.sender())) {
     return status;
   }
-  const Link* foreign = nullptr;
-  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
-    if (ForeignToThread(context, *thread, *link)) {
-      foreign = link;
-      break;
-    }
-  }
+  const Link* foreign = FirstForeignLink(context, *thread, BareAddresses::kSkip);
   if (foreign == nullptr) return Status::Ok();
   size_t linked = 0;
   status = context.history().CountSenderAttributes(context.sender(),
