@@ -132,6 +132,17 @@ bool SoftenForListThread(const ScoringContext& context, const ResolvedThread& th
   return true;
 }
 
+// Adds `detection` to `out`, softened on a list thread (SoftenForListThread)
+// or else on a known list (SoftenForKnownList), where `why` says what
+// subscribers do there.
+void AddForThread(const ScoringContext& context, const ResolvedThread& thread, std::string_view why,
+                  Detection detection, std::vector<Detection>* out) {
+  if (!SoftenForListThread(context, thread, why, &detection)) {
+    SoftenForKnownList(context, why, &detection);
+  }
+  out->push_back(std::move(detection));
+}
+
 // True when `link` is foreign to the conversation: on no party's domain
 // (the sender's, ours, another participant's) and never linked in it.
 bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread,
@@ -214,12 +225,8 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
         link->private_domain};
-    constexpr std::string_view kWhy =
-        "any subscriber may link what it likes into a list discussion";
-    if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-      SoftenForKnownList(context, kWhy, &detection);
-    }
-    out->push_back(std::move(detection));
+    AddForThread(context, *thread, "any subscriber may link what it likes into a list discussion",
+                 std::move(detection), out);
   }
   return Status::Ok();
 }
@@ -242,11 +249,8 @@ Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<De
                       "reply into " + DescribeThread(*thread) + " asks that answers go to " +
                           target->address + ", no party to it and of no party's organisation",
                       context.sender() + ">" + IcannRegistrableDomain(target->domain)};
-  constexpr std::string_view kWhy = "list servers set Reply-To for their subscribers";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "list servers set Reply-To for their subscribers",
+               std::move(detection), out);
   return Status::Ok();
 }
 
@@ -275,11 +279,8 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
                           FormatDate(thread->record.last_seen) + ", brings " + brings +
                           " the conversation never had",
                       thread->record.root_id};
-  constexpr std::string_view kWhy = "list archives are answered long after";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "list archives are answered long after", std::move(detection),
+               out);
   return Status::Ok();
 }
 
@@ -312,11 +313,8 @@ Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detectio
                           std::to_string(context.sender_profile()->messages_sent) +
                           " messages from " + context.sender(),
                       context.sender()};
-  constexpr std::string_view kWhy = "list subscribers post links to the list";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "list subscribers post links to the list", std::move(detection),
+               out);
   return Status::Ok();
 }
 
@@ -337,11 +335,8 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
                       DescribeSender(context) + " replies into " + DescribeThread(*thread) +
                           " without having taken part in it",
                       context.sender()};
-  constexpr std::string_view kWhy = "any subscriber may answer a thread on the list";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "any subscriber may answer a thread on the list",
+               std::move(detection), out);
   return Status::Ok();
 }
 
