@@ -132,6 +132,17 @@ bool SoftenForListThread(const ScoringContext& context, const ResolvedThread& th
   return true;
 }
 
+// Adds `detection` to `out`, softened on a list thread (SoftenForListThread)
+// or else on a known list (SoftenForKnownList), where `why` says what
+// subscribers do there.
+void AddForThread(const ScoringContext& context, const ResolvedThread& thread, std::string_view why,
+                  Detection detection, std::vector<Detection>* out) {
+  if (!SoftenForListThread(context, thread, why, &detection)) {
+    SoftenForKnownList(context, why, &detection);
+  }
+  out->push_back(std::move(detection));
+}
+
 // True when `link` is foreign to the conversation: on no party's domain
 // (the sender's, ours, another participant's) and never linked in it.
 bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread,
@@ -142,6 +153,15 @@ bool ForeignToThread(const ScoringContext& context, const ResolvedThread& thread
   }
   const std::vector<std::string>& seen = thread.record.link_domains;
   return !Contains(seen, link.private_domain) && !Contains(seen, link.icann_domain);
+}
+
+// The message's first link ForeignToThread(), or nullptr.
+const Link* FirstForeignLink(const ScoringContext& context, const ResolvedThread& thread,
+                             BareAddresses addresses) {
+  for (const Link* link : DistinctLinkDomains(context, addresses)) {
+    if (ForeignToThread(context, thread, *link)) return link;
+  }
+  return nullptr;
 }
 
 // The first Reply-To address that takes answers out of the conversation:
@@ -205,12 +225,8 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
         link->private_domain};
-    constexpr std::string_view kWhy =
-        "any subscriber may link what it likes into a list discussion";
-    if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-      SoftenForKnownList(context, kWhy, &detection);
-    }
-    out->push_back(std::move(detection));
+    AddForThread(context, *thread, "any subscriber may link what it likes into a list discussion",
+                 std::move(detection), out);
   }
   return Status::Ok();
 }
@@ -233,11 +249,8 @@ Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<De
                       "reply into " + DescribeThread(*thread) + " asks that answers go to " +
                           target->address + ", no party to it and of no party's organisation",
                       context.sender() + ">" + IcannRegistrableDomain(target->domain)};
-  constexpr std::string_view kWhy = "list servers set Reply-To for their subscribers";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "list servers set Reply-To for their subscribers",
+               std::move(detection), out);
   return Status::Ok();
 }
 
@@ -253,13 +266,9 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
   const int64_t silent_days = (context.now() - thread->record.last_seen) / 86400;
   if (thread->record.last_seen <= 0 || silent_days < kDormantDays) return Status::Ok();
   std::string brings;
-  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
-    if (ForeignToThread(context, *thread, *link)) {
-      brings = "a link to " + link->host_unicode + LinkOrigin(*link);
-      break;
-    }
-  }
-  if (brings.empty()) {
+  if (const Link* link = FirstForeignLink(context, *thread, BareAddresses::kInclude)) {
+    brings = "a link to " + link->host_unicode + LinkOrigin(*link);
+  } else {
     const MailAddress* target = AnswersLeaveThread(context, *thread);
     if (target == nullptr) return Status::Ok();
     brings = "a Reply-To of " + target->address;
@@ -270,11 +279,42 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
                           FormatDate(thread->record.last_seen) + ", brings " + brings +
                           " the conversation never had",
                       thread->record.root_id};
-  constexpr std::string_view kWhy = "list archives are answered long after";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
+  AddForThread(context, *thread, "list archives are answered long after", std::move(detection),
+               out);
+  return Status::Ok();
+}
+
+// A participant's reply from a correspondent whose mail here never carried
+// a link (known_sender(): enough messages for its habits to mean
+// something), bringing one foreign to the conversation. People keep their
+// habits: most correspondents write words and attachments and link
+// nothing, and those who cite sites in a thread are the ones who always
+// do. A hijacker answering from that mailbox links its page without
+// knowing the habit it breaks. Only links foreign to the thread count
+// (ForeignToThread): a first link to a party's own site is the
+// conversation's.
+Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detection>* out) {
+  if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
+  const ResolvedThread* thread = nullptr;
+  Status status = ThreadWithParties(context, &thread);
+  if (!status.ok() || thread == nullptr ||
+      !Contains(thread->record.participants, context.sender())) {
+    return status;
   }
-  out->push_back(std::move(detection));
+  const Link* foreign = FirstForeignLink(context, *thread, BareAddresses::kSkip);
+  if (foreign == nullptr) return Status::Ok();
+  size_t linked = 0;
+  status = context.history().CountSenderAttributes(context.sender(),
+                                                   SenderAttributeKind::kLinkDomain, 1, &linked);
+  if (!status.ok() || linked > 0) return status;
+  Detection detection{thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0,
+                      "reply into " + DescribeThread(*thread) + " brings a link to " +
+                          foreign->host_unicode + LinkOrigin(*foreign) + ", the first link in " +
+                          std::to_string(context.sender_profile()->messages_sent) +
+                          " messages from " + context.sender(),
+                      context.sender()};
+  AddForThread(context, *thread, "list subscribers post links to the list", std::move(detection),
+               out);
   return Status::Ok();
 }
 
@@ -295,11 +335,8 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
                       DescribeSender(context) + " replies into " + DescribeThread(*thread) +
                           " without having taken part in it",
                       context.sender()};
-  constexpr std::string_view kWhy = "any subscriber may answer a thread on the list";
-  if (!SoftenForListThread(context, *thread, kWhy, &detection)) {
-    SoftenForKnownList(context, kWhy, &detection);
-  }
-  out->push_back(std::move(detection));
+  AddForThread(context, *thread, "any subscriber may answer a thread on the list",
+               std::move(detection), out);
   return Status::Ok();
 }
 
@@ -340,6 +377,11 @@ Status RegisterThread(SignalRegistry* registry) {
                           "reply to a thread silent for weeks brings a link or a Reply-To it "
                           "never had",
                           SignalScope::kInboundOnly, DetectThreadRevived});
+  if (!status.ok()) return status;
+  status = registry->Add({"THREAD_FIRST_LINK", SignalGroup::kThread, 25,
+                          "a participant whose mail never carried a link brings one foreign to "
+                          "the thread",
+                          SignalScope::kInboundOnly, DetectThreadFirstLink});
   if (!status.ok()) return status;
   status = registry->Add({"THREAD_OUTSIDER", SignalGroup::kThread, 25,
                           "reply into a known thread from someone not in it",

@@ -35,6 +35,7 @@ TEST_CASE("every built-in signal of the attack stories is registered with a weig
                                 "THREAD_OUTSIDER",
                                 "THREAD_REPLY_TO_OUTSIDER",
                                 "THREAD_REVIVED",
+                                "THREAD_FIRST_LINK",
                                 "UNKNOWN_THREAD_REPLY",
                                 "MAILER_CHANGED",
                                 "INFRASTRUCTURE_CHANGED",

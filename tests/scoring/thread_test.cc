@@ -231,6 +231,56 @@ TEST_CASE("THREAD_REVIVED: a vendor takes up its quiet thread again with its own
   CHECK(found[0].evidence.find("silent for 35 days") != std::string::npos);
 }
 
+TEST_CASE("THREAD_FIRST_LINK: a participant whose mail never carried a link brings one",
+          "[thread]") {
+  FakeHistory history = ThreadHistory();  // the vendor: 60 messages, none with a link
+  Message m = Reply(kVendor, "reply2@enron.com");
+  m.links = {WebLink("www.shopnotes.com", "/wp-content/uploads/4e1a/invoice.html")};
+  auto found = Detect("THREAD_FIRST_LINK", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("brings a link to www.shopnotes.com, the first link in 60 "
+                               "messages from jane.doe@txu.com") != std::string::npos);
+  // What the conversation already linked, the sender's own site, ours: the
+  // conversation's own, however new to the sender.
+  for (std::string_view host : {"www.energyexchange.com", "www.txu.com", "www.enron.com"}) {
+    m.links = {WebLink(host, "/nominations")};
+    CHECK(Detect("THREAD_FIRST_LINK", m, history).empty());
+  }
+  // Matched by subject alone: weaker, as the other thread signals.
+  Message by_subject =
+      MailFrom(Address(kVendor), {std::string(kStaff)}, "RE: Nomination for March");
+  by_subject.links = {WebLink("www.shopnotes.com", "/x.html")};
+  CHECK(Strength("THREAD_FIRST_LINK", by_subject, history) == Approx(0.3));
+  // A sender that links sites (any) has no such habit to break.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "caiso.com", 2);
+  m.links = {WebLink("www.shopnotes.com", "/x.html")};
+  CHECK(Detect("THREAD_FIRST_LINK", m, history).empty());
+}
+
+TEST_CASE("THREAD_FIRST_LINK: no habit yet, or not a participant, is no departure", "[thread]") {
+  FakeHistory history = ThreadHistory();
+  // One message is no habit (known_sender()).
+  ThreadRecord thread;
+  thread.root_id = "root@txu.com";
+  thread.subject = "nomination for march";
+  thread.last_seen = kNow - kDay;
+  thread.messages = 2;
+  thread.participants = {std::string(kVendor), std::string(kStaff), "new.trader@txu.com"};
+  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  history.AddCorrespondent("new.trader@txu.com", kStaff, kNow - 3 * kDay, kNow - kDay, 1, 1);
+  Message m = Reply("new.trader@txu.com", "reply2@enron.com");
+  m.links = {WebLink("www.shopnotes.com", "/x.html")};
+  CHECK(Detect("THREAD_FIRST_LINK", m, history).empty());
+  history.AddCorrespondent("new.trader@txu.com", kStaff, kNow - 3 * kDay, kNow - kDay, 1, 0);
+  CHECK(Strength("THREAD_FIRST_LINK", m, history) == 1.0);  // two messages, no link
+  // A known sender outside the thread is THREAD_OUTSIDER's to judge.
+  history.AddCorrespondent("boss@txu.com", kStaff, kNow - 90 * kDay, kNow - kDay, 9, 3);
+  m = Reply("boss@txu.com", "reply2@enron.com");
+  m.links = {WebLink("www.shopnotes.com", "/x.html")};
+  CHECK(Detect("THREAD_FIRST_LINK", m, history).empty());
+}
+
 TEST_CASE("THREAD_OUTSIDER: a reply from someone who never took part", "[thread]") {
   FakeHistory history = ThreadHistory();
   CHECK(Strength("THREAD_OUTSIDER", Reply("attacker@txu-billing.com", "root@txu.com"), history) ==

@@ -213,6 +213,20 @@ bool IsPersonalAddress(const std::string& address) {
   return true;
 }
 
+// True when `link`'s host is a public web site, where a hijacker who broke
+// into it can put a page: the wide hijack's "compromised site the
+// organisation has been sent links to". Not a host without a dot (an
+// intranet name, "alhibk1b", that resolves only inside its company); not a
+// mailbox provider's own site (the footer a free-mail message carries,
+// "www.hotmail.com", "womencentral.msn.com": the provider's servers, not a
+// site a small owner neglects); not an IP literal, which in mail received
+// is a newsletter's click tracker or a mail server's address that redirects
+// or serves a list, not a site whose name the reader knows and trusts.
+bool ServesPages(const Link& link) {
+  return !link.host_is_ip_literal && link.host.find('.') != std::string::npos &&
+         !ShippedMailboxProviders().IsConsumer(link.icann_domain);
+}
+
 // What the replay has seen so far, from which attacks borrow real material.
 class MailboxState {
  public:
@@ -226,8 +240,10 @@ class MailboxState {
       if (!message.links.empty()) ++c.linked;
       for (const Link& link : message.links) {
         if (link.private_domain.empty() || link.private_domain == "enron.com") continue;
-        if (received_links_[link.private_domain].messages++ == 0) {
-          received_links_[link.private_domain].host = link.host;
+        ReceivedLink& received = received_links_[link.private_domain];
+        if (received.messages++ == 0) {
+          received.host = link.host;
+          received.serves_pages = ServesPages(link);
           received_link_keys_.push_back(link.private_domain);
         }
       }
@@ -367,23 +383,36 @@ class MailboxState {
   // The correspondent `address` as the mailbox has shown it so far.
   const Correspondent& Sender(const std::string& address) const { return senders_.at(address); }
 
-  // The host of a link domain the organisation's inbound mail linked in
-  // `least` to `most` messages, none in `thread` and none on a party's
-  // domain; empty when none is found in 200 draws.
+  // The host of a web site (ServesPages) the organisation's inbound mail
+  // linked in `least` to `most` messages, none in `thread` and none on a
+  // party's domain; empty when none is found in 200 draws. The draw takes
+  // from `rng` what it took when it also drew hosts that serve no pages: a
+  // host that serves none is replaced by drawing on from a copy of `rng`,
+  // so that the family's other draws stay as they were.
   std::string ReceivedLinkHost(int least, int most, const ThreadState& thread,
                                std::mt19937_64* rng) const {
     std::set<std::string> parties;
     for (const std::string& p : thread.parties) {
       parties.insert(IcannRegistrableDomain(p.substr(p.find('@') + 1)));
     }
+    auto fits = [&](const std::string& domain) {
+      const ReceivedLink& link = received_links_.at(domain);
+      return link.messages >= least && link.messages <= most &&
+             thread.link_domains.count(domain) == 0 &&
+             parties.count(IcannRegistrableDomain(domain)) == 0;
+    };
     for (int tries = 0; tries < 200 && !received_link_keys_.empty(); ++tries) {
       const std::string& domain = received_link_keys_[(*rng)() % received_link_keys_.size()];
-      const ReceivedLink& link = received_links_.at(domain);
-      if (link.messages >= least && link.messages <= most &&
-          thread.link_domains.count(domain) == 0 &&
-          parties.count(IcannRegistrableDomain(domain)) == 0) {
-        return link.host;
+      if (!fits(domain)) continue;
+      if (received_links_.at(domain).serves_pages) return received_links_.at(domain).host;
+      std::mt19937_64 aside = *rng;
+      for (int more = 0; more < 200; ++more) {
+        const std::string& other = received_link_keys_[aside() % received_link_keys_.size()];
+        if (fits(other) && received_links_.at(other).serves_pages) {
+          return received_links_.at(other).host;
+        }
       }
+      return "";
     }
     return "";
   }
@@ -489,7 +518,8 @@ class MailboxState {
   // Link domains of inbound mail: in how many messages, and one host.
   struct ReceivedLink {
     int messages = 0;
-    std::string host;
+    std::string host;           // as first linked
+    bool serves_pages = false;  // ServesPages(), of that first link
   };
   std::map<std::string, ReceivedLink> received_links_;
   std::vector<std::string> received_link_keys_;  // in order of first appearance
