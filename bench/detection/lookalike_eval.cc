@@ -408,9 +408,8 @@ struct Tally {
 // Words squatters add before or after a name (dnstwist's dictionaries are
 // of this kind: the business the lure is about).
 const std::vector<std::string> kDictionaryWords = {
-    "account", "billing", "invoice", "invoices", "login",  "mail",     "online", "pay",
-    "payment", "portal",  "secure",  "support",  "verify", "services", "hr",     "docs",
-    "univ",    "edu"};
+    "account", "billing", "invoice", "invoices", "login",    "mail", "online", "pay",  "payment",
+    "portal",  "secure",  "support", "verify",   "services", "hr",   "docs",   "univ", "edu"};
 // Suffixes swapped in: generic, country codes and two-label suffixes.
 const std::vector<std::string> kSwapSuffixes = {"com", "net", "org",   "biz",    "info",  "co",
                                                 "us",  "io",  "de",    "ca",     "mx",    "uk",
@@ -586,11 +585,10 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
 }
 
 const std::vector<std::string> kPermutationClasses = {
-    "addition",      "bitsquatting", "homoglyph",  "cyrillic",    "hyphenation",
-    "insertion",     "omission",     "repetition", "replacement", "subdomain",
-    "transposition", "vowel-swap",   "plural",     "dictionary",  "tld-swap",
-    "various",       "typo+tld",     "typo+word",  "word+tld",    "institution",
-    "subdomain-host"};
+    "addition", "bitsquatting", "homoglyph",     "cyrillic",  "hyphenation",   "insertion",
+    "omission", "repetition",   "replacement",   "subdomain", "transposition", "vowel-swap",
+    "plural",   "dictionary",   "tld-swap",      "various",   "typo+tld",      "typo+word",
+    "word+tld", "institution",  "subdomain-host"};
 
 struct ClassTally {
   size_t total = 0;
@@ -710,8 +708,9 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
                   IcannRegistrableDomain(known).c_str());
     }
   }
-  std::printf("real short names one typing error from another (tied only by a person's identity): %zu\n",
-              mistyped_pairs);
+  std::printf(
+      "real short names one typing error from another (tied only by a person's identity): %zu\n",
+      mistyped_pairs);
   // What the identity path would hold among real correspondents if either
   // domain of a tied pair were new: the same local part at both domains.
   // A tie costs nothing without it.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -183,18 +184,21 @@ class LookalikeIndex {
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
 
   // The hosts of correspondents and of the organisation (as in
-  // FindResembled()) whose registrable domain's first label, of three to
-  // short_name_length letters, is a typist's slip from `candidate_host`'s
-  // under any suffix: one letter replaced by a key beside it or by another
-  // vowel, or a key beside a letter typed next to it ("gtd.net", "gtes.com"
-  // for "gte.net"). Resembles() never counts a slip in so short a name; the
-  // caller may, beside a tie much stronger than a role mailbox (a person's
-  // identity). Found with a few hash probes per letter of a candidate
-  // name of at most short_name_length + 1 letters, at most `limit`. Empty
-  // when `candidate_host` is no domain or its first label is not three to
-  // short_name_length + 1 ASCII letters; never a name spelled exactly as
-  // the candidate's (that is no slip).
-  std::vector<std::string> FindSlipped(std::string_view candidate_host, size_t limit) const;
+  // FindResembled()) whose registrable domain's first label, of three
+  // letters to one fewer than min_embedded_length, is one typing error from
+  // `candidate_host`'s first label or from a part of it set apart by a
+  // hyphen or a glued word (ComparedParts()), under any suffix: a letter
+  // replaced, added or left out, or two neighbouring letters swapped
+  // ("gtd.net", "gtes.com", "tge-billing.org" for "gte.net"; "halmf.com"
+  // for "halff.com"). Resembles() takes few of these in names so short: one
+  // letter off "txu" or "usta" is another organisation's name as often as
+  // not ("tcu", "usda"). The caller may, beside a tie much stronger than a
+  // role mailbox (a person's identity). Spelled, not folded (a typist's
+  // error, not a disguise: Resembles() reads those). Found with a few hash
+  // probes per letter of each part of at most min_embedded_length ASCII
+  // letters, at most `limit`. Empty when `candidate_host` is no domain;
+  // never a name spelled exactly as a part.
+  std::vector<std::string> FindMistyped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.
   size_t size() const;
@@ -260,8 +264,13 @@ class LookalikeIndex {
   const LookalikeOptions options_;
   const std::unique_ptr<SkeletonMaker> skeletons_;
   std::vector<Entry> entries_;
+  // Looks a std::string key up by std::string_view, without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
   // Registrable domain (A-label) or lower-case token -> entry.
-  std::unordered_map<std::string, uint32_t> by_name_;
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> by_name_;
   // Folded skeleton of the stem (UTF-8) -> entries.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_;
   // Hash of the spelling (hyphens dropped) with up to AllowedEdits
@@ -271,9 +280,10 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
-  // Spelling (hyphens dropped) of names of short_name_length letters or
-  // fewer -> entries: FindSlipped() probes it.
-  std::unordered_map<std::u32string, std::vector<uint32_t>> by_short_spelling_;
+  // Hash of the spelling (hyphens dropped) of domains of three letters to
+  // one fewer than min_embedded_length, whole and with one letter deleted
+  // -> entries: FindMistyped() probes it.
+  DeletionMap by_short_deletion_;
   // Letters of the longest glued word (IsGluedWord): "university", or a
   // longer listed word.
   size_t longest_glued_word_ = 10;
