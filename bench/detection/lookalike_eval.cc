@@ -600,8 +600,10 @@ struct ClassTally {
   size_t person = 0;
 };
 
+// Two-letter names are apart: no typo of one is taken (most pairs of
+// letters are another name), only its spelling and disguises.
 const char* LengthBucket(size_t letters) {
-  return letters <= 4 ? "<=4" : letters <= 7 ? "5-7" : "8+";
+  return letters <= 2 ? "2" : letters <= 4 ? "3-4" : letters <= 7 ? "5-7" : "8+";
 }
 
 void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size_t show_missed) {
@@ -645,8 +647,10 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
         index.Check(host, CandidateKind::kHost, 0, &matches);
         bool checked = false;
         for (const LookalikeMatch& match : matches) checked = checked || match.imitated == base;
-        for (ClassTally* tally :
-             {&tallies[permutation_class][bucket], &tallies[permutation_class]["all"]}) {
+        std::vector<ClassTally*> counted = {&tallies[permutation_class][bucket],
+                                            &tallies[permutation_class]["all"]};
+        if (stem.size() <= 4) counted.push_back(&tallies[permutation_class]["<=4"]);
+        for (ClassTally* tally : counted) {
           ++tally->total;
           tally->resembled += resembled;
           tally->checked += checked;
@@ -655,6 +659,10 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
         }
         std::vector<std::string>& misses = missed[permutation_class];
         if (!resembled && misses.size() < show_missed) misses.push_back(host + " for " + base);
+        std::vector<std::string>& person_misses = missed[permutation_class + ", person"];
+        if (!resembled && !mistyped && stem.size() > 2 && person_misses.size() < show_missed) {
+          person_misses.push_back(host + " for " + base);
+        }
       }
     }
   }
@@ -663,7 +671,7 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   std::printf("%-14s %-4s %7s %10s %10s %10s %10s\n", "class", "name", "n", "resembled", "check",
               "either", "person");
   for (const std::string& permutation_class : kPermutationClasses) {
-    for (const char* bucket : {"<=4", "5-7", "8+", "all"}) {
+    for (const char* bucket : {"2", "3-4", "<=4", "5-7", "8+", "all"}) {
       const ClassTally& t = tallies[permutation_class][bucket];
       if (t.total == 0) continue;
       std::printf("%-14s %-4s %7zu %9.1f%% %9.1f%% %9.1f%% %9.1f%%\n", permutation_class.c_str(),
@@ -696,9 +704,9 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   }
   std::printf(
       "real domains resembling another: %zu pairs among %zu domains, %zu of them one name under "
-      "two suffixes (by the resembled name's length <=4: %zu, 5-7: %zu, 8+: %zu)\n",
-      pairs, bases.size(), same_name, pairs_by_bucket["<=4"], pairs_by_bucket["5-7"],
-      pairs_by_bucket["8+"]);
+      "two suffixes (by the resembled name's length 2: %zu, 3-4: %zu, 5-7: %zu, 8+: %zu)\n",
+      pairs, bases.size(), same_name, pairs_by_bucket["2"], pairs_by_bucket["3-4"],
+      pairs_by_bucket["5-7"], pairs_by_bucket["8+"]);
   size_t mistyped_pairs = 0;
   for (const auto& [stem, suffix] : bases) {
     const std::string base = stem + "." + suffix;

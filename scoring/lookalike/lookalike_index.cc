@@ -143,6 +143,18 @@ bool IsInstitutionWord(std::string_view word) {
          kInstitutionWords.end();
 }
 
+// A department or service a mail claims to come from ("abbpay.com",
+// "txu-hr.com", "acmemail.net", "westfieldservices.org"): what a
+// look-alike of any organisation adds to its name, as a lure's business
+// and an institution's kind are. Not in the brand list's word line, whose
+// words Check() also matches disguised in links ("rnail" is no lure).
+bool IsDepartmentWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 5> kDepartmentWords = {"hr", "pay", "mail", "email",
+                                                                       "services"};
+  return std::find(kDepartmentWords.begin(), kDepartmentWords.end(), word) !=
+         kDepartmentWords.end();
+}
+
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) {
@@ -572,6 +584,8 @@ constexpr size_t kMinAddedWordLength = 3;
 // stands apart ("ousecure" is "ou" and "secure"): the word is read whole,
 // as it is not at the start of an arbitrary word ("outlook").
 constexpr size_t kMinGluedNameLength = 2;
+// The shortest glued word (LookalikeIndex::IsGluedWord): "hr".
+constexpr size_t kMinGluedWordLength = 2;
 
 // Whether `text` is `known` with two different neighbouring letters swapped.
 bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
@@ -642,7 +656,7 @@ std::vector<std::string> StemParts(const std::string& stem) {
 }  // namespace
 
 bool LookalikeIndex::IsGluedWord(std::string_view word) const {
-  if (IsInstitutionWord(word)) return true;
+  if (IsInstitutionWord(word) || IsDepartmentWord(word)) return true;
   auto known = by_name_.find(word);
   return known != by_name_.end() && entries_[known->second].kind == KnownNameKind::kWord;
 }
@@ -661,13 +675,13 @@ std::vector<std::string> LookalikeIndex::ComparedParts(const std::string& stem) 
     // parts inside it adds nothing they do not.
     const std::string_view part = parts[i];
     if ((i > 0 && part.find_first_of("-_") != std::string_view::npos) ||
-        part.size() < kMinGluedNameLength + kMinAddedWordLength) {
+        part.size() < kMinGluedNameLength + kMinGluedWordLength) {
       continue;
     }
     // Where a glued word ends at the front (0: none) and starts at the back.
     std::vector<size_t> fronts = {0};
     std::vector<size_t> backs = {part.size()};
-    for (size_t length = kMinAddedWordLength;
+    for (size_t length = kMinGluedWordLength;
          length + kMinGluedNameLength <= part.size() && length <= longest_glued_word_; ++length) {
       if (IsGluedWord(part.substr(0, length))) fronts.push_back(length);
       if (IsGluedWord(part.substr(part.size() - length))) backs.push_back(part.size() - length);

@@ -239,16 +239,17 @@ class LookalikeIndex {
               std::string_view imitated = {}) const;
   bool Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const;
   // Whether `word` is one a look-alike glues to a name: a listed word
-  // (KnownNameKind::kWord, "billing") or an institution's kind ("univ").
+  // (KnownNameKind::kWord, "billing"), an institution's kind ("univ") or a
+  // department ("hr", "pay", "mail", "email", "services").
   bool IsGluedWord(std::string_view word) const;
   // The parts of a registrable domain's first label compared with a known
   // name: each run of hyphen-separated parts (StemParts) and, where the
   // whole label or one of its parts begins or ends with a glued word
-  // (IsGluedWord) of three letters or more, the rest of it, read as if a
-  // hyphen set the word apart ("acmecropbilling" is "acmecrop" and
-  // "billing", "ousecure" is "ou" and "secure"): a rest of two letters or
-  // more that is not itself a glued word ("onlinemailbox" is two words)
-  // nor begins or ends with a hyphen. No part is listed twice.
+  // (IsGluedWord), the rest of it, read as if a hyphen set the word apart
+  // ("acmecropbilling" is "acmecrop" and "billing", "ousecure" is "ou" and
+  // "secure", "abbhr" is "abb" and "hr"): a rest of two letters or more
+  // that is not itself a glued word ("onlinemailbox" is two words) nor
+  // begins or ends with a hyphen. No part is listed twice.
   std::vector<std::string> ComparedParts(const std::string& stem) const;
   // The known domain `host` spells out from the start of one of its labels
   // up to a dot or hyphen, before its own registrable domain

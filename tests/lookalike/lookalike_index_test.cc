@@ -591,6 +591,30 @@ TEST_CASE("Resembles: a listed word or an institution's kind glued to a typed na
   CHECK(f.index().FindResembled("onlinemailbox.net", 4).empty());
 }
 
+TEST_CASE("Resembles: a department glued to a name, as a listed word is", "[lookalike]") {
+  Fixture f;
+  f.Add("abb.com", KnownNameKind::kCorrespondent);
+  f.Add("acmecorp.com", KnownNameKind::kCorrespondent);
+  std::string how;
+  for (const auto& [candidate, known] :
+       {std::pair{"abbpay.com", "abb.com"}, std::pair{"abbhr.net", "abb.com"},
+        std::pair{"mailabb.org", "abb.com"}, std::pair{"abbemail.com", "abb.com"},
+        std::pair{"abbservices.co", "abb.com"}, std::pair{"acmecroppay.com", "acmecorp.com"},
+        std::pair{"hracmecorp.net", "acmecorp.com"}}) {
+    INFO(candidate);
+    CHECK(f.index().Resembles(candidate, known, &how));
+    CHECK(f.index().FindResembled(candidate, 4) == std::vector<std::string>{known});
+  }
+  REQUIRE(f.index().Resembles("abbhr.net", "abb.com", &how));
+  CHECK(how == "\"abb\" reads as \"abb\" with other words, under .net");
+  // Any other word, or a department with nothing beside it, is another name.
+  for (const char* candidate : {"abbtech.com", "abbey.com", "hrpay.com", "mailservices.net"}) {
+    INFO(candidate);
+    CHECK_FALSE(f.index().Resembles(candidate, "abb.com", &how));
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
+}
+
 TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a stronger tie",
           "[lookalike]") {
   Fixture f;
