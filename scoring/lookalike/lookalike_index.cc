@@ -929,8 +929,9 @@ std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate
   for (const std::string& part : ComparedParts(candidate.stem)) {
     std::u32string plain = LowerCase(DecodeUtf8(part));
     if (plain.size() < kMinSkeletonLength || plain.size() > options_.min_embedded_length ||
-        !std::all_of(plain.begin(), plain.end(),
-                     [](char32_t c) { return c >= U'a' && c <= U'z'; })) {
+        !std::all_of(plain.begin(), plain.end(), [](char32_t c) {
+          return (c >= U'a' && c <= U'z') || IsAsciiDigit(c);
+        })) {
       continue;
     }
     deletions.clear();

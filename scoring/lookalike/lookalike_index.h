@@ -195,8 +195,9 @@ class LookalikeIndex {
   // not ("tcu", "usda"). The caller may, beside a tie much stronger than a
   // role mailbox (a person's identity). Spelled, not folded (a typist's
   // error, not a disguise: Resembles() reads those). Found with a few hash
-  // probes per letter of each part of at most min_embedded_length ASCII
-  // letters, at most `limit`. Empty when `candidate_host` is no domain;
+  // probes per character of each part of at most min_embedded_length ASCII
+  // letters and digits (a digit is typed beside a letter as easily as
+  // another letter: "aep0.com"), at most `limit`. Empty when `candidate_host` is no domain;
   // never a name spelled exactly as a part.
   std::vector<std::string> FindMistyped(std::string_view candidate_host, size_t limit) const;
 

@@ -635,6 +635,9 @@ TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a 
   // Beside a word, hyphenated or glued (ComparedParts()).
   CHECK(f.index().FindMistyped("tge-billing.com", 4) == gte);
   CHECK(f.index().FindMistyped("gtxsecure.com", 4) == gte);
+  // A digit typed beside a letter or for it.
+  CHECK(f.index().FindMistyped("gte4.com", 4) == gte);
+  CHECK(f.index().FindMistyped("g5e.com", 4) == gte);
   // Five letters: an appended letter or a bit flip, which Resembles() does
   // not take.
   CHECK(f.index().FindMistyped("halffx.com", 4) == std::vector<std::string>{"halff.com"});
