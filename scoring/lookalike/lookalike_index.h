@@ -163,10 +163,10 @@ class LookalikeIndex {
   // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
-  // "caiso.com.invoices.net"). A part glued to a listed word or an
-  // institution's kind is compared as if a hyphen set the word apart, two
-  // letters included ("acmecropbilling.com", "westfelduniv.org",
-  // "ousecure.edu"; ComparedParts()).
+  // "caiso.com.invoices.net"). A part glued to a listed word, an
+  // institution's kind or a department is compared as if a hyphen set the
+  // word apart, two letters included ("acmecropbilling.com",
+  // "westfelduniv.org", "ousecure.edu", "abbpay.com"; ComparedParts()).
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -197,8 +197,8 @@ class LookalikeIndex {
   // error, not a disguise: Resembles() reads those). Found with a few hash
   // probes per character of each part of at most min_embedded_length ASCII
   // letters and digits (a digit is typed beside a letter as easily as
-  // another letter: "aep0.com"), at most `limit`. Empty when `candidate_host` is no domain;
-  // never a name spelled exactly as a part.
+  // another letter: "aep0.com"), at most `limit`. Empty when
+  // `candidate_host` is no domain; never a name spelled exactly as a part.
   std::vector<std::string> FindMistyped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.
