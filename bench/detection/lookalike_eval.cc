@@ -14,8 +14,10 @@
 // correspondents it ties to each other (RunPermutations()).
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <set>
@@ -40,6 +42,10 @@ constexpr size_t kMaxTokensPerUrl = 32;
 // scan (no MIME parsing: good enough to collect names).
 struct CorpusNames {
   std::map<std::string, int> header_domains;  // registrable domain -> addresses seen
+  // Every host (A-label) of an address in those headers.
+  std::set<std::string> header_hosts;
+  // Registrable domain -> the local parts (lower case) seen at it in headers.
+  std::map<std::string, std::set<std::string>> local_parts;
   std::set<std::string> link_hosts;
   std::set<std::string> link_urls;
 };
@@ -47,6 +53,11 @@ struct CorpusNames {
 bool IsHostChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
          c == '-';
+}
+
+bool IsLocalPartChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+         c == '-' || c == '_' || c == '+';
 }
 
 void CollectAddressDomains(const std::string& line, CorpusNames* names) {
@@ -58,7 +69,16 @@ void CollectAddressDomains(const std::string& line, CorpusNames* names) {
     std::string a_label;
     if (host.find('.') == std::string::npos || !NormaliseHost(host, &a_label, nullptr)) continue;
     std::string domain = IcannRegistrableDomain(a_label);
-    if (domain.find('.') != std::string::npos) ++names->header_domains[domain];
+    if (domain.find('.') == std::string::npos) continue;
+    ++names->header_domains[domain];
+    names->header_hosts.insert(a_label);
+    size_t begin = at;
+    while (begin > 0 && IsLocalPartChar(line[begin - 1])) --begin;
+    if (begin < at) {
+      std::string local_part = line.substr(begin, at - begin);
+      for (char& c : local_part) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      names->local_parts[domain].insert(local_part);
+    }
   }
 }
 
@@ -384,15 +404,15 @@ struct Tally {
 // path sees (LookalikeIndex::FindResembled() returns a host of the
 // correspondent, as for a reused local part or display name); "check" is
 // Check() naming the correspondent on its own; "person" adds the short
-// names' slips FindSlipped() returns, which count only beside a person's
+// names' typing errors FindMistyped() returns, which count only beside a person's
 // identity reused. The false-positive side is every real domain of the
-// corpus that FindResembled() (or FindSlipped()) ties to another.
+// corpus that FindResembled() (or FindMistyped()) ties to another.
 
 // Words squatters add before or after a name (dnstwist's dictionaries are
 // of this kind: the business the lure is about).
 const std::vector<std::string> kDictionaryWords = {
-    "account", "billing", "invoice", "invoices", "login",  "mail",     "online", "pay",
-    "payment", "portal",  "secure",  "support",  "verify", "services", "hr",     "docs"};
+    "account", "billing", "invoice", "invoices", "login",    "mail", "online", "pay",  "payment",
+    "portal",  "secure",  "support", "verify",   "services", "hr",   "docs",   "univ", "edu"};
 // Suffixes swapped in: generic, country codes and two-label suffixes.
 const std::vector<std::string> kSwapSuffixes = {"com", "net", "org",   "biz",    "info",  "co",
                                                 "us",  "io",  "de",    "ca",     "mx",    "uk",
@@ -506,10 +526,11 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
     }
   } else if (permutation_class == "typo+tld" || permutation_class == "typo+word") {
     // Two classes at once, as a squatter combines them: a typo of the name
-    // (a letter swapped, left out, slipped or another vowel) under another
-    // suffix, or beside a word, hyphenated or run together.
+    // (every single-name class above) under another suffix, or beside a
+    // word, hyphenated or run together.
     const std::string other = suffix == "com" ? "org" : "com";
-    for (const char* typo : {"transposition", "omission", "replacement", "vowel-swap"}) {
+    for (const char* typo : {"addition", "bitsquatting", "homoglyph", "insertion", "omission",
+                             "repetition", "replacement", "transposition", "vowel-swap"}) {
       for (const std::string& host : Permutations(typo, stem, suffix)) {
         const std::string typed = host.substr(0, host.size() - suffix.size() - 1);
         if (permutation_class == "typo+tld") {
@@ -523,6 +544,12 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
         }
       }
     }
+  } else if (permutation_class == "word+tld") {
+    // A dictionary word beside the name, and another suffix.
+    const std::string other = suffix == "com" ? "org" : "com";
+    for (const std::string& host : Permutations("dictionary", stem, suffix)) {
+      hosts.push_back(host.substr(0, host.size() - suffix.size()) + other);
+    }
   } else if (permutation_class == "institution") {
     // An institution's name with its kind abbreviated beside it
     // ("westfield-univ.org", "westfieldu.org", "uni-westfield.de").
@@ -534,7 +561,7 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
     }
   } else if (permutation_class == "subdomain-host") {
     // A sender at a host under the look-alike ("mail.acmecrop.com").
-    for (const char* typo : {"transposition", "omission", "tld-swap", "dictionary"}) {
+    for (const char* typo : {"transposition", "omission", "homoglyph", "tld-swap", "dictionary"}) {
       for (const std::string& host : Permutations(typo, stem, suffix)) {
         hosts.push_back("mail." + host);
       }
@@ -561,23 +588,25 @@ std::vector<std::string> Permutations(const std::string& permutation_class, cons
 }
 
 const std::vector<std::string> kPermutationClasses = {
-    "addition",      "bitsquatting", "homoglyph",  "cyrillic",    "hyphenation",
-    "insertion",     "omission",     "repetition", "replacement", "subdomain",
-    "transposition", "vowel-swap",   "plural",     "dictionary",  "tld-swap",
-    "various",       "typo+tld",     "typo+word",  "institution", "subdomain-host"};
+    "addition", "bitsquatting", "homoglyph",     "cyrillic",  "hyphenation",   "insertion",
+    "omission", "repetition",   "replacement",   "subdomain", "transposition", "vowel-swap",
+    "plural",   "dictionary",   "tld-swap",      "various",   "typo+tld",      "typo+word",
+    "word+tld", "institution",  "subdomain-host"};
 
 struct ClassTally {
   size_t total = 0;
   size_t resembled = 0;  // FindResembled() returns a host of the correspondent
   size_t checked = 0;    // Check() names the correspondent
   size_t either = 0;
-  // Resembled, or a short name's slip that FindSlipped() returns: tied by
+  // Resembled, or a short name's typing error that FindMistyped() returns: tied by
   // a person's identity reused, not by a role mailbox.
   size_t person = 0;
 };
 
+// Two-letter names are apart: no typo of one is taken (most pairs of
+// letters are another name), only its spelling and disguises.
 const char* LengthBucket(size_t letters) {
-  return letters <= 4 ? "<=4" : letters <= 7 ? "5-7" : "8+";
+  return letters <= 2 ? "2" : letters <= 4 ? "3-4" : letters <= 7 ? "5-7" : "8+";
 }
 
 void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size_t show_missed) {
@@ -613,24 +642,30 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
         for (const std::string& known : index.FindResembled(host, 64)) {
           resembled = resembled || IcannRegistrableDomain(known) == base;
         }
-        bool slipped = false;
-        for (const std::string& known : index.FindSlipped(host, 64)) {
-          slipped = slipped || IcannRegistrableDomain(known) == base;
+        bool mistyped = false;
+        for (const std::string& known : index.FindMistyped(host, 64)) {
+          mistyped = mistyped || IcannRegistrableDomain(known) == base;
         }
         std::vector<LookalikeMatch> matches;
         index.Check(host, CandidateKind::kHost, 0, &matches);
         bool checked = false;
         for (const LookalikeMatch& match : matches) checked = checked || match.imitated == base;
-        for (ClassTally* tally :
-             {&tallies[permutation_class][bucket], &tallies[permutation_class]["all"]}) {
+        std::vector<ClassTally*> counted = {&tallies[permutation_class][bucket],
+                                            &tallies[permutation_class]["all"]};
+        if (stem.size() <= 4) counted.push_back(&tallies[permutation_class]["<=4"]);
+        for (ClassTally* tally : counted) {
           ++tally->total;
           tally->resembled += resembled;
           tally->checked += checked;
           tally->either += resembled || checked;
-          tally->person += resembled || slipped;
+          tally->person += resembled || mistyped;
         }
         std::vector<std::string>& misses = missed[permutation_class];
         if (!resembled && misses.size() < show_missed) misses.push_back(host + " for " + base);
+        std::vector<std::string>& person_misses = missed[permutation_class + ", person"];
+        if (!resembled && !mistyped && stem.size() > 2 && person_misses.size() < show_missed) {
+          person_misses.push_back(host + " for " + base);
+        }
       }
     }
   }
@@ -639,7 +674,7 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   std::printf("%-14s %-4s %7s %10s %10s %10s %10s\n", "class", "name", "n", "resembled", "check",
               "either", "person");
   for (const std::string& permutation_class : kPermutationClasses) {
-    for (const char* bucket : {"<=4", "5-7", "8+", "all"}) {
+    for (const char* bucket : {"2", "3-4", "<=4", "5-7", "8+", "all"}) {
       const ClassTally& t = tallies[permutation_class][bucket];
       if (t.total == 0) continue;
       std::printf("%-14s %-4s %7zu %9.1f%% %9.1f%% %9.1f%% %9.1f%%\n", permutation_class.c_str(),
@@ -651,6 +686,59 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
     for (const std::string& miss : misses) {
       std::printf("  not resembled (%s) %s\n", permutation_class.c_str(), miss.c_str());
     }
+  }
+  // Distinctive host labels: the label left of a correspondent's
+  // registrable domain when it is a name of four letters or more and not a
+  // mail server's (glo of glo.state.tx.us, haas of haas.berkeley.edu; not
+  // us of us.hynix.com, nor mail), registered as a name of its own: under
+  // .com/.org/.net, beside a dictionary word, or with two letters swapped.
+  // Measured, not closed: the index keeps such hosts only to look a reused
+  // identity up at them.
+  static const std::set<std::string> kGenericLabels = {
+      "mail",  "email",    "smtp", "mailhost", "exchange", "post", "ccmail", "list",
+      "lists", "listserv", "news", "bounce",   "bounces",  "mx",   "relay",  "www"};
+  ClassTally host_labels;
+  std::vector<std::string> host_label_misses;
+  std::set<std::string> host_label_bases;
+  for (const std::string& host : names.header_hosts) {
+    const std::string registrable = IcannRegistrableDomain(host);
+    if (registrable == "enron.com" || registrable.size() + 1 >= host.size()) continue;
+    const std::string left = host.substr(0, host.size() - registrable.size() - 1);
+    const std::string label = left.substr(left.rfind('.') + 1);
+    if (label.size() < 4 || kGenericLabels.count(label) != 0 ||
+        !std::all_of(label.begin(), label.end(), [](char c) { return c >= 'a' && c <= 'z'; }) ||
+        !host_label_bases.insert(label + " " + registrable).second) {
+      continue;
+    }
+    std::vector<std::string> candidates = {label + ".com", label + ".org", label + ".net"};
+    for (const char* permutation_class : {"dictionary", "transposition"}) {
+      for (const std::string& candidate : Permutations(permutation_class, label, "com")) {
+        candidates.push_back(candidate);
+      }
+    }
+    for (const std::string& candidate : candidates) {
+      if (index.IsKnownDomain(candidate)) continue;
+      bool tied = false;
+      for (const std::string& known : index.FindResembled(candidate, 64)) {
+        tied = tied || IcannRegistrableDomain(known) == registrable;
+      }
+      for (const std::string& known : index.FindMistyped(candidate, 64)) {
+        tied = tied || IcannRegistrableDomain(known) == registrable;
+      }
+      ++host_labels.total;
+      host_labels.person += tied;
+      if (!tied && host_label_misses.size() < show_missed) {
+        host_label_misses.push_back(candidate + " for " + host);
+      }
+    }
+  }
+  std::printf(
+      "distinctive host labels: %zu labels, %zu permutations, %.1f%% tied to the "
+      "correspondent (with a person's identity)\n",
+      host_label_bases.size(), host_labels.total,
+      100.0 * host_labels.person / std::max<size_t>(host_labels.total, 1));
+  for (const std::string& miss : host_label_misses) {
+    std::printf("  not tied (host label) %s\n", miss.c_str());
   }
   // The false-positive side: real correspondents the identity path would
   // tie to another real correspondent.
@@ -672,20 +760,61 @@ void RunPermutations(const CorpusNames& names, const LookalikeIndex& index, size
   }
   std::printf(
       "real domains resembling another: %zu pairs among %zu domains, %zu of them one name under "
-      "two suffixes (by the resembled name's length <=4: %zu, 5-7: %zu, 8+: %zu)\n",
-      pairs, bases.size(), same_name, pairs_by_bucket["<=4"], pairs_by_bucket["5-7"],
-      pairs_by_bucket["8+"]);
-  size_t slipped_pairs = 0;
+      "two suffixes (by the resembled name's length 2: %zu, 3-4: %zu, 5-7: %zu, 8+: %zu)\n",
+      pairs, bases.size(), same_name, pairs_by_bucket["2"], pairs_by_bucket["3-4"],
+      pairs_by_bucket["5-7"], pairs_by_bucket["8+"]);
+  size_t mistyped_pairs = 0;
   for (const auto& [stem, suffix] : bases) {
     const std::string base = stem + "." + suffix;
-    for (const std::string& known : index.FindSlipped(base, 64)) {
-      ++slipped_pairs;
-      std::printf("  real slipped pair: %s is one slip from %s\n", base.c_str(),
+    for (const std::string& known : index.FindMistyped(base, 64)) {
+      ++mistyped_pairs;
+      std::printf("  real mistyped pair: %s is one typing error from %s\n", base.c_str(),
                   IcannRegistrableDomain(known).c_str());
     }
   }
-  std::printf("real short names one slip from another (tied only by a person's identity): %zu\n",
-              slipped_pairs);
+  std::printf(
+      "real short names one typing error from another (tied only by a person's identity): %zu\n",
+      mistyped_pairs);
+  // What the identity path would hold among real correspondents if either
+  // domain of a tied pair were new: the same local part at both domains.
+  // A tie costs nothing without it.
+  size_t shared_resembled = 0;
+  size_t shared_mistyped = 0;
+  const auto shared_local_parts = [&names](const std::string& one, const std::string& other) {
+    std::vector<std::string> shared;
+    auto a = names.local_parts.find(one);
+    auto b = names.local_parts.find(other);
+    if (a == names.local_parts.end() || b == names.local_parts.end()) return shared;
+    std::set_intersection(a->second.begin(), a->second.end(), b->second.begin(), b->second.end(),
+                          std::back_inserter(shared));
+    return shared;
+  };
+  for (const auto& [stem, suffix] : bases) {
+    const std::string base = stem + "." + suffix;
+    std::set<std::string> resembled;
+    for (const std::string& known : index.FindResembled(base, 64)) {
+      resembled.insert(IcannRegistrableDomain(known));
+    }
+    std::set<std::string> mistyped;
+    for (const std::string& known : index.FindMistyped(base, 64)) {
+      mistyped.insert(IcannRegistrableDomain(known));
+    }
+    for (const auto* tied : {&resembled, &mistyped}) {
+      for (const std::string& other : *tied) {
+        if (other == base) continue;
+        for (const std::string& local_part : shared_local_parts(base, other)) {
+          (tied == &resembled ? shared_resembled : shared_mistyped) += 1;
+          std::printf("  shared local part (%s): %s@%s and @%s\n",
+                      tied == &resembled ? "resembled" : "mistyped", local_part.c_str(),
+                      base.c_str(), other.c_str());
+        }
+      }
+    }
+  }
+  std::printf(
+      "real addresses whose local part recurs at a tied domain (held if that domain were new): "
+      "%zu resembled, %zu mistyped\n",
+      shared_resembled, shared_mistyped);
   // What counting a two-letter name run together with a word would tie:
   // real domains whose first label starts or ends with one ("outlook" and
   // "ou.edu").

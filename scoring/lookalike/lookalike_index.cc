@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 
 #include "message/ascii.h"
 #include "message/domain_names.h"
@@ -140,6 +141,18 @@ bool IsInstitutionWord(std::string_view word) {
                                                                         "college", "university"};
   return std::find(kInstitutionWords.begin(), kInstitutionWords.end(), word) !=
          kInstitutionWords.end();
+}
+
+// A department or service a mail claims to come from ("abbpay.com",
+// "txu-hr.com", "acmemail.net", "westfieldservices.org"): what a
+// look-alike of any organisation adds to its name, as a lure's business
+// and an institution's kind are. Not in the brand list's word line, whose
+// words Check() also matches disguised in links ("rnail" is no lure).
+bool IsDepartmentWord(std::string_view word) {
+  static constexpr std::array<std::string_view, 5> kDepartmentWords = {"hr", "pay", "mail", "email",
+                                                                       "services"};
+  return std::find(kDepartmentWords.begin(), kDepartmentWords.end(), word) !=
+         kDepartmentWords.end();
 }
 
 std::string Join(const std::vector<std::string>& parts) {
@@ -507,8 +520,9 @@ Status LookalikeIndex::Add(const KnownName& known) {
   by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
   // Correspondents are many: one edit keeps their neighbourhood small.
   // The organisation's own domains and brands are few and get two when long.
-  if (IsDomainKind(entry.kind) && entry.plain.size() <= options_.short_name_length) {
-    by_short_spelling_[entry.plain].push_back(id);
+  if (IsDomainKind(entry.kind) && entry.plain.size() >= kMinSkeletonLength &&
+      entry.plain.size() < options_.min_embedded_length) {
+    AddDeletions(entry.plain, 1, id, &by_short_deletion_);
   }
   if (entry.kind == KnownNameKind::kWord) {
     longest_glued_word_ = std::max(longest_glued_word_, entry.stem.size());
@@ -570,6 +584,8 @@ constexpr size_t kMinAddedWordLength = 3;
 // stands apart ("ousecure" is "ou" and "secure"): the word is read whole,
 // as it is not at the start of an arbitrary word ("outlook").
 constexpr size_t kMinGluedNameLength = 2;
+// The shortest glued word (LookalikeIndex::IsGluedWord): "hr".
+constexpr size_t kMinGluedWordLength = 2;
 
 // Whether `text` is `known` with two different neighbouring letters swapped.
 bool IsNeighbourSwap(std::u32string_view text, std::u32string_view known) {
@@ -640,45 +656,49 @@ std::vector<std::string> StemParts(const std::string& stem) {
 }  // namespace
 
 bool LookalikeIndex::IsGluedWord(std::string_view word) const {
-  if (IsInstitutionWord(word)) return true;
-  auto known = by_name_.find(std::string(word));
+  if (IsInstitutionWord(word) || IsDepartmentWord(word)) return true;
+  auto known = by_name_.find(word);
   return known != by_name_.end() && entries_[known->second].kind == KnownNameKind::kWord;
 }
 
 std::vector<std::string> LookalikeIndex::ComparedParts(const std::string& stem) const {
   std::vector<std::string> parts = StemParts(stem);
-  const size_t hyphen_parts = parts.size();
-  for (size_t i = 0; i < hyphen_parts; ++i) {
+  // What glued words leave, kept apart until the loop is done: `part`
+  // below refers into `parts`.
+  std::vector<std::string> rests;
+  const auto listed = [&parts, &rests](std::string_view rest) {
+    return std::find(parts.begin(), parts.end(), rest) != parts.end() ||
+           std::find(rests.begin(), rests.end(), rest) != rests.end();
+  };
+  for (size_t i = 0; i < parts.size(); ++i) {
     // The whole label ("duke-enrgybilling") and each single part; a run of
     // parts inside it adds nothing they do not.
-    const std::string part = parts[i];
-    if ((i > 0 && part.find_first_of("-_") != std::string::npos) ||
-        part.size() < kMinGluedNameLength + kMinAddedWordLength) {
+    const std::string_view part = parts[i];
+    if ((i > 0 && part.find_first_of("-_") != std::string_view::npos) ||
+        part.size() < kMinGluedNameLength + kMinGluedWordLength) {
       continue;
     }
     // Where a glued word ends at the front (0: none) and starts at the back.
     std::vector<size_t> fronts = {0};
     std::vector<size_t> backs = {part.size()};
-    for (size_t length = kMinAddedWordLength;
+    for (size_t length = kMinGluedWordLength;
          length + kMinGluedNameLength <= part.size() && length <= longest_glued_word_; ++length) {
-      if (IsGluedWord(std::string_view(part).substr(0, length))) fronts.push_back(length);
-      if (IsGluedWord(std::string_view(part).substr(part.size() - length))) {
-        backs.push_back(part.size() - length);
-      }
+      if (IsGluedWord(part.substr(0, length))) fronts.push_back(length);
+      if (IsGluedWord(part.substr(part.size() - length))) backs.push_back(part.size() - length);
     }
     for (size_t front : fronts) {
       for (size_t back : backs) {
         if ((front == 0 && back == part.size()) || back < front + kMinGluedNameLength) continue;
-        std::string rest = part.substr(front, back - front);
+        const std::string_view rest = part.substr(front, back - front);
         // Two words glued are no name ("onlinemailbox"); a hyphen left at
         // an end is the hyphenated part's, already compared.
         if (IsGluedWord(rest) || IsJoiner(rest.front()) || IsJoiner(rest.back())) continue;
-        if (std::find(parts.begin(), parts.end(), rest) == parts.end()) {
-          parts.push_back(std::move(rest));
-        }
+        if (!listed(rest)) rests.emplace_back(rest);
       }
     }
   }
+  parts.insert(parts.end(), std::make_move_iterator(rests.begin()),
+               std::make_move_iterator(rests.end()));
   return parts;
 }
 
@@ -895,48 +915,45 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   return found;
 }
 
-std::vector<std::string> LookalikeIndex::FindSlipped(std::string_view candidate_host,
-                                                     size_t limit) const {
+std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate_host,
+                                                      size_t limit) const {
   std::vector<std::string> found;
   DomainParts candidate;
   if (!SplitDomain(candidate_host, &candidate)) return found;
-  const std::u32string plain = LowerCase(DecodeUtf8(candidate.stem));
-  if (plain.size() < kMinSkeletonLength || plain.size() > options_.short_name_length + 1 ||
-      !std::all_of(plain.begin(), plain.end(), [](char32_t c) { return c >= U'a' && c <= U'z'; })) {
-    return found;
-  }
-  // The names the candidate could be a slip of: each letter put back by a
-  // key beside it or another vowel, and each letter taken out (spelled,
-  // not folded: a slip is a typist's, not a disguise).
-  std::vector<std::u32string> names;
-  for (size_t i = 0; i < plain.size(); ++i) {
-    std::u32string others(KeyboardNeighbours(plain[i]).begin(), KeyboardNeighbours(plain[i]).end());
-    if (std::u32string_view(U"aeiou").find(plain[i]) != std::u32string_view::npos)
-      others += U"aeiou";
-    for (char32_t c : others) {
-      std::u32string name = plain;
-      name[i] = c;
-      if (name != plain) names.push_back(std::move(name));
-    }
-    names.push_back(plain.substr(0, i) + plain.substr(i + 1));
-  }
+  // Each part as typed, and the names one letter deleted from it meets in
+  // the Symmetric-Delete index (a letter replaced, added, left out or two
+  // swapped all leave a deletion in common).
+  std::vector<std::u32string> typed;
   std::vector<uint32_t> ids;
-  for (const std::u32string& name : names) {
-    if (name.size() < kMinSkeletonLength || name.size() > options_.short_name_length) continue;
-    auto same = by_short_spelling_.find(name);
-    if (same != by_short_spelling_.end()) {
-      ids.insert(ids.end(), same->second.begin(), same->second.end());
+  std::vector<std::u32string> deletions;
+  for (const std::string& part : ComparedParts(candidate.stem)) {
+    std::u32string plain = LowerCase(DecodeUtf8(part));
+    if (plain.size() < kMinSkeletonLength || plain.size() > options_.min_embedded_length ||
+        !std::all_of(plain.begin(), plain.end(), [](char32_t c) {
+          return (c >= U'a' && c <= U'z') || IsAsciiDigit(c);
+        })) {
+      continue;
     }
+    deletions.clear();
+    Deletions(plain, 1, &deletions);
+    for (const std::u32string& deletion : deletions) {
+      if (auto near = by_short_deletion_.find(HashOf(deletion)); near != by_short_deletion_.end()) {
+        ids.insert(ids.end(), near->second.begin(), near->second.end());
+      }
+    }
+    typed.push_back(std::move(plain));
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   for (uint32_t id : ids) {
     const Entry& entry = entries_[id];
-    if ((entry.kind != KnownNameKind::kCorrespondent &&
-         entry.kind != KnownNameKind::kLocalDomain) ||
-        entry.plain.size() > options_.short_name_length || !IsSlip(plain, entry.plain)) {
+    if (entry.kind != KnownNameKind::kCorrespondent && entry.kind != KnownNameKind::kLocalDomain) {
       continue;
     }
+    const bool mistyped = std::any_of(typed.begin(), typed.end(), [&entry](const auto& part) {
+      return part != entry.plain && EditDistance(part, entry.plain) == 1;
+    });
+    if (!mistyped) continue;
     for (const std::string& host : entry.hosts) {
       if (found.size() >= limit) return found;
       found.push_back(host);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -162,10 +163,10 @@ class LookalikeIndex {
   // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
-  // "caiso.com.invoices.net"). A part glued to a listed word or an
-  // institution's kind is compared as if a hyphen set the word apart, two
-  // letters included ("acmecropbilling.com", "westfelduniv.org",
-  // "ousecure.edu"; ComparedParts()).
+  // "caiso.com.invoices.net"). A part glued to a listed word, an
+  // institution's kind or a department is compared as if a hyphen set the
+  // word apart, two letters included ("acmecropbilling.com",
+  // "westfelduniv.org", "ousecure.edu", "abbpay.com"; ComparedParts()).
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -183,18 +184,22 @@ class LookalikeIndex {
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
 
   // The hosts of correspondents and of the organisation (as in
-  // FindResembled()) whose registrable domain's first label, of three to
-  // short_name_length letters, is a typist's slip from `candidate_host`'s
-  // under any suffix: one letter replaced by a key beside it or by another
-  // vowel, or a key beside a letter typed next to it ("gtd.net", "gtes.com"
-  // for "gte.net"). Resembles() never counts a slip in so short a name; the
-  // caller may, beside a tie much stronger than a role mailbox (a person's
-  // identity). Found with a few hash probes per letter of a candidate
-  // name of at most short_name_length + 1 letters, at most `limit`. Empty
-  // when `candidate_host` is no domain or its first label is not three to
-  // short_name_length + 1 ASCII letters; never a name spelled exactly as
-  // the candidate's (that is no slip).
-  std::vector<std::string> FindSlipped(std::string_view candidate_host, size_t limit) const;
+  // FindResembled()) whose registrable domain's first label, of three
+  // letters to one fewer than min_embedded_length, is one typing error from
+  // `candidate_host`'s first label or from a part of it set apart by a
+  // hyphen or a glued word (ComparedParts()), under any suffix: a letter
+  // replaced, added or left out, or two neighbouring letters swapped
+  // ("gtd.net", "gtes.com", "tge-billing.org" for "gte.net"; "halmf.com"
+  // for "halff.com"). Resembles() takes few of these in names so short: one
+  // letter off "txu" or "usta" is another organisation's name as often as
+  // not ("tcu", "usda"). The caller may, beside a tie much stronger than a
+  // role mailbox (a person's identity). Spelled, not folded (a typist's
+  // error, not a disguise: Resembles() reads those). Found with a few hash
+  // probes per character of each part of at most min_embedded_length ASCII
+  // letters and digits (a digit is typed beside a letter as easily as
+  // another letter: "aep0.com"), at most `limit`. Empty when
+  // `candidate_host` is no domain; never a name spelled exactly as a part.
+  std::vector<std::string> FindMistyped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.
   size_t size() const;
@@ -235,16 +240,17 @@ class LookalikeIndex {
               std::string_view imitated = {}) const;
   bool Exempt(const Candidate& candidate, const Entry& entry, int64_t now) const;
   // Whether `word` is one a look-alike glues to a name: a listed word
-  // (KnownNameKind::kWord, "billing") or an institution's kind ("univ").
+  // (KnownNameKind::kWord, "billing"), an institution's kind ("univ") or a
+  // department ("hr", "pay", "mail", "email", "services").
   bool IsGluedWord(std::string_view word) const;
   // The parts of a registrable domain's first label compared with a known
   // name: each run of hyphen-separated parts (StemParts) and, where the
   // whole label or one of its parts begins or ends with a glued word
-  // (IsGluedWord) of three letters or more, the rest of it, read as if a
-  // hyphen set the word apart ("acmecropbilling" is "acmecrop" and
-  // "billing", "ousecure" is "ou" and "secure"): a rest of two letters or
-  // more that is not itself a glued word ("onlinemailbox" is two words)
-  // nor begins or ends with a hyphen. No part is listed twice.
+  // (IsGluedWord), the rest of it, read as if a hyphen set the word apart
+  // ("acmecropbilling" is "acmecrop" and "billing", "ousecure" is "ou" and
+  // "secure", "abbhr" is "abb" and "hr"): a rest of two letters or more
+  // that is not itself a glued word ("onlinemailbox" is two words) nor
+  // begins or ends with a hyphen. No part is listed twice.
   std::vector<std::string> ComparedParts(const std::string& stem) const;
   // The known domain `host` spells out from the start of one of its labels
   // up to a dot or hyphen, before its own registrable domain
@@ -260,8 +266,13 @@ class LookalikeIndex {
   const LookalikeOptions options_;
   const std::unique_ptr<SkeletonMaker> skeletons_;
   std::vector<Entry> entries_;
+  // Looks a std::string key up by std::string_view, without a copy.
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view name) const { return std::hash<std::string_view>()(name); }
+  };
   // Registrable domain (A-label) or lower-case token -> entry.
-  std::unordered_map<std::string, uint32_t> by_name_;
+  std::unordered_map<std::string, uint32_t, NameHash, std::equal_to<>> by_name_;
   // Folded skeleton of the stem (UTF-8) -> entries.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_;
   // Hash of the spelling (hyphens dropped) with up to AllowedEdits
@@ -271,9 +282,10 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
-  // Spelling (hyphens dropped) of names of short_name_length letters or
-  // fewer -> entries: FindSlipped() probes it.
-  std::unordered_map<std::u32string, std::vector<uint32_t>> by_short_spelling_;
+  // Hash of the spelling (hyphens dropped) of domains of three letters to
+  // one fewer than min_embedded_length, whole and with one letter deleted
+  // -> entries: FindMistyped() probes it.
+  DeletionMap by_short_deletion_;
   // Letters of the longest glued word (IsGluedWord): "university", or a
   // longer listed word.
   size_t longest_glued_word_ = 10;

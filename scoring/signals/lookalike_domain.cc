@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <set>
 #include <string>
 #include <vector>
@@ -134,12 +135,37 @@ std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
   return readings;
 }
 
+// Mailboxes every organisation has, beyond the service words
+// (IsServiceWord(): "accounts", "billing", "support"...): a role, not a
+// person, so reusing one ties nothing to one correspondent.
+bool IsRoleMailbox(std::string_view local_part) {
+  static constexpr std::array<std::string_view, 34> kRoles = {
+      "admin",     "administrator", "abuse",      "accounting", "careers",     "collections",
+      "contact",   "contacts",      "enquiries",  "events",     "finance",     "general",
+      "hello",     "hostmaster",    "inquiries",  "invoice",    "invoices",    "legal",
+      "mailer",    "marketing",     "newsletter", "office",     "orders",      "payables",
+      "payroll",   "postmaster",    "press",      "purchasing", "receivables", "remittance",
+      "reception", "sales",         "treasury",   "webmaster"};
+  return IsServiceWord(local_part) ||
+         std::find(kRoles.begin(), kRoles.end(), local_part) != kRoles.end();
+}
+
+// Fewest letters of a one-word mailbox read as a person's ("jsmith",
+// "smholden"); shorter ones are initials or roles ("ap", "jds", "ops").
+constexpr size_t kMinPersonalMailbox = 5;
+
 // Whether `local_part` is a person's mailbox by its shape: two names of
 // two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
-// "michael_schilmoeller"), not a role ("accounts", "ar") or initials.
+// "michael_schilmoeller"), or one run of kMinPersonalMailbox letters or
+// more ("jsmith", "smholden"), not a role ("accounts", "remittance",
+// IsRoleMailbox()) or initials.
 bool IsPersonalLocalPart(std::string_view local_part) {
   const size_t joiner = NameJoiner(local_part);
-  if (joiner == std::string_view::npos) return false;
+  if (joiner == std::string_view::npos) {
+    return local_part.size() >= kMinPersonalMailbox &&
+           std::all_of(local_part.begin(), local_part.end(), IsAsciiAlpha) &&
+           !IsRoleMailbox(local_part);
+  }
   for (size_t i = 0; i < local_part.size(); ++i) {
     if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
   }
@@ -185,7 +211,8 @@ bool DisplayNameNames(std::string_view display_name, std::string_view name) {
 // known address there by the usual mailbox naming schemes
 // (MailboxesNamedBy()), or (d) a display name naming the correspondent
 // organisation (DisplayNameNames()); or (e) a person's identity of (a) or
-// (c) at a short name one slip away (LookalikeIndex::FindSlipped()). The
+// (c) at a name of three to five letters one typing error away
+// (LookalikeIndex::FindMistyped()), which Resembles() does not take. The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because
 // the identity ties the two together. Appends one detection at full strength,
 // worded as Check() found the sender domain when it did (`sender_matches`).
@@ -292,18 +319,19 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
-  // (e) A name of three or four letters one slip from the sender's
-  // (LookalikeIndex::FindSlipped(): "gtd.net" for gte.net) is often another
-  // organisation's own name, and its role mailboxes and its name on them
-  // ("accounts@", "GTS Accounts Payable") are every such organisation's;
-  // a known person's mailbox, named by the display name or reused as a
-  // first.last local part, is this correspondent's alone.
+  // (e) A name of three to five letters one typing error from the
+  // sender's (LookalikeIndex::FindMistyped(): "gtd.net", "tge-billing.org"
+  // for gte.net) is often another organisation's own name, and its role
+  // mailboxes and its name on them ("accounts@", "GTS Accounts Payable")
+  // are every such organisation's; a known person's mailbox, named by the
+  // display name or reused as the local part, is this correspondent's
+  // alone.
   std::vector<std::string> people = mailboxes;
   for (const LocalPartReading& local : locals) {
     if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
   if (people.empty()) return Status::Ok();
-  for (const std::string& host : index.FindSlipped(context.sender_domain(), kMaxResembledHosts)) {
+  for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
     for (const std::string& mailbox : people) {
       const std::string owner = mailbox + "@" + host;
       SenderProfile profile;
@@ -314,8 +342,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
-                          " with one key slipped or a vowel changed, and the sender is the "
-                          "person at " +
+                          " mistyped (a letter changed, added or left out, or two swapped), "
+                          "and the sender is the person at " +
                           owner + " " + MessagesWithOrganisation(profile) + ", by " +
                           (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
                                ? "display name " + Quoted(context.message().from.display_name)

@@ -606,25 +606,67 @@ TEST_CASE("Resembles: a listed word or an institution's kind glued to a typed na
   CHECK(f.index().FindResembled("onlinemailbox.net", 4).empty());
 }
 
-TEST_CASE("FindSlipped: a short name one key or vowel off, for a caller with a stronger tie",
+TEST_CASE("Resembles: a department glued to a name, as a listed word is", "[lookalike]") {
+  Fixture f;
+  f.Add("abb.com", KnownNameKind::kCorrespondent);
+  f.Add("acmecorp.com", KnownNameKind::kCorrespondent);
+  std::string how;
+  for (const auto& [candidate, known] :
+       {std::pair{"abbpay.com", "abb.com"}, std::pair{"abbhr.net", "abb.com"},
+        std::pair{"mailabb.org", "abb.com"}, std::pair{"abbemail.com", "abb.com"},
+        std::pair{"abbservices.co", "abb.com"}, std::pair{"acmecroppay.com", "acmecorp.com"},
+        std::pair{"hracmecorp.net", "acmecorp.com"}}) {
+    INFO(candidate);
+    CHECK(f.index().Resembles(candidate, known, &how));
+    CHECK(f.index().FindResembled(candidate, 4) == std::vector<std::string>{known});
+  }
+  REQUIRE(f.index().Resembles("abbhr.net", "abb.com", &how));
+  CHECK(how == "\"abb\" reads as \"abb\" with other words, under .net");
+  // Any other word, or a department with nothing beside it, is another name.
+  for (const char* candidate : {"abbtech.com", "abbey.com", "hrpay.com", "mailservices.net"}) {
+    INFO(candidate);
+    CHECK_FALSE(f.index().Resembles(candidate, "abb.com", &how));
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
+}
+
+TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a stronger tie",
           "[lookalike]") {
   Fixture f;
   f.Add("gte.net", KnownNameKind::kCorrespondent);
   f.Add("mail.usta.com", KnownNameKind::kCorrespondent);
   f.Add("halff.com", KnownNameKind::kCorrespondent);
-  CHECK(f.index().FindSlipped("gtd.net", 4) == std::vector<std::string>{"gte.net"});
-  CHECK(f.index().FindSlipped("gti.com", 4) == std::vector<std::string>{"gte.net"});
-  CHECK(f.index().FindSlipped("gtes.com", 4) == std::vector<std::string>{"gte.net"});
-  CHECK(f.index().FindSlipped("usra.org", 4) == std::vector<std::string>{"mail.usta.com"});
-  // Resembles() itself still counts no slip in a short name.
+  f.Add("westfield.edu", KnownNameKind::kCorrespondent);
+  const std::vector<std::string> gte = {"gte.net"};
+  // A key slipped, another vowel, a letter added: the old slips.
+  CHECK(f.index().FindMistyped("gtd.net", 4) == gte);
+  CHECK(f.index().FindMistyped("gti.com", 4) == gte);
+  CHECK(f.index().FindMistyped("gtes.com", 4) == gte);
+  CHECK(f.index().FindMistyped("usra.org", 4) == std::vector<std::string>{"mail.usta.com"});
+  // Any letter changed, two swapped, a letter left out, under any suffix.
+  CHECK(f.index().FindMistyped("gtx.net", 4) == gte);
+  CHECK(f.index().FindMistyped("tge.org", 4) == gte);
+  CHECK(f.index().FindMistyped("uta.com", 4) == std::vector<std::string>{"mail.usta.com"});
+  // Beside a word, hyphenated or glued (ComparedParts()).
+  CHECK(f.index().FindMistyped("tge-billing.com", 4) == gte);
+  CHECK(f.index().FindMistyped("gtxsecure.com", 4) == gte);
+  // A digit typed beside a letter or for it.
+  CHECK(f.index().FindMistyped("gte4.com", 4) == gte);
+  CHECK(f.index().FindMistyped("g5e.com", 4) == gte);
+  // Five letters: an appended letter or a bit flip, which Resembles() does
+  // not take.
+  CHECK(f.index().FindMistyped("halffx.com", 4) == std::vector<std::string>{"halff.com"});
+  CHECK(f.index().FindMistyped("halmf.org", 4) == std::vector<std::string>{"halff.com"});
   std::string how;
   CHECK_FALSE(f.index().Resembles("gtd.net", "gte.net", &how));
-  // Another letter, a known domain, a longer name (Resembles() counts its
-  // slips), a two-letter result.
-  CHECK(f.index().FindSlipped("gtx.net", 4).empty());
-  CHECK(f.index().FindSlipped("gte.net", 4).empty());
-  CHECK(f.index().FindSlipped("halgf.com", 4).empty());
-  CHECK(f.index().FindSlipped("gt.net", 4).empty());
+  CHECK_FALSE(f.index().Resembles("halmf.com", "halff.com", &how));
+  // A known domain, two errors, a two-letter rest, a longer name (Resembles()
+  // takes any one edit of it), a word with no name beside it.
+  CHECK(f.index().FindMistyped("gte.net", 4).empty());
+  CHECK(f.index().FindMistyped("gxx.net", 4).empty());
+  CHECK(f.index().FindMistyped("gt.net", 4).empty());
+  CHECK(f.index().FindMistyped("westfeld.org", 4).empty());
+  CHECK(f.index().FindMistyped("billing.com", 4).empty());
 }
 
 }  // namespace
