@@ -3264,6 +3264,29 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     }
     return Status::Ok();
   };
+  // Plays a family's legitimate controls as play_due plays its attacks,
+  // scored without being learned, each counted by its first variant in
+  // `tallies` (messages, held, tagged); a held one is a legitimate hold.
+  auto play_controls = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
+                           const std::function<bool(size_t index, Attack * control)>& build,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    for (; *next < at.size() && at[*next] <= visited; ++*next) {
+      Attack control;
+      if (!build(*next, &control)) break;  // retried at the next message
+      Verdict verdict;
+      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                    Learning::kScoredOnly, &verdict);
+      if (!status.ok()) return status;
+      auto& tally = (*tallies)[control.variants.front()];
+      ++tally[0];
+      if (verdict.action >= Action::kHold) {
+        ++tally[1];
+        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++tally[2];
+    }
+    return Status::Ok();
+  };
   auto inject = [&](int64_t clock) -> Status {
     for (auto it = positions.find(visited); it != positions.end() && *it == visited;
          it = positions.erase(it)) {
@@ -3531,25 +3554,13 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   size_t next_document = 0, next_control = 0;
   int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
   auto play_documents = [&](int64_t clock) -> Status {
-    for (; next_control < control_at.size() && control_at[next_control] <= visited;
-         ++next_control) {
-      Attack control;
-      if (!document_builder.BuildDocumentControl(next_control, clock, ++document_serial,
-                                                 &control)) {
-        break;  // retried at the next message, once the mailbox has correspondents
-      }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
-      if (!status.ok()) return status;
-      auto& tally = results->document_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
-    }
+    Status status = play_controls(
+        control_at, &next_control, clock,
+        [&](size_t index, Attack* control) {
+          return document_builder.BuildDocumentControl(index, clock, ++document_serial, control);
+        },
+        &results->document_controls);
+    if (!status.ok()) return status;
     return play_due(
         document_at, &next_document, clock,
         [&](size_t index, Attack* attack) {
@@ -3635,26 +3646,13 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   size_t next_lateral = 0, next_announcement = 0;
   int lateral_serial = 0;  // apart from `serial`, so that other attacks keep their ids
   auto play_lateral_wide = [&](int64_t clock) -> Status {
-    for (; next_announcement < announcement_at.size() &&
-           announcement_at[next_announcement] <= visited;
-         ++next_announcement) {
-      Attack control;
-      if (!lateral_builder.BuildLateralAnnouncement(next_announcement, clock, ++lateral_serial,
-                                                    &control)) {
-        break;  // retried at the next message, once the mailbox has internal writers
-      }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
-      if (!status.ok()) return status;
-      auto& tally = results->announcements[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
-    }
+    Status status = play_controls(
+        announcement_at, &next_announcement, clock,
+        [&](size_t index, Attack* control) {
+          return lateral_builder.BuildLateralAnnouncement(index, clock, ++lateral_serial, control);
+        },
+        &results->announcements);
+    if (!status.ok()) return status;
     return play_due(
         lateral_at, &next_lateral, clock,
         [&](size_t index, Attack* attack) {
