@@ -22,7 +22,10 @@
 // own threads and threads written with References, each attack's variants
 // counted), lures only in an attachment (BuildAttachmentLure), and an
 // internal user's name on an outside address sent to that user and
-// colleagues together (PlanNamedAndColleagues).
+// colleagues together (PlanNamedAndColleagues), and the compromised
+// colleague as real lateral phishing writes it (BuildLateralWide: usual
+// colleagues among the strangers, five kinds of link) beside legitimate
+// announcements of its shape (BuildLateralAnnouncement), scored only.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -118,6 +121,10 @@ enum class Kind {
   // Played apart (BuildPaymentDiversionAlternative): the same lures as
   // multipart/alternative, the account only in the HTML part.
   kPaymentDiversionAlternative,
+  // Played apart (BuildLateralWide): the compromised colleague as real
+  // lateral phishing writes it, beside legitimate announcements to many
+  // colleagues (BuildLateralAnnouncement).
+  kLateralWide,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -148,6 +155,7 @@ constexpr const char* kKindNames[] = {
     "  lure in a PDF, varied (names, hosts, redirector)",
     "  payment diversion in a thread (IBAN, BIC, ABA)",
     "  payment diversion, account only in the HTML alternative",
+    "  compromised colleague, wide (15-25, mixed, 5 links)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -312,6 +320,7 @@ class MailboxState {
     }
     if (internal && internal_senders_.insert(sender).second)
       internal_sender_list_.push_back(sender);
+    if (internal) ++internal_messages_[sender];
   }
 
   // A random established external sender, or nullptr when none yet. Each
@@ -439,6 +448,44 @@ class MailboxState {
     return pool;
   }
 
+  // A random account that has written between `least` and `most` internal
+  // messages so far (*messages says how many), or nullptr when 200 draws
+  // find none.
+  const std::string* InternalSenderByVolume(int least, int most, std::mt19937_64* rng,
+                                            int* messages) const {
+    for (int tries = 0; tries < 200 && !internal_sender_list_.empty(); ++tries) {
+      const std::string& s = internal_sender_list_[(*rng)() % internal_sender_list_.size()];
+      *messages = internal_messages_.at(s);
+      if (*messages >= least && *messages <= most) return &s;
+    }
+    return nullptr;
+  }
+
+  // Up to `n` colleagues `sender` has written to, in random order.
+  std::vector<std::string> UsualColleagues(const std::string& sender, size_t n,
+                                           std::mt19937_64* rng) const {
+    const auto written = written_to_.find(sender);
+    if (written == written_to_.end()) return {};
+    std::vector<std::string> pool;
+    for (const std::string& c : written->second) {
+      if (c != sender) pool.push_back(c);
+    }
+    std::shuffle(pool.begin(), pool.end(), *rng);
+    pool.resize(std::min(n, pool.size()));
+    return pool;
+  }
+
+  // The host of a web site (ServesPages) the organisation's inbound mail
+  // linked in at least `least` messages, or empty when 200 draws find none.
+  std::string ReceivedSite(int least, std::mt19937_64* rng) const {
+    for (int tries = 0; tries < 200 && !received_link_keys_.empty(); ++tries) {
+      const ReceivedLink& link =
+          received_links_.at(received_link_keys_[(*rng)() % received_link_keys_.size()]);
+      if (link.messages >= least && link.serves_pages) return link.host;
+    }
+    return "";
+  }
+
   // The display name the organisation's mail gave `address`.
   std::string InternalName(const std::string& address) const {
     const auto found = internal_names_.find(address);
@@ -537,6 +584,7 @@ class MailboxState {
   std::vector<std::string> colleagues_;  // in order of first appearance
   std::set<std::string> internal_senders_;
   std::vector<std::string> internal_sender_list_;
+  std::map<std::string, int> internal_messages_;  // internal messages each account wrote
 };
 
 // One attack (or one legitimate setup message) ready to score.
@@ -820,6 +868,8 @@ constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and 
 constexpr int kNamedAndColleaguesPerMailbox = 5;
 constexpr int kDocumentLuresPerMailbox = 16;    // two of each sender and link
 constexpr int kDocumentControlsPerMailbox = 8;  // legitimate PDFs, counted apart
+constexpr int kLateralWidePerMailbox = 15;      // three of each link
+constexpr int kAnnouncementsPerMailbox = 10;    // legitimate, two of each kind
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -1066,6 +1116,7 @@ class AttackBuilder {
       case Kind::kDocumentLure:                 // BuildDocumentLure()
       case Kind::kPaymentDiversion:             // BuildPaymentDiversion()
       case Kind::kPaymentDiversionAlternative:  // BuildPaymentDiversionAlternative()
+      case Kind::kLateralWide:                  // BuildLateralWide()
       case Kind::kCount:
         return false;
     }
@@ -2039,6 +2090,174 @@ class AttackBuilder {
       "none (bank details in the text)", "link to the new domain", "first-seen file-share page",
       "known platform page (forms, docs, dropbox)", "PDF attachment only"};
 
+  // The wide lateral family: a compromised account mails its own usual
+  // colleagues beside the directory (Ho et al., USENIX Security 2019), not
+  // only strangers, and links whatever the attacker has. An account that
+  // wrote at least five internal messages, a light (5-29) or a heavy (30+)
+  // internal writer, mails 15 to 25 colleagues of whom none, a fifth to two
+  // fifths, or two to three fifths are colleagues it wrote to before, in To
+  // or hidden, one of the lateral lures, with the links in turn from
+  // `link`: a phishing page on a new domain, a file-share platform's page
+  // (WideShareUrl), a file-transfer service, a URL shortener, a page on a
+  // site the organisation has been sent links to (a compromised site).
+  // out->variants holds each dimension.
+  bool BuildLateralWide(size_t link, int64_t clock, int serial, Attack* out) {
+    const bool heavy = (*rng_)() % 2;
+    int written = 0;
+    const std::string* sender =
+        state_->InternalSenderByVolume(heavy ? 30 : 5, heavy ? 1 << 30 : 29, rng_, &written);
+    if (sender == nullptr) sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+    if (sender == nullptr) return false;
+    std::string url, link_form;
+    switch (link % 5) {
+      case 0:
+        link_form = "phishing page, new domain";
+        url = (*rng_)() % 2 ? NewDomainUrl(rng_)
+                            : "https://" + std::string(Pick(kBrandish, rng_)) + "-" + Hex(rng_, 3) +
+                                  ".com/login?id=" + Hex(rng_, 8);
+        break;
+      case 1: {
+        std::string form;
+        url = WideShareUrl(&form);
+        link_form = "file-share platform (" + form + ")";
+        break;
+      }
+      case 2: {
+        static constexpr std::array<std::string_view, 4> kTransfers = {
+            "wetransfer.com", "we.tl", "sendspace.com", "filemail.com"};
+        const std::string_view service = Pick(kTransfers, rng_);
+        link_form = "file-transfer service";
+        url = service == "wetransfer.com"
+                  ? "https://wetransfer.com/downloads/" + Hex(rng_, 32) + "/" + Hex(rng_, 6)
+              : service == "we.tl"         ? "https://we.tl/t-" + Hex(rng_, 10)
+              : service == "sendspace.com" ? "https://www.sendspace.com/file/" + Hex(rng_, 6)
+                                           : "https://www.filemail.com/d/" + Hex(rng_, 16);
+        break;
+      }
+      case 3:
+        link_form = "URL shortener";
+        url = (*rng_)() % 2 ? "https://bit.ly/3" + Hex(rng_, 6)
+                            : "https://tinyurl.com/" + Hex(rng_, 7);
+        break;
+      default: {
+        link_form = "compromised site received here";
+        const std::string host = state_->ReceivedSite(2, rng_);
+        if (host.empty()) return false;
+        url = "https://" + host + "/wp-content/uploads/" + Hex(rng_, 6) + "/index.html";
+      }
+    }
+    static constexpr std::array<std::pair<int, int>, 3> kKnownShares = {
+        {{0, 0}, {20, 40}, {40, 60}}};
+    const auto [least, most] = Pick(kKnownShares, rng_);
+    const size_t count = 15 + (*rng_)() % 11;
+    const size_t known_wanted = count * (least + (*rng_)() % (most - least + 1)) / 100;
+    std::vector<std::string> recipients = state_->UsualColleagues(*sender, known_wanted, rng_);
+    const size_t known = recipients.size();
+    for (std::string& s : state_->Strangers(*sender, count - known, rng_)) {
+      recipients.push_back(std::move(s));
+    }
+    if (recipients.size() < 10) return false;
+    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    const size_t share = known * 100 / recipients.size();
+    std::string to;
+    const bool hidden = (*rng_)() % 3 == 0;
+    if (hidden) {
+      to = *sender;
+    } else {
+      for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    }
+    const Lure& lure = Pick(kLateralLures, rng_);
+    const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const std::string body =
+        format == BodyFormat::kHtml
+            ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(format, url) + "</p>"
+            : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    const std::string from = Named(state_->InternalName(*sender), *sender);
+    out->variants = {written >= 30 ? "sender: heavy internal writer (30+)"
+                                   : "sender: light internal writer (5-29)",
+                     share == 0   ? "recipients: none known"
+                     : share < 40 ? "recipients: 1-39% known"
+                                  : "recipients: 40-60% known",
+                     "link: " + link_form, hidden ? "addressed: hidden" : "addressed: To"};
+    out->raw = RawMessage("lateral-wide." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          from, to, std::string(lure.subject), "", format, body);
+    out->summary = fmt::format("{} | From: {} | {} of {} known | {} | {}",
+                               kKindNames[static_cast<size_t>(Kind::kLateralWide)], *sender, known,
+                               recipients.size(), link_form, url);
+    return true;
+  }
+
+  // A legitimate message of the wide lateral family's shape: an account
+  // that wrote at least five internal messages announces something to 15
+  // to 40 colleagues, known or not, linking a site that is new to them, of
+  // the kinds real internal announcements link (by `kind`, in turn): press
+  // coverage, an HR provider, an IT notice, a charity or event, a survey.
+  bool BuildLateralAnnouncement(size_t kind, int64_t clock, int serial, Attack* out) {
+    struct Announcement {
+      std::string_view label, subject, body;
+      std::array<std::string_view, 3> hosts;
+      std::string_view path;
+    };
+    static constexpr std::array<Announcement, 5> kAnnouncements = {{
+        {"newsletter: press coverage",
+         "In the news this week",
+         "Several papers covered our announcement; this article is worth reading:",
+         {"www.nytimes.com", "www.wsj.com", "www.reuters.com"},
+         "/2001/business/"},
+        {"HR notice: benefits provider",
+         "Open enrolment: our new 401(k) provider",
+         "Our new 401(k) provider's enrolment site is open; please set up your account at",
+         {"www.fidelity.com", "www.vanguard.com", "www.aetna.com"},
+         "/enroll/"},
+        {"IT notice: software update",
+         "Please install the security update",
+         "IT asks everyone to install this week's security update from",
+         {"www.microsoft.com", "www.symantec.com", "www.adobe.com"},
+         "/downloads/"},
+        {"event or charity sign-up",
+         "Charity run: sign up",
+         "Our team is running for charity next month; sign up or sponsor us at",
+         {"www.unitedway.org", "www.active.com", "www.marchofdimes.com"},
+         "/events/"},
+        {"survey",
+         "Five minutes for our team survey",
+         "Please give us five minutes for the team survey:",
+         {"www.surveymonkey.com", "www.zoomerang.com", "www.surveymonkey.com"},
+         "/s/"},
+    }};
+    const Announcement& a = kAnnouncements[kind % kAnnouncements.size()];
+    int written = 0;
+    const std::string* sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+    if (sender == nullptr) return false;
+    const size_t count = 15 + (*rng_)() % 26;
+    std::vector<std::string> recipients =
+        state_->UsualColleagues(*sender, count * ((*rng_)() % 61) / 100, rng_);
+    for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
+      recipients.push_back(std::move(s));
+    }
+    if (recipients.size() < 10) return false;
+    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    const std::string url = "https://" + std::string(Pick(a.hosts, rng_)) + std::string(a.path) +
+                            Hex(rng_, 6) + ".html";
+    std::string to;
+    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    const std::string from = Named(state_->InternalName(*sender), *sender);
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {std::string(a.label)};
+    out->raw = RawMessage("announcement." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          from, to, std::string(a.subject), "",
+                          "<p>Hello all,</p><p>" + std::string(a.body) + " <a href=\"" + url +
+                              "\">" + url + "</a></p><p>Thanks</p>");
+    out->summary = fmt::format("legitimate announcement ({}) | From: {} | {} colleagues | {}",
+                               a.label, *sender, recipients.size(), url);
+    return true;
+  }
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -2868,8 +3087,8 @@ struct Results {
   // whatever the other signals add to it.
   std::map<std::string, std::array<int, 3>> legit_signal_outcomes;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
-  // The families played apart, by kind name and variant: attacks, held.
-  std::map<std::string, std::array<int, 2>> variants;
+  // The families played apart, by kind name and variant: attacks, held, tagged.
+  std::map<std::string, std::array<int, 3>> variants;
   // The widened look-alike family's invoices from receive-only vendors.
   uint64_t invoice_setup = 0, invoice_setup_held = 0, invoice_setup_tagged = 0;
   // The new-tenant setup by platform form: messages, held.
@@ -2877,6 +3096,9 @@ struct Results {
   // Legitimate PDFs played beside the varied PDF lures (BuildDocumentControl),
   // by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> document_controls;
+  // Legitimate announcements beside the wide lateral family
+  // (BuildLateralAnnouncement), by kind: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> announcements;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -3016,6 +3238,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       auto& tally = results->variants[std::string(kKindNames[k]) + "|" + variant];
       ++tally[0];
       tally[1] += verdict.action >= Action::kHold ? 1 : 0;
+      tally[2] += verdict.action == Action::kTag ? 1 : 0;
     }
     if (verdict.action >= Action::kHold) {
       ++results->held[k];
@@ -3038,6 +3261,29 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       if (!build(*next, &attack)) break;
       Status status = score_attack(attack, clock, learning);
       if (!status.ok()) return status;
+    }
+    return Status::Ok();
+  };
+  // Plays a family's legitimate controls as play_due plays its attacks,
+  // scored without being learned, each counted by its first variant in
+  // `tallies` (messages, held, tagged); a held one is a legitimate hold.
+  auto play_controls = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
+                           const std::function<bool(size_t index, Attack * control)>& build,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    for (; *next < at.size() && at[*next] <= visited; ++*next) {
+      Attack control;
+      if (!build(*next, &control)) break;  // retried at the next message
+      Verdict verdict;
+      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                    Learning::kScoredOnly, &verdict);
+      if (!status.ok()) return status;
+      auto& tally = (*tallies)[control.variants.front()];
+      ++tally[0];
+      if (verdict.action >= Action::kHold) {
+        ++tally[1];
+        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+      }
+      if (verdict.action == Action::kTag) ++tally[2];
     }
     return Status::Ok();
   };
@@ -3308,25 +3554,13 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   size_t next_document = 0, next_control = 0;
   int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
   auto play_documents = [&](int64_t clock) -> Status {
-    for (; next_control < control_at.size() && control_at[next_control] <= visited;
-         ++next_control) {
-      Attack control;
-      if (!document_builder.BuildDocumentControl(next_control, clock, ++document_serial,
-                                                 &control)) {
-        break;  // retried at the next message, once the mailbox has correspondents
-      }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
-      if (!status.ok()) return status;
-      auto& tally = results->document_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
-    }
+    Status status = play_controls(
+        control_at, &next_control, clock,
+        [&](size_t index, Attack* control) {
+          return document_builder.BuildDocumentControl(index, clock, ++document_serial, control);
+        },
+        &results->document_controls);
+    if (!status.ok()) return status;
     return play_due(
         document_at, &next_document, clock,
         [&](size_t index, Attack* attack) {
@@ -3399,6 +3633,35 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Learning::kScoredOnly);
   };
 
+  // The wide lateral family and the announcements beside it, likewise with
+  // a generator of their own, from a fifth of the mailbox on, scored
+  // without being learned (added after the other families were measured).
+  std::mt19937_64 lateral_rng = FamilyRng(*rng, 0x1a7e2a1);
+  AttackBuilder lateral_builder(&state, &lateral_rng);
+  const std::vector<size_t> lateral_at =
+      DrawPositions(&lateral_rng, kLateralWidePerMailbox, total / 5, total * 77 / 100);
+  const std::vector<size_t> announcement_at =
+      DrawPositions(&lateral_rng, kAnnouncementsPerMailbox, total / 5, total * 77 / 100);
+  const size_t first_link = lateral_rng();
+  size_t next_lateral = 0, next_announcement = 0;
+  int lateral_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  auto play_lateral_wide = [&](int64_t clock) -> Status {
+    Status status = play_controls(
+        announcement_at, &next_announcement, clock,
+        [&](size_t index, Attack* control) {
+          return lateral_builder.BuildLateralAnnouncement(index, clock, ++lateral_serial, control);
+        },
+        &results->announcements);
+    if (!status.ok()) return status;
+    return play_due(
+        lateral_at, &next_lateral, clock,
+        [&](size_t index, Attack* attack) {
+          return lateral_builder.BuildLateralWide(first_link + index, clock, ++lateral_serial,
+                                                  attack);
+        },
+        Learning::kScoredOnly);
+  };
+
   WalkSummary summary;
   s = WalkArchives(
       {path}, config,
@@ -3429,6 +3692,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_payments(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_alternatives(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_lateral_wide(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -3572,6 +3837,11 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
                              tally[0], tally[1], tally[2]);
   }
+  std::cout << "legitimate announcements to many colleagues beside the wide lateral family:\n";
+  for (const auto& [variant, tally] : r.announcements) {
+    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
+                             tally[0], tally[1], tally[2]);
+  }
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
@@ -3587,8 +3857,8 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [key, tally] : r.variants) {
     const std::string kind = key.substr(0, key.find('|'));
     if (kind != family) std::cout << "\n" << (family = kind) << ", by variant (held of attacks):\n";
-    std::cout << fmt::format("    {:<52} {:>4} of {:>4}\n", key.substr(key.find('|') + 1), tally[1],
-                             tally[0]);
+    std::cout << fmt::format("    {:<52} {:>4} of {:>4} {:>4} tagged\n",
+                             key.substr(key.find('|') + 1), tally[1], tally[0], tally[2]);
   }
   std::cout << "\n";
   std::vector<std::pair<double, std::string>> costs;
