@@ -15,6 +15,45 @@ namespace {
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
 
+// What remains of hidden readers when every link goes to the sender's own
+// site (LinksOnlyOwnSite()). An organisation announcing a conference, a
+// seminar or a newsletter to people who do not know one another writes to
+// them in Bcc (or to itself) and sends them to its own site: there the
+// hidden readers are the ordinary form of a first mailing, not a sign of a
+// campaign. A phisher may register a domain of its own and link only that,
+// so the reading weakens rather than vanishes, and FIRST_CONTACT,
+// NEW_SENDER_DOMAIN and RARE_LINK_DOMAIN (a fresh domain linking to itself
+// is still rare) keep the message tagged.
+constexpr double kOwnSiteFactor = 0.3;
+
+// True when the message has web links and every one goes to the sender's
+// own registrable domain or a tenant named after it
+// (TenantNamedAfterSender()), written in the body, shown as itself (no other
+// host in its text), reached directly (no redirector or shortener, no
+// credentials), and none promises a document or a sign-in
+// (LinkPromisesDocument()): the issue's BCC lure names a "Proposal
+// Document" even on the attacker's own domain, an announcement names its
+// event or its site. Sets *site to the sender's site.
+bool LinksOnlyOwnSite(const ScoringContext& context, std::string* site) {
+  const std::vector<const Link*>& links = context.web_links();
+  if (links.empty()) return false;
+  for (const Link* link : links) {
+    if (!context.IsSendersOwnDomain(*link) && !TenantNamedAfterSender(context, *link)) {
+      return false;
+    }
+    if (!link->attachment.empty() || !link->redirected_via.empty() || link->shortened ||
+        link->has_credentials || LinkPromisesDocument(*link)) {
+      return false;
+    }
+    if (!link->text_host.empty() &&
+        IcannRegistrableDomain(link->text_host) != context.sender_registrable_domain()) {
+      return false;
+    }
+  }
+  *site = links.front()->private_domain;
+  return true;
+}
+
 // Why list headers, when the message has them, did not explain its hidden
 // readers; empty when it has none.
 std::string UnvouchedList(const Message& message) {
@@ -138,14 +177,22 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
   std::string why;
+  std::string site;
+  if (LinksOnlyOwnSite(context, &site)) {
+    strength *= kOwnSiteFactor;
+    why = "; every link goes to its own site " + site +
+          " and names no document or sign-in, as a new organisation announces an event or a "
+          "newsletter to readers who do not know one another (weakened: anyone may link a fresh "
+          "domain of their own)";
+  }
   if (reading == ListReading::kResent) {
     strength *= kKnownListFactor;
-    why = "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +
-          std::string(EnvelopeSender(message)) +
-          "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
-          "headers and envelope)";
+    why += "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +
+           std::string(EnvelopeSender(message)) +
+           "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
+           "headers and envelope)";
   } else {
-    why = UnvouchedList(message);
+    why += UnvouchedList(message);
   }
   out->push_back({strength, how + ", from " + DescribeSender(context) + why, context.sender()});
   return Status::Ok();
