@@ -265,7 +265,13 @@ bool IsGenericLinkText(std::string_view text) {
 }
 
 bool LinkPromisesDocument(const Link& link) {
-  if (IsGenericLinkText(link.visible_text)) return true;
+  // Generic text promises what it opens ("View", "Download", "Review and
+  // sign"), except the bare pointers, which only say that this is the link
+  // (an announcement's "click here to register").
+  const std::string text = NormalisedLinkText(link.visible_text);
+  if (IsGenericLinkText(text) && text != "here" && text != "click here" && text != "click") {
+    return true;
+  }
   // Words of the text and of the path, lower-cased, a plural read as its
   // singular ("/proposals/" names a proposal); "sign in" and "log in" are
   // read as one word.

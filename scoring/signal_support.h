@@ -126,7 +126,8 @@ std::string NormalisedLinkText(std::string_view text);
 bool IsGenericLinkText(std::string_view text);
 
 // True when a link promises the reader a document, a file or a payment, or
-// asks for a sign-in: its text is generic (IsGenericLinkText()), or its
+// asks for a sign-in: its text is generic (IsGenericLinkText()) but for the
+// bare pointers ("here", "click here", "click"), or its
 // text or path names one ("Proposal Document", "/proposals/4f1a",
 // "Sign in to view"). What a lure puts behind its link, wherever it is
 // hosted; an announcement's links name the event or the site ("Register",

@@ -26,32 +26,47 @@ constexpr uint64_t kWeakSenderMessages = 5;
 // is still rare) keep the message tagged.
 constexpr double kOwnSiteFactor = 0.3;
 
-// True when the message has web links and every one goes to the sender's
-// own registrable domain or a tenant named after it
-// (TenantNamedAfterSender()), written in the body, shown as itself (no other
+// Stores in *only whether the message links the sender's own site and
+// nothing else of note: every web link goes to the sender's own
+// registrable domain or a tenant named after it (TenantNamedAfterSender()),
+// at least one does, and any other goes to one of ours or to a domain the
+// organisation commonly receives (not rare, IsRareLinkDomain()) that is no
+// tenant and no file-share or hosting platform (a newsletter's link to a
+// news site). Every link is written in the body, shown as itself (no other
 // host in its text), reached directly (no redirector or shortener, no
 // credentials), and none promises a document or a sign-in
 // (LinkPromisesDocument()): the issue's BCC lure names a "Proposal
 // Document" even on the attacker's own domain, an announcement names its
-// event or its site. Sets *site to the sender's site.
-bool LinksOnlyOwnSite(const ScoringContext& context, std::string* site) {
-  const std::vector<const Link*>& links = context.web_links();
-  if (links.empty()) return false;
-  for (const Link* link : links) {
-    if (!context.IsSendersOwnDomain(*link) && !TenantNamedAfterSender(context, *link)) {
-      return false;
-    }
+// event or its site. Sets *site to the sender's site. Non-OK only when a
+// history read failed.
+Status LinksOnlyOwnSite(const ScoringContext& context, bool* only, std::string* site) {
+  *only = false;
+  site->clear();
+  for (const Link* link : context.web_links()) {
     if (!link->attachment.empty() || !link->redirected_via.empty() || link->shortened ||
         link->has_credentials || LinkPromisesDocument(*link)) {
-      return false;
+      return Status::Ok();
     }
-    if (!link->text_host.empty() &&
-        IcannRegistrableDomain(link->text_host) != context.sender_registrable_domain()) {
-      return false;
+    if (!link->text_host.empty() && IcannRegistrableDomain(link->text_host) != link->icann_domain) {
+      return Status::Ok();
     }
+    if (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link)) {
+      if (site->empty()) *site = link->private_domain;
+      continue;
+    }
+    if (IsLocalLink(context, *link)) continue;
+    const FileShareCatalogue* catalogue = context.environment().fileshare;
+    if (link->private_domain != link->icann_domain ||
+        (catalogue != nullptr && catalogue->Match(link->host, link->path) != nullptr)) {
+      return Status::Ok();
+    }
+    bool rare = false;
+    uint64_t messages = 0;
+    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
+    if (!status.ok() || rare) return status;
   }
-  *site = links.front()->private_domain;
-  return true;
+  *only = !site->empty();
+  return Status::Ok();
 }
 
 // Why list headers, when the message has them, did not explain its hidden
@@ -177,11 +192,15 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
   std::string why;
+  bool own_site = false;
   std::string site;
-  if (LinksOnlyOwnSite(context, &site)) {
+  Status status = LinksOnlyOwnSite(context, &own_site, &site);
+  if (!status.ok()) return status;
+  if (own_site) {
     strength *= kOwnSiteFactor;
-    why = "; every link goes to its own site " + site +
-          " and names no document or sign-in, as a new organisation announces an event or a "
+    why = "; it links its own site " + site +
+          " and nothing the organisation does not commonly receive, naming no document or "
+          "sign-in, as a new organisation announces an event or a "
           "newsletter to readers who do not know one another (weakened: anyone may link a fresh "
           "domain of their own)";
   }

@@ -86,12 +86,26 @@ TEST_CASE("HIDDEN_RECIPIENTS: an announcement linking only its own site is weake
   auto found = Detect("HIDDEN_RECIPIENTS", announcement, history);
   REQUIRE(found.size() == 1);
   CHECK(found[0].strength == Approx(0.3));
-  CHECK(found[0].evidence.find("every link goes to its own site acme-summit.com") !=
-        std::string::npos);
+  CHECK(found[0].evidence.find("it links its own site acme-summit.com") != std::string::npos);
   // A tenant named after the sender is its own site too.
   CHECK(Strength("HIDDEN_RECIPIENTS",
                  BlindCopiedWith({WebLink("acme-summit.github.io", "/", "our site")}),
                  history) == Approx(0.3));
+  // Beside its own site, a domain the organisation commonly receives is of
+  // no note; a first-seen one is.
+  history.SetLinkDomain("news-daily.com", 40, 12);
+  CHECK(Strength("HIDDEN_RECIPIENTS",
+                 BlindCopiedWith({WebLink("www.acme-summit.com", "/", "Programme"),
+                                  WebLink("www.news-daily.com", "/story", "in the press")}),
+                 history) == Approx(0.3));
+  CHECK(Strength("HIDDEN_RECIPIENTS",
+                 BlindCopiedWith({WebLink("www.acme-summit.com", "/", "Programme"),
+                                  WebLink("www.press-fresh.com", "/story", "in the press")}),
+                 history) == 1.0);
+  // Nor is a linked domain alone, with no link to its own site.
+  CHECK(Strength("HIDDEN_RECIPIENTS",
+                 BlindCopiedWith({WebLink("www.news-daily.com", "/story", "in the press")}),
+                 history) == 1.0);
 }
 
 TEST_CASE("HIDDEN_RECIPIENTS: a lure on the sender's own site or elsewhere keeps its strength",
@@ -128,13 +142,16 @@ TEST_CASE("HIDDEN_RECIPIENTS: a lure on the sender's own site or elsewhere keeps
 
 TEST_CASE("LinkPromisesDocument reads a lure's text and path", "[correspondent]") {
   CHECK(LinkPromisesDocument(WebLink("x.com", "/", "View Document")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Click here")));
+  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Open")));
   CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Proposal Document")));
   CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Your invoices")));
   CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Please log in to continue")));
   CHECK(LinkPromisesDocument(WebLink("x.com", "/secure/login.php", "x.com")));
   CHECK(LinkPromisesDocument(WebLink("x.com", "/shared/Documents/q3", "Q3 figures")));
   CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/2002/programme", "Programme")));
+  // A bare pointer says only that this is the link.
+  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/register", "click here")));
+  CHECK(LinkPromisesDocument(WebLink("x.com", "/register", "Download")));
   CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/register", "Register now")));
   CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/privacy", "Privacy statement")));
   // Whole words only: "profile" is no "file", "logbook" no "log in".
