@@ -77,6 +77,11 @@ Message BlindCopiedWith(std::vector<Link> links) {
   return m;
 }
 
+// HIDDEN_RECIPIENTS' strength on BlindCopiedWith(links).
+double HiddenStrength(std::vector<Link> links, const FakeHistory& history) {
+  return Strength("HIDDEN_RECIPIENTS", BlindCopiedWith(std::move(links)), history);
+}
+
 TEST_CASE("HIDDEN_RECIPIENTS: an announcement linking only its own site is weakened",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
@@ -88,56 +93,45 @@ TEST_CASE("HIDDEN_RECIPIENTS: an announcement linking only its own site is weake
   CHECK(found[0].strength == Approx(0.3));
   CHECK(found[0].evidence.find("it links its own site acme-summit.com") != std::string::npos);
   // A tenant named after the sender is its own site too.
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("acme-summit.github.io", "/", "our site")}),
-                 history) == Approx(0.3));
+  CHECK(HiddenStrength({WebLink("acme-summit.github.io", "/", "our site")}, history) ==
+        Approx(0.3));
   // Beside its own site, a domain the organisation commonly receives is of
   // no note; a first-seen one is.
   history.SetLinkDomain("news-daily.com", 40, 12);
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.acme-summit.com", "/", "Programme"),
-                                  WebLink("www.news-daily.com", "/story", "in the press")}),
-                 history) == Approx(0.3));
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.acme-summit.com", "/", "Programme"),
-                                  WebLink("www.press-fresh.com", "/story", "in the press")}),
-                 history) == 1.0);
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Programme"),
+                        WebLink("www.news-daily.com", "/story", "in the press")},
+                       history) == Approx(0.3));
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Programme"),
+                        WebLink("www.press-fresh.com", "/story", "in the press")},
+                       history) == 1.0);
   // Nor is a linked domain alone, with no link to its own site.
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.news-daily.com", "/story", "in the press")}),
-                 history) == 1.0);
+  CHECK(HiddenStrength({WebLink("www.news-daily.com", "/story", "in the press")}, history) == 1.0);
 }
 
 TEST_CASE("HIDDEN_RECIPIENTS: a lure on the sender's own site or elsewhere keeps its strength",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
   // The issue's BCC lure on the attacker's own domain: it names a document.
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.acme-summit.com", "/p/4f1a", "Proposal Document")}),
-                 history) == 1.0);
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.acme-summit.com", "/proposals/4f1a", "Read more")}),
-                 history) == 1.0);
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("acme-summit.com", "/account", "Sign in to view")}),
-                 history) == 1.0);
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/p/4f1a", "Proposal Document")}, history) ==
+        1.0);
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/proposals/4f1a", "Read more")}, history) ==
+        1.0);
+  CHECK(HiddenStrength({WebLink("acme-summit.com", "/account", "Sign in to view")}, history) ==
+        1.0);
   // Any link elsewhere: a file-share page, or a host of another name.
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("www.acme-summit.com", "/", "Home"),
-                                  WebLink("pub-4f1a.r2.dev", "/offline.html", "Programme")}),
-                 history) == 1.0);
-  CHECK(Strength("HIDDEN_RECIPIENTS",
-                 BlindCopiedWith({WebLink("acme-summit-billing.web.app", "/", "our site")}),
-                 history) == 1.0);
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Home"),
+                        WebLink("pub-4f1a.r2.dev", "/offline.html", "Programme")},
+                       history) == 1.0);
+  CHECK(HiddenStrength({WebLink("acme-summit-billing.web.app", "/", "our site")}, history) == 1.0);
   // Its own site reached through a redirector, or shown as another host.
   Link redirected = WebLink("www.acme-summit.com", "/2002", "Programme");
   redirected.redirected_via = "www.google.com";
-  CHECK(Strength("HIDDEN_RECIPIENTS", BlindCopiedWith({redirected}), history) == 1.0);
+  CHECK(HiddenStrength({redirected}, history) == 1.0);
   Link dressed = WebLink("www.acme-summit.com", "/2002", "www.enron.com");
   dressed.text_host = "www.enron.com";
-  CHECK(Strength("HIDDEN_RECIPIENTS", BlindCopiedWith({dressed}), history) == 1.0);
+  CHECK(HiddenStrength({dressed}, history) == 1.0);
   // No link at all: nothing shows an announcement.
-  CHECK(Strength("HIDDEN_RECIPIENTS", BlindCopiedWith({}), history) == 1.0);
+  CHECK(HiddenStrength({}, history) == 1.0);
 }
 
 TEST_CASE("LinkPromisesDocument reads a lure's text and path", "[correspondent]") {

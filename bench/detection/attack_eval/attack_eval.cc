@@ -3373,6 +3373,25 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     });
   };
 
+  // Scores a legitimate control played apart without learning it, and
+  // counts it in `tallies` by its variant (messages, held, tagged); a held
+  // one is listed with the legitimate holds.
+  auto score_control = [&](const Attack& control, int64_t clock,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    Verdict verdict;
+    Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                  Learning::kScoredOnly, &verdict);
+    if (!status.ok()) return status;
+    auto& tally = (*tallies)[control.variants.front()];
+    ++tally[0];
+    if (verdict.action >= Action::kHold) {
+      ++tally[1];
+      results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+    }
+    if (verdict.action == Action::kTag) ++tally[2];
+    return Status::Ok();
+  };
+
   // The varied PDF lures and legitimate PDFs beside them, likewise with a
   // generator of their own, from 40% of the mailbox on. Scored without
   // being learned: added after the other families were measured, they must
@@ -3394,17 +3413,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                                  &control)) {
         break;  // retried at the next message, once the mailbox has correspondents
       }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, &results->document_controls);
       if (!status.ok()) return status;
-      auto& tally = results->document_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return play_due(
         document_at, &next_document, clock,
@@ -3433,17 +3443,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       if (!bcc_builder.BuildBccAnnouncement(next_announcement, clock, ++bcc_serial, &control)) {
         break;
       }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, &results->bcc_announcements);
       if (!status.ok()) return status;
-      auto& tally = results->bcc_announcements[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return play_due(
         bcc_lure_at, &next_bcc_lure, clock,
