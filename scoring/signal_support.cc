@@ -71,6 +71,7 @@ constexpr std::array<std::string_view, 16> kLureWords = {
     "attachment", "contract",  "document", "fax",         "folder",   "invoice",
     "login",      "logon",     "password", "payment",     "proposal", "remittance",
     "signin",     "voicemail", "verify",   "verification"};
+
 // See IsServiceWord().
 constexpr std::array<std::string_view, 70> kServiceWords = {
     "account",       "accounts",   "alert",    "alerts",       "and",     "bank",

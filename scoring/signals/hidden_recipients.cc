@@ -15,8 +15,8 @@ namespace {
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
 
-// What remains of hidden readers when every link goes to the sender's own
-// site (LinksOnlyOwnSite()). An organisation announcing a conference, a
+// What remains of hidden readers when the message links the sender's own
+// site and nothing else of note (LinksOnlyOwnSite()). An organisation announcing a conference, a
 // seminar or a newsletter to people who do not know one another writes to
 // them in Bcc (or to itself) and sends them to its own site: there the
 // hidden readers are the ordinary form of a first mailing, not a sign of a
@@ -28,13 +28,13 @@ constexpr double kOwnSiteFactor = 0.3;
 
 // Stores in *only whether the message links the sender's own site and
 // nothing else of note: every web link goes to the sender's own
-// registrable domain or a tenant named after it (TenantNamedAfterSender()),
-// at least one does, and any other goes to one of ours or to a domain the
-// organisation commonly receives (not rare, IsRareLinkDomain()) that is no
-// tenant and no file-share or hosting platform (a newsletter's link to a
-// news site). Every link is written in the body, shown as itself (no other
-// host in its text), reached directly (no redirector or shortener, no
-// credentials), and none promises a document or a sign-in
+// registrable domain (but not to a file-share or hosting platform's page
+// there: a sender on 000webhostapp.com does not own its other tenants) or
+// to a tenant named after it (TenantNamedAfterSender()), at least one does, and any other goes to
+// one of ours or to a domain the organisation commonly receives (not rare, IsRareLinkDomain()) that
+// is no tenant and no file-share or hosting platform (a newsletter's link to a news site). Every
+// link is written in the body, shown as itself (no other host in its text), reached directly (no
+// redirector or shortener, no credentials), and none promises a document or a sign-in
 // (LinkPromisesDocument()): the issue's BCC lure names a "Proposal
 // Document" even on the attacker's own domain, an announcement names its
 // event or its site. Sets *site to the sender's site. Non-OK only when a
@@ -50,16 +50,16 @@ Status LinksOnlyOwnSite(const ScoringContext& context, bool* only, std::string* 
     if (!link->text_host.empty() && IcannRegistrableDomain(link->text_host) != link->icann_domain) {
       return Status::Ok();
     }
-    if (context.IsSendersOwnDomain(*link) || TenantNamedAfterSender(context, *link)) {
+    const FileShareCatalogue* catalogue = context.environment().fileshare;
+    const bool on_platform =
+        catalogue != nullptr && catalogue->Match(link->host, link->path) != nullptr;
+    if (TenantNamedAfterSender(context, *link) ||
+        (context.IsSendersOwnDomain(*link) && !on_platform)) {
       if (site->empty()) *site = link->private_domain;
       continue;
     }
     if (IsLocalLink(context, *link)) continue;
-    const FileShareCatalogue* catalogue = context.environment().fileshare;
-    if (link->private_domain != link->icann_domain ||
-        (catalogue != nullptr && catalogue->Match(link->host, link->path) != nullptr)) {
-      return Status::Ok();
-    }
+    if (link->private_domain != link->icann_domain || on_platform) return Status::Ok();
     bool rare = false;
     uint64_t messages = 0;
     Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);

@@ -130,6 +130,10 @@ TEST_CASE("HIDDEN_RECIPIENTS: a lure on the sender's own site or elsewhere keeps
   Link dressed = WebLink("www.acme-summit.com", "/2002", "www.enron.com");
   dressed.text_host = "www.enron.com";
   CHECK(HiddenStrength({dressed}, history) == 1.0);
+  // A sender on a hosting platform's own domain does not own its tenants.
+  Message hosted = BlindCopiedWith({WebLink("login-update.000webhostapp.com", "/", "our site")});
+  hosted.from = Address("team@000webhostapp.com");
+  CHECK(Strength("HIDDEN_RECIPIENTS", hosted, history) == 1.0);
   // No link at all: nothing shows an announcement.
   CHECK(HiddenStrength({}, history) == 1.0);
 }
