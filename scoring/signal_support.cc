@@ -20,6 +20,58 @@ constexpr double kMinimumDepth = 0.2;
 // Words read from a display name, at most: a person's name has a few.
 constexpr size_t kMaxPersonNameWords = 4;
 
+// Link texts that say nothing about where they lead, as phishing uses them.
+constexpr std::array<std::string_view, 40> kGenericTexts = {"view document",
+                                                            "view documents",
+                                                            "view the document",
+                                                            "open document",
+                                                            "open the document",
+                                                            "review document",
+                                                            "review the document",
+                                                            "access document",
+                                                            "view file",
+                                                            "open file",
+                                                            "access file",
+                                                            "view shared file",
+                                                            "view pdf",
+                                                            "download pdf",
+                                                            "download",
+                                                            "download now",
+                                                            "download file",
+                                                            "open",
+                                                            "review",
+                                                            "view",
+                                                            "click here",
+                                                            "here",
+                                                            "click",
+                                                            "view now",
+                                                            "review now",
+                                                            "sign document",
+                                                            "review and sign",
+                                                            "view message",
+                                                            "view invoice",
+                                                            "view statement",
+                                                            "view attachment",
+                                                            "open attachment",
+                                                            "view proposal",
+                                                            "access now",
+                                                            "sign in",
+                                                            "log in",
+                                                            "login",
+                                                            "verify",
+                                                            "verify now",
+                                                            "play voicemail"};
+
+// Words a lure names its link by: the document, file or payment it
+// promises the reader, or the sign-in it asks for (LinkPromisesDocument()).
+// Words an announcement's footer uses as well ("statement" in "privacy
+// statement", "agreement", "account") are left out, and so are "pdf" and
+// "file" (a programme or a flyer is a PDF on the organisation's own site).
+constexpr std::array<std::string_view, 16> kLureWords = {
+    "attachment", "contract",  "document", "fax",         "folder",   "invoice",
+    "login",      "logon",     "password", "payment",     "proposal", "remittance",
+    "signin",     "voicemail", "verify",   "verification"};
+
 // See IsServiceWord().
 constexpr std::array<std::string_view, 70> kServiceWords = {
     "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
@@ -187,6 +239,69 @@ double SenderClaimStrength(const ScoringContext& context) {
 bool OrganisationWroteToSender(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
   return profile != nullptr && profile->messages_received > 0;
+}
+
+std::string NormalisedLinkText(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 64)) {
+    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  auto trim = [](char c) {
+    return c == ' ' || c == '>' || c == '<' || c == '.' || c == '!' || c == ':' || c == '[' ||
+           c == ']' || c == '"' || c == '-' || c == '|';
+  };
+  size_t begin = 0;
+  while (begin < out.size() && trim(out[begin])) ++begin;
+  size_t end = out.size();
+  while (end > begin && trim(out[end - 1])) --end;
+  return out.substr(begin, end - begin);
+}
+
+bool IsGenericLinkText(std::string_view text) {
+  std::string normalised = NormalisedLinkText(text);
+  for (std::string_view generic : kGenericTexts) {
+    if (normalised == generic) return true;
+  }
+  return false;
+}
+
+bool LinkPromisesDocument(const Link& link) {
+  // Generic text promises what it opens ("View", "Download", "Review and
+  // sign"), except the bare pointers, which only say that this is the link
+  // (an announcement's "click here to register").
+  const std::string text = NormalisedLinkText(link.visible_text);
+  if (IsGenericLinkText(text) && text != "here" && text != "click here" && text != "click") {
+    return true;
+  }
+  // Words of the text and of the path, lower-cased, a plural read as its
+  // singular ("/proposals/" names a proposal); "sign in" and "log in" are
+  // read as one word.
+  std::string previous;
+  for (std::string_view text : {std::string_view(link.visible_text), std::string_view(link.path)}) {
+    previous.clear();
+    std::string word;
+    for (size_t i = 0; i <= text.size(); ++i) {
+      const char c = i < text.size() ? text[i] : ' ';
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+        continue;
+      }
+      if (word.empty()) continue;
+      if (word.size() > 3 && word.back() == 's') word.pop_back();
+      const std::string joined = (previous == "sign" || previous == "log") && word == "in"
+                                     ? previous + word
+                                     : std::string();
+      for (const std::string& candidate : {word, joined}) {
+        if (!candidate.empty() &&
+            std::find(kLureWords.begin(), kLureWords.end(), candidate) != kLureWords.end()) {
+          return true;
+        }
+      }
+      previous = std::move(word);
+      word.clear();
+    }
+  }
+  return false;
 }
 
 bool IsServiceWord(std::string_view word) {

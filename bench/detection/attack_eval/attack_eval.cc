@@ -125,6 +125,10 @@ enum class Kind {
   // lateral phishing writes it, beside legitimate announcements to many
   // colleagues (BuildLateralAnnouncement).
   kLateralWide,
+  // Played apart (BuildBccOwnSiteLure): the first-contact BCC lure on the
+  // attacker's own fresh domain, varied, beside new organisations' Bcc'd
+  // announcements linking their own site (BuildBccAnnouncement).
+  kBccOwnSite,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -156,6 +160,7 @@ constexpr const char* kKindNames[] = {
     "  payment diversion in a thread (IBAN, BIC, ABA)",
     "  payment diversion, account only in the HTML alternative",
     "  compromised colleague, wide (15-25, mixed, 5 links)",
+    "  first-contact BCC, lure on its own fresh domain, varied",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -870,6 +875,8 @@ constexpr int kDocumentLuresPerMailbox = 16;    // two of each sender and link
 constexpr int kDocumentControlsPerMailbox = 8;  // legitimate PDFs, counted apart
 constexpr int kLateralWidePerMailbox = 15;      // three of each link
 constexpr int kAnnouncementsPerMailbox = 10;    // legitimate, two of each kind
+constexpr int kBccOwnSiteLuresPerMailbox = 6;   // one of each lure text
+constexpr int kBccAnnouncementsPerMailbox = 6;  // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -1117,6 +1124,7 @@ class AttackBuilder {
       case Kind::kPaymentDiversion:             // BuildPaymentDiversion()
       case Kind::kPaymentDiversionAlternative:  // BuildPaymentDiversionAlternative()
       case Kind::kLateralWide:                  // BuildLateralWide()
+      case Kind::kBccOwnSite:                   // BuildBccOwnSiteLure()
       case Kind::kCount:
         return false;
     }
@@ -1725,6 +1733,103 @@ class AttackBuilder {
                                out->rcpt_to.front(), url, layout, &filename);
     out->summary = fmt::format("legitimate PDF ({}) | From: {} | {} | {}", out->variants.front(),
                                from, filename, url);
+    return true;
+  }
+
+  // The first-contact BCC lure (the issue's seed) with its link on the
+  // attacker's own fresh domain, the `index`th of the mailbox taking lure
+  // kBccOwnSiteLures[index % 6]: what tells it from an announcement is
+  // only what its link names. Some of the texts name a document or a
+  // sign-in in the text or the path, one names neither ("Access the
+  // portal" on "/p/…"), so that the family shows the trade-off.
+  struct OwnSiteLure {
+    std::string_view subject;
+    std::string_view text;
+    std::string_view path;  // before a random token
+  };
+  static constexpr std::array<OwnSiteLure, 6> kBccOwnSiteLures = {{
+      {"Proposal Document", "Proposal Document", "/proposals/"},
+      {"Shared file", "View Document", "/d/"},
+      {"Contract for signature", "Review and sign", "/esign/"},
+      {"Invoice", "Invoice INV-2231", "/billing/"},
+      {"Secure message", "Sign in to read the message", "/secure/"},
+      {"Partnership", "Access the portal", "/p/"},
+  }};
+  bool BuildBccOwnSiteLure(size_t index, int64_t clock, int serial, Attack* out) {
+    out->kind = Kind::kBccOwnSite;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = state_->Staff(3 + (*rng_)() % 4, rng_);
+    if (out->rcpt_to.size() < 3) return false;
+    std::string address, domain;
+    const std::string from = FirstContact(&address, &domain);
+    const OwnSiteLure& lure = kBccOwnSiteLures[index % kBccOwnSiteLures.size()];
+    const std::string url = "https://www." + domain + std::string(lure.path) + Hex(rng_, 8);
+    const std::string to = (*rng_)() % 2 ? "undisclosed-recipients:;" : address;
+    out->raw = RawMessage("bcc-own." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from, to,
+                          std::string(lure.subject), "",
+                          "<p>Please see the details before our call.</p><p><a href=\"" + url +
+                              "\">" + std::string(lure.text) + "</a></p>");
+    out->variants = {std::string(lure.text)};
+    out->summary = fmt::format("{} | From: {} | To: {} | {}",
+                               kKindNames[static_cast<size_t>(out->kind)], from, to, url);
+    return true;
+  }
+
+  // A legitimate control counted apart: a new organisation's first
+  // announcement (a conference, a seminar, a newsletter) to 3-6 staff in
+  // Bcc, To undisclosed-recipients or itself, linking one to three pages of
+  // its own site (or, one in six, a tenant named after it) by the
+  // event's or the page's name or the address itself. Returns its variant
+  // in out->variants.
+  bool BuildBccAnnouncement(size_t index, int64_t clock, int serial, Attack* out) {
+    out->direction = Direction::kInbound;
+    out->rcpt_to = state_->Staff(3 + (*rng_)() % 4, rng_);
+    if (out->rcpt_to.size() < 3) return false;
+    std::string address, domain;
+    const std::string from = FirstContact(&address, &domain);
+    struct Announcement {
+      std::string_view kind;
+      std::string_view subject;
+      std::string_view text;
+      std::array<std::pair<std::string_view, std::string_view>, 3> links;  // path, anchor text
+    };
+    static constexpr std::array<Announcement, 3> kAnnouncements = {{
+        {"conference",
+         "Call for participation: Energy Markets Conference 2001",
+         "We are pleased to announce our annual conference on energy trading and risk.",
+         {{{"/conference/2001/", "Programme and speakers"},
+           {"/conference/2001/register", "Register now"},
+           {"/", ""}}}},
+        {"seminar",
+         "Seminar invitation: gas storage valuation",
+         "You are invited to a half-day seminar on the valuation of storage contracts.",
+         {{{"/seminars/storage", "Seminar details"},
+           {"/seminars/storage/agenda", "Download the agenda (PDF)"},
+           {"/contact", "Contact us"}}}},
+        {"newsletter",
+         "Market Update - issue 12",
+         "This month: power prices in the West, new pipeline capacity, and our outlook.",
+         {{{"/newsletter/12", "Read the full issue"},
+           {"/newsletter/archive", "Past issues"},
+           {"/newsletter/unsubscribe", "Unsubscribe"}}}},
+    }};
+    const Announcement& announcement = kAnnouncements[index % kAnnouncements.size()];
+    const bool tenant = (*rng_)() % 6 == 0;
+    const std::string label = domain.substr(0, domain.find('.'));
+    const std::string site = tenant ? label + ".github.io" : "www." + domain;
+    const size_t links = 1 + (*rng_)() % 3;
+    std::string html = "<p>" + std::string(announcement.text) + "</p>";
+    for (size_t i = 0; i < links; ++i) {
+      const auto& [path, text] = announcement.links[i];
+      const std::string url = "https://" + site + std::string(path);
+      html += "<p><a href=\"" + url + "\">" + (text.empty() ? url : std::string(text)) + "</a></p>";
+    }
+    const std::string to = (*rng_)() % 2 ? "undisclosed-recipients:;" : address;
+    out->raw = RawMessage("announce." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
+                          to, std::string(announcement.subject), "", html);
+    out->variants = {std::string(announcement.kind) + (tenant ? ", tenant named after it" : "")};
+    out->summary = fmt::format("legitimate Bcc'd announcement ({}) | From: {} | To: {} | {}",
+                               out->variants.front(), from, to, site);
     return true;
   }
 
@@ -3099,6 +3204,10 @@ struct Results {
   // Legitimate announcements beside the wide lateral family
   // (BuildLateralAnnouncement), by kind: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> announcements;
+  // New organisations' Bcc'd announcements linking their own site, played
+  // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
+  // by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> bcc_announcements;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -3569,6 +3678,33 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Learning::kScoredOnly);
   };
 
+  // The BCC lures on an attacker's own domain and the announcements beside
+  // them, likewise with a generator of their own and scored without being
+  // learned (added after the other families were measured).
+  std::mt19937_64 bcc_rng = FamilyRng(*rng, 0xbcc0);
+  AttackBuilder bcc_builder(&state, &bcc_rng);
+  const std::vector<size_t> bcc_lure_at =
+      DrawPositions(&bcc_rng, kBccOwnSiteLuresPerMailbox, total * 2 / 5, total * 57 / 100);
+  const std::vector<size_t> bcc_announcement_at =
+      DrawPositions(&bcc_rng, kBccAnnouncementsPerMailbox, total * 2 / 5, total * 57 / 100);
+  size_t next_bcc_lure = 0, next_bcc_announcement = 0;
+  int bcc_serial = 0;
+  auto play_bcc = [&](int64_t clock) -> Status {
+    Status status = play_controls(
+        bcc_announcement_at, &next_bcc_announcement, clock,
+        [&](size_t index, Attack* control) {
+          return bcc_builder.BuildBccAnnouncement(index, clock, ++bcc_serial, control);
+        },
+        &results->bcc_announcements);
+    if (!status.ok()) return status;
+    return play_due(
+        bcc_lure_at, &next_bcc_lure, clock,
+        [&](size_t index, Attack* attack) {
+          return bcc_builder.BuildBccOwnSiteLure(index, clock, ++bcc_serial, attack);
+        },
+        Learning::kScoredOnly);
+  };
+
   // The payment-diversion family and its control, likewise with a
   // generator of their own (the other attacks are drawn the same with or
   // without them): the attacks from a fifth of the mailbox on, the
@@ -3689,6 +3825,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         injected = play_documents(archived.clock);
         if (!injected.ok()) return injected;
+        injected = play_bcc(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_payments(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_alternatives(archived.clock);
@@ -3778,6 +3916,16 @@ void PrintScenarios(const Results& r) {
   }
 }
 
+// One line per variant of a family's legitimate controls, under `title`.
+void PrintControls(std::string_view title,
+                   const std::map<std::string, std::array<int, 3>>& tallies) {
+  std::cout << title << ":\n";
+  for (const auto& [variant, tally] : tallies) {
+    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
+                             tally[0], tally[1], tally[2]);
+  }
+}
+
 void Print(const Results& r, size_t show_missed) {
   int attacks = 0, held = 0, learned = 0, attacks_nl = 0, held_nl = 0;
   for (size_t k = 0; k < r.attacks.size(); ++k) {
@@ -3832,16 +3980,12 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate threads written for the wide participant hijacks (References kept): {}\n",
       r.thread_setup);
   std::cout << fmt::format("  held {}, tagged {}\n", r.thread_setup_held, r.thread_setup_tagged);
-  std::cout << "legitimate PDFs beside the varied PDF lures (a link on the sender's own site):\n";
-  for (const auto& [variant, tally] : r.document_controls) {
-    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
-                             tally[0], tally[1], tally[2]);
-  }
-  std::cout << "legitimate announcements to many colleagues beside the wide lateral family:\n";
-  for (const auto& [variant, tally] : r.announcements) {
-    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
-                             tally[0], tally[1], tally[2]);
-  }
+  PrintControls("legitimate PDFs beside the varied PDF lures (a link on the sender's own site)",
+                r.document_controls);
+  PrintControls("legitimate announcements to many colleagues beside the wide lateral family",
+                r.announcements);
+  PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
+                r.bcc_announcements);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
