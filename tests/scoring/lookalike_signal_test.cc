@@ -197,7 +197,10 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   const SignalHit* named = FindHit(apostrophe_verdict, "LOOKALIKE_DOMAIN");
   REQUIRE(named != nullptr);
   CHECK(named->evidence.find(" names pat.obrien@halff.com ") != std::string::npos);
-  for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover"}) {
+  // Also with the company or a title a signature or client appends.
+  for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover",
+                           "Rick Glover | Halff Associates", "Rick Glover (Halff)",
+                           "Rick Glover, CFO", "Rick Glover - Accounts", "Rick Glover [Halff]"}) {
     const Message message =
         MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
@@ -218,7 +221,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   // a role, whose mailbox spelled as a person's is no person's identity.
   history.AddCorrespondent("accounts.payable@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
                            4);
-  for (const char* name : {"Pat Doe", "Rick", "Accounts Payable"}) {
+  for (const char* name : {"Pat Doe", "Rick", "Accounts Payable", "Pat Doe, CFO",
+                           "Pat Doe (Accounts)", "Glover, Pat"}) {
     const Message other =
         MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(other, history, true);
@@ -240,12 +244,23 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
   history.Profile("ou.edu").active_days = 40;
   history.AddCorrespondent("dana.whitfield@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
                            4);
+  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("mjones7@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   struct Case {
     const char* from;
     const char* name;
     const char* evidence;
   };
   for (const Case& c : {
+           // The formal first name for the familiar one the mailbox uses,
+           // and a title before the name.
+           Case{"accounts@halff-billing.com", "Thomas Hopwood", " names tom.hopwood@halff.com ("},
+           Case{"accounts@halff-billing.com", "Dr. Tom Hopwood", " names tom.hopwood@halff.com ("},
+           // The mailbox's name shown as the name, as clients show it.
+           Case{"accounts@halff-billing.com", "Mjones7", " names mjones7@halff.com ("},
+           // The family name first.
+           Case{"whitfield.dana@halffcom.net", "",
+                "reuses dana.whitfield@halff.com with its names in the other order ("},
            // The organisation's name on a role mailbox, any case.
            Case{"ap@ha1ff.com", "Halff Accounts Payable", " names the correspondent halff.com ("},
            Case{"payables@halgf.com", "HALFF PAYABLES", " names the correspondent halff.com ("},
@@ -285,88 +300,14 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
            Case{"dana_whitfeld@halgf.com", "", ""},
            Case{"danawhitfield@halgf.com", "", ""},
            Case{"payables@ou-billing.edu", "OU Accounts Payable", ""},
-       }) {
-    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    if (hit == nullptr) continue;  // or only the look-alike itself, as Check() finds it
-    CHECK(hit->evidence.find(" names ") == std::string::npos);
-    CHECK(hit->evidence.find(" reuses ") == std::string::npos);
-  }
-}
-
-TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's name with a company or title appended is held",
-          "[lookalike]") {
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  history.Profile("halff.com").active_days = 40;
-  // Signatures and clients append the company or a title to the name.
-  for (const char* name : {"Rick Glover | Halff Associates", "Rick Glover (Halff)",
-                           "Rick Glover, CFO", "Rick Glover - Accounts", "Rick Glover [Halff]"}) {
-    const Message message =
-        MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    REQUIRE(hit != nullptr);
-    CHECK(hit->evidence.find(" names rglover@halff.com (12 messages with the organisation)") !=
-          std::string::npos);
-    CHECK(verdict.action == Action::kHold);
-  }
-  // Another person with the same dress, and "Last, First" still read as
-  // written: the part before the comma is one word, no person.
-  for (const char* name : {"Pat Doe, CFO", "Pat Doe (Accounts)", "Glover, Pat"}) {
-    const Message message =
-        MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    REQUIRE(hit != nullptr);  // the look-alike itself, as Check() finds it
-    CHECK(hit->evidence.find(" names rglover@") == std::string::npos);
-  }
-}
-
-TEST_CASE("LOOKALIKE_DOMAIN: a correspondent named familiarly, by title or by mailbox is held",
-          "[lookalike]") {
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  history.AddCorrespondent("mjones7@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  history.AddCorrespondent("dana.whitfield@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
-                           4);
-  history.Profile("halff.com").active_days = 40;
-  struct Case {
-    const char* from;
-    const char* name;
-    const char* evidence;
-  };
-  for (const Case& c : {
-           // The formal first name for the familiar one the mailbox uses.
-           Case{"accounts@halff-billing.com", "Thomas Hopwood", " names tom.hopwood@halff.com ("},
-           Case{"accounts@halff-billing.com", "Dr. Tom Hopwood", " names tom.hopwood@halff.com ("},
-           // The mailbox's name shown as the name, as clients show it.
-           Case{"accounts@halff-billing.com", "Mjones7", " names mjones7@halff.com ("},
-           // The family name first.
-           Case{"whitfield.dana@halffcom.net", "",
-                "reuses dana.whitfield@halff.com with its names in the other order ("},
-       }) {
-    const Message message = MailFrom(Address(c.from, c.name), {"kate.symes@enron.com"});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    REQUIRE(hit != nullptr);
-    CHECK(hit->evidence.find(c.evidence) != std::string::npos);
-    CHECK(verdict.action == Action::kHold);
-  }
-  // Another first name, another mailbox, a role word as the name, another
-  // person's names in the other order.
-  for (const Case& c : {
+           // Another first name, another mailbox, a role word as the name,
+           // another person's names in the other order.
            Case{"accounts@halff-billing.com", "Tomas Hopwood", ""},
            Case{"accounts@halff-billing.com", "Mjones8", ""},
            Case{"accounts@halff-billing.com", "Accounts", ""},
            Case{"whitfield.pat@halffcom.net", "", ""},
        }) {
-    const Message message = MailFrom(Address(c.from, c.name), {"kate.symes@enron.com"});
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
     INFO(c.from << " " << c.name << "\n" << Explain(verdict));
     const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");

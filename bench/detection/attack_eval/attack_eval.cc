@@ -1832,7 +1832,8 @@ class AttackBuilder {
   // correspondent's organisation under another suffix (its second domain,
   // as aol.com/aol.net or txu.com/txucom.com), a new person of it or its
   // office writing as itself to the same member of staff (kControls).
-  // The domain is made by kRegistrableTechniques in turn from `technique`.
+  // The domain is made by the squatting permutations of kReusedFormTechniques
+  // (not the mail-host one) in turn from `technique`.
   bool BuildPresentation(size_t form, size_t technique, bool control, int64_t clock, int serial,
                          Attack* out) {
     const bool personal = !control && form <= kNicknameForm + 1;
@@ -1873,8 +1874,6 @@ class AttackBuilder {
       lookalike = ReusedFormLookalike(used, Domain(vendor->address), stem, suffix);
     }
     if (lookalike.empty()) return false;
-    const std::string name =
-        vendor->display_name.empty() ? NameFromAddress(vendor->address) : vendor->display_name;
     const std::vector<std::string> words = NameWords(NameFromAddress(vendor->address));
     const std::string first = words.empty() ? "office" : words.front();
     const std::string last = words.size() < 2 ? "office" : words.back();
@@ -1996,7 +1995,6 @@ class AttackBuilder {
     out->summary = fmt::format("{} | From: {} | To: {} | for {} | {}",
                                control ? "presentation control" : "presentation", from, to,
                                vendor->address, out->variants[0]);
-    (void)name;
     return true;
   }
 
@@ -3519,6 +3517,23 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       DrawPositions(&document_rng, kDocumentControlsPerMailbox, total * 2 / 5, total * 57 / 100);
   size_t next_document = 0, next_control = 0;
   int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  // Scores a legitimate control without learning it, counted in `tallies`
+  // by its first variant (messages, held, tagged); a hold is listed.
+  auto score_control = [&](const Attack& control, int64_t clock,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    Verdict verdict;
+    Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+                                  Learning::kScoredOnly, &verdict);
+    if (!status.ok()) return status;
+    auto& tally = (*tallies)[control.variants.front()];
+    ++tally[0];
+    if (verdict.action >= Action::kHold) {
+      ++tally[1];
+      results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+    }
+    if (verdict.action == Action::kTag) ++tally[2];
+    return Status::Ok();
+  };
   auto play_documents = [&](int64_t clock) -> Status {
     for (; next_control < control_at.size() && control_at[next_control] <= visited;
          ++next_control) {
@@ -3527,17 +3542,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                                  &control)) {
         break;  // retried at the next message, once the mailbox has correspondents
       }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, &results->document_controls);
       if (!status.ok()) return status;
-      auto& tally = results->document_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return play_due(
         document_at, &next_document, clock,
@@ -3570,17 +3576,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                                                   ++presentation_serial, &control)) {
         break;  // retried at the next message, once the mailbox has correspondents
       }
-      Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, &results->presentation_controls);
       if (!status.ok()) return status;
-      auto& tally = results->presentation_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return play_due(
         presentation_at, &next_presentation, clock,
