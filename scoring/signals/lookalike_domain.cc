@@ -425,12 +425,21 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
-  // (f) No identity, but the relationship: the sender writes only to
+  // (f) No identity, but the relationship: a sender that names no person
+  // (a role or bare mailbox, no person's name shown) writing only to
   // members of staff who write to the resembled correspondent, which is
   // whom an impersonator who learned who deals with that partner writes
   // to. A correspondent the organisation corresponds with both ways only
-  // (IsTwoWayDomain()): there the people who deal with it are known.
-  for (const std::string& host : hosts) {
+  // (IsTwoWayDomain()): there the people who deal with it are known. A
+  // sender introducing a person of its own by name is left out: that is
+  // also how the partner's own second domain writes to its contacts
+  // (aol.net, txucom.com), and nothing of the partner is borrowed.
+  bool names_person = !mailboxes.empty();
+  for (const LocalPartReading& local : locals) {
+    names_person = names_person || IsPersonalLocalPart(local.local_part);
+  }
+  for (size_t i = 0; !names_person && i < hosts.size(); ++i) {
+    const std::string& host = hosts[i];
     bool all = false;
     size_t count = 0;
     status = WritesToCorrespondentsContacts(context, host, &all, &count);

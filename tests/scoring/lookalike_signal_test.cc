@@ -348,6 +348,15 @@ TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's cont
           std::string::npos);
     CHECK(verdict.action == Action::kHold);
   }
+  // A new person of the sender's own, by name or by a first.last mailbox,
+  // to the same contacts: how Halff's own second domain would write.
+  for (const auto& [from, name] : {std::pair{"maria.delgado@halffcom.net", ""},
+                                   std::pair{"accounts@halffcom.net", "Maria Delgado"}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
   // A colleague who never dealt with Halff among the recipients, or only
   // him: nothing of the relationship is borrowed.
   for (const std::vector<std::string>& to :
