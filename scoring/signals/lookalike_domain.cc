@@ -108,9 +108,10 @@ size_t NameJoiner(std::string_view local_part) {
 // The local parts a reader takes `local_part` for: itself; without digits
 // appended ("jsmith2" reads as jsmith, the mailbox a provider hands out
 // when jsmith is taken); and a person's two names joined another way
-// ("rick_glover", "rick-glover" or "rickglover" for rick.glover): the
-// joiner is punctuation the eye passes over, and which one an organisation
-// uses is not something a reader remembers. Names run together are not
+// ("rick_glover", "rick-glover" or "rickglover" for rick.glover) or in the
+// other order ("glover.rick"): the joiner is punctuation the eye passes
+// over, and which one an organisation uses, or which name it puts first,
+// is not something a reader remembers. Names run together are not
 // split ("rickglover" could be rick.glover or ric.kglover).
 std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
   std::vector<LocalPartReading> readings = {{std::string(local_part), ""}};
@@ -128,6 +129,13 @@ std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
     for (const std::string& joined : NamesJoined(first, last)) {
       if (joined == written) continue;
       std::string differs = "with its names joined as \"" + written.substr(joiner, 1) + "\"";
+      if (!readings[i].differs.empty()) differs = readings[i].differs + " and " + differs;
+      readings.push_back({joined, std::move(differs)});
+    }
+    // Directories and some organisations list the family name first
+    // (smith.john), and which order a mailbox uses is no more memorable.
+    for (const std::string& joined : NamesJoined(last, first)) {
+      std::string differs = "with its names in the other order";
       if (!readings[i].differs.empty()) differs = readings[i].differs + " and " + differs;
       readings.push_back({joined, std::move(differs)});
     }
@@ -203,16 +211,136 @@ bool DisplayNameNames(std::string_view display_name, std::string_view name) {
   return false;
 }
 
+// Titles written before a name ("Dr. Rick Glover"), which mailboxes leave out.
+constexpr std::array<std::string_view, 6> kHonorifics = {"dr", "mr", "mrs", "ms", "prof", "sir"};
+
+// A first name's familiar and formal forms, as people sign and are listed:
+// "Bob Smith" is robert.smith's mailbox, "Robert Smith" bob.smith's.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kFamiliarNames = {{
+    {"robert", "bob"},    {"william", "bill"},  {"james", "jim"},     {"richard", "rick"},
+    {"richard", "dick"},  {"michael", "mike"},  {"thomas", "tom"},    {"joseph", "joe"},
+    {"david", "dave"},    {"steven", "steve"},  {"stephen", "steve"}, {"kenneth", "ken"},
+    {"jeffrey", "jeff"},  {"elizabeth", "liz"}, {"daniel", "dan"},    {"edward", "ed"},
+    {"charles", "chuck"}, {"gregory", "greg"},  {"ronald", "ron"},    {"donald", "don"},
+    {"matthew", "matt"},  {"anthony", "tony"},  {"timothy", "tim"},   {"christopher", "chris"},
+}};
+
+// The person a display name names, as written and without what a
+// signature or a mail client adds: the company after it ("John Smith |
+// Acme Corp", "John Smith (Acme)", "John Smith - Acme") or a title before
+// or after it ("Dr. John Smith", "John Smith, CFO"). The name as written
+// comes first; the part before a comma is only a reading beside it, since
+// "Smith, John" is also how names are listed. No empty readings.
+std::vector<std::string> PersonReadings(std::string_view display_name) {
+  std::vector<std::string> readings = {std::string(display_name)};
+  const auto add = [&readings](std::string reading) {
+    while (!reading.empty() && reading.back() == ' ') reading.pop_back();
+    if (!reading.empty() &&
+        std::find(readings.begin(), readings.end(), reading) == readings.end()) {
+      readings.push_back(std::move(reading));
+    }
+  };
+  for (std::string_view mark : {"|", "(", "[", " - ", " / ", ","}) {
+    const size_t at = display_name.find(mark);
+    if (at != std::string_view::npos && at > 0) add(std::string(display_name.substr(0, at)));
+  }
+  const size_t count = readings.size();
+  for (size_t i = 0; i < count; ++i) {
+    const std::string reading = readings[i];
+    const size_t space = reading.find(' ');
+    if (space == std::string::npos) continue;
+    std::string title;
+    for (char c : reading.substr(0, space)) {
+      if (c != '.') title += AsciiLower(c);
+    }
+    if (std::find(kHonorifics.begin(), kHonorifics.end(), title) != kHonorifics.end()) {
+      add(reading.substr(space + 1));
+    }
+  }
+  return readings;
+}
+
+// The mailboxes a display name names: the person of each PersonReadings()
+// under every naming scheme (MailboxesNamedBy(kAnyScheme)), also by the
+// first name's familiar or formal form (kFamiliarNames), the name as
+// written first; without repeats.
+std::vector<std::string> MailboxesOfPerson(std::string_view display_name) {
+  std::vector<std::string> mailboxes;
+  const auto add = [&mailboxes](std::string_view name) {
+    for (std::string& mailbox : MailboxesNamedBy(name, NameSpelling::kAnyScheme)) {
+      if (std::find(mailboxes.begin(), mailboxes.end(), mailbox) == mailboxes.end()) {
+        mailboxes.push_back(std::move(mailbox));
+      }
+    }
+  };
+  for (const std::string& reading : PersonReadings(display_name)) add(reading);
+  for (const std::string& reading : PersonReadings(display_name)) {
+    const size_t space = reading.find(' ');
+    if (space == std::string::npos || reading.find(',') != std::string::npos) continue;
+    std::string first;
+    for (char c : reading.substr(0, space)) first += AsciiLower(c);
+    for (const auto& [formal, familiar] : kFamiliarNames) {
+      if (first == formal) add(std::string(familiar) + reading.substr(space));
+      if (first == familiar) add(std::string(formal) + reading.substr(space));
+    }
+  }
+  return mailboxes;
+}
+
+// The mailbox name a display name shows when it is one: a single word of
+// letters, digits and the joiners a local part has ("Mjones7",
+// "kevin.presto"), not a role (IsServiceWord()), in lower case, as clients
+// show a sender who configured no name and an impersonator copies what
+// the reader saw. Empty otherwise.
+std::string MailboxShownAsName(std::string_view display_name) {
+  std::string mailbox;
+  bool letters = false;
+  for (char c : display_name) {
+    if (IsAsciiAlpha(c)) {
+      letters = true;
+    } else if (!(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-') {
+      return "";
+    }
+    mailbox += AsciiLower(c);
+  }
+  if (!letters || mailbox.size() < 3 || IsServiceWord(mailbox)) return "";
+  return mailbox;
+}
+
+// Whether every member of staff the message is addressed to (at least
+// one) wrote to `host` (its kStaffCorrespondent values): the sender writes
+// to exactly the people who deal with that correspondent, as an
+// impersonator who learned who they are does. Sets *count to how many.
+Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::string& host,
+                                      bool* all, size_t* count) {
+  *all = false;
+  *count = context.internal_recipients().size();
+  if (*count == 0) return Status::Ok();
+  for (const std::string& recipient : context.internal_recipients()) {
+    SenderAttributeStats stats;
+    Status status = context.history().GetSenderAttribute(
+        host, SenderAttributeKind::kStaffCorrespondent, recipient, &stats);
+    if (status.IsNotFound()) return Status::Ok();
+    if (!status.ok()) return status;
+  }
+  *all = true;
+  return Status::Ok();
+}
+
 // A domain that resembles a known correspondent's (or the organisation's)
 // and also reuses its identity: (a) the local part of a known address
-// there, also with digits appended or its names joined otherwise
-// (LocalPartReadings()), (b) the display name a known address
-// uses at a domain the sender's resembles, (c) a display name that spells a
-// known address there by the usual mailbox naming schemes
-// (MailboxesNamedBy()), or (d) a display name naming the correspondent
-// organisation (DisplayNameNames()); or (e) a person's identity of (a) or
-// (c) at a name of three to five letters one typing error away
-// (LookalikeIndex::FindMistyped()), which Resembles() does not take. The
+// there, also with digits appended or its names joined otherwise or in
+// the other order (LocalPartReadings()), (b) the display name a known
+// address uses at a domain the sender's resembles, (c) a display name that
+// spells a known address there by the usual mailbox naming schemes, also
+// dressed with a company or title or by a familiar first name
+// (MailboxesOfPerson()), or shows its mailbox name (MailboxShownAsName()),
+// or (d) a display name naming the correspondent organisation
+// (DisplayNameNames()); or, with no identity, (f) mail only to the staff who
+// write to the correspondent (WritesToCorrespondentsContacts()); or (e) a
+// person's identity of (a) or (c) at a name of three to five letters one
+// typing error away (LookalikeIndex::FindMistyped()), which Resembles() does
+// not take. The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because
 // the identity ties the two together. Appends one detection at full strength,
 // worded as Check() found the sender domain when it did (`sender_matches`).
@@ -277,10 +405,14 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // correspondent's, while history may know that person only by address:
   // many clients send no display name (the Enron archives' From carries
   // none), so (b) above cannot see the name reused.
-  const std::vector<std::string> mailboxes =
-      MailboxesNamedBy(context.message().from.display_name, NameSpelling::kAnyScheme);
+  const std::vector<std::string> mailboxes = MailboxesOfPerson(context.message().from.display_name);
+  std::vector<std::string> named = mailboxes;
+  const std::string shown = MailboxShownAsName(context.message().from.display_name);
+  if (!shown.empty() && std::find(named.begin(), named.end(), shown) == named.end()) {
+    named.push_back(shown);
+  }
   for (const std::string& host : hosts) {
-    for (const std::string& mailbox : mailboxes) {
+    for (const std::string& mailbox : named) {
       const std::string owner = mailbox + "@" + host;
       SenderProfile profile;
       bool recognised = false;
@@ -316,6 +448,39 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                         " names the correspondent " + host + " " +
                         MessagesWithOrganisation(profile) + ", whose domain the sender's " +
                         context.sender_domain() + " resembles (" + how + ")",
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
+  // (f) No identity, but the relationship: a sender that names no person
+  // (a role or bare mailbox, no person's name shown) writing only to
+  // members of staff who write to the resembled correspondent, which is
+  // whom an impersonator who learned who deals with that partner writes
+  // to. A correspondent the organisation corresponds with both ways only
+  // (IsTwoWayDomain()): there the people who deal with it are known. A
+  // sender introducing a person of its own by name is left out: that is
+  // also how the partner's own second domain writes to its contacts
+  // (aol.net, txucom.com), and nothing of the partner is borrowed.
+  bool names_person = !mailboxes.empty();
+  for (const LocalPartReading& local : locals) {
+    names_person = names_person || IsPersonalLocalPart(local.local_part);
+  }
+  for (size_t i = 0; !names_person && i < hosts.size(); ++i) {
+    const std::string& host = hosts[i];
+    bool all = false;
+    size_t count = 0;
+    status = WritesToCorrespondentsContacts(context, host, &all, &count);
+    if (!status.ok()) return status;
+    if (!all) continue;
+    bool two_way = false;
+    status = IsTwoWayDomain(context, host, &two_way);
+    if (!status.ok()) return status;
+    if (!two_way) continue;
+    index.Resembles(context.sender_domain(), host, &how);
+    out->push_back({1.0,
+                    "sender domain " + context.sender_domain() + " resembles " +
+                        IcannRegistrableDomain(host) + " (" + how +
+                        "), and it writes only to staff who write to " + host + " (" +
+                        std::to_string(count) + (count == 1 ? " recipient" : " recipients") + ")",
                     context.sender_registrable_domain()});
     return Status::Ok();
   }

@@ -197,7 +197,10 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   const SignalHit* named = FindHit(apostrophe_verdict, "LOOKALIKE_DOMAIN");
   REQUIRE(named != nullptr);
   CHECK(named->evidence.find(" names pat.obrien@halff.com ") != std::string::npos);
-  for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover"}) {
+  // Also with the company or a title a signature or client appends.
+  for (const char* name : {"Rick Glover", "\"Glover, Rick\"", "rick j. glover",
+                           "Rick Glover | Halff Associates", "Rick Glover (Halff)",
+                           "Rick Glover, CFO", "Rick Glover - Accounts", "Rick Glover [Halff]"}) {
     const Message message =
         MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
@@ -218,7 +221,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   // a role, whose mailbox spelled as a person's is no person's identity.
   history.AddCorrespondent("accounts.payable@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
                            4);
-  for (const char* name : {"Pat Doe", "Rick", "Accounts Payable"}) {
+  for (const char* name : {"Pat Doe", "Rick", "Accounts Payable", "Pat Doe, CFO",
+                           "Pat Doe (Accounts)", "Glover, Pat"}) {
     const Message other =
         MailFrom(Address("accounts@halff-billing.com", name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(other, history, true);
@@ -240,12 +244,23 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
   history.Profile("ou.edu").active_days = 40;
   history.AddCorrespondent("dana.whitfield@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8,
                            4);
+  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("mjones7@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   struct Case {
     const char* from;
     const char* name;
     const char* evidence;
   };
   for (const Case& c : {
+           // The formal first name for the familiar one the mailbox uses,
+           // and a title before the name.
+           Case{"accounts@halff-billing.com", "Thomas Hopwood", " names tom.hopwood@halff.com ("},
+           Case{"accounts@halff-billing.com", "Dr. Tom Hopwood", " names tom.hopwood@halff.com ("},
+           // The mailbox's name shown as the name, as clients show it.
+           Case{"accounts@halff-billing.com", "Mjones7", " names mjones7@halff.com ("},
+           // The family name first.
+           Case{"whitfield.dana@halffcom.net", "",
+                "reuses dana.whitfield@halff.com with its names in the other order ("},
            // The organisation's name on a role mailbox, any case.
            Case{"ap@ha1ff.com", "Halff Accounts Payable", " names the correspondent halff.com ("},
            Case{"payables@halgf.com", "HALFF PAYABLES", " names the correspondent halff.com ("},
@@ -285,6 +300,12 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
            Case{"dana_whitfeld@halgf.com", "", ""},
            Case{"danawhitfield@halgf.com", "", ""},
            Case{"payables@ou-billing.edu", "OU Accounts Payable", ""},
+           // Another first name, another mailbox, a role word as the name,
+           // another person's names in the other order.
+           Case{"accounts@halff-billing.com", "Tomas Hopwood", ""},
+           Case{"accounts@halff-billing.com", "Mjones8", ""},
+           Case{"accounts@halff-billing.com", "Accounts", ""},
+           Case{"whitfield.pat@halffcom.net", "", ""},
        }) {
     const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
@@ -294,6 +315,69 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
     CHECK(hit->evidence.find(" names ") == std::string::npos);
     CHECK(hit->evidence.find(" reuses ") == std::string::npos);
   }
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
+          "[lookalike]") {
+  // Halff writes to two members of staff and they to it; a third colleague
+  // never wrote to Halff.
+  constexpr std::string_view kOther = "sally.beck@enron.com";
+  constexpr std::string_view kColleague = "kate.symes@enron.com";
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("dana.whitfield@halff.com", kOther, kNow - 300 * kDay, kNow - kDay, 6,
+                           3);
+  history.Profile("halff.com").active_days = 40;
+  history.AddCorrespondent("news@weekly.com", kColleague, kNow - 300 * kDay, kNow - kDay, 6, 0);
+  // The payables office, which never wrote, to one or both of Halff's
+  // contacts, from Halff's domain run into one name (Check() alone does not
+  // match it).
+  for (const std::vector<std::string>& to :
+       {std::vector<std::string>{std::string(kStaff)},
+        std::vector<std::string>{std::string(kStaff), std::string(kOther)}}) {
+    const Message message = MailFrom(Address("accounts@halffcom.net", "Accounts Payable"), to);
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("sender domain halffcom.net resembles halff.com (") !=
+          std::string::npos);
+    CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com (" +
+                             std::to_string(to.size()) +
+                             (to.size() == 1 ? " recipient)" : " recipients)")) !=
+          std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // A new person of the sender's own, by name or by a first.last mailbox,
+  // to the same contacts: how Halff's own second domain would write.
+  for (const auto& [from, name] : {std::pair{"maria.delgado@halffcom.net", ""},
+                                   std::pair{"accounts@halffcom.net", "Maria Delgado"}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // A colleague who never dealt with Halff among the recipients, or only
+  // him: nothing of the relationship is borrowed.
+  for (const std::vector<std::string>& to :
+       {std::vector<std::string>{std::string(kColleague)},
+        std::vector<std::string>{std::string(kStaff), std::string(kColleague)}}) {
+    const Message message = MailFrom(Address("accounts@halffcom.net", "Accounts Payable"), to);
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // A correspondent only one member of staff writes to is not yet one the
+  // organisation corresponds with both ways: who deals with it is no
+  // pattern to borrow.
+  FakeHistory single = PartnerHistory();
+  single.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  single.Profile("halff.com").active_days = 40;
+  const Message message =
+      MailFrom(Address("accounts@halffcom.net", "Accounts Payable"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(message, single, true);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is held",

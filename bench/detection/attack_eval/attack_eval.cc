@@ -129,6 +129,9 @@ enum class Kind {
   // attacker's own fresh domain, varied, beside new organisations' Bcc'd
   // announcements linking their own site (BuildBccAnnouncement).
   kBccOwnSite,
+  // Played apart (BuildPresentation), scored only: how an impersonator on a
+  // look-alike domain presents a correspondent's identity.
+  kLookalikePresentation,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -161,6 +164,7 @@ constexpr const char* kKindNames[] = {
     "  payment diversion, account only in the HTML alternative",
     "  compromised colleague, wide (15-25, mixed, 5 links)",
     "  first-contact BCC, lure on its own fresh domain, varied",
+    "  look-alike, identity presentations",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -893,6 +897,10 @@ constexpr int kSpelledNameLookalikesPerMailbox = 6;
 // still recognises (BuildWideLookalike(reused_form), kReusedForms), two of
 // each, with a generator of their own.
 constexpr int kReusedFormLookalikesPerMailbox = 12;
+// The look-alike identity presentations (BuildPresentation), two of each
+// form, and their legitimate controls, four of each.
+constexpr int kPresentationsPerMailbox = 30;
+constexpr int kPresentationControlsPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1125,6 +1133,7 @@ class AttackBuilder {
       case Kind::kPaymentDiversionAlternative:  // BuildPaymentDiversionAlternative()
       case Kind::kLateralWide:                  // BuildLateralWide()
       case Kind::kBccOwnSite:                   // BuildBccOwnSiteLure()
+      case Kind::kLookalikePresentation:        // BuildPresentation()
       case Kind::kCount:
         return false;
     }
@@ -1997,6 +2006,234 @@ class AttackBuilder {
                                kKindNames[static_cast<size_t>(out->kind)], from, vendor->address,
                                out->variants[0], out->variants[2], out->variants[3]);
     return true;
+  }
+
+  // How an impersonator on a look-alike of a correspondent's domain
+  // presents itself (issue 14 item 4), each form of kPresentations in turn:
+  // the person's mailbox spelled by another of the schemes organisations
+  // name mailboxes by, the person's name dressed as mail clients and
+  // signatures dress it, the organisation's role mailboxes, or no identity
+  // but the relationship (mail to the member of staff the correspondent
+  // writes to). With `control`, the legitimate mail shaped like it: the
+  // correspondent's organisation under another suffix (its second domain,
+  // as aol.com/aol.net or txu.com/txucom.com), a new person of it or its
+  // office writing as itself to the same member of staff (kControls).
+  // The domain is made by the squatting permutations of kReusedFormTechniques
+  // (not the mail-host one) in turn from `technique`.
+  bool BuildPresentation(size_t form, size_t technique, bool control, int64_t clock, int serial,
+                         Attack* out) {
+    const bool personal = !control && form <= kNicknameForm + 1;
+    const bool relationship = control || form == kRelationshipForm;
+    const Correspondent* vendor = nullptr;
+    std::string registrable, nickname;
+    for (int tries = 0; tries < 80 && vendor == nullptr; ++tries) {
+      const Correspondent* c = state_->KnownSender(rng_);
+      if (c == nullptr) return false;
+      registrable = IcannRegistrableDomain(Domain(c->address));
+      if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
+          ShippedMailboxProviders().IsConsumer(registrable) ||
+          (personal && !IsPersonalAddress(c->address)) || (relationship && c->partner.empty()) ||
+          (tries < 40 && used_senders_.count(c->address))) {
+        continue;
+      }
+      if (!control && form == kNicknameForm) {
+        const std::vector<std::string> words = NameWords(NameFromAddress(c->address));
+        nickname = words.empty() ? "" : Nickname(words.front());
+        if (nickname.empty()) continue;
+      }
+      vendor = c;
+    }
+    if (vendor == nullptr) return false;
+    used_senders_.insert(vendor->address);
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string suffix = registrable.substr(registrable.find('.'));
+    std::string lookalike;
+    size_t used = 0;
+    if (control) {
+      lookalike = stem + OtherSuffix(suffix);
+    }
+    // The squatting permutations a tight comparison does not match alone
+    // (kReusedFormTechniques but the mail-host one), so that the identity
+    // decides.
+    for (size_t i = 0; !control && i + 1 < kReusedFormTechniques.size() && lookalike.empty(); ++i) {
+      used = (technique + i) % (kReusedFormTechniques.size() - 1);
+      lookalike = ReusedFormLookalike(used, Domain(vendor->address), stem, suffix);
+    }
+    if (lookalike.empty()) return false;
+    const std::vector<std::string> words = NameWords(NameFromAddress(vendor->address));
+    const std::string first = words.empty() ? "office" : words.front();
+    const std::string last = words.size() < 2 ? "office" : words.back();
+    const auto capitalised = [](std::string word) {
+      if (!word.empty())
+        word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+      return word;
+    };
+    const std::string company = capitalised(stem);
+    const std::string person = capitalised(first) + " " + capitalised(last);
+    std::string local, shown_name;
+    const std::string finance(Pick(kFinanceMailboxes, rng_));
+    if (control) {
+      if (form == 0) {
+        const std::string newcomer(Pick(kNewcomers, rng_));
+        shown_name = newcomer;
+        const std::vector<std::string> parts = NameWords(newcomer);
+        local = parts.front() + "." + parts.back();
+      } else {
+        local = finance;
+        shown_name = form == 1 ? "" : company;
+      }
+    } else {
+      switch (form) {
+        case 0:
+          local = first.substr(0, 1) + last;
+          break;
+        case 1:
+          local = first;
+          break;
+        case 2:
+          local = last + "." + first;
+          break;
+        case 3:
+          local = last;
+          break;
+        case 4:
+          local = first + "_" + last + std::to_string(1960 + (*rng_)() % 40);
+          break;
+        case 5:
+          local = first + last.substr(0, 1);
+          break;
+        case 6:
+          local = finance;
+          shown_name = person + " | " + company;
+          break;
+        case 7:
+          local = finance;
+          shown_name = person + " (" + company + ")";
+          break;
+        case kNicknameForm:
+          local = finance;
+          shown_name = capitalised(nickname) + " " + capitalised(last);
+          break;
+        case 9:
+          local = finance;
+          shown_name = (*rng_)() % 2 ? "Dr. " + person : person + ", CFO";
+          break;
+        case 10:
+          local = finance;
+          break;
+        case 11:
+          local = finance;
+          shown_name = "Accounts Payable";
+          break;
+        case 12:
+          local = finance;
+          shown_name = company;
+          break;
+        case kRelationshipForm:
+          local = finance;
+          break;
+        default:  // the local part shown as the name, as clients show an unnamed sender
+          local = finance;
+          shown_name = vendor->address.substr(0, vendor->address.find('@'));
+          shown_name[0] =
+              static_cast<char>(std::toupper(static_cast<unsigned char>(shown_name[0])));
+          break;
+      }
+    }
+    std::vector<std::string> staff;
+    if (relationship) {
+      staff = {vendor->partner};
+    } else {
+      staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    }
+    if (staff.empty()) return false;
+    std::string to;
+    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string from = Named(shown_name, local + "@" + lookalike);
+    std::string html = "<p>Hello,</p><p>";
+    if (control) {
+      html +=
+          "Please find our updated contact list and this quarter's statement attached; the "
+          "figures are as agreed.";
+    } else if ((*rng_)() % 2 == 0) {
+      html +=
+          "We have changed banks; please update our remittance details before the next "
+          "payment run. New bank: " +
+          BankDetails(PaymentStyle::kRouting, rng_) + ". Please confirm by reply once it is done.";
+    } else {
+      html +=
+          "Our invoice and new remittance details are on our portal: " +
+          Anchor("https://portal." + IcannRegistrableDomain(lookalike) + "/invoice/" + Hex(rng_, 6),
+                 rng_);
+    }
+    html += "</p><p>Thanks,<br>" + (shown_name.empty() ? company : shown_name) + "</p>";
+    const std::string id = std::string(control ? "presentation-control." : "presentation.") +
+                           std::to_string(serial) + "." + Hex(rng_, 8);
+    const std::string subject =
+        control ? "Quarterly statement" : std::string(Pick(kBankSubjects, rng_));
+    out->raw = control ? RawWithPdf(id, clock, from, to, subject, html)
+                       : RawMessage(id, clock, from, to, subject, "", html);
+    out->kind = Kind::kLookalikePresentation;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->variants = {control ? std::string(kControls[form]) : std::string(kPresentations[form])};
+    if (!control) out->variants.push_back("technique: " + std::string(kReusedFormTechniques[used]));
+    out->summary = fmt::format("{} | From: {} | To: {} | for {} | {}",
+                               control ? "presentation control" : "presentation", from, to,
+                               vendor->address, out->variants[0]);
+    return true;
+  }
+
+  // The presentations BuildPresentation() draws, and its controls.
+  static constexpr std::array<std::string_view, 15> kPresentations = {
+      "local part: initial and last name (jsmith)",
+      "local part: first name only",
+      "local part: last.first",
+      "local part: last name only",
+      "local part: first_last with a year",
+      "local part: first name and last initial (johns)",
+      "name: \"First Last | Company\", finance mailbox",
+      "name: \"First Last (Company)\", finance mailbox",
+      "name: a nickname (Bob for Robert), finance mailbox",
+      "name: a title (Dr., CFO), finance mailbox",
+      "role mailbox, no display name",
+      "role mailbox, a department as display name",
+      "role mailbox, the company's name",
+      "role mailbox, no name, to the correspondent's contact",
+      "name: the local part as written (\"Mjones7\"), finance mailbox",
+  };
+  static constexpr size_t kNicknameForm = 8;
+  static constexpr size_t kRelationshipForm = 13;
+  static constexpr std::array<std::string_view, 3> kControls = {
+      "control: second domain, a new person, to the contact",
+      "control: second domain, its office unnamed, to the contact",
+      "control: second domain, its office by name, to the contact",
+  };
+  static constexpr std::array<std::string_view, 6> kNewcomers = {
+      "Maria Delgado", "Trevor Lindqvist", "Anita Okafor",
+      "Graham Pruitt", "Helen Vasquez",    "Colin Ashworth"};
+
+  // The familiar form of a first name (Bob for Robert), or the formal one
+  // of a familiar name; empty when it has none here.
+  static std::string Nickname(const std::string& first) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kPairs = {
+        {{"robert", "bob"},
+         {"william", "bill"},
+         {"james", "jim"},
+         {"richard", "rick"},
+         {"michael", "mike"},
+         {"thomas", "tom"},
+         {"joseph", "joe"},
+         {"david", "dave"},
+         {"steven", "steve"},
+         {"kenneth", "ken"},
+         {"jeffrey", "jeff"},
+         {"elizabeth", "liz"}}};
+    for (const auto& [formal, familiar] : kPairs) {
+      if (first == formal) return std::string(familiar);
+      if (first == familiar) return std::string(formal);
+    }
+    return "";
   }
 
   // A supplier that invoices the organisation and is never written to:
@@ -3208,6 +3445,9 @@ struct Results {
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> bcc_announcements;
+  // Legitimate mail shaped like the look-alike identity presentations
+  // (BuildPresentation(control)), by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> presentation_controls;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -3705,6 +3945,47 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         Learning::kScoredOnly);
   };
 
+  // The identity presentations on a look-alike domain and their controls,
+  // likewise with a generator of their own, from 40% of the mailbox on;
+  // scored without being learned, as the PDFs are, so that the families
+  // measured before them keep their history.
+  std::mt19937_64 presentation_rng = FamilyRng(*rng, 0x9e5e47);
+  AttackBuilder presentation_builder(&state, &presentation_rng);
+  const std::vector<size_t> presentation_at =
+      DrawPositions(&presentation_rng, kPresentationsPerMailbox, total * 2 / 5, total * 57 / 100);
+  const std::vector<size_t> presentation_control_at = DrawPositions(
+      &presentation_rng, kPresentationControlsPerMailbox, total * 2 / 5, total * 57 / 100);
+  const size_t first_presentation_technique = presentation_rng();
+  size_t next_presentation = 0, next_presentation_control = 0;
+  int presentation_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  auto play_presentations = [&](int64_t clock) -> Status {
+    Status status = play_controls(
+        presentation_control_at, &next_presentation_control, clock,
+        [&](size_t index, Attack* control) {
+          const size_t form = index % AttackBuilder::kControls.size();
+          return presentation_builder.BuildPresentation(form, 0, /*control=*/true, clock,
+                                                        ++presentation_serial, control);
+        },
+        &results->presentation_controls);
+    if (!status.ok()) return status;
+    return play_due(
+        presentation_at, &next_presentation, clock,
+        [&](size_t index, Attack* attack) {
+          // A form the mailbox cannot supply (no nickname among its
+          // correspondents) gives way to the next.
+          const size_t forms = AttackBuilder::kPresentations.size();
+          for (size_t f = 0; f < forms; ++f) {
+            if (presentation_builder.BuildPresentation(
+                    (index + f) % forms, first_presentation_technique + index / forms,
+                    /*control=*/false, clock, ++presentation_serial, attack)) {
+              return true;
+            }
+          }
+          return false;
+        },
+        Learning::kScoredOnly);
+  };
+
   // The payment-diversion family and its control, likewise with a
   // generator of their own (the other attacks are drawn the same with or
   // without them): the attacks from a fifth of the mailbox on, the
@@ -3832,6 +4113,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_alternatives(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_lateral_wide(archived.clock);
+        injected = play_presentations(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -3917,12 +4199,12 @@ void PrintScenarios(const Results& r) {
 }
 
 // One line per variant of a family's legitimate controls, under `title`.
-void PrintControls(std::string_view title,
-                   const std::map<std::string, std::array<int, 3>>& tallies) {
+void PrintControls(std::string_view title, const std::map<std::string, std::array<int, 3>>& tallies,
+                   size_t variant_width = 40) {
   std::cout << title << ":\n";
   for (const auto& [variant, tally] : tallies) {
-    std::cout << fmt::format("    {:<40} {:>4} messages {:>4} held {:>4} tagged\n", variant,
-                             tally[0], tally[1], tally[2]);
+    std::cout << fmt::format("    {:<{}} {:>4} messages {:>4} held {:>4} tagged\n", variant,
+                             variant_width, tally[0], tally[1], tally[2]);
   }
 }
 
@@ -3986,6 +4268,10 @@ void Print(const Results& r, size_t show_missed) {
                 r.announcements);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
+  PrintControls(
+      "legitimate mail from a correspondent's second domain (the look-alike "
+      "presentations' controls)",
+      r.presentation_controls, 60);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
