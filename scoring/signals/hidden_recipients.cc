@@ -15,30 +15,31 @@ namespace {
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
 
-// What remains of hidden readers when the message links the sender's own
-// site and nothing else of note (LinksOnlyOwnSite()). An organisation announcing a conference, a
-// seminar or a newsletter to people who do not know one another writes to
-// them in Bcc (or to itself) and sends them to its own site: there the
-// hidden readers are the ordinary form of a first mailing, not a sign of a
-// campaign. A phisher may register a domain of its own and link only that,
-// so the reading weakens rather than vanishes, and FIRST_CONTACT,
-// NEW_SENDER_DOMAIN and RARE_LINK_DOMAIN (a fresh domain linking to itself
-// is still rare) keep the message tagged.
+// What remains of hidden readers when the message links the sender's own site
+// and nothing else of note (LinksOnlyOwnSite()). An organisation announcing a
+// conference, a seminar or a newsletter to people who do not know one another
+// writes to them in Bcc (or to itself) and sends them to its own site: there
+// the hidden readers are the ordinary form of a first mailing, not a sign of a
+// campaign. A phisher may register a domain of its own and link only that, so
+// the reading weakens rather than vanishes, and FIRST_CONTACT,
+// NEW_SENDER_DOMAIN and RARE_LINK_DOMAIN (a fresh domain linking to itself is
+// still rare) keep the message tagged.
 constexpr double kOwnSiteFactor = 0.3;
 
-// Stores in *only whether the message links the sender's own site and
-// nothing else of note: every web link goes to the sender's own
-// registrable domain (but not to a file-share or hosting platform's page
-// there: a sender on 000webhostapp.com does not own its other tenants) or
-// to a tenant named after it (TenantNamedAfterSender()), at least one does, and any other goes to
-// one of ours or to a domain the organisation commonly receives (not rare, IsRareLinkDomain()) that
-// is no tenant and no file-share or hosting platform (a newsletter's link to a news site). Every
-// link is written in the body, shown as itself (no other host in its text), reached directly (no
-// redirector or shortener, no credentials), and none promises a document or a sign-in
-// (LinkPromisesDocument()): the issue's BCC lure names a "Proposal
-// Document" even on the attacker's own domain, an announcement names its
-// event or its site. Sets *site to the sender's site. Non-OK only when a
-// history read failed.
+// Stores in *only whether the message links the sender's own site and nothing
+// else of note: every web link goes to the sender's own registrable domain (but
+// not to a file-share or hosting platform's page there: a sender on
+// 000webhostapp.com does not own its other tenants) or to a tenant named after
+// it (TenantNamedAfterSender()), at least one does, and any other goes to one
+// of ours or to a domain the organisation commonly receives (not rare,
+// IsRareLinkDomain()) that is no tenant and no file-share or hosting platform
+// (a newsletter's link to a news site). Every link is written in the body,
+// shown as itself (no other host in its text), reached directly (no redirector
+// or shortener, no credentials), and none promises a document or a sign-in
+// (LinkPromisesDocument()): the issue's BCC lure names a "Proposal Document"
+// even on the attacker's own domain, an announcement names its event or its
+// site. Sets *site to the sender's site. Non-OK only when a history read
+// failed.
 Status LinksOnlyOwnSite(const ScoringContext& context, bool* only, std::string* site) {
   *only = false;
   site->clear();
