@@ -8,6 +8,8 @@
 //                    [--show-scenarios 1] [--weight SIGNAL=N]...  (weight overrides, as in
 //                    [weights]) [--tenant-platforms catalogue] (the new-tenant family
 //                    on the enterprise file-sharing, portal and site platforms)
+//                    [--transfer-platforms catalogue] (file-share lures and the
+//                    adoption and campaign scenarios on newer transfer services)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -607,7 +609,42 @@ std::string BankDetails(PaymentStyle style, std::mt19937_64* rng) {
   return {};
 }
 
+// --transfer-platforms catalogue, set by Main before any draw: the lures
+// of FileshareUrl and the platforms of the adoption and campaign scenarios
+// are drawn from the transfer services, one-click hosts, cloud drives and
+// portals of data/fileshare_domains.txt that the default draw leaves out.
+bool catalogue_transfers = false;
+
+std::string CatalogueFileshareUrl(std::mt19937_64* rng) {
+  const std::string word(Pick(kWords, rng));
+  switch ((*rng)() % 10) {
+    case 0:
+      return "https://www.swisstransfer.com/d/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" +
+             Hex(rng, 12);
+    case 1:
+      return "https://www.transfernow.net/dl/" + Hex(rng, 14);
+    case 2:
+      return "https://gofile.io/d/" + Hex(rng, 6);
+    case 3:
+      return "https://pixeldrain.com/u/" + Hex(rng, 8);
+    case 4:
+      return "https://disk.yandex.com/d/" + Hex(rng, 14);
+    case 5:
+      return "https://www.terabox.com/s/1" + Hex(rng, 22);
+    case 6:
+      return "https://" + word + "-" + Hex(rng, 4) + ".egnyte.com/fl/" + Hex(rng, 10);
+    case 7:
+      return "https://" + word + "-" + Hex(rng, 4) + ".my.site.com/s/";
+    case 8:
+      return "https://cdn.discordapp.com/attachments/" + Hex(rng, 18) + "/" + Hex(rng, 18) +
+             "/statement.html";
+    default:
+      return "https://indd.adobe.com/view/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" + Hex(rng, 12);
+  }
+}
+
 std::string FileshareUrl(std::mt19937_64* rng) {
+  if (catalogue_transfers) return CatalogueFileshareUrl(rng);
   const std::string word(Pick(kWords, rng));
   switch ((*rng)() % 9) {
     case 0:
@@ -2720,7 +2757,16 @@ constexpr int kCampaignSenders = 10;
 constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
                                                                 "fromsmash.com"};
 
+constexpr std::array<std::string_view, 3> kCatalogueTransferPlatforms = {
+    "swisstransfer.com", "transfernow.net", "gofile.io"};
+
 std::string TransferUrl(std::string_view platform, std::mt19937_64* rng) {
+  if (platform == "swisstransfer.com") {
+    return "https://www.swisstransfer.com/d/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" +
+           Hex(rng, 12);
+  }
+  if (platform == "transfernow.net") return "https://www.transfernow.net/dl/" + Hex(rng, 14);
+  if (platform == "gofile.io") return "https://gofile.io/d/" + Hex(rng, 6);
   if (platform == "wetransfer.com") {
     return "https://wetransfer.com/downloads/" + Hex(rng, 32) + "/" + Hex(rng, 6);
   }
@@ -2744,6 +2790,9 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
                                            std::mt19937_64* rng) {
   std::vector<ScenarioMessage> plan;
   std::vector<std::string_view> platforms(kTransferPlatforms.begin(), kTransferPlatforms.end());
+  if (catalogue_transfers) {
+    platforms.assign(kCatalogueTransferPlatforms.begin(), kCatalogueTransferPlatforms.end());
+  }
   std::shuffle(platforms.begin(), platforms.end(), *rng);
   const std::string_view adopted = platforms[0];
   const std::string_view pushed = platforms[1];
@@ -3641,12 +3690,15 @@ int Main(int argc, char** argv) {
       results.show_scenarios = std::string_view(argv[i + 1]) != "0";
     } else if (flag == "--tenant-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
       results.catalogue_tenants = true;
+    } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
+      catalogue_transfers = true;
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
                    "[--show-missed N] [--show-scenarios 1] [--weight SIGNAL=N]... "
-                   "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue]\n";
+                   "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
+                   "[--transfer-platforms catalogue]\n";
       return 2;
     }
   }
