@@ -27,10 +27,9 @@ Status TenantPlatforms::Parse(std::string_view text, std::string_view origin) {
 }
 
 Status TenantPlatforms::Load(const std::string& path) {
-  std::string text;
-  Status status = ReadDataFile(path, "tenant platform list", &text);
-  if (!status.ok()) return status;
-  return Parse(text, path);
+  return LoadDataFile(
+      path, "tenant platform list",
+      [this](std::string_view text, std::string_view origin) { return Parse(text, origin); });
 }
 
 bool TenantPlatforms::IsPlatform(std::string_view suffix) const {

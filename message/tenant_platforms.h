@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/status.h"
+#include "base/string_view_hash.h"
 
 namespace rapport {
 
@@ -40,11 +41,7 @@ class TenantPlatforms {
 
  private:
   // Looked up by string_view: every suffix of every link host is asked.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  using HostSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  using HostSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
   HostSet platforms_;         // "egnyte.com"
   HostSet wildcard_parents_;  // "web.core.windows.net" for "*.web.core.windows.net"
 };

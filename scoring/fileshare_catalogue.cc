@@ -40,10 +40,9 @@ Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin)
 }
 
 Status FileShareCatalogue::Load(const std::string& path) {
-  std::string text;
-  Status status = ReadDataFile(path, "file-share catalogue", &text);
-  if (!status.ok()) return status;
-  return Parse(text, path);
+  return LoadDataFile(
+      path, "file-share catalogue",
+      [this](std::string_view text, std::string_view origin) { return Parse(text, origin); });
 }
 
 const std::string* FileShareCatalogue::Match(std::string_view host, std::string_view path) const {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/string_view_hash.h"
 
 namespace rapport {
 
@@ -41,12 +42,8 @@ class FileShareCatalogue {
     std::string text;         // as written: "docs.google.com/forms"
     std::string path_prefix;  // empty or starting with '/'
   };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   // By host ("docs.google.com"), each host's entries longest path first.
-  std::unordered_map<std::string, std::vector<Entry>, Hash, std::equal_to<>> by_host_;
+  std::unordered_map<std::string, std::vector<Entry>, StringViewHash, std::equal_to<>> by_host_;
   size_t size_ = 0;
 };
 
