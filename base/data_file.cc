@@ -22,6 +22,15 @@ Status ReadDataFile(const std::string& path, std::string_view what, std::string*
   return Status::Ok();
 }
 
+Status LoadDataFile(
+    const std::string& path, std::string_view what,
+    const std::function<Status(std::string_view text, std::string_view origin)>& parse) {
+  std::string text;
+  Status status = ReadDataFile(path, what, &text);
+  if (!status.ok()) return status;
+  return parse(text, path);
+}
+
 Status ForEachDataLine(
     std::string_view text, std::string_view origin,
     const std::function<std::string(std::string_view line, int line_number)>& entry) {

@@ -32,6 +32,13 @@ Status ForEachDataLine(
     std::string_view text, std::string_view origin,
     const std::function<std::string(std::string_view line, int line_number)>& entry);
 
+// Reads the data file at `path` (ReadDataFile, naming `what` in its error)
+// and returns what `parse` makes of its text, with the path as the origin
+// its complaints name: the Load of every list in data/.
+Status LoadDataFile(
+    const std::string& path, std::string_view what,
+    const std::function<Status(std::string_view text, std::string_view origin)>& parse);
+
 inline constexpr size_t kMaxDataFileBytes = 1 << 20;
 
 }  // namespace rapport

@@ -13,6 +13,7 @@ set(RAPPORT_PACKAGE_DOC_DIR share/doc/${RAPPORT_PACKAGE_NAME})
 install(FILES ${CMAKE_SOURCE_DIR}/data/fileshare_domains.txt ${CMAKE_SOURCE_DIR}/data/brands.txt
               ${CMAKE_SOURCE_DIR}/data/consumer_mailbox_domains.txt
               ${CMAKE_SOURCE_DIR}/data/redirectors.txt
+              ${CMAKE_SOURCE_DIR}/data/tenant_platforms.txt
         DESTINATION share/rapport)
 # Absolute paths: /etc and /lib are not under the package's /usr prefix.
 install(FILES ${RAPPORT_PACKAGING_DIR}/rapport.conf DESTINATION /etc/rapport)

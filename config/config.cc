@@ -16,6 +16,7 @@
 
 #include "base/network.h"
 #include "message/domain_names.h"
+#include "message/tenant_platforms.h"
 
 namespace rapport {
 namespace {
@@ -695,6 +696,14 @@ Status ParseConfig(const std::string& text, const std::string& path, Config* out
           "{}: {} (reinstall rapport, or set [scoring] redirectors_file)", path, s.message()));
     }
     config.parse.redirectors = std::move(shipped);
+  }
+  // The tenant platforms are read once per process by the domain-name
+  // code below every layer; a broken list would silently merge every
+  // tenant into its platform, so it stops the start here instead.
+  s = CheckShippedTenantPlatforms();
+  if (!s.ok()) {
+    return Status::IoError(
+        fmt::format("{}: {} (reinstall rapport, or mend the file)", path, s.message()));
   }
   s = CheckConsistency(reader, lines, config);
   if (!s.ok()) return s;

@@ -4,11 +4,12 @@
 #include <libpsl.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdlib>
 #include <memory>
 
 #include "message/ascii.h"
+#include "message/tenant_platforms.h"
+
 namespace rapport {
 
 namespace {
@@ -17,27 +18,14 @@ constexpr size_t kMaxHostLength = 253;
 constexpr size_t kMaxLabelLength = 63;
 constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_suffix_list.dat";
 
-// Multi-tenant platforms whose tenants get their own subdomain but which the
-// Public Suffix List does not (yet) list. Without them every SharePoint
-// tenant would share the registrable domain "sharepoint.com", hiding the new
-// tenant, which is what a lure on a familiar platform looks like. Box
-// enterprises are "acme.app.box.com" or "acme.box.com"; a GCS bucket is
-// "bucket.storage.googleapis.com" (the list has only "googleapis.com"); an
-// Azure storage account is "acct.blob.core.windows.net".
-constexpr std::array<std::string_view, 7> kExtraPrivateSuffixes = {
-    "sharepoint.com", "clickfunnels.com",       "myclickfunnels.com",   "box.com",
-    "app.box.com",    "storage.googleapis.com", "blob.core.windows.net"};
-
 constexpr std::string_view kAmazonAws = ".amazonaws.com";
 
-// True for the suffixes above and for every Amazon S3 bucket endpoint
-// ("s3.eu-north-1.amazonaws.com", "s3-website-us-east-1.amazonaws.com"):
-// the list Debian ships predates several AWS regions, and S3 buckets are a
-// favourite place to park a phishing page.
-bool IsExtraPrivateSuffix(std::string_view suffix) {
-  for (std::string_view extra : kExtraPrivateSuffixes) {
-    if (suffix == extra) return true;
-  }
+// True for every Amazon S3 bucket endpoint ("s3.eu-north-1.amazonaws.com",
+// "s3-website-us-east-1.amazonaws.com"): the list Debian ships predates
+// several AWS regions, and S3 buckets are a favourite place to park a
+// phishing page. A pattern, so it lives here rather than in
+// data/tenant_platforms.txt.
+bool IsS3Endpoint(std::string_view suffix) {
   if (suffix.size() <= kAmazonAws.size() ||
       suffix.substr(suffix.size() - kAmazonAws.size()) != kAmazonAws) {
     return false;
@@ -121,7 +109,14 @@ class PublicSuffixList {
     size_t dot = host.find('.');
     while (dot != std::string_view::npos) {
       suffix.assign(host.substr(dot + 1));
-      if (IsPublicSuffix(suffix, type)) return std::string(host.substr(label_start));
+      if (IsPublicSuffix(suffix, type)) {
+        // A listed platform's own site ("www.box.com") is no customer's tenant.
+        if (host.substr(label_start, dot - label_start) == "www" && type != PSL_TYPE_ICANN &&
+            tenant_platforms_.IsPlatform(suffix)) {
+          return suffix;
+        }
+        return std::string(host.substr(label_start));
+      }
       label_start = dot + 1;
       dot = host.find('.', label_start);
     }
@@ -135,19 +130,24 @@ class PublicSuffixList {
   }
 
  private:
-  PublicSuffixList() {
+  PublicSuffixList() : tenant_platforms_(ShippedTenantPlatforms()) {
     if (access(kSystemPublicSuffixList, R_OK) == 0) psl_ = psl_load_file(kSystemPublicSuffixList);
     if (psl_ == nullptr) psl_ = psl_builtin();
   }
 
   bool IsPublicSuffix(const std::string& suffix, int type) const {
-    if (type != PSL_TYPE_ICANN && IsExtraPrivateSuffix(suffix)) return true;
+    if (type != PSL_TYPE_ICANN && (tenant_platforms_.IsPlatform(suffix) || IsS3Endpoint(suffix))) {
+      return true;
+    }
     // Without a list at all, treat only the TLD as a suffix.
     if (psl_ == nullptr) return suffix.find('.') == std::string::npos;
     return psl_is_public_suffix2(psl_, suffix.c_str(), type) != 0;
   }
 
   const psl_ctx_t* psl_ = nullptr;  // the builtin context must not be freed; never freed
+  // The platforms the list lacks (data/tenant_platforms.txt), counted as
+  // private suffixes.
+  const TenantPlatforms& tenant_platforms_;
 };
 
 }  // namespace

@@ -236,10 +236,9 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
 }
 
 Status Redirectors::Load(const std::string& path) {
-  std::string text;
-  Status status = ReadDataFile(path, "redirector list", &text);
-  if (!status.ok()) return status;
-  return Parse(text, path);
+  return LoadDataFile(
+      path, "redirector list",
+      [this](std::string_view text, std::string_view origin) { return Parse(text, origin); });
 }
 
 std::string Redirectors::Target(const Link& link) const {

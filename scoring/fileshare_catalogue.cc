@@ -9,42 +9,52 @@
 namespace rapport {
 
 Status FileShareCatalogue::Parse(std::string_view text, std::string_view origin) {
-  std::vector<Entry> entries;
+  decltype(by_host_) by_host;
+  size_t size = 0;
   Status status = ForEachDataLine(text, origin, [&](std::string_view line, int) {
     std::string word = AsciiLowered(line);
     Entry entry;
     entry.text = word;
     size_t slash = word.find('/');
-    entry.host = word.substr(0, slash);
+    std::string host = word.substr(0, slash);
     if (slash != std::string::npos) entry.path_prefix = word.substr(slash);
     while (entry.path_prefix.size() > 1 && entry.path_prefix.back() == '/') {
       entry.path_prefix.pop_back();
     }
-    if (!IsListedHostName(entry.host) || word.find_first_of(" \t") != std::string::npos) {
+    if (!IsListedHostName(host) || word.find_first_of(" \t") != std::string::npos) {
       return "expected one host or host/path, got '" + std::string(line) + "'";
     }
-    entries.push_back(std::move(entry));
+    by_host[host].push_back(std::move(entry));
+    ++size;
     return std::string();
   });
   if (!status.ok()) return status;
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.host.size() + a.path_prefix.size() > b.host.size() + b.path_prefix.size();
-  });
-  entries_ = std::move(entries);
+  for (auto& [host, entries] : by_host) {
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      return a.path_prefix.size() > b.path_prefix.size();
+    });
+  }
+  by_host_ = std::move(by_host);
+  size_ = size;
   return Status::Ok();
 }
 
 Status FileShareCatalogue::Load(const std::string& path) {
-  std::string text;
-  Status status = ReadDataFile(path, "file-share catalogue", &text);
-  if (!status.ok()) return status;
-  return Parse(text, path);
+  return LoadDataFile(
+      path, "file-share catalogue",
+      [this](std::string_view text, std::string_view origin) { return Parse(text, origin); });
 }
 
 const std::string* FileShareCatalogue::Match(std::string_view host, std::string_view path) const {
-  for (const Entry& entry : entries_) {
-    if (HostIsOrIsUnder(host, entry.host) && PathIsUnder(path, entry.path_prefix))
-      return &entry.text;
+  while (!host.empty()) {
+    if (auto found = by_host_.find(host); found != by_host_.end()) {
+      for (const Entry& entry : found->second) {
+        if (PathIsUnder(path, entry.path_prefix)) return &entry.text;
+      }
+    }
+    const size_t dot = host.find('.');
+    if (dot == std::string_view::npos) break;
+    host.remove_prefix(dot + 1);
   }
   return nullptr;
 }

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
+#include "base/string_view_hash.h"
 
 namespace rapport {
 
@@ -27,19 +30,21 @@ class FileShareCatalogue {
   Status Load(const std::string& path);
 
   // The entry matching a normalised link host and path, most specific (longest
-  // host) first; nullptr when the link is not on a file-share platform.
-  // The returned string lives as long as the catalogue.
+  // host, then longest path) first; nullptr when the link is not on a
+  // file-share platform. One hash lookup per label of `host`, whatever the
+  // catalogue's size. The returned string lives as long as the catalogue.
   const std::string* Match(std::string_view host, std::string_view path) const;
 
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return size_; }
 
  private:
   struct Entry {
-    std::string text;  // as written: "docs.google.com/forms"
-    std::string host;
+    std::string text;         // as written: "docs.google.com/forms"
     std::string path_prefix;  // empty or starting with '/'
   };
-  std::vector<Entry> entries_;  // longest host first
+  // By host ("docs.google.com"), each host's entries longest path first.
+  std::unordered_map<std::string, std::vector<Entry>, StringViewHash, std::equal_to<>> by_host_;
+  size_t size_ = 0;
 };
 
 // Where the shipped catalogue is: the installed data directory when it

@@ -31,10 +31,9 @@ Status MailboxProviders::Parse(std::string_view text, std::string_view origin) {
 }
 
 Status MailboxProviders::Load(const std::string& path) {
-  std::string text;
-  Status status = ReadDataFile(path, "mailbox provider list", &text);
-  if (!status.ok()) return status;
-  return Parse(text, path);
+  return LoadDataFile(
+      path, "mailbox provider list",
+      [this](std::string_view text, std::string_view origin) { return Parse(text, origin); });
 }
 
 bool MailboxProviders::IsConsumer(std::string_view registrable_domain) const {

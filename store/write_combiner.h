@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/string_view_hash.h"
 #include "store/counter_record.h"
 
 namespace rapport {
@@ -52,12 +53,8 @@ class WriteCombiner {
                Counters counters, const std::function<Status(rocksdb::WriteBatch*)>& write);
 
  private:
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
-  };
   template <typename Value>
-  using KeyMap = std::unordered_map<std::string, Value, KeyHash, std::equal_to<>>;
+  using KeyMap = std::unordered_map<std::string, Value, StringViewHash, std::equal_to<>>;
 
   void Clear();
 

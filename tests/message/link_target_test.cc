@@ -36,6 +36,19 @@ TEST_CASE("a tenant named in the path is the private domain its host-style name 
   CHECK(tenant("https://example.com/acme-files/x") == "example.com");
 }
 
+TEST_CASE("a link to a tenant of a listed platform has the tenant as its private domain") {
+  const Link egnyte = LinkNamedByText("https://Acme-Legal.Egnyte.com/dl/AbC123?x=1");
+  CHECK(egnyte.host == "acme-legal.egnyte.com");
+  CHECK(egnyte.icann_domain == "egnyte.com");
+  CHECK(egnyte.private_domain == "acme-legal.egnyte.com");
+  const Link portal = LinkNamedByText("https://remit-4f2a.my.site.com/s/login");
+  CHECK(portal.icann_domain == "site.com");
+  CHECK(portal.private_domain == "remit-4f2a.my.site.com");
+  // The platform's own pages have no tenant.
+  const Link own = LinkNamedByText("https://www.egnyte.com/pricing");
+  CHECK(own.private_domain == own.icann_domain);
+}
+
 TEST_CASE("IP literal hosts are not names") {
   CHECK(LinkNamedByText("http://[2001:db8::1]/x").host_is_ip_literal);
 }

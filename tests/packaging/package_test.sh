@@ -113,6 +113,7 @@ e2e_check "installed" sh -c "dpkg-query -W -f='\${Status}' $PACKAGE | grep -q 'i
 for path in /usr/sbin/rapport-milter /usr/bin/rapportctl /etc/rapport/rapport.conf \
   /usr/share/rapport/fileshare_domains.txt /usr/share/rapport/brands.txt \
   /usr/share/rapport/consumer_mailbox_domains.txt /usr/share/rapport/redirectors.txt \
+  /usr/share/rapport/tenant_platforms.txt \
   /lib/systemd/system/rapport-milter.service /lib/systemd/system/rapport-digest.service \
   /lib/systemd/system/rapport-digest.timer /usr/share/man/man8/rapport-milter.8.gz \
   /usr/share/man/man8/rapportctl.8.gz /usr/libexec/rapport/sendmail-queued-message; do

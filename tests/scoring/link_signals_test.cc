@@ -122,6 +122,53 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  history) == 1.0);
 }
 
+TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing platform is held",
+          "[link]") {
+  // The organisation trades files with a partner on Egnyte; each Egnyte
+  // customer is its own subdomain (data/tenant_platforms.txt).
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("egnyte.com", 40, 5);
+  history.SetLinkDomain("partner.egnyte.com", 40, 5);
+  Verdict verdict = ScoreDefault(
+      VendorMailWith({WebLink("txu-remit.egnyte.com", "/fl/Ab12Cd", "View statement")}), history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  const SignalHit* fileshare = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(fileshare != nullptr);
+  CHECK(fileshare->strength == 1.0);
+  CHECK_THAT(fileshare->evidence, Catch::Contains("egnyte.com is known (40 messages)") &&
+                                      Catch::Contains("each tenant is a separate owner"));
+  // The tenant the organisation knows is no news...
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("partner.egnyte.com", "/fl/x")}),
+                 history) == 0);
+  // ...nor is the platform's own site a tenant...
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("www.egnyte.com", "/pricing")}),
+                 history) == 0);
+  // ...and the sender's own tenant is new but probably its own.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.egnyte.com", "/fl/x")}),
+                 history) == Approx(0.6));
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("txu.sharefile.com", "/d-s1234")}),
+                 history) == Approx(0.6));
+}
+
+TEST_CASE("a new Salesforce Experience Cloud site is a tenant of its own", "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("site.com", 30, 4);
+  history.SetLinkDomain("txu.my.site.com", 30, 4);
+  auto found =
+      Detect("FIRST_FILESHARE_DOMAIN",
+             VendorMailWith({WebLink("remit-portal-4f2a.my.site.com", "/s/login")}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].context == "remit-portal-4f2a.my.site.com");
+  CHECK(Strength("RARE_LINK_DOMAIN",
+                 VendorMailWith({WebLink("remit-portal-4f2a.my.site.com", "/s/login")}),
+                 history) == 1.0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.my.site.com", "/s/")}),
+                 history) == 0);
+}
+
 TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never a known sender's own", "[link]") {
   FakeHistory history = VendorHistory();
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("never-seen.com")}), history) == 1.0);

@@ -117,6 +117,57 @@ TEST_CASE("the file-share catalogue matches hosts, subdomains and path prefixes"
   CHECK(catalogue.Load("/nonexistent/fileshare.txt").IsIoError());
 }
 
+TEST_CASE("the file-share catalogue names the most specific entry", "[registry]") {
+  FileShareCatalogue catalogue;
+  REQUIRE(catalogue
+              .Parse("google.com/amp\ndocs.google.com\ndocs.google.com/forms\nx.google.com/amp\n",
+                     "test")
+              .ok());
+  CHECK(catalogue.size() == 4);
+  // The longer path of the same host first...
+  CHECK(*catalogue.Match("docs.google.com", "/forms/d/1") == "docs.google.com/forms");
+  CHECK(*catalogue.Match("docs.google.com", "/document/d/1") == "docs.google.com");
+  // ...and the longer host before a shorter one, path or none.
+  CHECK(*catalogue.Match("a.docs.google.com", "/forms") == "docs.google.com/forms");
+  CHECK(*catalogue.Match("x.google.com", "/amp/s") == "x.google.com/amp");
+  CHECK(*catalogue.Match("y.google.com", "/amp/s") == "google.com/amp");
+  CHECK(catalogue.Match("y.google.com", "/search") == nullptr);
+  CHECK(catalogue.Match("com", "/amp") == nullptr);
+}
+
+TEST_CASE("the shipped catalogue covers transfer services, one-click hosts and cloud drives",
+          "[registry]") {
+  const FileShareCatalogue& catalogue = ShippedCatalogue();
+  for (auto [host, path] : std::vector<std::pair<std::string_view, std::string_view>>{
+           {"acme.egnyte.com", "/fl/x"},
+           {"acme.sharefile.com", "/d-s1"},
+           {"acme.files.com", "/f/x"},
+           {"acme.kiteworks.com", "/w/x"},
+           {"www.swisstransfer.com", "/d/x"},
+           {"www.transfernow.net", "/dl/x"},
+           {"gofile.io", "/d/x"},
+           {"pixeldrain.com", "/u/x"},
+           {"1fichier.com", "/?x"},
+           {"disk.yandex.ru", "/d/x"},
+           {"www.terabox.com", "/s/x"},
+           {"send.tresorit.com", "/a#x"},
+           {"workdrive.zohoexternal.com", "/file/x"},
+           {"cdn.discordapp.com", "/attachments/1/2/x.html"},
+           {"remit.my.site.com", "/s/login"},
+           {"acme.powerappsportals.com", "/"},
+           {"indd.adobe.com", "/view/x"},
+           {"share.hsforms.com", "/1x"}}) {
+    INFO(host << path);
+    CHECK(catalogue.Match(host, path) != nullptr);
+  }
+  // A help desk, a chat or a sign-in portal is a tenant platform, not a place
+  // to park a page: data/tenant_platforms.txt lists them, this does not.
+  CHECK(catalogue.Match("acme.zendesk.com", "/hc/x") == nullptr);
+  CHECK(catalogue.Match("acme.slack.com", "/archives/x") == nullptr);
+  CHECK(catalogue.Match("acme.okta.com", "/app/x") == nullptr);
+  CHECK(catalogue.Match("archive.org", "/details/x") == nullptr);
+}
+
 TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[registry]") {
   const FileShareCatalogue& catalogue = ShippedCatalogue();
   for (auto [host, path] : std::vector<std::pair<std::string_view, std::string_view>>{

@@ -6,7 +6,10 @@
 //
 // usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] [--show-missed N]
 //                    [--show-scenarios 1] [--weight SIGNAL=N]...  (weight overrides, as in
-//                    [weights])
+//                    [weights]) [--tenant-platforms catalogue] (the new-tenant family
+//                    on the enterprise file-sharing, portal and site platforms)
+//                    [--transfer-platforms catalogue] (file-share lures and the
+//                    adoption and campaign scenarios on newer transfer services)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -693,7 +696,42 @@ std::string BankDetails(PaymentStyle style, std::mt19937_64* rng) {
   return {};
 }
 
+// --transfer-platforms catalogue, set by Main before any draw: the lures
+// of FileshareUrl and the platforms of the adoption and campaign scenarios
+// are drawn from the transfer services, one-click hosts, cloud drives and
+// portals of data/fileshare_domains.txt that the default draw leaves out.
+bool catalogue_transfers = false;
+
+std::string CatalogueFileshareUrl(std::mt19937_64* rng) {
+  const std::string word(Pick(kWords, rng));
+  switch ((*rng)() % 10) {
+    case 0:
+      return "https://www.swisstransfer.com/d/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" +
+             Hex(rng, 12);
+    case 1:
+      return "https://www.transfernow.net/dl/" + Hex(rng, 14);
+    case 2:
+      return "https://gofile.io/d/" + Hex(rng, 6);
+    case 3:
+      return "https://pixeldrain.com/u/" + Hex(rng, 8);
+    case 4:
+      return "https://disk.yandex.com/d/" + Hex(rng, 14);
+    case 5:
+      return "https://www.terabox.com/s/1" + Hex(rng, 22);
+    case 6:
+      return "https://" + word + "-" + Hex(rng, 4) + ".egnyte.com/fl/" + Hex(rng, 10);
+    case 7:
+      return "https://" + word + "-" + Hex(rng, 4) + ".my.site.com/s/";
+    case 8:
+      return "https://cdn.discordapp.com/attachments/" + Hex(rng, 18) + "/" + Hex(rng, 18) +
+             "/statement.html";
+    default:
+      return "https://indd.adobe.com/view/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" + Hex(rng, 12);
+  }
+}
+
 std::string FileshareUrl(std::mt19937_64* rng) {
+  if (catalogue_transfers) return CatalogueFileshareUrl(rng);
   const std::string word(Pick(kWords, rng));
   switch ((*rng)() % 9) {
     case 0:
@@ -839,7 +877,7 @@ struct TenantForm {
   std::string_view form;
   std::string_view pattern;
 };
-constexpr std::array<TenantForm, 22> kTenantForms = {{
+constexpr std::array<TenantForm, 38> kTenantForms = {{
     {"SharePoint", "SharePoint site", "https://{t}.sharepoint.com/sites/Shared/Documents/{f}.pdf"},
     {"SharePoint", "OneDrive for Business", "https://{t}-my.sharepoint.com/personal/ap/{f}.pdf"},
     {"Box", "Box enterprise (x.app.box.com)", "https://{t}.app.box.com/s/{f}"},
@@ -863,10 +901,32 @@ constexpr std::array<TenantForm, 22> kTenantForms = {{
     {"workers.dev", "Cloudflare workers.dev", "https://{f}.{t}.workers.dev/"},
     {"pages.dev", "Cloudflare pages.dev", "https://{t}.pages.dev/{f}"},
     {"Google Sites", "Google Sites", "https://sites.google.com/view/{t}/{f}"},
+    // The platforms of data/tenant_platforms.txt the default draw leaves
+    // out (--tenant-platforms catalogue): enterprise file sharing, customer
+    // portals, forms and site builders, a customer a subdomain each.
+    {"Egnyte", "Egnyte", "https://{t}.egnyte.com/fl/{f}"},
+    {"ShareFile", "ShareFile", "https://{t}.sharefile.com/d-s{f}"},
+    {"ShareFile", "ShareFile (EU)", "https://{t}.sharefile.eu/d-s{f}"},
+    {"Files.com", "Files.com", "https://{t}.files.com/f/{f}"},
+    {"Files.com", "BrickFTP", "https://{t}.brickftp.com/f/{f}"},
+    {"Kiteworks", "Kiteworks", "https://{t}.kiteworks.com/w/{f}"},
+    {"Kiteworks", "Accellion", "https://{t}.accellion.net/w/{f}"},
+    {"SmartFile", "SmartFile", "https://{t}.smartfile.com/link/{f}"},
+    {"Salesforce", "Salesforce Experience Cloud", "https://{t}.my.site.com/s/{f}"},
+    {"Salesforce", "Salesforce site (force.com)", "https://{t}.secure.force.com/{f}"},
+    {"Power Pages", "Power Pages", "https://{t}.powerappsportals.com/{f}/"},
+    {"Typeform", "Typeform", "https://{t}.typeform.com/to/{f}"},
+    {"Webflow", "Webflow", "https://{t}.webflow.io/{f}"},
+    {"Notion", "Notion site", "https://{t}.notion.site/{f}"},
+    {"WordPress.com", "WordPress.com", "https://{t}.wordpress.com/{f}/"},
+    {"Weebly", "Weebly", "https://{t}.weebly.com/{f}.html"},
 }};
 constexpr std::array<std::string_view, 13> kTenantPlatforms = {
     "SharePoint", "Box",          "S3",     "GCS",         "Azure Blob", "Firebase",    "Netlify",
     "Vercel",     "GitHub Pages", "r2.dev", "workers.dev", "pages.dev",  "Google Sites"};
+constexpr std::array<std::string_view, 12> kCatalogueTenantPlatforms = {
+    "Egnyte",      "ShareFile", "Files.com", "Kiteworks", "SmartFile",     "Salesforce",
+    "Power Pages", "Typeform",  "Webflow",   "Notion",    "WordPress.com", "Weebly"};
 constexpr size_t kTenantPlatformsPerMailbox = 5;
 constexpr size_t kTenantSetupPerPlatform = 3;  // one from staff, two from correspondents
 constexpr int kTenantAttacksPerMailbox = 10;
@@ -3288,7 +3348,16 @@ constexpr int kCampaignSenders = 10;
 constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
                                                                 "fromsmash.com"};
 
+constexpr std::array<std::string_view, 3> kCatalogueTransferPlatforms = {
+    "swisstransfer.com", "transfernow.net", "gofile.io"};
+
 std::string TransferUrl(std::string_view platform, std::mt19937_64* rng) {
+  if (platform == "swisstransfer.com") {
+    return "https://www.swisstransfer.com/d/" + Hex(rng, 8) + "-" + Hex(rng, 4) + "-" +
+           Hex(rng, 12);
+  }
+  if (platform == "transfernow.net") return "https://www.transfernow.net/dl/" + Hex(rng, 14);
+  if (platform == "gofile.io") return "https://gofile.io/d/" + Hex(rng, 6);
   if (platform == "wetransfer.com") {
     return "https://wetransfer.com/downloads/" + Hex(rng, 32) + "/" + Hex(rng, 6);
   }
@@ -3312,6 +3381,9 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
                                            std::mt19937_64* rng) {
   std::vector<ScenarioMessage> plan;
   std::vector<std::string_view> platforms(kTransferPlatforms.begin(), kTransferPlatforms.end());
+  if (catalogue_transfers) {
+    platforms.assign(kCatalogueTransferPlatforms.begin(), kCatalogueTransferPlatforms.end());
+  }
   std::shuffle(platforms.begin(), platforms.end(), *rng);
   const std::string_view adopted = platforms[0];
   const std::string_view pushed = platforms[1];
@@ -3452,6 +3524,9 @@ struct Results {
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
   bool show_scenarios = false;  // --show-scenarios: one line per scenario message
+  // --tenant-platforms catalogue: the new-tenant family draws its platforms
+  // from kCatalogueTenantPlatforms instead of kTenantPlatforms.
+  bool catalogue_tenants = false;
   std::vector<std::string> scenario_lines;
   // The payment-diversion family's legitimate invoices written before a
   // change (Attack::prelude), and its control: a vendor's invoices naming
@@ -3696,6 +3771,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   std::mt19937_64 tenant_rng = FamilyRng(*rng, 0x7e7a47);
   AttackBuilder tenant_builder(&state, &tenant_rng);
   std::vector<std::string_view> platforms(kTenantPlatforms.begin(), kTenantPlatforms.end());
+  if (results->catalogue_tenants) {
+    platforms.assign(kCatalogueTenantPlatforms.begin(), kCatalogueTenantPlatforms.end());
+  }
   std::shuffle(platforms.begin(), platforms.end(), tenant_rng);
   platforms.resize(kTenantPlatformsPerMailbox);
   const std::vector<size_t> setup_at = DrawPositions(
@@ -4340,12 +4418,17 @@ int Main(int argc, char** argv) {
                            &base_rates.max_surprise, &base_rates.prior_messages) == 3) {
     } else if (flag == "--show-scenarios") {
       results.show_scenarios = std::string_view(argv[i + 1]) != "0";
+    } else if (flag == "--tenant-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
+      results.catalogue_tenants = true;
+    } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
+      catalogue_transfers = true;
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
                    "[--show-missed N] [--show-scenarios 1] [--weight SIGNAL=N]... "
-                   "[--calibration MIN,MAX,PRIOR]\n";
+                   "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
+                   "[--transfer-platforms catalogue]\n";
       return 2;
     }
   }

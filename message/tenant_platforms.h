@@ -1,0 +1,62 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+#include "base/status.h"
+#include "base/string_view_hash.h"
+
+namespace rapport {
+
+// The multi-tenant platforms the Public Suffix List does not list: services
+// that give each customer its own subdomain ("acme.egnyte.com",
+// "acme.my.site.com"), so that each subdomain directly under one has its
+// own owner and is counted as a registrable domain of its own
+// (PrivateRegistrableDomain). Read from an editable data file
+// (data/tenant_platforms.txt), one platform a line:
+//
+//   # comment
+//   egnyte.com               "acme.egnyte.com" is a tenant
+//   *.web.core.windows.net   every "zNN.web.core.windows.net" is a platform
+//
+// Immutable once loaded; safe for concurrent reads.
+class TenantPlatforms {
+ public:
+  // Replaces the platforms with those of `text`. Returns InvalidArgument
+  // naming `origin` and the line for a line that is not one platform host
+  // of two or more labels (a bare top-level domain is no platform).
+  Status Parse(std::string_view text, std::string_view origin);
+
+  // Parses the file at `path`; IoError naming the path when it cannot be read.
+  Status Load(const std::string& path);
+
+  // True when normalised `suffix` is a listed platform ("egnyte.com"), or
+  // one label under a "*." entry ("z13.web.core.windows.net").
+  bool IsPlatform(std::string_view suffix) const;
+
+  // Entries read, wildcards included.
+  size_t size() const { return platforms_.size() + wildcard_parents_.size(); }
+
+ private:
+  // Looked up by string_view: every suffix of every link host is asked.
+  using HostSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
+  HostSet platforms_;         // "egnyte.com"
+  HostSet wildcard_parents_;  // "web.core.windows.net" for "*.web.core.windows.net"
+};
+
+// The shipped list: the installed copy, or the source tree's data/.
+std::string DefaultTenantPlatformsPath();
+
+// The shipped list, loaded once per process on first use; empty when it
+// cannot be read or parsed, so that registrable domains fall back to the
+// Public Suffix List alone. CheckShippedTenantPlatforms says why.
+const TenantPlatforms& ShippedTenantPlatforms();
+
+// Reads and parses the shipped list afresh: Ok, or the IoError or
+// InvalidArgument ("PATH:LINE: ...") that leaves ShippedTenantPlatforms
+// empty. The config calls it so that a broken file stops the start.
+Status CheckShippedTenantPlatforms();
+
+}  // namespace rapport

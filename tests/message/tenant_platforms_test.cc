@@ -1,0 +1,100 @@
+#include "message/tenant_platforms.h"
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "message/domain_names.h"
+
+namespace rapport {
+namespace {
+
+TEST_CASE("the tenant platform list reads hosts and one-label wildcards") {
+  TenantPlatforms platforms;
+  REQUIRE(platforms
+              .Parse("# comment\n"
+                     "Egnyte.com   # a tenant a company\n"
+                     "\n"
+                     "*.web.core.windows.net\n",
+                     "test")
+              .ok());
+  CHECK(platforms.size() == 2);
+  CHECK(platforms.IsPlatform("egnyte.com"));
+  CHECK_FALSE(platforms.IsPlatform("acme.egnyte.com"));
+  CHECK_FALSE(platforms.IsPlatform("com"));
+  CHECK(platforms.IsPlatform("z13.web.core.windows.net"));
+  // The wildcard's parent is no platform itself, nor are two labels under it.
+  CHECK_FALSE(platforms.IsPlatform("web.core.windows.net"));
+  CHECK_FALSE(platforms.IsPlatform("acct.z13.web.core.windows.net"));
+}
+
+TEST_CASE("a bad line in the tenant platform list is named with its line") {
+  TenantPlatforms platforms;
+  REQUIRE(platforms.Parse("egnyte.com\n", "test").ok());
+  Status s = platforms.Parse("egnyte.com\nsharefile.com extra\n", "platforms.txt");
+  CHECK_FALSE(s.ok());
+  CHECK(s.message().find("platforms.txt:2:") != std::string::npos);
+  CHECK(s.message().find("'sharefile.com extra'") != std::string::npos);
+  // A failed parse keeps what was there.
+  CHECK(platforms.IsPlatform("egnyte.com"));
+  // A top-level domain alone, a path or a wildcard in the middle is no platform.
+  CHECK_FALSE(platforms.Parse("com\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("box.com/folder\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("a.*.windows.net\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("*.\n", "t").ok());
+}
+
+TEST_CASE("the shipped tenant platform list loads and lists no PSL platform twice") {
+  REQUIRE(CheckShippedTenantPlatforms().ok());
+  const TenantPlatforms& shipped = ShippedTenantPlatforms();
+  CHECK(shipped.size() > 50);
+  CHECK(shipped.IsPlatform("sharepoint.com"));
+  CHECK(shipped.IsPlatform("egnyte.com"));
+  // What the Public Suffix List has need not be repeated.
+  CHECK_FALSE(shipped.IsPlatform("github.io"));
+  CHECK_FALSE(shipped.IsPlatform("r2.dev"));
+  CHECK(PrivateRegistrableDomain("acme.github.io") == "acme.github.io");
+}
+
+TEST_CASE("enterprise file-sharing tenants are their own registrable domains") {
+  CHECK(PrivateRegistrableDomain("acme.sharefile.com") == "acme.sharefile.com");
+  CHECK(PrivateRegistrableDomain("acme.sharefile.eu") == "acme.sharefile.eu");
+  CHECK(PrivateRegistrableDomain("files.acme.egnyte.com") == "acme.egnyte.com");
+  CHECK(IcannRegistrableDomain("acme.egnyte.com") == "egnyte.com");
+  CHECK(PrivateRegistrableDomain("acme.files.com") == "acme.files.com");
+  CHECK(PrivateRegistrableDomain("acme.brickftp.com") == "acme.brickftp.com");
+  CHECK(PrivateRegistrableDomain("acme.kiteworks.com") == "acme.kiteworks.com");
+  CHECK(PrivateRegistrableDomain("acme.accellion.net") == "acme.accellion.net");
+  CHECK(PrivateRegistrableDomain("acme.smartfile.com") == "acme.smartfile.com");
+  CHECK(PrivateRegistrableDomain("acme.ent.box.com") == "acme.ent.box.com");
+}
+
+TEST_CASE("SaaS portals with a subdomain per customer are their own registrable domains") {
+  CHECK(PrivateRegistrableDomain("acme.zendesk.com") == "acme.zendesk.com");
+  CHECK(PrivateRegistrableDomain("acme.freshdesk.com") == "acme.freshdesk.com");
+  CHECK(PrivateRegistrableDomain("acme.atlassian.net") == "acme.atlassian.net");
+  CHECK(PrivateRegistrableDomain("acme.my.salesforce.com") == "acme.my.salesforce.com");
+  CHECK(PrivateRegistrableDomain("acme.my.site.com") == "acme.my.site.com");
+  CHECK(PrivateRegistrableDomain("acme.secure.force.com") == "acme.secure.force.com");
+  CHECK(PrivateRegistrableDomain("acme.okta.com") == "acme.okta.com");
+  CHECK(PrivateRegistrableDomain("acme.my.webex.com") == "acme.my.webex.com");
+  CHECK(PrivateRegistrableDomain("acme.enterprise.slack.com") == "acme.enterprise.slack.com");
+  CHECK(PrivateRegistrableDomain("acme.powerappsportals.com") == "acme.powerappsportals.com");
+  CHECK(PrivateRegistrableDomain("acme.typeform.com") == "acme.typeform.com");
+}
+
+TEST_CASE("a wildcard platform names each zone; a platform's www is its own site") {
+  CHECK(PrivateRegistrableDomain("acct.z13.web.core.windows.net") ==
+        "acct.z13.web.core.windows.net");
+  CHECK(IcannRegistrableDomain("acct.z13.web.core.windows.net") == "windows.net");
+  // "www.box.com" is Box's own site, not a customer called "www".
+  CHECK(PrivateRegistrableDomain("www.box.com") == "box.com");
+  CHECK(PrivateRegistrableDomain("www.wetransfer.com") == "wetransfer.com");
+  CHECK(PrivateRegistrableDomain("www.acme.box.com") == "acme.box.com");
+  // Only for the listed platforms: the list's own private suffixes keep theirs.
+  CHECK(PrivateRegistrableDomain("www.github.io") == "www.github.io");
+  // A company's ordinary domain is untouched.
+  CHECK(PrivateRegistrableDomain("www.acme.com") == "acme.com");
+}
+
+}  // namespace
+}  // namespace rapport
