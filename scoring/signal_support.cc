@@ -62,16 +62,6 @@ constexpr std::array<std::string_view, 40> kGenericTexts = {"view document",
                                                             "verify now",
                                                             "play voicemail"};
 
-// Words a lure names its link by: the document, file or payment it
-// promises the reader, or the sign-in it asks for (LinkPromisesDocument()).
-// Words an announcement's footer uses as well ("statement" in "privacy
-// statement", "agreement", "account") are left out, and so are "pdf" and
-// "file" (a programme or a flyer is a PDF on the organisation's own site).
-constexpr std::array<std::string_view, 16> kLureWords = {
-    "attachment", "contract",  "document", "fax",         "folder",   "invoice",
-    "login",      "logon",     "password", "payment",     "proposal", "remittance",
-    "signin",     "voicemail", "verify",   "verification"};
-
 // See IsServiceWord().
 constexpr std::array<std::string_view, 70> kServiceWords = {
     "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
@@ -261,45 +251,6 @@ bool IsGenericLinkText(std::string_view text) {
   std::string normalised = NormalisedLinkText(text);
   for (std::string_view generic : kGenericTexts) {
     if (normalised == generic) return true;
-  }
-  return false;
-}
-
-bool LinkPromisesDocument(const Link& link) {
-  // Generic text promises what it opens ("View", "Download", "Review and
-  // sign"), except the bare pointers, which only say that this is the link
-  // (an announcement's "click here to register").
-  const std::string text = NormalisedLinkText(link.visible_text);
-  if (IsGenericLinkText(text) && text != "here" && text != "click here" && text != "click") {
-    return true;
-  }
-  // Words of the text and of the path, lower-cased, a plural read as its
-  // singular ("/proposals/" names a proposal); "sign in" and "log in" are
-  // read as one word.
-  std::string previous;
-  for (std::string_view text : {std::string_view(link.visible_text), std::string_view(link.path)}) {
-    previous.clear();
-    std::string word;
-    for (size_t i = 0; i <= text.size(); ++i) {
-      const char c = i < text.size() ? text[i] : ' ';
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-        word.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-        continue;
-      }
-      if (word.empty()) continue;
-      if (word.size() > 3 && word.back() == 's') word.pop_back();
-      const std::string joined = (previous == "sign" || previous == "log") && word == "in"
-                                     ? previous + word
-                                     : std::string();
-      for (const std::string& candidate : {word, joined}) {
-        if (!candidate.empty() &&
-            std::find(kLureWords.begin(), kLureWords.end(), candidate) != kLureWords.end()) {
-          return true;
-        }
-      }
-      previous = std::move(word);
-      word.clear();
-    }
   }
   return false;
 }

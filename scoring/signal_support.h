@@ -125,15 +125,6 @@ std::string NormalisedLinkText(std::string_view text);
 // Document", "Click here", "Log in"), as phishing writes it.
 bool IsGenericLinkText(std::string_view text);
 
-// True when a link promises the reader a document, a file or a payment, or
-// asks for a sign-in: its text is generic (IsGenericLinkText()) but for the
-// bare pointers ("here", "click here", "click"), or its
-// text or path names one ("Proposal Document", "/proposals/4f1a",
-// "Sign in to view"). What a lure puts behind its link, wherever it is
-// hosted; an announcement's links name the event or the site ("Register",
-// "Programme", "www.acme-events.org").
-bool LinkPromisesDocument(const Link& link);
-
 // True for a lower-case word that names a service or a department rather
 // than a person ("accounts", "billing", "support", "team"): the words
 // phishing puts beside a brand in a sender name, and that make a display

@@ -15,61 +15,6 @@ namespace {
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
 
-// What remains of hidden readers when the message links the sender's own site
-// and nothing else of note (LinksOnlyOwnSite()). An organisation announcing a
-// conference, a seminar or a newsletter to people who do not know one another
-// writes to them in Bcc (or to itself) and sends them to its own site: there
-// the hidden readers are the ordinary form of a first mailing, not a sign of a
-// campaign. A phisher may register a domain of its own and link only that, so
-// the reading weakens rather than vanishes, and FIRST_CONTACT,
-// NEW_SENDER_DOMAIN and RARE_LINK_DOMAIN (a fresh domain linking to itself is
-// still rare) keep the message tagged.
-constexpr double kOwnSiteFactor = 0.3;
-
-// Stores in *only whether the message links the sender's own site and nothing
-// else of note: every web link goes to the sender's own registrable domain (but
-// not to a file-share or hosting platform's page there: a sender on
-// 000webhostapp.com does not own its other tenants) or to a tenant named after
-// it (TenantNamedAfterSender()), at least one does, and any other goes to one
-// of ours or to a domain the organisation commonly receives (not rare,
-// IsRareLinkDomain()) that is no tenant and no file-share or hosting platform
-// (a newsletter's link to a news site). Every link is written in the body,
-// shown as itself (no other host in its text), reached directly (no redirector
-// or shortener, no credentials), and none promises a document or a sign-in
-// (LinkPromisesDocument()): the BCC lure names a "Proposal Document"
-// even on the attacker's own domain, an announcement names its event or its
-// site. Sets *site to the sender's site. Non-OK only when a history read
-// failed.
-Status LinksOnlyOwnSite(const ScoringContext& context, bool* only, std::string* site) {
-  *only = false;
-  site->clear();
-  for (const Link* link : context.web_links()) {
-    if (!link->attachment.empty() || !link->redirected_via.empty() || link->shortened ||
-        link->has_credentials || LinkPromisesDocument(*link)) {
-      return Status::Ok();
-    }
-    if (!link->text_host.empty() && IcannRegistrableDomain(link->text_host) != link->icann_domain) {
-      return Status::Ok();
-    }
-    const FileShareCatalogue* catalogue = context.environment().fileshare;
-    const bool on_platform =
-        catalogue != nullptr && catalogue->Match(link->host, link->path) != nullptr;
-    if (TenantNamedAfterSender(context, *link) ||
-        (context.IsSendersOwnDomain(*link) && !on_platform)) {
-      if (site->empty()) *site = link->private_domain;
-      continue;
-    }
-    if (IsLocalLink(context, *link)) continue;
-    if (link->private_domain != link->icann_domain || on_platform) return Status::Ok();
-    bool rare = false;
-    uint64_t messages = 0;
-    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
-    if (!status.ok() || rare) return status;
-  }
-  *only = !site->empty();
-  return Status::Ok();
-}
-
 // Why list headers, when the message has them, did not explain its hidden
 // readers; empty when it has none.
 std::string UnvouchedList(const Message& message) {
@@ -193,26 +138,14 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
   std::string why;
-  bool own_site = false;
-  std::string site;
-  Status status = LinksOnlyOwnSite(context, &own_site, &site);
-  if (!status.ok()) return status;
-  if (own_site) {
-    strength *= kOwnSiteFactor;
-    why = "; it links its own site " + site +
-          " and nothing the organisation does not commonly receive, naming no document or "
-          "sign-in, as a new organisation announces an event or a "
-          "newsletter to readers who do not know one another (weakened: anyone may link a fresh "
-          "domain of their own)";
-  }
   if (reading == ListReading::kResent) {
     strength *= kKnownListFactor;
-    why += "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +
-           std::string(EnvelopeSender(message)) +
-           "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
-           "headers and envelope)";
+    why = "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +
+          std::string(EnvelopeSender(message)) +
+          "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
+          "headers and envelope)";
   } else {
-    why += UnvouchedList(message);
+    why = UnvouchedList(message);
   }
   out->push_back({strength, how + ", from " + DescribeSender(context) + why, context.sender()});
   return Status::Ok();

@@ -82,78 +82,18 @@ double HiddenStrength(std::vector<Link> links, const FakeHistory& history) {
   return Strength("HIDDEN_RECIPIENTS", BlindCopiedWith(std::move(links)), history);
 }
 
-TEST_CASE("HIDDEN_RECIPIENTS: an announcement linking only its own site is weakened",
+// A new organisation's Bcc'd mail that links only its own site is an
+// announcement's shape and also a lure's on the attacker's own fresh domain.
+// Weakening it (branch bccown) released announcements but let 4 of the 30 BCC
+// attacks of the blind crossval evaluation through with a tag, so it is
+// judged like any other first contact's hidden readers.
+TEST_CASE("HIDDEN_RECIPIENTS: a first contact's Bcc'd mail keeps its strength whatever it links",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
-  Message announcement =
-      BlindCopiedWith({WebLink("www.acme-summit.com", "/2002/programme", "Programme"),
-                       WebLink("acme-summit.com", "/register", "Register now")});
-  auto found = Detect("HIDDEN_RECIPIENTS", announcement, history);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].strength == Approx(0.3));
-  CHECK(found[0].evidence.find("it links its own site acme-summit.com") != std::string::npos);
-  // A tenant named after the sender is its own site too.
-  CHECK(HiddenStrength({WebLink("acme-summit.github.io", "/", "our site")}, history) ==
-        Approx(0.3));
-  // Beside its own site, a domain the organisation commonly receives is of
-  // no note; a first-seen one is.
-  history.SetLinkDomain("news-daily.com", 40, 12);
-  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Programme"),
-                        WebLink("www.news-daily.com", "/story", "in the press")},
-                       history) == Approx(0.3));
-  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Programme"),
-                        WebLink("www.press-fresh.com", "/story", "in the press")},
-                       history) == 1.0);
-  // Nor is a linked domain alone, with no link to its own site.
-  CHECK(HiddenStrength({WebLink("www.news-daily.com", "/story", "in the press")}, history) == 1.0);
-}
-
-TEST_CASE("HIDDEN_RECIPIENTS: a lure on the sender's own site or elsewhere keeps its strength",
-          "[correspondent]") {
-  FakeHistory history = VendorHistory();
-  // The BCC lure on the attacker's own domain: it names a document.
-  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/p/4f1a", "Proposal Document")}, history) ==
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/2002/programme", "Programme")}, history) ==
         1.0);
-  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/proposals/4f1a", "Read more")}, history) ==
-        1.0);
-  CHECK(HiddenStrength({WebLink("acme-summit.com", "/account", "Sign in to view")}, history) ==
-        1.0);
-  // Any link elsewhere: a file-share page, or a host of another name.
-  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Home"),
-                        WebLink("pub-4f1a.r2.dev", "/offline.html", "Programme")},
-                       history) == 1.0);
-  CHECK(HiddenStrength({WebLink("acme-summit-billing.web.app", "/", "our site")}, history) == 1.0);
-  // Its own site reached through a redirector, or shown as another host.
-  Link redirected = WebLink("www.acme-summit.com", "/2002", "Programme");
-  redirected.redirected_via = "www.google.com";
-  CHECK(HiddenStrength({redirected}, history) == 1.0);
-  Link dressed = WebLink("www.acme-summit.com", "/2002", "www.enron.com");
-  dressed.text_host = "www.enron.com";
-  CHECK(HiddenStrength({dressed}, history) == 1.0);
-  // A sender on a hosting platform's own domain does not own its tenants.
-  Message hosted = BlindCopiedWith({WebLink("login-update.000webhostapp.com", "/", "our site")});
-  hosted.from = Address("team@000webhostapp.com");
-  CHECK(Strength("HIDDEN_RECIPIENTS", hosted, history) == 1.0);
-  // No link at all: nothing shows an announcement.
+  CHECK(HiddenStrength({WebLink("www.acme-summit.com", "/", "Access the portal")}, history) == 1.0);
   CHECK(HiddenStrength({}, history) == 1.0);
-}
-
-TEST_CASE("LinkPromisesDocument reads a lure's text and path", "[correspondent]") {
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "View Document")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Open")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Proposal Document")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Your invoices")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/", "Please log in to continue")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/secure/login.php", "x.com")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/shared/Documents/q3", "Q3 figures")));
-  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/2002/programme", "Programme")));
-  // A bare pointer says only that this is the link.
-  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/register", "click here")));
-  CHECK(LinkPromisesDocument(WebLink("x.com", "/register", "Download")));
-  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/register", "Register now")));
-  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/privacy", "Privacy statement")));
-  // Whole words only: "profile" is no "file", "logbook" no "log in".
-  CHECK_FALSE(LinkPromisesDocument(WebLink("x.com", "/members/profile", "Logbook")));
 }
 
 TEST_CASE("UNUSUAL_FANOUT: a sender who writes to one person writes to many", "[correspondent]") {
