@@ -3556,6 +3556,30 @@ std::vector<size_t> DrawPositions(std::mt19937_64* rng, size_t count, size_t fro
   return at;
 }
 
+// A family played apart from the random draw (RunMailbox's play_apart):
+// a generator of its own, FamilyRng(`rng`, `salt`), so that the other
+// families are drawn the same with or without it; the positions of its
+// attacks and then of its legitimate controls, drawn from that generator
+// in [from, from + span) of the mailbox; and how far each has been played.
+struct ApartFamily {
+  ApartFamily(const std::mt19937_64& rng, uint64_t salt, MailboxState* state, size_t attacks,
+              size_t controls, size_t from, size_t span)
+      : rng(FamilyRng(rng, salt)),
+        builder(state, &this->rng),
+        attack_at(DrawPositions(&this->rng, attacks, from, span)),
+        control_at(DrawPositions(&this->rng, controls, from, span)) {}
+  ApartFamily(const ApartFamily&) = delete;
+  ApartFamily& operator=(const ApartFamily&) = delete;
+
+  std::mt19937_64 rng;
+  AttackBuilder builder;
+  const std::vector<size_t> attack_at;
+  const std::vector<size_t> control_at;
+  size_t next_attack = 0;
+  size_t next_control = 0;
+  int serial = 0;  // apart from the random draw's, so that other attacks keep their ids
+};
+
 std::string VerdictLine(const Verdict& verdict) {
   std::string line = fmt::format("score {}:", verdict.score);
   for (const SignalHit& hit : verdict.signals) {
@@ -3710,6 +3734,21 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       if (verdict.action == Action::kTag) ++tally[2];
     }
     return Status::Ok();
+  };
+  // Plays a family played apart from the random draw: its legitimate
+  // controls (play_controls), then its attacks, both scored without being
+  // learned, so that the families measured before it keep their history
+  // (its delivered lures would teach the base rates, its controls the
+  // senders' habits).
+  auto play_apart = [&](ApartFamily* family, int64_t clock,
+                        const std::function<bool(size_t index, Attack * control)>& build_control,
+                        const std::function<bool(size_t index, Attack * attack)>& build_attack,
+                        std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    Status status =
+        play_controls(family->control_at, &family->next_control, clock, build_control, tallies);
+    if (!status.ok()) return status;
+    return play_due(family->attack_at, &family->next_attack, clock, build_attack,
+                    Learning::kScoredOnly);
   };
   auto inject = [&](int64_t clock) -> Status {
     for (auto it = positions.find(visited); it != positions.end() && *it == visited;
@@ -3972,96 +4011,66 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // being learned: added after the other families were measured, they must
   // not change those families' history (their delivered lures would teach
   // the base rates, their legitimate PDFs the senders' habits).
-  std::mt19937_64 document_rng = FamilyRng(*rng, 0xd0c5);
-  AttackBuilder document_builder(&state, &document_rng);
-  const std::vector<size_t> document_at =
-      DrawPositions(&document_rng, kDocumentLuresPerMailbox, total * 2 / 5, total * 57 / 100);
-  const std::vector<size_t> control_at =
-      DrawPositions(&document_rng, kDocumentControlsPerMailbox, total * 2 / 5, total * 57 / 100);
-  size_t next_document = 0, next_control = 0;
-  int document_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  ApartFamily documents(*rng, 0xd0c5, &state, kDocumentLuresPerMailbox, kDocumentControlsPerMailbox,
+                        total * 2 / 5, total * 57 / 100);
   auto play_documents = [&](int64_t clock) -> Status {
-    Status status = play_controls(
-        control_at, &next_control, clock,
+    return play_apart(
+        &documents, clock,
         [&](size_t index, Attack* control) {
-          return document_builder.BuildDocumentControl(index, clock, ++document_serial, control);
+          return documents.builder.BuildDocumentControl(index, clock, ++documents.serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return documents.builder.BuildDocumentLure(index, clock, ++documents.serial, attack);
         },
         &results->document_controls);
-    if (!status.ok()) return status;
-    return play_due(
-        document_at, &next_document, clock,
-        [&](size_t index, Attack* attack) {
-          return document_builder.BuildDocumentLure(index, clock, ++document_serial, attack);
-        },
-        Learning::kScoredOnly);
   };
 
   // The BCC lures on an attacker's own domain and the announcements beside
   // them, likewise with a generator of their own and scored without being
   // learned (added after the other families were measured).
-  std::mt19937_64 bcc_rng = FamilyRng(*rng, 0xbcc0);
-  AttackBuilder bcc_builder(&state, &bcc_rng);
-  const std::vector<size_t> bcc_lure_at =
-      DrawPositions(&bcc_rng, kBccOwnSiteLuresPerMailbox, total * 2 / 5, total * 57 / 100);
-  const std::vector<size_t> bcc_announcement_at =
-      DrawPositions(&bcc_rng, kBccAnnouncementsPerMailbox, total * 2 / 5, total * 57 / 100);
-  size_t next_bcc_lure = 0, next_bcc_announcement = 0;
-  int bcc_serial = 0;
+  ApartFamily bcc(*rng, 0xbcc0, &state, kBccOwnSiteLuresPerMailbox, kBccAnnouncementsPerMailbox,
+                  total * 2 / 5, total * 57 / 100);
   auto play_bcc = [&](int64_t clock) -> Status {
-    Status status = play_controls(
-        bcc_announcement_at, &next_bcc_announcement, clock,
+    return play_apart(
+        &bcc, clock,
         [&](size_t index, Attack* control) {
-          return bcc_builder.BuildBccAnnouncement(index, clock, ++bcc_serial, control);
+          return bcc.builder.BuildBccAnnouncement(index, clock, ++bcc.serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return bcc.builder.BuildBccOwnSiteLure(index, clock, ++bcc.serial, attack);
         },
         &results->bcc_announcements);
-    if (!status.ok()) return status;
-    return play_due(
-        bcc_lure_at, &next_bcc_lure, clock,
-        [&](size_t index, Attack* attack) {
-          return bcc_builder.BuildBccOwnSiteLure(index, clock, ++bcc_serial, attack);
-        },
-        Learning::kScoredOnly);
   };
 
   // The identity presentations on a look-alike domain and their controls,
   // likewise with a generator of their own, from 40% of the mailbox on;
   // scored without being learned, as the PDFs are, so that the families
   // measured before them keep their history.
-  std::mt19937_64 presentation_rng = FamilyRng(*rng, 0x9e5e47);
-  AttackBuilder presentation_builder(&state, &presentation_rng);
-  const std::vector<size_t> presentation_at =
-      DrawPositions(&presentation_rng, kPresentationsPerMailbox, total * 2 / 5, total * 57 / 100);
-  const std::vector<size_t> presentation_control_at = DrawPositions(
-      &presentation_rng, kPresentationControlsPerMailbox, total * 2 / 5, total * 57 / 100);
-  const size_t first_presentation_technique = presentation_rng();
-  size_t next_presentation = 0, next_presentation_control = 0;
-  int presentation_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  ApartFamily presentations(*rng, 0x9e5e47, &state, kPresentationsPerMailbox,
+                            kPresentationControlsPerMailbox, total * 2 / 5, total * 57 / 100);
+  const size_t first_presentation_technique = presentations.rng();
   auto play_presentations = [&](int64_t clock) -> Status {
-    Status status = play_controls(
-        presentation_control_at, &next_presentation_control, clock,
+    return play_apart(
+        &presentations, clock,
         [&](size_t index, Attack* control) {
           const size_t form = index % AttackBuilder::kControls.size();
-          return presentation_builder.BuildPresentation(form, 0, /*control=*/true, clock,
-                                                        ++presentation_serial, control);
+          return presentations.builder.BuildPresentation(form, 0, /*control=*/true, clock,
+                                                         ++presentations.serial, control);
         },
-        &results->presentation_controls);
-    if (!status.ok()) return status;
-    return play_due(
-        presentation_at, &next_presentation, clock,
         [&](size_t index, Attack* attack) {
           // A form the mailbox cannot supply (no nickname among its
           // correspondents) gives way to the next.
           const size_t forms = AttackBuilder::kPresentations.size();
           for (size_t f = 0; f < forms; ++f) {
-            if (presentation_builder.BuildPresentation(
+            if (presentations.builder.BuildPresentation(
                     (index + f) % forms, first_presentation_technique + index / forms,
-                    /*control=*/false, clock, ++presentation_serial, attack)) {
+                    /*control=*/false, clock, ++presentations.serial, attack)) {
               return true;
             }
           }
           return false;
         },
-        Learning::kScoredOnly);
+        &results->presentation_controls);
   };
 
   // The payment-diversion family and its control, likewise with a
@@ -4131,30 +4140,20 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // The wide lateral family and the announcements beside it, likewise with
   // a generator of their own, from a fifth of the mailbox on, scored
   // without being learned (added after the other families were measured).
-  std::mt19937_64 lateral_rng = FamilyRng(*rng, 0x1a7e2a1);
-  AttackBuilder lateral_builder(&state, &lateral_rng);
-  const std::vector<size_t> lateral_at =
-      DrawPositions(&lateral_rng, kLateralWidePerMailbox, total / 5, total * 77 / 100);
-  const std::vector<size_t> announcement_at =
-      DrawPositions(&lateral_rng, kAnnouncementsPerMailbox, total / 5, total * 77 / 100);
-  const size_t first_link = lateral_rng();
-  size_t next_lateral = 0, next_announcement = 0;
-  int lateral_serial = 0;  // apart from `serial`, so that other attacks keep their ids
+  ApartFamily lateral(*rng, 0x1a7e2a1, &state, kLateralWidePerMailbox, kAnnouncementsPerMailbox,
+                      total / 5, total * 77 / 100);
+  const size_t first_link = lateral.rng();
   auto play_lateral_wide = [&](int64_t clock) -> Status {
-    Status status = play_controls(
-        announcement_at, &next_announcement, clock,
+    return play_apart(
+        &lateral, clock,
         [&](size_t index, Attack* control) {
-          return lateral_builder.BuildLateralAnnouncement(index, clock, ++lateral_serial, control);
+          return lateral.builder.BuildLateralAnnouncement(index, clock, ++lateral.serial, control);
         },
-        &results->announcements);
-    if (!status.ok()) return status;
-    return play_due(
-        lateral_at, &next_lateral, clock,
         [&](size_t index, Attack* attack) {
-          return lateral_builder.BuildLateralWide(first_link + index, clock, ++lateral_serial,
+          return lateral.builder.BuildLateralWide(first_link + index, clock, ++lateral.serial,
                                                   attack);
         },
-        Learning::kScoredOnly);
+        &results->announcements);
   };
 
   WalkSummary summary;
