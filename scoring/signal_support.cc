@@ -20,48 +20,6 @@ constexpr double kMinimumDepth = 0.2;
 // Words read from a display name, at most: a person's name has a few.
 constexpr size_t kMaxPersonNameWords = 4;
 
-// Link texts that say nothing about where they lead, as phishing uses them.
-constexpr std::array<std::string_view, 40> kGenericTexts = {"view document",
-                                                            "view documents",
-                                                            "view the document",
-                                                            "open document",
-                                                            "open the document",
-                                                            "review document",
-                                                            "review the document",
-                                                            "access document",
-                                                            "view file",
-                                                            "open file",
-                                                            "access file",
-                                                            "view shared file",
-                                                            "view pdf",
-                                                            "download pdf",
-                                                            "download",
-                                                            "download now",
-                                                            "download file",
-                                                            "open",
-                                                            "review",
-                                                            "view",
-                                                            "click here",
-                                                            "here",
-                                                            "click",
-                                                            "view now",
-                                                            "review now",
-                                                            "sign document",
-                                                            "review and sign",
-                                                            "view message",
-                                                            "view invoice",
-                                                            "view statement",
-                                                            "view attachment",
-                                                            "open attachment",
-                                                            "view proposal",
-                                                            "access now",
-                                                            "sign in",
-                                                            "log in",
-                                                            "login",
-                                                            "verify",
-                                                            "verify now",
-                                                            "play voicemail"};
-
 // See IsServiceWord().
 constexpr std::array<std::string_view, 70> kServiceWords = {
     "account",       "accounts",   "alert",    "alerts",       "and",     "bank",
@@ -229,30 +187,6 @@ double SenderClaimStrength(const ScoringContext& context) {
 bool OrganisationWroteToSender(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
   return profile != nullptr && profile->messages_received > 0;
-}
-
-std::string NormalisedLinkText(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 64)) {
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-  }
-  auto trim = [](char c) {
-    return c == ' ' || c == '>' || c == '<' || c == '.' || c == '!' || c == ':' || c == '[' ||
-           c == ']' || c == '"' || c == '-' || c == '|';
-  };
-  size_t begin = 0;
-  while (begin < out.size() && trim(out[begin])) ++begin;
-  size_t end = out.size();
-  while (end > begin && trim(out[end - 1])) --end;
-  return out.substr(begin, end - begin);
-}
-
-bool IsGenericLinkText(std::string_view text) {
-  std::string normalised = NormalisedLinkText(text);
-  for (std::string_view generic : kGenericTexts) {
-    if (normalised == generic) return true;
-  }
-  return false;
 }
 
 bool IsServiceWord(std::string_view word) {

@@ -117,14 +117,6 @@ std::string LinkOrigin(const Link& link);
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.
 std::string Quoted(std::string_view text, size_t max_bytes = 60);
 
-// A link's visible text lower-cased and trimmed of spaces and surrounding
-// punctuation ("[ View Document ]" -> "view document"), at most 64 bytes.
-std::string NormalisedLinkText(std::string_view text);
-
-// True for link text that says nothing about where the link leads ("View
-// Document", "Click here", "Log in"), as phishing writes it.
-bool IsGenericLinkText(std::string_view text);
-
 // True for a lower-case word that names a service or a department rather
 // than a person ("accounts", "billing", "support", "team"): the words
 // phishing puts beside a brand in a sender name, and that make a display

@@ -1,3 +1,5 @@
+#include <array>
+
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -6,8 +8,75 @@ namespace rapport {
 
 namespace {
 
+// Link texts that say nothing about where they lead, as phishing uses them.
+constexpr std::array<std::string_view, 40> kGenericTexts = {"view document",
+                                                            "view documents",
+                                                            "view the document",
+                                                            "open document",
+                                                            "open the document",
+                                                            "review document",
+                                                            "review the document",
+                                                            "access document",
+                                                            "view file",
+                                                            "open file",
+                                                            "access file",
+                                                            "view shared file",
+                                                            "view pdf",
+                                                            "download pdf",
+                                                            "download",
+                                                            "download now",
+                                                            "download file",
+                                                            "open",
+                                                            "review",
+                                                            "view",
+                                                            "click here",
+                                                            "here",
+                                                            "click",
+                                                            "view now",
+                                                            "review now",
+                                                            "sign document",
+                                                            "review and sign",
+                                                            "view message",
+                                                            "view invoice",
+                                                            "view statement",
+                                                            "view attachment",
+                                                            "open attachment",
+                                                            "view proposal",
+                                                            "access now",
+                                                            "sign in",
+                                                            "log in",
+                                                            "login",
+                                                            "verify",
+                                                            "verify now",
+                                                            "play voicemail"};
+
 constexpr size_t kNewsletterLinks = 15;
 constexpr double kNewsletterFactor = 0.5;
+
+// The visible text lower-cased, trimmed of spaces and surrounding punctuation.
+std::string NormalisedText(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 64)) {
+    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  auto trim = [](char c) {
+    return c == ' ' || c == '>' || c == '<' || c == '.' || c == '!' || c == ':' || c == '[' ||
+           c == ']' || c == '"' || c == '-' || c == '|';
+  };
+  size_t begin = 0;
+  while (begin < out.size() && trim(out[begin])) ++begin;
+  size_t end = out.size();
+  while (end > begin && trim(out[end - 1])) --end;
+  return out.substr(begin, end - begin);
+}
+
+bool IsGenericText(std::string_view text) {
+  std::string normalised = NormalisedText(text);
+  for (std::string_view generic : kGenericTexts) {
+    if (normalised == generic) return true;
+  }
+  return false;
+}
 
 // True when a link leads somewhere the reader cannot judge: not the
 // sender's own domain, not the organisation's, and rare organisation-wide.
@@ -29,7 +98,7 @@ double NewsletterFactor(const ScoringContext& context) {
 Status DetectImageLink(const ScoringContext& context, std::vector<Detection>* out) {
   double factor = NewsletterFactor(context);
   for (const Link* link : context.web_links()) {
-    if (!link->wraps_image || !NormalisedLinkText(link->visible_text).empty()) continue;
+    if (!link->wraps_image || !NormalisedText(link->visible_text).empty()) continue;
     bool leads_somewhere_new = false;
     Status status = LeadsSomewhereNew(context, *link, &leads_somewhere_new);
     if (!status.ok()) return status;
@@ -45,7 +114,7 @@ Status DetectImageLink(const ScoringContext& context, std::vector<Detection>* ou
 Status DetectGenericLinkText(const ScoringContext& context, std::vector<Detection>* out) {
   double factor = NewsletterFactor(context);
   for (const Link* link : context.web_links()) {
-    if (!IsGenericLinkText(link->visible_text)) continue;
+    if (!IsGenericText(link->visible_text)) continue;
     bool leads_somewhere_new = false;
     Status status = LeadsSomewhereNew(context, *link, &leads_somewhere_new);
     if (!status.ok()) return status;
