@@ -327,23 +327,22 @@ Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::
   return Status::Ok();
 }
 
-// A domain that resembles a known correspondent's (or the organisation's)
-// and also reuses its identity: (a) the local part of a known address
-// there, also with digits appended or its names joined otherwise or in
-// the other order (LocalPartReadings()), (b) the display name a known
-// address uses at a domain the sender's resembles, (c) a display name that
-// spells a known address there by the usual mailbox naming schemes, also
-// dressed with a company or title or by a familiar first name
-// (MailboxesOfPerson()), or shows its mailbox name (MailboxShownAsName()),
-// or (d) a display name naming the correspondent organisation
-// (DisplayNameNames()); or, with no identity, (f) mail only to the staff who
-// write to the correspondent (WritesToCorrespondentsContacts()); or (e) a
-// person's identity of (a) or (c) at a name of three to five letters one
+// A domain that resembles a known correspondent's (or the organisation's) and
+// also reuses its identity: (a) the local part of a known address there, also
+// with digits appended or its names joined otherwise or in the other order
+// (LocalPartReadings()), (b) the display name a known address uses at a domain
+// the sender's resembles, (c) a display name that spells a known address there
+// by the usual mailbox naming schemes, also dressed with a company or title or
+// by a familiar first name (MailboxesOfPerson()), or shows its mailbox name
+// (MailboxShownAsName()), or (d) a display name naming the correspondent
+// organisation (DisplayNameNames()); or, with no identity, (f) mail only to the
+// staff who write to the correspondent (WritesToCorrespondentsContacts()); or
+// (e) a person's identity of (a) or (c) at a name of three to five letters one
 // typing error away (LookalikeIndex::FindMistyped()), which Resembles() does
-// not take. The
-// resemblance is LookalikeIndex::Resembles(), looser than Check() because
-// the identity ties the two together. Appends one detection at full strength,
-// worded as Check() found the sender domain when it did (`sender_matches`).
+// not take. The resemblance is LookalikeIndex::Resembles(), looser than Check()
+// because the identity ties the two together. Appends one detection at full
+// strength, worded as Check() found the sender domain when it did
+// (`sender_matches`).
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
                             const std::vector<LookalikeMatch>& sender_matches,
                             std::vector<Detection>* out) {
