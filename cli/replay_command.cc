@@ -94,12 +94,11 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
           nlohmann::json line = VerdictSummaryJson(*archived.message, verdict);
           // How the gateway judged it, so a back-test can count inbound and
           // internal mail as the evaluations do without re-deriving it.
-          line["direction"] =
-              archived.direction == Direction::kInbound ? "inbound"
-              : IsInternalMail(archived.direction, archived.message->from.domain,
-                               archived.recipients, context.config.local_domains)
-                  ? "internal"
-                  : "outbound";
+          line["direction"] = archived.direction == Direction::kInbound ? "inbound"
+                              : IsInternalMail(archived.direction, archived.message->from.domain,
+                                               archived.recipients, context.config.local_domains)
+                                  ? "internal"
+                                  : "outbound";
           // A back-test's holds are what an admin reviews: say why each
           // signal fired without a second `explain`, which would judge the
           // message against the end of the replay, not the moment it came.
