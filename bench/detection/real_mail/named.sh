@@ -12,7 +12,7 @@
 # own mail. named.py prints Markdown: inbound and internal held/tagged both
 # ways (every message, and after the first 10% of each mailbox), and every
 # message held with names, with its signals and evidence.
-# About 6 minutes on the lead's machine; not in CI.
+# About 15 seconds (two cores); not in CI.
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh),
 # NAMED_WORK (scratch directory to keep; default a temporary one, removed).
