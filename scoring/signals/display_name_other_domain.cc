@@ -94,17 +94,18 @@ bool SignedByNamedDomain(const ScoringContext& context, std::string_view named) 
   return false;
 }
 
-// True when the message has a web link and every one leads to `named`
+// True when the message has links and every one is a web link to `named`
 // itself: its own hosts, not a tenant of it (private_domain), not an
-// address, a shortener or a redirect elsewhere (AddRedirectTargets adds
-// the target as a link of its own), and nothing attached to carry
-// another payload.
+// address or a shortener, nor a redirect elsewhere (AddRedirectTargets
+// adds the target as a link of its own); no mailto or other scheme, which
+// would lead the reply elsewhere; and nothing attached to carry another
+// payload. Every link the message holds, not only those judged.
 bool LeadsOnlyToNamedDomain(const ScoringContext& context, std::string_view named) {
-  if (!context.message().attachments.empty()) return false;
-  const std::vector<const Link*> links = DistinctLinkDomains(context, BareAddresses::kInclude);
-  if (links.empty()) return false;
-  return std::all_of(links.begin(), links.end(), [&](const Link* link) {
-    return link->private_domain == named && !link->shortened && !link->host_is_ip_literal;
+  const Message& message = context.message();
+  if (!message.attachments.empty() || message.links.empty()) return false;
+  return std::all_of(message.links.begin(), message.links.end(), [&](const Link& link) {
+    const bool web = link.scheme.empty() || link.scheme == "http" || link.scheme == "https";
+    return web && link.private_domain == named && !link.shortened && !link.host_is_ip_literal;
   });
 }
 

@@ -103,6 +103,12 @@ TEST_CASE("A brand's name leading anywhere but the brand keeps full strength", "
   m.links = {WebLink("paypal.com", "/x")};
   m.links[0].shortened = true;
   CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  // A mailto link leads the reply elsewhere.
+  Link reply;
+  reply.scheme = "mailto";
+  reply.url = "mailto:verify@paypal-help.example";
+  m.links = {WebLink("www.paypal.com"), reply};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
   // An attachment may carry what the links do not.
   m.links = {WebLink("www.paypal.com")};
   m.attachments.push_back({"invoice.html", "text/html", 2000, {}});
