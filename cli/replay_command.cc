@@ -64,8 +64,8 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
   if (args.empty() || args[0] == "--help") {
     *context.err << "usage: rapportctl replay PATH... [--json]\n"
                     "  scores each message as of its Date, then learns it as the gateway would;\n"
-                    "  --json: one line per message; held and rejected ones with each signal's\n"
-                    "  evidence;\n"
+                    "  --json: one line per message with its direction (inbound, internal,\n"
+                    "  outbound); held and rejected ones with each signal's evidence;\n"
                     "  writes to the configured state_dir: point it at a scratch directory\n";
     return kExitUsage;
   }
@@ -92,6 +92,13 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
         if (!scored.ok()) return scored;
         if (context.json) {
           nlohmann::json line = VerdictSummaryJson(*archived.message, verdict);
+          // How the gateway judged it, so a back-test can count inbound and
+          // internal mail as the evaluations do without re-deriving it.
+          line["direction"] = archived.direction == Direction::kInbound ? "inbound"
+                              : IsInternalMail(archived.direction, archived.message->from.domain,
+                                               archived.recipients, context.config.local_domains)
+                                  ? "internal"
+                                  : "outbound";
           // A back-test's holds are what an admin reviews: say why each
           // signal fired without a second `explain`, which would judge the
           // message against the end of the replay, not the moment it came.

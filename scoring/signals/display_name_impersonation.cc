@@ -95,10 +95,28 @@ struct NameOwner {
   double strength = 0;
 };
 
+// True when the sender has a history of its own here: as many messages as
+// another address needs before a name counts as its own (kEstablishedUses),
+// or mail the organisation wrote to it.
+bool SenderHasOwnHistory(const ScoringContext& context) {
+  const SenderProfile* profile = context.sender_profile();
+  return (profile != nullptr && profile->messages_sent >= kEstablishedUses) ||
+         OrganisationWroteToSender(context);
+}
+
 // Read by NameOwnerOf(), for an outside sender whose display name is long
 // enough to be a person's.
 Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   *found = NameOwner();
+  // A one-word name ("Julie") is a first name, which many correspondents
+  // share: julie@lacimagroup.com and julie@lacima.co.uk both sign "Julie".
+  // From a sender with its own history here it is that sender's signature,
+  // not a claim to be the other one; BEC borrows a name for an address the
+  // organisation does not know. A full name is still read.
+  if (NormaliseDisplayName(context.message().from.display_name).find(' ') == std::string::npos &&
+      SenderHasOwnHistory(context)) {
+    return Status::Ok();
+  }
   const std::vector<DisplayNameUse>* uses = nullptr;
   Status status = context.DisplayNameUses(&uses);
   if (!status.ok() || uses->size() >= kGenericNameAddresses) return status;

@@ -138,6 +138,37 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: an internal user's name on an outside add
                  history) == 0);
 }
 
+TEST_CASE("DISPLAY_NAME_IMPERSONATION: a first name from a sender with its own history is its own",
+          "[correspondent]") {
+  // Enron, kaminski-v: julie@lacima.co.uk and julie@lacimagroup.com both
+  // sign "Julie".
+  FakeHistory history;
+  history.AddDisplayName("julie", {"julie@lacima.co.uk", 12, false});
+  history.AddDisplayName("chris strickland", {"chris@lacima.co.uk", 10, false});
+  history.AddCorrespondent("julie@lacimagroup.com", kStaff, kNow - 90 * kDay, kNow - kDay, 11, 0);
+  const Message julie = MailFrom(Address("julie@lacimagroup.com", "Julie"), {std::string(kStaff)});
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION", julie, history) == 0);
+  // A full name is still read, however known the sender.
+  CHECK(Strength(
+            "DISPLAY_NAME_IMPERSONATION",
+            MailFrom(Address("julie@lacimagroup.com", "Chris Strickland"), {std::string(kStaff)}),
+            history) == Approx(0.8));
+  // A stranger, or a sender with less history than a name needs, still
+  // borrows the other Julie's name.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("julie@lacima-group.net", "Julie"), {std::string(kStaff)}),
+                 history) == Approx(0.8));
+  history.AddCorrespondent("julie@lacima.net", kStaff, kNow - 9 * kDay, kNow - kDay, 4, 0);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("julie@lacima.net", "Julie"), {std::string(kStaff)}),
+                 history) == Approx(0.8));
+  // One the organisation has written to is known, whatever it sent.
+  history.AddCorrespondent("julie@lacima.org", kStaff, kNow - 9 * kDay, kNow - kDay, 1, 1);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("julie@lacima.org", "Julie"), {std::string(kStaff)}),
+                 history) == 0);
+}
+
 TEST_CASE("DISPLAY_NAME_IMPERSONATION: a user's own name, to that user alone, is weak",
           "[correspondent]") {
   FakeHistory history = VendorHistory();

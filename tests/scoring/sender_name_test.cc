@@ -70,6 +70,69 @@ TEST_CASE("A correspondent may sign with its other domain", "[sender-name]") {
   CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, established) == 0);
 }
 
+TEST_CASE("A shop's offer through a mailing house that leads only to the shop is weakened",
+          "[sender-name]") {
+  // Enron, farmer-d: "Golfboxx.com" <sales@dpi.net>, one link, to the shop.
+  FakeHistory history;
+  Message m = From("sales@dpi.net", "Golfboxx.com", "Great Golf Offer");
+  m.links = {WebLink("www.golfboxx.com")};
+  auto found = Detect("DISPLAY_NAME_OTHER_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 0.25);
+  CHECK(found[0].evidence.find("every link leads to golfboxx.com itself, where the name says the "
+                               "mail comes from (weakened)") != std::string::npos);
+  // Its own subdomains are the named domain too.
+  m.links = {WebLink("www.golfboxx.com"), WebLink("offers.golfboxx.com", "/june")};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 0.25);
+}
+
+TEST_CASE("A brand's name leading anywhere but the brand keeps full strength", "[sender-name]") {
+  FakeHistory history;
+  Message m = From("x@mailer-42.net", "PayPal.com");
+  // Brand phishing: the brand's own link for show, the page elsewhere.
+  m.links = {WebLink("www.paypal.com"), WebLink("paypal-verify.example", "/login")};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  // No link at all: nothing shows where the mail leads.
+  m.links.clear();
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  // A tenant of the named platform is not the platform.
+  Message tenant = From("x@mailer-42.net", "SharePoint.com");
+  tenant.links = {WebLink("evil.sharepoint.com", "/sites/pay")};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", tenant, history) == 1.0);
+  // A shortened link hides where it leads, even on the named domain.
+  m.links = {WebLink("paypal.com", "/x")};
+  m.links[0].shortened = true;
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  // A mailto link leads the reply elsewhere.
+  Link reply;
+  reply.scheme = "mailto";
+  reply.url = "mailto:verify@paypal-help.example";
+  m.links = {WebLink("www.paypal.com"), reply};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  // An attachment may carry what the links do not.
+  m.links = {WebLink("www.paypal.com")};
+  m.attachments.push_back({"invoice.html", "text/html", 2000, {}});
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+}
+
+TEST_CASE("A brand's mailing signed with the brand's own key is the brand's", "[sender-name]") {
+  FakeHistory history;
+  Message m = From("expedia.com_007739@expedia.customer-email.com", "Expedia.com");
+  m.links = {WebLink("redir.cq0.net", "/r/default.asp")};
+  m.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "expedia.com"}};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 0);
+  m.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "e.expedia.com"}};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 0);
+  // The mailing house's own signature, a failed one, or one reported by a
+  // host the gateway does not trust, says nothing about the brand.
+  m.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "customer-email.com"}};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  m.auth_results = {{std::string(kTrustedAuthserv), "dkim", "fail", "expedia.com"}};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+  m.auth_results = {{"mx.forger.example", "dkim", "pass", "expedia.com"}};
+  CHECK(Strength("DISPLAY_NAME_OTHER_DOMAIN", m, history) == 1.0);
+}
+
 TEST_CASE("A word mixing Latin letters with Cyrillic or Greek look-alikes", "[sender-name]") {
   FakeHistory history;
   // "Yоur" with Cyrillic о (U+043E) in the subject.

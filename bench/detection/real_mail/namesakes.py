@@ -20,7 +20,8 @@ the corpus has it cannot show a namesake. It writes DIR/enron-named.mbox,
 all six Enron mailboxes with each From header given the display name its
 X-From shows (the name the sender's own mail client wrote, e.g. "Jacobs, Ted
 K" <tjacobs@ou.edu>; Exchange's "Kean, Steven J </O=ENRON/...>" kept as
-"Kean, Steven J"), every other byte untouched, and DIR/namesakes.tsv: every
+"Kean, Steven J"), every other byte untouched, each mailbox also apart as
+DIR/named/NAME.mbox, and DIR/namesakes.tsv: every
 inbound message (From outside enron.com) whose sender's name matches a staff
 member's, one line each: message_id, from, name, match, staff address.
 Staff are the enron.com addresses that send mail in the corpus. Matches:
@@ -176,13 +177,17 @@ def named_from(raw, name, address):
 def prepare(args):
     os.makedirs(args.out, exist_ok=True)
     messages = []
+    mailboxes = []  # (file name, number of its messages), in the corpus's order
     for path in enron_files(args.corpus):
+        count = 0
         for from_line, raw in split_mbox(path):
             hs = headers(raw)
             name, address = parse_from(first(hs, "from"))
             if not name:
                 name = xfrom_name(first(hs, "x-from"))
             messages.append((from_line, raw, name, address, first(hs, "message-id")))
+            count += 1
+        mailboxes.append((os.path.basename(path), count))
 
     staff = set()  # enron.com addresses that send mail
     staff_names = collections.defaultdict(set)  # (first, last) -> staff addresses
@@ -202,12 +207,20 @@ def prepare(args):
         if len(parts) == 2 and all(re.fullmatch(r"[a-z]{2,}", p) for p in parts):
             initials[(parts[0][0], parts[1])].add(address)
 
+    # All six in one file, and each mailbox apart (DIR/named/NAME.mbox) for
+    # replays that keep one store per mailbox, as attack_eval does.
+    os.makedirs(os.path.join(args.out, "named"), exist_ok=True)
     with open(os.path.join(args.out, "enron-named.mbox"), "wb") as out:
-        for from_line, raw, name, address, _ in messages:
-            if name and address:
-                raw = named_from(raw, name, address)
-            out.write(from_line)
-            out.write(raw)
+        start = 0
+        for mailbox, count in mailboxes:
+            with open(os.path.join(args.out, "named", mailbox), "wb") as apart:
+                for from_line, raw, name, address, _ in messages[start:start + count]:
+                    if name and address:
+                        raw = named_from(raw, name, address)
+                    for f in (out, apart):
+                        f.write(from_line)
+                        f.write(raw)
+            start += count
 
     # The synthetic upper bound: every outside sender given the name of a
     # member of staff (one per sender address, by a fixed hash), as if each
