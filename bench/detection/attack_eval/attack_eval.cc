@@ -3500,6 +3500,13 @@ struct Results {
   // accepted, tagged, held. Shows how often a signal fires on real mail
   // whatever the other signals add to it.
   std::map<std::string, std::array<int, 3>> legit_signal_outcomes;
+  // The same for the mailboxes' real internal mail (colleague to colleague):
+  // the base rate of each lateral signal on Enron's own staff.
+  std::map<std::string, std::array<int, 3>> internal_signal_outcomes;
+  // --show-internal SIGNAL: the real internal messages it fired on, with
+  // their verdicts, to read its legitimate base rate message by message.
+  std::string show_internal;
+  std::vector<std::string> internal_shown;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held, tagged.
   std::map<std::string, std::array<int, 3>> variants;
@@ -3592,10 +3599,15 @@ bool IsReply(const std::string& subject) {
   return subject.size() >= 3 && strncasecmp(subject.c_str(), "re:", 3) == 0;
 }
 
+// Counts each of `verdict`'s signals in *outcomes: accepted, tagged, held.
+void CountSignals(const Verdict& verdict, std::map<std::string, std::array<int, 3>>* outcomes) {
+  const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
+  for (const SignalHit& hit : verdict.signals) ++(*outcomes)[hit.name][outcome];
+}
+
 // Counts each of `verdict`'s signals in Results::legit_signal_outcomes.
 void CountLegitSignals(const Verdict& verdict, Results* results) {
-  const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
-  for (const SignalHit& hit : verdict.signals) ++results->legit_signal_outcomes[hit.name][outcome];
+  CountSignals(verdict, &results->legit_signal_outcomes);
 }
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
@@ -4208,6 +4220,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           ++results->legit_internal;
           if (verdict.action >= Action::kHold) ++results->internal_held;
           if (verdict.action == Action::kTag) ++results->internal_tagged;
+          CountSignals(verdict, &results->internal_signal_outcomes);
+          for (const SignalHit& hit : verdict.signals) {
+            if (hit.name != results->show_internal) continue;
+            results->internal_shown.push_back(
+                fmt::format("{} | From: {} | {} recipients | Subject: {}\n    {}",
+                            fs::path(path).filename().string(), legit.from.address,
+                            archived.recipients.size(), legit.subject, VerdictLine(verdict)));
+          }
         }
         if (archived.direction == Direction::kInbound) {
           if (state.IsEstablished(legit.from.address)) {
@@ -4383,6 +4403,15 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
                              outcomes[2]);
   }
+  std::cout << "\nsignals on real internal mail (messages accepted, tagged, held):\n";
+  for (const auto& [name, outcomes] : r.internal_signal_outcomes) {
+    std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
+                             outcomes[2]);
+  }
+  for (size_t i = 0; i < r.internal_shown.size(); ++i) {
+    std::cout << (i == 0 ? "\nreal internal mail with " + r.show_internal + ":\n" : "") << "  "
+              << r.internal_shown[i] << "\n";
+  }
   for (size_t i = 0; i < r.legit_holds.size(); ++i) {
     std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
   }
@@ -4423,9 +4452,12 @@ int Main(int argc, char** argv) {
       catalogue_transfers = true;
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
+    } else if (flag == "--show-internal") {
+      results.show_internal = argv[i + 1];
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
-                   "[--show-missed N] [--show-scenarios 1] [--weight SIGNAL=N]... "
+                   "[--show-missed N] [--show-scenarios 1] [--show-internal SIGNAL] "
+                   "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue]\n";
       return 2;
