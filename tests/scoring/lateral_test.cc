@@ -175,5 +175,134 @@ TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients
         1.0);
 }
 
+// Sally's usual three colleagues and three more: beyond the four she ever
+// wrote to at once, yet none of COLLEAGUE_FANOUT's strangers in number.
+std::vector<std::string> BeyondReach() {
+  return {"daren.farmer@enron.com", "mike.grigsby@enron.com", "kim.ward@enron.com",
+          "rita.wynne@enron.com",   "staff1@enron.com",       "staff2@enron.com"};
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page on a site the organisation never received",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  auto strength = [&](std::string_view host, std::string_view path) {
+    return Strength("INTERNAL_LURE_PAGE", InternalMail(BeyondReach(), host, path), history,
+                    Direction::kOutbound);
+  };
+  CHECK(strength("statement-96c5-online.com", "/login") == 1.0);
+  CHECK(strength("docusign-review-3fa.com", "/login?id=5a293ffd") == 1.0);
+  CHECK(strength("www.example-hr.com", "/benefits/sign-in.html") == 1.0);
+  CHECK(strength("www.example-hr.com", "/client/updateaccount") == 1.0);
+  CHECK(strength("webmail.example-mail.com", "/") == 1.0);
+  CHECK(strength("www.example-hr.com", "/owa/") == 1.0);
+  // A story, a notice, a download: no sign-in named.
+  CHECK(strength("www.example-news.com", "/2001/business/story.html") == 0);
+  CHECK(strength("www.example-hr.com", "/enroll/plan.html") == 0);
+  // Words that only contain a short sign-in word, or an account's trade.
+  CHECK(strength("www.iowa.gov", "/author/accounting-rules.html") == 0);
+  CHECK(strength("www.example-news.com", "/story?next=/login") == 0);  // in the query only
+  // A site the organisation received twice: half; three times or more, or
+  // one the account linked before, or one the organisation links: none.
+  history.SetLinkDomain("example-hr.com", 2, 1);
+  CHECK(strength("www.example-hr.com", "/login") == 0.5);
+  history.SetLinkDomain("example-hr.com", 3, 1);
+  CHECK(strength("www.example-hr.com", "/login") == 0);
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-portal.com", 2);
+  CHECK(strength("www.example-portal.com", "/login") == 0);
+  history.SetLinkDomain("example-vendor.com", 1, 1, 1);
+  CHECK(strength("www.example-vendor.com", "/login") == 0);
+  CHECK(strength("intranet.enron.com", "/login") == 0);  // the organisation's own
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its own business",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();  // at most 4 recipients, 2 on average
+  auto strength = [&](const std::vector<std::string>& to) {
+    return Strength("INTERNAL_LURE_PAGE", InternalMail(to, "statement-96c5-online.com", "/login"),
+                    history, Direction::kOutbound);
+  };
+  CHECK(strength({"daren.farmer@enron.com"}) == 0);
+  CHECK(strength({"daren.farmer@enron.com", "staff1@enron.com", "staff2@enron.com",
+                  "staff3@enron.com"}) == 0);             // as many as ever
+  CHECK(strength(BeyondReach()) == 1.0);                  // more than ever
+  history.Profile(kAccount).max_recipients = 40;          // once, to forty
+  CHECK(strength(BeyondReach()) == 1.0);                  // but 2 on average
+  history.Profile(kAccount).recipients_total = 400 * 10;  // usually ten
+  CHECK(strength(BeyondReach()) == 0);
+  // An announcer writing to its hundred colleagues, as always.
+  history.Profile(kAccount).recipients_total = 400 * 100;
+  history.Profile(kAccount).max_recipients = 120;
+  CHECK(strength(Colleagues(100)) == 0);
+  // An account with no mail of its own has no reach to leave.
+  FakeHistory fresh;
+  fresh.Profile(kAccount).messages_received = 2;
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 InternalMail(Colleagues(30), "statement-96c5-online.com", "/login"), fresh,
+                 Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a page planted in a known site's upload folder", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // The organisation receives the site, and links it itself.
+  history.SetLinkDomain("example-univ.edu", 40, 12, 3);
+  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
+  auto strength = [&](std::string_view path) {
+    return Strength("INTERNAL_LURE_PAGE", InternalMail(usual, "www.example-univ.edu", path),
+                    history, Direction::kOutbound);
+  };
+  CHECK(strength("/wp-content/uploads/adfedd/index.html") == 1.0);
+  CHECK(strength("/wp-content/uploads/2024/05/") == 1.0);  // a folder: the server shows a page
+  CHECK(strength("/wp-includes/js/doc.php?id=1") == 1.0);
+  // Files are what upload folders serve; pages elsewhere are the site's own.
+  CHECK(strength("/wp-content/uploads/2024/05/annual-report.pdf") == 0);
+  CHECK(strength("/wp-content/plugins/newsletter/statistics/link.php") == 0);
+  CHECK(strength("/news/index.html") == 0);
+  // A site the account itself links.
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-univ.edu", 3);
+  CHECK(strength("/wp-content/uploads/adfedd/index.html") == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a shortened link hides where colleagues land", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  history.SetLinkDomain("bit.ly", 50, 20, 5);  // received and linked: its targets are unseen
+  Link shortened = WebLink("bit.ly", "/3a78375");
+  shortened.shortened = true;
+  Message message = InternalMail(BeyondReach());
+  message.links.push_back(shortened);
+  CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(message, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("to 6 recipients, beyond its reach (over 400 messages it wrote to "
+                           "2.0 on average, at most 4 at once)") != std::string::npos);
+  CHECK_FALSE(HasHit(ScoreDefault(message, history, Direction::kInbound), "INTERNAL_LURE_PAGE"));
+  // Within its reach, or an account that shortens its links as a habit.
+  Message usual = InternalMail({"daren.farmer@enron.com"});
+  usual.links.push_back(shortened);
+  CHECK(Strength("INTERNAL_LURE_PAGE", usual, history, Direction::kOutbound) == 0);
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "bit.ly", 9);
+  CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
+}
+
+TEST_CASE("A compromised account's sign-in page to its usual colleagues and more is held",
+          "[lateral]") {
+  // Half of them colleagues it writes to: COLLEAGUE_FANOUT stays silent, the
+  // page and its novelty hold it.
+  FakeHistory history = SteadyAccount();
+  Verdict verdict = ScoreDefault(InternalMail(BeyondReach(), "statement-96c5-online.com", "/login"),
+                                 history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "COLLEAGUE_FANOUT"));
+  CHECK(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK(HasHit(verdict, "INTERNAL_LURE_PAGE"));
+  CHECK(verdict.action == Action::kHold);
+  // The same colleagues told of a story on a new site: tagged at most.
+  verdict = ScoreDefault(InternalMail(BeyondReach(), "www.example-news.com", "/2001/story.html"),
+                         history, Direction::kOutbound);
+  CHECK_FALSE(HasHit(verdict, "INTERNAL_LURE_PAGE"));
+  CHECK(verdict.action < Action::kHold);
+}
+
 }  // namespace
 }  // namespace rapport::testing

@@ -333,6 +333,12 @@ class MailboxState {
     if (internal && internal_senders_.insert(sender).second)
       internal_sender_list_.push_back(sender);
     if (internal) ++internal_messages_[sender];
+    if (internal) {
+      const size_t addressed = message.to.size() + message.cc.size();
+      size_t& most = most_colleagues_[sender];
+      most = std::max(most, addressed);
+      colleagues_addressed_[sender] += addressed;
+    }
   }
 
   // A random established external sender, or nullptr when none yet. Each
@@ -473,6 +479,22 @@ class MailboxState {
     return nullptr;
   }
 
+  // A random account whose internal messages address at least `least`
+  // colleagues on average (*average, and *most at most), or nullptr when
+  // 200 draws find none: an announcer, whose usual reach is wide.
+  const std::string* InternalSenderByReach(size_t least, std::mt19937_64* rng, size_t* average,
+                                           size_t* most) const {
+    for (int tries = 0; tries < 200 && !internal_sender_list_.empty(); ++tries) {
+      const std::string& s = internal_sender_list_[(*rng)() % internal_sender_list_.size()];
+      const auto found = most_colleagues_.find(s);
+      if (found == most_colleagues_.end()) continue;
+      *most = found->second;
+      *average = colleagues_addressed_.at(s) / static_cast<size_t>(internal_messages_.at(s));
+      if (*average >= least) return &s;
+    }
+    return nullptr;
+  }
+
   // Up to `n` colleagues `sender` has written to, in random order.
   std::vector<std::string> UsualColleagues(const std::string& sender, size_t n,
                                            std::mt19937_64* rng) const {
@@ -597,6 +619,10 @@ class MailboxState {
   std::set<std::string> internal_senders_;
   std::vector<std::string> internal_sender_list_;
   std::map<std::string, int> internal_messages_;  // internal messages each account wrote
+  // The most colleagues (To and Cc) each account addressed in one internal
+  // message, and their sum over its internal messages.
+  std::map<std::string, size_t> most_colleagues_;
+  std::map<std::string, size_t> colleagues_addressed_;
 };
 
 // One attack (or one legitimate setup message) ready to score.
@@ -935,12 +961,13 @@ constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 constexpr int kNamedAndColleaguesPerMailbox = 5;
-constexpr int kDocumentLuresPerMailbox = 16;    // two of each sender and link
-constexpr int kDocumentControlsPerMailbox = 8;  // legitimate PDFs, counted apart
-constexpr int kLateralWidePerMailbox = 15;      // three of each link
-constexpr int kAnnouncementsPerMailbox = 10;    // legitimate, two of each kind
-constexpr int kBccOwnSiteLuresPerMailbox = 6;   // one of each lure text
-constexpr int kBccAnnouncementsPerMailbox = 6;  // legitimate, counted apart
+constexpr int kDocumentLuresPerMailbox = 16;       // two of each sender and link
+constexpr int kDocumentControlsPerMailbox = 8;     // legitimate PDFs, counted apart
+constexpr int kLateralWidePerMailbox = 15;         // three of each link
+constexpr int kAnnouncementsPerMailbox = 10;       // legitimate, two of each kind
+constexpr int kPortalAnnouncementsPerMailbox = 6;  // legitimate, three of each reach
+constexpr int kBccOwnSiteLuresPerMailbox = 6;      // one of each lure text
+constexpr int kBccAnnouncementsPerMailbox = 6;     // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -2660,6 +2687,67 @@ class AttackBuilder {
     return true;
   }
 
+  // A legitimate announcement of the shape real internal mail has and
+  // INTERNAL_LURE_PAGE reads: a provider's sign-in page on a site new to
+  // the organisation. Enron's own: an announcements account linking its
+  // staff's training and assistance portals ("docent_lm_login.html",
+  // "login/login.cfm"), an analyst a research provider's account page, each
+  // to as many colleagues as it usually writes to. By `kind`, in turn: such
+  // an announcement at its writer's usual reach (an account whose internal
+  // mail goes to 10 or more colleagues on average, to between that average
+  // and the most it addressed), or
+  // beyond it (an account drawn as BuildLateralAnnouncement draws, to 15-40
+  // colleagues, 0-60% of them usual): the form lateral phishing takes.
+  bool BuildPortalAnnouncement(size_t kind, int64_t clock, int serial, Attack* out) {
+    static constexpr std::array<std::string_view, 4> kPortals = {
+        "www.netbenefits.com", "www.ceridian.com", "www.skillsoft.com", "www.ultipro.com"};
+    static constexpr std::array<std::string_view, 3> kPaths = {
+        "/login/login.cfm?company=", "/portal/signin.html?org=", "/account/logon.asp?client="};
+    const bool usual_reach = kind % 2 == 0;
+    const std::string* sender = nullptr;
+    std::vector<std::string> recipients;
+    if (usual_reach) {
+      size_t average = 0, most = 0;
+      sender = state_->InternalSenderByReach(10, rng_, &average, &most);
+      if (sender == nullptr) return false;
+      const size_t count = average + (*rng_)() % (most - average + 1);
+      recipients = state_->UsualColleagues(*sender, count, rng_);
+      for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    } else {
+      int written = 0;
+      sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+      if (sender == nullptr) return false;
+      const size_t count = 15 + (*rng_)() % 26;
+      recipients = state_->UsualColleagues(*sender, count * ((*rng_)() % 61) / 100, rng_);
+      for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    }
+    if (recipients.size() < 10) return false;
+    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    const std::string url =
+        "https://" + std::string(Pick(kPortals, rng_)) + std::string(Pick(kPaths, rng_)) + "enron";
+    std::string to;
+    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {usual_reach ? "portal sign-in, at the writer's usual reach"
+                                 : "portal sign-in, beyond the writer's usual reach"};
+    out->raw = RawMessage(
+        "portal-announcement." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+        Named(state_->InternalName(*sender), *sender), to, "Your new benefits and training portal",
+        "",
+        "<p>Hello all,</p><p>Our new benefits and training portal is open. Sign in with your "
+        "employee number at <a href=\"" +
+            url + "\">" + url + "</a></p><p>Thanks</p>");
+    out->summary = fmt::format("legitimate portal announcement | From: {} | {} colleagues | {}",
+                               *sender, recipients.size(), url);
+    return true;
+  }
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -3500,6 +3588,13 @@ struct Results {
   // accepted, tagged, held. Shows how often a signal fires on real mail
   // whatever the other signals add to it.
   std::map<std::string, std::array<int, 3>> legit_signal_outcomes;
+  // The same for the mailboxes' real internal mail (colleague to colleague):
+  // the base rate of each lateral signal on Enron's own staff.
+  std::map<std::string, std::array<int, 3>> internal_signal_outcomes;
+  // --show-internal SIGNAL: the real internal messages it fired on, with
+  // their verdicts, to read its legitimate base rate message by message.
+  std::string show_internal;
+  std::vector<std::string> internal_shown;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held, tagged.
   std::map<std::string, std::array<int, 3>> variants;
@@ -3513,6 +3608,9 @@ struct Results {
   // Legitimate announcements beside the wide lateral family
   // (BuildLateralAnnouncement), by kind: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> announcements;
+  // Legitimate announcements of a provider's sign-in page
+  // (BuildPortalAnnouncement), by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> portal_announcements;
   // New organisations' Bcc'd announcements linking their own site, played
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
@@ -3592,10 +3690,15 @@ bool IsReply(const std::string& subject) {
   return subject.size() >= 3 && strncasecmp(subject.c_str(), "re:", 3) == 0;
 }
 
+// Counts each of `verdict`'s signals in *outcomes: accepted, tagged, held.
+void CountSignals(const Verdict& verdict, std::map<std::string, std::array<int, 3>>* outcomes) {
+  const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
+  for (const SignalHit& hit : verdict.signals) ++(*outcomes)[hit.name][outcome];
+}
+
 // Counts each of `verdict`'s signals in Results::legit_signal_outcomes.
 void CountLegitSignals(const Verdict& verdict, Results* results) {
-  const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
-  for (const SignalHit& hit : verdict.signals) ++results->legit_signal_outcomes[hit.name][outcome];
+  CountSignals(verdict, &results->legit_signal_outcomes);
 }
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
@@ -4143,6 +4246,18 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily lateral(*rng, 0x1a7e2a1, &state, kLateralWidePerMailbox, kAnnouncementsPerMailbox,
                       total / 5, total * 77 / 100);
   const size_t first_link = lateral.rng();
+  // Announcements of a provider's sign-in page, likewise (added after the
+  // wide lateral family; controls only).
+  ApartFamily portals(*rng, 0x9047a15, &state, 0, kPortalAnnouncementsPerMailbox, total / 5,
+                      total * 77 / 100);
+  auto play_portals = [&](int64_t clock) -> Status {
+    return play_apart(
+        &portals, clock,
+        [&](size_t index, Attack* control) {
+          return portals.builder.BuildPortalAnnouncement(index, clock, ++portals.serial, control);
+        },
+        [](size_t, Attack*) { return false; }, &results->portal_announcements);
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -4190,6 +4305,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_alternatives(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_lateral_wide(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_portals(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_presentations(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
@@ -4208,6 +4326,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           ++results->legit_internal;
           if (verdict.action >= Action::kHold) ++results->internal_held;
           if (verdict.action == Action::kTag) ++results->internal_tagged;
+          CountSignals(verdict, &results->internal_signal_outcomes);
+          for (const SignalHit& hit : verdict.signals) {
+            if (hit.name != results->show_internal) continue;
+            results->internal_shown.push_back(
+                fmt::format("{} | From: {} | {} recipients | Subject: {}\n    {}",
+                            fs::path(path).filename().string(), legit.from.address,
+                            archived.recipients.size(), legit.subject, VerdictLine(verdict)));
+          }
         }
         if (archived.direction == Direction::kInbound) {
           if (state.IsEstablished(legit.from.address)) {
@@ -4343,6 +4469,9 @@ void Print(const Results& r, size_t show_missed) {
                 r.document_controls);
   PrintControls("legitimate announcements to many colleagues beside the wide lateral family",
                 r.announcements);
+  PrintControls(
+      "legitimate announcements of a provider's sign-in page (INTERNAL_LURE_PAGE's shape)",
+      r.portal_announcements);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
   PrintControls(
@@ -4382,6 +4511,15 @@ void Print(const Results& r, size_t show_missed) {
   for (const auto& [name, outcomes] : r.legit_signal_outcomes) {
     std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
                              outcomes[2]);
+  }
+  std::cout << "\nsignals on real internal mail (messages accepted, tagged, held):\n";
+  for (const auto& [name, outcomes] : r.internal_signal_outcomes) {
+    std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
+                             outcomes[2]);
+  }
+  for (size_t i = 0; i < r.internal_shown.size(); ++i) {
+    std::cout << (i == 0 ? "\nreal internal mail with " + r.show_internal + ":\n" : "") << "  "
+              << r.internal_shown[i] << "\n";
   }
   for (size_t i = 0; i < r.legit_holds.size(); ++i) {
     std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
@@ -4423,9 +4561,12 @@ int Main(int argc, char** argv) {
       catalogue_transfers = true;
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
+    } else if (flag == "--show-internal") {
+      results.show_internal = argv[i + 1];
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
-                   "[--show-missed N] [--show-scenarios 1] [--weight SIGNAL=N]... "
+                   "[--show-missed N] [--show-scenarios 1] [--show-internal SIGNAL] "
+                   "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue]\n";
       return 2;

@@ -1,0 +1,225 @@
+#include <array>
+#include <cstdio>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "message/ascii.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Internal mail only (lateral phishing, Ho et al., USENIX Security 2019): a
+// colleague's link judged by what its page asks of the reader, not only by
+// whether its site is new. A compromised account sends colleagues to a
+// page that takes their password, to a page planted on a site it broke
+// into, or through a shortener that hides where they land; a colleague's
+// announcement links a story, a notice, a form on a site of its own.
+// INTERNAL_NEW_LINK_DOMAIN and COLLEAGUE_FANOUT cannot tell those apart: a
+// news site no one here received is as new as a phishing domain, and real
+// announcements go to colleagues beyond the writer's circle too (branch
+// lateral2's measurements). Measured on Enron's 13,258 real internal
+// messages (docs/DETECTION.md, branch lateral3): a sign-in page on a site
+// new to the organisation in 23, from three writers, none beyond the
+// writer's reach; no shortener and no planted page (the archive predates
+// both).
+
+// Words of a URL (its host's labels, its path's segments, split at every
+// character that is not a letter or digit) that name signing in or an
+// account: a page asking for a password. A word counts when it is one of
+// these or ends in one ("userlogin", "updateaccount").
+constexpr std::array<std::string_view, 12> kSignInWords = {
+    "login",   "logon",  "signin",   "signon",  "password",     "passwd",
+    "account", "verify", "validate", "webmail", "verification", "authenticate"};
+// Short words that count only whole: "owa" ends "iowa", "auth" is in "author".
+constexpr std::array<std::string_view, 5> kWholeSignInWords = {"owa", "sso", "auth", "oauth",
+                                                               "accounts"};
+// Two words a URL splits that read as one ("sign-in", "log_on").
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSplitSignInWords = {
+    {{"sign", "in"}, {"log", "in"}, {"log", "on"}, {"sign", "on"}}};
+
+// Folders a web publishing system keeps uploaded files and its own code in
+// (WordPress's): a reader is sent there for a file (a PDF, an image), never
+// for a page. A page (HTML, a script) or a folder there is what someone who
+// broke into the site put there: the compromised site of lateral phishing,
+// which domain-level history cannot see (the site is known here).
+constexpr std::array<std::string_view, 2> kUploadFolders = {"/wp-content/uploads/",
+                                                            "/wp-includes/"};
+constexpr std::array<std::string_view, 8> kPageExtensions = {".html", ".htm", ".php", ".asp",
+                                                             ".aspx", ".jsp", ".cfm", ".shtml"};
+
+// Strength for a sign-in page on a site the organisation received in 1 or 2
+// messages (never received: 1).
+constexpr double kRareSiteSignIn = 0.5;
+
+// Beyond the account's reach: more recipients than it ever addressed at
+// once, or, from kMinReach on, at least kReachOverAverage times as many as
+// it writes to on average (an account that once wrote to sixty and usually
+// to three). Real internal mail links sign-in pages of sites new to the
+// organisation too: in Enron's, an announcements account its staff's
+// training and assistance portals (enroncast.com, lifeworks.com), an
+// analyst a research provider's account page to the hundred colleagues she
+// always writes to (cera.com). Each went out at its writer's usual reach; a
+// compromised account sprays beyond it (Ho et al.).
+constexpr size_t kMinReach = 5;
+constexpr double kReachOverAverage = 2;
+
+// Empty when the message stays within the account's reach, else how far
+// beyond it goes, for the evidence.
+std::string BeyondReach(const ScoringContext& context) {
+  const SenderProfile* profile = context.sender_profile();
+  const size_t count = context.recipients().size();
+  if (profile == nullptr || profile->messages_sent == 0) return "";
+  const double average =
+      static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
+  if (count <= profile->max_recipients &&
+      (count < kMinReach || count < kReachOverAverage * average))
+    return "";
+  char usual[64];
+  std::snprintf(usual, sizeof(usual), "%.1f on average", average);
+  return "to " + std::to_string(count) + " recipients, beyond its reach (over " +
+         std::to_string(profile->messages_sent) + " messages it wrote to " + usual + ", at most " +
+         std::to_string(profile->max_recipients) + " at once)";
+}
+
+std::vector<std::string> UrlWords(const Link& link) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  const std::string_view path =
+      std::string_view(link.path).substr(0, link.path.find_first_of("?#"));
+  for (std::string_view part : {std::string_view(link.host), path}) {
+    for (char c : part) {
+      if (IsAsciiAlnum(c)) {
+        word.push_back(AsciiLower(c));
+      } else {
+        flush();
+      }
+    }
+    flush();
+  }
+  return words;
+}
+
+// The word of `link`'s host or path that names signing in, or empty.
+std::string SignInWord(const Link& link) {
+  const std::vector<std::string> words = UrlWords(link);
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string_view word = words[i];
+    for (std::string_view whole : kWholeSignInWords) {
+      if (word == whole) return words[i];
+    }
+    for (std::string_view sign_in : kSignInWords) {
+      if (word.ends_with(sign_in)) return words[i];
+    }
+    for (const auto& [first, second] : kSplitSignInWords) {
+      if (word == first && i + 1 < words.size() && words[i + 1] == second) {
+        return words[i] + "-" + words[i + 1];
+      }
+    }
+  }
+  return "";
+}
+
+// The upload folder `link` points to a page or a folder in, or empty.
+std::string_view PlantedPageFolder(const Link& link) {
+  std::string path = AsciiLowered(link.path.substr(0, link.path.find_first_of("?#")));
+  for (std::string_view folder : kUploadFolders) {
+    const size_t at = path.find(folder);
+    if (at == std::string::npos) continue;
+    const std::string_view last = std::string_view(path).substr(path.rfind('/') + 1);
+    if (last.empty()) return folder;
+    for (std::string_view extension : kPageExtensions) {
+      if (last.ends_with(extension)) return folder;
+    }
+  }
+  return "";
+}
+
+Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
+  const SenderAttributeStats* linked = nullptr;
+  Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                          link.private_domain, &linked);
+  if (!status.ok() || linked != nullptr) return status;  // the account's own habit
+  uint64_t messages = 0;
+  bool outbound = false;
+  status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
+  if (!status.ok()) return status;
+  const std::string seen =
+      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
+                    : "the organisation has received " + link.private_domain + " in " +
+                          std::to_string(messages) + " message(s)";
+  const std::string opening = "internal mail links " + link.host_unicode + LinkOrigin(link) + ": ";
+  const std::string context_key = context.sender() + ">" + link.private_domain;
+  // A planted page is page-level evidence: however familiar the site (the
+  // organisation may link it itself), its upload folder serves no pages.
+  const std::string_view folder = PlantedPageFolder(link);
+  if (!folder.empty()) {
+    out->push_back({1.0,
+                    opening + "a page in the site's upload folder " + std::string(folder) +
+                        ", which serves files, not pages (what is planted on a site broken "
+                        "into), although " +
+                        seen,
+                    context_key});
+    return Status::Ok();
+  }
+  const std::string reach = BeyondReach(context);
+  if (reach.empty()) return Status::Ok();
+  // How familiar the shortener is says nothing of where it leads.
+  if (link.shortened) {
+    out->push_back({1.0,
+                    opening +
+                        "a shortened link, whose destination neither the colleagues nor "
+                        "Rapport can see, " +
+                        reach + "; " + DescribeSender(context) + " never linked " +
+                        link.private_domain + " before",
+                    context_key});
+    return Status::Ok();
+  }
+  if (outbound || messages >= kRareLinkMessages) return Status::Ok();
+  const std::string word = SignInWord(link);
+  if (word.empty()) return Status::Ok();
+  out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
+                  opening + "its address names signing in (\"" + word +
+                      "\"), a page asking for a password, " + reach + ", and " + seen + "; " +
+                      DescribeSender(context) + " never linked it before",
+                  context_key});
+  return Status::Ok();
+}
+
+Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty()) return Status::Ok();
+  std::set<std::string_view> judged;  // one finding per site
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link)) {
+      continue;
+    }
+    if (judged.count(link->private_domain) != 0) continue;
+    const size_t found = out->size();
+    Status status = JudgeLink(context, *link, out);
+    if (!status.ok()) return status;
+    if (out->size() > found) judged.insert(link->private_domain);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterInternalLurePage(SignalRegistry* registry) {
+  return registry->Add({"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
+                        "internal account links a sign-in page on a site the organisation has "
+                        "(almost) never received, a page planted in a site's upload folder, or a "
+                        "shortened link",
+                        SignalScope::kInternalOnly, DetectInternalLurePage});
+}
+
+}  // namespace rapport
