@@ -105,6 +105,16 @@ size_t InvisibleLength(std::string_view s) {
   return zero_width ? 3 : 0;
 }
 
+// True when `text` holds "www." in any case; found by its dots, far rarer
+// in text than letters.
+bool HasWwwDot(std::string_view text) {
+  for (size_t dot = text.find('.', 3); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    if (EqualsNoCase(text.substr(dot - 3, 3), "www")) return true;
+  }
+  return false;
+}
+
 // Collapses whitespace (including no-break spaces) of decoded text into
 // single spaces, and drops invisible characters, while appending it to a
 // bounded visible text.
@@ -184,8 +194,7 @@ class HtmlLinkScanner {
   // or "www."); other text only separates the words around it.
   void AddLooseText(std::string_view raw) {
     if (document_ != HtmlDocument::kMailBody || loose_text_.size() >= kMaxLooseText) return;
-    if (std::memchr(raw.data(), '/', raw.size()) == nullptr &&
-        FindNoCase(raw, "www.", 0) == std::string_view::npos) {
+    if (std::memchr(raw.data(), '/', raw.size()) == nullptr && !HasWwwDot(raw)) {
       BreakLooseText();
       return;
     }
@@ -194,9 +203,12 @@ class HtmlLinkScanner {
     loose_text_.append(decoded_, 0, kMaxLooseText - loose_text_.size());
   }
 
+  // True when a URL read from loose text may still run on.
+  bool LooseTextRunning() const { return !loose_text_.empty() && loose_text_.back() != '\n'; }
+
   // Markup that starts a new block (or text left out) ends a URL there.
   void BreakLooseText() {
-    if (!loose_text_.empty() && loose_text_.back() != '\n') loose_text_.push_back('\n');
+    if (LooseTextRunning()) loose_text_.push_back('\n');
   }
 
   // Reads the markup at `start` ('<'); returns where text resumes, or the
@@ -222,7 +234,7 @@ class HtmlLinkScanner {
     tag.end_tag = end_tag;
     size_t i = ReadTag(start + (end_tag ? 2 : 1), &tag);
     HandleTag(tag);
-    if (!IsInlineTag(tag.name) || tag.name == "a") BreakLooseText();
+    if (LooseTextRunning() && (!IsInlineTag(tag.name) || tag.name == "a")) BreakLooseText();
     if (!tag.end_tag && (tag.name == "script" || tag.name == "style")) {
       std::string closing = "</" + tag.name;
       size_t end = FindNoCase(html_, closing, i);

@@ -86,22 +86,11 @@ size_t BareHostStart(std::string_view text, size_t slash) {
   return HasKnownTopLevelDomain(lowered) ? start : std::string_view::npos;
 }
 
-// An http or https URL as its scheme-relative twin ("https://x.com/a" ->
-// "//x.com/a"), which is how a bare "x.com/a" in text is written down; empty
-// for any other URL.
-std::string SchemeRelative(std::string_view url) {
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (StartsWithNoCase(url, scheme)) return "//" + std::string(url.substr(scheme.size()));
-  }
-  return std::string();
-}
-
 // Appends the link written as `url` unless it is already known; false when
 // *links is full.
 bool AddLink(std::string url, size_t max_links, std::unordered_set<std::string>* seen,
              std::vector<Link>* links) {
   if (!seen->insert(url).second) return true;
-  if (std::string relative = SchemeRelative(url); !relative.empty()) seen->insert(relative);
   if (links->size() >= max_links) return false;
   Link link;
   link.url = std::move(url);
@@ -136,9 +125,11 @@ bool ExtractBareHostLinks(std::string_view text, const std::vector<std::pair<siz
     slash = start + std::max(length, host_and_slash);
     // A host with nothing after its '/' is a domain named in prose.
     if (length <= host_and_slash) continue;
-    if (!AddLink("//" + std::string(text.substr(start, length)), max_links, seen, links)) {
-      return false;
-    }
+    // Written where its http or https URL already is (the text alternative
+    // of an HTML anchor's), it is that link.
+    const std::string url = "//" + std::string(text.substr(start, length));
+    if (seen->count("http:" + url) > 0 || seen->count("https:" + url) > 0) continue;
+    if (!AddLink(url, max_links, seen, links)) return false;
   }
   return true;
 }
@@ -147,10 +138,7 @@ bool ExtractBareHostLinks(std::string_view text, const std::vector<std::pair<siz
 
 bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>* links) {
   std::unordered_set<std::string> seen;
-  for (const Link& link : *links) {
-    seen.insert(link.url);
-    if (std::string relative = SchemeRelative(link.url); !relative.empty()) seen.insert(relative);
-  }
+  for (const Link& link : *links) seen.insert(link.url);
   std::vector<std::pair<size_t, size_t>> read;  // [begin, end) of each URL read
 
   size_t i = 0;
