@@ -255,7 +255,8 @@ PAGE_NAME = re.compile(r"(?i)\.(s?html?|xhtml|svg)$")
 
 
 def reference_links(raw):
-    """{key: (form, url)} of every link a reader could follow in a raw message."""
+    """{key: (form, url, inside an attached message)} of every link a reader
+    could follow in a raw message."""
     try:
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     except Exception:
@@ -263,16 +264,13 @@ def reference_links(raw):
     found = []
 
     def walk(part, inside_message):
+        ctype = part.get_content_type()
         if part.is_multipart():
+            # An attached message/rfc822 is "multipart" to the email package.
+            inside = inside_message or ctype == "message/rfc822"
             for sub in part.get_payload():
                 if isinstance(sub, email.message.Message):
-                    walk(sub, inside_message)
-            return
-        ctype = part.get_content_type()
-        if ctype == "message/rfc822":
-            for sub in part.get_payload() or []:
-                if isinstance(sub, email.message.Message):
-                    walk(sub, True)
+                    walk(sub, inside)
             return
         name = part.get_filename() or ""
         attached = (part.get("Content-Disposition") or "").lower().startswith("attachment") or \
@@ -285,22 +283,22 @@ def reference_links(raw):
                 parser.close()
             except Exception:
                 pass
-            found.extend(parser.links)
-            found.extend(parser.text_links())
+            found.extend((f, u, inside_message) for f, u in parser.links + parser.text_links())
         elif ctype == "text/plain":
-            found.extend(plain_text_links(decoded_text(part), attached and not inside_message))
+            found.extend((f, u, inside_message) for f, u in
+                         plain_text_links(decoded_text(part), attached and not inside_message))
 
     walk(msg, False)
     out = {}
     order = {form: i for i, form in enumerate(FORMS)}
-    for form, url in found:
+    for form, url, inside in found:
         if re.match(r"(?i)^(mailto|tel|sms|callto):", url.strip()):
             continue  # addresses and numbers, not links to a page
         key = link_key(url)
         if not key or "." not in key.split("/")[0]:
             continue
         if key not in out or order[form] < order[out[key][0]]:
-            out[key] = (form, url)
+            out[key] = (form, url, inside)
     return out
 
 
@@ -351,6 +349,7 @@ def compare(name, messages, ctl, examples):
     rapport_total = 0
     matched = 0
     missed = collections.Counter()
+    attached_message = [0, 0]  # links inside attached messages, of them missed
     extent = collections.Counter()
     missed_messages = collections.defaultdict(set)
     missed_examples = collections.defaultdict(list)
@@ -372,8 +371,10 @@ def compare(name, messages, ctl, examples):
                 continue
             ours.setdefault(link_key(link["url"]), link)
         rapport_total += len(ours)
-        for key, (form, url) in ref.items():
+        for key, (form, url, inside) in ref.items():
             forms[form] += 1
+            if inside:
+                attached_message[0] += 1
             if form in NOT_MISSED:
                 continue
             ref_total += 1
@@ -389,6 +390,7 @@ def compare(name, messages, ctl, examples):
                 extent_keys.update(other)
                 continue
             missed[form] += 1
+            attached_message[1] += inside
             missed_messages[form].add(i)
             if len(missed_examples[form]) < examples:
                 missed_examples[form].append(url)
@@ -414,6 +416,8 @@ def compare(name, messages, ctl, examples):
           "another extent (the same host, the path cut or run on); Rapport's own count %d"
           % (len(messages), ref_total, read, 100.0 * read / max(1, ref_total), sum(extent.values()),
              rapport_total))
+    print("; inside attached messages (message/rfc822) %d links, %d of them missed"
+          % tuple(attached_message))
     for what, n in sorted(apart.items()):
         print("; %s %d (not compared)" % (what, n))
     print()
