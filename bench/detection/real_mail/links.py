@@ -32,8 +32,11 @@ The forms (what a reader could follow):
   not counted as missed), a URL in HTML text without an anchor (clients turn
   it into a link), and in text/plain: a URL with a scheme, www. without one,
   a bare domain with a path ("x.com/login"), hxxp:// written to defang,
-  <http://…> in angle brackets, a URL wrapped over two lines, and any of
-  these inside an attached message or an attached .txt file.
+  <http://…> in angle brackets, a URL wrapped over two lines, and URLs in
+  an attached .txt file. Links inside attached messages (message/rfc822)
+  keep their form and are also counted on a line of their own. mailto:,
+  tel: and relative hrefs with nothing to resolve them against are no
+  links to a page and are left out.
 """
 import argparse
 import collections
