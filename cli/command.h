@@ -29,6 +29,8 @@ constexpr int kExitUsage = 2;
 int RunLearn(const CliContext& context, const std::vector<std::string>& args);
 int RunReplay(const CliContext& context, const std::vector<std::string>& args);
 int RunExplain(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl links PATH... (cli/links_command.cc).
+int RunLinks(const CliContext& context, const std::vector<std::string>& args);
 int RunSender(const CliContext& context, const std::vector<std::string>& args);
 int RunDomain(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl held list|show|release|delete|report|purge (cli/held_command.cc).

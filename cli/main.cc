@@ -21,6 +21,7 @@ const Subcommand kSubcommands[] = {
     {"learn", RunLearn, "learn PATH...           import mbox, Maildir and .eml archives"},
     {"replay", RunReplay, "replay PATH...          back-test the config on archives"},
     {"explain", RunExplain, "explain FILE            score one message, with reasons"},
+    {"links", RunLinks, "links PATH...           the links Rapport reads in each message"},
     {"sender", RunSender, "sender ADDRESS          what history knows of an address"},
     {"domain", RunDomain, "domain NAME             what history knows of a domain"},
     {"held", RunHeld, "held list|show|release|delete|report|purge  review held mail"},

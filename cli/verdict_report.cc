@@ -37,6 +37,8 @@ std::string ShownText(const Link& link) {
   return link.wraps_image ? "[image] " + link.visible_text : link.visible_text;
 }
 
+}  // namespace
+
 json LinksJson(const Message& message) {
   json links = json::array();
   for (const Link& link : message.links) {
@@ -53,8 +55,6 @@ json LinksJson(const Message& message) {
   }
   return links;
 }
-
-}  // namespace
 
 json VerdictSummaryJson(const Message& message, const Verdict& verdict) {
   json names = json::array();
@@ -97,6 +97,18 @@ json VerdictDetailJson(const Message& message, const Verdict& verdict) {
   return detail;
 }
 
+void PrintLinks(std::ostream& out, const Message& message) {
+  if (message.links.empty()) return;
+  out << "links (what the reader sees -> where it goes):\n";
+  for (const Link& link : message.links) {
+    // A redirect's target reads "redirector -> destination", so that the
+    // reader of the table sees which link it came from.
+    const std::string via = link.redirected_via.empty() ? "" : link.redirected_via + " -> ";
+    out << fmt::format("  {:<40} -> {}{}  [{}]\n", ShownText(link), via, link.url,
+                       link.private_domain.empty() ? link.host : link.private_domain);
+  }
+}
+
 void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verdict) {
   out << fmt::format("score {} -> {}\n", verdict.score, ActionName(verdict.action));
   if (verdict.policy.has_value()) {
@@ -114,15 +126,7 @@ void PrintVerdict(std::ostream& out, const Message& message, const Verdict& verd
                        hit.name, hit.contribution, hit.weight, hit.strength, hit.surprise);
     out << "      " << hit.evidence << "\n";
   }
-  if (message.links.empty()) return;
-  out << "links (what the reader sees -> where it goes):\n";
-  for (const Link& link : message.links) {
-    // A redirect's target reads "redirector -> destination", so that the
-    // reader of the table sees which link it came from.
-    const std::string via = link.redirected_via.empty() ? "" : link.redirected_via + " -> ";
-    out << fmt::format("  {:<40} -> {}{}  [{}]\n", ShownText(link), via, link.url,
-                       link.private_domain.empty() ? link.host : link.private_domain);
-  }
+  PrintLinks(out, message);
 }
 
 }  // namespace rapport

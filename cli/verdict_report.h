@@ -18,6 +18,16 @@ nlohmann::json VerdictSummaryJson(const Message& message, const Verdict& verdict
 // ..."}): what `replay --json` adds to the summary of a held message.
 nlohmann::json SignalEvidenceJson(const Verdict& verdict);
 
+// Every link Rapport read in the message, as explain and `links --json`
+// print them: source ("a", "area", "form", "text", "redirect", "pdf"),
+// visible_text, wraps_image, url, host, host_unicode, icann_domain,
+// private_domain, redirected_via and attachment.
+nlohmann::json LinksJson(const Message& message);
+
+// The links table for a person, one line per link: what the reader sees ->
+// where it goes [its registrable domain]. Prints nothing for no links.
+void PrintLinks(std::ostream& out, const Message& message);
+
 // The summary plus each signal's weight, strength, contribution, evidence
 // and context, and the links table: what `explain --json` prints.
 nlohmann::json VerdictDetailJson(const Message& message, const Verdict& verdict);

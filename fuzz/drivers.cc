@@ -222,7 +222,12 @@ Status DriveLinkTarget(std::string_view data) {
 Status DriveHtmlLinks(std::string_view data) {
   std::vector<Link> links;
   const bool all_fit = ExtractHtmlLinks(data, HtmlDocument::kBrowserPage, kLinkCap, &links);
-  return CheckExtracted(data, all_fit, 0, links);
+  Status s = CheckExtracted(data, all_fit, 0, links);
+  if (!s.ok()) return s;
+  // A mail body also reads the URLs of its text outside anchors.
+  links.clear();
+  const bool body_fit = ExtractHtmlLinks(data, HtmlDocument::kMailBody, kLinkCap, &links);
+  return CheckExtracted(data, body_fit, 0, links);
 }
 
 Status DrivePdfLinks(std::string_view data) {

@@ -5,6 +5,7 @@
 #include "message/ascii.h"
 #include "message/html_entities.h"
 #include "message/link_target.h"
+#include "message/text_links.h"
 
 namespace rapport {
 
@@ -12,6 +13,8 @@ namespace {
 
 constexpr size_t kMaxVisibleText = 1024;
 constexpr size_t kMaxTagName = 16;
+// The text outside anchors read for URLs a mail client turns into links.
+constexpr size_t kMaxLooseText = 64 * 1024;
 
 // Inline elements whose boundaries do not separate words of visible text.
 bool IsInlineTag(std::string_view name) {
@@ -102,6 +105,16 @@ size_t InvisibleLength(std::string_view s) {
   return zero_width ? 3 : 0;
 }
 
+// True when `text` holds "www." in any case; found by its dots, far rarer
+// in text than letters.
+bool HasWwwDot(std::string_view text) {
+  for (size_t dot = text.find('.', 3); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    if (EqualsNoCase(text.substr(dot - 3, 3), "www")) return true;
+  }
+  return false;
+}
+
 // Collapses whitespace (including no-break spaces) of decoded text into
 // single spaces, and drops invisible characters, while appending it to a
 // bounded visible text.
@@ -157,15 +170,45 @@ class HtmlLinkScanner {
       i = ReadMarkup(tag_start);
     }
     CloseAnchor();
+    // A client shows a URL written in a body's text as a link, whether or
+    // not an anchor wraps it; such text is read as plain text is.
+    if (!full_ && !loose_text_.empty() && !ExtractTextLinks(loose_text_, max_links_, links_)) {
+      full_ = true;
+    }
     return !full_;
   }
 
  private:
   void AddText(std::string_view raw) {
-    if (!anchor_open_ || raw.empty()) return;
+    if (raw.empty()) return;
+    if (!anchor_open_) {
+      AddLooseText(raw);
+      return;
+    }
     decoded_.clear();
     AppendHtmlDecoded(raw, EntityContext::kText, &decoded_);
     text_.Append(decoded_);
+  }
+
+  // Keeps text outside anchors of a mail body that may hold a URL (a '/'
+  // or "www."); other text only separates the words around it.
+  void AddLooseText(std::string_view raw) {
+    if (document_ != HtmlDocument::kMailBody || loose_text_.size() >= kMaxLooseText) return;
+    if (std::memchr(raw.data(), '/', raw.size()) == nullptr && !HasWwwDot(raw)) {
+      BreakLooseText();
+      return;
+    }
+    decoded_.clear();
+    AppendHtmlDecoded(raw, EntityContext::kText, &decoded_);
+    loose_text_.append(decoded_, 0, kMaxLooseText - loose_text_.size());
+  }
+
+  // True when a URL read from loose text may still run on.
+  bool LooseTextRunning() const { return !loose_text_.empty() && loose_text_.back() != '\n'; }
+
+  // Markup that starts a new block (or text left out) ends a URL there.
+  void BreakLooseText() {
+    if (LooseTextRunning()) loose_text_.push_back('\n');
   }
 
   // Reads the markup at `start` ('<'); returns where text resumes, or the
@@ -191,6 +234,7 @@ class HtmlLinkScanner {
     tag.end_tag = end_tag;
     size_t i = ReadTag(start + (end_tag ? 2 : 1), &tag);
     HandleTag(tag);
+    if (LooseTextRunning() && (!IsInlineTag(tag.name) || tag.name == "a")) BreakLooseText();
     if (!tag.end_tag && (tag.name == "script" || tag.name == "style")) {
       std::string closing = "</" + tag.name;
       size_t end = FindNoCase(html_, closing, i);
@@ -340,6 +384,7 @@ class HtmlLinkScanner {
   Link anchor_;
   VisibleText text_;
   std::string decoded_;
+  std::string loose_text_;  // decoded text outside anchors, for URLs written in it
 };
 
 }  // namespace

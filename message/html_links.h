@@ -20,7 +20,11 @@ enum class HtmlDocument {
 // DescribeLinkTarget); in a kBrowserPage also, as kHtmlRedirect, the URL of
 // a <meta http-equiv="refresh"> and each quoted URL a <script> assigns to
 // location (`location = "…"`, `location.href = '…'`, `location.replace("…")`,
-// `location.assign("…")`). Fragment-only hrefs ("#top") are skipped. Stops
+// `location.assign("…")`). In a kMailBody also, as kPlainText (see
+// ExtractTextLinks), each URL written in the text outside anchors, which a
+// mail client shows as a link ("Verify: https://x.example/"), read from at
+// most 64 KB of such text that holds a '/' or "www.", a block-level tag
+// ending a URL. Fragment-only hrefs ("#top") are skipped. Stops
 // once *links holds `max_links` entries and returns false then; true when
 // every link fit. Reads any byte sequence: unclosed tags, comments and quotes
 // end the scan.

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "message/ascii.h"
+#include "message/domain_names.h"
 #include "message/link_target.h"
 
 namespace rapport {
@@ -57,11 +58,88 @@ size_t PrefixLength(std::string_view s) {
   return 0;
 }
 
+// A byte that may stand in a host name written in text.
+bool IsHostByte(char c) { return IsAsciiAlnum(c) || c == '.' || c == '-'; }
+
+// Where a bare "host.tld/path" ends at the '/' at `slash`, the start of its
+// host; npos when the text before the slash is no host name standing as a
+// word of its own: "x@host.com/", "/usr/local.d/", "3.5/5", "invoice.pdf/"
+// (no known top-level domain) are not.
+size_t BareHostStart(std::string_view text, size_t slash) {
+  constexpr size_t kMaxHost = 253;
+  if (slash == 0 || !IsAsciiAlpha(text[slash - 1])) return std::string_view::npos;
+  size_t start = slash;
+  while (start > 0 && slash - start < kMaxHost && IsHostByte(text[start - 1])) --start;
+  if (start > 0) {
+    const char before = text[start - 1];
+    if (IsHostByte(before) || before == '@' || before == '/' || before == ':' || before == '\\' ||
+        before == '%' || before == '=' || before == '&' || before == '?' || before == '#' ||
+        before == '_' || before == '~') {
+      return std::string_view::npos;
+    }
+  }
+  const std::string_view host = text.substr(start, slash - start);
+  if (!IsAsciiAlnum(host.front()) || host.find('.') == std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  std::string lowered = AsciiLowered(host);
+  return HasKnownTopLevelDomain(lowered) ? start : std::string_view::npos;
+}
+
+// Appends the link written as `url` unless it is already known; false when
+// *links is full.
+bool AddLink(std::string url, size_t max_links, std::unordered_set<std::string>* seen,
+             std::vector<Link>* links) {
+  if (!seen->insert(url).second) return true;
+  if (links->size() >= max_links) return false;
+  Link link;
+  link.url = std::move(url);
+  link.source = LinkSource::kPlainText;
+  DescribeLinkTarget(&link);
+  links->push_back(std::move(link));
+  return true;
+}
+
+// Appends each bare "host.tld/path" of `text` that lies outside the spans
+// of the URLs already read from it, its url written with "//" in front
+// ("//transfer.pages.dev/x") so that it reads as a host and a path, as a
+// browser given the text reads it.
+bool ExtractBareHostLinks(std::string_view text, const std::vector<std::pair<size_t, size_t>>& read,
+                          size_t max_links, std::unordered_set<std::string>* seen,
+                          std::vector<Link>* links) {
+  size_t next_span = 0;
+  size_t slash = 0;
+  while ((slash = text.find('/', slash)) != std::string_view::npos) {
+    while (next_span < read.size() && read[next_span].second <= slash) ++next_span;
+    if (next_span < read.size() && read[next_span].first <= slash) {
+      slash = read[next_span].second;
+      continue;
+    }
+    const size_t start = BareHostStart(text, slash);
+    if (start == std::string_view::npos) {
+      ++slash;
+      continue;
+    }
+    const size_t length = UrlLength(text.substr(start));
+    const size_t host_and_slash = slash - start + 1;
+    slash = start + std::max(length, host_and_slash);
+    // A host with nothing after its '/' is a domain named in prose.
+    if (length <= host_and_slash) continue;
+    // Written where its http or https URL already is (the text alternative
+    // of an HTML anchor's), it is that link.
+    const std::string url = "//" + std::string(text.substr(start, length));
+    if (seen->count("http:" + url) > 0 || seen->count("https:" + url) > 0) continue;
+    if (!AddLink(url, max_links, seen, links)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>* links) {
   std::unordered_set<std::string> seen;
   for (const Link& link : *links) seen.insert(link.url);
+  std::vector<std::pair<size_t, size_t>> read;  // [begin, end) of each URL read
 
   size_t i = 0;
   while (i < text.size()) {
@@ -79,16 +157,12 @@ bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>
     size_t length = UrlLength(text.substr(candidate));
     i = candidate + std::max(length, prefix);
     if (length <= prefix) continue;
-    std::string url(text.substr(candidate, length));
-    if (!seen.insert(url).second) continue;
-    if (links->size() >= max_links) return false;
-    Link link;
-    link.url = std::move(url);
-    link.source = LinkSource::kPlainText;
-    DescribeLinkTarget(&link);
-    links->push_back(std::move(link));
+    read.emplace_back(candidate, candidate + length);
+    if (!AddLink(std::string(text.substr(candidate, length)), max_links, &seen, links)) {
+      return false;
+    }
   }
-  return true;
+  return ExtractBareHostLinks(text, read, max_links, &seen, links);
 }
 
 }  // namespace rapport

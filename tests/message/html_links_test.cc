@@ -217,5 +217,32 @@ TEST_CASE("Link targets are described: credentials, IP literals, punycode") {
   CHECK_FALSE(links[0].host_is_ip_literal);
 }
 
+TEST_CASE("A URL in a mail body's text outside any anchor is a link, as clients show it") {
+  auto links = Extract(
+      "<p>Verify here: https://ledger-rectify.catalog.example.io/ today</p>"
+      "<div>or copy <span>transfer705.pages.dev/evas?x&amp;y=1</span></div>"
+      "<a href=\"https://shop.example.com/\">www.shop.example.com</a>");
+  REQUIRE(links.size() == 3);
+  CHECK(links[0].source == LinkSource::kHtmlAnchor);
+  CHECK(links[1].url == "https://ledger-rectify.catalog.example.io/");
+  CHECK(links[1].source == LinkSource::kPlainText);
+  CHECK(links[1].visible_text.empty());
+  CHECK(links[2].url == "//transfer705.pages.dev/evas?x&y=1");
+  CHECK(links[2].host == "transfer705.pages.dev");
+}
+
+TEST_CASE("Text that no client turns into a link gives none") {
+  // A style sheet's url(), a URL an anchor already leads to, a block break
+  // between a host and a path, and any text of a page opened in a browser.
+  CHECK(Extract("<style>@import url(https://fonts.example.com/css);</style>"
+                "<p>example.com</p><p>/path</p>")
+            .empty());
+  auto anchored =
+      Extract("<a href=\"https://a.example.com/x\">here</a> or https://a.example.com/x");
+  REQUIRE(anchored.size() == 1);
+  CHECK(anchored[0].source == LinkSource::kHtmlAnchor);
+  CHECK(ExtractPage("<p>Verify here: https://ledger-rectify.catalog.example.io/</p>").empty());
+}
+
 }  // namespace
 }  // namespace rapport

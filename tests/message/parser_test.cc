@@ -271,6 +271,26 @@ TEST_CASE("An attached HTML page is an attachment whose links count") {
   CHECK_FALSE(FindLink(m, "notes.example.org"));
 }
 
+TEST_CASE("A link written as text is read in a quoted-printable HTML body and its text part") {
+  // As phishing_pot sends it: no anchor, the same text in both
+  // alternatives, a bare host in one and a URL in the other.
+  Message m = Parse(
+      "From: a@example.com\nContent-Type: multipart/alternative; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nCopy this into your browser:\n"
+      "transfer705.pages.dev/evas?flexchase\n"
+      "--b\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n"
+      "<div>Verify: https://ledger.catalog.example.io/=\nlogin?a=3D1&amp;b=3D2</div>"
+      "<a href=3D\"https://shop.example.com/\">shop</a>\n--b--\n");
+  const Link* html_text = FindLink(m, "ledger.catalog.example.io");
+  REQUIRE(html_text);
+  CHECK(html_text->url == "https://ledger.catalog.example.io/login?a=1&b=2");
+  CHECK(html_text->source == LinkSource::kPlainText);
+  const Link* bare = FindLink(m, "transfer705.pages.dev");
+  REQUIRE(bare);
+  CHECK(bare->private_domain == "transfer705.pages.dev");
+  CHECK(m.links.size() == 3);
+}
+
 TEST_CASE("Pages sent as octet-stream or SVG open in a browser: their links and redirects count") {
   // "<form action=https://fax.example.net/p>" in base64, as phishing sends
   // "MSN - Fax Sheet.html".

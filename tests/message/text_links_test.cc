@@ -60,5 +60,40 @@ TEST_CASE("Plain-text extraction stops at the cap") {
   CHECK(links.size() == 10);
 }
 
+TEST_CASE("A bare host with a path in text is a link, read as host and path") {
+  // As phishing_pot writes it: "copy and paste it in your browser".
+  auto links = Extract(
+      "order the withdrawal of funds -> transfer705.pages.dev/evas-dparun?flexchase now, "
+      "or (update-kyc.s3.eu-north-1.amazonaws.com/index.html).");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].url == "//transfer705.pages.dev/evas-dparun?flexchase");
+  CHECK(links[0].host == "transfer705.pages.dev");
+  CHECK(links[0].private_domain == "transfer705.pages.dev");
+  CHECK(links[0].path == "/evas-dparun?flexchase");
+  CHECK(links[0].scheme.empty());
+  CHECK(links[1].host == "update-kyc.s3.eu-north-1.amazonaws.com");
+  CHECK(links[1].path == "/index.html");
+  for (const Link& link : links) CHECK(link.source == LinkSource::kPlainText);
+}
+
+TEST_CASE("Slashes after what is no host standing alone are not bare links") {
+  // An address, a file path, a number, a file name, a domain named with
+  // nothing after its slash, a host inside a URL already read.
+  CHECK(Extract("mail jo@example.com/x, see /usr/local.example.com/bin, score 3.5/5, "
+                "open invoice.pdf/page2, and/or example.com/ or example.com/.")
+            .empty());
+  auto links = Extract("https://a.example.com/b.example.com/c");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].url == "https://a.example.com/b.example.com/c");
+}
+
+TEST_CASE("A bare link written where its URL already is adds nothing") {
+  std::vector<Link> links(1);
+  links[0].url = "https://transfer.pages.dev/x";
+  CHECK(ExtractTextLinks("go to transfer.pages.dev/x or transfer.pages.dev/y", 10, &links));
+  REQUIRE(links.size() == 2);
+  CHECK(links[1].url == "//transfer.pages.dev/y");
+}
+
 }  // namespace
 }  // namespace rapport
