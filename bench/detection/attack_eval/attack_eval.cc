@@ -2079,6 +2079,28 @@ class AttackBuilder {
     return true;
   }
 
+  // A known correspondent at an organisation's own registrable domain (not
+  // a mailbox provider's, not enron.com) that `fits`, drawn among those the
+  // families played apart have not used yet while one is found within 40
+  // draws, then among all; marked used, its registrable domain in
+  // *registrable. nullptr when the mailbox has none yet (80 draws).
+  const Correspondent* OrganisationSender(const std::function<bool(const Correspondent&)>& fits,
+                                          std::string* registrable) {
+    for (int tries = 0; tries < 80; ++tries) {
+      const Correspondent* c = state_->KnownSender(rng_);
+      if (c == nullptr) return nullptr;
+      *registrable = IcannRegistrableDomain(Domain(c->address));
+      if (registrable->find('.') == std::string::npos || *registrable == "enron.com" ||
+          ShippedMailboxProviders().IsConsumer(*registrable) ||
+          (tries < 40 && used_senders_.count(c->address)) || !fits(*c)) {
+        continue;
+      }
+      used_senders_.insert(c->address);
+      return c;
+    }
+    return nullptr;
+  }
+
   // How an impersonator on a look-alike of a correspondent's domain
   // presents itself (issue 14 item 4), each form of kPresentations in turn:
   // the person's mailbox spelled by another of the schemes organisations
@@ -2095,27 +2117,21 @@ class AttackBuilder {
                          Attack* out) {
     const bool personal = !control && form <= kNicknameForm + 1;
     const bool relationship = control || form == kRelationshipForm;
-    const Correspondent* vendor = nullptr;
     std::string registrable, nickname;
-    for (int tries = 0; tries < 80 && vendor == nullptr; ++tries) {
-      const Correspondent* c = state_->KnownSender(rng_);
-      if (c == nullptr) return false;
-      registrable = IcannRegistrableDomain(Domain(c->address));
-      if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-          ShippedMailboxProviders().IsConsumer(registrable) ||
-          (personal && !IsPersonalAddress(c->address)) || (relationship && c->partner.empty()) ||
-          (tries < 40 && used_senders_.count(c->address))) {
-        continue;
-      }
-      if (!control && form == kNicknameForm) {
-        const std::vector<std::string> words = NameWords(NameFromAddress(c->address));
-        nickname = words.empty() ? "" : Nickname(words.front());
-        if (nickname.empty()) continue;
-      }
-      vendor = c;
-    }
+    const Correspondent* vendor = OrganisationSender(
+        [&](const Correspondent& c) {
+          if ((personal && !IsPersonalAddress(c.address)) || (relationship && c.partner.empty())) {
+            return false;
+          }
+          if (!control && form == kNicknameForm) {
+            const std::vector<std::string> words = NameWords(NameFromAddress(c.address));
+            nickname = words.empty() ? "" : Nickname(words.front());
+            if (nickname.empty()) return false;
+          }
+          return true;
+        },
+        &registrable);
     if (vendor == nullptr) return false;
-    used_senders_.insert(vendor->address);
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
     std::string lookalike;
@@ -2271,21 +2287,10 @@ class AttackBuilder {
   // name is written without them.
   bool BuildStorageToken(size_t form, size_t kind, bool control, int64_t clock, int serial,
                          Attack* out) {
-    const Correspondent* vendor = nullptr;
     std::string registrable;
-    for (int tries = 0; tries < 80 && vendor == nullptr; ++tries) {
-      const Correspondent* c = state_->KnownSender(rng_);
-      if (c == nullptr) return false;
-      registrable = IcannRegistrableDomain(Domain(c->address));
-      if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-          ShippedMailboxProviders().IsConsumer(registrable) ||
-          (tries < 40 && used_senders_.count(c->address))) {
-        continue;
-      }
-      vendor = c;
-    }
+    const Correspondent* vendor =
+        OrganisationSender([](const Correspondent&) { return true; }, &registrable);
     if (vendor == nullptr) return false;
-    used_senders_.insert(vendor->address);
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string word(Pick(kStorageWords, rng_));
     std::string name;
