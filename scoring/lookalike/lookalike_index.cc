@@ -929,8 +929,9 @@ std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate
   for (const std::string& part : ComparedParts(candidate.stem)) {
     std::u32string plain = LowerCase(DecodeUtf8(part));
     if (plain.size() < kMinSkeletonLength || plain.size() > options_.min_embedded_length ||
-        !std::all_of(plain.begin(), plain.end(),
-                     [](char32_t c) { return (c >= U'a' && c <= U'z') || IsAsciiDigit(c); })) {
+        !std::all_of(plain.begin(), plain.end(), [](char32_t c) {
+          return (c >= U'a' && c <= U'z') || IsAsciiDigit(c);
+        })) {
       continue;
     }
     deletions.clear();
@@ -1214,7 +1215,8 @@ bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view p
                            : entry.kind == KnownNameKind::kLocalDomain ? 5
                                                                        : 0;
       if (least == 0 || entry.plain.size() < least || entry.plain == plain) continue;
-      if (EditDistance(plain, entry.plain) != 1) continue;
+      // A plural is a word ("outlooks", "amazons"), not a squatter's edit.
+      if (plain == entry.plain + U's' || EditDistance(plain, entry.plain) != 1) continue;
       // A squatter's edit: a letter added or left out, or two neighbours
       // swapped (two letters differ); a letter replaced makes other words.
       size_t differ = 0;

@@ -151,7 +151,8 @@ class LookalikeIndex {
   // more and the organisation's own domains of five or more, that is one
   // squatter's edit from the name: a letter doubled, left out or added, or
   // two neighbours swapped ("paaypal", "payal", "enorn"; never a letter
-  // replaced, which makes other words: "morton" is no "norton"). A brand's
+  // replaced, which makes other words: "morton" is no "norton", nor an "s"
+  // added, a plural: "outlooks"). A brand's
   // exact name is flagged beside another word ("docusign-us"; not
   // OneDrive's "-my"), never alone (the brand's own tenant); another
   // name's exact spelling never (a vendor may name a bucket after its

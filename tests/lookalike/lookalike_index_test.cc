@@ -769,6 +769,7 @@ TEST_CASE(
     "[lookalike]") {
   Fixture f;
   f.Add("norton", KnownNameKind::kBrand);
+  f.Add("outlook", KnownNameKind::kBrand);
   for (const char* url : {
            "https://assets-2001.s3.amazonaws.com/a.html",
            "https://storage.googleapis.com/static-files/a.html",
@@ -784,6 +785,7 @@ TEST_CASE(
            // run together with a word that is not listed, a letter added
            // is not told from the word's ("enronsettlement").
            "https://morton-files.s3.amazonaws.com/a.html",
+           "https://2001-outlooks.s3.amazonaws.com/a.html",
            "https://enronsettlement.blob.core.windows.net/docs/a.html",
        }) {
     INFO(url);
