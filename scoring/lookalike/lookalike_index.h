@@ -132,9 +132,10 @@ class LookalikeIndex {
   void Check(std::string_view candidate, CandidateKind kind, int64_t now,
              std::vector<LookalikeMatch>* out) const;
 
-  // Check() on the parts of a described link (message/link_target.h): its
-  // host unless an IP literal, and the tokens of its userinfo and decoded
-  // path, each bounded like a candidate.
+  // Check() on the parts of a described link (message/link_target.h): the
+  // name of its tenant when it has one (CheckTenant), its host unless an IP
+  // literal, and the tokens of its userinfo and decoded path, each bounded
+  // like a candidate.
   void CheckLink(const Link& link, int64_t now, std::vector<LookalikeMatch>* out) const;
 
   // Check() on the name of a tenant of a multi-tenant platform (a bucket,
