@@ -18,19 +18,41 @@ constexpr size_t kMaxHostLength = 253;
 constexpr size_t kMaxLabelLength = 63;
 constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_suffix_list.dat";
 
-constexpr std::string_view kAmazonAws = ".amazonaws.com";
-
-// True for every Amazon S3 bucket endpoint ("s3.eu-north-1.amazonaws.com",
-// "s3-website-us-east-1.amazonaws.com"): the list Debian ships predates
-// several AWS regions, and S3 buckets are a favourite place to park a
-// phishing page. A pattern, so it lives here rather than in
+// Object stores that give each bucket its own host under a regional
+// endpoint whose first label is fixed ("s3.eu-north-1.amazonaws.com",
+// "oss-cn-hangzhou.aliyuncs.com"): the endpoint's first label begins with
+// `label` (a whole label "s3", or "s3-" and "oss-" starts), and the
+// endpoint lies under `parent`. Amazon S3 (every region, the website,
+// dualstack and accelerate endpoints) and the S3-compatible stores that
+// copied its naming: Backblaze B2, Wasabi, Scaleway, IBM Cloud Object
+// Storage; Alibaba Cloud OSS. The list Debian ships predates several
+// regions and lacks most of these stores, and buckets are a favourite place
+// to park a phishing page. Patterns, so they live here rather than in
 // data/tenant_platforms.txt.
-bool IsS3Endpoint(std::string_view suffix) {
-  if (suffix.size() <= kAmazonAws.size() ||
-      suffix.substr(suffix.size() - kAmazonAws.size()) != kAmazonAws) {
-    return false;
+struct BucketEndpointPattern {
+  std::string_view label;   // "s3." or "s3-": the first label or its start
+  std::string_view parent;  // ".amazonaws.com"
+};
+constexpr BucketEndpointPattern kBucketEndpoints[] = {
+    {"s3.", ".amazonaws.com"},   {"s3-", ".amazonaws.com"},
+    {"s3.", ".backblazeb2.com"}, {"s3.", ".wasabisys.com"},
+    {"s3.", ".scw.cloud"},       {"s3.", ".cloud-object-storage.appdomain.cloud"},
+    {"oss-", ".aliyuncs.com"},
+};
+
+// True when `suffix` is a bucket endpoint of kBucketEndpoints
+// ("s3.us-west-004.backblazeb2.com", or the bare "s3.wasabisys.com"): a
+// host under which each label is one bucket.
+bool IsBucketEndpoint(std::string_view suffix) {
+  for (const BucketEndpointPattern& pattern : kBucketEndpoints) {
+    if (!suffix.ends_with(pattern.parent)) continue;
+    const std::string_view head = suffix.substr(0, suffix.size() - pattern.parent.size());
+    if ((head.starts_with(pattern.label) && head.size() > pattern.label.size()) ||
+        (pattern.label == "s3." && head == "s3")) {
+      return true;
+    }
   }
-  return suffix.substr(0, 3) == "s3." || suffix.substr(0, 3) == "s3-";
+  return false;
 }
 
 struct FreeDeleter {
@@ -136,7 +158,8 @@ class PublicSuffixList {
   }
 
   bool IsPublicSuffix(const std::string& suffix, int type) const {
-    if (type != PSL_TYPE_ICANN && (tenant_platforms_.IsPlatform(suffix) || IsS3Endpoint(suffix))) {
+    if (type != PSL_TYPE_ICANN &&
+        (tenant_platforms_.IsPlatform(suffix) || IsBucketEndpoint(suffix))) {
       return true;
     }
     // Without a list at all, treat only the TLD as a suffix.

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
+#include <utility>
 
 #include "message/ascii.h"
 #include "message/domain_names.h"
@@ -157,28 +159,109 @@ std::string PathSegmentAfter(std::string_view path, std::string_view prefix) {
   return segment;
 }
 
-// Platforms that name the tenant in the path rather than in the host: an
-// S3 bucket addressed path-style ("s3.us-east-2.amazonaws.com/bucket/..."),
-// a GCS bucket ("storage.googleapis.com/bucket/..."), a Firebase Storage
-// bucket ("firebasestorage.googleapis.com/v0/b/project.appspot.com/o/...")
-// and a Google Site ("sites.google.com/view/name"). Returns the tenant's
-// label (the project for Firebase), or empty when `host` is none of these
-// or the path names no tenant.
-std::string PathStyleTenant(std::string_view host, std::string_view path) {
+// The first label of `host` and the rest after its dot ("nyc3",
+// "digitaloceanspaces.com"); the rest is empty for a single label.
+std::pair<std::string_view, std::string_view> SplitFirstLabel(std::string_view host) {
+  const size_t dot = host.find('.');
+  if (dot == std::string_view::npos) return {host, std::string_view()};
+  return {host.substr(0, dot), host.substr(dot + 1)};
+}
+
+// A bucket's or site's name as the path gives it, or empty when it cannot
+// be one DNS label (IsTenantLabel).
+std::string TenantOrEmpty(std::string tenant) {
+  return IsTenantLabel(tenant) ? tenant : std::string();
+}
+
+// Oracle Object Storage names a bucket within its namespace in every path
+// ("/n/NAMESPACE/b/BUCKET/o/OBJECT"), behind "/p/PAR" for a
+// pre-authenticated request. Sets *ns and returns the bucket, or empty.
+std::string OracleBucket(std::string_view path, std::string* ns) {
+  if (path.substr(0, 3) == "/p/") {
+    const size_t end = path.find('/', 3);
+    if (end == std::string_view::npos) return std::string();
+    path.remove_prefix(end);
+  }
+  *ns = TenantOrEmpty(PathSegmentAfter(path, "/n/"));
+  if (ns->empty()) return std::string();
+  return TenantOrEmpty(PathSegmentAfter(path.substr(3 + ns->size()), "/b/"));
+}
+
+// The stores and sites that name the tenant in the path rather than in the
+// host, and the private domain the tenant would have as a subdomain there
+// (its name, then the host); empty when `host` is none of them or the path
+// names no tenant:
+// - a bucket addressed path-style on an endpoint that is itself a bucket
+//   endpoint (its first label "s3" or "s3-...": Amazon S3 in every region,
+//   dualstack included, and the stores that copied it, Backblaze B2,
+//   Wasabi, Scaleway, IBM; "s3.us-east-2.amazonaws.com/BUCKET/...") or a
+//   region of DigitalOcean Spaces, Linode or Vultr
+//   ("nyc3.digitaloceanspaces.com/BUCKET/...");
+// - Google Cloud Storage: "storage.googleapis.com/BUCKET/...",
+//   "storage.cloud.google.com/BUCKET/...", and its JSON API,
+//   "/storage/v1/b/BUCKET/", "/download/storage/v1/b/BUCKET/" or
+//   "/upload/storage/v1/b/BUCKET/" on storage.googleapis.com or
+//   www.googleapis.com;
+// - a Firebase Storage bucket, "firebasestorage.googleapis.com/v0/b/
+//   PROJECT.appspot.com/o/..." (the project);
+// - Backblaze B2's download hosts, "f002.backblazeb2.com/file/BUCKET/...";
+// - Oracle Object Storage, "objectstorage.REGION.oraclecloud.com/n/NS/b/
+//   BUCKET/o/..." (OracleBucket; a bucket is named within its namespace, so
+//   it is "BUCKET.NS.objectstorage..."), its per-namespace hosts
+//   "NS.objectstorage.REGION.oci.customer-oci.com" and its S3-compatible
+//   "NS.compat.objectstorage.REGION.oraclecloud.com/BUCKET/";
+// - a Google Site, "sites.google.com/view/NAME" or "/site/NAME".
+std::string PathStyleTenantDomain(std::string_view host, std::string_view path) {
+  static constexpr std::string_view kGcsJsonPrefixes[] = {
+      "/storage/v1/b/", "/download/storage/v1/b/", "/upload/storage/v1/b/"};
+  static constexpr std::string_view kRegionalStores[] = {"digitaloceanspaces.com",
+                                                         "linodeobjects.com", "vultrobjects.com"};
+  const auto [first_label, parent] = SplitFirstLabel(host);
+  const auto under = [&host](std::string_view domain) {
+    return host.size() > domain.size() && host.ends_with(domain) &&
+           host[host.size() - domain.size() - 1] == '.';
+  };
+  const bool own_platform = PrivateRegistrableDomain(host) == host;
   std::string tenant;
-  const bool s3_endpoint = (host.substr(0, 3) == "s3." || host.substr(0, 3) == "s3-") &&
-                           host.ends_with(".amazonaws.com") &&
-                           PrivateRegistrableDomain(host) == host;
-  if (s3_endpoint || host == "storage.googleapis.com" || host == "storage.cloud.google.com") {
+  if (host == "storage.googleapis.com" || host == "www.googleapis.com") {
+    for (std::string_view prefix : kGcsJsonPrefixes) {
+      if (tenant.empty()) tenant = PathSegmentAfter(path, prefix);
+    }
+    // The API's other paths name no bucket.
+    const std::string first = PathSegmentAfter(path, "/");
+    if (tenant.empty() && host == "storage.googleapis.com" && first != "storage" &&
+        first != "download" && first != "upload" && first != "batch") {
+      tenant = first;
+    }
+  } else if (host == "storage.cloud.google.com" ||
+             ((first_label == "s3" || first_label.starts_with("s3-")) && own_platform)) {
+    tenant = PathSegmentAfter(path, "/");
+  } else if (own_platform && std::find(std::begin(kRegionalStores), std::end(kRegionalStores),
+                                       parent) != std::end(kRegionalStores)) {
     tenant = PathSegmentAfter(path, "/");
   } else if (host == "firebasestorage.googleapis.com") {
     tenant = PathSegmentAfter(path, "/v0/b/");
     tenant = tenant.substr(0, tenant.find('.'));
+  } else if (parent == "backblazeb2.com" && first_label.starts_with("f")) {
+    tenant = PathSegmentAfter(path, "/file/");
+  } else if (under("oraclecloud.com") || under("oci.customer-oci.com")) {
+    if (host.find(".compat.objectstorage.") != std::string_view::npos) {
+      tenant = PathSegmentAfter(path, "/");
+    } else if (host.starts_with("objectstorage.") ||
+               host.find(".objectstorage.") != std::string_view::npos) {
+      std::string ns;
+      tenant = OracleBucket(path, &ns);
+      if (tenant.empty()) return std::string();
+      // The per-namespace host carries the namespace already.
+      return host.starts_with(ns + ".") ? tenant + "." + std::string(host)
+                                        : tenant + "." + ns + "." + std::string(host);
+    }
   } else if (host == "sites.google.com") {
     tenant = PathSegmentAfter(path, "/view/");
     if (tenant.empty()) tenant = PathSegmentAfter(path, "/site/");
   }
-  return IsTenantLabel(tenant) ? tenant : std::string();
+  tenant = TenantOrEmpty(std::move(tenant));
+  return tenant.empty() ? std::string() : tenant + "." + std::string(host);
 }
 
 }  // namespace
@@ -249,8 +332,8 @@ void DescribeLinkTarget(Link* link) {
   link->host_has_punycode = HasPunycodeLabel(link->host);
   link->icann_domain = IcannRegistrableDomain(link->host);
   link->private_domain = PrivateRegistrableDomain(link->host);
-  const std::string tenant = PathStyleTenant(link->host, link->path);
-  if (!tenant.empty()) link->private_domain = tenant + "." + link->host;
+  std::string tenant_domain = PathStyleTenantDomain(link->host, link->path);
+  if (!tenant_domain.empty()) link->private_domain = std::move(tenant_domain);
 }
 
 bool IsListedHostName(std::string_view host) {

@@ -14,10 +14,14 @@ namespace rapport {
 // IP literals are written canonically ("http://0xC0A80101/" has host
 // "192.168.1.1", "[2001:DB8:0::1]" becomes "[2001:db8::1]") and stand as
 // their own registrable domains. A tenant that its platform names in the
-// path (an S3 or GCS bucket addressed path-style, a Firebase Storage bucket,
-// a Google Site) is the private domain it would have as a subdomain:
+// path (a bucket addressed path-style on S3 or a store that copied it, on
+// GCS and its JSON API, Firebase Storage, DigitalOcean Spaces, Linode,
+// Vultr, Backblaze B2's download hosts or Oracle Object Storage; a Google
+// Site) is the private domain it would have as a subdomain:
 // "https://s3.us-east-2.amazonaws.com/acme-files/x" has private_domain
-// "acme-files.s3.us-east-2.amazonaws.com", as the same bucket host-style.
+// "acme-files.s3.us-east-2.amazonaws.com", as the same bucket host-style;
+// an Oracle bucket, named within its namespace, is
+// "BUCKET.NAMESPACE.objectstorage.REGION.oraclecloud.com".
 // A URL without a usable host leaves host and domains empty.
 void DescribeLinkTarget(Link* link);
 

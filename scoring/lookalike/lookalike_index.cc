@@ -1006,6 +1006,11 @@ void LookalikeIndex::CheckLink(const Link& link, int64_t now,
   const auto bounded = [this](std::string_view part) {
     return part.substr(0, options_.max_candidate_bytes);
   };
+  // A tenant's name first, so that evidence names the bucket or site whole.
+  if (!link.private_domain.empty() && link.private_domain != link.icann_domain) {
+    const std::string_view tenant = link.private_domain;
+    CheckTenant(tenant.substr(0, tenant.find('.')), now, out);
+  }
   if (!link.host.empty() && !link.host_is_ip_literal) CheckHost(bounded(link.host), now, out);
   for (const std::string& token : SplitTokens(bounded(link.userinfo), options_.max_tokens)) {
     CheckToken(token, now, out);
@@ -1075,6 +1080,192 @@ void LookalikeIndex::CheckToken(std::string_view token, int64_t now,
   auto self = by_name_.find(candidate.stem);
   if (self != by_name_.end()) candidate.self = &entries_[self->second];
   CheckCandidate(candidate, Mode::kToken, now, out);
+}
+
+void LookalikeIndex::CheckTenant(std::string_view tenant, int64_t now,
+                                 std::vector<LookalikeMatch>* out) const {
+  if (tenant.empty() || tenant.size() > kMaxFoldLength || tenant.starts_with("xn--")) return;
+  for (char c : tenant) {
+    if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_') return;
+  }
+  std::vector<std::string_view> parts;
+  for (size_t start = 0; start <= tenant.size();) {
+    const size_t end = std::min(tenant.find_first_of("-_", start), tenant.size());
+    if (end > start) parts.push_back(tenant.substr(start, end - start));
+    start = end + 1;
+  }
+  if (parts.empty() || parts.size() > kMaxHyphenParts) return;
+  // OneDrive names a person's store after the company with "-my"
+  // ("acme-my.sharepoint.com"): no word of the owner's.
+  size_t words = parts.size();
+  if (words > 1 && parts.back() == "my") --words;
+  // Each run of whole parts, compared as written and by skeleton.
+  for (size_t first = 0; first < words; ++first) {
+    for (size_t last = first; last < words; ++last) {
+      const size_t begin = static_cast<size_t>(parts[first].data() - tenant.data());
+      const size_t end =
+          static_cast<size_t>(parts[last].data() - tenant.data()) + parts[last].size();
+      const std::string_view piece = tenant.substr(begin, end - begin);
+      const bool worded = last - first + 1 < words;
+      if (MatchTenantPiece(tenant, piece, skeletons_->Fold(piece), worded, now, out)) return;
+      if (first == last && MatchTenantTypo(tenant, piece, now, out)) return;
+    }
+  }
+  // A part run together with a listed word, compared as if a hyphen set
+  // the word apart ("droppboxinvoice", ComparedParts()), as Resembles()
+  // compares a domain's.
+  for (size_t i = 0; i < words; ++i) {
+    for (const std::string& rest : ComparedParts(std::string(parts[i]))) {
+      if (rest == parts[i]) continue;
+      if (MatchTenantPiece(tenant, rest, skeletons_->Fold(rest), /*worded=*/true, now, out) ||
+          MatchTenantTypo(tenant, rest, now, out)) {
+        return;
+      }
+    }
+  }
+  // The front or back of a part run together with any word ("enr0nsso",
+  // "docusignus"): a name of more than short_name_length letters beside a
+  // rest of two or more.
+  for (size_t i = 0; i < words; ++i) {
+    const std::string_view part = parts[i];
+    const std::u32string fold = skeletons_->Fold(part);
+    for (size_t length = options_.short_name_length + 1; length + 2 <= fold.size(); ++length) {
+      for (const bool front : {true, false}) {
+        const std::u32string_view named =
+            front ? std::u32string_view(fold).substr(0, length)
+                  : std::u32string_view(fold).substr(fold.size() - length);
+        auto found = by_skeleton_.find(EncodeUtf8(named));
+        if (found == by_skeleton_.end()) continue;
+        // The letters as written that fold to the name: as many as its
+        // letters, or one or two more for rn→m, vv→w, cl→d.
+        std::string_view piece;
+        for (size_t extra = 0; extra <= 2 && piece.empty(); ++extra) {
+          const size_t take = length + extra;
+          if (take > part.size()) break;
+          const std::string_view tried =
+              front ? part.substr(0, take) : part.substr(part.size() - take);
+          if (skeletons_->Fold(tried) == named) piece = tried;
+        }
+        if (!piece.empty() && MatchTenantPiece(tenant, piece, named, /*worded=*/true, now, out)) {
+          return;
+        }
+      }
+    }
+  }
+}
+
+bool LookalikeIndex::MatchTenantPiece(std::string_view tenant, std::string_view piece,
+                                      std::u32string_view fold, bool worded, int64_t now,
+                                      std::vector<LookalikeMatch>* out) const {
+  if (fold.size() <= options_.short_name_length || fold.size() > kMaxFoldLength) return false;
+  auto found = by_skeleton_.find(EncodeUtf8(fold));
+  if (found == by_skeleton_.end()) return false;
+  Candidate candidate;
+  Fill(piece, &candidate);
+  candidate.shown = std::string(tenant);
+  for (uint32_t id : SortedForReport(found->second, Mode::kToken)) {
+    const Entry& entry = entries_[id];
+    // Brand domains are matched through the brand's name, words never alone.
+    if (entry.kind == KnownNameKind::kWord || entry.kind == KnownNameKind::kBrandDomain ||
+        !Established(entry)) {
+      continue;
+    }
+    if (candidate.plain == entry.plain) {
+      if (entry.kind != KnownNameKind::kBrand || !worded) continue;
+      Report(candidate, entry, LookalikeTechnique::kBrandPlusWord,
+             "the brand's name with another word, as a tenant's name anyone can take", now, out);
+      return true;
+    }
+    Alignment alignment;
+    const bool aligned = Align(*skeletons_, candidate.stem32, entry.stem32, &alignment);
+    LookalikeTechnique technique = LookalikeTechnique::kConfusable;
+    if (aligned && alignment.digit) {
+      technique = LookalikeTechnique::kDigitSwap;
+    } else if (aligned && alignment.pair) {
+      technique = LookalikeTechnique::kLetterPair;
+    } else if (aligned && !alignment.letter && !alignment.weak) {
+      continue;  // hyphens alone: the same name
+    }
+    // "80s" is not "bos"; the name's own digits ("office365") are no disguise.
+    const size_t own_digits = static_cast<size_t>(std::count_if(
+        entry.stem32.begin(), entry.stem32.end(), [](char32_t c) { return IsAsciiDigit(c); }));
+    if (alignment.digits > own_digits && (alignment.digits - own_digits) * 2 > alignment.letters) {
+      continue;
+    }
+    const std::string detail = Join(alignment.substitutions);
+    Report(candidate, entry, technique, detail.empty() ? "same skeleton" : detail, now, out);
+    return true;
+  }
+  return false;
+}
+
+bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view piece, int64_t now,
+                                     std::vector<LookalikeMatch>* out) const {
+  // Folded only on a match: a typo is judged on the spelling.
+  const std::u32string plain = WithoutJoiners(DecodeUtf8(piece));
+  if (plain.size() < options_.short_name_length || plain.size() > kMaxFoldLength) return false;
+  std::vector<std::u32string> deletions;
+  Deletions(plain, 1, &deletions);
+  for (const std::u32string& deletion : deletions) {
+    auto found = by_trusted_spelling_deletion_.find(HashOf(deletion));
+    if (found == by_trusted_spelling_deletion_.end()) continue;
+    for (uint32_t id : found->second) {
+      const Entry& entry = entries_[id];
+      const size_t least = entry.kind == KnownNameKind::kBrand         ? 6
+                           : entry.kind == KnownNameKind::kLocalDomain ? 5
+                                                                       : 0;
+      if (least == 0 || entry.plain.size() < least || entry.plain == plain) continue;
+      // A plural is a word ("outlooks", "amazons"), not a squatter's edit.
+      if (plain == entry.plain + U's' || EditDistance(plain, entry.plain) != 1) continue;
+      // A squatter's edit: a letter added or left out, or two neighbours
+      // swapped (two letters differ); a letter replaced makes other words.
+      size_t differ = 0;
+      for (size_t i = 0; i < plain.size() && plain.size() == entry.plain.size(); ++i) {
+        differ += plain[i] != entry.plain[i];
+      }
+      if (plain.size() == entry.plain.size() && differ != 2) continue;
+      Candidate candidate;
+      Fill(piece, &candidate);
+      candidate.shown = std::string(tenant);
+      Report(candidate, entry, LookalikeTechnique::kTypo, DescribeEdit(plain, entry.plain), now,
+             out);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool LookalikeIndex::SpellsNameExactly(std::string_view tenant, std::string_view name) const {
+  if (name.empty()) return false;
+  if (name.find('-') != std::string_view::npos) {
+    // Where the platform allows no hyphen (an Azure storage account).
+    std::string unhyphenated(name);
+    std::erase(unhyphenated, '-');
+    if (SpellsNameExactly(tenant, unhyphenated)) return true;
+  }
+  for (size_t start = 0; start <= tenant.size();) {
+    const size_t end = std::min(tenant.find_first_of("-_", start), tenant.size());
+    const std::string_view part = tenant.substr(start, end - start);
+    start = end + 1;
+    if (part == name) return true;
+    if (part.size() <= name.size()) continue;
+    for (const bool front : {true, false}) {
+      if (front ? !part.starts_with(name) : !part.ends_with(name)) continue;
+      std::string_view rest =
+          front ? part.substr(name.size()) : part.substr(0, part.size() - name.size());
+      // A listed word at the rest's far end leaves what the name was bent by.
+      for (size_t length = rest.size(); length >= kMinSkeletonLength; --length) {
+        const std::string_view word =
+            front ? rest.substr(rest.size() - length) : rest.substr(0, length);
+        if (IsGluedWord(word)) {
+          rest = front ? rest.substr(0, rest.size() - length) : rest.substr(length);
+          break;
+        }
+      }
+      if (rest.empty() || rest.size() >= 3) return true;
+    }
+  }
+  return false;
 }
 
 const LookalikeIndex::Entry* LookalikeIndex::SpelledInFront(std::string_view host,

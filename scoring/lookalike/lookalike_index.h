@@ -132,10 +132,43 @@ class LookalikeIndex {
   void Check(std::string_view candidate, CandidateKind kind, int64_t now,
              std::vector<LookalikeMatch>* out) const;
 
-  // Check() on the parts of a described link (message/link_target.h): its
-  // host unless an IP literal, and the tokens of its userinfo and decoded
-  // path, each bounded like a candidate.
+  // Check() on the parts of a described link (message/link_target.h): the
+  // name of its tenant when it has one (CheckTenant), its host unless an IP
+  // literal, and the tokens of its userinfo and decoded path, each bounded
+  // like a candidate.
   void CheckLink(const Link& link, int64_t now, std::vector<LookalikeMatch>* out) const;
+
+  // Check() on the name of a tenant of a multi-tenant platform (a bucket,
+  // a storage account, a site: "d0cusign-review" of
+  // "d0cusign-review.s3.amazonaws.com", `tenant` a lower-case label), which
+  // its owner chose and anyone may take first, as anyone may register a
+  // domain. Flags a run of its hyphen-separated parts, what a part leaves
+  // once a listed word glued to it is set apart ("droppboxinvoice", as
+  // Resembles() reads a domain), or the front or back of a part run
+  // together with any word ("enr0nsso"), that reads as a brand,
+  // the organisation's own domain or an established correspondent of more
+  // than short_name_length letters once folded but is spelled otherwise
+  // ("d0cusign", "rnicrosoft", "enr0n"); or, for brands of six letters or
+  // more and the organisation's own domains of five or more, that is one
+  // squatter's edit from the name: a letter doubled, left out or added, or
+  // two neighbours swapped ("paaypal", "payal", "enorn"; never a letter
+  // replaced, which makes other words: "morton" is no "norton", nor an "s"
+  // added, a plural: "outlooks"). A brand's
+  // exact name is flagged beside another word ("docusign-us"; not
+  // OneDrive's "-my"), never alone (the brand's own tenant); another
+  // name's exact spelling never (a vendor may name a bucket after its
+  // client). Matches are reported with `tenant` as their candidate.
+  void CheckTenant(std::string_view tenant, int64_t now, std::vector<LookalikeMatch>* out) const;
+
+  // Whether the tenant label `tenant` spells `name` (a registrable
+  // domain's first label, "usta") exactly as one of its words: a
+  // hyphen-separated part that is the name, or begins or ends with it
+  // beside a rest of three letters or more once a listed word is taken off
+  // that rest's far end ("usta-billing", "txureports", "enronsso"; not
+  // "ustaa-billing" nor "ustaabilling", whose rest is one letter). A name
+  // with hyphens counts without them too, as a platform that allows none
+  // makes it ("dukeenergy" for "duke-energy").
+  bool SpellsNameExactly(std::string_view tenant, std::string_view name) const;
 
   // Whether `host`'s registrable domain was added as a domain.
   bool IsKnownDomain(std::string_view host) const;
@@ -216,6 +249,14 @@ class LookalikeIndex {
   void Fill(std::string_view stem, Candidate* candidate) const;
   void CheckHost(std::string_view host, int64_t now, std::vector<LookalikeMatch>* out) const;
   void CheckToken(std::string_view token, int64_t now, std::vector<LookalikeMatch>* out) const;
+  // CheckTenant() on one piece of a tenant's name: `piece` as written,
+  // `fold` its folded skeleton, `worded` when the name holds other words.
+  // Reports at most one match, with `tenant` as the candidate; returns
+  // whether it did.
+  bool MatchTenantPiece(std::string_view tenant, std::string_view piece, std::u32string_view fold,
+                        bool worded, int64_t now, std::vector<LookalikeMatch>* out) const;
+  bool MatchTenantTypo(std::string_view tenant, std::string_view piece, int64_t now,
+                       std::vector<LookalikeMatch>* out) const;
   void CheckCandidate(const Candidate& candidate, Mode mode, int64_t now,
                       std::vector<LookalikeMatch>* out) const;
   std::vector<uint32_t> SortedForReport(const std::vector<uint32_t>& ids, Mode mode) const;

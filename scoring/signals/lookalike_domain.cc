@@ -519,6 +519,78 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   return Status::Ok();
 }
 
+// The name of a link's tenant on a multi-tenant platform (a bucket, a
+// storage account, a site), which whoever opens it chooses and anyone may
+// take first. LookalikeIndex::CheckLink() compared it with every known name
+// (CheckTenant, its matches from `before` on in *matches); here it is
+// judged against the two names the message itself ties it to, as
+// Resembles() judges a sender's domain against a correspondent whose
+// identity it reuses: the sender's own organisation and the organisation
+// receiving it. A tenant named like one of them but not spelled as it
+// ("ustaa-billing" from usta.com, "enrom-sso" to enron.com staff) passes
+// for the organisation's own store; one that spells the name exactly
+// ("usta-billing", "txureports") is the sender's, or a vendor's for its
+// client (SpellsNameExactly), and the sender's own name never makes its
+// tenant a look-alike, nor does a tenant the organisation links itself.
+Status JudgeTenantName(const ScoringContext& context, const LookalikeIndex& index, const Link& link,
+                       size_t before, std::vector<LookalikeMatch>* matches,
+                       std::vector<Detection>* out) {
+  if (link.private_domain.empty() || link.private_domain == link.icann_domain) return Status::Ok();
+  const std::string tenant = link.private_domain.substr(0, link.private_domain.find('.'));
+  const std::string& sender = context.sender_registrable_domain();
+  const bool organisation_sender = !sender.empty() && !context.sender_is_local() &&
+                                   !context.environment().mailbox_providers->IsConsumer(sender);
+  const std::string sender_name = sender.substr(0, sender.find('.'));
+  for (size_t i = matches->size(); i-- > before;) {
+    const LookalikeMatch& match = (*matches)[i];
+    if (organisation_sender && match.candidate == tenant &&
+        (match.imitated == sender || match.imitated == sender_name)) {
+      matches->erase(matches->begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  bool named = false;
+  for (size_t i = before; i < matches->size() && !named; ++i) {
+    named = (*matches)[i].candidate == tenant;
+  }
+  std::vector<Detection> tied;
+  if (!named) {
+    std::vector<std::pair<std::string, std::string>> ties;  // domain, whose
+    if (organisation_sender) ties.emplace_back(sender, "the sender's own organisation");
+    for (const std::string& local : context.environment().local_domains) {
+      ties.emplace_back(IcannRegistrableDomain(local), "the organisation's own domain");
+    }
+    for (const auto& [domain, whose] : ties) {
+      const size_t dot = domain.find('.');
+      if (dot == std::string::npos || index.SpellsNameExactly(tenant, domain.substr(0, dot))) {
+        continue;
+      }
+      std::string detail;
+      if (!index.Resembles(tenant + domain.substr(dot), domain, &detail)) continue;
+      tied.push_back({1.0,
+                      Quoted(tenant) + ", the name of a tenant of " +
+                          link.private_domain.substr(tenant.size() + 1) + ", is named like " +
+                          domain + ", " + whose + ", without being its name (" + detail +
+                          "); anyone can open a tenant there under any name" + LinkOrigin(link),
+                      link.private_domain});
+      break;
+    }
+  }
+  if (!named && tied.empty()) return Status::Ok();
+  bool linked = false;
+  Status status = LinkedByOrganisation(context, link.private_domain, &linked);
+  if (!status.ok()) return status;
+  if (linked) {
+    for (size_t i = matches->size(); i-- > before;) {
+      if ((*matches)[i].candidate == tenant) {
+        matches->erase(matches->begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+    return Status::Ok();
+  }
+  out->insert(out->end(), tied.begin(), tied.end());
+  return Status::Ok();
+}
+
 // Compares what the reader trusts at a glance (the sender's domain and
 // display name, and every link) with the names the organisation knows: its
 // own domains, its correspondents (weighted by how real the relationship
@@ -568,6 +640,8 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
     if (!checked_urls.insert(link->url).second) continue;
     const size_t before = matches.size();
     index->CheckLink(*link, context.now(), &matches);
+    Status tenant_status = JudgeTenantName(context, *index, *link, before, &matches, out);
+    if (!tenant_status.ok()) return tenant_status;
     if (matches.size() == before || link->icann_domain.empty()) continue;
     // Only a link whose host imitates something costs these lookups.
     bool vouched = false;

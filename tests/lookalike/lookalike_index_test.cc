@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <random>
+#include <span>
+
+#include "message/link_target.h"
 
 namespace rapport {
 namespace {
@@ -667,6 +670,143 @@ TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a 
   CHECK(f.index().FindMistyped("gt.net", 4).empty());
   CHECK(f.index().FindMistyped("westfeld.org", 4).empty());
   CHECK(f.index().FindMistyped("billing.com", 4).empty());
+}
+
+}  // namespace
+}  // namespace rapport
+
+namespace rapport {
+namespace {
+
+// The tenant's name as CheckLink() reads it from `url`: its matches.
+std::vector<LookalikeMatch> CheckUrl(const LookalikeIndex& index, const std::string& url) {
+  std::vector<LookalikeMatch> matches;
+  index.CheckLink(LinkNamedByText(url), kNow, &matches);
+  return matches;
+}
+
+TEST_CASE("a bucket's name is compared as a name in every URL form of the storage services",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("docusign", KnownNameKind::kBrand);
+  // Each form with {} where the service shows the name; Azure accounts
+  // allow no hyphen.
+  const char* const forms[] = {
+      "https://storage.googleapis.com/{}/a.html",
+      "https://{}.storage.googleapis.com/a.html",
+      "https://storage.cloud.google.com/{}/a.pdf",
+      "https://storage.googleapis.com/download/storage/v1/b/{}/o/a.html?alt=media",
+      "https://www.googleapis.com/storage/v1/b/{}/o/a.html?alt=media",
+      "https://firebasestorage.googleapis.com/v0/b/{}.appspot.com/o/a.html?alt=media",
+      "https://{}.s3.amazonaws.com/a.html",
+      "https://{}.s3.eu-north-1.amazonaws.com/a.html",
+      "https://{}.s3-us-west-2.amazonaws.com/a.html",
+      "https://s3.eu-north-1.amazonaws.com/{}/a.html",
+      "https://s3-us-west-2.amazonaws.com/{}/a.html",
+      "https://{}.s3.dualstack.us-east-1.amazonaws.com/a.html",
+      "http://{}.s3-website-us-east-1.amazonaws.com/",
+      "http://{}.s3-website.eu-west-3.amazonaws.com/",
+      "https://{}.nyc3.digitaloceanspaces.com/a.html",
+      "https://nyc3.digitaloceanspaces.com/{}/a.html",
+      "https://{}.nyc3.cdn.digitaloceanspaces.com/a.html",
+      "https://f003.backblazeb2.com/file/{}/a.html",
+      "https://{}.s3.us-west-004.backblazeb2.com/a.html",
+      "https://s3.us-west-004.backblazeb2.com/{}/a.html",
+      "https://objectstorage.us-ashburn-1.oraclecloud.com/n/axq1z/b/{}/o/a.html",
+      "https://objectstorage.us-ashburn-1.oraclecloud.com/p/Xy9z/n/axq1z/b/{}/o/a.html",
+      "https://axq1z.objectstorage.us-ashburn-1.oci.customer-oci.com/n/axq1z/b/{}/o/a",
+      "https://{}.s3.us-east-2.wasabisys.com/a.html",
+      "https://s3.wasabisys.com/{}/a.html",
+      "https://{}.us-east-1.linodeobjects.com/a.html",
+      "https://{}.ewr1.vultrobjects.com/a.html",
+      "https://s3.us-south.cloud-object-storage.appdomain.cloud/{}/a.html",
+      "https://{}.oss-cn-hangzhou.aliyuncs.com/a.html",
+      "https://{}.s3.nl-ams.scw.cloud/a.html",
+  };
+  const char* const azure[] = {
+      "https://{}.blob.core.windows.net/docs/a.html", "https://{}.z13.web.core.windows.net/",
+      "https://{}.file.core.windows.net/share/a.pdf", "https://{}.dfs.core.windows.net/fs/a.pdf"};
+  struct Name {
+    const char* name;
+    const char* unhyphenated;
+    const char* imitated;
+    LookalikeTechnique technique;
+  };
+  const Name names[] = {
+      {"d0cusign-review", "d0cusignreview", "docusign", LookalikeTechnique::kDigitSwap},
+      {"rnicrosoft-docs", "rnicrosoftdocs", "microsoft", LookalikeTechnique::kLetterPair},
+      {"docusign-us", "docusignus", "docusign", LookalikeTechnique::kBrandPlusWord},
+      {"paaypal-secure", "paaypalsecure", "paypal", LookalikeTechnique::kTypo},
+      {"enr0n-sso", "enr0nsso", "enron.com", LookalikeTechnique::kDigitSwap},
+      {"enorn-hr", "enornhr", "enron.com", LookalikeTechnique::kTypo},
+  };
+  const auto fill = [](std::string form, const std::string& name) {
+    form.replace(form.find("{}"), 2, name);
+    return form;
+  };
+  // Azure's forms take the name run together: a typo beside a listed word
+  // ("secure", the department "hr") is read as if a hyphen set it apart.
+  for (const Name& name : names) {
+    for (const bool hyphenless : {false, true}) {
+      const std::string written = hyphenless ? name.unhyphenated : name.name;
+      for (const char* form :
+           hyphenless ? std::span<const char* const>(azure) : std::span<const char* const>(forms)) {
+        const std::string url = fill(form, written);
+        INFO(url);
+        const std::vector<LookalikeMatch> matches = CheckUrl(f.index(), url);
+        REQUIRE(!matches.empty());
+        CHECK(matches[0].candidate == written);
+        CHECK(matches[0].imitated == name.imitated);
+        CHECK(LookalikeTechniqueName(matches[0].technique) ==
+              std::string(LookalikeTechniqueName(name.technique)));
+      }
+    }
+  }
+}
+
+TEST_CASE(
+    "a bucket named plainly, or exactly after a brand's own or another name, is no look-alike",
+    "[lookalike]") {
+  Fixture f;
+  f.Add("norton", KnownNameKind::kBrand);
+  f.Add("outlook", KnownNameKind::kBrand);
+  for (const char* url : {
+           "https://assets-2001.s3.amazonaws.com/a.html",
+           "https://storage.googleapis.com/static-files/a.html",
+           "https://q3deliverables.blob.core.windows.net/docs/a.html",
+           // The brand's own tenant, and OneDrive's "-my" of it.
+           "https://paypal.s3.amazonaws.com/a.html",
+           "https://microsoft-my.sharepoint.com/personal/x",
+           // A correspondent's or the organisation's exact name with a word:
+           // a vendor names buckets after itself and its clients.
+           "https://calpine-reports.s3.amazonaws.com/a.html",
+           "https://enron-deliverables.s3.amazonaws.com/a.html",
+           // A letter replaced makes another word, not a squatter's typo;
+           // run together with a word that is not listed, a letter added
+           // is not told from the word's ("enronsettlement").
+           "https://morton-files.s3.amazonaws.com/a.html",
+           "https://2001-outlooks.s3.amazonaws.com/a.html",
+           "https://enronsettlement.blob.core.windows.net/docs/a.html",
+       }) {
+    INFO(url);
+    CHECK(CheckUrl(f.index(), url).empty());
+  }
+}
+
+TEST_CASE("SpellsNameExactly: the name as a word of a tenant, not bent", "[lookalike]") {
+  Fixture f;
+  CHECK(f.index().SpellsNameExactly("usta-billing", "usta"));
+  CHECK(f.index().SpellsNameExactly("txureports", "txu"));
+  CHECK(f.index().SpellsNameExactly("reports-txu", "txu"));
+  CHECK(f.index().SpellsNameExactly("enronsso", "enron"));
+  CHECK(f.index().SpellsNameExactly("ustasecure", "usta"));  // the name and a listed word
+  CHECK(f.index().SpellsNameExactly("dukeenergy", "duke-energy"));
+  CHECK(f.index().SpellsNameExactly("dukeenergyfiles", "duke-energy"));
+  CHECK_FALSE(f.index().SpellsNameExactly("dukeenrgy", "duke-energy"));
+  CHECK_FALSE(f.index().SpellsNameExactly("ustaa-billing", "usta"));
+  CHECK_FALSE(f.index().SpellsNameExactly("ustaasecure", "usta"));
+  CHECK_FALSE(f.index().SpellsNameExactly("utsa-billing", "usta"));
+  CHECK_FALSE(f.index().SpellsNameExactly("assets-2001", "usta"));
 }
 
 }  // namespace

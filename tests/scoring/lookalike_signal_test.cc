@@ -614,3 +614,86 @@ TEST_CASE("LOOKALIKE_DOMAIN: the organisation's other domains, as configured, ar
 
 }  // namespace
 }  // namespace rapport::testing
+
+namespace rapport::testing {
+namespace {
+
+// `sender` links one page in `tenant_host` (a bucket host-style).
+Message LinksBucket(std::string_view sender, std::string_view tenant_host) {
+  Message message = MailFrom(Address(sender), {std::string(kStaff)});
+  message.links = {WebLink(tenant_host, "/statement.html", "Shared document")};
+  return message;
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a bucket named like the sender's organisation without being its name",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  for (const char* host : {"calpnie-billing.s3.amazonaws.com", "calpinne-docs.s3.amazonaws.com",
+                           "calpnie.blob.core.windows.net"}) {
+    const Verdict verdict =
+        ScoreWithKnownNames(LinksBucket("jane@calpine.com", host), history, true);
+    INFO(host << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("the sender's own organisation") != std::string::npos);
+  }
+  // Its own name, with a word or run together with one, or a neutral name.
+  for (const char* host :
+       {"calpine-billing.s3.amazonaws.com", "calpinereports.blob.core.windows.net",
+        "assets-2001.s3.amazonaws.com", "static-files.s3.amazonaws.com"}) {
+    const Verdict verdict =
+        ScoreWithKnownNames(LinksBucket("jane@calpine.com", host), history, true);
+    INFO(host << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a bucket named like the receiving organisation, bent, by an outsider",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  // A key beside: no disguise a skeleton reads, but the name it passes for.
+  const Verdict bent = ScoreWithKnownNames(
+      LinksBucket("jane@calpine.com", "enrom-sso.s3.amazonaws.com"), history, true);
+  INFO(Explain(bent));
+  const SignalHit* hit = FindHit(bent, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("the organisation's own domain") != std::string::npos);
+  // A vendor naming a bucket after its client spells the name.
+  CHECK_FALSE(HasHit(
+      ScoreWithKnownNames(LinksBucket("jane@calpine.com", "enron-deliverables.s3.amazonaws.com"),
+                          history, true),
+      "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE(
+    "LOOKALIKE_DOMAIN: a brand's exact name with a word, as a bucket, from anyone but the brand",
+    "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  const Verdict worded = ScoreWithKnownNames(
+      LinksBucket("jane@calpine.com", "docusign-us.storage.googleapis.com"), history, true);
+  INFO(Explain(worded));
+  CHECK(HasHit(worded, "LOOKALIKE_DOMAIN"));
+  // The brand naming its own bucket, and the brand's own tenant by anyone.
+  CHECK_FALSE(HasHit(
+      ScoreWithKnownNames(LinksBucket("notices@docusign.net", "docusign-us.storage.googleapis.com"),
+                          history, true),
+      "LOOKALIKE_DOMAIN"));
+  CHECK_FALSE(HasHit(
+      ScoreWithKnownNames(LinksBucket("jane@calpine.com", "docusign.box.com"), history, true),
+      "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a tenant the organisation links itself is no look-alike",
+          "[lookalike]") {
+  FakeHistory history = CalpineHistory();
+  const Message message = LinksBucket("jane@calpine.com", "calpnie-billing.s3.amazonaws.com");
+  CHECK(HasHit(ScoreWithKnownNames(message, history, true), "LOOKALIKE_DOMAIN"));
+  history.SetLinkDomain("calpnie-billing.s3.amazonaws.com", 4, 1, /*outbound=*/2,
+                        /*outbound_senders=*/2);
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+}
+
+}  // namespace
+}  // namespace rapport::testing

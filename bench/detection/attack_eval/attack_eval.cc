@@ -135,6 +135,11 @@ enum class Kind {
   // Played apart (BuildPresentation), scored only: how an impersonator on a
   // look-alike domain presents a correspondent's identity.
   kLookalikePresentation,
+  // Played apart (BuildStorageToken), scored only: a known sender links a
+  // bucket or account on shared cloud storage, in every URL form the
+  // services use, named after a bent brand, a brand with a word, the
+  // organisation's own name bent or the sender's own name bent.
+  kCloudStorageToken,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -168,6 +173,7 @@ constexpr const char* kKindNames[] = {
     "  compromised colleague, wide (15-25, mixed, 5 links)",
     "  first-contact BCC, lure on its own fresh domain, varied",
     "  look-alike, identity presentations",
+    "  cloud storage token, every URL form",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -988,6 +994,10 @@ constexpr int kReusedFormLookalikesPerMailbox = 12;
 // form, and their legitimate controls, four of each.
 constexpr int kPresentationsPerMailbox = 30;
 constexpr int kPresentationControlsPerMailbox = 12;
+// Look-alike names on shared cloud storage in every URL form
+// (BuildStorageToken), and their legitimate controls of the same forms.
+constexpr int kStorageTokensPerMailbox = 24;
+constexpr int kStorageControlsPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1221,6 +1231,7 @@ class AttackBuilder {
       case Kind::kLateralWide:                  // BuildLateralWide()
       case Kind::kBccOwnSite:                   // BuildBccOwnSiteLure()
       case Kind::kLookalikePresentation:        // BuildPresentation()
+      case Kind::kCloudStorageToken:            // BuildStorageToken()
       case Kind::kCount:
         return false;
     }
@@ -2095,6 +2106,28 @@ class AttackBuilder {
     return true;
   }
 
+  // A known correspondent at an organisation's own registrable domain (not
+  // a mailbox provider's, not enron.com) that `fits`, drawn among those the
+  // families played apart have not used yet while one is found within 40
+  // draws, then among all; marked used, its registrable domain in
+  // *registrable. nullptr when the mailbox has none yet (80 draws).
+  const Correspondent* OrganisationSender(const std::function<bool(const Correspondent&)>& fits,
+                                          std::string* registrable) {
+    for (int tries = 0; tries < 80; ++tries) {
+      const Correspondent* c = state_->KnownSender(rng_);
+      if (c == nullptr) return nullptr;
+      *registrable = IcannRegistrableDomain(Domain(c->address));
+      if (registrable->find('.') == std::string::npos || *registrable == "enron.com" ||
+          ShippedMailboxProviders().IsConsumer(*registrable) ||
+          (tries < 40 && used_senders_.count(c->address)) || !fits(*c)) {
+        continue;
+      }
+      used_senders_.insert(c->address);
+      return c;
+    }
+    return nullptr;
+  }
+
   // How an impersonator on a look-alike of a correspondent's domain
   // presents itself (issue 14 item 4), each form of kPresentations in turn:
   // the person's mailbox spelled by another of the schemes organisations
@@ -2111,27 +2144,21 @@ class AttackBuilder {
                          Attack* out) {
     const bool personal = !control && form <= kNicknameForm + 1;
     const bool relationship = control || form == kRelationshipForm;
-    const Correspondent* vendor = nullptr;
     std::string registrable, nickname;
-    for (int tries = 0; tries < 80 && vendor == nullptr; ++tries) {
-      const Correspondent* c = state_->KnownSender(rng_);
-      if (c == nullptr) return false;
-      registrable = IcannRegistrableDomain(Domain(c->address));
-      if (registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-          ShippedMailboxProviders().IsConsumer(registrable) ||
-          (personal && !IsPersonalAddress(c->address)) || (relationship && c->partner.empty()) ||
-          (tries < 40 && used_senders_.count(c->address))) {
-        continue;
-      }
-      if (!control && form == kNicknameForm) {
-        const std::vector<std::string> words = NameWords(NameFromAddress(c->address));
-        nickname = words.empty() ? "" : Nickname(words.front());
-        if (nickname.empty()) continue;
-      }
-      vendor = c;
-    }
+    const Correspondent* vendor = OrganisationSender(
+        [&](const Correspondent& c) {
+          if ((personal && !IsPersonalAddress(c.address)) || (relationship && c.partner.empty())) {
+            return false;
+          }
+          if (!control && form == kNicknameForm) {
+            const std::vector<std::string> words = NameWords(NameFromAddress(c.address));
+            nickname = words.empty() ? "" : Nickname(words.front());
+            if (nickname.empty()) return false;
+          }
+          return true;
+        },
+        &registrable);
     if (vendor == nullptr) return false;
-    used_senders_.insert(vendor->address);
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
     std::string lookalike;
@@ -2270,6 +2297,293 @@ class AttackBuilder {
                                vendor->address, out->variants[0]);
     return true;
   }
+
+  // A known correspondent links a page in a bucket (or account, container,
+  // space) of shared cloud storage, in the URL form kStorageForms[form] of
+  // one of the services, the name one of kStorageNames[kind]: a brand
+  // disguised with look-alike characters ("d0cusign-review"), a brand's
+  // exact name with a word from a sender who is not the brand
+  // ("docusign-us"), the receiving organisation's own name bent
+  // ("enr0n-sso") or the sender's own organisation's name bent
+  // ("ustaa-billing" from usta.com), each with one of kStorageWords. With
+  // `control`, legitimate mail of the same forms: the sender's own exact
+  // organisation name with a word ("txu-reports", kind 0) or a neutral name
+  // ("assets-2001", kind 1). The sender is an established correspondent at
+  // an organisation's own domain, not yet used by this family when one is
+  // left. Where a service allows no hyphen (an Azure storage account), the
+  // name is written without them.
+  bool BuildStorageToken(size_t form, size_t kind, bool control, int64_t clock, int serial,
+                         Attack* out) {
+    std::string registrable;
+    const Correspondent* vendor =
+        OrganisationSender([](const Correspondent&) { return true; }, &registrable);
+    if (vendor == nullptr) return false;
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string word(Pick(kStorageWords, rng_));
+    std::string name;
+    if (control) {
+      name = kind == 0 ? stem + "-" + std::string(Pick(kOwnBucketWords, rng_))
+                       : std::string(Pick(kNeutralBuckets, rng_));
+    } else {
+      switch (kind) {
+        case 0:
+          name = BentName(std::string(Pick(kStorageBrands, rng_))) + "-" + word;
+          break;
+        case 1:
+          name = std::string(Pick(kStorageBrands, rng_)) + "-" + word;
+          break;
+        case 2:
+          name = BentName("enron") + "-" + std::string(Pick(kStaffWords, rng_));
+          break;
+        default:
+          name = BentName(stem) + "-" + word;
+          break;
+      }
+    }
+    const StorageForm& f = kStorageForms[form % kStorageForms.size()];
+    std::string url(f.url);
+    const auto fill = [&url](std::string_view field, const std::string& value) {
+      for (size_t at = url.find(field); at != std::string::npos; at = url.find(field, at)) {
+        url.replace(at, field.size(), value);
+        at += value.size();
+      }
+    };
+    std::string unhyphenated = name;
+    std::erase(unhyphenated, '-');
+    fill("{a}", unhyphenated.substr(0, 24));
+    fill("{b}", name);
+    fill("{r}", std::string(Pick(f.regions, rng_)));
+    fill("{n}", Hex(rng_, 12));
+    fill("{h}", Hex(rng_, 8));
+    fill("{f}", std::string(Pick(kStorageFiles, rng_)) + "-" + Hex(rng_, 4));
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (staff.empty()) return false;
+    std::string to;
+    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string subject(Pick(kStorageSubjects, rng_));
+    const std::string html = "<p>Hello,</p><p>" +
+                             std::string(control ? "The files we discussed are here: "
+                                                 : "I shared a document with you: ") +
+                             Anchor(url, rng_) + "</p><p>Thanks</p>";
+    const std::string id = std::string(control ? "storage-control." : "storage.") +
+                           std::to_string(serial) + "." + Hex(rng_, 8);
+    const std::string from = Named(vendor->display_name, vendor->address);
+    out->raw = RawMessage(id, clock, from, to, subject, "", html);
+    out->kind = Kind::kCloudStorageToken;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    const std::string service = "service: " + std::string(f.service);
+    if (control) {
+      out->variants = {std::string(kind == 0 ? "own name + word, " : "neutral name, ") +
+                       std::string(f.service)};
+    } else {
+      out->variants = {service, "form: " + std::string(f.form),
+                       "name: " + std::string(kStorageNames[kind])};
+    }
+    out->summary = fmt::format("{} | From: {} | To: {} | {}",
+                               control ? "storage control" : "storage token", from, to, url);
+    return true;
+  }
+
+  // `name` bent as squatters bend a name: a digit for a letter it looks
+  // like, rn for m or vv for w, two neighbouring letters swapped, a letter
+  // doubled, or for five letters or more one left out; drawn among those
+  // the name allows.
+  std::string BentName(const std::string& name) {
+    static constexpr std::array<std::pair<char, std::string_view>, 8> kDisguises = {{
+        {'o', "0"},
+        {'l', "1"},
+        {'i', "1"},
+        {'e', "3"},
+        {'s', "5"},
+        {'a', "4"},
+        {'m', "rn"},
+        {'w', "vv"},
+    }};
+    for (int tries = 0; tries < 8; ++tries) {
+      std::string bent = name;
+      switch ((*rng_)() % 4) {
+        case 0: {
+          std::vector<std::pair<size_t, std::string_view>> spots;
+          for (size_t i = 0; i < name.size(); ++i) {
+            for (const auto& [letter, look] : kDisguises) {
+              if (name[i] == letter) spots.emplace_back(i, look);
+            }
+          }
+          if (spots.empty()) continue;
+          const auto& [at, look] = spots[(*rng_)() % spots.size()];
+          bent.replace(at, 1, look);
+          break;
+        }
+        case 1: {
+          if (name.size() < 3) continue;
+          const size_t at = 1 + (*rng_)() % (name.size() - 2);
+          if (name[at] == name[at + 1]) continue;
+          std::swap(bent[at], bent[at + 1]);
+          break;
+        }
+        case 2: {
+          const size_t at = (*rng_)() % name.size();
+          bent.insert(at, 1, name[at]);
+          break;
+        }
+        default: {
+          if (name.size() < 5) continue;
+          bent.erase(1 + (*rng_)() % (name.size() - 2), 1);
+          break;
+        }
+      }
+      if (bent != name) return bent;
+    }
+    return name + name.back();  // a letter doubled, which every name allows
+  }
+
+  // One URL form of a cloud-storage service in which the customer's chosen
+  // name appears: {b} the name, {a} the name without hyphens (an Azure
+  // account), {r} one of `regions`, {n} a random namespace or account id,
+  // {h} a random token, {f} a file.
+  struct StorageForm {
+    std::string_view service;
+    std::string_view form;
+    std::string_view url;
+    std::array<std::string_view, 4> regions;
+  };
+  static constexpr std::array<std::string_view, 4> kAwsRegions = {"us-east-2", "us-west-2",
+                                                                  "eu-west-1", "ca-central-1"};
+  static constexpr std::array<StorageForm, 36> kStorageForms = {{
+      {"GCS", "storage.googleapis.com/B", "https://storage.googleapis.com/{b}/{f}.html", {"-"}},
+      {"GCS", "B.storage.googleapis.com", "https://{b}.storage.googleapis.com/{f}.html", {"-"}},
+      {"GCS", "storage.cloud.google.com/B", "https://storage.cloud.google.com/{b}/{f}.pdf", {"-"}},
+      {"GCS",
+       "JSON API /download/storage/v1/b/B",
+       "https://storage.googleapis.com/download/storage/v1/b/{b}/o/{f}.html?alt=media",
+       {"-"}},
+      {"GCS",
+       "JSON API www.googleapis.com/storage/v1/b/B",
+       "https://www.googleapis.com/storage/v1/b/{b}/o/{f}.html?alt=media",
+       {"-"}},
+      {"GCS",
+       "Firebase /v0/b/B.appspot.com",
+       "https://firebasestorage.googleapis.com/v0/b/{b}.appspot.com/o/{f}.html?alt=media&token={h}",
+       {"-"}},
+      {"S3", "B.s3.amazonaws.com", "https://{b}.s3.amazonaws.com/{f}.html", {"-"}},
+      {"S3", "B.s3.REGION.amazonaws.com", "https://{b}.s3.{r}.amazonaws.com/{f}.html", kAwsRegions},
+      {"S3", "B.s3-REGION.amazonaws.com", "https://{b}.s3-{r}.amazonaws.com/{f}.html", kAwsRegions},
+      {"S3", "s3.REGION.amazonaws.com/B", "https://s3.{r}.amazonaws.com/{b}/{f}.html", kAwsRegions},
+      {"S3", "s3.amazonaws.com/B", "https://s3.amazonaws.com/{b}/{f}.html", {"-"}},
+      {"S3", "s3-REGION.amazonaws.com/B", "https://s3-{r}.amazonaws.com/{b}/{f}.html", kAwsRegions},
+      {"S3", "B.s3.dualstack.REGION.amazonaws.com",
+       "https://{b}.s3.dualstack.{r}.amazonaws.com/{f}.html", kAwsRegions},
+      {"S3",
+       "B.s3-website-REGION.amazonaws.com",
+       "http://{b}.s3-website-{r}.amazonaws.com/",
+       {"us-east-1", "us-west-2", "eu-west-1", "us-west-1"}},
+      {"S3", "B.s3-website.REGION.amazonaws.com", "http://{b}.s3-website.{r}.amazonaws.com/",
+       kAwsRegions},
+      {"S3",
+       "B.s3-accelerate.amazonaws.com",
+       "https://{b}.s3-accelerate.amazonaws.com/{f}.html",
+       {"-"}},
+      {"Azure",
+       "A.blob.core.windows.net/C",
+       "https://{a}.blob.core.windows.net/{b}/{f}.html",
+       {"-"}},
+      {"Azure",
+       "A.zNN.web.core.windows.net",
+       "https://{a}.{r}.web.core.windows.net/{f}.html",
+       {"z13", "z22", "z6", "z19"}},
+      {"Azure",
+       "A.file.core.windows.net/SHARE",
+       "https://{a}.file.core.windows.net/docs/{f}.pdf",
+       {"-"}},
+      {"Azure",
+       "A.dfs.core.windows.net/FS",
+       "https://{a}.dfs.core.windows.net/shared/{f}.pdf",
+       {"-"}},
+      {"DO Spaces",
+       "B.REGION.digitaloceanspaces.com",
+       "https://{b}.{r}.digitaloceanspaces.com/{f}.html",
+       {"nyc3", "sfo3", "ams3", "fra1"}},
+      {"DO Spaces",
+       "REGION.digitaloceanspaces.com/B",
+       "https://{r}.digitaloceanspaces.com/{b}/{f}.html",
+       {"nyc3", "sfo3", "ams3", "fra1"}},
+      {"DO Spaces",
+       "B.REGION.cdn.digitaloceanspaces.com",
+       "https://{b}.{r}.cdn.digitaloceanspaces.com/{f}.html",
+       {"nyc3", "sfo3", "ams3", "sgp1"}},
+      {"Backblaze B2",
+       "fNNN.backblazeb2.com/file/B",
+       "https://{r}.backblazeb2.com/file/{b}/{f}.html",
+       {"f000", "f002", "f003", "f005"}},
+      {"Backblaze B2",
+       "B.s3.REGION.backblazeb2.com",
+       "https://{b}.s3.{r}.backblazeb2.com/{f}.html",
+       {"us-west-004", "us-west-002", "eu-central-003", "us-east-005"}},
+      {"Backblaze B2",
+       "s3.REGION.backblazeb2.com/B",
+       "https://s3.{r}.backblazeb2.com/{b}/{f}.html",
+       {"us-west-004", "us-west-002", "eu-central-003", "us-east-005"}},
+      {"Oracle",
+       "objectstorage.REGION.oraclecloud.com/n/NS/b/B/o",
+       "https://objectstorage.{r}.oraclecloud.com/n/{n}/b/{b}/o/{f}.html",
+       {"us-ashburn-1", "us-phoenix-1", "eu-frankfurt-1", "uk-london-1"}},
+      {"Oracle",
+       "objectstorage.REGION.oraclecloud.com/p/PAR/n/NS/b/B/o",
+       "https://objectstorage.{r}.oraclecloud.com/p/{h}{h}/n/{n}/b/{b}/o/{f}.html",
+       {"us-ashburn-1", "us-phoenix-1", "eu-frankfurt-1", "uk-london-1"}},
+      {"Oracle",
+       "NS.objectstorage.REGION.oci.customer-oci.com/n/NS/b/B/o",
+       "https://{n}.objectstorage.{r}.oci.customer-oci.com/n/{n}/b/{b}/o/{f}.html",
+       {"us-ashburn-1", "us-phoenix-1", "eu-frankfurt-1", "uk-london-1"}},
+      {"Wasabi",
+       "B.s3.REGION.wasabisys.com",
+       "https://{b}.s3.{r}.wasabisys.com/{f}.html",
+       {"us-east-1", "us-east-2", "us-west-1", "eu-central-1"}},
+      {"Wasabi",
+       "s3.REGION.wasabisys.com/B",
+       "https://s3.{r}.wasabisys.com/{b}/{f}.html",
+       {"us-east-1", "us-east-2", "us-west-1", "eu-central-1"}},
+      {"Linode",
+       "B.REGION.linodeobjects.com",
+       "https://{b}.{r}.linodeobjects.com/{f}.html",
+       {"us-east-1", "eu-central-1", "ap-south-1", "us-southeast-1"}},
+      {"IBM COS",
+       "s3.REGION.cloud-object-storage.appdomain.cloud/B",
+       "https://s3.{r}.cloud-object-storage.appdomain.cloud/{b}/{f}.html",
+       {"us-south", "us-east", "eu-de", "eu-gb"}},
+      {"Alibaba OSS",
+       "B.oss-REGION.aliyuncs.com",
+       "https://{b}.oss-{r}.aliyuncs.com/{f}.html",
+       {"us-west-1", "eu-central-1", "cn-hangzhou", "ap-southeast-1"}},
+      {"Scaleway",
+       "B.s3.REGION.scw.cloud",
+       "https://{b}.s3.{r}.scw.cloud/{f}.html",
+       {"fr-par", "nl-ams", "pl-waw", "fr-par"}},
+      {"Vultr",
+       "B.REGION.vultrobjects.com",
+       "https://{b}.{r}.vultrobjects.com/{f}.html",
+       {"ewr1", "sjc1", "ams1", "blr1"}},
+  }};
+  static constexpr std::array<std::string_view, 4> kStorageNames = {
+      "a brand bent", "a brand's exact name + word", "the organisation's own name bent",
+      "the sender's own name bent"};
+  static constexpr std::array<std::string_view, 8> kStorageBrands = {
+      "docusign",   "microsoft", "paypal",     "dropbox",
+      "wellsfargo", "office365", "sharepoint", "adobe"};
+  static constexpr std::array<std::string_view, 10> kStorageWords = {
+      "us", "billing", "docs", "secure", "review", "portal", "files", "invoice", "share", "remit"};
+  static constexpr std::array<std::string_view, 8> kStaffWords = {
+      "sso", "hr", "payroll", "benefits", "docs", "portal", "it", "login"};
+  static constexpr std::array<std::string_view, 6> kOwnBucketWords = {
+      "reports", "files", "docs", "shared", "assets", "statements"};
+  static constexpr std::array<std::string_view, 6> kNeutralBuckets = {
+      "assets-2001", "static-files",    "project-docs-2001",
+      "media-cdn",   "q3-deliverables", "shared-reports"};
+  static constexpr std::array<std::string_view, 5> kStorageFiles = {"statement", "document",
+                                                                    "invoice", "report", "view"};
+  static constexpr std::array<std::string_view, 4> kStorageSubjects = {
+      "Shared document", "Files for review", "Updated statement", "Document for your signature"};
 
   // The presentations BuildPresentation() draws, and its controls.
   static constexpr std::array<std::string_view, 15> kPresentations = {
@@ -3618,6 +3932,10 @@ struct Results {
   // Legitimate mail shaped like the look-alike identity presentations
   // (BuildPresentation(control)), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> presentation_controls;
+  // Buckets a known sender names after itself or neutrally, in the URL
+  // forms of the cloud-storage family (BuildStorageToken(control)), by
+  // name kind and service: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> storage_controls;
   // By scenario, then arrival order.
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
@@ -4176,6 +4494,30 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->presentation_controls);
   };
 
+  // The look-alike names on shared cloud storage in every URL form and
+  // their controls of the same forms, likewise with a generator of their
+  // own, from 40% of the mailbox on, scored without being learned. Each
+  // mailbox starts the forms at a drawn one and takes them in turn, the
+  // name kinds in turn beside them.
+  ApartFamily storage(*rng, 0x57043e, &state, kStorageTokensPerMailbox, kStorageControlsPerMailbox,
+                      total * 2 / 5, total * 57 / 100);
+  const size_t first_storage_form = storage.rng();
+  auto play_storage = [&](int64_t clock) -> Status {
+    return play_apart(
+        &storage, clock,
+        [&](size_t index, Attack* control) {
+          return storage.builder.BuildStorageToken(first_storage_form + index * 5, index % 2,
+                                                   /*control=*/true, clock, ++storage.serial,
+                                                   control);
+        },
+        [&](size_t index, Attack* attack) {
+          return storage.builder.BuildStorageToken(first_storage_form + index, index % 4,
+                                                   /*control=*/false, clock, ++storage.serial,
+                                                   attack);
+        },
+        &results->storage_controls);
+  };
+
   // The payment-diversion family and its control, likewise with a
   // generator of their own (the other attacks are drawn the same with or
   // without them): the attacks from a fifth of the mailbox on, the
@@ -4309,6 +4651,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_portals(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_presentations(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_storage(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -4478,6 +4822,9 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate mail from a correspondent's second domain (the look-alike "
       "presentations' controls)",
       r.presentation_controls, 60);
+  PrintControls(
+      "legitimate buckets of the cloud-storage forms (the sender's own name + word, or neutral)",
+      r.storage_controls);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
