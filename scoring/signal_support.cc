@@ -144,6 +144,16 @@ bool IsLocalLink(const ScoringContext& context, const Link& link) {
   return IsLocalDomain(link.host, context.environment().local_domains);
 }
 
+std::string DescribePlantedPage(std::string_view folder) {
+  return "a page in the site's upload folder " + std::string(folder) +
+         ", which serves files, not pages (what is planted on a site broken into)";
+}
+
+std::string DescribeSignInPage(std::string_view word) {
+  return "its address names signing in (\"" + std::string(word) +
+         "\"), a page asking for a password";
+}
+
 std::string Quoted(std::string_view text, size_t max_bytes) {
   std::string out = "\"";
   size_t kept = 0;

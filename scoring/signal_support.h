@@ -113,6 +113,15 @@ bool IsLocalLink(const ScoringContext& context, const Link& link);
 // body would not see it; both, or empty for a link written in the body.
 std::string LinkOrigin(const Link& link);
 
+// Evidence for what a link's address says its page asks
+// (message/link_page.h), worded once for INTERNAL_LURE_PAGE and
+// INBOUND_LURE_PAGE: "a page in the site's upload folder /wp-content/uploads/,
+// which serves files, not pages (what is planted on a site broken into)"
+// for PlantedPageFolder(); "its address names signing in (\"login\"), a page
+// asking for a password" for SignInWord().
+std::string DescribePlantedPage(std::string_view folder);
+std::string DescribeSignInPage(std::string_view word);
+
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.
 std::string Quoted(std::string_view text, size_t max_bytes = 60);
