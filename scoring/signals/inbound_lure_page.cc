@@ -1,0 +1,97 @@
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "message/link_page.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Inbound mail from a known correspondent: its link judged by what its page
+// asks of the reader (message/link_page.h), not only by whether its domain
+// is new to the sender (NEW_LINK_DOMAIN_FOR_SENDER) or to the organisation
+// (RARE_LINK_DOMAIN). A compromised vendor or a hijacked thread participant
+// sends the organisation to a page that takes a password on a site the
+// correspondent never linked and the organisation never received, or to a
+// page planted in the upload folder of a site broken into; a correspondent's
+// own mail links its own sign-in page ("log in to your account"), a site it
+// links as a habit, or files and stories elsewhere. First contacts are not
+// judged: with no habit to depart from, a newsletter's links to its
+// partners' account pages say nothing (RARE_LINK_DOMAIN already reads the
+// site's novelty). Measured on real legitimate inbound mail (Enron's,
+// replayed by attack_eval, and easy_ham): docs/DETECTION.md, branch lurepage.
+
+// Strength for a sign-in page on a site the organisation received in 1 or 2
+// messages (never received: 1), as INTERNAL_LURE_PAGE.
+constexpr double kRareSiteSignIn = 0.5;
+
+Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
+  double departure = 0;
+  std::string never;
+  Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
+  if (!status.ok() || departure == 0) return status;  // the correspondent's own habit
+  const std::string opening = "link to " + link.host_unicode + LinkOrigin(link) + ": ";
+  const std::string habit = DescribeSender(context) + " never linked " + never + " before";
+  const std::string context_key = context.sender() + ">" + link.private_domain;
+  // However familiar the site, even the sender's own: its upload folder
+  // serves no pages.
+  const std::string_view folder = PlantedPageFolder(link);
+  if (!folder.empty()) {
+    out->push_back({departure, opening + DescribePlantedPage(folder) + "; " + habit, context_key});
+    return Status::Ok();
+  }
+  // A correspondent's own sign-in page is ordinary ("log in to your account").
+  if (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) {
+    return Status::Ok();
+  }
+  const std::string word = SignInWord(link);
+  if (word.empty()) return Status::Ok();
+  bool rare = false;
+  uint64_t messages = 0;
+  status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
+  if (!status.ok() || !rare) return status;
+  const std::string seen =
+      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
+                    : "the organisation has received " + link.private_domain + " in " +
+                          std::to_string(messages) + " message(s)";
+  out->push_back(
+      {departure * (messages == 0 ? 1.0 : kRareSiteSignIn),
+       opening + DescribeSignInPage(word) + ", on a third party's site: " + seen + ", and " + habit,
+       context_key});
+  return Status::Ok();
+}
+
+Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detection>* out) {
+  // Only a known correspondent has a linking habit to depart from.
+  if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
+  std::set<std::string_view> judged;  // one finding per site
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link)) {
+      continue;
+    }
+    if (judged.count(link->private_domain) != 0) continue;
+    const size_t found = out->size();
+    Status status = JudgeLink(context, *link, out);
+    if (!status.ok()) return status;
+    if (out->size() > found) judged.insert(link->private_domain);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status RegisterInboundLurePage(SignalRegistry* registry) {
+  return registry->Add({"INBOUND_LURE_PAGE", SignalGroup::kLink, 30,
+                        "known correspondent links a sign-in page on a third party's site the "
+                        "organisation has (almost) never received, or a page planted in a site's "
+                        "upload folder, neither of which it linked before",
+                        SignalScope::kInboundOnly, DetectInboundLurePage,
+                        BaseRatePopulation::kKnownSenders});
+}
+
+}  // namespace rapport
