@@ -90,7 +90,13 @@ TEST_CASE("INBOUND_LURE_PAGE judges known correspondents only", "[link]") {
 
 TEST_CASE("A known vendor's sign-in page on a new site says what it asks, and is held", "[link]") {
   FakeHistory history = VendorHistory();
-  Verdict verdict = ScoreDefault(VendorMail("statement-96c5-online.com", "/login"), history);
+  // A plain-text link: no generic link text to add to it.
+  auto plain = [](std::string_view host, std::string_view path) {
+    Message m = MailFrom(Address(kVendor, "Jane Doe"), {std::string(kStaff)}, "Statement");
+    m.links.push_back(WebLink(host, path));
+    return m;
+  };
+  Verdict verdict = ScoreDefault(plain("statement-96c5-online.com", "/login"), history);
   INFO(Explain(verdict));
   const SignalHit* hit = FindHit(verdict, "INBOUND_LURE_PAGE");
   REQUIRE(hit != nullptr);
@@ -99,6 +105,12 @@ TEST_CASE("A known vendor's sign-in page on a new site says what it asks, and is
         std::string::npos);
   CHECK(hit->evidence.find("never linked statement-96c5-online.com before") != std::string::npos);
   CHECK(verdict.action == Action::kHold);
+  // The same new site's story page is a departure from habit, not a lure:
+  // tagged, not held.
+  verdict = ScoreDefault(plain("statement-96c5-online.com", "/2001/story.html"), history);
+  INFO(Explain(verdict));
+  CHECK_FALSE(HasHit(verdict, "INBOUND_LURE_PAGE"));
+  CHECK(verdict.action == Action::kTag);
 }
 
 }  // namespace
