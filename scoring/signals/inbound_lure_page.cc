@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,11 +21,16 @@ namespace {
 // correspondent never linked and the organisation never received, or to a
 // page planted in the upload folder of a site broken into; a correspondent's
 // own mail links its own sign-in page ("log in to your account"), a site it
-// links as a habit, or files and stories elsewhere. First contacts are not
-// judged: with no habit to depart from, a newsletter's links to its
-// partners' account pages say nothing (RARE_LINK_DOMAIN already reads the
-// site's novelty). Measured on real legitimate inbound mail (Enron's,
-// replayed by attack_eval, and easy_ham): docs/DETECTION.md, branch lurepage.
+// links as a habit, or files and stories elsewhere. Judged for known
+// senders and for a party replying in its own conversation (a hijacked
+// participant may have written only once). First contacts are not judged:
+// with no habit to depart from, a mailing's links to its partners' account
+// pages say nothing (RARE_LINK_DOMAIN already reads the site's novelty);
+// in Enron's real inbound mail the one third party's sign-in page new to
+// the organisation came from a first contact (citicorp.com's card service
+// linking accountonline.com/login). Measured on real legitimate inbound
+// mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
+// fires on none. docs/DETECTION.md, branch lurepage.
 
 // Strength for a sign-in page on a site the organisation received in 1 or 2
 // messages (never received: 1), as INTERNAL_LURE_PAGE.
@@ -66,9 +72,32 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   return Status::Ok();
 }
 
+// True when the message replies, by its Message-ID references, into a
+// thread the sender took part in: a party to a conversation with the
+// organisation, the participant a hijack writes as, however few messages
+// it sent. A reply tied by subject alone proves no part in anything.
+Status RepliesInOwnThread(const ScoringContext& context, bool* party) {
+  *party = false;
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr || thread->match != ThreadMatch::kByMessageId) {
+    return status;
+  }
+  const std::vector<std::string>& participants = thread->record.participants;
+  *party =
+      std::find(participants.begin(), participants.end(), context.sender()) != participants.end();
+  return Status::Ok();
+}
+
 Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detection>* out) {
-  // Only a known correspondent has a linking habit to depart from.
-  if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  // Only a correspondent has a linking habit to depart from: a known
+  // sender, or a party replying in its own conversation.
+  if (!context.known_sender()) {
+    bool party = false;
+    Status status = RepliesInOwnThread(context, &party);
+    if (!status.ok() || !party) return status;
+  }
   std::set<std::string_view> judged;  // one finding per site
   for (const Link* link : context.web_links()) {
     if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link)) {
@@ -89,7 +118,8 @@ Status RegisterInboundLurePage(SignalRegistry* registry) {
   return registry->Add({"INBOUND_LURE_PAGE", SignalGroup::kLink, 30,
                         "known correspondent links a sign-in page on a third party's site the "
                         "organisation has (almost) never received, or a page planted in a site's "
-                        "upload folder, neither of which it linked before",
+                        "upload folder, neither of which it linked before (known senders and "
+                        "parties replying in their own thread)",
                         SignalScope::kInboundOnly, DetectInboundLurePage,
                         BaseRatePopulation::kKnownSenders});
 }

@@ -88,6 +88,35 @@ TEST_CASE("INBOUND_LURE_PAGE judges known correspondents only", "[link]") {
   CHECK(Strength("INBOUND_LURE_PAGE", internal, history, Direction::kOutbound) == 0);
 }
 
+TEST_CASE("INBOUND_LURE_PAGE: a party replying in its own conversation is a correspondent",
+          "[link]") {
+  // A consultant who wrote once, on a thread with staff; the organisation
+  // receives the university site it will link.
+  constexpr std::string_view kParty = "r.carroll@example-law.com";
+  FakeHistory history;
+  history.AddCorrespondent(kParty, kStaff, kNow - 60 * kDay, kNow - 60 * kDay, 1, 0);
+  history.SetLinkDomain("example-univ.edu", 12, 4);
+  ThreadRecord thread;
+  thread.root_id = "root@example-law.com";
+  thread.subject = "capacity study";
+  thread.first_seen = kNow - 60 * kDay;
+  thread.last_seen = kNow - 60 * kDay;
+  thread.messages = 1;
+  thread.participants = {std::string(kParty), std::string(kStaff)};
+  history.AddThread(thread, {"root@example-law.com"});
+  auto reply = [&](std::string_view from, std::string_view in_reply_to) {
+    Message m = MailFrom(Address(from), {std::string(kStaff)}, "RE: Capacity study");
+    m.in_reply_to = std::string(in_reply_to);
+    m.links.push_back(WebLink("www.example-univ.edu", "/wp-content/uploads/3c1f/review.html"));
+    return m;
+  };
+  CHECK(Strength("INBOUND_LURE_PAGE", reply(kParty, "root@example-law.com"), history) == 1.0);
+  // Not by subject alone, and not from someone outside the conversation.
+  CHECK(Strength("INBOUND_LURE_PAGE", reply(kParty, ""), history) == 0);
+  CHECK(Strength("INBOUND_LURE_PAGE", reply("someone@example-other.com", "root@example-law.com"),
+                 history) == 0);
+}
+
 TEST_CASE("A known vendor's sign-in page on a new site says what it asks, and is held", "[link]") {
   FakeHistory history = VendorHistory();
   // A plain-text link: no generic link text to add to it.
