@@ -64,6 +64,22 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
   return links;
 }
 
+Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+                        std::vector<Detection>* out) {
+  std::set<std::string_view> found;
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link) ||
+        found.count(link->private_domain) != 0) {
+      continue;
+    }
+    const size_t before = out->size();
+    Status status = read(context, *link, out);
+    if (!status.ok()) return status;
+    if (out->size() > before) found.insert(link->private_domain);
+  }
+  return Status::Ok();
+}
+
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
                            uint64_t* messages, bool* outbound) {
   const LinkDomainStats* stats = nullptr;

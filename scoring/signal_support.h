@@ -64,6 +64,18 @@ enum class BareAddresses {
 std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
                                              BareAddresses addresses);
 
+// A detector's reading of one link, adding its findings to `out`.
+using LinkReading = Status (*)(const ScoringContext& context, const Link& link,
+                               std::vector<Detection>* out);
+
+// Calls `read` on each web link with a private registrable domain that is
+// neither a bare IP address nor the organisation's own (IsLocalLink), in
+// message order, until a link of its site yields a finding: one finding per
+// site, from the first of its links that shows it (a site's second link
+// may be the planted page its first is not).
+Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+                        std::vector<Detection>* out);
+
 // Messages in which the organisation received `domain`; 0 when never.
 // Stores in *outbound whether the organisation itself ever linked it.
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,

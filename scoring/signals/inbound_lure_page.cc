@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,18 +97,7 @@ Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detectio
     Status status = RepliesInOwnThread(context, &party);
     if (!status.ok() || !party) return status;
   }
-  std::set<std::string_view> judged;  // one finding per site
-  for (const Link* link : context.web_links()) {
-    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link)) {
-      continue;
-    }
-    if (judged.count(link->private_domain) != 0) continue;
-    const size_t found = out->size();
-    Status status = JudgeLink(context, *link, out);
-    if (!status.ok()) return status;
-    if (out->size() > found) judged.insert(link->private_domain);
-  }
-  return Status::Ok();
+  return ReadEachLinkSite(context, JudgeLink, out);
 }
 
 }  // namespace
