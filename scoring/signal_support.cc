@@ -64,6 +64,22 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
   return links;
 }
 
+Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+                        std::vector<Detection>* out) {
+  std::set<std::string_view> found;
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link) ||
+        found.count(link->private_domain) != 0) {
+      continue;
+    }
+    const size_t before = out->size();
+    Status status = read(context, *link, out);
+    if (!status.ok()) return status;
+    if (out->size() > before) found.insert(link->private_domain);
+  }
+  return Status::Ok();
+}
+
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
                            uint64_t* messages, bool* outbound) {
   const LinkDomainStats* stats = nullptr;
@@ -142,6 +158,16 @@ bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link) {
 
 bool IsLocalLink(const ScoringContext& context, const Link& link) {
   return IsLocalDomain(link.host, context.environment().local_domains);
+}
+
+std::string DescribePlantedPage(std::string_view folder) {
+  return "a page in the site's upload folder " + std::string(folder) +
+         ", which serves files, not pages (what is planted on a site broken into)";
+}
+
+std::string DescribeSignInPage(std::string_view word) {
+  return "its address names signing in (\"" + std::string(word) +
+         "\"), a page asking for a password";
 }
 
 std::string Quoted(std::string_view text, size_t max_bytes) {

@@ -64,6 +64,18 @@ enum class BareAddresses {
 std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
                                              BareAddresses addresses);
 
+// A detector's reading of one link, adding its findings to `out`.
+using LinkReading = Status (*)(const ScoringContext& context, const Link& link,
+                               std::vector<Detection>* out);
+
+// Calls `read` on each web link with a private registrable domain that is
+// neither a bare IP address nor the organisation's own (IsLocalLink), in
+// message order, until a link of its site yields a finding: one finding per
+// site, from the first of its links that shows it (a site's second link
+// may be the planted page its first is not).
+Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+                        std::vector<Detection>* out);
+
 // Messages in which the organisation received `domain`; 0 when never.
 // Stores in *outbound whether the organisation itself ever linked it.
 Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domain,
@@ -112,6 +124,15 @@ bool IsLocalLink(const ScoringContext& context, const Link& link);
 // read from an attachment (Link::attachment), where a reader looking at the
 // body would not see it; both, or empty for a link written in the body.
 std::string LinkOrigin(const Link& link);
+
+// Evidence for what a link's address says its page asks
+// (message/link_page.h), worded once for INTERNAL_LURE_PAGE and
+// INBOUND_LURE_PAGE: "a page in the site's upload folder /wp-content/uploads/,
+// which serves files, not pages (what is planted on a site broken into)"
+// for PlantedPageFolder(); "its address names signing in (\"login\"), a page
+// asking for a password" for SignInWord().
+std::string DescribePlantedPage(std::string_view folder);
+std::string DescribeSignInPage(std::string_view word);
 
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.

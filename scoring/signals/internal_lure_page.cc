@@ -1,13 +1,10 @@
-#include <array>
 #include <cstdio>
-#include <set>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "base/status.h"
-#include "message/ascii.h"
+#include "message/link_page.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -29,30 +26,6 @@ namespace {
 // new to the organisation in 23, from three writers, none beyond the
 // writer's reach; no shortener and no planted page (the archive predates
 // both).
-
-// Words of a URL (its host's labels, its path's segments, split at every
-// character that is not a letter or digit) that name signing in or an
-// account: a page asking for a password. A word counts when it is one of
-// these or ends in one ("userlogin", "updateaccount").
-constexpr std::array<std::string_view, 12> kSignInWords = {
-    "login",   "logon",  "signin",   "signon",  "password",     "passwd",
-    "account", "verify", "validate", "webmail", "verification", "authenticate"};
-// Short words that count only whole: "owa" ends "iowa", "auth" is in "author".
-constexpr std::array<std::string_view, 5> kWholeSignInWords = {"owa", "sso", "auth", "oauth",
-                                                               "accounts"};
-// Two words a URL splits that read as one ("sign-in", "log_on").
-constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kSplitSignInWords = {
-    {{"sign", "in"}, {"log", "in"}, {"log", "on"}, {"sign", "on"}}};
-
-// Folders a web publishing system keeps uploaded files and its own code in
-// (WordPress's): a reader is sent there for a file (a PDF, an image), never
-// for a page. A page (HTML, a script) or a folder there is what someone who
-// broke into the site put there: the compromised site of lateral phishing,
-// which domain-level history cannot see (the site is known here).
-constexpr std::array<std::string_view, 2> kUploadFolders = {"/wp-content/uploads/",
-                                                            "/wp-includes/"};
-constexpr std::array<std::string_view, 8> kPageExtensions = {".html", ".htm", ".php", ".asp",
-                                                             ".aspx", ".jsp", ".cfm", ".shtml"};
 
 // Strength for a sign-in page on a site the organisation received in 1 or 2
 // messages (never received: 1).
@@ -88,63 +61,6 @@ std::string BeyondReach(const ScoringContext& context) {
          std::to_string(profile->max_recipients) + " at once)";
 }
 
-std::vector<std::string> UrlWords(const Link& link) {
-  std::vector<std::string> words;
-  std::string word;
-  auto flush = [&] {
-    if (!word.empty()) words.push_back(std::move(word));
-    word.clear();
-  };
-  const std::string_view path =
-      std::string_view(link.path).substr(0, link.path.find_first_of("?#"));
-  for (std::string_view part : {std::string_view(link.host), path}) {
-    for (char c : part) {
-      if (IsAsciiAlnum(c)) {
-        word.push_back(AsciiLower(c));
-      } else {
-        flush();
-      }
-    }
-    flush();
-  }
-  return words;
-}
-
-// The word of `link`'s host or path that names signing in, or empty.
-std::string SignInWord(const Link& link) {
-  const std::vector<std::string> words = UrlWords(link);
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::string_view word = words[i];
-    for (std::string_view whole : kWholeSignInWords) {
-      if (word == whole) return words[i];
-    }
-    for (std::string_view sign_in : kSignInWords) {
-      if (word.ends_with(sign_in)) return words[i];
-    }
-    for (const auto& [first, second] : kSplitSignInWords) {
-      if (word == first && i + 1 < words.size() && words[i + 1] == second) {
-        return words[i] + "-" + words[i + 1];
-      }
-    }
-  }
-  return "";
-}
-
-// The upload folder `link` points to a page or a folder in, or empty.
-std::string_view PlantedPageFolder(const Link& link) {
-  std::string path = AsciiLowered(link.path.substr(0, link.path.find_first_of("?#")));
-  for (std::string_view folder : kUploadFolders) {
-    const size_t at = path.find(folder);
-    if (at == std::string::npos) continue;
-    const std::string_view last = std::string_view(path).substr(path.rfind('/') + 1);
-    if (last.empty()) return folder;
-    for (std::string_view extension : kPageExtensions) {
-      if (last.ends_with(extension)) return folder;
-    }
-  }
-  return "";
-}
-
 Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
@@ -164,12 +80,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   // organisation may link it itself), its upload folder serves no pages.
   const std::string_view folder = PlantedPageFolder(link);
   if (!folder.empty()) {
-    out->push_back({1.0,
-                    opening + "a page in the site's upload folder " + std::string(folder) +
-                        ", which serves files, not pages (what is planted on a site broken "
-                        "into), although " +
-                        seen,
-                    context_key});
+    out->push_back(
+        {1.0, opening + DescribePlantedPage(folder) + ", although " + seen, context_key});
     return Status::Ok();
   }
   const std::string reach = BeyondReach(context);
@@ -189,8 +101,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   const std::string word = SignInWord(link);
   if (word.empty()) return Status::Ok();
   out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
-                  opening + "its address names signing in (\"" + word +
-                      "\"), a page asking for a password, " + reach + ", and " + seen + "; " +
+                  opening + DescribeSignInPage(word) + ", " + reach + ", and " + seen + "; " +
                       DescribeSender(context) + " never linked it before",
                   context_key});
   return Status::Ok();
@@ -198,18 +109,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
 
 Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
-  std::set<std::string_view> judged;  // one finding per site
-  for (const Link* link : context.web_links()) {
-    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link)) {
-      continue;
-    }
-    if (judged.count(link->private_domain) != 0) continue;
-    const size_t found = out->size();
-    Status status = JudgeLink(context, *link, out);
-    if (!status.ok()) return status;
-    if (out->size() > found) judged.insert(link->private_domain);
-  }
-  return Status::Ok();
+  return ReadEachLinkSite(context, JudgeLink, out);
 }
 
 }  // namespace

@@ -3909,6 +3909,10 @@ struct Results {
   // their verdicts, to read its legitimate base rate message by message.
   std::string show_internal;
   std::vector<std::string> internal_shown;
+  // --show-inbound SIGNAL: the same for the mailboxes' legitimate inbound
+  // mail, with the sender's standing (established correspondent or not).
+  std::string show_inbound;
+  std::vector<std::string> inbound_shown;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held, tagged.
   std::map<std::string, std::array<int, 3>> variants;
@@ -4680,8 +4684,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
         }
         if (archived.direction == Direction::kInbound) {
-          if (state.IsEstablished(legit.from.address)) {
-            results->known_correspondent_scores.push_back(verdict.score);
+          const bool established = state.IsEstablished(legit.from.address);
+          if (established) results->known_correspondent_scores.push_back(verdict.score);
+          for (const SignalHit& hit : verdict.signals) {
+            if (hit.name != results->show_inbound) continue;
+            results->inbound_shown.push_back(fmt::format(
+                "{} | From: {} ({}) | Subject: {}\n    {}", fs::path(path).filename().string(),
+                legit.from.address, established ? "established" : "not established", legit.subject,
+                VerdictLine(verdict)));
           }
           ++results->legit_inbound;
           CountLegitSignals(verdict, results);
@@ -4868,6 +4878,10 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << (i == 0 ? "\nreal internal mail with " + r.show_internal + ":\n" : "") << "  "
               << r.internal_shown[i] << "\n";
   }
+  for (size_t i = 0; i < r.inbound_shown.size(); ++i) {
+    std::cout << (i == 0 ? "\nlegitimate inbound mail with " + r.show_inbound + ":\n" : "") << "  "
+              << r.inbound_shown[i] << "\n";
+  }
   for (size_t i = 0; i < r.legit_holds.size(); ++i) {
     std::cout << (i == 0 ? "\nlegitimate mail held:\n" : "") << "  " << r.legit_holds[i] << "\n";
   }
@@ -4910,9 +4924,12 @@ int Main(int argc, char** argv) {
       show_missed = std::stoul(argv[i + 1]);
     } else if (flag == "--show-internal") {
       results.show_internal = argv[i + 1];
+    } else if (flag == "--show-inbound") {
+      results.show_inbound = argv[i + 1];
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
                    "[--show-missed N] [--show-scenarios 1] [--show-internal SIGNAL] "
+                   "[--show-inbound SIGNAL] "
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue]\n";

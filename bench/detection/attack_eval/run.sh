@@ -2,7 +2,8 @@
 # Runs attack_eval (built beforehand, e.g. `cmake --build BUILD --target
 # attack_eval`) against the shared corpus (RAPPORT_CORPUS, see
 # scripts/corpus.sh) and prints its table. Extra arguments go to attack_eval
-# (--seed N, --show-missed N, --show-internal SIGNAL, --weight SIGNAL=N).
+# (--seed N, --show-missed N, --show-internal SIGNAL, --show-inbound SIGNAL,
+# --weight SIGNAL=N).
 # BUILD_DIR overrides where the binary is looked for.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,0 +1,115 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "message/link_page.h"
+#include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
+
+namespace rapport {
+
+namespace {
+
+// Inbound mail from a known correspondent: its link judged by what its page
+// asks of the reader (message/link_page.h), not only by whether its domain
+// is new to the sender (NEW_LINK_DOMAIN_FOR_SENDER) or to the organisation
+// (RARE_LINK_DOMAIN). A compromised vendor or a hijacked thread participant
+// sends the organisation to a page that takes a password on a site the
+// correspondent never linked and the organisation never received, or to a
+// page planted in the upload folder of a site broken into; a correspondent's
+// own mail links its own sign-in page ("log in to your account"), a site it
+// links as a habit, or files and stories elsewhere. Judged for known
+// senders and for a party replying in its own conversation (a hijacked
+// participant may have written only once). First contacts are not judged:
+// with no habit to depart from, a mailing's links to its partners' account
+// pages say nothing (RARE_LINK_DOMAIN already reads the site's novelty);
+// in Enron's real inbound mail the one third party's sign-in page new to
+// the organisation came from a first contact (citicorp.com's card service
+// linking accountonline.com/login). Measured on real legitimate inbound
+// mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
+// fires on none. docs/DETECTION.md, branch lurepage.
+
+// Strength for a sign-in page on a site the organisation received in 1 or 2
+// messages (never received: 1), as INTERNAL_LURE_PAGE.
+constexpr double kRareSiteSignIn = 0.5;
+
+Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
+  double departure = 0;
+  std::string never;
+  Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
+  if (!status.ok() || departure == 0) return status;  // the correspondent's own habit
+  const std::string opening = "link to " + link.host_unicode + LinkOrigin(link) + ": ";
+  const std::string habit = DescribeSender(context) + " never linked " + never + " before";
+  const std::string context_key = context.sender() + ">" + link.private_domain;
+  // However familiar the site, even the sender's own: its upload folder
+  // serves no pages.
+  const std::string_view folder = PlantedPageFolder(link);
+  if (!folder.empty()) {
+    out->push_back({departure, opening + DescribePlantedPage(folder) + "; " + habit, context_key});
+    return Status::Ok();
+  }
+  // A correspondent's own sign-in page is ordinary ("log in to your account").
+  if (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) {
+    return Status::Ok();
+  }
+  const std::string word = SignInWord(link);
+  if (word.empty()) return Status::Ok();
+  bool rare = false;
+  uint64_t messages = 0;
+  status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
+  if (!status.ok() || !rare) return status;
+  const std::string seen =
+      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
+                    : "the organisation has received " + link.private_domain + " in " +
+                          std::to_string(messages) + " message(s)";
+  out->push_back(
+      {departure * (messages == 0 ? 1.0 : kRareSiteSignIn),
+       opening + DescribeSignInPage(word) + ", on a third party's site: " + seen + ", and " + habit,
+       context_key});
+  return Status::Ok();
+}
+
+// True when the message replies, by its Message-ID references, into a
+// thread the sender took part in: a party to a conversation with the
+// organisation, the participant a hijack writes as, however few messages
+// it sent. A reply tied by subject alone proves no part in anything.
+Status RepliesInOwnThread(const ScoringContext& context, bool* party) {
+  *party = false;
+  const ResolvedThread* thread = nullptr;
+  Status status = context.Thread(&thread);
+  if (!status.ok() || thread == nullptr || thread->match != ThreadMatch::kByMessageId) {
+    return status;
+  }
+  const std::vector<std::string>& participants = thread->record.participants;
+  *party =
+      std::find(participants.begin(), participants.end(), context.sender()) != participants.end();
+  return Status::Ok();
+}
+
+Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detection>* out) {
+  if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
+  // Only a correspondent has a linking habit to depart from: a known
+  // sender, or a party replying in its own conversation.
+  if (!context.known_sender()) {
+    bool party = false;
+    Status status = RepliesInOwnThread(context, &party);
+    if (!status.ok() || !party) return status;
+  }
+  return ReadEachLinkSite(context, JudgeLink, out);
+}
+
+}  // namespace
+
+Status RegisterInboundLurePage(SignalRegistry* registry) {
+  return registry->Add({"INBOUND_LURE_PAGE", SignalGroup::kLink, 30,
+                        "known correspondent links a sign-in page on a third party's site the "
+                        "organisation has (almost) never received, or a page planted in a site's "
+                        "upload folder, neither of which it linked before (known senders and "
+                        "parties replying in their own thread)",
+                        SignalScope::kInboundOnly, DetectInboundLurePage,
+                        BaseRatePopulation::kKnownSenders});
+}
+
+}  // namespace rapport
