@@ -812,8 +812,9 @@ std::string DateHeader(int64_t clock) {
 // Enron archives do not keep (issue 14 item 5): every archived message is
 // given the network its sender's organisation sends from
 // (GatewayOrigin()), and the identity presentations and their controls a
-// Received header of theirs. Only that family's messages carry one; the
-// other families' have no origin, as before.
+// Received header of theirs (BuildPresentation()). Of the messages the
+// families make, only theirs carry one: the other families' attacks and
+// controls have no origin, as before, so that no other line moves.
 
 // A stable 64-bit hash (FNV-1a) of `text`, so that the same name always
 // draws the same network.
