@@ -716,8 +716,10 @@ Status RocksDbHistoryStore::BackfillSendingDomains() {
       [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
         // sender \x1f 'I' \x1f network. An external sender's is learned on
         // its address and its domain: the domain's counts each message
-        // once. A member of staff's only on its address, from the mail it
-        // sent: the organisation's own servers.
+        // once. A member of staff's on its address, from the mail it sent
+        // (the organisation's own servers), and from delivered inbound
+        // mail under its address, which the store cannot tell apart here
+        // and Learn() no longer counts.
         const size_t separator = key.find(KeyBuilder::kKeySeparator);
         if (separator == std::string_view::npos || key.size() < separator + 3 ||
             key[separator + 1] != static_cast<char>(SenderAttributeKind::kInfrastructure) ||
