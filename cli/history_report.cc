@@ -31,6 +31,7 @@ const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kReplyToDomain, "reply_to_domains", "reply-to domains"},
     {SenderAttributeKind::kMailingList, "mailing_lists", "mailing lists delivered"},
     {SenderAttributeKind::kStaffCorrespondent, "staff_correspondents", "staff who wrote to it"},
+    {SenderAttributeKind::kSendingDomain, "sending_domains", "domains sent from it"},
 };
 
 json ProfileJson(const SenderProfile& p) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "message/ascii.h"
+#include "message/domain_names.h"
 #include "message/organisation.h"
 
 namespace rapport {
@@ -280,6 +281,16 @@ std::string FormatDate(int64_t seconds) {
   char buffer[16];
   std::strftime(buffer, sizeof(buffer), "%Y-%m-%d", &tm);
   return buffer;
+}
+
+bool SignedByDomain(const ScoringContext& context, std::string_view domain) {
+  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
+  for (const AuthResult& result : context.message().auth_results) {
+    if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;
+    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    if (IcannRegistrableDomain(result.domain) == domain) return true;
+  }
+  return false;
 }
 
 }  // namespace rapport

@@ -186,6 +186,13 @@ double SenderClaimStrength(const ScoringContext& context);
 // staff mailbox is a namesake's own for it (DISPLAY_NAME_IMPERSONATION).
 bool OrganisationWroteToSender(const ScoringContext& context);
 
+// True when a trusted Authentication-Results (the environment's
+// trusted_authserv_ids) says a DKIM signature of `domain` (a registrable
+// domain, or a host under it) passed: that domain signed this mail itself,
+// as a brand's mailing service signs with the brand's key (d=expedia.com on
+// mail from expedia.customer-email.com). A forger cannot have its key.
+bool SignedByDomain(const ScoringContext& context, std::string_view domain);
+
 // "2001-03-02" for a time in seconds since the epoch.
 std::string FormatDate(int64_t seconds);
 

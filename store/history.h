@@ -69,6 +69,15 @@ enum class SenderAttributeKind : char {
   // mail learned as delivered: a correspondent's coordinates stay the
   // same for years.
   kPaymentCoordinate = 'P',
+  // On a sending infrastructure's key (InfrastructureOf(): "192.0.2.0/24"):
+  // a registrable domain whose mail, inbound or the organisation's own
+  // outbound, came from it, with how often. How many domains share a
+  // network tells a company's own mail servers from a provider's that many
+  // organisations send through (LOOKALIKE_DOMAIN: a correspondent's second
+  // domain sent from the correspondent's own servers). Counted since
+  // schema version 8; the upgrade to it reads them from the domains' and
+  // the staff's kInfrastructure values.
+  kSendingDomain = 'D',
 };
 
 struct SenderAttributeStats {

@@ -21,6 +21,7 @@
 #include <random>
 #include <system_error>
 
+#include "message/domain_names.h"
 #include "message/organisation.h"
 #include "store/history_records.h"
 #include "store/keys.h"
@@ -69,6 +70,10 @@ constexpr std::string_view kOutboundSendersPositionKey = "outbound_senders_upgra
 // relationship key done, empty before the first.
 constexpr std::string_view kStaffCorrespondentsPositionKey =
     "staff_correspondents_upgrade_position";
+// Set while the sending domains of a store older than version 8 are read
+// from its infrastructure attributes (BackfillSendingDomains()): the last
+// attribute key done, empty before the first.
+constexpr std::string_view kSendingDomainsPositionKey = "sending_domains_upgrade_position";
 // Records rewritten per synced batch by a schema upgrade: a crash loses at
 // most one batch's work, and memory stays bounded whatever the store's size.
 constexpr size_t kUpgradeEntriesPerBatch = 10000;
@@ -456,6 +461,7 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
   if (writable) {
     status = store->GrandfatherOutboundSenders();
     if (status.ok()) status = store->BackfillStaffCorrespondents();
+    if (status.ok()) status = store->BackfillSendingDomains();
     if (!status.ok()) return status;
   }
   status = store->LoadPaymentKey();
@@ -491,10 +497,18 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
+  if (version == kSchemaVersionWithoutSendingDomains) {
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
+    return WriteUpgradeBatch(db_.get(), &batch);
+  }
   if (version == kSchemaVersionWithoutPaymentKey) {
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
     PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
@@ -514,6 +528,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
       batch.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
     }
     batch.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
+    batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
     PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
@@ -576,6 +591,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   done.Delete(handle(Family::kMeta), kUpgradePositionKey);
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
   done.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
+  done.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
   PutPaymentKey(&done);
   return WriteUpgradeBatch(db_.get(), &done);
 }
@@ -689,6 +705,47 @@ Status RocksDbHistoryStore::BackfillStaffCorrespondents() {
                         relationship.GetTime(relationship_field::kLastSeen));
         written.Set(attribute_field::kMessages, outbound);
         batch->Merge(handle(Family::kSenderAttribute), staff.key(), written.Encode());
+        return Status::Ok();
+      });
+}
+
+Status RocksDbHistoryStore::BackfillSendingDomains() {
+  CounterRecord attribute(kSenderAttributeLayout);
+  return RunRecordUpgrade(
+      kSendingDomainsPositionKey, Family::kSenderAttribute,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        // sender \x1f 'I' \x1f network. An external sender's is learned on
+        // its address and its domain: the domain's counts each message
+        // once. A member of staff's on its address, from the mail it sent
+        // (the organisation's own servers), and from delivered inbound
+        // mail under its address, which the store cannot tell apart here
+        // and Learn() no longer counts.
+        const size_t separator = key.find(KeyBuilder::kKeySeparator);
+        if (separator == std::string_view::npos || key.size() < separator + 3 ||
+            key[separator + 1] != static_cast<char>(SenderAttributeKind::kInfrastructure) ||
+            key[separator + 2] != KeyBuilder::kKeySeparator) {
+          return Status::Ok();
+        }
+        const std::string_view sender = key.substr(0, separator);
+        const std::string_view network = key.substr(separator + 3);
+        const size_t at = sender.rfind('@');
+        const std::string_view domain =
+            at == std::string_view::npos ? sender : sender.substr(at + 1);
+        if (network.empty() || IsLocal(domain) != (at != std::string_view::npos)) {
+          return Status::Ok();
+        }
+        const std::string registrable = IcannRegistrableDomain(domain);
+        if (registrable.empty()) return Status::Ok();
+        if (!attribute.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed sender attribute record");
+        }
+        KeyBuilder sending;
+        sending.Exact(network)
+            .Tag(static_cast<char>(SenderAttributeKind::kSendingDomain))
+            .Exact(registrable);
+        // A merge, as Learn() writes it, so that the staff's addresses
+        // add up for their domain.
+        batch->Merge(handle(Family::kSenderAttribute), sending.key(), attribute.Encode());
         return Status::Ok();
       });
 }

@@ -25,13 +25,14 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "7"
+//   meta               "schema_version" -> "8"
 //                      "payment_fingerprint_key" -> 16 random bytes (store/payment_fingerprint.h)
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters (kind
 //                      'W' on an external domain: the staff who wrote to it, since
-//                      schema version 6)
+//                      schema version 6; 'D' on a network, "192.0.2.0/24": the
+//                      registrable domains that sent from it, since version 8)
 //   link_domain        domain -> link domain counters
 //   link_domain_member domain \x1f 'S'|'O'|'R' \x1f address -> index entry (distinct counts:
 //                      senders, outbound senders, internal recipients)
@@ -210,7 +211,14 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "7";
+  static constexpr std::string_view kSchemaVersion = "8";
+  // Version 7 kept no sending domains on a network's key
+  // (SenderAttributeKind::kSendingDomain); a writable open records the
+  // current version, so that an older Rapport does not learn without them,
+  // then reads them from the domains' and the staff's infrastructure
+  // (BackfillSendingDomains()). Read-only, a network reads as sending for
+  // no one until then, which vouches for no other domain.
+  static constexpr std::string_view kSchemaVersionWithoutSendingDomains = "7";
   // Version 6 had no key of payment fingerprints (kPaymentKeyKey): the
   // open that records version 7 makes it (so does every older version's
   // upgrade). History learned before kept no
@@ -342,6 +350,14 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // GrandfatherOutboundSenders(). Without the position it reads one key
   // and returns.
   Status BackfillStaffCorrespondents();
+  // Gives every network (InfrastructureOf()) the registrable domains that
+  // sent from it: an external domain's own infrastructure attributes, and
+  // for the organisation's domains those of its staff's addresses (their
+  // outbound mail), when the meta family holds the position an upgrade to
+  // version 8 left; then removes it. Resumable like
+  // GrandfatherOutboundSenders(). Without the position it reads one key
+  // and returns.
+  Status BackfillSendingDomains();
   // The pass GrandfatherOutboundSenders() and BackfillStaffCorrespondents()
   // make when the meta family holds `position_key`: calls `upgrade` on
   // every record of `family` after the key the position names, writing what

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/mailing_list.h"
 #include "store/history_records.h"
@@ -89,6 +90,7 @@ class RocksDbHistoryStore::LearnBatch {
       // organisation itself.
       LearnSenderAttributes(from_);
     }
+    LearnSendingDomain();
     LearnLinkDomains();
     LearnThread();
     LearnDisplayNames();
@@ -368,6 +370,19 @@ class RocksDbHistoryStore::LearnBatch {
   void LearnSenderAttributes(std::string_view sender_key) {
     if (sender_key.empty()) return;
     for (const auto& [kind, value] : attributes_) LearnAttribute(sender_key, kind, value);
+  }
+
+  // The sender's registrable domain on the key of the network the message
+  // came from (SenderAttributeKind::kSendingDomain): an external sender's
+  // inbound mail, and the organisation's own outbound mail, from its own
+  // servers. Inbound mail under the organisation's domains came from
+  // outside, where a forger is: its network is not the organisation's.
+  void LearnSendingDomain() {
+    const std::string infrastructure = InfrastructureOf(message_.origin_ip);
+    if (infrastructure.empty() || from_domain_.empty()) return;
+    if (request_.direction == Direction::kInbound && store_.IsLocal(from_domain_)) return;
+    LearnAttribute(infrastructure, SenderAttributeKind::kSendingDomain,
+                   IcannRegistrableDomain(from_domain_));
   }
 
   void LearnInboundRelationships() {

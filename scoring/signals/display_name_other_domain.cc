@@ -79,21 +79,6 @@ bool SaysItRelays(std::string_view display_name) {
 // is for the other signals, so the claim stays to add to them.
 constexpr double kLeadsToNamedDomainFactor = 0.25;
 
-// True when a trusted Authentication-Results says a DKIM signature of
-// `named` (or of a host under it) passed: the named domain signed this
-// mail itself, as a brand's mailing service signs with the brand's key
-// (d=expedia.com on mail from expedia.customer-email.com). A forger
-// cannot have the brand's key.
-bool SignedByNamedDomain(const ScoringContext& context, std::string_view named) {
-  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
-  for (const AuthResult& result : context.message().auth_results) {
-    if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;
-    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
-    if (IcannRegistrableDomain(result.domain) == named) return true;
-  }
-  return false;
-}
-
 // True when the message has links and every one is a web link to `named`
 // itself: its own hosts, not a tenant of it (private_domain), not an
 // address or a shortener, nor a redirect elsewhere (AddRedirectTargets
@@ -117,7 +102,7 @@ bool LeadsOnlyToNamedDomain(const ScoringContext& context, std::string_view name
 // "service@paypal.com" from anywhere) dresses the sender as a domain it
 // is not on. Judged like any claim of identity (SenderClaimStrength): an
 // established correspondent may sign with its other domain. Silent when
-// the named domain signed the mail (SignedByNamedDomain), weakened when it
+// the named domain signed the mail (SignedByDomain), weakened when it
 // leads only there (LeadsOnlyToNamedDomain).
 Status DetectDisplayNameOtherDomain(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
@@ -129,7 +114,7 @@ Status DetectDisplayNameOtherDomain(const ScoringContext& context, std::vector<D
   if (strength <= 0) return Status::Ok();
   const std::string& sender_domain = context.sender_registrable_domain();
   const std::string named = DomainSpelledIn(display_name, sender_domain);
-  if (named.empty() || SignedByNamedDomain(context, named)) return Status::Ok();
+  if (named.empty() || SignedByDomain(context, named)) return Status::Ok();
   std::string evidence = "display name " + Quoted(display_name) + " spells the domain " + named +
                          ", but the address " + context.sender() + " is on " + sender_domain +
                          "; from " + DescribeSender(context);

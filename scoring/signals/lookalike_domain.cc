@@ -7,6 +7,7 @@
 #include "base/status.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
+#include "message/history_keys.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -342,10 +343,11 @@ Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::
 // not take. The resemblance is LookalikeIndex::Resembles(), looser than Check()
 // because the identity ties the two together. Appends one detection at full
 // strength, worded as Check() found the sender domain when it did
-// (`sender_matches`).
+// (`sender_matches`), and sets *imitated to the registrable domain it
+// resembles.
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
                             const std::vector<LookalikeMatch>& sender_matches,
-                            std::vector<Detection>* out) {
+                            std::vector<Detection>* out, std::string* imitated) {
   const std::string& sender = context.sender();
   const std::string_view local_part = std::string_view(sender).substr(0, sender.rfind('@'));
   // The local part as written and as a reader takes it (LocalPartReadings).
@@ -371,6 +373,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
         resemblance =
             "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
       }
+      *imitated = domain;
       out->push_back({1.0,
                       resemblance + "; and the address reuses " + owner +
                           (local.differs.empty() ? "" : " " + local.differs) + " " +
@@ -391,6 +394,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     status = LookUpRecognised(context, use.address, &profile, &recognised);
     if (!status.ok()) return status;
     if (!recognised) continue;
+    *imitated = IcannRegistrableDomain(AddressDomain(use.address));
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles that of " +
                         use.address + " (" + std::to_string(use.messages) +
@@ -419,6 +423,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       if (!status.ok()) return status;
       if (!recognised) continue;
       index.Resembles(context.sender_domain(), host, &how);
+      *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "display name " + Quoted(context.message().from.display_name) + " names " +
                           owner + " " + MessagesWithOrganisation(profile) + ", whose domain " +
@@ -442,6 +447,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     if (!status.ok()) return status;
     if (!recognised) continue;
     index.Resembles(context.sender_domain(), host, &how);
+    *imitated = domain;
     out->push_back({1.0,
                     "display name " + Quoted(context.message().from.display_name) +
                         " names the correspondent " + host + " " +
@@ -475,6 +481,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     if (!status.ok()) return status;
     if (!two_way) continue;
     index.Resembles(context.sender_domain(), host, &how);
+    *imitated = IcannRegistrableDomain(host);
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles " +
                         IcannRegistrableDomain(host) + " (" + how +
@@ -503,6 +510,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       status = LookUpRecognised(context, owner, &profile, &recognised);
       if (!status.ok()) return status;
       if (!recognised) continue;
+      *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
@@ -591,6 +599,100 @@ Status JudgeTenantName(const ScoringContext& context, const LookalikeIndex& inde
   return Status::Ok();
 }
 
+// A network (InfrastructureOf()) is one organisation's own mail servers
+// when at most this many registrable domains have sent from it: a company's
+// main domain and one other of its own already seen (txu.com, txucom.com).
+// A mail provider's, shared host's or bulk sender's network carries many
+// organisations' mail and vouches for none of them; in a small
+// organisation's history a shared host may show only a few of its
+// customers, so the bound is kept tight.
+constexpr size_t kMaxDomainsOfOwnServers = 2;
+// Messages of the imitated domain from the network before it is taken for
+// that domain's servers, not a one-off relay.
+constexpr uint64_t kMinOwnServersMessages = 10;
+// What remains of a look-alike reading sent the way the imitated domain's
+// own mail is: the resemblance stays in the verdict, as a tag's worth with
+// the other first-contact signals, not a hold.
+constexpr double kOwnServersFactor = 0.2;
+
+// Sets *how when the message was sent the way the mail of `imitated` (a
+// registrable domain: a correspondent's, a brand's or the organisation's
+// own) is sent: signed by its DKIM key (SignedByDomain()), or from the
+// network (InfrastructureOf() of Message::origin_ip) kMinOwnServersMessages
+// of its messages came from, which at most kMaxDomainsOfOwnServers domains
+// send from (SenderAttributeKind::kSendingDomain). A company sends its
+// second domain from its own servers; an impersonator registers the
+// look-alike and sends from a free mailbox provider, a rented server or a
+// bulk sender, and cannot send from the company's servers unless it has
+// compromised them, when it would send under the real domain instead. A
+// network the company shares with many (its mail provider's, its bulk
+// sender's) is open to the impersonator too, so it vouches for nobody.
+// Unchanged (empty) otherwise.
+Status SentFromOwnServers(const ScoringContext& context, const std::string& imitated,
+                          std::string* how) {
+  if (SignedByDomain(context, imitated)) {
+    *how = "signed with " + imitated + "'s own DKIM key";
+    return Status::Ok();
+  }
+  const std::string infrastructure = InfrastructureOf(context.message().origin_ip);
+  if (infrastructure.empty()) return Status::Ok();
+  const SenderAttributeStats* own = nullptr;
+  Status status =
+      context.SenderAttribute(infrastructure, SenderAttributeKind::kSendingDomain, imitated, &own);
+  if (!status.ok() || own == nullptr || own->messages < kMinOwnServersMessages) return status;
+  size_t domains = 0;
+  status = context.history().CountSenderAttributes(
+      infrastructure, SenderAttributeKind::kSendingDomain, kMaxDomainsOfOwnServers + 1, &domains);
+  if (!status.ok() || domains > kMaxDomainsOfOwnServers) return status;
+  *how = "sent from the mail servers " + std::to_string(own->messages) + " messages of " +
+         imitated + " came from (" + infrastructure + ", which " +
+         (domains <= 1 ? "no other domain sends from" : "one other domain also sends from") + ")";
+  return Status::Ok();
+}
+
+// The look-alike readings of the sender domain (`sender_matches`, and
+// `reused` of DetectReusedIdentity() for `reused_imitated`) whose imitated
+// domain the message was SentFromOwnServers() of: that domain's own other
+// domain. Each is moved to `out` at kOwnServersFactor of its strength, its
+// evidence saying how it was sent.
+Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& reused_imitated,
+                            std::vector<LookalikeMatch>* sender_matches,
+                            std::vector<Detection>* reused, std::vector<Detection>* out) {
+  std::vector<std::string> imitated;
+  for (const LookalikeMatch& match : *sender_matches) {
+    if (match.imitated_kind == KnownNameKind::kBrand || match.imitated_kind == KnownNameKind::kWord)
+      continue;
+    if (std::find(imitated.begin(), imitated.end(), match.imitated) == imitated.end()) {
+      imitated.push_back(match.imitated);
+    }
+  }
+  if (!reused->empty() &&
+      std::find(imitated.begin(), imitated.end(), reused_imitated) == imitated.end()) {
+    imitated.push_back(reused_imitated);
+  }
+  for (const std::string& domain : imitated) {
+    std::string how;
+    Status status = SentFromOwnServers(context, domain, &how);
+    if (!status.ok()) return status;
+    if (how.empty()) continue;
+    const std::string why = "; but " + how + ": its own other domain";
+    for (size_t i = sender_matches->size(); i-- > 0;) {
+      const LookalikeMatch& match = (*sender_matches)[i];
+      if (match.imitated != domain) continue;
+      out->push_back({std::max(0.5, match.strength) * kOwnServersFactor, match.explanation + why,
+                      match.candidate});
+      sender_matches->erase(sender_matches->begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    if (domain == reused_imitated) {
+      for (Detection& detection : *reused) {
+        detection.strength *= kOwnServersFactor;
+        detection.evidence += why;
+      }
+    }
+  }
+  return Status::Ok();
+}
+
 // Compares what the reader trusts at a glance (the sender's domain and
 // display name, and every link) with the names the organisation knows: its
 // own domains, its correspondents (weighted by how real the relationship
@@ -603,11 +705,13 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
   if (!context.sender_domain().empty() && !context.sender_is_local()) {
     std::vector<LookalikeMatch> sender_matches;
     std::vector<Detection> reused;
+    std::string reused_imitated;
     index->Check(context.sender_domain(), CandidateKind::kHost, context.now(), &sender_matches);
     // A known domain is judged by Check() alone; an unknown one may be an
     // impersonator's registration.
     if (!index->IsKnownDomain(context.sender_domain())) {
-      Status status = DetectReusedIdentity(context, *index, sender_matches, &reused);
+      Status status =
+          DetectReusedIdentity(context, *index, sender_matches, &reused, &reused_imitated);
       if (!status.ok()) return status;
     }
     // Only a sender domain that imitates something costs these lookups: a
@@ -626,6 +730,8 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
       if (!status.ok()) return status;
     }
     if (!vouched) {
+      Status status = WeakenOwnOtherDomain(context, reused_imitated, &sender_matches, &reused, out);
+      if (!status.ok()) return status;
       matches = std::move(sender_matches);
       out->insert(out->end(), reused.begin(), reused.end());
     }

@@ -612,6 +612,106 @@ TEST_CASE("LOOKALIKE_DOMAIN: the organisation's other domains, as configured, ar
   CHECK(hit->strength == Approx(1.0));
 }
 
+// The partner's network: `domains` registrable domains send from
+// 198.51.100.0/24, acmecorp.com `own` of its messages among them.
+void SetNetwork(FakeHistory* history, uint64_t own, size_t domains) {
+  history->SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain, "acmecorp.com",
+                        own);
+  for (size_t i = 1; i < domains; ++i) {
+    history->SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain,
+                          "tenant" + std::to_string(i) + ".example", 40);
+  }
+}
+
+// billing@acmecorp.net: the local part of billing@acmecorp.com on its
+// other suffix, as the partner's second domain and its impersonator write.
+Message SecondDomainMail(std::string_view origin_ip) {
+  Message message = MailFrom(Address("billing@acmecorp.net"), {std::string(kStaff)});
+  message.origin_ip = std::string(origin_ip);
+  return message;
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's other domain sent from its own servers is its own",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  SetNetwork(&history, 25, 2);  // acmecorp.com's servers, which one other domain shares
+  const Verdict verdict = ScoreWithKnownNames(SecondDomainMail("198.51.100.7"), history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength < 0.3);
+  CHECK(hit->evidence.find("sent from the mail servers 25 messages of acmecorp.com came from "
+                           "(198.51.100.0/24, which one other domain also sends from)") !=
+        std::string::npos);
+  CHECK(verdict.action < Action::kHold);
+
+  // Signed with acmecorp.com's own key, from wherever.
+  Message signed_mail = SecondDomainMail("192.0.2.40");
+  signed_mail.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "acmecorp.com"}};
+  const Verdict dkim = ScoreWithKnownNames(signed_mail, history, true);
+  INFO(Explain(dkim));
+  hit = FindHit(dkim, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("signed with acmecorp.com's own DKIM key") != std::string::npos);
+  CHECK(dkim.action < Action::kHold);
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: another network, or one many share, vouches for no other domain",
+          "[lookalike]") {
+  struct Case {
+    const char* what;
+    uint64_t own;
+    size_t domains;
+    const char* origin;
+  };
+  for (const Case& c : {
+           Case{"from elsewhere (a free mailbox provider, a rented server)", 25, 1, "192.0.2.40"},
+           Case{"no origin at all", 25, 1, ""},
+           Case{"too few of the partner's messages from it", 9, 1, "198.51.100.7"},
+           Case{"a shared host three domains send from", 25, 3, "198.51.100.7"},
+           Case{"a bulk sender the partner uses among many", 200, 12, "198.51.100.7"},
+       }) {
+    FakeHistory history = PartnerHistory();
+    SetNetwork(&history, c.own, c.domains);
+    Message message = SecondDomainMail(c.origin);
+    // A signature by another domain, or by an untrusted server, is no key of the partner's.
+    message.auth_results = {{std::string(kTrustedAuthserv), "dkim", "pass", "acmecorp-net.example"},
+                            {"forged.example", "dkim", "pass", "acmecorp.com"}};
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.what << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->strength == Approx(1.0));
+    CHECK(verdict.action == Action::kHold);
+  }
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: the organisation's other domain sent from its own servers",
+          "[lookalike]") {
+  FakeHistory history = CalpineHistory();
+  const Message twin = [] {
+    Message m = MailFrom(Address("greg_knudtson@enron.net"), {std::string(kStaff)});
+    m.origin_ip = "203.0.113.25";
+    return m;
+  }();
+  const SignalHit* hit = nullptr;
+  {
+    const Verdict verdict = ScoreWithKnownNames(twin, history, true);
+    hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->strength == Approx(1.0));
+  }
+  // The organisation's own outbound mail came from that network.
+  history.SetAttribute("203.0.113.0/24", SenderAttributeKind::kSendingDomain, "enron.com", 300);
+  const Verdict verdict = ScoreWithKnownNames(twin, history, true);
+  INFO(Explain(verdict));
+  hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength < 0.3);
+  CHECK(hit->evidence.find("300 messages of enron.com came from (203.0.113.0/24, which no other "
+                           "domain sends from): its own other domain") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace rapport::testing
 

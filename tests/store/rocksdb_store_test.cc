@@ -134,6 +134,44 @@ TEST_CASE("inbound mail teaches sender attributes for address and domain", "[sto
   REQUIRE(count == 0);
 }
 
+TEST_CASE("mail teaches the networks it came from which domains send from them", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  using K = SenderAttributeKind;
+  // Inbound, from a host under the registrable domain: the domain is learned.
+  Message invoice = VendorInvoice();
+  invoice.from = Address("billing@mail.vendor.example");
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+  invoice.message_id = "inv43@vendor.example";
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(5), kInvoiceRecipients);
+  // The organisation's own outbound mail, from its own servers.
+  Message note;
+  note.from = Address("ann@acme.com");
+  note.to = {Address("billing@vendor.example")};
+  note.message_id = "note1@acme.com";
+  note.origin_ip = "203.0.113.9";
+  test::LearnOrFail(store.get(), note, Direction::kOutbound, March2024(6),
+                    {"billing@vendor.example"});
+  // Without an origin nothing is learned of a network.
+  Message bare = VendorInvoice();
+  bare.from = Address("x@other.example");
+  bare.message_id = "bare@other.example";
+  bare.origin_ip.clear();
+  test::LearnOrFail(store.get(), bare, Direction::kInbound, March2024(7), {"ann@acme.com"});
+
+  SenderAttributeStats stats;
+  REQUIRE(
+      store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats).ok());
+  CHECK(stats.messages == 2);
+  REQUIRE(store->GetSenderAttribute("203.0.113.0/24", K::kSendingDomain, "acme.com", &stats).ok());
+  CHECK(stats.messages == 1);
+  size_t domains = 0;
+  REQUIRE(store->CountSenderAttributes("192.0.2.0/24", K::kSendingDomain, 10, &domains).ok());
+  CHECK(domains == 1);
+  CHECK(store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "other.example", &stats)
+            .IsNotFound());
+}
+
 TEST_CASE("list mail addressed to its list teaches the list under its posting address",
           "[store][learn]") {
   test::TempDir dir;

@@ -109,7 +109,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "7");
+  CHECK(report.schema_version == "8");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -186,7 +186,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "7");
+  CHECK(report.schema_version == "8");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -265,7 +265,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "7");
+  CHECK(report.schema_version == "8");
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -284,7 +284,7 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
   // one sender learned, which the upgrade would have made two), before
   // acme-press.example; the version is recorded before the first rewrite.
   DowngradeLinkDomains(dir.path(), {"acme-press.example"});
-  test::PutRaw(dir.path(), "meta", "schema_version", "7");
+  test::PutRaw(dir.path(), "meta", "schema_version", "8");
   test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
 
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
@@ -354,7 +354,7 @@ TEST_CASE("a version-5 store learns from its relationships which staff wrote to 
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "7");
+  CHECK(report.schema_version == "8");
   CHECK(StaffCorrespondents(*store, "partner.example") == 2);
   CHECK(StaffCorrespondents(*store, "solo.example") == 1);
   SenderAttributeStats ann;
@@ -385,7 +385,7 @@ TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the la
     REQUIRE(store->Compact().ok());
   }
   test::DeleteRaw(dir.path(), "sender_attribute", {removed[1], removed[2]});
-  test::PutRaw(dir.path(), "meta", "schema_version", "7");
+  test::PutRaw(dir.path(), "meta", "schema_version", "8");
   KeyBuilder done;
   done.Lower("x@partner.example").Lower("ann@acme.com");
   test::PutRaw(dir.path(), "meta", "staff_correspondents_upgrade_position", done.key());
@@ -437,7 +437,7 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "7");
+  CHECK(report.schema_version == "8");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   CHECK(thread.participants.size() == 2);
   REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
@@ -465,6 +465,69 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
             ->GetSenderAttribute("vendor.example", SenderAttributeKind::kPaymentCoordinate, again,
                                  &stats)
             .ok());
+}
+
+TEST_CASE("a version-7 store learns from its infrastructure which domains send from a network",
+          "[store][schema]") {
+  test::TempDir dir;
+  using K = SenderAttributeKind;
+  {
+    auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+    Message inbound;
+    inbound.from = test::Address("billing@mail.vendor.example");
+    inbound.origin_ip = "192.0.2.7";
+    for (int day = 1; day <= 3; ++day) {
+      inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
+      test::LearnOrFail(store.get(), inbound, Direction::kInbound, March2024(day),
+                        {"ann@acme.com"});
+    }
+    Message outbound;
+    outbound.origin_ip = "203.0.113.9";
+    for (const char* staff : {"ann@acme.com", "bob@acme.com"}) {
+      outbound.from = test::Address(staff);
+      outbound.message_id = std::string("o@") + staff;
+      test::LearnOrFail(store.get(), outbound, Direction::kOutbound, March2024(4),
+                        {"billing@vendor.example"});
+    }
+    REQUIRE(store->Compact().ok());
+  }
+  // As version 7 kept it: no sending domains.
+  std::vector<std::string> sending;
+  for (const auto& [network, domain] :
+       {std::pair{"192.0.2.0/24", "vendor.example"}, std::pair{"203.0.113.0/24", "acme.com"}}) {
+    KeyBuilder key;
+    key.Lower(network).Tag(static_cast<char>(K::kSendingDomain)).Lower(domain);
+    sending.push_back(key.key());
+  }
+  test::DeleteRaw(dir.path(), "sender_attribute", sending);
+  test::PutRaw(dir.path(), "meta", "schema_version", "7");
+
+  // Read-only, a network sends for no one.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  auto store = test::OpenOrFail(read_only);
+  SenderAttributeStats stats;
+  CHECK(store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats)
+            .IsNotFound());
+  store.reset();
+
+  // The first writable open reads them back: the vendor's three messages
+  // once (its domain's, not also its address's), the staff's two together.
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "8");
+  REQUIRE(
+      store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats).ok());
+  CHECK(stats.messages == 3);
+  CHECK(stats.first_seen == March2024(1));
+  REQUIRE(store->GetSenderAttribute("203.0.113.0/24", K::kSendingDomain, "acme.com", &stats).ok());
+  CHECK(stats.messages == 2);
+  size_t domains = 0;
+  REQUIRE(store->CountSenderAttributes("192.0.2.0/24", K::kSendingDomain, 10, &domains).ok());
+  CHECK(domains == 1);
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
 }
 
 TEST_CASE("a version-1 store upgraded to the current version gets a payment key",

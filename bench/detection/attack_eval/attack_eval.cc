@@ -35,6 +35,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -52,6 +53,7 @@
 #include <vector>
 
 #include "cli/archive_walk.h"
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/mail_archive.h"
 #include "message/organisation.h"
@@ -810,6 +812,82 @@ std::string DateHeader(int64_t clock) {
   char buffer[64];
   std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &tm);
   return buffer;
+}
+
+// Where mail came from, as a gateway's Received header shows it and the
+// Enron archives do not keep (issue 14 item 5): every archived message is
+// given the network its sender's organisation sends from
+// (GatewayOrigin()), and the identity presentations and their controls a
+// Received header of theirs (BuildPresentation()). Of the messages the
+// families make, only theirs carry one: the other families' attacks and
+// controls have no origin, as before, so that no other line moves.
+
+// A stable 64-bit hash (FNV-1a) of `text`, so that the same name always
+// draws the same network.
+uint64_t StableHash(std::string_view text) {
+  uint64_t hash = 1469598103934665603ULL;
+  for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return hash;
+}
+
+// An address in the /24 network named by `name` (any text: a domain, a
+// provider), host `host`.
+std::string NetworkAddress(std::string_view name, int host) {
+  const uint64_t hash = StableHash(name);
+  return fmt::format("{}.{}.{}.{}", 11 + hash % 200, (hash >> 8) % 256, (hash >> 16) % 256, host);
+}
+
+// The mail providers many organisations have their mail hosted by, and the
+// bulk senders many send some of their mail through: networks shared by
+// unrelated domains.
+constexpr std::array<std::string_view, 3> kSharedHosts = {"shared host a", "shared host b",
+                                                          "shared host c"};
+constexpr std::array<std::string_view, 3> kBulkSenders = {"bulk sender a", "bulk sender b",
+                                                          "bulk sender c"};
+
+// The shared host an organisation's mail is hosted by (one in four
+// organisations), or "" when it runs its own mail servers.
+std::string_view SharedHostOf(std::string_view registrable) {
+  const uint64_t hash = StableHash(registrable);
+  return hash % 4 == 0 ? kSharedHosts[(hash >> 4) % kSharedHosts.size()] : std::string_view();
+}
+
+// The bulk sender an organisation sends some of its mail through.
+std::string_view BulkSenderOf(std::string_view registrable) {
+  return kBulkSenders[(StableHash(registrable) >> 12) % kBulkSenders.size()];
+}
+
+// The network an organisation (`registrable`, not a consumer provider)
+// sends from: its shared host's (SharedHostOf()) or its own.
+std::string OrganisationServers(const std::string& registrable) {
+  const std::string_view host = SharedHostOf(registrable);
+  return NetworkAddress(host.empty() ? std::string_view(registrable) : host, 25);
+}
+
+// The network the organisation of `address` sends its mail from: the
+// organisation's (Enron's, for enron.com and its other domains: Enron's mail
+// system carried enron.net as well) or a consumer provider's own servers,
+// its shared host's (SharedHostOf()), or for one address in five of an
+// organisation with its own servers its bulk sender's (BulkSenderOf()),
+// each address always the same one.
+std::string GatewayOrigin(std::string_view address) {
+  const size_t at = address.rfind('@');
+  if (at == std::string_view::npos) return "";
+  const std::string registrable = IcannRegistrableDomain(AsciiLowered(address.substr(at + 1)));
+  if (registrable.empty()) return "";
+  if (registrable.substr(0, registrable.find('.')) == "enron")
+    return NetworkAddress("enron.com", 25);
+  if (ShippedMailboxProviders().IsConsumer(registrable)) return NetworkAddress(registrable, 25);
+  if (SharedHostOf(registrable).empty() && StableHash(AsciiLowered(address)) % 5 == 0) {
+    return NetworkAddress(BulkSenderOf(registrable), 25);
+  }
+  return OrganisationServers(registrable);
+}
+
+// The Received header the gateway writes for mail from `ip`.
+std::string ReceivedFrom(const std::string& ip, int64_t clock) {
+  return "Received: from relay ([" + ip + "])\n\tby mx.enron.com (Postfix) with ESMTP; " +
+         DateHeader(clock) + "\n";
 }
 
 std::string Named(const std::string& name, const std::string& address) {
@@ -2285,13 +2363,47 @@ class AttackBuilder {
                            std::to_string(serial) + "." + Hex(rng_, 8);
     const std::string subject =
         control ? "Quarterly statement" : std::string(Pick(kBankSubjects, rng_));
-    out->raw = control ? RawWithPdf(id, clock, from, to, subject, html)
-                       : RawMessage(id, clock, from, to, subject, "", html);
+    // Where it is sent from: a control from the correspondent's own
+    // network (GatewayOrigin(): its servers, or the shared host it is
+    // hosted by); an impersonator's look-alike from a free mailbox
+    // provider, a rented server, a bulk sender, or the bulk sender or
+    // shared host the correspondent itself uses, in turn by `serial`.
+    std::string origin;
+    std::string origin_variant;
+    if (control) {
+      origin = OrganisationServers(registrable);
+    } else {
+      switch (serial % 4) {
+        case 0:
+          origin = NetworkAddress("hotmail.com", 25);
+          origin_variant = "sent from: a free mailbox provider";
+          break;
+        case 1:
+          origin = NetworkAddress("rented server " + lookalike, 40);
+          origin_variant = "sent from: a rented server";
+          break;
+        case 2:
+          origin = NetworkAddress(
+              kBulkSenders[0] == BulkSenderOf(registrable) ? kBulkSenders[1] : kBulkSenders[0], 77);
+          origin_variant = "sent from: a bulk sender";
+          break;
+        default: {
+          const std::string_view shared = SharedHostOf(registrable);
+          origin = NetworkAddress(shared.empty() ? BulkSenderOf(registrable) : shared, 77);
+          origin_variant = "sent from: the correspondent's own bulk sender or shared host";
+          break;
+        }
+      }
+    }
+    const std::string received = ReceivedFrom(origin, clock);
+    out->raw = control ? received + RawWithPdf(id, clock, from, to, subject, html)
+                       : received + RawMessage(id, clock, from, to, subject, "", html);
     out->kind = Kind::kLookalikePresentation;
     out->direction = Direction::kInbound;
     out->rcpt_to = staff;
     out->variants = {control ? std::string(kControls[form]) : std::string(kPresentations[form])};
     if (!control) out->variants.push_back("technique: " + std::string(kReusedFormTechniques[used]));
+    if (!control) out->variants.push_back(origin_variant);
     out->summary = fmt::format("{} | From: {} | To: {} | for {} | {}",
                                control ? "presentation control" : "presentation", from, to,
                                vendor->address, out->variants[0]);
@@ -4660,7 +4772,13 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
-        Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
+        // As the gateway saw it: from its sender's network (GatewayOrigin()),
+        // or a list's mail from the list's.
+        Message seen = *archived.message;
+        seen.origin_ip = GatewayOrigin(seen.mailing_list.posting_address.empty()
+                                           ? seen.from.address
+                                           : seen.mailing_list.posting_address);
+        Status scored = ScoreAndLearn(*scorer, store.get(), seen, archived.direction,
                                       archived.clock, archived.recipients, &verdict);
         if (!scored.ok()) return scored;
         const Message& legit = *archived.message;
