@@ -37,6 +37,11 @@ constexpr std::array<std::string_view, 70> kServiceWords = {
 
 }  // namespace
 
+bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result) {
+  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
+  return std::find(trusted.begin(), trusted.end(), result.authserv_id) != trusted.end();
+}
+
 std::string DescribeSender(const ScoringContext& context) {
   uint64_t messages = context.correspondent_messages();
   if (messages == 0) return context.sender() + " (never seen before)";

@@ -85,10 +85,9 @@ constexpr double kLeadsToNamedDomainFactor = 0.25;
 // (d=expedia.com on mail from expedia.customer-email.com). A forger
 // cannot have the brand's key.
 bool SignedByNamedDomain(const ScoringContext& context, std::string_view named) {
-  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
   for (const AuthResult& result : context.message().auth_results) {
     if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;
-    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    if (!IsTrustedAuthResult(context, result)) continue;
     if (IcannRegistrableDomain(result.domain) == named) return true;
   }
   return false;
