@@ -7,6 +7,7 @@
 #include <set>
 
 #include "message/ascii.h"
+#include "message/link_target.h"
 #include "message/organisation.h"
 
 namespace rapport {
@@ -121,9 +122,8 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   std::string_view label = context.environment().mailbox_providers->IsConsumer(registrable)
                                ? sender.substr(0, sender.find('@'))
                                : registrable.substr(0, registrable.find('.'));
-  std::string_view tenant = link.private_domain;
-  std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
-  if (label.empty() || tenant == link.icann_domain) return false;
+  const std::string_view tenant_label = TenantName(link);
+  if (label.empty() || tenant_label.empty()) return false;
   if (tenant_label == label || tenant_label == std::string(label) + "-my") return true;
   // Platforms that allow no hyphen in a tenant's name (an Azure storage
   // account is letters and digits) make duke-energy.com's "dukeenergy".

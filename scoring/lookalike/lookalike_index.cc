@@ -1006,10 +1006,8 @@ void LookalikeIndex::CheckLink(const Link& link, int64_t now,
     return part.substr(0, options_.max_candidate_bytes);
   };
   // A tenant's name first, so that evidence names the bucket or site whole.
-  if (!link.private_domain.empty() && link.private_domain != link.icann_domain) {
-    const std::string_view tenant = link.private_domain;
-    CheckTenant(tenant.substr(0, tenant.find('.')), now, out);
-  }
+  const std::string_view tenant = TenantName(link);
+  if (!tenant.empty()) CheckTenant(tenant, now, out);
   if (!link.host.empty() && !link.host_is_ip_literal) CheckHost(bounded(link.host), now, out);
   for (const std::string& token : SplitTokens(bounded(link.userinfo), options_.max_tokens)) {
     CheckToken(token, now, out);
