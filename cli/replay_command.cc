@@ -90,15 +90,15 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
         Status scored = ScoreAndLearn(*scorer, store.get(), *archived.message, archived.direction,
                                       archived.clock, archived.recipients, &verdict);
         if (!scored.ok()) return scored;
+        const bool internal = IsInternalMail(archived.direction, archived.message->from.domain,
+                                             archived.recipients, context.config.local_domains);
         if (context.json) {
           nlohmann::json line = VerdictSummaryJson(*archived.message, verdict);
           // How the gateway judged it, so a back-test can count inbound and
           // internal mail as the evaluations do without re-deriving it.
           line["direction"] = archived.direction == Direction::kInbound ? "inbound"
-                              : IsInternalMail(archived.direction, archived.message->from.domain,
-                                               archived.recipients, context.config.local_domains)
-                                  ? "internal"
-                                  : "outbound";
+                              : internal                                ? "internal"
+                                                                        : "outbound";
           // A back-test's holds are what an admin reviews: say why each
           // signal fired without a second `explain`, which would judge the
           // message against the end of the replay, not the moment it came.
@@ -109,10 +109,7 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
         }
         if (archived.direction == Direction::kOutbound) {
           ++tally.outbound;
-          if (IsInternalMail(archived.direction, archived.message->from.domain, archived.recipients,
-                             context.config.local_domains)) {
-            ++tally.internal_actions[static_cast<size_t>(verdict.action)];
-          }
+          if (internal) ++tally.internal_actions[static_cast<size_t>(verdict.action)];
         } else {
           ++tally.inbound_actions[static_cast<size_t>(verdict.action)];
           ++tally.inbound_scores[std::min(verdict.score, 99) / 10];

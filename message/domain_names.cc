@@ -30,7 +30,7 @@ constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_
 // to park a phishing page. Patterns, so they live here rather than in
 // data/tenant_platforms.txt.
 struct BucketEndpointPattern {
-  std::string_view label;   // "s3." or "s3-": the first label or its start
+  std::string_view label;   // "s3.": the whole first label; "s3-", "oss-": its start
   std::string_view parent;  // ".amazonaws.com"
 };
 constexpr BucketEndpointPattern kBucketEndpoints[] = {

@@ -336,6 +336,12 @@ void DescribeLinkTarget(Link* link) {
   if (!tenant_domain.empty()) link->private_domain = std::move(tenant_domain);
 }
 
+std::string_view TenantName(const Link& link) {
+  if (link.private_domain.empty() || link.private_domain == link.icann_domain) return {};
+  const std::string_view tenant = link.private_domain;
+  return tenant.substr(0, tenant.find('.'));
+}
+
 bool IsListedHostName(std::string_view host) {
   return !host.empty() && host.front() != '.' && host.back() != '.' &&
          std::all_of(host.begin(), host.end(), [](char c) {

@@ -25,6 +25,13 @@ namespace rapport {
 // A URL without a usable host leaves host and domains empty.
 void DescribeLinkTarget(Link* link);
 
+// The name of a described link's tenant on a multi-tenant platform: the
+// first label of its private domain when that is not its ICANN one
+// ("acme-files" for "https://acme-files.s3.amazonaws.com/x" and for
+// "https://s3.amazonaws.com/acme-files/x"); empty when the link has no
+// tenant. A view into link.private_domain.
+std::string_view TenantName(const Link& link);
+
 // `text` read as a link's target, as DescribeLinkTarget reads a URL, except
 // that text with neither a scheme nor "//" is read as host[/path]
 // ("s3cure0line.s3.amazonaws.com/login.html").

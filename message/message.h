@@ -44,14 +44,16 @@ enum class LinkSource {
   kHtmlAnchor,
   kHtmlArea,
   kHtmlForm,
-  kPlainText,
+  kPlainText,     // a URL in plain text, or in an HTML body's text outside anchors
   kHtmlRedirect,  // <meta http-equiv=refresh> or a script assigning location
   kPdfAction,     // a PDF URI action (/URI), what a click in the document opens
 };
 
 // One URL found in the message, with what the reader sees of it.
 struct Link {
-  std::string url;           // as found, entity-decoded, trimmed
+  // As found, entity-decoded, trimmed; a bare host with a path written in
+  // text is written scheme-relative, "//host.tld/path" (ExtractTextLinks).
+  std::string url;
   std::string scheme;        // lower-case: "http", "https", "mailto"... empty if none
   std::string host;          // lower-case IDNA A-label ("xn--pple-43d.com"); empty if none
   std::string host_unicode;  // U-label form for display ("аpple.com"); equals host when ASCII

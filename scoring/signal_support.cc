@@ -8,6 +8,7 @@
 
 #include "message/ascii.h"
 #include "message/domain_names.h"
+#include "message/link_target.h"
 #include "message/organisation.h"
 
 namespace rapport {
@@ -37,6 +38,11 @@ constexpr std::array<std::string_view, 70> kServiceWords = {
     "team",          "the",        "tracking", "update"};
 
 }  // namespace
+
+bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result) {
+  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
+  return std::find(trusted.begin(), trusted.end(), result.authserv_id) != trusted.end();
+}
 
 std::string DescribeSender(const ScoringContext& context) {
   uint64_t messages = context.correspondent_messages();
@@ -133,9 +139,8 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   std::string_view label = context.environment().mailbox_providers->IsConsumer(registrable)
                                ? sender.substr(0, sender.find('@'))
                                : registrable.substr(0, registrable.find('.'));
-  std::string_view tenant = link.private_domain;
-  std::string_view tenant_label = tenant.substr(0, tenant.find('.'));
-  if (label.empty() || tenant == link.icann_domain) return false;
+  const std::string_view tenant_label = TenantName(link);
+  if (label.empty() || tenant_label.empty()) return false;
   if (tenant_label == label || tenant_label == std::string(label) + "-my") return true;
   // Platforms that allow no hyphen in a tenant's name (an Azure storage
   // account is letters and digits) make duke-energy.com's "dukeenergy".
@@ -284,10 +289,9 @@ std::string FormatDate(int64_t seconds) {
 }
 
 bool SignedByDomain(const ScoringContext& context, std::string_view domain) {
-  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
   for (const AuthResult& result : context.message().auth_results) {
     if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;
-    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    if (!IsTrustedAuthResult(context, result)) continue;
     if (IcannRegistrableDomain(result.domain) == domain) return true;
   }
   return false;

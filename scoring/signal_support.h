@@ -22,6 +22,12 @@ inline constexpr uint64_t kRareLinkMessages = 3;
 // "a@acme.com (known for 412 days, 58 messages)" or "a@acme.com (never seen before)".
 std::string DescribeSender(const ScoringContext& context);
 
+// True when `result` was written by an authentication server the site
+// trusts ([scoring] trusted_authserv_ids): only those results say what
+// passed or failed, since anyone may write an Authentication-Results header
+// into the mail they send.
+bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result);
+
 // "mailing list ilug.linux.ie (ilug@linux.ie, 92 messages since 2002-07-22)".
 std::string DescribeList(const KnownList& list);
 

@@ -929,9 +929,8 @@ std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate
   for (const std::string& part : ComparedParts(candidate.stem)) {
     std::u32string plain = LowerCase(DecodeUtf8(part));
     if (plain.size() < kMinSkeletonLength || plain.size() > options_.min_embedded_length ||
-        !std::all_of(plain.begin(), plain.end(), [](char32_t c) {
-          return (c >= U'a' && c <= U'z') || IsAsciiDigit(c);
-        })) {
+        !std::all_of(plain.begin(), plain.end(),
+                     [](char32_t c) { return (c >= U'a' && c <= U'z') || IsAsciiDigit(c); })) {
       continue;
     }
     deletions.clear();
@@ -1007,10 +1006,8 @@ void LookalikeIndex::CheckLink(const Link& link, int64_t now,
     return part.substr(0, options_.max_candidate_bytes);
   };
   // A tenant's name first, so that evidence names the bucket or site whole.
-  if (!link.private_domain.empty() && link.private_domain != link.icann_domain) {
-    const std::string_view tenant = link.private_domain;
-    CheckTenant(tenant.substr(0, tenant.find('.')), now, out);
-  }
+  const std::string_view tenant = TenantName(link);
+  if (!tenant.empty()) CheckTenant(tenant, now, out);
   if (!link.host.empty() && !link.host_is_ip_literal) CheckHost(bounded(link.host), now, out);
   for (const std::string& token : SplitTokens(bounded(link.userinfo), options_.max_tokens)) {
     CheckToken(token, now, out);
@@ -1218,12 +1215,8 @@ bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view p
       // A plural is a word ("outlooks", "amazons"), not a squatter's edit.
       if (plain == entry.plain + U's' || EditDistance(plain, entry.plain) != 1) continue;
       // A squatter's edit: a letter added or left out, or two neighbours
-      // swapped (two letters differ); a letter replaced makes other words.
-      size_t differ = 0;
-      for (size_t i = 0; i < plain.size() && plain.size() == entry.plain.size(); ++i) {
-        differ += plain[i] != entry.plain[i];
-      }
-      if (plain.size() == entry.plain.size() && differ != 2) continue;
+      // swapped; a letter replaced makes other words.
+      if (plain.size() == entry.plain.size() && !IsNeighbourSwap(plain, entry.plain)) continue;
       Candidate candidate;
       Fill(piece, &candidate);
       candidate.shown = std::string(tenant);

@@ -1,7 +1,6 @@
-#include <algorithm>
-
 #include "base/status.h"
 #include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
 
 namespace rapport {
 
@@ -19,9 +18,8 @@ double FailureStrength(const AuthResult& result) {
 }
 
 Status DetectAuthFailure(const ScoringContext& context, std::vector<Detection>* out) {
-  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
   for (const AuthResult& result : context.message().auth_results) {
-    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    if (!IsTrustedAuthResult(context, result)) continue;
     double strength = FailureStrength(result);
     if (strength <= 0) continue;
     std::string domain = result.domain.empty() ? context.sender_domain() : result.domain;

@@ -1,7 +1,6 @@
-#include <algorithm>
-
 #include "base/status.h"
 #include "scoring/signal_registry.h"
+#include "scoring/signal_support.h"
 
 namespace rapport {
 
@@ -10,9 +9,8 @@ namespace {
 // True when a trusted Authentication-Results says DKIM or DMARC passed for
 // the sender's domain: a SaaS sending on the organisation's behalf.
 bool AuthenticatedForSender(const ScoringContext& context) {
-  const std::vector<std::string>& trusted = context.environment().trusted_authserv_ids;
   for (const AuthResult& result : context.message().auth_results) {
-    if (std::find(trusted.begin(), trusted.end(), result.authserv_id) == trusted.end()) continue;
+    if (!IsTrustedAuthResult(context, result)) continue;
     if ((result.method == "dkim" || result.method == "dmarc") && result.result == "pass" &&
         result.domain == context.sender_domain()) {
       return true;

@@ -244,5 +244,20 @@ TEST_CASE("Text that no client turns into a link gives none") {
   CHECK(ExtractPage("<p>Verify here: https://ledger-rectify.catalog.example.io/</p>").empty());
 }
 
+TEST_CASE("A www. host in a body's text is a link; text past the bound is not read") {
+  // No '/' in the text: only its "www." (in any case) makes it worth reading.
+  auto links = Extract("<p>Sign in at WWW.Portal-Verify.example.net today</p>");
+  REQUIRE(links.size() == 1);
+  CHECK(links[0].url == "WWW.Portal-Verify.example.net");
+  CHECK(links[0].host == "www.portal-verify.example.net");
+  CHECK(links[0].source == LinkSource::kPlainText);
+  // Loose text is read up to 64 KB; a URL written after that is not.
+  const std::string padded =
+      "<p>" + std::string(64 * 1024, '/') + "</p><p>https://late.example.com/x</p>";
+  CHECK(Extract(padded).empty());
+  CHECK(Extract("<p>" + std::string(1024, '/') + "</p><p>https://late.example.com/x</p>").size() ==
+        1);
+}
+
 }  // namespace
 }  // namespace rapport

@@ -169,6 +169,19 @@ TEST_CASE("a link to a tenant of a listed platform has the tenant as its private
   CHECK(own.private_domain == own.icann_domain);
 }
 
+TEST_CASE("a tenant's name is the first label of its private domain, in either URL form") {
+  const auto name = [](std::string_view url) {
+    return std::string(TenantName(LinkNamedByText(url)));
+  };
+  CHECK(name("https://acme-files.s3.amazonaws.com/a.html") == "acme-files");
+  CHECK(name("https://s3.us-east-2.amazonaws.com/acme-files/a.html") == "acme-files");
+  CHECK(name("https://pub-ac94.r2.dev/x") == "pub-ac94");
+  // No tenant: a domain of its own, a platform's own host, no host at all.
+  CHECK(name("https://www.acme.com/files/a.html").empty());
+  CHECK(name("https://www.egnyte.com/pricing").empty());
+  CHECK(TenantName(Link()).empty());
+}
+
 TEST_CASE("IP literal hosts are not names") {
   CHECK(LinkNamedByText("http://[2001:db8::1]/x").host_is_ip_literal);
 }

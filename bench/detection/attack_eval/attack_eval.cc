@@ -5,9 +5,11 @@
 // what the legitimate inbound mail costs.
 //
 // usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] [--show-missed N]
-//                    [--show-scenarios 1] [--weight SIGNAL=N]...  (weight overrides, as in
-//                    [weights]) [--tenant-platforms catalogue] (the new-tenant family
-//                    on the enterprise file-sharing, portal and site platforms)
+//                    [--show-scenarios 1] [--show-internal SIGNAL] (the real internal
+//                    messages a signal fired on) [--weight SIGNAL=N]...  (weight
+//                    overrides, as in [weights]) [--calibration MIN,MAX,PRIOR] (the
+//                    base rates' surprise bounds and prior) [--tenant-platforms catalogue] (the
+//                    new-tenant family on the enterprise file-sharing, portal and site platforms)
 //                    [--transfer-platforms catalogue] (file-share lures and the
 //                    adoption and campaign scenarios on newer transfer services)
 //
@@ -28,7 +30,11 @@
 // colleagues together (PlanNamedAndColleagues), and the compromised
 // colleague as real lateral phishing writes it (BuildLateralWide: usual
 // colleagues among the strangers, five kinds of link) beside legitimate
-// announcements of its shape (BuildLateralAnnouncement), scored only.
+// announcements of its shape (BuildLateralAnnouncement) and portal
+// announcements (BuildPortalAnnouncement), scored only; and a cloud-storage
+// family (BuildStorageToken: a bucket or site named after a brand or the
+// organisation, in each store's URL forms) beside legitimate buckets named
+// by their owners.
 
 #include <fmt/format.h>
 #include <unistd.h>

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# rapportctl's archive commands as an admin runs them, on a three-message
+# mbox written here: `replay --json` names each message's direction
+# (inbound, internal, outbound) as the gateway judged it, and `links` lists
+# the links the parser read (an HTML anchor, a URL in a plain-text body, a
+# bare host with a path) as a table and, with --json, one line per message.
+set -uo pipefail
+RAPPORTCTL=${1:?usage: rapportctl_archive_test.sh RAPPORTCTL}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() {
+  echo "FAIL: $*"
+  exit 1
+}
+
+cat >"$work/rapport.conf" <<EOF
+local_domains = acme.test
+state_dir = $work/state
+EOF
+cat >"$work/mail.mbox" <<'EOF'
+From ann@vendor.test Mon Mar  2 09:00:00 2026
+From: Ann <ann@vendor.test>
+To: bob@acme.test
+Subject: Statement
+Date: Mon, 2 Mar 2026 09:00:00 +0000
+Message-ID: <in1@vendor.test>
+Content-Type: text/html; charset=utf-8
+
+<p>Your statement: <a href="https://portal.vendor.test/s/1">view</a></p>
+
+From bob@acme.test Mon Mar  2 10:00:00 2026
+From: Bob <bob@acme.test>
+To: carol@acme.test
+Subject: Minutes
+Date: Mon, 2 Mar 2026 10:00:00 +0000
+Message-ID: <int1@acme.test>
+Content-Type: text/plain; charset=utf-8
+
+The minutes are at https://wiki.acme.test/minutes and the slides at
+slides.example.org/deck today.
+
+From bob@acme.test Mon Mar  2 11:00:00 2026
+From: Bob <bob@acme.test>
+To: ann@vendor.test
+Subject: Re: Statement
+Date: Mon, 2 Mar 2026 11:00:00 +0000
+Message-ID: <out1@acme.test>
+Content-Type: text/plain; charset=utf-8
+
+Thanks, received.
+EOF
+
+# replay --json: one line per message, each with its direction.
+replayed=$("$RAPPORTCTL" --config "$work/rapport.conf" --json replay "$work/mail.mbox") ||
+  fail "replay exited $?"
+echo "$replayed"
+directions=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    row = json.loads(line)
+    print(row["message_id"], row["direction"])
+' <<<"$replayed") || fail "replay --json lines are not JSON with message_id and direction"
+[ "$directions" = "in1@vendor.test inbound
+int1@acme.test internal
+out1@acme.test outbound" ] || fail "directions: $directions"
+
+# links --json: file, offset, message_id and the links of each message.
+linked=$("$RAPPORTCTL" --config "$work/rapport.conf" --json links "$work/mail.mbox") ||
+  fail "links --json exited $?"
+echo "$linked"
+read_links=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    row = json.loads(line)
+    assert row["file"].endswith("mail.mbox") and isinstance(row["offset"], int), row
+    print(row["message_id"], " ".join(
+        link["source"] + ":" + link["url"] for link in row["links"]) or "-")
+' <<<"$linked") || fail "links --json lines lack file, offset, message_id or links"
+[ "$read_links" = "in1@vendor.test a:https://portal.vendor.test/s/1
+int1@acme.test text:https://wiki.acme.test/minutes text://slides.example.org/deck
+out1@acme.test -" ] || fail "links read: $read_links"
+
+# links as text: each message by file and offset, then the explain table.
+table=$("$RAPPORTCTL" --config "$work/rapport.conf" links "$work/mail.mbox") ||
+  fail "links exited $?"
+echo "$table"
+# The first message starts after the mbox's "From " line.
+from_line=$(head -n 1 "$work/mail.mbox")
+grep -q "^$work/mail.mbox:$((${#from_line} + 1))  message-id in1@vendor.test$" <<<"$table" ||
+  fail "the first message is not named by its file and offset"
+grep -Eq "^  view +-> https://portal.vendor.test/s/1  \[vendor.test\]$" <<<"$table" ||
+  fail "the anchor's line is missing"
+grep -Eq -- "-> //slides.example.org/deck  \[example.org\]$" <<<"$table" ||
+  fail "the bare host's line is missing"
+
+# No path: usage on stderr, status 2.
+"$RAPPORTCTL" --config "$work/rapport.conf" links 2>"$work/usage" && fail "links with no path"
+[ $? = 2 ] || fail "links with no path: status not 2"
+grep -q "usage: rapportctl links PATH" "$work/usage" || fail "links usage"
+echo "rapportctl replay --json and links read the archive as expected"
