@@ -8,6 +8,7 @@
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
+#include "message/link_target.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -543,8 +544,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
 Status JudgeTenantName(const ScoringContext& context, const LookalikeIndex& index, const Link& link,
                        size_t before, std::vector<LookalikeMatch>* matches,
                        std::vector<Detection>* out) {
-  if (link.private_domain.empty() || link.private_domain == link.icann_domain) return Status::Ok();
-  const std::string tenant = link.private_domain.substr(0, link.private_domain.find('.'));
+  const std::string tenant(TenantName(link));
+  if (tenant.empty()) return Status::Ok();
   const std::string& sender = context.sender_registrable_domain();
   const bool organisation_sender = !sender.empty() && !context.sender_is_local() &&
                                    !context.environment().mailbox_providers->IsConsumer(sender);
