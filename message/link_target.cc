@@ -342,6 +342,13 @@ std::string_view TenantName(const Link& link) {
   return tenant.substr(0, tenant.find('.'));
 }
 
+std::string TenantNameWithoutHyphens(std::string_view name) {
+  if (name.find('-') == std::string_view::npos) return "";
+  std::string unhyphenated(name);
+  std::erase(unhyphenated, '-');
+  return unhyphenated;
+}
+
 bool IsListedHostName(std::string_view host) {
   return !host.empty() && host.front() != '.' && host.back() != '.' &&
          std::all_of(host.begin(), host.end(), [](char c) {

@@ -32,6 +32,12 @@ void DescribeLinkTarget(Link* link);
 // tenant. A view into link.private_domain.
 std::string_view TenantName(const Link& link);
 
+// `name` as a platform that allows no hyphen in a tenant's name writes it
+// (an Azure storage account is letters and digits): "duke-energy" becomes
+// "dukeenergy". Empty when `name` has no hyphen, so there is no other
+// spelling to compare.
+std::string TenantNameWithoutHyphens(std::string_view name);
+
 // `text` read as a link's target, as DescribeLinkTarget reads a URL, except
 // that text with neither a scheme nor "//" is read as host[/path]
 // ("s3cure0line.s3.amazonaws.com/login.html").

@@ -142,12 +142,10 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   const std::string_view tenant_label = TenantName(link);
   if (label.empty() || tenant_label.empty()) return false;
   if (tenant_label == label || tenant_label == std::string(label) + "-my") return true;
-  // Platforms that allow no hyphen in a tenant's name (an Azure storage
-  // account is letters and digits) make duke-energy.com's "dukeenergy".
-  std::string unhyphenated(label);
-  std::erase(unhyphenated, '-');
-  return tenant_label.find('-') == std::string_view::npos && unhyphenated != label &&
-         tenant_label == unhyphenated;
+  // Platforms that allow no hyphen in a tenant's name make duke-energy.com's
+  // "dukeenergy".
+  const std::string unhyphenated = TenantNameWithoutHyphens(label);
+  return !unhyphenated.empty() && tenant_label == unhyphenated;
 }
 
 std::string LinkOrigin(const Link& link) {

@@ -1230,12 +1230,9 @@ bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view p
 
 bool LookalikeIndex::SpellsNameExactly(std::string_view tenant, std::string_view name) const {
   if (name.empty()) return false;
-  if (name.find('-') != std::string_view::npos) {
-    // Where the platform allows no hyphen (an Azure storage account).
-    std::string unhyphenated(name);
-    std::erase(unhyphenated, '-');
-    if (SpellsNameExactly(tenant, unhyphenated)) return true;
-  }
+  // Where the platform allows no hyphen (an Azure storage account).
+  const std::string unhyphenated = TenantNameWithoutHyphens(name);
+  if (!unhyphenated.empty() && SpellsNameExactly(tenant, unhyphenated)) return true;
   for (size_t start = 0; start <= tenant.size();) {
     const size_t end = std::min(tenant.find_first_of("-_", start), tenant.size());
     const std::string_view part = tenant.substr(start, end - start);

@@ -182,6 +182,14 @@ TEST_CASE("a tenant's name is the first label of its private domain, in either U
   CHECK(TenantName(Link()).empty());
 }
 
+TEST_CASE("a name has another spelling only where a tenant's name allows no hyphen") {
+  CHECK(TenantNameWithoutHyphens("duke-energy") == "dukeenergy");
+  CHECK(TenantNameWithoutHyphens("a-b-c") == "abc");
+  // No hyphen, no other spelling.
+  CHECK(TenantNameWithoutHyphens("txu").empty());
+  CHECK(TenantNameWithoutHyphens("").empty());
+}
+
 TEST_CASE("IP literal hosts are not names") {
   CHECK(LinkNamedByText("http://[2001:db8::1]/x").host_is_ip_literal);
 }
