@@ -211,7 +211,10 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
 //   "NS.objectstorage.REGION.oci.customer-oci.com" and its S3-compatible
 //   "NS.compat.objectstorage.REGION.oraclecloud.com/BUCKET/";
 // - a Google Site, "sites.google.com/view/NAME" or "/site/NAME".
-std::string PathStyleTenantDomain(std::string_view host, std::string_view path) {
+// `private_domain` is PrivateRegistrableDomain(host), already read for the
+// link: an endpoint that is its own private domain is a platform's host.
+std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
+                                  std::string_view private_domain) {
   static constexpr std::string_view kGcsJsonPrefixes[] = {
       "/storage/v1/b/", "/download/storage/v1/b/", "/upload/storage/v1/b/"};
   static constexpr std::string_view kRegionalStores[] = {"digitaloceanspaces.com",
@@ -221,7 +224,7 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path) 
     return host.size() > domain.size() && host.ends_with(domain) &&
            host[host.size() - domain.size() - 1] == '.';
   };
-  const bool own_platform = PrivateRegistrableDomain(host) == host;
+  const bool own_platform = private_domain == host;
   std::string tenant;
   if (host == "storage.googleapis.com" || host == "www.googleapis.com") {
     for (std::string_view prefix : kGcsJsonPrefixes) {
@@ -332,7 +335,7 @@ void DescribeLinkTarget(Link* link) {
   link->host_has_punycode = HasPunycodeLabel(link->host);
   link->icann_domain = IcannRegistrableDomain(link->host);
   link->private_domain = PrivateRegistrableDomain(link->host);
-  std::string tenant_domain = PathStyleTenantDomain(link->host, link->path);
+  std::string tenant_domain = PathStyleTenantDomain(link->host, link->path, link->private_domain);
   if (!tenant_domain.empty()) link->private_domain = std::move(tenant_domain);
 }
 

@@ -82,8 +82,10 @@ size_t BareHostStart(std::string_view text, size_t slash) {
   if (!IsAsciiAlnum(host.front()) || host.find('.') == std::string_view::npos) {
     return std::string_view::npos;
   }
-  std::string lowered = AsciiLowered(host);
-  return HasKnownTopLevelDomain(lowered) ? start : std::string_view::npos;
+  // Only the top-level domain is looked up: lower-case it alone (".com"),
+  // not the whole host, for every '/' the text holds.
+  const std::string top_level = AsciiLowered(host.substr(host.rfind('.')));
+  return HasKnownTopLevelDomain(top_level) ? start : std::string_view::npos;
 }
 
 // Appends the link written as `url` unless it is already known; false when
