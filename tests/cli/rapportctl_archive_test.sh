@@ -97,4 +97,9 @@ grep -Eq -- "-> //slides.example.org/deck  \[example.org\]$" <<<"$table" ||
 "$RAPPORTCTL" --config "$work/rapport.conf" links 2>"$work/usage" && fail "links with no path"
 [ $? = 2 ] || fail "links with no path: status not 2"
 grep -q "usage: rapportctl links PATH" "$work/usage" || fail "links usage"
+# A path that cannot be read: one line naming it, status 1.
+"$RAPPORTCTL" --config "$work/rapport.conf" links "$work/absent.mbox" 2>"$work/absent" &&
+  fail "links on a missing file"
+[ $? = 1 ] || fail "links on a missing file: status not 1"
+grep -q "absent.mbox: no such file" "$work/absent" || fail "links names the missing file"
 echo "rapportctl replay --json and links read the archive as expected"
