@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/link_ask.h"
 #include "message/link_page.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -98,11 +99,20 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
     return Status::Ok();
   }
   if (outbound || messages >= kRareLinkMessages) return Status::Ok();
+  // What the page asks, from its address, else from the message: a kit on
+  // a neutral path is still introduced as a sign-in.
+  std::string page;
   const std::string word = SignInWord(link);
-  if (word.empty()) return Status::Ok();
+  if (!word.empty()) {
+    page = DescribeSignInPage(word);
+  } else if (const LinkAsk ask = ReadLinkAsk(context.message(), link); !ask.ask.empty()) {
+    page = DescribeLinkAsk(ask);
+  } else {
+    return Status::Ok();
+  }
   out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
-                  opening + DescribeSignInPage(word) + ", " + reach + ", and " + seen + "; " +
-                      DescribeSender(context) + " never linked it before",
+                  opening + page + ", " + reach + ", and " + seen + "; " + DescribeSender(context) +
+                      " never linked it before",
                   context_key});
   return Status::Ok();
 }
