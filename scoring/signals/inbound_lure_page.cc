@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "base/status.h"
-#include "message/link_ask.h"
 #include "message/link_page.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -55,18 +54,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   if (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) {
     return Status::Ok();
   }
-  // What the page asks, from its address, else from the message
-  // (message/link_ask.h): a kit on a neutral path is still introduced as a
-  // sign-in.
   const std::string word = SignInWord(link);
-  std::string page;
-  if (!word.empty()) {
-    page = DescribeSignInPage(word);
-  } else if (const LinkAsk ask = ReadLinkAsk(context.message(), link); !ask.ask.empty()) {
-    page = DescribeLinkAsk(ask);
-  } else {
-    return Status::Ok();
-  }
+  if (word.empty()) return Status::Ok();
   bool rare = false;
   uint64_t messages = 0;
   status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
@@ -75,9 +64,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
       messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
                     : "the organisation has received " + link.private_domain + " in " +
                           std::to_string(messages) + " message(s)";
-  out->push_back({departure * (messages == 0 ? 1.0 : kRareSiteSignIn),
-                  opening + page + ", on a third party's site: " + seen + ", and " + habit,
-                  context_key});
+  out->push_back(
+      {departure * (messages == 0 ? 1.0 : kRareSiteSignIn),
+       opening + DescribeSignInPage(word) + ", on a third party's site: " + seen + ", and " + habit,
+       context_key});
   return Status::Ok();
 }
 

@@ -26,7 +26,11 @@ namespace {
 // messages (docs/DETECTION.md, branch lateral3): a sign-in page on a site
 // new to the organisation in 23, from three writers, none beyond the
 // writer's reach; no shortener and no planted page (the archive predates
-// both).
+// both). A sign-in page is read from its address (SignInWord) or, on a
+// neutral path, from what the message asks there (ReadLinkAsk: "sign in to
+// view", "verify your account"): on the same real mail 49 messages ask
+// so beside a link whose address names none, never beyond the writer's
+// reach on a site new to the organisation (branch lateral4).
 
 // Strength for a sign-in page on a site the organisation received in 1 or 2
 // messages (never received: 1).
@@ -126,9 +130,9 @@ Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detecti
 
 Status RegisterInternalLurePage(SignalRegistry* registry) {
   return registry->Add({"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
-                        "internal account links a sign-in page on a site the organisation has "
-                        "(almost) never received, a page planted in a site's upload folder, or a "
-                        "shortened link",
+                        "internal account links a sign-in page (named in its address or asked for "
+                        "in the message's text) on a site the organisation has (almost) never "
+                        "received, a page planted in a site's upload folder, or a shortened link",
                         SignalScope::kInternalOnly, DetectInternalLurePage});
 }
 

@@ -660,19 +660,15 @@ TEST_CASE("INBOUND_LURE_PAGE: a sign-in page on a third party's site new to ever
   CHECK(LurePage("www.example-news.com", "/2001/story.html", history) == 0);
 }
 
-TEST_CASE("INBOUND_LURE_PAGE: a sign-in the message asks for at a neutral link", "[link]") {
+TEST_CASE("INBOUND_LURE_PAGE reads the page's address, not what the text asks", "[link]") {
+  // The text's reading (message/link_ask.h) is INTERNAL_LURE_PAGE's only:
+  // on real phishing replayed inbound it moved a later message of the same
+  // phisher below the tag line (docs/DETECTION.md, branch lateral4).
   FakeHistory history = VendorHistory();
-  auto strength = [&](std::string_view host, std::string_view anchor) {
-    return Strength("INBOUND_LURE_PAGE", VendorMailWith({WebLink(host, "/d/8f3a", anchor)}),
-                    history);
-  };
-  CHECK(strength("statement-96c5-online.com", "Sign in to view the statement") == 1.0);
-  CHECK(strength("statement-96c5-online.com", "Verify your account") == 1.0);
-  CHECK(strength("statement-96c5-online.com", "View statement") == 0);
-  // The correspondent's own site, and a site the organisation receives.
-  CHECK(strength("myaccount.txu.com", "Log in to your account") == 0);
-  history.SetLinkDomain("example-portal.com", 3, 1);
-  CHECK(strength("www.example-portal.com", "Sign in to view the statement") == 0);
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 VendorMailWith({WebLink("statement-96c5-online.com", "/d/8f3a",
+                                         "Sign in to view the statement")}),
+                 history) == 0);
 }
 
 TEST_CASE("INBOUND_LURE_PAGE: a correspondent's own sign-in page and its habits are ordinary",
