@@ -174,6 +174,13 @@ std::string DescribeSignInPage(std::string_view word) {
          "\"), a page asking for a password";
 }
 
+std::string DescribeLinkAsk(const LinkAsk& ask) {
+  return std::string(ask.in_anchor ? "its anchor text asks the reader "
+                                   : "the text beside it asks the reader ") +
+         std::string(ask.ask) + " (\"" + ask.words +
+         "\"), a page asking for a password whatever its address says";
+}
+
 std::string Quoted(std::string_view text, size_t max_bytes) {
   std::string out = "\"";
   size_t kept = 0;

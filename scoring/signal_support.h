@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/link_ask.h"
 #include "message/message.h"
 #include "scoring/scoring_context.h"
 #include "scoring/signal_registry.h"
@@ -139,6 +140,8 @@ std::string LinkOrigin(const Link& link);
 // asking for a password" for SignInWord().
 std::string DescribePlantedPage(std::string_view folder);
 std::string DescribeSignInPage(std::string_view word);
+// What the message asks of the reader at a link (message/link_ask.h).
+std::string DescribeLinkAsk(const LinkAsk& ask);
 
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/link_ask.h"
 #include "message/link_page.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -25,7 +26,11 @@ namespace {
 // messages (docs/DETECTION.md, branch lateral3): a sign-in page on a site
 // new to the organisation in 23, from three writers, none beyond the
 // writer's reach; no shortener and no planted page (the archive predates
-// both).
+// both). A sign-in page is read from its address (SignInWord) or, on a
+// neutral path, from what the message asks there (ReadLinkAsk: "sign in to
+// view", "verify your account"): on the same real mail 49 messages ask
+// so beside a link whose address names none, never beyond the writer's
+// reach on a site new to the organisation (branch lateral4).
 
 // Strength for a sign-in page on a site the organisation received in 1 or 2
 // messages (never received: 1).
@@ -98,11 +103,20 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
     return Status::Ok();
   }
   if (outbound || messages >= kRareLinkMessages) return Status::Ok();
+  // What the page asks, from its address, else from the message: a kit on
+  // a neutral path is still introduced as a sign-in.
+  std::string page;
   const std::string word = SignInWord(link);
-  if (word.empty()) return Status::Ok();
+  if (!word.empty()) {
+    page = DescribeSignInPage(word);
+  } else if (const LinkAsk ask = ReadLinkAsk(context.message(), link); !ask.ask.empty()) {
+    page = DescribeLinkAsk(ask);
+  } else {
+    return Status::Ok();
+  }
   out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
-                  opening + DescribeSignInPage(word) + ", " + reach + ", and " + seen + "; " +
-                      DescribeSender(context) + " never linked it before",
+                  opening + page + ", " + reach + ", and " + seen + "; " + DescribeSender(context) +
+                      " never linked it before",
                   context_key});
   return Status::Ok();
 }
@@ -116,9 +130,9 @@ Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detecti
 
 Status RegisterInternalLurePage(SignalRegistry* registry) {
   return registry->Add({"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
-                        "internal account links a sign-in page on a site the organisation has "
-                        "(almost) never received, a page planted in a site's upload folder, or a "
-                        "shortened link",
+                        "internal account links a sign-in page (named in its address or asked for "
+                        "in the message's text) on a site the organisation has (almost) never "
+                        "received, a page planted in a site's upload folder, or a shortened link",
                         SignalScope::kInternalOnly, DetectInternalLurePage});
 }
 

@@ -306,3 +306,61 @@ TEST_CASE("A compromised account's sign-in page to its usual colleagues and more
 
 }  // namespace
 }  // namespace rapport::testing
+
+namespace rapport::testing {
+namespace {
+
+// A colleague's link on a neutral path, introduced by `text` in the plain
+// text before it.
+Message NeutralLure(const std::vector<std::string>& to, std::string_view text,
+                    std::string_view host = "secure-docs-4f1.com") {
+  Message m = InternalMail(to);
+  Link link = WebLink(host, "/d/8f3a");
+  m.text_body = "Hi all,\n\n" + std::string(text) + " " + link.url + "\n\nThanks\n";
+  m.links.push_back(link);
+  return m;
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a sign-in the message asks for at a neutral link", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  auto strength = [&](std::string_view text) {
+    return Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), text), history,
+                    Direction::kOutbound);
+  };
+  CHECK(strength("Sign in with your network password to view the document:") == 1.0);
+  CHECK(strength("Payroll asks everyone to confirm their account at") == 1.0);
+  CHECK(strength("Your password expires today. Keep it here:") == 1.0);
+  // What asks for no sign-in: a document, a contract to sign and return.
+  CHECK(strength("I shared a document with you:") == 0);
+  CHECK(strength("Please sign and return the contract at") == 0);
+  // The anchor text alone.
+  Message anchor = InternalMail(BeyondReach(), "secure-docs-4f1.com", "/d/8f3a");
+  anchor.links.front().visible_text = "Log in to view";
+  CHECK(Strength("INTERNAL_LURE_PAGE", anchor, history, Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(anchor, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("its anchor text asks the reader to sign in (\"log in\")") !=
+        std::string::npos);
+  CHECK(verdict.action == Action::kHold);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and site conditions",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  constexpr std::string_view kAsk = "Sign in with your network password to view the document:";
+  // Within the account's reach.
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure({"daren.farmer@enron.com"}, kAsk), history,
+                 Direction::kOutbound) == 0);
+  // A site the organisation receives, or the account links.
+  history.SetLinkDomain("example-portal.com", 3, 1);
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-portal.com"),
+                 history, Direction::kOutbound) == 0);
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-hr.com", 2);
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-hr.com"),
+                 history, Direction::kOutbound) == 0);
+}
+
+}  // namespace
+}  // namespace rapport::testing

@@ -1056,6 +1056,8 @@ constexpr int kDocumentControlsPerMailbox = 8;     // legitimate PDFs, counted a
 constexpr int kLateralWidePerMailbox = 15;         // three of each link
 constexpr int kAnnouncementsPerMailbox = 10;       // legitimate, two of each kind
 constexpr int kPortalAnnouncementsPerMailbox = 6;  // legitimate, three of each reach
+constexpr int kTextAskLateralPerMailbox = 3;       // lateral lures asking in the text only
+constexpr int kTextAskControlsPerMailbox = 6;      // legitimate, two of each variant
 constexpr int kBccOwnSiteLuresPerMailbox = 6;      // one of each lure text
 constexpr int kBccAnnouncementsPerMailbox = 6;     // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
@@ -2951,6 +2953,36 @@ class AttackBuilder {
       "none (bank details in the text)", "link to the new domain", "first-seen file-share page",
       "known platform page (forms, docs, dropbox)", "PDF attachment only"};
 
+  // The wide lateral family's sender: an account that wrote at least five
+  // internal messages, a light (5-29) or a heavy (30+) internal writer.
+  const std::string* LateralSender(int* written) {
+    const bool heavy = (*rng_)() % 2;
+    const std::string* sender =
+        state_->InternalSenderByVolume(heavy ? 30 : 5, heavy ? 1 << 30 : 29, rng_, written);
+    if (sender == nullptr) sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, written);
+    return sender;
+  }
+
+  // The wide lateral family's recipients: 15 to 25 colleagues of whom none,
+  // a fifth to two fifths, or two to three fifths are colleagues `sender`
+  // wrote to before (*known of them), shuffled. False below ten.
+  bool LateralRecipients(const std::string& sender, std::vector<std::string>* recipients,
+                         size_t* known) {
+    static constexpr std::array<std::pair<int, int>, 3> kKnownShares = {
+        {{0, 0}, {20, 40}, {40, 60}}};
+    const auto [least, most] = Pick(kKnownShares, rng_);
+    const size_t count = 15 + (*rng_)() % 11;
+    const size_t known_wanted = count * (least + (*rng_)() % (most - least + 1)) / 100;
+    *recipients = state_->UsualColleagues(sender, known_wanted, rng_);
+    *known = recipients->size();
+    for (std::string& s : state_->Strangers(sender, count - *known, rng_)) {
+      recipients->push_back(std::move(s));
+    }
+    if (recipients->size() < 10) return false;
+    std::shuffle(recipients->begin(), recipients->end(), *rng_);
+    return true;
+  }
+
   // The wide lateral family: a compromised account mails its own usual
   // colleagues beside the directory (Ho et al., USENIX Security 2019), not
   // only strangers, and links whatever the attacker has. An account that
@@ -2963,11 +2995,8 @@ class AttackBuilder {
   // site the organisation has been sent links to (a compromised site).
   // out->variants holds each dimension.
   bool BuildLateralWide(size_t link, int64_t clock, int serial, Attack* out) {
-    const bool heavy = (*rng_)() % 2;
     int written = 0;
-    const std::string* sender =
-        state_->InternalSenderByVolume(heavy ? 30 : 5, heavy ? 1 << 30 : 29, rng_, &written);
-    if (sender == nullptr) sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+    const std::string* sender = LateralSender(&written);
     if (sender == nullptr) return false;
     std::string url, link_form;
     switch (link % 5) {
@@ -3007,18 +3036,9 @@ class AttackBuilder {
         url = "https://" + host + "/wp-content/uploads/" + Hex(rng_, 6) + "/index.html";
       }
     }
-    static constexpr std::array<std::pair<int, int>, 3> kKnownShares = {
-        {{0, 0}, {20, 40}, {40, 60}}};
-    const auto [least, most] = Pick(kKnownShares, rng_);
-    const size_t count = 15 + (*rng_)() % 11;
-    const size_t known_wanted = count * (least + (*rng_)() % (most - least + 1)) / 100;
-    std::vector<std::string> recipients = state_->UsualColleagues(*sender, known_wanted, rng_);
-    const size_t known = recipients.size();
-    for (std::string& s : state_->Strangers(*sender, count - known, rng_)) {
-      recipients.push_back(std::move(s));
-    }
-    if (recipients.size() < 10) return false;
-    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    std::vector<std::string> recipients;
+    size_t known = 0;
+    if (!LateralRecipients(*sender, &recipients, &known)) return false;
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -3119,6 +3139,35 @@ class AttackBuilder {
     return true;
   }
 
+  // An announcement's writer and colleagues, shuffled: at the writer's
+  // usual reach (an account whose internal mail goes to 10 or more
+  // colleagues on average, to between that average and the most it
+  // addressed), or beyond it (any account with five internal messages, to
+  // 15-40 colleagues, 0-60% of them usual). False below ten.
+  bool AnnouncementAudience(bool usual_reach, const std::string** sender,
+                            std::vector<std::string>* recipients) {
+    size_t count = 0;
+    if (usual_reach) {
+      size_t average = 0, most = 0;
+      *sender = state_->InternalSenderByReach(10, rng_, &average, &most);
+      if (*sender == nullptr) return false;
+      count = average + (*rng_)() % (most - average + 1);
+      *recipients = state_->UsualColleagues(**sender, count, rng_);
+    } else {
+      int written = 0;
+      *sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+      if (*sender == nullptr) return false;
+      count = 15 + (*rng_)() % 26;
+      *recipients = state_->UsualColleagues(**sender, count * ((*rng_)() % 61) / 100, rng_);
+    }
+    for (std::string& s : state_->Strangers(**sender, count - recipients->size(), rng_)) {
+      recipients->push_back(std::move(s));
+    }
+    if (recipients->size() < 10) return false;
+    std::shuffle(recipients->begin(), recipients->end(), *rng_);
+    return true;
+  }
+
   // A legitimate announcement of the shape real internal mail has and
   // INTERNAL_LURE_PAGE reads: a provider's sign-in page on a site new to
   // the organisation. Enron's own: an announcements account linking its
@@ -3138,27 +3187,7 @@ class AttackBuilder {
     const bool usual_reach = kind % 2 == 0;
     const std::string* sender = nullptr;
     std::vector<std::string> recipients;
-    if (usual_reach) {
-      size_t average = 0, most = 0;
-      sender = state_->InternalSenderByReach(10, rng_, &average, &most);
-      if (sender == nullptr) return false;
-      const size_t count = average + (*rng_)() % (most - average + 1);
-      recipients = state_->UsualColleagues(*sender, count, rng_);
-      for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
-        recipients.push_back(std::move(s));
-      }
-    } else {
-      int written = 0;
-      sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
-      if (sender == nullptr) return false;
-      const size_t count = 15 + (*rng_)() % 26;
-      recipients = state_->UsualColleagues(*sender, count * ((*rng_)() % 61) / 100, rng_);
-      for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
-        recipients.push_back(std::move(s));
-      }
-    }
-    if (recipients.size() < 10) return false;
-    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    if (!AnnouncementAudience(usual_reach, &sender, &recipients)) return false;
     const std::string url =
         "https://" + std::string(Pick(kPortals, rng_)) + std::string(Pick(kPaths, rng_)) + "enron";
     std::string to;
@@ -3177,6 +3206,99 @@ class AttackBuilder {
             url + "\">" + url + "</a></p><p>Thanks</p>");
     out->summary = fmt::format("legitimate portal announcement | From: {} | {} colleagues | {}",
                                *sender, recipients.size(), url);
+    return true;
+  }
+
+  // The wide lateral family's lure as a kit on a neutral path writes it
+  // (branch lateral4): the page's address names no sign-in ("/d/8f3a",
+  // "/index.html") and only the message says what the page asks, in the
+  // sentence before the link or as its anchor text ("sign in with your
+  // network password to view it"). Sender and colleagues as
+  // BuildLateralWide draws them; the page on a domain of its own, new to
+  // the organisation.
+  bool BuildLateralTextAsk(int64_t clock, int serial, Attack* out) {
+    int written = 0;
+    const std::string* sender = LateralSender(&written);
+    if (sender == nullptr) return false;
+    static constexpr std::array<std::string_view, 3> kNeutralFolders = {"/d/", "/s/", "/view/"};
+    const std::string url = "https://" + std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4) +
+                            "-online.com" +
+                            ((*rng_)() % 2 ? std::string(Pick(kNeutralFolders, rng_)) + Hex(rng_, 8)
+                                           : "/" + Hex(rng_, 6) + "/index.html");
+    std::vector<std::string> recipients;
+    size_t known = 0;
+    if (!LateralRecipients(*sender, &recipients, &known)) return false;
+    const TextAskLure& lure = Pick(kTextAskLures, rng_);
+    const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const bool in_anchor = format == BodyFormat::kHtml && (*rng_)() % 2;
+    const std::string body =
+        format == BodyFormat::kPlainText
+            ? "Hi all,\n\n" + std::string(lure.asking) + "\n" + url + "\n\nThanks\n"
+        : in_anchor ? "<p>Hi all,</p><p>" + std::string(lure.neutral) + " <a href=\"" + url +
+                          "\">" + std::string(lure.anchor) + "</a></p><p>Thanks</p>"
+                    : "<p>Hi all,</p><p>" + std::string(lure.asking) + " <a href=\"" + url +
+                          "\">View document</a></p><p>Thanks</p>";
+    std::string to;
+    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {"link: phishing page, neutral path (its ask in the text only)",
+                     in_anchor ? "text ask: the anchor text" : "text ask: the sentence before"};
+    out->raw = RawMessage("lateral-ask." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to,
+                          std::string(lure.subject), "", format, body);
+    out->summary = fmt::format("{} | From: {} | {} of {} known | neutral path, ask in text | {}",
+                               kKindNames[static_cast<size_t>(Kind::kLateralWide)], *sender, known,
+                               recipients.size(), url);
+    return true;
+  }
+
+  // Legitimate mail shaped like BuildLateralTextAsk's, by `kind` in turn: a
+  // provider's portal announced with its sign-in in the text and a neutral
+  // path ("Sign in with your employee number at …/enron/portal"), at the
+  // writer's usual reach or beyond it (AnnouncementAudience), and a
+  // colleague asking many colleagues to "please sign and return" a
+  // contract whose terms are on a site the organisation received (three
+  // messages or more).
+  bool BuildTextAskControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    static constexpr std::array<std::string_view, 4> kPortals = {
+        "www.netbenefits.com", "www.ceridian.com", "www.skillsoft.com", "www.ultipro.com"};
+    const size_t variant = kind % 3;
+    const std::string* sender = nullptr;
+    std::vector<std::string> recipients;
+    if (!AnnouncementAudience(variant == 0, &sender, &recipients)) return false;
+    std::string url, subject, body, label;
+    if (variant < 2) {
+      url = "https://" + std::string(Pick(kPortals, rng_)) + "/enron/" + Hex(rng_, 6);
+      subject = "Your new benefits and training portal";
+      body =
+          "<p>Hello all,</p><p>Our new benefits and training portal is open. Sign in with "
+          "your employee number and password at <a href=\"" +
+          url + "\">" + url + "</a></p><p>Thanks</p>";
+      label = variant == 0 ? "portal sign-in in the text, at the writer's usual reach"
+                           : "portal sign-in in the text, beyond the writer's usual reach";
+    } else {
+      const std::string host = state_->ReceivedSite(3, rng_);
+      if (host.empty()) return false;
+      url = "https://" + host + "/contracts/" + Hex(rng_, 6) + ".html";
+      subject = "Contract: please sign and return";
+      body =
+          "<p>Hello all,</p><p>Please sign and return the attached contract by Friday; the "
+          "counterparty's terms are at <a href=\"" +
+          url + "\">" + url + "</a></p><p>Thanks</p>";
+      label = "please sign and return, terms on a site received here";
+    }
+    std::string to;
+    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {label};
+    out->raw = RawMessage("text-ask-control." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to, subject, "", body);
+    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, *sender,
+                               recipients.size(), url);
     return true;
   }
 
@@ -3217,6 +3339,28 @@ class AttackBuilder {
       {"Document for your signature", "A document is waiting for your signature:"},
       {"Updated holiday schedule", "The updated holiday schedule is posted here:"},
       {"Payroll: confirm your direct deposit", "Payroll asks everyone to confirm their account at"},
+  }};
+  // A lure whose page names no sign-in: the ask in a sentence, or a neutral
+  // sentence with the ask as the anchor text (BuildLateralTextAsk).
+  struct TextAskLure {
+    std::string_view subject, asking, neutral, anchor;
+  };
+  static constexpr std::array<TextAskLure, 5> kTextAskLures = {{
+      {"Action required: mailbox migration",
+       "Our mail system moves this week; sign in with your network password to keep your mailbox:",
+       "Our mail system moves this week.", "Log in to keep your mailbox"},
+      {"Password expiry notice",
+       "Your network password expires today. Keep your current password here:",
+       "Notice for all staff on the network.", "Keep my password"},
+      {"shared \"Q3 bonus allocation.xlsx\" with you",
+       "I shared a document with you; log in with your Enron account to view it:",
+       "I shared a document with you.", "Sign in to view"},
+      {"Payroll: verify your account",
+       "Payroll asks everyone to verify their account for the new direct deposit system:",
+       "Payroll moves to a new direct deposit system.", "Verify your account"},
+      {"Please review and sign",
+       "Please review and sign the updated policy; enter your email credentials to open it:",
+       "Please review and sign the updated policy before Friday.", "Sign in to review"},
   }};
   static constexpr std::array<std::string_view, 6> kBrandish = {
       "docusign-review",  "adobe-docview", "onedrive-fileshare",
@@ -4047,6 +4191,9 @@ struct Results {
   // Legitimate announcements of a provider's sign-in page
   // (BuildPortalAnnouncement), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> portal_announcements;
+  // Legitimate mail shaped like the lateral lures whose ask is in the text
+  // (BuildTextAskControl), by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> text_ask_controls;
   // New organisations' Bcc'd announcements linking their own site, played
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
@@ -4722,6 +4869,21 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         },
         [](size_t, Attack*) { return false; }, &results->portal_announcements);
   };
+  // The wide lateral lures whose page names no sign-in, only their text
+  // (branch lateral4), and their controls, likewise apart.
+  ApartFamily asked(*rng, 0x7e47a5c, &state, kTextAskLateralPerMailbox, kTextAskControlsPerMailbox,
+                    total / 5, total * 77 / 100);
+  auto play_asked = [&](int64_t clock) -> Status {
+    return play_apart(
+        &asked, clock,
+        [&](size_t index, Attack* control) {
+          return asked.builder.BuildTextAskControl(index, clock, ++asked.serial, control);
+        },
+        [&](size_t, Attack* attack) {
+          return asked.builder.BuildLateralTextAsk(clock, ++asked.serial, attack);
+        },
+        &results->text_ask_controls);
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -4771,6 +4933,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_lateral_wide(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_portals(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_asked(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_presentations(archived.clock);
         if (!injected.ok()) return injected;
@@ -4950,6 +5114,9 @@ void Print(const Results& r, size_t show_missed) {
   PrintControls(
       "legitimate announcements of a provider's sign-in page (INTERNAL_LURE_PAGE's shape)",
       r.portal_announcements);
+  PrintControls(
+      "legitimate mail asking a sign-in in the text, or a signature (the text-ask lures' controls)",
+      r.text_ask_controls);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
   PrintControls(

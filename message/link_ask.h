@@ -1,0 +1,48 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "message/message.h"
+
+namespace rapport {
+
+// What the message asks the reader to do at a link, read from the words
+// the reader sees beside it: the link's anchor text, and the text around
+// where the link stands in the body (the sentence before it and the words
+// after it, up to a sentence end, a blank line or a bound). A phishing kit
+// may sit on a neutral path ("/d/8f3a", "/index.html") whose URL names no
+// sign-in (SignInWord, message/link_page.h), but the lure still has to tell
+// the reader what to do there: "sign in to view", "verify your account",
+// "your password expires", "enter your credentials". The page is never
+// fetched; this is what the message says of it.
+
+// One ask found beside a link.
+struct LinkAsk {
+  // What the reader is asked, to follow "asks the reader": "to sign in",
+  // "for a password", "to confirm an account". Empty when the words beside the link ask none of
+  // these.
+  std::string_view ask;
+  // The words as written, lower-cased and joined by one space ("log in",
+  // "confirm your account"), for the evidence.
+  std::string words;
+  // Read from the anchor text rather than from the text around the link.
+  bool in_anchor = false;
+};
+
+// The first credential ask beside `link` in `message`: a word or phrase
+// that asks for a sign-in ("sign in", "log on", "login"), a password
+// ("password", "passcode", "credentials"; German "Passwort", "Kennwort",
+// "anmelden"), or the confirmation of an account ("verify", "confirm",
+// "validate", "reactivate", "unlock" followed within two words by
+// "account", "mailbox", "identity", "credentials"). Reads the anchor text
+// first, then at most kLinkAskBefore bytes of text before the link and
+// kLinkAskAfter after it (tags dropped in HTML), from the first place the
+// link's URL (else its host) is written in the text or HTML body. Empty
+// `ask` when none; never fetches the page.
+LinkAsk ReadLinkAsk(const Message& message, const Link& link);
+
+inline constexpr size_t kLinkAskBefore = 240;
+inline constexpr size_t kLinkAskAfter = 120;
+
+}  // namespace rapport

@@ -1,0 +1,88 @@
+#include "message/link_ask.h"
+
+#include <catch2/catch.hpp>
+
+#include "message/html_links.h"
+#include "message/text_links.h"
+
+namespace rapport {
+namespace {
+
+// A message whose plain text is `text`, its links read as the parser reads them.
+Message PlainText(std::string_view text) {
+  Message message;
+  message.text_body = std::string(text);
+  ExtractTextLinks(message.text_body, 16, &message.links);
+  return message;
+}
+
+Message Html(std::string_view html) {
+  Message message;
+  message.html_body = std::string(html);
+  ExtractHtmlLinks(message.html_body, HtmlDocument::kMailBody, 16, &message.links);
+  return message;
+}
+
+LinkAsk Ask(const Message& message) {
+  REQUIRE(message.links.size() == 1);
+  return ReadLinkAsk(message, message.links.front());
+}
+
+TEST_CASE("ReadLinkAsk: a sign-in asked in the sentence before a neutral link", "[link_ask]") {
+  LinkAsk ask =
+      Ask(PlainText("Hi all,\n\nSign in with your network password to view the document:\n"
+                    "https://secure-docs-4f1.com/d/8f3a\n\nThanks\n"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.words == "sign in");
+  CHECK_FALSE(ask.in_anchor);
+  // The sentence before the link's own, across a blank line.
+  ask = Ask(PlainText("Your password expires today.\n\nKeep it at https://x-4f1.com/d/1 now"));
+  CHECK(ask.ask == "for a password");
+  ask = Ask(PlainText("Payroll asks everyone to confirm their account at https://x-4f1.com/d/1"));
+  CHECK(ask.ask == "to confirm an account");
+  CHECK(ask.words == "confirm their account");
+  // After the link, up to the sentence end.
+  ask = Ask(PlainText("The form is at https://x-4f1.com/d/1 - enter your credentials there."));
+  CHECK(ask.ask == "for a password");
+  // German.
+  ask = Ask(PlainText("Bitte mit Ihrem Kennwort anmelden: https://x-4f1.com/d/1"));
+  CHECK(ask.ask == "for a password");
+}
+
+TEST_CASE("ReadLinkAsk: the anchor text, and the text around an anchor", "[link_ask]") {
+  LinkAsk ask =
+      Ask(Html("<p>A document was shared with you.</p><p><a "
+               "href=\"https://x-4f1.com/d/8f3a\">Log in to view</a></p>"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.in_anchor);
+  ask =
+      Ask(Html("<p>Hi all,</p><p>Please verify your mailbox here: <a "
+               "href=\"https://x-4f1.com/index.html\">Open</a></p><p>IT</p>"));
+  CHECK(ask.ask == "to confirm an account");
+  CHECK(ask.words == "verify your mailbox");
+  CHECK_FALSE(ask.in_anchor);
+  // A URL as anchor text is read by its address (SignInWord), not here.
+  CHECK(Ask(Html("<p>Here: <a href=\"https://x-4f1.com/login\">https://x-4f1.com/login</a></p>"))
+            .ask.empty());
+}
+
+TEST_CASE("ReadLinkAsk: what asks for no sign-in, and text too far away", "[link_ask]") {
+  // A story, a contract to sign and return, a form to fill.
+  CHECK(Ask(PlainText("This article is worth reading: https://www.example-news.com/story.html"))
+            .ask.empty());
+  CHECK(Ask(PlainText("Please sign and return the contract at https://x-4f1.com/c/1 by Friday."))
+            .ask.empty());
+  CHECK(Ask(PlainText("Sign up for the charity run at https://x-4f1.com/run")).ask.empty());
+  CHECK(Ask(PlainText("Please confirm the account number on https://x-4f1.com/a")).ask.empty());
+  // Two sentences before the link's own, or the sentence after it.
+  CHECK(Ask(PlainText("Reset your password in the portal. The schedule moved. The new one is at "
+                      "https://x-4f1.com/s/1 today. Log in tomorrow."))
+            .ask.empty());
+  // Three paragraphs up.
+  CHECK(Ask(PlainText("My password is on the desk.\n\nLunch at noon.\n\nMenu:\n\n"
+                      "https://x-4f1.com/menu"))
+            .ask.empty());
+}
+
+}  // namespace
+}  // namespace rapport
