@@ -26,6 +26,16 @@ std::string IcannRegistrableDomain(std::string_view a_label_host);
 // that copied its naming ("b.s3.us-west-004.backblazeb2.com" is its own).
 std::string PrivateRegistrableDomain(std::string_view a_label_host);
 
+// True when normalised `a_label_host` is the endpoint of Amazon S3 or of a
+// store that copied its naming, which names a bucket both as a label under
+// it ("acme.s3.eu-north-1.amazonaws.com") and as the first segment of a path
+// on it ("s3.eu-north-1.amazonaws.com/acme/"): its first label is "s3" or
+// begins "s3-", and it is itself a private public suffix (the Public Suffix
+// List's, such as "s3.cn-north-1.amazonaws.com.cn", or one of the bucket
+// endpoints PrivateRegistrableDomain adds to it). The one home of which S3
+// hosts carry buckets, host-style and path-style alike.
+bool IsS3BucketEndpoint(std::string_view a_label_host);
+
 // True when the last label of a normalised host is a top-level domain the
 // Public Suffix List knows ("paypal.com" yes, "invoice.pdf" no). Used to tell
 // a domain name written in text from a file name or a version number.
