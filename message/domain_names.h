@@ -22,8 +22,9 @@ std::string IcannRegistrableDomain(std::string_view a_label_host);
 // The registrable domain counting PSL private suffixes too
 // ("pub-ac94.r2.dev" -> "pub-ac94.r2.dev", "vendor.sharepoint.com" ->
 // "vendor.sharepoint.com", "mail.acme.com" -> "acme.com"), the platforms of
-// data/tenant_platforms.txt and the bucket endpoints of S3 and the stores
-// that copied its naming ("b.s3.us-west-004.backblazeb2.com" is its own).
+// data/tenant_platforms.txt and the bucket endpoints of S3, the stores
+// that copied its naming and Alibaba OSS ("b.s3.us-west-004.backblazeb2.com"
+// is its own).
 std::string PrivateRegistrableDomain(std::string_view a_label_host);
 
 // True when normalised `a_label_host` is the endpoint of Amazon S3 or of a
