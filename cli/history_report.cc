@@ -23,6 +23,9 @@ struct AttributeSection {
   const char* title;  // text heading
 };
 
+// The kinds kept on a sender's key (an address or a domain). The domains
+// sending from a network (kSendingDomain) are kept on the network's key,
+// which neither command takes, and payment coordinates are not shown.
 const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kLinkDomain, "link_domains", "link domains shared"},
     {SenderAttributeKind::kDisplayName, "display_names", "display names"},
@@ -31,7 +34,6 @@ const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kReplyToDomain, "reply_to_domains", "reply-to domains"},
     {SenderAttributeKind::kMailingList, "mailing_lists", "mailing lists delivered"},
     {SenderAttributeKind::kStaffCorrespondent, "staff_correspondents", "staff who wrote to it"},
-    {SenderAttributeKind::kSendingDomain, "sending_domains", "domains sent from it"},
 };
 
 json ProfileJson(const SenderProfile& p) {

@@ -18,41 +18,53 @@ constexpr size_t kMaxHostLength = 253;
 constexpr size_t kMaxLabelLength = 63;
 constexpr const char* kSystemPublicSuffixList = "/usr/share/publicsuffix/public_suffix_list.dat";
 
-// Object stores that give each bucket its own host under a regional
-// endpoint whose first label is fixed ("s3.eu-north-1.amazonaws.com",
-// "oss-cn-hangzhou.aliyuncs.com"): the endpoint's first label begins with
-// `label` (a whole label "s3", or "s3-" and "oss-" starts), and the
-// endpoint lies under `parent`. Amazon S3 (every region, the website,
-// dualstack and accelerate endpoints) and the S3-compatible stores that
-// copied its naming: Backblaze B2, Wasabi, Scaleway, IBM Cloud Object
-// Storage; Alibaba Cloud OSS. The list Debian ships predates several
-// regions and lacks most of these stores, and buckets are a favourite place
-// to park a phishing page. Patterns, so they live here rather than in
-// data/tenant_platforms.txt.
-struct BucketEndpointPattern {
-  std::string_view label;   // "s3.": the whole first label; "s3-", "oss-": its start
-  std::string_view parent;  // ".amazonaws.com"
-};
-constexpr BucketEndpointPattern kBucketEndpoints[] = {
-    {"s3.", ".amazonaws.com"},   {"s3-", ".amazonaws.com"},
-    {"s3.", ".backblazeb2.com"}, {"s3.", ".wasabisys.com"},
-    {"s3.", ".scw.cloud"},       {"s3.", ".cloud-object-storage.appdomain.cloud"},
-    {"oss-", ".aliyuncs.com"},
-};
+// Amazon S3 names its endpoints with the first label "s3"
+// ("s3.eu-north-1.amazonaws.com"), or, for its older regional and website
+// endpoints, a first label beginning "s3-" ("s3-eu-west-1",
+// "s3-website-us-east-1"); the stores that copied its naming say "s3".
+bool IsS3EndpointLabel(std::string_view label) {
+  return label == "s3" || (label.size() > 3 && label.starts_with("s3-"));
+}
 
-// True when `suffix` is a bucket endpoint of kBucketEndpoints
-// ("s3.us-west-004.backblazeb2.com", or the bare "s3.wasabisys.com"): a
-// host under which each label is one bucket.
+// Object stores that give each bucket its own host under an endpoint
+// named as S3 names its own (IsS3EndpointLabel) and that lies under
+// `parent`: Amazon S3 (every region, the website, dualstack and accelerate
+// endpoints) and the S3-compatible stores, Backblaze B2, Wasabi, Scaleway,
+// IBM Cloud Object Storage. The list Debian ships predates several regions
+// and lacks most of these stores, and buckets are a favourite place to park
+// a phishing page. Patterns, so they live here rather than in
+// data/tenant_platforms.txt.
+struct S3StyleStore {
+  std::string_view parent;  // ".amazonaws.com"
+  bool dashed_labels;       // whether "s3-..." endpoints exist besides "s3"
+};
+constexpr S3StyleStore kS3StyleStores[] = {
+    {".amazonaws.com", true},
+    {".backblazeb2.com", false},
+    {".wasabisys.com", false},
+    {".scw.cloud", false},
+    {".cloud-object-storage.appdomain.cloud", false},
+};
+// Alibaba Cloud OSS gives each bucket its own host under a regional
+// endpoint "oss-REGION.aliyuncs.com", and only there: it refuses a bucket
+// named in the path.
+constexpr std::string_view kOssEndpointStart = "oss-";
+constexpr std::string_view kOssParent = ".aliyuncs.com";
+
+// True when `suffix` is a bucket endpoint of kS3StyleStores or Alibaba's
+// ("s3.us-west-004.backblazeb2.com", "oss-cn-hangzhou.aliyuncs.com", or the
+// bare "s3.wasabisys.com"): a host under which each label is one bucket.
 bool IsBucketEndpoint(std::string_view suffix) {
-  for (const BucketEndpointPattern& pattern : kBucketEndpoints) {
-    if (!suffix.ends_with(pattern.parent)) continue;
-    const std::string_view head = suffix.substr(0, suffix.size() - pattern.parent.size());
-    if ((head.starts_with(pattern.label) && head.size() > pattern.label.size()) ||
-        (pattern.label == "s3." && head == "s3")) {
+  const std::string_view first_label = suffix.substr(0, suffix.find('.'));
+  for (const S3StyleStore& store : kS3StyleStores) {
+    if (suffix.ends_with(store.parent) &&
+        (store.dashed_labels ? IsS3EndpointLabel(first_label) : first_label == "s3")) {
       return true;
     }
   }
-  return false;
+  return suffix.ends_with(kOssParent) &&
+         suffix.size() > kOssEndpointStart.size() + kOssParent.size() &&
+         suffix.starts_with(kOssEndpointStart);
 }
 
 struct FreeDeleter {
@@ -145,6 +157,13 @@ class PublicSuffixList {
     return std::string(host);
   }
 
+  // True when `host` is itself a public suffix of the private kind (the
+  // Public Suffix List's, data/tenant_platforms.txt's or a bucket
+  // endpoint), under which each label has its own owner.
+  bool IsPrivateSuffix(std::string_view host) const {
+    return IsPublicSuffix(std::string(host), PSL_TYPE_ANY);
+  }
+
   // True when the list itself names `suffix` (no default "*" rule).
   bool IsKnownSuffix(const std::string& suffix) const {
     if (psl_ == nullptr) return false;
@@ -204,6 +223,11 @@ std::string IcannRegistrableDomain(std::string_view a_label_host) {
 
 std::string PrivateRegistrableDomain(std::string_view a_label_host) {
   return PublicSuffixList::Get().RegistrableDomain(a_label_host, PSL_TYPE_ANY);
+}
+
+bool IsS3BucketEndpoint(std::string_view a_label_host) {
+  return IsS3EndpointLabel(a_label_host.substr(0, a_label_host.find('.'))) &&
+         PublicSuffixList::Get().IsPrivateSuffix(a_label_host);
 }
 
 bool HasPunycodeLabel(std::string_view a_label_host) {

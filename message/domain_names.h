@@ -22,9 +22,20 @@ std::string IcannRegistrableDomain(std::string_view a_label_host);
 // The registrable domain counting PSL private suffixes too
 // ("pub-ac94.r2.dev" -> "pub-ac94.r2.dev", "vendor.sharepoint.com" ->
 // "vendor.sharepoint.com", "mail.acme.com" -> "acme.com"), the platforms of
-// data/tenant_platforms.txt and the bucket endpoints of S3 and the stores
-// that copied its naming ("b.s3.us-west-004.backblazeb2.com" is its own).
+// data/tenant_platforms.txt and the bucket endpoints of S3, the stores
+// that copied its naming and Alibaba OSS ("b.s3.us-west-004.backblazeb2.com"
+// is its own).
 std::string PrivateRegistrableDomain(std::string_view a_label_host);
+
+// True when normalised `a_label_host` is the endpoint of Amazon S3 or of a
+// store that copied its naming, which names a bucket both as a label under
+// it ("acme.s3.eu-north-1.amazonaws.com") and as the first segment of a path
+// on it ("s3.eu-north-1.amazonaws.com/acme/"): its first label is "s3" or
+// begins "s3-", and it is itself a private public suffix (the Public Suffix
+// List's, such as "s3.cn-north-1.amazonaws.com.cn", or one of the bucket
+// endpoints PrivateRegistrableDomain adds to it). The one home of which S3
+// hosts carry buckets, host-style and path-style alike.
+bool IsS3BucketEndpoint(std::string_view a_label_host);
 
 // True when the last label of a normalised host is a top-level domain the
 // Public Suffix List knows ("paypal.com" yes, "invoice.pdf" no). Used to tell

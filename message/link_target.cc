@@ -191,12 +191,11 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
 // host, and the private domain the tenant would have as a subdomain there
 // (its name, then the host); empty when `host` is none of them or the path
 // names no tenant:
-// - a bucket addressed path-style on an endpoint that is itself a bucket
-//   endpoint (its first label "s3" or "s3-...": Amazon S3 in every region,
-//   dualstack included, and the stores that copied it, Backblaze B2,
-//   Wasabi, Scaleway, IBM; "s3.us-east-2.amazonaws.com/BUCKET/...") or a
-//   region of DigitalOcean Spaces, Linode or Vultr
-//   ("nyc3.digitaloceanspaces.com/BUCKET/...");
+// - a bucket addressed path-style on an S3 bucket endpoint
+//   (IsS3BucketEndpoint: Amazon S3 in every region, dualstack included, and
+//   the stores that copied it, Backblaze B2, Wasabi, Scaleway, IBM;
+//   "s3.us-east-2.amazonaws.com/BUCKET/...") or on a region of DigitalOcean
+//   Spaces, Linode or Vultr ("nyc3.digitaloceanspaces.com/BUCKET/...");
 // - Google Cloud Storage: "storage.googleapis.com/BUCKET/...",
 //   "storage.cloud.google.com/BUCKET/...", and its JSON API,
 //   "/storage/v1/b/BUCKET/", "/download/storage/v1/b/BUCKET/" or
@@ -212,7 +211,7 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
 //   "NS.compat.objectstorage.REGION.oraclecloud.com/BUCKET/";
 // - a Google Site, "sites.google.com/view/NAME" or "/site/NAME".
 // `private_domain` is PrivateRegistrableDomain(host), already read for the
-// link: an endpoint that is its own private domain is a platform's host.
+// link: a regional endpoint that is its own private domain is the store's.
 std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
                                   std::string_view private_domain) {
   static constexpr std::string_view kGcsJsonPrefixes[] = {
@@ -224,7 +223,6 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
     return host.size() > domain.size() && host.ends_with(domain) &&
            host[host.size() - domain.size() - 1] == '.';
   };
-  const bool own_platform = private_domain == host;
   std::string tenant;
   if (host == "storage.googleapis.com" || host == "www.googleapis.com") {
     for (std::string_view prefix : kGcsJsonPrefixes) {
@@ -236,11 +234,11 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
         first != "download" && first != "upload" && first != "batch") {
       tenant = first;
     }
-  } else if (host == "storage.cloud.google.com" ||
-             ((first_label == "s3" || first_label.starts_with("s3-")) && own_platform)) {
+  } else if (host == "storage.cloud.google.com" || IsS3BucketEndpoint(host)) {
     tenant = PathSegmentAfter(path, "/");
-  } else if (own_platform && std::find(std::begin(kRegionalStores), std::end(kRegionalStores),
-                                       parent) != std::end(kRegionalStores)) {
+  } else if (private_domain == host &&
+             std::find(std::begin(kRegionalStores), std::end(kRegionalStores), parent) !=
+                 std::end(kRegionalStores)) {
     tenant = PathSegmentAfter(path, "/");
   } else if (host == "firebasestorage.googleapis.com") {
     tenant = PathSegmentAfter(path, "/v0/b/");

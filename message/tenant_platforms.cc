@@ -51,9 +51,15 @@ const TenantPlatforms& ShippedTenantPlatforms() {
   return shipped;
 }
 
-Status CheckShippedTenantPlatforms() {
+Status CheckTenantPlatforms(const std::string& path, bool* differs) {
   TenantPlatforms platforms;
-  return platforms.Load(DefaultTenantPlatformsPath());
+  Status status = platforms.Load(path);
+  if (status.ok() && differs != nullptr) *differs = !(platforms == ShippedTenantPlatforms());
+  return status;
+}
+
+Status CheckShippedTenantPlatforms(bool* differs) {
+  return CheckTenantPlatforms(DefaultTenantPlatformsPath(), differs);
 }
 
 }  // namespace rapport

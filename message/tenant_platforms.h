@@ -39,6 +39,9 @@ class TenantPlatforms {
   // Entries read, wildcards included.
   size_t size() const { return platforms_.size() + wildcard_parents_.size(); }
 
+  // The same platforms and wildcards, whatever order they were written in.
+  bool operator==(const TenantPlatforms& other) const = default;
+
  private:
   // Looked up by string_view: every suffix of every link host is asked.
   using HostSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
@@ -54,9 +57,17 @@ std::string DefaultTenantPlatformsPath();
 // Public Suffix List alone. CheckShippedTenantPlatforms says why.
 const TenantPlatforms& ShippedTenantPlatforms();
 
-// Reads and parses the shipped list afresh: Ok, or the IoError or
-// InvalidArgument ("PATH:LINE: ...") that leaves ShippedTenantPlatforms
-// empty. The config calls it so that a broken file stops the start.
-Status CheckShippedTenantPlatforms();
+// Reads and parses the list at `path` afresh: Ok, or the IoError or
+// InvalidArgument ("PATH:LINE: ...") that would leave a process starting
+// with it without the list. When `differs` is given, sets it to whether the
+// file lists other platforms than ShippedTenantPlatforms(), which a running
+// process keeps until it restarts: every link's owner, and so the history
+// keys learned for it, rests on one list for the life of the process.
+Status CheckTenantPlatforms(const std::string& path, bool* differs = nullptr);
+
+// CheckTenantPlatforms of the shipped list (DefaultTenantPlatformsPath).
+// The config calls it, so that a broken file stops the start and a reload
+// (SIGHUP) is refused with the running list kept.
+Status CheckShippedTenantPlatforms(bool* differs = nullptr);
 
 }  // namespace rapport

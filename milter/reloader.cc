@@ -1,6 +1,7 @@
 #include "milter/reloader.h"
 
 #include "config/config.h"
+#include "message/tenant_platforms.h"
 
 namespace rapport {
 
@@ -62,6 +63,13 @@ void ConfigReloader::Reload() {
     for (const std::string& name : kept) {
       logger_->Warning("'" + name + "' changed in " + config_path_ +
                        "; it takes effect only when rapport-milter restarts");
+    }
+    // LoadConfig refused a broken list above; a mended or edited one is
+    // read only at the start, as every link's owner rests on it.
+    bool platforms_differ = false;
+    if (CheckShippedTenantPlatforms(&platforms_differ).ok() && platforms_differ) {
+      logger_->Warning(DefaultTenantPlatformsPath() +
+                       " changed; it takes effect only when rapport-milter restarts");
     }
   } catch (const std::exception& e) {
     metrics_->CountReload(ReloadResult::kRefused);

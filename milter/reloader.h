@@ -14,8 +14,10 @@ namespace rapport {
 // Re-reads the configuration on request, on its own thread, so that the
 // thread waiting for signals is back in sigwait at once. A valid file
 // replaces the Runtime for messages that start afterwards (settings fixed
-// for the process's life are kept, with a warning); an invalid one is
-// refused and logged, and the running configuration stays. The policy
+// for the process's life are kept, with a warning, as is the tenant
+// platform list, data/tenant_platforms.txt, read once per process); an
+// invalid one, or a broken tenant platform list, is refused and logged, and
+// the running configuration stays. The policy
 // entries kept in the store stay with either. Requests that
 // arrive during a reload are merged into one more reload. Each reload is
 // counted in `metrics` by its result.

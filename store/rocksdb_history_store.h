@@ -220,9 +220,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // no one until then, which vouches for no other domain.
   static constexpr std::string_view kSchemaVersionWithoutSendingDomains = "7";
   // Version 6 had no key of payment fingerprints (kPaymentKeyKey): the
-  // open that records version 7 makes it (so does every older version's
-  // upgrade). History learned before kept no
-  // payment coordinates, so none need rewriting.
+  // open that records the current version makes it (so does every older
+  // version's upgrade) and leaves BackfillSendingDomains() its position. History learned before
+  // kept no payment coordinates, so none need rewriting.
   static constexpr std::string_view kSchemaVersionWithoutPaymentKey = "6";
   // The key of payment fingerprints in the meta family. A node of a
   // cluster joined from a copy keeps the copy's key, so that the nodes'
@@ -332,9 +332,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status LoadPaymentKey();
   // Rewrites every index entry of a version-1 store with a last-written
   // time (now), then records the current schema version and leaves
-  // GrandfatherOutboundSenders() and BackfillStaffCorrespondents() their
-  // positions. Resumable: each batch records how far it got, so a crash
-  // midway neither repeats nor skips an entry.
+  // GrandfatherOutboundSenders(), BackfillStaffCorrespondents() and
+  // BackfillSendingDomains() their positions. Resumable: each batch records how far it got, so a
+  // crash midway neither repeats nor skips an entry.
   Status UpgradeIndexEntries();
   // Gives every link-domain record written before schema version 5 its
   // outbound senders, min(outbound messages, kVouchingOutboundSenders), when
@@ -358,8 +358,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // GrandfatherOutboundSenders(). Without the position it reads one key
   // and returns.
   Status BackfillSendingDomains();
-  // The pass GrandfatherOutboundSenders() and BackfillStaffCorrespondents()
-  // make when the meta family holds `position_key`: calls `upgrade` on
+  // The pass GrandfatherOutboundSenders(), BackfillStaffCorrespondents()
+  // and BackfillSendingDomains() make when the meta family holds
+  // `position_key`: calls `upgrade` on
   // every record of `family` after the key the position names, writing what
   // it adds to the batch in synced batches (a batch is written once it
   // holds kUpgradeEntriesPerBatch writes, rocksdb_history_store.cc) that

@@ -66,6 +66,27 @@ TEST_CASE("Every S3 region's buckets are private registrable domains") {
   CHECK(PrivateRegistrableDomain("www.amazonaws.com") == "amazonaws.com");
 }
 
+TEST_CASE("IsS3BucketEndpoint: the S3-named endpoints that carry buckets, host- and path-style") {
+  // Amazon's, new and old naming, and those the Public Suffix List lists
+  // beyond the patterns (China's regions).
+  CHECK(IsS3BucketEndpoint("s3.amazonaws.com"));
+  CHECK(IsS3BucketEndpoint("s3.eu-north-1.amazonaws.com"));
+  CHECK(IsS3BucketEndpoint("s3-us-west-2.amazonaws.com"));
+  CHECK(IsS3BucketEndpoint("s3.dualstack.us-east-1.amazonaws.com"));
+  CHECK(IsS3BucketEndpoint("s3.cn-north-1.amazonaws.com.cn"));
+  // The stores that copied it name their endpoints "s3" only.
+  CHECK(IsS3BucketEndpoint("s3.us-west-004.backblazeb2.com"));
+  CHECK(IsS3BucketEndpoint("s3.wasabisys.com"));
+  CHECK_FALSE(IsS3BucketEndpoint("s3-x.wasabisys.com"));
+  // A bucket under an endpoint, Alibaba's endpoints (no path-style), a
+  // site's own "s3" host, a label that only begins "s3".
+  CHECK_FALSE(IsS3BucketEndpoint("acme.s3.amazonaws.com"));
+  CHECK_FALSE(IsS3BucketEndpoint("oss-cn-hangzhou.aliyuncs.com"));
+  CHECK_FALSE(IsS3BucketEndpoint("s3.example.com"));
+  CHECK_FALSE(IsS3BucketEndpoint("s3files.amazonaws.com"));
+  CHECK_FALSE(IsS3BucketEndpoint(""));
+}
+
 TEST_CASE("A SharePoint tenant is its own private registrable domain") {
   CHECK(IcannRegistrableDomain("x.vendor.sharepoint.com") == "sharepoint.com");
   CHECK(PrivateRegistrableDomain("x.vendor.sharepoint.com") == "vendor.sharepoint.com");

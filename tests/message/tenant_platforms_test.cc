@@ -55,6 +55,31 @@ TEST_CASE("the shipped tenant platform list loads and lists no PSL platform twic
   CHECK(PrivateRegistrableDomain("acme.github.io") == "acme.github.io");
 }
 
+std::string Fixture(const std::string& name) {
+  return std::string(RAPPORT_MESSAGE_FIXTURES) + "/" + name;
+}
+
+TEST_CASE("checking a tenant platform list names a bad line by file and line") {
+  const std::string broken = Fixture("tenant_platforms_bad_line.txt");
+  bool differs = false;
+  const Status s = CheckTenantPlatforms(broken, &differs);
+  REQUIRE(s.IsInvalidArgument());
+  CHECK(s.message().find(broken + ":3:") != std::string::npos);
+  CHECK(s.message().find('\n') == std::string::npos);
+  CHECK(CheckTenantPlatforms("/nonexistent/tenant_platforms.txt").IsIoError());
+}
+
+TEST_CASE("a tenant platform list edited after the start differs from the one in use") {
+  bool differs = true;
+  REQUIRE(CheckTenantPlatforms(DefaultTenantPlatformsPath(), &differs).ok());
+  CHECK_FALSE(differs);
+  // Another list: the process keeps the one it started with.
+  REQUIRE(CheckTenantPlatforms(Fixture("tenant_platforms_edited.txt"), &differs).ok());
+  CHECK(differs);
+  CHECK_FALSE(ShippedTenantPlatforms().IsPlatform("example-portal.test"));
+  CHECK(PrivateRegistrableDomain("acme.example-portal.test") == "example-portal.test");
+}
+
 TEST_CASE("enterprise file-sharing tenants are their own registrable domains") {
   CHECK(PrivateRegistrableDomain("acme.sharefile.com") == "acme.sharefile.com");
   CHECK(PrivateRegistrableDomain("acme.sharefile.eu") == "acme.sharefile.eu");

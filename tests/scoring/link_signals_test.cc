@@ -697,6 +697,24 @@ TEST_CASE("INBOUND_LURE_PAGE: a page planted in a known site's upload folder", "
   CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html", history) == 0);
 }
 
+TEST_CASE("INBOUND_LURE_PAGE finds a site once, from the first of its links that shows a lure",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("example-univ.edu", 40, 12);
+  // The site's report, then the page planted beside it, then another:
+  // ReadEachLinkSite reads on past a link that shows nothing, and stops at
+  // the site's first finding.
+  const std::vector<Detection> found = Detect(
+      "INBOUND_LURE_PAGE",
+      VendorMailWith(
+          {WebLink("www.example-univ.edu", "/wp-content/uploads/2024/05/report.pdf", "Report"),
+           WebLink("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html", "Invoice"),
+           WebLink("www.example-univ.edu", "/wp-includes/js/pay.php", "Pay")}),
+      history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("/wp-content/uploads/") != std::string::npos);
+}
+
 TEST_CASE("INBOUND_LURE_PAGE judges no first contact and no colleague", "[link]") {
   FakeHistory history = VendorHistory();
   // A first contact (a newsletter's first issue) has no habit to depart from.

@@ -152,6 +152,13 @@ TEST_CASE("mail teaches the networks it came from which domains send from them",
   note.origin_ip = "203.0.113.9";
   test::LearnOrFail(store.get(), note, Direction::kOutbound, March2024(6),
                     {"billing@vendor.example"});
+  // Inbound mail under the organisation's own domain came from outside,
+  // where a forger is: its network is not the organisation's.
+  Message forged;
+  forged.from = Address("ceo@acme.com");
+  forged.message_id = "forged@acme.com";
+  forged.origin_ip = "198.51.100.9";
+  test::LearnOrFail(store.get(), forged, Direction::kInbound, March2024(6), {"ann@acme.com"});
   // Without an origin nothing is learned of a network.
   Message bare = VendorInvoice();
   bare.from = Address("x@other.example");
@@ -169,6 +176,8 @@ TEST_CASE("mail teaches the networks it came from which domains send from them",
   REQUIRE(store->CountSenderAttributes("192.0.2.0/24", K::kSendingDomain, 10, &domains).ok());
   CHECK(domains == 1);
   CHECK(store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "other.example", &stats)
+            .IsNotFound());
+  CHECK(store->GetSenderAttribute("198.51.100.0/24", K::kSendingDomain, "acme.com", &stats)
             .IsNotFound());
 }
 
