@@ -143,6 +143,11 @@ std::string DescribeSignInPage(std::string_view word);
 // What the message asks of the reader at a link (message/link_ask.h).
 std::string DescribeLinkAsk(const LinkAsk& ask);
 
+// The strength INTERNAL_LURE_PAGE and INBOUND_LURE_PAGE give a sign-in
+// page on a site the organisation received in 1 or 2 messages; a site it
+// never received gets 1.
+inline constexpr double kRareSiteSignIn = 0.5;
+
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.
 std::string Quoted(std::string_view text, size_t max_bytes = 60);

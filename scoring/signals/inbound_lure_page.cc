@@ -31,10 +31,6 @@ namespace {
 // mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
 // fires on none. docs/DETECTION.md, branch lurepage.
 
-// Strength for a sign-in page on a site the organisation received in 1 or 2
-// messages (never received: 1), as INTERNAL_LURE_PAGE.
-constexpr double kRareSiteSignIn = 0.5;
-
 Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
   double departure = 0;
   std::string never;

@@ -32,10 +32,6 @@ namespace {
 // so beside a link whose address names none, never beyond the writer's
 // reach on a site new to the organisation (branch lateral4).
 
-// Strength for a sign-in page on a site the organisation received in 1 or 2
-// messages (never received: 1).
-constexpr double kRareSiteSignIn = 0.5;
-
 // Beyond the account's reach: more recipients than it ever addressed at
 // once, or, from kMinReach on, at least kReachOverAverage times as many as
 // it writes to on average (an account that once wrote to sixty and usually
