@@ -61,6 +61,9 @@ inline LearnRequest LearnRequestFor(const Message& message, Direction direction,
   request.recipients = std::move(recipients);
   for (const SignalHit& hit : verdict.signals) {
     request.signal_contexts.emplace_back(hit.name, hit.context);
+    for (const std::string& context : hit.more_contexts) {
+      request.signal_contexts.emplace_back(hit.name, context);
+    }
   }
   request.sender = verdict.sender;
   switch (disposition) {
