@@ -29,9 +29,9 @@ struct SignalHit {
   // contribution = weight x strength x surprise, before the score's cap.
   double surprise = 1;
   // The contexts of the signal's other detections on the message ("and N
-  // more like it"), distinct, for learning: each was shown too, so each is
-  // delivered or observed as `context` is, and a tagged message must not
-  // make any of them familiar.
+  // more like it"), distinct, for learning (LearnRequest::other_anomalies):
+  // a tagged message must not make any domain they name familiar, though
+  // only `context` counts as delivered or observed.
   std::vector<std::string> more_contexts{};
 };
 

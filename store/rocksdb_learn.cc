@@ -144,19 +144,18 @@ class RocksDbHistoryStore::LearnBatch {
   // ("pub-ac94.r2.dev") or a sender's use of it ("a@acme.com>pub-ac94.r2.dev").
   bool IsAnomalous(std::string_view domain) const {
     if (domain.empty()) return false;
-    for (const auto& [signal, context] : request_.signal_contexts) {
+    auto names = [&](std::string_view context) {
       const size_t use = context.rfind('>');
-      const std::string_view about = use == std::string::npos
-                                         ? std::string_view(context)
-                                         : std::string_view(context).substr(use + 1);
-      if (about.size() == domain.size() &&
-          std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
-            return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
-          })) {
-        return true;
-      }
+      const std::string_view about = use == std::string::npos ? context : context.substr(use + 1);
+      return about.size() == domain.size() &&
+             std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
+               return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+             });
+    };
+    for (const auto& [signal, context] : request_.signal_contexts) {
+      if (names(context)) return true;
     }
-    return false;
+    return std::any_of(request_.other_anomalies.begin(), request_.other_anomalies.end(), names);
   }
 
   bool IsAnomalousLink(const Link& link) const {
