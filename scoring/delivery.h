@@ -61,6 +61,8 @@ inline LearnRequest LearnRequestFor(const Message& message, Direction direction,
   request.recipients = std::move(recipients);
   for (const SignalHit& hit : verdict.signals) {
     request.signal_contexts.emplace_back(hit.name, hit.context);
+    request.other_anomalies.insert(request.other_anomalies.end(), hit.more_contexts.begin(),
+                                   hit.more_contexts.end());
   }
   request.sender = verdict.sender;
   switch (disposition) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "base/status.h"
 #include "scoring/scorer.h"
@@ -35,10 +36,26 @@ double RegulatedStrength(double strength, const SignalContextStats& feedback,
 // established organisations, counted no higher than the distinct days they
 // first showed it on (one campaign's burst is one day), less the first
 // kUncorroboratedOrganisations of them (the first organisation to show an
-// anomaly may be the one compromised; it cannot vouch for itself).
+// anomaly may be the one compromised; it cannot vouch for itself); and no
+// more than kOneDayCorroborations beyond the organisations that showed it
+// again on a later day (returning_organisations). Adopters keep using a
+// platform they adopted; a campaign through compromised vendors of
+// distinct organisations, one lure each on a day of its own, looks like
+// adoption in every other count, and is one vendor's day after another.
 uint64_t IndependentCorroborations(const AnomalyObservations& observed);
 
+// Why corroboration was withheld, for the evidence: empty when
+// IndependentCorroborations() counts every organisation that showed the
+// anomaly on a day of its own, otherwise what was seen and what counted.
+std::string DescribeWithheldCorroboration(const AnomalyObservations& observed);
+
 inline constexpr uint64_t kUncorroboratedOrganisations = 1;
+
+// Corroborations counted from organisations that showed an anomaly on one
+// day only: enough that a platform adopted by several partners stops
+// being held before any of them has used it twice (tagged, not held,
+// after the third), never enough to deliver it untagged.
+inline constexpr uint64_t kOneDayCorroborations = 1;
 
 // How many deliveries one release (or, negatively, one report) is worth,
 // in half-lives: a release quarters the strength at once.

@@ -82,9 +82,11 @@ class RegistryScorer : public Scorer {
   };
 
   // Applies self-regulation (RegulatedStrength) to one detection's
-  // *strength from what history holds of its (signal, context).
+  // *strength from what history holds of its (signal, context); *withheld
+  // says why corroboration was withheld, if it was.
   Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
-                           const Detection& detection, double* strength) const;
+                           const Detection& detection, double* strength,
+                           std::string* withheld) const;
   // The base rate of `signal` (scoring/base_rate.h) over `population`:
   // its own on inbound mail, kInternal on internal mail.
   Status ReadBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
@@ -128,7 +130,7 @@ Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
 
 Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
                                          const ScoringContext& context, const Detection& detection,
-                                         double* strength) const {
+                                         double* strength, std::string* withheld) const {
   if (detection.context.empty()) return Status::Ok();
   SignalContextStats feedback;
   Status status = context.history().GetSignalContext(signal.name, detection.context, &feedback);
@@ -138,6 +140,9 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
                                              &observed);
   if (!status.ok() && !status.IsNotFound()) return status;
   *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life);
+  if (observed.organisations > kUncorroboratedOrganisations + kOneDayCorroborations) {
+    *withheld = DescribeWithheldCorroboration(observed);
+  }
   return Status::Ok();
 }
 
@@ -178,19 +183,34 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   if (!status.ok()) return status;
   const Detection* best = nullptr;
   double best_strength = 0;
+  std::string best_withheld;
   size_t fired = 0;
   for (const Detection& detection : detections) {
     double strength = std::clamp(detection.strength, 0.0, 1.0);
     if (strength <= 0) continue;
     ++fired;
-    status = RegulateDetection(signal, context, detection, &strength);
+    std::string withheld;
+    status = RegulateDetection(signal, context, detection, &strength, &withheld);
     if (!status.ok()) return status;
     if (strength > best_strength) {
       best_strength = strength;
       best = &detection;
+      best_withheld = std::move(withheld);
     }
   }
   if (best == nullptr) return Status::Ok();
+  std::vector<std::string> more_contexts;
+  if (fired > 1) {
+    for (const Detection& detection : detections) {
+      if (detection.strength <= 0 || detection.context.empty() ||
+          detection.context == best->context ||
+          std::find(more_contexts.begin(), more_contexts.end(), detection.context) !=
+              more_contexts.end()) {
+        continue;
+      }
+      more_contexts.push_back(detection.context);
+    }
+  }
   const BaseRatePopulation population =
       context.internal_mail() ? BaseRatePopulation::kInternal : signal.population;
   BaseRate rate;
@@ -203,8 +223,10 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   hit.surprise = CalibratedSurprise(rate, options_.base_rates);
   hit.evidence = best->evidence;
   if (fired > 1) hit.evidence += " (and " + std::to_string(fired - 1) + " more like it)";
+  if (!best_withheld.empty()) hit.evidence += "; " + best_withheld;
   hit.evidence += "; " + DescribeBaseRate(rate, population, options_.base_rates);
   hit.context = best->context;
+  hit.more_contexts = std::move(more_contexts);
   hits->push_back(std::move(hit));
   return Status::Ok();
 }
@@ -291,12 +313,37 @@ double RegulatedStrength(double strength, const SignalContextStats& feedback,
   return strength * std::exp2(-static_cast<double>(IndependentCorroborations(observed)));
 }
 
-uint64_t IndependentCorroborations(const AnomalyObservations& observed) {
+namespace {
+
+// Corroborations from distinct organisations on distinct days, before the
+// one-day organisations are limited.
+uint64_t DistinctCorroborations(const AnomalyObservations& observed) {
   const uint64_t corroborations =
       std::min<uint64_t>(observed.organisations, observed.corroboration_days);
   return corroborations > kUncorroboratedOrganisations
              ? corroborations - kUncorroboratedOrganisations
              : 0;
+}
+
+}  // namespace
+
+uint64_t IndependentCorroborations(const AnomalyObservations& observed) {
+  return std::min(DistinctCorroborations(observed),
+                  observed.returning_organisations + kOneDayCorroborations);
+}
+
+std::string DescribeWithheldCorroboration(const AnomalyObservations& observed) {
+  const uint64_t distinct = DistinctCorroborations(observed);
+  const uint64_t counted = IndependentCorroborations(observed);
+  if (counted >= distinct) return "";
+  const uint64_t once =
+      observed.organisations - std::min(observed.organisations, observed.returning_organisations);
+  return "not counted as adoption: " + std::to_string(observed.organisations) +
+         " established organisations showed it on " + std::to_string(observed.corroboration_days) +
+         " days, " + std::to_string(once) +
+         " of them on one day only and never again (adopters keep using a platform, a "
+         "compromised vendor's lure is one day's), so " +
+         std::to_string(counted) + " of " + std::to_string(distinct) + " corroborations counted";
 }
 
 Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,

@@ -28,6 +28,11 @@ struct SignalHit {
   // The calibrated surprise (scoring/base_rate.h) the weight was scaled by:
   // contribution = weight x strength x surprise, before the score's cap.
   double surprise = 1;
+  // The contexts of the signal's other detections on the message ("and N
+  // more like it"), distinct, for learning (LearnRequest::other_anomalies):
+  // a tagged message must not make any domain they name familiar, though
+  // only `context` counts as delivered or observed.
+  std::vector<std::string> more_contexts{};
 };
 
 // The organisation's policy entry that decided a verdict's action.

@@ -149,6 +149,11 @@ struct AnomalyObservations {
   // Distinct UTC days on which one of those organisations first showed it:
   // a one-day burst over many domains is one campaign, not adoption.
   uint32_t corroboration_days = 0;
+  // Of those organisations, how many showed it again on a later UTC day
+  // than their first. Adopters keep using a platform; a compromised
+  // vendor's lure, and each vendor's of a campaign working through a
+  // supplier list, is one day's.
+  uint64_t returning_organisations = 0;
 };
 
 // The mail a scored message was judged as, which is the mail its

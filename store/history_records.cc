@@ -35,8 +35,8 @@ static_assert(std::size(kDisplayNameRules) == display_name_field::kCount);
 constexpr FieldRule kSignalContextRules[] = {R::kMin, R::kMax, R::kAdd, R::kAdd, R::kAdd};
 static_assert(std::size(kSignalContextRules) == signal_context_field::kCount);
 
-constexpr FieldRule kObservationRules[] = {R::kMin,      R::kMax,      R::kAdd,    R::kAdd,
-                                           R::kDayCount, R::kFirstDay, R::kLastDay};
+constexpr FieldRule kObservationRules[] = {R::kMin,      R::kMax,      R::kAdd,     R::kAdd,
+                                           R::kDayCount, R::kFirstDay, R::kLastDay, R::kAdd};
 static_assert(std::size(kObservationRules) == observation_field::kCount);
 
 constexpr FieldRule kStatsCounterRules[] = {R::kAdd};
@@ -52,7 +52,7 @@ const RecordLayout kThreadLayout{kThreadRules, TextRule::kEarliest};
 const RecordLayout kSubjectIndexLayout{kSubjectIndexRules, TextRule::kLatest};
 const RecordLayout kDisplayNameLayout{kDisplayNameRules};
 const RecordLayout kSignalContextLayout{kSignalContextRules};
-const RecordLayout kObservationLayout{kObservationRules};
+const RecordLayout kObservationLayout{kObservationRules, TextRule::kNone, 1};
 const RecordLayout kBaseRateLayout{kStatsCounterRules};
 const RecordLayout kStatsCounterLayout{kStatsCounterRules};
 
@@ -117,6 +117,7 @@ void ToObservations(const CounterRecord& record, AnomalyObservations* out) {
   out->messages = record.Get(kMessages);
   out->organisations = record.Get(kOrganisations);
   out->corroboration_days = static_cast<uint32_t>(record.Get(kCorroborationDays));
+  out->returning_organisations = record.Get(kReturningOrganisations);
 }
 
 std::string EncodeIndexEntry(int64_t last_written, std::string_view payload) {

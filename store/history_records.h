@@ -94,6 +94,7 @@ enum : size_t {
   kCorroborationDays,  // kDayCount group: days a new organisation corroborated
   kFirstCorroborationDay,
   kLastCorroborationDay,
+  kReturningOrganisations,  // added after schema 9: reads 0 on older records
   kCount
 };
 }  // namespace observation_field

@@ -57,6 +57,11 @@ struct LearnRequest {
   // (signal name, context) of every anomaly the message carried: learning
   // it counts one more delivery without complaint (self-regulation).
   std::vector<std::pair<std::string, std::string>> signal_contexts;
+  // The contexts of the anomalies' weaker detections (a signal that fired
+  // on two platforms counts the stronger in signal_contexts): no delivery
+  // or observation of theirs is counted, but unconfirmed mail leaves the
+  // link domains they name unlearned as it does those of signal_contexts.
+  std::vector<std::string> other_anomalies;
   LearnTrust trust = LearnTrust::kTrusted;
   SenderStanding sender;
 };
@@ -76,7 +81,8 @@ class HistoryStore : public HistoryReader {
   // domains, thread, display names and signal contexts as delivered.
   // Unconfirmed: the same, except that its signal contexts become
   // observations and the link domains a context names (the domain itself,
-  // or after '>' in "sender>domain") are not learned. Either, when scored
+  // or after '>' in "sender>domain"), of signal_contexts or
+  // other_anomalies, are not learned. Either, when scored
   // inbound (request.sender.scored): the base-rate counts. Observed only:
   // the observations alone. An observation from an established
   // organisation (request.sender) counts that organisation, and its day,

@@ -49,6 +49,9 @@ namespace rapport {
 //                      waiting to be published (store/history_event.h)
 //   observation        signal \x1f context \x1f report epoch -> observation counters
 //   observation_member signal \x1f context \x1f report epoch \x1f organisation -> index entry
+//                      written when the organisation first showed it, and
+//                      signal \x1f context \x1f report epoch \x1f '+' organisation
+//                      when it showed it again on a later UTC day (returning)
 //   base_rate          name -> one-field sum (kBaseRateInbound, a BaseRateName()...)
 //   policy             list \x1f entry -> encoded StoredPolicyEntry (store/admin_records.h)
 //   audit              time (8 bytes big-endian) + sequence (4 bytes big-endian)

@@ -144,19 +144,18 @@ class RocksDbHistoryStore::LearnBatch {
   // ("pub-ac94.r2.dev") or a sender's use of it ("a@acme.com>pub-ac94.r2.dev").
   bool IsAnomalous(std::string_view domain) const {
     if (domain.empty()) return false;
-    for (const auto& [signal, context] : request_.signal_contexts) {
+    auto names = [&](std::string_view context) {
       const size_t use = context.rfind('>');
-      const std::string_view about = use == std::string::npos
-                                         ? std::string_view(context)
-                                         : std::string_view(context).substr(use + 1);
-      if (about.size() == domain.size() &&
-          std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
-            return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
-          })) {
-        return true;
-      }
+      const std::string_view about = use == std::string::npos ? context : context.substr(use + 1);
+      return about.size() == domain.size() &&
+             std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
+               return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
+             });
+    };
+    for (const auto& [signal, context] : request_.signal_contexts) {
+      if (names(context)) return true;
     }
-    return false;
+    return std::any_of(request_.other_anomalies.begin(), request_.other_anomalies.end(), names);
   }
 
   bool IsAnomalousLink(const Link& link) const {
@@ -543,9 +542,11 @@ class RocksDbHistoryStore::LearnBatch {
     }
   }
 
-  // For each (signal, context) this message showed: its report epoch and
+  // For each (signal, context) this message showed: its report epoch,
   // whether the sender's organisation corroborates it for the first time
-  // in that epoch. Read before anything is written, as Resolve() does.
+  // in that epoch, and whether it returns to it: shows it again on a later
+  // UTC day than its first, counted once per organisation. Read before
+  // anything is written, as Resolve() does.
   Status ResolveObservations() {
     const size_t count = std::min(request_.signal_contexts.size(), kMaxSignalContexts);
     const std::string& organisation = request_.sender.established_organisation;
@@ -565,24 +566,54 @@ class RocksDbHistoryStore::LearnBatch {
       if (!organisation.empty()) {
         key_.Clear();
         key_.Exact(signal).Exact(context).Exact(observation.epoch).Lower(organisation);
+        // When the organisation first showed it: a member this message
+        // writes is of now; one a bulk load has not flushed yet holds its
+        // time as the store's does.
+        int64_t first_shown = now_;
         bool found = ContainsValue(observation_members_, key_.key());
         if (!found) {
-          if (out_.FindPut(static_cast<size_t>(Family::kObservationMember), key_.key())) {
+          if (const std::string* pending =
+                  out_.FindPut(static_cast<size_t>(Family::kObservationMember), key_.key())) {
+            std::string_view payload;
             found = true;
+            if (!DecodeIndexEntry(*pending, &first_shown, &payload)) first_shown = now_;
           } else {
-            int64_t last_written = 0;
             status = store_.GetIndexEntry(Family::kObservationMember, key_.key(), &found,
-                                          &last_written, nullptr);
+                                          &first_shown, nullptr);
             if (!status.ok()) return status;
           }
         }
         if (!found) {
           observation.new_organisation = true;
           observation_members_.push_back(key_.key());
+        } else if (UtcDay(first_shown) < UtcDay(now_)) {
+          status = ResolveReturning(signal, context, observation.epoch, organisation,
+                                    &observation.returning_organisation);
+          if (!status.ok()) return status;
         }
       }
       observations_.push_back(std::move(observation));
     }
+    return Status::Ok();
+  }
+
+  // Whether `organisation`, which showed (signal, context) on an earlier
+  // day, returns to it for the first time; if so, queues its returning
+  // member ('+' and the organisation) for LearnObservations() to write.
+  Status ResolveReturning(std::string_view signal, std::string_view context, std::string_view epoch,
+                          std::string_view organisation, bool* returning) {
+    key_.Clear();
+    key_.Exact(signal).Exact(context).Exact(epoch).Lower("+" + std::string(organisation));
+    bool found = ContainsValue(observation_members_, key_.key()) ||
+                 out_.FindPut(static_cast<size_t>(Family::kObservationMember), key_.key());
+    if (!found) {
+      int64_t last_written = 0;
+      Status status = store_.GetIndexEntry(Family::kObservationMember, key_.key(), &found,
+                                           &last_written, nullptr);
+      if (!status.ok()) return status;
+    }
+    *returning = !found;
+    if (!found) observation_members_.push_back(key_.key());
     return Status::Ok();
   }
 
@@ -600,6 +631,7 @@ class RocksDbHistoryStore::LearnBatch {
         record.Set(kOrganisations, 1);
         record.SetActiveDay(kCorroborationDays, now_);
       }
+      if (observations_[i].returning_organisation) record.Set(kReturningOrganisations, 1);
       key_.Clear();
       key_.Exact(signal).Exact(context).Exact(observations_[i].epoch);
       Merge(Family::kObservation, record);
@@ -668,6 +700,7 @@ class RocksDbHistoryStore::LearnBatch {
   struct Observation {
     std::string epoch = "0";
     bool new_organisation = false;
+    bool returning_organisation = false;
   };
   std::vector<Observation> observations_;
   std::vector<std::string> observation_members_;  // new organisations to write

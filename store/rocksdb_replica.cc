@@ -126,11 +126,10 @@ class SharedChanges : public rocksdb::WriteBatch::Handler {
 };
 
 // A distinct count (a link domain's senders and recipients, an
-// observation's organisations) counts the members a store holds: Learn()
-// adds one when it inserts a member into its own store. A peer's event
-// carries what was new in the peer's store, which is not what is new here
-// when both saw a member first; so the applier replaces the event's
-// distinct counts by the members the event inserts into this store. Every
+// observation's organisations and returning organisations) counts the members a store holds:
+// Learn() adds one when it inserts a member into its own store. A peer's event carries what was new
+// in the peer's store, which is not what is new here when both saw a member first; so the applier
+// replaces the event's distinct counts by the members the event inserts into this store. Every
 // store then counts exactly the members it holds, whichever node saw each
 // first and in whatever order the events arrive. Member keys are laid out
 // as the comment of store/rocksdb_history_store.h says.
@@ -153,10 +152,12 @@ class DistinctCounts {
       const char kind = key[end + 1];
       (kind == 'S' ? tally.senders : kind == 'O' ? tally.outbound_senders : tally.recipients) += 1;
     } else if (family == Family::kObservationMember) {
-      // signal \x1f context \x1f epoch \x1f organisation
+      // signal \x1f context \x1f epoch \x1f organisation, or '+' organisation
+      // when it returned on a later day
       const size_t end = key.rfind(kSeparator);
       if (end == std::string_view::npos) return;
-      TallyOf(Family::kObservation, key.substr(0, end), stamp).organisations += 1;
+      Tally& tally = TallyOf(Family::kObservation, key.substr(0, end), stamp);
+      (end + 1 < key.size() && key[end + 1] == '+' ? tally.returning : tally.organisations) += 1;
     }
   }
 
@@ -193,6 +194,7 @@ class DistinctCounts {
     uint64_t outbound_senders = 0;
     uint64_t recipients = 0;
     uint64_t organisations = 0;
+    uint64_t returning = 0;
     int64_t stamp = 0;
   };
 
@@ -209,6 +211,7 @@ class DistinctCounts {
     }
     using namespace observation_field;
     record->Set(kOrganisations, tally.organisations);
+    record->Set(kReturningOrganisations, tally.returning);
     // The day a new organisation corroborated, as Learn() marks it.
     if (tally.organisations == 0) {
       for (size_t field : {kCorroborationDays, kFirstCorroborationDay, kLastCorroborationDay}) {

@@ -211,10 +211,48 @@ TEST_CASE("self-regulation: only independent established organisations on distin
   CHECK(IndependentCorroborations(observed) == 0);
   observed.corroboration_days = 3;  // three organisations over three days
   observed.organisations = 3;
+  CHECK(IndependentCorroborations(observed) == 1);  // none used it again
+  observed.returning_organisations = 1;             // one did
   CHECK(IndependentCorroborations(observed) == 2);
   CHECK(RegulatedStrength(1.0, feedback, observed, 5) == Approx(0.25));
   observed.corroboration_days = 10;  // days count no higher than organisations
   CHECK(IndependentCorroborations(observed) == 2);
+}
+
+TEST_CASE(
+    "self-regulation: organisations that showed an anomaly once each corroborate it once; "
+    "those that return, fully",
+    "[combination]") {
+  SignalContextStats feedback;
+  AnomalyObservations observed;
+  // Eight compromised vendors of distinct organisations, one lure each on
+  // a day of its own.
+  observed.messages = 8;
+  observed.organisations = 8;
+  observed.corroboration_days = 8;
+  CHECK(IndependentCorroborations(observed) == kOneDayCorroborations);
+  CHECK(RegulatedStrength(1.0, feedback, observed, 5) == Approx(0.5));
+  const std::string withheld = DescribeWithheldCorroboration(observed);
+  CHECK(withheld.find("not counted as adoption: 8 established organisations showed it on 8 days, "
+                      "8 of them on one day only and never again") != std::string::npos);
+  CHECK(withheld.find("so 1 of 7 corroborations counted") != std::string::npos);
+  // Adopters keep using it: each returning organisation counts.
+  observed.returning_organisations = 3;
+  CHECK(IndependentCorroborations(observed) == 4);
+  CHECK(DescribeWithheldCorroboration(observed).find("5 of them on one day only") !=
+        std::string::npos);
+  observed.returning_organisations = 6;
+  CHECK(IndependentCorroborations(observed) == 7);
+  CHECK(DescribeWithheldCorroboration(observed).empty());
+  // Returning never lifts the limits before it: one campaign's day, or
+  // one organisation vouching for itself.
+  observed.corroboration_days = 1;
+  CHECK(IndependentCorroborations(observed) == 0);
+  observed.organisations = 1;
+  observed.corroboration_days = 4;
+  observed.returning_organisations = 1;
+  CHECK(IndependentCorroborations(observed) == 0);
+  CHECK(DescribeWithheldCorroboration(observed).empty());
 }
 
 TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combination]") {

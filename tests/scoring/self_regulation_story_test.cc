@@ -275,6 +275,84 @@ TEST_CASE("a same-day burst from many organisations, or new senders, corroborate
   }
 }
 
+// The campaign of the seed's story across a supplier list: vendor v
+// (0..9), one partner of each organisation, linking `urls` on a day of
+// its own.
+Verdict CompromisedVendor(Gateway* gateway, size_t v, const std::vector<std::string>& urls) {
+  const int64_t at = kAdoptionStart + static_cast<int64_t>(v) * 36 * kHour + 10 * kHour;
+  return gateway->Pass(Inbound(Partner(v), Staff(v % 6), at, urls, "Shared documents"),
+                       Direction::kInbound);
+}
+
+const SignalHit* Hit(const Verdict& verdict, std::string_view name) {
+  for (const SignalHit& hit : verdict.signals) {
+    if (hit.name == name) return &hit;
+  }
+  return nullptr;
+}
+
+TEST_CASE(
+    "compromised vendors of distinct organisations, one lure each on days of their own, "
+    "corroborate the platform once: none is delivered untagged, and the verdict says why",
+    "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  for (size_t v = 0; v < 10; ++v) {
+    const Verdict verdict =
+        CompromisedVendor(&gateway, v, {"sendgb.com/" + std::to_string(v) + "a7c3e9"});
+    INFO("vendor " << v << ": " << Explain(verdict));
+    CHECK(verdict.action != Action::kAccept);
+    if (v < 2) CHECK(verdict.action == Action::kHold);
+    const SignalHit* first = Hit(verdict, "FIRST_FILESHARE_DOMAIN");
+    REQUIRE(first != nullptr);
+    // A tagged lure taught the organisation nothing about the platform.
+    CHECK(first->evidence.find("no one in the organisation has received a link to sendgb.com") !=
+          std::string::npos);
+    if (v >= 3) {
+      CHECK(first->evidence.find("not counted as adoption: " + std::to_string(v) +
+                                 " established organisations showed it on " + std::to_string(v) +
+                                 " days, " + std::to_string(v) +
+                                 " of them on one day only and never again") != std::string::npos);
+    } else {
+      CHECK(first->evidence.find("not counted as adoption") == std::string::npos);
+    }
+  }
+  LinkDomainStats platform;
+  CHECK(gateway.store().GetLinkDomain("sendgb.com", &platform).IsNotFound());
+}
+
+TEST_CASE(
+    "a tagged lure linking two new platforms makes neither familiar, though only the stronger "
+    "is its hit's context",
+    "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  // Every lure links both platforms; the fourth vendor's is tagged (each
+  // platform corroborated once, by one-day organisations) and the sixth
+  // links only the second platform.
+  bool tagged = false;
+  for (size_t v = 0; v < 5; ++v) {
+    const Verdict verdict = CompromisedVendor(&gateway, v,
+                                              {"sendgb.com/" + std::to_string(v) + "f00d",
+                                               "wesendit.com/dl/" + std::to_string(v) + "beef/"});
+    INFO("vendor " << v << ": " << Explain(verdict));
+    tagged = tagged || verdict.action == Action::kTag;
+    const SignalHit* first = Hit(verdict, "FIRST_FILESHARE_DOMAIN");
+    REQUIRE(first != nullptr);
+    if (verdict.action == Action::kTag) CHECK(first->more_contexts.size() == 1);
+  }
+  REQUIRE(tagged);
+  LinkDomainStats platform;
+  CHECK(gateway.store().GetLinkDomain("sendgb.com", &platform).IsNotFound());
+  CHECK(gateway.store().GetLinkDomain("wesendit.com", &platform).IsNotFound());
+  const Verdict next = CompromisedVendor(&gateway, 5, {"wesendit.com/dl/5cafe/"});
+  INFO(Explain(next));
+  const SignalHit* first = Hit(next, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(first != nullptr);
+  CHECK(first->evidence.find("no one in the organisation has received a link to wesendit.com") !=
+        std::string::npos);
+}
+
 TEST_CASE("an admin's release teaches at once; a report resets corroboration", "[regulation]") {
   Gateway gateway;
   BuildHistory(&gateway);

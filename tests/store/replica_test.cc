@@ -419,6 +419,20 @@ TEST_CASE("distinct counts are exact whichever node saw a member first and in an
     CHECK(stats.distinct_senders == 3);
     CHECK(stats.distinct_recipients == 3);
   }
+
+  // one.example shows the anomaly again on a later day at a: it returns,
+  // at b too, and only once however often it shows it.
+  observe(a.get(), "obs-a2", 8);
+  observe(a.get(), "obs-a3", 9);
+  FakeStream returning;
+  for (const std::string& event : OutboxOf(a.get())) returning.Append(event);
+  ApplyOrFail(b.get(), returning.entries());
+  for (HistoryStore* store : {a.get(), b.get()}) {
+    AnomalyObservations observed;
+    REQUIRE(store->GetObservations("NEW_LINK_DOMAIN", "files.example", 0, &observed).ok());
+    CHECK(observed.organisations == 1);
+    CHECK(observed.returning_organisations == 1);
+  }
 }
 
 TEST_CASE("a store answers to the node that wrote it unless joined", "[store][cluster]") {

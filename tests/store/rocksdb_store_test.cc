@@ -693,6 +693,44 @@ TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][ob
     CHECK(observed.messages == 5);
     CHECK(observed.organisations == 3);
     CHECK(observed.corroboration_days == 2);
+    CHECK(observed.returning_organisations == 1);  // vendor.example, again on day 5
+  }
+  SECTION("an organisation returns once it shows it again on a later day, and counts once") {
+    request.trust = LearnTrust::kObservedOnly;
+    // vendor.example three times on day 4, then on days 6 and 9;
+    // other.example once; third.example twice on day 5 only.
+    const std::vector<std::pair<std::string, int>> seen = {
+        {"vendor.example", 4}, {"vendor.example", 4}, {"vendor.example", 4}, {"other.example", 4},
+        {"third.example", 5},  {"third.example", 5},  {"vendor.example", 6}, {"vendor.example", 9}};
+    AnomalyObservations observed;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      request.sender.established_organisation = seen[i].first;
+      request.now = March2024(seen[i].second) + static_cast<int64_t>(i) * 60;
+      REQUIRE(store->Learn(request).ok());
+      REQUIRE(
+          store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+      INFO("after message " << i);
+      CHECK(observed.returning_organisations == (i < 6 ? 0u : 1u));
+    }
+    CHECK(observed.organisations == 3);
+    CHECK(observed.corroboration_days == 2);
+    CHECK(observed.messages == 8);
+    // A tagged message returns as a held one does; a report starts again.
+    request.trust = LearnTrust::kUnconfirmed;
+    request.sender.established_organisation = "other.example";
+    request.now = March2024(10);
+    REQUIRE(store->Learn(request).ok());
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.returning_organisations == 2);
+    REQUIRE(store
+                ->RecordFeedback({{"FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev"}},
+                                 Feedback::kReported, March2024(11))
+                .ok());
+    request.now = March2024(12);
+    REQUIRE(store->Learn(request).ok());
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 1, &observed).ok());
+    CHECK(observed.organisations == 1);
+    CHECK(observed.returning_organisations == 0);
   }
   SECTION("a report starts a new epoch: earlier corroboration no longer counts") {
     request.trust = LearnTrust::kObservedOnly;

@@ -3992,12 +3992,34 @@ class AttackBuilder {
 // adopting a platform as legitimate business, and the two campaigns that
 // must not pass for adoption. Each mailbox plays all three once it has
 // three fifths of its history.
-enum class Scenario { kAdoption, kVendorRepeat, kNewSenderCampaign, kCount };
+//
+// Since the vendor2 round, three more, each on a platform of its own: a
+// campaign through compromised vendors of distinct organisations (one lure
+// each on distinct days, as a campaign working through a supplier list
+// does), in one lure template with the vendor's name filled in or in
+// texts of their own to one to three recipients; and an adoption whose
+// partners each link the platform twice in one shared template, as other
+// generators write adoption.
+enum class Scenario {
+  kAdoption,
+  kVendorRepeat,
+  kNewSenderCampaign,
+  kVendorsTemplate,
+  kVendorsVaried,
+  kTemplatedAdoption,
+  kCount
+};
 
 constexpr const char* kScenarioNames[] = {
     "adoption: up to 15 partners of 10+ organisations, a new platform, 2 weeks",
     "compromised vendor: one pub-*.r2.dev page to 40 recipients, 4 days",
     "campaign: 10 new senders of 10 new domains, one platform, one a day",
+    "compromised vendors: up to 8 partners of distinct organisations, one templated lure "
+    "each, a new platform, distinct days in 2 weeks",
+    "compromised vendors: up to 8 partners of distinct organisations, one lure each in its "
+    "own words to 1-3 staff, a new platform, distinct days in 2 weeks",
+    "templated adoption: up to 15 partners of 10+ organisations, 2 messages each in one "
+    "template, a new platform, 13 days",
 };
 static_assert(std::size(kScenarioNames) == static_cast<size_t>(Scenario::kCount));
 
@@ -4007,6 +4029,13 @@ constexpr int kAdoptionDays = 14;
 constexpr int kVendorDays = 4;
 constexpr int kVendorMessagesPerDay = 10;
 constexpr int kCampaignSenders = 10;
+constexpr size_t kCompromisedVendors = 8;
+constexpr int kTemplatedAdoptionDays = 13;
+
+// Send-a-file services of the catalogue that no other scenario or family
+// draws: one each for the three scenarios added in the vendor2 round.
+constexpr std::array<std::string_view, 3> kFurtherTransferPlatforms = {"sendgb.com", "wesendit.com",
+                                                                       "transferxl.com"};
 
 // File-transfer platforms the 2000-2002 mailboxes never saw.
 constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
@@ -4026,6 +4055,9 @@ std::string TransferUrl(std::string_view platform, std::mt19937_64* rng) {
     return "https://wetransfer.com/downloads/" + Hex(rng, 32) + "/" + Hex(rng, 6);
   }
   if (platform == "filemail.com") return "https://www.filemail.com/d/" + Hex(rng, 16);
+  if (platform == "sendgb.com") return "https://sendgb.com/" + Hex(rng, 12);
+  if (platform == "wesendit.com") return "https://wesendit.com/dl/" + Hex(rng, 10) + "/";
+  if (platform == "transferxl.com") return "https://www.transferxl.com/download/" + Hex(rng, 14);
   return "https://fromsmash.com/" + Hex(rng, 10);
 }
 
@@ -4038,7 +4070,90 @@ struct ScenarioMessage {
   std::vector<std::string> rcpt_to;
 };
 
-// Plans the three scenarios of one mailbox from `start` on, from what the
+using AddScenarioMessage = std::function<void(
+    Scenario scenario, int order, int64_t clock, const std::string& from,
+    const std::vector<std::string>& rcpt, const std::string& subject, const std::string& html)>;
+
+// The scenarios of the vendor2 round (drawn after the others, so that those
+// are the same with or without them). The compromised vendors are one
+// partner of each of up to kCompromisedVendors organisations, those that
+// adopted nothing first, each sending one lure on a day of its own; the
+// templated adoption is the adoption's partners again, each linking the
+// platform twice, the thirty messages shuffled over 13 days.
+void PlanVendorsAndTemplatedAdoption(
+    std::map<std::string, std::vector<const Correspondent*>>& partners,
+    const std::vector<std::string>& organisations, size_t used,
+    const std::vector<const Correspondent*>& adopters, const std::vector<std::string>& staff,
+    int64_t start, std::mt19937_64* rng, const AddScenarioMessage& add) {
+  std::vector<std::string_view> platforms(kFurtherTransferPlatforms.begin(),
+                                          kFurtherTransferPlatforms.end());
+  std::shuffle(platforms.begin(), platforms.end(), *rng);
+  const size_t n = organisations.size();
+  constexpr std::array<std::string_view, 5> kLures = {
+      "<p>Please review the attached remittance documents and confirm receipt.</p>",
+      "<p>We have updated our banking details; the signed letter is in the folder below.</p>",
+      "<p>Hi, the purchase order you asked about is ready for your approval.</p>",
+      "<p>Our invoice for last month is too large to attach, you can download it here.</p>",
+      "<p>Sharing the revised statement of account ahead of the quarter end.</p>"};
+  constexpr std::array<std::string_view, 4> kSubjects = {"Remittance advice", "Updated documents",
+                                                         "Purchase order for approval",
+                                                         "Statement of account"};
+  for (int variant = 0; variant < 2 && n > 0; ++variant) {
+    const Scenario scenario = variant == 0 ? Scenario::kVendorsTemplate : Scenario::kVendorsVaried;
+    const std::string_view platform = platforms[static_cast<size_t>(variant)];
+    const size_t vendors = std::min(n, kCompromisedVendors);
+    std::vector<int> days(kAdoptionDays);
+    std::iota(days.begin(), days.end(), 0);
+    std::shuffle(days.begin(), days.end(), *rng);
+    days.resize(std::min(vendors, days.size()));
+    std::sort(days.begin(), days.end());
+    for (size_t i = 0; i < days.size(); ++i) {
+      const std::vector<const Correspondent*>& people =
+          partners[organisations[(used + 1 + i + variant * vendors) % n]];
+      const Correspondent& vendor = *people.back();
+      const std::string company = vendor.address.substr(vendor.address.find('@') + 1);
+      const std::string url = TransferUrl(platform, rng);
+      const int64_t clock = start + days[i] * kDay + 3600 + (*rng)() % (8 * 3600);
+      if (variant == 0) {
+        add(scenario, static_cast<int>(i), clock, Named(vendor.display_name, vendor.address),
+            {vendor.partner}, "New shared documents from " + company.substr(0, company.find('.')),
+            "<p>" + vendor.display_name + " has shared secure documents with you via " +
+                std::string(platform) + ".</p><p><a href=\"" + url +
+                "\">Review Documents</a></p><p>" + company + "</p>");
+        continue;
+      }
+      std::vector<std::string> rcpt = {vendor.partner};
+      const size_t wanted = 1 + (*rng)() % 3;
+      const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
+      for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
+        const std::string& other = staff[(first + k) % staff.size()];
+        if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
+      }
+      add(scenario, static_cast<int>(i), clock, Named(vendor.display_name, vendor.address), rcpt,
+          std::string(Pick(kSubjects, rng)),
+          std::string(kLures[i % kLures.size()]) + "<p><a href=\"" + url + "\">" + url +
+              "</a></p><p>" + vendor.display_name + "</p>");
+    }
+  }
+  const std::string_view adopted = platforms[2];
+  std::vector<std::pair<int64_t, const Correspondent*>> messages;
+  for (const Correspondent* c : adopters) {
+    for (int k = 0; k < 2; ++k)
+      messages.emplace_back(start + (*rng)() % (kTemplatedAdoptionDays * kDay), c);
+  }
+  std::sort(messages.begin(), messages.end());
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const Correspondent& c = *messages[i].second;
+    const std::string url = TransferUrl(adopted, rng);
+    add(Scenario::kTemplatedAdoption, static_cast<int>(i), messages[i].first,
+        Named(c.display_name, c.address), {c.partner}, "Files sent via " + std::string(adopted),
+        "<p>Hello,</p><p>I have sent you some files with " + std::string(adopted) +
+            ", they are available until next week: <a href=\"" + url + "\">" + url +
+            "</a></p><p>Kind regards,<br>" + c.display_name + "</p>");
+  }
+}
+
+// Plans the scenarios of one mailbox from `start` on, from what the
 // replay has shown so far; sorted by clock. A scenario the mailbox cannot
 // supply (too few partners) is played as far as it can be.
 std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t start,
@@ -4130,6 +4245,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
         "<p>The files are too large for e-mail, so I have sent them with " + std::string(pushed) +
             ": <a href=\"" + url + "\">" + url + "</a></p>");
   }
+  PlanVendorsAndTemplatedAdoption(partners, organisations, used, adopters, staff, start, rng, add);
   std::stable_sort(
       plan.begin(), plan.end(),
       [](const ScenarioMessage& a, const ScenarioMessage& b) { return a.clock < b.clock; });
