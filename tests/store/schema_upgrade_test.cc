@@ -109,7 +109,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -186,7 +186,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -265,7 +265,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -284,7 +284,7 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
   // one sender learned, which the upgrade would have made two), before
   // acme-press.example; the version is recorded before the first rewrite.
   DowngradeLinkDomains(dir.path(), {"acme-press.example"});
-  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+  test::PutRaw(dir.path(), "meta", "schema_version", "9");
   test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
 
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
@@ -354,7 +354,7 @@ TEST_CASE("a version-5 store learns from its relationships which staff wrote to 
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   CHECK(StaffCorrespondents(*store, "partner.example") == 2);
   CHECK(StaffCorrespondents(*store, "solo.example") == 1);
   SenderAttributeStats ann;
@@ -385,7 +385,7 @@ TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the la
     REQUIRE(store->Compact().ok());
   }
   test::DeleteRaw(dir.path(), "sender_attribute", {removed[1], removed[2]});
-  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+  test::PutRaw(dir.path(), "meta", "schema_version", "9");
   KeyBuilder done;
   done.Lower("x@partner.example").Lower("ann@acme.com");
   test::PutRaw(dir.path(), "meta", "staff_correspondents_upgrade_position", done.key());
@@ -437,7 +437,7 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   CHECK(thread.participants.size() == 2);
   REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
@@ -516,7 +516,7 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
   store = test::OpenOrFail(test::AcmeOptions(dir.path()));
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   REQUIRE(
       store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats).ok());
   CHECK(stats.messages == 3);
@@ -526,6 +526,65 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
   size_t domains = 0;
   REQUIRE(store->CountSenderAttributes("192.0.2.0/24", K::kSendingDomain, 10, &domains).ok());
   CHECK(domains == 1);
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
+}
+
+TEST_CASE("a version-8 store learns from its sender profiles who is known at each host",
+          "[store][schema]") {
+  test::TempDir dir;
+  using K = SenderAttributeKind;
+  {
+    auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+    Message inbound;
+    inbound.from = test::Address("billing@mail.vendor.example");
+    for (int day = 1; day <= 3; ++day) {
+      inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
+      test::LearnOrFail(store.get(), inbound, Direction::kInbound, March2024(day),
+                        {"ann@acme.com"});
+    }
+    Message outbound;
+    outbound.from = test::Address("ann@acme.com");
+    outbound.message_id = "o@acme.com";
+    test::LearnOrFail(store.get(), outbound, Direction::kOutbound, March2024(4),
+                      {"billing@mail.vendor.example", "jim.dyer@vendor.example", "bob@acme.com"});
+    REQUIRE(store->Compact().ok());
+  }
+  // As version 8 kept it: no local parts.
+  std::vector<std::string> known;
+  for (const auto& [host, local_part] :
+       {std::pair{"mail.vendor.example", "billing"}, std::pair{"vendor.example", "jim.dyer"}}) {
+    KeyBuilder key;
+    key.Lower(host).Tag(static_cast<char>(K::kLocalPart)).Lower(local_part);
+    known.push_back(key.key());
+  }
+  test::DeleteRaw(dir.path(), "sender_attribute", known);
+  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+
+  // Read-only, a host knows no one.
+  StoreOptions read_only = test::AcmeOptions(dir.path());
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  auto store = test::OpenOrFail(read_only);
+  SenderAttributeStats stats;
+  CHECK(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats)
+            .IsNotFound());
+  store.reset();
+
+  // The first writable open reads them back from the addresses' profiles:
+  // three messages in and one out for billing@, one out for jim.dyer@,
+  // none for the colleague.
+  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == "9");
+  REQUIRE(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats).ok());
+  CHECK(stats.messages == 4);
+  CHECK(stats.first_seen == March2024(1));
+  REQUIRE(store->GetSenderAttribute("vendor.example", K::kLocalPart, "jim.dyer", &stats).ok());
+  CHECK(stats.messages == 1);
+  size_t staff = 0;
+  REQUIRE(store->CountSenderAttributes("acme.com", K::kLocalPart, 10, &staff).ok());
+  CHECK(staff == 0);
   store.reset();
   CheckNoUpgradePosition(dir.path());
 }
