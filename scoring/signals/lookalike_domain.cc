@@ -382,20 +382,45 @@ std::string MailboxShownAsName(std::string_view display_name) {
 }
 
 // Whether every member of staff the message is addressed to (at least
-// one) wrote to `host` (its kStaffCorrespondent values): the sender writes
-// to exactly the people who deal with that correspondent, as an
-// impersonator who learned who they are does. Sets *count to how many.
+// one) wrote to `host` (its kStaffCorrespondent values) or was written to
+// by one of the people known there (its kLocalPart values, at most
+// kMaxKnownLocalParts, and their relationships): the sender writes to
+// exactly the people who deal with that correspondent, as an impersonator
+// who learned who they are, or read the partner's mail, does. Sets *count
+// to how many.
 Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::string& host,
                                       bool* all, size_t* count) {
   *all = false;
   *count = context.internal_recipients().size();
   if (*count == 0) return Status::Ok();
+  // The people known at the host (kLocalPart), read once for the first
+  // recipient who never wrote to it.
+  std::vector<std::pair<std::string, SenderAttributeStats>> people;
+  bool people_read = false;
   for (const std::string& recipient : context.internal_recipients()) {
     SenderAttributeStats stats;
     Status status = context.history().GetSenderAttribute(
         host, SenderAttributeKind::kStaffCorrespondent, recipient, &stats);
-    if (status.IsNotFound()) return Status::Ok();
-    if (!status.ok()) return status;
+    if (status.ok()) continue;
+    if (!status.IsNotFound()) return status;
+    // Or one the correspondent's people wrote to: an impersonator who read
+    // the partner's mailbox writes to whom the partner writes, whether or
+    // not they wrote back.
+    if (!people_read) {
+      status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                      kMaxKnownLocalParts, &people);
+      if (!status.ok()) return status;
+      people_read = true;
+    }
+    bool written_to = false;
+    for (size_t i = 0; i < people.size() && !written_to; ++i) {
+      Relationship relationship;
+      status =
+          context.history().GetRelationship(people[i].first + "@" + host, recipient, &relationship);
+      if (!status.ok() && !status.IsNotFound()) return status;
+      written_to = status.ok() && relationship.inbound_messages > 0;
+    }
+    if (!written_to) return Status::Ok();
   }
   *all = true;
   return Status::Ok();
@@ -560,13 +585,12 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   }
   // (f) No identity, but the relationship: a sender that names no person
   // (a role or bare mailbox, no person's name shown) writing only to
-  // members of staff who write to the resembled correspondent, which is
-  // whom an impersonator who learned who deals with that partner writes
-  // to. A correspondent the organisation corresponds with both ways only
-  // (IsTwoWayDomain()): there the people who deal with it are known. A
-  // sender introducing a person of its own by name is left out: that is
-  // also how the partner's own second domain writes to its contacts
-  // (aol.net, txucom.com), and nothing of the partner is borrowed.
+  // members of staff who write to the resembled correspondent or whom its
+  // people wrote to, which is whom an impersonator who learned who deals
+  // with that partner, or read its mailbox, writes to. A correspondent the organisation corresponds
+  // with both ways only (IsTwoWayDomain()): there the people who deal with it are known. A sender
+  // introducing a person of its own by name is left out: that is also how the partner's own second
+  // domain writes to its contacts (aol.net, txucom.com), and nothing of the partner is borrowed.
   bool names_person = !mailboxes.empty();
   for (const LocalPartReading& local : locals) {
     names_person = names_person || IsPersonalLocalPart(local.local_part);
@@ -587,8 +611,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles " +
                         IcannRegistrableDomain(host) + " (" + how +
-                        "), and it writes only to staff who write to " + host + " (" +
-                        std::to_string(count) + (count == 1 ? " recipient" : " recipients") + ")",
+                        "), and it writes only to staff who write to " + host +
+                        " or whom its people write to (" + std::to_string(count) +
+                        (count == 1 ? " recipient" : " recipients") + ")",
                     context.sender_registrable_domain()});
     return Status::Ok();
   }

@@ -343,10 +343,25 @@ TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's cont
     REQUIRE(hit != nullptr);
     CHECK(hit->evidence.find("sender domain halffcom.net resembles halff.com (") !=
           std::string::npos);
-    CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com (" +
+    CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com or whom its "
+                             "people write to (" +
                              std::to_string(to.size()) +
                              (to.size() == 1 ? " recipient)" : " recipients)")) !=
           std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // A colleague Halff's people wrote to, who never wrote back: whom an
+  // impersonator who read Halff's mailbox writes to as well.
+  constexpr std::string_view kReader = "mark.taylor@enron.com";
+  history.AddCorrespondent("rglover@halff.com", kReader, kNow - 200 * kDay, kNow - kDay, 3, 0);
+  {
+    const Message message = MailFrom(Address("accounts@halffcom.net"), {std::string(kReader)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com or whom its "
+                             "people write to (1 recipient)") != std::string::npos);
     CHECK(verdict.action == Action::kHold);
   }
   // A new person of the sender's own, by name or by a first.last mailbox,
