@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Base rate of lookalike9's short-name rule on the real correspondents.
 
-Reads the six Enron mailboxes (RAPPORT_CORPUS/enron/*.mbox but the
-berkeley one): the external addresses that wrote to enron.com staff or
+Reads the six Enron mailboxes (RAPPORT_CORPUS/enron/*.mbox): the
+external addresses that wrote to enron.com staff or
 that they wrote to. For every correspondent domain whose first label has 3
 to 5 letters (LookalikeIndex::FindMistyped()'s names), counts the other
 correspondent domains one typing error from it (a letter changed, added or
@@ -14,9 +14,9 @@ surname's initial). Prints the counts; no model, no threshold.
 import email.utils
 import mailbox
 import os
-import sys
 
-corpus = os.environ.get("RAPPORT_CORPUS", os.path.join(os.path.dirname(__file__), "../../../shared/corpus"))
+corpus = os.environ.get("RAPPORT_CORPUS",
+                        os.path.join(os.path.dirname(__file__), "../../../shared/corpus"))
 people = {}  # registrable-ish domain (last two labels, three for xx.us etc.) -> set of local parts
 
 
@@ -28,7 +28,7 @@ def registrable(host):
 
 
 for name in sorted(os.listdir(os.path.join(corpus, "enron"))):
-    if not name.endswith(".mbox") or name.startswith("berkeley"):
+    if not name.endswith(".mbox"):
         continue
     for message in mailbox.mbox(os.path.join(corpus, "enron", name)):
         fields = []

@@ -467,6 +467,27 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
             .ok());
 }
 
+// The store as an older Rapport left it: without the sender attributes
+// of `kind` given as (key, value), at schema `version`.
+void DowngradeAttributes(const std::string& path, SenderAttributeKind kind,
+                         const std::vector<std::pair<std::string, std::string>>& attributes,
+                         const std::string& version) {
+  std::vector<std::string> keys;
+  for (const auto& [sender, value] : attributes) {
+    KeyBuilder key;
+    key.Lower(sender).Tag(static_cast<char>(kind)).Lower(value);
+    keys.push_back(key.key());
+  }
+  test::DeleteRaw(path, "sender_attribute", keys);
+  test::PutRaw(path, "meta", "schema_version", version);
+}
+
+std::unique_ptr<HistoryStore> OpenReadOnly(const std::string& path) {
+  StoreOptions read_only = test::AcmeOptions(path);
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  return test::OpenOrFail(read_only);
+}
+
 TEST_CASE("a version-7 store learns from its infrastructure which domains send from a network",
           "[store][schema]") {
   test::TempDir dir;
@@ -492,20 +513,11 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
     REQUIRE(store->Compact().ok());
   }
   // As version 7 kept it: no sending domains.
-  std::vector<std::string> sending;
-  for (const auto& [network, domain] :
-       {std::pair{"192.0.2.0/24", "vendor.example"}, std::pair{"203.0.113.0/24", "acme.com"}}) {
-    KeyBuilder key;
-    key.Lower(network).Tag(static_cast<char>(K::kSendingDomain)).Lower(domain);
-    sending.push_back(key.key());
-  }
-  test::DeleteRaw(dir.path(), "sender_attribute", sending);
-  test::PutRaw(dir.path(), "meta", "schema_version", "7");
+  DowngradeAttributes(dir.path(), K::kSendingDomain,
+                      {{"192.0.2.0/24", "vendor.example"}, {"203.0.113.0/24", "acme.com"}}, "7");
 
   // Read-only, a network sends for no one.
-  StoreOptions read_only = test::AcmeOptions(dir.path());
-  read_only.mode = StoreOptions::Mode::kReadOnly;
-  auto store = test::OpenOrFail(read_only);
+  auto store = OpenReadOnly(dir.path());
   SenderAttributeStats stats;
   CHECK(store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats)
             .IsNotFound());
@@ -551,20 +563,11 @@ TEST_CASE("a version-8 store learns from its sender profiles who is known at eac
     REQUIRE(store->Compact().ok());
   }
   // As version 8 kept it: no local parts.
-  std::vector<std::string> known;
-  for (const auto& [host, local_part] :
-       {std::pair{"mail.vendor.example", "billing"}, std::pair{"vendor.example", "jim.dyer"}}) {
-    KeyBuilder key;
-    key.Lower(host).Tag(static_cast<char>(K::kLocalPart)).Lower(local_part);
-    known.push_back(key.key());
-  }
-  test::DeleteRaw(dir.path(), "sender_attribute", known);
-  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+  DowngradeAttributes(dir.path(), K::kLocalPart,
+                      {{"mail.vendor.example", "billing"}, {"vendor.example", "jim.dyer"}}, "8");
 
   // Read-only, a host knows no one.
-  StoreOptions read_only = test::AcmeOptions(dir.path());
-  read_only.mode = StoreOptions::Mode::kReadOnly;
-  auto store = test::OpenOrFail(read_only);
+  auto store = OpenReadOnly(dir.path());
   SenderAttributeStats stats;
   CHECK(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats)
             .IsNotFound());
