@@ -9,6 +9,7 @@
 #include "store/history_records.h"
 #include "store/history_store.h"
 #include "store/keys.h"
+#include "store/rocksdb_history_store.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -77,6 +78,49 @@ std::map<std::string, std::set<int64_t>> IndexTimes(const std::string& path) {
     }
   }
   return times;
+}
+
+// The store as an older Rapport left it: without the sender attributes
+// of `kind` given as (key, value), at schema `version`.
+void DowngradeAttributes(const std::string& path, SenderAttributeKind kind,
+                         const std::vector<std::pair<std::string, std::string>>& attributes,
+                         const std::string& version) {
+  std::vector<std::string> keys;
+  for (const auto& [sender, value] : attributes) {
+    KeyBuilder key;
+    key.Lower(sender).Tag(static_cast<char>(kind)).Lower(value);
+    keys.push_back(key.key());
+  }
+  test::DeleteRaw(path, "sender_attribute", keys);
+  test::PutRaw(path, "meta", "schema_version", version);
+}
+
+// billing@mail.vendor.example writes to ann@acme.com on 1-3 March 2024,
+// from 192.0.2.0/24.
+void LearnVendorInvoices(HistoryStore* store) {
+  Message inbound;
+  inbound.from = test::Address("billing@mail.vendor.example");
+  inbound.origin_ip = "192.0.2.7";
+  for (int day = 1; day <= 3; ++day) {
+    inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
+    test::LearnOrFail(store, inbound, Direction::kInbound, March2024(day), {"ann@acme.com"});
+  }
+}
+
+// Opens the store writable, which upgrades it, and checks it now reads as
+// the current schema.
+std::unique_ptr<HistoryStore> OpenUpgraded(const std::string& path) {
+  auto store = test::OpenOrFail(test::AcmeOptions(path));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == RocksDbHistoryStore::kSchemaVersion);
+  return store;
+}
+
+std::unique_ptr<HistoryStore> OpenReadOnly(const std::string& path) {
+  StoreOptions read_only = test::AcmeOptions(path);
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  return test::OpenOrFail(read_only);
 }
 
 TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][schema]") {
@@ -183,10 +227,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
   store.reset();
 
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -262,10 +303,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
 
   // The old store cannot tell its three messages' senders apart: they
   // count as the two staff that vouch, the single message as one.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -351,10 +389,7 @@ TEST_CASE("a version-5 store learns from its relationships which staff wrote to 
   CHECK(StaffCorrespondents(*store, "partner.example") == 0);
   store.reset();
 
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   CHECK(StaffCorrespondents(*store, "partner.example") == 2);
   CHECK(StaffCorrespondents(*store, "solo.example") == 1);
   SenderAttributeStats ann;
@@ -434,10 +469,7 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
 
   // The first writable open records version 7 with a key; what the store
   // knew stays, and payment coordinates are learned from then on.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   CHECK(thread.participants.size() == 2);
   REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
@@ -467,41 +499,13 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
             .ok());
 }
 
-// The store as an older Rapport left it: without the sender attributes
-// of `kind` given as (key, value), at schema `version`.
-void DowngradeAttributes(const std::string& path, SenderAttributeKind kind,
-                         const std::vector<std::pair<std::string, std::string>>& attributes,
-                         const std::string& version) {
-  std::vector<std::string> keys;
-  for (const auto& [sender, value] : attributes) {
-    KeyBuilder key;
-    key.Lower(sender).Tag(static_cast<char>(kind)).Lower(value);
-    keys.push_back(key.key());
-  }
-  test::DeleteRaw(path, "sender_attribute", keys);
-  test::PutRaw(path, "meta", "schema_version", version);
-}
-
-std::unique_ptr<HistoryStore> OpenReadOnly(const std::string& path) {
-  StoreOptions read_only = test::AcmeOptions(path);
-  read_only.mode = StoreOptions::Mode::kReadOnly;
-  return test::OpenOrFail(read_only);
-}
-
 TEST_CASE("a version-7 store learns from its infrastructure which domains send from a network",
           "[store][schema]") {
   test::TempDir dir;
   using K = SenderAttributeKind;
   {
     auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-    Message inbound;
-    inbound.from = test::Address("billing@mail.vendor.example");
-    inbound.origin_ip = "192.0.2.7";
-    for (int day = 1; day <= 3; ++day) {
-      inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
-      test::LearnOrFail(store.get(), inbound, Direction::kInbound, March2024(day),
-                        {"ann@acme.com"});
-    }
+    LearnVendorInvoices(store.get());
     Message outbound;
     outbound.origin_ip = "203.0.113.9";
     for (const char* staff : {"ann@acme.com", "bob@acme.com"}) {
@@ -525,10 +529,7 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
 
   // The first writable open reads them back: the vendor's three messages
   // once (its domain's, not also its address's), the staff's two together.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   REQUIRE(
       store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats).ok());
   CHECK(stats.messages == 3);
@@ -548,13 +549,7 @@ TEST_CASE("a version-8 store learns from its sender profiles who is known at eac
   using K = SenderAttributeKind;
   {
     auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-    Message inbound;
-    inbound.from = test::Address("billing@mail.vendor.example");
-    for (int day = 1; day <= 3; ++day) {
-      inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
-      test::LearnOrFail(store.get(), inbound, Direction::kInbound, March2024(day),
-                        {"ann@acme.com"});
-    }
+    LearnVendorInvoices(store.get());
     Message outbound;
     outbound.from = test::Address("ann@acme.com");
     outbound.message_id = "o@acme.com";
@@ -576,10 +571,7 @@ TEST_CASE("a version-8 store learns from its sender profiles who is known at eac
   // The first writable open reads them back from the addresses' profiles:
   // three messages in and one out for billing@, one out for jim.dyer@,
   // none for the colleague.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "9");
+  store = OpenUpgraded(dir.path());
   REQUIRE(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats).ok());
   CHECK(stats.messages == 4);
   CHECK(stats.first_seen == March2024(1));
