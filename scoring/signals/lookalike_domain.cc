@@ -255,6 +255,18 @@ Status FindPersonSpelledShort(const ScoringContext& context, const std::string& 
   return Status::Ok();
 }
 
+// "the local part jdyer2 spells the person at jim.dyer@bus.utexas.edu by
+// its first initial and surname, with digits added (12 messages with the
+// organisation)": what FindPersonSpelledShort() found for `local_part`.
+std::string SpelledShort(std::string_view local_part, const std::string& owner,
+                         const std::string& form, const SenderProfile& profile) {
+  return "the local part " + std::string(local_part) + " spells the person at " + owner + " by " +
+         form +
+         (WithoutTrailingDigits(local_part).size() < local_part.size() ? ", with digits added "
+                                                                       : " ") +
+         MessagesWithOrganisation(profile);
+}
+
 // Whether a word of `display_name`, or words of it run together, spell
 // `name` (a registrable domain's first label, hyphens dropped): "Halff
 // Accounts Payable" and "Duke Energy Billing" name halff and duke-energy.
@@ -492,20 +504,18 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // impersonator who saw the person's name but not the mailbox writes it:
   // the store knows which people the organisation deals with at each host
   // (SenderAttributeKind::kLocalPart).
+  const std::string_view undigited = WithoutTrailingDigits(local_part);
   for (const std::string& host : hosts) {
     std::string owner, form;
     SenderProfile profile;
-    Status status = FindPersonSpelledShort(context, host, WithoutTrailingDigits(local_part),
-                                           /*whole=*/false, &owner, &profile, &form);
+    Status status =
+        FindPersonSpelledShort(context, host, undigited, /*whole=*/false, &owner, &profile, &form);
     if (!status.ok()) return status;
     if (owner.empty()) continue;
-    const std::string domain = IcannRegistrableDomain(host);
-    const std::string resemblance = SenderResemblance(context, index, sender_matches, host);
-    *imitated = domain;
+    *imitated = IcannRegistrableDomain(host);
     out->push_back({1.0,
-                    resemblance + "; and the local part " + std::string(local_part) +
-                        " spells the person at " + owner + " by " + form + " " +
-                        MessagesWithOrganisation(profile),
+                    SenderResemblance(context, index, sender_matches, host) + "; and " +
+                        SpelledShort(local_part, owner, form, profile),
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
@@ -637,8 +647,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
     std::string spelled, form;
     SenderProfile spelled_profile;
-    status = FindPersonSpelledShort(context, host, WithoutTrailingDigits(local_part),
-                                    /*whole=*/true, &spelled, &spelled_profile, &form);
+    status = FindPersonSpelledShort(context, host, undigited, /*whole=*/true, &spelled,
+                                    &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
       *imitated = IcannRegistrableDomain(host);
@@ -646,9 +656,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
                           " mistyped (a letter changed, added or left out, or two swapped), "
-                          "and the local part " +
-                          std::string(local_part) + " spells the person at " + spelled + " by " +
-                          form + " " + MessagesWithOrganisation(spelled_profile),
+                          "and " +
+                          SpelledShort(local_part, spelled, form, spelled_profile),
                       context.sender_registrable_domain()});
       return Status::Ok();
     }

@@ -492,7 +492,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: a known person's mailbox spelled short on a look-al
            Case{"tomh@halff-billing.com",
                 "tom.hopwood@halff.com by its first name and the surname's initial ("},
            Case{"dwhitfield2@halff-billing.com",
-                "dana_whitfield@halff.com by its first initial and surname ("},
+                "dana_whitfield@halff.com by its first initial and surname, with digits "
+                "added ("},
        }) {
     const Message message = MailFrom(Address(c.from), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
