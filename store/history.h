@@ -78,6 +78,14 @@ enum class SenderAttributeKind : char {
   // schema version 8; the upgrade to it reads them from the domains' and
   // the staff's kInfrastructure values.
   kSendingDomain = 'D',
+  // On a host's key ("mail.txu.com"): the local part of an address there
+  // that wrote to the organisation or that the organisation wrote to, with
+  // how often: the people the organisation knows at that host, so that a
+  // look-alike's "jsmith" can be read as the known john.smith
+  // (LOOKALIKE_DOMAIN). The address's own profile says whether it is a
+  // recognised identity. Counted since schema version 9; the upgrade to it
+  // reads them from the addresses' sender profiles.
+  kLocalPart = 'A',
 };
 
 struct SenderAttributeStats {

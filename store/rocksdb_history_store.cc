@@ -74,6 +74,10 @@ constexpr std::string_view kStaffCorrespondentsPositionKey =
 // from its infrastructure attributes (BackfillSendingDomains()): the last
 // attribute key done, empty before the first.
 constexpr std::string_view kSendingDomainsPositionKey = "sending_domains_upgrade_position";
+// Set while the local parts of a store older than version 9 are read from
+// its sender profiles (BackfillLocalParts()): the last profile key done,
+// empty before the first.
+constexpr std::string_view kLocalPartsPositionKey = "local_parts_upgrade_position";
 // Records rewritten per synced batch by a schema upgrade: a crash loses at
 // most one batch's work, and memory stays bounded whatever the store's size.
 constexpr size_t kUpgradeEntriesPerBatch = 10000;
@@ -462,6 +466,7 @@ Status RocksDbHistoryStore::Open(const StoreOptions& options, std::unique_ptr<Hi
     status = store->GrandfatherOutboundSenders();
     if (status.ok()) status = store->BackfillStaffCorrespondents();
     if (status.ok()) status = store->BackfillSendingDomains();
+    if (status.ok()) status = store->BackfillLocalParts();
     if (!status.ok()) return status;
   }
   status = store->LoadPaymentKey();
@@ -497,11 +502,19 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
+  if (version == kSchemaVersionWithoutLocalParts) {
+    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
+    batch.Put(handle(Family::kMeta), kLocalPartsPositionKey, "");
+    return WriteUpgradeBatch(db_.get(), &batch);
+  }
   if (version == kSchemaVersionWithoutSendingDomains) {
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
     batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
+    batch.Put(handle(Family::kMeta), kLocalPartsPositionKey, "");
     return WriteUpgradeBatch(db_.get(), &batch);
   }
   if (version == kSchemaVersionWithoutPaymentKey) {
@@ -509,6 +522,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
     rocksdb::WriteBatch batch;
     batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
     batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
+    batch.Put(handle(Family::kMeta), kLocalPartsPositionKey, "");
     PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
@@ -529,6 +543,7 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
     }
     batch.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
     batch.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
+    batch.Put(handle(Family::kMeta), kLocalPartsPositionKey, "");
     PutPaymentKey(&batch);
     return WriteUpgradeBatch(db_.get(), &batch);
   }
@@ -592,6 +607,7 @@ Status RocksDbHistoryStore::UpgradeIndexEntries() {
   done.Put(handle(Family::kMeta), kOutboundSendersPositionKey, "");
   done.Put(handle(Family::kMeta), kStaffCorrespondentsPositionKey, "");
   done.Put(handle(Family::kMeta), kSendingDomainsPositionKey, "");
+  done.Put(handle(Family::kMeta), kLocalPartsPositionKey, "");
   PutPaymentKey(&done);
   return WriteUpgradeBatch(db_.get(), &done);
 }
@@ -746,6 +762,40 @@ Status RocksDbHistoryStore::BackfillSendingDomains() {
         // A merge, as Learn() writes it, so that the staff's addresses
         // add up for their domain.
         batch->Merge(handle(Family::kSenderAttribute), sending.key(), attribute.Encode());
+        return Status::Ok();
+      });
+}
+
+Status RocksDbHistoryStore::BackfillLocalParts() {
+  CounterRecord profile(kSenderProfileLayout);
+  return RunRecordUpgrade(
+      kLocalPartsPositionKey, Family::kSenderProfile,
+      [&](std::string_view key, std::string_view value, rocksdb::WriteBatch* batch) {
+        // An address's profile: Learn() adds its local part on its host's
+        // key for each message it sent inbound or was sent, which is what
+        // the profile counts. A domain's profile, or a colleague's, is no
+        // one known at a correspondent.
+        const size_t at = key.rfind('@');
+        if (at == std::string_view::npos || at == 0 || at + 1 == key.size() ||
+            key.find(KeyBuilder::kKeySeparator) != std::string_view::npos ||
+            IsLocal(key.substr(at + 1))) {
+          return Status::Ok();
+        }
+        if (!profile.Decode(value)) {
+          return CorruptStore(options_.path, "a malformed sender profile record");
+        }
+        const uint64_t messages = profile.Get(profile_field::kMessagesSent) +
+                                  profile.Get(profile_field::kMessagesReceived);
+        if (messages == 0) return Status::Ok();
+        KeyBuilder local_part;
+        local_part.Exact(key.substr(at + 1))
+            .Tag(static_cast<char>(SenderAttributeKind::kLocalPart))
+            .Exact(key.substr(0, at));
+        CounterRecord written = SeenAt(kSenderAttributeLayout, 0);
+        written.SetTime(attribute_field::kFirstSeen, profile.GetTime(profile_field::kFirstSeen));
+        written.SetTime(attribute_field::kLastSeen, profile.GetTime(profile_field::kLastSeen));
+        written.Set(attribute_field::kMessages, messages);
+        batch->Merge(handle(Family::kSenderAttribute), local_part.key(), written.Encode());
         return Status::Ok();
       });
 }

@@ -25,14 +25,16 @@ namespace rapport {
 // to write it.
 //
 // Keys are normalised parts joined by '\x1f' (see store/keys.h):
-//   meta               "schema_version" -> "8"
+//   meta               "schema_version" -> "9"
 //                      "payment_fingerprint_key" -> 16 random bytes (store/payment_fingerprint.h)
 //   sender_profile     sender key (address or domain) -> profile counters
 //   relationship       external \x1f internal -> relationship counters
 //   sender_attribute   sender key \x1f kind \x1f value -> attribute counters (kind
 //                      'W' on an external domain: the staff who wrote to it, since
 //                      schema version 6; 'D' on a network, "192.0.2.0/24": the
-//                      registrable domains that sent from it, since version 8)
+//                      registrable domains that sent from it, since version 8; 'A'
+//                      on an external host: the local parts known there, since
+//                      version 9)
 //   link_domain        domain -> link domain counters
 //   link_domain_member domain \x1f 'S'|'O'|'R' \x1f address -> index entry (distinct counts:
 //                      senders, outbound senders, internal recipients)
@@ -214,7 +216,14 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "8";
+  static constexpr std::string_view kSchemaVersion = "9";
+  // Version 8 kept no local parts on a host's key
+  // (SenderAttributeKind::kLocalPart); a writable open records the current
+  // version, so that an older Rapport does not learn without them, then
+  // reads them from the addresses' sender profiles (BackfillLocalParts()).
+  // Read-only, a host reads as knowing no one until then, which reads no
+  // short local part as a known person.
+  static constexpr std::string_view kSchemaVersionWithoutLocalParts = "8";
   // Version 7 kept no sending domains on a network's key
   // (SenderAttributeKind::kSendingDomain); a writable open records the
   // current version, so that an older Rapport does not learn without them,
@@ -361,9 +370,16 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   // GrandfatherOutboundSenders(). Without the position it reads one key
   // and returns.
   Status BackfillSendingDomains();
-  // The pass GrandfatherOutboundSenders(), BackfillStaffCorrespondents()
-  // and BackfillSendingDomains() make when the meta family holds
-  // `position_key`: calls `upgrade` on
+  // Gives every external host the local parts of its addresses the store
+  // holds a sender profile of (what wrote to the organisation or was
+  // written to), with their messages both ways, when the meta family holds
+  // the position an upgrade to version 9 left; then removes it. Resumable
+  // like GrandfatherOutboundSenders(). Without the position it reads one
+  // key and returns.
+  Status BackfillLocalParts();
+  // The pass GrandfatherOutboundSenders(), BackfillStaffCorrespondents(),
+  // BackfillSendingDomains() and BackfillLocalParts() make when the meta
+  // family holds `position_key`: calls `upgrade` on
   // every record of `family` after the key the position names, writing what
   // it adds to the batch in synced batches (a batch is written once it
   // holds kUpgradeEntriesPerBatch writes, rocksdb_history_store.cc) that

@@ -82,6 +82,7 @@ class RocksDbHistoryStore::LearnBatch {
     if (request_.direction == Direction::kInbound) {
       LearnSenderAttributes(from_);
       if (from_domain_ != from_) LearnSenderAttributes(from_domain_);
+      if (!store_.IsLocal(from_domain_)) LearnLocalPart(from_);
       LearnInboundRelationships();
       LearnMailingList();
     } else {
@@ -371,6 +372,14 @@ class RocksDbHistoryStore::LearnBatch {
     for (const auto& [kind, value] : attributes_) LearnAttribute(sender_key, kind, value);
   }
 
+  // The local part of an external `address` on its host's key
+  // (SenderAttributeKind::kLocalPart): who the organisation knows there.
+  void LearnLocalPart(std::string_view address) {
+    const size_t at = address.rfind('@');
+    if (at == std::string_view::npos || at == 0 || at + 1 == address.size()) return;
+    LearnAttribute(address.substr(at + 1), SenderAttributeKind::kLocalPart, address.substr(0, at));
+  }
+
   // The sender's registrable domain on the key of the network the message
   // came from (SenderAttributeKind::kSendingDomain): an external sender's
   // inbound mail, and the organisation's own outbound mail, from its own
@@ -420,6 +429,7 @@ class RocksDbHistoryStore::LearnBatch {
       key_.Clear();
       key_.Lower(recipient);
       Merge(Family::kSenderProfile, received);
+      LearnLocalPart(recipient);
       AddUnique(&domains, std::string(domain), kMaxRecipientsLearned);
       if (from_.empty()) continue;
       key_.Clear();

@@ -183,6 +183,90 @@ bool IsPersonalLocalPart(std::string_view local_part) {
          !IsServiceWord(local_part.substr(joiner + 1));
 }
 
+// Fewest letters of a first name or surname written alone as a mailbox
+// ("jim", "dyer"); shorter ones are initials.
+constexpr size_t kMinNameAlone = 3;
+
+// How `written`, a mailbox of one run of letters, spells `known`, a
+// person's mailbox of two names ("jim.dyer", "michael_schilmoeller"), by a
+// scheme organisations name mailboxes by: the first initial and surname
+// ("jdyer"), the first name alone ("jim"), the surname alone ("dyer") or
+// the first name and the surname's initial ("jimd"). Empty when it does
+// not, or when `known` is not two names of letters. `whole` keeps only the
+// two schemes that carry both names, which name one person rather than
+// anyone of that first name or surname.
+std::string ShortFormOf(std::string_view written, std::string_view known, bool whole) {
+  const size_t joiner = NameJoiner(known);
+  if (joiner == std::string_view::npos || written.empty()) return "";
+  const std::string_view first = known.substr(0, joiner);
+  const std::string_view last = known.substr(joiner + 1);
+  if (!std::all_of(first.begin(), first.end(), IsAsciiAlpha) ||
+      !std::all_of(last.begin(), last.end(), IsAsciiAlpha)) {
+    return "";
+  }
+  if (written.size() == last.size() + 1 && written.front() == first.front() &&
+      written.substr(1) == last) {
+    return "its first initial and surname";
+  }
+  if (written.size() == first.size() + 1 && written.back() == last.front() &&
+      written.substr(0, first.size()) == first) {
+    return "its first name and the surname's initial";
+  }
+  if (whole) return "";
+  if (written == first && first.size() >= kMinNameAlone) return "its first name alone";
+  if (written == last && last.size() >= kMinNameAlone) return "its surname alone";
+  return "";
+}
+
+// Local parts read, at most, of those the store knows at a host.
+constexpr size_t kMaxKnownLocalParts = 256;
+
+// A recognised person at `host` (RecognisedIdentity()) whose mailbox
+// `local_part`, one run of kMinNameAlone letters or more that is no role
+// (IsRoleMailbox()), spells by ShortFormOf(`whole`): a look-alike's
+// "jdyer" for the jim.dyer the organisation knows at bus.utexas.edu. The
+// host's people are its SenderAttributeKind::kLocalPart values, the most
+// written first. Sets *owner (the known address), *profile and *form;
+// *owner stays empty when no one known is spelled.
+Status FindPersonSpelledShort(const ScoringContext& context, const std::string& host,
+                              std::string_view local_part, bool whole, std::string* owner,
+                              SenderProfile* profile, std::string* form) {
+  owner->clear();
+  if (local_part.size() < kMinNameAlone ||
+      !std::all_of(local_part.begin(), local_part.end(), IsAsciiAlpha) ||
+      IsRoleMailbox(local_part)) {
+    return Status::Ok();
+  }
+  std::vector<std::pair<std::string, SenderAttributeStats>> known;
+  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                         kMaxKnownLocalParts, &known);
+  if (!status.ok()) return status;
+  for (const auto& [mailbox, stats] : known) {
+    std::string spelled = ShortFormOf(local_part, mailbox, whole);
+    if (spelled.empty()) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
+    if (!status.ok()) return status;
+    if (!recognised) continue;
+    *owner = mailbox + "@" + host;
+    *form = std::move(spelled);
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+// "the local part jdyer2 spells the person at jim.dyer@bus.utexas.edu by
+// its first initial and surname, with digits added (12 messages with the
+// organisation)": what FindPersonSpelledShort() found for `local_part`.
+std::string SpelledShort(std::string_view local_part, const std::string& owner,
+                         const std::string& form, const SenderProfile& profile) {
+  return "the local part " + std::string(local_part) + " spells the person at " + owner + " by " +
+         form +
+         (WithoutTrailingDigits(local_part).size() < local_part.size() ? ", with digits added "
+                                                                       : " ") +
+         MessagesWithOrganisation(profile);
+}
+
 // Whether a word of `display_name`, or words of it run together, spell
 // `name` (a registrable domain's first label, hyphens dropped): "Halff
 // Accounts Payable" and "Duke Energy Billing" name halff and duke-energy.
@@ -310,40 +394,80 @@ std::string MailboxShownAsName(std::string_view display_name) {
 }
 
 // Whether every member of staff the message is addressed to (at least
-// one) wrote to `host` (its kStaffCorrespondent values): the sender writes
-// to exactly the people who deal with that correspondent, as an
-// impersonator who learned who they are does. Sets *count to how many.
+// one) wrote to `host` (its kStaffCorrespondent values) or was written to
+// by one of the people known there (its kLocalPart values, at most
+// kMaxKnownLocalParts, and their relationships): the sender writes to
+// exactly the people who deal with that correspondent, as an impersonator
+// who learned who they are, or read the partner's mail, does. Sets *count
+// to how many.
 Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::string& host,
                                       bool* all, size_t* count) {
   *all = false;
   *count = context.internal_recipients().size();
   if (*count == 0) return Status::Ok();
+  // The people known at the host (kLocalPart), read once for the first
+  // recipient who never wrote to it.
+  std::vector<std::pair<std::string, SenderAttributeStats>> people;
+  bool people_read = false;
   for (const std::string& recipient : context.internal_recipients()) {
     SenderAttributeStats stats;
     Status status = context.history().GetSenderAttribute(
         host, SenderAttributeKind::kStaffCorrespondent, recipient, &stats);
-    if (status.IsNotFound()) return Status::Ok();
-    if (!status.ok()) return status;
+    if (status.ok()) continue;
+    if (!status.IsNotFound()) return status;
+    // Or one the correspondent's people wrote to: an impersonator who read
+    // the partner's mailbox writes to whom the partner writes, whether or
+    // not they wrote back.
+    if (!people_read) {
+      status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                      kMaxKnownLocalParts, &people);
+      if (!status.ok()) return status;
+      people_read = true;
+    }
+    bool written_to = false;
+    for (size_t i = 0; i < people.size() && !written_to; ++i) {
+      Relationship relationship;
+      status =
+          context.history().GetRelationship(people[i].first + "@" + host, recipient, &relationship);
+      if (!status.ok() && !status.IsNotFound()) return status;
+      written_to = status.ok() && relationship.inbound_messages > 0;
+    }
+    if (!written_to) return Status::Ok();
   }
   *all = true;
   return Status::Ok();
 }
 
+// How the sender domain resembles `host`'s registrable domain: as Check()
+// found it (`sender_matches`) when it did, else as Resembles() reads it.
+std::string SenderResemblance(const ScoringContext& context, const LookalikeIndex& index,
+                              const std::vector<LookalikeMatch>& sender_matches,
+                              const std::string& host) {
+  const std::string domain = IcannRegistrableDomain(host);
+  for (auto match = sender_matches.rbegin(); match != sender_matches.rend(); ++match) {
+    if (match->imitated == domain) return match->explanation;
+  }
+  std::string how;
+  index.Resembles(context.sender_domain(), host, &how);
+  return "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
+}
+
 // A domain that resembles a known correspondent's (or the organisation's) and
 // also reuses its identity: (a) the local part of a known address there, also
 // with digits appended or its names joined otherwise or in the other order
-// (LocalPartReadings()), (b) the display name a known address uses at a domain
-// the sender's resembles, (c) a display name that spells a known address there
-// by the usual mailbox naming schemes, also dressed with a company or title or
-// by a familiar first name (MailboxesOfPerson()), or shows its mailbox name
-// (MailboxShownAsName()), or (d) a display name naming the correspondent
-// organisation (DisplayNameNames()); or, with no identity, (f) mail only to the
-// staff who write to the correspondent (WritesToCorrespondentsContacts()); or
-// (e) a person's identity of (a) or (c) at a name of three to five letters one
-// typing error away (LookalikeIndex::FindMistyped()), which Resembles() does
-// not take. The resemblance is LookalikeIndex::Resembles(), looser than Check()
-// because the identity ties the two together. Appends one detection at full
-// strength, worded as Check() found the sender domain when it did
+// (LocalPartReadings()), or (a') a known person's mailbox there spelled short
+// (FindPersonSpelledShort(): "jdyer" for jim.dyer), (b) the display name a known address uses at a
+// domain the sender's resembles, (c) a display name that spells a known address there by the usual
+// mailbox naming schemes, also dressed with a company or title or by a familiar first name
+// (MailboxesOfPerson()), or shows its mailbox name (MailboxShownAsName()), or (d) a display name
+// naming the correspondent organisation (DisplayNameNames()); or, with no identity, (f) mail only
+// to the staff who write to the correspondent (WritesToCorrespondentsContacts()); or (e) a person's
+// identity of (a) or (c), the mailbox's name shown as the display name, or a known person's mailbox
+// spelled short by both names (FindPersonSpelledShort(whole)), at a name of three to five letters
+// one typing error away (LookalikeIndex::FindMistyped()), which Resembles() does not take. The
+// resemblance is LookalikeIndex::Resembles(), looser than Check() because the identity ties the two
+// together. Appends one detection at full strength, worded as Check() found the sender domain when
+// it did
 // (`sender_matches`), and sets *imitated to the registrable domain it
 // resembles.
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
@@ -365,15 +489,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       if (!status.ok()) return status;
       if (!recognised) continue;
       const std::string domain = IcannRegistrableDomain(host);
-      std::string resemblance;
-      for (const LookalikeMatch& match : sender_matches) {
-        if (match.imitated == domain) resemblance = match.explanation;
-      }
-      if (resemblance.empty()) {
-        index.Resembles(context.sender_domain(), host, &how);
-        resemblance =
-            "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
-      }
+      const std::string resemblance = SenderResemblance(context, index, sender_matches, host);
       *imitated = domain;
       out->push_back({1.0,
                       resemblance + "; and the address reuses " + owner +
@@ -382,6 +498,26 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
+  }
+  // (a') A person's mailbox spelled short (ShortFormOf(): "jdyer", "jim",
+  // "dyer", "jimd" for jim.dyer), as organisations name mailboxes and as an
+  // impersonator who saw the person's name but not the mailbox writes it:
+  // the store knows which people the organisation deals with at each host
+  // (SenderAttributeKind::kLocalPart).
+  const std::string_view undigited = WithoutTrailingDigits(local_part);
+  for (const std::string& host : hosts) {
+    std::string owner, form;
+    SenderProfile profile;
+    Status status =
+        FindPersonSpelledShort(context, host, undigited, /*whole=*/false, &owner, &profile, &form);
+    if (!status.ok()) return status;
+    if (owner.empty()) continue;
+    *imitated = IcannRegistrableDomain(host);
+    out->push_back({1.0,
+                    SenderResemblance(context, index, sender_matches, host) + "; and " +
+                        SpelledShort(local_part, owner, form, profile),
+                    context.sender_registrable_domain()});
+    return Status::Ok();
   }
   const std::vector<DisplayNameUse>* uses = nullptr;
   Status status = context.DisplayNameUses(&uses);
@@ -459,13 +595,12 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   }
   // (f) No identity, but the relationship: a sender that names no person
   // (a role or bare mailbox, no person's name shown) writing only to
-  // members of staff who write to the resembled correspondent, which is
-  // whom an impersonator who learned who deals with that partner writes
-  // to. A correspondent the organisation corresponds with both ways only
-  // (IsTwoWayDomain()): there the people who deal with it are known. A
-  // sender introducing a person of its own by name is left out: that is
-  // also how the partner's own second domain writes to its contacts
-  // (aol.net, txucom.com), and nothing of the partner is borrowed.
+  // members of staff who write to the resembled correspondent or whom its
+  // people wrote to, which is whom an impersonator who learned who deals
+  // with that partner, or read its mailbox, writes to. A correspondent the organisation corresponds
+  // with both ways only (IsTwoWayDomain()): there the people who deal with it are known. A sender
+  // introducing a person of its own by name is left out: that is also how the partner's own second
+  // domain writes to its contacts (aol.net, txucom.com), and nothing of the partner is borrowed.
   bool names_person = !mailboxes.empty();
   for (const LocalPartReading& local : locals) {
     names_person = names_person || IsPersonalLocalPart(local.local_part);
@@ -486,8 +621,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     out->push_back({1.0,
                     "sender domain " + context.sender_domain() + " resembles " +
                         IcannRegistrableDomain(host) + " (" + how +
-                        "), and it writes only to staff who write to " + host + " (" +
-                        std::to_string(count) + (count == 1 ? " recipient" : " recipients") + ")",
+                        "), and it writes only to staff who write to " + host +
+                        " or whom its people write to (" + std::to_string(count) +
+                        (count == 1 ? " recipient" : " recipients") + ")",
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
@@ -496,14 +632,35 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // for gte.net) is often another organisation's own name, and its role
   // mailboxes and its name on them ("accounts@", "GTS Accounts Payable")
   // are every such organisation's; a known person's mailbox, named by the
-  // display name or reused as the local part, is this correspondent's
-  // alone.
+  // display name, shown as it (MailboxShownAsName(): "Cwhite"), reused as
+  // the local part or spelled by both of the person's names
+  // (FindPersonSpelledShort(whole): "tomh" for tom.hopwood), is this
+  // correspondent's alone. A first name or surname alone is not: "tom@" is
+  // at every organisation.
   std::vector<std::string> people = mailboxes;
+  if (!shown.empty() && std::find(people.begin(), people.end(), shown) == people.end()) {
+    people.push_back(shown);
+  }
   for (const LocalPartReading& local : locals) {
     if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
-  if (people.empty()) return Status::Ok();
   for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
+    std::string spelled, form;
+    SenderProfile spelled_profile;
+    status = FindPersonSpelledShort(context, host, undigited, /*whole=*/true, &spelled,
+                                    &spelled_profile, &form);
+    if (!status.ok()) return status;
+    if (!spelled.empty()) {
+      *imitated = IcannRegistrableDomain(host);
+      out->push_back({1.0,
+                      "sender domain " + context.sender_domain() + " is " +
+                          IcannRegistrableDomain(host) +
+                          " mistyped (a letter changed, added or left out, or two swapped), "
+                          "and " +
+                          SpelledShort(local_part, spelled, form, spelled_profile),
+                      context.sender_registrable_domain()});
+      return Status::Ok();
+    }
     for (const std::string& mailbox : people) {
       const std::string owner = mailbox + "@" + host;
       SenderProfile profile;
@@ -512,16 +669,17 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       if (!status.ok()) return status;
       if (!recognised) continue;
       *imitated = IcannRegistrableDomain(host);
-      out->push_back({1.0,
-                      "sender domain " + context.sender_domain() + " is " +
-                          IcannRegistrableDomain(host) +
-                          " mistyped (a letter changed, added or left out, or two swapped), "
-                          "and the sender is the person at " +
-                          owner + " " + MessagesWithOrganisation(profile) + ", by " +
-                          (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end()
-                               ? "display name " + Quoted(context.message().from.display_name)
-                               : std::string("local part")),
-                      context.sender_registrable_domain()});
+      out->push_back(
+          {1.0,
+           "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
+               " mistyped (a letter changed, added or left out, or two swapped), "
+               "and the sender is the person at " +
+               owner + " " + MessagesWithOrganisation(profile) + ", by " +
+               (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end() ||
+                        mailbox == shown
+                    ? "display name " + Quoted(context.message().from.display_name)
+                    : std::string("local part")),
+           context.sender_registrable_domain()});
       return Status::Ok();
     }
   }

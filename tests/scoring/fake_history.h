@@ -34,6 +34,16 @@ class FakeHistory : public HistoryReader {
     r.last_seen = last_seen;
     r.inbound_messages += inbound;
     r.outbound_messages += outbound;
+    // Its local part among the people known at the host, as the store
+    // learns it (SenderAttributeKind::kLocalPart).
+    if (external.find('@') != std::string_view::npos && external.front() != '@') {
+      SenderAttributeStats& known =
+          attributes_[{domain, SenderAttributeKind::kLocalPart,
+                       std::string(external.substr(0, external.find('@')))}];
+      known.first_seen = first_seen;
+      known.last_seen = last_seen;
+      known.messages += inbound + outbound;
+    }
     // Outbound mail names its sender among the domain's staff
     // correspondents, as the store learns it.
     if (outbound > 0) {

@@ -181,6 +181,40 @@ TEST_CASE("mail teaches the networks it came from which domains send from them",
             .IsNotFound());
 }
 
+TEST_CASE("mail teaches each correspondent's host the local parts known there", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  using K = SenderAttributeKind;
+  // Inbound from a vendor's mail host, twice; the organisation writes to
+  // another of its people at its domain, and to a colleague.
+  Message invoice = VendorInvoice();
+  invoice.from = Address("Billing@mail.vendor.example");
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(4), kInvoiceRecipients);
+  invoice.message_id = "inv43@vendor.example";
+  test::LearnOrFail(store.get(), invoice, Direction::kInbound, March2024(5), kInvoiceRecipients);
+  Message note;
+  note.from = Address("ann@acme.com");
+  note.to = {Address("jim.dyer@vendor.example"), Address("bob@acme.com")};
+  note.message_id = "note1@acme.com";
+  test::LearnOrFail(store.get(), note, Direction::kOutbound, March2024(6),
+                    {"jim.dyer@vendor.example", "bob@acme.com"});
+
+  SenderAttributeStats stats;
+  REQUIRE(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats).ok());
+  CHECK(stats.messages == 2);
+  CHECK(stats.first_seen == March2024(4));
+  REQUIRE(store->GetSenderAttribute("vendor.example", K::kLocalPart, "jim.dyer", &stats).ok());
+  CHECK(stats.messages == 1);
+  // Only the host's own people: not the other host's, not on the address,
+  // not the organisation's staff.
+  CHECK(store->GetSenderAttribute("vendor.example", K::kLocalPart, "billing", &stats).IsNotFound());
+  CHECK(store->GetSenderAttribute("billing@mail.vendor.example", K::kLocalPart, "billing", &stats)
+            .IsNotFound());
+  size_t staff = 0;
+  REQUIRE(store->CountSenderAttributes("acme.com", K::kLocalPart, 10, &staff).ok());
+  CHECK(staff == 0);
+}
+
 TEST_CASE("list mail addressed to its list teaches the list under its posting address",
           "[store][learn]") {
   test::TempDir dir;

@@ -9,6 +9,7 @@
 #include "store/history_records.h"
 #include "store/history_store.h"
 #include "store/keys.h"
+#include "store/rocksdb_history_store.h"
 #include "tests/store/test_support.h"
 
 namespace rapport {
@@ -79,6 +80,49 @@ std::map<std::string, std::set<int64_t>> IndexTimes(const std::string& path) {
   return times;
 }
 
+// The store as an older Rapport left it: without the sender attributes
+// of `kind` given as (key, value), at schema `version`.
+void DowngradeAttributes(const std::string& path, SenderAttributeKind kind,
+                         const std::vector<std::pair<std::string, std::string>>& attributes,
+                         const std::string& version) {
+  std::vector<std::string> keys;
+  for (const auto& [sender, value] : attributes) {
+    KeyBuilder key;
+    key.Lower(sender).Tag(static_cast<char>(kind)).Lower(value);
+    keys.push_back(key.key());
+  }
+  test::DeleteRaw(path, "sender_attribute", keys);
+  test::PutRaw(path, "meta", "schema_version", version);
+}
+
+// billing@mail.vendor.example writes to ann@acme.com on 1-3 March 2024,
+// from 192.0.2.0/24.
+void LearnVendorInvoices(HistoryStore* store) {
+  Message inbound;
+  inbound.from = test::Address("billing@mail.vendor.example");
+  inbound.origin_ip = "192.0.2.7";
+  for (int day = 1; day <= 3; ++day) {
+    inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
+    test::LearnOrFail(store, inbound, Direction::kInbound, March2024(day), {"ann@acme.com"});
+  }
+}
+
+// Opens the store writable, which upgrades it, and checks it now reads as
+// the current schema.
+std::unique_ptr<HistoryStore> OpenUpgraded(const std::string& path) {
+  auto store = test::OpenOrFail(test::AcmeOptions(path));
+  StoreReport report;
+  REQUIRE(store->Describe(&report).ok());
+  CHECK(report.schema_version == RocksDbHistoryStore::kSchemaVersion);
+  return store;
+}
+
+std::unique_ptr<HistoryStore> OpenReadOnly(const std::string& path) {
+  StoreOptions read_only = test::AcmeOptions(path);
+  read_only.mode = StoreOptions::Mode::kReadOnly;
+  return test::OpenOrFail(read_only);
+}
+
 TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][schema]") {
   test::TempDir dir;
   LearnThread(dir.path());
@@ -109,7 +153,7 @@ TEST_CASE("a version-1 store is upgraded by its first writable open", "[store][s
   CHECK(thread.participants.size() == 2);
   StoreReport report;
   REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  CHECK(report.schema_version == "9");
   store.reset();
   for (const auto& [family, times] : IndexTimes(dir.path())) {
     INFO(family);
@@ -183,10 +227,7 @@ TEST_CASE("a version-2 store gains the observation families on its first writabl
   CHECK(store->GetBaseRateCount(kBaseRateInbound, &count).IsNotFound());
   store.reset();
 
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  store = OpenUpgraded(dir.path());
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   Message m;
   m.from = test::Address("bob@vendor.example");
@@ -262,10 +303,7 @@ TEST_CASE("a version-4 store keeps the link domains its staff vouched for", "[st
 
   // The old store cannot tell its three messages' senders apart: they
   // count as the two staff that vouch, the single message as one.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  store = OpenUpgraded(dir.path());
   CHECK(OutboundSenders(*store, "acme-events.example") == kVouchingOutboundSenders);
   CHECK(OutboundSenders(*store, "acme-press.example") == 1);
   LinkDomainStats stats;
@@ -284,7 +322,7 @@ TEST_CASE("an outbound-senders upgrade interrupted midway resumes after the last
   // one sender learned, which the upgrade would have made two), before
   // acme-press.example; the version is recorded before the first rewrite.
   DowngradeLinkDomains(dir.path(), {"acme-press.example"});
-  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+  test::PutRaw(dir.path(), "meta", "schema_version", "9");
   test::PutRaw(dir.path(), "meta", "outbound_senders_upgrade_position", "acme-events.example");
 
   auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
@@ -351,10 +389,7 @@ TEST_CASE("a version-5 store learns from its relationships which staff wrote to 
   CHECK(StaffCorrespondents(*store, "partner.example") == 0);
   store.reset();
 
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  store = OpenUpgraded(dir.path());
   CHECK(StaffCorrespondents(*store, "partner.example") == 2);
   CHECK(StaffCorrespondents(*store, "solo.example") == 1);
   SenderAttributeStats ann;
@@ -385,7 +420,7 @@ TEST_CASE("a staff-correspondent upgrade interrupted midway resumes after the la
     REQUIRE(store->Compact().ok());
   }
   test::DeleteRaw(dir.path(), "sender_attribute", {removed[1], removed[2]});
-  test::PutRaw(dir.path(), "meta", "schema_version", "8");
+  test::PutRaw(dir.path(), "meta", "schema_version", "9");
   KeyBuilder done;
   done.Lower("x@partner.example").Lower("ann@acme.com");
   test::PutRaw(dir.path(), "meta", "staff_correspondents_upgrade_position", done.key());
@@ -432,12 +467,9 @@ TEST_CASE("a version-6 store gets its payment fingerprint key and keeps its hist
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   store.reset();
 
-  // The first writable open records the current version with a key; what
-  // the store knew stays, and payment coordinates are learned from then on.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  // The first writable open records the current version with a key; what the store
+  // knew stays, and payment coordinates are learned from then on.
+  store = OpenUpgraded(dir.path());
   CHECK(store->FindThreadByMessageId("reply@vendor.example", &thread).ok());
   CHECK(thread.participants.size() == 2);
   REQUIRE(store->GetPaymentFingerprint(coordinate, &fingerprint).ok());
@@ -477,14 +509,7 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
   using K = SenderAttributeKind;
   {
     auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-    Message inbound;
-    inbound.from = test::Address("billing@mail.vendor.example");
-    inbound.origin_ip = "192.0.2.7";
-    for (int day = 1; day <= 3; ++day) {
-      inbound.message_id = "v" + std::to_string(day) + "@vendor.example";
-      test::LearnOrFail(store.get(), inbound, Direction::kInbound, March2024(day),
-                        {"ann@acme.com"});
-    }
+    LearnVendorInvoices(store.get());
     Message outbound;
     outbound.origin_ip = "203.0.113.9";
     for (const char* staff : {"ann@acme.com", "bob@acme.com"}) {
@@ -496,20 +521,11 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
     REQUIRE(store->Compact().ok());
   }
   // As the older version kept it: no sending domains.
-  std::vector<std::string> sending;
-  for (const auto& [network, domain] :
-       {std::pair{"192.0.2.0/24", "vendor.example"}, std::pair{"203.0.113.0/24", "acme.com"}}) {
-    KeyBuilder key;
-    key.Lower(network).Tag(static_cast<char>(K::kSendingDomain)).Lower(domain);
-    sending.push_back(key.key());
-  }
-  test::DeleteRaw(dir.path(), "sender_attribute", sending);
-  test::PutRaw(dir.path(), "meta", "schema_version", version);
+  DowngradeAttributes(dir.path(), K::kSendingDomain,
+                      {{"192.0.2.0/24", "vendor.example"}, {"203.0.113.0/24", "acme.com"}}, version);
 
   // Read-only, a network sends for no one.
-  StoreOptions read_only = test::AcmeOptions(dir.path());
-  read_only.mode = StoreOptions::Mode::kReadOnly;
-  auto store = test::OpenOrFail(read_only);
+  auto store = OpenReadOnly(dir.path());
   SenderAttributeStats stats;
   CHECK(store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats)
             .IsNotFound());
@@ -517,10 +533,7 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
 
   // The first writable open reads them back: the vendor's three messages
   // once (its domain's, not also its address's), the staff's two together.
-  store = test::OpenOrFail(test::AcmeOptions(dir.path()));
-  StoreReport report;
-  REQUIRE(store->Describe(&report).ok());
-  CHECK(report.schema_version == "8");
+  store = OpenUpgraded(dir.path());
   REQUIRE(
       store->GetSenderAttribute("192.0.2.0/24", K::kSendingDomain, "vendor.example", &stats).ok());
   CHECK(stats.messages == 3);
@@ -530,6 +543,47 @@ TEST_CASE("a version-7 store learns from its infrastructure which domains send f
   size_t domains = 0;
   REQUIRE(store->CountSenderAttributes("192.0.2.0/24", K::kSendingDomain, 10, &domains).ok());
   CHECK(domains == 1);
+  store.reset();
+  CheckNoUpgradePosition(dir.path());
+}
+
+TEST_CASE("a version-8 store learns from its sender profiles who is known at each host",
+          "[store][schema]") {
+  test::TempDir dir;
+  using K = SenderAttributeKind;
+  {
+    auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+    LearnVendorInvoices(store.get());
+    Message outbound;
+    outbound.from = test::Address("ann@acme.com");
+    outbound.message_id = "o@acme.com";
+    test::LearnOrFail(store.get(), outbound, Direction::kOutbound, March2024(4),
+                      {"billing@mail.vendor.example", "jim.dyer@vendor.example", "bob@acme.com"});
+    REQUIRE(store->Compact().ok());
+  }
+  // As version 8 kept it: no local parts.
+  DowngradeAttributes(dir.path(), K::kLocalPart,
+                      {{"mail.vendor.example", "billing"}, {"vendor.example", "jim.dyer"}}, "8");
+
+  // Read-only, a host knows no one.
+  auto store = OpenReadOnly(dir.path());
+  SenderAttributeStats stats;
+  CHECK(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats)
+            .IsNotFound());
+  store.reset();
+
+  // The first writable open reads them back from the addresses' profiles:
+  // three messages in and one out for billing@, one out for jim.dyer@,
+  // none for the colleague.
+  store = OpenUpgraded(dir.path());
+  REQUIRE(store->GetSenderAttribute("mail.vendor.example", K::kLocalPart, "billing", &stats).ok());
+  CHECK(stats.messages == 4);
+  CHECK(stats.first_seen == March2024(1));
+  REQUIRE(store->GetSenderAttribute("vendor.example", K::kLocalPart, "jim.dyer", &stats).ok());
+  CHECK(stats.messages == 1);
+  size_t staff = 0;
+  REQUIRE(store->CountSenderAttributes("acme.com", K::kLocalPart, 10, &staff).ok());
+  CHECK(staff == 0);
   store.reset();
   CheckNoUpgradePosition(dir.path());
 }
