@@ -77,9 +77,14 @@ Status StoreHandle::Get(std::shared_ptr<HistoryStore>* out) {
                         "write-ahead log), " +
                         seconds + "s so far");
   }
-  if (store_ && SameDirectory() && !store_->NeedsReopen()) {
-    *out = store_;
-    return Status::Ok();
+  if (store_ && SameDirectory()) {
+    const Status refusal = store_->WriteRefusal();
+    if (refusal.ok()) {
+      *out = store_;
+      return Status::Ok();
+    }
+    refusal_ = refusal;
+    refused_store_ = store_;
   }
   if (store_) {
     // Messages still using the old store finish with it (and it closes
@@ -94,7 +99,19 @@ Status StoreHandle::Get(std::shared_ptr<HistoryStore>* out) {
   last_attempt_ = now;
   std::unique_ptr<HistoryStore> store;
   last_error_ = opener_(options_, &store);
-  if (!last_error_.ok()) return last_error_;
+  if (!last_error_.ok()) {
+    // The store that refused writes still holds its directory's lock while
+    // messages in flight finish with it, so the open fails for a reason of
+    // this process's own making: report the refusal, which is what to fix.
+    if (!refused_store_.expired()) {
+      const std::string text = refusal_.message() +
+                               " (the store refuses writes until it is reopened, once the "
+                               "messages still using it finish)";
+      last_error_ = refusal_.IsCorruption() ? Status::Corruption(text) : Status::IoError(text);
+    }
+    return last_error_;
+  }
+  refused_store_.reset();
   AdoptLocked(std::move(store));
   *out = store_;
   return Status::Ok();

@@ -27,7 +27,8 @@ namespace rapport {
 // without a restart. A store whose directory is removed or replaced while
 // open is let go at once (writes to it would vanish with it), and so is one
 // that refuses writes after a failed one (disk full); either is opened
-// again from the directory as soon as that works.
+// again from the directory as soon as that works. Until the refusing store's
+// last user lets it go, Get() answers with the write failure that let it go.
 //
 // At start the store may be opened in the background (OpenInBackground):
 // after a crash RocksDB first replays the write-ahead log, and meanwhile
@@ -97,6 +98,10 @@ class StoreHandle {
   dev_t device_ = 0;
   ino_t inode_ = 0;
   Status last_error_;
+  // The store let go because it refused writes (WriteRefusal), and why:
+  // while messages in flight still hold it, it holds the directory's lock.
+  std::weak_ptr<HistoryStore> refused_store_;
+  Status refusal_;
   std::chrono::steady_clock::time_point last_attempt_{};
   bool attempted_ = false;
   bool opening_ = false;  // a background open runs

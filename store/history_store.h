@@ -146,10 +146,11 @@ class HistoryStore : public HistoryReader {
   // naming what is damaged when a check fails.
   virtual Status Check(StoreReport* out) = 0;
 
-  // True once a write has failed in a way that makes this open store refuse
-  // every later write (disk full, I/O error), even after the cause is gone:
-  // it must be closed and opened again. What was written before stays.
-  virtual bool NeedsReopen() const { return false; }
+  // OK while this open store takes writes. Once a write has failed in a way
+  // that makes it refuse every later write (disk full, I/O error), even after
+  // the cause is gone, that first failure: the store must be closed and
+  // opened again. What was written before stays.
+  virtual Status WriteRefusal() const { return Status::Ok(); }
 
   // The replication side of a store opened with StoreOptions::cluster_node;
   // null otherwise. Owned by the store.

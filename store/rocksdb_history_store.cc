@@ -824,14 +824,23 @@ bool RocksDbHistoryStore::IsStampedIndex(size_t family) {
 
 Status RocksDbHistoryStore::Persist(rocksdb::WriteBatch* batch) const {
   rocksdb::Status written = db_->Write(write_options_, batch);
+  if (written.ok()) return Status::Ok();
+  const Status failed = MapRuntimeError(written, "write failed");
   // RocksDB stops every later write after a failed log write (disk full,
   // I/O error), and neither Resume() nor freeing the disk lifts that;
   // reopening does.
   if (written.IsIOError() || written.IsCorruption()) {
-    needs_reopen_.store(true, std::memory_order_relaxed);
+    std::lock_guard<std::mutex> lock(refusal_mutex_);
+    if (refusal_.ok()) refusal_ = failed;
+    refused_.store(true, std::memory_order_release);
   }
-  if (!written.ok()) return MapRuntimeError(written, "write failed");
-  return Status::Ok();
+  return failed;
+}
+
+Status RocksDbHistoryStore::WriteRefusal() const {
+  if (!refused_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard<std::mutex> lock(refusal_mutex_);
+  return refusal_;
 }
 
 Status RocksDbHistoryStore::DrainPendingLocked() const {

@@ -176,7 +176,7 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status Compact() override;
   Status Backup(const std::string& dir) override;
   Status Check(StoreReport* out) override;
-  bool NeedsReopen() const override { return needs_reopen_.load(std::memory_order_relaxed); }
+  Status WriteRefusal() const override;
   HistoryReplica* replica() override { return options_.cluster_node.empty() ? nullptr : this; }
 
   // HistoryReplica (store/rocksdb_replica.cc)
@@ -405,7 +405,11 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   rocksdb::WriteOptions write_options_;
-  mutable std::atomic<bool> needs_reopen_{false};
+  // Set once by the first write that makes RocksDB refuse every later one
+  // (Persist); refused_ lets WriteRefusal() skip the mutex until then.
+  mutable std::atomic<bool> refused_{false};
+  mutable std::mutex refusal_mutex_;
+  mutable Status refusal_;  // guarded by refusal_mutex_
   // Guards pending_; held by Learn() and, in bulk-load mode, by reads.
   mutable std::mutex learn_mu_;
   mutable WriteCombiner pending_{static_cast<size_t>(Family::kCount)};

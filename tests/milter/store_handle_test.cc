@@ -8,6 +8,8 @@
 #include <future>
 #include <thread>
 
+#include "tests/milter/empty_store.h"
+
 namespace rapport {
 namespace {
 
@@ -98,6 +100,55 @@ TEST_CASE("A store whose directory is removed is let go and opened again once it
   REQUIRE(second->PutHeld(held).ok());
   CHECK(handle.Flush().ok());
   std::filesystem::remove_all(dir);
+}
+
+// A store whose write failed on a full disk: it refuses every later write.
+class RefusingStore : public test::EmptyStore {
+ public:
+  Status WriteRefusal() const override {
+    return Status::IoError("history store write failed: No space left on device");
+  }
+};
+
+TEST_CASE("A store that refuses writes is let go; while a message still holds it, Get names why",
+          "[milter][store]") {
+  StoreOptions options;
+  options.path = ScratchDir().string();
+  // The directory's lock is held while any user of the refusing store is
+  // left, as RocksDB's LOCK file is; then the reopen finds it free.
+  std::weak_ptr<HistoryStore> refusing;
+  int opened = 0;
+  auto opener = [&refusing, &opened](const StoreOptions& opening,
+                                     std::unique_ptr<HistoryStore>* out) {
+    if (!refusing.expired()) {
+      return Status::Busy("state directory " + opening.path + " is in use by another process");
+    }
+    ++opened;
+    if (opened == 1) {
+      *out = std::make_unique<RefusingStore>();
+    } else {
+      *out = std::make_unique<test::EmptyStore>();
+    }
+    return Status::Ok();
+  };
+  StoreHandle handle(options, std::chrono::seconds(0), opener);
+  std::shared_ptr<HistoryStore> in_flight;  // a message still writing to it
+  REQUIRE(handle.Get(&in_flight).ok());
+  refusing = in_flight;
+
+  std::shared_ptr<HistoryStore> next;
+  const Status refused = handle.Get(&next);
+  CHECK(refused.IsIoError());
+  CHECK(refused.ToString().find("No space left on device") != std::string::npos);
+  CHECK(refused.ToString().find("in use by another process") == std::string::npos);
+  CHECK(next == nullptr);
+
+  // Once the last message lets it go, the directory is opened again.
+  in_flight.reset();
+  REQUIRE(handle.Get(&next).ok());
+  CHECK(next->WriteRefusal().ok());
+  CHECK(opened == 2);
+  std::filesystem::remove_all(options.path);
 }
 
 // An opener that waits for the test's word before opening the real store,
