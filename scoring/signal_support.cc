@@ -174,6 +174,12 @@ std::string DescribeSignInPage(std::string_view word) {
          "\"), a page asking for a password";
 }
 
+std::string DescribeSiteReceived(const std::string& domain, uint64_t messages) {
+  return messages == 0 ? "no one in the organisation has received " + domain + " before"
+                       : "the organisation has received " + domain + " in " +
+                             std::to_string(messages) + " message(s)";
+}
+
 std::string DescribeLinkAsk(const LinkAsk& ask) {
   return std::string(ask.in_anchor ? "its anchor text asks the reader "
                                    : "the text beside it asks the reader ") +

@@ -147,6 +147,14 @@ std::string DescribeLinkAsk(const LinkAsk& ask);
 // page on a site the organisation received in 1 or 2 messages; a site it
 // never received gets 1.
 inline constexpr double kRareSiteSignIn = 0.5;
+inline double SignInPageStrength(uint64_t messages) {
+  return messages == 0 ? 1.0 : kRareSiteSignIn;
+}
+// How often the organisation received `domain` before (in `messages`),
+// worded once for both lure-page signals:
+// "no one in the organisation has received x.com before", "the
+// organisation has received x.com in 2 message(s)".
+std::string DescribeSiteReceived(const std::string& domain, uint64_t messages);
 
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.

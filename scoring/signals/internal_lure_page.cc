@@ -71,10 +71,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   bool outbound = false;
   status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
   if (!status.ok()) return status;
-  const std::string seen =
-      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
-                    : "the organisation has received " + link.private_domain + " in " +
-                          std::to_string(messages) + " message(s)";
+  const std::string seen = DescribeSiteReceived(link.private_domain, messages);
   const std::string opening = "internal mail links " + link.host_unicode + LinkOrigin(link) + ": ";
   const std::string context_key = context.sender() + ">" + link.private_domain;
   // A planted page is page-level evidence: however familiar the site (the
@@ -110,7 +107,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   } else {
     return Status::Ok();
   }
-  out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
+  out->push_back({SignInPageStrength(messages),
                   opening + page + ", " + reach + ", and " + seen + "; " + DescribeSender(context) +
                       " never linked it before",
                   context_key});
