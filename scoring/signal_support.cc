@@ -71,7 +71,7 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
   return links;
 }
 
-Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+Status ReadEachLinkSite(const ScoringContext& context, const LinkReading& read,
                         std::vector<Detection>* out) {
   std::set<std::string_view> found;
   for (const Link* link : context.web_links()) {
