@@ -4140,8 +4140,9 @@ void PlanVendorsAndTemplatedAdoption(
   const std::string_view adopted = platforms[2];
   std::vector<std::pair<int64_t, const Correspondent*>> messages;
   for (const Correspondent* c : adopters) {
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < 2; ++k) {
       messages.emplace_back(start + (*rng)() % (kTemplatedAdoptionDays * kDay), c);
+    }
   }
   std::sort(messages.begin(), messages.end());
   for (size_t i = 0; i < messages.size(); ++i) {
