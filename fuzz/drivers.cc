@@ -7,6 +7,7 @@
 #include "config/config.h"
 #include "message/domain_names.h"
 #include "message/html_links.h"
+#include "message/link_ask.h"
 #include "message/link_target.h"
 #include "message/payment_coordinates.h"
 #include "message/pdf_links.h"
@@ -181,6 +182,11 @@ Status DriveParser(std::string_view data) {
   for (const Link& link : message.links) {
     Status checked = CheckLinkTarget(link);
     if (!checked.ok()) return checked;
+    // What the text beside the link asks (message/link_ask.h): an ask
+    // always with the words that asked it, as the evidence quotes them.
+    const LinkAsk ask = ReadLinkAsk(message, link);
+    if (ask.ask.empty() != ask.words.empty()) return Broken("a link ask without its words");
+    if (!IsUtf8(ask.words)) return Broken("link ask words not UTF-8");
   }
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -167,14 +168,27 @@ LinkAsk AskIn(std::string_view text, bool in_anchor) {
   return {};
 }
 
+// The first place `lower_needle` is written in `text`, ignoring case; npos
+// when none. Boyer-Moore (with its good-suffix rule), so linear in the text
+// whatever both hold: a host and a body are both the sender's to choose,
+// and FindNoCase()'s naive scan of a 1 MiB body of "aaaa..." for a host of
+// sixty a's costs sixty compares a byte.
+size_t FindNoCaseLinear(std::string_view text, std::string_view lower_needle) {
+  if (lower_needle.empty() || lower_needle.size() > text.size()) return std::string_view::npos;
+  const auto hash = [](char c) { return std::hash<char>()(AsciiLower(c)); };
+  const auto equal = [](char a, char b) { return AsciiLower(a) == AsciiLower(b); };
+  const std::boyer_moore_searcher searcher(lower_needle.begin(), lower_needle.end(), hash, equal);
+  const auto found = std::search(text.begin(), text.end(), searcher);
+  return found == text.end() ? std::string_view::npos : static_cast<size_t>(found - text.begin());
+}
+
 // Where `link` is first written in `body`: its URL, else its host.
 size_t FindLink(std::string_view body, const Link& link) {
   if (!link.url.empty()) {
     const size_t at = body.find(link.url);
     if (at != std::string_view::npos) return at;
   }
-  if (link.host.empty()) return std::string_view::npos;
-  return FindNoCase(body, link.host, 0);
+  return FindNoCaseLinear(body, link.host);
 }
 
 // Raw bytes read on each side of the link before tags are dropped: enough
@@ -182,11 +196,18 @@ size_t FindLink(std::string_view body, const Link& link) {
 constexpr size_t kRawBefore = 4 * kLinkAskBefore;
 constexpr size_t kRawAfter = 4 * kLinkAskAfter;
 
-LinkAsk AskAround(std::string_view body, bool html, const Link& link) {
-  const size_t at = FindLink(body, link);
-  if (at == std::string_view::npos) return {};
+// The ask in the text around `at`, where `link` is written in `body`.
+LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at) {
   const size_t from = at > kRawBefore ? at - kRawBefore : 0;
   std::string_view raw_before = body.substr(from, at - from);
+  // A window cut inside a tag would read its attributes as text
+  // (class="login-box"): it starts past that tag's end.
+  if (html && from > 0) {
+    const size_t close = raw_before.find('>');
+    if (close != std::string_view::npos && close < raw_before.find('<')) {
+      raw_before.remove_prefix(close + 1);
+    }
+  }
   // In HTML the link stands in an attribute: the text after it begins
   // where its tag ends (the anchor text, read apart, then the rest).
   size_t after_at = at + (link.url.empty() ? link.host.size() : link.url.size());
@@ -196,8 +217,9 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link) {
         raw_before.find('>', tag_open) == std::string_view::npos) {
       raw_before = raw_before.substr(0, tag_open);
       // Past the anchor's end when near: its text is read apart.
-      const size_t tag_end = body.find('>', at);
-      const size_t anchor_end = FindNoCase(body.substr(0, at + kRawAfter), "</a>", at);
+      const std::string_view near = body.substr(0, at + kRawAfter);
+      const size_t tag_end = near.find('>', at);
+      const size_t anchor_end = FindNoCase(near, "</a>", at);
       after_at = anchor_end != std::string_view::npos ? anchor_end + 4
                  : tag_end == std::string_view::npos  ? body.size()
                                                       : tag_end + 1;
@@ -220,10 +242,12 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   if (!ask.ask.empty() || !link.attachment.empty()) return ask;
   // Where the reader sees the link: the plain text when it is written
   // there, else the HTML.
-  if (FindLink(message.text_body, link) != std::string_view::npos) {
-    return AskAround(message.text_body, false, link);
+  if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
+    return AskAround(message.text_body, false, link, at);
   }
-  return AskAround(message.html_body, true, link);
+  const size_t at = FindLink(message.html_body, link);
+  if (at == std::string_view::npos) return {};
+  return AskAround(message.html_body, true, link, at);
 }
 
 }  // namespace rapport

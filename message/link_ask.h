@@ -37,9 +37,12 @@ struct LinkAsk {
 // "validate", "reactivate", "unlock" followed within two words by
 // "account", "mailbox", "identity", "credentials"). Reads the anchor text
 // first, then at most kLinkAskBefore bytes of text before the link and
-// kLinkAskAfter after it (tags dropped in HTML), from the first place the
-// link's URL (else its host) is written in the text or HTML body. Empty
-// `ask` when none; never fetches the page.
+// kLinkAskAfter after it (tags dropped in HTML; after the link's tag only
+// when it ends within 4 * kLinkAskAfter bytes), from the first place the
+// link's URL (else its host, ignoring case) is written in the text or HTML
+// body. Empty `ask` when none; never fetches the page. Costs time linear
+// in the bodies' size whatever they and the link hold; a caller reading
+// many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
 inline constexpr size_t kLinkAskBefore = 240;

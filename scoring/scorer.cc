@@ -140,9 +140,7 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
                                              &observed);
   if (!status.ok() && !status.IsNotFound()) return status;
   *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life);
-  if (observed.organisations > kUncorroboratedOrganisations + kOneDayCorroborations) {
-    *withheld = DescribeWithheldCorroboration(observed);
-  }
+  *withheld = DescribeWithheldCorroboration(observed);
   return Status::Ok();
 }
 

@@ -71,7 +71,7 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
   return links;
 }
 
-Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+Status ReadEachLinkSite(const ScoringContext& context, const LinkReading& read,
                         std::vector<Detection>* out) {
   std::set<std::string_view> found;
   for (const Link* link : context.web_links()) {
@@ -172,6 +172,12 @@ std::string DescribePlantedPage(std::string_view folder) {
 std::string DescribeSignInPage(std::string_view word) {
   return "its address names signing in (\"" + std::string(word) +
          "\"), a page asking for a password";
+}
+
+std::string DescribeSiteReceived(const std::string& domain, uint64_t messages) {
+  return messages == 0 ? "no one in the organisation has received " + domain + " before"
+                       : "the organisation has received " + domain + " in " +
+                             std::to_string(messages) + " message(s)";
 }
 
 std::string DescribeLinkAsk(const LinkAsk& ask) {

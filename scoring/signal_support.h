@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,15 +73,15 @@ std::vector<const Link*> DistinctLinkDomains(const ScoringContext& context,
                                              BareAddresses addresses);
 
 // A detector's reading of one link, adding its findings to `out`.
-using LinkReading = Status (*)(const ScoringContext& context, const Link& link,
-                               std::vector<Detection>* out);
+using LinkReading = std::function<Status(const ScoringContext& context, const Link& link,
+                                         std::vector<Detection>* out)>;
 
 // Calls `read` on each web link with a private registrable domain that is
 // neither a bare IP address nor the organisation's own (IsLocalLink), in
 // message order, until a link of its site yields a finding: one finding per
 // site, from the first of its links that shows it (a site's second link
 // may be the planted page its first is not).
-Status ReadEachLinkSite(const ScoringContext& context, LinkReading read,
+Status ReadEachLinkSite(const ScoringContext& context, const LinkReading& read,
                         std::vector<Detection>* out);
 
 // Messages in which the organisation received `domain`; 0 when never.
@@ -147,6 +148,14 @@ std::string DescribeLinkAsk(const LinkAsk& ask);
 // page on a site the organisation received in 1 or 2 messages; a site it
 // never received gets 1.
 inline constexpr double kRareSiteSignIn = 0.5;
+inline double SignInPageStrength(uint64_t messages) {
+  return messages == 0 ? 1.0 : kRareSiteSignIn;
+}
+// How often the organisation received `domain` before (in `messages`),
+// worded once for both lure-page signals:
+// "no one in the organisation has received x.com before", "the
+// organisation has received x.com in 2 message(s)".
+std::string DescribeSiteReceived(const std::string& domain, uint64_t messages);
 
 // Text from mail, made safe for one line of evidence: control characters
 // dropped, cut to `max_bytes` on a UTF-8 boundary with "…", in quotes.

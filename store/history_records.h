@@ -94,7 +94,7 @@ enum : size_t {
   kCorroborationDays,  // kDayCount group: days a new organisation corroborated
   kFirstCorroborationDay,
   kLastCorroborationDay,
-  kReturningOrganisations,  // added after schema 9: reads 0 on older records
+  kReturningOrganisations,  // added with schema 9, no upgrade: older records read 0
   kCount
 };
 }  // namespace observation_field

@@ -56,12 +56,9 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   uint64_t messages = 0;
   status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
   if (!status.ok() || !rare) return status;
-  const std::string seen =
-      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
-                    : "the organisation has received " + link.private_domain + " in " +
-                          std::to_string(messages) + " message(s)";
+  const std::string seen = DescribeSiteReceived(link.private_domain, messages);
   out->push_back(
-      {departure * (messages == 0 ? 1.0 : kRareSiteSignIn),
+      {departure * SignInPageStrength(messages),
        opening + DescribeSignInPage(word) + ", on a third party's site: " + seen + ", and " + habit,
        context_key});
   return Status::Ok();

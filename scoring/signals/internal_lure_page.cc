@@ -44,6 +44,12 @@ namespace {
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 
+// Links of one message whose text is read (ReadLinkAsk), in message order:
+// each read searches the bodies, up to a MiB each, so a message of a
+// thousand links to new sites would cost a thousand searches. A lure asks
+// beside its first links; the rest are still judged by their addresses.
+constexpr size_t kMaxLinksAsked = 8;
+
 // Empty when the message stays within the account's reach, else how far
 // beyond it goes, for the evidence.
 std::string BeyondReach(const ScoringContext& context) {
@@ -62,7 +68,10 @@ std::string BeyondReach(const ScoringContext& context) {
          std::to_string(profile->max_recipients) + " at once)";
 }
 
-Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
+// `asks_left`: how many more links of the message may have their text read
+// (kMaxLinksAsked).
+Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_left,
+                 std::vector<Detection>* out) {
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
                                           link.private_domain, &linked);
@@ -71,10 +80,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   bool outbound = false;
   status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
   if (!status.ok()) return status;
-  const std::string seen =
-      messages == 0 ? "no one in the organisation has received " + link.private_domain + " before"
-                    : "the organisation has received " + link.private_domain + " in " +
-                          std::to_string(messages) + " message(s)";
+  const std::string seen = DescribeSiteReceived(link.private_domain, messages);
   const std::string opening = "internal mail links " + link.host_unicode + LinkOrigin(link) + ": ";
   const std::string context_key = context.sender() + ">" + link.private_domain;
   // A planted page is page-level evidence: however familiar the site (the
@@ -105,12 +111,13 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   const std::string word = SignInWord(link);
   if (!word.empty()) {
     page = DescribeSignInPage(word);
-  } else if (const LinkAsk ask = ReadLinkAsk(context.message(), link); !ask.ask.empty()) {
-    page = DescribeLinkAsk(ask);
-  } else {
-    return Status::Ok();
+  } else if (*asks_left > 0) {
+    --*asks_left;
+    const LinkAsk ask = ReadLinkAsk(context.message(), link);
+    if (!ask.ask.empty()) page = DescribeLinkAsk(ask);
   }
-  out->push_back({messages == 0 ? 1.0 : kRareSiteSignIn,
+  if (page.empty()) return Status::Ok();
+  out->push_back({SignInPageStrength(messages),
                   opening + page + ", " + reach + ", and " + seen + "; " + DescribeSender(context) +
                       " never linked it before",
                   context_key});
@@ -119,7 +126,13 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
 
 Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
-  return ReadEachLinkSite(context, JudgeLink, out);
+  size_t asks_left = kMaxLinksAsked;
+  return ReadEachLinkSite(
+      context,
+      [&asks_left](const ScoringContext& scoring, const Link& link, std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, &asks_left, found);
+      },
+      out);
 }
 
 }  // namespace

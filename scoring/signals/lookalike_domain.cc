@@ -466,10 +466,9 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 // spelled short by both names (FindPersonSpelledShort(whole)), at a name of three to five letters
 // one typing error away (LookalikeIndex::FindMistyped()), which Resembles() does not take. The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because the identity ties the two
-// together. Appends one detection at full strength, worded as Check() found the sender domain when
-// it did
-// (`sender_matches`), and sets *imitated to the registrable domain it
-// resembles.
+// together. Stops at the first finding: appends at most one detection, at full strength, worded as
+// Check() found the sender domain when it did (`sender_matches`), and sets *imitated to the
+// registrable domain that one resembles.
 Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex& index,
                             const std::vector<LookalikeMatch>& sender_matches,
                             std::vector<Detection>* out, std::string* imitated) {
@@ -774,6 +773,11 @@ constexpr uint64_t kMinOwnServersMessages = 10;
 // the other first-contact signals, not a hold.
 constexpr double kOwnServersFactor = 0.2;
 
+// The strength of a look-alike reading: brands and the organisation's own
+// domains are imitated at full strength; a correspondent's imitation counts
+// as much as the relationship it abuses, but never less than half.
+double MatchStrength(const LookalikeMatch& match) { return std::max(0.5, match.strength); }
+
 // Sets *how when the message was sent the way the mail of `imitated` (a
 // registrable domain: a correspondent's, a brand's or the organisation's
 // own) is sent: signed by its DKIM key (SignedByDomain()), or from the
@@ -810,17 +814,20 @@ Status SentFromOwnServers(const ScoringContext& context, const std::string& imit
 }
 
 // The look-alike readings of the sender domain (`sender_matches`, and
-// `reused` of DetectReusedIdentity() for `reused_imitated`) whose imitated
-// domain the message was SentFromOwnServers() of: that domain's own other
-// domain. Each is moved to `out` at kOwnServersFactor of its strength, its
-// evidence saying how it was sent.
+// `reused`, DetectReusedIdentity()'s one detection, for `reused_imitated`)
+// whose imitated domain the message was SentFromOwnServers() of: that
+// domain's own other domain. Each is moved to `out` at kOwnServersFactor of
+// the strength it would have had (MatchStrength()), its evidence saying how
+// it was sent.
 Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& reused_imitated,
                             std::vector<LookalikeMatch>* sender_matches,
                             std::vector<Detection>* reused, std::vector<Detection>* out) {
   std::vector<std::string> imitated;
   for (const LookalikeMatch& match : *sender_matches) {
-    if (match.imitated_kind == KnownNameKind::kBrand || match.imitated_kind == KnownNameKind::kWord)
+    if (match.imitated_kind == KnownNameKind::kBrand ||
+        match.imitated_kind == KnownNameKind::kWord) {
       continue;
+    }
     if (std::find(imitated.begin(), imitated.end(), match.imitated) == imitated.end()) {
       imitated.push_back(match.imitated);
     }
@@ -838,8 +845,8 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
     for (size_t i = sender_matches->size(); i-- > 0;) {
       const LookalikeMatch& match = (*sender_matches)[i];
       if (match.imitated != domain) continue;
-      out->push_back({std::max(0.5, match.strength) * kOwnServersFactor, match.explanation + why,
-                      match.candidate});
+      out->push_back(
+          {MatchStrength(match) * kOwnServersFactor, match.explanation + why, match.candidate});
       sender_matches->erase(sender_matches->begin() + static_cast<std::ptrdiff_t>(i));
     }
     if (domain == reused_imitated) {
@@ -925,11 +932,7 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
     }
   }
   for (const LookalikeMatch& match : matches) {
-    // Brands and the organisation's own domains are imitated at full
-    // strength; a correspondent's imitation counts as much as the
-    // relationship it abuses, but never less than half.
-    const double strength = std::max(0.5, match.strength);
-    out->push_back({strength, match.explanation, match.candidate});
+    out->push_back({MatchStrength(match), match.explanation, match.candidate});
   }
   return Status::Ok();
 }

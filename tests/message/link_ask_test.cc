@@ -84,5 +84,35 @@ TEST_CASE("ReadLinkAsk: what asks for no sign-in, and text too far away", "[link
             .ask.empty());
 }
 
+TEST_CASE("ReadLinkAsk: untrusted markup and self-similar text", "[link_ask]") {
+  // A window of HTML cut inside a long tag reads none of its attributes as
+  // text ("login" in a class name).
+  const std::string pad(600, 'y');
+  CHECK(Ask(Html("<div data-x=\"" + pad + pad + " login-box" +
+                 "\">See <a href=\"https://x-4f1.com/d/1\">here</a></div>"))
+            .ask.empty());
+  // The same word as text is read.
+  CHECK(Ask(Html("<div data-x=\"" + pad + pad + "\">Please log in " + pad.substr(0, 40) +
+                 ": <a href=\"https://x-4f1.com/d/1\">here</a></div>"))
+            .ask == "to sign in");
+  // A URL written with an entity is found by its host, in any case.
+  LinkAsk ask =
+      Ask(Html("<p>Please log in here: <a href=\"https://X-4F1.com/d?a=1&amp;b=2\">"
+               "Open</a></p>"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.words == "log in");
+  // A host of one repeated letter in a long text of that letter is found
+  // where it is written.
+  const std::string host = std::string(60, 'a') + ".com";
+  Message message;
+  message.text_body = std::string(100000, 'a') + " Verify your account at " + host + " now";
+  Link link;
+  link.url = "https://" + host + "/d/1";
+  link.host = host;
+  ask = ReadLinkAsk(message, link);
+  CHECK(ask.ask == "to confirm an account");
+  CHECK(ask.words == "verify your account");
+}
+
 }  // namespace
 }  // namespace rapport

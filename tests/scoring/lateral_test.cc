@@ -362,5 +362,27 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and s
                  history, Direction::kOutbound) == 0);
 }
 
+TEST_CASE("INTERNAL_LURE_PAGE reads the text beside the first eight links to new sites only",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // Nine documents on nine new sites, neutral paths; the sign-in is asked
+  // beside the link numbered `asked` only.
+  auto strength = [&](size_t asked) {
+    Message m = InternalMail(BeyondReach());
+    for (size_t i = 1; i <= 9; ++i) {
+      Link link = WebLink("docs" + std::to_string(i) + "-4f1.com", "/d/8f3a");
+      m.text_body += (i == asked ? "Sign in with your network password to view it:\n"
+                                 : "Document " + std::to_string(i) + ":\n") +
+                     link.url + "\n\n";
+      m.links.push_back(link);
+    }
+    return Strength("INTERNAL_LURE_PAGE", m, history, Direction::kOutbound);
+  };
+  CHECK(strength(1) == 1.0);
+  CHECK(strength(8) == 1.0);
+  // Past kMaxLinksAsked the text is not searched again.
+  CHECK(strength(9) == 0);
+}
+
 }  // namespace
 }  // namespace rapport::testing

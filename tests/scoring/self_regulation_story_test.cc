@@ -284,13 +284,6 @@ Verdict CompromisedVendor(Gateway* gateway, size_t v, const std::vector<std::str
                        Direction::kInbound);
 }
 
-const SignalHit* Hit(const Verdict& verdict, std::string_view name) {
-  for (const SignalHit& hit : verdict.signals) {
-    if (hit.name == name) return &hit;
-  }
-  return nullptr;
-}
-
 TEST_CASE(
     "compromised vendors of distinct organisations, one lure each on days of their own, "
     "corroborate the platform once: none is delivered untagged, and the verdict says why",
@@ -303,7 +296,7 @@ TEST_CASE(
     INFO("vendor " << v << ": " << Explain(verdict));
     CHECK(verdict.action != Action::kAccept);
     if (v < 2) CHECK(verdict.action == Action::kHold);
-    const SignalHit* first = Hit(verdict, "FIRST_FILESHARE_DOMAIN");
+    const SignalHit* first = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
     REQUIRE(first != nullptr);
     // A tagged lure taught the organisation nothing about the platform.
     CHECK(first->evidence.find("no one in the organisation has received a link to sendgb.com") !=
@@ -337,7 +330,7 @@ TEST_CASE(
                                                "wesendit.com/dl/" + std::to_string(v) + "beef/"});
     INFO("vendor " << v << ": " << Explain(verdict));
     tagged = tagged || verdict.action == Action::kTag;
-    const SignalHit* first = Hit(verdict, "FIRST_FILESHARE_DOMAIN");
+    const SignalHit* first = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
     REQUIRE(first != nullptr);
     if (verdict.action == Action::kTag) CHECK(first->more_contexts.size() == 1);
   }
@@ -347,7 +340,7 @@ TEST_CASE(
   CHECK(gateway.store().GetLinkDomain("wesendit.com", &platform).IsNotFound());
   const Verdict next = CompromisedVendor(&gateway, 5, {"wesendit.com/dl/5cafe/"});
   INFO(Explain(next));
-  const SignalHit* first = Hit(next, "FIRST_FILESHARE_DOMAIN");
+  const SignalHit* first = FindHit(next, "FIRST_FILESHARE_DOMAIN");
   REQUIRE(first != nullptr);
   CHECK(first->evidence.find("no one in the organisation has received a link to wesendit.com") !=
         std::string::npos);

@@ -6,7 +6,8 @@
 //
 // usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] [--show-missed N]
 //                    [--show-scenarios 1] [--show-internal SIGNAL] (the real internal
-//                    messages a signal fired on) [--weight SIGNAL=N]...  (weight
+//                    messages a signal fired on) [--show-inbound SIGNAL] (the
+//                    legitimate inbound messages it fired on) [--weight SIGNAL=N]...  (weight
 //                    overrides, as in [weights]) [--calibration MIN,MAX,PRIOR] (the
 //                    base rates' surprise bounds and prior) [--tenant-platforms catalogue] (the
 //                    new-tenant family on the enterprise file-sharing, portal and site platforms)
@@ -881,8 +882,9 @@ std::string GatewayOrigin(std::string_view address) {
   if (at == std::string_view::npos) return "";
   const std::string registrable = IcannRegistrableDomain(AsciiLowered(address.substr(at + 1)));
   if (registrable.empty()) return "";
-  if (registrable.substr(0, registrable.find('.')) == "enron")
+  if (registrable.substr(0, registrable.find('.')) == "enron") {
     return NetworkAddress("enron.com", 25);
+  }
   if (ShippedMailboxProviders().IsConsumer(registrable)) return NetworkAddress(registrable, 25);
   if (SharedHostOf(registrable).empty() && StableHash(AsciiLowered(address)) % 5 == 0) {
     return NetworkAddress(BulkSenderOf(registrable), 25);
@@ -4138,8 +4140,9 @@ void PlanVendorsAndTemplatedAdoption(
   const std::string_view adopted = platforms[2];
   std::vector<std::pair<int64_t, const Correspondent*>> messages;
   for (const Correspondent* c : adopters) {
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < 2; ++k) {
       messages.emplace_back(start + (*rng)() % (kTemplatedAdoptionDays * kDay), c);
+    }
   }
   std::sort(messages.begin(), messages.end());
   for (size_t i = 0; i < messages.size(); ++i) {
