@@ -53,8 +53,9 @@ inline constexpr uint64_t kUncorroboratedOrganisations = 1;
 
 // Corroborations counted from organisations that showed an anomaly on one
 // day only: enough that a platform adopted by several partners stops
-// being held before any of them has used it twice (tagged, not held,
-// after the third), never enough to deliver it untagged.
+// being held before any of them has used it twice (at the default
+// weights: tagged, not held, after the third), not enough to halve a
+// departure twice, so at the default weights it stays tagged.
 inline constexpr uint64_t kOneDayCorroborations = 1;
 
 // How many deliveries one release (or, negatively, one report) is worth,
