@@ -48,9 +48,25 @@ constexpr std::array<std::string_view, 5> kConfirmObjects = {"account", "mailbox
 constexpr std::array<std::string_view, 5> kAccountKinds = {"email", "e", "mail", "network",
                                                            "office"};
 
+// For a <style> or <script> tag (opening or closing), the closing tag
+// that ends its block, "</style>" or "</script>"; else empty.
+std::string_view HiddenBlock(std::string_view tag) {
+  if (!tag.empty() && tag.front() == '/') tag.remove_prefix(1);
+  for (const std::string_view name : {std::string_view("style"), std::string_view("script")}) {
+    if (StartsWithNoCase(tag, name) &&
+        (tag.size() == name.size() || IsAsciiSpace(tag[name.size()]) || tag[name.size()] == '/')) {
+      return name == "style" ? "</style>" : "</script>";
+    }
+  }
+  return {};
+}
+
 // The markup `html` would show as text: tags dropped, a block's end (and a
-// <br>) a line break, so sentences and paragraphs keep their bounds. An
-// unclosed tag drops the rest; entities are left as written.
+// <br>) a line break, so sentences and paragraphs keep their bounds.
+// Comments and the contents of <style> and <script> are not shown (a style
+// rule ".login-box" asks nothing); a window that begins inside such a block
+// drops what precedes its close. An unclosed tag, comment or block drops the
+// rest; entities are left as written.
 std::string HtmlText(std::string_view html) {
   std::string text;
   for (size_t i = 0; i < html.size();) {
@@ -58,13 +74,28 @@ std::string HtmlText(std::string_view html) {
       text.push_back(html[i++]);
       continue;
     }
+    if (html.substr(i + 1, 3) == "!--") {
+      const size_t close = html.find("-->", i + 4);
+      if (close == std::string_view::npos) break;
+      i = close + 3;
+      continue;
+    }
     const size_t end = html.find('>', i);
     if (end == std::string_view::npos) break;
     const std::string_view tag = html.substr(i + 1, end - i - 1);
-    if (StartsWithNoCase(tag, "br") || StartsWithNoCase(tag, "/p") ||
-        StartsWithNoCase(tag, "/div") || StartsWithNoCase(tag, "/td") ||
-        StartsWithNoCase(tag, "/li") || StartsWithNoCase(tag, "/tr") ||
-        StartsWithNoCase(tag, "/h")) {
+    if (const std::string_view hidden = HiddenBlock(tag); !hidden.empty()) {
+      if (tag.front() == '/') {
+        text.clear();  // the block opened before the window: all so far was in it
+      } else {
+        const size_t close = FindNoCase(html, hidden, end + 1);
+        if (close == std::string_view::npos) break;
+        i = close + hidden.size();
+        continue;
+      }
+    } else if (StartsWithNoCase(tag, "br") || StartsWithNoCase(tag, "/p") ||
+               StartsWithNoCase(tag, "/div") || StartsWithNoCase(tag, "/td") ||
+               StartsWithNoCase(tag, "/li") || StartsWithNoCase(tag, "/tr") ||
+               StartsWithNoCase(tag, "/h")) {
       text += "\n\n";
     }
     i = end + 1;

@@ -114,5 +114,29 @@ TEST_CASE("ReadLinkAsk: untrusted markup and self-similar text", "[link_ask]") {
   CHECK(ask.words == "verify your account");
 }
 
+TEST_CASE("ReadLinkAsk: style rules, scripts and comments ask nothing", "[link_ask]") {
+  // A style rule and a comment beside a neutral link, no words of an ask.
+  LinkAsk ask =
+      Ask(Html("<style>.login-box { color: red } /* password */</style><p>The minutes are here:</p>"
+               "<!-- sign in later --><a href=\"https://minutes-4f1.com/d/8f3a\">minutes</a>"));
+  CHECK(ask.ask.empty());
+  ask =
+      Ask(Html("<p>The minutes are here:</p><a href=\"https://minutes-4f1.com/d/8f3a\">minutes"
+               "</a><script type=\"text/javascript\">var login = 1;</script>"));
+  CHECK(ask.ask.empty());
+  // The window opens inside a style block: what precedes its close is the
+  // block's, not text.
+  const std::string rules(1200, ' ');
+  ask = Ask(Html("<style>" + rules +
+                 ".login-box { color: red }</style><p>The minutes:</p>"
+                 "<a href=\"https://minutes-4f1.com/d/8f3a\">minutes</a>"));
+  CHECK(ask.ask.empty());
+  // Text outside the blocks still asks.
+  ask =
+      Ask(Html("<style>p { margin: 0 }</style><p>Sign in to read the minutes:</p>"
+               "<a href=\"https://minutes-4f1.com/d/8f3a\">minutes</a>"));
+  CHECK(ask.ask == "to sign in");
+}
+
 }  // namespace
 }  // namespace rapport
