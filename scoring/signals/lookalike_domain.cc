@@ -220,6 +220,9 @@ std::string ShortFormOf(std::string_view written, std::string_view known, bool w
 
 // Local parts read, at most, of those the store knows at a host.
 constexpr size_t kMaxKnownLocalParts = 256;
+// Days with mail from a correspondent's host, at least, for it to write to
+// the organisation regularly (WritesRegularly()).
+constexpr uint32_t kRegularDays = 3;
 
 // A recognised person at `host` (RecognisedIdentity()) whose mailbox
 // `local_part`, one run of kMinNameAlone letters or more that is no role
@@ -438,6 +441,36 @@ Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::
   return Status::Ok();
 }
 
+// Whether `sender_domain` misspells the name of `host`'s registrable
+// domain rather than spelling it: the name (its first label) is not in the
+// sender's domain read without dots and hyphens. An organisation's other
+// domains spell its own name (aol.net, txucom.com, acme-corp.com for
+// acme.com); an impersonator registers it misspelled (viviamce.com for
+// viviance.com), as only a misspelling is free to register.
+bool MisspellsName(std::string_view sender_domain, std::string_view host) {
+  const std::string domain = IcannRegistrableDomain(host);
+  const std::string name = domain.substr(0, domain.find('.'));
+  std::string joined;
+  for (char c : sender_domain) {
+    if (c != '.' && c != '-') joined += AsciiLower(c);
+  }
+  return !name.empty() && joined.find(name) == std::string::npos;
+}
+
+// Whether `host` (a correspondent's host) sent the organisation mail on
+// kRegularDays days or more: a correspondent whose mail its readers expect,
+// though they never write back (a supplier's remittance notices, a
+// partner's reports), not a single mailing.
+Status WritesRegularly(const ScoringContext& context, const std::string& host, bool* regular) {
+  *regular = false;
+  SenderProfile profile;
+  Status status = context.history().GetSenderProfile(host, &profile);
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return status;
+  *regular = profile.active_days >= kRegularDays;
+  return Status::Ok();
+}
+
 // How the sender domain resembles `host`'s registrable domain: as Check()
 // found it (`sender_matches`) when it did, else as Resembles() reads it.
 std::string SenderResemblance(const ScoringContext& context, const LookalikeIndex& index,
@@ -597,7 +630,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // members of staff who write to the resembled correspondent or whom its
   // people wrote to, which is whom an impersonator who learned who deals
   // with that partner, or read its mailbox, writes to. A correspondent the organisation corresponds
-  // with both ways only (IsTwoWayDomain()): there the people who deal with it are known. A sender
+  // with both ways (IsTwoWayDomain()): there the people who deal with it are known; or one that
+  // writes on several days though no one writes back (WritesRegularly(): a supplier's notices,
+  // whose readers expect its mail), when the sender's name misspells its own (MisspellsName()),
+  // as the correspondent's own other domains never do. A sender
   // introducing a person of its own by name is left out: that is also how the partner's own second
   // domain writes to its contacts (aol.net, txucom.com), and nothing of the partner is borrowed.
   bool names_person = !mailboxes.empty();
@@ -614,7 +650,14 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     bool two_way = false;
     status = IsTwoWayDomain(context, host, &two_way);
     if (!status.ok()) return status;
-    if (!two_way) continue;
+    // Or a correspondent that writes to the organisation regularly, which
+    // the sender's name misspells: its own other domains spell its name.
+    bool regular = false;
+    if (!two_way && MisspellsName(context.sender_domain(), host)) {
+      status = WritesRegularly(context, host, &regular);
+      if (!status.ok()) return status;
+    }
+    if (!two_way && !regular) continue;
     index.Resembles(context.sender_domain(), host, &how);
     *imitated = IcannRegistrableDomain(host);
     out->push_back({1.0,
@@ -622,7 +665,11 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                         IcannRegistrableDomain(host) + " (" + how +
                         "), and it writes only to staff who write to " + host +
                         " or whom its people write to (" + std::to_string(count) +
-                        (count == 1 ? " recipient" : " recipients") + ")",
+                        (count == 1 ? " recipient" : " recipients") + ")" +
+                        (two_way ? ""
+                                 : "; " + host +
+                                       " writes to the organisation on several days, and the "
+                                       "sender's name misspells its own"),
                     context.sender_registrable_domain()});
     return Status::Ok();
   }

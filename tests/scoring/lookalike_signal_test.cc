@@ -396,6 +396,48 @@ TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's cont
   CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a misspelled name writing only to whom a regular sender writes",
+          "[lookalike]") {
+  // Halff's billing office writes to one member of staff on many days; no
+  // one here writes back (a supplier's notices): not two-way.
+  constexpr std::string_view kColleague = "kate.symes@enron.com";
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("billing@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 12, 0);
+  history.AddCorrespondent("news@weekly.com", kColleague, kNow - 300 * kDay, kNow - kDay, 6, 0);
+  history.Profile("halff.com").active_days = 12;
+  // The evidence of LOOKALIKE_DOMAIN on a role mailbox's mail, empty when
+  // it does not fire; the verdict's action in *action.
+  const auto evidence = [&history](const char* from, std::string_view to, Action* action) {
+    const Verdict verdict =
+        ScoreWithKnownNames(MailFrom(Address(from), {std::string(to)}), history, true);
+    INFO(from << " to " << to << "\n" << Explain(verdict));
+    *action = verdict.action;
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    return hit == nullptr ? std::string() : hit->evidence;
+  };
+  constexpr std::string_view kRelationship = "), and it writes only to staff who write to ";
+  Action action = Action::kAccept;
+  // A role mailbox at a misspelling of Halff's name, to Halff's reader.
+  for (const char* from : {"accounts@halgf.com", "remittance@hallf.com"}) {
+    CHECK(evidence(from, kStaff, &action)
+              .find("), and it writes only to staff who write to halff.com or whom its people "
+                    "write to (1 recipient); halff.com writes to the organisation on several "
+                    "days, and the sender's name misspells its own") != std::string::npos);
+    CHECK(action == Action::kHold);
+  }
+  // Halff's name spelled, as its own other domains spell it; or a
+  // recipient Halff never wrote to: neither is held by the relationship.
+  for (const auto& [from, to] :
+       {std::pair{"accounts@halffcom.net", kStaff}, std::pair{"accounts@halff-billing.com", kStaff},
+        std::pair{"accounts@halgf.com", kColleague}}) {
+    CHECK(evidence(from, to, &action).find(kRelationship) == std::string::npos);
+  }
+  // A host that wrote on two days only is no regular sender: one mailing
+  // and its reminder.
+  history.Profile("halff.com").active_days = 2;
+  CHECK(evidence("accounts@halgf.com", kStaff, &action).find(kRelationship) == std::string::npos);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();
