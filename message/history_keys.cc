@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "message/ascii.h"
 #include "message/subject.h"
 
 namespace rapport {
@@ -14,11 +15,7 @@ constexpr size_t kMaxSubjectBytes = 256;
 constexpr size_t kMaxDisplayNameBytes = 128;
 constexpr size_t kMaxMailerBytes = 64;
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 bool IsSpaceOrControl(unsigned char c) { return c <= ' ' || c == 0x7f; }
-
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
 void TruncateUtf8(std::string* text, size_t limit) {

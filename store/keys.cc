@@ -1,5 +1,7 @@
 #include "store/keys.h"
 
+#include "message/ascii.h"
+
 namespace rapport {
 
 void KeyBuilder::StartPart() {
@@ -10,8 +12,7 @@ KeyBuilder& KeyBuilder::Lower(std::string_view part) {
   StartPart();
   for (char c : part.substr(0, kMaxKeyPartBytes)) {
     if (c == kKeySeparator || c == '\0') c = '?';
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    key_.push_back(c);
+    key_.push_back(AsciiLower(c));
   }
   return *this;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/mailing_list.h"
@@ -30,14 +31,6 @@ constexpr size_t kMaxSignalContexts = 256;
 // once its entry is this old: often enough for any retention of days,
 // rarely enough that a busy sender costs one write a day.
 constexpr int64_t kMemberRefreshSeconds = 24 * 3600;
-
-std::string AsciiLowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
 
 std::string_view DomainOf(std::string_view address) {
   const size_t at = address.rfind('@');
@@ -149,9 +142,8 @@ class RocksDbHistoryStore::LearnBatch {
       const size_t use = context.rfind('>');
       const std::string_view about = use == std::string::npos ? context : context.substr(use + 1);
       return about.size() == domain.size() &&
-             std::equal(about.begin(), about.end(), domain.begin(), [](char a, char b) {
-               return (a >= 'A' && a <= 'Z' ? a + 32 : a) == (b >= 'A' && b <= 'Z' ? b + 32 : b);
-             });
+             std::equal(about.begin(), about.end(), domain.begin(),
+                        [](char a, char b) { return AsciiLower(a) == AsciiLower(b); });
     };
     for (const auto& [signal, context] : request_.signal_contexts) {
       if (names(context)) return true;
