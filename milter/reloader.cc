@@ -1,13 +1,16 @@
 #include "milter/reloader.h"
 
 #include "config/config.h"
-#include "message/tenant_platforms.h"
 
 namespace rapport {
 
 ConfigReloader::ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger,
-                               MilterMetrics* metrics)
-    : config_path_(std::move(config_path)), slot_(slot), logger_(logger), metrics_(metrics) {
+                               MilterMetrics* metrics, std::string tenant_platforms_path)
+    : config_path_(std::move(config_path)),
+      tenant_platforms_path_(std::move(tenant_platforms_path)),
+      slot_(slot),
+      logger_(logger),
+      metrics_(metrics) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -67,8 +70,8 @@ void ConfigReloader::Reload() {
     // LoadConfig refused a broken list above; a mended or edited one is
     // read only at the start, as every link's owner rests on it.
     bool platforms_differ = false;
-    if (CheckShippedTenantPlatforms(&platforms_differ).ok() && platforms_differ) {
-      logger_->Warning(DefaultTenantPlatformsPath() +
+    if (CheckTenantPlatforms(tenant_platforms_path_, &platforms_differ).ok() && platforms_differ) {
+      logger_->Warning(tenant_platforms_path_ +
                        " changed; it takes effect only when rapport-milter restarts");
     }
   } catch (const std::exception& e) {

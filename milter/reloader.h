@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "message/tenant_platforms.h"
 #include "milter/logger.h"
 #include "milter/milter_metrics.h"
 #include "milter/runtime.h"
@@ -20,11 +21,13 @@ namespace rapport {
 // the running configuration stays. The policy
 // entries kept in the store stay with either. Requests that
 // arrive during a reload are merged into one more reload. Each reload is
-// counted in `metrics` by its result.
+// counted in `metrics` by its result. After a reload the list at
+// `tenant_platforms_path` is compared with the one the process runs on, and
+// an edit is logged as waiting for the restart.
 class ConfigReloader {
  public:
-  ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger,
-                 MilterMetrics* metrics);
+  ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger, MilterMetrics* metrics,
+                 std::string tenant_platforms_path = DefaultTenantPlatformsPath());
   // Finishes a reload in progress, then stops the thread.
   ~ConfigReloader();
   ConfigReloader(const ConfigReloader&) = delete;
@@ -37,6 +40,7 @@ class ConfigReloader {
   void Reload();
 
   const std::string config_path_;
+  const std::string tenant_platforms_path_;
   RuntimeSlot* const slot_;
   Logger* const logger_;
   MilterMetrics* const metrics_;
