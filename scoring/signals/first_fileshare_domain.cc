@@ -1,5 +1,3 @@
-#include <string>
-
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -18,31 +16,6 @@ constexpr double kOwnTenantFactor = 0.6;
 // wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
 // feed account's first-seen blog platforms were held at full strength.
 constexpr double kInternalFactor = 0.5;
-// A new tool is shared with the people who will use it, colleagues the
-// account already writes with (easy_ham's feed accounts wrote to their
-// usual list); a compromised account sends its file share to colleagues it
-// never exchanged mail with as well, usual ones among them (Ho et al.,
-// USENIX Security 2019). From this many such colleagues among the
-// recipients the platform is judged between colleagues as from outside.
-// COLLEAGUE_FANOUT's floor: fewer colleagues new to the account is never
-// unusual. Enron's 13,258 real internal messages link no first-seen
-// platform at all (the archive predates them); easy_ham's 677 internal
-// messages are held and tagged as before, its feed account writing to its
-// usual reader (docs/DETECTION.md, branch lateral5).
-constexpr size_t kStrangersBeyondTool = 3;
-
-// Colleagues among the recipients the sending account never exchanged mail
-// with, either way; 0 when the account never wrote before (it has no
-// circle to compare with, and its first mail is judged by its links).
-size_t StrangerColleagues(const ScoringContext& context) {
-  const SenderProfile* profile = context.sender_profile();
-  if (profile == nullptr || profile->messages_sent == 0) return 0;
-  size_t strangers = 0;
-  for (const auto& [colleague, relationship] : context.relationships()) {
-    if (!relationship) ++strangers;
-  }
-  return strangers;
-}
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -81,16 +54,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {
-    const size_t strangers = StrangerColleagues(context);
-    if (strangers < kStrangersBeyondTool) {
-      strength *= kInternalFactor;
-      why += " (half strength between colleagues, where a new platform is often a new tool)";
-    } else {
-      why += " (full strength between colleagues: " + std::to_string(strangers) + " of the " +
-             std::to_string(context.relationships().size()) +
-             " colleagues it goes to never exchanged mail with " + context.sender() +
-             ", where a new tool goes to those who use it)";
-    }
+    strength *= kInternalFactor;
+    why += " (half strength between colleagues, where a new platform is often a new tool)";
   }
   out->push_back({strength,
                   "link to " + link.host_unicode + LinkOrigin(link) +
