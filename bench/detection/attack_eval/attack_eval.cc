@@ -5034,15 +5034,22 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   const size_t first_link = lateral.rng();
   // Announcements of a provider's sign-in page, likewise (added after the
   // wide lateral family; controls only).
+  // Plays a family of controls only, each built by `build`.
+  auto play_controls_apart = [&](ApartFamily* family, int64_t clock,
+                                 bool (AttackBuilder::*build)(size_t, int64_t, int, Attack*),
+                                 std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    return play_apart(
+        family, clock,
+        [&](size_t index, Attack* control) {
+          return (family->builder.*build)(index, clock, ++family->serial, control);
+        },
+        [](size_t, Attack*) { return false; }, tallies);
+  };
   ApartFamily portals(*rng, 0x9047a15, &state, 0, kPortalAnnouncementsPerMailbox, total / 5,
                       total * 77 / 100);
   auto play_portals = [&](int64_t clock) -> Status {
-    return play_apart(
-        &portals, clock,
-        [&](size_t index, Attack* control) {
-          return portals.builder.BuildPortalAnnouncement(index, clock, ++portals.serial, control);
-        },
-        [](size_t, Attack*) { return false; }, &results->portal_announcements);
+    return play_controls_apart(&portals, clock, &AttackBuilder::BuildPortalAnnouncement,
+                               &results->portal_announcements);
   };
   // The wide lateral lures whose page names no sign-in, only their text
   // (branch lateral4), and their controls, likewise apart.
@@ -5064,12 +5071,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily tools(*rng, 0x700154a7, &state, 0, kToolSharesPerMailbox, total / 5,
                     total * 77 / 100);
   auto play_tools = [&](int64_t clock) -> Status {
-    return play_apart(
-        &tools, clock,
-        [&](size_t index, Attack* control) {
-          return tools.builder.BuildToolShareControl(index, clock, ++tools.serial, control);
-        },
-        [](size_t, Attack*) { return false; }, &results->tool_shares);
+    return play_controls_apart(&tools, clock, &AttackBuilder::BuildToolShareControl,
+                               &results->tool_shares);
   };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
