@@ -140,15 +140,15 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: a site only ever received from outside is n
     const SignalHit* found = FindHit(verdict, "INTERNAL_NEW_LINK_DOMAIN");
     return found == nullptr ? SignalHit{} : *found;
   };
-  // caiso.com reached staff in 22 messages, and no colleague ever linked it:
+  // caiso.com reached staff in 22 messages, and no one here ever linked it:
   // a page on it is as new inside as a rare site.
   history.SetLinkDomain("caiso.com", 22, 4);
   SignalHit received = hit("www.caiso.com", "/wp-content/uploads/f1f744/index.html");
   CHECK(received.strength == 0.4);
   CHECK(received.evidence.find("never linked caiso.com before") != std::string::npos);
-  CHECK(received.evidence.find("no colleague ever linked it: the organisation has only "
+  CHECK(received.evidence.find("no one here ever linked it: the organisation has only "
                                "received it, in 22 messages from outside") != std::string::npos);
-  // Once a colleague has linked it, it circulates here: silent.
+  // Once someone here has linked it, it circulates here: silent.
   history.SetLinkDomain("caiso.com", 23, 5, 1);
   CHECK(hit("www.caiso.com", "/wp-content/uploads/f1f744/index.html").strength == 0);
   // A site the account itself linked is its habit, however the rest received it.
