@@ -29,7 +29,7 @@ FakeHistory SteadyAccount() {
   history.SetAttribute("rita.wynne@enron.com", SenderAttributeKind::kColleague, kAccount, 8);
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "cnn.com", 12);
   history.SetLinkDomain("cnn.com", 40, 12);
-  history.SetLinkDomain("reuters.com", 25, 9);
+  history.SetLinkDomain("reuters.com", 25, 9, 6);
   return history;
 }
 
@@ -128,6 +128,33 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: new to the account and (almost) new to the 
   CHECK(strength("www.cnn.com") == 0);             // the account links it
   CHECK(strength("www.reuters.com") == 0);         // colleagues circulate it
   CHECK(strength("intranet.enron.com") == 0);      // the organisation's own
+}
+
+TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: a site only ever received from outside is new to colleagues",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
+  auto hit = [&](std::string_view host, std::string_view path) {
+    Verdict verdict = ScoreDefault(InternalMail(usual, host, path), history, Direction::kOutbound);
+    INFO(Explain(verdict));
+    const SignalHit* found = FindHit(verdict, "INTERNAL_NEW_LINK_DOMAIN");
+    return found == nullptr ? SignalHit{} : *found;
+  };
+  // caiso.com reached staff in 22 messages, and no one here ever linked it:
+  // a page on it is as new inside as a rare site.
+  history.SetLinkDomain("caiso.com", 22, 4);
+  SignalHit received = hit("www.caiso.com", "/wp-content/uploads/f1f744/index.html");
+  CHECK(received.strength == 0.4);
+  CHECK(received.evidence.find("never linked caiso.com before") != std::string::npos);
+  CHECK(received.evidence.find("no one here ever linked it: the organisation has only "
+                               "received it, in 22 messages from outside") != std::string::npos);
+  // Once someone here has linked it, it circulates here: silent.
+  history.SetLinkDomain("caiso.com", 23, 5, 1);
+  CHECK(hit("www.caiso.com", "/wp-content/uploads/f1f744/index.html").strength == 0);
+  // A site the account itself linked is its habit, however the rest received it.
+  history.SetLinkDomain("ou.edu", 5, 2);
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "ou.edu", 1);
+  CHECK(hit("www.ou.edu", "/news").strength == 0);
 }
 
 TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lateral]") {

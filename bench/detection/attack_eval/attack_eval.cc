@@ -1060,6 +1060,7 @@ constexpr int kAnnouncementsPerMailbox = 10;       // legitimate, two of each ki
 constexpr int kPortalAnnouncementsPerMailbox = 6;  // legitimate, three of each reach
 constexpr int kTextAskLateralPerMailbox = 3;       // lateral lures asking in the text only
 constexpr int kTextAskControlsPerMailbox = 6;      // legitimate, two of each variant
+constexpr int kToolSharesPerMailbox = 6;           // legitimate, three of each audience
 constexpr int kBccOwnSiteLuresPerMailbox = 6;      // one of each lure text
 constexpr int kBccAnnouncementsPerMailbox = 6;     // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
@@ -3304,6 +3305,58 @@ class AttackBuilder {
     return true;
   }
 
+  // Legitimate mail shaped like the wide lateral family's file-share lures
+  // (branch lateral5, FIRST_FILESHARE_DOMAIN at full strength between
+  // colleagues beyond the account's circle): a colleague shares a file on
+  // a platform new to the organisation (WideShareUrl's forms, or a
+  // file-transfer service), by `kind` in turn with its usual colleagues and
+  // three to five it never wrote to, or with 15-25 colleagues of whom two to
+  // three fifths are usual (the lure's own audience, LateralRecipients).
+  bool BuildToolShareControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    int written = 0;
+    const std::string* sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+    if (sender == nullptr) return false;
+    const bool team = kind % 2 == 0;
+    std::vector<std::string> recipients;
+    if (team) {
+      recipients = state_->UsualColleagues(*sender, 5 + (*rng_)() % 8, rng_);
+      for (std::string& s : state_->Strangers(*sender, 3 + (*rng_)() % 3, rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    } else {
+      const size_t count = 15 + (*rng_)() % 11;
+      recipients = state_->UsualColleagues(*sender, count * (40 + (*rng_)() % 21) / 100, rng_);
+      for (std::string& s : state_->Strangers(*sender, count - recipients.size(), rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    }
+    if (recipients.size() < 8) return false;
+    std::shuffle(recipients.begin(), recipients.end(), *rng_);
+    std::string form;
+    const std::string url = (*rng_)() % 3 == 0 ? "https://wetransfer.com/downloads/" +
+                                                     Hex(rng_, 32) + "/" + Hex(rng_, 6)
+                                               : WideShareUrl(&form);
+    static constexpr std::array<std::string_view, 3> kShares = {
+        "The slides from this morning's meeting are too large to mail; they are here:",
+        "We are keeping the project's working files in one shared place from now on; the "
+        "schedule is at",
+        "Here are the photos from Friday's team lunch:"};
+    std::string to;
+    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {team ? "a file shared with the usual colleagues and 3-5 new ones"
+                          : "a file shared with 15-25 colleagues, 40-60% usual"};
+    out->raw = RawMessage("tool-share." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to, "Shared files", "",
+                          "<p>Hi all,</p><p>" + std::string(Pick(kShares, rng_)) + " <a href=\"" +
+                              url + "\">" + url + "</a></p><p>Thanks</p>");
+    out->summary = fmt::format("legitimate file share | From: {} | {} colleagues | {}", *sender,
+                               recipients.size(), url);
+    return true;
+  }
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -4313,6 +4366,9 @@ struct Results {
   // Legitimate mail shaped like the lateral lures whose ask is in the text
   // (BuildTextAskControl), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> text_ask_controls;
+  // Colleagues sharing a file on a platform new to the organisation
+  // (BuildToolShareControl), by audience: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> tool_shares;
   // New organisations' Bcc'd announcements linking their own site, played
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
@@ -4978,15 +5034,22 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   const size_t first_link = lateral.rng();
   // Announcements of a provider's sign-in page, likewise (added after the
   // wide lateral family; controls only).
+  // Plays a family of controls only, each built by `build`.
+  auto play_controls_apart = [&](ApartFamily* family, int64_t clock,
+                                 bool (AttackBuilder::*build)(size_t, int64_t, int, Attack*),
+                                 std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    return play_apart(
+        family, clock,
+        [&](size_t index, Attack* control) {
+          return (family->builder.*build)(index, clock, ++family->serial, control);
+        },
+        [](size_t, Attack*) { return false; }, tallies);
+  };
   ApartFamily portals(*rng, 0x9047a15, &state, 0, kPortalAnnouncementsPerMailbox, total / 5,
                       total * 77 / 100);
   auto play_portals = [&](int64_t clock) -> Status {
-    return play_apart(
-        &portals, clock,
-        [&](size_t index, Attack* control) {
-          return portals.builder.BuildPortalAnnouncement(index, clock, ++portals.serial, control);
-        },
-        [](size_t, Attack*) { return false; }, &results->portal_announcements);
+    return play_controls_apart(&portals, clock, &AttackBuilder::BuildPortalAnnouncement,
+                               &results->portal_announcements);
   };
   // The wide lateral lures whose page names no sign-in, only their text
   // (branch lateral4), and their controls, likewise apart.
@@ -5002,6 +5065,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           return asked.builder.BuildLateralTextAsk(clock, ++asked.serial, attack);
         },
         &results->text_ask_controls);
+  };
+  // Colleagues sharing a file on a platform new here (branch lateral5;
+  // controls only), likewise apart.
+  ApartFamily tools(*rng, 0x700154a7, &state, 0, kToolSharesPerMailbox, total / 5,
+                    total * 77 / 100);
+  auto play_tools = [&](int64_t clock) -> Status {
+    return play_controls_apart(&tools, clock, &AttackBuilder::BuildToolShareControl,
+                               &results->tool_shares);
   };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
@@ -5058,6 +5129,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_presentations(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_storage(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_tools(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -5236,6 +5309,8 @@ void Print(const Results& r, size_t show_missed) {
   PrintControls(
       "legitimate mail asking a sign-in in the text, or a signature (the text-ask lures' controls)",
       r.text_ask_controls);
+  PrintControls("colleagues sharing a file on a platform new here (the file-share lures' controls)",
+                r.tool_shares, 56);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
   PrintControls(
