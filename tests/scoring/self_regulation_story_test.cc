@@ -314,6 +314,12 @@ TEST_CASE(
   CHECK(gateway.store().GetLinkDomain("sendgb.com", &platform).IsNotFound());
 }
 
+// Partner p's message to its contact linking `url`.
+Verdict PartnerLinks(Gateway* gateway, size_t p, int64_t at, const std::string& url,
+                     std::string_view subject) {
+  return gateway->Pass(Inbound(Partner(p), Staff(p % 6), at, {url}, subject), Direction::kInbound);
+}
+
 TEST_CASE(
     "compromised vendors weeks apart, none linking the platform again, corroborate nothing: "
     "each is held as the first was, and the verdict says why",
@@ -322,10 +328,8 @@ TEST_CASE(
   BuildHistory(&gateway);
   for (size_t v = 0; v < 6; ++v) {
     const int64_t at = kAdoptionStart + static_cast<int64_t>(v) * 20 * kDay + 10 * kHour;
-    const Verdict verdict =
-        gateway.Pass(Inbound(Partner(v), Staff(v % 6), at,
-                             {"sendgb.com/" + std::to_string(v) + "c0ffee"}, "Remittance advice"),
-                     Direction::kInbound);
+    const Verdict verdict = PartnerLinks(
+        &gateway, v, at, "sendgb.com/" + std::to_string(v) + "c0ffee", "Remittance advice");
     INFO("vendor " << v << ": " << Explain(verdict));
     CHECK(verdict.action == Action::kHold);
     const SignalHit* first = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
@@ -350,10 +354,9 @@ TEST_CASE(
     for (size_t k = 0; k < 6; ++k) {
       const int64_t first = kAdoptionStart + static_cast<int64_t>(k) * 25 * kDay + 10 * kHour;
       for (const int64_t at : {first, first + 7 * kDay}) {
-        const Verdict verdict = gateway.Pass(
-            Inbound(Partner(k), Staff(k % 6), at,
-                    {"filemail.com/d/s" + std::to_string(k) + std::to_string(at)}, "Large files"),
-            Direction::kInbound);
+        const Verdict verdict = PartnerLinks(
+            &gateway, k, at, "filemail.com/d/s" + std::to_string(k) + std::to_string(at),
+            "Large files");
         INFO("adopter " << k << ": " << Explain(verdict));
         if (k >= 3) CHECK(verdict.action != Action::kHold);
       }
@@ -365,9 +368,7 @@ TEST_CASE(
     for (size_t k = 0; k < 8; ++k) {
       const int64_t at = kAdoptionStart + static_cast<int64_t>(k) * 7 * kDay + 10 * kHour;
       const Verdict verdict =
-          gateway.Pass(Inbound(Partner(k), Staff(k % 6), at,
-                               {"filemail.com/d/w" + std::to_string(k)}, "Documents"),
-                       Direction::kInbound);
+          PartnerLinks(&gateway, k, at, "filemail.com/d/w" + std::to_string(k), "Documents");
       INFO("adopter " << k << ": " << Explain(verdict));
       if (k >= 3) CHECK(verdict.action != Action::kHold);
     }

@@ -4100,6 +4100,21 @@ using AddScenarioMessage = std::function<void(
     Scenario scenario, int order, int64_t clock, const std::string& from,
     const std::vector<std::string>& rcpt, const std::string& subject, const std::string& html)>;
 
+// A compromised vendor's lure in its own words goes to its usual contact
+// and up to two more staff.
+std::vector<std::string> LureRecipients(const std::string& contact,
+                                        const std::vector<std::string>& staff,
+                                        std::mt19937_64* rng) {
+  std::vector<std::string> rcpt = {contact};
+  const size_t wanted = 1 + (*rng)() % 3;
+  const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
+  for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
+    const std::string& other = staff[(first + k) % staff.size()];
+    if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
+  }
+  return rcpt;
+}
+
 // The scenarios of the vendor2 round (drawn after the others, so that those
 // are the same with or without them). The compromised vendors are one
 // partner of each of up to kCompromisedVendors organisations, those that
@@ -4148,13 +4163,7 @@ void PlanVendorsAndTemplatedAdoption(
                 "\">Review Documents</a></p><p>" + company + "</p>");
         continue;
       }
-      std::vector<std::string> rcpt = {vendor.partner};
-      const size_t wanted = 1 + (*rng)() % 3;
-      const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
-      for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
-        const std::string& other = staff[(first + k) % staff.size()];
-        if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
-      }
+      const std::vector<std::string> rcpt = LureRecipients(vendor.partner, staff, rng);
       add(scenario, static_cast<int>(i), clock, Named(vendor.display_name, vendor.address), rcpt,
           std::string(Pick(kSubjects, rng)),
           std::string(kLures[i % kLures.size()]) + "<p><a href=\"" + url + "\">" + url +
@@ -4221,13 +4230,7 @@ void PlanSpreadScenarios(std::map<std::string, std::vector<const Correspondent*>
   const std::vector<std::string> vendors = draw(3, 10);
   for (size_t i = 0; i < vendors.size(); ++i) {
     const Correspondent& vendor = *partners[vendors[i]].front();
-    std::vector<std::string> rcpt = {vendor.partner};
-    const size_t wanted = 1 + (*rng)() % 3;
-    const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
-    for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
-      const std::string& other = staff[(first + k) % staff.size()];
-      if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
-    }
+    const std::vector<std::string> rcpt = LureRecipients(vendor.partner, staff, rng);
     const std::string url = TransferUrl(lured, rng);
     const size_t text = (*rng)() % kLures.size();
     add(Scenario::kSpreadVendors, static_cast<int>(i), at(day),
