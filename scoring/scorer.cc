@@ -379,13 +379,15 @@ std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, i
   if (corroborations >= distinct) return "";
   std::string why = "not counted as adoption: ";
   if (counted.lapsed > 0) {
-    why +=
-        std::to_string(counted.lapsed) + " established organisation" +
-        (counted.lapsed == 1 ? " showed it on one day only, " : "s showed it on one day each, ") +
-        "the last " + std::to_string((now - counted.last_lapsed) / kSecondsPerDay) +
-        " days ago, and never again (adoption is sustained: adopters use a platform again and "
-        "others follow within " +
-        std::to_string(kOneDayCorroborationDays) + " days)";
+    const std::string days_ago =
+        std::to_string((now - counted.last_lapsed) / kSecondsPerDay) + " days ago";
+    why += std::to_string(counted.lapsed) +
+           (counted.lapsed == 1
+                ? " established organisation showed it on one day only, " + days_ago
+                : " established organisations showed it on one day each, the last " + days_ago) +
+           ", and never again (adoption is sustained: adopters use a platform again and others "
+           "follow within " +
+           std::to_string(kOneDayCorroborationDays) + " days)";
   }
   if (DistinctCorroborations(counted.organisations, counted.days) > corroborations) {
     const uint64_t once =

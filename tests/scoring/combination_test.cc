@@ -305,7 +305,7 @@ TEST_CASE("self-regulation: a one-day organisation corroborates only while its d
   observed = Listing({ShownDaysAgo(15), ShownDaysAgo(2)});
   CHECK(IndependentCorroborations(observed, kNow) == 0);
   CHECK(DescribeWithheldCorroboration(observed, kNow)
-            .find("1 established organisation showed it on one day only, the last 15 days ago") !=
+            .find("1 established organisation showed it on one day only, 15 days ago, and never") !=
         std::string::npos);
   // Without the list (a store that did not read it) the counts stand alone.
   observed.by_organisation.clear();
@@ -328,8 +328,8 @@ TEST_CASE("self-regulation: an organisation that returned counts however long ag
                       ShownDaysAgo(1)});
   CHECK(IndependentCorroborations(observed, kNow) == 2);  // 4 counted, 1 returning: min(3, 2)
   const std::string withheld = DescribeWithheldCorroboration(observed, kNow);
-  CHECK(withheld.find("1 established organisation showed it on one day only, the last 60 days "
-                      "ago, and never again") != std::string::npos);
+  CHECK(withheld.find("1 established organisation showed it on one day only, 60 days ago, and "
+                      "never again") != std::string::npos);
   CHECK(withheld.find("; of the others, 4 established organisations showed it on 4 days, 3 of "
                       "them on one day only") != std::string::npos);
   CHECK(withheld.find("so 2 of 4 corroborations counted") != std::string::npos);
