@@ -27,29 +27,50 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
 // Corroboration: unconfirmed mail (tagged or held) that showed the same
 // anomaly, from established correspondents of distinct organisations on
 // distinct days (store/history.h, AnomalyObservations), halves it once per
-// IndependentCorroborations(). A report starts a new epoch, so
-// corroboration gathered before it no longer counts.
+// IndependentCorroborations() at `now`, the time of the message scored. A
+// report starts a new epoch, so corroboration gathered before it no longer
+// counts.
 double RegulatedStrength(double strength, const SignalContextStats& feedback,
-                         const AnomalyObservations& observed, double half_life);
+                         const AnomalyObservations& observed, double half_life, int64_t now);
 
-// The organisations corroborating an anomaly independently: distinct
-// established organisations, counted no higher than the distinct days they
-// first showed it on (one campaign's burst is one day), less the first
-// kUncorroboratedOrganisations of them (the first organisation to show an
-// anomaly may be the one compromised; it cannot vouch for itself); and no
-// more than kOneDayCorroborations beyond the organisations that showed it
-// again on a later day (returning_organisations). Adopters keep using a
-// platform they adopted; a campaign through compromised vendors of
+// The organisations corroborating an anomaly independently at `now`:
+// distinct established organisations, counted no higher than the distinct
+// days they first showed it on (one campaign's burst is one day), less the
+// first kUncorroboratedOrganisations of them (the first organisation to
+// show an anomaly may be the one compromised; it cannot vouch for itself);
+// and no more than kOneDayCorroborations beyond the organisations that
+// showed it again on a later day (returning_organisations). Adopters keep
+// using a platform they adopted; a campaign through compromised vendors of
 // distinct organisations, one lure each on a day of its own, looks like
 // adoption in every other count, and is one vendor's day after another.
-uint64_t IndependentCorroborations(const AnomalyObservations& observed);
+//
+// An organisation that showed it on one day only counts while that day is
+// no more than kOneDayCorroborationDays before `now` (when the store lists
+// the organisations, AnomalyObservations::by_organisation): adoption is
+// sustained, adopters return and others follow within days, while
+// separate compromised vendors, or one campaign working slowly through a
+// supplier list, are one-off lures weeks or months apart. A lapsed
+// organisation is left out of every count, so the next one to show the
+// anomaly is judged as the first was.
+uint64_t IndependentCorroborations(const AnomalyObservations& observed, int64_t now);
 
 // Why corroboration was withheld, for the evidence: empty when
 // IndependentCorroborations() counts every organisation that showed the
 // anomaly on a day of its own, otherwise what was seen and what counted.
-std::string DescribeWithheldCorroboration(const AnomalyObservations& observed);
+std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, int64_t now);
 
 inline constexpr uint64_t kUncorroboratedOrganisations = 1;
+
+// How long, in days, the one day an organisation showed an anomaly on
+// corroborates it: the two weeks within which the adoption example
+// has fifteen partners of ten organisations start linking a platform.
+// Adopters use a send-a-file platform for their next large file, days
+// later, and partners of one another follow within days, so within two
+// weeks of any day an adoption shows a return or another organisation;
+// at least two organisations on distinct days within the window keep one
+// corroboration, so a slow adoption of one message per organisation
+// stays corroborated while they come at most a week apart.
+inline constexpr int64_t kOneDayCorroborationDays = 14;
 
 // Corroborations counted from organisations that showed an anomaly on one
 // day only: enough that a platform adopted by several partners stops

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
@@ -139,8 +140,9 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
   status = context.history().GetObservations(signal.name, detection.context, feedback.reported,
                                              &observed);
   if (!status.ok() && !status.IsNotFound()) return status;
-  *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life);
-  *withheld = DescribeWithheldCorroboration(observed);
+  *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life,
+                                context.now());
+  *withheld = DescribeWithheldCorroboration(observed, context.now());
   return Status::Ok();
 }
 
@@ -301,47 +303,103 @@ const char* ActionName(Action action) {
 }
 
 double RegulatedStrength(double strength, const SignalContextStats& feedback,
-                         const AnomalyObservations& observed, double half_life) {
+                         const AnomalyObservations& observed, double half_life, int64_t now) {
   const double deliveries =
       static_cast<double>(feedback.delivered) +
       kReleaseHalfLives * half_life *
           (static_cast<double>(feedback.released) - static_cast<double>(feedback.reported));
   strength = deliveries >= 0 ? strength * std::exp2(-deliveries / half_life)
                              : 1 - (1 - strength) * std::exp2(deliveries / half_life);
-  return strength * std::exp2(-static_cast<double>(IndependentCorroborations(observed)));
+  return strength * std::exp2(-static_cast<double>(IndependentCorroborations(observed, now)));
 }
 
 namespace {
 
-// Corroborations from distinct organisations on distinct days, before the
-// one-day organisations are limited.
-uint64_t DistinctCorroborations(const AnomalyObservations& observed) {
-  const uint64_t corroborations =
-      std::min<uint64_t>(observed.organisations, observed.corroboration_days);
+constexpr int64_t kSecondsPerDay = 86400;
+
+// Corroborations from `organisations` distinct organisations first seen on
+// `days` distinct days, before the one-day organisations are limited.
+uint64_t DistinctCorroborations(uint64_t organisations, uint64_t days) {
+  const uint64_t corroborations = std::min(organisations, days);
   return corroborations > kUncorroboratedOrganisations
              ? corroborations - kUncorroboratedOrganisations
              : 0;
 }
 
-}  // namespace
+// The organisations that still corroborate at `now`, and those that lapsed.
+struct Corroborators {
+  uint64_t organisations = 0;
+  uint64_t days = 0;
+  uint64_t returning = 0;
+  uint64_t lapsed = 0;
+  int64_t last_lapsed = 0;  // when the latest lapsed organisation showed it
+};
 
-uint64_t IndependentCorroborations(const AnomalyObservations& observed) {
-  return std::min(DistinctCorroborations(observed),
-                  observed.returning_organisations + kOneDayCorroborations);
+Corroborators CorroboratorsAt(const AnomalyObservations& observed, int64_t now) {
+  Corroborators counted;
+  if (observed.by_organisation.empty()) {
+    counted.organisations = observed.organisations;
+    counted.days = observed.corroboration_days;
+    counted.returning = observed.returning_organisations;
+    return counted;
+  }
+  std::vector<int64_t> days;
+  for (const AnomalyObservations::Organisation& organisation : observed.by_organisation) {
+    if (!organisation.returning &&
+        now - organisation.first_shown > kOneDayCorroborationDays * kSecondsPerDay) {
+      ++counted.lapsed;
+      counted.last_lapsed = std::max(counted.last_lapsed, organisation.first_shown);
+      continue;
+    }
+    ++counted.organisations;
+    counted.returning += organisation.returning ? 1 : 0;
+    days.push_back(organisation.first_day);
+  }
+  std::sort(days.begin(), days.end());
+  counted.days = static_cast<uint64_t>(std::unique(days.begin(), days.end()) - days.begin());
+  return counted;
 }
 
-std::string DescribeWithheldCorroboration(const AnomalyObservations& observed) {
-  const uint64_t distinct = DistinctCorroborations(observed);
-  const uint64_t counted = IndependentCorroborations(observed);
-  if (counted >= distinct) return "";
-  const uint64_t once =
-      observed.organisations - std::min(observed.organisations, observed.returning_organisations);
-  return "not counted as adoption: " + std::to_string(observed.organisations) +
-         " established organisations showed it on " + std::to_string(observed.corroboration_days) +
-         " days, " + std::to_string(once) +
-         " of them on one day only and never again (adopters keep using a platform, a "
-         "compromised vendor's lure is one day's), so " +
-         std::to_string(counted) + " of " + std::to_string(distinct) + " corroborations counted";
+uint64_t Corroborations(const Corroborators& counted) {
+  return std::min(DistinctCorroborations(counted.organisations, counted.days),
+                  counted.returning + kOneDayCorroborations);
+}
+
+}  // namespace
+
+uint64_t IndependentCorroborations(const AnomalyObservations& observed, int64_t now) {
+  return Corroborations(CorroboratorsAt(observed, now));
+}
+
+std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, int64_t now) {
+  const uint64_t distinct =
+      DistinctCorroborations(observed.organisations, observed.corroboration_days);
+  const Corroborators counted = CorroboratorsAt(observed, now);
+  const uint64_t corroborations = Corroborations(counted);
+  if (corroborations >= distinct) return "";
+  std::string why = "not counted as adoption: ";
+  if (counted.lapsed > 0) {
+    const std::string days_ago =
+        std::to_string((now - counted.last_lapsed) / kSecondsPerDay) + " days ago";
+    why += std::to_string(counted.lapsed) +
+           (counted.lapsed == 1
+                ? " established organisation showed it on one day only, " + days_ago
+                : " established organisations showed it on one day each, the last " + days_ago) +
+           ", and never again (adoption is sustained: adopters use a platform again and others "
+           "follow within " +
+           std::to_string(kOneDayCorroborationDays) + " days)";
+  }
+  if (DistinctCorroborations(counted.organisations, counted.days) > corroborations) {
+    const uint64_t once =
+        counted.organisations - std::min(counted.organisations, counted.returning);
+    why += std::string(counted.lapsed > 0 ? "; of the others, " : "") +
+           std::to_string(counted.organisations) + " established organisations showed it on " +
+           std::to_string(counted.days) + " days, " + std::to_string(once) +
+           " of them on one day only and never again (adopters keep using a platform, a "
+           "compromised vendor's lure is one day's)";
+  }
+  return why + ", so " + std::to_string(corroborations) + " of " + std::to_string(distinct) +
+         " corroborations counted";
 }
 
 Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,

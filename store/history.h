@@ -162,7 +162,22 @@ struct AnomalyObservations {
   // vendor's lure, and each vendor's of a campaign working through a
   // supplier list, is one day's.
   uint64_t returning_organisations = 0;
+  // Each of those organisations, when corroboration can depend on when it
+  // showed the anomaly: read when at least two organisations showed it and
+  // not all of them returned, and when they are no more than
+  // kMaxObservingOrganisationsRead; empty otherwise (the counts above
+  // then stand alone). A one-day organisation's corroboration lapses
+  // (scoring/registry_scorer.h, IndependentCorroborations).
+  struct Organisation {
+    int64_t first_shown = 0;  // when it first showed it, in this epoch
+    int64_t first_day = 0;    // the UTC day of first_shown
+    bool returning = false;   // showed it again on a later UTC day
+  };
+  std::vector<Organisation> by_organisation;
 };
+
+// The most organisations GetObservations() lists one by one.
+inline constexpr size_t kMaxObservingOrganisationsRead = 64;
 
 // The mail a scored message was judged as, which is the mail its
 // base-rate sample counts towards: a signal's rate is counted over the mail

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 
+#include "store/counter_record.h"
 #include "store/history_records.h"
 #include "store/keys.h"
 #include "store/payment_fingerprint.h"
@@ -328,8 +330,44 @@ Status RocksDbHistoryStore::GetObservations(std::string_view signal, std::string
   key.Exact(signal).Exact(context).Exact(std::to_string(epoch));
   CounterRecord record(kObservationLayout);
   Status status = GetRecord(Family::kObservation, key.key(), &record);
-  if (status.ok()) ToObservations(record, out);
-  return status;
+  if (!status.ok()) return status;
+  ToObservations(record, out);
+  if (out->organisations < 2 || out->returning_organisations >= out->organisations ||
+      out->organisations > kMaxObservingOrganisationsRead) {
+    return Status::Ok();
+  }
+  // The members: each organisation, keyed by its name, written when it
+  // first showed the anomaly; '+' and the name, when it first returned.
+  std::map<std::string, AnomalyObservations::Organisation, std::less<>> organisations;
+  std::vector<std::string> returned;
+  key.Separator();
+  status = ScanPrefix(
+      Family::kObservationMember, key.key(), 2 * kMaxObservingOrganisationsRead,
+      [&](std::string_view member, std::string_view value) {
+        int64_t written = 0;
+        std::string_view payload;
+        if (!DecodeIndexEntry(value, &written, &payload)) {
+          return Status::Corruption("history store holds a malformed observation_member entry");
+        }
+        if (!member.empty() && member.front() == '+') {
+          returned.emplace_back(member.substr(1));
+        } else {
+          organisations[std::string(member)] = {written, UtcDay(written), false};
+        }
+        return Status::Ok();
+      });
+  if (!status.ok()) return status;
+  // A store that counted more than it lists (members lost or not yet
+  // flushed) is left to its counts.
+  if (organisations.size() != out->organisations) return Status::Ok();
+  for (const std::string& organisation : returned) {
+    auto found = organisations.find(organisation);
+    if (found != organisations.end()) found->second.returning = true;
+  }
+  for (const auto& [name, organisation] : organisations) {
+    out->by_organisation.push_back(organisation);
+  }
+  return Status::Ok();
 }
 
 Status RocksDbHistoryStore::GetBaseRateCount(std::string_view name, uint64_t* out) const {

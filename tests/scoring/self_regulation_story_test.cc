@@ -314,6 +314,67 @@ TEST_CASE(
   CHECK(gateway.store().GetLinkDomain("sendgb.com", &platform).IsNotFound());
 }
 
+// Partner p's message to its contact linking `url`.
+Verdict PartnerLinks(Gateway* gateway, size_t p, int64_t at, const std::string& url,
+                     std::string_view subject) {
+  return gateway->Pass(Inbound(Partner(p), Staff(p % 6), at, {url}, subject), Direction::kInbound);
+}
+
+TEST_CASE(
+    "compromised vendors weeks apart, none linking the platform again, corroborate nothing: "
+    "each is held as the first was, and the verdict says why",
+    "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  for (size_t v = 0; v < 6; ++v) {
+    const int64_t at = kAdoptionStart + static_cast<int64_t>(v) * 20 * kDay + 10 * kHour;
+    const Verdict verdict = PartnerLinks(
+        &gateway, v, at, "sendgb.com/" + std::to_string(v) + "c0ffee", "Remittance advice");
+    INFO("vendor " << v << ": " << Explain(verdict));
+    CHECK(verdict.action == Action::kHold);
+    const SignalHit* first = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+    REQUIRE(first != nullptr);
+    if (v >= 2) {
+      CHECK(first->evidence.find("not counted as adoption: " + std::to_string(v) +
+                                 " established organisations showed it on one day each, the last "
+                                 "20 days ago, and never again") != std::string::npos);
+    } else {
+      CHECK(first->evidence.find("not counted as adoption") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE(
+    "an adoption spread over months is corroborated by adopters that use the platform again; "
+    "a slow one of one message per organisation, a week apart, stays corroborated",
+    "[regulation]") {
+  SECTION("each adopter returns a week after its first message, the next comes weeks later") {
+    Gateway gateway;
+    BuildHistory(&gateway);
+    for (size_t k = 0; k < 6; ++k) {
+      const int64_t first = kAdoptionStart + static_cast<int64_t>(k) * 25 * kDay + 10 * kHour;
+      for (const int64_t at : {first, first + 7 * kDay}) {
+        const Verdict verdict = PartnerLinks(
+            &gateway, k, at, "filemail.com/d/s" + std::to_string(k) + std::to_string(at),
+            "Large files");
+        INFO("adopter " << k << ": " << Explain(verdict));
+        if (k >= 3) CHECK(verdict.action != Action::kHold);
+      }
+    }
+  }
+  SECTION("one message per organisation, seven days apart") {
+    Gateway gateway;
+    BuildHistory(&gateway);
+    for (size_t k = 0; k < 8; ++k) {
+      const int64_t at = kAdoptionStart + static_cast<int64_t>(k) * 7 * kDay + 10 * kHour;
+      const Verdict verdict =
+          PartnerLinks(&gateway, k, at, "filemail.com/d/w" + std::to_string(k), "Documents");
+      INFO("adopter " << k << ": " << Explain(verdict));
+      if (k >= 3) CHECK(verdict.action != Action::kHold);
+    }
+  }
+}
+
 TEST_CASE(
     "a tagged lure linking two new platforms makes neither familiar, though only the stronger "
     "is its hit's context",

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "message/history_keys.h"
+#include "store/counter_record.h"
 #include "store/history_store.h"
 #include "tests/store/test_support.h"
 
@@ -728,6 +729,38 @@ TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][ob
     CHECK(observed.organisations == 3);
     CHECK(observed.corroboration_days == 2);
     CHECK(observed.returning_organisations == 1);  // vendor.example, again on day 5
+    // One by one, by name: when each first showed it, and whether it returned.
+    REQUIRE(observed.by_organisation.size() == 3);
+    const auto& other = observed.by_organisation[0];
+    const auto& third = observed.by_organisation[1];
+    const auto& vendor = observed.by_organisation[2];
+    CHECK(other.first_shown == March2024(4));
+    CHECK(other.first_day == UtcDay(March2024(4)));
+    CHECK_FALSE(other.returning);
+    CHECK(third.first_shown == March2024(6));
+    CHECK(third.first_day == UtcDay(March2024(6)));
+    CHECK_FALSE(third.returning);
+    CHECK(vendor.first_shown == March2024(4));
+    CHECK(vendor.returning);
+  }
+  SECTION("organisations are listed only when corroboration can depend on them") {
+    request.trust = LearnTrust::kObservedOnly;
+    AnomalyObservations observed;
+    request.sender.established_organisation = "vendor.example";
+    request.now = March2024(4);
+    REQUIRE(store->Learn(request).ok());
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.by_organisation.empty());  // one organisation vouches for nothing
+    request.now = March2024(9);
+    REQUIRE(store->Learn(request).ok());
+    request.sender.established_organisation = "other.example";
+    REQUIRE(store->Learn(request).ok());
+    request.now = March2024(12);
+    REQUIRE(store->Learn(request).ok());
+    observed = {};
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.returning_organisations == 2);
+    CHECK(observed.by_organisation.empty());  // both returned: they count in full
   }
   SECTION("an organisation returns once it shows it again on a later day, and counts once") {
     request.trust = LearnTrust::kObservedOnly;

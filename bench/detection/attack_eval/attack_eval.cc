@@ -4062,6 +4062,9 @@ enum class Scenario {
   kVendorsTemplate,
   kVendorsVaried,
   kTemplatedAdoption,
+  kSpreadVendors,
+  kSpreadAdoption,
+  kSlowAdoption,
   kCount
 };
 
@@ -4075,6 +4078,12 @@ constexpr const char* kScenarioNames[] = {
     "own words to 1-3 staff, a new platform, distinct days in 2 weeks",
     "templated adoption: up to 15 partners of 10+ organisations, 2 messages each in one "
     "template, a new platform, 13 days",
+    "compromised vendors, spread out: 3-10 partners of distinct organisations, one lure each "
+    "in its own words to 1-3 staff, a new platform, 10-60 days apart",
+    "adoption, spread out: 3-8 partners of distinct organisations 10-60 days apart, each "
+    "using the new platform again 5-9 days later",
+    "slow adoption: 4-8 partners of distinct organisations, one message each, a new platform, "
+    "1-7 days apart",
 };
 static_assert(std::size(kScenarioNames) == static_cast<size_t>(Scenario::kCount));
 
@@ -4091,6 +4100,11 @@ constexpr int kTemplatedAdoptionDays = 13;
 // draws: one each for the three scenarios added in the vendor2 round.
 constexpr std::array<std::string_view, 3> kFurtherTransferPlatforms = {"sendgb.com", "wesendit.com",
                                                                        "transferxl.com"};
+
+// Send-a-file services of the catalogue that no other scenario or family
+// draws, for the three scenarios of the vendor3 round (shuffled per mailbox).
+constexpr std::array<std::string_view, 5> kSpreadTransferPlatforms = {
+    "hightail.com", "mega.nz", "sendsafely.com", "docsend.com", "exavault.com"};
 
 // File-transfer platforms the 2000-2002 mailboxes never saw.
 constexpr std::array<std::string_view, 3> kTransferPlatforms = {"wetransfer.com", "filemail.com",
@@ -4113,6 +4127,16 @@ std::string TransferUrl(std::string_view platform, std::mt19937_64* rng) {
   if (platform == "sendgb.com") return "https://sendgb.com/" + Hex(rng, 12);
   if (platform == "wesendit.com") return "https://wesendit.com/dl/" + Hex(rng, 10) + "/";
   if (platform == "transferxl.com") return "https://www.transferxl.com/download/" + Hex(rng, 14);
+  if (platform == "hightail.com") return "https://www.hightail.com/download/" + Hex(rng, 20);
+  if (platform == "mega.nz") return "https://mega.nz/file/" + Hex(rng, 8) + "#" + Hex(rng, 22);
+  if (platform == "sendsafely.com") {
+    return "https://www.sendsafely.com/receive/?thread=" + Hex(rng, 12) +
+           "&packageCode=" + Hex(rng, 16);
+  }
+  if (platform == "docsend.com") return "https://docsend.com/view/" + Hex(rng, 9);
+  if (platform == "exavault.com") {
+    return "https://files-" + Hex(rng, 4) + ".exavault.com/share/view/" + Hex(rng, 10);
+  }
   return "https://fromsmash.com/" + Hex(rng, 10);
 }
 
@@ -4128,6 +4152,21 @@ struct ScenarioMessage {
 using AddScenarioMessage = std::function<void(
     Scenario scenario, int order, int64_t clock, const std::string& from,
     const std::vector<std::string>& rcpt, const std::string& subject, const std::string& html)>;
+
+// A compromised vendor's lure in its own words goes to its usual contact
+// and up to two more staff.
+std::vector<std::string> LureRecipients(const std::string& contact,
+                                        const std::vector<std::string>& staff,
+                                        std::mt19937_64* rng) {
+  std::vector<std::string> rcpt = {contact};
+  const size_t wanted = 1 + (*rng)() % 3;
+  const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
+  for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
+    const std::string& other = staff[(first + k) % staff.size()];
+    if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
+  }
+  return rcpt;
+}
 
 // The scenarios of the vendor2 round (drawn after the others, so that those
 // are the same with or without them). The compromised vendors are one
@@ -4177,13 +4216,7 @@ void PlanVendorsAndTemplatedAdoption(
                 "\">Review Documents</a></p><p>" + company + "</p>");
         continue;
       }
-      std::vector<std::string> rcpt = {vendor.partner};
-      const size_t wanted = 1 + (*rng)() % 3;
-      const size_t first = staff.empty() ? 0 : (*rng)() % staff.size();
-      for (size_t k = 0; k < staff.size() && rcpt.size() < wanted; ++k) {
-        const std::string& other = staff[(first + k) % staff.size()];
-        if (std::find(rcpt.begin(), rcpt.end(), other) == rcpt.end()) rcpt.push_back(other);
-      }
+      const std::vector<std::string> rcpt = LureRecipients(vendor.partner, staff, rng);
       add(scenario, static_cast<int>(i), clock, Named(vendor.display_name, vendor.address), rcpt,
           std::string(Pick(kSubjects, rng)),
           std::string(kLures[i % kLures.size()]) + "<p><a href=\"" + url + "\">" + url +
@@ -4206,6 +4239,96 @@ void PlanVendorsAndTemplatedAdoption(
         "<p>Hello,</p><p>I have sent you some files with " + std::string(adopted) +
             ", they are available until next week: <a href=\"" + url + "\">" + url +
             "</a></p><p>Kind regards,<br>" + c.display_name + "</p>");
+  }
+}
+
+// The scenarios of the vendor3 round (drawn after the others, so that those
+// are the same with or without them), each on a platform of its own: a
+// campaign through compromised vendors of distinct organisations spread
+// over months (one lure each, 10 to 60 days apart, as a campaign working
+// slowly through a supplier list or separate compromises look); an adoption
+// spread out likewise whose adopters use the platform again about a week
+// later; and a slow adoption of one
+// message per organisation, a few days apart. Messages later than the
+// mailbox's end are not played.
+void PlanSpreadScenarios(std::map<std::string, std::vector<const Correspondent*>>& partners,
+                         const std::vector<std::string>& organisations,
+                         const std::vector<std::string>& staff, int64_t start, std::mt19937_64* rng,
+                         const AddScenarioMessage& add) {
+  const size_t n = organisations.size();
+  if (n == 0) return;
+  std::vector<std::string_view> platforms(kSpreadTransferPlatforms.begin(),
+                                          kSpreadTransferPlatforms.end());
+  std::shuffle(platforms.begin(), platforms.end(), *rng);
+  auto draw = [&](size_t fewest, size_t most) {
+    std::vector<std::string> chosen(organisations);
+    std::shuffle(chosen.begin(), chosen.end(), *rng);
+    chosen.resize(std::min(n, fewest + (*rng)() % (most - fewest + 1)));
+    return chosen;
+  };
+  auto at = [&](int64_t day) { return start + day * kDay + 3600 + (*rng)() % (8 * 3600); };
+
+  constexpr std::array<std::string_view, 6> kLures = {
+      "<p>Please find the remittance advice for this month's payment in the link below.</p>",
+      "<p>Our bank details have changed; the signed confirmation letter is here:</p>",
+      "<p>The purchase order you requested is ready for your signature.</p>",
+      "<p>Invoice attached via secure link as it was too large for e-mail.</p>",
+      "<p>Sharing the revised contract for your review before Friday.</p>",
+      "<p>Please review the outstanding statement of account at your earliest convenience.</p>"};
+  constexpr std::array<std::string_view, 6> kSubjects = {
+      "Remittance advice",     "Change of bank details", "PO for signature",
+      "Invoice - secure link", "Revised contract",       "Statement of account"};
+  const std::string_view lured = platforms[0];
+  int64_t day = 1 + static_cast<int64_t>((*rng)() % 10);
+  const std::vector<std::string> vendors = draw(3, 10);
+  for (size_t i = 0; i < vendors.size(); ++i) {
+    const Correspondent& vendor = *partners[vendors[i]].front();
+    const std::vector<std::string> rcpt = LureRecipients(vendor.partner, staff, rng);
+    const std::string url = TransferUrl(lured, rng);
+    const size_t text = (*rng)() % kLures.size();
+    add(Scenario::kSpreadVendors, static_cast<int>(i), at(day),
+        Named(vendor.display_name, vendor.address), rcpt, std::string(kSubjects[text]),
+        std::string(kLures[text]) + "<p><a href=\"" + url + "\">" + url + "</a></p><p>" +
+            vendor.display_name + "</p>");
+    day += 10 + static_cast<int64_t>((*rng)() % 51);
+  }
+
+  // The spread adoption: each adopter's first message and its return, in
+  // arrival order (a return may come after the next organisation's first).
+  const std::string_view spread = platforms[1];
+  std::vector<std::pair<int64_t, const Correspondent*>> uses;
+  day = 1 + static_cast<int64_t>((*rng)() % 10);
+  for (const std::string& organisation : draw(3, 8)) {
+    // The same person returns: at a mailbox provider a colleague's
+    // address is an organisation of its own.
+    const Correspondent* adopter = partners[organisation].front();
+    uses.emplace_back(at(day), adopter);
+    uses.emplace_back(at(day + 5 + static_cast<int64_t>((*rng)() % 5)), adopter);
+    day += 10 + static_cast<int64_t>((*rng)() % 51);
+  }
+  std::sort(uses.begin(), uses.end());
+  for (size_t i = 0; i < uses.size(); ++i) {
+    const Correspondent& c = *uses[i].second;
+    const std::string url = TransferUrl(spread, rng);
+    add(Scenario::kSpreadAdoption, static_cast<int>(i), uses[i].first,
+        Named(c.display_name, c.address), {c.partner}, "Large files",
+        "<p>Hi, the files were too big to attach, they are on " + std::string(spread) +
+            ": <a href=\"" + url + "\">" + url + "</a></p><p>Thanks,<br>" + c.display_name +
+            "</p>");
+  }
+
+  const std::string_view slow = platforms[2];
+  day = 1 + static_cast<int64_t>((*rng)() % 10);
+  const std::vector<std::string> adopters = draw(4, 8);
+  for (size_t i = 0; i < adopters.size(); ++i) {
+    const Correspondent& c = *partners[adopters[i]].front();
+    const std::string url = TransferUrl(slow, rng);
+    add(Scenario::kSlowAdoption, static_cast<int>(i), at(day), Named(c.display_name, c.address),
+        {c.partner}, "Documents",
+        "<p>As discussed, we now share documents through " + std::string(slow) +
+            ". Here are the latest: <a href=\"" + url + "\">" + url + "</a></p><p>Best,<br>" +
+            c.display_name + "</p>");
+    day += 1 + static_cast<int64_t>((*rng)() % 7);
   }
 }
 
@@ -4302,6 +4425,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
             ": <a href=\"" + url + "\">" + url + "</a></p>");
   }
   PlanVendorsAndTemplatedAdoption(partners, organisations, used, adopters, staff, start, rng, add);
+  PlanSpreadScenarios(partners, organisations, staff, start, rng, add);
   std::stable_sort(
       plan.begin(), plan.end(),
       [](const ScenarioMessage& a, const ScenarioMessage& b) { return a.clock < b.clock; });
