@@ -396,6 +396,130 @@ std::string MailboxShownAsName(std::string_view display_name) {
   return mailbox;
 }
 
+// A person's first name and surname as a display name gives them, lower
+// case, for the mailbox schemes PersonSpelledBy() reads: the first
+// PersonReadings() of two to four words of letters, "Last, First" turned
+// round, middle names and initials dropped, and an apostrophe or hyphen
+// inside a name dropped as mailboxes drop them ("O'Brien" obrien,
+// "Ste-Marie" stemarie). *hyphenated says a hyphen was dropped. False for
+// a name that is not plainly a person's (a role, IsServiceWord()).
+bool PersonNameOf(std::string_view display_name, std::string* first, std::string* last,
+                  bool* hyphenated) {
+  for (const std::string& reading : PersonReadings(display_name)) {
+    std::string text = reading;
+    const size_t comma = text.find(',');
+    if (comma != std::string::npos) text = text.substr(comma + 1) + " " + text.substr(0, comma);
+    std::vector<std::string> words(1);
+    bool letters_only = true;
+    *hyphenated = false;
+    for (char c : text) {
+      if (c == ' ' || c == '.' || c == '"' || c == '\t') {
+        if (!words.back().empty()) words.emplace_back();
+      } else if (c == '-' || c == '\'') {
+        *hyphenated = *hyphenated || c == '-';
+      } else if (IsAsciiAlpha(c)) {
+        words.back() += AsciiLower(c);
+      } else {
+        letters_only = false;
+      }
+    }
+    if (words.back().empty()) words.pop_back();
+    if (!letters_only || words.size() < 2 || words.size() > 4) continue;
+    if (std::any_of(words.begin(), words.end(),
+                    [](const std::string& w) { return IsServiceWord(w) || IsRoleMailbox(w); })) {
+      continue;
+    }
+    *first = words.front();
+    *last = words.back();
+    return true;
+  }
+  return false;
+}
+
+// The longest mailbox name the systems that issued many organisations'
+// mailboxes allowed (Unix login names, older mail and mainframe systems):
+// a longer name was cut to it, or a letter shorter with a digit added to
+// tell a second person apart ("vkholod1" for Valery Kholodnyi, "macmilli"
+// for Ian MacMillan, "spradlin" for Kathy Spradling).
+constexpr size_t kCutMailboxLength = 8;
+// Fewest letters of the surname a cut mailbox keeps.
+constexpr size_t kMinCutSurname = 4;
+
+// How `mailbox`, a known person's mailbox, spells the person `first`
+// `last` by a scheme MailboxesOfPerson() does not spell: the first initial
+// and surname, the surname and first initial, or the surname alone, cut
+// to kCutMailboxLength letters (or one fewer, with a digit); the first
+// initial joined to the surname as names are joined ("j_martin",
+// "j.martin"); the first name alone, as small organisations name
+// mailboxes ("chris@lacimagroup.com"); or, for a name with a hyphen, a
+// scheme of MailboxesNamedBy() with the hyphen dropped. `whole` keeps only
+// the schemes that carry both names, which name one person rather than
+// anyone of that first name or surname. Empty otherwise.
+std::string PersonSpelledBy(std::string_view mailbox, const std::string& first,
+                            const std::string& last, bool hyphenated, bool whole) {
+  const std::string_view undigited = WithoutTrailingDigits(mailbox);
+  if (undigited.empty() || !std::all_of(undigited.begin(), undigited.end(), [](char c) {
+        return IsAsciiAlpha(c) || c == '.' || c == '_' || c == '-';
+      })) {
+    return "";
+  }
+  const std::string initial = first.substr(0, 1);
+  if (mailbox.size() + 1 >= kCutMailboxLength && mailbox.size() <= kCutMailboxLength &&
+      (undigited.size() == mailbox.size() || undigited.size() + 1 == mailbox.size())) {
+    const size_t n = undigited.size();
+    const auto cut = [&](std::string_view whole, size_t surname_kept) {
+      return whole.size() > n && surname_kept >= kMinCutSurname && whole.substr(0, n) == undigited;
+    };
+    if (cut(initial + last, n - 1)) return "its first initial and surname cut short";
+    if (last.size() + 1 > n && n >= kMinCutSurname + 1 &&
+        undigited == last.substr(0, n - 1) + initial) {
+      return "its surname cut short and first initial";
+    }
+    if (!whole && cut(last, n)) return "its surname cut short";
+  }
+  if (undigited.size() == mailbox.size()) {
+    for (const std::string& joined : NamesJoined(initial, last)) {
+      if (joined.size() == initial.size() + last.size()) continue;  // "jmartin", spelled already
+      if (mailbox == joined) return "its first initial joined to its surname";
+    }
+    if (!whole && first.size() >= kMinNameAlone && mailbox == first) return "its first name alone";
+  }
+  if (hyphenated) {
+    for (const std::string& spelled : MailboxesNamedBy(
+             first + " " + last, whole ? NameSpelling::kWholeNames : NameSpelling::kAnyScheme)) {
+      if (mailbox == spelled) return "its names without their hyphens";
+    }
+  }
+  return "";
+}
+
+// A recognised person at `host` (RecognisedIdentity()) whose mailbox, one
+// of the host's SenderAttributeKind::kLocalPart values (at most
+// kMaxKnownLocalParts), spells the person `first` `last` by
+// PersonSpelledBy(`whole`). Sets *owner (empty when none), *profile and
+// *form.
+Status FindPersonNamed(const ScoringContext& context, const std::string& host,
+                       const std::string& first, const std::string& last, bool hyphenated,
+                       bool whole, std::string* owner, SenderProfile* profile, std::string* form) {
+  owner->clear();
+  std::vector<std::pair<std::string, SenderAttributeStats>> known;
+  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                         kMaxKnownLocalParts, &known);
+  if (!status.ok()) return status;
+  for (const auto& [mailbox, stats] : known) {
+    std::string spelled = PersonSpelledBy(mailbox, first, last, hyphenated, whole);
+    if (spelled.empty()) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
+    if (!status.ok()) return status;
+    if (!recognised) continue;
+    *owner = mailbox + "@" + host;
+    *form = std::move(spelled);
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 // Whether every member of staff the message is addressed to (at least
 // one) wrote to `host` (its kStaffCorrespondent values) or was written to
 // by one of the people known there (its kLocalPart values, at most
@@ -602,6 +726,34 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       return Status::Ok();
     }
   }
+  // (c') The display name names a recognised person at a resembled host by
+  // a scheme (c) does not spell (PersonSpelledBy(): a mailbox cut to eight
+  // characters, an initial joined to the surname, the first name alone, a
+  // hyphen dropped). History knows the person by the mailbox; the reader
+  // knows the name, which an impersonator copies from the person's mail.
+  std::string first, last;
+  bool hyphenated = false;
+  if (!PersonNameOf(context.message().from.display_name, &first, &last, &hyphenated)) {
+    first.clear();
+  }
+  for (size_t i = 0; !first.empty() && i < hosts.size(); ++i) {
+    const std::string& host = hosts[i];
+    std::string owner, form;
+    SenderProfile profile;
+    status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/false, &owner,
+                             &profile, &form);
+    if (!status.ok()) return status;
+    if (owner.empty()) continue;
+    index.Resembles(context.sender_domain(), host, &how);
+    *imitated = IcannRegistrableDomain(host);
+    out->push_back({1.0,
+                    "display name " + Quoted(context.message().from.display_name) + " names " +
+                        owner + " by " + form + " " + MessagesWithOrganisation(profile) +
+                        ", whose domain " + IcannRegistrableDomain(host) + " the sender's " +
+                        context.sender_domain() + " resembles (" + how + ")",
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
   // (d) The display name names the correspondent organisation itself
   // ("Halff Accounts Payable" from ha1ff.com): a role mailbox of the
   // organisation, which the reader takes for its office there whatever the
@@ -680,9 +832,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // are every such organisation's; a known person's mailbox, named by the
   // display name, shown as it (MailboxShownAsName(): "Cwhite"), reused as
   // the local part or spelled by both of the person's names
-  // (FindPersonSpelledShort(whole): "tomh" for tom.hopwood), is this
-  // correspondent's alone. A first name or surname alone is not: "tom@" is
-  // at every organisation.
+  // (FindPersonSpelledShort(whole): "tomh" for tom.hopwood) or named by
+  // both of the display name's names (FindPersonNamed(whole): "vkholod1"
+  // for Valery Kholodnyi), is this correspondent's alone. A first name or
+  // surname alone is not: "tom@" is at every organisation.
   std::vector<std::string> people = mailboxes;
   if (!shown.empty() && std::find(people.begin(), people.end(), shown) == people.end()) {
     people.push_back(shown);
@@ -704,6 +857,23 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                           " mistyped (a letter changed, added or left out, or two swapped), "
                           "and " +
                           SpelledShort(local_part, spelled, form, spelled_profile),
+                      context.sender_registrable_domain()});
+      return Status::Ok();
+    }
+    if (!first.empty()) {
+      status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
+                               &spelled_profile, &form);
+      if (!status.ok()) return status;
+    }
+    if (!spelled.empty()) {
+      *imitated = IcannRegistrableDomain(host);
+      out->push_back({1.0,
+                      "sender domain " + context.sender_domain() + " is " +
+                          IcannRegistrableDomain(host) +
+                          " mistyped (a letter changed, added or left out, or two swapped), "
+                          "and display name " +
+                          Quoted(context.message().from.display_name) + " names " + spelled +
+                          " by " + form + " " + MessagesWithOrganisation(spelled_profile),
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
