@@ -4748,10 +4748,6 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         score_planned(attack.raw, attack.direction, clock, attack.rcpt_to, learning, &verdict);
     if (!scored.ok()) return scored;
     const size_t k = static_cast<size_t>(attack.kind);
-    if (attack.kind == Kind::kRegistrableLookalikeThin &&
-        std::getenv("THIN_SHOW") != nullptr) {  // TEMP
-      std::cerr << "THIN " << attack.summary << "\n    " << VerdictLine(verdict) << "\n";
-    }
     ++results->attacks[k];
     results->scores[k].push_back(verdict.score);
     for (const std::string& variant : attack.variants) {
