@@ -731,12 +731,21 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // characters, an initial joined to the surname, the first name alone, a
   // hyphen dropped). History knows the person by the mailbox; the reader
   // knows the name, which an impersonator copies from the person's mail.
+  // The display name's person (PersonNameOf()), read once, and only when a
+  // host is resembled or mistyped.
   std::string first, last;
   bool hyphenated = false;
-  if (!PersonNameOf(context.message().from.display_name, &first, &last, &hyphenated)) {
-    first.clear();
-  }
-  for (size_t i = 0; !first.empty() && i < hosts.size(); ++i) {
+  bool person_read = false;
+  const auto person_named = [&]() {
+    if (!person_read) {
+      person_read = true;
+      if (!PersonNameOf(context.message().from.display_name, &first, &last, &hyphenated)) {
+        first.clear();
+      }
+    }
+    return !first.empty();
+  };
+  for (size_t i = 0; i < hosts.size() && person_named(); ++i) {
     const std::string& host = hosts[i];
     std::string owner, form;
     SenderProfile profile;
@@ -860,7 +869,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
-    if (!first.empty()) {
+    if (person_named()) {
       status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
                                &spelled_profile, &form);
       if (!status.ok()) return status;
