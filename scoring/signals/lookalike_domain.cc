@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -224,6 +225,33 @@ constexpr size_t kMaxKnownLocalParts = 256;
 // the organisation regularly (WritesRegularly()).
 constexpr uint32_t kRegularDays = 3;
 
+// The first recognised person at `host` (RecognisedIdentity()) whose
+// mailbox, one of the host's SenderAttributeKind::kLocalPart values (at
+// most kMaxKnownLocalParts, the most written first), `spelled_by` gives a
+// form for (how it spells the person; empty when it does not). Sets
+// *owner (the known address; empty when none), *profile and *form.
+Status FindRecognisedPerson(const ScoringContext& context, const std::string& host,
+                            const std::function<std::string(const std::string&)>& spelled_by,
+                            std::string* owner, SenderProfile* profile, std::string* form) {
+  owner->clear();
+  std::vector<std::pair<std::string, SenderAttributeStats>> known;
+  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                         kMaxKnownLocalParts, &known);
+  if (!status.ok()) return status;
+  for (const auto& [mailbox, stats] : known) {
+    std::string spelled = spelled_by(mailbox);
+    if (spelled.empty()) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
+    if (!status.ok()) return status;
+    if (!recognised) continue;
+    *owner = mailbox + "@" + host;
+    *form = std::move(spelled);
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 // A recognised person at `host` (RecognisedIdentity()) whose mailbox
 // `local_part`, one run of kMinNameAlone letters or more that is no role
 // (IsRoleMailbox()), spells by ShortFormOf(`whole`): a look-alike's
@@ -240,22 +268,10 @@ Status FindPersonSpelledShort(const ScoringContext& context, const std::string& 
       IsRoleMailbox(local_part)) {
     return Status::Ok();
   }
-  std::vector<std::pair<std::string, SenderAttributeStats>> known;
-  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
-                                                         kMaxKnownLocalParts, &known);
-  if (!status.ok()) return status;
-  for (const auto& [mailbox, stats] : known) {
-    std::string spelled = ShortFormOf(local_part, mailbox, whole);
-    if (spelled.empty()) continue;
-    bool recognised = false;
-    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
-    if (!status.ok()) return status;
-    if (!recognised) continue;
-    *owner = mailbox + "@" + host;
-    *form = std::move(spelled);
-    return Status::Ok();
-  }
-  return Status::Ok();
+  return FindRecognisedPerson(
+      context, host,
+      [&](const std::string& mailbox) { return ShortFormOf(local_part, mailbox, whole); }, owner,
+      profile, form);
 }
 
 // "the local part jdyer2 spells the person at jim.dyer@bus.utexas.edu by
@@ -493,31 +509,17 @@ std::string PersonSpelledBy(std::string_view mailbox, const std::string& first,
   return "";
 }
 
-// A recognised person at `host` (RecognisedIdentity()) whose mailbox, one
-// of the host's SenderAttributeKind::kLocalPart values (at most
-// kMaxKnownLocalParts), spells the person `first` `last` by
-// PersonSpelledBy(`whole`). Sets *owner (empty when none), *profile and
-// *form.
+// FindRecognisedPerson() for a mailbox that spells the person `first`
+// `last` by PersonSpelledBy(`whole`).
 Status FindPersonNamed(const ScoringContext& context, const std::string& host,
                        const std::string& first, const std::string& last, bool hyphenated,
                        bool whole, std::string* owner, SenderProfile* profile, std::string* form) {
-  owner->clear();
-  std::vector<std::pair<std::string, SenderAttributeStats>> known;
-  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
-                                                         kMaxKnownLocalParts, &known);
-  if (!status.ok()) return status;
-  for (const auto& [mailbox, stats] : known) {
-    std::string spelled = PersonSpelledBy(mailbox, first, last, hyphenated, whole);
-    if (spelled.empty()) continue;
-    bool recognised = false;
-    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
-    if (!status.ok()) return status;
-    if (!recognised) continue;
-    *owner = mailbox + "@" + host;
-    *form = std::move(spelled);
-    return Status::Ok();
-  }
-  return Status::Ok();
+  return FindRecognisedPerson(
+      context, host,
+      [&](const std::string& mailbox) {
+        return PersonSpelledBy(mailbox, first, last, hyphenated, whole);
+      },
+      owner, profile, form);
 }
 
 // Whether every member of staff the message is addressed to (at least
@@ -853,36 +855,32 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
   for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
-    std::string spelled, form;
+    // A known person's mailbox spelled short by the local part, or named
+    // by the display name (both names either way).
+    std::string spelled, form, named;
     SenderProfile spelled_profile;
     status = FindPersonSpelledShort(context, host, undigited, /*whole=*/true, &spelled,
                                     &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
+      named = SpelledShort(local_part, spelled, form, spelled_profile);
+    } else if (person_named()) {
+      status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
+                               &spelled_profile, &form);
+      if (!status.ok()) return status;
+      if (!spelled.empty()) {
+        named = "display name " + Quoted(context.message().from.display_name) + " names " +
+                spelled + " by " + form + " " + MessagesWithOrganisation(spelled_profile);
+      }
+    }
+    if (!named.empty()) {
       *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
                           " mistyped (a letter changed, added or left out, or two swapped), "
                           "and " +
-                          SpelledShort(local_part, spelled, form, spelled_profile),
-                      context.sender_registrable_domain()});
-      return Status::Ok();
-    }
-    if (person_named()) {
-      status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
-                               &spelled_profile, &form);
-      if (!status.ok()) return status;
-    }
-    if (!spelled.empty()) {
-      *imitated = IcannRegistrableDomain(host);
-      out->push_back({1.0,
-                      "sender domain " + context.sender_domain() + " is " +
-                          IcannRegistrableDomain(host) +
-                          " mistyped (a letter changed, added or left out, or two swapped), "
-                          "and display name " +
-                          Quoted(context.message().from.display_name) + " names " + spelled +
-                          " by " + form + " " + MessagesWithOrganisation(spelled_profile),
+                          named,
                       context.sender_registrable_domain()});
       return Status::Ok();
     }

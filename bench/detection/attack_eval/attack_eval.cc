@@ -1655,9 +1655,7 @@ class AttackBuilder {
     const std::string from = Named(shown_name, local + "@" + sender_domain);
     std::string html = "<p>Hello,</p><p>";
     if (control) {
-      html +=
-          "Please find our updated contact list and this quarter's statement attached; the "
-          "figures are as agreed.";
+      html += kStatementText;
     } else if (lure == 0) {
       // No bank words beside the link: the page asks, not the message.
       html += "Please find this month's invoice and statement on our portal: " +
@@ -2609,9 +2607,7 @@ class AttackBuilder {
     const std::string from = Named(shown_name, local + "@" + lookalike);
     std::string html = "<p>Hello,</p><p>";
     if (control) {
-      html +=
-          "Please find our updated contact list and this quarter's statement attached; the "
-          "figures are as agreed.";
+      html += kStatementText;
     } else if ((*rng_)() % 2 == 0) {
       html +=
           "We have changed banks; please update our remittance details before the next "
@@ -4155,6 +4151,11 @@ class AttackBuilder {
       "billing", "secure", "payments", "accounts", "invoice", "online", "univ"};
   static constexpr std::array<std::string_view, 5> kFinanceMailboxes = {
       "accounts", "billing", "finance", "remittance", "ar"};
+  // What a correspondent's second domain writes in the look-alike
+  // families' controls, with a statement attached.
+  static constexpr std::string_view kStatementText =
+      "Please find our updated contact list and this quarter's statement attached; the figures "
+      "are as agreed.";
   static constexpr std::array<std::string_view, 3> kBankSubjects = {
       "Change of bank details", "Updated remittance details", "New banking information"};
 
