@@ -982,6 +982,13 @@ std::string ReceivedFrom(const std::string& ip, int64_t clock) {
          DateHeader(clock) + "\n";
 }
 
+// The To line of `addresses`: "a@x.com, b@y.com".
+std::string AddressLine(const std::vector<std::string>& addresses) {
+  std::string line;
+  for (const std::string& address : addresses) line += (line.empty() ? "" : ", ") + address;
+  return line;
+}
+
 std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
 }
@@ -1499,11 +1506,9 @@ class AttackBuilder {
       lookalike = RegistrableLookalike(used, stem, suffix);
     }
     if (lookalike.empty()) return false;
-    const std::string host = Domain(vendor->address);
-    const bool has_subdomain = host != registrable;
-    const bool keep_host = has_subdomain && (*rng_)() % 2 == 0;
-    const std::string sender_domain =
-        keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
+    bool has_subdomain = false, keep_host = false;
+    const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
+                                                          lookalike, &has_subdomain, &keep_host);
     const bool by_name = !vendor->display_name.empty() && (*rng_)() % 2 == 0;
     const std::string local = by_name ? std::string(Pick(kFinanceMailboxes, rng_))
                                       : vendor->address.substr(0, vendor->address.find('@'));
@@ -1608,11 +1613,9 @@ class AttackBuilder {
     }
     if (control) lookalike = stem + OtherSuffix(suffix);
     if (lookalike.empty()) return false;
-    const std::string host = Domain(vendor->address);
-    const bool has_subdomain = host != registrable;
-    const bool keep_host = has_subdomain && (*rng_)() % 2 == 0;
-    const std::string sender_domain =
-        keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
+    bool has_subdomain = false, keep_host = false;
+    const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
+                                                          lookalike, &has_subdomain, &keep_host);
     const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
     // The person's name as the reader saw it: the name its mail client
     // showed (the archive's X-From), else the one history saw, else spelled
@@ -1650,8 +1653,7 @@ class AttackBuilder {
     const size_t lure = control ? 0 : (*rng_)() % kThinLures.size();
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     if (staff.empty()) return false;
-    std::string to;
-    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string to = AddressLine(staff);
     const std::string from = Named(shown_name, local + "@" + sender_domain);
     std::string html = "<p>Hello,</p><p>";
     if (control) {
@@ -2602,8 +2604,7 @@ class AttackBuilder {
       staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     }
     if (staff.empty()) return false;
-    std::string to;
-    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string to = AddressLine(staff);
     const std::string from = Named(shown_name, local + "@" + lookalike);
     std::string html = "<p>Hello,</p><p>";
     if (control) {
@@ -3860,6 +3861,18 @@ class AttackBuilder {
     }
     if (sender != nullptr) used_senders_.insert(sender->address);
     return sender;
+  }
+
+  // The sender host of `lookalike`, a look-alike of `registrable` made for
+  // a correspondent writing from `host`: the look-alike itself, or, half
+  // the time (drawn) when `host` has a label before `registrable`, that
+  // label kept ("mail.acmecorp.com" -> "mail.acmecrop.com").
+  std::string LookalikeSenderHost(const std::string& host, const std::string& registrable,
+                                  const std::string& lookalike, bool* has_subdomain,
+                                  bool* keep_host) {
+    *has_subdomain = host != registrable;
+    *keep_host = *has_subdomain && (*rng_)() % 2 == 0;
+    return *keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
   }
 
   // The registrable domain made from `stem` and `suffix` (".com",
