@@ -990,8 +990,13 @@ Status JudgeTenantName(const ScoringContext& context, const LookalikeIndex& inde
 // customers, so the bound is kept tight.
 constexpr size_t kMaxDomainsOfOwnServers = 2;
 // Messages of the imitated domain from the network before it is taken for
-// that domain's servers, not a one-off relay.
+// that domain's servers, not a one-off relay; or, of a correspondent known
+// only thinly (fewer messages than that), every message it sent, and at
+// least kMinThinOwnServersMessages: a relay carries a message, not all of
+// a correspondent's mail, and an impersonator cannot send from the
+// network the correspondent's every message came from.
 constexpr uint64_t kMinOwnServersMessages = 10;
+constexpr uint64_t kMinThinOwnServersMessages = 3;
 // What remains of a look-alike reading sent the way the imitated domain's
 // own mail is: the resemblance stays in the verdict, as a tag's worth with
 // the other first-contact signals, not a hold.
@@ -1006,7 +1011,8 @@ double MatchStrength(const LookalikeMatch& match) { return std::max(0.5, match.s
 // registrable domain: a correspondent's, a brand's or the organisation's
 // own) is sent: signed by its DKIM key (SignedByDomain()), or from the
 // network (InfrastructureOf() of Message::origin_ip) kMinOwnServersMessages
-// of its messages came from, which at most kMaxDomainsOfOwnServers domains
+// of its messages came from (or all of them, of a correspondent that sent
+// fewer, kMinThinOwnServersMessages at least), which at most kMaxDomainsOfOwnServers domains
 // send from (SenderAttributeKind::kSendingDomain). A company sends its
 // second domain from its own servers; an impersonator registers the
 // look-alike and sends from a free mailbox provider, a rented server or a
@@ -1026,13 +1032,23 @@ Status SentFromOwnServers(const ScoringContext& context, const std::string& imit
   const SenderAttributeStats* own = nullptr;
   Status status =
       context.SenderAttribute(infrastructure, SenderAttributeKind::kSendingDomain, imitated, &own);
-  if (!status.ok() || own == nullptr || own->messages < kMinOwnServersMessages) return status;
+  if (!status.ok() || own == nullptr || own->messages < kMinThinOwnServersMessages) return status;
+  if (own->messages < kMinOwnServersMessages) {
+    // A correspondent known only thinly: the network carried every message
+    // it ever sent.
+    SenderProfile domain_profile;
+    status = context.history().GetSenderProfile(imitated, &domain_profile);
+    if (status.IsNotFound()) return Status::Ok();
+    if (!status.ok() || own->messages < domain_profile.messages_sent) return status;
+  }
   size_t domains = 0;
   status = context.history().CountSenderAttributes(
       infrastructure, SenderAttributeKind::kSendingDomain, kMaxDomainsOfOwnServers + 1, &domains);
   if (!status.ok() || domains > kMaxDomainsOfOwnServers) return status;
-  *how = "sent from the mail servers " + std::to_string(own->messages) + " messages of " +
-         imitated + " came from (" + infrastructure + ", which " +
+  *how = "sent from the mail servers " +
+         std::string(own->messages < kMinOwnServersMessages ? "all " : "") +
+         std::to_string(own->messages) + " messages of " + imitated + " came from (" +
+         infrastructure + ", which " +
          (domains <= 1 ? "no other domain sends from" : "one other domain also sends from") + ")";
   return Status::Ok();
 }

@@ -898,6 +898,52 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's other domain sent from its own se
   CHECK(dkim.action < Action::kHold);
 }
 
+TEST_CASE(
+    "LOOKALIKE_DOMAIN: a thinly known correspondent's network vouches once it carried "
+    "all its mail",
+    "[lookalike]") {
+  struct Case {
+    const char* what;
+    uint64_t from_network;  // of txu.com's three messages
+    bool vouched;
+  };
+  for (const Case& c : {
+           Case{"every one of its three messages", 3, true},
+           Case{"two of its three messages", 2, false},
+       }) {
+    FakeHistory history = ThinHistory();  // vkholod1@txu.com: 3 in, 1 out
+    history.SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain, "txu.com",
+                         c.from_network);
+    Message message = MailFrom(Address("billing@txu.net"), {std::string(kStaff)});
+    message.origin_ip = "198.51.100.7";
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.what << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    if (c.vouched) {
+      CHECK(hit->strength < 0.3);
+      CHECK(hit->evidence.find("sent from the mail servers all 3 messages of txu.com came from "
+                               "(198.51.100.0/24, which no other domain sends from)") !=
+            std::string::npos);
+    } else {
+      CHECK(hit->strength == Approx(0.5));
+      CHECK(hit->evidence.find("sent from the mail servers") == std::string::npos);
+    }
+  }
+  // Two messages, both from it, are too few to know a network by.
+  FakeHistory history;
+  history.AddCorrespondent("pat@hpsx.com", kStaff, kNow - 30 * kDay, kNow - kDay, 2, 2);
+  history.Profile("hpsx.com").active_days = 3;
+  history.SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain, "hpsx.com", 2);
+  Message message = MailFrom(Address("billing@hpsx.net"), {std::string(kStaff)});
+  message.origin_ip = "198.51.100.7";
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("sent from the mail servers") == std::string::npos);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: another network, or one many share, vouches for no other domain",
           "[lookalike]") {
   struct Case {

@@ -1597,7 +1597,9 @@ class AttackBuilder {
     std::vector<const Correspondent*> unused = pool;
     std::erase_if(unused,
                   [this](const Correspondent* c) { return used_senders_.count(c->address); });
-    const std::vector<const Correspondent*>& from_pool = unused.empty() ? pool : unused;
+    // A control may be of any (its organisation's second domain exists
+    // whether or not an impersonator used the first).
+    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
     const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
     if (!control) used_senders_.insert(vendor->address);
     const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
