@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -224,6 +225,33 @@ constexpr size_t kMaxKnownLocalParts = 256;
 // the organisation regularly (WritesRegularly()).
 constexpr uint32_t kRegularDays = 3;
 
+// The first recognised person at `host` (RecognisedIdentity()) whose
+// mailbox, one of the host's SenderAttributeKind::kLocalPart values (at
+// most kMaxKnownLocalParts, the most written first), `spelled_by` gives a
+// form for (how it spells the person; empty when it does not). Sets
+// *owner (the known address; empty when none), *profile and *form.
+Status FindRecognisedPerson(const ScoringContext& context, const std::string& host,
+                            const std::function<std::string(const std::string&)>& spelled_by,
+                            std::string* owner, SenderProfile* profile, std::string* form) {
+  owner->clear();
+  std::vector<std::pair<std::string, SenderAttributeStats>> known;
+  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                         kMaxKnownLocalParts, &known);
+  if (!status.ok()) return status;
+  for (const auto& [mailbox, stats] : known) {
+    std::string spelled = spelled_by(mailbox);
+    if (spelled.empty()) continue;
+    bool recognised = false;
+    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
+    if (!status.ok()) return status;
+    if (!recognised) continue;
+    *owner = mailbox + "@" + host;
+    *form = std::move(spelled);
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 // A recognised person at `host` (RecognisedIdentity()) whose mailbox
 // `local_part`, one run of kMinNameAlone letters or more that is no role
 // (IsRoleMailbox()), spells by ShortFormOf(`whole`): a look-alike's
@@ -240,22 +268,10 @@ Status FindPersonSpelledShort(const ScoringContext& context, const std::string& 
       IsRoleMailbox(local_part)) {
     return Status::Ok();
   }
-  std::vector<std::pair<std::string, SenderAttributeStats>> known;
-  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
-                                                         kMaxKnownLocalParts, &known);
-  if (!status.ok()) return status;
-  for (const auto& [mailbox, stats] : known) {
-    std::string spelled = ShortFormOf(local_part, mailbox, whole);
-    if (spelled.empty()) continue;
-    bool recognised = false;
-    status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
-    if (!status.ok()) return status;
-    if (!recognised) continue;
-    *owner = mailbox + "@" + host;
-    *form = std::move(spelled);
-    return Status::Ok();
-  }
-  return Status::Ok();
+  return FindRecognisedPerson(
+      context, host,
+      [&](const std::string& mailbox) { return ShortFormOf(local_part, mailbox, whole); }, owner,
+      profile, form);
 }
 
 // "the local part jdyer2 spells the person at jim.dyer@bus.utexas.edu by
@@ -394,6 +410,116 @@ std::string MailboxShownAsName(std::string_view display_name) {
   }
   if (!letters || mailbox.size() < 3 || IsServiceWord(mailbox)) return "";
   return mailbox;
+}
+
+// A person's first name and surname as a display name gives them, lower
+// case, for the mailbox schemes PersonSpelledBy() reads: the first
+// PersonReadings() of two to four words of letters, "Last, First" turned
+// round, middle names and initials dropped, and an apostrophe or hyphen
+// inside a name dropped as mailboxes drop them ("O'Brien" obrien,
+// "Ste-Marie" stemarie). *hyphenated says a hyphen was dropped. False for
+// a name that is not plainly a person's (a role, IsServiceWord()).
+bool PersonNameOf(std::string_view display_name, std::string* first, std::string* last,
+                  bool* hyphenated) {
+  for (const std::string& reading : PersonReadings(display_name)) {
+    std::string text = reading;
+    const size_t comma = text.find(',');
+    if (comma != std::string::npos) text = text.substr(comma + 1) + " " + text.substr(0, comma);
+    std::vector<std::string> words(1);
+    bool letters_only = true;
+    *hyphenated = false;
+    for (char c : text) {
+      if (c == ' ' || c == '.' || c == '"' || c == '\t') {
+        if (!words.back().empty()) words.emplace_back();
+      } else if (c == '-' || c == '\'') {
+        *hyphenated = *hyphenated || c == '-';
+      } else if (IsAsciiAlpha(c)) {
+        words.back() += AsciiLower(c);
+      } else {
+        letters_only = false;
+      }
+    }
+    if (words.back().empty()) words.pop_back();
+    if (!letters_only || words.size() < 2 || words.size() > 4) continue;
+    if (std::any_of(words.begin(), words.end(),
+                    [](const std::string& w) { return IsServiceWord(w) || IsRoleMailbox(w); })) {
+      continue;
+    }
+    *first = words.front();
+    *last = words.back();
+    return true;
+  }
+  return false;
+}
+
+// The longest mailbox name the systems that issued many organisations'
+// mailboxes allowed (Unix login names, older mail and mainframe systems):
+// a longer name was cut to it, or a letter shorter with a digit added to
+// tell a second person apart ("vkholod1" for Valery Kholodnyi, "macmilli"
+// for Ian MacMillan, "spradlin" for Kathy Spradling).
+constexpr size_t kCutMailboxLength = 8;
+// Fewest letters of the surname a cut mailbox keeps.
+constexpr size_t kMinCutSurname = 4;
+
+// How `mailbox`, a known person's mailbox, spells the person `first`
+// `last` by a scheme MailboxesOfPerson() does not spell: the first initial
+// and surname, the surname and first initial, or the surname alone, cut
+// to kCutMailboxLength letters (or one fewer, with a digit); the first
+// initial joined to the surname as names are joined ("j_martin",
+// "j.martin"); the first name alone, as small organisations name
+// mailboxes ("chris@lacimagroup.com"); or, for a name with a hyphen, a
+// scheme of MailboxesNamedBy() with the hyphen dropped. `whole` keeps only
+// the schemes that carry both names, which name one person rather than
+// anyone of that first name or surname. Empty otherwise.
+std::string PersonSpelledBy(std::string_view mailbox, const std::string& first,
+                            const std::string& last, bool hyphenated, bool whole) {
+  const std::string_view undigited = WithoutTrailingDigits(mailbox);
+  if (undigited.empty() || !std::all_of(undigited.begin(), undigited.end(), [](char c) {
+        return IsAsciiAlpha(c) || c == '.' || c == '_' || c == '-';
+      })) {
+    return "";
+  }
+  const std::string initial = first.substr(0, 1);
+  if (mailbox.size() + 1 >= kCutMailboxLength && mailbox.size() <= kCutMailboxLength &&
+      (undigited.size() == mailbox.size() || undigited.size() + 1 == mailbox.size())) {
+    const size_t n = undigited.size();
+    const auto cut = [&](std::string_view whole, size_t surname_kept) {
+      return whole.size() > n && surname_kept >= kMinCutSurname && whole.substr(0, n) == undigited;
+    };
+    if (cut(initial + last, n - 1)) return "its first initial and surname cut short";
+    if (last.size() + 1 > n && n >= kMinCutSurname + 1 &&
+        undigited == last.substr(0, n - 1) + initial) {
+      return "its surname cut short and first initial";
+    }
+    if (!whole && cut(last, n)) return "its surname cut short";
+  }
+  if (undigited.size() == mailbox.size()) {
+    for (const std::string& joined : NamesJoined(initial, last)) {
+      if (joined.size() == initial.size() + last.size()) continue;  // "jmartin", spelled already
+      if (mailbox == joined) return "its first initial joined to its surname";
+    }
+    if (!whole && first.size() >= kMinNameAlone && mailbox == first) return "its first name alone";
+  }
+  if (hyphenated) {
+    for (const std::string& spelled : MailboxesNamedBy(
+             first + " " + last, whole ? NameSpelling::kWholeNames : NameSpelling::kAnyScheme)) {
+      if (mailbox == spelled) return "its names without their hyphens";
+    }
+  }
+  return "";
+}
+
+// FindRecognisedPerson() for a mailbox that spells the person `first`
+// `last` by PersonSpelledBy(`whole`).
+Status FindPersonNamed(const ScoringContext& context, const std::string& host,
+                       const std::string& first, const std::string& last, bool hyphenated,
+                       bool whole, std::string* owner, SenderProfile* profile, std::string* form) {
+  return FindRecognisedPerson(
+      context, host,
+      [&](const std::string& mailbox) {
+        return PersonSpelledBy(mailbox, first, last, hyphenated, whole);
+      },
+      owner, profile, form);
 }
 
 // Whether every member of staff the message is addressed to (at least
@@ -602,6 +728,43 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       return Status::Ok();
     }
   }
+  // (c') The display name names a recognised person at a resembled host by
+  // a scheme (c) does not spell (PersonSpelledBy(): a mailbox cut to eight
+  // characters, an initial joined to the surname, the first name alone, a
+  // hyphen dropped). History knows the person by the mailbox; the reader
+  // knows the name, which an impersonator copies from the person's mail.
+  // The display name's person (PersonNameOf()), read once, and only when a
+  // host is resembled or mistyped.
+  std::string first, last;
+  bool hyphenated = false;
+  bool person_read = false;
+  const auto person_named = [&]() {
+    if (!person_read) {
+      person_read = true;
+      if (!PersonNameOf(context.message().from.display_name, &first, &last, &hyphenated)) {
+        first.clear();
+      }
+    }
+    return !first.empty();
+  };
+  for (size_t i = 0; i < hosts.size() && person_named(); ++i) {
+    const std::string& host = hosts[i];
+    std::string owner, form;
+    SenderProfile profile;
+    status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/false, &owner,
+                             &profile, &form);
+    if (!status.ok()) return status;
+    if (owner.empty()) continue;
+    index.Resembles(context.sender_domain(), host, &how);
+    *imitated = IcannRegistrableDomain(host);
+    out->push_back({1.0,
+                    "display name " + Quoted(context.message().from.display_name) + " names " +
+                        owner + " by " + form + " " + MessagesWithOrganisation(profile) +
+                        ", whose domain " + IcannRegistrableDomain(host) + " the sender's " +
+                        context.sender_domain() + " resembles (" + how + ")",
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
   // (d) The display name names the correspondent organisation itself
   // ("Halff Accounts Payable" from ha1ff.com): a role mailbox of the
   // organisation, which the reader takes for its office there whatever the
@@ -680,9 +843,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // are every such organisation's; a known person's mailbox, named by the
   // display name, shown as it (MailboxShownAsName(): "Cwhite"), reused as
   // the local part or spelled by both of the person's names
-  // (FindPersonSpelledShort(whole): "tomh" for tom.hopwood), is this
-  // correspondent's alone. A first name or surname alone is not: "tom@" is
-  // at every organisation.
+  // (FindPersonSpelledShort(whole): "tomh" for tom.hopwood) or named by
+  // both of the display name's names (FindPersonNamed(whole): "vkholod1"
+  // for Valery Kholodnyi), is this correspondent's alone. A first name or
+  // surname alone is not: "tom@" is at every organisation.
   std::vector<std::string> people = mailboxes;
   if (!shown.empty() && std::find(people.begin(), people.end(), shown) == people.end()) {
     people.push_back(shown);
@@ -691,19 +855,32 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
   for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
-    std::string spelled, form;
+    // A known person's mailbox spelled short by the local part, or named
+    // by the display name (both names either way).
+    std::string spelled, form, named;
     SenderProfile spelled_profile;
     status = FindPersonSpelledShort(context, host, undigited, /*whole=*/true, &spelled,
                                     &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
+      named = SpelledShort(local_part, spelled, form, spelled_profile);
+    } else if (person_named()) {
+      status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
+                               &spelled_profile, &form);
+      if (!status.ok()) return status;
+      if (!spelled.empty()) {
+        named = "display name " + Quoted(context.message().from.display_name) + " names " +
+                spelled + " by " + form + " " + MessagesWithOrganisation(spelled_profile);
+      }
+    }
+    if (!named.empty()) {
       *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
                           " mistyped (a letter changed, added or left out, or two swapped), "
                           "and " +
-                          SpelledShort(local_part, spelled, form, spelled_profile),
+                          named,
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
@@ -813,8 +990,13 @@ Status JudgeTenantName(const ScoringContext& context, const LookalikeIndex& inde
 // customers, so the bound is kept tight.
 constexpr size_t kMaxDomainsOfOwnServers = 2;
 // Messages of the imitated domain from the network before it is taken for
-// that domain's servers, not a one-off relay.
+// that domain's servers, not a one-off relay; or, of a correspondent known
+// only thinly (fewer messages than that), every message it sent, and at
+// least kMinThinOwnServersMessages: a relay carries a message, not all of
+// a correspondent's mail, and an impersonator cannot send from the
+// network the correspondent's every message came from.
 constexpr uint64_t kMinOwnServersMessages = 10;
+constexpr uint64_t kMinThinOwnServersMessages = 3;
 // What remains of a look-alike reading sent the way the imitated domain's
 // own mail is: the resemblance stays in the verdict, as a tag's worth with
 // the other first-contact signals, not a hold.
@@ -829,7 +1011,8 @@ double MatchStrength(const LookalikeMatch& match) { return std::max(0.5, match.s
 // registrable domain: a correspondent's, a brand's or the organisation's
 // own) is sent: signed by its DKIM key (SignedByDomain()), or from the
 // network (InfrastructureOf() of Message::origin_ip) kMinOwnServersMessages
-// of its messages came from, which at most kMaxDomainsOfOwnServers domains
+// of its messages came from (or all of them, of a correspondent that sent
+// fewer, kMinThinOwnServersMessages at least), which at most kMaxDomainsOfOwnServers domains
 // send from (SenderAttributeKind::kSendingDomain). A company sends its
 // second domain from its own servers; an impersonator registers the
 // look-alike and sends from a free mailbox provider, a rented server or a
@@ -849,13 +1032,23 @@ Status SentFromOwnServers(const ScoringContext& context, const std::string& imit
   const SenderAttributeStats* own = nullptr;
   Status status =
       context.SenderAttribute(infrastructure, SenderAttributeKind::kSendingDomain, imitated, &own);
-  if (!status.ok() || own == nullptr || own->messages < kMinOwnServersMessages) return status;
+  if (!status.ok() || own == nullptr || own->messages < kMinThinOwnServersMessages) return status;
+  if (own->messages < kMinOwnServersMessages) {
+    // A correspondent known only thinly: the network carried every message
+    // it ever sent.
+    SenderProfile domain_profile;
+    status = context.history().GetSenderProfile(imitated, &domain_profile);
+    if (status.IsNotFound()) return Status::Ok();
+    if (!status.ok() || own->messages < domain_profile.messages_sent) return status;
+  }
   size_t domains = 0;
   status = context.history().CountSenderAttributes(
       infrastructure, SenderAttributeKind::kSendingDomain, kMaxDomainsOfOwnServers + 1, &domains);
   if (!status.ok() || domains > kMaxDomainsOfOwnServers) return status;
-  *how = "sent from the mail servers " + std::to_string(own->messages) + " messages of " +
-         imitated + " came from (" + infrastructure + ", which " +
+  *how = "sent from the mail servers " +
+         std::string(own->messages < kMinOwnServersMessages ? "all " : "") +
+         std::to_string(own->messages) + " messages of " + imitated + " came from (" +
+         infrastructure + ", which " +
          (domains <= 1 ? "no other domain sends from" : "one other domain also sends from") + ")";
   return Status::Ok();
 }

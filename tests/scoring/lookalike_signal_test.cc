@@ -234,6 +234,104 @@ TEST_CASE("LOOKALIKE_DOMAIN: a display name spelling a correspondent's address i
   }
 }
 
+// A sender, its display name, and the words of LOOKALIKE_DOMAIN's evidence
+// that tie it to a known identity (unused for a near miss).
+struct IdentityCase {
+  const char* from;
+  const char* name;
+  const char* evidence;
+};
+
+// Each of `tied` is held with its identity tied at full strength; none of
+// `near_misses` names or reuses an identity (it may still be taken for the
+// look-alike itself, as Check() finds it).
+void CheckIdentities(const FakeHistory& history, std::initializer_list<IdentityCase> tied,
+                     std::initializer_list<IdentityCase> near_misses) {
+  for (const IdentityCase& c : tied) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find(c.evidence) != std::string::npos);
+    CHECK(hit->strength == 1.0);
+    CHECK(verdict.action == Action::kHold);
+  }
+  for (const IdentityCase& c : near_misses) {
+    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    if (hit == nullptr) continue;
+    CHECK(hit->evidence.find(" names ") == std::string::npos);
+    CHECK(hit->evidence.find(" reuses ") == std::string::npos);
+  }
+}
+
+// Correspondents established at the minimum (three messages in, one
+// answer, a month), known by address only, as the Enron archives show them.
+FakeHistory ThinHistory() {
+  FakeHistory history = CalpineHistory();
+  for (const char* address : {"vkholod1@txu.com", "macmilli@wharton.upenn.edu", "spradlin@rice.edu",
+                              "j_martin@baylor.edu", "chris@lacimagroup.com", "stemarie@icubed.com",
+                              "vkho1@entergy.com", "dana@hpsi.com"}) {
+    history.AddCorrespondent(address, kStaff, kNow - 30 * kDay, kNow - kDay, 3, 1);
+    const std::string_view domain =
+        std::string_view(address).substr(std::string_view(address).find('@') + 1);
+    history.Profile(domain).active_days = 3;
+  }
+  return history;
+}
+
+TEST_CASE(
+    "LOOKALIKE_DOMAIN: a display name names a thinly known person by how mailboxes are cut "
+    "and joined",
+    "[lookalike]") {
+  const FakeHistory history = ThinHistory();
+  CheckIdentities(
+      history,
+      {
+          // Cut to eight characters, or seven and a digit, as older
+          // systems issued mailboxes.
+          IdentityCase{"accounts@txu-billing.com", "Valery Kholodnyi",
+                       " names vkholod1@txu.com by its first initial and surname cut short ("},
+          IdentityCase{
+              "ar@wharton.upnen.edu", "MacMillan, Ian",
+              " names macmilli@wharton.upenn.edu by its surname cut short and first initial ("},
+          IdentityCase{"ar@rice-payments.edu", "Kathy Spradling",
+                       " names spradlin@rice.edu by its surname cut short ("},
+          // The initial joined as names are joined; the first name alone;
+          // a hyphenated name's hyphens dropped.
+          IdentityCase{"finance@baylor-secure.edu", "John D. Martin",
+                       " names j_martin@baylor.edu by its first initial joined to its surname ("},
+          IdentityCase{"ar@lacimagroup-billing.com", "Chris Strickland",
+                       " names chris@lacimagroup.com by its first name alone ("},
+          IdentityCase{"ar@icubed-billing.com", "Pierre-Philippe Ste-Marie",
+                       " names stemarie@icubed.com by its names without their hyphens ("},
+          // A three-letter name mistyped: both names, cut, are one person's.
+          IdentityCase{
+              "accounts@txv.com", "Valery Kholodnyi",
+              "txv.com is txu.com mistyped (a letter changed, added or left out, or two "
+              "swapped), and display name \"Valery Kholodnyi\" names vkholod1@txu.com by its "
+              "first initial and surname cut short ("},
+      },
+      {
+          // A mailbox too short to have been cut (vkho1), a name whose
+          // mailbox was not cut (Val Kholo, vkholo is shorter than
+          // vkholod1), another person.
+          IdentityCase{"accounts@entergy-billing.com", "Valery Kholodnyi", ""},
+          IdentityCase{"accounts@txu-billing.com", "Val Kholo", ""},
+          IdentityCase{"accounts@txu-billing.com", "Pat Doe", ""},
+          IdentityCase{"ar@rice-payments.edu", "Kathy Spradley", ""},
+          // A first name alone at a short name mistyped is anyone's.
+          IdentityCase{"ar@hpsk.com", "Dana Whitfield", ""},
+      });
+  // The name on a domain that resembles nothing known.
+  const Message elsewhere = MailFrom(Address("accounts@westside-supplies.com", "Valery Kholodnyi"),
+                                     {std::string(kStaff)});
+  CHECK_FALSE(HasHit(ScoreWithKnownNames(elsewhere, history, true), "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in are held",
           "[lookalike]") {
   // Rick Glover of Halff, known only by address; Halff's payables office
@@ -247,75 +345,63 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
                            4);
   history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   history.AddCorrespondent("mjones7@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  struct Case {
-    const char* from;
-    const char* name;
-    const char* evidence;
-  };
-  for (const Case& c : {
-           // The formal first name for the familiar one the mailbox uses,
-           // and a title before the name.
-           Case{"accounts@halff-billing.com", "Thomas Hopwood", " names tom.hopwood@halff.com ("},
-           Case{"accounts@halff-billing.com", "Dr. Tom Hopwood", " names tom.hopwood@halff.com ("},
-           // The mailbox's name shown as the name, as clients show it.
-           Case{"accounts@halff-billing.com", "Mjones7", " names mjones7@halff.com ("},
-           // The family name first.
-           Case{"whitfield.dana@halffcom.net", "",
-                "reuses dana.whitfield@halff.com with its names in the other order ("},
-           // The organisation's name on a role mailbox, any case.
-           Case{"ap@ha1ff.com", "Halff Accounts Payable", " names the correspondent halff.com ("},
-           Case{"payables@halgf.com", "HALFF PAYABLES", " names the correspondent halff.com ("},
-           // A digit added to the local part, at a slip of the name.
-           Case{"rglover2@halgf.com", "", "reuses rglover@halff.com with digits added ("},
-           // "Last, First", a middle initial, a case variant.
-           Case{"accounts@halff-billing.com", "Glover, Rick", " names rglover@halff.com ("},
-           Case{"accounts@halff-billing.com", "Rick J. Glover", " names rglover@halff.com ("},
-           Case{"accounts@halff-billing.com", "RICK GLOVER", " names rglover@halff.com ("},
-           // A person's names joined otherwise, also with digits added.
-           Case{"dana_whitfield@halgf.com", "",
-                "reuses dana.whitfield@halff.com with its names joined as \"_\" ("},
-           Case{"dana-whitfield2@halff-billing.com", "",
-                "reuses dana.whitfield@halff.com with digits added and with its names joined "
-                "as \"-\" ("},
-           Case{"ou_registrar@ou-billing.edu", "", "reuses ou.registrar@ou.edu with its names"},
-           // The exact local part at a look-alike of the mail host.
-           Case{"ap@mail-acmecorp.com", "", "reuses ap@mail.acmecorp.com ("},
-           Case{"ap@acme.corp.com", "", "reuses ap@mail.acmecorp.com ("},
-       }) {
-    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    REQUIRE(hit != nullptr);
-    CHECK(hit->evidence.find(c.evidence) != std::string::npos);
-    CHECK(hit->strength == 1.0);
-    CHECK(verdict.action == Action::kHold);
-  }
-  // Near misses: another word that starts like the name, another person's
-  // local part with a digit, and a two-letter name that reads as initials.
-  for (const Case& c : {
-           Case{"ap@ha1ff.com", "Halffway Travel", ""},
-           Case{"pat2@halgf.com", "", ""},
-           // Another person's name joined otherwise, and a name run together
-           // (not split: rickglover could be any two names).
-           Case{"dana_whitfeld@halgf.com", "", ""},
-           Case{"danawhitfield@halgf.com", "", ""},
-           Case{"payables@ou-billing.edu", "OU Accounts Payable", ""},
-           // Another first name, another mailbox, a role word as the name,
-           // another person's names in the other order.
-           Case{"accounts@halff-billing.com", "Tomas Hopwood", ""},
-           Case{"accounts@halff-billing.com", "Mjones8", ""},
-           Case{"accounts@halff-billing.com", "Accounts", ""},
-           Case{"whitfield.pat@halffcom.net", "", ""},
-       }) {
-    const Message message = MailFrom(Address(c.from, c.name), {std::string(kStaff)});
-    const Verdict verdict = ScoreWithKnownNames(message, history, true);
-    INFO(c.from << " " << c.name << "\n" << Explain(verdict));
-    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    if (hit == nullptr) continue;  // or only the look-alike itself, as Check() finds it
-    CHECK(hit->evidence.find(" names ") == std::string::npos);
-    CHECK(hit->evidence.find(" reuses ") == std::string::npos);
-  }
+  CheckIdentities(
+      history,
+      {
+          // The formal first name for the familiar one the mailbox uses,
+          // and a title before the name.
+          IdentityCase{"accounts@halff-billing.com", "Thomas Hopwood",
+                       " names tom.hopwood@halff.com ("},
+          IdentityCase{"accounts@halff-billing.com", "Dr. Tom Hopwood",
+                       " names tom.hopwood@halff.com ("},
+          // The mailbox's name shown as the name, as clients show it.
+          IdentityCase{"accounts@halff-billing.com", "Mjones7", " names mjones7@halff.com ("},
+          // The family name first.
+          IdentityCase{"whitfield.dana@halffcom.net", "",
+                       "reuses dana.whitfield@halff.com with its names in the other order ("},
+          // The organisation's name on a role mailbox, any case.
+          IdentityCase{"ap@ha1ff.com", "Halff Accounts Payable",
+                       " names the correspondent halff.com ("},
+          IdentityCase{"payables@halgf.com", "HALFF PAYABLES",
+                       " names the correspondent halff.com ("},
+          // A digit added to the local part, at a slip of the name.
+          IdentityCase{"rglover2@halgf.com", "", "reuses rglover@halff.com with digits added ("},
+          // "Last, First", a middle initial, a case variant.
+          IdentityCase{"accounts@halff-billing.com", "Glover, Rick", " names rglover@halff.com ("},
+          IdentityCase{"accounts@halff-billing.com", "Rick J. Glover",
+                       " names rglover@halff.com ("},
+          IdentityCase{"accounts@halff-billing.com", "RICK GLOVER", " names rglover@halff.com ("},
+          // A person's names joined otherwise, also with digits added.
+          IdentityCase{"dana_whitfield@halgf.com", "",
+                       "reuses dana.whitfield@halff.com with its names joined as \"_\" ("},
+          IdentityCase{
+              "dana-whitfield2@halff-billing.com", "",
+              "reuses dana.whitfield@halff.com with digits added and with its names joined "
+              "as \"-\" ("},
+          IdentityCase{"ou_registrar@ou-billing.edu", "",
+                       "reuses ou.registrar@ou.edu with its names"},
+          // The exact local part at a look-alike of the mail host.
+          IdentityCase{"ap@mail-acmecorp.com", "", "reuses ap@mail.acmecorp.com ("},
+          IdentityCase{"ap@acme.corp.com", "", "reuses ap@mail.acmecorp.com ("},
+      },
+      // Near misses: another word that starts like the name, another
+      // person's local part with a digit, and a two-letter name that reads
+      // as initials.
+      {
+          IdentityCase{"ap@ha1ff.com", "Halffway Travel", ""},
+          IdentityCase{"pat2@halgf.com", "", ""},
+          // Another person's name joined otherwise, and a name run together
+          // (not split: rickglover could be any two names).
+          IdentityCase{"dana_whitfeld@halgf.com", "", ""},
+          IdentityCase{"danawhitfield@halgf.com", "", ""},
+          IdentityCase{"payables@ou-billing.edu", "OU Accounts Payable", ""},
+          // Another first name, another mailbox, a role word as the name,
+          // another person's names in the other order.
+          IdentityCase{"accounts@halff-billing.com", "Tomas Hopwood", ""},
+          IdentityCase{"accounts@halff-billing.com", "Mjones8", ""},
+          IdentityCase{"accounts@halff-billing.com", "Accounts", ""},
+          IdentityCase{"whitfield.pat@halffcom.net", "", ""},
+      });
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
@@ -810,6 +896,52 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's other domain sent from its own se
   REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("signed with acmecorp.com's own DKIM key") != std::string::npos);
   CHECK(dkim.action < Action::kHold);
+}
+
+TEST_CASE(
+    "LOOKALIKE_DOMAIN: a thinly known correspondent's network vouches once it carried "
+    "all its mail",
+    "[lookalike]") {
+  struct Case {
+    const char* what;
+    uint64_t from_network;  // of txu.com's three messages
+    bool vouched;
+  };
+  for (const Case& c : {
+           Case{"every one of its three messages", 3, true},
+           Case{"two of its three messages", 2, false},
+       }) {
+    FakeHistory history = ThinHistory();  // vkholod1@txu.com: 3 in, 1 out
+    history.SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain, "txu.com",
+                         c.from_network);
+    Message message = MailFrom(Address("billing@txu.net"), {std::string(kStaff)});
+    message.origin_ip = "198.51.100.7";
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(c.what << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    if (c.vouched) {
+      CHECK(hit->strength < 0.3);
+      CHECK(hit->evidence.find("sent from the mail servers all 3 messages of txu.com came from "
+                               "(198.51.100.0/24, which no other domain sends from)") !=
+            std::string::npos);
+    } else {
+      CHECK(hit->strength == Approx(0.5));
+      CHECK(hit->evidence.find("sent from the mail servers") == std::string::npos);
+    }
+  }
+  // Two messages, both from it, are too few to know a network by.
+  FakeHistory history;
+  history.AddCorrespondent("pat@hpsx.com", kStaff, kNow - 30 * kDay, kNow - kDay, 2, 2);
+  history.Profile("hpsx.com").active_days = 3;
+  history.SetAttribute("198.51.100.0/24", SenderAttributeKind::kSendingDomain, "hpsx.com", 2);
+  Message message = MailFrom(Address("billing@hpsx.net"), {std::string(kStaff)});
+  message.origin_ip = "198.51.100.7";
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("sent from the mail servers") == std::string::npos);
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: another network, or one many share, vouches for no other domain",

@@ -47,6 +47,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <limits>
@@ -149,6 +150,11 @@ enum class Kind {
   // services use, named after a bent brand, a brand with a word, the
   // organisation's own name bent or the sender's own name bent.
   kCloudStorageToken,
+  // Played apart (BuildThinLookalike), scored only: the registrable
+  // look-alike of a correspondent drawn from the barely established (3-4
+  // messages in, one reply, two weeks) and from all established ones, every
+  // technique, identity, lure and host form in turn.
+  kRegistrableLookalikeThin,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -183,6 +189,7 @@ constexpr const char* kKindNames[] = {
     "  first-contact BCC, lure on its own fresh domain, varied",
     "  look-alike, identity presentations",
     "  cloud storage token, every URL form",
+    "  registrable look-alike, barely and all established correspondents",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -214,6 +221,10 @@ struct ThreadState {
 constexpr size_t kMaxReferences = 8;
 constexpr int kEstablished = 5;  // inbound messages that make a sender "known"
 constexpr int64_t kDay = 86400;
+// The minimum of "established" the holdout describes: 3 messages in, one
+// message out, 14 days of history (CorrespondentsWith()).
+constexpr int kThinMessages = 3;
+constexpr int64_t kThinHistoryDays = 14;
 // A partner organisation (Partners()): its relationship's age in days, the
 // mailbox's replies to it, and the messages one of its people sent.
 constexpr int kPartnerDays = 60;
@@ -234,6 +245,52 @@ std::string NameFromAddress(const std::string& address) {
     }
   }
   return name;
+}
+
+// The names Enron's senders' own mail clients showed, by address: each
+// message's X-From ("Jacobs, Ted K" <tjacobs@ou.edu>), which the archive
+// keeps apart from a From that carries no name. What an impersonator who
+// saw the correspondent's mail copies as its display name, and history
+// never saw (the gateway reads From). The first name each address shows.
+std::map<std::string, std::string> ArchivedNames(const std::string& mbox) {
+  std::map<std::string, std::string> names;
+  std::ifstream in(mbox);
+  std::string line, from, x_from;
+  bool header = false;
+  const auto value_of = [&line](size_t prefix) {
+    std::string value = line.substr(prefix);
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    return value;
+  };
+  while (std::getline(in, line)) {
+    if (line.starts_with("From ")) {
+      header = true;
+      from.clear();
+      x_from.clear();
+      continue;
+    }
+    if (!header) continue;
+    if (line.empty() || line == "\r") {
+      header = false;
+      // 'Davis, Pete </O=ENRON/...>' -> 'Davis, Pete'; a bare address is no name.
+      std::string name = x_from.substr(0, x_from.find('<'));
+      while (!name.empty() && (name.back() == ' ' || name.back() == '"')) name.pop_back();
+      while (!name.empty() && (name.front() == ' ' || name.front() == '"')) name.erase(0, 1);
+      const size_t open = from.find('<');
+      std::string address = AsciiLowered(
+          open == std::string::npos ? from
+                                    : from.substr(open + 1, from.find('>', open) - open - 1));
+      if (!name.empty() && name.find('@') == std::string::npos && !address.empty() &&
+          std::any_of(name.begin(), name.end(), [](char c) { return std::isalpha(c & 0xff); })) {
+        names.emplace(std::move(address), std::move(name));
+      }
+      continue;
+    }
+    if (line.starts_with("From:")) from = value_of(5);
+    if (line.starts_with("X-From:")) x_from = value_of(7);
+  }
+  return names;
 }
 
 // True for a first.last or first_last address ("sally.beck@enron.com"),
@@ -375,6 +432,32 @@ class MailboxState {
   const Correspondent* KnownSender(std::mt19937_64* rng) const {
     if (established_.empty()) return nullptr;
     return &senders_.at(established_[(*rng)() % established_.size()]);
+  }
+
+  // The name `address`'s own mail client showed (ArchivedNames()), which
+  // its From never carried; empty when the archive kept none.
+  void SetArchivedNames(std::map<std::string, std::string> names) {
+    archived_names_ = std::move(names);
+  }
+  std::string ArchivedName(const std::string& address) const {
+    const auto found = archived_names_.find(address);
+    return found == archived_names_.end() ? "" : found->second;
+  }
+
+  // The external senders that are established at its minimum at `clock`:
+  // `min_messages` to `max_messages` messages in, at least one message from
+  // the mailbox to them, and their first message kThinHistoryDays or more
+  // before. In address order.
+  std::vector<const Correspondent*> CorrespondentsWith(int min_messages, int max_messages,
+                                                       int64_t clock) const {
+    std::vector<const Correspondent*> found;
+    for (const auto& [address, c] : senders_) {
+      if (c.messages >= min_messages && c.messages <= max_messages && c.replies >= 1 &&
+          c.first_seen != 0 && clock - c.first_seen >= kThinHistoryDays * kDay) {
+        found.push_back(&c);
+      }
+    }
+    return found;
   }
 
   // Whether the mailbox has written (To or Cc) to anyone at the registrable
@@ -610,6 +693,7 @@ class MailboxState {
 
  private:
   std::map<std::string, Correspondent> senders_;
+  std::map<std::string, std::string> archived_names_;  // SetArchivedNames()
   std::vector<std::string> established_;
   // Link domains of inbound mail: in how many messages, and one host.
   struct ReceivedLink {
@@ -898,6 +982,13 @@ std::string ReceivedFrom(const std::string& ip, int64_t clock) {
          DateHeader(clock) + "\n";
 }
 
+// The To line of `addresses`: "a@x.com, b@y.com".
+std::string AddressLine(const std::vector<std::string>& addresses) {
+  std::string line;
+  for (const std::string& address : addresses) line += (line.empty() ? "" : ", ") + address;
+  return line;
+}
+
 std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
 }
@@ -1087,6 +1178,11 @@ constexpr int kPresentationControlsPerMailbox = 12;
 // (BuildStorageToken), and their legitimate controls of the same forms.
 constexpr int kStorageTokensPerMailbox = 24;
 constexpr int kStorageControlsPerMailbox = 12;
+// The thin-history registrable look-alikes (BuildThinLookalike): half of a
+// barely established correspondent, half of any established one; and their
+// controls, the same correspondents' second domains.
+constexpr int kThinLookalikesPerMailbox = 40;
+constexpr int kThinControlsPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1321,6 +1417,7 @@ class AttackBuilder {
       case Kind::kBccOwnSite:                   // BuildBccOwnSiteLure()
       case Kind::kLookalikePresentation:        // BuildPresentation()
       case Kind::kCloudStorageToken:            // BuildStorageToken()
+      case Kind::kRegistrableLookalikeThin:     // BuildThinLookalike()
       case Kind::kCount:
         return false;
     }
@@ -1410,11 +1507,9 @@ class AttackBuilder {
       lookalike = RegistrableLookalike(used, stem, suffix);
     }
     if (lookalike.empty()) return false;
-    const std::string host = Domain(vendor->address);
-    const bool has_subdomain = host != registrable;
-    const bool keep_host = has_subdomain && (*rng_)() % 2 == 0;
-    const std::string sender_domain =
-        keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
+    bool has_subdomain = false, keep_host = false;
+    const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
+                                                          lookalike, &has_subdomain, &keep_host);
     const bool by_name = !vendor->display_name.empty() && (*rng_)() % 2 == 0;
     const std::string local = by_name ? std::string(Pick(kFinanceMailboxes, rng_))
                                       : vendor->address.substr(0, vendor->address.find('@'));
@@ -1460,6 +1555,168 @@ class AttackBuilder {
     out->summary =
         fmt::format("{} | From: {} | for {} | {}", kKindNames[static_cast<size_t>(out->kind)], from,
                     vendor->address, out->variants[0]);
+    return true;
+  }
+
+  // The techniques BuildThinLookalike() takes in turn: the holdout's
+  // description's (kRegistrableTechniques' indices, the added word one of
+  // kThinWords).
+  static constexpr std::array<size_t, 5> kThinTechniques = {0, 1, 2, 3, 5};
+  static constexpr std::array<std::string_view, 3> kThinLures = {
+      "a link to the new domain (an invoice)", "a bank change with the new account",
+      "a bank change, the account to follow by reply"};
+  static constexpr std::array<std::string_view, 4> kThinWords = {"billing", "secure", "payments",
+                                                                 "accounts"};
+  static constexpr std::array<std::string_view, 4> kThinIdentities = {
+      "local part, the display name history saw (mostly none)",
+      "local part and the person's name",
+      "display name, a finance local part",
+      "display name, another person's local part",
+  };
+
+  // An attack of the thin-history registrable look-alike family: what the
+  // holdout's description draws, from a correspondent established at the
+  // minimum (`barely`: 3 or 4 messages in, one from the mailbox, 14 days;
+  // else any with 3 or more) at an organisation's own domain. The `index`th
+  // takes kThinTechniques and kThinIdentities in turn; the link (or a bank
+  // change without one) and the host label kept or dropped are drawn. With
+  // `control`, the legitimate mail shaped like it: the correspondent's
+  // organisation from its second domain (another suffix), a newcomer or its
+  // office writing as itself from its own servers.
+  bool BuildThinLookalike(size_t index, bool barely, bool control, int64_t clock, int serial,
+                          Attack* out) {
+    std::vector<const Correspondent*> pool = state_->CorrespondentsWith(
+        kThinMessages, barely ? kEstablished - 1 : std::numeric_limits<int>::max(), clock);
+    std::erase_if(pool, [](const Correspondent* c) {
+      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
+      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
+             ShippedMailboxProviders().IsConsumer(registrable);
+    });
+    if (pool.empty()) return false;
+    // One not impersonated yet while there is one, so that the family
+    // spreads over the correspondents rather than repeating the few.
+    std::vector<const Correspondent*> unused = pool;
+    std::erase_if(unused,
+                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
+    // A control may be of any (its organisation's second domain exists
+    // whether or not an impersonator used the first).
+    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
+    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
+    if (!control) used_senders_.insert(vendor->address);
+    const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string suffix = registrable.substr(registrable.find('.'));
+    std::string lookalike;
+    size_t used = 0;
+    for (size_t i = 0; !control && i < kThinTechniques.size() && lookalike.empty(); ++i) {
+      used = (index / 2 + i) % kThinTechniques.size();
+      lookalike = kThinTechniques[used] == 3
+                      ? stem + "-" + std::string(Pick(kThinWords, rng_)) + suffix
+                      : RegistrableLookalike(kThinTechniques[used], stem, suffix);
+    }
+    if (control) lookalike = stem + OtherSuffix(suffix);
+    if (lookalike.empty()) return false;
+    bool has_subdomain = false, keep_host = false;
+    const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
+                                                          lookalike, &has_subdomain, &keep_host);
+    const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
+    // The person's name as the reader saw it: the name its mail client
+    // showed (the archive's X-From), else the one history saw, else spelled
+    // from the address.
+    const std::string archived = state_->ArchivedName(vendor->address);
+    const std::string name = !archived.empty()               ? archived
+                             : !vendor->display_name.empty() ? vendor->display_name
+                                                             : NameFromAddress(vendor->address);
+    const std::string name_source = !archived.empty()               ? "its client's (X-From)"
+                                    : !vendor->display_name.empty() ? "history's"
+                                                                    : "spelled from the address";
+    const size_t identity = (index / 2 / kThinTechniques.size()) % kThinIdentities.size();
+    std::string local = vendor_local;
+    std::string shown_name;
+    if (control) {
+      const std::string newcomer(Pick(kNewcomers, rng_));
+      const std::vector<std::string> parts = NameWords(newcomer);
+      const bool office = index % 2 == 1;
+      local =
+          office ? std::string(Pick(kFinanceMailboxes, rng_)) : parts.front() + "." + parts.back();
+      shown_name = office ? "" : newcomer;
+    } else if (identity == 0) {
+      shown_name = vendor->display_name;  // as history shows it (mostly none)
+    } else if (identity == 1) {
+      shown_name = name;
+    } else if (identity == 2) {
+      local = std::string(Pick(kFinanceMailboxes, rng_));
+      shown_name = name;
+    } else {
+      local = OtherConvention(name, vendor_local);
+      shown_name = name;
+    }
+    // The lure: a link to the new domain, a bank change with the new
+    // account, or one asking for a reply before it names any.
+    const size_t lure = control ? 0 : (*rng_)() % kThinLures.size();
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (staff.empty()) return false;
+    const std::string to = AddressLine(staff);
+    const std::string from = Named(shown_name, local + "@" + sender_domain);
+    std::string html = "<p>Hello,</p><p>";
+    if (control) {
+      html += kStatementText;
+    } else if (lure == 0) {
+      // No bank words beside the link: the page asks, not the message.
+      html += "Please find this month's invoice and statement on our portal: " +
+              Anchor("https://www." + lookalike + "/invoice/" + Hex(rng_, 6), rng_);
+    } else if (lure == 1) {
+      html +=
+          "We have changed banks; please update our remittance details before the next "
+          "payment run. New bank: " +
+          BankDetails(PaymentStyle::kRouting, rng_) + ". Please confirm by reply once it is done.";
+    } else {
+      html +=
+          "We have changed banks and our remittance details will change before the next "
+          "payment run. Please reply with the name of the person who updates supplier details, "
+          "and we will send the new account to them.";
+    }
+    html += "</p><p>Thanks,<br>" + (shown_name.empty() ? name : shown_name) + "</p>";
+    const std::string id = std::string(control ? "thin-control." : "thin-lookalike.") +
+                           std::to_string(serial) + "." + Hex(rng_, 8);
+    const std::string subject =
+        control ? "Quarterly statement" : std::string(Pick(kBankSubjects, rng_));
+    out->raw = control ? ReceivedFrom(OrganisationServers(registrable), clock) +
+                             RawWithPdf(id, clock, from, to, subject, html)
+                       : RawMessage(id, clock, from, to, subject, "", html);
+    out->kind = Kind::kRegistrableLookalikeThin;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    const std::string population =
+        vendor->messages < kEstablished ? "correspondent: barely (3-4 in)" : "correspondent: 5+ in";
+    if (control) {
+      out->variants = {std::string(index % 2 ? "its office" : "a newcomer") +
+                       " from its second domain, " + population.substr(15)};
+    } else {
+      out->variants = {
+          population,
+          barely ? "drawn: barely established" : "drawn: all established",
+          "technique: " + std::string(kThinTechniques[used] == 3
+                                          ? "added -word"
+                                          : kRegistrableTechniques[kThinTechniques[used]]),
+          "identity: " + std::string(kThinIdentities[identity]),
+          "name shown: " + (shown_name.empty() ? std::string("none") : name_source),
+          "local part: " + (IsPersonalAddress(local + "@x") ? std::string("first.last")
+                            : identity == 2                 ? std::string("finance")
+                                                            : std::string("other")),
+          "lure: " + std::string(kThinLures[lure]),
+          !has_subdomain ? "sender host: the registrable domain"
+          : keep_host    ? "sender host: subdomain, host label kept"
+                         : "sender host: subdomain, dropped",
+          stem.size() <= 4   ? "name: 4 letters or fewer"
+          : stem.size() <= 7 ? "name: 5-7 letters"
+                             : "name: 8 letters or more",
+      };
+    }
+    out->summary =
+        fmt::format("{} | From: {} | for {} ({} in, {} out) | {}",
+                    control ? "thin-history control" : "thin-history look-alike", from,
+                    vendor->address, vendor->messages, vendor->replies, out->variants[0]);
     return true;
   }
 
@@ -2350,14 +2607,11 @@ class AttackBuilder {
       staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     }
     if (staff.empty()) return false;
-    std::string to;
-    for (const std::string& s : staff) to += (to.empty() ? "" : ", ") + s;
+    const std::string to = AddressLine(staff);
     const std::string from = Named(shown_name, local + "@" + lookalike);
     std::string html = "<p>Hello,</p><p>";
     if (control) {
-      html +=
-          "Please find our updated contact list and this quarter's statement attached; the "
-          "figures are as agreed.";
+      html += kStatementText;
     } else if ((*rng_)() % 2 == 0) {
       html +=
           "We have changed banks; please update our remittance details before the next "
@@ -3664,6 +3918,18 @@ class AttackBuilder {
     return sender;
   }
 
+  // The sender host of `lookalike`, a look-alike of `registrable` made for
+  // a correspondent writing from `host`: the look-alike itself, or, half
+  // the time (drawn) when `host` has a label before `registrable`, that
+  // label kept ("mail.acmecorp.com" -> "mail.acmecrop.com").
+  std::string LookalikeSenderHost(const std::string& host, const std::string& registrable,
+                                  const std::string& lookalike, bool* has_subdomain,
+                                  bool* keep_host) {
+    *has_subdomain = host != registrable;
+    *keep_host = *has_subdomain && (*rng_)() % 2 == 0;
+    return *keep_host ? host.substr(0, host.size() - registrable.size()) + lookalike : lookalike;
+  }
+
   // The registrable domain made from `stem` and `suffix` (".com",
   // ".co.uk") by technique `technique` of kRegistrableTechniques; empty
   // when it does not apply to this name.
@@ -3953,6 +4219,11 @@ class AttackBuilder {
       "billing", "secure", "payments", "accounts", "invoice", "online", "univ"};
   static constexpr std::array<std::string_view, 5> kFinanceMailboxes = {
       "accounts", "billing", "finance", "remittance", "ar"};
+  // What a correspondent's second domain writes in the look-alike
+  // families' controls, with a statement attached.
+  static constexpr std::string_view kStatementText =
+      "Please find our updated contact list and this quarter's statement attached; the figures "
+      "are as agreed.";
   static constexpr std::array<std::string_view, 3> kBankSubjects = {
       "Change of bank details", "Updated remittance details", "New banking information"};
 
@@ -4500,6 +4771,9 @@ struct Results {
   // Legitimate mail shaped like the look-alike identity presentations
   // (BuildPresentation(control)), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> presentation_controls;
+  // Legitimate mail shaped like the thin-history look-alikes
+  // (BuildThinLookalike(control)), by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> thin_controls;
   // Buckets a known sender names after itself or neutrally, in the URL
   // forms of the cloud-storage family (BuildStorageToken(control)), by
   // name kind and service: messages, held, tagged.
@@ -4619,6 +4893,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   for (int i = 0; i < attacks; ++i) positions.insert(total / 10 + (*rng)() % (total - total / 10));
 
   MailboxState state;
+  state.SetArchivedNames(ArchivedNames(path));
   AttackBuilder builder(&state, rng);
   size_t visited = 0;
   KnownNamesSchedule known_names;
@@ -5086,6 +5361,26 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->storage_controls);
   };
 
+  // The thin-history registrable look-alikes and their controls, likewise
+  // with a generator of their own, from 40% of the mailbox on, scored
+  // without being learned; even ones of a barely established
+  // correspondent, odd ones of any established one.
+  ApartFamily thin(*rng, 0x7417c0de, &state, kThinLookalikesPerMailbox, kThinControlsPerMailbox,
+                   total * 2 / 5, total * 57 / 100);
+  auto play_thin = [&](int64_t clock) -> Status {
+    return play_apart(
+        &thin, clock,
+        [&](size_t index, Attack* control) {
+          return thin.builder.BuildThinLookalike(index, /*barely=*/index / 2 % 2 == 0,
+                                                 /*control=*/true, clock, ++thin.serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return thin.builder.BuildThinLookalike(index, /*barely=*/index % 2 == 0,
+                                                 /*control=*/false, clock, ++thin.serial, attack);
+        },
+        &results->thin_controls);
+  };
+
   // The payment-diversion family and its control, likewise with a
   // generator of their own (the other attacks are drawn the same with or
   // without them): the attacks from a fifth of the mailbox on, the
@@ -5255,6 +5550,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_storage(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_tools(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_thin(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -5444,6 +5741,10 @@ void Print(const Results& r, size_t show_missed) {
   PrintControls(
       "legitimate buckets of the cloud-storage forms (the sender's own name + word, or neutral)",
       r.storage_controls);
+  PrintControls(
+      "legitimate mail from a thinly known correspondent's second domain (the thin-history "
+      "look-alikes' controls)",
+      r.thin_controls, 60);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
