@@ -299,6 +299,21 @@ std::string FormatDate(int64_t seconds) {
   return buffer;
 }
 
+bool StrangersAddressed::BeyondCircle() const {
+  return strangers >= kMinStrangers && strangers * 2 >= judged;
+}
+
+StrangersAddressed CountStrangers(const ScoringContext& context) {
+  StrangersAddressed counted;
+  for (const auto& [colleague, relationship] : context.relationships()) {
+    ++counted.judged;
+    if (relationship) continue;
+    if (++counted.strangers <= 3) counted.names += (counted.names.empty() ? "" : ", ") + colleague;
+  }
+  if (counted.strangers > 3) counted.names += ", …";
+  return counted;
+}
+
 bool SignedByDomain(const ScoringContext& context, std::string_view domain) {
   for (const AuthResult& result : context.message().auth_results) {
     if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;

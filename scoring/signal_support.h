@@ -107,6 +107,22 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
 Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
                         uint64_t* messages);
 
+// The colleagues an internal message is addressed to that its writer never
+// exchanged mail with, either way (ScoringContext::relationships()): a
+// compromised account sprays the address book, while real colleagues
+// write mostly to people they already work with (Ho et al.).
+struct StrangersAddressed {
+  size_t strangers = 0;  // colleagues never written with
+  size_t judged = 0;     // colleagues whose relationship was read
+  std::string names;     // the first three strangers, for the evidence
+
+  // kMinStrangers or more, and at least half of those judged: the mail
+  // goes beyond the writer's circle, whatever its usual numbers.
+  bool BeyondCircle() const;
+};
+inline constexpr size_t kMinStrangers = 3;
+StrangersAddressed CountStrangers(const ScoringContext& context);
+
 // True when the link's host is a tenant of a multi-tenant platform (its
 // private registrable domain is not its ICANN one) named exactly after the
 // sender's organisation: "acme.sharepoint.com", or OneDrive's

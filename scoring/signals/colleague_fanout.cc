@@ -16,8 +16,6 @@ namespace {
 // The account must have written before: a circle of colleagues, however
 // small, to compare with. (A new account's first mail is judged by its links.)
 constexpr uint64_t kMinMessages = 1;
-// Fewer colleagues than this new to the account is never unusual.
-constexpr size_t kMinStrangers = 3;
 // Strangers at which the signal is at full strength.
 constexpr double kFullStrangers = 10;
 // Distinct colleagues read to describe the account's circle.
@@ -26,15 +24,10 @@ constexpr size_t kCircleColleagues = 1000;
 Status DetectColleagueFanout(const ScoringContext& context, std::vector<Detection>* out) {
   const SenderProfile* profile = context.sender_profile();
   if (profile == nullptr || profile->messages_sent < kMinMessages) return Status::Ok();
-  size_t strangers = 0;
-  std::string names;
-  for (const auto& [colleague, relationship] : context.relationships()) {
-    if (relationship) continue;
-    if (++strangers <= 3) names += (names.empty() ? "" : ", ") + colleague;
-  }
-  const size_t judged = context.relationships().size();
-  if (strangers < kMinStrangers || strangers * 2 < judged) return Status::Ok();
-  if (strangers > 3) names += ", …";
+  const StrangersAddressed addressed = CountStrangers(context);
+  if (!addressed.BeyondCircle()) return Status::Ok();
+  const size_t strangers = addressed.strangers;
+  const size_t judged = addressed.judged;
   size_t circle = 0;
   Status status = context.history().CountSenderAttributes(
       context.sender(), SenderAttributeKind::kColleague, kCircleColleagues, &circle);
@@ -44,7 +37,7 @@ Status DetectColleagueFanout(const ScoringContext& context, std::vector<Detectio
   out->push_back({strength,
                   DescribeSender(context) + " wrote to " + std::to_string(strangers) + " of " +
                       std::to_string(judged) + " colleagues it never exchanged mail with: " +
-                      names + "; over " + std::to_string(profile->messages_sent) +
+                      addressed.names + "; over " + std::to_string(profile->messages_sent) +
                       " messages it wrote to " + (circle >= kCircleColleagues ? "at least " : "") +
                       std::to_string(circle) + " colleagues, at most " +
                       std::to_string(profile->max_recipients) + " recipients at once",

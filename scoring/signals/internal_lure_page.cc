@@ -35,12 +35,18 @@ namespace {
 // Beyond the account's reach: more recipients than it ever addressed at
 // once, or, from kMinReach on, at least kReachOverAverage times as many as
 // it writes to on average (an account that once wrote to sixty and usually
-// to three). Real internal mail links sign-in pages of sites new to the
+// to three); or, at any number, mostly colleagues it never exchanged mail
+// with (StrangersAddressed::BeyondCircle(), COLLEAGUE_FANOUT's reading): an
+// account's reach is its audience, not only its size, and one that once
+// mailed a hundred colleagues has not reached twenty others it never wrote
+// with. Real internal mail links sign-in pages of sites new to the
 // organisation too: in Enron's, an announcements account its staff's
 // training and assistance portals (enroncast.com, lifeworks.com), an
 // analyst a research provider's account page to the hundred colleagues she
-// always writes to (cera.com). Each went out at its writer's usual reach; a
-// compromised account sprays beyond it (Ho et al.).
+// always writes to (cera.com). Each went out to its writer's usual
+// audience; a compromised account sprays beyond it (Ho et al.). Counted by
+// audience as well, the reading newly fires on none of Enron's 13,258 real
+// internal messages (docs/DETECTION.md, the tenth round).
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 
@@ -58,14 +64,21 @@ std::string BeyondReach(const ScoringContext& context) {
   if (profile == nullptr || profile->messages_sent == 0) return "";
   const double average =
       static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
-  if (count <= profile->max_recipients &&
-      (count < kMinReach || count < kReachOverAverage * average))
-    return "";
   char usual[64];
   std::snprintf(usual, sizeof(usual), "%.1f on average", average);
-  return "to " + std::to_string(count) + " recipients, beyond its reach (over " +
-         std::to_string(profile->messages_sent) + " messages it wrote to " + usual + ", at most " +
-         std::to_string(profile->max_recipients) + " at once)";
+  const std::string habit = "over " + std::to_string(profile->messages_sent) +
+                            " messages it wrote to " + usual + ", at most " +
+                            std::to_string(profile->max_recipients) + " at once";
+  if (count > profile->max_recipients ||
+      (count >= kMinReach && count >= kReachOverAverage * average)) {
+    return "to " + std::to_string(count) + " recipients, beyond its reach (" + habit + ")";
+  }
+  const StrangersAddressed addressed = CountStrangers(context);
+  if (!addressed.BeyondCircle()) return "";
+  return "to " + std::to_string(count) + " recipients, " + std::to_string(addressed.strangers) +
+         " of " + std::to_string(addressed.judged) +
+         " colleagues it never exchanged mail with, beyond its circle though not its numbers (" +
+         habit + ")";
 }
 
 // `asks_left`: how many more links of the message may have their text read

@@ -249,8 +249,8 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its 
                     history, Direction::kOutbound);
   };
   CHECK(strength({"daren.farmer@enron.com"}) == 0);
-  CHECK(strength({"daren.farmer@enron.com", "staff1@enron.com", "staff2@enron.com",
-                  "staff3@enron.com"}) == 0);             // as many as ever
+  CHECK(strength({"daren.farmer@enron.com", "mike.grigsby@enron.com", "kim.ward@enron.com",
+                  "staff3@enron.com"}) == 0);             // as many as ever, to its circle
   CHECK(strength(BeyondReach()) == 1.0);                  // more than ever
   history.Profile(kAccount).max_recipients = 40;          // once, to forty
   CHECK(strength(BeyondReach()) == 1.0);                  // but 2 on average
@@ -259,6 +259,9 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its 
   // An announcer writing to its hundred colleagues, as always.
   history.Profile(kAccount).recipients_total = 400 * 100;
   history.Profile(kAccount).max_recipients = 120;
+  for (const std::string& colleague : Colleagues(100)) {
+    history.SetAttribute(kAccount, SenderAttributeKind::kColleague, colleague, 30);
+  }
   CHECK(strength(Colleagues(100)) == 0);
   // An account with no mail of its own has no reach to leave.
   FakeHistory fresh;
@@ -266,6 +269,40 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its 
   CHECK(Strength("INTERNAL_LURE_PAGE",
                  InternalMail(Colleagues(30), "statement-96c5-online.com", "/login"), fresh,
                  Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: an account's reach is its audience as well as its numbers",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // Once to sixty, usually to twenty: twenty colleagues are within its numbers.
+  history.Profile(kAccount).max_recipients = 60;
+  history.Profile(kAccount).recipients_total = 400 * 20;
+  std::vector<std::string> usual = Colleagues(20);
+  for (const std::string& colleague : usual) {
+    history.SetAttribute(kAccount, SenderAttributeKind::kColleague, colleague, 30);
+  }
+  auto lure = [&](const std::vector<std::string>& to) {
+    return InternalMail(to, "statement-96c5-online.com", "/login");
+  };
+  auto strength = [&](const std::vector<std::string>& to) {
+    return Strength("INTERNAL_LURE_PAGE", lure(to), history, Direction::kOutbound);
+  };
+  // Its twenty usual colleagues: its own business.
+  CHECK(strength(usual) == 0);
+  // Twenty others it never wrote with (staff20..39), or mostly others.
+  std::vector<std::string> others;
+  for (size_t i = 20; i < 40; ++i) others.push_back("staff" + std::to_string(i) + "@enron.com");
+  const Verdict sprayed = ScoreDefault(lure(others), history, Direction::kOutbound);
+  const SignalHit* hit = FindHit(sprayed, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("to 20 recipients, 20 of 20 colleagues it never exchanged mail with, "
+                           "beyond its circle though not its numbers (over 400 messages it "
+                           "wrote to 20.0 on average, at most 60 at once)") != std::string::npos);
+  std::vector<std::string> mixed(usual.begin(), usual.begin() + 9);
+  mixed.insert(mixed.end(), others.begin(), others.begin() + 9);
+  CHECK(strength(mixed) == 1.0);  // half are strangers
+  mixed.push_back(usual[10]);
+  CHECK(strength(mixed) == 0);  // most are its own
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: a page planted in a known site's upload folder", "[lateral]") {
