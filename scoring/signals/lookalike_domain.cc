@@ -620,6 +620,50 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
   return "sender domain " + context.sender_domain() + " resembles " + domain + " (" + how + ")";
 }
 
+// (g) of DetectReusedIdentity(), with no identity reused: a sender never
+// seen before, on a domain one typing error from a correspondent's short
+// name (FindMistyped()) or resembling its longer one (`hosts`,
+// FindResembled()), asking payment to a bank account
+// (Message::payment_coordinates, which the caller found non-empty): a
+// stranger on a near-copy of a supplier's name redirecting payments, the
+// business email compromise (e) and (f) leave when the name is short or
+// the relationship thin. Either fact alone is common enough: a third of
+// Enron's short correspondent names are one error from another's, and a
+// new supplier's first invoice names its account; together they are rare
+// (kStrangerPaymentBaseRate). Appends at most one detection.
+Status DetectStrangerAskingPayment(const ScoringContext& context, const LookalikeIndex& index,
+                                   const std::vector<std::string>& hosts,
+                                   std::vector<Detection>* out, std::string* imitated) {
+  std::string how;
+  std::vector<std::string> near = index.FindMistyped(context.sender_domain(), kMaxResembledHosts);
+  const size_t mistyped = near.size();
+  near.insert(near.end(), hosts.begin(), hosts.end());
+  for (size_t i = 0; i < near.size(); ++i) {
+    const std::string& host = near[i];
+    SenderProfile profile;
+    bool recognised = false;
+    Status status = LookUpRecognised(context, host, &profile, &recognised);
+    if (!status.ok()) return status;
+    if (!recognised) continue;
+    const std::string domain = IcannRegistrableDomain(host);
+    if (i >= mistyped) index.Resembles(context.sender_domain(), host, &how);
+    *imitated = domain;
+    out->push_back({1.0,
+                    "sender domain " + context.sender_domain() +
+                        (i < mistyped ? " is " + domain +
+                                            " mistyped (a letter changed, added or left out, or "
+                                            "two swapped)"
+                                      : " resembles " + domain + " (" + how + ")") +
+                        ", the domain of the correspondent " + host + " " +
+                        MessagesWithOrganisation(profile) + "; a sender never seen before asks " +
+                        "payment to " + context.message().payment_coordinates.front().shown + ": " +
+                        std::string(kStrangerPaymentBaseRate),
+                    context.sender_registrable_domain()});
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 // A domain that resembles a known correspondent's (or the organisation's) and
 // also reuses its identity: (a) the local part of a known address there, also
 // with digits appended or its names joined otherwise or in the other order
@@ -917,46 +961,11 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       return Status::Ok();
     }
   }
-  // (g) No identity, but what it asks: a sender never seen before, on a
-  // domain one typing error from a correspondent's short name
-  // (FindMistyped()) or resembling its longer one (FindResembled()), asking
-  // payment to a bank account (Message::payment_coordinates): a stranger on
-  // a near-copy of a supplier's name redirecting payments, the business
-  // email compromise (e) and (f) leave when the name is short or the
-  // relationship thin. Either fact alone is common: a third of Enron's
-  // short correspondent names are one error from another's, and a new
-  // supplier's first invoice names its account; together they are rare
-  // (kStrangerPaymentBaseRate).
+  // (g) No identity, but what it asks (DetectStrangerAskingPayment()).
   if (!context.first_contact() || context.message().payment_coordinates.empty()) {
     return Status::Ok();
   }
-  std::vector<std::string> near = index.FindMistyped(context.sender_domain(), kMaxResembledHosts);
-  const size_t mistyped = near.size();
-  near.insert(near.end(), hosts.begin(), hosts.end());
-  for (size_t i = 0; i < near.size(); ++i) {
-    const std::string& host = near[i];
-    SenderProfile profile;
-    bool recognised = false;
-    status = LookUpRecognised(context, host, &profile, &recognised);
-    if (!status.ok()) return status;
-    if (!recognised) continue;
-    const std::string domain = IcannRegistrableDomain(host);
-    if (i >= mistyped) index.Resembles(context.sender_domain(), host, &how);
-    *imitated = domain;
-    out->push_back({1.0,
-                    "sender domain " + context.sender_domain() +
-                        (i < mistyped ? " is " + domain +
-                                            " mistyped (a letter changed, added or left out, or "
-                                            "two swapped)"
-                                      : " resembles " + domain + " (" + how + ")") +
-                        ", the domain of the correspondent " + host + " " +
-                        MessagesWithOrganisation(profile) + "; a sender never seen before asks " +
-                        "payment to " + context.message().payment_coordinates.front().shown + ": " +
-                        std::string(kStrangerPaymentBaseRate),
-                    context.sender_registrable_domain()});
-    return Status::Ok();
-  }
-  return Status::Ok();
+  return DetectStrangerAskingPayment(context, index, hosts, out, imitated);
 }
 
 // The name of a link's tenant on a multi-tenant platform (a bucket, a
