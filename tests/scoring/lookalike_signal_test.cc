@@ -558,6 +558,57 @@ TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is 
   }
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking payment is held",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("accounts@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("gte.net").active_days = 40;
+  const PaymentCoordinate account{PaymentCoordinateKind::kRoutingAccount, "021000021/99887766",
+                                  "routing 021000021, account ending 7766"};
+  const auto with_account = [&](const char* from) {
+    Message message = MailFrom(Address(from), {std::string(kStaff)});
+    message.payment_coordinates = {account};
+    return message;
+  };
+  // A role mailbox, a first contact, at a name one typing error from
+  // gte.net's, asking payment to a bank account.
+  for (const char* from : {"accounts@gtd.net", "billing@gtes.com", "ap@tge-billing.org"}) {
+    const Verdict verdict = ScoreWithKnownNames(with_account(from), history, true);
+    INFO(from << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("is gte.net mistyped") != std::string::npos);
+    CHECK(hit->evidence.find("a sender never seen before asks payment to routing 021000021, "
+                             "account ending 7766: none of the 2,838") != std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // At a longer name the sender's domain resembles (Resembles()), with no
+  // identity of the correspondent's reused, to staff it never wrote to.
+  Message stranger = MailFrom(Address("remittance@westfeld-univ.org"), {"sally.beck@enron.com"});
+  stranger.payment_coordinates = {account};
+  const Verdict resembled = ScoreWithKnownNames(stranger, history, true);
+  INFO(Explain(resembled));
+  const SignalHit* resembled_hit = FindHit(resembled, "LOOKALIKE_DOMAIN");
+  REQUIRE(resembled_hit != nullptr);
+  CHECK(resembled_hit->evidence.find("resembles westfield.edu") != std::string::npos);
+  CHECK(resembled_hit->evidence.find("asks payment to") != std::string::npos);
+  // Either fact alone is not enough: the same role mailbox asking nothing,
+  // an account from a name two errors off or like no correspondent's.
+  for (const Message& message :
+       {MailFrom(Address("accounts@gtd.net"), {std::string(kStaff)}), with_account("ap@gxd.net"),
+        with_account("accounts@northwind-supply.com")}) {
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(message.from.address << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // Nor a sender the organisation has heard from: its account is judged by
+  // PAYMENT_DETAILS_CHANGED against what it sent before.
+  history.AddCorrespondent("accounts@gtd.net", kStaff, kNow - 200 * kDay, kNow - kDay, 6, 2);
+  const Verdict known = ScoreWithKnownNames(with_account("accounts@gtd.net"), history, true);
+  INFO(Explain(known));
+  CHECK_FALSE(HasHit(known, "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a person's mailbox at a short name typed otherwise is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();

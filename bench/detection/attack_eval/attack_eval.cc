@@ -5682,6 +5682,21 @@ void Print(const Results& r, size_t show_missed) {
   for (size_t k = 0; k < r.attacks.size(); ++k) {
     std::cout << fmt::format("{:<44} {:>7} {:>6} {:>6.1f}% {:>7}\n", kKindNames[k], r.attacks[k],
                              r.held[k], Percent(r.held[k], r.attacks[k]), Median(r.scores[k]));
+    if (static_cast<Kind>(k) != Kind::kLookalikePresentation) continue;
+    // A dot inserted inside the name ("ca.iso.com" for caiso.com) makes a
+    // subdomain of another registrable domain (iso.com): mail from it needs
+    // that domain, another organisation's, not a registration. The draws
+    // stay (the headline counts them); the figure without them is beside.
+    const auto dotted =
+        r.variants.find(std::string(kKindNames[k]) + "|technique: dot inserted (acme.corp.com)");
+    if (dotted == r.variants.end()) continue;
+    const int registrable = r.attacks[k] - dotted->second[0];
+    const int registrable_held = r.held[k] - dotted->second[1];
+    std::cout << fmt::format(
+        "{:<44} {:>7} {:>6} {:>6.1f}%   (without {} dot-inserted draws, {} held: another "
+        "organisation's subdomain, not registrable)\n",
+        "    registrable by an impostor", registrable, registrable_held,
+        Percent(registrable_held, registrable), dotted->second[0], dotted->second[1]);
   }
   std::cout << fmt::format("{:<44} {:>7} {:>6} {:>6.1f}%   (target >= 95%)\n", "ALL attacks",
                            attacks, held, Percent(held, attacks));
