@@ -51,7 +51,13 @@ double RegulatedStrength(double strength, const SignalContextStats& feedback,
 // separate compromised vendors, or one campaign working slowly through a
 // supplier list, are one-off lures weeks or months apart. A lapsed
 // organisation is left out of every count, so the next one to show the
-// anomaly is judged as the first was.
+// anomaly is judged as the first was. When the store lists none (more than
+// kMaxObservingOrganisationsRead organisations showed it, or its members
+// and counts disagree) nothing lapses and the counts stand alone: the
+// one-day organisations still count no more than kOneDayCorroborations
+// between them, so a campaign that wide is weakened by at most that much
+// (tagged, not delivered untagged), and the read per detection stays
+// bounded.
 uint64_t IndependentCorroborations(const AnomalyObservations& observed, int64_t now);
 
 // Why corroboration was withheld, for the evidence: empty when

@@ -379,8 +379,14 @@ std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, i
   if (corroborations >= distinct) return "";
   std::string why = "not counted as adoption: ";
   if (counted.lapsed > 0) {
-    const std::string days_ago =
-        std::to_string((now - counted.last_lapsed) / kSecondsPerDay) + " days ago";
+    // Whole days, floored: an organisation lapsed a few hours past the
+    // window's fourteenth day says "more than 14 days ago", not "14 days
+    // ago" beside "within 14 days".
+    const int64_t days = (now - counted.last_lapsed) / kSecondsPerDay;
+    const std::string days_ago = (days > kOneDayCorroborationDays
+                                      ? std::to_string(days)
+                                      : "more than " + std::to_string(kOneDayCorroborationDays)) +
+                                 " days ago";
     why += std::to_string(counted.lapsed) +
            (counted.lapsed == 1
                 ? " established organisation showed it on one day only, " + days_ago

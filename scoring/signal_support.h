@@ -121,6 +121,10 @@ struct StrangersAddressed {
   bool BeyondCircle() const;
 };
 inline constexpr size_t kMinStrangers = 3;
+// Counts the internal recipients whose relationship with the writer was
+// read (ScoringContext::relationships()) and those of them it never
+// exchanged mail with: the one reading COLLEAGUE_FANOUT and
+// INTERNAL_LURE_PAGE's reach share.
 StrangersAddressed CountStrangers(const ScoringContext& context);
 
 // True when the link's host is a tenant of a multi-tenant platform (its

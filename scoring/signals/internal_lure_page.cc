@@ -46,7 +46,7 @@ namespace {
 // always writes to (cera.com). Each went out to its writer's usual
 // audience; a compromised account sprays beyond it (Ho et al.). Counted by
 // audience as well, the reading newly fires on none of Enron's 13,258 real
-// internal messages (docs/DETECTION.md, the tenth round).
+// internal messages (docs/DETECTION.md, branch review9).
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 

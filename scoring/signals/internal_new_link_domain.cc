@@ -8,12 +8,14 @@ namespace {
 
 // Internal mail only (lateral phishing, Ho et al., USENIX Security 2019): a
 // colleague's account links a domain it never linked and that the
-// organisation has (almost) never received. Passing on a link colleagues
-// already circulate is ordinary; a page no one inside has seen is what a
-// compromised account sends.
+// organisation has (almost) never received, or only ever received from
+// outside. Passing on a link colleagues already circulate is ordinary; a
+// page no one inside has seen or passed on is what a compromised account
+// sends.
 
 // What counts is whether anyone here ever linked the site, to colleagues or
-// out (LinkDomainStats::outbound_messages), not how often the outside sent
+// out (LinkDomainStats::outbound_messages: internal mail is learned as the
+// organisation's own, Direction::kOutbound), not how often the outside sent
 // it here: a site only ever received (a university, a
 // grid operator, a club whose mail reaches a few staff) is as new to
 // colleagues as a rare one, and it is what a compromised account links when

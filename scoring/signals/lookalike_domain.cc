@@ -483,8 +483,10 @@ std::string PersonSpelledBy(std::string_view mailbox, const std::string& first,
   if (mailbox.size() + 1 >= kCutMailboxLength && mailbox.size() <= kCutMailboxLength &&
       (undigited.size() == mailbox.size() || undigited.size() + 1 == mailbox.size())) {
     const size_t n = undigited.size();
-    const auto cut = [&](std::string_view whole, size_t surname_kept) {
-      return whole.size() > n && surname_kept >= kMinCutSurname && whole.substr(0, n) == undigited;
+    // Whether `uncut`, a scheme's mailbox longer than the mailbox, was cut
+    // to it, keeping `surname_kept` letters of the surname.
+    const auto cut = [&](std::string_view uncut, size_t surname_kept) {
+      return uncut.size() > n && surname_kept >= kMinCutSurname && uncut.substr(0, n) == undigited;
     };
     if (cut(initial + last, n - 1)) return "its first initial and surname cut short";
     if (last.size() + 1 > n && n >= kMinCutSurname + 1 &&
@@ -666,14 +668,17 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
 // (FindPersonSpelledShort(): "jdyer" for jim.dyer), (b) the display name a known address uses at a
 // domain the sender's resembles, (c) a display name that spells a known address there by the usual
 // mailbox naming schemes, also dressed with a company or title or by a familiar first name
-// (MailboxesOfPerson()), or shows its mailbox name (MailboxShownAsName()), or (d) a display name
-// naming the correspondent organisation (DisplayNameNames()); or, with no identity, (f) mail only
+// (MailboxesOfPerson()), or shows its mailbox name (MailboxShownAsName()), or (c') a display name
+// naming a known person there by a scheme (c) does not spell (FindPersonNamed(): "vkholod1" for
+// Valery Kholodnyi), or (d) a display name naming the correspondent organisation
+// (DisplayNameNames()); or, with no identity, (f) mail only
 // to the staff who write to the correspondent (WritesToCorrespondentsContacts()); or (e) a person's
 // identity of (a) or (c), the mailbox's name shown as the display name, or a known person's mailbox
-// spelled short by both names (FindPersonSpelledShort(whole)), at a name of three to five letters
-// one typing error away (LookalikeIndex::FindMistyped()), which Resembles() does not take; or,
-// with no identity at all, (g) a sender never seen before at such a name, or at one resembling a
-// correspondent's, asking payment to a bank account (Message::payment_coordinates). The
+// spelled short by both names (FindPersonSpelledShort(whole)) or named by both of the display
+// name's names (FindPersonNamed(whole)), at a name of three to five letters one typing error away
+// (LookalikeIndex::FindMistyped()), which Resembles() does not take; or, with no identity at all,
+// (g) a sender never seen before at such a name, or at one resembling a correspondent's, asking
+// payment to a bank account (Message::payment_coordinates). The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because the identity ties the two
 // together. Stops at the first finding: appends at most one detection, at full strength, worded as
 // Check() found the sender domain when it did (`sender_matches`), and sets *imitated to the

@@ -335,6 +335,32 @@ TEST_CASE("self-regulation: an organisation that returned counts however long ag
   CHECK(withheld.find("so 2 of 4 corroborations counted") != std::string::npos);
 }
 
+TEST_CASE("self-regulation: the evidence names a lapse only where it changed the count",
+          "[combination]") {
+  // A lapsed one-day organisation beside returning ones, the limit on the
+  // others not reached: the lapse alone is what was withheld.
+  AnomalyObservations observed =
+      Listing({ShownDaysAgo(200, true), ShownDaysAgo(60), ShownDaysAgo(5, true)});
+  CHECK(IndependentCorroborations(observed, kNow) == 1);
+  CHECK(DescribeWithheldCorroboration(observed, kNow) ==
+        "not counted as adoption: 1 established organisation showed it on one day only, 60 days "
+        "ago, and never again (adoption is sustained: adopters use a platform again and others "
+        "follow within 14 days), so 1 of 2 corroborations counted");
+  // A lapsed organisation whose day another, returning, shares: the days
+  // bound the count before and after, so nothing was withheld and the
+  // evidence is silent.
+  observed = Listing({ShownDaysAgo(20, true), ShownDaysAgo(20), ShownDaysAgo(3)});
+  CHECK(IndependentCorroborations(observed, kNow) == 1);
+  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  // Lapsed by hours past the window: not "14 days ago" beside "within 14
+  // days".
+  const int64_t just_past = kNow - kOneDayCorroborationDays * kDay - 3600;
+  observed = Listing({{just_past, just_past / kDay, false}, ShownDaysAgo(2)});
+  CHECK(IndependentCorroborations(observed, kNow) == 0);
+  CHECK(DescribeWithheldCorroboration(observed, kNow)
+            .find("on one day only, more than 14 days ago, and never again") != std::string::npos);
+}
+
 TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combination]") {
   FakeHistory history;
   history.SetSignalContext("FULL", "full-context", {1, 1, 5, 0, 0});

@@ -762,6 +762,26 @@ TEST_CASE("unconfirmed mail is observed apart from trusted history", "[store][ob
     CHECK(observed.returning_organisations == 2);
     CHECK(observed.by_organisation.empty());  // both returned: they count in full
   }
+  SECTION(
+      "past kMaxObservingOrganisationsRead organisations none is listed, and the counts stand") {
+    request.trust = LearnTrust::kObservedOnly;
+    AnomalyObservations observed;
+    // One organisation a day, none returning: each could lapse.
+    for (size_t i = 0; i <= kMaxObservingOrganisationsRead; ++i) {
+      request.sender.established_organisation = "vendor" + std::to_string(i) + ".example";
+      request.now = March2024(1) + static_cast<int64_t>(i) * 86400;
+      REQUIRE(store->Learn(request).ok());
+      if (i + 1 == kMaxObservingOrganisationsRead) {
+        REQUIRE(
+            store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+        CHECK(observed.by_organisation.size() == kMaxObservingOrganisationsRead);
+      }
+    }
+    observed = {};
+    REQUIRE(store->GetObservations("FIRST_FILESHARE_DOMAIN", "pub-ac94.r2.dev", 0, &observed).ok());
+    CHECK(observed.organisations == kMaxObservingOrganisationsRead + 1);
+    CHECK(observed.by_organisation.empty());
+  }
   SECTION("an organisation returns once it shows it again on a later day, and counts once") {
     request.trust = LearnTrust::kObservedOnly;
     // vendor.example three times on day 4, then on days 6 and 9;

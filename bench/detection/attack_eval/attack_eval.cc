@@ -1687,14 +1687,13 @@ class AttackBuilder {
     out->kind = Kind::kRegistrableLookalikeThin;
     out->direction = Direction::kInbound;
     out->rcpt_to = staff;
-    const std::string population =
-        vendor->messages < kEstablished ? "correspondent: barely (3-4 in)" : "correspondent: 5+ in";
+    const std::string established = vendor->messages < kEstablished ? "barely (3-4 in)" : "5+ in";
     if (control) {
       out->variants = {std::string(index % 2 ? "its office" : "a newcomer") +
-                       " from its second domain, " + population.substr(15)};
+                       " from its second domain, " + established};
     } else {
       out->variants = {
-          population,
+          "correspondent: " + established,
           barely ? "drawn: barely established" : "drawn: all established",
           "technique: " + std::string(kThinTechniques[used] == 3
                                           ? "added -word"
@@ -3595,8 +3594,7 @@ class AttackBuilder {
         "We are keeping the project's working files in one shared place from now on; the "
         "schedule is at",
         "Here are the photos from Friday's team lunch:"};
-    std::string to;
-    for (const std::string& s : recipients) to += (to.empty() ? "" : ", ") + s;
+    const std::string to = AddressLine(recipients);
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -5451,8 +5449,6 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily lateral(*rng, 0x1a7e2a1, &state, kLateralWidePerMailbox, kAnnouncementsPerMailbox,
                       total / 5, total * 77 / 100);
   const size_t first_link = lateral.rng();
-  // Announcements of a provider's sign-in page, likewise (added after the
-  // wide lateral family; controls only).
   // Plays a family of controls only, each built by `build`.
   auto play_controls_apart = [&](ApartFamily* family, int64_t clock,
                                  bool (AttackBuilder::*build)(size_t, int64_t, int, Attack*),
@@ -5464,6 +5460,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         },
         [](size_t, Attack*) { return false; }, tallies);
   };
+  // Announcements of a provider's sign-in page, likewise (added after the
+  // wide lateral family; controls only).
   ApartFamily portals(*rng, 0x9047a15, &state, 0, kPortalAnnouncementsPerMailbox, total / 5,
                       total * 77 / 100);
   auto play_portals = [&](int64_t clock) -> Status {
