@@ -1,6 +1,5 @@
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -229,10 +228,13 @@ constexpr uint32_t kRegularDays = 3;
 // mailbox, one of the host's SenderAttributeKind::kLocalPart values (at
 // most kMaxKnownLocalParts, the most written first), `spelled_by` gives a
 // form for (how it spells the person; empty when it does not). Sets
-// *owner (the known address; empty when none), *profile and *form.
+// *owner (the known address; empty when none), *profile and *form. A
+// template, not a std::function: the callers' lambdas hold more than its
+// inline storage, and this runs for every resembled host.
+template <typename SpelledBy>
 Status FindRecognisedPerson(const ScoringContext& context, const std::string& host,
-                            const std::function<std::string(const std::string&)>& spelled_by,
-                            std::string* owner, SenderProfile* profile, std::string* form) {
+                            const SpelledBy& spelled_by, std::string* owner, SenderProfile* profile,
+                            std::string* form) {
   owner->clear();
   std::vector<std::pair<std::string, SenderAttributeStats>> known;
   Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
