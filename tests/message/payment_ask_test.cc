@@ -1,0 +1,93 @@
+#include "message/payment_ask.h"
+
+#include <catch2/catch.hpp>
+
+#include "message/html_links.h"
+#include "message/text_links.h"
+
+namespace rapport {
+namespace {
+
+// A message whose plain text is `text`, its links read as the parser reads them.
+Message PlainText(std::string_view text, std::string_view subject = "") {
+  Message message;
+  message.subject = std::string(subject);
+  message.text_body = std::string(text);
+  ExtractTextLinks(message.text_body, 16, &message.links);
+  return message;
+}
+
+Message Html(std::string_view html) {
+  Message message;
+  message.html_body = std::string(html);
+  ExtractHtmlLinks(message.html_body, HtmlDocument::kMailBody, 16, &message.links);
+  return message;
+}
+
+TEST_CASE("ReadPaymentAsk: a change of where payment goes", "[payment_ask]") {
+  PaymentAsk ask = ReadPaymentAsk(
+      Html("<p>Hello,</p><p>Our invoice and new remittance details are on our portal: <a "
+           "href=\"https://portal.txi.com/invoice/3f2a1b\">View invoice</a></p>"));
+  CHECK(ask.ask == "to change remittance or bank details");
+  CHECK(ask.words == "new remittance details");
+  ask =
+      ReadPaymentAsk(PlainText("We have changed banks; please update our remittance details "
+                               "before the next payment run."));
+  CHECK(ask.ask == "to change remittance or bank details");
+  CHECK(ask.words == "changed banks");
+  ask = ReadPaymentAsk(PlainText("Please note our new payment instructions below."));
+  CHECK(ask.words == "new payment instructions");
+  ask = ReadPaymentAsk(PlainText("Please update your records with our new bank account details."));
+  CHECK(ask.words == "new bank account");
+  ask = ReadPaymentAsk(PlainText("Our remittance details will change next month."));
+  CHECK(ask.words == "remittance details will change");
+  // The subject alone.
+  ask = ReadPaymentAsk(PlainText("Please see below.", "Change of bank details"));
+  CHECK(ask.words == "change of bank details");
+}
+
+TEST_CASE("ReadPaymentAsk: a request to pay at a link", "[payment_ask]") {
+  PaymentAsk ask = ReadPaymentAsk(
+      PlainText("Please pay the attached invoice at https://pay.txi.com/i/1 today."));
+  CHECK(ask.ask == "to pay at a link");
+  CHECK(ask.words == "pay the attached invoice");
+  // Without a link, the same words ask nothing the rule reads.
+  ask = ReadPaymentAsk(PlainText("Please pay the attached invoice by Friday."));
+  CHECK(ask.ask.empty());
+  // A change of details outranks a payment.
+  ask = ReadPaymentAsk(
+      PlainText("Please pay the invoice to our new bank account: https://pay.txi.com/i/1"));
+  CHECK(ask.ask == "to change remittance or bank details");
+}
+
+TEST_CASE("ReadPaymentAsk: what is not a payment ask", "[payment_ask]") {
+  // Signing and returning, an invoice for information, an account that is
+  // not money's, and a bank named without a change.
+  for (const std::string_view text :
+       {"Please sign and return the enclosed agreement: https://docs.txi.com/a/1",
+        "Please find attached our invoice for March, for your records.",
+        "I have opened a new account on the trading system: https://txi.com/t",
+        "Our bank details are unchanged; the statement is at https://txi.com/s",
+        "The new bank holiday schedule is attached."}) {
+    INFO(text);
+    const PaymentAsk ask = ReadPaymentAsk(PlainText(text));
+    CHECK(ask.ask.empty());
+    CHECK(ask.words.empty());
+  }
+}
+
+TEST_CASE("ReadPaymentAsk: quoted lines and text past the bound are not read", "[payment_ask]") {
+  PaymentAsk ask =
+      ReadPaymentAsk(PlainText("Thanks, done.\n\n> Please note our new bank details below.\n"));
+  CHECK(ask.ask.empty());
+  ask = ReadPaymentAsk(
+      PlainText(std::string(kPaymentAskBytes, 'x') + " Please note our new bank details below."));
+  CHECK(ask.ask.empty());
+  // Tags are not words: a style rule or an attribute asks nothing.
+  ask = ReadPaymentAsk(
+      Html("<style>.new-bank-details{}</style><p class=\"new bank details\">Hi</p>"));
+  CHECK(ask.ask.empty());
+}
+
+}  // namespace
+}  // namespace rapport
