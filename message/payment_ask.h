@@ -37,7 +37,7 @@ struct PaymentAsk {
 // "instructions", "information", "account", "coordinates"), or those two
 // followed within three words by "change" or "changed", or "changed
 // banks"; a request to pay is "pay", "remit" or "settle" followed within
-// three words by "invoice", "balance", "amount" or "bill", counted only
+// three words by "invoice" or "balance", counted only
 // when the message has a link. Empty `ask` when none. Linear in the bytes
 // read, which the bounds cap whatever the message holds.
 PaymentAsk ReadPaymentAsk(const Message& message);

@@ -68,7 +68,8 @@ TEST_CASE("ReadPaymentAsk: what is not a payment ask", "[payment_ask]") {
         "Please find attached our invoice for March, for your records.",
         "I have opened a new account on the trading system: https://txi.com/t",
         "Our bank details are unchanged; the statement is at https://txi.com/s",
-        "The new bank holiday schedule is attached."}) {
+        "The new bank holiday schedule is attached.",
+        "Utilities could not settle generator bills: https://news.example.com/crisis"}) {
     INFO(text);
     const PaymentAsk ask = ReadPaymentAsk(PlainText(text));
     CHECK(ask.ask.empty());
