@@ -85,8 +85,19 @@ PaymentAsk PayAsk(const std::vector<std::string>& words) {
   return {};
 }
 
-// The first `bound` bytes of `text` without its lines quoted with '>'.
+// The first `bound` bytes of `s`, fewer when that would cut a UTF-8
+// sequence: a word cut short must not join the words of an ask.
+std::string_view WholeCharacters(std::string_view s, size_t bound) {
+  if (s.size() <= bound) return s;
+  size_t cut = bound;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return s.substr(0, cut);
+}
+
+// The first `bound` bytes of `text` without its lines quoted with '>',
+// read from at most 4 * `bound` bytes: a long quote ends the reading.
 std::string Unquoted(std::string_view text, size_t bound) {
+  text = WholeCharacters(text, 4 * bound);
   std::string kept;
   while (!text.empty() && kept.size() < bound) {
     const size_t end = text.find('\n');
@@ -94,7 +105,9 @@ std::string Unquoted(std::string_view text, size_t bound) {
         text.substr(0, end == std::string_view::npos ? text.size() : end + 1);
     text.remove_prefix(line.size());
     if (TrimAsciiSpace(line).substr(0, 1) == ">") continue;
-    kept.append(line.substr(0, bound - kept.size()));
+    const size_t room = bound - kept.size();
+    kept.append(WholeCharacters(line, room));
+    if (line.size() > room) break;
   }
   return kept;
 }
@@ -102,14 +115,14 @@ std::string Unquoted(std::string_view text, size_t bound) {
 }  // namespace
 
 PaymentAsk ReadPaymentAsk(const Message& message) {
-  std::string text = message.subject.substr(0, kPaymentAskBytes);
+  std::string text(WholeCharacters(message.subject, kPaymentAskBytes));
   text += "\n\n";
   if (!message.text_body.empty()) {
     text += Unquoted(message.text_body, kPaymentAskBytes);
   } else {
     const std::string shown =
-        HtmlShownText(std::string_view(message.html_body).substr(0, 4 * kPaymentAskBytes));
-    text.append(shown, 0, kPaymentAskBytes);
+        HtmlShownText(WholeCharacters(message.html_body, 4 * kPaymentAskBytes));
+    text += WholeCharacters(shown, kPaymentAskBytes);
   }
   const std::vector<std::string> words = LowerWords(text);
   PaymentAsk ask = ChangeAsk(words);

@@ -84,6 +84,12 @@ TEST_CASE("ReadPaymentAsk: quoted lines and text past the bound are not read", "
   ask = ReadPaymentAsk(
       PlainText(std::string(kPaymentAskBytes, 'x') + " Please note our new bank details below."));
   CHECK(ask.ask.empty());
+  // A bound inside a UTF-8 sequence keeps the text whole characters.
+  Message cut = PlainText("x");
+  cut.subject = std::string(kPaymentAskBytes - 6, 'x') + " new \xc3\xa9";
+  cut.text_body = "bank details";
+  ask = ReadPaymentAsk(cut);
+  CHECK(ask.words == "new bank details");
   // Tags are not words: a style rule or an attribute asks nothing.
   ask = ReadPaymentAsk(
       Html("<style>.new-bank-details{}</style><p class=\"new bank details\">Hi</p>"));
