@@ -1,26 +1,20 @@
 #include "message/payment_ask.h"
 
 #include <catch2/catch.hpp>
+#include <utility>
 
-#include "message/html_links.h"
-#include "message/text_links.h"
+#include "tests/message/message_bodies.h"
 
 namespace rapport {
 namespace {
 
-// A message whose plain text is `text`, its links read as the parser reads them.
-Message PlainText(std::string_view text, std::string_view subject = "") {
-  Message message;
-  message.subject = std::string(subject);
-  message.text_body = std::string(text);
-  ExtractTextLinks(message.text_body, 16, &message.links);
-  return message;
-}
+using testing::Html;
+using testing::PlainText;
 
-Message Html(std::string_view html) {
-  Message message;
-  message.html_body = std::string(html);
-  ExtractHtmlLinks(message.html_body, HtmlDocument::kMailBody, 16, &message.links);
+// PlainText() with a subject.
+Message PlainText(std::string_view text, std::string_view subject) {
+  Message message = testing::PlainText(text);
+  message.subject = std::string(subject);
   return message;
 }
 
@@ -30,17 +24,21 @@ TEST_CASE("ReadPaymentAsk: a change of where payment goes", "[payment_ask]") {
            "href=\"https://portal.txi.com/invoice/3f2a1b\">View invoice</a></p>"));
   CHECK(ask.ask == "to change remittance or bank details");
   CHECK(ask.words == "new remittance details");
-  ask =
-      ReadPaymentAsk(PlainText("We have changed banks; please update our remittance details "
-                               "before the next payment run."));
-  CHECK(ask.ask == "to change remittance or bank details");
-  CHECK(ask.words == "changed banks");
-  ask = ReadPaymentAsk(PlainText("Please note our new payment instructions below."));
-  CHECK(ask.words == "new payment instructions");
-  ask = ReadPaymentAsk(PlainText("Please update your records with our new bank account details."));
-  CHECK(ask.words == "new bank account");
-  ask = ReadPaymentAsk(PlainText("Our remittance details will change next month."));
-  CHECK(ask.words == "remittance details will change");
+  // Each way of writing it, with the words the evidence quotes.
+  for (const auto& [text, words] :
+       {std::pair{"We have changed banks; please update our remittance details before the next "
+                  "payment run.",
+                  "changed banks"},
+        std::pair{"Please note our new payment instructions below.", "new payment instructions"},
+        std::pair{"Please update your records with our new bank account details.",
+                  "new bank account"},
+        std::pair{"Our remittance details will change next month.",
+                  "remittance details will change"}}) {
+    INFO(text);
+    ask = ReadPaymentAsk(PlainText(text));
+    CHECK(ask.ask == "to change remittance or bank details");
+    CHECK(ask.words == words);
+  }
   // The subject alone.
   ask = ReadPaymentAsk(PlainText("Please see below.", "Change of bank details"));
   CHECK(ask.words == "change of bank details");
