@@ -9,6 +9,7 @@
 #include "message/html_links.h"
 #include "message/link_ask.h"
 #include "message/link_target.h"
+#include "message/payment_ask.h"
 #include "message/payment_coordinates.h"
 #include "message/pdf_links.h"
 #include "message/redirectors.h"
@@ -193,6 +194,13 @@ Status DriveParser(std::string_view data) {
     Status checked = CheckArchiveFiles(attachment.archive_files, options.max_attachment_bytes);
     if (!checked.ok()) return checked;
   }
+  // What the text asks of payment (message/payment_ask.h): an ask always
+  // with the words that asked it.
+  const PaymentAsk payment_ask = ReadPaymentAsk(message);
+  if (payment_ask.ask.empty() != payment_ask.words.empty()) {
+    return Broken("a payment ask without its words");
+  }
+  if (!IsUtf8(payment_ask.words)) return Broken("payment ask words not UTF-8");
   return CheckPaymentCoordinates(message.payment_coordinates);
 }
 

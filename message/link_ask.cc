@@ -61,48 +61,6 @@ std::string_view HiddenBlock(std::string_view tag) {
   return {};
 }
 
-// The markup `html` would show as text: tags dropped, a block's end (and a
-// <br>) a line break, so sentences and paragraphs keep their bounds.
-// Comments and the contents of <style> and <script> are not shown (a style
-// rule ".login-box" asks nothing); a window that begins inside such a block
-// drops what precedes its close. An unclosed tag, comment or block drops the
-// rest; entities are left as written.
-std::string HtmlText(std::string_view html) {
-  std::string text;
-  for (size_t i = 0; i < html.size();) {
-    if (html[i] != '<') {
-      text.push_back(html[i++]);
-      continue;
-    }
-    if (html.substr(i + 1, 3) == "!--") {
-      const size_t close = html.find("-->", i + 4);
-      if (close == std::string_view::npos) break;
-      i = close + 3;
-      continue;
-    }
-    const size_t end = html.find('>', i);
-    if (end == std::string_view::npos) break;
-    const std::string_view tag = html.substr(i + 1, end - i - 1);
-    if (const std::string_view hidden = HiddenBlock(tag); !hidden.empty()) {
-      if (tag.front() == '/') {
-        text.clear();  // the block opened before the window: all so far was in it
-      } else {
-        const size_t close = FindNoCase(html, hidden, end + 1);
-        if (close == std::string_view::npos) break;
-        i = close + hidden.size();
-        continue;
-      }
-    } else if (StartsWithNoCase(tag, "br") || StartsWithNoCase(tag, "/p") ||
-               StartsWithNoCase(tag, "/div") || StartsWithNoCase(tag, "/td") ||
-               StartsWithNoCase(tag, "/li") || StartsWithNoCase(tag, "/tr") ||
-               StartsWithNoCase(tag, "/h")) {
-      text += "\n\n";
-    }
-    i = end + 1;
-  }
-  return text;
-}
-
 // The sentences of `text`: ended by '.', '!', '?' or ':' before white
 // space, or by a blank line.
 std::vector<std::string_view> Sentences(std::string_view text) {
@@ -159,24 +117,8 @@ bool Contains(const std::array<std::string_view, N>& list, std::string_view word
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : text) {
-    // Bytes of a UTF-8 sequence stay in their word ("contraseña").
-    if (IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80) {
-      word.push_back(AsciiLower(c));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
 LinkAsk AskIn(std::string_view text, bool in_anchor) {
-  const std::vector<std::string> words = Words(text);
+  const std::vector<std::string> words = LowerWords(text);
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
     for (const auto& [ask_word, ask] : kAskWords) {
@@ -258,14 +200,66 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   }
   after_at = std::min(after_at, body.size());
   const std::string_view raw_after = body.substr(after_at, kRawAfter);
-  const std::string before_text = html ? HtmlText(raw_before) : std::string(raw_before);
-  const std::string after_text = html ? HtmlText(raw_after) : std::string(raw_after);
+  const std::string before_text = html ? HtmlShownText(raw_before) : std::string(raw_before);
+  const std::string after_text = html ? HtmlShownText(raw_after) : std::string(raw_after);
   LinkAsk ask = AskIn(TextBefore(before_text, kLinkAskBefore), false);
   if (ask.ask.empty()) ask = AskIn(TextAfter(after_text, kLinkAskAfter), false);
   return ask;
 }
 
 }  // namespace
+
+std::string HtmlShownText(std::string_view html) {
+  std::string text;
+  for (size_t i = 0; i < html.size();) {
+    if (html[i] != '<') {
+      text.push_back(html[i++]);
+      continue;
+    }
+    if (html.substr(i + 1, 3) == "!--") {
+      const size_t close = html.find("-->", i + 4);
+      if (close == std::string_view::npos) break;
+      i = close + 3;
+      continue;
+    }
+    const size_t end = html.find('>', i);
+    if (end == std::string_view::npos) break;
+    const std::string_view tag = html.substr(i + 1, end - i - 1);
+    if (const std::string_view hidden = HiddenBlock(tag); !hidden.empty()) {
+      if (tag.front() == '/') {
+        text.clear();  // the block opened before the window: all so far was in it
+      } else {
+        const size_t close = FindNoCase(html, hidden, end + 1);
+        if (close == std::string_view::npos) break;
+        i = close + hidden.size();
+        continue;
+      }
+    } else if (StartsWithNoCase(tag, "br") || StartsWithNoCase(tag, "/p") ||
+               StartsWithNoCase(tag, "/div") || StartsWithNoCase(tag, "/td") ||
+               StartsWithNoCase(tag, "/li") || StartsWithNoCase(tag, "/tr") ||
+               StartsWithNoCase(tag, "/h")) {
+      text += "\n\n";
+    }
+    i = end + 1;
+  }
+  return text;
+}
+
+std::vector<std::string> LowerWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    // Bytes of a UTF-8 sequence stay in their word ("contraseña").
+    if (IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80) {
+      word.push_back(AsciiLower(c));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
 
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "message/message.h"
 
@@ -44,6 +45,19 @@ struct LinkAsk {
 // in the bodies' size whatever they and the link hold; a caller reading
 // many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
+
+// The markup `html` would show as text: tags dropped, a block's end (and a
+// <br>) a line break, so sentences and paragraphs keep their bounds.
+// Comments and the contents of <style> and <script> are not shown (a style
+// rule ".login-box" asks nothing); a window that begins inside such a block
+// drops what precedes its close. An unclosed tag, comment or block drops the
+// rest; entities are left as written. Linear in `html`. The readers of what
+// a message asks (this one, message/payment_ask.h) read HTML through it.
+std::string HtmlShownText(std::string_view html);
+
+// The words of `text`, lower-cased: runs of ASCII letters and digits, and
+// the bytes of a UTF-8 sequence kept in their word ("contraseña").
+std::vector<std::string> LowerWords(std::string_view text);
 
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;

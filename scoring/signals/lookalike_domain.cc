@@ -9,6 +9,7 @@
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/link_target.h"
+#include "message/payment_ask.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -619,7 +620,9 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 // seen before, on a domain one typing error from a correspondent's short
 // name (FindMistyped()) or resembling its longer one (`hosts`,
 // FindResembled()), asking payment to a bank account
-// (Message::payment_coordinates, which the caller found non-empty): a
+// (Message::payment_coordinates) or, naming none, asking in words that
+// payment go somewhere new or be made at a link (ReadPaymentAsk(): "new
+// remittance details" on a page of the near-copy's own): a
 // stranger on a near-copy of a supplier's name redirecting payments, the
 // business email compromise (e) and (f) leave when the name is short or
 // the relationship thin. Either fact alone is common enough: a third of
@@ -628,12 +631,14 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 // Measured (docs/DETECTION.md, branch lookalike12): a validated bank
 // account is named by none of the 2,838 legitimate inbound messages of six
 // Enron mailboxes nor of easy_ham's, and first contacts on a near-copy of a
-// correspondent's name are 6 of the 2,838; both together, none. The
+// correspondent's name are 6 of the 2,838; both together, none; the
+// payment ask is measured in DETECTION.md (branch lookalike13). The
 // evidence states the two facts; the organisation's own base rate of the
 // signal is appended by the scorer. Appends at most one detection.
 Status DetectStrangerAskingPayment(const ScoringContext& context, const LookalikeIndex& index,
                                    const std::vector<std::string>& hosts,
                                    std::vector<Detection>* out, std::string* imitated) {
+  const Message& message = context.message();
   std::string how;
   std::vector<std::string> near = index.FindMistyped(context.sender_domain(), kMaxResembledHosts);
   const size_t mistyped = near.size();
@@ -645,6 +650,18 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
     Status status = LookUpRecognised(context, host, &profile, &recognised);
     if (!status.ok()) return status;
     if (!recognised) continue;
+    // What it asks: an account named, else words asking a change of
+    // where payment goes or a payment at a link (read only now: the
+    // near-copy of a correspondent is rare, the reading is not free).
+    std::string asked;
+    if (!message.payment_coordinates.empty()) {
+      asked = "payment to " + message.payment_coordinates.front().shown;
+    } else {
+      const PaymentAsk ask = ReadPaymentAsk(message);
+      if (ask.ask.empty()) return Status::Ok();
+      asked = std::string(ask.ask) + " (\"" + ask.words + "\")";
+      if (!message.links.empty()) asked += " beside a link to " + message.links.front().host;
+    }
     const std::string domain = IcannRegistrableDomain(host);
     if (i >= mistyped) index.Resembles(context.sender_domain(), host, &how);
     *imitated = domain;
@@ -656,7 +673,7 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
                                       : " resembles " + domain + " (" + how + ")") +
                         ", the domain of the correspondent " + host + " " +
                         MessagesWithOrganisation(profile) + "; a sender never seen before asks " +
-                        "payment to " + context.message().payment_coordinates.front().shown,
+                        asked,
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
@@ -680,7 +697,8 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
 // name's names (FindPersonNamed(whole)), at a name of three to five letters one typing error away
 // (LookalikeIndex::FindMistyped()), which Resembles() does not take; or, with no identity at all,
 // (g) a sender never seen before at such a name, or at one resembling a correspondent's, asking
-// payment to a bank account (Message::payment_coordinates). The
+// payment to a bank account (Message::payment_coordinates) or asking payment in words
+// (ReadPaymentAsk()). The
 // resemblance is LookalikeIndex::Resembles(), looser than Check() because the identity ties the two
 // together. Stops at the first finding: appends at most one detection, at full strength, worded as
 // Check() found the sender domain when it did (`sender_matches`), and sets *imitated to the
@@ -964,9 +982,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     }
   }
   // (g) No identity, but what it asks (DetectStrangerAskingPayment()).
-  if (!context.first_contact() || context.message().payment_coordinates.empty()) {
-    return Status::Ok();
-  }
+  if (!context.first_contact()) return Status::Ok();
   return DetectStrangerAskingPayment(context, index, hosts, out, imitated);
 }
 

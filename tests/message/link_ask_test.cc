@@ -2,26 +2,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "message/html_links.h"
-#include "message/text_links.h"
+#include "tests/message/message_bodies.h"
 
 namespace rapport {
 namespace {
 
-// A message whose plain text is `text`, its links read as the parser reads them.
-Message PlainText(std::string_view text) {
-  Message message;
-  message.text_body = std::string(text);
-  ExtractTextLinks(message.text_body, 16, &message.links);
-  return message;
-}
-
-Message Html(std::string_view html) {
-  Message message;
-  message.html_body = std::string(html);
-  ExtractHtmlLinks(message.html_body, HtmlDocument::kMailBody, 16, &message.links);
-  return message;
-}
+using testing::Html;
+using testing::PlainText;
 
 LinkAsk Ask(const Message& message) {
   REQUIRE(message.links.size() == 1);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <tuple>
 
+#include "message/text_links.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -605,6 +606,60 @@ TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking payme
   // PAYMENT_DETAILS_CHANGED against what it sent before.
   history.AddCorrespondent("accounts@gtd.net", kStaff, kNow - 200 * kDay, kNow - kDay, 6, 2);
   const Verdict known = ScoreWithKnownNames(with_account("accounts@gtd.net"), history, true);
+  INFO(Explain(known));
+  CHECK_FALSE(HasHit(known, "LOOKALIKE_DOMAIN"));
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking in words is held",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("accounts@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("gte.net").active_days = 40;
+  const auto asking = [&](const char* from, const char* text) {
+    Message message = MailFrom(Address(from), {std::string(kStaff)});
+    message.text_body = text;
+    ExtractTextLinks(message.text_body, 16, &message.links);
+    return message;
+  };
+  // No account named: the new details are on a page of the near-copy's own.
+  const Verdict portal =
+      ScoreWithKnownNames(asking("accounts@gtd.net",
+                                 "Our invoice and new remittance details are on our portal: "
+                                 "https://portal.gtd.net/invoice/3f2a1b"),
+                          history, true);
+  INFO(Explain(portal));
+  const SignalHit* hit = FindHit(portal, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("is gte.net mistyped") != std::string::npos);
+  CHECK(hit->evidence.find("a sender never seen before asks to change remittance or bank details "
+                           "(\"new remittance details\") beside a link to portal.gtd.net") !=
+        std::string::npos);
+  // A request to pay at a link is also an ask.
+  const Verdict pay = ScoreWithKnownNames(
+      asking("billing@gtes.com", "Please pay the invoice at https://pay.gtes.com/i/77"), history,
+      true);
+  INFO(Explain(pay));
+  const SignalHit* pay_hit = FindHit(pay, "LOOKALIKE_DOMAIN");
+  REQUIRE(pay_hit != nullptr);
+  CHECK(pay_hit->evidence.find("asks to pay at a link (\"pay the invoice\")") != std::string::npos);
+  // What is not a payment ask: an invoice for information, a form to sign
+  // and return, a link to its own site.
+  for (const char* text : {"Please find attached our invoice for March, for your records.",
+                           "Please sign and return the agreement at https://docs.gtd.net/a/1",
+                           "Our new catalogue is at https://www.gtd.net/catalogue"}) {
+    const Verdict verdict = ScoreWithKnownNames(asking("accounts@gtd.net", text), history, true);
+    INFO(text << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+  // The same ask from a name two errors off, or from a sender heard from.
+  const Verdict far = ScoreWithKnownNames(
+      asking("ap@gxd.net", "Please update our bank details: new remittance details attached."),
+      history, true);
+  INFO(Explain(far));
+  CHECK_FALSE(HasHit(far, "LOOKALIKE_DOMAIN"));
+  history.AddCorrespondent("accounts@gtd.net", kStaff, kNow - 200 * kDay, kNow - kDay, 6, 2);
+  const Verdict known = ScoreWithKnownNames(
+      asking("accounts@gtd.net", "Please note our new bank details below."), history, true);
   INFO(Explain(known));
   CHECK_FALSE(HasHit(known, "LOOKALIKE_DOMAIN"));
 }
