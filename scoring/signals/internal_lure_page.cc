@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,27 +65,28 @@ std::string BeyondReach(const ScoringContext& context) {
   if (profile == nullptr || profile->messages_sent == 0) return "";
   const double average =
       static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
-  char usual[64];
-  std::snprintf(usual, sizeof(usual), "%.1f on average", average);
-  const std::string habit = "over " + std::to_string(profile->messages_sent) +
-                            " messages it wrote to " + usual + ", at most " +
-                            std::to_string(profile->max_recipients) + " at once";
+  std::string how;
   if (count > profile->max_recipients ||
       (count >= kMinReach && count >= kReachOverAverage * average)) {
-    return "to " + std::to_string(count) + " recipients, beyond its reach (" + habit + ")";
+    how = "beyond its reach";
+  } else {
+    const StrangersAddressed addressed = CountStrangers(context);
+    if (!addressed.BeyondCircle()) return "";
+    how = std::to_string(addressed.strangers) + " of " + std::to_string(addressed.judged) +
+          " colleagues it never exchanged mail with, beyond its circle though not its numbers";
   }
-  const StrangersAddressed addressed = CountStrangers(context);
-  if (!addressed.BeyondCircle()) return "";
-  return "to " + std::to_string(count) + " recipients, " + std::to_string(addressed.strangers) +
-         " of " + std::to_string(addressed.judged) +
-         " colleagues it never exchanged mail with, beyond its circle though not its numbers (" +
-         habit + ")";
+  char usual[64];
+  std::snprintf(usual, sizeof(usual), "%.1f on average", average);
+  return "to " + std::to_string(count) + " recipients, " + how + " (over " +
+         std::to_string(profile->messages_sent) + " messages it wrote to " + usual + ", at most " +
+         std::to_string(profile->max_recipients) + " at once)";
 }
 
 // `asks_left`: how many more links of the message may have their text read
-// (kMaxLinksAsked).
+// (kMaxLinksAsked). `reach`: BeyondReach() of the message, read by the first
+// link that needs it and kept for the others.
 Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_left,
-                 std::vector<Detection>* out) {
+                 std::optional<std::string>* reach, std::vector<Detection>* out) {
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
                                           link.private_domain, &linked);
@@ -104,15 +106,15 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
         {1.0, opening + DescribePlantedPage(folder) + ", although " + seen, context_key});
     return Status::Ok();
   }
-  const std::string reach = BeyondReach(context);
-  if (reach.empty()) return Status::Ok();
+  if (!reach->has_value()) *reach = BeyondReach(context);
+  if ((*reach)->empty()) return Status::Ok();
   // How familiar the shortener is says nothing of where it leads.
   if (link.shortened) {
     out->push_back({1.0,
                     opening +
                         "a shortened link, whose destination neither the colleagues nor "
                         "Rapport can see, " +
-                        reach + "; " + DescribeSender(context) + " never linked " +
+                        **reach + "; " + DescribeSender(context) + " never linked " +
                         link.private_domain + " before",
                     context_key});
     return Status::Ok();
@@ -131,8 +133,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
   }
   if (page.empty()) return Status::Ok();
   out->push_back({SignInPageStrength(messages),
-                  opening + page + ", " + reach + ", and " + seen + "; " + DescribeSender(context) +
-                      " never linked it before",
+                  opening + page + ", " + **reach + ", and " + seen + "; " +
+                      DescribeSender(context) + " never linked it before",
                   context_key});
   return Status::Ok();
 }
@@ -140,10 +142,12 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
 Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
   size_t asks_left = kMaxLinksAsked;
+  std::optional<std::string> reach;
   return ReadEachLinkSite(
       context,
-      [&asks_left](const ScoringContext& scoring, const Link& link, std::vector<Detection>* found) {
-        return JudgeLink(scoring, link, &asks_left, found);
+      [&asks_left, &reach](const ScoringContext& scoring, const Link& link,
+                           std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, &asks_left, &reach, found);
       },
       out);
 }
