@@ -30,6 +30,10 @@ constexpr std::array<std::string_view, 3> kPayVerbs = {"pay", "remit", "settle"}
 // amount"; Enron inbound and easy_ham, branch lookalike13).
 constexpr std::array<std::string_view, 3> kPayObjects = {"invoice", "invoices", "balance"};
 
+// Words that deny a change standing among its words or just before them:
+// "no change to our bank details", "our bank details have not changed".
+constexpr std::array<std::string_view, 4> kDenials = {"no", "not", "never", "nothing"};
+
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -52,22 +56,30 @@ size_t MoneyKeptEnd(const std::vector<std::string>& words, size_t i) {
   return 0;
 }
 
+// Whether a word of kDenials stands in words[from, to] or just before it.
+bool Denied(const std::vector<std::string>& words, size_t from, size_t to) {
+  for (size_t k = from == 0 ? 0 : from - 1; k <= to; ++k) {
+    if (Contains(kDenials, words[k])) return true;
+  }
+  return false;
+}
+
 PaymentAsk ChangeAsk(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
     if (Contains(kChangeWords, words[i])) {
       if ((words[i] == "changed" || words[i] == "changing") && i + 1 < words.size() &&
-          words[i + 1] == "banks") {
+          words[i + 1] == "banks" && !Denied(words, i, i + 1)) {
         return {kChangeDetails, Joined(words, i, i + 1)};
       }
       for (size_t j = i + 1; j < words.size() && j <= i + kAskSpan; ++j) {
-        if (const size_t end = MoneyKeptEnd(words, j); end != 0) {
+        if (const size_t end = MoneyKeptEnd(words, j); end != 0 && !Denied(words, i, end)) {
           return {kChangeDetails, Joined(words, i, end)};
         }
       }
     } else if (const size_t end = MoneyKeptEnd(words, i); end != 0) {
       // "our remittance details will change"
       for (size_t j = end + 1; j < words.size() && j <= end + kAskSpan; ++j) {
-        if (words[j] == "change" || words[j] == "changed")
+        if ((words[j] == "change" || words[j] == "changed") && !Denied(words, i, j))
           return {kChangeDetails, Joined(words, i, j)};
       }
     }

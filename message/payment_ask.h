@@ -34,7 +34,8 @@ struct PaymentAsk {
 // of change ("new", "updated", "change", "changed", "revised", "amended") followed within three
 // words by a word of money ("remittance", "bank", "banking", "payment", "wire") and what is kept of
 // it ("details", "instructions", "information", "account", "coordinates"), or those two followed
-// within three words by "change" or "changed", or "changed banks"; a request to pay is "pay",
+// within three words by "change" or "changed", or "changed banks", none of them denied ("no",
+// "not", "never" or "nothing" among or just before them); a request to pay is "pay",
 // "remit" or "settle" followed within three words by "invoice" or "balance", counted only when the
 // message has a link. Empty `ask` when none. Linear in the bytes read, which the bounds cap
 // whatever the message holds.

@@ -67,7 +67,11 @@ TEST_CASE("ReadPaymentAsk: what is not a payment ask", "[payment_ask]") {
         "I have opened a new account on the trading system: https://txi.com/t",
         "Our bank details are unchanged; the statement is at https://txi.com/s",
         "The new bank holiday schedule is attached.",
-        "Utilities could not settle generator bills: https://news.example.com/crisis"}) {
+        "Utilities could not settle generator bills: https://news.example.com/crisis",
+        // A change denied.
+        "There is no change to our bank details: https://txi.com/s",
+        "Our bank details have not changed; the statement is at https://txi.com/s",
+        "We have not changed banks."}) {
     INFO(text);
     const PaymentAsk ask = ReadPaymentAsk(PlainText(text));
     CHECK(ask.ask.empty());
