@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -225,23 +226,52 @@ constexpr size_t kMaxKnownLocalParts = 256;
 // the organisation regularly (WritesRegularly()).
 constexpr uint32_t kRegularDays = 3;
 
+// The people the store knows at correspondents' hosts: each host's
+// SenderAttributeKind::kLocalPart values (at most kMaxKnownLocalParts, the
+// most written first), read from history when a rule first asks for a host
+// and kept for the message. Rules (a'), (c'), (e) and (f) of
+// DetectReusedIdentity() read the same hosts' people, each read lists up to
+// kMaxKnownLocalParts, and all of them judge the one list.
+class KnownPeople {
+ public:
+  using People = std::vector<std::pair<std::string, SenderAttributeStats>>;
+
+  explicit KnownPeople(const HistoryReader& history) : history_(history) {}
+
+  // Sets *people to those known at `host`, valid while this lives.
+  Status At(const std::string& host, const People** people) {
+    auto it = read_.find(host);
+    if (it == read_.end()) {
+      People listed;
+      Status status = history_.ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
+                                                    kMaxKnownLocalParts, &listed);
+      if (!status.ok()) return status;
+      it = read_.emplace(host, std::move(listed)).first;
+    }
+    *people = &it->second;
+    return Status::Ok();
+  }
+
+ private:
+  const HistoryReader& history_;
+  std::map<std::string, People, std::less<>> read_;  // by host
+};
+
 // The first recognised person at `host` (RecognisedIdentity()) whose
-// mailbox, one of the host's SenderAttributeKind::kLocalPart values (at
-// most kMaxKnownLocalParts, the most written first), `spelled_by` gives a
-// form for (how it spells the person; empty when it does not). Sets
-// *owner (the known address; empty when none), *profile and *form. A
-// template, not a std::function: the callers' lambdas hold more than its
-// inline storage, and this runs for every resembled host.
+// mailbox, one of the host's KnownPeople, `spelled_by` gives a form for
+// (how it spells the person; empty when it does not). Sets *owner (the
+// known address; empty when none), *profile and *form. A template, not a
+// std::function: the callers' lambdas hold more than its inline storage,
+// and this runs for every resembled host.
 template <typename SpelledBy>
-Status FindRecognisedPerson(const ScoringContext& context, const std::string& host,
-                            const SpelledBy& spelled_by, std::string* owner, SenderProfile* profile,
-                            std::string* form) {
+Status FindRecognisedPerson(const ScoringContext& context, KnownPeople* people,
+                            const std::string& host, const SpelledBy& spelled_by,
+                            std::string* owner, SenderProfile* profile, std::string* form) {
   owner->clear();
-  std::vector<std::pair<std::string, SenderAttributeStats>> known;
-  Status status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
-                                                         kMaxKnownLocalParts, &known);
+  const KnownPeople::People* known = nullptr;
+  Status status = people->At(host, &known);
   if (!status.ok()) return status;
-  for (const auto& [mailbox, stats] : known) {
+  for (const auto& [mailbox, stats] : *known) {
     std::string spelled = spelled_by(mailbox);
     if (spelled.empty()) continue;
     bool recognised = false;
@@ -259,12 +289,12 @@ Status FindRecognisedPerson(const ScoringContext& context, const std::string& ho
 // `local_part`, one run of kMinNameAlone letters or more that is no role
 // (IsRoleMailbox()), spells by ShortFormOf(`whole`): a look-alike's
 // "jdyer" for the jim.dyer the organisation knows at bus.utexas.edu. The
-// host's people are its SenderAttributeKind::kLocalPart values, the most
-// written first. Sets *owner (the known address), *profile and *form;
-// *owner stays empty when no one known is spelled.
-Status FindPersonSpelledShort(const ScoringContext& context, const std::string& host,
-                              std::string_view local_part, bool whole, std::string* owner,
-                              SenderProfile* profile, std::string* form) {
+// host's people are its KnownPeople, the most written first. Sets *owner
+// (the known address), *profile and *form; *owner stays empty when no one
+// known is spelled.
+Status FindPersonSpelledShort(const ScoringContext& context, KnownPeople* people,
+                              const std::string& host, std::string_view local_part, bool whole,
+                              std::string* owner, SenderProfile* profile, std::string* form) {
   owner->clear();
   if (local_part.size() < kMinNameAlone ||
       !std::all_of(local_part.begin(), local_part.end(), IsAsciiAlpha) ||
@@ -272,7 +302,7 @@ Status FindPersonSpelledShort(const ScoringContext& context, const std::string& 
     return Status::Ok();
   }
   return FindRecognisedPerson(
-      context, host,
+      context, people, host,
       [&](const std::string& mailbox) { return ShortFormOf(local_part, mailbox, whole); }, owner,
       profile, form);
 }
@@ -516,11 +546,11 @@ std::string PersonSpelledBy(std::string_view mailbox, const std::string& first,
 
 // FindRecognisedPerson() for a mailbox that spells the person `first`
 // `last` by PersonSpelledBy(`whole`).
-Status FindPersonNamed(const ScoringContext& context, const std::string& host,
+Status FindPersonNamed(const ScoringContext& context, KnownPeople* people, const std::string& host,
                        const std::string& first, const std::string& last, bool hyphenated,
                        bool whole, std::string* owner, SenderProfile* profile, std::string* form) {
   return FindRecognisedPerson(
-      context, host,
+      context, people, host,
       [&](const std::string& mailbox) {
         return PersonSpelledBy(mailbox, first, last, hyphenated, whole);
       },
@@ -529,20 +559,19 @@ Status FindPersonNamed(const ScoringContext& context, const std::string& host,
 
 // Whether every member of staff the message is addressed to (at least
 // one) wrote to `host` (its kStaffCorrespondent values) or was written to
-// by one of the people known there (its kLocalPart values, at most
-// kMaxKnownLocalParts, and their relationships): the sender writes to
+// by one of the people known there (its KnownPeople and their
+// relationships): the sender writes to
 // exactly the people who deal with that correspondent, as an impersonator
 // who learned who they are, or read the partner's mail, does. Sets *count
 // to how many.
-Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::string& host,
-                                      bool* all, size_t* count) {
+Status WritesToCorrespondentsContacts(const ScoringContext& context, KnownPeople* known,
+                                      const std::string& host, bool* all, size_t* count) {
   *all = false;
   *count = context.internal_recipients().size();
   if (*count == 0) return Status::Ok();
-  // The people known at the host (kLocalPart), read once for the first
-  // recipient who never wrote to it.
-  std::vector<std::pair<std::string, SenderAttributeStats>> people;
-  bool people_read = false;
+  // The people known at the host, asked for only when a recipient never
+  // wrote to it.
+  const KnownPeople::People* people = nullptr;
   for (const std::string& recipient : context.internal_recipients()) {
     SenderAttributeStats stats;
     Status status = context.history().GetSenderAttribute(
@@ -552,17 +581,15 @@ Status WritesToCorrespondentsContacts(const ScoringContext& context, const std::
     // Or one the correspondent's people wrote to: an impersonator who read
     // the partner's mailbox writes to whom the partner writes, whether or
     // not they wrote back.
-    if (!people_read) {
-      status = context.history().ListSenderAttributes(host, SenderAttributeKind::kLocalPart,
-                                                      kMaxKnownLocalParts, &people);
+    if (people == nullptr) {
+      status = known->At(host, &people);
       if (!status.ok()) return status;
-      people_read = true;
     }
     bool written_to = false;
-    for (size_t i = 0; i < people.size() && !written_to; ++i) {
+    for (size_t i = 0; i < people->size() && !written_to; ++i) {
       Relationship relationship;
-      status =
-          context.history().GetRelationship(people[i].first + "@" + host, recipient, &relationship);
+      status = context.history().GetRelationship((*people)[i].first + "@" + host, recipient,
+                                                 &relationship);
       if (!status.ok() && !status.IsNotFound()) return status;
       written_to = status.ok() && relationship.inbound_messages > 0;
     }
@@ -713,6 +740,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   std::string how;
   const std::vector<std::string> hosts =
       index.FindResembled(context.sender_domain(), kMaxResembledHosts);
+  // The people known at the resembled and mistyped hosts, for (a'), (c'),
+  // (e) and (f).
+  KnownPeople known_people(context.history());
   for (const std::string& host : hosts) {
     for (const LocalPartReading& local : locals) {
       const std::string owner = local.local_part + "@" + host;
@@ -741,8 +771,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   for (const std::string& host : hosts) {
     std::string owner, form;
     SenderProfile profile;
-    Status status =
-        FindPersonSpelledShort(context, host, undigited, /*whole=*/false, &owner, &profile, &form);
+    Status status = FindPersonSpelledShort(context, &known_people, host, undigited, /*whole=*/false,
+                                           &owner, &profile, &form);
     if (!status.ok()) return status;
     if (owner.empty()) continue;
     *imitated = IcannRegistrableDomain(host);
@@ -826,8 +856,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     const std::string& host = hosts[i];
     std::string owner, form;
     SenderProfile profile;
-    status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/false, &owner,
-                             &profile, &form);
+    status = FindPersonNamed(context, &known_people, host, first, last, hyphenated, /*whole=*/false,
+                             &owner, &profile, &form);
     if (!status.ok()) return status;
     if (owner.empty()) continue;
     index.Resembles(context.sender_domain(), host, &how);
@@ -882,7 +912,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     const std::string& host = hosts[i];
     bool all = false;
     size_t count = 0;
-    status = WritesToCorrespondentsContacts(context, host, &all, &count);
+    status = WritesToCorrespondentsContacts(context, &known_people, host, &all, &count);
     if (!status.ok()) return status;
     if (!all) continue;
     bool two_way = false;
@@ -934,14 +964,14 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     // by the display name (both names either way).
     std::string spelled, form, named;
     SenderProfile spelled_profile;
-    status = FindPersonSpelledShort(context, host, undigited, /*whole=*/true, &spelled,
-                                    &spelled_profile, &form);
+    status = FindPersonSpelledShort(context, &known_people, host, undigited, /*whole=*/true,
+                                    &spelled, &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
       named = SpelledShort(local_part, spelled, form, spelled_profile);
     } else if (person_named()) {
-      status = FindPersonNamed(context, host, first, last, hyphenated, /*whole=*/true, &spelled,
-                               &spelled_profile, &form);
+      status = FindPersonNamed(context, &known_people, host, first, last, hyphenated,
+                               /*whole=*/true, &spelled, &spelled_profile, &form);
       if (!status.ok()) return status;
       if (!spelled.empty()) {
         named = "display name " + Quoted(context.message().from.display_name) + " names " +

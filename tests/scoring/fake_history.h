@@ -108,6 +108,12 @@ class FakeHistory : public HistoryReader {
     return it == profile_reads_.end() ? 0 : it->second;
   }
 
+  // How often ListSenderAttributes listed `kind` at `key`.
+  int AttributeListReads(std::string_view key, SenderAttributeKind kind) const {
+    auto it = attribute_list_reads_.find({std::string(key), kind});
+    return it == attribute_list_reads_.end() ? 0 : it->second;
+  }
+
   // --- HistoryReader ---
 
   Status GetSenderProfile(std::string_view key, SenderProfile* out) const override {
@@ -156,6 +162,7 @@ class FakeHistory : public HistoryReader {
   Status ListSenderAttributes(
       std::string_view key, SenderAttributeKind kind, size_t limit,
       std::vector<std::pair<std::string, SenderAttributeStats>>* out) const override {
+    ++attribute_list_reads_[{std::string(key), kind}];
     if (fail_) return Status::IoError("fake store failure");
     out->clear();
     for (const auto& [k, stats] : attributes_) {
@@ -257,6 +264,7 @@ class FakeHistory : public HistoryReader {
   std::map<std::string, uint64_t> base_rates_;
   mutable std::map<std::string, int> link_domain_reads_;
   mutable std::map<std::string, int> profile_reads_;
+  mutable std::map<std::pair<std::string, SenderAttributeKind>, int> attribute_list_reads_;
 };
 
 }  // namespace rapport::testing

@@ -763,6 +763,44 @@ TEST_CASE("LOOKALIKE_DOMAIN: a known person's mailbox spelled short on a look-al
   if (hit != nullptr) CHECK(hit->evidence.find(" spells the person at ") == std::string::npos);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: the people known at a resembled host are read once per message",
+          "[lookalike]") {
+  // halgf.com both resembles halff.com and is its five-letter name one
+  // key off, so every rule that judges Halff's people asks for them: (a')
+  // and (e) spell them by the local part, (c') and (e) name them by the
+  // display name, (f) looks for whom they wrote to. One read serves all;
+  // a rule reading on its own (another limit, another order) reads again.
+  constexpr std::string_view kColleague = "kate.symes@enron.com";
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("news@weekly.com", kColleague, kNow - 300 * kDay, kNow - kDay, 6, 0);
+  history.Profile("halff.com").active_days = 40;
+  // Initials no one at Halff has, by the name of no one there: (a'), (c')
+  // and (e) twice; then initials with no name to a colleague Halff never
+  // wrote to: (a'), (f) and (e).
+  int reads = 0;
+  for (const auto& [from, name, to] : {std::tuple{"jds@halgf.com", "Pat Doe", kStaff},
+                                       std::tuple{"jds@halgf.com", "", kColleague}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(to)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    if (hit != nullptr) CHECK(hit->evidence.find(" the person at ") == std::string::npos);
+    CHECK(history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart) == reads + 1);
+    reads = history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart);
+  }
+  // The one read serves the rule that finds someone: Tom Hopwood spelled
+  // short by the local part.
+  const Message message = MailFrom(Address("thopwood@halgf.com"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find(" spells the person at tom.hopwood@halff.com") != std::string::npos);
+  CHECK(history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart) == reads + 1);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a known person whole at a short name one key off is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();
