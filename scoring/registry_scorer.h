@@ -27,13 +27,26 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
 // Corroboration: unconfirmed mail (tagged or held) that showed the same
 // anomaly, from established correspondents of distinct organisations on
 // distinct days (store/history.h, AnomalyObservations), halves it once per
-// IndependentCorroborations() at `now`, the time of the message scored. A
-// report starts a new epoch, so corroboration gathered before it no longer
-// counts.
+// one of `corroborations` (CorroborationAt()'s count at the time of the
+// message scored). A report starts a new epoch, so corroboration gathered
+// before it no longer counts.
 double RegulatedStrength(double strength, const SignalContextStats& feedback,
-                         const AnomalyObservations& observed, double half_life, int64_t now);
+                         uint64_t corroborations, double half_life);
 
-// The organisations corroborating an anomaly independently at `now`:
+// What corroborates an anomaly at a moment (CorroborationAt()), derived
+// once per detection for both its strength and its evidence.
+struct Corroboration {
+  // The organisations corroborating it independently: RegulatedStrength()'s
+  // `corroborations`.
+  uint64_t counted = 0;
+  // Why corroboration was withheld, for the evidence: empty when every
+  // organisation that showed the anomaly on a day of its own counted,
+  // otherwise what was seen and what counted.
+  std::string withheld;
+};
+
+// The organisations corroborating an anomaly independently at `now`
+// (Corroboration::counted):
 // distinct established organisations, counted no higher than the distinct
 // days they first showed it on (one campaign's burst is one day), less the
 // first kUncorroboratedOrganisations of them (the first organisation to
@@ -58,12 +71,7 @@ double RegulatedStrength(double strength, const SignalContextStats& feedback,
 // between them, so a campaign that wide is weakened by at most that much
 // (tagged, not delivered untagged), and the read per detection stays
 // bounded.
-uint64_t IndependentCorroborations(const AnomalyObservations& observed, int64_t now);
-
-// Why corroboration was withheld, for the evidence: empty when
-// IndependentCorroborations() counts every organisation that showed the
-// anomaly on a day of its own, otherwise what was seen and what counted.
-std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, int64_t now);
+Corroboration CorroborationAt(const AnomalyObservations& observed, int64_t now);
 
 inline constexpr uint64_t kUncorroboratedOrganisations = 1;
 

@@ -140,9 +140,10 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
   status = context.history().GetObservations(signal.name, detection.context, feedback.reported,
                                              &observed);
   if (!status.ok() && !status.IsNotFound()) return status;
-  *strength = RegulatedStrength(*strength, feedback, observed, options_.self_regulation_half_life,
-                                context.now());
-  *withheld = DescribeWithheldCorroboration(observed, context.now());
+  Corroboration corroboration = CorroborationAt(observed, context.now());
+  *strength = RegulatedStrength(*strength, feedback, corroboration.counted,
+                                options_.self_regulation_half_life);
+  *withheld = std::move(corroboration.withheld);
   return Status::Ok();
 }
 
@@ -303,14 +304,14 @@ const char* ActionName(Action action) {
 }
 
 double RegulatedStrength(double strength, const SignalContextStats& feedback,
-                         const AnomalyObservations& observed, double half_life, int64_t now) {
+                         uint64_t corroborations, double half_life) {
   const double deliveries =
       static_cast<double>(feedback.delivered) +
       kReleaseHalfLives * half_life *
           (static_cast<double>(feedback.released) - static_cast<double>(feedback.reported));
   strength = deliveries >= 0 ? strength * std::exp2(-deliveries / half_life)
                              : 1 - (1 - strength) * std::exp2(deliveries / half_life);
-  return strength * std::exp2(-static_cast<double>(IndependentCorroborations(observed, now)));
+  return strength * std::exp2(-static_cast<double>(corroborations));
 }
 
 namespace {
@@ -360,23 +361,16 @@ Corroborators CorroboratorsAt(const AnomalyObservations& observed, int64_t now) 
   return counted;
 }
 
-uint64_t Corroborations(const Corroborators& counted) {
-  return std::min(DistinctCorroborations(counted.organisations, counted.days),
-                  counted.returning + kOneDayCorroborations);
-}
-
 }  // namespace
 
-uint64_t IndependentCorroborations(const AnomalyObservations& observed, int64_t now) {
-  return Corroborations(CorroboratorsAt(observed, now));
-}
-
-std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, int64_t now) {
+Corroboration CorroborationAt(const AnomalyObservations& observed, int64_t now) {
+  const Corroborators counted = CorroboratorsAt(observed, now);
+  const uint64_t corroborations =
+      std::min(DistinctCorroborations(counted.organisations, counted.days),
+               counted.returning + kOneDayCorroborations);
   const uint64_t distinct =
       DistinctCorroborations(observed.organisations, observed.corroboration_days);
-  const Corroborators counted = CorroboratorsAt(observed, now);
-  const uint64_t corroborations = Corroborations(counted);
-  if (corroborations >= distinct) return "";
+  if (corroborations >= distinct) return {corroborations, ""};
   std::string why = "not counted as adoption: ";
   if (counted.lapsed > 0) {
     // Whole days, floored: an organisation lapsed a few hours past the
@@ -404,8 +398,8 @@ std::string DescribeWithheldCorroboration(const AnomalyObservations& observed, i
            " of them on one day only and never again (adopters keep using a platform, a "
            "compromised vendor's lure is one day's)";
   }
-  return why + ", so " + std::to_string(corroborations) + " of " + std::to_string(distinct) +
-         " corroborations counted";
+  return {corroborations, why + ", so " + std::to_string(corroborations) + " of " +
+                              std::to_string(distinct) + " corroborations counted"};
 }
 
 Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegistry& registry,

@@ -167,7 +167,7 @@ struct AnomalyObservations {
   // not all of them returned, and when they are no more than
   // kMaxObservingOrganisationsRead; empty otherwise (the counts above
   // then stand alone). A one-day organisation's corroboration lapses
-  // (scoring/registry_scorer.h, IndependentCorroborations).
+  // (scoring/registry_scorer.h, CorroborationAt).
   struct Organisation {
     int64_t first_shown = 0;  // when it first showed it, in this epoch
     int64_t first_day = 0;    // the UTC day of first_shown

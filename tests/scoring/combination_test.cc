@@ -170,16 +170,14 @@ TEST_CASE("bad thresholds and a missing catalogue stop Create", "[combination]")
   CHECK(status.message().find("/nonexistent/providers.txt") != std::string::npos);
 }
 
-const AnomalyObservations kNothingObserved;
-
 TEST_CASE("self-regulation: deliveries halve a signal every half-life", "[combination]") {
   SignalContextStats stats;
-  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5, kNow) == Approx(0.8));
+  CHECK(RegulatedStrength(0.8, stats, 0, 5) == Approx(0.8));
   stats.delivered = 5;
-  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5, kNow) == Approx(0.4));
+  CHECK(RegulatedStrength(0.8, stats, 0, 5) == Approx(0.4));
   stats.delivered = 10;
-  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 5, kNow) == Approx(0.2));
-  CHECK(RegulatedStrength(0.8, stats, kNothingObserved, 10, kNow) == Approx(0.4));  // a slower pace
+  CHECK(RegulatedStrength(0.8, stats, 0, 5) == Approx(0.2));
+  CHECK(RegulatedStrength(0.8, stats, 0, 10) == Approx(0.4));  // a slower pace
 }
 
 TEST_CASE("self-regulation: a release teaches at once, a report restores and raises",
@@ -187,17 +185,17 @@ TEST_CASE("self-regulation: a release teaches at once, a report restores and rai
   SignalContextStats stats;
   stats.delivered = 1;
   stats.released = 1;
-  double released = RegulatedStrength(1.0, stats, kNothingObserved, 5, kNow);
+  double released = RegulatedStrength(1.0, stats, 0, 5);
   CHECK(released < 0.25);  // one release is worth two half-lives, plus its delivery
   stats.released = 0;
   stats.delivered = 0;
   stats.reported = 1;
-  double reported = RegulatedStrength(0.5, stats, kNothingObserved, 5, kNow);
+  double reported = RegulatedStrength(0.5, stats, 0, 5);
   CHECK(reported > 0.5);
   CHECK(reported < 1.0);
   stats.delivered = 10;
   stats.reported = 1;  // a report undoes two half-lives of deliveries
-  CHECK(RegulatedStrength(0.5, stats, kNothingObserved, 5, kNow) == Approx(0.5));
+  CHECK(RegulatedStrength(0.5, stats, 0, 5) == Approx(0.5));
 }
 
 TEST_CASE("self-regulation: only independent established organisations on distinct days soften",
@@ -207,18 +205,20 @@ TEST_CASE("self-regulation: only independent established organisations on distin
   observed.messages = 40;  // one compromised vendor, forty recipients
   observed.organisations = 1;
   observed.corroboration_days = 1;
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
-  CHECK(RegulatedStrength(1.0, feedback, observed, 5, kNow) == Approx(1.0));
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
+  CHECK(RegulatedStrength(1.0, feedback, CorroborationAt(observed, kNow).counted, 5) ==
+        Approx(1.0));
   observed.organisations = 10;  // ten domains in a one-day burst: one campaign
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
   observed.corroboration_days = 3;  // three organisations over three days
   observed.organisations = 3;
-  CHECK(IndependentCorroborations(observed, kNow) == 1);  // none used it again
-  observed.returning_organisations = 1;                   // one did
-  CHECK(IndependentCorroborations(observed, kNow) == 2);
-  CHECK(RegulatedStrength(1.0, feedback, observed, 5, kNow) == Approx(0.25));
+  CHECK(CorroborationAt(observed, kNow).counted == 1);  // none used it again
+  observed.returning_organisations = 1;                 // one did
+  CHECK(CorroborationAt(observed, kNow).counted == 2);
+  CHECK(RegulatedStrength(1.0, feedback, CorroborationAt(observed, kNow).counted, 5) ==
+        Approx(0.25));
   observed.corroboration_days = 10;  // days count no higher than organisations
-  CHECK(IndependentCorroborations(observed, kNow) == 2);
+  CHECK(CorroborationAt(observed, kNow).counted == 2);
 }
 
 TEST_CASE(
@@ -232,29 +232,30 @@ TEST_CASE(
   observed.messages = 8;
   observed.organisations = 8;
   observed.corroboration_days = 8;
-  CHECK(IndependentCorroborations(observed, kNow) == kOneDayCorroborations);
-  CHECK(RegulatedStrength(1.0, feedback, observed, 5, kNow) == Approx(0.5));
-  const std::string withheld = DescribeWithheldCorroboration(observed, kNow);
+  CHECK(CorroborationAt(observed, kNow).counted == kOneDayCorroborations);
+  CHECK(RegulatedStrength(1.0, feedback, CorroborationAt(observed, kNow).counted, 5) ==
+        Approx(0.5));
+  const std::string withheld = CorroborationAt(observed, kNow).withheld;
   CHECK(withheld.find("not counted as adoption: 8 established organisations showed it on 8 days, "
                       "8 of them on one day only and never again") != std::string::npos);
   CHECK(withheld.find("so 1 of 7 corroborations counted") != std::string::npos);
   // Adopters keep using it: each returning organisation counts.
   observed.returning_organisations = 3;
-  CHECK(IndependentCorroborations(observed, kNow) == 4);
-  CHECK(DescribeWithheldCorroboration(observed, kNow).find("5 of them on one day only") !=
+  CHECK(CorroborationAt(observed, kNow).counted == 4);
+  CHECK(CorroborationAt(observed, kNow).withheld.find("5 of them on one day only") !=
         std::string::npos);
   observed.returning_organisations = 6;
-  CHECK(IndependentCorroborations(observed, kNow) == 7);
-  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  CHECK(CorroborationAt(observed, kNow).counted == 7);
+  CHECK(CorroborationAt(observed, kNow).withheld.empty());
   // Returning never lifts the limits before it: one campaign's day, or
   // one organisation vouching for itself.
   observed.corroboration_days = 1;
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
   observed.organisations = 1;
   observed.corroboration_days = 4;
   observed.returning_organisations = 1;
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
-  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
+  CHECK(CorroborationAt(observed, kNow).withheld.empty());
 }
 
 // An organisation that first showed an anomaly `days_ago` days before kNow.
@@ -285,49 +286,52 @@ TEST_CASE("self-regulation: a one-day organisation corroborates only while its d
   SignalContextStats feedback;
   // Two organisations linked it once each, days ago: an adoption spreading.
   AnomalyObservations observed = Listing({ShownDaysAgo(9), ShownDaysAgo(3)});
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
-  CHECK(RegulatedStrength(1.0, feedback, observed, 5, kNow) == Approx(0.5));
-  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
+  CHECK(RegulatedStrength(1.0, feedback, CorroborationAt(observed, kNow).counted, 5) ==
+        Approx(0.5));
+  CHECK(CorroborationAt(observed, kNow).withheld.empty());
   // The window is kOneDayCorroborationDays, whole: 14 days ago still counts.
   observed = Listing({ShownDaysAgo(kOneDayCorroborationDays), ShownDaysAgo(3)});
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
   // Months apart, none of them ever again: separate one-off lures. The
   // next vendor is judged as the first was.
   observed = Listing({ShownDaysAgo(95), ShownDaysAgo(41)});
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
-  CHECK(RegulatedStrength(1.0, feedback, observed, 5, kNow) == Approx(1.0));
-  const std::string withheld = DescribeWithheldCorroboration(observed, kNow);
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
+  CHECK(RegulatedStrength(1.0, feedback, CorroborationAt(observed, kNow).counted, 5) ==
+        Approx(1.0));
+  const std::string withheld = CorroborationAt(observed, kNow).withheld;
   CHECK(withheld ==
         "not counted as adoption: 2 established organisations showed it on one day each, the "
         "last 41 days ago, and never again (adoption is sustained: adopters use a platform again "
         "and others follow within 14 days), so 0 of 1 corroborations counted");
   // One of them lapsed, one recent: one organisation vouches for nothing.
   observed = Listing({ShownDaysAgo(15), ShownDaysAgo(2)});
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
-  CHECK(DescribeWithheldCorroboration(observed, kNow)
-            .find("1 established organisation showed it on one day only, 15 days ago, and never") !=
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
+  CHECK(CorroborationAt(observed, kNow)
+            .withheld.find(
+                "1 established organisation showed it on one day only, 15 days ago, and never") !=
         std::string::npos);
   // Without the list (a store that did not read it) the counts stand alone.
   observed.by_organisation.clear();
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
 }
 
 TEST_CASE("self-regulation: an organisation that returned counts however long ago",
           "[combination]") {
   // It returned, months ago; another linked it once, recently.
   AnomalyObservations observed = Listing({ShownDaysAgo(120, true), ShownDaysAgo(5)});
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
-  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
+  CHECK(CorroborationAt(observed, kNow).withheld.empty());
   // Returning inside the window counts as well, and lifts the one-day
   // limit by one as before.
   observed = Listing({ShownDaysAgo(10, true), ShownDaysAgo(8, true), ShownDaysAgo(5)});
-  CHECK(IndependentCorroborations(observed, kNow) == 2);
+  CHECK(CorroborationAt(observed, kNow).counted == 2);
   // A lapsed one-day organisation beside returning ones is left out, and
   // the evidence says why; the limit on the recent ones still applies.
   observed = Listing({ShownDaysAgo(200, true), ShownDaysAgo(60), ShownDaysAgo(6), ShownDaysAgo(4),
                       ShownDaysAgo(1)});
-  CHECK(IndependentCorroborations(observed, kNow) == 2);  // 4 counted, 1 returning: min(3, 2)
-  const std::string withheld = DescribeWithheldCorroboration(observed, kNow);
+  CHECK(CorroborationAt(observed, kNow).counted == 2);  // 4 counted, 1 returning: min(3, 2)
+  const std::string withheld = CorroborationAt(observed, kNow).withheld;
   CHECK(withheld.find("1 established organisation showed it on one day only, 60 days ago, and "
                       "never again") != std::string::npos);
   CHECK(withheld.find("; of the others, 4 established organisations showed it on 4 days, 3 of "
@@ -341,8 +345,8 @@ TEST_CASE("self-regulation: the evidence names a lapse only where it changed the
   // others not reached: the lapse alone is what was withheld.
   AnomalyObservations observed =
       Listing({ShownDaysAgo(200, true), ShownDaysAgo(60), ShownDaysAgo(5, true)});
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
-  CHECK(DescribeWithheldCorroboration(observed, kNow) ==
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
+  CHECK(CorroborationAt(observed, kNow).withheld ==
         "not counted as adoption: 1 established organisation showed it on one day only, 60 days "
         "ago, and never again (adoption is sustained: adopters use a platform again and others "
         "follow within 14 days), so 1 of 2 corroborations counted");
@@ -350,15 +354,16 @@ TEST_CASE("self-regulation: the evidence names a lapse only where it changed the
   // bound the count before and after, so nothing was withheld and the
   // evidence is silent.
   observed = Listing({ShownDaysAgo(20, true), ShownDaysAgo(20), ShownDaysAgo(3)});
-  CHECK(IndependentCorroborations(observed, kNow) == 1);
-  CHECK(DescribeWithheldCorroboration(observed, kNow).empty());
+  CHECK(CorroborationAt(observed, kNow).counted == 1);
+  CHECK(CorroborationAt(observed, kNow).withheld.empty());
   // Lapsed by hours past the window: not "14 days ago" beside "within 14
   // days".
   const int64_t just_past = kNow - kOneDayCorroborationDays * kDay - 3600;
   observed = Listing({{just_past, just_past / kDay, false}, ShownDaysAgo(2)});
-  CHECK(IndependentCorroborations(observed, kNow) == 0);
-  CHECK(DescribeWithheldCorroboration(observed, kNow)
-            .find("on one day only, more than 14 days ago, and never again") != std::string::npos);
+  CHECK(CorroborationAt(observed, kNow).counted == 0);
+  CHECK(CorroborationAt(observed, kNow)
+            .withheld.find("on one day only, more than 14 days ago, and never again") !=
+        std::string::npos);
 }
 
 TEST_CASE("the scorer applies self-regulation per (signal, context)", "[combination]") {
