@@ -632,7 +632,7 @@ std::string DigestSender(const Config& config) {
   return "postmaster";
 }
 
-Status LoadConfig(const std::string& path, Config* out) {
+Status LoadConfig(const std::string& path, Config* out, const std::string& tenant_platforms_path) {
   std::ifstream file(path);
   if (!file) {
     return Status::IoError(
@@ -642,10 +642,11 @@ Status LoadConfig(const std::string& path, Config* out) {
   }
   std::stringstream buffer;
   buffer << file.rdbuf();
-  return ParseConfig(buffer.str(), path, out);
+  return ParseConfig(buffer.str(), path, out, tenant_platforms_path);
 }
 
-Status ParseConfig(const std::string& text, const std::string& path, Config* out) {
+Status ParseConfig(const std::string& text, const std::string& path, Config* out,
+                   const std::string& tenant_platforms_path) {
   KeyLines lines;
   Status s = IndexLines(path, text, &lines);
   if (!s.ok()) return s;
@@ -700,7 +701,7 @@ Status ParseConfig(const std::string& text, const std::string& path, Config* out
   // The tenant platforms are read once per process by the domain-name
   // code below every layer; a broken list would silently merge every
   // tenant into its platform, so it stops the start here instead.
-  s = CheckShippedTenantPlatforms();
+  s = CheckTenantPlatforms(tenant_platforms_path, &config.tenant_platforms_edited);
   if (!s.ok()) {
     return Status::IoError(
         fmt::format("{}: {} (reinstall rapport, or mend the file)", path, s.message()));

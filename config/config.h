@@ -8,6 +8,7 @@
 #include "base/network.h"
 #include "base/status.h"
 #include "message/parser.h"
+#include "message/tenant_platforms.h"
 #include "scoring/scorer.h"
 #include "store/store_sizing.h"
 
@@ -120,6 +121,12 @@ struct Config {
   MtaCommands mta;
   ClusterConfig cluster;
   DigestConfig digest;
+
+  // Not a setting: whether the tenant platform list ParseConfig checked
+  // lists other platforms than this process runs on
+  // (ShippedTenantPlatforms(), read once per process), so that a reload
+  // can say that the edit waits for the restart.
+  bool tenant_platforms_edited = false;
 };
 
 // The sender of digests and notices: [digest] from, else postmaster at the
@@ -135,11 +142,20 @@ inline constexpr const char* kDefaultConfigPath = "/etc/rapport/rapport.conf";
 // values and unknown [weights] signal names fail with a status whose
 // message names the file, the line and what is wrong, e.g.
 // "/etc/rapport/rapport.conf:12: unknown key 'treshold' in [thresholds]".
-// A missing file is an error naming the path.
-Status LoadConfig(const std::string& path, Config* out);
+// A missing file is an error naming the path. The data files the settings
+// rest on are read as ParseConfig says.
+Status LoadConfig(const std::string& path, Config* out,
+                  const std::string& tenant_platforms_path = DefaultTenantPlatformsPath());
 
 // Reads the INI text `text` into *out as LoadConfig does, naming `path` in
-// every error message (and in Config::path); touches no file.
-Status ParseConfig(const std::string& text, const std::string& path, Config* out);
+// every error message (and in Config::path). Reads no configuration file,
+// but the data files the settings rest on: the redirector list ([scoring]
+// redirectors_file, else the shipped one), and the tenant platform list at
+// `tenant_platforms_path` (CheckTenantPlatforms), which the process reads
+// once at its start; either broken fails as a bad setting does, and
+// Config::tenant_platforms_edited says whether the list differs from the
+// one the process runs on.
+Status ParseConfig(const std::string& text, const std::string& path, Config* out,
+                   const std::string& tenant_platforms_path = DefaultTenantPlatformsPath());
 
 }  // namespace rapport

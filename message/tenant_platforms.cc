@@ -58,8 +58,4 @@ Status CheckTenantPlatforms(const std::string& path, bool* differs) {
   return status;
 }
 
-Status CheckShippedTenantPlatforms(bool* differs) {
-  return CheckTenantPlatforms(DefaultTenantPlatformsPath(), differs);
-}
-
 }  // namespace rapport

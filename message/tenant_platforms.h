@@ -54,7 +54,8 @@ std::string DefaultTenantPlatformsPath();
 
 // The shipped list, loaded once per process on first use; empty when it
 // cannot be read or parsed, so that registrable domains fall back to the
-// Public Suffix List alone. CheckShippedTenantPlatforms says why.
+// Public Suffix List alone. CheckTenantPlatforms of
+// DefaultTenantPlatformsPath() says why.
 const TenantPlatforms& ShippedTenantPlatforms();
 
 // Reads and parses the list at `path` afresh: Ok, or the IoError or
@@ -63,11 +64,8 @@ const TenantPlatforms& ShippedTenantPlatforms();
 // file lists other platforms than ShippedTenantPlatforms(), which a running
 // process keeps until it restarts: every link's owner, and so the history
 // keys learned for it, rests on one list for the life of the process.
+// The config calls it (ParseConfig), so that a broken file stops the start
+// and a reload (SIGHUP) is refused with the running list kept.
 Status CheckTenantPlatforms(const std::string& path, bool* differs = nullptr);
-
-// CheckTenantPlatforms of the shipped list (DefaultTenantPlatformsPath).
-// The config calls it, so that a broken file stops the start and a reload
-// (SIGHUP) is refused with the running list kept.
-Status CheckShippedTenantPlatforms(bool* differs = nullptr);
 
 }  // namespace rapport

@@ -46,12 +46,14 @@ void ConfigReloader::Run() {
 void ConfigReloader::Reload() {
   try {
     std::vector<std::string> kept;
+    bool platforms_edited = false;
     const Status status =
         slot_->Rebuild([&](const Runtime& running, std::shared_ptr<const Runtime>* next) {
           Config loaded;
-          const Status read = LoadConfig(config_path_, &loaded);
+          const Status read = LoadConfig(config_path_, &loaded, tenant_platforms_path_);
           if (!read.ok()) return read;
           kept = KeepRestartOnlySettings(running.config, &loaded);
+          platforms_edited = loaded.tenant_platforms_edited;
           return BuildRuntime(std::move(loaded), running.stored_policy, next);
         });
     if (!status.ok()) {
@@ -67,10 +69,10 @@ void ConfigReloader::Reload() {
       logger_->Warning("'" + name + "' changed in " + config_path_ +
                        "; it takes effect only when rapport-milter restarts");
     }
-    // LoadConfig refused a broken list above; a mended or edited one is
-    // read only at the start, as every link's owner rests on it.
-    bool platforms_differ = false;
-    if (CheckTenantPlatforms(tenant_platforms_path_, &platforms_differ).ok() && platforms_differ) {
+    // LoadConfig checked the list: it refused a broken one above; a mended
+    // or edited one is read only at the start, as every link's owner rests
+    // on it.
+    if (platforms_edited) {
       logger_->Warning(tenant_platforms_path_ +
                        " changed; it takes effect only when rapport-milter restarts");
     }

@@ -21,9 +21,10 @@ namespace rapport {
 // the running configuration stays. The policy
 // entries kept in the store stay with either. Requests that
 // arrive during a reload are merged into one more reload. Each reload is
-// counted in `metrics` by its result. After a reload the list at
-// `tenant_platforms_path` is compared with the one the process runs on, and
-// an edit is logged as waiting for the restart.
+// counted in `metrics` by its result. The tenant platform list the
+// configuration is checked with is the one at `tenant_platforms_path`
+// (LoadConfig); when it differs from the one the process runs on, a reload
+// logs the edit as waiting for the restart.
 class ConfigReloader {
  public:
   ConfigReloader(std::string config_path, RuntimeSlot* slot, Logger* logger, MilterMetrics* metrics,
