@@ -645,7 +645,7 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 
 // (g) of DetectReusedIdentity(), with no identity reused: a sender never
 // seen before, on a domain one typing error from a correspondent's short
-// name (FindMistyped()) or resembling its longer one (`hosts`,
+// name (`mistyped`, FindMistyped()) or resembling its longer one (`hosts`,
 // FindResembled()), asking payment to a bank account
 // (Message::payment_coordinates) or, naming none, asking in words that
 // payment go somewhere new or be made at a link (ReadPaymentAsk(): "new
@@ -663,12 +663,12 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 // evidence states the two facts; the organisation's own base rate of the
 // signal is appended by the scorer. Appends at most one detection.
 Status DetectStrangerAskingPayment(const ScoringContext& context, const LookalikeIndex& index,
+                                   const std::vector<std::string>& mistyped,
                                    const std::vector<std::string>& hosts,
                                    std::vector<Detection>* out, std::string* imitated) {
   const Message& message = context.message();
   std::string how;
-  std::vector<std::string> near = index.FindMistyped(context.sender_domain(), kMaxResembledHosts);
-  const size_t mistyped = near.size();
+  std::vector<std::string> near = mistyped;
   near.insert(near.end(), hosts.begin(), hosts.end());
   for (size_t i = 0; i < near.size(); ++i) {
     const std::string& host = near[i];
@@ -690,18 +690,18 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
       if (!message.links.empty()) asked += " beside a link to " + message.links.front().host;
     }
     const std::string domain = IcannRegistrableDomain(host);
-    if (i >= mistyped) index.Resembles(context.sender_domain(), host, &how);
+    if (i >= mistyped.size()) index.Resembles(context.sender_domain(), host, &how);
     *imitated = domain;
-    out->push_back({1.0,
-                    "sender domain " + context.sender_domain() +
-                        (i < mistyped ? " is " + domain +
-                                            " mistyped (a letter changed, added or left out, or "
-                                            "two swapped)"
-                                      : " resembles " + domain + " (" + how + ")") +
-                        ", the domain of the correspondent " + host + " " +
-                        MessagesWithOrganisation(profile) + "; a sender never seen before asks " +
-                        asked,
-                    context.sender_registrable_domain()});
+    out->push_back(
+        {1.0,
+         "sender domain " + context.sender_domain() +
+             (i < mistyped.size() ? " is " + domain +
+                                        " mistyped (a letter changed, added or left out, or "
+                                        "two swapped)"
+                                  : " resembles " + domain + " (" + how + ")") +
+             ", the domain of the correspondent " + host + " " + MessagesWithOrganisation(profile) +
+             "; a sender never seen before asks " + asked,
+         context.sender_registrable_domain()});
     return Status::Ok();
   }
   return Status::Ok();
@@ -952,14 +952,13 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   // both of the display name's names (FindPersonNamed(whole): "vkholod1"
   // for Valery Kholodnyi), is this correspondent's alone. A first name or
   // surname alone is not: "tom@" is at every organisation.
-  std::vector<std::string> people = mailboxes;
-  if (!shown.empty() && std::find(people.begin(), people.end(), shown) == people.end()) {
-    people.push_back(shown);
-  }
+  std::vector<std::string> people = named;
   for (const LocalPartReading& local : locals) {
     if (IsPersonalLocalPart(local.local_part)) people.push_back(local.local_part);
   }
-  for (const std::string& host : index.FindMistyped(context.sender_domain(), kMaxResembledHosts)) {
+  const std::vector<std::string> mistyped =
+      index.FindMistyped(context.sender_domain(), kMaxResembledHosts);
+  for (const std::string& host : mistyped) {
     // A known person's mailbox spelled short by the local part, or named
     // by the display name (both names either way).
     std::string spelled, form, named;
@@ -1013,7 +1012,7 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   }
   // (g) No identity, but what it asks (DetectStrangerAskingPayment()).
   if (!context.first_contact()) return Status::Ok();
-  return DetectStrangerAskingPayment(context, index, hosts, out, imitated);
+  return DetectStrangerAskingPayment(context, index, mistyped, hosts, out, imitated);
 }
 
 // The name of a link's tenant on a multi-tenant platform (a bucket, a
