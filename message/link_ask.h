@@ -21,8 +21,8 @@ namespace rapport {
 // One ask found beside a link.
 struct LinkAsk {
   // What the reader is asked, to follow "asks the reader": "to sign in",
-  // "for a password", "to confirm an account". Empty when the words beside the link ask none of
-  // these.
+  // "for a password", "to confirm an account". Empty when the words beside
+  // the link ask none of these.
   std::string_view ask;
   // The words as written, lower-cased and joined by one space ("log in",
   // "confirm your account"), for the evidence.
@@ -32,11 +32,15 @@ struct LinkAsk {
 };
 
 // The first credential ask beside `link` in `message`: a word or phrase
-// that asks for a sign-in ("sign in", "log on", "login"), a password
-// ("password", "passcode", "credentials"; German "Passwort", "Kennwort",
-// "anmelden"), or the confirmation of an account ("verify", "confirm",
-// "validate", "reactivate", "unlock" followed within two words by
-// "account", "mailbox", "identity", "credentials"). Reads the anchor text
+// that asks for a sign-in ("sign in", "log on", "login"; German
+// "anmelden"), a password ("password", "passcode", "credentials"; German
+// "Passwort", "Kennwort"), or the confirmation of an account: a verb
+// ("verify", "confirm", "validate", "reactivate", "unlock", "restore",
+// "upgrade"), then perhaps the reader's own ("your", "their") and words
+// naming which account ("email", "network", "office"), then, at most five
+// words after the verb, what a sign-in protects ("account", "mailbox",
+// "identity", "credentials", "login"); "confirm the account number" asks
+// none. The word lists are link_ask.cc's. Reads the anchor text
 // first, then at most kLinkAskBefore bytes of text before the link and
 // kLinkAskAfter after it (tags dropped in HTML; after the link's tag only
 // when it ends within 4 * kLinkAskAfter bytes), from the first place the

@@ -30,15 +30,19 @@ struct PaymentAsk {
 // The strongest payment ask in `message`'s subject and first
 // kPaymentAskBytes of body text, read from at most 4 * kPaymentAskBytes
 // bytes of the body (the plain text, lines quoted with '>' skipped; else
-// the HTML as HtmlShownText() shows it), cut only between characters: a change of details is a word
-// of change ("new", "updated", "change", "changed", "revised", "amended") followed within three
-// words by a word of money ("remittance", "bank", "banking", "payment", "wire") and what is kept of
-// it ("details", "instructions", "information", "account", "coordinates"), or those two followed
-// within three words by "change" or "changed", or "changed banks", none of them denied ("no",
-// "not", "never" or "nothing" among or just before them); a request to pay is "pay",
-// "remit" or "settle" followed within three words by "invoice" or "balance", counted only when the
-// message has a link. Empty `ask` when none. Linear in the bytes read, which the bounds cap
-// whatever the message holds.
+// the HTML as HtmlShownText() shows it), cut only between characters. A
+// change of details, the stronger, is a word of change ("new", "updated",
+// "changed", "revised", "amended", "different") followed within three
+// words by a word of money ("remittance", "bank", "payment", "wire") and
+// what is kept of it, next or one word on ("details", "instructions",
+// "account", "coordinates"), or those two followed within three words by
+// "change" or "changed", or "changed banks" ("changing banks"), none of
+// them denied ("no", "not", "never" or "nothing" among or just before
+// them). A request to pay is "pay", "remit" or "settle" followed within
+// three words by "invoice" or "balance", counted only when the message has
+// a link. The word lists are payment_ask.cc's. Empty `ask` when none.
+// Linear in the bytes read, which the bounds cap whatever the message
+// holds.
 PaymentAsk ReadPaymentAsk(const Message& message);
 
 inline constexpr size_t kPaymentAskBytes = 4096;
