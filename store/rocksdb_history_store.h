@@ -233,8 +233,9 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaVersionWithoutSendingDomains = "7";
   // Version 6 had no key of payment fingerprints (kPaymentKeyKey): the
   // open that records the current version makes it (so does every older
-  // version's upgrade) and leaves BackfillSendingDomains() its position. History learned before
-  // kept no payment coordinates, so none need rewriting.
+  // version's upgrade) and leaves BackfillSendingDomains() and
+  // BackfillLocalParts() their positions. History learned before kept no
+  // payment coordinates, so none need rewriting.
   static constexpr std::string_view kSchemaVersionWithoutPaymentKey = "6";
   // The key of payment fingerprints in the meta family. A node of a
   // cluster joined from a copy keeps the copy's key, so that the nodes'
@@ -344,9 +345,10 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status LoadPaymentKey();
   // Rewrites every index entry of a version-1 store with a last-written
   // time (now), then records the current schema version and leaves
-  // GrandfatherOutboundSenders(), BackfillStaffCorrespondents() and
-  // BackfillSendingDomains() their positions. Resumable: each batch records how far it got, so a
-  // crash midway neither repeats nor skips an entry.
+  // GrandfatherOutboundSenders(), BackfillStaffCorrespondents(),
+  // BackfillSendingDomains() and BackfillLocalParts() their positions.
+  // Resumable: each batch records how far it got, so a crash midway
+  // neither repeats nor skips an entry.
   Status UpgradeIndexEntries();
   // Gives every link-domain record written before schema version 5 its
   // outbound senders, min(outbound messages, kVouchingOutboundSenders), when

@@ -705,7 +705,9 @@ class RocksDbHistoryStore::LearnBatch {
     bool returning_organisation = false;
   };
   std::vector<Observation> observations_;
-  std::vector<std::string> observation_members_;  // new organisations to write
+  // Members to write: organisations new to an observation, and ('+')
+  // organisations returning to it on a later day.
+  std::vector<std::string> observation_members_;
 
   KeyBuilder key_;
 };
