@@ -142,17 +142,18 @@ inline constexpr const char* kDefaultConfigPath = "/etc/rapport/rapport.conf";
 // values and unknown [weights] signal names fail with a status whose
 // message names the file, the line and what is wrong, e.g.
 // "/etc/rapport/rapport.conf:12: unknown key 'treshold' in [thresholds]".
-// A missing file is an error naming the path. The data files the settings
-// rest on are read as ParseConfig says.
+// A missing file is an error naming the path. The files the settings name
+// or rest on are read as ParseConfig says.
 Status LoadConfig(const std::string& path, Config* out,
                   const std::string& tenant_platforms_path = DefaultTenantPlatformsPath());
 
 // Reads the INI text `text` into *out as LoadConfig does, naming `path` in
 // every error message (and in Config::path). Reads no configuration file,
-// but the data files the settings rest on: the redirector list ([scoring]
-// redirectors_file, else the shipped one), and the tenant platform list at
-// `tenant_platforms_path` (CheckTenantPlatforms), which the process reads
-// once at its start; either broken fails as a bad setting does, and
+// but the files the settings name or rest on: the Redis password ([cluster]
+// password_file), the redirector list ([scoring] redirectors_file, else the
+// shipped one), and the tenant platform list at `tenant_platforms_path`
+// (CheckTenantPlatforms), which the process reads once at its start; any of
+// them unreadable or broken fails as a bad setting does, and
 // Config::tenant_platforms_edited says whether the list differs from the
 // one the process runs on.
 Status ParseConfig(const std::string& text, const std::string& path, Config* out,
