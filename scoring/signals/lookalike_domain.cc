@@ -615,19 +615,11 @@ bool MisspellsName(std::string_view sender_domain, std::string_view host) {
   return !name.empty() && joined.find(name) == std::string::npos;
 }
 
-// Whether `host` (a correspondent's host) sent the organisation mail on
-// kRegularDays days or more: a correspondent whose mail its readers expect,
-// though they never write back (a supplier's remittance notices, a
+// Whether a correspondent's host, by its `profile`, sent the organisation
+// mail on kRegularDays days or more: a correspondent whose mail its readers
+// expect, though they never write back (a supplier's remittance notices, a
 // partner's reports), not a single mailing.
-Status WritesRegularly(const ScoringContext& context, const std::string& host, bool* regular) {
-  *regular = false;
-  SenderProfile profile;
-  Status status = context.history().GetSenderProfile(host, &profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
-  *regular = profile.active_days >= kRegularDays;
-  return Status::Ok();
-}
+bool WritesRegularly(const SenderProfile& profile) { return profile.active_days >= kRegularDays; }
 
 // How the sender domain resembles `host`'s registrable domain: as Check()
 // found it (`sender_matches`) when it did, else as Resembles() reads it.
@@ -915,16 +907,19 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     status = WritesToCorrespondentsContacts(context, &known_people, host, &all, &count);
     if (!status.ok()) return status;
     if (!all) continue;
-    bool two_way = false;
-    status = IsTwoWayDomain(context, host, &two_way);
+    // The correspondent's profile, read once for both readings: one the
+    // organisation corresponds with both ways (IsTwoWayDomain()), or one
+    // that writes to it regularly, which the sender's name misspells (its
+    // own other domains spell its name).
+    SenderProfile profile;
+    status = context.history().GetSenderProfile(host, &profile);
+    if (status.IsNotFound()) continue;
     if (!status.ok()) return status;
-    // Or a correspondent that writes to the organisation regularly, which
-    // the sender's name misspells: its own other domains spell its name.
-    bool regular = false;
-    if (!two_way && MisspellsName(context.sender_domain(), host)) {
-      status = WritesRegularly(context, host, &regular);
-      if (!status.ok()) return status;
-    }
+    bool two_way = false;
+    status = IsEstablishedTwoWay(context.history(), host, profile, &two_way);
+    if (!status.ok()) return status;
+    const bool regular =
+        !two_way && MisspellsName(context.sender_domain(), host) && WritesRegularly(profile);
     if (!two_way && !regular) continue;
     index.Resembles(context.sender_domain(), host, &how);
     *imitated = IcannRegistrableDomain(host);
