@@ -22,6 +22,17 @@ namespace rapport {
 
 namespace {
 
+// `text` with every CRLF written as LF; a lone CR is kept.
+std::string WithLfLineEnds(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    out.push_back(text[i]);
+  }
+  return out;
+}
+
 // The longest prefix of `text` no longer than `limit` that does not cut a
 // UTF-8 sequence.
 size_t Utf8Prefix(std::string_view text, size_t limit) {
@@ -282,6 +293,14 @@ class BodyCollector {
     if (!g_utf8_validate(decoded.data(), decoded.size(), nullptr)) {
       repaired.reset(g_utf8_make_valid(decoded.data(), decoded.size()));
       decoded = repaired.get();
+    }
+    // The milter hands over CRLF (as SMTP carries it), archives mostly LF,
+    // and a base64 part holds whichever its writer used: every reader of
+    // the text sees "\n" alone, however the message was written.
+    std::string unix_lines;
+    if (decoded.find("\r\n") != std::string_view::npos) {
+      unix_lines = WithLfLineEnds(decoded);
+      decoded = unix_lines;
     }
     if (!body->empty()) {
       if (body->size() >= options_.max_body_text) {
