@@ -150,9 +150,12 @@ TEST_CASE("A message reads the same in every written form") {
   REQUIRE(plain.attachments.size() == 2);
   REQUIRE(plain.payment_coordinates.size() == 1);
   REQUIRE(plain.links.size() >= 4);
-  for (const char* name : {"base64", "qp", "encoded-words", "crlf", "folded"}) {
-    RewriteForm form;
-    REQUIRE(ParseRewriteForm(name, &form));
+  // Each form alone, then as a Python email generator's message reaches the
+  // milter through an MTA.
+  for (const char* name : {"base64", "qp", "encoded-words", "crlf", "folded",
+                           "qp,encoded-words,folded,crlf", "base64,encoded-words,folded,crlf"}) {
+    RewriteForms form;
+    REQUIRE(ParseRewriteForms(name, &form));
     const std::string written = RewriteMessage(kRich, form);
     INFO(name << ":\n" << written);
     CHECK(written != kRich);
@@ -161,30 +164,30 @@ TEST_CASE("A message reads the same in every written form") {
 }
 
 TEST_CASE("Each written form writes what it says") {
-  RewriteForm form;
-  REQUIRE(ParseRewriteForm("base64", &form));
+  RewriteForms form;
+  REQUIRE(ParseRewriteForms("base64", &form));
   std::string written = RewriteMessage(kRich, form);
   CHECK(written.find("Content-Transfer-Encoding: base64\n\nSGkgQWxpY2Us") != std::string::npos);
-  REQUIRE(ParseRewriteForm("qp", &form));
+  REQUIRE(ParseRewriteForms("qp", &form));
   written = RewriteMessage(kRich, form);
   CHECK(written.find("charset=utf-8") != std::string::npos);
   CHECK(written.find("account=3D88213") != std::string::npos);
   CHECK(written.find("=\n") != std::string::npos);  // a soft line break
-  REQUIRE(ParseRewriteForm("encoded-words", &form));
+  REQUIRE(ParseRewriteForms("encoded-words", &form));
   written = RewriteMessage(kRich, form);
   CHECK(written.find("Reply-To: =?utf-8?") != std::string::npos);
   CHECK(written.find("Subject: =?utf-8?") != std::string::npos);
   CHECK(written.find("?B?") != std::string::npos);
   CHECK(written.find("?Q?") != std::string::npos);
-  REQUIRE(ParseRewriteForm("crlf", &form));
+  REQUIRE(ParseRewriteForms("crlf", &form));
   written = RewriteMessage(kRich, form);
   CHECK(written.find("\r\n") != std::string::npos);
   CHECK(written.find("\r\n") == written.find('\n') - 1);
-  REQUIRE(ParseRewriteForm("folded", &form));
+  REQUIRE(ParseRewriteForms("folded", &form));
   written = RewriteMessage(kRich, form);
   CHECK(written.find("To: \"Smith, Alice\" <alice@corp.example>,\n carol@corp.example,\n") !=
         std::string::npos);
-  CHECK_FALSE(ParseRewriteForm("rot13", &form));
+  CHECK_FALSE(ParseRewriteForms("rot13", &form));
 }
 
 TEST_CASE("A plain-text message gains an HTML alternative whose anchors show their URL") {
@@ -194,8 +197,8 @@ TEST_CASE("A plain-text message gains an HTML alternative whose anchors show the
       "Subject: statement\n"
       "\n"
       "See https://portal.vendor.example/s?a=1&b=2 today.\n";
-  RewriteForm form;
-  REQUIRE(ParseRewriteForm("html", &form));
+  RewriteForms form;
+  REQUIRE(ParseRewriteForms("html", &form));
   const Message m = Parse(RewriteMessage(kPlain, form));
   CHECK(m.text_body == Parse(kPlain).text_body);
   CHECK(m.html_body.find("<a href=\"https://portal.vendor.example/s?a=1&amp;b=2\">") !=

@@ -15,7 +15,7 @@
 //                    adoption and campaign scenarios on newer transfer services)
 //                    [--rewrite FORM] (every message, replayed or planned, written
 //                    in FORM before it is parsed: base64, qp, encoded-words, crlf,
-//                    folded, html; see rewrite.h)
+//                    folded, html, or several joined by commas; see rewrite.h)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -4788,7 +4788,7 @@ struct Results {
   // from kCatalogueTenantPlatforms instead of kTenantPlatforms.
   bool catalogue_tenants = false;
   // --rewrite FORM: every message parsed is first written in FORM (rewrite.h).
-  RewriteForm rewrite = RewriteForm::kNone;
+  RewriteForms rewrite;
   std::vector<std::string> scenario_lines;
   // The payment-diversion family's legitimate invoices written before a
   // change (Attack::prelude), and its control: a vendor's invoices naming
@@ -4890,7 +4890,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
 
   // With --rewrite the mailbox replayed is the corpus's, rewritten.
   std::string replayed = path;
-  if (results->rewrite != RewriteForm::kNone) {
+  if (!results->rewrite.empty()) {
     replayed = (dir.string() + ".mbox");
     if (!RewriteArchive(path, results->rewrite, replayed)) {
       return Status::IoError(replayed + ": cannot write the rewritten mailbox");
@@ -5862,7 +5862,7 @@ int Main(int argc, char** argv) {
       results.catalogue_tenants = true;
     } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
       catalogue_transfers = true;
-    } else if (flag == "--rewrite" && ParseRewriteForm(argv[i + 1], &results.rewrite)) {
+    } else if (flag == "--rewrite" && ParseRewriteForms(argv[i + 1], &results.rewrite)) {
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else if (flag == "--show-internal") {
@@ -5876,7 +5876,7 @@ int Main(int argc, char** argv) {
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue] "
-                   "[--rewrite base64|qp|encoded-words|crlf|folded|html]\n";
+                   "[--rewrite base64|qp|encoded-words|crlf|folded|html[,...]]\n";
       return 2;
     }
   }

@@ -402,24 +402,7 @@ std::string WithHtmlAlternative(std::string_view raw) {
   return WrittenOut(message.get());
 }
 
-}  // namespace
-
-bool ParseRewriteForm(std::string_view name, RewriteForm* form) {
-  static constexpr std::pair<std::string_view, RewriteForm> kForms[] = {
-      {"none", RewriteForm::kNone}, {"base64", RewriteForm::kBase64},
-      {"qp", RewriteForm::kQp},     {"encoded-words", RewriteForm::kEncodedWords},
-      {"crlf", RewriteForm::kCrlf}, {"folded", RewriteForm::kFolded},
-      {"html", RewriteForm::kHtml}};
-  for (const auto& [known, value] : kForms) {
-    if (name == known) {
-      *form = value;
-      return true;
-    }
-  }
-  return false;
-}
-
-std::string RewriteMessage(std::string_view raw, RewriteForm form) {
+std::string RewriteOne(std::string_view raw, RewriteForm form) {
   switch (form) {
     case RewriteForm::kNone:
       return std::string(raw);
@@ -438,20 +421,49 @@ std::string RewriteMessage(std::string_view raw, RewriteForm form) {
   return std::string(raw);
 }
 
-bool RewriteArchive(const std::string& path, RewriteForm form, const std::string& out_path) {
+}  // namespace
+
+bool ParseRewriteForms(std::string_view names, RewriteForms* forms) {
+  static constexpr std::pair<std::string_view, RewriteForm> kForms[] = {
+      {"none", RewriteForm::kNone}, {"base64", RewriteForm::kBase64},
+      {"qp", RewriteForm::kQp},     {"encoded-words", RewriteForm::kEncodedWords},
+      {"crlf", RewriteForm::kCrlf}, {"folded", RewriteForm::kFolded},
+      {"html", RewriteForm::kHtml}};
+  forms->clear();
+  while (true) {
+    const size_t comma = names.find(',');
+    const std::string_view name = names.substr(0, comma);
+    auto known = std::find_if(std::begin(kForms), std::end(kForms),
+                              [&](const auto& form) { return form.first == name; });
+    if (known == std::end(kForms)) return false;
+    if (known->second != RewriteForm::kNone) forms->push_back(known->second);
+    if (comma == std::string_view::npos) return true;
+    names.remove_prefix(comma + 1);
+  }
+}
+
+std::string RewriteMessage(std::string_view raw, const RewriteForms& forms) {
+  std::string written(raw);
+  for (RewriteForm form : forms) written = RewriteOne(written, form);
+  return written;
+}
+
+bool RewriteArchive(const std::string& path, const RewriteForms& forms,
+                    const std::string& out_path) {
   ArchiveIndex index;
   if (!IndexArchives({path}, &index).ok()) return false;
   std::vector<ArchiveEntry> stored = index.entries;
   std::sort(stored.begin(), stored.end(), [](const ArchiveEntry& a, const ArchiveEntry& b) {
     return a.file != b.file ? a.file < b.file : a.offset < b.offset;
   });
-  const std::string eol = form == RewriteForm::kCrlf ? "\r\n" : "\n";
+  const bool crlf = std::find(forms.begin(), forms.end(), RewriteForm::kCrlf) != forms.end();
+  const std::string eol = crlf ? "\r\n" : "\n";
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
   ArchiveReader reader(index);
   std::string raw;
   for (const ArchiveEntry& entry : stored) {
     if (!reader.Read(entry, &raw).ok()) return false;
-    const std::string message = RewriteMessage(raw, form);
+    const std::string message = RewriteMessage(raw, forms);
     out << "From rewrite@localhost Thu Jan  1 00:00:00 1970" << eol;
     // mboxrd: every line that is ">"s and "From " gains one '>'.
     bool line_start = true;

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 // A test instrument, not the product: rewrites a message into another form
 // that says the same thing, as other mail software writes it, so that an
@@ -20,17 +21,23 @@ enum class RewriteForm {
   kHtml,          // a text/plain-only message becomes multipart/alternative with HTML
 };
 
-// "base64", "qp", "encoded-words", "crlf", "folded", "html" (and "none").
-// Returns false for anything else.
-bool ParseRewriteForm(std::string_view name, RewriteForm* form);
+// Forms applied one after another, as a message passes through several
+// programs: "qp,encoded-words,folded,crlf" is what a generator built on
+// Python's email library hands an MTA, and the MTA hands the milter.
+using RewriteForms = std::vector<RewriteForm>;
 
-// `raw` written in `form`. A message the rewrite cannot read is returned
-// unchanged.
-std::string RewriteMessage(std::string_view raw, RewriteForm form);
+// "base64", "qp", "encoded-words", "crlf", "folded", "html" (and "none"),
+// or several joined by commas. Returns false for anything else.
+bool ParseRewriteForms(std::string_view names, RewriteForms* forms);
+
+// `raw` written in `forms`, in their order. A message a rewrite cannot read
+// is passed on unchanged.
+std::string RewriteMessage(std::string_view raw, const RewriteForms& forms);
 
 // Writes the messages of the archive at `path` (an mbox, as the corpus
-// keeps them), in their stored order and each rewritten in `form`, to the
-// mbox `out_path` (mboxrd-quoted; CRLF throughout for kCrlf).
-bool RewriteArchive(const std::string& path, RewriteForm form, const std::string& out_path);
+// keeps them), in their stored order and each rewritten in `forms`, to the
+// mbox `out_path` (mboxrd-quoted; CRLF throughout when a form is kCrlf).
+bool RewriteArchive(const std::string& path, const RewriteForms& forms,
+                    const std::string& out_path);
 
 }  // namespace rapport
