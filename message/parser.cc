@@ -22,14 +22,18 @@ namespace rapport {
 
 namespace {
 
-// `text` with every CRLF written as LF; a lone CR is kept.
-std::string WithLfLineEnds(std::string_view text) {
+// `text` with every CRLF written as LF, the first at `first_crlf`; a lone
+// CR is kept. Copied a line at a time: this runs on every text part the
+// milter hands over.
+std::string WithLfLineEnds(std::string_view text, size_t first_crlf) {
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
-    out.push_back(text[i]);
+  size_t from = 0;
+  for (size_t cr = first_crlf; cr != std::string_view::npos; cr = text.find("\r\n", from)) {
+    out.append(text.substr(from, cr - from));
+    from = cr + 1;  // the '\n' starts the next piece
   }
+  out.append(text.substr(from));
   return out;
 }
 
@@ -298,8 +302,8 @@ class BodyCollector {
     // and a base64 part holds whichever its writer used: every reader of
     // the text sees "\n" alone, however the message was written.
     std::string unix_lines;
-    if (decoded.find("\r\n") != std::string_view::npos) {
-      unix_lines = WithLfLineEnds(decoded);
+    if (const size_t crlf = decoded.find("\r\n"); crlf != std::string_view::npos) {
+      unix_lines = WithLfLineEnds(decoded, crlf);
       decoded = unix_lines;
     }
     if (!body->empty()) {
