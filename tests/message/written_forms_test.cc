@@ -152,7 +152,7 @@ TEST_CASE("A message reads the same in every written form") {
   REQUIRE(plain.links.size() >= 4);
   // Each form alone, then as a Python email generator's message reaches the
   // milter through an MTA.
-  for (const char* name : {"base64", "qp", "encoded-words", "crlf", "folded",
+  for (const char* name : {"base64", "qp", "encoded-words", "crlf", "folded", "filenames",
                            "qp,encoded-words,folded,crlf", "base64,encoded-words,folded,crlf"}) {
     RewriteForms form;
     REQUIRE(ParseRewriteForms(name, &form));
@@ -187,6 +187,11 @@ TEST_CASE("Each written form writes what it says") {
   written = RewriteMessage(kRich, form);
   CHECK(written.find("To: \"Smith, Alice\" <alice@corp.example>,\n carol@corp.example,\n") !=
         std::string::npos);
+  REQUIRE(ParseRewriteForms("filenames", &form));
+  written = RewriteMessage(kRich, form);
+  INFO(written);
+  CHECK(written.find("filename*=utf-8''INV-20931.pdf") != std::string::npos);
+  CHECK(written.find("name*=utf-8''remittance.txt") != std::string::npos);
   CHECK_FALSE(ParseRewriteForms("rot13", &form));
 }
 

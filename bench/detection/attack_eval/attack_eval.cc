@@ -15,7 +15,8 @@
 //                    adoption and campaign scenarios on newer transfer services)
 //                    [--rewrite FORM] (every message, replayed or planned, written
 //                    in FORM before it is parsed: base64, qp, encoded-words, crlf,
-//                    folded, html, or several joined by commas; see rewrite.h)
+//                    folded, html, filenames, or several joined by commas;
+//                    see rewrite.h)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -5876,7 +5877,7 @@ int Main(int argc, char** argv) {
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue] "
-                   "[--rewrite base64|qp|encoded-words|crlf|folded|html[,...]]\n";
+                   "[--rewrite base64|qp|encoded-words|crlf|folded|html|filenames[,...]]\n";
       return 2;
     }
   }

@@ -402,6 +402,135 @@ std::string WithHtmlAlternative(std::string_view raw) {
   return WrittenOut(message.get());
 }
 
+// `value` as an RFC 2231 extended parameter value: utf-8'' and every byte
+// outside the attribute characters percent-encoded.
+std::string Rfc2231Value(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "utf-8''";
+  for (char c : value) {
+    if (IsAsciiAlnum(c) || c == '.' || c == '-' || c == '_') {
+      out.push_back(c);
+    } else {
+      const auto byte = static_cast<unsigned char>(c);
+      out += {'%', kHex[byte >> 4], kHex[byte & 15]};
+    }
+  }
+  return out;
+}
+
+// A Content-Type or Content-Disposition field with its name and filename
+// parameters written as RFC 2231 extended parameters, the others kept.
+std::string WithExtendedNames(std::string_view field) {
+  const size_t colon = field.find(':');
+  std::vector<std::string> pieces;  // split at the ';' outside quotes
+  std::string piece;
+  bool quoted = false;
+  for (char c : field.substr(colon + 1)) {
+    if (c == '\n') continue;  // unfolded
+    if (c == '"') quoted = !quoted;
+    if (c == ';' && !quoted) {
+      pieces.push_back(piece);
+      piece.clear();
+      continue;
+    }
+    piece.push_back(c);
+  }
+  pieces.push_back(piece);
+  std::string out(field.substr(0, colon + 1));
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    std::string_view trimmed = TrimAsciiSpace(pieces[i]);
+    const size_t equals = trimmed.find('=');
+    const std::string_view attribute =
+        TrimAsciiSpace(trimmed.substr(0, std::min(equals, trimmed.size())));
+    out += i == 0 ? " " : "; ";
+    if (i == 0 || equals == std::string_view::npos ||
+        !(EqualsNoCase(attribute, "name") || EqualsNoCase(attribute, "filename"))) {
+      out.append(trimmed);
+      continue;
+    }
+    std::string value(TrimAsciiSpace(trimmed.substr(equals + 1)));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    GCharPtr decoded(g_mime_utils_header_decode_text(nullptr, value.c_str()));
+    out += std::string(attribute) + "*=" + Rfc2231Value(decoded ? decoded.get() : value);
+  }
+  return out;
+}
+
+// Every part's file name written as Python's email writes a name that is
+// not ASCII (here every name): Content-Type name*= and Content-Disposition
+// filename*=, utf-8 percent-encoded. By hand, in the header sections of the
+// message and of its MIME parts (after each boundary line): GMime writes
+// an ASCII name plainly whatever it is told.
+std::string WithRfc2231Filenames(std::string_view raw) {
+  GObjectPtr<GMimeMessage> message = ParseWithGMime(raw);
+  if (!message) return std::string(raw);
+  std::vector<std::string> delimiters;
+  g_mime_message_foreach(
+      message.get(),
+      [](GMimeObject*, GMimeObject* object, gpointer data) {
+        if (!GMIME_IS_MULTIPART(object)) return;
+        const char* boundary = g_mime_multipart_get_boundary(GMIME_MULTIPART(object));
+        if (boundary)
+          static_cast<std::vector<std::string>*>(data)->push_back(std::string("--") + boundary);
+      },
+      &delimiters);
+  const Sections top = Split(raw);
+  std::string out;
+  bool in_header = false;
+  std::vector<std::string> fields;  // of the part header being read
+  auto flush_fields = [&] {
+    for (const std::string& field : fields) {
+      const std::string_view name = FieldName(field);
+      const bool names =
+          EqualsNoCase(name, "content-type") || EqualsNoCase(name, "content-disposition");
+      for (char c : names ? WithExtendedNames(field) : field) {
+        out += c == '\n' ? top.eol : std::string(1, c);
+      }
+      out += top.eol;
+    }
+    fields.clear();
+  };
+  std::vector<std::string> lines;
+  for (size_t pos = 0; pos <= raw.size();) {
+    size_t end = raw.find('\n', pos);
+    if (end == std::string_view::npos) end = raw.size();
+    std::string_view line = raw.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    pos = end + 1;
+  }
+  const bool ends_with_eol = !raw.empty() && raw.back() == '\n';
+  if (ends_with_eol) lines.pop_back();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    const bool last = i + 1 == lines.size();
+    if (i == 0) in_header = true;
+    if (in_header) {
+      if (line.empty()) {
+        flush_fields();
+        in_header = false;
+        out += last && !ends_with_eol ? "" : top.eol;
+        continue;
+      }
+      if ((line.front() == ' ' || line.front() == '\t') && !fields.empty()) {
+        fields.back() += "\n" + line;
+      } else {
+        fields.push_back(line);
+      }
+      if (last) flush_fields();
+      continue;
+    }
+    out += line;
+    if (!last || ends_with_eol) out += top.eol;
+    if (std::find(delimiters.begin(), delimiters.end(), TrimAsciiSpace(line)) != delimiters.end()) {
+      in_header = true;
+    }
+  }
+  return out;
+}
+
 std::string RewriteOne(std::string_view raw, RewriteForm form) {
   switch (form) {
     case RewriteForm::kNone:
@@ -417,6 +546,8 @@ std::string RewriteOne(std::string_view raw, RewriteForm form) {
       return FoldHeaders(raw);
     case RewriteForm::kHtml:
       return WithHtmlAlternative(raw);
+    case RewriteForm::kFilenames:
+      return WithRfc2231Filenames(raw);
   }
   return std::string(raw);
 }
@@ -428,7 +559,7 @@ bool ParseRewriteForms(std::string_view names, RewriteForms* forms) {
       {"none", RewriteForm::kNone}, {"base64", RewriteForm::kBase64},
       {"qp", RewriteForm::kQp},     {"encoded-words", RewriteForm::kEncodedWords},
       {"crlf", RewriteForm::kCrlf}, {"folded", RewriteForm::kFolded},
-      {"html", RewriteForm::kHtml}};
+      {"html", RewriteForm::kHtml}, {"filenames", RewriteForm::kFilenames}};
   forms->clear();
   while (true) {
     const size_t comma = names.find(',');

@@ -19,6 +19,7 @@ enum class RewriteForm {
   kCrlf,          // CRLF line ends throughout
   kFolded,        // headers longer than 78 columns folded; To and Cc one address a line
   kHtml,          // a text/plain-only message becomes multipart/alternative with HTML
+  kFilenames,     // every part's file name as an RFC 2231 parameter (filename*=utf-8''...)
 };
 
 // Forms applied one after another, as a message passes through several
@@ -26,7 +27,8 @@ enum class RewriteForm {
 // Python's email library hands an MTA, and the MTA hands the milter.
 using RewriteForms = std::vector<RewriteForm>;
 
-// "base64", "qp", "encoded-words", "crlf", "folded", "html" (and "none"),
+// "base64", "qp", "encoded-words", "crlf", "folded", "html", "filenames"
+// (and "none"),
 // or several joined by commas. Returns false for anything else.
 bool ParseRewriteForms(std::string_view names, RewriteForms* forms);
 
