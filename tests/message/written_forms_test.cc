@@ -163,6 +163,31 @@ TEST_CASE("A message reads the same in every written form") {
   }
 }
 
+// `folded` as the milter writes it (milter/message_buffer.cc): each field
+// it is handed ends in CRLF, but a folded value keeps the LF alone that
+// libmilter gives inside it, and the body comes in CRLF.
+std::string AsTheMilterWritesIt(std::string_view folded) {
+  std::string out;
+  const size_t body = folded.find("\n\n");
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const bool fold =
+        i < body && i + 1 < folded.size() && (folded[i + 1] == ' ' || folded[i + 1] == '\t');
+    if (folded[i] == '\n' && !fold) out.push_back('\r');
+    out.push_back(folded[i]);
+  }
+  return out;
+}
+
+TEST_CASE("A message reads the same with LF folds inside CRLF fields, as the milter writes it") {
+  RewriteForms form;
+  REQUIRE(ParseRewriteForms("encoded-words,folded", &form));
+  const std::string milter = AsTheMilterWritesIt(RewriteMessage(kRich, form));
+  INFO(milter);
+  REQUIRE(milter.find("\n ") != std::string::npos);
+  REQUIRE(milter.find("\r\n ") == std::string::npos);
+  CheckReadsTheSame(Parse(kRich), Parse(milter));
+}
+
 TEST_CASE("Each written form writes what it says") {
   RewriteForms form;
   REQUIRE(ParseRewriteForms("base64", &form));
