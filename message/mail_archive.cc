@@ -280,8 +280,13 @@ class Indexer {
       size_t separator = data.find("\nFrom ", line_end);
       size_t next = separator == std::string_view::npos ? data.size() : separator + 1;
       size_t end = next;
-      // The writer's blank line after each message is not part of it.
-      if (end - body >= 2 && data[end - 2] == '\n') --end;
+      // The writer's blank line after each message is not part of it,
+      // whichever line end the mbox was written with.
+      if (end - body >= 2 && data[end - 2] == '\n') {
+        --end;
+      } else if (end - body >= 3 && data.substr(end - 3, 3) == "\n\r\n") {
+        end -= 2;
+      }
       if (end > body) {
         ArchiveEntry entry;
         entry.file = file;

@@ -169,8 +169,11 @@ struct Message {
   // infrastructure fingerprint.
   std::string origin_ip;
 
-  std::string text_body;  // all text/plain parts, decoded to UTF-8, concatenated
-  std::string html_body;  // all text/html parts, decoded to UTF-8, concatenated
+  // All text/plain parts, and all text/html parts, each decoded to UTF-8
+  // and concatenated, with LF line ends however the message or the part
+  // was written (the milter hands over CRLF).
+  std::string text_body;
+  std::string html_body;
   std::vector<Attachment> attachments;
   std::vector<Link> links;
   // Bank accounts the body asks payment to (message/payment_coordinates.h),

@@ -22,6 +22,21 @@ namespace rapport {
 
 namespace {
 
+// `text` with every CRLF written as LF, the first at `first_crlf`; a lone
+// CR is kept. Copied a line at a time: this runs on every text part the
+// milter hands over.
+std::string WithLfLineEnds(std::string_view text, size_t first_crlf) {
+  std::string out;
+  out.reserve(text.size());
+  size_t from = 0;
+  for (size_t cr = first_crlf; cr != std::string_view::npos; cr = text.find("\r\n", from)) {
+    out.append(text.substr(from, cr - from));
+    from = cr + 1;  // the '\n' starts the next piece
+  }
+  out.append(text.substr(from));
+  return out;
+}
+
 // The longest prefix of `text` no longer than `limit` that does not cut a
 // UTF-8 sequence.
 size_t Utf8Prefix(std::string_view text, size_t limit) {
@@ -282,6 +297,14 @@ class BodyCollector {
     if (!g_utf8_validate(decoded.data(), decoded.size(), nullptr)) {
       repaired.reset(g_utf8_make_valid(decoded.data(), decoded.size()));
       decoded = repaired.get();
+    }
+    // The milter hands over CRLF (as SMTP carries it), archives mostly LF,
+    // and a base64 part holds whichever its writer used: every reader of
+    // the text sees "\n" alone, however the message was written.
+    std::string unix_lines;
+    if (const size_t crlf = decoded.find("\r\n"); crlf != std::string_view::npos) {
+      unix_lines = WithLfLineEnds(decoded, crlf);
+      decoded = unix_lines;
     }
     if (!body->empty()) {
       if (body->size() >= options_.max_body_text) {

@@ -148,10 +148,15 @@ bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>
     size_t candidate = i;
     while (candidate < text.size() && !MayStartUrl(text[candidate])) ++candidate;
     if (candidate == text.size()) break;
-    // A URL starts a word: "awww.x" and "xhttp://" are not URLs.
-    bool word_start = candidate == 0 || (!IsAsciiAlnum(text[candidate - 1]) &&
-                                         text[candidate - 1] != '.' && text[candidate - 1] != '-');
-    size_t prefix = word_start ? PrefixLength(text.substr(candidate)) : 0;
+    // A URL starts a word: "awww.x", "a.www.x" and "xhttp://" are not URLs.
+    // A scheme may follow a full stop or a hyphen ("at this
+    // meeting.http://x/"): no host name holds "http:", and mail clients
+    // link it there.
+    size_t prefix = PrefixLength(text.substr(candidate));
+    const char before = candidate == 0 ? ' ' : text[candidate - 1];
+    const bool word_start =
+        !IsAsciiAlnum(before) && ((before != '.' && before != '-') || prefix > 4);
+    if (!word_start) prefix = 0;
     if (prefix == 0) {
       i = candidate + 1;
       continue;

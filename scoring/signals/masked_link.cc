@@ -1,5 +1,6 @@
 #include "base/status.h"
 #include "message/domain_names.h"
+#include "message/link_target.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -16,7 +17,10 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     if (!link->text_looks_like_url || link->text_host.empty() || link->icann_domain.empty()) {
       continue;
     }
-    std::string shown = IcannRegistrableDomain(link->text_host);
+    // The text's host read as the link's own is (DescribeLinkTarget): an
+    // address shown stands for itself, as the address linked does, so an
+    // anchor showing its own "http://192.0.2.7/x" hides nothing.
+    const std::string shown = LinkNamedByText(link->text_host).icann_domain;
     if (shown.empty() || shown == link->icann_domain) continue;
     uint64_t messages = 0;
     bool rare = false;

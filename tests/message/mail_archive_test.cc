@@ -118,6 +118,65 @@ TEST_CASE("An ArchiveReader closes old files to stay within its limit") {
   std::filesystem::remove_all(dir);
 }
 
+// `text` with CRLF line ends.
+std::string Crlf(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') out.push_back('\r');
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The raw messages of the archives at `paths`, in index order.
+std::vector<std::string> RawMessages(const std::vector<std::string>& paths) {
+  ArchiveIndex index;
+  REQUIRE(IndexArchives(paths, &index).ok());
+  std::vector<std::string> messages;
+  for (const ArchiveEntry& entry : index.entries) {
+    std::string raw;
+    REQUIRE(ReadMessage(index, entry, &raw).ok());
+    messages.push_back(raw);
+  }
+  return messages;
+}
+
+TEST_CASE("An mbox and a Maildir written with CRLF read the same messages, CRLF kept") {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("rapport-crlf-" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "maildir" / "cur");
+  // Two messages as they are, the second with lines mboxrd quotes.
+  const std::vector<std::string> messages = {
+      "From: a@example.com\nSubject: one\nDate: Tue, 01 May 2001 10:00:00 +0000\n\nbody one\n",
+      "From: b@example.com\nSubject: two\nDate: Tue, 01 May 2001 09:00:00 +0000\n\n"
+      "From the start.\n>From quoted.\nlast\n"};
+  std::string mbox;
+  for (const std::string& message : messages) {
+    std::string quoted;
+    for (size_t at = 0; at < message.size();) {
+      const size_t end = message.find('\n', at) + 1;
+      const std::string line = message.substr(at, end - at);
+      quoted += (line.find_first_not_of('>') == line.find("From ") ? ">" : "") + line;
+      at = end;
+    }
+    mbox += "From x@example.com Tue May  1 10:00:00 2001\n" + quoted + "\n";
+  }
+  std::ofstream(dir / "lf.mbox", std::ios::binary) << mbox;
+  std::ofstream(dir / "crlf.mbox", std::ios::binary) << Crlf(mbox);
+  for (size_t i = 0; i < messages.size(); ++i) {
+    std::ofstream(dir / "maildir" / "cur" / ("m" + std::to_string(i)), std::ios::binary)
+        << Crlf(messages[i]);
+  }
+  // Date order: the second message first.
+  const std::vector<std::string> expected = {messages[1], messages[0]};
+  CHECK(RawMessages({(dir / "lf.mbox").string()}) == expected);
+  const std::vector<std::string> expected_crlf = {Crlf(messages[1]), Crlf(messages[0])};
+  CHECK(RawMessages({(dir / "crlf.mbox").string()}) == expected_crlf);
+  CHECK(RawMessages({(dir / "maildir").string()}) == expected_crlf);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("Archive errors name the path") {
   ArchiveIndex index;
   Status missing = IndexArchives({kArchives + "/does-not-exist.mbox"}, &index);

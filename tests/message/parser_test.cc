@@ -166,6 +166,22 @@ TEST_CASE("Parser handles CRLF, undisclosed recipients, UTF-8 subjects and Latin
   CHECK(idn->host_unicode == "www.k\xC3\xB6ln.example");
 }
 
+TEST_CASE("Text has LF line ends however the message or its part was written") {
+  // As the milter hands it over: CRLF throughout.
+  Message crlf = Parse(
+      "From: a@example.com\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+      "--b\r\nContent-Type: text/plain\r\n\r\nline one\r\nline two\r\n"
+      "--b\r\nContent-Type: text/html\r\n\r\n<p>one</p>\r\n<p>two</p>\r\n--b--\r\n");
+  CHECK(crlf.text_body == "line one\nline two");
+  CHECK(crlf.html_body == "<p>one</p>\n<p>two</p>");
+  // A base64 part written on Windows, in a message with LF line ends; a
+  // lone CR is text, kept.
+  Message base64 = Parse(
+      "From: a@example.com\nContent-Transfer-Encoding: base64\n\n"
+      "bGluZSBvbmUNCmxpbmUgdHdvDQpsb25lDWNyDQo=\n");
+  CHECK(base64.text_body == "line one\nline two\nlone\rcr\n");
+}
+
 TEST_CASE("A From entry with no address before a nameless mailbox is the name shown") {
   Message bare = Parse("From: ADAC, <service@stayfriends.de>\nTo: a@enron.com\n\nbody\n");
   CHECK(bare.from.address == "service@stayfriends.de");

@@ -43,6 +43,19 @@ TEST_CASE("URL prefixes inside words are not URLs") {
   CHECK(Extract("awww.example.com xhttp://x.example.com http:// www.").empty());
 }
 
+TEST_CASE("A URL glued to a full stop or a hyphen before it is a URL") {
+  // As Enron's EnTouch newsletter wrote it; a mail client links it there.
+  auto links = Extract("at this meeting.http://172.28.92.190/bowne/ and see-https://x.example/y");
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].url == "http://172.28.92.190/bowne/");
+  CHECK(links[0].host_is_ip_literal);
+  CHECK(links[1].url == "https://x.example/y");
+  // "www." after a dot is inside a host name, which the bare-host reading
+  // reads whole.
+  links = Extract("mail.www.example.com today");
+  CHECK(links.empty());
+}
+
 TEST_CASE("A URL already found is not added twice") {
   std::vector<Link> links(1);
   links[0].url = "http://a.example.com/";

@@ -265,7 +265,8 @@ TEST_CASE("RFC 2047 bombs decode within the header's own size", "[milter][hostil
 TEST_CASE("A 1 MB header line and base64 garbage end in a verdict", "[milter][hostile]") {
   Gateway gateway;
   const BothWays line = EvaluateBothWays(&gateway, "header_line_1mb");
-  CHECK(line.direct.message.text_body == "body\r\n");
+  // The milter hands over CRLF; the parsed text has LF line ends.
+  CHECK(line.direct.message.text_body == "body\n");
   const BothWays garbage = EvaluateBothWays(&gateway, "base64_garbage");
   REQUIRE(garbage.direct.message.attachments.size() == 1);
   CHECK(garbage.direct.message.attachments[0].filename == "x.pdf");

@@ -254,6 +254,26 @@ TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[
   CHECK(Strength("MASKED_LINK", VendorMailWith({masked}), history, Direction::kOutbound) == 1.0);
 }
 
+TEST_CASE("MASKED_LINK: an anchor showing its own address hides nothing", "[link]") {
+  FakeHistory history = VendorHistory();
+  // As a client writes a plain-text URL into its HTML alternative.
+  Link shown = AddressLink("24.27.98.30", "/pictures", "http://24.27.98.30/pictures");
+  shown.text_looks_like_url = true;
+  shown.text_host = "24.27.98.30";
+  CHECK(Detect("MASKED_LINK", VendorMailWith({shown}), history).empty());
+  // Another address, or a name, shown over it is still masked.
+  Link other = shown;
+  other.text_host = "24.27.98.31";
+  CHECK(Detect("MASKED_LINK", VendorMailWith({other}), history).size() == 1);
+  Link named = shown;
+  named.text_host = "www.paypal.com";
+  CHECK(Detect("MASKED_LINK", VendorMailWith({named}), history).size() == 1);
+  Link address_over_name = WebLink("login.evil-host.net", "/", "http://24.27.98.30/");
+  address_over_name.text_looks_like_url = true;
+  address_over_name.text_host = "24.27.98.30";
+  CHECK(Detect("MASKED_LINK", VendorMailWith({address_over_name}), history).size() == 1);
+}
+
 TEST_CASE("ATTACHED_PAGE_LEADS_AWAY: an attached page's form or redirect to another site",
           "[link]") {
   FakeHistory history = VendorHistory();

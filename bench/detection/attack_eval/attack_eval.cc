@@ -13,6 +13,10 @@
 //                    new-tenant family on the enterprise file-sharing, portal and site platforms)
 //                    [--transfer-platforms catalogue] (file-share lures and the
 //                    adoption and campaign scenarios on newer transfer services)
+//                    [--rewrite FORM] (every message, replayed or planned, written
+//                    in FORM before it is parsed: base64, qp, encoded-words, crlf,
+//                    folded, html, filenames, or several joined by commas;
+//                    see rewrite.h)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -60,6 +64,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/detection/attack_eval/rewrite.h"
 #include "cli/archive_walk.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
@@ -4783,6 +4788,8 @@ struct Results {
   // --tenant-platforms catalogue: the new-tenant family draws its platforms
   // from kCatalogueTenantPlatforms instead of kTenantPlatforms.
   bool catalogue_tenants = false;
+  // --rewrite FORM: every message parsed is first written in FORM (rewrite.h).
+  RewriteForms rewrite;
   std::vector<std::string> scenario_lines;
   // The payment-diversion family's legitimate invoices written before a
   // change (Attack::prelude), and its control: a vendor's invoices naming
@@ -4882,8 +4889,20 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   s = OpenRocksDbStore(options, &store);
   if (!s.ok()) return s;
 
+  // With --rewrite the mailbox replayed is the corpus's, rewritten.
+  std::string replayed = path;
+  if (!results->rewrite.empty()) {
+    replayed = (dir.string() + ".mbox");
+    if (!RewriteArchive(path, results->rewrite, replayed)) {
+      return Status::IoError(replayed + ": cannot write the rewritten mailbox");
+    }
+  }
+  // Every message planned here is parsed as written in --rewrite's form.
+  const auto parse = [&](std::string_view raw, const Envelope& envelope, Message* message) {
+    return ParseMessage(RewriteMessage(raw, results->rewrite), envelope, config.parse, message);
+  };
   ArchiveIndex index;
-  s = IndexArchives({path}, &index);
+  s = IndexArchives({replayed}, &index);
   if (!s.ok()) return s;
   // Attacks come after the first tenth of the mailbox, so some history exists.
   const size_t total = index.entries.size();
@@ -4905,7 +4924,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     Envelope envelope;
     envelope.rcpt_to = rcpt_to;
     Message message;
-    Status status = ParseMessage(raw, envelope, config.parse, &message);
+    Status status = parse(raw, envelope, &message);
     if (!status.ok()) return status;
     return learning == Learning::kLearned
                ? ScoreAndLearn(*scorer, store.get(), message, direction, clock, rcpt_to, verdict)
@@ -4917,7 +4936,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Envelope envelope;
       envelope.rcpt_to = prelude.rcpt_to;
       Message message;
-      Status status = ParseMessage(prelude.raw, envelope, config.parse, &message);
+      Status status = parse(prelude.raw, envelope, &message);
       if (!status.ok()) return status;
       Verdict verdict;
       status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
@@ -5045,7 +5064,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Envelope envelope;
       envelope.rcpt_to = planned.rcpt_to;
       Message message;
-      Status status = ParseMessage(planned.raw, envelope, config.parse, &message);
+      Status status = parse(planned.raw, envelope, &message);
       if (!status.ok()) return status;
       Verdict verdict;
       status = ScoreAndLearn(*scorer, store.get(), message, Direction::kInbound, planned.clock,
@@ -5506,7 +5525,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
 
   WalkSummary summary;
   s = WalkArchives(
-      {path}, config,
+      {replayed}, config,
       [&](const ArchivedMessage& archived) {
         // As replay does: correspondents learned so far become look-alike names.
         Status refreshed = known_names.Advance(*scorer, *store, archived.clock);
@@ -5615,6 +5634,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   if (s.ok()) s = play_scenario(std::numeric_limits<int64_t>::max());
   store.reset();
   fs::remove_all(dir);
+  if (replayed != path) fs::remove(replayed);
   return s;
 }
 
@@ -5843,6 +5863,7 @@ int Main(int argc, char** argv) {
       results.catalogue_tenants = true;
     } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
       catalogue_transfers = true;
+    } else if (flag == "--rewrite" && ParseRewriteForms(argv[i + 1], &results.rewrite)) {
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else if (flag == "--show-internal") {
@@ -5855,7 +5876,8 @@ int Main(int argc, char** argv) {
                    "[--show-inbound SIGNAL] "
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
-                   "[--transfer-platforms catalogue]\n";
+                   "[--transfer-platforms catalogue] "
+                   "[--rewrite base64|qp|encoded-words|crlf|folded|html|filenames[,...]]\n";
       return 2;
     }
   }
