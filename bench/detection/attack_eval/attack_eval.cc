@@ -5845,7 +5845,7 @@ int Main(int argc, char** argv) {
     } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
       catalogue_transfers = true;
     } else if (flag == "--attack-delay") {
-      results.delay = AttackDelay(std::stoll(argv[i + 1]));
+      results.delay = AttackDelay(std::stod(argv[i + 1]));
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else if (flag == "--show-internal") {
