@@ -25,7 +25,7 @@ class AttackDelay {
   AttackDelay() = default;
   // `days` may be a fraction: --attack-delay 0.001 (86 seconds) scores
   // the attacks as a delay does, not learned, almost at once.
-  explicit AttackDelay(double days) : seconds_(static_cast<int64_t>(days * 86400)) {}
+  explicit AttackDelay(double days) : days_(days), seconds_(static_cast<int64_t>(days * 86400)) {}
 
   // Whether attacks are sent later than built. A delayed attack or control
   // is scored without being learned: learned at its later clock it would
@@ -34,7 +34,7 @@ class AttackDelay {
   // after it would see the future). The scenarios, whose point is what
   // their own earlier messages taught, are the exception (attack_eval.cc).
   bool delayed() const { return seconds_ != 0; }
-  double days() const { return static_cast<double>(seconds_) / 86400; }
+  double days() const { return days_; }  // as given
 
   // The clock an attack injected at `injected` is sent and scored at.
   int64_t SentAt(int64_t injected) const { return injected + seconds_; }
@@ -46,6 +46,7 @@ class AttackDelay {
   std::string Redate(const std::string& raw, int64_t injected) const;
 
  private:
+  double days_ = 0;
   int64_t seconds_ = 0;
 };
 
