@@ -18,6 +18,11 @@ namespace {
 constexpr double kFullDepthDays = 365;
 constexpr double kFullDepthMessages = 50;
 constexpr double kMinimumDepth = 0.2;
+// A silence this long since a correspondent's latest message is said in
+// its description (DescribeSender): "known for" counts from its first
+// message, and a dormant correspondent that speaks again is a reading of
+// its own for whoever reviews the verdict.
+constexpr int64_t kSilenceShownDays = 30;
 
 // Words read from a display name, at most: a person's name has a few.
 constexpr size_t kMaxPersonNameWords = 4;
@@ -47,8 +52,14 @@ bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result
 std::string DescribeSender(const ScoringContext& context) {
   uint64_t messages = context.correspondent_messages();
   if (messages == 0) return context.sender() + " (never seen before)";
-  return context.sender() + " (known for " + std::to_string(context.correspondent_age_days()) +
-         " days, " + std::to_string(messages) + " messages)";
+  std::string known = "known for " + std::to_string(context.correspondent_age_days()) + " days, " +
+                      std::to_string(messages) + " messages";
+  const SenderProfile* profile = context.sender_profile();
+  if (profile != nullptr && profile->last_seen > 0 &&
+      context.now() - profile->last_seen >= kSilenceShownDays * 86400) {
+    known += ", the last on " + FormatDate(profile->last_seen);
+  }
+  return context.sender() + " (" + known + ")";
 }
 
 double RelationshipDepth(const ScoringContext& context) {

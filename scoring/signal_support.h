@@ -21,7 +21,9 @@ namespace rapport {
 // counts as rare, unless it linked the domain itself (IsRareLinkDomain()).
 inline constexpr uint64_t kRareLinkMessages = 3;
 
-// "a@acme.com (known for 412 days, 58 messages)" or "a@acme.com (never seen before)".
+// "a@acme.com (known for 412 days, 58 messages)" or "a@acme.com (never seen before)";
+// a month or more after its latest message, "a@acme.com (known for 9028
+// days, 9 messages, the last on 2001-03-02)".
 std::string DescribeSender(const ScoringContext& context);
 
 // True when `result` was written by an authentication server the site
@@ -48,7 +50,10 @@ void SoftenForKnownList(const ScoringContext& context, std::string_view why, Det
 // How much weight the sender's history carries, 0.2..1: grows with the
 // relationship's age (full at a year) and volume (full at 50 messages), so
 // that a two-year correspondent departing from habit is far more alarming
-// than a week-old one.
+// than a week-old one. The age runs from the first message to now, a
+// silence included: a partner silent for three years is still a partner
+// of three years, and an account taken over writes to the dormant
+// contacts of its address book as well as to the recent ones.
 double RelationshipDepth(const ScoringContext& context);
 
 // Whether DistinctLinkDomains lists links to bare IP addresses (each stands

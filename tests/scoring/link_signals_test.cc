@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "scoring/signal_support.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -67,6 +68,49 @@ TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER grows with the relationship's age and volu
   CHECK(one_week < two_months);
   CHECK(one_week < 0.5);
   CHECK(one_week > 0);
+}
+
+// The vendor of VendorHistory(), its `messages` over `days` days that
+// ended `silent_days` ago.
+FakeHistory VendorHistoryEnded(int64_t days, int64_t silent_days, uint64_t messages) {
+  FakeHistory history;
+  history.AddCorrespondent(kVendor, kStaff, kNow - (silent_days + days) * kDay,
+                           kNow - silent_days * kDay, messages, messages / 3);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "txu.com", messages);
+  history.SetLinkDomain("txu.com", 500, 20);
+  return history;
+}
+
+TEST_CASE("a correspondent silent for years keeps its relationship's depth", "[link][timegap]") {
+  // Known since three years and a month ago: a partner silent since is
+  // still a partner of three years, as one that wrote yesterday.
+  Message m = VendorMailWith({WebLink("pub-ac94.r2.dev", "/x")});
+  const double dormant =
+      Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, VendorHistoryEnded(28, 3 * 365, 9));
+  const double active =
+      Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, VendorHistoryEnded(3 * 365 + 27, 1, 9));
+  CHECK(dormant > 0);
+  CHECK(dormant == Approx(active));
+}
+
+TEST_CASE("a dormant correspondent's description says when it last wrote", "[link][timegap]") {
+  Message m = VendorMailWith({WebLink("pub-ac94.r2.dev", "/x")});
+  Verdict dormant = ScoreDefault(m, VendorHistoryEnded(28, 9000, 9));
+  const SignalHit* hit = FindHit(dormant, "NEW_LINK_DOMAIN_FOR_SENDER");
+  REQUIRE(hit != nullptr);
+  INFO(hit->evidence);
+  CHECK(hit->evidence.find("(known for 9028 days, 12 messages, the last on " +
+                           FormatDate(kNow - 9000 * kDay) + ")") != std::string::npos);
+  // A month is the least silence said; a correspondent of last week is
+  // described as it always was.
+  Verdict month = ScoreDefault(m, VendorHistoryEnded(28, 30, 9));
+  hit = FindHit(month, "NEW_LINK_DOMAIN_FOR_SENDER");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("the last on") != std::string::npos);
+  Verdict recent = ScoreDefault(m, VendorHistoryEnded(28, 7, 9));
+  hit = FindHit(recent, "NEW_LINK_DOMAIN_FOR_SENDER");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("(known for 35 days, 12 messages)") != std::string::npos);
 }
 
 TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and common domains",

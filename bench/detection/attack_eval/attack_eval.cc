@@ -17,6 +17,8 @@
 //                    in FORM before it is parsed: base64, qp, encoded-words, crlf,
 //                    folded, html, filenames, or several joined by commas;
 //                    see rewrite.h)
+//                    [--attack-delay DAYS] (attacks, controls and scenarios sent DAYS
+//                    after their injection; attack_delay.h)
 //
 // Besides the attacks, each mailbox plays self-regulation's scenarios
 // (PlanScenarios): legitimate partners adopting a new file-transfer
@@ -64,6 +66,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/detection/attack_eval/attack_delay.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "cli/archive_walk.h"
 #include "message/ascii.h"
@@ -899,15 +902,6 @@ constexpr std::array<std::string_view, 4> kPlainText = {"November statement", "t
 std::string Anchor(const std::string& url, std::mt19937_64* rng) {
   const std::string_view text = (*rng)() % 2 ? Pick(kGenericText, rng) : Pick(kPlainText, rng);
   return "<a href=\"" + url + "\">" + std::string(text) + "</a>";
-}
-
-std::string DateHeader(int64_t clock) {
-  std::time_t t = clock;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[64];
-  std::strftime(buffer, sizeof buffer, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-  return buffer;
 }
 
 // Where mail came from, as a gateway's Received header shows it and the
@@ -4785,6 +4779,7 @@ struct Results {
   std::array<std::vector<std::vector<ScenarioOutcome>>, static_cast<size_t>(Scenario::kCount)>
       scenarios;
   bool show_scenarios = false;  // --show-scenarios: one line per scenario message
+  AttackDelay delay;            // --attack-delay DAYS
   // --tenant-platforms catalogue: the new-tenant family draws its platforms
   // from kCatalogueTenantPlatforms instead of kTenantPlatforms.
   bool catalogue_tenants = false;
@@ -4957,8 +4952,9 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
     }
     Verdict verdict;
-    Status scored =
-        score_planned(attack.raw, attack.direction, clock, attack.rcpt_to, learning, &verdict);
+    if (results->delay.delayed()) learning = Learning::kScoredOnly;
+    Status scored = score_planned(results->delay.Redate(attack.raw, clock), attack.direction,
+                                  results->delay.SentAt(clock), attack.rcpt_to, learning, &verdict);
     if (!scored.ok()) return scored;
     const size_t k = static_cast<size_t>(attack.kind);
     ++results->attacks[k];
@@ -5003,7 +4999,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Attack control;
       if (!build(*next, &control)) break;  // retried at the next message
       Verdict verdict;
-      Status status = score_planned(control.raw, control.direction, clock, control.rcpt_to,
+      Status status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
+                                    results->delay.SentAt(clock), control.rcpt_to,
                                     Learning::kScoredOnly, &verdict);
       if (!status.ok()) return status;
       auto& tally = (*tallies)[control.variants.front()];
@@ -5064,11 +5061,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Envelope envelope;
       envelope.rcpt_to = planned.rcpt_to;
       Message message;
-      Status status = parse(planned.raw, envelope, &message);
+      // Sent later as a whole under --attack-delay, and learned even so:
+      // an adoption is judged among its own adopters, whatever the gap
+      // before it.
+      Status status = parse(results->delay.Redate(planned.raw, planned.clock), envelope, &message);
       if (!status.ok()) return status;
       Verdict verdict;
-      status = ScoreAndLearn(*scorer, store.get(), message, Direction::kInbound, planned.clock,
-                             planned.rcpt_to, &verdict);
+      status = ScoreAndLearn(*scorer, store.get(), message, Direction::kInbound,
+                             results->delay.SentAt(planned.clock), planned.rcpt_to, &verdict);
       if (!status.ok()) return status;
       auto& outcomes = results->scenarios[static_cast<size_t>(planned.scenario)];
       if (outcomes.size() <= static_cast<size_t>(planned.order)) outcomes.resize(planned.order + 1);
@@ -5864,6 +5864,8 @@ int Main(int argc, char** argv) {
     } else if (flag == "--transfer-platforms" && std::string_view(argv[i + 1]) == "catalogue") {
       catalogue_transfers = true;
     } else if (flag == "--rewrite" && ParseRewriteForms(argv[i + 1], &results.rewrite)) {
+    } else if (flag == "--attack-delay") {
+      results.delay = AttackDelay(std::stod(argv[i + 1]));
     } else if (flag == "--show-missed") {
       show_missed = std::stoul(argv[i + 1]);
     } else if (flag == "--show-internal") {
@@ -5876,7 +5878,7 @@ int Main(int argc, char** argv) {
                    "[--show-inbound SIGNAL] "
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
-                   "[--transfer-platforms catalogue] "
+                   "[--transfer-platforms catalogue] [--attack-delay DAYS] "
                    "[--rewrite base64|qp|encoded-words|crlf|folded|html|filenames[,...]]\n";
       return 2;
     }
@@ -5897,6 +5899,12 @@ int Main(int argc, char** argv) {
   std::cout << fmt::format("calibration: surprise in [{}, {}], prior {} messages at {}%\n",
                            base_rates.min_surprise, base_rates.max_surprise,
                            base_rates.prior_messages, base_rates.reference_rate * 100);
+  if (results.delay.delayed()) {
+    std::cout << fmt::format(
+        "attack delay: every attack, control and scenario message sent {} days after its "
+        "injection, scored at that clock; attacks and controls not learned, scenarios learned\n",
+        results.delay.days());
+  }
   std::cout << "\n";
   Print(results, show_missed);
   return 0;

@@ -3,7 +3,7 @@
 # attack_eval`) against the shared corpus (RAPPORT_CORPUS, see
 # scripts/corpus.sh) and prints its table. Extra arguments go to attack_eval
 # (--seed N, --show-missed N, --show-internal SIGNAL, --show-inbound SIGNAL,
-# --weight SIGNAL=N).
+# --weight SIGNAL=N, --attack-delay DAYS).
 # BUILD_DIR overrides where the binary is looked for.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
