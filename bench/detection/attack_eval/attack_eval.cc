@@ -3726,7 +3726,7 @@ class AttackBuilder {
   // colleagues more, the lure link added; (c) the wide lateral family's
   // colleagues and 2-5 of the organisation's outside correspondents in one
   // mailing; (d) a document on a platform the organisation's mail already
-  // links (Google Docs or Drive, whose google.com staff may have linked; a
+  // links (Google Docs or Drive where staff's mail linked google.com; a
   // new tenant of a platform the new-tenant setup linked), only its path or
   // tenant new; (e) the ask in the text only ("your mailbox is full, sign
   // in at …") on a neutral path of a site the organisation received mail
@@ -3835,14 +3835,17 @@ class AttackBuilder {
         break;
       }
       case 3: {
+        // Google's documents only where staff's own mail linked google.com
+        // (rare in Enron's, which predates them); else a new tenant of a
+        // platform the new-tenant setup linked here.
         const auto& tenants = state_->tenants();
-        if (tenants.empty() || (*rng_)() % 2) {
+        const bool google = state_->OwnMailLinked("google.com") && (*rng_)() % 2;
+        if (!google && tenants.empty()) return false;
+        if (google) {
           const bool docs = (*rng_)() % 2;
           url = docs ? "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit?usp=sharing"
                      : "https://drive.google.com/file/d/1" + Hex(rng_, 30) + "/view?usp=sharing";
-          detail = std::string(docs ? "Google Docs" : "Google Drive") +
-                   (state_->OwnMailLinked("google.com") ? ", google.com linked by staff"
-                                                        : ", google.com never linked by staff");
+          detail = std::string(docs ? "Google Docs" : "Google Drive") + ", google.com linked by staff";
         } else {
           auto platform = tenants.begin();
           std::advance(platform, (*rng_)() % tenants.size());
