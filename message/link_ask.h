@@ -29,6 +29,15 @@ struct LinkAsk {
   std::string words;
   // Read from the anchor text rather than from the text around the link.
   bool in_anchor = false;
+  // Where the words that ask also name the reader's own mail or network
+  // account, as written, lower-cased ("your network password", "your
+  // mailbox", "your e mail account"): "your", then a kind of account
+  // (email, e mail, mail, network, office) and what of it is asked
+  // (password, account, credentials, login, mailbox), or "your mailbox"
+  // alone. Empty otherwise: "your password" and "your employee number and
+  // password" name no account of ours (a provider's portal asks for its
+  // own).
+  std::string own_account;
 };
 
 // The first credential ask beside `link` in `message`: a word or phrase
@@ -36,7 +45,8 @@ struct LinkAsk {
 // ("password", "passcode", "credentials"; German "Passwort", "Kennwort",
 // "anmelden"), or the confirmation of an account ("verify", "confirm",
 // "validate", "reactivate", "unlock" followed within two words by
-// "account", "mailbox", "identity", "credentials"). Reads the anchor text
+// "account", "mailbox", "identity", "credentials"), with the reader's own
+// account where the same words name it (LinkAsk::own_account). Reads the anchor text
 // first, then at most kLinkAskBefore bytes of text before the link and
 // kLinkAskAfter after it (tags dropped in HTML; after the link's tag only
 // when it ends within 4 * kLinkAskAfter bytes), from the first place the

@@ -1249,18 +1249,18 @@ constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 constexpr int kNamedAndColleaguesPerMailbox = 5;
-constexpr int kDocumentLuresPerMailbox = 16;       // two of each sender and link
-constexpr int kDocumentControlsPerMailbox = 8;     // legitimate PDFs, counted apart
-constexpr int kLateralWidePerMailbox = 15;         // three of each link
-constexpr int kAnnouncementsPerMailbox = 10;       // legitimate, two of each kind
-constexpr int kPortalAnnouncementsPerMailbox = 6;  // legitimate, three of each reach
-constexpr int kTextAskLateralPerMailbox = 3;       // lateral lures asking in the text only
-constexpr int kTextAskControlsPerMailbox = 6;      // legitimate, two of each variant
-constexpr int kToolSharesPerMailbox = 6;           // legitimate, three of each audience
-constexpr int kLateralOtherPerMailbox = 10;        // two of each shape
+constexpr int kDocumentLuresPerMailbox = 16;        // two of each sender and link
+constexpr int kDocumentControlsPerMailbox = 8;      // legitimate PDFs, counted apart
+constexpr int kLateralWidePerMailbox = 15;          // three of each link
+constexpr int kAnnouncementsPerMailbox = 10;        // legitimate, two of each kind
+constexpr int kPortalAnnouncementsPerMailbox = 6;   // legitimate, three of each reach
+constexpr int kTextAskLateralPerMailbox = 3;        // lateral lures asking in the text only
+constexpr int kTextAskControlsPerMailbox = 6;       // legitimate, two of each variant
+constexpr int kToolSharesPerMailbox = 6;            // legitimate, three of each audience
+constexpr int kLateralOtherPerMailbox = 10;         // two of each shape
 constexpr int kLateralOtherControlsPerMailbox = 8;  // legitimate, two of each shape
-constexpr int kBccOwnSiteLuresPerMailbox = 6;      // one of each lure text
-constexpr int kBccAnnouncementsPerMailbox = 6;     // legitimate, counted apart
+constexpr int kBccOwnSiteLuresPerMailbox = 6;       // one of each lure text
+constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -3813,18 +3813,18 @@ class AttackBuilder {
             content = PdfLinking(url, packed ? PdfLayout::kObjectStream : PdfLayout::kPlain);
           }
         }
-        out->raw = MessageWithAttachment(
-            id, clock, from, to, "Please review: " + word,
-            "Hi all,\n\nPlease review the attached before Friday.\n\nThanks", content_type,
-            filename, content);
+        out->raw =
+            MessageWithAttachment(id, clock, from, to, "Please review: " + word,
+                                  "Hi all,\n\nPlease review the attached before Friday.\n\nThanks",
+                                  content_type, filename, content);
         break;
       }
       case 1: {
         url = (*rng_)() % 2 ? phishing : FirstSeenShareUrl();
         const std::string lure(Pick(kHijackLures, rng_));
-        out->raw = RawMessage(id, clock, from, to, "RE: " + thread->subject,
-                              ReplyHeaders(*thread), format,
-                              QuotingReply(*thread, format, lure + " " + LinkIn(format, url)));
+        out->raw =
+            RawMessage(id, clock, from, to, "RE: " + thread->subject, ReplyHeaders(*thread), format,
+                       QuotingReply(*thread, format, lure + " " + LinkIn(format, url)));
         detail = "thread participants: " + std::to_string(known);
         break;
       }
@@ -3845,7 +3845,8 @@ class AttackBuilder {
           const bool docs = (*rng_)() % 2;
           url = docs ? "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit?usp=sharing"
                      : "https://drive.google.com/file/d/1" + Hex(rng_, 30) + "/view?usp=sharing";
-          detail = std::string(docs ? "Google Docs" : "Google Drive") + ", google.com linked by staff";
+          detail =
+              std::string(docs ? "Google Docs" : "Google Drive") + ", google.com linked by staff";
         } else {
           auto platform = tenants.begin();
           std::advance(platform, (*rng_)() % tenants.size());
@@ -3873,8 +3874,8 @@ class AttackBuilder {
         url = "https://" + host + "/" + std::string(Pick(kWords, rng_)) + "/" + Hex(rng_, 6) +
               "/index.php";
         const auto& [subject, ask] = Pick(kAsks, rng_);
-        out->raw = RawMessage(id, clock, from, to, std::string(subject), "", format,
-                              body_with(ask));
+        out->raw =
+            RawMessage(id, clock, from, to, std::string(subject), "", format, body_with(ask));
         detail = "site received here, neutral path";
       }
     }
@@ -3980,8 +3981,8 @@ class AttackBuilder {
         url = "https://" + host + "/" + Hex(rng_, 6) + ".html";
         detail = "the writer's usual site";
         out->raw = RawMessage(id, clock, from, AddressLine(recipients), "Update for the group", "",
-                              "<p>Hello all,</p><p>The update we discussed is at <a href=\"" +
-                                  url + "\">" + url + "</a></p><p>Thanks</p>");
+                              "<p>Hello all,</p><p>The update we discussed is at <a href=\"" + url +
+                                  "\">" + url + "</a></p><p>Thanks</p>");
         break;
       }
       default:
