@@ -481,6 +481,16 @@ TEST_CASE("INTERNAL_LURE_PAGE: an ask for the reader's own mail account on a sit
   CHECK(Strength("INTERNAL_LURE_PAGE",
                  NeutralLure({"daren.farmer@enron.com"}, kMailbox, "www.example-university.edu"),
                  history, Direction::kOutbound) == 0);
+  // An address naming a sign-in does not hide the text's ask: on a site
+  // received twice, the address alone is half, our own account named is whole.
+  history.SetLinkDomain("example-club.org", 2, 1);
+  Message named = NeutralLure(BeyondReach(), kMailbox, "www.example-club.org");
+  named.links.front().path = "/accounts/64394f/index.php";
+  named.links.front().url = "https://www.example-club.org/accounts/64394f/index.php";
+  named.text_body = "Hi all,\n\n" + std::string(kMailbox) + " " + named.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 1.0);
+  named.text_body = "Hi all,\n\nThe club's page: " + named.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 0.5);
   // The organisation's own sign-in tenant (named after it) is ours to name.
   history.SetLinkDomain("enron.okta.com", 40, 12, 9);
   CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
