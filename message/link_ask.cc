@@ -47,6 +47,10 @@ constexpr std::array<std::string_view, 5> kConfirmObjects = {"account", "mailbox
 // Words naming which account, between the owner and the object.
 constexpr std::array<std::string_view, 5> kAccountKinds = {"email", "e", "mail", "network",
                                                            "office"};
+// What of the reader's own mail or network account an ask may name, after
+// "your" and a kind (kAccountKinds): LinkAsk::own_account.
+constexpr std::array<std::string_view, 6> kOwnAccountObjects = {
+    "password", "passwords", "account", "credentials", "login", "mailbox"};
 
 // For a <style> or <script> tag (opening or closing), the closing tag
 // that ends its block, "</style>" or "</script>"; else empty.
@@ -117,16 +121,15 @@ bool Contains(const std::array<std::string_view, N>& list, std::string_view word
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
-LinkAsk AskIn(std::string_view text, bool in_anchor) {
-  const std::vector<std::string> words = LowerWords(text);
+LinkAsk FirstAskIn(const std::vector<std::string>& words, bool in_anchor) {
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
     for (const auto& [ask_word, ask] : kAskWords) {
-      if (word == ask_word) return {ask, word, in_anchor};
+      if (word == ask_word) return {ask, word, in_anchor, {}};
     }
     for (const auto& [first, second] : kAskPairs) {
       if (word == first && i + 1 < words.size() && words[i + 1] == second) {
-        return {kSignIn, word + " " + words[i + 1], in_anchor};
+        return {kSignIn, word + " " + words[i + 1], in_anchor, {}};
       }
     }
     if (!Contains(kConfirmVerbs, word)) continue;
@@ -136,9 +139,32 @@ LinkAsk AskIn(std::string_view text, bool in_anchor) {
     if (j >= words.size() || !Contains(kConfirmObjects, words[j])) continue;
     std::string phrase = word;
     for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];
-    return {kConfirmAccount, std::move(phrase), in_anchor};
+    return {kConfirmAccount, std::move(phrase), in_anchor, {}};
   }
   return {};
+}
+
+// "your network password", "your e mail account", "your mailbox" in
+// `words`, or empty: the reader's own mail or network account named.
+std::string OwnAccountIn(const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i] != "your") continue;
+    size_t j = i + 1;
+    while (j < words.size() && j <= i + 2 && Contains(kAccountKinds, words[j])) ++j;
+    if (j >= words.size() || !Contains(kOwnAccountObjects, words[j])) continue;
+    if (j == i + 1 && words[j] != "mailbox") continue;  // "your password": whose?
+    std::string phrase = words[i];
+    for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];
+    return phrase;
+  }
+  return {};
+}
+
+LinkAsk AskIn(std::string_view text, bool in_anchor) {
+  const std::vector<std::string> words = LowerWords(text);
+  LinkAsk ask = FirstAskIn(words, in_anchor);
+  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words);
+  return ask;
 }
 
 // The first place `lower_needle` is written in `text`, ignoring case; npos

@@ -29,6 +29,15 @@ struct LinkAsk {
   std::string words;
   // Read from the anchor text rather than from the text around the link.
   bool in_anchor = false;
+  // Where the words that ask also name the reader's own mail or network
+  // account, as written, lower-cased ("your network password", "your
+  // mailbox", "your e mail account"): "your", then a kind of account
+  // (email, e mail, mail, network, office) and what of it is asked
+  // (password, account, credentials, login, mailbox), or "your mailbox"
+  // alone. Empty otherwise: "your password" and "your employee number and
+  // password" name no account of ours (a provider's portal asks for its
+  // own).
+  std::string own_account;
 };
 
 // The first credential ask beside `link` in `message`: a word or phrase
@@ -40,7 +49,8 @@ struct LinkAsk {
 // naming which account ("email", "network", "office"), then, at most five
 // words after the verb, what a sign-in protects ("account", "mailbox",
 // "identity", "credentials", "login"); "confirm the account number" asks
-// none. The word lists are link_ask.cc's. Reads the anchor text
+// none. The ask names the reader's own account where the same words name
+// it (LinkAsk::own_account). The word lists are link_ask.cc's. Reads the anchor text
 // first, then at most kLinkAskBefore bytes of text before the link and
 // kLinkAskAfter after it (tags dropped in HTML; after the link's tag only
 // when it ends within 4 * kLinkAskAfter bytes), from the first place the

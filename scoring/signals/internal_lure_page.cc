@@ -31,7 +31,11 @@ namespace {
 // neutral path, from what the message asks there (ReadLinkAsk: "sign in to
 // view", "verify your account"): on the same real mail 49 messages ask
 // so beside a link whose address names none, never beyond the writer's
-// reach on a site new to the organisation (branch lateral4).
+// reach on a site new to the organisation (branch lateral4). Read also on a
+// site only ever received (no one here linked it), and on any outside site
+// when the ask names the reader's own mail or network account ("your
+// mailbox is full, sign in at …"): on the same real mail neither fires
+// (branch lateral6).
 
 // Beyond the account's reach: more recipients than it ever addressed at
 // once, or, from kMinReach on, at least kReachOverAverage times as many as
@@ -119,21 +123,44 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
                     context_key});
     return Status::Ok();
   }
-  if (outbound || messages >= kRareLinkMessages) return Status::Ok();
   // What the page asks, from its address, else from the message: a kit on
-  // a neutral path is still introduced as a sign-in.
+  // a neutral path is still introduced as a sign-in. A site staff link is
+  // judged only by an ask for the reader's own mail or network account
+  // (LinkAsk::own_account): real announcements link sign-in pages of sites
+  // colleagues circulate, each for its own account, but no outside site,
+  // however familiar, has a use for a colleague's mailbox password (an
+  // organisation's own sign-in tenant, TenantNamedAfterSender, is ours). A
+  // site no one here ever linked, however often the outside sent it, is as
+  // new to colleagues as a rare one (INTERNAL_NEW_LINK_DOMAIN's reading),
+  // and a site broken into is where a compromised account's kit sits.
+  // The text is read even when the address names a sign-in: whether the
+  // ask names our own account is in the text only.
   std::string page;
-  const std::string word = SignInWord(link);
-  if (!word.empty()) {
-    page = DescribeSignInPage(word);
-  } else if (*asks_left > 0) {
+  std::string own_account;
+  const std::string word = outbound ? "" : SignInWord(link);
+  if (!word.empty()) page = DescribeSignInPage(word);
+  if (*asks_left > 0 && !TenantNamedAfterSender(context, link)) {
     --*asks_left;
     const LinkAsk ask = ReadLinkAsk(context.message(), link);
-    if (!ask.ask.empty()) page = DescribeLinkAsk(ask);
+    if (!ask.ask.empty() && (!outbound || !ask.own_account.empty())) {
+      if (page.empty()) page = DescribeLinkAsk(ask);
+      own_account = ask.own_account;
+    }
   }
   if (page.empty()) return Status::Ok();
-  out->push_back({SignInPageStrength(messages),
-                  opening + page + ", " + **reach + ", and " + seen + "; " +
+  if (!own_account.empty()) {
+    out->push_back({1.0,
+                    opening + page + ", and names the reader's own account (\"" + own_account +
+                        "\"), which no outside site has a use for, " + **reach + "; " + seen +
+                        (outbound ? ", and staff link it" : "") + "; " + DescribeSender(context) +
+                        " never linked it before",
+                    context_key});
+    return Status::Ok();
+  }
+  const bool received_only = messages >= kRareLinkMessages;
+  out->push_back({received_only ? kRareSiteSignIn : SignInPageStrength(messages),
+                  opening + page + ", " + **reach + ", and " + seen +
+                      (received_only ? " but no one here ever linked it" : "") + "; " +
                       DescribeSender(context) + " never linked it before",
                   context_key});
   return Status::Ok();
@@ -158,7 +185,9 @@ Status RegisterInternalLurePage(SignalRegistry* registry) {
   return registry->Add({"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
                         "internal account links a sign-in page (named in its address or asked for "
                         "in the message's text) on a site the organisation has (almost) never "
-                        "received, a page planted in a site's upload folder, or a shortened link",
+                        "received or never linked, asks for the reader's own mail or network "
+                        "account at any outside site, or links a page planted in a site's upload "
+                        "folder, or a shortened link",
                         SignalScope::kInternalOnly, DetectInternalLurePage});
 }
 

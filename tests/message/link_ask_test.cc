@@ -36,6 +36,33 @@ TEST_CASE("ReadLinkAsk: a sign-in asked in the sentence before a neutral link", 
   CHECK(ask.ask == "for a password");
 }
 
+TEST_CASE("ReadLinkAsk: an ask that names the reader's own mail or network account", "[link_ask]") {
+  LinkAsk ask = Ask(PlainText(
+      "Your mailbox is full and will stop receiving mail today. Sign in to raise your quota at "
+      "https://www.example.edu/share/6f288b/index.php\n"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.own_account == "your mailbox");
+  ask = Ask(PlainText("Sign in with your network password to view it: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your network password");
+  ask = Ask(PlainText("Log in with your e-mail account at https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your e mail account");
+  ask = Ask(PlainText("Enter your email credentials to open it: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your email credentials");
+  // A provider's portal asks for its own account, not ours: no account named.
+  ask = Ask(PlainText("Sign in with your employee number and password at https://x.com/enron"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.own_account.empty());
+  ask = Ask(PlainText("Your password expires today. Keep it at https://x-4f1.com/d/1"));
+  CHECK(ask.ask == "for a password");
+  CHECK(ask.own_account.empty());
+  // Named, but nothing asked: no ask, so no account either.
+  ask =
+      Ask(PlainText("Your mailbox moves to the new server tonight; the schedule is at "
+                    "https://x-4f1.com/d/1"));
+  CHECK(ask.ask.empty());
+  CHECK(ask.own_account.empty());
+}
+
 TEST_CASE("ReadLinkAsk: the anchor text, and the text around an anchor", "[link_ask]") {
   LinkAsk ask =
       Ask(Html("<p>A document was shared with you.</p><p><a "

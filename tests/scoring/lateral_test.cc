@@ -228,11 +228,15 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page on a site the organisation never r
   // Words that only contain a short sign-in word, or an account's trade.
   CHECK(strength("www.iowa.gov", "/author/accounting-rules.html") == 0);
   CHECK(strength("www.example-news.com", "/story?next=/login") == 0);  // in the query only
-  // A site the organisation received twice: half; three times or more, or
-  // one the account linked before, or one the organisation links: none.
+  // A site the organisation received twice: half; three times or more but
+  // never linked by anyone here, half too (a site received only is as new
+  // to colleagues); one the account linked before, or one the
+  // organisation links: none.
   history.SetLinkDomain("example-hr.com", 2, 1);
   CHECK(strength("www.example-hr.com", "/login") == 0.5);
-  history.SetLinkDomain("example-hr.com", 3, 1);
+  history.SetLinkDomain("example-hr.com", 14, 3);
+  CHECK(strength("www.example-hr.com", "/login") == 0.5);
+  history.SetLinkDomain("example-hr.com", 14, 3, 1);
   CHECK(strength("www.example-hr.com", "/login") == 0);
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-portal.com", 2);
   CHECK(strength("www.example-portal.com", "/login") == 0);
@@ -417,12 +421,79 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and s
   // Within the account's reach.
   CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure({"daren.farmer@enron.com"}, kAsk), history,
                  Direction::kOutbound) == 0);
-  // A site the organisation receives, or the account links.
-  history.SetLinkDomain("example-portal.com", 3, 1);
-  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-portal.com"),
+  // A site the organisation links, or the account links.
+  history.SetLinkDomain("example-portal.com", 3, 1, 1);
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure(BeyondReach(), "Sign in with your employee number to view it:",
+                             "www.example-portal.com"),
                  history, Direction::kOutbound) == 0);
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-hr.com", 2);
   CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-hr.com"),
+                 history, Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: an ask on a site only ever received is read as on a rare one",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  constexpr std::string_view kAsk = "Your password expires today. Keep it here:";
+  history.SetLinkDomain("example-club.org", 14, 4);  // received 14 times, never linked here
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-club.org"),
+                 history, Direction::kOutbound) == 0.5);
+  Verdict verdict = ScoreDefault(NeutralLure(BeyondReach(), kAsk, "www.example-club.org"), history,
+                                 Direction::kOutbound);
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("in 14 message(s) but no one here ever linked it") != std::string::npos);
+  // Once staff link it, an ask for a password of its own is its business.
+  history.SetLinkDomain("example-club.org", 14, 4, 2);
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-club.org"),
+                 history, Direction::kOutbound) == 0);
+  // Within the account's reach, nothing.
+  history.SetLinkDomain("example-club.org", 14, 4);
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure({"daren.farmer@enron.com"}, kAsk, "www.example-club.org"), history,
+                 Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: an ask for the reader's own mail account on a site staff link",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  constexpr std::string_view kMailbox =
+      "Your mailbox is full. Sign in with your network password to raise your quota at";
+  history.SetLinkDomain("example-university.edu", 40, 12, 9);  // staff link it
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu"), history,
+                 Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu"),
+                                 history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("names the reader's own account (\"your mailbox\")") !=
+        std::string::npos);
+  CHECK(hit->evidence.find("and staff link it") != std::string::npos);
+  // A provider's own sign-in on a site staff link, beyond reach: not this.
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure(BeyondReach(), "Sign in with your employee number and password at",
+                             "www.example-university.edu"),
+                 history, Direction::kOutbound) == 0);
+  // Within the account's reach: nothing.
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure({"daren.farmer@enron.com"}, kMailbox, "www.example-university.edu"),
+                 history, Direction::kOutbound) == 0);
+  // An address naming a sign-in does not hide the text's ask: on a site
+  // received twice, the address alone is half, our own account named is whole.
+  history.SetLinkDomain("example-club.org", 2, 1);
+  Message named = NeutralLure(BeyondReach(), kMailbox, "www.example-club.org");
+  named.links.front().path = "/accounts/64394f/index.php";
+  named.links.front().url = "https://www.example-club.org/accounts/64394f/index.php";
+  named.text_body = "Hi all,\n\n" + std::string(kMailbox) + " " + named.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 1.0);
+  named.text_body = "Hi all,\n\nThe club's page: " + named.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 0.5);
+  // The organisation's own sign-in tenant (named after it) is ours to name.
+  history.SetLinkDomain("enron.okta.com", 40, 12, 9);
+  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
                  history, Direction::kOutbound) == 0);
 }
 

@@ -163,6 +163,12 @@ enum class Kind {
   // messages in, one reply, two weeks) and from all established ones, every
   // technique, identity, lure and host form in turn.
   kRegistrableLookalikeThin,
+  // Played apart (BuildLateralOtherShape), scored only: the compromised
+  // colleague whose lure is not a body link to strangers (an attachment, a
+  // thread reply, mixed recipients, a platform linked here, a text ask on
+  // a site received here), beside controls of each shape
+  // (BuildLateralOtherControl).
+  kLateralOther,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -198,6 +204,7 @@ constexpr const char* kKindNames[] = {
     "  look-alike, identity presentations",
     "  cloud storage token, every URL form",
     "  registrable look-alike, barely and all established correspondents",
+    "  compromised colleague, other shapes",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -224,6 +231,7 @@ struct ThreadState {
   int64_t last_clock = 0;              // Date of the latest message
   std::set<std::string> parties;       // every From, To and Cc address of its messages
   std::set<std::string> link_domains;  // the private registrable domains it linked
+  std::string link_host;               // the host of its latest link off enron.com
 };
 
 constexpr size_t kMaxReferences = 8;
@@ -366,6 +374,7 @@ class MailboxState {
       }
     }
     if (direction != Direction::kInbound) ObserveColleagues(message);
+    if (direction != Direction::kInbound) ObserveOwnLinks(message);
     if (direction != Direction::kInbound && internal_names_.count(message.from.address) == 0) {
       internal_names_[message.from.address] = message.from.display_name.empty()
                                                   ? NameFromAddress(message.from.address)
@@ -389,7 +398,13 @@ class MailboxState {
     for (const auto* list : {&message.to, &message.cc}) {
       for (const MailAddress& a : *list) t.parties.insert(a.address);
     }
-    for (const Link& link : message.links) t.link_domains.insert(link.private_domain);
+    for (const Link& link : message.links) {
+      t.link_domains.insert(link.private_domain);
+      if (!link.private_domain.empty() && link.private_domain != "enron.com" &&
+          link.attachment.empty()) {
+        t.link_host = link.host;
+      }
+    }
     if (++t.messages == 2) thread_keys_.push_back(key);
   }
 
@@ -419,6 +434,88 @@ class MailboxState {
       most = std::max(most, addressed);
       colleagues_addressed_[sender] += addressed;
     }
+  }
+
+  // The sites the organisation's own mail (outbound or internal) links,
+  // by private registrable domain: in how many messages, and one host; and
+  // those each account linked (the other-shapes controls' usual sites).
+  void ObserveOwnLinks(const Message& message) {
+    std::set<std::string> seen;
+    for (const Link& link : message.links) {
+      if (link.private_domain.empty() || link.private_domain == "enron.com" ||
+          !link.attachment.empty() || !seen.insert(link.private_domain).second) {
+        continue;
+      }
+      OwnLink& own = own_links_[link.private_domain];
+      if (own.messages++ == 0) {
+        own.host = link.host;
+        own_link_keys_.push_back(link.private_domain);
+      }
+      sender_links_[message.from.address][link.private_domain] = link.host;
+    }
+  }
+
+  // The host of a site the organisation's own mail linked in at least
+  // `least` messages, or empty when 200 draws find none.
+  std::string OwnLinkedSite(int least, std::mt19937_64* rng) const {
+    for (int tries = 0; tries < 200 && !own_link_keys_.empty(); ++tries) {
+      const OwnLink& own = own_links_.at(own_link_keys_[(*rng)() % own_link_keys_.size()]);
+      if (own.messages >= least) return own.host;
+    }
+    return "";
+  }
+
+  // Whether the organisation's own mail linked `domain` (a private
+  // registrable domain) before.
+  bool OwnMailLinked(const std::string& domain) const { return own_links_.count(domain) > 0; }
+
+  // A host `sender`'s own mail linked before, or empty when it linked none.
+  std::string SenderLinkedSite(const std::string& sender, std::mt19937_64* rng) const {
+    const auto found = sender_links_.find(sender);
+    if (found == sender_links_.end() || found->second.empty()) return "";
+    auto pick = found->second.begin();
+    std::advance(pick, (*rng)() % found->second.size());
+    return pick->second;
+  }
+
+  // Up to `n` outside addresses the organisation wrote to and received
+  // mail from (its correspondents), in random order.
+  std::vector<std::string> OutsideCorrespondents(size_t n, std::mt19937_64* rng) const {
+    std::vector<std::string> pool;
+    for (const auto& [address, c] : senders_) {
+      if (c.messages >= 1 && c.replies >= 1 && address.find('@') != std::string::npos) {
+        pool.push_back(address);
+      }
+    }
+    std::shuffle(pool.begin(), pool.end(), *rng);
+    pool.resize(std::min(n, pool.size()));
+    return pool;
+  }
+
+  // A random thread of two or more messages among colleagues only (every
+  // From, To and Cc address local), with `least` parties or more, one of
+  // them an account that wrote internal mail (*writer); with a link off
+  // enron.com when `linked`. nullptr when 300 draws find none.
+  const ThreadState* InternalThread(size_t least, bool linked, std::mt19937_64* rng,
+                                    std::string* writer) const {
+    for (int tries = 0; tries < 300 && !thread_keys_.empty(); ++tries) {
+      const ThreadState& t = threads_.at(thread_keys_[(*rng)() % thread_keys_.size()]);
+      if (t.parties.size() < least || t.message_ids.empty() || (linked && t.link_host.empty())) {
+        continue;
+      }
+      const bool local = std::all_of(t.parties.begin(), t.parties.end(), [](const std::string& a) {
+        return a.size() > 10 && a.compare(a.size() - 10, 10, "@enron.com") == 0;
+      });
+      if (!local) continue;
+      std::vector<std::string> writers;
+      for (const std::string& p : t.parties) {
+        if (internal_messages_.count(p) != 0) writers.push_back(p);
+      }
+      if (writers.empty()) continue;
+      *writer = writers[(*rng)() % writers.size()];
+      return &t;
+    }
+    return nullptr;
   }
 
   // A random established external sender, or nullptr when none yet. Each
@@ -726,6 +823,14 @@ class MailboxState {
   std::set<std::string> internal_senders_;
   std::vector<std::string> internal_sender_list_;
   std::map<std::string, int> internal_messages_;  // internal messages each account wrote
+  struct OwnLink {
+    int messages = 0;
+    std::string host;  // as first linked
+  };
+  std::map<std::string, OwnLink> own_links_;  // ObserveOwnLinks()
+  std::vector<std::string> own_link_keys_;    // in order of first appearance
+  // Each account's linked sites: private registrable domain -> a host.
+  std::map<std::string, std::map<std::string, std::string>> sender_links_;
   // The most colleagues (To and Cc) each account addressed in one internal
   // message, and their sum over its internal messages.
   std::map<std::string, size_t> most_colleagues_;
@@ -1143,16 +1248,18 @@ constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 constexpr int kNamedAndColleaguesPerMailbox = 5;
-constexpr int kDocumentLuresPerMailbox = 16;       // two of each sender and link
-constexpr int kDocumentControlsPerMailbox = 8;     // legitimate PDFs, counted apart
-constexpr int kLateralWidePerMailbox = 15;         // three of each link
-constexpr int kAnnouncementsPerMailbox = 10;       // legitimate, two of each kind
-constexpr int kPortalAnnouncementsPerMailbox = 6;  // legitimate, three of each reach
-constexpr int kTextAskLateralPerMailbox = 3;       // lateral lures asking in the text only
-constexpr int kTextAskControlsPerMailbox = 6;      // legitimate, two of each variant
-constexpr int kToolSharesPerMailbox = 6;           // legitimate, three of each audience
-constexpr int kBccOwnSiteLuresPerMailbox = 6;      // one of each lure text
-constexpr int kBccAnnouncementsPerMailbox = 6;     // legitimate, counted apart
+constexpr int kDocumentLuresPerMailbox = 16;        // two of each sender and link
+constexpr int kDocumentControlsPerMailbox = 8;      // legitimate PDFs, counted apart
+constexpr int kLateralWidePerMailbox = 15;          // three of each link
+constexpr int kAnnouncementsPerMailbox = 10;        // legitimate, two of each kind
+constexpr int kPortalAnnouncementsPerMailbox = 6;   // legitimate, three of each reach
+constexpr int kTextAskLateralPerMailbox = 3;        // lateral lures asking in the text only
+constexpr int kTextAskControlsPerMailbox = 6;       // legitimate, two of each variant
+constexpr int kToolSharesPerMailbox = 6;            // legitimate, three of each audience
+constexpr int kLateralOtherPerMailbox = 10;         // two of each shape
+constexpr int kLateralOtherControlsPerMailbox = 8;  // legitimate, two of each shape
+constexpr int kBccOwnSiteLuresPerMailbox = 6;       // one of each lure text
+constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -1417,6 +1524,7 @@ class AttackBuilder {
       case Kind::kLookalikePresentation:        // BuildPresentation()
       case Kind::kCloudStorageToken:            // BuildStorageToken()
       case Kind::kRegistrableLookalikeThin:     // BuildThinLookalike()
+      case Kind::kLateralOther:                 // BuildLateralOtherShape()
       case Kind::kCount:
         return false;
     }
@@ -3608,6 +3716,291 @@ class AttackBuilder {
     return true;
   }
 
+  // The compromised colleague in the shapes the other lateral families do
+  // not draw (branch lateral6), the `index`th of the mailbox taking shape
+  // kOtherShapes[index % 5]: (a) the lure only in an attachment, an HTML
+  // page that posts or sends the browser to a phishing site, or a PDF
+  // linking one, "please review the attached"; (b) a reply into an
+  // internal thread the account took part in, to its participants and 5-12
+  // colleagues more, the lure link added; (c) the wide lateral family's
+  // colleagues and 2-5 of the organisation's outside correspondents in one
+  // mailing; (d) a document on a platform the organisation's mail already
+  // links (Google Docs or Drive where staff's mail linked google.com; a
+  // new tenant of a platform the new-tenant setup linked), only its path or
+  // tenant new; (e) the ask in the text only ("your mailbox is full, sign
+  // in at …") on a neutral path of a site the organisation received mail
+  // linking (a compromised site). Sender and colleagues as the wide lateral
+  // family draws them (LateralSender, LateralRecipients), but for (b).
+  static constexpr std::array<std::string_view, 5> kOtherShapes = {
+      "(a) lure in an attachment, no link in the body",
+      "(b) reply into an internal thread, participants + colleagues",
+      "(c) colleagues and outside correspondents in one mailing",
+      "(d) a document on a platform the organisation links",
+      "(e) the ask in the text, on a site received here"};
+  bool BuildLateralOtherShape(size_t index, int64_t clock, int serial, Attack* out) {
+    const size_t shape = index % kOtherShapes.size();
+    int written = 0;
+    const std::string* sender = nullptr;
+    std::string writer;
+    const ThreadState* thread = nullptr;
+    std::vector<std::string> recipients;
+    size_t known = 0;
+    if (shape == 1) {
+      thread = state_->InternalThread(3, false, rng_, &writer);
+      if (thread == nullptr) return false;
+      sender = &writer;
+      for (const std::string& p : thread->parties) {
+        if (p != writer) recipients.push_back(p);
+      }
+      known = recipients.size();
+      for (std::string& s : state_->Strangers(writer, 5 + (*rng_)() % 8, rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    } else {
+      sender = LateralSender(&written);
+      if (sender == nullptr || !LateralRecipients(*sender, &recipients, &known)) return false;
+    }
+    std::string detail;
+    if (shape == 2) {
+      const std::vector<std::string> outside =
+          state_->OutsideCorrespondents(2 + (*rng_)() % 4, rng_);
+      if (outside.size() < 2) return false;
+      recipients.insert(recipients.end(), outside.begin(), outside.end());
+      std::shuffle(recipients.begin(), recipients.end(), *rng_);
+      detail = "outside correspondents: " + std::to_string(outside.size());
+    }
+    const std::string from = Named(state_->InternalName(*sender), *sender);
+    const std::string to = AddressLine(recipients);
+    const std::string id = "lateral-other." + std::to_string(serial) + "." + Hex(rng_, 8);
+    const std::string phishing = (*rng_)() % 2 ? NewDomainUrl(rng_)
+                                               : "https://" + std::string(Pick(kBrandish, rng_)) +
+                                                     "-" + Hex(rng_, 3) + ".com/d/" + Hex(rng_, 10);
+    std::string url = phishing;
+    const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    auto body_with = [&](std::string_view sentence) {
+      return format == BodyFormat::kHtml
+                 ? "<p>Hi all,</p><p>" + std::string(sentence) + " " + LinkIn(format, url) +
+                       "</p><p>Thanks</p>"
+                 : "Hi all,\n\n" + std::string(sentence) + " " + url + "\n\nThanks\n";
+    };
+    switch (shape) {
+      case 0: {
+        const std::string word(Pick(kWords, rng_));
+        std::string filename, content_type, content;
+        switch ((*rng_)() % 3) {
+          case 0:
+            detail = "attached page: a sign-in form posting out";
+            filename = word + "_" + Hex(rng_, 4) + ".html";
+            content_type = "text/html";
+            content = "<html><body><h3>Sign in with your Enron account to view the " + word +
+                      "</h3><form method=\"post\" action=\"" + url +
+                      "\"><input name=\"email\"><input type=\"password\" name=\"pass\">"
+                      "<button>View</button></form></body></html>";
+            break;
+          case 1:
+            detail = "attached page: sends the browser on";
+            filename = word + ".htm";
+            content_type = "application/octet-stream";
+            content = "<html><head><meta http-equiv=\"refresh\" content=\"0; url=" + url +
+                      "\"></head><body>Loading...</body></html>";
+            break;
+          default: {
+            const bool packed = (*rng_)() % 2;
+            detail = packed ? "attached PDF: link in an object stream" : "attached PDF: link";
+            filename = "Review_" + std::to_string(1000 + (*rng_)() % 9000) + ".pdf";
+            content_type = "application/pdf";
+            content = PdfLinking(url, packed ? PdfLayout::kObjectStream : PdfLayout::kPlain);
+          }
+        }
+        out->raw =
+            MessageWithAttachment(id, clock, from, to, "Please review: " + word,
+                                  "Hi all,\n\nPlease review the attached before Friday.\n\nThanks",
+                                  content_type, filename, content);
+        break;
+      }
+      case 1: {
+        url = (*rng_)() % 2 ? phishing : FirstSeenShareUrl();
+        const std::string lure(Pick(kHijackLures, rng_));
+        out->raw =
+            RawMessage(id, clock, from, to, "RE: " + thread->subject, ReplyHeaders(*thread), format,
+                       QuotingReply(*thread, format, lure + " " + LinkIn(format, url)));
+        detail = "thread participants: " + std::to_string(known);
+        break;
+      }
+      case 2: {
+        const Lure& lure = Pick(kLateralLures, rng_);
+        out->raw = RawMessage(id, clock, from, to, std::string(lure.subject), "", format,
+                              body_with(lure.body));
+        break;
+      }
+      case 3: {
+        // Google's documents only where staff's own mail linked google.com
+        // (rare in Enron's, which predates them); else a new tenant of a
+        // platform the new-tenant setup linked here.
+        const auto& tenants = state_->tenants();
+        const bool google = state_->OwnMailLinked("google.com") && (*rng_)() % 2;
+        if (!google && tenants.empty()) return false;
+        if (google) {
+          const bool docs = (*rng_)() % 2;
+          url = docs ? "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit?usp=sharing"
+                     : "https://drive.google.com/file/d/1" + Hex(rng_, 30) + "/view?usp=sharing";
+          detail =
+              std::string(docs ? "Google Docs" : "Google Drive") + ", google.com linked by staff";
+        } else {
+          auto platform = tenants.begin();
+          std::advance(platform, (*rng_)() % tenants.size());
+          std::string name = std::string(Pick(kTenantFirms, rng_)) + Hex(rng_, 3), form;
+          url = TenantLink(platform->first, &name, &form);
+          detail = "new tenant of " + platform->first + ", a platform linked here";
+        }
+        out->raw = RawMessage(id, clock, from, to, "shared \"Q3 bonus allocation.xlsx\" with you",
+                              "", format, body_with("I shared a document with you:"));
+        break;
+      }
+      default: {
+        static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kAsks = {{
+            {"Your mailbox is full",
+             "Your mailbox is full and will stop receiving mail today. Sign in with your network "
+             "password to raise your quota at"},
+            {"Action required: mailbox migration",
+             "Our mail system moves this week; sign in with your network password to keep your "
+             "mailbox:"},
+            {"Password expiry notice",
+             "Your network password expires today. Log in to keep your current password:"},
+        }};
+        const std::string host = state_->ReceivedSite(3, rng_);
+        if (host.empty()) return false;
+        url = "https://" + host + "/" + std::string(Pick(kWords, rng_)) + "/" + Hex(rng_, 6) +
+              "/index.php";
+        const auto& [subject, ask] = Pick(kAsks, rng_);
+        out->raw =
+            RawMessage(id, clock, from, to, std::string(subject), "", format, body_with(ask));
+        detail = "site received here, neutral path";
+      }
+    }
+    out->kind = Kind::kLateralOther;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {std::string(kOtherShapes[shape]),
+                     std::string(kOtherShapes[shape].substr(0, 3)) + " " + detail};
+    out->summary = fmt::format("{} | From: {} | {} of {} known | {} | {} | {}",
+                               kKindNames[static_cast<size_t>(out->kind)], *sender, known,
+                               recipients.size(), kOtherShapes[shape], detail, url);
+    return true;
+  }
+
+  // Legitimate mail shaped like BuildLateralOtherShape's, by `kind` in
+  // turn: (a) a colleague's wide mailing (its colleagues drawn as the
+  // lure's) with an attachment, an agenda PDF linking the venue's site (new
+  // here) or an HTML newsletter linking a site the organisation's mail
+  // links; (b) a reply-all in an internal thread adding a link to a site
+  // linked in that thread before, to its participants and 1-3 colleagues
+  // more; (c) a mailing to usual colleagues and 2-5 of the organisation's
+  // outside correspondents linking a site the writer linked before; (d) a
+  // Google Doc shared among the writer's usual team (5-12 colleagues).
+  static constexpr std::array<std::string_view, 4> kOtherShapeControls = {
+      "(a) wide mailing with an attachment (agenda PDF, HTML newsletter)",
+      "(b) reply-all in a thread, a site linked there before",
+      "(c) colleagues and partners, the writer's usual site",
+      "(d) a Google Doc shared among the usual team"};
+  bool BuildLateralOtherControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    const size_t shape = kind % kOtherShapeControls.size();
+    int written = 0;
+    std::string writer;
+    const std::string* sender = nullptr;
+    const ThreadState* thread = nullptr;
+    std::vector<std::string> recipients;
+    size_t known = 0;
+    if (shape == 1) {
+      thread = state_->InternalThread(3, true, rng_, &writer);
+      if (thread == nullptr) return false;
+      sender = &writer;
+      for (const std::string& p : thread->parties) {
+        if (p != writer) recipients.push_back(p);
+      }
+      for (std::string& s : state_->Strangers(writer, 1 + (*rng_)() % 3, rng_)) {
+        recipients.push_back(std::move(s));
+      }
+    } else if (shape == 0) {
+      sender = LateralSender(&written);
+      if (sender == nullptr || !LateralRecipients(*sender, &recipients, &known)) return false;
+    } else {
+      sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+      if (sender == nullptr) return false;
+      recipients = state_->UsualColleagues(*sender, 5 + (*rng_)() % 8, rng_);
+      if (recipients.size() < 3) return false;
+    }
+    std::string url, detail;
+    const std::string from = Named(state_->InternalName(*sender), *sender);
+    const std::string id = "lateral-other-control." + std::to_string(serial) + "." + Hex(rng_, 8);
+    switch (shape) {
+      case 0:
+        if ((*rng_)() % 2) {
+          static constexpr std::array<std::string_view, 3> kVenues = {
+              "www.hyatt-regency-houston.com", "www.woodlandsresort.com",
+              "www.houstonmarriottwestchase.com"};
+          url = "https://" + std::string(Pick(kVenues, rng_)) + "/directions";
+          detail = "agenda PDF, the venue's site";
+          out->raw = MessageWithAttachment(
+              id, clock, from, AddressLine(recipients), "Agenda for the offsite",
+              "Hi all,\n\nThe agenda for next week's offsite is attached; directions to the "
+              "venue are in it.\n\nThanks",
+              "application/pdf", "Offsite_Agenda.pdf", PdfLinking(url, PdfLayout::kPlain));
+        } else {
+          const std::string host = state_->OwnLinkedSite(3, rng_);
+          if (host.empty()) return false;
+          url = "https://" + host + "/news/" + Hex(rng_, 6) + ".html";
+          detail = "HTML newsletter, a site staff link";
+          out->raw = MessageWithAttachment(
+              id, clock, from, AddressLine(recipients), "This month's group newsletter",
+              "Hi all,\n\nThis month's newsletter is attached.\n\nThanks", "text/html",
+              "Newsletter.html",
+              "<html><body><h3>Group newsletter</h3><p>This month's industry news: <a href=\"" +
+                  url + "\">read more</a></p></body></html>");
+        }
+        break;
+      case 1: {
+        url = "https://" + thread->link_host + "/" + Hex(rng_, 6) + ".html";
+        detail = "a site linked in the thread";
+        out->raw = RawMessage(
+            id, clock, from, AddressLine(recipients), "RE: " + thread->subject,
+            ReplyHeaders(*thread), BodyFormat::kPlainText,
+            QuotingReply(*thread, BodyFormat::kPlainText,
+                         "Adding a few more people. The latest version is here: " + url));
+        break;
+      }
+      case 2: {
+        const std::string host = state_->SenderLinkedSite(*sender, rng_);
+        if (host.empty()) return false;
+        const std::vector<std::string> outside =
+            state_->OutsideCorrespondents(2 + (*rng_)() % 4, rng_);
+        if (outside.size() < 2) return false;
+        recipients.insert(recipients.end(), outside.begin(), outside.end());
+        std::shuffle(recipients.begin(), recipients.end(), *rng_);
+        url = "https://" + host + "/" + Hex(rng_, 6) + ".html";
+        detail = "the writer's usual site";
+        out->raw = RawMessage(id, clock, from, AddressLine(recipients), "Update for the group", "",
+                              "<p>Hello all,</p><p>The update we discussed is at <a href=\"" + url +
+                                  "\">" + url + "</a></p><p>Thanks</p>");
+        break;
+      }
+      default:
+        url = "https://docs.google.com/document/d/1" + Hex(rng_, 30) + "/edit?usp=sharing";
+        detail = "Google Docs, usual team";
+        out->raw = RawMessage(id, clock, from, AddressLine(recipients), "Draft for comments", "",
+                              "<p>Hi all,</p><p>I put the draft in a shared document; please add "
+                              "your comments: <a href=\"" +
+                                  url + "\">" + url + "</a></p><p>Thanks</p>");
+    }
+    out->kind = Kind::kLateralOther;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {std::string(kOtherShapeControls[shape])};
+    out->summary = fmt::format("legitimate {} | From: {} | {} recipients | {} | {}",
+                               kOtherShapeControls[shape], *sender, recipients.size(), detail, url);
+    return true;
+  }
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -4761,6 +5154,9 @@ struct Results {
   // Colleagues sharing a file on a platform new to the organisation
   // (BuildToolShareControl), by audience: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> tool_shares;
+  // Legitimate mail shaped like the other-shapes lateral lures
+  // (BuildLateralOtherControl), by shape: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> other_shape_controls;
   // New organisations' Bcc'd announcements linking their own site, played
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
@@ -5510,6 +5906,21 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return play_controls_apart(&tools, clock, &AttackBuilder::BuildToolShareControl,
                                &results->tool_shares);
   };
+  // The compromised colleague's other shapes (branch lateral6) and their
+  // controls, likewise apart.
+  ApartFamily others(*rng, 0x1a7e6a1, &state, kLateralOtherPerMailbox,
+                     kLateralOtherControlsPerMailbox, total / 5, total * 77 / 100);
+  auto play_others = [&](int64_t clock) -> Status {
+    return play_apart(
+        &others, clock,
+        [&](size_t index, Attack* control) {
+          return others.builder.BuildLateralOtherControl(index, clock, ++others.serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return others.builder.BuildLateralOtherShape(index, clock, ++others.serial, attack);
+        },
+        &results->other_shape_controls);
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -5569,6 +5980,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_tools(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_thin(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_others(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -5765,6 +6178,8 @@ void Print(const Results& r, size_t show_missed) {
       r.text_ask_controls);
   PrintControls("colleagues sharing a file on a platform new here (the file-share lures' controls)",
                 r.tool_shares, 56);
+  PrintControls("legitimate mail shaped like the compromised colleague's other shapes",
+                r.other_shape_controls, 66);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
   PrintControls(
