@@ -5306,9 +5306,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   size_t visited = 0;
   KnownNamesSchedule known_names;
   int serial = 0;
-  // Scores an attack and learns it as the milter would: held attacks as
-  // observations only.
-  // Parses and scores one planned message, then learns it as `learning` says.
+  // Parses and scores one planned message, then learns it as `learning` says
+  // (as the milter would: held mail as observations only).
   auto score_planned = [&](const std::string& raw, Direction direction, int64_t clock,
                            const std::vector<std::string>& rcpt_to, Learning learning,
                            Verdict* verdict) -> Status {
