@@ -8,8 +8,7 @@
 // gateway stamped at the same moment, move with it, and it is scored at
 // that later clock. The history it was built from (a hijack's thread, a
 // payment's invoice, the new tenants' setup) stays where it was learned.
-#ifndef RAPPORT_BENCH_DETECTION_ATTACK_EVAL_ATTACK_DELAY_H_
-#define RAPPORT_BENCH_DETECTION_ATTACK_EVAL_ATTACK_DELAY_H_
+#pragma once
 
 #include <cstdint>
 #include <string>
@@ -51,5 +50,3 @@ class AttackDelay {
 };
 
 }  // namespace rapport
-
-#endif  // RAPPORT_BENCH_DETECTION_ATTACK_EVAL_ATTACK_DELAY_H_

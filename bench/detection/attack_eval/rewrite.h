@@ -28,8 +28,7 @@ enum class RewriteForm {
 using RewriteForms = std::vector<RewriteForm>;
 
 // "base64", "qp", "encoded-words", "crlf", "folded", "html", "filenames"
-// (and "none"),
-// or several joined by commas. Returns false for anything else.
+// (and "none"), or several joined by commas. Returns false for anything else.
 bool ParseRewriteForms(std::string_view names, RewriteForms* forms);
 
 // `raw` written in `forms`, in their order. A message a rewrite cannot read
