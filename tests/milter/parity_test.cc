@@ -68,8 +68,8 @@ Envelope EnvelopeFor(std::string_view raw) {
 }
 
 // Messages rich in what signals read: the rich message in every written
-// form a mail program or an MTA gives it, the message and attack fixtures,
-// and the hostile messages small enough to score twice in a unit test.
+// form a mail program or an MTA gives it, and the message and attack
+// fixtures; the hostile messages are generated one at a time below.
 std::vector<Case> Cases() {
   std::vector<Case> cases;
   cases.push_back({"rich", std::string(kRich), EnvelopeFor(kRich)});
@@ -86,13 +86,6 @@ std::vector<Case> Cases() {
       std::string raw = ReadFile(entry.path());
       cases.push_back({entry.path().filename().string(), raw, EnvelopeFor(raw)});
     }
-  }
-  for (const char* name :
-       {"nul_bytes", "invalid_utf8_charsets", "encoded_word_many", "mime_nested_500",
-        "base64_garbage", "html_unclosed", "attachments_hostile", "headers_10k"}) {
-    test::HostileMail hostile = test::HostileMailNamed(name);
-    hostile.envelope.client_ip = "203.0.113.9";
-    cases.push_back({hostile.name, std::move(hostile.raw), hostile.envelope});
   }
   return cases;
 }
@@ -146,13 +139,17 @@ struct Fixture {
   }
 
   // Replay's verdict: the archived message (the MTA's Received on top, as
-  // delivered) parsed whole with the same envelope.
+  // delivered) parsed whole with the same envelope, as far as the milter
+  // keeps it: RCPT TO past max_recipients is only counted (session.h).
   std::string ByArchive(const Case& c) {
-    Message message;
     const Config& config = runtime->config;
-    REQUIRE(
-        ParseMessage(test::WithMtaReceived(c.raw, c.envelope), c.envelope, config.parse, &message)
-            .ok());
+    Envelope envelope = c.envelope;
+    const bool dropped = envelope.rcpt_to.size() > config.max_recipients;
+    if (dropped) envelope.rcpt_to.resize(config.max_recipients);
+    Message message;
+    REQUIRE(ParseMessage(test::WithMtaReceived(c.raw, c.envelope), envelope, config.parse, &message)
+                .ok());
+    message.truncated.recipients = dropped;
     const Route route = DecideRoute(message, config.local_domains, config.internal_networks);
     Verdict verdict;
     if (route == Route::kInbound || route == Route::kInternal) {
@@ -170,17 +167,18 @@ struct Fixture {
 
 TEST_CASE("The milter and an archive replay give every message the same verdict") {
   const std::vector<Case> cases = Cases();
-  REQUIRE(cases.size() >= 20);
+  REQUIRE(cases.size() >= 15);
   Fixture fixture;
   fixture.LearnRepliesTo(cases);
   std::set<std::string> fired;
-  for (const Case& c : cases) {
+  auto compare = [&](const Case& c) {
     const std::string archived = fixture.ByArchive(c);
     // The chunk libmilter sends, and odd sizes that cut lines, CRLF pairs
     // and encoded words; folds as Postfix keeps them (LF) and in CRLF.
     for (const size_t chunk : {size_t{65535}, size_t{1}, size_t{7}, size_t{4093}}) {
       for (const std::string_view fold : {std::string_view("\n"), std::string_view("\r\n")}) {
-        if (chunk == 1 && c.raw.size() > 100000) continue;  // a million calls proves no more
+        // Small chunks of a large message prove no more than of a small one.
+        if (chunk < 4000 && c.raw.size() > 100000) continue;
         INFO(c.name << " chunk " << chunk << (fold == "\n" ? " LF folds" : " CRLF folds"));
         CHECK(fixture.ByMilter(c, test::MtaFeed{chunk, fold}) == archived);
       }
@@ -190,10 +188,40 @@ TEST_CASE("The milter and an archive replay give every message the same verdict"
     while (std::getline(lines, line)) {
       if (line.starts_with("  ")) fired.insert(line.substr(2, line.find(' ', 2) - 2));
     }
+  };
+  for (const Case& c : cases) compare(c);
+  // Every hostile message, one at a time (together they are over 70 MB):
+  // past max_message_size the milter keeps what the parser would read.
+  for (const std::string& name : test::HostileMailNames()) {
+    test::HostileMail hostile = test::HostileMailNamed(name);
+    hostile.envelope.client_ip = "203.0.113.9";
+    compare(Case{hostile.name, std::move(hostile.raw), hostile.envelope});
   }
   // The comparison covers verdicts with signals, not only clean accepts.
   INFO("signals fired: " << fired.size());
   CHECK(fired.size() >= 8);
+}
+
+// The one difference that remains is in the facts, not in how a message is
+// built: an archive holds no RCPT TO, so replay cannot see that a mailbox
+// got a message as a blind copy (a Bcc, a list), which the milter reads
+// from the envelope. bench/detection/parity --as-archived counts it.
+TEST_CASE("Replay lacks the RCPT TO of a blind copy, which the milter reads") {
+  Fixture fixture;
+  Case bcc{"bcc", std::string(kRich), EnvelopeFor(kRich)};
+  bcc.envelope.rcpt_to = {"zoe@corp.example"};  // in neither To nor Cc
+  const std::string milter = fixture.ByMilter(bcc, test::MtaFeed{});
+  CHECK(milter.find("HIDDEN_RECIPIENTS") != std::string::npos);
+  CHECK(fixture.ByArchive(bcc) == milter);
+
+  Message archived;  // as rapportctl replay reads it
+  REQUIRE(ParseMessage(kRich, Envelope{}, ParseOptions(), &archived).ok());
+  Verdict verdict;
+  REQUIRE(
+      fixture.runtime->scorer->Score(archived, Direction::kInbound, *fixture.store, kNow, &verdict)
+          .ok());
+  CHECK(test::DescribeVerdict(Route::kInbound, verdict).find("HIDDEN_RECIPIENTS") ==
+        std::string::npos);
 }
 
 TEST_CASE("The libmilter feed rebuilds fields and body as the MTA hands them") {
