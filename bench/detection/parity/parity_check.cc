@@ -5,16 +5,24 @@
 // message processor as libmilter hands a message (tests/milter/mta_feed.h),
 // and parsed whole as replay parses an archive, with the same envelope and
 // the MTA's Received field on top for both. Prints how many differ and each
-// difference.
+// difference; exits 3 when any does.
+//
+// --as-archived measures the facts instead: replay reads each message
+// exactly as rapportctl replay does (no envelope, no Received, the direction
+// by the From domain) and learns into its store; the milter gets the
+// envelope an MTA would give (RCPT TO the mailbox's owner where no header
+// names a local address) and learns what it delivers into a store of its
+// own; route, action and signal names are compared.
 //
 // usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] [--as-archived]
-// LOCAL_DOMAIN MAILBOX [ARCHIVE...]
+//                     LOCAL_DOMAIN MAILBOX [ARCHIVE...]
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -41,9 +49,11 @@ struct Options {
   size_t limit = 300;       // messages compared from each further archive
   size_t chunk = 65535;     // body bytes per xxfi_body call
   bool crlf_folds = false;  // folded values with CRLF inside (Postfix keeps LF)
-  // Replay exactly as rapportctl replay does: no envelope and no MTA Received
-  // field, the direction by the From domain. Measures the facts the milter
-  // has and an archive lacks, rather than how the two build a message.
+  // Replay exactly as rapportctl replay does (no envelope, no MTA Received
+  // field, the direction by the From domain) into its store, and the milter
+  // with the facts it has into a store of its own, learning what it
+  // delivers: measures what users get against what the figures say, rather
+  // than how the two paths build a message.
   bool as_archived = false;
   std::string local_domain;
   std::string mailbox;
@@ -70,11 +80,41 @@ std::string Difference(const std::string& archive, const std::string& milter) {
   return out;
 }
 
+// The envelope a border MTA gives an archived message: MAIL FROM its From
+// address, RCPT TO the recipients replay learns it for (and the mailbox's
+// owner when none of them is local: mail a mailbox holds reached its owner
+// even when no header names them, by a Bcc or a list), a client inside the
+// organisation for its own mail (replay calls a local From outbound) and
+// outside for any other.
+Envelope EnvelopeOf(const Message& archived, const std::vector<std::string>& local_domains,
+                    const std::string& owner, size_t sequence) {
+  Envelope envelope;
+  envelope.queue_id = "4ABC" + std::to_string(sequence);
+  envelope.mail_from = archived.from.address;
+  envelope.rcpt_to = EffectiveRecipients(archived, local_domains);
+  if (!owner.empty() && !AnyLocalAddress(envelope.rcpt_to, local_domains)) {
+    envelope.rcpt_to.push_back(owner);
+  }
+  envelope.client_ip = ArchiveDirection(archived, local_domains) == Direction::kOutbound
+                           ? "10.1.2.3"
+                           : "203.0.113.9";
+  return envelope;
+}
+
+bool IsJudged(Route route) { return route == Route::kInbound || route == Route::kInternal; }
+
 class ParityCheck {
  public:
+  // `milter_store` is null when both paths read `replay_store`.
   ParityCheck(const Options& options, std::shared_ptr<const Runtime> runtime,
-              std::unique_ptr<HistoryStore> store)
-      : options_(options), runtime_(std::move(runtime)), store_(std::move(store)) {}
+              std::unique_ptr<HistoryStore> replay_store,
+              std::unique_ptr<HistoryStore> milter_store)
+      : options_(options),
+        runtime_(std::move(runtime)),
+        replay_store_(std::move(replay_store)),
+        milter_store_(std::move(milter_store)) {}
+
+  void set_owner(std::string owner) { owner_ = std::move(owner); }
 
   // Scores `raw` both ways as of `now`; counts and prints a difference.
   void Compare(const std::string& label, const std::string& raw, int64_t now) {
@@ -85,71 +125,48 @@ class ParityCheck {
       ++skipped_;
       return;
     }
-    // The facts an archive lacks and the milter has, given to both: the
-    // envelope (MAIL FROM the From address, RCPT TO the recipients replay
-    // learns it for), a client inside the organisation for its own mail
-    // (replay calls a local From outbound) and outside for other mail.
-    Envelope envelope;
-    envelope.queue_id = "4ABC" + std::to_string(compared_);
-    envelope.mail_from = archived.from.address;
-    envelope.rcpt_to = EffectiveRecipients(archived, config.local_domains);
-    // Mail the mailbox holds reached its owner even when no header names
-    // them (a list, a Bcc): the MTA's RCPT TO did.
-    if (!owner_.empty() && !AnyLocalAddress(envelope.rcpt_to, config.local_domains)) {
-      envelope.rcpt_to.push_back(owner_);
-    }
-    envelope.client_ip = ArchiveDirection(archived, config.local_domains) == Direction::kOutbound
-                             ? "10.1.2.3"
-                             : "203.0.113.9";
+    const Envelope envelope = EnvelopeOf(archived, config.local_domains, owner_, sequence_++);
     const std::string delivered = test::WithMtaReceived(raw, envelope);
 
-    // Replay: the message parsed whole, with that envelope.
+    // Replay: the message parsed whole, with that envelope; or, as archived,
+    // exactly as rapportctl replay reads it.
     Message message;
-    if (!ParseMessage(options_.as_archived ? raw : delivered,
-                      options_.as_archived ? Envelope{} : envelope, config.parse, &message)
-             .ok()) {
-      ++skipped_;
-      return;
-    }
-    Route archive_route = DecideRoute(message, config.local_domains, config.internal_networks);
+    Route archive_route = Route::kTransit;
     if (options_.as_archived) {
-      archive_route = ArchiveDirection(message, config.local_domains) == Direction::kInbound
-                          ? Route::kInbound
-                      : IsInternalMail(Direction::kOutbound, message.from.domain, envelope.rcpt_to,
-                                       config.local_domains)
-                          ? Route::kInternal
-                          : Route::kOutbound;
+      message = std::move(archived);
+      const Direction direction = ArchiveDirection(message, config.local_domains);
+      archive_route =
+          direction == Direction::kInbound ? Route::kInbound
+          : IsInternalMail(direction, message.from.domain,
+                           EffectiveRecipients(message, config.local_domains), config.local_domains)
+              ? Route::kInternal
+              : Route::kOutbound;
+    } else {
+      if (!ParseMessage(delivered, envelope, config.parse, &message).ok()) {
+        ++skipped_;
+        return;
+      }
+      archive_route = DecideRoute(message, config.local_domains, config.internal_networks);
     }
     Verdict archive_verdict;
-    if (archive_route == Route::kInbound || archive_route == Route::kInternal) {
+    if (IsJudged(archive_route)) {
       const Direction direction =
           archive_route == Route::kInbound ? Direction::kInbound : Direction::kOutbound;
-      if (!runtime_->scorer->Score(message, direction, *store_, now, &archive_verdict).ok()) {
+      if (!runtime_->scorer->Score(message, direction, *replay_store_, now, &archive_verdict)
+               .ok()) {
         ++skipped_;
         return;
       }
     }
-    const std::string by_archive = test::DescribeVerdict(archive_route, archive_verdict);
+    const std::string by_archive = Describe(archive_route, archive_verdict);
 
-    // The milter: the same message as libmilter hands it.
-    InFlightMessages in_flight;
-    MessageState state(runtime_, &in_flight);
-    state.envelope.queue_id = envelope.queue_id;
-    state.envelope.mail_from = envelope.mail_from;
-    state.envelope.client_ip = envelope.client_ip;
-    for (const std::string& rcpt : envelope.rcpt_to) AddRecipient(rcpt, &state);
-    test::FeedAsMta(delivered, test::MtaFeed{options_.chunk, options_.crlf_folds ? "\r\n" : "\n"},
-                    &state);
     Evaluation evaluation;
-    const Status status =
-        EvaluateMessage(*runtime_, *store_, Collected(state), now,
-                        std::chrono::steady_clock::now() + std::chrono::hours(1), &evaluation);
-    const std::string by_milter = status.ok()
-                                      ? test::DescribeVerdict(evaluation.route, evaluation.verdict)
-                                      : "milter failed: " + status.ToString() + "\n";
+    const Status status = ByMilter(delivered, envelope, now, &evaluation);
+    const std::string by_milter = status.ok() ? Describe(evaluation.route, evaluation.verdict)
+                                              : "milter failed: " + status.ToString() + "\n";
 
     ++compared_;
-    if (archive_route == Route::kInbound || archive_route == Route::kInternal) ++judged_;
+    if (IsJudged(archive_route)) ++judged_;
     if (by_archive == by_milter) return;
     ++differ_;
     std::cout << fmt::format("DIFFER {} Message-ID <{}>\n  replay: {}  milter: {}{}", label,
@@ -158,29 +175,25 @@ class ParityCheck {
                              Difference(by_archive, by_milter));
   }
 
-  Status Learn(const Message& message, int64_t now) {
+  // Learns `raw` as replay does, and with a store of its own as the milter
+  // does (what it delivers, through its background learner's request).
+  Status Learn(const std::string& raw, const Message& message, int64_t now) {
     const Config& config = runtime_->config;
-    if (ArchiveDirection(message, config.local_domains) == Direction::kInbound) {
-      for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
-        if (IsLocalAddress(r, config.local_domains)) ++local_recipients_[r];
-      }
-    }
     Verdict verdict;
-    return ScoreAndLearn(*runtime_->scorer, store_.get(), message,
-                         ArchiveDirection(message, config.local_domains), now,
-                         EffectiveRecipients(message, config.local_domains), &verdict);
+    Status status = ScoreAndLearn(*runtime_->scorer, replay_store_.get(), message,
+                                  ArchiveDirection(message, config.local_domains), now,
+                                  EffectiveRecipients(message, config.local_domains), &verdict);
+    if (!status.ok() || milter_store_ == nullptr) return status;
+    const Envelope envelope = EnvelopeOf(message, config.local_domains, owner_, sequence_++);
+    Evaluation evaluation;
+    status = ByMilter(test::WithMtaReceived(raw, envelope), envelope, now, &evaluation);
+    if (!status.ok() || !(evaluation.plan.learn || evaluation.plan.observe)) return status;
+    return milter_store_->Learn(TakeDelivered(&evaluation, config.local_domains, now).request);
   }
 
-  // Ends learning: the mailbox's owner is the local address that received
-  // the most inbound mail; known names are refreshed as the milter does.
-  Status EndLearning() {
-    size_t most = 0;
-    for (const auto& [address, count] : local_recipients_) {
-      if (count > most) most = count, owner_ = address;
-    }
-    std::cout << "mailbox owner (RCPT TO where no header names a local address): " << owner_
-              << "\n";
-    return runtime_->scorer->RefreshKnownNames(*store_);
+  // Known names refreshed as the milter does every few minutes.
+  Status RefreshKnownNames() {
+    return runtime_->scorer->RefreshKnownNames(milter_store_ ? *milter_store_ : *replay_store_);
   }
 
   void PrintSummary(const std::string& set) {
@@ -193,13 +206,74 @@ class ParityCheck {
   size_t total_differ() const { return total_differ_; }
 
  private:
+  // What is compared: everything a verdict says; as archived, where each
+  // path has its own store and so its own base rates in the evidence, the
+  // route, the action and the signals that fired.
+  std::string Describe(Route route, const Verdict& verdict) const {
+    if (!options_.as_archived) return test::DescribeVerdict(route, verdict);
+    std::set<std::string> names;
+    for (const SignalHit& hit : verdict.signals) names.insert(hit.name);
+    std::string out = fmt::format("{} action={}\n", RouteName(route), ActionName(verdict.action));
+    for (const std::string& name : names) out += "  " + name + "\n";
+    return out;
+  }
+
+  // The milter's evaluation of `delivered` fed as libmilter hands it.
+  Status ByMilter(const std::string& delivered, const Envelope& envelope, int64_t now,
+                  Evaluation* evaluation) {
+    InFlightMessages in_flight;
+    MessageState state(runtime_, &in_flight);
+    state.envelope.queue_id = envelope.queue_id;
+    state.envelope.mail_from = envelope.mail_from;
+    state.envelope.client_ip = envelope.client_ip;
+    for (const std::string& rcpt : envelope.rcpt_to) AddRecipient(rcpt, &state);
+    test::FeedAsMta(delivered, test::MtaFeed{options_.chunk, options_.crlf_folds ? "\r\n" : "\n"},
+                    &state);
+    return EvaluateMessage(*runtime_, milter_store_ ? *milter_store_ : *replay_store_,
+                           Collected(state), now,
+                           std::chrono::steady_clock::now() + std::chrono::hours(1), evaluation);
+  }
+
   const Options& options_;
   std::shared_ptr<const Runtime> runtime_;
-  std::unique_ptr<HistoryStore> store_;
-  std::map<std::string, size_t> local_recipients_;  // inbound mail learned, by local address
+  std::unique_ptr<HistoryStore> replay_store_;
+  std::unique_ptr<HistoryStore> milter_store_;
   std::string owner_;
+  size_t sequence_ = 0;
   size_t compared_ = 0, judged_ = 0, differ_ = 0, skipped_ = 0, total_differ_ = 0;
 };
+
+// The mailbox's owner: of the local addresses that received its inbound
+// mail by the headers, the one that received the most among those whose
+// name holds `surname` (an Enron mailbox's file is named for its owner,
+// "farmer-d"), else among all.
+std::string MailboxOwner(const ArchiveIndex& index, const Config& config,
+                         std::string_view surname) {
+  ArchiveReader reader(index);
+  std::map<std::string, size_t> received;
+  std::string raw;
+  for (const ArchiveEntry& entry : index.entries) {
+    Message message;
+    if (!reader.Read(entry, &raw).ok() ||
+        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
+        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
+      continue;
+    }
+    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
+      if (IsLocalAddress(r, config.local_domains)) ++received[r];
+    }
+  }
+  std::string owner;
+  for (const bool named : {true, false}) {
+    size_t most = 0;
+    for (const auto& [address, count] : received) {
+      if (named && (surname.empty() || address.find(surname) == std::string::npos)) continue;
+      if (count > most) most = count, owner = address;
+    }
+    if (!owner.empty()) break;
+  }
+  return owner;
+}
 
 int Usage() {
   std::cerr << "usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] "
@@ -243,27 +317,33 @@ int Run(int argc, char** argv) {
   char dir_template[] = "/tmp/parity_check.XXXXXX";
   if (mkdtemp(dir_template) == nullptr) return std::cerr << "mkdtemp failed\n", 1;
   const std::string dir = dir_template;
-  StoreOptions store_options;
-  store_options.path = dir + "/store";
-  store_options.local_domains = config.local_domains;
-  std::unique_ptr<HistoryStore> store;
-  status = OpenRocksDbStore(store_options, &store);
+  auto open = [&](const std::string& name, std::unique_ptr<HistoryStore>* store) {
+    StoreOptions store_options;
+    store_options.path = dir + "/" + name;
+    store_options.local_domains = config.local_domains;
+    return OpenRocksDbStore(store_options, store);
+  };
+  std::unique_ptr<HistoryStore> replay_store, milter_store;
+  status = open("replay", &replay_store);
+  if (status.ok() && options.as_archived) status = open("milter", &milter_store);
   if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
-  ParityCheck check(options, runtime, std::move(store));
+  ParityCheck check(options, runtime, std::move(replay_store), std::move(milter_store));
 
   ArchiveIndex index;
   status = IndexArchives({options.mailbox}, &index);
   if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
+  const std::string file = std::filesystem::path(options.mailbox).stem().string();
+  const std::string owner = MailboxOwner(index, config, file.substr(0, file.find('-')));
+  std::cout << "mailbox owner (RCPT TO where no header names a local address): " << owner << "\n";
+  check.set_owner(owner);
   ArchiveReader reader(index);
   const size_t learned = index.entries.size() - std::min(options.last, index.entries.size());
   std::string raw;
-  int64_t clock = 0;
   for (size_t i = 0; i < index.entries.size(); ++i) {
     const ArchiveEntry& entry = index.entries[i];
     if (!reader.Read(entry, &raw).ok()) continue;
-    clock = std::max(clock, entry.order_date);
     if (i == learned) {
-      status = check.EndLearning();
+      status = check.RefreshKnownNames();
       if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
     }
     if (i >= learned) {
@@ -275,7 +355,7 @@ int Run(int argc, char** argv) {
         message.from.address.empty()) {
       continue;
     }
-    status = check.Learn(message, entry.order_date);
+    status = check.Learn(raw, message, entry.order_date);
     if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
   }
   check.PrintSummary(

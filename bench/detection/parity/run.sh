@@ -6,11 +6,14 @@
 # each real_mail set (readdress.py) both ways: fed to the milter's message
 # processor as libmilter hands a message, and parsed whole as replay does,
 # with the same envelope. Prints how many differ and each difference; exits
-# 3 when any does. Environment: RAPPORT_CORPUS (scripts/corpus.sh).
+# 3 when any does. Options after N go to parity_check: --chunk BYTES,
+# --crlf-folds, --as-archived (replay exactly as rapportctl replay does,
+# against the milter with the envelope an MTA gives: the facts, not the
+# build). Environment: RAPPORT_CORPUS (scripts/corpus.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [MAILBOX] [N]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [MAILBOX] [N] [OPTION...]" >&2; exit 2; }
 check="$(cd "$1" && pwd)/bench/detection/parity/parity_check"
 [ -x "$check" ] || { echo "$0: no $check; build parity_check first" >&2; exit 1; }
 source "$root/scripts/corpus.sh"
