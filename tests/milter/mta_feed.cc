@@ -3,32 +3,14 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <sstream>
 #include <vector>
 
+#include "bench/throughput/milter_load/corpus.h"
+
 namespace rapport::test {
 namespace {
-
-// The next line of `text` from *pos without its line end (LF or CRLF).
-std::string_view NextLine(std::string_view text, size_t* pos) {
-  const size_t start = *pos;
-  size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) {
-    *pos = text.size();
-    end = text.size();
-  } else {
-    *pos = end + 1;
-  }
-  std::string_view line = text.substr(start, end - start);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
-
-bool IsFieldName(std::string_view name) {
-  if (name.empty()) return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return c > ' ' && c < 127 && c != ':'; });
-}
 
 void AddHeader(std::string_view name, std::string_view value, MessageState* message) {
   // As OnHeader() does.
@@ -42,45 +24,28 @@ void AddHeader(std::string_view name, std::string_view value, MessageState* mess
 }  // namespace
 
 void FeedAsMta(std::string_view raw, const MtaFeed& feed, MessageState* message) {
-  size_t pos = 0;
-  std::string name;
-  std::string value;
-  bool in_field = false;
-  size_t body_start = raw.size();
-  while (pos < raw.size()) {
-    const size_t line_start = pos;
-    const std::string_view line = NextLine(raw, &pos);
-    if (in_field && !line.empty() && (line[0] == ' ' || line[0] == '\t')) {
-      value.append(feed.fold).append(line);
-      continue;
+  // milter_load's split is the one home for how an MTA cuts a message into
+  // fields and body; every field is kept here, as the MTA sends them all.
+  bench::CorpusOptions options;
+  options.max_headers = SIZE_MAX;
+  const bench::CorpusMessage split = bench::PrepareMessage(raw, false, options);
+  for (const bench::CorpusHeader& header : split.headers) {
+    std::string_view value = header.value;
+    if (value.starts_with(' ')) value.remove_prefix(1);  // Sendmail's and Postfix's manner
+    std::string folded;
+    for (const char c : value) {
+      if (c == '\n') {
+        folded.append(feed.fold);
+      } else {
+        folded.push_back(c);
+      }
     }
-    if (in_field) AddHeader(name, value, message);
-    in_field = false;
-    const size_t colon = line.find(':');
-    std::string_view field_name =
-        colon == std::string_view::npos ? std::string_view() : line.substr(0, colon);
-    field_name = field_name.substr(0, field_name.find_last_not_of(" \t") + 1);
-    if (line.empty() || !IsFieldName(field_name)) {
-      body_start = line.empty() ? pos : line_start;
-      break;
-    }
-    name = std::string(field_name);
-    std::string_view rest = line.substr(colon + 1);
-    if (!rest.empty() && rest[0] == ' ') rest.remove_prefix(1);
-    value = std::string(rest);
-    in_field = true;
+    AddHeader(header.name, folded, message);
   }
-  if (in_field) AddHeader(name, value, message);
   message->buffer.EndHeaders();
-
-  std::string body;
-  pos = body_start;
-  while (pos < raw.size()) {
-    const std::string_view line = NextLine(raw, &pos);
-    body.append(line).append("\r\n");
-  }
+  const std::string_view body = split.body;
   for (size_t at = 0; at < body.size(); at += feed.body_chunk) {
-    message->buffer.AddBody(std::string_view(body).substr(at, feed.body_chunk));
+    message->buffer.AddBody(body.substr(at, feed.body_chunk));
   }
 }
 
