@@ -1,7 +1,5 @@
 #include "tests/milter/mta_feed.h"
 
-#include <strings.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <sstream>
@@ -10,19 +8,6 @@
 #include "bench/throughput/milter_load/corpus.h"
 
 namespace rapport::test {
-namespace {
-
-void AddHeader(std::string_view name, std::string_view value, MessageState* message) {
-  // As OnHeader() does.
-  message->buffer.AddHeader(name, value);
-  message->rapport_headers.Add(name);
-  if (!message->subject.has_value() && strcasecmp(std::string(name).c_str(), "Subject") == 0) {
-    message->subject = std::string(value);
-  }
-}
-
-}  // namespace
-
 void FeedAsMta(std::string_view raw, const MtaFeed& feed, MessageState* message) {
   // milter_load's split is the one home for how an MTA cuts a message into
   // fields and body; every field is kept here, as the MTA sends them all.
@@ -40,7 +25,7 @@ void FeedAsMta(std::string_view raw, const MtaFeed& feed, MessageState* message)
         folded.push_back(c);
       }
     }
-    AddHeader(header.name, folded, message);
+    AddHeaderField(header.name, folded, message);
   }
   message->buffer.EndHeaders();
   const std::string_view body = split.body;
