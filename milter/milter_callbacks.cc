@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <libmilter/mfapi.h>
 #include <netinet/in.h>
-#include <strings.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -297,13 +296,7 @@ sfsistat OnHeader(SMFICTX* ctx, char* name, char* value) {
   Session* session = GetSession(ctx);
   return Guarded(session, "header", SMFIP_NR_HDR, [&] {
     if (session != nullptr && session->message != nullptr && name != nullptr) {
-      MessageState& message = *session->message;
-      const std::string_view text = value == nullptr ? std::string_view() : value;
-      message.buffer.AddHeader(name, text);
-      message.rapport_headers.Add(name);
-      if (!message.subject.has_value() && strcasecmp(name, "Subject") == 0) {
-        message.subject = std::string(text);
-      }
+      AddHeaderField(name, value == nullptr ? std::string_view() : value, session->message.get());
     }
   });
 }

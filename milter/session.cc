@@ -1,5 +1,7 @@
 #include "milter/session.h"
 
+#include <strings.h>
+
 #include "message/domain_names.h"
 
 namespace rapport {
@@ -32,6 +34,15 @@ void AddRecipient(std::string_view address, MessageState* message) {
   }
   std::string normalised = NormaliseAddress(address);
   if (!normalised.empty()) rcpt.push_back(std::move(normalised));
+}
+
+void AddHeaderField(std::string_view name, std::string_view value, MessageState* message) {
+  message->buffer.AddHeader(name, value);
+  message->rapport_headers.Add(name);
+  if (!message->subject.has_value() && name.size() == 7 &&
+      strncasecmp(name.data(), "Subject", 7) == 0) {
+    message->subject = std::string(value);
+  }
 }
 
 CollectedMessage Collected(const MessageState& message) {

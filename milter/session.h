@@ -73,6 +73,11 @@ struct MessageState {
 // ignored.
 void AddRecipient(std::string_view address, MessageState* message);
 
+// Adds one header field as the MTA hands it (name, and value without the
+// colon) to `message`: to its buffer, to the index of X-Rapport-* headers,
+// and as its subject when it is the first Subject field.
+void AddHeaderField(std::string_view name, std::string_view value, MessageState* message);
+
 // What `message` gathered, for EvaluateMessage(); points into `message`,
 // which must outlive it.
 CollectedMessage Collected(const MessageState& message);

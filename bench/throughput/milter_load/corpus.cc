@@ -39,12 +39,18 @@ std::string_view NextLine(std::string_view text, size_t* pos) {
   return line;
 }
 
-// The length of a header field name at the start of `line`, or 0 when the
-// line is not a header field.
-size_t HeaderNameLength(std::string_view line) {
+// The length of a header field name at the start of `line`, with the
+// position of its colon in *colon, or 0 when the line is not a header
+// field. Blanks may come between the name and the colon ("Subject :"), as
+// Postfix accepts them; the MTA hands the name without them.
+size_t HeaderNameLength(std::string_view line, size_t* colon) {
   size_t i = 0;
   while (i < line.size() && line[i] > ' ' && line[i] < 127 && line[i] != ':') ++i;
-  return i > 0 && i < line.size() && line[i] == ':' ? i : 0;
+  size_t j = i;
+  while (j < line.size() && (line[j] == ' ' || line[j] == '\t')) ++j;
+  if (i == 0 || j >= line.size() || line[j] != ':') return 0;
+  *colon = j;
+  return i;
 }
 
 bool IsFold(std::string_view line) { return !line.empty() && (line[0] == ' ' || line[0] == '\t'); }
@@ -201,14 +207,15 @@ CorpusMessage PrepareMessage(std::string_view raw, bool mboxrd, const CorpusOpti
       message.headers.back().value.append(line);
       continue;
     }
-    const size_t name_length = HeaderNameLength(line);
+    size_t colon = 0;
+    const size_t name_length = HeaderNameLength(line, &colon);
     if (name_length == 0 || message.headers.size() >= options.max_headers) {
       pending = line;
       have_pending = true;
       break;
     }
     message.headers.push_back(
-        {std::string(line.substr(0, name_length)), std::string(line.substr(name_length + 1))});
+        {std::string(line.substr(0, name_length)), std::string(line.substr(colon + 1))});
   }
   message.body.reserve(raw.size() - std::min(pos, raw.size()) + 1024);
   auto append_body_line = [&](std::string_view line) {

@@ -146,6 +146,14 @@ TEST_CASE("PrepareMessage keeps folds and ends the header section at a non-heade
       PrepareMessage("Subject: x\r\nnot a header\r\nmore\r\n", false, CorpusOptions());
   REQUIRE(broken.headers.size() == 1);
   REQUIRE(broken.body == "not a header\r\nmore\r\n");
+
+  // Blanks before the colon still make a field, handed without them.
+  const CorpusMessage spaced =
+      PrepareMessage("X-Rapport-Score : 1\r\nSubject:x\r\n\r\nbody\r\n", false, CorpusOptions());
+  REQUIRE(spaced.headers.size() == 2);
+  CHECK(spaced.headers[0].name == "X-Rapport-Score");
+  CHECK(spaced.headers[0].value == " 1");
+  CHECK(spaced.body == "body\r\n");
 }
 
 // A directory tree removed when the test ends.
