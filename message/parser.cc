@@ -464,12 +464,35 @@ void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out
   }
 }
 
-// The addresses of one header: GMime's reading, or when GMime found none in
-// a value that holds some, our own. Returns true for an empty group.
+// Whether a header value is one entry ending in its <address>: one mailbox,
+// whatever its unquoted name holds.
+bool IsOneNamedMailbox(std::string_view value) {
+  std::vector<std::string_view> items = SplitAddressList(value);
+  if (items.size() != 1) return false;
+  std::string_view item = TrimAsciiSpace(items.front());
+  const size_t open = AngleAddressStart(item);
+  return open != std::string_view::npos && item.find('>', open) == item.size() - 1;
+}
+
+// The addresses of one header: GMime's reading, or our own when GMime found
+// none in a value that holds some, or split one mailbox in two. GMime reads
+// "a@x.example via Y <b@y.example>", an unquoted name holding an address (as
+// Python's email refolds "\"a@x.example via Y\" <b@y.example>", and as some
+// senders write it), as a@x.example and b@y.example; mail clients show and
+// answer the one <address>, so that is the mailbox and the rest its name.
+// Returns true for an empty group.
 bool ReadAddressHeader(GMimeMessage* message, InternetAddressList* list, const char* header,
                        std::vector<MailAddress>* out) {
   size_t before = out->size();
   bool empty_group = AppendAddresses(list, out);
+  if (out->size() > before + 1) {
+    const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
+    if (value && IsOneNamedMailbox(value)) {
+      out->resize(before);
+      AppendAddressesByHand(value, out);
+    }
+    return empty_group;
+  }
   if (out->size() > before || empty_group) return empty_group;
   const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
   if (value && std::strchr(value, '@')) AppendAddressesByHand(value, out);
