@@ -383,14 +383,12 @@ class BodyCollector {
   uint64_t attachment_bytes_ = 0;  // read so far, against max_attachment_bytes
 };
 
-// Splits an address header value at the commas that are outside quotes,
-// comments and angle brackets.
-std::vector<std::string_view> SplitAddressList(std::string_view value) {
-  std::vector<std::string_view> items;
+// Where the next comma outside quotes, comments and angle brackets is in an
+// address header value, from `from` on; npos when there is none.
+size_t AddressListComma(std::string_view value, size_t from) {
   bool quoted = false;
   int nesting = 0;  // inside (comment) or <address>
-  size_t start = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
+  for (size_t i = from; i < value.size(); ++i) {
     char c = value[i];
     if (quoted) {
       if (c == '\\') ++i;
@@ -402,9 +400,20 @@ std::vector<std::string_view> SplitAddressList(std::string_view value) {
     } else if ((c == ')' || c == '>') && nesting > 0) {
       --nesting;
     } else if (c == ',' && nesting == 0) {
-      items.push_back(value.substr(start, i - start));
-      start = i + 1;
+      return i;
     }
+  }
+  return std::string_view::npos;
+}
+
+// Splits an address header value at the commas that are outside quotes,
+// comments and angle brackets.
+std::vector<std::string_view> SplitAddressList(std::string_view value) {
+  std::vector<std::string_view> items;
+  size_t start = 0;
+  for (size_t comma; (comma = AddressListComma(value, start)) != std::string_view::npos;
+       start = comma + 1) {
+    items.push_back(value.substr(start, comma - start));
   }
   items.push_back(value.substr(start));
   return items;
@@ -467,9 +476,9 @@ void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out
 // Whether a header value is one entry ending in its <address>: one mailbox,
 // whatever its unquoted name holds.
 bool IsOneNamedMailbox(std::string_view value) {
-  std::vector<std::string_view> items = SplitAddressList(value);
-  if (items.size() != 1) return false;
-  std::string_view item = TrimAsciiSpace(items.front());
+  // A list of recipients stops at its first comma.
+  if (AddressListComma(value, 0) != std::string_view::npos) return false;
+  std::string_view item = TrimAsciiSpace(value);
   const size_t open = AngleAddressStart(item);
   return open != std::string_view::npos && item.find('>', open) == item.size() - 1;
 }
