@@ -383,14 +383,12 @@ class BodyCollector {
   uint64_t attachment_bytes_ = 0;  // read so far, against max_attachment_bytes
 };
 
-// Splits an address header value at the commas that are outside quotes,
-// comments and angle brackets.
-std::vector<std::string_view> SplitAddressList(std::string_view value) {
-  std::vector<std::string_view> items;
+// Where the next comma outside quotes, comments and angle brackets is in an
+// address header value, from `from` on; npos when there is none.
+size_t AddressListComma(std::string_view value, size_t from) {
   bool quoted = false;
   int nesting = 0;  // inside (comment) or <address>
-  size_t start = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
+  for (size_t i = from; i < value.size(); ++i) {
     char c = value[i];
     if (quoted) {
       if (c == '\\') ++i;
@@ -402,9 +400,20 @@ std::vector<std::string_view> SplitAddressList(std::string_view value) {
     } else if ((c == ')' || c == '>') && nesting > 0) {
       --nesting;
     } else if (c == ',' && nesting == 0) {
-      items.push_back(value.substr(start, i - start));
-      start = i + 1;
+      return i;
     }
+  }
+  return std::string_view::npos;
+}
+
+// Splits an address header value at the commas that are outside quotes,
+// comments and angle brackets.
+std::vector<std::string_view> SplitAddressList(std::string_view value) {
+  std::vector<std::string_view> items;
+  size_t start = 0;
+  for (size_t comma; (comma = AddressListComma(value, start)) != std::string_view::npos;
+       start = comma + 1) {
+    items.push_back(value.substr(start, comma - start));
   }
   items.push_back(value.substr(start));
   return items;
@@ -464,12 +473,35 @@ void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out
   }
 }
 
-// The addresses of one header: GMime's reading, or when GMime found none in
-// a value that holds some, our own. Returns true for an empty group.
+// Whether a header value is one entry ending in its <address>: one mailbox,
+// whatever its unquoted name holds.
+bool IsOneNamedMailbox(std::string_view value) {
+  // A list of recipients stops at its first comma.
+  if (AddressListComma(value, 0) != std::string_view::npos) return false;
+  std::string_view item = TrimAsciiSpace(value);
+  const size_t open = AngleAddressStart(item);
+  return open != std::string_view::npos && item.find('>', open) == item.size() - 1;
+}
+
+// The addresses of one header: GMime's reading, or our own when GMime found
+// none in a value that holds some, or split one mailbox in two. GMime reads
+// "a@x.example via Y <b@y.example>", an unquoted name holding an address (as
+// Python's email refolds "\"a@x.example via Y\" <b@y.example>", and as some
+// senders write it), as a@x.example and b@y.example; mail clients show and
+// answer the one <address>, so that is the mailbox and the rest its name.
+// Returns true for an empty group.
 bool ReadAddressHeader(GMimeMessage* message, InternetAddressList* list, const char* header,
                        std::vector<MailAddress>* out) {
   size_t before = out->size();
   bool empty_group = AppendAddresses(list, out);
+  if (out->size() > before + 1) {
+    const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
+    if (value && IsOneNamedMailbox(value)) {
+      out->resize(before);
+      AppendAddressesByHand(value, out);
+    }
+    return empty_group;
+  }
   if (out->size() > before || empty_group) return empty_group;
   const char* value = g_mime_object_get_header(GMIME_OBJECT(message), header);
   if (value && std::strchr(value, '@')) AppendAddressesByHand(value, out);

@@ -182,6 +182,34 @@ TEST_CASE("Text has LF line ends however the message or its part was written") {
   CHECK(base64.text_body == "line one\nline two\nlone\rcr\n");
 }
 
+TEST_CASE("One mailbox whose unquoted name holds an address is its <address>") {
+  // Python's email refolds "\"a@x via SurveyMonkey\" <member@...>" without
+  // the quotes; GMime then reads two mailboxes, the name's address first.
+  Message unquoted = Parse(
+      "From: notification@documents.ssa.gov.example.de via SurveyMonkey "
+      "<member@surveymonkeyuser.com>\nReply-To: ceo@enron.com via Docs <x@evil.example>\n"
+      "To: a@enron.com\n\nbody\n");
+  CHECK(unquoted.from.address == "member@surveymonkeyuser.com");
+  CHECK(unquoted.from.display_name == "notification@documents.ssa.gov.example.de via SurveyMonkey");
+  REQUIRE(unquoted.reply_to.size() == 1);
+  CHECK(unquoted.reply_to[0].address == "x@evil.example");
+  Message quoted = Parse(
+      "From: \"notification@documents.ssa.gov.example.de via SurveyMonkey\" "
+      "<member@surveymonkeyuser.com>\n\nbody\n");
+  CHECK(quoted.from.address == unquoted.from.address);
+  CHECK(quoted.from.display_name == unquoted.from.display_name);
+
+  // A list stays a list: entries apart by commas, or addresses without one
+  // <address> at the end.
+  Message list = Parse(
+      "From: a@acme.example\nTo: a@enron.com, b@enron.com <c@evil.example>\n"
+      "Cc: a@b.example c@d.example\n\nbody\n");
+  REQUIRE(list.to.size() == 2);
+  CHECK(list.to[1].address == "c@evil.example");
+  REQUIRE(list.cc.size() == 2);
+  CHECK(list.cc[0].address == "a@b.example");
+}
+
 TEST_CASE("A From entry with no address before a nameless mailbox is the name shown") {
   Message bare = Parse("From: ADAC, <service@stayfriends.de>\nTo: a@enron.com\n\nbody\n");
   CHECK(bare.from.address == "service@stayfriends.de");

@@ -14,7 +14,11 @@
 # misses and of the easy_ham holds.
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh),
-# REAL_MAIL_WORK (scratch directory to keep; default a temporary one, removed).
+# REAL_MAIL_WORK (scratch directory to keep; default a temporary one, removed),
+# REAL_MAIL_REWRITE=FORM (every mbox replayed, the Enron mailboxes learned
+# and easy_ham too, is first written again by Python's email library in FORM:
+# see pywrite.py; compare.py then lists the verdicts that moved against a
+# plain run's results).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -30,12 +34,31 @@ python3 "$here/readdress.py" --corpus "$RAPPORT_CORPUS" --out "$gen"
 sets=(pot-tune pot-check nazario-tune nazario-check)
 pairs=()
 for name in "${sets[@]}"; do pairs+=("$name=$gen/$name.mbox"); done
-bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+form=${REAL_MAIL_REWRITE:-}
+if [ -n "$form" ]; then
+  # A corpus of the same mail as Python writes it, for replay.sh to learn
+  # and replay in place of the shared one.
+  rewritten="$work/corpus-$form"
+  rm -rf "$rewritten"
+  mkdir -p "$rewritten/enron" "$rewritten/spamassassin"
+  for mbox in "$RAPPORT_CORPUS"/enron/*.mbox; do
+    python3 "$here/pywrite.py" "$form" "$mbox" "$rewritten/enron/$(basename "$mbox")"
+  done
+  python3 "$here/pywrite.py" "$form" "$RAPPORT_CORPUS/spamassassin/easy_ham.mbox" \
+    "$rewritten/spamassassin/easy_ham.mbox"
+  for name in "${sets[@]}"; do
+    python3 "$here/pywrite.py" "$form" "$gen/$name.mbox" "$gen/$name.$form.mbox"
+    mv "$gen/$name.$form.mbox" "$gen/$name.mbox"
+  done
+  RAPPORT_CORPUS=$rewritten bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+else
+  bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+fi
 
 echo "# real mail: $(($(date +%s) - start)) s" >&2
 echo "# Real-mail detection evaluation"
 echo
-echo "rapportctl: $ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+echo "rapportctl: $ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))${form:+; every mbox written by pywrite.py $form}"
 echo
 specs=()
 for name in "${sets[@]}"; do specs+=("phish=$name=$results/$name.jsonl"); done
