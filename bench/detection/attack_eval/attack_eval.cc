@@ -5423,6 +5423,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return play_due(family->attack_at, &family->next_attack, clock, build_attack,
                     Learning::kScoredOnly);
   };
+  // play_apart for a family whose controls and attacks are each built by
+  // one AttackBuilder method from their index alone; a family of controls
+  // only passes no `build_attack`.
+  using BuildByIndex = bool (AttackBuilder::*)(size_t, int64_t, int, Attack*);
+  auto play_built_apart = [&](ApartFamily* family, int64_t clock, BuildByIndex build_control,
+                              BuildByIndex build_attack,
+                              std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    return play_apart(
+        family, clock,
+        [&](size_t index, Attack* control) {
+          return (family->builder.*build_control)(index, clock, ++family->serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return build_attack != nullptr &&
+                 (family->builder.*build_attack)(index, clock, ++family->serial, attack);
+        },
+        tallies);
+  };
   auto inject = [&](int64_t clock) -> Status {
     for (auto it = positions.find(visited); it != positions.end() && *it == visited;
          it = positions.erase(it)) {
@@ -5690,15 +5708,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily documents(*rng, 0xd0c5, &state, kDocumentLuresPerMailbox, kDocumentControlsPerMailbox,
                         total * 2 / 5, total * 57 / 100);
   auto play_documents = [&](int64_t clock) -> Status {
-    return play_apart(
-        &documents, clock,
-        [&](size_t index, Attack* control) {
-          return documents.builder.BuildDocumentControl(index, clock, ++documents.serial, control);
-        },
-        [&](size_t index, Attack* attack) {
-          return documents.builder.BuildDocumentLure(index, clock, ++documents.serial, attack);
-        },
-        &results->document_controls);
+    return play_built_apart(&documents, clock, &AttackBuilder::BuildDocumentControl,
+                            &AttackBuilder::BuildDocumentLure, &results->document_controls);
   };
 
   // The BCC lures on an attacker's own domain and the announcements beside
@@ -5707,15 +5718,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily bcc(*rng, 0xbcc0, &state, kBccOwnSiteLuresPerMailbox, kBccAnnouncementsPerMailbox,
                   total * 2 / 5, total * 57 / 100);
   auto play_bcc = [&](int64_t clock) -> Status {
-    return play_apart(
-        &bcc, clock,
-        [&](size_t index, Attack* control) {
-          return bcc.builder.BuildBccAnnouncement(index, clock, ++bcc.serial, control);
-        },
-        [&](size_t index, Attack* attack) {
-          return bcc.builder.BuildBccOwnSiteLure(index, clock, ++bcc.serial, attack);
-        },
-        &results->bcc_announcements);
+    return play_built_apart(&bcc, clock, &AttackBuilder::BuildBccAnnouncement,
+                            &AttackBuilder::BuildBccOwnSiteLure, &results->bcc_announcements);
   };
 
   // The identity presentations on a look-alike domain and their controls,
@@ -5863,24 +5867,13 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily lateral(*rng, 0x1a7e2a1, &state, kLateralWidePerMailbox, kAnnouncementsPerMailbox,
                       total / 5, total * 77 / 100);
   const size_t first_link = lateral.rng();
-  // Plays a family of controls only, each built by `build`.
-  auto play_controls_apart = [&](ApartFamily* family, int64_t clock,
-                                 bool (AttackBuilder::*build)(size_t, int64_t, int, Attack*),
-                                 std::map<std::string, std::array<int, 3>>* tallies) -> Status {
-    return play_apart(
-        family, clock,
-        [&](size_t index, Attack* control) {
-          return (family->builder.*build)(index, clock, ++family->serial, control);
-        },
-        [](size_t, Attack*) { return false; }, tallies);
-  };
   // Announcements of a provider's sign-in page, likewise (added after the
   // wide lateral family; controls only).
   ApartFamily portals(*rng, 0x9047a15, &state, 0, kPortalAnnouncementsPerMailbox, total / 5,
                       total * 77 / 100);
   auto play_portals = [&](int64_t clock) -> Status {
-    return play_controls_apart(&portals, clock, &AttackBuilder::BuildPortalAnnouncement,
-                               &results->portal_announcements);
+    return play_built_apart(&portals, clock, &AttackBuilder::BuildPortalAnnouncement, nullptr,
+                            &results->portal_announcements);
   };
   // The wide lateral lures whose page names no sign-in, only their text
   // (branch lateral4), and their controls, likewise apart.
@@ -5902,23 +5895,16 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   ApartFamily tools(*rng, 0x700154a7, &state, 0, kToolSharesPerMailbox, total / 5,
                     total * 77 / 100);
   auto play_tools = [&](int64_t clock) -> Status {
-    return play_controls_apart(&tools, clock, &AttackBuilder::BuildToolShareControl,
-                               &results->tool_shares);
+    return play_built_apart(&tools, clock, &AttackBuilder::BuildToolShareControl, nullptr,
+                            &results->tool_shares);
   };
   // The compromised colleague's other shapes (branch lateral6) and their
   // controls, likewise apart.
   ApartFamily others(*rng, 0x1a7e6a1, &state, kLateralOtherPerMailbox,
                      kLateralOtherControlsPerMailbox, total / 5, total * 77 / 100);
   auto play_others = [&](int64_t clock) -> Status {
-    return play_apart(
-        &others, clock,
-        [&](size_t index, Attack* control) {
-          return others.builder.BuildLateralOtherControl(index, clock, ++others.serial, control);
-        },
-        [&](size_t index, Attack* attack) {
-          return others.builder.BuildLateralOtherShape(index, clock, ++others.serial, attack);
-        },
-        &results->other_shape_controls);
+    return play_built_apart(&others, clock, &AttackBuilder::BuildLateralOtherControl,
+                            &AttackBuilder::BuildLateralOtherShape, &results->other_shape_controls);
   };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
