@@ -151,12 +151,12 @@ bool ExtractTextLinks(std::string_view text, size_t max_links, std::vector<Link>
     // A URL starts a word: "awww.x", "a.www.x" and "xhttp://" are not URLs.
     // A scheme may follow a full stop or a hyphen ("at this
     // meeting.http://x/"): no host name holds "http:", and mail clients
-    // link it there.
-    size_t prefix = PrefixLength(text.substr(candidate));
+    // link it there; "www." there is a host name's label.
     const char before = candidate == 0 ? ' ' : text[candidate - 1];
-    const bool word_start =
-        !IsAsciiAlnum(before) && ((before != '.' && before != '-') || prefix > 4);
-    if (!word_start) prefix = 0;
+    size_t prefix = IsAsciiAlnum(before) ? 0 : PrefixLength(text.substr(candidate));
+    if ((before == '.' || before == '-') && StartsWithNoCase(text.substr(candidate), "www.")) {
+      prefix = 0;
+    }
     if (prefix == 0) {
       i = candidate + 1;
       continue;
