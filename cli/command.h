@@ -45,6 +45,8 @@ int RunStats(const CliContext& context, const std::vector<std::string>& args);
 int RunStore(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl cluster status|join BACKUP_DIR (cli/cluster_command.cc).
 int RunCluster(const CliContext& context, const std::vector<std::string>& args);
+// rapportctl signals [--no-store] (cli/signals_command.cc).
+int RunSignals(const CliContext& context, const std::vector<std::string>& args);
 // rapportctl held digest ... (cli/digest_command.cc), called by RunHeld;
 // `args` start with "digest".
 int RunHeldDigest(const CliContext& context, const std::vector<std::string>& args);

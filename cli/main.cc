@@ -27,6 +27,8 @@ const Subcommand kSubcommands[] = {
     {"held", RunHeld, "held list|show|release|delete|report|purge  review held mail"},
     {"policy", RunPolicy, "policy list|add|remove  [policy] entries; edit the store's"},
     {"audit", RunAudit, "audit [--since 7d]      who released, reported, deleted, changed policy"},
+    {"signals", RunSignals,
+     "signals [--no-store]    every signal: weight, what fires it, base rate"},
     {"stats", RunStats, "stats [--since 7d]      what the gateway counted; store size"},
     {"store", RunStore, "store compact|backup DIR|check  maintain the history store"},
     {"cluster", RunCluster, "cluster status|join BACKUP_DIR  the gateways sharing history"},

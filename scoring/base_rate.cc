@@ -4,7 +4,37 @@
 #include <cmath>
 #include <cstdio>
 
+#include "store/history.h"
+
 namespace rapport {
+
+Status ReadBaseRateMessages(const HistoryReader& history, BaseRatePopulation population,
+                            uint64_t* messages) {
+  *messages = 0;
+  const Status status = history.GetBaseRateCount(
+      population == BaseRatePopulation::kInternal       ? kBaseRateInternal
+      : population == BaseRatePopulation::kKnownSenders ? kBaseRateKnownSenders
+                                                        : kBaseRateInbound,
+      messages);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  return Status::Ok();
+}
+
+Status ReadBaseRate(const HistoryReader& history, std::string_view signal,
+                    BaseRatePopulation population, uint64_t messages, BaseRate* out) {
+  out->messages = messages;
+  out->events = 0;
+  const Status status = history.GetBaseRateCount(
+      BaseRateName(population == BaseRatePopulation::kInternal ? BaseRateRoute::kInternal
+                                                               : BaseRateRoute::kInbound,
+                   signal),
+      &out->events);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  // Counts read at different moments of a concurrent learn never make a
+  // rate above 1.
+  out->events = std::min(out->events, out->messages);
+  return Status::Ok();
+}
 
 double SmoothedRate(const BaseRate& rate, const BaseRateOptions& options) {
   return (static_cast<double>(rate.events) + options.prior_messages * options.reference_rate) /

@@ -2,8 +2,13 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "base/status.h"
 
 namespace rapport {
+
+class HistoryReader;
 
 // Calibrated strength. Learning counts, over the inbound mail it scored and
 // delivered (accepted or tagged; store/history.h, kBaseRate*), how many
@@ -51,6 +56,19 @@ struct BaseRate {
   uint64_t events = 0;    // messages of the population on which it fired
   uint64_t messages = 0;  // delivered, scored messages of the population
 };
+
+// How many messages of `population` learning counted in `history` (0 when
+// none yet): read once and shared by every signal's ReadBaseRate().
+Status ReadBaseRateMessages(const HistoryReader& history, BaseRatePopulation population,
+                            uint64_t* messages);
+
+// The base rate of `signal` over `population`, of which there are
+// `messages`: the messages on which it fired, counted on the internal route
+// for kInternal and on the inbound route otherwise. The one reading of a
+// base rate, for the scorer's surprise and evidence and for `rapportctl
+// signals`.
+Status ReadBaseRate(const HistoryReader& history, std::string_view signal,
+                    BaseRatePopulation population, uint64_t messages, BaseRate* out);
 
 // The smoothed rate and the surprise factor defined above.
 double SmoothedRate(const BaseRate& rate, const BaseRateOptions& options);

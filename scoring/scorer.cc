@@ -88,10 +88,12 @@ class RegistryScorer : public Scorer {
   Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
                            const Detection& detection, double* strength,
                            std::string* withheld) const;
-  // The base rate of `signal` (scoring/base_rate.h) over `population`:
-  // its own on inbound mail, kInternal on internal mail.
-  Status ReadBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
-                      const HistoryReader& history, BaseRateCache* cache, BaseRate* out) const;
+  // ReadBaseRate() of `signal` over `population` (its own on inbound
+  // mail, kInternal on internal mail), the population's count read once
+  // per Score() into *cache.
+  Status ReadCachedBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
+                            const HistoryReader& history, BaseRateCache* cache,
+                            BaseRate* out) const;
   // Runs one signal; appends a hit when it fires after self-regulation,
   // with the surprise of its base rate.
   Status RunSignal(const SignalDefinition& signal, double weight, const ScoringContext& context,
@@ -147,33 +149,21 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
   return Status::Ok();
 }
 
-Status RegistryScorer::ReadBaseRate(const SignalDefinition& signal, BaseRatePopulation population,
-                                    const HistoryReader& history, BaseRateCache* cache,
-                                    BaseRate* out) const {
-  const bool internal = population == BaseRatePopulation::kInternal;
-  const bool known = population == BaseRatePopulation::kKnownSenders;
-  std::optional<uint64_t>& messages = internal ? cache->internal
-                                      : known  ? cache->known_senders
-                                               : cache->inbound;
+Status RegistryScorer::ReadCachedBaseRate(const SignalDefinition& signal,
+                                          BaseRatePopulation population,
+                                          const HistoryReader& history, BaseRateCache* cache,
+                                          BaseRate* out) const {
+  std::optional<uint64_t>& messages = population == BaseRatePopulation::kInternal ? cache->internal
+                                      : population == BaseRatePopulation::kKnownSenders
+                                          ? cache->known_senders
+                                          : cache->inbound;
   if (!messages) {
     uint64_t count = 0;
-    Status status = history.GetBaseRateCount(internal ? kBaseRateInternal
-                                             : known  ? kBaseRateKnownSenders
-                                                      : kBaseRateInbound,
-                                             &count);
-    if (!status.ok() && !status.IsNotFound()) return status;
+    Status status = ReadBaseRateMessages(history, population, &count);
+    if (!status.ok()) return status;
     messages = count;
   }
-  out->messages = *messages;
-  out->events = 0;
-  Status status = history.GetBaseRateCount(
-      BaseRateName(internal ? BaseRateRoute::kInternal : BaseRateRoute::kInbound, signal.name),
-      &out->events);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  // Counts read at different moments of a concurrent learn never make a
-  // rate above 1.
-  out->events = std::min(out->events, out->messages);
-  return Status::Ok();
+  return ReadBaseRate(history, signal.name, population, *messages, out);
 }
 
 Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
@@ -215,7 +205,7 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   const BaseRatePopulation population =
       context.internal_mail() ? BaseRatePopulation::kInternal : signal.population;
   BaseRate rate;
-  status = ReadBaseRate(signal, population, context.history(), rates, &rate);
+  status = ReadCachedBaseRate(signal, population, context.history(), rates, &rate);
   if (!status.ok()) return status;
   SignalHit hit;
   hit.name = signal.name;
@@ -408,7 +398,7 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
   if (!status.ok()) return status;
   std::vector<double> weights;
   for (const SignalDefinition& signal : registry.signals())
-    weights.push_back(signal.default_weight);
+    weights.push_back(ConfiguredWeight(options, signal));
   for (const auto& [name, weight] : options.weights) {
     const SignalDefinition* signal = registry.Find(name);
     if (signal == nullptr) {
@@ -418,7 +408,6 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
     if (!(weight >= 0 && weight <= kMaxScore)) {
       return Status::InvalidArgument("[weights] " + name + " must be between 0 and 100");
     }
-    weights[static_cast<size_t>(signal - registry.signals().data())] = weight;
   }
   auto catalogue = std::make_unique<FileShareCatalogue>();
   std::string path = options.fileshare_domains_file.empty() ? DefaultFileShareCataloguePath()
@@ -441,6 +430,11 @@ Status CreateScorerWithRegistry(const ScoringOptions& options, const SignalRegis
                                           std::move(catalogue), std::move(known_names),
                                           std::move(brands.brands), std::move(mailbox_providers));
   return Status::Ok();
+}
+
+double ConfiguredWeight(const ScoringOptions& options, const SignalDefinition& signal) {
+  const auto configured = options.weights.find(signal.name);
+  return configured != options.weights.end() ? configured->second : signal.default_weight;
 }
 
 std::vector<std::string> RegisteredSignalNames() {

@@ -43,6 +43,13 @@ struct ScoringOptions {
   PolicyLists policy;
 };
 
+struct SignalDefinition;
+
+// The weight `options` give `signal`: its [weights] entry, else its
+// default. What the scorer weighs a hit by, and what `rapportctl signals`
+// shows.
+double ConfiguredWeight(const ScoringOptions& options, const SignalDefinition& signal);
+
 // The names of every registered signal, sorted: what [weights] may name.
 std::vector<std::string> RegisteredSignalNames();
 

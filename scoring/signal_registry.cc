@@ -35,6 +35,20 @@ const char* SignalGroupName(SignalGroup group) {
   return "unknown";
 }
 
+const char* SignalScopeName(SignalScope scope) {
+  switch (scope) {
+    case SignalScope::kInboundOnly:
+      return "inbound";
+    case SignalScope::kInboundAndInternal:
+      return "inbound and internal";
+    case SignalScope::kInternalOnly:
+      return "internal";
+    case SignalScope::kBothDirections:
+      return "all mail";
+  }
+  return "unknown";
+}
+
 bool Judges(SignalScope scope, Direction direction, bool internal) {
   switch (scope) {
     case SignalScope::kInboundOnly:

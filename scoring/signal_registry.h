@@ -35,6 +35,9 @@ enum class SignalScope {
   kBothDirections,      // all mail, inbound and outbound
 };
 
+// "inbound", "inbound and internal", "internal", "all mail".
+const char* SignalScopeName(SignalScope scope);
+
 // Whether a signal of `scope` judges mail travelling in `direction`;
 // `internal` is IsInternalMail() of that mail.
 bool Judges(SignalScope scope, Direction direction, bool internal);
