@@ -144,13 +144,10 @@ Status ScoringContext::Load() {
   }
   if (sender().empty()) return Status::Ok();
 
-  Status status = ReadOptional<SenderProfile>(
-      [&](SenderProfile* p) { return history_.GetSenderProfile(sender(), p); }, &sender_profile_);
+  Status status = SenderProfileOf(sender(), &sender_profile_);
   if (!status.ok()) return status;
   if (!sender_domain().empty()) {
-    status = ReadOptional<SenderProfile>(
-        [&](SenderProfile* p) { return history_.GetSenderProfile(sender_domain(), p); },
-        &domain_profile_);
+    status = SenderProfileOf(sender_domain(), &domain_profile_);
     if (!status.ok()) return status;
   }
   if (inbound()) {
@@ -207,11 +204,10 @@ Status ScoringContext::LoadEstablishedOrganisation() {
     return Status::Ok();
   }
   if (organisation == sender_domain()) return Status::Ok();
-  std::optional<SenderProfile> registrable;
-  Status status = ReadOptional<SenderProfile>(
-      [&](SenderProfile* p) { return history_.GetSenderProfile(organisation, p); }, &registrable);
+  const SenderProfile* registrable = nullptr;
+  Status status = SenderProfileOf(organisation, &registrable);
   if (!status.ok()) return status;
-  if (registrable && EstablishedCorrespondence(*registrable, now_)) {
+  if (registrable != nullptr && EstablishedCorrespondence(*registrable, now_)) {
     established_organisation_ = std::move(organisation);
   }
   return Status::Ok();
@@ -226,11 +222,11 @@ Status ScoringContext::LoadKnownList() {
   if (!status.ok() || delivered == nullptr) return status;
   uint64_t posts = 0;  // the organisation's own messages to the posting address
   if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
-    std::optional<SenderProfile> list_profile;
-    status = ReadOptional<SenderProfile>(
-        [&](SenderProfile* p) { return history_.GetSenderProfile(list.posting_address, p); },
-        &list_profile);
-    if (!status.ok() || !list_profile || list_profile->messages_received == 0) return status;
+    const SenderProfile* list_profile = nullptr;
+    status = SenderProfileOf(list.posting_address, &list_profile);
+    if (!status.ok() || list_profile == nullptr || list_profile->messages_received == 0) {
+      return status;
+    }
     posts = list_profile->messages_received;
   }
   std::string infrastructure = InfrastructureOf(message_.origin_ip);
@@ -300,6 +296,19 @@ int64_t ScoringContext::correspondent_age_days() const {
 
 bool ScoringContext::IsSendersOwnDomain(const Link& link) const {
   return !sender_registrable_domain_.empty() && link.icann_domain == sender_registrable_domain_;
+}
+
+Status ScoringContext::SenderProfileOf(std::string_view key, const SenderProfile** out) const {
+  auto it = profiles_.find(key);
+  if (it == profiles_.end()) {
+    std::optional<SenderProfile> profile;
+    Status status = ReadOptional<SenderProfile>(
+        [&](SenderProfile* p) { return history_.GetSenderProfile(key, p); }, &profile);
+    if (!status.ok()) return status;
+    it = profiles_.emplace(std::string(key), profile).first;
+  }
+  *out = opt(it->second);
+  return Status::Ok();
 }
 
 Status ScoringContext::LinkDomain(std::string_view domain, const LinkDomainStats** out) const {

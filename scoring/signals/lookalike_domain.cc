@@ -24,11 +24,10 @@ namespace {
 // (IsEstablishedTwoWay()): it is nobody's look-alike.
 Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bool* two_way) {
   *two_way = false;
-  SenderProfile profile;
-  Status status = context.history().GetSenderProfile(domain, &profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
-  return IsEstablishedTwoWay(context.history(), domain, profile, two_way);
+  const SenderProfile* profile = nullptr;
+  Status status = context.SenderProfileOf(domain, &profile);
+  if (!status.ok() || profile == nullptr) return status;
+  return IsEstablishedTwoWay(context.history(), domain, *profile, two_way);
 }
 
 // True when kVouchingOutboundSenders (store/history.h) of the
@@ -66,9 +65,10 @@ bool RecognisedIdentity(const SenderProfile& profile) {
 Status LookUpRecognised(const ScoringContext& context, const std::string& key,
                         SenderProfile* profile, bool* recognised) {
   *recognised = false;
-  Status status = context.history().GetSenderProfile(key, profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
+  const SenderProfile* known = nullptr;
+  Status status = context.SenderProfileOf(key, &known);
+  if (!status.ok() || known == nullptr) return status;
+  *profile = *known;
   *recognised = RecognisedIdentity(*profile);
   return Status::Ok();
 }
@@ -911,15 +911,15 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     // organisation corresponds with both ways (IsTwoWayDomain()), or one
     // that writes to it regularly, which the sender's name misspells (its
     // own other domains spell its name).
-    SenderProfile profile;
-    status = context.history().GetSenderProfile(host, &profile);
-    if (status.IsNotFound()) continue;
+    const SenderProfile* profile = nullptr;
+    status = context.SenderProfileOf(host, &profile);
     if (!status.ok()) return status;
+    if (profile == nullptr) continue;
     bool two_way = false;
-    status = IsEstablishedTwoWay(context.history(), host, profile, &two_way);
+    status = IsEstablishedTwoWay(context.history(), host, *profile, &two_way);
     if (!status.ok()) return status;
     const bool regular =
-        !two_way && MisspellsName(context.sender_domain(), host) && WritesRegularly(profile);
+        !two_way && MisspellsName(context.sender_domain(), host) && WritesRegularly(*profile);
     if (!two_way && !regular) continue;
     index.Resembles(context.sender_domain(), host, &how);
     *imitated = IcannRegistrableDomain(host);
@@ -1137,10 +1137,10 @@ Status SentFromOwnServers(const ScoringContext& context, const std::string& imit
   if (own->messages < kMinOwnServersMessages) {
     // A correspondent known only thinly: the network carried every message
     // it ever sent.
-    SenderProfile domain_profile;
-    status = context.history().GetSenderProfile(imitated, &domain_profile);
-    if (status.IsNotFound()) return Status::Ok();
-    if (!status.ok() || own->messages < domain_profile.messages_sent) return status;
+    const SenderProfile* domain_profile = nullptr;
+    status = context.SenderProfileOf(imitated, &domain_profile);
+    if (!status.ok() || domain_profile == nullptr) return status;
+    if (own->messages < domain_profile->messages_sent) return Status::Ok();
   }
   size_t domains = 0;
   status = context.history().CountSenderAttributes(

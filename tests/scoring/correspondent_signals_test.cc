@@ -384,6 +384,50 @@ TEST_CASE("ScoringContext: a reading remembered for the detectors after the firs
   CHECK(*context->Recalled<int>(&kOther) == 42);
 }
 
+TEST_CASE("ScoringContext: a sender profile is read once per message, whoever asks",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.AddCorrespondent("billing@calpine.com", kStaff, kNow - 300 * kDay, kNow - kDay, 9, 3);
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
+  ScoringEnvironment environment;
+  environment.local_domains = {std::string(kLocalDomain)};
+  environment.fileshare = &ShippedCatalogue();
+  environment.mailbox_providers = &ShippedMailboxProviders();
+  std::unique_ptr<ScoringContext> context;
+  REQUIRE(
+      ScoringContext::Create(m, Direction::kInbound, history, kNow, environment, &context).ok());
+  // The sender's and its domain's, read at Create(), are the ones asked for.
+  CHECK(history.ProfileReads(kVendor) == 1);
+  CHECK(history.ProfileReads("txu.com") == 1);
+  const SenderProfile* sender = nullptr;
+  const SenderProfile* domain = nullptr;
+  REQUIRE(context->SenderProfileOf(kVendor, &sender).ok());
+  REQUIRE(context->SenderProfileOf("txu.com", &domain).ok());
+  CHECK(sender == context->sender_profile());
+  CHECK(domain == context->domain_profile());
+  CHECK(history.ProfileReads(kVendor) == 1);
+  CHECK(history.ProfileReads("txu.com") == 1);
+  // Another correspondent's: read on the first ask, its own, and kept.
+  const SenderProfile* other = nullptr;
+  REQUIRE(context->SenderProfileOf("calpine.com", &other).ok());
+  REQUIRE(other != nullptr);
+  CHECK(other->messages_sent == 9);
+  CHECK(other->messages_received == 3);
+  const SenderProfile* again = nullptr;
+  REQUIRE(context->SenderProfileOf("calpine.com", &again).ok());
+  CHECK(again == other);
+  CHECK(history.ProfileReads("calpine.com") == 1);
+  // A key history does not hold is unknown, and is not read again either.
+  const SenderProfile* unknown = other;
+  REQUIRE(context->SenderProfileOf("nobody.example", &unknown).ok());
+  CHECK(unknown == nullptr);
+  REQUIRE(context->SenderProfileOf("nobody.example", &unknown).ok());
+  CHECK(history.ProfileReads("nobody.example") == 1);
+  // A store failure is passed on, not taken for an unknown key.
+  history.FailReads();
+  CHECK_FALSE(context->SenderProfileOf("westfield.edu", &unknown).ok());
+}
+
 TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: silent without a staff member's name", "[correspondent]") {
   FakeHistory history = VendorHistory();
   history.Profile("sally.beck@enron.com").messages_sent = 300;
