@@ -815,17 +815,20 @@ TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once pe
   SenderProfile& halff = history.Profile("halff.com");
   halff.messages_received = 0;
   halff.hidden_recipient_messages = halff.messages_sent;
+  halff.active_days = 1;  // not a regular writer either, for (f)
   for (const char* name : {"Halff Accounts Payable", ""}) {
     const int before = history.ProfileReads("halff.com");
     const Message message = MailFrom(Address("ap@halgf.com", name), {std::string(kStaff)});
     const Verdict verdict = ScoreWithKnownNames(message, history, true);
     INFO(name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
     CHECK(history.ProfileReads("halff.com") == before + 1);
   }
   // Once Halff is recognised, (d) finds it named, from the one read of its
   // own profile: the evidence counts Halff's messages, not the sender's.
   halff.messages_received = 4;
   halff.hidden_recipient_messages = 0;
+  halff.active_days = 40;
   const int before = history.ProfileReads("halff.com");
   const Message message =
       MailFrom(Address("ap@halgf.com", "Halff Accounts Payable"), {std::string(kStaff)});
