@@ -907,10 +907,11 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     status = WritesToCorrespondentsContacts(context, &known_people, host, &all, &count);
     if (!status.ok()) return status;
     if (!all) continue;
-    // The correspondent's profile, read once for both readings: one the
-    // organisation corresponds with both ways (IsTwoWayDomain()), or one
-    // that writes to it regularly, which the sender's name misspells (its
-    // own other domains spell its name).
+    // The correspondent's profile (the one read (d) and (g) also judge,
+    // ScoringContext::SenderProfileOf()), for both readings: one the
+    // organisation corresponds with both ways (IsEstablishedTwoWay()), or
+    // one that writes to it regularly, which the sender's name misspells
+    // (its own other domains spell its name).
     const SenderProfile* profile = nullptr;
     status = context.SenderProfileOf(host, &profile);
     if (!status.ok()) return status;
@@ -956,30 +957,30 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   for (const std::string& host : mistyped) {
     // A known person's mailbox spelled short by the local part, or named
     // by the display name (both names either way).
-    std::string spelled, form, named;
+    std::string spelled, form, found;  // found: how the person is spelled or named
     SenderProfile spelled_profile;
     status = FindPersonSpelledShort(context, &known_people, host, undigited, /*whole=*/true,
                                     &spelled, &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
-      named = SpelledShort(local_part, spelled, form, spelled_profile);
+      found = SpelledShort(local_part, spelled, form, spelled_profile);
     } else if (person_named()) {
       status = FindPersonNamed(context, &known_people, host, first, last, hyphenated,
                                /*whole=*/true, &spelled, &spelled_profile, &form);
       if (!status.ok()) return status;
       if (!spelled.empty()) {
-        named = "display name " + Quoted(context.message().from.display_name) + " names " +
+        found = "display name " + Quoted(context.message().from.display_name) + " names " +
                 spelled + " by " + form + " " + MessagesWithOrganisation(spelled_profile);
       }
     }
-    if (!named.empty()) {
+    if (!found.empty()) {
       *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
                           " mistyped (a letter changed, added or left out, or two swapped), "
                           "and " +
-                          named,
+                          found,
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
