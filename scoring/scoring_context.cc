@@ -88,6 +88,25 @@ Status ReadOptional(Read read, std::optional<T>* out) {
   return Status::Ok();
 }
 
+// The memoised history lookups' one manner: `read` fills a T for `key`
+// the first time it is asked for, and `memo` keeps what it found (nullopt
+// for NotFound) for the life of the context. Sets *out to the kept value,
+// nullptr when history holds none; returns a store failure, which is not
+// kept.
+template <typename T, typename Read>
+Status ReadOnce(std::map<std::string, std::optional<T>, std::less<>>* memo, std::string_view key,
+                Read read, const T** out) {
+  auto it = memo->find(key);
+  if (it == memo->end()) {
+    std::optional<T> value;
+    Status status = ReadOptional<T>(read, &value);
+    if (!status.ok()) return status;
+    it = memo->emplace(std::string(key), std::move(value)).first;
+  }
+  *out = it->second ? &*it->second : nullptr;
+  return Status::Ok();
+}
+
 bool IsWebLink(const Link& link) {
   if (link.host.empty()) return false;
   return link.scheme.empty() || link.scheme == "http" || link.scheme == "https";
@@ -299,48 +318,25 @@ bool ScoringContext::IsSendersOwnDomain(const Link& link) const {
 }
 
 Status ScoringContext::SenderProfileOf(std::string_view key, const SenderProfile** out) const {
-  auto it = profiles_.find(key);
-  if (it == profiles_.end()) {
-    std::optional<SenderProfile> profile;
-    Status status = ReadOptional<SenderProfile>(
-        [&](SenderProfile* p) { return history_.GetSenderProfile(key, p); }, &profile);
-    if (!status.ok()) return status;
-    it = profiles_.emplace(std::string(key), profile).first;
-  }
-  *out = opt(it->second);
-  return Status::Ok();
+  return ReadOnce<SenderProfile>(
+      &profiles_, key, [&](SenderProfile* p) { return history_.GetSenderProfile(key, p); }, out);
 }
 
 Status ScoringContext::LinkDomain(std::string_view domain, const LinkDomainStats** out) const {
-  auto it = link_domains_.find(domain);
-  if (it == link_domains_.end()) {
-    std::optional<LinkDomainStats> stats;
-    Status status = ReadOptional<LinkDomainStats>(
-        [&](LinkDomainStats* s) { return history_.GetLinkDomain(domain, s); }, &stats);
-    if (!status.ok()) return status;
-    it = link_domains_.emplace(std::string(domain), stats).first;
-  }
-  *out = opt(it->second);
-  return Status::Ok();
+  return ReadOnce<LinkDomainStats>(
+      &link_domains_, domain, [&](LinkDomainStats* s) { return history_.GetLinkDomain(domain, s); },
+      out);
 }
 
 Status ScoringContext::SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                                        std::string_view value,
                                        const SenderAttributeStats** out) const {
-  std::string key = AttributeKey(sender_key, kind, value);
-  auto it = attributes_.find(key);
-  if (it == attributes_.end()) {
-    std::optional<SenderAttributeStats> stats;
-    Status status = ReadOptional<SenderAttributeStats>(
-        [&](SenderAttributeStats* s) {
-          return history_.GetSenderAttribute(sender_key, kind, value, s);
-        },
-        &stats);
-    if (!status.ok()) return status;
-    it = attributes_.emplace(std::move(key), stats).first;
-  }
-  *out = opt(it->second);
-  return Status::Ok();
+  return ReadOnce<SenderAttributeStats>(
+      &attributes_, AttributeKey(sender_key, kind, value),
+      [&](SenderAttributeStats* s) {
+        return history_.GetSenderAttribute(sender_key, kind, value, s);
+      },
+      out);
 }
 
 Status ScoringContext::SenderAttributes(
