@@ -357,17 +357,28 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN read the na
   CHECK(fresh.ProfileReads("sally.beck@enron.com") == 1);
 }
 
+// The context Score() builds for inbound `message`; `message` and
+// `history` must outlive it.
+std::unique_ptr<ScoringContext> InboundContext(const Message& message, const FakeHistory& history) {
+  static const ScoringEnvironment* const environment = [] {
+    auto* built = new ScoringEnvironment;
+    built->local_domains = {std::string(kLocalDomain)};
+    built->fileshare = &ShippedCatalogue();
+    built->mailbox_providers = &ShippedMailboxProviders();
+    return built;
+  }();
+  std::unique_ptr<ScoringContext> context;
+  REQUIRE(
+      ScoringContext::Create(message, Direction::kInbound, history, kNow, *environment, &context)
+          .ok());
+  return context;
+}
+
 TEST_CASE("ScoringContext: a reading remembered for the detectors after the first",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
-  ScoringEnvironment environment;
-  environment.local_domains = {std::string(kLocalDomain)};
-  environment.fileshare = &ShippedCatalogue();
-  environment.mailbox_providers = &ShippedMailboxProviders();
-  std::unique_ptr<ScoringContext> context;
-  REQUIRE(
-      ScoringContext::Create(m, Direction::kInbound, history, kNow, environment, &context).ok());
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
   static constexpr char kOne = 0, kOther = 0;
   CHECK(context->Recalled<std::string>(&kOne) == nullptr);
   const std::string& kept = context->Remember(&kOne, std::string("sally.beck@enron.com"));
@@ -389,13 +400,7 @@ TEST_CASE("ScoringContext: a sender profile is read once per message, whoever as
   FakeHistory history = VendorHistory();
   history.AddCorrespondent("billing@calpine.com", kStaff, kNow - 300 * kDay, kNow - kDay, 9, 3);
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
-  ScoringEnvironment environment;
-  environment.local_domains = {std::string(kLocalDomain)};
-  environment.fileshare = &ShippedCatalogue();
-  environment.mailbox_providers = &ShippedMailboxProviders();
-  std::unique_ptr<ScoringContext> context;
-  REQUIRE(
-      ScoringContext::Create(m, Direction::kInbound, history, kNow, environment, &context).ok());
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
   // The sender's and its domain's, read at Create(), are the ones asked for.
   CHECK(history.ProfileReads(kVendor) == 1);
   CHECK(history.ProfileReads("txu.com") == 1);
