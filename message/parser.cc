@@ -312,7 +312,8 @@ class BodyCollector {
     }
     // The milter hands over CRLF (as SMTP carries it), archives mostly LF,
     // and a base64 part holds whichever its writer used: every reader of
-    // the text sees "\n" alone, however the message was written.
+    // the text sees a line end as "\n" alone, however the message was
+    // written. A lone CR is the text's own, kept (even one before a CRLF).
     std::string_view decoded(data, size);
     if (const size_t crlf = decoded.find("\r\n"); crlf != std::string_view::npos) {
       decoded = std::string_view(data, ToLfLineEnds(data, size, crlf));
