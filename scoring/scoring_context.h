@@ -60,6 +60,9 @@ class ScoringContext {
   static Status Create(const Message& message, Direction direction, const HistoryReader& history,
                        int64_t now, const ScoringEnvironment& environment,
                        std::unique_ptr<ScoringContext>* out);
+  // Not copied: the sender's profiles point into the context's own memo.
+  ScoringContext(const ScoringContext&) = delete;
+  ScoringContext& operator=(const ScoringContext&) = delete;
 
   const Message& message() const { return message_; }
   Direction direction() const { return direction_; }
