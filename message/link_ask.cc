@@ -116,11 +116,6 @@ std::string_view TextAfter(std::string_view text, size_t bound) {
   return after.substr(0, bound);
 }
 
-template <size_t N>
-bool Contains(const std::array<std::string_view, N>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
 LinkAsk FirstAskIn(const std::vector<std::string>& words, bool in_anchor) {
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string& word = words[i];
@@ -132,11 +127,11 @@ LinkAsk FirstAskIn(const std::vector<std::string>& words, bool in_anchor) {
         return {kSignIn, word + " " + words[i + 1], in_anchor, {}};
       }
     }
-    if (!Contains(kConfirmVerbs, word)) continue;
+    if (!InWordList(kConfirmVerbs, word)) continue;
     size_t j = i + 1;
-    if (j < words.size() && Contains(kOwners, words[j])) ++j;
-    while (j < words.size() && j <= i + 4 && Contains(kAccountKinds, words[j])) ++j;
-    if (j >= words.size() || !Contains(kConfirmObjects, words[j])) continue;
+    if (j < words.size() && InWordList(kOwners, words[j])) ++j;
+    while (j < words.size() && j <= i + 4 && InWordList(kAccountKinds, words[j])) ++j;
+    if (j >= words.size() || !InWordList(kConfirmObjects, words[j])) continue;
     std::string phrase = word;
     for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];
     return {kConfirmAccount, std::move(phrase), in_anchor, {}};
@@ -150,8 +145,8 @@ std::string OwnAccountIn(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i] != "your") continue;
     size_t j = i + 1;
-    while (j < words.size() && j <= i + 2 && Contains(kAccountKinds, words[j])) ++j;
-    if (j >= words.size() || !Contains(kOwnAccountObjects, words[j])) continue;
+    while (j < words.size() && j <= i + 2 && InWordList(kAccountKinds, words[j])) ++j;
+    if (j >= words.size() || !InWordList(kOwnAccountObjects, words[j])) continue;
     if (j == i + 1 && words[j] != "mailbox") continue;  // "your password": whose?
     std::string phrase = words[i];
     for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +75,13 @@ std::string HtmlShownText(std::string_view html);
 // The words of `text`, lower-cased: runs of ASCII letters and digits, and
 // the bytes of a UTF-8 sequence kept in their word ("contraseña").
 std::vector<std::string> LowerWords(std::string_view text);
+
+// Whether `word` (one of LowerWords()) is in `list`: the word lists these
+// readers match against are fixed and short, so a scan is all it takes.
+template <size_t N>
+bool InWordList(const std::array<std::string_view, N>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
 
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;

@@ -22,19 +22,27 @@ namespace rapport {
 
 namespace {
 
-// `text` with every CRLF written as LF, the first at `first_crlf`; a lone
-// CR is kept. Copied a line at a time: this runs on every text part the
-// milter hands over.
-std::string WithLfLineEnds(std::string_view text, size_t first_crlf) {
-  std::string out;
-  out.reserve(text.size());
-  size_t from = 0;
-  for (size_t cr = first_crlf; cr != std::string_view::npos; cr = text.find("\r\n", from)) {
-    out.append(text.substr(from, cr - from));
-    from = cr + 1;  // the '\n' starts the next piece
+// Writes every CRLF of text[0, size) as LF, in place, the first at
+// `first_crlf`; a lone CR is kept. Returns the size left. Moved a line at
+// a time, in the buffer the part was decoded into: this runs on every text
+// part the milter hands over.
+size_t ToLfLineEnds(char* text, size_t size, size_t first_crlf) {
+  size_t kept = first_crlf;
+  size_t from = first_crlf + 1;  // the '\n' starts the next piece
+  while (true) {
+    size_t cr = from;
+    for (;;) {
+      const void* found = std::memchr(text + cr, '\r', size - cr);
+      cr = found == nullptr ? size : static_cast<size_t>(static_cast<const char*>(found) - text);
+      if (cr + 1 >= size || text[cr + 1] == '\n') break;
+      ++cr;  // a lone CR
+    }
+    if (cr + 1 >= size) cr = size;  // none, or a lone CR that ends the text
+    std::memmove(text + kept, text + from, cr - from);
+    kept += cr - from;
+    if (cr == size) return kept;
+    from = cr + 1;
   }
-  out.append(text.substr(from));
-  return out;
 }
 
 // The longest prefix of `text` no longer than `limit` that does not cut a
@@ -274,7 +282,8 @@ class BodyCollector {
     } else if (kind == AttachedDocument::kPdf) {
       pdfs_.emplace_back(std::move(name), std::move(content));
     } else {
-      AddDecoded(content, &out_->html_body, &html_segments_, std::move(name));
+      AddDecoded(content.data(), content.size(), &out_->html_body, &html_segments_,
+                 std::move(name));
     }
   }
 
@@ -288,23 +297,26 @@ class BodyCollector {
                std::string attachment) {
     GCharPtr text(g_mime_text_part_get_text(part));
     if (!text) return;
-    AddDecoded(text.get(), body, segments, std::move(attachment));
+    AddDecoded(text.get(), std::strlen(text.get()), body, segments, std::move(attachment));
   }
 
-  void AddDecoded(std::string_view decoded, std::string* body, std::vector<Segment>* segments,
+  // Appends the decoded part `data[0, size)` to `body`, as far as
+  // max_body_text allows; rewrites its line ends in place.
+  void AddDecoded(char* data, size_t size, std::string* body, std::vector<Segment>* segments,
                   std::string attachment) {
     GCharPtr repaired;
-    if (!g_utf8_validate(decoded.data(), decoded.size(), nullptr)) {
-      repaired.reset(g_utf8_make_valid(decoded.data(), decoded.size()));
-      decoded = repaired.get();
+    if (!g_utf8_validate(data, static_cast<gssize>(size), nullptr)) {
+      repaired.reset(g_utf8_make_valid(data, static_cast<gssize>(size)));
+      data = repaired.get();
+      size = std::strlen(data);
     }
     // The milter hands over CRLF (as SMTP carries it), archives mostly LF,
     // and a base64 part holds whichever its writer used: every reader of
-    // the text sees "\n" alone, however the message was written.
-    std::string unix_lines;
+    // the text sees a line end as "\n" alone, however the message was
+    // written. A lone CR is the text's own, kept (even one before a CRLF).
+    std::string_view decoded(data, size);
     if (const size_t crlf = decoded.find("\r\n"); crlf != std::string_view::npos) {
-      unix_lines = WithLfLineEnds(decoded, crlf);
-      decoded = unix_lines;
+      decoded = std::string_view(data, ToLfLineEnds(data, size, crlf));
     }
     if (!body->empty()) {
       if (body->size() >= options_.max_body_text) {

@@ -1,6 +1,5 @@
 #include "message/payment_ask.h"
 
-#include <algorithm>
 #include <array>
 #include <string_view>
 #include <vector>
@@ -34,11 +33,6 @@ constexpr std::array<std::string_view, 3> kPayObjects = {"invoice", "invoices", 
 // "no change to our bank details", "our bank details have not changed".
 constexpr std::array<std::string_view, 4> kDenials = {"no", "not", "never", "nothing"};
 
-template <size_t N>
-bool Contains(const std::array<std::string_view, N>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
-
 std::string Joined(const std::vector<std::string>& words, size_t from, size_t to) {
   std::string phrase = words[from];
   for (size_t k = from + 1; k <= to; ++k) phrase += " " + words[k];
@@ -48,10 +42,10 @@ std::string Joined(const std::vector<std::string>& words, size_t from, size_t to
 // Where a word of money followed by what is kept of it ("bank details")
 // ends, when one starts at `i`; 0 when none.
 size_t MoneyKeptEnd(const std::vector<std::string>& words, size_t i) {
-  if (!Contains(kMoneyWords, words[i])) return 0;
+  if (!InWordList(kMoneyWords, words[i])) return 0;
   // "bank account details": the kept word may follow one more.
   for (size_t j = i + 1; j < words.size() && j <= i + 2; ++j) {
-    if (Contains(kKeptWords, words[j])) return j;
+    if (InWordList(kKeptWords, words[j])) return j;
   }
   return 0;
 }
@@ -59,14 +53,14 @@ size_t MoneyKeptEnd(const std::vector<std::string>& words, size_t i) {
 // Whether a word of kDenials stands in words[from, to] or just before it.
 bool Denied(const std::vector<std::string>& words, size_t from, size_t to) {
   for (size_t k = from == 0 ? 0 : from - 1; k <= to; ++k) {
-    if (Contains(kDenials, words[k])) return true;
+    if (InWordList(kDenials, words[k])) return true;
   }
   return false;
 }
 
 PaymentAsk ChangeAsk(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
-    if (Contains(kChangeWords, words[i])) {
+    if (InWordList(kChangeWords, words[i])) {
       if ((words[i] == "changed" || words[i] == "changing") && i + 1 < words.size() &&
           words[i + 1] == "banks" && !Denied(words, i, i + 1)) {
         return {kChangeDetails, Joined(words, i, i + 1)};
@@ -89,9 +83,9 @@ PaymentAsk ChangeAsk(const std::vector<std::string>& words) {
 
 PaymentAsk PayAsk(const std::vector<std::string>& words) {
   for (size_t i = 0; i < words.size(); ++i) {
-    if (!Contains(kPayVerbs, words[i])) continue;
+    if (!InWordList(kPayVerbs, words[i])) continue;
     for (size_t j = i + 1; j < words.size() && j <= i + kAskSpan; ++j) {
-      if (Contains(kPayObjects, words[j])) return {kPayAtLink, Joined(words, i, j)};
+      if (InWordList(kPayObjects, words[j])) return {kPayAtLink, Joined(words, i, j)};
     }
   }
   return {};

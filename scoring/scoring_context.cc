@@ -88,6 +88,25 @@ Status ReadOptional(Read read, std::optional<T>* out) {
   return Status::Ok();
 }
 
+// The memoised history lookups' one manner: `read` fills a T for `key`
+// the first time it is asked for, and `memo` keeps what it found (nullopt
+// for NotFound) for the life of the context. Sets *out to the kept value,
+// nullptr when history holds none; returns a store failure, which is not
+// kept.
+template <typename T, typename Read>
+Status ReadOnce(std::map<std::string, std::optional<T>, std::less<>>* memo, std::string_view key,
+                Read read, const T** out) {
+  auto it = memo->find(key);
+  if (it == memo->end()) {
+    std::optional<T> value;
+    Status status = ReadOptional<T>(read, &value);
+    if (!status.ok()) return status;
+    it = memo->emplace(std::string(key), std::move(value)).first;
+  }
+  *out = it->second ? &*it->second : nullptr;
+  return Status::Ok();
+}
+
 bool IsWebLink(const Link& link) {
   if (link.host.empty()) return false;
   return link.scheme.empty() || link.scheme == "http" || link.scheme == "https";
@@ -144,13 +163,10 @@ Status ScoringContext::Load() {
   }
   if (sender().empty()) return Status::Ok();
 
-  Status status = ReadOptional<SenderProfile>(
-      [&](SenderProfile* p) { return history_.GetSenderProfile(sender(), p); }, &sender_profile_);
+  Status status = SenderProfileOf(sender(), &sender_profile_);
   if (!status.ok()) return status;
   if (!sender_domain().empty()) {
-    status = ReadOptional<SenderProfile>(
-        [&](SenderProfile* p) { return history_.GetSenderProfile(sender_domain(), p); },
-        &domain_profile_);
+    status = SenderProfileOf(sender_domain(), &domain_profile_);
     if (!status.ok()) return status;
   }
   if (inbound()) {
@@ -207,11 +223,10 @@ Status ScoringContext::LoadEstablishedOrganisation() {
     return Status::Ok();
   }
   if (organisation == sender_domain()) return Status::Ok();
-  std::optional<SenderProfile> registrable;
-  Status status = ReadOptional<SenderProfile>(
-      [&](SenderProfile* p) { return history_.GetSenderProfile(organisation, p); }, &registrable);
+  const SenderProfile* registrable = nullptr;
+  Status status = SenderProfileOf(organisation, &registrable);
   if (!status.ok()) return status;
-  if (registrable && EstablishedCorrespondence(*registrable, now_)) {
+  if (registrable != nullptr && EstablishedCorrespondence(*registrable, now_)) {
     established_organisation_ = std::move(organisation);
   }
   return Status::Ok();
@@ -226,11 +241,11 @@ Status ScoringContext::LoadKnownList() {
   if (!status.ok() || delivered == nullptr) return status;
   uint64_t posts = 0;  // the organisation's own messages to the posting address
   if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
-    std::optional<SenderProfile> list_profile;
-    status = ReadOptional<SenderProfile>(
-        [&](SenderProfile* p) { return history_.GetSenderProfile(list.posting_address, p); },
-        &list_profile);
-    if (!status.ok() || !list_profile || list_profile->messages_received == 0) return status;
+    const SenderProfile* list_profile = nullptr;
+    status = SenderProfileOf(list.posting_address, &list_profile);
+    if (!status.ok() || list_profile == nullptr || list_profile->messages_received == 0) {
+      return status;
+    }
     posts = list_profile->messages_received;
   }
   std::string infrastructure = InfrastructureOf(message_.origin_ip);
@@ -302,36 +317,26 @@ bool ScoringContext::IsSendersOwnDomain(const Link& link) const {
   return !sender_registrable_domain_.empty() && link.icann_domain == sender_registrable_domain_;
 }
 
+Status ScoringContext::SenderProfileOf(std::string_view key, const SenderProfile** out) const {
+  return ReadOnce<SenderProfile>(
+      &profiles_, key, [&](SenderProfile* p) { return history_.GetSenderProfile(key, p); }, out);
+}
+
 Status ScoringContext::LinkDomain(std::string_view domain, const LinkDomainStats** out) const {
-  auto it = link_domains_.find(domain);
-  if (it == link_domains_.end()) {
-    std::optional<LinkDomainStats> stats;
-    Status status = ReadOptional<LinkDomainStats>(
-        [&](LinkDomainStats* s) { return history_.GetLinkDomain(domain, s); }, &stats);
-    if (!status.ok()) return status;
-    it = link_domains_.emplace(std::string(domain), stats).first;
-  }
-  *out = opt(it->second);
-  return Status::Ok();
+  return ReadOnce<LinkDomainStats>(
+      &link_domains_, domain, [&](LinkDomainStats* s) { return history_.GetLinkDomain(domain, s); },
+      out);
 }
 
 Status ScoringContext::SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                                        std::string_view value,
                                        const SenderAttributeStats** out) const {
-  std::string key = AttributeKey(sender_key, kind, value);
-  auto it = attributes_.find(key);
-  if (it == attributes_.end()) {
-    std::optional<SenderAttributeStats> stats;
-    Status status = ReadOptional<SenderAttributeStats>(
-        [&](SenderAttributeStats* s) {
-          return history_.GetSenderAttribute(sender_key, kind, value, s);
-        },
-        &stats);
-    if (!status.ok()) return status;
-    it = attributes_.emplace(std::move(key), stats).first;
-  }
-  *out = opt(it->second);
-  return Status::Ok();
+  return ReadOnce<SenderAttributeStats>(
+      &attributes_, AttributeKey(sender_key, kind, value),
+      [&](SenderAttributeStats* s) {
+        return history_.GetSenderAttribute(sender_key, kind, value, s);
+      },
+      out);
 }
 
 Status ScoringContext::SenderAttributes(

@@ -60,6 +60,9 @@ class ScoringContext {
   static Status Create(const Message& message, Direction direction, const HistoryReader& history,
                        int64_t now, const ScoringEnvironment& environment,
                        std::unique_ptr<ScoringContext>* out);
+  // Not copied: the sender's profiles point into the context's own memo.
+  ScoringContext(const ScoringContext&) = delete;
+  ScoringContext& operator=(const ScoringContext&) = delete;
 
   const Message& message() const { return message_; }
   Direction direction() const { return direction_; }
@@ -83,8 +86,9 @@ class ScoringContext {
   const std::vector<std::string>& internal_recipients() const { return internal_recipients_; }
 
   // History of the sender address and of its domain; nullptr when unknown.
-  const SenderProfile* sender_profile() const { return opt(sender_profile_); }
-  const SenderProfile* domain_profile() const { return opt(domain_profile_); }
+  // Read at Create() through SenderProfileOf().
+  const SenderProfile* sender_profile() const { return sender_profile_; }
+  const SenderProfile* domain_profile() const { return domain_profile_; }
   // The sender's relationship with each internal recipient (at most
   // kMaxRelationshipLookups of them, in recipient order); nullopt when none.
   // For internal mail, the colleague's exchanges with the sending account
@@ -138,6 +142,12 @@ class ScoringContext {
   // Memoised history lookups. Each stores nullptr in *out when history knows
   // nothing, and returns non-OK only on a store failure. Pointers stay valid
   // for the life of the context.
+  // The profile of any sender key (an address, a host, a registrable
+  // domain, a list's posting address): the sender's, its domain's and any
+  // correspondent's a detector judges the sender against. Detectors read
+  // profiles here, not from history(), so that rules judging the same
+  // correspondent share one read.
+  Status SenderProfileOf(std::string_view key, const SenderProfile** out) const;
   Status LinkDomain(std::string_view domain, const LinkDomainStats** out) const;
   Status SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                          std::string_view value, const SenderAttributeStats** out) const;
@@ -214,14 +224,15 @@ class ScoringContext {
   bool internal_mail_ = false;
   std::vector<std::string> recipients_;
   std::vector<std::string> internal_recipients_;
-  std::optional<SenderProfile> sender_profile_;
-  std::optional<SenderProfile> domain_profile_;
+  const SenderProfile* sender_profile_ = nullptr;  // in profiles_
+  const SenderProfile* domain_profile_ = nullptr;  // in profiles_
   std::vector<std::pair<std::string, std::optional<Relationship>>> relationships_;
   bool first_contact_ = false;
   std::optional<KnownList> known_list_;
   std::string established_organisation_;
   std::vector<const Link*> web_links_;
 
+  mutable std::map<std::string, std::optional<SenderProfile>, std::less<>> profiles_;
   mutable std::map<std::string, std::optional<LinkDomainStats>, std::less<>> link_domains_;
   mutable std::map<std::string, std::optional<SenderAttributeStats>, std::less<>> attributes_;
   mutable std::map<std::string, std::vector<std::pair<std::string, SenderAttributeStats>>,

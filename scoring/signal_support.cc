@@ -23,6 +23,7 @@ constexpr double kMinimumDepth = 0.2;
 // message, and a dormant correspondent that speaks again is a reading of
 // its own for whoever reviews the verdict.
 constexpr int64_t kSilenceShownDays = 30;
+constexpr int64_t kSecondsPerDay = 86400;
 
 // Words read from a display name, at most: a person's name has a few.
 constexpr size_t kMaxPersonNameWords = 4;
@@ -56,7 +57,7 @@ std::string DescribeSender(const ScoringContext& context) {
                       std::to_string(messages) + " messages";
   const SenderProfile* profile = context.sender_profile();
   if (profile != nullptr && profile->last_seen > 0 &&
-      context.now() - profile->last_seen >= kSilenceShownDays * 86400) {
+      context.now() - profile->last_seen >= kSilenceShownDays * kSecondsPerDay) {
     known += ", the last on " + FormatDate(profile->last_seen);
   }
   return context.sender() + " (" + known + ")";

@@ -64,17 +64,16 @@ bool ReachesOnly(const ScoringContext& context, std::string_view named) {
 // mail carries no display name (Enron's From headers carry none). Sets
 // *owner empty when none; *profile is the owner's.
 Status FindStaffMailboxNamed(const ScoringContext& context, std::string* owner,
-                             SenderProfile* profile) {
+                             const SenderProfile** profile) {
   owner->clear();
   const std::vector<std::string> mailboxes =
       MailboxesNamedBy(context.message().from.display_name, NameSpelling::kWholeNames);
   for (const std::string& domain : context.environment().local_domains) {
     for (const std::string& mailbox : mailboxes) {
       const std::string address = mailbox + "@" + domain;
-      Status status = context.history().GetSenderProfile(address, profile);
-      if (status.IsNotFound()) continue;
+      Status status = context.SenderProfileOf(address, profile);
       if (!status.ok()) return status;
-      if (profile->messages_sent == 0) continue;
+      if (*profile == nullptr || (*profile)->messages_sent == 0) continue;
       *owner = address;
       return Status::Ok();
     }
@@ -140,12 +139,12 @@ Status FindNameOwner(const ScoringContext& context, NameOwner* found) {
   // staff know that sender, and a namesake's name is its own.
   if ((owner == nullptr || !owner->internal) && !OrganisationWroteToSender(context)) {
     std::string spelled;
-    SenderProfile profile;
+    const SenderProfile* profile = nullptr;
     status = FindStaffMailboxNamed(context, &spelled, &profile);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
       found->address = std::move(spelled);
-      found->messages = profile.messages_sent;
+      found->messages = profile->messages_sent;
       found->internal = true;
       found->spelled = true;
       found->strength = 1.0;
@@ -256,10 +255,10 @@ Status DetectStaffNameNewLinkDomain(const ScoringContext& context, std::vector<D
   status = context.history().CountSenderAttributes(owner.address, SenderAttributeKind::kLinkDomain,
                                                    kStaffHabitDomains, &habit_domains);
   if (!status.ok()) return status;
-  SenderProfile profile;  // the named colleague's own sending
-  status = context.history().GetSenderProfile(owner.address, &profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
+  const SenderProfile* sending = nullptr;  // the named colleague's own
+  status = context.SenderProfileOf(owner.address, &sending);
+  if (!status.ok() || sending == nullptr) return status;
+  const SenderProfile& profile = *sending;
   // A colleague who sent little has little habit to depart from, and one
   // who already links many domains is expected to link new ones.
   double habit_factor = profile.messages_sent >= kStaffHabitMessages ? 1.0 : kThinHabitFactor;

@@ -24,11 +24,10 @@ namespace {
 // (IsEstablishedTwoWay()): it is nobody's look-alike.
 Status IsTwoWayDomain(const ScoringContext& context, std::string_view domain, bool* two_way) {
   *two_way = false;
-  SenderProfile profile;
-  Status status = context.history().GetSenderProfile(domain, &profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
-  return IsEstablishedTwoWay(context.history(), domain, profile, two_way);
+  const SenderProfile* profile = nullptr;
+  Status status = context.SenderProfileOf(domain, &profile);
+  if (!status.ok() || profile == nullptr) return status;
+  return IsEstablishedTwoWay(context.history(), domain, *profile, two_way);
 }
 
 // True when kVouchingOutboundSenders (store/history.h) of the
@@ -66,9 +65,10 @@ bool RecognisedIdentity(const SenderProfile& profile) {
 Status LookUpRecognised(const ScoringContext& context, const std::string& key,
                         SenderProfile* profile, bool* recognised) {
   *recognised = false;
-  Status status = context.history().GetSenderProfile(key, profile);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok()) return status;
+  const SenderProfile* known = nullptr;
+  Status status = context.SenderProfileOf(key, &known);
+  if (!status.ok() || known == nullptr) return status;
+  *profile = *known;
   *recognised = RecognisedIdentity(*profile);
   return Status::Ok();
 }
@@ -907,19 +907,20 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     status = WritesToCorrespondentsContacts(context, &known_people, host, &all, &count);
     if (!status.ok()) return status;
     if (!all) continue;
-    // The correspondent's profile, read once for both readings: one the
-    // organisation corresponds with both ways (IsTwoWayDomain()), or one
-    // that writes to it regularly, which the sender's name misspells (its
-    // own other domains spell its name).
-    SenderProfile profile;
-    status = context.history().GetSenderProfile(host, &profile);
-    if (status.IsNotFound()) continue;
+    // The correspondent's profile (the one read (d) and (g) also judge,
+    // ScoringContext::SenderProfileOf()), for both readings: one the
+    // organisation corresponds with both ways (IsEstablishedTwoWay()), or
+    // one that writes to it regularly, which the sender's name misspells
+    // (its own other domains spell its name).
+    const SenderProfile* profile = nullptr;
+    status = context.SenderProfileOf(host, &profile);
     if (!status.ok()) return status;
+    if (profile == nullptr) continue;
     bool two_way = false;
-    status = IsEstablishedTwoWay(context.history(), host, profile, &two_way);
+    status = IsEstablishedTwoWay(context.history(), host, *profile, &two_way);
     if (!status.ok()) return status;
     const bool regular =
-        !two_way && MisspellsName(context.sender_domain(), host) && WritesRegularly(profile);
+        !two_way && MisspellsName(context.sender_domain(), host) && WritesRegularly(*profile);
     if (!two_way && !regular) continue;
     index.Resembles(context.sender_domain(), host, &how);
     *imitated = IcannRegistrableDomain(host);
@@ -956,30 +957,30 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
   for (const std::string& host : mistyped) {
     // A known person's mailbox spelled short by the local part, or named
     // by the display name (both names either way).
-    std::string spelled, form, named;
+    std::string spelled, form, found;  // found: how the person is spelled or named
     SenderProfile spelled_profile;
     status = FindPersonSpelledShort(context, &known_people, host, undigited, /*whole=*/true,
                                     &spelled, &spelled_profile, &form);
     if (!status.ok()) return status;
     if (!spelled.empty()) {
-      named = SpelledShort(local_part, spelled, form, spelled_profile);
+      found = SpelledShort(local_part, spelled, form, spelled_profile);
     } else if (person_named()) {
       status = FindPersonNamed(context, &known_people, host, first, last, hyphenated,
                                /*whole=*/true, &spelled, &spelled_profile, &form);
       if (!status.ok()) return status;
       if (!spelled.empty()) {
-        named = "display name " + Quoted(context.message().from.display_name) + " names " +
+        found = "display name " + Quoted(context.message().from.display_name) + " names " +
                 spelled + " by " + form + " " + MessagesWithOrganisation(spelled_profile);
       }
     }
-    if (!named.empty()) {
+    if (!found.empty()) {
       *imitated = IcannRegistrableDomain(host);
       out->push_back({1.0,
                       "sender domain " + context.sender_domain() + " is " +
                           IcannRegistrableDomain(host) +
                           " mistyped (a letter changed, added or left out, or two swapped), "
                           "and " +
-                          named,
+                          found,
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
@@ -1137,10 +1138,10 @@ Status SentFromOwnServers(const ScoringContext& context, const std::string& imit
   if (own->messages < kMinOwnServersMessages) {
     // A correspondent known only thinly: the network carried every message
     // it ever sent.
-    SenderProfile domain_profile;
-    status = context.history().GetSenderProfile(imitated, &domain_profile);
-    if (status.IsNotFound()) return Status::Ok();
-    if (!status.ok() || own->messages < domain_profile.messages_sent) return status;
+    const SenderProfile* domain_profile = nullptr;
+    status = context.SenderProfileOf(imitated, &domain_profile);
+    if (!status.ok() || domain_profile == nullptr) return status;
+    if (own->messages < domain_profile->messages_sent) return Status::Ok();
   }
   size_t domains = 0;
   status = context.history().CountSenderAttributes(

@@ -180,6 +180,25 @@ TEST_CASE("Text has LF line ends however the message or its part was written") {
       "From: a@example.com\nContent-Transfer-Encoding: base64\n\n"
       "bGluZSBvbmUNCmxpbmUgdHdvDQpsb25lDWNyDQo=\n");
   CHECK(base64.text_body == "line one\nline two\nlone\rcr\n");
+  // At the edges: a CRLF first, blank lines, a lone CR last, and a part
+  // that is one CRLF. A CR before a CRLF is a lone CR, kept as any other.
+  Message edges = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+      "DQpmaXJzdA0KDQp0aGlyZA0NCmVuZA0=\n"
+      "--b\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\nDQo=\n"
+      "--b--\n");
+  CHECK(edges.text_body == "\nfirst\n\nthird\r\nend\r\n\n");
+  // A page attached as octets, decoded apart from the text parts.
+  Message page = Parse(
+      "From: a@example.com\nContent-Type: multipart/mixed; boundary=b\n\n"
+      "--b\nContent-Type: text/plain\n\nSee the page.\n"
+      "--b\nContent-Type: application/octet-stream; name=page.html\n"
+      "Content-Disposition: attachment; filename=page.html\n"
+      "Content-Transfer-Encoding: base64\n\n"
+      "PGEgaHJlZj0iaHR0cHM6Ly94LmV4YW1wbGUvIj54PC9hPg0KPHA+dHdvPC9wPg0K\n"
+      "--b--\n");
+  CHECK(page.html_body == "<a href=\"https://x.example/\">x</a>\n<p>two</p>\n");
 }
 
 TEST_CASE("One mailbox whose unquoted name holds an address is its <address>") {

@@ -8,6 +8,7 @@
 #include "bench/throughput/milter_load/corpus.h"
 
 namespace rapport::test {
+
 void FeedAsMta(std::string_view raw, const MtaFeed& feed, MessageState* message) {
   // milter_load's split is the one home for how an MTA cuts a message into
   // fields and body; every field is kept here, as the MTA sends them all.

@@ -357,17 +357,28 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION and STAFF_NAME_NEW_LINK_DOMAIN read the na
   CHECK(fresh.ProfileReads("sally.beck@enron.com") == 1);
 }
 
+// The context Score() builds for inbound `message`; `message` and
+// `history` must outlive it.
+std::unique_ptr<ScoringContext> InboundContext(const Message& message, const FakeHistory& history) {
+  static const ScoringEnvironment* const environment = [] {
+    auto* built = new ScoringEnvironment;
+    built->local_domains = {std::string(kLocalDomain)};
+    built->fileshare = &ShippedCatalogue();
+    built->mailbox_providers = &ShippedMailboxProviders();
+    return built;
+  }();
+  std::unique_ptr<ScoringContext> context;
+  REQUIRE(
+      ScoringContext::Create(message, Direction::kInbound, history, kNow, *environment, &context)
+          .ok());
+  return context;
+}
+
 TEST_CASE("ScoringContext: a reading remembered for the detectors after the first",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
-  ScoringEnvironment environment;
-  environment.local_domains = {std::string(kLocalDomain)};
-  environment.fileshare = &ShippedCatalogue();
-  environment.mailbox_providers = &ShippedMailboxProviders();
-  std::unique_ptr<ScoringContext> context;
-  REQUIRE(
-      ScoringContext::Create(m, Direction::kInbound, history, kNow, environment, &context).ok());
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
   static constexpr char kOne = 0, kOther = 0;
   CHECK(context->Recalled<std::string>(&kOne) == nullptr);
   const std::string& kept = context->Remember(&kOne, std::string("sally.beck@enron.com"));
@@ -382,6 +393,44 @@ TEST_CASE("ScoringContext: a reading remembered for the detectors after the firs
   context->Remember(&kOther, 42);
   CHECK(context->Recalled<std::string>(&kOne) == recalled);
   CHECK(*context->Recalled<int>(&kOther) == 42);
+}
+
+TEST_CASE("ScoringContext: a sender profile is read once per message, whoever asks",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.AddCorrespondent("billing@calpine.com", kStaff, kNow - 300 * kDay, kNow - kDay, 9, 3);
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
+  // The sender's and its domain's, read at Create(), are the ones asked for.
+  CHECK(history.ProfileReads(kVendor) == 1);
+  CHECK(history.ProfileReads("txu.com") == 1);
+  const SenderProfile* sender = nullptr;
+  const SenderProfile* domain = nullptr;
+  REQUIRE(context->SenderProfileOf(kVendor, &sender).ok());
+  REQUIRE(context->SenderProfileOf("txu.com", &domain).ok());
+  CHECK(sender == context->sender_profile());
+  CHECK(domain == context->domain_profile());
+  CHECK(history.ProfileReads(kVendor) == 1);
+  CHECK(history.ProfileReads("txu.com") == 1);
+  // Another correspondent's: read on the first ask, its own, and kept.
+  const SenderProfile* other = nullptr;
+  REQUIRE(context->SenderProfileOf("calpine.com", &other).ok());
+  REQUIRE(other != nullptr);
+  CHECK(other->messages_sent == 9);
+  CHECK(other->messages_received == 3);
+  const SenderProfile* again = nullptr;
+  REQUIRE(context->SenderProfileOf("calpine.com", &again).ok());
+  CHECK(again == other);
+  CHECK(history.ProfileReads("calpine.com") == 1);
+  // A key history does not hold is unknown, and is not read again either.
+  const SenderProfile* unknown = other;
+  REQUIRE(context->SenderProfileOf("nobody.example", &unknown).ok());
+  CHECK(unknown == nullptr);
+  REQUIRE(context->SenderProfileOf("nobody.example", &unknown).ok());
+  CHECK(history.ProfileReads("nobody.example") == 1);
+  // A store failure is passed on, not taken for an unknown key.
+  history.FailReads();
+  CHECK_FALSE(context->SenderProfileOf("westfield.edu", &unknown).ok());
 }
 
 TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: silent without a staff member's name", "[correspondent]") {

@@ -801,6 +801,46 @@ TEST_CASE("LOOKALIKE_DOMAIN: the people known at a resembled host are read once 
   CHECK(history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart) == reads + 1);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once per message",
+          "[lookalike]") {
+  // halgf.com both resembles halff.com and is its five-letter name one key
+  // off. Halff wrote to the organisation only in Bcc and no one here wrote
+  // back: not an identity a reader recognises, so each rule that judges
+  // Halff itself reads its profile and goes on: (d) for a display name
+  // naming Halff, (f) for mail only to Halff's contacts, (g) for a first
+  // contact at either near-copy. One read serves them all; a rule reading
+  // history on its own reads it again.
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  SenderProfile& halff = history.Profile("halff.com");
+  halff.messages_received = 0;
+  halff.hidden_recipient_messages = halff.messages_sent;
+  halff.active_days = 1;  // not a regular writer either, for (f)
+  for (const char* name : {"Halff Accounts Payable", ""}) {
+    const int before = history.ProfileReads("halff.com");
+    const Message message = MailFrom(Address("ap@halgf.com", name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(name << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+    CHECK(history.ProfileReads("halff.com") == before + 1);
+  }
+  // Once Halff is recognised, (d) finds it named, from the one read of its
+  // own profile: the evidence counts Halff's messages, not the sender's.
+  halff.messages_received = 4;
+  halff.hidden_recipient_messages = 0;
+  halff.active_days = 40;
+  const int before = history.ProfileReads("halff.com");
+  const Message message =
+      MailFrom(Address("ap@halgf.com", "Halff Accounts Payable"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("names the correspondent halff.com (12 messages with the "
+                           "organisation)") != std::string::npos);
+  CHECK(history.ProfileReads("halff.com") == before + 1);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a known person whole at a short name one key off is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();
