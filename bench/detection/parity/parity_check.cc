@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "base/network.h"
+#include "cli/archive_walk.h"
 #include "message/mail_archive.h"
 #include "message/organisation.h"
 #include "message/parser.h"
@@ -80,21 +81,19 @@ std::string Difference(const std::string& archive, const std::string& milter) {
   return out;
 }
 
-// The envelope a border MTA gives an archived message: MAIL FROM its From
-// address, RCPT TO the recipients replay learns it for (and the mailbox's
-// owner when none of them is local: mail a mailbox holds reached its owner
-// even when no header names them, by a Bcc or a list), a client inside the
-// organisation for its own mail (replay calls a local From outbound) and
-// outside for any other.
+// The envelope a border MTA gives an archived message of `owner`'s
+// mailbox: MAIL FROM its From address, RCPT TO the recipients replay
+// learns it for as `owner`'s mailbox (DeliveredToMailbox: the owner when no
+// header names a local address), a client inside the organisation for its
+// own mail (replay calls a local From outbound) and outside for any other.
 Envelope EnvelopeOf(const Message& archived, const std::vector<std::string>& local_domains,
                     const std::string& owner, size_t sequence) {
   Envelope envelope;
   envelope.queue_id = "4ABC" + std::to_string(sequence);
   envelope.mail_from = archived.from.address;
-  envelope.rcpt_to = EffectiveRecipients(archived, local_domains);
-  if (!owner.empty() && !AnyLocalAddress(envelope.rcpt_to, local_domains)) {
-    envelope.rcpt_to.push_back(owner);
-  }
+  Message delivered = archived;
+  DeliveredToMailbox(owner, local_domains, &delivered);
+  envelope.rcpt_to = EffectiveRecipients(delivered, local_domains);
   envelope.client_ip = ArchiveDirection(archived, local_domains) == Direction::kOutbound
                            ? "10.1.2.3"
                            : "203.0.113.9";
@@ -243,38 +242,6 @@ class ParityCheck {
   size_t compared_ = 0, judged_ = 0, differ_ = 0, skipped_ = 0, total_differ_ = 0;
 };
 
-// The mailbox's owner: of the local addresses that received its inbound
-// mail by the headers, the one that received the most among those whose
-// name holds `surname` (an Enron mailbox's file is named for its owner,
-// "farmer-d"), else among all.
-std::string MailboxOwner(const ArchiveIndex& index, const Config& config,
-                         std::string_view surname) {
-  ArchiveReader reader(index);
-  std::map<std::string, size_t> received;
-  std::string raw;
-  for (const ArchiveEntry& entry : index.entries) {
-    Message message;
-    if (!reader.Read(entry, &raw).ok() ||
-        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
-        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
-      continue;
-    }
-    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
-      if (IsLocalAddress(r, config.local_domains)) ++received[r];
-    }
-  }
-  std::string owner;
-  for (const bool named : {true, false}) {
-    size_t most = 0;
-    for (const auto& [address, count] : received) {
-      if (named && (surname.empty() || address.find(surname) == std::string::npos)) continue;
-      if (count > most) most = count, owner = address;
-    }
-    if (!owner.empty()) break;
-  }
-  return owner;
-}
-
 int Usage() {
   std::cerr << "usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] "
                "[--as-archived] LOCAL_DOMAIN MAILBOX "
@@ -333,7 +300,7 @@ int Run(int argc, char** argv) {
   status = IndexArchives({options.mailbox}, &index);
   if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
   const std::string file = std::filesystem::path(options.mailbox).stem().string();
-  const std::string owner = MailboxOwner(index, config, file.substr(0, file.find('-')));
+  const std::string owner = MailboxOwner({options.mailbox}, config, file.substr(0, file.find('-')));
   std::cout << "mailbox owner (RCPT TO where no header names a local address): " << owner << "\n";
   check.set_owner(owner);
   ArchiveReader reader(index);
