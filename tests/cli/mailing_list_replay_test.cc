@@ -109,5 +109,84 @@ TEST_CASE("A list becomes familiar by replay: its readers stop being hidden reci
   CHECK(reply.action == Action::kAccept);
 }
 
+// A post written to brcc.yf@topica.example by `poster` on `day` of
+// September 2001, as a gateway delivers it to ann@corp.example, a reader
+// it does not name: no List-* headers (an archive that kept none, or a
+// list that writes none), a link to the list's site.
+Message DeliveredPost(const std::string& poster, int day) {
+  const std::string raw =
+      "From: " + poster + "\r\nTo: brcc.yf@topica.example\r\nSubject: Youth group news " +
+      std::to_string(day) + "\r\nDate: " + std::to_string(day) +
+      " Sep 2001 12:00:00 +0000\r\nMessage-ID: <" + std::to_string(day) + "." + poster +
+      ">\r\n\r\nPhotos of the picnic: http://www.topica.example/photos/" + std::to_string(day) +
+      "\r\n";
+  Envelope envelope;
+  envelope.mail_from = poster;
+  envelope.rcpt_to = {"ann@corp.example"};
+  Message message;
+  REQUIRE(ParseMessage(raw, envelope, ParseOptions(), &message).ok());
+  REQUIRE(message.date.has_value());
+  return message;
+}
+
+// Scores `post` against `store`; learns it as the gateway's disposition
+// does, or, with `released`, as an admin's release of it does.
+Verdict Deliver(const Scorer& scorer, HistoryStore* store, const Message& post, bool released) {
+  Verdict verdict;
+  REQUIRE(scorer.Score(post, Direction::kInbound, *store, *post.date, &verdict).ok());
+  const Disposition disposition = released ? Disposition::kReleased : DispositionOf(verdict.action);
+  REQUIRE(store
+              ->Learn(LearnRequestFor(post, Direction::kInbound, *post.date, {"ann@corp.example"},
+                                      verdict, disposition))
+              .ok());
+  return verdict;
+}
+
+TEST_CASE(
+    "A list without List-* headers becomes known by delivery once two posters' domains "
+    "reached its hidden reader",
+    "[list][replay]") {
+  ScoringOptions options;
+  options.local_domains = {"corp.example"};
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(options, &scorer).ok());
+  test::TempDir dir;
+  StoreOptions store_options;
+  store_options.path = dir.path();
+  store_options.local_domains = options.local_domains;
+  auto store = test::OpenOrFail(store_options);
+
+  // A list new here: its first posts, from new posters to a reader not in
+  // To/Cc, are held as the blind-copy attack is.
+  for (const auto& [poster, day] : {std::pair<std::string, int>{"amy@halliburton.example", 3},
+                                    std::pair<std::string, int>{"bob@wm.example", 4}}) {
+    const Verdict first = Deliver(*scorer, store.get(), DeliveredPost(poster, day), false);
+    INFO(poster << " score " << first.score);
+    REQUIRE(Hit(first, "HIDDEN_RECIPIENTS") != nullptr);
+    CHECK(Hit(first, "HIDDEN_RECIPIENTS")->strength == 1.0);
+    CHECK(first.action == Action::kHold);
+  }
+  // Held mail teaches no list: a third poster is held the same.
+  const Message third = DeliveredPost("carol@ev1.example", 5);
+  Verdict unknown;
+  REQUIRE(scorer->Score(third, Direction::kInbound, *store, *third.date, &unknown).ok());
+  CHECK(Hit(unknown, "HIDDEN_RECIPIENTS")->strength == 1.0);
+  CHECK(unknown.action == Action::kHold);
+
+  // An admin releases the first two: their posts reached the reader
+  // through the list's address, from two domains.
+  Deliver(*scorer, store.get(), DeliveredPost("amy@halliburton.example", 3), true);
+  Deliver(*scorer, store.get(), DeliveredPost("bob@wm.example", 4), true);
+  Verdict listed;
+  REQUIRE(scorer->Score(third, Direction::kInbound, *store, *third.date, &listed).ok());
+  INFO("score " << listed.score);
+  const SignalHit* hidden = Hit(listed, "HIDDEN_RECIPIENTS");
+  REQUIRE(hidden != nullptr);
+  CHECK(hidden->strength < 0.5);
+  CHECK(hidden->evidence.find("written to brcc.yf@topica.example, through which 2 delivered "
+                              "messages from 2 senders' domains") != std::string::npos);
+  CHECK(listed.action != Action::kHold);
+}
+
 }  // namespace
 }  // namespace rapport

@@ -216,6 +216,94 @@ TEST_CASE("mail teaches each correspondent's host the local parts known there", 
   CHECK(staff == 0);
 }
 
+// What a reader not in To/Cc received through an outside To/Cc address,
+// by sender domain: SenderAttributeKind::kListPoster values of `address`.
+std::vector<std::string> ListPosters(const HistoryStore& store, const std::string& address) {
+  std::vector<std::pair<std::string, SenderAttributeStats>> posters;
+  REQUIRE(store.ListSenderAttributes(address, SenderAttributeKind::kListPoster, 16, &posters).ok());
+  std::vector<std::string> domains;
+  for (const auto& [domain, stats] : posters) domains.push_back(domain);
+  std::sort(domains.begin(), domains.end());
+  return domains;
+}
+
+// `from`'s mail written to brcc.yf@topica.com (and `cc`), learned as
+// delivered to ann@acme.com with `trust`.
+void LearnListPost(HistoryStore* store, const std::string& from, int day, LearnTrust trust,
+                   const std::vector<std::string>& cc = {}) {
+  Message post;
+  post.from = Address(from);
+  post.to = {Address("brcc.yf@topica.com")};
+  for (const std::string& address : cc) post.cc.push_back(Address(address));
+  post.message_id = "post" + std::to_string(day) + "." + from;
+  LearnRequest request;
+  request.message = &post;
+  request.direction = Direction::kInbound;
+  request.now = March2024(day);
+  request.recipients = {"ann@acme.com"};
+  request.trust = trust;
+  const Status status = store->Learn(request);
+  INFO(status.ToString());
+  REQUIRE(status.ok());
+}
+
+TEST_CASE("trusted mail reaching a reader not in To/Cc teaches its To/Cc address its posters",
+          "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  // Two senders' domains write to the list; ann receives it unnamed.
+  LearnListPost(store.get(), "joe@halliburton.com", 4, LearnTrust::kTrusted);
+  LearnListPost(store.get(), "sue@mail.wm.com", 5, LearnTrust::kTrusted);
+  LearnListPost(store.get(), "sue@mail.wm.com", 6, LearnTrust::kTrusted);
+  CHECK(ListPosters(*store, "brcc.yf@topica.com") ==
+        std::vector<std::string>{"halliburton.com", "wm.com"});
+  SenderAttributeStats wm;
+  REQUIRE(store
+              ->GetSenderAttribute("brcc.yf@topica.com", SenderAttributeKind::kListPoster, "wm.com",
+                                   &wm)
+              .ok());
+  CHECK(wm.messages == 2);
+
+  // Tagged and held mail are unconfirmed: they teach no poster.
+  LearnListPost(store.get(), "x@tagged.example", 7, LearnTrust::kUnconfirmed, {"c@cover.example"});
+  LearnListPost(store.get(), "x@held.example", 8, LearnTrust::kObservedOnly, {"c@cover.example"});
+  CHECK(ListPosters(*store, "c@cover.example").empty());
+  CHECK(ListPosters(*store, "brcc.yf@topica.com").size() == 2);
+
+  // A newsletter written to its own domain's address is no list post; a
+  // local To/Cc address is no list of anyone's.
+  LearnListPost(store.get(), "news@topica.com", 9, LearnTrust::kTrusted, {"bob@acme.com"});
+  CHECK(ListPosters(*store, "brcc.yf@topica.com").size() == 2);
+  CHECK(ListPosters(*store, "bob@acme.com").empty());
+}
+
+TEST_CASE("one sender repeating, or one campaign from many addresses, is one list poster",
+          "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  for (int day = 1; day <= 5; ++day) {
+    LearnListPost(store.get(), "joe@halliburton.com", day, LearnTrust::kTrusted);
+  }
+  CHECK(ListPosters(*store, "brcc.yf@topica.com") == std::vector<std::string>{"halliburton.com"});
+  // A campaign's many addresses and hosts are one registrable domain.
+  for (const std::string from :
+       {"a@e1.mktg-blast.com", "b@e2.mktg-blast.com", "c@mktg-blast.com"}) {
+    LearnListPost(store.get(), from, 6, LearnTrust::kTrusted, {"cover@inbox.example"});
+  }
+  CHECK(ListPosters(*store, "cover@inbox.example") == std::vector<std::string>{"mktg-blast.com"});
+}
+
+TEST_CASE("mail naming its readers in To/Cc teaches no list poster", "[store][learn]") {
+  test::TempDir dir;
+  auto store = test::OpenOrFail(test::AcmeOptions(dir.path()));
+  Message named;
+  named.from = Address("joe@halliburton.com");
+  named.to = {Address("ann@acme.com"), Address("partner@wm.com")};
+  named.message_id = "named@halliburton.com";
+  test::LearnOrFail(store.get(), named, Direction::kInbound, March2024(4), {"ann@acme.com"});
+  CHECK(ListPosters(*store, "partner@wm.com").empty());
+}
+
 TEST_CASE("list mail addressed to its list teaches the list under its posting address",
           "[store][learn]") {
   test::TempDir dir;
