@@ -14,8 +14,11 @@
 // names a local address) and learns what it delivers into a store of its
 // own; route, action and signal names are compared.
 //
-// usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] [--as-archived]
-//                     LOCAL_DOMAIN MAILBOX [ARCHIVE...]
+// --replay-owner, with --as-archived, replays as `rapportctl replay
+// --delivered-to OWNER` does: what the archive lacks but its owner.
+//
+// usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds]
+//                     [--as-archived [--replay-owner]] LOCAL_DOMAIN MAILBOX [ARCHIVE...]
 
 #include <fmt/format.h>
 
@@ -56,6 +59,9 @@ struct Options {
   // delivers: measures what users get against what the figures say, rather
   // than how the two paths build a message.
   bool as_archived = false;
+  // With --as-archived, replay as `rapportctl replay --delivered-to OWNER`
+  // does: the archive read as its owner's mailbox (DeliveredToMailbox).
+  bool replay_owner = false;
   std::string local_domain;
   std::string mailbox;
   std::vector<std::string> archives;
@@ -133,6 +139,7 @@ class ParityCheck {
     Route archive_route = Route::kTransit;
     if (options_.as_archived) {
       message = std::move(archived);
+      if (options_.replay_owner) DeliveredToMailbox(owner_, config.local_domains, &message);
       const Direction direction = ArchiveDirection(message, config.local_domains);
       archive_route =
           direction == Direction::kInbound ? Route::kInbound
@@ -178,10 +185,12 @@ class ParityCheck {
   // does (what it delivers, through its background learner's request).
   Status Learn(const std::string& raw, const Message& message, int64_t now) {
     const Config& config = runtime_->config;
+    Message replayed = message;
+    if (options_.replay_owner) DeliveredToMailbox(owner_, config.local_domains, &replayed);
     Verdict verdict;
-    Status status = ScoreAndLearn(*runtime_->scorer, replay_store_.get(), message,
-                                  ArchiveDirection(message, config.local_domains), now,
-                                  EffectiveRecipients(message, config.local_domains), &verdict);
+    Status status = ScoreAndLearn(*runtime_->scorer, replay_store_.get(), replayed,
+                                  ArchiveDirection(replayed, config.local_domains), now,
+                                  EffectiveRecipients(replayed, config.local_domains), &verdict);
     if (!status.ok() || milter_store_ == nullptr) return status;
     const Envelope envelope = EnvelopeOf(message, config.local_domains, owner_, sequence_++);
     Evaluation evaluation;
@@ -244,7 +253,7 @@ class ParityCheck {
 
 int Usage() {
   std::cerr << "usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] "
-               "[--as-archived] LOCAL_DOMAIN MAILBOX "
+               "[--as-archived [--replay-owner]] LOCAL_DOMAIN MAILBOX "
                "[ARCHIVE...]\n";
   return 2;
 }
@@ -261,6 +270,8 @@ int Run(int argc, char** argv) {
       options.crlf_folds = true;
     } else if (arg == "--as-archived") {
       options.as_archived = true;
+    } else if (arg == "--replay-owner") {
+      options.replay_owner = true;
     } else if (arg.starts_with("--")) {
       return Usage();
     } else {
