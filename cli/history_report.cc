@@ -33,8 +33,6 @@ const AttributeSection kAttributeSections[] = {
     {SenderAttributeKind::kInfrastructure, "infrastructure", "sending infrastructure"},
     {SenderAttributeKind::kReplyToDomain, "reply_to_domains", "reply-to domains"},
     {SenderAttributeKind::kMailingList, "mailing_lists", "mailing lists delivered"},
-    {SenderAttributeKind::kListPoster, "list_posters",
-     "domains whose mail reached readers not in To/Cc through it (a list by delivery)"},
     {SenderAttributeKind::kStaffCorrespondent, "staff_correspondents", "staff who wrote to it"},
 };
 
