@@ -86,16 +86,6 @@ enum class SenderAttributeKind : char {
   // recognised identity. Counted since schema version 9; the upgrade to it
   // reads them from the addresses' sender profiles.
   kLocalPart = 'A',
-  // On an outside address written to in To/Cc ("brcc.yf@topica.com"): the
-  // registrable domain of a sender whose trusted inbound mail written to
-  // it reached a local reader named in neither To nor Cc, with how often.
-  // That is how a mailing list delivers, seen from its readers' side,
-  // whether or not the list writes List-* headers; how many domains write
-  // there tells a list from one sender blind-copying (HIDDEN_RECIPIENTS).
-  // A sender of the address's own registrable domain is not counted (a
-  // newsletter written to its own address). Counted since schema version
-  // 10; history before it kept none, so no list is known by delivery.
-  kListPoster = 'B',
 };
 
 struct SenderAttributeStats {

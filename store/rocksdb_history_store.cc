@@ -502,12 +502,6 @@ Status RocksDbHistoryStore::CheckSchema(bool created, bool* upgrade) {
         ", which its first writable open upgrades to " + std::string(kSchemaVersion) +
         ": start rapport-milter, or run `rapportctl store check` while it is stopped");
   }
-  if (version == kSchemaVersionWithoutListPosters) {
-    if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
-    rocksdb::WriteBatch batch;
-    batch.Put(handle(Family::kMeta), kSchemaKey, kSchemaVersion);
-    return WriteUpgradeBatch(db_.get(), &batch);
-  }
   if (version == kSchemaVersionWithoutLocalParts) {
     if (options_.mode != StoreOptions::Mode::kReadWrite) return Status::Ok();
     rocksdb::WriteBatch batch;

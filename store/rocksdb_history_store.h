@@ -216,14 +216,7 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   static constexpr std::string_view kSchemaKey = "schema_version";
   // The schema this code writes and reads; stored under kSchemaKey in the
   // meta family.
-  static constexpr std::string_view kSchemaVersion = "10";
-  // Version 9 kept no list posters on an address's key
-  // (SenderAttributeKind::kListPoster); a writable open records the
-  // current version, so that an older Rapport does not learn without them.
-  // Nothing older tells who reached a hidden reader through which address,
-  // so there is nothing to read them from: read-only or written, such
-  // history knows no list by delivery until trusted mail teaches one.
-  static constexpr std::string_view kSchemaVersionWithoutListPosters = "9";
+  static constexpr std::string_view kSchemaVersion = "9";
   // Version 8 kept no local parts on a host's key
   // (SenderAttributeKind::kLocalPart); a writable open records the current
   // version, so that an older Rapport does not learn without them, then

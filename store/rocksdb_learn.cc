@@ -21,10 +21,6 @@ namespace {
 
 // Bounds on what one message may write, whatever its headers claim.
 constexpr size_t kMaxRecipientsLearned = 1000;
-// Outside To/Cc addresses of one message that learn its sender as a list
-// poster (LearnListDelivery): a list post names one or two; this bounds
-// the keys one message naming many writes.
-constexpr size_t kMaxListAddressesLearned = 4;
 constexpr size_t kMaxLinkDomainsLearned = 64;
 constexpr size_t kMaxThreadIds = 32;
 constexpr size_t kMaxParticipants = 64;
@@ -82,7 +78,6 @@ class RocksDbHistoryStore::LearnBatch {
       if (!store_.IsLocal(from_domain_)) LearnLocalPart(from_);
       LearnInboundRelationships();
       LearnMailingList();
-      LearnListDelivery();
     } else {
       LearnOutboundRecipients();
       // An internal account's, at the address only: its domain is the
@@ -412,32 +407,6 @@ class RocksDbHistoryStore::LearnBatch {
     if (posting == from_) return;  // its infrastructure is learned as the sender's
     LearnAttribute(posting, SenderAttributeKind::kInfrastructure,
                    InfrastructureOf(message_.origin_ip));
-  }
-
-  // Trusted mail that reached a local reader named in neither To nor Cc
-  // was written to the outside To/Cc addresses its reader receives
-  // through: each learns the sender's registrable domain
-  // (SenderAttributeKind::kListPoster), but from its own domain. Tagged
-  // and held mail are unconfirmed and teach no list.
-  void LearnListDelivery() {
-    if (request_.trust != LearnTrust::kTrusted || store_.IsLocal(from_domain_)) return;
-    if (!HasHiddenRecipients()) return;
-    const std::string poster = IcannRegistrableDomain(from_domain_);
-    if (poster.empty()) return;
-    size_t learned = 0;
-    for (const std::vector<MailAddress>* list : {&message_.to, &message_.cc}) {
-      for (const MailAddress& named : *list) {
-        if (learned == kMaxListAddressesLearned) return;
-        const std::string address = AsciiLowered(named.address);
-        const std::string_view domain = DomainOf(address);
-        if (domain.empty() || address == from_ || store_.IsLocal(domain) ||
-            IcannRegistrableDomain(domain) == poster) {
-          continue;
-        }
-        LearnAttribute(address, SenderAttributeKind::kListPoster, poster);
-        ++learned;
-      }
-    }
   }
 
   void LearnOutboundRecipients() {

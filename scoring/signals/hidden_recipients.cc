@@ -77,61 +77,10 @@ enum class ListReading {
   // server's own users, as SourceForge's commit lists): a list delivered
   // it, but the envelope is the sender's word, so the reading weakens.
   kResent,
-  // Its To/Cc names an outside address history knows as a list by
-  // delivery (DeliveredList): trusted mail written to it from at least
-  // kListPosterDomains registrable domains reached our readers not named
-  // in To/Cc. No List-Id to check against its infrastructure, and anyone
-  // may write a list's address in To: the reading weakens, as kResent's.
-  kDelivered,
 };
 
-// Registrable domains that must have written to an address, in mail that
-// reached readers not in To/Cc, before that address reads as a list: one
-// sender (or one campaign) blind-copying through a cover address never
-// makes one.
-constexpr size_t kListPosterDomains = 2;
-// Outside To/Cc addresses looked up (as the store learns at most four).
-constexpr size_t kListAddressesRead = 4;
-
-// An outside To/Cc address known as a list by delivery, with what vouches.
-struct DeliveredList {
-  std::string address;
-  uint64_t messages = 0;  // trusted messages through it that reached hidden readers
-  size_t posters = 0;     // registrable domains they came from (at most kPostersRead)
-};
-constexpr size_t kPostersRead = 16;
-
-// Stores in *list the first outside To/Cc address of the message that
-// history knows as a list by delivery (SenderAttributeKind::kListPoster);
-// leaves list->address empty when none. Non-OK only when a read failed.
-Status ReadDeliveredList(const ScoringContext& context, DeliveredList* list) {
-  const Message& message = context.message();
-  size_t read = 0;
-  for (const auto* named : {&message.to, &message.cc}) {
-    for (const MailAddress& a : *named) {
-      if (read == kListAddressesRead) return Status::Ok();
-      if (a.address.empty() || a.address == context.sender() ||
-          IsLocalAddress(a.address, context.environment().local_domains)) {
-        continue;
-      }
-      ++read;
-      std::vector<std::pair<std::string, SenderAttributeStats>> posters;
-      Status status = context.history().ListSenderAttributes(
-          a.address, SenderAttributeKind::kListPoster, kPostersRead, &posters);
-      if (!status.ok()) return status;
-      if (posters.size() < kListPosterDomains) continue;
-      list->address = a.address;
-      list->posters = posters.size();
-      for (const auto& [domain, stats] : posters) list->messages += stats.messages;
-      return Status::Ok();
-    }
-  }
-  return Status::Ok();
-}
-
-// The reading of the message's List-* headers (kAddressed, kResent), or
-// kNone, as history does not doubt them (ListUndoubted).
-Status ReadListHeaders(const ScoringContext& context, ListReading* reading) {
+Status ReadAsList(const ScoringContext& context, ListReading* reading) {
+  *reading = ListReading::kNone;
   const Message& message = context.message();
   const MailingList& list = message.mailing_list;
   if (list.id.empty()) return Status::Ok();
@@ -167,7 +116,7 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
   if (hidden > 0 && context.known_list() != nullptr) return Status::Ok();
   ListReading reading = ListReading::kNone;
   if (hidden > 0) {
-    Status status = ReadListHeaders(context, &reading);
+    Status status = ReadAsList(context, &reading);
     if (!status.ok() || reading == ListReading::kAddressed) return status;
   }
 
@@ -184,13 +133,6 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
       profile->hidden_recipient_messages * 2 >= profile->messages_sent) {
     return Status::Ok();  // it always writes like this (a list or a bulk sender)
   }
-  // Read only for the mail it would judge: a list known by delivery.
-  DeliveredList delivered;
-  if (hidden > 0 && reading == ListReading::kNone) {
-    Status status = ReadDeliveredList(context, &delivered);
-    if (!status.ok()) return status;
-    if (!delivered.address.empty()) reading = ListReading::kDelivered;
-  }
   std::string how = hidden > 0 ? std::to_string(hidden) + " of " +
                                      std::to_string(context.internal_recipients().size()) +
                                      " internal recipients were blind copies (not in To or Cc)"
@@ -202,13 +144,6 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
           std::string(EnvelopeSender(message)) +
           "), as a list delivers to readers not in To/Cc (weakened: anyone may write a list's "
           "headers and envelope)";
-  } else if (reading == ListReading::kDelivered) {
-    strength *= kKnownListFactor;
-    why = "; it was written to " + delivered.address + ", through which " +
-          std::to_string(delivered.messages) + " delivered messages from " +
-          std::to_string(delivered.posters) + (delivered.posters == kPostersRead ? "+" : "") +
-          " senders' domains reached our readers not in To/Cc, as a list delivers (weakened: "
-          "anyone may write a list's address in To)";
   } else {
     why = UnvouchedList(message);
   }

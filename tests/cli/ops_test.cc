@@ -116,7 +116,7 @@ TEST_CASE("compact, check and backup run through the daemon's socket", "[store][
   StoreReport report;
   REQUIRE(client->CompactStore(&report).ok());
   CHECK(report.path == daemon.dir.Sub("state"));
-  CHECK(report.schema_version == "10");
+  CHECK(report.schema_version == "9");
   REQUIRE(client->CheckStore(&report).ok());
   CHECK(report.families.size() == RocksDbHistoryStore::kFamilyNames.size());
   CHECK(report.sst_bytes > 0);

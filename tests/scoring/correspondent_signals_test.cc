@@ -69,49 +69,6 @@ TEST_CASE("HIDDEN_RECIPIENTS: blind copies from a first-contact sender", "[corre
   CHECK(Strength("HIDDEN_RECIPIENTS", vendor_bcc, history) == 0);  // established sender
 }
 
-// A new sender's post to brcc.yf@topica.com, delivered to kStaff unnamed
-// (as a gateway's RCPT TO gives list mail).
-Message ListPostTo(const std::string& from, const std::string& to) {
-  Message post = MailFrom(Address(from), {to});
-  post.envelope.rcpt_to = {std::string(kStaff)};
-  return post;
-}
-
-TEST_CASE(
-    "HIDDEN_RECIPIENTS: an address several senders' domains reached readers through is a "
-    "list",
-    "[correspondent]") {
-  FakeHistory history = VendorHistory();
-  const std::string list = "brcc.yf@topica.com";
-  const Message post = ListPostTo("pat@ev1.net", list);
-  // Unknown address: a new sender's blind copy.
-  CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 1.0);
-  // One sender's domain, however often: still a blind copy.
-  history.SetAttribute(list, SenderAttributeKind::kListPoster, "halliburton.com", 9);
-  CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 1.0);
-  // Two: list delivery, weakened and saying so with the base rate.
-  history.SetAttribute(list, SenderAttributeKind::kListPoster, "wm.com", 3);
-  auto found = Detect("HIDDEN_RECIPIENTS", post, history);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].strength == Approx(kKnownListFactor));
-  CHECK(found[0].evidence.find("written to brcc.yf@topica.com, through which 12 delivered "
-                               "messages from 2 senders' domains reached our readers") !=
-        std::string::npos);
-  // Posters of another address vouch for nothing here; undisclosed
-  // recipients name no list at all.
-  CHECK(Strength("HIDDEN_RECIPIENTS", ListPostTo("pat@ev1.net", "golf@club.example"), history) ==
-        1.0);
-  Message undisclosed = MailFrom(Address("events@pandaenergy.com"), {});
-  undisclosed.undisclosed_recipients = true;
-  undisclosed.envelope.rcpt_to = {std::string(kStaff)};
-  CHECK(Strength("HIDDEN_RECIPIENTS", undisclosed, history) == 1.0);
-  // The sender writing to itself is no list, whatever its address learned.
-  history.SetAttribute("news@golfclub.example", SenderAttributeKind::kListPoster, "a.example", 2);
-  history.SetAttribute("news@golfclub.example", SenderAttributeKind::kListPoster, "b.example", 2);
-  CHECK(Strength("HIDDEN_RECIPIENTS", ListPostTo("news@golfclub.example", "news@golfclub.example"),
-                 history) == 1.0);
-}
-
 // A first-contact sender's Bcc'd mail to three staff, linking `links`.
 Message BlindCopiedWith(std::vector<Link> links) {
   Message m = MailFrom(Address("events@acme-summit.com"), {});

@@ -261,7 +261,7 @@ TEST_CASE("check verifies the store and reports its families", "[store][check]")
   StoreReport report;
   REQUIRE(store->Check(&report).ok());
   CHECK(report.path == dir.path());
-  CHECK(report.schema_version == "10");
+  CHECK(report.schema_version == "9");
   CHECK(report.families.size() == 20);
   CHECK(KeysOf(report, "outbox") == 0);
   CHECK(KeysOf(report, "relationship") == 2);
@@ -311,7 +311,7 @@ TEST_CASE("describe reports sizes and key counts beside a writer", "[store][stat
   auto reader = test::OpenOrFail(read_only);
   StoreReport report;
   REQUIRE(reader->Describe(&report).ok());
-  CHECK(report.schema_version == "10");
+  CHECK(report.schema_version == "9");
   CHECK(KeysOf(report, "relationship") == 1);  // still in the writer's memtable, via its log
   CHECK(report.wal_bytes > 0);
 }

@@ -157,7 +157,7 @@ void SetSchemaVersion(const std::string& path, const std::string& version) {
 TEST_CASE("an unknown schema version is Corruption", "[store][open]") {
   test::TempDir dir;
   CreateStore(dir.path());
-  SetSchemaVersion(dir.path(), GENERATE(std::string("11"), std::string("\xff\x00garbage", 9)));
+  SetSchemaVersion(dir.path(), GENERATE(std::string("10"), std::string("\xff\x00garbage", 9)));
   const Status status = TryOpen(test::AcmeOptions(dir.path()));
   INFO(status.ToString());
   REQUIRE(status.IsCorruption());
