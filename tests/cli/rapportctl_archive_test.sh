@@ -151,4 +151,31 @@ done
   fail "replay --delivered-to without an address succeeded"
 grep -q "needs an ADDRESS" "$work/bad" || fail "replay --delivered-to without an address"
 
+# learn --delivered-to: a list's post that names no local address is
+# learned as reaching dave unnamed (a relationship, a hidden recipient);
+# learned without it, it reached no one inside.
+cat >"$work/post.mbox" <<'MBOX'
+From erin@college.test Wed Mar  4 09:00:00 2026
+From: Erin <erin@college.test>
+To: group@lists.test
+Subject: Agenda
+Date: Wed, 4 Mar 2026 09:00:00 +0000
+Message-ID: <post1@college.test>
+
+Agenda for Friday.
+MBOX
+learned_post() {
+  "$RAPPORTCTL" --config "$work/rapport.conf" --json sender erin@college.test | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(s["profile"]["hidden_recipient_messages"], " ".join(r["internal"] for r in s["relationships"]))
+'
+}
+"$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/post.mbox" >/dev/null ||
+  fail "learn exited $?"
+[ "$(learned_post)" = "0 " ] || fail "learn without --delivered-to: $(learned_post)"
+"$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/post.mbox" --delivered-to dave@acme.test \
+  >/dev/null || fail "learn --delivered-to exited $?"
+[ "$(learned_post)" = "1 dave@acme.test" ] || fail "learn --delivered-to: $(learned_post)"
+
 echo "rapportctl replay --json and links read the archive as expected"
