@@ -10,6 +10,7 @@
 #include <future>
 #include <thread>
 
+#include "message/domain_names.h"
 #include "message/mail_archive.h"
 #include "message/organisation.h"
 #include "message/parser.h"
@@ -49,7 +50,7 @@ struct ParsedBatch {
 
 // Reads and parses entries [begin, end) of the index into *batch, counting
 // what cannot be used.
-void ParseBatch(ArchiveReader* reader, const Config& config,
+void ParseBatch(ArchiveReader* reader, const Config& config, std::string_view delivered_to,
                 std::vector<ArchiveEntry>::const_iterator begin,
                 std::vector<ArchiveEntry>::const_iterator end, ParsedBatch* batch) {
   std::string raw;
@@ -67,6 +68,7 @@ void ParseBatch(ArchiveReader* reader, const Config& config,
       ++batch->skipped["no From address"];
       continue;
     }
+    DeliveredToMailbox(delivered_to, config.local_domains, &message);
     batch->messages.emplace_back(&*entry, std::move(message));
   }
 }
@@ -76,6 +78,7 @@ constexpr size_t kBatchSize = 256;
 }  // namespace
 
 Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
+                    std::string_view delivered_to,
                     const std::function<Status(const ArchivedMessage&)>& visit,
                     WalkSummary* summary) {
   const auto start = std::chrono::steady_clock::now();
@@ -95,7 +98,8 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
       ParsedBatch batch;
       ArchiveReader reader(index);
       const size_t last = std::min(entries.size(), first + kBatchSize);
-      ParseBatch(&reader, config, entries.begin() + first, entries.begin() + last, &batch);
+      ParseBatch(&reader, config, delivered_to, entries.begin() + first, entries.begin() + last,
+                 &batch);
       return batch;
     });
   };
@@ -131,6 +135,57 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
   summary->seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return Status::Ok();
+}
+
+Status TakeDeliveredTo(const Config& config, std::vector<std::string>* args,
+                       std::string* delivered_to) {
+  delivered_to->clear();
+  const auto option = std::find(args->begin(), args->end(), "--delivered-to");
+  if (option == args->end()) return Status::Ok();
+  if (option + 1 == args->end()) return Status::InvalidArgument("--delivered-to needs an ADDRESS");
+  const std::string& text = *(option + 1);
+  std::string address = PlainAddress(text);
+  if (address.empty()) {
+    return Status::InvalidArgument("--delivered-to " + text + ": not a plain email address");
+  }
+  if (!IsLocalAddress(address, config.local_domains)) {
+    return Status::InvalidArgument("--delivered-to " + text +
+                                   ": not in a local domain (local_domains); the mailbox a "
+                                   "gateway delivers to is the organisation's");
+  }
+  args->erase(option, option + 2);
+  *delivered_to = std::move(address);
+  return Status::Ok();
+}
+
+std::string MailboxOwner(const std::vector<std::string>& paths, const Config& config,
+                         std::string_view name) {
+  ArchiveIndex index;
+  if (!IndexArchives(paths, &index).ok()) return std::string();
+  ArchiveReader reader(index);
+  std::map<std::string, size_t> received;
+  std::string raw;
+  for (const ArchiveEntry& entry : index.entries) {
+    Message message;
+    if (!reader.Read(entry, &raw).ok() ||
+        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
+        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
+      continue;
+    }
+    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
+      if (IsLocalAddress(r, config.local_domains)) ++received[r];
+    }
+  }
+  std::string owner;
+  for (const bool named : {true, false}) {
+    size_t most = 0;
+    for (const auto& [address, count] : received) {
+      if (named && (name.empty() || address.find(name) == std::string::npos)) continue;
+      if (count > most) most = count, owner = address;
+    }
+    if (!owner.empty()) break;
+  }
+  return owner;
 }
 
 }  // namespace rapport

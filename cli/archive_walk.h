@@ -4,6 +4,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -30,13 +31,34 @@ struct WalkSummary {
 };
 
 // Indexes `paths` (mbox, Maildir, .eml, directories), then parses each
-// message in Date order and hands it to `visit`. A message that cannot be
+// message in Date order and hands it to `visit`. A non-empty `delivered_to`
+// says whose mailbox the archives are: every message reached that address,
+// read as DeliveredToMailbox() says (message/organisation.h). A message that cannot be
 // read or parsed is skipped and counted; a path that cannot be read or holds
 // no mail fails the whole walk before any message is visited. A non-OK
 // status from `visit` stops the walk and is returned. Progress goes to
 // stderr when it is a terminal.
 Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
+                    std::string_view delivered_to,
                     const std::function<Status(const ArchivedMessage&)>& visit,
                     WalkSummary* summary);
+
+// Takes the option "--delivered-to ADDRESS" out of `args` (an archive
+// command's paths and options) into *delivered_to, normalised; leaves it
+// empty when the option is absent. InvalidArgument saying why when ADDRESS
+// is missing, not a plain address, or not in a local domain (the mailbox
+// a gateway delivers to is the organisation's).
+Status TakeDeliveredTo(const Config& config, std::vector<std::string>* args,
+                       std::string* delivered_to);
+
+// The owner of a one-person mailbox archive `paths`, as an address for
+// `delivered_to`: of the local addresses its inbound mail names as
+// recipients, the one named most often among those holding `name` (an
+// Enron mailbox's file names its owner's surname, "farmer" for
+// "farmer-d.mbox"), else among all. Empty when none is named or the
+// archives cannot be read. For benches replaying a corpus whose owners
+// were never written down; an admin knows whose mailbox they replay.
+std::string MailboxOwner(const std::vector<std::string>& paths, const Config& config,
+                         std::string_view name);
 
 }  // namespace rapport

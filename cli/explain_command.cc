@@ -29,7 +29,7 @@ int RunExplain(const CliContext& context, const std::vector<std::string>& args) 
   int messages = 0;
   WalkSummary walk;
   s = WalkArchives(
-      args, context.config,
+      args, context.config, /*delivered_to=*/"",
       [&](const ArchivedMessage& archived) {
         if (++messages > 1) {
           return Status::InvalidArgument(

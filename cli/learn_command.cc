@@ -46,12 +46,19 @@ void PrintSummary(std::ostream& out, const WalkSummary& walk, const LearnCounts&
 
 }  // namespace
 
-int RunLearn(const CliContext& context, const std::vector<std::string>& args) {
-  if (args.empty() || args[0] == "--help") {
-    *context.err << "usage: rapportctl learn PATH... [--json]\n"
-                    "  PATH: mbox file, Maildir folder, .eml file, or a directory of them\n";
+int RunLearn(const CliContext& context, const std::vector<std::string>& arguments) {
+  if (arguments.empty() || arguments[0] == "--help") {
+    *context.err << "usage: rapportctl learn PATH... [--delivered-to ADDRESS] [--json]\n"
+                    "  PATH: mbox file, Maildir folder, .eml file, or a directory of them\n"
+                    "  --delivered-to ADDRESS: the archives are ADDRESS's mailbox; a message\n"
+                    "  whose headers name no local recipient (a blind copy, a list's mail)\n"
+                    "  is learned as delivered to ADDRESS, as a gateway's RCPT TO says\n";
     return kExitUsage;
   }
+  std::vector<std::string> args = arguments;
+  std::string delivered_to;
+  Status taken = TakeDeliveredTo(context.config, &args, &delivered_to);
+  if (!taken.ok()) return Fail(context, taken.message());
   std::unique_ptr<HistoryStore> store;
   Status s = OpenHistory(context.config, StoreUse::kBulkImport, &store);
   if (!s.ok()) return Fail(context, s.message());
@@ -59,7 +66,7 @@ int RunLearn(const CliContext& context, const std::vector<std::string>& args) {
   LearnCounts learned;
   WalkSummary walk;
   s = WalkArchives(
-      args, context.config,
+      args, context.config, delivered_to,
       [&](const ArchivedMessage& archived) {
         // Archives carry no verdict: nothing is counted as a delivered
         // anomaly, and nothing as a base-rate sample.

@@ -60,17 +60,26 @@ void PrintTally(std::ostream& out, const WalkSummary& walk, const ReplayTally& t
 
 }  // namespace
 
-int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
-  if (args.empty() || args[0] == "--help") {
-    *context.err << "usage: rapportctl replay PATH... [--json]\n"
+int RunReplay(const CliContext& context, const std::vector<std::string>& arguments) {
+  if (arguments.empty() || arguments[0] == "--help") {
+    *context.err << "usage: rapportctl replay PATH... [--delivered-to ADDRESS] [--json]\n"
                     "  scores each message as of its Date, then learns it as the gateway would;\n"
+                    "  --delivered-to ADDRESS: the archives are ADDRESS's mailbox, and every\n"
+                    "  message in them reached ADDRESS, as a Delivered-To field would say; a\n"
+                    "  message whose headers name no local recipient (a blind copy, a list's\n"
+                    "  mail) is judged and learned as delivered to ADDRESS, as the gateway's\n"
+                    "  RCPT TO gave it; without it such mail reached no one inside;\n"
                     "  --json: one line per message with its direction (inbound, internal,\n"
                     "  outbound); held and rejected ones with each signal's evidence;\n"
                     "  writes to the configured state_dir: point it at a scratch directory\n";
     return kExitUsage;
   }
+  std::vector<std::string> args = arguments;
+  std::string delivered_to;
+  Status s = TakeDeliveredTo(context.config, &args, &delivered_to);
+  if (!s.ok()) return Fail(context, s.message());
   std::unique_ptr<HistoryStore> store;
-  Status s = OpenHistory(context.config, StoreUse::kWrite, &store);
+  s = OpenHistory(context.config, StoreUse::kWrite, &store);
   if (!s.ok()) return Fail(context, s.message());
   std::unique_ptr<Scorer> scorer;
   s = CreateScorer(context.config, *store, &scorer);
@@ -80,7 +89,7 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& args) {
   WalkSummary walk;
   KnownNamesSchedule known_names;
   s = WalkArchives(
-      args, context.config,
+      args, context.config, delivered_to,
       [&](const ArchivedMessage& archived) {
         // As the milter does every few minutes: correspondents learned so
         // far become names that look-alikes are judged against.

@@ -66,6 +66,17 @@ bool IsInternalMail(Direction direction, std::string_view from_domain,
 std::vector<std::string> EffectiveRecipients(const Message& message,
                                              const std::vector<std::string>& local_domains);
 
+// An archive of one person's mailbox: every message in it reached
+// `mailbox` (normalised, local), as a Delivered-To field would say, though
+// no header may name it (a blind copy, a list's mail). Where
+// EffectiveRecipients() names no local address, adds `mailbox` to
+// message->delivered_to: the RCPT TO a border gateway gave the message.
+// Not for the mailbox's own mail (From `mailbox`), which is its sent mail
+// and never reached it through the gateway. No-op for an empty `mailbox`.
+// The one home of this reading, for replay, learn and the benches.
+void DeliveredToMailbox(std::string_view mailbox, const std::vector<std::string>& local_domains,
+                        Message* message);
+
 // The envelope sender (MAIL FROM), normalised: the SMTP envelope's when the
 // message came through an MTA (its RCPT TO is known), else an archive's
 // Return-Path, which final delivery wrote from MAIL FROM. Empty for the

@@ -44,7 +44,7 @@ void Learn(const std::vector<std::string>& paths, const StoreOptions& options) {
   config.local_domains = options.local_domains;
   WalkSummary summary;
   const Status walked = WalkArchives(
-      paths, config,
+      paths, config, /*delivered_to=*/"",
       [&](const ArchivedMessage& archived) {
         return store->Learn(LearnRequestFor(*archived.message, archived.direction, archived.clock,
                                             archived.recipients, Verdict{},

@@ -102,4 +102,80 @@ grep -q "usage: rapportctl links PATH" "$work/usage" || fail "links usage"
   fail "links on a missing file"
 [ $? = 1 ] || fail "links on a missing file: status not 1"
 grep -q "absent.mbox: no such file" "$work/absent" || fail "links names the missing file"
+# replay --delivered-to: the archive is a mailbox of dave@acme.test. A list's
+# mail naming no local address reached dave (inbound, judged for him); the
+# other messages name local recipients or are his own, and keep their
+# directions.
+cat >"$work/dave.mbox" <<'MBOX'
+From poster@isp.test Tue Mar  3 09:00:00 2026
+From: Poster <poster@isp.test>
+To: group@lists.test
+Subject: Meeting notes
+Date: Tue, 3 Mar 2026 09:00:00 +0000
+Message-ID: <list1@isp.test>
+
+Notes attached soon.
+
+From dave@acme.test Tue Mar  3 10:00:00 2026
+From: Dave <dave@acme.test>
+To: ann@vendor.test
+Subject: Sent
+Date: Tue, 3 Mar 2026 10:00:00 +0000
+Message-ID: <sent1@acme.test>
+
+My own sent mail.
+MBOX
+reached=$("$RAPPORTCTL" --config "$work/rapport.conf" --json replay "$work/dave.mbox" \
+  --delivered-to Dave@ACME.test) || fail "replay --delivered-to exited $?"
+echo "$reached"
+grep -q '"message_id":"list1@isp.test"' <<<"$reached" || fail "replay --delivered-to lost a message"
+# Its hidden reader is what HIDDEN_RECIPIENTS reads: a new sender's blind copy.
+hidden=$(python3 -c '
+import json, sys
+for line in sys.stdin:
+    row = json.loads(line)
+    print(row["message_id"], row["direction"], "HIDDEN_RECIPIENTS" in json.dumps(row))
+' <<<"$reached") || fail "replay --delivered-to lines are not JSON"
+[ "$hidden" = "list1@isp.test inbound True
+sent1@acme.test outbound False" ] || fail "replay --delivered-to: $hidden"
+# A bad address: one line saying why, status 1, nothing replayed.
+for bad in "not-an-address" "dave@elsewhere.test"; do
+  "$RAPPORTCTL" --config "$work/rapport.conf" replay "$work/dave.mbox" --delivered-to "$bad" \
+    >"$work/bad.out" 2>"$work/bad" && fail "replay --delivered-to $bad succeeded"
+  [ $? = 1 ] || fail "replay --delivered-to $bad: status not 1"
+  [ "$(wc -l <"$work/bad")" = 1 ] || fail "replay --delivered-to $bad: not one line"
+  grep -q -- "--delivered-to $bad: not" "$work/bad" || fail "replay --delivered-to $bad: $(cat "$work/bad")"
+  [ ! -s "$work/bad.out" ] || fail "replay --delivered-to $bad replayed"
+done
+"$RAPPORTCTL" --config "$work/rapport.conf" replay "$work/dave.mbox" --delivered-to 2>"$work/bad" &&
+  fail "replay --delivered-to without an address succeeded"
+grep -q "needs an ADDRESS" "$work/bad" || fail "replay --delivered-to without an address"
+
+# learn --delivered-to: a list's post that names no local address is
+# learned as reaching dave unnamed (a relationship, a hidden recipient);
+# learned without it, it reached no one inside.
+cat >"$work/post.mbox" <<'MBOX'
+From erin@college.test Wed Mar  4 09:00:00 2026
+From: Erin <erin@college.test>
+To: group@lists.test
+Subject: Agenda
+Date: Wed, 4 Mar 2026 09:00:00 +0000
+Message-ID: <post1@college.test>
+
+Agenda for Friday.
+MBOX
+learned_post() {
+  "$RAPPORTCTL" --config "$work/rapport.conf" --json sender erin@college.test | python3 -c '
+import json, sys
+s = json.load(sys.stdin)
+print(s["profile"]["hidden_recipient_messages"], " ".join(r["internal"] for r in s["relationships"]))
+'
+}
+"$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/post.mbox" >/dev/null ||
+  fail "learn exited $?"
+[ "$(learned_post)" = "0 " ] || fail "learn without --delivered-to: $(learned_post)"
+"$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/post.mbox" --delivered-to dave@acme.test \
+  >/dev/null || fail "learn --delivered-to exited $?"
+[ "$(learned_post)" = "1 dave@acme.test" ] || fail "learn --delivered-to: $(learned_post)"
+
 echo "rapportctl replay --json and links read the archive as expected"

@@ -178,5 +178,37 @@ TEST_CASE("EffectiveRecipients: a Delivered-To mailbox stands for its address in
   CHECK(EffectiveRecipients(list, local) == std::vector<std::string>{"ann@example.com"});
 }
 
+TEST_CASE(
+    "DeliveredToMailbox: a mailbox's archive reached its owner where no header names a "
+    "local address",
+    "[organisation]") {
+  const std::vector<std::string> local = {"enron.com"};
+  const std::string owner = "daren.farmer@enron.com";
+  // List mail written to the list's address: the owner is its RCPT TO.
+  Message list = MailFrom("ann@halliburton.com", {"brcc.yf@topica.com"});
+  DeliveredToMailbox(owner, local, &list);
+  CHECK(EffectiveRecipients(list, local) == std::vector<std::string>{owner});
+  // A colleague's mail naming only outside addresses reached the owner too.
+  Message colleague = MailFrom("bob@enron.com", {"carol@txu.com"});
+  DeliveredToMailbox(owner, local, &colleague);
+  CHECK(EffectiveRecipients(colleague, local) == std::vector<std::string>{owner});
+  // Undisclosed recipients: no address at all.
+  Message undisclosed = MailFrom("events@pandaenergy.com", {});
+  DeliveredToMailbox(owner, local, &undisclosed);
+  CHECK(EffectiveRecipients(undisclosed, local) == std::vector<std::string>{owner});
+  // A header already names a local recipient: the headers say who it reached.
+  Message named = MailFrom("ann@halliburton.com", {"brcc.yf@topica.com", "sally.beck@enron.com"});
+  DeliveredToMailbox(owner, local, &named);
+  CHECK(named.delivered_to.empty());
+  // The owner's own mail to outside addresses is its sent mail.
+  Message sent = MailFrom(owner, {"carol@txu.com"});
+  DeliveredToMailbox(owner, local, &sent);
+  CHECK(sent.delivered_to.empty());
+  // No owner given: nothing read.
+  Message unknown = MailFrom("ann@halliburton.com", {"brcc.yf@topica.com"});
+  DeliveredToMailbox("", local, &unknown);
+  CHECK(unknown.delivered_to.empty());
+}
+
 }  // namespace
 }  // namespace rapport

@@ -54,7 +54,7 @@ class ReplayedMailbox {
     REQUIRE(OpenRocksDbStore(options, &store_).ok());
     WalkSummary summary;
     const Status s = WalkArchives(
-        {mailbox_path}, config_,
+        {mailbox_path}, config_, /*delivered_to=*/"",
         [this](const ArchivedMessage& archived) {
           Verdict verdict;
           Status scored =

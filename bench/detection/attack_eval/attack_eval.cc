@@ -7,7 +7,9 @@
 // usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] [--show-missed N]
 //                    [--show-scenarios 1] [--show-internal SIGNAL] (the real internal
 //                    messages a signal fired on) [--show-inbound SIGNAL] (the
-//                    legitimate inbound messages it fired on) [--weight SIGNAL=N]...  (weight
+//                    legitimate inbound messages it fired on) [--release-legit-holds 1]
+//                    (each held message of a mailbox learned as an admin's release)
+//                    [--weight SIGNAL=N]...  (weight
 //                    overrides, as in [weights]) [--calibration MIN,MAX,PRIOR] (the
 //                    base rates' surprise bounds and prior) [--tenant-platforms catalogue] (the
 //                    new-tenant family on the enterprise file-sharing, portal and site platforms)
@@ -5105,6 +5107,9 @@ struct Results {
   std::array<int, static_cast<size_t>(Kind::kCount)> held{};
   std::array<int, static_cast<size_t>(Kind::kCount)> learned{};  // delivered, so learned
   std::array<std::vector<int>, static_cast<size_t>(Kind::kCount)> scores;
+  // "farmer-d daren.farmer@enron.com": each mailbox and the owner it was
+  // replayed as delivered to (DeliveredToMailbox), "(none)" for none.
+  std::vector<std::string> owners;
   uint64_t legit_inbound = 0, legit_held = 0, legit_tagged = 0;
   uint64_t legit_internal = 0, internal_held = 0, internal_tagged = 0;
   // The new-tenant family's legitimate setup (counted apart from the mailboxes' own mail).
@@ -5131,6 +5136,10 @@ struct Results {
   // --show-inbound SIGNAL: the same for the mailboxes' legitimate inbound
   // mail, with the sender's standing (established correspondent or not).
   std::string show_inbound;
+  // --release-legit-holds 1: each held message of a mailbox is learned as
+  // an admin's release learns it (Disposition::kReleased), as a gateway's
+  // admin would release legitimate mail once; attacks and controls are not.
+  bool release_legit_holds = false;
   std::vector<std::string> inbound_shown;
   std::vector<std::string> missed;  // attacks not held, with their verdicts
   // The families played apart, by kind name and variant: attacks, held, tagged.
@@ -5919,9 +5928,19 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->announcements);
   };
 
+  // Each mailbox replayed as its owner's (the file names them), so that
+  // mail whose headers name no local address reached the owner as a
+  // gateway's RCPT TO says. The berkeley file gathers many people's mail
+  // and has no one owner: replayed as archived.
+  const std::string mailbox = fs::path(path).stem().string();
+  const std::string owner =
+      mailbox.starts_with("berkeley")
+          ? std::string()
+          : MailboxOwner({replayed}, config, mailbox.substr(0, mailbox.find('-')));
+  results->owners.push_back(mailbox + " " + (owner.empty() ? "(none)" : owner));
   WalkSummary summary;
   s = WalkArchives(
-      {replayed}, config,
+      {replayed}, config, owner,
       [&](const ArchivedMessage& archived) {
         // As replay does: correspondents learned so far become look-alike names.
         Status refreshed = known_names.Advance(*scorer, *store, archived.clock);
@@ -5976,9 +5995,19 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         seen.origin_ip = GatewayOrigin(seen.mailing_list.posting_address.empty()
                                            ? seen.from.address
                                            : seen.mailing_list.posting_address);
-        Status scored = ScoreAndLearn(*scorer, store.get(), seen, archived.direction,
-                                      archived.clock, archived.recipients, &verdict);
+        // Scored, then learned as its disposition allows (ScoreAndLearn);
+        // with --release-legit-holds a held message as an admin's release.
+        Status scored = scorer->Score(seen, archived.direction, *store, archived.clock, &verdict);
         if (!scored.ok()) return scored;
+        Disposition disposition = DispositionOf(verdict.action);
+        if (results->release_legit_holds && disposition == Disposition::kHeld) {
+          disposition = Disposition::kReleased;
+        }
+        if (IsLearned(disposition)) {
+          scored = store->Learn(LearnRequestFor(seen, archived.direction, archived.clock,
+                                                archived.recipients, verdict, disposition));
+          if (!scored.ok()) return scored;
+        }
         const Message& legit = *archived.message;
         if (verdict.action >= Action::kHold) {
           results->legit_holds.push_back(
@@ -6272,10 +6301,12 @@ int Main(int argc, char** argv) {
       results.show_internal = argv[i + 1];
     } else if (flag == "--show-inbound") {
       results.show_inbound = argv[i + 1];
+    } else if (flag == "--release-legit-holds") {
+      results.release_legit_holds = std::string_view(argv[i + 1]) != "0";
     } else {
       std::cerr << "usage: attack_eval [--corpus DIR] [--seed N] [--attacks-per-mailbox N] "
                    "[--show-missed N] [--show-scenarios 1] [--show-internal SIGNAL] "
-                   "[--show-inbound SIGNAL] "
+                   "[--show-inbound SIGNAL] [--release-legit-holds 1] "
                    "[--weight SIGNAL=N]... "
                    "[--calibration MIN,MAX,PRIOR] [--tenant-platforms catalogue] "
                    "[--transfer-platforms catalogue] [--attack-delay DAYS] "
@@ -6294,11 +6325,18 @@ int Main(int argc, char** argv) {
   }
   std::cout << fmt::format("six Enron mailboxes, seed {}, {} attacks per mailbox\n", seed,
                            per_mailbox);
+  std::cout << "delivered to (RCPT TO where no header names a local address):";
+  for (const std::string& owner : results.owners) std::cout << " " << owner << ";";
+  std::cout << "\n";
   for (const auto& [name, weight] : weights)
     std::cout << fmt::format("weight {} = {}\n", name, weight);
   std::cout << fmt::format("calibration: surprise in [{}, {}], prior {} messages at {}%\n",
                            base_rates.min_surprise, base_rates.max_surprise,
                            base_rates.prior_messages, base_rates.reference_rate * 100);
+  if (results.release_legit_holds) {
+    std::cout << "every held message of the mailboxes learned as an admin's release "
+                 "(--release-legit-holds)\n";
+  }
   if (results.delay.delayed()) {
     std::cout << fmt::format(
         "attack delay: every attack, control and scenario message sent {} days after its "

@@ -14,8 +14,11 @@
 // names a local address) and learns what it delivers into a store of its
 // own; route, action and signal names are compared.
 //
-// usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] [--as-archived]
-//                     LOCAL_DOMAIN MAILBOX [ARCHIVE...]
+// --replay-owner, with --as-archived, replays as `rapportctl replay
+// --delivered-to OWNER` does: what the archive lacks but its owner.
+//
+// usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds]
+//                     [--as-archived [--replay-owner]] LOCAL_DOMAIN MAILBOX [ARCHIVE...]
 
 #include <fmt/format.h>
 
@@ -32,6 +35,7 @@
 #include <vector>
 
 #include "base/network.h"
+#include "cli/archive_walk.h"
 #include "message/mail_archive.h"
 #include "message/organisation.h"
 #include "message/parser.h"
@@ -55,6 +59,9 @@ struct Options {
   // delivers: measures what users get against what the figures say, rather
   // than how the two paths build a message.
   bool as_archived = false;
+  // With --as-archived, replay as `rapportctl replay --delivered-to OWNER`
+  // does: the archive read as its owner's mailbox (DeliveredToMailbox).
+  bool replay_owner = false;
   std::string local_domain;
   std::string mailbox;
   std::vector<std::string> archives;
@@ -80,21 +87,19 @@ std::string Difference(const std::string& archive, const std::string& milter) {
   return out;
 }
 
-// The envelope a border MTA gives an archived message: MAIL FROM its From
-// address, RCPT TO the recipients replay learns it for (and the mailbox's
-// owner when none of them is local: mail a mailbox holds reached its owner
-// even when no header names them, by a Bcc or a list), a client inside the
-// organisation for its own mail (replay calls a local From outbound) and
-// outside for any other.
+// The envelope a border MTA gives an archived message of `owner`'s
+// mailbox: MAIL FROM its From address, RCPT TO the recipients replay
+// learns it for as `owner`'s mailbox (DeliveredToMailbox: the owner when no
+// header names a local address), a client inside the organisation for its
+// own mail (replay calls a local From outbound) and outside for any other.
 Envelope EnvelopeOf(const Message& archived, const std::vector<std::string>& local_domains,
                     const std::string& owner, size_t sequence) {
   Envelope envelope;
   envelope.queue_id = "4ABC" + std::to_string(sequence);
   envelope.mail_from = archived.from.address;
-  envelope.rcpt_to = EffectiveRecipients(archived, local_domains);
-  if (!owner.empty() && !AnyLocalAddress(envelope.rcpt_to, local_domains)) {
-    envelope.rcpt_to.push_back(owner);
-  }
+  Message delivered = archived;
+  DeliveredToMailbox(owner, local_domains, &delivered);
+  envelope.rcpt_to = EffectiveRecipients(delivered, local_domains);
   envelope.client_ip = ArchiveDirection(archived, local_domains) == Direction::kOutbound
                            ? "10.1.2.3"
                            : "203.0.113.9";
@@ -134,6 +139,7 @@ class ParityCheck {
     Route archive_route = Route::kTransit;
     if (options_.as_archived) {
       message = std::move(archived);
+      if (options_.replay_owner) DeliveredToMailbox(owner_, config.local_domains, &message);
       const Direction direction = ArchiveDirection(message, config.local_domains);
       archive_route =
           direction == Direction::kInbound ? Route::kInbound
@@ -179,10 +185,12 @@ class ParityCheck {
   // does (what it delivers, through its background learner's request).
   Status Learn(const std::string& raw, const Message& message, int64_t now) {
     const Config& config = runtime_->config;
+    Message replayed = message;
+    if (options_.replay_owner) DeliveredToMailbox(owner_, config.local_domains, &replayed);
     Verdict verdict;
-    Status status = ScoreAndLearn(*runtime_->scorer, replay_store_.get(), message,
-                                  ArchiveDirection(message, config.local_domains), now,
-                                  EffectiveRecipients(message, config.local_domains), &verdict);
+    Status status = ScoreAndLearn(*runtime_->scorer, replay_store_.get(), replayed,
+                                  ArchiveDirection(replayed, config.local_domains), now,
+                                  EffectiveRecipients(replayed, config.local_domains), &verdict);
     if (!status.ok() || milter_store_ == nullptr) return status;
     const Envelope envelope = EnvelopeOf(message, config.local_domains, owner_, sequence_++);
     Evaluation evaluation;
@@ -243,41 +251,9 @@ class ParityCheck {
   size_t compared_ = 0, judged_ = 0, differ_ = 0, skipped_ = 0, total_differ_ = 0;
 };
 
-// The mailbox's owner: of the local addresses that received its inbound
-// mail by the headers, the one that received the most among those whose
-// name holds `surname` (an Enron mailbox's file is named for its owner,
-// "farmer-d"), else among all.
-std::string MailboxOwner(const ArchiveIndex& index, const Config& config,
-                         std::string_view surname) {
-  ArchiveReader reader(index);
-  std::map<std::string, size_t> received;
-  std::string raw;
-  for (const ArchiveEntry& entry : index.entries) {
-    Message message;
-    if (!reader.Read(entry, &raw).ok() ||
-        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
-        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
-      continue;
-    }
-    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
-      if (IsLocalAddress(r, config.local_domains)) ++received[r];
-    }
-  }
-  std::string owner;
-  for (const bool named : {true, false}) {
-    size_t most = 0;
-    for (const auto& [address, count] : received) {
-      if (named && (surname.empty() || address.find(surname) == std::string::npos)) continue;
-      if (count > most) most = count, owner = address;
-    }
-    if (!owner.empty()) break;
-  }
-  return owner;
-}
-
 int Usage() {
   std::cerr << "usage: parity_check [--last N] [--limit K] [--chunk BYTES] [--crlf-folds] "
-               "[--as-archived] LOCAL_DOMAIN MAILBOX "
+               "[--as-archived [--replay-owner]] LOCAL_DOMAIN MAILBOX "
                "[ARCHIVE...]\n";
   return 2;
 }
@@ -294,6 +270,8 @@ int Run(int argc, char** argv) {
       options.crlf_folds = true;
     } else if (arg == "--as-archived") {
       options.as_archived = true;
+    } else if (arg == "--replay-owner") {
+      options.replay_owner = true;
     } else if (arg.starts_with("--")) {
       return Usage();
     } else {
@@ -333,7 +311,7 @@ int Run(int argc, char** argv) {
   status = IndexArchives({options.mailbox}, &index);
   if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
   const std::string file = std::filesystem::path(options.mailbox).stem().string();
-  const std::string owner = MailboxOwner(index, config, file.substr(0, file.find('-')));
+  const std::string owner = MailboxOwner({options.mailbox}, config, file.substr(0, file.find('-')));
   std::cout << "mailbox owner (RCPT TO where no header names a local address): " << owner << "\n";
   check.set_owner(owner);
   ArchiveReader reader(index);

@@ -9,7 +9,8 @@
 # 3 when any does. Options after N go to parity_check: --chunk BYTES,
 # --crlf-folds, --as-archived (replay exactly as rapportctl replay does,
 # against the milter with the envelope an MTA gives: the facts, not the
-# build). Environment: RAPPORT_CORPUS (scripts/corpus.sh).
+# build), --replay-owner (with --as-archived: replay as `rapportctl replay
+# --delivered-to OWNER` does). Environment: RAPPORT_CORPUS (scripts/corpus.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)

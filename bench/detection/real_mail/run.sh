@@ -2,7 +2,8 @@
 # Real-mail detection evaluation. usage: run.sh BUILD_DIR
 #
 # Real phishing (phishing_pot, Nazario) delivered to Enron staff after
-# learning all of Enron must be tagged or held; spamassassin/easy_ham, another
+# learning all of Enron, each mailbox as its owner's (replay.sh
+# ENRON_OWNERS), must be tagged or held; spamassassin/easy_ham, another
 # organisation's legitimate mail replayed cold, must not be held. The phishing
 # is split for honesty: detection was tuned only on the *-tune halves
 # (nazario-phishing0, phishing_pot's odd positions); the *-check halves
@@ -50,9 +51,9 @@ if [ -n "$form" ]; then
     python3 "$here/pywrite.py" "$form" "$gen/$name.mbox" "$gen/$name.$form.mbox"
     mv "$gen/$name.$form.mbox" "$gen/$name.mbox"
   done
-  RAPPORT_CORPUS=$rewritten bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+  ENRON_OWNERS=1 RAPPORT_CORPUS=$rewritten bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
 else
-  bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
+  ENRON_OWNERS=1 bash "$here/replay.sh" "$ctl" "$work" "$results" "${pairs[@]}"
 fi
 
 echo "# real mail: $(($(date +%s) - start)) s" >&2
