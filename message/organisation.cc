@@ -137,7 +137,7 @@ std::vector<std::string> EffectiveRecipients(const Message& message,
 
 void DeliveredToMailbox(std::string_view mailbox, const std::vector<std::string>& local_domains,
                         Message* message) {
-  if (mailbox.empty() || SameLocalMailbox(message->from.address, mailbox, local_domains)) return;
+  if (mailbox.empty() || IsLocalAddress(message->from.address, local_domains)) return;
   if (AnyLocalAddress(EffectiveRecipients(*message, local_domains), local_domains)) return;
   message->delivered_to.emplace_back(mailbox);
 }

@@ -71,8 +71,11 @@ std::vector<std::string> EffectiveRecipients(const Message& message,
 // no header may name it (a blind copy, a list's mail). Where
 // EffectiveRecipients() names no local address, adds `mailbox` to
 // message->delivered_to: the RCPT TO a border gateway gave the message.
-// Not for the mailbox's own mail (From `mailbox`), which is its sent mail
-// and never reached it through the gateway. No-op for an empty `mailbox`.
+// Only for mail from outside: mail from a local address is the mailbox's
+// own sent mail (under whichever of its addresses: Enron's Kaminski sends
+// as vince.kaminski@ and receives as vince.j.kaminski@) or a colleague's
+// copy, and the gateway saw it leave with its outside recipients in RCPT
+// TO, as its headers name them. No-op for an empty `mailbox`.
 // The one home of this reading, for replay, learn and the benches.
 void DeliveredToMailbox(std::string_view mailbox, const std::vector<std::string>& local_domains,
                         Message* message);

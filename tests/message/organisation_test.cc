@@ -188,10 +188,15 @@ TEST_CASE(
   Message list = MailFrom("ann@halliburton.com", {"brcc.yf@topica.com"});
   DeliveredToMailbox(owner, local, &list);
   CHECK(EffectiveRecipients(list, local) == std::vector<std::string>{owner});
-  // A colleague's mail naming only outside addresses reached the owner too.
+  // Mail from inside left through the gateway with its outside recipients
+  // in RCPT TO: a colleague's copy, and the owner's sent mail under
+  // another of its addresses, are read as their headers name them.
   Message colleague = MailFrom("bob@enron.com", {"carol@txu.com"});
   DeliveredToMailbox(owner, local, &colleague);
-  CHECK(EffectiveRecipients(colleague, local) == std::vector<std::string>{owner});
+  CHECK(colleague.delivered_to.empty());
+  Message alias = MailFrom("dfarmer@enron.com", {"carol@txu.com"});
+  DeliveredToMailbox(owner, local, &alias);
+  CHECK(EffectiveRecipients(alias, local) == std::vector<std::string>{"carol@txu.com"});
   // Undisclosed recipients: no address at all.
   Message undisclosed = MailFrom("events@pandaenergy.com", {});
   DeliveredToMailbox(owner, local, &undisclosed);
