@@ -38,9 +38,23 @@ conf() {
   echo "$work/$1.conf"
 }
 
-# replay NAME CONF FILE: replays FILE with CONF, its JSON lines into
-# $results/NAME.jsonl.
+# enron_owner MAILBOX: the address an Enron mailbox's file belongs to
+# (beck-s -> sally.beck@enron.com), as attack_eval and parity_check read it
+# from the mailbox (MailboxOwner, cli/archive_walk.h); nothing for
+# berkeley-enron_with_categories, which gathers many people's mail.
+enron_owner() {
+  case $1 in
+    beck-s) echo sally.beck@enron.com ;;
+    farmer-d) echo daren.j.farmer@enron.com ;;
+    kaminski-v) echo vince.j.kaminski@enron.com ;;
+    lokay-m) echo michelle.lokay@enron.com ;;
+    williams-w3) echo bill.williams@enron.com ;;
+  esac
+}
+
+# replay NAME CONF FILE [OPTION...]: replays FILE with CONF, its JSON lines
+# into $results/NAME.jsonl; OPTIONs go to `rapportctl replay`.
 replay() {
   echo "# $detection_label: replaying $1" >&2
-  "$ctl" --config "$2" --json replay "$3" > "$results/$1.jsonl"
+  "$ctl" --config "$2" --json replay "$3" "${@:4}" > "$results/$1.jsonl"
 }

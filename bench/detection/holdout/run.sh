@@ -17,7 +17,12 @@
 # another organisation (both by ../real_mail/replay.sh), and tabulates the
 # JSON (Markdown on stdout).
 #
-# Environment: RAPPORT_CORPUS (scripts/corpus.sh),
+# HOLDOUT_OWNERS=1 is a second measurement beside the frozen one, not a
+# replacement: each Enron mailbox is replayed and learned as its owner's
+# (`--delivered-to`, enron_owner in ../evaluation.sh), as a gateway's RCPT
+# TO delivers its Bcc and list mail; the generated files are the same.
+#
+# Environment: RAPPORT_CORPUS (scripts/corpus.sh), HOLDOUT_OWNERS,
 # HOLDOUT_WORK (scratch directory to keep; default a temporary one, removed).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -43,11 +48,13 @@ fi
 
 for f in "$gen"/holdout-*.mbox "$gen"/scenario-*.mbox; do
   name=$(basename "$f" .mbox)
-  replay "$name" "$(conf "$name" enron.com)" "$f"
+  owner=
+  [ "${HOLDOUT_OWNERS:-0}" = 1 ] && owner=$(enron_owner "${name#holdout-}")
+  replay "$name" "$(conf "$name" enron.com)" "$f" ${owner:+--delivered-to "$owner"}
 done
 
 # Real phishing and easy_ham: the same plumbing as bench/detection/real_mail.
-bash "$here/../real_mail/replay.sh" "$ctl" "$work" "$results" \
+ENRON_OWNERS=${HOLDOUT_OWNERS:-0} bash "$here/../real_mail/replay.sh" "$ctl" "$work" "$results" \
   phish-pot="$gen/phish-pot.mbox" phish-nazario="$gen/phish-nazario.mbox"
 
 echo "# holdout: $(($(date +%s) - start)) s" >&2

@@ -17,10 +17,8 @@
 # itself) each Enron mailbox is learned as its owner's, one after another:
 # `learn --delivered-to OWNER`, so that its mail naming no local address
 # (a blind copy, a list's mail) reached the owner as a gateway's RCPT TO
-# says. The owners are those attack_eval and parity_check read from the
-# mailboxes (MailboxOwner, cli/archive_walk.h);
-# berkeley-enron_with_categories gathers many people's mail and is learned
-# as archived.
+# says (enron_owner, ../evaluation.sh); berkeley-enron_with_categories
+# gathers many people's mail and is learned as archived.
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh), ENRON_OWNERS.
 set -eu
@@ -38,10 +36,9 @@ detection_label="real mail"
 echo "# real mail: learning all of Enron" >&2
 learned=$(conf enron enron.com)
 if [ "${ENRON_OWNERS:-0}" = 1 ]; then
-  for mailbox in beck-s=sally.beck farmer-d=daren.j.farmer kaminski-v=vince.j.kaminski \
-    lokay-m=michelle.lokay williams-w3=bill.williams; do
-    "$ctl" --config "$learned" learn "$corpus/enron/${mailbox%%=*}.mbox" \
-      --delivered-to "${mailbox#*=}@enron.com" > /dev/null
+  for mailbox in beck-s farmer-d kaminski-v lokay-m williams-w3; do
+    "$ctl" --config "$learned" learn "$corpus/enron/$mailbox.mbox" \
+      --delivered-to "$(enron_owner "$mailbox")" > /dev/null
   done
   "$ctl" --config "$learned" learn "$corpus"/enron/berkeley-enron_with_categories.mbox > /dev/null
 else
