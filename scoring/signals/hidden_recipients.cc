@@ -45,9 +45,9 @@ Status ListUndoubted(const ScoringContext& context, bool* undoubted) {
   if (delivered == nullptr) {
     // An address history knows, but never as a list, is a correspondent
     // named in a forged List-Post, not a list new here.
-    SenderProfile posting;
-    status = context.history().GetSenderProfile(list.posting_address, &posting);
-    if (!status.IsNotFound()) return status;
+    const SenderProfile* posting = nullptr;
+    status = context.SenderProfileOf(list.posting_address, &posting);
+    if (!status.ok() || posting != nullptr) return status;
     *undoubted = true;
     return Status::Ok();
   }
