@@ -92,12 +92,16 @@ inline LearnRequest LearnRequestFor(const Message& message, Direction direction,
 // benches and the story tests do for each message, in order, as the milter
 // does with its learning in the background. Returns the scorer's or the
 // store's error; *verdict is filled whenever scoring succeeded.
+// `held_becomes` is what happens to a held message before it is learned:
+// kHeld (it waits for an admin) or kReleased (a bench playing an admin
+// who releases it at once).
 inline Status ScoreAndLearn(const Scorer& scorer, HistoryStore* store, const Message& message,
                             Direction direction, int64_t now, std::vector<std::string> recipients,
-                            Verdict* verdict) {
+                            Verdict* verdict, Disposition held_becomes = Disposition::kHeld) {
   Status status = scorer.Score(message, direction, *store, now, verdict);
   if (!status.ok()) return status;
-  const Disposition disposition = DispositionOf(verdict->action);
+  Disposition disposition = DispositionOf(verdict->action);
+  if (disposition == Disposition::kHeld) disposition = held_becomes;
   if (!IsLearned(disposition)) return Status::Ok();
   return store->Learn(
       LearnRequestFor(message, direction, now, std::move(recipients), *verdict, disposition));

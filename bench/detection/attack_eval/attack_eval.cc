@@ -5995,19 +5995,12 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         seen.origin_ip = GatewayOrigin(seen.mailing_list.posting_address.empty()
                                            ? seen.from.address
                                            : seen.mailing_list.posting_address);
-        // Scored, then learned as its disposition allows (ScoreAndLearn);
-        // with --release-legit-holds a held message as an admin's release.
-        Status scored = scorer->Score(seen, archived.direction, *store, archived.clock, &verdict);
+        // With --release-legit-holds a held message is learned as an
+        // admin's release.
+        Status scored = ScoreAndLearn(
+            *scorer, store.get(), seen, archived.direction, archived.clock, archived.recipients,
+            &verdict, results->release_legit_holds ? Disposition::kReleased : Disposition::kHeld);
         if (!scored.ok()) return scored;
-        Disposition disposition = DispositionOf(verdict.action);
-        if (results->release_legit_holds && disposition == Disposition::kHeld) {
-          disposition = Disposition::kReleased;
-        }
-        if (IsLearned(disposition)) {
-          scored = store->Learn(LearnRequestFor(seen, archived.direction, archived.clock,
-                                                archived.recipients, verdict, disposition));
-          if (!scored.ok()) return scored;
-        }
         const Message& legit = *archived.message;
         if (verdict.action >= Action::kHold) {
           results->legit_holds.push_back(
