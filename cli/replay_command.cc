@@ -22,7 +22,22 @@ struct ReplayTally {
   std::array<uint64_t, 4> internal_actions{};  // by Action; internal mail is outbound too
   uint64_t outbound = 0;
   std::array<uint64_t, 10> inbound_scores{};  // histogram in deciles 0-9, 10-19, ...
+  // Inbound mail whose headers name no local recipient (a blind copy, a
+  // list's post): without --delivered-to it reached no one inside.
+  uint64_t reached_no_one = 0;
 };
+
+// What a back-test without --delivered-to misses, when it does: a gateway
+// gives such mail its reader in RCPT TO, and judges it as delivered to them
+// (HIDDEN_RECIPIENTS reads exactly that); replay cannot know who it was.
+void PrintUnnamedReaders(std::ostream& out, uint64_t reached_no_one) {
+  if (reached_no_one == 0) return;
+  out << fmt::format(
+      "{} inbound {} no local recipient (a blind copy, a list's mail): judged as "
+      "reaching no one inside, where the gateway's RCPT TO names the reader; if these archives "
+      "are one person's mailbox, replay them with --delivered-to ADDRESS\n",
+      reached_no_one, reached_no_one == 1 ? "message names" : "messages name");
+}
 
 void PrintTally(std::ostream& out, const WalkSummary& walk, const ReplayTally& tally) {
   uint64_t inbound = 0;
@@ -122,12 +137,17 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& argumen
         } else {
           ++tally.inbound_actions[static_cast<size_t>(verdict.action)];
           ++tally.inbound_scores[std::min(verdict.score, 99) / 10];
+          if (!AnyLocalAddress(archived.recipients, context.config.local_domains)) {
+            ++tally.reached_no_one;
+          }
         }
         return Status::Ok();
       },
       &walk);
   if (!s.ok()) return Fail(context, s.message());
   if (!context.json) PrintTally(*context.out, walk, tally);
+  // On stderr with --json, so that stdout stays one JSON line per message.
+  PrintUnnamedReaders(context.json ? *context.err : *context.out, tally.reached_no_one);
   return kExitOk;
 }
 

@@ -151,6 +151,23 @@ done
   fail "replay --delivered-to without an address succeeded"
 grep -q "needs an ADDRESS" "$work/bad" || fail "replay --delivered-to without an address"
 
+# replay without --delivered-to says what it could not judge as a gateway
+# would: the list's post named no local recipient. With it, nothing to say.
+rm -rf "$work/state"
+"$RAPPORTCTL" --config "$work/rapport.conf" replay "$work/dave.mbox" >"$work/plain" ||
+  fail "replay exited $?"
+grep -q "^1 inbound message names no local recipient .*--delivered-to ADDRESS" "$work/plain" ||
+  fail "replay without --delivered-to gave no hint: $(tail -2 "$work/plain")"
+rm -rf "$work/state"
+"$RAPPORTCTL" --config "$work/rapport.conf" --json replay "$work/dave.mbox" >"$work/plain.json" \
+  2>"$work/plain.err" || fail "replay --json exited $?"
+grep -q "no local recipient" "$work/plain.err" || fail "replay --json gave no hint on stderr"
+grep -q "no local recipient" "$work/plain.json" && fail "replay --json wrote its hint to stdout"
+rm -rf "$work/state"
+"$RAPPORTCTL" --config "$work/rapport.conf" replay "$work/dave.mbox" --delivered-to dave@acme.test \
+  >"$work/owned" || fail "replay --delivered-to exited $?"
+grep -q "no local recipient" "$work/owned" && fail "replay --delivered-to still hints"
+
 # learn --delivered-to: a list's post that names no local address is
 # learned as reaching dave unnamed (a relationship, a hidden recipient);
 # learned without it, it reached no one inside.
