@@ -29,7 +29,7 @@ namespace {
 // the organisation came from a first contact (citicorp.com's card service
 // linking accountonline.com/login). Measured on real legitimate inbound
 // mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
-// fires on none. docs/DETECTION.md, branch lurepage.
+// fires on none. docs/DETECTION-HISTORY.md, branch lurepage.
 
 Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
   double departure = 0;

@@ -24,7 +24,7 @@ namespace {
 // news site no one here received is as new as a phishing domain, and real
 // announcements go to colleagues beyond the writer's circle too (branch
 // lateral2's measurements). Measured on Enron's 13,258 real internal
-// messages (docs/DETECTION.md, branch lateral3): a sign-in page on a site
+// messages (docs/DETECTION-HISTORY.md, branch lateral3): a sign-in page on a site
 // new to the organisation in 23, from three writers, none beyond the
 // writer's reach; no shortener and no planted page (the archive predates
 // both). A sign-in page is read from its address (SignInWord) or, on a
@@ -51,7 +51,7 @@ namespace {
 // always writes to (cera.com). Each went out to its writer's usual
 // audience; a compromised account sprays beyond it (Ho et al.). Counted by
 // audience as well, the reading newly fires on none of Enron's 13,258 real
-// internal messages (docs/DETECTION.md, branch review9).
+// internal messages (docs/DETECTION-HISTORY.md, branch review9).
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 

@@ -20,7 +20,7 @@ namespace {
 // grid operator, a club whose mail reaches a few staff) is as new to
 // colleagues as a rare one, and it is what a compromised account links when
 // the attacker plants a page on a site it broke into. Measured on Enron's
-// 13,258 real internal messages (docs/DETECTION.md, branch lateral5): an
+// 13,258 real internal messages (docs/DETECTION-HISTORY.md, branch lateral5): an
 // account linking a site received here in three or more messages that no
 // one here ever linked happens in 5 (hotmail.com, msn.com twice,
 // bluemountain.com, yahoo.com), none tagged; the organisation's own

@@ -647,11 +647,11 @@ std::string SenderResemblance(const ScoringContext& context, const LookalikeInde
 // the relationship thin. Either fact alone is common enough: a third of
 // Enron's short correspondent names are one error from another's, and a
 // new supplier's first invoice names its account; together they are rare.
-// Measured (docs/DETECTION.md, branch lookalike12): a validated bank
+// Measured (docs/DETECTION-HISTORY.md, branch lookalike12): a validated bank
 // account is named by none of the 2,838 legitimate inbound messages of six
 // Enron mailboxes nor of easy_ham's, and first contacts on a near-copy of a
 // correspondent's name are 6 of the 2,838; both together, none; the
-// payment ask is measured in DETECTION.md (branch lookalike13). The
+// payment ask is measured in DETECTION-HISTORY.md (branch lookalike13). The
 // evidence states the two facts; the organisation's own base rate of the
 // signal is appended by the scorer. Appends at most one detection.
 Status DetectStrangerAskingPayment(const ScoringContext& context, const LookalikeIndex& index,

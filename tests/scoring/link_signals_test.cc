@@ -727,7 +727,7 @@ TEST_CASE("INBOUND_LURE_PAGE: a sign-in page on a third party's site new to ever
 TEST_CASE("INBOUND_LURE_PAGE reads the page's address, not what the text asks", "[link]") {
   // The text's reading (message/link_ask.h) is INTERNAL_LURE_PAGE's only:
   // on real phishing replayed inbound it moved a later message of the same
-  // phisher below the tag line (docs/DETECTION.md, branch lateral4).
+  // phisher below the tag line (docs/DETECTION-HISTORY.md, branch lateral4).
   FakeHistory history = VendorHistory();
   CHECK(Strength("INBOUND_LURE_PAGE",
                  VendorMailWith({WebLink("statement-96c5-online.com", "/d/8f3a",
