@@ -18,11 +18,12 @@ Without --check or --write, prints each signal's column as the model table
 of --doc (default: docs/DETECTION.md beside this script) should have it.
 --check compares instead and exits 1 naming every row whose figures differ,
 every registered signal without a row, every row attack_eval does not list,
-a preamble that does not name attack_eval's seed (and, with --other-seed,
-one whose "seed S differs by at most N" is not the measured N). --write
-rewrites the figures and that N in place, keeping everything else, and exits
-1 if it found what it cannot mend (a missing row, a "not measured" signal
-that fired).
+a preamble (the section's text before the table) that does not name
+attack_eval's seed or each part's number of messages ("2,838"), and, with
+--other-seed, one whose "seed S differs by at most N" is not the measured N.
+--write rewrites the figures and that N in place, keeping everything else,
+and exits 1 if it found what it cannot mend (a missing row, a "not
+measured" signal that fired, the preamble's seed and counts).
 
 The column of a signal is its figures, then optionally ". " and a note the
 tool keeps as written:
@@ -50,9 +51,10 @@ SECTION = "## The model"
 # The labels of the column's parts, in the order they are written.
 PARTS = ("Enron", "internal", "easy_ham", "easy_ham internal")
 ATTACK_EVAL_TITLE = "known legitimate fires, every registered signal"
+ATTACK_EVAL_COUNTS = re.compile(r"on the mailboxes' (\d+) real inbound and (\d+) real internal")
 ATTACK_EVAL_ROW = re.compile(r"^  ([A-Z0-9_]+)" + r"\s+(\d+)" * 6 + r"\s*$")
 SEED_LINE = re.compile(r"^six Enron mailboxes, seed (\d+),")
-REAL_MAIL_TITLE = re.compile(r"^### (easy_ham|easy_ham internal): signals fired\b")
+REAL_MAIL_TITLE = re.compile(r"^### (easy_ham|easy_ham internal): signals fired \(of (\d+) ")
 REAL_MAIL_ROW = re.compile(r"^\| ([A-Z0-9_]+) \| (\d+) \| (\d+) \| (\d+) \|$")
 SPREAD = re.compile(r"seed (\d+) differs by at most ([\d,]+)")
 PART = re.compile(r"^(easy_ham internal|easy_ham|internal|Enron) ([\d,]+)"
@@ -72,11 +74,12 @@ def read_lines(path):
 
 
 def read_attack_eval(path):
-    """(seed, {signal: {"Enron": (fired, tagged, held), "internal": ...}}),
-    in registry order."""
+    """(seed, {signal: {"Enron": (fired, tagged, held), "internal": ...}},
+    {"Enron": messages, "internal": messages}), signals in registry order."""
     lines = read_lines(path)
     seed = None
     figures = {}
+    counts = {}
     inside = False
     for line in lines:
         match = SEED_LINE.match(line)
@@ -84,6 +87,9 @@ def read_attack_eval(path):
             seed = int(match.group(1))
         if line.startswith(ATTACK_EVAL_TITLE):
             inside = True
+            match = ATTACK_EVAL_COUNTS.search(line)
+            if match:
+                counts = {"Enron": int(match.group(1)), "internal": int(match.group(2))}
             continue
         if not inside:
             continue
@@ -98,17 +104,22 @@ def read_attack_eval(path):
                          (path, ATTACK_EVAL_TITLE))
     if seed is None:
         raise InputError("%s: no line 'six Enron mailboxes, seed N, ...'" % path)
-    return seed, figures
+    if not counts:
+        raise InputError("%s: the fires table's title gives no message counts" % path)
+    return seed, figures, counts
 
 
 def read_real_mail(path):
-    """{"easy_ham": {signal: (fired, tagged, held)}, "easy_ham internal": ...}"""
+    """({"easy_ham": {signal: (fired, tagged, held)}, "easy_ham internal": ...},
+    {"easy_ham": messages, "easy_ham internal": messages})"""
     tables = {}
+    counts = {}
     current = None
     for line in read_lines(path):
         match = REAL_MAIL_TITLE.match(line)
         if match:
             current = tables.setdefault(match.group(1), {})
+            counts[match.group(1)] = int(match.group(2))
             continue
         if line.startswith("#"):
             current = None
@@ -120,7 +131,7 @@ def read_real_mail(path):
         if name not in tables:
             raise InputError("%s: no table '### %s: signals fired' (real_mail/run.sh of this "
                              "branch)" % (path, name))
-    return tables
+    return tables, counts
 
 
 def cells(line):
@@ -226,8 +237,9 @@ def main():
     mode.add_argument("--write", action="store_true")
     args = parser.parse_args()
     try:
-        seed, enron = read_attack_eval(args.attack_eval)
-        easy_ham = read_real_mail(args.real_mail)
+        seed, enron, messages = read_attack_eval(args.attack_eval)
+        easy_ham, easy_ham_messages = read_real_mail(args.real_mail)
+        messages.update(easy_ham_messages)
         other = read_attack_eval(args.other_seed) if args.other_seed else None
         doc = read_lines(args.doc)
         rows, start, end = model_rows(doc)
@@ -268,8 +280,13 @@ def main():
     preamble = range(start, rows[0][0] if rows else end)
     if not any("seed %d" % seed in doc[i] for i in preamble):
         problems.append(("the preamble does not name seed %d, attack_eval's" % seed, False))
+    for label in PARTS:
+        count = re.compile(r"(?<![\d,])%s(?![\d,])" % re.escape(number(messages[label])))
+        if not any(count.search(doc[i]) for i in preamble):
+            problems.append(("the preamble does not give the %s messages counted, %s" %
+                             (label, number(messages[label])), False))
     if other:
-        other_seed, other_enron = other
+        other_seed, other_enron, _ = other
         largest, where = spread(enron, other_enron)
         said = "seed %d differs by at most %s" % (other_seed, number(largest))
         claims = [m.group(0) for i in preamble for m in SPREAD.finditer(doc[i])]

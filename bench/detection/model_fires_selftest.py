@@ -9,7 +9,7 @@ real_mail summary summarise.py makes of them (real_mail.md), and a model
 table that agrees with them (DETECTION.md). Checks that --check passes on
 it and names a changed figure, a missing row, a row no signal has, a "not
 measured" signal that fired, a wrong seed spread and a preamble without the
-seed; that --write mends a changed figure and the spread back to the fixture
+seed or the number of messages; that --write mends a changed figure and the spread back to the fixture
 byte for byte, keeping notes and "not measured" rows; that summarise.py still
 writes the tables model_fires.py reads, and attack_eval.cc still prints the
 title it looks for. Exits 1 naming each failed check.
@@ -155,6 +155,14 @@ def run_checks(fixtures, scratch, agreed):
     rc, out = case.run("--check")
     check(rc == 1 and "does not name seed 20011203" in out,
           "--check names a preamble without attack_eval's seed: " + out)
+
+    case = new()
+    case.edit("13,258 real internal", "13,259 real internal")
+    case.edit("easy_ham internal 2;", "easy_ham internal 3;")
+    rc, out = case.run("--check")
+    check(rc == 1 and "does not give the internal messages counted, 13,258" in out and
+          "the easy_ham internal messages counted, 2\n" in out,
+          "--check names a preamble with a wrong number of messages: " + out)
 
     case = new()
     case.edit("Enron 19 (9 tagged, 1 held); internal 5", "Enron 20 (9 tagged); internal 5")
