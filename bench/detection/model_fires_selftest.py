@@ -9,10 +9,11 @@ real_mail summary summarise.py makes of them (real_mail.md), and a model
 table that agrees with them (DETECTION.md). Checks that --check passes on
 it and names a changed figure, a missing row, a row no signal has, a "not
 measured" signal that fired, a wrong seed spread and a preamble without the
-seed or the number of messages; that --write mends a changed figure and the spread back to the fixture
-byte for byte, keeping notes and "not measured" rows; that summarise.py still
-writes the tables model_fires.py reads, and attack_eval.cc still prints the
-title it looks for. Exits 1 naming each failed check.
+seed or a part's number of messages; that --write mends changed figures and
+the spread back to the fixture byte for byte, keeping notes and "not
+measured" rows; that summarise.py still writes the tables model_fires.py
+reads, and attack_eval.cc still prints the title it looks for. Exits 1
+naming each failed check.
 """
 import argparse
 import os
