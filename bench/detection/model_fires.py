@@ -100,8 +100,8 @@ def read_attack_eval(path):
             n = [int(x) for x in match.groups()[1:]]
             figures[match.group(1)] = {"Enron": tuple(n[0:3]), "internal": tuple(n[3:6])}
     if not inside or not figures:
-        raise InputError("%s: no table '%s...' (attack_eval of this branch's build)" %
-                         (path, ATTACK_EVAL_TITLE))
+        raise InputError("%s: no table '%s...' (rebuild attack_eval: an older one does "
+                         "not print it)" % (path, ATTACK_EVAL_TITLE))
     if seed is None:
         raise InputError("%s: no line 'six Enron mailboxes, seed N, ...'" % path)
     if not counts:
@@ -129,8 +129,8 @@ def read_real_mail(path):
             current[match.group(1)] = tuple(int(x) for x in match.groups()[1:])
     for name in ("easy_ham", "easy_ham internal"):
         if name not in tables:
-            raise InputError("%s: no table '### %s: signals fired' (real_mail/run.sh of this "
-                             "branch)" % (path, name))
+            raise InputError("%s: no table '### %s: signals fired' (real_mail/run.sh with "
+                             "a summarise.py that prints it)" % (path, name))
     return tables, counts
 
 
