@@ -82,6 +82,7 @@
 #include "scoring/lookalike/skeleton.h"
 #include "scoring/mailbox_providers.h"
 #include "scoring/scorer.h"
+#include "scoring/signal_registry.h"
 #include "store/history_store.h"
 
 namespace rapport {
@@ -5129,6 +5130,10 @@ struct Results {
   // The same for the mailboxes' real internal mail (colleague to colleague):
   // the base rate of each lateral signal on Enron's own staff.
   std::map<std::string, std::array<int, 3>> internal_signal_outcomes;
+  // The same for the mailboxes' own inbound mail only, without the threads
+  // and invoices written here: with internal_signal_outcomes, what
+  // PrintKnownLegitimateFires reports for DETECTION.md's model table.
+  std::map<std::string, std::array<int, 3>> real_inbound_signal_outcomes;
   // --show-internal SIGNAL: the real internal messages it fired on, with
   // their verdicts, to read its legitimate base rate message by message.
   std::string show_internal;
@@ -6033,6 +6038,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
           }
           ++results->legit_inbound;
           CountLegitSignals(verdict, results);
+          CountSignals(verdict, &results->real_inbound_signal_outcomes);
           if (!legit.payment_coordinates.empty()) ++results->legit_with_coordinates;
           if (verdict.action >= Action::kHold) ++results->legit_held;
           if (verdict.action == Action::kTag) ++results->legit_tagged;
@@ -6101,6 +6107,34 @@ void PrintControls(std::string_view title, const std::map<std::string, std::arra
   for (const auto& [variant, tally] : tallies) {
     std::cout << fmt::format("    {:<{}} {:>4} messages {:>4} held {:>4} tagged\n", variant,
                              variant_width, tally[0], tally[1], tally[2]);
+  }
+}
+
+// DETECTION.md's "known legitimate fires", measured: every registered
+// signal, in registry order, with how many of the mailboxes' real inbound
+// and real internal messages it fired on and how many of those were tagged
+// and held, from the verdicts the replay computed. A signal that fired on
+// none is listed with zeros, so that a missing line means a missing signal.
+// bench/detection/model_fires.py reads this table by its title line: keep
+// the title's first words and the columns as they are.
+void PrintKnownLegitimateFires(const Results& r) {
+  std::cout << fmt::format(
+      "\nknown legitimate fires, every registered signal (messages fired on, of them tagged, "
+      "held) on the mailboxes' {} real inbound and {} real internal messages:\n",
+      r.legit_inbound, r.legit_internal);
+  std::cout << fmt::format("  {:<34} {:>7} {:>6} {:>6} {:>8} {:>6} {:>6}\n", "signal", "inbound",
+                           "tagged", "held", "internal", "tagged", "held");
+  const auto tally = [](const std::map<std::string, std::array<int, 3>>& outcomes,
+                        const std::string& name) {
+    const auto found = outcomes.find(name);
+    return found == outcomes.end() ? std::array<int, 3>{} : found->second;
+  };
+  for (const SignalDefinition& signal : BuiltInSignals().signals()) {
+    const std::array<int, 3> inbound = tally(r.real_inbound_signal_outcomes, signal.name);
+    const std::array<int, 3> internal = tally(r.internal_signal_outcomes, signal.name);
+    std::cout << fmt::format("  {:<34} {:>7} {:>6} {:>6} {:>8} {:>6} {:>6}\n", signal.name,
+                             inbound[0] + inbound[1] + inbound[2], inbound[1], inbound[2],
+                             internal[0] + internal[1] + internal[2], internal[1], internal[2]);
   }
 }
 
@@ -6239,6 +6273,7 @@ void Print(const Results& r, size_t show_missed) {
     std::cout << fmt::format("  {:<28} {:>6} {:>6} {:>6}\n", name, outcomes[0], outcomes[1],
                              outcomes[2]);
   }
+  PrintKnownLegitimateFires(r);
   for (size_t i = 0; i < r.internal_shown.size(); ++i) {
     std::cout << (i == 0 ? "\nreal internal mail with " + r.show_internal + ":\n" : "") << "  "
               << r.internal_shown[i] << "\n";

@@ -11,7 +11,10 @@ usage: summarise.py [--top N] KIND=NAME=FILE[=LOCAL_DOMAINS]...
 Prints Markdown: per set, messages replayed, held, tagged, delivered; then,
 per set, the most common signal combinations of its misses (phish: neither
 tagged nor held) or of its holds (legit), and how often each signal fires on
-them.
+them; then, per legit set, every signal that fired on any of its messages,
+with how many it fired on and how many of those were tagged and held
+(bench/detection/model_fires.py reads these tables by their headings, for
+DETECTION.md's "known legitimate fires").
 """
 import argparse
 import collections
@@ -84,6 +87,28 @@ def main():
         singles = collections.Counter(s for r in picked for s in r["signals"])
         print()
         print("per signal: " + ", ".join("%s %d" % kv for kv in singles.most_common()))
+
+    for kind, name, rows in sets:
+        if kind == "legit":
+            print_fires(name, rows)
+
+
+def print_fires(name, rows):
+    """Every signal that fired on `rows`: messages, of them tagged, held."""
+    fired = collections.defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        for signal in set(r["signals"]):
+            fired[signal][0] += 1
+            fired[signal][1] += r["action"] == "tag"
+            fired[signal][2] += r["action"] in STOPPED
+    print()
+    print("### %s: signals fired (of %d messages; a signal not listed fired on none)" %
+          (name, len(rows)))
+    print()
+    print("| signal | fired | tagged | held |")
+    print("|---|---|---|---|")
+    for signal in sorted(fired):
+        print("| %s | %d | %d | %d |" % (signal, *fired[signal]))
 
 
 if __name__ == "__main__":
