@@ -57,7 +57,8 @@ Status TakeDeliveredTo(const Config& config, std::vector<std::string>* args,
 // Enron mailbox's file names its owner's surname, "farmer" for
 // "farmer-d.mbox"), else among all. Empty when none is named or the
 // archives cannot be read. For benches replaying a corpus whose owners
-// were never written down; an admin knows whose mailbox they replay.
+// were never written down (EnronMailboxOwner, bench/detection/
+// enron_owner.h); an admin knows whose mailbox they replay.
 std::string MailboxOwner(const std::vector<std::string>& paths, const Config& config,
                          std::string_view name);
 

@@ -70,6 +70,7 @@
 
 #include "bench/detection/attack_eval/attack_delay.h"
 #include "bench/detection/attack_eval/rewrite.h"
+#include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
@@ -5928,15 +5929,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->announcements);
   };
 
-  // Each mailbox replayed as its owner's (the file names them), so that
-  // mail whose headers name no local address reached the owner as a
-  // gateway's RCPT TO says. The berkeley file gathers many people's mail
-  // and has no one owner: replayed as archived.
+  // Each mailbox replayed as its owner's, so that mail whose headers name
+  // no local address reached the owner as a gateway's RCPT TO says; the
+  // berkeley file has no one owner and is replayed as archived.
   const std::string mailbox = fs::path(path).stem().string();
-  const std::string owner =
-      mailbox.starts_with("berkeley")
-          ? std::string()
-          : MailboxOwner({replayed}, config, mailbox.substr(0, mailbox.find('-')));
+  const std::string owner = EnronMailboxOwner(mailbox, replayed, config);
   results->owners.push_back(mailbox + " " + (owner.empty() ? "(none)" : owner));
   WalkSummary summary;
   s = WalkArchives(
