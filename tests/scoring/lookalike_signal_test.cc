@@ -801,6 +801,33 @@ TEST_CASE("LOOKALIKE_DOMAIN: the people known at a resembled host are read once 
   CHECK(history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart) == reads + 1);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's staff are counted once per message", "[lookalike]") {
+  // Halff corresponds with the organisation both ways, with two members of
+  // staff. A look-alike writes only to Halff's contact, (f), and links a
+  // page on halff.com whose path imitates Calpine: the link's rule asks
+  // whether halff.com is vouched for, and (f) whether Halff is a two-way
+  // correspondent. Both ask how many of the organisation's people wrote to
+  // halff.com; one count serves both, as one profile read does.
+  constexpr std::string_view kOther = "sally.beck@enron.com";
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("dana.whitfield@halff.com", kOther, kNow - 300 * kDay, kNow - kDay, 6,
+                           3);
+  history.Profile("halff.com").active_days = 40;
+  Message message = MailFrom(Address("accounts@halffcom.net"), {std::string(kStaff)});
+  message.links = {WebLink("halff.com", "/ca1pine/statement")};
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com") !=
+        std::string::npos);
+  // The link's own look-alike word is still reported (vouching for
+  // halff.com spares only the domain itself): its rule ran.
+  CHECK(hit->evidence.find("(and 1 more like it)") != std::string::npos);
+  CHECK(history.AttributeCountReads("halff.com", SenderAttributeKind::kStaffCorrespondent) == 1);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once per message",
           "[lookalike]") {
   // halgf.com both resembles halff.com and is its five-letter name one key
