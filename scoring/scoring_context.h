@@ -198,6 +198,13 @@ class ScoringContext {
 
   static constexpr size_t kMaxLinksJudged = 200;
   static constexpr size_t kMaxRelationshipLookups = 50;
+  // Values SenderAttributes() lists: one sender's habits (its mail
+  // programs, networks, payment accounts), judged by their shares and
+  // counted for evidence. Whether this message's value is among them is
+  // read exactly (SenderAttribute()), so the list needs only the values
+  // that make up a habit, a handful for a steady sender. The people known
+  // at a host are a population, not a habit, and are listed whole
+  // (lookalike_domain.cc, kMaxKnownLocalParts).
   static constexpr size_t kMaxAttributeList = 50;
   static constexpr size_t kMaxReferencesFollowed = 10;
   static constexpr size_t kMaxDisplayNameUses = 20;

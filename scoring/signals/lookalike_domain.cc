@@ -248,7 +248,14 @@ std::string ShortFormOf(std::string_view written, std::string_view known, bool w
   return "";
 }
 
-// Local parts read, at most, of those the store knows at a host.
+// Local parts read, at most, of those the store knows at a host. Unlike a
+// sender's habits (ScoringContext::kMaxAttributeList, 50), every one of a
+// host's people is someone a look-alike may borrow, and the one it borrows
+// need not be among the most written to: the list is meant to hold the
+// host whole. The Enron mailboxes' From, To and Cc name at most 174
+// addresses at one outside host (aol.com; rice.edu 104, caiso.com 93),
+// and 7 of 1,272 hosts more than 50; the bound only keeps a provider's
+// thousands from being read per message.
 constexpr size_t kMaxKnownLocalParts = 256;
 // Days with mail from a correspondent's host, at least, for it to write to
 // the organisation regularly (WritesRegularly()).
