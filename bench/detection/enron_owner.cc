@@ -1,23 +1,43 @@
-// enron_owner: prints the address an Enron mailbox belongs to
-// (EnronMailboxOwner(), enron_owner.h), or nothing when it has no one
-// owner, for the shell evaluations (evaluation.sh's enron_owner), so that
-// they and attack_eval read the owner by the one rule.
-//
-// usage: enron_owner MAILBOX ARCHIVE   (enron_owner beck-s corpus/enron/beck-s.mbox)
-
 #include "bench/detection/enron_owner.h"
 
-#include <iostream>
-#include <string>
+#include <map>
 
-int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::cerr << "usage: enron_owner MAILBOX ARCHIVE\n";
-    return 2;
+#include "message/mail_archive.h"
+#include "message/organisation.h"
+#include "message/parser.h"
+
+namespace rapport {
+
+std::string EnronMailboxOwner(std::string_view mailbox, const std::string& archive,
+                              const Config& config) {
+  if (mailbox.starts_with("berkeley")) return std::string();
+  const std::string_view surname = mailbox.substr(0, mailbox.find('-'));
+  ArchiveIndex index;
+  if (!IndexArchives({archive}, &index).ok()) return std::string();
+  ArchiveReader reader(index);
+  std::map<std::string, size_t> received;
+  std::string raw;
+  for (const ArchiveEntry& entry : index.entries) {
+    Message message;
+    if (!reader.Read(entry, &raw).ok() ||
+        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
+        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
+      continue;
+    }
+    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
+      if (IsLocalAddress(r, config.local_domains)) ++received[r];
+    }
   }
-  rapport::Config config;
-  config.local_domains = {"enron.com"};
-  const std::string owner = rapport::EnronMailboxOwner(argv[1], argv[2], config);
-  if (!owner.empty()) std::cout << owner << "\n";
-  return 0;
+  std::string owner;
+  for (const bool named : {true, false}) {
+    size_t most = 0;
+    for (const auto& [address, count] : received) {
+      if (named && (surname.empty() || address.find(surname) == std::string::npos)) continue;
+      if (count > most) most = count, owner = address;
+    }
+    if (!owner.empty()) break;
+  }
+  return owner;
 }
+
+}  // namespace rapport
