@@ -5108,7 +5108,7 @@ struct Results {
   std::array<int, static_cast<size_t>(Kind::kCount)> held{};
   std::array<int, static_cast<size_t>(Kind::kCount)> learned{};  // delivered, so learned
   std::array<std::vector<int>, static_cast<size_t>(Kind::kCount)> scores;
-  // "farmer-d daren.farmer@enron.com": each mailbox and the owner it was
+  // "farmer-d daren.j.farmer@enron.com": each mailbox and the owner it was
   // replayed as delivered to (DeliveredToMailbox), "(none)" for none.
   std::vector<std::string> owners;
   uint64_t legit_inbound = 0, legit_held = 0, legit_tagged = 0;
