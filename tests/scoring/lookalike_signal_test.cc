@@ -405,17 +405,26 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
       });
 }
 
-TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
-          "[lookalike]") {
-  // Halff writes to two members of staff and they to it; a third colleague
-  // never wrote to Halff.
-  constexpr std::string_view kOther = "sally.beck@enron.com";
-  constexpr std::string_view kColleague = "kate.symes@enron.com";
+// The second member of staff Halff writes to (TwoWayHalffHistory()).
+constexpr std::string_view kOther = "sally.beck@enron.com";
+
+// PartnerHistory() and Halff, which writes to two members of staff (kStaff
+// and kOther) and they to it, on 40 days: a two-way correspondent.
+FakeHistory TwoWayHalffHistory() {
   FakeHistory history = PartnerHistory();
   history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   history.AddCorrespondent("dana.whitfield@halff.com", kOther, kNow - 300 * kDay, kNow - kDay, 6,
                            3);
   history.Profile("halff.com").active_days = 40;
+  return history;
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
+          "[lookalike]") {
+  // Halff writes to two members of staff and they to it; a third colleague
+  // never wrote to Halff.
+  constexpr std::string_view kColleague = "kate.symes@enron.com";
+  FakeHistory history = TwoWayHalffHistory();
   history.AddCorrespondent("news@weekly.com", kColleague, kNow - 300 * kDay, kNow - kDay, 6, 0);
   // The payables office, which never wrote, to one or both of Halff's
   // contacts, from Halff's domain run into one name (Check() alone does not
@@ -808,12 +817,7 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's staff are counted once per messag
   // whether halff.com is vouched for, and (f) whether Halff is a two-way
   // correspondent. Both ask how many of the organisation's people wrote to
   // halff.com; one count serves both, as one profile read does.
-  constexpr std::string_view kOther = "sally.beck@enron.com";
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  history.AddCorrespondent("dana.whitfield@halff.com", kOther, kNow - 300 * kDay, kNow - kDay, 6,
-                           3);
-  history.Profile("halff.com").active_days = 40;
+  FakeHistory history = TwoWayHalffHistory();
   Message message = MailFrom(Address("accounts@halffcom.net"), {std::string(kStaff)});
   message.links = {WebLink("halff.com", "/ca1pine/statement")};
   const Verdict verdict = ScoreWithKnownNames(message, history, true);
