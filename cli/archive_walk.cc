@@ -158,34 +158,4 @@ Status TakeDeliveredTo(const Config& config, std::vector<std::string>* args,
   return Status::Ok();
 }
 
-std::string MailboxOwner(const std::vector<std::string>& paths, const Config& config,
-                         std::string_view name) {
-  ArchiveIndex index;
-  if (!IndexArchives(paths, &index).ok()) return std::string();
-  ArchiveReader reader(index);
-  std::map<std::string, size_t> received;
-  std::string raw;
-  for (const ArchiveEntry& entry : index.entries) {
-    Message message;
-    if (!reader.Read(entry, &raw).ok() ||
-        !ParseMessage(raw, Envelope{}, config.parse, &message).ok() ||
-        ArchiveDirection(message, config.local_domains) != Direction::kInbound) {
-      continue;
-    }
-    for (const std::string& r : EffectiveRecipients(message, config.local_domains)) {
-      if (IsLocalAddress(r, config.local_domains)) ++received[r];
-    }
-  }
-  std::string owner;
-  for (const bool named : {true, false}) {
-    size_t most = 0;
-    for (const auto& [address, count] : received) {
-      if (named && (name.empty() || address.find(name) == std::string::npos)) continue;
-      if (count > most) most = count, owner = address;
-    }
-    if (!owner.empty()) break;
-  }
-  return owner;
-}
-
 }  // namespace rapport

@@ -51,14 +51,4 @@ Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
 Status TakeDeliveredTo(const Config& config, std::vector<std::string>* args,
                        std::string* delivered_to);
 
-// The owner of a one-person mailbox archive `paths`, as an address for
-// `delivered_to`: of the local addresses its inbound mail names as
-// recipients, the one named most often among those holding `name` (an
-// Enron mailbox's file names its owner's surname, "farmer" for
-// "farmer-d.mbox"), else among all. Empty when none is named or the
-// archives cannot be read. For benches replaying a corpus whose owners
-// were never written down; an admin knows whose mailbox they replay.
-std::string MailboxOwner(const std::vector<std::string>& paths, const Config& config,
-                         std::string_view name);
-
 }  // namespace rapport

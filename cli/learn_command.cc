@@ -51,8 +51,9 @@ int RunLearn(const CliContext& context, const std::vector<std::string>& argument
     *context.err << "usage: rapportctl learn PATH... [--delivered-to ADDRESS] [--json]\n"
                     "  PATH: mbox file, Maildir folder, .eml file, or a directory of them\n"
                     "  --delivered-to ADDRESS: the archives are ADDRESS's mailbox; a message\n"
-                    "  whose headers name no local recipient (a blind copy, a list's mail)\n"
-                    "  is learned as delivered to ADDRESS, as a gateway's RCPT TO says\n";
+                    "  from outside whose headers name no local recipient (a blind copy, a\n"
+                    "  list's mail) is learned as delivered to ADDRESS, as a gateway's RCPT TO\n"
+                    "  says\n";
     return kExitUsage;
   }
   std::vector<std::string> args = arguments;

@@ -79,11 +79,11 @@ int RunReplay(const CliContext& context, const std::vector<std::string>& argumen
   if (arguments.empty() || arguments[0] == "--help") {
     *context.err << "usage: rapportctl replay PATH... [--delivered-to ADDRESS] [--json]\n"
                     "  scores each message as of its Date, then learns it as the gateway would;\n"
-                    "  --delivered-to ADDRESS: the archives are ADDRESS's mailbox, and every\n"
-                    "  message in them reached ADDRESS, as a Delivered-To field would say; a\n"
-                    "  message whose headers name no local recipient (a blind copy, a list's\n"
-                    "  mail) is judged and learned as delivered to ADDRESS, as the gateway's\n"
-                    "  RCPT TO gave it; without it such mail reached no one inside;\n"
+                    "  --delivered-to ADDRESS: the archives are ADDRESS's mailbox; a message\n"
+                    "  from outside whose headers name no local recipient (a blind copy, a\n"
+                    "  list's mail) reached ADDRESS, as a Delivered-To field would say, and is\n"
+                    "  judged and learned as delivered to ADDRESS, as the gateway's RCPT TO\n"
+                    "  gave it; without it such mail reached no one inside;\n"
                     "  --json: one line per message with its direction (inbound, internal,\n"
                     "  outbound); held and rejected ones with each signal's evidence;\n"
                     "  writes to the configured state_dir: point it at a scratch directory\n";

@@ -8,12 +8,14 @@ namespace rapport {
 namespace {
 
 // The populations a signal's weight is calibrated over, one per route it
-// judges (as RegistryScorer::RunSignal picks them).
+// judges (CalibrationPopulation()): inbound mail, then internal mail.
 std::vector<BaseRatePopulation> CalibratedOver(const SignalDefinition& signal) {
   std::vector<BaseRatePopulation> populations;
-  if (Judges(signal.scope, Direction::kInbound, false)) populations.push_back(signal.population);
+  if (Judges(signal.scope, Direction::kInbound, false)) {
+    populations.push_back(CalibrationPopulation(signal, false));
+  }
   if (Judges(signal.scope, Direction::kOutbound, true)) {
-    populations.push_back(BaseRatePopulation::kInternal);
+    populations.push_back(CalibrationPopulation(signal, true));
   }
   return populations;
 }

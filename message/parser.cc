@@ -395,42 +395,6 @@ class BodyCollector {
   uint64_t attachment_bytes_ = 0;  // read so far, against max_attachment_bytes
 };
 
-// Where the next comma outside quotes, comments and angle brackets is in an
-// address header value, from `from` on; npos when there is none.
-size_t AddressListComma(std::string_view value, size_t from) {
-  bool quoted = false;
-  int nesting = 0;  // inside (comment) or <address>
-  for (size_t i = from; i < value.size(); ++i) {
-    char c = value[i];
-    if (quoted) {
-      if (c == '\\') ++i;
-      if (c == '"') quoted = false;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == '(' || c == '<') {
-      ++nesting;
-    } else if ((c == ')' || c == '>') && nesting > 0) {
-      --nesting;
-    } else if (c == ',' && nesting == 0) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-// Splits an address header value at the commas that are outside quotes,
-// comments and angle brackets.
-std::vector<std::string_view> SplitAddressList(std::string_view value) {
-  std::vector<std::string_view> items;
-  size_t start = 0;
-  for (size_t comma; (comma = AddressListComma(value, start)) != std::string_view::npos;
-       start = comma + 1) {
-    items.push_back(value.substr(start, comma - start));
-  }
-  items.push_back(value.substr(start));
-  return items;
-}
-
 // A display name without its surrounding quotes and backslash escapes.
 std::string Unquote(std::string_view phrase) {
   if (phrase.size() < 2 || phrase.front() != '"' || phrase.back() != '"') {

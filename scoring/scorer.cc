@@ -202,8 +202,7 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
       more_contexts.push_back(detection.context);
     }
   }
-  const BaseRatePopulation population =
-      context.internal_mail() ? BaseRatePopulation::kInternal : signal.population;
+  const BaseRatePopulation population = CalibrationPopulation(signal, context.internal_mail());
   BaseRate rate;
   status = ReadCachedBaseRate(signal, population, context.history(), rates, &rate);
   if (!status.ok()) return status;

@@ -358,6 +358,24 @@ Status ScoringContext::SenderAttributes(
   return Status::Ok();
 }
 
+Status ScoringContext::CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind,
+                                             size_t up_to, size_t* count) const {
+  std::string key = AttributeKey(sender_key, kind, std::to_string(up_to));
+  auto it = attribute_counts_.find(key);
+  if (it == attribute_counts_.end()) {
+    size_t counted = 0;
+    Status status = history_.CountSenderAttributes(sender_key, kind, up_to, &counted);
+    if (status.IsNotFound()) {
+      counted = 0;
+    } else if (!status.ok()) {
+      return status;
+    }
+    it = attribute_counts_.emplace(std::move(key), counted).first;
+  }
+  *count = it->second;
+  return Status::Ok();
+}
+
 bool ScoringContext::LooksLikeReply() const {
   return !message_.in_reply_to.empty() || !message_.references.empty() ||
          HasReplyPrefix(message_.subject);

@@ -155,6 +155,11 @@ class ScoringContext {
   Status SenderAttributes(
       std::string_view sender_key, SenderAttributeKind kind,
       const std::vector<std::pair<std::string, SenderAttributeStats>>** out) const;
+  // How many values of `kind` history holds for `sender_key`, counted up
+  // to `up_to` (0 when it holds none): a host's staff correspondents, read
+  // once however many rules judge the host.
+  Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind, size_t up_to,
+                               size_t* count) const;
   // The thread this message replies into: by In-Reply-To/References when it
   // has them, else by normalised subject for a "RE:" subject (archives such
   // as Enron carry no References). nullptr when it is not a reply or the
@@ -193,6 +198,13 @@ class ScoringContext {
 
   static constexpr size_t kMaxLinksJudged = 200;
   static constexpr size_t kMaxRelationshipLookups = 50;
+  // Values SenderAttributes() lists: one sender's habits (its mail
+  // programs, networks, payment accounts), judged by their shares and
+  // counted for evidence. Whether this message's value is among them is
+  // read exactly (SenderAttribute()), so the list needs only the values
+  // that make up a habit, a handful for a steady sender. The people known
+  // at a host are a population, not a habit, and are listed whole
+  // (lookalike_domain.cc, kMaxKnownLocalParts).
   static constexpr size_t kMaxAttributeList = 50;
   static constexpr size_t kMaxReferencesFollowed = 10;
   static constexpr size_t kMaxDisplayNameUses = 20;
@@ -238,6 +250,7 @@ class ScoringContext {
   mutable std::map<std::string, std::vector<std::pair<std::string, SenderAttributeStats>>,
                    std::less<>>
       attribute_lists_;
+  mutable std::map<std::string, size_t, std::less<>> attribute_counts_;
   mutable std::optional<std::optional<ResolvedThread>> thread_;
   mutable std::optional<std::vector<DisplayNameUse>> display_name_uses_;
   mutable std::map<const void*, std::any> memos_;  // Recalled(), Remember()

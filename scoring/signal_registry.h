@@ -69,6 +69,15 @@ struct SignalDefinition {
   BaseRatePopulation population = BaseRatePopulation::kInbound;
 };
 
+// The population whose base rate calibrates `signal` on a message:
+// internal mail is counted over kInternal whatever the signal, other mail
+// over the signal's own. What the scorer weighs a hit by, and what
+// `rapportctl signals` lists for each route a signal judges.
+inline BaseRatePopulation CalibrationPopulation(const SignalDefinition& signal,
+                                                bool internal_mail) {
+  return internal_mail ? BaseRatePopulation::kInternal : signal.population;
+}
+
 // The set of signals a Scorer runs, in registration order. Not thread-safe
 // while being filled; read-only use afterwards is safe from many threads.
 class SignalRegistry {

@@ -38,18 +38,17 @@ conf() {
   echo "$work/$1.conf"
 }
 
-# enron_owner MAILBOX: the address an Enron mailbox's file belongs to
-# (beck-s -> sally.beck@enron.com), as attack_eval and parity_check read it
-# from the mailbox (MailboxOwner, cli/archive_walk.h); nothing for
-# berkeley-enron_with_categories, which gathers many people's mail.
+# enron_owner MAILBOX: the address the Enron mailbox MAILBOX (beck-s ->
+# sally.beck@enron.com) of $RAPPORT_CORPUS belongs to; nothing for
+# berkeley-enron_with_categories, which gathers many people's mail. Read
+# from the mailbox by the rule attack_eval and parity_check call
+# (EnronMailboxOwner, bench/detection/enron_owner.h), through the enron_owner
+# tool built beside $ctl: one home for who owns each mailbox.
 enron_owner() {
-  case $1 in
-    beck-s) echo sally.beck@enron.com ;;
-    farmer-d) echo daren.j.farmer@enron.com ;;
-    kaminski-v) echo vince.j.kaminski@enron.com ;;
-    lokay-m) echo michelle.lokay@enron.com ;;
-    williams-w3) echo bill.williams@enron.com ;;
-  esac
+  local tool
+  tool="$(dirname "$ctl")/../bench/detection/enron_owner"
+  [ -x "$tool" ] || { echo "$0: no $tool; build enron_owner first" >&2; return 1; }
+  "$tool" "$1" "$RAPPORT_CORPUS/enron/$1.mbox"
 }
 
 # replay NAME CONF FILE [OPTION...]: replays FILE with CONF, its JSON lines

@@ -18,19 +18,6 @@ namespace rapport {
 // little to be matched by typo or another suffix.
 double CorrespondentStrength(const SenderProfile& domain_profile);
 
-// Sets *two_way to true when the organisation and `domain` (whose
-// domain-level profile is `domain_profile`) have corresponded both ways,
-// on more than one day: it wrote to the organisation at least twice, and
-// at least two of the organisation's staff wrote to it
-// (SenderAttributeKind::kStaffCorrespondent). Such a domain is a real
-// correspondent in its own right (the organisation's own other domain, a
-// brand's other domain), not a look-alike of anything; one employee
-// answering a look-alike is not the organisation. Reads history only when
-// the profile's counts allow it (at most two entries). Returns the store's
-// error; *two_way is false then.
-Status IsEstablishedTwoWay(const HistoryReader& history, std::string_view domain,
-                           const SenderProfile& domain_profile, bool* two_way);
-
 // A correspondent domain as a known name, from its domain-level profile
 // (the SenderProfile whose key is the domain itself).
 KnownName CorrespondentName(std::string_view domain, const SenderProfile& domain_profile);

@@ -433,6 +433,35 @@ TEST_CASE("ScoringContext: a sender profile is read once per message, whoever as
   CHECK_FALSE(context->SenderProfileOf("westfield.edu", &unknown).ok());
 }
 
+TEST_CASE("ScoringContext: a count of attribute values is read once per message",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  history.AddCorrespondent("billing@calpine.com", kStaff, kNow - 300 * kDay, kNow - kDay, 9, 3);
+  history.AddCorrespondent("ops@calpine.com", "sally.beck@enron.com", kNow - 200 * kDay,
+                           kNow - kDay, 4, 2);
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
+  constexpr SenderAttributeKind kStaffKind = SenderAttributeKind::kStaffCorrespondent;
+  size_t count = 0;
+  REQUIRE(context->CountSenderAttributes("calpine.com", kStaffKind, 5, &count).ok());
+  CHECK(count == 2);
+  REQUIRE(context->CountSenderAttributes("calpine.com", kStaffKind, 5, &count).ok());
+  CHECK(count == 2);
+  CHECK(history.AttributeCountReads("calpine.com", kStaffKind) == 1);
+  // Counted no further than asked: another bound is another count.
+  REQUIRE(context->CountSenderAttributes("calpine.com", kStaffKind, 1, &count).ok());
+  CHECK(count == 1);
+  CHECK(history.AttributeCountReads("calpine.com", kStaffKind) == 2);
+  // None held is 0, and kept too.
+  REQUIRE(context->CountSenderAttributes("nobody.example", kStaffKind, 5, &count).ok());
+  CHECK(count == 0);
+  REQUIRE(context->CountSenderAttributes("nobody.example", kStaffKind, 5, &count).ok());
+  CHECK(history.AttributeCountReads("nobody.example", kStaffKind) == 1);
+  // A store failure is passed on, not taken for none.
+  history.FailReads();
+  CHECK_FALSE(context->CountSenderAttributes("westfield.edu", kStaffKind, 5, &count).ok());
+}
+
 TEST_CASE("STAFF_NAME_NEW_LINK_DOMAIN: silent without a staff member's name", "[correspondent]") {
   FakeHistory history = VendorHistory();
   history.Profile("sally.beck@enron.com").messages_sent = 300;

@@ -114,6 +114,12 @@ class FakeHistory : public HistoryReader {
     return it == attribute_list_reads_.end() ? 0 : it->second;
   }
 
+  // How often CountSenderAttributes counted `kind` at `key`.
+  int AttributeCountReads(std::string_view key, SenderAttributeKind kind) const {
+    auto it = attribute_count_reads_.find({std::string(key), kind});
+    return it == attribute_count_reads_.end() ? 0 : it->second;
+  }
+
   // --- HistoryReader ---
 
   Status GetSenderProfile(std::string_view key, SenderProfile* out) const override {
@@ -150,6 +156,7 @@ class FakeHistory : public HistoryReader {
   }
   Status CountSenderAttributes(std::string_view key, SenderAttributeKind kind, size_t up_to,
                                size_t* out) const override {
+    ++attribute_count_reads_[{std::string(key), kind}];
     if (fail_) return Status::IoError("fake store failure");
     size_t counted = 0;
     for (const auto& entry : attributes_) {
@@ -265,6 +272,7 @@ class FakeHistory : public HistoryReader {
   mutable std::map<std::string, int> link_domain_reads_;
   mutable std::map<std::string, int> profile_reads_;
   mutable std::map<std::pair<std::string, SenderAttributeKind>, int> attribute_list_reads_;
+  mutable std::map<std::pair<std::string, SenderAttributeKind>, int> attribute_count_reads_;
 };
 
 }  // namespace rapport::testing

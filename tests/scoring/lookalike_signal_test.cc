@@ -405,17 +405,26 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
       });
 }
 
-TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
-          "[lookalike]") {
-  // Halff writes to two members of staff and they to it; a third colleague
-  // never wrote to Halff.
-  constexpr std::string_view kOther = "sally.beck@enron.com";
-  constexpr std::string_view kColleague = "kate.symes@enron.com";
+// The second member of staff Halff writes to (TwoWayHalffHistory()).
+constexpr std::string_view kOther = "sally.beck@enron.com";
+
+// PartnerHistory() and Halff, which writes to two members of staff (kStaff
+// and kOther) and they to it, on 40 days: a two-way correspondent.
+FakeHistory TwoWayHalffHistory() {
   FakeHistory history = PartnerHistory();
   history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   history.AddCorrespondent("dana.whitfield@halff.com", kOther, kNow - 300 * kDay, kNow - kDay, 6,
                            3);
   history.Profile("halff.com").active_days = 40;
+  return history;
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a look-alike writing only to a correspondent's contacts is held",
+          "[lookalike]") {
+  // Halff writes to two members of staff and they to it; a third colleague
+  // never wrote to Halff.
+  constexpr std::string_view kColleague = "kate.symes@enron.com";
+  FakeHistory history = TwoWayHalffHistory();
   history.AddCorrespondent("news@weekly.com", kColleague, kNow - 300 * kDay, kNow - kDay, 6, 0);
   // The payables office, which never wrote, to one or both of Halff's
   // contacts, from Halff's domain run into one name (Check() alone does not
@@ -799,6 +808,28 @@ TEST_CASE("LOOKALIKE_DOMAIN: the people known at a resembled host are read once 
   REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find(" spells the person at tom.hopwood@halff.com") != std::string::npos);
   CHECK(history.AttributeListReads("halff.com", SenderAttributeKind::kLocalPart) == reads + 1);
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's staff are counted once per message", "[lookalike]") {
+  // Halff corresponds with the organisation both ways, with two members of
+  // staff. A look-alike writes only to Halff's contact, (f), and links a
+  // page on halff.com whose path imitates Calpine: the link's rule asks
+  // whether halff.com is vouched for, and (f) whether Halff is a two-way
+  // correspondent. Both ask how many of the organisation's people wrote to
+  // halff.com; one count serves both, as one profile read does.
+  FakeHistory history = TwoWayHalffHistory();
+  Message message = MailFrom(Address("accounts@halffcom.net"), {std::string(kStaff)});
+  message.links = {WebLink("halff.com", "/ca1pine/statement")};
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("), and it writes only to staff who write to halff.com") !=
+        std::string::npos);
+  // The link's own look-alike word is still reported (vouching for
+  // halff.com spares only the domain itself): its rule ran.
+  CHECK(hit->evidence.find("(and 1 more like it)") != std::string::npos);
+  CHECK(history.AttributeCountReads("halff.com", SenderAttributeKind::kStaffCorrespondent) == 1);
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once per message",

@@ -70,6 +70,7 @@
 
 #include "bench/detection/attack_eval/attack_delay.h"
 #include "bench/detection/attack_eval/rewrite.h"
+#include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
@@ -5108,7 +5109,7 @@ struct Results {
   std::array<int, static_cast<size_t>(Kind::kCount)> held{};
   std::array<int, static_cast<size_t>(Kind::kCount)> learned{};  // delivered, so learned
   std::array<std::vector<int>, static_cast<size_t>(Kind::kCount)> scores;
-  // "farmer-d daren.farmer@enron.com": each mailbox and the owner it was
+  // "farmer-d daren.j.farmer@enron.com": each mailbox and the owner it was
   // replayed as delivered to (DeliveredToMailbox), "(none)" for none.
   std::vector<std::string> owners;
   uint64_t legit_inbound = 0, legit_held = 0, legit_tagged = 0;
@@ -5933,15 +5934,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->announcements);
   };
 
-  // Each mailbox replayed as its owner's (the file names them), so that
-  // mail whose headers name no local address reached the owner as a
-  // gateway's RCPT TO says. The berkeley file gathers many people's mail
-  // and has no one owner: replayed as archived.
+  // Each mailbox replayed as its owner's, so that mail whose headers name
+  // no local address reached the owner as a gateway's RCPT TO says; the
+  // berkeley file has no one owner and is replayed as archived.
   const std::string mailbox = fs::path(path).stem().string();
-  const std::string owner =
-      mailbox.starts_with("berkeley")
-          ? std::string()
-          : MailboxOwner({replayed}, config, mailbox.substr(0, mailbox.find('-')));
+  const std::string owner = EnronMailboxOwner(mailbox, replayed, config);
   results->owners.push_back(mailbox + " " + (owner.empty() ? "(none)" : owner));
   WalkSummary summary;
   s = WalkArchives(

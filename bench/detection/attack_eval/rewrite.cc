@@ -9,6 +9,7 @@
 
 #include "message/ascii.h"
 #include "message/gmime_handles.h"
+#include "message/header_syntax.h"
 #include "message/mail_archive.h"
 
 namespace rapport {
@@ -194,37 +195,14 @@ std::string EncodeWords(std::string_view raw) {
   return Join(sections);
 }
 
-// The items of an address list, split at the commas outside quotes,
-// comments and angle brackets, each trimmed.
+// The items of an address list as the parser reads them
+// (SplitAddressList()), each trimmed, the empty ones left out.
 std::vector<std::string> AddressItems(std::string_view value) {
   std::vector<std::string> items;
-  std::string item;
-  bool quoted = false;
-  int comment = 0;
-  bool angle = false;
-  for (size_t i = 0; i < value.size(); ++i) {
-    const char c = value[i];
-    if (quoted && c == '\\' && i + 1 < value.size()) {
-      item.push_back(c);
-      item.push_back(value[++i]);
-      continue;
-    }
-    if (c == '"' && comment == 0) quoted = !quoted;
-    if (!quoted) {
-      if (c == '(') ++comment;
-      if (c == ')' && comment > 0) --comment;
-      if (c == '<' && comment == 0) angle = true;
-      if (c == '>' && comment == 0) angle = false;
-      if (c == ',' && comment == 0 && !angle) {
-        items.emplace_back(TrimAsciiSpace(item));
-        item.clear();
-        continue;
-      }
-    }
-    item.push_back(c);
+  for (const std::string_view item : SplitAddressList(value)) {
+    const std::string_view trimmed = TrimAsciiSpace(item);
+    if (!trimmed.empty()) items.emplace_back(trimmed);
   }
-  items.emplace_back(TrimAsciiSpace(item));
-  items.erase(std::remove(items.begin(), items.end(), std::string()), items.end());
   return items;
 }
 

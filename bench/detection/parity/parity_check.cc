@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "base/network.h"
+#include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
 #include "message/mail_archive.h"
 #include "message/organisation.h"
@@ -311,7 +312,7 @@ int Run(int argc, char** argv) {
   status = IndexArchives({options.mailbox}, &index);
   if (!status.ok()) return std::cerr << status.ToString() << "\n", 1;
   const std::string file = std::filesystem::path(options.mailbox).stem().string();
-  const std::string owner = MailboxOwner({options.mailbox}, config, file.substr(0, file.find('-')));
+  const std::string owner = EnronMailboxOwner(file, options.mailbox, config);
   std::cout << "mailbox owner (RCPT TO where no header names a local address): " << owner << "\n";
   check.set_owner(owner);
   ArchiveReader reader(index);
