@@ -178,7 +178,9 @@ constexpr RoleWords kDutch[] = {
 };
 
 // Two or three words that read as one ("sign in", "log-in", "mot de
-// passe", "iniciar sesión"); a third word empty when two.
+// passe", "iniciar sesión"); a third word empty when two. Not Dutch "meld
+// u aan": as often "register" ("meld u aan voor het webinar"), as English
+// "sign up" is.
 struct AskPhrase {
   std::array<std::string_view, 3> words;
   std::string_view ask;
@@ -206,9 +208,6 @@ constexpr AskPhrase kAskPhrases[] = {
     // Italian
     {{"effettua", "l", "accesso"}, kSignIn},
     {{"effettuare", "l", "accesso"}, kSignIn},
-    // Dutch
-    {{"meld", "je", "aan"}, kSignIn},
-    {{"meld", "u", "aan"}, kSignIn},
 };
 
 const WordRoles& LinkAskRoles() {

@@ -254,6 +254,8 @@ TEST_CASE("ReadLinkAsk: what business mail writes beyond English asks nothing", 
            // An article is read past only before a Portuguese or Italian owner.
            "Please confirm as our account manager at https://x-4f1.com/m",
            "Wir aktualisieren Ihr Konto am Montag: https://x-4f1.com/m",
+           // Dutch "meld u aan" registers as often as it signs in.
+           "Meld u aan voor het webinar: https://x-4f1.com/w",
        }) {
     INFO(text);
     CHECK(Ask(PlainText(text)).ask.empty());
