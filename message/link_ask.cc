@@ -68,7 +68,7 @@ constexpr uint32_t kMailbox = 1u << 15;
 // The first word of a phrase (kAskPhrases).
 constexpr uint32_t kPhraseStart = 1u << 16;
 
-// The word lists of each language, written without accents (AskWords::keys).
+// The word lists of each language, written without accents (AskWords::Key()).
 // Each was read for words that business mail writes without asking
 // anything: not Spanish "clave" (a key point), "acceder" or "actualizar"
 // (any access, any update), not French "identifiant" (a tax or customer
@@ -314,19 +314,17 @@ size_t OwnedObjectEnd(const std::vector<uint32_t>& roles, size_t i) {
   return j;
 }
 
-LinkAsk FirstAskIn(const AskWords& words, bool in_anchor) {
-  const std::vector<std::string>& keys = words.keys;
-  const std::vector<uint32_t> roles = LinkAskRoles().Of(words);
-  for (size_t i = 0; i < keys.size(); ++i) {
+LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bool in_anchor) {
+  for (size_t i = 0; i < words.size(); ++i) {
     if (roles[i] & (kSignInWord | kPasswordWord)) {
       return {(roles[i] & kSignInWord) ? kSignIn : kPassword, words.written[i], in_anchor, {}};
     }
     if (roles[i] & kPhraseStart) {
       for (const AskPhrase& phrase : kAskPhrases) {
         const size_t length = phrase.words[2].empty() ? 2 : 3;
-        if (i + length > keys.size()) continue;
+        if (i + length > words.size()) continue;
         size_t k = 0;
-        while (k < length && keys[i + k] == phrase.words[k]) ++k;
+        while (k < length && words.Key(i + k) == phrase.words[k]) ++k;
         if (k == length) return {phrase.ask, JoinedWords(words, i, i + length - 1), in_anchor, {}};
       }
     }
@@ -334,16 +332,16 @@ LinkAsk FirstAskIn(const AskWords& words, bool in_anchor) {
     if (roles[i] & kOwner) {
       if (const size_t object = OwnedObjectEnd(roles, i); object != 0) {
         size_t verb = object + 1;
-        if (verb < keys.size() && (roles[verb] & kInfinitiveMark)) ++verb;
-        if (verb < keys.size() && (roles[verb] & kConfirmVerbLast)) {
+        if (verb < words.size() && (roles[verb] & kInfinitiveMark)) ++verb;
+        if (verb < words.size() && (roles[verb] & kConfirmVerbLast)) {
           return {kConfirmAccount, JoinedWords(words, i, verb), in_anchor, {}};
         }
       }
     }
     if (!(roles[i] & kConfirmVerb)) continue;
     size_t j = i + 1;
-    if (j < keys.size() && (roles[j] & kPolitePronoun)) ++j;
-    if (j >= keys.size()) continue;
+    if (j < words.size() && (roles[j] & kPolitePronoun)) ++j;
+    if (j >= words.size()) continue;
     const size_t object = OwnedObjectEnd(roles, j);
     if (object == 0) continue;
     return {kConfirmAccount, JoinedWords(words, i, object), in_anchor, {}};
@@ -354,8 +352,7 @@ LinkAsk FirstAskIn(const AskWords& words, bool in_anchor) {
 // "your network password", "your e mail account", "your mailbox", "su
 // cuenta de correo", "Ihr Postfach" in `words`, or empty: the reader's own
 // mail or network account named.
-std::string OwnAccountIn(const AskWords& words) {
-  const std::vector<uint32_t> roles = LinkAskRoles().Of(words);
+std::string OwnAccountIn(const AskWords& words, const std::vector<uint32_t>& roles) {
   for (size_t i = 0; i < roles.size(); ++i) {
     if (!(roles[i] & kReaderOwner)) continue;
     size_t j = i + 1;
@@ -377,8 +374,9 @@ std::string OwnAccountIn(const AskWords& words) {
 
 LinkAsk AskIn(std::string_view text, bool in_anchor) {
   const AskWords words = ReadAskWords(text);
-  LinkAsk ask = FirstAskIn(words, in_anchor);
-  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words);
+  const std::vector<uint32_t> roles = LinkAskRoles().Of(words);
+  LinkAsk ask = FirstAskIn(words, roles, in_anchor);
+  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words, roles);
   return ask;
 }
 
@@ -556,8 +554,14 @@ std::string Unaccented(std::string_view word) {
 AskWords ReadAskWords(std::string_view text) {
   AskWords words;
   words.written = LowerWords(text);
-  words.keys.reserve(words.written.size());
-  for (const std::string& word : words.written) words.keys.push_back(Unaccented(word));
+  words.unaccented.resize(words.written.size());
+  for (size_t i = 0; i < words.written.size(); ++i) {
+    const std::string& word = words.written[i];
+    if (std::any_of(word.begin(), word.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      words.unaccented[i] = Unaccented(word);
+    }
+  }
   return words;
 }
 
@@ -578,8 +582,8 @@ void WordRoles::Add(const RoleWords& list) {
 
 std::vector<uint32_t> WordRoles::Of(const AskWords& words) const {
   std::vector<uint32_t> roles;
-  roles.reserve(words.keys.size());
-  for (const std::string& key : words.keys) roles.push_back(Of(key));
+  roles.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) roles.push_back(Of(words.Key(i)));
   return roles;
 }
 

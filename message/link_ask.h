@@ -100,8 +100,15 @@ std::string Unaccented(std::string_view word);
 struct AskWords {
   // LowerWords(): what the evidence quotes, as written.
   std::vector<std::string> written;
-  // Unaccented(written[i]): what the word lists are matched against.
-  std::vector<std::string> keys;
+  // Unaccented(written[i]) for a word beyond ASCII, else empty (most
+  // words are ASCII: no copy).
+  std::vector<std::string> unaccented;
+
+  size_t size() const { return written.size(); }
+  // What the word lists are matched against: written[i] without accents.
+  std::string_view Key(size_t i) const {
+    return unaccented[i].empty() ? std::string_view(written[i]) : std::string_view(unaccented[i]);
+  }
 };
 AskWords ReadAskWords(std::string_view text);
 
@@ -128,7 +135,7 @@ class WordRoles {
     for (const RoleWords& list : lists) Add(list);
   }
   void Add(const RoleWords& list);
-  // The bits of the lists `key` (an AskWords key) is in; 0 when none.
+  // The bits of the lists `key` (an AskWords::Key()) is in; 0 when none.
   uint32_t Of(std::string_view key) const {
     const auto found = roles_.find(key);
     return found == roles_.end() ? 0 : found->second;

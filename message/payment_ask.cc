@@ -61,7 +61,7 @@ constexpr uint32_t kPayObject = 1u << 12;
 // "nuestros datos bancarios no han cambiado".
 constexpr uint32_t kDenial = 1u << 13;
 
-// The word lists of each language, written without accents (AskWords::keys).
+// The word lists of each language, written without accents (AskWords::Key()).
 // Each was read for words that business mail writes without asking
 // anything; what they ask is in their order (a word of change, then money
 // and what is kept of it), never in one word alone: "cuenta" is any
@@ -224,7 +224,7 @@ bool Denied(const std::vector<uint32_t>& roles, size_t from, size_t to) {
 std::optional<size_t> BankChangeEnd(const AskWords& words, const std::vector<uint32_t>& roles,
                                     size_t i) {
   for (const auto& [first, second] : kBankChangedPairs) {
-    if (i + 1 < roles.size() && words.keys[i] == first && words.keys[i + 1] == second) return i + 1;
+    if (i + 1 < roles.size() && words.Key(i) == first && words.Key(i + 1) == second) return i + 1;
   }
   if (!(roles[i] & kBankChange)) return std::nullopt;
   size_t bank = i + 1;
@@ -233,8 +233,7 @@ std::optional<size_t> BankChangeEnd(const AskWords& words, const std::vector<uin
   return std::nullopt;
 }
 
-PaymentAsk ChangeAsk(const AskWords& words) {
-  const std::vector<uint32_t> roles = PaymentAskRoles().Of(words);
+PaymentAsk ChangeAsk(const AskWords& words, const std::vector<uint32_t>& roles) {
   for (size_t i = 0; i < roles.size(); ++i) {
     if (const std::optional<size_t> end = BankChangeEnd(words, roles, i);
         end && !Denied(roles, i, *end)) {
@@ -259,8 +258,7 @@ PaymentAsk ChangeAsk(const AskWords& words) {
   return {};
 }
 
-PaymentAsk PayAsk(const AskWords& words) {
-  const std::vector<uint32_t> roles = PaymentAskRoles().Of(words);
+PaymentAsk PayAsk(const AskWords& words, const std::vector<uint32_t>& roles) {
   for (size_t i = 0; i < roles.size(); ++i) {
     // "pay the invoice", "bezahlen Sie die Rechnung"
     if (roles[i] & kPayVerb) {
@@ -318,8 +316,9 @@ PaymentAsk ReadPaymentAsk(const Message& message) {
     text += WholeCharacters(shown, kPaymentAskBytes);
   }
   const AskWords words = ReadAskWords(text);
-  PaymentAsk ask = ChangeAsk(words);
-  if (ask.ask.empty() && !message.links.empty()) ask = PayAsk(words);
+  const std::vector<uint32_t> roles = PaymentAskRoles().Of(words);
+  PaymentAsk ask = ChangeAsk(words, roles);
+  if (ask.ask.empty() && !message.links.empty()) ask = PayAsk(words, roles);
   return ask;
 }
 

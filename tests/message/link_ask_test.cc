@@ -307,10 +307,10 @@ TEST_CASE("LowerWords: bytes that are not well-formed UTF-8 end a word and are d
     }
     INFO(round);
     const AskWords words = ReadAskWords(std::string_view(bytes.data(), bytes.size()));
-    REQUIRE(words.keys.size() == words.written.size());
+    REQUIRE(words.unaccented.size() == words.written.size());
     for (size_t i = 0; i < words.written.size(); ++i) {
       CHECK(IsUtf8(words.written[i]));
-      CHECK(IsUtf8(words.keys[i]));
+      CHECK(IsUtf8(words.Key(i)));
       CHECK(!words.written[i].empty());
     }
   }
