@@ -60,6 +60,9 @@ constexpr uint32_t kPayObject = 1u << 12;
 // "no change to our bank details", "our bank details have not changed",
 // "nuestros datos bancarios no han cambiado".
 constexpr uint32_t kDenial = 1u << 13;
+// A word of change after "a" (French "mettez à jour", "mise à jour": an
+// update), and nothing alone ("chaque jour").
+constexpr uint32_t kChangeAfterA = 1u << 14;
 
 // The word lists of each language, written without accents (AskWords::Key()).
 // Each was read for words that business mail writes without asking
@@ -84,7 +87,7 @@ constexpr RoleWords kEnglish[] = {
 constexpr RoleWords kGerman[] = {
     {kChange,
      "neue neuen neuer neues geandert geanderte geanderten geaendert geaenderte geaenderten "
-     "aktualisiert aktualisierte aktualisierten aktualisieren anderung aenderung"},
+     "aktualisiert aktualisierte aktualisierten aktualisieren anderung aenderung andern aendern"},
     {kChanged, "geandert geaendert"},
     {kMoney, "bank"},
     {kKept, "daten angaben konto informationen"},
@@ -99,7 +102,7 @@ constexpr RoleWords kSpanish[] = {
     {kChange,
      "nuevo nueva nuevos nuevas actualizado actualizada actualizados actualizadas actualizar "
      "actualice cambio cambiado cambiada cambiados cambiadas cambiar modificado modificada "
-     "modificados modificadas diferente diferentes"},
+     "modificados modificadas diferente diferentes cambie modifique modificar actualicen"},
     {kChanged,
      "cambiado cambiada cambiados cambiadas cambiaron cambio modificado modificada modificados "
      "modificadas"},
@@ -115,7 +118,8 @@ constexpr RoleWords kSpanish[] = {
 constexpr RoleWords kPortuguese[] = {
     {kChange,
      "novo nova novos novas atualizado atualizada atualizados atualizadas atualizar atualize "
-     "alterado alterada alterados alteradas alteracao alterar mudanca diferente diferentes"},
+     "alterado alterada alterados alteradas alteracao alterar mudanca diferente diferentes altere "
+     "mude mudar atualizem"},
     {kChanged, "mudou mudaram mudado alterado alterada alterados alteradas alterou alteraram"},
     {kKept, "dados detalhes instrucoes informacoes informacao conta contas coordenadas"},
     {kMoneyAfter, "bancario bancaria bancarios bancarias banco pagamento pagamentos transferencia"},
@@ -129,7 +133,8 @@ constexpr RoleWords kPortuguese[] = {
 constexpr RoleWords kFrench[] = {
     {kChange,
      "nouveau nouvel nouvelle nouveaux nouvelles changement modifie modifiee modifiees "
-     "differente differentes"},
+     "differente differentes modifiez changez"},
+    {kChangeAfterA, "jour"},
     {kChanged, "change changee changees modifie modifiee modifiees"},
     {kKept, "coordonnees informations details instructions compte comptes"},
     {kMoneyAfter, "bancaire bancaires banque paiement paiements virement virements"},
@@ -144,7 +149,7 @@ constexpr RoleWords kItalian[] = {
     {kChange,
      "nuovo nuova nuovi nuove aggiornato aggiornata aggiornati aggiornate aggiornare aggiorna "
      "cambiato cambiata cambiati cambiate modificato modificata modificati modificate modifica "
-     "variazione diverso diversa diversi"},
+     "variazione diverso diversa diversi cambia cambiare"},
     {kChanged,
      "cambiato cambiata cambiati cambiate modificato modificata modificati modificate variato "
      "variata variati"},
@@ -161,7 +166,7 @@ constexpr RoleWords kItalian[] = {
 constexpr RoleWords kDutch[] = {
     {kChange,
      "nieuw nieuwe gewijzigd gewijzigde wijziging veranderd veranderde aangepast aangepaste "
-     "bijgewerkt bijgewerkte"},
+     "bijgewerkt bijgewerkte wijzig wijzigen bijwerken verander veranderen"},
     {kChanged, "gewijzigd veranderd"},
     {kMoney, "bank"},
     {kKept, "gegevens rekening informatie instructies"},
@@ -239,7 +244,7 @@ PaymentAsk ChangeAsk(const AskWords& words, const std::vector<uint32_t>& roles) 
         end && !Denied(roles, i, *end)) {
       return {kChangeDetails, JoinedWords(words, i, *end)};
     }
-    if (roles[i] & kChange) {
+    if ((roles[i] & kChange) || ((roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a")) {
       for (size_t j = i + 1; j < roles.size() && j <= i + kAskSpan; ++j) {
         if (const std::optional<size_t> end = MoneyKeptEnd(roles, j);
             end && !Denied(roles, i, *end)) {

@@ -117,6 +117,7 @@ TEST_CASE("ReadPaymentAsk: a change of details beyond English", "[payment_ask]")
            std::pair{"Veuillez noter nos nouvelles coordonnees bancaires.",
                      "nouvelles coordonnees bancaires"},
            std::pair{"Nos coordonnées bancaires ont changé.", "coordonnées bancaires ont changé"},
+           std::pair{"Mettez à jour vos coordonnées bancaires.", "jour vos coordonnées bancaires"},
            // German: money and what is kept of it in one word.
            std::pair{"Bitte beachten Sie unsere neue Bankverbindung.", "neue bankverbindung"},
            std::pair{"Unsere Bankverbindung hat sich geändert.",
@@ -124,12 +125,15 @@ TEST_CASE("ReadPaymentAsk: a change of details beyond English", "[payment_ask]")
            std::pair{"Unsere Bankverbindung hat sich geaendert.",
                      "bankverbindung hat sich geaendert"},
            std::pair{"Wir haben die Bank gewechselt.", "bank gewechselt"},
+           std::pair{"Ändern Sie Ihre Bankverbindung bis Freitag.",
+                     "ändern sie ihre bankverbindung"},
            // Italian.
            std::pair{"Vi comunichiamo le nuove coordinate bancarie.", "nuove coordinate bancarie"},
            std::pair{"I nostri estremi bancari sono cambiati.", "estremi bancari sono cambiati"},
            // Dutch.
            std::pair{"Let op: onze nieuwe bankgegevens staan hieronder.", "nieuwe bankgegevens"},
            std::pair{"Onze bankgegevens zijn gewijzigd.", "bankgegevens zijn gewijzigd"},
+           std::pair{"Wijzig uw bankgegevens voor de volgende betaling.", "wijzig uw bankgegevens"},
        }) {
     INFO(text);
     const PaymentAsk ask = ReadPaymentAsk(PlainText(text));
@@ -178,6 +182,8 @@ TEST_CASE("ReadPaymentAsk: what business mail writes beyond English asks nothing
            "Atenciosamente,\nJoão Silva\nBanco do Brasil - conta corrente 12345-6\n"
            "https://txi.com/w",
            "Le nuove tariffe di pagamento sono online: https://txi.com/t",
+           // "jour" is a change only after "à".
+           "Chaque jour, nos coordonnées bancaires reçoivent vos virements.",
            "Unsere neue Adresse finden Sie unter https://txi.com/a",
            // A change denied.
            "Nuestros datos bancarios no han cambiado.",
