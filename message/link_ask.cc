@@ -191,6 +191,8 @@ constexpr AskPhrase kAskPhrases[] = {
     {{"log", "in", ""}, kSignIn},
     {{"log", "on", ""}, kSignIn},
     {{"log", "into", ""}, kSignIn},
+    // German: "einloggen" split, as the polite imperative writes it
+    {{"loggen", "sie", "sich"}, kSignIn},
     // Spanish
     {{"iniciar", "sesion", ""}, kSignIn},
     {{"inicie", "sesion", ""}, kSignIn},

@@ -190,6 +190,7 @@ TEST_CASE("ReadLinkAsk: asks in German, Spanish, Portuguese, French, Italian and
                 "to confirm an account", "bestätigen sie ihr konto"},
            Case{"Um Ihr Konto zu bestätigen, klicken Sie hier: https://x-4f1.com/d/1",
                 "to confirm an account", "ihr konto zu bestätigen"},
+           Case{"Loggen Sie sich hier ein: https://x-4f1.com/d/1", "to sign in", "loggen sie sich"},
            // German written without umlauts spells "ä" "ae".
            Case{"Um Ihr Konto zu bestaetigen: https://x-4f1.com/d/1", "to confirm an account",
                 "ihr konto zu bestaetigen"},
