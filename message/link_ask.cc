@@ -214,14 +214,8 @@ constexpr AskPhrase kAskPhrases[] = {
 
 const WordRoles& LinkAskRoles() {
   static const WordRoles* const roles = [] {
-    auto* built = new WordRoles;
-    built->Add(kEnglish);
-    built->Add(kGerman);
-    built->Add(kSpanish);
-    built->Add(kPortuguese);
-    built->Add(kFrench);
-    built->Add(kItalian);
-    built->Add(kDutch);
+    auto* built =
+        new WordRoles(kEnglish, kGerman, kSpanish, kPortuguese, kFrench, kItalian, kDutch);
     for (const AskPhrase& phrase : kAskPhrases) built->Add({kPhraseStart, phrase.words[0]});
     return built;
   }();

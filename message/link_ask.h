@@ -129,6 +129,11 @@ struct RoleWords {
 // every list it is in, whatever the lists hold in all the languages read.
 class WordRoles {
  public:
+  // Every list of each language of `languages`.
+  template <size_t... N>
+  explicit WordRoles(const RoleWords (&... languages)[N]) {
+    (Add(languages), ...);
+  }
   // Adds each list of `lists`.
   template <size_t N>
   void Add(const RoleWords (&lists)[N]) {

@@ -186,17 +186,8 @@ constexpr std::pair<std::string_view, std::string_view> kBankChangedPairs[] = {
 };
 
 const WordRoles& PaymentAskRoles() {
-  static const WordRoles* const roles = [] {
-    auto* built = new WordRoles;
-    built->Add(kEnglish);
-    built->Add(kGerman);
-    built->Add(kSpanish);
-    built->Add(kPortuguese);
-    built->Add(kFrench);
-    built->Add(kItalian);
-    built->Add(kDutch);
-    return built;
-  }();
+  static const WordRoles* const roles =
+      new WordRoles(kEnglish, kGerman, kSpanish, kPortuguese, kFrench, kItalian, kDutch);
   return *roles;
 }
 
