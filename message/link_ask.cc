@@ -1,7 +1,13 @@
 #include "message/link_ask.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <functional>
 #include <string_view>
 #include <utility>
@@ -17,40 +23,204 @@ constexpr std::string_view kSignIn = "to sign in";
 constexpr std::string_view kPassword = "for a password";
 constexpr std::string_view kConfirmAccount = "to confirm an account";
 
+// The lists' bits (WordRoles).
 // Words that ask for a sign-in or a password by themselves.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kAskWords = {{
-    {"login", kSignIn},
-    {"logon", kSignIn},
-    {"signin", kSignIn},
-    {"anmelden", kSignIn},
-    {"einloggen", kSignIn},
-    {"password", kPassword},
-    {"passwords", kPassword},
-    {"passwd", kPassword},
-    {"passcode", kPassword},
-    {"credentials", kPassword},
-    {"passwort", kPassword},
-    {"kennwort", kPassword},
-    {"zugangsdaten", kPassword},
-}};
-// Two words that read as one ("sign in", "log-in", "log into").
-constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kAskPairs = {
-    {{"sign", "in"}, {"log", "in"}, {"log", "on"}, {"log", "into"}}};
+constexpr uint32_t kSignInWord = 1u << 0;
+constexpr uint32_t kPasswordWord = 1u << 1;
 // A verb asking to confirm what a sign-in protects, then what it protects,
-// the reader's own ("verify your account", "confirm their mailbox",
-// "validate your e-mail account"); "confirm the account number" is not.
-constexpr std::array<std::string_view, 7> kConfirmVerbs = {
-    "verify", "confirm", "validate", "reactivate", "unlock", "restore", "upgrade"};
-constexpr std::array<std::string_view, 6> kOwners = {"your", "their", "our", "my", "ihr", "ihre"};
-constexpr std::array<std::string_view, 5> kConfirmObjects = {"account", "mailbox", "identity",
-                                                             "credentials", "login"};
-// Words naming which account, between the owner and the object.
-constexpr std::array<std::string_view, 5> kAccountKinds = {"email", "e", "mail", "network",
-                                                           "office"};
+// the reader's own ("verify your account", "confirme sua conta",
+// "vérifiez votre compte", "Bestätigen Sie Ihr Konto"); "confirm the
+// account number" is not.
+constexpr uint32_t kConfirmVerb = 1u << 2;
+// German and Dutch also put the infinitive last, after the owner and the
+// object, with "zu" or "te" (kInfinitiveMark) perhaps between: "Ihr Konto
+// zu bestätigen", "uw account te verifiëren".
+constexpr uint32_t kConfirmVerbLast = 1u << 3;
+constexpr uint32_t kInfinitiveMark = 1u << 4;
+// A polite "you" between the verb and the owner: "Bestätigen Sie Ihr Konto".
+constexpr uint32_t kPolitePronoun = 1u << 5;
+constexpr uint32_t kOwner = 1u << 6;
+// The owners that name the reader, "your" (LinkAsk::own_account).
+constexpr uint32_t kReaderOwner = 1u << 7;
+// An article read past only before a Portuguese or Italian owner
+// (kArticleOwner): "confirme a sua conta", "verifica il tuo account";
+// "confirm as our account manager" asks nothing.
+constexpr uint32_t kArticle = 1u << 8;
+constexpr uint32_t kArticleOwner = 1u << 9;
+// What a sign-in protects.
+constexpr uint32_t kConfirmObject = 1u << 10;
+// What follows an account that a bank keeps, not a sign-in: "su cuenta
+// bancaria", "conta corrente", "compte de résultat".
+constexpr uint32_t kMoneyAccount = 1u << 11;
+// The word that joins an account to what it is of: "cuenta de correo".
+constexpr uint32_t kOfWord = 1u << 12;
+// Words naming which account: between the owner and the object in English,
+// German and Dutch ("your e-mail account", "Ihr E-Mail-Konto"), after the
+// object and an of-word in the Romance languages ("su cuenta de correo",
+// "votre compte de messagerie").
+constexpr uint32_t kAccountKind = 1u << 13;
 // What of the reader's own mail or network account an ask may name, after
-// "your" and a kind (kAccountKinds): LinkAsk::own_account.
-constexpr std::array<std::string_view, 6> kOwnAccountObjects = {
-    "password", "passwords", "account", "credentials", "login", "mailbox"};
+// "your" and a kind: LinkAsk::own_account.
+constexpr uint32_t kOwnAccountObject = 1u << 14;
+// Those that name a mail account by themselves: "your mailbox", "Ihr
+// Postfach", "votre messagerie".
+constexpr uint32_t kMailbox = 1u << 15;
+// The first word of a phrase (kAskPhrases).
+constexpr uint32_t kPhraseStart = 1u << 16;
+
+// The word lists of each language, written without accents (AskWords::Key()).
+// Each was read for words that business mail writes without asking
+// anything: not Spanish "clave" (a key point), "acceder" or "actualizar"
+// (any access, any update), not French "identifiant" (a tax or customer
+// number) nor "connexion" (an Internet connection), no "update" in any
+// language (English has none either), and no word English spells that
+// would change what English text asks (French "mon", "ton": "confirm Mon.
+// Account review"; Dutch "je": French "je confirme, je compte sur vous",
+// the comma not in the words; Portuguese "do": "your account. Do email
+// us").
+constexpr RoleWords kEnglish[] = {
+    {kSignInWord, "login logon signin"},
+    {kPasswordWord, "password passwords passwd passcode credentials"},
+    {kConfirmVerb, "verify confirm validate reactivate unlock restore upgrade"},
+    {kOwner | kReaderOwner, "your"},
+    {kOwner, "their our my"},
+    {kConfirmObject, "account mailbox identity credentials login"},
+    {kAccountKind, "email e mail network office"},
+    {kOwnAccountObject, "password passwords account credentials login mailbox"},
+    {kMailbox, "mailbox"},
+};
+// German written without umlauts spells "ä" "ae": both are listed.
+constexpr RoleWords kGerman[] = {
+    {kSignInWord, "anmelden einloggen"},
+    {kPasswordWord, "passwort passworter passwoerter kennwort zugangsdaten anmeldedaten"},
+    {kConfirmVerb | kConfirmVerbLast,
+     "bestatigen bestaetigen verifizieren validieren reaktivieren entsperren wiederherstellen"},
+    {kInfinitiveMark, "zu"},
+    {kPolitePronoun, "sie"},
+    {kOwner | kReaderOwner, "ihr ihre ihren ihrem dein deine deinen"},
+    {kOwner, "unser unsere unseren mein meine"},
+    {kConfirmObject, "konto postfach identitat identitaet zugangsdaten"},
+    {kAccountKind, "netzwerk"},
+    {kOwnAccountObject, "konto passwort kennwort zugangsdaten postfach"},
+    {kMailbox, "postfach"},
+};
+constexpr RoleWords kSpanish[] = {
+    {kPasswordWord, "contrasena contrasenas credenciales"},
+    {kConfirmVerb,
+     "verificar verifique verifica confirmar confirme confirma validar valide valida reactivar "
+     "reactive reactiva desbloquear desbloquee desbloquea restablecer restablezca restaurar "
+     "restaure"},
+    {kOwner | kReaderOwner, "su sus tu tus"},
+    {kOwner, "nuestra nuestro mi"},
+    {kConfirmObject, "cuenta buzon identidad credenciales"},
+    {kMoneyAccount,
+     "bancaria bancarias bancario bancarios corriente ahorro ahorros resultados gastos"},
+    {kOfWord, "de del"},
+    {kAccountKind, "correo electronico"},
+    {kOwnAccountObject, "cuenta contrasena credenciales buzon"},
+    {kMailbox, "buzon"},
+};
+constexpr RoleWords kPortuguese[] = {
+    {kPasswordWord, "senha senhas credenciais"},
+    {kConfirmVerb,
+     "verificar verifique confirmar confirme confirma validar valide valida reativar reative "
+     "desbloquear desbloqueie restaurar restaure"},
+    {kOwner | kReaderOwner | kArticleOwner, "sua seu suas seus tua teu"},
+    {kOwner | kArticleOwner, "nossa nosso"},
+    {kArticle, "a o as os"},
+    {kConfirmObject, "conta identidade credenciais"},
+    {kMoneyAccount, "corrente poupanca resultado bancaria bancario"},
+    {kOfWord, "de"},
+    {kAccountKind, "rede eletronico"},
+    {kOwnAccountObject, "conta senha credenciais"},
+};
+constexpr RoleWords kFrench[] = {
+    {kConfirmVerb,
+     "verifier verifiez confirmer confirmez valider validez reactiver reactivez debloquer "
+     "debloquez restaurer restaurez retablir retablissez"},
+    {kOwner | kReaderOwner, "votre vos ta"},
+    {kOwner, "notre"},
+    {kConfirmObject, "compte messagerie identite identifiants"},
+    {kMoneyAccount, "bancaire courant resultat resultats epargne"},
+    {kOfWord, "de du"},
+    {kAccountKind, "messagerie courrier electronique"},
+    {kOwnAccountObject, "compte identifiants messagerie"},
+    {kMailbox, "messagerie"},
+};
+// Italian "conto" is never a sign-in's: "account" is.
+constexpr RoleWords kItalian[] = {
+    {kPasswordWord, "credenziali"},
+    {kConfirmVerb,
+     "verifica verificare verifichi conferma confermare confermi convalida convalidare convalidi "
+     "riattiva riattivare riattivi sblocca sbloccare sblocchi ripristina ripristinare ripristini"},
+    {kOwner | kReaderOwner | kArticleOwner, "tuo tua suo sua vostro vostra"},
+    {kOwner | kArticleOwner, "nostro nostra mio"},
+    {kArticle, "il la lo l i le"},
+    {kConfirmObject, "account casella identita credenziali"},
+    {kMoneyAccount, "bancari bancario corrente"},
+    {kOfWord, "di"},
+    {kAccountKind, "posta elettronica rete"},
+    {kOwnAccountObject, "account casella credenziali"},
+};
+constexpr RoleWords kDutch[] = {
+    {kSignInWord, "inloggen"},
+    {kPasswordWord, "wachtwoord wachtwoorden inloggegevens"},
+    {kConfirmVerb, "verifieer bevestig valideer heractiveer ontgrendel herstel"},
+    {kConfirmVerb | kConfirmVerbLast,
+     "verifieren bevestigen valideren heractiveren ontgrendelen herstellen"},
+    {kInfinitiveMark, "te"},
+    {kOwner | kReaderOwner, "uw jouw"},
+    {kOwner, "ons onze mijn"},
+    {kConfirmObject, "account mailbox postvak identiteit inloggegevens"},
+    {kAccountKind, "netwerk"},
+    {kOwnAccountObject, "account wachtwoord inloggegevens mailbox postvak"},
+    {kMailbox, "mailbox postvak"},
+};
+
+// Two or three words that read as one ("sign in", "log-in", "mot de
+// passe", "iniciar sesión"); a third word empty when two. Not Dutch "meld
+// u aan": as often "register" ("meld u aan voor het webinar"), as English
+// "sign up" is.
+struct AskPhrase {
+  std::array<std::string_view, 3> words;
+  std::string_view ask;
+};
+constexpr AskPhrase kAskPhrases[] = {
+    // English
+    {{"sign", "in", ""}, kSignIn},
+    {{"log", "in", ""}, kSignIn},
+    {{"log", "on", ""}, kSignIn},
+    {{"log", "into", ""}, kSignIn},
+    // German: "einloggen" split, as the polite imperative writes it
+    {{"loggen", "sie", "sich"}, kSignIn},
+    // Spanish
+    {{"iniciar", "sesion", ""}, kSignIn},
+    {{"inicie", "sesion", ""}, kSignIn},
+    {{"inicia", "sesion", ""}, kSignIn},
+    // Portuguese
+    {{"iniciar", "sessao", ""}, kSignIn},
+    {{"inicie", "sessao", ""}, kSignIn},
+    {{"inicie", "a", "sessao"}, kSignIn},
+    // French
+    {{"connectez", "vous", ""}, kSignIn},
+    {{"identifiez", "vous", ""}, kSignIn},
+    {{"se", "connecter", ""}, kSignIn},
+    {{"mot", "de", "passe"}, kPassword},
+    {{"mots", "de", "passe"}, kPassword},
+    // Italian
+    {{"effettua", "l", "accesso"}, kSignIn},
+    {{"effettuare", "l", "accesso"}, kSignIn},
+};
+
+const WordRoles& LinkAskRoles() {
+  static const WordRoles* const roles = [] {
+    auto* built =
+        new WordRoles(kEnglish, kGerman, kSpanish, kPortuguese, kFrench, kItalian, kDutch);
+    for (const AskPhrase& phrase : kAskPhrases) built->Add({kPhraseStart, phrase.words[0]});
+    return built;
+  }();
+  return *roles;
+}
 
 // For a <style> or <script> tag (opening or closing), the closing tag
 // that ends its block, "</style>" or "</script>"; else empty.
@@ -116,49 +286,93 @@ std::string_view TextAfter(std::string_view text, size_t bound) {
   return after.substr(0, bound);
 }
 
-LinkAsk FirstAskIn(const std::vector<std::string>& words, bool in_anchor) {
+// Whether the account at words[object] is one a bank keeps ("cuenta
+// bancaria", "conta corrente", "compte de résultat"), not a sign-in's.
+bool MoneyAccount(const std::vector<uint32_t>& roles, size_t object) {
+  size_t next = object + 1;
+  if (next < roles.size() && (roles[next] & kOfWord)) ++next;
+  return next < roles.size() && (roles[next] & kMoneyAccount);
+}
+
+// Where the owner-and-object of a confirmation starting at `i` ends ("your
+// e mail account", "a sua conta", "Ihr Konto"), or 0 when none starts
+// there. An article is read past only before an owner.
+size_t OwnedObjectEnd(const std::vector<uint32_t>& roles, size_t i) {
+  size_t j = i;
+  if (j + 1 < roles.size() && (roles[j] & kArticle) && (roles[j + 1] & kArticleOwner)) ++j;
+  if (j < roles.size() && (roles[j] & kOwner)) ++j;
+  // A kind that is also an object ("messagerie") is the object.
+  while (j < roles.size() && j <= i + 3 && (roles[j] & kAccountKind) &&
+         !(roles[j] & kConfirmObject)) {
+    ++j;
+  }
+  if (j >= roles.size() || !(roles[j] & kConfirmObject) || MoneyAccount(roles, j)) return 0;
+  return j;
+}
+
+LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bool in_anchor) {
   for (size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
-    for (const auto& [ask_word, ask] : kAskWords) {
-      if (word == ask_word) return {ask, word, in_anchor, {}};
+    if (roles[i] & (kSignInWord | kPasswordWord)) {
+      return {(roles[i] & kSignInWord) ? kSignIn : kPassword, words.written[i], in_anchor, {}};
     }
-    for (const auto& [first, second] : kAskPairs) {
-      if (word == first && i + 1 < words.size() && words[i + 1] == second) {
-        return {kSignIn, word + " " + words[i + 1], in_anchor, {}};
+    if (roles[i] & kPhraseStart) {
+      for (const AskPhrase& phrase : kAskPhrases) {
+        const size_t length = phrase.words[2].empty() ? 2 : 3;
+        if (i + length > words.size()) continue;
+        size_t k = 0;
+        while (k < length && words.Key(i + k) == phrase.words[k]) ++k;
+        if (k == length) return {phrase.ask, JoinedWords(words, i, i + length - 1), in_anchor, {}};
       }
     }
-    if (!InWordList(kConfirmVerbs, word)) continue;
+    // "Ihr Konto zu bestätigen": the owner first, the infinitive last.
+    if (roles[i] & kOwner) {
+      if (const size_t object = OwnedObjectEnd(roles, i); object != 0) {
+        size_t verb = object + 1;
+        if (verb < words.size() && (roles[verb] & kInfinitiveMark)) ++verb;
+        if (verb < words.size() && (roles[verb] & kConfirmVerbLast)) {
+          return {kConfirmAccount, JoinedWords(words, i, verb), in_anchor, {}};
+        }
+      }
+    }
+    if (!(roles[i] & kConfirmVerb)) continue;
     size_t j = i + 1;
-    if (j < words.size() && InWordList(kOwners, words[j])) ++j;
-    while (j < words.size() && j <= i + 4 && InWordList(kAccountKinds, words[j])) ++j;
-    if (j >= words.size() || !InWordList(kConfirmObjects, words[j])) continue;
-    std::string phrase = word;
-    for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];
-    return {kConfirmAccount, std::move(phrase), in_anchor, {}};
+    if (j < words.size() && (roles[j] & kPolitePronoun)) ++j;
+    if (j >= words.size()) continue;
+    const size_t object = OwnedObjectEnd(roles, j);
+    if (object == 0) continue;
+    return {kConfirmAccount, JoinedWords(words, i, object), in_anchor, {}};
   }
   return {};
 }
 
-// "your network password", "your e mail account", "your mailbox" in
-// `words`, or empty: the reader's own mail or network account named.
-std::string OwnAccountIn(const std::vector<std::string>& words) {
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i] != "your") continue;
+// "your network password", "your e mail account", "your mailbox", "su
+// cuenta de correo", "Ihr Postfach" in `words`, or empty: the reader's own
+// mail or network account named.
+std::string OwnAccountIn(const AskWords& words, const std::vector<uint32_t>& roles) {
+  for (size_t i = 0; i < roles.size(); ++i) {
+    if (!(roles[i] & kReaderOwner)) continue;
     size_t j = i + 1;
-    while (j < words.size() && j <= i + 2 && InWordList(kAccountKinds, words[j])) ++j;
-    if (j >= words.size() || !InWordList(kOwnAccountObjects, words[j])) continue;
-    if (j == i + 1 && words[j] != "mailbox") continue;  // "your password": whose?
-    std::string phrase = words[i];
-    for (size_t k = i + 1; k <= j; ++k) phrase += " " + words[k];
-    return phrase;
+    while (j < roles.size() && j <= i + 2 && (roles[j] & kAccountKind) &&
+           !(roles[j] & kOwnAccountObject)) {
+      ++j;
+    }
+    if (j >= roles.size() || !(roles[j] & kOwnAccountObject)) continue;
+    if (j > i + 1 || (roles[j] & kMailbox)) return JoinedWords(words, i, j);
+    // "su cuenta de correo", "votre compte de messagerie": the kind after
+    // an of-word ("your account. Email us" is no kind).
+    if (j + 2 < roles.size() && (roles[j + 1] & kOfWord) && (roles[j + 2] & kAccountKind)) {
+      return JoinedWords(words, i, j + 2);
+    }
+    // "your password": whose?
   }
   return {};
 }
 
 LinkAsk AskIn(std::string_view text, bool in_anchor) {
-  const std::vector<std::string> words = LowerWords(text);
-  LinkAsk ask = FirstAskIn(words, in_anchor);
-  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words);
+  const AskWords words = ReadAskWords(text);
+  const std::vector<uint32_t> roles = LinkAskRoles().Of(words);
+  LinkAsk ask = FirstAskIn(words, roles, in_anchor);
+  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words, roles);
   return ask;
 }
 
@@ -269,17 +483,104 @@ std::string HtmlShownText(std::string_view html) {
 std::vector<std::string> LowerWords(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
-  for (char c : text) {
-    // Bytes of a UTF-8 sequence stay in their word ("contraseña").
-    if (IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80) {
-      word.push_back(AsciiLower(c));
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
+  const auto end_word = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(text.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      const char c = static_cast<char>(bytes[i++]);
+      if (IsAsciiAlnum(c)) {
+        word.push_back(AsciiLower(c));
+      } else {
+        end_word();
+      }
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    // Not well-formed (U8_NEXT steps past the bad bytes), or no letter.
+    if (c < 0 || !(u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
+      end_word();
+      continue;
+    }
+    // The root mapping, whatever the server's locale ("I" is "i").
+    uint8_t lowered[U8_MAX_LENGTH];
+    int32_t size = 0;
+    U8_APPEND_UNSAFE(lowered, size, u_tolower(c));
+    word.append(reinterpret_cast<const char*>(lowered), size);
+  }
+  end_word();
+  return words;
+}
+
+std::string Unaccented(std::string_view word) {
+  if (std::all_of(word.begin(), word.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return std::string(word);
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  std::string key;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(std::min<size_t>(word.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && c < 0x80) {
+      key.push_back(static_cast<char>(c));
+      continue;
+    }
+    if (c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0) continue;  // a combining accent
+    icu::UnicodeString decomposition;
+    if (c >= 0 && U_SUCCESS(status) && nfd->getDecomposition(c, decomposition) &&
+        decomposition.char32At(0) < 0x80 &&
+        IsAsciiAlpha(static_cast<char>(decomposition.char32At(0)))) {
+      key.push_back(static_cast<char>(decomposition.char32At(0)));
+      continue;
+    }
+    key.append(word.substr(start, i - start));
+  }
+  return key;
+}
+
+AskWords ReadAskWords(std::string_view text) {
+  AskWords words;
+  words.written = LowerWords(text);
+  words.unaccented.resize(words.written.size());
+  for (size_t i = 0; i < words.written.size(); ++i) {
+    const std::string& word = words.written[i];
+    if (std::any_of(word.begin(), word.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      words.unaccented[i] = Unaccented(word);
     }
   }
-  if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+std::string JoinedWords(const AskWords& words, size_t from, size_t to) {
+  std::string phrase = words.written[from];
+  for (size_t k = from + 1; k <= to; ++k) phrase += " " + words.written[k];
+  return phrase;
+}
+
+void WordRoles::Add(const RoleWords& list) {
+  std::string_view words = list.words;
+  while (!words.empty()) {
+    const size_t end = std::min(words.find(' '), words.size());
+    if (end > 0) roles_[words.substr(0, end)] |= list.role;
+    words.remove_prefix(std::min(end + 1, words.size()));
+  }
+}
+
+std::vector<uint32_t> WordRoles::Of(const AskWords& words) const {
+  std::vector<uint32_t> roles;
+  roles.reserve(words.size());
+  for (size_t i = 0; i < words.size(); ++i) roles.push_back(Of(words.Key(i)));
+  return roles;
 }
 
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {

@@ -1,10 +1,11 @@
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "message/message.h"
@@ -43,24 +44,30 @@ struct LinkAsk {
   std::string own_account;
 };
 
-// The first credential ask beside `link` in `message`: a word or phrase
-// that asks for a sign-in ("sign in", "log on", "login"; German
-// "anmelden"), a password ("password", "passcode", "credentials"; German
-// "Passwort", "Kennwort"), or the confirmation of an account: a verb
-// ("verify", "confirm", "validate", "reactivate", "unlock", "restore",
-// "upgrade"), then perhaps the reader's own ("your", "their") and words
-// naming which account ("email", "network", "office"), then, at most five
-// words after the verb, what a sign-in protects ("account", "mailbox",
-// "identity", "credentials", "login"); "confirm the account number" asks
-// none. The ask names the reader's own account where the same words name
-// it (LinkAsk::own_account). The word lists are link_ask.cc's. Reads the anchor text
-// first, then at most kLinkAskBefore bytes of text before the link and
-// kLinkAskAfter after it (tags dropped in HTML; after the link's tag only
-// when it ends within 4 * kLinkAskAfter bytes), from the first place the
-// link's URL (else its host, ignoring case) is written in the text or HTML
-// body. Empty `ask` when none; never fetches the page. Costs time linear
-// in the bodies' size whatever they and the link hold; a caller reading
-// many links of one message bounds how many.
+// The first credential ask beside `link` in `message`, read in English,
+// German, Spanish, Portuguese, French, Italian and Dutch (accented and
+// unaccented spellings alike, AskWords): a word or phrase that asks for a
+// sign-in ("sign in", "log on", "login", "anmelden", "iniciar sesión",
+// "connectez-vous"), a password ("password", "credentials", "Passwort",
+// "contraseña", "senha", "mot de passe", "wachtwoord"), or the
+// confirmation of an account: a verb ("verify", "confirm", "validate",
+// "reactivate", "unlock", "restore", "upgrade" and their translations),
+// then perhaps the reader's own ("your", "su", "a sua", "Sie Ihr") and
+// words naming which account ("email", "network", "office"), then, at most
+// five words after the verb, what a sign-in protects ("account",
+// "mailbox", "identity", "cuenta", "conta", "compte", "Konto"); German and
+// Dutch also put the verb last ("Ihr Konto zu bestätigen"). "Confirm the
+// account number" asks none, nor an account a bank keeps ("su cuenta
+// bancaria", "conta corrente"). The ask names the reader's own account
+// where the same words name it (LinkAsk::own_account; "su cuenta de
+// correo", "Ihr Postfach"). The word lists are link_ask.cc's. Reads the
+// anchor text first, then at most kLinkAskBefore bytes of text before the
+// link and kLinkAskAfter after it (tags dropped in HTML; after the link's
+// tag only when it ends within 4 * kLinkAskAfter bytes), from the first
+// place the link's URL (else its host, ignoring case) is written in the
+// text or HTML body. Empty `ask` when none; never fetches the page. Costs
+// time linear in the bodies' size whatever they and the link hold; a
+// caller reading many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
 // The markup `html` would show as text: tags dropped, a block's end (and a
@@ -72,16 +79,78 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // a message asks (this one, message/payment_ask.h) read HTML through it.
 std::string HtmlShownText(std::string_view html);
 
-// The words of `text`, lower-cased: runs of ASCII letters and digits, and
-// the bytes of a UTF-8 sequence kept in their word ("contraseña").
+// The words of `text`, lower-cased as written ("CONTRASEÑA" is
+// "contraseña"): runs of letters and digits, Unicode's, decoded from UTF-8
+// (a combining accent stays in its word). A byte that is not well-formed
+// UTF-8 (a sequence cut short, an overlong form, a surrogate) ends a word
+// and is dropped, so every word is well-formed UTF-8, whole characters
+// only. Linear in `text`.
 std::vector<std::string> LowerWords(std::string_view text);
 
-// Whether `word` (one of LowerWords()) is in `list`: the word lists these
-// readers match against are fixed and short, so a scan is all it takes.
-template <size_t N>
-bool InWordList(const std::array<std::string_view, N>& list, std::string_view word) {
-  return std::find(list.begin(), list.end(), word) != list.end();
-}
+// `word` (one of LowerWords()) with the accents of its letters dropped
+// ("contraseña" is "contrasena", "geändert" "geandert", "sécurité"
+// "securite"): a letter whose canonical decomposition begins with an ASCII
+// letter is that letter, a combining mark is dropped, anything else is
+// kept. Mail writes both spellings, and the word lists of the readers of
+// what a message asks are written without accents.
+std::string Unaccented(std::string_view word);
+
+// The words of a text as the readers of what a message asks (this one,
+// message/payment_ask.h) read them.
+struct AskWords {
+  // LowerWords(): what the evidence quotes, as written.
+  std::vector<std::string> written;
+  // Unaccented(written[i]) for a word beyond ASCII, else empty (most
+  // words are ASCII: no copy).
+  std::vector<std::string> unaccented;
+
+  size_t size() const { return written.size(); }
+  // What the word lists are matched against: written[i] without accents.
+  std::string_view Key(size_t i) const {
+    return unaccented[i].empty() ? std::string_view(written[i]) : std::string_view(unaccented[i]);
+  }
+};
+AskWords ReadAskWords(std::string_view text);
+
+// written[from..to] joined by one space ("confirme sua senha"), for the
+// evidence.
+std::string JoinedWords(const AskWords& words, size_t from, size_t to);
+
+// One word list of one language, for WordRoles: its words, written
+// without accents and separated by single spaces, and the bit that names
+// the list.
+struct RoleWords {
+  uint32_t role;
+  std::string_view words;
+};
+
+// The lists a reader's words may be in (a word of change, of money, an
+// owner...), each a bit, and the words of each: one lookup a word tells
+// every list it is in, whatever the lists hold in all the languages read.
+class WordRoles {
+ public:
+  // Every list of each language of `languages`.
+  template <size_t... N>
+  explicit WordRoles(const RoleWords (&... languages)[N]) {
+    (Add(languages), ...);
+  }
+  // Adds each list of `lists`.
+  template <size_t N>
+  void Add(const RoleWords (&lists)[N]) {
+    for (const RoleWords& list : lists) Add(list);
+  }
+  void Add(const RoleWords& list);
+  // The bits of the lists `key` (an AskWords::Key()) is in; 0 when none.
+  uint32_t Of(std::string_view key) const {
+    const auto found = roles_.find(key);
+    return found == roles_.end() ? 0 : found->second;
+  }
+  // Of() for each key of `words`.
+  std::vector<uint32_t> Of(const AskWords& words) const;
+
+ private:
+  std::unordered_map<std::string_view, uint32_t> roles_;
+};
 
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;

@@ -54,13 +54,24 @@ size_t Utf8Prefix(std::string_view text, size_t limit) {
   return end;
 }
 
+// `text` as well-formed UTF-8, what every string of a Message promises
+// (message/utf8.h): GMime passes a header's raw bytes through when they only
+// look like UTF-8 (F4 90 80 80, a code point past U+10FFFF: the parser
+// fuzzer's find in a display name, a subject, a file name), so what is not
+// becomes U+FFFD, as a body's bytes do (AddDecoded).
+std::string WellFormedUtf8(const char* text) {
+  if (g_utf8_validate(text, -1, nullptr)) return text;
+  GCharPtr repaired(g_utf8_make_valid(text, -1));
+  return repaired.get();
+}
+
 MailAddress ToMailAddress(InternetAddressMailbox* mailbox) {
   MailAddress out;
   const char* addr = internet_address_mailbox_get_addr(mailbox);
   if (addr) out.address = NormaliseAddress(addr);
   out.domain = std::string(AddressDomain(out.address));
   const char* name = internet_address_get_name(INTERNET_ADDRESS(mailbox));
-  if (name) out.display_name = name;
+  if (name) out.display_name = WellFormedUtf8(name);
   return out;
 }
 
@@ -251,7 +262,7 @@ class BodyCollector {
     }
     Attachment attachment;
     const char* filename = g_mime_part_get_filename(part);
-    if (filename) attachment.filename = filename;
+    if (filename) attachment.filename = WellFormedUtf8(filename);
     attachment.content_type = std::move(content_type);
     attachment.size = DecodedSize(part);
     ReadAttachment(part, &attachment);
@@ -443,7 +454,7 @@ void AppendAddressesByHand(std::string_view value, std::vector<MailAddress>* out
     if (close != std::string_view::npos) {
       std::string phrase = Unquote(TrimAsciiSpace(item.substr(0, open)));
       GCharPtr decoded(g_mime_utils_header_decode_phrase(nullptr, phrase.c_str()));
-      if (decoded) mail.display_name = decoded.get();
+      if (decoded) mail.display_name = WellFormedUtf8(decoded.get());
     }
     out->push_back(std::move(mail));
   }
@@ -505,7 +516,7 @@ std::string NameOutsideMailbox(const char* value) {
     std::string phrase = Unquote(item);
     GCharPtr decoded(g_mime_utils_header_decode_phrase(nullptr, phrase.c_str()));
     if (!shown.empty()) shown += ", ";
-    shown += decoded ? decoded.get() : phrase;
+    shown += WellFormedUtf8(decoded ? decoded.get() : phrase.c_str());
   }
   return std::string();
 }
@@ -668,7 +679,7 @@ Status ParseMessage(std::string_view raw, const Envelope& envelope, const ParseO
   ReadTraceHeaders(message.get(), out);
   InferPostingAddress(*out, &out->mailing_list);
   const char* subject = g_mime_message_get_subject(message.get());
-  if (subject) out->subject = subject;
+  if (subject) out->subject = WellFormedUtf8(subject);
   const char* message_id = g_mime_message_get_message_id(message.get());
   if (message_id) out->message_id = message_id;
 

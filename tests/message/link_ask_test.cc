@@ -1,7 +1,11 @@
 #include "message/link_ask.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
 
+#include "message/utf8.h"
 #include "tests/message/message_bodies.h"
 
 namespace rapport {
@@ -150,6 +154,167 @@ TEST_CASE("ReadLinkAsk: style rules, scripts and comments ask nothing", "[link_a
       Ask(Html("<style>p { margin: 0 }</style><p>Sign in to read the minutes:</p>"
                "<a href=\"https://minutes-4f1.com/d/8f3a\">minutes</a>"));
   CHECK(ask.ask == "to sign in");
+}
+
+TEST_CASE("ReadLinkAsk: asks in German, Spanish, Portuguese, French, Italian and Dutch",
+          "[link_ask]") {
+  struct Case {
+    std::string_view text;
+    std::string_view ask;
+    std::string_view words;
+  };
+  for (const Case& c : {
+           // Spanish, with and without its accents, and in capitals.
+           Case{"Por favor, confirme su cuenta aquí: https://x-4f1.com/d/1",
+                "to confirm an account", "confirme su cuenta"},
+           Case{"Su CONTRASEÑA caduca hoy. Cámbiela en https://x-4f1.com/d/1", "for a password",
+                "contraseña"},
+           Case{"Su contrasena caduca hoy: https://x-4f1.com/d/1", "for a password", "contrasena"},
+           Case{"Inicie sesión para ver el documento: https://x-4f1.com/d/1", "to sign in",
+                "inicie sesión"},
+           // Portuguese: an article before the owner.
+           Case{"Por favor confirme a sua conta em https://x-4f1.com/d/1", "to confirm an account",
+                "confirme a sua conta"},
+           Case{"Verifique sua conta: https://x-4f1.com/d/1", "to confirm an account",
+                "verifique sua conta"},
+           Case{"Confirme a sua senha em https://x-4f1.com/d/1", "for a password", "senha"},
+           // French: three words that read as one.
+           Case{"Votre mot de passe expire aujourd'hui. Gardez-le ici : https://x-4f1.com/d/1",
+                "for a password", "mot de passe"},
+           Case{"Vérifiez votre compte ici : https://x-4f1.com/d/1", "to confirm an account",
+                "vérifiez votre compte"},
+           Case{"Connectez-vous pour consulter le document : https://x-4f1.com/d/1", "to sign in",
+                "connectez vous"},
+           // German: the polite "Sie", and the verb last.
+           Case{"Bitte bestätigen Sie Ihr Konto unter https://x-4f1.com/d/1",
+                "to confirm an account", "bestätigen sie ihr konto"},
+           Case{"Um Ihr Konto zu bestätigen, klicken Sie hier: https://x-4f1.com/d/1",
+                "to confirm an account", "ihr konto zu bestätigen"},
+           Case{"Loggen Sie sich hier ein: https://x-4f1.com/d/1", "to sign in", "loggen sie sich"},
+           // German written without umlauts spells "ä" "ae".
+           Case{"Um Ihr Konto zu bestaetigen: https://x-4f1.com/d/1", "to confirm an account",
+                "ihr konto zu bestaetigen"},
+           // Italian.
+           Case{"Verifica il tuo account qui: https://x-4f1.com/d/1", "to confirm an account",
+                "verifica il tuo account"},
+           Case{"Inserisci le tue credenziali: https://x-4f1.com/d/1", "for a password",
+                "credenziali"},
+           // Dutch, the verb first and last.
+           Case{"Bevestig uw account via https://x-4f1.com/d/1", "to confirm an account",
+                "bevestig uw account"},
+           Case{"Uw wachtwoord verloopt vandaag: https://x-4f1.com/d/1", "for a password",
+                "wachtwoord"},
+           Case{"Klik hier om uw account te verifiëren: https://x-4f1.com/d/1",
+                "to confirm an account", "uw account te verifiëren"},
+       }) {
+    INFO(c.text);
+    const LinkAsk ask = Ask(PlainText(c.text));
+    CHECK(ask.ask == c.ask);
+    CHECK(ask.words == c.words);
+    CHECK(IsUtf8(ask.words));
+  }
+}
+
+TEST_CASE("ReadLinkAsk: the reader's own mail account, beyond English", "[link_ask]") {
+  LinkAsk ask =
+      Ask(PlainText("Su cuenta de correo será suspendida. Inicie sesión en https://x-4f1.com/d/1"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.own_account == "su cuenta de correo");
+  ask = Ask(PlainText("Ihr Postfach ist voll. Bitte anmelden: https://x-4f1.com/d/1"));
+  CHECK(ask.ask == "to sign in");
+  CHECK(ask.own_account == "ihr postfach");
+  ask = Ask(PlainText("Votre messagerie est pleine. Connectez-vous : https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "votre messagerie");
+  ask = Ask(PlainText("Bitte bestätigen Sie Ihr E-Mail-Konto: https://x-4f1.com/d/1"));
+  CHECK(ask.words == "bestätigen sie ihr e mail konto");
+  CHECK(ask.own_account == "ihr e mail konto");
+  // A provider's account of its own, and a password of no named account.
+  ask = Ask(PlainText("Verifique sua conta: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account.empty());
+  ask = Ask(PlainText("Su contraseña caduca hoy: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account.empty());
+  // An account, then no of-word: no kind named.
+  ask = Ask(PlainText("Sign in to your account. Email us with questions: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account.empty());
+}
+
+TEST_CASE("ReadLinkAsk: what business mail writes beyond English asks nothing", "[link_ask]") {
+  for (const std::string_view text : {
+           "Actualizamos nuestra política de privacidad: https://x-4f1.com/p",
+           "Adjunto su cuenta de resultados del trimestre: https://x-4f1.com/r",
+           // An account a bank keeps, confirmed: not a sign-in's.
+           "Confirme su cuenta bancaria para el reembolso: https://x-4f1.com/r",
+           "Verifica il tuo conto corrente: https://x-4f1.com/r",
+           "Rechnung im Anhang, Details unter https://x-4f1.com/r",
+           "Découvrez notre nouveau site web : https://x-4f1.com/w",
+           "Atenciosamente,\nJoão Silva\nBanco do Brasil, conta corrente 12345-6\n"
+           "https://x-4f1.com/w",
+           // French "je compte" is "I intend"; English "Mon." a day.
+           "Je confirme, je compte sur vous pour la réunion : https://x-4f1.com/m",
+           "Please confirm Mon. Account review is at https://x-4f1.com/m",
+           // An article is read past only before a Portuguese or Italian owner.
+           "Please confirm as our account manager at https://x-4f1.com/m",
+           "Wir aktualisieren Ihr Konto am Montag: https://x-4f1.com/m",
+           // Dutch "meld u aan" registers as often as it signs in.
+           "Meld u aan voor het webinar: https://x-4f1.com/w",
+       }) {
+    INFO(text);
+    CHECK(Ask(PlainText(text)).ask.empty());
+  }
+}
+
+TEST_CASE("LowerWords: letters beyond ASCII, lower-cased whole", "[link_ask]") {
+  CHECK(LowerWords("CONTRASEÑA Été STRASSE Straße «confirme» l’account") ==
+        std::vector<std::string>{"contraseña", "été", "strasse", "straße", "confirme", "l",
+                                 "account"});
+  // A no-break space and an em dash part words; a combining accent stays.
+  CHECK(LowerWords("senha\xc2\xa0"
+                   "atual\xe2\x80\x94"
+                   "Cafe\xcc\x81") == std::vector<std::string>{"senha", "atual", "cafe\xcc\x81"});
+  // The root locale: "I" is "i" whatever the server's.
+  CHECK(LowerWords("LOGIN") == std::vector<std::string>{"login"});
+  CHECK(Unaccented("contraseña") == "contrasena");
+  CHECK(Unaccented("geändert") == "geandert");
+  CHECK(Unaccented("sécurité") == "securite");
+  CHECK(Unaccented("cafe\xcc\x81") == "cafe");
+  CHECK(Unaccented("straße") == "straße");
+  CHECK(Unaccented("login") == "login");
+  const AskWords words = ReadAskWords("Confirme SUA SENHA, Mot De Passe");
+  CHECK(words.written ==
+        std::vector<std::string>{"confirme", "sua", "senha", "mot", "de", "passe"});
+  CHECK(JoinedWords(words, 3, 5) == "mot de passe");
+}
+
+TEST_CASE("LowerWords: bytes that are not well-formed UTF-8 end a word and are dropped",
+          "[link_ask]") {
+  // Cut short (mid-text and at the end), overlong, a surrogate, past
+  // U+10FFFF, a lone continuation byte.
+  CHECK(LowerWords("abc\xc3"
+                   "def \xc3") == std::vector<std::string>{"abc", "def"});
+  CHECK(LowerWords("a\xc0\xafz") == std::vector<std::string>{"a", "z"});
+  CHECK(LowerWords("a\xe0\x80\xafz") == std::vector<std::string>{"a", "z"});
+  CHECK(LowerWords("a\xed\xa0\x80z") == std::vector<std::string>{"a", "z"});
+  CHECK(LowerWords("a\xf4\x90\x80\x80z") == std::vector<std::string>{"a", "z"});
+  CHECK(LowerWords("se\x80nha") == std::vector<std::string>{"se", "nha"});
+  // Whatever the bytes, every word is well-formed, and reading stays in them.
+  uint32_t state = 20011203;
+  for (int round = 0; round < 2000; ++round) {
+    std::string bytes(1 + round % 97, '\0');
+    for (char& c : bytes) {
+      state = state * 1103515245u + 12345u;
+      const uint32_t pick = state >> 24;
+      // Mostly lead and continuation bytes, some ASCII.
+      c = static_cast<char>(pick < 64 ? 'A' + pick % 26 : 0x80 + pick % 0x78);
+    }
+    INFO(round);
+    const AskWords words = ReadAskWords(std::string_view(bytes.data(), bytes.size()));
+    REQUIRE(words.unaccented.size() == words.written.size());
+    for (size_t i = 0; i < words.written.size(); ++i) {
+      CHECK(IsUtf8(words.written[i]));
+      CHECK(IsUtf8(words.Key(i)));
+      CHECK(!words.written[i].empty());
+    }
+  }
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "message/utf8.h"
+
 namespace rapport {
 namespace {
 
@@ -164,6 +166,33 @@ TEST_CASE("Parser handles CRLF, undisclosed recipients, UTF-8 subjects and Latin
   const Link* idn = FindLink(m, "www.xn--kln-sna.example");
   REQUIRE(idn);
   CHECK(idn->host_unicode == "www.k\xC3\xB6ln.example");
+}
+
+TEST_CASE("Header text that only looks like UTF-8 is made well-formed") {
+  // F4 90 80 80 would be a code point past U+10FFFF: GMime passed it
+  // through in a display name, a subject and a file name (the parser
+  // fuzzer's find, tests/fixtures/fuzz/parser/display_name_past_u10ffff.eml).
+  const std::string beyond = "\xF4\x90\x80\x80";
+  Message m = Parse("From: eBay " + beyond + " <aw@ebay.example>\nTo: x@example.com\n" +
+                    "Subject: s " + beyond +
+                    " x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n"
+                    "--b\nContent-Type: text/plain\n\nhi\n--b\n"
+                    "Content-Type: application/octet-stream\nContent-Disposition: attachment; "
+                    "filename=\"a" +
+                    beyond + ".pdf\"\n\nxx\n--b--\n");
+  CHECK(m.from.address == "aw@ebay.example");
+  CHECK(IsUtf8(m.from.display_name));
+  CHECK(m.from.display_name.rfind("eBay ", 0) == 0);
+  CHECK(IsUtf8(m.subject));
+  REQUIRE(m.attachments.size() == 1);
+  CHECK(IsUtf8(m.attachments.front().filename));
+  // Also where the header's own reading names the sender ("ADAC, <...>").
+  m = Parse("From: ADAC, " + beyond + " <aw@adac.example>\nTo: x@example.com\n\nhi\n");
+  CHECK(IsUtf8(m.from.display_name));
+  // Well-formed text is kept as written.
+  m = Parse("From: =?UTF-8?Q?Jo=C3=A3o?= <j@example.com>\nSubject: caf\xC3\xA9\n\nhi\n");
+  CHECK(m.from.display_name == "Jo\xC3\xA3o");
+  CHECK(m.subject == "caf\xC3\xA9");
 }
 
 TEST_CASE("Text has LF line ends however the message or its part was written") {

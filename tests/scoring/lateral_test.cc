@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "message/utf8.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -495,6 +496,33 @@ TEST_CASE("INTERNAL_LURE_PAGE: an ask for the reader's own mail account on a sit
   history.SetLinkDomain("enron.okta.com", 40, 12, 9);
   CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
                  history, Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: an ask beyond English, its words quoted as written", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  Verdict verdict =
+      ScoreDefault(NeutralLure(BeyondReach(), "Su CONTRASEÑA caduca hoy. Cámbiela aquí:"), history,
+                   Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("the text beside it asks the reader for a password (\"contraseña\")") !=
+        std::string::npos);
+  CHECK(IsUtf8(hit->evidence));
+  CHECK(IsUtf8(Explain(verdict)));
+  // The reader's own mailbox, named in Spanish, on a site staff link.
+  history.SetLinkDomain("example-university.edu", 40, 12, 9);
+  verdict = ScoreDefault(
+      NeutralLure(BeyondReach(), "Su buzón está lleno. Inicie sesión para ampliarlo en",
+                  "www.example-university.edu"),
+      history, Direction::kOutbound);
+  hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("names the reader's own account (\"su buzón\")") != std::string::npos);
+  // A Spanish announcement asks nothing.
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure(BeyondReach(), "Actualizamos nuestra política de viajes:"), history,
+                 Direction::kOutbound) == 0);
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE reads the text beside the first eight links to new sites only",

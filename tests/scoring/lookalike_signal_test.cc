@@ -673,6 +673,40 @@ TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking in wo
   CHECK_FALSE(HasHit(known, "LOOKALIKE_DOMAIN"));
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking beyond English",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("accounts@gte.net", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.Profile("gte.net").active_days = 40;
+  const auto asking = [&](const char* text) {
+    Message message = MailFrom(Address("accounts@gtd.net"), {std::string(kStaff)});
+    message.text_body = text;
+    ExtractTextLinks(message.text_body, 16, &message.links);
+    return message;
+  };
+  for (const auto& [text, quoted] : {
+           std::pair{"Seguem os novos dados bancários para pagamento da fatura.",
+                     "(\"novos dados bancários\")"},
+           std::pair{"Unsere Bankverbindung hat sich geändert, bitte beachten.",
+                     "(\"bankverbindung hat sich geändert\")"},
+           std::pair{"Veuillez régler la facture : https://pay.gtd.net/i/77",
+                     "(\"régler la facture\")"},
+       }) {
+    const Verdict verdict = ScoreWithKnownNames(asking(text), history, true);
+    INFO(text << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find(quoted) != std::string::npos);
+  }
+  // An invoice sent, and a change denied, ask nothing.
+  for (const char* text :
+       {"Segue em anexo a fatura de março.", "Unsere Bankverbindung hat sich nicht geändert."}) {
+    const Verdict verdict = ScoreWithKnownNames(asking(text), history, true);
+    INFO(text << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a person's mailbox at a short name typed otherwise is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();
