@@ -13,6 +13,7 @@
 #include <ctime>
 #include <iostream>
 
+#include "base/clock.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "cli/held_digest.h"
@@ -25,7 +26,7 @@
 namespace rapport {
 namespace {
 
-constexpr int64_t kDefaultWindow = 24 * 3600;
+constexpr int64_t kDefaultWindow = kSecondsPerDay;
 
 struct DigestArgs {
   int64_t since_seconds = kDefaultWindow;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/clock.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/mailing_list.h"
@@ -12,7 +13,6 @@ namespace rapport {
 
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
 // Participants tried when a reply is matched to its thread by subject.
 constexpr size_t kMaxSubjectLookups = 5;
 
