@@ -82,9 +82,9 @@ std::string HtmlShownText(std::string_view html);
 // The words of `text`, lower-cased as written ("CONTRASEÑA" is
 // "contraseña"): runs of letters and digits, Unicode's, decoded from UTF-8
 // (a combining accent stays in its word). A byte that is not well-formed
-// UTF-8 (a sequence cut short, an overlong form, a surrogate) ends a word
-// and is dropped, so every word is well-formed UTF-8, whole characters
-// only. Linear in `text`.
+// UTF-8 (a sequence cut short, an overlong form, a surrogate, a code point
+// past U+10FFFF) ends a word and is dropped, so every word is well-formed
+// UTF-8, whole characters only. Linear in `text`.
 std::vector<std::string> LowerWords(std::string_view text);
 
 // `word` (one of LowerWords()) with the accents of its letters dropped
@@ -110,6 +110,7 @@ struct AskWords {
     return unaccented[i].empty() ? std::string_view(written[i]) : std::string_view(unaccented[i]);
   }
 };
+// The words of `text` (LowerWords()) and the key of each (Unaccented()).
 AskWords ReadAskWords(std::string_view text);
 
 // written[from..to] joined by one space ("confirme sua senha"), for the

@@ -207,7 +207,7 @@ std::optional<size_t> MoneyKeptEnd(const std::vector<uint32_t>& roles, size_t i)
   return std::nullopt;
 }
 
-// Whether a word of kDenials stands in words[from, to] or just before it.
+// Whether a word of kDenial stands in words[from, to] or just before it.
 bool Denied(const std::vector<uint32_t>& roles, size_t from, size_t to) {
   for (size_t k = from == 0 ? 0 : from - 1; k <= to; ++k) {
     if (roles[k] & kDenial) return true;
