@@ -10,6 +10,7 @@
 
 #include "message/ascii.h"
 #include "message/link_ask.h"
+#include "message/utf8.h"
 
 namespace rapport {
 
@@ -275,10 +276,7 @@ PaymentAsk PayAsk(const AskWords& words, const std::vector<uint32_t>& roles) {
 // The first `bound` bytes of `s`, fewer when that would cut a UTF-8
 // sequence: a word cut short must not join the words of an ask.
 std::string_view WholeCharacters(std::string_view s, size_t bound) {
-  if (s.size() <= bound) return s;
-  size_t cut = bound;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
+  return s.substr(0, Utf8Prefix(s, bound));
 }
 
 // The first `bound` bytes of `text` without its lines quoted with '>',
