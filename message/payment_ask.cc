@@ -236,11 +236,14 @@ PaymentAsk ChangeAsk(const AskWords& words, const std::vector<uint32_t>& roles) 
         end && !Denied(roles, i, *end)) {
       return {kChangeDetails, JoinedWords(words, i, *end)};
     }
-    if ((roles[i] & kChange) || ((roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a")) {
+    const bool after_a =
+        !(roles[i] & kChange) && (roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a";
+    if ((roles[i] & kChange) || after_a) {
       for (size_t j = i + 1; j < roles.size() && j <= i + kAskSpan; ++j) {
         if (const std::optional<size_t> end = MoneyKeptEnd(roles, j);
             end && !Denied(roles, i, *end)) {
-          return {kChangeDetails, JoinedWords(words, i, *end)};
+          // "à jour vos coordonnées bancaires": the update quoted whole.
+          return {kChangeDetails, JoinedWords(words, after_a ? i - 1 : i, *end)};
         }
       }
     } else if (const std::optional<size_t> end = MoneyKeptEnd(roles, i); end) {
