@@ -128,6 +128,8 @@ struct RoleWords {
 // The lists a reader's words may be in (a word of change, of money, an
 // owner...), each a bit, and the words of each: one lookup a word tells
 // every list it is in, whatever the lists hold in all the languages read.
+// Keeps views of the words it is given, which must outlive it (the
+// readers' lists are constants).
 class WordRoles {
  public:
   // Every list of each language of `languages`.
@@ -135,11 +137,8 @@ class WordRoles {
   explicit WordRoles(const RoleWords (&... languages)[N]) {
     (Add(languages), ...);
   }
-  // Adds each list of `lists`.
-  template <size_t N>
-  void Add(const RoleWords (&lists)[N]) {
-    for (const RoleWords& list : lists) Add(list);
-  }
+  // Adds `list`'s words to its bit: a list beyond the languages' own (the
+  // first words of link_ask.cc's phrases).
   void Add(const RoleWords& list);
   // The bits of the lists `key` (an AskWords::Key()) is in; 0 when none.
   uint32_t Of(std::string_view key) const {
@@ -150,6 +149,12 @@ class WordRoles {
   std::vector<uint32_t> Of(const AskWords& words) const;
 
  private:
+  // Adds each list of one language.
+  template <size_t N>
+  void Add(const RoleWords (&lists)[N]) {
+    for (const RoleWords& list : lists) Add(list);
+  }
+
   std::unordered_map<std::string_view, uint32_t> roles_;
 };
 
