@@ -49,12 +49,12 @@ struct LinkAsk {
 // unaccented spellings alike, AskWords): a word or phrase that asks for a
 // sign-in ("sign in", "log on", "login", "anmelden", "iniciar sesión",
 // "connectez-vous"), a password ("password", "credentials", "Passwort",
-// "contraseña", "senha", "mot de passe", "wachtwoord"), or the
-// confirmation of an account: a verb ("verify", "confirm", "validate",
-// "reactivate", "unlock", "restore", "upgrade" and their translations),
-// then perhaps the reader's own ("your", "su", "a sua", "Sie Ihr") and
-// words naming which account ("email", "network", "office"), then, at most
-// five words after the verb, what a sign-in protects ("account",
+// "contraseña", "senha", "mot de passe", "wachtwoord"), or the confirmation
+// of an account: a verb ("verify", "confirm", "validate", "reactivate",
+// "unlock", "restore", "upgrade" and their translations), then perhaps the
+// reader's own ("your", "su", "a sua", "Sie Ihr") and words naming which
+// account ("email", "network", "office"), then, at most five words after
+// the verb (six after a polite "Sie"), what a sign-in protects ("account",
 // "mailbox", "identity", "cuenta", "conta", "compte", "Konto"); German and
 // Dutch also put the verb last ("Ihr Konto zu bestätigen"). "Confirm the
 // account number" asks none, nor an account a bank keeps ("su cuenta
@@ -66,8 +66,8 @@ struct LinkAsk {
 // tag only when it ends within 4 * kLinkAskAfter bytes), from the first
 // place the link's URL (else its host, ignoring case) is written in the
 // text or HTML body. Empty `ask` when none; never fetches the page. Costs
-// time linear in the bodies' size whatever they and the link hold; a
-// caller reading many links of one message bounds how many.
+// time linear in the bodies' size whatever they and the link hold; a caller
+// reading many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
 // The markup `html` would show as text: tags dropped, a block's end (and a
