@@ -13,7 +13,6 @@
 #include <ctime>
 #include <iostream>
 
-#include "base/clock.h"
 #include "cli/command.h"
 #include "cli/format.h"
 #include "cli/held_digest.h"
@@ -26,10 +25,8 @@
 namespace rapport {
 namespace {
 
-constexpr int64_t kDefaultWindow = kSecondsPerDay;
-
 struct DigestArgs {
-  int64_t since_seconds = kDefaultWindow;
+  int64_t since_seconds = DigestRequest().since_seconds;  // the digest's own default, a day
   std::vector<std::string> to;
   bool dry_run = false;
   bool if_configured = false;
