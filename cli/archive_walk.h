@@ -32,12 +32,13 @@ struct WalkSummary {
 
 // Indexes `paths` (mbox, Maildir, .eml, directories), then parses each
 // message in Date order and hands it to `visit`. A non-empty `delivered_to`
-// says whose mailbox the archives are: every message reached that address,
-// read as DeliveredToMailbox() says (message/organisation.h). A message that cannot be
-// read or parsed is skipped and counted; a path that cannot be read or holds
-// no mail fails the whole walk before any message is visited. A non-OK
-// status from `visit` stops the walk and is returned. Progress goes to
-// stderr when it is a terminal.
+// says whose mailbox the archives are: a message from outside whose headers
+// name no local recipient reached that address (DeliveredToMailbox(),
+// message/organisation.h). A message that cannot be read or parsed is
+// skipped and counted; a path that cannot be read or holds no mail fails
+// the whole walk before any message is visited. A non-OK status from
+// `visit` stops the walk and is returned. Progress goes to stderr when it
+// is a terminal.
 Status WalkArchives(const std::vector<std::string>& paths, const Config& config,
                     std::string_view delivered_to,
                     const std::function<Status(const ArchivedMessage&)>& visit,

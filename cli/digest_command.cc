@@ -25,10 +25,8 @@
 namespace rapport {
 namespace {
 
-constexpr int64_t kDefaultWindow = 24 * 3600;
-
 struct DigestArgs {
-  int64_t since_seconds = kDefaultWindow;
+  int64_t since_seconds = DigestRequest().since_seconds;  // the digest's own default, a day
   std::vector<std::string> to;
   bool dry_run = false;
   bool if_configured = false;

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "base/clock.h"
+
 namespace rapport {
 namespace {
 
@@ -23,6 +25,8 @@ std::string FormatTime(int64_t epoch_seconds) {
   return FormatUtc(epoch_seconds, "%Y-%m-%d %H:%M:%S");
 }
 
-int64_t DaysBetween(int64_t from, int64_t to) { return to > from ? (to - from) / 86400 : 0; }
+int64_t DaysBetween(int64_t from, int64_t to) {
+  return to > from ? (to - from) / kSecondsPerDay : 0;
+}
 
 }  // namespace rapport

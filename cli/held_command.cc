@@ -26,6 +26,7 @@
 #include "cli/policy_admin.h"
 #include "cli/store_access.h"
 #include "message/parser.h"
+#include "message/utf8.h"
 
 namespace rapport {
 namespace {
@@ -59,9 +60,7 @@ std::string TopSignals(const HeldMessage& held) {
 
 std::string Clip(const std::string& text, size_t width) {
   if (text.size() <= width) return text;
-  size_t cut = width - 1;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "~";
+  return text.substr(0, Utf8Prefix(text, width - 1)) + "~";
 }
 
 std::string JoinRecipients(const std::vector<std::string>& rcpt) {

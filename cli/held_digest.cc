@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/clock.h"
 #include "cli/format.h"
 #include "cli/held_mta.h"
 #include "cli/held_review.h"
@@ -55,8 +56,8 @@ bool IsHiddenFormat(std::string_view sequence) {
 
 std::string Age(int64_t seconds) {
   if (seconds < 3600) return fmt::format("{}m ago", std::max<int64_t>(seconds, 0) / 60);
-  if (seconds < 2 * 86400) return fmt::format("{}h ago", seconds / 3600);
-  return fmt::format("{}d ago", seconds / 86400);
+  if (seconds < 2 * kSecondsPerDay) return fmt::format("{}h ago", seconds / 3600);
+  return fmt::format("{}d ago", seconds / kSecondsPerDay);
 }
 
 std::string Recipients(const std::vector<std::string>& rcpt) {

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "store/held_message.h"
 
@@ -23,11 +24,11 @@ namespace rapport {
 
 // What one digest covers and whom it is for.
 struct DigestRequest {
-  std::string from;                   // envelope sender and From (DigestSender)
-  std::vector<std::string> to;        // plain addresses, at least one
-  int64_t since_seconds = 24 * 3600;  // mail held within this many seconds before now
-  size_t max_entries = 100;           // entries listed; the rest are counted
-  std::string node;                   // [cluster] node; empty when the gateway is alone
+  std::string from;                        // envelope sender and From (DigestSender)
+  std::vector<std::string> to;             // plain addresses, at least one
+  int64_t since_seconds = kSecondsPerDay;  // mail held within this many seconds before now
+  size_t max_entries = 100;                // entries listed; the rest are counted
+  std::string node;                        // [cluster] node; empty when the gateway is alone
   // Given to each printed rapportctl command as --config; empty for the
   // default path.
   std::string config_path;

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "admin/admin_operations.h"
+#include "base/clock.h"
 #include "cli/policy_admin.h"
 #include "message/organisation.h"
 
@@ -45,10 +46,10 @@ bool ParseAge(std::string_view text, int64_t* seconds) {
       unit = 3600;
       break;
     case 'd':
-      unit = 86400;
+      unit = kSecondsPerDay;
       break;
     case 'w':
-      unit = 7 * 86400;
+      unit = 7 * kSecondsPerDay;
       break;
     default:
       return false;

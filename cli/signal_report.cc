@@ -20,6 +20,11 @@ std::vector<BaseRatePopulation> CalibratedOver(const SignalDefinition& signal) {
   return populations;
 }
 
+// The JSON's names of a route and of a population.
+const char* RouteKey(BaseRateRoute route) {
+  return route == BaseRateRoute::kInternal ? "internal" : "inbound";
+}
+
 const char* PopulationKey(BaseRatePopulation population) {
   switch (population) {
     case BaseRatePopulation::kInbound:
@@ -101,13 +106,12 @@ nlohmann::json SignalsReportToJson(const SignalsReport& report) {
     const SignalDefinition& signal = *row.signal;
     nlohmann::json rates = nlohmann::json::array();
     for (const SignalsReport::MeasuredRate& measured : row.base_rates) {
-      rates.push_back(
-          {{"route", measured.population == BaseRatePopulation::kInternal ? "internal" : "inbound"},
-           {"population", PopulationKey(measured.population)},
-           {"events", measured.rate.events},
-           {"messages", measured.rate.messages},
-           {"surprise", CalibratedSurprise(measured.rate, report.base_rate_options)},
-           {"text", measured.description}});
+      rates.push_back({{"route", RouteKey(BaseRateRouteOf(measured.population))},
+                       {"population", PopulationKey(measured.population)},
+                       {"events", measured.rate.events},
+                       {"messages", measured.rate.messages},
+                       {"surprise", CalibratedSurprise(measured.rate, report.base_rate_options)},
+                       {"text", measured.description}});
     }
     signals.push_back({{"name", signal.name},
                        {"group", SignalGroupName(signal.group)},

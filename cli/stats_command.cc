@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
 #include "cli/command.h"
 #include "cli/held_review.h"
 #include "cli/ops_report.h"
@@ -16,7 +17,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: rapportctl stats [--since AGE] [--json]\n"
     "AGE is a number with s, m, h, d or w (default 7d); days are UTC.";
-constexpr int64_t kDefaultWindow = 7 * 86400;
+constexpr int64_t kDefaultWindow = 7 * kSecondsPerDay;
 
 }  // namespace
 

@@ -3,12 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "store/history_event.h"
 
 namespace rapport {
 namespace {
 
-constexpr int64_t kMillisPerDay = 86400 * 1000;
+constexpr int64_t kMillisPerDay = kSecondsPerDay * 1000;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 
 #include "message/ascii.h"
 #include "message/subject.h"
+#include "message/utf8.h"
 
 namespace rapport {
 namespace {
@@ -20,9 +21,7 @@ bool IsSpaceOrControl(unsigned char c) { return c <= ' ' || c == 0x7f; }
 // Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence.
 void TruncateUtf8(std::string* text, size_t limit) {
   if (text->size() <= limit) return;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>((*text)[cut]) & 0xC0) == 0x80) --cut;
-  text->resize(cut);
+  text->resize(Utf8Prefix(*text, limit));
   while (!text->empty() && text->back() == ' ') text->pop_back();
 }
 

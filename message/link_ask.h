@@ -49,12 +49,12 @@ struct LinkAsk {
 // unaccented spellings alike, AskWords): a word or phrase that asks for a
 // sign-in ("sign in", "log on", "login", "anmelden", "iniciar sesión",
 // "connectez-vous"), a password ("password", "credentials", "Passwort",
-// "contraseña", "senha", "mot de passe", "wachtwoord"), or the
-// confirmation of an account: a verb ("verify", "confirm", "validate",
-// "reactivate", "unlock", "restore", "upgrade" and their translations),
-// then perhaps the reader's own ("your", "su", "a sua", "Sie Ihr") and
-// words naming which account ("email", "network", "office"), then, at most
-// five words after the verb, what a sign-in protects ("account",
+// "contraseña", "senha", "mot de passe", "wachtwoord"), or the confirmation
+// of an account: a verb ("verify", "confirm", "validate", "reactivate",
+// "unlock", "restore", "upgrade" and their translations), then perhaps the
+// reader's own ("your", "su", "a sua", "Sie Ihr") and words naming which
+// account ("email", "network", "office"), then, at most five words after
+// the verb (six after a polite "Sie"), what a sign-in protects ("account",
 // "mailbox", "identity", "cuenta", "conta", "compte", "Konto"); German and
 // Dutch also put the verb last ("Ihr Konto zu bestätigen"). "Confirm the
 // account number" asks none, nor an account a bank keeps ("su cuenta
@@ -66,8 +66,8 @@ struct LinkAsk {
 // tag only when it ends within 4 * kLinkAskAfter bytes), from the first
 // place the link's URL (else its host, ignoring case) is written in the
 // text or HTML body. Empty `ask` when none; never fetches the page. Costs
-// time linear in the bodies' size whatever they and the link hold; a
-// caller reading many links of one message bounds how many.
+// time linear in the bodies' size whatever they and the link hold; a caller
+// reading many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
 // The markup `html` would show as text: tags dropped, a block's end (and a
@@ -82,9 +82,9 @@ std::string HtmlShownText(std::string_view html);
 // The words of `text`, lower-cased as written ("CONTRASEÑA" is
 // "contraseña"): runs of letters and digits, Unicode's, decoded from UTF-8
 // (a combining accent stays in its word). A byte that is not well-formed
-// UTF-8 (a sequence cut short, an overlong form, a surrogate) ends a word
-// and is dropped, so every word is well-formed UTF-8, whole characters
-// only. Linear in `text`.
+// UTF-8 (a sequence cut short, an overlong form, a surrogate, a code point
+// past U+10FFFF) ends a word and is dropped, so every word is well-formed
+// UTF-8, whole characters only. Linear in `text`.
 std::vector<std::string> LowerWords(std::string_view text);
 
 // `word` (one of LowerWords()) with the accents of its letters dropped
@@ -110,6 +110,7 @@ struct AskWords {
     return unaccented[i].empty() ? std::string_view(written[i]) : std::string_view(unaccented[i]);
   }
 };
+// The words of `text` (LowerWords()) and the key of each (Unaccented()).
 AskWords ReadAskWords(std::string_view text);
 
 // written[from..to] joined by one space ("confirme sua senha"), for the
@@ -127,6 +128,8 @@ struct RoleWords {
 // The lists a reader's words may be in (a word of change, of money, an
 // owner...), each a bit, and the words of each: one lookup a word tells
 // every list it is in, whatever the lists hold in all the languages read.
+// Keeps views of the words it is given, which must outlive it (the
+// readers' lists are constants).
 class WordRoles {
  public:
   // Every list of each language of `languages`.
@@ -134,11 +137,8 @@ class WordRoles {
   explicit WordRoles(const RoleWords (&... languages)[N]) {
     (Add(languages), ...);
   }
-  // Adds each list of `lists`.
-  template <size_t N>
-  void Add(const RoleWords (&lists)[N]) {
-    for (const RoleWords& list : lists) Add(list);
-  }
+  // Adds `list`'s words to its bit: a list beyond the languages' own (the
+  // first words of link_ask.cc's phrases).
   void Add(const RoleWords& list);
   // The bits of the lists `key` (an AskWords::Key()) is in; 0 when none.
   uint32_t Of(std::string_view key) const {
@@ -149,6 +149,12 @@ class WordRoles {
   std::vector<uint32_t> Of(const AskWords& words) const;
 
  private:
+  // Adds each list of one language.
+  template <size_t N>
+  void Add(const RoleWords (&lists)[N]) {
+    for (const RoleWords& list : lists) Add(list);
+  }
+
   std::unordered_map<std::string_view, uint32_t> roles_;
 };
 

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/clock.h"
 #include "message/ascii.h"
 #include "message/header_syntax.h"
 #include "message/mail_date.h"
@@ -21,9 +22,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int64_t kFutureTolerance = 2 * 24 * 3600;  // clocks run fast; two days is absurd
-constexpr size_t kMaxHeaderScan = 256 * 1024;        // bytes searched for the Date header
-constexpr size_t kSniffSize = 64 * 1024;             // bytes read to recognise a file
+constexpr int64_t kFutureTolerance = 2 * kSecondsPerDay;  // clocks run fast; two days is absurd
+constexpr size_t kMaxHeaderScan = 256 * 1024;             // bytes searched for the Date header
+constexpr size_t kSniffSize = 64 * 1024;                  // bytes read to recognise a file
 
 std::string ErrnoText() { return std::strerror(errno); }
 

@@ -16,6 +16,7 @@
 #include "message/raw_bounds.h"
 #include "message/text_links.h"
 #include "message/trace_headers.h"
+#include "message/utf8.h"
 #include "message/zip_names.h"
 
 namespace rapport {
@@ -43,15 +44,6 @@ size_t ToLfLineEnds(char* text, size_t size, size_t first_crlf) {
     if (cr == size) return kept;
     from = cr + 1;
   }
-}
-
-// The longest prefix of `text` no longer than `limit` that does not cut a
-// UTF-8 sequence.
-size_t Utf8Prefix(std::string_view text, size_t limit) {
-  if (text.size() <= limit) return text.size();
-  size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return end;
 }
 
 // `text` as well-formed UTF-8, what every string of a Message promises

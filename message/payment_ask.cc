@@ -10,6 +10,7 @@
 
 #include "message/ascii.h"
 #include "message/link_ask.h"
+#include "message/utf8.h"
 
 namespace rapport {
 
@@ -207,7 +208,7 @@ std::optional<size_t> MoneyKeptEnd(const std::vector<uint32_t>& roles, size_t i)
   return std::nullopt;
 }
 
-// Whether a word of kDenials stands in words[from, to] or just before it.
+// Whether a word of kDenial stands in words[from, to] or just before it.
 bool Denied(const std::vector<uint32_t>& roles, size_t from, size_t to) {
   for (size_t k = from == 0 ? 0 : from - 1; k <= to; ++k) {
     if (roles[k] & kDenial) return true;
@@ -235,11 +236,14 @@ PaymentAsk ChangeAsk(const AskWords& words, const std::vector<uint32_t>& roles) 
         end && !Denied(roles, i, *end)) {
       return {kChangeDetails, JoinedWords(words, i, *end)};
     }
-    if ((roles[i] & kChange) || ((roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a")) {
+    const bool after_a =
+        !(roles[i] & kChange) && (roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a";
+    if ((roles[i] & kChange) || after_a) {
       for (size_t j = i + 1; j < roles.size() && j <= i + kAskSpan; ++j) {
         if (const std::optional<size_t> end = MoneyKeptEnd(roles, j);
             end && !Denied(roles, i, *end)) {
-          return {kChangeDetails, JoinedWords(words, i, *end)};
+          // "à jour vos coordonnées bancaires": the update quoted whole.
+          return {kChangeDetails, JoinedWords(words, after_a ? i - 1 : i, *end)};
         }
       }
     } else if (const std::optional<size_t> end = MoneyKeptEnd(roles, i); end) {
@@ -275,10 +279,7 @@ PaymentAsk PayAsk(const AskWords& words, const std::vector<uint32_t>& roles) {
 // The first `bound` bytes of `s`, fewer when that would cut a UTF-8
 // sequence: a word cut short must not join the words of an ask.
 std::string_view WholeCharacters(std::string_view s, size_t bound) {
-  if (s.size() <= bound) return s;
-  size_t cut = bound;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
+  return s.substr(0, Utf8Prefix(s, bound));
 }
 
 // The first `bound` bytes of `text` without its lines quoted with '>',

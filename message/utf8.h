@@ -6,6 +6,15 @@
 
 namespace rapport {
 
+// The size of the longest prefix of `text` no longer than `limit` bytes
+// that does not cut a UTF-8 sequence: where text bounded in bytes is cut.
+inline size_t Utf8Prefix(std::string_view text, size_t limit) {
+  if (text.size() <= limit) return text.size();
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return end;
+}
+
 // True when `s` is well-formed UTF-8 by RFC 3629: no overlong forms, no
 // surrogates, nothing past U+10FFFF. What every string of a parsed Message
 // promises to be; the fuzz drivers and the hostile-mail tests check it.

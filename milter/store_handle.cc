@@ -4,12 +4,9 @@
 
 #include <cstdio>
 
+#include "base/clock.h"
+
 namespace rapport {
-namespace {
-
-constexpr int64_t kSecondsPerDay = 86400;
-
-}  // namespace
 
 StoreHandle::StoreHandle(StoreOptions options, std::chrono::seconds retry_interval, Opener opener,
                          std::chrono::milliseconds open_grace)

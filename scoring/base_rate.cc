@@ -8,6 +8,11 @@
 
 namespace rapport {
 
+BaseRateRoute BaseRateRouteOf(BaseRatePopulation population) {
+  return population == BaseRatePopulation::kInternal ? BaseRateRoute::kInternal
+                                                     : BaseRateRoute::kInbound;
+}
+
 Status ReadBaseRateMessages(const HistoryReader& history, BaseRatePopulation population,
                             uint64_t* messages) {
   *messages = 0;
@@ -24,11 +29,8 @@ Status ReadBaseRate(const HistoryReader& history, std::string_view signal,
                     BaseRatePopulation population, uint64_t messages, BaseRate* out) {
   out->messages = messages;
   out->events = 0;
-  const Status status = history.GetBaseRateCount(
-      BaseRateName(population == BaseRatePopulation::kInternal ? BaseRateRoute::kInternal
-                                                               : BaseRateRoute::kInbound,
-                   signal),
-      &out->events);
+  const Status status =
+      history.GetBaseRateCount(BaseRateName(BaseRateRouteOf(population), signal), &out->events);
   if (!status.ok() && !status.IsNotFound()) return status;
   // Counts read at different moments of a concurrent learn never make a
   // rate above 1.

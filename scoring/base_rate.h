@@ -9,6 +9,7 @@
 namespace rapport {
 
 class HistoryReader;
+enum class BaseRateRoute;  // store/history.h
 
 // Calibrated strength. Learning counts, over the inbound mail it scored and
 // delivered (accepted or tagged; store/history.h, kBaseRate*), how many
@@ -57,14 +58,20 @@ struct BaseRate {
   uint64_t messages = 0;  // delivered, scored messages of the population
 };
 
+// The route whose counts a rate over `population` is read from: internal
+// mail's for kInternal, inbound mail's for the others (known senders' mail
+// is inbound mail). ReadBaseRate()'s reading, and the route `rapportctl
+// signals --json` names beside each population.
+BaseRateRoute BaseRateRouteOf(BaseRatePopulation population);
+
 // How many messages of `population` learning counted in `history` (0 when
 // none yet): read once and shared by every signal's ReadBaseRate().
 Status ReadBaseRateMessages(const HistoryReader& history, BaseRatePopulation population,
                             uint64_t* messages);
 
 // The base rate of `signal` over `population`, of which there are
-// `messages`: the messages on which it fired, counted on the internal route
-// for kInternal and on the inbound route otherwise. The one reading of a
+// `messages`: the messages on which it fired, counted on its route
+// (BaseRateRouteOf()). The one reading of a
 // base rate, for the scorer's surprise and evidence and for `rapportctl
 // signals`.
 Status ReadBaseRate(const HistoryReader& history, std::string_view signal,

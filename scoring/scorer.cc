@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "base/clock.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/known_names.h"
@@ -304,8 +305,6 @@ double RegulatedStrength(double strength, const SignalContextStats& feedback,
 }
 
 namespace {
-
-constexpr int64_t kSecondsPerDay = 86400;
 
 // Corroborations from `organisations` distinct organisations first seen on
 // `days` distinct days, before the one-day organisations are limited.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/clock.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/mailing_list.h"
@@ -12,7 +13,6 @@ namespace rapport {
 
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
 // Participants tried when a reply is matched to its thread by subject.
 constexpr size_t kMaxSubjectLookups = 5;
 
@@ -112,6 +112,9 @@ bool IsWebLink(const Link& link) {
   return link.scheme.empty() || link.scheme == "http" || link.scheme == "https";
 }
 
+// The key of the attribute memos (attributes_, attribute_lists_,
+// attribute_counts_, each its own map): `sender_key`, `kind` and `value`,
+// which is the value read, empty for a list, the bound for a count.
 std::string AttributeKey(std::string_view sender_key, SenderAttributeKind kind,
                          std::string_view value) {
   std::string key(sender_key);

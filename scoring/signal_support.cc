@@ -6,6 +6,7 @@
 #include <ctime>
 #include <set>
 
+#include "base/clock.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
@@ -23,7 +24,6 @@ constexpr double kMinimumDepth = 0.2;
 // message, and a dormant correspondent that speaks again is a reading of
 // its own for whoever reviews the verdict.
 constexpr int64_t kSilenceShownDays = 30;
-constexpr int64_t kSecondsPerDay = 86400;
 
 // Words read from a display name, at most: a person's name has a few.
 constexpr size_t kMaxPersonNameWords = 4;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/clock.h"
 #include "store/coding.h"
 
 namespace rapport {
@@ -12,7 +13,6 @@ int64_t AsSigned(uint64_t value) { return static_cast<int64_t>(value); }
 }  // namespace
 
 int64_t UtcDay(int64_t seconds) {
-  constexpr int64_t kSecondsPerDay = 86400;
   int64_t day = seconds / kSecondsPerDay;
   if (seconds % kSecondsPerDay < 0) --day;
   return day;

@@ -105,7 +105,7 @@ class CounterMergeOperator : public rocksdb::MergeOperator {
   const char* name_;
 };
 
-// Floor of `seconds` / 86400: the UTC day a time falls on.
+// Floor of `seconds` / kSecondsPerDay (base/clock.h): the UTC day a time falls on.
 int64_t UtcDay(int64_t seconds);
 
 }  // namespace rapport

@@ -4,6 +4,7 @@
 
 #include <rocksdb/write_batch.h>
 
+#include "base/clock.h"
 #include "store/admin_records.h"
 #include "store/keys.h"
 #include "store/rocksdb_errors.h"
@@ -12,7 +13,6 @@
 namespace rapport {
 namespace {
 
-constexpr int64_t kSecondsPerDay = 86400;
 constexpr size_t kAuditTimeBytes = 8;
 
 std::string PolicyKey(std::string_view list, std::string_view entry) {

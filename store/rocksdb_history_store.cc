@@ -21,6 +21,7 @@
 #include <random>
 #include <system_error>
 
+#include "base/clock.h"
 #include "message/domain_names.h"
 #include "message/organisation.h"
 #include "store/history_records.h"
@@ -98,7 +99,6 @@ void SeekPast(rocksdb::Iterator* it, const std::string& done) {
   done.empty() ? it->SeekToFirst() : it->Seek(done);
   if (!done.empty() && it->Valid() && it->key() == rocksdb::Slice(done)) it->Next();
 }
-constexpr int64_t kSecondsPerDay = 86400;
 // The block cache in 2^2 shards. RocksDB's default cuts 64 MB into 64
 // shards of 1 MB, and a table file's whole-file filter block outgrows that
 // in a large store (a 45 MB table file at 1M relationships; a million keys

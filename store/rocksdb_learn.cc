@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/clock.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
@@ -30,7 +31,7 @@ constexpr size_t kMaxSignalContexts = 256;
 // A link-domain member seen again is rewritten, so that retention keeps it,
 // once its entry is this old: often enough for any retention of days,
 // rarely enough that a busy sender costs one write a day.
-constexpr int64_t kMemberRefreshSeconds = 24 * 3600;
+constexpr int64_t kMemberRefreshSeconds = kSecondsPerDay;
 
 std::string_view DomainOf(std::string_view address) {
   const size_t at = address.rfind('@');

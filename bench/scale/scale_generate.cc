@@ -31,6 +31,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "base/clock.h"
 #include "bench/scale/scale_sample.h"
 #include "bench/scale/synthetic_names.h"
 #include "store/history_store.h"
@@ -40,7 +41,7 @@ namespace {
 
 constexpr char kLocalDomain[] = "example.com";
 constexpr int64_t kHistoryStart = 1704067200;  // 2024-01-01
-constexpr int64_t kHistorySpan = 730LL * 86400;
+constexpr int64_t kHistorySpan = 730 * kSecondsPerDay;
 constexpr size_t kSampleSize = 4000;
 // Correspondents beyond this many make a sender a broadcaster.
 constexpr size_t kBroadcastReach = 200;

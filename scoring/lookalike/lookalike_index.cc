@@ -6,6 +6,7 @@
 #include <functional>
 #include <iterator>
 
+#include "base/clock.h"
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
@@ -15,7 +16,6 @@ namespace rapport {
 
 namespace {
 
-constexpr int64_t kDay = 86400;
 // Names are DNS labels or short tokens; longer skeletons are only indexed
 // for one edit, to bound the deletion neighbourhood.
 constexpr size_t kMaxTwoEditLength = 32;
@@ -274,7 +274,7 @@ std::string Describe(KnownNameKind kind, int64_t first_seen, int64_t now) {
       return "the organisation's own domain";
     case KnownNameKind::kCorrespondent: {
       if (first_seen <= 0 || now <= first_seen) return "a correspondent";
-      int64_t days = (now - first_seen) / kDay;
+      int64_t days = (now - first_seen) / kSecondsPerDay;
       if (days >= 730) return "a correspondent for " + std::to_string(days / 365) + " years";
       if (days >= 60) return "a correspondent for " + std::to_string(days / 30) + " months";
       if (days >= 2) return "a correspondent for " + std::to_string(days) + " days";

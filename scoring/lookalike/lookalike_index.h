@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/lookalike/skeleton.h"
@@ -94,7 +95,7 @@ struct LookalikeOptions {
   size_t min_embedded_length = 6;
   // A known domain first seen less than this long before the checked time
   // can still be flagged as imitating an older known name.
-  int64_t new_name_seconds = 14 * 86400;
+  int64_t new_name_seconds = 14 * kSecondsPerDay;
   // Bounds on untrusted input.
   size_t max_candidate_bytes = 2048;
   size_t max_tokens = 64;

@@ -1,3 +1,4 @@
+#include "base/clock.h"
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -8,7 +9,7 @@ namespace {
 
 // A domain younger than this, with fewer messages than kYoungMessages, still
 // counts as new (at half strength).
-constexpr int64_t kYoungDomainSeconds = 7 * 86400;
+constexpr int64_t kYoungDomainSeconds = 7 * kSecondsPerDay;
 constexpr uint64_t kYoungMessages = 3;
 
 Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detection>* out) {
@@ -27,8 +28,8 @@ Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detectio
     }
     detection = {0.5,
                  "sender domain " + context.sender_domain() + " is nearly new: first seen " +
-                     std::to_string((context.now() - domain->first_seen) / 86400) + " days ago, " +
-                     std::to_string(messages) + " messages",
+                     std::to_string((context.now() - domain->first_seen) / kSecondsPerDay) +
+                     " days ago, " + std::to_string(messages) + " messages",
                  context.sender_domain()};
   }
   SoftenForKnownList(context, "its posters come from domains new to readers as a matter of course",

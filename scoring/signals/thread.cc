@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/mailing_list.h"
@@ -263,7 +264,7 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
   if (!status.ok() || thread == nullptr || thread->match != ThreadMatch::kByMessageId) {
     return status;
   }
-  const int64_t silent_days = (context.now() - thread->record.last_seen) / 86400;
+  const int64_t silent_days = (context.now() - thread->record.last_seen) / kSecondsPerDay;
   if (thread->record.last_seen <= 0 || silent_days < kDormantDays) return Status::Ok();
   std::string brings;
   if (const Link* link = FirstForeignLink(context, *thread, BareAddresses::kInclude)) {

@@ -11,7 +11,9 @@
 
 #include "cli/signal_report.h"
 #include "config/config.h"
+#include "scoring/base_rate.h"
 #include "scoring/signal_registry.h"
+#include "store/history.h"
 #include "store/rocksdb_history_store.h"
 #include "tests/store/test_support.h"
 
@@ -99,6 +101,31 @@ TEST_CASE("the signals report weighs each signal as the config does and reads it
   CHECK(new_link.base_rates[0].population == BaseRatePopulation::kKnownSenders);
   CHECK(new_link.base_rates[0].rate.messages == 40);
   CHECK(new_link.base_rates[0].rate.events == 0);
+
+  // The JSON names each rate's route, the one whose counts the rate was
+  // read from (BaseRateRouteOf()): known senders' mail is inbound mail.
+  CHECK(BaseRateRouteOf(BaseRatePopulation::kInbound) == BaseRateRoute::kInbound);
+  CHECK(BaseRateRouteOf(BaseRatePopulation::kKnownSenders) == BaseRateRoute::kInbound);
+  CHECK(BaseRateRouteOf(BaseRatePopulation::kInternal) == BaseRateRoute::kInternal);
+  const nlohmann::json json = SignalsReportToJson(report);
+  int judged = 0;
+  for (const nlohmann::json& signal : json["signals"]) {
+    if (signal["name"] == "MAILER_CHANGED") {
+      ++judged;
+      REQUIRE(signal["base_rates"].size() == 2);
+      CHECK(signal["base_rates"][0]["route"] == "inbound");
+      CHECK(signal["base_rates"][0]["population"] == "inbound");
+      CHECK(signal["base_rates"][1]["route"] == "internal");
+      CHECK(signal["base_rates"][1]["population"] == "internal");
+    } else if (signal["name"] == "NEW_LINK_DOMAIN_FOR_SENDER") {
+      ++judged;
+      REQUIRE(signal["base_rates"].size() == 1);
+      CHECK(signal["base_rates"][0]["route"] == "inbound");
+      CHECK(signal["base_rates"][0]["population"] == "known_senders");
+      CHECK(signal["base_rates"][0]["messages"] == 40);
+    }
+  }
+  CHECK(judged == 2);
 
   const std::string text = FormatSignalsReport(report);
   CHECK(text.find("weight 25 (default 15)") != std::string::npos);

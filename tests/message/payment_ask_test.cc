@@ -117,7 +117,8 @@ TEST_CASE("ReadPaymentAsk: a change of details beyond English", "[payment_ask]")
            std::pair{"Veuillez noter nos nouvelles coordonnees bancaires.",
                      "nouvelles coordonnees bancaires"},
            std::pair{"Nos coordonnées bancaires ont changé.", "coordonnées bancaires ont changé"},
-           std::pair{"Mettez à jour vos coordonnées bancaires.", "jour vos coordonnées bancaires"},
+           std::pair{"Mettez à jour vos coordonnées bancaires.",
+                     "à jour vos coordonnées bancaires"},
            // German: money and what is kept of it in one word.
            std::pair{"Bitte beachten Sie unsere neue Bankverbindung.", "neue bankverbindung"},
            std::pair{"Unsere Bankverbindung hat sich geändert.",

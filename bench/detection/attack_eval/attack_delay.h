@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <string>
 
+#include "base/clock.h"
+
 namespace rapport {
 
 // The RFC 5322 date of `clock` (seconds since the epoch) in UTC, as the
@@ -24,7 +26,8 @@ class AttackDelay {
   AttackDelay() = default;
   // `days` may be a fraction: --attack-delay 0.001 (86 seconds) scores
   // the attacks as a delay does, not learned, almost at once.
-  explicit AttackDelay(double days) : days_(days), seconds_(static_cast<int64_t>(days * 86400)) {}
+  explicit AttackDelay(double days)
+      : days_(days), seconds_(static_cast<int64_t>(days * kSecondsPerDay)) {}
 
   // Whether attacks are sent later than built. A delayed attack or control
   // is scored without being learned: learned at its later clock it would

@@ -68,6 +68,7 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "bench/detection/attack_eval/attack_delay.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "bench/detection/enron_owner.h"
@@ -240,7 +241,6 @@ struct ThreadState {
 
 constexpr size_t kMaxReferences = 8;
 constexpr int kEstablished = 5;  // inbound messages that make a sender "known"
-constexpr int64_t kDay = 86400;
 // The minimum of "established" the holdout describes: 3 messages in, one
 // message out, 14 days of history (CorrespondentsWith()).
 constexpr int kThinMessages = 3;
@@ -562,7 +562,7 @@ class MailboxState {
     std::vector<const Correspondent*> found;
     for (const auto& [address, c] : senders_) {
       if (c.messages >= min_messages && c.messages <= max_messages && c.replies >= 1 &&
-          c.first_seen != 0 && clock - c.first_seen >= kThinHistoryDays * kDay) {
+          c.first_seen != 0 && clock - c.first_seen >= kThinHistoryDays * kSecondsPerDay) {
         found.push_back(&c);
       }
     }
@@ -785,7 +785,7 @@ class MailboxState {
     std::map<std::string, std::vector<const Correspondent*>> partners;
     for (auto& [domain, tally] : organisations) {
       if (tally.messages < kEstablished || tally.replies < kPartnerReplies ||
-          clock - tally.first_seen < kPartnerDays * 86400 || tally.people.empty()) {
+          clock - tally.first_seen < kPartnerDays * kSecondsPerDay || tally.people.empty()) {
         continue;
       }
       std::shuffle(tally.people.begin(), tally.people.end(), *rng);
@@ -1928,10 +1928,10 @@ class AttackBuilder {
     static constexpr std::array<std::pair<size_t, size_t>, 3> kParties = {
         {{2, 2}, {3, 4}, {5, std::numeric_limits<size_t>::max()}}};
     static constexpr std::array<std::pair<int64_t, int64_t>, 4> kDelays = {
-        {{0, kDay},
-         {kDay, 7 * kDay},
-         {7 * kDay, 30 * kDay},
-         {30 * kDay, std::numeric_limits<int64_t>::max()}}};
+        {{0, kSecondsPerDay},
+         {kSecondsPerDay, 7 * kSecondsPerDay},
+         {7 * kSecondsPerDay, 30 * kSecondsPerDay},
+         {30 * kSecondsPerDay, std::numeric_limits<int64_t>::max()}}};
     const auto volume = Pick(kVolumes, rng_);
     const auto parties = Pick(kParties, rng_);
     const auto delay = Pick(kDelays, rng_);
@@ -1941,7 +1941,8 @@ class AttackBuilder {
     const int64_t silence =
         delay.first +
         static_cast<int64_t>(
-            (*rng_)() % static_cast<uint64_t>(std::min(delay.second, 90 * kDay) - delay.first));
+            (*rng_)() %
+            static_cast<uint64_t>(std::min(delay.second, 90 * kSecondsPerDay) - delay.first));
     const ThreadState* thread =
         write_thread && WriteThread(parties.first + (*rng_)() % 2, clock - silence, serial,
                                     &written, &out->prelude)
@@ -2065,10 +2066,10 @@ class AttackBuilder {
         thread->parties.size() <= 2   ? "parties: 2"
         : thread->parties.size() <= 4 ? "parties: 3-4"
                                       : "parties: 5 or more",
-        since < kDay        ? "after the thread: under a day"
-        : since < 7 * kDay  ? "after the thread: 1-7 days"
-        : since < 30 * kDay ? "after the thread: 1-4 weeks"
-                            : "after the thread: over 4 weeks",
+        since < kSecondsPerDay        ? "after the thread: under a day"
+        : since < 7 * kSecondsPerDay  ? "after the thread: 1-7 days"
+        : since < 30 * kSecondsPerDay ? "after the thread: 1-4 weeks"
+                                      : "after the thread: over 4 weeks",
         messages <= 4    ? "participant: 1-4 messages"
         : messages <= 19 ? "participant: 5-19 messages"
                          : "participant: 20+ messages",
@@ -4872,7 +4873,7 @@ void PlanVendorsAndTemplatedAdoption(
       const Correspondent& vendor = *people.back();
       const std::string company = vendor.address.substr(vendor.address.find('@') + 1);
       const std::string url = TransferUrl(platform, rng);
-      const int64_t clock = start + days[i] * kDay + 3600 + (*rng)() % (8 * 3600);
+      const int64_t clock = start + days[i] * kSecondsPerDay + 3600 + (*rng)() % (8 * 3600);
       if (variant == 0) {
         add(scenario, static_cast<int>(i), clock, Named(vendor.display_name, vendor.address),
             {vendor.partner}, "New shared documents from " + company.substr(0, company.find('.')),
@@ -4892,7 +4893,7 @@ void PlanVendorsAndTemplatedAdoption(
   std::vector<std::pair<int64_t, const Correspondent*>> messages;
   for (const Correspondent* c : adopters) {
     for (int k = 0; k < 2; ++k) {
-      messages.emplace_back(start + (*rng)() % (kTemplatedAdoptionDays * kDay), c);
+      messages.emplace_back(start + (*rng)() % (kTemplatedAdoptionDays * kSecondsPerDay), c);
     }
   }
   std::sort(messages.begin(), messages.end());
@@ -4931,7 +4932,9 @@ void PlanSpreadScenarios(std::map<std::string, std::vector<const Correspondent*>
     chosen.resize(std::min(n, fewest + (*rng)() % (most - fewest + 1)));
     return chosen;
   };
-  auto at = [&](int64_t day) { return start + day * kDay + 3600 + (*rng)() % (8 * 3600); };
+  auto at = [&](int64_t day) {
+    return start + day * kSecondsPerDay + 3600 + (*rng)() % (8 * 3600);
+  };
 
   constexpr std::array<std::string_view, 6> kLures = {
       "<p>Please find the remittance advice for this month's payment in the link below.</p>",
@@ -5045,7 +5048,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
   std::shuffle(adopters.begin(), adopters.end(), *rng);
   std::vector<int64_t> times;
   for (size_t i = 0; i < adopters.size(); ++i)
-    times.push_back(start + (*rng)() % (kAdoptionDays * kDay));
+    times.push_back(start + (*rng)() % (kAdoptionDays * kSecondsPerDay));
   std::sort(times.begin(), times.end());
   constexpr std::array<std::string_view, 4> kTopics = {"the revised contract", "Monday's meeting",
                                                        "the site survey", "the quarterly review"};
@@ -5068,7 +5071,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
     const std::string domain = vendor->address.substr(vendor->address.find('@') + 1);
     for (int i = 0; i < kVendorDays * kVendorMessagesPerDay; ++i) {
       add(Scenario::kVendorRepeat, i,
-          start + (i / kVendorMessagesPerDay) * kDay + (i % kVendorMessagesPerDay) * 600,
+          start + (i / kVendorMessagesPerDay) * kSecondsPerDay + (i % kVendorMessagesPerDay) * 600,
           Named(vendor->display_name, vendor->address), {staff[i % staff.size()]},
           "New Approved Statement From " + domain.substr(0, domain.find('.')),
           "<p>Please find the approved statement below.</p><p><a href=\"" + url +
@@ -5083,7 +5086,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
     const std::string domain =
         "northgate-" + std::string(Pick(kFirms, rng)) + "-" + Hex(rng, 4) + ".com";
     const std::string url = TransferUrl(pushed, rng);
-    add(Scenario::kNewSenderCampaign, i, start + i * kDay + 3600,
+    add(Scenario::kNewSenderCampaign, i, start + i * kSecondsPerDay + 3600,
         Named("Accounts Team", "accounts@" + domain), {staff[(*rng)() % staff.size()]},
         "Files for review",
         "<p>The files are too large for e-mail, so I have sent them with " + std::string(pushed) +
