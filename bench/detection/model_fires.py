@@ -206,11 +206,12 @@ def split_column(cell):
 
 def spread(first, second):
     """The largest difference of any figure between two attack_eval tables,
-    and where."""
+    and where: over the signals of either, a signal one table lacks counting
+    as zeros there."""
     largest, where = 0, "no figure"
-    for signal in first:
+    for signal in sorted(set(first) | set(second)):
         for label in ("Enron", "internal"):
-            a = first[signal][label]
+            a = first.get(signal, {}).get(label, (0, 0, 0))
             b = second.get(signal, {}).get(label, (0, 0, 0))
             for name, x, y in zip(("fired", "tagged", "held"), a, b):
                 if abs(x - y) > largest:

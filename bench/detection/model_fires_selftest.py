@@ -144,6 +144,15 @@ def run_checks(fixtures, scratch, agreed):
           "--write keeps a \"not measured\" row as written and fails: " + out)
 
     case = new()
+    case.edit("  AUTH_FAILURE                             0      0      0        0      0      0\n",
+              "  AUTH_FAILURE                             0      0      0        0      0      0\n"
+              "  ONLY_AT_SEED_7                           9      0      0        0      0      0\n",
+              name="attack_eval-seed7.txt")
+    rc, out = case.run()
+    check("seed 7 differs by at most 9 (ONLY_AT_SEED_7 Enron fired)" in out,
+          "a signal only the other seed lists counts in the spread: " + out)
+
+    case = new()
     case.edit("seed 7 differs by at most 3", "seed 7 differs by at most 2")
     rc, out = case.run("--check")
     check(rc == 1 and "should say \"seed 7 differs by at most 3\"" in out,
