@@ -6,6 +6,7 @@
 
 #include "config/config.h"
 #include "message/domain_names.h"
+#include "message/history_keys.h"
 #include "message/html_links.h"
 #include "message/link_ask.h"
 #include "message/link_target.h"
@@ -149,6 +150,32 @@ class InputReader {
   std::string_view data_;
 };
 
+// The promises of Utf8Prefix (message/utf8.h) on well-formed `text`: each
+// cut is no longer than its bound, loses less than one character, and is
+// well-formed itself. Bounds near both ends and in the middle, where a
+// multi-byte character is likeliest to straddle one.
+Status CheckUtf8Cuts(std::string_view text) {
+  const size_t size = text.size();
+  for (const size_t bound :
+       {size_t{1}, size_t{2}, size_t{3}, size_t{5}, size / 2, size - 1, size - 2, size - 3}) {
+    if (bound == 0 || bound > size) continue;
+    const size_t kept = Utf8Prefix(text, bound);
+    if (kept > bound || bound - kept > 3) return Broken("Utf8Prefix kept too much or too little");
+    if (!IsUtf8(text.substr(0, kept))) return Broken("Utf8Prefix cut a character");
+  }
+  return Status::Ok();
+}
+
+// The keys history files a message under (message/history_keys.h): within
+// their byte bounds and, from a parsed message, well-formed UTF-8.
+Status CheckHistoryKeys(const Message& message) {
+  const std::string subject = NormaliseThreadSubject(message.subject);
+  if (subject.size() > 256 || !IsUtf8(subject)) return Broken("thread subject key broken");
+  const std::string name = NormaliseDisplayName(message.from.display_name);
+  if (name.size() > 128 || !IsUtf8(name)) return Broken("display name key broken");
+  return Status::Ok();
+}
+
 }  // namespace
 
 ParseOptions FuzzParseOptions() {
@@ -180,6 +207,14 @@ Status DriveParser(std::string_view data) {
   if (!IsUtf8(message.text_body) || !IsUtf8(message.html_body)) return Broken("body not UTF-8");
   if (!IsUtf8(message.subject)) return Broken("subject not UTF-8");
   if (!IsUtf8(message.from.display_name)) return Broken("display name not UTF-8");
+  for (const std::string_view text :
+       {std::string_view(message.subject), std::string_view(message.from.display_name),
+        std::string_view(message.text_body)}) {
+    Status cut = CheckUtf8Cuts(text);
+    if (!cut.ok()) return cut;
+  }
+  Status keys = CheckHistoryKeys(message);
+  if (!keys.ok()) return keys;
   for (const Link& link : message.links) {
     Status checked = CheckLinkTarget(link);
     if (!checked.ok()) return checked;

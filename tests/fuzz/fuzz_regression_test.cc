@@ -45,6 +45,20 @@ void Replay(const std::string& target, Status (*drive)(std::string_view)) {
 
 TEST_CASE("Kept parser inputs parse within the caps", "[fuzz]") { Replay("parser", DriveParser); }
 
+TEST_CASE("The parser driver cuts long headers of four-byte characters whole", "[fuzz]") {
+  // A subject past the thread key's 256 bytes and a sender name past the
+  // display name key's 128, both of U+10FFFF (the last code point) after
+  // one ASCII byte, so that every byte bound falls inside a character: the
+  // driver's Utf8Prefix cuts and history keys must keep characters whole.
+  std::string wide;
+  for (int i = 0; i < 80; ++i) wide += "\xF4\x8F\xBF\xBF";
+  const std::string message = "From: \"a" + wide + "\" <a@example.com>\r\n" + "Subject: a" + wide +
+                              "\r\nTo: b@example.org\r\nContent-Type: text/plain; "
+                              "charset=utf-8\r\n\r\na" +
+                              wide + "\r\n";
+  CHECK(DriveParser(message).ok());
+}
+
 TEST_CASE("Kept URL and host inputs normalise consistently", "[fuzz]") {
   Replay("link_target", DriveLinkTarget);
 }
