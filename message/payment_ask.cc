@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "message/ascii.h"
-#include "message/link_ask.h"
+#include "message/ask_words.h"
 #include "message/utf8.h"
 
 namespace rapport {

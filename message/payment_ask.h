@@ -17,7 +17,7 @@ namespace rapport {
 // the new account (message/payment_coordinates.h) or keeps it on a page of
 // its own, is that payment should go somewhere new. Read in English,
 // German, Spanish, Portuguese, French, Italian and Dutch, accented and
-// unaccented spellings alike (AskWords, message/link_ask.h).
+// unaccented spellings alike (AskWords, message/ask_words.h).
 
 // One payment ask.
 struct PaymentAsk {
