@@ -239,11 +239,13 @@ PaymentAsk ChangeAsk(const AskWords& words, const std::vector<uint32_t>& roles) 
     const bool after_a =
         !(roles[i] & kChange) && (roles[i] & kChangeAfterA) && i > 0 && words.Key(i - 1) == "a";
     if ((roles[i] & kChange) || after_a) {
+      // "à jour" begins at "à": "ne mettez pas à jour" is denied by the word before it.
+      const size_t start = after_a ? i - 1 : i;
       for (size_t j = i + 1; j < roles.size() && j <= i + kAskSpan; ++j) {
         if (const std::optional<size_t> end = MoneyKeptEnd(roles, j);
-            end && !Denied(roles, i, *end)) {
+            end && !Denied(roles, start, *end)) {
           // "à jour vos coordonnées bancaires": the update quoted whole.
-          return {kChangeDetails, JoinedWords(words, after_a ? i - 1 : i, *end)};
+          return {kChangeDetails, JoinedWords(words, start, *end)};
         }
       }
     } else if (const std::optional<size_t> end = MoneyKeptEnd(roles, i); end) {

@@ -190,6 +190,7 @@ TEST_CASE("ReadPaymentAsk: what business mail writes beyond English asks nothing
            "Nuestros datos bancarios no han cambiado.",
            "Os dados bancários não foram alterados.",
            "Nos coordonnées bancaires n'ont pas changé.",
+           "Ne mettez pas à jour vos coordonnées bancaires sans nous appeler.",
            "Unsere Bankverbindung hat sich nicht geändert.",
            "Le nostre coordinate bancarie non sono cambiate.",
            "Onze bankgegevens zijn niet gewijzigd.",
