@@ -182,6 +182,8 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a link dressed as a brand on a sit
   SignalHit in_file = hit(attached);
   CHECK(in_file.strength == 1.0);
   CHECK(in_file.evidence.find("(in attachment \"Review_9735.pdf\")") != std::string::npos);
+  // A tenant named so on a platform anyone can open one on.
+  CHECK(hit(InternalMail(usual, "docusign-review.web.app", "/d/e257f0e766")).strength == 1.0);
   // Received once from outside and never linked here: still rare.
   history.SetLinkDomain("docusign-review-b65.com", 1, 1);
   CHECK(hit(InternalMail(usual, "docusign-review-b65.com", "/d/e257f0e766")).strength == 1.0);
