@@ -191,7 +191,13 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a link dressed as a brand on a sit
   // The brand's own domain is no imitation; a host dressed as nothing but
   // words ("secure", "docs") is left to INTERNAL_NEW_LINK_DOMAIN; a brand in
   // the path is the page's word, not what someone registered.
-  CHECK(hit(InternalMail(usual, "www.adobe.com", "/acrobat")).strength == 0);
+  for (const char* own :
+       {"www.adobe.com", "acrobat.adobe.com", "outlook.office365.com", "login.microsoftonline.com",
+        "docs.google.com", "us02web.zoom.us", "www.dropbox.com", "contoso.sharepoint.com",
+        "paypal.me", "s3.amazonaws.com", "mail.yahoo.com", "docusign.net"}) {
+    INFO(own);
+    CHECK(hit(InternalMail(usual, own, "/acrobat")).strength == 0);
+  }
   CHECK(hit(InternalMail(usual, "secure-e-docs-fb7.com", "/d/1ccc2e9c9b")).strength == 0);
   CHECK(hit(InternalMail(usual, "www.example-news.com", "/adobe-docview/story")).strength == 0);
   // A site dressed so that staff link, or that the organisation received
