@@ -1236,6 +1236,55 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
   return Status::Ok();
 }
 
+// Internal mail (lateral phishing): a colleague's link whose host is
+// dressed as a catalogued brand or platform ("adobe-docview-b2c.com",
+// "onedrive-fileshare-8dc.com": the brand with words added, or any other
+// imitation LookalikeIndex reads) on a site the organisation has (almost)
+// never received and never linked (IsRareLinkDomain()). A compromised
+// account's lure borrows a platform's name for the reason an outsider's
+// does: the reader trusts the platform. Staff link a brand's own domains,
+// which are no imitation, or sites the organisation circulates; a domain
+// dressed as a brand that no one here ever received is neither. Only
+// brands count (KnownNameKind::kBrand, kBrandDomain): the organisation's
+// own and its correspondents' names are judged on inbound mail, where
+// their impersonators write from. The host is read, not the path: a
+// path's words are the page's, the host is what someone registered.
+Status DetectInternalBrandLinks(const ScoringContext& context, const LookalikeIndex& index,
+                                std::vector<Detection>* out) {
+  std::set<std::string_view> judged;
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link) ||
+        !judged.insert(link->private_domain).second) {
+      continue;
+    }
+    std::vector<LookalikeMatch> matches;
+    const std::string_view tenant = TenantName(*link);
+    if (!tenant.empty()) {
+      index.CheckTenant(tenant, context.now(), &matches);
+    } else {
+      index.Check(link->host, CandidateKind::kHost, context.now(), &matches);
+    }
+    const auto brand = std::find_if(matches.begin(), matches.end(), [](const LookalikeMatch& m) {
+      return m.imitated_kind == KnownNameKind::kBrand ||
+             m.imitated_kind == KnownNameKind::kBrandDomain;
+    });
+    if (brand == matches.end()) continue;
+    // Only a host dressed as a brand costs this lookup.
+    bool rare = false;
+    uint64_t messages = 0;
+    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
+    if (!status.ok()) return status;
+    if (!rare) continue;
+    out->push_back({MatchStrength(*brand),
+                    "internal mail links " + link->host_unicode + LinkOrigin(*link) + ": " +
+                        brand->explanation + "; " +
+                        DescribeSiteReceived(link->private_domain, messages) +
+                        " and no one here ever linked it, as staff link a brand's own domains",
+                    link->private_domain});
+  }
+  return Status::Ok();
+}
+
 // Compares what the reader trusts at a glance (the sender's domain and
 // display name, and every link) with the names the organisation knows: its
 // own domains, its correspondents (weighted by how real the relationship
@@ -1243,6 +1292,7 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
 Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const LookalikeIndex* index = context.environment().lookalike;
   if (index == nullptr) return Status::Ok();
+  if (context.internal_mail()) return DetectInternalBrandLinks(context, *index, out);
   const Message& message = context.message();
   std::vector<LookalikeMatch> matches;
   if (!context.sender_domain().empty() && !context.sender_is_local()) {
@@ -1315,8 +1365,9 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
 Status RegisterLookalikeDomain(SignalRegistry* registry) {
   return registry->Add({"LOOKALIKE_DOMAIN", SignalGroup::kLookalike, 50,
                         "sender, display name or link imitating a known domain or brand with "
-                        "look-alike characters, typos or added words",
-                        SignalScope::kInboundOnly, DetectLookalikeDomain});
+                        "look-alike characters, typos or added words; on internal mail, a link "
+                        "dressed as a brand on a site the organisation never received",
+                        SignalScope::kInboundAndInternal, DetectLookalikeDomain});
 }
 
 }  // namespace rapport

@@ -158,6 +158,60 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: a site only ever received from outside is n
   CHECK(hit("www.ou.edu", "/news").strength == 0);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a link dressed as a brand on a site new here",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  const std::vector<std::string> usual = {"daren.farmer@enron.com", "mike.grigsby@enron.com"};
+  auto hit = [&](const Message& message) {
+    Verdict verdict = ScoreDefault(message, history, Direction::kOutbound);
+    INFO(Explain(verdict));
+    const SignalHit* found = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    return found == nullptr ? SignalHit{} : *found;
+  };
+  // A compromised account's lure borrows a platform's name, even to the
+  // writer's usual colleagues, even from an attached document.
+  SignalHit dressed = hit(InternalMail(usual, "adobe-docview-b2c.com", "/d/7e58771927"));
+  CHECK(dressed.strength == 1.0);
+  CHECK(dressed.evidence.find("internal mail links adobe-docview-b2c.com: ") == 0);
+  CHECK(dressed.evidence.find("adobe") != std::string::npos);
+  CHECK(dressed.evidence.find("no one in the organisation has received adobe-docview-b2c.com "
+                              "before and no one here ever linked it") != std::string::npos);
+  Message attached = InternalMail(usual);
+  attached.links.push_back(WebLink("onedrive-fileshare-8dc.com", "/d/4e33d906c1"));
+  attached.links.back().attachment = "Review_9735.pdf";
+  SignalHit in_file = hit(attached);
+  CHECK(in_file.strength == 1.0);
+  CHECK(in_file.evidence.find("(in attachment \"Review_9735.pdf\")") != std::string::npos);
+  // A tenant named so on a platform anyone can open one on.
+  CHECK(hit(InternalMail(usual, "docusign-review.web.app", "/d/e257f0e766")).strength == 1.0);
+  // Received once from outside and never linked here: still rare.
+  history.SetLinkDomain("docusign-review-b65.com", 1, 1);
+  CHECK(hit(InternalMail(usual, "docusign-review-b65.com", "/d/e257f0e766")).strength == 1.0);
+
+  // The brand's own domain is no imitation; a host dressed as nothing but
+  // words ("secure", "docs") is left to INTERNAL_NEW_LINK_DOMAIN; a brand in
+  // the path is the page's word, not what someone registered.
+  for (const char* own :
+       {"www.adobe.com", "acrobat.adobe.com", "outlook.office365.com", "login.microsoftonline.com",
+        "docs.google.com", "us02web.zoom.us", "www.dropbox.com", "contoso.sharepoint.com",
+        "paypal.me", "s3.amazonaws.com", "mail.yahoo.com", "docusign.net"}) {
+    INFO(own);
+    CHECK(hit(InternalMail(usual, own, "/acrobat")).strength == 0);
+  }
+  CHECK(hit(InternalMail(usual, "secure-e-docs-fb7.com", "/d/1ccc2e9c9b")).strength == 0);
+  CHECK(hit(InternalMail(usual, "www.example-news.com", "/adobe-docview/story")).strength == 0);
+  // A site dressed so that staff link, or that the organisation received
+  // in three messages or more, is part of its mail, not a stranger's page.
+  history.SetLinkDomain("dropbox-partners.com", 1, 1, 2);
+  CHECK(hit(InternalMail(usual, "dropbox-partners.com", "/news")).strength == 0);
+  history.SetLinkDomain("adobe-events.com", 3, 2);
+  CHECK(hit(InternalMail(usual, "www.adobe-events.com", "/summit")).strength == 0);
+  // Inbound, the same link is judged as before (a look-alike from outside).
+  Message inbound = MailFrom(Address("news@example-news.com"), usual, "Shared");
+  inbound.links.push_back(WebLink("adobe-docview-b2c.com", "/d/7e58771927"));
+  CHECK(HasHit(ScoreDefault(inbound, history, Direction::kInbound), "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lateral]") {
   FakeHistory history = SteadyAccount();
   const std::vector<std::string> usual = {"daren.farmer@enron.com"};
