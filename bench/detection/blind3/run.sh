@@ -48,5 +48,10 @@ for mailbox in "${mailboxes[@]}"; do
 done
 
 echo "# blind3: $(($(date +%s) - start)) s" >&2
-python3 "$here/tabulate.py" "$gen" "$results" \
-  --commit "$ctl ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))"
+# Which source tree the build was made from and that tree's HEAD now (a
+# build may be older than its tree), beside this checkout's commit: the
+# evaluation may measure another tree's build.
+source_dir=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
+built=$(cd "${source_dir:-$root}" 2>/dev/null && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+python3 "$here/tabulate.py" "$gen" "$results" --commit "$ctl (built from ${source_dir:-unknown}, whose HEAD is $built now;\
+ blind3 at $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown))"
