@@ -11,11 +11,14 @@ import collections
 import email.parser
 import email.policy
 import email.utils
+import os
 import re
+import sys
 
-FROM_LINE = re.compile(rb"^From [^\n]*\n", re.M)
-UNQUOTE = re.compile(rb"^>(>*From )", re.M)
-QUOTE = re.compile(rb"^(>*From )", re.M)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "real_mail"))
+import pywrite  # noqa: E402
+
+QUOTE = pywrite.QUOTED  # mboxrd quoting, the reverse of the reader's
 LOCAL = "enron.com"
 DAY = 86400
 PERSON = re.compile(r"^[a-z]+\.[a-z]+(\.[a-z]+)?@enron\.com$")
@@ -98,24 +101,17 @@ def _display_name(x_from, from_header):
 
 
 def read_mailbox(path):
-    """Every message of an mboxrd file, in file order, as Mail."""
-    with open(path, "rb") as f:
-        data = f.read()
-    starts = [m.start() for m in FROM_LINE.finditer(data)]
+    """Every message of an mboxrd file, in file order, as Mail (split and
+    unquoted by real_mail/pywrite.py's reader, as Rapport's archive reader
+    splits them)."""
     parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
     mails = []
-    for i, start in enumerate(starts):
-        end = starts[i + 1] if i + 1 < len(starts) else len(data)
-        line_end = data.index(b"\n", start) + 1
-        raw = data[line_end:end]
-        if raw.endswith(b"\n\n"):
-            raw = raw[:-1]
-        raw = UNQUOTE.sub(rb"\1", raw)
+    for i, (from_line, raw) in enumerate(pywrite.messages(path)):
         headers = parser.parsebytes(raw)
         m = Mail()
         m.index = i
         m.raw = raw
-        m.from_line = data[start:line_end]
+        m.from_line = from_line
         try:
             m.date = int(email.utils.parsedate_to_datetime(headers["Date"]).timestamp())
         except (TypeError, ValueError, IndexError):

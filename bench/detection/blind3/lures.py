@@ -221,6 +221,12 @@ def pct_host(host, rng):
     return "".join(out)
 
 
+def upper_host(url):
+    """The URL with its host in capitals, as a browser still resolves it."""
+    host = url.split("/")[2]
+    return url.replace(host, host.upper())
+
+
 def masked_link(rng, box, c, shape):
     """(href, shown) for the masked-link family."""
     reg = corpus.registrable(c.split("@")[1])
@@ -530,8 +536,7 @@ def new_tenant(box, n):
         tenant = rng.choice(["docs", "secure", "files", "share", "ap"]) + tok(rng, 4)
         url = tenant_url(platform, tenant, rng)
         if shape == "upper-host":
-            host = url.split("/")[2]
-            url = url.replace(host, host.upper())
+            url = upper_host(url)
         name = display(box, c)
         text = ("%s,\n\nThe signed agreement and the invoice are in the folder below. Sign in "
                 "to open them:\n%s\n\nRegards,\n%s\n" % (owner_first(box), url, name))
@@ -682,8 +687,7 @@ def cloud_token(box, n):
         token += "-%d" % rng.randrange(10, 999)
         url = cloud % token
         if shape == "upper-host":
-            host = url.split("/")[2]
-            url = url.replace(host, host.upper())
+            url = upper_host(url)
         elif shape == "pct-token" and "/%s" % token in url:
             url = url.replace("/" + token, "/" + token.replace("-", "%2D"), 1)
         name = display(box, c)
