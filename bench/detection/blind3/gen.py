@@ -10,8 +10,8 @@ internal mail), and writes OUT/MAILBOX.mbox: the archive as it was with the
 attacks (and the legitimate setup mail of the new-tenant family) placed in
 Date order. OUT/manifest.jsonl says what each injected message is (family,
 shape, mailbox, Message-ID); run.sh reads it, never prints an attack's own
-line. Deterministic: every choice is drawn from random.Random(seed, mailbox,
-family), every byte written by mime.py.
+line. Deterministic: every choice is drawn from random.Random("seed/mailbox/
+family"), every byte written by mime.py.
 """
 import argparse
 import json
@@ -44,7 +44,7 @@ FAMILIES = [
 ]
 ADOPTION_MAILBOX = "kaminski-v"
 VENDOR_MAILBOX = "farmer-d"
-
+assert all(sum(spread.values()) == PER_FAMILY for _, spread in FAMILIES)
 
 
 class Injected:
