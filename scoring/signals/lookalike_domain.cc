@@ -1293,6 +1293,9 @@ Status DetectInternalBrandLinks(const ScoringContext& context, const LookalikeIn
 // display name, and every link) with the names the organisation knows: its
 // own domains, its correspondents (weighted by how real the relationship
 // is) and commonly imitated brands. The engine lives in scoring/lookalike/.
+// Internal mail is read apart (DetectInternalBrandLinks()): its sender is
+// the organisation's own account, so only its links, and only for brands.
+// Mail from outside that claims a local sender is inbound and read whole.
 Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const LookalikeIndex* index = context.environment().lookalike;
   if (index == nullptr) return Status::Ok();
@@ -1370,7 +1373,8 @@ Status RegisterLookalikeDomain(SignalRegistry* registry) {
   return registry->Add({"LOOKALIKE_DOMAIN", SignalGroup::kLookalike, 50,
                         "sender, display name or link imitating a known domain or brand with "
                         "look-alike characters, typos or added words; on internal mail, a link "
-                        "dressed as a brand on a site the organisation never received",
+                        "dressed as a brand on a site the organisation (almost) never received "
+                        "and never linked",
                         SignalScope::kInboundAndInternal, DetectLookalikeDomain});
 }
 
