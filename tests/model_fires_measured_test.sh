@@ -10,6 +10,14 @@
 set -eu
 src=$1
 build=$2
+# attack_eval/run.sh falls back to another build's binary when BUILD_DIR has
+# none: this test measures the build under test or fails.
+for binary in bench/detection/attack_eval/attack_eval cli/rapportctl; do
+  if [ ! -x "$build/$binary" ]; then
+    echo "model_fires_measured: no $build/$binary; build the $(basename "$binary") target" >&2
+    exit 1
+  fi
+done
 work=$(mktemp -d /tmp/model_fires_measured.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

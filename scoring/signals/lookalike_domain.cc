@@ -1249,46 +1249,53 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
 // own and its correspondents' names are judged on inbound mail, where
 // their impersonators write from. The host is read, not the path: a
 // path's words are the page's, the host is what someone registered.
+Status JudgeInternalBrandLink(const ScoringContext& context, const LookalikeIndex& index,
+                              const Link& link, std::vector<Detection>* out) {
+  std::vector<LookalikeMatch> matches;
+  const std::string_view tenant = TenantName(link);
+  if (!tenant.empty()) {
+    index.CheckTenant(tenant, context.now(), &matches);
+  } else {
+    index.Check(link.host, CandidateKind::kHost, context.now(), &matches);
+  }
+  const auto brand = std::find_if(matches.begin(), matches.end(), [](const LookalikeMatch& m) {
+    return m.imitated_kind == KnownNameKind::kBrand ||
+           m.imitated_kind == KnownNameKind::kBrandDomain;
+  });
+  if (brand == matches.end()) return Status::Ok();
+  // Only a host dressed as a brand costs this lookup.
+  bool rare = false;
+  uint64_t messages = 0;
+  Status status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
+  if (!status.ok() || !rare) return status;
+  out->push_back({MatchStrength(*brand),
+                  "internal mail links " + link.host_unicode + LinkOrigin(link) + ": " +
+                      brand->explanation + "; " +
+                      DescribeSiteReceived(link.private_domain, messages) +
+                      " and no one here ever linked it, as staff link a brand's own domains",
+                  link.private_domain});
+  return Status::Ok();
+}
+
+// Each site once (ReadEachLinkSite()), from the first of its links whose
+// host is dressed as a brand: "www.x.com" may come before "adobe-sign.x.com".
 Status DetectInternalBrandLinks(const ScoringContext& context, const LookalikeIndex& index,
                                 std::vector<Detection>* out) {
-  std::set<std::string_view> judged;
-  for (const Link* link : context.web_links()) {
-    if (link->private_domain.empty() || link->host_is_ip_literal || IsLocalLink(context, *link) ||
-        !judged.insert(link->private_domain).second) {
-      continue;
-    }
-    std::vector<LookalikeMatch> matches;
-    const std::string_view tenant = TenantName(*link);
-    if (!tenant.empty()) {
-      index.CheckTenant(tenant, context.now(), &matches);
-    } else {
-      index.Check(link->host, CandidateKind::kHost, context.now(), &matches);
-    }
-    const auto brand = std::find_if(matches.begin(), matches.end(), [](const LookalikeMatch& m) {
-      return m.imitated_kind == KnownNameKind::kBrand ||
-             m.imitated_kind == KnownNameKind::kBrandDomain;
-    });
-    if (brand == matches.end()) continue;
-    // Only a host dressed as a brand costs this lookup.
-    bool rare = false;
-    uint64_t messages = 0;
-    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
-    if (!status.ok()) return status;
-    if (!rare) continue;
-    out->push_back({MatchStrength(*brand),
-                    "internal mail links " + link->host_unicode + LinkOrigin(*link) + ": " +
-                        brand->explanation + "; " +
-                        DescribeSiteReceived(link->private_domain, messages) +
-                        " and no one here ever linked it, as staff link a brand's own domains",
-                    link->private_domain});
-  }
-  return Status::Ok();
+  return ReadEachLinkSite(
+      context,
+      [&index](const ScoringContext& scoring, const Link& link, std::vector<Detection>* found) {
+        return JudgeInternalBrandLink(scoring, index, link, found);
+      },
+      out);
 }
 
 // Compares what the reader trusts at a glance (the sender's domain and
 // display name, and every link) with the names the organisation knows: its
 // own domains, its correspondents (weighted by how real the relationship
 // is) and commonly imitated brands. The engine lives in scoring/lookalike/.
+// Internal mail is read apart (DetectInternalBrandLinks()): its sender is
+// the organisation's own account, so only its links, and only for brands.
+// Mail from outside that claims a local sender is inbound and read whole.
 Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const LookalikeIndex* index = context.environment().lookalike;
   if (index == nullptr) return Status::Ok();
@@ -1366,7 +1373,8 @@ Status RegisterLookalikeDomain(SignalRegistry* registry) {
   return registry->Add({"LOOKALIKE_DOMAIN", SignalGroup::kLookalike, 50,
                         "sender, display name or link imitating a known domain or brand with "
                         "look-alike characters, typos or added words; on internal mail, a link "
-                        "dressed as a brand on a site the organisation never received",
+                        "dressed as a brand on a site the organisation (almost) never received "
+                        "and never linked",
                         SignalScope::kInboundAndInternal, DetectLookalikeDomain});
 }
 

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "base/network.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "message/organisation.h"
 #include "message/parser.h"
@@ -97,6 +98,9 @@ struct Fixture {
     Config config;
     config.local_domains = kLocalDomains;
     config.scoring.local_domains = kLocalDomains;
+    Network internal;
+    REQUIRE(ParseNetwork("10.0.0.0/8", &internal));
+    config.internal_networks = {internal};
     REQUIRE(BuildRuntime(config, &runtime).ok());
     StoreOptions options;
     options.path = dir.Sub("store");
@@ -128,6 +132,7 @@ struct Fixture {
     for (const std::string& rcpt : c.envelope.rcpt_to) AddRecipient(rcpt, &state);
     state.envelope.mail_from = c.envelope.mail_from;
     state.envelope.client_ip = c.envelope.client_ip;
+    state.envelope.sasl_user = c.envelope.sasl_user;
     state.envelope.queue_id = c.envelope.queue_id;
     test::FeedAsMta(test::WithMtaReceived(c.raw, c.envelope), feed, &state);
     Evaluation evaluation;
@@ -221,6 +226,57 @@ TEST_CASE("Replay lacks the RCPT TO of a blind copy, which the milter reads") {
       fixture.runtime->scorer->Score(archived, Direction::kInbound, *fixture.store, kNow, &verdict)
           .ok());
   CHECK(test::DescribeVerdict(Route::kInbound, verdict).find("HIDDEN_RECIPIENTS") ==
+        std::string::npos);
+}
+
+// The line of signal `name` in a DescribeVerdict() text, or "".
+std::string SignalLine(const std::string& described, std::string_view name) {
+  std::istringstream lines(described);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("  " + std::string(name) + " ")) return line;
+  }
+  return "";
+}
+
+// Mail from an account to colleagues, logged in (SASL) or from an
+// internal network, reaches the scorer as internal mail
+// (EvaluateMessage(), DecideRoute()): LOOKALIKE_DOMAIN reads its links
+// for a brand's dress there, as the lateral tests score it directly.
+TEST_CASE("The milter scores a colleague's link dressed as a brand as internal mail") {
+  Fixture fixture;
+  const std::string raw =
+      "From: Alice <alice@corp.example>\r\nTo: bob@corp.example\r\n"
+      "Subject: Please review\r\nMessage-ID: <review-1@corp.example>\r\n"
+      "Date: Mon, 3 Dec 2001 09:00:00 +0000\r\n\r\n"
+      "The contract: https://adobe-docview-b2c.com/d/7e58771927\r\n";
+  Envelope envelope;
+  envelope.queue_id = "5DEF456";
+  envelope.mail_from = "alice@corp.example";
+  envelope.rcpt_to = {"bob@corp.example"};
+  Envelope logged_in = envelope;
+  logged_in.client_ip = "198.51.100.4";
+  logged_in.sasl_user = "alice";
+  Envelope on_network = envelope;
+  on_network.client_ip = "10.1.2.3";
+  for (const Envelope& internal : {logged_in, on_network}) {
+    INFO(internal.client_ip);
+    const Case c{"internal", raw, internal};
+    const std::string milter = fixture.ByMilter(c, test::MtaFeed{});
+    INFO(milter);
+    CHECK(milter.starts_with("internal "));
+    CHECK(SignalLine(milter, "LOOKALIKE_DOMAIN")
+              .find("[adobe-docview-b2c.com] internal mail links adobe-docview-b2c.com: "
+                    "adobe-docview-b2c.com looks like adobe") != std::string::npos);
+    CHECK(fixture.ByArchive(c) == milter);
+  }
+  // The same message from outside is inbound, read as inbound mail.
+  Envelope outside = envelope;
+  outside.client_ip = "203.0.113.9";
+  const std::string inbound = fixture.ByMilter(Case{"spoofed", raw, outside}, test::MtaFeed{});
+  INFO(inbound);
+  CHECK(inbound.starts_with("inbound "));
+  const std::string from_outside = SignalLine(inbound, "LOOKALIKE_DOMAIN");
+  CHECK(from_outside.find("[adobe-docview-b2c.com] adobe-docview-b2c.com looks like adobe") !=
         std::string::npos);
 }
 
