@@ -4150,16 +4150,19 @@ class AttackBuilder {
   // (2) the same through an email service's tracker new here (Mailchimp,
   // SendGrid, Constant Contact), (3) a known sender's link whose text shows
   // its own other domain while it goes to its usual one, (4) a colleague's
-  // forward of such a newsletter to 1-3 colleagues.
+  // forward of such a newsletter to 1-3 colleagues. The sender is a known
+  // correspondent at an organisation's own domain (OrganisationSender).
   static constexpr std::array<std::string_view, 4> kMaskedControls = {
       "(1) newsletter, tracker on a site linked here", "(2) newsletter, an ESP's tracker new here",
       "(3) text shows the sender's other domain", "(4) a colleague forwards a newsletter"};
   bool BuildMaskedControl(size_t kind, int64_t clock, int serial, Attack* out) {
     const size_t shape = kind % kMaskedControls.size();
-    const Correspondent* vendor = state_->KnownSender(rng_);
+    // A newsletter is an organisation's: never a mailbox provider's sender.
+    std::string domain;
+    const Correspondent* vendor =
+        OrganisationSender([](const Correspondent&) { return true; }, &domain);
     if (vendor == nullptr) return false;
-    const std::string domain = Domain(vendor->address);
-    const std::string org = Organisation(vendor->address);
+    const std::string org = domain.substr(0, domain.find('.'));
     auto tracker = [&](size_t esp) {
       switch (esp) {
         case 0:
