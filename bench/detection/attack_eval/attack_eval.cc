@@ -70,6 +70,7 @@
 
 #include "base/clock.h"
 #include "bench/detection/attack_eval/attack_delay.h"
+#include "bench/detection/attack_eval/draws.h"
 #include "bench/detection/attack_eval/masked_forms.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "bench/detection/enron_owner.h"
@@ -874,17 +875,6 @@ enum class Learning {
   kLearned,     // as replay would: delivered mail becomes history
   kScoredOnly,  // a family added later, kept from changing the others' history
 };
-
-std::string Hex(std::mt19937_64* rng, int digits) {
-  std::string s;
-  for (int i = 0; i < digits; ++i) s.push_back("0123456789abcdef"[(*rng)() % 16]);
-  return s;
-}
-
-template <typename T, size_t N>
-const T& Pick(const std::array<T, N>& items, std::mt19937_64* rng) {
-  return items[(*rng)() % N];
-}
 
 constexpr std::array<std::string_view, 12> kWords = {
     "statement", "invoice", "secure", "docs",  "portal",   "billing",

@@ -5,20 +5,11 @@
 #include <cctype>
 #include <vector>
 
+#include "bench/detection/attack_eval/draws.h"
+
 namespace rapport {
 
 namespace {
-
-std::string Hex(std::mt19937_64* rng, int digits) {
-  std::string s;
-  for (int i = 0; i < digits; ++i) s.push_back("0123456789abcdef"[(*rng)() % 16]);
-  return s;
-}
-
-template <typename T, size_t N>
-const T& Pick(const std::array<T, N>& items, std::mt19937_64* rng) {
-  return items[(*rng)() % N];
-}
 
 std::string Upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
