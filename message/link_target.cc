@@ -200,7 +200,8 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
 //   "storage.cloud.google.com/BUCKET/...", and its JSON API,
 //   "/storage/v1/b/BUCKET/", "/download/storage/v1/b/BUCKET/" or
 //   "/upload/storage/v1/b/BUCKET/" on storage.googleapis.com or
-//   www.googleapis.com;
+//   www.googleapis.com (either way "BUCKET.storage.googleapis.com", the
+//   bucket's own host, so that one bucket is one owner in every form);
 // - a Firebase Storage bucket, "firebasestorage.googleapis.com/v0/b/
 //   PROJECT.appspot.com/o/..." (the project);
 // - Backblaze B2's download hosts, "f002.backblazeb2.com/file/BUCKET/...";
@@ -262,7 +263,9 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
     if (tenant.empty()) tenant = PathSegmentAfter(path, "/site/");
   }
   tenant = TenantOrEmpty(std::move(tenant));
-  return tenant.empty() ? std::string() : tenant + "." + std::string(host);
+  if (tenant.empty()) return std::string();
+  if (host == "www.googleapis.com") host = "storage.googleapis.com";
+  return tenant + "." + std::string(host);
 }
 
 }  // namespace

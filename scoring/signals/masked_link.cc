@@ -1,6 +1,7 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
+#include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -11,6 +12,43 @@ namespace {
 // A masked link to a domain the organisation knows well is more often a
 // newsletter's click tracker than a lure.
 constexpr double kKnownTargetFactor = 0.5;
+
+// The domain whose familiarity may soften a masked link: the link's owner.
+// A tenant of a multi-tenant platform ("acme-billing.sharepoint.com") is
+// another owner than the platform, so a platform the organisation knows
+// says nothing of it: the tenant is judged as itself (*note says so).
+std::string_view FamiliarityOwner(const Link& link, std::string* note) {
+  if (link.private_domain == link.icann_domain) return link.icann_domain;
+  *note = " (a tenant of " + link.icann_domain + ", judged as its own owner)";
+  return link.private_domain;
+}
+
+// Whether a familiar target may still be a newsletter's click tracker. A
+// tracker is the sender's habit, every newsletter of it going through the
+// same email service (or its own site); a page on a file-share or hosting
+// platform is anyone's content, so one the sender and its colleagues never
+// linked ("docs.google.com/document/d/…" from a vendor that never sent a
+// Google document) is no tracker of theirs, however familiar the platform
+// is here. The catalogue alone cannot tell the two (Mailchimp's
+// list-manage.com is both its click tracker and a host of pages); the
+// sender's habit can. *note says why when it may not.
+Status MayBeTracker(const ScoringContext& context, const Link& link, bool* tracker,
+                    std::string* note) {
+  *tracker = true;
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  const std::string* platform = catalogue ? catalogue->Match(link.host, link.path) : nullptr;
+  if (platform == nullptr || context.sender().empty()) return Status::Ok();
+  for (std::string_view key : {context.sender(), context.sender_domain()}) {
+    const SenderAttributeStats* linked = nullptr;
+    Status status = context.SenderAttribute(key, SenderAttributeKind::kLinkDomain,
+                                            link.private_domain, &linked);
+    if (!status.ok() || linked != nullptr) return status;
+  }
+  *tracker = false;
+  *note += " (a page on file-share/hosting platform " + *platform + ", which " +
+           std::string(context.sender_domain()) + " never linked before: no click tracker of its)";
+  return Status::Ok();
+}
 
 Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* out) {
   for (const Link* link : context.web_links()) {
@@ -24,11 +62,18 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     if (shown.empty() || shown == link->icann_domain) continue;
     uint64_t messages = 0;
     bool rare = false;
-    Status status = IsRareLinkDomain(context, link->icann_domain, &rare, &messages);
+    std::string note;
+    Status status = IsRareLinkDomain(context, FamiliarityOwner(*link, &note), &rare, &messages);
     if (!status.ok()) return status;
+    if (!rare) {
+      bool tracker = true;
+      status = MayBeTracker(context, *link, &tracker, &note);
+      if (!status.ok()) return status;
+      rare = !tracker;
+    }
     out->push_back({rare ? 1.0 : kKnownTargetFactor,
                     "link text shows " + link->text_host + " but the link goes to " +
-                        link->host_unicode + LinkOrigin(*link),
+                        link->host_unicode + LinkOrigin(*link) + note,
                     shown + ">" + link->icann_domain});
   }
   return Status::Ok();

@@ -58,6 +58,37 @@ TEST_CASE("Invisible characters do not hide a domain in the anchor text") {
   CHECK(links[0].text_host == "paypal.com");
 }
 
+TEST_CASE("A masked link's text reads as its domain however it is written") {
+  // Without a scheme, the bare host, split by inline tags, dots as
+  // entities, a soft hyphen or zero-width space inside, in upper case.
+  const char* texts[] = {"www.txu.com/invoices",
+                         "txu.com/portal",
+                         "www.txu.com",
+                         "<span>www.</span><b>txu</b>.com/invoices",
+                         "www&#46;txu&#46;com/invoices",
+                         "https://www.t&shy;xu.com/invoices",
+                         "www.t&#8203;xu.com/invoices",
+                         "HTTPS://WWW.TXU.COM/INVOICES"};
+  for (const char* text : texts) {
+    INFO(text);
+    auto links =
+        Extract(std::string("<a href=\"https://remit-4f2a-online.com/x\">") + text + "</a>");
+    REQUIRE(links.size() == 1);
+    CHECK(links[0].text_looks_like_url);
+    CHECK(LinkNamedByText(links[0].text_host).icann_domain == "txu.com");
+  }
+  // The href's host upper case, percent-encoded or an IDN reads as the host.
+  for (const char* href : {"https://REMIT-ONLINE.COM/x", "https://%72emit-online.com/x"}) {
+    INFO(href);
+    auto links = Extract(std::string("<a href=\"") + href + "\">www.txu.com</a>");
+    REQUIRE(links.size() == 1);
+    CHECK(links[0].icann_domain == "remit-online.com");
+  }
+  auto idn = Extract("<a href=\"https://rechnungspr&#252;fung.com/x\">www.txu.com</a>");
+  REQUIRE(idn.size() == 1);
+  CHECK(idn[0].icann_domain == "xn--rechnungsprfung-9vb.com");
+}
+
 TEST_CASE("Generic anchor text is not taken for a URL") {
   auto links = Extract(
       "<a href=\"http://x.example.com/\">View Document</a>"

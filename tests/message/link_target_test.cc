@@ -52,10 +52,14 @@ TEST_CASE("a bucket is its own owner in every URL form of the storage services")
       {"https://storage.cloud.google.com/enr0n-sso/a.pdf", "enr0n-sso.storage.cloud.google.com"},
       {"https://storage.googleapis.com/download/storage/v1/b/enr0n-sso/o/a.html?alt=media",
        "enr0n-sso.storage.googleapis.com"},
+      // The JSON API on www.googleapis.com serves the same bucket: the
+      // bucket's own host, not a tenant of www.googleapis.com.
       {"https://www.googleapis.com/storage/v1/b/enr0n-sso/o/a.html?alt=media",
-       "enr0n-sso.www.googleapis.com"},
+       "enr0n-sso.storage.googleapis.com"},
       {"https://www.googleapis.com/download/storage/v1/b/enr0n-sso/o/a.html",
-       "enr0n-sso.www.googleapis.com"},
+       "enr0n-sso.storage.googleapis.com"},
+      {"https://www.googleapis.com/upload/storage/v1/b/enr0n-sso/o",
+       "enr0n-sso.storage.googleapis.com"},
       {"https://storage.googleapis.com/upload/storage/v1/b/enr0n-sso/o",
        "enr0n-sso.storage.googleapis.com"},
       {"https://firebasestorage.googleapis.com/v0/b/enr0n-sso.appspot.com/o/a.html?alt=media",

@@ -298,6 +298,67 @@ TEST_CASE("MASKED_LINK: the text shows one domain, the link goes to another", "[
   CHECK(Strength("MASKED_LINK", VendorMailWith({masked}), history, Direction::kOutbound) == 1.0);
 }
 
+TEST_CASE("MASKED_LINK: a tenant of a familiar platform is judged as its own owner", "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("sharepoint.com", 400, 30);
+  auto masked = [](std::string_view host) {
+    Link link = WebLink(host, "/:b:/g/personal/ap/EaB1", "https://www.txu.com/invoices");
+    link.text_looks_like_url = true;
+    link.text_host = "www.txu.com";
+    return link;
+  };
+  // Another organisation's SharePoint no one here received: a familiar
+  // platform does not make its tenant a click tracker.
+  const Link tenant = masked("txu-billing-my.sharepoint.com");
+  REQUIRE(tenant.private_domain != tenant.icann_domain);
+  auto found = Detect("MASKED_LINK", VendorMailWith({tenant}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("a tenant of sharepoint.com, judged as its own owner") !=
+        std::string::npos);
+  // A tenant the organisation receives often is softened as any known
+  // target once the sender is known to link it (the hosting platform's
+  // rule below); not before.
+  history.SetLinkDomain("txu-billing-my.sharepoint.com", 40, 5);
+  CHECK(Strength("MASKED_LINK", VendorMailWith({tenant}), history) == 1.0);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "txu-billing-my.sharepoint.com",
+                       5);
+  CHECK(Strength("MASKED_LINK", VendorMailWith({tenant}), history) == 0.5);
+  // A tracker on a familiar domain that is no tenant keeps the softening.
+  history.SetLinkDomain("example-esp.com", 400, 30);
+  CHECK(Strength("MASKED_LINK", VendorMailWith({masked("click.trk.example-esp.com")}), history) ==
+        0.5);
+}
+
+TEST_CASE("MASKED_LINK: a hosting platform's page the sender never linked is no tracker",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("google.com", 400, 30);
+  history.SetLinkDomain("list-manage.com", 400, 30);
+  auto masked = [](std::string_view host, std::string_view path) {
+    Link link = WebLink(host, path, "https://www.txu.com/invoices");
+    link.text_looks_like_url = true;
+    link.text_host = "www.txu.com";
+    return link;
+  };
+  const Link doc = masked("docs.google.com", "/document/d/1AbC/edit");
+  // Google is familiar here, but this vendor never linked a Google page.
+  auto found = Detect("MASKED_LINK", VendorMailWith({doc}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK_THAT(found[0].evidence,
+             Catch::Contains("file-share/hosting platform docs.google.com, which txu.com never "
+                             "linked before"));
+  // A vendor whose newsletters go through Mailchimp's tracker (a host of
+  // pages too) keeps the softening; so does one whose colleagues linked it.
+  const Link tracker = masked("txu.us5.list-manage.com", "/track/click?u=1&id=2");
+  CHECK(Strength("MASKED_LINK", VendorMailWith({tracker}), history) == 1.0);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "list-manage.com", 12);
+  CHECK(Strength("MASKED_LINK", VendorMailWith({tracker}), history) == 0.5);
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "google.com", 3);
+  CHECK(Strength("MASKED_LINK", VendorMailWith({doc}), history) == 0.5);
+}
+
 TEST_CASE("MASKED_LINK: an anchor showing its own address hides nothing", "[link]") {
   FakeHistory history = VendorHistory();
   // As a client writes a plain-text URL into its HTML alternative.

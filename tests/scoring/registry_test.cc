@@ -176,6 +176,8 @@ TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[
            {"s3.us-east-1.amazonaws.com", "/bucket/x"},
            {"acct.blob.core.windows.net", "/c/x"},
            {"storage.googleapis.com", "/b/x"},
+           {"www.googleapis.com", "/download/storage/v1/b/bucket/o/x.html"},
+           {"www.googleapis.com", "/storage/v1/b/bucket/o/x.html"},
            {"vendor.sharepoint.com", "/:b:/g/x"},
            {"vendor-my.sharepoint.com", "/personal"},
            {"1drv.ms", "/b/s!x"},
@@ -216,6 +218,8 @@ TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[
   }
   CHECK(catalogue.Match("txu.com", "/") == nullptr);
   CHECK(catalogue.Match("www.google.com", "/search") == nullptr);
+  // Google's shared API host serves Cloud Storage only under its paths.
+  CHECK(catalogue.Match("www.googleapis.com", "/oauth2/v1/userinfo") == nullptr);
 }
 
 }  // namespace

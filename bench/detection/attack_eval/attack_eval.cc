@@ -70,6 +70,8 @@
 
 #include "base/clock.h"
 #include "bench/detection/attack_eval/attack_delay.h"
+#include "bench/detection/attack_eval/draws.h"
+#include "bench/detection/attack_eval/masked_forms.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
@@ -174,6 +176,11 @@ enum class Kind {
   // a site received here), beside controls of each shape
   // (BuildLateralOtherControl).
   kLateralOther,
+  // Played apart (BuildMaskedForm, masked_forms.h), scored only: masked
+  // links and new tenants in the forms the families above do not draw,
+  // beside controls (BuildMaskedControl) and tenant-less links
+  // (BuildUnreadableTenant) counted apart.
+  kMaskedForms,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -210,6 +217,7 @@ constexpr const char* kKindNames[] = {
     "  cloud storage token, every URL form",
     "  registrable look-alike, barely and all established correspondents",
     "  compromised colleague, other shapes",
+    "  masked links and tenants, forms not drawn before",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -868,17 +876,6 @@ enum class Learning {
   kScoredOnly,  // a family added later, kept from changing the others' history
 };
 
-std::string Hex(std::mt19937_64* rng, int digits) {
-  std::string s;
-  for (int i = 0; i < digits; ++i) s.push_back("0123456789abcdef"[(*rng)() % 16]);
-  return s;
-}
-
-template <typename T, size_t N>
-const T& Pick(const std::array<T, N>& items, std::mt19937_64* rng) {
-  return items[(*rng)() % N];
-}
-
 constexpr std::array<std::string_view, 12> kWords = {
     "statement", "invoice", "secure", "docs",  "portal",   "billing",
     "share",     "files",   "review", "remit", "accounts", "transfer"};
@@ -1262,6 +1259,9 @@ constexpr int kTextAskControlsPerMailbox = 6;       // legitimate, two of each v
 constexpr int kToolSharesPerMailbox = 6;            // legitimate, three of each audience
 constexpr int kLateralOtherPerMailbox = 10;         // two of each shape
 constexpr int kLateralOtherControlsPerMailbox = 8;  // legitimate, two of each shape
+constexpr int kMaskedFormsPerMailbox = 11;          // each masked form once, tenants four
+constexpr int kMaskedControlsPerMailbox = 8;        // legitimate, two of each shape
+constexpr int kUnreadableTenantsPerMailbox = 2;     // counted apart
 constexpr int kBccOwnSiteLuresPerMailbox = 6;       // one of each lure text
 constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
 // The payment-diversion family: each of the four styles as a change and
@@ -1529,6 +1529,7 @@ class AttackBuilder {
       case Kind::kCloudStorageToken:            // BuildStorageToken()
       case Kind::kRegistrableLookalikeThin:     // BuildThinLookalike()
       case Kind::kLateralOther:                 // BuildLateralOtherShape()
+      case Kind::kMaskedForms:                  // BuildMaskedForm()
       case Kind::kCount:
         return false;
     }
@@ -4006,6 +4007,213 @@ class AttackBuilder {
     return true;
   }
 
+  // --- The masked-links-and-tenants family (branch masked14; masked_forms.h) ---
+  // A known sender's masked link in each form of kMaskedLinkForms, and a
+  // new tenant in a URL form the new-tenant family does not draw: (h) on a
+  // platform whose other tenants the organisation's mail links (the
+  // new-tenant setup), (i) a Notion or Webflow site. The `index`th of the
+  // mailbox takes kMaskedFamilyForms[index % 11]: each masked form once,
+  // (h) three times, (i) once.
+  static constexpr std::array<std::string_view, 2> kTenantFormLabels = {
+      "(h) tenant: a new tenant, a platform linked here, a form not drawn before",
+      "(i) tenant: a Notion or Webflow site"};
+  bool BuildMaskedForm(size_t index, int64_t clock, int serial, Attack* out) {
+    const size_t slot = index % 11;
+    const Correspondent* vendor = UnusedKnownSender();
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (vendor == nullptr || staff.empty()) return false;
+    const std::string from = Named(vendor->display_name, vendor->address);
+    const std::string to = AddressLine(staff);
+    const std::string id = "masked-form." + std::to_string(serial) + "." + Hex(rng_, 8);
+    std::string label, detail, url, html, plain;
+    if (slot < kMaskedLinkForms.size()) {
+      std::string platform_url, platform_detail;
+      if (slot == 0) {
+        // Another organisation's page on a platform the organisation's
+        // mail links (a tenant of the new-tenant setup's platforms), or
+        // Google's, Dropbox's and Box's own file pages.
+        const auto& tenants = state_->tenants();
+        if (!tenants.empty() && (*rng_)() % 2) {
+          auto platform = tenants.begin();
+          std::advance(platform, (*rng_)() % tenants.size());
+          std::string name = NewTenantName(*vendor), form;
+          platform_url = TenantLink(platform->first, &name, &form);
+          platform_detail = "a tenant of " + platform->first + ", a platform linked here";
+        } else {
+          static constexpr std::array<std::string_view, 4> kPages = {
+              "https://docs.google.com/document/d/1{h}/edit?usp=sharing",
+              "https://drive.google.com/file/d/1{h}/view?usp=sharing",
+              "https://www.dropbox.com/s/{h}/Invoice.pdf?dl=0", "https://app.box.com/s/{h}"};
+          const size_t page = (*rng_)() % kPages.size();
+          platform_url = std::string(kPages[page]);
+          platform_url.replace(platform_url.find("{h}"), 3, Hex(rng_, 28));
+          platform_detail = page < 2   ? "Google Docs or Drive"
+                            : page < 3 ? "Dropbox"
+                                       : "Box (app.box.com)";
+        }
+      }
+      const std::string phish = NewDomainUrl(rng_);
+      const std::string phish_host = phish.substr(8, phish.find('/', 8) - 8);
+      MaskedLure lure = WriteMaskedLure(slot, Domain(vendor->address), phish_host, platform_url,
+                                        platform_detail, rng_);
+      label = std::string(kMaskedLinkForms[slot]);
+      detail = std::move(lure.detail);
+      url = std::move(lure.url);
+      html = std::move(lure.html);
+      plain = std::move(lure.plain);
+    } else {
+      const bool linked_platform = slot < 10;
+      std::string name = NewTenantName(*vendor);
+      if (linked_platform) {
+        const auto& tenants = state_->tenants();
+        if (tenants.empty()) return false;
+        auto platform = tenants.begin();
+        std::advance(platform, (*rng_)() % tenants.size());
+        for (int tries = 0; tries < 5 && platform->second.count(name) > 0; ++tries) {
+          name = NewTenantName(*vendor);
+        }
+        url = NewTenantFormUrl(platform->first, name, rng_, &detail);
+        if (url.empty()) {  // r2.dev: a bucket's name is a random token
+          url = TenantLink(platform->first, &name, &detail);
+        }
+      } else {
+        const bool notion = (*rng_)() % 2;
+        detail = notion ? "Notion site (x.notion.site)" : "Webflow site (x.webflow.io)";
+        url = "https://" + name + (notion ? ".notion.site/Invoice-" : ".webflow.io/invoice-") +
+              Hex(rng_, 8);
+      }
+      label = std::string(kTenantFormLabels[linked_platform ? 0 : 1]);
+      const Lure& lure = Pick(kTenantLures, rng_);
+      html = "<p>Hello,</p><p>" + std::string(lure.body) + " <a href=\"" + url + "\">" +
+             std::string(Pick(kGenericText, rng_)) + "</a></p><p>Thanks</p>";
+    }
+    out->raw = RawMessage(id, clock, from, to, "Revised invoice", "", html);
+    if (!plain.empty()) {
+      // As Outlook sends it: multipart/alternative, the text/plain part
+      // writing each link as "TEXT <URL>".
+      constexpr std::string_view kHtmlType = "Content-Type: text/html; charset=us-ascii\n\n";
+      const size_t type_at = out->raw.find(kHtmlType);
+      const std::string boundary = "alt-" + Hex(rng_, 12);
+      out->raw = out->raw.substr(0, type_at) + "Content-Type: multipart/alternative; boundary=\"" +
+                 boundary + "\"\n\n--" + boundary +
+                 "\nContent-Type: text/plain; charset=us-ascii\n\n" + plain + "\n--" + boundary +
+                 "\n" + std::string(kHtmlType) + out->raw.substr(type_at + kHtmlType.size()) +
+                 "\n--" + boundary + "--\n";
+    }
+    out->kind = Kind::kMaskedForms;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->variants = {label, label.substr(0, 3) + " " + detail};
+    out->summary =
+        fmt::format("{} | From: {} | {} | {} | {}", kKindNames[static_cast<size_t>(out->kind)],
+                    vendor->address, label, detail, url);
+    return true;
+  }
+
+  // A known correspondent's link to a file-share page that names no
+  // tenant (UnreadableTenantUrl): not counted toward a target, since no
+  // reading of the URL can tell whose page it is.
+  bool BuildUnreadableTenant(size_t, int64_t clock, int serial, Attack* out) {
+    const Correspondent* vendor = UnusedKnownSender();
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (vendor == nullptr || staff.empty()) return false;
+    std::string form;
+    const std::string url = UnreadableTenantUrl(rng_, &form);
+    const Lure& lure = Pick(kTenantLures, rng_);
+    out->raw = RawMessage("unreadable-tenant." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(vendor->display_name, vendor->address), AddressLine(staff),
+                          std::string(lure.subject), "",
+                          "<p>Hello,</p><p>" + std::string(lure.body) + " <a href=\"" + url +
+                              "\">Open</a></p><p>Thanks</p>");
+    out->kind = Kind::kMaskedForms;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    out->variants = {"(u) lure, tenant unreadable: " + form};
+    out->summary =
+        fmt::format("unreadable tenant | From: {} | {} | {}", vendor->address, form, url);
+    return true;
+  }
+
+  // Legitimate mail shaped like BuildMaskedForm's masked links, by `kind`
+  // in turn: (1) a known sender's newsletter whose links show its own pages
+  // but go through a click tracker on a site the organisation's mail links,
+  // (2) the same through an email service's tracker new here (Mailchimp,
+  // SendGrid, Constant Contact), (3) a known sender's link whose text shows
+  // its own other domain while it goes to its usual one, (4) a colleague's
+  // forward of such a newsletter to 1-3 colleagues. The sender is a known
+  // correspondent at an organisation's own domain (OrganisationSender).
+  static constexpr std::array<std::string_view, 4> kMaskedControls = {
+      "(1) newsletter, tracker on a site linked here", "(2) newsletter, an ESP's tracker new here",
+      "(3) text shows the sender's other domain", "(4) a colleague forwards a newsletter"};
+  bool BuildMaskedControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    const size_t shape = kind % kMaskedControls.size();
+    // A newsletter is an organisation's: never a mailbox provider's sender.
+    std::string domain;
+    const Correspondent* vendor =
+        OrganisationSender([](const Correspondent&) { return true; }, &domain);
+    if (vendor == nullptr) return false;
+    const std::string org = domain.substr(0, domain.find('.'));
+    auto tracker = [&](size_t esp) {
+      switch (esp) {
+        case 0:
+          return "https://" + org + ".us" + std::to_string(2 + (*rng_)() % 18) +
+                 ".list-manage.com/track/click?u=" + Hex(rng_, 24) + "&id=" + Hex(rng_, 10);
+        case 1:
+          return "https://u" + std::to_string(1000000 + (*rng_)() % 9000000) +
+                 ".ct.sendgrid.net/ls/click?upn=" + Hex(rng_, 40);
+        default:
+          return "https://r20.rs6.net/tn.jsp?f=001" + Hex(rng_, 30) + "&c=" + Hex(rng_, 12);
+      }
+    };
+    std::string href, detail;
+    std::string text = "https://www." + domain + "/news/" + Hex(rng_, 4);
+    if (shape == 0) {
+      const std::string host = state_->ReceivedSite(3, rng_);
+      if (host.empty()) return false;
+      href = "https://" + host + "/click/" + Hex(rng_, 16);
+      detail = "tracker " + host;
+    } else if (shape == 2) {
+      text = "www." + org + "direct.com";
+      href = "https://www." + domain + "/direct/" + Hex(rng_, 6);
+      detail = "shows " + text;
+    } else {
+      const size_t esp = (*rng_)() % 3;
+      href = tracker(esp);
+      detail = esp == 0 ? "Mailchimp" : esp == 1 ? "SendGrid" : "Constant Contact";
+    }
+    const std::string newsletter = "<p>This month at " + org + ":</p><p>Read more at <a href=\"" +
+                                   href + "\">" + text + "</a></p><p><a href=\"" + href +
+                                   "&u=1\">Unsubscribe</a></p>";
+    const std::string id = "masked-control." + std::to_string(serial) + "." + Hex(rng_, 8);
+    if (shape == 3) {
+      int written = 0;
+      const std::string* sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+      if (sender == nullptr) return false;
+      const std::vector<std::string> colleagues =
+          state_->UsualColleagues(*sender, 1 + (*rng_)() % 3, rng_);
+      if (colleagues.empty()) return false;
+      out->raw = RawMessage(id, clock, Named(state_->InternalName(*sender), *sender),
+                            AddressLine(colleagues), "Fwd: " + org + " newsletter", "",
+                            "<p>FYI, worth a look.</p><p>-----Original Message-----<br>From: " +
+                                vendor->address + "</p>" + newsletter);
+      out->direction = Direction::kOutbound;
+      out->rcpt_to = colleagues;
+    } else {
+      const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+      if (staff.empty()) return false;
+      out->raw = RawMessage(id, clock, Named(vendor->display_name, vendor->address),
+                            AddressLine(staff), org + " newsletter", "", newsletter);
+      out->direction = Direction::kInbound;
+      out->rcpt_to = staff;
+    }
+    out->kind = Kind::kMaskedForms;
+    out->variants = {std::string(kMaskedControls[shape])};
+    out->summary = fmt::format("legitimate {} | From: {} | {} | {}", kMaskedControls[shape],
+                               vendor->address, detail, href);
+    return true;
+  }
+  // --- end of the masked-links-and-tenants family ---
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -5175,6 +5383,11 @@ struct Results {
   // Legitimate mail shaped like the other-shapes lateral lures
   // (BuildLateralOtherControl), by shape: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> other_shape_controls;
+  // Legitimate mail shaped like the masked forms (BuildMaskedControl), by
+  // shape, and the lures whose tenant no URL names (BuildUnreadableTenant),
+  // counted apart from the targets: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> masked_controls;
+  std::map<std::string, std::array<int, 3>> unreadable_tenants;
   // New organisations' Bcc'd announcements linking their own site, played
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
@@ -5924,6 +6137,35 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return play_built_apart(&others, clock, &AttackBuilder::BuildLateralOtherControl,
                             &AttackBuilder::BuildLateralOtherShape, &results->other_shape_controls);
   };
+  // Masked links and tenants in forms not drawn before (branch masked14),
+  // their controls, and the tenant-less lures, each apart: the lures are
+  // tallied as controls are but are no legitimate holds.
+  ApartFamily masked(*rng, 0x3a5ced14, &state, kMaskedFormsPerMailbox, kMaskedControlsPerMailbox,
+                     total / 5, total * 77 / 100);
+  ApartFamily unreadable(*rng, 0x0dd14, &state, kUnreadableTenantsPerMailbox, 0, total / 5,
+                         total * 77 / 100);
+  auto play_masked = [&](int64_t clock) -> Status {
+    Status status = play_built_apart(&masked, clock, &AttackBuilder::BuildMaskedControl,
+                                     &AttackBuilder::BuildMaskedForm, &results->masked_controls);
+    for (; status.ok() && unreadable.next_attack < unreadable.attack_at.size() &&
+           unreadable.attack_at[unreadable.next_attack] <= visited;
+         ++unreadable.next_attack) {
+      Attack lure;
+      if (!unreadable.builder.BuildUnreadableTenant(unreadable.next_attack, clock,
+                                                    ++unreadable.serial, &lure)) {
+        break;
+      }
+      Verdict verdict;
+      status = score_planned(results->delay.Redate(lure.raw, clock), lure.direction,
+                             results->delay.SentAt(clock), lure.rcpt_to, Learning::kScoredOnly,
+                             &verdict);
+      auto& tally = results->unreadable_tenants[lure.variants.front()];
+      ++tally[0];
+      tally[1] += verdict.action >= Action::kHold;
+      tally[2] += verdict.action == Action::kTag;
+    }
+    return status;
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -5991,6 +6233,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_thin(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_others(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_masked(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -6221,6 +6465,10 @@ void Print(const Results& r, size_t show_missed) {
                 r.tool_shares, 56);
   PrintControls("legitimate mail shaped like the compromised colleague's other shapes",
                 r.other_shape_controls, 66);
+  PrintControls("legitimate mail shaped like the masked forms (trackers, a second domain)",
+                r.masked_controls, 50);
+  PrintControls("lures whose file-share link names no tenant (not counted toward a target)",
+                r.unreadable_tenants, 50);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
   PrintControls(
