@@ -21,7 +21,7 @@ bool IsShownCalendarProperty(std::string_view name);
 // a tab is removed) and TEXT unescaping ("\n" and "\N" a line end, "\,"
 // "\;" "\\" the character); other properties (ORGANIZER, ATTENDEE's
 // mailto:, DTSTART, an ATTACH written inline as base64) are left out. At
-// most kMaxCalendarProperties properties are read, and at most
+// most kMaxCalendarProperties content lines are read, and at most
 // `max_bytes` of text kept.
 std::string CalendarShownText(std::string_view calendar, size_t max_bytes);
 
