@@ -86,6 +86,11 @@ struct Link {
   // The attachment the link was read from, by its file name ("invoice.html";
   // its content type when unnamed). Empty for a link in the body.
   std::string attachment;
+  // Read from a meeting invitation (text/calendar, inline or an attached
+  // .ics; CalendarShownText): the client shows it as the meeting, not as
+  // a document to open, so its links are the body's, marked as the
+  // invitation's.
+  bool from_invitation = false;
 };
 
 struct Attachment {

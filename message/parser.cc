@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "message/ascii.h"
+#include "message/calendar_text.h"
 #include "message/domain_names.h"
 #include "message/gmime_handles.h"
 #include "message/header_syntax.h"
@@ -113,9 +114,9 @@ std::vector<std::string> MessageIds(const char* value) {
   return ids;
 }
 
-// What an attachment is read as: for its links (a page, a PDF) or for the
-// names of the files it holds (a ZIP archive).
-enum class AttachedDocument { kNone, kPage, kPdf, kZip };
+// What an attachment is read as: for its links (a page, a PDF, a calendar
+// invitation) or for the names of the files it holds (a ZIP archive).
+enum class AttachedDocument { kNone, kPage, kPdf, kZip, kCalendar };
 
 // An attachment opens in whatever its file name's extension says, which is
 // what a phishing page sent as application/octet-stream counts on; without
@@ -129,6 +130,7 @@ AttachedDocument DocumentKind(std::string_view content_type, std::string_view fi
   }
   if (extension == "pdf") return AttachedDocument::kPdf;
   if (extension == "zip") return AttachedDocument::kZip;
+  if (extension == "ics") return AttachedDocument::kCalendar;
   if (content_type == "text/html" || content_type == "application/xhtml+xml" ||
       content_type == "image/svg+xml") {
     return AttachedDocument::kPage;
@@ -136,6 +138,7 @@ AttachedDocument DocumentKind(std::string_view content_type, std::string_view fi
   if (content_type == "application/zip" || content_type == "application/x-zip-compressed") {
     return AttachedDocument::kZip;
   }
+  if (content_type == "text/calendar") return AttachedDocument::kCalendar;
   return content_type == "application/pdf" ? AttachedDocument::kPdf : AttachedDocument::kNone;
 }
 
@@ -187,7 +190,11 @@ class BodyCollector {
     }
     for (const Segment& segment : text_segments_) {
       std::string_view text(out_->text_body.data() + segment.offset, segment.length);
+      const size_t first = out_->links.size();
       if (!ExtractTextLinks(text, max_links, &out_->links)) out_->truncated.links = true;
+      for (size_t i = first; i < out_->links.size(); ++i) {
+        out_->links[i].from_invitation = segment.invitation;
+      }
     }
     for (const auto& [attachment, pdf] : pdfs_) {
       const size_t first = out_->links.size();
@@ -226,7 +233,8 @@ class BodyCollector {
   struct Segment {
     size_t offset = 0;
     size_t length = 0;
-    std::string attachment;  // the attachment's name; empty for the body
+    std::string attachment;   // the attachment's name; empty for the body
+    bool invitation = false;  // a calendar invitation's shown text (CalendarShownText)
   };
 
   bool PartsExhausted() {
@@ -261,9 +269,10 @@ class BodyCollector {
     out_->attachments.push_back(std::move(attachment));
   }
 
-  // Reads the links of an attachment that opens in a browser or a PDF
-  // reader, and the file names of a ZIP archive, as far as
-  // max_attachment_bytes allows.
+  // Reads the links of an attachment that opens in a browser, a PDF
+  // reader or a calendar (an invitation inline beside the text is one
+  // too: clients show it as the meeting), and the file names of a ZIP
+  // archive, as far as max_attachment_bytes allows.
   void ReadAttachment(GMimePart* part, Attachment* attachment) {
     const AttachedDocument kind = DocumentKind(attachment->content_type, attachment->filename);
     if (kind == AttachedDocument::kNone) return;
@@ -277,6 +286,19 @@ class BodyCollector {
     if (kind == AttachedDocument::kPage && GMIME_IS_TEXT_PART(part)) {
       // A text part is decoded from its declared charset.
       AddText(GMIME_TEXT_PART(part), &out_->html_body, &html_segments_, std::move(name));
+      return;
+    }
+    if (kind == AttachedDocument::kCalendar) {
+      // What the invitation shows its reader, read as the body's text,
+      // its links marked as the invitation's.
+      GCharPtr decoded(GMIME_IS_TEXT_PART(part) ? g_mime_text_part_get_text(GMIME_TEXT_PART(part))
+                                                : nullptr);
+      const std::string raw = decoded ? std::string() : DecodedContent(part);
+      std::string shown = CalendarShownText(decoded ? std::string_view(decoded.get()) : raw,
+                                            options_.max_body_text);
+      const size_t segments = text_segments_.size();
+      AddDecoded(shown.data(), shown.size(), &out_->text_body, &text_segments_, std::string());
+      if (text_segments_.size() > segments) text_segments_.back().invitation = true;
       return;
     }
     std::string content = DecodedContent(part);

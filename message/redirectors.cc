@@ -69,6 +69,29 @@ std::string_view ParameterValue(std::string_view path, std::string_view name) {
   return {};
 }
 
+// The first absolute http(s) URL a query parameter of `path` carries
+// (TargetIn), whatever the parameter's name: how a click tracker writes
+// where it sends its reader ("click.example.com/t?u=https%3A%2F%2F...",
+// as rspamd reads such links). At most kMaxQueryParameters are looked at.
+std::string QueryCarriedTarget(std::string_view path) {
+  constexpr int kMaxQueryParameters = 32;
+  const size_t question = path.find('?');
+  if (question == std::string_view::npos) return std::string();
+  std::string_view query = path.substr(question + 1);
+  query = query.substr(0, query.find('#'));
+  for (int i = 0; i < kMaxQueryParameters && !query.empty(); ++i) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (const size_t equals = pair.find('='); equals != std::string_view::npos) {
+      std::string target = TargetIn(pair.substr(equals + 1), "&#");
+      if (!target.empty()) return target;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::string();
+}
+
 // Proofpoint URL Defense v2 ("/v2/url?u=https-3A__evil.example_x&d=...")
 // writes its target's percent escapes with '-' for '%' and its slashes as
 // '_'; a literal '-' or '_' of the target is itself escaped ("-2D",
@@ -286,12 +309,24 @@ bool Redirectors::Shortens(const Link& link) const {
   return false;
 }
 
+std::string TrackedTarget(const Link& link) {
+  if (link.host.empty() || (link.scheme != "http" && link.scheme != "https")) return {};
+  return QueryCarriedTarget(link.path);
+}
+
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
                         std::vector<Link>* links) {
   for (Link& link : *links) link.shortened = redirectors.Shortens(link);
+  // A listed redirector's target, else one a tracker carries in its query.
+  const auto target_of = [&](const Link& link, bool* tracked) {
+    std::string target = redirectors.Target(link);
+    *tracked = target.empty();
+    return target.empty() ? TrackedTarget(link) : target;
+  };
+  bool tracked = false;
   // Most mail holds no redirect: leave it untouched, copying nothing.
   if (std::none_of(links->begin(), links->end(),
-                   [&](const Link& link) { return !redirectors.Target(link).empty(); })) {
+                   [&](const Link& link) { return !target_of(link, &tracked).empty(); })) {
     return true;
   }
   std::unordered_set<std::string> urls;
@@ -307,7 +342,7 @@ bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
     std::string via;
     for (int depth = 0; depth < kMaxRedirectDepth; ++depth) {
       Link next;
-      next.url = redirectors.Target(*current);
+      next.url = target_of(*current, &tracked);
       if (next.url.empty()) break;
       DescribeLinkTarget(&next);
       next.shortened = redirectors.Shortens(next);
@@ -317,6 +352,7 @@ bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
         break;
       }
       via += via.empty() ? current->host : " -> " + current->host;
+      if (tracked) via += " (a tracker; the target is in its query)";
       next.redirected_via = via;
       next.visible_text = written.visible_text;
       next.source = written.source;

@@ -95,6 +95,14 @@ inline constexpr int kMaxRedirectDepth = 3;
 // (Redirectors::Shortens) `shortened`.
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links, std::vector<Link>* links);
 
+// Where a link on no listed redirector sends its reader when, as a click
+// tracker writes it, a query parameter carries an absolute http(s) URL,
+// percent-encoded or written out ("https://click.example.com/t?u=https%3A
+// %2F%2Fwww.example.com%2Fx"): that URL, decoded once; empty otherwise.
+// AddRedirectTargets adds it as it adds a listed redirector's target,
+// its redirected_via saying the target was in a tracker's query.
+std::string TrackedTarget(const Link& link);
+
 // The shipped list: the installed copy, or the source tree's data/.
 std::string DefaultRedirectorsPath();
 

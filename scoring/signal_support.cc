@@ -164,6 +164,7 @@ std::string LinkOrigin(const Link& link) {
   std::string origin;
   if (!link.redirected_via.empty()) origin = " (behind redirector " + link.redirected_via + ")";
   if (!link.attachment.empty()) origin += " (in attachment " + Quoted(link.attachment) + ")";
+  if (link.from_invitation) origin += " (in the meeting invitation)";
   return origin;
 }
 

@@ -603,5 +603,45 @@ TEST_CASE("A message cut by the size cap keeps what came before the cut") {
   CHECK(cut.subject == "caps");
 }
 
+TEST_CASE("Parser reads the links of a calendar invitation, inline or attached") {
+  const std::string calendar =
+      "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+      "ORGANIZER:mailto:kim@vendor.example\r\n"
+      "DESCRIPTION:Please review before we meet: https://files.lure.examp\r\n"
+      " le/s/Q1\\, thanks\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  const std::string inline_invite =
+      "From: kim@vendor.example\nTo: a@enron.com\nSubject: Review\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+      "See the invitation.\n--b\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\n\n" +
+      calendar + "--b--\n";
+  Message m = Parse(inline_invite);
+  const Link* lure = FindLink(m, "files.lure.example");
+  REQUIRE(lure);
+  CHECK(lure->url == "https://files.lure.example/s/Q1");
+  CHECK(lure->from_invitation);
+  CHECK(lure->attachment.empty());  // shown as the meeting, not a document to open
+  CHECK_FALSE(
+      FindLink(Parse(ReadFixture("alternative_links.eml")), "pub-ac94f3.r2.dev")->from_invitation);
+  CHECK(FindLink(m, "vendor.example") == nullptr);  // the organiser's mailto: is no link
+
+  const std::string attached =
+      "From: kim@vendor.example\nTo: a@enron.com\nSubject: Review\nMIME-Version: 1.0\n"
+      "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+      "Invitation attached.\n--b\nContent-Type: application/octet-stream; name=invite.ics\n"
+      "Content-Disposition: attachment; filename=invite.ics\n\n" +
+      calendar + "--b--\n";
+  m = Parse(attached);
+  lure = FindLink(m, "files.lure.example");
+  REQUIRE(lure);
+  CHECK(lure->from_invitation);
+  REQUIRE(m.attachments.size() == 1);
+  CHECK(m.attachments[0].filename == "invite.ics");
+
+  // Without the invitation read, the same message has no link.
+  ParseOptions none;
+  none.max_attachment_bytes = 0;
+  CHECK(FindLink(Parse(attached, none), "files.lure.example") == nullptr);
+}
+
 }  // namespace
 }  // namespace rapport

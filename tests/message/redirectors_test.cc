@@ -239,5 +239,27 @@ TEST_CASE("the shipped redirector list loads") {
                                  "c=E,1,5bEVim247z1fGhtU&typo=1")) == "http://www.codestore.net");
 }
 
+TEST_CASE("a tracker's query that carries a URL sends its reader there") {
+  CHECK(
+      TrackedTarget(LinkNamedByText(
+          "https://click.vendor.example/t?id=9f2&u=https%3A%2F%2Fevil.example%2Fs%2Fx%3Fa%3D1")) ==
+      "https://evil.example/s/x?a=1");
+  CHECK(TrackedTarget(LinkNamedByText("https://t.news.example/r?url=https://www.news.example/a")) ==
+        "https://www.news.example/a");
+  // No URL in the query: an opaque tracker, whose target no reader can see.
+  CHECK(TrackedTarget(LinkNamedByText("https://click.vendor.example/t/AbC9xYz?e=1")).empty());
+  CHECK(TrackedTarget(LinkNamedByText("https://www.example.com/page?next=/home")).empty());
+  CHECK(TrackedTarget(LinkNamedByText("mailto:x@example.com?body=https://a.example/")).empty());
+
+  std::vector<Link> links = {
+      LinkNamedByText("https://click.vendor.example/t?u=https%3A%2F%2Fevil.example%2Fs")};
+  REQUIRE(AddRedirectTargets(Redirectors(), 10, &links));
+  REQUIRE(links.size() == 2);
+  CHECK(links[0].host == "evil.example");
+  CHECK(links[0].redirected_via.find("click.vendor.example") == 0);
+  CHECK(links[0].redirected_via.find("tracker") != std::string::npos);
+  CHECK(links[1].host == "click.vendor.example");
+}
+
 }  // namespace
 }  // namespace rapport

@@ -72,6 +72,7 @@
 #include "bench/detection/attack_eval/attack_delay.h"
 #include "bench/detection/attack_eval/draws.h"
 #include "bench/detection/attack_eval/masked_forms.h"
+#include "bench/detection/attack_eval/presentation.h"
 #include "bench/detection/attack_eval/rewrite.h"
 #include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
@@ -543,6 +544,11 @@ class MailboxState {
     attacked_.insert(*pick);
     return &senders_.at(*pick);
   }
+
+  // The senders attacks have used: the presentations family puts them
+  // back after each build, so that it leaves them to the other families.
+  const std::set<std::string>& attacked() const { return attacked_; }
+  void set_attacked(std::set<std::string> attacked) { attacked_ = std::move(attacked); }
 
   // A random established external sender, without marking it used: for
   // legitimate mail, which may come from anyone the mailbox knows.
@@ -5421,6 +5427,13 @@ struct Results {
   // Legitimate inbound mail of the mailboxes naming a validated bank
   // account, and those of it on which PAYMENT_DETAILS_CHANGED fired.
   uint64_t legit_with_coordinates = 0;
+  // The presentations family (presentation.h): by lure form, then by form
+  // and lure kind, and its legitimate controls by form: messages, held,
+  // tagged; the lures it did not hold, with their verdicts.
+  std::map<std::string, std::array<int, 3>> lure_forms;
+  std::map<std::string, std::array<int, 3>> lure_form_kinds;
+  std::map<std::string, std::array<int, 3>> form_controls;
+  std::vector<std::string> forms_missed;
 };
 
 // A family's own generator: a copy of the mailbox's `rng` re-seeded from
@@ -6179,6 +6192,93 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         &results->announcements);
   };
 
+  // The presentations family: five lures (a vendor's file share, a BCC
+  // lure, a masked link, a compromised colleague to many, a new tenant)
+  // each in every form of presentation.h, and legitimate mail of those
+  // forms, with a generator of their own, from 40% of the mailbox on,
+  // scored without being learned; the senders they use are put back.
+  constexpr std::array<Kind, 5> kFormLures = {Kind::kVendorFileshare, Kind::kFirstContactBcc,
+                                              Kind::kMaskedLink, Kind::kLateralFileshare,
+                                              Kind::kNewTenant};
+  constexpr size_t kLureForms = static_cast<size_t>(LureForm::kCount);
+  constexpr size_t kControlForms = static_cast<size_t>(ControlForm::kCount);
+  // Each lure built is scored in every form, so that a form's losses
+  // against the plain one are the same lure's.
+  ApartFamily forms(*rng, 0xf0e5, &state, 2 * kFormLures.size(), 3 * kControlForms, total * 2 / 5,
+                    total * 57 / 100);
+  auto play_forms = [&](int64_t clock) -> Status {
+    const auto build = [&](Kind kind, Attack* built) {
+      std::set<std::string> attacked = state.attacked();
+      const bool ok = forms.builder.Build(kind, clock, ++forms.serial, built);
+      state.set_attacked(std::move(attacked));
+      return ok;
+    };
+    const auto score = [&](const Attack& built, const std::string& raw,
+                           std::initializer_list<std::map<std::string, std::array<int, 3>>*> into,
+                           const std::string& key, Verdict* verdict) -> Status {
+      Status status = score_planned(results->delay.Redate(raw, clock), built.direction,
+                                    results->delay.SentAt(clock), built.rcpt_to,
+                                    Learning::kScoredOnly, verdict);
+      if (!status.ok()) return status;
+      for (auto* tallies : into) {
+        auto& tally = (*tallies)[tallies == &results->lure_form_kinds
+                                     ? key + " | " + kKindNames[static_cast<size_t>(built.kind)]
+                                     : key];
+        ++tally[0];
+        tally[1] += verdict->action >= Action::kHold ? 1 : 0;
+        tally[2] += verdict->action == Action::kTag ? 1 : 0;
+      }
+      return Status::Ok();
+    };
+    for (; forms.next_control < forms.control_at.size() &&
+           forms.control_at[forms.next_control] <= visited;
+         ++forms.next_control) {
+      const auto form = static_cast<ControlForm>(forms.next_control % kControlForms);
+      Attack base;
+      if (!build(
+              form == ControlForm::kColleagueInvite ? Kind::kLateralFileshare : Kind::kMaskedLink,
+              &base)) {
+        break;
+      }
+      Verdict verdict;
+      const std::string raw = PresentControl(base.raw, form, forms.rng());
+      Status status =
+          score(base, raw, {&results->form_controls}, std::string(ControlFormName(form)), &verdict);
+      if (!status.ok()) return status;
+      if (verdict.action >= Action::kHold) {
+        results->legit_holds.push_back(fmt::format("presentations control ({}) | {}\n    {}",
+                                                   ControlFormName(form), base.summary,
+                                                   VerdictLine(verdict)));
+      }
+    }
+    for (; forms.next_attack < forms.attack_at.size() &&
+           forms.attack_at[forms.next_attack] <= visited;
+         ++forms.next_attack) {
+      // A lure the mailbox cannot supply yet (no tenant linked) gives way
+      // to the next.
+      Attack base;
+      bool built = false;
+      for (size_t k = 0; k < kFormLures.size() && !built; ++k) {
+        built = build(kFormLures[(forms.next_attack + k) % kFormLures.size()], &base);
+      }
+      if (!built) break;
+      const uint64_t draw = forms.rng();
+      for (size_t f = 0; f < kLureForms; ++f) {
+        const auto form = static_cast<LureForm>(f);
+        Verdict verdict;
+        Status status = score(base, PresentLure(base.raw, form, draw),
+                              {&results->lure_forms, &results->lure_form_kinds},
+                              std::string(LureFormName(form)), &verdict);
+        if (!status.ok()) return status;
+        if (verdict.action < Action::kHold) {
+          results->forms_missed.push_back(fmt::format("[{}] {}\n    {}", LureFormName(form),
+                                                      base.summary, VerdictLine(verdict)));
+        }
+      }
+    }
+    return Status::Ok();
+  };
+
   // Each mailbox replayed as its owner's, so that mail whose headers name
   // no local address reached the owner as a gateway's RCPT TO says; the
   // berkeley file has no one owner and is replayed as archived.
@@ -6235,6 +6335,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_others(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_masked(archived.clock);
+        injected = play_forms(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -6382,6 +6483,27 @@ void PrintKnownLegitimateFires(const Results& r) {
   }
 }
 
+// The presentations family: each form of the same lures against the
+// plain one, then its legitimate controls.
+void PrintLureForms(const Results& r, size_t show_missed) {
+  std::cout << "presentations: the same lures in the forms 2025 mail writes a link (by variant)\n";
+  for (size_t f = 0; f < static_cast<size_t>(LureForm::kCount); ++f) {
+    const auto form = static_cast<LureForm>(f);
+    const auto found = r.lure_forms.find(std::string(LureFormName(form)));
+    if (found == r.lure_forms.end()) continue;
+    const auto& tally = found->second;
+    std::cout << fmt::format("    {:<58} {:>4} lures {:>4} held {:>4} tagged{}\n",
+                             LureFormName(form), tally[0], tally[1], tally[2],
+                             HidesTarget(form) ? "  (no target visible: not counted)" : "");
+  }
+  PrintControls("  by form and lure", r.lure_form_kinds, 110);
+  PrintControls("legitimate mail of the same forms (the presentations' controls)", r.form_controls,
+                56);
+  for (size_t i = 0; i < r.forms_missed.size() && i < show_missed; ++i) {
+    std::cout << (i == 0 ? "presentations not held:\n" : "") << "  " << r.forms_missed[i] << "\n";
+  }
+}
+
 void Print(const Results& r, size_t show_missed) {
   int attacks = 0, held = 0, learned = 0, attacks_nl = 0, held_nl = 0;
   for (size_t k = 0; k < r.attacks.size(); ++k) {
@@ -6482,6 +6604,7 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate mail from a thinly known correspondent's second domain (the thin-history "
       "look-alikes' controls)",
       r.thin_controls, 60);
+  PrintLureForms(r, show_missed);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
