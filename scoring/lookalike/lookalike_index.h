@@ -218,13 +218,14 @@ class LookalikeIndex {
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
 
   // The hosts of correspondents and of the organisation (as in
-  // FindResembled()) whose registrable domain's first label, of three
+  // FindResembled()) whose registrable domain's first label, of two
   // letters to one fewer than min_embedded_length, is one typing error from
   // `candidate_host`'s first label or from a part of it set apart by a
   // hyphen or a glued word (ComparedParts()), under any suffix: a letter
   // replaced, added or left out, or two neighbouring letters swapped
   // ("gtd.net", "gtes.com", "tge-billing.org" for "gte.net"; "halmf.com"
-  // for "halff.com"). Resembles() takes few of these in names so short: one
+  // for "halff.com"; "oa.edu", "ouu.edu" for "ou.edu"). A part of two
+  // letters is compared with two-letter names only ("gt" is no "gte"). Resembles() takes few of these in names so short: one
   // letter off "txu" or "usta" is another organisation's name as often as
   // not ("tcu", "usda"). The caller may, beside a tie much stronger than a
   // role mailbox (a person's identity). Spelled, not folded (a typist's
@@ -324,7 +325,7 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
-  // Hash of the spelling (hyphens dropped) of domains of three letters to
+  // Hash of the spelling (hyphens dropped) of domains of two letters to
   // one fewer than min_embedded_length, whole and with one letter deleted
   // -> entries: FindMistyped() probes it.
   DeletionMap by_short_deletion_;

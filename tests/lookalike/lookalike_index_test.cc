@@ -672,6 +672,31 @@ TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a 
   CHECK(f.index().FindMistyped("billing.com", 4).empty());
 }
 
+TEST_CASE("FindMistyped: a two-letter name, by another pair or a letter added", "[lookalike]") {
+  Fixture f;
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  f.Add("maths.uq.edu.au", KnownNameKind::kCorrespondent);
+  f.Add("gte.net", KnownNameKind::kCorrespondent);
+  const std::vector<std::string> ou = {"ou.edu"};
+  // A letter replaced (a key beside it, another vowel), doubled or added,
+  // two swapped, under any suffix.
+  CHECK(f.index().FindMistyped("oy.edu", 4) == ou);
+  CHECK(f.index().FindMistyped("oa.edu", 4) == ou);
+  CHECK(f.index().FindMistyped("ouu.edu", 4) == ou);
+  // Two swapped; "uo" is also one letter off "uq".
+  CHECK(f.index().FindMistyped("uo.com", 4) ==
+        std::vector<std::string>{"ou.edu", "maths.uq.edu.au"});
+  CHECK(f.index().FindMistyped("uqq.edu.au", 4) == std::vector<std::string>{"maths.uq.edu.au"});
+  CHECK(f.index().FindMistyped("ou-billing.com", 4).empty());  // spelled exactly: Resembles()
+  // Two errors, a single letter; a pair is never a three-letter name mistyped.
+  CHECK(f.index().FindMistyped("ay.edu", 4).empty());
+  CHECK(f.index().FindMistyped("o.edu", 4).empty());
+  CHECK(f.index().FindMistyped("gt.net", 4).empty());
+  CHECK(f.index().FindMistyped("te.com", 4).empty());
+  std::string how;
+  CHECK_FALSE(f.index().Resembles("oa.edu", "ou.edu", &how));
+}
+
 }  // namespace
 }  // namespace rapport
 
