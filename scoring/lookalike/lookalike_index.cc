@@ -159,6 +159,12 @@ bool IsDepartmentWord(std::string_view word) {
          kDepartmentWords.end();
 }
 
+// Whether `word` is one a look-alike puts in front of a name, making no
+// name of its own: a customer's own view ("my") or the article ("the"):
+// "mytxu", "theou" (ComparedParts() reads it at the front only: "tomy",
+// "bathe" end in no such word).
+bool IsLeadingWord(std::string_view word) { return word == "my" || word == "the"; }
+
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
   for (const std::string& part : parts) {
@@ -687,7 +693,8 @@ std::vector<std::string> LookalikeIndex::ComparedParts(const std::string& stem) 
     std::vector<size_t> backs = {part.size()};
     for (size_t length = kMinGluedWordLength;
          length + kMinGluedNameLength <= part.size() && length <= longest_glued_word_; ++length) {
-      if (IsGluedWord(part.substr(0, length))) fronts.push_back(length);
+      const std::string_view front = part.substr(0, length);
+      if (IsGluedWord(front) || IsLeadingWord(front)) fronts.push_back(length);
       if (IsGluedWord(part.substr(part.size() - length))) backs.push_back(part.size() - length);
     }
     for (size_t front : fronts) {

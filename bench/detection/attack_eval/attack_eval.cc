@@ -4060,8 +4060,7 @@ class AttackBuilder {
   // organisation from its second domain, or an organisation whose name is
   // one edit from the correspondent's, a newcomer or its office writing as
   // itself from its own servers, scored without being learned.
-  bool BuildUndrawnLookalike(size_t index, bool control, int64_t clock, int serial,
-                             Attack* out) {
+  bool BuildUndrawnLookalike(size_t index, bool control, int64_t clock, int serial, Attack* out) {
     std::vector<const Correspondent*> pool =
         state_->CorrespondentsWith(kEstablished, std::numeric_limits<int>::max(), clock);
     std::erase_if(pool, [](const Correspondent* c) {
@@ -4138,17 +4137,20 @@ class AttackBuilder {
                            std::to_string(serial) + "." + Hex(rng_, 8);
     const std::string subject =
         control ? "Quarterly statement" : std::string(Pick(kBankSubjects, rng_));
-    out->raw = control ? ReceivedFrom(OrganisationServers(kind == 0 ? registrable
-                                                                    : IcannRegistrableDomain(
-                                                                          lookalike)),
-                                      clock) +
-                             RawWithPdf(id, clock, from, to, subject, html)
-                       : RawMessage(id, clock, from, to, subject, "", html);
+    out->raw =
+        control ? ReceivedFrom(OrganisationServers(kind == 0 ? registrable
+                                                             : IcannRegistrableDomain(lookalike)),
+                               clock) +
+                      RawWithPdf(id, clock, from, to, subject, html)
+                : RawMessage(id, clock, from, to, subject, "", html);
     out->kind = Kind::kRegistrableLookalikeUndrawn;
     out->direction = Direction::kInbound;
     out->rcpt_to = staff;
     if (control) {
-      out->variants = {std::string(kUndrawnControls[kind])};
+      // Real organisations' names collide with a correspondent's mostly
+      // when short (bench/detection/short_name_collisions.py).
+      out->variants = {std::string(kUndrawnControls[kind]) +
+                       (stem.size() <= 5 ? ", name of 5 letters or fewer" : ", longer name")};
     } else {
       out->variants = {
           "technique: " + std::string(kUndrawnTechniques[used]),
@@ -4163,10 +4165,10 @@ class AttackBuilder {
                              : "name: 8 letters or more",
       };
     }
-    out->summary = fmt::format("{} | From: {} | for {} ({} in, {} out) | {}",
-                               control ? "undrawn look-alike control" : "undrawn look-alike", from,
-                               vendor->address, vendor->messages, vendor->replies,
-                               out->variants[0]);
+    out->summary =
+        fmt::format("{} | From: {} | for {} ({} in, {} out) | {}",
+                    control ? "undrawn look-alike control" : "undrawn look-alike", from,
+                    vendor->address, vendor->messages, vendor->replies, out->variants[0]);
     return true;
   }
 
@@ -4575,9 +4577,9 @@ class AttackBuilder {
       }
       case 3: {  // a key beside a letter on a QWERTY keyboard
         static constexpr std::array<std::string_view, 26> kBeside = {
-            "qsz", "vghn", "xdfv", "sefxc", "wrds", "drgcv", "fthvb", "gyjbn", "uojk",
-            "hukn", "jilm", "kop", "njk",  "bhjm", "iplk", "ol",  "wa",   "etfd",
-            "awdz", "ryg", "yij", "cfgb", "qesa", "zsdc", "tuh", "asx"};
+            "qsz",  "vghn", "xdfv", "sefxc", "wrds", "drgcv", "fthvb", "gyjbn", "uojk",
+            "hukn", "jilm", "kop",  "njk",   "bhjm", "iplk",  "ol",    "wa",    "etfd",
+            "awdz", "ryg",  "yij",  "cfgb",  "qesa", "zsdc",  "tuh",   "asx"};
         const size_t at = letter([&](size_t i) { return std::islower(stem[i]); });
         if (at == std::string::npos) return "";
         const std::string_view beside = kBeside[stem[at] - 'a'];
@@ -4598,8 +4600,16 @@ class AttackBuilder {
         return (stem.back() == 's' ? stem.substr(0, stem.size() - 1) : stem + "s") + suffix;
       case 7: {  // a Cyrillic or Greek letter for a Latin one
         static constexpr std::array<std::pair<char, std::string_view>, 10> kHomoglyphs = {{
-            {'a', "\u0430"}, {'e', "\u0435"}, {'o', "\u043e"}, {'p', "\u0440"}, {'c', "\u0441"},
-            {'x', "\u0445"}, {'y', "\u0443"}, {'i', "\u0456"}, {'v', "\u03bd"}, {'u', "\u03c5"},
+            {'a', "\u0430"},
+            {'e', "\u0435"},
+            {'o', "\u043e"},
+            {'p', "\u0440"},
+            {'c', "\u0441"},
+            {'x', "\u0445"},
+            {'y', "\u0443"},
+            {'i', "\u0456"},
+            {'v', "\u03bd"},
+            {'u', "\u03c5"},
         }};
         std::vector<std::pair<size_t, std::string_view>> options;
         for (size_t i = 0; i < stem.size(); ++i) {
@@ -4630,8 +4640,8 @@ class AttackBuilder {
                ((*rng_)() % 2 ? ".net" : ".com");
       }
       default: {  // the whole domain as labels of another registrable name
-        static constexpr std::array<std::string_view, 4> kUnder = {
-            "secure-docs", "portal-login", "doc-share", "invoice-view"};
+        static constexpr std::array<std::string_view, 4> kUnder = {"secure-docs", "portal-login",
+                                                                   "doc-share", "invoice-view"};
         return stem + suffix + "." + std::string(Pick(kUnder, rng_)) +
                ((*rng_)() % 2 ? ".net" : ".com");
       }
@@ -4977,7 +4987,7 @@ class AttackBuilder {
   std::map<std::string, std::string> usual_accounts_;  // by domain (UsualAccount)
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
-  std::set<std::string> used_senders_;              // by the families played apart
+  std::set<std::string> used_senders_;  // by the families played apart
   static constexpr size_t kNoTechnique = ~size_t{0};
   // BuildUndrawnLookalike()'s first technique, drawn at its first attack.
   size_t undrawn_first_ = kNoTechnique;
