@@ -1710,24 +1710,9 @@ class AttackBuilder {
   // office writing as itself from its own servers.
   bool BuildThinLookalike(size_t index, bool barely, bool control, int64_t clock, int serial,
                           Attack* out) {
-    std::vector<const Correspondent*> pool = state_->CorrespondentsWith(
-        kThinMessages, barely ? kEstablished - 1 : std::numeric_limits<int>::max(), clock);
-    std::erase_if(pool, [](const Correspondent* c) {
-      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
-      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-             ShippedMailboxProviders().IsConsumer(registrable);
-    });
-    if (pool.empty()) return false;
-    // One not impersonated yet while there is one, so that the family
-    // spreads over the correspondents rather than repeating the few.
-    std::vector<const Correspondent*> unused = pool;
-    std::erase_if(unused,
-                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
-    // A control may be of any (its organisation's second domain exists
-    // whether or not an impersonator used the first).
-    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
-    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
-    if (!control) used_senders_.insert(vendor->address);
+    const Correspondent* vendor = OrganisationCorrespondent(
+        kThinMessages, barely ? kEstablished - 1 : std::numeric_limits<int>::max(), control, clock);
+    if (vendor == nullptr) return false;
     const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
@@ -4061,20 +4046,9 @@ class AttackBuilder {
   // one edit from the correspondent's, a newcomer or its office writing as
   // itself from its own servers, scored without being learned.
   bool BuildUndrawnLookalike(size_t index, bool control, int64_t clock, int serial, Attack* out) {
-    std::vector<const Correspondent*> pool =
-        state_->CorrespondentsWith(kEstablished, std::numeric_limits<int>::max(), clock);
-    std::erase_if(pool, [](const Correspondent* c) {
-      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
-      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-             ShippedMailboxProviders().IsConsumer(registrable);
-    });
-    if (pool.empty()) return false;
-    std::vector<const Correspondent*> unused = pool;
-    std::erase_if(unused,
-                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
-    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
-    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
-    if (!control) used_senders_.insert(vendor->address);
+    const Correspondent* vendor =
+        OrganisationCorrespondent(kEstablished, std::numeric_limits<int>::max(), control, clock);
+    if (vendor == nullptr) return false;
     const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
@@ -4465,6 +4439,31 @@ class AttackBuilder {
       if (vendor.messages >= kEstablished) known.push_back(&vendor);
     }
     return known.empty() ? nullptr : known[(*rng_)() % known.size()];
+  }
+
+  // A correspondent at an organisation's own domain (not Enron's, not a
+  // mailbox provider's) with min_messages to max_messages messages by
+  // `clock`: one not impersonated yet while there is one, so that a family
+  // spreads over the correspondents rather than repeating the few, marked
+  // used; for a `control`, any (an organisation's second domain exists
+  // whether or not an impersonator used the first). nullptr when none.
+  const Correspondent* OrganisationCorrespondent(int min_messages, int max_messages, bool control,
+                                                 int64_t clock) {
+    std::vector<const Correspondent*> pool =
+        state_->CorrespondentsWith(min_messages, max_messages, clock);
+    std::erase_if(pool, [](const Correspondent* c) {
+      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
+      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
+             ShippedMailboxProviders().IsConsumer(registrable);
+    });
+    if (pool.empty()) return nullptr;
+    std::vector<const Correspondent*> unused = pool;
+    std::erase_if(unused,
+                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
+    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
+    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
+    if (!control) used_senders_.insert(vendor->address);
+    return vendor;
   }
 
   // A known sender no incident of the families played apart has used yet
