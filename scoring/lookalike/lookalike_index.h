@@ -226,14 +226,16 @@ class LookalikeIndex {
   // replaced, added or left out, or two neighbouring letters swapped
   // ("gtd.net", "gtes.com", "tge-billing.org" for "gte.net"; "halmf.com"
   // for "halff.com"; "oa.edu", "ouu.edu" for "ou.edu"). A part of two
-  // letters is compared with two-letter names only ("gt" is no "gte"). Resembles() takes few of
-  // these in names so short: one letter off "txu" or "usta" is another organisation's name as often
-  // as not ("tcu", "usda"). The caller may, beside a tie much stronger than a role mailbox (a
-  // person's identity). Spelled, not folded (a typist's error, not a disguise: Resembles() reads
-  // those). Found with a few hash probes per character of each part of at most min_embedded_length
-  // ASCII letters and digits (a digit is typed beside a letter as easily as another letter:
-  // "aep0.com"), at most `limit`. Empty when `candidate_host` is no domain; never a name spelled
-  // exactly as a part.
+  // letters is compared with two-letter names only ("gt" is no "gte").
+  // Resembles() takes few of these in names so short: one letter off
+  // "txu" or "usta" is another organisation's name as often as not ("tcu",
+  // "usda"). The caller may, beside a tie much stronger than a role
+  // mailbox (a person's identity). Spelled, not folded (a typist's error,
+  // not a disguise: Resembles() reads those). Found with a few hash probes
+  // per character of each part of at most min_embedded_length ASCII
+  // letters and digits (a digit is typed beside a letter as easily as
+  // another letter: "aep0.com"), at most `limit`. Empty when
+  // `candidate_host` is no domain; never a name spelled exactly as a part.
   std::vector<std::string> FindMistyped(std::string_view candidate_host, size_t limit) const;
 
   // How many distinct names were added.
