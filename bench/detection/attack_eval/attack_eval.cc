@@ -1662,17 +1662,12 @@ class AttackBuilder {
     out->rcpt_to = staff;
     out->raw = RawMessage("lookalike." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
                           to, std::string(Pick(kBankSubjects, rng_)), "", html);
-    const size_t stem_letters = stem.size();
     out->variants = {
         "technique: " + std::string(kRegistrableTechniques[used]),
         by_name ? "identity: display name" : "identity: local part",
         with_link ? "link: to the new domain" : "link: none",
-        !has_subdomain ? "sender host: the registrable domain"
-        : keep_host    ? "sender host: subdomain, host label kept"
-                       : "sender host: subdomain, dropped",
-        stem_letters <= 4   ? "name: 4 letters or fewer"
-        : stem_letters <= 7 ? "name: 5-7 letters"
-                            : "name: 8 letters or more",
+        SenderHostVariant(has_subdomain, keep_host),
+        NameLengthVariant(stem),
         suffix.find('.', 1) != std::string::npos ? "suffix: two labels (.co.uk ...)"
         : suffix.size() == 3                     ? "suffix: country code"
                                                  : "suffix: generic (" + suffix + ")",
@@ -1814,12 +1809,8 @@ class AttackBuilder {
                             : identity == 2                 ? std::string("finance")
                                                             : std::string("other")),
           "lure: " + std::string(kThinLures[lure]),
-          !has_subdomain ? "sender host: the registrable domain"
-          : keep_host    ? "sender host: subdomain, host label kept"
-                         : "sender host: subdomain, dropped",
-          stem.size() <= 4   ? "name: 4 letters or fewer"
-          : stem.size() <= 7 ? "name: 5-7 letters"
-                             : "name: 8 letters or more",
+          SenderHostVariant(has_subdomain, keep_host),
+          NameLengthVariant(stem),
       };
     }
     out->summary =
@@ -4131,12 +4122,8 @@ class AttackBuilder {
           by_name ? "identity: display name, a finance local part"
                   : "identity: local part and the person's name",
           with_link ? "lure: a link to the new domain" : "lure: a bank change with the account",
-          !has_subdomain ? "sender host: the registrable domain"
-          : keep_host    ? "sender host: subdomain, host label kept"
-                         : "sender host: subdomain, dropped",
-          stem.size() <= 4   ? "name: 4 letters or fewer"
-          : stem.size() <= 7 ? "name: 5-7 letters"
-                             : "name: 8 letters or more",
+          SenderHostVariant(has_subdomain, keep_host),
+          NameLengthVariant(stem),
       };
     }
     out->summary =
@@ -4645,6 +4632,19 @@ class AttackBuilder {
                ((*rng_)() % 2 ? ".net" : ".com");
       }
     }
+  }
+
+  // The look-alike families' "by variant" lines for the sender host
+  // (LookalikeSenderHost()) and for the length of the imitated name.
+  static std::string SenderHostVariant(bool has_subdomain, bool keep_host) {
+    return !has_subdomain ? "sender host: the registrable domain"
+           : keep_host    ? "sender host: subdomain, host label kept"
+                          : "sender host: subdomain, dropped";
+  }
+  static std::string NameLengthVariant(const std::string& stem) {
+    return stem.size() <= 4   ? "name: 4 letters or fewer"
+           : stem.size() <= 7 ? "name: 5-7 letters"
+                              : "name: 8 letters or more";
   }
 
   // The words of a display name, lower case, first name first ("Smith,
