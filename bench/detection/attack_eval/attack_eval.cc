@@ -1725,13 +1725,8 @@ class AttackBuilder {
     const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
                                                           lookalike, &has_subdomain, &keep_host);
     const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
-    // The person's name as the reader saw it: the name its mail client
-    // showed (the archive's X-From), else the one history saw, else spelled
-    // from the address.
     const std::string archived = state_->ArchivedName(vendor->address);
-    const std::string name = !archived.empty()               ? archived
-                             : !vendor->display_name.empty() ? vendor->display_name
-                                                             : NameFromAddress(vendor->address);
+    const std::string name = NameAsSeen(*vendor);
     const std::string name_source = !archived.empty()               ? "its client's (X-From)"
                                     : !vendor->display_name.empty() ? "history's"
                                                                     : "spelled from the address";
@@ -4060,10 +4055,7 @@ class AttackBuilder {
     const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
                                                           lookalike, &has_subdomain, &keep_host);
     const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
-    const std::string archived = state_->ArchivedName(vendor->address);
-    const std::string name = !archived.empty()               ? archived
-                             : !vendor->display_name.empty() ? vendor->display_name
-                                                             : NameFromAddress(vendor->address);
+    const std::string name = NameAsSeen(*vendor);
     const bool by_name = index % 2 == 1;
     std::string local = by_name ? std::string(Pick(kFinanceMailboxes, rng_)) : vendor_local;
     std::string shown_name = name;
@@ -4632,6 +4624,16 @@ class AttackBuilder {
                ((*rng_)() % 2 ? ".net" : ".com");
       }
     }
+  }
+
+  // The person's name as the reader saw it: the name its mail client
+  // showed (the archive's X-From), else the one history saw, else spelled
+  // from the address.
+  std::string NameAsSeen(const Correspondent& correspondent) const {
+    const std::string archived = state_->ArchivedName(correspondent.address);
+    return !archived.empty()                     ? archived
+           : !correspondent.display_name.empty() ? correspondent.display_name
+                                                 : NameFromAddress(correspondent.address);
   }
 
   // The look-alike families' "by variant" lines for the sender host
