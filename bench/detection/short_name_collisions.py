@@ -4,7 +4,8 @@
 Reads the six Enron mailboxes (RAPPORT_CORPUS/enron/*.mbox): the
 external addresses that wrote to enron.com staff or
 that they wrote to. For every correspondent domain whose first label has 3
-to 5 letters (LookalikeIndex::FindMistyped()'s names), counts the other
+to 5 letters (LookalikeIndex::FindMistyped()'s names; two given, from the
+first to the second), counts the other
 correspondent domains one typing error from it (a letter changed, added or
 left out, two neighbours swapped; any suffix), and of those pairs how many
 also share a person: a local part of one that is a local part of the
@@ -14,6 +15,7 @@ surname's initial). Prints the counts; no model, no threshold.
 import email.utils
 import mailbox
 import os
+import sys
 
 corpus = os.environ.get("RAPPORT_CORPUS",
                         os.path.join(os.path.dirname(__file__), "../../../shared/corpus"))
@@ -76,7 +78,10 @@ def share_person(a, b):
 stems = {}
 for domain in people:
     stems.setdefault(domain.split(".")[0], []).append(domain)
-short = [d for d in people if 3 <= len(d.split(".")[0]) <= 5 and d.split(".")[0].isalnum()]
+# The first-label lengths read, 3 to 5 unless given ("2 2": the two-letter
+# names FindMistyped() reads since lookalike14).
+shortest, longest = (int(sys.argv[1]), int(sys.argv[2])) if len(sys.argv) == 3 else (3, 5)
+short = [d for d in people if shortest <= len(d.split(".")[0]) <= longest and d.split(".")[0].isalnum()]
 near = 0
 pairs = 0
 shared = []
@@ -91,7 +96,7 @@ for domain in short:
         pairs += 1
         if share_person(people[domain], people[other]):
             shared.append((domain, other))
-print(f"correspondent domains: {len(people)}; with a first label of 3-5 letters: {len(short)}")
+print(f"correspondent domains: {len(people)}; with a first label of {shortest}-{longest} letters: {len(short)}")
 print(f"  one typing error from another correspondent's domain: {near} ({pairs} pairs)")
 print(f"  of those pairs, sharing a person (local part, or both names spelled short): {len(shared)}")
 for domain, other in shared:

@@ -22,6 +22,10 @@ constexpr size_t kMaxTwoEditLength = 32;
 constexpr size_t kMaxFoldLength = 64;
 // Skeletons shorter than this say nothing ("dc"), and no name part is shorter.
 constexpr size_t kMinSkeletonLength = 3;
+// The shortest name FindMistyped() reads: two letters ("ou.edu", "uq.edu.au"),
+// whose every typing error is another pair of letters or a three-letter name,
+// which only a person's reused identity ties to the correspondent.
+constexpr size_t kMinMistypedLength = 2;
 constexpr size_t kMaxHyphenParts = 8;
 // Hosts remembered per known registrable domain (LookalikeIndex::Entry).
 constexpr size_t kMaxHostsPerDomain = 4;
@@ -154,6 +158,12 @@ bool IsDepartmentWord(std::string_view word) {
   return std::find(kDepartmentWords.begin(), kDepartmentWords.end(), word) !=
          kDepartmentWords.end();
 }
+
+// Whether `word` is one a look-alike puts in front of a name, making no
+// name of its own: a customer's own view ("my") or the article ("the"):
+// "mytxu", "theou" (ComparedParts() reads it at the front only: "tomy",
+// "bathe" end in no such word).
+bool IsLeadingWord(std::string_view word) { return word == "my" || word == "the"; }
 
 std::string Join(const std::vector<std::string>& parts) {
   std::string out;
@@ -520,7 +530,7 @@ Status LookalikeIndex::Add(const KnownName& known) {
   by_skeleton_[EncodeUtf8(entry.fold)].push_back(id);
   // Correspondents are many: one edit keeps their neighbourhood small.
   // The organisation's own domains and brands are few and get two when long.
-  if (IsDomainKind(entry.kind) && entry.plain.size() >= kMinSkeletonLength &&
+  if (IsDomainKind(entry.kind) && entry.plain.size() >= kMinMistypedLength &&
       entry.plain.size() < options_.min_embedded_length) {
     AddDeletions(entry.plain, 1, id, &by_short_deletion_);
   }
@@ -683,7 +693,8 @@ std::vector<std::string> LookalikeIndex::ComparedParts(const std::string& stem) 
     std::vector<size_t> backs = {part.size()};
     for (size_t length = kMinGluedWordLength;
          length + kMinGluedNameLength <= part.size() && length <= longest_glued_word_; ++length) {
-      if (IsGluedWord(part.substr(0, length))) fronts.push_back(length);
+      const std::string_view front = part.substr(0, length);
+      if (IsGluedWord(front) || IsLeadingWord(front)) fronts.push_back(length);
       if (IsGluedWord(part.substr(part.size() - length))) backs.push_back(part.size() - length);
     }
     for (size_t front : fronts) {
@@ -928,7 +939,7 @@ std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate
   std::vector<std::u32string> deletions;
   for (const std::string& part : ComparedParts(candidate.stem)) {
     std::u32string plain = LowerCase(DecodeUtf8(part));
-    if (plain.size() < kMinSkeletonLength || plain.size() > options_.min_embedded_length ||
+    if (plain.size() < kMinMistypedLength || plain.size() > options_.min_embedded_length ||
         !std::all_of(plain.begin(), plain.end(),
                      [](char32_t c) { return (c >= U'a' && c <= U'z') || IsAsciiDigit(c); })) {
       continue;
@@ -949,8 +960,12 @@ std::vector<std::string> LookalikeIndex::FindMistyped(std::string_view candidate
     if (entry.kind != KnownNameKind::kCorrespondent && entry.kind != KnownNameKind::kLocalDomain) {
       continue;
     }
+    // A part of two letters is only another two-letter name mistyped:
+    // "gt" is not "gte" with its last letter left out but a name of its own
+    // as often as any pair is.
     const bool mistyped = std::any_of(typed.begin(), typed.end(), [&entry](const auto& part) {
-      return part != entry.plain && EditDistance(part, entry.plain) == 1;
+      return part != entry.plain && EditDistance(part, entry.plain) == 1 &&
+             (part.size() >= kMinSkeletonLength || entry.plain.size() < kMinSkeletonLength);
     });
     if (!mistyped) continue;
     for (const std::string& host : entry.hosts) {

@@ -200,7 +200,8 @@ class LookalikeIndex {
   // "caiso.com.invoices.net"). A part glued to a listed word, an
   // institution's kind or a department is compared as if a hyphen set the
   // word apart, two letters included ("acmecropbilling.com",
-  // "westfelduniv.org", "ousecure.edu", "abbpay.com"; ComparedParts()).
+  // "westfelduniv.org", "ousecure.edu", "abbpay.com"), as is one with
+  // "my" or "the" in front ("mytxu.com", "theou.edu"; ComparedParts()).
   // False for the same registrable domain or hosts that are not domains.
   // Far looser than Check(): only for a pair the caller has tied together
   // otherwise, such as a sender reusing the display name or local part of a
@@ -218,18 +219,20 @@ class LookalikeIndex {
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;
 
   // The hosts of correspondents and of the organisation (as in
-  // FindResembled()) whose registrable domain's first label, of three
+  // FindResembled()) whose registrable domain's first label, of two
   // letters to one fewer than min_embedded_length, is one typing error from
   // `candidate_host`'s first label or from a part of it set apart by a
   // hyphen or a glued word (ComparedParts()), under any suffix: a letter
   // replaced, added or left out, or two neighbouring letters swapped
   // ("gtd.net", "gtes.com", "tge-billing.org" for "gte.net"; "halmf.com"
-  // for "halff.com"). Resembles() takes few of these in names so short: one
-  // letter off "txu" or "usta" is another organisation's name as often as
-  // not ("tcu", "usda"). The caller may, beside a tie much stronger than a
-  // role mailbox (a person's identity). Spelled, not folded (a typist's
-  // error, not a disguise: Resembles() reads those). Found with a few hash
-  // probes per character of each part of at most min_embedded_length ASCII
+  // for "halff.com"; "oa.edu", "ouu.edu" for "ou.edu"). A part of two
+  // letters is compared with two-letter names only ("gt" is no "gte").
+  // Resembles() takes few of these in names so short: one letter off
+  // "txu" or "usta" is another organisation's name as often as not ("tcu",
+  // "usda"). The caller may, beside a tie much stronger than a role
+  // mailbox (a person's identity). Spelled, not folded (a typist's error,
+  // not a disguise: Resembles() reads those). Found with a few hash probes
+  // per character of each part of at most min_embedded_length ASCII
   // letters and digits (a digit is typed beside a letter as easily as
   // another letter: "aep0.com"), at most `limit`. Empty when
   // `candidate_host` is no domain; never a name spelled exactly as a part.
@@ -288,9 +291,10 @@ class LookalikeIndex {
   // The parts of a registrable domain's first label compared with a known
   // name: each run of hyphen-separated parts (StemParts) and, where the
   // whole label or one of its parts begins or ends with a glued word
-  // (IsGluedWord), the rest of it, read as if a hyphen set the word apart
-  // ("acmecropbilling" is "acmecrop" and "billing", "ousecure" is "ou" and
-  // "secure", "abbhr" is "abb" and "hr"): a rest of two letters or more
+  // (IsGluedWord) or begins with "my" or "the", the rest of it, read as if
+  // a hyphen set the word apart ("acmecropbilling" is "acmecrop" and
+  // "billing", "ousecure" is "ou" and "secure", "abbhr" is "abb" and "hr",
+  // "mytxu" is "my" and "txu"): a rest of two letters or more
   // that is not itself a glued word ("onlinemailbox" is two words) nor
   // begins or ends with a hyphen. No part is listed twice.
   std::vector<std::string> ComparedParts(const std::string& stem) const;
@@ -324,7 +328,7 @@ class LookalikeIndex {
   DeletionMap by_trusted_spelling_deletion_;
   // Hash of the skeleton with one character deleted -> brands and words.
   DeletionMap by_skeleton_deletion_;
-  // Hash of the spelling (hyphens dropped) of domains of three letters to
+  // Hash of the spelling (hyphens dropped) of domains of two letters to
   // one fewer than min_embedded_length, whole and with one letter deleted
   // -> entries: FindMistyped() probes it.
   DeletionMap by_short_deletion_;

@@ -748,7 +748,7 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
 // to the staff who write to the correspondent (WritesToCorrespondentsContacts()); or (e) a person's
 // identity of (a) or (c), the mailbox's name shown as the display name, or a known person's mailbox
 // spelled short by both names (FindPersonSpelledShort(whole)) or named by both of the display
-// name's names (FindPersonNamed(whole)), at a name of three to five letters one typing error away
+// name's names (FindPersonNamed(whole)), at a name of two to five letters one typing error away
 // (LookalikeIndex::FindMistyped()), which Resembles() does not take; or, with no identity at all,
 // (g) a sender never seen before at such a name, or at one resembling a correspondent's, asking
 // payment to a bank account (Message::payment_coordinates) or asking payment in words
@@ -972,9 +972,10 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                     context.sender_registrable_domain()});
     return Status::Ok();
   }
-  // (e) A name of three to five letters one typing error from the
+  // (e) A name of two to five letters one typing error from the
   // sender's (LookalikeIndex::FindMistyped(): "gtd.net", "tge-billing.org"
-  // for gte.net) is often another organisation's own name, and its role
+  // for gte.net, "ouu.edu" or "oa.edu" for ou.edu) is often another
+  // organisation's own name, and its role
   // mailboxes and its name on them ("accounts@", "GTS Accounts Payable")
   // are every such organisation's; a known person's mailbox, named by the
   // display name, shown as it (MailboxShownAsName(): "Cwhite"), reused as
@@ -1041,9 +1042,16 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       return Status::Ok();
     }
   }
-  // (g) No identity, but what it asks (DetectStrangerAskingPayment()).
+  // (g) No identity, but what it asks (DetectStrangerAskingPayment()), at
+  // a name of three letters or more: a two-letter name's every typing error
+  // is another organisation's name, which only (e)'s identity tells apart.
   if (!context.first_contact()) return Status::Ok();
-  return DetectStrangerAskingPayment(context, index, mistyped, hosts, out, imitated);
+  std::vector<std::string> mistyped_named = mistyped;
+  std::erase_if(mistyped_named, [](const std::string& host) {
+    const std::string domain = IcannRegistrableDomain(host);
+    return domain.find('.') < 3;
+  });
+  return DetectStrangerAskingPayment(context, index, mistyped_named, hosts, out, imitated);
 }
 
 // The name of a link's tenant on a multi-tenant platform (a bucket, a

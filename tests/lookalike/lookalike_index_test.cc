@@ -308,7 +308,10 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   // Beside a name of six letters or more, a two-letter word ("my").
   CHECK(f.index().Resembles("mymcnallytemple.com", "mcnallytemple.com", &how));
   CHECK(f.index().FindResembled("mycalpine.net", 4) == std::vector<std::string>{"calpine.com"});
-  CHECK_FALSE(f.index().Resembles("myapsc.com", "apsc.com", &how));
+  // Beside a shorter one, two letters are most often another name; "my"
+  // and "the" in front are none (ComparedParts()).
+  CHECK_FALSE(f.index().Resembles("jsapsc.com", "apsc.com", &how));
+  CHECK(f.index().Resembles("myapsc.com", "apsc.com", &how));
   // Its legal form run together with it is the organisation's own.
   CHECK_FALSE(f.index().Resembles("lacimagroup.com", "lacima.co.uk", &how));
   CHECK_FALSE(f.index().Resembles("txubilling.com", "txu.com", &how));
@@ -670,6 +673,52 @@ TEST_CASE("FindMistyped: a short name one typing error off, for a caller with a 
   CHECK(f.index().FindMistyped("gt.net", 4).empty());
   CHECK(f.index().FindMistyped("westfeld.org", 4).empty());
   CHECK(f.index().FindMistyped("billing.com", 4).empty());
+}
+
+TEST_CASE("Resembles: \"my\" or \"the\" in front of a name, as a glued word is", "[lookalike]") {
+  Fixture f;
+  f.Add("txu.com", KnownNameKind::kCorrespondent);
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  f.Add("caiso.com", KnownNameKind::kCorrespondent);
+  std::string how;
+  for (const auto& [candidate, known] :
+       {std::pair{"mytxu.com", "txu.com"}, std::pair{"thetxu.net", "txu.com"},
+        std::pair{"myou.edu", "ou.edu"}, std::pair{"theou.org", "ou.edu"},
+        std::pair{"mycaiso.com", "caiso.com"}}) {
+    INFO(candidate);
+    CHECK(f.index().Resembles(candidate, known, &how));
+    CHECK(f.index().FindResembled(candidate, 4) == std::vector<std::string>{known});
+  }
+  // Behind the name, or the name with no word: other names.
+  for (const char* candidate : {"txumy.com", "outhe.edu", "the.com", "myers.com"}) {
+    INFO(candidate);
+    CHECK(f.index().FindResembled(candidate, 4).empty());
+  }
+}
+
+TEST_CASE("FindMistyped: a two-letter name, by another pair or a letter added", "[lookalike]") {
+  Fixture f;
+  f.Add("ou.edu", KnownNameKind::kCorrespondent);
+  f.Add("maths.uq.edu.au", KnownNameKind::kCorrespondent);
+  f.Add("gte.net", KnownNameKind::kCorrespondent);
+  const std::vector<std::string> ou = {"ou.edu"};
+  // A letter replaced (a key beside it, another vowel), doubled or added,
+  // two swapped, under any suffix.
+  CHECK(f.index().FindMistyped("oy.edu", 4) == ou);
+  CHECK(f.index().FindMistyped("oa.edu", 4) == ou);
+  CHECK(f.index().FindMistyped("ouu.edu", 4) == ou);
+  // Two swapped; "uo" is also one letter off "uq".
+  CHECK(f.index().FindMistyped("uo.com", 4) ==
+        std::vector<std::string>{"ou.edu", "maths.uq.edu.au"});
+  CHECK(f.index().FindMistyped("uqq.edu.au", 4) == std::vector<std::string>{"maths.uq.edu.au"});
+  CHECK(f.index().FindMistyped("ou-billing.com", 4).empty());  // spelled exactly: Resembles()
+  // Two errors, a single letter; a pair is never a three-letter name mistyped.
+  CHECK(f.index().FindMistyped("ay.edu", 4).empty());
+  CHECK(f.index().FindMistyped("o.edu", 4).empty());
+  CHECK(f.index().FindMistyped("gt.net", 4).empty());
+  CHECK(f.index().FindMistyped("te.com", 4).empty());
+  std::string how;
+  CHECK_FALSE(f.index().Resembles("oa.edu", "ou.edu", &how));
 }
 
 }  // namespace

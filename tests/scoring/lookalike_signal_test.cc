@@ -568,6 +568,39 @@ TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a short name one key off is 
   }
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a person's identity at a two-letter name one key off is held",
+          "[lookalike]") {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("tjacobs@ou.edu", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  history.AddCorrespondent("accounts@ou.edu", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  // The person's mailbox, or the display name naming it, at another pair
+  // of letters or with a letter doubled.
+  for (const auto& [from, name] :
+       {std::pair{"tjacobs@oa.edu", ""}, std::pair{"finance@ouu.edu", "Jacobs, Ted K"},
+        std::pair{"tjacobs@oy.edu", "Jacobs, Ted K"}}) {
+    const Message message = MailFrom(Address(from, name), {std::string(kStaff)});
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(from << " " << name << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find("is ou.edu mistyped") != std::string::npos);
+    CHECK(verdict.action == Action::kHold);
+  }
+  // A role mailbox or another person there is any two-letter
+  // organisation's; a stranger asking payment is left to other signals
+  // (every pair of letters is one error from another).
+  Message asking = MailFrom(Address("accounts@oa.edu"), {std::string(kStaff)});
+  asking.payment_coordinates = {{PaymentCoordinateKind::kRoutingAccount, "021000021/99887766",
+                                 "routing 021000021, account ending 7766"}};
+  for (const Message& message :
+       {MailFrom(Address("accounts@oa.edu"), {std::string(kStaff)}),
+        MailFrom(Address("pat.doe@oy.edu", "Pat Doe"), {std::string(kStaff)}), asking}) {
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(message.from.address << "\n" << Explain(verdict));
+    CHECK_FALSE(HasHit(verdict, "LOOKALIKE_DOMAIN"));
+  }
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a stranger at a short name one key off asking payment is held",
           "[lookalike]") {
   FakeHistory history = PartnerHistory();

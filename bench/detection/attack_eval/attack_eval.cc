@@ -182,6 +182,13 @@ enum class Kind {
   // beside controls (BuildMaskedControl) and tenant-less links
   // (BuildUnreadableTenant) counted apart.
   kMaskedForms,
+  // Played apart (BuildUndrawnLookalike), scored only: the registrable
+  // look-alike of an established correspondent by techniques no other
+  // family draws (a letter left out or doubled, a vowel or key changed, a
+  // hyphen inside, a word before, a plural, a homoglyph of another script,
+  // a new gTLD, the whole domain in front of another), beside controls
+  // shaped like them.
+  kRegistrableLookalikeUndrawn,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -219,6 +226,7 @@ constexpr const char* kKindNames[] = {
     "  registrable look-alike, barely and all established correspondents",
     "  compromised colleague, other shapes",
     "  masked links and tenants, forms not drawn before",
+    "  registrable look-alike, techniques not drawn before",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -1299,6 +1307,11 @@ constexpr int kStorageControlsPerMailbox = 12;
 // controls, the same correspondents' second domains.
 constexpr int kThinLookalikesPerMailbox = 40;
 constexpr int kThinControlsPerMailbox = 12;
+// The registrable look-alikes by techniques not drawn before
+// (BuildUndrawnLookalike): each technique once per mailbox, and their
+// controls, two of each kind.
+constexpr int kUndrawnLookalikesPerMailbox = 11;
+constexpr int kUndrawnControlsPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1536,6 +1549,7 @@ class AttackBuilder {
       case Kind::kRegistrableLookalikeThin:     // BuildThinLookalike()
       case Kind::kLateralOther:                 // BuildLateralOtherShape()
       case Kind::kMaskedForms:                  // BuildMaskedForm()
+      case Kind::kRegistrableLookalikeUndrawn:  // BuildUndrawnLookalike()
       case Kind::kCount:
         return false;
     }
@@ -1655,17 +1669,12 @@ class AttackBuilder {
     out->rcpt_to = staff;
     out->raw = RawMessage("lookalike." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
                           to, std::string(Pick(kBankSubjects, rng_)), "", html);
-    const size_t stem_letters = stem.size();
     out->variants = {
         "technique: " + std::string(kRegistrableTechniques[used]),
         by_name ? "identity: display name" : "identity: local part",
         with_link ? "link: to the new domain" : "link: none",
-        !has_subdomain ? "sender host: the registrable domain"
-        : keep_host    ? "sender host: subdomain, host label kept"
-                       : "sender host: subdomain, dropped",
-        stem_letters <= 4   ? "name: 4 letters or fewer"
-        : stem_letters <= 7 ? "name: 5-7 letters"
-                            : "name: 8 letters or more",
+        SenderHostVariant(has_subdomain, keep_host),
+        NameLengthVariant(stem),
         suffix.find('.', 1) != std::string::npos ? "suffix: two labels (.co.uk ...)"
         : suffix.size() == 3                     ? "suffix: country code"
                                                  : "suffix: generic (" + suffix + ")",
@@ -1703,24 +1712,9 @@ class AttackBuilder {
   // office writing as itself from its own servers.
   bool BuildThinLookalike(size_t index, bool barely, bool control, int64_t clock, int serial,
                           Attack* out) {
-    std::vector<const Correspondent*> pool = state_->CorrespondentsWith(
-        kThinMessages, barely ? kEstablished - 1 : std::numeric_limits<int>::max(), clock);
-    std::erase_if(pool, [](const Correspondent* c) {
-      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
-      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
-             ShippedMailboxProviders().IsConsumer(registrable);
-    });
-    if (pool.empty()) return false;
-    // One not impersonated yet while there is one, so that the family
-    // spreads over the correspondents rather than repeating the few.
-    std::vector<const Correspondent*> unused = pool;
-    std::erase_if(unused,
-                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
-    // A control may be of any (its organisation's second domain exists
-    // whether or not an impersonator used the first).
-    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
-    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
-    if (!control) used_senders_.insert(vendor->address);
+    const Correspondent* vendor = OrganisationCorrespondent(
+        kThinMessages, barely ? kEstablished - 1 : std::numeric_limits<int>::max(), control, clock);
+    if (vendor == nullptr) return false;
     const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
     const std::string stem = registrable.substr(0, registrable.find('.'));
     const std::string suffix = registrable.substr(registrable.find('.'));
@@ -1738,13 +1732,8 @@ class AttackBuilder {
     const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
                                                           lookalike, &has_subdomain, &keep_host);
     const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
-    // The person's name as the reader saw it: the name its mail client
-    // showed (the archive's X-From), else the one history saw, else spelled
-    // from the address.
     const std::string archived = state_->ArchivedName(vendor->address);
-    const std::string name = !archived.empty()               ? archived
-                             : !vendor->display_name.empty() ? vendor->display_name
-                                                             : NameFromAddress(vendor->address);
+    const std::string name = NameAsSeen(*vendor);
     const std::string name_source = !archived.empty()               ? "its client's (X-From)"
                                     : !vendor->display_name.empty() ? "history's"
                                                                     : "spelled from the address";
@@ -1822,12 +1811,8 @@ class AttackBuilder {
                             : identity == 2                 ? std::string("finance")
                                                             : std::string("other")),
           "lure: " + std::string(kThinLures[lure]),
-          !has_subdomain ? "sender host: the registrable domain"
-          : keep_host    ? "sender host: subdomain, host label kept"
-                         : "sender host: subdomain, dropped",
-          stem.size() <= 4   ? "name: 4 letters or fewer"
-          : stem.size() <= 7 ? "name: 5-7 letters"
-                             : "name: 8 letters or more",
+          SenderHostVariant(has_subdomain, keep_host),
+          NameLengthVariant(stem),
       };
     }
     out->summary =
@@ -4220,6 +4205,140 @@ class AttackBuilder {
   }
   // --- end of the masked-links-and-tenants family ---
 
+  // The techniques BuildUndrawnLookalike() takes in turn: how typosquatters
+  // register a correspondent's look-alike that no other family here draws
+  // (kRegistrableTechniques, kThinTechniques, the widened family's).
+  static constexpr std::array<std::string_view, 11> kUndrawnTechniques = {
+      "letter left out (acmcorp)",
+      "letter doubled (acmmecorp)",
+      "vowel changed (acmicorp)",
+      "key beside a letter (acmrcorp)",
+      "hyphen inside the name (acme-corp)",
+      "word before the name (secure-acmecorp, myacmecorp)",
+      "plural or singular (acmecorps)",
+      "Cyrillic or Greek letter (xn--)",
+      "new gTLD (.online .site .cc ...)",
+      "subdomain deception, hyphen (acmecorp.com-invoices.net)",
+      "subdomain deception, dots (acmecorp.com.secure-docs.net)",
+  };
+  // BuildUndrawnLookalike(control)'s kinds: the correspondent's own second
+  // domain, and an unrelated organisation whose name is one such edit from
+  // the correspondent's, each writing as itself.
+  static constexpr std::array<std::string_view, 6> kUndrawnControls = {
+      "control: its second domain under a new gTLD", "control: unrelated, a letter left out",
+      "control: unrelated, a letter doubled",        "control: unrelated, a vowel changed",
+      "control: unrelated, a key beside a letter",   "control: unrelated, plural or singular",
+  };
+  // The kUndrawnTechniques index each kUndrawnControls kind spells its
+  // domain by.
+  static constexpr std::array<size_t, 6> kUndrawnControlTechniques = {8, 0, 1, 2, 3, 6};
+
+  // An attack of the registrable look-alike family by techniques not drawn
+  // before: an established correspondent at an organisation's own domain
+  // (not a mailbox provider's) is impersonated from a domain made from its
+  // own by the `index`th technique of kUndrawnTechniques after a drawn
+  // first (the next one that applies to its name when one does not),
+  // reusing its local part (even `index`) or its display name with a
+  // finance mailbox (odd), with a link to the new domain or a bank change
+  // (drawn). With `control`, legitimate mail shaped like it
+  // (kUndrawnControls, the `index`th in turn): the correspondent's
+  // organisation from its second domain, or an organisation whose name is
+  // one edit from the correspondent's, a newcomer or its office writing as
+  // itself from its own servers, scored without being learned.
+  bool BuildUndrawnLookalike(size_t index, bool control, int64_t clock, int serial, Attack* out) {
+    const Correspondent* vendor =
+        OrganisationCorrespondent(kEstablished, std::numeric_limits<int>::max(), control, clock);
+    if (vendor == nullptr) return false;
+    const std::string registrable = IcannRegistrableDomain(Domain(vendor->address));
+    const std::string stem = registrable.substr(0, registrable.find('.'));
+    const std::string suffix = registrable.substr(registrable.find('.'));
+    if (undrawn_first_ == kNoTechnique) undrawn_first_ = (*rng_)() % kUndrawnTechniques.size();
+    std::string lookalike, shown;  // A-label host; its U-label when it has one
+    size_t used = 0;
+    const size_t kind = index % kUndrawnControls.size();
+    if (control) {
+      used = kUndrawnControlTechniques[kind];
+      lookalike = UndrawnLookalike(used, stem, suffix, &shown);
+    }
+    for (size_t i = 0; !control && i < kUndrawnTechniques.size() && lookalike.empty(); ++i) {
+      used = (undrawn_first_ + index + i) % kUndrawnTechniques.size();
+      lookalike = UndrawnLookalike(used, stem, suffix, &shown);
+    }
+    if (lookalike.empty()) return false;
+    bool has_subdomain = false, keep_host = false;
+    const std::string sender_domain = LookalikeSenderHost(Domain(vendor->address), registrable,
+                                                          lookalike, &has_subdomain, &keep_host);
+    const std::string vendor_local = vendor->address.substr(0, vendor->address.find('@'));
+    const std::string name = NameAsSeen(*vendor);
+    const bool by_name = index % 2 == 1;
+    std::string local = by_name ? std::string(Pick(kFinanceMailboxes, rng_)) : vendor_local;
+    std::string shown_name = name;
+    if (control) {
+      const std::string newcomer(Pick(kNewcomers, rng_));
+      const std::vector<std::string> parts = NameWords(newcomer);
+      const bool office = (index / kUndrawnControls.size()) % 2 == 1;
+      local =
+          office ? std::string(Pick(kFinanceMailboxes, rng_)) : parts.front() + "." + parts.back();
+      shown_name = office ? "" : newcomer;
+    }
+    const bool with_link = !control && (*rng_)() % 2 == 0;
+    const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
+    if (staff.empty()) return false;
+    const std::string to = AddressLine(staff);
+    const std::string from = Named(shown_name, local + "@" + sender_domain);
+    // The site as the reader's client shows it (the U-label of an
+    // internationalised name), the address as the MTA carries it.
+    const bool deception = used >= 9;
+    const std::string site = (deception ? "" : "www.") + (shown.empty() ? lookalike : shown);
+    std::string html = "<p>Hello,</p><p>";
+    if (control) {
+      html += kStatementText;
+    } else if (with_link) {
+      html += "Please find this month's invoice and statement on our portal: " +
+              Anchor("https://" + site + "/invoice/" + Hex(rng_, 6), rng_);
+    } else {
+      html +=
+          "We have changed banks; please update our remittance details before the next "
+          "payment run. New bank: " +
+          BankDetails(PaymentStyle::kRouting, rng_) + ". Please confirm by reply once it is done.";
+    }
+    html += "</p><p>Thanks,<br>" + (shown_name.empty() ? std::string("Accounts") : shown_name) +
+            "<br>" + site + "</p>";
+    const std::string id = std::string(control ? "undrawn-control." : "undrawn-lookalike.") +
+                           std::to_string(serial) + "." + Hex(rng_, 8);
+    const std::string subject =
+        control ? "Quarterly statement" : std::string(Pick(kBankSubjects, rng_));
+    out->raw =
+        control ? ReceivedFrom(OrganisationServers(kind == 0 ? registrable
+                                                             : IcannRegistrableDomain(lookalike)),
+                               clock) +
+                      RawWithPdf(id, clock, from, to, subject, html)
+                : RawMessage(id, clock, from, to, subject, "", html);
+    out->kind = Kind::kRegistrableLookalikeUndrawn;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    if (control) {
+      // Real organisations' names collide with a correspondent's mostly
+      // when short (bench/detection/short_name_collisions.py).
+      out->variants = {std::string(kUndrawnControls[kind]) +
+                       (stem.size() <= 5 ? ", name of 5 letters or fewer" : ", longer name")};
+    } else {
+      out->variants = {
+          "technique: " + std::string(kUndrawnTechniques[used]),
+          by_name ? "identity: display name, a finance local part"
+                  : "identity: local part and the person's name",
+          with_link ? "lure: a link to the new domain" : "lure: a bank change with the account",
+          SenderHostVariant(has_subdomain, keep_host),
+          NameLengthVariant(stem),
+      };
+    }
+    out->summary =
+        fmt::format("{} | From: {} | for {} ({} in, {} out) | {}",
+                    control ? "undrawn look-alike control" : "undrawn look-alike", from,
+                    vendor->address, vendor->messages, vendor->replies, out->variants[0]);
+    return true;
+  }
+
  private:
   // A new correspondent's From header, its address and its domain: a first
   // contact each time, never on a domain an earlier attack used.
@@ -4515,6 +4634,31 @@ class AttackBuilder {
     return known.empty() ? nullptr : known[(*rng_)() % known.size()];
   }
 
+  // A correspondent at an organisation's own domain (not Enron's, not a
+  // mailbox provider's) with min_messages to max_messages messages by
+  // `clock`: one not impersonated yet while there is one, so that a family
+  // spreads over the correspondents rather than repeating the few, marked
+  // used; for a `control`, any (an organisation's second domain exists
+  // whether or not an impersonator used the first). nullptr when none.
+  const Correspondent* OrganisationCorrespondent(int min_messages, int max_messages, bool control,
+                                                 int64_t clock) {
+    std::vector<const Correspondent*> pool =
+        state_->CorrespondentsWith(min_messages, max_messages, clock);
+    std::erase_if(pool, [](const Correspondent* c) {
+      const std::string registrable = IcannRegistrableDomain(Domain(c->address));
+      return registrable.find('.') == std::string::npos || registrable == "enron.com" ||
+             ShippedMailboxProviders().IsConsumer(registrable);
+    });
+    if (pool.empty()) return nullptr;
+    std::vector<const Correspondent*> unused = pool;
+    std::erase_if(unused,
+                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
+    const std::vector<const Correspondent*>& from_pool = unused.empty() || control ? pool : unused;
+    const Correspondent* vendor = from_pool[(*rng_)() % from_pool.size()];
+    if (!control) used_senders_.insert(vendor->address);
+    return vendor;
+  }
+
   // A known sender no incident of the families played apart has used yet
   // (after ten tries, any), marked used; nullptr when none is known.
   const Correspondent* UnusedKnownSender() {
@@ -4578,6 +4722,145 @@ class AttackBuilder {
         stem.erase(1 + (*rng_)() % (stem.size() - 2), 1);
         return stem + "-" + word + OtherSuffix(suffix);
     }
+  }
+
+  // The domain made from `stem` and `suffix` (".com", ".co.uk") by
+  // technique `technique` of kUndrawnTechniques, in A-label form, with its
+  // U-label in *shown when it has Unicode letters (else *shown is empty);
+  // empty when the technique does not apply to this name.
+  std::string UndrawnLookalike(size_t technique, std::string stem, const std::string& suffix,
+                               std::string* shown) {
+    shown->clear();
+    // The positions of letters a technique may change: not the first (a
+    // reader reads it), letters only.
+    std::vector<size_t> inner;
+    for (size_t i = 1; i < stem.size(); ++i) {
+      if (std::isalpha(static_cast<unsigned char>(stem[i]))) inner.push_back(i);
+    }
+    const auto letter = [&](const std::function<bool(size_t)>& fits) -> size_t {
+      std::vector<size_t> fitting;
+      for (size_t i : inner) {
+        if (fits(i)) fitting.push_back(i);
+      }
+      return fitting.empty() ? std::string::npos : fitting[(*rng_)() % fitting.size()];
+    };
+    static constexpr std::string_view kVowels = "aeiou";
+    switch (technique) {
+      case 0: {  // a letter left out, not one of a doubled pair
+        if (stem.size() < 4) return "";
+        const size_t at = letter([&](size_t i) {
+          return i + 1 < stem.size() && stem[i] != stem[i - 1] && stem[i] != stem[i + 1];
+        });
+        if (at == std::string::npos) return "";
+        return stem.erase(at, 1) + suffix;
+      }
+      case 1: {  // a letter doubled
+        const size_t at = letter([&](size_t i) { return stem[i] != stem[i - 1]; });
+        if (at == std::string::npos) return "";
+        return stem.insert(at, 1, stem[at]) + suffix;
+      }
+      case 2: {  // a vowel changed for another
+        const size_t at = letter([&](size_t i) { return kVowels.find(stem[i]) != kVowels.npos; });
+        if (at == std::string::npos) return "";
+        char vowel = stem[at];
+        while (vowel == stem[at]) vowel = kVowels[(*rng_)() % kVowels.size()];
+        stem[at] = vowel;
+        return stem + suffix;
+      }
+      case 3: {  // a key beside a letter on a QWERTY keyboard
+        static constexpr std::array<std::string_view, 26> kBeside = {
+            "qsz",  "vghn", "xdfv", "sefxc", "wrds", "drgcv", "fthvb", "gyjbn", "uojk",
+            "hukn", "jilm", "kop",  "njk",   "bhjm", "iplk",  "ol",    "wa",    "etfd",
+            "awdz", "ryg",  "yij",  "cfgb",  "qesa", "zsdc",  "tuh",   "asx"};
+        const size_t at = letter([&](size_t i) { return std::islower(stem[i]); });
+        if (at == std::string::npos) return "";
+        const std::string_view beside = kBeside[stem[at] - 'a'];
+        stem[at] = beside[(*rng_)() % beside.size()];
+        return stem + suffix;
+      }
+      case 4: {  // a hyphen inside the name
+        if (stem.size() < 4 || stem.find('-') != std::string::npos) return "";
+        return stem.insert(2 + (*rng_)() % (stem.size() - 3), 1, '-') + suffix;
+      }
+      case 5: {  // a word before the name, hyphenated or run together
+        static constexpr std::array<std::string_view, 8> kBefore = {
+            "secure", "my", "portal", "pay", "the", "e", "mail", "online"};
+        return std::string(Pick(kBefore, rng_)) + ((*rng_)() % 2 ? "-" : "") + stem + suffix;
+      }
+      case 6:  // the plural, or the singular of a name ending in s
+        if (stem.size() < 4) return "";
+        return (stem.back() == 's' ? stem.substr(0, stem.size() - 1) : stem + "s") + suffix;
+      case 7: {  // a Cyrillic or Greek letter for a Latin one
+        static constexpr std::array<std::pair<char, std::string_view>, 10> kHomoglyphs = {{
+            {'a', "\u0430"},
+            {'e', "\u0435"},
+            {'o', "\u043e"},
+            {'p', "\u0440"},
+            {'c', "\u0441"},
+            {'x', "\u0445"},
+            {'y', "\u0443"},
+            {'i', "\u0456"},
+            {'v', "\u03bd"},
+            {'u', "\u03c5"},
+        }};
+        std::vector<std::pair<size_t, std::string_view>> options;
+        for (size_t i = 0; i < stem.size(); ++i) {
+          for (const auto& [latin, other] : kHomoglyphs) {
+            if (stem[i] == latin) options.emplace_back(i, other);
+          }
+        }
+        if (options.empty()) return "";
+        const auto& [at, other] = options[(*rng_)() % options.size()];
+        const std::string unicode = stem.substr(0, at) + std::string(other) + stem.substr(at + 1);
+        std::string a_label;
+        if (!NormaliseHost(unicode + suffix, &a_label, shown) || a_label == stem + suffix) {
+          return "";
+        }
+        return a_label;
+      }
+      case 8: {  // a new generic top-level domain
+        static constexpr std::array<std::string_view, 8> kNewTlds = {
+            ".online", ".site", ".cc", ".info", ".xyz", ".biz", ".app", ".io"};
+        std::string tld;
+        while (tld.empty() || tld == suffix) tld = std::string(Pick(kNewTlds, rng_));
+        return stem + tld;
+      }
+      case 9: {  // the whole domain, then a hyphen and another registrable name
+        static constexpr std::array<std::string_view, 4> kAfter = {"invoices", "secure", "portal",
+                                                                   "docs"};
+        return stem + suffix + "-" + std::string(Pick(kAfter, rng_)) +
+               ((*rng_)() % 2 ? ".net" : ".com");
+      }
+      default: {  // the whole domain as labels of another registrable name
+        static constexpr std::array<std::string_view, 4> kUnder = {"secure-docs", "portal-login",
+                                                                   "doc-share", "invoice-view"};
+        return stem + suffix + "." + std::string(Pick(kUnder, rng_)) +
+               ((*rng_)() % 2 ? ".net" : ".com");
+      }
+    }
+  }
+
+  // The person's name as the reader saw it: the name its mail client
+  // showed (the archive's X-From), else the one history saw, else spelled
+  // from the address.
+  std::string NameAsSeen(const Correspondent& correspondent) const {
+    const std::string archived = state_->ArchivedName(correspondent.address);
+    return !archived.empty()                     ? archived
+           : !correspondent.display_name.empty() ? correspondent.display_name
+                                                 : NameFromAddress(correspondent.address);
+  }
+
+  // The look-alike families' "by variant" lines for the sender host
+  // (LookalikeSenderHost()) and for the length of the imitated name.
+  static std::string SenderHostVariant(bool has_subdomain, bool keep_host) {
+    return !has_subdomain ? "sender host: the registrable domain"
+           : keep_host    ? "sender host: subdomain, host label kept"
+                          : "sender host: subdomain, dropped";
+  }
+  static std::string NameLengthVariant(const std::string& stem) {
+    return stem.size() <= 4   ? "name: 4 letters or fewer"
+           : stem.size() <= 7 ? "name: 5-7 letters"
+                              : "name: 8 letters or more";
   }
 
   // The words of a display name, lower case, first name first ("Smith,
@@ -4919,7 +5202,10 @@ class AttackBuilder {
   std::map<std::string, std::string> usual_accounts_;  // by domain (UsualAccount)
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
-  std::set<std::string> used_senders_;              // by the families played apart
+  std::set<std::string> used_senders_;  // by the families played apart
+  static constexpr size_t kNoTechnique = ~size_t{0};
+  // BuildUndrawnLookalike()'s first technique, drawn at its first attack.
+  size_t undrawn_first_ = kNoTechnique;
   std::map<std::string, Correspondent> invoicing_;  // BuildInvoice()'s vendors, by address
 };
 
@@ -5404,6 +5690,9 @@ struct Results {
   // Legitimate mail shaped like the thin-history look-alikes
   // (BuildThinLookalike(control)), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> thin_controls;
+  // Legitimate mail shaped like the look-alikes by techniques not drawn
+  // before (BuildUndrawnLookalike(control)), by kind: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> undrawn_controls;
   // Buckets a known sender names after itself or neutrally, in the URL
   // forms of the cloud-storage family (BuildStorageToken(control)), by
   // name kind and service: messages, held, tagged.
@@ -6179,6 +6468,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     }
     return status;
   };
+  // The registrable look-alikes by techniques not drawn before (branch
+  // lookalike14) and their controls, likewise apart, from 40% of the
+  // mailbox on as the other look-alike families.
+  ApartFamily undrawn(*rng, 0x10c411e14, &state, kUndrawnLookalikesPerMailbox,
+                      kUndrawnControlsPerMailbox, total * 2 / 5, total * 57 / 100);
+  auto play_undrawn = [&](int64_t clock) -> Status {
+    return play_apart(
+        &undrawn, clock,
+        [&](size_t index, Attack* control) {
+          return undrawn.builder.BuildUndrawnLookalike(index, /*control=*/true, clock,
+                                                       ++undrawn.serial, control);
+        },
+        [&](size_t index, Attack* attack) {
+          return undrawn.builder.BuildUndrawnLookalike(index, /*control=*/false, clock,
+                                                       ++undrawn.serial, attack);
+        },
+        &results->undrawn_controls);
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -6335,7 +6642,10 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         injected = play_others(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_masked(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_forms(archived.clock);
+        if (!injected.ok()) return injected;
+        injected = play_undrawn(archived.clock);
         if (!injected.ok()) return injected;
         ++visited;
         Verdict verdict;
@@ -6605,6 +6915,10 @@ void Print(const Results& r, size_t show_missed) {
       "look-alikes' controls)",
       r.thin_controls, 60);
   PrintLureForms(r, show_missed);
+  PrintControls(
+      "legitimate mail from a correspondent's second domain or a name one edit from it (the "
+      "look-alikes by techniques not drawn before's controls)",
+      r.undrawn_controls, 60);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
