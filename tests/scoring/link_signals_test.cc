@@ -703,6 +703,30 @@ TEST_CASE(
   CHECK(Strength("GENERIC_LINK_TEXT", VendorMailWith({shortened}), history) == 0);
 }
 
+TEST_CASE(
+    "a vendor's first shortened link is judged as a link to an unknown place, however "
+    "common the shortener",
+    "[link]") {
+  // bit.ly received here from 60 senders, linked by staff and by a colleague
+  // of the vendor: before, that familiarity scaled the one reading left
+  // (NEW_LINK_DOMAIN_FOR_SENDER x0.4 x0.5, 8 points) and silenced the rarity.
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("bit.ly", 400, 60, 5);
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "bit.ly", 4);
+  Link shortened = WebLink("bit.ly", "/3xYz9Qa", "View Statement");
+  shortened.shortened = true;
+  Verdict verdict = ScoreDefault(VendorMailWith({shortened}), history);
+  CHECK(HasHit(verdict, "NEW_LINK_DOMAIN_FOR_SENDER"));
+  CHECK(HasHit(verdict, "RARE_LINK_DOMAIN"));
+  CHECK(HasHit(verdict, "GENERIC_LINK_TEXT"));
+  CHECK(verdict.action == Action::kHold);
+  // A vendor whose mail shortens its links by habit is judged by that habit.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 9);
+  verdict = ScoreDefault(VendorMailWith({shortened}), history);
+  CHECK(verdict.signals.empty());
+  CHECK(verdict.action == Action::kAccept);
+}
+
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
   FakeHistory history = VendorHistory();
   Link image = WebLink("docs-review.net", "/d");
