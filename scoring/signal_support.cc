@@ -143,6 +143,21 @@ Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, 
   return Status::Ok();
 }
 
+Status IsRareLinkSite(const ScoringContext& context, const Link& link, std::string_view domain,
+                      bool* rare, uint64_t* messages) {
+  if (!link.shortened) return IsRareLinkDomain(context, domain, rare, messages);
+  *rare = true;
+  *messages = 0;
+  if (context.sender().empty()) return Status::Ok();
+  const SenderAttributeStats* habit = nullptr;
+  Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
+                                          link.private_domain, &habit);
+  if (!status.ok() || habit == nullptr) return status;
+  *messages = habit->messages;
+  *rare = *messages < kRareLinkMessages;
+  return Status::Ok();
+}
+
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   // At a consumer mailbox provider the address is the organisation
   // (MailboxProviders::CorrespondentOrganisation), so its own tenant bears the local part.
@@ -166,6 +181,12 @@ std::string LinkOrigin(const Link& link) {
   if (!link.attachment.empty()) origin += " (in attachment " + Quoted(link.attachment) + ")";
   if (link.from_invitation) origin += " (in the meeting invitation)";
   return origin;
+}
+
+std::string DescribeHiddenTarget(const Link& link) {
+  if (!link.shortened) return {};
+  return "a shortened link: where it leads only " + link.host_unicode + " knows, so how common " +
+         link.private_domain + " is here says nothing of it";
 }
 
 bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link) {

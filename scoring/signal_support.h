@@ -112,6 +112,15 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
 Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
                         uint64_t* messages);
 
+// IsRareLinkDomain for the site `link` leads to, `domain` being the name
+// judged (its registrable or private domain). The site of a shortened link
+// (DescribeHiddenTarget) is unknown, and how often the organisation
+// received the shortener says nothing of it: it is as rare as the
+// sender's own links through that shortener were (the organisation's habit
+// of receiving that sender's shortened links), *messages counting those.
+Status IsRareLinkSite(const ScoringContext& context, const Link& link, std::string_view domain,
+                      bool* rare, uint64_t* messages);
+
 // The colleagues an internal message is addressed to that its writer never
 // exchanged mail with, either way (ScoringContext::relationships()): a
 // compromised account sprays the address book, while real colleagues
@@ -157,6 +166,18 @@ bool IsLocalLink(const ScoringContext& context, const Link& link);
 // read from an attachment (Link::attachment), where a reader looking at the
 // body would not see it; both, or empty for a link written in the body.
 std::string LinkOrigin(const Link& link);
+
+// A link through a public URL shortener (Link::shortened) leads somewhere
+// only the service knows: how familiar the shortener is here (bit.ly
+// received from many senders, linked by the sender's colleagues) says
+// nothing of where this link goes, so a reading that weakens a link for
+// its site's familiarity must not weaken a shortened one for the
+// shortener's. Only the sender's own habit of shortening its links (its
+// own history with the shortener, LinkHabitDeparture) speaks for it.
+// Returns the words evidence gives such a link, "a shortened link: where
+// it leads only bit.ly knows, so how common bit.ly is here says nothing of
+// it"; empty for a link whose site is its destination.
+std::string DescribeHiddenTarget(const Link& link);
 
 // Evidence for what a link's address says its page asks
 // (message/link_page.h), worded once for INTERNAL_LURE_PAGE and

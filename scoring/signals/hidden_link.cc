@@ -79,14 +79,21 @@ bool IsGenericText(std::string_view text) {
 }
 
 // True when a link leads somewhere the reader cannot judge: not the
-// sender's own domain, not the organisation's, and rare organisation-wide.
+// sender's own domain, not the organisation's, and rare organisation-wide
+// (a shortened link: through a shortener the sender rarely used,
+// IsRareLinkSite).
 Status LeadsSomewhereNew(const ScoringContext& context, const Link& link, bool* out) {
   *out = false;
   if (link.icann_domain.empty() || context.IsSendersOwnDomain(link) || IsLocalLink(context, link)) {
     return Status::Ok();
   }
   uint64_t messages = 0;
-  return IsRareLinkDomain(context, link.icann_domain, out, &messages);
+  return IsRareLinkSite(context, link, link.icann_domain, out, &messages);
+}
+
+// Why the reader cannot judge where a link LeadsSomewhereNew goes.
+std::string WhyUnjudged(const Link& link) {
+  return link.shortened ? DescribeHiddenTarget(link) : "a domain rare in the organisation";
 }
 
 // Newsletters wrap every picture and every "click here" in a link; a lure
@@ -105,7 +112,7 @@ Status DetectImageLink(const ScoringContext& context, std::vector<Detection>* ou
     if (!leads_somewhere_new) continue;
     out->push_back({factor,
                     "an image is the only thing shown for a link to " + link->host_unicode +
-                        LinkOrigin(*link) + ", a domain rare in the organisation",
+                        LinkOrigin(*link) + ", " + WhyUnjudged(*link),
                     link->icann_domain});
   }
   return Status::Ok();
@@ -120,9 +127,8 @@ Status DetectGenericLinkText(const ScoringContext& context, std::vector<Detectio
     if (!status.ok()) return status;
     if (!leads_somewhere_new) continue;
     out->push_back({factor,
-                    "the link text " + Quoted(link->visible_text) +
-                        " hides where it goes: " + link->host_unicode + LinkOrigin(*link) +
-                        ", a domain rare in the organisation",
+                    "the link text " + Quoted(link->visible_text) + " hides where it goes: " +
+                        link->host_unicode + LinkOrigin(*link) + ", " + WhyUnjudged(*link),
                     link->icann_domain});
   }
   return Status::Ok();

@@ -29,15 +29,18 @@ std::string_view FamiliarityOwner(const Link& link, std::string* note) {
 // platform is anyone's content, so one the sender and its colleagues never
 // linked ("docs.google.com/document/d/…" from a vendor that never sent a
 // Google document) is no tracker of theirs, however familiar the platform
-// is here. The catalogue alone cannot tell the two (Mailchimp's
-// list-manage.com is both its click tracker and a host of pages); the
-// sender's habit can. *note says why when it may not.
+// is here. A URL shortener (Link::shortened) likewise: one the sender and
+// its colleagues never linked is no tracker of theirs, and how familiar
+// the shortener is here says nothing of where it leads. The catalogue alone cannot tell the two
+// (Mailchimp's list-manage.com is both its click tracker and a host of pages); the sender's habit
+// can. *note says why when it may not.
 Status MayBeTracker(const ScoringContext& context, const Link& link, bool* tracker,
                     std::string* note) {
   *tracker = true;
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   const std::string* platform = catalogue ? catalogue->Match(link.host, link.path) : nullptr;
-  if (platform == nullptr || context.sender().empty()) return Status::Ok();
+  // A shortener is anyone's too: where it leads only the service knows.
+  if ((platform == nullptr && !link.shortened) || context.sender().empty()) return Status::Ok();
   for (std::string_view key : {context.sender(), context.sender_domain()}) {
     const SenderAttributeStats* linked = nullptr;
     Status status = context.SenderAttribute(key, SenderAttributeKind::kLinkDomain,
@@ -45,8 +48,11 @@ Status MayBeTracker(const ScoringContext& context, const Link& link, bool* track
     if (!status.ok() || linked != nullptr) return status;
   }
   *tracker = false;
-  *note += " (a page on file-share/hosting platform " + *platform + ", which " +
-           std::string(context.sender_domain()) + " never linked before: no click tracker of its)";
+  *note += std::string(" (") +
+           (platform ? "a page on file-share/hosting platform " + *platform
+                     : "a URL shortener hiding where it leads") +
+           ", which " + std::string(context.sender_domain()) +
+           " never linked before: no click tracker of its)";
   return Status::Ok();
 }
 

@@ -23,20 +23,25 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
   if (!status.ok() || departure == 0) return status;
   double strength = RelationshipDepth(context) * habit_factor * departure;
-  const SenderAttributeStats* colleague = nullptr;
-  status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
-                                   link.private_domain, &colleague);
-  if (!status.ok()) return status;
-  if (colleague != nullptr) strength *= kColleagueFactor;
-  const LinkDomainStats* org = nullptr;
-  status = context.LinkDomain(link.icann_domain, &org);
-  if (!status.ok()) return status;
-  if (org && org->messages >= kCommonMessages && org->distinct_senders >= kCommonSenders) {
-    strength *= kCommonFactor;
+  // The colleagues' and the organisation's familiarity with a shortener is
+  // not with where this link leads (DescribeHiddenTarget).
+  if (!link.shortened) {
+    const SenderAttributeStats* colleague = nullptr;
+    status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
+                                     link.private_domain, &colleague);
+    if (!status.ok()) return status;
+    if (colleague != nullptr) strength *= kColleagueFactor;
+    const LinkDomainStats* org = nullptr;
+    status = context.LinkDomain(link.icann_domain, &org);
+    if (!status.ok()) return status;
+    if (org && org->messages >= kCommonMessages && org->distinct_senders >= kCommonSenders) {
+      strength *= kCommonFactor;
+    }
   }
   out->push_back({strength,
                   "link to " + link.host_unicode + LinkOrigin(link) + ": " +
-                      DescribeSender(context) + " has never linked " + never + " before",
+                      DescribeSender(context) + " has never linked " + never + " before" +
+                      (link.shortened ? "; " + DescribeHiddenTarget(link) : ""),
                   context.sender() + ">" + link.private_domain});
   return Status::Ok();
 }

@@ -9,7 +9,9 @@ namespace {
 // Rarity is judged on the private registrable domain: on a multi-tenant
 // platform ("pub-….r2.dev", "acme.sharepoint.com") each tenant is its own
 // owner, so the organisation receiving other tenants of the platform says
-// nothing about this one. Elsewhere the two domains are the same.
+// nothing about this one. Elsewhere the two domains are the same. A
+// shortened link's site is hidden: its rarity is that of the sender's
+// links through the shortener (IsRareLinkSite).
 Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   for (const Link* link :
        DistinctLinkDomains(context, BareAddresses::kInclude)) {  // one per private domain
@@ -20,13 +22,21 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
     uint64_t messages = 0;
     bool rare = false;
-    Status status = IsRareLinkDomain(context, domain, &rare, &messages);
+    Status status = IsRareLinkSite(context, *link, domain, &rare, &messages);
     if (!status.ok()) return status;
     if (!rare) continue;
     double strength = 1.0 - static_cast<double>(messages) / kRareLinkMessages;
     std::string seen = messages == 0 ? "no one in the organisation has received it before"
                                      : "the organisation received it in only " +
                                            std::to_string(messages) + " message(s)";
+    if (link->shortened) {
+      seen = DescribeHiddenTarget(*link) + "; " +
+             (messages == 0 ? "the organisation never received " + domain + " links from " +
+                                  std::string(context.sender()) + " before"
+                            : "the organisation received " + domain + " links from " +
+                                  std::string(context.sender()) + " in only " +
+                                  std::to_string(messages) + " message(s)");
+    }
     out->push_back({strength, "link to " + domain + LinkOrigin(*link) + ": " + seen, domain});
   }
   return Status::Ok();

@@ -211,7 +211,10 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
     status = OrgWideLinkMessages(context, link->private_domain, &messages, &outbound);
     if (!status.ok()) return status;
     std::string received = "that no one here has received before";
-    if (messages >= kCommonMessages) {
+    if (link->shortened) {
+      // How often the shortener is received here is not where it leads.
+      received = DescribeHiddenTarget(*link);
+    } else if (messages >= kCommonMessages) {
       strength *= kCommonFactor;
       received = "common here (" + std::to_string(messages) + " messages)";
     } else if (messages > 0) {

@@ -139,6 +139,29 @@ TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and com
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", stranger, history) == 0);
 }
 
+TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER: a shortener's familiarity is not its target's", "[link]") {
+  Link shortened = WebLink("bit.ly", "/3xYz9Qa");
+  shortened.shortened = true;
+  Link plain = WebLink("www.bit.ly", "/about");  // the service's own page: its site
+  // bit.ly common here (60 messages from 25 senders) and linked by a
+  // colleague at the vendor's domain.
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("bit.ly", 60, 25);
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "bit.ly", 4);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({plain}), history) ==
+        Approx(0.4 * 0.5));
+  auto found = Detect("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({shortened}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(1.0));  // neither weakens a link hidden behind it
+  CHECK_THAT(found[0].evidence,
+             Catch::EndsWith("has never linked bit.ly before; a shortened link: where it leads "
+                             "only bit.ly knows, so how common bit.ly is here says nothing of "
+                             "it"));
+  // The sender's own habit of shortening its links still speaks for it.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 5);
+  CHECK(Detect("NEW_LINK_DOMAIN_FOR_SENDER", VendorMailWith({shortened}), history).empty());
+}
+
 TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
   FakeHistory history = VendorHistory();
   Message m = VendorMailWith({WebLink("vendor.myclickfunnels.com", "/statement")});
@@ -357,6 +380,18 @@ TEST_CASE("MASKED_LINK: a hosting platform's page the sender never linked is no 
   CHECK(Strength("MASKED_LINK", VendorMailWith({tracker}), history) == 0.5);
   history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "google.com", 3);
   CHECK(Strength("MASKED_LINK", VendorMailWith({doc}), history) == 0.5);
+  // A shortener common here is no tracker of a vendor that never used it:
+  // where it leads only the service knows.
+  history.SetLinkDomain("bit.ly", 400, 30);
+  Link shortened = masked("bit.ly", "/3xYz9Qa");
+  CHECK(Strength("MASKED_LINK", VendorMailWith({shortened}), history) == 0.5);  // unmarked
+  shortened.shortened = true;
+  CHECK_THAT(Detect("MASKED_LINK", VendorMailWith({shortened}), history).at(0).evidence,
+             Catch::Contains("(a URL shortener hiding where it leads, which txu.com never linked "
+                             "before: no click tracker of its)"));
+  CHECK(Strength("MASKED_LINK", VendorMailWith({shortened}), history) == 1.0);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 12);  // its habit
+  CHECK(Strength("MASKED_LINK", VendorMailWith({shortened}), history) == 0.5);
 }
 
 TEST_CASE("MASKED_LINK: an anchor showing its own address hides nothing", "[link]") {
@@ -637,6 +672,59 @@ TEST_CASE("a known vendor's document whose link hides a first-seen site is held"
   CHECK(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_HIDDEN"));
   CHECK(HasHit(verdict, "ATTACHED_DOCUMENT_LINK_FIRST_SEEN"));
   CHECK(verdict.action == Action::kHold);
+}
+
+TEST_CASE(
+    "RARE_LINK_DOMAIN and GENERIC_LINK_TEXT: a shortened link is as rare as the sender's "
+    "shortened links",
+    "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("bit.ly", 400, 60, 5);  // received from many, linked by staff too
+  Link shortened = WebLink("bit.ly", "/3xYz9Qa", "View Document");
+  shortened.shortened = true;
+  Link plain = WebLink("bit.ly", "/", "View Document");  // the service's own page
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({plain}), history) == 0);
+  CHECK(Strength("GENERIC_LINK_TEXT", VendorMailWith({plain}), history) == 0);
+  auto found = Detect("RARE_LINK_DOMAIN", VendorMailWith({shortened}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence ==
+        "link to bit.ly: a shortened link: where it leads only bit.ly knows, so how common bit.ly "
+        "is here says nothing of it; the organisation never received bit.ly links from "
+        "jane.doe@txu.com before");
+  CHECK(Strength("GENERIC_LINK_TEXT", VendorMailWith({shortened}), history) == 1.0);
+  // A sender whose mail went through the shortener once is still rare...
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 1);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({shortened}), history) ==
+        Approx(1.0 - 1.0 / 3));
+  // ...one that shortens its links by habit is not.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 3);
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({shortened}), history) == 0);
+  CHECK(Strength("GENERIC_LINK_TEXT", VendorMailWith({shortened}), history) == 0);
+}
+
+TEST_CASE(
+    "a vendor's first shortened link is judged as a link to an unknown place, however "
+    "common the shortener",
+    "[link]") {
+  // bit.ly received here from 60 senders, linked by staff and by a colleague
+  // of the vendor: before, that familiarity scaled the one reading left
+  // (NEW_LINK_DOMAIN_FOR_SENDER x0.4 x0.5, 8 points) and silenced the rarity.
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("bit.ly", 400, 60, 5);
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "bit.ly", 4);
+  Link shortened = WebLink("bit.ly", "/3xYz9Qa", "View Statement");
+  shortened.shortened = true;
+  Verdict verdict = ScoreDefault(VendorMailWith({shortened}), history);
+  CHECK(HasHit(verdict, "NEW_LINK_DOMAIN_FOR_SENDER"));
+  CHECK(HasHit(verdict, "RARE_LINK_DOMAIN"));
+  CHECK(HasHit(verdict, "GENERIC_LINK_TEXT"));
+  CHECK(verdict.action == Action::kHold);
+  // A vendor whose mail shortens its links by habit is judged by that habit.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "bit.ly", 9);
+  verdict = ScoreDefault(VendorMailWith({shortened}), history);
+  CHECK(verdict.signals.empty());
+  CHECK(verdict.action == Action::kAccept);
 }
 
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {

@@ -65,6 +65,18 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: the farther the domain from the conversation,
   CHECK(strength("transfer-2e8b-online.com") == Approx(0.75));  // received here, elsewhere
   history.SetLinkDomain("transfer-2e8b-online.com", 40, 9);
   CHECK(strength("transfer-2e8b-online.com") == Approx(0.4));  // common here
+  // A shortener common here hides a target no one here can see: the
+  // shortener's own familiarity does not weaken it.
+  history.SetLinkDomain("bit.ly", 400, 60);
+  Link shortened = WebLink("bit.ly", "/3xYz9Qa");
+  shortened.shortened = true;
+  m.links = {shortened};
+  found = Detect("THREAD_NEW_LINK_DOMAIN", m, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK_THAT(found[0].evidence, Catch::Contains("never linked in it, a shortened link: where it "
+                                                "leads only bit.ly knows"));
+  CHECK(strength("bit.ly") == Approx(0.4));  // the service's own page is its site
   // Another party's site: one participant linking another's.
   CHECK(strength("www.enron.com") == 0);  // ours
   ThreadRecord thread;
