@@ -226,13 +226,16 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
   };
   std::string tenant;
   if (host == "storage.googleapis.com" || host == "www.googleapis.com") {
+    const bool storage_host = host == "storage.googleapis.com";
+    // One bucket is one owner in every form: its own host.
+    host = "storage.googleapis.com";
     for (std::string_view prefix : kGcsJsonPrefixes) {
       if (tenant.empty()) tenant = PathSegmentAfter(path, prefix);
     }
     // The API's other paths name no bucket.
     const std::string first = PathSegmentAfter(path, "/");
-    if (tenant.empty() && host == "storage.googleapis.com" && first != "storage" &&
-        first != "download" && first != "upload" && first != "batch") {
+    if (tenant.empty() && storage_host && first != "storage" && first != "download" &&
+        first != "upload" && first != "batch") {
       tenant = first;
     }
   } else if (host == "storage.cloud.google.com" || IsS3BucketEndpoint(host)) {
@@ -263,9 +266,7 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
     if (tenant.empty()) tenant = PathSegmentAfter(path, "/site/");
   }
   tenant = TenantOrEmpty(std::move(tenant));
-  if (tenant.empty()) return std::string();
-  if (host == "www.googleapis.com") host = "storage.googleapis.com";
-  return tenant + "." + std::string(host);
+  return tenant.empty() ? std::string() : tenant + "." + std::string(host);
 }
 
 }  // namespace

@@ -357,6 +357,7 @@ bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
       next.visible_text = written.visible_text;
       next.source = written.source;
       next.attachment = written.attachment;
+      next.from_invitation = written.from_invitation;
       next.wraps_image = written.wraps_image;
       next.text_looks_like_url = written.text_looks_like_url;
       next.text_host = written.text_host;

@@ -637,6 +637,17 @@ TEST_CASE("Parser reads the links of a calendar invitation, inline or attached")
   REQUIRE(m.attachments.size() == 1);
   CHECK(m.attachments[0].filename == "invite.ics");
 
+  // A tracker's target read from an invitation is the invitation's too.
+  const std::string tracked =
+      "From: kim@vendor.example\nTo: a@enron.com\nSubject: Review\nMIME-Version: 1.0\n"
+      "Content-Type: text/calendar; method=REQUEST\n\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+      "URL:https://click.vendor.example/t?u=https%3A%2F%2Ffiles.lure.example%2Fs%2FQ2\r\n"
+      "END:VEVENT\r\nEND:VCALENDAR\r\n";
+  lure = FindLink(Parse(tracked), "files.lure.example");
+  REQUIRE(lure);
+  CHECK_FALSE(lure->redirected_via.empty());
+  CHECK(lure->from_invitation);
+
   // Without the invitation read, the same message has no link.
   ParseOptions none;
   none.max_attachment_bytes = 0;
