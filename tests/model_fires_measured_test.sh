@@ -6,7 +6,7 @@
 # the model table are not what this build measures. A change to detection
 # that moves a signal's legitimate fires must rewrite the column
 # (`model_fires.py ... --write`, DETECTION.md "The signals").
-# usage: model_fires_measured_test.sh SOURCE_DIR BUILD_DIR
+# usage: model_fires_measured_test.sh SOURCE_DIR BUILD_DIR (PYTHON: the interpreter, default python3)
 set -eu
 src=$1
 build=$2
@@ -35,6 +35,6 @@ run ae.txt env BUILD_DIR="$build" bash "$src/bench/detection/attack_eval/run.sh"
 run ae-7.txt env BUILD_DIR="$build" bash "$src/bench/detection/attack_eval/run.sh" --seed 7
 run real_mail.md env REAL_MAIL_WORK="$work/real_mail" \
   bash "$src/bench/detection/real_mail/run.sh" "$build"
-python3 "$src/bench/detection/model_fires.py" --attack-eval "$work/ae.txt" \
+"${PYTHON:-python3}" "$src/bench/detection/model_fires.py" --attack-eval "$work/ae.txt" \
   --real-mail "$work/real_mail.md" --other-seed "$work/ae-7.txt" \
   --doc "$src/docs/DETECTION.md" --check
