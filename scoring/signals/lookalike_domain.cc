@@ -11,6 +11,7 @@
 #include "message/history_keys.h"
 #include "message/link_target.h"
 #include "message/payment_ask.h"
+#include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -75,6 +76,20 @@ Status IsVouchedLinkDomain(const ScoringContext& context, std::string_view domai
   Status status = IsEstablishedTwoWay(context, domain, vouched);
   if (!status.ok() || *vouched) return status;
   return LinkedByOrganisation(context, domain, vouched);
+}
+
+// True when `link` leads to a file-share or hosting platform the catalogue
+// lists (data/fileshare_domains.txt) on that platform's own registrable
+// domain: a real service, nobody's look-alike whatever its name resembles
+// ("pcloud.link" is one letter from "icloud"). The names its customers
+// chose under it (a tenant, a path token) are still read.
+bool IsCataloguedPlatformDomain(const ScoringContext& context, const Link& link) {
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  const std::string* platform =
+      catalogue == nullptr ? nullptr : catalogue->Match(link.host, link.path);
+  if (platform == nullptr) return false;
+  const std::string_view platform_host = std::string_view(*platform).substr(0, platform->find('/'));
+  return IcannRegistrableDomain(platform_host) == link.icann_domain;
 }
 
 // True when the address of `profile` is an identity the reader would
@@ -1256,14 +1271,16 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
 // brands count (KnownNameKind::kBrand, kBrandDomain): the organisation's
 // own and its correspondents' names are judged on inbound mail, where
 // their impersonators write from. The host is read, not the path: a
-// path's words are the page's, the host is what someone registered.
+// path's words are the page's, the host is what someone registered; a
+// catalogued platform's own host is the platform's, a tenant's name its
+// customer's (IsCataloguedPlatformDomain()).
 Status JudgeInternalBrandLink(const ScoringContext& context, const LookalikeIndex& index,
                               const Link& link, std::vector<Detection>* out) {
   std::vector<LookalikeMatch> matches;
   const std::string_view tenant = TenantName(link);
   if (!tenant.empty()) {
     index.CheckTenant(tenant, context.now(), &matches);
-  } else {
+  } else if (!IsCataloguedPlatformDomain(context, link)) {
     index.Check(link.host, CandidateKind::kHost, context.now(), &matches);
   }
   const auto brand = std::find_if(matches.begin(), matches.end(), [](const LookalikeMatch& m) {
@@ -1354,13 +1371,15 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
     if (!tenant_status.ok()) return tenant_status;
     if (matches.size() == before || link->icann_domain.empty()) continue;
     // Only a link whose host imitates something costs these lookups.
-    bool vouched = false;
-    Status status = IsVouchedLinkDomain(context, link->icann_domain, &vouched);
-    if (!status.ok()) return status;
+    bool vouched = IsCataloguedPlatformDomain(context, *link);
+    if (!vouched) {
+      Status status = IsVouchedLinkDomain(context, link->icann_domain, &vouched);
+      if (!status.ok()) return status;
+    }
     if (!vouched) continue;
-    // Its registrable domain is a real correspondent or one the
-    // organisation links itself; look-alike words in its subdomains or path
-    // are still reported.
+    // Its registrable domain is a real correspondent, one the organisation
+    // links itself or a catalogued platform's; look-alike words in its
+    // subdomains or path are still reported.
     const std::string registrable_u = IcannRegistrableDomain(link->host_unicode);
     for (size_t i = matches.size(); i-- > before;) {
       const std::string& candidate = matches[i].candidate;

@@ -81,6 +81,22 @@ TEST_CASE("LOOKALIKE_DOMAIN: the real domains are not look-alikes of themselves"
   CHECK(FindHit(verdict, "LOOKALIKE_DOMAIN") == nullptr);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a catalogued platform's own domain is nobody's look-alike",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  // pCloud's share host is one letter from iCloud's name; the platform
+  // catalogue lists it as the real file-share service it is.
+  Message message = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+  message.links = {WebLink("u.pcloud.link", "/publink/show?code=XZk2", "Shared folder")};
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  CHECK(FindHit(verdict, "LOOKALIKE_DOMAIN") == nullptr);
+  // A name dressed as a brand under it is still read.
+  Message dressed = MailFrom(Address("jane@calpine.com", "Jane"), {std::string(kStaff)});
+  dressed.links = {WebLink("u.pcloud.link", "/publink/paypa1-billing/statement.html")};
+  CHECK(HasHit(ScoreWithKnownNames(dressed, history, true), "LOOKALIKE_DOMAIN"));
+}
+
 // A partner writing from mail.acmecorp.com and a university at
 // westfield.edu, both real correspondents.
 FakeHistory PartnerHistory() {
