@@ -187,6 +187,15 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
   return TenantOrEmpty(PathSegmentAfter(path.substr(3 + ns->size()), "/b/"));
 }
 
+// Workday serves every customer of a data centre from one host and names
+// the customer (its tenant) first in the path, or after "/wday/authgwy/"
+// on the sign-in gateway; "wday" itself is Workday's, never a tenant.
+std::string WorkdayTenant(std::string_view path) {
+  std::string tenant = PathSegmentAfter(path, "/");
+  if (tenant != "wday") return tenant;
+  return PathSegmentAfter(path, "/wday/authgwy/");
+}
+
 // The stores and sites that name the tenant in the path rather than in the
 // host, and the private domain the tenant would have as a subdomain there
 // (its name, then the host); empty when `host` is none of them or the path
@@ -210,7 +219,10 @@ std::string OracleBucket(std::string_view path, std::string* ns) {
 //   it is "BUCKET.NS.objectstorage..."), its per-namespace hosts
 //   "NS.objectstorage.REGION.oci.customer-oci.com" and its S3-compatible
 //   "NS.compat.objectstorage.REGION.oraclecloud.com/BUCKET/";
-// - a Google Site, "sites.google.com/view/NAME" or "/site/NAME".
+// - a Google Site, "sites.google.com/view/NAME" or "/site/NAME";
+// - a Workday tenant on its data centre's host, "wd5.myworkday.com/TENANT/
+//   d/home.htm", or behind the sign-in gateway, "/wday/authgwy/TENANT/"
+//   (WorkdayTenant).
 // `private_domain` is PrivateRegistrableDomain(host), already read for the
 // link: a regional endpoint that is its own private domain is the store's.
 std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
@@ -264,6 +276,8 @@ std::string PathStyleTenantDomain(std::string_view host, std::string_view path,
   } else if (host == "sites.google.com") {
     tenant = PathSegmentAfter(path, "/view/");
     if (tenant.empty()) tenant = PathSegmentAfter(path, "/site/");
+  } else if (parent == "myworkday.com" && first_label.starts_with("wd")) {
+    tenant = WorkdayTenant(path);
   }
   tenant = TenantOrEmpty(std::move(tenant));
   return tenant.empty() ? std::string() : tenant + "." + std::string(host);

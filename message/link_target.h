@@ -17,7 +17,8 @@ namespace rapport {
 // path (a bucket addressed path-style on S3 or a store that copied it, on
 // GCS and its JSON API, Firebase Storage, DigitalOcean Spaces, Linode,
 // Vultr, Backblaze B2's download hosts or Oracle Object Storage; a Google
-// Site) is the private domain it would have as a subdomain:
+// Site; a Workday tenant) is the private domain it would have as a
+// subdomain:
 // "https://s3.us-east-2.amazonaws.com/acme-files/x" has private_domain
 // "acme-files.s3.us-east-2.amazonaws.com", as the same bucket host-style;
 // an Oracle bucket, named within its namespace, is

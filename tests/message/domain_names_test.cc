@@ -102,6 +102,22 @@ TEST_CASE("Box, GCS and Azure Blob tenants are their own private registrable dom
   CHECK(IcannRegistrableDomain("acct.blob.core.windows.net") == "windows.net");
 }
 
+// Platforms whose customers get their own subdomain and that the Public
+// Suffix List lacks (data/tenant_platforms.txt): a new tenant there is as
+// new as a new domain.
+TEST_CASE("SaaS tenants under a region or data centre are their own private domains") {
+  // A tenant is its own owner; the platform's own "www" is the platform's.
+  for (const char* tenant :
+       {"acme.qualtrics.com", "acme.ca1.qualtrics.com", "evil.crm4.dynamics.com",
+        "acme.crm.dynamics.com", "acme.wd5.myworkdayjobs.com", "d-9067a1b2c3.awsapps.com",
+        "agency.sharepoint.us", "acme.activehosted.com", "acct.blob.core.usgovcloudapi.net",
+        "remit-portal.square.site"}) {
+    CHECK(PrivateRegistrableDomain(tenant) == tenant);
+  }
+  CHECK(PrivateRegistrableDomain("www.qualtrics.com") == "qualtrics.com");
+  CHECK(IcannRegistrableDomain("evil.crm4.dynamics.com") == "dynamics.com");
+}
+
 TEST_CASE("Registrable domain of a suffix or single label is the host itself") {
   CHECK(IcannRegistrableDomain("co.uk") == "co.uk");
   CHECK(IcannRegistrableDomain("localhost") == "localhost");

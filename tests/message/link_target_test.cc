@@ -28,12 +28,19 @@ TEST_CASE("a tenant named in the path is the private domain its host-style name 
   CHECK(tenant("https://firebasestorage.googleapis.com/v0/b/acme-prod.appspot.com/o/x?alt=media") ==
         "acme-prod.firebasestorage.googleapis.com");
   CHECK(tenant("https://sites.google.com/view/acme-portal/home") == "acme-portal.sites.google.com");
+  // Workday: a tenant first in the path, or behind the sign-in gateway.
+  CHECK(tenant("https://wd5.myworkday.com/acme/d/home.htm") == "acme.wd5.myworkday.com");
+  CHECK(tenant("https://wd1.myworkday.com/wday/authgwy/Acme/login.htmld") ==
+        "acme.wd1.myworkday.com");
   // The same bucket host-style, and hosts whose path names no tenant.
   CHECK(tenant("https://acme-files.s3.amazonaws.com/x.html") == "acme-files.s3.amazonaws.com");
   CHECK(tenant("https://s3.amazonaws.com/") == "s3.amazonaws.com");
   CHECK(tenant("https://sites.google.com/a/b") == "google.com");
   CHECK(tenant("https://docs.google.com/document/d/1abc/edit") == "google.com");
   CHECK(tenant("https://example.com/acme-files/x") == "example.com");
+  CHECK(tenant("https://wd1.myworkday.com/wday/drs/outage") == "myworkday.com");
+  CHECK(tenant("https://wd5.myworkday.com/") == "myworkday.com");
+  CHECK(tenant("https://www.myworkday.com/acme/") == "myworkday.com");
 }
 
 // Every URL form in which a cloud-storage service shows the customer's

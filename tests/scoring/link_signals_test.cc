@@ -1,4 +1,7 @@
 #include <catch2/catch.hpp>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "scoring/signal_support.h"
 #include "tests/scoring/scoring_test_support.h"
@@ -217,6 +220,44 @@ TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing plat
   CHECK(Strength("FIRST_FILESHARE_DOMAIN",
                  VendorMailWith({WebLink("txu.sharefile.com", "/d-s1234")}),
                  history) == Approx(0.6));
+}
+
+// The e-signature, form and survey platforms anyone can send a document
+// or a form from on a free account, and the sovereign clouds' SharePoint.
+TEST_CASE("FIRST_FILESHARE_DOMAIN: e-signature, survey and form platforms", "[link]") {
+  FakeHistory history = VendorHistory();
+  for (const auto& [host, path] : std::vector<std::pair<std::string, std::string>>{
+           {"na4.docusign.net", "/Signing/EmailStart.aspx?a=1"},
+           {"secure.na1.adobesign.com", "/public/esignWidget?wid=CBF"},
+           {"acme.qualtrics.com", "/jfe/form/SV_1a"},
+           {"survey.alchemer.com", "/s3/7012345/Vendor-update"},
+           {"airtable.com", "/appAbC/shrXyZ"},
+           {"forms.monday.com", "/forms/abc123"},
+           {"app.smartsheet.com", "/b/publish?EQBCT=abc"},
+           {"agency.sharepoint.us", "/:b:/g/x"},
+           {"docs.zoom.us", "/doc/abc"},
+           {"remit-portal.square.site", "/"}}) {
+    INFO(host + path);
+    CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink(host, path)}), history) ==
+          1.0);
+  }
+  // Zoom's meetings and Smartsheet's app are no place to publish a page.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("us02web.zoom.us", "/j/81234567890")}), history) == 0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("app.smartsheet.com", "/sheets/abc")}), history) == 0);
+  // A tenant of a familiar survey platform is its own owner.
+  history.SetLinkDomain("qualtrics.com", 40, 5);
+  history.SetLinkDomain("partner.qualtrics.com", 40, 5);
+  auto found = Detect(
+      "FIRST_FILESHARE_DOMAIN",
+      VendorMailWith({WebLink("qualtricsxm7rw2kq9pzd.ca1.qualtrics.com", "/jfe/form/SV_3K")}),
+      history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].context == "qualtricsxm7rw2kq9pzd.ca1.qualtrics.com");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("partner.qualtrics.com", "/jfe/form/SV_1a")}),
+                 history) == 0);
 }
 
 TEST_CASE("a new Salesforce Experience Cloud site is a tenant of its own", "[link]") {

@@ -68,6 +68,49 @@ TEST_CASE("story: compromised vendor sends a statement on a first-seen r2.dev pa
   CHECK(young_hit->strength < vendor_hit->strength / 2);
 }
 
+// Qualtrics gives anyone a free account with a survey host of its own
+// ("qualtricsxm....qualtrics.com"): a form a lure asks the reader to fill
+// in, on a platform no one here has received.
+TEST_CASE("story: a two-year vendor's first link to a Qualtrics form is held", "[stories]") {
+  FakeHistory history = Organisation();
+  Message m = MailFrom(Address(kVendor, "Jane Doe"), {std::string(kStaff)},
+                       "Updated remittance details - please confirm");
+  m.auth_results = {{std::string(kTrustedAuthserv), "dmarc", "pass", "txu.com"}};
+  m.links = {
+      WebLink("qualtricsxm7rw2kq9pzd.qualtrics.com", "/jfe/form/SV_3KxYzAb12Cd", "Click here")};
+  Verdict verdict = ScoreDefault(m, history);
+  RequireHeld(verdict);
+  const SignalHit* fileshare = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(fileshare != nullptr);
+  CHECK(fileshare->context == "qualtricsxm7rw2kq9pzd.qualtrics.com");
+}
+
+// Dynamics 365 puts each organisation under its region's host
+// ("acme.crm4.dynamics.com"); a store that knows the vendor's own
+// organisation there does not know an impostor's.
+TEST_CASE("story: a new Dynamics 365 organisation beside a familiar one is new", "[stories]") {
+  FakeHistory history = Organisation();
+  history.SetLinkDomain("txu.crm.dynamics.com", 80, 6);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "txu.crm.dynamics.com", 30);
+  // Learned before the platform was listed: its tenants' links under the platform.
+  history.SetLinkDomain("dynamics.com", 80, 6);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "dynamics.com", 30);
+  Message m = MailFrom(Address(kVendor, "Jane Doe"), {std::string(kStaff)}, "Invoice portal");
+  m.auth_results = {{std::string(kTrustedAuthserv), "dmarc", "pass", "txu.com"}};
+  m.links = {WebLink("txu-remit.crm4.dynamics.com", "/main.aspx", "Open invoice")};
+  Verdict verdict = ScoreDefault(m, history);
+  INFO(Explain(verdict));
+  // As new as any domain the vendor never linked (on main it scored 0).
+  CHECK(verdict.score >= 30);
+  const SignalHit* rare = FindHit(verdict, "RARE_LINK_DOMAIN");
+  REQUIRE(rare != nullptr);
+  CHECK(rare->context == "txu-remit.crm4.dynamics.com");
+  CHECK(FindHit(verdict, "NEW_LINK_DOMAIN_FOR_SENDER") != nullptr);
+  // The vendor's own organisation there is nothing new.
+  m.links = {WebLink("txu.crm.dynamics.com", "/main.aspx", "Open invoice")};
+  CHECK(ScoreDefault(m, history).score == 0);
+}
+
 TEST_CASE("story: a never-seen sender BCCs several staff a proposal document", "[stories]") {
   FakeHistory history = Organisation();
   Message m = MailFrom(Address("j.whitfield@apex-advisory-partners.com", "James Whitfield"), {},
