@@ -6214,13 +6214,17 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                ? ScoreAndLearn(*scorer, store.get(), message, direction, clock, rcpt_to, verdict)
                : scorer->Score(message, direction, *store, clock, verdict);
   };
+  // Parses a prelude as delivered to its own recipients.
+  const auto parse_prelude = [&](const Attack::Prelude& prelude, Message* message) {
+    Envelope envelope;
+    envelope.rcpt_to = prelude.rcpt_to;
+    return parse(prelude.raw, envelope, message);
+  };
   auto score_attack = [&](const Attack& attack, int64_t clock,
                           Learning learning = Learning::kLearned) -> Status {
     for (const Attack::Prelude& prelude : attack.prelude) {
-      Envelope envelope;
-      envelope.rcpt_to = prelude.rcpt_to;
       Message message;
-      Status status = parse(prelude.raw, envelope, &message);
+      Status status = parse_prelude(prelude, &message);
       if (!status.ok()) return status;
       Verdict verdict;
       status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
@@ -6278,27 +6282,35 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     }
     return Status::Ok();
   };
-  // Plays a family's legitimate controls as play_due plays its attacks,
-  // scored without being learned, each counted by its first variant in
-  // `tallies` (messages, held, tagged); a held one is a legitimate hold.
+  // Scores a family's legitimate control without learning it, counted by
+  // its first variant in `tallies` (messages, held, tagged); a held one is
+  // a legitimate hold.
+  auto score_control = [&](const Attack& control, int64_t clock,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    Verdict verdict;
+    Status status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
+                                  results->delay.SentAt(clock), control.rcpt_to,
+                                  Learning::kScoredOnly, &verdict);
+    if (!status.ok()) return status;
+    auto& tally = (*tallies)[control.variants.front()];
+    ++tally[0];
+    if (verdict.action >= Action::kHold) {
+      ++tally[1];
+      results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+    }
+    if (verdict.action == Action::kTag) ++tally[2];
+    return Status::Ok();
+  };
+  // Plays a family's legitimate controls as play_due plays its attacks
+  // (score_control).
   auto play_controls = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
                            const std::function<bool(size_t index, Attack * control)>& build,
                            std::map<std::string, std::array<int, 3>>* tallies) -> Status {
     for (; *next < at.size() && at[*next] <= visited; ++*next) {
       Attack control;
       if (!build(*next, &control)) break;  // retried at the next message
-      Verdict verdict;
-      Status status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
-                                    results->delay.SentAt(clock), control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, tallies);
       if (!status.ok()) return status;
-      auto& tally = (*tallies)[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return Status::Ok();
   };
@@ -6862,10 +6874,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   int vendor_serial = 0;
   const auto learn_setup = [&](Attack* built) -> Status {
     for (const Attack::Prelude& prelude : built->prelude) {
-      Envelope envelope;
-      envelope.rcpt_to = prelude.rcpt_to;
       Message message;
-      Status status = parse(prelude.raw, envelope, &message);
+      Status status = parse_prelude(prelude, &message);
       if (!status.ok()) return status;
       Verdict verdict;
       status = scorer->Score(message, prelude.direction, *store, prelude.clock, &verdict);
@@ -6890,38 +6900,26 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // A draw the mailbox cannot supply (no vendor of the kind) is left out:
   // nothing comes after to retry it at.
   auto play_vendors = [&](int64_t clock) -> Status {
-    for (size_t index = 0; index < kVendorControlsPerMailbox; ++index) {
-      Attack control;
-      if (!vendor_builder.BuildVendorWide(index, /*control=*/true, clock, ++vendor_serial,
-                                          &control)) {
-        continue;
+    const auto play = [&](size_t count, bool control,
+                          const std::function<Status(const Attack&)>& score) -> Status {
+      for (size_t index = 0; index < count; ++index) {
+        Attack built;
+        if (!vendor_builder.BuildVendorWide(index, control, clock, ++vendor_serial, &built)) {
+          continue;
+        }
+        Status status = learn_setup(&built);
+        if (status.ok()) status = score(built);
+        if (!status.ok()) return status;
       }
-      Status status = learn_setup(&control);
-      if (!status.ok()) return status;
-      Verdict verdict;
-      status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
-                             results->delay.SentAt(clock), control.rcpt_to, Learning::kScoredOnly,
-                             &verdict);
-      if (!status.ok()) return status;
-      auto& tally = results->vendor_controls[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
-    }
-    for (size_t index = 0; index < kVendorWidePerMailbox; ++index) {
-      Attack attack;
-      if (!vendor_builder.BuildVendorWide(index, /*control=*/false, clock, ++vendor_serial,
-                                          &attack)) {
-        continue;
-      }
-      Status status = learn_setup(&attack);
-      if (status.ok()) status = score_attack(attack, clock, Learning::kScoredOnly);
-      if (!status.ok()) return status;
-    }
-    return Status::Ok();
+      return Status::Ok();
+    };
+    Status status = play(kVendorControlsPerMailbox, /*control=*/true, [&](const Attack& control) {
+      return score_control(control, clock, &results->vendor_controls);
+    });
+    if (!status.ok()) return status;
+    return play(kVendorWidePerMailbox, /*control=*/false, [&](const Attack& attack) {
+      return score_attack(attack, clock, Learning::kScoredOnly);
+    });
   };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
