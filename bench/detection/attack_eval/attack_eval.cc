@@ -190,7 +190,7 @@ enum class Kind {
   // a new gTLD, the whole domain in front of another), beside controls
   // shaped like them.
   kRegistrableLookalikeUndrawn,
-  // Played apart (BuildVendorWide, vendor_forms.h), scored only: the
+  // Played after each mailbox's own mail (BuildVendorWide, vendor_forms.h), scored only: the
   // vendor compromise widened along the axes of a real vendor relationship
   // (young or old, one-way or two-way, linking many sites or none, a
   // colleague at its domain linking), of the platform (each kind of the
