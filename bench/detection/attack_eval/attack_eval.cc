@@ -74,6 +74,7 @@
 #include "bench/detection/attack_eval/masked_forms.h"
 #include "bench/detection/attack_eval/presentation.h"
 #include "bench/detection/attack_eval/rewrite.h"
+#include "bench/detection/attack_eval/vendor_forms.h"
 #include "bench/detection/enron_owner.h"
 #include "cli/archive_walk.h"
 #include "message/ascii.h"
@@ -189,6 +190,13 @@ enum class Kind {
   // a new gTLD, the whole domain in front of another), beside controls
   // shaped like them.
   kRegistrableLookalikeUndrawn,
+  // Played after each mailbox's own mail (BuildVendorWide, vendor_forms.h), scored only: the
+  // vendor compromise widened along the axes of a real vendor relationship
+  // (young or old, one-way or two-way, linking many sites or none, a
+  // colleague at its domain linking), of the platform (each kind of the
+  // catalogue, one received here before, a new tenant of one linked here)
+  // and of the lure, beside established vendors' shares of the same shapes.
+  kVendorWide,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -227,6 +235,7 @@ constexpr const char* kKindNames[] = {
     "  compromised colleague, other shapes",
     "  masked links and tenants, forms not drawn before",
     "  registrable look-alike, techniques not drawn before",
+    "  vendor compromise, widened (relationship, platform, lure)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -369,6 +378,7 @@ class MailboxState {
       if (!message.links.empty()) ++c.linked;
       for (const Link& link : message.links) {
         if (link.private_domain.empty() || link.private_domain == "enron.com") continue;
+        sender_link_domains_[c.address].insert(link.private_domain);
         ReceivedLink& received = received_links_[link.private_domain];
         if (received.messages++ == 0) {
           received.host = link.host;
@@ -639,6 +649,55 @@ class MailboxState {
   // The correspondent `address` as the mailbox has shown it so far.
   const Correspondent& Sender(const std::string& address) const { return senders_.at(address); }
 
+  // The external senders that `fits`, in address order.
+  std::vector<const Correspondent*> SendersWhere(
+      const std::function<bool(const Correspondent&)>& fits) const {
+    std::vector<const Correspondent*> found;
+    for (const auto& [address, c] : senders_) {
+      if (fits(c)) found.push_back(&c);
+    }
+    return found;
+  }
+
+  // How many sites (private registrable domains, Enron's aside) `address`'s
+  // mail linked: a sender's habit of linking, as history counts it.
+  size_t LinkedSites(const std::string& address) const {
+    const auto found = sender_link_domains_.find(address);
+    return found == sender_link_domains_.end() ? 0 : found->second.size();
+  }
+
+  // The other senders at the registrable domain of `address` (its
+  // colleagues at its organisation), in address order.
+  std::vector<const Correspondent*> ColleaguesOf(const std::string& address) const {
+    const std::string domain = IcannRegistrableDomain(address.substr(address.find('@') + 1));
+    return SendersWhere([&](const Correspondent& c) {
+      return c.address != address && c.address.find('@') != std::string::npos &&
+             IcannRegistrableDomain(c.address.substr(c.address.find('@') + 1)) == domain;
+    });
+  }
+
+  // Whether a colleague of `address` (ColleaguesOf) sent mail with a link.
+  bool ColleagueLinked(const std::string& address) const {
+    for (const Correspondent* c : ColleaguesOf(address)) {
+      if (LinkedSites(c->address) > 0) return true;
+    }
+    return false;
+  }
+
+  // The latest thread of two or more messages whose latest external
+  // participant is `address`, or nullptr.
+  const ThreadState* ThreadOf(const std::string& address) const {
+    const ThreadState* latest = nullptr;
+    for (const std::string& key : thread_keys_) {
+      const ThreadState& t = threads_.at(key);
+      if (t.external.address == address && !t.message_ids.empty() &&
+          (latest == nullptr || t.last_clock > latest->last_clock)) {
+        latest = &t;
+      }
+    }
+    return latest;
+  }
+
   // The host of a web site (ServesPages) the organisation's inbound mail
   // linked in `least` to `most` messages, none in `thread` and none on a
   // party's domain; empty when none is found in 200 draws. The draw takes
@@ -857,6 +916,8 @@ class MailboxState {
   std::vector<std::string> own_link_keys_;    // in order of first appearance
   // Each account's linked sites: private registrable domain -> a host.
   std::map<std::string, std::map<std::string, std::string>> sender_links_;
+  // The sites each external sender linked (LinkedSites()).
+  std::map<std::string, std::set<std::string>> sender_link_domains_;
   // The most colleagues (To and Cc) each account addressed in one internal
   // message, and their sum over its internal messages.
   std::map<std::string, size_t> most_colleagues_;
@@ -1112,6 +1173,10 @@ std::string Named(const std::string& name, const std::string& address) {
   return name.empty() ? address : "\"" + name + "\" <" + address + ">";
 }
 
+bool IsReply(const std::string& subject) {
+  return subject.size() >= 3 && strncasecmp(subject.c_str(), "re:", 3) == 0;
+}
+
 // How a message's one body part is written.
 enum class BodyFormat { kHtml, kPlainText };
 
@@ -1312,6 +1377,10 @@ constexpr int kThinControlsPerMailbox = 12;
 // controls, two of each kind.
 constexpr int kUndrawnLookalikesPerMailbox = 11;
 constexpr int kUndrawnControlsPerMailbox = 12;
+// The widened vendor family (BuildVendorWide): six draws for each
+// relationship, and four controls of each kind.
+constexpr size_t kVendorWidePerMailbox = 30;
+constexpr size_t kVendorControlsPerMailbox = 12;
 constexpr size_t kSuppliersPerMailbox = 3;  // invoicing receive-only vendors
 constexpr int kInvoicesPerSupplier = 6;
 
@@ -1550,6 +1619,7 @@ class AttackBuilder {
       case Kind::kLateralOther:                 // BuildLateralOtherShape()
       case Kind::kMaskedForms:                  // BuildMaskedForm()
       case Kind::kRegistrableLookalikeUndrawn:  // BuildUndrawnLookalike()
+      case Kind::kVendorWide:                   // BuildVendorWide()
       case Kind::kCount:
         return false;
     }
@@ -4205,6 +4275,293 @@ class AttackBuilder {
   }
   // --- end of the masked-links-and-tenants family ---
 
+  // --- The widened vendor family (branch vendor15; vendor_forms.h) ---
+  // The vendor each attack is drawn for, in turn (kVendorRelationships),
+  // and the legitimate shares beside them (kVendorControls).
+  static constexpr std::array<std::string_view, 5> kVendorRelationships = {
+      "young (3-5 in, under 60 days)", "old and heavy (30+ in, 180+ days)",
+      "one-way (never written to)", "linking many sites (20+)",
+      "a colleague at its domain linked before"};
+  static constexpr std::array<std::string_view, 3> kVendorControls = {
+      "control: a platform the vendor used before", "control: a platform its colleague used before",
+      "control: its first share on a platform we link often"};
+  // The platform an attack draws besides the kinds of ShareKind: one the
+  // organisation received before from someone else, or a new tenant of a
+  // platform its own mail links.
+  static constexpr size_t kReceivedBefore = static_cast<size_t>(ShareKind::kCount);
+  static constexpr size_t kTenantLinkedHere = kReceivedBefore + 1;
+  // The plain words a legitimate sharer names its site or folder with.
+  static constexpr std::array<std::string_view, 4> kSetupWords = {"files", "docs", "shared",
+                                                                  "projects"};
+
+  // The vendor a widened draw is for: an established correspondent (3+
+  // messages in, first seen 14+ days before) at an organisation's own
+  // domain (not a mailbox provider's, not Enron's) that `fits`, unused by
+  // this family while there is one, marked used; nullptr when none fits.
+  const Correspondent* WideVendor(int64_t clock,
+                                  const std::function<bool(const Correspondent&)>& fits) {
+    std::vector<const Correspondent*> pool = state_->SendersWhere([&](const Correspondent& c) {
+      if (c.messages < kThinMessages || c.first_seen == 0 ||
+          clock - c.first_seen < kThinHistoryDays * kSecondsPerDay ||
+          c.address.find('@') == std::string::npos) {
+        return false;
+      }
+      const std::string registrable = IcannRegistrableDomain(Domain(c.address));
+      return registrable.find('.') != std::string::npos && registrable != "enron.com" &&
+             !ShippedMailboxProviders().IsConsumer(registrable) && fits(c);
+    });
+    if (pool.empty()) return nullptr;
+    std::vector<const Correspondent*> unused = pool;
+    std::erase_if(unused,
+                  [this](const Correspondent* c) { return used_senders_.count(c->address); });
+    const std::vector<const Correspondent*>& from = unused.empty() ? pool : unused;
+    const Correspondent* vendor = from[(*rng_)() % from.size()];
+    used_senders_.insert(vendor->address);
+    return vendor;
+  }
+
+  // The variants that say what the vendor's relationship is, as the
+  // mailbox has shown it by `clock`.
+  std::vector<std::string> RelationshipVariants(const Correspondent& vendor, int64_t clock) const {
+    const int64_t days = (clock - vendor.first_seen) / kSecondsPerDay;
+    const size_t sites = state_->LinkedSites(vendor.address);
+    return {fmt::format("relationship: {} in, {}",
+                        vendor.messages <= 5   ? "3-5"
+                        : vendor.messages < 30 ? "6-29"
+                                               : "30+",
+                        days < 60    ? "under 60 days"
+                        : days < 180 ? "60-179 days"
+                                     : "180+ days"),
+            vendor.replies == 0 ? "direction: one-way (never written to)" : "direction: two-way",
+            sites == 0   ? "vendor's links: none"
+            : sites < 20 ? "vendor's links: 1-19 sites"
+                         : "vendor's links: 20+ sites",
+            state_->ColleagueLinked(vendor.address) ? "colleague at its domain linked: yes"
+                                                    : "colleague at its domain linked: no"};
+  }
+
+  // The member of staff `c` last wrote to, or one who receives mail
+  // regularly; empty when the mailbox knows none yet.
+  std::string UsualContact(const Correspondent& c) {
+    if (!c.partner.empty()) return c.partner;
+    const std::vector<std::string> staff = state_->Staff(1, rng_);
+    return staff.empty() ? "" : staff.front();
+  }
+
+  // A message of the family's setup: `from` shares a file at `url` with
+  // `to` at `clock`, learned before the draw it prepares.
+  Attack::Prelude SetupShare(const std::string& from, const std::string& to, const std::string& url,
+                             Direction direction, int64_t clock, int serial) {
+    ShareLure lure;
+    lure.topic = (*rng_)() % 2 ? ShareTopic::kInvoice : ShareTopic::kContract;
+    return {RawMessage("vendor-setup." + std::to_string(serial) + "." + Hex(rng_, 8), clock, from,
+                       to, "Files for you", "",
+                       "<p>Hello,</p><p>" + ShareBody(lure, url, rng_) + "</p><p>Regards</p>"),
+            direction,
+            clock,
+            {to}};
+  }
+
+  // An attack of the widened vendor family, or with `control` a
+  // legitimate share of the same shapes. An attack's vendor is drawn for
+  // the `index`th relationship of kVendorRelationships (any established
+  // vendor when the mailbox has none such yet), its platform, its lure
+  // and its recipients independently: a platform of each kind of the
+  // catalogue new here, one the organisation received once or twice from
+  // another organisation (its setup, learned before), or a new tenant of a
+  // platform the organisation links; the link's text generic or the URL, a
+  // sign-in ask or none, an invoice or a contract; to the vendor's usual
+  // contact only or to several staff; a reply into the vendor's own
+  // thread or a new subject. A control is the `index`th of
+  // kVendorControls: an established vendor's share on a platform it, or a
+  // colleague at its domain, used before (two messages of setup), or on a
+  // platform the organisation's own mail links (three of the staff's
+  // shares with correspondents), with the same lures.
+  bool BuildVendorWide(size_t index, bool control, int64_t clock, int serial, Attack* out) {
+    const size_t shape = index % (control ? kVendorControls.size() : kVendorRelationships.size());
+    const Correspondent* vendor = nullptr;
+    if (control) {
+      vendor = WideVendor(clock, [&](const Correspondent& c) {
+        return c.messages >= kEstablished &&
+               (shape != 1 || !state_->ColleaguesOf(c.address).empty());
+      });
+    } else {
+      const int64_t young = 60 * kSecondsPerDay, old = 180 * kSecondsPerDay;
+      vendor = WideVendor(clock, [&](const Correspondent& c) {
+        switch (shape) {
+          case 0:
+            return c.messages <= 5 && clock - c.first_seen < young;
+          case 1:
+            return c.messages >= 30 && clock - c.first_seen >= old;
+          case 2:
+            return c.replies == 0 && c.messages >= kEstablished;
+          case 3:
+            return state_->LinkedSites(c.address) >= 20;
+          default:
+            return state_->ColleagueLinked(c.address);
+        }
+      });
+      if (vendor == nullptr) {
+        vendor =
+            WideVendor(clock, [](const Correspondent& c) { return c.messages >= kEstablished; });
+      }
+    }
+    if (vendor == nullptr) return false;
+    const std::string org = Organisation(vendor->address);
+    const std::string from = Named(vendor->display_name, vendor->address);
+    std::vector<std::string> variants = RelationshipVariants(*vendor, clock);
+
+    // The platform and its setup.
+    std::string url, platform_label, host;
+    out->prelude.clear();
+    const size_t kinds = static_cast<size_t>(ShareKind::kCount);
+    size_t platform_draw = control ? (*rng_)() % kinds : (*rng_)() % (kinds + 2);
+    if (control && shape == 2 && platform_draw == static_cast<size_t>(ShareKind::kSiteBuilder)) {
+      // A site builder's sites are each their owner's: the organisation's
+      // own site there says nothing of a vendor's.
+      platform_draw = static_cast<size_t>(ShareKind::kStorage);
+    }
+    if (platform_draw == kTenantLinkedHere && state_->tenants().empty()) platform_draw = 0;
+    if (platform_draw == kTenantLinkedHere) {
+      const auto& tenants = state_->tenants();
+      auto platform = tenants.begin();
+      std::advance(platform, (*rng_)() % tenants.size());
+      std::string name = NewTenantName(*vendor), form;
+      for (int tries = 0; tries < 5 && platform->second.count(name) > 0; ++tries) {
+        name = NewTenantName(*vendor);
+      }
+      url = TenantLink(platform->first, &name, &form);
+      host = platform->first;
+      platform_label = "platform: a new tenant of a platform linked here";
+    } else {
+      const auto kind = static_cast<ShareKind>(platform_draw == kReceivedBefore ? (*rng_)() % kinds
+                                                                                : platform_draw);
+      const ShareUse use =
+          !control     ? platform_draw == kReceivedBefore ? ShareUse::kReceived : ShareUse::kFresh
+          : shape == 2 ? ShareUse::kOrgLinked
+                       : ShareUse::kVendorUsed;
+      const SharePlatform& platform = PickSharePlatform(kind, use, rng_);
+      host = std::string(platform.host);
+      // On a site builder a sharer's site is named after it, or not; a
+      // legitimate sharer's plainly ("acme-files").
+      const bool own_name = control || (*rng_)() % 2;
+      const std::string name = control    ? org + "-" + std::string(Pick(kSetupWords, rng_))
+                               : own_name ? org + "-" + std::string(Pick(kWords, rng_))
+                                          : std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4);
+      url = SharePlatformUrl(platform, name, rng_);
+      platform_label =
+          "platform: " + std::string(ShareKindName(kind)) + (control ? "" : ", new here");
+      if (kind == ShareKind::kSiteBuilder && !control) {
+        variants.push_back(own_name ? "site named after the vendor" : "site named otherwise");
+      }
+      std::vector<std::pair<std::string, std::string>> setup_shares;  // from, to
+      std::string other_address;
+      if (!control && platform_draw == kReceivedBefore) {
+        const Correspondent* other = WideVendor(clock, [&](const Correspondent& c) {
+          return IcannRegistrableDomain(Domain(c.address)) !=
+                 IcannRegistrableDomain(Domain(vendor->address));
+        });
+        if (other == nullptr) return false;
+        other_address = other->address;
+        const int times = 1 + static_cast<int>((*rng_)() % 2);
+        for (int i = 0; i < times; ++i) {
+          setup_shares.emplace_back(Named(other->display_name, other->address),
+                                    UsualContact(*other));
+        }
+        // Another draw may have had the platform received before too.
+        const int received = received_setups_[host] += times;
+        platform_label = received <= 2 ? "platform: received 1-2x from another organisation"
+                                       : "platform: received 3+x from other organisations";
+      } else if (control && shape < 2) {
+        const Correspondent* sharer = vendor;
+        if (shape == 1) {
+          const std::vector<const Correspondent*> colleagues =
+              state_->ColleaguesOf(vendor->address);
+          sharer = colleagues[(*rng_)() % colleagues.size()];
+        }
+        for (int i = 0; i < 2; ++i) {
+          setup_shares.emplace_back(Named(sharer->display_name, sharer->address),
+                                    UsualContact(*vendor));
+        }
+      } else if (control) {
+        const std::vector<std::string> correspondents = state_->OutsideCorrespondents(3, rng_);
+        const auto* user = state_->InternalUser(rng_);
+        if (correspondents.empty() || user == nullptr) return false;
+        for (const std::string& to : correspondents) {
+          setup_shares.emplace_back(Named(user->second, user->first), to);
+        }
+      }
+      for (size_t i = 0; i < setup_shares.size(); ++i) {
+        const auto& [sharer, to] = setup_shares[i];
+        if (to.empty()) return false;
+        const bool outbound = control && shape == 2;
+        // The same site for a sharer's own (the vendor's, its
+        // colleague's): another file of it.
+        const std::string shared =
+            platform.kind == ShareKind::kSiteBuilder && !outbound && control
+                ? url
+                : SharePlatformUrl(platform,
+                                   control ? name
+                                           : Organisation(other_address) + "-" +
+                                                 std::string(Pick(kSetupWords, rng_)),
+                                   rng_);
+        out->prelude.push_back(
+            SetupShare(sharer, to, shared, outbound ? Direction::kOutbound : Direction::kInbound,
+                       clock - static_cast<int64_t>(setup_shares.size() - i) * 7 * kSecondsPerDay,
+                       serial * 10 + static_cast<int>(i)));
+      }
+    }
+
+    // The lure.
+    ShareLure lure;
+    lure.topic = (*rng_)() % 2 ? ShareTopic::kInvoice : ShareTopic::kContract;
+    lure.text_is_url = (*rng_)() % 2;
+    lure.sign_in_ask = (*rng_)() % 2;
+    const bool several = (*rng_)() % 2;
+    std::vector<std::string> staff = state_->Staff(several ? 3 + (*rng_)() % 3 : 1, rng_);
+    if (!several && !vendor->partner.empty()) staff = {vendor->partner};
+    if (staff.empty()) return false;
+    const ThreadState* thread = (*rng_)() % 2 ? state_->ThreadOf(vendor->address) : nullptr;
+    // A legitimate share answers a conversation still going (a month),
+    // not one long silent.
+    if (control && thread != nullptr && clock - thread->last_clock > 30 * kSecondsPerDay) {
+      thread = nullptr;
+    }
+    std::string subject, extra, html;
+    const std::string lead = ShareBody(lure, url, rng_);
+    if (thread != nullptr) {
+      subject = IsReply(thread->subject) ? thread->subject : "RE: " + thread->subject;
+      extra = ReplyHeaders(*thread);
+      html = QuotingReply(*thread, BodyFormat::kHtml, lead);
+    } else {
+      subject = ShareSubject(lure, org, rng_);
+      html = "<p>Hello,</p><p>" + lead + "</p><p>Thank you</p>";
+    }
+    out->raw = RawMessage(std::string(control ? "vendor-control." : "vendor-wide.") +
+                              std::to_string(serial) + "." + Hex(rng_, 8),
+                          clock, from, AddressLine(staff), subject, extra, html);
+    out->kind = Kind::kVendorWide;
+    out->direction = Direction::kInbound;
+    out->rcpt_to = staff;
+    variants.insert(variants.begin(), platform_label);
+    variants.push_back(lure.text_is_url ? "link text: the URL" : "link text: generic");
+    variants.push_back(lure.sign_in_ask ? "sign-in ask: yes" : "sign-in ask: no");
+    variants.push_back(lure.topic == ShareTopic::kInvoice ? "topic: invoice or remittance"
+                                                          : "topic: contract or RFP");
+    variants.push_back(several ? "to: several staff" : "to: its usual contact only");
+    variants.push_back(thread != nullptr ? "reply into its own thread" : "a new subject");
+    const std::string drawn = control ? std::string(kVendorControls[shape])
+                                      : "drawn for: " + std::string(kVendorRelationships[shape]);
+    variants.insert(variants.begin(), drawn);
+    out->variants = std::move(variants);
+    out->summary = fmt::format(
+        "{} | From: {} | {} | {} | {}",
+        control ? std::string(kVendorControls[shape]) : kKindNames[static_cast<size_t>(out->kind)],
+        vendor->address, drawn, platform_label, url);
+    return true;
+  }
+  // --- end of the widened vendor family ---
+
   // The techniques BuildUndrawnLookalike() takes in turn: how typosquatters
   // register a correspondent's look-alike that no other family here draws
   // (kRegistrableTechniques, kThinTechniques, the widened family's).
@@ -5202,7 +5559,10 @@ class AttackBuilder {
   std::map<std::string, std::string> usual_accounts_;  // by domain (UsualAccount)
   std::mt19937_64* rng_;
   std::set<std::string> used_domains_;
-  std::set<std::string> used_senders_;  // by the families played apart
+  std::set<std::string> used_senders_;
+  // The widened vendor family's setup messages received so far, by the
+  // platform they linked (BuildVendorWide).
+  std::map<std::string, int> received_setups_;  // by the families played apart
   static constexpr size_t kNoTechnique = ~size_t{0};
   // BuildUndrawnLookalike()'s first technique, drawn at its first attack.
   size_t undrawn_first_ = kNoTechnique;
@@ -5693,6 +6053,11 @@ struct Results {
   // Legitimate mail shaped like the look-alikes by techniques not drawn
   // before (BuildUndrawnLookalike(control)), by kind: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> undrawn_controls;
+  // Established vendors' shares shaped like the widened vendor family's
+  // (BuildVendorWide(control)), by kind: messages, held, tagged; and the
+  // family's setup (a platform shared before), learned before its draws.
+  std::map<std::string, std::array<int, 3>> vendor_controls;
+  uint64_t vendor_setup = 0, vendor_setup_held = 0, vendor_setup_tagged = 0;
   // Buckets a known sender names after itself or neutrally, in the URL
   // forms of the cloud-storage family (BuildStorageToken(control)), by
   // name kind and service: messages, held, tagged.
@@ -5775,10 +6140,6 @@ std::string VerdictLine(const Verdict& verdict) {
   return line;
 }
 
-bool IsReply(const std::string& subject) {
-  return subject.size() >= 3 && strncasecmp(subject.c_str(), "re:", 3) == 0;
-}
-
 // Counts each of `verdict`'s signals in *outcomes: accepted, tagged, held.
 void CountSignals(const Verdict& verdict, std::map<std::string, std::array<int, 3>>* outcomes) {
   const size_t outcome = verdict.action >= Action::kHold ? 2 : verdict.action == Action::kTag;
@@ -5853,13 +6214,17 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                ? ScoreAndLearn(*scorer, store.get(), message, direction, clock, rcpt_to, verdict)
                : scorer->Score(message, direction, *store, clock, verdict);
   };
+  // Parses a prelude as delivered to its own recipients.
+  const auto parse_prelude = [&](const Attack::Prelude& prelude, Message* message) {
+    Envelope envelope;
+    envelope.rcpt_to = prelude.rcpt_to;
+    return parse(prelude.raw, envelope, message);
+  };
   auto score_attack = [&](const Attack& attack, int64_t clock,
                           Learning learning = Learning::kLearned) -> Status {
     for (const Attack::Prelude& prelude : attack.prelude) {
-      Envelope envelope;
-      envelope.rcpt_to = prelude.rcpt_to;
       Message message;
-      Status status = parse(prelude.raw, envelope, &message);
+      Status status = parse_prelude(prelude, &message);
       if (!status.ok()) return status;
       Verdict verdict;
       status = ScoreAndLearn(*scorer, store.get(), message, prelude.direction, prelude.clock,
@@ -5917,27 +6282,35 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     }
     return Status::Ok();
   };
-  // Plays a family's legitimate controls as play_due plays its attacks,
-  // scored without being learned, each counted by its first variant in
-  // `tallies` (messages, held, tagged); a held one is a legitimate hold.
+  // Scores a family's legitimate control without learning it, counted by
+  // its first variant in `tallies` (messages, held, tagged); a held one is
+  // a legitimate hold.
+  auto score_control = [&](const Attack& control, int64_t clock,
+                           std::map<std::string, std::array<int, 3>>* tallies) -> Status {
+    Verdict verdict;
+    Status status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
+                                  results->delay.SentAt(clock), control.rcpt_to,
+                                  Learning::kScoredOnly, &verdict);
+    if (!status.ok()) return status;
+    auto& tally = (*tallies)[control.variants.front()];
+    ++tally[0];
+    if (verdict.action >= Action::kHold) {
+      ++tally[1];
+      results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
+    }
+    if (verdict.action == Action::kTag) ++tally[2];
+    return Status::Ok();
+  };
+  // Plays a family's legitimate controls as play_due plays its attacks
+  // (score_control).
   auto play_controls = [&](const std::vector<size_t>& at, size_t* next, int64_t clock,
                            const std::function<bool(size_t index, Attack * control)>& build,
                            std::map<std::string, std::array<int, 3>>* tallies) -> Status {
     for (; *next < at.size() && at[*next] <= visited; ++*next) {
       Attack control;
       if (!build(*next, &control)) break;  // retried at the next message
-      Verdict verdict;
-      Status status = score_planned(results->delay.Redate(control.raw, clock), control.direction,
-                                    results->delay.SentAt(clock), control.rcpt_to,
-                                    Learning::kScoredOnly, &verdict);
+      Status status = score_control(control, clock, tallies);
       if (!status.ok()) return status;
-      auto& tally = (*tallies)[control.variants.front()];
-      ++tally[0];
-      if (verdict.action >= Action::kHold) {
-        ++tally[1];
-        results->legit_holds.push_back(control.summary + "\n    " + VerdictLine(verdict));
-      }
-      if (verdict.action == Action::kTag) ++tally[2];
     }
     return Status::Ok();
   };
@@ -6486,6 +6859,68 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         },
         &results->undrawn_controls);
   };
+  // The widened vendor family (branch vendor15) and its controls, with a
+  // generator of their own, played once the mailbox's own mail and
+  // scenarios are over, at its last message's Date, scored without being
+  // learned. Its setup (a platform shared before: the vendor's, a
+  // colleague's, another organisation's or the staff's own shares) is
+  // mail the organisation took for legitimate, whatever its verdict: it is
+  // learned as an admin's release is, trusted, and as no base-rate sample,
+  // as a release is none. Played last, what the setup teaches history
+  // (the senders' earlier shares) moves no verdict of the mailbox's real
+  // mail nor of another family.
+  std::mt19937_64 vendor_rng = FamilyRng(*rng, 0x7e4d0415);
+  AttackBuilder vendor_builder(&state, &vendor_rng);
+  int vendor_serial = 0;
+  const auto learn_setup = [&](Attack* built) -> Status {
+    for (const Attack::Prelude& prelude : built->prelude) {
+      Message message;
+      Status status = parse_prelude(prelude, &message);
+      if (!status.ok()) return status;
+      Verdict verdict;
+      status = scorer->Score(message, prelude.direction, *store, prelude.clock, &verdict);
+      if (!status.ok()) return status;
+      LearnRequest request = LearnRequestFor(message, prelude.direction, prelude.clock,
+                                             prelude.rcpt_to, verdict, Disposition::kReleased);
+      request.sender.scored = false;
+      status = store->Learn(request);
+      if (!status.ok()) return status;
+      ++results->vendor_setup;
+      if (verdict.action >= Action::kHold) {
+        ++results->vendor_setup_held;
+        results->legit_holds.push_back(fmt::format("vendor setup | From: {} | Subject: {}\n    {}",
+                                                   message.from.address, message.subject,
+                                                   VerdictLine(verdict)));
+      }
+      if (verdict.action == Action::kTag) ++results->vendor_setup_tagged;
+    }
+    built->prelude.clear();
+    return Status::Ok();
+  };
+  // A draw the mailbox cannot supply (no vendor of the kind) is left out:
+  // nothing comes after to retry it at.
+  auto play_vendors = [&](int64_t clock) -> Status {
+    const auto play = [&](size_t count, bool control,
+                          const std::function<Status(const Attack&)>& score) -> Status {
+      for (size_t index = 0; index < count; ++index) {
+        Attack built;
+        if (!vendor_builder.BuildVendorWide(index, control, clock, ++vendor_serial, &built)) {
+          continue;
+        }
+        Status status = learn_setup(&built);
+        if (status.ok()) status = score(built);
+        if (!status.ok()) return status;
+      }
+      return Status::Ok();
+    };
+    Status status = play(kVendorControlsPerMailbox, /*control=*/true, [&](const Attack& control) {
+      return score_control(control, clock, &results->vendor_controls);
+    });
+    if (!status.ok()) return status;
+    return play(kVendorWidePerMailbox, /*control=*/false, [&](const Attack& attack) {
+      return score_attack(attack, clock, Learning::kScoredOnly);
+    });
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -6593,9 +7028,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   const std::string owner = EnronMailboxOwner(mailbox, replayed, config);
   results->owners.push_back(mailbox + " " + (owner.empty() ? "(none)" : owner));
   WalkSummary summary;
+  int64_t last_clock = 0;  // the Date of the latest message walked
   s = WalkArchives(
       {replayed}, config, owner,
       [&](const ArchivedMessage& archived) {
+        last_clock = archived.clock;
         // As replay does: correspondents learned so far become look-alike names.
         Status refreshed = known_names.Advance(*scorer, *store, archived.clock);
         if (!refreshed.ok()) return refreshed;
@@ -6713,6 +7150,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       &summary);
   // What the mailbox ended before is played at the end.
   if (s.ok()) s = play_scenario(std::numeric_limits<int64_t>::max());
+  if (s.ok() && last_clock != 0) s = play_vendors(last_clock);
   store.reset();
   fs::remove_all(dir);
   if (replayed != path) fs::remove(replayed);
@@ -6919,6 +7357,14 @@ void Print(const Results& r, size_t show_missed) {
       "legitimate mail from a correspondent's second domain or a name one edit from it (the "
       "look-alikes by techniques not drawn before's controls)",
       r.undrawn_controls, 60);
+  PrintControls(
+      "established vendors' shares of the widened vendor family's shapes (a platform they, a "
+      "colleague or we used before)",
+      r.vendor_controls, 60);
+  std::cout << fmt::format(
+      "legitimate setup of the widened vendor family (a platform shared before): {}\n",
+      r.vendor_setup);
+  std::cout << fmt::format("  held {}, tagged {}\n", r.vendor_setup_held, r.vendor_setup_tagged);
   std::cout << fmt::format("legitimate inbound naming a validated bank account: {}\n",
                            r.legit_with_coordinates);
   std::cout << fmt::format(
