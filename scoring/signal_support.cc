@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <ctime>
 #include <set>
 
@@ -347,29 +346,6 @@ StrangersAddressed CountStrangers(const ScoringContext& context) {
   }
   if (counted.strangers > 3) counted.names += ", …";
   return counted;
-}
-
-std::string DescribeBeyondReach(const ScoringContext& context) {
-  const SenderProfile* profile = context.sender_profile();
-  const size_t count = context.recipients().size();
-  if (profile == nullptr || profile->messages_sent == 0) return "";
-  const double average =
-      static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
-  std::string how;
-  if (count > profile->max_recipients ||
-      (count >= kMinReach && count >= kReachOverAverage * average)) {
-    how = "beyond its reach";
-  } else {
-    const StrangersAddressed addressed = CountStrangers(context);
-    if (!addressed.BeyondCircle()) return "";
-    how = std::to_string(addressed.strangers) + " of " + std::to_string(addressed.judged) +
-          " colleagues it never exchanged mail with, beyond its circle though not its numbers";
-  }
-  char usual[64];
-  std::snprintf(usual, sizeof(usual), "%.1f on average", average);
-  return "to " + std::to_string(count) + " recipients, " + how + " (over " +
-         std::to_string(profile->messages_sent) + " messages it wrote to " + usual + ", at most " +
-         std::to_string(profile->max_recipients) + " at once)";
 }
 
 bool SignedByDomain(const ScoringContext& context, std::string_view domain) {

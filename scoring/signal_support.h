@@ -141,24 +141,6 @@ inline constexpr size_t kMinStrangers = 3;
 // INTERNAL_LURE_PAGE's reach share.
 StrangersAddressed CountStrangers(const ScoringContext& context);
 
-// Whether an internal message goes beyond its writer's reach: more
-// recipients than it ever addressed at once, or, from kMinReach on, at
-// least kReachOverAverage times as many as it writes to on average (an
-// account that once wrote to sixty and usually to three); or, at any
-// number, mostly colleagues it never exchanged mail with
-// (StrangersAddressed::BeyondCircle(), COLLEAGUE_FANOUT's reading): an
-// account's reach is its audience, not only its size. A compromised
-// account sprays beyond it (Ho et al., USENIX Security 2019); a colleague's
-// own announcement or new tool goes to the audience it writes to. Returns
-// empty when the message stays within its reach or the writer has no
-// history, else how far beyond it goes, for the evidence: "to 21
-// recipients, beyond its reach (over 27 messages it wrote to 4.9 on
-// average, at most 10 at once)". The one reading INTERNAL_LURE_PAGE and
-// FIRST_FILESHARE_DOMAIN share.
-inline constexpr size_t kMinReach = 5;
-inline constexpr double kReachOverAverage = 2;
-std::string DescribeBeyondReach(const ScoringContext& context);
-
 // True when the link's host is a tenant of a multi-tenant platform (its
 // private registrable domain is not its ICANN one) named exactly after the
 // sender's organisation: "acme.sharepoint.com", or OneDrive's

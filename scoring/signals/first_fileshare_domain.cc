@@ -15,15 +15,6 @@ constexpr double kOwnTenantFactor = 0.6;
 // the link (INTERNAL_NEW_LINK_DOMAIN) and writing to colleagues it never
 // wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
 // feed account's first-seen blog platforms were held at full strength.
-// Not so for a tenant no one here ever received, on a platform the
-// organisation already receives, linked in a mailing beyond the writer's
-// reach (DescribeBeyondReach): the platform is no new tool, the tenant is
-// neither the organisation's own (named after it, or linked in its
-// outbound mail) nor a partner's (a colleague passing on a partner's space
-// got it from outside first, so the organisation received it), and a
-// team's tool goes to the team. It is someone else's space, sprayed past the writer's audience:
-// what a compromised account sends (Ho et al., USENIX Security 2019). A
-// feed account's new blog tenants go to its one usual reader.
 constexpr double kInternalFactor = 0.5;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
@@ -61,19 +52,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   } else {
     return Status::Ok();
   }
-  const bool own_tenant = TenantNamedAfterSender(context, link);
-  if (own_tenant) strength *= kOwnTenantFactor;
+  if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {
-    const bool others_tenant =
-        has_tenant && tenant_messages == 0 && platform_messages > 0 && !own_tenant;
-    const std::string reach = others_tenant ? DescribeBeyondReach(context) : "";
-    if (reach.empty()) {
-      strength *= kInternalFactor;
-      why += " (half strength between colleagues, where a new platform is often a new tool)";
-    } else {
-      why += "; linked by a colleague " + reach +
-             ": not the organisation's own tenant nor one a partner sent here, and no new tool";
-    }
+    strength *= kInternalFactor;
+    why += " (half strength between colleagues, where a new platform is often a new tool)";
   }
   out->push_back({strength,
                   "link to " + link.host_unicode + LinkOrigin(link) +

@@ -1,3 +1,4 @@
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,15 +37,23 @@ namespace {
 // mailbox is full, sign in at …"): on the same real mail neither fires
 // (branch lateral6).
 
-// Beyond the account's reach (DescribeBeyondReach): real internal mail
-// links sign-in pages of sites new to the organisation too: in Enron's, an
-// announcements account its staff's training and assistance portals
-// (enroncast.com, lifeworks.com), an analyst a research provider's account
-// page to the hundred colleagues she always writes to (cera.com). Each went
-// out to its writer's usual audience; a compromised account sprays beyond
-// it (Ho et al.). Counted by audience as well, the reading newly fires on
-// none of Enron's 13,258 real internal messages (docs/DETECTION-HISTORY.md,
-// branch review9).
+// Beyond the account's reach: more recipients than it ever addressed at
+// once, or, from kMinReach on, at least kReachOverAverage times as many as
+// it writes to on average (an account that once wrote to sixty and usually
+// to three); or, at any number, mostly colleagues it never exchanged mail
+// with (StrangersAddressed::BeyondCircle(), COLLEAGUE_FANOUT's reading): an
+// account's reach is its audience, not only its size, and one that once
+// mailed a hundred colleagues has not reached twenty others it never wrote
+// with. Real internal mail links sign-in pages of sites new to the
+// organisation too: in Enron's, an announcements account its staff's
+// training and assistance portals (enroncast.com, lifeworks.com), an
+// analyst a research provider's account page to the hundred colleagues she
+// always writes to (cera.com). Each went out to its writer's usual
+// audience; a compromised account sprays beyond it (Ho et al.). Counted by
+// audience as well, the reading newly fires on none of Enron's 13,258 real
+// internal messages (docs/DETECTION-HISTORY.md, branch review9).
+constexpr size_t kMinReach = 5;
+constexpr double kReachOverAverage = 2;
 
 // Links of one message whose text is read (ReadLinkAsk), in message order:
 // each read searches the bodies, up to a MiB each, so a message of a
@@ -52,8 +61,33 @@ namespace {
 // beside its first links; the rest are still judged by their addresses.
 constexpr size_t kMaxLinksAsked = 8;
 
+// Empty when the message stays within the account's reach, else how far
+// beyond it goes, for the evidence.
+std::string BeyondReach(const ScoringContext& context) {
+  const SenderProfile* profile = context.sender_profile();
+  const size_t count = context.recipients().size();
+  if (profile == nullptr || profile->messages_sent == 0) return "";
+  const double average =
+      static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
+  std::string how;
+  if (count > profile->max_recipients ||
+      (count >= kMinReach && count >= kReachOverAverage * average)) {
+    how = "beyond its reach";
+  } else {
+    const StrangersAddressed addressed = CountStrangers(context);
+    if (!addressed.BeyondCircle()) return "";
+    how = std::to_string(addressed.strangers) + " of " + std::to_string(addressed.judged) +
+          " colleagues it never exchanged mail with, beyond its circle though not its numbers";
+  }
+  char usual[64];
+  std::snprintf(usual, sizeof(usual), "%.1f on average", average);
+  return "to " + std::to_string(count) + " recipients, " + how + " (over " +
+         std::to_string(profile->messages_sent) + " messages it wrote to " + usual + ", at most " +
+         std::to_string(profile->max_recipients) + " at once)";
+}
+
 // `asks_left`: how many more links of the message may have their text read
-// (kMaxLinksAsked). `reach`: DescribeBeyondReach() of the message, read by the first
+// (kMaxLinksAsked). `reach`: BeyondReach() of the message, read by the first
 // link that needs it and kept for the others.
 Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_left,
                  std::optional<std::string>* reach, std::vector<Detection>* out) {
@@ -76,7 +110,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
         {1.0, opening + DescribePlantedPage(folder) + ", although " + seen, context_key});
     return Status::Ok();
   }
-  if (!reach->has_value()) *reach = DescribeBeyondReach(context);
+  if (!reach->has_value()) *reach = BeyondReach(context);
   if ((*reach)->empty()) return Status::Ok();
   // How familiar the shortener is says nothing of where it leads.
   if (link.shortened) {

@@ -302,39 +302,6 @@ std::vector<std::string> BeyondReach() {
           "rita.wynne@enron.com",   "staff1@enron.com",       "staff2@enron.com"};
 }
 
-TEST_CASE(
-    "FIRST_FILESHARE_DOMAIN: a tenant no one here received, on a platform the "
-    "organisation receives, is whole beyond the writer's reach",
-    "[lateral]") {
-  FakeHistory history = SteadyAccount();          // at most 4 recipients, 2 on average
-  history.SetLinkDomain("sharepoint.com", 9, 4);  // partners' tenants, received
-  history.SetLinkDomain("contoso.sharepoint.com", 9, 4);
-  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
-  auto strength = [&](const std::vector<std::string>& to, std::string_view host) {
-    return Strength("FIRST_FILESHARE_DOMAIN", InternalMail(to, host, "/sites/review"), history,
-                    Direction::kOutbound);
-  };
-  // Within its reach: a team's new space, half strength as before.
-  CHECK(strength(usual, "fabrikam1a2.sharepoint.com") == 0.5);
-  // Beyond it: someone else's space sprayed past the writer's audience.
-  CHECK(strength(BeyondReach(), "fabrikam1a2.sharepoint.com") == 1.0);
-  const Verdict verdict = ScoreDefault(InternalMail(BeyondReach(), "fabrikam1a2.sharepoint.com"),
-                                       history, Direction::kOutbound);
-  const SignalHit* hit = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
-  REQUIRE(hit != nullptr);
-  CHECK(hit->evidence.find("linked by a colleague to 6 recipients, beyond its reach (over 400 "
-                           "messages it wrote to 2.0 on average, at most 4 at once): not the "
-                           "organisation's own tenant nor one a partner sent here") !=
-        std::string::npos);
-  // A platform no one here received is still a possible new tool, whatever the reach.
-  CHECK(strength(BeyondReach(), "pub-0a1b2c3d4e5f.r2.dev") == 0.5);
-  // The organisation's own new space, named after it: its staff's, however wide the mailing.
-  CHECK(strength(BeyondReach(), "enron.sharepoint.com") == Approx(0.3));
-  // A partner's tenant the organisation received keeps its rare reading, halved.
-  history.SetLinkDomain("northwind.sharepoint.com", 1, 1);
-  CHECK(strength(BeyondReach(), "northwind.sharepoint.com") == Approx(0.15));
-}
-
 TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page on a site the organisation never received",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
