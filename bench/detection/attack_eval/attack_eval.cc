@@ -6963,7 +6963,7 @@ void Print(const Results& r, size_t show_missed) {
       r.text_ask_controls);
   PrintControls("colleagues sharing a file on a platform new here (the file-share lures' controls)",
                 r.tool_shares, 56);
-  PrintControls("colleagues passing on a partner's space received here (a new tenant's controls)",
+  PrintControls("colleagues passing on a partner's space delivered here (a new tenant's controls)",
                 r.partner_spaces, 60);
   PrintControls("legitimate mail shaped like the compromised colleague's other shapes",
                 r.other_shape_controls, 66);
