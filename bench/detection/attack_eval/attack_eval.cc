@@ -613,6 +613,15 @@ class MailboxState {
     tenants_[platform].insert(name);
   }
   const std::map<std::string, std::set<std::string>>& tenants() const { return tenants_; }
+  // The links to partners' shared spaces (the inbound new-tenant setup)
+  // delivered to the mailbox, accepted or tagged: what a colleague may pass
+  // on (BuildPartnerSpaceControl).
+  void AddReceivedSpace(const std::string& platform, const std::string& url) {
+    received_spaces_.emplace_back(platform, url);
+  }
+  const std::vector<std::pair<std::string, std::string>>& received_spaces() const {
+    return received_spaces_;
+  }
 
   // A random thread like Thread()'s whose external participant has sent
   // between `min_messages` and `max_messages` messages so far; any such
@@ -902,6 +911,7 @@ class MailboxState {
   std::map<std::string, ThreadState> threads_;
   std::vector<std::string> thread_keys_;
   std::map<std::string, std::set<std::string>> tenants_;
+  std::vector<std::pair<std::string, std::string>> received_spaces_;
   std::map<std::string, std::set<std::string>> written_to_;  // colleagues each account wrote to
   std::set<std::string> colleague_set_;
   std::vector<std::string> colleagues_;  // in order of first appearance
@@ -1336,6 +1346,7 @@ constexpr int kPortalAnnouncementsPerMailbox = 6;   // legitimate, three of each
 constexpr int kTextAskLateralPerMailbox = 3;        // lateral lures asking in the text only
 constexpr int kTextAskControlsPerMailbox = 6;       // legitimate, two of each variant
 constexpr int kToolSharesPerMailbox = 6;            // legitimate, three of each audience
+constexpr int kPartnerSpacesPerMailbox = 4;         // legitimate, two of each audience
 constexpr int kLateralOtherPerMailbox = 10;         // two of each shape
 constexpr int kLateralOtherControlsPerMailbox = 8;  // legitimate, two of each shape
 constexpr int kMaskedFormsPerMailbox = 11;          // each masked form once, tenants four
@@ -1640,12 +1651,12 @@ class AttackBuilder {
                         Attack* out) {
     const Correspondent* partner = state_->KnownSender(rng_);
     if (partner == nullptr) return false;
-    std::string from, to, subject, html, name, form;
+    std::string from, to, subject, html, name, form, url;
     if (outbound) {
       const auto* user = state_->InternalUser(rng_);
       if (user == nullptr) return false;
       name = (*rng_)() % 2 ? "enron" : "enron-" + std::string(Pick(kWords, rng_));
-      const std::string url = TenantLink(platform, &name, &form);
+      url = TenantLink(platform, &name, &form);
       from = Named(user->second, user->first);
       to = partner->address;
       out->direction = Direction::kOutbound;
@@ -1659,7 +1670,7 @@ class AttackBuilder {
       name = ShippedMailboxProviders().IsConsumer(registrable)
                  ? partner->address.substr(0, partner->address.find('@'))
                  : registrable.substr(0, registrable.find('.'));
-      const std::string url = TenantLink(platform, &name, &form);
+      url = TenantLink(platform, &name, &form);
       from = Named(partner->display_name, partner->address);
       to = partner->partner.empty() ? state_->Staff(1, rng_).front() : partner->partner;
       out->direction = Direction::kInbound;
@@ -1671,7 +1682,7 @@ class AttackBuilder {
     state_->AddTenant(platform, name);
     out->kind = Kind::kNewTenant;
     out->rcpt_to = {to};
-    out->variants = {form};
+    out->variants = {form, url};
     out->raw = RawMessage("tenant-setup." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
                           from, to, subject, "", html);
     out->summary = fmt::format("tenant setup | From: {} | {} ({})", from, name, form);
@@ -3780,6 +3791,45 @@ class AttackBuilder {
                               url + "\">" + url + "</a></p><p>Thanks</p>");
     out->summary = fmt::format("legitimate file share | From: {} | {} colleagues | {}", *sender,
                                recipients.size(), url);
+    return true;
+  }
+
+  // Legitimate mail shaped like the lateral lures on a new tenant of a
+  // platform the organisation's mail links (branch lateral15): a colleague
+  // passes on the link to a partner's shared space delivered here, accepted
+  // or tagged (the inbound new-tenant setup, MailboxState::received_spaces),
+  // by `kind` in turn to the wide lateral
+  // family's audience (LateralRecipients) or to its usual colleagues. False
+  // when no such link was accepted yet.
+  bool BuildPartnerSpaceControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    const auto& received = state_->received_spaces();
+    if (received.empty()) return false;
+    int written = 0;
+    const std::string* sender = LateralSender(&written);
+    if (sender == nullptr) return false;
+    const bool wide = kind % 2 == 0;
+    std::vector<std::string> recipients;
+    size_t known = 0;
+    if (wide) {
+      if (!LateralRecipients(*sender, &recipients, &known)) return false;
+    } else {
+      recipients = state_->UsualColleagues(*sender, 5 + (*rng_)() % 8, rng_);
+      if (recipients.size() < 3) return false;
+    }
+    const auto& [platform, url] = received[(*rng_)() % received.size()];
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {wide ? "a partner's space passed on to 15-25 colleagues, 0-60% usual"
+                          : "a partner's space passed on to the usual colleagues"};
+    out->raw = RawMessage("partner-space." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), AddressLine(recipients),
+                          "Files from our partner", "",
+                          "<p>Hi all,</p><p>Our partner put the files for the joint project on "
+                          "their shared space: <a href=\"" +
+                              url + "\">" + url + "</a></p><p>Thanks</p>");
+    out->summary = fmt::format("legitimate partner's space ({}) | From: {} | {} colleagues | {}",
+                               platform, *sender, recipients.size(), url);
     return true;
   }
 
@@ -6032,6 +6082,9 @@ struct Results {
   // Colleagues sharing a file on a platform new to the organisation
   // (BuildToolShareControl), by audience: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> tool_shares;
+  // A partner's shared space a colleague passes on
+  // (BuildPartnerSpaceControl), by audience: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> partner_spaces;
   // Legitimate mail shaped like the other-shapes lateral lures
   // (BuildLateralOtherControl), by shape: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> other_shape_controls;
@@ -6441,6 +6494,11 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         results->legit_holds.push_back(setup.summary + "\n    " + VerdictLine(verdict));
       }
       if (verdict.action == Action::kTag) ++results->tenant_setup_tagged;
+      // Delivered mail (accepted or tagged) reached its reader: a partner's
+      // space a colleague may pass on.
+      if (setup.direction == Direction::kInbound && verdict.action <= Action::kTag) {
+        state.AddReceivedSpace(platform, setup.variants.back());
+      }
     }
     return play_due(tenant_attack_at, &next_tenant_attack, clock, [&](size_t, Attack* attack) {
       return tenant_builder.Build(Kind::kNewTenant, clock, ++serial, attack);
@@ -6804,6 +6862,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return play_built_apart(&tools, clock, &AttackBuilder::BuildToolShareControl, nullptr,
                             &results->tool_shares);
   };
+  // A partner's shared space passed on by a colleague (branch lateral15;
+  // controls only), likewise apart.
+  ApartFamily spaces(*rng, 0x5ace15, &state, 0, kPartnerSpacesPerMailbox, total / 5,
+                     total * 77 / 100);
+  auto play_spaces = [&](int64_t clock) -> Status {
+    return play_built_apart(&spaces, clock, &AttackBuilder::BuildPartnerSpaceControl, nullptr,
+                            &results->partner_spaces);
+  };
   // The compromised colleague's other shapes (branch lateral6) and their
   // controls, likewise apart.
   ApartFamily others(*rng, 0x1a7e6a1, &state, kLateralOtherPerMailbox,
@@ -7074,6 +7140,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         injected = play_tools(archived.clock);
         if (!injected.ok()) return injected;
+        injected = play_spaces(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_thin(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_others(archived.clock);
@@ -7333,6 +7401,8 @@ void Print(const Results& r, size_t show_missed) {
       r.text_ask_controls);
   PrintControls("colleagues sharing a file on a platform new here (the file-share lures' controls)",
                 r.tool_shares, 56);
+  PrintControls("colleagues passing on a partner's space delivered here (a new tenant's controls)",
+                r.partner_spaces, 60);
   PrintControls("legitimate mail shaped like the compromised colleague's other shapes",
                 r.other_shape_controls, 66);
   PrintControls("legitimate mail shaped like the masked forms (trackers, a second domain)",
