@@ -1120,7 +1120,7 @@ void LookalikeIndex::CheckTenant(std::string_view tenant, int64_t now,
       const std::string_view piece = tenant.substr(begin, end - begin);
       const bool worded = last - first + 1 < words;
       if (MatchTenantPiece(tenant, piece, skeletons_->Fold(piece), worded, now, out)) return;
-      if (first == last && MatchTenantTypo(tenant, piece, now, out)) return;
+      if (first == last && MatchTenantTypo(tenant, piece, Seam::kNone, now, out)) return;
     }
   }
   // A part run together with a listed word, compared as if a hyphen set
@@ -1130,7 +1130,7 @@ void LookalikeIndex::CheckTenant(std::string_view tenant, int64_t now,
     for (const std::string& rest : ComparedParts(std::string(parts[i]))) {
       if (rest == parts[i]) continue;
       if (MatchTenantPiece(tenant, rest, skeletons_->Fold(rest), /*worded=*/true, now, out) ||
-          MatchTenantTypo(tenant, rest, now, out)) {
+          MatchTenantTypo(tenant, rest, Seam::kNone, now, out)) {
         return;
       }
     }
@@ -1161,6 +1161,17 @@ void LookalikeIndex::CheckTenant(std::string_view tenant, int64_t now,
         if (!piece.empty() && MatchTenantPiece(tenant, piece, named, /*worded=*/true, now, out)) {
           return;
         }
+      }
+    }
+  }
+  // The same typed with a squatter's edit inside the name
+  // ("offfice365remit", "payapl2024"), beside a rest of three or more.
+  for (size_t i = 0; i < words; ++i) {
+    const std::string_view part = parts[i];
+    for (size_t length = options_.short_name_length; length + 3 <= part.size(); ++length) {
+      if (MatchTenantTypo(tenant, part.substr(0, length), Seam::kAfter, now, out) ||
+          MatchTenantTypo(tenant, part.substr(part.size() - length), Seam::kBefore, now, out)) {
+        return;
       }
     }
   }
@@ -1211,8 +1222,8 @@ bool LookalikeIndex::MatchTenantPiece(std::string_view tenant, std::string_view 
   return false;
 }
 
-bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view piece, int64_t now,
-                                     std::vector<LookalikeMatch>* out) const {
+bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view piece, Seam seam,
+                                     int64_t now, std::vector<LookalikeMatch>* out) const {
   // Folded only on a match: a typo is judged on the spelling.
   const std::u32string plain = WithoutJoiners(DecodeUtf8(piece));
   if (plain.size() < options_.short_name_length || plain.size() > kMaxFoldLength) return false;
@@ -1232,6 +1243,10 @@ bool LookalikeIndex::MatchTenantTypo(std::string_view tenant, std::string_view p
       // A squatter's edit: a letter added or left out, or two neighbours
       // swapped; a letter replaced makes other words.
       if (plain.size() == entry.plain.size() && !IsNeighbourSwap(plain, entry.plain)) continue;
+      if ((seam == Seam::kAfter && plain.back() != entry.plain.back()) ||
+          (seam == Seam::kBefore && plain.front() != entry.plain.front())) {
+        continue;
+      }
       Candidate candidate;
       Fill(piece, &candidate);
       candidate.shown = std::string(tenant);

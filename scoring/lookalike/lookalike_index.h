@@ -259,7 +259,15 @@ class LookalikeIndex {
   // whether it did.
   bool MatchTenantPiece(std::string_view tenant, std::string_view piece, std::u32string_view fold,
                         bool worded, int64_t now, std::vector<LookalikeMatch>* out) const;
-  bool MatchTenantTypo(std::string_view tenant, std::string_view piece, int64_t now,
+  // Where a piece of a tenant's name meets a word run together with it:
+  // nowhere (a whole part), after it (the piece is the part's front) or
+  // before it (its back).
+  enum class Seam { kNone, kAfter, kBefore };
+  // CheckTenant() on a piece one squatter's edit from a brand or the
+  // organisation's own name; beside a seam the piece must keep the name's
+  // own letter there, since a letter added or left out at the seam may be
+  // the glued word's. Reports and returns as MatchTenantPiece().
+  bool MatchTenantTypo(std::string_view tenant, std::string_view piece, Seam seam, int64_t now,
                        std::vector<LookalikeMatch>* out) const;
   void CheckCandidate(const Candidate& candidate, Mode mode, int64_t now,
                       std::vector<LookalikeMatch>* out) const;

@@ -842,6 +842,36 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a bucket whose name starts or ends with a brand typed wrong, any word glued on",
+          "[lookalike]") {
+  Fixture f;
+  f.Add("office365", KnownNameKind::kBrand);
+  f.Add("paypal", KnownNameKind::kBrand);
+  f.Add("amazon", KnownNameKind::kBrand);
+  f.Add("outlook", KnownNameKind::kBrand);
+  // The squatter's edit inside the name, the word glued at its seam; the
+  // organisation's own name too.
+  for (const char* name :
+       {"offfice365remit", "payapl2024", "statementspaypall", "enornsettlement"}) {
+    const std::string url = std::string("https://") + name + ".file.core.windows.net/d/a.pdf";
+    INFO(url);
+    const std::vector<LookalikeMatch> matches = CheckUrl(f.index(), url);
+    REQUIRE(!matches.empty());
+    CHECK(matches[0].candidate == name);
+    CHECK(LookalikeTechniqueName(matches[0].technique) ==
+          std::string(LookalikeTechniqueName(LookalikeTechnique::kTypo)));
+  }
+  // At the seam a letter added or left out may be the word's ("enron"
+  // beside "ssettlement", "amaz" beside "oresearch"): only the name's own
+  // letter there counts. (A brand's exact name beside any word is read
+  // apart, as the brand with a word added.)
+  for (const char* name : {"enronssettlement", "amazoresearch"}) {
+    const std::string url = std::string("https://") + name + ".file.core.windows.net/d/a.pdf";
+    INFO(url);
+    CHECK(CheckUrl(f.index(), url).empty());
+  }
+}
+
 TEST_CASE("SpellsNameExactly: the name as a word of a tenant, not bent", "[lookalike]") {
   Fixture f;
   CHECK(f.index().SpellsNameExactly("usta-billing", "usta"));
