@@ -154,7 +154,9 @@ class LookalikeIndex {
   // squatter's edit from the name: a letter doubled, left out or added, or
   // two neighbours swapped ("paaypal", "payal", "enorn"; never a letter
   // replaced, which makes other words: "morton" is no "norton", nor an "s"
-  // added, a plural: "outlooks"). A brand's
+  // added, a plural: "outlooks"; at the front or back of a part run
+  // together with any word, only an edit inside the name, "offfice365remit",
+  // not "enronssettlement"). A brand's
   // exact name is flagged beside another word ("docusign-us"; not
   // OneDrive's "-my"), never alone (the brand's own tenant); another
   // name's exact spelling never (a vendor may name a bucket after its
