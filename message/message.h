@@ -83,6 +83,10 @@ struct Link {
   // On a URL shortener (Redirectors::Shortens): where the link leads is kept
   // by the service, so neither the reader nor Rapport can see it.
   bool shortened = false;
+  // On an email service's click tracker (Redirectors::TracksClicks): the
+  // service keeps the target and forwards there, as it does for every link
+  // of a newsletter sent through it.
+  bool email_service_tracker = false;
   // The attachment the link was read from, by its file name ("invoice.html";
   // its content type when unnamed). Empty for a link in the body.
   std::string attachment;

@@ -204,11 +204,11 @@ std::string ProofpointV3Target(std::string_view text) {
 }  // namespace
 
 Status Redirectors::Parse(std::string_view text, std::string_view origin) {
-  std::vector<Entry> entries, shorteners;
+  std::vector<Entry> entries, shorteners, trackers;
   Status status = ForEachDataLine(text, origin, [&](std::string_view line, int) {
     const std::string complaint =
-        "expected 'HOST[/PATH] param NAME', 'HOST[/PATH] after MARKER' or 'HOST[/PATH] "
-        "shortener', got '" +
+        "expected 'HOST[/PATH] param NAME', 'HOST[/PATH] after MARKER', 'HOST[/PATH] "
+        "shortener' or 'HOST[/PATH] tracker', got '" +
         std::string(line) + "'";
     std::vector<std::string_view> words;
     std::string_view rest = line;
@@ -221,7 +221,8 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
       rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
     }
     const bool shortener = words.size() == 2 && words[1] == "shortener";
-    if (words.size() != 3 && !shortener) return complaint;
+    const bool tracker = words.size() == 2 && words[1] == "tracker";
+    if (words.size() != 3 && !shortener && !tracker) return complaint;
     Entry entry;
     // A path is matched as written: servers read "/L0" and "/l0" apart.
     const std::string_view place = words[0];
@@ -235,6 +236,11 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
     if (shortener) {
       entry.carrier = Carrier::kShortener;
       shorteners.push_back(std::move(entry));
+      return std::string();
+    }
+    if (tracker) {
+      entry.carrier = Carrier::kClickTracker;
+      trackers.push_back(std::move(entry));
       return std::string();
     }
     if (words[1] == "param") {
@@ -255,6 +261,7 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
   if (!status.ok()) return status;
   entries_ = std::move(entries);
   shorteners_ = std::move(shorteners);
+  trackers_ = std::move(trackers);
   return Status::Ok();
 }
 
@@ -291,7 +298,8 @@ std::string Redirectors::Target(const Link& link) const {
           target = ProofpointV3Target(path.substr(marker + entry.name.size()));
         }
         break;
-      case Carrier::kShortener:  // kept in shorteners_, never here
+      case Carrier::kShortener:  // kept in shorteners_ and trackers_, never here
+      case Carrier::kClickTracker:
         break;
     }
     if (target.size() <= kMaxTargetLength && IsAbsoluteWebUrl(target)) return target;
@@ -299,15 +307,23 @@ std::string Redirectors::Target(const Link& link) const {
   return {};
 }
 
-bool Redirectors::Shortens(const Link& link) const {
+namespace {
+
+// True when `link` is on one of `entries` (its host or under it, its path
+// under the entry's prefix).
+template <typename Entries>
+bool IsOnListed(const Entries& entries, const Link& link) {
   if (link.host.empty()) return false;
-  for (const Entry& entry : shorteners_) {
-    if (HostIsOrIsUnder(link.host, entry.host) && PathIsUnder(link.path, entry.path_prefix)) {
-      return true;
-    }
-  }
-  return false;
+  return std::any_of(entries.begin(), entries.end(), [&](const auto& entry) {
+    return HostIsOrIsUnder(link.host, entry.host) && PathIsUnder(link.path, entry.path_prefix);
+  });
 }
+
+}  // namespace
+
+bool Redirectors::Shortens(const Link& link) const { return IsOnListed(shorteners_, link); }
+
+bool Redirectors::TracksClicks(const Link& link) const { return IsOnListed(trackers_, link); }
 
 std::string TrackedTarget(const Link& link) {
   if (link.host.empty() || (link.scheme != "http" && link.scheme != "https")) return {};
@@ -316,7 +332,10 @@ std::string TrackedTarget(const Link& link) {
 
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
                         std::vector<Link>* links) {
-  for (Link& link : *links) link.shortened = redirectors.Shortens(link);
+  for (Link& link : *links) {
+    link.shortened = redirectors.Shortens(link);
+    link.email_service_tracker = redirectors.TracksClicks(link);
+  }
   // A listed redirector's target, else one a tracker carries in its query.
   const auto target_of = [&](const Link& link, bool* tracked) {
     std::string target = redirectors.Target(link);
@@ -346,6 +365,7 @@ bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links,
       if (next.url.empty()) break;
       DescribeLinkTarget(&next);
       next.shortened = redirectors.Shortens(next);
+      next.email_service_tracker = redirectors.TracksClicks(next);
       if (next.host.empty() || urls.count(next.url) > 0) break;
       if (total >= max_links) {
         all_fit = false;

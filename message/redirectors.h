@@ -36,6 +36,11 @@ namespace rapport {
 //                                    target, so there is none to follow;
 //                                    the link is only marked
 //                                    (Link::shortened)
+//   HOST[/PATH-PREFIX] tracker       an email service's click tracker: the
+//                                    service keeps the target (the sender's
+//                                    page it forwards to), so there is none
+//                                    to follow; the link is only marked
+//                                    (Link::email_service_tracker)
 // HOST matches its subdomains too, in any case; a PATH-PREFIX is
 // case-sensitive and matches whole path segments ("/url" matches
 // "/url?q=...", "/url/x" and "/url;x", not "/urls"), as in the file-share
@@ -61,19 +66,32 @@ class Redirectors {
   // shortener: where it leads is known only to the service.
   bool Shortens(const Link& link) const;
 
-  // Entries read: the redirectors and the shorteners.
-  size_t size() const { return entries_.size() + shorteners_.size(); }
+  // True when `link` (described by DescribeLinkTarget) is on a listed email
+  // service's click tracker: the service forwards the reader to a page the
+  // link does not show.
+  bool TracksClicks(const Link& link) const;
+
+  // Entries read: the redirectors, the shorteners and the click trackers.
+  size_t size() const { return entries_.size() + shorteners_.size() + trackers_.size(); }
 
  private:
-  enum class Carrier { kParameter, kAfterMarker, kProofpointV2, kProofpointV3, kShortener };
+  enum class Carrier {
+    kParameter,
+    kAfterMarker,
+    kProofpointV2,
+    kProofpointV3,
+    kShortener,
+    kClickTracker
+  };
   struct Entry {
     std::string host;         // "google.com"; subdomains match too
     std::string path_prefix;  // "/url"; empty for any path
     Carrier carrier = Carrier::kParameter;
-    std::string name;  // parameter name, or the marker; empty for a shortener
+    std::string name;  // parameter name, or the marker; empty for a shortener or tracker
   };
   std::vector<Entry> entries_;     // the redirectors that carry their target
   std::vector<Entry> shorteners_;  // the ones that keep it (kShortener)
+  std::vector<Entry> trackers_;    // email services' click trackers (kClickTracker)
 };
 
 // Longest redirect target read; a URL longer than that is not a link a
@@ -92,7 +110,9 @@ inline constexpr int kMaxRedirectDepth = 3;
 // -> www.google.com"). A target already in *links is not added again.
 // Stops adding once *links holds `max_links` entries; returns false when a
 // target was dropped for that. Marks every link on a URL shortener
-// (Redirectors::Shortens) `shortened`.
+// (Redirectors::Shortens) `shortened`, and every link on an email
+// service's click tracker (Redirectors::TracksClicks)
+// `email_service_tracker`.
 bool AddRedirectTargets(const Redirectors& redirectors, size_t max_links, std::vector<Link>* links);
 
 // Where a link on no listed redirector sends its reader when, as a click

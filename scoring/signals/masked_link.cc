@@ -64,8 +64,16 @@ Status DetectMaskedLink(const ScoringContext& context, std::vector<Detection>* o
     // The text's host read as the link's own is (DescribeLinkTarget): an
     // address shown stands for itself, as the address linked does, so an
     // anchor showing its own "http://192.0.2.7/x" hides nothing.
-    const std::string shown = LinkNamedByText(link->text_host).icann_domain;
+    const Link named = LinkNamedByText(link->text_host);
+    const std::string& shown = named.icann_domain;
     if (shown.empty() || shown == link->icann_domain) continue;
+    // An email service's click tracker (Link::email_service_tracker)
+    // forwards the reader to the page its customer linked, so a newsletter
+    // whose text shows the sender's own site through it says truly where
+    // the reader lands. Text showing any other site (a brand's, a tenant's,
+    // another organisation's) still names a place the sender cannot vouch
+    // for, tracker or not.
+    if (link->email_service_tracker && context.IsSendersOwnDomain(named)) continue;
     uint64_t messages = 0;
     bool rare = false;
     std::string note;

@@ -223,11 +223,47 @@ TEST_CASE("a URL shortener keeps its target: its links are marked, nothing is fo
   CHECK_FALSE(r.Parse("tinyurl.com param\n", "x").ok());
 }
 
+TEST_CASE("an email service's click tracker keeps its target: its links are marked") {
+  Redirectors r;
+  REQUIRE(r.Parse("list-manage.com/track tracker\nct.sendgrid.net tracker\n"
+                  "tinyurl.com shortener\ngoogle.com/url param q\n",
+                  "x")
+              .ok());
+  CHECK(r.size() == 4);
+  const Link mailchimp =
+      LinkNamedByText("https://txu.us5.list-manage.com/track/click?u=1a2b&id=3c4d");
+  CHECK(r.TracksClicks(mailchimp));
+  CHECK(r.TracksClicks(LinkNamedByText("https://u1234567.ct.sendgrid.net/ls/click?upn=AbC")));
+  // Mailchimp's host serves sign-up pages too: only its tracking path is the tracker.
+  CHECK_FALSE(r.TracksClicks(LinkNamedByText("https://txu.us5.list-manage.com/subscribe?u=1")));
+  CHECK_FALSE(r.TracksClicks(LinkNamedByText("https://tinyurl.com/2521a29")));
+  CHECK_FALSE(r.Shortens(mailchimp));
+  CHECK(r.Target(mailchimp).empty());
+  // Marked where written, and where a redirector sends the reader (the
+  // target comes before google.com's link that carried it).
+  std::vector<Link> links = {
+      mailchimp, LinkNamedByText("https://www.google.com/url?q=https://u1.ct.sendgrid.net/ls/c"),
+      LinkNamedByText("https://a.example/")};
+  REQUIRE(AddRedirectTargets(r, 10, &links));
+  std::vector<std::string> marked;
+  for (const Link& link : links) {
+    if (link.email_service_tracker) marked.push_back(link.host);
+  }
+  CHECK(marked == std::vector<std::string>{"txu.us5.list-manage.com", "u1.ct.sendgrid.net"});
+  CHECK(links.size() == 4);
+  // "tracker" takes no third word.
+  CHECK_FALSE(r.Parse("ct.sendgrid.net tracker x\n", "x").ok());
+}
+
 TEST_CASE("the shipped redirector list loads") {
   Redirectors r;
   REQUIRE(r.Load(DefaultRedirectorsPath()).ok());
   CHECK(r.size() > 5);
   CHECK(r.Shortens(LinkNamedByText("https://bit.ly/3xYz")));
+  // The email services' trackers the attack_eval newsletters go through.
+  CHECK(r.TracksClicks(LinkNamedByText("https://acme.us12.list-manage.com/track/click?u=9&id=1")));
+  CHECK(r.TracksClicks(LinkNamedByText("https://u2345678.ct.sendgrid.net/ls/click?upn=Ab")));
+  CHECK(r.TracksClicks(LinkNamedByText("https://r20.rs6.net/tn.jsp?f=001Ab&c=Cd")));
   CHECK(r.Target(LinkNamedByText("https://www.google.com/url?q=https://evil.example/")) ==
         "https://evil.example/");
   CHECK(r.Target(LinkNamedByText("https://urldefense.proofpoint.com/v2/url?u=https-3A__evil"

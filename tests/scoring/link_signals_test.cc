@@ -435,6 +435,39 @@ TEST_CASE("MASKED_LINK: a hosting platform's page the sender never linked is no 
   CHECK(Strength("MASKED_LINK", VendorMailWith({shortened}), history) == 0.5);
 }
 
+TEST_CASE("MASKED_LINK: an email service's tracker showing the sender's own site is no mask",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  auto through = [](std::string_view host, std::string_view path, std::string_view shown) {
+    Link link = WebLink(host, path, "https://" + std::string(shown) + "/news/2001-03");
+    link.text_looks_like_url = true;
+    link.text_host = std::string(shown);
+    return link;
+  };
+  // The vendor's newsletter through SendGrid, which no one here linked before.
+  Link newsletter = through("u1234567.ct.sendgrid.net", "/ls/click?upn=AbC9", "www.txu.com");
+  CHECK(Strength("MASKED_LINK", VendorMailWith({newsletter}), history) == 1.0);  // unmarked
+  newsletter.email_service_tracker = true;
+  CHECK(Detect("MASKED_LINK", VendorMailWith({newsletter}), history).empty());
+  // Through the tracker, text showing anyone else's site still masks: a
+  // brand's, another organisation's, a tenant's (even one named after the
+  // sender, on a platform's domain).
+  for (std::string_view other :
+       {"www.paypal.com", "www.energyexchange.com", "txu.sharepoint.com"}) {
+    Link masked = through("u1234567.ct.sendgrid.net", "/ls/click?upn=AbC9", other);
+    masked.email_service_tracker = true;
+    CHECK(Strength("MASKED_LINK", VendorMailWith({masked}), history) == 1.0);
+  }
+  // A compromised vendor's text showing its own site over a lure page, which
+  // is no email service's tracker, is still masked.
+  const Link lure = through("txu-statements.com", "/login", "www.txu.com");
+  CHECK(Strength("MASKED_LINK", VendorMailWith({lure}), history) == 1.0);
+  // Another sender's mail showing txu.com through the tracker is not txu.com's newsletter.
+  Message stranger = VendorMailWith({newsletter});
+  stranger.from = Address("news@txu-energy-update.com", "TXU");
+  CHECK(Strength("MASKED_LINK", stranger, history) == 1.0);
+}
+
 TEST_CASE("MASKED_LINK: an anchor showing its own address hides nothing", "[link]") {
   FakeHistory history = VendorHistory();
   // As a client writes a plain-text URL into its HTML alternative.
