@@ -73,6 +73,10 @@ Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Det
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   if (catalogue == nullptr) return Status::Ok();
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
+    // An email service's click tracker on a platform that also hosts pages
+    // (Mailchimp's list-manage.com) forwards to the newsletter's link: it
+    // is no page on the platform.
+    if (link->email_service_tracker) continue;
     const std::string* platform = catalogue->Match(link->host, link->path);
     if (platform == nullptr || IsLocalLink(context, *link)) continue;
     Status status = JudgeLink(context, *link, *platform, out);

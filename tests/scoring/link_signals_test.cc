@@ -182,6 +182,13 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 0);
   // Not a file-share platform at all.
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("newsite.com")}), history) == 0);
+  // Mailchimp hosts pages on list-manage.com, and tracks a newsletter's
+  // clicks there: the tracker (Link::email_service_tracker) is no page.
+  Link page = WebLink("txu.us4.list-manage.com", "/survey?u=51f0&id=08bc");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({page}), history) == 1.0);
+  Link tracked = WebLink("txu.us4.list-manage.com", "/track/click?u=51f0&id=08bc");
+  tracked.email_service_tracker = true;
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({tracked}), history) == 0);
   // A tenant named after the sender is probably its own.
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.sharepoint.com")}),
                  history) == Approx(0.6));
