@@ -1,3 +1,6 @@
+#include <set>
+#include <string_view>
+
 #include "base/status.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -69,16 +72,24 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
 // USENIX Security 2019), as it is from a vendor's mailbox. The
 // organisation's own tenants are linked in its outbound mail, so they never
 // fire; a news or corporate site a colleague passes on is no platform.
+// Each site is judged once, from its first link that is a page on a
+// platform: the catalogue may list only a path of a host
+// ("docs.google.com/forms"), and an email service's click tracker on a
+// platform that also hosts pages (Mailchimp's list-manage.com/track)
+// forwards to the newsletter's link, no page there, so a site's first link
+// need not be the one to judge.
 Status DetectFirstFileshareDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   if (catalogue == nullptr) return Status::Ok();
-  for (const Link* link : DistinctLinkDomains(context, BareAddresses::kInclude)) {
-    // An email service's click tracker on a platform that also hosts pages
-    // (Mailchimp's list-manage.com) forwards to the newsletter's link: it
-    // is no page on the platform.
-    if (link->email_service_tracker) continue;
+  std::set<std::string_view> judged;
+  for (const Link* link : context.web_links()) {
+    if (link->private_domain.empty() || link->icann_domain.empty() || link->email_service_tracker ||
+        judged.count(link->private_domain) != 0) {
+      continue;
+    }
     const std::string* platform = catalogue->Match(link->host, link->path);
     if (platform == nullptr || IsLocalLink(context, *link)) continue;
+    judged.insert(link->private_domain);
     Status status = JudgeLink(context, *link, *platform, out);
     if (!status.ok()) return status;
   }

@@ -189,6 +189,14 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
   Link tracked = WebLink("txu.us4.list-manage.com", "/track/click?u=51f0&id=08bc");
   tracked.email_service_tracker = true;
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({tracked}), history) == 0);
+  // A site is judged by its first link that is a page on the platform,
+  // whatever came before it: the tracker, or a page of a host the
+  // catalogue lists only under a path (mailchimp.com/landing).
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({tracked, page}), history) == 1.0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("mailchimp.com", "/about"),
+                                 WebLink("mailchimp.com", "/landing/txu-remittance")}),
+                 history) == 1.0);
   // A tenant named after the sender is probably its own.
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.sharepoint.com")}),
                  history) == Approx(0.6));
