@@ -9,8 +9,9 @@ namespace rapport {
 namespace {
 
 // The catalogued platforms a vendor's share arrives on, as their share
-// links are written. pcloud.link is left out: LOOKALIKE_DOMAIN reads it as
-// a look-alike of iCloud, which is another finding than this family's.
+// links are written. pcloud.link is not among them: the family was drawn
+// while LOOKALIKE_DOMAIN still read it as an iCloud look-alike (mended
+// since), and adding it would change every draw.
 constexpr std::array<SharePlatform, 21> kPlatforms = {{
     {"sendgb.com", ShareKind::kTransfer, ShareUse::kFresh, "https://www.sendgb.com/{h}"},
     {"filetransfer.io", ShareKind::kTransfer, ShareUse::kFresh,
