@@ -15,6 +15,16 @@ namespace {
 // Below this many messages a sender's relationship is weak.
 constexpr uint64_t kWeakSenderMessages = 5;
 
+// A delivery that reaches one reader here, not named in To/Cc, is how bulk
+// mail arrives: a list or a newsletter service sends each subscriber a copy
+// of its own (one envelope per reader, for its bounces), and the only
+// subscriber here gets the only copy. A stranger who hides several staff
+// from one another in one envelope knows their addresses and does not want
+// them to see each other: the seed's BCC lure. So one hidden reader keeps
+// half the strength: with a first contact's other anomalies it tags, and
+// it holds with one more.
+constexpr double kOneReaderFactor = 0.5;
+
 // Why list headers, when the message has them, did not explain its hidden
 // readers; empty when it has none.
 std::string UnvouchedList(const Message& message) {
@@ -138,6 +148,12 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
   std::string why;
+  if (context.internal_recipients().size() == 1) {
+    strength *= kOneReaderFactor;
+    how +=
+        " (one reader here: bulk mail reaches each subscriber in an envelope of its own, so "
+        "half strength; a stranger hiding several staff in one envelope is not weakened)";
+  }
   if (reading == ListReading::kResent) {
     strength *= kKnownListFactor;
     why = "; mailing list " + message.mailing_list.id + " re-sent it under its own envelope (" +

@@ -58,7 +58,7 @@ TEST_CASE("HIDDEN_RECIPIENTS: blind copies from a first-contact sender", "[corre
 
   Message undisclosed = MailFrom(Address("sales@proposal-docs.com"), {});
   undisclosed.undisclosed_recipients = true;
-  undisclosed.delivered_to = {"a@enron.com"};
+  undisclosed.delivered_to = {"a@enron.com", "b@enron.com"};
   CHECK(Strength("HIDDEN_RECIPIENTS", undisclosed, history) == 1.0);
 
   Message visible = MailFrom(Address("sales@proposal-docs.com"), {"a@enron.com"});
@@ -67,6 +67,38 @@ TEST_CASE("HIDDEN_RECIPIENTS: blind copies from a first-contact sender", "[corre
   Message vendor_bcc = MailFrom(Address(kVendor), {});
   vendor_bcc.bcc = {Address(kStaff)};
   CHECK(Strength("HIDDEN_RECIPIENTS", vendor_bcc, history) == 0);  // established sender
+}
+
+// A list or a newsletter service sends each subscriber a copy in its own
+// envelope, so one reader here, unnamed, is how bulk mail arrives; a
+// stranger hiding several staff from one another in one envelope is the
+// BCC lure. One reader keeps half the strength, and the evidence says why.
+TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  Message one = MailFrom(Address("news@energy-digest.com"), {"news@energy-digest.com"});
+  one.delivered_to = {"a@enron.com"};
+  auto found = Detect("HIDDEN_RECIPIENTS", one, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.5));
+  CHECK(found[0].evidence.find("1 of 1 internal recipients were blind copies") !=
+        std::string::npos);
+  CHECK(found[0].evidence.find("one reader here") != std::string::npos);
+
+  Message undisclosed = MailFrom(Address("news@energy-digest.com"), {});
+  undisclosed.undisclosed_recipients = true;
+  undisclosed.delivered_to = {"a@enron.com"};
+  CHECK(Strength("HIDDEN_RECIPIENTS", undisclosed, history) == Approx(0.5));
+
+  // Two readers in one envelope, one of them named: the stranger knows
+  // both and hides one.
+  Message pair = MailFrom(Address("news@energy-digest.com"), {"a@enron.com"});
+  pair.bcc = {Address("b@enron.com")};
+  CHECK(Strength("HIDDEN_RECIPIENTS", pair, history) == 1.0);
+
+  // A sender with under 5 messages: 0.6, halved for one reader.
+  history.AddCorrespondent("news@energy-digest.com", "c@enron.com", kNow - 30 * kDay, kNow - kDay,
+                           2, 0);
+  CHECK(Strength("HIDDEN_RECIPIENTS", one, history) == Approx(0.3));
 }
 
 // A first-contact sender's Bcc'd mail to three staff, linking `links`.

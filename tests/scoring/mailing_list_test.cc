@@ -25,11 +25,13 @@ FakeHistory ListHistory(uint64_t messages = 40, int64_t first_seen = kNow - 90 *
 }
 
 // A first-time poster's message as the list delivers it: addressed to the
-// list, delivered to the reader, who is in neither To nor Cc.
+// list, delivered to two readers here in one envelope, neither in To nor
+// Cc (one reader alone is bulk mail's shape and halves HIDDEN_RECIPIENTS,
+// which is correspondent_signals_test's subject, not this file's).
 Message ListPost(std::string_view poster = "poster@university.example") {
   Message m = MailFrom(Address(poster), {});
   m.to = {Address(kPosting)};
-  m.delivered_to = {std::string(kReader)};
+  m.delivered_to = {std::string(kReader), "colleague@enron.com"};
   m.mailing_list.id = std::string(kListId);
   m.mailing_list.posting_address = std::string(kPosting);
   m.origin_ip = std::string(kListServerIp);
