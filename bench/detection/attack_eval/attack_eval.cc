@@ -6234,25 +6234,25 @@ std::string MailingCopy(const std::string& raw, int copy, int64_t built, int64_t
   return out;
 }
 
-// `raw` with its From display name replaced by the sender's organisation,
-// named after its domain ("Kestrel Consulting Group" for
-// kestrel-consulting-group.com), as a mailing names its sender. Learned one
-// after the other, mailings from FirstContact()'s few first and last names
-// would otherwise share a person's name across domains, which is
+// `mailing` sent under its organisation's name, made from its domain
+// ("Kestrel Consulting Group" for kestrel-consulting-group.com), in its
+// From and its summary, as a mailing names its sender. Learned one after
+// the other, mailings from FirstContact()'s few first and last names would
+// otherwise share a person's name across domains, which is
 // DISPLAY_NAME_IMPERSONATION's shape, not the mailing's.
-std::string FromOrganisationName(const std::string& raw) {
+void SendAsOrganisation(Attack* mailing) {
+  std::string& raw = mailing->raw;
   const size_t from = raw.find("\nFrom: ");
-  if (from == std::string::npos) return raw;
-  const size_t end = raw.find('\n', from + 1);
-  const size_t open = raw.find('<', from);
-  const size_t at = raw.find('@', from);
-  const size_t close = raw.find('>', from);
-  if (end == std::string::npos || open > end || at > close || close > end) return raw;
-  const std::string address = raw.substr(open + 1, close - open - 1);
-  const std::string domain = raw.substr(at + 1, close - at - 1);
+  if (from == std::string::npos) return;
+  const size_t start = from + 7;
+  const size_t end = raw.find('\n', start);
+  const size_t open = raw.find('<', start);
+  const size_t at = raw.find('@', start);
+  const size_t close = raw.find('>', start);
+  if (end == std::string::npos || open > end || at > close || close > end) return;
   std::string name;
   bool word_start = true;
-  for (char c : domain.substr(0, domain.find('.'))) {
+  for (char c : raw.substr(at + 1, raw.find('.', at) - at - 1)) {
     if (c == '-') {
       name += ' ';
       word_start = true;
@@ -6261,7 +6261,11 @@ std::string FromOrganisationName(const std::string& raw) {
     name += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
     word_start = false;
   }
-  return raw.substr(0, from) + "\nFrom: \"" + name + "\" <" + address + ">" + raw.substr(end);
+  const std::string was = raw.substr(start, end - start);
+  const std::string now = "\"" + name + "\" " + raw.substr(open, close - open + 1);
+  raw.replace(start, end - start, now);
+  const size_t named = mailing->summary.find(was);
+  if (named != std::string::npos) mailing->summary.replace(named, was.size(), now);
 }
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
@@ -7067,9 +7071,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
                           std::string rcpt, std::map<std::string, std::array<int, 3>>* tallies,
                           const std::string& key, bool attack, bool* held) -> Status {
       Verdict verdict;
-      Status status =
-          score_planned(MailingCopy(FromOrganisationName(built.raw), index, built_at, sent),
-                        built.direction, sent, {std::move(rcpt)}, Learning::kLearned, &verdict);
+      Status status = score_planned(MailingCopy(built.raw, index, built_at, sent), built.direction,
+                                    sent, {std::move(rcpt)}, Learning::kLearned, &verdict);
       if (!status.ok()) return status;
       auto& tally = (*tallies)[key];
       ++tally[0];
@@ -7103,6 +7106,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     for (size_t index = 0; index < kSplitMailingsPerMailbox; ++index) {
       Attack lure;
       if (split_builder.Build(Kind::kFirstContactBcc, start, ++split_serial, &lure)) {
+        SendAsOrganisation(&lure);
         Status status =
             mailing(lure, start, true, &results->split_lure_copies, &results->split_lure_campaigns);
         if (!status.ok()) return status;
@@ -7110,6 +7114,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       start += 2 * kSecondsPerDay;
       Attack announcement;
       if (split_builder.BuildBccAnnouncement(index, start, ++split_serial, &announcement)) {
+        SendAsOrganisation(&announcement);
         Status status = mailing(announcement, start, false, &results->split_announcement_copies,
                                 &results->split_announcement_campaigns);
         if (!status.ok()) return status;
@@ -7118,6 +7123,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       Attack newsletter;
       // The announcements' third kind is a newsletter's issue.
       if (split_builder.BuildBccAnnouncement(2, start, ++split_serial, &newsletter)) {
+        SendAsOrganisation(&newsletter);
         int64_t sent = start;
         for (int issue = 1; issue <= kNewsletterIssues; ++issue) {
           if (issue > 1) sent += kSecondsPerDay * (1 + static_cast<int64_t>(split_rng() % 7));
