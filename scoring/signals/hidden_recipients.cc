@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <set>
 
 #include "base/status.h"
@@ -24,6 +25,56 @@ constexpr uint64_t kWeakSenderMessages = 5;
 // half the strength: with a first contact's other anomalies it tags, and
 // it holds with one more.
 constexpr double kOneReaderFactor = 0.5;
+
+// How long the copies of one mailing take to arrive. A mail merge, a
+// script or a sending service mails each reader an envelope of its own,
+// throttled per receiving domain: the copies to one organisation arrive
+// within minutes, at worst hours. A newsletter's next issue comes a day or
+// more later, so its readers here reached yesterday are not this mailing.
+constexpr int64_t kMailingSpanSeconds = 12 * 3600;
+
+// The most relationships of one sender read to find a mailing's earlier
+// copies: one other reader decides, and the evidence counts no further.
+constexpr size_t kMailingReadersRead = 64;
+
+// The earlier copies of the mailing a message to one reader belongs to.
+struct EarlierCopies {
+  size_t other_staff = 0;  // staff other than this reader they reached
+  int64_t first_sent = 0;  // when the first of them arrived
+};
+
+// Reads the earlier copies of this message's mailing into *copies: the
+// other staff the sender reached when everything history holds of it is
+// mail of the last kMailingSpanSeconds, all of it to readers not in To/Cc,
+// and no one here wrote to it. Copies that were delivered (tagged ones
+// too) are learned as the sender's profile and its relationships; held
+// copies reached no one and are not counted. Non-OK only when a history
+// read failed.
+Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
+  *copies = EarlierCopies();
+  const SenderProfile* profile = context.sender_profile();
+  if (profile == nullptr || profile->messages_sent == 0 || profile->messages_received > 0 ||
+      profile->hidden_recipient_messages < profile->messages_sent ||
+      profile->first_seen < context.now() - kMailingSpanSeconds) {
+    return Status::Ok();
+  }
+  std::vector<std::pair<std::string, Relationship>> reached;
+  Status status =
+      context.history().ListRelationships(context.sender(), kMailingReadersRead, &reached);
+  if (!status.ok()) return status;
+  const std::vector<std::string>& readers = context.internal_recipients();
+  for (const auto& [staff, relationship] : reached) {
+    if (relationship.inbound_messages == 0 ||
+        std::find(readers.begin(), readers.end(), staff) != readers.end()) {
+      continue;  // the same reader again is not the several-staff shape
+    }
+    ++copies->other_staff;
+    if (copies->first_sent == 0 || relationship.first_seen < copies->first_sent) {
+      copies->first_sent = relationship.first_seen;
+    }
+  }
+  return Status::Ok();
+}
 
 // Why list headers, when the message has them, did not explain its hidden
 // readers; empty when it has none.
@@ -130,8 +181,16 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
     if (!status.ok() || reading == ListReading::kAddressed) return status;
   }
 
+  const bool one_reader = context.internal_recipients().size() == 1;
+  EarlierCopies copies;
+  if (one_reader) {
+    Status status = ReadEarlierCopies(context, &copies);
+    if (!status.ok()) return status;
+  }
+  // A sender whose only mail here is this mailing's copies to other staff
+  // is still a stranger to each reader.
   double strength = 0;
-  if (context.first_contact()) {
+  if (context.first_contact() || copies.other_staff > 0) {
     strength = 1.0;
   } else if (context.correspondent_messages() < kWeakSenderMessages) {
     strength = 0.6;
@@ -139,16 +198,24 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
     return Status::Ok();  // an established sender's blind copies are its own business
   }
   const SenderProfile* profile = context.sender_profile();
-  if (profile && profile->messages_sent > 0 &&
+  // It always writes like this (a list or a bulk sender), unless all it
+  // wrote is this mailing: its earlier copies are no habit.
+  if (copies.other_staff == 0 && profile && profile->messages_sent > 0 &&
       profile->hidden_recipient_messages * 2 >= profile->messages_sent) {
-    return Status::Ok();  // it always writes like this (a list or a bulk sender)
+    return Status::Ok();
   }
   std::string how = hidden > 0 ? std::to_string(hidden) + " of " +
                                      std::to_string(context.internal_recipients().size()) +
                                      " internal recipients were blind copies (not in To or Cc)"
                                : "To/Cc say only \"undisclosed recipients\"";
   std::string why;
-  if (context.internal_recipients().size() == 1) {
+  if (copies.other_staff > 0) {
+    const int64_t minutes = std::max<int64_t>(1, (context.now() - copies.first_sent + 59) / 60);
+    how += "; its mail reached " + std::to_string(copies.other_staff) +
+           " other staff unnamed in the last " + std::to_string(minutes) +
+           " minutes (one mailing to several staff, an envelope each: the several-staff shape, "
+           "not weakened for one reader here)";
+  } else if (one_reader) {
     strength *= kOneReaderFactor;
     how +=
         " (one reader here: bulk mail reaches each subscriber in an envelope of its own, so "

@@ -101,6 +101,51 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   CHECK(Strength("HIDDEN_RECIPIENTS", one, history) == Approx(0.3));
 }
 
+// A mail merge or a script sends the BCC lure one reader at a time, an
+// envelope each, minutes apart: the earlier copies were tagged and learned
+// (the sender's profile, a relationship per reader), and the next copy is
+// the several-staff shape again, not one reader's bulk mail. A newsletter's
+// next issue a day or more later, or the same reader again, is not.
+TEST_CASE("HIDDEN_RECIPIENTS: a mailing's copies to other staff minutes before keep full strength",
+          "[correspondent]") {
+  constexpr std::string_view kLure = "sales@proposal-docs.com";
+  const auto copy_to = [&](std::string_view reader) {
+    Message m = MailFrom(Address(kLure), {});
+    m.undisclosed_recipients = true;
+    m.delivered_to = {std::string(reader)};
+    return m;
+  };
+  const auto reached = [&](FakeHistory* history, std::string_view reader, int64_t at) {
+    history->AddCorrespondent(kLure, reader, at, at, 1, 0);
+    ++history->Profile(kLure).hidden_recipient_messages;
+  };
+  FakeHistory history = VendorHistory();
+  reached(&history, "a@enron.com", kNow - 10 * 60);
+  reached(&history, "b@enron.com", kNow - 4 * 60);
+  auto found = Detect("HIDDEN_RECIPIENTS", copy_to("c@enron.com"), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].evidence.find("its mail reached 2 other staff unnamed in the last 10 minutes") !=
+        std::string::npos);
+
+  // The same reader again is not other staff: a newsletter's one
+  // subscriber, and the sender writes so always.
+  FakeHistory same = VendorHistory();
+  reached(&same, "a@enron.com", kNow - 10 * 60);
+  CHECK(Strength("HIDDEN_RECIPIENTS", copy_to("a@enron.com"), same) == 0);
+
+  // Another reader reached two days ago: a newsletter's earlier issue.
+  FakeHistory issues = VendorHistory();
+  reached(&issues, "a@enron.com", kNow - 2 * kDay);
+  CHECK(Strength("HIDDEN_RECIPIENTS", copy_to("c@enron.com"), issues) == 0);
+
+  // Someone here wrote to it: a correspondent, not a mailing's stranger.
+  FakeHistory answered = VendorHistory();
+  reached(&answered, "a@enron.com", kNow - 10 * 60);
+  answered.Profile(kLure).messages_received = 1;
+  CHECK(Strength("HIDDEN_RECIPIENTS", copy_to("c@enron.com"), answered) == 0);
+}
+
 // A first-contact sender's Bcc'd mail to three staff, linking `links`.
 Message BlindCopiedWith(std::vector<Link> links) {
   Message m = MailFrom(Address("events@acme-summit.com"), {});

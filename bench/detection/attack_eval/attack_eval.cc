@@ -1354,6 +1354,10 @@ constexpr int kMaskedControlsPerMailbox = 8;        // legitimate, two of each s
 constexpr int kUnreadableTenantsPerMailbox = 2;     // counted apart
 constexpr int kBccOwnSiteLuresPerMailbox = 6;       // one of each lure text
 constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
+// Mailings sent one reader at a time (play_split): lures, announcements
+// and newsletters each, and the issues of each newsletter.
+constexpr size_t kSplitMailingsPerMailbox = 3;
+constexpr int kNewsletterIssues = 4;
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
 // legitimate control, a vendor naming its usual account in every invoice.
@@ -6097,6 +6101,18 @@ struct Results {
   // beside the BCC lures on an attacker's own domain (BuildBccAnnouncement),
   // by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> bcc_announcements;
+  // The first-contact BCC lure and a new organisation's announcement, each
+  // sent one reader at a time (PlaySplitMailings), by copy ("copy 1" is the
+  // first to arrive): messages, held, tagged; and per campaign how many of
+  // its copies were held ("2 of 4 held"): campaigns.
+  std::map<std::string, std::array<int, 3>> split_lure_copies;
+  std::map<std::string, std::array<int, 3>> split_announcement_copies;
+  std::map<std::string, int> split_lure_campaigns;
+  std::map<std::string, int> split_announcement_campaigns;
+  // A new newsletter's successive issues to one subscriber, days apart, by
+  // issue: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> newsletter_issues;
+  std::vector<std::string> split_missed;  // the lures' copies not held, with why
   // Legitimate mail shaped like the look-alike identity presentations
   // (BuildPresentation(control)), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> presentation_controls;
@@ -6202,6 +6218,54 @@ void CountSignals(const Verdict& verdict, std::map<std::string, std::array<int, 
 // Counts each of `verdict`'s signals in Results::legit_signal_outcomes.
 void CountLegitSignals(const Verdict& verdict, Results* results) {
   CountSignals(verdict, &results->legit_signal_outcomes);
+}
+
+// `raw` (a message RawMessage() wrote at `built`) as copy `copy` of a
+// mailing sent at `sent`: a Message-ID of its own, as a mail merge or a
+// sending service gives each reader's envelope, and its Date.
+std::string MailingCopy(const std::string& raw, int copy, int64_t built, int64_t sent) {
+  std::string out = raw;
+  const std::string id_end = "@mail.invalid>";
+  const size_t at = out.find(id_end);
+  if (at != std::string::npos) out.insert(at, ".copy" + std::to_string(copy));
+  const std::string was = "Date: " + DateHeader(built);
+  const size_t date = out.find(was);
+  if (date != std::string::npos) out.replace(date, was.size(), "Date: " + DateHeader(sent));
+  return out;
+}
+
+// `mailing` sent under its organisation's name, made from its domain
+// ("Kestrel Consulting Group" for kestrel-consulting-group.com), in its
+// From and its summary, as a mailing names its sender. Learned one after
+// the other, mailings from FirstContact()'s few first and last names would
+// otherwise share a person's name across domains, which is
+// DISPLAY_NAME_IMPERSONATION's shape, not the mailing's.
+void SendAsOrganisation(Attack* mailing) {
+  std::string& raw = mailing->raw;
+  const size_t from = raw.find("\nFrom: ");
+  if (from == std::string::npos) return;
+  const size_t start = from + 7;
+  const size_t end = raw.find('\n', start);
+  const size_t open = raw.find('<', start);
+  const size_t at = raw.find('@', start);
+  const size_t close = raw.find('>', start);
+  if (end == std::string::npos || open > end || at > close || close > end) return;
+  std::string name;
+  bool word_start = true;
+  for (char c : raw.substr(at + 1, raw.find('.', at) - at - 1)) {
+    if (c == '-') {
+      name += ' ';
+      word_start = true;
+      continue;
+    }
+    name += word_start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    word_start = false;
+  }
+  const std::string was = raw.substr(start, end - start);
+  const std::string now = "\"" + name + "\" " + raw.substr(open, close - open + 1);
+  raw.replace(start, end - start, now);
+  const size_t named = mailing->summary.find(was);
+  if (named != std::string::npos) mailing->summary.replace(named, was.size(), now);
 }
 
 // Replays one mailbox with `attacks` attacks injected at random positions.
@@ -6987,6 +7051,94 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       return score_attack(attack, clock, Learning::kScoredOnly);
     });
   };
+  // Mailings sent one reader at a time, played after the mailbox's last
+  // message with a generator of their own: the first-contact BCC lure (a
+  // mail merge or a script mailing 3-6 staff an envelope each, 1-10
+  // minutes apart) and, as its legitimate controls, a new organisation's
+  // announcement mailed the same way and a new newsletter's issues to one
+  // subscriber, 1-7 days apart. Every copy is scored and learned as the
+  // milter learns it (tagged copies become the sender's history, held ones
+  // only observations), since what a copy shows depends on the copies
+  // before it; played last, they teach no other family anything. Each
+  // campaign starts two days after the one before, from a sender of its own.
+  std::mt19937_64 split_rng = FamilyRng(*rng, 0x5b1175e7);
+  AttackBuilder split_builder(&state, &split_rng);
+  int split_serial = 0;
+  auto play_split = [&](int64_t clock) -> Status {
+    // Scores and learns one copy of `built` (written at `built_at`);
+    // tallies it under `key` and returns whether it was held in *held.
+    const auto copy = [&](const Attack& built, int64_t built_at, int index, int64_t sent,
+                          std::string rcpt, std::map<std::string, std::array<int, 3>>* tallies,
+                          const std::string& key, bool attack, bool* held) -> Status {
+      Verdict verdict;
+      Status status = score_planned(MailingCopy(built.raw, index, built_at, sent), built.direction,
+                                    sent, {std::move(rcpt)}, Learning::kLearned, &verdict);
+      if (!status.ok()) return status;
+      auto& tally = (*tallies)[key];
+      ++tally[0];
+      *held = verdict.action >= Action::kHold;
+      tally[1] += *held ? 1 : 0;
+      tally[2] += verdict.action == Action::kTag ? 1 : 0;
+      const std::string line =
+          fmt::format("{} | {} | {}\n    {}", built.summary, key, sent, VerdictLine(verdict));
+      if (attack && !*held) results->split_missed.push_back(line);
+      if (!attack && *held) results->legit_holds.push_back(line);
+      return Status::Ok();
+    };
+    // One mailing: `built`'s copies, one to each of its readers, minutes apart.
+    const auto mailing = [&](const Attack& built, int64_t start, bool attack,
+                             std::map<std::string, std::array<int, 3>>* tallies,
+                             std::map<std::string, int>* campaigns) -> Status {
+      int64_t sent = start;
+      int held_copies = 0;
+      for (size_t i = 0; i < built.rcpt_to.size(); ++i) {
+        if (i > 0) sent += 60 * (1 + static_cast<int64_t>(split_rng() % 10));
+        bool held = false;
+        Status status = copy(built, start, static_cast<int>(i + 1), sent, built.rcpt_to[i], tallies,
+                             fmt::format("copy {}", i + 1), attack, &held);
+        if (!status.ok()) return status;
+        held_copies += held ? 1 : 0;
+      }
+      ++(*campaigns)[fmt::format("{} of {} held", held_copies, built.rcpt_to.size())];
+      return Status::Ok();
+    };
+    int64_t start = clock + kSecondsPerDay;
+    for (size_t index = 0; index < kSplitMailingsPerMailbox; ++index) {
+      Attack lure;
+      if (split_builder.Build(Kind::kFirstContactBcc, start, ++split_serial, &lure)) {
+        SendAsOrganisation(&lure);
+        Status status =
+            mailing(lure, start, true, &results->split_lure_copies, &results->split_lure_campaigns);
+        if (!status.ok()) return status;
+      }
+      start += 2 * kSecondsPerDay;
+      Attack announcement;
+      if (split_builder.BuildBccAnnouncement(index, start, ++split_serial, &announcement)) {
+        SendAsOrganisation(&announcement);
+        Status status = mailing(announcement, start, false, &results->split_announcement_copies,
+                                &results->split_announcement_campaigns);
+        if (!status.ok()) return status;
+      }
+      start += 2 * kSecondsPerDay;
+      Attack newsletter;
+      // The announcements' third kind is a newsletter's issue.
+      if (split_builder.BuildBccAnnouncement(2, start, ++split_serial, &newsletter)) {
+        SendAsOrganisation(&newsletter);
+        int64_t sent = start;
+        for (int issue = 1; issue <= kNewsletterIssues; ++issue) {
+          if (issue > 1) sent += kSecondsPerDay * (1 + static_cast<int64_t>(split_rng() % 7));
+          bool held = false;
+          Status status =
+              copy(newsletter, start, issue, sent, newsletter.rcpt_to.front(),
+                   &results->newsletter_issues, fmt::format("issue {}", issue), false, &held);
+          if (!status.ok()) return status;
+        }
+        start = sent;
+      }
+      start += 2 * kSecondsPerDay;
+    }
+    return Status::Ok();
+  };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
     return play_apart(
         &lateral, clock,
@@ -7219,6 +7371,7 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
   // What the mailbox ended before is played at the end.
   if (s.ok()) s = play_scenario(std::numeric_limits<int64_t>::max());
   if (s.ok() && last_clock != 0) s = play_vendors(last_clock);
+  if (s.ok() && last_clock != 0) s = play_split(last_clock);
   store.reset();
   fs::remove_all(dir);
   if (replayed != path) fs::remove(replayed);
@@ -7320,6 +7473,33 @@ void PrintLureForms(const Results& r, size_t show_missed) {
   }
 }
 
+// The mailings sent one reader at a time (play_split): each copy by its
+// place in the mailing, each campaign by how many of its copies were held,
+// with the lures' copies that were not held under --show-missed. Not
+// counted toward ALL.
+void PrintSplitMailings(const Results& r, size_t show_missed) {
+  const auto campaigns = [](std::string_view title, const std::map<std::string, int>& by_held) {
+    std::cout << title << ":";
+    for (const auto& [held, count] : by_held) std::cout << fmt::format(" {} x{};", held, count);
+    std::cout << "\n";
+  };
+  PrintControls(
+      "first-contact BCC lure to 3-6 staff, one envelope per reader, minutes apart (not in ALL), "
+      "by copy",
+      r.split_lure_copies);
+  campaigns("  its campaigns", r.split_lure_campaigns);
+  PrintControls(
+      "new organisations' announcements to 3-6 staff, one envelope per reader, minutes apart, by "
+      "copy",
+      r.split_announcement_copies);
+  campaigns("  their campaigns", r.split_announcement_campaigns);
+  PrintControls("a new newsletter's successive issues to one subscriber, 1-7 days apart",
+                r.newsletter_issues);
+  for (size_t i = 0; i < r.split_missed.size() && i < show_missed; ++i) {
+    std::cout << (i == 0 ? "  its copies not held:\n" : "") << "  " << r.split_missed[i] << "\n";
+  }
+}
+
 void Print(const Results& r, size_t show_missed) {
   int attacks = 0, held = 0, learned = 0, attacks_nl = 0, held_nl = 0;
   for (size_t k = 0; k < r.attacks.size(); ++k) {
@@ -7411,6 +7591,7 @@ void Print(const Results& r, size_t show_missed) {
                 r.unreadable_tenants, 50);
   PrintControls("new organisations' announcements to staff in Bcc (linking their own site)",
                 r.bcc_announcements);
+  PrintSplitMailings(r, show_missed);
   PrintControls(
       "legitimate mail from a correspondent's second domain (the look-alike "
       "presentations' controls)",
