@@ -234,22 +234,6 @@ Status RocksDbHistoryStore::GetLinkDomain(std::string_view domain, LinkDomainSta
   return status;
 }
 
-Status RocksDbHistoryStore::ListLinkDomainSenders(std::string_view domain, size_t limit,
-                                                  std::vector<std::string>* out) const {
-  // The members LearnLinkDomains() writes for a new sender of the domain.
-  KeyBuilder prefix;
-  prefix.Lower(domain).Tag('S').Separator();
-  std::vector<std::string> found;
-  Status status = ScanPrefix(Family::kLinkDomainMember, prefix.key(), limit,
-                             [&](std::string_view sender, std::string_view) {
-                               found.emplace_back(sender);
-                               return Status::Ok();
-                             });
-  if (!status.ok()) return status;
-  *out = std::move(found);
-  return Status::Ok();
-}
-
 Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out) const {
   KeyBuilder key;
   key.Exact(root);

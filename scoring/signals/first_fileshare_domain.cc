@@ -1,11 +1,7 @@
 #include <set>
-#include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "base/status.h"
-#include "scoring/mailbox_providers.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -23,46 +19,6 @@ constexpr double kOwnTenantFactor = 0.6;
 // wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
 // feed account's first-seen blog platforms were held at full strength.
 constexpr double kInternalFactor = 0.5;
-// Issue 14: an anomaly weakens as independent correspondents corroborate
-// it, never by one sender repeating itself. A platform the organisation
-// received from one other organisation only is that organisation's habit
-// (its file-transfer service, its form provider): another organisation's
-// account linking the same platform is no more expected for it than a
-// platform no one sent. Who sent it is read from the link domain's member
-// index, for a platform with at most this many senders (more are many
-// organisations, or one organisation's many staff whose count still
-// vouches for the platform).
-constexpr size_t kSendersRead = 8;
-
-// The one organisation other than the sender's
-// (MailboxProviders::CorrespondentOrganisation) that the organisation
-// received `domain` from, in *other; empty when it came from none, from
-// two or more, from the sender's own organisation too (the sender's or a
-// colleague's habit, at any host of its domain), or when who sent it is
-// not known (more than kSendersRead senders, or an entry the index's
-// retention removed).
-Status SoleOtherOrganisation(const ScoringContext& context, std::string_view domain,
-                             const LinkDomainStats& received, std::string* other) {
-  other->clear();
-  if (received.distinct_senders == 0 || received.distinct_senders > kSendersRead) {
-    return Status::Ok();
-  }
-  std::vector<std::string> senders;
-  Status status = context.history().ListLinkDomainSenders(domain, kSendersRead, &senders);
-  if (!status.ok() || senders.size() < received.distinct_senders) return status;
-  const MailboxProviders& providers = *context.environment().mailbox_providers;
-  const std::string own = providers.CorrespondentOrganisation(context.sender());
-  if (own.empty()) return Status::Ok();
-  std::string found;
-  for (const std::string& sender : senders) {
-    const std::string organisation = providers.CorrespondentOrganisation(sender);
-    if (organisation.empty() || organisation == own) return Status::Ok();
-    if (!found.empty() && organisation != found) return Status::Ok();
-    found = organisation;
-  }
-  *other = std::move(found);
-  return Status::Ok();
-}
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -93,31 +49,11 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     why = link.icann_domain + " is known (" + std::to_string(platform_messages) +
           " messages) but no one has received a link to this tenant before, and each tenant "
           "is a separate owner";
+  } else if (tenant_messages < kRareLinkMessages) {
+    strength = 0.3;
+    why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
   } else {
-    // The tenant's own record when the link has one, else the platform's:
-    // the same key tenant_messages counts.
-    const LinkDomainStats* received = nullptr;
-    status = context.LinkDomain(link.private_domain, &received);
-    if (!status.ok()) return status;
-    std::string other;
-    if (received != nullptr) {
-      status = SoleOtherOrganisation(context, link.private_domain, *received, &other);
-      if (!status.ok()) return status;
-    }
-    if (!other.empty()) {
-      strength = 1.0;
-      why = "the organisation received it only from " + other + " (" +
-            std::to_string(tenant_messages) +
-            " messages), whose habit it is, not the organisation's: no other organisation "
-            "linked it, and " +
-            context.environment().mailbox_providers->CorrespondentOrganisation(context.sender()) +
-            " never did";
-    } else if (tenant_messages < kRareLinkMessages) {
-      strength = 0.3;
-      why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
-    } else {
-      return Status::Ok();
-    }
+    return Status::Ok();
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {

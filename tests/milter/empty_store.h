@@ -34,11 +34,6 @@ class EmptyStore : public HistoryStore {
     return None();
   }
   Status GetLinkDomain(std::string_view, LinkDomainStats*) const override { return None(); }
-  Status ListLinkDomainSenders(std::string_view, size_t,
-                               std::vector<std::string>* out) const override {
-    out->clear();
-    return Status::Ok();
-  }
   Status FindThreadByMessageId(std::string_view, ThreadRecord*) const override { return None(); }
   Status FindThreadBySubject(std::string_view, std::string_view, ThreadRecord*) const override {
     return None();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -72,11 +71,6 @@ class FakeHistory : public HistoryReader {
     s.distinct_recipients = senders;
     s.outbound_messages = outbound;
     s.outbound_senders = outbound_senders.value_or(outbound > 0 ? 1 : 0);
-  }
-  // An address whose learned mail linked `domain` (ListLinkDomainSenders);
-  // SetLinkDomain() sets the counts.
-  void AddLinkDomainSender(std::string_view domain, std::string_view address) {
-    link_domain_senders_[std::string(domain)].insert(std::string(address));
   }
   // A thread reachable by every id in `message_ids` and by its subject for
   // each participant.
@@ -191,17 +185,6 @@ class FakeHistory : public HistoryReader {
     ++link_domain_reads_[std::string(domain)];
     return Lookup(link_domains_, std::string(domain), out);
   }
-  Status ListLinkDomainSenders(std::string_view domain, size_t limit,
-                               std::vector<std::string>* out) const override {
-    out->clear();
-    auto it = link_domain_senders_.find(std::string(domain));
-    if (it == link_domain_senders_.end()) return Status::Ok();
-    for (const std::string& sender : it->second) {
-      if (out->size() == limit) break;
-      out->push_back(sender);
-    }
-    return Status::Ok();
-  }
   Status FindThreadByMessageId(std::string_view id, ThreadRecord* out) const override {
     if (fail_) return Status::IoError("fake store failure");
     auto it = thread_ids_.find(std::string(id));
@@ -280,7 +263,6 @@ class FakeHistory : public HistoryReader {
   std::map<std::tuple<std::string, SenderAttributeKind, std::string>, SenderAttributeStats>
       attributes_;
   std::map<std::string, LinkDomainStats> link_domains_;
-  std::map<std::string, std::set<std::string>> link_domain_senders_;
   std::vector<ThreadRecord> threads_;
   std::map<std::string, size_t> thread_ids_;
   std::map<std::string, std::vector<DisplayNameUse>> display_names_;

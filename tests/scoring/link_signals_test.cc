@@ -237,53 +237,6 @@ TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing plat
                  history) == Approx(0.6));
 }
 
-// Issue 14: an anomaly weakens as independent correspondents corroborate
-// it, never by one sender repeating itself. A platform the organisation
-// received from one other organisation is that organisation's habit; the
-// sender's own earlier links of it, or a colleague's at any host of its
-// domain, are its own organisation's.
-TEST_CASE(
-    "FIRST_FILESHARE_DOMAIN: a platform one other organisation sent is not the organisation's",
-    "[link]") {
-  FakeHistory history = VendorHistory();
-  const Message m = VendorMailWith({WebLink("www.swisstransfer.com", "/d/5e1f-9a2c")});
-  history.SetLinkDomain("swisstransfer.com", 2, 1);
-  history.AddLinkDomainSender("swisstransfer.com", "k.ito@riskwaters.com");
-  auto once = Detect("FIRST_FILESHARE_DOMAIN", m, history);
-  REQUIRE(once.size() == 1);
-  CHECK(once[0].strength == 1.0);
-  CHECK_THAT(once[0].evidence,
-             Catch::Contains("received it only from riskwaters.com (2 messages), whose habit it "
-                             "is, not the organisation's: no other organisation linked it, and "
-                             "txu.com never did"));
-  // However often, and from however many of its staff.
-  history.SetLinkDomain("swisstransfer.com", 9, 2);
-  history.AddLinkDomainSender("swisstransfer.com", "m.oda@mail.riskwaters.com");
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == 1.0);
-  // Two organisations: rare while under three messages, then the organisation's.
-  FakeHistory two = VendorHistory();
-  two.AddLinkDomainSender("swisstransfer.com", "k.ito@riskwaters.com");
-  two.AddLinkDomainSender("swisstransfer.com", "pat@dynegy.com");
-  two.SetLinkDomain("swisstransfer.com", 2, 2);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, two) == Approx(0.3));
-  two.SetLinkDomain("swisstransfer.com", 3, 2);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, two) == 0);
-  // The sender's own habit, or a colleague's at another host of its
-  // domain, is read by messages as before.
-  for (const char* own : {"jane.doe@txu.com", "remit@ops.txu.com"}) {
-    FakeHistory habit = VendorHistory();
-    habit.AddLinkDomainSender("swisstransfer.com", own);
-    habit.SetLinkDomain("swisstransfer.com", 2, 1);
-    CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, habit) == Approx(0.3));
-    habit.SetLinkDomain("swisstransfer.com", 3, 1);
-    CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, habit) == 0);
-  }
-  // Who sent it unknown (the index's retention removed its entry): by messages.
-  FakeHistory unknown = VendorHistory();
-  unknown.SetLinkDomain("swisstransfer.com", 2, 1);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, unknown) == Approx(0.3));
-}
-
 // The e-signature, form and survey platforms anyone can send a document
 // or a form from on a free account, and the sovereign clouds' SharePoint.
 TEST_CASE("FIRST_FILESHARE_DOMAIN: e-signature, survey and form platforms", "[link]") {
