@@ -181,7 +181,10 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
     if (!status.ok() || reading == ListReading::kAddressed) return status;
   }
 
-  const bool one_reader = context.internal_recipients().size() == 1;
+  // The milter keeps max_recipients of the RCPT TO and counts the rest: an
+  // envelope cut to one was not one reader's.
+  const bool one_reader =
+      context.internal_recipients().size() == 1 && !message.truncated.recipients;
   EarlierCopies copies;
   if (one_reader) {
     Status status = ReadEarlierCopies(context, &copies);

@@ -94,8 +94,10 @@ std::vector<Case> Cases() {
 // A store with some history: the organisation has written to the senders of
 // every other message, so that signals reading history fire both ways.
 struct Fixture {
-  Fixture() {
+  // `max_recipients`: the RCPT TO the milter keeps (limits.max_recipients).
+  explicit Fixture(size_t max_recipients = Config().max_recipients) {
     Config config;
+    config.max_recipients = max_recipients;
     config.local_domains = kLocalDomains;
     config.scoring.local_domains = kLocalDomains;
     Network internal;
@@ -236,6 +238,47 @@ std::string SignalLine(const std::string& described, std::string_view name) {
     if (line.starts_with("  " + std::string(name) + " ")) return line;
   }
   return "";
+}
+
+// How many readers one delivery reaches is the envelope's, which the
+// milter reads from RCPT TO: a stranger's mail to one reader not named in
+// To/Cc is how a list or a newsletter delivers (HIDDEN_RECIPIENTS at half),
+// the same to three staff in one envelope is the BCC lure (full), and an
+// envelope the milter cut to its max_recipients was not one reader's.
+TEST_CASE("The milter counts a blind copy's readers from RCPT TO") {
+  const std::string raw =
+      "From: Sales <sales@proposal-docs.test>\r\nTo: sales@proposal-docs.test\r\n"
+      "Subject: Proposal Document\r\nMessage-ID: <proposal-1@proposal-docs.test>\r\n"
+      "Date: Mon, 3 Dec 2001 09:00:00 +0000\r\n\r\n"
+      "Please review: https://docview-share.test/d/7e58771927\r\n";
+  Envelope envelope;
+  envelope.queue_id = "6AB0123";
+  envelope.mail_from = "sales@proposal-docs.test";
+  envelope.client_ip = "203.0.113.9";
+  envelope.rcpt_to = {"zoe@corp.example"};
+  Envelope three = envelope;
+  three.rcpt_to = {"zoe@corp.example", "yan@corp.example", "xu@corp.example"};
+
+  Fixture fixture;
+  const std::string one_reader = fixture.ByMilter(Case{"one", raw, envelope}, test::MtaFeed{});
+  const std::string three_readers = fixture.ByMilter(Case{"three", raw, three}, test::MtaFeed{});
+  INFO(one_reader << three_readers);
+  CHECK(SignalLine(one_reader, "HIDDEN_RECIPIENTS")
+            .find("1 of 1 internal recipients were blind copies (not in To or Cc) (one reader "
+                  "here") != std::string::npos);
+  CHECK(SignalLine(three_readers, "HIDDEN_RECIPIENTS")
+            .find("3 of 3 internal recipients were blind copies (not in To or Cc), from") !=
+        std::string::npos);
+  CHECK(one_reader.find("action=tag") != std::string::npos);
+  CHECK(three_readers.find("action=hold") != std::string::npos);
+  CHECK(fixture.ByArchive(Case{"one", raw, envelope}) == one_reader);
+
+  // limits.max_recipients = 1 keeps zoe of the three: still several readers.
+  Fixture cut(1);
+  const std::string kept_one = cut.ByMilter(Case{"cut", raw, three}, test::MtaFeed{});
+  INFO(kept_one);
+  CHECK(SignalLine(kept_one, "HIDDEN_RECIPIENTS").find("one reader here") == std::string::npos);
+  CHECK(kept_one.find("action=hold") != std::string::npos);
 }
 
 // Mail from an account to colleagues, logged in (SASL) or from an
