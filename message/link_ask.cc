@@ -424,7 +424,40 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   return ask;
 }
 
+// What DocumentNamedByLink() reads, one list per language (English,
+// German, Spanish, Portuguese, French, Italian, Dutch; a word two of them
+// spell alike is listed once), written without accents (AskWords::Key()).
+// Not the words that also name a company or an offer in some language
+// (Spanish and German "firma", German "Angebot", Dutch "offerte", French
+// "proposition"): a newsletter's links say them.
+constexpr uint32_t kDocumentWord = 1u << 0;
+constexpr RoleWords kDocumentWords[] = {
+    {kDocumentWord,
+     "document documents doc docs file files invoice invoices statement statements contract "
+     "contracts agreement agreements proposal proposals signature"},
+    {kDocumentWord,
+     "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege "
+     "unterschrift"},
+    {kDocumentWord,
+     "documento documentos archivo archivos factura facturas contrato contratos propuesta "
+     "acuerdo"},
+    {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta assinatura"},
+    {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
+    {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
+    {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
+};
+
 }  // namespace
+
+std::string DocumentNamedByLink(const Link& link) {
+  static const WordRoles* const roles = new WordRoles(kDocumentWords);
+  if (link.text_looks_like_url) return std::string();
+  const AskWords words = ReadAskWords(link.visible_text);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (roles->Of(words.Key(i)) & kDocumentWord) return words.written[i];
+  }
+  return std::string();
+}
 
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).

@@ -67,6 +67,17 @@ struct LinkAsk {
 // reading many links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
+// The word of `link`'s anchor text that presents the link as a document
+// or a file for the reader to open or sign, as written, lower-cased
+// ("document", "file", "invoice", "statement", "contract", "agreement",
+// "proposal", "signature" and their plurals, in the languages ReadLinkAsk
+// reads: "Rechnung", "factura", "contrat", "bestand"...); empty when none
+// does, or when the anchor's text is a URL. A format ("PDF") names no
+// document, nor "sign" alone ("sign up"). A share is addressed to its
+// reader: bulk mail (a newsletter, a list, an announcement) offers pages,
+// not a document for one reader (HIDDEN_RECIPIENTS reads it so).
+std::string DocumentNamedByLink(const Link& link);
+
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;
 

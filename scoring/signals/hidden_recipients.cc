@@ -4,8 +4,10 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
+#include "message/link_ask.h"
 #include "message/mailing_list.h"
 #include "message/organisation.h"
+#include "message/utf8.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -23,8 +25,13 @@ constexpr uint64_t kWeakSenderMessages = 5;
 // from one another in one envelope knows their addresses and does not want
 // them to see each other: the seed's BCC lure. So one hidden reader keeps
 // half the strength: with a first contact's other anomalies it tags, and
-// it holds with one more.
+// it holds with one more. Unless a link presents a document for the reader
+// (DocumentNamedByLink): a share is addressed to its reader, and bulk mail
+// offers pages, not a file for one unnamed reader.
 constexpr double kOneReaderFactor = 0.5;
+
+// The most of a link's text the evidence quotes.
+constexpr size_t kQuotedLinkText = 64;
 
 // How long the copies of one mailing take to arrive. A mail merge, a
 // script or a sending service mails each reader an envelope of its own,
@@ -219,10 +226,28 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
            " minutes (one mailing to several staff, an envelope each: the several-staff shape, "
            "not weakened for one reader here)";
   } else if (one_reader) {
-    strength *= kOneReaderFactor;
-    how +=
-        " (one reader here: bulk mail reaches each subscriber in an envelope of its own, so "
-        "half strength; a stranger hiding several staff in one envelope is not weakened)";
+    // A document shared with one reader is no bulk mail's.
+    std::string document;
+    const Link* shared = nullptr;
+    for (const Link* link : context.web_links()) {
+      document = DocumentNamedByLink(*link);
+      if (!document.empty()) {
+        shared = link;
+        break;
+      }
+    }
+    if (shared != nullptr) {
+      const std::string& text = shared->visible_text;
+      how += " (one reader here, but its link \"" +
+             text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
+             "\" presents a document for the reader (\"" + document +
+             "\"), which bulk mail does not: not weakened)";
+    } else {
+      strength *= kOneReaderFactor;
+      how +=
+          " (one reader here: bulk mail reaches each subscriber in an envelope of its own, so "
+          "half strength; a stranger hiding several staff in one envelope is not weakened)";
+    }
   }
   if (reading == ListReading::kResent) {
     strength *= kKnownListFactor;

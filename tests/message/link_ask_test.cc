@@ -18,6 +18,38 @@ LinkAsk Ask(const Message& message) {
   return ReadLinkAsk(message, message.links.front());
 }
 
+// A link whose anchor text is `text`, to a neutral page.
+Link Anchored(std::string text) {
+  Link link;
+  link.url = "https://x-4f1.com/d/1";
+  link.visible_text = std::move(text);
+  return link;
+}
+
+TEST_CASE("DocumentNamedByLink: an anchor that presents a document for the reader", "[link_ask]") {
+  CHECK(DocumentNamedByLink(Anchored("Proposal Document")) == "proposal");
+  CHECK(DocumentNamedByLink(Anchored("View shared FILE")) == "file");
+  CHECK(DocumentNamedByLink(Anchored("Invoice INV-2231")) == "invoice");
+  CHECK(DocumentNamedByLink(Anchored("Contract for signature")) == "contract");
+  // In the ask readers' languages, accented or not.
+  CHECK(DocumentNamedByLink(Anchored("Rechnung öffnen")) == "rechnung");
+  CHECK(DocumentNamedByLink(Anchored("Ver factura")) == "factura");
+  CHECK(DocumentNamedByLink(Anchored("Consulter le fichier")) == "fichier");
+  CHECK(DocumentNamedByLink(Anchored("Bekijk het bestand")) == "bestand");
+  // What newsletters and announcements write on their links names none:
+  // pages, a format, a sign-up, an offer or a company.
+  for (const char* text : {"Read the full issue", "Programme and speakers", "Register now",
+                           "Download the agenda (PDF)", "Sign up", "Unsubscribe", "Unser Angebot",
+                           "Über unsere Firma", ""}) {
+    INFO(text);
+    CHECK(DocumentNamedByLink(Anchored(text)).empty());
+  }
+  // An anchor that shows a URL is read by its address, not its words.
+  Link shown = Anchored("https://example.com/documents/q3");
+  shown.text_looks_like_url = true;
+  CHECK(DocumentNamedByLink(shown).empty());
+}
+
 TEST_CASE("ReadLinkAsk: a sign-in asked in the sentence before a neutral link", "[link_ask]") {
   LinkAsk ask =
       Ask(PlainText("Hi all,\n\nSign in with your network password to view the document:\n"

@@ -95,6 +95,19 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   pair.bcc = {Address("b@enron.com")};
   CHECK(Strength("HIDDEN_RECIPIENTS", pair, history) == 1.0);
 
+  // A document shared with one reader is no bulk mail's: not weakened, and
+  // the evidence names the word that says so.
+  Message shared = one;
+  shared.links = {WebLink("docview-share.com", "/d/7e58", "Proposal Document")};
+  auto lure = Detect("HIDDEN_RECIPIENTS", shared, history);
+  REQUIRE(lure.size() == 1);
+  CHECK(lure[0].strength == 1.0);
+  CHECK(lure[0].evidence.find("its link \"Proposal Document\" presents a document for the "
+                              "reader (\"proposal\")") != std::string::npos);
+  Message issue = one;
+  issue.links = {WebLink("www.energy-digest.com", "/issues/12", "Read the full issue")};
+  CHECK(Strength("HIDDEN_RECIPIENTS", issue, history) == Approx(0.5));
+
   // A sender with under 5 messages: 0.6, halved for one reader.
   history.AddCorrespondent("news@energy-digest.com", "c@enron.com", kNow - 30 * kDay, kNow - kDay,
                            2, 0);
