@@ -83,6 +83,17 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
   return Status::Ok();
 }
 
+// The first link whose text presents a document for the reader, and in
+// *word the word that does (DocumentNamedByLink); nullptr when none does. A
+// document shared with one reader is no bulk mail's.
+const Link* LinkPresentingDocument(const ScoringContext& context, std::string* word) {
+  for (const Link* link : context.web_links()) {
+    *word = DocumentNamedByLink(*link);
+    if (!word->empty()) return link;
+  }
+  return nullptr;
+}
+
 // Why list headers, when the message has them, did not explain its hidden
 // readers; empty when it has none.
 std::string UnvouchedList(const Message& message) {
@@ -226,16 +237,8 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
            " minutes (one mailing to several staff, an envelope each: the several-staff shape, "
            "not weakened for one reader here)";
   } else if (one_reader) {
-    // A document shared with one reader is no bulk mail's.
     std::string document;
-    const Link* shared = nullptr;
-    for (const Link* link : context.web_links()) {
-      document = DocumentNamedByLink(*link);
-      if (!document.empty()) {
-        shared = link;
-        break;
-      }
-    }
+    const Link* shared = LinkPresentingDocument(context, &document);
     if (shared != nullptr) {
       const std::string& text = shared->visible_text;
       how += " (one reader here, but its link \"" +
