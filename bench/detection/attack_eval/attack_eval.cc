@@ -1357,6 +1357,8 @@ constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
 // Mailings sent one reader at a time (play_split): lures, announcements
 // and newsletters each, and the issues of each newsletter.
 constexpr size_t kSplitMailingsPerMailbox = 3;
+// The own-site BCC lures to one reader alone (play_split): one of each text.
+constexpr size_t kOneReaderLuresPerMailbox = 6;
 constexpr int kNewsletterIssues = 4;
 // The payment-diversion family: each of the four styles as a change and
 // as a first, with and without a Reply-To, once per mailbox (16); and its
@@ -6113,6 +6115,11 @@ struct Results {
   // issue: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> newsletter_issues;
   std::vector<std::string> split_missed;  // the lures' copies not held, with why
+  // The own-site BCC lures (BuildBccOwnSiteLure) each to one reader alone,
+  // by lure text: messages, held, tagged. One reader unnamed is bulk mail's
+  // envelope, so what holds these is the link's text alone.
+  std::map<std::string, std::array<int, 3>> one_reader_lures;
+  std::vector<std::string> one_reader_missed;
   // Legitimate mail shaped like the look-alike identity presentations
   // (BuildPresentation(control)), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> presentation_controls;
@@ -7137,6 +7144,24 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
       }
       start += 2 * kSecondsPerDay;
     }
+    // Each own-site lure text once, to one reader alone, scored and not
+    // learned: the trade-off of reading one reader as bulk mail's envelope.
+    for (size_t index = 0; index < kOneReaderLuresPerMailbox; ++index) {
+      Attack lure;
+      if (!split_builder.BuildBccOwnSiteLure(index, start, ++split_serial, &lure)) continue;
+      Verdict verdict;
+      Status status = score_planned(lure.raw, lure.direction, start, {lure.rcpt_to.front()},
+                                    Learning::kScoredOnly, &verdict);
+      if (!status.ok()) return status;
+      auto& tally = results->one_reader_lures[lure.variants.front()];
+      ++tally[0];
+      tally[1] += verdict.action >= Action::kHold ? 1 : 0;
+      tally[2] += verdict.action == Action::kTag ? 1 : 0;
+      if (verdict.action < Action::kHold) {
+        results->one_reader_missed.push_back(lure.summary + "\n    " + VerdictLine(verdict));
+      }
+      start += kSecondsPerDay;
+    }
     return Status::Ok();
   };
   auto play_lateral_wide = [&](int64_t clock) -> Status {
@@ -7497,6 +7522,13 @@ void PrintSplitMailings(const Results& r, size_t show_missed) {
                 r.newsletter_issues);
   for (size_t i = 0; i < r.split_missed.size() && i < show_missed; ++i) {
     std::cout << (i == 0 ? "  its copies not held:\n" : "") << "  " << r.split_missed[i] << "\n";
+  }
+  PrintControls(
+      "first-contact BCC lure on its own fresh domain to one reader alone (not in ALL), by link "
+      "text",
+      r.one_reader_lures);
+  for (size_t i = 0; i < r.one_reader_missed.size() && i < show_missed; ++i) {
+    std::cout << (i == 0 ? "  not held:\n" : "") << "  " << r.one_reader_missed[i] << "\n";
   }
 }
 
