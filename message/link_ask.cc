@@ -426,25 +426,32 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
 
 // What DocumentNamedByLink() reads, one list per language (English,
 // German, Spanish, Portuguese, French, Italian, Dutch; a word two of them
-// spell alike is listed once), written without accents (AskWords::Key()).
-// Not the words that also name a company or an offer in some language
-// (Spanish and German "firma", German "Angebot", Dutch "offerte", French
+// spell alike is listed once), written without accents (AskWords::Key()):
+// a document or a file, and the verbs that ask to sign one. Not the words
+// that also name a company or an offer in some language (Spanish and
+// German "firma", German "Angebot", Dutch "offerte", French
 // "proposition"): a newsletter's links say them.
 constexpr uint32_t kDocumentWord = 1u << 0;
+// English "sign", a document's signature unless a particle makes it a
+// sign-up or a sign-in (kSignParticle).
+constexpr uint32_t kSignVerb = 1u << 1;
+constexpr uint32_t kSignParticle = 1u << 2;
 constexpr RoleWords kDocumentWords[] = {
     {kDocumentWord,
      "document documents doc docs file files invoice invoices statement statements contract "
-     "contracts agreement agreements proposal proposals signature"},
+     "contracts agreement agreements proposal proposals signature esign"},
+    {kSignVerb, "sign"},
+    {kSignParticle, "up in on out into"},
     {kDocumentWord,
      "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege "
-     "unterschrift"},
+     "unterschrift unterschreiben unterzeichnen"},
     {kDocumentWord,
      "documento documentos archivo archivos factura facturas contrato contratos propuesta "
-     "acuerdo"},
-    {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta assinatura"},
-    {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
-    {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
-    {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
+     "acuerdo firmar"},
+    {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta assinatura assinar"},
+    {kDocumentWord, "fichier fichiers facture factures contrat contrats signer"},
+    {kDocumentWord, "documenti fattura fatture contratto contratti accordo firmare"},
+    {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst ondertekenen"},
 };
 
 }  // namespace
@@ -454,7 +461,12 @@ std::string DocumentNamedByLink(const Link& link) {
   if (link.text_looks_like_url) return std::string();
   const AskWords words = ReadAskWords(link.visible_text);
   for (size_t i = 0; i < words.size(); ++i) {
-    if (roles->Of(words.Key(i)) & kDocumentWord) return words.written[i];
+    const uint32_t role = roles->Of(words.Key(i));
+    if (role & kDocumentWord) return words.written[i];
+    if ((role & kSignVerb) &&
+        (i + 1 == words.size() || !(roles->Of(words.Key(i + 1)) & kSignParticle))) {
+      return words.written[i];
+    }
   }
   return std::string();
 }

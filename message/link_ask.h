@@ -71,9 +71,10 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // or a file for the reader to open or sign, as written, lower-cased
 // ("document", "file", "invoice", "statement", "contract", "agreement",
 // "proposal", "signature" and their plurals, in the languages ReadLinkAsk
-// reads: "Rechnung", "factura", "contrat", "bestand"...); empty when none
-// does, or when the anchor's text is a URL. A format ("PDF") names no
-// document, nor "sign" alone ("sign up"). A share is addressed to its
+// reads: "Rechnung", "factura", "contrat", "bestand"...), or asks to sign
+// one ("Review and sign", "unterschreiben", "firmar", "signer"); empty when
+// none does, or when the anchor's text is a URL. A format ("PDF") names no
+// document, nor "sign up" or "sign in" a signature. A share is addressed to its
 // reader: bulk mail (a newsletter, a list, an announcement) offers pages,
 // not a document for one reader (HIDDEN_RECIPIENTS reads it so).
 std::string DocumentNamedByLink(const Link& link);

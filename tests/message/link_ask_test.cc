@@ -36,6 +36,12 @@ TEST_CASE("DocumentNamedByLink: an anchor that presents a document for the reade
   CHECK(DocumentNamedByLink(Anchored("Ver factura")) == "factura");
   CHECK(DocumentNamedByLink(Anchored("Consulter le fichier")) == "fichier");
   CHECK(DocumentNamedByLink(Anchored("Bekijk het bestand")) == "bestand");
+  // To sign is to sign a document, unless a particle makes it a sign-up
+  // or a sign-in.
+  CHECK(DocumentNamedByLink(Anchored("Review and sign")) == "sign");
+  CHECK(DocumentNamedByLink(Anchored("Sign here")) == "sign");
+  CHECK(DocumentNamedByLink(Anchored("Bitte unterschreiben")) == "unterschreiben");
+  CHECK(DocumentNamedByLink(Anchored("Sign in to read the message")).empty());
   // What newsletters and announcements write on their links names none:
   // pages, a format, a sign-up, an offer or a company.
   for (const char* text : {"Read the full issue", "Programme and speakers", "Register now",
