@@ -74,9 +74,9 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // reads: "Rechnung", "factura", "contrat", "bestand"...), or asks to sign
 // one ("Review and sign", "unterschreiben", "firmar", "signer"); empty when
 // none does, or when the anchor's text is a URL. A format ("PDF") names no
-// document, nor "sign up" or "sign in" a signature. A share is addressed to its
-// reader: bulk mail (a newsletter, a list, an announcement) offers pages,
-// not a document for one reader (HIDDEN_RECIPIENTS reads it so).
+// document, nor "sign up" or "sign in" a signature. A share is addressed
+// to its reader: bulk mail (a newsletter, a list, an announcement) offers
+// pages, not a document for one reader (HIDDEN_RECIPIENTS reads it so).
 std::string DocumentNamedByLink(const Link& link);
 
 inline constexpr size_t kLinkAskBefore = 240;
