@@ -233,14 +233,8 @@ Status Redirectors::Parse(std::string_view text, std::string_view origin) {
       entry.path_prefix.pop_back();
     }
     if (!IsListedHostName(entry.host)) return complaint;
-    if (shortener) {
-      entry.carrier = Carrier::kShortener;
-      shorteners.push_back(std::move(entry));
-      return std::string();
-    }
-    if (tracker) {
-      entry.carrier = Carrier::kClickTracker;
-      trackers.push_back(std::move(entry));
+    if (shortener || tracker) {
+      (shortener ? shorteners : trackers).push_back(std::move(entry));
       return std::string();
     }
     if (words[1] == "param") {
@@ -297,9 +291,6 @@ std::string Redirectors::Target(const Link& link) const {
         if (marker != std::string_view::npos) {
           target = ProofpointV3Target(path.substr(marker + entry.name.size()));
         }
-        break;
-      case Carrier::kShortener:  // kept in shorteners_ and trackers_, never here
-      case Carrier::kClickTracker:
         break;
     }
     if (target.size() <= kMaxTargetLength && IsAbsoluteWebUrl(target)) return target;

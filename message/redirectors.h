@@ -75,14 +75,9 @@ class Redirectors {
   size_t size() const { return entries_.size() + shorteners_.size() + trackers_.size(); }
 
  private:
-  enum class Carrier {
-    kParameter,
-    kAfterMarker,
-    kProofpointV2,
-    kProofpointV3,
-    kShortener,
-    kClickTracker
-  };
+  // Where a redirector carries its target. Shorteners and click trackers
+  // carry none the link shows: they are kept apart, by host and path only.
+  enum class Carrier { kParameter, kAfterMarker, kProofpointV2, kProofpointV3 };
   struct Entry {
     std::string host;         // "google.com"; subdomains match too
     std::string path_prefix;  // "/url"; empty for any path
@@ -90,8 +85,8 @@ class Redirectors {
     std::string name;  // parameter name, or the marker; empty for a shortener or tracker
   };
   std::vector<Entry> entries_;     // the redirectors that carry their target
-  std::vector<Entry> shorteners_;  // the ones that keep it (kShortener)
-  std::vector<Entry> trackers_;    // email services' click trackers (kClickTracker)
+  std::vector<Entry> shorteners_;  // the ones that keep it
+  std::vector<Entry> trackers_;    // email services' click trackers
 };
 
 // Longest redirect target read; a URL longer than that is not a link a
