@@ -32,7 +32,8 @@ namespace {
 // view", "verify your account"): on the same real mail 49 messages ask
 // so beside a link whose address names none, never beyond the writer's
 // reach on a site new to the organisation (branch lateral4). Read also on a
-// site only ever received (no one here linked it), and on any outside site
+// site only ever received (no one here linked it), and, as a signal of its
+// own (INTERNAL_ACCOUNT_ASK, Reading::kAccountAsk), on any outside site
 // when the ask names the reader's own mail or network account ("your
 // mailbox is full, sign in at …"): on the same real mail neither fires
 // (branch lateral6).
@@ -86,11 +87,32 @@ std::string BeyondReach(const ScoringContext& context) {
          std::to_string(profile->max_recipients) + " at once)";
 }
 
+// What a walk over a colleague's links reports. One walk reads both, so
+// they share its conditions (a site the account never linked, beyond its
+// reach, not the organisation's own tenant); each signal walks once.
+enum class Reading {
+  // INTERNAL_LURE_PAGE: a planted page, a shortener, a sign-in page.
+  kLurePage,
+  // INTERNAL_ACCOUNT_ASK: the words beside the link ask for the reader's
+  // own mail or network account (LinkAsk::own_account). No outside site,
+  // however familiar, has a use for a colleague's mailbox password, and no
+  // announcement asks for it: IT links the organisation's own sign-in page
+  // (its tenant, TenantNamedAfterSender, is not read), and a provider's
+  // portal asks for its own account ("your employee number and password").
+  // A colleague's account asking colleagues beyond its reach for theirs is
+  // the lateral lure itself, whatever else the message shows: the signal
+  // holds alone, where a sign-in page holds only with the rest of lateral
+  // phishing's shape. On Enron's 13,258 real internal messages the reading
+  // fires on none (branch lateral6).
+  kAccountAsk,
+};
+
 // `asks_left`: how many more links of the message may have their text read
 // (kMaxLinksAsked). `reach`: BeyondReach() of the message, read by the first
 // link that needs it and kept for the others.
-Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_left,
-                 std::optional<std::string>* reach, std::vector<Detection>* out) {
+Status JudgeLink(const ScoringContext& context, const Link& link, Reading reading,
+                 size_t* asks_left, std::optional<std::string>* reach,
+                 std::vector<Detection>* out) {
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
                                           link.private_domain, &linked);
@@ -105,7 +127,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
   // A planted page is page-level evidence: however familiar the site (the
   // organisation may link it itself), its upload folder serves no pages.
   const std::string_view folder = PlantedPageFolder(link);
-  if (!folder.empty()) {
+  if (!folder.empty() && reading == Reading::kLurePage) {
     out->push_back(
         {1.0, opening + DescribePlantedPage(folder) + ", although " + seen, context_key});
     return Status::Ok();
@@ -113,7 +135,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
   if (!reach->has_value()) *reach = BeyondReach(context);
   if ((*reach)->empty()) return Status::Ok();
   // How familiar the shortener is says nothing of where it leads.
-  if (link.shortened) {
+  if (link.shortened && reading == Reading::kLurePage) {
     out->push_back({1.0,
                     opening +
                         "a shortened link, whose destination neither the colleagues nor "
@@ -137,7 +159,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
   // ask names our own account is in the text only.
   std::string page;
   std::string own_account;
-  const std::string word = outbound ? "" : SignInWord(link);
+  const std::string word = outbound || reading == Reading::kAccountAsk ? "" : SignInWord(link);
   if (!word.empty()) page = DescribeSignInPage(word);
   if (*asks_left > 0 && !TenantNamedAfterSender(context, link)) {
     --*asks_left;
@@ -147,8 +169,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
       own_account = ask.own_account;
     }
   }
-  if (page.empty()) return Status::Ok();
-  if (!own_account.empty()) {
+  if (reading == Reading::kAccountAsk) {
+    if (own_account.empty()) return Status::Ok();
     out->push_back({1.0,
                     opening + page + ", and names the reader's own account (\"" + own_account +
                         "\"), which no outside site has a use for, " + **reach + "; " + seen +
@@ -157,6 +179,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
                     context_key});
     return Status::Ok();
   }
+  // An ask for the reader's own account is INTERNAL_ACCOUNT_ASK's.
+  if (page.empty() || !own_account.empty()) return Status::Ok();
   const bool received_only = messages >= kRareLinkMessages;
   out->push_back({received_only ? kRareSiteSignIn : SignInPageStrength(messages),
                   opening + page + ", " + **reach + ", and " + seen +
@@ -166,29 +190,43 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* asks_l
   return Status::Ok();
 }
 
-Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
+Status ReadColleagueLinks(const ScoringContext& context, Reading reading,
+                          std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
   size_t asks_left = kMaxLinksAsked;
   std::optional<std::string> reach;
   return ReadEachLinkSite(
       context,
-      [&asks_left, &reach](const ScoringContext& scoring, const Link& link,
-                           std::vector<Detection>* found) {
-        return JudgeLink(scoring, link, &asks_left, &reach, found);
+      [reading, &asks_left, &reach](const ScoringContext& scoring, const Link& link,
+                                    std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, reading, &asks_left, &reach, found);
       },
       out);
+}
+
+Status DetectInternalLurePage(const ScoringContext& context, std::vector<Detection>* out) {
+  return ReadColleagueLinks(context, Reading::kLurePage, out);
+}
+
+Status DetectInternalAccountAsk(const ScoringContext& context, std::vector<Detection>* out) {
+  return ReadColleagueLinks(context, Reading::kAccountAsk, out);
 }
 
 }  // namespace
 
 Status RegisterInternalLurePage(SignalRegistry* registry) {
-  return registry->Add({"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
-                        "internal account links a sign-in page (named in its address or asked for "
-                        "in the message's text) on a site the organisation has (almost) never "
-                        "received or never linked, asks for the reader's own mail or network "
-                        "account at any outside site, or links a page planted in a site's upload "
-                        "folder, or a shortened link",
-                        SignalScope::kInternalOnly, DetectInternalLurePage});
+  Status status = registry->Add(
+      {"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
+       "internal account links a sign-in page (named in its address or asked for in the "
+       "message's text) on a site the organisation has (almost) never received or never linked, "
+       "or links a page planted in a site's upload folder, or a shortened link",
+       SignalScope::kInternalOnly, DetectInternalLurePage});
+  if (!status.ok()) return status;
+  // Weight 70: it holds alone (the reading's comment says why).
+  return registry->Add({"INTERNAL_ACCOUNT_ASK", SignalGroup::kCompromise, 70,
+                        "internal account asks colleagues beyond its reach for their own mail or "
+                        "network account at an outside site it never linked",
+                        SignalScope::kInternalOnly, DetectInternalAccountAsk});
 }
 
 }  // namespace rapport

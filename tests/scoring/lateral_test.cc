@@ -491,8 +491,10 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in the message asks for at a neutral link"
     return Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), text), history,
                     Direction::kOutbound);
   };
-  CHECK(strength("Sign in with your network password to view the document:") == 1.0);
+  CHECK(strength("Sign in to view the document:") == 1.0);
   CHECK(strength("Payroll asks everyone to confirm their account at") == 1.0);
+  // Naming the reader's own network account is INTERNAL_ACCOUNT_ASK's.
+  CHECK(strength("Sign in with your network password to view the document:") == 0);
   CHECK(strength("Your password expires today. Keep it here:") == 1.0);
   // What asks for no sign-in: a document, a contract to sign and return.
   CHECK(strength("I shared a document with you:") == 0);
@@ -524,8 +526,10 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and s
                              "www.example-portal.com"),
                  history, Direction::kOutbound) == 0);
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-hr.com", 2);
-  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kAsk, "www.example-hr.com"),
-                 history, Direction::kOutbound) == 0);
+  for (const char* signal : {"INTERNAL_LURE_PAGE", "INTERNAL_ACCOUNT_ASK"}) {
+    CHECK(Strength(signal, NeutralLure(BeyondReach(), kAsk, "www.example-hr.com"), history,
+                   Direction::kOutbound) == 0);
+  }
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: an ask on a site only ever received is read as on a rare one",
@@ -551,46 +555,63 @@ TEST_CASE("INTERNAL_LURE_PAGE: an ask on a site only ever received is read as on
                  Direction::kOutbound) == 0);
 }
 
-TEST_CASE("INTERNAL_LURE_PAGE: an ask for the reader's own mail account on a site staff link",
+TEST_CASE("INTERNAL_ACCOUNT_ASK: an ask for the reader's own mail account holds alone",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
   constexpr std::string_view kMailbox =
       "Your mailbox is full. Sign in with your network password to raise your quota at";
   history.SetLinkDomain("example-university.edu", 40, 12, 9);  // staff link it
-  CHECK(Strength("INTERNAL_LURE_PAGE",
-                 NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu"), history,
-                 Direction::kOutbound) == 1.0);
-  Verdict verdict = ScoreDefault(NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu"),
-                                 history, Direction::kOutbound);
+  const Message lure = NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu");
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", lure, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
+  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
   INFO(Explain(verdict));
-  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_ACCOUNT_ASK");
   REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("names the reader's own account (\"your mailbox\")") !=
         std::string::npos);
   CHECK(hit->evidence.find("and staff link it") != std::string::npos);
-  // A provider's own sign-in on a site staff link, beyond reach: not this.
-  CHECK(Strength("INTERNAL_LURE_PAGE",
-                 NeutralLure(BeyondReach(), "Sign in with your employee number and password at",
-                             "www.example-university.edu"),
-                 history, Direction::kOutbound) == 0);
+  // A site staff link: nothing else fires, and the ask alone holds.
+  CHECK(verdict.signals.size() == 1);
+  CHECK(verdict.action == Action::kHold);
+  // A provider's own sign-in on a site staff link, beyond reach: neither.
+  const Message portal =
+      NeutralLure(BeyondReach(), "Sign in with your employee number and password at",
+                  "www.example-university.edu");
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", portal, history, Direction::kOutbound) == 0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", portal, history, Direction::kOutbound) == 0);
   // Within the account's reach: nothing.
-  CHECK(Strength("INTERNAL_LURE_PAGE",
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK",
                  NeutralLure({"daren.farmer@enron.com"}, kMailbox, "www.example-university.edu"),
                  history, Direction::kOutbound) == 0);
   // An address naming a sign-in does not hide the text's ask: on a site
-  // received twice, the address alone is half, our own account named is whole.
+  // received twice, the address alone is a half-strength sign-in page, our
+  // own account named is the ask.
   history.SetLinkDomain("example-club.org", 2, 1);
   Message named = NeutralLure(BeyondReach(), kMailbox, "www.example-club.org");
   named.links.front().path = "/accounts/64394f/index.php";
   named.links.front().url = "https://www.example-club.org/accounts/64394f/index.php";
   named.text_body = "Hi all,\n\n" + std::string(kMailbox) + " " + named.links.front().url + "\n";
-  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", named, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 0);
   named.text_body = "Hi all,\n\nThe club's page: " + named.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", named, history, Direction::kOutbound) == 0);
   CHECK(Strength("INTERNAL_LURE_PAGE", named, history, Direction::kOutbound) == 0.5);
+  // A page planted in a site's upload folder is still read for the ask.
+  Message planted = NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu");
+  planted.links.front().path = "/wp-content/uploads/64394f/index.html";
+  planted.links.front().url =
+      "https://www.example-university.edu/wp-content/uploads/64394f/index.html";
+  planted.text_body =
+      "Hi all,\n\n" + std::string(kMailbox) + " " + planted.links.front().url + "\n";
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", planted, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", planted, history, Direction::kOutbound) == 1.0);
   // The organisation's own sign-in tenant (named after it) is ours to name.
   history.SetLinkDomain("enron.okta.com", 40, 12, 9);
-  CHECK(Strength("INTERNAL_LURE_PAGE", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
                  history, Direction::kOutbound) == 0);
+  // Inbound mail is not judged by it.
+  CHECK_FALSE(HasHit(ScoreDefault(lure, history, Direction::kInbound), "INTERNAL_ACCOUNT_ASK"));
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: an ask beyond English, its words quoted as written", "[lateral]") {
@@ -611,9 +632,10 @@ TEST_CASE("INTERNAL_LURE_PAGE: an ask beyond English, its words quoted as writte
       NeutralLure(BeyondReach(), "Su buzón está lleno. Inicie sesión para ampliarlo en",
                   "www.example-university.edu"),
       history, Direction::kOutbound);
-  hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  hit = FindHit(verdict, "INTERNAL_ACCOUNT_ASK");
   REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("names the reader's own account (\"su buzón\")") != std::string::npos);
+  CHECK(IsUtf8(hit->evidence));
   // A Spanish announcement asks nothing.
   CHECK(Strength("INTERNAL_LURE_PAGE",
                  NeutralLure(BeyondReach(), "Actualizamos nuestra política de viajes:"), history,
@@ -629,9 +651,9 @@ TEST_CASE("INTERNAL_LURE_PAGE reads the text beside the first eight links to new
     Message m = InternalMail(BeyondReach());
     for (size_t i = 1; i <= 9; ++i) {
       Link link = WebLink("docs" + std::to_string(i) + "-4f1.com", "/d/8f3a");
-      m.text_body += (i == asked ? "Sign in with your network password to view it:\n"
-                                 : "Document " + std::to_string(i) + ":\n") +
-                     link.url + "\n\n";
+      m.text_body +=
+          (i == asked ? "Sign in to view it:\n" : "Document " + std::to_string(i) + ":\n") +
+          link.url + "\n\n";
       m.links.push_back(link);
     }
     return Strength("INTERNAL_LURE_PAGE", m, history, Direction::kOutbound);

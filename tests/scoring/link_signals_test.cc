@@ -963,7 +963,8 @@ TEST_CASE("INBOUND_LURE_PAGE: a sign-in page on a third party's site new to ever
 }
 
 TEST_CASE("INBOUND_LURE_PAGE reads the page's address, not what the text asks", "[link]") {
-  // The text's reading (message/link_ask.h) is INTERNAL_LURE_PAGE's only:
+  // The text's reading (message/link_ask.h) is internal mail's only
+  // (INTERNAL_LURE_PAGE, INTERNAL_ACCOUNT_ASK):
   // on real phishing replayed inbound it moved a later message of the same
   // phisher below the tag line (docs/DETECTION-HISTORY.md, branch lateral4).
   FakeHistory history = VendorHistory();
