@@ -137,6 +137,10 @@ class PublicSuffixList {
   // "amazonaws.com".
   std::string RegistrableDomain(std::string_view host, int type) const {
     if (host.empty()) return std::string();
+    if (type != PSL_TYPE_ICANN) {
+      const std::string_view service = tenant_platforms_.ServiceSite(host);
+      if (!service.empty()) return std::string(service);
+    }
     std::string suffix(host);
     if (IsPublicSuffix(suffix, type)) return suffix;
     size_t label_start = 0;
@@ -223,6 +227,11 @@ std::string IcannRegistrableDomain(std::string_view a_label_host) {
 
 std::string PrivateRegistrableDomain(std::string_view a_label_host) {
   return PublicSuffixList::Get().RegistrableDomain(a_label_host, PSL_TYPE_ANY);
+}
+
+bool IsServiceSite(std::string_view private_domain) {
+  return !private_domain.empty() &&
+         ShippedTenantPlatforms().ServiceSite(private_domain) == private_domain;
 }
 
 bool IsS3BucketEndpoint(std::string_view a_label_host) {

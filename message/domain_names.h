@@ -24,8 +24,14 @@ std::string IcannRegistrableDomain(std::string_view a_label_host);
 // "vendor.sharepoint.com", "mail.acme.com" -> "acme.com"), the platforms of
 // data/tenant_platforms.txt and the bucket endpoints of S3, the stores
 // that copied its naming and Alibaba OSS ("b.s3.us-west-004.backblazeb2.com"
-// is its own).
+// is its own). A service site that list names ("docs.google.com") is its
+// own too, for any host at or under it.
 std::string PrivateRegistrableDomain(std::string_view a_label_host);
+
+// True when `private_domain` is a service site of data/tenant_platforms.txt
+// (TenantPlatforms::ServiceSite): a company's service, not a customer's
+// tenant, though it lies under the company's registrable domain.
+bool IsServiceSite(std::string_view private_domain);
 
 // True when normalised `a_label_host` is the endpoint of Amazon S3 or of a
 // store that copied its naming, which names a bucket both as a label under

@@ -356,7 +356,10 @@ void DescribeLinkTarget(Link* link) {
 }
 
 std::string_view TenantName(const Link& link) {
-  if (link.private_domain.empty() || link.private_domain == link.icann_domain) return {};
+  if (link.private_domain.empty() || link.private_domain == link.icann_domain ||
+      IsServiceSite(link.private_domain)) {
+    return {};
+  }
   const std::string_view tenant = link.private_domain;
   return tenant.substr(0, tenant.find('.'));
 }

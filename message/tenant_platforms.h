@@ -14,12 +14,17 @@ namespace rapport {
 // that give each customer its own subdomain ("acme.egnyte.com",
 // "acme.my.site.com"), so that each subdomain directly under one has its
 // own owner and is counted as a registrable domain of its own
-// (PrivateRegistrableDomain). Read from an editable data file
-// (data/tenant_platforms.txt), one platform a line:
+// (PrivateRegistrableDomain). Also the service sites of companies that run
+// many services under one domain, one of them a place anyone can publish
+// or share files ("docs.google.com" under google.com): each is counted as a
+// registrable domain of its own, so that a link to Google's search says
+// nothing of whether its documents were ever received here. Read from an
+// editable data file (data/tenant_platforms.txt), one entry a line:
 //
 //   # comment
 //   egnyte.com               "acme.egnyte.com" is a tenant
 //   *.web.core.windows.net   every "zNN.web.core.windows.net" is a platform
+//   service docs.google.com  "docs.google.com" is a site of its own
 //
 // Immutable once loaded; safe for concurrent reads.
 class TenantPlatforms {
@@ -36,10 +41,15 @@ class TenantPlatforms {
   // one label under a "*." entry ("z13.web.core.windows.net").
   bool IsPlatform(std::string_view suffix) const;
 
-  // Entries read, wildcards included.
-  size_t size() const { return platforms_.size() + wildcard_parents_.size(); }
+  // The listed service site normalised `host` is or lies under
+  // ("docs.google.com" for "docs.google.com"); empty when none.
+  std::string_view ServiceSite(std::string_view host) const;
 
-  // The same platforms and wildcards, whatever order they were written in.
+  // Entries read, wildcards and services included.
+  size_t size() const { return platforms_.size() + wildcard_parents_.size() + services_.size(); }
+
+  // The same platforms, wildcards and services, whatever order they were
+  // written in.
   bool operator==(const TenantPlatforms& other) const = default;
 
  private:
@@ -47,6 +57,7 @@ class TenantPlatforms {
   using HostSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
   HostSet platforms_;         // "egnyte.com"
   HostSet wildcard_parents_;  // "web.core.windows.net" for "*.web.core.windows.net"
+  HostSet services_;          // "docs.google.com" for "service docs.google.com"
 };
 
 // The shipped list: the installed copy, or the source tree's data/.

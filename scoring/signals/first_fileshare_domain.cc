@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "message/domain_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -22,14 +23,19 @@ constexpr double kInternalFactor = 0.5;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
+  // A company's service site (IsServiceSite: "docs.google.com") is the
+  // platform itself: what the organisation received of the company's other
+  // sites (a search, a download page) is not this service.
+  const bool service = IsServiceSite(link.private_domain);
+  const std::string& platform_domain = service ? link.private_domain : link.icann_domain;
   uint64_t platform_messages = 0;
   bool platform_outbound = false;
   Status status =
-      OrgWideLinkMessages(context, link.icann_domain, &platform_messages, &platform_outbound);
+      OrgWideLinkMessages(context, platform_domain, &platform_messages, &platform_outbound);
   if (!status.ok()) return status;
   uint64_t tenant_messages = platform_messages;
   bool tenant_outbound = platform_outbound;
-  bool has_tenant = link.private_domain != link.icann_domain;
+  bool has_tenant = !service && link.private_domain != link.icann_domain;
   if (has_tenant) {
     status = OrgWideLinkMessages(context, link.private_domain, &tenant_messages, &tenant_outbound);
     if (!status.ok()) return status;
@@ -40,7 +46,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   std::string why;
   if (platform_messages == 0) {
     strength = 1.0;
-    why = "no one in the organisation has received a link to " + link.icann_domain + " before";
+    why = "no one in the organisation has received a link to " + platform_domain + " before";
   } else if (has_tenant && tenant_messages == 0) {
     // Each tenant is its own owner: anyone can open one on a platform the
     // organisation uses, so a first-seen tenant is as new as a first-seen

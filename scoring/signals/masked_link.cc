@@ -16,10 +16,14 @@ constexpr double kKnownTargetFactor = 0.5;
 // The domain whose familiarity may soften a masked link: the link's owner.
 // A tenant of a multi-tenant platform ("acme-billing.sharepoint.com") is
 // another owner than the platform, so a platform the organisation knows
-// says nothing of it: the tenant is judged as itself (*note says so).
+// says nothing of it: the tenant is judged as itself (*note says so). A
+// company's service site ("docs.google.com", IsServiceSite) is judged as
+// itself too: the company's other sites say nothing of it.
 std::string_view FamiliarityOwner(const Link& link, std::string* note) {
   if (link.private_domain == link.icann_domain) return link.icann_domain;
-  *note = " (a tenant of " + link.icann_domain + ", judged as its own owner)";
+  *note = IsServiceSite(link.private_domain)
+              ? " (a service of " + link.icann_domain + ", judged as its own site)"
+              : " (a tenant of " + link.icann_domain + ", judged as its own owner)";
   return link.private_domain;
 }
 

@@ -36,7 +36,9 @@ TEST_CASE("a tenant named in the path is the private domain its host-style name 
   CHECK(tenant("https://acme-files.s3.amazonaws.com/x.html") == "acme-files.s3.amazonaws.com");
   CHECK(tenant("https://s3.amazonaws.com/") == "s3.amazonaws.com");
   CHECK(tenant("https://sites.google.com/a/b") == "google.com");
-  CHECK(tenant("https://docs.google.com/document/d/1abc/edit") == "google.com");
+  // A service site of its own (data/tenant_platforms.txt), whose path names
+  // a file, no tenant.
+  CHECK(tenant("https://docs.google.com/document/d/1abc/edit") == "docs.google.com");
   CHECK(tenant("https://example.com/acme-files/x") == "example.com");
   CHECK(tenant("https://wd1.myworkday.com/wday/drs/outage") == "myworkday.com");
   CHECK(tenant("https://wd5.myworkday.com/") == "myworkday.com");
@@ -190,6 +192,7 @@ TEST_CASE("a tenant's name is the first label of its private domain, in either U
   // No tenant: a domain of its own, a platform's own host, no host at all.
   CHECK(name("https://www.acme.com/files/a.html").empty());
   CHECK(name("https://www.egnyte.com/pricing").empty());
+  CHECK(name("https://docs.google.com/document/d/1abc/edit").empty());  // a service
   CHECK(TenantName(Link()).empty());
 }
 

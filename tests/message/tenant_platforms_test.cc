@@ -27,6 +27,26 @@ TEST_CASE("the tenant platform list reads hosts and one-label wildcards") {
   CHECK_FALSE(platforms.IsPlatform("acct.z13.web.core.windows.net"));
 }
 
+TEST_CASE("the tenant platform list reads a company's service sites") {
+  TenantPlatforms platforms;
+  REQUIRE(platforms.Parse("egnyte.com\nservice Docs.Google.com\n", "test").ok());
+  CHECK(platforms.size() == 2);
+  CHECK(platforms.ServiceSite("docs.google.com") == "docs.google.com");
+  CHECK(platforms.ServiceSite("a.docs.google.com") == "docs.google.com");
+  // The company's other sites, and a service's name as a label elsewhere.
+  CHECK(platforms.ServiceSite("www.google.com").empty());
+  CHECK(platforms.ServiceSite("google.com").empty());
+  CHECK(platforms.ServiceSite("docs.google.com.example.net").empty());
+  CHECK(platforms.ServiceSite("xdocs.google.com").empty());
+  // A service is no platform of tenants.
+  CHECK_FALSE(platforms.IsPlatform("docs.google.com"));
+  // A service lies under a company's domain: three labels at least.
+  CHECK_FALSE(platforms.Parse("service google.com\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("service *.google.com\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("service\n", "t").ok());
+  CHECK_FALSE(platforms.Parse("services docs.google.com\n", "t").ok());
+}
+
 TEST_CASE("a bad line in the tenant platform list is named with its line") {
   TenantPlatforms platforms;
   REQUIRE(platforms.Parse("egnyte.com\n", "test").ok());
@@ -119,6 +139,20 @@ TEST_CASE("a wildcard platform names each zone; a platform's www is its own site
   CHECK(PrivateRegistrableDomain("www.github.io") == "www.github.io");
   // A company's ordinary domain is untouched.
   CHECK(PrivateRegistrableDomain("www.acme.com") == "acme.com");
+}
+
+TEST_CASE("a company's service site is its own registrable domain, no tenant") {
+  CHECK(PrivateRegistrableDomain("docs.google.com") == "docs.google.com");
+  CHECK(PrivateRegistrableDomain("drive.google.com") == "drive.google.com");
+  CHECK(PrivateRegistrableDomain("forms.office.com") == "forms.office.com");
+  CHECK(IcannRegistrableDomain("docs.google.com") == "google.com");
+  // The company's other sites stay the company's.
+  CHECK(PrivateRegistrableDomain("www.google.com") == "google.com");
+  CHECK(PrivateRegistrableDomain("maps.google.com") == "google.com");
+  CHECK(IsServiceSite("docs.google.com"));
+  CHECK_FALSE(IsServiceSite("google.com"));
+  CHECK_FALSE(IsServiceSite("acme.sharepoint.com"));
+  CHECK_FALSE(IsServiceSite(""));
 }
 
 }  // namespace

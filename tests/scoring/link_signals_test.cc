@@ -207,6 +207,31 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  history) == 1.0);
 }
 
+TEST_CASE("FIRST_FILESHARE_DOMAIN judges a company's service by itself, not its other sites",
+          "[link]") {
+  // Staff link Google's search and the organisation receives it often; no
+  // one here ever received a Google document (data/tenant_platforms.txt
+  // lists docs.google.com as a service site of its own).
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("google.com", 40, 12, 9);
+  const Message statement = VendorMailWith(
+      {WebLink("docs.google.com", "/document/d/1AbCdEf/edit", "New Approved Statement")});
+  auto found = Detect("FIRST_FILESHARE_DOMAIN", statement, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].context == "docs.google.com");
+  CHECK_THAT(found[0].evidence,
+             Catch::Contains("no one in the organisation has received a link to docs.google.com "
+                             "before") &&
+                 !Catch::Contains("tenant"));
+  Verdict verdict = ScoreDefault(statement, history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  // Once the organisation receives Google documents, they are no news.
+  history.SetLinkDomain("docs.google.com", 40, 12);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", statement, history) == 0);
+}
+
 TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing platform is held",
           "[link]") {
   // The organisation trades files with a partner on Egnyte; each Egnyte
@@ -412,7 +437,7 @@ TEST_CASE("MASKED_LINK: a tenant of a familiar platform is judged as its own own
 TEST_CASE("MASKED_LINK: a hosting platform's page the sender never linked is no tracker",
           "[link]") {
   FakeHistory history = VendorHistory();
-  history.SetLinkDomain("google.com", 400, 30);
+  history.SetLinkDomain("docs.google.com", 400, 30);
   history.SetLinkDomain("list-manage.com", 400, 30);
   auto masked = [](std::string_view host, std::string_view path) {
     Link link = WebLink(host, path, "https://www.txu.com/invoices");
@@ -434,7 +459,7 @@ TEST_CASE("MASKED_LINK: a hosting platform's page the sender never linked is no 
   CHECK(Strength("MASKED_LINK", VendorMailWith({tracker}), history) == 1.0);
   history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "list-manage.com", 12);
   CHECK(Strength("MASKED_LINK", VendorMailWith({tracker}), history) == 0.5);
-  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "google.com", 3);
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "docs.google.com", 3);
   CHECK(Strength("MASKED_LINK", VendorMailWith({doc}), history) == 0.5);
   // A shortener common here is no tracker of a vendor that never used it:
   // where it leads only the service knows.
