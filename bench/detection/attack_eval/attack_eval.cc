@@ -84,6 +84,7 @@
 #include "message/parser.h"
 #include "message/payment_coordinates.h"
 #include "message/subject.h"
+#include "message/tenant_platforms.h"
 #include "scoring/delivery.h"
 #include "scoring/lookalike/skeleton.h"
 #include "scoring/mailbox_providers.h"
@@ -7755,6 +7756,13 @@ int Main(int argc, char** argv) {
                    "[--rewrite base64|qp|encoded-words|crlf|folded|html|filenames[,...]]\n";
       return 2;
     }
+  }
+  // The shipped tenant platform list decides every link's owner, and a
+  // process that cannot read it runs without any (ShippedTenantPlatforms);
+  // rapportctl and the milter refuse to start then, and so does this.
+  if (Status list = CheckTenantPlatforms(DefaultTenantPlatformsPath()); !list.ok()) {
+    std::cerr << "attack_eval: " << list.ToString() << "\n";
+    return 2;
   }
   std::mt19937_64 rng(seed);
   for (const char* mailbox : kMailboxes) {
