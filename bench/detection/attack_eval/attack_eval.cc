@@ -198,6 +198,12 @@ enum class Kind {
   // catalogue, one received here before, a new tenant of one linked here)
   // and of the lure, beside established vendors' shares of the same shapes.
   kVendorWide,
+  // Played apart (BuildLateralFirstMail), scored only: the compromised
+  // colleague whose account sent no internal mail before (a dormant
+  // account, or one the history has only as a recipient), mailing 15-25
+  // colleagues, beside such accounts' own first mails
+  // (BuildLateralFirstMailControl).
+  kLateralFirstMail,
   kCount
 };
 // The kinds drawn at random for the injected attacks.
@@ -237,6 +243,7 @@ constexpr const char* kKindNames[] = {
     "  masked links and tenants, forms not drawn before",
     "  registrable look-alike, techniques not drawn before",
     "  vendor compromise, widened (relationship, platform, lure)",
+    "  compromised colleague, first mail (no sent mail here)",
 };
 static_assert(std::size(kKindNames) == static_cast<size_t>(Kind::kCount));
 
@@ -762,6 +769,16 @@ class MailboxState {
     std::shuffle(pool.begin(), pool.end(), *rng);
     pool.resize(std::min(n, pool.size()));
     return pool;
+  }
+
+  // A random colleague that has written no internal mail so far, or
+  // nullptr when 200 draws find none.
+  const std::string* SilentColleague(std::mt19937_64* rng) const {
+    for (int tries = 0; tries < 200 && !colleagues_.empty(); ++tries) {
+      const std::string& c = colleagues_[(*rng)() % colleagues_.size()];
+      if (internal_messages_.count(c) == 0) return &c;
+    }
+    return nullptr;
   }
 
   // A random account that has written between `least` and `most` internal
@@ -1339,22 +1356,24 @@ constexpr int kVariedAttacksPerMailbox = 5;           // of each varied kind
 constexpr int kWideHijacksPerMailbox = 18;            // two of each lure
 constexpr int kAttachmentLuresPerMailbox = 16;        // two of each sender and attachment
 constexpr int kNamedAndColleaguesPerMailbox = 5;
-constexpr int kDocumentLuresPerMailbox = 16;        // two of each sender and link
-constexpr int kDocumentControlsPerMailbox = 8;      // legitimate PDFs, counted apart
-constexpr int kLateralWidePerMailbox = 15;          // three of each link
-constexpr int kAnnouncementsPerMailbox = 10;        // legitimate, two of each kind
-constexpr int kPortalAnnouncementsPerMailbox = 6;   // legitimate, three of each reach
-constexpr int kTextAskLateralPerMailbox = 3;        // lateral lures asking in the text only
-constexpr int kTextAskControlsPerMailbox = 6;       // legitimate, two of each variant
-constexpr int kToolSharesPerMailbox = 6;            // legitimate, three of each audience
-constexpr int kPartnerSpacesPerMailbox = 4;         // legitimate, two of each audience
-constexpr int kLateralOtherPerMailbox = 10;         // two of each shape
-constexpr int kLateralOtherControlsPerMailbox = 8;  // legitimate, two of each shape
-constexpr int kMaskedFormsPerMailbox = 11;          // each masked form once, tenants four
-constexpr int kMaskedControlsPerMailbox = 8;        // legitimate, two of each shape
-constexpr int kUnreadableTenantsPerMailbox = 2;     // counted apart
-constexpr int kBccOwnSiteLuresPerMailbox = 6;       // one of each lure text
-constexpr int kBccAnnouncementsPerMailbox = 6;      // legitimate, counted apart
+constexpr int kDocumentLuresPerMailbox = 16;            // two of each sender and link
+constexpr int kDocumentControlsPerMailbox = 8;          // legitimate PDFs, counted apart
+constexpr int kLateralWidePerMailbox = 15;              // three of each link
+constexpr int kAnnouncementsPerMailbox = 10;            // legitimate, two of each kind
+constexpr int kPortalAnnouncementsPerMailbox = 6;       // legitimate, three of each reach
+constexpr int kTextAskLateralPerMailbox = 3;            // lateral lures asking in the text only
+constexpr int kTextAskControlsPerMailbox = 6;           // legitimate, two of each variant
+constexpr int kToolSharesPerMailbox = 6;                // legitimate, three of each audience
+constexpr int kPartnerSpacesPerMailbox = 4;             // legitimate, two of each audience
+constexpr int kLateralOtherPerMailbox = 10;             // two of each shape
+constexpr int kLateralOtherControlsPerMailbox = 8;      // legitimate, two of each shape
+constexpr int kLateralFirstMailPerMailbox = 6;          // two of each link
+constexpr int kLateralFirstMailControlsPerMailbox = 4;  // legitimate, two of each kind
+constexpr int kMaskedFormsPerMailbox = 11;              // each masked form once, tenants four
+constexpr int kMaskedControlsPerMailbox = 8;            // legitimate, two of each shape
+constexpr int kUnreadableTenantsPerMailbox = 2;         // counted apart
+constexpr int kBccOwnSiteLuresPerMailbox = 6;           // one of each lure text
+constexpr int kBccAnnouncementsPerMailbox = 6;          // legitimate, counted apart
 // Mailings sent one reader at a time (play_split): lures, announcements
 // and newsletters each, and the issues of each newsletter.
 constexpr size_t kSplitMailingsPerMailbox = 3;
@@ -1638,6 +1657,7 @@ class AttackBuilder {
       case Kind::kMaskedForms:                  // BuildMaskedForm()
       case Kind::kRegistrableLookalikeUndrawn:  // BuildUndrawnLookalike()
       case Kind::kVendorWide:                   // BuildVendorWide()
+      case Kind::kLateralFirstMail:             // BuildLateralFirstMail()
       case Kind::kCount:
         return false;
     }
@@ -3837,6 +3857,94 @@ class AttackBuilder {
                               url + "\">" + url + "</a></p><p>Thanks</p>");
     out->summary = fmt::format("legitimate partner's space ({}) | From: {} | {} colleagues | {}",
                                platform, *sender, recipients.size(), url);
+    return true;
+  }
+
+  // The compromised colleague's first mail (kLateralFirstMail): an account
+  // that wrote no internal mail before mails 15 to 25 colleagues, none of
+  // whom it ever wrote to, one of the lateral lures linking, by `index` in
+  // turn, a phishing page on a new domain, a file-share platform's page
+  // (WideShareUrl) or a file-transfer service.
+  bool BuildLateralFirstMail(size_t index, int64_t clock, int serial, Attack* out) {
+    const std::string* sender = state_->SilentColleague(rng_);
+    if (sender == nullptr) return false;
+    std::string url, link_form;
+    switch (index % 3) {
+      case 0:
+        link_form = "phishing page, new domain";
+        url = NewDomainUrl(rng_);
+        break;
+      case 1: {
+        std::string form;
+        url = WideShareUrl(&form);
+        link_form = "file-share platform (" + form + ")";
+        break;
+      }
+      default:
+        link_form = "file-transfer service";
+        url = (*rng_)() % 2 ? "https://we.tl/t-" + Hex(rng_, 10)
+                            : "https://www.sendspace.com/file/" + Hex(rng_, 6);
+    }
+    const std::vector<std::string> recipients =
+        state_->Strangers(*sender, 15 + (*rng_)() % 11, rng_);
+    if (recipients.size() < 10) return false;
+    std::string to;
+    for (const std::string& r : recipients) to += (to.empty() ? "" : ", ") + r;
+    const Lure& lure = Pick(kLateralLures, rng_);
+    const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    const std::string body =
+        format == BodyFormat::kHtml
+            ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(format, url) + "</p>"
+            : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    out->kind = Kind::kLateralFirstMail;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {"link: " + link_form};
+    out->raw = RawMessage("lateral-first." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to,
+                          std::string(lure.subject), "", format, body);
+    out->summary = fmt::format("{} | From: {} | {} colleagues | {} | {}",
+                               kKindNames[static_cast<size_t>(Kind::kLateralFirstMail)], *sender,
+                               recipients.size(), link_form, url);
+    return true;
+  }
+
+  // Legitimate first mails of accounts that wrote no internal mail before,
+  // to 15 to 25 colleagues, by `kind` in turn: news of a partner linking
+  // its site, new to the organisation; slides shared on a file-share
+  // platform new here (WideShareUrl).
+  bool BuildLateralFirstMailControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    const std::string* sender = state_->SilentColleague(rng_);
+    if (sender == nullptr) return false;
+    const std::vector<std::string> recipients =
+        state_->Strangers(*sender, 15 + (*rng_)() % 11, rng_);
+    if (recipients.size() < 10) return false;
+    std::string to;
+    for (const std::string& r : recipients) to += (to.empty() ? "" : ", ") + r;
+    std::string url, label, subject, text;
+    if (kind % 2 == 0) {
+      static constexpr std::array<std::string_view, 3> kPartners = {
+          "tecnomare-offshore.it", "nordic-lng-terminals.no", "gulfcoast-pipeline-news.com"};
+      url = "https://www." + std::string(Pick(kPartners, rng_)) + "/news/" + Hex(rng_, 6) + ".html";
+      label = "a partner's news, its site new here";
+      subject = "Floating LNG terminal: the partner's announcement";
+      text = "For those following the terminal project, the partner's announcement is here:";
+    } else {
+      std::string form;
+      url = WideShareUrl(&form);
+      label = "slides on a file-share platform new here (" + form + ")";
+      subject = "Slides from this morning";
+      text = "The slides from this morning's meeting are too large to mail; they are here:";
+    }
+    out->kind = Kind::kLateralFirstMail;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {label};
+    out->raw = RawMessage("first-mail." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to, subject, "",
+                          BodyFormat::kPlainText, "Hi all,\n\n" + text + " " + url + "\n\nBest\n");
+    out->summary = fmt::format("legitimate first mail ({}) | From: {} | {} colleagues | {}", label,
+                               *sender, recipients.size(), url);
     return true;
   }
 
@@ -6095,6 +6203,8 @@ struct Results {
   // Legitimate mail shaped like the other-shapes lateral lures
   // (BuildLateralOtherControl), by shape: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> other_shape_controls;
+  // BuildLateralFirstMailControl's, by kind: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> first_mail_controls;
   // Legitimate mail shaped like the masked forms (BuildMaskedControl), by
   // shape, and the lures whose tenant no URL names (BuildUnreadableTenant),
   // counted apart from the targets: messages, held, tagged.
@@ -6950,6 +7060,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
     return play_built_apart(&others, clock, &AttackBuilder::BuildLateralOtherControl,
                             &AttackBuilder::BuildLateralOtherShape, &results->other_shape_controls);
   };
+  // The compromised colleague's first mail and such accounts' own first
+  // mails (the lead, seventeenth round), likewise apart.
+  ApartFamily firsts(*rng, 0xf1257a11, &state, kLateralFirstMailPerMailbox,
+                     kLateralFirstMailControlsPerMailbox, total / 5, total * 77 / 100);
+  auto play_firsts = [&](int64_t clock) -> Status {
+    return play_built_apart(&firsts, clock, &AttackBuilder::BuildLateralFirstMailControl,
+                            &AttackBuilder::BuildLateralFirstMail, &results->first_mail_controls);
+  };
   // Masked links and tenants in forms not drawn before (branch masked14),
   // their controls, and the tenant-less lures, each apart: the lures are
   // tallied as controls are but are no legitimate holds.
@@ -7324,6 +7442,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         injected = play_others(archived.clock);
         if (!injected.ok()) return injected;
+        injected = play_firsts(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_masked(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_forms(archived.clock);
@@ -7618,6 +7738,9 @@ void Print(const Results& r, size_t show_missed) {
                 r.partner_spaces, 60);
   PrintControls("legitimate mail shaped like the compromised colleague's other shapes",
                 r.other_shape_controls, 66);
+  PrintControls(
+      "legitimate first mails of accounts with no sent mail here (the first-mail lures' controls)",
+      r.first_mail_controls, 60);
   PrintControls("legitimate mail shaped like the masked forms (trackers, a second domain)",
                 r.masked_controls, 50);
   PrintControls("lures whose file-share link names no tenant (not counted toward a target)",
