@@ -52,7 +52,12 @@ namespace {
 // always writes to (cera.com). Each went out to its writer's usual
 // audience; a compromised account sprays beyond it (Ho et al.). Counted by
 // audience as well, the reading newly fires on none of Enron's 13,258 real
-// internal messages (docs/DETECTION-HISTORY.md, branch review9).
+// internal messages (docs/DETECTION-HISTORY.md, branch review9). An
+// account's first mail (it never wrote here: a dormant account, or one the
+// history knows only as a recipient) to kMinReach or more is beyond its
+// reach too, having never addressed anyone; COLLEAGUE_FANOUT has no circle
+// to read then, so this is all that sees the spray. On the same real mail
+// it newly fires on none (the seventeenth round).
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 
@@ -67,7 +72,13 @@ constexpr size_t kMaxLinksAsked = 8;
 std::string BeyondReach(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
   const size_t count = context.recipients().size();
-  if (profile == nullptr || profile->messages_sent == 0) return "";
+  if (profile == nullptr || profile->messages_sent == 0) {
+    // Its first mail: more recipients than it ever addressed, from
+    // kMinReach on (fewer is a first note to a colleague or two).
+    if (count < kMinReach) return "";
+    return "to " + std::to_string(count) +
+           " recipients, beyond its reach (its first mail here: it never wrote before)";
+  }
   const double average =
       static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
   std::string how;

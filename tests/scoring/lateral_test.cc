@@ -341,6 +341,36 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page on a site the organisation never r
   CHECK(strength("intranet.enron.com", "/login") == 0);  // the organisation's own
 }
 
+TEST_CASE("INTERNAL_LURE_PAGE: an account's first mail to five or more is beyond its reach",
+          "[lateral]") {
+  // The account never wrote here (a dormant account, or one the history
+  // knows only as a recipient): COLLEAGUE_FANOUT has no circle to compare
+  // with, but five recipients are more than it ever addressed.
+  FakeHistory fresh;
+  fresh.Profile(kAccount).messages_received = 2;
+  const Message sprayed = InternalMail(Colleagues(20), "statement-96c5-online.com", "/login");
+  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, fresh, Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(sprayed, fresh, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("its first mail here: it never wrote before") != std::string::npos);
+  CHECK(verdict.action == Action::kHold);
+  // With no profile at all, the same.
+  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, FakeHistory(), Direction::kOutbound) == 1.0);
+  // A first note to a colleague or two, or four, is no spray.
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 InternalMail(Colleagues(4), "statement-96c5-online.com", "/login"), fresh,
+                 Direction::kOutbound) == 0);
+  // An ask for the colleagues' own account in a first mail holds too.
+  Message ask = InternalMail(Colleagues(20));
+  Link link = WebLink("www.example-university.edu", "/d/8f3a");
+  ask.text_body = "Your mailbox is full. Sign in with your network password at " + link.url + "\n";
+  ask.links.push_back(link);
+  fresh.SetLinkDomain("example-university.edu", 40, 12, 9);  // staff link it
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", ask, fresh, Direction::kOutbound) == 1.0);
+}
+
 TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its own business",
           "[lateral]") {
   FakeHistory history = SteadyAccount();  // at most 4 recipients, 2 on average
@@ -363,12 +393,7 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page within the account's reach is its 
     history.SetAttribute(kAccount, SenderAttributeKind::kColleague, colleague, 30);
   }
   CHECK(strength(Colleagues(100)) == 0);
-  // An account with no mail of its own has no reach to leave.
-  FakeHistory fresh;
-  fresh.Profile(kAccount).messages_received = 2;
-  CHECK(Strength("INTERNAL_LURE_PAGE",
-                 InternalMail(Colleagues(30), "statement-96c5-online.com", "/login"), fresh,
-                 Direction::kOutbound) == 0);
+  // An account's first mail is judged apart (the test before this one).
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: an account's reach is its audience as well as its numbers",
