@@ -3520,10 +3520,7 @@ class AttackBuilder {
     }
     const Lure& lure = Pick(kLateralLures, rng_);
     const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
-    const std::string body =
-        format == BodyFormat::kHtml
-            ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(format, url) + "</p>"
-            : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    const std::string body = LateralLureBody(lure.body, format, url);
     const std::string from = Named(state_->InternalName(*sender), *sender);
     out->variants = {written >= 30 ? "sender: heavy internal writer (30+)"
                                    : "sender: light internal writer (5-29)",
@@ -3892,10 +3889,7 @@ class AttackBuilder {
     for (const std::string& r : recipients) to += (to.empty() ? "" : ", ") + r;
     const Lure& lure = Pick(kLateralLures, rng_);
     const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
-    const std::string body =
-        format == BodyFormat::kHtml
-            ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(format, url) + "</p>"
-            : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    const std::string body = LateralLureBody(lure.body, format, url);
     out->kind = Kind::kLateralFirstMail;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -4930,6 +4924,13 @@ class AttackBuilder {
     return format == BodyFormat::kHtml ? Anchor(url, rng_) : url;
   }
 
+  // A lateral lure's body to all: the lure's sentence and its link (LinkIn).
+  std::string LateralLureBody(std::string_view lure, BodyFormat format, const std::string& url) {
+    return format == BodyFormat::kHtml
+               ? "<p>Hi all,</p><p>" + std::string(lure) + " " + LinkIn(format, url) + "</p>"
+               : "Hi all,\n\n" + std::string(lure) + " " + url + "\n\nThanks\n";
+  }
+
   // A first-seen file-share page of the platforms the random kinds do not
   // use: a foreign SharePoint or Box tenant, Dropbox, Netlify, Firebase, an
   // r2.dev bucket.
@@ -5097,9 +5098,7 @@ class AttackBuilder {
     *subject = std::string(lure.subject);
     *format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
     const std::string url = FirstSeenShareUrl();
-    *body = *format == BodyFormat::kHtml
-                ? "<p>Hi all,</p><p>" + std::string(lure.body) + " " + LinkIn(*format, url) + "</p>"
-                : "Hi all,\n\n" + std::string(lure.body) + " " + url + "\n\nThanks\n";
+    *body = LateralLureBody(lure.body, *format, url);
     return true;
   }
 
