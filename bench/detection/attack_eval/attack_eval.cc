@@ -3451,6 +3451,52 @@ class AttackBuilder {
     return true;
   }
 
+  // A lateral lure's link (*url) and what it is (*link_form), by `link` in
+  // turn: a phishing page on a new domain, a file-share platform's page
+  // (WideShareUrl), a file-transfer service, a URL shortener, a page planted
+  // on a site the organisation has been sent links to (a compromised site).
+  // False when the mailbox has no such site yet.
+  bool LateralLink(size_t link, std::string* url, std::string* link_form) {
+    switch (link % 5) {
+      case 0:
+        *link_form = "phishing page, new domain";
+        *url = (*rng_)() % 2 ? NewDomainUrl(rng_)
+                             : "https://" + std::string(Pick(kBrandish, rng_)) + "-" +
+                                   Hex(rng_, 3) + ".com/login?id=" + Hex(rng_, 8);
+        break;
+      case 1: {
+        std::string form;
+        *url = WideShareUrl(&form);
+        *link_form = "file-share platform (" + form + ")";
+        break;
+      }
+      case 2: {
+        static constexpr std::array<std::string_view, 4> kTransfers = {
+            "wetransfer.com", "we.tl", "sendspace.com", "filemail.com"};
+        const std::string_view service = Pick(kTransfers, rng_);
+        *link_form = "file-transfer service";
+        *url = service == "wetransfer.com"
+                   ? "https://wetransfer.com/downloads/" + Hex(rng_, 32) + "/" + Hex(rng_, 6)
+               : service == "we.tl"         ? "https://we.tl/t-" + Hex(rng_, 10)
+               : service == "sendspace.com" ? "https://www.sendspace.com/file/" + Hex(rng_, 6)
+                                            : "https://www.filemail.com/d/" + Hex(rng_, 16);
+        break;
+      }
+      case 3:
+        *link_form = "URL shortener";
+        *url = (*rng_)() % 2 ? "https://bit.ly/3" + Hex(rng_, 6)
+                             : "https://tinyurl.com/" + Hex(rng_, 7);
+        break;
+      default: {
+        *link_form = "compromised site received here";
+        const std::string host = state_->ReceivedSite(2, rng_);
+        if (host.empty()) return false;
+        *url = "https://" + host + "/wp-content/uploads/" + Hex(rng_, 6) + "/index.html";
+      }
+    }
+    return true;
+  }
+
   // The wide lateral family: a compromised account mails its own usual
   // colleagues beside the directory (Ho et al., USENIX Security 2019), not
   // only strangers, and links whatever the attacker has. An account that
@@ -3458,52 +3504,14 @@ class AttackBuilder {
   // internal writer, mails 15 to 25 colleagues of whom none, a fifth to two
   // fifths, or two to three fifths are colleagues it wrote to before, in To
   // or hidden, one of the lateral lures, with the links in turn from
-  // `link`: a phishing page on a new domain, a file-share platform's page
-  // (WideShareUrl), a file-transfer service, a URL shortener, a page on a
-  // site the organisation has been sent links to (a compromised site).
+  // `link` (LateralLink).
   // out->variants holds each dimension.
   bool BuildLateralWide(size_t link, int64_t clock, int serial, Attack* out) {
     int written = 0;
     const std::string* sender = LateralSender(&written);
     if (sender == nullptr) return false;
     std::string url, link_form;
-    switch (link % 5) {
-      case 0:
-        link_form = "phishing page, new domain";
-        url = (*rng_)() % 2 ? NewDomainUrl(rng_)
-                            : "https://" + std::string(Pick(kBrandish, rng_)) + "-" + Hex(rng_, 3) +
-                                  ".com/login?id=" + Hex(rng_, 8);
-        break;
-      case 1: {
-        std::string form;
-        url = WideShareUrl(&form);
-        link_form = "file-share platform (" + form + ")";
-        break;
-      }
-      case 2: {
-        static constexpr std::array<std::string_view, 4> kTransfers = {
-            "wetransfer.com", "we.tl", "sendspace.com", "filemail.com"};
-        const std::string_view service = Pick(kTransfers, rng_);
-        link_form = "file-transfer service";
-        url = service == "wetransfer.com"
-                  ? "https://wetransfer.com/downloads/" + Hex(rng_, 32) + "/" + Hex(rng_, 6)
-              : service == "we.tl"         ? "https://we.tl/t-" + Hex(rng_, 10)
-              : service == "sendspace.com" ? "https://www.sendspace.com/file/" + Hex(rng_, 6)
-                                           : "https://www.filemail.com/d/" + Hex(rng_, 16);
-        break;
-      }
-      case 3:
-        link_form = "URL shortener";
-        url = (*rng_)() % 2 ? "https://bit.ly/3" + Hex(rng_, 6)
-                            : "https://tinyurl.com/" + Hex(rng_, 7);
-        break;
-      default: {
-        link_form = "compromised site received here";
-        const std::string host = state_->ReceivedSite(2, rng_);
-        if (host.empty()) return false;
-        url = "https://" + host + "/wp-content/uploads/" + Hex(rng_, 6) + "/index.html";
-      }
-    }
+    if (!LateralLink(link, &url, &link_form)) return false;
     std::vector<std::string> recipients;
     size_t known = 0;
     if (!LateralRecipients(*sender, &recipients, &known)) return false;
@@ -3860,28 +3868,13 @@ class AttackBuilder {
   // The compromised colleague's first mail (kLateralFirstMail): an account
   // that wrote no internal mail before mails 15 to 25 colleagues, none of
   // whom it ever wrote to, one of the lateral lures linking, by `index` in
-  // turn, a phishing page on a new domain, a file-share platform's page
-  // (WideShareUrl) or a file-transfer service.
+  // turn, the first three of LateralLink's: a phishing page on a new
+  // domain, a file-share platform's page or a file-transfer service.
   bool BuildLateralFirstMail(size_t index, int64_t clock, int serial, Attack* out) {
     const std::string* sender = state_->SilentColleague(rng_);
     if (sender == nullptr) return false;
     std::string url, link_form;
-    switch (index % 3) {
-      case 0:
-        link_form = "phishing page, new domain";
-        url = NewDomainUrl(rng_);
-        break;
-      case 1: {
-        std::string form;
-        url = WideShareUrl(&form);
-        link_form = "file-share platform (" + form + ")";
-        break;
-      }
-      default:
-        link_form = "file-transfer service";
-        url = (*rng_)() % 2 ? "https://we.tl/t-" + Hex(rng_, 10)
-                            : "https://www.sendspace.com/file/" + Hex(rng_, 6);
-    }
+    if (!LateralLink(index % 3, &url, &link_form)) return false;
     const std::vector<std::string> recipients =
         state_->Strangers(*sender, 15 + (*rng_)() % 11, rng_);
     if (recipients.size() < 10) return false;
