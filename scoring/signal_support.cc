@@ -348,6 +348,12 @@ StrangersAddressed CountStrangers(const ScoringContext& context) {
   return counted;
 }
 
+bool FirstMailToMany(const ScoringContext& context) {
+  const SenderProfile* profile = context.sender_profile();
+  return (profile == nullptr || profile->messages_sent == 0) &&
+         context.recipients().size() >= kFirstMailReach;
+}
+
 bool SignedByDomain(const ScoringContext& context, std::string_view domain) {
   for (const AuthResult& result : context.message().auth_results) {
     if (result.method != "dkim" || result.result != "pass" || result.domain.empty()) continue;

@@ -141,6 +141,16 @@ inline constexpr size_t kMinStrangers = 3;
 // INTERNAL_LURE_PAGE's reach share.
 StrangersAddressed CountStrangers(const ScoringContext& context);
 
+// An internal account's first mail (it never wrote here: a dormant account,
+// or one the history knows only as a recipient) to kFirstMailReach or more
+// recipients: more than it ever addressed, and with no writing of its own
+// to vouch for what it links. Fewer is a first note to a colleague or two.
+// COLLEAGUE_FANOUT has no circle to compare such mail with, so
+// INTERNAL_LURE_PAGE reads it as beyond the account's reach and
+// FIRST_FILESHARE_DOMAIN gives it no colleague's benefit of the doubt.
+inline constexpr size_t kFirstMailReach = 5;
+bool FirstMailToMany(const ScoringContext& context);
+
 // True when the link's host is a tenant of a multi-tenant platform (its
 // private registrable domain is not its ICANN one) named exactly after the
 // sender's organisation: "acme.sharepoint.com", or OneDrive's

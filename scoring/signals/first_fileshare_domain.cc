@@ -19,6 +19,11 @@ constexpr double kOwnTenantFactor = 0.6;
 // the link (INTERNAL_NEW_LINK_DOMAIN) and writing to colleagues it never
 // wrote to (COLLEAGUE_FANOUT). On spamassassin/easy_ham's internal mail a
 // feed account's first-seen blog platforms were held at full strength.
+// That benefit of the doubt is a writer's: an account's first mail to many
+// (FirstMailToMany) has no writing here to vouch for a new tool, and
+// COLLEAGUE_FANOUT no circle to see the spray, so the platform counts in
+// full. This is the issue's own lateral case, a compromised account mailing
+// many colleagues a new file-share link, from a dormant account.
 constexpr double kInternalFactor = 0.5;
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
@@ -63,8 +68,14 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {
-    strength *= kInternalFactor;
-    why += " (half strength between colleagues, where a new platform is often a new tool)";
+    if (FirstMailToMany(context)) {
+      why += " (full strength between colleagues: the account's first mail here, to " +
+             std::to_string(context.recipients().size()) +
+             " recipients, and no writing of its own vouches for a new tool)";
+    } else {
+      strength *= kInternalFactor;
+      why += " (half strength between colleagues, where a new platform is often a new tool)";
+    }
   }
   out->push_back({strength,
                   "link to " + link.host_unicode + LinkOrigin(link) +

@@ -53,11 +53,10 @@ namespace {
 // audience; a compromised account sprays beyond it (Ho et al.). Counted by
 // audience as well, the reading newly fires on none of Enron's 13,258 real
 // internal messages (docs/DETECTION-HISTORY.md, branch review9). An
-// account's first mail (it never wrote here: a dormant account, or one the
-// history knows only as a recipient) to kMinReach or more is beyond its
-// reach too, having never addressed anyone; COLLEAGUE_FANOUT has no circle
-// to read then, so this is all that sees the spray. On the same real mail
-// it newly fires on none (the seventeenth round).
+// account's first mail to many (FirstMailToMany) is beyond its reach too,
+// having never addressed anyone; COLLEAGUE_FANOUT has no circle to read
+// then, so this is all that sees the spray. On the same real mail it newly
+// fires on none (the seventeenth round).
 constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 
@@ -73,9 +72,7 @@ std::string BeyondReach(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
   const size_t count = context.recipients().size();
   if (profile == nullptr || profile->messages_sent == 0) {
-    // Its first mail: more recipients than it ever addressed, from
-    // kMinReach on (fewer is a first note to a colleague or two).
-    if (count < kMinReach) return "";
+    if (!FirstMailToMany(context)) return "";
     return "to " + std::to_string(count) +
            " recipients, beyond its reach (its first mail here: it never wrote before)";
   }

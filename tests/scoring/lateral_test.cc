@@ -276,6 +276,33 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lat
   CHECK(verdict.action < Action::kHold);
 }
 
+TEST_CASE("FIRST_FILESHARE_DOMAIN: an account's first mail to many gets no colleague's doubt",
+          "[lateral]") {
+  // A dormant account (the history knows it only as a recipient) sharing a
+  // platform no one here received with 20 colleagues: no writing of its own
+  // vouches for a new tool, and COLLEAGUE_FANOUT has no circle to read.
+  FakeHistory fresh;
+  fresh.Profile(kAccount).messages_received = 2;
+  const Message sprayed = InternalMail(Colleagues(20), "www.dropbox.com", "/s/8983f6b5/remit.pdf");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, fresh, Direction::kOutbound) == 1.0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, FakeHistory(), Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(sprayed, fresh, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("the account's first mail here, to 20 recipients") !=
+        std::string::npos);
+  CHECK(verdict.action == Action::kHold);
+  // A first note to four colleagues keeps the benefit of the doubt.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 InternalMail(Colleagues(4), "www.dropbox.com", "/s/8983f6b5/remit.pdf"), fresh,
+                 Direction::kOutbound) == 0.5);
+  // So does an account that has written before, to as many.
+  FakeHistory steady = SteadyAccount();
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", InternalMail(Colleagues(20), "www.dropbox.com"),
+                 steady, Direction::kOutbound) == 0.5);
+}
+
 TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients new",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
