@@ -127,6 +127,18 @@ TEST_CASE("SaaS portals with a subdomain per customer are their own registrable 
   CHECK(PrivateRegistrableDomain("acme.typeform.com") == "acme.typeform.com");
 }
 
+TEST_CASE("free hosts, site builders and pull zones give each site its own registrable domain") {
+  // Hosts that give anyone a site under their name, none on the Public
+  // Suffix List: each site is its own owner.
+  for (const char* host : {"acme.neocities.org", "acme.rf.gd", "acme.epizy.com", "acme.wuaze.com",
+                           "acme.b-cdn.net", "acme.firebasestorage.app", "acme-space.hf.space",
+                           "acme.ukit.me", "acme.weblium.site", "acme.glideapp.io"}) {
+    INFO(host);
+    CHECK(PrivateRegistrableDomain(host) == host);
+  }
+  CHECK(PrivateRegistrableDomain("www.neocities.org") == "neocities.org");
+}
+
 TEST_CASE("a wildcard platform names each zone; a platform's www is its own site") {
   CHECK(PrivateRegistrableDomain("acct.z13.web.core.windows.net") ==
         "acct.z13.web.core.windows.net");
