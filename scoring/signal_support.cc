@@ -350,8 +350,10 @@ StrangersAddressed CountStrangers(const ScoringContext& context) {
 
 bool FirstMailToMany(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
+  const SenderProfile* organisation = context.domain_profile();
   return (profile == nullptr || profile->messages_sent == 0) &&
-         context.recipients().size() >= kFirstMailReach;
+         context.recipients().size() >= kFirstMailReach && organisation != nullptr &&
+         organisation->active_days >= kOrganisationHeardDays;
 }
 
 bool SignedByDomain(const ScoringContext& context, std::string_view domain) {

@@ -148,7 +148,12 @@ StrangersAddressed CountStrangers(const ScoringContext& context);
 // COLLEAGUE_FANOUT has no circle to compare such mail with, so
 // INTERNAL_LURE_PAGE reads it as beyond the account's reach and
 // FIRST_FILESHARE_DOMAIN gives it no colleague's benefit of the doubt.
+// An account's silence says something only once the history has heard its
+// organisation write on kOrganisationHeardDays distinct days (its domain's
+// profile): in a store that learned nothing yet, or a few days of mail,
+// every account's mail is its first.
 inline constexpr size_t kFirstMailReach = 5;
+inline constexpr uint32_t kOrganisationHeardDays = 30;
 bool FirstMailToMany(const ScoringContext& context);
 
 // True when the link's host is a tenant of a multi-tenant platform (its

@@ -40,6 +40,15 @@ std::vector<std::string> Colleagues(size_t n) {
   return out;
 }
 
+// A store that has heard the organisation write for a year, and knows
+// Sally only as a recipient: her first mail would be her first here.
+FakeHistory SilentAccount() {
+  FakeHistory history;
+  history.Profile("enron.com").active_days = 250;
+  history.Profile(kAccount).messages_received = 2;
+  return history;
+}
+
 Message InternalMail(const std::vector<std::string>& to, std::string_view url_host = "",
                      std::string_view path = "/") {
   Message m = MailFrom(Address(kAccount, "Sally Beck"), to, "Please sign");
@@ -281,11 +290,13 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: an account's first mail to many gets no colle
   // A dormant account (the history knows it only as a recipient) sharing a
   // platform no one here received with 20 colleagues: no writing of its own
   // vouches for a new tool, and COLLEAGUE_FANOUT has no circle to read.
-  FakeHistory fresh;
-  fresh.Profile(kAccount).messages_received = 2;
+  FakeHistory fresh = SilentAccount();
   const Message sprayed = InternalMail(Colleagues(20), "www.dropbox.com", "/s/8983f6b5/remit.pdf");
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, fresh, Direction::kOutbound) == 1.0);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, FakeHistory(), Direction::kOutbound) == 1.0);
+  // With no profile of the account at all, the same.
+  FakeHistory unknown;
+  unknown.Profile("enron.com").active_days = 250;
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, unknown, Direction::kOutbound) == 1.0);
   Verdict verdict = ScoreDefault(sprayed, fresh, Direction::kOutbound);
   INFO(Explain(verdict));
   const SignalHit* hit = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
@@ -301,6 +312,25 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: an account's first mail to many gets no colle
   FakeHistory steady = SteadyAccount();
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", InternalMail(Colleagues(20), "www.dropbox.com"),
                  steady, Direction::kOutbound) == 0.5);
+}
+
+TEST_CASE("A first mail is no first mail until the history has heard the organisation a month",
+          "[lateral]") {
+  // A store that has learned nothing, or a few weeks of mail: every
+  // account's mail is its first, and its silence says nothing.
+  const Message share = InternalMail(Colleagues(20), "www.dropbox.com", "/s/8983f6b5/remit.pdf");
+  const Message sign_in = InternalMail(Colleagues(20), "statement-96c5-online.com", "/login");
+  for (uint32_t days : {0u, 29u}) {
+    INFO(days << " days of the organisation's mail");
+    FakeHistory young;
+    if (days > 0) young.Profile("enron.com").active_days = days;
+    CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, young, Direction::kOutbound) == 0.5);
+    CHECK(Strength("INTERNAL_LURE_PAGE", sign_in, young, Direction::kOutbound) == 0);
+  }
+  FakeHistory heard;
+  heard.Profile("enron.com").active_days = 30;
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, heard, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", sign_in, heard, Direction::kOutbound) == 1.0);
 }
 
 TEST_CASE("COLLEAGUE_FANOUT needs history, several strangers and most recipients new",
@@ -373,8 +403,7 @@ TEST_CASE("INTERNAL_LURE_PAGE: an account's first mail to five or more is beyond
   // The account never wrote here (a dormant account, or one the history
   // knows only as a recipient): COLLEAGUE_FANOUT has no circle to compare
   // with, but five recipients are more than it ever addressed.
-  FakeHistory fresh;
-  fresh.Profile(kAccount).messages_received = 2;
+  FakeHistory fresh = SilentAccount();
   const Message sprayed = InternalMail(Colleagues(20), "statement-96c5-online.com", "/login");
   CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, fresh, Direction::kOutbound) == 1.0);
   Verdict verdict = ScoreDefault(sprayed, fresh, Direction::kOutbound);
@@ -383,8 +412,10 @@ TEST_CASE("INTERNAL_LURE_PAGE: an account's first mail to five or more is beyond
   REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("its first mail here: it never wrote before") != std::string::npos);
   CHECK(verdict.action == Action::kHold);
-  // With no profile at all, the same.
-  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, FakeHistory(), Direction::kOutbound) == 1.0);
+  // With no profile of the account at all, the same.
+  FakeHistory unknown;
+  unknown.Profile("enron.com").active_days = 250;
+  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, unknown, Direction::kOutbound) == 1.0);
   // A first note to a colleague or two, or four, is no spray.
   CHECK(Strength("INTERNAL_LURE_PAGE",
                  InternalMail(Colleagues(4), "statement-96c5-online.com", "/login"), fresh,
