@@ -40,11 +40,17 @@ std::vector<std::string> Colleagues(size_t n) {
   return out;
 }
 
-// A store that has heard the organisation write for a year, and knows
-// Sally only as a recipient: her first mail would be her first here.
-FakeHistory SilentAccount() {
+// A store that has heard the organisation write for a year and knows
+// nothing of Sally: her first mail would be her first here.
+FakeHistory HeardOrganisation() {
   FakeHistory history;
   history.Profile("enron.com").active_days = 250;
+  return history;
+}
+
+// The same, knowing Sally only as a recipient.
+FakeHistory SilentAccount() {
+  FakeHistory history = HeardOrganisation();
   history.Profile(kAccount).messages_received = 2;
   return history;
 }
@@ -294,15 +300,13 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: an account's first mail to many gets no colle
   const Message sprayed = InternalMail(Colleagues(20), "www.dropbox.com", "/s/8983f6b5/remit.pdf");
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, fresh, Direction::kOutbound) == 1.0);
   // With no profile of the account at all, the same.
-  FakeHistory unknown;
-  unknown.Profile("enron.com").active_days = 250;
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, unknown, Direction::kOutbound) == 1.0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", sprayed, HeardOrganisation(), Direction::kOutbound) ==
+        1.0);
   Verdict verdict = ScoreDefault(sprayed, fresh, Direction::kOutbound);
   INFO(Explain(verdict));
   const SignalHit* hit = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
   REQUIRE(hit != nullptr);
-  CHECK(hit->evidence.find("the account's first mail here, to 20 recipients") !=
-        std::string::npos);
+  CHECK(hit->evidence.find("the account's first mail here, to 20 recipients") != std::string::npos);
   CHECK(verdict.action == Action::kHold);
   // A first note to four colleagues keeps the benefit of the doubt.
   CHECK(Strength("FIRST_FILESHARE_DOMAIN",
@@ -310,8 +314,8 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: an account's first mail to many gets no colle
                  Direction::kOutbound) == 0.5);
   // So does an account that has written before, to as many.
   FakeHistory steady = SteadyAccount();
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", InternalMail(Colleagues(20), "www.dropbox.com"),
-                 steady, Direction::kOutbound) == 0.5);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", InternalMail(Colleagues(20), "www.dropbox.com"), steady,
+                 Direction::kOutbound) == 0.5);
 }
 
 TEST_CASE("A first mail is no first mail until the history has heard the organisation a month",
@@ -413,9 +417,7 @@ TEST_CASE("INTERNAL_LURE_PAGE: an account's first mail to five or more is beyond
   CHECK(hit->evidence.find("its first mail here: it never wrote before") != std::string::npos);
   CHECK(verdict.action == Action::kHold);
   // With no profile of the account at all, the same.
-  FakeHistory unknown;
-  unknown.Profile("enron.com").active_days = 250;
-  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, unknown, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", sprayed, HeardOrganisation(), Direction::kOutbound) == 1.0);
   // A first note to a colleague or two, or four, is no spray.
   CHECK(Strength("INTERNAL_LURE_PAGE",
                  InternalMail(Colleagues(4), "statement-96c5-online.com", "/login"), fresh,
