@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "message/link_target.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
 #include "tests/scoring/scoring_test_support.h"
@@ -220,6 +221,37 @@ TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[
   CHECK(catalogue.Match("www.google.com", "/search") == nullptr);
   // Google's shared API host serves Cloud Storage only under its paths.
   CHECK(catalogue.Match("www.googleapis.com", "/oauth2/v1/userinfo") == nullptr);
+}
+
+TEST_CASE("every object store whose buckets are read as tenants is a platform in the catalogue",
+          "[registry]") {
+  // A bucket is a tenant (message/link_target.h, data/tenant_platforms.txt)
+  // and a place to park a page: the store is a file-share platform too, or
+  // FIRST_FILESHARE_DOMAIN would never judge a bucket there.
+  const FileShareCatalogue& catalogue = ShippedCatalogue();
+  for (std::string_view url :
+       {"https://acct.dfs.core.windows.net/fs/x.pdf",
+        "https://acct.file.core.windows.net/share/x.pdf",
+        "https://acct.z21.blob.storage.azure.net/c/x.html",
+        "https://acct.blob.core.usgovcloudapi.net/c/x.html",
+        "https://acct.blob.core.chinacloudapi.cn/c/x.html",
+        "https://bucket.ewr1.vultrobjects.com/x.html", "https://bucket.s3.fr-par.scw.cloud/x.html",
+        "https://bucket.oss-cn-hangzhou.aliyuncs.com/x.html",
+        "https://objectstorage.uk-london-1.oraclecloud.com/n/ns1/b/bucket/o/x.html",
+        "https://objectstorage.uk-london-1.oraclecloud.com/p/par1/n/ns1/b/bucket/o/x.html",
+        "https://ns1.objectstorage.us-ashburn-1.oci.customer-oci.com/n/ns1/b/bucket/o/x.html",
+        "https://bucket.nyc3.cdn.digitaloceanspaces.com/x.html",
+        "https://bucket.s3.us-west-004.backblazeb2.com/x.html",
+        "https://s3.wasabisys.com/bucket/x.html",
+        "https://s3.us-south.cloud-object-storage.appdomain.cloud/bucket/x.html"}) {
+    INFO(url);
+    const Link link = LinkNamedByText(url);
+    CHECK(link.private_domain != link.icann_domain);  // the bucket is read
+    CHECK(catalogue.Match(link.host, link.path) != nullptr);
+  }
+  // Oracle Cloud's own pages are no store.
+  CHECK(catalogue.Match("console.us-ashburn-1.oraclecloud.com", "/") == nullptr);
+  CHECK(catalogue.Match("login.us-ashburn-1.oraclecloud.com", "/oauth2/v1/authorize") == nullptr);
 }
 
 }  // namespace
