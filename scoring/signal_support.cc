@@ -118,7 +118,7 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
                                           link.private_domain, &linked);
   if (!status.ok() || linked != nullptr) return status;
   *departure = 1;
-  if (link.private_domain == link.icann_domain) return Status::Ok();
+  if (TenantName(link).empty()) return Status::Ok();  // no tenant, or a service site
   status = context.SenderAttribute(sender_key, SenderAttributeKind::kLinkDomain, link.icann_domain,
                                    &linked);
   if (!status.ok()) {
@@ -352,7 +352,7 @@ bool FirstMailToMany(const ScoringContext& context) {
   const SenderProfile* profile = context.sender_profile();
   const SenderProfile* organisation = context.domain_profile();
   return (profile == nullptr || profile->messages_sent == 0) &&
-         context.recipients().size() >= kFirstMailReach && organisation != nullptr &&
+         context.recipients().size() >= kMailingReach && organisation != nullptr &&
          organisation->active_days >= kOrganisationHeardDays;
 }
 

@@ -99,7 +99,9 @@ Status OrgWideLinkMessages(const ScoringContext& context, std::string_view domai
 // domain before, kNewTenantDeparture when it linked only the platform the
 // link is a tenant of (each tenant is its own owner, but the platform is
 // a habit), and 1 when it linked neither; *never to the domain it never
-// linked (the tenant's, or the platform's when it never linked that).
+// linked (the tenant's, or the platform's when it never linked that). A
+// company's service site (IsServiceSite: "docs.google.com") is no tenant:
+// the company's other sites the sender linked are no habit of it.
 // Returns the store's error; *departure is 0 then.
 inline constexpr double kNewTenantDeparture = 0.5;
 Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender_key,
@@ -142,7 +144,7 @@ inline constexpr size_t kMinStrangers = 3;
 StrangersAddressed CountStrangers(const ScoringContext& context);
 
 // An internal account's first mail (it never wrote here: a dormant account,
-// or one the history knows only as a recipient) to kFirstMailReach or more
+// or one the history knows only as a recipient) to kMailingReach or more
 // recipients: more than it ever addressed, and with no writing of its own
 // to vouch for what it links. Fewer is a first note to a colleague or two.
 // COLLEAGUE_FANOUT has no circle to compare such mail with, so
@@ -152,7 +154,7 @@ StrangersAddressed CountStrangers(const ScoringContext& context);
 // organisation write on kOrganisationHeardDays distinct days (its domain's
 // profile): in a store that learned nothing yet, or a few days of mail,
 // every account's mail is its first.
-inline constexpr size_t kFirstMailReach = 5;
+inline constexpr size_t kMailingReach = 5;  // fewer is a note, five or more a mailing
 inline constexpr uint32_t kOrganisationHeardDays = 30;
 bool FirstMailToMany(const ScoringContext& context);
 

@@ -3,6 +3,7 @@
 
 #include "base/status.h"
 #include "message/domain_names.h"
+#include "message/link_target.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -40,7 +41,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   if (!status.ok()) return status;
   uint64_t tenant_messages = platform_messages;
   bool tenant_outbound = platform_outbound;
-  bool has_tenant = !service && link.private_domain != link.icann_domain;
+  const bool has_tenant = !TenantName(link).empty();
   if (has_tenant) {
     status = OrgWideLinkMessages(context, link.private_domain, &tenant_messages, &tenant_outbound);
     if (!status.ok()) return status;

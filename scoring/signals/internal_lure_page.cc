@@ -39,7 +39,7 @@ namespace {
 // (branch lateral6).
 
 // Beyond the account's reach: more recipients than it ever addressed at
-// once, or, from kMinReach on, at least kReachOverAverage times as many as
+// once, or, from kMailingReach on, at least kReachOverAverage times as many as
 // it writes to on average (an account that once wrote to sixty and usually
 // to three); or, at any number, mostly colleagues it never exchanged mail
 // with (StrangersAddressed::BeyondCircle(), COLLEAGUE_FANOUT's reading): an
@@ -57,7 +57,6 @@ namespace {
 // having never addressed anyone; COLLEAGUE_FANOUT has no circle to read
 // then, so this is all that sees the spray. On the same real mail it newly
 // fires on none (the seventeenth round).
-constexpr size_t kMinReach = 5;
 constexpr double kReachOverAverage = 2;
 
 // Links of one message whose text is read (ReadLinkAsk), in message order:
@@ -80,7 +79,7 @@ std::string BeyondReach(const ScoringContext& context) {
       static_cast<double>(profile->recipients_total) / static_cast<double>(profile->messages_sent);
   std::string how;
   if (count > profile->max_recipients ||
-      (count >= kMinReach && count >= kReachOverAverage * average)) {
+      (count >= kMailingReach && count >= kReachOverAverage * average)) {
     how = "beyond its reach";
   } else {
     const StrangersAddressed addressed = CountStrangers(context);

@@ -125,6 +125,12 @@ TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and com
         0);
   history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "r2.dev", 3);
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, history) == Approx(0.5));  // new tenant only
+  // A company's service site is no tenant: the sender's links to the
+  // company's other sites (a map, a search) are no habit of it.
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "google.com", 3);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER",
+                 VendorMailWith({WebLink("docs.google.com", "/document/d/1abc/edit")}),
+                 history) == Approx(1.0));
   FakeHistory colleague = VendorHistory();
   colleague.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "pub-ac94.r2.dev", 3);
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, colleague) == Approx(0.4));
