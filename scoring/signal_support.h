@@ -40,6 +40,14 @@ std::string DescribeList(const KnownList& list);
 // list these are ordinary, yet anyone may post to a list, so they weaken
 // rather than vanish.
 inline constexpr double kKnownListFactor = 0.3;
+// Why a link new to the reader weakens on a known list's mail
+// (FIRST_FILESHARE_DOMAIN, NEW_LINK_DOMAIN_FOR_SENDER): a post is written
+// for every subscriber, so what it links says what the list discusses,
+// not what someone wants of our readers. On spamassassin/easy_ham, a list
+// regular's first blog link to FoRK held two posts.
+inline constexpr std::string_view kListPostLinks =
+    "a post links what the list discusses, for all its subscribers: the list, not the poster, "
+    "chose our readers";
 
 // When the context has a known_list(), scales `detection` by
 // kKnownListFactor and appends to its evidence the list and `why` this

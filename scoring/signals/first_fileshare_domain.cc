@@ -78,10 +78,12 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
       why += " (half strength between colleagues, where a new platform is often a new tool)";
     }
   }
-  out->push_back({strength,
-                  "link to " + link.host_unicode + LinkOrigin(link) +
-                      " (file-share/hosting platform " + platform + "): " + why,
-                  link.private_domain});
+  Detection detection{strength,
+                      "link to " + link.host_unicode + LinkOrigin(link) +
+                          " (file-share/hosting platform " + platform + "): " + why,
+                      link.private_domain};
+  SoftenForKnownList(context, kListPostLinks, &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 

@@ -38,11 +38,13 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
       strength *= kCommonFactor;
     }
   }
-  out->push_back({strength,
-                  "link to " + link.host_unicode + LinkOrigin(link) + ": " +
-                      DescribeSender(context) + " has never linked " + never + " before" +
-                      (link.shortened ? "; " + DescribeHiddenTarget(link) : ""),
-                  context.sender() + ">" + link.private_domain});
+  Detection detection{strength,
+                      "link to " + link.host_unicode + LinkOrigin(link) + ": " +
+                          DescribeSender(context) + " has never linked " + never + " before" +
+                          (link.shortened ? "; " + DescribeHiddenTarget(link) : ""),
+                      context.sender() + ">" + link.private_domain};
+  SoftenForKnownList(context, kListPostLinks, &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 
