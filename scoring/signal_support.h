@@ -41,10 +41,12 @@ std::string DescribeList(const KnownList& list);
 // rather than vanish.
 inline constexpr double kKnownListFactor = 0.3;
 // Why a link new to the reader weakens on a known list's mail
-// (FIRST_FILESHARE_DOMAIN, NEW_LINK_DOMAIN_FOR_SENDER): a post is written
-// for every subscriber, so what it links says what the list discusses,
-// not what someone wants of our readers. On spamassassin/easy_ham, a list
-// regular's first blog link to FoRK held two posts.
+// (RARE_LINK_DOMAIN, FIRST_FILESHARE_DOMAIN, NEW_LINK_DOMAIN_FOR_SENDER):
+// a post is written for every subscriber, so what it links says what the
+// list discusses, not what someone wants of our readers. What a link is (a
+// masked text, a look-alike, a lure page) is read as anyone's. On
+// spamassassin/easy_ham, a list regular's first blog link to FoRK held two
+// posts, and these readings were most of its list mail's tags.
 inline constexpr std::string_view kListPostLinks =
     "a post links what the list discusses, for all its subscribers: the list, not the poster, "
     "chose our readers";

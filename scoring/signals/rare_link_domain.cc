@@ -37,7 +37,9 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
                                   std::string(context.sender()) + " in only " +
                                   std::to_string(messages) + " message(s)");
     }
-    out->push_back({strength, "link to " + domain + LinkOrigin(*link) + ": " + seen, domain});
+    Detection detection{strength, "link to " + domain + LinkOrigin(*link) + ": " + seen, domain};
+    SoftenForKnownList(context, kListPostLinks, &detection);
+    out->push_back(std::move(detection));
   }
   return Status::Ok();
 }
