@@ -36,9 +36,10 @@ bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result
 std::string DescribeList(const KnownList& list);
 
 // What remains of a first-contact reading (a new poster, a new domain, a
-// reply to a thread the reader never saw) on mail from a known list: on a
-// list these are ordinary, yet anyone may post to a list, so they weaken
-// rather than vanish.
+// reply to a thread the reader never saw), or of a link's newness
+// (kListPostLinks), on mail from a known list: on a list these are
+// ordinary, yet anyone may post to a list, so they weaken rather than
+// vanish.
 inline constexpr double kKnownListFactor = 0.3;
 // Why a link new to the reader weakens on a known list's mail
 // (RARE_LINK_DOMAIN, FIRST_FILESHARE_DOMAIN, NEW_LINK_DOMAIN_FOR_SENDER):
