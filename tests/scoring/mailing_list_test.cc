@@ -68,12 +68,12 @@ TEST_CASE("A new poster on a known list is ordinary correspondence", "[list]") {
   CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 0);
   auto first = Detect("FIRST_CONTACT", post, history);
   REQUIRE(first.size() == 1);
-  CHECK(first[0].strength == Approx(0.3));
+  CHECK(first[0].strength == Approx(kKnownListFactor));
   CHECK(first[0].evidence.find("mailing list exmh-users.lists.example.org "
                                "(exmh-users@lists.example.org, 40 messages since") !=
         std::string::npos);
   CHECK(first[0].evidence.find("its posters are new to readers") != std::string::npos);
-  CHECK(Strength("NEW_SENDER_DOMAIN", post, history) == Approx(0.3));
+  CHECK(Strength("NEW_SENDER_DOMAIN", post, history) == Approx(kKnownListFactor));
 
   Verdict verdict = ScoreDefault(post, history);
   INFO(Explain(verdict));
@@ -106,7 +106,7 @@ TEST_CASE("A list's first posts are judged as any first contact's", "[list]") {
   // Too few messages, or all within the last day, do not make a list known.
   CHECK(Strength("FIRST_CONTACT", post, ListHistory(2)) == 1.0);
   CHECK(Strength("FIRST_CONTACT", post, ListHistory(40, kNow - 3600)) == 1.0);
-  CHECK(Strength("FIRST_CONTACT", post, ListHistory(3, kNow - kDay)) == Approx(0.3));
+  CHECK(Strength("FIRST_CONTACT", post, ListHistory(3, kNow - kDay)) == Approx(kKnownListFactor));
 }
 
 TEST_CASE("A young list the organisation posts to is known at once", "[list]") {
@@ -116,7 +116,7 @@ TEST_CASE("A young list the organisation posts to is known at once", "[list]") {
   history.Profile(kPosting).messages_received = 2;  // staff wrote to the list
   auto first = Detect("FIRST_CONTACT", post, history);
   REQUIRE(first.size() == 1);
-  CHECK(first[0].strength == Approx(0.3));
+  CHECK(first[0].strength == Approx(kKnownListFactor));
   CHECK(first[0].evidence.find("1 messages since") != std::string::npos);
   CHECK(first[0].evidence.find("the organisation posted to it 2 times") != std::string::npos);
   CHECK(Strength("HIDDEN_RECIPIENTS", post, history) == 0);
@@ -188,7 +188,7 @@ TEST_CASE("A list that re-sent a post explains a reader missing from To/Cc only 
   blind.return_path = "exmh-users-admin@lists.example.org";
   auto hidden = Detect("HIDDEN_RECIPIENTS", blind, empty);
   REQUIRE(hidden.size() == 1);
-  CHECK(hidden[0].strength == Approx(0.3));
+  CHECK(hidden[0].strength == Approx(kKnownListFactor));
   CHECK(hidden[0].evidence.find("mailing list exmh-users.lists.example.org re-sent it under its "
                                 "own envelope (exmh-users-admin@lists.example.org)") !=
         std::string::npos);
@@ -196,7 +196,7 @@ TEST_CASE("A list that re-sent a post explains a reader missing from To/Cc only 
   Message own = ListPost("jm@users.example.org");
   CHECK(Strength("HIDDEN_RECIPIENTS", own, empty) == 1.0);
   own.return_path = "exmh-users-bounces@lists.example.org";
-  CHECK(Strength("HIDDEN_RECIPIENTS", own, empty) == Approx(0.3));
+  CHECK(Strength("HIDDEN_RECIPIENTS", own, empty) == Approx(kKnownListFactor));
   // A known list's headers and envelope from other infrastructure are a forgery.
   Message forged = blind;
   forged.origin_ip = "203.0.113.5";
@@ -211,7 +211,7 @@ TEST_CASE("A forged list envelope on the BCC phishing run leaves it held", "[lis
   forged.return_path = "sales-bounces@proposal-docs.com";
   Verdict verdict = ScoreDefault(forged, history);
   INFO(Explain(verdict));
-  CHECK(FindHit(verdict, "HIDDEN_RECIPIENTS")->strength == Approx(0.3));
+  CHECK(FindHit(verdict, "HIDDEN_RECIPIENTS")->strength == Approx(kKnownListFactor));
   CHECK(FindHit(verdict, "RARE_LINK_DOMAIN") != nullptr);
   CHECK(verdict.action == Action::kHold);
 }
@@ -306,19 +306,19 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   reply.in_reply_to = "question-1@isp.example";
   auto found = Detect("UNKNOWN_THREAD_REPLY", reply, history);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].strength == Approx(0.3));
+  CHECK(found[0].strength == Approx(kKnownListFactor));
   CHECK(found[0].evidence.find("mailing list exmh-users.lists.example.org") != std::string::npos);
   CHECK(Strength("UNKNOWN_THREAD_REPLY", reply, FakeHistory()) == 1.0);
 
   history.AddThread(ListThread(), {"question-1@isp.example"});
-  CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(0.3));
+  CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(kKnownListFactor));
 
   // A subscriber's link into a list discussion, new to the thread and to
   // the organisation, is ordinary there; the same reply off the list is not.
   reply.links = {WebLink("www.exmh-tips.example", "/sequences")};
   auto link = Detect("THREAD_NEW_LINK_DOMAIN", reply, history);
   REQUIRE(link.size() == 1);
-  CHECK(link[0].strength == Approx(0.3));
+  CHECK(link[0].strength == Approx(kKnownListFactor));
   CHECK(link[0].evidence.find("any subscriber may link") != std::string::npos);
   Message direct = reply;
   direct.mailing_list = MailingList();
@@ -338,10 +338,10 @@ TEST_CASE(
   reply.links = {WebLink("patches.exmh-contrib.example", "/sequences.diff")};
   auto outsider = Detect("THREAD_OUTSIDER", reply, history);
   REQUIRE(outsider.size() == 1);
-  CHECK(outsider[0].strength == Approx(0.3));
+  CHECK(outsider[0].strength == Approx(kKnownListFactor));
   CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
         std::string::npos);
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", reply, history) == Approx(0.3));
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", reply, history) == Approx(kKnownListFactor));
 
   // A hijack of a private thread with the list's headers and address added:
   // the list never took part in that thread, so both keep full strength.
@@ -375,7 +375,7 @@ TEST_CASE("A list that re-sent a post delivered it, whatever name its To gives t
   CHECK(Strength("REPLY_TO_DIVERTED", renamed, FakeHistory()) == 0);
   auto outsider = Detect("THREAD_OUTSIDER", renamed, history);
   REQUIRE(outsider.size() == 1);
-  CHECK(outsider[0].strength == Approx(0.3));
+  CHECK(outsider[0].strength == Approx(kKnownListFactor));
   CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
         std::string::npos);
 
