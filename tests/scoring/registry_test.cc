@@ -1,7 +1,12 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
+#include "base/data_file.h"
 #include "message/link_target.h"
+#include "message/tenant_platforms.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
 #include "tests/scoring/scoring_test_support.h"
@@ -223,12 +228,47 @@ TEST_CASE("the shipped catalogue covers the platforms of the attack stories", "[
   CHECK(catalogue.Match("www.googleapis.com", "/oauth2/v1/userinfo") == nullptr);
 }
 
+// The hosts of the shipped tenant list's section that begins with the
+// comment line starting `header`, up to the next blank line.
+std::vector<std::string> TenantListSection(std::string_view header) {
+  std::string text;
+  Status status = ReadDataFile(DefaultTenantPlatformsPath(), "tenant platform list", &text);
+  REQUIRE(status.ok());
+  std::vector<std::string> hosts;
+  bool inside = false;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(header)) {
+      inside = true;
+    } else if (inside && line.empty()) {
+      break;
+    } else if (inside && !line.starts_with("#")) {
+      hosts.push_back(line);
+    }
+  }
+  return hosts;
+}
+
 TEST_CASE("every object store whose buckets are read as tenants is a platform in the catalogue",
           "[registry]") {
   // A bucket is a tenant (message/link_target.h, data/tenant_platforms.txt)
   // and a place to park a page: the store is a file-share platform too, or
   // FIRST_FILESHARE_DOMAIN would never judge a bucket there.
   const FileShareCatalogue& catalogue = ShippedCatalogue();
+  // Every store the tenant list names by host, read from the list itself,
+  // so that a store added there and not here fails.
+  const std::vector<std::string> stores = TenantListSection("# Object stores and CDNs");
+  REQUIRE(stores.size() >= 10);
+  for (const std::string& store : stores) {
+    const std::string host =
+        store.starts_with("*.") ? "bucket.zone1." + store.substr(2) : "bucket." + store;
+    INFO(host);
+    const Link link = LinkNamedByText("https://" + host + "/c/x.html");
+    CHECK(link.private_domain != link.icann_domain);  // the bucket is read
+    CHECK(catalogue.Match(link.host, link.path) != nullptr);
+  }
+  // The stores read in the path or by pattern (message/link_target.cc,
+  // message/domain_names.cc), one URL of each form.
   for (std::string_view url :
        {"https://acct.dfs.core.windows.net/fs/x.pdf",
         "https://acct.file.core.windows.net/share/x.pdf",
