@@ -94,12 +94,25 @@ std::string BeyondReach(const ScoringContext& context) {
          std::to_string(profile->max_recipients) + " at once)";
 }
 
-// What a walk over a colleague's links reports. One walk reads both, so
-// they share its conditions (a site the account never linked, beyond its
-// reach, not the organisation's own tenant); each signal walks once.
+// What a walk over a colleague's links reports. Each signal walks once,
+// and one judgement (JudgeLink) serves all three, so they share its
+// conditions: a site the account never linked, and, but for a planted page
+// within reach, a message beyond the account's reach.
 enum class Reading {
-  // INTERNAL_LURE_PAGE: a planted page, a shortener, a sign-in page.
+  // INTERNAL_LURE_PAGE: a planted page within the account's reach, a
+  // shortener, a sign-in page.
   kLurePage,
+  // INTERNAL_PLANTED_PAGE: a page planted in a site's upload folder, sent
+  // beyond the account's reach. Each half is one of lateral phishing's
+  // marks: a kit sits on a site broken into, and a compromised account
+  // sprays beyond its usual audience (Ho et al.); together they are its
+  // whole shape, whatever else the message shows, so the signal holds
+  // alone as INTERNAL_ACCOUNT_ASK does. Within reach, a planted page stays
+  // INTERNAL_LURE_PAGE's one reading among the rest: a colleague passing
+  // on a page to the people it always writes to. Upload folders postdate
+  // Enron's mail, so its 13,258 real internal messages have no planted
+  // page; no attack_eval control links one.
+  kPlantedSpray,
   // INTERNAL_ACCOUNT_ASK: the words beside the link ask for the reader's
   // own mail or network account (LinkAsk::own_account). No outside site,
   // however familiar, has a use for a colleague's mailbox password, and no
@@ -120,6 +133,8 @@ enum class Reading {
 Status JudgeLink(const ScoringContext& context, const Link& link, Reading reading,
                  size_t* asks_left, std::optional<std::string>* reach,
                  std::vector<Detection>* out) {
+  const std::string_view folder = PlantedPageFolder(link);
+  if (reading == Reading::kPlantedSpray && folder.empty()) return Status::Ok();
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
                                           link.private_domain, &linked);
@@ -133,13 +148,18 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   const std::string context_key = context.sender() + ">" + link.private_domain;
   // A planted page is page-level evidence: however familiar the site (the
   // organisation may link it itself), its upload folder serves no pages.
-  const std::string_view folder = PlantedPageFolder(link);
-  if (!folder.empty() && reading == Reading::kLurePage) {
-    out->push_back(
-        {1.0, opening + DescribePlantedPage(folder) + ", although " + seen, context_key});
+  // Within the account's reach it is INTERNAL_LURE_PAGE's, beyond it
+  // INTERNAL_PLANTED_PAGE's (Reading::kPlantedSpray).
+  if (!reach->has_value()) *reach = BeyondReach(context);
+  if (!folder.empty() && reading != Reading::kAccountAsk) {
+    const bool sprayed = !(*reach)->empty();
+    if (sprayed != (reading == Reading::kPlantedSpray)) return Status::Ok();
+    out->push_back({1.0,
+                    opening + DescribePlantedPage(folder) + (sprayed ? ", sent " + **reach : "") +
+                        ", although " + seen,
+                    context_key});
     return Status::Ok();
   }
-  if (!reach->has_value()) *reach = BeyondReach(context);
   if ((*reach)->empty()) return Status::Ok();
   // How familiar the shortener is says nothing of where it leads.
   if (link.shortened && reading == Reading::kLurePage) {
@@ -219,6 +239,10 @@ Status DetectInternalAccountAsk(const ScoringContext& context, std::vector<Detec
   return ReadColleagueLinks(context, Reading::kAccountAsk, out);
 }
 
+Status DetectInternalPlantedPage(const ScoringContext& context, std::vector<Detection>* out) {
+  return ReadColleagueLinks(context, Reading::kPlantedSpray, out);
+}
+
 }  // namespace
 
 Status RegisterInternalLurePage(SignalRegistry* registry) {
@@ -226,14 +250,19 @@ Status RegisterInternalLurePage(SignalRegistry* registry) {
       {"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
        "internal account links a sign-in page (named in its address or asked for in the "
        "message's text) on a site the organisation has (almost) never received or never linked, "
-       "or links a page planted in a site's upload folder, or a shortened link",
+       "or, within its reach, a page planted in a site's upload folder, or a shortened link",
        SignalScope::kInternalOnly, DetectInternalLurePage});
   if (!status.ok()) return status;
-  // Weight 70: it holds alone (the reading's comment says why).
-  return registry->Add({"INTERNAL_ACCOUNT_ASK", SignalGroup::kCompromise, 70,
-                        "internal account asks colleagues beyond its reach for their own mail or "
-                        "network account at an outside site it never linked",
-                        SignalScope::kInternalOnly, DetectInternalAccountAsk});
+  // Weight 70: each holds alone (its reading's comment says why).
+  status = registry->Add({"INTERNAL_ACCOUNT_ASK", SignalGroup::kCompromise, 70,
+                          "internal account asks colleagues beyond its reach for their own mail "
+                          "or network account at an outside site it never linked",
+                          SignalScope::kInternalOnly, DetectInternalAccountAsk});
+  if (!status.ok()) return status;
+  return registry->Add({"INTERNAL_PLANTED_PAGE", SignalGroup::kCompromise, 70,
+                        "internal account links colleagues beyond its reach to a page planted in "
+                        "a site's upload folder, on a site it never linked",
+                        SignalScope::kInternalOnly, DetectInternalPlantedPage});
 }
 
 }  // namespace rapport

@@ -506,9 +506,48 @@ TEST_CASE("INTERNAL_LURE_PAGE: a page planted in a known site's upload folder", 
   CHECK(strength("/wp-content/uploads/2024/05/annual-report.pdf") == 0);
   CHECK(strength("/wp-content/plugins/newsletter/statistics/link.php") == 0);
   CHECK(strength("/news/index.html") == 0);
+  // Within the account's reach, INTERNAL_PLANTED_PAGE is silent.
+  CHECK(
+      Strength("INTERNAL_PLANTED_PAGE",
+               InternalMail(usual, "www.example-univ.edu", "/wp-content/uploads/adfedd/index.html"),
+               history, Direction::kOutbound) == 0);
   // A site the account itself links.
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-univ.edu", 3);
   CHECK(strength("/wp-content/uploads/adfedd/index.html") == 0);
+}
+
+TEST_CASE("INTERNAL_PLANTED_PAGE: a planted page sent beyond the account's reach holds alone",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // The organisation receives the site and links it itself: nothing but
+  // the page and the mailing is out of character.
+  history.SetLinkDomain("example-univ.edu", 40, 12, 3);
+  constexpr std::string_view kPlanted = "/wp-content/uploads/adfedd/index.html";
+  const Message lure = InternalMail(BeyondReach(), "www.example-univ.edu", kPlanted);
+  CHECK(Strength("INTERNAL_PLANTED_PAGE", lure, history, Direction::kOutbound) == 1.0);
+  // One reading of one page: INTERNAL_LURE_PAGE leaves it to this signal.
+  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
+  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_PLANTED_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("upload folder /wp-content/uploads/") != std::string::npos);
+  CHECK(hit->evidence.find("sent to 6 recipients, beyond its reach (over 400 messages it wrote to "
+                           "2.0 on average, at most 4 at once)") != std::string::npos);
+  CHECK(hit->evidence.find("although the organisation has received example-univ.edu") !=
+        std::string::npos);
+  CHECK(verdict.action == Action::kHold);
+  // A file in the upload folder is what the folder serves.
+  CHECK(Strength("INTERNAL_PLANTED_PAGE",
+                 InternalMail(BeyondReach(), "www.example-univ.edu",
+                              "/wp-content/uploads/2024/05/annual-report.pdf"),
+                 history, Direction::kOutbound) == 0);
+  // A site the account itself links is its habit.
+  history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-univ.edu", 3);
+  CHECK(Strength("INTERNAL_PLANTED_PAGE", lure, history, Direction::kOutbound) == 0);
+  // Inbound mail is not judged by it.
+  CHECK_FALSE(
+      HasHit(ScoreDefault(lure, SteadyAccount(), Direction::kInbound), "INTERNAL_PLANTED_PAGE"));
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: a shortened link hides where colleagues land", "[lateral]") {
@@ -690,7 +729,7 @@ TEST_CASE("INTERNAL_ACCOUNT_ASK: an ask for the reader's own mail account holds 
   planted.text_body =
       "Hi all,\n\n" + std::string(kMailbox) + " " + planted.links.front().url + "\n";
   CHECK(Strength("INTERNAL_ACCOUNT_ASK", planted, history, Direction::kOutbound) == 1.0);
-  CHECK(Strength("INTERNAL_LURE_PAGE", planted, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_PLANTED_PAGE", planted, history, Direction::kOutbound) == 1.0);
   // The organisation's own sign-in tenant (named after it) is ours to name.
   history.SetLinkDomain("enron.okta.com", 40, 12, 9);
   CHECK(Strength("INTERNAL_ACCOUNT_ASK", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
