@@ -135,10 +135,14 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
                  std::vector<Detection>* out) {
   const std::string_view folder = PlantedPageFolder(link);
   if (reading == Reading::kPlantedSpray && folder.empty()) return Status::Ok();
+  const bool planted = !folder.empty() && reading != Reading::kAccountAsk;
   const SenderAttributeStats* linked = nullptr;
   Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kLinkDomain,
                                           link.private_domain, &linked);
-  if (!status.ok() || linked != nullptr) return status;  // the account's own habit
+  // The account's own habit, but for a planted page: the habit is the
+  // site's stories and files, and a page in its upload folder is none of
+  // them, whoever linked the site before.
+  if (!status.ok() || (linked != nullptr && !planted)) return status;
   uint64_t messages = 0;
   bool outbound = false;
   status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
@@ -147,17 +151,19 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   const std::string opening = "internal mail links " + link.host_unicode + LinkOrigin(link) + ": ";
   const std::string context_key = context.sender() + ">" + link.private_domain;
   // A planted page is page-level evidence: however familiar the site (the
-  // organisation may link it itself), its upload folder serves no pages.
-  // Within the account's reach it is INTERNAL_LURE_PAGE's, beyond it
-  // INTERNAL_PLANTED_PAGE's (Reading::kPlantedSpray).
+  // organisation, even the account, may link it), its upload folder serves
+  // no pages. Within the account's reach it is INTERNAL_LURE_PAGE's, beyond
+  // it INTERNAL_PLANTED_PAGE's (Reading::kPlantedSpray).
   if (!reach->has_value()) *reach = BeyondReach(context);
-  if (!folder.empty() && reading != Reading::kAccountAsk) {
+  if (planted) {
     const bool sprayed = !(*reach)->empty();
     if (sprayed != (reading == Reading::kPlantedSpray)) return Status::Ok();
-    out->push_back({1.0,
-                    opening + DescribePlantedPage(folder) + (sprayed ? ", sent " + **reach : "") +
-                        ", although " + seen,
-                    context_key});
+    out->push_back(
+        {1.0,
+         opening + DescribePlantedPage(folder) + (sprayed ? ", sent " + **reach : "") +
+             ", although " + seen +
+             (linked != nullptr ? " and " + DescribeSender(context) + " linked it before" : ""),
+         context_key});
     return Status::Ok();
   }
   if ((*reach)->empty()) return Status::Ok();

@@ -511,9 +511,12 @@ TEST_CASE("INTERNAL_LURE_PAGE: a page planted in a known site's upload folder", 
       Strength("INTERNAL_PLANTED_PAGE",
                InternalMail(usual, "www.example-univ.edu", "/wp-content/uploads/adfedd/index.html"),
                history, Direction::kOutbound) == 0);
-  // A site the account itself links.
+  // A site the account itself links: its habit is the site's stories and
+  // files, not a page in its upload folder.
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-univ.edu", 3);
-  CHECK(strength("/wp-content/uploads/adfedd/index.html") == 0);
+  CHECK(strength("/wp-content/uploads/adfedd/index.html") == 1.0);
+  CHECK(strength("/wp-content/uploads/2024/05/annual-report.pdf") == 0);
+  CHECK(strength("/news/index.html") == 0);
 }
 
 TEST_CASE("INTERNAL_PLANTED_PAGE: a planted page sent beyond the account's reach holds alone",
@@ -542,9 +545,14 @@ TEST_CASE("INTERNAL_PLANTED_PAGE: a planted page sent beyond the account's reach
                  InternalMail(BeyondReach(), "www.example-univ.edu",
                               "/wp-content/uploads/2024/05/annual-report.pdf"),
                  history, Direction::kOutbound) == 0);
-  // A site the account itself links is its habit.
+  // A site the account itself links: the page is still no file of the site.
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "example-univ.edu", 3);
-  CHECK(Strength("INTERNAL_PLANTED_PAGE", lure, history, Direction::kOutbound) == 0);
+  verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  hit = FindHit(verdict, "INTERNAL_PLANTED_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("and sally.beck@enron.com") != std::string::npos);
+  CHECK(hit->evidence.find("linked it before") != std::string::npos);
+  CHECK(verdict.action == Action::kHold);
   // Inbound mail is not judged by it.
   CHECK_FALSE(
       HasHit(ScoreDefault(lure, SteadyAccount(), Direction::kInbound), "INTERNAL_PLANTED_PAGE"));
