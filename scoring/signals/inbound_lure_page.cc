@@ -35,17 +35,24 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   double departure = 0;
   std::string never;
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
-  if (!status.ok() || departure == 0) return status;  // the correspondent's own habit
+  if (!status.ok()) return status;
   const std::string opening = "link to " + link.host_unicode + LinkOrigin(link) + ": ";
-  const std::string habit = DescribeSender(context) + " never linked " + never + " before";
   const std::string context_key = context.sender() + ">" + link.private_domain;
   // However familiar the site, even the sender's own: its upload folder
-  // serves no pages.
+  // serves no pages. On a third party's site the sender links as a habit
+  // too, since that habit is the site's stories and files; its own site's
+  // folders are its own to fill.
   const std::string_view folder = PlantedPageFolder(link);
-  if (!folder.empty()) {
-    out->push_back({departure, opening + DescribePlantedPage(folder) + "; " + habit, context_key});
+  if (!folder.empty() && (departure > 0 || !context.IsSendersOwnDomain(link))) {
+    out->push_back({1.0,
+                    opening + DescribePlantedPage(folder) + "; " + DescribeSender(context) +
+                        (departure == 0 ? " linked " + never + " before, but not such a page"
+                                        : " never linked " + never + " before"),
+                    context_key});
     return Status::Ok();
   }
+  if (departure == 0) return Status::Ok();  // the correspondent's own habit
+  const std::string habit = DescribeSender(context) + " never linked " + never + " before";
   // A correspondent's own sign-in page is ordinary ("log in to your account").
   if (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) {
     return Status::Ok();

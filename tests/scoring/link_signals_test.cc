@@ -1024,11 +1024,21 @@ TEST_CASE("INBOUND_LURE_PAGE: a page planted in a known site's upload folder", "
   history.SetLinkDomain("example-univ.edu", 40, 12);
   CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html", history) == 1.0);
   CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2024/05/", history) == 1.0);
-  // Files there, and a site the vendor links as a habit (its own too).
+  // Files there, and the vendor's own site, which it links as a habit.
   CHECK(LurePage("www.txu.com", "/wp-content/uploads/a/index.html", history) == 0);
   CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2024/05/report.pdf", history) == 0);
+  // A third party's site the vendor links as a habit: its stories and
+  // files, not a page in its upload folder.
   history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "example-univ.edu", 4);
-  CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html", history) == 0);
+  CHECK(LurePage("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html", history) == 1.0);
+  CHECK(LurePage("www.example-univ.edu", "/news/2024/05/story.html", history) == 0);
+  const std::vector<Detection> found = Detect(
+      "INBOUND_LURE_PAGE",
+      VendorMailWith({WebLink("www.example-univ.edu", "/wp-content/uploads/2f1a/invoice.html")}),
+      history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("linked example-univ.edu before, but not such a page") !=
+        std::string::npos);
 }
 
 TEST_CASE("INBOUND_LURE_PAGE finds a site once, from the first of its links that shows a lure",
