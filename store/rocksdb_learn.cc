@@ -496,8 +496,19 @@ class RocksDbHistoryStore::LearnBatch {
     for (const std::string& recipient : recipients_) {
       AddUnique(&participants, recipient, kMaxParticipants);
     }
+    // Everyone the message names in To and Cc takes part as well: a
+    // partner copied on a thread is a party when it answers, though the MTA
+    // delivered only our own readers' copies. They join the thread's
+    // members, not the subject index, which finds the threads of the
+    // addresses mail was exchanged with.
+    std::vector<std::string> members = participants;
+    for (const std::vector<MailAddress>* named : {&message_.to, &message_.cc}) {
+      for (const MailAddress& address : *named) {
+        AddUnique(&members, AsciiLowered(address.address), kMaxParticipants);
+      }
+    }
     const std::string member_entry = EncodeIndexEntry(now_, {});
-    for (const std::string& participant : participants) {
+    for (const std::string& participant : members) {
       key_.Clear();
       key_.Exact(root).Tag('P').Lower(participant);
       Put(Family::kThreadMember, member_entry);

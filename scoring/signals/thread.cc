@@ -1,7 +1,10 @@
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "base/clock.h"
 #include "base/status.h"
+#include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/mailing_list.h"
 #include "message/organisation.h"
@@ -109,36 +112,81 @@ bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
   });
 }
 
-// True when the thread is held on a mailing list: its list delivered this
-// message (ListDelivered) and the thread's earlier messages went through
-// that list too (the store counts a list's posting address among the
-// participants of the mail its list delivered). Anyone subscribed may
-// answer there and bring a link. A private thread never had the list among
-// its participants, so an outsider who adds list headers to a hijack of one
-// gains nothing.
-bool CarriedByList(const ScoringContext& context, const ResolvedThread& thread) {
+// Addresses of a direct copy's To and Cc read as the list it copies
+// (ThreadList): each is a store read, and a reply-all names a handful.
+constexpr size_t kMaxNamedListsRead = 4;
+
+// True when history vouches for `address` as a mailing list's posting
+// address, as ScoringContext::known_list() does for list mail: it
+// delivered at least kKnownListMessages messages under one List-Id, over
+// a day or more.
+Status IsKnownListAddress(const ScoringContext& context, std::string_view address, bool* known) {
+  *known = false;
+  const std::vector<std::pair<std::string, SenderAttributeStats>>* lists = nullptr;
+  Status status = context.SenderAttributes(address, SenderAttributeKind::kMailingList, &lists);
+  if (!status.ok() || lists == nullptr) return status;
+  *known = std::any_of(lists->begin(), lists->end(), [&](const auto& list) {
+    return list.second.messages >= ScoringContext::kKnownListMessages &&
+           context.now() - list.second.first_seen >= kSecondsPerDay;
+  });
+  return Status::Ok();
+}
+
+// The posting address of the mailing list the thread is held on, in
+// *list, or empty. Anyone subscribed may answer there and bring a link. It
+// is the thread's history that says so, which a hijacker cannot change: a
+// private thread never had a list among its parties, so an outsider who
+// adds list headers or a list's address to a hijack of one gains nothing.
+// - The list delivered this message (ListDelivered), and the thread's
+//   earlier messages went through it too (the store counts a list's
+//   posting address among the parties of the mail its list delivered).
+// - Or this is a direct copy of a list discussion: a reply-all sends the
+//   readers it names in To/Cc a copy of their own, without list headers,
+//   and the list withholds its copy from them (Mailman's "avoid
+//   duplicates"), so no message of the thread reached them through the
+//   list. A list it names in To/Cc was named by the thread's earlier
+//   messages too (the store counts every To/Cc address among a thread's
+//   parties), and history vouches for it (IsKnownListAddress).
+Status ThreadList(const ScoringContext& context, const ResolvedThread& thread, std::string* list) {
+  list->clear();
   const Message& message = context.message();
-  return ListDelivered(message) &&
-         Contains(thread.record.participants, message.mailing_list.posting_address);
+  const std::vector<std::string>& parties = thread.record.participants;
+  if (ListDelivered(message)) {
+    if (Contains(parties, message.mailing_list.posting_address)) {
+      *list = message.mailing_list.posting_address;
+    }
+    return Status::Ok();
+  }
+  size_t read = 0;
+  for (const std::vector<MailAddress>* named : {&message.to, &message.cc}) {
+    for (const MailAddress& address : *named) {
+      const std::string party = AsciiLowered(address.address);
+      if (party == context.sender() || !Contains(parties, party) ||
+          IsLocalAddress(party, context.environment().local_domains)) {
+        continue;
+      }
+      if (read++ == kMaxNamedListsRead) return Status::Ok();
+      bool known = false;
+      Status status = IsKnownListAddress(context, party, &known);
+      if (!status.ok() || known) {
+        if (known) *list = party;
+        return status;
+      }
+    }
+  }
+  return Status::Ok();
 }
 
-// Scales `detection` by kKnownListFactor when CarriedByList(), saying so
-// and `why` in its evidence; true when it did.
-bool SoftenForListThread(const ScoringContext& context, const ResolvedThread& thread,
-                         std::string_view why, Detection* detection) {
-  if (!CarriedByList(context, thread)) return false;
-  detection->strength *= kKnownListFactor;
-  detection->evidence += "; the thread's earlier messages went to mailing list " +
-                         context.message().mailing_list.posting_address + ": " + std::string(why);
-  return true;
-}
-
-// Adds `detection` to `out`, softened on a list thread (SoftenForListThread)
-// or else on a known list (SoftenForKnownList), where `why` says what
-// subscribers do there.
-void AddForThread(const ScoringContext& context, const ResolvedThread& thread, std::string_view why,
+// Adds `detection` to `out`, softened by kKnownListFactor on a thread held
+// on mailing list `list` (ThreadList), or else on a known list
+// (SoftenForKnownList), where `why` says what subscribers do there.
+void AddForThread(const ScoringContext& context, std::string_view list, std::string_view why,
                   Detection detection, std::vector<Detection>* out) {
-  if (!SoftenForListThread(context, thread, why, &detection)) {
+  if (!list.empty()) {
+    detection.strength *= kKnownListFactor;
+    detection.evidence += "; the thread's earlier messages went to mailing list " +
+                          std::string(list) + ": " + std::string(why);
+  } else {
     SoftenForKnownList(context, why, &detection);
   }
   out->push_back(std::move(detection));
@@ -193,6 +241,7 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
   const ResolvedThread* thread = nullptr;
   Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr) return status;
+  std::optional<std::string> list;  // ThreadList(), read for the first finding
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (!ForeignToThread(context, *thread, *link)) continue;
     double strength = thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0;
@@ -229,7 +278,12 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
         link->private_domain};
-    AddForThread(context, *thread, "any subscriber may link what it likes into a list discussion",
+    if (!list.has_value()) {
+      list.emplace();
+      status = ThreadList(context, *thread, &*list);
+      if (!status.ok()) return status;
+    }
+    AddForThread(context, *list, "any subscriber may link what it likes into a list discussion",
                  std::move(detection), out);
   }
   return Status::Ok();
@@ -253,7 +307,10 @@ Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<De
                       "reply into " + DescribeThread(*thread) + " asks that answers go to " +
                           target->address + ", no party to it and of no party's organisation",
                       context.sender() + ">" + IcannRegistrableDomain(target->domain)};
-  AddForThread(context, *thread, "list servers set Reply-To for their subscribers",
+  std::string list;
+  status = ThreadList(context, *thread, &list);
+  if (!status.ok()) return status;
+  AddForThread(context, list, "list servers set Reply-To for their subscribers",
                std::move(detection), out);
   return Status::Ok();
 }
@@ -283,8 +340,10 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
                           FormatDate(thread->record.last_seen) + ", brings " + brings +
                           " the conversation never had",
                       thread->record.root_id};
-  AddForThread(context, *thread, "list archives are answered long after", std::move(detection),
-               out);
+  std::string list;
+  status = ThreadList(context, *thread, &list);
+  if (!status.ok()) return status;
+  AddForThread(context, list, "list archives are answered long after", std::move(detection), out);
   return Status::Ok();
 }
 
@@ -317,8 +376,10 @@ Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detectio
                           std::to_string(context.sender_profile()->messages_sent) +
                           " messages from " + context.sender(),
                       context.sender()};
-  AddForThread(context, *thread, "list subscribers post links to the list", std::move(detection),
-               out);
+  std::string list;
+  status = ThreadList(context, *thread, &list);
+  if (!status.ok()) return status;
+  AddForThread(context, list, "list subscribers post links to the list", std::move(detection), out);
   return Status::Ok();
 }
 
@@ -339,7 +400,10 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
                       DescribeSender(context) + " replies into " + DescribeThread(*thread) +
                           " without having taken part in it",
                       context.sender()};
-  AddForThread(context, *thread, "any subscriber may answer a thread on the list",
+  std::string list;
+  status = ThreadList(context, *thread, &list);
+  if (!status.ok()) return status;
+  AddForThread(context, list, "any subscriber may answer a thread on the list",
                std::move(detection), out);
   return Status::Ok();
 }

@@ -314,15 +314,49 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   CHECK(Strength("THREAD_OUTSIDER", reply, history) == Approx(kKnownListFactor));
 
   // A subscriber's link into a list discussion, new to the thread and to
-  // the organisation, is ordinary there; the same reply off the list is not.
+  // the organisation, is ordinary there.
   reply.links = {WebLink("www.exmh-tips.example", "/sequences")};
   auto link = Detect("THREAD_NEW_LINK_DOMAIN", reply, history);
   REQUIRE(link.size() == 1);
   CHECK(link[0].strength == Approx(kKnownListFactor));
   CHECK(link[0].evidence.find("any subscriber may link") != std::string::npos);
+
+  // So is its direct copy: a reply-all's copy to a reader it names, with no
+  // list headers, the list withholding its own. The thread's history, not
+  // the copy, says the list took part.
   Message direct = reply;
   direct.mailing_list = MailingList();
-  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, history) == 1.0);
+  direct.delivered_to.clear();
+  direct.cc = {Address(kReader)};
+  auto copy = Detect("THREAD_NEW_LINK_DOMAIN", direct, history);
+  REQUIRE(copy.size() == 1);
+  CHECK(copy[0].strength == Approx(kKnownListFactor));
+  CHECK(copy[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
+        std::string::npos);
+  CHECK(Strength("THREAD_OUTSIDER", direct, history) == Approx(kKnownListFactor));
+  // The same reply off the list (the list not named) is not ordinary.
+  Message aside = direct;
+  aside.to = {Address(kReader)};
+  aside.cc.clear();
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", aside, history) == 1.0);
+  // Nor is a copy naming a list history does not vouch for: too few of its
+  // messages, or none.
+  FakeHistory thin = ListHistory(2);
+  thin.AddThread(ListThread(), {"question-1@isp.example"});
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, thin) == 1.0);
+  FakeHistory unknown;
+  unknown.AddThread(ListThread(), {"question-1@isp.example"});
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, unknown) == 1.0);
+  // Nor a private thread whose hijacker names the list: the list never
+  // took part in it.
+  ThreadRecord private_thread = ListThread();
+  private_thread.root_id = "private-1@isp.example";
+  private_thread.participants = {"asker@isp.example", std::string(kReader)};
+  history.AddThread(private_thread, {"private-1@isp.example"});
+  Message hijack = direct;
+  hijack.in_reply_to = "private-1@isp.example";
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", hijack, history) == 1.0);
+  CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
 }
 
 TEST_CASE(

@@ -487,8 +487,11 @@ TEST_CASE("threads are found by any Message-ID and by subject", "[store][thread]
     REQUIRE(thread.messages == 3);
     REQUIRE(thread.first_seen == March2024(4));
     REQUIRE(thread.last_seen == March2024(6));
-    REQUIRE(thread.participants ==
-            std::vector<std::string>{"ann@acme.com", "billing@vendor.example", "dan@acme.com"});
+    // bob@acme.com is named in the invoice's Cc, though only ann's copy
+    // was delivered here: everyone a message names takes part.
+    REQUIRE(thread.participants == std::vector<std::string>{"ann@acme.com",
+                                                            "billing@vendor.example",
+                                                            "bob@acme.com", "dan@acme.com"});
     REQUIRE(thread.link_domains ==
             std::vector<std::string>{"pay.clickfunnels.com", "pub-ac94.r2.dev", "vendor.example"});
   }
@@ -500,6 +503,9 @@ TEST_CASE("threads are found by any Message-ID and by subject", "[store][thread]
           .ok());
   REQUIRE(thread.root_id == "inv42@vendor.example");
   REQUIRE(store->FindThreadBySubject("invoice 42", "eve@acme.com", &thread).IsNotFound());
+  // A party only named in a header finds no thread by subject: the index
+  // holds the addresses mail was exchanged with.
+  REQUIRE(store->FindThreadBySubject("invoice 42", "bob@acme.com", &thread).IsNotFound());
   REQUIRE(store->FindThreadBySubject("invoice 43", "ann@acme.com", &thread).IsNotFound());
   REQUIRE(store->FindThreadBySubject("", "ann@acme.com", &thread).IsNotFound());
 }
