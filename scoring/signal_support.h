@@ -51,6 +51,18 @@ inline constexpr double kKnownListFactor = 0.3;
 inline constexpr std::string_view kListPostLinks =
     "a post links what the list discusses, for all its subscribers: the list, not the poster, "
     "chose our readers";
+// Why a poster's claim to a correspondent's identity weakens on a known
+// list's mail (LOOKALIKE_DOMAIN's reading of a correspondent's or our own
+// domain, DISPLAY_NAME_IMPERSONATION): subscribers post from more than one
+// address of theirs, and an impersonator writes to the people who know
+// the one it imitates, where a list delivers to every subscriber. On
+// spamassassin/easy_ham a list regular known from one message posted from
+// his .org as he had written from his .com, and was held for it. A
+// brand's look-alike, or our own domain's, stays as anyone's: a list
+// carries phishing to all.
+inline constexpr std::string_view kListPosterIdentity =
+    "subscribers post from more than one address, and the list, not the poster, chose our "
+    "readers";
 
 // When the context has a known_list(), scales `detection` by
 // kKnownListFactor and appends to its evidence the list and `why` this

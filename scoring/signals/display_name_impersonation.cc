@@ -200,7 +200,9 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
     evidence += "; it reaches no one but " + owner.address +
                 " themselves, whom their own name cannot deceive (weakened)";
   }
-  out->push_back({strength, std::move(evidence), context.sender() + ">" + owner.address});
+  Detection detection{strength, std::move(evidence), context.sender() + ">" + owner.address};
+  SoftenForKnownList(context, kListPosterIdentity, &detection);
+  out->push_back(std::move(detection));
   return Status::Ok();
 }
 

@@ -1259,6 +1259,26 @@ Status WeakenOwnOtherDomain(const ScoringContext& context, const std::string& re
   return Status::Ok();
 }
 
+// On a known list's mail (ScoringContext::known_list()), the look-alike
+// readings of the sender domain that imitate a correspondent
+// (`sender_matches` of KnownNameKind::kCorrespondent, and `reused`) are
+// moved to `out` softened (SoftenForKnownList, kListPosterIdentity). A
+// brand's look-alike, or our own domain's, stays where it is.
+void SoftenListPosterIdentity(const ScoringContext& context,
+                              std::vector<LookalikeMatch>* sender_matches,
+                              std::vector<Detection>* reused, std::vector<Detection>* out) {
+  if (context.known_list() == nullptr) return;
+  for (Detection& detection : *reused) SoftenForKnownList(context, kListPosterIdentity, &detection);
+  for (size_t i = sender_matches->size(); i-- > 0;) {
+    const LookalikeMatch& match = (*sender_matches)[i];
+    if (match.imitated_kind != KnownNameKind::kCorrespondent) continue;
+    Detection detection{MatchStrength(match), match.explanation, match.candidate};
+    SoftenForKnownList(context, kListPosterIdentity, &detection);
+    out->push_back(std::move(detection));
+    sender_matches->erase(sender_matches->begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
 // Internal mail (lateral phishing): a colleague's link whose host is
 // dressed as a catalogued brand or platform ("adobe-docview-b2c.com",
 // "onedrive-fileshare-8dc.com": the brand with words added, or any other
@@ -1351,6 +1371,7 @@ Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detectio
       if (!status.ok()) return status;
     }
     if (!vouched) {
+      SoftenListPosterIdentity(context, &sender_matches, &reused, out);
       Status status = WeakenOwnOtherDomain(context, reused_imitated, &sender_matches, &reused, out);
       if (!status.ok()) return status;
       matches = std::move(sender_matches);

@@ -2,6 +2,7 @@
 #include <tuple>
 
 #include "message/text_links.h"
+#include "scoring/signal_support.h"
 #include "tests/scoring/scoring_test_support.h"
 
 namespace rapport::testing {
@@ -162,6 +163,67 @@ TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's i
   CHECK(dropped_hit->strength == 1.0);
   CHECK(dropped_hit->evidence.find("the address reuses ap@mail.acmecorp.com") != std::string::npos);
   CHECK(dropped_verdict.action == Action::kHold);
+}
+
+// A subscriber known from a post of its own, posting again from another
+// address of its (spamassassin/easy_ham: brian@unearthed.com, then
+// brian@unearthed.org, both "Brian May").
+TEST_CASE(
+    "LOOKALIKE_DOMAIN, DISPLAY_NAME_IMPERSONATION: a poster's other address on a known list "
+    "weakens; a brand's look-alike does not",
+    "[lookalike][list]") {
+  constexpr std::string_view kPosting = "users@lists.example.org";
+  FakeHistory history = CalpineHistory();
+  history.SetAttribute(kPosting, SenderAttributeKind::kMailingList, "users.lists.example.org", 40,
+                       kNow - 90 * kDay);
+  history.SetAttribute(kPosting, SenderAttributeKind::kInfrastructure, "192.0.2.0/24", 40,
+                       kNow - 90 * kDay);
+  history.AddDisplayName("jane doe", {"jane@calpine.com", 120, false});
+  auto list_post = [&](std::string_view from, std::string_view name) {
+    Message m = MailFrom(Address(from, name), {});
+    m.to = {Address(kPosting)};
+    m.delivered_to = {std::string(kStaff), "colleague@enron.com"};
+    m.mailing_list.id = "users.lists.example.org";
+    m.mailing_list.posting_address = std::string(kPosting);
+    m.origin_ip = "192.0.2.10";
+    return m;
+  };
+  auto strength = [&](const Message& message, std::string_view signal) {
+    const Verdict verdict = ScoreWithKnownNames(message, history, true);
+    INFO(Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, signal);
+    return hit == nullptr ? 0.0 : hit->strength;
+  };
+  // Jane's other address, written to us directly: held, as ever.
+  Message direct = MailFrom(Address("jane@calpine.net", "Jane Doe"), {std::string(kStaff)});
+  const double lookalike = strength(direct, "LOOKALIKE_DOMAIN");
+  const double name = strength(direct, "DISPLAY_NAME_IMPERSONATION");
+  REQUIRE(lookalike > 0);
+  REQUIRE(name > 0);
+  // The same, posted to a list history vouches for: the list chose our readers.
+  const Message post = list_post("jane@calpine.net", "Jane Doe");
+  CHECK(strength(post, "LOOKALIKE_DOMAIN") == Approx(lookalike * kKnownListFactor));
+  CHECK(strength(post, "DISPLAY_NAME_IMPERSONATION") == Approx(name * kKnownListFactor));
+  const Verdict verdict = ScoreWithKnownNames(post, history, true);
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("subscribers post from more than one address") != std::string::npos);
+  // List headers through other infrastructure make no list known.
+  Message forged = post;
+  forged.origin_ip = "203.0.113.9";
+  CHECK(strength(forged, "LOOKALIKE_DOMAIN") == Approx(lookalike));
+  CHECK(strength(forged, "DISPLAY_NAME_IMPERSONATION") == Approx(name));
+  // A brand's look-alike is read as anyone's: a list carries phishing to all.
+  const Message brand = list_post("service@paypa1.com", "PayPal");
+  const Message brand_direct =
+      MailFrom(Address("service@paypa1.com", "PayPal"), {std::string(kStaff)});
+  REQUIRE(strength(brand_direct, "LOOKALIKE_DOMAIN") > 0);
+  CHECK(strength(brand, "LOOKALIKE_DOMAIN") == Approx(strength(brand_direct, "LOOKALIKE_DOMAIN")));
+  // So is our own domain's.
+  const Message own = list_post("it-support@enr0n.com", "");
+  const Message own_direct = MailFrom(Address("it-support@enr0n.com"), {std::string(kStaff)});
+  REQUIRE(strength(own_direct, "LOOKALIKE_DOMAIN") > 0);
+  CHECK(strength(own, "LOOKALIKE_DOMAIN") == Approx(strength(own_direct, "LOOKALIKE_DOMAIN")));
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a receive-only vendor's identity reused on a look-alike is held",
