@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <optional>
 #include <string>
 
 #include "base/clock.h"
@@ -178,18 +177,22 @@ Status ThreadList(const ScoringContext& context, const ResolvedThread& thread, s
 }
 
 // Adds `detection` to `out`, softened by kKnownListFactor on a thread held
-// on mailing list `list` (ThreadList), or else on a known list
+// on a mailing list (ThreadList), or else on a known list
 // (SoftenForKnownList), where `why` says what subscribers do there.
-void AddForThread(const ScoringContext& context, std::string_view list, std::string_view why,
-                  Detection detection, std::vector<Detection>* out) {
+Status AddForThread(const ScoringContext& context, const ResolvedThread& thread,
+                    std::string_view why, Detection detection, std::vector<Detection>* out) {
+  std::string list;
+  Status status = ThreadList(context, thread, &list);
+  if (!status.ok()) return status;
   if (!list.empty()) {
     detection.strength *= kKnownListFactor;
-    detection.evidence += "; the thread's earlier messages went to mailing list " +
-                          std::string(list) + ": " + std::string(why);
+    detection.evidence +=
+        "; the thread's earlier messages went to mailing list " + list + ": " + std::string(why);
   } else {
     SoftenForKnownList(context, why, &detection);
   }
   out->push_back(std::move(detection));
+  return Status::Ok();
 }
 
 // True when `link` is foreign to the conversation: on no party's domain
@@ -241,7 +244,6 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
   const ResolvedThread* thread = nullptr;
   Status status = ThreadWithParties(context, &thread);
   if (!status.ok() || thread == nullptr) return status;
-  std::optional<std::string> list;  // ThreadList(), read for the first finding
   for (const Link* link : DistinctLinkDomains(context, BareAddresses::kSkip)) {
     if (!ForeignToThread(context, *thread, *link)) continue;
     double strength = thread->match == ThreadMatch::kBySubject ? kSubjectMatchFactor : 1.0;
@@ -278,13 +280,10 @@ Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Dete
                               std::to_string(thread->record.participants.size()) + " parties"
                         : ""),
         link->private_domain};
-    if (!list.has_value()) {
-      list.emplace();
-      status = ThreadList(context, *thread, &*list);
-      if (!status.ok()) return status;
-    }
-    AddForThread(context, *list, "any subscriber may link what it likes into a list discussion",
-                 std::move(detection), out);
+    status = AddForThread(context, *thread,
+                          "any subscriber may link what it likes into a list discussion",
+                          std::move(detection), out);
+    if (!status.ok()) return status;
   }
   return Status::Ok();
 }
@@ -307,12 +306,8 @@ Status DetectThreadReplyToOutsider(const ScoringContext& context, std::vector<De
                       "reply into " + DescribeThread(*thread) + " asks that answers go to " +
                           target->address + ", no party to it and of no party's organisation",
                       context.sender() + ">" + IcannRegistrableDomain(target->domain)};
-  std::string list;
-  status = ThreadList(context, *thread, &list);
-  if (!status.ok()) return status;
-  AddForThread(context, list, "list servers set Reply-To for their subscribers",
-               std::move(detection), out);
-  return Status::Ok();
+  return AddForThread(context, *thread, "list servers set Reply-To for their subscribers",
+                      std::move(detection), out);
 }
 
 // A reply citing a thread that had been silent for kDormantDays or more,
@@ -340,11 +335,8 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
                           FormatDate(thread->record.last_seen) + ", brings " + brings +
                           " the conversation never had",
                       thread->record.root_id};
-  std::string list;
-  status = ThreadList(context, *thread, &list);
-  if (!status.ok()) return status;
-  AddForThread(context, list, "list archives are answered long after", std::move(detection), out);
-  return Status::Ok();
+  return AddForThread(context, *thread, "list archives are answered long after",
+                      std::move(detection), out);
 }
 
 // A participant's reply from a correspondent whose mail here never carried
@@ -376,11 +368,8 @@ Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detectio
                           std::to_string(context.sender_profile()->messages_sent) +
                           " messages from " + context.sender(),
                       context.sender()};
-  std::string list;
-  status = ThreadList(context, *thread, &list);
-  if (!status.ok()) return status;
-  AddForThread(context, list, "list subscribers post links to the list", std::move(detection), out);
-  return Status::Ok();
+  return AddForThread(context, *thread, "list subscribers post links to the list",
+                      std::move(detection), out);
 }
 
 Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection>* out) {
@@ -400,12 +389,8 @@ Status DetectThreadOutsider(const ScoringContext& context, std::vector<Detection
                       DescribeSender(context) + " replies into " + DescribeThread(*thread) +
                           " without having taken part in it",
                       context.sender()};
-  std::string list;
-  status = ThreadList(context, *thread, &list);
-  if (!status.ok()) return status;
-  AddForThread(context, list, "any subscriber may answer a thread on the list",
-               std::move(detection), out);
-  return Status::Ok();
+  return AddForThread(context, *thread, "any subscriber may answer a thread on the list",
+                      std::move(detection), out);
 }
 
 Status DetectUnknownThreadReply(const ScoringContext& context, std::vector<Detection>* out) {

@@ -50,6 +50,15 @@ ThreadRecord ListThread() {
   return thread;
 }
 
+// A private thread between an outside asker and the reader, on the
+// list thread's subject: no list ever took part in it.
+ThreadRecord PrivateThread() {
+  ThreadRecord thread = ListThread();
+  thread.root_id = "private-1@isp.example";
+  thread.participants = {"asker@isp.example", std::string(kReader)};
+  return thread;
+}
+
 // The BCC phishing run of DESIGN.md: a never-seen sender, the staff in
 // blind copy, a "Proposal Document" link to a page nobody received before.
 Message BccPhish() {
@@ -349,10 +358,7 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   CHECK(Strength("THREAD_NEW_LINK_DOMAIN", direct, unknown) == 1.0);
   // Nor a private thread whose hijacker names the list: the list never
   // took part in it.
-  ThreadRecord private_thread = ListThread();
-  private_thread.root_id = "private-1@isp.example";
-  private_thread.participants = {"asker@isp.example", std::string(kReader)};
-  history.AddThread(private_thread, {"private-1@isp.example"});
+  history.AddThread(PrivateThread(), {"private-1@isp.example"});
   Message hijack = direct;
   hijack.in_reply_to = "private-1@isp.example";
   CHECK(Strength("THREAD_NEW_LINK_DOMAIN", hijack, history) == 1.0);
@@ -364,8 +370,7 @@ TEST_CASE(
     "[list][attack]") {
   // The list is new to history: only the thread knows it carried the list.
   FakeHistory history;
-  ThreadRecord thread = ListThread();
-  history.AddThread(thread, {"question-1@isp.example"});
+  history.AddThread(ListThread(), {"question-1@isp.example"});
   Message reply = ListPost();
   reply.subject = "Re: [Exmh] sequences after upgrade";
   reply.in_reply_to = "question-1@isp.example";
@@ -379,9 +384,7 @@ TEST_CASE(
 
   // A hijack of a private thread with the list's headers and address added:
   // the list never took part in that thread, so both keep full strength.
-  thread.root_id = "private-1@isp.example";
-  thread.participants = {"asker@isp.example", std::string(kReader)};
-  history.AddThread(thread, {"private-1@isp.example"});
+  history.AddThread(PrivateThread(), {"private-1@isp.example"});
   Message hijack = reply;
   hijack.in_reply_to = "private-1@isp.example";
   CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
@@ -418,10 +421,7 @@ TEST_CASE("A list that re-sent a post delivered it, whatever name its To gives t
   Message diverted = renamed;
   diverted.reply_to = {Address("collect@payments.example")};
   CHECK(Strength("REPLY_TO_DIVERTED", diverted, FakeHistory()) > 0);
-  ThreadRecord private_thread = ListThread();
-  private_thread.root_id = "private-1@isp.example";
-  private_thread.participants = {"asker@isp.example", std::string(kReader)};
-  history.AddThread(private_thread, {"private-1@isp.example"});
+  history.AddThread(PrivateThread(), {"private-1@isp.example"});
   Message hijack = renamed;
   hijack.in_reply_to = "private-1@isp.example";
   CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
