@@ -52,8 +52,8 @@ inline constexpr std::string_view kListPostLinks =
     "a post links what the list discusses, for all its subscribers: the list, not the poster, "
     "chose our readers";
 // Why a poster's claim to a correspondent's identity weakens on a known
-// list's mail (LOOKALIKE_DOMAIN's reading of a correspondent's or our own
-// domain, DISPLAY_NAME_IMPERSONATION): subscribers post from more than one
+// list's mail (LOOKALIKE_DOMAIN's readings of a correspondent's domain,
+// DISPLAY_NAME_IMPERSONATION): subscribers post from more than one
 // address of theirs, and an impersonator writes to the people who know
 // the one it imitates, where a list delivers to every subscriber. On
 // spamassassin/easy_ham a list regular known from one message posted from

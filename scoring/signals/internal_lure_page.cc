@@ -96,8 +96,9 @@ std::string BeyondReach(const ScoringContext& context) {
 
 // What a walk over a colleague's links reports. Each signal walks once,
 // and one judgement (JudgeLink) serves all three, so they share its
-// conditions: a site the account never linked, and, but for a planted page
-// within reach, a message beyond the account's reach.
+// conditions: a site the account never linked (a planted page on any
+// site), and, but for a planted page within reach, a message beyond the
+// account's reach.
 enum class Reading {
   // INTERNAL_LURE_PAGE: a planted page within the account's reach, a
   // shortener, a sign-in page.
@@ -267,7 +268,7 @@ Status RegisterInternalLurePage(SignalRegistry* registry) {
   if (!status.ok()) return status;
   return registry->Add({"INTERNAL_PLANTED_PAGE", SignalGroup::kCompromise, 70,
                         "internal account links colleagues beyond its reach to a page planted in "
-                        "a site's upload folder, on a site it never linked",
+                        "a site's upload folder",
                         SignalScope::kInternalOnly, DetectInternalPlantedPage});
 }
 
