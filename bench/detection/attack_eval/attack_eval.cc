@@ -1436,7 +1436,7 @@ class AttackBuilder {
                          : Direction::kInbound;
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 3, rng_);
     if (staff.empty()) return false;
-    std::string to = fmt::format("{}", fmt::join(staff, ", "));
+    std::string to = AddressLine(staff);
     out->rcpt_to = staff;
     std::string from, subject, html, extra;
     BodyFormat format = BodyFormat::kHtml;
@@ -1548,7 +1548,7 @@ class AttackBuilder {
         std::erase(out->rcpt_to, user->first);
         if (out->rcpt_to.size() < 10) return false;
         from = Named(user->second, user->first);
-        to = fmt::format("{}", fmt::join(out->rcpt_to, ", "));
+        to = AddressLine(out->rcpt_to);
         subject = std::string(Pick(kLateralSubjects, rng_));
         html = "<p>Please review and sign before end of day.</p><p>" +
                Anchor(FileshareUrl(rng_), rng_) + "</p>";
@@ -1630,7 +1630,7 @@ class AttackBuilder {
           if (s != user->first) out->rcpt_to.push_back(s);
         }
         if (out->rcpt_to.size() < 2) return false;
-        to = fmt::format("{}", fmt::join(out->rcpt_to, ", "));
+        to = AddressLine(out->rcpt_to);
         from = Named(user->second, "m." + Hex(rng_, 4) + "@" +
                                        std::string(Pick(kNamedAndColleaguesProviders, rng_)));
         subject = "Sign-off needed today";
@@ -1755,7 +1755,7 @@ class AttackBuilder {
     const bool with_link = (*rng_)() % 2 == 0;
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     if (staff.empty()) return false;
-    std::string to = fmt::format("{}", fmt::join(staff, ", "));
+    std::string to = AddressLine(staff);
     const std::string from = Named(vendor->display_name, local + "@" + sender_domain);
     std::string html =
         "<p>Hello,</p><p>We have changed banks; please update our remittance details before the "
@@ -2225,7 +2225,7 @@ class AttackBuilder {
     out->direction = Direction::kInbound;
     out->rcpt_to = state_->Staff(1 + (*rng_)() % 3, rng_);
     if (out->rcpt_to.empty()) return false;
-    std::string to = fmt::format("{}", fmt::join(out->rcpt_to, ", "));
+    std::string to = AddressLine(out->rcpt_to);
     std::string from, sender;
     if (!LureSender(index, &from, &sender)) return false;
     const std::string word(Pick(kWords, rng_));
@@ -2599,7 +2599,7 @@ class AttackBuilder {
     const size_t lure = (*rng_)() % kWideLookalikeLures.size();
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     if (staff.empty()) return false;
-    std::string to = fmt::format("{}", fmt::join(staff, ", "));
+    std::string to = AddressLine(staff);
     const std::string from = Named(shown_name, local + "@" + lookalike);
     const std::string registered = IcannRegistrableDomain(lookalike);
     std::string html = "<p>Hello,</p><p>";
@@ -2940,7 +2940,7 @@ class AttackBuilder {
     fill("{f}", std::string(Pick(kStorageFiles, rng_)) + "-" + Hex(rng_, 4));
     const std::vector<std::string> staff = state_->Staff(1 + (*rng_)() % 2, rng_);
     if (staff.empty()) return false;
-    std::string to = fmt::format("{}", fmt::join(staff, ", "));
+    std::string to = AddressLine(staff);
     const std::string subject(Pick(kStorageSubjects, rng_));
     const std::string html = "<p>Hello,</p><p>" +
                              std::string(control ? "The files we discussed are here: "
@@ -3293,7 +3293,7 @@ class AttackBuilder {
       const size_t open = from.rfind('<');
       const std::string address =
           open == std::string::npos ? from : from.substr(open + 1, from.rfind('>') - open - 1);
-      std::string to = fmt::format("{}", fmt::join(out->rcpt_to, ", "));
+      std::string to = AddressLine(out->rcpt_to);
       const std::string number = std::to_string(10000 + (*rng_)() % 89999);
       out->prelude.push_back(
           {RawMessage("payment-setup." + std::to_string(serial) + "." + Hex(rng_, 8),
@@ -3516,7 +3516,7 @@ class AttackBuilder {
     if (hidden) {
       to = *sender;
     } else {
-      to = fmt::format("{}", fmt::join(recipients, ", "));
+      to = AddressLine(recipients);
     }
     const Lure& lure = Pick(kLateralLures, rng_);
     const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
@@ -3588,7 +3588,7 @@ class AttackBuilder {
     std::shuffle(recipients.begin(), recipients.end(), *rng_);
     const std::string url = "https://" + std::string(Pick(a.hosts, rng_)) + std::string(a.path) +
                             Hex(rng_, 6) + ".html";
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     const std::string from = Named(state_->InternalName(*sender), *sender);
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
@@ -3654,7 +3654,7 @@ class AttackBuilder {
     if (!AnnouncementAudience(usual_reach, &sender, &recipients)) return false;
     const std::string url =
         "https://" + std::string(Pick(kPortals, rng_)) + std::string(Pick(kPaths, rng_)) + "enron";
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -3701,7 +3701,7 @@ class AttackBuilder {
                           "\">" + std::string(lure.anchor) + "</a></p><p>Thanks</p>"
                     : "<p>Hi all,</p><p>" + std::string(lure.asking) + " <a href=\"" + url +
                           "\">View document</a></p><p>Thanks</p>";
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -3751,7 +3751,7 @@ class AttackBuilder {
           url + "\">" + url + "</a></p><p>Thanks</p>";
       label = "please sign and return, terms on a site received here";
     }
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
@@ -3866,7 +3866,7 @@ class AttackBuilder {
     const std::vector<std::string> recipients =
         state_->Strangers(*sender, 15 + (*rng_)() % 11, rng_);
     if (recipients.size() < 10) return false;
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     const Lure& lure = Pick(kLateralLures, rng_);
     const BodyFormat format = (*rng_)() % 2 ? BodyFormat::kHtml : BodyFormat::kPlainText;
     const std::string body = LateralLureBody(lure.body, format, url);
@@ -3893,7 +3893,7 @@ class AttackBuilder {
     const std::vector<std::string> recipients =
         state_->Strangers(*sender, 15 + (*rng_)() % 11, rng_);
     if (recipients.size() < 10) return false;
-    std::string to = fmt::format("{}", fmt::join(recipients, ", "));
+    std::string to = AddressLine(recipients);
     std::string url, label, subject, text;
     if (kind % 2 == 0) {
       static constexpr std::array<std::string_view, 3> kPartners = {
@@ -6019,7 +6019,7 @@ std::vector<ScenarioMessage> PlanScenarios(const MailboxState& state, int64_t st
   auto add = [&](Scenario scenario, int order, int64_t clock, const std::string& from,
                  const std::vector<std::string>& rcpt, const std::string& subject,
                  const std::string& html) {
-    std::string to = fmt::format("{}", fmt::join(rcpt, ", "));
+    std::string to = AddressLine(rcpt);
     plan.push_back({scenario, order, clock,
                     RawMessage(fmt::format("scenario.{}.{}.{}", static_cast<int>(scenario), order,
                                            Hex(rng, 8)),
