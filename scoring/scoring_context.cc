@@ -243,7 +243,7 @@ Status ScoringContext::LoadKnownList() {
       SenderAttribute(list.posting_address, SenderAttributeKind::kMailingList, list.id, &delivered);
   if (!status.ok() || delivered == nullptr) return status;
   uint64_t posts = 0;  // the organisation's own messages to the posting address
-  if (delivered->messages < kKnownListMessages || now_ - delivered->first_seen < kSecondsPerDay) {
+  if (!ListMailVouches(*delivered, now_)) {
     const SenderProfile* list_profile = nullptr;
     status = SenderProfileOf(list.posting_address, &list_profile);
     if (!status.ok() || list_profile == nullptr || list_profile->messages_received == 0) {

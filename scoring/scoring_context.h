@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/status.h"
 #include "message/message.h"
 #include "scoring/fileshare_catalogue.h"
@@ -209,6 +210,12 @@ class ScoringContext {
   static constexpr size_t kMaxReferencesFollowed = 10;
   static constexpr size_t kMaxDisplayNameUses = 20;
   static constexpr uint64_t kKnownListMessages = 3;
+  // True when a list's mail under one List-Id (`delivered`, the
+  // kMailingList attribute of its posting address) makes history vouch for
+  // it by itself: at least kKnownListMessages messages over a day or more.
+  static bool ListMailVouches(const SenderAttributeStats& delivered, int64_t now) {
+    return delivered.messages >= kKnownListMessages && now - delivered.first_seen >= kSecondsPerDay;
+  }
 
  private:
   ScoringContext(const Message& message, Direction direction, const HistoryReader& history,

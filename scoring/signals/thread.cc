@@ -116,17 +116,15 @@ bool OnPartysDomain(const ResolvedThread& thread, const Link& link) {
 constexpr size_t kMaxNamedListsRead = 4;
 
 // True when history vouches for `address` as a mailing list's posting
-// address, as ScoringContext::known_list() does for list mail: it
-// delivered at least kKnownListMessages messages under one List-Id, over
-// a day or more.
+// address by its mail alone, as ScoringContext::known_list() does for list
+// mail (ScoringContext::ListMailVouches, under any of its List-Ids).
 Status IsKnownListAddress(const ScoringContext& context, std::string_view address, bool* known) {
   *known = false;
   const std::vector<std::pair<std::string, SenderAttributeStats>>* lists = nullptr;
   Status status = context.SenderAttributes(address, SenderAttributeKind::kMailingList, &lists);
   if (!status.ok() || lists == nullptr) return status;
   *known = std::any_of(lists->begin(), lists->end(), [&](const auto& list) {
-    return list.second.messages >= ScoringContext::kKnownListMessages &&
-           context.now() - list.second.first_seen >= kSecondsPerDay;
+    return ScoringContext::ListMailVouches(list.second, context.now());
   });
   return Status::Ok();
 }
