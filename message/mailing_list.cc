@@ -108,13 +108,18 @@ std::string ParseListCommandAddress(const Message& message, std::string_view val
   return std::string();
 }
 
-bool IsListAddress(std::string_view address, const MailingList& list) {
-  const std::string& posting = list.posting_address;
+bool SameListAddress(std::string_view address, std::string_view posting) {
   if (posting.empty() || address.empty()) return false;
-  if (address == posting || (!list.id.empty() && SpellsListId(address, list.id))) return true;
+  if (address == posting) return true;
   if (LocalPart(address).empty() || LocalPart(address) != LocalPart(posting)) return false;
   const std::string domain = IcannRegistrableDomain(AddressDomain(address));
   return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(posting));
+}
+
+bool IsListAddress(std::string_view address, const MailingList& list) {
+  const std::string& posting = list.posting_address;
+  if (posting.empty() || address.empty()) return false;
+  return SameListAddress(address, posting) || (!list.id.empty() && SpellsListId(address, list.id));
 }
 
 bool AddressedToList(const Message& message) {

@@ -66,12 +66,18 @@ std::string ParseListCommandAddress(const Message& message, std::string_view val
 // when it already presents a list or `address` spells no valid id.
 void AdoptMailingListAddress(std::string_view address, MailingList* list);
 
+// True when normalised `address` reaches the list posted to at normalised
+// `posting`, as list servers answer to it: the same address, or its local
+// part under another host of the same registrable domain (a list server
+// takes its lists at the domain and at "lists." or "iiu." hosts alike:
+// "iiu@taint.org" for "iiu@iiu.taint.org"). False when either is empty.
+bool SameListAddress(std::string_view address, std::string_view posting);
+
 // True when normalised `address` is the list's own address, as list
-// servers answer to it: its posting address; that local part under another
-// host of the same registrable domain (a list server takes its lists at the
-// domain and at "lists." or "iiu." hosts alike: "iiu@taint.org" for
-// "iiu@iiu.taint.org"); or the address its List-Id spells ("fork@xent.com"
-// for "fork.xent.com"). False when the list names no posting address.
+// servers answer to it: its posting address or another host's spelling of
+// it (SameListAddress()); or the address its List-Id spells
+// ("fork@xent.com" for "fork.xent.com"). False when the list names no
+// posting address.
 bool IsListAddress(std::string_view address, const MailingList& list);
 
 // True when the message is addressed to its list: it names a posting

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/status.h"
@@ -129,6 +131,21 @@ Status IsKnownListAddress(const ScoringContext& context, std::string_view addres
   return Status::Ok();
 }
 
+// `address` and the thread's parties that name the same list as it
+// (SameListAddress: a list answers at more than one host of its
+// organisation, and its readers write whichever they know, as
+// "python-list@python.org" and "python-list@mail.python.org"), `address`
+// first; empty when no party names that list.
+std::vector<std::string_view> ThreadListSpellings(const std::vector<std::string>& parties,
+                                                  std::string_view address) {
+  std::vector<std::string_view> spellings = {address};
+  for (const std::string& party : parties) {
+    if (party != address && SameListAddress(party, address)) spellings.push_back(party);
+  }
+  if (spellings.size() == 1 && !Contains(parties, address)) spellings.clear();
+  return spellings;
+}
+
 // The posting address of the mailing list the thread is held on, in
 // *list, or empty. Anyone subscribed may answer there and bring a link. It
 // is the thread's history that says so, which a hijacker cannot change: a
@@ -143,13 +160,14 @@ Status IsKnownListAddress(const ScoringContext& context, std::string_view addres
 //   duplicates"), so no message of the thread reached them through the
 //   list. A list it names in To/Cc was named by the thread's earlier
 //   messages too (the store counts every To/Cc address among a thread's
-//   parties), and history vouches for it (IsKnownListAddress).
+//   parties), under this host or another (ThreadListSpellings), and history
+//   vouches for it under one of them (IsKnownListAddress).
 Status ThreadList(const ScoringContext& context, const ResolvedThread& thread, std::string* list) {
   list->clear();
   const Message& message = context.message();
   const std::vector<std::string>& parties = thread.record.participants;
   if (ListDelivered(message)) {
-    if (Contains(parties, message.mailing_list.posting_address)) {
+    if (!ThreadListSpellings(parties, message.mailing_list.posting_address).empty()) {
       *list = message.mailing_list.posting_address;
     }
     return Status::Ok();
@@ -158,16 +176,17 @@ Status ThreadList(const ScoringContext& context, const ResolvedThread& thread, s
   for (const std::vector<MailAddress>* named : {&message.to, &message.cc}) {
     for (const MailAddress& address : *named) {
       const std::string party = AsciiLowered(address.address);
-      if (party == context.sender() || !Contains(parties, party) ||
-          IsLocalAddress(party, context.environment().local_domains)) {
+      if (party == context.sender() || IsLocalAddress(party, context.environment().local_domains)) {
         continue;
       }
-      if (read++ == kMaxNamedListsRead) return Status::Ok();
-      bool known = false;
-      Status status = IsKnownListAddress(context, party, &known);
-      if (!status.ok() || known) {
-        if (known) *list = party;
-        return status;
+      for (std::string_view spelling : ThreadListSpellings(parties, party)) {
+        if (read++ == kMaxNamedListsRead) return Status::Ok();
+        bool known = false;
+        Status status = IsKnownListAddress(context, spelling, &known);
+        if (!status.ok() || known) {
+          if (known) *list = std::string(spelling);
+          return status;
+        }
       }
     }
   }

@@ -365,6 +365,72 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   CHECK(Strength("THREAD_OUTSIDER", hijack, history) == 1.0);
 }
 
+TEST_CASE("A list is one list under each host of its organisation its readers write", "[list]") {
+  // The thread's messages named the list at its organisation's domain, as
+  // its readers often write it; the direct copy names its "lists." host,
+  // which history knows from the list's own mail.
+  constexpr std::string_view kAtDomain = "exmh-users@example.org";
+  ThreadRecord at_domain = ListThread();
+  at_domain.participants = {"asker@isp.example", std::string(kAtDomain), std::string(kReader)};
+  FakeHistory history = ListHistory();
+  history.AddThread(at_domain, {"question-1@isp.example"});
+  Message direct = MailFrom(Address("poster@university.example"), {});
+  direct.subject = "Re: [Exmh] sequences after upgrade";
+  direct.in_reply_to = "question-1@isp.example";
+  direct.to = {Address(kPosting)};
+  direct.cc = {Address(kReader)};
+  direct.links = {WebLink("www.exmh-tips.example", "/sequences")};
+  auto copy = Detect("THREAD_NEW_LINK_DOMAIN", direct, history);
+  REQUIRE(copy.size() == 1);
+  CHECK(copy[0].strength == Approx(kKnownListFactor));
+  CHECK(copy[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
+        std::string::npos);
+
+  // The other way round: the copy names the domain's spelling, which only
+  // the thread knows; history vouches for the thread's spelling.
+  FakeHistory named_by_thread = ListHistory();
+  named_by_thread.AddThread(ListThread(), {"question-1@isp.example"});
+  Message at_domain_copy = direct;
+  at_domain_copy.to = {Address(kAtDomain)};
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", at_domain_copy, named_by_thread) ==
+        Approx(kKnownListFactor));
+  CHECK(Strength("THREAD_OUTSIDER", at_domain_copy, named_by_thread) == Approx(kKnownListFactor));
+  // Also when the thread names the list both ways: the copy's own spelling,
+  // unknown to history, does not hide the one history knows.
+  ThreadRecord both = ListThread();
+  both.participants.push_back(std::string(kAtDomain));
+  FakeHistory named_both_ways = ListHistory();
+  named_both_ways.AddThread(both, {"question-1@isp.example"});
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", at_domain_copy, named_both_ways) ==
+        Approx(kKnownListFactor));
+
+  // The list's own delivery of a post to that thread reads the same.
+  Message post = ListPost();
+  post.subject = direct.subject;
+  post.in_reply_to = "question-1@isp.example";
+  FakeHistory delivered;
+  delivered.AddThread(at_domain, {"question-1@isp.example"});
+  CHECK(Strength("THREAD_OUTSIDER", post, delivered) == Approx(kKnownListFactor));
+
+  // The same local part under another registrable domain is another owner's
+  // address, not the list.
+  Message elsewhere = direct;
+  elsewhere.to = {Address("exmh-users@example.net")};
+  FakeHistory other_owner = ListHistory();
+  ThreadRecord named_elsewhere = ListThread();
+  named_elsewhere.participants = {"asker@isp.example", "exmh-users@example.net",
+                                  std::string(kReader)};
+  other_owner.AddThread(named_elsewhere, {"question-1@isp.example"});
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", elsewhere, other_owner) == 1.0);
+  // And a private thread stays private, whichever host its hijacker names.
+  history.AddThread(PrivateThread(), {"private-1@isp.example"});
+  Message hijack = direct;
+  hijack.in_reply_to = "private-1@isp.example";
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", hijack, history) == 1.0);
+  hijack.to = {Address(kAtDomain)};
+  CHECK(Strength("THREAD_NEW_LINK_DOMAIN", hijack, history) == 1.0);
+}
+
 TEST_CASE(
     "A thread held on a list weakens the hijack reading; a private one dressed as it does not",
     "[list][attack]") {
