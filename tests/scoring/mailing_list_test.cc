@@ -59,6 +59,17 @@ ThreadRecord PrivateThread() {
   return thread;
 }
 
+// Checks that `signal` fires once on `message`, weakened as a reply on the
+// list at kPosting that the thread's earlier messages went to (ThreadList).
+void CheckReadAsListThread(std::string_view signal, const Message& message,
+                           const FakeHistory& history) {
+  auto found = Detect(signal, message, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(kKnownListFactor));
+  CHECK(found[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
+        std::string::npos);
+}
+
 // The BCC phishing run of DESIGN.md: a never-seen sender, the staff in
 // blind copy, a "Proposal Document" link to a page nobody received before.
 Message BccPhish() {
@@ -337,11 +348,7 @@ TEST_CASE("A reply on a known list to a thread the reader never saw is ordinary"
   direct.mailing_list = MailingList();
   direct.delivered_to.clear();
   direct.cc = {Address(kReader)};
-  auto copy = Detect("THREAD_NEW_LINK_DOMAIN", direct, history);
-  REQUIRE(copy.size() == 1);
-  CHECK(copy[0].strength == Approx(kKnownListFactor));
-  CHECK(copy[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
-        std::string::npos);
+  CheckReadAsListThread("THREAD_NEW_LINK_DOMAIN", direct, history);
   CHECK(Strength("THREAD_OUTSIDER", direct, history) == Approx(kKnownListFactor));
   // The same reply off the list (the list not named) is not ordinary.
   Message aside = direct;
@@ -380,11 +387,7 @@ TEST_CASE("A list is one list under each host of its organisation its readers wr
   direct.to = {Address(kPosting)};
   direct.cc = {Address(kReader)};
   direct.links = {WebLink("www.exmh-tips.example", "/sequences")};
-  auto copy = Detect("THREAD_NEW_LINK_DOMAIN", direct, history);
-  REQUIRE(copy.size() == 1);
-  CHECK(copy[0].strength == Approx(kKnownListFactor));
-  CHECK(copy[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
-        std::string::npos);
+  CheckReadAsListThread("THREAD_NEW_LINK_DOMAIN", direct, history);
 
   // The other way round: the copy names the domain's spelling, which only
   // the thread knows; history vouches for the thread's spelling.
@@ -441,11 +444,7 @@ TEST_CASE(
   reply.subject = "Re: [Exmh] sequences after upgrade";
   reply.in_reply_to = "question-1@isp.example";
   reply.links = {WebLink("patches.exmh-contrib.example", "/sequences.diff")};
-  auto outsider = Detect("THREAD_OUTSIDER", reply, history);
-  REQUIRE(outsider.size() == 1);
-  CHECK(outsider[0].strength == Approx(kKnownListFactor));
-  CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
-        std::string::npos);
+  CheckReadAsListThread("THREAD_OUTSIDER", reply, history);
   CHECK(Strength("THREAD_NEW_LINK_DOMAIN", reply, history) == Approx(kKnownListFactor));
 
   // A hijack of a private thread with the list's headers and address added:
@@ -476,11 +475,7 @@ TEST_CASE("A list that re-sent a post delivered it, whatever name its To gives t
 
   renamed.return_path = "exmh-users-admin@lists.example.org";
   CHECK(Strength("REPLY_TO_DIVERTED", renamed, FakeHistory()) == 0);
-  auto outsider = Detect("THREAD_OUTSIDER", renamed, history);
-  REQUIRE(outsider.size() == 1);
-  CHECK(outsider[0].strength == Approx(kKnownListFactor));
-  CHECK(outsider[0].evidence.find("went to mailing list " + std::string(kPosting)) !=
-        std::string::npos);
+  CheckReadAsListThread("THREAD_OUTSIDER", renamed, history);
 
   // Answers sent anywhere but the list stay a diversion; a private thread
   // stays private.
