@@ -366,6 +366,20 @@ std::vector<std::string> BeyondReach() {
           "rita.wynne@enron.com",   "staff1@enron.com",       "staff2@enron.com"};
 }
 
+// The default verdict on internal `lure` once checked that `signal` reads
+// it at full strength, INTERNAL_LURE_PAGE leaving the page to it, and that
+// the message is held with `signal` among its hits: the lateral readings
+// whose whole shape holds alone.
+Verdict HeldAloneBy(std::string_view signal, const Message& lure, const FakeHistory& history) {
+  CHECK(Strength(signal, lure, history, Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
+  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  REQUIRE(FindHit(verdict, signal) != nullptr);
+  return verdict;
+}
+
 TEST_CASE("INTERNAL_LURE_PAGE: a sign-in page on a site the organisation never received",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
@@ -527,19 +541,15 @@ TEST_CASE("INTERNAL_PLANTED_PAGE: a planted page sent beyond the account's reach
   history.SetLinkDomain("example-univ.edu", 40, 12, 3);
   constexpr std::string_view kPlanted = "/wp-content/uploads/adfedd/index.html";
   const Message lure = InternalMail(BeyondReach(), "www.example-univ.edu", kPlanted);
-  CHECK(Strength("INTERNAL_PLANTED_PAGE", lure, history, Direction::kOutbound) == 1.0);
   // One reading of one page: INTERNAL_LURE_PAGE leaves it to this signal.
-  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
-  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  Verdict verdict = HeldAloneBy("INTERNAL_PLANTED_PAGE", lure, history);
   INFO(Explain(verdict));
   const SignalHit* hit = FindHit(verdict, "INTERNAL_PLANTED_PAGE");
-  REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("upload folder /wp-content/uploads/") != std::string::npos);
   CHECK(hit->evidence.find("sent to 6 recipients, beyond its reach (over 400 messages it wrote to "
                            "2.0 on average, at most 4 at once)") != std::string::npos);
   CHECK(hit->evidence.find("although the organisation has received example-univ.edu") !=
         std::string::npos);
-  CHECK(verdict.action == Action::kHold);
   // A file in the upload folder is what the folder serves.
   CHECK(Strength("INTERNAL_PLANTED_PAGE",
                  InternalMail(BeyondReach(), "www.example-univ.edu",
@@ -694,18 +704,14 @@ TEST_CASE("INTERNAL_ACCOUNT_ASK: an ask for the reader's own mail account holds 
       "Your mailbox is full. Sign in with your network password to raise your quota at";
   history.SetLinkDomain("example-university.edu", 40, 12, 9);  // staff link it
   const Message lure = NeutralLure(BeyondReach(), kMailbox, "www.example-university.edu");
-  CHECK(Strength("INTERNAL_ACCOUNT_ASK", lure, history, Direction::kOutbound) == 1.0);
-  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
-  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  Verdict verdict = HeldAloneBy("INTERNAL_ACCOUNT_ASK", lure, history);
   INFO(Explain(verdict));
   const SignalHit* hit = FindHit(verdict, "INTERNAL_ACCOUNT_ASK");
-  REQUIRE(hit != nullptr);
   CHECK(hit->evidence.find("names the reader's own account (\"your mailbox\")") !=
         std::string::npos);
   CHECK(hit->evidence.find("and staff link it") != std::string::npos);
   // A site staff link: nothing else fires, and the ask alone holds.
   CHECK(verdict.signals.size() == 1);
-  CHECK(verdict.action == Action::kHold);
   // A provider's own sign-in on a site staff link, beyond reach: neither.
   const Message portal =
       NeutralLure(BeyondReach(), "Sign in with your employee number and password at",
