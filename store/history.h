@@ -240,11 +240,6 @@ class HistoryReader {
   virtual Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind,
                                        size_t up_to, size_t* out) const = 0;
   virtual Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const = 0;
-  // Up to `limit` addresses that linked `domain` in learned mail, in or
-  // out (those LinkDomainStats::distinct_senders counts), in key order: who
-  // uses a site, where its stats say only how many.
-  virtual Status ListLinkDomainSenders(std::string_view domain, size_t limit,
-                                       std::vector<std::string>* out) const = 0;
   // The thread a Message-ID belongs to (the id itself or any message in it).
   virtual Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const = 0;
   // The most recent thread with this normalised subject that `participant`

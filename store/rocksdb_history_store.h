@@ -139,8 +139,6 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind, size_t up_to,
                                size_t* out) const override;
   Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const override;
-  Status ListLinkDomainSenders(std::string_view domain, size_t limit,
-                               std::vector<std::string>* out) const override;
   Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const override;
   Status FindThreadBySubject(std::string_view normalised_subject, std::string_view participant,
                              ThreadRecord* out) const override;

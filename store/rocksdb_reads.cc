@@ -234,21 +234,6 @@ Status RocksDbHistoryStore::GetLinkDomain(std::string_view domain, LinkDomainSta
   return status;
 }
 
-Status RocksDbHistoryStore::ListLinkDomainSenders(std::string_view domain, size_t limit,
-                                                  std::vector<std::string>* out) const {
-  KeyBuilder prefix;
-  prefix.Lower(domain).Tag('S').Separator();
-  std::vector<std::string> senders;
-  Status status = ScanPrefix(Family::kLinkDomainMember, prefix.key(), limit,
-                             [&](std::string_view sender, std::string_view) {
-                               senders.emplace_back(sender);
-                               return Status::Ok();
-                             });
-  if (!status.ok()) return status;
-  *out = std::move(senders);
-  return Status::Ok();
-}
-
 Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out) const {
   KeyBuilder key;
   key.Exact(root);

@@ -26,38 +26,6 @@ constexpr double kOwnTenantFactor = 0.6;
 // full. This is the issue's own lateral case, a compromised account mailing
 // many colleagues a new file-share link, from a dormant account.
 constexpr double kInternalFactor = 0.5;
-// A platform the organisation received before, from too few messages to be
-// in use here (kRareLinkMessages).
-constexpr double kRarePlatform = 0.3;
-
-// Senders of a platform read to tell one correspondent's use from more.
-constexpr size_t kSendersRead = 2;
-
-// True when the organisation received the platform (no tenant of it: the
-// platform itself) from one correspondent only, at another organisation
-// than the sender's (CorrespondentOrganisation: mail.acme.com and acme.com
-// are one): that correspondent's tool, however often it sent it, and no
-// adoption by the organisation's partners. A platform is taken up here as
-// more correspondents use it, not as one uses it more: the rule unconfirmed
-// mail's corroboration follows (distinct organisations,
-// docs/SELF_REGULATION.md), and one partner's habit says nothing of a
-// compromised vendor's first share there. Counted by sender, a platform two
-// people at one partner use reads as two correspondents', never fewer.
-Status OneOtherCorrespondentsTool(const ScoringContext& context, std::string_view platform_domain,
-                                  bool* tool) {
-  *tool = false;
-  const LinkDomainStats* stats = nullptr;
-  Status status = context.LinkDomain(platform_domain, &stats);
-  if (!status.ok() || stats == nullptr || stats->distinct_senders != 1) return status;
-  std::vector<std::string> senders;
-  status = context.history().ListLinkDomainSenders(platform_domain, kSendersRead, &senders);
-  if (status.IsNotFound()) return Status::Ok();
-  if (!status.ok() || senders.size() != 1) return status;
-  const MailboxProviders& providers = *context.environment().mailbox_providers;
-  *tool = providers.CorrespondentOrganisation(senders.front()) !=
-          providers.CorrespondentOrganisation(context.sender());
-  return Status::Ok();
-}
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
@@ -93,22 +61,11 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     why = link.icann_domain + " is known (" + std::to_string(platform_messages) +
           " messages) but no one has received a link to this tenant before, and each tenant "
           "is a separate owner";
+  } else if (tenant_messages < kRareLinkMessages) {
+    strength = 0.3;
+    why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
   } else {
-    bool tool = false;
-    if (!has_tenant) {
-      status = OneOtherCorrespondentsTool(context, platform_domain, &tool);
-      if (!status.ok()) return status;
-    }
-    if (tool) {
-      strength = 1.0;
-      why = "the organisation received it in " + std::to_string(platform_messages) +
-            " messages, all from one other correspondent: its tool, not a platform adopted here";
-    } else if (tenant_messages < kRareLinkMessages) {
-      strength = kRarePlatform;
-      why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
-    } else {
-      return Status::Ok();
-    }
+    return Status::Ok();
   }
   if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
   if (context.internal_mail()) {

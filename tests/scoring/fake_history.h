@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -72,17 +71,6 @@ class FakeHistory : public HistoryReader {
     s.distinct_recipients = senders;
     s.outbound_messages = outbound;
     s.outbound_senders = outbound_senders.value_or(outbound > 0 ? 1 : 0);
-  }
-  // `senders` linked `domain`: its stats count them as its distinct
-  // senders (SetLinkDomain's messages, one each at least).
-  void SetLinkDomainSenders(std::string_view domain, const std::vector<std::string>& senders) {
-    std::set<std::string>& listed = link_domain_senders_[std::string(domain)];
-    listed.insert(senders.begin(), senders.end());
-    LinkDomainStats& s = link_domains_[std::string(domain)];
-    s.first_seen = 1;
-    s.last_seen = 1;
-    s.distinct_senders = listed.size();
-    s.messages = std::max<uint64_t>(s.messages, listed.size());
   }
   // A thread reachable by every id in `message_ids` and by its subject for
   // each participant.
@@ -197,18 +185,6 @@ class FakeHistory : public HistoryReader {
     ++link_domain_reads_[std::string(domain)];
     return Lookup(link_domains_, std::string(domain), out);
   }
-  Status ListLinkDomainSenders(std::string_view domain, size_t limit,
-                               std::vector<std::string>* out) const override {
-    if (fail_) return Status::IoError("fake store failure");
-    out->clear();
-    auto it = link_domain_senders_.find(std::string(domain));
-    if (it == link_domain_senders_.end()) return Status::Ok();
-    for (const std::string& sender : it->second) {
-      if (out->size() == limit) break;
-      out->push_back(sender);
-    }
-    return Status::Ok();
-  }
   Status FindThreadByMessageId(std::string_view id, ThreadRecord* out) const override {
     if (fail_) return Status::IoError("fake store failure");
     auto it = thread_ids_.find(std::string(id));
@@ -287,7 +263,6 @@ class FakeHistory : public HistoryReader {
   std::map<std::tuple<std::string, SenderAttributeKind, std::string>, SenderAttributeStats>
       attributes_;
   std::map<std::string, LinkDomainStats> link_domains_;
-  std::map<std::string, std::set<std::string>> link_domain_senders_;
   std::vector<ThreadRecord> threads_;
   std::map<std::string, size_t> thread_ids_;
   std::map<std::string, std::vector<DisplayNameUse>> display_names_;

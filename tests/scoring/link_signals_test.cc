@@ -270,47 +270,6 @@ TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing plat
 
 // The e-signature, form and survey platforms anyone can send a document
 // or a form from on a free account, and the sovereign clouds' SharePoint.
-TEST_CASE("FIRST_FILESHARE_DOMAIN: one correspondent's tool is no platform adopted here",
-          "[link]") {
-  // Another partner sends its files through swisstransfer.com, often; the
-  // vendor's first share there is as new to the organisation's partners as
-  // a platform no one sent.
-  FakeHistory history = VendorHistory();
-  const Message share =
-      VendorMailWith({WebLink("www.swisstransfer.com", "/d/c0c0a946615f-de28a8ab80f9")});
-  history.SetLinkDomain("swisstransfer.com", 6, 1);
-  history.SetLinkDomainSenders("swisstransfer.com", {"logistics@grid-partner.example"});
-  auto found = Detect("FIRST_FILESHARE_DOMAIN", share, history);
-  REQUIRE(found.size() == 1);
-  CHECK(found[0].strength == 1.0);
-  CHECK_THAT(found[0].evidence,
-             Catch::Contains("received it in 6 messages, all from one other correspondent: its "
-                             "tool, not a platform adopted here"));
-  // One at the vendor's own organisation, under another host of it: the
-  // vendor's organisation uses it, as a colleague's habit.
-  FakeHistory colleague = VendorHistory();
-  colleague.SetLinkDomain("swisstransfer.com", 6, 1);
-  colleague.SetLinkDomainSenders("swisstransfer.com", {"billing@mail.txu.com"});
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, colleague) == 0);
-  // Used by two correspondents, it is on its way to being adopted: rare
-  // (under three messages), then familiar.
-  FakeHistory two = VendorHistory();
-  two.SetLinkDomain("swisstransfer.com", 2, 2);
-  two.SetLinkDomainSenders("swisstransfer.com",
-                           {"logistics@grid-partner.example", "ops@other-partner.example"});
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, two) == Approx(0.3));
-  two.SetLinkDomain("swisstransfer.com", 6, 2);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, two) == 0);
-  // A tenant is one owner's space: how many link it is not the question.
-  FakeHistory tenant = VendorHistory();
-  tenant.SetLinkDomain("myclickfunnels.com", 6, 1);
-  tenant.SetLinkDomainSenders("myclickfunnels.com", {"logistics@grid-partner.example"});
-  tenant.SetLinkDomain("vendor.myclickfunnels.com", 6, 1);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
-                 VendorMailWith({WebLink("vendor.myclickfunnels.com", "/statement")}),
-                 tenant) == 0);
-}
-
 TEST_CASE("FIRST_FILESHARE_DOMAIN: e-signature, survey and form platforms", "[link]") {
   FakeHistory history = VendorHistory();
   for (const auto& [host, path] : std::vector<std::pair<std::string, std::string>>{
