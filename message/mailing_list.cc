@@ -112,8 +112,8 @@ bool SameListAddress(std::string_view address, std::string_view posting) {
   if (posting.empty() || address.empty()) return false;
   if (address == posting) return true;
   if (LocalPart(address).empty() || LocalPart(address) != LocalPart(posting)) return false;
-  const std::string domain = IcannRegistrableDomain(AddressDomain(address));
-  return !domain.empty() && domain == IcannRegistrableDomain(AddressDomain(posting));
+  const std::string domain = PrivateRegistrableDomain(AddressDomain(address));
+  return !domain.empty() && domain == PrivateRegistrableDomain(AddressDomain(posting));
 }
 
 bool IsListAddress(std::string_view address, const MailingList& list) {

@@ -68,9 +68,11 @@ void AdoptMailingListAddress(std::string_view address, MailingList* list);
 
 // True when normalised `address` reaches the list posted to at normalised
 // `posting`, as list servers answer to it: the same address, or its local
-// part under another host of the same registrable domain (a list server
-// takes its lists at the domain and at "lists." or "iiu." hosts alike:
-// "iiu@taint.org" for "iiu@iiu.taint.org"). False when either is empty.
+// part under another host of the same owner's registrable domain
+// (PrivateRegistrableDomain: a list server takes its lists at the domain and
+// at "lists." or "iiu." hosts alike, "iiu@taint.org" for
+// "iiu@iiu.taint.org"; two tenants of a shared platform are two owners).
+// False when either is empty.
 bool SameListAddress(std::string_view address, std::string_view posting);
 
 // True when normalised `address` is the list's own address, as list

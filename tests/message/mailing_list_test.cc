@@ -167,6 +167,10 @@ TEST_CASE("A list's address is its posting address under any host of its domain,
   CHECK_FALSE(IsListAddress("iiu@taint.example.evil", list));   // another registrable domain
   CHECK_FALSE(IsListAddress("iiu-admin@taint.example", list));  // another local part
   CHECK_FALSE(IsListAddress("", list));
+  // Hosts of one owner: two tenants of a shared platform are two owners.
+  CHECK(SameListAddress("news@lists.acme-news.pages.dev", "news@acme-news.pages.dev"));
+  CHECK_FALSE(SameListAddress("news@rival.pages.dev", "news@acme-news.pages.dev"));
+  CHECK_FALSE(SameListAddress("", "news@acme-news.pages.dev"));
   // The address its List-Id spells, when List-Post names another.
   list.id = "fork.xent.example";
   list.posting_address = "fork@example.com";
