@@ -132,8 +132,8 @@ Status IsKnownListAddress(const ScoringContext& context, std::string_view addres
 }
 
 // `address` and the thread's parties that name the same list as it
-// (SameListAddress: a list answers at more than one host of its
-// organisation, and its readers write whichever they know, as
+// (SameListAddress: a list answers at more than one host of its owner,
+// and its readers write whichever they know, as
 // "python-list@python.org" and "python-list@mail.python.org"), `address`
 // first; empty when no party names that list.
 std::vector<std::string_view> ThreadListSpellings(const std::vector<std::string>& parties,
