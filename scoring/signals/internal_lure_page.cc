@@ -1,4 +1,6 @@
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +66,21 @@ constexpr double kReachOverAverage = 2;
 // thousand links to new sites would cost a thousand searches. A lure asks
 // beside its first links; the rest are still judged by their addresses.
 constexpr size_t kMaxLinksAsked = 8;
+
+// The key under which a message's asks are kept (ScoringContext::Remember).
+constexpr char kLinkAsks = 0;
+
+// What the words beside `link` ask (ReadLinkAsk), read once per message:
+// INTERNAL_LURE_PAGE and INTERNAL_ACCOUNT_ASK both judge it, and each read
+// searches the bodies. `link` is one of the context's own links.
+const LinkAsk& AskBeside(const ScoringContext& context, const Link& link) {
+  using Asks = std::shared_ptr<std::map<const Link*, LinkAsk>>;
+  const Asks* asks = context.Recalled<Asks>(&kLinkAsks);
+  if (asks == nullptr) asks = &context.Remember(&kLinkAsks, std::make_shared<Asks::element_type>());
+  auto [read, unread] = (*asks)->try_emplace(&link);
+  if (unread) read->second = ReadLinkAsk(context.message(), link);
+  return read->second;
+}
 
 // Empty when the message stays within the account's reach, else how far
 // beyond it goes, for the evidence.
@@ -197,7 +214,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   if (!word.empty()) page = DescribeSignInPage(word);
   if (*asks_left > 0 && !TenantNamedAfterSender(context, link)) {
     --*asks_left;
-    const LinkAsk ask = ReadLinkAsk(context.message(), link);
+    const LinkAsk& ask = AskBeside(context, link);
     if (!ask.ask.empty() && (!outbound || !ask.own_account.empty())) {
       if (page.empty()) page = DescribeLinkAsk(ask);
       own_account = ask.own_account;
