@@ -74,6 +74,8 @@ constexpr char kLinkAsks = 0;
 // INTERNAL_LURE_PAGE and INTERNAL_ACCOUNT_ASK both judge it, and each read
 // searches the bodies. `link` is one of the context's own links.
 const LinkAsk& AskBeside(const ScoringContext& context, const Link& link) {
+  // Kept behind a pointer: the context hands its memos back const, and
+  // each link read adds to the map.
   using Asks = std::shared_ptr<std::map<const Link*, LinkAsk>>;
   const Asks* asks = context.Recalled<Asks>(&kLinkAsks);
   if (asks == nullptr) asks = &context.Remember(&kLinkAsks, std::make_shared<Asks::element_type>());

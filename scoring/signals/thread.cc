@@ -193,18 +193,27 @@ Status ThreadList(const ScoringContext& context, const ResolvedThread& thread, s
   return Status::Ok();
 }
 
+// The key under which ThreadList()'s answer is kept for the message
+// (ScoringContext::Remember): every thread signal asks it, THREAD_NEW_LINK_DOMAIN
+// once per link, and the message has one thread (ScoringContext::Thread).
+constexpr char kThreadListRead = 0;
+
 // Adds `detection` to `out`, softened by kKnownListFactor on a thread held
 // on a mailing list (ThreadList), or else on a known list
 // (SoftenForKnownList), where `why` says what subscribers do there.
 Status AddForThread(const ScoringContext& context, const ResolvedThread& thread,
                     std::string_view why, Detection detection, std::vector<Detection>* out) {
-  std::string list;
-  Status status = ThreadList(context, thread, &list);
-  if (!status.ok()) return status;
-  if (!list.empty()) {
+  const std::string* list = context.Recalled<std::string>(&kThreadListRead);
+  if (list == nullptr) {
+    std::string found;
+    Status status = ThreadList(context, thread, &found);
+    if (!status.ok()) return status;
+    list = &context.Remember(&kThreadListRead, std::move(found));
+  }
+  if (!list->empty()) {
     detection.strength *= kKnownListFactor;
     detection.evidence +=
-        "; the thread's earlier messages went to mailing list " + list + ": " + std::string(why);
+        "; the thread's earlier messages went to mailing list " + *list + ": " + std::string(why);
   } else {
     SoftenForKnownList(context, why, &detection);
   }
