@@ -69,6 +69,8 @@ TEST_CASE("the shipped tenant platform list loads and lists no PSL platform twic
   CHECK(shipped.size() > 50);
   CHECK(shipped.IsPlatform("sharepoint.com"));
   CHECK(shipped.IsPlatform("egnyte.com"));
+  CHECK(shipped.IsPlatform("onehub.com"));
+  CHECK(PrivateRegistrableDomain("accounturl.onehub.com") == "accounturl.onehub.com");
   // What the Public Suffix List has need not be repeated.
   CHECK_FALSE(shipped.IsPlatform("github.io"));
   CHECK_FALSE(shipped.IsPlatform("r2.dev"));

@@ -268,6 +268,25 @@ TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing plat
                  history) == Approx(0.6));
 }
 
+// Onehub gives each account its own login host ("accounturl.onehub.com"),
+// as Egnyte does: a tenant beside the one a partner shares from is another
+// owner's.
+TEST_CASE("a known vendor's link to a new Onehub account beside a familiar one is held", "[link]") {
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("onehub.com", 40, 5);
+  history.SetLinkDomain("partner.onehub.com", 40, 5);
+  Verdict verdict = ScoreDefault(
+      VendorMailWith({WebLink("txu-statements.onehub.com", "/folders/abc", "View statement")}),
+      history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("txu-statements.onehub.com", "/folders/abc")}),
+                 history) == 1.0);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN",
+                 VendorMailWith({WebLink("partner.onehub.com", "/folders/abc")}), history) == 0);
+}
+
 // The e-signature, form and survey platforms anyone can send a document
 // or a form from on a free account, and the sovereign clouds' SharePoint.
 TEST_CASE("FIRST_FILESHARE_DOMAIN: e-signature, survey and form platforms", "[link]") {
