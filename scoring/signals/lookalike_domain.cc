@@ -749,6 +749,23 @@ Status DetectStrangerAskingPayment(const ScoringContext& context, const Lookalik
   return Status::Ok();
 }
 
+// What readings (c), (c') and (d) of DetectReusedIdentity() report: the
+// display name names `named` (a recognised mailbox at `host`, or the
+// correspondent organisation there, with how the organisation knows it),
+// and the sender's domain resembles host's.
+void ReportNamedAtResembledHost(const ScoringContext& context, const LookalikeIndex& index,
+                                const std::string& host, const std::string& named,
+                                std::string* imitated, std::vector<Detection>* out) {
+  std::string how;
+  index.Resembles(context.sender_domain(), host, &how);
+  *imitated = IcannRegistrableDomain(host);
+  out->push_back({1.0,
+                  "display name " + Quoted(context.message().from.display_name) + " names " +
+                      named + ", whose domain " + *imitated + " the sender's " +
+                      context.sender_domain() + " resembles (" + how + ")",
+                  context.sender_registrable_domain()});
+}
+
 // A domain that resembles a known correspondent's (or the organisation's) and
 // also reuses its identity: (a) the local part of a known address there, also
 // with digits appended or its names joined otherwise or in the other order
@@ -864,14 +881,8 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
       status = LookUpRecognised(context, owner, &profile, &recognised);
       if (!status.ok()) return status;
       if (!recognised) continue;
-      index.Resembles(context.sender_domain(), host, &how);
-      *imitated = IcannRegistrableDomain(host);
-      out->push_back({1.0,
-                      "display name " + Quoted(context.message().from.display_name) + " names " +
-                          owner + " " + MessagesWithOrganisation(profile) + ", whose domain " +
-                          IcannRegistrableDomain(host) + " the sender's " +
-                          context.sender_domain() + " resembles (" + how + ")",
-                      context.sender_registrable_domain()});
+      ReportNamedAtResembledHost(context, index, host,
+                                 owner + " " + MessagesWithOrganisation(profile), imitated, out);
       return Status::Ok();
     }
   }
@@ -902,14 +913,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                              &owner, &profile, &form);
     if (!status.ok()) return status;
     if (owner.empty()) continue;
-    index.Resembles(context.sender_domain(), host, &how);
-    *imitated = IcannRegistrableDomain(host);
-    out->push_back({1.0,
-                    "display name " + Quoted(context.message().from.display_name) + " names " +
-                        owner + " by " + form + " " + MessagesWithOrganisation(profile) +
-                        ", whose domain " + IcannRegistrableDomain(host) + " the sender's " +
-                        context.sender_domain() + " resembles (" + how + ")",
-                    context.sender_registrable_domain()});
+    ReportNamedAtResembledHost(context, index, host,
+                               owner + " by " + form + " " + MessagesWithOrganisation(profile),
+                               imitated, out);
     return Status::Ok();
   }
   // (d) The display name names the correspondent organisation itself
@@ -925,14 +931,9 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     status = LookUpRecognised(context, host, &profile, &recognised);
     if (!status.ok()) return status;
     if (!recognised) continue;
-    index.Resembles(context.sender_domain(), host, &how);
-    *imitated = domain;
-    out->push_back({1.0,
-                    "display name " + Quoted(context.message().from.display_name) +
-                        " names the correspondent " + host + " " +
-                        MessagesWithOrganisation(profile) + ", whose domain the sender's " +
-                        context.sender_domain() + " resembles (" + how + ")",
-                    context.sender_registrable_domain()});
+    ReportNamedAtResembledHost(
+        context, index, host, "the correspondent " + host + " " + MessagesWithOrganisation(profile),
+        imitated, out);
     return Status::Ok();
   }
   // (f) No identity, but the relationship: a sender that names no person
