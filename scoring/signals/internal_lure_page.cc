@@ -1,7 +1,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -113,6 +112,17 @@ std::string BeyondReach(const ScoringContext& context) {
          std::to_string(profile->max_recipients) + " at once)";
 }
 
+// The key under which BeyondReach() is kept (ScoringContext::Remember).
+constexpr char kReach = 0;
+
+// BeyondReach() of the message, read once: each of the three readings asks
+// it at the first link that needs it, and counting strangers reads the
+// store.
+const std::string& ReachOf(const ScoringContext& context) {
+  const std::string* reach = context.Recalled<std::string>(&kReach);
+  return reach != nullptr ? *reach : context.Remember(&kReach, BeyondReach(context));
+}
+
 // What a walk over a colleague's links reports. Each signal walks once,
 // and one judgement (JudgeLink) serves all three, so they share its
 // conditions: a site the account never linked (a planted page on any
@@ -148,11 +158,9 @@ enum class Reading {
 };
 
 // `asks_left`: how many more links of the message may have their text read
-// (kMaxLinksAsked). `reach`: BeyondReach() of the message, read by the first
-// link that needs it and kept for the others.
+// (kMaxLinksAsked).
 Status JudgeLink(const ScoringContext& context, const Link& link, Reading reading,
-                 size_t* asks_left, std::optional<std::string>* reach,
-                 std::vector<Detection>* out) {
+                 size_t* asks_left, std::vector<Detection>* out) {
   const std::string_view folder = PlantedPageFolder(link);
   if (reading == Reading::kPlantedSpray && folder.empty()) return Status::Ok();
   const bool planted = !folder.empty() && reading != Reading::kAccountAsk;
@@ -174,26 +182,26 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   // organisation, even the account, may link it), its upload folder serves
   // no pages. Within the account's reach it is INTERNAL_LURE_PAGE's, beyond
   // it INTERNAL_PLANTED_PAGE's (Reading::kPlantedSpray).
-  if (!reach->has_value()) *reach = BeyondReach(context);
+  const std::string& reach = ReachOf(context);
   if (planted) {
-    const bool sprayed = !(*reach)->empty();
+    const bool sprayed = !reach.empty();
     if (sprayed != (reading == Reading::kPlantedSpray)) return Status::Ok();
     out->push_back(
         {1.0,
-         opening + DescribePlantedPage(folder) + (sprayed ? ", sent " + **reach : "") +
+         opening + DescribePlantedPage(folder) + (sprayed ? ", sent " + reach : "") +
              ", although " + seen +
              (linked != nullptr ? " and " + DescribeSender(context) + " linked it before" : ""),
          context_key});
     return Status::Ok();
   }
-  if ((*reach)->empty()) return Status::Ok();
+  if (reach.empty()) return Status::Ok();
   // How familiar the shortener is says nothing of where it leads.
   if (link.shortened && reading == Reading::kLurePage) {
     out->push_back({1.0,
                     opening +
                         "a shortened link, whose destination neither the colleagues nor "
                         "Rapport can see, " +
-                        **reach + "; " + DescribeSender(context) + " never linked " +
+                        reach + "; " + DescribeSender(context) + " never linked " +
                         link.private_domain + " before",
                     context_key});
     return Status::Ok();
@@ -226,7 +234,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
     if (own_account.empty()) return Status::Ok();
     out->push_back({1.0,
                     opening + page + ", and names the reader's own account (\"" + own_account +
-                        "\"), which no outside site has a use for, " + **reach + "; " + seen +
+                        "\"), which no outside site has a use for, " + reach + "; " + seen +
                         (outbound ? ", and staff link it" : "") + "; " + DescribeSender(context) +
                         " never linked it before",
                     context_key});
@@ -236,7 +244,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   if (page.empty() || !own_account.empty()) return Status::Ok();
   const bool received_only = messages >= kRareLinkMessages;
   out->push_back({received_only ? kRareSiteSignIn : SignInPageStrength(messages),
-                  opening + page + ", " + **reach + ", and " + seen +
+                  opening + page + ", " + reach + ", and " + seen +
                       (received_only ? " but no one here ever linked it" : "") + "; " +
                       DescribeSender(context) + " never linked it before",
                   context_key});
@@ -247,12 +255,11 @@ Status ReadColleagueLinks(const ScoringContext& context, Reading reading,
                           std::vector<Detection>* out) {
   if (context.sender().empty()) return Status::Ok();
   size_t asks_left = kMaxLinksAsked;
-  std::optional<std::string> reach;
   return ReadEachLinkSite(
       context,
-      [reading, &asks_left, &reach](const ScoringContext& scoring, const Link& link,
-                                    std::vector<Detection>* found) {
-        return JudgeLink(scoring, link, reading, &asks_left, &reach, found);
+      [reading, &asks_left](const ScoringContext& scoring, const Link& link,
+                            std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, reading, &asks_left, found);
       },
       out);
 }
