@@ -60,7 +60,7 @@ KNOWN_PLATFORMS = [
     "clickup.com", "bitrix24.com", "bitrix24.net", "ladesk.com", "uservoice.com",
     "statuspage.io", "readme.io", "document360.io", "helpjuice.com", "intercom.help",
     "sendowl.com", "typeform.com", "paperform.co", "123formbuilder.com", "wufoo.com",
-    "box.com", "egnyte.com", "sharefile.com", "files.com", "hightail.com",
+    "box.com", "egnyte.com", "sharefile.com", "files.com", "hightail.com", "onehub.com",
     "brightcove.net", "vimeo.com", "wistia.com", "loom.com", "vidyard.com",
     "showpad.com", "highspot.com", "seismic.com", "docsend.com", "papermark.io",
     "bill.com", "tipalti.com", "coupahost.com", "ariba.com", "jaggaer.com",
