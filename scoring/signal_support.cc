@@ -189,9 +189,26 @@ std::string DescribeHiddenTarget(const Link& link) {
          link.private_domain + " is here says nothing of it";
 }
 
-bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link) {
-  return (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) &&
-         context.domain_profile() != nullptr;
+Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own) {
+  *own = false;
+  if (!TenantNamedAfterSender(context, link)) return Status::Ok();
+  uint64_t platform_messages = 0;
+  bool platform_outbound = false;
+  Status status =
+      OrgWideLinkMessages(context, link.icann_domain, &platform_messages, &platform_outbound);
+  if (!status.ok()) return status;
+  *own = platform_messages > 0 || platform_outbound;
+  return Status::Ok();
+}
+
+Status LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link, bool* own) {
+  *own = false;
+  if (context.domain_profile() == nullptr) return Status::Ok();
+  if (context.IsSendersOwnDomain(link)) {
+    *own = true;
+    return Status::Ok();
+  }
+  return IsSendersOwnTenant(context, link, own);
 }
 
 bool IsLocalLink(const ScoringContext& context, const Link& link) {

@@ -191,10 +191,22 @@ bool FirstMailToMany(const ScoringContext& context);
 // name counts: "acme-billing.web.app" is what an impostor would register.
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
-// True when `link` goes to the sender's own domain (or a tenant named
-// after it, TenantNamedAfterSender) and the organisation already knows the
+// Sets *own when `link` is the sender's own tenant: one named after it
+// (TenantNamedAfterSender) on a platform the organisation has received
+// before, where a correspondent's tenant under its own name is one more
+// organisation taking up a tool in use here. On a platform no one here
+// received the name tells nothing of whose the tenant is: anyone opens a
+// workspace under any name still free, and a vendor's name on a platform
+// it was never seen to use is the one its impersonator would choose. Such
+// a link is the platform's first here, judged as any first adoption is.
+// Returns the store's error; *own is false then.
+Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own);
+
+// Sets *own when `link` goes to the sender's own domain (or its own
+// tenant, IsSendersOwnTenant) and the organisation already knows the
 // sender's domain: a fresh domain linking to itself is no less new.
-bool LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link);
+// Returns the store's error; *own is false then.
+Status LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link, bool* own);
 
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);

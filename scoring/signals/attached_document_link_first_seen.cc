@@ -60,12 +60,15 @@ Status DetectAttachedDocumentLinkFirstSeen(const ScoringContext& context,
 Status IsFirstSeenStrangerSite(const ScoringContext& context, const Link& link, bool* first_seen) {
   *first_seen = false;
   if (link.private_domain.empty() || context.IsSendersOwnDomain(link) ||
-      TenantNamedAfterSender(context, link) || IsLocalLink(context, link)) {
+      IsLocalLink(context, link)) {
     return Status::Ok();
   }
+  bool own_tenant = false;
+  Status status = IsSendersOwnTenant(context, link, &own_tenant);
+  if (!status.ok() || own_tenant) return status;
   uint64_t messages = 0;
   bool outbound = false;
-  Status status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
+  status = OrgWideLinkMessages(context, link.private_domain, &messages, &outbound);
   if (!status.ok()) return status;
   *first_seen = !outbound && messages == 0;
   return Status::Ok();

@@ -25,10 +25,14 @@ Status DetectAttachedPageLeadsAway(const ScoringContext& context, std::vector<De
     if (!form && link->source != LinkSource::kHtmlRedirect) continue;
     // The sender's own site counts only once its domain is known: a fresh
     // domain's page posting to itself is no less a lure.
-    if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
+    if (IsLocalLink(context, *link)) continue;
+    bool own = false;
+    Status status = LinksKnownSendersOwnSite(context, *link, &own);
+    if (!status.ok()) return status;
+    if (own) continue;
     uint64_t messages = 0;
     bool rare = false;
-    Status status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
+    status = IsRareLinkDomain(context, link->private_domain, &rare, &messages);
     if (!status.ok()) return status;
     out->push_back(
         {rare ? 1.0 : kKnownTargetFactor,

@@ -11,8 +11,9 @@ namespace rapport {
 
 namespace {
 
-// A tenant named after the sender (TenantNamedAfterSender) is most likely
-// the sender's own space: new, but less alarming.
+// The sender's own tenant (IsSendersOwnTenant: named after it, on a
+// platform the organisation receives) is most likely its own space: new,
+// but less alarming.
 constexpr double kOwnTenantFactor = 0.6;
 // Between colleagues a platform new to the organisation is as often a new
 // tool as a lure (a feed or a team adopting a blog or a form service): it
@@ -67,7 +68,16 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   } else {
     return Status::Ok();
   }
-  if (TenantNamedAfterSender(context, link)) strength *= kOwnTenantFactor;
+  bool own_tenant = false;
+  status = IsSendersOwnTenant(context, link, &own_tenant);
+  if (!status.ok()) return status;
+  if (own_tenant) strength *= kOwnTenantFactor;
+  const bool named_after_sender = TenantNamedAfterSender(context, link);
+  if (named_after_sender && !own_tenant) {
+    why +=
+        "; the tenant bears the sender's name, which anyone may take on a platform no one here "
+        "received";
+  }
   if (context.internal_mail()) {
     if (FirstMailToMany(context)) {
       why += " (full strength between colleagues: the account's first mail here, to " +
@@ -78,10 +88,16 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
       why += " (half strength between colleagues, where a new platform is often a new tool)";
     }
   }
+  // What self-regulation counts: a tenant named after its sender on a
+  // platform no one here received is that organisation taking the
+  // platform up, so its anomaly is the platform, and organisations taking
+  // it up each under their own name corroborate one adoption, as they do
+  // a platform without tenants. Any other tenant is its own owner's.
+  const bool adopting = platform_messages == 0 && named_after_sender;
   Detection detection{strength,
                       "link to " + link.host_unicode + LinkOrigin(link) +
                           " (file-share/hosting platform " + platform + "): " + why,
-                      link.private_domain};
+                      adopting ? platform_domain : link.private_domain};
   SoftenForKnownList(context, kListPostLinks, &detection);
   out->push_back(std::move(detection));
   return Status::Ok();

@@ -54,9 +54,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   if (departure == 0) return Status::Ok();  // the correspondent's own habit
   const std::string habit = DescribeSender(context) + " never linked " + never + " before";
   // A correspondent's own sign-in page is ordinary ("log in to your account").
-  if (context.IsSendersOwnDomain(link) || TenantNamedAfterSender(context, link)) {
-    return Status::Ok();
-  }
+  if (context.IsSendersOwnDomain(link)) return Status::Ok();
+  bool own_tenant = false;
+  status = IsSendersOwnTenant(context, link, &own_tenant);
+  if (!status.ok() || own_tenant) return status;
   const std::string word = SignInWord(link);
   if (word.empty()) return Status::Ok();
   bool rare = false;

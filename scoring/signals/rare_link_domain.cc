@@ -19,10 +19,14 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
     // A sender's own domain (or its own tenant) is no surprise, unless the
     // sender's domain itself is new to the organisation: a fresh domain
     // linking to itself is still rare.
-    if (LinksKnownSendersOwnSite(context, *link) || IsLocalLink(context, *link)) continue;
+    if (IsLocalLink(context, *link)) continue;
+    bool own = false;
+    Status status = LinksKnownSendersOwnSite(context, *link, &own);
+    if (!status.ok()) return status;
+    if (own) continue;
     uint64_t messages = 0;
     bool rare = false;
-    Status status = IsRareLinkSite(context, *link, domain, &rare, &messages);
+    status = IsRareLinkSite(context, *link, domain, &rare, &messages);
     if (!status.ok()) return status;
     if (!rare) continue;
     double strength = 1.0 - static_cast<double>(messages) / kRareLinkMessages;

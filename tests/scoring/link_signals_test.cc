@@ -203,7 +203,12 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  VendorMailWith({WebLink("mailchimp.com", "/about"),
                                  WebLink("mailchimp.com", "/landing/txu-remittance")}),
                  history) == 1.0);
-  // A tenant named after the sender is probably its own.
+  // On a platform no one here received, a tenant named after the sender is
+  // no sign of whose it is: anyone may open one under a name still free.
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.sharepoint.com")}),
+                 history) == 1.0);
+  // On a platform the organisation receives, it is probably the sender's own.
+  history.SetLinkDomain("sharepoint.com", 40, 5);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.sharepoint.com")}),
                  history) == Approx(0.6));
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu-my.sharepoint.com")}),
@@ -260,12 +265,33 @@ TEST_CASE("a known vendor's link to a new tenant of a familiar file-sharing plat
   // ...nor is the platform's own site a tenant...
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("www.egnyte.com", "/pricing")}),
                  history) == 0);
-  // ...and the sender's own tenant is new but probably its own.
+  // ...and the sender's own tenant, on a platform received here, is new but
+  // probably its own.
+  history.SetLinkDomain("sharefile.com", 12, 3);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", VendorMailWith({WebLink("txu.egnyte.com", "/fl/x")}),
                  history) == Approx(0.6));
   CHECK(Strength("FIRST_FILESHARE_DOMAIN",
                  VendorMailWith({WebLink("txu.sharefile.com", "/d-s1234")}),
                  history) == Approx(0.6));
+}
+
+// A vendor's name on a platform it was never seen to use is the name its
+// impersonator would choose: the platform's first link here is judged in
+// full, whoever's name its tenant bears (IsSendersOwnTenant).
+TEST_CASE("a known vendor's first link to a workspace named after itself on a new platform is held",
+          "[link]") {
+  FakeHistory history = VendorHistory();
+  for (const char* host : {"txu.typeform.com", "txu.notion.site", "txu.mypinata.cloud"}) {
+    const Message lure = VendorMailWith({WebLink(host, "/to/AbC12", "View statement")});
+    Verdict verdict = ScoreDefault(lure, history);
+    INFO(host << "\n" << Explain(verdict));
+    CHECK(verdict.action == Action::kHold);
+    const SignalHit* fileshare = FindHit(verdict, "FIRST_FILESHARE_DOMAIN");
+    REQUIRE(fileshare != nullptr);
+    CHECK(fileshare->strength == 1.0);
+    CHECK_THAT(fileshare->evidence, Catch::Contains("the tenant bears the sender's name"));
+    CHECK(Strength("RARE_LINK_DOMAIN", lure, history) == 1.0);
+  }
 }
 
 // Onehub gives each account its own login host ("accounturl.onehub.com"),
@@ -378,8 +404,11 @@ TEST_CASE("RARE_LINK_DOMAIN judges a tenant, not its familiar platform", "[link]
   // ...and the tenants it knows are not rare.
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("enron-reports.web.app")}), history) ==
         0);
-  // A known sender's own tenant is its own site, like its own domain.
+  // A known sender's own tenant is its own site, like its own domain...
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("txu.web.app")}), history) == 0);
+  // ...on a platform the organisation receives: on one no one here
+  // received, its name is anyone's to take.
+  CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("txu.notion.site")}), history) == 1.0);
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("txu-billing.web.app")}), history) ==
         1.0);
 }
@@ -389,6 +418,7 @@ TEST_CASE("a tenant named after a consumer mailbox's address is that person's ow
   history.AddCorrespondent("jdoe@gmail.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 5);
   Message m = MailFrom(Address("jdoe@gmail.com"), {std::string(kStaff)});
   m.links = {WebLink("jdoe.github.io", "/paper/")};
+  history.SetLinkDomain("github.io", 20, 6);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == Approx(0.6));
   // The provider's name is no person's: anyone at gmail.com could claim it.
   m.links = {WebLink("gmail.github.io", "/paper/")};
@@ -400,6 +430,8 @@ TEST_CASE("a tenant named after the sender without its hyphens is its own", "[li
   history.AddCorrespondent("bob@duke-energy.com", kStaff, kNow - 400 * kDay, kNow - kDay, 30, 5);
   Message m = MailFrom(Address("bob@duke-energy.com"), {std::string(kStaff)});
   // An Azure storage account's name has no hyphens.
+  history.SetLinkDomain("windows.net", 20, 6);
+  history.SetLinkDomain("web.app", 20, 6);
   m.links = {WebLink("dukeenergy.blob.core.windows.net", "/docs/x.pdf")};
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", m, history) == Approx(0.6));
   m.links = {WebLink("duke-energy.web.app", "/x")};
