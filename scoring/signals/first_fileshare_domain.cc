@@ -72,8 +72,14 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
   status = IsSendersOwnTenant(context, link, &own_tenant);
   if (!status.ok()) return status;
   if (own_tenant) strength *= kOwnTenantFactor;
-  const bool named_after_sender = TenantNamedAfterSender(context, link);
-  if (named_after_sender && !own_tenant) {
+  // A tenant named after its sender that is not its own (on a platform no
+  // one here received) is that organisation taking the platform up: its
+  // anomaly is the platform, which self-regulation counts, so that
+  // organisations taking it up each under their own name corroborate one
+  // adoption, as they do a platform without tenants. Any other tenant is
+  // its own owner's.
+  const bool adopting = !own_tenant && TenantNamedAfterSender(context, link);
+  if (adopting) {
     why +=
         "; the tenant bears the sender's name, which anyone may take on a platform no one here "
         "received";
@@ -88,12 +94,6 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
       why += " (half strength between colleagues, where a new platform is often a new tool)";
     }
   }
-  // What self-regulation counts: a tenant named after its sender on a
-  // platform no one here received is that organisation taking the
-  // platform up, so its anomaly is the platform, and organisations taking
-  // it up each under their own name corroborate one adoption, as they do
-  // a platform without tenants. Any other tenant is its own owner's.
-  const bool adopting = platform_messages == 0 && named_after_sender;
   Detection detection{strength,
                       "link to " + link.host_unicode + LinkOrigin(link) +
                           " (file-share/hosting platform " + platform + "): " + why,
