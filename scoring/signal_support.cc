@@ -192,12 +192,17 @@ std::string DescribeHiddenTarget(const Link& link) {
 Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own) {
   *own = false;
   if (!TenantNamedAfterSender(context, link)) return Status::Ok();
-  uint64_t platform_messages = 0;
-  bool platform_outbound = false;
-  Status status =
-      OrgWideLinkMessages(context, link.icann_domain, &platform_messages, &platform_outbound);
-  if (!status.ok()) return status;
-  *own = platform_messages > 0 || platform_outbound;
+  // The platform is received here when it, or this tenant of it, was.
+  for (const std::string* domain : {&link.private_domain, &link.icann_domain}) {
+    uint64_t messages = 0;
+    bool outbound = false;
+    Status status = OrgWideLinkMessages(context, *domain, &messages, &outbound);
+    if (!status.ok()) return status;
+    if (messages > 0 || outbound) {
+      *own = true;
+      return Status::Ok();
+    }
+  }
   return Status::Ok();
 }
 

@@ -193,13 +193,12 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
 // Sets *own when `link` is the sender's own tenant: one named after it
 // (TenantNamedAfterSender) on a platform the organisation has received
-// before, where a correspondent's tenant under its own name is one more
-// organisation taking up a tool in use here. On a platform no one here
-// received the name tells nothing of whose the tenant is: anyone opens a
-// workspace under any name still free, and a vendor's name on a platform
-// it was never seen to use is the one its impersonator would choose. Such
-// a link is the platform's first here, judged as any first adoption is.
-// Returns the store's error; *own is false then.
+// (or linked) before, itself or this tenant of it, where a correspondent's tenant under its own
+// name is one more organisation taking up a tool in use here. On a platform no one here received
+// the name tells nothing of whose the tenant is: anyone opens a workspace under any name still
+// free, and a vendor's name on a platform it was never seen to use is the one its impersonator
+// would choose. Such a link is the platform's first here, judged as any first adoption is. Returns
+// the store's error; *own is false then.
 Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own);
 
 // Sets *own when `link` goes to the sender's own domain (or its own

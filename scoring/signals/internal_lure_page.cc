@@ -147,7 +147,7 @@ enum class Reading {
   // own mail or network account (LinkAsk::own_account). No outside site,
   // however familiar, has a use for a colleague's mailbox password, and no
   // announcement asks for it: IT links the organisation's own sign-in page
-  // (its tenant, TenantNamedAfterSender, is not read), and a provider's
+  // (its own tenant, IsSendersOwnTenant, is not read), and a provider's
   // portal asks for its own account ("your employee number and password").
   // A colleague's account asking colleagues beyond its reach for theirs is
   // the lateral lure itself, whatever else the message shows: the signal
@@ -212,7 +212,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   // (LinkAsk::own_account): real announcements link sign-in pages of sites
   // colleagues circulate, each for its own account, but no outside site,
   // however familiar, has a use for a colleague's mailbox password (an
-  // organisation's own sign-in tenant, TenantNamedAfterSender, is ours). A
+  // organisation's own sign-in tenant, IsSendersOwnTenant, is ours). A
   // site no one here ever linked, however often the outside sent it, is as
   // new to colleagues as a rare one (INTERNAL_NEW_LINK_DOMAIN's reading),
   // and a site broken into is where a compromised account's kit sits.
@@ -222,7 +222,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   std::string own_account;
   const std::string word = outbound || reading == Reading::kAccountAsk ? "" : SignInWord(link);
   if (!word.empty()) page = DescribeSignInPage(word);
-  if (*asks_left > 0 && !TenantNamedAfterSender(context, link)) {
+  bool own_tenant = false;
+  status = IsSendersOwnTenant(context, link, &own_tenant);
+  if (!status.ok()) return status;
+  if (*asks_left > 0 && !own_tenant) {
     --*asks_left;
     const LinkAsk& ask = AskBeside(context, link);
     if (!ask.ask.empty() && (!outbound || !ask.own_account.empty())) {

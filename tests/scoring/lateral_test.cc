@@ -744,7 +744,12 @@ TEST_CASE("INTERNAL_ACCOUNT_ASK: an ask for the reader's own mail account holds 
       "Hi all,\n\n" + std::string(kMailbox) + " " + planted.links.front().url + "\n";
   CHECK(Strength("INTERNAL_ACCOUNT_ASK", planted, history, Direction::kOutbound) == 1.0);
   CHECK(Strength("INTERNAL_PLANTED_PAGE", planted, history, Direction::kOutbound) == 1.0);
-  // The organisation's own sign-in tenant (named after it) is ours to name.
+  // A tenant named after the organisation on a platform no one here ever
+  // received is anyone's to open (IsSendersOwnTenant)...
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
+                 history, Direction::kOutbound) == 1.0);
+  // ...and the organisation's own sign-in tenant, once received, is ours to
+  // name.
   history.SetLinkDomain("enron.okta.com", 40, 12, 9);
   CHECK(Strength("INTERNAL_ACCOUNT_ASK", NeutralLure(BeyondReach(), kMailbox, "enron.okta.com"),
                  history, Direction::kOutbound) == 0);
