@@ -40,7 +40,8 @@
 // colleague as real lateral phishing writes it (BuildLateralWide: usual
 // colleagues among the strangers, five kinds of link) beside legitimate
 // announcements of its shape (BuildLateralAnnouncement) and portal
-// announcements (BuildPortalAnnouncement), scored only; and a cloud-storage
+// announcements (BuildPortalAnnouncement) and colleagues' requests to sign
+// at a site new here (BuildSignatureControl), scored only; and a cloud-storage
 // family (BuildStorageToken: a bucket or site named after a brand or the
 // organisation, in each store's URL forms) beside legitimate buckets named
 // by their owners.
@@ -1363,6 +1364,7 @@ constexpr int kAnnouncementsPerMailbox = 10;            // legitimate, two of ea
 constexpr int kPortalAnnouncementsPerMailbox = 6;       // legitimate, three of each reach
 constexpr int kTextAskLateralPerMailbox = 3;            // lateral lures asking in the text only
 constexpr int kTextAskControlsPerMailbox = 6;           // legitimate, two of each variant
+constexpr int kSignatureControlsPerMailbox = 6;         // legitimate, two of each variant
 constexpr int kToolSharesPerMailbox = 6;                // legitimate, three of each audience
 constexpr int kPartnerSpacesPerMailbox = 4;             // legitimate, two of each audience
 constexpr int kLateralOtherPerMailbox = 10;             // two of each shape
@@ -3758,6 +3760,72 @@ class AttackBuilder {
     out->variants = {label};
     out->raw = RawMessage("text-ask-control." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
                           Named(state_->InternalName(*sender), *sender), to, subject, "", body);
+    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, *sender,
+                               recipients.size(), url);
+    return true;
+  }
+
+  // Legitimate mail that asks colleagues to sign at a site new to the
+  // organisation, beside the lateral lures that ask a signature on a
+  // document there (INTERNAL_LURE_PAGE, LinkAsk::signature; added after
+  // that reading was built, so not a set it was tuned on). By `kind`, in
+  // turn: a farewell card, and a petition or a sign-up sheet, each to
+  // colleagues beyond the writer's usual reach (AnnouncementAudience) on a
+  // site no one here received; and a counterparty's agreement to review and
+  // sign on its own site, new here, sent to three to six colleagues the
+  // writer writes to.
+  bool BuildSignatureControl(size_t kind, int64_t clock, int serial, Attack* out) {
+    const size_t variant = kind % 3;
+    const std::string* sender = nullptr;
+    std::vector<std::string> recipients;
+    std::string url, subject, text, label;
+    if (variant < 2) {
+      if (!AnnouncementAudience(false, &sender, &recipients)) return false;
+    } else {
+      int written = 0;
+      sender = state_->InternalSenderByVolume(5, 1 << 30, rng_, &written);
+      if (sender == nullptr) return false;
+      recipients = state_->UsualColleagues(*sender, 3 + (*rng_)() % 4, rng_);
+      if (recipients.size() < 3) return false;
+    }
+    if (variant == 0) {
+      const std::vector<std::string> leaving = state_->Staff(1, rng_);
+      if (leaving.empty()) return false;
+      static constexpr std::array<std::string_view, 3> kCards = {
+          "https://www.kudoboard.com/boards/", "https://www.groupgreeting.com/sign/",
+          "https://www.sendwishonline.com/en/c/"};
+      url = std::string(Pick(kCards, rng_)) + Hex(rng_, 8);
+      subject = "Farewell card";
+      text = "As most of you know, " + state_->InternalName(leaving.front()) +
+             " leaves us on Friday after eleven years. Please sign the farewell card before "
+             "Thursday:";
+      label = "a farewell card to sign, beyond the writer's usual reach";
+    } else if (variant == 1) {
+      const bool petition = (*rng_)() % 2;
+      url = petition ? "https://www.change.org/p/" + Hex(rng_, 8)
+                     : "https://www.signupgenius.com/go/" + Hex(rng_, 8);
+      subject = petition ? "Crossing at the garage" : "Holiday party";
+      text = petition
+                 ? "Three of us were nearly hit leaving the garage this month. Please sign the "
+                   "petition to the city for a crossing:"
+                 : "Please sign up for the holiday party by the 10th; the sheet is here:";
+      label = "a petition or a sign-up sheet, beyond the writer's usual reach";
+    } else {
+      url = "https://www." + std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4) +
+            "-partners.com/agreements/" + Hex(rng_, 6);
+      subject = "Agreement for signature";
+      text = "The counterparty sent its agreement. Please review and sign it by Friday:";
+      label = "a counterparty's agreement to sign, its site new here, to the usual colleagues";
+    }
+    std::string to = AddressLine(recipients);
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {label};
+    out->raw = RawMessage("signature-control." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
+                          Named(state_->InternalName(*sender), *sender), to, subject, "",
+                          "<p>Hello all,</p><p>" + text + " <a href=\"" + url + "\">" + url +
+                              "</a></p><p>Thanks</p>");
     out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, *sender,
                                recipients.size(), url);
     return true;
@@ -6168,6 +6236,9 @@ struct Results {
   // Legitimate announcements of a provider's sign-in page
   // (BuildPortalAnnouncement), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> portal_announcements;
+  // Colleagues asking colleagues to sign at a site new here
+  // (BuildSignatureControl), by variant: messages, held, tagged.
+  std::map<std::string, std::array<int, 3>> signature_controls;
   // Legitimate mail shaped like the lateral lures whose ask is in the text
   // (BuildTextAskControl), by variant: messages, held, tagged.
   std::map<std::string, std::array<int, 3>> text_ask_controls;
@@ -7013,6 +7084,14 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         },
         &results->text_ask_controls);
   };
+  // Colleagues asking colleagues to sign at a site new here (controls
+  // only), likewise apart.
+  ApartFamily signatures(*rng, 0x5194a7e, &state, 0, kSignatureControlsPerMailbox, total / 5,
+                         total * 77 / 100);
+  auto play_signatures = [&](int64_t clock) -> Status {
+    return play_built_apart(&signatures, clock, &AttackBuilder::BuildSignatureControl, nullptr,
+                            &results->signature_controls);
+  };
   // Colleagues sharing a file on a platform new here (branch lateral5;
   // controls only), likewise apart.
   ApartFamily tools(*rng, 0x700154a7, &state, 0, kToolSharesPerMailbox, total / 5,
@@ -7407,6 +7486,8 @@ Status RunMailbox(const std::string& path, const std::map<std::string, double>& 
         if (!injected.ok()) return injected;
         injected = play_asked(archived.clock);
         if (!injected.ok()) return injected;
+        injected = play_signatures(archived.clock);
+        if (!injected.ok()) return injected;
         injected = play_presentations(archived.clock);
         if (!injected.ok()) return injected;
         injected = play_storage(archived.clock);
@@ -7709,6 +7790,9 @@ void Print(const Results& r, size_t show_missed) {
   PrintControls(
       "legitimate mail asking a sign-in in the text, or a signature (the text-ask lures' controls)",
       r.text_ask_controls);
+  PrintControls(
+      "colleagues asking colleagues to sign at a site new here (the signature asks' controls)",
+      r.signature_controls, 80);
   PrintControls("colleagues sharing a file on a platform new here (the file-share lures' controls)",
                 r.tool_shares, 56);
   PrintControls("colleagues passing on a partner's space delivered here (a new tenant's controls)",
