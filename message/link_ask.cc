@@ -17,6 +17,7 @@ namespace {
 constexpr std::string_view kSignIn = "to sign in";
 constexpr std::string_view kPassword = "for a password";
 constexpr std::string_view kConfirmAccount = "to confirm an account";
+constexpr std::string_view kSignDocument = "to sign a document";
 
 // The lists' bits (WordRoles).
 // Words that ask for a sign-in or a password by themselves.
@@ -350,12 +351,94 @@ std::string OwnAccountIn(const AskWords& words, const std::vector<uint32_t>& rol
   return {};
 }
 
+// What DocumentNamedByLink() and SignatureAskIn() read, one list per
+// language (English, German, Spanish, Portuguese, French, Italian, Dutch; a
+// word two of them spell alike is listed once), written without accents
+// (AskWords::Key()): a document or a file, and the words that ask to sign
+// one. Not the words that also name a company or an offer in some language
+// (Spanish and German "firma", German "Angebot", Dutch "offerte", French
+// "proposition"): a newsletter's links say them.
+constexpr uint32_t kDocumentWord = 1u << 0;
+// English "sign", a document's signature unless a particle makes it a
+// sign-up or a sign-in (kSignParticle).
+constexpr uint32_t kSignVerb = 1u << 1;
+constexpr uint32_t kSignParticle = 1u << 2;
+// Words that name a signature by themselves.
+constexpr uint32_t kSignWord = 1u << 3;
+// What is signed, beside kDocumentWord, where a signature is asked (not in
+// an anchor's text: a "Form" or a "Policy" link is a page, not a file for
+// one reader).
+constexpr uint32_t kSignedObject = 1u << 4;
+constexpr RoleWords kDocumentWords[] = {
+    {kDocumentWord,
+     "document documents doc docs file files invoice invoices statement statements contract "
+     "contracts agreement agreements proposal proposals"},
+    {kSignWord, "signature signatures esign countersign"},
+    {kSignVerb, "sign"},
+    {kSignParticle, "up in on out into"},
+    {kSignedObject, "policy policies form forms nda"},
+    {kDocumentWord,
+     "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege"},
+    {kSignWord, "unterschrift unterschreiben unterzeichnen"},
+    {kSignedObject, "richtlinie richtlinien formular formulare"},
+    {kDocumentWord,
+     "documento documentos archivo archivos factura facturas contrato contratos propuesta "
+     "acuerdo"},
+    {kSignWord, "firmar"},
+    {kSignedObject, "politica formulario"},
+    {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta"},
+    {kSignWord, "assinatura assinar"},
+    {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
+    {kSignWord, "signer"},
+    {kSignedObject, "politique formulaire"},
+    {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
+    {kSignWord, "firmare"},
+    {kSignedObject, "modulo"},
+    {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
+    {kSignWord, "ondertekenen"},
+    {kSignedObject, "beleid formulier"},
+};
+
+const WordRoles& DocumentRoles() {
+  static const WordRoles* const roles = new WordRoles(kDocumentWords);
+  return *roles;
+}
+
+// Whether words[i] asks to sign (kSignWord, or "sign" not made a sign-up or
+// a sign-in by the word after it).
+bool AsksToSign(const AskWords& words, const std::vector<uint32_t>& roles, size_t i) {
+  if (roles[i] & kSignWord) return true;
+  return (roles[i] & kSignVerb) && (i + 1 == words.size() || !(roles[i + 1] & kSignParticle));
+}
+
+// A signature on a document asked in `words`: a word asking to sign and,
+// among the same words, what is signed.
+LinkAsk SignatureAskIn(const AskWords& words, bool in_anchor) {
+  const std::vector<uint32_t> roles = DocumentRoles().Of(words);
+  size_t sign = words.size();
+  size_t object = words.size();
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (sign == words.size() && AsksToSign(words, roles, i)) sign = i;
+    if (object == words.size() && (roles[i] & (kDocumentWord | kSignedObject))) object = i;
+  }
+  if (sign == words.size() || object == words.size()) return {};
+  const auto [first, last] = std::minmax(sign, object);
+  // Near, the words between say what is asked ("sign the attached
+  // contract"); apart, the two are quoted alone.
+  std::string quoted = last - first <= 4 ? JoinedWords(words, first, last)
+                                         : words.written[first] + " … " + words.written[last];
+  return {kSignDocument, std::move(quoted), in_anchor, {}, true};
+}
+
 LinkAsk AskIn(std::string_view text, bool in_anchor) {
   const AskWords words = ReadAskWords(text);
   const std::vector<uint32_t> roles = LinkAskRoles().Of(words);
   LinkAsk ask = FirstAskIn(words, roles, in_anchor);
-  if (!ask.ask.empty()) ask.own_account = OwnAccountIn(words, roles);
-  return ask;
+  if (!ask.ask.empty()) {
+    ask.own_account = OwnAccountIn(words, roles);
+    return ask;
+  }
+  return SignatureAskIn(words, in_anchor);
 }
 
 // The first place `lower_needle` is written in `text`, ignoring case; npos
@@ -424,49 +507,14 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   return ask;
 }
 
-// What DocumentNamedByLink() reads, one list per language (English,
-// German, Spanish, Portuguese, French, Italian, Dutch; a word two of them
-// spell alike is listed once), written without accents (AskWords::Key()):
-// a document or a file, and the verbs that ask to sign one. Not the words
-// that also name a company or an offer in some language (Spanish and
-// German "firma", German "Angebot", Dutch "offerte", French
-// "proposition"): a newsletter's links say them.
-constexpr uint32_t kDocumentWord = 1u << 0;
-// English "sign", a document's signature unless a particle makes it a
-// sign-up or a sign-in (kSignParticle).
-constexpr uint32_t kSignVerb = 1u << 1;
-constexpr uint32_t kSignParticle = 1u << 2;
-constexpr RoleWords kDocumentWords[] = {
-    {kDocumentWord,
-     "document documents doc docs file files invoice invoices statement statements contract "
-     "contracts agreement agreements proposal proposals signature esign"},
-    {kSignVerb, "sign"},
-    {kSignParticle, "up in on out into"},
-    {kDocumentWord,
-     "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege "
-     "unterschrift unterschreiben unterzeichnen"},
-    {kDocumentWord,
-     "documento documentos archivo archivos factura facturas contrato contratos propuesta "
-     "acuerdo firmar"},
-    {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta assinatura assinar"},
-    {kDocumentWord, "fichier fichiers facture factures contrat contrats signer"},
-    {kDocumentWord, "documenti fattura fatture contratto contratti accordo firmare"},
-    {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst ondertekenen"},
-};
-
 }  // namespace
 
 std::string DocumentNamedByLink(const Link& link) {
-  static const WordRoles* const roles = new WordRoles(kDocumentWords);
   if (link.text_looks_like_url) return std::string();
   const AskWords words = ReadAskWords(link.visible_text);
+  const std::vector<uint32_t> roles = DocumentRoles().Of(words);
   for (size_t i = 0; i < words.size(); ++i) {
-    const uint32_t role = roles->Of(words.Key(i));
-    if (role & kDocumentWord) return words.written[i];
-    if ((role & kSignVerb) &&
-        (i + 1 == words.size() || !(roles->Of(words.Key(i + 1)) & kSignParticle))) {
-      return words.written[i];
-    }
+    if ((roles[i] & kDocumentWord) || AsksToSign(words, roles, i)) return words.written[i];
   }
   return std::string();
 }

@@ -39,6 +39,10 @@ struct LinkAsk {
   // password" name no account of ours (a provider's portal asks for its
   // own).
   std::string own_account;
+  // The ask is for a signature on a document, not for a credential: `ask`
+  // is "to sign a document" (SignatureAskIn below). Read only where the
+  // words ask no credential.
+  bool signature = false;
 };
 
 // The first credential ask beside `link` in `message`, read in English,
@@ -57,7 +61,14 @@ struct LinkAsk {
 // account number" asks none, nor an account a bank keeps ("su cuenta
 // bancaria", "conta corrente"). The ask names the reader's own account
 // where the same words name it (LinkAsk::own_account; "su cuenta de
-// correo", "Ihr Postfach"). The word lists are link_ask.cc's. Reads the
+// correo", "Ihr Postfach"). Where the words ask no credential, they may ask
+// for a signature on a document (LinkAsk::signature): a word that asks to
+// sign (English "sign" but "sign up", "sign in" and their like;
+// "signature", "unterschreiben", "firmar", "signer"...) and, among the same
+// words, what is signed: a document, a contract, an agreement, a policy, a
+// form and their translations (DocumentNamedByLink's nouns). "Please sign
+// the farewell card" asks none: a card or a petition is no document. The
+// word lists are link_ask.cc's. Reads the
 // anchor text first, then at most kLinkAskBefore bytes of text before the
 // link and kLinkAskAfter after it (tags dropped in HTML; after the link's
 // tag only when it ends within 4 * kLinkAskAfter bytes), from the first

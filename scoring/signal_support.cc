@@ -239,8 +239,10 @@ std::string DescribeSiteReceived(const std::string& domain, uint64_t messages) {
 std::string DescribeLinkAsk(const LinkAsk& ask) {
   return std::string(ask.in_anchor ? "its anchor text asks the reader "
                                    : "the text beside it asks the reader ") +
-         std::string(ask.ask) + " (\"" + ask.words +
-         "\"), a page asking for a password whatever its address says";
+         std::string(ask.ask) + " (\"" + ask.words + "\")" +
+         (ask.signature ? " there, where an organisation has its documents signed on its own site "
+                          "or an e-signature service's"
+                        : ", a page asking for a password whatever its address says");
 }
 
 std::string Quoted(std::string_view text, size_t max_bytes) {

@@ -37,7 +37,12 @@ namespace {
 // own (INTERNAL_ACCOUNT_ASK, Reading::kAccountAsk), on any outside site
 // when the ask names the reader's own mail or network account ("your
 // mailbox is full, sign in at …"): on the same real mail neither fires
-// (branch lateral6).
+// (branch lateral6). A signature on a document asked beside the link
+// ("review and sign the policy", LinkAsk::signature), the lure of the
+// e-signature request, is read on a site no one here ever received or
+// linked, when the message goes beyond the account's reach and to
+// colleagues it never wrote with: on the same real mail it fires on none
+// (the twenty-third round).
 
 // Beyond the account's reach: more recipients than it ever addressed at
 // once, or, from kMailingReach on, at least kReachOverAverage times as many as
@@ -228,7 +233,17 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   if (*asks_left > 0 && !own_tenant) {
     --*asks_left;
     const LinkAsk& ask = AskBeside(context, link);
-    if (!ask.ask.empty() && (!outbound || !ask.own_account.empty())) {
+    // A signature on a document (LinkAsk::signature) is asked on a site
+    // no one here ever received or linked, of colleagues the account never
+    // wrote with, only by a lure: an organisation has its documents signed
+    // on its own site or on an e-signature service, whose requests it
+    // receives, so either is known here; and a document's signatories are
+    // people its sender works with, however many more of them than usual
+    // it writes to at once (the reach's numbers alone do not count).
+    const bool read = ask.signature ? messages == 0 && !outbound &&
+                                          CountStrangers(context).strangers >= kMinStrangers
+                                    : !outbound || !ask.own_account.empty();
+    if (!ask.ask.empty() && read) {
       if (page.empty()) page = DescribeLinkAsk(ask);
       own_account = ask.own_account;
     }
@@ -286,7 +301,8 @@ Status RegisterInternalLurePage(SignalRegistry* registry) {
       {"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
        "internal account links a sign-in page (named in its address or asked for in the "
        "message's text) on a site the organisation has (almost) never received or never linked, "
-       "or, within its reach, a page planted in a site's upload folder, or a shortened link",
+       "a document to sign on a site it never received or linked, or, within its reach, a page "
+       "planted in a site's upload folder, or a shortened link",
        SignalScope::kInternalOnly, DetectInternalLurePage});
   if (!status.ok()) return status;
   // Weight 70: each holds alone (its reading's comment says why).

@@ -121,11 +121,43 @@ TEST_CASE("ReadLinkAsk: the anchor text, and the text around an anchor", "[link_
             .ask.empty());
 }
 
-TEST_CASE("ReadLinkAsk: what asks for no sign-in, and text too far away", "[link_ask]") {
-  // A story, a contract to sign and return, a form to fill.
-  CHECK(Ask(PlainText("This article is worth reading: https://www.example-news.com/story.html"))
+TEST_CASE("ReadLinkAsk: a signature on a document", "[link_ask]") {
+  LinkAsk ask =
+      Ask(PlainText("Please sign and return the contract at https://x-4f1.com/c/1 by Friday."));
+  CHECK(ask.ask == "to sign a document");
+  CHECK(ask.signature);
+  CHECK(ask.words == "sign and return the contract");
+  CHECK(ask.own_account.empty());
+  // The two words apart, in either order, are quoted alone.
+  ask = Ask(PlainText("A document is waiting for your signature: https://x-4f1.com/d/1"));
+  CHECK(ask.signature);
+  CHECK(ask.words == "document … signature");
+  ask = Ask(PlainText("Bitte unterschreiben Sie den Vertrag bis Freitag: https://x-4f1.com/v"));
+  CHECK(ask.signature);
+  CHECK(ask.words == "unterschreiben sie den vertrag");
+  ask = Ask(PlainText("Please review and sign the updated policy: https://x-4f1.com/p"));
+  CHECK(ask.words == "sign the updated policy");
+  // In the anchor text.
+  ask = Ask(Html("<p>Hi,</p><p><a href=\"https://x-4f1.com/a\">Sign the agreement</a></p>"));
+  CHECK(ask.signature);
+  CHECK(ask.in_anchor);
+  // A credential asked is read first.
+  ask = Ask(PlainText("Sign in to view and sign the contract: https://x-4f1.com/c"));
+  CHECK(ask.ask == "to sign in");
+  CHECK_FALSE(ask.signature);
+  // Nothing signed that is a document, or no signature.
+  CHECK(Ask(PlainText("Anna leaves on Friday. Please sign her farewell card here: "
+                      "https://x-4f1.com/card"))
             .ask.empty());
-  CHECK(Ask(PlainText("Please sign and return the contract at https://x-4f1.com/c/1 by Friday."))
+  CHECK(Ask(PlainText("Please sign the petition: https://x-4f1.com/p")).ask.empty());
+  CHECK(Ask(PlainText("Sign up for the charity run; the form is at https://x-4f1.com/run"))
+            .ask.empty());
+  CHECK(Ask(PlainText("The signed contract is filed at https://x-4f1.com/c")).ask.empty());
+}
+
+TEST_CASE("ReadLinkAsk: what asks for no sign-in, and text too far away", "[link_ask]") {
+  // A story, a form to fill.
+  CHECK(Ask(PlainText("This article is worth reading: https://www.example-news.com/story.html"))
             .ask.empty());
   CHECK(Ask(PlainText("Sign up for the charity run at https://x-4f1.com/run")).ask.empty());
   CHECK(Ask(PlainText("Please confirm the account number on https://x-4f1.com/a")).ask.empty());

@@ -638,9 +638,8 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in the message asks for at a neutral link"
   // Naming the reader's own network account is INTERNAL_ACCOUNT_ASK's.
   CHECK(strength("Sign in with your network password to view the document:") == 0);
   CHECK(strength("Your password expires today. Keep it here:") == 1.0);
-  // What asks for no sign-in: a document, a contract to sign and return.
+  // What asks for no sign-in: a document shared.
   CHECK(strength("I shared a document with you:") == 0);
-  CHECK(strength("Please sign and return the contract at") == 0);
   // The anchor text alone.
   Message anchor = InternalMail(BeyondReach(), "secure-docs-4f1.com", "/d/8f3a");
   anchor.links.front().visible_text = "Log in to view";
@@ -672,6 +671,46 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and s
     CHECK(Strength(signal, NeutralLure(BeyondReach(), kAsk, "www.example-hr.com"), history,
                    Direction::kOutbound) == 0);
   }
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a signature asked on a site no one here received or linked",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  constexpr std::string_view kContract = "Please sign and return the contract at";
+  auto strength = [&](std::string_view text, const std::vector<std::string>& to) {
+    return Strength("INTERNAL_LURE_PAGE", NeutralLure(to, text, "www.example-esign.com"), history,
+                    Direction::kOutbound);
+  };
+  // Beyond the account's reach and to three colleagues it never wrote
+  // with, on a site new here: the lure's whole shape.
+  std::vector<std::string> spray = BeyondReach();
+  spray.push_back("staff3@enron.com");
+  CHECK(strength(kContract, spray) == 1.0);
+  CHECK(strength("A document is waiting for your signature:", spray) == 1.0);
+  Verdict verdict = ScoreDefault(NeutralLure(spray, kContract, "www.example-esign.com"), history,
+                                 Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("asks the reader to sign a document (\"sign and return the "
+                           "contract\") there, where an organisation has its documents signed") !=
+        std::string::npos);
+  CHECK(verdict.action == Action::kHold);
+  // A card or a petition is no document.
+  CHECK(strength("Anna leaves on Friday. Please sign her farewell card here:", spray) == 0);
+  CHECK(strength("Please sign the petition for a crossing at the garage:", spray) == 0);
+  // Within the account's reach: a contract passed to the people it works with.
+  CHECK(strength(kContract, {"daren.farmer@enron.com"}) == 0);
+  // Beyond its numbers but to two colleagues only it never wrote with: a
+  // sign-in asked there is read, a signature is not.
+  CHECK(strength(kContract, BeyondReach()) == 0);
+  CHECK(strength("Sign in to view the document:", BeyondReach()) == 1.0);
+  // A site received here even once (a counterparty's, an e-signature
+  // service's), or linked by staff: unlike a sign-in, not read at all.
+  history.SetLinkDomain("example-esign.com", 1, 1);
+  CHECK(strength(kContract, spray) == 0);
+  history.SetLinkDomain("example-esign.com", 0, 0, 1);
+  CHECK(strength(kContract, spray) == 0);
 }
 
 TEST_CASE("INTERNAL_LURE_PAGE: an ask on a site only ever received is read as on a rare one",
