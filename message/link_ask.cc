@@ -369,6 +369,10 @@ constexpr uint32_t kSignWord = 1u << 3;
 // an anchor's text: a "Form" or a "Policy" link is a page, not a file for
 // one reader).
 constexpr uint32_t kSignedObject = 1u << 4;
+// Where the words say the document to sign is attached, the link is not
+// where it is signed ("sign and return the attached contract; the terms
+// are at …"). Not French "joint", an English word too.
+constexpr uint32_t kAttachedWord = 1u << 5;
 constexpr RoleWords kDocumentWords[] = {
     {kDocumentWord,
      "document documents doc docs file files invoice invoices statement statements contract "
@@ -377,26 +381,32 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignVerb, "sign"},
     {kSignParticle, "up in on out into"},
     {kSignedObject, "policy policies form forms nda"},
+    {kAttachedWord, "attached enclosed attachment attachments"},
     {kDocumentWord,
      "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege"},
     {kSignWord, "unterschrift unterschreiben unterzeichnen"},
     {kSignedObject, "richtlinie richtlinien formular formulare"},
+    {kAttachedWord, "anbei beigefugt beigefuegt anhang"},
     {kDocumentWord,
      "documento documentos archivo archivos factura facturas contrato contratos propuesta "
      "acuerdo"},
     {kSignWord, "firmar"},
     {kSignedObject, "politica formulario"},
+    {kAttachedWord, "adjunto adjunta adjuntos adjuntas anexo anexa anexos anexado anexada"},
     {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta"},
     {kSignWord, "assinatura assinar"},
     {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
     {kSignWord, "signer"},
     {kSignedObject, "politique formulaire"},
+    {kAttachedWord, "jointe jointes"},
     {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
     {kSignWord, "firmare"},
     {kSignedObject, "modulo"},
+    {kAttachedWord, "allegato allegata allegati"},
     {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
     {kSignWord, "ondertekenen"},
     {kSignedObject, "beleid formulier"},
+    {kAttachedWord, "bijgevoegd bijgevoegde bijlage"},
 };
 
 const WordRoles& DocumentRoles() {
@@ -412,12 +422,13 @@ bool AsksToSign(const AskWords& words, const std::vector<uint32_t>& roles, size_
 }
 
 // A signature on a document asked in `words`: a word asking to sign and,
-// among the same words, what is signed.
+// among the same words, what is signed, not said to be attached.
 LinkAsk SignatureAskIn(const AskWords& words, bool in_anchor) {
   const std::vector<uint32_t> roles = DocumentRoles().Of(words);
   size_t sign = words.size();
   size_t object = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
+    if (roles[i] & kAttachedWord) return {};
     if (sign == words.size() && AsksToSign(words, roles, i)) sign = i;
     if (object == words.size() && (roles[i] & (kDocumentWord | kSignedObject))) object = i;
   }

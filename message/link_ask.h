@@ -66,7 +66,9 @@ struct LinkAsk {
 // sign (English "sign" but "sign up", "sign in" and their like;
 // "signature", "unterschreiben", "firmar", "signer"...) and, among the same
 // words, what is signed: a document, a contract, an agreement, a policy, a
-// form and their translations (DocumentNamedByLink's nouns). "Please sign
+// form and their translations (DocumentNamedByLink's nouns), unless the
+// same words say it is attached ("sign and return the attached contract;
+// the terms are at …": the link is not where it is signed). "Please sign
 // the farewell card" asks none: a card or a petition is no document. The
 // word lists are link_ask.cc's. Reads the
 // anchor text first, then at most kLinkAskBefore bytes of text before the

@@ -153,6 +153,13 @@ TEST_CASE("ReadLinkAsk: a signature on a document", "[link_ask]") {
   CHECK(Ask(PlainText("Sign up for the charity run; the form is at https://x-4f1.com/run"))
             .ask.empty());
   CHECK(Ask(PlainText("The signed contract is filed at https://x-4f1.com/c")).ask.empty());
+  // The document to sign attached: the link is something else.
+  CHECK(Ask(PlainText("Please sign and return the attached contract by Friday; the "
+                      "counterparty's terms are at https://x-4f1.com/t"))
+            .ask.empty());
+  CHECK(Ask(PlainText("Bitte unterschreiben Sie den Vertrag im Anhang. Die Bedingungen: "
+                      "https://x-4f1.com/t"))
+            .ask.empty());
 }
 
 TEST_CASE("ReadLinkAsk: what asks for no sign-in, and text too far away", "[link_ask]") {
