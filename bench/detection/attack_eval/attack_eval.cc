@@ -3767,8 +3767,8 @@ class AttackBuilder {
 
   // Legitimate mail that asks colleagues to sign at a site new to the
   // organisation, beside the lateral lures that ask a signature on a
-  // document there (INTERNAL_LURE_PAGE, LinkAsk::signature; added after
-  // that reading was built, so not a set it was tuned on). By `kind`, in
+  // document there (INTERNAL_LURE_PAGE, LinkAsk::signature; written with
+  // that reading, before it was first measured). By `kind`, in
   // turn: a farewell card, and a petition or a sign-up sheet, each to
   // colleagues beyond the writer's usual reach (AnnouncementAudience) on a
   // site no one here received; and a counterparty's agreement to review and
