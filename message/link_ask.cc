@@ -414,11 +414,12 @@ const WordRoles& DocumentRoles() {
   return *roles;
 }
 
-// Whether words[i] asks to sign (kSignWord, or "sign" not made a sign-up or
-// a sign-in by the word after it).
-bool AsksToSign(const AskWords& words, const std::vector<uint32_t>& roles, size_t i) {
-  if (roles[i] & kSignWord) return true;
-  return (roles[i] & kSignVerb) && (i + 1 == words.size() || !(roles[i + 1] & kSignParticle));
+// Whether words[i], of DocumentRoles() `role`, asks to sign (kSignWord, or
+// "sign" not made a sign-up or a sign-in by the word after it).
+bool AsksToSign(const AskWords& words, size_t i, uint32_t role) {
+  if (role & kSignWord) return true;
+  return (role & kSignVerb) &&
+         (i + 1 == words.size() || !(DocumentRoles().Of(words.Key(i + 1)) & kSignParticle));
 }
 
 // A signature on a document asked in `words`: a word asking to sign and,
@@ -429,7 +430,7 @@ LinkAsk SignatureAskIn(const AskWords& words, bool in_anchor) {
   size_t object = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
     if (roles[i] & kAttachedWord) return {};
-    if (sign == words.size() && AsksToSign(words, roles, i)) sign = i;
+    if (sign == words.size() && AsksToSign(words, i, roles[i])) sign = i;
     if (object == words.size() && (roles[i] & (kDocumentWord | kSignedObject))) object = i;
   }
   if (sign == words.size() || object == words.size()) return {};
@@ -523,9 +524,9 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
 std::string DocumentNamedByLink(const Link& link) {
   if (link.text_looks_like_url) return std::string();
   const AskWords words = ReadAskWords(link.visible_text);
-  const std::vector<uint32_t> roles = DocumentRoles().Of(words);
   for (size_t i = 0; i < words.size(); ++i) {
-    if ((roles[i] & kDocumentWord) || AsksToSign(words, roles, i)) return words.written[i];
+    const uint32_t role = DocumentRoles().Of(words.Key(i));
+    if ((role & kDocumentWord) || AsksToSign(words, i, role)) return words.written[i];
   }
   return std::string();
 }
