@@ -3753,16 +3753,27 @@ class AttackBuilder {
           url + "\">" + url + "</a></p><p>Thanks</p>";
       label = "please sign and return, terms on a site received here";
     }
-    std::string to = AddressLine(recipients);
+    ColleagueControl("text-ask-control.", serial, clock, *sender, recipients, subject, body, label,
+                     url, out);
+    return true;
+  }
+
+  // Fills *out with `sender`'s legitimate HTML mail to the colleagues
+  // `recipients`, a control of the wide lateral family labelled `label`
+  // (its one variant), its id starting `id_prefix`.
+  void ColleagueControl(std::string_view id_prefix, int serial, int64_t clock,
+                        const std::string& sender, const std::vector<std::string>& recipients,
+                        const std::string& subject, const std::string& body,
+                        const std::string& label, const std::string& url, Attack* out) {
     out->kind = Kind::kLateralWide;
     out->direction = Direction::kOutbound;
     out->rcpt_to = recipients;
     out->variants = {label};
-    out->raw = RawMessage("text-ask-control." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-                          Named(state_->InternalName(*sender), *sender), to, subject, "", body);
-    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, *sender,
+    out->raw = RawMessage(std::string(id_prefix) + std::to_string(serial) + "." + Hex(rng_, 8),
+                          clock, Named(state_->InternalName(sender), sender),
+                          AddressLine(recipients), subject, "", body);
+    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, sender,
                                recipients.size(), url);
-    return true;
   }
 
   // Legitimate mail that asks colleagues to sign at a site new to the
@@ -3811,23 +3822,20 @@ class AttackBuilder {
                  : "Please sign up for the holiday party by the 10th; the sheet is here:";
       label = "a petition or a sign-up sheet, beyond the writer's usual reach";
     } else {
-      url = "https://www." + std::string(Pick(kWords, rng_)) + "-" + Hex(rng_, 4) +
+      // Named as a firm is, not with kWords' lure words ("accounts" reads
+      // as a sign-in page, which this control is not about).
+      static constexpr std::array<std::string_view, 6> kCounterparties = {
+          "halvorsen", "brightwater", "oakridge", "pinecrest", "stonebridge", "merrow"};
+      url = "https://www." + std::string(Pick(kCounterparties, rng_)) + "-" + Hex(rng_, 4) +
             "-partners.com/agreements/" + Hex(rng_, 6);
       subject = "Agreement for signature";
       text = "The counterparty sent its agreement. Please review and sign it by Friday:";
       label = "a counterparty's agreement to sign, its site new here, to the usual colleagues";
     }
-    std::string to = AddressLine(recipients);
-    out->kind = Kind::kLateralWide;
-    out->direction = Direction::kOutbound;
-    out->rcpt_to = recipients;
-    out->variants = {label};
-    out->raw = RawMessage("signature-control." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-                          Named(state_->InternalName(*sender), *sender), to, subject, "",
-                          "<p>Hello all,</p><p>" + text + " <a href=\"" + url + "\">" + url +
-                              "</a></p><p>Thanks</p>");
-    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, *sender,
-                               recipients.size(), url);
+    ColleagueControl(
+        "signature-control.", serial, clock, *sender, recipients, subject,
+        "<p>Hello all,</p><p>" + text + " <a href=\"" + url + "\">" + url + "</a></p><p>Thanks</p>",
+        label, url, out);
     return true;
   }
 
