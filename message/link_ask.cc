@@ -365,9 +365,9 @@ constexpr uint32_t kSignVerb = 1u << 1;
 constexpr uint32_t kSignParticle = 1u << 2;
 // Words that name a signature by themselves.
 constexpr uint32_t kSignWord = 1u << 3;
-// What is signed, beside kDocumentWord, where a signature is asked (not in
-// an anchor's text: a "Form" or a "Policy" link is a page, not a file for
-// one reader).
+// What is signed, beside kDocumentWord, where a signature is asked.
+// DocumentNamedByLink does not read them: a "Form" or a "Policy" link is a
+// page, not a file for one reader.
 constexpr uint32_t kSignedObject = 1u << 4;
 // Where the words say the document to sign is attached, the link is not
 // where it is signed ("sign and return the attached contract; the terms
@@ -440,6 +440,14 @@ LinkAsk SignatureAskIn(const AskWords& words, bool in_anchor) {
   std::string quoted = last - first <= 4 ? JoinedWords(words, first, last)
                                          : words.written[first] + " … " + words.written[last];
   return {kSignDocument, std::move(quoted), in_anchor, {}, true};
+}
+
+// Of two asks read in turn beside one link, `first`, unless `then` asks a
+// credential where `first` asks only a signature or nothing: the words
+// that ask for a password say more of the page than "sign" beside them.
+LinkAsk CredentialFirst(LinkAsk first, LinkAsk then) {
+  if (first.ask.empty() || (first.signature && !then.ask.empty() && !then.signature)) return then;
+  return first;
 }
 
 LinkAsk AskIn(std::string_view text, bool in_anchor) {
@@ -515,8 +523,8 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   const std::string before_text = html ? HtmlShownText(raw_before) : std::string(raw_before);
   const std::string after_text = html ? HtmlShownText(raw_after) : std::string(raw_after);
   LinkAsk ask = AskIn(TextBefore(before_text, kLinkAskBefore), false);
-  if (ask.ask.empty()) ask = AskIn(TextAfter(after_text, kLinkAskAfter), false);
-  return ask;
+  if (!ask.ask.empty() && !ask.signature) return ask;
+  return CredentialFirst(std::move(ask), AskIn(TextAfter(after_text, kLinkAskAfter), false));
 }
 
 }  // namespace
@@ -534,15 +542,15 @@ std::string DocumentNamedByLink(const Link& link) {
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).
   LinkAsk ask = link.text_looks_like_url ? LinkAsk{} : AskIn(link.visible_text, true);
-  if (!ask.ask.empty() || !link.attachment.empty()) return ask;
+  if ((!ask.ask.empty() && !ask.signature) || !link.attachment.empty()) return ask;
   // Where the reader sees the link: the plain text when it is written
   // there, else the HTML.
   if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
-    return AskAround(message.text_body, false, link, at);
+    return CredentialFirst(std::move(ask), AskAround(message.text_body, false, link, at));
   }
   const size_t at = FindLink(message.html_body, link);
-  if (at == std::string_view::npos) return {};
-  return AskAround(message.html_body, true, link, at);
+  if (at == std::string_view::npos) return ask;
+  return CredentialFirst(std::move(ask), AskAround(message.html_body, true, link, at));
 }
 
 }  // namespace rapport

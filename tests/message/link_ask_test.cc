@@ -141,9 +141,20 @@ TEST_CASE("ReadLinkAsk: a signature on a document", "[link_ask]") {
   ask = Ask(Html("<p>Hi,</p><p><a href=\"https://x-4f1.com/a\">Sign the agreement</a></p>"));
   CHECK(ask.signature);
   CHECK(ask.in_anchor);
-  // A credential asked is read first.
+  // A credential asked is read first, in the same words or in the next
+  // place read (the text after the anchor's, the sentence after the link).
   ask = Ask(PlainText("Sign in to view and sign the contract: https://x-4f1.com/c"));
   CHECK(ask.ask == "to sign in");
+  CHECK_FALSE(ask.signature);
+  ask =
+      Ask(Html("<p>Enter your network password to open it: <a "
+               "href=\"https://x-4f1.com/a\">Sign the agreement</a></p>"));
+  CHECK(ask.ask == "for a password");
+  CHECK(ask.own_account == "your network password");
+  ask =
+      Ask(PlainText("Please review and sign the policy: https://x-4f1.com/p with your network "
+                    "password."));
+  CHECK(ask.ask == "for a password");
   CHECK_FALSE(ask.signature);
   // Nothing signed that is a document, or no signature.
   CHECK(Ask(PlainText("Anna leaves on Friday. Please sign her farewell card here: "
