@@ -87,10 +87,13 @@ inline constexpr uint64_t kUncorroboratedOrganisations = 1;
 inline constexpr int64_t kOneDayCorroborationDays = 14;
 
 // Corroborations counted from organisations that showed an anomaly on one
-// day only: enough that a platform adopted by several partners stops
-// being held before any of them has used it twice (at the default
-// weights: tagged, not held, after the third), not enough to halve a
-// departure twice, so at the default weights it stays tagged.
+// day only: enough to halve a platform's strength before any of its
+// adopters has used it twice, not enough to halve a departure twice, so
+// at the default weights a campaign through compromised vendors stays
+// tagged. An adopter with a deep relationship (NEW_LINK_DOMAIN_FOR_SENDER
+// near its full weight, never corroborated) is still held at the halved
+// strength until an adopter returns: blind4's fourth adopter, 77
+// (docs/DETECTION.md, the twenty-third round).
 inline constexpr uint64_t kOneDayCorroborations = 1;
 
 // How many deliveries one release (or, negatively, one report) is worth,
