@@ -91,9 +91,9 @@ inline constexpr int64_t kOneDayCorroborationDays = 14;
 // adopters has used it twice, not enough to halve a departure twice, so
 // at the default weights a campaign through compromised vendors stays
 // tagged. An adopter with a deep relationship (NEW_LINK_DOMAIN_FOR_SENDER
-// near its full weight, never corroborated) is still held at the halved
-// strength until an adopter returns: blind4's fourth adopter, 77
-// (docs/DETECTION.md, the twenty-third round).
+// near its full weight, never corroborated) would still reach the hold
+// threshold at the halved strength; the scorer tags such a message at
+// most when the adoption is all it shows (scorer.cc, AdoptionInProgress).
 inline constexpr uint64_t kOneDayCorroborations = 1;
 
 // How many deliveries one release (or, negatively, one report) is worth,

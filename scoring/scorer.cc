@@ -84,10 +84,11 @@ class RegistryScorer : public Scorer {
   };
 
   // Applies self-regulation (RegulatedStrength) to one detection's
-  // *strength from what history holds of its (signal, context); *withheld
-  // says why corroboration was withheld, if it was.
+  // *strength from what history holds of its (signal, context); *counted
+  // is its independent corroborations, *withheld says why corroboration
+  // was withheld, if it was.
   Status RegulateDetection(const SignalDefinition& signal, const ScoringContext& context,
-                           const Detection& detection, double* strength,
+                           const Detection& detection, double* strength, uint64_t* counted,
                            std::string* withheld) const;
   // ReadBaseRate() of `signal` over `population` (its own on inbound
   // mail, kInternal on internal mail), the population's count read once
@@ -117,6 +118,47 @@ class RegistryScorer : public Scorer {
 // index stays bounded in memory on a busy gateway.
 constexpr size_t kMaxCorrespondentNames = 200000;
 
+// The domain a sender_novelty hit's context names after '>'.
+std::string NoveltyDomain(const SignalHit& hit) {
+  const size_t at = hit.context.rfind('>');
+  return at == std::string::npos ? std::string() : hit.context.substr(at + 1);
+}
+
+// The issue's adoption: partners of several organisations taking up one
+// platform are held for the first two or three, then tagged at most. A
+// platform's own signals weaken as independent established organisations
+// corroborate them, but each adopter's own first use of it
+// (SignalDefinition::sender_novelty) never does, and for a partner of a
+// year and fifty messages it alone nearly reaches the hold threshold. So
+// when every anomaly of a message is either corroborated by independent
+// organisations or its sender's first use of a domain one of those
+// anomalies is about, the message shows an adoption in progress and
+// nothing else: the sender_novelty hit that says so, for the evidence;
+// nullptr otherwise (any anomaly of another kind, or none corroborated).
+// A compromised partner riding others' adoption of a platform is tagged
+// then, as the issue accepts; one repeating itself, or a campaign of one
+// day, corroborates nothing and is judged in full.
+SignalHit* AdoptionInProgress(const SignalRegistry& registry, std::vector<SignalHit>* hits) {
+  std::vector<const std::string*> adopted;
+  for (const SignalHit& hit : *hits) {
+    if (hit.corroborations > 0) adopted.push_back(&hit.context);
+  }
+  if (adopted.empty()) return nullptr;
+  SignalHit* novelty = nullptr;
+  for (SignalHit& hit : *hits) {
+    if (hit.corroborations > 0) continue;
+    const SignalDefinition* signal = registry.Find(hit.name);
+    if (signal == nullptr || !signal->sender_novelty) return nullptr;
+    const std::string domain = NoveltyDomain(hit);
+    if (std::none_of(adopted.begin(), adopted.end(),
+                     [&](const std::string* context) { return *context == domain; })) {
+      return nullptr;
+    }
+    novelty = &hit;
+  }
+  return novelty;
+}
+
 Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
   std::unique_ptr<LookalikeIndex> index;
   Status status = BuildOwnNames(options_, &index);
@@ -134,7 +176,9 @@ Status RegistryScorer::RefreshKnownNames(const HistoryReader& history) const {
 
 Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
                                          const ScoringContext& context, const Detection& detection,
-                                         double* strength, std::string* withheld) const {
+                                         double* strength, uint64_t* counted,
+                                         std::string* withheld) const {
+  *counted = 0;
   if (detection.context.empty()) return Status::Ok();
   SignalContextStats feedback;
   Status status = context.history().GetSignalContext(signal.name, detection.context, &feedback);
@@ -146,6 +190,7 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
   Corroboration corroboration = CorroborationAt(observed, context.now());
   *strength = RegulatedStrength(*strength, feedback, corroboration.counted,
                                 options_.self_regulation_half_life);
+  *counted = corroboration.counted;
   *withheld = std::move(corroboration.withheld);
   return Status::Ok();
 }
@@ -175,18 +220,21 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   if (!status.ok()) return status;
   const Detection* best = nullptr;
   double best_strength = 0;
+  uint64_t best_counted = 0;
   std::string best_withheld;
   size_t fired = 0;
   for (const Detection& detection : detections) {
     double strength = std::clamp(detection.strength, 0.0, 1.0);
     if (strength <= 0) continue;
     ++fired;
+    uint64_t counted = 0;
     std::string withheld;
-    status = RegulateDetection(signal, context, detection, &strength, &withheld);
+    status = RegulateDetection(signal, context, detection, &strength, &counted, &withheld);
     if (!status.ok()) return status;
     if (strength > best_strength) {
       best_strength = strength;
       best = &detection;
+      best_counted = counted;
       best_withheld = std::move(withheld);
     }
   }
@@ -218,6 +266,7 @@ Status RegistryScorer::RunSignal(const SignalDefinition& signal, double weight,
   hit.evidence += "; " + DescribeBaseRate(rate, population, options_.base_rates);
   hit.context = best->context;
   hit.more_contexts = std::move(more_contexts);
+  hit.corroborations = best_counted;
   hits->push_back(std::move(hit));
   return Status::Ok();
 }
@@ -270,6 +319,15 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
       verdict.action = Action::kHold;
     } else if (Reaches(verdict.score, options_.tag_threshold)) {
       verdict.action = Action::kTag;
+    }
+    if (verdict.action > Action::kTag && options_.tag_threshold > 0) {
+      if (SignalHit* novelty = AdoptionInProgress(registry_, &verdict.signals)) {
+        verdict.action = Action::kTag;
+        novelty->evidence +=
+            "; every other anomaly here is the adoption of " + NoveltyDomain(*novelty) +
+            " that independent established organisations corroborate, so the message is tagged, "
+            "not held";
+      }
     }
     ApplyPolicy(options_.policy, message, &verdict);
   }

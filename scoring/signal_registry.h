@@ -67,6 +67,13 @@ struct SignalDefinition {
   // The messages its base rate is counted over (scoring/base_rate.h): a
   // signal that only judges known senders is compared with their mail.
   BaseRatePopulation population = BaseRatePopulation::kInbound;
+  // The sender's own first use of the domain its context names after '>'
+  // ("alice@acme.com>tresorit.com"): one correspondent's change of habit,
+  // which other organisations never corroborate. Where every other anomaly
+  // of a message is an adoption of that domain independent organisations
+  // corroborate, it says no more than the adoption does, and the scorer
+  // tags the message at most (scorer.cc, AdoptionInProgress).
+  bool sender_novelty = false;
 };
 
 // The population whose base rate calibrates `signal` on a message:

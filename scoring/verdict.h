@@ -33,6 +33,9 @@ struct SignalHit {
   // a tagged message must not make any domain they name familiar, though
   // only `context` counts as delivered or observed.
   std::vector<std::string> more_contexts{};
+  // The independent organisations that corroborated `context`
+  // (Corroboration::counted), each halving the strength.
+  uint64_t corroborations = 0;
 };
 
 // The organisation's policy entry that decided a verdict's action.

@@ -72,7 +72,7 @@ Status RegisterNewLinkDomainForSender(SignalRegistry* registry) {
   return registry->Add({"NEW_LINK_DOMAIN_FOR_SENDER", SignalGroup::kLink, 40,
                         "known correspondent links a domain it never linked before",
                         SignalScope::kInboundOnly, DetectNewLinkDomainForSender,
-                        BaseRatePopulation::kKnownSenders});
+                        BaseRatePopulation::kKnownSenders, /*sender_novelty=*/true});
 }
 
 }  // namespace rapport

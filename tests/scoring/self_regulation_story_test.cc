@@ -209,6 +209,71 @@ TEST_CASE(
   }
 }
 
+// A partner of more than a year and sixty messages, before the ninety days
+// of ordinary business: its own first use of a platform is near
+// NEW_LINK_DOMAIN_FOR_SENDER's full weight, which no adoption corroborates.
+void BuildDeepPartner(Gateway* gateway, const std::string& partner) {
+  for (int m = 0; m < 60; ++m) {
+    const int64_t at = kStart - 400 * kDay + m * 6 * kDay + 9 * kHour;
+    gateway->Pass(Inbound(partner, Staff(1), at, {"www.initech.com/notes/n" + std::to_string(m)},
+                          "Monthly schedule"),
+                  Direction::kInbound);
+    if (m % 3 == 0) gateway->Pass(Reply(Staff(1), partner, at + kHour), Direction::kOutbound);
+  }
+}
+
+TEST_CASE(
+    "a deep partner adopting a platform others corroborate is tagged, not held; with anything "
+    "else, or uncorroborated, it is judged in full",
+    "[regulation]") {
+  const std::string deep = "carl@initech.com";
+  const auto adopt = [&](Gateway* gateway, std::string_view text) {
+    for (size_t k = 0; k < 3; ++k) {
+      gateway->Pass(Adoption(k, AdoptionTime(k)), Direction::kInbound);
+    }
+    Message m = Inbound(deep, Staff(1), AdoptionTime(3), {"filemail.com/d/deep1"},
+                        "Files: the gas nominations");
+    m.links.front().visible_text = text;
+    return gateway->Pass(m, Direction::kInbound);
+  };
+  SECTION("the fourth adopter, before any adopter used the platform again") {
+    Gateway gateway;
+    BuildDeepPartner(&gateway, deep);
+    BuildHistory(&gateway);
+    const Verdict verdict = adopt(&gateway, "");
+    INFO(Explain(verdict));
+    CHECK(verdict.score >= 70);  // the sum alone would hold it
+    CHECK(verdict.action == Action::kTag);
+    const SignalHit* novelty = nullptr;
+    for (const SignalHit& hit : verdict.signals) {
+      if (hit.name == "NEW_LINK_DOMAIN_FOR_SENDER") novelty = &hit;
+      if (hit.name == "FIRST_FILESHARE_DOMAIN") CHECK(hit.corroborations == 1);
+    }
+    REQUIRE(novelty != nullptr);
+    CHECK(novelty->evidence.find("every other anomaly here is the adoption of filemail.com that "
+                                 "independent established organisations corroborate, so the "
+                                 "message is tagged, not held") != std::string::npos);
+  }
+  SECTION("a generic link text besides: held") {
+    Gateway gateway;
+    BuildDeepPartner(&gateway, deep);
+    BuildHistory(&gateway);
+    const Verdict verdict = adopt(&gateway, "Click here");
+    INFO(Explain(verdict));
+    CHECK(verdict.action == Action::kHold);
+  }
+  SECTION("the first adopter: nothing corroborates it, held") {
+    Gateway gateway;
+    BuildDeepPartner(&gateway, deep);
+    BuildHistory(&gateway);
+    Message m = Inbound(deep, Staff(1), AdoptionTime(0), {"filemail.com/d/deep0"},
+                        "Files: the gas nominations");
+    const Verdict verdict = gateway.Pass(m, Direction::kInbound);
+    INFO(Explain(verdict));
+    CHECK(verdict.action == Action::kHold);
+  }
+}
+
 TEST_CASE(
     "a partner is established as an organisation: its people who never wrote here, writing to "
     "colleagues it never wrote to, corroborate adoption",
