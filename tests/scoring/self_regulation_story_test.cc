@@ -227,6 +227,9 @@ TEST_CASE(
     "else, or uncorroborated, it is judged in full",
     "[regulation]") {
   const std::string deep = "carl@initech.com";
+  Gateway gateway;
+  BuildDeepPartner(&gateway, deep);
+  BuildHistory(&gateway);
   const auto adopt = [&](Gateway* gateway, std::string_view text) {
     for (size_t k = 0; k < 3; ++k) {
       gateway->Pass(Adoption(k, AdoptionTime(k)), Direction::kInbound);
@@ -237,9 +240,6 @@ TEST_CASE(
     return gateway->Pass(m, Direction::kInbound);
   };
   SECTION("the fourth adopter, before any adopter used the platform again") {
-    Gateway gateway;
-    BuildDeepPartner(&gateway, deep);
-    BuildHistory(&gateway);
     const Verdict verdict = adopt(&gateway, "");
     INFO(Explain(verdict));
     CHECK(verdict.score >= 70);  // the sum alone would hold it
@@ -255,17 +255,11 @@ TEST_CASE(
                                  "message is tagged, not held") != std::string::npos);
   }
   SECTION("a generic link text besides: held") {
-    Gateway gateway;
-    BuildDeepPartner(&gateway, deep);
-    BuildHistory(&gateway);
     const Verdict verdict = adopt(&gateway, "Click here");
     INFO(Explain(verdict));
     CHECK(verdict.action == Action::kHold);
   }
   SECTION("the first adopter: nothing corroborates it, held") {
-    Gateway gateway;
-    BuildDeepPartner(&gateway, deep);
-    BuildHistory(&gateway);
     Message m = Inbound(deep, Staff(1), AdoptionTime(0), {"filemail.com/d/deep0"},
                         "Files: the gas nominations");
     const Verdict verdict = gateway.Pass(m, Direction::kInbound);
