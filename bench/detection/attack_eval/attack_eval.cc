@@ -3634,6 +3634,26 @@ class AttackBuilder {
     return true;
   }
 
+  // Fills *out with `sender`'s legitimate HTML mail to the colleagues
+  // `recipients`, a control of the wide lateral family: `variant` is its
+  // one variant, `what` what its summary calls it, its id starts with
+  // `id_prefix`.
+  void ColleagueControl(std::string_view id_prefix, int serial, int64_t clock,
+                        const std::string& sender, const std::vector<std::string>& recipients,
+                        const std::string& subject, const std::string& body,
+                        const std::string& variant, std::string_view what, const std::string& url,
+                        Attack* out) {
+    out->kind = Kind::kLateralWide;
+    out->direction = Direction::kOutbound;
+    out->rcpt_to = recipients;
+    out->variants = {variant};
+    out->raw = RawMessage(std::string(id_prefix) + std::to_string(serial) + "." + Hex(rng_, 8),
+                          clock, Named(state_->InternalName(sender), sender),
+                          AddressLine(recipients), subject, "", body);
+    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", what, sender,
+                               recipients.size(), url);
+  }
+
   // A legitimate announcement of the shape real internal mail has and
   // INTERNAL_LURE_PAGE reads: a provider's sign-in page on a site new to
   // the organisation. Enron's own: an announcements account linking its
@@ -3656,21 +3676,14 @@ class AttackBuilder {
     if (!AnnouncementAudience(usual_reach, &sender, &recipients)) return false;
     const std::string url =
         "https://" + std::string(Pick(kPortals, rng_)) + std::string(Pick(kPaths, rng_)) + "enron";
-    std::string to = AddressLine(recipients);
-    out->kind = Kind::kLateralWide;
-    out->direction = Direction::kOutbound;
-    out->rcpt_to = recipients;
-    out->variants = {usual_reach ? "portal sign-in, at the writer's usual reach"
-                                 : "portal sign-in, beyond the writer's usual reach"};
-    out->raw = RawMessage(
-        "portal-announcement." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-        Named(state_->InternalName(*sender), *sender), to, "Your new benefits and training portal",
-        "",
-        "<p>Hello all,</p><p>Our new benefits and training portal is open. Sign in with your "
-        "employee number at <a href=\"" +
-            url + "\">" + url + "</a></p><p>Thanks</p>");
-    out->summary = fmt::format("legitimate portal announcement | From: {} | {} colleagues | {}",
-                               *sender, recipients.size(), url);
+    ColleagueControl("portal-announcement.", serial, clock, *sender, recipients,
+                     "Your new benefits and training portal",
+                     "<p>Hello all,</p><p>Our new benefits and training portal is open. Sign in "
+                     "with your employee number at <a href=\"" +
+                         url + "\">" + url + "</a></p><p>Thanks</p>",
+                     usual_reach ? "portal sign-in, at the writer's usual reach"
+                                 : "portal sign-in, beyond the writer's usual reach",
+                     "portal announcement", url, out);
     return true;
   }
 
@@ -3754,26 +3767,8 @@ class AttackBuilder {
       label = "please sign and return, terms on a site received here";
     }
     ColleagueControl("text-ask-control.", serial, clock, *sender, recipients, subject, body, label,
-                     url, out);
+                     label, url, out);
     return true;
-  }
-
-  // Fills *out with `sender`'s legitimate HTML mail to the colleagues
-  // `recipients`, a control of the wide lateral family labelled `label`
-  // (its one variant), its id starting `id_prefix`.
-  void ColleagueControl(std::string_view id_prefix, int serial, int64_t clock,
-                        const std::string& sender, const std::vector<std::string>& recipients,
-                        const std::string& subject, const std::string& body,
-                        const std::string& label, const std::string& url, Attack* out) {
-    out->kind = Kind::kLateralWide;
-    out->direction = Direction::kOutbound;
-    out->rcpt_to = recipients;
-    out->variants = {label};
-    out->raw = RawMessage(std::string(id_prefix) + std::to_string(serial) + "." + Hex(rng_, 8),
-                          clock, Named(state_->InternalName(sender), sender),
-                          AddressLine(recipients), subject, "", body);
-    out->summary = fmt::format("legitimate {} | From: {} | {} colleagues | {}", label, sender,
-                               recipients.size(), url);
   }
 
   // Legitimate mail that asks colleagues to sign at a site new to the
@@ -3835,7 +3830,7 @@ class AttackBuilder {
     ColleagueControl(
         "signature-control.", serial, clock, *sender, recipients, subject,
         "<p>Hello all,</p><p>" + text + " <a href=\"" + url + "\">" + url + "</a></p><p>Thanks</p>",
-        label, url, out);
+        label, label, url, out);
     return true;
   }
 
@@ -3875,18 +3870,12 @@ class AttackBuilder {
         "We are keeping the project's working files in one shared place from now on; the "
         "schedule is at",
         "Here are the photos from Friday's team lunch:"};
-    const std::string to = AddressLine(recipients);
-    out->kind = Kind::kLateralWide;
-    out->direction = Direction::kOutbound;
-    out->rcpt_to = recipients;
-    out->variants = {team ? "a file shared with the usual colleagues and 3-5 new ones"
-                          : "a file shared with 15-25 colleagues, 40-60% usual"};
-    out->raw = RawMessage("tool-share." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-                          Named(state_->InternalName(*sender), *sender), to, "Shared files", "",
-                          "<p>Hi all,</p><p>" + std::string(Pick(kShares, rng_)) + " <a href=\"" +
-                              url + "\">" + url + "</a></p><p>Thanks</p>");
-    out->summary = fmt::format("legitimate file share | From: {} | {} colleagues | {}", *sender,
-                               recipients.size(), url);
+    const std::string body = "<p>Hi all,</p><p>" + std::string(Pick(kShares, rng_)) +
+                             " <a href=\"" + url + "\">" + url + "</a></p><p>Thanks</p>";
+    ColleagueControl("tool-share.", serial, clock, *sender, recipients, "Shared files", body,
+                     team ? "a file shared with the usual colleagues and 3-5 new ones"
+                          : "a file shared with 15-25 colleagues, 40-60% usual",
+                     "file share", url, out);
     return true;
   }
 
@@ -3913,19 +3902,13 @@ class AttackBuilder {
       if (recipients.size() < 3) return false;
     }
     const auto& [platform, url] = received[(*rng_)() % received.size()];
-    out->kind = Kind::kLateralWide;
-    out->direction = Direction::kOutbound;
-    out->rcpt_to = recipients;
-    out->variants = {wide ? "a partner's space passed on to 15-25 colleagues, 0-60% usual"
-                          : "a partner's space passed on to the usual colleagues"};
-    out->raw = RawMessage("partner-space." + std::to_string(serial) + "." + Hex(rng_, 8), clock,
-                          Named(state_->InternalName(*sender), *sender), AddressLine(recipients),
-                          "Files from our partner", "",
-                          "<p>Hi all,</p><p>Our partner put the files for the joint project on "
-                          "their shared space: <a href=\"" +
-                              url + "\">" + url + "</a></p><p>Thanks</p>");
-    out->summary = fmt::format("legitimate partner's space ({}) | From: {} | {} colleagues | {}",
-                               platform, *sender, recipients.size(), url);
+    ColleagueControl("partner-space.", serial, clock, *sender, recipients, "Files from our partner",
+                     "<p>Hi all,</p><p>Our partner put the files for the joint project on their "
+                     "shared space: <a href=\"" +
+                         url + "\">" + url + "</a></p><p>Thanks</p>",
+                     wide ? "a partner's space passed on to 15-25 colleagues, 0-60% usual"
+                          : "a partner's space passed on to the usual colleagues",
+                     "partner's space (" + platform + ")", url, out);
     return true;
   }
 
