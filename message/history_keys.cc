@@ -122,4 +122,9 @@ std::string InfrastructureOf(std::string_view ip) {
   return {};
 }
 
+std::string_view SignalContextSubject(std::string_view context) {
+  const size_t use = context.rfind('>');
+  return use == std::string_view::npos ? context : context.substr(use + 1);
+}
+
 }  // namespace rapport

@@ -32,4 +32,10 @@ std::string MailerFamily(std::string_view mailer);
 // "IPv6:" prefix. Empty when `ip` is not an address.
 std::string InfrastructureOf(std::string_view ip);
 
+// What a signal's context (SignalHit::context) is about: after the last
+// '>' of a party's use of a value ("a@acme.com>pub-ac94.r2.dev" ->
+// "pub-ac94.r2.dev"), else the whole context ("pub-ac94.r2.dev"). A view
+// into `context`.
+std::string_view SignalContextSubject(std::string_view context);
+
 }  // namespace rapport

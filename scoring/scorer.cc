@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "message/history_keys.h"
 #include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/brand_list.h"
 #include "scoring/lookalike/known_names.h"
@@ -118,12 +119,6 @@ class RegistryScorer : public Scorer {
 // index stays bounded in memory on a busy gateway.
 constexpr size_t kMaxCorrespondentNames = 200000;
 
-// The domain a sender_novelty hit's context names after '>'.
-std::string NoveltyDomain(const SignalHit& hit) {
-  const size_t at = hit.context.rfind('>');
-  return at == std::string::npos ? std::string() : hit.context.substr(at + 1);
-}
-
 // The adoption: partners of several organisations taking up one
 // platform are held for the first two or three, then tagged at most. A
 // platform's own signals weaken as independent established organisations
@@ -149,7 +144,7 @@ SignalHit* AdoptionInProgress(const SignalRegistry& registry, std::vector<Signal
     if (hit.corroborations > 0) continue;
     const SignalDefinition* signal = registry.Find(hit.name);
     if (signal == nullptr || !signal->sender_novelty) return nullptr;
-    const std::string domain = NoveltyDomain(hit);
+    const std::string_view domain = SignalContextSubject(hit.context);
     if (std::none_of(adopted.begin(), adopted.end(),
                      [&](const std::string* context) { return *context == domain; })) {
       return nullptr;
@@ -324,7 +319,8 @@ Status RegistryScorer::Score(const Message& message, Direction direction,
       if (SignalHit* novelty = AdoptionInProgress(registry_, &verdict.signals)) {
         verdict.action = Action::kTag;
         novelty->evidence +=
-            "; every other anomaly here is the adoption of " + NoveltyDomain(*novelty) +
+            "; every other anomaly here is the adoption of " +
+            std::string(SignalContextSubject(novelty->context)) +
             " that independent established organisations corroborate, so the message is tagged, "
             "not held";
       }

@@ -140,8 +140,7 @@ class RocksDbHistoryStore::LearnBatch {
   bool IsAnomalous(std::string_view domain) const {
     if (domain.empty()) return false;
     auto names = [&](std::string_view context) {
-      const size_t use = context.rfind('>');
-      const std::string_view about = use == std::string::npos ? context : context.substr(use + 1);
+      const std::string_view about = SignalContextSubject(context);
       return about.size() == domain.size() &&
              std::equal(about.begin(), about.end(), domain.begin(),
                         [](char a, char b) { return AsciiLower(a) == AsciiLower(b); });

@@ -50,5 +50,13 @@ TEST_CASE("infrastructure is the /24 or /48 of the origin", "[store][normalise]"
   REQUIRE(InfrastructureOf(std::string(200, '1')) == "");
 }
 
+TEST_CASE("a signal context is about what follows a party's '>'", "[store][normalise]") {
+  REQUIRE(SignalContextSubject("a@acme.com>pub-ac94.r2.dev") == "pub-ac94.r2.dev");
+  REQUIRE(SignalContextSubject("brand>x>y.example") == "y.example");
+  REQUIRE(SignalContextSubject("pub-ac94.r2.dev") == "pub-ac94.r2.dev");
+  REQUIRE(SignalContextSubject("a@acme.com>") == "");
+  REQUIRE(SignalContextSubject("") == "");
+}
+
 }  // namespace
 }  // namespace rapport
