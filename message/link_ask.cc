@@ -63,13 +63,25 @@ constexpr uint32_t kOwnAccountObject = 1u << 14;
 constexpr uint32_t kMailbox = 1u << 15;
 // The first word of a phrase (kAskPhrases).
 constexpr uint32_t kPhraseStart = 1u << 16;
+// A verb that renews what the reader keeps ("update", "actualice"): an ask
+// only of the reader's own ("update your account", "actualice sus datos");
+// business mail updates everything else ("update the schedule", "update
+// our records").
+constexpr uint32_t kOwnedVerb = 1u << 17;
+// What of the reader's a lure asks to confirm or renew beside the account
+// ("your information", "your details", "sus datos", "Ihre Daten"): an
+// object only after the reader's own ("confirm the details" asks nothing).
+constexpr uint32_t kOwnedObject = 1u << 18;
+// Money words that, between the owner and "account", make it a bank's
+// ("your bank account", "your savings account"): not a sign-in's.
+constexpr uint32_t kMoneyName = 1u << 19;
 
 // The word lists of each language, written without accents (AskWords::Key()).
 // Each was read for words that business mail writes without asking
 // anything: not Spanish "clave" (a key point), "acceder" or "actualizar"
 // (any access, any update), not French "identifiant" (a tax or customer
-// number) nor "connexion" (an Internet connection), no "update" in any
-// language (English has none either), and no word English spells that
+// number) nor "connexion" (an Internet connection), "update" in any
+// language only before the reader's own (kOwnedVerb), and no word English spells that
 // would change what English text asks (French "mon", "ton": "confirm Mon.
 // Account review"; Dutch "je": French "je confirme, je compte sur vous",
 // the comma not in the words; Portuguese "do": "your account. Do email
@@ -78,9 +90,12 @@ constexpr RoleWords kEnglish[] = {
     {kSignInWord, "login logon signin"},
     {kPasswordWord, "password passwords passwd passcode credentials"},
     {kConfirmVerb, "verify confirm validate reactivate unlock restore upgrade"},
+    {kOwnedVerb, "update renew"},
     {kOwner | kReaderOwner, "your"},
     {kOwner, "their our my"},
     {kConfirmObject, "account mailbox identity credentials login"},
+    {kOwnedObject, "information informations details profile"},
+    {kMoneyName, "bank banking savings checking deposit brokerage trading"},
     {kAccountKind, "email e mail network office"},
     {kOwnAccountObject, "password passwords account credentials login mailbox"},
     {kMailbox, "mailbox"},
@@ -91,11 +106,16 @@ constexpr RoleWords kGerman[] = {
     {kPasswordWord, "passwort passworter passwoerter kennwort zugangsdaten anmeldedaten"},
     {kConfirmVerb | kConfirmVerbLast,
      "bestatigen bestaetigen verifizieren validieren reaktivieren entsperren wiederherstellen"},
+    // "Wir aktualisieren Ihr Konto" tells: the infinitive asks only last
+    // ("Ihre Daten zu aktualisieren"), the imperative anywhere.
+    {kConfirmVerbLast, "aktualisieren"},
+    {kOwnedVerb, "aktualisiere"},
     {kInfinitiveMark, "zu"},
     {kPolitePronoun, "sie"},
     {kOwner | kReaderOwner, "ihr ihre ihren ihrem dein deine deinen"},
     {kOwner, "unser unsere unseren mein meine"},
     {kConfirmObject, "konto postfach identitat identitaet zugangsdaten"},
+    {kOwnedObject, "daten angaben informationen profil"},
     {kAccountKind, "netzwerk"},
     {kOwnAccountObject, "konto passwort kennwort zugangsdaten postfach"},
     {kMailbox, "postfach"},
@@ -106,9 +126,11 @@ constexpr RoleWords kSpanish[] = {
      "verificar verifique verifica confirmar confirme confirma validar valide valida reactivar "
      "reactive reactiva desbloquear desbloquee desbloquea restablecer restablezca restaurar "
      "restaure"},
+    {kOwnedVerb, "actualizar actualice"},
     {kOwner | kReaderOwner, "su sus tu tus"},
     {kOwner, "nuestra nuestro mi"},
     {kConfirmObject, "cuenta buzon identidad credenciales"},
+    {kOwnedObject, "datos informacion perfil"},
     {kMoneyAccount,
      "bancaria bancarias bancario bancarios corriente ahorro ahorros resultados gastos"},
     {kOfWord, "de del"},
@@ -121,10 +143,12 @@ constexpr RoleWords kPortuguese[] = {
     {kConfirmVerb,
      "verificar verifique confirmar confirme confirma validar valide valida reativar reative "
      "desbloquear desbloqueie restaurar restaure"},
+    {kOwnedVerb, "atualizar atualize"},
     {kOwner | kReaderOwner | kArticleOwner, "sua seu suas seus tua teu"},
     {kOwner | kArticleOwner, "nossa nosso"},
     {kArticle, "a o as os"},
     {kConfirmObject, "conta identidade credenciais"},
+    {kOwnedObject, "dados informacoes perfil"},
     {kMoneyAccount, "corrente poupanca resultado bancaria bancario"},
     {kOfWord, "de"},
     {kAccountKind, "rede eletronico"},
@@ -137,7 +161,8 @@ constexpr RoleWords kFrench[] = {
     {kOwner | kReaderOwner, "votre vos ta"},
     {kOwner, "notre"},
     {kConfirmObject, "compte messagerie identite identifiants"},
-    {kMoneyAccount, "bancaire courant resultat resultats epargne"},
+    {kOwnedObject, "informations donnees coordonnees profil"},
+    {kMoneyAccount, "bancaire bancaires courant resultat resultats epargne"},
     {kOfWord, "de du"},
     {kAccountKind, "messagerie courrier electronique"},
     {kOwnAccountObject, "compte identifiants messagerie"},
@@ -149,10 +174,13 @@ constexpr RoleWords kItalian[] = {
     {kConfirmVerb,
      "verifica verificare verifichi conferma confermare confermi convalida convalidare convalidi "
      "riattiva riattivare riattivi sblocca sbloccare sblocchi ripristina ripristinare ripristini"},
-    {kOwner | kReaderOwner | kArticleOwner, "tuo tua suo sua vostro vostra"},
+    {kOwnedVerb, "aggiorna aggiornare aggiorni"},
+    {kOwner | kReaderOwner | kArticleOwner,
+     "tuo tua tuoi tue suo sua suoi sue vostro vostra vostri vostre"},
     {kOwner | kArticleOwner, "nostro nostra mio"},
     {kArticle, "il la lo l i le"},
     {kConfirmObject, "account casella identita credenziali"},
+    {kOwnedObject, "dati informazioni profilo"},
     {kMoneyAccount, "bancari bancario corrente"},
     {kOfWord, "di"},
     {kAccountKind, "posta elettronica rete"},
@@ -168,6 +196,7 @@ constexpr RoleWords kDutch[] = {
     {kOwner | kReaderOwner, "uw jouw"},
     {kOwner, "ons onze mijn"},
     {kConfirmObject, "account mailbox postvak identiteit inloggegevens"},
+    {kOwnedObject, "gegevens profiel"},
     {kAccountKind, "netwerk"},
     {kOwnAccountObject, "account wachtwoord inloggegevens mailbox postvak"},
     {kMailbox, "mailbox postvak"},
@@ -278,16 +307,35 @@ bool MoneyAccount(const std::vector<uint32_t>& roles, size_t object) {
 }
 
 // Where the owner-and-object of a confirmation starting at `i` ends ("your
-// e mail account", "a sua conta", "Ihr Konto"), or 0 when none starts
-// there. An article is read past only before an owner.
-size_t OwnedObjectEnd(const std::vector<uint32_t>& roles, size_t i) {
+// e mail account", "a sua conta", "Ihr Konto", "your eBay account"), or 0
+// when none starts there. An article is read past only before an owner.
+// With `reader_only` (a kOwnedVerb's), only the reader's own is asked.
+// Between the reader's own and "account" (kConfirmObject) stand at most
+// two words naming whose service it is ("your eBay account", "your Office
+// 365 account"), none a bank's (kMoneyName: "your bank account"); a
+// kOwnedObject follows the reader's own directly or after a kind ("your
+// details", "your account information").
+size_t OwnedObjectEnd(const std::vector<uint32_t>& roles, size_t i, bool reader_only) {
   size_t j = i;
   if (j + 1 < roles.size() && (roles[j] & kArticle) && (roles[j + 1] & kArticleOwner)) ++j;
+  const bool reader = j < roles.size() && (roles[j] & kReaderOwner);
+  if (reader_only && !reader) return 0;
   if (j < roles.size() && (roles[j] & kOwner)) ++j;
   // A kind that is also an object ("messagerie") is the object.
   while (j < roles.size() && j <= i + 3 && (roles[j] & kAccountKind) &&
          !(roles[j] & kConfirmObject)) {
     ++j;
+  }
+  if (reader) {
+    // "your eBay account", "your personal information": whose service, or
+    // what kind, in one or two words no list holds.
+    size_t named = j;
+    while (named < roles.size() && named < j + 2 && roles[named] == 0) ++named;
+    if (named < roles.size() && (roles[named] & kOwnedObject)) return named;
+    if (named > j && named < roles.size() && (roles[named] & kConfirmObject) &&
+        !(roles[named] & kMailbox) && !MoneyAccount(roles, named)) {
+      return named;
+    }
   }
   if (j >= roles.size() || !(roles[j] & kConfirmObject) || MoneyAccount(roles, j)) return 0;
   return j;
@@ -309,19 +357,20 @@ LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bo
     }
     // "Ihr Konto zu bestätigen": the owner first, the infinitive last.
     if (roles[i] & kOwner) {
-      if (const size_t object = OwnedObjectEnd(roles, i); object != 0) {
+      if (const size_t object = OwnedObjectEnd(roles, i, false); object != 0) {
         size_t verb = object + 1;
         if (verb < words.size() && (roles[verb] & kInfinitiveMark)) ++verb;
-        if (verb < words.size() && (roles[verb] & kConfirmVerbLast)) {
+        if (verb < words.size() && (roles[verb] & kConfirmVerbLast) &&
+            ((roles[verb] & kConfirmVerb) || (roles[i] & kReaderOwner))) {
           return {kConfirmAccount, JoinedWords(words, i, verb), in_anchor, {}};
         }
       }
     }
-    if (!(roles[i] & kConfirmVerb)) continue;
+    if (!(roles[i] & (kConfirmVerb | kOwnedVerb))) continue;
     size_t j = i + 1;
     if (j < words.size() && (roles[j] & kPolitePronoun)) ++j;
     if (j >= words.size()) continue;
-    const size_t object = OwnedObjectEnd(roles, j);
+    const size_t object = OwnedObjectEnd(roles, j, !(roles[i] & kConfirmVerb));
     if (object == 0) continue;
     return {kConfirmAccount, JoinedWords(words, i, object), in_anchor, {}};
   }

@@ -57,9 +57,15 @@ struct LinkAsk {
 // account ("email", "network", "office"), then, at most five words after
 // the verb (six after a polite "Sie"), what a sign-in protects ("account",
 // "mailbox", "identity", "cuenta", "conta", "compte", "Konto"); German and
-// Dutch also put the verb last ("Ihr Konto zu bestätigen"). "Confirm the
+// Dutch also put the verb last ("Ihr Konto zu bestätigen"). Of the reader's
+// own ("your", "sus", "Ihre") a lure also asks to confirm or renew
+// ("update", "actualice", "atualize") the information, details, data or
+// profile ("update your information", "bestätigen Sie Ihre Daten"), and
+// names an account after its service in one or two words ("your eBay
+// account", "your Office 365 account"); renewing anything else is business
+// mail's ("update the schedule", "update our records"). "Confirm the
 // account number" asks none, nor an account a bank keeps ("su cuenta
-// bancaria", "conta corrente"). The ask names the reader's own account
+// bancaria", "conta corrente", "your savings account"). The ask names the reader's own account
 // where the same words name it (LinkAsk::own_account; "su cuenta de
 // correo", "Ihr Postfach"). Where the words ask no credential, they may ask
 // for a signature on a document (LinkAsk::signature): a word that asks to

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "message/utf8.h"
@@ -75,6 +77,53 @@ TEST_CASE("ReadLinkAsk: a sign-in asked in the sentence before a neutral link", 
   // German.
   ask = Ask(PlainText("Bitte mit Ihrem Kennwort anmelden: https://x-4f1.com/d/1"));
   CHECK(ask.ask == "for a password");
+}
+
+TEST_CASE("ReadLinkAsk: the reader's own details, and an account named by its service",
+          "[link_ask]") {
+  // What real phishing asks (Nazario's archive, read by link_ask_survey):
+  // the reader's information or details confirmed or renewed, and an
+  // account named after its service.
+  const std::vector<std::pair<std::string_view, std::string_view>> asks = {
+      {"We strongly advise you to update your information at https://x-4f1.com/d/1",
+       "update your information"},
+      {"Please confirm your details here: https://x-4f1.com/d/1", "confirm your details"},
+      {"You are required to verify your personal information: https://x-4f1.com/d/1",
+       "verify your personal information"},
+      {"You are required to verify your eBay account at https://x-4f1.com/d/1",
+       "verify your ebay account"},
+      {"Verify your Office 365 account before Friday: https://x-4f1.com/d/1",
+       "verify your office 365 account"},
+      {"Update your account to keep it: https://x-4f1.com/d/1", "update your account"},
+      {"Bitte bestätigen Sie Ihre Daten: https://x-4f1.com/d/1", "bestätigen sie ihre daten"},
+      {"Um Ihre Daten zu aktualisieren: https://x-4f1.com/d/1", "ihre daten zu aktualisieren"},
+      {"Actualice sus datos en https://x-4f1.com/d/1", "actualice sus datos"},
+      {"Atualize seus dados em https://x-4f1.com/d/1", "atualize seus dados"},
+      {"Vérifiez vos informations : https://x-4f1.com/d/1", "vérifiez vos informations"},
+      {"Aggiorna i tuoi dati: https://x-4f1.com/d/1", "aggiorna i tuoi dati"},
+      {"Bevestig uw gegevens via https://x-4f1.com/d/1", "bevestig uw gegevens"},
+  };
+  for (const auto& [text, words] : asks) {
+    INFO(text);
+    const LinkAsk ask = Ask(PlainText(std::string(text)));
+    CHECK(ask.ask == "to confirm an account");
+    CHECK(ask.words == words);
+  }
+  // Renewing, or details, only of the reader's own; a bank's account is no
+  // sign-in's, named or not.
+  for (const std::string_view text : {
+           "I will update the schedule at https://x-4f1.com/d/1",
+           "Please update our records: https://x-4f1.com/d/1",
+           "Please confirm the details of the dinner: https://x-4f1.com/d/1",
+           "Update account balances in the sheet at https://x-4f1.com/d/1",
+           "Please confirm your bank account for the refund: https://x-4f1.com/d/1",
+           "Verify your savings account at https://x-4f1.com/d/1",
+           "Confirm our details with the agent: https://x-4f1.com/d/1",
+           "Your details are on the list at https://x-4f1.com/d/1",
+       }) {
+    INFO(text);
+    CHECK(Ask(PlainText(std::string(text))).ask.empty());
+  }
 }
 
 TEST_CASE("ReadLinkAsk: an ask that names the reader's own mail or network account", "[link_ask]") {
