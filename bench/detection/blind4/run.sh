@@ -9,7 +9,9 @@
 # OWNER`), and tabulate.py prints Markdown. No attack's own line is printed.
 #
 # Environment: RAPPORT_CORPUS (scripts/corpus.sh); BLIND4_KEEP=1 keeps the
-# scratch directory (printed on stderr).
+# scratch directory (printed on stderr); BLIND4_CHECK_ONLY=1 stops once the
+# generated set matches SHA256SUMS and check.py passes, scoring nothing
+# (the ctest blind4_eval_generator).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -42,6 +44,10 @@ fi
 if ! python3 "$here/check.py" "$gen" "$RAPPORT_CORPUS" "${owners[@]}" >&2; then
   echo "$0: check.py found malformed injected messages" >&2
   exit 1
+fi
+if [ -n "${BLIND4_CHECK_ONLY:-}" ]; then
+  echo "# blind4: the generated set matches SHA256SUMS and check.py passes" >&2
+  exit 0
 fi
 
 # The scenario copies are copies of one mailbox each (gen.py says which).
