@@ -523,6 +523,37 @@ TEST_CASE("ScoringContext: a sender profile is read once per message, whoever as
   CHECK_FALSE(context->SenderProfileOf("westfield.edu", &unknown).ok());
 }
 
+// IsSendersOwnTenant: a tenant named after the sender is its own only on
+// a platform the organisation received or linked before; a store that
+// cannot say is an error, never an answer.
+TEST_CASE("IsSendersOwnTenant: a tenant under the sender's name on a platform received here",
+          "[correspondent]") {
+  Message m = MailFrom(Address(kVendor), {std::string(kStaff)});
+  m.links = {WebLink("txu.sharepoint.com", "/sites/statements"),
+             WebLink("westfield.sharepoint.com", "/sites/statements")};
+  const Link& named = m.links[0];
+  const Link& other = m.links[1];
+  // A platform no one here received: the name tells nothing. (A context
+  // reads the store once per message, so each history gets its own.)
+  FakeHistory history = VendorHistory();
+  bool own = true;
+  REQUIRE(IsSendersOwnTenant(*InboundContext(m, history), named, &own).ok());
+  CHECK_FALSE(own);
+  // The platform received: the vendor's name is the vendor's tenant;
+  // another name on it is not.
+  history.SetLinkDomain("sharepoint.com", 12, 3);
+  REQUIRE(IsSendersOwnTenant(*InboundContext(m, history), named, &own).ok());
+  CHECK(own);
+  REQUIRE(IsSendersOwnTenant(*InboundContext(m, history), other, &own).ok());
+  CHECK_FALSE(own);
+  // A store failure is passed on, with *own false.
+  const std::unique_ptr<ScoringContext> context = InboundContext(m, history);
+  history.FailReads();
+  own = true;
+  CHECK_FALSE(IsSendersOwnTenant(*context, named, &own).ok());
+  CHECK_FALSE(own);
+}
+
 TEST_CASE("ScoringContext: a count of attribute values is read once per message",
           "[correspondent]") {
   FakeHistory history = VendorHistory();
