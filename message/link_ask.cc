@@ -96,7 +96,10 @@ constexpr RoleWords kEnglish[] = {
     {kConfirmObject, "account mailbox identity credentials login"},
     {kOwnedObject, "information informations details profile"},
     {kMoneyName, "bank banking savings checking deposit brokerage trading"},
-    {kAccountKind, "email e mail network office"},
+    // The mail system named by its maker's names, or as the company's.
+    {kAccountKind,
+     "email e mail network office webmail microsoft outlook exchange windows 365 o365 corporate "
+     "company work domain"},
     {kOwnAccountObject, "password passwords account credentials login mailbox"},
     {kMailbox, "mailbox"},
 };
@@ -384,7 +387,7 @@ std::string OwnAccountIn(const AskWords& words, const std::vector<uint32_t>& rol
   for (size_t i = 0; i < roles.size(); ++i) {
     if (!(roles[i] & kReaderOwner)) continue;
     size_t j = i + 1;
-    while (j < roles.size() && j <= i + 2 && (roles[j] & kAccountKind) &&
+    while (j < roles.size() && j <= i + 3 && (roles[j] & kAccountKind) &&
            !(roles[j] & kOwnAccountObject)) {
       ++j;
     }

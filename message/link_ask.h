@@ -32,11 +32,13 @@ struct LinkAsk {
   bool in_anchor = false;
   // Where the words that ask also name the reader's own mail or network
   // account, as written, lower-cased ("your network password", "your
-  // mailbox", "your e mail account"): "your", then a kind of account
-  // (email, e mail, mail, network, office) and what of it is asked
-  // (password, account, credentials, login, mailbox), or "your mailbox"
-  // alone. Empty otherwise: "your password" and "your employee number and
-  // password" name no account of ours (a provider's portal asks for its
+  // mailbox", "your e mail account", "your Office 365 account"): "your",
+  // then up to three words of what kind of account (email, e mail, network,
+  // office, webmail; the mail system's maker's names: microsoft, outlook,
+  // exchange, windows, 365, o365; the company's or work's: corporate,
+  // company, work, domain) and what of it is asked (password, account,
+  // credentials, login, mailbox), or "your mailbox" alone. Empty otherwise: "your password" and
+  // "your employee number and password" name no account of ours (a provider's portal asks for its
   // own).
   std::string own_account;
   // The ask is for a signature on a document, not for a credential: `ask`

@@ -138,6 +138,15 @@ TEST_CASE("ReadLinkAsk: an ask that names the reader's own mail or network accou
   CHECK(ask.own_account == "your e mail account");
   ask = Ask(PlainText("Enter your email credentials to open it: https://x-4f1.com/d/1"));
   CHECK(ask.own_account == "your email credentials");
+  // The mail system by its maker's names, or as the company's or work's.
+  ask = Ask(PlainText("Sign in with your Office 365 account to view it: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your office 365 account");
+  ask = Ask(PlainText("Verify your Outlook mailbox at https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your outlook mailbox");
+  ask = Ask(PlainText("Log in with your company email password: https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your company email password");
+  ask = Ask(PlainText("Enter your Microsoft 365 work credentials at https://x-4f1.com/d/1"));
+  CHECK(ask.own_account == "your microsoft 365 work credentials");
   // A provider's portal asks for its own account, not ours: no account named.
   ask = Ask(PlainText("Sign in with your employee number and password at https://x.com/enron"));
   CHECK(ask.ask == "to sign in");
