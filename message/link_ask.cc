@@ -81,11 +81,11 @@ constexpr uint32_t kMoneyName = 1u << 19;
 // anything: not Spanish "clave" (a key point), "acceder" or "actualizar"
 // (any access, any update), not French "identifiant" (a tax or customer
 // number) nor "connexion" (an Internet connection), "update" in any
-// language only before the reader's own (kOwnedVerb), and no word English spells that
-// would change what English text asks (French "mon", "ton": "confirm Mon.
-// Account review"; Dutch "je": French "je confirme, je compte sur vous",
-// the comma not in the words; Portuguese "do": "your account. Do email
-// us").
+// language only before the reader's own (kOwnedVerb), and no word English
+// spells that would change what English text asks (French "mon", "ton":
+// "confirm Mon. Account review"; Dutch "je": French "je confirme, je
+// compte sur vous", the comma not in the words; Portuguese "do": "your
+// account. Do email us").
 constexpr RoleWords kEnglish[] = {
     {kSignInWord, "login logon signin"},
     {kPasswordWord, "password passwords passwd passcode credentials"},

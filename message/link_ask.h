@@ -37,9 +37,9 @@ struct LinkAsk {
   // office, webmail; the mail system's maker's names: microsoft, outlook,
   // exchange, windows, 365, o365; the company's or work's: corporate,
   // company, work, domain) and what of it is asked (password, account,
-  // credentials, login, mailbox), or "your mailbox" alone. Empty otherwise: "your password" and
-  // "your employee number and password" name no account of ours (a provider's portal asks for its
-  // own).
+  // credentials, login, mailbox), or "your mailbox" alone. Empty
+  // otherwise: "your password" and "your employee number and password"
+  // name no account of ours (a provider's portal asks for its own).
   std::string own_account;
   // The ask is for a signature on a document, not for a credential: `ask`
   // is "to sign a document" (SignatureAskIn below). Read only where the
@@ -57,8 +57,9 @@ struct LinkAsk {
 // "unlock", "restore", "upgrade" and their translations), then perhaps the
 // reader's own ("your", "su", "a sua", "Sie Ihr") and words naming which
 // account ("email", "network", "office"), then, at most five words after
-// the verb (six after a polite "Sie"), what a sign-in protects ("account",
-// "mailbox", "identity", "cuenta", "conta", "compte", "Konto"); German and
+// the verb (six after a polite "Sie", two more where they name the
+// account's service), what a sign-in protects ("account", "mailbox",
+// "identity", "cuenta", "conta", "compte", "Konto"); German and
 // Dutch also put the verb last ("Ihr Konto zu bestätigen"). Of the reader's
 // own ("your", "sus", "Ihre") a lure also asks to confirm or renew
 // ("update", "actualice", "atualize") the information, details, data or
@@ -67,9 +68,9 @@ struct LinkAsk {
 // account", "your Office 365 account"); renewing anything else is business
 // mail's ("update the schedule", "update our records"). "Confirm the
 // account number" asks none, nor an account a bank keeps ("su cuenta
-// bancaria", "conta corrente", "your savings account"). The ask names the reader's own account
-// where the same words name it (LinkAsk::own_account; "su cuenta de
-// correo", "Ihr Postfach"). Where the words ask no credential, they may ask
+// bancaria", "conta corrente", "your savings account"). The ask names the
+// reader's own account where the same words name it (LinkAsk::own_account;
+// "su cuenta de correo", "Ihr Postfach"). Where the words ask no credential, they may ask
 // for a signature on a document (LinkAsk::signature): a word that asks to
 // sign (English "sign" but "sign up", "sign in" and their like;
 // "signature", "unterschreiben", "firmar", "signer"...) and, among the same
