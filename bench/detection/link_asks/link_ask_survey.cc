@@ -106,7 +106,8 @@ int Survey(const std::vector<std::string>& paths, bool context) {
       for (const Link& link : message.links) {
         if (!link.attachment.empty() || !IsWebLink(link)) continue;
         if (first_link == nullptr) first_link = &link;
-        if (read++ == kMaxLinksRead) break;
+        if (read == kMaxLinksRead) break;
+        ++read;
         LinkAsk ask = ReadLinkAsk(message, link);
         if (!ask.ask.empty() && first.ask.empty()) first = std::move(ask);
       }
