@@ -17,6 +17,7 @@ namespace {
 constexpr std::string_view kSignIn = "to sign in";
 constexpr std::string_view kPassword = "for a password";
 constexpr std::string_view kConfirmAccount = "to confirm an account";
+constexpr std::string_view kConfirmDetails = "to confirm their details";
 constexpr std::string_view kSignDocument = "to sign a document";
 
 // The lists' bits (WordRoles).
@@ -344,6 +345,13 @@ size_t OwnedObjectEnd(const std::vector<uint32_t>& roles, size_t i, bool reader_
   return j;
 }
 
+// What a confirmation asks, by the role of what it confirms: an account
+// ("verify your account"), or the reader's details ("update your
+// information").
+std::string_view AskOf(uint32_t object_role) {
+  return (object_role & kOwnedObject) ? kConfirmDetails : kConfirmAccount;
+}
+
 LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bool in_anchor) {
   for (size_t i = 0; i < words.size(); ++i) {
     if (roles[i] & (kSignInWord | kPasswordWord)) {
@@ -365,7 +373,7 @@ LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bo
         if (verb < words.size() && (roles[verb] & kInfinitiveMark)) ++verb;
         if (verb < words.size() && (roles[verb] & kConfirmVerbLast) &&
             ((roles[verb] & kConfirmVerb) || (roles[i] & kReaderOwner))) {
-          return {kConfirmAccount, JoinedWords(words, i, verb), in_anchor, {}};
+          return {AskOf(roles[object]), JoinedWords(words, i, verb), in_anchor, {}};
         }
       }
     }
@@ -375,7 +383,7 @@ LinkAsk FirstAskIn(const AskWords& words, const std::vector<uint32_t>& roles, bo
     if (j >= words.size()) continue;
     const size_t object = OwnedObjectEnd(roles, j, !(roles[i] & kConfirmVerb));
     if (object == 0) continue;
-    return {kConfirmAccount, JoinedWords(words, i, object), in_anchor, {}};
+    return {AskOf(roles[object]), JoinedWords(words, i, object), in_anchor, {}};
   }
   return {};
 }

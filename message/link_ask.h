@@ -22,8 +22,9 @@ namespace rapport {
 // One ask found beside a link.
 struct LinkAsk {
   // What the reader is asked, to follow "asks the reader": "to sign in",
-  // "for a password", "to confirm an account". Empty when the words beside
-  // the link ask none of these.
+  // "for a password", "to confirm an account", "to confirm their details"
+  // ("update your information"). Empty when the words beside the link ask
+  // none of these.
   std::string_view ask;
   // The words as written, lower-cased and joined by one space ("log in",
   // "confirm your account"), for the evidence.

@@ -106,7 +106,9 @@ TEST_CASE("ReadLinkAsk: the reader's own details, and an account named by its se
   for (const auto& [text, words] : asks) {
     INFO(text);
     const LinkAsk ask = Ask(PlainText(std::string(text)));
-    CHECK(ask.ask == "to confirm an account");
+    // The evidence says what is confirmed: the account, or the details.
+    CHECK(ask.ask ==
+          (words.ends_with("account") ? "to confirm an account" : "to confirm their details"));
     CHECK(ask.words == words);
   }
   // Renewing, or details, only of the reader's own; a bank's account is no
