@@ -587,6 +587,16 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   return CredentialFirst(std::move(ask), AskIn(TextAfter(after_text, kLinkAskAfter), false));
 }
 
+// The credential `message`'s subject asks, marked as read there. Not a
+// signature: "Contract: please sign and return" heads mail whose document
+// is attached as often as linked, and only the body says which.
+LinkAsk SubjectAsk(const Message& message) {
+  LinkAsk ask = AskIn(message.subject, false);
+  if (ask.signature) return {};
+  ask.in_subject = !ask.ask.empty();
+  return ask;
+}
+
 }  // namespace
 
 std::string DocumentNamedByLink(const Link& link) {
@@ -606,11 +616,16 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // Where the reader sees the link: the plain text when it is written
   // there, else the HTML.
   if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
-    return CredentialFirst(std::move(ask), AskAround(message.text_body, false, link, at));
+    ask = CredentialFirst(std::move(ask), AskAround(message.text_body, false, link, at));
+  } else if (const size_t in_html = FindLink(message.html_body, link);
+             in_html != std::string_view::npos) {
+    ask = CredentialFirst(std::move(ask), AskAround(message.html_body, true, link, in_html));
   }
-  const size_t at = FindLink(message.html_body, link);
-  if (at == std::string_view::npos) return ask;
-  return CredentialFirst(std::move(ask), AskAround(message.html_body, true, link, at));
+  if (!ask.ask.empty() && !ask.signature) return ask;
+  // Last, the subject, which the reader reads with every link of the
+  // message: a lure states its ask there ("Verify your account") and may
+  // write only "see below" beside the link.
+  return CredentialFirst(std::move(ask), SubjectAsk(message));
 }
 
 }  // namespace rapport

@@ -46,6 +46,9 @@ struct LinkAsk {
   // is "to sign a document" (SignatureAskIn below). Read only where the
   // words ask no credential.
   bool signature = false;
+  // Read from the message's subject: nothing beside the link asked a
+  // credential ("Subject: Verify your account", "see below: <link>").
+  bool in_subject = false;
 };
 
 // The first credential ask beside `link` in `message`, read in English,
@@ -85,9 +88,11 @@ struct LinkAsk {
 // link and kLinkAskAfter after it (tags dropped in HTML; after the link's
 // tag only when it ends within 4 * kLinkAskAfter bytes), from the first
 // place the link's URL (else its host, ignoring case) is written in the
-// text or HTML body. Empty `ask` when none; never fetches the page. Costs
-// time linear in the bodies' size whatever they and the link hold; a caller
-// reading many links of one message bounds how many.
+// text or HTML body, and last, where none of these asked a credential, the
+// credential the message's subject asks (LinkAsk::in_subject; not a
+// signature, and not for a link in an attachment). Empty `ask` when none; never fetches the page.
+// Costs time linear in the bodies' size whatever they and the link hold; a caller reading many
+// links of one message bounds how many.
 LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 
 // The word of `link`'s anchor text that presents the link as a document

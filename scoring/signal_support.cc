@@ -237,8 +237,9 @@ std::string DescribeSiteReceived(const std::string& domain, uint64_t messages) {
 }
 
 std::string DescribeLinkAsk(const LinkAsk& ask) {
-  return std::string(ask.in_anchor ? "its anchor text asks the reader "
-                                   : "the text beside it asks the reader ") +
+  return std::string(ask.in_anchor    ? "its anchor text asks the reader "
+                     : ask.in_subject ? "the message's subject asks the reader "
+                                      : "the text beside it asks the reader ") +
          std::string(ask.ask) + " (\"" + ask.words + "\")" +
          (ask.signature ? " there, where an organisation has its documents signed on its own site "
                           "or an e-signature service's"

@@ -128,6 +128,38 @@ TEST_CASE("ReadLinkAsk: the reader's own details, and an account named by its se
   }
 }
 
+TEST_CASE("ReadLinkAsk: the subject's credential ask, where nothing beside the link asks one",
+          "[link_ask]") {
+  Message m = PlainText("Please see below:\nhttps://x-4f1.com/d/1\n");
+  m.subject = "Action required: verify your account";
+  LinkAsk ask = Ask(m);
+  CHECK(ask.ask == "to confirm an account");
+  CHECK(ask.words == "verify your account");
+  CHECK(ask.in_subject);
+  CHECK_FALSE(ask.in_anchor);
+  m.subject = "Verify your mailbox";
+  CHECK(Ask(m).own_account == "your mailbox");
+  // What the text beside the link asks comes first.
+  Message both = PlainText("Sign in to view it: https://x-4f1.com/d/1\n");
+  both.subject = "Verify your account";
+  ask = Ask(both);
+  CHECK(ask.words == "sign in");
+  CHECK_FALSE(ask.in_subject);
+  // A subject asking nothing, or a signature, is not read.
+  for (const char* subject : {"Updated holiday schedule", "Contract: please sign and return"}) {
+    INFO(subject);
+    m.subject = subject;
+    ask = Ask(m);
+    CHECK(ask.ask.empty());
+    CHECK_FALSE(ask.in_subject);
+  }
+  // Nor for a link read from an attachment, which has text of its own.
+  Message attached = PlainText("Please see below:\nhttps://x-4f1.com/d/1\n");
+  attached.subject = "Verify your account";
+  attached.links.front().attachment = "statement.pdf";
+  CHECK(Ask(attached).ask.empty());
+}
+
 TEST_CASE("ReadLinkAsk: an ask that names the reader's own mail or network account", "[link_ask]") {
   LinkAsk ask = Ask(PlainText(
       "Your mailbox is full and will stop receiving mail today. Sign in to raise your quota at "

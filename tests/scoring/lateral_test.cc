@@ -653,6 +653,32 @@ TEST_CASE("INTERNAL_LURE_PAGE: a sign-in the message asks for at a neutral link"
   CHECK(verdict.action == Action::kHold);
 }
 
+TEST_CASE("INTERNAL_LURE_PAGE: a lure whose subject asks and whose text only points", "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  Message lure = NeutralLure(BeyondReach(), "Please see below:");
+  lure.subject = "Action required: verify your account";
+  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == 1.0);
+  CHECK(hit->evidence.find("the message's subject asks the reader to confirm an account "
+                           "(\"verify your account\")") != std::string::npos);
+  // The subject naming the reader's own mailbox holds alone.
+  lure.subject = "Verify your mailbox today";
+  CHECK(Strength("INTERNAL_ACCOUNT_ASK", lure, history, Direction::kOutbound) == 1.0);
+  // A subject that asks nothing, or a signature (the document may be
+  // attached: only the body says), leaves the link unread.
+  for (const char* subject : {"Updated holiday schedule", "Contract: please sign and return"}) {
+    lure.subject = subject;
+    CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
+  }
+  // The subject keeps the reach's condition.
+  Message within = NeutralLure({"daren.farmer@enron.com"}, "Please see below:");
+  within.subject = "Action required: verify your account";
+  CHECK(Strength("INTERNAL_LURE_PAGE", within, history, Direction::kOutbound) == 0);
+}
+
 TEST_CASE("INTERNAL_LURE_PAGE: a sign-in asked in the text keeps the reach and site conditions",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
