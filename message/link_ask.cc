@@ -502,11 +502,16 @@ LinkAsk SignatureAskIn(const AskWords& words, bool in_anchor) {
   return {kSignDocument, std::move(quoted), in_anchor, {}, true};
 }
 
+// Whether `ask` asks a credential (a sign-in, a password, an account or
+// the reader's details confirmed), not a signature or nothing: then no
+// later place need be read.
+bool AsksCredential(const LinkAsk& ask) { return !ask.ask.empty() && !ask.signature; }
+
 // Of two asks read in turn beside one link, `first`, unless `then` asks a
 // credential where `first` asks only a signature or nothing: the words
 // that ask for a password say more of the page than "sign" beside them.
 LinkAsk CredentialFirst(LinkAsk first, LinkAsk then) {
-  if (first.ask.empty() || (first.signature && !then.ask.empty() && !then.signature)) return then;
+  if (first.ask.empty() || (first.signature && AsksCredential(then))) return then;
   return first;
 }
 
@@ -583,7 +588,7 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   const std::string before_text = html ? HtmlShownText(raw_before) : std::string(raw_before);
   const std::string after_text = html ? HtmlShownText(raw_after) : std::string(raw_after);
   LinkAsk ask = AskIn(TextBefore(before_text, kLinkAskBefore), false);
-  if (!ask.ask.empty() && !ask.signature) return ask;
+  if (AsksCredential(ask)) return ask;
   return CredentialFirst(std::move(ask), AskIn(TextAfter(after_text, kLinkAskAfter), false));
 }
 
@@ -612,7 +617,7 @@ std::string DocumentNamedByLink(const Link& link) {
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).
   LinkAsk ask = link.text_looks_like_url ? LinkAsk{} : AskIn(link.visible_text, true);
-  if ((!ask.ask.empty() && !ask.signature) || !link.attachment.empty()) return ask;
+  if (AsksCredential(ask) || !link.attachment.empty()) return ask;
   // Where the reader sees the link: the plain text when it is written
   // there, else the HTML.
   if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
@@ -621,7 +626,7 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
              in_html != std::string_view::npos) {
     ask = CredentialFirst(std::move(ask), AskAround(message.html_body, true, link, in_html));
   }
-  if (!ask.ask.empty() && !ask.signature) return ask;
+  if (AsksCredential(ask)) return ask;
   // Last, the subject, which the reader reads with every link of the
   // message: a lure states its ask there ("Verify your account") and may
   // write only "see below" beside the link.

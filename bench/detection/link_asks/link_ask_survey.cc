@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "message/ascii.h"
+#include "message/ask_words.h"
 #include "message/link_ask.h"
 #include "message/mail_archive.h"
 #include "message/parser.h"
@@ -42,28 +43,19 @@ bool IsWebLink(const Link& link) {
 }
 
 // The text before the first place `link` is written, one line, for
-// --context: the plain body if it holds the URL, else the HTML body with
-// tags dropped.
+// --context: the plain body if it holds the URL, else the HTML body as
+// the reader sees it (HtmlShownText).
 std::string TextBeforeLink(const Message& message, const Link& link) {
-  std::string_view body = message.text_body;
-  size_t at = body.find(link.url);
-  std::string flat;
-  if (at == std::string_view::npos) {
-    body = message.html_body;
-    at = body.find(link.url);
-    if (at == std::string_view::npos) return "";
-    bool in_tag = false;
-    for (char c : body.substr(0, at)) {
-      if (c == '<') in_tag = true;
-      if (!in_tag) flat.push_back(c);
-      if (c == '>') in_tag = false;
-    }
-  } else {
-    flat = std::string(body.substr(0, at));
+  std::string shown;
+  if (const size_t at = message.text_body.find(link.url); at != std::string::npos) {
+    shown = message.text_body.substr(0, at);
+  } else if (const size_t in_html = message.html_body.find(link.url);
+             in_html != std::string::npos) {
+    shown = HtmlShownText(std::string_view(message.html_body).substr(0, in_html));
   }
-  if (flat.size() > kLinkAskBefore) flat = flat.substr(flat.size() - kLinkAskBefore);
+  if (shown.size() > kLinkAskBefore) shown = shown.substr(shown.size() - kLinkAskBefore);
   std::string line;
-  for (char c : flat) {
+  for (char c : shown) {
     const bool space = IsAsciiSpace(c);
     if (space && (line.empty() || line.back() == ' ')) continue;
     line.push_back(space ? ' ' : c);
