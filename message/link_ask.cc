@@ -554,8 +554,15 @@ size_t FindLink(std::string_view body, const Link& link) {
 constexpr size_t kRawBefore = 4 * kLinkAskBefore;
 constexpr size_t kRawAfter = 4 * kLinkAskAfter;
 
-// The ask in the text around `at`, where `link` is written in `body`.
-LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at) {
+// The words a reader sees beside a link: the sentences before it and
+// after it, as ReadLinkAsk() reads them.
+struct LinkSurroundings {
+  std::string before;
+  std::string after;
+};
+
+// The text around `at`, where `link` is written in `body`.
+LinkSurroundings SurroundingsAt(std::string_view body, bool html, const Link& link, size_t at) {
   const size_t from = at > kRawBefore ? at - kRawBefore : 0;
   std::string_view raw_before = body.substr(from, at - from);
   // A window cut inside a tag would read its attributes as text
@@ -587,9 +594,24 @@ LinkAsk AskAround(std::string_view body, bool html, const Link& link, size_t at)
   const std::string_view raw_after = body.substr(after_at, kRawAfter);
   const std::string before_text = html ? HtmlShownText(raw_before) : std::string(raw_before);
   const std::string after_text = html ? HtmlShownText(raw_after) : std::string(raw_after);
-  LinkAsk ask = AskIn(TextBefore(before_text, kLinkAskBefore), false);
-  if (AsksCredential(ask)) return ask;
-  return CredentialFirst(std::move(ask), AskIn(TextAfter(after_text, kLinkAskAfter), false));
+  return {std::string(TextBefore(before_text, kLinkAskBefore)),
+          std::string(TextAfter(after_text, kLinkAskAfter))};
+}
+
+// Stores in *around the text beside `link` where the reader sees it: in
+// the plain text when it is written there, else in the HTML. False when
+// neither body writes it (or it is in an attachment).
+bool SurroundingsOf(const Message& message, const Link& link, LinkSurroundings* around) {
+  if (!link.attachment.empty()) return false;
+  if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
+    *around = SurroundingsAt(message.text_body, false, link, at);
+    return true;
+  }
+  if (const size_t at = FindLink(message.html_body, link); at != std::string_view::npos) {
+    *around = SurroundingsAt(message.html_body, true, link, at);
+    return true;
+  }
+  return false;
 }
 
 // The credential `message`'s subject asks, marked as read there. Not a
@@ -618,19 +640,31 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).
   LinkAsk ask = link.text_looks_like_url ? LinkAsk{} : AskIn(link.visible_text, true);
   if (AsksCredential(ask) || !link.attachment.empty()) return ask;
-  // Where the reader sees the link: the plain text when it is written
-  // there, else the HTML.
-  if (const size_t at = FindLink(message.text_body, link); at != std::string_view::npos) {
-    ask = CredentialFirst(std::move(ask), AskAround(message.text_body, false, link, at));
-  } else if (const size_t in_html = FindLink(message.html_body, link);
-             in_html != std::string_view::npos) {
-    ask = CredentialFirst(std::move(ask), AskAround(message.html_body, true, link, in_html));
+  if (LinkSurroundings around; SurroundingsOf(message, link, &around)) {
+    ask = CredentialFirst(std::move(ask), AskIn(around.before, false));
+    if (!AsksCredential(ask)) ask = CredentialFirst(std::move(ask), AskIn(around.after, false));
   }
   if (AsksCredential(ask)) return ask;
   // Last, the subject, which the reader reads with every link of the
   // message: a lure states its ask there ("Verify your account") and may
   // write only "see below" beside the link.
   return CredentialFirst(std::move(ask), SubjectAsk(message));
+}
+
+std::string DocumentPresentedAt(const Message& message, const Link& link) {
+  std::string word = DocumentNamedByLink(link);
+  LinkSurroundings around;
+  if (!word.empty() || !SurroundingsOf(message, link, &around)) return word;
+  for (const std::string* text : {&around.before, &around.after}) {
+    const AskWords words = ReadAskWords(*text);
+    for (size_t i = 0; i < words.size(); ++i) {
+      const uint32_t role = DocumentRoles().Of(words.Key(i));
+      // Attached, the document is not where the link goes.
+      if (role & kAttachedWord) return std::string();
+      if (word.empty() && (role & kDocumentWord)) word = words.written[i];
+    }
+  }
+  return word;
 }
 
 }  // namespace rapport

@@ -107,6 +107,15 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // pages, not a document for one reader (HIDDEN_RECIPIENTS reads it so).
 std::string DocumentNamedByLink(const Link& link);
 
+// The word that presents `link` as a document for the reader, as written,
+// lower-cased: DocumentNamedByLink()'s, else one of the same nouns (not
+// the words asking to sign) in the text ReadLinkAsk() reads beside the
+// link ("Please find our invoice for March here: <link>"); empty when
+// none does, or when that text says the document is attached ("the
+// attached invoice; our terms are at …": the link is not the document).
+// Costs what ReadLinkAsk() costs.
+std::string DocumentPresentedAt(const Message& message, const Link& link);
+
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;
 

@@ -4,7 +4,10 @@
 #include <vector>
 
 #include "base/status.h"
+#include "message/domain_names.h"
+#include "message/link_ask.h"
 #include "message/link_page.h"
+#include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -30,8 +33,60 @@ namespace {
 // linking accountonline.com/login). Measured on real legitimate inbound
 // mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
 // fires on none. docs/DETECTION-HISTORY.md, branch lurepage.
+//
+// A document presented at a form or site builder's page is a lure page
+// too. An invoice, a statement or a contract is a file, sent attached or
+// shared from a drive, a transfer service or an e-signature service; a
+// form builder's page is a form to fill in and a site builder's a site's
+// page (PlatformServes), so "Please find our invoice here: <a form>" is a
+// page dressed as a file, which is how credential forms are parked on
+// reputable form and site builders. Read when the sender and its
+// organisation never linked the platform (or the tenant): a vendor that
+// takes payments through its own form on a platform it used before keeps
+// its habit. Not when the organisation's own mail links the platform: it
+// works there with its partners (a supplier portal it runs, forms it
+// sends them), and their pages there answer its own. How often the
+// organisation received the platform says nothing of the page: each form
+// and each site is its own author's. Enron's and easy_ham's years predate
+// these platforms, so no real legitimate mail here shows what the reading
+// costs (docs/DETECTION.md).
 
-Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<Detection>* out) {
+// Links of one message whose surrounding text is read for a document
+// (DocumentPresentedAt): each read searches the bodies.
+constexpr size_t kMaxDocumentPagesRead = 8;
+
+// Stores in *page what the page at `link` is, for the evidence ("the
+// message presents a document (\"invoice\") at a form builder's page
+// (jotform.com), a form to fill in, not a file"), when the file-share
+// catalogue says its platform serves forms or a site's pages, the
+// organisation's own mail never linked that platform, and the message
+// presents a document there; leaves it empty otherwise. `reads_left`
+// bounds the searches. Returns the store's error.
+Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* reads_left,
+                      std::string* page) {
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  const FileShareCatalogue::Platform* platform =
+      catalogue == nullptr ? nullptr : catalogue->Find(link.host, link.path);
+  if (platform == nullptr || platform->serves == PlatformServes::kFiles || *reads_left == 0) {
+    return Status::Ok();
+  }
+  uint64_t messages = 0;
+  bool staff_link_it = false;
+  Status status =
+      OrgWideLinkMessages(context, IcannRegistrableDomain(link.host), &messages, &staff_link_it);
+  if (!status.ok() || staff_link_it) return status;
+  --*reads_left;
+  const std::string document = DocumentPresentedAt(context.message(), link);
+  if (document.empty()) return Status::Ok();
+  *page = "the message presents a document (" + Quoted(document) + ") at " +
+          (platform->serves == PlatformServes::kForms
+               ? "a form builder's page (" + platform->text + "), a form to fill in, not a file"
+               : "a site builder's page (" + platform->text + "), a site's page, not a file");
+  return Status::Ok();
+}
+
+Status JudgeLink(const ScoringContext& context, const Link& link, size_t* reads_left,
+                 std::vector<Detection>* out) {
   double departure = 0;
   std::string never;
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
@@ -59,7 +114,22 @@ Status JudgeLink(const ScoringContext& context, const Link& link, std::vector<De
   status = IsSendersOwnTenant(context, link, &own_tenant);
   if (!status.ok() || own_tenant) return status;
   const std::string word = SignInWord(link);
-  if (word.empty()) return Status::Ok();
+  if (word.empty()) {
+    std::string document;
+    status = DocumentAtPage(context, link, reads_left, &document);
+    if (!status.ok() || document.empty()) return status;
+    // Its organisation's habit too: a colleague at the sender's domain
+    // linking the platform makes it the organisation's way of sending.
+    double organisation = 0;
+    std::string unused;
+    status = LinkHabitDeparture(context, context.sender_domain(), link, &organisation, &unused);
+    if (!status.ok() || organisation == 0) return status;
+    out->push_back(
+        {std::min(departure, organisation),
+         opening + document + "; " + habit + ", nor did anyone at " + context.sender_domain(),
+         context_key});
+    return Status::Ok();
+  }
   bool rare = false;
   uint64_t messages = 0;
   status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
@@ -98,7 +168,14 @@ Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detectio
     Status status = RepliesInOwnThread(context, &party);
     if (!status.ok() || !party) return status;
   }
-  return ReadEachLinkSite(context, JudgeLink, out);
+  size_t reads_left = kMaxDocumentPagesRead;
+  return ReadEachLinkSite(
+      context,
+      [&reads_left](const ScoringContext& scoring, const Link& link,
+                    std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, &reads_left, found);
+      },
+      out);
 }
 
 }  // namespace
@@ -106,9 +183,10 @@ Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detectio
 Status RegisterInboundLurePage(SignalRegistry* registry) {
   return registry->Add({"INBOUND_LURE_PAGE", SignalGroup::kLink, 30,
                         "known correspondent links a sign-in page on a third party's site the "
-                        "organisation has (almost) never received, or a page planted in a site's "
-                        "upload folder, neither of which it linked before (known senders and "
-                        "parties replying in their own thread)",
+                        "organisation has (almost) never received, a page planted in a site's "
+                        "upload folder, or a form or site builder's page the message presents as "
+                        "a document, none of which it linked before (known senders and parties "
+                        "replying in their own thread)",
                         SignalScope::kInboundOnly, DetectInboundLurePage,
                         BaseRatePopulation::kKnownSenders});
 }

@@ -58,6 +58,41 @@ TEST_CASE("DocumentNamedByLink: an anchor that presents a document for the reade
   CHECK(DocumentNamedByLink(shown).empty());
 }
 
+TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a document",
+          "[link_ask]") {
+  auto presented = [](const Message& message) {
+    REQUIRE(message.links.size() == 1);
+    return DocumentPresentedAt(message, message.links.front());
+  };
+  // The sentence before the link, and the one after it.
+  CHECK(presented(PlainText("Hello,\n\nPlease find our invoice #40213 for last month's "
+                            "deliveries here: https://form.example-forms.com/2ad33b644602\n\n"
+                            "Regards\n")) == "invoice");
+  CHECK(presented(PlainText("See https://form.example-forms.com/2ad3 for the revised "
+                            "agreement.")) == "agreement");
+  // In HTML: the anchor's own words first, then the text around it.
+  CHECK(presented(Html("<p>Your statement of account is posted here: <a "
+                       "href=\"https://form.example-forms.com/88211\">Open</a></p>")) ==
+        "statement");
+  CHECK(presented(Html("<p>Hello,</p><p><a href=\"https://form.example-forms.com/88211\">"
+                       "Review Document</a></p>")) == "document");
+  // A form asked for, a survey, a registration: no document.
+  CHECK(presented(PlainText("Please fill in our supplier survey: "
+                            "https://form.example-forms.com/2ad3"))
+            .empty());
+  CHECK(presented(PlainText("Register for the conference at "
+                            "https://form.example-forms.com/2ad3 by Friday."))
+            .empty());
+  // The document attached, the link is something else.
+  CHECK(presented(PlainText("The invoice is attached; please confirm receipt at "
+                            "https://form.example-forms.com/2ad3"))
+            .empty());
+  // Text too far from the link is not read.
+  CHECK(presented(PlainText("Invoice 4021.\n\n" + std::string(400, 'x') +
+                            "\n\nOur new site: https://form.example-forms.com/2ad3"))
+            .empty());
+}
+
 TEST_CASE("ReadLinkAsk: a sign-in asked in the sentence before a neutral link", "[link_ask]") {
   LinkAsk ask =
       Ask(PlainText("Hi all,\n\nSign in with your network password to view the document:\n"

@@ -1092,6 +1092,40 @@ TEST_CASE("INBOUND_LURE_PAGE: a page planted in a known site's upload folder", "
         std::string::npos);
 }
 
+TEST_CASE("INBOUND_LURE_PAGE: a document presented at a form or site builder's page", "[link]") {
+  FakeHistory history = VendorHistory();
+  // "View statement" at a form and at a site builder's site, neither of
+  // which the vendor or anyone at txu.com linked: however often the
+  // organisation received the platform, each form is its author's.
+  CHECK(LurePage("form.jotform.com", "/2ad33b644602", history) == 1.0);
+  CHECK(LurePage("txu-billing.wixsite.com", "/documents", history) == 1.0);
+  history.SetLinkDomain("jotform.com", 12, 5);
+  CHECK(LurePage("form.jotform.com", "/2ad33b644602", history) == 1.0);
+  const std::vector<Detection> found =
+      Detect("INBOUND_LURE_PAGE",
+             VendorMailWith({WebLink("form.jotform.com", "/2ad3", "View statement")}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("presents a document (\"statement\") at a form builder's page "
+                               "(jotform.com), a form to fill in, not a file") !=
+        std::string::npos);
+  CHECK(found[0].evidence.find("nor did anyone at txu.com") != std::string::npos);
+  // A form that presents no document: a survey, a registration.
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 VendorMailWith({WebLink("form.jotform.com", "/2ad3", "Take the survey")}),
+                 history) == 0);
+  // A document on a platform that serves files is a share, judged elsewhere.
+  CHECK(LurePage("www.dropbox.com", "/s/8f3a/statement.pdf", history) == 0);
+  // The vendor's habit, or its organisation's: a colleague at txu.com
+  // sent forms there before.
+  history.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "jotform.com", 2);
+  CHECK(LurePage("form.jotform.com", "/2ad33b644602", history) == 0);
+  history.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "wixsite.com", 2);
+  CHECK(LurePage("txu-billing.wixsite.com", "/documents", history) == 0.5);
+  // A platform the organisation's own mail links: it works there.
+  history.SetLinkDomain("tally.so", 4, 2, 3);
+  CHECK(LurePage("tally.so", "/r/3xAbc", history) == 0);
+}
+
 TEST_CASE("INBOUND_LURE_PAGE finds a site once, from the first of its links that shows a lure",
           "[link]") {
   FakeHistory history = VendorHistory();

@@ -123,6 +123,40 @@ TEST_CASE("the file-share catalogue matches hosts, subdomains and path prefixes"
   CHECK(catalogue.Load("/nonexistent/fileshare.txt").IsIoError());
 }
 
+TEST_CASE("the file-share catalogue says which platforms serve forms or a site's pages",
+          "[registry]") {
+  FileShareCatalogue catalogue;
+  REQUIRE(catalogue
+              .Parse("r2.dev\njotform.com form\nDocs.Google.com/forms  Form  # forms\n"
+                     "wixsite.com\tsite\n",
+                     "test")
+              .ok());
+  CHECK(catalogue.size() == 4);
+  REQUIRE(catalogue.Find("pub-ac94.r2.dev", "/x") != nullptr);
+  CHECK(catalogue.Find("pub-ac94.r2.dev", "/x")->serves == PlatformServes::kFiles);
+  REQUIRE(catalogue.Find("form.jotform.com", "/2ad3") != nullptr);
+  CHECK(catalogue.Find("form.jotform.com", "/2ad3")->serves == PlatformServes::kForms);
+  CHECK(catalogue.Find("form.jotform.com", "/2ad3")->text == "jotform.com");
+  CHECK(catalogue.Find("docs.google.com", "/forms/d/1")->serves == PlatformServes::kForms);
+  CHECK(catalogue.Find("acme.wixsite.com", "/files")->serves == PlatformServes::kSitePages);
+  CHECK(*catalogue.Match("acme.wixsite.com", "/files") == "wixsite.com");
+  // Anything else after the host is a mistake, named with its line.
+  Status bad = catalogue.Parse("r2.dev\njotform.com forms\n", "cat.txt");
+  CHECK(bad.IsInvalidArgument());
+  CHECK(bad.message().find("cat.txt:2") != std::string::npos);
+  CHECK(bad.message().find("\"form\", \"site\"") != std::string::npos);
+  CHECK(catalogue.Parse("jotform.com form site\n", "cat.txt").IsInvalidArgument());
+  // The shipped catalogue marks the form and site builders, not the drives.
+  const FileShareCatalogue& shipped = ShippedCatalogue();
+  CHECK(shipped.Find("form.jotform.com", "/1")->serves == PlatformServes::kForms);
+  CHECK(shipped.Find("forms.office.com", "/r/1")->serves == PlatformServes::kForms);
+  CHECK(shipped.Find("sites.google.com", "/view/x")->serves == PlatformServes::kSitePages);
+  CHECK(shipped.Find("x.godaddysites.com", "/")->serves == PlatformServes::kSitePages);
+  CHECK(shipped.Find("docs.google.com", "/document/d/1")->serves == PlatformServes::kFiles);
+  CHECK(shipped.Find("www.dropbox.com", "/s/1")->serves == PlatformServes::kFiles);
+  CHECK(shipped.Find("x.notion.site", "/")->serves == PlatformServes::kFiles);
+}
+
 TEST_CASE("the file-share catalogue names the most specific entry", "[registry]") {
   FileShareCatalogue catalogue;
   REQUIRE(catalogue
