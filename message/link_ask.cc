@@ -433,6 +433,10 @@ constexpr uint32_t kSignedObject = 1u << 4;
 // where it is signed ("sign and return the attached contract; the terms
 // are at …"). Not French "joint", an English word too.
 constexpr uint32_t kAttachedWord = 1u << 5;
+// Where the words ask the reader to hand a document in (upload, submit),
+// the document is the reader's, not one the link presents
+// (DocumentPresentedAt): a supplier's form for the reader's tax form.
+constexpr uint32_t kHandInWord = 1u << 6;
 constexpr RoleWords kDocumentWords[] = {
     {kDocumentWord,
      "document documents doc docs file files invoice invoices statement statements contract "
@@ -442,31 +446,37 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignParticle, "up in on out into"},
     {kSignedObject, "policy policies form forms nda"},
     {kAttachedWord, "attached enclosed attachment attachments"},
+    {kHandInWord, "upload uploads uploading submit"},
     {kDocumentWord,
      "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege"},
     {kSignWord, "unterschrift unterschreiben unterzeichnen"},
     {kSignedObject, "richtlinie richtlinien formular formulare"},
     {kAttachedWord, "anbei beigefugt beigefuegt anhang"},
+    {kHandInWord, "hochladen einreichen"},
     {kDocumentWord,
      "documento documentos archivo archivos factura facturas contrato contratos propuesta "
      "acuerdo"},
     {kSignWord, "firmar"},
     {kSignedObject, "politica formulario"},
     {kAttachedWord, "adjunto adjunta adjuntos adjuntas anexo anexa anexos anexado anexada"},
+    {kHandInWord, "subir suba cargue"},
     {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta"},
     {kSignWord, "assinatura assinar"},
     {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
     {kSignWord, "signer"},
     {kSignedObject, "politique formulaire"},
     {kAttachedWord, "jointe jointes"},
+    {kHandInWord, "televerser deposer soumettre"},
     {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
     {kSignWord, "firmare"},
     {kSignedObject, "modulo"},
     {kAttachedWord, "allegato allegata allegati"},
+    {kHandInWord, "caricare carica"},
     {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
     {kSignWord, "ondertekenen"},
     {kSignedObject, "beleid formulier"},
     {kAttachedWord, "bijgevoegd bijgevoegde bijlage"},
+    {kHandInWord, "uploaden indienen"},
 };
 
 const WordRoles& DocumentRoles() {
@@ -659,8 +669,8 @@ std::string DocumentPresentedAt(const Message& message, const Link& link) {
     const AskWords words = ReadAskWords(*text);
     for (size_t i = 0; i < words.size(); ++i) {
       const uint32_t role = DocumentRoles().Of(words.Key(i));
-      // Attached, the document is not where the link goes.
-      if (role & kAttachedWord) return std::string();
+      // Attached, or the reader's to hand in: not what the link presents.
+      if (role & (kAttachedWord | kHandInWord)) return std::string();
       if (word.empty() && (role & kDocumentWord)) word = words.written[i];
     }
   }

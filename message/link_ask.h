@@ -112,7 +112,8 @@ std::string DocumentNamedByLink(const Link& link);
 // the words asking to sign) in the text ReadLinkAsk() reads beside the
 // link ("Please find our invoice for March here: <link>"); empty when
 // none does, or when that text says the document is attached ("the
-// attached invoice; our terms are at …": the link is not the document).
+// attached invoice; our terms are at …": the link is not the document) or
+// asks the reader to hand one in ("upload your W-9 document at …").
 // Costs what ReadLinkAsk() costs.
 std::string DocumentPresentedAt(const Message& message, const Link& link);
 

@@ -87,6 +87,13 @@ TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a
   CHECK(presented(PlainText("The invoice is attached; please confirm receipt at "
                             "https://form.example-forms.com/2ad3"))
             .empty());
+  // A document the reader is asked to hand in is the reader's.
+  CHECK(presented(PlainText("Please upload your W-9 document at "
+                            "https://form.example-forms.com/2ad3 before we pay."))
+            .empty());
+  CHECK(presented(PlainText("Bitte die Rechnung hier hochladen: "
+                            "https://form.example-forms.com/2ad3"))
+            .empty());
   // Text too far from the link is not read.
   CHECK(presented(PlainText("Invoice 4021.\n\n" + std::string(400, 'x') +
                             "\n\nOur new site: https://form.example-forms.com/2ad3"))
