@@ -223,9 +223,12 @@ Status DriveParser(std::string_view data) {
     const LinkAsk ask = ReadLinkAsk(message, link);
     if (ask.ask.empty() != ask.words.empty()) return Broken("a link ask without its words");
     if (!IsUtf8(ask.words)) return Broken("link ask words not UTF-8");
-    // The document an anchor names is one of its own words, as evidence
-    // quotes it.
+    // The document an anchor names, or the text beside the link presents,
+    // is one of the message's own words, as evidence quotes it.
     if (!IsUtf8(DocumentNamedByLink(link))) return Broken("document word not UTF-8");
+    if (!IsUtf8(DocumentPresentedAt(message, link))) {
+      return Broken("presented document word not UTF-8");
+    }
   }
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");
