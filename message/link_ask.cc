@@ -662,10 +662,13 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
 }
 
 std::string DocumentPresentedAt(const Message& message, const Link& link) {
-  std::string word = DocumentNamedByLink(link);
+  // The anchor (unless it shows a URL), then the text around the link.
+  const std::string anchor = link.text_looks_like_url ? std::string() : link.visible_text;
   LinkSurroundings around;
-  if (!word.empty() || !SurroundingsOf(message, link, &around)) return word;
-  for (const std::string* text : {&around.before, &around.after}) {
+  SurroundingsOf(message, link, &around);
+  std::string word;
+  const std::string* const texts[] = {&anchor, &around.before, &around.after};
+  for (const std::string* text : texts) {
     const AskWords words = ReadAskWords(*text);
     for (size_t i = 0; i < words.size(); ++i) {
       const uint32_t role = DocumentRoles().Of(words.Key(i));

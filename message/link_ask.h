@@ -108,13 +108,14 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 std::string DocumentNamedByLink(const Link& link);
 
 // The word that presents `link` as a document for the reader, as written,
-// lower-cased: DocumentNamedByLink()'s, else one of the same nouns (not
-// the words asking to sign) in the text ReadLinkAsk() reads beside the
-// link ("Please find our invoice for March here: <link>"); empty when
-// none does, or when that text says the document is attached ("the
-// attached invoice; our terms are at …": the link is not the document) or
-// asks the reader to hand one in ("upload your W-9 document at …").
-// Costs what ReadLinkAsk() costs.
+// lower-cased: one of DocumentNamedByLink()'s nouns (not the words asking
+// to sign) in the link's anchor text (unless it shows a URL) or in the text
+// ReadLinkAsk() reads beside the link ("Please find our invoice for March
+// here: <link>"); empty when none does, or when those words say the
+// document is attached ("the attached invoice; our terms are at …": the
+// link is not the document) or ask the reader to hand one in ("upload your
+// W-9 document at …", an "Upload invoice" anchor). Costs what ReadLinkAsk()
+// costs.
 std::string DocumentPresentedAt(const Message& message, const Link& link);
 
 inline constexpr size_t kLinkAskBefore = 240;

@@ -87,7 +87,11 @@ TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a
   CHECK(presented(PlainText("The invoice is attached; please confirm receipt at "
                             "https://form.example-forms.com/2ad3"))
             .empty());
-  // A document the reader is asked to hand in is the reader's.
+  // A document the reader is asked to hand in is the reader's, whether
+  // the text or the anchor asks it.
+  CHECK(presented(Html("<p>Hello,</p><p><a href=\"https://form.example-forms.com/88211\">"
+                       "Upload your invoice</a></p>"))
+            .empty());
   CHECK(presented(PlainText("Please upload your W-9 document at "
                             "https://form.example-forms.com/2ad3 before we pay."))
             .empty());
