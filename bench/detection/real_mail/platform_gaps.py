@@ -85,13 +85,14 @@ def read_psl(path):
 
 
 def read_host_list(path):
-    """The first word of each non-comment line of a catalogue."""
+    """The first word of each non-comment line of a catalogue (a fileshare
+    entry's second word, "form" or "site", says what its pages are)."""
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            word = line.split("#")[0].strip().lower()
-            if word:
-                out.append(word)
+            words = line.split("#")[0].lower().split()
+            if words:
+                out.append(words[0])
     return out
 
 

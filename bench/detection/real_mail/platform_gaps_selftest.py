@@ -50,9 +50,9 @@ myshopify.com
 *.example-cloud.net
 """
 
-FILESHARES = """# file-share platforms
-weebly.com
-docs.google.com/forms
+FILESHARES = """# file-share platforms, with what their pages are, as the shipped file
+weebly.com site
+docs.google.com/forms  form
 """
 
 # (From_ line, links) of the test mbox: each link a host some phishing
