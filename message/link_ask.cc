@@ -437,6 +437,10 @@ constexpr uint32_t kAttachedWord = 1u << 5;
 // the document is the reader's, not one the link presents
 // (DocumentPresentedAt): a supplier's form for the reader's tax form.
 constexpr uint32_t kHandInWord = 1u << 6;
+// Where the words say the page is a survey (DocumentPresentedAt), the
+// document they name is what the survey asks about ("tell us about your
+// last invoice"), not what the link presents.
+constexpr uint32_t kSurveyWord = 1u << 7;
 constexpr RoleWords kDocumentWords[] = {
     {kDocumentWord,
      "document documents doc docs file files invoice invoices statement statements contract "
@@ -447,12 +451,14 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignedObject, "policy policies form forms nda"},
     {kAttachedWord, "attached enclosed attachment attachments"},
     {kHandInWord, "upload uploads uploading submit"},
+    {kSurveyWord, "survey surveys questionnaire feedback poll"},
     {kDocumentWord,
      "dokument dokumente datei dateien rechnung rechnungen vertrag vertrage vertraege"},
     {kSignWord, "unterschrift unterschreiben unterzeichnen"},
     {kSignedObject, "richtlinie richtlinien formular formulare"},
     {kAttachedWord, "anbei beigefugt beigefuegt anhang"},
     {kHandInWord, "hochladen einreichen"},
+    {kSurveyWord, "umfrage fragebogen"},
     {kDocumentWord,
      "documento documentos archivo archivos factura facturas contrato contratos propuesta "
      "acuerdo"},
@@ -460,6 +466,7 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignedObject, "politica formulario"},
     {kAttachedWord, "adjunto adjunta adjuntos adjuntas anexo anexa anexos anexado anexada"},
     {kHandInWord, "subir suba cargue"},
+    {kSurveyWord, "encuesta cuestionario"},
     {kDocumentWord, "arquivo arquivos ficheiro fatura faturas proposta"},
     {kSignWord, "assinatura assinar"},
     {kDocumentWord, "fichier fichiers facture factures contrat contrats"},
@@ -467,16 +474,19 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignedObject, "politique formulaire"},
     {kAttachedWord, "jointe jointes"},
     {kHandInWord, "televerser deposer soumettre"},
+    {kSurveyWord, "sondage enquete"},
     {kDocumentWord, "documenti fattura fatture contratto contratti accordo"},
     {kSignWord, "firmare"},
     {kSignedObject, "modulo"},
     {kAttachedWord, "allegato allegata allegati"},
     {kHandInWord, "caricare carica"},
+    {kSurveyWord, "sondaggio questionario"},
     {kDocumentWord, "documenten bestand bestanden factuur facturen overeenkomst"},
     {kSignWord, "ondertekenen"},
     {kSignedObject, "beleid formulier"},
     {kAttachedWord, "bijgevoegd bijgevoegde bijlage"},
     {kHandInWord, "uploaden indienen"},
+    {kSurveyWord, "vragenlijst"},
 };
 
 const WordRoles& DocumentRoles() {
@@ -672,8 +682,9 @@ std::string DocumentPresentedAt(const Message& message, const Link& link) {
     const AskWords words = ReadAskWords(*text);
     for (size_t i = 0; i < words.size(); ++i) {
       const uint32_t role = DocumentRoles().Of(words.Key(i));
-      // Attached, or the reader's to hand in: not what the link presents.
-      if (role & (kAttachedWord | kHandInWord)) return std::string();
+      // Attached, the reader's to hand in, or what a survey asks about:
+      // not what the link presents.
+      if (role & (kAttachedWord | kHandInWord | kSurveyWord)) return std::string();
       if (word.empty() && (role & kDocumentWord)) word = words.written[i];
     }
   }

@@ -113,9 +113,10 @@ std::string DocumentNamedByLink(const Link& link);
 // ReadLinkAsk() reads beside the link ("Please find our invoice for March
 // here: <link>"); empty when none does, or when those words say the
 // document is attached ("the attached invoice; our terms are at …": the
-// link is not the document) or ask the reader to hand one in ("upload your
-// W-9 document at …", an "Upload invoice" anchor). Costs what ReadLinkAsk()
-// costs.
+// link is not the document), ask the reader to hand one in ("upload your
+// W-9 document at …", an "Upload invoice" anchor), or say the page is a
+// survey ("a short survey about your last invoice"). Costs what
+// ReadLinkAsk() costs.
 std::string DocumentPresentedAt(const Message& message, const Link& link);
 
 inline constexpr size_t kLinkAskBefore = 240;

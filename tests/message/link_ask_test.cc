@@ -98,6 +98,13 @@ TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a
   CHECK(presented(PlainText("Bitte die Rechnung hier hochladen: "
                             "https://form.example-forms.com/2ad3"))
             .empty());
+  // A survey about a document asks about it; it presents none.
+  CHECK(presented(PlainText("Please take two minutes for our survey about your last invoice: "
+                            "https://form.example-forms.com/2ad3"))
+            .empty());
+  CHECK(presented(PlainText("Ihre Meinung zur Rechnung: https://form.example-forms.com/2ad3 "
+                            "(eine kurze Umfrage)."))
+            .empty());
   // Text too far from the link is not read.
   CHECK(presented(PlainText("Invoice 4021.\n\n" + std::string(400, 'x') +
                             "\n\nOur new site: https://form.example-forms.com/2ad3"))
