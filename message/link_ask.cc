@@ -673,13 +673,14 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
 
 std::string DocumentPresentedAt(const Message& message, const Link& link) {
   // The anchor (unless it shows a URL), then the text around the link.
-  const std::string anchor = link.text_looks_like_url ? std::string() : link.visible_text;
   LinkSurroundings around;
   SurroundingsOf(message, link, &around);
   std::string word;
-  const std::string* const texts[] = {&anchor, &around.before, &around.after};
-  for (const std::string* text : texts) {
-    const AskWords words = ReadAskWords(*text);
+  const std::string_view texts[] = {
+      link.text_looks_like_url ? std::string_view() : std::string_view(link.visible_text),
+      around.before, around.after};
+  for (const std::string_view text : texts) {
+    const AskWords words = ReadAskWords(text);
     for (size_t i = 0; i < words.size(); ++i) {
       const uint32_t role = DocumentRoles().Of(words.Key(i));
       // Attached, the reader's to hand in, or what a survey asks about:

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "base/status.h"
-#include "message/domain_names.h"
 #include "message/link_ask.h"
 #include "message/link_page.h"
 #include "scoring/fileshare_catalogue.h"
@@ -72,8 +71,7 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
   }
   uint64_t messages = 0;
   bool staff_link_it = false;
-  Status status =
-      OrgWideLinkMessages(context, IcannRegistrableDomain(link.host), &messages, &staff_link_it);
+  Status status = OrgWideLinkMessages(context, link.icann_domain, &messages, &staff_link_it);
   if (!status.ok() || staff_link_it) return status;
   --*reads_left;
   const std::string document = DocumentPresentedAt(context.message(), link);

@@ -135,6 +135,8 @@ TEST_CASE("the file-share catalogue says which platforms serve forms or a site's
   REQUIRE(catalogue.Find("pub-ac94.r2.dev", "/x") != nullptr);
   CHECK(catalogue.Find("pub-ac94.r2.dev", "/x")->serves == PlatformServes::kFiles);
   REQUIRE(catalogue.Find("form.jotform.com", "/2ad3") != nullptr);
+  REQUIRE(catalogue.Find("docs.google.com", "/forms/d/1") != nullptr);
+  REQUIRE(catalogue.Find("acme.wixsite.com", "/files") != nullptr);
   CHECK(catalogue.Find("form.jotform.com", "/2ad3")->serves == PlatformServes::kForms);
   CHECK(catalogue.Find("form.jotform.com", "/2ad3")->text == "jotform.com");
   CHECK(catalogue.Find("docs.google.com", "/forms/d/1")->serves == PlatformServes::kForms);
@@ -147,14 +149,18 @@ TEST_CASE("the file-share catalogue says which platforms serve forms or a site's
   CHECK(bad.message().find("\"form\", \"site\"") != std::string::npos);
   CHECK(catalogue.Parse("jotform.com form site\n", "cat.txt").IsInvalidArgument());
   // The shipped catalogue marks the form and site builders, not the drives.
-  const FileShareCatalogue& shipped = ShippedCatalogue();
-  CHECK(shipped.Find("form.jotform.com", "/1")->serves == PlatformServes::kForms);
-  CHECK(shipped.Find("forms.office.com", "/r/1")->serves == PlatformServes::kForms);
-  CHECK(shipped.Find("sites.google.com", "/view/x")->serves == PlatformServes::kSitePages);
-  CHECK(shipped.Find("x.godaddysites.com", "/")->serves == PlatformServes::kSitePages);
-  CHECK(shipped.Find("docs.google.com", "/document/d/1")->serves == PlatformServes::kFiles);
-  CHECK(shipped.Find("www.dropbox.com", "/s/1")->serves == PlatformServes::kFiles);
-  CHECK(shipped.Find("x.notion.site", "/")->serves == PlatformServes::kFiles);
+  const auto shipped = [](std::string_view host, std::string_view path) {
+    const FileShareCatalogue::Platform* platform = ShippedCatalogue().Find(host, path);
+    REQUIRE(platform != nullptr);
+    return platform->serves;
+  };
+  CHECK(shipped("form.jotform.com", "/1") == PlatformServes::kForms);
+  CHECK(shipped("forms.office.com", "/r/1") == PlatformServes::kForms);
+  CHECK(shipped("sites.google.com", "/view/x") == PlatformServes::kSitePages);
+  CHECK(shipped("x.godaddysites.com", "/") == PlatformServes::kSitePages);
+  CHECK(shipped("docs.google.com", "/document/d/1") == PlatformServes::kFiles);
+  CHECK(shipped("www.dropbox.com", "/s/1") == PlatformServes::kFiles);
+  CHECK(shipped("x.notion.site", "/") == PlatformServes::kFiles);
 }
 
 TEST_CASE("the file-share catalogue names the most specific entry", "[registry]") {
