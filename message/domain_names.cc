@@ -297,4 +297,9 @@ std::string_view AddressDomain(std::string_view normalised_address) {
   return normalised_address.substr(at + 1);
 }
 
+std::string_view AddressLocalPart(std::string_view normalised_address) {
+  const size_t at = normalised_address.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : normalised_address.substr(0, at);
+}
+
 }  // namespace rapport

@@ -66,4 +66,8 @@ std::string PlainAddress(std::string_view address);
 // The domain part of a normalised address ("a@b.com" -> "b.com").
 std::string_view AddressDomain(std::string_view normalised_address);
 
+// The local part of a normalised address ("a@b.com" -> "a"); empty when it
+// has no '@'.
+std::string_view AddressLocalPart(std::string_view normalised_address);
+
 }  // namespace rapport

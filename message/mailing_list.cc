@@ -71,12 +71,6 @@ bool SpellsListId(std::string_view address, std::string_view id) {
   return id.substr(0, at) == address.substr(0, at) && id.substr(at + 1) == address.substr(at + 1);
 }
 
-// The local part of a normalised address; empty when it has none.
-std::string_view LocalPart(std::string_view address) {
-  const size_t at = address.rfind('@');
-  return at == std::string_view::npos ? std::string_view() : address.substr(0, at);
-}
-
 }  // namespace
 
 void InferPostingAddress(const Message& message, MailingList* list) {
@@ -93,11 +87,11 @@ void InferPostingAddress(const Message& message, MailingList* list) {
 
 std::string ParseListCommandAddress(const Message& message, std::string_view value) {
   const std::string command = ParseListPost(value);
-  const std::string_view command_local = LocalPart(command);
+  const std::string_view command_local = AddressLocalPart(command);
   if (command_local.empty()) return std::string();
   for (const auto* addresses : {&message.to, &message.cc}) {
     for (const MailAddress& a : *addresses) {
-      const std::string_view local = LocalPart(a.address);
+      const std::string_view local = AddressLocalPart(a.address);
       if (!local.empty() && command_local.size() > local.size() + 1 &&
           command_local.starts_with(local) && command_local[local.size()] == '-' &&
           AddressDomain(a.address) == AddressDomain(command)) {
@@ -111,7 +105,8 @@ std::string ParseListCommandAddress(const Message& message, std::string_view val
 bool SameListAddress(std::string_view address, std::string_view posting) {
   if (posting.empty() || address.empty()) return false;
   if (address == posting) return true;
-  if (LocalPart(address).empty() || LocalPart(address) != LocalPart(posting)) return false;
+  if (AddressLocalPart(address).empty() || AddressLocalPart(address) != AddressLocalPart(posting))
+    return false;
   const std::string domain = PrivateRegistrableDomain(AddressDomain(address));
   return !domain.empty() && domain == PrivateRegistrableDomain(AddressDomain(posting));
 }
@@ -135,8 +130,8 @@ bool ResentByList(const Message& message) {
   const MailingList& list = message.mailing_list;
   const std::string_view sender = EnvelopeSender(message);
   if (IsListAddress(sender, list)) return true;
-  const std::string_view name = LocalPart(list.posting_address);
-  const std::string_view local = LocalPart(sender);
+  const std::string_view name = AddressLocalPart(list.posting_address);
+  const std::string_view local = AddressLocalPart(sender);
   if (name.empty() || local.empty()) return false;
   const bool bounce = (local.size() > name.size() + 1 && local.starts_with(name) &&
                        (local[name.size()] == '-' || local[name.size()] == '+')) ||

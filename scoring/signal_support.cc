@@ -43,6 +43,10 @@ constexpr std::array<std::string_view, 70> kServiceWords = {
     "security",      "service",    "services", "shipping",     "storage", "support",
     "team",          "the",        "tracking", "update"};
 
+// Fewest letters of a one-word mailbox read as a person's ("jsmith",
+// "smholden"); shorter ones are initials or roles ("ap", "jds", "ops").
+constexpr size_t kMinPersonalMailbox = 5;
+
 }  // namespace
 
 bool IsTrustedAuthResult(const ScoringContext& context, const AuthResult& result) {
@@ -293,6 +297,41 @@ bool OrganisationWroteToSender(const ScoringContext& context) {
 
 bool IsServiceWord(std::string_view word) {
   return std::find(kServiceWords.begin(), kServiceWords.end(), word) != kServiceWords.end();
+}
+
+size_t NameJoiner(std::string_view local_part) {
+  const size_t joiner = local_part.find_first_of("._-");
+  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3 ||
+      local_part.find_first_of("._-", joiner + 1) != std::string_view::npos) {
+    return std::string_view::npos;
+  }
+  return joiner;
+}
+
+bool IsRoleMailbox(std::string_view local_part) {
+  static constexpr std::array<std::string_view, 34> kRoles = {
+      "admin",     "administrator", "abuse",      "accounting", "careers",     "collections",
+      "contact",   "contacts",      "enquiries",  "events",     "finance",     "general",
+      "hello",     "hostmaster",    "inquiries",  "invoice",    "invoices",    "legal",
+      "mailer",    "marketing",     "newsletter", "office",     "orders",      "payables",
+      "payroll",   "postmaster",    "press",      "purchasing", "receivables", "remittance",
+      "reception", "sales",         "treasury",   "webmaster"};
+  return IsServiceWord(local_part) ||
+         std::find(kRoles.begin(), kRoles.end(), local_part) != kRoles.end();
+}
+
+bool IsPersonalLocalPart(std::string_view local_part) {
+  const size_t joiner = NameJoiner(local_part);
+  if (joiner == std::string_view::npos) {
+    return local_part.size() >= kMinPersonalMailbox &&
+           std::all_of(local_part.begin(), local_part.end(), IsAsciiAlpha) &&
+           !IsRoleMailbox(local_part);
+  }
+  for (size_t i = 0; i < local_part.size(); ++i) {
+    if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
+  }
+  return !IsServiceWord(local_part.substr(0, joiner)) &&
+         !IsServiceWord(local_part.substr(joiner + 1));
 }
 
 std::vector<std::string> NamesJoined(std::string_view first, std::string_view last) {

@@ -264,6 +264,23 @@ std::string Quoted(std::string_view text, size_t max_bytes = 60);
 // name a role ("Accounts Payable", "Billing Team") rather than a person's.
 bool IsServiceWord(std::string_view word);
 
+// Where the names of a person's mailbox are joined ("rick.glover"), or npos
+// when it is not two words of two letters or more joined once by a dot,
+// underscore or hyphen.
+size_t NameJoiner(std::string_view local_part);
+
+// Mailboxes every organisation has, beyond the service words
+// (IsServiceWord(): "accounts", "billing", "support"...): a role, not a
+// person, so reusing one ties nothing to one correspondent.
+bool IsRoleMailbox(std::string_view local_part);
+
+// Whether `local_part` is a person's mailbox by its shape: two names of
+// two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
+// "michael_schilmoeller"), or one run of five letters or more ("jsmith",
+// "smholden"; shorter ones are initials or roles: "ap", "jds", "ops"), not
+// a role ("accounts", "remittance", IsRoleMailbox()) or initials.
+bool IsPersonalLocalPart(std::string_view local_part);
+
 // A person's two names joined as organisations join them in a mailbox,
 // most common first: first.last, firstlast, first_last, first-last. The
 // one list of joins MailboxesNamedBy() spells names with and

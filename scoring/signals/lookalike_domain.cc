@@ -140,18 +140,6 @@ struct LocalPartReading {
   std::string differs;
 };
 
-// Where the names of a person's mailbox are joined ("rick.glover"), or npos
-// when it is not two words of two letters or more joined once by a dot,
-// underscore or hyphen.
-size_t NameJoiner(std::string_view local_part) {
-  const size_t joiner = local_part.find_first_of("._-");
-  if (joiner == std::string_view::npos || joiner < 2 || local_part.size() - joiner < 3 ||
-      local_part.find_first_of("._-", joiner + 1) != std::string_view::npos) {
-    return std::string_view::npos;
-  }
-  return joiner;
-}
-
 // The local parts a reader takes `local_part` for: itself; without digits
 // appended ("jsmith2" reads as jsmith, the mailbox a provider hands out
 // when jsmith is taken); and a person's two names joined another way
@@ -188,44 +176,6 @@ std::vector<LocalPartReading> LocalPartReadings(std::string_view local_part) {
     }
   }
   return readings;
-}
-
-// Mailboxes every organisation has, beyond the service words
-// (IsServiceWord(): "accounts", "billing", "support"...): a role, not a
-// person, so reusing one ties nothing to one correspondent.
-bool IsRoleMailbox(std::string_view local_part) {
-  static constexpr std::array<std::string_view, 34> kRoles = {
-      "admin",     "administrator", "abuse",      "accounting", "careers",     "collections",
-      "contact",   "contacts",      "enquiries",  "events",     "finance",     "general",
-      "hello",     "hostmaster",    "inquiries",  "invoice",    "invoices",    "legal",
-      "mailer",    "marketing",     "newsletter", "office",     "orders",      "payables",
-      "payroll",   "postmaster",    "press",      "purchasing", "receivables", "remittance",
-      "reception", "sales",         "treasury",   "webmaster"};
-  return IsServiceWord(local_part) ||
-         std::find(kRoles.begin(), kRoles.end(), local_part) != kRoles.end();
-}
-
-// Fewest letters of a one-word mailbox read as a person's ("jsmith",
-// "smholden"); shorter ones are initials or roles ("ap", "jds", "ops").
-constexpr size_t kMinPersonalMailbox = 5;
-
-// Whether `local_part` is a person's mailbox by its shape: two names of
-// two letters or more joined by a dot, underscore or hyphen ("tom.hopwood",
-// "michael_schilmoeller"), or one run of kMinPersonalMailbox letters or
-// more ("jsmith", "smholden"), not a role ("accounts", "remittance",
-// IsRoleMailbox()) or initials.
-bool IsPersonalLocalPart(std::string_view local_part) {
-  const size_t joiner = NameJoiner(local_part);
-  if (joiner == std::string_view::npos) {
-    return local_part.size() >= kMinPersonalMailbox &&
-           std::all_of(local_part.begin(), local_part.end(), IsAsciiAlpha) &&
-           !IsRoleMailbox(local_part);
-  }
-  for (size_t i = 0; i < local_part.size(); ++i) {
-    if (i != joiner && !IsAsciiAlpha(local_part[i])) return false;
-  }
-  return !IsServiceWord(local_part.substr(0, joiner)) &&
-         !IsServiceWord(local_part.substr(joiner + 1));
 }
 
 // Fewest letters of a first name or surname written alone as a mailbox

@@ -146,6 +146,8 @@ TEST_CASE("NormaliseAddress lower-cases and converts the domain") {
   CHECK(NormaliseAddress("a@bad host").empty());
   CHECK(AddressDomain("a@b.example") == "b.example");
   CHECK(AddressDomain("nothing").empty());
+  CHECK(AddressLocalPart("\"a@b\"@c.example") == "\"a@b\"");
+  CHECK(AddressLocalPart("nothing").empty());
 }
 
 TEST_CASE("PlainAddress accepts only addresses safe as one argv word and in a header") {
