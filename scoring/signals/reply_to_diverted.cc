@@ -2,6 +2,7 @@
 #include "message/domain_names.h"
 #include "message/mailing_list.h"
 #include "message/organisation.h"
+#include "scoring/mailbox_providers.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -27,6 +28,24 @@ bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
   return lists && (context.known_list() != nullptr || context.first_contact());
 }
 
+// True when replies go to the same person's mailbox at another
+// organisation's domain ("craig@hughes-family.org" answered at
+// "craig@stanfordalumni.org"; a newsletter sent from its mail service's
+// host, answered at the writer's own domain) from a sender with no habit
+// here: a person with two mailboxes diverts nothing from one no reader
+// knows. A known correspondent's same name at a new domain stays the
+// classic payment diversion; a role's ("billing", "info":
+// IsPersonalLocalPart()) names no one; and at a consumer mailbox provider
+// anyone may open a mailbox in any name.
+bool RepliesToSamePerson(const ScoringContext& context, const MailAddress& target,
+                         std::string_view registrable_domain) {
+  const std::string_view local = AddressLocalPart(target.address);
+  const MailboxProviders* providers = context.environment().mailbox_providers;
+  return context.correspondent_messages() < kKnownSenderMessages &&
+         local == AddressLocalPart(context.sender()) && IsPersonalLocalPart(local) &&
+         (providers == nullptr || !providers->IsConsumer(registrable_domain));
+}
+
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   const std::vector<MailAddress>& reply_to = context.message().reply_to;
@@ -35,7 +54,7 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
     std::string domain = IcannRegistrableDomain(target.domain);
     if (domain.empty() || domain == context.sender_registrable_domain() ||
         IsLocalDomain(target.domain, context.environment().local_domains) ||
-        RepliesToItsList(context, target.address)) {
+        RepliesToItsList(context, target.address) || RepliesToSamePerson(context, target, domain)) {
       continue;
     }
     const SenderAttributeStats* used = nullptr;

@@ -626,6 +626,36 @@ TEST_CASE("REPLY_TO_DIVERTED: a known sender's replies sent to a new domain", "[
   CHECK(Strength("REPLY_TO_DIVERTED", stranger, history) == Approx(0.5));
 }
 
+TEST_CASE("REPLY_TO_DIVERTED: a stranger's replies to its own name elsewhere", "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  const std::vector<std::string> staff = {std::string(kStaff)};
+  // easy_ham: a list regular's direct copy answered at his alumni address,
+  // and a newsletter sent from its mail service's host answered at the
+  // writer's own domain.
+  Message alumni = MailFrom(Address("craig@hughes-family.example"), staff);
+  alumni.reply_to = {Address("craig@stanfordalumni.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", alumni, history) == 0);
+  Message newsletter = MailFrom(Address("guterman@mediaunspun.imakenews.example"), staff);
+  newsletter.reply_to = {Address("guterman@vineyard.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", newsletter, history) == 0);
+  // Another name, a role and initials name no one person.
+  alumni.reply_to = {Address("hughes@stanfordalumni.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", alumni, history) == Approx(0.5));
+  Message role = MailFrom(Address("billing@newco.example"), staff);
+  role.reply_to = {Address("billing@collect.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", role, history) == Approx(0.5));
+  Message webmail = MailFrom(Address("craig@hughes-family.example"), staff);
+  webmail.reply_to = {Address("craig@gmail.com")};
+  CHECK(Strength("REPLY_TO_DIVERTED", webmail, history) == Approx(0.5));
+  Message initials = MailFrom(Address("jd@newco.example"), staff);
+  initials.reply_to = {Address("jd@collect.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", initials, history) == Approx(0.5));
+  // A known correspondent's name at a new domain is the payment diversion.
+  Message vendor = MailFrom(Address(kVendor), staff);
+  vendor.reply_to = {Address("jane.doe@txu-payments.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", vendor, history) == 1.0);
+}
+
 TEST_CASE("LOCAL_SENDER_FROM_OUTSIDE: inbound mail claiming a local sender", "[correspondent]") {
   FakeHistory history;
   Message m = MailFrom(Address("kenneth.lay@enron.com"), {std::string(kStaff)});
