@@ -78,13 +78,28 @@ bool IsGenericText(std::string_view text) {
   return false;
 }
 
+// True when another link of the message shows `link`'s host as its own
+// text and goes there ("<a href=http://www.x.com>www.x.com</a>"): the
+// message names where the image or the "click here" leads, as a
+// newsletter's masthead links the site its text names beside it. Never
+// for a shortened link: a shortener's host names no target.
+bool HostShownElsewhere(const ScoringContext& context, const Link& link) {
+  if (link.shortened) return false;
+  for (const Link* other : context.web_links()) {
+    if (other != &link && other->host == link.host && other->text_host == other->host) return true;
+  }
+  return false;
+}
+
 // True when a link leads somewhere the reader cannot judge: not the
-// sender's own domain, not the organisation's, and rare organisation-wide
-// (a shortened link: through a shortener the sender rarely used,
+// sender's own domain, not the organisation's, not a host the message
+// shows elsewhere (HostShownElsewhere), and rare organisation-wide (a
+// shortened link: through a shortener the sender rarely used,
 // IsRareLinkSite).
 Status LeadsSomewhereNew(const ScoringContext& context, const Link& link, bool* out) {
   *out = false;
-  if (link.icann_domain.empty() || context.IsSendersOwnDomain(link) || IsLocalLink(context, link)) {
+  if (link.icann_domain.empty() || context.IsSendersOwnDomain(link) || IsLocalLink(context, link) ||
+      HostShownElsewhere(context, link)) {
     return Status::Ok();
   }
   uint64_t messages = 0;

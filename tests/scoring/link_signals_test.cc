@@ -919,6 +919,36 @@ TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
                  history) == 0);
 }
 
+TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT: a host the message shows elsewhere", "[link]") {
+  FakeHistory history = VendorHistory();
+  // easy_ham's Media Unspun: its masthead image links the site whose name
+  // a text link beside it shows and goes to.
+  Link image = WebLink("www.mediaunspun.example", "/");
+  image.wraps_image = true;
+  image.source = LinkSource::kHtmlAnchor;
+  Link shown = WebLink("www.mediaunspun.example", "/", "www.mediaunspun.example");
+  shown.text_host = shown.host;
+  const Link click = WebLink("www.mediaunspun.example", "/subscribe.html", "click here");
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({image, shown}), history) == 0);
+  CHECK(Strength("GENERIC_LINK_TEXT", VendorMailWith({click, shown}), history) == 0);
+  // Shown text that goes elsewhere shows nothing; nor does the site's
+  // other host, nor a link to a shortener, whose target no host names.
+  Link masked = shown;
+  masked.host = masked.host_unicode = "www.login-check.example";
+  masked.icann_domain = masked.private_domain = "login-check.example";
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({image, masked}), history) == 1.0);
+  Link other_host = WebLink("news.mediaunspun.example", "/", "news.mediaunspun.example");
+  other_host.text_host = other_host.host;
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({image, other_host}), history) == 1.0);
+  Link short_image = WebLink("tinyurl.example", "/1usn");
+  short_image.wraps_image = true;
+  short_image.shortened = true;
+  Link short_shown = WebLink("tinyurl.example", "/", "tinyurl.example");
+  short_shown.text_host = short_shown.host;
+  short_shown.shortened = true;
+  CHECK(Strength("IMAGE_LINK", VendorMailWith({short_image, short_shown}), history) == 1.0);
+}
+
 TEST_CASE("URL_CREDENTIALS, IP_LITERAL_LINK and PUNYCODE_LINK", "[link]") {
   FakeHistory history = VendorHistory();
   Link credentials = WebLink("evil.example", "/");
