@@ -441,6 +441,12 @@ constexpr uint32_t kHandInWord = 1u << 6;
 // document they name is what the survey asks about ("tell us about your
 // last invoice"), not what the link presents.
 constexpr uint32_t kSurveyWord = 1u << 7;
+// German writes its hand-in verb apart in a request: "laden Sie Ihre
+// Rechnung hier hoch" for hochladen. The verb's forms and its particle
+// ask the reader to upload only together, in one text: "hoch" alone is
+// "high", and "laden" alone loads, invites or is a shop.
+constexpr uint32_t kHandInSplitVerb = 1u << 8;
+constexpr uint32_t kHandInSplitParticle = 1u << 9;
 constexpr RoleWords kDocumentWords[] = {
     {kDocumentWord,
      "document documents doc docs file files invoice invoices statement statements contract "
@@ -458,6 +464,8 @@ constexpr RoleWords kDocumentWords[] = {
     {kSignedObject, "richtlinie richtlinien formular formulare"},
     {kAttachedWord, "anbei beigefugt beigefuegt anhang"},
     {kHandInWord, "hochladen einreichen"},
+    {kHandInSplitVerb, "laden lade ladet ladt laedt"},
+    {kHandInSplitParticle, "hoch"},
     {kSurveyWord, "umfrage fragebogen"},
     {kDocumentWord,
      "documento documentos archivo archivos factura facturas contrato contratos propuesta "
@@ -681,13 +689,16 @@ std::string DocumentPresentedAt(const Message& message, const Link& link) {
       around.before, around.after};
   for (const std::string_view text : texts) {
     const AskWords words = ReadAskWords(text);
+    uint32_t split_hand_in = 0;
     for (size_t i = 0; i < words.size(); ++i) {
       const uint32_t role = DocumentRoles().Of(words.Key(i));
       // Attached, the reader's to hand in, or what a survey asks about:
       // not what the link presents.
       if (role & (kAttachedWord | kHandInWord | kSurveyWord)) return std::string();
+      split_hand_in |= role & (kHandInSplitVerb | kHandInSplitParticle);
       if (word.empty() && (role & kDocumentWord)) word = words.written[i];
     }
+    if (split_hand_in == (kHandInSplitVerb | kHandInSplitParticle)) return std::string();
   }
   return word;
 }

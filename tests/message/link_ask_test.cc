@@ -98,6 +98,14 @@ TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a
   CHECK(presented(PlainText("Bitte die Rechnung hier hochladen: "
                             "https://form.example-forms.com/2ad3"))
             .empty());
+  // German splits the verb in a request; each half alone asks nothing.
+  CHECK(presented(PlainText("Bitte laden Sie Ihre Rechnung hier hoch: "
+                            "https://form.example-forms.com/2ad3"))
+            .empty());
+  CHECK(presented(PlainText("Ihre Rechnung zum Herunterladen, laden Sie sie jetzt: "
+                            "https://form.example-forms.com/2ad3")) == "rechnung");
+  CHECK(presented(PlainText("Der Betrag ist hoch, siehe Rechnung: "
+                            "https://form.example-forms.com/2ad3")) == "rechnung");
   // A survey about a document asks about it; it presents none.
   CHECK(presented(PlainText("Please take two minutes for our survey about your last invoice: "
                             "https://form.example-forms.com/2ad3"))
