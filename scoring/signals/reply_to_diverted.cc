@@ -1,7 +1,12 @@
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/mailing_list.h"
 #include "message/organisation.h"
+#include "scoring/lookalike/lookalike_index.h"
 #include "scoring/mailbox_providers.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -32,18 +37,35 @@ bool RepliesToItsList(const ScoringContext& context, std::string_view address) {
 // organisation's domain ("craig@hughes-family.org" answered at
 // "craig@stanfordalumni.org"; a newsletter sent from its mail service's
 // host, answered at the writer's own domain) from a sender with no habit
-// here: a person with two mailboxes diverts nothing from one no reader
-// knows. A known correspondent's same name at a new domain stays the
-// classic payment diversion; a role's ("billing", "info":
-// IsPersonalLocalPart()) names no one; and at a consumer mailbox provider
+// here that passes for no one the organisation knows: a person with two
+// mailboxes diverts nothing from one no reader knows. A known
+// correspondent's same name at a new domain stays the classic payment
+// diversion, and so does an impostor's: a display name another address
+// wrote under, or a domain that resembles a correspondent's
+// (LookalikeIndex::FindResembled: "jane.doe@txu-energy.com" answered at
+// jane.doe@ its own other domain). A role's local part ("billing", "info":
+// IsPersonalLocalPart()) names no one, and at a consumer mailbox provider
 // anyone may open a mailbox in any name.
-bool RepliesToSamePerson(const ScoringContext& context, const MailAddress& target,
-                         std::string_view registrable_domain) {
+Status RepliesToSamePerson(const ScoringContext& context, const MailAddress& target,
+                           std::string_view registrable_domain, bool* same) {
+  *same = false;
   const std::string_view local = AddressLocalPart(target.address);
   const MailboxProviders* providers = context.environment().mailbox_providers;
-  return context.correspondent_messages() < kKnownSenderMessages &&
-         local == AddressLocalPart(context.sender()) && IsPersonalLocalPart(local) &&
-         (providers == nullptr || !providers->IsConsumer(registrable_domain));
+  if (context.correspondent_messages() >= kKnownSenderMessages ||
+      local != AddressLocalPart(context.sender()) || !IsPersonalLocalPart(local) ||
+      (providers != nullptr && providers->IsConsumer(registrable_domain))) {
+    return Status::Ok();
+  }
+  const LookalikeIndex* known_names = context.environment().lookalike;
+  if (known_names != nullptr && !known_names->FindResembled(context.sender_domain(), 1).empty()) {
+    return Status::Ok();
+  }
+  const std::vector<DisplayNameUse>* uses = nullptr;
+  Status status = context.DisplayNameUses(&uses);
+  if (!status.ok()) return status;
+  *same = std::all_of(uses->begin(), uses->end(),
+                      [&](const DisplayNameUse& use) { return use.address == context.sender(); });
+  return Status::Ok();
 }
 
 Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detection>* out) {
@@ -54,12 +76,16 @@ Status DetectReplyToDiverted(const ScoringContext& context, std::vector<Detectio
     std::string domain = IcannRegistrableDomain(target.domain);
     if (domain.empty() || domain == context.sender_registrable_domain() ||
         IsLocalDomain(target.domain, context.environment().local_domains) ||
-        RepliesToItsList(context, target.address) || RepliesToSamePerson(context, target, domain)) {
+        RepliesToItsList(context, target.address)) {
       continue;
     }
+    bool same_person = false;
+    Status status = RepliesToSamePerson(context, target, domain, &same_person);
+    if (!status.ok()) return status;
+    if (same_person) continue;
     const SenderAttributeStats* used = nullptr;
-    Status status = context.SenderAttribute(context.sender(), SenderAttributeKind::kReplyToDomain,
-                                            target.domain, &used);
+    status = context.SenderAttribute(context.sender(), SenderAttributeKind::kReplyToDomain,
+                                     target.domain, &used);
     if (!status.ok()) return status;
     if (used == nullptr && domain != target.domain) {
       status = context.SenderAttribute(context.sender(), SenderAttributeKind::kReplyToDomain,

@@ -650,6 +650,12 @@ TEST_CASE("REPLY_TO_DIVERTED: a stranger's replies to its own name elsewhere", "
   Message initials = MailFrom(Address("jd@newco.example"), staff);
   initials.reply_to = {Address("jd@collect.example")};
   CHECK(Strength("REPLY_TO_DIVERTED", initials, history) == Approx(0.5));
+  // Under a name another address wrote under, it is an impostor's mailbox.
+  Message namesake = MailFrom(Address("craig@hughes-family.example", "Craig Hughes"), staff);
+  namesake.reply_to = {Address("craig@stanfordalumni.example")};
+  CHECK(Strength("REPLY_TO_DIVERTED", namesake, history) == 0);
+  history.AddDisplayName("craig hughes", {"craig@deersoft.example", 12, false});
+  CHECK(Strength("REPLY_TO_DIVERTED", namesake, history) == Approx(0.5));
   // A known correspondent's name at a new domain is the payment diversion.
   Message vendor = MailFrom(Address(kVendor), staff);
   vendor.reply_to = {Address("jane.doe@txu-payments.example")};

@@ -44,6 +44,19 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's domain imitated, once history is 
   CHECK(hit->strength > 0.9);
 }
 
+TEST_CASE("REPLY_TO_DIVERTED: a look-alike's replies to its own name elsewhere still divert",
+          "[lookalike]") {
+  const FakeHistory history = CalpineHistory();
+  Message message = MailFrom(Address("jane.smith@calpine-energy.com"), {std::string(kStaff)});
+  message.reply_to = {Address("jane.smith@collect-desk.com")};
+  // Its domain passes for calpine.com once history is indexed: the same
+  // name at another domain is the impostor's mailbox, not a person's second.
+  CHECK(!HasHit(ScoreWithKnownNames(message, history, false), "REPLY_TO_DIVERTED"));
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  CHECK(HasHit(verdict, "REPLY_TO_DIVERTED"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: the organisation's own domain and brands in links", "[lookalike]") {
   const FakeHistory history;
   Message message = MailFrom(Address("it@helpdesk-mail.test"), {std::string(kStaff)});
