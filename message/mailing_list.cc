@@ -105,8 +105,8 @@ std::string ParseListCommandAddress(const Message& message, std::string_view val
 bool SameListAddress(std::string_view address, std::string_view posting) {
   if (posting.empty() || address.empty()) return false;
   if (address == posting) return true;
-  if (AddressLocalPart(address).empty() || AddressLocalPart(address) != AddressLocalPart(posting))
-    return false;
+  const std::string_view local = AddressLocalPart(address);
+  if (local.empty() || local != AddressLocalPart(posting)) return false;
   const std::string domain = PrivateRegistrableDomain(AddressDomain(address));
   return !domain.empty() && domain == PrivateRegistrableDomain(AddressDomain(posting));
 }
