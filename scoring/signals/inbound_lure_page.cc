@@ -56,13 +56,16 @@ constexpr size_t kMaxDocumentPagesRead = 8;
 
 // Stores in *page what the page at `link` is, for the evidence ("the
 // message presents a document (\"invoice\") at a form builder's page
-// (jotform.com), a form to fill in, not a file"), when the file-share
-// catalogue says its platform serves forms or a site's pages, the
-// organisation's own mail never linked that platform, and the message
-// presents a document there; leaves it empty otherwise. `reads_left`
-// bounds the searches. Returns the store's error.
+// (jotform.com), a form to fill in, not a file"), and in *organisation how
+// far the link departs from the sender's organisation's habit, when the
+// file-share catalogue says its platform serves forms or a site's pages,
+// the organisation's own mail never linked that platform, no one at the
+// sender's domain linked it (a colleague linking the platform makes it the
+// organisation's way of sending), and the message presents a document
+// there; leaves *page empty otherwise. The body is read last, and
+// `reads_left` bounds those reads. Returns the store's error.
 Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* reads_left,
-                      std::string* page) {
+                      std::string* page, double* organisation) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;
   const FileShareCatalogue::Platform* platform =
       catalogue == nullptr ? nullptr : catalogue->Find(link.host, link.path);
@@ -73,6 +76,9 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
   bool staff_link_it = false;
   Status status = OrgWideLinkMessages(context, link.icann_domain, &messages, &staff_link_it);
   if (!status.ok() || staff_link_it) return status;
+  std::string unused;
+  status = LinkHabitDeparture(context, context.sender_domain(), link, organisation, &unused);
+  if (!status.ok() || *organisation == 0) return status;
   --*reads_left;
   const std::string document = DocumentPresentedAt(context.message(), link);
   if (document.empty()) return Status::Ok();
@@ -114,14 +120,9 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* reads_
   const std::string word = SignInWord(link);
   if (word.empty()) {
     std::string document;
-    status = DocumentAtPage(context, link, reads_left, &document);
-    if (!status.ok() || document.empty()) return status;
-    // Its organisation's habit too: a colleague at the sender's domain
-    // linking the platform makes it the organisation's way of sending.
     double organisation = 0;
-    std::string unused;
-    status = LinkHabitDeparture(context, context.sender_domain(), link, &organisation, &unused);
-    if (!status.ok() || organisation == 0) return status;
+    status = DocumentAtPage(context, link, reads_left, &document, &organisation);
+    if (!status.ok() || document.empty()) return status;
     out->push_back(
         {std::min(departure, organisation),
          opening + document + "; " + habit + ", nor did anyone at " + context.sender_domain(),
