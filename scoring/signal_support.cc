@@ -210,9 +210,9 @@ Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool*
   return Status::Ok();
 }
 
-Status LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link, bool* own) {
-  *own = false;
-  if (context.domain_profile() == nullptr) return Status::Ok();
+Status LinksOwnSite(const ScoringContext& context, const Link& link, bool* own) {
+  *own = IsLocalLink(context, link);
+  if (*own || context.domain_profile() == nullptr) return Status::Ok();
   if (context.IsSendersOwnDomain(link)) {
     *own = true;
     return Status::Ok();

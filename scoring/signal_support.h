@@ -201,11 +201,12 @@ bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 // the store's error; *own is false then.
 Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own);
 
-// Sets *own when `link` goes to the sender's own domain (or its own
-// tenant, IsSendersOwnTenant) and the organisation already knows the
-// sender's domain: a fresh domain linking to itself is no less new.
-// Returns the store's error; *own is false then.
-Status LinksKnownSendersOwnSite(const ScoringContext& context, const Link& link, bool* own);
+// Sets *own when `link` goes into one of the organisation's own domains
+// (IsLocalLink), or to the sender's own domain (or its own tenant,
+// IsSendersOwnTenant) once the organisation knows the sender's domain: a
+// fresh domain linking to itself is no less new. Returns the store's
+// error; *own is false then.
+Status LinksOwnSite(const ScoringContext& context, const Link& link, bool* own);
 
 // True when the link points into one of the organisation's own domains.
 bool IsLocalLink(const ScoringContext& context, const Link& link);

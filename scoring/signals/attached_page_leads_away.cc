@@ -23,11 +23,10 @@ Status DetectAttachedPageLeadsAway(const ScoringContext& context, std::vector<De
     if (link->attachment.empty()) continue;
     const bool form = link->source == LinkSource::kHtmlForm;
     if (!form && link->source != LinkSource::kHtmlRedirect) continue;
-    // The sender's own site counts only once its domain is known: a fresh
+    // Ours, or the sender's own site once its domain is known: a fresh
     // domain's page posting to itself is no less a lure.
-    if (IsLocalLink(context, *link)) continue;
     bool own = false;
-    Status status = LinksKnownSendersOwnSite(context, *link, &own);
+    Status status = LinksOwnSite(context, *link, &own);
     if (!status.ok()) return status;
     if (own) continue;
     uint64_t messages = 0;

@@ -16,12 +16,11 @@ Status DetectRareLinkDomain(const ScoringContext& context, std::vector<Detection
   for (const Link* link :
        DistinctLinkDomains(context, BareAddresses::kInclude)) {  // one per private domain
     const std::string& domain = link->private_domain;
-    // A sender's own domain (or its own tenant) is no surprise, unless the
-    // sender's domain itself is new to the organisation: a fresh domain
-    // linking to itself is still rare.
-    if (IsLocalLink(context, *link)) continue;
+    // Ours, or a sender's own domain (or its own tenant), is no surprise,
+    // unless the sender's domain itself is new to the organisation: a
+    // fresh domain linking to itself is still rare.
     bool own = false;
-    Status status = LinksKnownSendersOwnSite(context, *link, &own);
+    Status status = LinksOwnSite(context, *link, &own);
     if (!status.ok()) return status;
     if (own) continue;
     uint64_t messages = 0;
