@@ -116,6 +116,24 @@ Status LookUpRecognised(const ScoringContext& context, const std::string& key,
   return Status::Ok();
 }
 
+// The first of `mailboxes` that is a recognised identity at `host`
+// (LookUpRecognised), with its profile; *found is nullptr when none is.
+Status FindRecognisedMailbox(const ScoringContext& context,
+                             const std::vector<std::string>& mailboxes, const std::string& host,
+                             const std::string** found, SenderProfile* profile) {
+  *found = nullptr;
+  for (const std::string& mailbox : mailboxes) {
+    bool recognised = false;
+    Status status = LookUpRecognised(context, mailbox + "@" + host, profile, &recognised);
+    if (!status.ok()) return status;
+    if (recognised) {
+      *found = &mailbox;
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
 // "(N messages with the organisation)", the weight of a reused identity.
 std::string MessagesWithOrganisation(const SenderProfile& profile) {
   return "(" + std::to_string(profile.messages_sent + profile.messages_received) +
@@ -824,17 +842,15 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
     named.push_back(shown);
   }
   for (const std::string& host : hosts) {
-    for (const std::string& mailbox : named) {
-      const std::string owner = mailbox + "@" + host;
-      SenderProfile profile;
-      bool recognised = false;
-      status = LookUpRecognised(context, owner, &profile, &recognised);
-      if (!status.ok()) return status;
-      if (!recognised) continue;
-      ReportNamedAtResembledHost(context, index, host,
-                                 owner + " " + MessagesWithOrganisation(profile), imitated, out);
-      return Status::Ok();
-    }
+    const std::string* mailbox = nullptr;
+    SenderProfile profile;
+    status = FindRecognisedMailbox(context, named, host, &mailbox, &profile);
+    if (!status.ok()) return status;
+    if (mailbox == nullptr) continue;
+    ReportNamedAtResembledHost(context, index, host,
+                               *mailbox + "@" + host + " " + MessagesWithOrganisation(profile),
+                               imitated, out);
+    return Status::Ok();
   }
   // (c') The display name names a recognised person at a resembled host by
   // a scheme (c) does not spell (PersonSpelledBy(): a mailbox cut to eight
@@ -986,27 +1002,24 @@ Status DetectReusedIdentity(const ScoringContext& context, const LookalikeIndex&
                       context.sender_registrable_domain()});
       return Status::Ok();
     }
-    for (const std::string& mailbox : people) {
-      const std::string owner = mailbox + "@" + host;
-      SenderProfile profile;
-      bool recognised = false;
-      status = LookUpRecognised(context, owner, &profile, &recognised);
-      if (!status.ok()) return status;
-      if (!recognised) continue;
-      *imitated = IcannRegistrableDomain(host);
-      out->push_back(
-          {1.0,
-           "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
-               " mistyped (a letter changed, added or left out, or two swapped), "
-               "and the sender is the person at " +
-               owner + " " + MessagesWithOrganisation(profile) + ", by " +
-               (std::find(mailboxes.begin(), mailboxes.end(), mailbox) != mailboxes.end() ||
-                        mailbox == shown
-                    ? "display name " + Quoted(context.message().from.display_name)
-                    : std::string("local part")),
-           context.sender_registrable_domain()});
-      return Status::Ok();
-    }
+    const std::string* mailbox = nullptr;
+    SenderProfile profile;
+    status = FindRecognisedMailbox(context, people, host, &mailbox, &profile);
+    if (!status.ok()) return status;
+    if (mailbox == nullptr) continue;
+    *imitated = IcannRegistrableDomain(host);
+    out->push_back(
+        {1.0,
+         "sender domain " + context.sender_domain() + " is " + IcannRegistrableDomain(host) +
+             " mistyped (a letter changed, added or left out, or two swapped), "
+             "and the sender is the person at " +
+             *mailbox + "@" + host + " " + MessagesWithOrganisation(profile) + ", by " +
+             (std::find(mailboxes.begin(), mailboxes.end(), *mailbox) != mailboxes.end() ||
+                      *mailbox == shown
+                  ? "display name " + Quoted(context.message().from.display_name)
+                  : std::string("local part")),
+         context.sender_registrable_domain()});
+    return Status::Ok();
   }
   // (g) No identity, but what it asks (DetectStrangerAskingPayment()), at
   // a name of three letters or more: a two-letter name's every typing error
