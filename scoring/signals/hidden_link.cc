@@ -91,17 +91,18 @@ bool HostShownElsewhere(const ScoringContext& context, const Link& link) {
   return false;
 }
 
-// True when a link leads somewhere the reader cannot judge: not the
-// sender's own domain, not the organisation's, not a host the message
-// shows elsewhere (HostShownElsewhere), and rare organisation-wide (a
-// shortened link: through a shortener the sender rarely used,
-// IsRareLinkSite).
+// True when a link leads somewhere the reader cannot judge: not ours, not
+// a known sender's own site (LinksOwnSite: a fresh domain's "View
+// Document" to itself tells the reader no more than to any other new
+// site), not a host the message shows elsewhere (HostShownElsewhere), and
+// rare organisation-wide (a shortened link: through a shortener the
+// sender rarely used, IsRareLinkSite).
 Status LeadsSomewhereNew(const ScoringContext& context, const Link& link, bool* out) {
   *out = false;
-  if (link.icann_domain.empty() || context.IsSendersOwnDomain(link) || IsLocalLink(context, link) ||
-      HostShownElsewhere(context, link)) {
-    return Status::Ok();
-  }
+  if (link.icann_domain.empty() || HostShownElsewhere(context, link)) return Status::Ok();
+  bool own = false;
+  Status status = LinksOwnSite(context, link, &own);
+  if (!status.ok() || own) return status;
   uint64_t messages = 0;
   return IsRareLinkSite(context, link, link.icann_domain, out, &messages);
 }

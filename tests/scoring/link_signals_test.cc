@@ -919,6 +919,34 @@ TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT hide a rare target", "[link]") {
                  history) == 0);
 }
 
+TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT: only a known sender's own site is its own", "[link]") {
+  FakeHistory history = VendorHistory();
+  // A known correspondent's "View Document" or logo to its own site, or to
+  // its own tenant on a platform received here, hides nothing the reader
+  // does not know...
+  CHECK(Strength("GENERIC_LINK_TEXT",
+                 VendorMailWith({WebLink("www.txu.com", "/statements", "View Document")}),
+                 history) == 0);
+  history.SetLinkDomain("web.app", 80, 12, 3);
+  CHECK(Strength("GENERIC_LINK_TEXT",
+                 VendorMailWith({WebLink("txu.web.app", "/statements", "View Document")}),
+                 history) == 0);
+  // ...but a domain new to the organisation, behind the same text or an
+  // image, leads where the reader has never been, its own site or not: the
+  // first-contact lure on the sender's fresh domain.
+  Message fresh = MailFrom(Address("accounts@fresh-proposals.com"), {std::string(kStaff)});
+  fresh.links = {WebLink("portal.fresh-proposals.com", "/d/7f3a", "View Document")};
+  CHECK(Strength("GENERIC_LINK_TEXT", fresh, history) == 1.0);
+  Link logo = WebLink("portal.fresh-proposals.com", "/d/7f3a");
+  logo.wraps_image = true;
+  logo.source = LinkSource::kHtmlAnchor;
+  fresh.links = {logo};
+  CHECK(Strength("IMAGE_LINK", fresh, history) == 1.0);
+  // Ours is never hidden, from anyone.
+  fresh.links = {WebLink("intranet.enron.com", "/", "click here")};
+  CHECK(Strength("GENERIC_LINK_TEXT", fresh, history) == 0);
+}
+
 TEST_CASE("IMAGE_LINK and GENERIC_LINK_TEXT: a host the message shows elsewhere", "[link]") {
   FakeHistory history = VendorHistory();
   // easy_ham's Media Unspun: its masthead image links the site whose name
