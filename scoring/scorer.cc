@@ -126,10 +126,13 @@ constexpr size_t kMaxCorrespondentNames = 200000;
 // (SignalDefinition::sender_novelty) never does, and for a partner of a
 // year and fifty messages it alone nearly reaches the hold threshold. So
 // when every anomaly of a message is either corroborated by independent
-// organisations or its sender's first use of a domain one of those
-// anomalies is about, the message shows an adoption in progress and
-// nothing else: the sender_novelty hit that says so, for the evidence;
-// nullptr otherwise (any anomaly of another kind, or none corroborated).
+// organisations, or its sender's first use of a domain one of those
+// anomalies is about, or how the message presents a link to that domain
+// (SignalDefinition::link_presentation), the message shows an adoption in
+// progress and nothing else: the sender_novelty hit that says so, for the
+// evidence; nullptr otherwise (any anomaly of another kind, none
+// corroborated, or no sender_novelty hit: a partner that linked the
+// platform before adopts nothing new).
 // A compromised partner riding others' adoption of a platform is tagged
 // then, as the issue accepts; one repeating itself, or a campaign of one
 // day, corroborates nothing and is judged in full.
@@ -143,13 +146,15 @@ SignalHit* AdoptionInProgress(const SignalRegistry& registry, std::vector<Signal
   for (SignalHit& hit : *hits) {
     if (hit.corroborations > 0) continue;
     const SignalDefinition* signal = registry.Find(hit.name);
-    if (signal == nullptr || !signal->sender_novelty) return nullptr;
+    if (signal == nullptr || !(signal->sender_novelty || signal->link_presentation)) {
+      return nullptr;
+    }
     const std::string_view domain = SignalContextSubject(hit.context);
     if (std::none_of(adopted.begin(), adopted.end(),
                      [&](const std::string* context) { return *context == domain; })) {
       return nullptr;
     }
-    novelty = &hit;
+    if (signal->sender_novelty) novelty = &hit;
   }
   return novelty;
 }

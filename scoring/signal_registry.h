@@ -74,6 +74,15 @@ struct SignalDefinition {
   // corroborate, it says no more than the adoption does, and the scorer
   // tags the message at most (scorer.cc, AdoptionInProgress).
   bool sender_novelty = false;
+  // How the message presents a link to the domain its context names: behind
+  // generic text or an image while the domain is rare here, brought into a
+  // thread none of whose parties used it. Where independent organisations
+  // corroborate the adoption of that domain, a partner presenting its link
+  // as partners do (the platform's "Download" button, a reply in an open
+  // conversation) says no more than the adoption does, and the scorer tags
+  // the message at most, as for sender_novelty (scorer.cc,
+  // AdoptionInProgress).
+  bool link_presentation = false;
 };
 
 // The population whose base rate calibrates `signal` on a message:

@@ -153,13 +153,17 @@ Status DetectGenericLinkText(const ScoringContext& context, std::vector<Detectio
 }  // namespace
 
 Status RegisterHiddenLink(SignalRegistry* registry) {
-  Status status = registry->Add({"IMAGE_LINK", SignalGroup::kLink, 35,
-                                 "link to a rare domain hidden behind an image",
-                                 SignalScope::kInboundOnly, DetectImageLink});
+  Status status =
+      registry->Add({"IMAGE_LINK", SignalGroup::kLink, 35,
+                     "link to a rare domain hidden behind an image", SignalScope::kInboundOnly,
+                     DetectImageLink, BaseRatePopulation::kInbound, /*sender_novelty=*/false,
+                     /*link_presentation=*/true});
   if (!status.ok()) return status;
   return registry->Add({"GENERIC_LINK_TEXT", SignalGroup::kLink, 20,
                         "link to a rare domain behind generic text such as \"View Document\"",
-                        SignalScope::kInboundOnly, DetectGenericLinkText});
+                        SignalScope::kInboundOnly, DetectGenericLinkText,
+                        BaseRatePopulation::kInbound, /*sender_novelty=*/false,
+                        /*link_presentation=*/true});
 }
 
 }  // namespace rapport

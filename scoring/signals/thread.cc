@@ -373,7 +373,9 @@ Status DetectThreadRevived(const ScoringContext& context, std::vector<Detection>
 // do. A hijacker answering from that mailbox links its page without
 // knowing the habit it breaks. Only links foreign to the thread count
 // (ForeignToThread): a first link to a party's own site is the
-// conversation's.
+// conversation's. The context is the sender's first use of the domain
+// ("jane@txu.com>shopnotes.com"), a change of its own habit that other
+// organisations never corroborate (SignalDefinition::sender_novelty).
 Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detection>* out) {
   if (!context.known_sender() || context.sender_is_local()) return Status::Ok();
   const ResolvedThread* thread = nullptr;
@@ -393,7 +395,7 @@ Status DetectThreadFirstLink(const ScoringContext& context, std::vector<Detectio
                           foreign->host_unicode + LinkOrigin(*foreign) + ", the first link in " +
                           std::to_string(context.sender_profile()->messages_sent) +
                           " messages from " + context.sender(),
-                      context.sender()};
+                      context.sender() + ">" + foreign->private_domain};
   return AddForThread(context, *thread, "list subscribers post links to the list",
                       std::move(detection), out);
 }
@@ -446,7 +448,9 @@ Status RegisterThread(SignalRegistry* registry) {
   Status status = registry->Add({"THREAD_NEW_LINK_DOMAIN", SignalGroup::kThread, 45,
                                  "reply into a known thread brings a link domain new to it and "
                                  "to its parties",
-                                 SignalScope::kInboundOnly, DetectThreadNewLinkDomain});
+                                 SignalScope::kInboundOnly, DetectThreadNewLinkDomain,
+                                 BaseRatePopulation::kInbound, /*sender_novelty=*/false,
+                                 /*link_presentation=*/true});
   if (!status.ok()) return status;
   status = registry->Add({"THREAD_REPLY_TO_OUTSIDER", SignalGroup::kThread, 30,
                           "reply into a known thread sends answers to an address no party to it",
@@ -460,7 +464,8 @@ Status RegisterThread(SignalRegistry* registry) {
   status = registry->Add({"THREAD_FIRST_LINK", SignalGroup::kThread, 25,
                           "a participant whose mail never carried a link brings one foreign to "
                           "the thread",
-                          SignalScope::kInboundOnly, DetectThreadFirstLink});
+                          SignalScope::kInboundOnly, DetectThreadFirstLink,
+                          BaseRatePopulation::kInbound, /*sender_novelty=*/true});
   if (!status.ok()) return status;
   status = registry->Add({"THREAD_OUTSIDER", SignalGroup::kThread, 25,
                           "reply into a known thread from someone not in it",

@@ -230,14 +230,20 @@ TEST_CASE(
   Gateway gateway;
   BuildDeepPartner(&gateway, deep);
   BuildHistory(&gateway);
-  const auto adopt = [&](Gateway* gateway, std::string_view text) {
+  const auto adopt_as = [&](Gateway* gateway, Message m) {
     for (size_t k = 0; k < 3; ++k) {
       gateway->Pass(Adoption(k, AdoptionTime(k)), Direction::kInbound);
     }
+    return gateway->Pass(m, Direction::kInbound);
+  };
+  const auto adoption = [&](std::string_view text) {
     Message m = Inbound(deep, Staff(1), AdoptionTime(3), {"filemail.com/d/deep1"},
                         "Files: the gas nominations");
     m.links.front().visible_text = text;
-    return gateway->Pass(m, Direction::kInbound);
+    return m;
+  };
+  const auto adopt = [&](Gateway* gateway, std::string_view text) {
+    return adopt_as(gateway, adoption(text));
   };
   SECTION("the fourth adopter, before any adopter used the platform again") {
     const Verdict verdict = adopt(&gateway, "");
@@ -254,9 +260,32 @@ TEST_CASE(
                                  "independent established organisations corroborate, so the "
                                  "message is tagged, not held") != std::string::npos);
   }
-  SECTION("a generic link text besides: held") {
-    const Verdict verdict = adopt(&gateway, "Click here");
+  // How a partner presents the platform's link (SignalDefinition::
+  // link_presentation) is the adoption's: the platform's button text, a
+  // reply in the conversation the files are for.
+  SECTION("a generic link text besides: tagged") {
+    const Verdict verdict = adopt(&gateway, "Download");
     INFO(Explain(verdict));
+    REQUIRE(HasHit(verdict, "GENERIC_LINK_TEXT"));
+    CHECK(verdict.score >= 70);
+    CHECK(verdict.action == Action::kTag);
+  }
+  SECTION("brought into the partner's own thread: tagged") {
+    Message m = adoption("");
+    m.subject = "RE: Monthly schedule";
+    const Verdict verdict = adopt_as(&gateway, m);
+    INFO(Explain(verdict));
+    REQUIRE(HasHit(verdict, "THREAD_NEW_LINK_DOMAIN"));
+    CHECK(verdict.score >= 70);
+    CHECK(verdict.action == Action::kTag);
+  }
+  SECTION("a link text showing another site besides: held") {
+    Message m = adoption("www.initech.com");
+    m.links.front().text_looks_like_url = true;
+    m.links.front().text_host = "www.initech.com";
+    const Verdict verdict = adopt_as(&gateway, m);
+    INFO(Explain(verdict));
+    REQUIRE(HasHit(verdict, "MASKED_LINK"));
     CHECK(verdict.action == Action::kHold);
   }
   SECTION("the first adopter: nothing corroborates it, held") {

@@ -253,6 +253,9 @@ TEST_CASE("THREAD_FIRST_LINK: a participant whose mail never carried a link brin
   CHECK(found[0].strength == 1.0);
   CHECK(found[0].evidence.find("brings a link to www.shopnotes.com, the first link in 60 "
                                "messages from jane.doe@txu.com") != std::string::npos);
+  // The sender's own first use of that domain: what an adoption of it by
+  // others leaves to say (SignalDefinition::sender_novelty).
+  CHECK(found[0].context == "jane.doe@txu.com>shopnotes.com");
   // What the conversation already linked, the sender's own site, ours: the
   // conversation's own, however new to the sender.
   for (std::string_view host : {"www.energyexchange.com", "www.txu.com", "www.enron.com"}) {
