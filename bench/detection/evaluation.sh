@@ -57,3 +57,71 @@ replay() {
   echo "# $detection_label: replaying $1" >&2
   "$ctl" --config "$2" --json replay "$3" "${@:4}" > "$results/$1.jsonl"
 }
+
+# owned_mailbox_evaluation HERE SEED SCENARIO=MAILBOX...: the run of a set
+# built blind over the five owned Enron mailboxes (blind4, blind5), whose
+# directory HERE holds gen.py, check.py, tabulate.py and a frozen
+# SHA256SUMS. gen.py writes MAILBOX.mbox for each owned mailbox and
+# SCENARIO.mbox, a copy of MAILBOX, for each scenario; the run stops unless
+# the files match SHA256SUMS and check.py passes. Each copy is replayed from
+# an empty store with the default config as its owner's mailbox (`replay
+# --json --delivered-to OWNER`), and tabulate.py prints Markdown. Call after
+# detection_rapportctl; the caller sets detection_label. Environment:
+# RAPPORT_CORPUS; LABEL_KEEP=1 (BLIND5_KEEP for blind5) keeps the scratch
+# directory; LABEL_CHECK_ONLY=1 stops before scoring.
+owned_mailbox_evaluation() {
+  local here=$1 seed=$2 root label_upper keep check_only start built
+  shift 2
+  root=$(cd "$here/../../.." && pwd)
+  label_upper=$(printf '%s' "$detection_label" | tr '[:lower:]' '[:upper:]')
+  keep="${label_upper}_KEEP"
+  check_only="${label_upper}_CHECK_ONLY"
+  source "$root/scripts/corpus.sh"
+  rapport_require_corpus enron
+  work=$(mktemp -d "/tmp/$detection_label.XXXXXX")
+  if [ -z "${!keep:-}" ]; then
+    trap 'rm -rf "$work"' EXIT
+  else
+    echo "# $detection_label: keeping $work" >&2
+  fi
+  gen="$work/gen"
+  results="$work/results"
+  mkdir -p "$gen" "$results"
+  start=$(date +%s)
+
+  local mailboxes=(beck-s farmer-d kaminski-v lokay-m williams-w3) owners=() mailbox scenario
+  declare -A owner
+  for mailbox in "${mailboxes[@]}"; do
+    owner[$mailbox]=$(enron_owner "$mailbox")
+    [ -n "${owner[$mailbox]}" ] || { echo "$0: no owner for $mailbox" >&2; exit 1; }
+    owners+=(--owner "$mailbox=${owner[$mailbox]}")
+  done
+  echo "# $detection_label: generating" >&2
+  python3 "$here/gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" --seed "$seed" "${owners[@]}"
+  if ! (cd "$gen" && sha256sum --quiet -c "$here/SHA256SUMS"); then
+    echo "$0: the generated set differs from the frozen SHA256SUMS (generator or corpus changed)" >&2
+    exit 1
+  fi
+  if ! python3 "$here/check.py" "$gen" "$RAPPORT_CORPUS" "${owners[@]}" >&2; then
+    echo "$0: check.py found malformed injected messages" >&2
+    exit 1
+  fi
+  if [ -n "${!check_only:-}" ]; then
+    echo "# $detection_label: the generated set matches SHA256SUMS and check.py passes" >&2
+    exit 0
+  fi
+
+  local copies=("${mailboxes[@]}")
+  for scenario in "$@"; do
+    owner[${scenario%%=*}]=${owner[${scenario#*=}]}
+    copies+=("${scenario%%=*}")
+  done
+  for mailbox in "${copies[@]}"; do
+    replay "$mailbox" "$(conf "$mailbox" enron.com)" "$gen/$mailbox.mbox" \
+      --delivered-to "${owner[$mailbox]}" 2> /dev/null
+  done
+
+  echo "# $detection_label: $(($(date +%s) - start)) s" >&2
+  built=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  python3 "$here/tabulate.py" "$gen" "$results" --build "$ctl (checkout HEAD $built)"
+}
