@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Tabulates blind5's replays as Markdown.
+
+usage: tabulate.py GEN RESULTS [--build TEXT]
+  GEN: gen.py's output (manifest.jsonl: every injected message; legit.jsonl:
+  the archive's own messages); RESULTS: NAME.jsonl, the JSON lines of
+  `rapportctl --json replay --delivered-to OWNER` for each generated mailbox.
+
+Prints per family (and per variant) n / held / tagged / delivered / median
+score, the two scenarios, the tenant family's setup mail apart, the
+archive's own legitimate mail per mailbox and every legitimate message held.
+Never an injected attack's own line. "held" counts hold and reject.
+"""
+import argparse
+import os
+import sys
+
+# blind4's tabulation reads replay lines the same way: load, counts (held =
+# hold or reject, tagged, delivered) and med are its.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "blind4"))
+from tabulate import STOP, counts, load, med  # noqa: E402
+
+MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
+SCENARIOS = ["scen-adopt", "scen-bucket"]
+FAMILIES = [
+    ("masked", "1. masked link, established correspondent"),
+    ("hijack-part", "2. thread hijack by a participant"),
+    ("hijack-out", "3. thread hijack by an outsider"),
+    ("bcc-first", "4. first contact, staff in BCC, document link"),
+    ("share-new", "5. established correspondent, file-share platform new here"),
+    ("tenant-new", "6. established correspondent, new tenant of a familiar platform"),
+    ("lookalike", "7. registrable look-alike of a correspondent's domain"),
+    ("cloud-token", "8. look-alike token in cloud storage, established sender"),
+    ("lateral", "9. lateral phishing, compromised internal account, 15-40 colleagues"),
+]
+VARIANTS = [("style", "lure style"), ("format", "body format"), ("window", "time window")]
+
+
+def pct(a, n):
+    return "%d (%.0f%%)" % (a, 100.0 * a / n) if n else "0"
+
+
+def line(label, rows):
+    h, t, d = counts(rows)
+    n = len(rows)
+    return "| %s | %d | %s | %s | %s | %s |" % (label, n, pct(h, n), pct(t, n), pct(d, n), med(rows))
+
+
+def window(r):
+    f = r["fraction"]
+    return "first third" if f < 0.33 else "middle" if f < 0.66 else "last third"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gen")
+    ap.add_argument("results")
+    ap.add_argument("--build", default="")
+    a = ap.parse_args()
+    manifest = load(os.path.join(a.gen, "manifest.jsonl"))
+    subjects = {}
+    for r in load(os.path.join(a.gen, "legit.jsonl")):
+        subjects.setdefault((r["mailbox"], r["message_id"]), r["subject"])
+    injected = {(r["mailbox"], r["message_id"]) for r in manifest}
+    v = {}
+    rows_of = {}
+    for name in MAILBOXES + SCENARIOS:
+        rows_of[name] = load(os.path.join(a.results, name + ".jsonl"))
+        for row in rows_of[name]:
+            if (name, row["message_id"]) in injected:
+                v[(name, row["message_id"])] = row
+    missing = [k for k in injected if k not in v]
+    if missing:
+        sys.exit("tabulate.py: %d injected messages have no verdict" % len(missing))
+
+    def verdicts(recs):
+        return [v[(r["mailbox"], r["message_id"])] for r in recs]
+
+    print("# blind5: an independent, blind detection evaluation")
+    print()
+    if a.build:
+        print("rapportctl: %s" % a.build)
+        print()
+    attacks = [r for r in manifest if r["kind"] == "attack"]
+    for r in attacks:
+        r["window"] = window(r)
+    print("## Attacks (%d): each mailbox replayed from an empty store as its owner's "
+          "(`replay --json --delivered-to OWNER`, default config, local_domains = enron.com)" % len(attacks))
+    print()
+    print("\"held\" = hold or reject. No attack's own line is printed.")
+    print()
+    print("| family | n | held | tagged | delivered | median score |")
+    print("|---|---|---|---|---|---|")
+    for fam, text in FAMILIES:
+        print(line(text, verdicts([r for r in attacks if r["family"] == fam])))
+    print(line("**all families**", verdicts(attacks)))
+    print()
+    print("### By mailbox (all families)")
+    print()
+    print("| mailbox | n | held | tagged | delivered | median score |")
+    print("|---|---|---|---|---|---|")
+    for mb in MAILBOXES:
+        print(line(mb, verdicts([r for r in attacks if r["mailbox"] == mb])))
+    for key, text in VARIANTS:
+        print()
+        print("### All families by %s" % text)
+        print()
+        print("| %s | n | held | tagged | delivered | median score |" % text)
+        print("|---|---|---|---|---|---|")
+        for val in sorted({r[key] for r in attacks}):
+            print(line(val, verdicts([r for r in attacks if r[key] == val])))
+    print()
+    print("### Variants within families")
+    print()
+    print("| family: variant | n | held | tagged | delivered | median score |")
+    print("|---|---|---|---|---|---|")
+    for fam, key in [("hijack-out", "display_name_reused"), ("bcc-first", "to_field"), ("share-new", "platform"),
+                     ("tenant-new", "platform"), ("lookalike", "method"), ("cloud-token", "cloud"),
+                     ("lateral", "style")]:
+        rs = [r for r in attacks if r["family"] == fam]
+        for val in sorted({str(r.get(key)) for r in rs}):
+            label = "%s: %s=%s" % (fam, key, val)
+            print(line(label, verdicts([r for r in rs if str(r.get(key)) == val])))
+
+    print()
+    print("## Scenarios (separate copies of one mailbox each)")
+    print()
+    ad = sorted((r for r in manifest if r["kind"] == "adoption"), key=lambda r: r["position"])
+    if ad:
+        print("### (a) legitimate adoption (%s copy): %d established correspondents of %d organisations "
+              "start linking %s within two weeks" % (ad[0]["source"], len(ad), len({r["organisation"] for r in ad}),
+                                                     ad[0]["platform"]))
+        print()
+        print("| adopter rank | action | score |")
+        print("|---|---|---|")
+        for r in ad:
+            x = v[(r["mailbox"], r["message_id"])]
+            print("| %d | %s | %d |" % (r["position"], x["action"], x["score"]))
+        after = sum(v[(r["mailbox"], r["message_id"])]["action"] in STOP for r in ad if r["position"] > 3)
+        print()
+        print("held after the 3rd adopter: %d" % after)
+        print()
+    vd = [r for r in manifest if r["kind"] == "vendor"]
+    if vd:
+        rows = verdicts(vd)
+        h, t, d = counts(rows)
+        own = [v[(r["mailbox"], r["message_id"])]["action"] for r in vd if r["owner_copy"]]
+        print("### (b) compromised vendor (%s copy): one established correspondent sends one cloud-bucket "
+              "link (r2.dev) to %d recipients, one message each, over three days" % (vd[0]["source"], len(vd)))
+        print()
+        print("held %d, tagged %d, delivered %d, median score %s; the owner's own copy: %s." % (
+            h, t, d, med(rows), ", ".join(own) or "-"))
+        order = [v[(r["mailbox"], r["message_id"])]["action"] for r in sorted(vd, key=lambda r: r["recipient_rank"])]
+        print("By order of sending, first 10 / last 10: held %d / %d, tagged %d / %d." % (
+            sum(x in STOP for x in order[:10]), sum(x in STOP for x in order[-10:]),
+            order[:10].count("tag"), order[-10:].count("tag")))
+        print()
+    su = [r for r in manifest if r["kind"] == "setup"]
+    if su:
+        print("## Setup mail of family 6 (legitimate, reported apart)")
+        print()
+        print("Established correspondents linking their own organisation's tenant of a platform, "
+              "2-4 weeks before each family-6 attack.")
+        print()
+        print("| setup mail | n | held | tagged | delivered | median score |")
+        print("|---|---|---|---|---|---|")
+        print(line("all", verdicts(su)))
+        for plat in sorted({r["platform"] for r in su}):
+            print(line(plat, verdicts([r for r in su if r["platform"] == plat])))
+        print()
+
+    print("## Legitimate mail (the archive's own, in the five main copies)")
+    print()
+    print("| mailbox | inbound n | held | tagged | median | internal n | held | tagged | median |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    holds = []
+    T = {"in": [], "int": []}
+    for mb in MAILBOXES + ["all"]:
+        if mb == "all":
+            inb, internal = T["in"], T["int"]
+        else:
+            rows = [r for r in rows_of[mb] if (mb, r["message_id"]) not in injected]
+            inb = [r for r in rows if r["direction"] == "inbound"]
+            internal = [r for r in rows if r["direction"] == "internal"]
+            T["in"] += inb
+            T["int"] += internal
+            for r in rows:
+                if r["action"] in STOP and r["direction"] in ("inbound", "internal"):
+                    holds.append((mb, r))
+        hi, ti, _ = counts(inb)
+        hn, tn, _ = counts(internal)
+        print("| %s | %d | %s | %s | %s | %d | %s | %s | %s |" % (
+            "**all**" if mb == "all" else mb, len(inb), pct(hi, len(inb)), pct(ti, len(inb)), med(inb),
+            len(internal), pct(hn, len(internal)), pct(tn, len(internal)), med(internal)))
+    print()
+    print("### Every legitimate message held: %d" % len(holds))
+    if holds:
+        print()
+        print("| mailbox | date | direction | from | subject | score | signals |")
+        print("|---|---|---|---|---|---|---|")
+        holds.sort(key=lambda mr: (MAILBOXES.index(mr[0]), mr[1]["date"], mr[1]["message_id"]))
+        for mb, r in holds:
+            subj = subjects.get((mb, r["message_id"]), "").replace("|", "/")
+            print("| %s | %s | %s | %s | %s | %d | %s |" % (mb, r["date"][:10], r["direction"], r["from"],
+                                                           subj, r["score"], " + ".join(r["signals"])))
+
+
+if __name__ == "__main__":
+    main()
