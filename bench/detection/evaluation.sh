@@ -58,6 +58,22 @@ replay() {
   "$ctl" --config "$2" --json replay "$3" "${@:4}" > "$results/$1.jsonl"
 }
 
+# owned_mailbox_owners: the five owned Enron mailboxes (owned_mailboxes),
+# the address each belongs to (owner[MAILBOX], enron_owner) and the
+# generators' arguments naming them (owner_args: --owner MAILBOX=ADDRESS...).
+# Exits when a mailbox has no owner.
+owned_mailbox_owners() {
+  owned_mailboxes=(beck-s farmer-d kaminski-v lokay-m williams-w3)
+  declare -gA owner
+  owner_args=()
+  local mailbox
+  for mailbox in "${owned_mailboxes[@]}"; do
+    owner[$mailbox]=$(enron_owner "$mailbox")
+    [ -n "${owner[$mailbox]}" ] || { echo "$0: no owner for $mailbox" >&2; exit 1; }
+    owner_args+=(--owner "$mailbox=${owner[$mailbox]}")
+  done
+}
+
 # owned_mailbox_evaluation HERE SEED SCENARIO=MAILBOX...: the run of a set
 # built blind over the five owned Enron mailboxes (blind4, blind5), whose
 # directory HERE holds gen.py, check.py, tabulate.py and a frozen
@@ -89,20 +105,15 @@ owned_mailbox_evaluation() {
   mkdir -p "$gen" "$results"
   start=$(date +%s)
 
-  local mailboxes=(beck-s farmer-d kaminski-v lokay-m williams-w3) owners=() mailbox scenario
-  declare -A owner
-  for mailbox in "${mailboxes[@]}"; do
-    owner[$mailbox]=$(enron_owner "$mailbox")
-    [ -n "${owner[$mailbox]}" ] || { echo "$0: no owner for $mailbox" >&2; exit 1; }
-    owners+=(--owner "$mailbox=${owner[$mailbox]}")
-  done
+  local mailbox scenario
+  owned_mailbox_owners
   echo "# $detection_label: generating" >&2
-  python3 "$here/gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" --seed "$seed" "${owners[@]}"
+  python3 "$here/gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" --seed "$seed" "${owner_args[@]}"
   if ! (cd "$gen" && sha256sum --quiet -c "$here/SHA256SUMS"); then
     echo "$0: the generated set differs from the frozen SHA256SUMS (generator or corpus changed)" >&2
     exit 1
   fi
-  if ! python3 "$here/check.py" "$gen" "$RAPPORT_CORPUS" "${owners[@]}" >&2; then
+  if ! python3 "$here/check.py" "$gen" "$RAPPORT_CORPUS" "${owner_args[@]}" >&2; then
     echo "$0: check.py found malformed injected messages" >&2
     exit 1
   fi
@@ -111,7 +122,7 @@ owned_mailbox_evaluation() {
     exit 0
   fi
 
-  local copies=("${mailboxes[@]}")
+  local copies=("${owned_mailboxes[@]}")
   for scenario in "$@"; do
     owner[${scenario%%=*}]=${owner[${scenario#*=}]}
     copies+=("${scenario%%=*}")

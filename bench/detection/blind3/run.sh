@@ -24,23 +24,16 @@ rapport_require_corpus enron
 detection_work_dir "${BLIND3_WORK:-}" blind3
 start=$(date +%s)
 
-mailboxes=(beck-s farmer-d kaminski-v lokay-m williams-w3)
-owners=()
-declare -A owner
-for mailbox in "${mailboxes[@]}"; do
-  owner[$mailbox]=$(enron_owner "$mailbox")
-  [ -n "${owner[$mailbox]}" ] || { echo "$0: no owner for $mailbox" >&2; exit 1; }
-  owners+=(--owner "$mailbox=${owner[$mailbox]}")
-done
+owned_mailbox_owners
 echo "# blind3: generating" >&2
-python3 "$here/gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" "${owners[@]}"
+python3 "$here/gen.py" --corpus "$RAPPORT_CORPUS" --out "$gen" "${owner_args[@]}"
 if ! (cd "$gen" && sha256sum --quiet -c "$here/SHA256SUMS"); then
   echo "$0: the generated set differs from the frozen SHA256SUMS: the generator or the" \
        "corpus changed; the set is frozen" >&2
   exit 1
 fi
 
-for mailbox in "${mailboxes[@]}"; do
+for mailbox in "${owned_mailboxes[@]}"; do
   replay "$mailbox.owner" "$(conf "$mailbox-owner" enron.com)" "$gen/$mailbox.mbox" \
     --delivered-to "${owner[$mailbox]}" 2> /dev/null
   replay "$mailbox.archived" "$(conf "$mailbox-archived" enron.com)" "$gen/$mailbox.mbox" \
