@@ -242,11 +242,17 @@ TEST_CASE(
     m.links.front().visible_text = text;
     return m;
   };
-  const auto adopt = [&](Gateway* gateway, std::string_view text) {
-    return adopt_as(gateway, adoption(text));
+  // The adoption `m` with `presentation` beside it: an adoption in
+  // progress still, tagged though its sum would hold it.
+  const auto check_tagged_with = [&](const Message& m, std::string_view presentation) {
+    const Verdict verdict = adopt_as(&gateway, m);
+    INFO(Explain(verdict));
+    REQUIRE(HasHit(verdict, presentation));
+    CHECK(verdict.score >= 70);
+    CHECK(verdict.action == Action::kTag);
   };
   SECTION("the fourth adopter, before any adopter used the platform again") {
-    const Verdict verdict = adopt(&gateway, "");
+    const Verdict verdict = adopt_as(&gateway, adoption(""));
     INFO(Explain(verdict));
     CHECK(verdict.score >= 70);  // the sum alone would hold it
     CHECK(verdict.action == Action::kTag);
@@ -264,20 +270,12 @@ TEST_CASE(
   // link_presentation) is the adoption's: the platform's button text, a
   // reply in the conversation the files are for.
   SECTION("a generic link text besides: tagged") {
-    const Verdict verdict = adopt(&gateway, "Download");
-    INFO(Explain(verdict));
-    REQUIRE(HasHit(verdict, "GENERIC_LINK_TEXT"));
-    CHECK(verdict.score >= 70);
-    CHECK(verdict.action == Action::kTag);
+    check_tagged_with(adoption("Download"), "GENERIC_LINK_TEXT");
   }
   SECTION("brought into the partner's own thread: tagged") {
     Message m = adoption("");
     m.subject = "RE: Monthly schedule";
-    const Verdict verdict = adopt_as(&gateway, m);
-    INFO(Explain(verdict));
-    REQUIRE(HasHit(verdict, "THREAD_NEW_LINK_DOMAIN"));
-    CHECK(verdict.score >= 70);
-    CHECK(verdict.action == Action::kTag);
+    check_tagged_with(m, "THREAD_NEW_LINK_DOMAIN");
   }
   SECTION("a link text showing another site besides: held") {
     Message m = adoption("www.initech.com");
