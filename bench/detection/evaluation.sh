@@ -84,7 +84,8 @@ owned_mailbox_owners() {
 # --json --delivered-to OWNER`), and tabulate.py prints Markdown. Call after
 # detection_rapportctl; the caller sets detection_label. Environment:
 # RAPPORT_CORPUS; LABEL_KEEP=1 (BLIND5_KEEP for blind5) keeps the scratch
-# directory; LABEL_CHECK_ONLY=1 stops before scoring.
+# directory; LABEL_CHECK_ONLY=1 stops before scoring. A caller may set the
+# array detection_tabulate_args: more arguments for tabulate.py (tune6).
 owned_mailbox_evaluation() {
   local here=$1 seed=$2 root label_upper keep check_only start built
   shift 2
@@ -134,5 +135,6 @@ owned_mailbox_evaluation() {
 
   echo "# $detection_label: $(($(date +%s) - start)) s" >&2
   built=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
-  python3 "$here/tabulate.py" "$gen" "$results" --build "$ctl (checkout HEAD $built)"
+  python3 "$here/tabulate.py" "$gen" "$results" --build "$ctl (checkout HEAD $built)" \
+    ${detection_tabulate_args[@]+"${detection_tabulate_args[@]}"}
 }
