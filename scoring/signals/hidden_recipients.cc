@@ -27,7 +27,11 @@ constexpr uint64_t kWeakSenderMessages = 5;
 // half the strength: with a first contact's other anomalies it tags, and
 // it holds with one more. Unless a link presents a document for the reader
 // (DocumentNamedByLink): a share is addressed to its reader, and bulk mail
-// offers pages, not a file for one unnamed reader.
+// offers pages, not a file for one unnamed reader. Nor when a link goes
+// through a public URL shortener (Link::shortened): bulk mail shows its
+// reader its own site, counting clicks through its own or its sending
+// service's tracker; a stranger hiding where its link leads hides it from
+// filters.
 constexpr double kOneReaderFactor = 0.5;
 
 // The most of a link's text the evidence quotes.
@@ -90,6 +94,15 @@ const Link* LinkPresentingDocument(const ScoringContext& context, std::string* w
   for (const Link* link : context.web_links()) {
     *word = DocumentNamedByLink(*link);
     if (!word->empty()) return link;
+  }
+  return nullptr;
+}
+
+// The first web link that goes through a public URL shortener; nullptr
+// when none does.
+const Link* ShortenedLink(const ScoringContext& context) {
+  for (const Link* link : context.web_links()) {
+    if (link->shortened) return link;
   }
   return nullptr;
 }
@@ -239,12 +252,17 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
   } else if (one_reader) {
     std::string document;
     const Link* shared = LinkPresentingDocument(context, &document);
+    const Link* shortened = shared == nullptr ? ShortenedLink(context) : nullptr;
     if (shared != nullptr) {
       const std::string& text = shared->visible_text;
       how += " (one reader here, but its link \"" +
              text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
              "\" presents a document for the reader (\"" + document +
              "\"), which bulk mail does not: not weakened)";
+    } else if (shortened != nullptr) {
+      how += " (one reader here, but its link goes through the shortener " +
+             shortened->host_unicode +
+             ", hiding where it leads, where bulk mail shows its own site: not weakened)";
     } else {
       strength *= kOneReaderFactor;
       how +=

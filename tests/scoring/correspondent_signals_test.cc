@@ -108,6 +108,17 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   issue.links = {WebLink("www.energy-digest.com", "/issues/12", "Read the full issue")};
   CHECK(Strength("HIDDEN_RECIPIENTS", issue, history) == Approx(0.5));
 
+  // Nor is a link through a public shortener, which hides where it leads:
+  // bulk mail shows its reader its own site.
+  Message hidden_target = issue;
+  Link shortened = WebLink("bit.ly", "/3xKq9", "Read the message");
+  shortened.shortened = true;
+  hidden_target.links.push_back(shortened);
+  auto hiding = Detect("HIDDEN_RECIPIENTS", hidden_target, history);
+  REQUIRE(hiding.size() == 1);
+  CHECK(hiding[0].strength == 1.0);
+  CHECK(hiding[0].evidence.find("goes through the shortener bit.ly") != std::string::npos);
+
   // A sender with under 5 messages: 0.6, halved for one reader.
   history.AddCorrespondent("news@energy-digest.com", "c@enron.com", kNow - 30 * kDay, kNow - kDay,
                            2, 0);
