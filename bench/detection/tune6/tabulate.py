@@ -7,11 +7,12 @@ usage: tabulate.py GEN RESULTS [--build TEXT] [--show-missed]
   `rapportctl --json replay --delivered-to OWNER` for each owned mailbox.
 
 Prints per family and per variant value n / held / tagged / delivered /
-median score, the controls per kind, and the archive's own mail. With
---show-missed (tune6 is a tuning set: its misses may be read), one line per
-attack not held and per control held or tagged: mailbox, family, variants,
-verdict, score, the signals replay reported (with the weight its evidence
-names), the subject and the link hosts. "held" counts hold and reject.
+median score, the controls per kind, the archive's own mail and every one
+of its messages held. With --show-missed (tune6 is a tuning set: its misses
+may be read), one line per attack not held and per control held or
+tagged: mailbox, family, variants, verdict, score, the signals replay
+reported (with the weight its evidence names), the subject and the link
+hosts. "held" counts hold and reject.
 """
 import argparse
 import os
@@ -151,6 +152,7 @@ def main():
     print("| mailbox | inbound n | held | tagged | median | internal n | held | tagged | median |")
     print("|---|---|---|---|---|---|---|---|---|")
     T = {"in": [], "int": []}
+    holds = []
     for mb in MAILBOXES + ["all"]:
         if mb == "all":
             inb, internal = T["in"], T["int"]
@@ -160,11 +162,23 @@ def main():
             internal = [r for r in rows if r["direction"] == "internal"]
             T["in"] += inb
             T["int"] += internal
+            holds += [(mb, r) for r in inb + internal if r["action"] in STOP]
         hi, ti, _ = counts(inb)
         hn, tn, _ = counts(internal)
         print("| %s | %d | %s | %s | %s | %d | %s | %s | %s |" % (
             "**all**" if mb == "all" else mb, len(inb), pct(hi, len(inb)), pct(ti, len(inb)), med(inb),
             len(internal), pct(hn, len(internal)), pct(tn, len(internal)), med(internal)))
+    print()
+    print("### Every legitimate message of the archive held: %d" % len(holds))
+    if holds:
+        print()
+        print("| mailbox | date | direction | from | subject | score | signals |")
+        print("|---|---|---|---|---|---|---|")
+        for mb, r in sorted(holds, key=lambda mr: (MAILBOXES.index(mr[0]), mr[1]["date"])):
+            subject = subjects.get((mb, r["message_id"]), "").replace("|", "/")
+            print("| %s | %s | %s | %s | %s | %d | %s |" % (
+                mb, r["date"][:10], r["direction"], r["from"], subject, r["score"],
+                " + ".join(r["signals"])))
 
     if a.show_missed:
         keys_of = {fam: keys for fam, _, keys in ATTACKS + CONTROLS}
