@@ -728,6 +728,17 @@ bool LookalikeIndex::Resembles(std::string_view candidate_host, std::string_view
     return true;
   }
   const std::u32string known_fold = skeletons_->Fold(known.stem);
+  // The correspondent's name as a host label of its own in front of the
+  // sender's registrable domain ("txu.remit-online.co" for "txu.com"):
+  // whoever registers a domain names its hosts as it likes.
+  if (known_fold.size() >= kMinSkeletonLength) {
+    for (const std::string& label : candidate.subdomain_labels) {
+      if (label != known.stem && skeletons_->Fold(label) != known_fold) continue;
+      *detail = "\"" + label + "\" names " + known.registrable_u + " as a host of " +
+                candidate.registrable_u;
+      return true;
+    }
+  }
   // Names too short to compare ("uq.edu.au") count only spelled the same
   // or disguised (a digit or confusable folding to the same letters:
   // "0u.edu" for "ou.edu"), under another suffix or beside other words
@@ -882,6 +893,11 @@ std::vector<std::string> LookalikeIndex::FindResembled(std::string_view candidat
   // A dot inserted into the name: the last subdomain label run into it.
   if (!candidate.subdomain_labels.empty()) {
     find_skeleton(skeletons_->Fold(candidate.subdomain_labels.back() + candidate.stem));
+  }
+  // The name as a host label of its own (Resembles()).
+  for (const std::string& label : candidate.subdomain_labels) {
+    const std::u32string fold = skeletons_->Fold(label);
+    if (fold.size() >= kMinSkeletonLength && fold.size() <= kMaxFoldLength) find_skeleton(fold);
   }
   // A known domain spelled out at its start.
   for (const std::string& name : DomainsSpelledInFront(candidate_host)) {

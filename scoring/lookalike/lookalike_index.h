@@ -199,7 +199,9 @@ class LookalikeIndex {
   // for "halff.com"; never for short_name_length letters or fewer); and any host
   // that spells out the known registrable domain whole from the start of
   // one of its labels up to a dot or hyphen ("caiso.com-secure.net",
-  // "caiso.com.invoices.net"). A part glued to a listed word, an
+  // "caiso.com.invoices.net"), or names of three letters or more as a host
+  // label of their own in front of another registrable domain
+  // ("txu.remit-online.co"). A part glued to a listed word, an
   // institution's kind or a department is compared as if a hyphen set the
   // word apart, two letters included ("acmecropbilling.com",
   // "westfelduniv.org", "ousecure.edu", "abbpay.com"), as is one with
@@ -215,7 +217,8 @@ class LookalikeIndex {
   // case: "mail.utexas.edu") whose registrable domain `candidate_host`
   // Resembles(), found through the index (a few hash probes per run of
   // hyphen-separated parts of its first label and per prefix and suffix of
-  // it, and per known domain spelled out at its start, not a scan), at most
+  // it, per subdomain label, and per known domain spelled out at its start,
+  // not a scan), at most
   // `limit`; up to 4 hosts per registrable domain. Empty for a host that is
   // not a domain.
   std::vector<std::string> FindResembled(std::string_view candidate_host, size_t limit) const;

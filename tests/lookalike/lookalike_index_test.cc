@@ -317,6 +317,13 @@ TEST_CASE("Resembles: registrable domains an attacker could register for a corre
   CHECK_FALSE(f.index().Resembles("txubilling.com", "txu.com", &how));
   // A swap measured on the spelling: "cl" in "ourclub" folds to "d".
   CHECK(f.index().Resembles("ourlcub.com", "ourclub.com", &how));
+  // The name as a host of another registrable domain, which its
+  // registrant names as it likes; from three letters (kMinSkeletonLength).
+  REQUIRE(f.index().Resembles("txu.remit-online.co", "txu.com", &how));
+  CHECK(how == "\"txu\" names txu.com as a host of remit-online.co");
+  CHECK(f.index().Resembles("acmecorp.invoices.acme-pay.net", "mail.acmecorp.com", &how));
+  CHECK_FALSE(f.index().Resembles("ou.remit-online.co", "ou.edu", &how));
+  CHECK_FALSE(f.index().Resembles("txu2.remit-online.co", "txu.com", &how));
   // The same registrable domain, another name, or no domain at all.
   CHECK_FALSE(f.index().Resembles("www.acmecorp.com", "mail.acmecorp.com", &how));
   CHECK_FALSE(f.index().Resembles("westside-supplies.com", "westfield.edu", &how));
@@ -330,6 +337,7 @@ TEST_CASE("FindResembled finds the known domains a sender's domain resembles", "
   CHECK(f.index().FindResembled("mail.ca1pine.org", 4) == std::vector<std::string>{"calpine.com"});
   CHECK(f.index().FindResembled("enr0n-payroll.org", 4) == std::vector<std::string>{"enron.com"});
   CHECK(f.index().FindResembled("txu-accounts.net", 4) == std::vector<std::string>{"txu.com"});
+  CHECK(f.index().FindResembled("txu.remit-online.co", 4) == std::vector<std::string>{"txu.com"});
   // Swapped letters of a short name and a name run together with a word.
   f.Add("usta.com", KnownNameKind::kCorrespondent);
   f.Add("ourclub.com", KnownNameKind::kCorrespondent);
@@ -387,8 +395,10 @@ TEST_CASE("a correspondent's whole domain spelled out at the start of a host", "
   CHECK(f.Expect("www.calpine.com.invoices.net", "calpine.com", LookalikeTechnique::kBrandPlusWord)
             .candidate == "calpine.com.invoices.net");
   // Only a whole domain ending at a dot or hyphen: "calpine.community" is
-  // its own registrable domain, and the host's own domain is no spelling.
-  CHECK_FALSE(f.index().Resembles("calpine.community.net", "calpine.com", &how));
+  // no spelling of calpine.com, only its name as a host of community.net,
+  // which Resembles() reads as that and Check() does not read.
+  REQUIRE(f.index().Resembles("calpine.community.net", "calpine.com", &how));
+  CHECK(how == "\"calpine\" names calpine.com as a host of community.net");
   CHECK(f.Check("calpine.community.net").empty());
   CHECK(f.index().FindResembled("www.txu.com", 4).empty());
 }

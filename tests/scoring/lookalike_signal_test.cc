@@ -475,6 +475,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: the forms a correspondent's identity is reused in a
           // The exact local part at a look-alike of the mail host.
           IdentityCase{"ap@mail-acmecorp.com", "", "reuses ap@mail.acmecorp.com ("},
           IdentityCase{"ap@acme.corp.com", "", "reuses ap@mail.acmecorp.com ("},
+          // The name as a host of the impostor's own domain.
+          IdentityCase{"rglover@halff.remit-online.co", "", "reuses rglover@halff.com ("},
       },
       // Near misses: another word that starts like the name, another
       // person's local part with a digit, and a two-letter name that reads
