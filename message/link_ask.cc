@@ -656,7 +656,11 @@ LinkAsk SubjectAsk(const Message& message) {
 
 std::string DocumentNamedByLink(const Link& link) {
   if (link.text_looks_like_url) return std::string();
-  const AskWords words = ReadAskWords(link.visible_text);
+  return DocumentNamedIn(link.visible_text);
+}
+
+std::string DocumentNamedIn(std::string_view text) {
+  const AskWords words = ReadAskWords(text);
   for (size_t i = 0; i < words.size(); ++i) {
     const uint32_t role = DocumentRoles().Of(words.Key(i));
     if ((role & kDocumentWord) || AsksToSign(words, i, role)) return words.written[i];

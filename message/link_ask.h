@@ -107,6 +107,11 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // pages, not a document for one reader (HIDDEN_RECIPIENTS reads it so).
 std::string DocumentNamedByLink(const Link& link);
 
+// DocumentNamedByLink()'s reading of any other text the reader reads as
+// presenting a file for them, such as a subject ("Document shared with
+// you", "Invoice 4471"): the word, as written and lower-cased, or empty.
+std::string DocumentNamedIn(std::string_view text);
+
 // The word that presents `link` as a document for the reader, as written,
 // lower-cased: one of DocumentNamedByLink()'s nouns (not the words asking
 // to sign) in the link's anchor text (unless it shows a URL) or in the text

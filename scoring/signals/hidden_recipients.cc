@@ -25,13 +25,8 @@ constexpr uint64_t kWeakSenderMessages = 5;
 // from one another in one envelope knows their addresses and does not want
 // them to see each other: the seed's BCC lure. So one hidden reader keeps
 // half the strength: with a first contact's other anomalies it tags, and
-// it holds with one more. Unless a link presents a document for the reader
-// (DocumentNamedByLink): a share is addressed to its reader, and bulk mail
-// offers pages, not a file for one unnamed reader. Nor when a link goes
-// through a public URL shortener (Link::shortened): bulk mail shows its
-// reader its own site, counting clicks through its own or its sending
-// service's tracker; a stranger hiding where its link leads hides it from
-// filters.
+// it holds with one more. Unless the message shows it is no bulk mail
+// (NotBulkMail()).
 constexpr double kOneReaderFactor = 0.5;
 
 // The most of a link's text the evidence quotes.
@@ -87,24 +82,39 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
   return Status::Ok();
 }
 
-// The first link whose text presents a document for the reader, and in
-// *word the word that does (DocumentNamedByLink); nullptr when none does. A
-// document shared with one reader is no bulk mail's.
-const Link* LinkPresentingDocument(const ScoringContext& context, std::string* word) {
-  for (const Link* link : context.web_links()) {
-    *word = DocumentNamedByLink(*link);
-    if (!word->empty()) return link;
+// Why a message reaching one reader here is no bulk mail's, in words for
+// the evidence; empty when nothing says so and it may be. Bulk mail offers
+// pages (an issue, an offer, an event), not a document for one unnamed
+// reader; a share or a bill is addressed to its reader, and says so where
+// the reader looks: in a link's text (DocumentNamedByLink), or in the
+// subject of a message that links somewhere (DocumentNamedIn: "Document
+// shared with you", "Invoice 4471"; a subject alone, with nothing to open,
+// heads a vendor's attached invoice as often). And bulk mail shows its
+// reader its own site, counting clicks through its own or its sending
+// service's tracker: a link through a public URL shortener
+// (Link::shortened) hides where it leads from filters, as a lure does.
+std::string NotBulkMail(const ScoringContext& context) {
+  const std::vector<const Link*>& links = context.web_links();
+  for (const Link* link : links) {
+    const std::string word = DocumentNamedByLink(*link);
+    if (word.empty()) continue;
+    const std::string& text = link->visible_text;
+    return "its link \"" + text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
+           "\" presents a document for the reader (\"" + word + "\")";
   }
-  return nullptr;
-}
-
-// The first web link that goes through a public URL shortener; nullptr
-// when none does.
-const Link* ShortenedLink(const ScoringContext& context) {
-  for (const Link* link : context.web_links()) {
-    if (link->shortened) return link;
+  if (!links.empty()) {
+    const std::string word = DocumentNamedIn(context.message().subject);
+    if (!word.empty()) {
+      return "its subject presents a document for the reader (\"" + word + "\") behind its link";
+    }
   }
-  return nullptr;
+  for (const Link* link : links) {
+    if (link->shortened) {
+      return "its link goes through the shortener " + link->host_unicode +
+             ", hiding where it leads, where bulk mail shows its own site";
+    }
+  }
+  return std::string();
 }
 
 // Why list headers, when the message has them, did not explain its hidden
@@ -250,19 +260,9 @@ Status DetectHiddenRecipients(const ScoringContext& context, std::vector<Detecti
            " minutes (one mailing to several staff, an envelope each: the several-staff shape, "
            "not weakened for one reader here)";
   } else if (one_reader) {
-    std::string document;
-    const Link* shared = LinkPresentingDocument(context, &document);
-    const Link* shortened = shared == nullptr ? ShortenedLink(context) : nullptr;
-    if (shared != nullptr) {
-      const std::string& text = shared->visible_text;
-      how += " (one reader here, but its link \"" +
-             text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
-             "\" presents a document for the reader (\"" + document +
-             "\"), which bulk mail does not: not weakened)";
-    } else if (shortened != nullptr) {
-      how += " (one reader here, but its link goes through the shortener " +
-             shortened->host_unicode +
-             ", hiding where it leads, where bulk mail shows its own site: not weakened)";
+    const std::string not_bulk = NotBulkMail(context);
+    if (!not_bulk.empty()) {
+      how += " (one reader here, but " + not_bulk + ", which bulk mail does not: not weakened)";
     } else {
       strength *= kOneReaderFactor;
       how +=

@@ -58,6 +58,17 @@ TEST_CASE("DocumentNamedByLink: an anchor that presents a document for the reade
   CHECK(DocumentNamedByLink(shown).empty());
 }
 
+TEST_CASE("DocumentNamedIn: a subject that presents a document for the reader", "[link_ask]") {
+  CHECK(DocumentNamedIn("Document shared with you: 37975.pdf") == "document");
+  CHECK(DocumentNamedIn("Outstanding balance - INV70284 (Rechnung)") == "rechnung");
+  CHECK(DocumentNamedIn("Please sign: Agreement 91972") == "sign");
+  for (const char* subject : {"Energy Digest, issue 12", "Invitation: the 2001 power conference",
+                              "Sign up for our spring seminars", "Your W-2 / pay notice", ""}) {
+    INFO(subject);
+    CHECK(DocumentNamedIn(subject).empty());
+  }
+}
+
 TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a document",
           "[link_ask]") {
   auto presented = [](const Message& message) {

@@ -108,6 +108,20 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   issue.links = {WebLink("www.energy-digest.com", "/issues/12", "Read the full issue")};
   CHECK(Strength("HIDDEN_RECIPIENTS", issue, history) == Approx(0.5));
 
+  // A subject presenting a document for the reader, beside a link to open
+  // it: not weakened. With nothing to open, a subject alone heads a
+  // vendor's attached invoice as often: weakened.
+  Message subject_share = issue;
+  subject_share.subject = "Document shared with you: Q3 forecast";
+  auto share = Detect("HIDDEN_RECIPIENTS", subject_share, history);
+  REQUIRE(share.size() == 1);
+  CHECK(share[0].strength == 1.0);
+  CHECK(share[0].evidence.find("its subject presents a document for the reader "
+                               "(\"document\") behind its link") != std::string::npos);
+  Message subject_alone = one;
+  subject_alone.subject = subject_share.subject;
+  CHECK(Strength("HIDDEN_RECIPIENTS", subject_alone, history) == Approx(0.5));
+
   // Nor is a link through a public shortener, which hides where it leads:
   // bulk mail shows its reader its own site.
   Message hidden_target = issue;
