@@ -242,6 +242,12 @@ std::string DescribeSignInPage(std::string_view word);
 // What the message asks of the reader at a link (message/link_ask.h).
 std::string DescribeLinkAsk(const LinkAsk& ask);
 
+// Links of one message whose text a signal reads (ReadLinkAsk), in message
+// order: each read searches the bodies, up to a MiB each, so a message of a
+// thousand links would cost a thousand searches. A lure asks beside its
+// first links; the rest are still judged by their addresses.
+inline constexpr size_t kMaxLinksAsked = 8;
+
 // The strength INTERNAL_LURE_PAGE and INBOUND_LURE_PAGE give a sign-in
 // page on a site the organisation received in 1 or 2 messages; a site it
 // never received gets 1.

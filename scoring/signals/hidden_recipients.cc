@@ -93,6 +93,9 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
 // reader its own site, counting clicks through its own or its sending
 // service's tracker: a link through a public URL shortener
 // (Link::shortened) hides where it leads from filters, as a lure does.
+// Nor does bulk mail ask for the reader's own mail or network account
+// (LinkAsk::own_account: "your mailbox", "your email account"): a service
+// asks for the account it keeps, and only the organisation keeps that one.
 std::string NotBulkMail(const ScoringContext& context) {
   const std::vector<const Link*>& links = context.web_links();
   for (const Link* link : links) {
@@ -112,6 +115,14 @@ std::string NotBulkMail(const ScoringContext& context) {
     if (link->shortened) {
       return "its link goes through the shortener " + link->host_unicode +
              ", hiding where it leads, where bulk mail shows its own site";
+    }
+  }
+  // Last, as it reads the bodies.
+  for (size_t i = 0; i < links.size() && i < kMaxLinksAsked; ++i) {
+    const LinkAsk ask = ReadLinkAsk(context.message(), *links[i]);
+    if (!ask.own_account.empty()) {
+      return "its link asks for the reader's own mail or network account (\"" + ask.own_account +
+             "\")";
     }
   }
   return std::string();

@@ -65,12 +65,6 @@ namespace {
 // fires on none (the seventeenth round).
 constexpr double kReachOverAverage = 2;
 
-// Links of one message whose text is read (ReadLinkAsk), in message order:
-// each read searches the bodies, up to a MiB each, so a message of a
-// thousand links to new sites would cost a thousand searches. A lure asks
-// beside its first links; the rest are still judged by their addresses.
-constexpr size_t kMaxLinksAsked = 8;
-
 // The key under which a message's asks are kept (ScoringContext::Remember).
 constexpr char kLinkAsks = 0;
 

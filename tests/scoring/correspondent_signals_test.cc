@@ -122,6 +122,25 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   subject_alone.subject = subject_share.subject;
   CHECK(Strength("HIDDEN_RECIPIENTS", subject_alone, history) == Approx(0.5));
 
+  // Nor an ask for the reader's own mail or network account, which a
+  // service never asks for (it asks for the account it keeps).
+  auto asking = [&](std::string_view text) {
+    Message m = one;
+    Link link = WebLink("docs-portal.site", "/qbdfq/auth");
+    m.text_body = std::string(text) + " " + link.url + "\n";
+    m.links = {link};
+    return m;
+  };
+  auto mailbox =
+      Detect("HIDDEN_RECIPIENTS",
+             asking("Your mailbox is almost full. Validate your email account at"), history);
+  REQUIRE(mailbox.size() == 1);
+  CHECK(mailbox[0].strength == 1.0);
+  CHECK(mailbox[0].evidence.find("asks for the reader's own mail or network account") !=
+        std::string::npos);
+  CHECK(Strength("HIDDEN_RECIPIENTS", asking("Sign in with your member number and password at"),
+                 history) == Approx(0.5));
+
   // Nor is a link through a public shortener, which hides where it leads:
   // bulk mail shows its reader its own site.
   Message hidden_target = issue;
