@@ -244,11 +244,12 @@ std::string SignalLine(const std::string& described, std::string_view name) {
 // milter reads from RCPT TO: a stranger's mail to one reader not named in
 // To/Cc is how a list or a newsletter delivers (HIDDEN_RECIPIENTS at half),
 // the same to three staff in one envelope is the BCC lure (full), and an
-// envelope the milter cut to its max_recipients was not one reader's.
+// envelope the milter cut to its max_recipients was not one reader's. The
+// subject names no document, which would keep one reader at full strength.
 TEST_CASE("The milter counts a blind copy's readers from RCPT TO") {
   const std::string raw =
       "From: Sales <sales@proposal-docs.test>\r\nTo: sales@proposal-docs.test\r\n"
-      "Subject: Proposal Document\r\nMessage-ID: <proposal-1@proposal-docs.test>\r\n"
+      "Subject: Our spring catalogue\r\nMessage-ID: <proposal-1@proposal-docs.test>\r\n"
       "Date: Mon, 3 Dec 2001 09:00:00 +0000\r\n\r\n"
       "Please review: https://docview-share.test/d/7e58771927\r\n";
   Envelope envelope;
