@@ -215,6 +215,9 @@ Status DriveParser(std::string_view data) {
   }
   Status keys = CheckHistoryKeys(message);
   if (!keys.ok()) return keys;
+  // The document a subject names is one of its own words, as evidence
+  // quotes it (HIDDEN_RECIPIENTS).
+  if (!IsUtf8(DocumentNamedIn(message.subject))) return Broken("subject document not UTF-8");
   for (const Link& link : message.links) {
     Status checked = CheckLinkTarget(link);
     if (!checked.ok()) return checked;
