@@ -95,35 +95,37 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   pair.bcc = {Address("b@enron.com")};
   CHECK(Strength("HIDDEN_RECIPIENTS", pair, history) == 1.0);
 
-  // A document shared with one reader is no bulk mail's: not weakened, and
-  // the evidence names the word that says so.
+  // What shows a message to one reader is no bulk mail's keeps it at full
+  // strength, and the evidence says so.
+  auto not_bulk = [&](const Message& message, std::string_view why) {
+    auto found = Detect("HIDDEN_RECIPIENTS", message, history);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].strength == 1.0);
+    CHECK(found[0].evidence.find(why) != std::string::npos);
+  };
+  // A document shared with one reader: the evidence names the word.
   Message shared = one;
   shared.links = {WebLink("docview-share.com", "/d/7e58", "Proposal Document")};
-  auto lure = Detect("HIDDEN_RECIPIENTS", shared, history);
-  REQUIRE(lure.size() == 1);
-  CHECK(lure[0].strength == 1.0);
-  CHECK(lure[0].evidence.find("its link \"Proposal Document\" presents a document for the "
-                              "reader (\"proposal\")") != std::string::npos);
+  not_bulk(shared,
+           "its link \"Proposal Document\" presents a document for the reader "
+           "(\"proposal\")");
   Message issue = one;
   issue.links = {WebLink("www.energy-digest.com", "/issues/12", "Read the full issue")};
   CHECK(Strength("HIDDEN_RECIPIENTS", issue, history) == Approx(0.5));
 
   // A subject presenting a document for the reader, beside a link to open
-  // it: not weakened. With nothing to open, a subject alone heads a
-  // vendor's attached invoice as often: weakened.
+  // it. With nothing to open, a subject alone heads a vendor's attached
+  // invoice as often: weakened.
   Message subject_share = issue;
   subject_share.subject = "Document shared with you: Q3 forecast";
-  auto share = Detect("HIDDEN_RECIPIENTS", subject_share, history);
-  REQUIRE(share.size() == 1);
-  CHECK(share[0].strength == 1.0);
-  CHECK(share[0].evidence.find("its subject presents a document for the reader "
-                               "(\"document\") behind its link") != std::string::npos);
+  not_bulk(subject_share,
+           "its subject presents a document for the reader (\"document\") behind its link");
   Message subject_alone = one;
   subject_alone.subject = subject_share.subject;
   CHECK(Strength("HIDDEN_RECIPIENTS", subject_alone, history) == Approx(0.5));
 
-  // Nor an ask for the reader's own mail or network account, which a
-  // service never asks for (it asks for the account it keeps).
+  // An ask for the reader's own mail or network account, which a service
+  // never asks for (it asks for the account it keeps).
   auto asking = [&](std::string_view text) {
     Message m = one;
     Link link = WebLink("docs-portal.site", "/qbdfq/auth");
@@ -131,26 +133,18 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
     m.links = {link};
     return m;
   };
-  auto mailbox =
-      Detect("HIDDEN_RECIPIENTS",
-             asking("Your mailbox is almost full. Validate your email account at"), history);
-  REQUIRE(mailbox.size() == 1);
-  CHECK(mailbox[0].strength == 1.0);
-  CHECK(mailbox[0].evidence.find("asks for the reader's own mail or network account") !=
-        std::string::npos);
+  not_bulk(asking("Your mailbox is almost full. Validate your email account at"),
+           "asks for the reader's own mail or network account");
   CHECK(Strength("HIDDEN_RECIPIENTS", asking("Sign in with your member number and password at"),
                  history) == Approx(0.5));
 
-  // Nor is a link through a public shortener, which hides where it leads:
-  // bulk mail shows its reader its own site.
+  // A link through a public shortener, which hides where it leads: bulk
+  // mail shows its reader its own site.
   Message hidden_target = issue;
   Link shortened = WebLink("bit.ly", "/3xKq9", "Read the message");
   shortened.shortened = true;
   hidden_target.links.push_back(shortened);
-  auto hiding = Detect("HIDDEN_RECIPIENTS", hidden_target, history);
-  REQUIRE(hiding.size() == 1);
-  CHECK(hiding[0].strength == 1.0);
-  CHECK(hiding[0].evidence.find("goes through the shortener bit.ly") != std::string::npos);
+  not_bulk(hidden_target, "goes through the shortener bit.ly");
 
   // A sender with under 5 messages: 0.6, halved for one reader.
   history.AddCorrespondent("news@energy-digest.com", "c@enron.com", kNow - 30 * kDay, kNow - kDay,

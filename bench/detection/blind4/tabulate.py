@@ -11,12 +11,13 @@ scenarios, the new-tenant setup mail, the legitimate figures and every
 legitimate message held. Never an injected attack's own line.
 """
 import argparse
-import json
 import os
-import statistics
 import sys
 
-STOP = {"hold", "reject"}
+# The sets over the owned mailboxes read their replays the same way.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from owned_tabulation import STOP, counts, load, med  # noqa: E402
+
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 FAMILIES = [
     ("masked", "1. masked link from an established correspondent"),
@@ -31,23 +32,8 @@ FAMILIES = [
 ]
 
 
-def load(path):
-    with open(path) as f:
-        return [json.loads(l) for l in f if l.strip()]
-
-
-def counts(rows):
-    h = sum(r["action"] in STOP for r in rows)
-    t = sum(r["action"] == "tag" for r in rows)
-    return h, t, len(rows) - h - t
-
-
 def pct(a, n):
     return "%d (%.1f%%)" % (a, 100.0 * a / n) if n else "0"
-
-
-def med(rows):
-    return "%g" % statistics.median(r["score"] for r in rows) if rows else "-"
 
 
 def main():

@@ -15,10 +15,9 @@ import argparse
 import os
 import sys
 
-# blind4's tabulation reads replay lines the same way: load, counts (held =
-# hold or reject, tagged, delivered) and med are its.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "blind4"))
-from tabulate import STOP, counts, load, med  # noqa: E402
+# The sets over the owned mailboxes read their replays the same way.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from owned_tabulation import STOP, Replays, counts, line, med  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 SCENARIOS = ["scen-adopt", "scen-bucket"]
@@ -36,16 +35,6 @@ FAMILIES = [
 VARIANTS = [("style", "lure style"), ("format", "body format"), ("window", "time window")]
 
 
-def pct(a, n):
-    return "%d (%.0f%%)" % (a, 100.0 * a / n) if n else "0"
-
-
-def line(label, rows):
-    h, t, d = counts(rows)
-    n = len(rows)
-    return "| %s | %d | %s | %s | %s | %s |" % (label, n, pct(h, n), pct(t, n), pct(d, n), med(rows))
-
-
 def window(r):
     f = r["fraction"]
     return "first third" if f < 0.33 else "middle" if f < 0.66 else "last third"
@@ -57,21 +46,9 @@ def main():
     ap.add_argument("results")
     ap.add_argument("--build", default="")
     a = ap.parse_args()
-    manifest = load(os.path.join(a.gen, "manifest.jsonl"))
-    subjects = {}
-    for r in load(os.path.join(a.gen, "legit.jsonl")):
-        subjects.setdefault((r["mailbox"], r["message_id"]), r["subject"])
-    injected = {(r["mailbox"], r["message_id"]) for r in manifest}
-    v = {}
-    rows_of = {}
-    for name in MAILBOXES + SCENARIOS:
-        rows_of[name] = load(os.path.join(a.results, name + ".jsonl"))
-        for row in rows_of[name]:
-            if (name, row["message_id"]) in injected:
-                v[(name, row["message_id"])] = row
-    missing = [k for k in injected if k not in v]
-    if missing:
-        sys.exit("tabulate.py: %d injected messages have no verdict" % len(missing))
+    replays = Replays(a.gen, a.results, MAILBOXES + SCENARIOS)
+    manifest = replays.manifest
+    v = replays.verdict
 
     def verdicts(recs):
         return [v[(r["mailbox"], r["message_id"])] for r in recs]
@@ -171,38 +148,7 @@ def main():
 
     print("## Legitimate mail (the archive's own, in the five main copies)")
     print()
-    print("| mailbox | inbound n | held | tagged | median | internal n | held | tagged | median |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    holds = []
-    T = {"in": [], "int": []}
-    for mb in MAILBOXES + ["all"]:
-        if mb == "all":
-            inb, internal = T["in"], T["int"]
-        else:
-            rows = [r for r in rows_of[mb] if (mb, r["message_id"]) not in injected]
-            inb = [r for r in rows if r["direction"] == "inbound"]
-            internal = [r for r in rows if r["direction"] == "internal"]
-            T["in"] += inb
-            T["int"] += internal
-            for r in rows:
-                if r["action"] in STOP and r["direction"] in ("inbound", "internal"):
-                    holds.append((mb, r))
-        hi, ti, _ = counts(inb)
-        hn, tn, _ = counts(internal)
-        print("| %s | %d | %s | %s | %s | %d | %s | %s | %s |" % (
-            "**all**" if mb == "all" else mb, len(inb), pct(hi, len(inb)), pct(ti, len(inb)), med(inb),
-            len(internal), pct(hn, len(internal)), pct(tn, len(internal)), med(internal)))
-    print()
-    print("### Every legitimate message held: %d" % len(holds))
-    if holds:
-        print()
-        print("| mailbox | date | direction | from | subject | score | signals |")
-        print("|---|---|---|---|---|---|---|")
-        holds.sort(key=lambda mr: (MAILBOXES.index(mr[0]), mr[1]["date"], mr[1]["message_id"]))
-        for mb, r in holds:
-            subj = subjects.get((mb, r["message_id"]), "").replace("|", "/")
-            print("| %s | %s | %s | %s | %s | %d | %s |" % (mb, r["date"][:10], r["direction"], r["from"],
-                                                           subj, r["score"], " + ".join(r["signals"])))
+    replays.print_archive(MAILBOXES, "Every legitimate message held")
 
 
 if __name__ == "__main__":

@@ -19,10 +19,9 @@ import os
 import re
 import sys
 
-# blind4's tabulation reads replay lines the same way: load, counts (held =
-# hold or reject, tagged, delivered) and med are its.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "blind4"))
-from tabulate import STOP, counts, load, med  # noqa: E402
+# The sets over the owned mailboxes read their replays the same way.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from owned_tabulation import STOP, Replays, counts, line, med, pct  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 ATTACKS = [
@@ -44,16 +43,6 @@ CONTROLS = [
 HEAD = "| %s | n | held | tagged | delivered | median score |\n|---|---|---|---|---|---|"
 
 
-def pct(a, n):
-    return "%d (%.0f%%)" % (a, 100.0 * a / n) if n else "0"
-
-
-def line(label, rows):
-    h, t, d = counts(rows)
-    n = len(rows)
-    return "| %s | %d | %s | %s | %s | %s |" % (label, n, pct(h, n), pct(t, n), pct(d, n), med(rows))
-
-
 def weights(row):
     """The signals of one replay line, each with the weight its evidence text names, if any."""
     out = []
@@ -71,24 +60,23 @@ def main():
     ap.add_argument("--build", default="")
     ap.add_argument("--show-missed", action="store_true")
     a = ap.parse_args()
-    manifest = load(os.path.join(a.gen, "manifest.jsonl"))
-    subjects = {}
-    for r in load(os.path.join(a.gen, "legit.jsonl")):
-        subjects.setdefault((r["mailbox"], r["message_id"]), r["subject"])
-    injected = {(r["mailbox"], r["message_id"]) for r in manifest}
-    v = {}
-    rows_of = {}
-    for name in MAILBOXES:
-        rows_of[name] = load(os.path.join(a.results, name + ".jsonl"))
-        for row in rows_of[name]:
-            if (name, row["message_id"]) in injected:
-                v[(name, row["message_id"])] = row
-    missing = [k for k in injected if k not in v]
-    if missing:
-        sys.exit("tabulate.py: %d injected messages have no verdict" % len(missing))
+    replays = Replays(a.gen, a.results, MAILBOXES)
+    manifest = replays.manifest
+    v = replays.verdict
 
     def verdicts(recs):
         return [v[(r["mailbox"], r["message_id"])] for r in recs]
+
+    def by_variant(families, records):
+        for fam, text, keys in families:
+            rs = [r for r in records if r["family"] == fam]
+            print()
+            print("### %s, by variant" % text)
+            print()
+            print(HEAD % "variant = value")
+            for key in keys:
+                for val in sorted({str(r.get(key)) for r in rs}):
+                    print(line("%s = %s" % (key, val), verdicts([r for r in rs if str(r.get(key)) == val])))
 
     print("# tune6: a tuning detection set (first-contact blind copy, lateral, look-alike)")
     print()
@@ -119,15 +107,7 @@ def main():
         print("| %s | %d | %s | %s | %s | %s | %d | %s | %s | %s |" % (
             mb, len(ar), pct(h, len(ar)), pct(t, len(ar)), pct(d, len(ar)), med(ar),
             len(cr), pct(ch, len(cr)), pct(ct, len(cr)), med(cr)))
-    for fam, text, keys in ATTACKS:
-        rs = [r for r in attacks if r["family"] == fam]
-        print()
-        print("### %s, by variant" % text)
-        print()
-        print(HEAD % "variant = value")
-        for key in keys:
-            for val in sorted({str(r.get(key)) for r in rs}):
-                print(line("%s = %s" % (key, val), verdicts([r for r in rs if str(r.get(key)) == val])))
+    by_variant(ATTACKS, attacks)
 
     print()
     print("## Controls (%d, legitimate: a held control is a false positive)" % len(controls))
@@ -136,49 +116,12 @@ def main():
     for fam, text, _ in CONTROLS:
         print(line(text, verdicts([r for r in controls if r["family"] == fam])))
     print(line("**all controls**", verdicts(controls)))
-    for fam, text, keys in CONTROLS:
-        rs = [r for r in controls if r["family"] == fam]
-        print()
-        print("### %s, by variant" % text)
-        print()
-        print(HEAD % "variant = value")
-        for key in keys:
-            for val in sorted({str(r.get(key)) for r in rs}):
-                print(line("%s = %s" % (key, val), verdicts([r for r in rs if str(r.get(key)) == val])))
+    by_variant(CONTROLS, controls)
 
     print()
     print("## The archive's own mail (the five mailboxes, injected messages excluded)")
     print()
-    print("| mailbox | inbound n | held | tagged | median | internal n | held | tagged | median |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    T = {"in": [], "int": []}
-    holds = []
-    for mb in MAILBOXES + ["all"]:
-        if mb == "all":
-            inb, internal = T["in"], T["int"]
-        else:
-            rows = [r for r in rows_of[mb] if (mb, r["message_id"]) not in injected]
-            inb = [r for r in rows if r["direction"] == "inbound"]
-            internal = [r for r in rows if r["direction"] == "internal"]
-            T["in"] += inb
-            T["int"] += internal
-            holds += [(mb, r) for r in inb + internal if r["action"] in STOP]
-        hi, ti, _ = counts(inb)
-        hn, tn, _ = counts(internal)
-        print("| %s | %d | %s | %s | %s | %d | %s | %s | %s |" % (
-            "**all**" if mb == "all" else mb, len(inb), pct(hi, len(inb)), pct(ti, len(inb)), med(inb),
-            len(internal), pct(hn, len(internal)), pct(tn, len(internal)), med(internal)))
-    print()
-    print("### Every legitimate message of the archive held: %d" % len(holds))
-    if holds:
-        print()
-        print("| mailbox | date | direction | from | subject | score | signals |")
-        print("|---|---|---|---|---|---|---|")
-        for mb, r in sorted(holds, key=lambda mr: (MAILBOXES.index(mr[0]), mr[1]["date"])):
-            subject = subjects.get((mb, r["message_id"]), "").replace("|", "/")
-            print("| %s | %s | %s | %s | %s | %d | %s |" % (
-                mb, r["date"][:10], r["direction"], r["from"], subject, r["score"],
-                " + ".join(r["signals"])))
+    replays.print_archive(MAILBOXES, "Every legitimate message of the archive held")
 
     if a.show_missed:
         keys_of = {fam: keys for fam, _, keys in ATTACKS + CONTROLS}
