@@ -114,7 +114,7 @@ std::string NotBulkMail(const ScoringContext& context) {
   for (const Link* link : links) {
     if (link->shortened) {
       return "its link goes through the shortener " + link->host_unicode +
-             ", hiding where it leads, where bulk mail shows its own site";
+             ", hiding where it leads";
     }
   }
   // Last, as it reads the bodies.
