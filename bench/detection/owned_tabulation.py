@@ -6,12 +6,35 @@ files: gen.py's manifest.jsonl (every injected message) and legit.jsonl
 `rapportctl --json replay --delivered-to OWNER` for each generated
 mailbox. "held" counts hold and reject.
 """
+import argparse
 import json
 import os
 import statistics
 import sys
 
 STOP = {"hold", "reject"}
+
+
+def arguments(*flags):
+    """tabulate.py's arguments, as owned_mailbox_evaluation passes them:
+    GEN RESULTS [--build TEXT], and each of `flags` ("--show-missed") as an
+    option of its own."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("gen")
+    ap.add_argument("results")
+    ap.add_argument("--build", default="")
+    for flag in flags:
+        ap.add_argument(flag, action="store_true")
+    return ap.parse_args()
+
+
+def print_heading(title, build):
+    """The report's first lines: "# TITLE" and the rapportctl it ran."""
+    print("# %s" % title)
+    print()
+    if build:
+        print("rapportctl: %s" % build)
+        print()
 
 
 def load(path):

@@ -12,13 +12,14 @@ usage: check.py GEN CORPUS --owner MAILBOX=ADDRESS...
 import email
 import email.policy
 import html.parser
-import json
 import os
 import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import mbox4 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 SOURCE = {"scen-adoption": "kaminski-v", "scen-vendor": "farmer-d"}
 
@@ -124,17 +125,8 @@ def problems(r, msg, arc, owner):
 
 
 def main():
-    gen, corpus = sys.argv[1:3]
-    owners = {}
-    args = sys.argv[3:]
-    for i, x in enumerate(args):
-        if x == "--owner":
-            mb, _, a = args[i + 1].partition("=")
-            owners[mb] = a
-    man = [json.loads(l) for l in open(os.path.join(gen, "manifest.jsonl"))]
-    by = {}
-    for r in man:
-        by.setdefault(r["mailbox"], {})[r["message_id"]] = r
+    gen, corpus, owners = A.check_arguments()
+    man, by = A.read_manifest(gen)
     fails = 0
     arcs = {}
     for name, recs in sorted(by.items()):

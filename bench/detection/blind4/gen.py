@@ -11,7 +11,6 @@ kind, family, ...) and OUT/legit.jsonl (the archive's own messages of the
 main copies: mailbox, message_id, subject). Every injected message carries
 X-Blind4-Id: KIND/FAMILY/SERIAL, which only tabulate.py and check.py read.
 """
-import argparse
 import bisect
 import hashlib
 import json
@@ -20,7 +19,9 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import mbox4 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 DAY = M.DAY
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
@@ -722,17 +723,8 @@ class Gen:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--owner", action="append", default=[])
-    ap.add_argument("--seed", type=int, default=40417)
-    a = ap.parse_args()
-    owners = dict(o.split("=", 1) for o in a.owner)
-    for mb in MAILBOXES:
-        if mb not in owners:
-            sys.exit("gen.py: no --owner for %s" % mb)
-    g = Gen(a.seed, a.corpus, a.out, owners)
+    corpus, out, seed, owners = A.generator_arguments()
+    g = Gen(seed, corpus, out, owners)
     g.masked()
     g.hijack("hijack-in")
     g.hijack("hijack-out")

@@ -10,13 +10,12 @@ Prints per family n / held / tagged / delivered / median score, the
 scenarios, the new-tenant setup mail, the legitimate figures and every
 legitimate message held. Never an injected attack's own line.
 """
-import argparse
 import os
 import sys
 
 # The sets over the owned mailboxes read their replays the same way.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from owned_tabulation import STOP, counts, load, med  # noqa: E402
+from owned_tabulation import STOP, arguments, counts, load, med, print_heading  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 FAMILIES = [
@@ -37,11 +36,7 @@ def pct(a, n):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("gen")
-    ap.add_argument("results")
-    ap.add_argument("--build", default="")
-    a = ap.parse_args()
+    a = arguments()
     manifest = load(os.path.join(a.gen, "manifest.jsonl"))
     legit = {(r["mailbox"], r["message_id"]): r for r in load(os.path.join(a.gen, "legit.jsonl"))}
     injected = {(r["mailbox"], r["message_id"]): r for r in manifest}
@@ -53,11 +48,7 @@ def main():
     if missing:
         sys.exit("tabulate.py: %d injected messages have no verdict" % len(missing))
 
-    print("# blind4: an independent detection evaluation")
-    print()
-    if a.build:
-        print("rapportctl: %s" % a.build)
-        print()
+    print_heading("blind4: an independent detection evaluation", a.build)
     attacks = [r for r in manifest if r["kind"] == "attack"]
     print("## Attacks (%d), each mailbox replayed from an empty store as its owner's "
           "(`--delivered-to OWNER`)" % len(attacks))

@@ -17,7 +17,6 @@ import email
 import email.policy
 import email.utils
 import importlib.util
-import json
 import os
 import sys
 import urllib.parse
@@ -25,7 +24,9 @@ import urllib.parse
 HERE = os.path.dirname(os.path.abspath(__file__))
 BLIND4 = os.path.join(HERE, "..", "blind4")
 sys.path.insert(0, BLIND4)
+sys.path.insert(1, os.path.join(HERE, ".."))
 import mbox4 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 
 def _load(name, path):
@@ -148,17 +149,8 @@ def problems(r, msg, h, t, earlier_hosts):
 
 
 def main():
-    gen, corpus = sys.argv[1:3]
-    owners = {}
-    args = sys.argv[3:]
-    for i, x in enumerate(args):
-        if x == "--owner":
-            mb, _, a = args[i + 1].partition("=")
-            owners[mb] = a
-    man = [json.loads(l) for l in open(os.path.join(gen, "manifest.jsonl"))]
-    by = {}
-    for r in man:
-        by.setdefault(r["mailbox"], {})[r["message_id"]] = r
+    gen, corpus, owners = A.check_arguments()
+    man, by = A.read_manifest(gen)
     fails = 0
     hists = {}
     for name in G.MAILBOXES + sorted(G.SCENARIOS):

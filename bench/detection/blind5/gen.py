@@ -11,7 +11,6 @@ of kaminski-v) and DIR/scen-bucket.mbox (a copy of lokay-m), DIR/manifest.jsonl
 (one line per injected message) and DIR/legit.jsonl (the archive's own
 messages: mailbox, message_id, subject). Reuses blind4's mbox reader and MIME
 writer by import (../blind4/mbox4.py)."""
-import argparse
 import base64
 import bisect
 import email.header
@@ -24,7 +23,9 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "blind4"))
+sys.path.insert(1, os.path.join(HERE, ".."))
 import mbox4 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 DAY = M.DAY
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
@@ -999,14 +1000,8 @@ PLATFORM_REGS = {"amazonaws.com", "googleapis.com", "windows.net", "r2.dev", "go
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--owner", action="append", default=[])
-    a = ap.parse_args()
-    owners = dict(x.split("=", 1) for x in a.owner)
-    g = Gen(a.seed, a.corpus, owners)
+    corpus, out, seed, owners = A.generator_arguments()
+    g = Gen(seed, corpus, owners)
     short = []
     for mb in MAILBOXES:
         g.load(mb)
@@ -1027,12 +1022,12 @@ def main():
             raise SystemExit("no mailbox has what %s needs" % fam)
     g.scen_adopt()
     g.scen_bucket()
-    os.makedirs(a.out, exist_ok=True)
-    g.write(a.out)
-    with open(os.path.join(a.out, "manifest.jsonl"), "w") as f:
+    os.makedirs(out, exist_ok=True)
+    g.write(out)
+    with open(os.path.join(out, "manifest.jsonl"), "w") as f:
         for r in sorted(g.manifest, key=lambda r: r["serial"]):
             f.write(json.dumps(r, sort_keys=True) + "\n")
-    with open(os.path.join(a.out, "legit.jsonl"), "w") as f:
+    with open(os.path.join(out, "legit.jsonl"), "w") as f:
         for mb in MAILBOXES:
             for m in g.mails[mb]:
                 f.write(json.dumps({"mailbox": mb, "message_id": m.mid.strip("<>"), "subject": m.subject},

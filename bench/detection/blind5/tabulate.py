@@ -11,13 +11,12 @@ score, the two scenarios, the tenant family's setup mail apart, the
 archive's own legitimate mail per mailbox and every legitimate message held.
 Never an injected attack's own line. "held" counts hold and reject.
 """
-import argparse
 import os
 import sys
 
 # The sets over the owned mailboxes read their replays the same way.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from owned_tabulation import STOP, Replays, counts, line, med  # noqa: E402
+from owned_tabulation import STOP, Replays, arguments, counts, line, med, print_heading  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 SCENARIOS = ["scen-adopt", "scen-bucket"]
@@ -41,11 +40,7 @@ def window(r):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("gen")
-    ap.add_argument("results")
-    ap.add_argument("--build", default="")
-    a = ap.parse_args()
+    a = arguments()
     replays = Replays(a.gen, a.results, MAILBOXES + SCENARIOS)
     manifest = replays.manifest
     v = replays.verdict
@@ -53,11 +48,7 @@ def main():
     def verdicts(recs):
         return [v[(r["mailbox"], r["message_id"])] for r in recs]
 
-    print("# blind5: an independent, blind detection evaluation")
-    print()
-    if a.build:
-        print("rapportctl: %s" % a.build)
-        print()
+    print_heading("blind5: an independent, blind detection evaluation", a.build)
     attacks = [r for r in manifest if r["kind"] == "attack"]
     for r in attacks:
         r["window"] = window(r)

@@ -19,12 +19,13 @@ import collections
 import email
 import email.policy
 import email.utils
-import json
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import mbox6 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 VARIANTS = {"bcc1": ["sender_kind", "link", "theme", "to_shape", "format"],
@@ -179,17 +180,8 @@ def problems(r, msg, b, i):
 
 
 def main():
-    gen, corpus = sys.argv[1:3]
-    owners = {}
-    args = sys.argv[3:]
-    for k, x in enumerate(args):
-        if x == "--owner":
-            mb, _, a = args[k + 1].partition("=")
-            owners[mb] = a
-    man = [json.loads(l) for l in open(os.path.join(gen, "manifest.jsonl"))]
-    by = collections.defaultdict(dict)
-    for r in man:
-        by[r["mailbox"]][r["message_id"]] = r
+    gen, corpus, owners = A.check_arguments()
+    man, by = A.read_manifest(gen)
     fails = 0
 
     def fail(text):

@@ -21,7 +21,6 @@ whose domain resembles a known one by chance).
 usage: gen.py --corpus CORPUS --out GEN --seed N --owner MAILBOX=ADDRESS...
 Python 3 standard library only; deterministic for a seed and corpus.
 """
-import argparse
 import base64
 import email.charset
 import email.generator
@@ -39,7 +38,9 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import mbox6 as M  # noqa: E402
+import owned_arguments as A  # noqa: E402
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 DAY = 86400
@@ -978,18 +979,12 @@ def plan(rng):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--seed", type=int, required=True)
-    ap.add_argument("--owner", action="append", default=[])
-    a = ap.parse_args()
-    owners = dict(x.split("=", 1) for x in a.owner)
-    g = Gen(a.corpus, owners, a.seed)
+    corpus, out, seed, owners = A.generator_arguments()
+    g = Gen(corpus, owners, seed)
     for fam, mb, v in plan(g.rng):
         {"bcc1": g.bcc1, "lateral": g.lateral, "lookalike": g.lookalike, "ctl-bulletin": g.bulletin,
          "ctl-internal": g.internal, "ctl-domain": g.domain_control}[fam](mb, dict(v))
-    g.write(a.out)
+    g.write(out)
     print("# tune6: %d injected (%d attacks, %d controls)" % (
         len(g.manifest), sum(r["kind"] == "attack" for r in g.manifest),
         sum(r["kind"] == "control" for r in g.manifest)), file=sys.stderr)

@@ -14,14 +14,14 @@ tagged: mailbox, family, variants, verdict, score, the signals replay
 reported (with the weight its evidence names), the subject and the link
 hosts. "held" counts hold and reject.
 """
-import argparse
 import os
 import re
 import sys
 
 # The sets over the owned mailboxes read their replays the same way.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from owned_tabulation import STOP, Replays, counts, line, med, pct  # noqa: E402
+from owned_tabulation import (  # noqa: E402
+    STOP, Replays, arguments, counts, line, med, pct, print_heading)
 
 MAILBOXES = ["beck-s", "farmer-d", "kaminski-v", "lokay-m", "williams-w3"]
 ATTACKS = [
@@ -54,12 +54,7 @@ def weights(row):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("gen")
-    ap.add_argument("results")
-    ap.add_argument("--build", default="")
-    ap.add_argument("--show-missed", action="store_true")
-    a = ap.parse_args()
+    a = arguments("--show-missed")
     replays = Replays(a.gen, a.results, MAILBOXES)
     manifest = replays.manifest
     v = replays.verdict
@@ -78,11 +73,7 @@ def main():
                 for val in sorted({str(r.get(key)) for r in rs}):
                     print(line("%s = %s" % (key, val), verdicts([r for r in rs if str(r.get(key)) == val])))
 
-    print("# tune6: a tuning detection set (first-contact blind copy, lateral, look-alike)")
-    print()
-    if a.build:
-        print("rapportctl: %s" % a.build)
-        print()
+    print_heading("tune6: a tuning detection set (first-contact blind copy, lateral, look-alike)", a.build)
     attacks = [r for r in manifest if r["kind"] == "attack"]
     controls = [r for r in manifest if r["kind"] == "control"]
     print("## Attacks (%d): each mailbox replayed from an empty store as its owner's "
