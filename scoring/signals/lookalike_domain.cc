@@ -9,6 +9,7 @@
 #include "message/ascii.h"
 #include "message/domain_names.h"
 #include "message/history_keys.h"
+#include "message/link_page.h"
 #include "message/link_target.h"
 #include "message/payment_ask.h"
 #include "scoring/fileshare_catalogue.h"
@@ -1251,13 +1252,22 @@ void SoftenListPosterIdentity(const ScoringContext& context,
 // account's lure borrows a platform's name for the reason an outsider's
 // does: the reader trusts the platform. Staff link a brand's own domains,
 // which are no imitation, or sites the organisation circulates; a domain
-// dressed as a brand that no one here ever received is neither. Only
-// brands count (KnownNameKind::kBrand, kBrandDomain): the organisation's
-// own and its correspondents' names are judged on inbound mail, where
-// their impersonators write from. The host is read, not the path: a
-// path's words are the page's, the host is what someone registered; a
-// catalogued platform's own host is the platform's, a tenant's name its
-// customer's (IsCataloguedPlatformDomain()).
+// dressed as a brand that no one here ever received is neither. The host is
+// read, not the path: a path's words are the page's, the host is what
+// someone registered; a catalogued platform's own host is the platform's,
+// a tenant's name its customer's (IsCataloguedPlatformDomain()).
+//
+// A host dressed as the organisation's own domain counts only where the
+// address names a sign-in (SignInWord(): "login.enron-corp.net",
+// "/owa/auth/logon.aspx"): an organisation signs its staff in on its own
+// domains, so a sign-in page on a rare site wearing its name imitates the
+// colleagues' own sign-in, whoever the link is sent to. Dressed so but
+// naming no sign-in, the host is more often the organisation's own other
+// domain that this history has not yet seen linked: read so, Enron's real
+// internal mail held 23 of 11,979 (enrononline.com, enron.co.uk, enron.net;
+// docs/DETECTION-HISTORY.md, the twenty-eighth round), and with the sign-in
+// none. The organisation's own names are otherwise judged on inbound mail,
+// where their impersonators write from.
 Status JudgeInternalBrandLink(const ScoringContext& context, const LookalikeIndex& index,
                               const Link& link, std::vector<Detection>* out) {
   std::vector<LookalikeMatch> matches;
@@ -1267,27 +1277,32 @@ Status JudgeInternalBrandLink(const ScoringContext& context, const LookalikeInde
   } else if (!IsCataloguedPlatformDomain(context, link)) {
     index.Check(link.host, CandidateKind::kHost, context.now(), &matches);
   }
-  const auto brand = std::find_if(matches.begin(), matches.end(), [](const LookalikeMatch& m) {
+  const std::string sign_in = SignInWord(link);
+  const auto dressed = std::find_if(matches.begin(), matches.end(), [&](const LookalikeMatch& m) {
     return m.imitated_kind == KnownNameKind::kBrand ||
-           m.imitated_kind == KnownNameKind::kBrandDomain;
+           m.imitated_kind == KnownNameKind::kBrandDomain ||
+           (m.imitated_kind == KnownNameKind::kLocalDomain && !sign_in.empty());
   });
-  if (brand == matches.end()) return Status::Ok();
-  // Only a host dressed as a brand costs this lookup.
+  if (dressed == matches.end()) return Status::Ok();
+  // Only a host dressed so costs this lookup.
   bool rare = false;
   uint64_t messages = 0;
   Status status = IsRareLinkDomain(context, link.private_domain, &rare, &messages);
   if (!status.ok() || !rare) return status;
-  out->push_back({MatchStrength(*brand),
+  const bool ours = dressed->imitated_kind == KnownNameKind::kLocalDomain;
+  out->push_back({MatchStrength(*dressed),
                   "internal mail links " + link.host_unicode + LinkOrigin(link) + ": " +
-                      brand->explanation + "; " +
-                      DescribeSiteReceived(link.private_domain, messages) +
-                      " and no one here ever linked it, as staff link a brand's own domains",
+                      dressed->explanation + (ours ? "; " + DescribeSignInPage(sign_in) : "") +
+                      "; " + DescribeSiteReceived(link.private_domain, messages) +
+                      " and no one here ever linked it" +
+                      (ours ? ", as staff sign in on the organisation's own domains"
+                            : ", as staff link a brand's own domains"),
                   link.private_domain});
   return Status::Ok();
 }
 
 // Each site once (ReadEachLinkSite()), from the first of its links whose
-// host is dressed as a brand: "www.x.com" may come before "adobe-sign.x.com".
+// host is dressed so: "www.x.com" may come before "adobe-sign.x.com".
 Status DetectInternalBrandLinks(const ScoringContext& context, const LookalikeIndex& index,
                                 std::vector<Detection>* out) {
   return ReadEachLinkSite(
@@ -1303,7 +1318,8 @@ Status DetectInternalBrandLinks(const ScoringContext& context, const LookalikeIn
 // own domains, its correspondents (weighted by how real the relationship
 // is) and commonly imitated brands. The engine lives in scoring/lookalike/.
 // Internal mail is read apart (DetectInternalBrandLinks()): its sender is
-// the organisation's own account, so only its links, and only for brands.
+// the organisation's own account, so only its links, for brands and for
+// sign-in pages dressed as the organisation's own domain.
 // Mail from outside that claims a local sender is inbound and read whole.
 Status DetectLookalikeDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const LookalikeIndex* index = context.environment().lookalike;
@@ -1385,8 +1401,9 @@ Status RegisterLookalikeDomain(SignalRegistry* registry) {
   return registry->Add({"LOOKALIKE_DOMAIN", SignalGroup::kLookalike, 50,
                         "sender, display name or link imitating a known domain or brand with "
                         "look-alike characters, typos or added words; on internal mail, a link "
-                        "dressed as a brand on a site the organisation (almost) never received "
-                        "and never linked",
+                        "dressed as a brand, or a sign-in page dressed as the organisation's own "
+                        "domain, on a site the organisation (almost) never received and never "
+                        "linked",
                         SignalScope::kInboundAndInternal, DetectLookalikeDomain});
 }
 

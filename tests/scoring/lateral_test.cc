@@ -259,13 +259,44 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: each site once, brands only", "[la
   CHECK(first.evidence.find("(and 2 more like it)") != std::string::npos);
   CHECK(first.more_contexts.size() == 2);
   CHECK(first.evidence.find("; base rate here: ") != std::string::npos);
-  // A host dressed as the organisation's own domain is left to inbound
-  // mail, where its impersonators write from: a local sender's mail from
-  // outside is inbound and read whole.
-  CHECK(hit(InternalMail(usual, "enron-benefits-portal.com", "/login")).strength == 0);
+  // A host dressed as the organisation's own domain naming no sign-in is
+  // left to inbound mail, where its impersonators write from: a local
+  // sender's mail from outside is inbound and read whole.
+  CHECK(hit(InternalMail(usual, "enron-benefits-portal.com", "/news")).strength == 0);
   Message spoofed = MailFrom(Address(kAccount, "Sally Beck"), usual, "Benefits");
-  spoofed.links.push_back(WebLink("enron-benefits-portal.com", "/login"));
+  spoofed.links.push_back(WebLink("enron-benefits-portal.com", "/news"));
   CHECK(hit(spoofed, Direction::kInbound).strength > 0);
+}
+
+TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a sign-in page dressed as our own domain",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  // One colleague Sally always writes to: within her reach.
+  const std::vector<std::string> usual = {"daren.farmer@enron.com"};
+  auto hit = [&](std::string_view host, std::string_view path) {
+    Verdict verdict = ScoreDefault(InternalMail(usual, host, path), history, Direction::kOutbound);
+    INFO(Explain(verdict));
+    const SignalHit* found = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    return found == nullptr ? SignalHit{} : *found;
+  };
+  // The organisation signs its staff in on its own domains: Outlook's web
+  // sign-in on a new site wearing enron.com's name is an impostor's, to
+  // one usual colleague as to thirty strangers.
+  SignalHit owa = hit("mail.enron-corp.net", "/owa/auth/logon.aspx");
+  CHECK(owa.strength > 0);
+  CHECK(owa.evidence.find("internal mail links mail.enron-corp.net: ") == 0);
+  CHECK(owa.evidence.find("its address names signing in (\"owa\")") != std::string::npos);
+  CHECK(owa.evidence.find("no one in the organisation has received enron-corp.net before and "
+                          "no one here ever linked it, as staff sign in on the organisation's "
+                          "own domains") != std::string::npos);
+  CHECK(hit("login.enron-secure.com", "/d/8f3a").strength > 0);
+  // Naming no sign-in, such a host is as often the organisation's own
+  // other domain not yet seen linked here.
+  CHECK(hit("www.enron-corp.net", "/news/story").strength == 0);
+  // The organisation's own domain is no imitation, nor a site staff link.
+  CHECK(hit("login.enron.com", "/owa/").strength == 0);
+  history.SetLinkDomain("enron-online.com", 1, 1, 3);
+  CHECK(hit("login.enron-online.com", "/signin").strength == 0);
 }
 
 TEST_CASE("FIRST_FILESHARE_DOMAIN judges internal mail, at half strength", "[lateral]") {
