@@ -193,18 +193,30 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
          context_key});
     return Status::Ok();
   }
-  if (reach.empty()) return Status::Ok();
-  // How familiar the shortener is says nothing of where it leads.
-  if (link.shortened && reading == Reading::kLurePage) {
-    out->push_back({1.0,
-                    opening +
-                        "a shortened link, whose destination neither the colleagues nor "
-                        "Rapport can see, " +
-                        reach + "; " + DescribeSender(context) + " never linked " +
-                        link.private_domain + " before",
-                    context_key});
+  // How familiar the shortener is says nothing of where it leads: beyond
+  // the account's reach it counts whoever here linked the shortener. Within
+  // reach it counts where no one here ever linked that shortener: staff who
+  // pass shortened links on to each other have made it the organisation's
+  // habit, but a colleague's first shortened link in an organisation that
+  // never used one hides the one thing Rapport reads of a link, where it
+  // leads, for no habit's sake. Enron's mail predates shorteners, so its
+  // real internal mail cannot measure the organisations that use them; an
+  // organisation that does is spared by its own history (the shortener
+  // linked here once).
+  if (link.shortened && reading == Reading::kLurePage && (!reach.empty() || !outbound)) {
+    out->push_back(
+        {1.0,
+         opening +
+             "a shortened link, whose destination neither the colleagues nor "
+             "Rapport can see, " +
+             (reach.empty()
+                  ? "within its reach, though no one here ever linked " + link.private_domain
+                  : reach) +
+             "; " + DescribeSender(context) + " never linked " + link.private_domain + " before",
+         context_key});
     return Status::Ok();
   }
+  if (reach.empty()) return Status::Ok();
   // What the page asks, from its address, else from the message: a kit on
   // a neutral path is still introduced as a sign-in. A site staff link is
   // judged only by an ask for the reader's own mail or network account

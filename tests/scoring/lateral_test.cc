@@ -614,11 +614,39 @@ TEST_CASE("INTERNAL_LURE_PAGE: a shortened link hides where colleagues land", "[
   CHECK(hit->evidence.find("to 6 recipients, beyond its reach (over 400 messages it wrote to "
                            "2.0 on average, at most 4 at once)") != std::string::npos);
   CHECK_FALSE(HasHit(ScoreDefault(message, history, Direction::kInbound), "INTERNAL_LURE_PAGE"));
-  // Within its reach, or an account that shortens its links as a habit.
+  // Within its reach, in an organisation whose staff link that shortener,
+  // or from an account that shortens its links as a habit.
   Message usual = InternalMail({"daren.farmer@enron.com"});
   usual.links.push_back(shortened);
   CHECK(Strength("INTERNAL_LURE_PAGE", usual, history, Direction::kOutbound) == 0);
   history.SetAttribute(kAccount, SenderAttributeKind::kLinkDomain, "bit.ly", 9);
+  CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
+}
+
+TEST_CASE("INTERNAL_LURE_PAGE: a first shortened link where no one here shortens is held",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  Link shortened = WebLink("ow.ly", "/kkso2Z0", "View letter");
+  shortened.shortened = true;
+  Message message = InternalMail({"daren.farmer@enron.com"});
+  message.links.push_back(shortened);
+  // To one colleague Sally always writes to, a shortener no one here ever
+  // linked: with the site new to everyone, the compromised account's lure.
+  Verdict verdict = ScoreDefault(message, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == 1.0);
+  CHECK(hit->evidence.find("internal mail links ow.ly: a shortened link, whose destination "
+                           "neither the colleagues nor Rapport can see, within its reach, though "
+                           "no one here ever linked ow.ly; sally.beck@enron.com") == 0);
+  CHECK(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK(verdict.action == Action::kHold);
+  // Received from outside only, it is still a shortener no one here links.
+  history.SetLinkDomain("ow.ly", 40, 12);
+  CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 1.0);
+  // Once staff link it, within reach it is the organisation's habit.
+  history.SetLinkDomain("ow.ly", 40, 12, 1);
   CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
 }
 
