@@ -103,6 +103,47 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: the farther the domain from the conversation,
   CHECK(strength("www.calpine-docs.com") == 1.0);
 }
 
+TEST_CASE("THREAD_NEW_LINK_DOMAIN: a colleague's reply into an internal thread", "[thread]") {
+  // A thread among colleagues that linked only energyexchange.com.
+  constexpr std::string_view kColleague = "mike.grigsby@enron.com";
+  FakeHistory history;
+  SenderProfile& profile = history.Profile(kColleague);
+  profile.first_seen = kNow - 400 * kDay;
+  profile.last_seen = kNow - kDay;
+  profile.messages_sent = 80;
+  profile.recipients_total = 80;
+  profile.max_recipients = 2;
+  history.SetAttribute(kColleague, SenderAttributeKind::kColleague, kStaff, 80);
+  history.SetLinkDomain("energyexchange.com", 300, 12, 40);
+  ThreadRecord thread;
+  thread.root_id = "root@enron.com";
+  thread.subject = "storage report";
+  thread.first_seen = kNow - 10 * kDay;
+  thread.last_seen = kNow - kDay;
+  thread.messages = 3;
+  thread.participants = {std::string(kColleague), std::string(kStaff)};
+  thread.link_domains = {"energyexchange.com"};
+  history.AddThread(thread, {"root@enron.com"});
+  Message m = MailFrom(Address(kColleague), {std::string(kStaff)}, "RE: Storage report");
+  m.in_reply_to = "root@enron.com";
+  m.links = {WebLink("secure-filecenter.net", "/q2dogw64p289/index.html")};
+  // A compromised account answers its colleagues' threads as a hijacked
+  // partner answers ours.
+  Verdict verdict = ScoreDefault(m, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "THREAD_NEW_LINK_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->strength == 1.0);
+  CHECK_THAT(hit->evidence, Catch::Contains("reply into the thread \"storage report\""));
+  CHECK(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
+  CHECK(verdict.action == Action::kHold);
+  // THREAD_FIRST_LINK reads an outside correspondent's habit only.
+  CHECK_FALSE(HasHit(verdict, "THREAD_FIRST_LINK"));
+  // The conversation's own site is no hijacker's.
+  m.links = {WebLink("www.energyexchange.com", "/nominations")};
+  CHECK_FALSE(HasHit(ScoreDefault(m, history, Direction::kOutbound), "THREAD_NEW_LINK_DOMAIN"));
+}
+
 TEST_CASE("threads are found by subject when archives carry no References (Enron)", "[thread]") {
   FakeHistory history = ThreadHistory();
   Message m = MailFrom(Address(kVendor), {std::string(kStaff)}, "Re:  NOMINATION for March");
