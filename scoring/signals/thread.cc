@@ -274,7 +274,7 @@ const MailAddress* AnswersLeaveThread(const ScoringContext& context, const Resol
 // strength is calibrated on internal mail (CalibrationPopulation). On the
 // five owned mailboxes' 11,979 real internal messages it fires on 18, 9
 // of them tagged with INTERNAL_NEW_LINK_DOMAIN and none held
-// (docs/DETECTION-HISTORY.md, the twenty-ninth round); 10 are the mailbox
+// (docs/DETECTION-HISTORY.md, the twenty-ninth round); 11 are the mailbox
 // owner's own replies citing a site new here.
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;

@@ -151,10 +151,8 @@ TEST_CASE("INTERNAL_NEW_LINK_DOMAIN: a site only ever received from outside is n
   FakeHistory history = SteadyAccount();
   const std::vector<std::string> usual = {"daren.farmer@enron.com"};
   auto hit = [&](std::string_view host, std::string_view path) {
-    Verdict verdict = ScoreDefault(InternalMail(usual, host, path), history, Direction::kOutbound);
-    INFO(Explain(verdict));
-    const SignalHit* found = FindHit(verdict, "INTERNAL_NEW_LINK_DOMAIN");
-    return found == nullptr ? SignalHit{} : *found;
+    return ScoredHit("INTERNAL_NEW_LINK_DOMAIN", InternalMail(usual, host, path), history,
+                     Direction::kOutbound);
   };
   // caiso.com reached staff in 22 messages, and no one here ever linked it:
   // a page on it is as new inside as a rare site.
@@ -178,10 +176,7 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a link dressed as a brand on a sit
   FakeHistory history = SteadyAccount();
   const std::vector<std::string> usual = {"daren.farmer@enron.com", "mike.grigsby@enron.com"};
   auto hit = [&](const Message& message) {
-    Verdict verdict = ScoreDefault(message, history, Direction::kOutbound);
-    INFO(Explain(verdict));
-    const SignalHit* found = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    return found == nullptr ? SignalHit{} : *found;
+    return ScoredHit("LOOKALIKE_DOMAIN", message, history, Direction::kOutbound);
   };
   // A compromised account's lure borrows a platform's name, even to the
   // writer's usual colleagues, even from an attached document.
@@ -238,10 +233,7 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: each site once, brands only", "[la
   FakeHistory history = SteadyAccount();
   const std::vector<std::string> usual = {"daren.farmer@enron.com", "mike.grigsby@enron.com"};
   auto hit = [&](const Message& message, Direction direction = Direction::kOutbound) {
-    Verdict verdict = ScoreDefault(message, history, direction);
-    INFO(Explain(verdict));
-    const SignalHit* found = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    return found == nullptr ? SignalHit{} : *found;
+    return ScoredHit("LOOKALIKE_DOMAIN", message, history, direction);
   };
   // A site's plain host may come first; its host dressed as a brand is
   // still read.
@@ -274,10 +266,8 @@ TEST_CASE("LOOKALIKE_DOMAIN on internal mail: a sign-in page dressed as our own 
   // One colleague Sally always writes to: within her reach.
   const std::vector<std::string> usual = {"daren.farmer@enron.com"};
   auto hit = [&](std::string_view host, std::string_view path) {
-    Verdict verdict = ScoreDefault(InternalMail(usual, host, path), history, Direction::kOutbound);
-    INFO(Explain(verdict));
-    const SignalHit* found = FindHit(verdict, "LOOKALIKE_DOMAIN");
-    return found == nullptr ? SignalHit{} : *found;
+    return ScoredHit("LOOKALIKE_DOMAIN", InternalMail(usual, host, path), history,
+                     Direction::kOutbound);
   };
   // The organisation signs its staff in on its own domains: Outlook's web
   // sign-in on a new site wearing enron.com's name is an impostor's, to

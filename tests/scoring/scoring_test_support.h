@@ -173,4 +173,15 @@ inline std::string Explain(const Verdict& verdict) {
   return text;
 }
 
+// Signal `name`'s hit when `message` is scored with the default config (a
+// hit of strength 0 when it does not fire); the verdict's explanation is
+// reported with the next assertion.
+inline SignalHit ScoredHit(std::string_view name, const Message& message,
+                           const HistoryReader& history, Direction direction) {
+  Verdict verdict = ScoreDefault(message, history, direction);
+  UNSCOPED_INFO(Explain(verdict));
+  const SignalHit* found = FindHit(verdict, name);
+  return found == nullptr ? SignalHit{} : *found;
+}
+
 }  // namespace rapport::testing

@@ -8,21 +8,29 @@ namespace {
 constexpr std::string_view kVendor = "jane.doe@txu.com";
 constexpr std::string_view kStaff = "daren.farmer@enron.com";
 
-// A thread "Nomination for March" between the vendor and staff, which
-// linked only energyexchange.com, reachable by two Message-IDs.
+// A thread of `messages` between `party` and staff, from ten days ago to
+// yesterday, which linked only energyexchange.com.
+ThreadRecord ThreadWithStaff(std::string_view root_id, std::string_view subject,
+                             std::string_view party, uint64_t messages) {
+  ThreadRecord thread;
+  thread.root_id = std::string(root_id);
+  thread.subject = std::string(subject);
+  thread.first_seen = kNow - 10 * kDay;
+  thread.last_seen = kNow - kDay;
+  thread.messages = messages;
+  thread.participants = {std::string(party), std::string(kStaff)};
+  thread.link_domains = {"energyexchange.com"};
+  return thread;
+}
+
+// A thread "Nomination for March" between the vendor and staff, reachable
+// by two Message-IDs.
 FakeHistory ThreadHistory() {
   FakeHistory history;
   history.AddCorrespondent(kVendor, kStaff, kNow - 400 * kDay, kNow - kDay, 60, 30);
   history.SetLinkDomain("energyexchange.com", 300, 12);
-  ThreadRecord thread;
-  thread.root_id = "root@txu.com";
-  thread.subject = "nomination for march";
-  thread.first_seen = kNow - 10 * kDay;
-  thread.last_seen = kNow - kDay;
-  thread.messages = 6;
-  thread.participants = {std::string(kVendor), std::string(kStaff)};
-  thread.link_domains = {"energyexchange.com"};
-  history.AddThread(thread, {"root@txu.com", "reply2@enron.com"});
+  history.AddThread(ThreadWithStaff("root@txu.com", "nomination for march", kVendor, 6),
+                    {"root@txu.com", "reply2@enron.com"});
   return history;
 }
 
@@ -115,15 +123,8 @@ TEST_CASE("THREAD_NEW_LINK_DOMAIN: a colleague's reply into an internal thread",
   profile.max_recipients = 2;
   history.SetAttribute(kColleague, SenderAttributeKind::kColleague, kStaff, 80);
   history.SetLinkDomain("energyexchange.com", 300, 12, 40);
-  ThreadRecord thread;
-  thread.root_id = "root@enron.com";
-  thread.subject = "storage report";
-  thread.first_seen = kNow - 10 * kDay;
-  thread.last_seen = kNow - kDay;
-  thread.messages = 3;
-  thread.participants = {std::string(kColleague), std::string(kStaff)};
-  thread.link_domains = {"energyexchange.com"};
-  history.AddThread(thread, {"root@enron.com"});
+  history.AddThread(ThreadWithStaff("root@enron.com", "storage report", kColleague, 3),
+                    {"root@enron.com"});
   Message m = MailFrom(Address(kColleague), {std::string(kStaff)}, "RE: Storage report");
   m.in_reply_to = "root@enron.com";
   m.links = {WebLink("secure-filecenter.net", "/q2dogw64p289/index.html")};
