@@ -266,16 +266,17 @@ const MailAddress* AnswersLeaveThread(const ScoringContext& context, const Resol
   return nullptr;
 }
 
-// Internal mail too: a compromised account answers its colleagues'
-// threads as a hijacked partner answers ours, a reply to a real
-// conversation being what the reader trusts (Ho et al. saw lateral
-// phishers reply into the account's own threads). A colleague's reply
-// links what belongs to the conversation as a partner's does, and its
-// strength is calibrated on internal mail (CalibrationPopulation). On the
-// five owned mailboxes' 11,979 real internal messages it fires on 18, 9
-// of them tagged with INTERNAL_NEW_LINK_DOMAIN and none held
-// (docs/DETECTION-HISTORY.md, the twenty-ninth round); 11 are the mailbox
-// owner's own replies citing a site new here.
+// Internal mail too: a compromised account answers its colleagues' threads
+// as a hijacked partner answers ours, a reply to a real conversation being
+// what the reader trusts (the reply-chain campaigns kDormantDays names
+// answer the threads of every mailbox they hold, colleagues' among them). A
+// colleague's reply links what belongs to the conversation as a partner's
+// does, and its strength is calibrated on internal mail
+// (CalibrationPopulation). On the five owned mailboxes' 11,979 real
+// internal messages it fires on 18, 9 of them tagged with
+// INTERNAL_NEW_LINK_DOMAIN and none held (docs/DETECTION-HISTORY.md, the
+// twenty-ninth round); 11 are the mailbox owner's own replies citing a site
+// new here.
 Status DetectThreadNewLinkDomain(const ScoringContext& context, std::vector<Detection>* out) {
   const ResolvedThread* thread = nullptr;
   Status status = ThreadWithParties(context, &thread);
