@@ -195,23 +195,25 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
   }
   // How familiar the shortener is says nothing of where it leads: beyond
   // the account's reach it counts whoever here linked the shortener. Within
-  // reach it counts where no one here ever linked that shortener: staff who
-  // pass shortened links on to each other have made it the organisation's
-  // habit, but a colleague's first shortened link in an organisation that
-  // never used one hides the one thing Rapport reads of a link, where it
-  // leads, for no habit's sake. Enron's mail predates shorteners, so its
-  // real internal mail cannot measure the organisations that use them; an
-  // organisation that does is spared by its own history (the shortener
-  // linked here once).
-  if (link.shortened && reading == Reading::kLurePage && (!reach.empty() || !outbound)) {
+  // reach it counts only where the organisation has never met that
+  // shortener, neither linked by staff nor received in kRareLinkMessages
+  // messages: staff who pass shortened links on have made it the
+  // organisation's habit, and an organisation whose newsletters arrive
+  // through it sees colleagues forward them. A colleague's first shortened
+  // link where none was ever seen hides the one thing Rapport reads of a
+  // link, where it leads, for no habit's sake. Enron's mail predates
+  // shorteners, so its real internal mail cannot measure the organisations
+  // that use them; such an organisation is spared by its own history.
+  const bool unmet_shortener = !outbound && messages < kRareLinkMessages;
+  if (link.shortened && reading == Reading::kLurePage && (!reach.empty() || unmet_shortener)) {
     out->push_back(
         {1.0,
          opening +
              "a shortened link, whose destination neither the colleagues nor "
              "Rapport can see, " +
-             (reach.empty()
-                  ? "within its reach, though no one here ever linked " + link.private_domain
-                  : reach) +
+             (reach.empty() ? "within its reach, though the organisation has not met " +
+                                  link.private_domain + " (" + seen + ", and no one here linked it)"
+                            : reach) +
              "; " + DescribeSender(context) + " never linked " + link.private_domain + " before",
          context_key});
     return Status::Ok();

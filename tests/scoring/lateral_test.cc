@@ -613,7 +613,7 @@ TEST_CASE("INTERNAL_LURE_PAGE: a shortened link hides where colleagues land", "[
   CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
 }
 
-TEST_CASE("INTERNAL_LURE_PAGE: a first shortened link where no one here shortens is held",
+TEST_CASE("INTERNAL_LURE_PAGE: a first shortened link where no one here met the shortener is held",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
   Link shortened = WebLink("ow.ly", "/kkso2Z0", "View letter");
@@ -629,14 +629,19 @@ TEST_CASE("INTERNAL_LURE_PAGE: a first shortened link where no one here shortens
   CHECK(hit->strength == 1.0);
   CHECK(hit->evidence.find("internal mail links ow.ly: a shortened link, whose destination "
                            "neither the colleagues nor Rapport can see, within its reach, though "
-                           "no one here ever linked ow.ly; sally.beck@enron.com") == 0);
+                           "the organisation has not met ow.ly (no one in the organisation has "
+                           "received ow.ly before, and no one here linked it); "
+                           "sally.beck@enron.com") == 0);
   CHECK(HasHit(verdict, "INTERNAL_NEW_LINK_DOMAIN"));
   CHECK(verdict.action == Action::kHold);
-  // Received from outside only, it is still a shortener no one here links.
-  history.SetLinkDomain("ow.ly", 40, 12);
+  // Received once or twice from outside, it is still a shortener unmet here.
+  history.SetLinkDomain("ow.ly", 2, 2);
   CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 1.0);
-  // Once staff link it, within reach it is the organisation's habit.
-  history.SetLinkDomain("ow.ly", 40, 12, 1);
+  // Within reach, an organisation whose newsletters arrive through it sees
+  // colleagues forward them; and once staff link it, it is their habit.
+  history.SetLinkDomain("ow.ly", 40, 12);
+  CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
+  history.SetLinkDomain("ow.ly", 2, 2, 1);
   CHECK(Strength("INTERNAL_LURE_PAGE", message, history, Direction::kOutbound) == 0);
 }
 
