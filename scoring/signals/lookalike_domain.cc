@@ -1277,6 +1277,7 @@ Status JudgeInternalBrandLink(const ScoringContext& context, const LookalikeInde
   } else if (!IsCataloguedPlatformDomain(context, link)) {
     index.Check(link.host, CandidateKind::kHost, context.now(), &matches);
   }
+  if (matches.empty()) return Status::Ok();  // most links resemble nothing: no URL to read
   const std::string sign_in = SignInWord(link);
   const auto dressed = std::find_if(matches.begin(), matches.end(), [&](const LookalikeMatch& m) {
     return m.imitated_kind == KnownNameKind::kBrand ||
