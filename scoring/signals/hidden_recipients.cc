@@ -5,6 +5,7 @@
 #include "message/domain_names.h"
 #include "message/history_keys.h"
 #include "message/link_ask.h"
+#include "message/link_page.h"
 #include "message/mailing_list.h"
 #include "message/organisation.h"
 #include "message/utf8.h"
@@ -93,9 +94,12 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
 // reader its own site, counting clicks through its own or its sending
 // service's tracker: a link through a public URL shortener
 // (Link::shortened) hides where it leads from filters, as a lure does.
-// Nor does bulk mail ask for the reader's own mail or network account
-// (LinkAsk::own_account: "your mailbox", "your email account"): a service
-// asks for the account it keeps, and only the organisation keeps that one.
+// A service asks its readers to sign in to the account it keeps, on its
+// own site; a sign-in page on another site (SignInWord: "/login.html",
+// "/auth") is a page for this reader's credentials, and no sender's bulk
+// mail. Nor does bulk mail ask for the reader's own mail or network account
+// (LinkAsk::own_account: "your mailbox", "your email account"): only the
+// organisation keeps that one.
 std::string NotBulkMail(const ScoringContext& context) {
   const std::vector<const Link*>& links = context.web_links();
   for (const Link* link : links) {
@@ -115,6 +119,14 @@ std::string NotBulkMail(const ScoringContext& context) {
     if (link->shortened) {
       return "its link goes through the shortener " + link->host_unicode +
              ", hiding where it leads";
+    }
+  }
+  for (const Link* link : links) {
+    if (context.IsSendersOwnDomain(*link)) continue;
+    const std::string word = SignInWord(*link);
+    if (!word.empty()) {
+      return "its link opens a sign-in page (\"" + word + "\") on " + link->host_unicode +
+             ", not the sender's own site";
     }
   }
   // Last, as it reads the bodies.

@@ -128,7 +128,7 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   // never asks for (it asks for the account it keeps).
   auto asking = [&](std::string_view text) {
     Message m = one;
-    Link link = WebLink("docs-portal.site", "/qbdfq/auth");
+    Link link = WebLink("docs-portal.site", "/qbdfq/doc/view");
     m.text_body = std::string(text) + " " + link.url + "\n";
     m.links = {link};
     return m;
@@ -137,6 +137,17 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
            "asks for the reader's own mail or network account");
   CHECK(Strength("HIDDEN_RECIPIENTS", asking("Sign in with your member number and password at"),
                  history) == Approx(0.5));
+
+  // A sign-in page on another site than the sender's: a service signs its
+  // readers in to the account it keeps on its own site.
+  Message sign_in = issue;
+  sign_in.links = {WebLink("portal-group.biz", "/94woq/login.html", "Confirm attendance")};
+  not_bulk(sign_in,
+           "its link opens a sign-in page (\"login\") on portal-group.biz, not the sender's own "
+           "site");
+  Message own_sign_in = issue;
+  own_sign_in.links = {WebLink("www.energy-digest.com", "/account/login", "Manage your account")};
+  CHECK(Strength("HIDDEN_RECIPIENTS", own_sign_in, history) == Approx(0.5));
 
   // A link through a public shortener, which hides where it leads: bulk
   // mail shows its reader its own site.
