@@ -668,6 +668,26 @@ std::string DocumentNamedIn(std::string_view text) {
   return std::string();
 }
 
+// The most words a link's label holds ("Open the secure document:").
+constexpr size_t kLabelWords = 6;
+
+std::string DocumentNamedByLabel(const Message& message, const Link& link) {
+  if (!link.text_looks_like_url && !link.visible_text.empty()) return std::string();
+  LinkSurroundings around;
+  if (!SurroundingsOf(message, link, &around)) return std::string();
+  // The label: a few words ending in a colon just before the link ("View
+  // document: <url>"). A longer sentence that mentions a file beside a
+  // link ("to read this file, go to www.adobe.com") labels nothing.
+  const std::vector<std::string_view> sentences = Sentences(around.before);
+  for (size_t i = sentences.size(); i-- > 0;) {
+    const std::string_view label = TrimAsciiSpace(sentences[i]);
+    if (label.empty()) continue;
+    if (label.back() != ':' || ReadAskWords(label).size() > kLabelWords) return std::string();
+    return DocumentNamedIn(label);
+  }
+  return std::string();
+}
+
 LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   // An anchor whose text is a URL is read by its address (SignInWord).
   LinkAsk ask = link.text_looks_like_url ? LinkAsk{} : AskIn(link.visible_text, true);

@@ -107,6 +107,17 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link);
 // pages, not a document for one reader (HIDDEN_RECIPIENTS reads it so).
 std::string DocumentNamedByLink(const Link& link);
 
+// DocumentNamedByLink()'s reading of the label a link written as its
+// address stands behind, where it has no anchor text of its own: the
+// words just before it, up to six of them ending in a colon, that introduce
+// it as an anchor would ("View document: <url>", "Open the secure file:
+// <url>"), in the text body, else the HTML. Empty when no such label
+// presents a document, when the text before the link is a longer sentence
+// ("to read this file, go to www.adobe.com": a file mentioned beside a
+// link), or when the link has an anchor text that is not a URL
+// (DocumentNamedByLink reads that). Costs what ReadLinkAsk() costs.
+std::string DocumentNamedByLabel(const Message& message, const Link& link);
+
 // DocumentNamedByLink()'s reading of any other text the reader reads as
 // presenting a file for them, such as a subject ("Document shared with
 // you", "Invoice 4471"): the word, as written and lower-cased, or empty.

@@ -87,7 +87,9 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
 // the evidence; empty when nothing says so and it may be. Bulk mail offers
 // pages (an issue, an offer, an event), not a document for one unnamed
 // reader; a share or a bill is addressed to its reader, and says so where
-// the reader looks: in a link's text (DocumentNamedByLink), or in the
+// the reader looks: in a link's text (DocumentNamedByLink) or, for a link
+// written as its address, in the label before it ("View document: <url>",
+// DocumentNamedByLabel), or in the
 // subject of a message that links somewhere (DocumentNamedIn: "Document
 // shared with you", "Invoice 4471"; a subject alone, with nothing to open,
 // heads a vendor's attached invoice as often). And bulk mail shows its
@@ -108,6 +110,13 @@ std::string NotBulkMail(const ScoringContext& context) {
     const std::string& text = link->visible_text;
     return "its link \"" + text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
            "\" presents a document for the reader (\"" + word + "\")";
+  }
+  for (size_t i = 0; i < links.size() && i < kMaxLinksAsked; ++i) {
+    const std::string word = DocumentNamedByLabel(context.message(), *links[i]);
+    if (!word.empty()) {
+      return "the words introducing its link to " + links[i]->host_unicode +
+             " present a document for the reader (\"" + word + "\")";
+    }
   }
   if (!links.empty()) {
     const std::string word = DocumentNamedIn(context.message().subject);

@@ -69,6 +69,35 @@ TEST_CASE("DocumentNamedIn: a subject that presents a document for the reader", 
   }
 }
 
+TEST_CASE("DocumentNamedByLabel: the label a link written as its address stands behind",
+          "[link_ask]") {
+  auto labelled = [](const Message& message) {
+    REQUIRE(message.links.size() == 1);
+    return DocumentNamedByLabel(message, message.links.front());
+  };
+  // A few words ending in a colon introduce the link as an anchor would.
+  CHECK(labelled(PlainText("You have received a fax. View document: "
+                           "https://www.office-group.co/k1yb1/index.php\n")) == "document");
+  CHECK(labelled(PlainText("A caller left you a message.\n\nOpen the shared file:\n"
+                           "https://x-4f1.com/d/1\n")) == "file");
+  CHECK(labelled(Html("<p>Rechnung ansehen: https://x-4f1.com/d/1</p>")) == "rechnung");
+  // A label naming no document, or a sentence that mentions a file beside
+  // a link without labelling it.
+  CHECK(labelled(PlainText("Listen to the message: https://x-4f1.com/d/1")).empty());
+  CHECK(labelled(PlainText("If you need to download Acrobat Reader to read this file, go to\n"
+                           "www.adobe.com.\n"))
+            .empty());
+  CHECK(labelled(PlainText("We accept Visa or can invoice your company.\n\n"
+                           "http://www.energyinfosource.com/rapid/report.cfm\n"))
+            .empty());
+  CHECK(labelled(PlainText("For every invoice, contract and statement you send us, see the "
+                           "rules here: https://x-4f1.com/d/1"))
+            .empty());
+  // A link with an anchor text of its own is read by that (DocumentNamedByLink).
+  CHECK(labelled(Html("<p>Invoice:</p><p><a href=\"https://x-4f1.com/d/1\">Our site</a></p>"))
+            .empty());
+}
+
 TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a document",
           "[link_ask]") {
   auto presented = [](const Message& message) {

@@ -120,6 +120,14 @@ TEST_CASE("HIDDEN_RECIPIENTS: one reader reached unnamed is half strength", "[co
   subject_share.subject = "Document shared with you: Q3 forecast";
   not_bulk(subject_share,
            "its subject presents a document for the reader (\"document\") behind its link");
+  // A link written as its address, labelled as a document ("View document:
+  // <url>"), as an anchor's text would present it.
+  Message labelled = one;
+  labelled.text_body = "You have received a fax. View document: https://office-group.co/k1yb1\n";
+  labelled.links = {WebLink("office-group.co", "/k1yb1")};
+  not_bulk(labelled,
+           "the words introducing its link to office-group.co present a document for the reader "
+           "(\"document\")");
   Message subject_alone = one;
   subject_alone.subject = subject_share.subject;
   CHECK(Strength("HIDDEN_RECIPIENTS", subject_alone, history) == Approx(0.5));
