@@ -89,10 +89,10 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
 // reader; a share or a bill is addressed to its reader, and says so where
 // the reader looks: in a link's text (DocumentNamedByLink) or, for a link
 // written as its address, in the label before it ("View document: <url>",
-// DocumentNamedByLabel), or in the
-// subject of a message that links somewhere (DocumentNamedIn: "Document
-// shared with you", "Invoice 4471"; a subject alone, with nothing to open,
-// heads a vendor's attached invoice as often). And bulk mail shows its
+// DocumentNamedByLabel), or in the subject of a message that links
+// somewhere (DocumentNamedIn: "Document shared with you", "Invoice 4471";
+// a subject alone, with nothing to open, heads a vendor's attached invoice
+// as often). And bulk mail shows its
 // reader its own site, counting clicks through its own or its sending
 // service's tracker: a link through a public URL shortener
 // (Link::shortened) hides where it leads from filters, as a lure does.
