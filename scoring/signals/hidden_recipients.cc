@@ -92,10 +92,10 @@ Status ReadEarlierCopies(const ScoringContext& context, EarlierCopies* copies) {
 // DocumentNamedByLabel), or in the subject of a message that links
 // somewhere (DocumentNamedIn: "Document shared with you", "Invoice 4471";
 // a subject alone, with nothing to open, heads a vendor's attached invoice
-// as often). And bulk mail shows its
-// reader its own site, counting clicks through its own or its sending
-// service's tracker: a link through a public URL shortener
-// (Link::shortened) hides where it leads from filters, as a lure does.
+// as often). And bulk mail shows its reader its own site, counting clicks
+// through its own or its sending service's tracker: a link through a
+// public URL shortener (Link::shortened) hides where it leads from
+// filters, as a lure does.
 // A service asks its readers to sign in to the account it keeps, on its
 // own site; a sign-in page on another site (SignInWord: "/login.html",
 // "/auth") is a page for this reader's credentials, and no sender's bulk
@@ -110,13 +110,6 @@ std::string NotBulkMail(const ScoringContext& context) {
     const std::string& text = link->visible_text;
     return "its link \"" + text.substr(0, Utf8Prefix(text, kQuotedLinkText)) +
            "\" presents a document for the reader (\"" + word + "\")";
-  }
-  for (size_t i = 0; i < links.size() && i < kMaxLinksAsked; ++i) {
-    const std::string word = DocumentNamedByLabel(context.message(), *links[i]);
-    if (!word.empty()) {
-      return "the words introducing its link to " + links[i]->host_unicode +
-             " present a document for the reader (\"" + word + "\")";
-    }
   }
   if (!links.empty()) {
     const std::string word = DocumentNamedIn(context.message().subject);
@@ -138,8 +131,13 @@ std::string NotBulkMail(const ScoringContext& context) {
              ", not the sender's own site";
     }
   }
-  // Last, as it reads the bodies.
+  // Last, as they read the bodies.
   for (size_t i = 0; i < links.size() && i < kMaxLinksAsked; ++i) {
+    const std::string word = DocumentNamedByLabel(context.message(), *links[i]);
+    if (!word.empty()) {
+      return "the words introducing its link to " + links[i]->host_unicode +
+             " present a document for the reader (\"" + word + "\")";
+    }
     const LinkAsk ask = ReadLinkAsk(context.message(), *links[i]);
     if (!ask.own_account.empty()) {
       return "its link asks for the reader's own mail or network account (\"" + ask.own_account +
