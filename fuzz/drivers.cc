@@ -232,6 +232,9 @@ Status DriveParser(std::string_view data) {
     if (!IsUtf8(DocumentPresentedAt(message, link))) {
       return Broken("presented document word not UTF-8");
     }
+    if (!IsUtf8(DocumentNamedByLabel(message, link))) {
+      return Broken("labelled document word not UTF-8");
+    }
   }
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");
