@@ -34,6 +34,9 @@ class KeyBuilder {
 
  private:
   void StartPart();
+  // Starts a part and appends `part` cut at kMaxKeyPartBytes, its
+  // separator and NUL bytes made '?'; returns where it starts in key_.
+  size_t AppendPart(std::string_view part);
 
   std::string key_;
   size_t parts_ = 0;
