@@ -235,6 +235,11 @@ Status DriveParser(std::string_view data) {
     if (!IsUtf8(DocumentNamedByLabel(message, link))) {
       return Broken("labelled document word not UTF-8");
     }
+    // The subject's noun for the link is one of the subject's own words.
+    const std::string subject_document = DocumentNamedBySubject(message, link);
+    if (!subject_document.empty() && !IsDocumentNoun(subject_document)) {
+      return Broken("a subject's document word that is no document noun");
+    }
   }
   for (const Attachment& attachment : message.attachments) {
     if (!IsUtf8(attachment.filename)) return Broken("attachment name not UTF-8");

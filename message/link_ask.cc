@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "message/ascii.h"
+#include "message/subject.h"
 
 namespace rapport {
 
@@ -703,26 +704,60 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
   return CredentialFirst(std::move(ask), SubjectAsk(message));
 }
 
+namespace {
+
+// Reads `text` for DocumentPresentedAt(): sets *word to its first document
+// word when *word is empty, and returns false when its words say the
+// document is attached, is the reader's to hand in, or is what a survey
+// asks about: then the link presents none, whatever other text says.
+bool ReadPresentation(std::string_view text, std::string* word) {
+  const AskWords words = ReadAskWords(text);
+  uint32_t split_hand_in = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const uint32_t role = DocumentRoles().Of(words.Key(i));
+    if (role & (kAttachedWord | kHandInWord | kSurveyWord)) return false;
+    split_hand_in |= role & (kHandInSplitVerb | kHandInSplitParticle);
+    if (word->empty() && (role & kDocumentWord)) *word = words.written[i];
+  }
+  return split_hand_in != (kHandInSplitVerb | kHandInSplitParticle);
+}
+
+// The texts a reader reads a link by: its anchor (unless it shows a URL),
+// then the text around it.
+std::array<std::string_view, 3> TextsOf(const Link& link, const LinkSurroundings& around) {
+  return {link.text_looks_like_url ? std::string_view() : std::string_view(link.visible_text),
+          around.before, around.after};
+}
+
+}  // namespace
+
 std::string DocumentPresentedAt(const Message& message, const Link& link) {
-  // The anchor (unless it shows a URL), then the text around the link.
   LinkSurroundings around;
   SurroundingsOf(message, link, &around);
   std::string word;
-  const std::string_view texts[] = {
-      link.text_looks_like_url ? std::string_view() : std::string_view(link.visible_text),
-      around.before, around.after};
-  for (const std::string_view text : texts) {
-    const AskWords words = ReadAskWords(text);
-    uint32_t split_hand_in = 0;
-    for (size_t i = 0; i < words.size(); ++i) {
-      const uint32_t role = DocumentRoles().Of(words.Key(i));
-      // Attached, the reader's to hand in, or what a survey asks about:
-      // not what the link presents.
-      if (role & (kAttachedWord | kHandInWord | kSurveyWord)) return std::string();
-      split_hand_in |= role & (kHandInSplitVerb | kHandInSplitParticle);
-      if (word.empty() && (role & kDocumentWord)) word = words.written[i];
-    }
-    if (split_hand_in == (kHandInSplitVerb | kHandInSplitParticle)) return std::string();
+  for (const std::string_view text : TextsOf(link, around)) {
+    if (!ReadPresentation(text, &word)) return std::string();
+  }
+  return word;
+}
+
+bool IsDocumentNoun(std::string_view word) {
+  const AskWords words = ReadAskWords(word);
+  return words.size() == 1 && (DocumentRoles().Of(words.Key(0)) & kDocumentWord) != 0;
+}
+
+std::string DocumentNamedBySubject(const Message& message, const Link& link) {
+  if (!message.attachments.empty() || !message.in_reply_to.empty() || !message.references.empty() ||
+      HasReplyMarker(message.subject)) {
+    return std::string();
+  }
+  std::string word;
+  if (!ReadPresentation(message.subject, &word) || word.empty()) return std::string();
+  LinkSurroundings around;
+  SurroundingsOf(message, link, &around);
+  std::string ignored;
+  for (const std::string_view text : TextsOf(link, around)) {
+    if (!ReadPresentation(text, &ignored)) return std::string();
   }
   return word;
 }

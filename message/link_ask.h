@@ -135,6 +135,24 @@ std::string DocumentNamedIn(std::string_view text);
 // ReadLinkAsk() costs.
 std::string DocumentPresentedAt(const Message& message, const Link& link);
 
+// Whether `word`, as DocumentNamedByLink() and its kin return it, is one of
+// their nouns (a document, a file, an invoice...) rather than a word asking
+// to sign one, which ReadLinkAsk() reads with conditions of its own.
+bool IsDocumentNoun(std::string_view word);
+
+// The first of DocumentNamedByLink()'s nouns in `message`'s subject (no
+// word asking to sign), read as presenting `link`, for mail that opens a
+// conversation and carries nothing else the subject could name: empty when
+// the subject names none or says the document is attached, is the reader's
+// to hand in or is a survey's; when the message answers or passes a
+// conversation on (a reply or forward marker, In-Reply-To or References:
+// the subject is the thread's, and its links may be quoted) or carries an
+// attachment (the subject names it); or when the words
+// DocumentPresentedAt() reads say so ("Contract: please sign and return"
+// over "the attached contract; the terms are at …"). Costs what
+// ReadLinkAsk() costs, and little when the subject names no document.
+std::string DocumentNamedBySubject(const Message& message, const Link& link);
+
 inline constexpr size_t kLinkAskBefore = 240;
 inline constexpr size_t kLinkAskAfter = 120;
 

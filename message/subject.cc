@@ -56,6 +56,12 @@ bool StripTag(std::string_view* s) {
 
 }  // namespace
 
+bool HasReplyMarker(std::string_view subject) {
+  TrimFront(&subject);
+  while (StripTag(&subject)) TrimFront(&subject);
+  return StripReplyMarker(&subject);
+}
+
 std::string NormaliseSubject(std::string_view subject) {
   TrimFront(&subject);
   while (StripReplyMarker(&subject) || StripTag(&subject)) TrimFront(&subject);

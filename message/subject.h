@@ -13,4 +13,10 @@ namespace rapport {
 // "invoice 42" give the same key.
 std::string NormaliseSubject(std::string_view subject);
 
+// Whether `subject` begins, after any bracketed gateway tags, with a reply
+// or forward marker NormaliseSubject() removes ("Re:", "AW:", "Fwd:"): the
+// subject of a conversation the message answers or passes on, not one it
+// opens.
+bool HasReplyMarker(std::string_view subject);
+
 }  // namespace rapport

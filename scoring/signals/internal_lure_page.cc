@@ -42,7 +42,11 @@ namespace {
 // e-signature request, is read on a site no one here ever received or
 // linked, when the message goes beyond the account's reach and to
 // colleagues it never wrote with: on the same real mail it fires on none
-// (the twenty-third round).
+// (the twenty-third round). A document presented there for colleagues to
+// open, on the same conditions and on no sharing platform (its anchor text
+// or label names one, or the subject of mail that opens a conversation
+// does: DescribeDocumentPage), fires on none either (the thirty-first
+// round).
 
 // Beyond the account's reach: more recipients than it ever addressed at
 // once, or, from kMailingReach on, at least kReachOverAverage times as many as
@@ -156,6 +160,35 @@ enum class Reading {
   kAccountAsk,
 };
 
+// Whether `link` leads to a file-share or hosting platform the catalogue
+// lists (data/fileshare_domains.txt): FIRST_FILESHARE_DOMAIN's to judge.
+bool IsFileSharePlatform(const ScoringContext& context, const Link& link) {
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  return catalogue != nullptr && catalogue->Match(link.host, link.path) != nullptr;
+}
+
+// How the message presents `link` as a document for its readers to open:
+// its anchor text or its label names one (DocumentNamedByLink,
+// DocumentNamedByLabel; a noun, IsDocumentNoun: a signature asked is
+// ReadLinkAsk's, with its own conditions), else the subject of mail that
+// opens a conversation does (DocumentNamedBySubject); empty when none does.
+std::string DescribeDocumentPage(const Message& message, const Link& link) {
+  std::string word = DocumentNamedByLink(link);
+  std::string where = "its anchor text";
+  if (!IsDocumentNoun(word)) {
+    word = DocumentNamedByLabel(message, link);
+    where = "the label before it";
+  }
+  if (!IsDocumentNoun(word)) {
+    word = DocumentNamedBySubject(message, link);
+    where = "its subject";
+  }
+  if (word.empty()) return word;
+  return where + " presents a document to open (\"" + word +
+         "\") there, where an organisation shares its documents on its own site or a sharing "
+         "platform";
+}
+
 // `asks_left`: how many more links of the message may have their text read
 // (kMaxLinksAsked).
 Status JudgeLink(const ScoringContext& context, const Link& link, Reading reading,
@@ -248,12 +281,22 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
     // receives, so either is known here; and a document's signatories are
     // people its sender works with, however many more of them than usual
     // it writes to at once (the reach's numbers alone do not count).
-    const bool read = ask.signature ? messages == 0 && !outbound &&
-                                          CountStrangers(context).strangers >= kMinStrangers
-                                    : !outbound || !ask.own_account.empty();
+    const auto new_site_to_strangers = [&] {
+      return messages == 0 && !outbound && CountStrangers(context).strangers >= kMinStrangers;
+    };
+    const bool read =
+        ask.signature ? new_site_to_strangers() : !outbound || !ask.own_account.empty();
     if (!ask.ask.empty() && read) {
       if (page.empty()) page = DescribeLinkAsk(ask);
       own_account = ask.own_account;
+    }
+    // A document presented there for colleagues to open, for the same
+    // reason: an organisation shares its documents on its own sites or on
+    // a sharing platform (FIRST_FILESHARE_DOMAIN judges one new here), so
+    // either is known here, and shares them with people it works with.
+    if (page.empty() && ask.ask.empty() && reading == Reading::kLurePage &&
+        !IsFileSharePlatform(context, link) && new_site_to_strangers()) {
+      page = DescribeDocumentPage(context.message(), link);
     }
   }
   if (reading == Reading::kAccountAsk) {
@@ -309,8 +352,8 @@ Status RegisterInternalLurePage(SignalRegistry* registry) {
       {"INTERNAL_LURE_PAGE", SignalGroup::kCompromise, 35,
        "internal account links a sign-in page (named in its address or asked for in the "
        "message's text) on a site the organisation has (almost) never received or never linked, "
-       "a document to sign on a site it never received or linked, or, within its reach, a page "
-       "planted in a site's upload folder, or a shortened link",
+       "a document to sign or to open on a site it never received or linked, or, within its "
+       "reach, a page planted in a site's upload folder, or a shortened link",
        SignalScope::kInternalOnly, DetectInternalLurePage});
   if (!status.ok()) return status;
   // Weight 70: each holds alone (its reading's comment says why).

@@ -98,6 +98,43 @@ TEST_CASE("DocumentNamedByLabel: the label a link written as its address stands 
             .empty());
 }
 
+TEST_CASE("DocumentNamedBySubject: the subject of mail that opens a conversation", "[link_ask]") {
+  auto subjected = [](Message message, std::string_view subject) {
+    REQUIRE(message.links.size() == 1);
+    message.subject = std::string(subject);
+    return DocumentNamedBySubject(message, message.links.front());
+  };
+  CHECK(IsDocumentNoun("documento"));
+  CHECK(IsDocumentNoun("Rechnung"));
+  CHECK_FALSE(IsDocumentNoun("sign"));
+  CHECK_FALSE(IsDocumentNoun(""));
+  const Message shared = PlainText(
+      "Equipo,\n\nComparto el presupuesto para revision: https://x-4f1.ws/6f3kr/doc/view\n");
+  CHECK(subjected(shared, "Documento compartido: presupuesto 2002") == "documento");
+  CHECK(subjected(shared, "Budget for review").empty());
+  // A signature asked in the subject is ReadLinkAsk's to read, with its
+  // own conditions; a survey's subject presents nothing.
+  CHECK(subjected(shared, "Please sign the budget").empty());
+  CHECK(subjected(shared, "Survey about the budget document").empty());
+  // A reply's or a forward's subject is the thread's, its links perhaps
+  // quoted: by its marker, or by the ids it cites.
+  CHECK(subjected(shared, "RE: Documento compartido: presupuesto 2002").empty());
+  Message reply = shared;
+  reply.in_reply_to = "root@enron.com";
+  CHECK(subjected(reply, "Documento compartido: presupuesto 2002").empty());
+  // An attachment is what the subject names.
+  Message attached = shared;
+  attached.attachments.emplace_back();
+  CHECK(subjected(attached, "Documento compartido: presupuesto 2002").empty());
+  // The words say the document is attached; the link is something else.
+  CHECK(subjected(Html("<p>Hello all,</p><p>Please sign and return the attached contract by "
+                       "Friday; the counterparty's terms are at <a "
+                       "href=\"https://www.texasexes.org/contracts/9dd336.html\">"
+                       "https://www.texasexes.org/contracts/9dd336.html</a></p>"),
+                  "Contract: please sign and return")
+            .empty());
+}
+
 TEST_CASE("DocumentPresentedAt: the anchor, or the text beside the link, names a document",
           "[link_ask]") {
   auto presented = [](const Message& message) {

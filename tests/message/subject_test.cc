@@ -31,5 +31,15 @@ TEST_CASE("NormaliseSubject of an empty or marker-only subject is empty") {
   CHECK(NormaliseSubject("Re: ").empty());
 }
 
+TEST_CASE("HasReplyMarker: a subject answering or passing on a conversation") {
+  CHECK(HasReplyMarker("Re: Budget"));
+  CHECK(HasReplyMarker("  [External] AW: Budget"));
+  CHECK(HasReplyMarker("Fwd: Documento compartido"));
+  CHECK_FALSE(HasReplyMarker("Documento compartido: presupuesto 2002"));
+  CHECK_FALSE(HasReplyMarker("Reminder: meeting"));
+  CHECK_FALSE(HasReplyMarker("[External] Budget"));
+  CHECK_FALSE(HasReplyMarker(""));
+}
+
 }  // namespace
 }  // namespace rapport

@@ -793,6 +793,54 @@ TEST_CASE("INTERNAL_LURE_PAGE: a signature asked on a site no one here received 
   CHECK(strength(kContract, spray) == 0);
 }
 
+TEST_CASE("INTERNAL_LURE_PAGE: a document to open on a site no one here received or linked",
+          "[lateral]") {
+  FakeHistory history = SteadyAccount();
+  std::vector<std::string> spray = BeyondReach();
+  spray.push_back("staff3@enron.com");
+  auto shared = [&](const std::vector<std::string>& to, std::string_view subject,
+                    std::string_view host = "secure-energy-4f1.ws") {
+    Message m = NeutralLure(to, "Comparto el presupuesto para revision:", host);
+    m.subject = std::string(subject);
+    return m;
+  };
+  // Its subject presents a document behind the one link, sent beyond the
+  // account's reach to three colleagues it never wrote with, on a site no
+  // one here received: a sharing kit's page.
+  const Message lure = shared(spray, "Documento compartido: presupuesto 2002");
+  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 1.0);
+  Verdict verdict = ScoreDefault(lure, history, Direction::kOutbound);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "INTERNAL_LURE_PAGE");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("its subject presents a document to open (\"documento\") there, "
+                           "where an organisation shares its documents on its own site or a "
+                           "sharing platform") != std::string::npos);
+  // Its label or its anchor text presents one as well.
+  CHECK(Strength("INTERNAL_LURE_PAGE",
+                 NeutralLure(spray, "Open the shared file:", "secure-energy-4f1.ws"), history,
+                 Direction::kOutbound) == 1.0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", InternalMail(spray, "secure-energy-4f1.ws", "/d/8f3a"),
+                 history, Direction::kOutbound) == 1.0);
+  // A subject naming no document; a reply's subject, the thread's.
+  CHECK(Strength("INTERNAL_LURE_PAGE", shared(spray, "Budget for review"), history,
+                 Direction::kOutbound) == 0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", shared(spray, "RE: Documento compartido"), history,
+                 Direction::kOutbound) == 0);
+  // To two colleagues only it never wrote with, or within its reach: a
+  // document passed to people it works with.
+  CHECK(Strength("INTERNAL_LURE_PAGE", shared(BeyondReach(), "Documento compartido"), history,
+                 Direction::kOutbound) == 0);
+  CHECK(Strength("INTERNAL_LURE_PAGE", shared({"daren.farmer@enron.com"}, "Documento compartido"),
+                 history, Direction::kOutbound) == 0);
+  // A sharing platform is FIRST_FILESHARE_DOMAIN's to judge.
+  CHECK(Strength("INTERNAL_LURE_PAGE", shared(spray, "Documento compartido", "www.dropbox.com"),
+                 history, Direction::kOutbound) == 0);
+  // A site received here even once, or linked by staff.
+  history.SetLinkDomain("secure-energy-4f1.ws", 1, 1);
+  CHECK(Strength("INTERNAL_LURE_PAGE", lure, history, Direction::kOutbound) == 0);
+}
+
 TEST_CASE("INTERNAL_LURE_PAGE: an ask on a site only ever received is read as on a rare one",
           "[lateral]") {
   FakeHistory history = SteadyAccount();
