@@ -706,10 +706,11 @@ LinkAsk ReadLinkAsk(const Message& message, const Link& link) {
 
 namespace {
 
-// Reads `text` for DocumentPresentedAt(): sets *word to its first document
-// word when *word is empty, and returns false when its words say the
-// document is attached, is the reader's to hand in, or is what a survey
-// asks about: then the link presents none, whatever other text says.
+// Reads `text` as DocumentPresentedAt() and DocumentNamedBySubject() read
+// theirs: sets *word to its first document noun when *word is empty, and
+// returns false when its words say the document is attached, is the
+// reader's to hand in, or is what a survey asks about: then the link
+// presents none, whatever other text says.
 bool ReadPresentation(std::string_view text, std::string* word) {
   const AskWords words = ReadAskWords(text);
   uint32_t split_hand_in = 0;
