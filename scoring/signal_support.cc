@@ -162,6 +162,11 @@ Status IsRareLinkSite(const ScoringContext& context, const Link& link, std::stri
   return Status::Ok();
 }
 
+const std::string* FileSharePlatformOf(const ScoringContext& context, const Link& link) {
+  const FileShareCatalogue* catalogue = context.environment().fileshare;
+  return catalogue == nullptr ? nullptr : catalogue->Match(link.host, link.path);
+}
+
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link) {
   // At a consumer mailbox provider the address is the organisation
   // (MailboxProviders::CorrespondentOrganisation), so its own tenant bears the local part.

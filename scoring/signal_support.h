@@ -191,6 +191,11 @@ bool FirstMailToMany(const ScoringContext& context);
 // name counts: "acme-billing.web.app" is what an impostor would register.
 bool TenantNamedAfterSender(const ScoringContext& context, const Link& link);
 
+// The file-share or hosting platform of data/fileshare_domains.txt that
+// `link` leads to (its catalogue entry, "docs.google.com/forms"), or
+// nullptr when none does or no catalogue is loaded.
+const std::string* FileSharePlatformOf(const ScoringContext& context, const Link& link);
+
 // Sets *own when `link` is the sender's own tenant: one named after it
 // (TenantNamedAfterSender) on a platform the organisation has received
 // (or linked) before, itself or this tenant of it, where a correspondent's tenant under its own

@@ -160,13 +160,6 @@ enum class Reading {
   kAccountAsk,
 };
 
-// Whether `link` leads to a file-share or hosting platform the catalogue
-// lists (data/fileshare_domains.txt): FIRST_FILESHARE_DOMAIN's to judge.
-bool IsFileSharePlatform(const ScoringContext& context, const Link& link) {
-  const FileShareCatalogue* catalogue = context.environment().fileshare;
-  return catalogue != nullptr && catalogue->Match(link.host, link.path) != nullptr;
-}
-
 // How the message presents `link` as a document for its readers to open:
 // its anchor text or its label names one (DocumentNamedByLink,
 // DocumentNamedByLabel; a noun, IsDocumentNoun: a signature asked is
@@ -295,7 +288,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, Reading readin
     // a sharing platform (FIRST_FILESHARE_DOMAIN judges one new here), so
     // either is known here, and shares them with people it works with.
     if (page.empty() && ask.ask.empty() && reading == Reading::kLurePage &&
-        !IsFileSharePlatform(context, link) && new_site_to_strangers()) {
+        FileSharePlatformOf(context, link) == nullptr && new_site_to_strangers()) {
       page = DescribeDocumentPage(context.message(), link);
     }
   }

@@ -12,7 +12,6 @@
 #include "message/link_page.h"
 #include "message/link_target.h"
 #include "message/payment_ask.h"
-#include "scoring/fileshare_catalogue.h"
 #include "scoring/lookalike/known_names.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
@@ -85,9 +84,7 @@ Status IsVouchedLinkDomain(const ScoringContext& context, std::string_view domai
 // ("pcloud.link" is one letter from "icloud"). The names its customers
 // chose under it (a tenant, a path token) are still read.
 bool IsCataloguedPlatformDomain(const ScoringContext& context, const Link& link) {
-  const FileShareCatalogue* catalogue = context.environment().fileshare;
-  const std::string* platform =
-      catalogue == nullptr ? nullptr : catalogue->Match(link.host, link.path);
+  const std::string* platform = FileSharePlatformOf(context, link);
   if (platform == nullptr) return false;
   const std::string_view platform_host = std::string_view(*platform).substr(0, platform->find('/'));
   return IcannRegistrableDomain(platform_host) == link.icann_domain;

@@ -1,7 +1,6 @@
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
-#include "scoring/fileshare_catalogue.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -41,8 +40,7 @@ std::string_view FamiliarityOwner(const Link& link, std::string* note) {
 Status MayBeTracker(const ScoringContext& context, const Link& link, bool* tracker,
                     std::string* note) {
   *tracker = true;
-  const FileShareCatalogue* catalogue = context.environment().fileshare;
-  const std::string* platform = catalogue ? catalogue->Match(link.host, link.path) : nullptr;
+  const std::string* platform = FileSharePlatformOf(context, link);
   // A shortener is anyone's too: where it leads only the service knows.
   if ((platform == nullptr && !link.shortened) || context.sender().empty()) return Status::Ok();
   for (std::string_view key : {context.sender(), context.sender_domain()}) {
