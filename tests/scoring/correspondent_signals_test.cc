@@ -46,6 +46,60 @@ TEST_CASE("NEW_SENDER_DOMAIN fires for a domain no one corresponded with", "[cor
                 "NEW_SENDER_DOMAIN"));
 }
 
+// Tagged mail is learned, but its anomalies stay observations
+// (LearnTrust::kUnconfirmed): a domain whose every message here came with
+// this warning, and that no one here wrote to, is still new to the next
+// stranger writing from it; otherwise a campaign's tagged first wave would
+// lower the score of its next.
+TEST_CASE("NEW_SENDER_DOMAIN: a domain known only from its warned mail is still new",
+          "[correspondent]") {
+  FakeHistory history = VendorHistory();
+  SenderProfile& domain = history.Profile("newco.com");
+  domain.first_seen = kNow - 60 * kDay;
+  domain.messages_sent = 1;
+  const Message next = MailFrom(Address("b@newco.com"), {std::string(kStaff)});
+  // Its one message came without the warning (delivered, or the warning
+  // not observed): known.
+  CHECK(Strength("NEW_SENDER_DOMAIN", next, history) == 0);
+  AnomalyObservations warned;
+  warned.messages = 1;
+  history.SetObservations("NEW_SENDER_DOMAIN", "newco.com", 0, warned);
+  auto found = Detect("NEW_SENDER_DOMAIN", next, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK(found[0].context == "newco.com");
+  CHECK(found[0].evidence.find("came with this warning") != std::string::npos);
+  // The address that sent it, writing again, is judged by FIRST_CONTACT.
+  history.Profile("a@newco.com").messages_sent = 1;
+  CHECK(Strength("NEW_SENDER_DOMAIN", MailFrom(Address("a@newco.com"), {std::string(kStaff)}),
+                 history) == 0);
+  // A reply from us, or a bulk sender's third message (an address for each
+  // message), makes it known.
+  domain.messages_received = 1;
+  CHECK(Strength("NEW_SENDER_DOMAIN", next, history) == 0);
+  domain.messages_received = 0;
+  domain.messages_sent = 3;
+  warned.messages = 3;
+  history.SetObservations("NEW_SENDER_DOMAIN", "newco.com", 0, warned);
+  CHECK(Strength("NEW_SENDER_DOMAIN", next, history) == 0);
+  // At a consumer mailbox provider the organisation is the address: the
+  // warning on another address there says nothing of this one.
+  SenderProfile& provider = history.Profile("hotmail.com");
+  provider.first_seen = kNow - 60 * kDay;
+  provider.messages_sent = 1;
+  history.SetObservations("NEW_SENDER_DOMAIN", "hotmail.com", 0, warned);
+  history.SetObservations("NEW_SENDER_DOMAIN", "x@hotmail.com", 0, warned);
+  found = Detect("NEW_SENDER_DOMAIN", MailFrom(Address("y@hotmail.com"), {std::string(kStaff)}),
+                 history);
+  CHECK(found.empty());
+  // Nor is a provider's domain the signal's context: a first sighting is
+  // the address's.
+  found =
+      Detect("NEW_SENDER_DOMAIN", MailFrom(Address("y@gmail.com"), {std::string(kStaff)}), history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].context == "y@gmail.com");
+}
+
 TEST_CASE("HIDDEN_RECIPIENTS: blind copies from a first-contact sender", "[correspondent]") {
   FakeHistory history = VendorHistory();
   Message bcc = MailFrom(Address("sales@proposal-docs.com"), {});

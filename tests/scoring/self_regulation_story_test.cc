@@ -622,5 +622,39 @@ TEST_CASE("the seed's BCC case is held: a never-seen sender, several staff all i
   CHECK(verdict.action == Action::kHold);
 }
 
+// Tagged mail reaches its readers, so its sender is learned, but what it
+// was tagged for stays an observation: a tagged first wave from a fresh
+// domain leaves the domain new to the campaign's next sender there.
+TEST_CASE("a tagged stranger's domain stays new to the next stranger writing from it",
+          "[regulation]") {
+  Gateway gateway;
+  BuildHistory(&gateway);
+  const auto has = [](const Verdict& verdict, std::string_view name) {
+    return std::any_of(verdict.signals.begin(), verdict.signals.end(),
+                       [&](const SignalHit& hit) { return hit.name == name; });
+  };
+  const Verdict first = gateway.Pass(Inbound("ap@remit-notices.com", Staff(1), kAdoptionStart,
+                                             {"secure.remit-notices.com/v/81f2"}, "Remittance"),
+                                     Direction::kInbound);
+  INFO("first wave: " << Explain(first));
+  REQUIRE(first.action == Action::kTag);
+  REQUIRE(has(first, "NEW_SENDER_DOMAIN"));
+  const Verdict next =
+      gateway.Pass(Inbound("billing@remit-notices.com", Staff(2), kAdoptionStart + 20 * kDay,
+                           {"secure.remit-notices.com/v/93aa"}, "Remittance"),
+                   Direction::kInbound);
+  INFO("next sender: " << Explain(next));
+  CHECK(has(next, "NEW_SENDER_DOMAIN"));
+  // The first sender writing again is no first contact, and its domain's
+  // newness is not counted twice.
+  const Verdict again =
+      gateway.Pass(Inbound("ap@remit-notices.com", Staff(1), kAdoptionStart + 21 * kDay,
+                           {"secure.remit-notices.com/v/81f3"}, "Remittance"),
+                   Direction::kInbound);
+  INFO("first sender again: " << Explain(again));
+  CHECK_FALSE(has(again, "FIRST_CONTACT"));
+  CHECK_FALSE(has(again, "NEW_SENDER_DOMAIN"));
+}
+
 }  // namespace
 }  // namespace rapport::testing
