@@ -629,31 +629,26 @@ TEST_CASE("a tagged stranger's domain stays new to the next stranger writing fro
           "[regulation]") {
   Gateway gateway;
   BuildHistory(&gateway);
-  const auto has = [](const Verdict& verdict, std::string_view name) {
-    return std::any_of(verdict.signals.begin(), verdict.signals.end(),
-                       [&](const SignalHit& hit) { return hit.name == name; });
+  // A notice of the campaign's from `from`, `day` days into it.
+  const auto remittance = [&](const std::string& from, size_t staff, int64_t day) {
+    return gateway.Pass(
+        Inbound(from, Staff(staff), kAdoptionStart + day * kDay,
+                {"secure.remit-notices.com/v/" + std::to_string(day)}, "Remittance"),
+        Direction::kInbound);
   };
-  const Verdict first = gateway.Pass(Inbound("ap@remit-notices.com", Staff(1), kAdoptionStart,
-                                             {"secure.remit-notices.com/v/81f2"}, "Remittance"),
-                                     Direction::kInbound);
+  const Verdict first = remittance("ap@remit-notices.com", 1, 0);
   INFO("first wave: " << Explain(first));
   REQUIRE(first.action == Action::kTag);
-  REQUIRE(has(first, "NEW_SENDER_DOMAIN"));
-  const Verdict next =
-      gateway.Pass(Inbound("billing@remit-notices.com", Staff(2), kAdoptionStart + 20 * kDay,
-                           {"secure.remit-notices.com/v/93aa"}, "Remittance"),
-                   Direction::kInbound);
+  REQUIRE(HasHit(first, "NEW_SENDER_DOMAIN"));
+  const Verdict next = remittance("billing@remit-notices.com", 2, 20);
   INFO("next sender: " << Explain(next));
-  CHECK(has(next, "NEW_SENDER_DOMAIN"));
+  CHECK(HasHit(next, "NEW_SENDER_DOMAIN"));
   // The first sender writing again is no first contact, and its domain's
   // newness is not counted twice.
-  const Verdict again =
-      gateway.Pass(Inbound("ap@remit-notices.com", Staff(1), kAdoptionStart + 21 * kDay,
-                           {"secure.remit-notices.com/v/81f3"}, "Remittance"),
-                   Direction::kInbound);
+  const Verdict again = remittance("ap@remit-notices.com", 1, 21);
   INFO("first sender again: " << Explain(again));
-  CHECK_FALSE(has(again, "FIRST_CONTACT"));
-  CHECK_FALSE(has(again, "NEW_SENDER_DOMAIN"));
+  CHECK_FALSE(HasHit(again, "FIRST_CONTACT"));
+  CHECK_FALSE(HasHit(again, "NEW_SENDER_DOMAIN"));
 }
 
 }  // namespace
