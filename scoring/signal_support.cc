@@ -215,9 +215,32 @@ Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool*
   return Status::Ok();
 }
 
+Status SenderDomainWarnedOnly(const ScoringContext& context, bool* warned_only) {
+  *warned_only = false;
+  const SenderProfile* domain = context.domain_profile();
+  if (domain == nullptr || context.sender_profile() != nullptr || domain->messages_received > 0 ||
+      domain->messages_sent >= kWarnedOnlyMessages ||
+      context.environment().mailbox_providers->IsConsumer(context.sender_registrable_domain())) {
+    return Status::Ok();
+  }
+  const std::string& subject = context.sender_domain();
+  SignalContextStats feedback;
+  Status status = context.history().GetSignalContext(kNewSenderDomainSignal, subject, &feedback);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  AnomalyObservations observed;
+  status = context.history().GetObservations(kNewSenderDomainSignal, subject, feedback.reported,
+                                             &observed);
+  if (!status.ok() && !status.IsNotFound()) return status;
+  *warned_only = observed.messages >= domain->messages_sent;
+  return Status::Ok();
+}
+
 Status LinksOwnSite(const ScoringContext& context, const Link& link, bool* own) {
   *own = IsLocalLink(context, link);
   if (*own || context.domain_profile() == nullptr) return Status::Ok();
+  bool warned_only = false;
+  Status status = SenderDomainWarnedOnly(context, &warned_only);
+  if (!status.ok() || warned_only) return status;
   if (context.IsSendersOwnDomain(link)) {
     *own = true;
     return Status::Ok();

@@ -206,10 +206,33 @@ const std::string* FileSharePlatformOf(const ScoringContext& context, const Link
 // the store's error; *own is false then.
 Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool* own);
 
+// The signal whose warning on a domain (its context, the domain's name)
+// SenderDomainWarnedOnly() reads; new_sender_domain.cc registers it under
+// this name (the unit tests of both read its observations by it).
+inline constexpr char kNewSenderDomainSignal[] = "NEW_SENDER_DOMAIN";
+// Below this many learned messages, a domain's mail may all have come with
+// that warning; a bulk sender's address for each message (VERP) makes its
+// domain known from the third on.
+inline constexpr uint64_t kWarnedOnlyMessages = 3;
+
+// Sets *warned_only when the organisation knows the sender's domain only
+// as tagged mail left it: a new address (no profile of its own) writes from
+// a domain that is no consumer mailbox provider, that no one here wrote to,
+// and whose every learned message, fewer than kWarnedOnlyMessages, came
+// with kNewSenderDomainSignal's warning (its unconfirmed observations on
+// the domain at least the messages its profile counts). Tagged mail is
+// learned, its anomalies only observations (LearnTrust::kUnconfirmed), so
+// the domain's profile is then a campaign's tagged first wave, which must
+// not make the domain familiar to the campaign's next sender there. Reads
+// the pair's feedback and observations only on that path. Returns the
+// store's error; *warned_only is false then.
+Status SenderDomainWarnedOnly(const ScoringContext& context, bool* warned_only);
+
 // Sets *own when `link` goes into one of the organisation's own domains
 // (IsLocalLink), or to the sender's own domain (or its own tenant,
-// IsSendersOwnTenant) once the organisation knows the sender's domain: a
-// fresh domain linking to itself is no less new. Returns the store's
+// IsSendersOwnTenant) once the organisation knows the sender's domain (a
+// profile, and not only as tagged mail left it: SenderDomainWarnedOnly):
+// a fresh domain linking to itself is no less new. Returns the store's
 // error; *own is false then.
 Status LinksOwnSite(const ScoringContext& context, const Link& link, bool* own);
 

@@ -12,32 +12,6 @@ namespace {
 constexpr int64_t kYoungDomainSeconds = 7 * kSecondsPerDay;
 constexpr uint64_t kYoungMessages = 3;
 
-constexpr char kName[] = "NEW_SENDER_DOMAIN";
-
-// Sets *warned_only when all `domain` sent that the organisation learned,
-// fewer than kYoungMessages messages, came with this signal's warning on
-// `subject` (tagged: LearnTrust::kUnconfirmed, its anomalies only
-// observations), and the organisation never wrote to it. Its profile is
-// then what a tagged first wave left, which must not make the domain
-// familiar to the next stranger writing from it: one campaign would lower
-// the score of its own next message. A bulk sender's address for each
-// message (VERP) is known from its kYoungMessages-th on.
-Status KnownOnlyWithWarning(const ScoringContext& context, const SenderProfile& domain,
-                            const std::string& subject, bool* warned_only) {
-  *warned_only = false;
-  if (domain.messages_received > 0 || domain.messages_sent >= kYoungMessages) {
-    return Status::Ok();
-  }
-  SignalContextStats feedback;
-  Status status = context.history().GetSignalContext(kName, subject, &feedback);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  AnomalyObservations observed;
-  status = context.history().GetObservations(kName, subject, feedback.reported, &observed);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  *warned_only = observed.messages >= domain.messages_sent;
-  return Status::Ok();
-}
-
 Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender_domain().empty() || context.sender_is_local()) return Status::Ok();
   const SenderProfile* domain = context.domain_profile();
@@ -48,13 +22,11 @@ Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detectio
   const bool provider =
       context.environment().mailbox_providers->IsConsumer(context.sender_registrable_domain());
   const std::string& subject = provider ? context.sender() : context.sender_domain();
-  // A new address at a domain known only from its warned mail: the same
-  // address writing again is judged by FIRST_CONTACT's absence.
+  // A new address at a domain known only as tagged mail left it (the same
+  // address writing again is judged by FIRST_CONTACT's absence).
   bool warned_only = false;
-  if (domain != nullptr && !provider && context.sender_profile() == nullptr) {
-    Status status = KnownOnlyWithWarning(context, *domain, subject, &warned_only);
-    if (!status.ok()) return status;
-  }
+  Status status = SenderDomainWarnedOnly(context, &warned_only);
+  if (!status.ok()) return status;
   Detection detection;
   if (domain == nullptr) {
     detection = {1.0,
@@ -88,7 +60,7 @@ Status DetectNewSenderDomain(const ScoringContext& context, std::vector<Detectio
 }  // namespace
 
 Status RegisterNewSenderDomain(SignalRegistry* registry) {
-  return registry->Add({kName, SignalGroup::kCorrespondent, 15,
+  return registry->Add({"NEW_SENDER_DOMAIN", SignalGroup::kCorrespondent, 15,
                         "sender domain new to the whole organisation", SignalScope::kInboundOnly,
                         DetectNewSenderDomain});
 }

@@ -387,6 +387,19 @@ TEST_CASE("RARE_LINK_DOMAIN: rare organisation-wide, never a known sender's own"
   Message own = MailFrom(Address("news@brand-new.com"), {std::string(kStaff)});
   own.links = {WebLink("www.brand-new.com", "/offer")};
   CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 1.0);
+  // So is one the organisation knows only as a tagged first contact left
+  // it (SenderDomainWarnedOnly), to a new address there...
+  SenderProfile& warned = history.Profile("brand-new.com");
+  warned.first_seen = kNow - 30 * kDay;
+  warned.messages_sent = 1;
+  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 0);
+  AnomalyObservations observed;
+  observed.messages = 1;
+  history.SetObservations("NEW_SENDER_DOMAIN", "brand-new.com", 0, observed);
+  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 1.0);
+  // ...but not to the address that wrote that message.
+  history.Profile("news@brand-new.com").messages_sent = 1;
+  CHECK(Strength("RARE_LINK_DOMAIN", own, history) == 0);
   history.SetLinkDomain("we-sent-it.com", 1, 1, 1);
   CHECK(Strength("RARE_LINK_DOMAIN", VendorMailWith({WebLink("we-sent-it.com")}), history) == 0);
 }
