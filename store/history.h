@@ -137,7 +137,7 @@ struct ThreadRecord {
 struct SignalContextStats {
   int64_t first_seen = 0;
   int64_t last_seen = 0;
-  uint64_t delivered = 0;  // learned (accepted, tagged or released) with this anomaly
+  uint64_t delivered = 0;  // learned as trusted (accepted or released) with it
   uint64_t released = 0;   // an admin released held mail with it
   uint64_t reported = 0;   // an admin confirmed mail with it as malicious
 };
