@@ -215,12 +215,21 @@ Status IsSendersOwnTenant(const ScoringContext& context, const Link& link, bool*
   return Status::Ok();
 }
 
+// The context's key for SenderDomainWarnedOnly()'s reading
+// (ScoringContext::Remember): NEW_SENDER_DOMAIN and LinksOwnSite, for each
+// of the sender's own links, ask it of one message.
+constexpr char kWarnedOnlyReading = 0;
+
 Status SenderDomainWarnedOnly(const ScoringContext& context, bool* warned_only) {
   *warned_only = false;
   const SenderProfile* domain = context.domain_profile();
   if (domain == nullptr || context.sender_profile() != nullptr || domain->messages_received > 0 ||
       domain->messages_sent >= kWarnedOnlyMessages ||
       context.environment().mailbox_providers->IsConsumer(context.sender_registrable_domain())) {
+    return Status::Ok();
+  }
+  if (const bool* recalled = context.Recalled<bool>(&kWarnedOnlyReading)) {
+    *warned_only = *recalled;
     return Status::Ok();
   }
   const std::string& subject = context.sender_domain();
@@ -231,21 +240,22 @@ Status SenderDomainWarnedOnly(const ScoringContext& context, bool* warned_only) 
   status = context.history().GetObservations(kNewSenderDomainSignal, subject, feedback.reported,
                                              &observed);
   if (!status.ok() && !status.IsNotFound()) return status;
-  *warned_only = observed.messages >= domain->messages_sent;
+  *warned_only = context.Remember(&kWarnedOnlyReading, observed.messages >= domain->messages_sent);
   return Status::Ok();
 }
 
 Status LinksOwnSite(const ScoringContext& context, const Link& link, bool* own) {
   *own = IsLocalLink(context, link);
   if (*own || context.domain_profile() == nullptr) return Status::Ok();
+  bool senders_own = context.IsSendersOwnDomain(link);
+  if (!senders_own) {
+    Status status = IsSendersOwnTenant(context, link, &senders_own);
+    if (!status.ok() || !senders_own) return status;
+  }
   bool warned_only = false;
   Status status = SenderDomainWarnedOnly(context, &warned_only);
-  if (!status.ok() || warned_only) return status;
-  if (context.IsSendersOwnDomain(link)) {
-    *own = true;
-    return Status::Ok();
-  }
-  return IsSendersOwnTenant(context, link, own);
+  *own = status.ok() && !warned_only;
+  return status;
 }
 
 bool IsLocalLink(const ScoringContext& context, const Link& link) {
