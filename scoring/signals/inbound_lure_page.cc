@@ -24,14 +24,25 @@ namespace {
 // own mail links its own sign-in page ("log in to your account"), a site it
 // links as a habit, or files and stories elsewhere. Judged for known
 // senders and for a party replying in its own conversation (a hijacked
-// participant may have written only once). First contacts are not judged:
-// with no habit to depart from, a mailing's links to its partners' account
-// pages say nothing (RARE_LINK_DOMAIN already reads the site's novelty);
-// in Enron's real inbound mail the one third party's sign-in page new to
-// the organisation came from a first contact (citicorp.com's card service
-// linking accountonline.com/login). Measured on real legitimate inbound
-// mail (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it
-// fires on none. docs/DETECTION-HISTORY.md, branch lurepage.
+// participant may have written only once). A first contact's sign-in
+// pages and documents are not judged: with no habit to depart from, a
+// mailing's links to its partners' account pages say nothing
+// (RARE_LINK_DOMAIN already reads the site's novelty); in Enron's real
+// inbound mail the one third party's sign-in page new to the organisation
+// came from a first contact (citicorp.com's card service linking
+// accountonline.com/login). Measured on real legitimate inbound mail
+// (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it fires
+// on none. docs/DETECTION-HISTORY.md, branch lurepage.
+//
+// A first contact's page planted in an upload folder is judged, on any
+// site, its own included: a planted page is read from its address, not
+// from a habit, and a stranger has no habit of filling that site's
+// folders to keep (a known sender's own site is its own to fill). A
+// compromised account at a university or a club writes to people it never
+// met and links a kit planted on its own organisation's site, which the
+// sender's domain makes look like its own page (the thirty-third round).
+// Upload folders postdate Enron's and easy_ham's mail, so no real
+// legitimate mail here measures what the reading costs.
 //
 // A document presented at a form or site builder's page is a lure page
 // too. An invoice, a statement or a contract is a file, sent attached or
@@ -89,8 +100,11 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
   return Status::Ok();
 }
 
-Status JudgeLink(const ScoringContext& context, const Link& link, size_t* reads_left,
-                 std::vector<Detection>* out) {
+// `correspondent`: the sender is a known sender or a party replying in its
+// own thread (DetectInboundLurePage); of anyone else only a planted page
+// is read.
+Status JudgeLink(const ScoringContext& context, const Link& link, bool correspondent,
+                 size_t* reads_left, std::vector<Detection>* out) {
   double departure = 0;
   std::string never;
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
@@ -100,7 +114,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* reads_
   // However familiar the site, even the sender's own: its upload folder
   // serves no pages. On a third party's site the sender links as a habit
   // too, since that habit is the site's stories and files; its own site's
-  // folders are its own to fill.
+  // folders are its own to fill, once it has linked that site before.
   const std::string_view folder = PlantedPageFolder(link);
   if (!folder.empty() && (departure > 0 || !context.IsSendersOwnDomain(link))) {
     out->push_back({1.0,
@@ -110,7 +124,7 @@ Status JudgeLink(const ScoringContext& context, const Link& link, size_t* reads_
                     context_key});
     return Status::Ok();
   }
-  if (departure == 0) return Status::Ok();  // the correspondent's own habit
+  if (departure == 0 || !correspondent) return Status::Ok();  // a habit, or none to depart from
   const std::string habit = DescribeSender(context) + " never linked " + never + " before";
   // A correspondent's own sign-in page is ordinary ("log in to your account").
   if (context.IsSendersOwnDomain(link)) return Status::Ok();
@@ -161,18 +175,19 @@ Status RepliesInOwnThread(const ScoringContext& context, bool* party) {
 Status DetectInboundLurePage(const ScoringContext& context, std::vector<Detection>* out) {
   if (context.sender().empty() || context.sender_is_local()) return Status::Ok();
   // Only a correspondent has a linking habit to depart from: a known
-  // sender, or a party replying in its own conversation.
-  if (!context.known_sender()) {
-    bool party = false;
-    Status status = RepliesInOwnThread(context, &party);
-    if (!status.ok() || !party) return status;
+  // sender, or a party replying in its own conversation. Anyone else's
+  // links are read for a planted page only.
+  bool correspondent = context.known_sender();
+  if (!correspondent) {
+    Status status = RepliesInOwnThread(context, &correspondent);
+    if (!status.ok()) return status;
   }
   size_t reads_left = kMaxDocumentPagesRead;
   return ReadEachLinkSite(
       context,
-      [&reads_left](const ScoringContext& scoring, const Link& link,
-                    std::vector<Detection>* found) {
-        return JudgeLink(scoring, link, &reads_left, found);
+      [correspondent, &reads_left](const ScoringContext& scoring, const Link& link,
+                                   std::vector<Detection>* found) {
+        return JudgeLink(scoring, link, correspondent, &reads_left, found);
       },
       out);
 }
@@ -185,7 +200,7 @@ Status RegisterInboundLurePage(SignalRegistry* registry) {
                         "organisation has (almost) never received, a page planted in a site's "
                         "upload folder, or a form or site builder's page the message presents as "
                         "a document, none of which it linked before (known senders and parties "
-                        "replying in their own thread)",
+                        "replying in their own thread; of anyone else, a planted page only)",
                         SignalScope::kInboundOnly, DetectInboundLurePage,
                         BaseRatePopulation::kKnownSenders});
 }

@@ -1215,12 +1215,44 @@ TEST_CASE("INBOUND_LURE_PAGE finds a site once, from the first of its links that
   CHECK(found[0].evidence.find("/wp-content/uploads/") != std::string::npos);
 }
 
-TEST_CASE("INBOUND_LURE_PAGE judges no first contact and no colleague", "[link]") {
+TEST_CASE("INBOUND_LURE_PAGE reads a first contact's planted page only, and no colleague",
+          "[link]") {
   FakeHistory history = VendorHistory();
-  // A first contact (a newsletter's first issue) has no habit to depart from.
-  Message first = MailFrom(Address("news@example-letter.com"), {std::string(kStaff)}, "Issue 1");
-  first.links.push_back(WebLink("statement-96c5-online.com", "/login"));
-  CHECK(Strength("INBOUND_LURE_PAGE", first, history) == 0);
+  // A first contact (a newsletter's first issue) has no habit to depart
+  // from: its sign-in pages and documents are not read.
+  const auto first_contact = [](std::string_view from, Link link) {
+    Message first = MailFrom(Address(from), {std::string(kStaff)}, "Issue 1");
+    first.links.push_back(std::move(link));
+    return first;
+  };
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 first_contact("news@example-letter.com",
+                               WebLink("statement-96c5-online.com", "/login")),
+                 history) == 0);
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 first_contact("news@example-letter.com",
+                               WebLink("form.jotform.com", "/2ad3", "View statement")),
+                 history) == 0);
+  // A page planted in an upload folder is read from its address: on a
+  // third party's site, and on the stranger's own, which it has no habit
+  // of filling.
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 first_contact("news@example-letter.com",
+                               WebLink("www.example-univ.edu", "/wp-content/uploads/2f1a/")),
+                 history) == 1.0);
+  const Message own_site =
+      first_contact("j.lind@example-college.edu",
+                    WebLink("www.example-college.edu", "/wp-content/uploads/2001/lh85/index.html"));
+  CHECK(Strength("INBOUND_LURE_PAGE", own_site, history) == 1.0);
+  const std::vector<Detection> found = Detect("INBOUND_LURE_PAGE", own_site, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence.find("never linked example-college.edu before") != std::string::npos);
+  // Its files there are files.
+  CHECK(Strength("INBOUND_LURE_PAGE",
+                 first_contact("j.lind@example-college.edu",
+                               WebLink("www.example-college.edu",
+                                       "/wp-content/uploads/2001/05/programme.pdf")),
+                 history) == 0);
   // Internal mail is INTERNAL_LURE_PAGE's.
   Message internal =
       MailFrom(Address("sally.beck@enron.com", "Sally Beck"), {std::string(kStaff)}, "Statement");
@@ -1231,12 +1263,12 @@ TEST_CASE("INBOUND_LURE_PAGE judges no first contact and no colleague", "[link]"
 
 TEST_CASE("INBOUND_LURE_PAGE: a party replying in its own conversation is a correspondent",
           "[link]") {
-  // A consultant who wrote once, on a thread with staff; the organisation
-  // receives the university site it will link.
+  // A consultant who wrote once, on a thread with staff, links a sign-in
+  // page on a site new to the organisation (a first contact's sign-in
+  // pages are not read).
   constexpr std::string_view kParty = "r.carroll@example-law.com";
   FakeHistory history;
   history.AddCorrespondent(kParty, kStaff, kNow - 60 * kDay, kNow - 60 * kDay, 1, 0);
-  history.SetLinkDomain("example-univ.edu", 12, 4);
   ThreadRecord thread;
   thread.root_id = "root@example-law.com";
   thread.subject = "capacity study";
@@ -1248,7 +1280,7 @@ TEST_CASE("INBOUND_LURE_PAGE: a party replying in its own conversation is a corr
   auto reply = [&](std::string_view from, std::string_view in_reply_to) {
     Message m = MailFrom(Address(from), {std::string(kStaff)}, "RE: Capacity study");
     m.in_reply_to = std::string(in_reply_to);
-    m.links.push_back(WebLink("www.example-univ.edu", "/wp-content/uploads/3c1f/review.html"));
+    m.links.push_back(WebLink("review-3c1f-online.com", "/login"));
     return m;
   };
   CHECK(Strength("INBOUND_LURE_PAGE", reply(kParty, "root@example-law.com"), history) == 1.0);
