@@ -105,6 +105,8 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
 // is read.
 Status JudgeLink(const ScoringContext& context, const Link& link, bool correspondent,
                  size_t* reads_left, std::vector<Detection>* out) {
+  // Tested before any store read: most first contacts link no such page.
+  if (!correspondent && PlantedPageFolder(link).empty()) return Status::Ok();
   double departure = 0;
   std::string never;
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
