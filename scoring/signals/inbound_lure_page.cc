@@ -34,10 +34,11 @@ namespace {
 // (Enron's 2,838, replayed by attack_eval, and easy_ham's 1,873): it fires
 // on none. docs/DETECTION-HISTORY.md, branch lurepage.
 //
-// A first contact's page planted in an upload folder is judged, on any
-// site, its own included: a planted page is read from its address, not
-// from a habit, and a stranger has no habit of filling that site's
-// folders to keep (a known sender's own site is its own to fill). A
+// A page planted in an upload folder is judged for anyone else too (a
+// first contact, an outsider replying into a thread), on any site, its
+// own included: a planted page is read from its address, not from a
+// habit, and a stranger has no habit of filling that site's folders to
+// keep (a known sender's own site is its own to fill). A
 // compromised account at a university or a club writes to people it never
 // met and links a kit planted on its own organisation's site, which the
 // sender's domain makes look like its own page (the thirty-third round).
