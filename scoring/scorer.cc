@@ -180,15 +180,11 @@ Status RegistryScorer::RegulateDetection(const SignalDefinition& signal,
                                          std::string* withheld) const {
   *counted = 0;
   if (detection.context.empty()) return Status::Ok();
-  SignalContextStats feedback;
-  Status status = context.history().GetSignalContext(signal.name, detection.context, &feedback);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  AnomalyObservations observed;
-  status = context.history().GetObservations(signal.name, detection.context, feedback.reported,
-                                             &observed);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  Corroboration corroboration = CorroborationAt(observed, context.now());
-  *strength = RegulatedStrength(*strength, feedback, corroboration.counted,
+  const AnomalyHistory* anomaly = nullptr;
+  Status status = context.AnomalyHistoryOf(signal.name, detection.context, &anomaly);
+  if (!status.ok()) return status;
+  Corroboration corroboration = CorroborationAt(anomaly->observed, context.now());
+  *strength = RegulatedStrength(*strength, anomaly->feedback, corroboration.counted,
                                 options_.self_regulation_half_life);
   *counted = corroboration.counted;
   *withheld = std::move(corroboration.withheld);

@@ -331,6 +331,32 @@ Status ScoringContext::LinkDomain(std::string_view domain, const LinkDomainStats
       out);
 }
 
+Status ScoringContext::AnomalyHistoryOf(std::string_view signal, std::string_view context,
+                                        const AnomalyHistory** out) const {
+  std::string key(signal);
+  key.push_back('\0');
+  key.append(context);
+  auto it = anomalies_.find(key);
+  if (it == anomalies_.end()) {
+    AnomalyHistory read;
+    Status status = history_.GetSignalContext(signal, context, &read.feedback);
+    if (status.IsNotFound()) {
+      read.feedback = SignalContextStats();
+    } else if (!status.ok()) {
+      return status;
+    }
+    status = history_.GetObservations(signal, context, read.feedback.reported, &read.observed);
+    if (status.IsNotFound()) {
+      read.observed = AnomalyObservations();
+    } else if (!status.ok()) {
+      return status;
+    }
+    it = anomalies_.emplace(std::move(key), std::move(read)).first;
+  }
+  *out = &it->second;
+  return Status::Ok();
+}
+
 Status ScoringContext::SenderAttribute(std::string_view sender_key, SenderAttributeKind kind,
                                        std::string_view value,
                                        const SenderAttributeStats** out) const {

@@ -44,6 +44,15 @@ struct KnownList {
 // How a reply was tied to a thread in history.
 enum class ThreadMatch { kByMessageId, kBySubject };
 
+// What history holds of one anomaly (a signal's context): an admin's
+// feedback on it and its unconfirmed observations in the current report
+// epoch (SignalContextStats::reported). Each is empty (zero) when history
+// holds none.
+struct AnomalyHistory {
+  SignalContextStats feedback;
+  AnomalyObservations observed;
+};
+
 struct ResolvedThread {
   ThreadRecord record;
   ThreadMatch match = ThreadMatch::kByMessageId;
@@ -161,6 +170,11 @@ class ScoringContext {
   // once however many rules judge the host.
   Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind, size_t up_to,
                                size_t* count) const;
+  // The AnomalyHistory of (`signal`, `context`): the scorer reads it to
+  // regulate a detection, and a detector may read the same pair before
+  // (SenderDomainWarnedOnly), so it is read once.
+  Status AnomalyHistoryOf(std::string_view signal, std::string_view context,
+                          const AnomalyHistory** out) const;
   // The thread this message replies into: by In-Reply-To/References when it
   // has them, else by normalised subject for a "RE:" subject (archives such
   // as Enron carry no References). nullptr when it is not a reply or the
@@ -258,6 +272,7 @@ class ScoringContext {
                    std::less<>>
       attribute_lists_;
   mutable std::map<std::string, size_t, std::less<>> attribute_counts_;
+  mutable std::map<std::string, AnomalyHistory, std::less<>> anomalies_;
   mutable std::optional<std::optional<ResolvedThread>> thread_;
   mutable std::optional<std::vector<DisplayNameUse>> display_name_uses_;
   mutable std::map<const void*, std::any> memos_;  // Recalled(), Remember()

@@ -232,15 +232,12 @@ Status SenderDomainWarnedOnly(const ScoringContext& context, bool* warned_only) 
     *warned_only = *recalled;
     return Status::Ok();
   }
-  const std::string& subject = context.sender_domain();
-  SignalContextStats feedback;
-  Status status = context.history().GetSignalContext(kNewSenderDomainSignal, subject, &feedback);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  AnomalyObservations observed;
-  status = context.history().GetObservations(kNewSenderDomainSignal, subject, feedback.reported,
-                                             &observed);
-  if (!status.ok() && !status.IsNotFound()) return status;
-  *warned_only = context.Remember(&kWarnedOnlyReading, observed.messages >= domain->messages_sent);
+  const AnomalyHistory* anomaly = nullptr;
+  Status status =
+      context.AnomalyHistoryOf(kNewSenderDomainSignal, context.sender_domain(), &anomaly);
+  if (!status.ok()) return status;
+  *warned_only =
+      context.Remember(&kWarnedOnlyReading, anomaly->observed.messages >= domain->messages_sent);
   return Status::Ok();
 }
 

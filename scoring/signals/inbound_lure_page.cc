@@ -106,8 +106,9 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
 // is read.
 Status JudgeLink(const ScoringContext& context, const Link& link, bool correspondent,
                  size_t* reads_left, std::vector<Detection>* out) {
-  // Tested before any store read: most first contacts link no such page.
-  if (!correspondent && PlantedPageFolder(link).empty()) return Status::Ok();
+  // Read before any store read: most first contacts link no such page.
+  const std::string_view folder = PlantedPageFolder(link);
+  if (!correspondent && folder.empty()) return Status::Ok();
   double departure = 0;
   std::string never;
   Status status = LinkHabitDeparture(context, context.sender(), link, &departure, &never);
@@ -118,7 +119,6 @@ Status JudgeLink(const ScoringContext& context, const Link& link, bool correspon
   // serves no pages. On a third party's site the sender links as a habit
   // too, since that habit is the site's stories and files; its own site's
   // folders are its own to fill, once it has linked that site before.
-  const std::string_view folder = PlantedPageFolder(link);
   if (!folder.empty() && (departure > 0 || !context.IsSendersOwnDomain(link))) {
     out->push_back({1.0,
                     opening + DescribePlantedPage(folder) + "; " + DescribeSender(context) +

@@ -69,6 +69,10 @@ TEST_CASE("NEW_SENDER_DOMAIN: a domain known only from its warned mail is still 
   CHECK(found[0].strength == 1.0);
   CHECK(found[0].context == "newco.com");
   CHECK(found[0].evidence.find("came with this warning") != std::string::npos);
+  // The scorer regulates the detection by the same pair's history: one read.
+  const int reads = history.ObservationReads("NEW_SENDER_DOMAIN", "newco.com");
+  CHECK(HasHit(ScoreDefault(next, history), "NEW_SENDER_DOMAIN"));
+  CHECK(history.ObservationReads("NEW_SENDER_DOMAIN", "newco.com") == reads + 1);
   // The address that sent it, writing again, is judged by FIRST_CONTACT.
   history.Profile("a@newco.com").messages_sent = 1;
   CHECK(Strength("NEW_SENDER_DOMAIN", MailFrom(Address("a@newco.com"), {std::string(kStaff)}),

@@ -120,6 +120,12 @@ class FakeHistory : public HistoryReader {
     return it == attribute_count_reads_.end() ? 0 : it->second;
   }
 
+  // How often GetObservations read `signal`'s observations on `context`.
+  int ObservationReads(std::string_view signal, std::string_view context) const {
+    auto it = observation_reads_.find({std::string(signal), std::string(context)});
+    return it == observation_reads_.end() ? 0 : it->second;
+  }
+
   // --- HistoryReader ---
 
   Status GetSenderProfile(std::string_view key, SenderProfile* out) const override {
@@ -221,6 +227,7 @@ class FakeHistory : public HistoryReader {
   }
   Status GetObservations(std::string_view signal, std::string_view context, uint64_t epoch,
                          AnomalyObservations* out) const override {
+    ++observation_reads_[{std::string(signal), std::string(context)}];
     return Lookup(observations_,
                   {std::string(signal), std::string(context) + "#" + std::to_string(epoch)}, out);
   }
@@ -270,6 +277,7 @@ class FakeHistory : public HistoryReader {
   std::map<std::pair<std::string, std::string>, AnomalyObservations> observations_;
   std::map<std::string, uint64_t> base_rates_;
   mutable std::map<std::string, int> link_domain_reads_;
+  mutable std::map<std::pair<std::string, std::string>, int> observation_reads_;
   mutable std::map<std::string, int> profile_reads_;
   mutable std::map<std::pair<std::string, SenderAttributeKind>, int> attribute_list_reads_;
   mutable std::map<std::pair<std::string, SenderAttributeKind>, int> attribute_count_reads_;
