@@ -137,6 +137,28 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
   return Status::Ok();
 }
 
+std::string SenderOrganisation(const ScoringContext& context) {
+  std::string organisation =
+      context.environment().mailbox_providers->CorrespondentOrganisation(context.sender());
+  return organisation.empty() ? context.sender_domain() : organisation;
+}
+
+Status OrganisationLinkDeparture(const ScoringContext& context, const Link& link,
+                                 double* departure) {
+  *departure = 0;
+  const std::string organisation = SenderOrganisation(context);
+  std::string unused;
+  Status status = LinkHabitDeparture(context, organisation, link, departure, &unused);
+  if (!status.ok() || *departure == 0 || organisation == context.sender() ||
+      organisation == context.sender_domain()) {
+    return status;
+  }
+  double host = 0;
+  status = LinkHabitDeparture(context, context.sender_domain(), link, &host, &unused);
+  *departure = status.ok() ? std::min(*departure, host) : 0;
+  return status;
+}
+
 Status IsRareLinkDomain(const ScoringContext& context, std::string_view domain, bool* rare,
                         uint64_t* messages) {
   *rare = false;

@@ -130,6 +130,24 @@ inline constexpr double kNewTenantDeparture = 0.5;
 Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender_key,
                           const Link& link, double* departure, std::string* never);
 
+// LinkHabitDeparture() of the sender's organisation: how far `link` departs
+// from what anyone there linked before. The organisation is the one
+// MailboxProviders::CorrespondentOrganisation() names: the registrable
+// domain, whichever host under it each of its people writes from (history
+// learns an inbound message's link domains on both keys), or the address
+// itself at a consumer mailbox provider, whose other users are no
+// colleagues. A store learned before the registrable domain's key was
+// holds its people's links under their hosts only, so the sender's own
+// host is read as well; the nearer habit counts. Returns the store's
+// error; *departure is 0 then.
+Status OrganisationLinkDeparture(const ScoringContext& context, const Link& link,
+                                 double* departure);
+
+// The sender's organisation as OrganisationLinkDeparture() reads it: its
+// registrable domain ("rice.edu"), or its address at a consumer mailbox
+// provider; its domain when it has no registrable domain.
+std::string SenderOrganisation(const ScoringContext& context);
+
 // Sets *rare to true when the organisation has received `domain` in fewer
 // than kRareLinkMessages messages and never linked it itself, and stores in
 // *messages how many it was received in (0 when never). Returns the

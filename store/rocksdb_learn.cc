@@ -76,6 +76,7 @@ class RocksDbHistoryStore::LearnBatch {
     if (request_.direction == Direction::kInbound) {
       LearnSenderAttributes(from_);
       if (from_domain_ != from_) LearnSenderAttributes(from_domain_);
+      LearnOrganisationLinkDomains();
       if (!store_.IsLocal(from_domain_)) LearnLocalPart(from_);
       LearnInboundRelationships();
       LearnMailingList();
@@ -362,6 +363,20 @@ class RocksDbHistoryStore::LearnBatch {
   void LearnSenderAttributes(std::string_view sender_key) {
     if (sender_key.empty()) return;
     for (const auto& [kind, value] : attributes_) LearnAttribute(sender_key, kind, value);
+  }
+
+  // The link domains of a sender writing from a host under its
+  // organisation's registrable domain ("ruf.rice.edu"), on that domain's key
+  // as well: people at one organisation write from several hosts, and what
+  // any of them linked is the organisation's habit
+  // (OrganisationLinkDeparture in scoring/signal_support.h). Only the
+  // links: a host's mail programs and networks are its own.
+  void LearnOrganisationLinkDomains() {
+    const std::string organisation = IcannRegistrableDomain(from_domain_);
+    if (organisation.empty() || organisation == from_domain_) return;
+    for (const std::string& domain : link_domains_) {
+      LearnAttribute(organisation, SenderAttributeKind::kLinkDomain, domain);
+    }
   }
 
   // The local part of an external `address` on its host's key

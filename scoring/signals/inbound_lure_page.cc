@@ -72,7 +72,7 @@ constexpr size_t kMaxDocumentPagesRead = 8;
 // far the link departs from the sender's organisation's habit, when the
 // file-share catalogue says its platform serves forms or a site's pages,
 // the organisation's own mail never linked that platform, no one at the
-// sender's domain linked it (a colleague linking the platform makes it the
+// sender's organisation linked it (a colleague linking the platform makes it the
 // organisation's way of sending), and the message presents a document
 // there; leaves *page empty otherwise. The body is read last, and
 // `reads_left` bounds those reads. Returns the store's error.
@@ -88,8 +88,7 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
   bool staff_link_it = false;
   Status status = OrgWideLinkMessages(context, link.icann_domain, &messages, &staff_link_it);
   if (!status.ok() || staff_link_it) return status;
-  std::string unused;
-  status = LinkHabitDeparture(context, context.sender_domain(), link, organisation, &unused);
+  status = OrganisationLinkDeparture(context, link, organisation);
   if (!status.ok() || *organisation == 0) return status;
   --*reads_left;
   const std::string document = DocumentPresentedAt(context.message(), link);
@@ -99,6 +98,13 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
                ? "a form builder's page (" + platform->text + "), a form to fill in, not a file"
                : "a site builder's page (" + platform->text + "), a site's page, not a file");
   return Status::Ok();
+}
+
+// ", nor did anyone at ORGANISATION" for the evidence, when the sender
+// writes for more than itself (not an address at a consumer provider).
+std::string OrganisationHabit(const ScoringContext& context) {
+  const std::string organisation = SenderOrganisation(context);
+  return organisation == context.sender() ? "" : ", nor did anyone at " + organisation;
 }
 
 // `correspondent`: the sender is a known sender or a party replying in its
@@ -140,10 +146,8 @@ Status JudgeLink(const ScoringContext& context, const Link& link, bool correspon
     double organisation = 0;
     status = DocumentAtPage(context, link, reads_left, &document, &organisation);
     if (!status.ok() || document.empty()) return status;
-    out->push_back(
-        {std::min(departure, organisation),
-         opening + document + "; " + habit + ", nor did anyone at " + context.sender_domain(),
-         context_key});
+    out->push_back({std::min(departure, organisation),
+                    opening + document + "; " + habit + OrganisationHabit(context), context_key});
     return Status::Ok();
   }
   bool rare = false;

@@ -6,7 +6,7 @@ namespace rapport {
 
 namespace {
 
-// A colleague at the sender's domain already linked it.
+// A colleague at the sender's organisation already linked it.
 constexpr double kColleagueFactor = 0.4;
 // A domain the organisation receives from many senders is no surprise.
 constexpr uint64_t kCommonMessages = 50;
@@ -26,11 +26,10 @@ Status JudgeLink(const ScoringContext& context, const Link& link, double habit_f
   // The colleagues' and the organisation's familiarity with a shortener is
   // not with where this link leads (DescribeHiddenTarget).
   if (!link.shortened) {
-    const SenderAttributeStats* colleague = nullptr;
-    status = context.SenderAttribute(context.sender_domain(), SenderAttributeKind::kLinkDomain,
-                                     link.private_domain, &colleague);
+    double organisation = 0;
+    status = OrganisationLinkDeparture(context, link, &organisation);
     if (!status.ok()) return status;
-    if (colleague != nullptr) strength *= kColleagueFactor;
+    if (organisation == 0) strength *= kColleagueFactor;
     const LinkDomainStats* org = nullptr;
     status = context.LinkDomain(link.icann_domain, &org);
     if (!status.ok()) return status;

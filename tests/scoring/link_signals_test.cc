@@ -134,6 +134,22 @@ TEST_CASE("NEW_LINK_DOMAIN_FOR_SENDER is softened by colleagues, tenants and com
   FakeHistory colleague = VendorHistory();
   colleague.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "pub-ac94.r2.dev", 3);
   CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", m, colleague) == Approx(0.4));
+  // The organisation is the registrable domain, whichever host its people
+  // write from: history learns a host's links under txu.com too.
+  Message from_host = m;
+  from_host.from = Address("jane.doe@energy.txu.com", "Jane Doe");
+  FakeHistory host_history = colleague;
+  host_history.AddCorrespondent("jane.doe@energy.txu.com", kStaff, kNow - 730 * kDay, kNow - kDay,
+                                120, 40);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", from_host, host_history) == Approx(0.4));
+  // At a consumer mailbox provider the organisation is the address: the
+  // provider's other users are no colleagues.
+  Message from_provider = m;
+  from_provider.from = Address("jdoe@aol.com", "Jane Doe");
+  FakeHistory provider = VendorHistory();
+  provider.AddCorrespondent("jdoe@aol.com", kStaff, kNow - 730 * kDay, kNow - kDay, 120, 40);
+  provider.SetAttribute("aol.com", SenderAttributeKind::kLinkDomain, "pub-ac94.r2.dev", 3);
+  CHECK(Strength("NEW_LINK_DOMAIN_FOR_SENDER", from_provider, provider) == Approx(1.0));
   // One more domain from a sender that links twenty or more is less telling.
   FakeHistory linker = VendorHistory();
   for (int i = 0; i < 17; ++i) {
