@@ -28,6 +28,27 @@ constexpr double kOwnTenantFactor = 0.6;
 // many colleagues a new file-share link, from a dormant account.
 constexpr double kInternalFactor = 0.5;
 
+// Stores in *one_sender whether everything the organisation received of
+// `site` (the platform, or the link's tenant of it) came from one sender,
+// and neither the message's sender nor anyone at its organisation ever
+// linked it (OrganisationLinkDeparture): a correspondent other than the
+// one who brought it here. Returns the store's error.
+Status KnownFromAnotherOnly(const ScoringContext& context, const Link& link,
+                            const std::string& site, bool* one_sender) {
+  *one_sender = false;
+  if (context.sender().empty()) return Status::Ok();
+  const LinkDomainStats* stats = nullptr;
+  Status status = context.LinkDomain(site, &stats);
+  if (!status.ok() || stats == nullptr || stats->distinct_senders > 1) return status;
+  double departure = 0;
+  std::string unused;
+  status = LinkHabitDeparture(context, context.sender(), link, &departure, &unused);
+  if (!status.ok() || departure < 1) return status;
+  status = OrganisationLinkDeparture(context, link, &departure);
+  *one_sender = status.ok() && departure == 1;
+  return status;
+}
+
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
                  std::vector<Detection>* out) {
   // A company's service site (IsServiceSite: "docs.google.com") is the
@@ -62,11 +83,27 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
     why = link.icann_domain + " is known (" + std::to_string(platform_messages) +
           " messages) but no one has received a link to this tenant before, and each tenant "
           "is a separate owner";
-  } else if (tenant_messages < kRareLinkMessages) {
-    strength = 0.3;
-    why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
   } else {
-    return Status::Ok();
+    bool one_sender = false;
+    status = KnownFromAnotherOnly(context, link, has_tenant ? link.private_domain : platform_domain,
+                                  &one_sender);
+    if (!status.ok()) return status;
+    if (one_sender) {
+      // One correspondent's use is not yet the organisation's: an adoption
+      // weakens a new platform only as independent correspondents
+      // corroborate it, never as one sender repeats itself (self-regulation,
+      // docs/DETECTION.md). The second to link it is as new as the first.
+      strength = 1.0;
+      why = "the organisation received it from one correspondent only (" +
+            std::to_string(tenant_messages) + " messages), and neither " + context.sender() +
+            " nor anyone at its organisation linked it: one correspondent's use is not yet the "
+            "organisation's";
+    } else if (tenant_messages < kRareLinkMessages) {
+      strength = 0.3;
+      why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";
+    } else {
+      return Status::Ok();
+    }
   }
   bool own_tenant = false;
   status = IsSendersOwnTenant(context, link, &own_tenant);

@@ -234,6 +234,44 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  history) == 1.0);
 }
 
+TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other correspondent brought is still new",
+          "[link]") {
+  // Another organisation's one sender linked WeTransfer here twice; the
+  // vendor, no one at txu.com, and no one else ever did.
+  FakeHistory history = VendorHistory();
+  history.SetLinkDomain("wetransfer.com", 2, 1);
+  const Message share =
+      VendorMailWith({WebLink("wetransfer.com", "/downloads/9f8e7d", "Download")});
+  auto found = Detect("FIRST_FILESHARE_DOMAIN", share, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK_THAT(found[0].evidence,
+             Catch::Contains("from one correspondent only (2 messages)") &&
+                 Catch::Contains("one correspondent's use is not yet the organisation's"));
+  Verdict verdict = ScoreDefault(share, history);
+  INFO(Explain(verdict));
+  CHECK(verdict.action == Action::kHold);
+  // However often that one sender linked it.
+  history.SetLinkDomain("wetransfer.com", 9, 1);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, history) == 1.0);
+  // Two senders: the platform is rare here, no longer new.
+  history.SetLinkDomain("wetransfer.com", 2, 2);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, history) == Approx(0.3));
+  // The one sender was the vendor itself, or someone at its organisation
+  // (learned under txu.com from whichever host they wrote): its habit.
+  history.SetLinkDomain("wetransfer.com", 2, 1);
+  FakeHistory own = history;
+  own.SetAttribute(kVendor, SenderAttributeKind::kLinkDomain, "wetransfer.com", 2);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, own) == Approx(0.3));
+  FakeHistory colleague = history;
+  colleague.SetAttribute("txu.com", SenderAttributeKind::kLinkDomain, "wetransfer.com", 2);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, colleague) == Approx(0.3));
+  Message from_host = share;
+  from_host.from = Address("jane.doe@energy.txu.com", "Jane Doe");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", from_host, colleague) == Approx(0.3));
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", from_host, history) == 1.0);
+}
+
 TEST_CASE("FIRST_FILESHARE_DOMAIN judges a company's service by itself, not its other sites",
           "[link]") {
   // Staff link Google's search and the organisation receives it often; no
