@@ -136,10 +136,10 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
 // domain, whichever host under it each of its people writes from (history
 // learns an inbound message's link domains on both keys), or the address
 // itself at a consumer mailbox provider, whose other users are no
-// colleagues. A store learned before the registrable domain's key was
-// holds its people's links under their hosts only, so the sender's own
-// host is read as well; the nearer habit counts. Returns the store's
-// error; *departure is 0 then.
+// colleagues. A store learned before the thirty-fourth round keeps a
+// host's links under the host alone, so the sender's own host is read as
+// well, and the nearer habit counts. Returns the store's error;
+// *departure is 0 then.
 Status OrganisationLinkDeparture(const ScoringContext& context, const Link& link,
                                  double* departure);
 

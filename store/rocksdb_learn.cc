@@ -370,10 +370,15 @@ class RocksDbHistoryStore::LearnBatch {
   // as well: people at one organisation write from several hosts, and what
   // any of them linked is the organisation's habit
   // (OrganisationLinkDeparture in scoring/signal_support.h). Only the
-  // links: a host's mail programs and networks are its own.
+  // links: a host's mail programs and networks are its own. Not for
+  // inbound mail under the organisation's own domains, which came from
+  // outside, where a forger is.
   void LearnOrganisationLinkDomains() {
     const std::string organisation = IcannRegistrableDomain(from_domain_);
-    if (organisation.empty() || organisation == from_domain_) return;
+    if (organisation.empty() || organisation == from_domain_ || store_.IsLocal(organisation) ||
+        store_.IsLocal(from_domain_)) {
+      return;
+    }
     for (const std::string& domain : link_domains_) {
       LearnAttribute(organisation, SenderAttributeKind::kLinkDomain, domain);
     }

@@ -72,10 +72,11 @@ constexpr size_t kMaxDocumentPagesRead = 8;
 // far the link departs from the sender's organisation's habit, when the
 // file-share catalogue says its platform serves forms or a site's pages,
 // the organisation's own mail never linked that platform, no one at the
-// sender's organisation linked it (a colleague linking the platform makes it the
-// organisation's way of sending), and the message presents a document
-// there; leaves *page empty otherwise. The body is read last, and
-// `reads_left` bounds those reads. Returns the store's error.
+// sender's organisation linked it (OrganisationLinkDeparture: a colleague
+// linking the platform makes it the organisation's way of sending), and
+// the message presents a document there; leaves *page empty otherwise.
+// The body is read last, and `reads_left` bounds those reads. Returns the
+// store's error.
 Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* reads_left,
                       std::string* page, double* organisation) {
   const FileShareCatalogue* catalogue = context.environment().fileshare;

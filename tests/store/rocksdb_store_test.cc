@@ -164,6 +164,14 @@ TEST_CASE("a host's links are learned for its organisation too, and nothing else
     REQUIRE(store->GetSenderAttribute("vendor.example", K::kInfrastructure, "192.0.2.0/24", &stats)
                 .IsNotFound());
   }
+  // Inbound mail under the organisation's own domain came from outside:
+  // what it links is no habit of ours.
+  Message forged = VendorInvoice();
+  forged.from = Address("payroll@hr.acme.com");
+  forged.message_id = "forged@hr.acme.com";
+  test::LearnOrFail(store.get(), forged, Direction::kInbound, March2024(6), kInvoiceRecipients);
+  REQUIRE(store->GetSenderAttribute("acme.com", K::kLinkDomain, "pub-ac94.r2.dev", &stats)
+              .IsNotFound());
 }
 
 TEST_CASE("mail teaches the networks it came from which domains send from them", "[store][learn]") {
