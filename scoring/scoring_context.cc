@@ -165,6 +165,8 @@ Status ScoringContext::Load() {
     if (IsWebLink(link)) web_links_.push_back(&link);
   }
   if (sender().empty()) return Status::Ok();
+  sender_organisation_ = environment_.mailbox_providers->CorrespondentOrganisation(sender());
+  if (sender_organisation_.empty()) sender_organisation_ = sender_domain();
 
   Status status = SenderProfileOf(sender(), &sender_profile_);
   if (!status.ok()) return status;
@@ -210,19 +212,19 @@ bool EstablishedCorrespondence(const SenderProfile& profile, int64_t now) {
 
 Status ScoringContext::LoadEstablishedOrganisation() {
   if (!inbound() || sender_is_local_) return Status::Ok();
-  std::string organisation = environment_.mailbox_providers->CorrespondentOrganisation(sender());
-  if (organisation.empty()) return Status::Ok();
+  if (sender_registrable_domain_.empty()) return Status::Ok();
+  const std::string& organisation = sender_organisation_;
   // At a consumer provider the organisation is the address: its own
   // profile. Otherwise the domain's, as it is written from and to: the
   // sender's host and, when that is a subdomain, the registrable domain.
   if (organisation == sender()) {
     if (sender_profile_ && EstablishedCorrespondence(*sender_profile_, now_)) {
-      established_organisation_ = std::move(organisation);
+      established_organisation_ = organisation;
     }
     return Status::Ok();
   }
   if (domain_profile_ && EstablishedCorrespondence(*domain_profile_, now_)) {
-    established_organisation_ = std::move(organisation);
+    established_organisation_ = organisation;
     return Status::Ok();
   }
   if (organisation == sender_domain()) return Status::Ok();
@@ -230,7 +232,7 @@ Status ScoringContext::LoadEstablishedOrganisation() {
   Status status = SenderProfileOf(organisation, &registrable);
   if (!status.ok()) return status;
   if (registrable != nullptr && EstablishedCorrespondence(*registrable, now_)) {
-    established_organisation_ = std::move(organisation);
+    established_organisation_ = organisation;
   }
   return Status::Ok();
 }

@@ -86,6 +86,12 @@ class ScoringContext {
   const std::string& sender_domain() const { return message_.from.domain; }
   // The ICANN registrable domain of the sender ("mail.acme.com" -> "acme.com").
   const std::string& sender_registrable_domain() const { return sender_registrable_domain_; }
+  // The organisation the sender writes for, as
+  // MailboxProviders::CorrespondentOrganisation() names it: its registrable
+  // domain ("rice.edu" for ostdiek@ruf.rice.edu), or the address itself at a
+  // consumer mailbox provider; its domain when it has no registrable domain.
+  // Empty when From had no address.
+  const std::string& sender_organisation() const { return sender_organisation_; }
   bool sender_is_local() const { return sender_is_local_; }
   // True for internal mail (IsInternalMail() of message/organisation.h):
   // judged against the sending account's own history, acted on like inbound.
@@ -253,6 +259,7 @@ class ScoringContext {
   const ScoringEnvironment& environment_;
 
   std::string sender_registrable_domain_;
+  std::string sender_organisation_;
   bool sender_is_local_ = false;
   bool internal_mail_ = false;
   std::vector<std::string> recipients_;

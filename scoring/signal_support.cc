@@ -137,16 +137,10 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
   return Status::Ok();
 }
 
-std::string SenderOrganisation(const ScoringContext& context) {
-  std::string organisation =
-      context.environment().mailbox_providers->CorrespondentOrganisation(context.sender());
-  return organisation.empty() ? context.sender_domain() : organisation;
-}
-
 Status OrganisationLinkDeparture(const ScoringContext& context, const Link& link,
                                  double* departure) {
   *departure = 0;
-  const std::string organisation = SenderOrganisation(context);
+  const std::string& organisation = context.sender_organisation();
   std::string unused;
   Status status = LinkHabitDeparture(context, organisation, link, departure, &unused);
   if (!status.ok() || *departure == 0 || organisation == context.sender() ||

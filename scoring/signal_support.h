@@ -131,22 +131,15 @@ Status LinkHabitDeparture(const ScoringContext& context, std::string_view sender
                           const Link& link, double* departure, std::string* never);
 
 // LinkHabitDeparture() of the sender's organisation: how far `link` departs
-// from what anyone there linked before. The organisation is the one
-// MailboxProviders::CorrespondentOrganisation() names: the registrable
-// domain, whichever host under it each of its people writes from (history
-// learns an inbound message's link domains on both keys), or the address
-// itself at a consumer mailbox provider, whose other users are no
-// colleagues. A store learned before the thirty-fourth round keeps a
-// host's links under the host alone, so the sender's own host is read as
-// well, and the nearer habit counts. Returns the store's error;
-// *departure is 0 then.
+// from what anyone there linked before. The organisation is
+// ScoringContext::sender_organisation(): the registrable domain, whichever
+// host under it each of its people writes from (history learns an inbound
+// message's link domains on both keys), or the address itself at a
+// consumer mailbox provider, whose other users are no colleagues. A store learned before the
+// thirty-fourth round keeps a host's links under the host alone, so the sender's own host is read
+// as well, and the nearer habit counts. Returns the store's error; *departure is 0 then.
 Status OrganisationLinkDeparture(const ScoringContext& context, const Link& link,
                                  double* departure);
-
-// The sender's organisation as OrganisationLinkDeparture() reads it: its
-// registrable domain ("rice.edu"), or its address at a consumer mailbox
-// provider; its domain when it has no registrable domain.
-std::string SenderOrganisation(const ScoringContext& context);
 
 // Sets *rare to true when the organisation has received `domain` in fewer
 // than kRareLinkMessages messages and never linked it itself, and stores in

@@ -104,7 +104,7 @@ Status DocumentAtPage(const ScoringContext& context, const Link& link, size_t* r
 // ", nor did anyone at ORGANISATION" for the evidence, when the sender
 // writes for more than itself (not an address at a consumer provider).
 std::string OrganisationHabit(const ScoringContext& context) {
-  const std::string organisation = SenderOrganisation(context);
+  const std::string& organisation = context.sender_organisation();
   return organisation == context.sender() ? "" : ", nor did anyone at " + organisation;
 }
 
