@@ -240,6 +240,12 @@ class HistoryReader {
   virtual Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind,
                                        size_t up_to, size_t* out) const = 0;
   virtual Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const = 0;
+  // Up to `limit` of the addresses whose mail linked `domain` (a link
+  // domain as GetLinkDomain() keys it), in key order: who the
+  // distinct_senders count counted. Retention drops a sender not seen for
+  // long, so the list may hold fewer than LinkDomainStats::distinct_senders.
+  virtual Status ListLinkDomainSenders(std::string_view domain, size_t limit,
+                                       std::vector<std::string>* out) const = 0;
   // The thread a Message-ID belongs to (the id itself or any message in it).
   virtual Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const = 0;
   // The most recent thread with this normalised subject that `participant`

@@ -139,6 +139,8 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
   Status CountSenderAttributes(std::string_view sender_key, SenderAttributeKind kind, size_t up_to,
                                size_t* out) const override;
   Status GetLinkDomain(std::string_view domain, LinkDomainStats* out) const override;
+  Status ListLinkDomainSenders(std::string_view domain, size_t limit,
+                               std::vector<std::string>* out) const override;
   Status FindThreadByMessageId(std::string_view message_id, ThreadRecord* out) const override;
   Status FindThreadBySubject(std::string_view normalised_subject, std::string_view participant,
                              ThreadRecord* out) const override;
@@ -211,6 +213,13 @@ class RocksDbHistoryStore final : public HistoryStore, public HistoryReplica {
     kAudit,
     kCount
   };
+
+  // The roles of a link_domain_member key: the addresses that sent a link
+  // to the domain, the staff that linked it in mail they sent, and the
+  // internal recipients it reached.
+  static constexpr char kLinkDomainSenderMember = 'S';
+  static constexpr char kLinkDomainOutboundSenderMember = 'O';
+  static constexpr char kLinkDomainRecipientMember = 'R';
 
   // The key of the schema version in the meta family.
   static constexpr std::string_view kSchemaKey = "schema_version";

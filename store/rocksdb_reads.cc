@@ -234,6 +234,20 @@ Status RocksDbHistoryStore::GetLinkDomain(std::string_view domain, LinkDomainSta
   return status;
 }
 
+Status RocksDbHistoryStore::ListLinkDomainSenders(std::string_view domain, size_t limit,
+                                                  std::vector<std::string>* out) const {
+  KeyBuilder prefix;
+  prefix.Lower(domain).Tag(kLinkDomainSenderMember).Separator();
+  std::vector<std::string> found;
+  Status status = ScanPrefix(Family::kLinkDomainMember, prefix.key(), limit,
+                             [&](std::string_view sender, std::string_view) {
+                               found.emplace_back(sender);
+                               return Status::Ok();
+                             });
+  if (status.ok()) *out = std::move(found);
+  return status;
+}
+
 Status RocksDbHistoryStore::LoadThread(std::string_view root, ThreadRecord* out) const {
   KeyBuilder key;
   key.Exact(root);

@@ -150,7 +150,9 @@ class DistinctCounts {
       if (end == std::string_view::npos || end + 2 >= key.size()) return;
       Tally& tally = TallyOf(Family::kLinkDomain, key.substr(0, end), stamp);
       const char kind = key[end + 1];
-      (kind == 'S' ? tally.senders : kind == 'O' ? tally.outbound_senders : tally.recipients) += 1;
+      (kind == RocksDbHistoryStore::kLinkDomainSenderMember           ? tally.senders
+       : kind == RocksDbHistoryStore::kLinkDomainOutboundSenderMember ? tally.outbound_senders
+                                                                      : tally.recipients) += 1;
     } else if (family == Family::kObservationMember) {
       // signal \x1f context \x1f epoch \x1f organisation, or '+' organisation
       // when it returned on a later day

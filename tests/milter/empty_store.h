@@ -34,6 +34,9 @@ class EmptyStore : public HistoryStore {
     return None();
   }
   Status GetLinkDomain(std::string_view, LinkDomainStats*) const override { return None(); }
+  Status ListLinkDomainSenders(std::string_view, size_t, std::vector<std::string>*) const override {
+    return None();
+  }
   Status FindThreadByMessageId(std::string_view, ThreadRecord*) const override { return None(); }
   Status FindThreadBySubject(std::string_view, std::string_view, ThreadRecord*) const override {
     return None();

@@ -72,6 +72,11 @@ class FakeHistory : public HistoryReader {
     s.outbound_messages = outbound;
     s.outbound_senders = outbound_senders.value_or(outbound > 0 ? 1 : 0);
   }
+  // Names `sender` among those whose mail linked `domain`
+  // (ListLinkDomainSenders); SetLinkDomain() sets how many there are.
+  void AddLinkDomainSender(std::string_view domain, std::string_view sender) {
+    link_domain_senders_[std::string(domain)].emplace_back(sender);
+  }
   // A thread reachable by every id in `message_ids` and by its subject for
   // each participant.
   void AddThread(const ThreadRecord& thread, const std::vector<std::string>& message_ids) {
@@ -191,6 +196,15 @@ class FakeHistory : public HistoryReader {
     ++link_domain_reads_[std::string(domain)];
     return Lookup(link_domains_, std::string(domain), out);
   }
+  Status ListLinkDomainSenders(std::string_view domain, size_t limit,
+                               std::vector<std::string>* out) const override {
+    if (fail_) return Status::IoError("fake store failure");
+    auto it = link_domain_senders_.find(std::string(domain));
+    out->clear();
+    if (it == link_domain_senders_.end()) return Status::Ok();
+    for (size_t i = 0; i < it->second.size() && i < limit; ++i) out->push_back(it->second[i]);
+    return Status::Ok();
+  }
   Status FindThreadByMessageId(std::string_view id, ThreadRecord* out) const override {
     if (fail_) return Status::IoError("fake store failure");
     auto it = thread_ids_.find(std::string(id));
@@ -270,6 +284,7 @@ class FakeHistory : public HistoryReader {
   std::map<std::tuple<std::string, SenderAttributeKind, std::string>, SenderAttributeStats>
       attributes_;
   std::map<std::string, LinkDomainStats> link_domains_;
+  std::map<std::string, std::vector<std::string>> link_domain_senders_;
   std::vector<ThreadRecord> threads_;
   std::map<std::string, size_t> thread_ids_;
   std::map<std::string, std::vector<DisplayNameUse>> display_names_;

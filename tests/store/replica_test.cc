@@ -399,6 +399,10 @@ TEST_CASE("distinct counts are exact whichever node saw a member first and in an
       CHECK(stats.distinct_recipients == 3);  // ann, bob, carol
       CHECK(stats.first_seen == March2024(4));
       CHECK(stats.last_seen == March2024(6));
+      std::vector<std::string> senders;
+      REQUIRE(store->ListLinkDomainSenders(domain, 10, &senders).ok());
+      CHECK(senders ==
+            std::vector<std::string>{"x@one.example", "y@two.example", "z@three.example"});
     }
     AnomalyObservations observed;
     REQUIRE(store->GetObservations("NEW_LINK_DOMAIN", "files.example", 0, &observed).ok());

@@ -342,9 +342,18 @@ TEST_CASE("link domains count messages and distinct senders and recipients", "[s
     REQUIRE(stats.outbound_messages == 0);
     REQUIRE(stats.first_seen == March2024(4));
     REQUIRE(stats.last_seen == March2024(6));
+    // The senders counted, each once, in key order, and no more than asked.
+    std::vector<std::string> senders;
+    REQUIRE(store->ListLinkDomainSenders(domain, 10, &senders).ok());
+    CHECK(senders == std::vector<std::string>{"billing@vendor.example", "sales@other.example"});
+    REQUIRE(store->ListLinkDomainSenders(domain, 1, &senders).ok());
+    CHECK(senders == std::vector<std::string>{"billing@vendor.example"});
   }
   LinkDomainStats stats;
   REQUIRE(store->GetLinkDomain("files.r2.dev", &stats).IsNotFound());
+  std::vector<std::string> senders = {"stale"};
+  REQUIRE(store->ListLinkDomainSenders("files.r2.dev", 10, &senders).ok());
+  CHECK(senders.empty());
 }
 
 TEST_CASE("a link domain counts the distinct staff who link it outward, not their messages",
