@@ -1,9 +1,12 @@
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/status.h"
 #include "message/domain_names.h"
 #include "message/link_target.h"
+#include "scoring/mailbox_providers.h"
 #include "scoring/signal_registry.h"
 #include "scoring/signal_support.h"
 
@@ -28,24 +31,59 @@ constexpr double kOwnTenantFactor = 0.6;
 // many colleagues a new file-share link, from a dormant account.
 constexpr double kInternalFactor = 0.5;
 
-// Stores in *one_sender whether everything the organisation received of
-// `site` (the platform, or the link's tenant of it) came from one sender,
-// and neither the message's sender nor anyone at its organisation ever
-// linked it (OrganisationLinkDeparture): a correspondent other than the
-// one who brought it here. Returns the store's error.
+// Senders of a platform read one by one to tell whether they all write for
+// one organisation; a platform more senders linked is not one's.
+constexpr size_t kOneOrganisationSenders = 8;
+
+// Sets *source to who brought `site` here when it was one organisation: the
+// one sender (LinkDomainStats::distinct_senders at most 1), or the one
+// organisation (MailboxProviders::CorrespondentOrganisation) every sender
+// writes for; empty when several did, or when not every sender could be
+// read (more than kOneOrganisationSenders, or some dropped by retention).
+// Two people of one partner are one organisation's use, which corroborates
+// nothing independently (self-regulation, docs/DETECTION.md).
+Status OneOrganisationSource(const ScoringContext& context, const std::string& site,
+                             const LinkDomainStats& stats, std::string* source) {
+  source->clear();
+  if (stats.distinct_senders <= 1) {
+    *source = "one correspondent only";
+    return Status::Ok();
+  }
+  if (stats.distinct_senders > kOneOrganisationSenders) return Status::Ok();
+  std::vector<std::string> senders;
+  Status status = context.history().ListLinkDomainSenders(site, stats.distinct_senders, &senders);
+  if (!status.ok() || senders.size() < stats.distinct_senders) return status;
+  const MailboxProviders& providers = *context.environment().mailbox_providers;
+  const std::string organisation = providers.CorrespondentOrganisation(senders.front());
+  if (organisation.empty()) return Status::Ok();
+  for (const std::string& sender : senders) {
+    if (providers.CorrespondentOrganisation(sender) != organisation) return Status::Ok();
+  }
+  *source = std::to_string(senders.size()) + " correspondents at " + organisation + " only";
+  return Status::Ok();
+}
+
+// Sets *source (OneOrganisationSource) when everything the organisation
+// received of `site` (the platform, or the link's tenant of it) came from
+// one other organisation: neither the message's sender nor anyone at its
+// organisation ever linked it (OrganisationLinkDeparture). Empty otherwise.
+// Returns the store's error.
 Status KnownFromAnotherOnly(const ScoringContext& context, const Link& link,
-                            const std::string& site, bool* one_sender) {
-  *one_sender = false;
+                            const std::string& site, std::string* source) {
+  source->clear();
   if (context.sender().empty()) return Status::Ok();
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(site, &stats);
-  if (!status.ok() || stats == nullptr || stats->distinct_senders > 1) return status;
+  if (!status.ok() || stats == nullptr) return status;
+  std::string brought_by;
+  status = OneOrganisationSource(context, site, *stats, &brought_by);
+  if (!status.ok() || brought_by.empty()) return status;
   double departure = 0;
   std::string unused;
   status = LinkHabitDeparture(context, context.sender(), link, &departure, &unused);
   if (!status.ok() || departure < 1) return status;
   status = OrganisationLinkDeparture(context, link, &departure);
-  *one_sender = status.ok() && departure == 1;
+  if (status.ok() && departure == 1) *source = std::move(brought_by);
   return status;
 }
 
@@ -84,18 +122,19 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
           " messages) but no one has received a link to this tenant before, and each tenant "
           "is a separate owner";
   } else {
-    bool one_sender = false;
+    std::string source;
     status = KnownFromAnotherOnly(context, link, has_tenant ? link.private_domain : platform_domain,
-                                  &one_sender);
+                                  &source);
     if (!status.ok()) return status;
-    if (one_sender) {
+    if (!source.empty()) {
       // One correspondent's use is not yet the organisation's: an adoption
       // weakens a new platform only as independent correspondents
-      // corroborate it, never as one sender repeats itself (self-regulation,
-      // docs/DETECTION.md). The second to link it is as new as the first.
+      // corroborate it, never as one sender, or one partner, repeats itself
+      // (self-regulation, docs/DETECTION.md). The second organisation to
+      // link it finds it as new as the first did.
       strength = 1.0;
-      why = "the organisation received it from one correspondent only (" +
-            std::to_string(tenant_messages) + " messages), and neither " + context.sender() +
+      why = "the organisation received it from " + source + " (" + std::to_string(tenant_messages) +
+            " messages), and neither " + context.sender() +
             " nor anyone at its organisation linked it: one correspondent's use is not yet the "
             "organisation's";
     } else if (tenant_messages < kRareLinkMessages) {

@@ -234,7 +234,7 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN at platform and tenant level", "[link]") {
                  history) == 1.0);
 }
 
-TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other correspondent brought is still new",
+TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other organisation brought is still new",
           "[link]") {
   // Another organisation's one sender linked WeTransfer here twice; the
   // vendor, no one at txu.com, and no one else ever did.
@@ -254,9 +254,42 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other correspondent brought is
   // However often that one sender linked it.
   history.SetLinkDomain("wetransfer.com", 9, 1);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, history) == 1.0);
-  // Two senders: the platform is rare here, no longer new.
-  history.SetLinkDomain("wetransfer.com", 2, 2);
-  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, history) == Approx(0.3));
+  // Two people at one other organisation, from two of its hosts: one
+  // partner's use, still new here.
+  FakeHistory partner = history;
+  partner.SetLinkDomain("wetransfer.com", 3, 2);
+  partner.AddLinkDomainSender("wetransfer.com", "ann@acme.com");
+  partner.AddLinkDomainSender("wetransfer.com", "bob@mail.acme.com");
+  found = Detect("FIRST_FILESHARE_DOMAIN", share, partner);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == 1.0);
+  CHECK_THAT(found[0].evidence, Catch::Contains("from 2 correspondents at acme.com only"));
+  // Two senders of two organisations: the platform is rare here, no longer
+  // new; so it is from two users of one consumer mailbox provider, each its
+  // own organisation. With a third message it is known (silent), as it is
+  // when the store no longer lists every sender (retention), or lists more
+  // than are read one by one, though every one listed is at acme.com.
+  FakeHistory two = history;
+  two.SetLinkDomain("wetransfer.com", 2, 2);
+  two.AddLinkDomainSender("wetransfer.com", "ann@acme.com");
+  two.AddLinkDomainSender("wetransfer.com", "carl@globex.com");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, two) == Approx(0.3));
+  FakeHistory provider = history;
+  provider.SetLinkDomain("wetransfer.com", 2, 2);
+  provider.AddLinkDomainSender("wetransfer.com", "ann.smith@gmail.com");
+  provider.AddLinkDomainSender("wetransfer.com", "carl.jones@gmail.com");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, provider) == Approx(0.3));
+  FakeHistory dropped = history;
+  dropped.SetLinkDomain("wetransfer.com", 3, 3);
+  dropped.AddLinkDomainSender("wetransfer.com", "ann@acme.com");
+  dropped.AddLinkDomainSender("wetransfer.com", "bob@acme.com");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, dropped) == 0);
+  FakeHistory many = history;
+  many.SetLinkDomain("wetransfer.com", 12, 9);
+  for (int i = 0; i < 9; ++i) {
+    many.AddLinkDomainSender("wetransfer.com", "staff" + std::to_string(i) + "@acme.com");
+  }
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, many) == 0);
   // The one sender was the vendor itself, or someone at its organisation
   // (learned under txu.com from whichever host they wrote): its habit.
   history.SetLinkDomain("wetransfer.com", 2, 1);
