@@ -308,7 +308,7 @@ class RocksDbHistoryStore::LearnBatch {
       LinkDomainNews news;
       if (!from_.empty()) {
         key_.Clear();
-        key_.Lower(domain).Tag(RocksDbHistoryStore::kLinkDomainSenderMember).Lower(from_);
+        key_.Lower(domain).Tag(kLinkDomainSenderMember).Lower(from_);
         status = CheckMember(&news.new_sender);
       }
       // Its own member, written only by mail the organisation sent: inbound
@@ -316,13 +316,13 @@ class RocksDbHistoryStore::LearnBatch {
       // must not use up the colleague's first linking.
       if (status.ok() && !from_.empty() && request_.direction == Direction::kOutbound) {
         key_.Clear();
-        key_.Lower(domain).Tag(RocksDbHistoryStore::kLinkDomainOutboundSenderMember).Lower(from_);
+        key_.Lower(domain).Tag(kLinkDomainOutboundSenderMember).Lower(from_);
         status = CheckMember(&news.new_outbound_sender);
       }
       for (const std::string& recipient : internal_recipients_) {
         if (!status.ok()) return status;
         key_.Clear();
-        key_.Lower(domain).Tag(RocksDbHistoryStore::kLinkDomainRecipientMember).Lower(recipient);
+        key_.Lower(domain).Tag(kLinkDomainRecipientMember).Lower(recipient);
         bool is_new = false;
         status = CheckMember(&is_new);
         news.new_recipients += is_new ? 1 : 0;

@@ -35,18 +35,26 @@ constexpr double kInternalFactor = 0.5;
 // one organisation; a platform more senders linked is not one's.
 constexpr size_t kOneOrganisationSenders = 8;
 
+// Who brought a platform here, when it was one correspondent or one
+// organisation: "one correspondent only", "2 correspondents at acme.com
+// only", and whose use that is ("one correspondent's").
+struct OneSource {
+  std::string brought_by;  // empty when several organisations did
+  std::string whose;
+};
+
 // Sets *source to who brought `site` here when it was one organisation: the
 // one sender (LinkDomainStats::distinct_senders at most 1), or the one
 // organisation (MailboxProviders::CorrespondentOrganisation) every sender
-// writes for; empty when several did, or when not every sender could be
-// read (more than kOneOrganisationSenders, or some dropped by retention).
-// Two people of one partner are one organisation's use, which corroborates
-// nothing independently (self-regulation, docs/DETECTION.md).
+// writes for. Leaves it empty when several did, or when not every sender
+// could be read (more than kOneOrganisationSenders, or some dropped by
+// retention). Two people of one partner are one organisation's use, which
+// corroborates nothing independently (self-regulation, docs/DETECTION.md).
 Status OneOrganisationSource(const ScoringContext& context, const std::string& site,
-                             const LinkDomainStats& stats, std::string* source) {
-  source->clear();
+                             const LinkDomainStats& stats, OneSource* source) {
+  *source = {};
   if (stats.distinct_senders <= 1) {
-    *source = "one correspondent only";
+    *source = {"one correspondent only", "one correspondent's"};
     return Status::Ok();
   }
   if (stats.distinct_senders > kOneOrganisationSenders) return Status::Ok();
@@ -59,7 +67,8 @@ Status OneOrganisationSource(const ScoringContext& context, const std::string& s
   for (const std::string& sender : senders) {
     if (providers.CorrespondentOrganisation(sender) != organisation) return Status::Ok();
   }
-  *source = std::to_string(senders.size()) + " correspondents at " + organisation + " only";
+  *source = {std::to_string(senders.size()) + " correspondents at " + organisation + " only",
+             "one partner's"};
   return Status::Ok();
 }
 
@@ -69,21 +78,21 @@ Status OneOrganisationSource(const ScoringContext& context, const std::string& s
 // organisation ever linked it (OrganisationLinkDeparture). Empty otherwise.
 // Returns the store's error.
 Status KnownFromAnotherOnly(const ScoringContext& context, const Link& link,
-                            const std::string& site, std::string* source) {
-  source->clear();
+                            const std::string& site, OneSource* source) {
+  *source = {};
   if (context.sender().empty()) return Status::Ok();
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(site, &stats);
   if (!status.ok() || stats == nullptr) return status;
-  std::string brought_by;
-  status = OneOrganisationSource(context, site, *stats, &brought_by);
-  if (!status.ok() || brought_by.empty()) return status;
+  OneSource found;
+  status = OneOrganisationSource(context, site, *stats, &found);
+  if (!status.ok() || found.brought_by.empty()) return status;
   double departure = 0;
   std::string unused;
   status = LinkHabitDeparture(context, context.sender(), link, &departure, &unused);
   if (!status.ok() || departure < 1) return status;
   status = OrganisationLinkDeparture(context, link, &departure);
-  if (status.ok() && departure == 1) *source = std::move(brought_by);
+  if (status.ok() && departure == 1) *source = std::move(found);
   return status;
 }
 
@@ -122,21 +131,21 @@ Status JudgeLink(const ScoringContext& context, const Link& link, const std::str
           " messages) but no one has received a link to this tenant before, and each tenant "
           "is a separate owner";
   } else {
-    std::string source;
+    OneSource source;
     status = KnownFromAnotherOnly(context, link, has_tenant ? link.private_domain : platform_domain,
                                   &source);
     if (!status.ok()) return status;
-    if (!source.empty()) {
+    if (!source.brought_by.empty()) {
       // One correspondent's use is not yet the organisation's: an adoption
       // weakens a new platform only as independent correspondents
       // corroborate it, never as one sender, or one partner, repeats itself
       // (self-regulation, docs/DETECTION.md). The second organisation to
       // link it finds it as new as the first did.
       strength = 1.0;
-      why = "the organisation received it from " + source + " (" + std::to_string(tenant_messages) +
-            " messages), and neither " + context.sender() +
-            " nor anyone at its organisation linked it: one correspondent's use is not yet the "
-            "organisation's";
+      why = "the organisation received it from " + source.brought_by + " (" +
+            std::to_string(tenant_messages) + " messages), and neither " + context.sender() +
+            " nor anyone at its organisation linked it: " + source.whose +
+            " use is not yet the organisation's";
     } else if (tenant_messages < kRareLinkMessages) {
       strength = 0.3;
       why = "the organisation received it in only " + std::to_string(tenant_messages) + " messages";

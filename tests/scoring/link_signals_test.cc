@@ -263,7 +263,9 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other organisation brought is 
   found = Detect("FIRST_FILESHARE_DOMAIN", share, partner);
   REQUIRE(found.size() == 1);
   CHECK(found[0].strength == 1.0);
-  CHECK_THAT(found[0].evidence, Catch::Contains("from 2 correspondents at acme.com only"));
+  CHECK_THAT(found[0].evidence,
+             Catch::Contains("from 2 correspondents at acme.com only (3 messages)") &&
+                 Catch::Contains("one partner's use is not yet the organisation's"));
   // Two senders of two organisations: the platform is rare here, no longer
   // new; so it is from two users of one consumer mailbox provider, each its
   // own organisation. With a third message it is known (silent), as it is
