@@ -153,6 +153,16 @@ void PrintLinkDomain(std::ostream& out, const json& report) {
       d["distinct_recipients"].get<uint64_t>(), d["outbound_messages"].get<uint64_t>(),
       d["outbound_senders"].get<uint64_t>(), d["first_seen"].get<std::string>(),
       d["last_seen"].get<std::string>());
+  const json& senders = d["senders"];
+  if (senders.empty()) return;
+  std::string listed;
+  for (const json& sender : senders) {
+    listed += (listed.empty() ? "" : ", ") + sender.get<std::string>();
+  }
+  const uint64_t counted = d["distinct_senders"].get<uint64_t>();
+  out << fmt::format(
+      "    senders: {}{}\n", listed,
+      counted > senders.size() ? fmt::format(", … ({} listed)", senders.size()) : "");
 }
 
 int Emit(const CliContext& context, const std::string& title, const json& report) {
@@ -212,8 +222,16 @@ int RunDomain(const CliContext& context, const std::vector<std::string>& args) {
   if (!s.ok()) return Fail(context, s.message());
   LinkDomainStats link_domain;
   s = store->GetLinkDomain(domain, &link_domain);
-  if (s.ok()) report["link_domain"] = LinkDomainJson(link_domain);
   if (!s.ok() && !s.IsNotFound()) return Fail(context, s.message());
+  if (s.ok()) {
+    // Who linked it, as FIRST_FILESHARE_DOMAIN reads them to tell one
+    // partner's use from the organisation's.
+    std::vector<std::string> senders;
+    s = store->ListLinkDomainSenders(domain, kListLimit, &senders);
+    if (!s.ok()) return Fail(context, s.message());
+    report["link_domain"] = LinkDomainJson(link_domain);
+    report["link_domain"]["senders"] = senders;
+  }
   return Emit(context, "domain " + domain, report);
 }
 

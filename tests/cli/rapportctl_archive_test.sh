@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # rapportctl's archive commands as an admin runs them, on a three-message
 # mbox written here: `replay --json` names each message's direction
-# (inbound, internal, outbound) as the gateway judged it, and `links` lists
+# (inbound, internal, outbound) as the gateway judged it, `links` lists
 # the links the parser read (an HTML anchor, a URL in a plain-text body, a
-# bare host with a path) as a table and, with --json, one line per message.
+# bare host with a path) as a table and, with --json, one line per message,
+# and `domain` lists who linked a link domain.
 set -uo pipefail
 RAPPORTCTL=${1:?usage: rapportctl_archive_test.sh RAPPORTCTL}
 work=$(mktemp -d)
@@ -194,5 +195,21 @@ print(s["profile"]["hidden_recipient_messages"], " ".join(r["internal"] for r in
 "$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/post.mbox" --delivered-to dave@acme.test \
   >/dev/null || fail "learn --delivered-to exited $?"
 [ "$(learned_post)" = "1 dave@acme.test" ] || fail "learn --delivered-to: $(learned_post)"
+
+# domain: a link domain's record lists who linked it, as text and as JSON;
+# FIRST_FILESHARE_DOMAIN reads the same list.
+rm -rf "$work/state"
+"$RAPPORTCTL" --config "$work/rapport.conf" learn "$work/mail.mbox" >/dev/null ||
+  fail "learn exited $?"
+described=$("$RAPPORTCTL" --config "$work/rapport.conf" domain vendor.test) ||
+  fail "domain exited $?"
+echo "$described"
+grep -q "^  as a link domain: 1 messages from 1 senders" <<<"$described" ||
+  fail "domain: the link domain's counts"
+grep -q "^    senders: ann@vendor.test$" <<<"$described" || fail "domain: its senders as text"
+senders=$("$RAPPORTCTL" --config "$work/rapport.conf" --json domain vendor.test |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["link_domain"]["senders"])') ||
+  fail "domain --json has no link_domain senders"
+[ "$senders" = "['ann@vendor.test']" ] || fail "domain --json senders: $senders"
 
 echo "rapportctl replay --json and links read the archive as expected"
