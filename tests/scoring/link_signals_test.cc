@@ -286,11 +286,15 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other organisation brought is 
   dropped.AddLinkDomainSender("wetransfer.com", "ann@acme.com");
   dropped.AddLinkDomainSender("wetransfer.com", "bob@acme.com");
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, dropped) == 0);
+  dropped.AddLinkDomainSender("wetransfer.com", "cid@acme.com");
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, dropped) == 1.0);  // all three listed
   FakeHistory many = history;
-  many.SetLinkDomain("wetransfer.com", 12, 9);
   for (int i = 0; i < 9; ++i) {
     many.AddLinkDomainSender("wetransfer.com", "staff" + std::to_string(i) + "@acme.com");
   }
+  many.SetLinkDomain("wetransfer.com", 12, 8);
+  CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, many) == 1.0);  // eight: read one by one
+  many.SetLinkDomain("wetransfer.com", 12, 9);
   CHECK(Strength("FIRST_FILESHARE_DOMAIN", share, many) == 0);
   // The one sender was the vendor itself, or someone at its organisation
   // (learned under txu.com from whichever host they wrote): its habit.
