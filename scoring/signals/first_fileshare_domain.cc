@@ -46,10 +46,11 @@ struct OneSource {
 // Sets *source to who brought `site` here when it was one organisation: the
 // one sender (LinkDomainStats::distinct_senders at most 1), or the one
 // organisation (MailboxProviders::CorrespondentOrganisation) every sender
-// writes for. Leaves it empty when several did, or when not every sender
-// could be read (more than kOneOrganisationSenders, or some dropped by
-// retention). Two people of one partner are one organisation's use, which
-// corroborates nothing independently (self-regulation, docs/DETECTION.md).
+// writes for. Leaves it empty when several did, or when the store no
+// longer lists every sender (retention). For at most
+// kOneOrganisationSenders senders: the store lists them one by one. Two
+// people of one partner are one organisation's use, which corroborates
+// nothing independently (self-regulation, docs/DETECTION.md).
 Status OneOrganisationSource(const ScoringContext& context, const std::string& site,
                              const LinkDomainStats& stats, OneSource* source) {
   *source = {};
@@ -57,7 +58,6 @@ Status OneOrganisationSource(const ScoringContext& context, const std::string& s
     *source = {"one correspondent only", "one correspondent's"};
     return Status::Ok();
   }
-  if (stats.distinct_senders > kOneOrganisationSenders) return Status::Ok();
   std::vector<std::string> senders;
   Status status = context.history().ListLinkDomainSenders(site, stats.distinct_senders, &senders);
   if (!status.ok() || senders.size() < stats.distinct_senders) return status;
@@ -83,17 +83,18 @@ Status KnownFromAnotherOnly(const ScoringContext& context, const Link& link,
   if (context.sender().empty()) return Status::Ok();
   const LinkDomainStats* stats = nullptr;
   Status status = context.LinkDomain(site, &stats);
-  if (!status.ok() || stats == nullptr) return status;
-  OneSource found;
-  status = OneOrganisationSource(context, site, *stats, &found);
-  if (!status.ok() || found.brought_by.empty()) return status;
+  if (!status.ok() || stats == nullptr || stats->distinct_senders > kOneOrganisationSenders) {
+    return status;
+  }
+  // The habits first: the context reads each once per message, where the
+  // senders are a scan of the store.
   double departure = 0;
   std::string unused;
   status = LinkHabitDeparture(context, context.sender(), link, &departure, &unused);
   if (!status.ok() || departure < 1) return status;
   status = OrganisationLinkDeparture(context, link, &departure);
-  if (status.ok() && departure == 1) *source = std::move(found);
-  return status;
+  if (!status.ok() || departure < 1) return status;
+  return OneOrganisationSource(context, site, *stats, source);
 }
 
 Status JudgeLink(const ScoringContext& context, const Link& link, const std::string& platform,
