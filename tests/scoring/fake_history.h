@@ -100,6 +100,8 @@ class FakeHistory : public HistoryReader {
   }
   // Every read fails with an I/O error from now on.
   void FailReads() { fail_ = true; }
+  // ListLinkDomainSenders() alone fails with an I/O error from now on.
+  void FailLinkDomainSenders() { fail_senders_ = true; }
 
   // How often GetLinkDomain read `domain`.
   int LinkDomainReads(std::string_view domain) const {
@@ -198,7 +200,7 @@ class FakeHistory : public HistoryReader {
   }
   Status ListLinkDomainSenders(std::string_view domain, size_t limit,
                                std::vector<std::string>* out) const override {
-    if (fail_) return Status::IoError("fake store failure");
+    if (fail_ || fail_senders_) return Status::IoError("fake store failure");
     auto it = link_domain_senders_.find(std::string(domain));
     out->clear();
     if (it == link_domain_senders_.end()) return Status::Ok();
@@ -279,6 +281,7 @@ class FakeHistory : public HistoryReader {
   }
 
   bool fail_ = false;
+  bool fail_senders_ = false;
   std::map<std::string, SenderProfile> profiles_;
   std::map<std::pair<std::string, std::string>, Relationship> relationships_;
   std::map<std::tuple<std::string, SenderAttributeKind, std::string>, SenderAttributeStats>

@@ -266,6 +266,13 @@ TEST_CASE("FIRST_FILESHARE_DOMAIN: a platform one other organisation brought is 
   CHECK_THAT(found[0].evidence,
              Catch::Contains("from 2 correspondents at acme.com only (3 messages)") &&
                  Catch::Contains("one partner's use is not yet the organisation's"));
+  // A store that cannot list them is an error, never an answer.
+  FakeHistory unlisted = partner;
+  unlisted.FailLinkDomainSenders();
+  std::unique_ptr<Scorer> scorer;
+  REQUIRE(Scorer::Create(DefaultOptions(), &scorer).ok());
+  Verdict failed;
+  CHECK(scorer->Score(share, Direction::kInbound, unlisted, kNow, &failed).IsIoError());
   // Two senders of two organisations: the platform is rare here, no longer
   // new; so it is from two users of one consumer mailbox provider, each its
   // own organisation. With a third message it is known (silent), as it is
