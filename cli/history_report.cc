@@ -4,6 +4,8 @@
 
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/format.h"
@@ -49,14 +51,16 @@ json ProfileJson(const SenderProfile& p) {
           {"hidden_recipient_messages", p.hidden_recipient_messages}};
 }
 
-json LinkDomainJson(const LinkDomainStats& d) {
+// `senders`: who linked it, as ListLinkDomainSenders() lists them.
+json LinkDomainJson(const LinkDomainStats& d, const std::vector<std::string>& senders) {
   return {{"first_seen", FormatTime(d.first_seen)},
           {"last_seen", FormatTime(d.last_seen)},
           {"messages", d.messages},
           {"distinct_senders", d.distinct_senders},
           {"distinct_recipients", d.distinct_recipients},
           {"outbound_messages", d.outbound_messages},
-          {"outbound_senders", d.outbound_senders}};
+          {"outbound_senders", d.outbound_senders},
+          {"senders", senders}};
 }
 
 // Fills `report` with everything known of a sender key; returns a store
@@ -229,8 +233,7 @@ int RunDomain(const CliContext& context, const std::vector<std::string>& args) {
     std::vector<std::string> senders;
     s = store->ListLinkDomainSenders(domain, kListLimit, &senders);
     if (!s.ok()) return Fail(context, s.message());
-    report["link_domain"] = LinkDomainJson(link_domain);
-    report["link_domain"]["senders"] = senders;
+    report["link_domain"] = LinkDomainJson(link_domain, senders);
   }
   return Emit(context, "domain " + domain, report);
 }
