@@ -90,14 +90,29 @@ bool IsCataloguedPlatformDomain(const ScoringContext& context, const Link& link)
   return IcannRegistrableDomain(platform_host) == link.icann_domain;
 }
 
+// Days with mail from a correspondent (an address or its host), at least,
+// for it to write to the organisation regularly (WritesRegularly()).
+constexpr uint32_t kRegularDays = 3;
+
+// Whether a correspondent, by its `profile`, sent the organisation mail on
+// kRegularDays days or more: a correspondent whose mail its readers
+// expect, though they never write back (a supplier's remittance notices, a
+// partner's reports), not a single mailing.
+bool WritesRegularly(const SenderProfile& profile) { return profile.active_days >= kRegularDays; }
+
 // True when the address of `profile` is an identity the reader would
-// recognise: the organisation wrote to it, or it wrote to the organisation
-// openly (naming its recipients in To or Cc) at least once. Someone seen
-// only through a list or in Bcc is a stranger in the crowd, and the same
-// person writing from another of his domains (brian@unearthed.org, then
+// recognise: the organisation wrote to it, it wrote to the organisation
+// openly (naming its recipients in To or Cc) at least once, or its mail
+// reached the organisation regularly (WritesRegularly()), through a list
+// or in Bcc as it may be: a partner's notices sender whose conference
+// calls a reader joins each month is a name the reader knows, and the
+// one an impersonator copies. Someone seen once or twice only through a
+// list or in Bcc is a stranger in the crowd, and the same person writing
+// from another of his domains (brian@unearthed.org, then
 // brian@unearthed.com) reuses nothing the reader trusts.
 bool RecognisedIdentity(const SenderProfile& profile) {
-  return profile.messages_received > 0 || profile.messages_sent > profile.hidden_recipient_messages;
+  return profile.messages_received > 0 ||
+         profile.messages_sent > profile.hidden_recipient_messages || WritesRegularly(profile);
 }
 
 // Reads the profile history holds for `key` (an address or a host) and sets
@@ -238,10 +253,6 @@ std::string ShortFormOf(std::string_view written, std::string_view known, bool w
 // and 7 of 1,272 hosts more than 50; the bound only keeps a provider's
 // thousands from being read per message.
 constexpr size_t kMaxKnownLocalParts = 256;
-// Days with mail from a correspondent's host, at least, for it to write to
-// the organisation regularly (WritesRegularly()).
-constexpr uint32_t kRegularDays = 3;
-
 // The people the store knows at correspondents' hosts: each host's
 // SenderAttributeKind::kLocalPart values (at most kMaxKnownLocalParts, the
 // most written first), read from history when a rule first asks for a host
@@ -630,12 +641,6 @@ bool MisspellsName(std::string_view sender_domain, std::string_view host) {
   }
   return !name.empty() && joined.find(name) == std::string::npos;
 }
-
-// Whether a correspondent's host, by its `profile`, sent the organisation
-// mail on kRegularDays days or more: a correspondent whose mail its readers
-// expect, though they never write back (a supplier's remittance notices, a
-// partner's reports), not a single mailing.
-bool WritesRegularly(const SenderProfile& profile) { return profile.active_days >= kRegularDays; }
 
 // How the sender domain resembles `host`'s registrable domain: as Check()
 // found it (`sender_matches`) when it did, else as Resembles() reads it.

@@ -1094,6 +1094,37 @@ TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is n
   CHECK(hit->strength == 1.0);
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a list's regular poster is an identity its readers know",
+          "[lookalike]") {
+  // tom.hopwood@halff.com sends a partner's conference-call notices to a
+  // list at halff.com that staff read: he never named anyone here, and no
+  // one here wrote to him, but his mail reached the organisation on many
+  // days. His address on a host named after Halff is his identity reused.
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 200 * kDay, kNow - kDay, 0, 0);
+  SenderProfile& poster = history.Profile("tom.hopwood@halff.com");
+  poster.messages_sent = 8;
+  poster.hidden_recipient_messages = 8;
+  poster.active_days = 8;
+  const Message message =
+      MailFrom(Address("tom.hopwood@halff.remit-online.co"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("; and the address reuses tom.hopwood@halff.com") != std::string::npos);
+  CHECK(hit->strength == 1.0);
+  CHECK(verdict.action == Action::kHold);
+  // Mail on two days only through the list is a stranger in the crowd.
+  poster.messages_sent = 2;
+  poster.hidden_recipient_messages = 2;
+  poster.active_days = 2;
+  const Verdict crowd = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(crowd));
+  const SignalHit* unknown = FindHit(crowd, "LOOKALIKE_DOMAIN");
+  if (unknown != nullptr) CHECK(unknown->evidence.find(" reuses ") == std::string::npos);
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
           "[lookalike]") {
   const FakeHistory history = PartnerHistory();
