@@ -995,18 +995,18 @@ TEST_CASE("LOOKALIKE_DOMAIN: a correspondent's staff are counted once per messag
 TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once per message",
           "[lookalike]") {
   // halgf.com both resembles halff.com and is its five-letter name one key
-  // off. Halff wrote to the organisation only in Bcc and no one here wrote
-  // back: not an identity a reader recognises, so each rule that judges
-  // Halff itself reads its profile and goes on: (d) for a display name
-  // naming Halff, (f) for mail only to Halff's contacts, (g) for a first
-  // contact at either near-copy. One read serves them all; a rule reading
-  // history on its own reads it again.
+  // off. Halff wrote to the organisation only in Bcc, on one day, and no
+  // one here wrote back: not an identity a reader recognises, so each
+  // rule that judges Halff itself reads its profile and goes on: (d) for
+  // a display name naming Halff, (f) for mail only to Halff's contacts,
+  // (g) for a first contact at either near-copy. One read serves them
+  // all; a rule reading history on its own reads it again.
   FakeHistory history = PartnerHistory();
   history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
   SenderProfile& halff = history.Profile("halff.com");
   halff.messages_received = 0;
   halff.hidden_recipient_messages = halff.messages_sent;
-  halff.active_days = 1;  // not a regular writer either, for (f)
+  halff.active_days = 1;  // on one day: no regular writer (WritesRegularly)
   for (const char* name : {"Halff Accounts Payable", ""}) {
     const int before = history.ProfileReads("halff.com");
     const Message message = MailFrom(Address("ap@halgf.com", name), {std::string(kStaff)});
