@@ -1124,6 +1124,32 @@ TEST_CASE("LOOKALIKE_DOMAIN: a list's regular poster is an identity its readers 
   CHECK_FALSE(HasHit(crowd, "LOOKALIKE_DOMAIN"));
 }
 
+TEST_CASE("LOOKALIKE_DOMAIN: a correspondent writing regularly through a list is named as itself",
+          "[lookalike]") {
+  // Halff's mail reaches staff only through lists, never naming them, and
+  // no one here writes back; on many days, it is an organisation the
+  // readers know, so a display name naming it on halgf.com is rule (d)'s.
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  SenderProfile& halff = history.Profile("halff.com");
+  halff.messages_received = 0;
+  halff.hidden_recipient_messages = halff.messages_sent;
+  halff.active_days = 8;
+  const Message message =
+      MailFrom(Address("ap@halgf.com", "Halff Accounts Payable"), {std::string(kStaff)});
+  const Verdict verdict = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(verdict));
+  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+  REQUIRE(hit != nullptr);
+  CHECK(hit->evidence.find("names the correspondent halff.com") != std::string::npos);
+  CHECK(hit->strength == 1.0);
+  // On two days it is not yet one they know.
+  halff.active_days = 2;
+  const Verdict unknown = ScoreWithKnownNames(message, history, true);
+  INFO(Explain(unknown));
+  CHECK_FALSE(HasHit(unknown, "LOOKALIKE_DOMAIN"));
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
           "[lookalike]") {
   const FakeHistory history = PartnerHistory();
