@@ -125,6 +125,18 @@ FakeHistory PartnerHistory() {
   return history;
 }
 
+// PartnerHistory() with Halff (rglover@halff.com) writing to staff only in
+// Bcc or through lists, on `active_days` days; no one here writes back.
+FakeHistory HalffOnlyUnnamed(uint32_t active_days) {
+  FakeHistory history = PartnerHistory();
+  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  SenderProfile& halff = history.Profile("halff.com");
+  halff.messages_received = 0;
+  halff.hidden_recipient_messages = halff.messages_sent;
+  halff.active_days = active_days;
+  return history;
+}
+
 TEST_CASE("LOOKALIKE_DOMAIN: registrable look-alikes reusing a correspondent's identity are held",
           "[lookalike]") {
   const FakeHistory history = PartnerHistory();
@@ -1001,12 +1013,8 @@ TEST_CASE("LOOKALIKE_DOMAIN: a resembled correspondent's profile is read once pe
   // a display name naming Halff, (f) for mail only to Halff's contacts,
   // (g) for a first contact at either near-copy. One read serves them
   // all; a rule reading history on its own reads it again.
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
+  FakeHistory history = HalffOnlyUnnamed(1);  // one day: no regular writer
   SenderProfile& halff = history.Profile("halff.com");
-  halff.messages_received = 0;
-  halff.hidden_recipient_messages = halff.messages_sent;
-  halff.active_days = 1;  // on one day: no regular writer (WritesRegularly)
   for (const char* name : {"Halff Accounts Payable", ""}) {
     const int before = history.ProfileReads("halff.com");
     const Message message = MailFrom(Address("ap@halgf.com", name), {std::string(kStaff)});
@@ -1094,60 +1102,50 @@ TEST_CASE("LOOKALIKE_DOMAIN: an identity seen only through a list or in Bcc is n
   CHECK(hit->strength == 1.0);
 }
 
-TEST_CASE("LOOKALIKE_DOMAIN: a list's regular poster is an identity its readers know",
-          "[lookalike]") {
+TEST_CASE(
+    "LOOKALIKE_DOMAIN: a correspondent writing regularly through a list is one its readers know",
+    "[lookalike]") {
   // tom.hopwood@halff.com sends a partner's conference-call notices to a
   // list at halff.com that staff read: he never named anyone here, and no
   // one here wrote to him, but his mail reached the organisation on many
-  // days. His address on a host named after Halff is his identity reused.
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 200 * kDay, kNow - kDay, 0, 0);
-  SenderProfile& poster = history.Profile("tom.hopwood@halff.com");
-  poster.messages_sent = 8;
-  poster.hidden_recipient_messages = 8;
-  poster.active_days = 8;
-  const Message message =
-      MailFrom(Address("tom.hopwood@halff.remit-online.co"), {std::string(kStaff)});
-  const Verdict verdict = ScoreWithKnownNames(message, history, true);
-  INFO(Explain(verdict));
-  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-  REQUIRE(hit != nullptr);
-  CHECK(hit->evidence.find("; and the address reuses tom.hopwood@halff.com") != std::string::npos);
-  CHECK(hit->strength == 1.0);
-  CHECK(verdict.action == Action::kHold);
-  // Mail on two days only through the list is a stranger in the crowd.
-  poster.messages_sent = 2;
-  poster.hidden_recipient_messages = 2;
-  poster.active_days = 2;
-  const Verdict crowd = ScoreWithKnownNames(message, history, true);
-  INFO(Explain(crowd));
-  CHECK_FALSE(HasHit(crowd, "LOOKALIKE_DOMAIN"));
-}
-
-TEST_CASE("LOOKALIKE_DOMAIN: a correspondent writing regularly through a list is named as itself",
-          "[lookalike]") {
-  // Halff's mail reaches staff only through lists, never naming them, and
-  // no one here writes back; on many days, it is an organisation the
-  // readers know, so a display name naming it on halgf.com is rule (d)'s.
-  FakeHistory history = PartnerHistory();
-  history.AddCorrespondent("rglover@halff.com", kStaff, kNow - 400 * kDay, kNow - kDay, 8, 4);
-  SenderProfile& halff = history.Profile("halff.com");
-  halff.messages_received = 0;
-  halff.hidden_recipient_messages = halff.messages_sent;
-  halff.active_days = 8;
-  const Message message =
-      MailFrom(Address("ap@halgf.com", "Halff Accounts Payable"), {std::string(kStaff)});
-  const Verdict verdict = ScoreWithKnownNames(message, history, true);
-  INFO(Explain(verdict));
-  const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
-  REQUIRE(hit != nullptr);
-  CHECK(hit->evidence.find("names the correspondent halff.com") != std::string::npos);
-  CHECK(hit->strength == 1.0);
-  // On two days it is not yet one they know.
-  halff.active_days = 2;
-  const Verdict unknown = ScoreWithKnownNames(message, history, true);
-  INFO(Explain(unknown));
-  CHECK_FALSE(HasHit(unknown, "LOOKALIKE_DOMAIN"));
+  // days. His address on a host named after Halff is his identity reused
+  // (rule (a)); Halff itself, heard so, named by the display name on
+  // halgf.com, is rule (d)'s. On two days each is a stranger in the crowd.
+  const auto poster_on = [](uint32_t days) {
+    FakeHistory history = PartnerHistory();
+    history.AddCorrespondent("tom.hopwood@halff.com", kStaff, kNow - 200 * kDay, kNow - kDay, 0, 0);
+    SenderProfile& poster = history.Profile("tom.hopwood@halff.com");
+    poster.messages_sent = days;
+    poster.hidden_recipient_messages = days;
+    poster.active_days = days;
+    return history;
+  };
+  struct Case {
+    FakeHistory regular;
+    FakeHistory crowd;
+    Message message;
+    const char* evidence;
+  };
+  const Case cases[] = {
+      {poster_on(8), poster_on(2),
+       MailFrom(Address("tom.hopwood@halff.remit-online.co"), {std::string(kStaff)}),
+       "; and the address reuses tom.hopwood@halff.com"},
+      {HalffOnlyUnnamed(8), HalffOnlyUnnamed(2),
+       MailFrom(Address("ap@halgf.com", "Halff Accounts Payable"), {std::string(kStaff)}),
+       "names the correspondent halff.com"},
+  };
+  for (const Case& c : cases) {
+    const Verdict verdict = ScoreWithKnownNames(c.message, c.regular, true);
+    INFO(c.message.from.address << "\n" << Explain(verdict));
+    const SignalHit* hit = FindHit(verdict, "LOOKALIKE_DOMAIN");
+    REQUIRE(hit != nullptr);
+    CHECK(hit->evidence.find(c.evidence) != std::string::npos);
+    CHECK(hit->strength == 1.0);
+    CHECK(verdict.action == Action::kHold);
+    const Verdict crowd = ScoreWithKnownNames(c.message, c.crowd, true);
+    INFO(Explain(crowd));
+    CHECK_FALSE(HasHit(crowd, "LOOKALIKE_DOMAIN"));
+  }
 }
 
 TEST_CASE("LOOKALIKE_DOMAIN: a look-alike without a reused identity is not pushed to a hold",
