@@ -47,10 +47,11 @@ struct OneSource {
 // one sender (LinkDomainStats::distinct_senders at most 1), or the one
 // organisation (MailboxProviders::CorrespondentOrganisation) every sender
 // writes for. Leaves it empty when several did, or when the store no
-// longer lists every sender (retention). For at most
-// kOneOrganisationSenders senders: the store lists them one by one. Two
-// people of one partner are one organisation's use, which corroborates
-// nothing independently (self-regulation, docs/DETECTION.md).
+// longer lists every sender (retention). The caller passes only a `site`
+// of at most kOneOrganisationSenders senders (KnownFromAnotherOnly), as
+// the store lists them one by one. Two people of one partner are one
+// organisation's use, which corroborates nothing independently
+// (self-regulation, docs/DETECTION.md).
 Status OneOrganisationSource(const ScoringContext& context, const std::string& site,
                              const LinkDomainStats& stats, OneSource* source) {
   *source = {};

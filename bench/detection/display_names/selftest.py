@@ -7,8 +7,10 @@ Checks that restore.py puts X-From's name in a bare From (a plain name, a
 Lotus Notes name, "Last, First" quoted, a quote escaped); leaves From as it
 was where X-From names no one (an address, empty, not ASCII), where From
 already has a name, and where there is no X-From; never touches a "From:"
-line in a body or a "From " line inside a message; copies every other
-byte; and counts what it did on stderr. Exits 1 naming each failed check.
+line in a body or a "From " line inside a message, nor a From folded over
+lines; keeps CRLF line ends; copies every other byte; counts what it did
+on stderr; and stops with one line naming a file it cannot read or
+write. Exits 1 naming each failed check.
 """
 import os
 import subprocess
@@ -71,6 +73,27 @@ def main():
         failures.append("stderr counts %r, expected 5 restored and 3 naming no one" % report.strip())
     if "From already named, or not one address 1" not in report or "no From or X-From 1" not in report:
         failures.append("stderr counts %r, expected 1 already named and 1 without X-From" % report.strip())
+    # CRLF line ends keep theirs; a From folded over lines is left whole.
+    crlf = (b"From MAILER-DAEMON Mon Jan  1 00:00:00 2001\r\nFrom: cr@txu.com\r\nX-From: Cr Lf\r\n"
+            b"Subject: s\r\n\r\nHello.\r\n\r\n")
+    folded = message(b"\n\tfold@txu.com", b"Fold Ed")
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = os.path.join(tmp, "in.mbox"), os.path.join(tmp, "out.mbox")
+        with open(src, "wb") as f:
+            f.write(crlf + folded)
+        run = subprocess.run([sys.executable, TOOL, src, dst], capture_output=True)
+        with open(dst, "rb") as f:
+            out = f.read()
+        expected = crlf.replace(b"From: cr@txu.com\r\n", b'From: "Cr Lf" <cr@txu.com>\r\n') + folded
+        if run.returncode != 0 or out != expected:
+            failures.append("CRLF or folded From: wrote %r, expected %r" % (out, expected))
+        # Files it cannot read or write: one line naming them, non-zero exit.
+        for args, named in (([os.path.join(tmp, "missing.mbox"), dst], b"missing.mbox"),
+                            ([src, os.path.join(tmp, "no", "out.mbox")], b"out.mbox")):
+            bad = subprocess.run([sys.executable, TOOL] + args, capture_output=True)
+            lines = bad.stderr.strip().split(b"\n")
+            if bad.returncode == 0 or len(lines) != 1 or named not in lines[0]:
+                failures.append("%s: expected one line naming it, got %r" % (named.decode(), bad.stderr))
     # Usage: one line, non-zero exit.
     usage = subprocess.run([sys.executable, TOOL], capture_output=True)
     if usage.returncode == 0 or b"usage" not in usage.stderr:
