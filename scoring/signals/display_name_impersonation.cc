@@ -30,6 +30,12 @@ constexpr uint64_t kEstablishedUses = 5;
 // named person and a colleague keeps full strength.
 constexpr double kOnlyToNamedPersonFactor = 0.25;
 
+// Strength kept when the sender's address is the mailbox an institution
+// issued to the person named (FromInstitutionMailboxOfName()). What
+// remains is that person's mail from another of their addresses; the
+// reading stays, weak, to add to other signals.
+constexpr double kInstitutionMailboxFactor = 0.25;
+
 // STAFF_NAME_NEW_LINK_DOMAIN. Messages a named colleague must have sent
 // for their linking habit to be read at full strength.
 constexpr uint64_t kStaffHabitMessages = 10;
@@ -53,6 +59,48 @@ bool ReachesOnly(const ScoringContext& context, std::string_view named) {
     if (!SameLocalMailbox(recipient, named, local_domains)) return false;
   }
   return true;
+}
+
+// The first labels of the public suffixes under which only an accredited
+// institution holds a domain: a university, a government, an army (the
+// US's edu, gov and mil; ac.uk, edu.au, gov.uk, ac.cy and their like).
+// No one can register a name there to impersonate from.
+bool UnderInstitutionOnlySuffix(std::string_view registrable_domain) {
+  const size_t dot = registrable_domain.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::string_view suffix = registrable_domain.substr(dot + 1);
+  const size_t second = suffix.find('.');
+  // A country's second level (ac.uk) counts; a deeper suffix is a
+  // registry's own zone, not the state's.
+  if (second != std::string_view::npos && suffix.find('.', second + 1) != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view first = suffix.substr(0, second);
+  if (second == std::string_view::npos) {
+    return first == "edu" || first == "gov" || first == "mil";
+  }
+  return first == "ac" || first == "edu" || first == "gov" || first == "mil";
+}
+
+// True when the sender's address is the mailbox an institution issued to
+// the person its display name names: on a domain only an institution can
+// hold (UnderInstitutionOnlySuffix()), with a local part that spells the
+// name by a scheme organisations name mailboxes with (any scheme: the host
+// is the institution's own). An impersonator can neither register such a
+// domain nor have it name a mailbox after someone else; one who took over
+// an account there writes from its owner's name, not the one displayed.
+// What sends it is the person, from their university or agency: an
+// academic's new affiliation ("Francis X. Diebold" from
+// fdiebold@mail.sas.upenn.edu, known at stern.nyu.edu), a colleague who
+// teaches ("Vince Kaminski" from vincek@stanford.edu).
+bool FromInstitutionMailboxOfName(const ScoringContext& context) {
+  if (!UnderInstitutionOnlySuffix(context.sender_registrable_domain())) return false;
+  const std::string_view local_part = AddressLocalPart(context.sender());
+  for (const std::string& mailbox :
+       MailboxesNamedBy(context.message().from.display_name, NameSpelling::kAnyScheme)) {
+    if (mailbox == local_part) return true;
+  }
+  return false;
 }
 
 // The internal user whose mailbox the sender's display name spells by a
@@ -92,6 +140,9 @@ struct NameOwner {
   bool internal = false;
   bool spelled = false;  // named by its mailbox, not seen in use
   double strength = 0;
+  // The sender's address is the named person's own at an institution
+  // (FromInstitutionMailboxOfName()).
+  bool institution_mailbox = false;
 };
 
 // True when the sender has a history of its own here: as many messages as
@@ -179,6 +230,7 @@ Status NameOwnerOf(const ScoringContext& context, const NameOwner** owner) {
   NameOwner found;
   Status status = FindNameOwner(context, &found);
   if (!status.ok()) return status;
+  if (!found.address.empty()) found.institution_mailbox = FromInstitutionMailboxOfName(context);
   *owner = &context.Remember(&kNameOwnerReading, std::move(found));
   return Status::Ok();
 }
@@ -195,6 +247,12 @@ Status DetectDisplayNameImpersonation(const ScoringContext& context, std::vector
                          owner.address + " (" + std::to_string(owner.messages) +
                          (owner.spelled ? " messages sent" : " messages") +
                          "), but this message comes from " + DescribeSender(context);
+  if (owner.institution_mailbox) {
+    strength *= kInstitutionMailboxFactor;
+    evidence += "; " + context.sender_registrable_domain() +
+                " is an institution's, where no one registers a name, and its mailbox spells "
+                "the name shown: the person's own address there (weakened)";
+  }
   if (owner.internal && ReachesOnly(context, owner.address)) {
     strength *= kOnlyToNamedPersonFactor;
     evidence += "; it reaches no one but " + owner.address +
@@ -231,6 +289,10 @@ Status JudgeStaffLink(const ScoringContext& context, const NameOwner& owner, uin
     strength *= kStaffCirculateFactor;
     seen = "; colleagues have linked it in their own mail";
   }
+  if (owner.institution_mailbox) {
+    seen += "; sent from their own mailbox at the institution " +
+            context.sender_registrable_domain() + " (weakened)";
+  }
   out->push_back({strength,
                   "link to " + link.host_unicode + LinkOrigin(link) +
                       ": the message claims to be " + owner.address + ", who never linked " +
@@ -265,8 +327,10 @@ Status DetectStaffNameNewLinkDomain(const ScoringContext& context, std::vector<D
   // who already links many domains is expected to link new ones.
   double habit_factor = profile.messages_sent >= kStaffHabitMessages ? 1.0 : kThinHabitFactor;
   if (habit_domains >= kStaffHabitDomains) habit_factor *= kStaffPromiscuousFactor;
-  // Their own name cannot deceive the named person (as above).
+  // Their own name cannot deceive the named person, and their own
+  // institution's mailbox is theirs to link from (as above).
   if (ReachesOnly(context, owner.address)) habit_factor *= kOnlyToNamedPersonFactor;
+  if (owner.institution_mailbox) habit_factor *= kInstitutionMailboxFactor;
   for (const Link* link : links) {
     status = JudgeStaffLink(context, owner, profile.messages_sent, *link, habit_factor,
                             habit_domains, out);

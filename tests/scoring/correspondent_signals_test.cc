@@ -401,6 +401,62 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: a user's own name, to that user alone, is
         1.0);
 }
 
+TEST_CASE("DISPLAY_NAME_IMPERSONATION: the named person's own mailbox at an institution is weak",
+          "[correspondent]") {
+  // Enron, kaminski-v: Francis X. Diebold, known at stern.nyu.edu, writes
+  // from his new university; Vince Kaminski writes from Stanford.
+  FakeHistory history = VendorHistory();
+  history.AddDisplayName("francis x. diebold", {"fdiebold@stern.nyu.edu", 9, false});
+  history.AddDisplayName("vince kaminski", {"vince.kaminski@enron.com", 389, true});
+  const std::vector<std::string> staff = {std::string(kStaff)};
+  auto found = Detect("DISPLAY_NAME_IMPERSONATION",
+                      MailFrom(Address("fdiebold@mail.sas.upenn.edu", "Francis X. Diebold"), staff),
+                      history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.8 * 0.25));
+  CHECK(found[0].evidence.find("upenn.edu is an institution's, where no one registers a name, and "
+                               "its mailbox spells the name shown") != std::string::npos);
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("vincek@stanford.edu", "Vince Kaminski"), staff),
+                 history) == Approx(0.25));
+  // The academic and government second levels of other countries.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("vkaminski@maths.ox.ac.uk", "Vince Kaminski"), staff),
+                 history) == Approx(0.25));
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("vince.kaminski@treasury.gov.au", "Vince Kaminski"), staff),
+                 history) == Approx(0.25));
+
+  // A domain anyone can register, however it reads, keeps full strength.
+  for (const char* address : {"fdiebold@gmail.com", "fdiebold@upenn-edu.com",
+                              "fdiebold@upenn.edu.example.com", "fdiebold@edu.example.com"}) {
+    CAPTURE(address);
+    CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                   MailFrom(Address(address, "Francis X. Diebold"), staff),
+                   history) == Approx(0.8));
+  }
+  // A university mailbox that is someone else's: a taken-over account
+  // writes from its owner's name, not the one it shows.
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("jsmith@upenn.edu", "Francis X. Diebold"), staff),
+                 history) == Approx(0.8));
+  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
+                 MailFrom(Address("kaminski.fan@stanford.edu", "Vince Kaminski"), staff),
+                 history) == 1.0);
+
+  // STAFF_NAME_NEW_LINK_DOMAIN reads the same address as the person's own.
+  Message linking = MailFrom(Address("vincek@stanford.edu", "Vince Kaminski"), staff);
+  linking.links = {WebLink("images.themes.org", "/resources/background.jpg")};
+  history.Profile("vince.kaminski@enron.com").messages_sent = 389;
+  found = Detect("STAFF_NAME_NEW_LINK_DOMAIN", linking, history);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].strength == Approx(0.25));
+  CHECK(found[0].evidence.find("sent from their own mailbox at the institution stanford.edu") !=
+        std::string::npos);
+  linking.from = Address("vincek@gmail.com", "Vince Kaminski");
+  CHECK(Strength("STAFF_NAME_NEW_LINK_DOMAIN", linking, history) == 1.0);
+}
+
 TEST_CASE("MailboxesNamedBy: whole names only, or every scheme", "[correspondent]") {
   using V = std::vector<std::string>;
   CHECK(MailboxesNamedBy("Rick J. Glover", NameSpelling::kWholeNames) ==
