@@ -53,9 +53,25 @@ enron_owner() {
 
 # replay NAME CONF FILE [OPTION...]: replays FILE with CONF, its JSON lines
 # into $results/NAME.jsonl; OPTIONs go to `rapportctl replay`.
+# With DETECTION_NAMES=restored, FILE is replayed as
+# display_names/restore.py writes it, each archive sender's X-From name
+# back in From: the evaluation as a gateway would meet mail that shows
+# names (injected messages, named already, are copied as they are).
 replay() {
+  local file=$3
+  case ${DETECTION_NAMES:-} in
+    "") ;;
+    restored)
+      file="$work/named-$1.mbox"
+      python3 "$(dirname "${BASH_SOURCE[0]}")/display_names/restore.py" "$3" "$file"
+      ;;
+    *)
+      echo "$0: DETECTION_NAMES is '$DETECTION_NAMES'; give 'restored' or leave it unset" >&2
+      exit 2
+      ;;
+  esac
   echo "# $detection_label: replaying $1" >&2
-  "$ctl" --config "$2" --json replay "$3" "${@:4}" > "$results/$1.jsonl"
+  "$ctl" --config "$2" --json replay "$file" "${@:4}" > "$results/$1.jsonl"
 }
 
 # owned_mailbox_owners: the five owned Enron mailboxes (owned_mailboxes),
