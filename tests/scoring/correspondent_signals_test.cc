@@ -416,33 +416,24 @@ TEST_CASE("DISPLAY_NAME_IMPERSONATION: the named person's own mailbox at an inst
   CHECK(found[0].strength == Approx(0.8 * 0.25));
   CHECK(found[0].evidence.find("upenn.edu is an institution's, where no one registers a name, and "
                                "its mailbox spells the name shown") != std::string::npos);
-  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("vincek@stanford.edu", "Vince Kaminski"), staff),
-                 history) == Approx(0.25));
+  const auto strength_from = [&](const char* address, const char* name) {
+    return Strength("DISPLAY_NAME_IMPERSONATION", MailFrom(Address(address, name), staff), history);
+  };
+  CHECK(strength_from("vincek@stanford.edu", "Vince Kaminski") == Approx(0.25));
   // The academic and government second levels of other countries.
-  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("vkaminski@maths.ox.ac.uk", "Vince Kaminski"), staff),
-                 history) == Approx(0.25));
-  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("vince.kaminski@treasury.gov.au", "Vince Kaminski"), staff),
-                 history) == Approx(0.25));
+  CHECK(strength_from("vkaminski@maths.ox.ac.uk", "Vince Kaminski") == Approx(0.25));
+  CHECK(strength_from("vince.kaminski@treasury.gov.au", "Vince Kaminski") == Approx(0.25));
 
   // A domain anyone can register, however it reads, keeps full strength.
   for (const char* address : {"fdiebold@gmail.com", "fdiebold@upenn-edu.com",
                               "fdiebold@upenn.edu.example.com", "fdiebold@edu.example.com"}) {
     CAPTURE(address);
-    CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                   MailFrom(Address(address, "Francis X. Diebold"), staff),
-                   history) == Approx(0.8));
+    CHECK(strength_from(address, "Francis X. Diebold") == Approx(0.8));
   }
   // A university mailbox that is someone else's: a taken-over account
   // writes from its owner's name, not the one it shows.
-  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("jsmith@upenn.edu", "Francis X. Diebold"), staff),
-                 history) == Approx(0.8));
-  CHECK(Strength("DISPLAY_NAME_IMPERSONATION",
-                 MailFrom(Address("kaminski.fan@stanford.edu", "Vince Kaminski"), staff),
-                 history) == 1.0);
+  CHECK(strength_from("jsmith@upenn.edu", "Francis X. Diebold") == Approx(0.8));
+  CHECK(strength_from("kaminski.fan@stanford.edu", "Vince Kaminski") == 1.0);
 
   // STAFF_NAME_NEW_LINK_DOMAIN reads the same address as the person's own.
   Message linking = MailFrom(Address("vincek@stanford.edu", "Vince Kaminski"), staff);
