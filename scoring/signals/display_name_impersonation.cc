@@ -61,10 +61,11 @@ bool ReachesOnly(const ScoringContext& context, std::string_view named) {
   return true;
 }
 
-// The first labels of the public suffixes under which only an accredited
-// institution holds a domain: a university, a government, an army (the
-// US's edu, gov and mil; ac.uk, edu.au, gov.uk, ac.cy and their like).
-// No one can register a name there to impersonate from.
+// True when `registrable_domain`'s public suffix is one under which only
+// an accredited institution holds a domain: a university, a government,
+// an army (the US's edu, gov and mil; a country's ac, edu, gov or mil
+// level: ac.uk, edu.au, gov.uk, ac.cy). No one can register a name there
+// to impersonate from.
 bool UnderInstitutionOnlySuffix(std::string_view registrable_domain) {
   const size_t dot = registrable_domain.find('.');
   if (dot == std::string_view::npos) return false;
