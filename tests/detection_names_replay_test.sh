@@ -2,9 +2,10 @@
 # evaluation.sh's replay under DETECTION_NAMES: unset, rapportctl replays
 # the file it is given; "restored", a copy with the X-From name back in a
 # bare From (display_names/restore.py), the original untouched; any other
-# value stops the run with one line naming the variable, before anything
-# is replayed. rapportctl is a stand-in that prints the file it was given
-# and that file's From lines. No corpus, no build.
+# value stops the run with one line naming the variable, at the run's
+# start (detection_rapportctl) and before anything is replayed.
+# rapportctl is a stand-in that prints the file it was given and that
+# file's From lines. No corpus, no build.
 # usage: detection_names_replay_test.sh SOURCE_DIR
 set -eu
 root=$1
@@ -67,4 +68,18 @@ expect "another value: exit status" 2 "$status"
 expect "another value: one line naming it" \
   "$0: DETECTION_NAMES is 'named'; give 'restored' or leave it unset" "$out"
 expect "another value: nothing replayed" "" "$(ls "$scratch/work/results" | grep bogus || true)"
+
+# Every run script calls detection_rapportctl first: a bad value stops it
+# there, before a set is generated (and before the build is looked for:
+# $scratch holds none).
+set +e
+out=$(
+  source "$root/bench/detection/evaluation.sh"
+  DETECTION_NAMES=yes detection_rapportctl "$scratch" 2>&1
+)
+status=$?
+set -e
+expect "another value, at the start: exit status" 2 "$status"
+expect "another value, at the start: one line naming it" \
+  "$0: DETECTION_NAMES is 'yes'; give 'restored' or leave it unset" "$out"
 exit $failed

@@ -4,9 +4,10 @@
 
 # detection_rapportctl "$@": the caller's arguments must be one BUILD_DIR
 # holding a built rapportctl; sets build and ctl, or exits with a usage or
-# a build hint.
+# a build hint (or on a bad DETECTION_NAMES, before anything is generated).
 detection_rapportctl() {
   [ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+  names_restored || true
   build=$(cd "$1" && pwd)
   ctl="$build/cli/rapportctl"
   [ -x "$ctl" ] || { echo "$0: no $ctl; build rapportctl first" >&2; exit 1; }
@@ -51,6 +52,19 @@ enron_owner() {
   "$tool" "$1" "$RAPPORT_CORPUS/enron/$1.mbox"
 }
 
+# names_restored: true when DETECTION_NAMES is "restored", false when it
+# is unset or empty; any other value exits with one line naming it.
+names_restored() {
+  case ${DETECTION_NAMES:-} in
+    "") return 1 ;;
+    restored) return 0 ;;
+    *)
+      echo "$0: DETECTION_NAMES is '$DETECTION_NAMES'; give 'restored' or leave it unset" >&2
+      exit 2
+      ;;
+  esac
+}
+
 # replay NAME CONF FILE [OPTION...]: replays FILE with CONF, its JSON lines
 # into $results/NAME.jsonl; OPTIONs go to `rapportctl replay`.
 # With DETECTION_NAMES=restored, FILE is replayed as
@@ -59,17 +73,10 @@ enron_owner() {
 # names (injected messages, named already, are copied as they are).
 replay() {
   local file=$3
-  case ${DETECTION_NAMES:-} in
-    "") ;;
-    restored)
-      file="$work/named-$1.mbox"
-      python3 "$(dirname "${BASH_SOURCE[0]}")/display_names/restore.py" "$3" "$file"
-      ;;
-    *)
-      echo "$0: DETECTION_NAMES is '$DETECTION_NAMES'; give 'restored' or leave it unset" >&2
-      exit 2
-      ;;
-  esac
+  if names_restored; then
+    file="$work/named-$1.mbox"
+    python3 "$(dirname "${BASH_SOURCE[0]}")/display_names/restore.py" "$3" "$file"
+  fi
   echo "# $detection_label: replaying $1" >&2
   "$ctl" --config "$2" --json replay "$file" "${@:4}" > "$results/$1.jsonl"
 }
