@@ -7,7 +7,7 @@
 # a build hint (or on a bad DETECTION_NAMES, before anything is generated).
 detection_rapportctl() {
   [ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
-  names_restored || true
+  names_restored || true  # here only to stop on a bad DETECTION_NAMES
   build=$(cd "$1" && pwd)
   ctl="$build/cli/rapportctl"
   [ -x "$ctl" ] || { echo "$0: no $ctl; build rapportctl first" >&2; exit 1; }
